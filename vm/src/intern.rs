@@ -1,0 +1,242 @@
+//! Interned names (MicroPython's qstr): every identifier and attribute name is stored once and
+//! compared as an integer. Names the VM itself needs are predefined with fixed numbers, so
+//! `sym::INIT` is a constant rather than a lookup.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+/// An interned string. `Sym(0)` is the empty string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Sym(pub u32);
+
+macro_rules! predefined {
+    ($($id:ident = $text:expr,)*) => {
+        /// Names known to the VM at compile time.
+        pub mod sym {
+            use super::Sym;
+            predefined!(@consts 0u32, $($id,)*);
+        }
+        const PREDEFINED: &[&str] = &[$($text,)*];
+    };
+    (@consts $n:expr, $id:ident, $($rest:ident,)*) => {
+        pub const $id: Sym = Sym($n);
+        predefined!(@consts $n + 1u32, $($rest,)*);
+    };
+    (@consts $n:expr,) => {};
+}
+
+predefined! {
+    EMPTY = "",
+    MODULE = "<module>",
+    LAMBDA = "<lambda>",
+    LISTCOMP = "<listcomp>",
+    SETCOMP = "<setcomp>",
+    DICTCOMP = "<dictcomp>",
+    GENEXPR = "<genexpr>",
+    STDIN = "<stdin>",
+    STRING = "<string>",
+    UNDERSCORE = "_",
+    SELF = "self",
+    SUPER = "super",
+    __NAME__ = "__name__",
+    __QUALNAME__ = "__qualname__",
+    __MODULE__ = "__module__",
+    __DOC__ = "__doc__",
+    __FILE__ = "__file__",
+    __CLASS__ = "__class__",
+    __DICT__ = "__dict__",
+    __INIT__ = "__init__",
+    __NEW__ = "__new__",
+    __DEL__ = "__del__",
+    __CALL__ = "__call__",
+    __REPR__ = "__repr__",
+    __STR__ = "__str__",
+    __HASH__ = "__hash__",
+    __EQ__ = "__eq__",
+    __NE__ = "__ne__",
+    __LT__ = "__lt__",
+    __LE__ = "__le__",
+    __GT__ = "__gt__",
+    __GE__ = "__ge__",
+    __BOOL__ = "__bool__",
+    __LEN__ = "__len__",
+    __ITER__ = "__iter__",
+    __NEXT__ = "__next__",
+    __GETITEM__ = "__getitem__",
+    __SETITEM__ = "__setitem__",
+    __DELITEM__ = "__delitem__",
+    __CONTAINS__ = "__contains__",
+    __GETATTR__ = "__getattr__",
+    __GETATTRIBUTE__ = "__getattribute__",
+    __SETATTR__ = "__setattr__",
+    __DELATTR__ = "__delattr__",
+    __GET__ = "__get__",
+    __SET__ = "__set__",
+    __DELETE__ = "__delete__",
+    __SET_NAME__ = "__set_name__",
+    __ENTER__ = "__enter__",
+    __EXIT__ = "__exit__",
+    __AENTER__ = "__aenter__",
+    __AEXIT__ = "__aexit__",
+    __AITER__ = "__aiter__",
+    __ANEXT__ = "__anext__",
+    __AWAIT__ = "__await__",
+    __ADD__ = "__add__",
+    __SUB__ = "__sub__",
+    __MUL__ = "__mul__",
+    __MATMUL__ = "__matmul__",
+    __TRUEDIV__ = "__truediv__",
+    __FLOORDIV__ = "__floordiv__",
+    __MOD__ = "__mod__",
+    __POW__ = "__pow__",
+    __LSHIFT__ = "__lshift__",
+    __RSHIFT__ = "__rshift__",
+    __OR__ = "__or__",
+    __XOR__ = "__xor__",
+    __AND__ = "__and__",
+    __RADD__ = "__radd__",
+    __RSUB__ = "__rsub__",
+    __RMUL__ = "__rmul__",
+    __RMATMUL__ = "__rmatmul__",
+    __RTRUEDIV__ = "__rtruediv__",
+    __RFLOORDIV__ = "__rfloordiv__",
+    __RMOD__ = "__rmod__",
+    __RPOW__ = "__rpow__",
+    __RLSHIFT__ = "__rlshift__",
+    __RRSHIFT__ = "__rrshift__",
+    __ROR__ = "__ror__",
+    __RXOR__ = "__rxor__",
+    __RAND__ = "__rand__",
+    __IADD__ = "__iadd__",
+    __ISUB__ = "__isub__",
+    __IMUL__ = "__imul__",
+    __IMATMUL__ = "__imatmul__",
+    __ITRUEDIV__ = "__itruediv__",
+    __IFLOORDIV__ = "__ifloordiv__",
+    __IMOD__ = "__imod__",
+    __IPOW__ = "__ipow__",
+    __ILSHIFT__ = "__ilshift__",
+    __IRSHIFT__ = "__irshift__",
+    __IOR__ = "__ior__",
+    __IXOR__ = "__ixor__",
+    __IAND__ = "__iand__",
+    __NEG__ = "__neg__",
+    __POS__ = "__pos__",
+    __INVERT__ = "__invert__",
+    __ABS__ = "__abs__",
+    __INT__ = "__int__",
+    __FLOAT__ = "__float__",
+    __COMPLEX__ = "__complex__",
+    __INDEX__ = "__index__",
+    __ROUND__ = "__round__",
+    __REVERSED__ = "__reversed__",
+    __BASES__ = "__bases__",
+    __MRO__ = "__mro__",
+    __SLOTS__ = "__slots__",
+    __ALL__ = "__all__",
+    __PATH__ = "__path__",
+    __MAIN__ = "__main__",
+    __BUILD_CLASS__ = "__build_class__",
+    __IMPORT__ = "__import__",
+    __INIT_SUBCLASS__ = "__init_subclass__",
+    __CLASS_GETITEM__ = "__class_getitem__",
+    __DIR__ = "__dir__",
+    __FORMAT__ = "__format__",
+    __BUILTINS__ = "__builtins__",
+    ARGS = "args",
+    VALUE = "value",
+    ERRNO = "errno",
+    KEY = "key",
+    REVERSE = "reverse",
+    SEP = "sep",
+    END = "end",
+    FILE = "file",
+    FLUSH = "flush",
+    WRITE = "write",
+    READ = "read",
+    SEND = "send",
+    THROW = "throw",
+    CLOSE = "close",
+    KEYS = "keys",
+    ITEMS = "items",
+    VALUES = "values",
+    GET = "get",
+    APPEND = "append",
+    START = "start",
+    STOP = "stop",
+    STEP = "step",
+    REAL = "real",
+    IMAG = "imag",
+    FGET = "fget",
+    FSET = "fset",
+    FDEL = "fdel",
+    GETTER = "getter",
+    SETTER = "setter",
+    DELETER = "deleter",
+    METACLASS = "metaclass",
+}
+
+/// The table of interned names. It holds no heap objects, so the compiler can use it alone.
+pub struct Interner {
+    names: Vec<Box<str>>,
+    index: HashMap<Box<str>, Sym>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Interner {
+    pub fn new() -> Self {
+        let mut t = Interner { names: Vec::new(), index: HashMap::new() };
+        for name in PREDEFINED {
+            t.intern(name);
+        }
+        t
+    }
+
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&sym) = self.index.get(s) {
+            return sym;
+        }
+        let sym = Sym(self.names.len() as u32);
+        self.names.push(s.into());
+        self.index.insert(s.into(), sym);
+        sym
+    }
+
+    /// The name if it is already interned: lets lookups by string avoid growing the table.
+    pub fn get(&self, s: &str) -> Option<Sym> {
+        self.index.get(s).copied()
+    }
+
+    pub fn str(&self, sym: Sym) -> &str {
+        self.names.get(sym.0 as usize).map_or("", |s| s)
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn predefined_names_have_fixed_numbers() {
+        let mut t = Interner::new();
+        assert_eq!(t.intern("__init__"), sym::__INIT__);
+        assert_eq!(t.str(sym::__EXIT__), "__exit__");
+        let a = t.intern("spam");
+        assert_eq!(t.intern("spam"), a);
+        assert_eq!(t.str(a), "spam");
+    }
+}

@@ -1,0 +1,13 @@
+//! Ferrite's VM core: a MicroPython-compatible Python in `no_std` Rust.
+//!
+//! Nothing in this crate does I/O: a port hands the VM a [`host::Host`] and drives it with
+//! [`Vm::run`] in slices, so a browser tab never freezes and a board answers Ctrl-C.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod ast;
+pub mod bytecode;
+pub mod error;
+pub mod intern;
