@@ -12,18 +12,16 @@ pub struct Sym(pub u32);
 
 macro_rules! predefined {
     ($($id:ident = $text:expr,)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(u32)]
+        enum Predefined { $($id,)* }
         /// Names known to the VM at compile time.
         pub mod sym {
-            use super::Sym;
-            predefined!(@consts 0u32, $($id,)*);
+            use super::{Predefined, Sym};
+            $(pub const $id: Sym = Sym(Predefined::$id as u32);)*
         }
         const PREDEFINED: &[&str] = &[$($text,)*];
     };
-    (@consts $n:expr, $id:ident, $($rest:ident,)*) => {
-        pub const $id: Sym = Sym($n);
-        predefined!(@consts $n + 1u32, $($rest,)*);
-    };
-    (@consts $n:expr,) => {};
 }
 
 predefined! {
