@@ -331,6 +331,23 @@ impl Results {
     }
 }
 
+/// The interpreter binary behind `python3` on PATH, which may be a wrapper script (pyenv's shim
+/// adds tens of milliseconds and a shell to every run).
+fn real_python(on_path: &Path) -> PathBuf {
+    let out = Command::new(on_path).args(["-c", "import sys; print(sys.executable)"]).output();
+    match out {
+        Ok(o) if o.status.success() => {
+            let exe = PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
+            if exe.is_file() {
+                exe
+            } else {
+                on_path.to_path_buf()
+            }
+        }
+        _ => on_path.to_path_buf(),
+    }
+}
+
 fn detail(c: &Cell) -> String {
     match c {
         Cell::Ok { .. } => String::new(),
@@ -357,7 +374,10 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut interps = vec![Interp { name: "ferrite", path: ferrite }];
     for name in ["micropython", "python3"] {
         match util::which(name) {
-            Some(path) => interps.push(Interp { name, path }),
+            Some(path) => {
+                let path = if name == "python3" { real_python(&path) } else { path };
+                interps.push(Interp { name, path })
+            }
             None => eprintln!("note: `{name}` is not on PATH; its columns are left out"),
         }
     }

@@ -44,15 +44,19 @@ fn dispatch(args: &[String]) -> Result<()> {
         None => ("help", &[][..]),
     };
     let wants_help = rest.iter().any(|a| a == "-h" || a == "--help");
+    let help = |text: &str| {
+        println!("{text}");
+        Ok(())
+    };
     match cmd {
-        "test" if wants_help => Ok(println!("{}", test::USAGE)),
+        "test" if wants_help => help(test::USAGE),
         "test" => test::run(rest),
         "conformance" => conformance_cmd(rest),
-        "bench" if wants_help => Ok(println!("{}", bench::USAGE)),
+        "bench" if wants_help => help(bench::USAGE),
         "bench" => bench::run(rest),
-        "serve" if wants_help => Ok(println!("{}", serve::USAGE)),
+        "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),
-        "help" | "-h" | "--help" => Ok(println!("{USAGE}")),
+        "help" | "-h" | "--help" => help(USAGE),
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }
 }
