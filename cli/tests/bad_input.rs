@@ -48,10 +48,17 @@ struct Case {
 /// Judge one run; `Err` says what went wrong.
 fn judge(run: &Run) -> Result<(), String> {
     if run.stderr.panicked {
-        return Err(format!("Rust panic ({}): stderr says {:?}", run.describe(), first_panic_line(run)));
+        return Err(format!(
+            "Rust panic ({}): stderr says {:?}",
+            run.describe(),
+            first_panic_line(run)
+        ));
     }
     let Some(status) = run.status else {
-        return Err(format!("hang: still running 2 s after SIGINT (sent at 10 s); output ends {:?}", run.stdout.last_line()));
+        return Err(format!(
+            "hang: still running 2 s after SIGINT (sent at 10 s); output ends {:?}",
+            run.stdout.last_line()
+        ));
     };
     if run.interrupted {
         let code = status.code();
@@ -66,14 +73,22 @@ fn judge(run: &Run) -> Result<(), String> {
     }
     match status.code() {
         Some(0 | 1) => Ok(()),
-        Some(101) => Err(format!("exit status 101 (Rust panic); stderr ends {:?}", run.stderr.last_line())),
+        Some(101) => Err(format!(
+            "exit status 101 (Rust panic); stderr ends {:?}",
+            run.stderr.last_line()
+        )),
         _ => Err(format!("{}; stderr ends {:?}", run.describe(), run.stderr.last_line())),
     }
 }
 
 fn first_panic_line(run: &Run) -> String {
     let t = run.stderr.text();
-    t.lines().find(|l| l.contains("panicked at")).unwrap_or("").chars().take(200).collect()
+    t.lines()
+        .find(|l| l.contains("panicked at"))
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect()
 }
 
 /// Run each case as `ferrite case.py` on a small pool; returns the failures.
@@ -105,7 +120,11 @@ fn run_cases(label: &str, cases: Vec<Case>) -> Vec<String> {
                     }
                     if let Err(why) = judge(&run) {
                         let kept = keep_input(scratch, i, &case.input);
-                        failures.lock().unwrap().push(format!("{}: {why} (input kept in {})", case.name, kept.display()));
+                        failures.lock().unwrap().push(format!(
+                            "{}: {why} (input kept in {})",
+                            case.name,
+                            kept.display()
+                        ));
                     }
                 }
             });
@@ -124,6 +143,9 @@ fn run_cases(label: &str, cases: Vec<Case>) -> Vec<String> {
     );
     for f in &failures {
         println!("FAIL {f}");
+    }
+    if failures.is_empty() {
+        let _ = std::fs::remove_dir_all(&scratch);
     }
     failures
 }
@@ -162,7 +184,12 @@ fn truncated_conformance_programs() {
     let mut files = Vec::new();
     python_files(&root, &mut files);
     files.sort();
-    assert!(files.len() > 100, "only {} programs under {}", files.len(), root.display());
+    assert!(
+        files.len() > 100,
+        "only {} programs under {}",
+        files.len(),
+        root.display()
+    );
     let mut rng = XorShift::new(0x5EED_F00D_CAFE_BEEF);
     let mut cases = Vec::new();
     for f in &files {
@@ -174,7 +201,10 @@ fn truncated_conformance_programs() {
         for _ in 0..3 {
             // Cut strictly inside the file: at least one byte kept, at least one dropped.
             let at = 1 + rng.below(text.len() as u64 - 1) as usize;
-            cases.push(Case { name: format!("{rel} truncated at byte {at}"), input: text[..at].to_vec() });
+            cases.push(Case {
+                name: format!("{rel} truncated at byte {at}"),
+                input: text[..at].to_vec(),
+            });
         }
     }
     let failures = run_cases("truncated", cases);
@@ -238,17 +268,115 @@ fn random_inputs() -> Vec<Case> {
         ("lone operators", b"+\n*\n/\n%\n".to_vec()),
         ("keywords soup", b"if else elif while for in not and or is def class return yield lambda\n".to_vec()),
     ];
-    let mut cases: Vec<Case> =
-        fixed.drain(..).map(|(name, input)| Case { name: format!("input `{name}`"), input }).collect();
+    let mut cases: Vec<Case> = fixed
+        .drain(..)
+        .map(|(name, input)| Case {
+            name: format!("input `{name}`"),
+            input,
+        })
+        .collect();
 
     let tokens: &[&str] = &[
-        "if", "else", "elif", "while", "for", "in", "def", "class", "return", "yield", "lambda", "try", "except",
-        "finally", "raise", "with", "as", "import", "from", "global", "nonlocal", "del", "pass", "break",
-        "continue", "and", "or", "not", "is", "None", "True", "False", "async", "await", "x", "y", "f", "print",
-        "range", "len", "int", "str", "list", "dict", "self", "__init__", "0", "1", "-1", "10**9", "0x1f", "1.5",
-        "1e308", "'s'", "\"t\"", "b'\\x00'", "f'{x}'", "'''", "(", ")", "[", "]", "{", "}", ":", ",", ".", ";",
-        "=", "==", "+", "-", "*", "**", "/", "//", "%", "@", "<", ">", "<<", ">>", "&", "|", "^", "~", "+=",
-        ":=", "->", "...", "\\", "#", "\n", "\n", "\n    ", "\n        ", "\t", " ", " ", " ",
+        "if",
+        "else",
+        "elif",
+        "while",
+        "for",
+        "in",
+        "def",
+        "class",
+        "return",
+        "yield",
+        "lambda",
+        "try",
+        "except",
+        "finally",
+        "raise",
+        "with",
+        "as",
+        "import",
+        "from",
+        "global",
+        "nonlocal",
+        "del",
+        "pass",
+        "break",
+        "continue",
+        "and",
+        "or",
+        "not",
+        "is",
+        "None",
+        "True",
+        "False",
+        "async",
+        "await",
+        "x",
+        "y",
+        "f",
+        "print",
+        "range",
+        "len",
+        "int",
+        "str",
+        "list",
+        "dict",
+        "self",
+        "__init__",
+        "0",
+        "1",
+        "-1",
+        "10**9",
+        "0x1f",
+        "1.5",
+        "1e308",
+        "'s'",
+        "\"t\"",
+        "b'\\x00'",
+        "f'{x}'",
+        "'''",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        ",",
+        ".",
+        ";",
+        "=",
+        "==",
+        "+",
+        "-",
+        "*",
+        "**",
+        "/",
+        "//",
+        "%",
+        "@",
+        "<",
+        ">",
+        "<<",
+        ">>",
+        "&",
+        "|",
+        "^",
+        "~",
+        "+=",
+        ":=",
+        "->",
+        "...",
+        "\\",
+        "#",
+        "\n",
+        "\n",
+        "\n    ",
+        "\n        ",
+        "\t",
+        " ",
+        " ",
+        " ",
     ];
     let mut rng = XorShift::new(0xBAD_1DEA_0000_0001);
     let mut i = 0;
@@ -277,7 +405,10 @@ fn random_inputs() -> Vec<Case> {
             }
         };
         let kind = ["random bytes", "random ASCII", "token soup"][i % 3];
-        cases.push(Case { name: format!("{kind} #{i} ({} bytes)", input.len()), input });
+        cases.push(Case {
+            name: format!("{kind} #{i} ({} bytes)", input.len()),
+            input,
+        });
         i += 1;
     }
     cases
@@ -305,30 +436,52 @@ fn output_ends_with(run: &Run, tail: &str) -> bool {
 #[test]
 fn unbounded_recursion_is_a_runtime_error() {
     let run = run_code("def f(): f()\nf()");
-    assert!(judge(&run).is_ok() && !run.interrupted, "{}", judge(&run).err().unwrap_or("ran over 10 s".into()));
+    assert!(
+        judge(&run).is_ok() && !run.interrupted,
+        "{}",
+        judge(&run).err().unwrap_or("ran over 10 s".into())
+    );
     assert_eq!(run.code(), Some(1), "{}; output: {}", run.describe(), run.output());
     let want = "RuntimeError: maximum recursion depth exceeded";
-    assert!(output_ends_with(&run, want), "expected the output to end with {want:?}; got:\n{}", run.output());
+    assert!(
+        output_ends_with(&run, want),
+        "expected the output to end with {want:?}; got:\n{}",
+        run.output()
+    );
 }
 
 #[test]
 fn huge_allocation_is_a_memory_error() {
     let run = run_code("[0]*10**9");
-    assert!(judge(&run).is_ok() && !run.interrupted, "{}", judge(&run).err().unwrap_or("ran over 10 s".into()));
+    assert!(
+        judge(&run).is_ok() && !run.interrupted,
+        "{}",
+        judge(&run).err().unwrap_or("ran over 10 s".into())
+    );
     assert_eq!(run.code(), Some(1), "{}; output: {}", run.describe(), run.output());
-    assert!(run.output().contains("MemoryError"), "expected a MemoryError; got:\n{}", run.output());
+    assert!(
+        run.output().contains("MemoryError"),
+        "expected a MemoryError; got:\n{}",
+        run.output()
+    );
 }
 
 #[test]
 fn sigint_stops_a_busy_loop() {
     let _slot = slots().acquire();
-    // Interrupted after 0.5 s, then 2 s to stop.
-    let run = common::run(
+    // One SIGINT after 0.5 s, then 2 s to stop.
+    let run = common::run_with(
         Command::new(common::ferrite()).args(["-c", "while True: pass"]),
         Duration::from_millis(500),
         GRACE,
+        false,
     );
-    assert!(run.interrupted, "`while True: pass` ended by itself: {}; output: {}", run.describe(), run.output());
+    assert!(
+        run.interrupted,
+        "`while True: pass` ended by itself: {}; output: {}",
+        run.describe(),
+        run.output()
+    );
     assert!(run.status.is_some(), "still running 2 s after SIGINT");
     assert!(
         run.code().is_some_and(|c| KBI_STATUS.contains(&c)),
@@ -336,14 +489,22 @@ fn sigint_stops_a_busy_loop() {
         run.describe(),
         run.output()
     );
-    assert!(run.output().contains("KeyboardInterrupt"), "no KeyboardInterrupt in the output:\n{}", run.output());
+    assert!(
+        run.output().contains("KeyboardInterrupt"),
+        "no KeyboardInterrupt in the output:\n{}",
+        run.output()
+    );
 }
 
 #[test]
 fn judge_rules() {
     // The rules themselves, on real processes (sh), so a broken harness cannot pass silently.
     let sh = |script: &str, timeout_ms: u64| {
-        common::run(Command::new("sh").args(["-c", script]), Duration::from_millis(timeout_ms), GRACE)
+        common::run(
+            Command::new("sh").args(["-c", script]),
+            Duration::from_millis(timeout_ms),
+            GRACE,
+        )
     };
     assert!(judge(&sh("exit 0", 5000)).is_ok());
     assert!(judge(&sh("echo 'Traceback' >&2; exit 1", 5000)).is_ok());
@@ -356,7 +517,9 @@ fn judge_rules() {
     let obeys = "trap 'echo KeyboardInterrupt; exit 130' INT; while :; do sleep 0.05; done";
     assert!(judge(&sh(obeys, 300)).is_ok());
     let silent = "trap 'exit 1' INT; while :; do sleep 0.05; done";
-    assert!(judge(&sh(silent, 300)).unwrap_err().contains("without a KeyboardInterrupt"));
+    assert!(judge(&sh(silent, 300))
+        .unwrap_err()
+        .contains("without a KeyboardInterrupt"));
     let t0 = Instant::now();
     let deaf = sh("trap '' INT; while :; do sleep 0.05; done", 300);
     assert!(judge(&deaf).unwrap_err().contains("hang"));

@@ -31,7 +31,12 @@ pub struct Options {
 }
 
 pub fn parse_args(args: &[String]) -> Result<Options> {
-    let mut o = Options { runs: 5, filter: None, json: None, timeout: Duration::from_secs(60) };
+    let mut o = Options {
+        runs: 5,
+        filter: None,
+        json: None,
+        timeout: Duration::from_secs(60),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |what: &str| it.next().cloned().ok_or_else(|| Error(format!("{a} needs {what}")));
@@ -151,10 +156,18 @@ fn measure(make: &dyn Fn() -> Command, runs: usize, exp: &[u8], timeout: Duratio
         if f.timed_out || !f.status.success() {
             let err = String::from_utf8_lossy(&f.stderr);
             let tail = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-            return Cell::Failed(format!("{}: {}", f.describe(), tail.chars().take(200).collect::<String>()));
+            return Cell::Failed(format!(
+                "{}: {}",
+                f.describe(),
+                tail.chars().take(200).collect::<String>()
+            ));
         }
         if !output_matches(&f.stdout, exp) {
-            return Cell::Wrong(format!("expected {:?}, got {:?}", first_line(exp), first_line(&f.stdout)));
+            return Cell::Wrong(format!(
+                "expected {:?}, got {:?}",
+                first_line(exp),
+                first_line(&f.stdout)
+            ));
         }
         walls.push(f.wall.as_secs_f64());
         rss = rss.max(f.max_rss_kb);
@@ -162,7 +175,11 @@ fn measure(make: &dyn Fn() -> Command, runs: usize, exp: &[u8], timeout: Duratio
             inners.push(t);
         }
     }
-    Cell::Ok { walls, rss_kb: rss, inner: util::median(&inners) }
+    Cell::Ok {
+        walls,
+        rss_kb: rss,
+        inner: util::median(&inners),
+    }
 }
 
 /// The perf scripts (`*.py` with a `.exp`), sorted, filtered by name.
@@ -195,7 +212,9 @@ impl Results {
 
     /// Per-script time ratios ferrite / `other` where both cells are good.
     pub fn ratios(&self, other: &str) -> Vec<f64> {
-        let (Some(f), Some(o)) = (self.col("ferrite"), self.col(other)) else { return vec![] };
+        let (Some(f), Some(o)) = (self.col("ferrite"), self.col(other)) else {
+            return vec![];
+        };
         self.rows
             .iter()
             .filter_map(|(_, cells)| Some(cells[f].median()? / cells[o].median()?))
@@ -230,7 +249,12 @@ impl Results {
             l.extend(cells.iter().map(Cell::short));
             for n in ["ferrite", "micropython"] {
                 if let Some(c) = self.col(n) {
-                    l.push(cells[c].rss_kb().map(|k| format!("{:.1}", k as f64 / 1024.0)).unwrap_or("-".into()));
+                    l.push(
+                        cells[c]
+                            .rss_kb()
+                            .map(|k| format!("{:.1}", k as f64 / 1024.0))
+                            .unwrap_or("-".into()),
+                    );
                 }
             }
             let f = self.col("ferrite");
@@ -242,14 +266,21 @@ impl Results {
             }
             lines.push(l);
         }
-        let widths: Vec<usize> =
-            (0..lines[0].len()).map(|c| lines.iter().map(|l| l[c].len()).max().unwrap_or(0)).collect();
+        let widths: Vec<usize> = (0..lines[0].len())
+            .map(|c| lines.iter().map(|l| l[c].len()).max().unwrap_or(0))
+            .collect();
         let mut s = String::new();
         for l in &lines {
             let cells: Vec<String> = l
                 .iter()
                 .enumerate()
-                .map(|(c, t)| if c == 0 { format!("{t:<w$}", w = widths[c]) } else { format!("{t:>w$}", w = widths[c]) })
+                .map(|(c, t)| {
+                    if c == 0 {
+                        format!("{t:<w$}", w = widths[c])
+                    } else {
+                        format!("{t:>w$}", w = widths[c])
+                    }
+                })
                 .collect();
             s.push_str(cells.join(" | ").trim_end());
             s.push('\n');
@@ -271,11 +302,16 @@ impl Results {
                     r.len(),
                     self.rows.len()
                 )),
-                None => s.push_str(&format!("geomean time ferrite/{n}: n/a (no script ran correctly on both)\n")),
+                None => s.push_str(&format!(
+                    "geomean time ferrite/{n}: n/a (no script ran correctly on both)\n"
+                )),
             }
         }
         for i in &self.interps {
-            let v = self.max_rss(i.name).map(|k| format!("{:.1} MB", k as f64 / 1024.0)).unwrap_or("n/a".into());
+            let v = self
+                .max_rss(i.name)
+                .map(|k| format!("{:.1} MB", k as f64 / 1024.0))
+                .unwrap_or("n/a".into());
             s.push_str(&format!("peak RSS max {}: {v}\n", i.name));
         }
         for (name, cell) in &self.startup {
@@ -294,22 +330,35 @@ impl Results {
 
     pub fn to_json(&self, runs: usize) -> Json {
         let interps = Json::Obj(
-            self.interps.iter().map(|i| (i.name.to_string(), Json::Str(i.path.display().to_string()))).collect(),
+            self.interps
+                .iter()
+                .map(|i| (i.name.to_string(), Json::Str(i.path.display().to_string())))
+                .collect(),
         );
         let scripts = Json::Obj(
             self.rows
                 .iter()
                 .map(|(s, cells)| {
-                    let per: Vec<(String, Json)> =
-                        self.interps.iter().zip(cells).map(|(i, c)| (i.name.to_string(), c.to_json())).collect();
+                    let per: Vec<(String, Json)> = self
+                        .interps
+                        .iter()
+                        .zip(cells)
+                        .map(|(i, c)| (i.name.to_string(), c.to_json()))
+                        .collect();
                     (s.clone(), Json::Obj(per))
                 })
                 .collect(),
         );
         let num = |x: Option<f64>| x.map(Json::Num).unwrap_or(Json::Null);
         let summary = Json::obj([
-            ("geomean_ferrite_over_micropython", num(util::geomean(&self.ratios("micropython")))),
-            ("geomean_ferrite_over_python3", num(util::geomean(&self.ratios("python3")))),
+            (
+                "geomean_ferrite_over_micropython",
+                num(util::geomean(&self.ratios("micropython"))),
+            ),
+            (
+                "geomean_ferrite_over_python3",
+                num(util::geomean(&self.ratios("python3"))),
+            ),
             (
                 "peak_rss_kb_max",
                 Json::Obj(
@@ -334,7 +383,9 @@ impl Results {
 /// The interpreter binary behind `python3` on PATH, which may be a wrapper script (pyenv's shim
 /// adds tens of milliseconds and a shell to every run).
 fn real_python(on_path: &Path) -> PathBuf {
-    let out = Command::new(on_path).args(["-c", "import sys; print(sys.executable)"]).output();
+    let out = Command::new(on_path)
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output();
     match out {
         Ok(o) if o.status.success() => {
             let exe = PathBuf::from(String::from_utf8_lossy(&o.stdout).trim());
@@ -371,7 +422,10 @@ pub fn run(args: &[String]) -> Result<()> {
         bail!("no benchmark in {} matches the filter", dir.display());
     }
     let ferrite = util::build_ferrite_release()?;
-    let mut interps = vec![Interp { name: "ferrite", path: ferrite }];
+    let mut interps = vec![Interp {
+        name: "ferrite",
+        path: ferrite,
+    }];
     for name in ["micropython", "python3"] {
         match util::which(name) {
             Some(path) => {
@@ -384,12 +438,17 @@ pub fn run(args: &[String]) -> Result<()> {
     for i in &interps {
         eprintln!("{:<12} {}", i.name, i.path.display());
     }
-    eprintln!("{} scripts x {} interpreters x {} runs", scripts.len(), interps.len(), opts.runs);
+    eprintln!(
+        "{} scripts x {} interpreters x {} runs",
+        scripts.len(),
+        interps.len(),
+        opts.runs
+    );
 
     let mut rows = Vec::new();
     for s in &scripts {
-        let exp = std::fs::read(dir.join(format!("{s}.exp")))
-            .map_err(|e| Error(format!("could not read {s}.exp: {e}")))?;
+        let exp =
+            std::fs::read(dir.join(format!("{s}.exp"))).map_err(|e| Error(format!("could not read {s}.exp: {e}")))?;
         let mut cells = Vec::new();
         for i in &interps {
             let make = || {
@@ -398,10 +457,14 @@ pub fn run(args: &[String]) -> Result<()> {
                 c
             };
             let cell = measure(&make, opts.runs, &exp, opts.timeout);
-            eprintln!("  {s:<16} {:<12} {}", i.name, match &cell {
-                Cell::Ok { .. } => cell.short() + " s",
-                other => format!("{}: {}", other.short(), detail(other)),
-            });
+            eprintln!(
+                "  {s:<16} {:<12} {}",
+                i.name,
+                match &cell {
+                    Cell::Ok { .. } => cell.short() + " s",
+                    other => format!("{}: {}", other.short(), detail(other)),
+                }
+            );
             cells.push(cell);
         }
         rows.push((s.clone(), cells));
@@ -439,13 +502,25 @@ mod tests {
     }
 
     fn ok(walls: &[f64], rss: u64) -> Cell {
-        Cell::Ok { walls: walls.to_vec(), rss_kb: rss, inner: None }
+        Cell::Ok {
+            walls: walls.to_vec(),
+            rss_kb: rss,
+            inner: None,
+        }
     }
 
     #[test]
     fn options() {
         let o = parse_args(&[]).unwrap();
-        assert_eq!(o, Options { runs: 5, filter: None, json: None, timeout: Duration::from_secs(60) });
+        assert_eq!(
+            o,
+            Options {
+                runs: 5,
+                filter: None,
+                json: None,
+                timeout: Duration::from_secs(60)
+            }
+        );
         let o = parse_args(&args("--runs 3 --filter bm_ --json out.json --timeout 2.5")).unwrap();
         assert_eq!(o.runs, 3);
         assert_eq!(o.filter.as_deref(), Some("bm_"));
@@ -486,7 +561,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(measure(&sh("echo 'x 2'"), 3, b"x 1\n", t), Cell::Wrong(_)));
-        assert!(matches!(measure(&sh("echo 'x 1'; exit 1"), 3, b"x 1\n", t), Cell::Failed(_)));
+        assert!(matches!(
+            measure(&sh("echo 'x 1'; exit 1"), 3, b"x 1\n", t),
+            Cell::Failed(_)
+        ));
         let c = measure(&sh("exec sleep 5"), 3, b"", Duration::from_millis(200));
         assert_eq!(c.short(), "timeout");
     }
@@ -502,7 +580,10 @@ mod tests {
     }
 
     fn interp(name: &'static str) -> Interp {
-        Interp { name, path: PathBuf::from(name) }
+        Interp {
+            name,
+            path: PathBuf::from(name),
+        }
     }
 
     #[test]
@@ -510,11 +591,23 @@ mod tests {
         let r = Results {
             interps: vec![interp("ferrite"), interp("micropython"), interp("python3")],
             rows: vec![
-                ("a".into(), vec![ok(&[1.0, 2.0, 3.0], 2048), ok(&[4.0], 1024), ok(&[1.0], 9000)]),
-                ("b".into(), vec![Cell::Wrong("x".into()), ok(&[1.0], 3072), ok(&[1.0], 9000)]),
-                ("c".into(), vec![ok(&[8.0], 4096), ok(&[2.0], 1024), Cell::Failed("timed out".into())]),
+                (
+                    "a".into(),
+                    vec![ok(&[1.0, 2.0, 3.0], 2048), ok(&[4.0], 1024), ok(&[1.0], 9000)],
+                ),
+                (
+                    "b".into(),
+                    vec![Cell::Wrong("x".into()), ok(&[1.0], 3072), ok(&[1.0], 9000)],
+                ),
+                (
+                    "c".into(),
+                    vec![ok(&[8.0], 4096), ok(&[2.0], 1024), Cell::Failed("timed out".into())],
+                ),
             ],
-            startup: vec![("ferrite", ok(&[0.002], 1500)), ("micropython", Cell::Failed("exit status 1".into()))],
+            startup: vec![
+                ("ferrite", ok(&[0.002], 1500)),
+                ("micropython", Cell::Failed("exit status 1".into())),
+            ],
         };
         assert_eq!(r.ratios("micropython"), vec![0.5, 4.0]);
         assert_eq!(r.ratios("python3"), vec![2.0]);
@@ -523,20 +616,35 @@ mod tests {
         let table = r.format_table();
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 4, "{table}");
-        assert!(lines[0].starts_with("script | ferrite s | micropython s | python3 s | ferrite RSS MB"), "{table}");
+        assert!(
+            lines[0].starts_with("script | ferrite s | micropython s | python3 s | ferrite RSS MB"),
+            "{table}"
+        );
         assert!(lines[0].ends_with("ferrite/mp | ferrite/py3"), "{table}");
         assert!(lines[2].contains("wrong"), "{table}");
         assert!(lines[3].contains("timeout") && lines[3].contains("4.00"), "{table}");
         let summary = r.format_summary();
-        assert!(summary.contains("geomean time ferrite/micropython: 1.414 over 2 of 3"), "{summary}");
+        assert!(
+            summary.contains("geomean time ferrite/micropython: 1.414 over 2 of 3"),
+            "{summary}"
+        );
         assert!(summary.contains("peak RSS max ferrite: 4.0 MB"), "{summary}");
         assert!(summary.contains("start-up ferrite -c 'print(1)': 2.00 ms"), "{summary}");
-        assert!(summary.contains("start-up micropython -c 'print(1)': failed"), "{summary}");
+        assert!(
+            summary.contains("start-up micropython -c 'print(1)': failed"),
+            "{summary}"
+        );
         let j = r.to_json(3);
-        let g = j.get("summary").and_then(|s| s.get("geomean_ferrite_over_micropython")).and_then(Json::as_f64);
+        let g = j
+            .get("summary")
+            .and_then(|s| s.get("geomean_ferrite_over_micropython"))
+            .and_then(Json::as_f64);
         assert!((g.unwrap() - 2f64.sqrt()).abs() < 1e-12);
         assert_eq!(
-            j.get("scripts").and_then(|s| s.get("b")).and_then(|b| b.get("ferrite")).and_then(|f| f.get("status")),
+            j.get("scripts")
+                .and_then(|s| s.get("b"))
+                .and_then(|b| b.get("ferrite"))
+                .and_then(|f| f.get("status")),
             Some(&Json::Str("wrong".into()))
         );
         crate::json::parse(&j.to_pretty()).unwrap();
@@ -551,6 +659,8 @@ mod tests {
         };
         let table = r.format_table();
         assert_eq!(table.lines().next().unwrap(), "script | ferrite s | ferrite RSS MB");
-        assert!(r.format_summary().contains("ferrite/micropython: n/a (micropython not on PATH)"));
+        assert!(r
+            .format_summary()
+            .contains("ferrite/micropython: n/a (micropython not on PATH)"));
     }
 }

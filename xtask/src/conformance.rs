@@ -65,8 +65,8 @@ pub fn run(interp: &Path, opts: &Options) -> Result<u32> {
     eprintln!("$ {}", util::show(&cmd));
     let stdout = util::output(&mut cmd)?;
     let (passed, failed) = parse_summary(&stdout)?;
-    let text = std::fs::read_to_string(&json_out)
-        .map_err(|e| Error(format!("could not read {}: {e}", json_out.display())))?;
+    let text =
+        std::fs::read_to_string(&json_out).map_err(|e| Error(format!("could not read {}: {e}", json_out.display())))?;
     let report = parse_results(&text)?;
     if (report.passed, report.failed) != (passed, failed) {
         bail!(
@@ -82,9 +82,15 @@ pub fn run(interp: &Path, opts: &Options) -> Result<u32> {
             println!("FAIL {test}: {detail}");
         }
     } else if !report.failures.is_empty() {
-        println!("({} failures; `cargo xtask test --only conformance --verbose` lists them)", report.failures.len());
+        println!(
+            "({} failures; `cargo xtask test --only conformance --verbose` lists them)",
+            report.failures.len()
+        );
     }
-    println!("conformance: {passed} passed, {failed} failed (results in {})", json_out.display());
+    println!(
+        "conformance: {passed} passed, {failed} failed (results in {})",
+        json_out.display()
+    );
 
     if opts.filter.is_some() {
         println!("(filtered run: the threshold is not checked)");
@@ -102,8 +108,7 @@ pub fn run(interp: &Path, opts: &Options) -> Result<u32> {
 
 /// Read the threshold file: one non-negative integer (surrounding whitespace allowed).
 pub fn read_threshold(path: &Path) -> Result<u32> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error(format!("could not read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error(format!("could not read {}: {e}", path.display())))?;
     parse_threshold(&text).map_err(|e| Error(format!("{}: {e}", path.display())))
 }
 
@@ -115,17 +120,24 @@ pub fn parse_threshold(text: &str) -> Result<u32> {
 
 pub fn check_threshold(passed: u32, threshold: u32) -> Result<()> {
     if passed < threshold {
-        bail!(
-            "conformance regressed: {passed} tests passed, fewer than the threshold {threshold} in {THRESHOLD_FILE}"
-        );
+        bail!("conformance regressed: {passed} tests passed, fewer than the threshold {threshold} in {THRESHOLD_FILE}");
     }
     Ok(())
 }
 
 /// Parse run.py's closing line `N passed, N failed` (the last non-empty line of its output).
 pub fn parse_summary(stdout: &str) -> Result<(u32, u32)> {
-    let last = stdout.lines().rev().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-    let bad = || Error(format!("run.py did not end with `N passed, N failed`; its last line was {last:?}"));
+    let last = stdout
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let bad = || {
+        Error(format!(
+            "run.py did not end with `N passed, N failed`; its last line was {last:?}"
+        ))
+    };
     let (p, f) = last.split_once(", ").ok_or_else(bad)?;
     let p = p.strip_suffix(" passed").ok_or_else(bad)?;
     let f = f.strip_suffix(" failed").ok_or_else(bad)?;
@@ -190,12 +202,28 @@ pub fn format_table(r: &Report) -> String {
             rows.push((c, *n));
         }
     }
-    rows.push(("total", Counts { passed: r.passed, failed: r.failed }));
-    let mut s = format!("{:<10} {:>7} {:>7} {:>7} {:>7}\n", "category", "passed", "failed", "total", "pass%");
+    rows.push((
+        "total",
+        Counts {
+            passed: r.passed,
+            failed: r.failed,
+        },
+    ));
+    let mut s = format!(
+        "{:<10} {:>7} {:>7} {:>7} {:>7}\n",
+        "category", "passed", "failed", "total", "pass%"
+    );
     for (c, n) in rows {
         let total = n.passed + n.failed;
-        let pct = if total == 0 { 0.0 } else { 100.0 * n.passed as f64 / total as f64 };
-        s.push_str(&format!("{c:<10} {:>7} {:>7} {total:>7} {pct:>6.1}%\n", n.passed, n.failed));
+        let pct = if total == 0 {
+            0.0
+        } else {
+            100.0 * n.passed as f64 / total as f64
+        };
+        s.push_str(&format!(
+            "{c:<10} {:>7} {:>7} {total:>7} {pct:>6.1}%\n",
+            n.passed, n.failed
+        ));
     }
     s
 }
@@ -211,7 +239,8 @@ mod tests {
 
     #[test]
     fn summary_is_the_last_line() {
-        let out = "FAIL basics/x.py: exit status 1\nbasics       1 passed,    1 failed (50.0%)\n12 passed, 471 failed\n\n";
+        let out =
+            "FAIL basics/x.py: exit status 1\nbasics       1 passed,    1 failed (50.0%)\n12 passed, 471 failed\n\n";
         assert_eq!(parse_summary(out).unwrap(), (12, 471));
         assert_eq!(parse_summary("0 passed, 0 failed").unwrap(), (0, 0));
         for bad in ["", "12 passed", "x passed, 1 failed", "1 passed, 2 failed\nTraceback"] {
@@ -239,7 +268,10 @@ mod tests {
         assert!(check_threshold(10, 10).is_ok());
         assert!(check_threshold(11, 10).is_ok());
         let e = check_threshold(9, 10).unwrap_err();
-        assert!(e.0.contains("regressed") && e.0.contains("9") && e.0.contains("10"), "{e}");
+        assert!(
+            e.0.contains("regressed") && e.0.contains("9") && e.0.contains("10"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -255,7 +287,10 @@ mod tests {
         assert_eq!(r.categories["basics"], Counts { passed: 1, failed: 1 });
         assert_eq!(r.categories["extmod"], Counts::default());
         assert_eq!(r.categories["."], Counts { passed: 1, failed: 0 });
-        assert_eq!(r.failures[1], ("stress/d.py".to_string(), "timeout after 10s".to_string()));
+        assert_eq!(
+            r.failures[1],
+            ("stress/d.py".to_string(), "timeout after 10s".to_string())
+        );
         let table = format_table(&r);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 1 + 5 + 1 + 1, "{table}");

@@ -128,7 +128,10 @@ fn write_str(s: &mut String, t: &str) {
 
 /// Parse a whole JSON document.
 pub fn parse(text: &str) -> Result<Json, String> {
-    let mut p = Parser { b: text.as_bytes(), i: 0 };
+    let mut p = Parser {
+        b: text.as_bytes(),
+        i: 0,
+    };
     let v = p.value(0)?;
     p.ws();
     if p.i != p.b.len() {
@@ -229,7 +232,10 @@ impl Parser<'_> {
         }
     }
     fn hex4(&mut self) -> Result<u32, String> {
-        let h = self.b.get(self.i..self.i + 4).ok_or_else(|| self.err("short \\u escape"))?;
+        let h = self
+            .b
+            .get(self.i..self.i + 4)
+            .ok_or_else(|| self.err("short \\u escape"))?;
         let v = std::str::from_utf8(h)
             .ok()
             .and_then(|h| u32::from_str_radix(h, 16).ok())
@@ -327,7 +333,10 @@ mod tests {
         let v = Json::obj([
             ("a", Json::Num(1.0)),
             ("b", Json::Num(0.25)),
-            ("c", Json::Arr(vec![Json::Null, Json::Bool(true), Json::Str("q\"\n\u{1}é".into())])),
+            (
+                "c",
+                Json::Arr(vec![Json::Null, Json::Bool(true), Json::Str("q\"\n\u{1}é".into())]),
+            ),
             ("d", Json::obj::<&str>([])),
             ("e", Json::Arr(vec![])),
         ]);

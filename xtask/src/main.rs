@@ -63,7 +63,11 @@ fn dispatch(args: &[String]) -> Result<()> {
 
 /// `cargo xtask conformance [--verbose] [--jobs N] [--filter SUBSTR]`.
 fn conformance_cmd(args: &[String]) -> Result<()> {
-    let mut opts = conformance::Options { jobs: util::cpus(), verbose: false, filter: None };
+    let mut opts = conformance::Options {
+        jobs: util::cpus(),
+        verbose: false,
+        filter: None,
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -76,8 +80,11 @@ fn conformance_cmd(args: &[String]) -> Result<()> {
                     .ok_or_else(|| util::Error("--jobs needs a positive number".into()))?
             }
             "--filter" => {
-                opts.filter =
-                    Some(it.next().cloned().ok_or_else(|| util::Error("--filter needs a substring".into()))?)
+                opts.filter = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| util::Error("--filter needs a substring".into()))?,
+                )
             }
             other => bail!("unknown option `{other}` for `cargo xtask conformance`"),
         }

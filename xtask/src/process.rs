@@ -184,7 +184,11 @@ mod tests {
         assert!(small.max_rss_kb > 0);
         assert!(small.max_rss_kb < 2 << 10, "true used {} KiB", small.max_rss_kb);
         // 40 MB of a shell variable shows up.
-        let big = run_with_timeout(&mut sh("x=$(head -c 40000000 /dev/zero | tr '\\0' a); echo ${#x}"), None).unwrap();
+        let big = run_with_timeout(
+            &mut sh("x=$(head -c 40000000 /dev/zero | tr '\\0' a); echo ${#x}"),
+            None,
+        )
+        .unwrap();
         assert_eq!(big.stdout, b"40000000\n");
         assert!(big.max_rss_kb > 40_000, "got {} KiB", big.max_rss_kb);
     }

@@ -23,7 +23,10 @@ pub fn missing<'a>(installed: &str, wanted: &[&'a str]) -> Vec<&'a str> {
 /// `rustup target add` whichever of `targets` are not installed yet.
 pub fn ensure_installed(targets: &[&str]) -> Result<()> {
     if util::which("rustup").is_none() {
-        bail!("rustup is not on PATH: it is needed to add the targets {}", targets.join(", "));
+        bail!(
+            "rustup is not on PATH: it is needed to add the targets {}",
+            targets.join(", ")
+        );
     }
     let installed = util::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
     let need = missing(&installed, targets);

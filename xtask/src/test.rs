@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 /// The steps, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// `cargo test --workspace` (VM, CLI integration tests, the xtask's own unit tests).
+    /// `cargo test --workspace --no-fail-fast` (VM, CLI integration tests, the xtask's own unit tests).
     CargoTest,
     /// `cargo build --release -p ferrite-cli`.
     Build,
@@ -44,7 +44,8 @@ pub struct Options {
 
 pub const USAGE: &str = "\
 cargo xtask test [OPTIONS]
-  Runs, failing fast: cargo-test (cargo test --workspace), build (release ferrite),
+  Runs, stopping at the first failed step: cargo-test (cargo test --workspace --no-fail-fast),
+  build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
   cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf).
 Options:
@@ -125,11 +126,16 @@ pub fn run(args: &[String]) -> Result<()> {
 
 fn run_step(step: Step, opts: &Options) -> Result<()> {
     match step {
-        Step::CargoTest => util::run(util::cargo().args(["test", "--workspace"])),
+        // --no-fail-fast: every failing test binary reports, not only the first; the step still fails.
+        Step::CargoTest => util::run(util::cargo().args(["test", "--workspace", "--no-fail-fast"])),
         Step::Build => util::build_ferrite_release().map(|_| ()),
         Step::Conformance => {
             let bin = util::ferrite_release_bin();
-            let copts = conformance::Options { jobs: opts.jobs, verbose: opts.verbose, filter: None };
+            let copts = conformance::Options {
+                jobs: opts.jobs,
+                verbose: opts.verbose,
+                filter: None,
+            };
             conformance::run(&bin, &copts).map(|_| ())
         }
         Step::Cross => targets::build_all(),
@@ -142,28 +148,35 @@ fn banner(title: &str) {
 
 fn print_summary(opts: &Options, done: &[(Step, Duration, bool)]) {
     banner("summary");
+    print!("{}", format_summary(&opts.steps, done));
+}
+
+/// One line per step with its time and outcome, the total, then the closing line CI reads
+/// (`xtask: N passed, N failed[, N skipped]`, counting steps; cargo test printed its own counts).
+pub fn format_summary(selected: &[Step], done: &[(Step, Duration, bool)]) -> String {
+    let mut s = String::new();
     let mut total = Duration::ZERO;
     for step in STEPS {
-        let line = match done.iter().find(|(s, _, _)| *s == step) {
+        let line = match done.iter().find(|(st, _, _)| *st == step) {
             Some((_, d, ok)) => {
                 total += *d;
                 format!("{:>8}  {}", util::fmt_duration(*d), if *ok { "ok" } else { "FAILED" })
             }
-            None if opts.steps.contains(&step) => format!("{:>8}  not run (an earlier step failed)", "-"),
+            None if selected.contains(&step) => format!("{:>8}  not run (an earlier step failed)", "-"),
             None => format!("{:>8}  skipped", "-"),
         };
-        println!("{:<12} {line}", step.name());
+        s.push_str(&format!("{:<12} {line}\n", step.name()));
     }
-    println!("{:<12} {:>8}", "total", util::fmt_duration(total));
+    s.push_str(&format!("{:<12} {:>8}\n", "total", util::fmt_duration(total)));
     let passed = done.iter().filter(|d| d.2).count();
     let failed = done.len() - passed;
     let skipped = STEPS.len() - done.len();
-    // The closing line CI reads: steps, not tests (cargo test printed its own counts above).
     if skipped > 0 {
-        println!("xtask: {passed} passed, {failed} failed, {skipped} skipped");
+        s.push_str(&format!("xtask: {passed} passed, {failed} failed, {skipped} skipped\n"));
     } else {
-        println!("xtask: {passed} passed, {failed} failed");
+        s.push_str(&format!("xtask: {passed} passed, {failed} failed\n"));
     }
+    s
 }
 
 #[cfg(test)]
@@ -184,22 +197,64 @@ mod tests {
 
     #[test]
     fn skip_and_only() {
-        assert_eq!(parse_args(&args("--skip-cross")).unwrap().steps, vec![Step::CargoTest, Step::Build, Step::Conformance]);
-        assert_eq!(parse_args(&args("--only conformance -v")).unwrap().steps, vec![Step::Build, Step::Conformance]);
+        assert_eq!(
+            parse_args(&args("--skip-cross")).unwrap().steps,
+            vec![Step::CargoTest, Step::Build, Step::Conformance]
+        );
+        assert_eq!(
+            parse_args(&args("--only conformance -v")).unwrap().steps,
+            vec![Step::Build, Step::Conformance]
+        );
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
             parse_args(&args("--skip cargo-test --skip cross --jobs 3")).unwrap(),
-            Options { steps: vec![Step::Build, Step::Conformance], verbose: false, jobs: 3 }
+            Options {
+                steps: vec![Step::Build, Step::Conformance],
+                verbose: false,
+                jobs: 3
+            }
         );
     }
 
     #[test]
     fn bad_options_are_explained() {
-        assert!(parse_args(&args("--only nope")).unwrap_err().0.contains("steps are: cargo-test, build"));
-        assert!(parse_args(&args("--frobnicate")).unwrap_err().0.contains("unknown option"));
+        assert!(parse_args(&args("--only nope"))
+            .unwrap_err()
+            .0
+            .contains("steps are: cargo-test, build"));
+        assert!(parse_args(&args("--frobnicate"))
+            .unwrap_err()
+            .0
+            .contains("unknown option"));
         assert!(parse_args(&args("--jobs 0")).is_err());
         assert!(parse_args(&args("--only")).is_err());
+    }
+
+    #[test]
+    fn summary_lines() {
+        let secs = Duration::from_secs;
+        let all = format_summary(
+            &STEPS,
+            &[
+                (Step::CargoTest, secs(70), true),
+                (Step::Build, secs(20), true),
+                (Step::Conformance, secs(5), true),
+                (Step::Cross, secs(9), true),
+            ],
+        );
+        assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
+        assert!(all.contains("total          1m 44s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 4 passed, 0 failed\n"), "{all}");
+        let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
+        assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
+        assert!(
+            failed.contains("cross               -  not run (an earlier step failed)"),
+            "{failed}"
+        );
+        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 3 skipped\n"), "{failed}");
+        let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
+        assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }
 
     #[test]

@@ -41,7 +41,11 @@ pub fn shared_dir() -> PathBuf {
     if fallback.is_dir() {
         return fallback;
     }
-    panic!("the shared folder was not found: looked for {} and {}", beside.display(), fallback.display());
+    panic!(
+        "the shared folder was not found: looked for {} and {}",
+        beside.display(),
+        fallback.display()
+    );
 }
 
 /// A fresh scratch folder for this test process under cargo's per-target temp dir.
@@ -99,7 +103,13 @@ impl Captured {
     }
     /// The last non-empty line kept.
     pub fn last_line(&self) -> String {
-        self.text().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim_end().to_string()
+        self.text()
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim_end()
+            .to_string()
     }
 }
 
@@ -166,7 +176,10 @@ impl Run {
             None => "hung (still running after SIGINT; killed)".into(),
             Some(s) => match (s.code(), s.signal()) {
                 (Some(c), _) => format!("exit status {c}"),
-                (_, Some(sig)) => format!("killed by signal {sig}{}", if s.core_dumped() { " (core dumped)" } else { "" }),
+                (_, Some(sig)) => format!(
+                    "killed by signal {sig}{}",
+                    if s.core_dumped() { " (core dumped)" } else { "" }
+                ),
                 _ => format!("{s}"),
             },
         }
@@ -198,9 +211,16 @@ pub const INTERRUPT_EVERY: Duration = Duration::from_millis(200);
 /// Run `cmd` with stdin closed. If it is still running after `timeout`, send SIGINT (repeated
 /// every [`INTERRUPT_EVERY`]) for up to `grace`; if it still runs, kill it (status `None`).
 pub fn run(cmd: &mut Command, timeout: Duration, grace: Duration) -> Run {
+    run_with(cmd, timeout, grace, true)
+}
+
+/// [`run`], with SIGINT sent once (`repeat == false`) or every [`INTERRUPT_EVERY`].
+pub fn run_with(cmd: &mut Command, timeout: Duration, grace: Duration, repeat: bool) -> Run {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let start = Instant::now();
-    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("could not start {:?}: {e}", cmd.get_program()));
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("could not start {:?}: {e}", cmd.get_program()));
     let out = capture(child.stdout.take().unwrap());
     let err = capture(child.stderr.take().unwrap());
     let mut interrupted = false;
@@ -212,9 +232,16 @@ pub fn run(cmd: &mut Command, timeout: Duration, grace: Duration) -> Run {
         // is stuck (not running bytecode) does not stop for any of them.
         interrupted = true;
         let until = Instant::now() + grace;
+        let mut sent = false;
         while status.is_none() && Instant::now() < until {
-            interrupt(&child);
-            status = wait_until(&mut child, INTERRUPT_EVERY.min(until.saturating_duration_since(Instant::now())));
+            if repeat || !sent {
+                interrupt(&child);
+                sent = true;
+            }
+            status = wait_until(
+                &mut child,
+                INTERRUPT_EVERY.min(until.saturating_duration_since(Instant::now())),
+            );
         }
         if status.is_none() {
             let _ = child.kill();
@@ -222,7 +249,13 @@ pub fn run(cmd: &mut Command, timeout: Duration, grace: Duration) -> Run {
         }
     }
     let wall = start.elapsed();
-    Run { status, stdout: out.join().unwrap(), stderr: err.join().unwrap(), interrupted, wall }
+    Run {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+        interrupted,
+        wall,
+    }
 }
 
 /// A counting semaphore: at most `n` interpreters run at once across this test binary.
@@ -233,7 +266,10 @@ pub struct Slots {
 
 impl Slots {
     pub const fn new(n: usize) -> Slots {
-        Slots { free: Mutex::new(n), cv: Condvar::new() }
+        Slots {
+            free: Mutex::new(n),
+            cv: Condvar::new(),
+        }
     }
     pub fn acquire(&self) -> SlotGuard<'_> {
         let mut f = self.free.lock().unwrap_or_else(|e| e.into_inner());
