@@ -9,5 +9,6 @@ extern crate alloc;
 
 pub mod ast;
 pub mod bytecode;
+pub mod compile;
 pub mod error;
 pub mod intern;
