@@ -9,6 +9,7 @@ extern crate alloc;
 
 pub mod ast;
 pub mod bytecode;
+pub mod compile;
 pub mod error;
 pub mod intern;
 pub mod parse;
