@@ -14,7 +14,6 @@ pub mod error;
 pub mod intern;
 pub mod parse;
 pub mod builtins;
-pub mod compile;
 pub mod heap;
 pub mod host;
 pub mod obj;
