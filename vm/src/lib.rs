@@ -10,4 +10,5 @@ extern crate alloc;
 pub mod ast;
 pub mod bytecode;
 pub mod error;
+pub mod format;
 pub mod intern;
