@@ -110,7 +110,7 @@ impl Ext {
                 let q_hi = num / b as u128;
                 let r = num % b as u128;
                 let q_lo = (r << 32) / b as u128;
-                let sticky = (r << 32) % b as u128 != 0;
+                let sticky = !(r << 32).is_multiple_of(b as u128);
                 let q = (q_hi << 32) | q_lo | sticky as u128;
                 Ext::round_pack(q, ea as i64 - eb as i64 - 96)
             }
@@ -178,15 +178,8 @@ impl Ext {
     pub(crate) fn trunc_u64(self) -> u64 {
         match self {
             Ext::Zero | Ext::Inf => 0,
-            Ext::Num { m, e } => {
-                if e > 0 {
-                    0
-                } else if e <= -64 {
-                    0
-                } else {
-                    m >> (-e) as u32
-                }
-            }
+            Ext::Num { m, e } if (-63..=0).contains(&e) => m >> (-e) as u32,
+            Ext::Num { .. } => 0,
         }
     }
 

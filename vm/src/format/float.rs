@@ -12,8 +12,9 @@ use alloc::string::String;
 use super::decimal::parse_unsigned;
 use super::ext80::Ext;
 
-/// Size of the buffer `mp_print_float` formats into, sign and terminator included.
-pub(crate) const PRINT_BUF: usize = 32;
+/// The `buf_size` MicroPython's printing gives `mp_format_float` (found by experiment: the
+/// longest outputs are 32 bytes, sign included).
+pub(crate) const PRINT_BUF: usize = 33;
 /// Significant digits a `u64` mantissa holds; more are printed as zeros.
 const MAX_DIGITS: i32 = 19;
 /// Digits tried first when more are allowed: enough for most doubles to read back exactly.
@@ -192,7 +193,7 @@ fn decimal_exponent(f: f64) -> i32 {
         return 0;
     }
     let binary_exp = ((f.to_bits() >> 52) & 0x7ff) as i32 - 1023;
-    let mut e = (binary_exp as f64 * 0.3010299956639812) as i32;
+    let mut e = (binary_exp as f64 * core::f64::consts::LOG10_2) as i32;
     let up = f >= 1.0;
     let power = |e: i32| Ext::ONE.decimal_exp((e + up as i32) as i64).to_f64();
     let mut base = power(e);

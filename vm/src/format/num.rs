@@ -26,6 +26,9 @@ pub fn int_to_f64(v: IntRef) -> f64 {
     }
 }
 
+/// 2^63: the first float beyond `i64`.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// `int(f)`: truncates towards zero, exactly for any finite size.
 pub fn float_to_int(f: f64) -> Result<Int, FormatError> {
     if f.is_nan() {
@@ -35,7 +38,7 @@ pub fn float_to_int(f: f64) -> Result<Int, FormatError> {
         return Err(FormatError::overflow("can't convert inf to int"));
     }
     let t = libm::trunc(f);
-    if t.abs() < 9.223372036854775808e18 {
+    if t.abs() < TWO_POW_63 {
         return Ok(Int::Small(t as i64));
     }
     // |t| >= 2^63: an integer mantissa times a power of two.
@@ -147,7 +150,7 @@ pub fn float_mod(x: f64, y: f64) -> Option<f64> {
 /// floats hash like the equal int whenever that int is a small int.
 pub fn float_hash(f: f64) -> i64 {
     // C's (int64_t) conversion; out-of-range values give INT64_MIN on x86-64.
-    let v = if f.is_nan() || !(-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+    let v = if f.is_nan() || !(-TWO_POW_63..TWO_POW_63).contains(&f) {
         i64::MIN
     } else {
         f as i64

@@ -231,7 +231,7 @@ impl PercentArg<'_> {
         }
     }
 
-    fn to_int_error(&self) -> FormatError {
+    fn int_error(&self) -> FormatError {
         FormatError::type_error(format!("can't convert {} to int", self.type_name()))
     }
 }
@@ -283,7 +283,7 @@ pub fn format_percent(out: &mut String, conv: &Conversion, width: i32, precision
                     owned = float_to_int(f)?;
                     owned.as_ref()
                 }
-                _ => return Err(arg.to_int_error()),
+                _ => return Err(arg.int_error()),
             };
             print_int(out, v, int_style(10, false, false), pad);
         }
@@ -297,7 +297,7 @@ pub fn format_percent(out: &mut String, conv: &Conversion, width: i32, precision
             print_float(out, f, c as u8, style, pad);
         }
         'o' | 'x' | 'X' => {
-            let PercentArg::Int(v) = arg else { return Err(arg.to_int_error()) };
+            let PercentArg::Int(v) = arg else { return Err(arg.int_error()) };
             let (base, upper) = match c {
                 'o' => (8, false),
                 'x' => (16, false),

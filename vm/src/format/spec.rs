@@ -238,10 +238,13 @@ pub(crate) fn truncate_bytes(text: &str, prec: i32) -> &str {
 /// The character with code `v`, for `{:c}` and `%c`. Surrogates, which a Rust string cannot
 /// hold, become U+FFFD (MicroPython stores their 3-byte encoding).
 pub(crate) fn push_char(out: &mut String, v: IntRef, pad: Pad) -> Result<(), FormatError> {
+    // MicroPython's machine word holds magnitudes below 2^63 only.
     let code = match v {
-        IntRef::Small(n) => n,
-        IntRef::Big(b) => i64::try_from(b).map_err(|_| FormatError::overflow("overflow converting long int to machine word"))?,
-    };
+        IntRef::Small(n) => Some(n),
+        IntRef::Big(b) => i64::try_from(b).ok(),
+    }
+    .filter(|&n| n != i64::MIN)
+    .ok_or_else(|| FormatError::overflow("overflow converting long int to machine word"))?;
     if !(0..0x110000).contains(&code) {
         return Err(FormatError::overflow("char not in range(0x110000)"));
     }
@@ -267,7 +270,7 @@ pub(crate) struct FloatStyle {
 pub(crate) fn print_float(out: &mut String, f: f64, fmt: u8, style: FloatStyle, pad: Pad) {
     let start = out.len();
     format_float(out, f, fmt, Prec::Digits(style.prec as i64), style.sign, PRINT_BUF);
-    if style.percent && out.len() - start + 1 < PRINT_BUF {
+    if style.percent {
         out.push('%');
     }
     let mut pad = pad;
