@@ -11,6 +11,7 @@
 //!
 //! - [`float`]: `repr` of floats and complex numbers.
 //! - [`spec`]: the `format()` mini-language (`'{:>10.3f}'.format(x)`, f-strings).
+//! - [`brace`]: walking `str.format` strings (`'{0!r:>{1}}'`).
 //! - [`percent`]: `%` formatting (`'%-5d' % x`).
 //! - [`int`]: integer text in any radix (`str`, `bin`, `oct`, `hex`).
 //! - [`parse`]: `int()`, `float()` and `complex()` of text.
@@ -22,6 +23,7 @@ use core::fmt;
 
 use num_bigint::BigInt;
 
+pub mod brace;
 mod decimal;
 mod ext80;
 pub mod float;
@@ -32,6 +34,7 @@ pub mod parse;
 pub mod percent;
 pub mod spec;
 
+pub use brace::{BraceParser, BracePiece, Field, FieldArg, Numbering};
 pub use float::{complex_repr, float_repr};
 pub use int::{int_to_str, int_to_str_radix};
 pub use num::{float_divmod, float_floordiv, float_hash, float_mod, float_round, float_to_int, int_to_f64, round_to_int};
@@ -45,6 +48,8 @@ pub enum ErrorKind {
     ValueError,
     TypeError,
     OverflowError,
+    IndexError,
+    NotImplementedError,
     MemoryError,
 }
 
