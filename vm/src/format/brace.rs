@@ -139,7 +139,10 @@ pub enum FieldArg<'a> {
     Positional(usize),
     /// A keyword argument; `attributes` is set when `.attr` or `[index]` follows the name,
     /// which MicroPython rejects after finding the keyword.
-    Keyword { name: &'a str, attributes: bool },
+    Keyword {
+        name: &'a str,
+        attributes: bool,
+    },
 }
 
 /// The automatic/manual numbering state of one `format` call, shared by nested specs.
@@ -156,7 +159,8 @@ impl Numbering {
 
     /// Resolves a field name given `positional` arguments.
     pub fn resolve<'a>(&mut self, name: Option<&'a str>, positional: usize) -> Result<FieldArg<'a>, FormatError> {
-        let out_of_range = || FormatError { kind: super::ErrorKind::IndexError, msg: "tuple index out of range".into() };
+        let out_of_range =
+            || FormatError { kind: super::ErrorKind::IndexError, msg: "tuple index out of range".into() };
         match name {
             Some(name) if name.as_bytes()[0].is_ascii_digit() => {
                 if self.next > 0 {

@@ -14,7 +14,10 @@ pub(crate) enum Ext {
     Zero,
     Inf,
     /// `m * 2^e` with the top bit of `m` set.
-    Num { m: u64, e: i32 },
+    Num {
+        m: u64,
+        e: i32,
+    },
 }
 
 /// Largest `e` of a finite value: the x87 maximum is just under 2^16384.

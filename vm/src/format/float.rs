@@ -35,7 +35,7 @@ enum Mode {
 /// `repr`'s "as many as it takes".
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub(crate) enum Prec {
-    Digits(i64),
+    Digits(i32),
     Repr,
 }
 
@@ -105,7 +105,8 @@ pub(crate) fn format_float(out: &mut String, f: f64, fmt: u8, prec: Prec, sign: 
     let (mut prec, max_exp_zeros) = match prec {
         Prec::Repr => (MAX_DIGITS as i64, REPR_EXP_ZEROS as i64),
         Prec::Digits(p) => {
-            let p = if p < 0 { 6 } else { p };
+            // C ints, widened so that no sum below can overflow.
+            let p = if p < 0 { 6 } else { p as i64 };
             (p, p.min(room - 3))
         }
     };
@@ -172,7 +173,13 @@ pub(crate) fn format_float(out: &mut String, f: f64, fmt: u8, prec: Prec, sign: 
         }
         let half = Ext::ONE.div(Ext::from_u64(2));
         let mantissa = Ext::from_f64(f).decimal_exp(decexp).add(half).trunc_u64();
-        let digits = Digits { mantissa, cap, num_digits: num_digits as i32, trailing_zeros: extra_zeros as i32, dec: dec as i32 };
+        let digits = Digits {
+            mantissa,
+            cap,
+            num_digits: num_digits as i32,
+            trailing_zeros: extra_zeros as i32,
+            dec: dec as i32,
+        };
         buf.len = layout.write(&mut buf, s, digits);
         if num_digits < max_digits && parse_unsigned(buf.text()).map(|(v, _)| v) != Some(f) {
             num_digits += 1;

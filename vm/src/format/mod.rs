@@ -37,7 +37,9 @@ pub mod spec;
 pub use brace::{BraceParser, BracePiece, Field, FieldArg, Numbering};
 pub use float::{complex_repr, float_repr};
 pub use int::{int_to_str, int_to_str_radix};
-pub use num::{float_divmod, float_floordiv, float_hash, float_mod, float_round, float_to_int, int_to_f64, round_to_int};
+pub use num::{
+    float_divmod, float_floordiv, float_hash, float_mod, float_round, float_to_int, int_to_f64, round_to_int,
+};
 pub use parse::{parse_complex, parse_float, parse_int};
 pub use percent::{format_percent, Conversion, PercentArg, PercentParser, Piece};
 pub use spec::{format_with_spec, FormatArg, FormatSpec};
@@ -142,3 +144,6 @@ pub(crate) fn push_quoted_bytes(out: &mut String, bytes: &[u8]) {
     }
     out.push(quote as char);
 }
+
+#[cfg(test)]
+mod tests;

@@ -150,11 +150,6 @@ pub fn float_mod(x: f64, y: f64) -> Option<f64> {
 /// floats hash like the equal int whenever that int is a small int.
 pub fn float_hash(f: f64) -> i64 {
     // C's (int64_t) conversion; out-of-range values give INT64_MIN on x86-64.
-    let v = if f.is_nan() || !(-TWO_POW_63..TWO_POW_63).contains(&f) {
-        i64::MIN
-    } else {
-        f as i64
-    };
+    let v = if f.is_nan() || !(-TWO_POW_63..TWO_POW_63).contains(&f) { i64::MIN } else { f as i64 };
     (v << 1) >> 1
 }
-

@@ -161,7 +161,9 @@ fn parse_part(s: &[u8], i: usize) -> Option<(f64, usize, usize)> {
         _ => {}
     }
     let start = i;
-    let word = |at: usize, w: &[u8]| s.len() - at > w.len() - 1 && s[at..at + w.len()].iter().zip(w).all(|(c, w)| c | 0x20 == *w);
+    let word = |at: usize, w: &[u8]| {
+        s.len() - at > w.len() - 1 && s[at..at + w.len()].iter().zip(w).all(|(c, w)| c | 0x20 == *w)
+    };
     let (value, end) = if word(i, b"inf") {
         let after = i + 3;
         (f64::INFINITY, if word(after, b"inity") { after + 5 } else { after })

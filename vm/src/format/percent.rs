@@ -238,7 +238,13 @@ impl PercentArg<'_> {
 
 /// Appends one conversion. `width` and `precision` are the resolved counts (C `int`s; use -1
 /// or any negative precision for "none", and a negative width pads nothing).
-pub fn format_percent(out: &mut String, conv: &Conversion, width: i32, precision: i32, arg: PercentArg) -> Result<(), FormatError> {
+pub fn format_percent(
+    out: &mut String,
+    conv: &Conversion,
+    width: i32,
+    precision: i32,
+    arg: PercentArg,
+) -> Result<(), FormatError> {
     let c = conv.ensure_complete()?;
     let pad = Pad {
         align: if conv.left { Align::Left } else { Align::Right },
@@ -255,6 +261,8 @@ pub fn format_percent(out: &mut String, conv: &Conversion, width: i32, precision
     } else {
         0
     };
+    // A precision zero-pads integers, so it costs memory like a width.
+    let int_pad = || Pad { width: precision, ..pad }.check();
     let int_style = |base, upper, prefix| IntStyle {
         base,
         upper,
@@ -285,6 +293,7 @@ pub fn format_percent(out: &mut String, conv: &Conversion, width: i32, precision
                 }
                 _ => return Err(arg.int_error()),
             };
+            int_pad()?;
             print_int(out, v, int_style(10, false, false), pad);
         }
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
@@ -303,6 +312,7 @@ pub fn format_percent(out: &mut String, conv: &Conversion, width: i32, precision
                 'x' => (16, false),
                 _ => (16, true),
             };
+            int_pad()?;
             print_int(out, v, int_style(base, upper, conv.alternate), pad);
         }
         's' | 'r' => {

@@ -125,7 +125,12 @@ pub(crate) fn parse_c_int(s: &[u8], mut i: usize, num: &mut i32) -> usize {
 
 /// Appends `arg` formatted by `spec`; `type_name` is the Python type name of the value (for
 /// error messages, e.g. `int`, `bool`, `float`, `list`).
-pub fn format_with_spec(out: &mut String, arg: FormatArg, type_name: &str, spec: &FormatSpec) -> Result<(), FormatError> {
+pub fn format_with_spec(
+    out: &mut String,
+    arg: FormatArg,
+    type_name: &str,
+    spec: &FormatSpec,
+) -> Result<(), FormatError> {
     let numeric = matches!(arg, FormatArg::Int(_) | FormatArg::Float(_));
     let mut align = spec.align;
     let mut fill = spec.fill;
@@ -160,7 +165,8 @@ pub fn format_with_spec(out: &mut String, arg: FormatArg, type_name: &str, spec:
     };
     pad.check()?;
     let after_sign = align == b'=';
-    let unknown = || FormatError::value(format!("unknown format code '{}' for object of type '{}'", ty as char, type_name));
+    let unknown =
+        || FormatError::value(format!("unknown format code '{}' for object of type '{}'", ty as char, type_name));
 
     let value = match arg {
         FormatArg::Int(v) => {
@@ -269,7 +275,7 @@ pub(crate) struct FloatStyle {
 /// then padded (after the sign for `=` alignment).
 pub(crate) fn print_float(out: &mut String, f: f64, fmt: u8, style: FloatStyle, pad: Pad) {
     let start = out.len();
-    format_float(out, f, fmt, Prec::Digits(style.prec as i64), style.sign, PRINT_BUF);
+    format_float(out, f, fmt, Prec::Digits(style.prec), style.sign, PRINT_BUF);
     if style.percent {
         out.push('%');
     }
