@@ -2,6 +2,7 @@
 //! MicroPython's results (including where they differ from CPython's).
 
 use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
 
 use super::{FormatError, Int, IntRef};
 
@@ -52,6 +53,34 @@ pub fn float_to_int(f: f64) -> Result<Int, FormatError> {
 /// `round(f)` with no digits: to the nearest integer, halves to even.
 pub fn round_to_int(f: f64) -> Result<Int, FormatError> {
     float_to_int(libm::rint(f))
+}
+
+/// `round(v, ndigits)` for an int: unchanged for `ndigits >= 0`, else to the nearest multiple
+/// of `10**-ndigits`, halves to even.
+pub fn int_round(v: IntRef, ndigits: i64) -> Int {
+    let value = match v {
+        IntRef::Small(n) => BigInt::from(n),
+        IntRef::Big(b) => b.clone(),
+    };
+    if ndigits >= 0 {
+        return Int::from_big(value);
+    }
+    // A power of ten two digits longer than the value rounds it to zero; skip computing it.
+    let digits = value.magnitude().bits() * 31 / 100 + 1;
+    let places = ndigits.unsigned_abs();
+    if places > digits + 1 {
+        return Int::Small(0);
+    }
+    let mult = num_traits::pow(BigInt::from(10), places as usize);
+    let half = &mult / 2;
+    let (floor, modulo) = value.div_mod_floor(&mult);
+    let rounded = &value - &modulo;
+    let up = match modulo.cmp(&half) {
+        core::cmp::Ordering::Less => false,
+        core::cmp::Ordering::Greater => true,
+        core::cmp::Ordering::Equal => floor.is_odd(),
+    };
+    Int::from_big(if up { rounded + mult } else { rounded })
 }
 
 /// `round(f, ndigits)`: MicroPython computes `rint(f * 10**n) / 10**n` in `f64`, so
