@@ -27,6 +27,7 @@ const MIN_E: i32 = -16382 - 63;
 
 impl Ext {
     pub(crate) const ONE: Ext = Ext::Num { m: 1 << 63, e: -63 };
+    pub(crate) const HALF: Ext = Ext::Num { m: 1 << 63, e: -64 };
     pub(crate) const TEN: Ext = Ext::Num { m: 10 << 60, e: -60 };
 
     pub(crate) fn from_u64(v: u64) -> Ext {
@@ -229,7 +230,7 @@ mod tests {
         assert_eq!(p32.to_f64(), 1e32);
         // An odd integer above 2^63 plus one half is a tie that rounds to even (upwards here).
         let odd = Ext::from_u64((1 << 63) + 1);
-        assert_eq!(odd.add(Ext::ONE.div(Ext::from_u64(2))).trunc_u64(), (1 << 63) + 2);
+        assert_eq!(odd.add(Ext::HALF).trunc_u64(), (1 << 63) + 2);
         assert_eq!(Ext::from_u64(7).mul(Ext::from_u64(6)).trunc_u64(), 42);
         assert_eq!(Ext::ONE.decimal_exp(-5000).to_f64(), 0.0);
         assert_eq!(Ext::ONE.decimal_exp(5000).to_f64(), f64::INFINITY);

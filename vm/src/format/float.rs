@@ -171,8 +171,7 @@ pub(crate) fn format_float(out: &mut String, f: f64, fmt: u8, prec: Prec, sign: 
         for _ in 1..num_digits {
             cap = cap.wrapping_mul(10);
         }
-        let half = Ext::ONE.div(Ext::from_u64(2));
-        let mantissa = Ext::from_f64(f).decimal_exp(decexp).add(half).trunc_u64();
+        let mantissa = Ext::from_f64(f).decimal_exp(decexp).add(Ext::HALF).trunc_u64();
         let digits = Digits {
             mantissa,
             cap,

@@ -5,7 +5,7 @@
 //! exception type and message MicroPython would raise.
 //!
 //! Where MicroPython's arithmetic is not exact, the inexactness is reproduced rather than fixed:
-//! float text is produced and parsed with `long double` scaling ([`ext80`]), big ints convert to
+//! float text is produced and parsed with `long double` scaling (module `ext80`), big ints convert to
 //! float digit by digit, and padding with `0` and a `,`/`_` grouping uses MicroPython's fixed
 //! pattern even for strings and floats. Tests pin each such case to the reference binary.
 //!

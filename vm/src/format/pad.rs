@@ -71,17 +71,25 @@ impl Pad {
             Align::Right => (pad, 0),
         };
         let fill = if self.fill == 0 { b' ' } else { self.fill };
-        let pad_char = |i: i64| -> char {
+        let pad_byte = |i: i64| -> u8 {
             match pattern {
-                Some((pat, size)) => pat.get((offset + i % size) as usize).copied().unwrap_or(b'0') as char,
-                None => fill as char,
+                Some((pat, size)) => pat.get((offset + i % size) as usize).copied().unwrap_or(b'0'),
+                None => fill,
             }
         };
-        if left > 0 {
-            let text: String = (0..left).map(pad_char).collect();
-            out.insert_str(start, &text);
+        // Left padding goes in front of text already written, in stack-sized chunks. Fill
+        // bytes are ASCII: a spec's fill is one byte followed by an alignment character.
+        let mut chunk = [0u8; 32];
+        let mut done = 0;
+        while done < left {
+            let n = (left - done).min(chunk.len() as i64);
+            for (i, slot) in chunk.iter_mut().take(n as usize).enumerate() {
+                *slot = pad_byte(done + i as i64);
+            }
+            out.insert_str(start + done as usize, core::str::from_utf8(&chunk[..n as usize]).unwrap_or(""));
+            done += n;
         }
-        out.extend((0..right).map(pad_char));
+        out.extend((0..right).map(|i| pad_byte(i) as char));
     }
 }
 
