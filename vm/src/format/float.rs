@@ -1,6 +1,6 @@
 //! Float to text the way MicroPython's `mp_format_float` does it on a 64-bit unix build.
 //!
-//! The digits come from scaling by a power of ten in `long double` ([`Ext`]) and rounding the
+//! The digits come from scaling by a power of ten in `long double` (module `ext80`) and rounding the
 //! result to an integer mantissa. When more digits are allowed than a double surely needs, 16 are
 //! tried first and one more is added until MicroPython's own parser reads the text back to the
 //! same float: that is why `'%.20f' % 0.1` ends in zeros and `repr` is not always the shortest
@@ -321,8 +321,10 @@ impl Layout {
     }
 }
 
-/// Appends `repr(f)` (also `str(f)`): the shortest of 16 to 19 digits that reads back exactly,
-/// switching to an exponent outside 1e-4..1e16, with `.0` added to integral values.
+/// Appends `repr(f)` (also `str(f)`): 16 significant digits, or 17 to 19 if MicroPython's own
+/// parser would not read 16 back to `f`, trailing zeros dropped; an exponent below 1e-4 and
+/// from 1e16 on; `.0` after integral values. Subnormals keep MicroPython's quirks
+/// (`1e-320` prints as `0.999988867182683e-320`).
 pub fn float_repr(out: &mut String, f: f64) {
     let start = out.len();
     format_float(out, f, b'g', Prec::Repr, 0, PRINT_BUF);

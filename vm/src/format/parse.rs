@@ -4,7 +4,6 @@
 //! Whitespace is ASCII only (space, `\t\n\v\f\r`).
 
 use alloc::format;
-use alloc::string::String;
 
 use num_bigint::BigInt;
 
@@ -37,8 +36,9 @@ const SMALL_MAX: u64 = (1 << 62) - 1;
 
 /// `int(text, base)`. Base 0 reads a `0x`/`0o`/`0b` prefix (and then allows only zeros after a
 /// leading `0`); base 16, 8 and 2 also accept their own prefix. Underscores may appear anywhere
-/// among the digits of a value that fits in 62 bits, but not in a bigger one, exactly as in
-/// MicroPython. The result is `Int::Small` whenever it fits in `i64`.
+/// among the digits while the value read so far is below 2^62 (a MicroPython small int); past
+/// that MicroPython rereads the digits as a big int, which stops at an underscore, so
+/// `int('1_' + '0' * 20)` fails as it does there. The result is `Int::Small` whenever it fits.
 pub fn parse_int(text: &[u8], base: u32) -> Result<Int, FormatError> {
     if (base != 0 && base < 2) || base > 36 {
         return Err(FormatError::value("int() arg 2 must be >= 2 and <= 36"));
@@ -78,8 +78,7 @@ pub fn parse_int(text: &[u8], base: u32) -> Result<Int, FormatError> {
         i += 1;
     }
     let error = || {
-        let mut msg = String::from("invalid syntax for integer with base ");
-        msg.push_str(&format!("{}: ", if base == 1 { 0 } else { base }));
+        let mut msg = format!("invalid syntax for integer with base {}: ", if base == 1 { 0 } else { base });
         push_quoted_bytes(&mut msg, &s[digits_start..]);
         FormatError::value(msg)
     };

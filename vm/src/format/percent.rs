@@ -7,7 +7,8 @@
 //! 1. `key` set: look it up in the dict (`KeyError`); from then on the dict counts as the one
 //!    argument used.
 //! 2. `width`/`precision` is [`Count::Star`]: take the next argument (`TypeError: format
-//!    string needs more arguments` if none) as a C `int`.
+//!    string needs more arguments` if none) as an int (`TypeError: can't convert float to
+//!    int` and the like otherwise), truncated to a C `int`.
 //! 3. [`Conversion::ensure_complete`] (`ValueError: incomplete format`).
 //! 4. No key: take the next argument (`format string needs more arguments`).
 //! 5. [`format_percent`] with the value; for `s` and `r` ([`Conversion::wants_text`]) pass the
@@ -317,18 +318,18 @@ pub fn format_percent(
         }
         's' | 'r' => {
             let start = out.len();
+            // Ints and floats print the same for `str()` and `repr()`; other objects must
+            // come as text.
             match arg {
-                PercentArg::Str(text) => out.push_str(truncate_bytes(text, precision)),
+                PercentArg::Str(text) => out.push_str(text),
                 PercentArg::Int(v) => int_to_str(out, v),
                 PercentArg::Float(f) => float_repr(out, f),
                 PercentArg::Other(name) => {
                     return Err(FormatError::type_error(format!("can't convert '{}' object to str implicitly", name)))
                 }
             }
-            if !matches!(arg, PercentArg::Str(_)) && precision >= 0 {
-                let keep = truncate_bytes(&out[start..], precision).len();
-                out.truncate(start + keep);
-            }
+            let keep = truncate_bytes(&out[start..], precision).len();
+            out.truncate(start + keep);
             text_pad.apply(out, start);
         }
         _ => {

@@ -170,51 +170,40 @@ pub fn format_with_spec(
 
     let value = match arg {
         FormatArg::Int(v) => {
-            let style = |base, upper| IntStyle {
-                base,
-                upper,
-                sign,
-                prefix: spec.alternate,
-                octal_letter: spec.alternate,
-                after_sign,
-                prec: 0,
-            };
-            match ty {
-                b'b' => print_int(out, v, style(2, false), pad),
-                b'c' => push_char(out, v, pad)?,
-                0 | b'n' | b'd' => print_int(out, v, style(10, false), pad),
-                b'o' => print_int(out, v, style(8, false), pad),
-                b'x' => print_int(out, v, style(16, false), pad),
-                b'X' => print_int(out, v, style(16, true), pad),
-                b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'%' => {}
+            let (base, upper) = match ty {
+                b'b' => (2, false),
+                0 | b'n' | b'd' => (10, false),
+                b'o' => (8, false),
+                b'x' => (16, false),
+                b'X' => (16, true),
+                b'c' => return push_char(out, v, pad),
+                b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'%' => (0, false),
                 _ => return Err(unknown()),
-            }
-            if !matches!(ty, b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'%') {
+            };
+            if base != 0 {
+                let prefix = spec.alternate;
+                let style = IntStyle { base, upper, sign, prefix, octal_letter: prefix, after_sign, prec: 0 };
+                print_int(out, v, style, pad);
                 return Ok(());
             }
+            // The float presentations take ints too.
             int_to_f64(v)
         }
         FormatArg::Float(f) => f,
-        FormatArg::Str(text) => {
+        FormatArg::Str(_) | FormatArg::Other => {
             if after_sign {
                 return Err(FormatError::value("'=' alignment not allowed in string format specifier"));
             }
             if ty != 0 && ty != b's' {
                 return Err(unknown());
             }
+            let FormatArg::Str(text) = arg else {
+                return Err(FormatError::type_error(format!("can't convert '{}' object to str implicitly", type_name)));
+            };
             let start = out.len();
             out.push_str(truncate_bytes(text, spec.precision));
             pad.apply(out, start);
             return Ok(());
-        }
-        FormatArg::Other => {
-            if after_sign {
-                return Err(FormatError::value("'=' alignment not allowed in string format specifier"));
-            }
-            if ty != 0 && ty != b's' {
-                return Err(unknown());
-            }
-            return Err(FormatError::type_error(format!("can't convert '{}' object to str implicitly", type_name)));
         }
     };
     let (fmt, value, percent) = match ty {
@@ -271,7 +260,7 @@ pub(crate) struct FloatStyle {
     pub after_sign: bool,
 }
 
-/// Appends `f` as MicroPython's `mp_print_float` does: formatted into its 32-byte buffer,
+/// Appends `f` as MicroPython's `mp_print_float` does: formatted within its buffer ([`PRINT_BUF`]),
 /// then padded (after the sign for `=` alignment).
 pub(crate) fn print_float(out: &mut String, f: f64, fmt: u8, style: FloatStyle, pad: Pad) {
     let start = out.len();
