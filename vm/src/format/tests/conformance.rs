@@ -699,3 +699,37 @@ fn basics_bytes_format_modulo() {
     assert_eq!(percent("=%s=", &[S("str")]), "=str=");
     assert_eq!(percent("=%s=", &[O("bytes", "b'str'")]), "=b'str'=");
 }
+
+#[test]
+fn float_string_format2_percent() {
+    let got = [0.1, 0.58, 0.99, -0.1, -0.58, -0.99].iter().map(|&v| test_line("{:.1%}", &[F(v)])).collect();
+    let exp =
+        "{:.1%}  >10.0%<\n{:.1%}  >58.0%<\n{:.1%}  >99.0%<\n{:.1%}  >-10.0%<\n{:.1%}  >-58.0%<\n{:.1%}  >-99.0%<\n";
+    assert_lines("float/string_format2", got, exp);
+}
+
+/// float/string_format_modulo2(_intbig).py: precisions either side of the buffer size never
+/// overflow it and still read back close to the value.
+#[test]
+fn float_string_format_modulo2() {
+    for e in -101..102 {
+        let num = if e >= 0 {
+            let big = num_traits::pow(BigInt::from(10), e as usize);
+            int_to_f64(IntRef::Big(&big))
+        } else {
+            libm::pow(10.0, e as f64)
+        };
+        for kind in ['e', 'f', 'g'] {
+            for prec in (23..36).step_by(2) {
+                let s = percent(&format!("%.{}{}", prec, kind), &[F(num)]);
+                let back = parse_float(s.as_bytes()).unwrap_or(f64::NAN);
+                let mut check = (back - num).abs();
+                if num > 1.0 {
+                    check /= num;
+                }
+                assert!(check <= 1e-6, "FAIL 1e{} %.{}{} {} {}", e, prec, kind, s, check);
+            }
+        }
+    }
+    assert_eq!(percent("%.35e", &[F(1.0)]).len(), 30);
+}
