@@ -174,10 +174,10 @@ pub(crate) fn print_int(out: &mut String, v: IntRef, style: IntStyle, pad: Pad) 
     if after_sign {
         if negative {
             out.push('-');
-            pad.width -= 1;
+            pad.width = pad.width.saturating_sub(1);
         }
         out.push_str(head);
-        pad.width -= head.len() as i32;
+        pad.width = pad.width.saturating_sub(head.len() as i32);
         start = out.len();
         push_magnitude(out, v, base, upper, pad.sep);
     } else {

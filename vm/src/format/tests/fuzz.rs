@@ -62,7 +62,11 @@ fn parsers_and_formatters_never_panic() {
         let int = ints[rng.below(3)];
 
         let spec_text = rng.text(SPEC_CHARS);
-        if let Ok(spec) = FormatSpec::parse(&spec_text) {
+        if let Ok(mut spec) = FormatSpec::parse(&spec_text) {
+            if rng.below(10) == 0 {
+                spec.width = [i32::MIN, i32::MAX, -1][rng.below(3)];
+                spec.precision = [i32::MIN, i32::MAX, -1][rng.below(3)];
+            }
             if spec.width < 10_000 {
                 let args = [FormatArg::Float(f), FormatArg::Int(int), FormatArg::Str("héllo"), FormatArg::Other];
                 let mut out = String::new();
@@ -74,9 +78,10 @@ fn parsers_and_formatters_never_panic() {
         for piece in PercentParser::new(&fmt, rng.below(2) == 0) {
             let Ok(Piece::Conversion(conv)) = piece else { continue };
             let args = [PercentArg::Float(f), PercentArg::Int(int), PercentArg::Str("x"), PercentArg::Other("list")];
-            let width = rng.below(40) as i32 - 5;
+            let width = [rng.below(40) as i32 - 5, i32::MIN, i32::MAX][rng.below(3)];
+            let precision = [rng.below(60) as i32 - 5, i32::MIN, i32::MAX][rng.below(3)];
             let mut out = String::new();
-            let _ = format_percent(&mut out, &conv, width, rng.below(60) as i32 - 5, args[rng.below(4)]);
+            let _ = format_percent(&mut out, &conv, width, precision, args[rng.below(4)]);
         }
 
         let fmt = rng.text("{}!:rsx0123abc<>.");
