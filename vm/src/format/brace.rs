@@ -162,7 +162,7 @@ impl Numbering {
         let out_of_range =
             || FormatError { kind: super::ErrorKind::IndexError, msg: "tuple index out of range".into() };
         match name {
-            Some(name) if name.as_bytes()[0].is_ascii_digit() => {
+            Some(name) if name.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
                 if self.next > 0 {
                     return Err(FormatError::value(
                         "can't switch from automatic field numbering to manual field specification",
