@@ -11,6 +11,7 @@ pub mod ast;
 pub mod bytecode;
 pub mod compile;
 pub mod error;
+pub mod format;
 pub mod intern;
 pub mod parse;
 pub mod builtins;
