@@ -63,6 +63,10 @@ impl Vm {
                 self.dispatch_call(fslot, npos + 1, kw, resumer)
             }
             Obj::Class(_) => self.call_class_slot(r, fslot, npos, kw, resumer),
+            Obj::StaticMethod(f) | Obj::ClassMethod(f) => {
+                self.stack[fslot] = *f;
+                self.dispatch_call(fslot, npos, kw, resumer)
+            }
             _ => {
                 let call = self.type_lookup(f, sym::__CALL__);
                 match call {

@@ -66,7 +66,16 @@ impl Vm {
             return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
         };
         match self.heap.get(r) {
-            Obj::Iter(_) => self.next_native(r),
+            Obj::Iter(_) => {
+                // Nested native iterators (map of zip of filter…) recurse in Rust: bound it.
+                if self.native_depth >= super::MAX_NATIVE_DEPTH {
+                    return Err(self.recursion_error());
+                }
+                self.native_depth += 1;
+                let r = self.next_native(r);
+                self.native_depth -= 1;
+                r
+            }
             Obj::Generator(_) => match self.gen_send(r, Value::None)? {
                 SendResult::Yield(v) => Ok(Some(v)),
                 SendResult::Return(_) => Ok(None),
