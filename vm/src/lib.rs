@@ -11,3 +11,4 @@ pub mod ast;
 pub mod bytecode;
 pub mod error;
 pub mod intern;
+pub mod regex;
