@@ -177,7 +177,12 @@ impl Machine<'_> {
                 Inst::Byte(b) => (self.text.get(sp) == Some(&b)).then(|| (pc + 1, sp + 1)),
                 Inst::Any => self.char_at(sp).map(|(_, n)| (pc + 1, sp + n)),
                 Inst::Class { first, len, negated } => self.char_at(sp).and_then(|(c, n)| {
-                    let mut items = self.prog.items.iter().skip(first as usize).take(usize::from(len));
+                    let mut items = self
+                        .prog
+                        .items
+                        .iter()
+                        .skip(usize::try_from(first).unwrap_or(usize::MAX))
+                        .take(usize::from(len));
                     let hit = items.any(|&item| match item {
                         ClassItem::Range(lo, hi) => lo <= c && c <= hi,
                         ClassItem::Named(name) => named_matches(name, c),

@@ -243,7 +243,8 @@ impl Compiler<'_> {
             let (Inst::Split(off) | Inst::RSplit(off) | Inst::Jmp(off)) = *inst else {
                 continue;
             };
-            let to = i.checked_add_signed(off as isize).and_then(|t| addr.get(t));
+            let to =
+                isize::try_from(off).ok().and_then(|o| i.checked_add_signed(o)).and_then(|t| addr.get(t));
             let from = addr.get(i).map(|a| a + 2);
             let fits = match (to, from) {
                 (Some(&to), Some(from)) => to.abs_diff(from) <= BYTE_MAX + usize::from(to < from),

@@ -288,6 +288,14 @@ fn lazy_loops_that_match_empty_terminate() {
     assert_eq!(run("(?:a*)*?c", "aac", true), Ok(Some(g(&[Some("aac")]))));
     assert_eq!(run("(?:a|$)+?b", "", false), Ok(None));
     assert_eq!(run("(?:a*)+?b", "aab", false), Ok(Some(g(&[Some("aab")]))));
+    // Random patterns on which the reference binary hangs; CPython gives these answers.
+    assert_eq!(run(r"(?:\D+|\D*)*?-", "", false), Ok(None));
+    assert_eq!(run(r"^(.1??|(?:a*b*)+?[\d-])*", "ab", false), Ok(Some(g(&[Some("ab"), Some("b")]))));
+    assert_eq!(run(r"(\S??(?:^)*?[ab]+?)?|.?", "", true), Ok(Some(g(&[Some(""), None]))));
+    assert_eq!(
+        run(r"-\s+?(?:c+[^\s]*?(a*?|\W)*)*|[^a]??([ab]*|(?:-+|(-\d+1*?)*)*?)\s+", ".ab\n1ab-", false),
+        Ok(Some(g(&[Some(".ab\n"), None, Some("ab"), None])))
+    );
 }
 
 #[test]
