@@ -331,15 +331,36 @@ fn templates() {
     assert_eq!(expand(br"\\1"), Ok(b"\\1".to_vec()));
 }
 
-/// One `corpus.txt` line: mode (`m` match, `s` search), pattern, text, then either `-`
-/// (no match), `E:<RegexError variant>`, or one field per group: `"` + text, or `~`.
-fn corpus_case(line: &str) -> (bool, Vec<u8>, Vec<u8>, String) {
-    let mut fields = line.splitn(4, '\t');
+/// What a `corpus.txt` line asks for; its first field is the mode: `m` / `s` (match /
+/// search), optionally `:pos:endpos`; `p:maxsplit` (split); `r:count` (sub, with the
+/// replacement as an extra field after the text).
+#[derive(Clone, Copy)]
+enum Op {
+    Exec { anchored: bool, pos: Option<(i64, i64)> },
+    Split(i64),
+    Sub(i64),
+}
+
+/// One `corpus.txt` line: mode, pattern, text, [replacement,] then the expected result:
+/// `-` (no match), `E:<RegexError>`, or one field per group (or split piece, or the `sub`
+/// result): `"` + text, or `~` for a group that did not take part.
+fn corpus_case(line: &str) -> (Op, Vec<u8>, Vec<u8>, Vec<u8>, String) {
+    let mut fields = line.split('\t');
     let mut next = || fields.next().unwrap_or_else(|| panic!("bad corpus line {line:?}"));
-    let anchored = next() == "m";
+    let mode = next();
+    let args: Vec<i64> = mode.split(':').skip(1).map(|a| a.parse().unwrap()).collect();
+    let op = match (&mode[..1], &args[..]) {
+        ("m" | "s", []) => Op::Exec { anchored: mode.starts_with('m'), pos: None },
+        ("m" | "s", &[pos, end]) => Op::Exec { anchored: mode.starts_with('m'), pos: Some((pos, end)) },
+        ("p", &[n]) => Op::Split(n),
+        ("r", &[n]) => Op::Sub(n),
+        _ => panic!("bad mode in {line:?}"),
+    };
     let pattern = unescape(next());
     let text = unescape(next());
-    (anchored, pattern, text, String::from(next()))
+    let repl = if matches!(op, Op::Sub(_)) { unescape(next()) } else { Vec::new() };
+    let rest: Vec<&str> = fields.collect();
+    (op, pattern, text, repl, rest.join("\t"))
 }
 
 fn unescape(s: &str) -> Vec<u8> {
@@ -378,34 +399,53 @@ fn escape(bytes: &[u8]) -> String {
     out
 }
 
-fn describe(pattern: &[u8], text: &[u8], anchored: bool, unicode: bool) -> String {
+/// Python's clamping of a possibly negative count or position, for the engine's `usize`.
+fn clamp(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+fn describe(op: Op, pattern: &[u8], text: &[u8], repl: &[u8], unicode: bool) -> String {
     let re = match Regex::compile(pattern, unicode) {
         Ok(re) => re,
         Err(e) => return format!("E:{e:?}"),
     };
-    match re.exec(&Subject::new(text, unicode), anchored) {
-        Err(e) => format!("E:{e:?}"),
-        Ok(None) => String::from("-"),
-        Ok(Some(caps)) => {
-            let fields: Vec<String> = caps
-                .iter()
-                .map(|c| match c {
-                    Some((s, e)) => format!("\"{}", escape(&text[*s..*e])),
-                    None => String::from("~"),
-                })
-                .collect();
-            fields.join("\t")
+    let pieces = |spans: Vec<(usize, usize)>| {
+        let fields: Vec<String> = spans.iter().map(|&(s, e)| format!("\"{}", escape(&text[s..e]))).collect();
+        fields.join("\t")
+    };
+    let result = match op {
+        Op::Split(n) => re.split(text, unicode, clamp(n)).map(pieces),
+        Op::Sub(n) => re
+            .sub(text, unicode, clamp(n), |_| Ok::<_, RegexError>(repl))
+            .map(|out| format!("\"{}", escape(out.as_deref().unwrap_or(text)))),
+        Op::Exec { anchored, pos } => {
+            let (start, end) = pos.map_or((0, text.len()), |(p, e)| (clamp(p), clamp(e)));
+            let subject = Subject { start, end, ..Subject::new(text, unicode) };
+            re.exec(&subject, anchored).map(|found| match found {
+                None => String::from("-"),
+                Some(caps) => {
+                    let fields: Vec<String> = caps
+                        .iter()
+                        .map(|c| match c {
+                            Some((s, e)) => format!("\"{}", escape(&text[*s..*e])),
+                            None => String::from("~"),
+                        })
+                        .collect();
+                    fields.join("\t")
+                }
+            })
         }
-    }
+    };
+    result.unwrap_or_else(|e| format!("E:{e:?}"))
 }
 
 #[test]
 fn corpus_matches_micropython() {
     let mut failures = Vec::new();
-    for line in include_str!("corpus.txt").lines() {
-        let (anchored, pattern, text, want) = corpus_case(line);
+    for line in include_str!("corpus.txt").lines().filter(|l| !l.starts_with('#')) {
+        let (op, pattern, text, repl, want) = corpus_case(line);
         for unicode in [false, true] {
-            let got = describe(&pattern, &text, anchored, unicode);
+            let got = describe(op, &pattern, &text, &repl, unicode);
             if got != want {
                 failures.push(format!("{line}\n    got {got}"));
             }
@@ -413,7 +453,6 @@ fn corpus_matches_micropython() {
     }
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
-
 /// xorshift64: a fixed, dependency-free source of test cases.
 struct Rng(u64);
 
