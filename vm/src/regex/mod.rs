@@ -24,8 +24,9 @@
 //! [`Subject`] for a `str` text): then `.`, sets and named classes step over whole UTF-8
 //! characters, set members and ranges are code points, and a quantifier after a non-ASCII
 //! literal repeats the whole character. MicroPython works on bytes even for `str` (`.`
-//! on `"é"` raises `UnicodeError` there), so this is the one deliberate difference.
-//! Named classes are ASCII only, as in MicroPython.
+//! on `"é"` raises `UnicodeError` there). Named classes are ASCII only, as in MicroPython.
+//! MicroPython also lets a `str` pattern search `bytes` and the reverse: compile with the
+//! pattern's kind and set [`Subject::unicode`] from the text's kind.
 //!
 //! # Matching
 //!
@@ -36,6 +37,16 @@
 //! always raises [`RegexError::RecursionLimit`], as does a long greedy run such as `a*`
 //! over ~1000 characters; see [`DEFAULT_MAX_DEPTH`]. Long-running patterns can be run in
 //! slices with [`Exec`].
+//!
+//! # Deliberate differences from MicroPython
+//!
+//! Only where MicroPython misbehaves: `unicode` mode above; a lazy loop whose body matches
+//! empty (`(?:$)*?b` on `""`) hangs re1.5 forever and fails that path here (CPython's
+//! answer); the recursion limit is a frame count rather than the C stack, so it does not
+//! shrink inside deep Python calls; `[a-` at the end of a pattern is an error (re1.5 reads
+//! past the pattern); set ranges compare bytes unsigned (re1.5 compares C `char`, signed
+//! on x86); a template group number too large for `usize` is an error (MicroPython wraps
+//! it modulo 2^32).
 //!
 //! # For the VM: building `re` on this engine
 //!
@@ -74,8 +85,9 @@
 //!   was replaced the original object is returned. A callable `repl` gets a match object
 //!   for the current match and must return a `str`/`bytes`, which is then *also* expanded
 //!   as a template (see [`expand_template`]); with a string `repl`, a bad group is only
-//!   reported once something matches. `re.sub`'s pattern argument may be a `str`, `bytes`
-//!   or compiled pattern (anything else is a `TypeError`).
+//!   reported once something matches. `re.sub`'s pattern argument (like `re.match`'s and
+//!   `re.search`'s) may be a `str`, `bytes` or compiled pattern (anything else is a
+//!   `TypeError`); a fifth `flags` argument is accepted and ignored.
 //!
 //! Each step of `split`/`sub` is one [`Regex::exec`]; a VM that must stay responsive can
 //! drive the same loop with [`Exec`] slices instead of calling the helpers.
