@@ -25,3 +25,4 @@ pub mod vm;
 pub use host::Host;
 pub use value::Value;
 pub use vm::{Config, Poll, Vm};
+pub mod regex;

@@ -392,6 +392,12 @@ impl Vm {
                 let cls = inst.class;
                 let d = inst.dict;
                 if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
+                    if matches!(self.heap.get(ar), Obj::Instance(_)) {
+                        if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {
+                            self.call_value(del, &[Value::Obj(ar), obj])?;
+                            return Ok(());
+                        }
+                    }
                     if let Obj::Property(p) = self.heap.get(ar) {
                         let fdel = p[2];
                         if fdel.is_none() || fdel.is_null() {

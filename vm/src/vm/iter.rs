@@ -36,7 +36,7 @@ impl Vm {
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
                 Obj::Instance(_) | Obj::Ext(_) | Obj::Class(_) => {
                     if let Some(m) = self.type_lookup(v, sym::__ITER__) {
-                        let it = self.call_value(m, &[v])?;
+                        let it = self.call_special(m, v, &[])?;
                         return Ok(it);
                     }
                     if self.type_lookup(v, sym::__GETITEM__).is_some() {
@@ -85,7 +85,7 @@ impl Vm {
                     let t = self.type_name(it);
                     return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
                 };
-                match self.call_value(m, &[it]) {
+                match self.call_special(m, it, &[]) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if self.exc_is(e, TypeId::StopIteration) => Ok(None),
                     Err(e) => Err(e),
@@ -369,7 +369,7 @@ impl Vm {
                     let t = self.type_name(it);
                     return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
                 };
-                return self.call_value(m, &[it]).map(Some);
+                return self.call_special(m, it, &[]).map(Some);
             }
         }
         self.next(it)
@@ -396,9 +396,9 @@ impl Vm {
             }
         }
         match self.type_lookup(v, sym::__AWAIT__) {
-            Some(m) => self.call_value(m, &[v]),
+            Some(m) => self.call_special(m, v, &[]),
             None => match self.type_lookup(v, sym::__ITER__) {
-                Some(m) => self.call_value(m, &[v]),
+                Some(m) => self.call_special(m, v, &[]),
                 None => {
                     let t = self.type_name(v);
                     Err(self.type_error(format!("'{}' object isn't awaitable", t)))
