@@ -494,7 +494,8 @@ fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
-    match vm.next(a[0])? {
+    let it = vm.native_base(a[0]).unwrap_or(a[0]);
+    match vm.next(it)? {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration(Value::None)),
     }
@@ -504,7 +505,12 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let Value::Obj(cls) = a[0] else { return Err(vm.type_error("bad iterator type")) };
     let which = match vm.heap.get(cls) {
-        Obj::Class(c) => c.builtin,
+        Obj::Class(c) => c.builtin.or_else(|| {
+            c.native_base.and_then(|b| match vm.heap.get(b) {
+                Obj::Class(bc) => bc.builtin,
+                _ => None,
+            })
+        }),
         _ => None,
     };
     let rest = &a[1..];
@@ -543,7 +549,9 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error("cannot create 'iterator' instances")),
     };
-    vm.new_iter(state)
+    let it = vm.new_iter(state)?;
+    let id = which.unwrap_or(TypeId::Iterator);
+    super::int::wrap_native(vm, a[0], it, id)
 }
 
 fn enumerate_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -13,6 +13,11 @@ use crate::obj::{IterState, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 
+enum Delegated {
+    Done(SendResult),
+    Raise(Exc),
+}
+
 pub enum SendResult {
     Yield(Value),
     Return(Value),
@@ -304,6 +309,13 @@ impl Vm {
         if self.native_depth >= super::MAX_NATIVE_DEPTH {
             return Err(self.recursion_error());
         }
+        let throw = match throw {
+            Some(e) => match self.delegate_throw(g, e)? {
+                Delegated::Done(r) => return Ok(r),
+                Delegated::Raise(e) => Some(e),
+            },
+            None => None,
+        };
         let started = match self.resume_gen(g, v, Resumer::Native) {
             Ok(s) => s,
             Err(e) => {
@@ -321,6 +333,67 @@ impl Vm {
             return Ok(SendResult::Return(Value::None));
         }
         self.run_gen_native(throw)
+    }
+
+    /// A generator paused in `yield from` passes a thrown exception to its sub-iterator first
+    /// (PEP 380); GeneratorExit closes the sub-iterator and is then raised in the generator.
+    fn delegate_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<Delegated> {
+        let sub = match self.heap.get(g) {
+            Obj::Generator(gen) => match &gen.frame {
+                Some(s) if matches!(s.frame.code.ops.get(s.frame.pc), Some(crate::bytecode::Op::YieldFrom)) && gen.state == crate::obj::gen::GenState::Suspended => s.stack.last().copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(sub) = sub else { return Ok(Delegated::Raise(e)) };
+        self.roots.push(sub);
+        let outcome = if self.exc_is(e, TypeId::GeneratorExit) {
+            let r = match self.try_getattr(sub, sym::CLOSE) {
+                Ok(Some(close)) => self.call_value(close, &[]).map(|_| ()),
+                Ok(None) => Ok(()),
+                Err(x) => Err(x),
+            };
+            match r {
+                Ok(()) => Err(e),
+                Err(x) => Err(x),
+            }
+        } else {
+            match sub {
+                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.0).map(Some),
+                _ => match self.try_getattr(sub, sym::THROW) {
+                    Ok(Some(t)) => match self.call_value(t, &[e.0]) {
+                        Ok(v) => Ok(Some(SendResult::Yield(v))),
+                        Err(x) if self.exc_is(x, TypeId::StopIteration) => Ok(Some(SendResult::Return(self.stop_iteration_value(x)))),
+                        Err(x) => Err(x),
+                    },
+                    Ok(None) => Err(e),
+                    Err(x) => Err(x),
+                },
+            }
+        };
+        self.roots.pop();
+        match outcome {
+            Ok(Some(SendResult::Yield(v))) => Ok(Delegated::Done(SendResult::Yield(v))),
+            Ok(Some(SendResult::Return(v))) => {
+                self.step_past_yield_from(g);
+                self.gen_send(g, v).map(Delegated::Done)
+            }
+            Ok(None) => Ok(Delegated::Raise(e)),
+            Err(x) => {
+                self.step_past_yield_from(g);
+                Ok(Delegated::Raise(x))
+            }
+        }
+    }
+
+    /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
+    fn step_past_yield_from(&mut self, g: ObjRef) {
+        if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            if let Some(s) = gen.frame.as_mut() {
+                s.stack.pop();
+                s.frame.pc += 1;
+            }
+        }
     }
 
     fn run_gen_native(&mut self, throw: Option<Exc>) -> PyResult<SendResult> {
