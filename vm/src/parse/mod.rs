@@ -161,11 +161,14 @@ mod tests {
                 let err = parse(&src, Mode::Exec).expect_err("deep nesting must be refused");
                 assert!(err.msg == "too many nested parentheses" || err.msg == "invalid syntax", "{}", err.msg);
             }
-            // Reasonable nesting is fine.
-            let nested = format!("{}1{}", "(".repeat(150), ")".repeat(150));
-            assert!(parse(&nested, Mode::Eval).is_ok());
-            let nested_ifs: String = (0..100).map(|i| format!("{}if 1:\n", " ".repeat(i))).collect();
-            assert!(parse(&format!("{nested_ifs}{}pass\n", " ".repeat(100)), Mode::Exec).is_ok());
+            // Nesting up to the limit is fine.
+            let nested = format!("x = {}1{}", "(".repeat(99), ")".repeat(99));
+            assert!(parse(&nested, Mode::Exec).is_ok());
+            let nested = format!("x = {}1{}", "(".repeat(100), ")".repeat(100));
+            assert!(parse(&nested, Mode::Exec).is_err());
+            let nested_ifs: String = (0..90).map(|i| format!("{}if 1:\n", " ".repeat(i))).collect();
+            assert!(parse(&format!("{nested_ifs}{}x = [(-1,)]\n", " ".repeat(90)), Mode::Exec).is_ok());
+            assert!(parse(&format!("x = 1{}", " + 1".repeat(90)), Mode::Exec).is_ok());
         });
     }
 }
