@@ -1,1 +1,135 @@
-fn main() {}
+//! `ferrite`: run a script, a command, or an interactive REPL, like MicroPython's unix port.
+
+mod host;
+mod repl;
+
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+use vm::{Config, Vm};
+
+const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [-c CODE | SCRIPT.py] [ARGS...]";
+
+struct Options {
+    heap_size: usize,
+    command: Option<String>,
+    script: Option<String>,
+    args: Vec<String>,
+}
+
+fn parse_size(s: &str) -> Option<usize> {
+    let s = s.trim();
+    let (num, mul) = match s.chars().last()? {
+        'k' | 'K' => (&s[..s.len() - 1], 1024),
+        'm' | 'M' => (&s[..s.len() - 1], 1024 * 1024),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().ok().map(|n| n * mul)
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut opts = Options { heap_size: 8 * 1024 * 1024, command: None, script: None, args: Vec::new() };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-c" => {
+                opts.command = Some(it.next().ok_or("-c needs an argument")?);
+                opts.args.extend(it.by_ref());
+            }
+            "-X" => {
+                let x = it.next().ok_or("-X needs an argument")?;
+                match x.strip_prefix("heapsize=") {
+                    Some(v) => opts.heap_size = parse_size(v).ok_or_else(|| format!("bad heap size '{}'", v))?,
+                    None => return Err(format!("unknown -X option '{}'", x)),
+                }
+            }
+            "-h" | "--help" => return Err(String::from(USAGE)),
+            _ if a.starts_with('-') && a.len() > 1 && opts.script.is_none() => return Err(format!("unknown option '{}'\n{}", a, USAGE)),
+            _ => {
+                opts.script = Some(a);
+                opts.args.extend(it.by_ref());
+            }
+        }
+    }
+    Ok(opts)
+}
+
+fn main() -> ExitCode {
+    let opts = match parse_args() {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("{}", msg);
+            return ExitCode::from(2);
+        }
+    };
+    let _ = ctrlc::set_handler(|| host::INTERRUPTED.store(true, Ordering::Relaxed));
+    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, Box::new(host::OsHost::new()));
+    let status = match (&opts.command, &opts.script) {
+        (Some(code), _) => {
+            set_argv(&mut vm, "", &opts.args);
+            run_source(&mut vm, code, "<stdin>")
+        }
+        (None, Some(path)) => match std::fs::read(path) {
+            Ok(bytes) => {
+                set_argv(&mut vm, path, &opts.args);
+                let dir = std::path::Path::new(path).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+                set_path0(&mut vm, &dir);
+                let src = String::from_utf8_lossy(&bytes).into_owned();
+                run_source(&mut vm, &src, path)
+            }
+            Err(e) => {
+                eprintln!("ferrite: can't open file '{}': [Errno {}] {}", path, e.raw_os_error().unwrap_or(2), e);
+                2
+            }
+        },
+        (None, None) => repl::run(&mut vm),
+    };
+    vm.host.flush();
+    ExitCode::from(status as u8)
+}
+
+fn set_argv(vm: &mut Vm, script: &str, args: &[String]) {
+    let mut items = Vec::new();
+    for a in std::iter::once(script).chain(args.iter().map(|s| s.as_str())) {
+        if let Ok(v) = vm.new_str(a) {
+            items.push(v);
+        }
+    }
+    if let vm::Value::Obj(r) = vm.sys.argv {
+        if let vm::obj::Obj::List(l) = vm.heap.get_mut(r) {
+            *l = items;
+        }
+    }
+}
+
+fn set_path0(vm: &mut Vm, dir: &str) {
+    if let Ok(v) = vm.new_str(dir) {
+        if let vm::Value::Obj(r) = vm.sys.path {
+            if let vm::obj::Obj::List(l) = vm.heap.get_mut(r) {
+                if l.is_empty() {
+                    l.push(v);
+                } else {
+                    l[0] = v;
+                }
+            }
+        }
+    }
+}
+
+/// Run a program to its end; the exit status MicroPython's unix port would give.
+fn run_source(vm: &mut Vm, src: &str, filename: &str) -> i32 {
+    let result = vm.start_main(src, filename).and_then(|_| vm.run_to_end());
+    let status = match result {
+        Ok(()) => 0,
+        Err(e) => {
+            if vm.exc_is(e, vm::types::TypeId::KeyboardInterrupt) {
+                vm.report_uncaught(e);
+                130
+            } else {
+                vm.report_uncaught(e)
+            }
+        }
+    };
+    vm.run_atexit();
+    status
+}

@@ -12,3 +12,15 @@ pub mod bytecode;
 pub mod compile;
 pub mod error;
 pub mod intern;
+pub mod parse;
+pub mod builtins;
+pub mod heap;
+pub mod host;
+pub mod obj;
+pub mod types;
+pub mod value;
+pub mod vm;
+
+pub use host::Host;
+pub use value::Value;
+pub use vm::{Config, Poll, Vm};

@@ -1,1 +1,94 @@
-fn main() {}
+//! Ferrite's automation, run as `cargo xtask <command>` (alias in `.cargo/config.toml`).
+//!
+//! - `test`: what CI runs (`.ci/run`): workspace tests, release build, conformance, cross builds.
+//! - `conformance`: only the conformance corpus (`test --only conformance`, plus `--filter`).
+//! - `bench`: perf scripts against micropython and python3.
+//! - `serve`: the playground (for now the REPL).
+
+mod bench;
+mod conformance;
+mod json;
+mod process;
+mod serve;
+mod targets;
+mod test;
+mod util;
+
+use std::process::ExitCode;
+use util::Result;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  test          cargo test, release build, conformance corpus, cross builds (what CI runs)
+  conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
+  bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`)
+  serve         the browser playground; until it exists, the ferrite REPL
+  help          this text";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<()> {
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let wants_help = rest.iter().any(|a| a == "-h" || a == "--help");
+    let help = |text: &str| {
+        println!("{text}");
+        Ok(())
+    };
+    match cmd {
+        "test" if wants_help => help(test::USAGE),
+        "test" => test::run(rest),
+        "conformance" => conformance_cmd(rest),
+        "bench" if wants_help => help(bench::USAGE),
+        "bench" => bench::run(rest),
+        "serve" if wants_help => help(serve::USAGE),
+        "serve" => serve::run(rest),
+        "help" | "-h" | "--help" => help(USAGE),
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}
+
+/// `cargo xtask conformance [--verbose] [--jobs N] [--filter SUBSTR]`.
+fn conformance_cmd(args: &[String]) -> Result<()> {
+    let mut opts = conformance::Options {
+        jobs: util::cpus(),
+        verbose: false,
+        filter: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-v" | "--verbose" => opts.verbose = true,
+            "--jobs" | "-j" => {
+                opts.jobs = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| util::Error("--jobs needs a positive number".into()))?
+            }
+            "--filter" => {
+                opts.filter = Some(
+                    it.next()
+                        .cloned()
+                        .ok_or_else(|| util::Error("--filter needs a substring".into()))?,
+                )
+            }
+            other => bail!("unknown option `{other}` for `cargo xtask conformance`"),
+        }
+    }
+    let bin = util::build_ferrite_release()?;
+    conformance::run(&bin, &opts).map(|_| ())
+}

@@ -1,0 +1,90 @@
+//! Argument checking for natives, with MicroPython's messages.
+
+use alloc::format;
+
+use crate::intern::Sym;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// Exactly `n` positional arguments.
+pub fn exact(vm: &mut Vm, args: &[Value], n: usize) -> PyResult<()> {
+    if args.len() != n {
+        return Err(vm.type_error(format!("function takes {} positional arguments but {} were given", n, args.len())));
+    }
+    Ok(())
+}
+
+/// Between `min` and `max` positional arguments.
+pub fn range(vm: &mut Vm, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min {
+        return Err(vm.type_error(format!("function missing {} required positional arguments", min - args.len())));
+    }
+    if args.len() > max {
+        return Err(vm.type_error(format!("function expected at most {} arguments, got {}", max, args.len())));
+    }
+    Ok(())
+}
+
+/// Reject keyword arguments.
+pub fn no_kw(vm: &mut Vm, kw: &[(Sym, Value)]) -> PyResult<()> {
+    if !kw.is_empty() {
+        return Err(vm.type_error("function doesn't take keyword arguments"));
+    }
+    Ok(())
+}
+
+/// The value of keyword `name`, if given.
+pub fn kwarg(kw: &[(Sym, Value)], name: Sym) -> Option<Value> {
+    kw.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+}
+
+/// Positional argument `i`, else keyword `name`, else `default`.
+pub fn arg_or(args: &[Value], i: usize, kw: &[(Sym, Value)], name: Sym, default: Value) -> Value {
+    args.get(i).copied().or_else(|| kwarg(kw, name)).unwrap_or(default)
+}
+
+/// An int argument (bools count).
+pub fn int(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(i),
+        Value::Bool(b) => Ok(b as i64),
+        _ => {
+            if let Some(b) = vm.native_base(v) {
+                return int(vm, b);
+            }
+            let t = vm.type_name(v);
+            Err(vm.type_error(format!("can't convert {} to int", t)))
+        }
+    }
+}
+
+/// A float argument (ints convert).
+pub fn float(vm: &mut Vm, v: Value) -> PyResult<f64> {
+    match vm.as_num(v) {
+        Some(crate::vm::ops::Num::Float(f)) => Ok(f),
+        Some(crate::vm::ops::Num::Int(i)) => Ok(i as f64),
+        Some(crate::vm::ops::Num::Big(b)) => Ok(crate::vm::ops::bigint_to_f64(&b)),
+        _ => {
+            if let Some(b) = vm.native_base(v) {
+                return float(vm, b);
+            }
+            if let Some(m) = vm.type_lookup(v, crate::intern::sym::__FLOAT__) {
+                let r = vm.call_value(m, &[v])?;
+                return float(vm, r);
+            }
+            let t = vm.type_name(v);
+            Err(vm.type_error(format!("can't convert {} to float", t)))
+        }
+    }
+}
+
+/// A str argument.
+pub fn string(vm: &mut Vm, v: Value) -> PyResult<alloc::string::String> {
+    match vm.as_str(v) {
+        Some(s) => Ok(alloc::string::String::from(s)),
+        None => {
+            let t = vm.type_name(v);
+            Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)))
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! `dict` and its views: construction and methods.
+
+use alloc::vec::Vec;
+
+use super::args;
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::iter::DictPart;
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub const METHODS: super::Table = &[
+    ("__new__", dict_new),
+    ("keys", keys),
+    ("values", values),
+    ("items", items),
+    ("get", get),
+    ("pop", pop),
+    ("popitem", popitem),
+    ("setdefault", setdefault),
+    ("update", update),
+    ("copy", copy),
+    ("clear", clear),
+    ("fromkeys", fromkeys),
+];
+
+pub const VIEW_METHODS: super::Table = &[];
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
+    match a.first() {
+        Some(&v) => vm.dict_ref(v),
+        None => Err(vm.type_error("expected a dict")),
+    }
+}
+
+/// Fill dict `d` from a constructor/update argument: a mapping or an iterable of pairs.
+pub fn fill_from(vm: &mut Vm, d: ObjRef, src: Value) -> PyResult<()> {
+    let is_mapping = matches!(src, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)))
+        || vm.dict_ref(src).is_ok()
+        || vm.try_getattr(src, crate::intern::sym::KEYS)?.is_some();
+    if is_mapping {
+        return vm.dict_update(Value::Obj(d), src);
+    }
+    let pairs = vm.collect_iter(src)?;
+    let mark = vm.roots.len();
+    vm.roots.extend_from_slice(&pairs);
+    let r = (|| {
+        for p in pairs {
+            let kv = vm.collect_iter(p)?;
+            if kv.len() != 2 {
+                return Err(vm.value_error("dict update sequence has wrong length"));
+            }
+            vm.dict_set(d, kv[0], kv[1])?;
+        }
+        Ok(())
+    })();
+    vm.roots.truncate(mark);
+    r
+}
+
+fn dict_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let d = vm.new_dict()?;
+    let Value::Obj(dr) = d else { unreachable!() };
+    vm.roots.push(d);
+    let r = (|| {
+        if let Some(&src) = a.get(1) {
+            fill_from(vm, dr, src)?;
+        }
+        for &(k, v) in kw {
+            let key = vm.sym_value(k);
+            vm.dict_set(dr, key, v)?;
+        }
+        Ok(())
+    })();
+    vm.roots.pop();
+    r?;
+    super::int::wrap_native(vm, a[0], d, TypeId::Dict)
+}
+
+fn view(vm: &mut Vm, a: &[Value], part: DictPart) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let d = this(vm, a)?;
+    vm.alloc(Obj::DictView { dict: d, part })
+}
+
+fn keys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    view(vm, a, DictPart::Keys)
+}
+
+fn values(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    view(vm, a, DictPart::Values)
+}
+
+fn items(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    view(vm, a, DictPart::Items)
+}
+
+fn get(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let d = this(vm, a)?;
+    Ok(vm.dict_get(d, a[1])?.unwrap_or(a.get(2).copied().unwrap_or(Value::None)))
+}
+
+fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let d = this(vm, a)?;
+    match vm.dict_remove(d, a[1])? {
+        Some(v) => Ok(v),
+        None => match a.get(2) {
+            Some(&dflt) => Ok(dflt),
+            None => Err(vm.key_error(a[1])),
+        },
+    }
+}
+
+fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let d = this(vm, a)?;
+    let last = match vm.heap.get_mut(d) {
+        Obj::Dict(t) => t.pop_last(),
+        _ => None,
+    };
+    match last {
+        Some((k, v)) => vm.new_tuple(alloc::vec![k, v]),
+        None => Err(vm.err(TypeId::KeyError, "popitem(): dictionary is empty")),
+    }
+}
+
+fn setdefault(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let d = this(vm, a)?;
+    if let Some(v) = vm.dict_get(d, a[1])? {
+        return Ok(v);
+    }
+    let dflt = a.get(2).copied().unwrap_or(Value::None);
+    vm.dict_set(d, a[1], dflt)?;
+    Ok(dflt)
+}
+
+fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let d = this(vm, a)?;
+    if let Some(&src) = a.get(1) {
+        fill_from(vm, d, src)?;
+    }
+    for &(k, v) in kw {
+        let key = vm.sym_value(k);
+        vm.dict_set(d, key, v)?;
+    }
+    Ok(Value::None)
+}
+
+fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let d = this(vm, a)?;
+    let t = match vm.heap.get(d) {
+        Obj::Dict(t) => (**t).clone(),
+        _ => Default::default(),
+    };
+    vm.alloc(Obj::Dict(alloc::boxed::Box::new(t)))
+}
+
+fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let d = this(vm, a)?;
+    if let Obj::Dict(t) = vm.heap.get_mut(d) {
+        t.clear();
+    }
+    Ok(Value::None)
+}
+
+fn fromkeys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let keys: Vec<Value> = vm.collect_iter(a[1])?;
+    let v = a.get(2).copied().unwrap_or(Value::None);
+    let d = vm.new_dict()?;
+    let Value::Obj(dr) = d else { unreachable!() };
+    vm.roots.push(d);
+    let r = (|| {
+        for k in keys {
+            vm.dict_set(dr, k, v)?;
+        }
+        Ok(())
+    })();
+    vm.roots.pop();
+    r?;
+    super::int::wrap_native(vm, a[0], d, TypeId::Dict)
+}

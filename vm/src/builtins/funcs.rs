@@ -1,0 +1,723 @@
+//! The built-in functions (`print`, `len`, `isinstance`, …).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::args;
+use crate::error::Mode;
+use crate::intern::{sym, Sym};
+use crate::obj::{IterState, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub const FUNCTIONS: super::Table = &[
+    ("print", print),
+    ("len", len),
+    ("repr", repr),
+    ("abs", abs),
+    ("all", all),
+    ("any", any),
+    ("bin", bin),
+    ("oct", oct),
+    ("hex", hex),
+    ("callable", callable),
+    ("chr", chr),
+    ("ord", ord),
+    ("getattr", getattr),
+    ("setattr", setattr),
+    ("hasattr", hasattr),
+    ("delattr", delattr),
+    ("dir", dir),
+    ("divmod", divmod),
+    ("hash", hash),
+    ("id", id),
+    ("isinstance", isinstance),
+    ("issubclass", issubclass),
+    ("iter", iter),
+    ("next", next),
+    ("max", max),
+    ("min", min),
+    ("pow", pow),
+    ("round", round),
+    ("sorted", sorted),
+    ("sum", sum),
+    ("globals", globals),
+    ("locals", locals),
+    ("eval", eval),
+    ("exec", exec),
+    ("compile", compile),
+    ("input", input),
+    ("help", help),
+    ("open", open),
+    ("__build_class__", build_class),
+    ("__import__", import),
+];
+
+fn print(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let sep = args::kwarg(kw, sym::SEP).unwrap_or(Value::None);
+    let end = args::kwarg(kw, sym::END).unwrap_or(Value::None);
+    let file = args::kwarg(kw, sym::FILE).unwrap_or(Value::None);
+    let sep = if sep.is_none() { String::from(" ") } else { args::string(vm, sep)? };
+    let end = if end.is_none() { String::from("\n") } else { args::string(vm, end)? };
+    let mut out = String::new();
+    for (i, v) in a.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        let s = vm.str_of(*v)?;
+        out.push_str(&s);
+    }
+    out.push_str(&end);
+    vm.write_to(file, &out)?;
+    Ok(Value::None)
+}
+
+impl Vm {
+    /// Write text to a file object (`print(file=...)`), or to stdout when None.
+    pub fn write_to(&mut self, file: Value, text: &str) -> PyResult<()> {
+        if file.is_none() || file.is(self.sys.stdout) {
+            self.print_str(text);
+            return Ok(());
+        }
+        if file.is(self.sys.stderr) {
+            self.host.write_err(text.as_bytes());
+            return Ok(());
+        }
+        let s = self.new_str(text)?;
+        self.call_method(file, sym::WRITE, &[s])?;
+        Ok(())
+    }
+}
+
+fn len(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::exact(vm, a, 1)?;
+    Ok(Value::Int(vm.len_of(a[0])? as i64))
+}
+
+fn repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let s = vm.repr_of(a[0])?;
+    vm.new_string(s)
+}
+
+fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    use crate::vm::ops::Num;
+    match vm.as_num(a[0]) {
+        Some(Num::Int(i)) => match i.checked_abs() {
+            Some(v) => Ok(Value::Int(v)),
+            None => vm.new_bigint(num_bigint::BigInt::from(i).magnitude().clone().into()),
+        },
+        Some(Num::Big(b)) => vm.new_bigint(b.magnitude().clone().into()),
+        Some(Num::Float(f)) => Ok(Value::Float(f.abs())),
+        Some(Num::Complex(r, i)) => Ok(Value::Float(libm::hypot(r, i))),
+        None => {
+            if let Some(m) = vm.type_lookup(a[0], sym::__ABS__) {
+                return vm.call_value(m, &[a[0]]);
+            }
+            if let Some(b) = vm.native_base(a[0]) {
+                return abs(vm, &[b], _kw);
+            }
+            let t = vm.type_name(a[0]);
+            Err(vm.type_error(format!("unsupported type for __abs__: '{}'", t)))
+        }
+    }
+}
+
+fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let it = vm.get_iter(a[0])?;
+    vm.roots.push(it);
+    let r = (|| {
+        while let Some(v) = vm.next(it)? {
+            if !vm.truthy(v)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    })();
+    vm.roots.pop();
+    r
+}
+
+fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let it = vm.get_iter(a[0])?;
+    vm.roots.push(it);
+    let r = (|| {
+        while let Some(v) = vm.next(it)? {
+            if vm.truthy(v)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        Ok(Value::Bool(false))
+    })();
+    vm.roots.pop();
+    r
+}
+
+fn radix(vm: &mut Vm, a: &[Value], base: u32, prefix: &str) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let v = super::int::to_int(vm, a[0], true)?;
+    let b = super::int::big_of(vm, v);
+    let (neg, mag) = (b.sign() == num_bigint::Sign::Minus, b.magnitude().to_str_radix(base));
+    let s = format!("{}{}{}", if neg { "-" } else { "" }, prefix, mag);
+    vm.new_string(s)
+}
+
+fn bin(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    radix(vm, a, 2, "0b")
+}
+
+fn oct(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    radix(vm, a, 8, "0o")
+}
+
+fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    radix(vm, a, 16, "0x")
+}
+
+impl Vm {
+    pub fn is_callable(&mut self, v: Value) -> bool {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Function(_) | Obj::Builtin(_) | Obj::BoundMethod { .. } | Obj::Class(_) => true,
+                Obj::Instance(_) | Obj::Ext(_) => self.type_lookup(v, sym::__CALL__).is_some(),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+fn callable(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(Value::Bool(vm.is_callable(a[0])))
+}
+
+fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let i = args::int(vm, a[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => {
+            let mut buf = [0u8; 4];
+            let s = String::from(c.encode_utf8(&mut buf));
+            vm.new_string(s)
+        }
+        None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    if let Some(s) = vm.as_str(a[0]) {
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Ok(Value::Int(c as i64));
+        }
+        let n = s.chars().count();
+        return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", n)));
+    }
+    if let Some(b) = vm.bytes_like(a[0]) {
+        if b.len() == 1 {
+            return Ok(Value::Int(b[0] as i64));
+        }
+        return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+    }
+    let t = vm.type_name(a[0]);
+    Err(vm.type_error(format!("ord() expected a character, but {} found", t)))
+}
+
+fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {
+    match vm.as_str(v) {
+        Some(_) => Ok(vm.str_to_sym(v)),
+        None => Err(vm.type_error("attribute name must be a string")),
+    }
+}
+
+fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let name = attr_name(vm, a[1])?;
+    match vm.try_getattr(a[0], name) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => match a.get(2) {
+            Some(d) => Ok(*d),
+            None => Err(vm.no_attribute(a[0], name)),
+        },
+        Err(e) if a.len() == 3 && vm.exc_is(e, TypeId::AttributeError) => Ok(a[2]),
+        Err(e) => Err(e),
+    }
+}
+
+fn setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let name = attr_name(vm, a[1])?;
+    vm.setattr(a[0], name, a[2])?;
+    Ok(Value::None)
+}
+
+fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let name = attr_name(vm, a[1])?;
+    match vm.try_getattr(a[0], name) {
+        Ok(v) => Ok(Value::Bool(v.is_some())),
+        Err(e) if vm.exc_is(e, TypeId::AttributeError) => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let name = attr_name(vm, a[1])?;
+    vm.delattr(a[0], name)?;
+    Ok(Value::None)
+}
+
+fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let mut names: Vec<Value> = Vec::new();
+    let add_dict = |vm: &mut Vm, d: crate::heap::ObjRef, names: &mut Vec<Value>| {
+        if let Some(t) = vm.dict_table(d) {
+            for e in t.iter() {
+                if !names.iter().any(|n| vm.native_eq(*n, e.key) == Some(true)) {
+                    names.push(e.key);
+                }
+            }
+        }
+    };
+    match a.first() {
+        None => {
+            let g = vm.frames.last().map(|f| match f.locals {
+                Value::Obj(d) => d,
+                _ => f.globals,
+            });
+            if let Some(g) = g {
+                add_dict(vm, g, &mut names);
+            }
+        }
+        Some(&v) => {
+            if let Value::Obj(r) = v {
+                match vm.heap.get(r) {
+                    Obj::Instance(i) => {
+                        if let Value::Obj(d) = i.dict {
+                            add_dict(vm, d, &mut names);
+                        }
+                    }
+                    Obj::Module(m) => {
+                        let d = m.dict;
+                        add_dict(vm, d, &mut names);
+                    }
+                    _ => {}
+                }
+            }
+            let cls = match v {
+                Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => r,
+                _ => vm.type_of(v),
+            };
+            let is_module = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
+            if !is_module {
+                let mro = match vm.heap.get(cls) {
+                    Obj::Class(c) => c.mro.clone(),
+                    _ => Vec::new(),
+                };
+                for k in mro {
+                    if let Obj::Class(c) = vm.heap.get(k) {
+                        let d = c.dict;
+                        add_dict(vm, d, &mut names);
+                    }
+                }
+                let cn = vm.sym_value(sym::__CLASS__);
+                if !names.iter().any(|n| vm.native_eq(*n, cn) == Some(true)) {
+                    names.push(cn);
+                }
+            }
+        }
+    }
+    vm.new_list(names)
+}
+
+fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    use crate::ast::BinOp;
+    if let (Value::Float(_), _) | (_, Value::Float(_)) = (a[0], a[1]) {
+        let x = args::float(vm, a[0])?;
+        let y = args::float(vm, a[1])?;
+        if y == 0.0 {
+            return Err(vm.zero_division("divide by zero"));
+        }
+        let (q, r) = crate::vm::ops::float_divmod(x, y);
+        return vm.new_tuple(alloc::vec![Value::Float(q), Value::Float(r)]);
+    }
+    if vm.native_base(a[0]).is_none() && matches!(a[0], Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
+        let dm = vm.intern("__divmod__");
+        if let Some(m) = vm.type_lookup(a[0], dm) {
+            return vm.call_value(m, &[a[0], a[1]]);
+        }
+    }
+    let q = vm.binary_op(BinOp::FloorDiv, a[0], a[1])?;
+    let r = vm.binary_op(BinOp::Mod, a[0], a[1])?;
+    vm.new_tuple(alloc::vec![q, r])
+}
+
+fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let h = vm.hash(a[0])?;
+    Ok(Value::Int((h as i64) & 0x3fff_ffff_ffff_ffff))
+}
+
+fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(Value::Int(match a[0] {
+        Value::Obj(r) => r.0 as i64 * 16 + 0x1000,
+        Value::Int(i) => i.wrapping_mul(2) + 1,
+        other => crate::vm::ops::hash_float(match other {
+            Value::Float(f) => f,
+            _ => 0.0,
+        }) as i64
+            + 8,
+    }))
+}
+
+/// Does `v` match class or tuple of classes `spec`?
+fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<bool> {
+    if let Some(items) = vm.tuple_items(spec) {
+        for it in items {
+            if instance_check(vm, v, it, sub)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match spec {
+        Value::Obj(c) if matches!(vm.heap.get(c), Obj::Class(_)) => {
+            if sub {
+                match v {
+                    Value::Obj(vc) if matches!(vm.heap.get(vc), Obj::Class(_)) => Ok(vm.is_subclass(vc, c)),
+                    _ => Err(vm.type_error("issubclass() arg 1 must be a class")),
+                }
+            } else {
+                Ok(vm.is_instance_of_class(v, c))
+            }
+        }
+        _ => Err(vm.type_error(if sub { "issubclass() arg 2 must be a class or a tuple of classes" } else { "isinstance() arg 2 must be a class or a tuple of classes" })),
+    }
+}
+
+fn isinstance(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    instance_check(vm, a[0], a[1], false).map(Value::Bool)
+}
+
+fn issubclass(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    instance_check(vm, a[0], a[1], true).map(Value::Bool)
+}
+
+fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    if a.len() == 2 {
+        return vm.new_iter(IterState::Call { f: a[0], sentinel: a[1] });
+    }
+    vm.get_iter(a[0])
+}
+
+fn next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    if let Value::Obj(r) = a[0] {
+        if matches!(vm.heap.get(r), Obj::Generator(_)) {
+            return match vm.gen_send(r, Value::None)? {
+                crate::vm::SendResult::Yield(v) => Ok(v),
+                crate::vm::SendResult::Return(v) => match a.get(1) {
+                    Some(d) => Ok(*d),
+                    None => Err(vm.stop_iteration(v)),
+                },
+            };
+        }
+    }
+    match vm.next(a[0])? {
+        Some(v) => Ok(v),
+        None => match a.get(1) {
+            Some(d) => Ok(*d),
+            None => Err(vm.stop_iteration(Value::None)),
+        },
+    }
+}
+
+fn minmax(vm: &mut Vm, a: &[Value], kw: Kw, want_max: bool) -> PyResult<Value> {
+    let key = args::kwarg(kw, sym::KEY).filter(|k| !k.is_none());
+    let default = args::kwarg(kw, vm.intern("default"));
+    let items = if a.len() == 1 {
+        vm.collect_iter(a[0])?
+    } else if a.is_empty() {
+        return Err(vm.type_error("function missing 1 required positional arguments"));
+    } else {
+        a.to_vec()
+    };
+    if items.is_empty() {
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(vm.value_error(if want_max { "max() arg is an empty sequence" } else { "min() arg is an empty sequence" })),
+        };
+    }
+    let mark = vm.roots.len();
+    vm.roots.extend_from_slice(&items);
+    let r = (|| {
+        let mut best = items[0];
+        let mut best_key = match key {
+            Some(k) => vm.call_value(k, &[best])?,
+            None => best,
+        };
+        vm.roots.push(best_key);
+        for &it in &items[1..] {
+            let k = match key {
+                Some(kf) => vm.call_value(kf, &[it])?,
+                None => it,
+            };
+            vm.roots.push(k);
+            let c = if want_max { crate::bytecode::Cmp::Gt } else { crate::bytecode::Cmp::Lt };
+            let better = vm.compare_op(c, k, best_key)?;
+            if vm.truthy(better)? {
+                best = it;
+                best_key = k;
+            }
+        }
+        Ok(best)
+    })();
+    vm.roots.truncate(mark);
+    r
+}
+
+fn max(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    minmax(vm, a, kw, true)
+}
+
+fn min(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    minmax(vm, a, kw, false)
+}
+
+fn pow(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    if a.len() == 3 {
+        return super::int::pow3(vm, a[0], a[1], a[2]);
+    }
+    vm.binary_op(crate::ast::BinOp::Pow, a[0], a[1])
+}
+
+fn round(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let nd = a.get(1).copied().unwrap_or(Value::None);
+    if let Some(m) = vm.type_lookup(a[0], sym::__ROUND__) {
+        if !vm.is_native(m) {
+            let args: Vec<Value> = if nd.is_none() { alloc::vec![a[0]] } else { alloc::vec![a[0], nd] };
+            return vm.call_value(m, &args);
+        }
+    }
+    super::float::round(vm, a[0], nd)
+}
+
+fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let items = vm.collect_iter(a[0])?;
+    let l = vm.new_list(items)?;
+    vm.roots.push(l);
+    let r = super::list::sort_list(vm, l, kw);
+    vm.roots.pop();
+    r?;
+    Ok(l)
+}
+
+fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let mut acc = a.get(1).copied().unwrap_or(Value::Int(0));
+    let it = vm.get_iter(a[0])?;
+    let mark = vm.roots.len();
+    vm.roots.push(it);
+    let r = (|| {
+        while let Some(v) = vm.next(it)? {
+            vm.roots.push(acc);
+            acc = vm.binary_op(crate::ast::BinOp::Add, acc, v)?;
+        }
+        Ok(acc)
+    })();
+    vm.roots.truncate(mark);
+    r
+}
+
+fn globals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(vm.frames.last().map_or(Value::None, |f| Value::Obj(f.globals)))
+}
+
+fn locals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let Some(f) = vm.frames.last() else { return Ok(Value::None) };
+    if let Value::Obj(_) = f.locals {
+        return Ok(f.locals);
+    }
+    let (code, base) = (f.code.clone(), f.base);
+    let d = vm.new_dict()?;
+    let Value::Obj(dr) = d else { return Ok(d) };
+    for (i, name) in code.varnames.iter().enumerate() {
+        let v = vm.stack[base + i];
+        if !v.is_null() {
+            let k = vm.sym_value(*name);
+            vm.dict_set(dr, k, v)?;
+        }
+    }
+    Ok(d)
+}
+
+/// Source text of `eval`/`exec`/`compile` arguments (str or bytes).
+fn source_text(vm: &mut Vm, v: Value) -> PyResult<String> {
+    if let Some(s) = vm.as_str(v) {
+        return Ok(String::from(s));
+    }
+    if let Some(b) = vm.bytes_like(v) {
+        return Ok(String::from_utf8_lossy(&b).into_owned());
+    }
+    Err(vm.type_error("expected str, bytes or code object"))
+}
+
+fn run_source(vm: &mut Vm, a: &[Value], mode: Mode) -> PyResult<Value> {
+    args::range(vm, a, 1, 3)?;
+    let code = match a[0] {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Code(_)) => r,
+        v => {
+            let src = source_text(vm, v)?;
+            vm.compile(&src, "<string>", mode)?
+        }
+    };
+    let (globals, locals) = match (a.get(1).copied(), a.get(2).copied()) {
+        (Some(Value::Obj(g)), l) => (g, l.unwrap_or(Value::Obj(g))),
+        _ => {
+            let f = vm.frames.last();
+            match f {
+                Some(f) => {
+                    let g = f.globals;
+                    let l = if let Value::Obj(_) = f.locals { f.locals } else { locals(vm, &[], &[])? };
+                    (g, l)
+                }
+                None => {
+                    let (_, d) = vm.main_module()?;
+                    (d, Value::Obj(d))
+                }
+            }
+        }
+    };
+    vm.roots.push(Value::Obj(code));
+    let r = vm.exec_code(code, globals, locals);
+    vm.roots.pop();
+    let v = r?;
+    Ok(if mode == Mode::Eval { v } else { Value::None })
+}
+
+fn eval(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    run_source(vm, a, Mode::Eval)
+}
+
+fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    run_source(vm, a, Mode::Exec)
+}
+
+fn compile(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let src = source_text(vm, a[0])?;
+    let file = args::string(vm, a[1])?;
+    let mode = match vm.as_str(a[2]) {
+        Some("exec") => Mode::Exec,
+        Some("eval") => Mode::Eval,
+        Some("single") => Mode::Single,
+        _ => return Err(vm.value_error("bad compile mode")),
+    };
+    let c = vm.compile(&src, &file, mode)?;
+    Ok(Value::Obj(c))
+}
+
+fn input(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if let Some(p) = a.first() {
+        let s = vm.str_of(*p)?;
+        vm.print_str(&s);
+    }
+    match vm.host.read_line() {
+        Some(line) => vm.new_string(line),
+        None => Err(vm.err0(TypeId::EOFError)),
+    }
+}
+
+fn help(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if a.is_empty() {
+        vm.print_str(
+            "Welcome to Ferrite, a MicroPython-compatible Python written in Rust.\n\n\
+             For online docs please visit https://docs.micropython.org/\n\n\
+             Control commands:\n  CTRL-A        -- on a blank line, enter raw REPL mode\n  CTRL-B        -- on a blank line, enter normal REPL mode\n  CTRL-C        -- interrupt a running program\n  CTRL-D        -- on a blank line, do a soft reset of the board\n  CTRL-E        -- on a blank line, enter paste mode\n\n\
+             For further help on a specific object, type help(obj)\n\
+             For a list of available modules, type help('modules')\n",
+        );
+        return Ok(Value::None);
+    }
+    if vm.as_str(a[0]) == Some("modules") {
+        let names = super::modules::NAMES.join(" ");
+        let s = format!("{}\nPlus any modules on the filesystem\n", names);
+        vm.print_str(&s);
+        return Ok(Value::None);
+    }
+    let r = vm.repr_of(a[0])?;
+    let s = format!("object {} is of type {}\n", r, vm.type_name(a[0]));
+    vm.print_str(&s);
+    Ok(Value::None)
+}
+
+fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    super::modules::io::open(vm, a, kw)
+}
+
+/// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
+fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, usize::MAX)?;
+    let (body, name) = (a[0], a[1]);
+    let name = match vm.as_str(name) {
+        Some(_) => vm.str_to_sym(name),
+        None => return Err(vm.type_error("class name must be a string")),
+    };
+    let bases: Vec<Value> = a[2..].to_vec();
+    let metaclass = args::kwarg(kw, sym::METACLASS);
+    let ns = vm.new_dict()?;
+    let Value::Obj(nsr) = ns else { unreachable!() };
+    vm.roots.push(ns);
+    let cell = vm.run_class_body(body, nsr);
+    let cell = match cell {
+        Ok(c) => c,
+        Err(e) => {
+            vm.roots.pop();
+            return Err(e);
+        }
+    };
+    let cls = match metaclass {
+        Some(m) if !m.is(Value::Obj(vm.ty(TypeId::Type))) => {
+            let n = vm.sym_value(name);
+            let b = vm.new_tuple(bases.clone())?;
+            vm.call_value(m, &[n, b, ns])
+        }
+        _ => super::misc::make_class(vm, name, &bases, nsr),
+    };
+    vm.roots.pop();
+    let cls = cls?;
+    if let Value::Obj(c) = cell {
+        if let Obj::Cell(_) = vm.heap.get(c) {
+            if let Obj::Cell(slot) = vm.heap.get_mut(c) {
+                *slot = cls;
+            }
+        }
+    }
+    Ok(cls)
+}
+
+fn import(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 5)?;
+    let name = vm.str_to_sym(a[0]);
+    let fromlist = a.get(3).copied().unwrap_or(Value::None);
+    let level = a.get(4).copied().unwrap_or(Value::Int(0));
+    vm.import_module(name, fromlist, level)
+}

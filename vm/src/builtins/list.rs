@@ -1,0 +1,290 @@
+//! `list` and `tuple`: construction and methods, including the stable sort.
+
+use alloc::vec::Vec;
+
+use super::args;
+use crate::bytecode::Cmp;
+use crate::heap::ObjRef;
+use crate::intern::{sym, Sym};
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub const METHODS: super::Table = &[
+    ("__new__", list_new),
+    ("append", append),
+    ("extend", extend),
+    ("pop", pop),
+    ("insert", insert),
+    ("remove", remove),
+    ("index", index),
+    ("count", count),
+    ("reverse", reverse),
+    ("sort", sort),
+    ("copy", copy),
+    ("clear", clear),
+];
+
+pub const TUPLE_METHODS: super::Table = &[("__new__", tuple_new), ("index", index), ("count", count)];
+
+fn list_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let items = match a.get(1) {
+        Some(&v) => vm.collect_iter(v)?,
+        None => Vec::new(),
+    };
+    let l = vm.new_list(items)?;
+    super::int::wrap_native(vm, a[0], l, TypeId::List)
+}
+
+fn tuple_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let items = match a.get(1) {
+        Some(&v) => {
+            if vm.tuple_items(v).is_some() && matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_))) && a[0] == Value::Obj(vm.ty(TypeId::Tuple)) {
+                return Ok(v);
+            }
+            vm.collect_iter(v)?
+        }
+        None => Vec::new(),
+    };
+    let t = vm.new_tuple(items)?;
+    super::int::wrap_native(vm, a[0], t, TypeId::Tuple)
+}
+
+fn list_of(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
+    match a.first() {
+        Some(&v) => vm.list_ref(v),
+        None => Err(vm.type_error("expected a list")),
+    }
+}
+
+/// The items of a list or tuple method receiver.
+fn seq_items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
+    if let Some(t) = vm.tuple_items(v) {
+        return Ok(t);
+    }
+    let r = vm.list_ref(v)?;
+    match vm.heap.get(r) {
+        Obj::List(l) => Ok(l.clone()),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    vm.list_append(a[0], a[1])?;
+    Ok(Value::None)
+}
+
+fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    vm.list_extend(a[0], a[1])?;
+    Ok(Value::None)
+}
+
+fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let r = list_of(vm, a)?;
+    let len = match vm.heap.get(r) {
+        Obj::List(l) => l.len(),
+        _ => 0,
+    };
+    if len == 0 {
+        return Err(vm.index_error("pop from empty list"));
+    }
+    let i = match a.get(1) {
+        Some(&v) => vm.seq_index(v, len, "list")?,
+        None => len - 1,
+    };
+    match vm.heap.get_mut(r) {
+        Obj::List(l) => Ok(l.remove(i)),
+        _ => Ok(Value::None),
+    }
+}
+
+fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let r = list_of(vm, a)?;
+    let i = vm.index_value(a[1], "list")?;
+    vm.charge(16)?;
+    if let Obj::List(l) = vm.heap.get_mut(r) {
+        let n = l.len() as i64;
+        let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+        l.insert(i, a[2]);
+    }
+    Ok(Value::None)
+}
+
+fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let r = list_of(vm, a)?;
+    let items = seq_items(vm, a[0])?;
+    for (i, v) in items.into_iter().enumerate() {
+        if vm.eq(v, a[1])? {
+            if let Obj::List(l) = vm.heap.get_mut(r) {
+                l.remove(i);
+            }
+            return Ok(Value::None);
+        }
+    }
+    Err(vm.value_error("object not in sequence"))
+}
+
+fn index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 4)?;
+    let items = seq_items(vm, a[0])?;
+    let n = items.len() as i64;
+    let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let start = match a.get(2) {
+        Some(&v) => norm(args::int(vm, v)?),
+        None => 0,
+    };
+    let stop = match a.get(3) {
+        Some(&v) => norm(args::int(vm, v)?),
+        None => n as usize,
+    };
+    for i in start..stop.max(start) {
+        if vm.eq(items[i], a[1])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    Err(vm.value_error("object not in sequence"))
+}
+
+fn count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let items = seq_items(vm, a[0])?;
+    let mut n = 0;
+    for v in items {
+        if vm.eq(v, a[1])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn reverse(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let r = list_of(vm, a)?;
+    if let Obj::List(l) = vm.heap.get_mut(r) {
+        l.reverse();
+    }
+    Ok(Value::None)
+}
+
+fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let items = seq_items(vm, a[0])?;
+    vm.new_list(items)
+}
+
+fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let r = list_of(vm, a)?;
+    if let Obj::List(l) = vm.heap.get_mut(r) {
+        l.clear();
+    }
+    Ok(Value::None)
+}
+
+fn sort(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    sort_list(vm, a[0], kw)?;
+    Ok(Value::None)
+}
+
+/// `list.sort(key=None, reverse=False)`: a stable merge sort using `<`.
+pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
+    let r = vm.list_ref(l)?;
+    let key = args::kwarg(kw, sym::KEY).filter(|k| !k.is_none());
+    let rev = match args::kwarg(kw, sym::REVERSE) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let items = match vm.heap.get(r) {
+        Obj::List(items) => items.clone(),
+        _ => Vec::new(),
+    };
+    // Keys live in a heap list so they stay rooted while key functions and __lt__ run.
+    let keys = match key {
+        Some(f) => {
+            let holder = vm.new_list(Vec::with_capacity(items.len()))?;
+            vm.roots.push(holder);
+            for &it in &items {
+                let k = vm.call_value(f, &[it]);
+                match k {
+                    Ok(k) => vm.list_append(holder, k)?,
+                    Err(e) => {
+                        vm.roots.pop();
+                        return Err(e);
+                    }
+                }
+            }
+            holder
+        }
+        None => {
+            let holder = vm.new_list(items.clone())?;
+            vm.roots.push(holder);
+            holder
+        }
+    };
+    let key_vals = vm.list_items(keys).unwrap_or_default();
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let result = merge_sort(vm, &mut idx, &key_vals, rev);
+    vm.roots.pop();
+    result?;
+    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i]).collect();
+    if let Obj::List(dst) = vm.heap.get_mut(r) {
+        *dst = sorted;
+    }
+    Ok(())
+}
+
+fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(x < y);
+    }
+    let r = vm.compare_op(Cmp::Lt, a, b)?;
+    vm.truthy(r)
+}
+
+fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> PyResult<()> {
+    let n = idx.len();
+    let mut buf = idx.clone();
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let hi = (i + 2 * width).min(n);
+            let (mut p, mut q, mut k) = (i, mid, i);
+            while p < mid && q < hi {
+                // Stable: take from the right run only when strictly before.
+                let take_right = if rev { less(vm, keys[idx[p]], keys[idx[q]])? } else { less(vm, keys[idx[q]], keys[idx[p]])? };
+                if take_right {
+                    buf[k] = idx[q];
+                    q += 1;
+                } else {
+                    buf[k] = idx[p];
+                    p += 1;
+                }
+                k += 1;
+            }
+            while p < mid {
+                buf[k] = idx[p];
+                p += 1;
+                k += 1;
+            }
+            while q < hi {
+                buf[k] = idx[q];
+                q += 1;
+                k += 1;
+            }
+            i += 2 * width;
+        }
+        core::mem::swap(idx, &mut buf);
+        width *= 2;
+    }
+    Ok(())
+}

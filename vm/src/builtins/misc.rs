@@ -1,0 +1,658 @@
+//! `object`, `type`, `range`, `slice`, generators, iterators, `property`, `staticmethod`,
+//! `classmethod`, `super`, and class creation.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::args;
+use crate::heap::ObjRef;
+use crate::intern::{sym, Sym};
+use crate::obj::class::Layout;
+use crate::obj::{Class, IterState, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, SendResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub const OBJECT_METHODS: super::Table = &[
+    ("__new__", super::object_new),
+    ("__init__", super::object_init),
+    ("__eq__", object_eq),
+    ("__ne__", object_ne),
+    ("__hash__", object_hash),
+    ("__repr__", object_repr),
+    ("__str__", object_str),
+    ("__setattr__", object_setattr),
+    ("__delattr__", object_delattr),
+    ("__getattribute__", object_getattribute),
+];
+
+pub const TYPE_METHODS: super::Table = &[("__new__", type_new), ("mro", type_mro)];
+
+pub const RANGE_METHODS: super::Table = &[("__new__", range_new), ("index", range_index), ("count", range_count)];
+pub const RANGE_PROPS: super::Table = &[("start", range_start), ("stop", range_stop), ("step", range_step)];
+
+pub const SLICE_METHODS: super::Table = &[("__new__", slice_new), ("indices", slice_indices)];
+pub const SLICE_PROPS: super::Table = &[("start", slice_start), ("stop", slice_stop), ("step", slice_step)];
+
+pub const GENERATOR_METHODS: super::Table = &[
+    ("__next__", gen_next),
+    ("__iter__", iter_self),
+    ("send", gen_send),
+    ("throw", gen_throw),
+    ("close", gen_close),
+    ("pend_throw", gen_pend_throw),
+];
+
+pub const ITERATOR_METHODS: super::Table = &[
+    ("__next__", iter_next),
+    ("__iter__", iter_self),
+    ("__new__", iterator_new),
+];
+
+pub const ENUMERATE_METHODS: super::Table = &[("__new__", enumerate_new), ("__next__", iter_next), ("__iter__", iter_self)];
+
+pub const PROPERTY_METHODS: super::Table =
+    &[("__new__", property_new), ("getter", property_getter), ("setter", property_setter), ("deleter", property_deleter)];
+pub const PROPERTY_PROPS: super::Table = &[("fget", property_fget), ("fset", property_fset), ("fdel", property_fdel)];
+
+pub const STATICMETHOD_METHODS: super::Table = &[("__new__", staticmethod_new)];
+pub const CLASSMETHOD_METHODS: super::Table = &[("__new__", classmethod_new)];
+pub const SUPER_METHODS: super::Table = &[("__new__", super_new)];
+
+fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if a.len() == 2 && a[0].is(a[1]) {
+        return Ok(Value::Bool(true));
+    }
+    Ok(Value::NotImplemented)
+}
+
+fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    Ok(if a[0].is(a[1]) { Value::Bool(false) } else { Value::NotImplemented })
+}
+
+fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(Value::Int(match a[0] {
+        Value::Obj(r) => r.0 as i64 * 8 + 1,
+        _ => 0,
+    }))
+}
+
+fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let name = vm.type_name(a[0]);
+    let id = match a[0] {
+        Value::Obj(r) => r.0 as usize * 16,
+        _ => 0,
+    };
+    vm.new_string(format!("<{} object at {:x}>", name, id))
+}
+
+fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let s = vm.repr_of(a[0])?;
+    vm.new_string(s)
+}
+
+fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't set attribute")) };
+    let name = vm.str_to_sym(a[1]);
+    match vm.heap.get(r) {
+        Obj::Instance(_) => {
+            let d = vm.instance_dict(r)?;
+            let key = vm.sym_value(name);
+            if let Value::Obj(d) = d {
+                vm.dict_set(d, key, a[2])?;
+            }
+            Ok(Value::None)
+        }
+        _ => {
+            vm.setattr(a[0], name, a[2])?;
+            Ok(Value::None)
+        }
+    }
+}
+
+fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't delete attribute")) };
+    let name = vm.str_to_sym(a[1]);
+    if let Obj::Instance(i) = vm.heap.get(r) {
+        if let Value::Obj(d) = i.dict {
+            let key = vm.sym_value(name);
+            if vm.dict_remove(d, key)?.is_some() {
+                return Ok(Value::None);
+            }
+        }
+    }
+    Err(vm.no_attribute(a[0], name))
+}
+
+fn object_getattribute(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let name = vm.str_to_sym(a[1]);
+    vm.getattr(a[0], name)
+}
+
+/// `type(x)` or `type(name, bases, dict)`.
+fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    // a[0] is the metaclass.
+    match a.len() {
+        2 => Ok(Value::Obj(vm.type_of(a[1]))),
+        4 => {
+            let name = vm.str_to_sym(a[1]);
+            let bases = vm.tuple_items(a[2]).unwrap_or_default();
+            let ns = vm.new_dict()?;
+            vm.dict_update(ns, a[3])?;
+            let Value::Obj(nsr) = ns else { unreachable!() };
+            let cls = make_class(vm, name, &bases, nsr)?;
+            if let (Value::Obj(c), Value::Obj(meta)) = (cls, a[0]) {
+                if meta != vm.ty(TypeId::Type) {
+                    if let Obj::Class(cc) = vm.heap.get_mut(c) {
+                        cc.metaclass = Value::Obj(meta);
+                    }
+                }
+            }
+            Ok(cls)
+        }
+        _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let mro = match a[0] {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(*m)).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    vm.new_list(mro)
+}
+
+/// C3 linearisation of `bases` (falls back to depth-first order when inconsistent).
+fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
+    let mut seqs: Vec<Vec<ObjRef>> = bases
+        .iter()
+        .map(|b| match vm.heap.get(*b) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out = alloc::vec![cls];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return out;
+        }
+        let candidate = seqs.iter().map(|s| s[0]).find(|c| !seqs.iter().any(|s| s[1..].contains(c)));
+        let Some(c) = candidate else {
+            // Inconsistent: depth-first left-to-right without duplicates.
+            for s in seqs {
+                for c in s {
+                    if !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+            }
+            return out;
+        };
+        out.push(c);
+        for s in seqs.iter_mut() {
+            if s.first() == Some(&c) {
+                s.remove(0);
+            }
+        }
+    }
+}
+
+/// Create a class from a namespace dict (the end of a `class` statement).
+pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResult<Value> {
+    let mut base_refs = Vec::with_capacity(bases.len());
+    for b in bases {
+        match b {
+            Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Class(_)) => base_refs.push(*r),
+            _ => return Err(vm.type_error("bases must be types")),
+        }
+    }
+    if base_refs.is_empty() {
+        base_refs.push(vm.ty(TypeId::Object));
+    }
+    let mut layout = Layout::Plain;
+    let mut native_base = None;
+    for b in &base_refs {
+        if let Obj::Class(bc) = vm.heap.get(*b) {
+            if bc.layout == Layout::Exception {
+                layout = Layout::Exception;
+            }
+            let nb = match bc.builtin {
+                Some(id) if !matches!(id, TypeId::Object) && !id.is_exception() => Some(*b),
+                _ => bc.native_base,
+            };
+            if native_base.is_none() {
+                native_base = nb;
+            }
+        }
+    }
+    if native_base.is_some() && layout == Layout::Plain {
+        layout = Layout::Native;
+    }
+    let cls = vm.alloc(Obj::Class(alloc::boxed::Box::new(Class {
+        name,
+        bases: base_refs.clone(),
+        mro: Vec::new(),
+        dict: ns,
+        layout,
+        builtin: None,
+        native_base,
+        metaclass: Value::Null,
+    })))?;
+    let Value::Obj(c) = cls else { unreachable!() };
+    let mro = c3_mro(vm, c, &base_refs);
+    if let Obj::Class(cc) = vm.heap.get_mut(c) {
+        cc.mro = mro;
+    }
+    // Metaclass inherited from a base.
+    for b in &base_refs {
+        if let Obj::Class(bc) = vm.heap.get(*b) {
+            if !bc.metaclass.is_null() {
+                let m = bc.metaclass;
+                if let Obj::Class(cc) = vm.heap.get_mut(c) {
+                    cc.metaclass = m;
+                }
+                break;
+            }
+        }
+    }
+    // __set_name__ on descriptors, then __init_subclass__ of the parent.
+    let entries: Vec<(Value, Value)> = vm.dict_table(ns).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
+    for (k, v) in entries {
+        if let Value::Obj(vr) = v {
+            if matches!(vm.heap.get(vr), Obj::Instance(_)) {
+                if let Some(m) = vm.type_lookup(v, sym::__SET_NAME__) {
+                    vm.call_value(m, &[v, cls, k])?;
+                }
+            }
+        }
+    }
+    if let Some(&parent) = base_refs.first() {
+        if let Some(m) = vm.class_lookup(parent, sym::__INIT_SUBCLASS__) {
+            let m = match m {
+                Value::Obj(r) => match vm.heap.get(r) {
+                    Obj::ClassMethod(f) => *f,
+                    _ => m,
+                },
+                _ => m,
+            };
+            vm.call_value(m, &[cls])?;
+        }
+    }
+    Ok(cls)
+}
+
+fn range_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 4)?;
+    let mut n = [0i64; 3];
+    for (i, v) in a[1..].iter().enumerate() {
+        n[i] = vm.index_value(*v, "range")?;
+    }
+    let (start, stop, step) = match a.len() {
+        2 => (0, n[0], 1),
+        3 => (n[0], n[1], 1),
+        _ => (n[0], n[1], n[2]),
+    };
+    if step == 0 {
+        return Err(vm.value_error("zero step"));
+    }
+    vm.alloc(Obj::Range { start, stop, step })
+}
+
+fn range_parts(vm: &mut Vm, v: Value) -> PyResult<(i64, i64, i64)> {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Range { start, stop, step } => Ok((*start, *stop, *step)),
+            _ => Err(vm.type_error("expected range")),
+        },
+        _ => Err(vm.type_error("expected range")),
+    }
+}
+
+fn range_start(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(range_parts(vm, a[0])?.0))
+}
+
+fn range_stop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(range_parts(vm, a[0])?.1))
+}
+
+fn range_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(range_parts(vm, a[0])?.2))
+}
+
+fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let (start, stop, step) = range_parts(vm, a[0])?;
+    if let Value::Int(i) = a[1] {
+        let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
+        if inside && (i - start) % step == 0 {
+            return Ok(Value::Int((i - start) / step));
+        }
+    }
+    Err(vm.value_error("object not in sequence"))
+}
+
+fn range_count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let c = vm.contains(a[0], a[1])?;
+    Ok(Value::Int(c as i64))
+}
+
+fn slice_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 4)?;
+    let parts = match a.len() {
+        2 => [Value::None, a[1], Value::None],
+        3 => [a[1], a[2], Value::None],
+        _ => [a[1], a[2], a[3]],
+    };
+    vm.alloc(Obj::Slice(alloc::boxed::Box::new(parts)))
+}
+
+fn slice_part(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Value> {
+    match vm.as_slice(a[0]) {
+        Some(s) => Ok(s[i]),
+        None => Err(vm.type_error("expected slice")),
+    }
+}
+
+fn slice_start(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    slice_part(vm, a, 0)
+}
+
+fn slice_stop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    slice_part(vm, a, 1)
+}
+
+fn slice_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    slice_part(vm, a, 2)
+}
+
+fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let Some(s) = vm.as_slice(a[0]) else { return Err(vm.type_error("expected slice")) };
+    let n = vm.index_value(a[1], "slice")?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let si = vm.slice_indices(s, n as usize)?;
+    vm.new_tuple(alloc::vec![Value::Int(si.start), Value::Int(si.stop), Value::Int(si.step)])
+}
+
+fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
+    match v {
+        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_)) => Ok(r),
+        _ => Err(vm.type_error("expected a generator")),
+    }
+}
+
+fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let g = gen_ref(vm, a[0])?;
+    match vm.gen_send(g, Value::None)? {
+        SendResult::Yield(v) => Ok(v),
+        SendResult::Return(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_send(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let g = gen_ref(vm, a[0])?;
+    match vm.gen_send(g, a[1])? {
+        SendResult::Yield(v) => Ok(v),
+        SendResult::Return(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 4)?;
+    let g = gen_ref(vm, a[0])?;
+    let mut exc = a[1];
+    if a.len() >= 3 && !a[2].is_none() {
+        if let Value::Obj(c) = a[1] {
+            if matches!(vm.heap.get(c), Obj::Class(_)) {
+                exc = vm.call_value(a[1], &[a[2]])?;
+            }
+        }
+    }
+    match vm.gen_throw(g, exc)? {
+        SendResult::Yield(v) => Ok(v),
+        SendResult::Return(v) => Err(vm.stop_iteration(v)),
+    }
+}
+
+fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let g = gen_ref(vm, a[0])?;
+    let state = match vm.heap.get(g) {
+        Obj::Generator(gen) => gen.state,
+        _ => return Ok(Value::None),
+    };
+    use crate::obj::gen::GenState;
+    match state {
+        GenState::Done => return Ok(Value::None),
+        GenState::Created => {
+            vm.set_gen_finished(g);
+            return Ok(Value::None);
+        }
+        _ => {}
+    }
+    let ge = Value::Obj(vm.ty(TypeId::GeneratorExit));
+    match vm.gen_throw(g, ge) {
+        Ok(SendResult::Yield(_)) => Err(vm.err(TypeId::RuntimeError, "generator ignored GeneratorExit")),
+        Ok(SendResult::Return(_)) => Ok(Value::None),
+        Err(e) if vm.exc_is(e, TypeId::GeneratorExit) || vm.exc_is(e, TypeId::StopIteration) => Ok(Value::None),
+        Err(e) => Err(e),
+    }
+}
+
+fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let g = gen_ref(vm, a[0])?;
+    let old = match vm.heap.get_mut(g) {
+        Obj::Generator(gen) => {
+            let old = gen.pending;
+            gen.pending = a[1];
+            old
+        }
+        _ => Value::Null,
+    };
+    Ok(if old.is_null() { Value::None } else { old })
+}
+
+fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(a[0])
+}
+
+fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    match vm.next(a[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+
+/// `zip(...)`, `map(f, ...)`, `filter(f, it)`, `reversed(seq)` share the iterator classes.
+fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let Value::Obj(cls) = a[0] else { return Err(vm.type_error("bad iterator type")) };
+    let which = match vm.heap.get(cls) {
+        Obj::Class(c) => c.builtin,
+        _ => None,
+    };
+    let rest = &a[1..];
+    let state = match which {
+        Some(TypeId::Zip) => {
+            let mut its = Vec::with_capacity(rest.len());
+            for v in rest {
+                its.push(vm.get_iter(*v)?);
+            }
+            IterState::Zip { its }
+        }
+        Some(TypeId::Map) => {
+            if rest.len() < 2 {
+                return Err(vm.type_error("map must have at least 2 arguments"));
+            }
+            let mut its = Vec::with_capacity(rest.len() - 1);
+            for v in &rest[1..] {
+                its.push(vm.get_iter(*v)?);
+            }
+            IterState::Map { f: rest[0], its }
+        }
+        Some(TypeId::Filter) => {
+            args::exact(vm, rest, 2)?;
+            let it = vm.get_iter(rest[1])?;
+            IterState::Filter { f: rest[0], it }
+        }
+        Some(TypeId::Reversed) => {
+            args::exact(vm, rest, 1)?;
+            if let Some(m) = vm.type_lookup(rest[0], sym::__REVERSED__) {
+                if !vm.is_native(m) {
+                    return vm.call_value(m, &[rest[0]]);
+                }
+            }
+            let n = vm.len_of(rest[0])?;
+            IterState::Reversed { seq: rest[0], idx: n }
+        }
+        _ => return Err(vm.type_error("cannot create 'iterator' instances")),
+    };
+    vm.new_iter(state)
+}
+
+fn enumerate_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let start = args::arg_or(a, 2, kw, sym::START, Value::Int(0));
+    args::range(vm, a, 2, 3)?;
+    let it = vm.get_iter(a[1])?;
+    vm.new_iter(IterState::Enumerate { it, n: start })
+}
+
+fn property_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let fget = args::arg_or(a, 1, kw, sym::FGET, Value::None);
+    let fset = args::arg_or(a, 2, kw, sym::FSET, Value::None);
+    let fdel = args::arg_or(a, 3, kw, sym::FDEL, Value::None);
+    vm.alloc(Obj::Property(alloc::boxed::Box::new([fget, fset, fdel])))
+}
+
+fn property_parts(vm: &mut Vm, v: Value) -> PyResult<[Value; 3]> {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Property(p) => Ok(**p),
+            _ => Err(vm.type_error("expected property")),
+        },
+        _ => Err(vm.type_error("expected property")),
+    }
+}
+
+fn property_with(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let mut p = property_parts(vm, a[0])?;
+    p[i] = a[1];
+    vm.alloc(Obj::Property(alloc::boxed::Box::new(p)))
+}
+
+fn property_getter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    property_with(vm, a, 0)
+}
+
+fn property_setter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    property_with(vm, a, 1)
+}
+
+fn property_deleter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    property_with(vm, a, 2)
+}
+
+fn property_fget(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(property_parts(vm, a[0])?[0])
+}
+
+fn property_fset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(property_parts(vm, a[0])?[1])
+}
+
+fn property_fdel(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(property_parts(vm, a[0])?[2])
+}
+
+fn staticmethod_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    vm.alloc(Obj::StaticMethod(a[1]))
+}
+
+fn classmethod_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    vm.alloc(Obj::ClassMethod(a[1]))
+}
+
+fn super_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if a.len() != 3 {
+        return Err(vm.type_error("super() requires 2 arguments here"));
+    }
+    vm.alloc(Obj::Super { class: a[1], obj: a[2] })
+}
+
+impl Vm {
+    pub fn set_gen_finished(&mut self, g: ObjRef) {
+        if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            gen.state = crate::obj::gen::GenState::Done;
+            gen.frame = None;
+        }
+    }
+
+    /// Attribute lookup through `super(cls, obj)`: the MRO of obj's type after `cls`.
+    pub fn super_getattr(&mut self, class: Value, obj: Value, name: Sym) -> PyResult<Option<Value>> {
+        let Value::Obj(cls) = class else { return Ok(None) };
+        let is_class_obj = matches!(obj, Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)));
+        let start_type = match obj {
+            Value::Obj(r) if is_class_obj && self.is_subclass(r, cls) => r,
+            _ => self.type_of(obj),
+        };
+        let mro = match self.heap.get(start_type) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => return Ok(None),
+        };
+        let key = self.sym_value(name);
+        let mut after = false;
+        for k in mro {
+            if after {
+                let d = match self.heap.get(k) {
+                    Obj::Class(c) => c.dict,
+                    _ => continue,
+                };
+                if let Some(v) = self.dict_get_str(d, key) {
+                    if is_class_obj {
+                        if let Value::Obj(vr) = v {
+                            if let Obj::ClassMethod(f) = self.heap.get(vr) {
+                                let f = *f;
+                                return self.alloc(Obj::BoundMethod { func: f, receiver: obj }).map(Some);
+                            }
+                            if let Obj::StaticMethod(f) = self.heap.get(vr) {
+                                return Ok(Some(*f));
+                            }
+                        }
+                        return Ok(Some(v));
+                    }
+                    return self.bind(v, obj, start_type).map(Some);
+                }
+            }
+            if k == cls {
+                after = true;
+            }
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,214 @@
+//! Built-in functions, the methods of built-in types, and built-in modules.
+//!
+//! Each type's file exports `METHODS` (callables put in the class dict, `__new__` included) and
+//! optionally `PROPS` (read-only attributes, installed as properties). `init` builds every
+//! built-in class from those tables, so adding a method is adding a line in its type's file.
+
+pub mod args;
+pub mod bytes;
+pub mod dict;
+pub mod exc;
+pub mod float;
+pub mod funcs;
+pub mod int;
+pub mod list;
+pub mod misc;
+pub mod modules;
+pub mod repr;
+pub mod set;
+pub mod str;
+pub mod strfmt;
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::heap::ObjRef;
+use crate::intern::{sym, Sym};
+use crate::obj::class::Layout;
+use crate::obj::{Builtin, Class, ExtObj, NativeFn, Obj};
+use crate::types::{TypeId, TYPES};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// A table of named natives.
+pub type Table = &'static [(&'static str, NativeFn)];
+
+/// Method and property tables of each built-in type.
+fn type_tables(id: TypeId) -> (Table, Table) {
+    match id {
+        TypeId::Object => (misc::OBJECT_METHODS, &[]),
+        TypeId::Type => (misc::TYPE_METHODS, &[]),
+        TypeId::Int => (int::METHODS, int::PROPS),
+        TypeId::Bool => (int::BOOL_METHODS, &[]),
+        TypeId::Float => (float::METHODS, float::PROPS),
+        TypeId::Complex => (float::COMPLEX_METHODS, float::COMPLEX_PROPS),
+        TypeId::Str => (str::METHODS, &[]),
+        TypeId::Bytes => (bytes::BYTES_METHODS, &[]),
+        TypeId::ByteArray => (bytes::BYTEARRAY_METHODS, &[]),
+        TypeId::List => (list::METHODS, &[]),
+        TypeId::Tuple => (list::TUPLE_METHODS, &[]),
+        TypeId::Dict => (dict::METHODS, &[]),
+        TypeId::Set => (set::SET_METHODS, &[]),
+        TypeId::FrozenSet => (set::FROZENSET_METHODS, &[]),
+        TypeId::Range => (misc::RANGE_METHODS, misc::RANGE_PROPS),
+        TypeId::Slice => (misc::SLICE_METHODS, misc::SLICE_PROPS),
+        TypeId::Generator | TypeId::Coroutine => (misc::GENERATOR_METHODS, &[]),
+        TypeId::Iterator | TypeId::Zip | TypeId::Map | TypeId::Filter | TypeId::Reversed => (misc::ITERATOR_METHODS, &[]),
+        TypeId::Enumerate => (misc::ENUMERATE_METHODS, &[]),
+        TypeId::Property => (misc::PROPERTY_METHODS, misc::PROPERTY_PROPS),
+        TypeId::StaticMethod => (misc::STATICMETHOD_METHODS, &[]),
+        TypeId::ClassMethod => (misc::CLASSMETHOD_METHODS, &[]),
+        TypeId::Super => (misc::SUPER_METHODS, &[]),
+        TypeId::BaseException => (exc::METHODS, exc::PROPS),
+        TypeId::StopIteration => (&[], exc::STOPITERATION_PROPS),
+        TypeId::OSError => (&[], exc::OSERROR_PROPS),
+        TypeId::DictView => (dict::VIEW_METHODS, &[]),
+        TypeId::Function | TypeId::BoundMethod => (&[], &[]),
+        _ => (&[], &[]),
+    }
+}
+
+/// Make a native function object.
+pub fn native(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
+    let name = vm.intern(name);
+    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver: Value::Null }))))
+}
+
+/// Put natives and properties into a dict.
+pub fn fill_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
+    for (name, f) in methods {
+        let v = native(vm, name, *f);
+        let v = if *name == "fromkeys" || *name == "from_bytes" {
+            Value::Obj(vm.heap.alloc_forced(Obj::ClassMethod(v)))
+        } else {
+            v
+        };
+        let s = vm.intern(name);
+        let k = vm.sym_value(s);
+        let _ = vm.dict_set(dict, k, v);
+    }
+    for (name, f) in props {
+        let g = native(vm, name, *f);
+        let p = Value::Obj(vm.heap.alloc_forced(Obj::Property(alloc::boxed::Box::new([g, Value::None, Value::None]))));
+        let s = vm.intern(name);
+        let k = vm.sym_value(s);
+        let _ = vm.dict_set(dict, k, p);
+    }
+}
+
+/// A new class object for a built-in (or module-defined) type.
+pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>, methods: Table, props: Table) -> ObjRef {
+    let d = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    let name = vm.intern(name);
+    let mut mro = Vec::new();
+    for b in bases {
+        if let Obj::Class(bc) = vm.heap.get(*b) {
+            for m in bc.mro.iter() {
+                if !mro.contains(m) {
+                    mro.push(*m);
+                }
+            }
+        }
+    }
+    let layout = if bases.iter().any(|b| matches!(vm.heap.get(*b), Obj::Class(c) if c.layout == Layout::Exception)) || builtin == Some(TypeId::BaseException) {
+        Layout::Exception
+    } else {
+        Layout::Plain
+    };
+    let cls = vm.heap.alloc_forced(Obj::Class(alloc::boxed::Box::new(Class {
+        name,
+        bases: bases.to_vec(),
+        mro: Vec::new(),
+        dict: d,
+        layout,
+        builtin,
+        native_base: None,
+        metaclass: Value::Null,
+    })));
+    mro.insert(0, cls);
+    if let Obj::Class(c) = vm.heap.get_mut(cls) {
+        c.mro = mro;
+    }
+    fill_dict(vm, d, methods, props);
+    cls
+}
+
+pub fn init(vm: &mut Vm) {
+    for (id, name, base) in TYPES {
+        let bases: Vec<ObjRef> = if *id == TypeId::Object { Vec::new() } else { vec![vm.types[*base as usize]] };
+        let (methods, props) = type_tables(*id);
+        let cls = new_class(vm, name, &bases, Some(*id), methods, props);
+        vm.types.push(cls);
+    }
+    let b = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    vm.builtins = b;
+    let m = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    vm.modules = m;
+    fill_dict(vm, b, funcs::FUNCTIONS, &[]);
+    for (id, name, _) in TYPES {
+        let exposed = !matches!(
+            id,
+            TypeId::NoneType
+                | TypeId::NotImplementedType
+                | TypeId::EllipsisType
+                | TypeId::Cell
+                | TypeId::Code
+                | TypeId::Function
+                | TypeId::BoundMethod
+                | TypeId::Module
+                | TypeId::Generator
+                | TypeId::Coroutine
+                | TypeId::Iterator
+                | TypeId::DictView
+                | TypeId::Map
+                | TypeId::Filter
+                | TypeId::Zip
+                | TypeId::Reversed
+        ) || matches!(id, TypeId::Map | TypeId::Filter | TypeId::Zip | TypeId::Reversed);
+        if exposed {
+            let s = vm.intern(name);
+            let k = vm.sym_value(s);
+            let v = Value::Obj(vm.ty(*id));
+            let _ = vm.dict_set(b, k, v);
+        }
+    }
+    for (name, v) in [("Ellipsis", Value::Ellipsis), ("NotImplemented", Value::NotImplemented)] {
+        let s = vm.intern(name);
+        let k = vm.sym_value(s);
+        let _ = vm.dict_set(b, k, v);
+    }
+    let k = vm.sym_value(sym::__NAME__);
+    let s = vm.intern("builtins");
+    let n = vm.sym_value(s);
+    let _ = vm.dict_set(b, k, n);
+    modules::init_sys_state(vm);
+}
+
+/// `object.__new__(cls)`.
+pub fn object_new(vm: &mut Vm, args: &[Value], _kw: &[(Sym, Value)]) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Obj(c)) if matches!(vm.heap.get(*c), Obj::Class(_)) => {
+            let c = *c;
+            vm.plain_instance(c, &args[1..])
+        }
+        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+    }
+}
+
+/// `object.__init__(self)`.
+pub fn object_init(_vm: &mut Vm, _args: &[Value], _kw: &[(Sym, Value)]) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// The bytes behind a buffer-like module object (array, memoryview).
+pub fn buffer_bytes(e: &dyn ExtObj, vm: &Vm) -> Option<Vec<u8>> {
+    modules::ext_buffer(e, vm)
+}
+
+/// Equality for module-defined objects that compare by value (deque, array, …).
+pub fn ext_eq(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+    match (vm.bytes_like(a), vm.bytes_like(b)) {
+        (Some(x), Some(y)) => Ok(x == y),
+        _ => Ok(a.is(b)),
+    }
+}

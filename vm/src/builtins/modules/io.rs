@@ -1,0 +1,409 @@
+//! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::any::Any;
+
+use super::super::args;
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::{ExtObj, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+/// An in-memory stream: StringIO, BytesIO, or a file read whole / written on close.
+pub struct BytesBuf {
+    pub class: ObjRef,
+    pub data: Vec<u8>,
+    pub pos: usize,
+    pub text: bool,
+    pub closed: bool,
+    /// For files opened for writing: where to write on flush/close, and whether to append.
+    pub path: Option<(String, bool)>,
+}
+
+impl ExtObj for BytesBuf {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+    fn size_estimate(&self) -> usize {
+        64 + self.data.capacity()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// A standard stream: writes go straight to the host.
+pub struct StdStream {
+    class: ObjRef,
+    fd: u8,
+}
+
+impl ExtObj for StdStream {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+const STREAM_METHODS: super::super::Table = &[
+    ("write", write),
+    ("read", read),
+    ("readline", readline),
+    ("readlines", readlines),
+    ("getvalue", getvalue),
+    ("seek", seek),
+    ("tell", tell),
+    ("flush", flush),
+    ("close", close),
+    ("__enter__", enter),
+    ("__exit__", exit),
+    ("__iter__", enter),
+    ("__next__", next_line),
+];
+
+const STD_METHODS: super::super::Table = &[("write", std_write), ("flush", std_flush), ("readline", std_readline), ("read", std_readline)];
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let sio = Value::Obj(stringio_class(vm));
+    let bio = Value::Obj(bytesio_class(vm));
+    super::make_module(vm, "io", &[("open", open)], &[("StringIO", sio), ("BytesIO", bio)])
+}
+
+fn stringio_class(vm: &mut Vm) -> ObjRef {
+    const M: super::super::Table = &[("__new__", stringio_new)];
+    let c = vm.ext_class("StringIO", M, &[]);
+    add_stream_methods(vm, c);
+    c
+}
+
+fn bytesio_class(vm: &mut Vm) -> ObjRef {
+    const M: super::super::Table = &[("__new__", bytesio_new)];
+    let c = vm.ext_class("BytesIO", M, &[]);
+    add_stream_methods(vm, c);
+    c
+}
+
+fn file_class(vm: &mut Vm, text: bool) -> ObjRef {
+    let c = if text { vm.ext_class("TextIOWrapper", &[], &[]) } else { vm.ext_class("FileIO", &[], &[]) };
+    add_stream_methods(vm, c);
+    c
+}
+
+fn add_stream_methods(vm: &mut Vm, c: ObjRef) {
+    if let Obj::Class(cls) = vm.heap.get(c) {
+        let d = cls.dict;
+        let key = vm.intern("write");
+        let key = vm.sym_value(key);
+        if vm.dict_get_str(d, key).is_none() {
+            super::super::fill_dict(vm, d, STREAM_METHODS, &[]);
+        }
+    }
+}
+
+pub fn init_std_streams(vm: &mut Vm) {
+    let c = vm.ext_class("FileIO_std", STD_METHODS, &[]);
+    for fd in 0..3u8 {
+        let s = Value::Obj(vm.heap.alloc_forced(Obj::Ext(alloc::boxed::Box::new(StdStream { class: c, fd }))));
+        match fd {
+            0 => vm.sys.stdin = s,
+            1 => vm.sys.stdout = s,
+            _ => vm.sys.stderr = s,
+        }
+    }
+}
+
+fn new_buf(vm: &mut Vm, cls: ObjRef, data: Vec<u8>, text: bool, path: Option<(String, bool)>) -> PyResult<Value> {
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(BytesBuf { class: cls, data, pos: 0, text, closed: false, path })))
+}
+
+fn stringio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let init = match a.get(1) {
+        Some(&v) if !v.is_none() => Vec::from(args::string(vm, v)?.as_bytes()),
+        _ => Vec::new(),
+    };
+    let c = stringio_class(vm);
+    new_buf(vm, c, init, true, None)
+}
+
+fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let init = match a.get(1) {
+        Some(&v) if !v.is_none() => match vm.bytes_like(v) {
+            Some(b) => b,
+            None => return Err(vm.type_error("object with buffer protocol required")),
+        },
+        Some(_) | None => Vec::new(),
+    };
+    let c = bytesio_class(vm);
+    new_buf(vm, c, init, false, None)
+}
+
+fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
+    let ok = match v {
+        Value::Obj(r) => matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<BytesBuf>()),
+        _ => false,
+    };
+    if !ok {
+        return Err(vm.type_error("expected a stream"));
+    }
+    let Value::Obj(r) = v else { unreachable!() };
+    match vm.heap.get_mut(r) {
+        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<BytesBuf>() {
+            Some(b) => Ok(b),
+            None => unreachable!(),
+        },
+        _ => unreachable!(),
+    }
+}
+
+fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {
+    if buf(vm, v)?.closed {
+        return Err(vm.value_error("I/O operation on closed file"));
+    }
+    Ok(())
+}
+
+fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    check_open(vm, a[0])?;
+    let text = buf(vm, a[0])?.text;
+    let data: Vec<u8> = if text {
+        match vm.as_str(a[1]) {
+            Some(s) => Vec::from(s.as_bytes()),
+            None => return Err(vm.type_error("string argument expected")),
+        }
+    } else {
+        match vm.bytes_like(a[1]) {
+            Some(b) => b,
+            None => return Err(vm.type_error("object with buffer protocol required")),
+        }
+    };
+    vm.charge(data.len())?;
+    let n = if text { vm.as_str(a[1]).map_or(0, |s| s.chars().count()) } else { data.len() };
+    let b = buf(vm, a[0])?;
+    let end = b.pos + data.len();
+    if b.data.len() < end {
+        b.data.resize(end, 0);
+    }
+    b.data[b.pos..end].copy_from_slice(&data);
+    b.pos = end;
+    Ok(Value::Int(n as i64))
+}
+
+fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
+    if text {
+        vm.new_string(String::from_utf8_lossy(&bytes).into_owned())
+    } else {
+        vm.new_bytes(bytes)
+    }
+}
+
+fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    check_open(vm, a[0])?;
+    let n = match a.get(1) {
+        Some(&v) if !v.is_none() => args::int(vm, v)?,
+        _ => -1,
+    };
+    let b = buf(vm, a[0])?;
+    let start = b.pos.min(b.data.len());
+    let end = if n < 0 { b.data.len() } else { (start + n as usize).min(b.data.len()) };
+    let out = b.data[start..end].to_vec();
+    b.pos = end;
+    let text = b.text;
+    make_out(vm, text, out)
+}
+
+fn take_line(b: &mut BytesBuf) -> Vec<u8> {
+    let start = b.pos.min(b.data.len());
+    let end = b.data[start..].iter().position(|&c| c == b'\n').map_or(b.data.len(), |p| start + p + 1);
+    b.pos = end;
+    b.data[start..end].to_vec()
+}
+
+fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    check_open(vm, a[0])?;
+    let b = buf(vm, a[0])?;
+    let line = take_line(b);
+    let text = b.text;
+    make_out(vm, text, line)
+}
+
+fn readlines(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    check_open(vm, a[0])?;
+    let mut lines = Vec::new();
+    loop {
+        let b = buf(vm, a[0])?;
+        let text = b.text;
+        let line = take_line(b);
+        if line.is_empty() {
+            break;
+        }
+        let v = make_out(vm, text, line)?;
+        lines.push(v);
+    }
+    vm.new_list(lines)
+}
+
+fn next_line(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let b = buf(vm, a[0])?;
+    let text = b.text;
+    let line = take_line(b);
+    if line.is_empty() {
+        return Err(vm.stop_iteration(Value::None));
+    }
+    make_out(vm, text, line)
+}
+
+fn getvalue(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    check_open(vm, a[0])?;
+    let b = buf(vm, a[0])?;
+    let (text, data) = (b.text, b.data.clone());
+    make_out(vm, text, data)
+}
+
+fn seek(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    check_open(vm, a[0])?;
+    let off = args::int(vm, a[1])?;
+    let whence = match a.get(2) {
+        Some(&w) => args::int(vm, w)?,
+        None => 0,
+    };
+    let b = buf(vm, a[0])?;
+    let base = match whence {
+        1 => b.pos as i64,
+        2 => b.data.len() as i64,
+        _ => 0,
+    };
+    b.pos = (base + off).max(0) as usize;
+    Ok(Value::Int(b.pos as i64))
+}
+
+fn tell(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let b = buf(vm, a[0])?;
+    Ok(Value::Int(b.pos as i64))
+}
+
+fn flush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let b = buf(vm, a[0])?;
+    if let Some((path, append)) = b.path.clone() {
+        let data = b.data.clone();
+        if let Err(e) = vm.host.write_file(&path, &data, append) {
+            return Err(os_error(vm, e.0));
+        }
+        // Later flushes rewrite the whole buffer.
+        if let Some(p) = &mut buf(vm, a[0])?.path {
+            p.1 = false;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if buf(vm, a[0])?.closed {
+        return Ok(Value::None);
+    }
+    flush(vm, a, _kw)?;
+    buf(vm, a[0])?.closed = true;
+    Ok(Value::None)
+}
+
+fn enter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 1)?;
+    Ok(a[0])
+}
+
+fn exit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    close(vm, &a[..1], kw)?;
+    Ok(Value::None)
+}
+
+pub fn os_error(vm: &mut Vm, errno: i32) -> crate::vm::Exc {
+    let cls = vm.ty(TypeId::OSError);
+    crate::vm::Exc(vm.new_exception(cls, alloc::vec![Value::Int(errno as i64)]))
+}
+
+/// `open(path, mode='r')`.
+pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 3)?;
+    let path = args::string(vm, a[0])?;
+    let mode_v = args::arg_or(a, 1, kw, vm.intern("mode"), Value::Null);
+    let mode = if mode_v.is_null() { String::from("r") } else { args::string(vm, mode_v)? };
+    let text = !mode.contains('b');
+    let cls = file_class(vm, text);
+    if mode.contains('w') || mode.contains('a') || mode.contains('x') {
+        let append = mode.contains('a');
+        let existing = if append { vm.host.read_file(&path).unwrap_or_default() } else { Vec::new() };
+        if let Err(e) = vm.host.write_file(&path, &existing, false) {
+            return Err(os_error(vm, e.0));
+        }
+        let pos = existing.len();
+        let v = new_buf(vm, cls, existing, text, Some((path, false)))?;
+        buf(vm, v)?.pos = pos;
+        return Ok(v);
+    }
+    match vm.host.read_file(&path) {
+        Ok(data) => new_buf(vm, cls, data, text, None),
+        Err(e) => Err(os_error(vm, e.0)),
+    }
+}
+
+fn std_fd(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Ext(e) => match e.as_any().downcast_ref::<StdStream>() {
+                Some(s) => Ok(s.fd),
+                None => Err(vm.type_error("expected a stream")),
+            },
+            _ => Err(vm.type_error("expected a stream")),
+        },
+        _ => Err(vm.type_error("expected a stream")),
+    }
+}
+
+fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let fd = std_fd(vm, a[0])?;
+    let data: Vec<u8> = match vm.as_str(a[1]) {
+        Some(s) => Vec::from(s.as_bytes()),
+        None => match vm.bytes_like(a[1]) {
+            Some(b) => b,
+            None => return Err(vm.type_error("object with buffer protocol required")),
+        },
+    };
+    if fd == 2 {
+        vm.host.write_err(&data);
+    } else {
+        vm.host.write(&data);
+    }
+    Ok(Value::Int(data.len() as i64))
+}
+
+fn std_flush(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn std_readline(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    match vm.host.read_line() {
+        Some(mut l) => {
+            l.push('\n');
+            vm.new_string(l)
+        }
+        None => vm.new_str(""),
+    }
+}

@@ -1,0 +1,67 @@
+//! Built-in modules. Each file holds one module and exports `init(vm) -> module`; `find` maps
+//! names to them, so `import` creates a module only when a program asks for it.
+
+pub mod gc;
+pub mod io;
+pub mod sys;
+pub mod time;
+
+use alloc::vec::Vec;
+
+use crate::obj::ExtObj;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Init = fn(&mut Vm) -> PyResult<Value>;
+
+const MODULES: &[(&str, Init)] = &[
+    ("sys", sys::init),
+    ("gc", gc::init),
+    ("time", time::init),
+    ("io", io::init),
+];
+
+/// Names listed by `help('modules')`.
+pub const NAMES: &[&str] = &["builtins", "gc", "io", "sys", "time"];
+
+pub fn find(name: &str) -> Option<Init> {
+    MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Build a module from natives and constants.
+pub fn make_module(vm: &mut Vm, name: &str, funcs: super::Table, consts: &[(&str, Value)]) -> PyResult<Value> {
+    let (m, d) = vm.new_module(name)?;
+    super::fill_dict(vm, d, funcs, &[]);
+    for (k, v) in consts {
+        let s = vm.intern(k);
+        let key = vm.sym_value(s);
+        vm.dict_set(d, key, *v)?;
+    }
+    Ok(m)
+}
+
+/// Set a name in a module's namespace.
+pub fn set_attr(vm: &mut Vm, m: Value, name: &str, v: Value) -> PyResult<()> {
+    let s = vm.intern(name);
+    vm.setattr(m, s, v)
+}
+
+/// State the VM keeps for `sys` before the module is imported.
+pub fn init_sys_state(vm: &mut Vm) {
+    let empty = vm.sym_value(crate::intern::sym::EMPTY);
+    let path = vm.heap.alloc_forced(crate::obj::Obj::List(alloc::vec![empty]));
+    vm.sys.path = Value::Obj(path);
+    let argv = vm.heap.alloc_forced(crate::obj::Obj::List(Vec::new()));
+    vm.sys.argv = Value::Obj(argv);
+    let exits = vm.heap.alloc_forced(crate::obj::Obj::List(Vec::new()));
+    vm.sys.exit_funcs = Value::Obj(exits);
+    io::init_std_streams(vm);
+}
+
+/// Bytes of buffer objects defined by modules (array, memoryview).
+pub fn ext_buffer(e: &dyn ExtObj, _vm: &Vm) -> Option<Vec<u8>> {
+    if let Some(b) = e.as_any().downcast_ref::<io::BytesBuf>() {
+        return Some(b.data.clone());
+    }
+    None
+}

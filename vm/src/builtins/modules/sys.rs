@@ -1,0 +1,82 @@
+//! `sys`.
+
+use alloc::format;
+
+use super::super::args;
+use crate::intern::{sym, Sym};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let platform = vm.new_str(vm.sys.platform)?;
+    let version = vm.new_str("3.4.0; Ferrite 0.1.0")?;
+    let vinfo = vm.new_tuple(alloc::vec![Value::Int(3), Value::Int(4), Value::Int(0)])?;
+    let byteorder = vm.new_str("little")?;
+    let (implementation, impl_dict) = vm.new_module("implementation")?;
+    let name = vm.new_str("micropython")?;
+    let iv = vm.new_tuple(alloc::vec![Value::Int(1), Value::Int(29), Value::Int(0), Value::Int(0)])?;
+    let machine = vm.new_str("Ferrite with Rust VM")?;
+    for (k, v) in [("name", name), ("version", iv), ("_machine", machine), ("_mpy", Value::Int(6))] {
+        let s = vm.intern(k);
+        let key = vm.sym_value(s);
+        vm.dict_set(impl_dict, key, v)?;
+    }
+    let consts = [
+        ("argv", vm.sys.argv),
+        ("path", vm.sys.path),
+        ("modules", Value::Obj(vm.modules)),
+        ("platform", platform),
+        ("version", version),
+        ("version_info", vinfo),
+        ("implementation", implementation),
+        ("byteorder", byteorder),
+        ("maxsize", Value::Int(i64::MAX)),
+        ("stdout", vm.sys.stdout),
+        ("stderr", vm.sys.stderr),
+        ("stdin", vm.sys.stdin),
+    ];
+    super::make_module(
+        vm,
+        "sys",
+        &[("exit", exit), ("print_exception", print_exception), ("exc_info", exc_info), ("atexit", atexit)],
+        &consts,
+    )
+}
+
+fn exit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 0, 1)?;
+    let cls = vm.ty(TypeId::SystemExit);
+    Err(crate::vm::Exc(vm.new_exception(cls, a.to_vec())))
+}
+
+fn print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let file = a.get(1).copied().or_else(|| args::kwarg(kw, sym::FILE)).unwrap_or(Value::None);
+    let text = vm.format_exception(a[0]);
+    vm.write_to(file, &text)?;
+    Ok(Value::None)
+}
+
+fn exc_info(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    match vm.handled.last().copied() {
+        Some(e) => {
+            let t = Value::Obj(vm.type_of(e));
+            vm.new_tuple(alloc::vec![t, e, Value::None])
+        }
+        None => vm.new_tuple(alloc::vec![Value::None, Value::None, Value::None]),
+    }
+}
+
+fn atexit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    if !vm.is_callable(a[0]) {
+        let t = vm.type_name(a[0]);
+        return Err(vm.type_error(format!("'{}' object isn't callable", t)));
+    }
+    let l = vm.sys.exit_funcs;
+    vm.list_append(l, a[0])?;
+    Ok(a[0])
+}

@@ -1,0 +1,396 @@
+//! `repr()` and `str()` of every value, as MicroPython prints them.
+
+use alloc::format;
+use alloc::string::String;
+use core::fmt::Write;
+
+use crate::intern::sym;
+use crate::obj::iter::DictPart;
+use crate::obj::{IterState, Obj};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// How deep nested containers print before `RuntimeError: maximum recursion depth exceeded`.
+const MAX_REPR_DEPTH: usize = 200;
+
+/// Python's repr of a float: shortest round-trip digits, exponent outside [1e-4, 1e16).
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return String::from("nan");
+    }
+    if f.is_infinite() {
+        return String::from(if f > 0.0 { "inf" } else { "-inf" });
+    }
+    if f == 0.0 {
+        return String::from(if f.is_sign_negative() { "-0.0" } else { "0.0" });
+    }
+    let sci = format!("{:e}", f);
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if (-4..16).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            for _ in 0..(-exp - 1) {
+                out.push('0');
+            }
+            out.push_str(&digits);
+        } else {
+            let e = exp as usize;
+            if digits.len() > e + 1 {
+                out.push_str(&digits[..e + 1]);
+                out.push('.');
+                out.push_str(&digits[e + 1..]);
+            } else {
+                out.push_str(&digits);
+                for _ in digits.len()..e + 1 {
+                    out.push('0');
+                }
+                out.push_str(".0");
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+    }
+    out
+}
+
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let im_s = float_repr(im);
+    let im_s = im_s.strip_suffix(".0").unwrap_or(&im_s);
+    if re == 0.0 && !re.is_sign_negative() {
+        return format!("{}j", im_s);
+    }
+    let re_s = float_repr(re);
+    let re_s = re_s.strip_suffix(".0").unwrap_or(&re_s);
+    let sign = if im.is_sign_negative() || im.is_nan() && im_s.starts_with('-') { "" } else { "+" };
+    format!("({}{}{}j)", re_s, sign, im_s)
+}
+
+/// Python's repr of a str.
+pub fn str_repr(s: &str, out: &mut String) {
+    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+}
+
+pub fn bytes_repr(b: &[u8], out: &mut String) {
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    out.push('b');
+    out.push(q);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == q => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => {
+                let _ = write!(out, "\\x{:02x}", c);
+            }
+        }
+    }
+    out.push(q);
+}
+
+impl Vm {
+    pub fn repr_of(&mut self, v: Value) -> PyResult<String> {
+        let mut out = String::new();
+        self.write_repr(v, &mut out, 0)?;
+        Ok(out)
+    }
+
+    pub fn str_of(&mut self, v: Value) -> PyResult<String> {
+        if let Some(s) = self.as_pystr(v) {
+            return Ok(String::from(s.as_str()));
+        }
+        let mut out = String::new();
+        self.write_str(v, &mut out, 0)?;
+        Ok(out)
+    }
+
+    fn write_str(&mut self, v: Value, out: &mut String, depth: usize) -> PyResult<()> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::Str(s) => {
+                    out.push_str(s.as_str());
+                    return Ok(());
+                }
+                Obj::Instance(i) => {
+                    let is_exc = i.exc.is_some();
+                    if let Some(m) = self.type_lookup(v, sym::__STR__) {
+                        if !self.is_native(m) {
+                            let s = self.call_value(m, &[v])?;
+                            return self.push_str_result(s, out, "__str__");
+                        }
+                    }
+                    if let Some(m) = self.type_lookup(v, sym::__REPR__) {
+                        if !self.is_native(m) {
+                            let s = self.call_value(m, &[v])?;
+                            return self.push_str_result(s, out, "__repr__");
+                        }
+                    }
+                    if is_exc {
+                        let m = self.exc_message(v);
+                        out.push_str(&m);
+                        return Ok(());
+                    }
+                    if let Some(b) = self.native_base(v) {
+                        return self.write_str(b, out, depth);
+                    }
+                }
+                Obj::Ext(_) => {
+                    if let Some(m) = self.type_lookup(v, sym::__STR__) {
+                        let s = self.call_value(m, &[v])?;
+                        return self.push_str_result(s, out, "__str__");
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.write_repr(v, out, depth)
+    }
+
+    fn push_str_result(&mut self, s: Value, out: &mut String, what: &str) -> PyResult<()> {
+        match self.as_str(s) {
+            Some(s) => {
+                out.push_str(s);
+                Ok(())
+            }
+            None => Err(self.type_error(format!("{} returned non-string", what))),
+        }
+    }
+
+    pub fn write_repr(&mut self, v: Value, out: &mut String, depth: usize) -> PyResult<()> {
+        if depth > MAX_REPR_DEPTH {
+            return Err(self.recursion_error());
+        }
+        match v {
+            Value::Null | Value::None => out.push_str("None"),
+            Value::Bool(true) => out.push_str("True"),
+            Value::Bool(false) => out.push_str("False"),
+            Value::Int(i) => {
+                let _ = write!(out, "{}", i);
+            }
+            Value::Float(f) => out.push_str(&float_repr(f)),
+            Value::Ellipsis => out.push_str("Ellipsis"),
+            Value::NotImplemented => out.push_str("NotImplemented"),
+            Value::Obj(r) => return self.write_obj_repr(r, v, out, depth),
+        }
+        Ok(())
+    }
+
+    fn write_seq(&mut self, items: &[Value], open: &str, close: &str, out: &mut String, depth: usize) -> PyResult<()> {
+        out.push_str(open);
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.write_repr(*it, out, depth + 1)?;
+        }
+        out.push_str(close);
+        Ok(())
+    }
+
+    fn write_obj_repr(&mut self, r: crate::heap::ObjRef, v: Value, out: &mut String, depth: usize) -> PyResult<()> {
+        match self.heap.get(r) {
+            Obj::Str(s) => str_repr(s.as_str(), out),
+            Obj::Bytes(b) => bytes_repr(b, out),
+            Obj::ByteArray(b) => {
+                out.push_str("bytearray(");
+                bytes_repr(b, out);
+                out.push(')');
+            }
+            Obj::BigInt(b) => {
+                let _ = write!(out, "{}", b);
+            }
+            Obj::Complex(re, im) => out.push_str(&complex_repr(*re, *im)),
+            Obj::List(l) => {
+                let items = l.clone();
+                self.write_seq(&items, "[", "]", out, depth)?;
+            }
+            Obj::Tuple(t) => {
+                let items = t.to_vec();
+                if items.len() == 1 {
+                    out.push('(');
+                    self.write_repr(items[0], out, depth + 1)?;
+                    out.push_str(",)");
+                } else {
+                    self.write_seq(&items, "(", ")", out, depth)?;
+                }
+            }
+            Obj::Dict(d) => {
+                let items: alloc::vec::Vec<(Value, Value)> = d.iter().map(|e| (e.key, e.value)).collect();
+                out.push('{');
+                for (i, (k, val)) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write_repr(k, out, depth + 1)?;
+                    out.push_str(": ");
+                    self.write_repr(val, out, depth + 1)?;
+                }
+                out.push('}');
+            }
+            Obj::Set { table, frozen } => {
+                let frozen = *frozen;
+                let items: alloc::vec::Vec<Value> = table.iter().map(|e| e.key).collect();
+                if items.is_empty() {
+                    out.push_str(if frozen { "frozenset()" } else { "set()" });
+                } else {
+                    if frozen {
+                        out.push_str("frozenset(");
+                    }
+                    self.write_seq(&items, "{", "}", out, depth)?;
+                    if frozen {
+                        out.push(')');
+                    }
+                }
+            }
+            Obj::Range { start, stop, step } => {
+                if *step == 1 {
+                    let _ = write!(out, "range({}, {})", start, stop);
+                } else {
+                    let _ = write!(out, "range({}, {}, {})", start, stop, step);
+                }
+            }
+            Obj::Slice(s) => {
+                let s = **s;
+                out.push_str("slice(");
+                self.write_seq(&s, "", "", out, depth)?;
+                out.push(')');
+            }
+            Obj::Function(f) => {
+                let name = f.name;
+                let _ = write!(out, "<function {} at 0x{:x}>", self.sym_str(name), r.0 as usize * 16);
+            }
+            Obj::Builtin(_) => out.push_str("<function>"),
+            Obj::BoundMethod { .. } => {
+                let _ = write!(out, "<bound_method>");
+            }
+            Obj::Class(c) => {
+                let _ = write!(out, "<class '{}'>", self.sym_str(c.name));
+            }
+            Obj::Module(m) => {
+                let _ = write!(out, "<module '{}'>", self.sym_str(m.name));
+            }
+            Obj::Generator(g) => {
+                let _ = write!(out, "<generator object '{}' at {:x}>", self.sym_str(g.name), r.0 as usize * 16);
+            }
+            Obj::Iter(it) => match **it {
+                IterState::Enumerate { .. } => out.push_str("<enumerate>"),
+                IterState::Zip { .. } => out.push_str("<zip>"),
+                IterState::Map { .. } => out.push_str("<map>"),
+                IterState::Filter { .. } => out.push_str("<filter>"),
+                _ => out.push_str("<iterator>"),
+            },
+            Obj::DictView { dict, part } => {
+                let (dict, part) = (*dict, *part);
+                let name = match part {
+                    DictPart::Keys => "dict_keys",
+                    DictPart::Values => "dict_values",
+                    DictPart::Items => "dict_items",
+                };
+                let _ = dict;
+                let items = self.collect_iter(v)?;
+                out.push_str(name);
+                out.push('(');
+                self.write_seq(&items, "[", "]", out, depth)?;
+                out.push(')');
+            }
+            Obj::Cell(_) => out.push_str("<cell>"),
+            Obj::Code(_) => out.push_str("<code>"),
+            Obj::Property(_) => out.push_str("<property>"),
+            Obj::StaticMethod(_) => out.push_str("<staticmethod>"),
+            Obj::ClassMethod(_) => out.push_str("<classmethod>"),
+            Obj::Super { .. } => out.push_str("<super>"),
+            Obj::Freed => out.push_str("<freed>"),
+            Obj::Instance(i) => {
+                let (cls, is_exc, base) = (i.class, i.exc.is_some(), i.base);
+                if let Some(m) = self.class_lookup(cls, sym::__REPR__) {
+                    if !self.is_native(m) {
+                        let s = self.call_value(m, &[v])?;
+                        return self.push_str_result(s, out, "__repr__");
+                    }
+                }
+                if is_exc {
+                    let name = String::from(self.class_name(cls));
+                    out.push_str(&name);
+                    let args = self.exc_args(v);
+                    if args.len() == 1 {
+                        out.push('(');
+                        self.write_repr(args[0], out, depth + 1)?;
+                        out.push_str(",)");
+                    } else {
+                        self.write_seq(&args, "(", ")", out, depth)?;
+                    }
+                    return Ok(());
+                }
+                if !base.is_null() {
+                    return self.write_repr(base, out, depth);
+                }
+                let name = String::from(self.class_name(cls));
+                let _ = write!(out, "<{} object at {:x}>", name, r.0 as usize * 16);
+            }
+            Obj::Ext(_) => {
+                if let Some(m) = self.type_lookup(v, sym::__REPR__) {
+                    let s = self.call_value(m, &[v])?;
+                    return self.push_str_result(s, out, "__repr__");
+                }
+                let name = self.type_name(v);
+                let _ = write!(out, "<{} object at {:x}>", name, r.0 as usize * 16);
+            }
+        }
+        Ok(())
+    }
+
+    /// f-string `{v!conv:spec}`.
+    pub fn format_value(&mut self, v: Value, conv: u8, spec: Value) -> PyResult<Value> {
+        use crate::bytecode::format_flags::*;
+        let v = match conv {
+            CONV_STR => {
+                let s = self.str_of(v)?;
+                self.new_string(s)?
+            }
+            CONV_REPR | CONV_ASCII => {
+                let s = self.repr_of(v)?;
+                self.new_string(s)?
+            }
+            _ => v,
+        };
+        let spec = if spec.is_null() { "" } else { self.as_str(spec).unwrap_or("") };
+        let spec = String::from(spec);
+        let s = crate::builtins::strfmt::format_with_spec(self, v, &spec)?;
+        self.new_string(s)
+    }
+}

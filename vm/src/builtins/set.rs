@@ -1,0 +1,312 @@
+//! `set` and `frozenset`: construction, methods and the set algebra operators.
+
+use alloc::vec::Vec;
+
+use super::args;
+use crate::ast::BinOp;
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub const SET_METHODS: super::Table = &[
+    ("__new__", set_new),
+    ("add", add),
+    ("remove", remove),
+    ("discard", discard),
+    ("pop", pop),
+    ("clear", clear),
+    ("copy", copy),
+    ("update", update),
+    ("union", union),
+    ("intersection", intersection),
+    ("difference", difference),
+    ("symmetric_difference", symmetric_difference),
+    ("intersection_update", intersection_update),
+    ("difference_update", difference_update),
+    ("symmetric_difference_update", symmetric_difference_update),
+    ("issubset", issubset),
+    ("issuperset", issuperset),
+    ("isdisjoint", isdisjoint),
+];
+
+pub const FROZENSET_METHODS: super::Table = &[
+    ("__new__", frozenset_new),
+    ("copy", copy),
+    ("union", union),
+    ("intersection", intersection),
+    ("difference", difference),
+    ("symmetric_difference", symmetric_difference),
+    ("issubset", issubset),
+    ("issuperset", issuperset),
+    ("isdisjoint", isdisjoint),
+];
+
+fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
+    if let Value::Obj(r) = v {
+        match vm.heap.get(r) {
+            Obj::Set { .. } => return Ok(r),
+            Obj::Instance(i) => {
+                if let Value::Obj(b) = i.base {
+                    if matches!(vm.heap.get(b), Obj::Set { .. }) {
+                        return Ok(b);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(vm.type_error("expected a set"))
+}
+
+fn keys(vm: &Vm, r: ObjRef) -> Vec<Value> {
+    vm.dict_table(r).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default()
+}
+
+fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
+    let s = vm.new_set(frozen)?;
+    vm.roots.push(s);
+    let r = (|| {
+        for it in items {
+            vm.set_add(s, it)?;
+        }
+        Ok(())
+    })();
+    vm.roots.pop();
+    r.map(|_| s)
+}
+
+fn set_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let items = match a.get(1) {
+        Some(&v) => vm.collect_iter(v)?,
+        None => Vec::new(),
+    };
+    let s = build(vm, items, false)?;
+    super::int::wrap_native(vm, a[0], s, TypeId::Set)
+}
+
+fn frozenset_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let items = match a.get(1) {
+        Some(&v) => vm.collect_iter(v)?,
+        None => Vec::new(),
+    };
+    let s = build(vm, items, true)?;
+    super::int::wrap_native(vm, a[0], s, TypeId::FrozenSet)
+}
+
+/// `a | b`, `a & b`, `a - b`, `a ^ b` for sets.
+pub fn set_algebra(vm: &mut Vm, op: BinOp, a: Value, b: Value, frozen: bool) -> PyResult<Value> {
+    let ra = set_ref(vm, a)?;
+    let rb = set_ref(vm, b)?;
+    let ka = keys(vm, ra);
+    let kb = keys(vm, rb);
+    let mut out = Vec::new();
+    match op {
+        BinOp::BitOr => {
+            out.extend_from_slice(&ka);
+            out.extend_from_slice(&kb);
+        }
+        BinOp::BitAnd => {
+            for k in ka {
+                if vm.dict_find(rb, k)?.is_some() {
+                    out.push(k);
+                }
+            }
+        }
+        BinOp::Sub => {
+            for k in ka {
+                if vm.dict_find(rb, k)?.is_none() {
+                    out.push(k);
+                }
+            }
+        }
+        _ => {
+            for k in ka {
+                if vm.dict_find(rb, k)?.is_none() {
+                    out.push(k);
+                }
+            }
+            for k in kb {
+                if vm.dict_find(ra, k)?.is_none() {
+                    out.push(k);
+                }
+            }
+        }
+    }
+    build(vm, out, frozen)
+}
+
+fn other_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
+    if set_ref(vm, v).is_ok() {
+        return Ok(v);
+    }
+    let items = vm.collect_iter(v)?;
+    build(vm, items, false)
+}
+
+fn algebra_method(vm: &mut Vm, a: &[Value], op: BinOp) -> PyResult<Value> {
+    let this = set_ref(vm, a[0])?;
+    let frozen = matches!(vm.heap.get(this), Obj::Set { frozen: true, .. });
+    let mut acc = a[0];
+    if a.len() == 1 {
+        let items = keys(vm, this);
+        return build(vm, items, frozen);
+    }
+    for &o in &a[1..] {
+        let o = other_set(vm, o)?;
+        vm.roots.push(acc);
+        let r = set_algebra(vm, op, acc, o, frozen);
+        vm.roots.pop();
+        acc = r?;
+    }
+    Ok(acc)
+}
+
+fn replace_contents(vm: &mut Vm, target: Value, src: Value) -> PyResult<()> {
+    let t = set_ref(vm, target)?;
+    let s = set_ref(vm, src)?;
+    let table = match vm.heap.get(s) {
+        Obj::Set { table, .. } => (**table).clone(),
+        _ => return Ok(()),
+    };
+    if let Obj::Set { table: dst, .. } = vm.heap.get_mut(t) {
+        **dst = table;
+    }
+    Ok(())
+}
+
+fn union(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    algebra_method(vm, a, BinOp::BitOr)
+}
+
+fn intersection(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    algebra_method(vm, a, BinOp::BitAnd)
+}
+
+fn difference(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    algebra_method(vm, a, BinOp::Sub)
+}
+
+fn symmetric_difference(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    algebra_method(vm, a, BinOp::BitXor)
+}
+
+fn update_with(vm: &mut Vm, a: &[Value], op: BinOp) -> PyResult<Value> {
+    let r = algebra_method(vm, a, op)?;
+    replace_contents(vm, a[0], r)?;
+    Ok(Value::None)
+}
+
+fn update(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    for &o in &a[1..] {
+        vm.set_update(a[0], o)?;
+    }
+    Ok(Value::None)
+}
+
+fn intersection_update(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    update_with(vm, a, BinOp::BitAnd)
+}
+
+fn difference_update(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    update_with(vm, a, BinOp::Sub)
+}
+
+fn symmetric_difference_update(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    update_with(vm, a, BinOp::BitXor)
+}
+
+fn subset(vm: &mut Vm, x: Value, y: Value) -> PyResult<bool> {
+    let rx = set_ref(vm, x)?;
+    let ry = set_ref(vm, y)?;
+    for k in keys(vm, rx) {
+        if vm.dict_find(ry, k)?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn issubset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let o = other_set(vm, a[1])?;
+    subset(vm, a[0], o).map(Value::Bool)
+}
+
+fn issuperset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let o = other_set(vm, a[1])?;
+    subset(vm, o, a[0]).map(Value::Bool)
+}
+
+fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let this = set_ref(vm, a[0])?;
+    let items = vm.collect_iter(a[1])?;
+    for k in items {
+        if vm.dict_find(this, k)?.is_some() {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let s = set_ref(vm, a[0])?;
+    vm.set_add(Value::Obj(s), a[1])?;
+    Ok(Value::None)
+}
+
+fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let s = set_ref(vm, a[0])?;
+    match vm.dict_remove(s, a[1])? {
+        Some(_) => Ok(Value::None),
+        None => Err(vm.key_error(a[1])),
+    }
+}
+
+fn discard(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let s = set_ref(vm, a[0])?;
+    vm.dict_remove(s, a[1])?;
+    Ok(Value::None)
+}
+
+fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let s = set_ref(vm, a[0])?;
+    let item = match vm.heap.get_mut(s) {
+        Obj::Set { table, .. } => table.pop_last(),
+        _ => None,
+    };
+    match item {
+        Some((k, _)) => Ok(k),
+        None => Err(vm.err(TypeId::KeyError, "pop from an empty set")),
+    }
+}
+
+fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let s = set_ref(vm, a[0])?;
+    if let Obj::Set { table, .. } = vm.heap.get_mut(s) {
+        table.clear();
+    }
+    Ok(Value::None)
+}
+
+fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let s = set_ref(vm, a[0])?;
+    let (table, frozen) = match vm.heap.get(s) {
+        Obj::Set { table, frozen } => ((**table).clone(), *frozen),
+        _ => return Ok(Value::None),
+    };
+    vm.alloc(Obj::Set { table: alloc::boxed::Box::new(table), frozen })
+}

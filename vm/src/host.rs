@@ -1,0 +1,132 @@
+//! The host: the VM's only door to the world. Each port (the `ferrite` command, the browser,
+//! the ESP32 firmware) implements it; the VM never does I/O of its own.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// An OS-level error, reported to Python as `OSError(errno)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OsError(pub i32);
+
+pub mod errno {
+    pub const EPERM: i32 = 1;
+    pub const ENOENT: i32 = 2;
+    pub const EIO: i32 = 5;
+    pub const EBADF: i32 = 9;
+    pub const EAGAIN: i32 = 11;
+    pub const ENOMEM: i32 = 12;
+    pub const EACCES: i32 = 13;
+    pub const EEXIST: i32 = 17;
+    pub const ENODEV: i32 = 19;
+    pub const EISDIR: i32 = 21;
+    pub const EINVAL: i32 = 22;
+    pub const ENOSPC: i32 = 28;
+    pub const ENOTEMPTY: i32 = 39;
+    pub const ENOTDIR: i32 = 20;
+    pub const ETIMEDOUT: i32 = 110;
+    pub const EOPNOTSUPP: i32 = 95;
+}
+
+/// What `os.stat` needs of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStat {
+    pub is_dir: bool,
+    pub size: u64,
+    /// Modification time, seconds since the epoch.
+    pub mtime: u64,
+}
+
+/// A pin's configuration as `machine.Pin` sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinMode {
+    In,
+    Out,
+    OpenDrain,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pull {
+    None,
+    Up,
+    Down,
+}
+
+pub trait Host {
+    /// Standard output.
+    fn write(&mut self, bytes: &[u8]);
+    /// Standard error; ports without one send it to standard output.
+    fn write_err(&mut self, bytes: &[u8]) {
+        self.write(bytes)
+    }
+    /// Push buffered output out (before sleeping, reading input, or exiting).
+    fn flush(&mut self) {}
+    /// Read a line for `input()` (without its newline); None at end of input.
+    fn read_line(&mut self) -> Option<String> {
+        None
+    }
+    /// Monotonic clock in microseconds since some fixed point.
+    fn ticks_us(&mut self) -> u64;
+    /// Wall-clock time in nanoseconds since the Unix epoch (0 if unknown).
+    fn time_ns(&mut self) -> u64 {
+        0
+    }
+    /// Block for `us` microseconds. Only used where the VM cannot yield (inside a nested call
+    /// from native code); elsewhere `time.sleep` returns `Poll::Sleep` to the port.
+    fn sleep_us(&mut self, us: u64) {
+        let end = self.ticks_us().saturating_add(us);
+        while self.ticks_us() < end && !self.interrupted() {}
+    }
+    /// Has the user asked to interrupt (Ctrl-C, the Stop button)? Reading it clears it.
+    fn interrupted(&mut self) -> bool {
+        false
+    }
+    /// Seed for `random` when the program gives none.
+    fn random_seed(&mut self) -> u64 {
+        self.ticks_us() ^ 0x9e37_79b9_7f4a_7c15
+    }
+
+    // ---- files (paths are as the program wrote them; the host resolves them)
+    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+    fn write_file(&mut self, _path: &str, _data: &[u8], _append: bool) -> Result<(), OsError> {
+        Err(OsError(errno::EPERM))
+    }
+    fn stat(&mut self, _path: &str) -> Result<FileStat, OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+    fn list_dir(&mut self, _path: &str) -> Result<Vec<String>, OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+    fn remove(&mut self, _path: &str) -> Result<(), OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+    fn rename(&mut self, _from: &str, _to: &str) -> Result<(), OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+    fn mkdir(&mut self, _path: &str) -> Result<(), OsError> {
+        Err(OsError(errno::EPERM))
+    }
+    fn rmdir(&mut self, _path: &str) -> Result<(), OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+    fn getcwd(&mut self) -> String {
+        String::from("/")
+    }
+    fn chdir(&mut self, _path: &str) -> Result<(), OsError> {
+        Err(OsError(errno::ENOENT))
+    }
+
+    // ---- pins and peripherals (a board or a simulation of one)
+    fn pin_config(&mut self, _pin: u32, _mode: PinMode, _pull: Pull) -> Result<(), OsError> {
+        Ok(())
+    }
+    fn pin_write(&mut self, _pin: u32, _level: bool) {}
+    fn pin_read(&mut self, _pin: u32) -> bool {
+        false
+    }
+    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
+    fn adc_read_u16(&mut self, _pin: u32) -> u16 {
+        0
+    }
+}

@@ -1,0 +1,152 @@
+//! The hash table behind `dict`, `set`, class and module namespaces: insertion-ordered entries
+//! plus an index of entry positions.
+//!
+//! The table knows nothing of Python equality: callers pass the key's hash and an equality test,
+//! so native keys are compared without the VM and user `__eq__` can be run by the caller between
+//! lookups (see `Vm::dict_find`).
+
+use alloc::vec::Vec;
+use hashbrown::HashTable;
+
+use crate::value::Value;
+
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub hash: u64,
+    /// `Value::Null` marks a deleted entry (kept so positions of live entries stay put).
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default, Clone)]
+pub struct Dict {
+    entries: Vec<Entry>,
+    index: HashTable<u32>,
+    live: usize,
+}
+
+impl Dict {
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    pub fn with_capacity(n: usize) -> Dict {
+        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// Position of the entry whose key has `hash` and satisfies `eq`.
+    #[inline]
+    pub fn find(&self, hash: u64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
+        let entries = &self.entries;
+        self.index
+            .find(hash, |&i| {
+                let e = &entries[i as usize];
+                e.hash == hash && eq(e.key)
+            })
+            .map(|&i| i as usize)
+    }
+
+    /// Positions of live entries with this hash: for keys whose equality needs Python code.
+    pub fn candidates(&self, hash: u64) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &i in self.index.iter() {
+            let e = &self.entries[i as usize];
+            if e.hash == hash && !e.key.is_null() {
+                out.push(i as usize);
+            }
+        }
+        out
+    }
+
+    #[inline]
+    pub fn entry(&self, pos: usize) -> Option<&Entry> {
+        self.entries.get(pos).filter(|e| !e.key.is_null())
+    }
+
+    pub fn set_value(&mut self, pos: usize, value: Value) {
+        if let Some(e) = self.entries.get_mut(pos) {
+            e.value = value;
+        }
+    }
+
+    /// Append a key known to be absent.
+    pub fn push(&mut self, hash: u64, key: Value, value: Value) {
+        let pos = self.entries.len() as u32;
+        self.entries.push(Entry { hash, key, value });
+        let entries = &self.entries;
+        self.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);
+        self.live += 1;
+    }
+
+    pub fn remove(&mut self, pos: usize) -> Option<(Value, Value)> {
+        let e = *self.entries.get(pos)?;
+        if e.key.is_null() {
+            return None;
+        }
+        if let Ok(slot) = self.index.find_entry(e.hash, |&i| i as usize == pos) {
+            slot.remove();
+        }
+        self.entries[pos].key = Value::Null;
+        self.entries[pos].value = Value::Null;
+        self.live -= 1;
+        if self.entries.len() > 16 && self.live * 2 < self.entries.len() && pos + 1 != self.entries.len() {
+            // Compaction moves positions: only done on removal, which Python forbids during
+            // iteration anyway.
+            self.compact();
+        } else if pos + 1 == self.entries.len() {
+            self.entries.pop();
+        }
+        Some((e.key, e.value))
+    }
+
+    fn compact(&mut self) {
+        self.entries.retain(|e| !e.key.is_null());
+        self.index.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            let entries = &self.entries;
+            self.index.insert_unique(e.hash, i as u32, |&j| entries[j as usize].hash);
+        }
+    }
+
+    /// Remove and return the last entry (for `popitem`, `set.pop`).
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        let pos = self.entries.iter().rposition(|e| !e.key.is_null())?;
+        self.remove(pos)
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+        self.live = 0;
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries.iter().filter(|e| !e.key.is_null())
+    }
+
+    /// The first live entry at or after `pos`, with its position: for iterators that must
+    /// survive across calls into Python.
+    pub fn next_from(&self, pos: usize) -> Option<(usize, Entry)> {
+        self.entries.iter().enumerate().skip(pos).find(|(_, e)| !e.key.is_null()).map(|(i, e)| (i, *e))
+    }
+
+    pub fn trace(&self, f: &mut dyn FnMut(Value)) {
+        for e in &self.entries {
+            f(e.key);
+            f(e.value);
+        }
+    }
+
+    pub fn size_estimate(&self) -> usize {
+        self.entries.capacity() * core::mem::size_of::<Entry>() + self.index.capacity() * 5
+    }
+}

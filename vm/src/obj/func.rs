@@ -1,0 +1,65 @@
+//! Functions: compiled code with its constants, Python functions (closures), and natives.
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+
+use crate::bytecode::Code;
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// A code object loaded into a VM: the compiler's `Code` plus its constants as heap values.
+pub struct CodeObj {
+    pub code: Rc<Code>,
+    pub consts: Rc<[Value]>,
+    /// Each entry of `code.names` as an interned str value, for namespace-dict lookups.
+    pub name_values: Rc<[Value]>,
+}
+
+impl CodeObj {
+    pub fn trace(&self, f: &mut dyn FnMut(Value)) {
+        self.consts.iter().for_each(|v| f(*v));
+        self.name_values.iter().for_each(|v| f(*v));
+    }
+
+    pub fn size_estimate(&self) -> usize {
+        self.code.ops.len() * core::mem::size_of::<crate::bytecode::Op>() + self.consts.len() * 16
+    }
+}
+
+pub struct Function {
+    pub code: ObjRef,
+    pub globals: ObjRef,
+    pub name: Sym,
+    /// Defaults of the last positional parameters.
+    pub defaults: Box<[Value]>,
+    /// Dict of keyword-only defaults, or Null.
+    pub kwdefaults: Value,
+    /// Cells of the free variables, in `code.freevars` order.
+    pub closure: Box<[Value]>,
+    /// Attributes set on the function (`f.x = 1`), a dict or Null.
+    pub dict: Value,
+}
+
+impl Function {
+    pub fn trace(&self, f: &mut dyn FnMut(Value)) {
+        f(Value::Obj(self.code));
+        f(Value::Obj(self.globals));
+        self.defaults.iter().for_each(|v| f(*v));
+        f(self.kwdefaults);
+        self.closure.iter().for_each(|v| f(*v));
+        f(self.dict);
+    }
+}
+
+/// A native function: positional arguments and (name, value) keyword arguments.
+pub type NativeFn = fn(&mut Vm, &[Value], &[(Sym, Value)]) -> PyResult<Value>;
+
+pub struct Builtin {
+    pub name: Sym,
+    pub f: NativeFn,
+    /// Extra state given to the native as its first argument (e.g. the function a
+    /// `functools.partial`-like helper wraps); Null when none.
+    pub receiver: Value,
+}

@@ -1,0 +1,39 @@
+//! Generators and coroutines: a parked frame.
+
+use alloc::boxed::Box;
+
+use crate::intern::Sym;
+use crate::value::Value;
+use crate::vm::frame::Suspended;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenState {
+    /// Created, not started: only `send(None)` is allowed.
+    Created,
+    Suspended,
+    Running,
+    Done,
+}
+
+pub struct Generator {
+    pub state: GenState,
+    pub name: Sym,
+    pub coroutine: bool,
+    /// The frame, while the generator is not running and not done.
+    pub frame: Option<Box<Suspended>>,
+    /// Exception set by `pend_throw` (MicroPython), raised at the next resumption; Null if none.
+    pub pending: Value,
+}
+
+impl Generator {
+    pub fn trace(&self, f: &mut dyn FnMut(Value)) {
+        if let Some(s) = &self.frame {
+            s.trace(f);
+        }
+        f(self.pending);
+    }
+
+    pub fn size_estimate(&self) -> usize {
+        self.frame.as_ref().map_or(0, |s| s.stack.len() * core::mem::size_of::<Value>()) + 64
+    }
+}

@@ -1,0 +1,71 @@
+//! `str`: immutable UTF-8 text. ASCII-only strings (the common case) index in O(1).
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use core::cell::Cell;
+
+pub struct PyStr {
+    s: Box<str>,
+    ascii: bool,
+    /// Cached hash; 0 means not computed yet.
+    hash: Cell<u64>,
+}
+
+impl PyStr {
+    pub fn new(s: impl Into<Box<str>>) -> PyStr {
+        let s: Box<str> = s.into();
+        let ascii = s.is_ascii();
+        PyStr { s, ascii, hash: Cell::new(0) }
+    }
+
+    pub fn from_string(s: String) -> PyStr {
+        PyStr::new(s.into_boxed_str())
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// Length in code points.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        }
+    }
+
+    /// Byte offset of code point `i` (`i <= char_len`).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.ascii {
+            i
+        } else {
+            self.s.char_indices().nth(i).map_or(self.s.len(), |(b, _)| b)
+        }
+    }
+
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h;
+        }
+        let h = hash_bytes(self.s.as_bytes());
+        self.hash.set(h);
+        h
+    }
+}
+
+/// FNV-1a, kept non-zero so 0 can mean "not computed", and positive so `hash()` is too.
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> 2).max(1)
+}

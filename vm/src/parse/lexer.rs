@@ -1,0 +1,978 @@
+//! Source text to tokens, one token at a time.
+//!
+//! Tokens are produced on demand rather than into an array so that compiling a large module
+//! on a board never holds every token in memory at once. Where MicroPython and CPython lex
+//! differently we follow MicroPython for what is rejected (a number swallows the letters after
+//! it, so `1if` is an error, as the conformance tests expect) and CPython for what is accepted
+//! (form feeds reset the indentation column, string prefixes in any case).
+//!
+//! The source must already use `\n` line endings: [`normalize_newlines`] converts `\r\n` and
+//! lone `\r` before lexing, so that neither line counting nor string contents see a `\r`.
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::ast::{BinOp, Constant};
+use crate::error::SyntaxError;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: Tok,
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Name(String),
+    Kw(Kw),
+    Op(Op),
+    Num(Constant),
+    Str(String),
+    Bytes(Vec<u8>),
+    /// An f-string's text between its quotes, undecoded: the parser splits it into literal
+    /// parts and fields, and parses each field as an expression of its own.
+    FStr { body: String, raw: bool },
+    Newline,
+    Indent,
+    Dedent,
+    Eof,
+}
+
+macro_rules! keywords {
+    ($($kw:ident = $text:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Kw { $($kw,)* }
+
+        impl Kw {
+            fn from_name(name: &str) -> Option<Kw> {
+                match name {
+                    $($text => Some(Kw::$kw),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+keywords! {
+    False = "False", None = "None", True = "True", And = "and", As = "as", Assert = "assert",
+    Async = "async", Await = "await", Break = "break", Class = "class", Continue = "continue",
+    Def = "def", Del = "del", Elif = "elif", Else = "else", Except = "except",
+    Finally = "finally", For = "for", From = "from", Global = "global", If = "if",
+    Import = "import", In = "in", Is = "is", Lambda = "lambda", Nonlocal = "nonlocal",
+    Not = "not", Or = "or", Pass = "pass", Raise = "raise", Return = "return", Try = "try",
+    While = "while", With = "with", Yield = "yield",
+}
+
+/// Operators and delimiters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    LBrace,
+    RBrace,
+    Colon,
+    Comma,
+    Semi,
+    Dot,
+    Ellipsis,
+    Arrow,
+    At,
+    Assign,
+    ColonEq,
+    Plus,
+    Minus,
+    Star,
+    DoubleStar,
+    Slash,
+    DoubleSlash,
+    Percent,
+    Pipe,
+    Amp,
+    Caret,
+    Tilde,
+    LShift,
+    RShift,
+    Lt,
+    Gt,
+    LtE,
+    GtE,
+    EqEq,
+    NotEq,
+    /// `+=`, `**=`, ...: the operator applied.
+    Aug(BinOp),
+}
+
+/// Every operator's spelling, longest first so that the first match is the longest one.
+const OPERATORS: &[(&str, Op)] = &[
+    ("**=", Op::Aug(BinOp::Pow)),
+    ("//=", Op::Aug(BinOp::FloorDiv)),
+    ("<<=", Op::Aug(BinOp::LShift)),
+    (">>=", Op::Aug(BinOp::RShift)),
+    ("...", Op::Ellipsis),
+    ("+=", Op::Aug(BinOp::Add)),
+    ("-=", Op::Aug(BinOp::Sub)),
+    ("*=", Op::Aug(BinOp::Mul)),
+    ("@=", Op::Aug(BinOp::MatMul)),
+    ("/=", Op::Aug(BinOp::Div)),
+    ("%=", Op::Aug(BinOp::Mod)),
+    ("|=", Op::Aug(BinOp::BitOr)),
+    ("^=", Op::Aug(BinOp::BitXor)),
+    ("&=", Op::Aug(BinOp::BitAnd)),
+    ("**", Op::DoubleStar),
+    ("//", Op::DoubleSlash),
+    ("<<", Op::LShift),
+    (">>", Op::RShift),
+    ("<=", Op::LtE),
+    (">=", Op::GtE),
+    ("==", Op::EqEq),
+    ("!=", Op::NotEq),
+    ("->", Op::Arrow),
+    (":=", Op::ColonEq),
+    ("(", Op::LParen),
+    (")", Op::RParen),
+    ("[", Op::LBracket),
+    ("]", Op::RBracket),
+    ("{", Op::LBrace),
+    ("}", Op::RBrace),
+    (":", Op::Colon),
+    (",", Op::Comma),
+    (";", Op::Semi),
+    (".", Op::Dot),
+    ("@", Op::At),
+    ("=", Op::Assign),
+    ("+", Op::Plus),
+    ("-", Op::Minus),
+    ("*", Op::Star),
+    ("/", Op::Slash),
+    ("%", Op::Percent),
+    ("|", Op::Pipe),
+    ("&", Op::Amp),
+    ("^", Op::Caret),
+    ("~", Op::Tilde),
+    ("<", Op::Lt),
+    (">", Op::Gt),
+];
+
+/// Converts `\r\n` and lone `\r` line endings to `\n`, copying only when there is one.
+pub fn normalize_newlines(source: &str) -> Cow<'_, str> {
+    if !source.contains('\r') {
+        return Cow::Borrowed(source);
+    }
+    Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexer<'a> {
+    src: &'a [u8],
+    pos: usize,
+    line: u32,
+    /// Where the current physical line starts, for columns.
+    line_start: usize,
+    /// The indentation stack; empty when indentation is not tracked (`eval`, f-string fields).
+    indents: Vec<u32>,
+    pending_dedents: u32,
+    /// Open brackets: inside them newlines and indentation mean nothing.
+    brackets: u32,
+    at_line_start: bool,
+    /// Whether the current logical line produced a token, so that it needs a `Newline`.
+    line_has_tokens: bool,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer for a module, a REPL entry or anything else made of statements.
+    pub fn new(src: &'a str) -> Self {
+        Lexer {
+            src: src.as_bytes(),
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            indents: vec![0],
+            pending_dedents: 0,
+            brackets: 0,
+            at_line_start: true,
+            line_has_tokens: false,
+        }
+    }
+
+    /// A lexer for `eval` input, where leading whitespace on a line is not indentation.
+    pub fn without_indentation(src: &'a str) -> Self {
+        Lexer { indents: Vec::new(), ..Lexer::new(src) }
+    }
+
+    /// A lexer for the expression of an f-string field, which behaves as if parenthesised.
+    pub fn for_field(src: &'a str, line: u32) -> Self {
+        Lexer { line, brackets: 1, at_line_start: false, ..Lexer::without_indentation(src) }
+    }
+
+    pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
+        if self.pending_dedents > 0 {
+            self.pending_dedents -= 1;
+            return Ok(self.token(Tok::Dedent, self.line, self.pos));
+        }
+        loop {
+            if self.at_line_start && self.brackets == 0 {
+                if let Some(tok) = self.indentation()? {
+                    return Ok(tok);
+                }
+            }
+            self.skip_blanks()?;
+            let start = self.pos;
+            let Some(c) = self.peek(0) else {
+                return Ok(self.end_of_input());
+            };
+            if c == b'\n' {
+                let line = self.line;
+                self.newline();
+                if self.brackets == 0 && self.line_has_tokens {
+                    self.at_line_start = true;
+                    self.line_has_tokens = false;
+                    return Ok(self.token(Tok::Newline, line, start));
+                }
+                continue;
+            }
+            let line = self.line;
+            let kind = self.lex_token(c)?;
+            self.line_has_tokens = true;
+            return Ok(self.token(kind, line, start));
+        }
+    }
+
+    fn token(&self, kind: Tok, line: u32, start: usize) -> Token {
+        let col = start.saturating_sub(self.line_start) as u32 + 1;
+        Token { kind, line, col }
+    }
+
+    fn error(&self, msg: impl Into<String>) -> SyntaxError {
+        SyntaxError::new(msg, self.line, self.pos.saturating_sub(self.line_start) as u32 + 1)
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.src.get(self.pos + ahead).copied()
+    }
+
+    /// Consumes a `\n`.
+    fn newline(&mut self) {
+        self.pos += 1;
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+
+    /// At the start of a line outside brackets: skips blank and comment-only lines, then
+    /// compares the indentation with the enclosing blocks'.
+    fn indentation(&mut self) -> Result<Option<Token>, SyntaxError> {
+        let col = loop {
+            let mut col = 0u32;
+            while let Some(c) = self.peek(0) {
+                match c {
+                    b' ' => col += 1,
+                    b'\t' => col = (col / 8 + 1) * 8,
+                    b'\x0c' => col = 0,
+                    _ => break,
+                }
+                self.pos += 1;
+            }
+            match self.peek(0) {
+                Some(b'\n') => self.newline(),
+                Some(b'#') => self.skip_comment(),
+                // At the end of input `end_of_input` closes the open blocks.
+                None => return Ok(None),
+                Some(_) => break col,
+            }
+        };
+        self.at_line_start = false;
+        let Some(&top) = self.indents.last() else {
+            return Ok(None);
+        };
+        let line = self.line;
+        if col > top {
+            self.indents.push(col);
+            return Ok(Some(self.token(Tok::Indent, line, self.pos)));
+        }
+        let mut dedents = 0;
+        while self.indents.last().is_some_and(|&level| level > col) {
+            self.indents.pop();
+            dedents += 1;
+        }
+        if self.indents.last() != Some(&col) {
+            return Err(SyntaxError::indentation(
+                "unindent doesn't match any outer indent level",
+                line,
+                col + 1,
+            ));
+        }
+        if dedents == 0 {
+            return Ok(None);
+        }
+        self.pending_dedents = dedents - 1;
+        Ok(Some(self.token(Tok::Dedent, line, self.pos)))
+    }
+
+    /// Skips spaces, comments and backslash continuations.
+    fn skip_blanks(&mut self) -> Result<(), SyntaxError> {
+        while let Some(c) = self.peek(0) {
+            match c {
+                b' ' | b'\t' | b'\x0c' => self.pos += 1,
+                b'#' => self.skip_comment(),
+                b'\\' => match self.peek(1) {
+                    Some(b'\n') => {
+                        self.pos += 1;
+                        self.newline();
+                        // A statement may not end in a continuation (MicroPython agrees).
+                        if self.peek(0).is_none() && self.line_has_tokens {
+                            return Err(self.error("invalid syntax"));
+                        }
+                    }
+                    None if !self.line_has_tokens => self.pos += 1,
+                    _ => return Err(self.error("invalid syntax")),
+                },
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn skip_comment(&mut self) {
+        while self.peek(0).is_some_and(|c| c != b'\n') {
+            self.pos += 1;
+        }
+    }
+
+    /// End of input: end the last logical line, close every block, then `Eof` forever.
+    fn end_of_input(&mut self) -> Token {
+        if self.line_has_tokens && self.brackets == 0 {
+            self.line_has_tokens = false;
+            return self.token(Tok::Newline, self.line, self.pos);
+        }
+        if self.indents.len() > 1 {
+            self.indents.pop();
+            return self.token(Tok::Dedent, self.line, self.pos);
+        }
+        self.token(Tok::Eof, self.line, self.pos)
+    }
+
+    fn lex_token(&mut self, c: u8) -> Result<Tok, SyntaxError> {
+        if is_ident_start(c) {
+            return self.name_or_string();
+        }
+        if c.is_ascii_digit() || (c == b'.' && self.peek(1).is_some_and(|d| d.is_ascii_digit())) {
+            return self.number();
+        }
+        if c == b'\'' || c == b'"' {
+            return self.string(Prefix::default());
+        }
+        let rest = &self.src[self.pos..];
+        let Some(&(text, op)) = OPERATORS.iter().find(|(text, _)| rest.starts_with(text.as_bytes()))
+        else {
+            return Err(self.error("invalid syntax"));
+        };
+        self.pos += text.len();
+        match op {
+            Op::LParen | Op::LBracket | Op::LBrace => self.brackets += 1,
+            Op::RParen | Op::RBracket | Op::RBrace => self.brackets = self.brackets.saturating_sub(1),
+            _ => {}
+        }
+        Ok(Tok::Op(op))
+    }
+
+    fn name_or_string(&mut self) -> Result<Tok, SyntaxError> {
+        let start = self.pos;
+        while self.peek(0).is_some_and(is_ident_char) {
+            self.pos += 1;
+        }
+        let bytes = &self.src[start..self.pos];
+        if matches!(self.peek(0), Some(b'\'' | b'"')) {
+            if let Some(prefix) = Prefix::parse(bytes) {
+                return self.string(prefix);
+            }
+        }
+        // Identifiers end at an ASCII byte or the end, so they are whole UTF-8 sequences.
+        let name = core::str::from_utf8(bytes).map_err(|_| self.error("invalid syntax"))?;
+        Ok(match Kw::from_name(name) {
+            Some(kw) => Tok::Kw(kw),
+            None => Tok::Name(name.to_string()),
+        })
+    }
+
+    /// A number, lexed the way MicroPython does: the token runs on through every letter,
+    /// digit and dot (and a sign after an exponent), underscores are dropped, and only then is
+    /// the text checked, so `1if` or `0x1.5` are errors with MicroPython's messages.
+    fn number(&mut self) -> Result<Tok, SyntaxError> {
+        let mut text = String::new();
+        let first = self.src[self.pos];
+        let mut is_float = first == b'.';
+        let has_base = first == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
+        text.push(first as char);
+        self.pos += 1;
+        while let Some(c) = self.peek(0) {
+            if !has_base && (c == b'e' || c == b'E') {
+                is_float = true;
+                text.push('e');
+                self.pos += 1;
+                if let Some(sign @ (b'+' | b'-')) = self.peek(0) {
+                    text.push(sign as char);
+                    self.pos += 1;
+                }
+            } else if c.is_ascii_alphanumeric() || c == b'.' {
+                is_float |= matches!(c, b'.' | b'j' | b'J');
+                text.push(c as char);
+                self.pos += 1;
+            } else if c == b'_' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+        let value = if is_float { parse_float(&text) } else { parse_int(&text) };
+        value.map(Tok::Num).map_err(|msg| self.error(msg))
+    }
+
+    fn string(&mut self, prefix: Prefix) -> Result<Tok, SyntaxError> {
+        let span = scan_string(self.src, self.pos, prefix.fstring)
+            .map_err(|err| self.error(err.message()))?;
+        let line = self.line;
+        for i in self.pos..span.end {
+            if self.src[i] == b'\n' {
+                self.line += 1;
+                self.line_start = i + 1;
+            }
+        }
+        self.pos = span.end;
+        // The body lies between ASCII quotes, so it is whole UTF-8 sequences.
+        let body = core::str::from_utf8(&self.src[span.body.0..span.body.1])
+            .map_err(|_| SyntaxError::new("invalid syntax", line, 0))?;
+        let decoded = if prefix.fstring {
+            Ok(Tok::FStr { body: body.to_string(), raw: prefix.raw })
+        } else if prefix.bytes {
+            decode_bytes(body, prefix.raw).map(Tok::Bytes)
+        } else {
+            decode_str(body, prefix.raw).map(Tok::Str)
+        };
+        decoded.map_err(|msg| SyntaxError::new(msg, line, 0))
+    }
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
+}
+
+/// Any non-ASCII character may appear in a name, as in MicroPython.
+fn is_ident_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+// ---- numbers
+
+fn parse_int(text: &str) -> Result<Constant, String> {
+    let (base, digits) = match text.as_bytes() {
+        [b'0', b'x' | b'X', ..] => (16, &text[2..]),
+        [b'0', b'o' | b'O', ..] => (8, &text[2..]),
+        [b'0', b'b' | b'B', ..] => (2, &text[2..]),
+        // Leading zeros are only allowed on zero itself; MicroPython reports "base 0".
+        [b'0', ..] if text.bytes().any(|c| c != b'0') => (0, text),
+        _ => (10, text),
+    };
+    let valid = base != 0 && !digits.is_empty() && digits.chars().all(|c| c.is_digit(base));
+    if !valid {
+        return Err(format!("invalid syntax for integer with base {base}: '{digits}'"));
+    }
+    let mut value: i64 = 0;
+    for c in digits.chars() {
+        let digit = c.to_digit(base).unwrap_or(0) as i64;
+        match value.checked_mul(base as i64).and_then(|v| v.checked_add(digit)) {
+            Some(v) => value = v,
+            None => return Ok(Constant::BigInt(to_decimal(digits, base))),
+        }
+    }
+    Ok(Constant::Int(value))
+}
+
+/// The decimal digits of a validated literal too large for `i64`.
+fn to_decimal(digits: &str, base: u32) -> String {
+    match num_bigint::BigUint::parse_bytes(digits.as_bytes(), base) {
+        Some(n) => n.to_str_radix(10),
+        None => String::from("0"),
+    }
+}
+
+/// `digits [. digits] [e [+-] digits] [j]` with a digit somewhere in the mantissa.
+fn parse_float(text: &str) -> Result<Constant, String> {
+    let bad = || String::from("invalid syntax for number");
+    let (number, imaginary) = match text.strip_suffix(['j', 'J']) {
+        Some(number) => (number, true),
+        None => (text, false),
+    };
+    let (mantissa, exponent) = match number.split_once('e') {
+        Some((m, e)) => (m, Some(e)),
+        None => (number, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    let mantissa_ok = all_digits(whole) && all_digits(fraction) && whole.len() + fraction.len() > 0;
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && all_digits(e)
+    });
+    if !mantissa_ok || !exponent_ok {
+        return Err(bad());
+    }
+    let value: f64 = number.parse().map_err(|_| bad())?;
+    Ok(if imaginary { Constant::Imag(value) } else { Constant::Float(value) })
+}
+
+// ---- strings
+
+/// What a string prefix (`r`, `b`, `f`, `rb`, `fr`, ... in any case) asks for.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prefix {
+    raw: bool,
+    bytes: bool,
+    fstring: bool,
+}
+
+impl Prefix {
+    fn parse(text: &[u8]) -> Option<Prefix> {
+        let mut prefix = Prefix::default();
+        let mut unicode = false;
+        for &c in text {
+            let seen = match c.to_ascii_lowercase() {
+                b'r' => core::mem::replace(&mut prefix.raw, true),
+                b'b' => core::mem::replace(&mut prefix.bytes, true),
+                b'f' => core::mem::replace(&mut prefix.fstring, true),
+                b'u' => core::mem::replace(&mut unicode, true),
+                _ => return None,
+            };
+            if seen {
+                return None;
+            }
+        }
+        let combines = !(prefix.bytes && prefix.fstring) && !(unicode && text.len() > 1);
+        (text.len() <= 2 && combines).then_some(prefix)
+    }
+}
+
+/// Where a string literal lies: its body between the quotes, and the end of the closing quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrSpan {
+    pub body: (usize, usize),
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanError {
+    Unterminated,
+    TooDeep,
+}
+
+impl ScanError {
+    pub fn message(self) -> &'static str {
+        match self {
+            ScanError::Unterminated => "invalid syntax",
+            ScanError::TooDeep => "too many nested parentheses",
+        }
+    }
+}
+
+/// How deeply strings and fields may nest inside one f-string.
+const MAX_STRING_NESTING: usize = 64;
+
+/// What the string scanner is inside of.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// Literal text. `spec` marks a format spec, which a `}` ends along with its field.
+    Text { quote: u8, triple: bool, fstring: bool, spec: bool },
+    /// A replacement field's expression, with its count of open brackets.
+    Field { depth: u32, multiline: bool },
+}
+
+/// Finds the end of the string literal whose opening quote is at `start`.
+///
+/// In an f-string a replacement field may hold strings with any quote — even the enclosing
+/// one, as in Python 3.12 — so the scan keeps a stack of the strings and fields it is in. The
+/// parser uses this to skip nested strings when it splits an f-string into fields.
+pub fn scan_string(src: &[u8], start: usize, fstring: bool) -> Result<StrSpan, ScanError> {
+    let quote = src.get(start).copied().ok_or(ScanError::Unterminated)?;
+    let triple = src[start..].starts_with(&[quote; 3]);
+    let body_start = start + if triple { 3 } else { 1 };
+    let mut stack = vec![Frame::Text { quote, triple, fstring, spec: false }];
+    let mut i = body_start;
+    while let Some(&frame) = stack.last() {
+        if stack.len() > MAX_STRING_NESTING {
+            return Err(ScanError::TooDeep);
+        }
+        let c = *src.get(i).ok_or(ScanError::Unterminated)?;
+        let next = src.get(i + 1).copied();
+        match frame {
+            Frame::Text { quote, triple, fstring, spec } => {
+                let braces = fstring || spec;
+                if c == b'\\' {
+                    // An escaped character never ends the string, except that a brace after a
+                    // backslash still opens or closes a field.
+                    i += if braces && matches!(next, Some(b'{' | b'}')) { 1 } else { 2 };
+                    continue;
+                }
+                if c == b'\n' && !triple {
+                    return Err(ScanError::Unterminated);
+                }
+                if c == quote && (!triple || src[i..].starts_with(&[quote; 3])) {
+                    if spec {
+                        return Err(ScanError::Unterminated);
+                    }
+                    stack.pop();
+                    let len = if triple { 3 } else { 1 };
+                    if stack.is_empty() {
+                        return Ok(StrSpan { body: (body_start, i), end: i + len });
+                    }
+                    i += len;
+                    continue;
+                }
+                if braces && c == b'{' {
+                    if !spec && next == Some(b'{') {
+                        i += 1;
+                    } else {
+                        stack.push(Frame::Field { depth: 0, multiline: triple });
+                    }
+                } else if braces && c == b'}' {
+                    if spec {
+                        stack.pop();
+                        stack.pop();
+                    } else if next == Some(b'}') {
+                        i += 1;
+                    }
+                }
+                i += 1;
+            }
+            Frame::Field { depth, multiline } => {
+                let mut new_depth = depth;
+                match c {
+                    b'\'' | b'"' => {
+                        let (_, nested_fstring) = prefix_before(src, i);
+                        let triple = src[i..].starts_with(&[c; 3]);
+                        stack.push(Frame::Text { quote: c, triple, fstring: nested_fstring, spec: false });
+                        i += if triple { 3 } else { 1 };
+                        continue;
+                    }
+                    b'(' | b'[' | b'{' => new_depth = depth.saturating_add(1),
+                    b')' | b']' => new_depth = depth.saturating_sub(1),
+                    b'}' if depth > 0 => new_depth = depth - 1,
+                    b'}' => {
+                        stack.pop();
+                        i += 1;
+                        continue;
+                    }
+                    b':' if depth == 0 => {
+                        let (quote, triple) = enclosing_quote(&stack);
+                        stack.push(Frame::Text { quote, triple, fstring: false, spec: true });
+                        i += 1;
+                        continue;
+                    }
+                    b'\n' if !multiline => return Err(ScanError::Unterminated),
+                    _ => {}
+                }
+                if let Some(Frame::Field { depth, .. }) = stack.last_mut() {
+                    *depth = new_depth;
+                }
+                i += 1;
+            }
+        }
+    }
+    Err(ScanError::Unterminated)
+}
+
+/// The quote of the innermost string around a field, which also ends its format spec.
+fn enclosing_quote(stack: &[Frame]) -> (u8, bool) {
+    for frame in stack.iter().rev() {
+        if let Frame::Text { quote, triple, .. } = *frame {
+            return (quote, triple);
+        }
+    }
+    (b'"', false)
+}
+
+/// The string prefix, if any, written just before the quote at `quote`: `(raw, fstring)`.
+pub fn prefix_before(src: &[u8], quote: usize) -> (bool, bool) {
+    let mut start = quote;
+    // A prefix has at most two letters; a longer run of letters is a name.
+    while start > 0 && quote - start < 3 && is_ident_char(src[start - 1]) {
+        start -= 1;
+    }
+    match Prefix::parse(&src[start..quote]) {
+        Some(prefix) => (prefix.raw, prefix.fstring),
+        None => (false, false),
+    }
+}
+
+/// Where decoded characters go: text for `str`, raw bytes for `bytes`.
+enum Sink {
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+impl Sink {
+    fn push_char(&mut self, c: char) {
+        match self {
+            Sink::Str(s) => s.push(c),
+            Sink::Bytes(b) => {
+                let mut buf = [0; 4];
+                b.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+
+    /// A character given by its code: a code point in `str`, a byte value in `bytes`.
+    fn push_code(&mut self, code: u32) -> Result<(), &'static str> {
+        match self {
+            Sink::Str(s) => s.push(char::from_u32(code).ok_or("invalid syntax")?),
+            Sink::Bytes(b) => b.push(u8::try_from(code).map_err(|_| "invalid syntax")?),
+        }
+        Ok(())
+    }
+}
+
+/// Decodes the body of a `str` literal (or a literal part of an f-string).
+pub fn decode_str(body: &str, raw: bool) -> Result<String, &'static str> {
+    if raw {
+        return Ok(body.to_string());
+    }
+    match decode(body, Sink::Str(String::with_capacity(body.len())))? {
+        Sink::Str(s) => Ok(s),
+        Sink::Bytes(_) => Err("invalid syntax"),
+    }
+}
+
+pub fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, &'static str> {
+    if raw {
+        return Ok(body.as_bytes().to_vec());
+    }
+    match decode(body, Sink::Bytes(Vec::with_capacity(body.len())))? {
+        Sink::Bytes(b) => Ok(b),
+        Sink::Str(_) => Err("invalid syntax"),
+    }
+}
+
+fn decode(body: &str, mut out: Sink) -> Result<Sink, &'static str> {
+    let is_str = matches!(out, Sink::Str(_));
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push_char(c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            // Only an f-string part can end in a lone backslash (before a brace): keep it.
+            out.push_char('\\');
+            break;
+        };
+        let simple = match e {
+            '\n' => continue,
+            '\\' | '\'' | '"' => e,
+            'a' => '\x07',
+            'b' => '\x08',
+            'f' => '\x0c',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'v' => '\x0b',
+            '0'..='7' => {
+                let mut code = e as u32 - '0' as u32;
+                for _ in 0..2 {
+                    match chars.peek().and_then(|d| d.to_digit(8)) {
+                        Some(d) => {
+                            code = code * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push_code(code)?;
+                continue;
+            }
+            'x' => {
+                out.push_code(hex_digits(&mut chars, 2)?)?;
+                continue;
+            }
+            'u' if is_str => {
+                out.push_code(hex_digits(&mut chars, 4)?)?;
+                continue;
+            }
+            'U' if is_str => {
+                out.push_code(hex_digits(&mut chars, 8)?)?;
+                continue;
+            }
+            'N' if is_str => return Err("unicode name escapes"),
+            _ => {
+                out.push_char('\\');
+                e
+            }
+        };
+        out.push_char(simple);
+    }
+    Ok(out)
+}
+
+fn hex_digits(chars: &mut impl Iterator<Item = char>, count: usize) -> Result<u32, &'static str> {
+    let mut code: u32 = 0;
+    for _ in 0..count {
+        let digit = chars.next().and_then(|c| c.to_digit(16)).ok_or("invalid syntax")?;
+        code = code.checked_mul(16).ok_or("invalid syntax")? + digit;
+    }
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Tok> {
+        let mut lexer = Lexer::new(src);
+        let mut out = Vec::new();
+        loop {
+            match lexer.next_token() {
+                Ok(Token { kind: Tok::Eof, .. }) => return out,
+                Ok(tok) => out.push(tok.kind),
+                Err(e) => panic!("{src:?}: {e:?}"),
+            }
+        }
+    }
+
+    fn error(src: &str) -> SyntaxError {
+        let mut lexer = Lexer::new(src);
+        loop {
+            match lexer.next_token() {
+                Ok(Token { kind: Tok::Eof, .. }) => panic!("{src:?} lexed without error"),
+                Ok(_) => {}
+                Err(e) => return e,
+            }
+        }
+    }
+
+    fn num(src: &str) -> Constant {
+        match kinds(src).first() {
+            Some(Tok::Num(c)) => c.clone(),
+            other => panic!("{src:?}: {other:?}"),
+        }
+    }
+
+    fn string(src: &str) -> Tok {
+        kinds(src).swap_remove(0)
+    }
+
+    fn name(s: &str) -> Tok {
+        Tok::Name(s.to_string())
+    }
+
+    #[test]
+    fn indentation() {
+        use Tok::*;
+        let toks = kinds("if x:\n  a\n\n  # c\n    b\nc\n");
+        assert_eq!(
+            toks,
+            [
+                Kw(self::Kw::If), name("x"), Op(self::Op::Colon), Newline,
+                Indent, name("a"), Newline,
+                Indent, name("b"), Newline,
+                Dedent, Dedent, name("c"), Newline,
+            ]
+        );
+        // A missing final newline still ends the line and closes the blocks.
+        assert_eq!(kinds("if x:\n a"), [Kw(self::Kw::If), name("x"), Op(self::Op::Colon), Newline, Indent, name("a"), Newline, Dedent]);
+        // Tabs go to the next multiple of eight; a form feed resets the column.
+        assert_eq!(kinds("if x:\n\ta\n        b\n").iter().filter(|t| **t == Indent).count(), 1);
+        assert_eq!(kinds("if x:\n\x0c  a\n  b\n").iter().filter(|t| **t == Indent).count(), 1);
+        let e = error("if x:\n  a\n b\n");
+        assert_eq!((e.kind, e.msg.as_str(), e.line), (crate::error::SyntaxErrorKind::Indentation, "unindent doesn't match any outer indent level", 3));
+    }
+
+    #[test]
+    fn line_joining() {
+        use Tok::*;
+        assert_eq!(kinds("(a,\n  b)\n").iter().filter(|t| **t == Newline).count(), 1);
+        assert_eq!(kinds("a = 1 + \\\n  2\n").iter().filter(|t| **t == Newline).count(), 1);
+        assert_eq!(kinds("\\\n"), []);
+        assert_eq!(error("a \\b").msg, "invalid syntax");
+        assert_eq!(error("a = 1 \\\n").msg, "invalid syntax");
+        assert_eq!(kinds(&normalize_newlines("a\r\nb\rc")), [name("a"), Newline, name("b"), Newline, name("c"), Newline]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(num("0"), Constant::Int(0));
+        assert_eq!(num("000"), Constant::Int(0));
+        assert_eq!(num("1_000"), Constant::Int(1000));
+        assert_eq!(num("0x_1F"), Constant::Int(31));
+        assert_eq!(num("0o17"), Constant::Int(15));
+        assert_eq!(num("0B101"), Constant::Int(5));
+        assert_eq!(num("9223372036854775807"), Constant::Int(i64::MAX));
+        assert_eq!(num("9223372036854775808"), Constant::BigInt("9223372036854775808".into()));
+        assert_eq!(num("0xffffffffffffffffffff"), Constant::BigInt("1208925819614629174706175".into()));
+        assert_eq!(num("1."), Constant::Float(1.0));
+        assert_eq!(num(".5"), Constant::Float(0.5));
+        assert_eq!(num("1e10"), Constant::Float(1e10));
+        assert_eq!(num("1E-3"), Constant::Float(1e-3));
+        assert_eq!(num("1.e5"), Constant::Float(1e5));
+        assert_eq!(num("2j"), Constant::Imag(2.0));
+        assert_eq!(num("1.5J"), Constant::Imag(1.5));
+        // A hexadecimal `e` is a digit, so the sign after it is an operator.
+        assert_eq!(kinds("0x1e+1").len(), 4);
+        for (src, msg) in [
+            ("123z", "invalid syntax for integer with base 10: '123z'"),
+            ("1if", "invalid syntax for integer with base 10: '1if'"),
+            ("0x", "invalid syntax for integer with base 16: ''"),
+            ("0b12", "invalid syntax for integer with base 2: '12'"),
+            ("09", "invalid syntax for integer with base 0: '09'"),
+            ("0_1", "invalid syntax for integer with base 0: '01'"),
+            ("1else", "invalid syntax for number"),
+            ("0x1.5", "invalid syntax for number"),
+            ("1.real", "invalid syntax for number"),
+            ("1e", "invalid syntax for number"),
+            ("1jj", "invalid syntax for number"),
+            ("1.5.3", "invalid syntax for number"),
+        ] {
+            assert_eq!(error(src).msg, msg, "{src}");
+        }
+    }
+
+    #[test]
+    fn strings() {
+        assert_eq!(string(r#"'a\tb\x41\101\u00e9\U0001F600\q\'\"\\'"#), Tok::Str("a\tbAAé😀\\q'\"\\".into()));
+        assert_eq!(string(r"'\0\08\777'"), Tok::Str("\0\08\u{1ff}".into()));
+        assert_eq!(string("'a\\\nb'"), Tok::Str("ab".into()));
+        assert_eq!(string("'''a\n'b'\n'''"), Tok::Str("a\n'b'\n".into()));
+        assert_eq!(string(r"r'\n\''"), Tok::Str(r"\n\'".into()));
+        assert_eq!(string(r"b'\xff\n\u1234'"), Tok::Bytes(b"\xff\n\\u1234".to_vec()));
+        assert_eq!(string(r"Rb'\n'"), Tok::Bytes(b"\\n".to_vec()));
+        assert_eq!(string("U'é'"), Tok::Str("é".into()));
+        assert_eq!(string("f'{x}'"), Tok::FStr { body: "{x}".into(), raw: false });
+        assert_eq!(string("Rf'\\{x}'"), Tok::FStr { body: "\\{x}".into(), raw: true });
+        // Python 3.12 nesting: a field may use the enclosing quote.
+        assert_eq!(string(r#"f"a{f"b{x}"}c""#), Tok::FStr { body: r#"a{f"b{x}"}c"#.into(), raw: false });
+        assert_eq!(string(r#"f"{x:{"w"}}""#), Tok::FStr { body: r#"{x:{"w"}}"#.into(), raw: false });
+        assert_eq!(kinds("ub'x'"), [name("ub"), Tok::Str("x".into()), Tok::Newline]);
+        for src in ["'abc", "'''abc''", "'a\nb'", r"'\x4'", r"'\u12'", r"'\U0011ffff'", r"b'\777'", "f'{'", "f'{x:'", "'\\", r"'\ud800'"] {
+            assert_eq!(error(src).msg, "invalid syntax", "{src}");
+        }
+        assert_eq!(error(r"'\N{DASH}'").msg, "unicode name escapes");
+        assert_eq!(error(&alloc::format!("f'{}'", "{f'".repeat(100))).msg, "too many nested parentheses");
+    }
+
+    #[test]
+    fn operators_and_names() {
+        use self::Op::*;
+        use Tok::Op as O;
+        assert_eq!(
+            kinds("a**=b//c->...:=x!=y@z"),
+            [name("a"), O(Aug(BinOp::Pow)), name("b"), O(DoubleSlash), name("c"), O(Arrow), O(Ellipsis), O(ColonEq), name("x"), O(NotEq), name("y"), O(At), name("z"), Tok::Newline]
+        );
+        assert_eq!(kinds("café = π"), [name("café"), O(Assign), name("π"), Tok::Newline]);
+        assert_eq!(kinds("async await None"), [Tok::Kw(Kw::Async), Tok::Kw(Kw::Await), Tok::Kw(Kw::None), Tok::Newline]);
+        for src in ["!", "$", "`", "?"] {
+            assert_eq!(error(src).msg, "invalid syntax");
+        }
+    }
+}

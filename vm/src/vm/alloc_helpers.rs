@@ -1,0 +1,157 @@
+//! Making new objects: every allocation that can fail answers MemoryError.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use super::{Exc, PyResult, Vm};
+use crate::obj::{ExcData, Instance, Obj, PyStr};
+use crate::types::TypeId;
+use crate::value::Value;
+
+impl Vm {
+    pub fn alloc(&mut self, obj: Obj) -> PyResult<Value> {
+        match self.heap.alloc(obj) {
+            Some(r) => Ok(Value::Obj(r)),
+            None => Err(self.memory_error()),
+        }
+    }
+
+    /// Account for growth of an existing object.
+    pub fn charge(&mut self, bytes: usize) -> PyResult<()> {
+        if self.heap.charge(bytes) {
+            Ok(())
+        } else {
+            Err(self.memory_error())
+        }
+    }
+
+    pub fn memory_error(&mut self) -> Exc {
+        if self.memory_error.is_none() || self.memory_error.is_null() {
+            let cls = self.ty(TypeId::MemoryError);
+            let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(Vec::new().into_boxed_slice())));
+            let inst = Instance {
+                class: cls,
+                dict: Value::Null,
+                base: Value::Null,
+                exc: Some(alloc::boxed::Box::new(ExcData {
+                    args,
+                    traceback: Vec::new(),
+                    cause: Value::None,
+                    context: Value::None,
+                    suppress_context: false,
+                })),
+            };
+            self.memory_error = Value::Obj(self.heap.alloc_forced(Obj::Instance(alloc::boxed::Box::new(inst))));
+        }
+        if let Value::Obj(r) = self.memory_error {
+            if let Obj::Instance(i) = self.heap.get_mut(r) {
+                if let Some(e) = i.exc.as_mut() {
+                    e.traceback.clear();
+                }
+            }
+        }
+        Exc(self.memory_error)
+    }
+
+    pub fn new_str(&mut self, s: &str) -> PyResult<Value> {
+        self.alloc(Obj::Str(PyStr::new(s)))
+    }
+
+    pub fn new_string(&mut self, s: String) -> PyResult<Value> {
+        self.alloc(Obj::Str(PyStr::from_string(s)))
+    }
+
+    pub fn new_list(&mut self, items: Vec<Value>) -> PyResult<Value> {
+        self.alloc(Obj::List(items))
+    }
+
+    pub fn new_tuple(&mut self, items: Vec<Value>) -> PyResult<Value> {
+        self.alloc(Obj::Tuple(items.into_boxed_slice()))
+    }
+
+    pub fn new_bytes(&mut self, b: Vec<u8>) -> PyResult<Value> {
+        self.alloc(Obj::Bytes(b))
+    }
+
+    pub fn new_dict(&mut self) -> PyResult<Value> {
+        self.alloc(Obj::Dict(alloc::boxed::Box::default()))
+    }
+
+    /// An int from a big integer, small when it fits.
+    pub fn new_bigint(&mut self, b: BigInt) -> PyResult<Value> {
+        match b.to_i64() {
+            Some(i) => Ok(Value::Int(i)),
+            None => self.alloc(Obj::BigInt(alloc::boxed::Box::new(b))),
+        }
+    }
+
+    /// A new exception instance of built-in class `id` with `args`.
+    pub fn new_exception(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Value {
+        let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
+        let inst = Instance {
+            class: cls,
+            dict: Value::Null,
+            base: Value::Null,
+            exc: Some(alloc::boxed::Box::new(ExcData {
+                args,
+                traceback: Vec::new(),
+                cause: Value::None,
+                context: Value::None,
+                suppress_context: false,
+            })),
+        };
+        Value::Obj(self.heap.alloc_forced(Obj::Instance(alloc::boxed::Box::new(inst))))
+    }
+
+    /// An exception of type `id` with a message.
+    pub fn err(&mut self, id: TypeId, msg: impl AsRef<str>) -> Exc {
+        let m = Value::Obj(self.heap.alloc_forced(Obj::Str(PyStr::new(msg.as_ref()))));
+        let cls = self.ty(id);
+        Exc(self.new_exception(cls, alloc::vec![m]))
+    }
+
+    /// An exception of type `id` with no arguments.
+    pub fn err0(&mut self, id: TypeId) -> Exc {
+        let cls = self.ty(id);
+        Exc(self.new_exception(cls, Vec::new()))
+    }
+
+    pub fn type_error(&mut self, msg: impl AsRef<str>) -> Exc {
+        self.err(TypeId::TypeError, msg)
+    }
+
+    pub fn value_error(&mut self, msg: impl AsRef<str>) -> Exc {
+        self.err(TypeId::ValueError, msg)
+    }
+
+    pub fn index_error(&mut self, msg: impl AsRef<str>) -> Exc {
+        self.err(TypeId::IndexError, msg)
+    }
+
+    pub fn key_error(&mut self, key: Value) -> Exc {
+        let cls = self.ty(TypeId::KeyError);
+        Exc(self.new_exception(cls, alloc::vec![key]))
+    }
+
+    pub fn attr_error(&mut self, msg: impl AsRef<str>) -> Exc {
+        self.err(TypeId::AttributeError, msg)
+    }
+
+    pub fn zero_division(&mut self, msg: &str) -> Exc {
+        self.err(TypeId::ZeroDivisionError, msg)
+    }
+
+    pub fn overflow_error(&mut self, msg: &str) -> Exc {
+        self.err(TypeId::OverflowError, msg)
+    }
+
+    /// `StopIteration(value)`.
+    pub fn stop_iteration(&mut self, value: Value) -> Exc {
+        let cls = self.ty(TypeId::StopIteration);
+        let args = if value.is_none() || value.is_null() { Vec::new() } else { alloc::vec![value] };
+        Exc(self.new_exception(cls, args))
+    }
+}

@@ -1,0 +1,419 @@
+//! Attribute lookup: instance dicts, class MROs, descriptors (functions bind, properties call,
+//! static/class methods unwrap) and `__getattr__`.
+
+use alloc::format;
+use alloc::string::String;
+
+use super::{PyResult, Vm};
+use crate::heap::ObjRef;
+use crate::intern::{sym, Sym};
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+
+impl Vm {
+    /// Look `name` up along the MRO of class `cls`.
+    pub fn class_lookup(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
+        let key = self.sym_value(name);
+        let Obj::Class(c) = self.heap.get(cls) else { return None };
+        for &k in c.mro.iter() {
+            if let Obj::Class(kc) = self.heap.get(k) {
+                if let Some(v) = self.dict_get_str(kc.dict, key) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// Look `name` up on the type of `v` (for special methods, which skip the instance dict).
+    pub fn type_lookup(&mut self, v: Value, name: Sym) -> Option<Value> {
+        let cls = self.type_of(v);
+        self.class_lookup(cls, name)
+    }
+
+    pub fn class_name(&self, cls: ObjRef) -> &str {
+        match self.heap.get(cls) {
+            Obj::Class(c) => self.interner.str(c.name),
+            _ => "?",
+        }
+    }
+
+    pub fn type_name(&self, v: Value) -> String {
+        String::from(self.class_name(self.type_of(v)))
+    }
+
+    pub fn is_subclass(&self, sub: ObjRef, sup: ObjRef) -> bool {
+        if sub == sup {
+            return true;
+        }
+        match self.heap.get(sub) {
+            Obj::Class(c) => c.mro.contains(&sup),
+            _ => false,
+        }
+    }
+
+    pub fn is_instance_of_class(&self, v: Value, cls: ObjRef) -> bool {
+        self.is_subclass(self.type_of(v), cls)
+    }
+
+    pub fn is_instance_of(&self, v: Value, id: TypeId) -> bool {
+        self.is_instance_of_class(v, self.ty(id))
+    }
+
+    pub fn getattr(&mut self, obj: Value, name: Sym) -> PyResult<Value> {
+        match self.try_getattr(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    pub fn no_attribute(&mut self, obj: Value, name: Sym) -> super::Exc {
+        let msg = match obj {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => {
+                format!("type object '{}' has no attribute '{}'", self.class_name(r), self.sym_str(name))
+            }
+            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), self.sym_str(name)),
+        };
+        self.attr_error(msg)
+    }
+
+    /// Attribute lookup; None when missing (no AttributeError allocated).
+    pub fn try_getattr(&mut self, obj: Value, name: Sym) -> PyResult<Option<Value>> {
+        let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };
+        match self.heap.get(r) {
+            Obj::Instance(inst) => {
+                let (cls, dict) = (inst.class, inst.dict);
+                let cls_attr = self.class_lookup(cls, name);
+                if let Some(a) = cls_attr {
+                    if self.is_data_descriptor(a) {
+                        return self.bind(a, obj, cls).map(Some);
+                    }
+                }
+                if let Value::Obj(d) = dict {
+                    let key = self.sym_value(name);
+                    if let Some(v) = self.dict_get_str(d, key) {
+                        return Ok(Some(v));
+                    }
+                }
+                if let Some(a) = cls_attr {
+                    return self.bind(a, obj, cls).map(Some);
+                }
+                match name {
+                    sym::__CLASS__ => return Ok(Some(Value::Obj(cls))),
+                    sym::__DICT__ => return self.instance_dict(r).map(Some),
+                    _ => {}
+                }
+                if let Some(ga) = self.class_lookup(cls, sym::__GETATTR__) {
+                    let n = self.sym_value(name);
+                    let ga = self.bind(ga, obj, cls)?;
+                    return self.call_value(ga, &[n]).map(Some);
+                }
+                Ok(None)
+            }
+            Obj::Class(_) => self.class_getattr(r, name),
+            Obj::Module(m) => {
+                let d = m.dict;
+                let key = self.sym_value(name);
+                if let Some(v) = self.dict_get_str(d, key) {
+                    return Ok(Some(v));
+                }
+                if name == sym::__DICT__ {
+                    return Ok(Some(Value::Obj(d)));
+                }
+                self.getattr_via_type(obj, name)
+            }
+            Obj::Function(f) => {
+                let (fname, fdict) = (f.name, f.dict);
+                match name {
+                    sym::__NAME__ => return Ok(Some(self.sym_value(fname))),
+                    sym::__DICT__ => {
+                        if fdict.is_null() {
+                            let d = self.new_dict()?;
+                            if let Obj::Function(f) = self.heap.get_mut(r) {
+                                f.dict = d;
+                            }
+                            return Ok(Some(d));
+                        }
+                        return Ok(Some(fdict));
+                    }
+                    _ => {}
+                }
+                if let Value::Obj(d) = fdict {
+                    let key = self.sym_value(name);
+                    if let Some(v) = self.dict_get_str(d, key) {
+                        return Ok(Some(v));
+                    }
+                }
+                self.getattr_via_type(obj, name)
+            }
+            Obj::Super { class, obj: o } => {
+                let (c, o) = (*class, *o);
+                match self.super_getattr(c, o, name)? {
+                    Some(v) => Ok(Some(v)),
+                    None => Ok(None),
+                }
+            }
+            Obj::Builtin(b) if name == sym::__NAME__ => {
+                let n = b.name;
+                Ok(Some(self.sym_value(n)))
+            }
+            Obj::Generator(g) if name == sym::__NAME__ => {
+                let n = g.name;
+                Ok(Some(self.sym_value(n)))
+            }
+            Obj::BoundMethod { func, receiver } if name == sym::__NAME__ || name == sym::SELF => {
+                let (func, receiver) = (*func, *receiver);
+                if name == sym::SELF {
+                    return Ok(Some(receiver));
+                }
+                self.try_getattr(func, name)
+            }
+            _ => self.getattr_via_type(obj, name),
+        }
+    }
+
+    /// Attributes found on the type of a non-instance value (methods of built-in types).
+    fn getattr_via_type(&mut self, obj: Value, name: Sym) -> PyResult<Option<Value>> {
+        let cls = self.type_of(obj);
+        if name == sym::__CLASS__ {
+            return Ok(Some(Value::Obj(cls)));
+        }
+        match self.class_lookup(cls, name) {
+            Some(a) => self.bind(a, obj, cls).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn class_getattr(&mut self, cls: ObjRef, name: Sym) -> PyResult<Option<Value>> {
+        if let Some(a) = self.class_lookup(cls, name) {
+            let a = match a {
+                Value::Obj(ar) => match self.heap.get(ar) {
+                    Obj::StaticMethod(f) => *f,
+                    Obj::ClassMethod(f) => {
+                        let f = *f;
+                        return self.alloc(Obj::BoundMethod { func: f, receiver: Value::Obj(cls) }).map(Some);
+                    }
+                    Obj::Instance(_) => {
+                        if let Some(get) = self.type_lookup(a, sym::__GET__) {
+                            return self.call_value(get, &[a, Value::None, Value::Obj(cls)]).map(Some);
+                        }
+                        a
+                    }
+                    _ => a,
+                },
+                _ => a,
+            };
+            return Ok(Some(a));
+        }
+        let (cname, bases, dict, mro) = match self.heap.get(cls) {
+            Obj::Class(c) => (c.name, c.bases.clone(), c.dict, c.mro.clone()),
+            _ => return Ok(None),
+        };
+        match name {
+            sym::__NAME__ | sym::__QUALNAME__ => Ok(Some(self.sym_value(cname))),
+            sym::__BASES__ => {
+                let items = bases.into_iter().map(Value::Obj).collect();
+                self.new_tuple(items).map(Some)
+            }
+            sym::__MRO__ => {
+                let items = mro.into_iter().map(Value::Obj).collect();
+                self.new_tuple(items).map(Some)
+            }
+            sym::__DICT__ => Ok(Some(Value::Obj(dict))),
+            sym::__CLASS__ => Ok(Some(self.type_of(Value::Obj(cls)).into())),
+            _ => {
+                // Methods of the metaclass (`type`), e.g. `cls.mro`.
+                let meta = self.type_of(Value::Obj(cls));
+                match self.class_lookup(meta, name) {
+                    Some(a) => self.bind(a, Value::Obj(cls), meta).map(Some),
+                    None => Ok(None),
+                }
+            }
+        }
+    }
+
+    fn is_data_descriptor(&mut self, a: Value) -> bool {
+        match a {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Property(_) => true,
+                Obj::Instance(_) => self.type_lookup(a, sym::__SET__).is_some() || self.type_lookup(a, sym::__DELETE__).is_some(),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Apply the descriptor protocol to class attribute `a` found for `obj` (of class `cls`).
+    pub fn bind(&mut self, a: Value, obj: Value, cls: ObjRef) -> PyResult<Value> {
+        let Value::Obj(r) = a else { return Ok(a) };
+        match self.heap.get(r) {
+            Obj::Function(_) | Obj::Builtin(_) => self.alloc(Obj::BoundMethod { func: a, receiver: obj }),
+            Obj::StaticMethod(f) => Ok(*f),
+            Obj::ClassMethod(f) => {
+                let f = *f;
+                self.alloc(Obj::BoundMethod { func: f, receiver: Value::Obj(cls) })
+            }
+            Obj::Property(p) => {
+                let fget = p[0];
+                if fget.is_none() || fget.is_null() {
+                    return Err(self.attr_error("unreadable attribute"));
+                }
+                self.call_value(fget, &[obj])
+            }
+            Obj::Instance(_) => match self.type_lookup(a, sym::__GET__) {
+                Some(get) => self.call_value(get, &[a, obj, Value::Obj(cls)]),
+                None => Ok(a),
+            },
+            _ => Ok(a),
+        }
+    }
+
+    /// For a method call: (function, self) without making a bound method when possible, else
+    /// (attribute, Null).
+    pub fn load_method(&mut self, obj: Value, name: Sym) -> PyResult<(Value, Value)> {
+        let instance_dict = match obj {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => Some(i.dict),
+                Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
+                _ => Some(Value::Null),
+            },
+            _ => Some(Value::Null),
+        };
+        if let Some(dict) = instance_dict {
+            let cls = self.type_of(obj);
+            if let Some(a) = self.class_lookup(cls, name) {
+                let plain = match a {
+                    Value::Obj(ar) => matches!(self.heap.get(ar), Obj::Function(_) | Obj::Builtin(_)),
+                    _ => false,
+                };
+                let shadowed = match dict {
+                    Value::Obj(d) => {
+                        let key = self.sym_value(name);
+                        self.dict_get_str(d, key).is_some()
+                    }
+                    _ => false,
+                };
+                if plain && !shadowed {
+                    return Ok((a, obj));
+                }
+            }
+        }
+        let v = self.getattr(obj, name)?;
+        Ok((v, Value::Null))
+    }
+
+    /// The `__dict__` of an instance, created on demand.
+    pub fn instance_dict(&mut self, r: ObjRef) -> PyResult<Value> {
+        if let Obj::Instance(i) = self.heap.get(r) {
+            if !i.dict.is_null() {
+                return Ok(i.dict);
+            }
+        }
+        let d = self.new_dict()?;
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            i.dict = d;
+        }
+        Ok(d)
+    }
+
+    pub fn setattr(&mut self, obj: Value, name: Sym, v: Value) -> PyResult<()> {
+        let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
+        match self.heap.get(r) {
+            Obj::Instance(inst) => {
+                let cls = inst.class;
+                if let Some(a) = self.class_lookup(cls, name) {
+                    if let Value::Obj(ar) = a {
+                        match self.heap.get(ar) {
+                            Obj::Property(p) => {
+                                let fset = p[1];
+                                if fset.is_none() || fset.is_null() {
+                                    return Err(self.attr_error("can't set attribute"));
+                                }
+                                self.call_value(fset, &[obj, v])?;
+                                return Ok(());
+                            }
+                            Obj::Instance(_) => {
+                                if let Some(set) = self.type_lookup(a, sym::__SET__) {
+                                    self.call_value(set, &[a, obj, v])?;
+                                    return Ok(());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if let Some(sa) = self.class_lookup(cls, sym::__SETATTR__) {
+                    if !self.is_builtin_fn(sa) {
+                        let n = self.sym_value(name);
+                        self.call_value(sa, &[obj, n, v])?;
+                        return Ok(());
+                    }
+                }
+                let d = self.instance_dict(r)?;
+                let key = self.sym_value(name);
+                self.dict_set(d.as_obj().unwrap_or(r), key, v)
+            }
+            Obj::Class(c) => {
+                let d = c.dict;
+                let key = self.sym_value(name);
+                self.dict_set(d, key, v)
+            }
+            Obj::Module(m) => {
+                let d = m.dict;
+                let key = self.sym_value(name);
+                self.dict_set(d, key, v)
+            }
+            Obj::Function(_) => {
+                let d = match self.try_getattr(obj, sym::__DICT__)? {
+                    Some(Value::Obj(d)) => d,
+                    _ => return Err(self.no_attribute(obj, name)),
+                };
+                let key = self.sym_value(name);
+                self.dict_set(d, key, v)
+            }
+            _ => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    pub fn delattr(&mut self, obj: Value, name: Sym) -> PyResult<()> {
+        let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
+        let dict = match self.heap.get(r) {
+            Obj::Instance(inst) => {
+                let cls = inst.class;
+                let d = inst.dict;
+                if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
+                    if let Obj::Property(p) = self.heap.get(ar) {
+                        let fdel = p[2];
+                        if fdel.is_none() || fdel.is_null() {
+                            return Err(self.attr_error("can't delete attribute"));
+                        }
+                        self.call_value(fdel, &[obj])?;
+                        return Ok(());
+                    }
+                }
+                if let Some(da) = self.class_lookup(cls, sym::__DELATTR__) {
+                    if !self.is_builtin_fn(da) {
+                        let n = self.sym_value(name);
+                        self.call_value(da, &[obj, n])?;
+                        return Ok(());
+                    }
+                }
+                d
+            }
+            Obj::Class(c) => Value::Obj(c.dict),
+            Obj::Module(m) => Value::Obj(m.dict),
+            _ => Value::Null,
+        };
+        let Value::Obj(d) = dict else { return Err(self.no_attribute(obj, name)) };
+        let key = self.sym_value(name);
+        match self.dict_remove(d, key)? {
+            Some(_) => Ok(()),
+            None => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    fn is_builtin_fn(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(_)))
+    }
+}

@@ -1,0 +1,541 @@
+//! Calling: binding arguments to parameters, pushing frames, native calls, class instantiation.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::frame::{Frame, Resumer};
+use super::interp::Exit;
+use super::{PyResult, Vm};
+use crate::bytecode::code_flags;
+use crate::heap::ObjRef;
+use crate::intern::{sym, Sym};
+use crate::obj::class::Layout;
+use crate::obj::gen::GenState;
+use crate::obj::{Generator, Instance, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+
+impl Vm {
+    /// Call the function at `stack[fslot]` with the `argc` values above it, the last ones named by
+    /// the tuple `names`. Returns true if a frame was pushed (the result arrives when it returns),
+    /// false if the result is already on the stack in place of the function.
+    pub(super) fn call_slot(&mut self, fslot: usize, argc: usize, names: Option<Value>) -> PyResult<bool> {
+        let kw = match names {
+            Some(names) => {
+                let names = self.tuple_items(names).unwrap_or_default();
+                let at = self.stack.len() - names.len();
+                let mut kw = Vec::with_capacity(names.len());
+                for (i, n) in names.iter().enumerate() {
+                    let s = self.str_to_sym(*n);
+                    kw.push((s, self.stack[at + i]));
+                }
+                // The values stay rooted through `kw` until bound: nothing collects before then.
+                self.stack.truncate(at);
+                kw
+            }
+            None => Vec::new(),
+        };
+        let npos = argc - kw.len();
+        self.dispatch_call(fslot, npos, &kw, Resumer::Call)
+    }
+
+    fn dispatch_call(&mut self, fslot: usize, npos: usize, kw: &[(Sym, Value)], resumer: Resumer) -> PyResult<bool> {
+        let f = self.stack[fslot];
+        let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
+        match self.heap.get(r) {
+            Obj::Function(_) => self.push_function_frame(r, fslot, npos, kw, resumer),
+            Obj::Builtin(b) => {
+                let (func, receiver) = (b.f, b.receiver);
+                let mut args: Vec<Value> = Vec::with_capacity(npos + 1);
+                if !receiver.is_null() {
+                    args.push(receiver);
+                }
+                args.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+                let result = func(self, &args, kw)?;
+                self.stack.truncate(fslot);
+                self.stack.push(result);
+                Ok(false)
+            }
+            Obj::BoundMethod { func, receiver } => {
+                let (func, receiver) = (*func, *receiver);
+                self.stack[fslot] = func;
+                self.stack.insert(fslot + 1, receiver);
+                self.dispatch_call(fslot, npos + 1, kw, resumer)
+            }
+            Obj::Class(_) => self.call_class_slot(r, fslot, npos, kw, resumer),
+            _ => {
+                let call = self.type_lookup(f, sym::__CALL__);
+                match call {
+                    Some(c) => {
+                        self.stack[fslot] = c;
+                        self.stack.insert(fslot + 1, f);
+                        self.dispatch_call(fslot, npos + 1, kw, resumer)
+                    }
+                    None => Err(self.not_callable(f)),
+                }
+            }
+        }
+    }
+
+    fn not_callable(&mut self, f: Value) -> super::Exc {
+        let t = self.type_name(f);
+        self.type_error(format!("'{}' object isn't callable", t))
+    }
+
+    pub fn recursion_error(&mut self) -> super::Exc {
+        self.err(TypeId::RuntimeError, "maximum recursion depth exceeded")
+    }
+
+    /// Bind arguments and push a frame for Python function `fref` (or make a generator).
+    fn push_function_frame(
+        &mut self,
+        fref: ObjRef,
+        fslot: usize,
+        npos: usize,
+        kw: &[(Sym, Value)],
+        resumer: Resumer,
+    ) -> PyResult<bool> {
+        if self.frames.len() >= super::MAX_FRAMES {
+            return Err(self.recursion_error());
+        }
+        let (code_obj, globals) = match self.heap.get(fref) {
+            Obj::Function(f) => (f.code, f.globals),
+            _ => unreachable!(),
+        };
+        let (code, consts, names) = match self.heap.get(code_obj) {
+            Obj::Code(c) => (c.code.clone(), c.consts.clone(), c.name_values.clone()),
+            _ => return Err(self.type_error("bad code object")),
+        };
+        let base = fslot + 1;
+        let simple = code.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
+            && kw.is_empty()
+            && npos == code.argcount as usize
+            && code.kwonlyargcount == 0;
+        if simple {
+            self.stack.truncate(base + npos);
+            self.stack.resize(base + code.nlocals(), Value::Null);
+        } else {
+            let locals = self.bind_args(fref, &code, base, npos, kw)?;
+            self.stack.truncate(base);
+            self.stack.extend_from_slice(&locals);
+        }
+        // Cells: fresh ones for this call's captured locals, the closure's for free variables.
+        for _ in 0..code.cellvars.len() {
+            let c = self.alloc(Obj::Cell(Value::Null))?;
+            self.stack.push(c);
+        }
+        if !code.freevars.is_empty() {
+            let closure = match self.heap.get(fref) {
+                Obj::Function(f) => f.closure.clone(),
+                _ => unreachable!(),
+            };
+            self.stack.extend_from_slice(&closure);
+        }
+        let frame = Frame {
+            code: code.clone(),
+            code_obj,
+            consts,
+            names,
+            pc: 0,
+            base,
+            globals,
+            locals: Value::Null,
+            handler_base: self.handlers.len(),
+            handled_base: self.handled.len(),
+            gen: None,
+            resumer,
+            ret_sp: fslot,
+        };
+        if code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
+            let stack = self.stack.split_off(base);
+            self.stack.truncate(fslot);
+            let g = Generator {
+                state: GenState::Created,
+                name: code.name,
+                coroutine: code.flags & code_flags::COROUTINE != 0,
+                frame: Some(alloc::boxed::Box::new(super::frame::Suspended { frame, stack, handlers: Vec::new() })),
+                pending: Value::Null,
+            };
+            let g = self.alloc(Obj::Generator(alloc::boxed::Box::new(g)))?;
+            self.stack.push(g);
+            return Ok(false);
+        }
+        self.frames.push(frame);
+        Ok(true)
+    }
+
+    /// Match arguments to parameters: the locals a call starts with.
+    fn bind_args(
+        &mut self,
+        fref: ObjRef,
+        code: &crate::bytecode::Code,
+        at: usize,
+        npos: usize,
+        kw: &[(Sym, Value)],
+    ) -> PyResult<Vec<Value>> {
+        let argcount = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let has_varargs = code.flags & code_flags::VARARGS != 0;
+        let has_varkw = code.flags & code_flags::VARKEYWORDS != 0;
+        let mut locals = alloc::vec![Value::Null; code.nlocals()];
+        let pos = &self.stack[at..at + npos];
+        if npos > argcount && !has_varargs {
+            let name = self.sym_str(code.name);
+            let msg = format!("{}() takes {} positional arguments but {} were given", name, argcount, npos);
+            return Err(self.type_error(msg));
+        }
+        let n = npos.min(argcount);
+        locals[..n].copy_from_slice(&pos[..n]);
+        let extra: Vec<Value> = if npos > argcount { pos[argcount..].to_vec() } else { Vec::new() };
+        let mut slot = argcount + kwonly;
+        if has_varargs {
+            locals[slot] = self.new_tuple(extra)?;
+            slot += 1;
+        }
+        let kwdict = if has_varkw {
+            let d = self.new_dict()?;
+            locals[slot] = d;
+            d.as_obj()
+        } else {
+            None
+        };
+        for &(name, v) in kw {
+            let found = code.varnames[code.posonlyargcount as usize..argcount + kwonly].iter().position(|&p| p == name);
+            match found {
+                Some(i) => {
+                    let i = i + code.posonlyargcount as usize;
+                    if !locals[i].is_null() {
+                        let msg = format!("function got multiple values for argument '{}'", self.sym_str(name));
+                        return Err(self.type_error(msg));
+                    }
+                    locals[i] = v;
+                }
+                None => match kwdict {
+                    Some(d) => {
+                        let k = self.sym_value(name);
+                        self.dict_set(d, k, v)?;
+                    }
+                    None => {
+                        let msg = format!("unexpected keyword argument '{}'", self.sym_str(name));
+                        return Err(self.type_error(msg));
+                    }
+                },
+            }
+        }
+        // Defaults for missing positional parameters.
+        let (defaults, kwdefaults) = match self.heap.get(fref) {
+            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults),
+            _ => unreachable!(),
+        };
+        let first_default = argcount.saturating_sub(defaults.len());
+        let mut missing = 0;
+        for i in 0..argcount {
+            if locals[i].is_null() {
+                if i >= first_default {
+                    locals[i] = defaults[i - first_default];
+                } else {
+                    missing += 1;
+                }
+            }
+        }
+        if missing > 0 {
+            let msg = format!("function missing {} required positional arguments", missing);
+            return Err(self.type_error(msg));
+        }
+        for i in argcount..argcount + kwonly {
+            if locals[i].is_null() {
+                let found = match kwdefaults {
+                    Value::Obj(d) => {
+                        let k = self.sym_value(code.varnames[i]);
+                        self.dict_get(d, k)?
+                    }
+                    _ => None,
+                };
+                match found {
+                    Some(v) => locals[i] = v,
+                    None => return Err(self.type_error("function missing keyword-only argument")),
+                }
+            }
+        }
+        Ok(locals)
+    }
+
+    /// `cls(*args, **kw)`: `__new__` then `__init__`.
+    fn call_class_slot(
+        &mut self,
+        cls: ObjRef,
+        fslot: usize,
+        npos: usize,
+        kw: &[(Sym, Value)],
+        resumer: Resumer,
+    ) -> PyResult<bool> {
+        let args: Vec<Value> = self.stack[fslot + 1..fslot + 1 + npos].to_vec();
+        let obj = self.new_instance_of(cls, &args, kw)?;
+        let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
+        match init {
+            Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
+                // [cls a1..an] -> [obj init obj a1..an]; the Init frame leaves obj behind.
+                self.stack[fslot] = obj;
+                self.stack.insert(fslot + 1, Value::Obj(ir));
+                self.stack.insert(fslot + 2, obj);
+                let pushed = self.push_function_frame(ir, fslot + 1, npos + 1, kw, Resumer::Init)?;
+                if !pushed {
+                    // A generator `__init__`: the call "returned" a generator object.
+                    self.stack.truncate(fslot + 1);
+                    return Err(self.type_error("__init__() should return None"));
+                }
+                Ok(true)
+            }
+            Some(init) if !self.is_default_init(init) => {
+                let mut full = Vec::with_capacity(npos + 1);
+                full.push(obj);
+                full.extend_from_slice(&args);
+                self.roots.push(obj);
+                let r = self.call_value_kw(init, &full, kw);
+                self.roots.pop();
+                if !r?.is_none() {
+                    return Err(self.type_error("__init__() should return None"));
+                }
+                self.stack.truncate(fslot);
+                self.stack.push(obj);
+                Ok(false)
+            }
+            _ => {
+                self.stack.truncate(fslot);
+                self.stack.push(obj);
+                Ok(false)
+            }
+        }
+    }
+
+    fn is_default_init(&self, init: Value) -> bool {
+        match init {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Builtin(b) => b.name == sym::__INIT__ && b.f as *const () == crate::builtins::object_init as *const (),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Run `__new__` for `cls`: a built-in constructor, a user `__new__`, or a plain instance.
+    pub fn new_instance_of(&mut self, cls: ObjRef, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
+        let new = self.class_lookup(cls, sym::__NEW__);
+        match new {
+            Some(n) if !self.is_object_new(n) => {
+                let n = match n {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::StaticMethod(f) => *f,
+                        _ => n,
+                    },
+                    _ => n,
+                };
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(Value::Obj(cls));
+                full.extend_from_slice(args);
+                self.call_value_kw(n, &full, kw)
+            }
+            _ => self.plain_instance(cls, args),
+        }
+    }
+
+    fn is_object_new(&self, v: Value) -> bool {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Builtin(b) => b.f as *const () == crate::builtins::object_new as *const (),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// A fresh instance of a user class (exceptions get their exception state).
+    pub fn plain_instance(&mut self, cls: ObjRef, args: &[Value]) -> PyResult<Value> {
+        let layout = match self.heap.get(cls) {
+            Obj::Class(c) => c.layout,
+            _ => Layout::Plain,
+        };
+        let exc = if layout == Layout::Exception {
+            let a = self.new_tuple(args.to_vec())?;
+            Some(alloc::boxed::Box::new(crate::obj::ExcData {
+                args: a,
+                traceback: Vec::new(),
+                cause: Value::None,
+                context: Value::None,
+                suppress_context: false,
+            }))
+        } else {
+            None
+        };
+        self.alloc(Obj::Instance(alloc::boxed::Box::new(Instance { class: cls, dict: Value::Null, base: Value::Null, exc })))
+    }
+
+    /// Call from native code (a nested run of the interpreter when `f` is Python code).
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> PyResult<Value> {
+        self.call_value_kw(f, args, &[])
+    }
+
+    pub fn call_value_kw(&mut self, f: Value, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
+        if let Value::Obj(r) = f {
+            if let Obj::Builtin(b) = self.heap.get(r) {
+                let (func, receiver) = (b.f, b.receiver);
+                if receiver.is_null() {
+                    return func(self, args, kw);
+                }
+            }
+        }
+        if self.native_depth >= super::MAX_NATIVE_DEPTH {
+            return Err(self.recursion_error());
+        }
+        let fslot = self.stack.len();
+        self.stack.push(f);
+        self.stack.extend_from_slice(args);
+        self.native_depth += 1;
+        let r = self.dispatch_call(fslot, args.len(), kw, Resumer::Native);
+        let result = match r {
+            Ok(false) => Ok(self.stack.pop().unwrap_or(Value::None)),
+            Ok(true) => self.run_nested(),
+            Err(e) => Err(e),
+        };
+        self.native_depth -= 1;
+        self.stack.truncate(fslot.min(self.stack.len()));
+        result
+    }
+
+    /// Run the frame just pushed with `Resumer::Native` to completion.
+    pub(super) fn run_nested(&mut self) -> PyResult<Value> {
+        let mut budget = u64::MAX;
+        loop {
+            match self.run_frames(&mut budget, None)? {
+                Exit::Return(v) | Exit::Yield(v) => return Ok(v),
+                Exit::Budget => budget = u64::MAX,
+                Exit::Sleep(until) => {
+                    let now = self.host.ticks_us();
+                    self.host.sleep_us(until.saturating_sub(now));
+                }
+            }
+        }
+    }
+
+    /// Call method `name` of `obj` from native code.
+    pub fn call_method(&mut self, obj: Value, name: Sym, args: &[Value]) -> PyResult<Value> {
+        let (m, s) = self.load_method(obj, name)?;
+        if s.is_null() {
+            self.call_value(m, args)
+        } else {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(s);
+            full.extend_from_slice(args);
+            self.call_value(m, &full)
+        }
+    }
+
+    /// `f(*args, **kwargs)`: push the spread arguments; returns (argc, names tuple).
+    pub(super) fn spread_call_args(&mut self, args: Value, kwargs: Value) -> PyResult<(usize, Option<Value>)> {
+        let items = match self.tuple_items(args) {
+            Some(items) => items,
+            None => self.collect_iter(args)?,
+        };
+        let npos = items.len();
+        self.stack.extend_from_slice(&items);
+        if kwargs.is_null() {
+            return Ok((npos, None));
+        }
+        let mut names = Vec::new();
+        let Value::Obj(d) = kwargs else { return Err(self.type_error("argument after ** must be a mapping")) };
+        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
+            Obj::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
+            _ => return Err(self.type_error("argument after ** must be a mapping")),
+        };
+        for (k, v) in entries {
+            if self.as_str(k).is_none() {
+                return Err(self.type_error("keywords must be strings"));
+            }
+            names.push(k);
+            self.stack.push(v);
+        }
+        let n = names.len();
+        let t = self.new_tuple(names)?;
+        Ok((npos + n, Some(t)))
+    }
+
+    /// Run a class body function with `ns` as its namespace (for `__build_class__`).
+    pub fn run_class_body(&mut self, body: Value, ns: ObjRef) -> PyResult<Value> {
+        let Value::Obj(fref) = body else { return Err(self.type_error("bad class body")) };
+        if !matches!(self.heap.get(fref), Obj::Function(_)) {
+            return Err(self.type_error("bad class body"));
+        }
+        if self.native_depth >= super::MAX_NATIVE_DEPTH || self.frames.len() >= super::MAX_FRAMES {
+            return Err(self.recursion_error());
+        }
+        let fslot = self.stack.len();
+        self.stack.push(body);
+        self.native_depth += 1;
+        let r = self.push_function_frame(fref, fslot, 0, &[], Resumer::Native);
+        let result = match r {
+            Ok(true) => {
+                if let Some(f) = self.frames.last_mut() {
+                    f.locals = Value::Obj(ns);
+                }
+                self.run_nested()
+            }
+            Ok(false) => Ok(self.stack.pop().unwrap_or(Value::None)),
+            Err(e) => Err(e),
+        };
+        self.native_depth -= 1;
+        self.stack.truncate(fslot.min(self.stack.len()));
+        result
+    }
+
+    /// Start running module code: push its frame with `globals` as the namespace.
+    pub fn push_module_frame(&mut self, code_obj: ObjRef, globals: ObjRef) -> PyResult<()> {
+        let (code, consts, names) = match self.heap.get(code_obj) {
+            Obj::Code(c) => (c.code.clone(), c.consts.clone(), c.name_values.clone()),
+            _ => return Err(self.type_error("bad code object")),
+        };
+        if self.frames.len() >= super::MAX_FRAMES {
+            return Err(self.recursion_error());
+        }
+        let base = self.stack.len();
+        self.stack.resize(base + code.nlocals(), Value::Null);
+        for _ in 0..code.ncells() {
+            let c = self.alloc(Obj::Cell(Value::Null))?;
+            self.stack.push(c);
+        }
+        self.frames.push(Frame {
+            code,
+            code_obj,
+            consts,
+            names,
+            pc: 0,
+            base,
+            globals,
+            locals: Value::Obj(globals),
+            handler_base: self.handlers.len(),
+            handled_base: self.handled.len(),
+            gen: None,
+            resumer: Resumer::Native,
+            ret_sp: base,
+        });
+        Ok(())
+    }
+
+    /// Run module code to completion from native code (imports, `exec`).
+    pub fn exec_code(&mut self, code_obj: ObjRef, globals: ObjRef, locals: Value) -> PyResult<Value> {
+        if self.native_depth >= super::MAX_NATIVE_DEPTH {
+            return Err(self.recursion_error());
+        }
+        let sp = self.stack.len();
+        self.push_module_frame(code_obj, globals)?;
+        if let Some(f) = self.frames.last_mut() {
+            if !locals.is_null() {
+                f.locals = locals;
+            }
+        }
+        self.native_depth += 1;
+        let r = self.run_nested();
+        self.native_depth -= 1;
+        self.stack.truncate(sp.min(self.stack.len()));
+        r
+    }
+}

@@ -1,0 +1,84 @@
+//! Frames live on the VM's own stacks, never on the Rust stack.
+
+use alloc::rc::Rc;
+use alloc::vec::Vec;
+
+use crate::bytecode::Code;
+use crate::heap::ObjRef;
+use crate::value::Value;
+
+/// What the caller expects when this frame finishes or yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resumer {
+    /// A call from bytecode: push the result on the caller's stack.
+    Call,
+    /// A call from native code: leave the interpreter loop and hand the result back.
+    Native,
+    /// A generator resumed by `ForIter` in the caller.
+    ForIter,
+    /// A generator resumed by `YieldFrom` in the caller (a delegating generator).
+    YieldFrom,
+    /// `__init__` run by a class call: the result is dropped, leaving the new instance that
+    /// sits below the frame on the caller's stack.
+    Init,
+}
+
+/// An active `SetupExcept` block.
+#[derive(Debug, Clone, Copy)]
+pub struct Handler {
+    pub target: u32,
+    /// Absolute VM stack height to cut back to.
+    pub stack: u32,
+    /// Height of the handled-exception stack to cut back to.
+    pub handled: u32,
+}
+
+pub struct Frame {
+    pub code: Rc<Code>,
+    pub code_obj: ObjRef,
+    pub consts: Rc<[Value]>,
+    pub names: Rc<[Value]>,
+    pub pc: usize,
+    /// Index in the VM stack of local 0.
+    pub base: usize,
+    pub globals: ObjRef,
+    /// The namespace dict of a module or class body; Null for functions.
+    pub locals: Value,
+    pub handler_base: usize,
+    pub handled_base: usize,
+    /// The generator this frame belongs to.
+    pub gen: Option<ObjRef>,
+    pub resumer: Resumer,
+    /// Caller's stack height to cut back to when this frame returns.
+    pub ret_sp: usize,
+}
+
+impl Frame {
+    /// Index in the VM stack of cell `i`.
+    #[inline]
+    pub fn cell_slot(&self, i: u32) -> usize {
+        self.base + self.code.nlocals() + i as usize
+    }
+
+    /// Index in the VM stack where the operand stack starts.
+    #[inline]
+    pub fn stack_base(&self) -> usize {
+        self.base + self.code.nlocals() + self.code.ncells()
+    }
+}
+
+/// A generator's frame while it is not running: its stack slice and handlers, relative to it.
+pub struct Suspended {
+    pub frame: Frame,
+    pub stack: Vec<Value>,
+    pub handlers: Vec<Handler>,
+}
+
+impl Suspended {
+    pub fn trace(&self, f: &mut dyn FnMut(Value)) {
+        f(Value::Obj(self.frame.code_obj));
+        f(Value::Obj(self.frame.globals));
+        f(self.frame.locals);
+        self.stack.iter().for_each(|v| f(*v));
+    }
+}

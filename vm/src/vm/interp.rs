@@ -1,0 +1,1038 @@
+//! The interpreter loop. Python calls push frames here instead of recursing in Rust, so the
+//! loop can stop at any instruction boundary (budget spent, sleep, interrupt) and resume later.
+
+use alloc::vec::Vec;
+
+use super::frame::{Handler, Resumer};
+use super::{Exc, PyResult, Vm};
+use crate::bytecode::{format_flags, make_function_flags, Op};
+use crate::heap::ObjRef;
+use crate::intern::sym;
+use crate::obj::gen::GenState;
+use crate::obj::{Function, IterState, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+
+/// Why the loop stopped without an exception.
+pub enum Exit {
+    /// The boundary frame returned.
+    Return(Value),
+    /// The boundary frame (a generator resumed from native code) yielded.
+    Yield(Value),
+    /// The instruction budget ran out; call again to continue.
+    Budget,
+    /// `time.sleep` at the top level: continue after this tick (µs).
+    Sleep(u64),
+}
+
+/// Instructions between polls of the host's interrupt flag.
+const POLL_EVERY: u32 = 1024;
+
+impl Vm {
+    #[inline]
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::None)
+    }
+
+    #[inline]
+    fn top(&self) -> Value {
+        self.stack.last().copied().unwrap_or(Value::None)
+    }
+
+    #[inline]
+    fn peek(&self, n: usize) -> Value {
+        self.stack[self.stack.len() - 1 - n]
+    }
+
+    /// Run until the boundary frame (the innermost frame with `Resumer::Native`) finishes.
+    /// `inject` raises an exception in the top frame first (generator `throw`).
+    pub(super) fn run_frames(&mut self, budget: &mut u64, mut inject: Option<(Exc, bool)>) -> PyResult<Exit> {
+        loop {
+            let result = match inject.take() {
+                Some((e, add_tb)) => Err((e, add_tb)),
+                None => self.execute(budget),
+            };
+            match result {
+                Ok(exit) => return Ok(exit),
+                Err((exc, add_tb)) => self.unwind(exc, add_tb)?,
+            }
+        }
+    }
+
+    /// Deliver `exc` to the nearest handler; Err when it leaves the boundary frame.
+    fn unwind(&mut self, exc: Exc, mut add_tb: bool) -> PyResult<()> {
+        let mut exc = exc;
+        loop {
+            let Some(frame) = self.frames.last_mut() else { return Err(exc) };
+            if add_tb {
+                let line = frame.code.line_of(frame.pc.saturating_sub(1));
+                let entry = crate::obj::class::TbEntry { file: frame.code.filename, func: frame.code.name, line };
+                self.add_traceback(exc, entry);
+            }
+            let frame = self.frames.last_mut().unwrap_or_else(|| unreachable!());
+            if self.handlers.len() > frame.handler_base {
+                let h = self.handlers.pop().unwrap_or_else(|| unreachable!());
+                frame.pc = h.target as usize;
+                self.stack.truncate(h.stack as usize);
+                self.handled.truncate(h.handled as usize);
+                self.handled.push(exc.0);
+                self.stack.push(exc.0);
+                return Ok(());
+            }
+            let frame = self.pop_frame();
+            if let Some(g) = frame.gen {
+                self.set_gen_done(g);
+                if self.exc_is(exc, TypeId::StopIteration) {
+                    exc = self.err(TypeId::RuntimeError, "generator raised StopIteration");
+                }
+            }
+            if frame.resumer == Resumer::Native || self.frames.is_empty() {
+                return Err(exc);
+            }
+            add_tb = true;
+        }
+    }
+
+    /// Remove the top frame and its values.
+    pub(super) fn pop_frame(&mut self) -> super::Frame {
+        let frame = self.frames.pop().unwrap_or_else(|| unreachable!("pop_frame with no frame"));
+        self.stack.truncate(frame.ret_sp);
+        self.handlers.truncate(frame.handler_base);
+        self.handled.truncate(frame.handled_base);
+        frame
+    }
+
+    pub(super) fn set_gen_done(&mut self, g: ObjRef) {
+        if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            gen.state = GenState::Done;
+            gen.frame = None;
+        }
+    }
+
+    /// Park the top frame (a generator) at `pc`; returns who resumed it.
+    fn suspend(&mut self, pc: usize) -> Resumer {
+        let mut frame = self.frames.pop().unwrap_or_else(|| unreachable!());
+        frame.pc = pc;
+        let stack = self.stack.split_off(frame.base);
+        self.stack.truncate(frame.ret_sp);
+        let mut handlers = self.handlers.split_off(frame.handler_base);
+        for h in handlers.iter_mut() {
+            h.stack -= frame.base as u32;
+        }
+        self.handled.truncate(frame.handled_base);
+        let resumer = frame.resumer;
+        if let Some(g) = frame.gen {
+            if let Obj::Generator(gen) = self.heap.get_mut(g) {
+                gen.state = GenState::Suspended;
+                gen.frame = Some(alloc::boxed::Box::new(super::frame::Suspended { frame, stack, handlers }));
+            }
+        }
+        resumer
+    }
+
+    /// Resume generator `g`, pushing its frame; `send` becomes the value of its paused `yield`.
+    /// Returns Ok(false) if the generator is already finished.
+    pub(super) fn resume_gen(&mut self, g: ObjRef, send: Value, resumer: Resumer) -> PyResult<bool> {
+        let (state, pending) = match self.heap.get(g) {
+            Obj::Generator(gen) => (gen.state, gen.pending),
+            _ => return Err(self.type_error("not a generator")),
+        };
+        match state {
+            GenState::Done => return Ok(false),
+            GenState::Running => return Err(self.value_error("generator already executing")),
+            GenState::Created if !send.is_none() && !send.is_null() => {
+                return Err(self.type_error("can't send non-None value to a just-started generator"))
+            }
+            _ => {}
+        }
+        if self.frames.len() >= super::MAX_FRAMES {
+            return Err(self.recursion_error());
+        }
+        let saved = match self.heap.get_mut(g) {
+            Obj::Generator(gen) => {
+                gen.state = GenState::Running;
+                gen.pending = Value::Null;
+                gen.frame.take()
+            }
+            _ => None,
+        };
+        let Some(saved) = saved else { return Ok(false) };
+        let saved = *saved;
+        let base = self.stack.len();
+        let mut frame = saved.frame;
+        frame.base = base;
+        frame.ret_sp = base;
+        frame.handler_base = self.handlers.len();
+        frame.handled_base = self.handled.len();
+        frame.resumer = resumer;
+        frame.gen = Some(g);
+        let handled = self.handled.len() as u32;
+        self.stack.extend_from_slice(&saved.stack);
+        for mut h in saved.handlers {
+            h.stack += base as u32;
+            h.handled = handled;
+            self.handlers.push(h);
+        }
+        if state == GenState::Suspended {
+            self.stack.push(if send.is_null() { Value::None } else { send });
+        }
+        self.frames.push(frame);
+        if !pending.is_null() {
+            return Err(Exc(self.make_exception(pending)?));
+        }
+        Ok(true)
+    }
+
+    /// Hand a finished frame's value to its caller. Returns an `Exit` when the boundary is left.
+    fn finish_frame(&mut self, v: Value) -> Option<Exit> {
+        let frame = self.pop_frame();
+        if let Some(g) = frame.gen {
+            self.set_gen_done(g);
+        }
+        match frame.resumer {
+            Resumer::Call => {
+                self.stack.push(v);
+                None
+            }
+            Resumer::Native => Some(Exit::Return(v)),
+            Resumer::Init => {
+                if !v.is_none() {
+                    let e = self.type_error("__init__() should return None");
+                    // Raised in the caller, at its call instruction.
+                    self.pending_raise = Some(e);
+                }
+                None
+            }
+            Resumer::ForIter => {
+                let caller = self.frames.len() - 1;
+                let pc = self.frames[caller].pc;
+                self.pop();
+                if let Op::ForIter(t) = self.frames[caller].code.ops[pc] {
+                    self.frames[caller].pc = t as usize;
+                }
+                None
+            }
+            Resumer::YieldFrom => {
+                let caller = self.frames.len() - 1;
+                self.pop();
+                self.stack.push(v);
+                self.frames[caller].pc += 1;
+                None
+            }
+        }
+    }
+
+    /// A generator frame yields `v` (the frame is suspended at `pc`).
+    fn yield_value(&mut self, v: Value, pc: usize) -> Option<Exit> {
+        let mut pc = pc;
+        loop {
+            match self.suspend(pc) {
+                Resumer::Native => return Some(Exit::Yield(v)),
+                Resumer::ForIter => {
+                    let caller = self.frames.len() - 1;
+                    self.frames[caller].pc += 1;
+                    self.stack.push(v);
+                    return None;
+                }
+                Resumer::YieldFrom => {
+                    // The delegating generator yields the same value, staying on its YieldFrom.
+                    let caller = self.frames.len() - 1;
+                    pc = self.frames[caller].pc;
+                    if self.frames[caller].gen.is_none() {
+                        self.stack.push(v);
+                        return None;
+                    }
+                }
+                Resumer::Call | Resumer::Init => {
+                    self.stack.push(v);
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Execute instructions of the top frame(s). Errors carry whether the raising frame still
+    /// needs its traceback line.
+    fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
+        macro_rules! tr {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return Err((e, true)),
+                }
+            };
+        }
+        'frames: loop {
+            if let Some(e) = self.pending_raise.take() {
+                return Err((e, true));
+            }
+            let fi = self.frames.len() - 1;
+            let code = self.frames[fi].code.clone();
+            let consts = self.frames[fi].consts.clone();
+            let names = self.frames[fi].names.clone();
+            let base = self.frames[fi].base;
+            let mut pc = self.frames[fi].pc;
+            loop {
+                if self.heap.wants_gc() {
+                    self.frames[fi].pc = pc;
+                    self.collect_garbage();
+                }
+                let Some(&op) = code.ops.get(pc) else {
+                    return Err((self.err(TypeId::RuntimeError, "bad bytecode"), true));
+                };
+                pc += 1;
+                self.frames[fi].pc = pc;
+                match op {
+                    Op::Nop => {}
+                    Op::Pop => {
+                        self.pop();
+                    }
+                    Op::Dup => {
+                        let v = self.top();
+                        self.stack.push(v);
+                    }
+                    Op::Dup2 => {
+                        let a = self.peek(1);
+                        let b = self.peek(0);
+                        self.stack.push(a);
+                        self.stack.push(b);
+                    }
+                    Op::Rot2 => {
+                        let n = self.stack.len();
+                        self.stack.swap(n - 1, n - 2);
+                    }
+                    Op::Rot3 => {
+                        let v = self.pop();
+                        let n = self.stack.len();
+                        self.stack.insert(n - 2, v);
+                    }
+                    Op::Rot4 => {
+                        let v = self.pop();
+                        let n = self.stack.len();
+                        self.stack.insert(n - 3, v);
+                    }
+                    Op::LoadConst(i) => self.stack.push(consts[i as usize]),
+                    Op::LoadFast(i) => {
+                        let v = self.stack[base + i as usize];
+                        if v.is_null() {
+                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::StoreFast(i) => {
+                        let v = self.pop();
+                        self.stack[base + i as usize] = v;
+                    }
+                    Op::DeleteFast(i) => {
+                        if self.stack[base + i as usize].is_null() {
+                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                        }
+                        self.stack[base + i as usize] = Value::Null;
+                    }
+                    Op::LoadDeref(i) => {
+                        let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        let v = self.cell_get(cell);
+                        if v.is_null() {
+                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::StoreDeref(i) => {
+                        let v = self.pop();
+                        let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        self.cell_set(cell, v);
+                    }
+                    Op::DeleteDeref(i) => {
+                        let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        self.cell_set(cell, Value::Null);
+                    }
+                    Op::LoadClosure(i) => {
+                        let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        self.stack.push(cell);
+                    }
+                    Op::LoadClassDeref { name, cell } => {
+                        let key = names[name as usize];
+                        let ns = self.frames[fi].locals;
+                        let found = match ns {
+                            Value::Obj(d) => tr!(self.dict_get(d, key)),
+                            _ => None,
+                        };
+                        let v = match found {
+                            Some(v) => v,
+                            None => {
+                                let c = self.stack[self.frames[fi].cell_slot(cell)];
+                                self.cell_get(c)
+                            }
+                        };
+                        if v.is_null() {
+                            return Err((self.name_error(key), true));
+                        }
+                        self.stack.push(v);
+                    }
+                    Op::LoadGlobal(i) => {
+                        let key = names[i as usize];
+                        let g = self.frames[fi].globals;
+                        let v = tr!(self.load_global(g, key));
+                        self.stack.push(v);
+                    }
+                    Op::StoreGlobal(i) => {
+                        let v = self.pop();
+                        let g = self.frames[fi].globals;
+                        tr!(self.dict_set(g, names[i as usize], v));
+                    }
+                    Op::DeleteGlobal(i) => {
+                        let g = self.frames[fi].globals;
+                        let key = names[i as usize];
+                        if tr!(self.dict_remove(g, key)).is_none() {
+                            return Err((self.name_error(key), true));
+                        }
+                    }
+                    Op::LoadName(i) => {
+                        let key = names[i as usize];
+                        let v = match self.frames[fi].locals {
+                            Value::Obj(d) => tr!(self.dict_get(d, key)),
+                            _ => None,
+                        };
+                        let v = match v {
+                            Some(v) => v,
+                            None => {
+                                let g = self.frames[fi].globals;
+                                tr!(self.load_global(g, key))
+                            }
+                        };
+                        self.stack.push(v);
+                    }
+                    Op::StoreName(i) => {
+                        let v = self.pop();
+                        let ns = match self.frames[fi].locals {
+                            Value::Obj(d) => d,
+                            _ => self.frames[fi].globals,
+                        };
+                        tr!(self.dict_set(ns, names[i as usize], v));
+                    }
+                    Op::DeleteName(i) => {
+                        let ns = match self.frames[fi].locals {
+                            Value::Obj(d) => d,
+                            _ => self.frames[fi].globals,
+                        };
+                        let key = names[i as usize];
+                        if tr!(self.dict_remove(ns, key)).is_none() {
+                            return Err((self.name_error(key), true));
+                        }
+                    }
+                    Op::LoadAttr(i) => {
+                        let obj = self.top();
+                        let v = tr!(self.getattr(obj, code.names[i as usize]));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    Op::StoreAttr(i) => {
+                        let obj = self.peek(0);
+                        let v = self.peek(1);
+                        tr!(self.setattr(obj, code.names[i as usize], v));
+                        self.stack.truncate(self.stack.len() - 2);
+                    }
+                    Op::DeleteAttr(i) => {
+                        let obj = self.top();
+                        tr!(self.delattr(obj, code.names[i as usize]));
+                        self.pop();
+                    }
+                    Op::LoadMethod(i) => {
+                        let obj = self.top();
+                        let (m, s) = tr!(self.load_method(obj, code.names[i as usize]));
+                        let n = self.stack.len();
+                        self.stack[n - 1] = m;
+                        self.stack.push(s);
+                    }
+                    Op::LoadSubscr => {
+                        let idx = self.peek(0);
+                        let obj = self.peek(1);
+                        let v = tr!(self.getitem(obj, idx));
+                        self.pop();
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    Op::StoreSubscr => {
+                        let idx = self.peek(0);
+                        let obj = self.peek(1);
+                        let v = self.peek(2);
+                        tr!(self.setitem(obj, idx, v));
+                        self.stack.truncate(self.stack.len() - 3);
+                    }
+                    Op::DeleteSubscr => {
+                        let idx = self.peek(0);
+                        let obj = self.peek(1);
+                        tr!(self.delitem(obj, idx));
+                        self.stack.truncate(self.stack.len() - 2);
+                    }
+                    Op::LoadAssertionError => {
+                        let c = Value::Obj(self.ty(TypeId::AssertionError));
+                        self.stack.push(c);
+                    }
+                    Op::LoadBuildClass => {
+                        let key = self.sym_value(sym::__BUILD_CLASS__);
+                        let b = self.builtins;
+                        let v = tr!(self.dict_get(b, key)).unwrap_or(Value::None);
+                        self.stack.push(v);
+                    }
+                    Op::Unary(op) => {
+                        let a = self.top();
+                        let v = tr!(self.unary_op(op, a));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    Op::Binary(op) => {
+                        let b = self.peek(0);
+                        let a = self.peek(1);
+                        let v = match (a, b) {
+                            (Value::Int(x), Value::Int(y)) => match super::ops::small_int_op(op, x, y) {
+                                Some(v) => v,
+                                None => tr!(self.binary_op(op, a, b)),
+                            },
+                            _ => tr!(self.binary_op(op, a, b)),
+                        };
+                        self.pop();
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    Op::Inplace(op) => {
+                        let b = self.peek(0);
+                        let a = self.peek(1);
+                        let v = match (a, b) {
+                            (Value::Int(x), Value::Int(y)) => match super::ops::small_int_op(op, x, y) {
+                                Some(v) => v,
+                                None => tr!(self.inplace_op(op, a, b)),
+                            },
+                            _ => tr!(self.inplace_op(op, a, b)),
+                        };
+                        self.pop();
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    Op::Compare(c) => {
+                        let b = self.peek(0);
+                        let a = self.peek(1);
+                        let v = tr!(self.compare_op(c, a, b));
+                        self.pop();
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    Op::ExcMatch => {
+                        let t = self.peek(0);
+                        let e = self.peek(1);
+                        let m = tr!(self.exception_matches(e, t));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(m);
+                    }
+                    Op::Jump(t) => {
+                        if (t as usize) < pc {
+                            if let Some(exit) = tr!(self.tick(budget)) {
+                                self.frames[fi].pc = t as usize;
+                                return Ok(exit);
+                            }
+                        }
+                        pc = t as usize;
+                    }
+                    Op::PopJumpIfFalse(t) => {
+                        let v = self.pop();
+                        if !tr!(self.truthy(v)) {
+                            if (t as usize) < pc {
+                                if let Some(exit) = tr!(self.tick(budget)) {
+                                    self.frames[fi].pc = t as usize;
+                                    return Ok(exit);
+                                }
+                            }
+                            pc = t as usize;
+                        }
+                    }
+                    Op::PopJumpIfTrue(t) => {
+                        let v = self.pop();
+                        if tr!(self.truthy(v)) {
+                            if (t as usize) < pc {
+                                if let Some(exit) = tr!(self.tick(budget)) {
+                                    self.frames[fi].pc = t as usize;
+                                    return Ok(exit);
+                                }
+                            }
+                            pc = t as usize;
+                        }
+                    }
+                    Op::JumpIfFalseOrPop(t) => {
+                        let v = self.top();
+                        if !tr!(self.truthy(v)) {
+                            pc = t as usize;
+                        } else {
+                            self.pop();
+                        }
+                    }
+                    Op::JumpIfTrueOrPop(t) => {
+                        let v = self.top();
+                        if tr!(self.truthy(v)) {
+                            pc = t as usize;
+                        } else {
+                            self.pop();
+                        }
+                    }
+                    Op::GetIter => {
+                        let v = self.top();
+                        let it = tr!(self.get_iter(v));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+                    }
+                    Op::ForIter(t) => {
+                        let it = self.top();
+                        if let Some(exit) = tr!(self.tick(budget)) {
+                            self.frames[fi].pc = pc - 1;
+                            return Ok(exit);
+                        }
+                        if let Value::Obj(r) = it {
+                            match self.heap.get_mut(r) {
+                                Obj::Iter(state) => {
+                                    if let IterState::Range { cur, stop, step } = &mut **state {
+                                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                                            let v = *cur;
+                                            *cur = cur.saturating_add(*step);
+                                            self.stack.push(Value::Int(v));
+                                        } else {
+                                            self.pop();
+                                            pc = t as usize;
+                                        }
+                                        continue;
+                                    }
+                                }
+                                Obj::Generator(_) => {
+                                    self.frames[fi].pc = pc - 1;
+                                    if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
+                                        continue 'frames;
+                                    }
+                                    self.pop();
+                                    pc = t as usize;
+                                    self.frames[fi].pc = pc;
+                                    continue;
+                                }
+                                _ => {}
+                            }
+                        }
+                        match tr!(self.next(it)) {
+                            Some(v) => self.stack.push(v),
+                            None => {
+                                self.pop();
+                                pc = t as usize;
+                            }
+                        }
+                    }
+                    Op::BuildTuple(n) => {
+                        let items = self.stack.split_off(self.stack.len() - n as usize);
+                        let v = tr!(self.new_tuple(items));
+                        self.stack.push(v);
+                    }
+                    Op::BuildList(n) => {
+                        let items = self.stack.split_off(self.stack.len() - n as usize);
+                        let v = tr!(self.new_list(items));
+                        self.stack.push(v);
+                    }
+                    Op::BuildSet(n) => {
+                        let at = self.stack.len() - n as usize;
+                        let set = tr!(self.new_set(false));
+                        for i in 0..n as usize {
+                            let item = self.stack[at + i];
+                            tr!(self.set_add(set, item));
+                        }
+                        self.stack.truncate(at);
+                        self.stack.push(set);
+                    }
+                    Op::BuildMap(n) => {
+                        let at = self.stack.len() - 2 * n as usize;
+                        let d = tr!(self.new_dict());
+                        self.stack.push(d);
+                        if let Value::Obj(dr) = d {
+                            for i in 0..n as usize {
+                                let k = self.stack[at + 2 * i];
+                                let v = self.stack[at + 2 * i + 1];
+                                tr!(self.dict_set(dr, k, v));
+                            }
+                        }
+                        self.stack.truncate(at);
+                        self.stack.push(d);
+                    }
+                    Op::BuildSlice(n) => {
+                        let step = if n == 3 { self.pop() } else { Value::None };
+                        let stop = self.pop();
+                        let start = self.pop();
+                        let v = tr!(self.alloc(Obj::Slice(alloc::boxed::Box::new([start, stop, step]))));
+                        self.stack.push(v);
+                    }
+                    Op::BuildString(n) => {
+                        let at = self.stack.len() - n as usize;
+                        let mut s = alloc::string::String::new();
+                        for i in 0..n as usize {
+                            let part = self.stack[at + i];
+                            if let Some(p) = self.as_str(part) {
+                                s.push_str(p);
+                            }
+                        }
+                        let v = tr!(self.new_string(s));
+                        self.stack.truncate(at);
+                        self.stack.push(v);
+                    }
+                    Op::FormatValue(flags) => {
+                        let spec = if flags & format_flags::HAS_SPEC != 0 { self.pop() } else { Value::Null };
+                        let v = self.top();
+                        let r = tr!(self.format_value(v, flags & format_flags::CONV_MASK, spec));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = r;
+                    }
+                    Op::ListAppend(d) => {
+                        let v = self.pop();
+                        let l = self.peek(d as usize - 1);
+                        tr!(self.list_append(l, v));
+                    }
+                    Op::SetAdd(d) => {
+                        let v = self.pop();
+                        let s = self.peek(d as usize - 1);
+                        tr!(self.set_add(s, v));
+                    }
+                    Op::MapAdd(d) => {
+                        let v = self.pop();
+                        let k = self.pop();
+                        if let Value::Obj(m) = self.peek(d as usize - 1) {
+                            tr!(self.dict_set(m, k, v));
+                        }
+                    }
+                    Op::ListExtend(d) => {
+                        let it = self.top();
+                        let l = self.peek(d as usize);
+                        tr!(self.list_extend(l, it));
+                        self.pop();
+                    }
+                    Op::SetUpdate(d) => {
+                        let it = self.top();
+                        let s = self.peek(d as usize);
+                        tr!(self.set_update(s, it));
+                        self.pop();
+                    }
+                    Op::DictUpdate(d) => {
+                        let m = self.top();
+                        let target = self.peek(d as usize);
+                        tr!(self.dict_update(target, m));
+                        self.pop();
+                    }
+                    Op::ListToTuple => {
+                        let l = self.top();
+                        let items = match l {
+                            Value::Obj(r) => match self.heap.get(r) {
+                                Obj::List(items) => items.clone(),
+                                _ => Vec::new(),
+                            },
+                            _ => Vec::new(),
+                        };
+                        let t = tr!(self.new_tuple(items));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = t;
+                    }
+                    Op::UnpackSequence(n) => {
+                        let seq = self.top();
+                        let items = tr!(self.unpack(seq, n as usize, None));
+                        self.pop();
+                        self.stack.extend(items.into_iter().rev());
+                    }
+                    Op::UnpackEx { before, after } => {
+                        let seq = self.top();
+                        let items = tr!(self.unpack(seq, before as usize, Some(after as usize)));
+                        self.pop();
+                        self.stack.extend(items.into_iter().rev());
+                    }
+                    Op::CallFunction(argc) => {
+                        let fslot = self.stack.len() - argc as usize - 1;
+                        if let Some(exit) = tr!(self.tick(budget)) {
+                            self.frames[fi].pc = pc - 1;
+                            return Ok(exit);
+                        }
+                        if tr!(self.call_slot(fslot, argc as usize, None)) {
+                            continue 'frames;
+                        }
+                        if let Some(until) = self.sleep_until.take() {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                    Op::CallFunctionKw(argc) => {
+                        let names = self.pop();
+                        let fslot = self.stack.len() - argc as usize - 1;
+                        if tr!(self.call_slot(fslot, argc as usize, Some(names))) {
+                            continue 'frames;
+                        }
+                        if let Some(until) = self.sleep_until.take() {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                    Op::CallMethod(argc) | Op::CallMethodKw(argc) => {
+                        if let Some(exit) = tr!(self.tick(budget)) {
+                            self.frames[fi].pc = pc - 1;
+                            return Ok(exit);
+                        }
+                        let names = if let Op::CallMethodKw(_) = op { Some(self.pop()) } else { None };
+                        let mslot = self.stack.len() - argc as usize - 2;
+                        let argc = if self.stack[mslot + 1].is_null() {
+                            self.stack.remove(mslot + 1);
+                            argc as usize
+                        } else {
+                            argc as usize + 1
+                        };
+                        if tr!(self.call_slot(mslot, argc, names)) {
+                            continue 'frames;
+                        }
+                        if let Some(until) = self.sleep_until.take() {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                    Op::CallFunctionEx(flags) => {
+                        let kwargs = if flags & 1 != 0 { self.pop() } else { Value::Null };
+                        let args = self.pop();
+                        let fslot = self.stack.len() - 1;
+                        let (argc, names) = tr!(self.spread_call_args(args, kwargs));
+                        if tr!(self.call_slot(fslot, argc, names)) {
+                            continue 'frames;
+                        }
+                        if let Some(until) = self.sleep_until.take() {
+                            return Ok(Exit::Sleep(until));
+                        }
+                    }
+                    Op::MakeFunction(flags) => {
+                        let code_v = self.pop();
+                        let closure = if flags & make_function_flags::CLOSURE != 0 { self.pop() } else { Value::Null };
+                        let kwdefaults = if flags & make_function_flags::KWDEFAULTS != 0 { self.pop() } else { Value::Null };
+                        let defaults = if flags & make_function_flags::DEFAULTS != 0 { self.pop() } else { Value::Null };
+                        let f = tr!(self.make_function(code_v, defaults, kwdefaults, closure, self.frames[fi].globals));
+                        self.stack.push(f);
+                    }
+                    Op::ReturnValue => {
+                        let v = self.pop();
+                        match self.finish_frame(v) {
+                            Some(exit) => return Ok(exit),
+                            None => continue 'frames,
+                        }
+                    }
+                    Op::YieldValue => {
+                        let v = self.pop();
+                        match self.yield_value(v, pc) {
+                            Some(exit) => return Ok(exit),
+                            None => continue 'frames,
+                        }
+                    }
+                    Op::YieldFrom => {
+                        let sent = self.peek(0);
+                        let it = self.peek(1);
+                        if let Value::Obj(r) = it {
+                            if let Obj::Generator(_) = self.heap.get(r) {
+                                self.pop();
+                                self.frames[fi].pc = pc - 1;
+                                if tr!(self.resume_gen(r, sent, Resumer::YieldFrom)) {
+                                    continue 'frames;
+                                }
+                                // Already finished: its value is None.
+                                self.pop();
+                                self.stack.push(Value::None);
+                                self.frames[fi].pc = pc;
+                                continue;
+                            }
+                        }
+                        match tr!(self.send_native(it, sent)) {
+                            super::iter::SendResult::Yield(v) => {
+                                self.pop();
+                                match self.yield_value(v, pc - 1) {
+                                    Some(exit) => return Ok(exit),
+                                    None => continue 'frames,
+                                }
+                            }
+                            super::iter::SendResult::Return(v) => {
+                                self.stack.truncate(self.stack.len() - 2);
+                                self.stack.push(v);
+                            }
+                        }
+                    }
+                    Op::GetYieldFromIter => {
+                        let v = self.top();
+                        let it = match v {
+                            Value::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => v,
+                            _ => tr!(self.get_iter(v)),
+                        };
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+                    }
+                    Op::GetAwaitable => {
+                        let v = self.top();
+                        let it = tr!(self.get_awaitable(v));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+                    }
+                    Op::GetAIter => {
+                        let v = self.top();
+                        let it = tr!(self.call_method(v, sym::__AITER__, &[]));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+                    }
+                    Op::GetANext => {
+                        let v = self.top();
+                        let aw = tr!(self.call_method(v, sym::__ANEXT__, &[]));
+                        self.stack.push(aw);
+                    }
+                    Op::SetupExcept(t) => {
+                        self.handlers.push(Handler {
+                            target: t,
+                            stack: self.stack.len() as u32,
+                            handled: self.handled.len() as u32,
+                        });
+                    }
+                    Op::PopBlock => {
+                        self.handlers.pop();
+                    }
+                    Op::PopExcept => {
+                        if self.handled.len() > self.frames[fi].handled_base {
+                            self.handled.pop();
+                        }
+                    }
+                    Op::Raise(n) => {
+                        let e = match n {
+                            0 => match self.handled.last() {
+                                Some(&e) => return Err((Exc(e), false)),
+                                None => self.err(TypeId::RuntimeError, "No active exception to reraise"),
+                            },
+                            1 => {
+                                let v = self.pop();
+                                Exc(tr!(self.make_exception(v)))
+                            }
+                            _ => {
+                                let cause = self.pop();
+                                let v = self.pop();
+                                let e = tr!(self.make_exception(v));
+                                self.set_cause(e, cause);
+                                Exc(e)
+                            }
+                        };
+                        return Err((e, true));
+                    }
+                    Op::Reraise => {
+                        let v = self.pop();
+                        return Err((Exc(v), false));
+                    }
+                    Op::BeforeWith => {
+                        let ctx = self.top();
+                        let exit = tr!(self.getattr(ctx, sym::__EXIT__));
+                        let n = self.stack.len();
+                        self.stack[n - 1] = exit;
+                        let enter = tr!(self.call_method(ctx, sym::__ENTER__, &[]));
+                        self.stack.push(enter);
+                    }
+                    Op::WithExit => {
+                        let exit = self.top();
+                        tr!(self.call_value(exit, &[Value::None, Value::None, Value::None]));
+                        self.pop();
+                    }
+                    Op::WithExcept => {
+                        let exc = self.peek(0);
+                        let exit = self.peek(1);
+                        let t = Value::Obj(self.type_of(exc));
+                        let r = tr!(self.call_value(exit, &[t, exc, Value::None]));
+                        let b = tr!(self.truthy(r));
+                        self.stack.push(Value::Bool(b));
+                    }
+                    Op::BeforeAsyncWith => {
+                        let ctx = self.top();
+                        let exit = tr!(self.getattr(ctx, sym::__AEXIT__));
+                        let n = self.stack.len();
+                        self.stack[n - 1] = exit;
+                        let enter = tr!(self.call_method(ctx, sym::__AENTER__, &[]));
+                        self.stack.push(enter);
+                    }
+                    Op::AsyncWithExit => {
+                        let exit = self.top();
+                        let aw = tr!(self.call_value(exit, &[Value::None, Value::None, Value::None]));
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = aw;
+                    }
+                    Op::AsyncWithExcept => {
+                        let exc = self.peek(0);
+                        let exit = self.peek(1);
+                        let t = Value::Obj(self.type_of(exc));
+                        let aw = tr!(self.call_value(exit, &[t, exc, Value::None]));
+                        self.stack.push(aw);
+                    }
+                    Op::ImportName(i) => {
+                        let fromlist = self.pop();
+                        let level = self.pop();
+                        let name = code.names[i as usize];
+                        let m = tr!(self.import_name(name, fromlist, level));
+                        self.stack.push(m);
+                    }
+                    Op::ImportFrom(i) => {
+                        let m = self.top();
+                        let v = tr!(self.import_from(m, code.names[i as usize]));
+                        self.stack.push(v);
+                    }
+                    Op::ImportStar => {
+                        let m = self.pop();
+                        let ns = match self.frames[fi].locals {
+                            Value::Obj(d) => d,
+                            _ => self.frames[fi].globals,
+                        };
+                        tr!(self.import_star(m, ns));
+                    }
+                    Op::PrintExpr => {
+                        let v = self.pop();
+                        tr!(self.repl_print(v));
+                    }
+                    Op::LoadLocals => {
+                        let l = self.frames[fi].locals;
+                        self.stack.push(l);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Count one unit of budget; poll for interrupts and sleeps. `Some` means stop now.
+    fn tick(&mut self, budget: &mut u64) -> PyResult<Option<Exit>> {
+        if let Some(until) = self.sleep_until.take() {
+            return Ok(Some(Exit::Sleep(until)));
+        }
+        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
+        if self.poll_countdown % POLL_EVERY == 0 && self.host.interrupted() {
+            return Err(self.err0(TypeId::KeyboardInterrupt));
+        }
+        if *budget == 0 {
+            return Ok(Some(Exit::Budget));
+        }
+        *budget -= 1;
+        Ok(None)
+    }
+
+    pub(super) fn make_function(
+        &mut self,
+        code_v: Value,
+        defaults: Value,
+        kwdefaults: Value,
+        closure: Value,
+        globals: ObjRef,
+    ) -> PyResult<Value> {
+        let Value::Obj(code) = code_v else { return Err(self.type_error("bad code object")) };
+        let name = match self.heap.get(code) {
+            Obj::Code(c) => c.code.name,
+            _ => return Err(self.type_error("bad code object")),
+        };
+        let defaults = self.tuple_items(defaults).unwrap_or_default().into_boxed_slice();
+        let closure = self.tuple_items(closure).unwrap_or_default().into_boxed_slice();
+        self.alloc(Obj::Function(alloc::boxed::Box::new(Function {
+            code,
+            globals,
+            name,
+            defaults,
+            kwdefaults,
+            closure,
+            dict: Value::Null,
+        })))
+    }
+
+    pub(super) fn cell_get(&self, cell: Value) -> Value {
+        match cell {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Cell(v) => *v,
+                _ => Value::Null,
+            },
+            _ => Value::Null,
+        }
+    }
+
+    pub(super) fn cell_set(&mut self, cell: Value, v: Value) {
+        if let Value::Obj(r) = cell {
+            if let Obj::Cell(c) = self.heap.get_mut(r) {
+                *c = v;
+            }
+        }
+    }
+}

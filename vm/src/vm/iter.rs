@@ -1,0 +1,439 @@
+//! Iteration: `iter()`, `next()`, generators driven from native code, unpacking.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::frame::Resumer;
+use super::interp::Exit;
+use super::{Exc, PyResult, Vm};
+use crate::heap::ObjRef;
+use crate::intern::sym;
+use crate::obj::iter::DictPart;
+use crate::obj::{IterState, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+
+pub enum SendResult {
+    Yield(Value),
+    Return(Value),
+}
+
+impl Vm {
+    pub fn new_iter(&mut self, state: IterState) -> PyResult<Value> {
+        self.alloc(Obj::Iter(alloc::boxed::Box::new(state)))
+    }
+
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
+        if let Value::Obj(r) = v {
+            let state = match self.heap.get(r) {
+                Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq { seq: v, idx: 0 },
+                Obj::Str(_) => IterState::Str { s: r, pos: 0 },
+                Obj::Range { start, stop, step } => IterState::Range { cur: *start, stop: *stop, step: *step },
+                Obj::Dict(_) => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
+                Obj::Set { .. } => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
+                Obj::DictView { dict, part } => IterState::Dict { dict: *dict, pos: 0, part: *part },
+                Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
+                Obj::Instance(_) | Obj::Ext(_) | Obj::Class(_) => {
+                    if let Some(m) = self.type_lookup(v, sym::__ITER__) {
+                        let it = self.call_value(m, &[v])?;
+                        return Ok(it);
+                    }
+                    if self.type_lookup(v, sym::__GETITEM__).is_some() {
+                        IterState::GetItem { obj: v, idx: 0 }
+                    } else if let Some(b) = self.native_base(v) {
+                        return self.get_iter(b);
+                    } else {
+                        return Err(self.not_iterable(v));
+                    }
+                }
+                _ => return Err(self.not_iterable(v)),
+            };
+            return self.new_iter(state);
+        }
+        Err(self.not_iterable(v))
+    }
+
+    pub fn not_iterable(&mut self, v: Value) -> Exc {
+        let t = self.type_name(v);
+        self.type_error(format!("'{}' object isn't iterable", t))
+    }
+
+    /// `next(it)`; None when exhausted.
+    pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
+        let Value::Obj(r) = it else {
+            let t = self.type_name(it);
+            return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+        };
+        match self.heap.get(r) {
+            Obj::Iter(_) => self.next_native(r),
+            Obj::Generator(_) => match self.gen_send(r, Value::None)? {
+                SendResult::Yield(v) => Ok(Some(v)),
+                SendResult::Return(_) => Ok(None),
+            },
+            Obj::Instance(_) | Obj::Ext(_) => {
+                let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
+                    let t = self.type_name(it);
+                    return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+                };
+                match self.call_value(m, &[it]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.exc_is(e, TypeId::StopIteration) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => {
+                let t = self.type_name(it);
+                Err(self.type_error(format!("'{}' object isn't an iterator", t)))
+            }
+        }
+    }
+
+    fn next_native(&mut self, r: ObjRef) -> PyResult<Option<Value>> {
+        let Obj::Iter(state) = self.heap.get_mut(r) else { return Ok(None) };
+        match &mut **state {
+            IterState::Range { cur, stop, step } => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur = cur.saturating_add(*step);
+                    return Ok(Some(Value::Int(v)));
+                }
+                Ok(None)
+            }
+            IterState::Seq { seq, idx } => {
+                let (seq, i) = (*seq, *idx);
+                let item = match seq {
+                    Value::Obj(s) => match self.heap.get(s) {
+                        Obj::List(l) => l.get(i).copied(),
+                        Obj::Tuple(t) => t.get(i).copied(),
+                        Obj::Bytes(b) | Obj::ByteArray(b) => b.get(i).map(|&x| Value::Int(x as i64)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Obj::Iter(state) = self.heap.get_mut(r) {
+                    if let IterState::Seq { idx, .. } = &mut **state {
+                        *idx += 1;
+                    }
+                }
+                Ok(item)
+            }
+            IterState::Str { s, pos } => {
+                let (s, p) = (*s, *pos);
+                let Obj::Str(text) = self.heap.get(s) else { return Ok(None) };
+                let Some(c) = text.as_str()[p..].chars().next() else { return Ok(None) };
+                let mut buf = [0u8; 4];
+                let cs = c.encode_utf8(&mut buf);
+                let n = cs.len();
+                let v = self.new_str(cs)?;
+                if let Obj::Iter(state) = self.heap.get_mut(r) {
+                    if let IterState::Str { pos, .. } = &mut **state {
+                        *pos += n;
+                    }
+                }
+                Ok(Some(v))
+            }
+            IterState::Dict { dict, pos, part } => {
+                let (d, p, part) = (*dict, *pos, *part);
+                let Some(table) = self.dict_table(d) else { return Ok(None) };
+                let Some((i, e)) = table.next_from(p) else { return Ok(None) };
+                if let Obj::Iter(state) = self.heap.get_mut(r) {
+                    if let IterState::Dict { pos, .. } = &mut **state {
+                        *pos = i + 1;
+                    }
+                }
+                match part {
+                    DictPart::Keys => Ok(Some(e.key)),
+                    DictPart::Values => Ok(Some(e.value)),
+                    DictPart::Items => self.new_tuple(alloc::vec![e.key, e.value]).map(Some),
+                }
+            }
+            IterState::Enumerate { it, n } => {
+                let (it, n) = (*it, *n);
+                let Some(v) = self.next(it)? else { return Ok(None) };
+                let next_n = self.binary_op(crate::ast::BinOp::Add, n, Value::Int(1))?;
+                if let Obj::Iter(state) = self.heap.get_mut(r) {
+                    if let IterState::Enumerate { n, .. } = &mut **state {
+                        *n = next_n;
+                    }
+                }
+                self.new_tuple(alloc::vec![n, v]).map(Some)
+            }
+            IterState::Zip { its } => {
+                let its = its.clone();
+                if its.is_empty() {
+                    return Ok(None);
+                }
+                let mut items = Vec::with_capacity(its.len());
+                for it in its {
+                    match self.next(it)? {
+                        Some(v) => items.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                self.new_tuple(items).map(Some)
+            }
+            IterState::Map { f, its } => {
+                let (f, its) = (*f, its.clone());
+                let mut args = Vec::with_capacity(its.len());
+                for it in its {
+                    match self.next(it)? {
+                        Some(v) => args.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                let mark = self.roots.len();
+                self.roots.extend_from_slice(&args);
+                let r = self.call_value(f, &args);
+                self.roots.truncate(mark);
+                r.map(Some)
+            }
+            IterState::Filter { f, it } => {
+                let (f, it) = (*f, *it);
+                loop {
+                    let Some(v) = self.next(it)? else { return Ok(None) };
+                    let keep = if f.is_none() {
+                        self.truthy(v)?
+                    } else {
+                        self.roots.push(v);
+                        let r = self.call_value(f, &[v]);
+                        self.roots.pop();
+                        let r = r?;
+                        self.truthy(r)?
+                    };
+                    if keep {
+                        return Ok(Some(v));
+                    }
+                }
+            }
+            IterState::Reversed { seq, idx } => {
+                if *idx == 0 {
+                    return Ok(None);
+                }
+                *idx -= 1;
+                let (seq, i) = (*seq, *idx);
+                self.getitem(seq, Value::Int(i as i64)).map(Some)
+            }
+            IterState::Call { f, sentinel } => {
+                let (f, sentinel) = (*f, *sentinel);
+                let v = self.call_value(f, &[])?;
+                if self.eq(v, sentinel)? {
+                    if let Obj::Iter(state) = self.heap.get_mut(r) {
+                        **state = IterState::Done;
+                    }
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
+            IterState::GetItem { obj, idx } => {
+                let (obj, i) = (*obj, *idx);
+                match self.getitem(obj, Value::Int(i)) {
+                    Ok(v) => {
+                        if let Obj::Iter(state) = self.heap.get_mut(r) {
+                            if let IterState::GetItem { idx, .. } = &mut **state {
+                                *idx += 1;
+                            }
+                        }
+                        Ok(Some(v))
+                    }
+                    Err(e) if self.exc_is(e, TypeId::IndexError) || self.exc_is(e, TypeId::StopIteration) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+            IterState::Done => Ok(None),
+        }
+    }
+
+    /// Drain an iterable into a Vec, keeping the items rooted while Python code runs.
+    pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::List(l) => return Ok(l.clone()),
+                Obj::Tuple(t) => return Ok(t.to_vec()),
+                _ => {}
+            }
+        }
+        let it = self.get_iter(v)?;
+        let holder = self.new_list(Vec::new())?;
+        let mark = self.roots.len();
+        self.roots.push(it);
+        self.roots.push(holder);
+        let result = loop {
+            match self.next(it) {
+                Ok(Some(x)) => {
+                    if let Err(e) = self.list_append(holder, x) {
+                        break Err(e);
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.roots.truncate(mark);
+        result?;
+        Ok(match holder {
+            Value::Obj(h) => match self.heap.get_mut(h) {
+                Obj::List(items) => core::mem::take(items),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        })
+    }
+
+    /// Resume generator `g` with `v` from native code.
+    pub fn gen_send(&mut self, g: ObjRef, v: Value) -> PyResult<SendResult> {
+        self.gen_resume_native(g, v, None)
+    }
+
+    /// Raise `exc` inside generator `g` at its paused `yield`.
+    pub fn gen_throw(&mut self, g: ObjRef, exc: Value) -> PyResult<SendResult> {
+        let e = self.make_exception(exc)?;
+        self.gen_resume_native(g, Value::None, Some(Exc(e)))
+    }
+
+    fn gen_resume_native(&mut self, g: ObjRef, v: Value, throw: Option<Exc>) -> PyResult<SendResult> {
+        if self.native_depth >= super::MAX_NATIVE_DEPTH {
+            return Err(self.recursion_error());
+        }
+        let started = match self.resume_gen(g, v, Resumer::Native) {
+            Ok(s) => s,
+            Err(e) => {
+                // A pending exception (pend_throw) is raised inside the resumed frame.
+                if self.frames.last().and_then(|f| f.gen) == Some(g) {
+                    return self.run_gen_native(Some(e));
+                }
+                return Err(e);
+            }
+        };
+        if !started {
+            if let Some(e) = throw {
+                return Err(e);
+            }
+            return Ok(SendResult::Return(Value::None));
+        }
+        self.run_gen_native(throw)
+    }
+
+    fn run_gen_native(&mut self, throw: Option<Exc>) -> PyResult<SendResult> {
+        self.native_depth += 1;
+        let mut budget = u64::MAX;
+        let mut inject = throw.map(|e| (e, true));
+        let r = loop {
+            match self.run_frames(&mut budget, inject.take()) {
+                Ok(Exit::Yield(v)) => break Ok(SendResult::Yield(v)),
+                Ok(Exit::Return(v)) => break Ok(SendResult::Return(v)),
+                Ok(Exit::Budget) => budget = u64::MAX,
+                Ok(Exit::Sleep(until)) => {
+                    let now = self.host.ticks_us();
+                    self.host.sleep_us(until.saturating_sub(now));
+                }
+                Err(e) => break Err(e),
+            }
+        };
+        self.native_depth -= 1;
+        r
+    }
+
+    /// `YieldFrom` on a non-generator: `send` to an iterator object.
+    pub(super) fn send_native(&mut self, it: Value, v: Value) -> PyResult<SendResult> {
+        let r = if v.is_none() { self.next_or_stop(it) } else { self.call_method(it, sym::SEND, &[v]).map(Some) };
+        match r {
+            Ok(Some(v)) => Ok(SendResult::Yield(v)),
+            Ok(None) => Ok(SendResult::Return(Value::None)),
+            Err(e) if self.exc_is(e, TypeId::StopIteration) => {
+                let val = self.stop_iteration_value(e);
+                Ok(SendResult::Return(val))
+            }
+            Err(e) => Err(e),
+        }
+        .map(|r| match r {
+            SendResult::Yield(v) if v.is_null() => SendResult::Return(Value::None),
+            other => other,
+        })
+    }
+
+    /// Like `next` but lets a StopIteration raised by `__next__` through (to keep its value).
+    fn next_or_stop(&mut self, it: Value) -> PyResult<Option<Value>> {
+        if let Value::Obj(r) = it {
+            if matches!(self.heap.get(r), Obj::Instance(_)) {
+                let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
+                    let t = self.type_name(it);
+                    return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+                };
+                return self.call_value(m, &[it]).map(Some);
+            }
+        }
+        self.next(it)
+    }
+
+    /// The value carried by a StopIteration.
+    pub fn stop_iteration_value(&self, e: Exc) -> Value {
+        match e.0 {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => match &i.exc {
+                    Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
+                    None => Value::None,
+                },
+                _ => Value::None,
+            },
+            _ => Value::None,
+        }
+    }
+
+    pub(super) fn get_awaitable(&mut self, v: Value) -> PyResult<Value> {
+        if let Value::Obj(r) = v {
+            if matches!(self.heap.get(r), Obj::Generator(_)) {
+                return Ok(v);
+            }
+        }
+        match self.type_lookup(v, sym::__AWAIT__) {
+            Some(m) => self.call_value(m, &[v]),
+            None => match self.type_lookup(v, sym::__ITER__) {
+                Some(m) => self.call_value(m, &[v]),
+                None => {
+                    let t = self.type_name(v);
+                    Err(self.type_error(format!("'{}' object isn't awaitable", t)))
+                }
+            },
+        }
+    }
+
+    /// Unpack for assignment: exactly `n` items, or with `after` a starred target in between.
+    pub(super) fn unpack(&mut self, seq: Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
+        let items = match seq {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::List(l) => Some(l.clone()),
+                Obj::Tuple(t) => Some(t.to_vec()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let items = match items {
+            Some(i) => i,
+            None => self.collect_iter(seq)?,
+        };
+        match after {
+            None => {
+                if items.len() < n {
+                    return Err(self.value_error(format!("need more than {} values to unpack", items.len())));
+                }
+                if items.len() > n {
+                    return Err(self.value_error(format!("too many values to unpack (expected {})", n)));
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if items.len() < n + after {
+                    return Err(self.value_error(format!("need more than {} values to unpack", items.len())));
+                }
+                let mut out = Vec::with_capacity(n + after + 1);
+                out.extend_from_slice(&items[..n]);
+                let mid = items[n..items.len() - after].to_vec();
+                let l = self.new_list(mid)?;
+                out.push(l);
+                out.extend_from_slice(&items[items.len() - after..]);
+                Ok(out)
+            }
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Hashing, equality and the operations on dicts, sets and lists that the interpreter needs.
+
+use alloc::vec::Vec;
+
+use super::{PyResult, Vm};
+use crate::heap::ObjRef;
+use crate::intern::sym;
+use crate::obj::{Dict, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+
+/// Hash of an integer value, shared by int, bool, integral floats and big ints.
+pub fn hash_int(i: i64) -> u64 {
+    i as u64
+}
+
+impl Vm {
+    /// `hash(v)`.
+    pub fn hash(&mut self, v: Value) -> PyResult<u64> {
+        match v {
+            Value::Int(i) => Ok(hash_int(i)),
+            Value::Bool(b) => Ok(b as u64),
+            Value::Float(f) => Ok(crate::vm::ops::hash_float(f)),
+            Value::None | Value::Null => Ok(0x2f2f),
+            Value::Ellipsis => Ok(0x3e3e),
+            Value::NotImplemented => Ok(0x4d4d),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => Ok(s.hash()),
+                Obj::Bytes(b) => Ok(crate::obj::str::hash_bytes(b)),
+                Obj::BigInt(b) => {
+                    let (_, digits) = b.to_u64_digits();
+                    Ok(digits.first().copied().unwrap_or(0) ^ (b.sign() == num_bigint::Sign::Minus) as u64)
+                }
+                Obj::Complex(re, im) => {
+                    let (re, im) = (*re, *im);
+                    Ok(crate::vm::ops::hash_float(re) ^ crate::vm::ops::hash_float(im).wrapping_mul(1_000_003))
+                }
+                Obj::Tuple(items) => {
+                    let items = items.clone();
+                    let mut h: u64 = 0x345678;
+                    for it in items.iter() {
+                        h = (h ^ self.hash(*it)?).wrapping_mul(1_000_003);
+                    }
+                    Ok(h)
+                }
+                Obj::Set { table, frozen: true } => {
+                    let mut h: u64 = 0;
+                    for e in table.iter() {
+                        h ^= e.hash;
+                    }
+                    Ok(h)
+                }
+                Obj::List(_) | Obj::Dict(_) | Obj::Set { .. } | Obj::ByteArray(_) => Err(self.unhashable(v)),
+                Obj::Instance(i) => {
+                    let cls = i.class;
+                    let base = i.base;
+                    match self.class_lookup(cls, sym::__HASH__) {
+                        Some(h) if !self.is_native(h) => {
+                            if h.is_none() {
+                                return Err(self.unhashable(v));
+                            }
+                            let r = self.call_value(h, &[v])?;
+                            match r {
+                                Value::Int(i) => Ok(hash_int(i)),
+                                Value::Bool(b) => Ok(b as u64),
+                                _ => Err(self.type_error("__hash__ must return an int")),
+                            }
+                        }
+                        _ => {
+                            if let Some(eq) = self.class_lookup(cls, sym::__EQ__) {
+                                if !self.is_native(eq) {
+                                    return Err(self.unhashable(v));
+                                }
+                            }
+                            if !base.is_null() {
+                                return self.hash(base);
+                            }
+                            Ok(r.0 as u64 * 8 + 1)
+                        }
+                    }
+                }
+                _ => Ok(r.0 as u64 * 8 + 1),
+            },
+        }
+    }
+
+    fn unhashable(&mut self, v: Value) -> super::Exc {
+        let t = self.type_name(v);
+        self.type_error(alloc::format!("unsupported type for __hash__: '{}'", t))
+    }
+
+    pub(crate) fn is_native(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(_)))
+    }
+
+    /// Equality that needs no Python code; None when `__eq__` must run.
+    pub fn native_eq(&self, a: Value, b: Value) -> Option<bool> {
+        if a.is(b) {
+            if let Value::Float(f) = a {
+                return Some(!f.is_nan());
+            }
+            return Some(true);
+        }
+        match (a, b) {
+            (Value::Int(x), Value::Int(y)) => Some(x == y),
+            (Value::Float(x), Value::Float(y)) => Some(x == y),
+            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(x as f64 == y && (y as i64) == x),
+            (Value::Bool(x), other) | (other, Value::Bool(x)) => self.native_eq(Value::Int(x as i64), other),
+            (Value::Obj(ra), Value::Obj(rb)) => match (self.heap.get(ra), self.heap.get(rb)) {
+                (Obj::Str(x), Obj::Str(y)) => Some(x.as_str() == y.as_str()),
+                (Obj::Bytes(x) | Obj::ByteArray(x), Obj::Bytes(y) | Obj::ByteArray(y)) => Some(x == y),
+                (Obj::BigInt(x), Obj::BigInt(y)) => Some(x == y),
+                (Obj::Complex(a1, b1), Obj::Complex(a2, b2)) => Some(a1 == a2 && b1 == b2),
+                (Obj::Tuple(x), Obj::Tuple(y)) => self.native_eq_seq(x, y),
+                (Obj::List(x), Obj::List(y)) => self.native_eq_seq(x, y),
+                (Obj::Range { start: s1, stop: e1, step: t1 }, Obj::Range { start: s2, stop: e2, step: t2 }) => {
+                    let l1 = crate::vm::ops::range_len(*s1, *e1, *t1);
+                    let l2 = crate::vm::ops::range_len(*s2, *e2, *t2);
+                    Some(l1 == l2 && (l1 == 0 || (s1 == s2 && (l1 == 1 || t1 == t2))))
+                }
+                (Obj::Instance(_), _) | (_, Obj::Instance(_)) => None,
+                (Obj::Dict(_), Obj::Dict(_)) | (Obj::Set { .. }, Obj::Set { .. }) => None,
+                (Obj::Ext(_), _) | (_, Obj::Ext(_)) => None,
+                _ => Some(false),
+            },
+            (Value::Obj(r), Value::Int(i)) | (Value::Int(i), Value::Obj(r)) => match self.heap.get(r) {
+                Obj::BigInt(b) => Some(**b == num_bigint::BigInt::from(i)),
+                Obj::Complex(re, im) => Some(*im == 0.0 && *re == i as f64),
+                Obj::Instance(_) | Obj::Ext(_) => None,
+                _ => Some(false),
+            },
+            (Value::Obj(r), Value::Float(f)) | (Value::Float(f), Value::Obj(r)) => match self.heap.get(r) {
+                Obj::BigInt(b) => Some(crate::vm::ops::bigint_to_f64(b) == f),
+                Obj::Complex(re, im) => Some(*im == 0.0 && *re == f),
+                Obj::Instance(_) | Obj::Ext(_) => None,
+                _ => Some(false),
+            },
+            (Value::Obj(r), _) | (_, Value::Obj(r)) => match self.heap.get(r) {
+                Obj::Instance(_) | Obj::Ext(_) => None,
+                _ => Some(false),
+            },
+            _ => Some(false),
+        }
+    }
+
+    fn native_eq_seq(&self, x: &[Value], y: &[Value]) -> Option<bool> {
+        if x.len() != y.len() {
+            return Some(false);
+        }
+        for (a, b) in x.iter().zip(y.iter()) {
+            match self.native_eq(*a, *b) {
+                Some(true) => {}
+                other => return other,
+            }
+        }
+        Some(true)
+    }
+
+    /// `a == b`, running `__eq__` when needed.
+    pub fn eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        if let Some(r) = self.native_eq(a, b) {
+            return Ok(r);
+        }
+        let v = self.compare_op(crate::bytecode::Cmp::Eq, a, b)?;
+        self.truthy(v)
+    }
+
+    /// Position of `key` in dict `d`.
+    pub fn dict_find(&mut self, d: ObjRef, key: Value) -> PyResult<Option<usize>> {
+        let h = self.hash(key)?;
+        let simple = !matches!(key, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)));
+        let table = match self.heap.get(d) {
+            Obj::Dict(t) => &**t,
+            Obj::Set { table, .. } => &**table,
+            _ => return Ok(None),
+        };
+        if simple {
+            let found = table.find(h, |k| self.native_eq(k, key).unwrap_or(false));
+            if found.is_some() {
+                return Ok(found);
+            }
+            // A simple key can still equal an instance key with its own __eq__.
+            let cands = table.candidates(h);
+            for pos in cands {
+                let k = match self.dict_table(d).and_then(|t| t.entry(pos)) {
+                    Some(e) => e.key,
+                    None => continue,
+                };
+                if self.native_eq(k, key).is_none() && self.eq(k, key)? {
+                    return Ok(Some(pos));
+                }
+            }
+            return Ok(None);
+        }
+        let cands = table.candidates(h);
+        for pos in cands {
+            let k = match self.dict_table(d).and_then(|t| t.entry(pos)) {
+                Some(e) => e.key,
+                None => continue,
+            };
+            if self.eq(k, key)? {
+                return Ok(Some(pos));
+            }
+        }
+        Ok(None)
+    }
+
+    pub(crate) fn dict_table(&self, d: ObjRef) -> Option<&Dict> {
+        match self.heap.get(d) {
+            Obj::Dict(t) => Some(t),
+            Obj::Set { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+
+    fn dict_table_mut(&mut self, d: ObjRef) -> Option<&mut Dict> {
+        match self.heap.get_mut(d) {
+            Obj::Dict(t) => Some(t),
+            Obj::Set { table, .. } => Some(table),
+            _ => None,
+        }
+    }
+
+    pub fn dict_get(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
+        if let Some(v) = self.dict_get_str(d, key) {
+            return Ok(Some(v));
+        }
+        if self.as_str(key).is_some() {
+            return Ok(None);
+        }
+        let pos = self.dict_find(d, key)?;
+        Ok(pos.and_then(|p| self.dict_table(d).and_then(|t| t.entry(p)).map(|e| e.value)))
+    }
+
+    /// Lookup of a str key: no Python code can run, so no error and no VM re-entry.
+    #[inline]
+    pub fn dict_get_str(&self, d: ObjRef, key: Value) -> Option<Value> {
+        let Value::Obj(kr) = key else { return None };
+        let Obj::Str(ks) = self.heap.get(kr) else { return None };
+        let h = ks.hash();
+        let table = self.dict_table(d)?;
+        let pos = table.find(h, |k| {
+            k == key
+                || match k {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::Str(s) => s.as_str() == ks.as_str(),
+                        _ => false,
+                    },
+                    _ => false,
+                }
+        })?;
+        table.entry(pos).map(|e| e.value)
+    }
+
+    pub fn dict_set(&mut self, d: ObjRef, key: Value, value: Value) -> PyResult<()> {
+        match self.dict_find(d, key)? {
+            Some(pos) => {
+                if let Some(t) = self.dict_table_mut(d) {
+                    t.set_value(pos, value);
+                }
+            }
+            None => {
+                let h = self.hash(key)?;
+                self.charge(core::mem::size_of::<crate::obj::dict::Entry>() + 8)?;
+                match self.dict_table_mut(d) {
+                    Some(t) => t.push(h, key, value),
+                    None => return Err(self.type_error("not a dict")),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn dict_remove(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
+        match self.dict_find(d, key)? {
+            Some(pos) => Ok(self.dict_table_mut(d).and_then(|t| t.remove(pos)).map(|(_, v)| v)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn new_set(&mut self, frozen: bool) -> PyResult<Value> {
+        self.alloc(Obj::Set { table: alloc::boxed::Box::default(), frozen })
+    }
+
+    pub fn set_add(&mut self, s: Value, item: Value) -> PyResult<()> {
+        let Value::Obj(r) = s else { return Err(self.type_error("not a set")) };
+        if self.dict_find(r, item)?.is_none() {
+            let h = self.hash(item)?;
+            self.charge(core::mem::size_of::<crate::obj::dict::Entry>() + 8)?;
+            if let Some(t) = self.dict_table_mut(r) {
+                t.push(h, item, Value::None);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn set_update(&mut self, s: Value, it: Value) -> PyResult<()> {
+        let items = self.collect_iter(it)?;
+        for i in items {
+            self.set_add(s, i)?;
+        }
+        Ok(())
+    }
+
+    pub fn list_append(&mut self, l: Value, v: Value) -> PyResult<()> {
+        self.charge(core::mem::size_of::<Value>())?;
+        let r = self.list_ref(l)?;
+        if let Obj::List(items) = self.heap.get_mut(r) {
+            items.push(v);
+        }
+        Ok(())
+    }
+
+    /// The list a value is, looking through subclass instances.
+    pub fn list_ref(&mut self, l: Value) -> PyResult<ObjRef> {
+        if let Value::Obj(r) = l {
+            match self.heap.get(r) {
+                Obj::List(_) => return Ok(r),
+                Obj::Instance(i) => {
+                    if let Value::Obj(b) = i.base {
+                        if matches!(self.heap.get(b), Obj::List(_)) {
+                            return Ok(b);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let t = self.type_name(l);
+        Err(self.type_error(alloc::format!("'{}' object isn't a list", t)))
+    }
+
+    pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
+        let r = self.list_ref(l)?;
+        let items = self.collect_iter(it)?;
+        self.charge(items.len() * core::mem::size_of::<Value>())?;
+        if let Obj::List(dst) = self.heap.get_mut(r) {
+            dst.extend(items);
+        }
+        Ok(())
+    }
+
+    /// `dict.update(mapping)` for a dict or anything with `keys()`.
+    pub fn dict_update(&mut self, target: Value, m: Value) -> PyResult<()> {
+        let Value::Obj(t) = target else { return Err(self.type_error("not a dict")) };
+        let t = self.dict_ref(Value::Obj(t))?;
+        let pairs = self.mapping_items(m)?;
+        for (k, v) in pairs {
+            self.dict_set(t, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// The dict a value is, looking through subclass instances.
+    pub fn dict_ref(&mut self, d: Value) -> PyResult<ObjRef> {
+        if let Value::Obj(r) = d {
+            match self.heap.get(r) {
+                Obj::Dict(_) => return Ok(r),
+                Obj::Instance(i) => {
+                    if let Value::Obj(b) = i.base {
+                        if matches!(self.heap.get(b), Obj::Dict(_)) {
+                            return Ok(b);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let t = self.type_name(d);
+        Err(self.type_error(alloc::format!("'{}' object isn't a dict", t)))
+    }
+
+    /// The (key, value) pairs of a dict, or of any object with `keys()` and `__getitem__`.
+    pub fn mapping_items(&mut self, m: Value) -> PyResult<Vec<(Value, Value)>> {
+        if let Ok(d) = self.dict_ref(m) {
+            if let Some(t) = self.dict_table(d) {
+                return Ok(t.iter().map(|e| (e.key, e.value)).collect());
+            }
+        }
+        if self.try_getattr(m, sym::KEYS)?.is_none() {
+            let t = self.type_name(m);
+            return Err(self.type_error(alloc::format!("'{}' object isn't a mapping", t)));
+        }
+        let keys = self.call_method(m, sym::KEYS, &[])?;
+        let keys = self.collect_iter(keys)?;
+        let mark = self.roots.len();
+        self.roots.extend_from_slice(&keys);
+        let mut out = Vec::with_capacity(keys.len());
+        let mut result = Ok(());
+        for k in keys {
+            match self.getitem(m, k) {
+                Ok(v) => {
+                    self.roots.push(v);
+                    out.push((k, v));
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        self.roots.truncate(mark);
+        result.map(|_| out)
+    }
+
+    pub fn is_exception_class(&self, cls: ObjRef) -> bool {
+        self.is_subclass(cls, self.ty(TypeId::BaseException))
+    }
+}

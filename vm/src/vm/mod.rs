@@ -1,0 +1,223 @@
+//! The virtual machine: heap, stacks, modules, and the entry points a port drives.
+
+pub mod frame;
+mod interp;
+mod call;
+pub mod ops;
+mod attr;
+mod exc;
+mod iter;
+mod alloc_helpers;
+mod run;
+mod mapping;
+mod subscr;
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::heap::{Heap, ObjRef};
+use crate::host::Host;
+use crate::intern::{Interner, Sym};
+use crate::value::Value;
+
+pub use frame::{Frame, Handler, Resumer};
+pub use run::Poll;
+pub use iter::SendResult;
+
+/// A raised Python exception (an exception instance on the heap).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Exc(pub Value);
+
+pub type PyResult<T> = Result<T, Exc>;
+
+/// How deep Python calls may nest before `RuntimeError: maximum recursion depth exceeded`.
+pub const MAX_FRAMES: usize = 1000;
+/// How deep native code may re-enter the interpreter (repr of nested lists, `__eq__` from a
+/// dict lookup, …): bounded because each level uses the Rust stack.
+pub const MAX_NATIVE_DEPTH: usize = 48;
+
+pub struct Vm {
+    pub heap: Heap,
+    pub interner: Interner,
+    /// The interned str object of each name, created on first use.
+    sym_strs: Vec<Value>,
+    /// Built-in classes, by `TypeId`.
+    pub types: Vec<ObjRef>,
+    /// The `builtins` namespace dict.
+    pub builtins: ObjRef,
+    /// `sys.modules`.
+    pub modules: ObjRef,
+    /// Values of every frame: locals, cells and operand stacks.
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    pub handlers: Vec<Handler>,
+    /// The exceptions being handled (innermost last), for bare `raise` and chaining.
+    pub handled: Vec<Value>,
+    /// Values native code keeps alive while it calls back into Python.
+    pub roots: Vec<Value>,
+    pub host: Box<dyn Host>,
+    /// How many native calls into the interpreter are active.
+    native_depth: usize,
+    /// Set by `time.sleep` at the top level: the loop returns `Poll::Sleep`.
+    sleep_until: Option<u64>,
+    /// The MemoryError raised when there is no room for a new one.
+    memory_error: Value,
+    /// `sys.path`, `sys.argv` and friends that ports set.
+    pub sys: SysState,
+    /// Modules compiled in (name, source) that `import` finds before the file system.
+    pub frozen: Vec<(&'static str, &'static str)>,
+    /// Counts instructions between interrupt polls.
+    poll_countdown: u32,
+    /// An error to raise in the current frame at the next instruction (from `__init__`).
+    pending_raise: Option<Exc>,
+    /// Classes of module-defined object kinds, created on first use.
+    ext_classes: Vec<(&'static str, ObjRef)>,
+}
+
+pub struct SysState {
+    pub path: Value,
+    pub argv: Value,
+    pub platform: &'static str,
+    pub stdout: Value,
+    pub stderr: Value,
+    pub stdin: Value,
+    pub exit_funcs: Value,
+}
+
+/// Configuration a port chooses.
+pub struct Config {
+    pub heap_size: usize,
+    pub platform: &'static str,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { heap_size: 8 * 1024 * 1024, platform: "linux" }
+    }
+}
+
+impl Vm {
+    pub fn new(config: Config, host: Box<dyn Host>) -> Vm {
+        let mut vm = Vm {
+            heap: Heap::new(config.heap_size),
+            interner: Interner::new(),
+            sym_strs: Vec::new(),
+            types: Vec::new(),
+            builtins: ObjRef(0),
+            modules: ObjRef(0),
+            stack: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(64),
+            handlers: Vec::new(),
+            handled: Vec::new(),
+            roots: Vec::new(),
+            host,
+            native_depth: 0,
+            sleep_until: None,
+            memory_error: Value::None,
+            sys: SysState {
+                path: Value::None,
+                argv: Value::None,
+                platform: config.platform,
+                stdout: Value::None,
+                stderr: Value::None,
+                stdin: Value::None,
+                exit_funcs: Value::None,
+            },
+            frozen: Vec::new(),
+            poll_countdown: 0,
+            pending_raise: None,
+            ext_classes: Vec::new(),
+        };
+        crate::builtins::init(&mut vm);
+        vm
+    }
+
+    /// The interned str object for `sym`.
+    pub fn sym_value(&mut self, sym: Sym) -> Value {
+        let i = sym.0 as usize;
+        if let Some(v) = self.sym_strs.get(i) {
+            if !v.is_null() {
+                return *v;
+            }
+        }
+        if self.sym_strs.len() <= i {
+            self.sym_strs.resize(i + 1, Value::Null);
+        }
+        let s = crate::obj::PyStr::new(self.interner.str(sym));
+        let v = Value::Obj(self.heap.alloc_forced(crate::obj::Obj::Str(s)));
+        self.sym_strs[i] = v;
+        v
+    }
+
+    pub fn intern(&mut self, s: &str) -> Sym {
+        self.interner.intern(s)
+    }
+
+    pub fn sym_str(&self, sym: Sym) -> &str {
+        self.interner.str(sym)
+    }
+
+    /// Every root of the collector.
+    fn roots(&self) -> impl Iterator<Item = Value> + '_ {
+        let frames = self.frames.iter().flat_map(|f| {
+            [Value::Obj(f.code_obj), Value::Obj(f.globals), f.locals, f.gen.map_or(Value::Null, Value::Obj)]
+        });
+        let sys = [
+            self.sys.path,
+            self.sys.argv,
+            self.sys.stdout,
+            self.sys.stderr,
+            self.sys.stdin,
+            self.sys.exit_funcs,
+            self.memory_error,
+            Value::Obj(self.builtins),
+            Value::Obj(self.modules),
+        ];
+        self.stack
+            .iter()
+            .copied()
+            .chain(self.handled.iter().copied())
+            .chain(self.roots.iter().copied())
+            .chain(self.sym_strs.iter().copied())
+            .chain(self.types.iter().map(|t| Value::Obj(*t)))
+            .chain(frames)
+            .chain(sys)
+    }
+
+    /// Run the collector now (`gc.collect()`, or a safe point when the heap is filling).
+    pub fn collect_garbage(&mut self) {
+        let roots: Vec<Value> = self.roots().collect();
+        self.heap.collect(roots.into_iter());
+    }
+
+    /// The class of a module-defined object kind, made once from its method table.
+    pub fn ext_class(&mut self, name: &'static str, methods: crate::builtins::Table, props: crate::builtins::Table) -> ObjRef {
+        if let Some(&(_, c)) = self.ext_classes.iter().find(|(n, _)| *n == name) {
+            return c;
+        }
+        let object = self.ty(crate::types::TypeId::Object);
+        let c = crate::builtins::new_class(self, name, &[object], None, methods, props);
+        self.types.push(c);
+        self.ext_classes.push((name, c));
+        c
+    }
+
+    pub fn set_sleep(&mut self, until_us: u64) -> bool {
+        if self.native_depth == 0 {
+            self.sleep_until = Some(until_us);
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn print_str(&mut self, s: &str) {
+        self.host.write(s.as_bytes());
+    }
+}
+
+/// A human-readable owned string, for messages.
+pub fn s(text: &str) -> String {
+    String::from(text)
+}

@@ -1,0 +1,1065 @@
+//! Operators: arithmetic on numbers, sequence operators, comparisons, truth, and the special
+//! method protocol (`__add__` / `__radd__` / `__iadd__`) for instances.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use super::{PyResult, Vm};
+use crate::ast::{BinOp, UnaryOp};
+use crate::bytecode::Cmp;
+use crate::intern::{sym, Sym};
+use crate::obj::Obj;
+use crate::value::Value;
+
+/// The fast path of the loop: small-int arithmetic that cannot overflow or fail.
+#[inline]
+pub fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
+    Some(Value::Int(match op {
+        BinOp::Add => x.checked_add(y)?,
+        BinOp::Sub => x.checked_sub(y)?,
+        BinOp::Mul => x.checked_mul(y)?,
+        BinOp::FloorDiv if y != 0 => floor_div(x, y)?,
+        BinOp::Mod if y != 0 => floor_mod(x, y)?,
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::LShift if (0..63).contains(&y) => {
+            let r = x.checked_shl(y as u32)?;
+            if r >> y != x {
+                return None;
+            }
+            r
+        }
+        BinOp::RShift if y >= 0 => x >> y.min(63),
+        _ => return None,
+    }))
+}
+
+fn floor_div(x: i64, y: i64) -> Option<i64> {
+    let q = x.checked_div(y)?;
+    if (x % y != 0) && ((x < 0) != (y < 0)) {
+        Some(q - 1)
+    } else {
+        Some(q)
+    }
+}
+
+fn floor_mod(x: i64, y: i64) -> Option<i64> {
+    let r = x.checked_rem(y)?;
+    if r != 0 && ((r < 0) != (y < 0)) {
+        Some(r + y)
+    } else {
+        Some(r)
+    }
+}
+
+pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    if step > 0 && start < stop {
+        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
+    } else if step < 0 && start > stop {
+        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
+    } else {
+        0
+    }
+}
+
+pub fn hash_float(f: f64) -> u64 {
+    if f == libm::trunc(f) && f.abs() < 9.2e18 {
+        return f as i64 as u64;
+    }
+    if f.is_nan() {
+        return 0;
+    }
+    let bits = f.to_bits();
+    (bits ^ (bits >> 29)).wrapping_mul(0x9e37_79b9)
+}
+
+pub fn bigint_to_f64(b: &BigInt) -> f64 {
+    b.to_f64().unwrap_or(if b.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
+}
+
+/// A number, as the arithmetic sees it.
+#[derive(Clone)]
+pub enum Num {
+    Int(i64),
+    Big(BigInt),
+    Float(f64),
+    Complex(f64, f64),
+}
+
+impl Num {
+    fn to_big(&self) -> BigInt {
+        match self {
+            Num::Int(i) => BigInt::from(*i),
+            Num::Big(b) => b.clone(),
+            _ => BigInt::zero(),
+        }
+    }
+
+    fn to_f64(&self) -> f64 {
+        match self {
+            Num::Int(i) => *i as f64,
+            Num::Big(b) => bigint_to_f64(b),
+            Num::Float(f) => *f,
+            Num::Complex(r, _) => *r,
+        }
+    }
+
+    fn to_complex(&self) -> (f64, f64) {
+        match self {
+            Num::Complex(r, i) => (*r, *i),
+            n => (n.to_f64(), 0.0),
+        }
+    }
+
+    fn is_int(&self) -> bool {
+        matches!(self, Num::Int(_) | Num::Big(_))
+    }
+}
+
+pub fn binop_dunder(op: BinOp) -> (Sym, Sym, Sym) {
+    match op {
+        BinOp::Add => (sym::__ADD__, sym::__RADD__, sym::__IADD__),
+        BinOp::Sub => (sym::__SUB__, sym::__RSUB__, sym::__ISUB__),
+        BinOp::Mul => (sym::__MUL__, sym::__RMUL__, sym::__IMUL__),
+        BinOp::MatMul => (sym::__MATMUL__, sym::__RMATMUL__, sym::__IMATMUL__),
+        BinOp::Div => (sym::__TRUEDIV__, sym::__RTRUEDIV__, sym::__ITRUEDIV__),
+        BinOp::FloorDiv => (sym::__FLOORDIV__, sym::__RFLOORDIV__, sym::__IFLOORDIV__),
+        BinOp::Mod => (sym::__MOD__, sym::__RMOD__, sym::__IMOD__),
+        BinOp::Pow => (sym::__POW__, sym::__RPOW__, sym::__IPOW__),
+        BinOp::LShift => (sym::__LSHIFT__, sym::__RLSHIFT__, sym::__ILSHIFT__),
+        BinOp::RShift => (sym::__RSHIFT__, sym::__RRSHIFT__, sym::__IRSHIFT__),
+        BinOp::BitOr => (sym::__OR__, sym::__ROR__, sym::__IOR__),
+        BinOp::BitXor => (sym::__XOR__, sym::__RXOR__, sym::__IXOR__),
+        BinOp::BitAnd => (sym::__AND__, sym::__RAND__, sym::__IAND__),
+    }
+}
+
+fn cmp_dunder(c: Cmp) -> (Sym, Sym) {
+    match c {
+        Cmp::Eq => (sym::__EQ__, sym::__EQ__),
+        Cmp::Ne => (sym::__NE__, sym::__NE__),
+        Cmp::Lt => (sym::__LT__, sym::__GT__),
+        Cmp::Le => (sym::__LE__, sym::__GE__),
+        Cmp::Gt => (sym::__GT__, sym::__LT__),
+        Cmp::Ge => (sym::__GE__, sym::__LE__),
+        _ => (sym::__EQ__, sym::__EQ__),
+    }
+}
+
+impl Vm {
+    /// The number a value is, if it is one (bools count as ints).
+    pub fn as_num(&self, v: Value) -> Option<Num> {
+        match v {
+            Value::Int(i) => Some(Num::Int(i)),
+            Value::Bool(b) => Some(Num::Int(b as i64)),
+            Value::Float(f) => Some(Num::Float(f)),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::BigInt(b) => Some(Num::Big((**b).clone())),
+                Obj::Complex(re, im) => Some(Num::Complex(*re, *im)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn num_value(&mut self, n: Num) -> PyResult<Value> {
+        match n {
+            Num::Int(i) => Ok(Value::Int(i)),
+            Num::Big(b) => self.new_bigint(b),
+            Num::Float(f) => Ok(Value::Float(f)),
+            Num::Complex(r, i) => self.alloc(Obj::Complex(r, i)),
+        }
+    }
+
+    fn is_instance(&self, v: Value) -> bool {
+        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)))
+    }
+
+    /// The built-in value wrapped by an instance of a subclass of a built-in type.
+    pub fn native_base(&self, v: Value) -> Option<Value> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) if !i.base.is_null() => Some(i.base),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
+        if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
+            return self.num_binop(op, x, y);
+        }
+        if self.is_instance(a) || self.is_instance(b) {
+            let (name, rname, _) = binop_dunder(op);
+            if let Some(v) = self.try_dunder(a, name, b)? {
+                return Ok(v);
+            }
+            if let Some(v) = self.try_dunder(b, rname, a)? {
+                return Ok(v);
+            }
+            let a2 = self.native_base(a).unwrap_or(a);
+            let b2 = self.native_base(b).unwrap_or(b);
+            if !a2.is(a) || !b2.is(b) {
+                return self.binary_op(op, a2, b2);
+            }
+            return Err(self.unsupported_binop(name, a, b));
+        }
+        match self.seq_binop(op, a, b)? {
+            Some(v) => Ok(v),
+            None => {
+                let (name, _, _) = binop_dunder(op);
+                Err(self.unsupported_binop(name, a, b))
+            }
+        }
+    }
+
+    pub fn inplace_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
+        if self.is_instance(a) {
+            let (_, _, iname) = binop_dunder(op);
+            if let Some(v) = self.try_dunder(a, iname, b)? {
+                return Ok(v);
+            }
+        }
+        // Lists extend in place.
+        if let Value::Obj(r) = a {
+            if let Obj::List(_) = self.heap.get(r) {
+                if op == BinOp::Add {
+                    self.list_extend(a, b)?;
+                    return Ok(a);
+                }
+                if op == BinOp::Mul {
+                    if let Some(v) = self.seq_binop(op, a, b)? {
+                        let items = self.tuple_items(v).or_else(|| self.list_items(v)).unwrap_or_default();
+                        if let Obj::List(dst) = self.heap.get_mut(r) {
+                            *dst = items;
+                        }
+                        return Ok(a);
+                    }
+                }
+            }
+            if let Obj::ByteArray(_) = self.heap.get(r) {
+                if op == BinOp::Add {
+                    let extra = self.bytes_like(b).ok_or_else(|| ()).or_else(|_| {
+                        let (name, _, _) = binop_dunder(op);
+                        Err(self.unsupported_binop(name, a, b))
+                    })?;
+                    if let Obj::ByteArray(dst) = self.heap.get_mut(r) {
+                        dst.extend_from_slice(&extra);
+                    }
+                    return Ok(a);
+                }
+            }
+            if let Obj::Set { frozen: false, .. } = self.heap.get(r) {
+                if matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) {
+                    let v = self.binary_op(op, a, b)?;
+                    let table = match v {
+                        Value::Obj(vr) => match self.heap.get(vr) {
+                            Obj::Set { table, .. } => (**table).clone(),
+                            _ => return Ok(v),
+                        },
+                        _ => return Ok(v),
+                    };
+                    if let Obj::Set { table: dst, .. } = self.heap.get_mut(r) {
+                        **dst = table;
+                    }
+                    return Ok(a);
+                }
+            }
+        }
+        self.binary_op(op, a, b)
+    }
+
+    /// Call `a.name(b)` if `a`'s class defines it; None if missing or NotImplemented.
+    fn try_dunder(&mut self, a: Value, name: Sym, b: Value) -> PyResult<Option<Value>> {
+        if !self.is_instance(a) {
+            return Ok(None);
+        }
+        match self.type_lookup(a, name) {
+            Some(m) if !self.is_native(m) || matches!(a, Value::Obj(r) if matches!(self.heap.get(r), Obj::Ext(_))) => {
+                let r = self.call_value(m, &[a, b])?;
+                if r == Value::NotImplemented {
+                    Ok(None)
+                } else {
+                    Ok(Some(r))
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    pub fn unsupported_binop(&mut self, name: Sym, a: Value, b: Value) -> super::Exc {
+        let msg = format!("unsupported types for {}: '{}', '{}'", self.sym_str(name), self.type_name(a), self.type_name(b));
+        self.type_error(msg)
+    }
+
+    pub fn num_binop(&mut self, op: BinOp, x: Num, y: Num) -> PyResult<Value> {
+        if let (Num::Int(a), Num::Int(b)) = (&x, &y) {
+            if let Some(v) = small_int_op(op, *a, *b) {
+                return Ok(v);
+            }
+        }
+        if x.is_int() && y.is_int() {
+            return self.int_binop(op, x.to_big(), y.to_big());
+        }
+        if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) {
+            return self.complex_binop(op, x.to_complex(), y.to_complex());
+        }
+        if matches!(op, BinOp::LShift | BinOp::RShift | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::MatMul) {
+            let (name, _, _) = binop_dunder(op);
+            let (a, b) = (self.num_value(x)?, self.num_value(y)?);
+            return Err(self.unsupported_binop(name, a, b));
+        }
+        self.float_binop(op, x.to_f64(), y.to_f64())
+    }
+
+    fn int_binop(&mut self, op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
+        let r = match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => {
+                if a.bits() + b.bits() > (self.heap.limit() as u64) * 8 {
+                    return Err(self.memory_error());
+                }
+                a * b
+            }
+            BinOp::Div => {
+                if b.is_zero() {
+                    return Err(self.zero_division("divide by zero"));
+                }
+                let fa = bigint_to_f64(&a);
+                let fb = bigint_to_f64(&b);
+                return Ok(Value::Float(fa / fb));
+            }
+            BinOp::FloorDiv => {
+                if b.is_zero() {
+                    return Err(self.zero_division("divide by zero"));
+                }
+                a.div_floor(&b)
+            }
+            BinOp::Mod => {
+                if b.is_zero() {
+                    return Err(self.zero_division("divide by zero"));
+                }
+                a.mod_floor(&b)
+            }
+            BinOp::Pow => {
+                if b.is_negative() {
+                    let fa = bigint_to_f64(&a);
+                    let fb = bigint_to_f64(&b);
+                    if fa == 0.0 {
+                        return Err(self.zero_division("divide by zero"));
+                    }
+                    return Ok(Value::Float(libm::pow(fa, fb)));
+                }
+                let e = b.to_u64().unwrap_or(u64::MAX);
+                if a.is_zero() || a == BigInt::from(1) {
+                    if e == 0 {
+                        BigInt::from(1)
+                    } else {
+                        a
+                    }
+                } else if a == BigInt::from(-1) {
+                    if e % 2 == 0 {
+                        BigInt::from(1)
+                    } else {
+                        a
+                    }
+                } else {
+                    let bits = a.bits().saturating_mul(e);
+                    if bits > (self.heap.limit() as u64) * 8 || e > u32::MAX as u64 {
+                        return Err(self.memory_error());
+                    }
+                    num_traits::pow::Pow::pow(a, e as u32)
+                }
+            }
+            BinOp::LShift => {
+                if b.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                let s = b.to_u64().unwrap_or(u64::MAX);
+                if a.is_zero() {
+                    a
+                } else {
+                    if a.bits().saturating_add(s) > (self.heap.limit() as u64) * 8 {
+                        return Err(self.memory_error());
+                    }
+                    a << s as usize
+                }
+            }
+            BinOp::RShift => {
+                if b.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                let s = b.to_u64().unwrap_or(u64::MAX);
+                if s >= a.bits() {
+                    if a.is_negative() {
+                        BigInt::from(-1)
+                    } else {
+                        BigInt::zero()
+                    }
+                } else {
+                    a >> s as usize
+                }
+            }
+            BinOp::BitAnd => a & b,
+            BinOp::BitOr => a | b,
+            BinOp::BitXor => a ^ b,
+            BinOp::MatMul => {
+                let (x, y) = (self.new_bigint(a)?, self.new_bigint(b)?);
+                return Err(self.unsupported_binop(sym::__MATMUL__, x, y));
+            }
+        };
+        self.new_bigint(r)
+    }
+
+    pub fn float_binop(&mut self, op: BinOp, a: f64, b: f64) -> PyResult<Value> {
+        let r = match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => a * b,
+            BinOp::Div => {
+                if b == 0.0 {
+                    return Err(self.zero_division("divide by zero"));
+                }
+                a / b
+            }
+            BinOp::FloorDiv => {
+                if b == 0.0 {
+                    return Err(self.zero_division("divide by zero"));
+                }
+                float_divmod(a, b).0
+            }
+            BinOp::Mod => {
+                if b == 0.0 {
+                    return Err(self.zero_division("divide by zero"));
+                }
+                float_divmod(a, b).1
+            }
+            BinOp::Pow => {
+                if a == 0.0 && b < 0.0 {
+                    return Err(self.zero_division("0.0 to a negative power"));
+                }
+                if a < 0.0 && b != libm::trunc(b) && b.is_finite() {
+                    return self.complex_pow((a, 0.0), (b, 0.0));
+                }
+                libm::pow(a, b)
+            }
+            _ => {
+                let (name, _, _) = binop_dunder(op);
+                return Err(self.unsupported_binop(name, Value::Float(a), Value::Float(b)));
+            }
+        };
+        Ok(Value::Float(r))
+    }
+
+    fn complex_binop(&mut self, op: BinOp, (a, b): (f64, f64), (c, d): (f64, f64)) -> PyResult<Value> {
+        let (re, im) = match op {
+            BinOp::Add => (a + c, b + d),
+            BinOp::Sub => (a - c, b - d),
+            BinOp::Mul => (a * c - b * d, a * d + b * c),
+            BinOp::Div => {
+                if c == 0.0 && d == 0.0 {
+                    return Err(self.zero_division("complex divide by zero"));
+                }
+                let den = c * c + d * d;
+                ((a * c + b * d) / den, (b * c - a * d) / den)
+            }
+            BinOp::Pow => return self.complex_pow((a, b), (c, d)),
+            _ => {
+                let (name, _, _) = binop_dunder(op);
+                let x = self.alloc(Obj::Complex(a, b))?;
+                let y = self.alloc(Obj::Complex(c, d))?;
+                return Err(self.unsupported_binop(name, x, y));
+            }
+        };
+        self.alloc(Obj::Complex(re, im))
+    }
+
+    fn complex_pow(&mut self, (a, b): (f64, f64), (c, d): (f64, f64)) -> PyResult<Value> {
+        if c == 0.0 && d == 0.0 {
+            return self.alloc(Obj::Complex(1.0, 0.0));
+        }
+        if a == 0.0 && b == 0.0 {
+            if d != 0.0 || c < 0.0 {
+                return Err(self.zero_division("0.0 to a complex power"));
+            }
+            return self.alloc(Obj::Complex(0.0, 0.0));
+        }
+        let abs = libm::hypot(a, b);
+        let arg = libm::atan2(b, a);
+        let len = libm::pow(abs, c) * libm::exp(-d * arg);
+        let phase = arg * c + d * libm::log(abs);
+        self.alloc(Obj::Complex(len * libm::cos(phase), len * libm::sin(phase)))
+    }
+
+    /// Sequence and container operators of built-in types (`+`, `*`, `%`, set algebra).
+    fn seq_binop(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+        let (Value::Obj(ra), vb) = (a, b) else {
+            // int * sequence
+            if op == BinOp::Mul {
+                if let Value::Obj(_) = b {
+                    return self.seq_binop(op, b, a);
+                }
+            }
+            return Ok(None);
+        };
+        match op {
+            BinOp::Add => {
+                let rb = match vb {
+                    Value::Obj(rb) => rb,
+                    _ => return Ok(None),
+                };
+                match (self.heap.get(ra), self.heap.get(rb)) {
+                    (Obj::Str(x), Obj::Str(y)) => {
+                        let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                        s.push_str(x.as_str());
+                        s.push_str(y.as_str());
+                        return self.new_string(s).map(Some);
+                    }
+                    (Obj::List(x), Obj::List(y)) => {
+                        let mut v = x.clone();
+                        v.extend_from_slice(y);
+                        return self.new_list(v).map(Some);
+                    }
+                    (Obj::Tuple(x), Obj::Tuple(y)) => {
+                        let mut v = x.to_vec();
+                        v.extend_from_slice(y);
+                        return self.new_tuple(v).map(Some);
+                    }
+                    (Obj::Bytes(_) | Obj::ByteArray(_), _) => {
+                        let is_ba = matches!(self.heap.get(ra), Obj::ByteArray(_));
+                        let Some(mut x) = self.bytes_like(a) else { return Ok(None) };
+                        let Some(y) = self.bytes_like(b) else { return Ok(None) };
+                        x.extend_from_slice(&y);
+                        let obj = if is_ba { Obj::ByteArray(x) } else { Obj::Bytes(x) };
+                        return self.alloc(obj).map(Some);
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            BinOp::Mul => {
+                let n = match vb {
+                    Value::Int(n) => n,
+                    Value::Bool(x) => x as i64,
+                    Value::Obj(rb) => match self.heap.get(rb) {
+                        Obj::BigInt(_) if matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => {
+                            return Err(self.memory_error())
+                        }
+                        _ => {
+                            if matches!(self.heap.get(rb), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_))
+                                && matches!(a, Value::Int(_) | Value::Bool(_))
+                            {
+                                return self.seq_binop(op, b, a);
+                            }
+                            return Ok(None);
+                        }
+                    },
+                    _ => return Ok(None),
+                };
+                let n = n.max(0) as usize;
+                let len = match self.heap.get(ra) {
+                    Obj::Str(s) => s.as_str().len(),
+                    Obj::List(x) => x.len() * 16,
+                    Obj::Tuple(x) => x.len() * 16,
+                    Obj::Bytes(x) | Obj::ByteArray(x) => x.len(),
+                    _ => return Ok(None),
+                };
+                if len.saturating_mul(n) > self.heap.limit() {
+                    return Err(self.memory_error());
+                }
+                let obj = match self.heap.get(ra) {
+                    Obj::Str(s) => Obj::Str(crate::obj::PyStr::from_string(s.as_str().repeat(n))),
+                    Obj::List(x) => Obj::List(x.repeat(n)),
+                    Obj::Tuple(x) => Obj::Tuple(x.repeat(n).into_boxed_slice()),
+                    Obj::Bytes(x) => Obj::Bytes(x.repeat(n)),
+                    Obj::ByteArray(x) => Obj::ByteArray(x.repeat(n)),
+                    _ => return Ok(None),
+                };
+                self.alloc(obj).map(Some)
+            }
+            BinOp::Mod => match self.heap.get(ra) {
+                Obj::Str(_) => crate::builtins::strfmt::percent_format(self, a, b).map(Some),
+                Obj::Bytes(_) | Obj::ByteArray(_) => crate::builtins::strfmt::percent_format_bytes(self, a, b).map(Some),
+                _ => Ok(None),
+            },
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
+                let rb = match vb {
+                    Value::Obj(rb) => rb,
+                    _ => return Ok(None),
+                };
+                match (self.heap.get(ra), self.heap.get(rb)) {
+                    (Obj::Set { frozen, .. }, Obj::Set { .. }) => {
+                        let frozen = *frozen;
+                        crate::builtins::set::set_algebra(self, op, a, b, frozen).map(Some)
+                    }
+                    (Obj::Dict(_), Obj::Dict(_)) if op == BinOp::BitOr => {
+                        let d = self.new_dict()?;
+                        self.dict_update(d, a)?;
+                        self.dict_update(d, b)?;
+                        Ok(Some(d))
+                    }
+                    (Obj::DictView { .. }, _) | (_, Obj::DictView { .. }) => {
+                        let sa = self.collect_iter(a)?;
+                        let sb = self.collect_iter(b)?;
+                        let x = self.new_set(false)?;
+                        for v in sa {
+                            self.set_add(x, v)?;
+                        }
+                        let y = self.new_set(false)?;
+                        for v in sb {
+                            self.set_add(y, v)?;
+                        }
+                        crate::builtins::set::set_algebra(self, op, x, y, false).map(Some)
+                    }
+                    _ => Ok(None),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The bytes of a bytes-like value (bytes, bytearray, memoryview, array).
+    pub fn bytes_like(&self, v: Value) -> Option<Vec<u8>> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.clone()),
+                Obj::Ext(e) => crate::builtins::buffer_bytes(e.as_ref(), self),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn unary_op(&mut self, op: UnaryOp, a: Value) -> PyResult<Value> {
+        if op == UnaryOp::Not {
+            return Ok(Value::Bool(!self.truthy(a)?));
+        }
+        if let Some(n) = self.as_num(a) {
+            let r = match (op, n) {
+                (UnaryOp::USub, Num::Int(i)) => match i.checked_neg() {
+                    Some(v) => Num::Int(v),
+                    None => Num::Big(-BigInt::from(i)),
+                },
+                (UnaryOp::USub, Num::Big(b)) => Num::Big(-b),
+                (UnaryOp::USub, Num::Float(f)) => Num::Float(-f),
+                (UnaryOp::USub, Num::Complex(r, i)) => Num::Complex(-r, -i),
+                (UnaryOp::UAdd, n) => n,
+                (UnaryOp::Invert, Num::Int(i)) => Num::Int(!i),
+                (UnaryOp::Invert, Num::Big(b)) => Num::Big(-b - 1),
+                (UnaryOp::Invert, _) => return Err(self.unsupported_unary(sym::__INVERT__, a)),
+                (UnaryOp::Not, _) => unreachable!(),
+            };
+            return self.num_value(r);
+        }
+        let name = match op {
+            UnaryOp::USub => sym::__NEG__,
+            UnaryOp::UAdd => sym::__POS__,
+            UnaryOp::Invert => sym::__INVERT__,
+            UnaryOp::Not => unreachable!(),
+        };
+        if self.is_instance(a) {
+            if let Some(m) = self.type_lookup(a, name) {
+                if !self.is_native(m) {
+                    return self.call_value(m, &[a]);
+                }
+            }
+            if let Some(b) = self.native_base(a) {
+                return self.unary_op(op, b);
+            }
+        }
+        Err(self.unsupported_unary(name, a))
+    }
+
+    fn unsupported_unary(&mut self, name: Sym, a: Value) -> super::Exc {
+        let msg = format!("unsupported type for {}: '{}'", self.sym_str(name), self.type_name(a));
+        self.type_error(msg)
+    }
+
+    pub fn truthy(&mut self, v: Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::None | Value::Null => false,
+            Value::Bool(b) => b,
+            Value::Int(i) => i != 0,
+            Value::Float(f) => f != 0.0,
+            Value::Ellipsis | Value::NotImplemented => true,
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => !s.as_str().is_empty(),
+                Obj::Bytes(b) | Obj::ByteArray(b) => !b.is_empty(),
+                Obj::List(l) => !l.is_empty(),
+                Obj::Tuple(t) => !t.is_empty(),
+                Obj::Dict(d) => !d.is_empty(),
+                Obj::Set { table, .. } => !table.is_empty(),
+                Obj::BigInt(b) => !b.is_zero(),
+                Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
+                Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
+                Obj::Instance(i) => {
+                    let base = i.base;
+                    if let Some(m) = self.type_lookup(v, sym::__BOOL__) {
+                        if !self.is_native(m) {
+                            let r = self.call_value(m, &[v])?;
+                            return match r {
+                                Value::Bool(b) => Ok(b),
+                                _ => Err(self.type_error("__bool__ should return bool")),
+                            };
+                        }
+                    }
+                    if let Some(m) = self.type_lookup(v, sym::__LEN__) {
+                        if !self.is_native(m) {
+                            let r = self.call_value(m, &[v])?;
+                            return Ok(!matches!(r, Value::Int(0) | Value::Bool(false)));
+                        }
+                    }
+                    if !base.is_null() {
+                        return self.truthy(base);
+                    }
+                    true
+                }
+                Obj::Ext(_) | Obj::DictView { .. } => match self.len_of(v) {
+                    Ok(n) => n != 0,
+                    Err(_) => true,
+                },
+                _ => true,
+            },
+        })
+    }
+
+    pub fn compare_op(&mut self, c: Cmp, a: Value, b: Value) -> PyResult<Value> {
+        let r = match c {
+            Cmp::Is => a.is(b),
+            Cmp::IsNot => !a.is(b),
+            Cmp::In => self.contains(b, a)?,
+            Cmp::NotIn => !self.contains(b, a)?,
+            Cmp::Eq | Cmp::Ne => {
+                if let Some(r) = self.native_eq(a, b) {
+                    if !(self.is_instance(a) || self.is_instance(b)) {
+                        return Ok(Value::Bool(r == (c == Cmp::Eq)));
+                    }
+                }
+                let (name, rname) = cmp_dunder(c);
+                if let Some(v) = self.try_dunder(a, name, b)? {
+                    return Ok(v);
+                }
+                if let Some(v) = self.try_dunder(b, rname, a)? {
+                    return Ok(v);
+                }
+                if c == Cmp::Ne {
+                    if let Some(v) = self.try_dunder(a, sym::__EQ__, b)? {
+                        let t = self.truthy(v)?;
+                        return Ok(Value::Bool(!t));
+                    }
+                }
+                let a2 = self.native_base(a).unwrap_or(a);
+                let b2 = self.native_base(b).unwrap_or(b);
+                let eq = if !a2.is(a) || !b2.is(b) {
+                    let v = self.compare_op(Cmp::Eq, a2, b2)?;
+                    self.truthy(v)?
+                } else {
+                    match self.native_eq(a, b) {
+                        Some(r) => r,
+                        None => self.container_eq(a, b)?,
+                    }
+                };
+                eq == (c == Cmp::Eq)
+            }
+            _ => return self.order_op(c, a, b),
+        };
+        Ok(Value::Bool(r))
+    }
+
+    /// Equality of dicts and sets, whose entries may need `__eq__`.
+    fn container_eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
+        let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else { return Ok(a.is(b)) };
+        match (self.heap.get(ra), self.heap.get(rb)) {
+            (Obj::Dict(x), Obj::Dict(y)) => {
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                let items: Vec<(Value, Value)> = x.iter().map(|e| (e.key, e.value)).collect();
+                for (k, v) in items {
+                    match self.dict_get(rb, k)? {
+                        Some(v2) => {
+                            if !self.eq(v, v2)? {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            (Obj::Set { table: x, .. }, Obj::Set { table: y, .. }) => {
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                let keys: Vec<Value> = x.iter().map(|e| e.key).collect();
+                for k in keys {
+                    if self.dict_find(rb, k)?.is_none() {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            (Obj::Tuple(_), Obj::Tuple(_)) | (Obj::List(_), Obj::List(_)) => {
+                let x = self.tuple_items(a).or_else(|| self.list_items(a)).unwrap_or_default();
+                let y = self.tuple_items(b).or_else(|| self.list_items(b)).unwrap_or_default();
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (p, q) in x.into_iter().zip(y) {
+                    if !self.eq(p, q)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            (Obj::Ext(_), _) | (_, Obj::Ext(_)) => crate::builtins::ext_eq(self, a, b),
+            _ => Ok(ra == rb),
+        }
+    }
+
+    fn order_op(&mut self, c: Cmp, a: Value, b: Value) -> PyResult<Value> {
+        if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
+            if let Some(r) = num_cmp(&x, &y) {
+                return Ok(Value::Bool(match c {
+                    Cmp::Lt => r == core::cmp::Ordering::Less,
+                    Cmp::Le => r != core::cmp::Ordering::Greater,
+                    Cmp::Gt => r == core::cmp::Ordering::Greater,
+                    _ => r != core::cmp::Ordering::Less,
+                }));
+            }
+            if matches!(x, Num::Complex(..)) || matches!(y, Num::Complex(..)) {
+                let (name, _) = cmp_dunder(c);
+                return Err(self.unsupported_binop(name, a, b));
+            }
+            return Ok(Value::Bool(false)); // NaN
+        }
+        if self.is_instance(a) || self.is_instance(b) {
+            let (name, rname) = cmp_dunder(c);
+            if let Some(v) = self.try_dunder(a, name, b)? {
+                return Ok(v);
+            }
+            if let Some(v) = self.try_dunder(b, rname, a)? {
+                return Ok(v);
+            }
+            let a2 = self.native_base(a).unwrap_or(a);
+            let b2 = self.native_base(b).unwrap_or(b);
+            if !a2.is(a) || !b2.is(b) {
+                return self.order_op(c, a2, b2);
+            }
+            return Err(self.unsupported_binop(name, a, b));
+        }
+        let ord = self.native_order(a, b)?;
+        match ord {
+            Some(SeqOrder::Ord(r)) => Ok(Value::Bool(match c {
+                Cmp::Lt => r == core::cmp::Ordering::Less,
+                Cmp::Le => r != core::cmp::Ordering::Greater,
+                Cmp::Gt => r == core::cmp::Ordering::Greater,
+                _ => r != core::cmp::Ordering::Less,
+            })),
+            Some(SeqOrder::Subset { a_in_b, b_in_a }) => Ok(Value::Bool(match c {
+                Cmp::Lt => a_in_b && !b_in_a,
+                Cmp::Le => a_in_b,
+                Cmp::Gt => b_in_a && !a_in_b,
+                _ => b_in_a,
+            })),
+            None => {
+                let (name, _) = cmp_dunder(c);
+                Err(self.unsupported_binop(name, a, b))
+            }
+        }
+    }
+
+    fn native_order(&mut self, a: Value, b: Value) -> PyResult<Option<SeqOrder>> {
+        let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else { return Ok(None) };
+        let seqs = match (self.heap.get(ra), self.heap.get(rb)) {
+            (Obj::Str(x), Obj::Str(y)) => return Ok(Some(SeqOrder::Ord(x.as_str().cmp(y.as_str())))),
+            (Obj::Bytes(x) | Obj::ByteArray(x), Obj::Bytes(y) | Obj::ByteArray(y)) => return Ok(Some(SeqOrder::Ord(x.cmp(y)))),
+            (Obj::List(x), Obj::List(y)) => (x.clone(), y.clone()),
+            (Obj::Tuple(x), Obj::Tuple(y)) => (x.to_vec(), y.to_vec()),
+            (Obj::Set { table: x, .. }, Obj::Set { table: y, .. }) => {
+                let xs: Vec<Value> = x.iter().map(|e| e.key).collect();
+                let ys: Vec<Value> = y.iter().map(|e| e.key).collect();
+                let mut a_in_b = true;
+                for k in xs {
+                    if self.dict_find(rb, k)?.is_none() {
+                        a_in_b = false;
+                        break;
+                    }
+                }
+                let mut b_in_a = true;
+                for k in ys {
+                    if self.dict_find(ra, k)?.is_none() {
+                        b_in_a = false;
+                        break;
+                    }
+                }
+                return Ok(Some(SeqOrder::Subset { a_in_b, b_in_a }));
+            }
+            _ => return Ok(None),
+        };
+        let (x, y) = seqs;
+        for (p, q) in x.iter().zip(y.iter()) {
+            if !self.eq(*p, *q)? {
+                let lt = self.compare_op(Cmp::Lt, *p, *q)?;
+                let lt = self.truthy(lt)?;
+                return Ok(Some(SeqOrder::Ord(if lt { core::cmp::Ordering::Less } else { core::cmp::Ordering::Greater })));
+            }
+        }
+        Ok(Some(SeqOrder::Ord(x.len().cmp(&y.len()))))
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
+        if let Value::Obj(r) = container {
+            match self.heap.get(r) {
+                Obj::Str(s) => {
+                    let Some(sub) = self.as_str(item) else {
+                        return Err(self.type_error("'in <string>' requires string as left operand"));
+                    };
+                    return Ok(s.as_str().contains(sub));
+                }
+                Obj::Bytes(b) | Obj::ByteArray(b) => {
+                    let b = b.clone();
+                    if let Value::Int(i) = item {
+                        return Ok(b.contains(&(i as u8)) && (0..256).contains(&i));
+                    }
+                    let Some(sub) = self.bytes_like(item) else {
+                        return Err(self.type_error("'in' requires bytes-like left operand"));
+                    };
+                    return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
+                }
+                Obj::Dict(_) | Obj::Set { .. } => return Ok(self.dict_find(r, item)?.is_some()),
+                Obj::DictView { dict, part } => {
+                    let (dict, part) = (*dict, *part);
+                    return match part {
+                        crate::obj::iter::DictPart::Keys => Ok(self.dict_find(dict, item)?.is_some()),
+                        _ => {
+                            let items = self.collect_iter(container)?;
+                            for v in items {
+                                if self.eq(v, item)? {
+                                    return Ok(true);
+                                }
+                            }
+                            Ok(false)
+                        }
+                    };
+                }
+                Obj::List(_) | Obj::Tuple(_) => {
+                    let items: Vec<Value> = match self.heap.get(r) {
+                        Obj::List(l) => l.clone(),
+                        Obj::Tuple(t) => t.to_vec(),
+                        _ => Vec::new(),
+                    };
+                    for v in items {
+                        if self.eq(v, item)? {
+                            return Ok(true);
+                        }
+                    }
+                    return Ok(false);
+                }
+                Obj::Range { start, stop, step } => {
+                    let (start, stop, step) = (*start, *stop, *step);
+                    let Value::Int(i) = item else { return Ok(false) };
+                    let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
+                    return Ok(inside && (i - start) % step == 0);
+                }
+                Obj::Instance(_) | Obj::Ext(_) => {
+                    if let Some(m) = self.type_lookup(container, sym::__CONTAINS__) {
+                        let r = self.call_value(m, &[container, item])?;
+                        return self.truthy(r);
+                    }
+                    if let Some(b) = self.native_base(container) {
+                        return self.contains(b, item);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let it = self.get_iter(container).map_err(|_| ()).or_else(|_| {
+            let t = self.type_name(container);
+            Err(self.type_error(format!("'{}' object isn't iterable", t)))
+        })?;
+        let mark = self.roots.len();
+        self.roots.push(it);
+        let result = loop {
+            match self.next(it) {
+                Ok(Some(v)) => match self.eq(v, item) {
+                    Ok(true) => break Ok(true),
+                    Ok(false) => {}
+                    Err(e) => break Err(e),
+                },
+                Ok(None) => break Ok(false),
+                Err(e) => break Err(e),
+            }
+        };
+        self.roots.truncate(mark);
+        result
+    }
+
+    pub(crate) fn list_items(&self, v: Value) -> Option<Vec<Value>> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::List(l) => Some(l.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+enum SeqOrder {
+    Ord(core::cmp::Ordering),
+    Subset { a_in_b: bool, b_in_a: bool },
+}
+
+/// Python's float `divmod`: the remainder has the sign of the divisor.
+pub fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut m = libm::fmod(a, b);
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = libm::copysign(0.0, b);
+    }
+    let floordiv = if div != 0.0 {
+        let f = libm::floor(div);
+        if div - f > 0.5 {
+            f + 1.0
+        } else {
+            f
+        }
+    } else {
+        libm::copysign(0.0, a / b)
+    };
+    (floordiv, m)
+}
+
+fn num_cmp(x: &Num, y: &Num) -> Option<core::cmp::Ordering> {
+    match (x, y) {
+        (Num::Int(a), Num::Int(b)) => Some(a.cmp(b)),
+        (Num::Complex(..), _) | (_, Num::Complex(..)) => None,
+        (Num::Float(_), _) | (_, Num::Float(_)) => {
+            // Compare exactly when one side is a big int.
+            match (x, y) {
+                (Num::Big(b), Num::Float(f)) if f.is_finite() => Some(b.cmp(&float_floor_big(*f)).then(if *f != libm::trunc(*f) && *b == float_floor_big(*f) { core::cmp::Ordering::Less } else { core::cmp::Ordering::Equal })),
+                (Num::Float(f), Num::Big(b)) if f.is_finite() => num_cmp(y, x).map(|o| o.reverse()),
+                _ => x.to_f64().partial_cmp(&y.to_f64()),
+            }
+        }
+        _ => Some(x.to_big().cmp(&y.to_big())),
+    }
+}
+
+fn float_floor_big(f: f64) -> BigInt {
+    num_traits::FromPrimitive::from_f64(libm::floor(f)).unwrap_or_default()
+}

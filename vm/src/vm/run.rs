@@ -1,0 +1,438 @@
+//! Entry points for ports: compile and run source, drive the loop in slices, import modules.
+
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::interp::Exit;
+use super::{Exc, PyResult, Vm};
+use crate::bytecode::{Code, Const};
+use crate::error::{Mode, SyntaxErrorKind};
+use crate::heap::ObjRef;
+use crate::intern::{sym, Sym};
+use crate::obj::{CodeObj, Module, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+
+/// What a slice of execution ended with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Poll {
+    /// The program finished.
+    Done,
+    /// The budget ran out: call `run` again (after letting the host breathe).
+    Yielded,
+    /// `time.sleep`: call `run` again once the clock passes this many microseconds.
+    Sleep(u64),
+    /// An uncaught exception (print it with `format_exception`).
+    Error(Exc),
+}
+
+impl Vm {
+    /// Compile source text into a loaded code object (SyntaxError raised as a Python exception).
+    pub fn compile(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<ObjRef> {
+        let body = match crate::parse::parse(source, mode) {
+            Ok(b) => b,
+            Err(e) => return Err(self.syntax_error(e, filename)),
+        };
+        let code = match crate::compile::compile(&body, mode, filename, &mut self.interner) {
+            Ok(c) => c,
+            Err(e) => return Err(self.syntax_error(e, filename)),
+        };
+        drop(body);
+        self.load_code(Rc::new(code))
+    }
+
+    fn syntax_error(&mut self, e: crate::error::SyntaxError, filename: &str) -> Exc {
+        let id = match e.kind {
+            SyntaxErrorKind::Syntax => TypeId::SyntaxError,
+            SyntaxErrorKind::Indentation => TypeId::IndentationError,
+        };
+        let exc = self.err(id, &e.msg);
+        let file = self.intern(filename);
+        self.add_traceback(exc, crate::obj::class::TbEntry { file, func: sym::MODULE, line: e.line });
+        exc
+    }
+
+    /// Turn compiler constants into heap values, once per code object.
+    pub fn load_code(&mut self, code: Rc<Code>) -> PyResult<ObjRef> {
+        let mut consts = Vec::with_capacity(code.consts.len());
+        for c in code.consts.iter() {
+            let v = self.load_const(c)?;
+            consts.push(v);
+        }
+        let names: Vec<Value> = code.names.iter().map(|&n| self.sym_value(n)).collect();
+        let obj = CodeObj { code, consts: consts.into(), name_values: names.into() };
+        Ok(self.heap.alloc_forced(Obj::Code(alloc::boxed::Box::new(obj))))
+    }
+
+    fn load_const(&mut self, c: &Const) -> PyResult<Value> {
+        Ok(match c {
+            Const::None => Value::None,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Ellipsis => Value::Ellipsis,
+            Const::Int(i) => Value::Int(*i),
+            Const::BigInt(s) => match crate::builtins::int::parse_bigint_decimal(s) {
+                Some(b) => self.new_bigint(b)?,
+                None => Value::Int(0),
+            },
+            Const::Float(f) => Value::Float(*f),
+            Const::Complex(r, i) => self.alloc(Obj::Complex(*r, *i))?,
+            Const::Str(s) => {
+                // Short identifier-like strings are interned so names compare fast.
+                if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    let sym = self.intern(s);
+                    self.sym_value(sym)
+                } else {
+                    self.new_str(s)?
+                }
+            }
+            Const::Bytes(b) => self.new_bytes(b.clone())?,
+            Const::Tuple(items) => {
+                let mut vals = Vec::with_capacity(items.len());
+                for i in items {
+                    vals.push(self.load_const(i)?);
+                }
+                self.new_tuple(vals)?
+            }
+            Const::Code(code) => Value::Obj(self.load_code(code.clone())?),
+        })
+    }
+
+    /// A new module object with its namespace dict holding `__name__`.
+    pub fn new_module(&mut self, name: &str) -> PyResult<(Value, ObjRef)> {
+        let d = self.new_dict()?;
+        let Value::Obj(dr) = d else { unreachable!() };
+        let n = self.intern(name);
+        let nv = self.sym_value(n);
+        let key = self.sym_value(sym::__NAME__);
+        self.dict_set(dr, key, nv)?;
+        let m = self.alloc(Obj::Module(alloc::boxed::Box::new(Module { name: n, dict: dr })))?;
+        Ok((m, dr))
+    }
+
+    /// Prepare `__main__` to run `source`: compile and push its frame. Then call `run`.
+    pub fn start_main(&mut self, source: &str, filename: &str) -> PyResult<()> {
+        let code = self.compile(source, filename, Mode::Exec)?;
+        let (m, d) = self.main_module()?;
+        let _ = m;
+        let file = self.new_str(filename)?;
+        let key = self.sym_value(sym::__FILE__);
+        self.dict_set(d, key, file)?;
+        self.push_module_frame(code, d)
+    }
+
+    /// The `__main__` module, created on first use and kept in `sys.modules`.
+    pub fn main_module(&mut self) -> PyResult<(Value, ObjRef)> {
+        let key = self.sym_value(sym::__MAIN__);
+        if let Some(m) = self.dict_get(self.modules, key)? {
+            if let Value::Obj(r) = m {
+                if let Obj::Module(md) = self.heap.get(r) {
+                    return Ok((m, md.dict));
+                }
+            }
+        }
+        let (m, d) = self.new_module("__main__")?;
+        self.dict_set(self.modules, key, m)?;
+        Ok((m, d))
+    }
+
+    /// Run the pushed program for about `budget` instructions.
+    pub fn run(&mut self, budget: u64) -> Poll {
+        if self.frames.is_empty() {
+            return Poll::Done;
+        }
+        let mut b = budget;
+        match self.run_frames(&mut b, None) {
+            Ok(Exit::Return(_)) => Poll::Done,
+            Ok(Exit::Yield(_)) => Poll::Done,
+            Ok(Exit::Budget) => Poll::Yielded,
+            Ok(Exit::Sleep(until)) => Poll::Sleep(until),
+            Err(e) => {
+                self.reset_stacks();
+                Poll::Error(e)
+            }
+        }
+    }
+
+    /// Forget every frame (after an uncaught exception or a stop).
+    pub fn reset_stacks(&mut self) {
+        self.frames.clear();
+        self.stack.clear();
+        self.handlers.clear();
+        self.handled.clear();
+        self.roots.clear();
+        self.native_depth = 0;
+        self.sleep_until = None;
+        self.pending_raise = None;
+    }
+
+    /// Raise KeyboardInterrupt in the running program at its next instruction.
+    pub fn interrupt(&mut self) {
+        let e = self.err0(TypeId::KeyboardInterrupt);
+        self.pending_raise = Some(e);
+    }
+
+    /// Run to completion, sleeping through the host (the simple way for a blocking port).
+    pub fn run_to_end(&mut self) -> Result<(), Exc> {
+        loop {
+            match self.run(100_000) {
+                Poll::Done => return Ok(()),
+                Poll::Yielded => {}
+                Poll::Sleep(until) => {
+                    let now = self.host.ticks_us();
+                    self.host.sleep_us(until.saturating_sub(now));
+                }
+                Poll::Error(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Run the functions registered with `sys.atexit`, once, at the end of a program.
+    pub fn run_atexit(&mut self) {
+        let funcs = self.list_items(self.sys.exit_funcs).unwrap_or_default();
+        if let Value::Obj(r) = self.sys.exit_funcs {
+            if let Obj::List(l) = self.heap.get_mut(r) {
+                l.clear();
+            }
+        }
+        for f in funcs.into_iter().rev() {
+            if let Err(e) = self.call_value(f, &[]) {
+                self.report_uncaught(e);
+            }
+        }
+    }
+
+    /// Exit status and output for an uncaught exception, as MicroPython's unix port does:
+    /// SystemExit gives its code silently; anything else prints the traceback.
+    pub fn report_uncaught(&mut self, e: Exc) -> i32 {
+        if self.exc_is(e, TypeId::SystemExit) {
+            let args = self.exc_args(e.0);
+            return match args.first() {
+                None | Some(Value::None) => 0,
+                Some(Value::Int(i)) => *i as i32,
+                Some(Value::Bool(b)) => *b as i32,
+                Some(v) => {
+                    let s = self.str_of(*v).unwrap_or_default();
+                    self.host.write_err(s.as_bytes());
+                    self.host.write_err(b"\n");
+                    1
+                }
+            };
+        }
+        // MicroPython's unix port prints tracebacks on stdout.
+        let text = self.format_exception(e.0);
+        self.host.write(text.as_bytes());
+        1
+    }
+
+    pub(super) fn load_global(&mut self, globals: ObjRef, key: Value) -> PyResult<Value> {
+        if let Some(v) = self.dict_get_str(globals, key) {
+            return Ok(v);
+        }
+        if let Some(v) = self.dict_get_str(self.builtins, key) {
+            return Ok(v);
+        }
+        Err(self.name_error(key))
+    }
+
+    /// The REPL's echo of an expression statement.
+    pub(super) fn repl_print(&mut self, v: Value) -> PyResult<()> {
+        if v.is_none() {
+            return Ok(());
+        }
+        let key = self.sym_value(sym::UNDERSCORE);
+        self.dict_set(self.builtins, key, v)?;
+        let s = self.repr_of(v)?;
+        self.print_str(&s);
+        self.print_str("\n");
+        Ok(())
+    }
+
+    // ---- imports
+
+    /// `__import__(name, fromlist, level)`.
+    pub fn import_module(&mut self, name: Sym, fromlist: Value, level: Value) -> PyResult<Value> {
+        self.import_name(name, fromlist, level)
+    }
+
+    pub(super) fn import_name(&mut self, name: Sym, fromlist: Value, level: Value) -> PyResult<Value> {
+        let level = match level {
+            Value::Int(i) => i.max(0) as usize,
+            _ => 0,
+        };
+        let name = String::from(self.sym_str(name));
+        let full = if level > 0 { self.resolve_relative(&name, level)? } else { name.clone() };
+        if full.is_empty() {
+            return Err(self.err(TypeId::ImportError, "no module named ''"));
+        }
+        // Import each dotted prefix so `a.b` sets attribute `b` on `a`.
+        let mut module = Value::None;
+        let mut top = Value::None;
+        let mut prefix = String::new();
+        for (i, part) in full.split('.').enumerate() {
+            if i > 0 {
+                prefix.push('.');
+            }
+            prefix.push_str(part);
+            let m = self.import_one(&prefix, module)?;
+            if i == 0 {
+                top = m;
+            }
+            module = m;
+        }
+        let no_fromlist = fromlist.is_none() || fromlist.is_null() || self.tuple_items(fromlist).is_some_and(|t| t.is_empty());
+        Ok(if no_fromlist && level == 0 { top } else { module })
+    }
+
+    fn resolve_relative(&mut self, name: &str, level: usize) -> PyResult<String> {
+        let globals = match self.frames.last() {
+            Some(f) => f.globals,
+            None => return Err(self.err(TypeId::ImportError, "relative import outside package")),
+        };
+        let key = self.sym_value(sym::__NAME__);
+        let this = self.dict_get_str(globals, key).and_then(|v| self.as_str(v).map(String::from)).unwrap_or_default();
+        let pkg_key = self.intern("__path__");
+        let pkg_key = self.sym_value(pkg_key);
+        let is_pkg = self.dict_get_str(globals, pkg_key).is_some();
+        let mut parts: Vec<&str> = this.split('.').collect();
+        let drop = if is_pkg { level - 1 } else { level };
+        if drop >= parts.len() + (is_pkg as usize) || this == "__main__" {
+            return Err(self.err(TypeId::ImportError, "can't perform relative import"));
+        }
+        parts.truncate(parts.len() - drop);
+        let mut base = parts.join(".");
+        if !name.is_empty() {
+            if !base.is_empty() {
+                base.push('.');
+            }
+            base.push_str(name);
+        }
+        Ok(base)
+    }
+
+    /// Import one fully named module whose parent (if any) is already imported.
+    fn import_one(&mut self, full: &str, parent: Value) -> PyResult<Value> {
+        let key = self.new_str(full)?;
+        if let Some(m) = self.dict_get(self.modules, key)? {
+            return Ok(m);
+        }
+        if let Some(init) = crate::builtins::modules::find(full) {
+            let m = init(self)?;
+            self.dict_set(self.modules, key, m)?;
+            return Ok(m);
+        }
+        let leaf = full.rsplit('.').next().unwrap_or(full);
+        let frozen = self.frozen.iter().find(|(n, _)| *n == full).map(|(_, src)| *src);
+        if let Some(src) = frozen {
+            return self.exec_module(full, src, &format!("{}.py", leaf), None, parent, key);
+        }
+        // Search the parent package's folder, or sys.path for a top-level module.
+        let dirs: Vec<String> = match parent {
+            Value::None | Value::Null => {
+                let path = self.sys.path;
+                let items = self.list_items(path).unwrap_or_default();
+                items.into_iter().filter_map(|v| self.as_str(v).map(String::from)).collect()
+            }
+            p => {
+                let pk = self.intern("__path__");
+                match self.try_getattr(p, pk)? {
+                    Some(v) => self.as_str(v).map(String::from).into_iter().collect(),
+                    None => Vec::new(),
+                }
+            }
+        };
+        for dir in dirs {
+            let base = if dir.is_empty() || dir == "." { String::from(leaf) } else { format!("{}/{}", dir.trim_end_matches('/'), leaf) };
+            let file = format!("{}.py", base);
+            if let Ok(src) = self.host.read_file(&file) {
+                let src = String::from_utf8_lossy(&src).into_owned();
+                return self.exec_module(full, &src, &file, None, parent, key);
+            }
+            let init = format!("{}/__init__.py", base);
+            if let Ok(src) = self.host.read_file(&init) {
+                let src = String::from_utf8_lossy(&src).into_owned();
+                return self.exec_module(full, &src, &init, Some(&base), parent, key);
+            }
+            if let Ok(st) = self.host.stat(&base) {
+                if st.is_dir {
+                    // A namespace package: a folder without __init__.py.
+                    return self.exec_module(full, "", &base, Some(&base), parent, key);
+                }
+            }
+        }
+        Err(self.err(TypeId::ImportError, format!("no module named '{}'", full)))
+    }
+
+    fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {
+        let (m, d) = self.new_module(full)?;
+        let fv = self.new_str(file)?;
+        let fk = self.sym_value(sym::__FILE__);
+        self.dict_set(d, fk, fv)?;
+        if let Some(p) = path {
+            let pv = self.new_str(p)?;
+            let pk = self.intern("__path__");
+            let pk = self.sym_value(pk);
+            self.dict_set(d, pk, pv)?;
+        }
+        self.dict_set(self.modules, key, m)?;
+        let result = self.compile(src, file, Mode::Exec).and_then(|code| {
+            self.roots.push(Value::Obj(code));
+            let r = self.exec_code(code, d, Value::Null);
+            self.roots.pop();
+            r
+        });
+        if let Err(e) = result {
+            self.dict_remove(self.modules, key)?;
+            return Err(e);
+        }
+        if !parent.is_none() && !parent.is_null() {
+            let leaf = full.rsplit('.').next().unwrap_or(full);
+            let s = self.intern(leaf);
+            self.setattr(parent, s, m)?;
+        }
+        Ok(m)
+    }
+
+    pub(super) fn import_from(&mut self, m: Value, name: Sym) -> PyResult<Value> {
+        if let Some(v) = self.try_getattr(m, name)? {
+            return Ok(v);
+        }
+        // A submodule not imported yet.
+        let mname = match m {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Module(md) => Some(String::from(self.sym_str(md.name))),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(mname) = mname {
+            let full = format!("{}.{}", mname, self.sym_str(name));
+            if let Ok(v) = self.import_one(&full, m) {
+                return Ok(v);
+            }
+        }
+        let msg = format!("can't import name {}", self.sym_str(name));
+        Err(self.err(TypeId::ImportError, msg))
+    }
+
+    pub(super) fn import_star(&mut self, m: Value, ns: ObjRef) -> PyResult<()> {
+        let d = match m {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Module(md) => md.dict,
+                _ => return Err(self.type_error("import * requires a module")),
+            },
+            _ => return Err(self.type_error("import * requires a module")),
+        };
+        let items: Vec<(Value, Value)> = match self.dict_table(d) {
+            Some(t) => t.iter().map(|e| (e.key, e.value)).collect(),
+            None => Vec::new(),
+        };
+        for (k, v) in items {
+            if self.as_str(k).is_some_and(|s| !s.starts_with('_')) {
+                self.dict_set(ns, k, v)?;
+            }
+        }
+        Ok(())
+    }
+}

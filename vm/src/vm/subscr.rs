@@ -1,0 +1,509 @@
+//! Subscripts: `obj[i]`, `obj[a:b:c]`, item assignment and deletion.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{PyResult, Vm};
+use crate::intern::sym;
+use crate::obj::{Obj, PyStr};
+use crate::types::TypeId;
+use crate::value::Value;
+
+/// A slice resolved against a length.
+#[derive(Debug, Clone, Copy)]
+pub struct SliceIdx {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl SliceIdx {
+    pub fn len(&self) -> usize {
+        super::ops::range_len(self.start, self.stop, self.step).max(0) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn indices(&self) -> impl Iterator<Item = usize> {
+        let s = *self;
+        (0..s.len()).map(move |i| (s.start + i as i64 * s.step) as usize)
+    }
+}
+
+impl Vm {
+    /// An integer usable as an index (int, bool, or an object with `__index__`).
+    pub fn index_value(&mut self, v: Value, what: &str) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(i),
+            Value::Bool(b) => Ok(b as i64),
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::BigInt(_) => Err(self.index_error(format!("{} index out of range", what))),
+                Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
+                    Some(m) => {
+                        let r = self.call_value(m, &[v])?;
+                        self.index_value(r, what)
+                    }
+                    None => match self.native_base(v) {
+                        Some(b) => self.index_value(b, what),
+                        None => Err(self.bad_index(v, what)),
+                    },
+                },
+                _ => Err(self.bad_index(v, what)),
+            },
+            _ => Err(self.bad_index(v, what)),
+        }
+    }
+
+    fn bad_index(&mut self, v: Value, what: &str) -> super::Exc {
+        let t = self.type_name(v);
+        self.type_error(format!("{} indices must be integers, not {}", what, t))
+    }
+
+    /// Resolve a possibly negative index against `len`.
+    pub fn seq_index(&mut self, idx: Value, len: usize, what: &str) -> PyResult<usize> {
+        let i = self.index_value(idx, what)?;
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            return Err(self.index_error(format!("{} index out of range", what)));
+        }
+        Ok(j as usize)
+    }
+
+    pub fn as_slice(&self, v: Value) -> Option<[Value; 3]> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Slice(s) => Some(**s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `slice.indices(len)` semantics.
+    pub fn slice_indices(&mut self, s: [Value; 3], len: usize) -> PyResult<SliceIdx> {
+        let len = len as i64;
+        let step = match s[2] {
+            Value::None | Value::Null => 1,
+            v => self.index_value(v, "slice")?,
+        };
+        if step == 0 {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let clamp = |v: i64, lo: i64, hi: i64| v.max(lo).min(hi);
+        let bound = |vm: &mut Vm, v: Value, default: i64| -> PyResult<i64> {
+            match v {
+                Value::None | Value::Null => Ok(default),
+                Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)) => {
+                    let neg = matches!(vm.heap.get(r), Obj::BigInt(b) if num_traits::Signed::is_negative(&**b));
+                    Ok(if neg { i64::MIN / 2 } else { i64::MAX / 2 })
+                }
+                v => vm.index_value(v, "slice"),
+            }
+        };
+        let (start, stop) = if step > 0 {
+            let a = bound(self, s[0], 0)?;
+            let b = bound(self, s[1], len)?;
+            let a = if a < 0 { clamp(a + len, 0, len) } else { clamp(a, 0, len) };
+            let b = if b < 0 { clamp(b + len, 0, len) } else { clamp(b, 0, len) };
+            (a, b)
+        } else {
+            let a = bound(self, s[0], len - 1)?;
+            let b = bound(self, s[1], -1 - len)?;
+            let a = if a < 0 { clamp(a + len, -1, len - 1) } else { clamp(a, -1, len - 1) };
+            let b = if b < 0 { clamp(b + len, -1, len - 1) } else { clamp(b, -1, len - 1) };
+            (a, b)
+        };
+        Ok(SliceIdx { start, stop, step })
+    }
+
+    pub fn getitem(&mut self, obj: Value, idx: Value) -> PyResult<Value> {
+        let Value::Obj(r) = obj else { return Err(self.not_subscriptable(obj)) };
+        let slice = self.as_slice(idx);
+        match self.heap.get(r) {
+            Obj::List(_) | Obj::Tuple(_) => {
+                let is_list = matches!(self.heap.get(r), Obj::List(_));
+                let len = match self.heap.get(r) {
+                    Obj::List(l) => l.len(),
+                    Obj::Tuple(t) => t.len(),
+                    _ => 0,
+                };
+                if let Some(s) = slice {
+                    let si = self.slice_indices(s, len)?;
+                    let items: Vec<Value> = match self.heap.get(r) {
+                        Obj::List(l) => si.indices().map(|i| l[i]).collect(),
+                        Obj::Tuple(t) => si.indices().map(|i| t[i]).collect(),
+                        _ => Vec::new(),
+                    };
+                    return if is_list { self.new_list(items) } else { self.new_tuple(items) };
+                }
+                let i = self.seq_index(idx, len, if is_list { "list" } else { "tuple" })?;
+                Ok(match self.heap.get(r) {
+                    Obj::List(l) => l[i],
+                    Obj::Tuple(t) => t[i],
+                    _ => Value::None,
+                })
+            }
+            Obj::Str(s) => {
+                let ascii = s.is_ascii();
+                let n = s.char_len();
+                if let Some(sl) = slice {
+                    let si = self.slice_indices(sl, n)?;
+                    let Obj::Str(s) = self.heap.get(r) else { unreachable!() };
+                    let out: String = if ascii {
+                        let b = s.as_str().as_bytes();
+                        if si.step == 1 {
+                            String::from(&s.as_str()[si.start.max(0) as usize..(si.start.max(0) as usize + si.len())])
+                        } else {
+                            si.indices().map(|i| b[i] as char).collect()
+                        }
+                    } else {
+                        let chars: Vec<char> = s.as_str().chars().collect();
+                        si.indices().map(|i| chars[i]).collect()
+                    };
+                    return self.new_string(out);
+                }
+                let i = self.seq_index(idx, n, "string")?;
+                let Obj::Str(s) = self.heap.get(r) else { unreachable!() };
+                let c = if ascii { s.as_str().as_bytes()[i] as char } else { s.as_str().chars().nth(i).unwrap_or(' ') };
+                let mut buf = [0u8; 4];
+                let cs = String::from(c.encode_utf8(&mut buf));
+                self.new_string(cs)
+            }
+            Obj::Bytes(b) | Obj::ByteArray(b) => {
+                let is_ba = matches!(self.heap.get(r), Obj::ByteArray(_));
+                let len = b.len();
+                if let Some(sl) = slice {
+                    let si = self.slice_indices(sl, len)?;
+                    let out: Vec<u8> = match self.heap.get(r) {
+                        Obj::Bytes(b) | Obj::ByteArray(b) => si.indices().map(|i| b[i]).collect(),
+                        _ => Vec::new(),
+                    };
+                    return self.alloc(if is_ba { Obj::ByteArray(out) } else { Obj::Bytes(out) });
+                }
+                let i = self.seq_index(idx, len, if is_ba { "bytearray" } else { "bytes" })?;
+                Ok(match self.heap.get(r) {
+                    Obj::Bytes(b) | Obj::ByteArray(b) => Value::Int(b[i] as i64),
+                    _ => Value::None,
+                })
+            }
+            Obj::Range { start, stop, step } => {
+                let (start, stop, step) = (*start, *stop, *step);
+                let len = super::ops::range_len(start, stop, step) as usize;
+                if let Some(sl) = slice {
+                    let si = self.slice_indices(sl, len)?;
+                    let nstart = start + si.start * step;
+                    let nstop = start + si.stop * step;
+                    return self.alloc(Obj::Range { start: nstart, stop: nstop, step: step * si.step });
+                }
+                let i = self.seq_index(idx, len, "range")?;
+                Ok(Value::Int(start + i as i64 * step))
+            }
+            Obj::Dict(_) => match self.dict_get(r, idx)? {
+                Some(v) => Ok(v),
+                None => Err(self.key_error(idx)),
+            },
+            Obj::Instance(_) | Obj::Ext(_) => {
+                if let Some(m) = self.type_lookup(obj, sym::__GETITEM__) {
+                    if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
+                        return self.call_value(m, &[obj, idx]);
+                    }
+                }
+                match self.native_base(obj) {
+                    Some(b) => {
+                        let res = self.getitem(b, idx);
+                        if let Err(e) = res {
+                            if self.exc_is(e, TypeId::KeyError) && self.is_instance_of(b, TypeId::Dict) {
+                                let missing = self.intern("__missing__");
+                                if let Some(m) = self.type_lookup(obj, missing) {
+                                    return self.call_value(m, &[obj, idx]);
+                                }
+                            }
+                        }
+                        res
+                    }
+                    None => Err(self.not_subscriptable(obj)),
+                }
+            }
+            Obj::Class(_) => {
+                let cg = self.intern("__class_getitem__");
+                match self.try_getattr(obj, cg)? {
+                    Some(m) => self.call_value(m, &[idx]),
+                    None => Err(self.not_subscriptable(obj)),
+                }
+            }
+            _ => Err(self.not_subscriptable(obj)),
+        }
+    }
+
+    fn not_subscriptable(&mut self, obj: Value) -> super::Exc {
+        let t = self.type_name(obj);
+        self.type_error(format!("'{}' object isn't subscriptable", t))
+    }
+
+    pub fn setitem(&mut self, obj: Value, idx: Value, v: Value) -> PyResult<()> {
+        let Value::Obj(r) = obj else { return Err(self.no_item_assignment(obj)) };
+        let slice = self.as_slice(idx);
+        match self.heap.get(r) {
+            Obj::List(l) => {
+                let len = l.len();
+                if let Some(sl) = slice {
+                    let items = self.collect_iter(v)?;
+                    let si = self.slice_indices(sl, len)?;
+                    let Obj::List(l) = self.heap.get_mut(r) else { unreachable!() };
+                    if si.step == 1 {
+                        let start = si.start as usize;
+                        let stop = (si.stop as usize).max(start);
+                        l.splice(start..stop, items);
+                        return Ok(());
+                    }
+                    if items.len() != si.len() {
+                        let msg = format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), si.len());
+                        return Err(self.value_error(msg));
+                    }
+                    for (i, item) in si.indices().zip(items) {
+                        l[i] = item;
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(idx, len, "list")?;
+                if let Obj::List(l) = self.heap.get_mut(r) {
+                    l[i] = v;
+                }
+                Ok(())
+            }
+            Obj::ByteArray(b) => {
+                let len = b.len();
+                if let Some(sl) = slice {
+                    let items = match self.bytes_like(v) {
+                        Some(b) => b,
+                        None => {
+                            let vals = self.collect_iter(v)?;
+                            let mut out = Vec::with_capacity(vals.len());
+                            for x in vals {
+                                out.push(self.byte_value(x)?);
+                            }
+                            out
+                        }
+                    };
+                    let si = self.slice_indices(sl, len)?;
+                    let Obj::ByteArray(b) = self.heap.get_mut(r) else { unreachable!() };
+                    if si.step == 1 {
+                        let start = si.start as usize;
+                        let stop = (si.stop as usize).max(start);
+                        b.splice(start..stop, items);
+                        return Ok(());
+                    }
+                    for (i, item) in si.indices().zip(items) {
+                        b[i] = item;
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(idx, len, "bytearray")?;
+                let byte = self.byte_value(v)?;
+                if let Obj::ByteArray(b) = self.heap.get_mut(r) {
+                    b[i] = byte;
+                }
+                Ok(())
+            }
+            Obj::Dict(_) => self.dict_set(r, idx, v),
+            Obj::Instance(_) | Obj::Ext(_) => {
+                if let Some(m) = self.type_lookup(obj, sym::__SETITEM__) {
+                    if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
+                        self.call_value(m, &[obj, idx, v])?;
+                        return Ok(());
+                    }
+                }
+                match self.native_base(obj) {
+                    Some(b) => self.setitem(b, idx, v),
+                    None => Err(self.no_item_assignment(obj)),
+                }
+            }
+            _ => Err(self.no_item_assignment(obj)),
+        }
+    }
+
+    pub fn byte_value(&mut self, v: Value) -> PyResult<u8> {
+        match v {
+            Value::Int(i) if (0..256).contains(&i) => Ok(i as u8),
+            Value::Bool(b) => Ok(b as u8),
+            Value::Int(_) => Err(self.value_error("bytes value out of range")),
+            _ => {
+                let t = self.type_name(v);
+                Err(self.type_error(format!("can't convert {} to int", t)))
+            }
+        }
+    }
+
+    fn no_item_assignment(&mut self, obj: Value) -> super::Exc {
+        let t = self.type_name(obj);
+        self.type_error(format!("'{}' object doesn't support item assignment", t))
+    }
+
+    pub fn delitem(&mut self, obj: Value, idx: Value) -> PyResult<()> {
+        let Value::Obj(r) = obj else { return Err(self.no_item_deletion(obj)) };
+        let slice = self.as_slice(idx);
+        match self.heap.get(r) {
+            Obj::List(_) | Obj::ByteArray(_) => {
+                let is_list = matches!(self.heap.get(r), Obj::List(_));
+                let len = match self.heap.get(r) {
+                    Obj::List(l) => l.len(),
+                    Obj::ByteArray(b) => b.len(),
+                    _ => 0,
+                };
+                if let Some(sl) = slice {
+                    let si = self.slice_indices(sl, len)?;
+                    let mut kill: Vec<usize> = si.indices().collect();
+                    kill.sort_unstable();
+                    let mut k = 0;
+                    let mut pos = 0usize;
+                    match self.heap.get_mut(r) {
+                        Obj::List(l) => l.retain(|_| {
+                            let keep = !(k < kill.len() && kill[k] == pos);
+                            if !keep {
+                                k += 1;
+                            }
+                            pos += 1;
+                            keep
+                        }),
+                        Obj::ByteArray(b) => b.retain(|_| {
+                            let keep = !(k < kill.len() && kill[k] == pos);
+                            if !keep {
+                                k += 1;
+                            }
+                            pos += 1;
+                            keep
+                        }),
+                        _ => {}
+                    }
+                    return Ok(());
+                }
+                let i = self.seq_index(idx, len, if is_list { "list" } else { "bytearray" })?;
+                match self.heap.get_mut(r) {
+                    Obj::List(l) => {
+                        l.remove(i);
+                    }
+                    Obj::ByteArray(b) => {
+                        b.remove(i);
+                    }
+                    _ => {}
+                }
+                Ok(())
+            }
+            Obj::Dict(_) => match self.dict_remove(r, idx)? {
+                Some(_) => Ok(()),
+                None => Err(self.key_error(idx)),
+            },
+            Obj::Instance(_) | Obj::Ext(_) => {
+                if let Some(m) = self.type_lookup(obj, sym::__DELITEM__) {
+                    if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
+                        self.call_value(m, &[obj, idx])?;
+                        return Ok(());
+                    }
+                }
+                match self.native_base(obj) {
+                    Some(b) => self.delitem(b, idx),
+                    None => Err(self.no_item_deletion(obj)),
+                }
+            }
+            _ => Err(self.no_item_deletion(obj)),
+        }
+    }
+
+    fn no_item_deletion(&mut self, obj: Value) -> super::Exc {
+        let t = self.type_name(obj);
+        self.type_error(format!("'{}' object doesn't support item deletion", t))
+    }
+
+    // ---- small accessors used everywhere
+
+    #[inline]
+    pub fn as_str(&self, v: Value) -> Option<&str> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => Some(s.as_str()),
+                Obj::Instance(i) => match i.base {
+                    Value::Obj(b) => match self.heap.get(b) {
+                        Obj::Str(s) => Some(s.as_str()),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn as_pystr(&self, v: Value) -> Option<&PyStr> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub fn tuple_items(&self, v: Value) -> Option<Vec<Value>> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Tuple(t) => Some(t.to_vec()),
+                Obj::Instance(i) => match i.base {
+                    Value::Obj(b) => match self.heap.get(b) {
+                        Obj::Tuple(t) => Some(t.to_vec()),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The interned name for a str value.
+    pub fn str_to_sym(&mut self, v: Value) -> crate::intern::Sym {
+        let s = String::from(self.as_str(v).unwrap_or(""));
+        self.interner.intern(&s)
+    }
+
+    /// `len(v)`.
+    pub fn len_of(&mut self, v: Value) -> PyResult<usize> {
+        if let Value::Obj(r) = v {
+            match self.heap.get(r) {
+                Obj::Str(s) => return Ok(s.char_len()),
+                Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.len()),
+                Obj::List(l) => return Ok(l.len()),
+                Obj::Tuple(t) => return Ok(t.len()),
+                Obj::Dict(d) => return Ok(d.len()),
+                Obj::Set { table, .. } => return Ok(table.len()),
+                Obj::Range { start, stop, step } => return Ok(super::ops::range_len(*start, *stop, *step) as usize),
+                Obj::DictView { dict, .. } => {
+                    let d = *dict;
+                    return Ok(self.dict_table(d).map_or(0, |t| t.len()));
+                }
+                Obj::Instance(_) | Obj::Ext(_) => {
+                    if let Some(m) = self.type_lookup(v, sym::__LEN__) {
+                        if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
+                            let n = self.call_value(m, &[v])?;
+                            return match n {
+                                Value::Int(i) if i >= 0 => Ok(i as usize),
+                                Value::Bool(b) => Ok(b as usize),
+                                _ => Err(self.type_error("object cannot be interpreted as an integer")),
+                            };
+                        }
+                    }
+                    if let Some(b) = self.native_base(v) {
+                        return self.len_of(b);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let t = self.type_name(v);
+        Err(self.type_error(format!("object of type '{}' has no len()", t)))
+    }
+}
