@@ -14,6 +14,10 @@ use crate::intern::sym;
 /// literal does not need a stack slot per item.
 const CHUNK: usize = 16;
 
+/// MicroPython records which positional arguments are starred in a small-int bitmap, so a
+/// `*arg` at this position or later is a SyntaxError ("too many args") there; we match it.
+const STAR_ARG_POSITIONS: usize = 62;
+
 /// How the callable was pushed: plainly, or by `LoadMethod` (which pushes two entries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CallKind {
@@ -322,16 +326,14 @@ impl<'a> Compiler<'a, '_> {
         let prefix = keys.iter().take(CHUNK).take_while(|k| k.is_some()).count();
         for (key, value) in keys[..prefix].iter().zip(values) {
             if let Some(key) = key {
-                self.expr(key)?;
+                self.dict_entry(key, value)?;
             }
-            self.expr(value)?;
         }
         self.emit(Op::BuildMap(prefix as u32));
         for (key, value) in keys[prefix..].iter().zip(&values[prefix..]) {
             match key {
                 Some(key) => {
-                    self.expr(key)?;
-                    self.expr(value)?;
+                    self.dict_entry(key, value)?;
                     self.emit(Op::MapAdd(1));
                 }
                 None => {
@@ -340,6 +342,19 @@ impl<'a> Compiler<'a, '_> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// [] -> [key value]. MicroPython evaluates the value before the key (CPython 3.4's order),
+    /// which shows when both have side effects; a constant key is simply loaded first.
+    fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) -> Result {
+        if matches!(key.kind, ExprKind::Const(_)) {
+            self.expr(key)?;
+            return self.expr(value);
+        }
+        self.expr(value)?;
+        self.expr(key)?;
+        self.emit(Op::Rot2);
         Ok(())
     }
 
@@ -367,6 +382,9 @@ impl<'a> Compiler<'a, '_> {
     /// the callable (the body function and name of a class statement).
     pub(super) fn call_tail(&mut self, kind: CallKind, extra: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
         if needs_call_ex(args, keywords) {
+            if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+                return Err(self.error("too many args"));
+            }
             let prefix = args.iter().take(CHUNK).take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
             for a in &args[..prefix] {
                 self.expr(a)?;
@@ -530,12 +548,14 @@ impl<'a> Compiler<'a, '_> {
     /// The container sits below one iterator per generator.
     fn comprehension_element(&mut self, kind: Comp, loops: usize, elt: &'a Expr, value: Option<&'a Expr>) -> Result {
         let depth = loops as u32 + 1;
-        self.expr(elt)?;
+        if kind != Comp::Dict {
+            self.expr(elt)?;
+        }
         match (kind, value) {
             (Comp::List, _) => self.emit(Op::ListAppend(depth)),
             (Comp::Set, _) => self.emit(Op::SetAdd(depth)),
             (Comp::Dict, Some(value)) => {
-                self.expr(value)?;
+                self.dict_entry(elt, value)?;
                 self.emit(Op::MapAdd(depth));
             }
             (Comp::Dict, None) => return Err(self.internal("dict comprehension without a value")),

@@ -182,6 +182,8 @@ fn displays() {
         ["BuildMap 0", "LoadName a", "DictUpdate 1", "LoadConst 'k'", "LoadName v", "MapAdd 1"]
     );
     assert_eq!(value_ops(dict(vec![(Some(string("a")), int(1))])), ["LoadConst 'a'", "LoadConst 1", "BuildMap 1"]);
+    // MicroPython evaluates the value before the key.
+    assert_eq!(value_ops(dict(vec![(Some(name("k")), name("v"))])), ["LoadName v", "LoadName k", "Rot2", "BuildMap 1"]);
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod errors;
 mod expressions;
 mod fuzz;
 mod scopes;
+mod source;
 mod statements;
 
 use alloc::string::String;
