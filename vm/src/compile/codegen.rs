@@ -196,6 +196,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// Compile a nested scope in a unit of its own; the current unit is restored afterwards.
+    #[inline(never)]
     fn child_unit(
         &mut self,
         scope: ScopeId,
@@ -332,6 +333,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(flags)
     }
 
+    #[inline(never)]
     fn function_def(&mut self, f: &'a FunctionDef, line: u32) -> Result {
         for d in &f.decorators {
             self.expr(d)?;
@@ -346,6 +348,7 @@ impl<'a> Compiler<'a, '_> {
         self.name_op(&f.name, Ctx::Store)
     }
 
+    #[inline(never)]
     pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> Result {
         let scope = self.scopes.expr(e).ok_or_else(|| self.internal("lambda without a scope"))?;
         let flags = self.defaults(args)?;
@@ -364,6 +367,7 @@ impl<'a> Compiler<'a, '_> {
         self.child_unit(scope, name, e.line, body)
     }
 
+    #[inline(never)]
     fn class_def(&mut self, c: &'a ClassDef, line: u32) -> Result {
         for d in &c.decorators {
             self.expr(d)?;
@@ -464,6 +468,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn assign_stmt(&mut self, targets: &'a [Expr], value: &'a Expr) -> Result {
         if let [target] = targets {
             if self.swap_assign(target, value)? {
@@ -554,6 +559,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn aug_assign(&mut self, target: &'a Expr, op: crate::ast::BinOp, value: &'a Expr) -> Result {
         match &target.kind {
             ExprKind::Name(n) => {
@@ -610,6 +616,7 @@ impl<'a> Compiler<'a, '_> {
         })
     }
 
+    #[inline(never)]
     fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) -> Result {
         match (exc, cause) {
             (None, None) => self.emit(Op::Raise(0)),
@@ -627,6 +634,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn assert(&mut self, test: &'a Expr, msg: Option<&'a Expr>) -> Result {
         let ok = self.label();
         self.jump_if(test, true, ok)?;
@@ -641,6 +649,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// `import a.b.c` binds `a`; `import a.b.c as d` binds the submodule itself.
+    #[inline(never)]
     fn import(&mut self, alias: &'a Alias) -> Result {
         self.load_const(Const::Int(0));
         self.load_const(Const::None);
@@ -659,6 +668,7 @@ impl<'a> Compiler<'a, '_> {
         }
     }
 
+    #[inline(never)]
     fn import_from(&mut self, module: Option<&str>, names: &'a [Alias], level: u32) -> Result {
         let star = names.iter().any(|a| a.name == "*");
         if star && names.len() != 1 {

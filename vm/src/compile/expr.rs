@@ -1,4 +1,9 @@
 //! Expressions: each leaves exactly one value on the stack.
+//!
+//! Code generation recurses on the tree, so each nesting level costs a stack frame of the
+//! recursive path (`expr` → `expr_kind` → ...). The bulkier helpers here and in `codegen.rs` and
+//! `flow.rs` are `#[inline(never)]` to keep that frame a few hundred bytes, not kilobytes: deep
+//! but legal nesting must fit a board's stack.
 
 use alloc::string::ToString;
 use alloc::vec::Vec;
@@ -173,6 +178,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// `a and b`: each operand but the last either decides the result (left on the stack) or
     /// is dropped.
+    #[inline(never)]
     fn bool_op(&mut self, op: BoolOp, values: &'a [Expr]) -> Result {
         let Some((last, rest)) = values.split_last() else {
             return Err(self.error("invalid syntax"));
@@ -188,6 +194,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// `a < b < c` evaluates `b` once: it is kept under each intermediate result (CPython 3.8).
+    #[inline(never)]
     fn compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> Result {
         let (Some((last_op, rest_ops)), Some((last, rest))) = (ops.split_last(), comparators.split_last()) else {
             return Err(self.error("invalid syntax"));
@@ -220,6 +227,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn joined_str(&mut self, parts: &'a [Expr]) -> Result {
         match parts {
             [] => self.load_const(Const::Str(alloc::string::String::new())),
@@ -234,6 +242,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn formatted_value(&mut self, value: &'a Expr, conversion: Option<char>, spec: Option<&'a Expr>) -> Result {
         self.expr(value)?;
         let mut flags = match conversion {
@@ -254,6 +263,7 @@ impl<'a> Compiler<'a, '_> {
     // ------------------------------------------------------------ displays
 
     /// A tuple display: one constant when every item is constant.
+    #[inline(never)]
     pub(super) fn tuple(&mut self, elts: &'a [Expr]) -> Result {
         let constant: Option<Vec<Const>> = elts.iter().map(fold::fold).collect();
         match constant {
@@ -265,6 +275,7 @@ impl<'a> Compiler<'a, '_> {
         }
     }
 
+    #[inline(never)]
     fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) -> Result {
         let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred && elts.len() <= CHUNK {
@@ -319,6 +330,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> Result {
         if keys.len() != values.len() {
             return Err(self.error("invalid syntax"));
@@ -360,6 +372,7 @@ impl<'a> Compiler<'a, '_> {
 
     // ------------------------------------------------------------ calls
 
+    #[inline(never)]
     fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
         if args.is_empty() && keywords.is_empty() && self.zero_arg_super(func)? {
             return Ok(());
@@ -473,6 +486,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// A comprehension is a function called at once with the iterator of its outermost
     /// iterable, which is evaluated here, in the enclosing scope.
+    #[inline(never)]
     fn comprehension(
         &mut self,
         e: &'a Expr,

@@ -81,6 +81,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     pub(super) fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
         let otherwise = self.label();
         self.jump_if(test, false, otherwise)?;
@@ -97,6 +98,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
         let (start, otherwise, end) = (self.label(), self.label(), self.label());
         self.bind(start);
@@ -109,6 +111,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     pub(super) fn for_stmt(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
         let (start, exhausted, end) = (self.label(), self.label(), self.label());
         self.expr(iter)?;
@@ -126,6 +129,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
     /// StopAsyncIteration.
+    #[inline(never)]
     pub(super) fn async_for_stmt(
         &mut self,
         target: &'a Expr,
@@ -180,6 +184,7 @@ impl<'a> Compiler<'a, '_> {
         result
     }
 
+    #[inline(never)]
     pub(super) fn try_stmt(
         &mut self,
         body: &'a [Stmt],
@@ -282,6 +287,7 @@ impl<'a> Compiler<'a, '_> {
         self.name_op(name, Ctx::Del)
     }
 
+    #[inline(never)]
     pub(super) fn with_stmt(&mut self, items: &'a [WithItem], body: &'a [Stmt], is_async: bool) -> Result {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
@@ -338,6 +344,7 @@ impl<'a> Compiler<'a, '_> {
 
     // ------------------------------------------------------------ early exits
 
+    #[inline(never)]
     pub(super) fn return_stmt(&mut self, value: Option<&'a Expr>) -> Result {
         if !self.scope().kind.is_function() {
             return Err(self.error("'return' outside function"));

@@ -271,7 +271,7 @@ fn deep_nesting_is_refused_without_overflowing() {
     let run = |body: Vec<Stmt>| {
         // A small stack, as a device might have: compiling must not overflow it.
         std::thread::Builder::new()
-            .stack_size(1 << 20)
+            .stack_size(256 << 10)
             .spawn(move || {
                 let mut interner = Interner::new();
                 let result = compile(&body, Mode::Exec, "deep.py", &mut interner).map(|_| ());
@@ -283,7 +283,8 @@ fn deep_nesting_is_refused_without_overflowing() {
             .join()
             .unwrap()
     };
-    assert!(run(long_sum(300)).is_ok());
+    // The parser nests at most 200 levels; the compiler allows twice that.
+    assert!(run(long_sum(390)).is_ok());
     let err = run(long_sum(5000)).unwrap_err();
     assert_eq!(err.msg, "maximum recursion depth exceeded");
 
@@ -293,3 +294,4 @@ fn deep_nesting_is_refused_without_overflowing() {
     }
     assert!(run(vec![stmt]).is_err());
 }
+
