@@ -335,9 +335,7 @@ impl<'a> Compiler<'a, '_> {
 
     #[inline(never)]
     fn function_def(&mut self, f: &'a FunctionDef, line: u32) -> Result {
-        for d in &f.decorators {
-            self.expr(d)?;
-        }
+        self.decorators(&f.decorators)?;
         let scope = self.scopes.function(f).ok_or_else(|| self.internal("function without a scope"))?;
         let flags = self.defaults(&f.args)?;
         let code = self.child_unit(scope, &f.name, line, |c| c.function_body(FnBody::Stmts(&f.body)))?;
@@ -346,6 +344,16 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::CallFunction(1));
         }
         self.name_op(&f.name, Ctx::Store)
+    }
+
+    /// Each decorator is evaluated on its own line; they are applied (after the function is
+    /// made) on the line of the last one, as in MicroPython.
+    fn decorators(&mut self, decorators: &'a [Expr]) -> Result {
+        for d in decorators {
+            self.unit.code.set_line(d.line);
+            self.expr(d)?;
+        }
+        Ok(())
     }
 
     #[inline(never)]
@@ -369,9 +377,7 @@ impl<'a> Compiler<'a, '_> {
 
     #[inline(never)]
     fn class_def(&mut self, c: &'a ClassDef, line: u32) -> Result {
-        for d in &c.decorators {
-            self.expr(d)?;
-        }
+        self.decorators(&c.decorators)?;
         self.emit(Op::LoadBuildClass);
         let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
         let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.body))?;
@@ -412,7 +418,17 @@ impl<'a> Compiler<'a, '_> {
 
     fn stmt(&mut self, s: &'a Stmt) -> Result {
         self.enter()?;
-        self.unit.code.set_line(s.line);
+        // A decorated definition starts at its first decorator (the parser gives the `def` line).
+        let first_decorator = match &s.kind {
+            StmtKind::FunctionDef(f) => f.decorators.first(),
+            StmtKind::ClassDef(c) => c.decorators.first(),
+            _ => None,
+        };
+        let line = match first_decorator {
+            Some(d) if d.line != 0 => d.line.min(s.line),
+            _ => s.line,
+        };
+        self.unit.code.set_line(line);
         let result = self.stmt_kind(s);
         self.leave();
         result
@@ -512,10 +528,10 @@ impl<'a> Compiler<'a, '_> {
     /// Store the value on top of the stack into `target`.
     pub(super) fn assign(&mut self, target: &'a Expr) -> Result {
         self.nested(|c| {
-            let saved = c.unit.code.set_line(target.line);
-            let result = c.assign_kind(target);
-            c.unit.code.set_line(saved);
-            result
+            if !matches!(target.kind, ExprKind::Name(_)) {
+                c.unit.code.set_line(target.line);
+            }
+            c.assign_kind(target)
         })
     }
 

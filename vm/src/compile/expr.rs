@@ -47,11 +47,15 @@ enum Comp {
 }
 
 impl<'a> Compiler<'a, '_> {
+    /// As in MicroPython, every compound expression sets the line of the ops that follow and
+    /// nothing restores it (names and constants carry no line there): an op gets the line of
+    /// the latest sub-expression started before it, and tracebacks match MicroPython's.
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
         self.enter()?;
-        let saved = self.unit.code.set_line(e.line);
+        if !matches!(e.kind, ExprKind::Name(_) | ExprKind::Const(_)) {
+            self.unit.code.set_line(e.line);
+        }
         let result = self.expr_kind(e);
-        self.unit.code.set_line(saved);
         self.leave();
         result
     }
@@ -360,6 +364,8 @@ impl<'a> Compiler<'a, '_> {
     /// [] -> [key value]. MicroPython evaluates the value before the key (CPython 3.4's order),
     /// which shows when both have side effects; a constant key is simply loaded first.
     fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) -> Result {
+        // The `key: value` pair has the key's line (a node of its own in MicroPython).
+        self.unit.code.set_line(key.line);
         if matches!(key.kind, ExprKind::Const(_)) {
             self.expr(key)?;
             return self.expr(value);
@@ -379,11 +385,10 @@ impl<'a> Compiler<'a, '_> {
         }
         if !needs_call_ex(args, keywords) {
             if let ExprKind::Attribute { value, attr } = &func.kind {
-                let saved = self.unit.code.set_line(func.line);
+                self.unit.code.set_line(func.line);
                 self.expr(value)?;
                 let i = self.name_index(attr);
                 self.emit(Op::LoadMethod(i));
-                self.unit.code.set_line(saved);
                 return self.call_tail(CallKind::Method, 0, args, keywords);
             }
         }

@@ -98,14 +98,23 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    /// The test is compiled after the body (MicroPython's layout, one jump per iteration);
+    /// `continue` jumps to it.
     #[inline(never)]
     pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
-        let (start, otherwise, end) = (self.label(), self.label(), self.label());
-        self.bind(start);
-        self.jump_if(test, false, otherwise)?;
-        self.loop_body(FBlock::Loop { start, end, has_iterator: false }, body)?;
-        self.jump(Op::Jump, start);
-        self.bind(otherwise);
+        let (top, cond, end) = (self.label(), self.label(), self.label());
+        let forever = fold::fold(test).is_some_and(|k| fold::truthy(&k));
+        if !forever {
+            self.jump(Op::Jump, cond);
+        }
+        self.bind(top);
+        self.loop_body(FBlock::Loop { start: cond, end, has_iterator: false }, body)?;
+        self.bind(cond);
+        if forever {
+            self.jump(Op::Jump, top);
+        } else {
+            self.jump_if(test, true, top)?;
+        }
         self.body(orelse)?;
         self.bind(end);
         Ok(())
@@ -214,9 +223,11 @@ impl<'a> Compiler<'a, '_> {
         self.jump(Op::SetupExcept, handler);
         self.in_block(FBlock::FinallyTry(finalbody), guarded)?;
         self.emit(Op::PopBlock);
+        let before = self.unit.code.line();
         self.body(finalbody)?;
         self.jump(Op::Jump, end);
-        // [exc]
+        // [exc]; the second copy of the finally body has the same lines as the first.
+        self.unit.code.rewind_line(before);
         self.bind(handler);
         self.in_block(FBlock::FinallyEnd, |c| c.body(finalbody))?;
         self.emit(Op::Reraise);
@@ -426,11 +437,14 @@ impl<'a> Compiler<'a, '_> {
             FBlock::TryExcept => self.emit(Op::PopBlock),
             FBlock::FinallyTry(finalbody) => {
                 self.emit(Op::PopBlock);
+                let resume = self.unit.code.line();
                 if preserve_tos {
                     self.in_block(FBlock::PopValue, |c| c.body(finalbody))?;
                 } else {
                     self.body(finalbody)?;
                 }
+                // The code after this copy is back on the line of the early exit.
+                self.unit.code.rewind_line(resume);
             }
             FBlock::FinallyEnd => {
                 rot(self);

@@ -43,16 +43,17 @@ fn if_else() {
 fn while_with_break_continue_else() {
     let body = vec![if_(name("b"), vec![brk()], vec![]), cont()];
     let c = compile_ok(vec![while_(name("a"), body, vec![expr(name("c"))])]);
+    // The test comes after the body, as in MicroPython.
     c.assert_ops(
         "<module>",
         &[
-            "LoadName a",
-            "PopJumpIfFalse 7",
+            "Jump 5",
             "LoadName b",
-            "PopJumpIfFalse 5",
+            "PopJumpIfFalse 4",
             "Jump 9",
-            "Jump 0",
-            "Jump 0",
+            "Jump 5",
+            "LoadName a",
+            "PopJumpIfTrue 1",
             "LoadName c",
             "Pop",
             "LoadConst None",
@@ -602,20 +603,24 @@ fn decorators_apply_innermost_first() {
 }
 
 #[test]
-fn line_numbers_follow_statements_and_multi_line_expressions() {
+fn line_numbers_follow_statements_and_the_latest_compound_expression() {
     // 1 x = 1
-    // 2 y = f(
-    // 3     a)
-    // 4 z = 2
+    // 2 y = f(a,
+    // 3       g(b),
+    // 4       c)
+    // 5 z = 2
+    let args = vec![name("a").at(2), call(name("g").at(3), vec![name("b").at(3)]).at(3), name("c").at(4)];
     let c = compile_ok(vec![
         assign(name("x"), int(1)),
-        assign(name("y"), call(name("f").at(2), vec![name("a").at(3)]).at(2)).at(2),
-        assign(name("z"), int(2)).at(4),
+        assign(name("y").at(2), call(name("f").at(2), args).at(2)).at(2),
+        assign(name("z"), int(2)).at(5),
     ]);
-    // ops: 0 LoadConst 1, 1 StoreName x, 2 LoadName f, 3 LoadName a, 4 CallFunction, 5 StoreName y, 6 LoadConst 2 ...
-    assert_eq!(c.code.lines, [(0, 1), (2, 2), (3, 3), (4, 2), (6, 4)]);
-    assert_eq!(c.code.line_of(4), 2);
-    assert_eq!(c.code.line_of(7), 4);
+    // 0 LoadConst 1, 1 StoreName x, 2 LoadName f, 3 LoadName a, 4 LoadName g, 5 LoadName b,
+    // 6 CallFunction 1, 7 LoadName c, 8 CallFunction 3, 9 StoreName y, 10 LoadConst 2 ...
+    // Like MicroPython, the call of f is on the line of g(b), the last compound argument.
+    assert_eq!(c.code.lines, [(0, 1), (2, 2), (4, 3), (10, 5)]);
+    assert_eq!(c.code.line_of(8), 3);
+    assert_eq!(c.code.line_of(11), 5);
 }
 
 #[test]
@@ -625,4 +630,53 @@ fn function_first_line_and_body_lines() {
     let code = c.code("f");
     assert_eq!(code.first_line, 2);
     assert_eq!(code.lines, [(0, 3), (2, 4)]);
+}
+
+#[test]
+fn lines_never_go_back_except_for_finally_copies() {
+    // 1 def f():
+    // 2     while a:
+    // 3         b()
+    // 4     try:
+    // 5         if c: return
+    // 6         d()
+    // 7     finally:
+    // 8         e()
+    let body = vec![
+        while_(name("a"), vec![expr(call(name("b"), vec![]).at(3)).at(3)], vec![]).at(2),
+        try_(
+            vec![if_(name("c"), vec![ret(None).at(5)], vec![]).at(5), expr(call(name("d"), vec![]).at(6)).at(6)],
+            vec![],
+            vec![],
+            vec![expr(call(name("e"), vec![]).at(8)).at(8)],
+        )
+        .at(4),
+    ];
+    let c = compile_ok(vec![def("f", params(&[]), body)]);
+    let f = c.code("f");
+    let ops = c.ops("f");
+    let line_of = |text: &str, nth: usize| {
+        let pc = ops.iter().enumerate().filter(|(_, op)| op.as_str() == text).nth(nth).unwrap().0;
+        f.line_of(pc)
+    };
+    // The while test, compiled after the body, keeps the body's line.
+    assert_eq!(line_of("LoadGlobal a", 0), 3);
+    // Three copies of the finally body: at the return, after the body, in the handler.
+    assert_eq!([line_of("LoadGlobal e", 0), line_of("LoadGlobal e", 1), line_of("LoadGlobal e", 2)], [8, 8, 8]);
+    // The return itself and what follows it are back on their own lines.
+    assert_eq!(line_of("ReturnValue", 0), 5);
+    assert_eq!(line_of("LoadGlobal d", 0), 6);
+}
+
+#[test]
+fn decorated_definitions_start_at_the_first_decorator() {
+    // 1 @d1(x)
+    // 2 @d2
+    // 3 def f(): pass
+    let decorators = vec![call(name("d1"), vec![name("x")]).at(1), name("d2").at(2)];
+    let c = compile_ok(vec![assign(name("y"), int(0)), def_full("f", params(&[]), vec![pass()], decorators, false).at(3)]);
+    // 0 LoadConst 0, 1 StoreName y, 2 LoadName d1, 3 LoadName x, 4 CallFunction 1, 5 LoadName d2,
+    // 6 LoadConst <code f>, 7 MakeFunction, 8-9 CallFunction 1 (applied on the last decorator's line)
+    assert_eq!(c.code.lines, [(0, 1), (5, 2)]);
+    assert_eq!(c.code("f").first_line, 3);
 }
