@@ -1,8 +1,9 @@
 //! `heapq`: MicroPython's subset (heappush, heappop, heapify) on lists, ordered by `<`.
 //!
 //! The sifts follow MicroPython's `modheapq.c` step by step, so the list passes through the same
-//! states. They work on the list in place: user `__lt__` may run between steps (and may even
-//! shrink the list), so every read and write is bounds-checked, and the item being moved, which
+//! states. They work on the list in place: user `__lt__` may run between steps and may even
+//! shrink the list, so every read and write is bounds-checked (MicroPython carries on unchecked;
+//! here a sift whose list has shrunk under it just stops, quietly). The item being moved, which
 //! for a while lives only in a Rust local, is kept on `vm.roots`.
 
 use crate::bytecode::Cmp;
@@ -34,21 +35,33 @@ fn len(vm: &Vm, l: ObjRef) -> usize {
     }
 }
 
-fn get(vm: &mut Vm, l: ObjRef, i: usize) -> PyResult<Value> {
+/// Item `i`, or None when the list has shrunk below it.
+fn get(vm: &Vm, l: ObjRef, i: usize) -> Option<Value> {
     match vm.heap.get(l) {
-        Obj::List(items) if i < items.len() => Ok(items[i]),
-        _ => Err(vm.index_error("list changed size during heap operation")),
+        Obj::List(items) => items.get(i).copied(),
+        _ => None,
     }
 }
 
-fn set(vm: &mut Vm, l: ObjRef, i: usize, v: Value) -> PyResult<()> {
+/// Store item `i`; false when the list has shrunk below it.
+fn set(vm: &mut Vm, l: ObjRef, i: usize, v: Value) -> bool {
     match vm.heap.get_mut(l) {
         Obj::List(items) if i < items.len() => {
             items[i] = v;
-            Ok(())
+            true
         }
-        _ => Err(vm.index_error("list changed size during heap operation")),
+        _ => false,
     }
+}
+
+/// Unwrap a read or write, ending the sift quietly if the list shrank.
+macro_rules! or_stop {
+    ($e:expr) => {
+        match $e {
+            Some(v) => v,
+            None => return Ok(()),
+        }
+    };
 }
 
 /// `a < b` as MicroPython's heapq tests it: only a result that is `True` counts.
@@ -67,44 +80,45 @@ fn rooted<T>(vm: &mut Vm, v: Value, f: impl FnOnce(&mut Vm) -> PyResult<T>) -> P
 
 /// Move the item at `pos` up towards `start` while it is less than its parent.
 fn sift_down(vm: &mut Vm, l: ObjRef, start: usize, pos: usize) -> PyResult<()> {
-    let item = get(vm, l, pos)?;
+    let item = or_stop!(get(vm, l, pos));
     rooted(vm, item, |vm| {
         let mut pos = pos;
         while pos > start {
             let parent_pos = (pos - 1) >> 1;
-            let parent = get(vm, l, parent_pos)?;
+            let parent = or_stop!(get(vm, l, parent_pos));
             if less(vm, item, parent)? {
-                set(vm, l, pos, parent)?;
+                or_stop!(set(vm, l, pos, parent).then_some(()));
                 pos = parent_pos;
             } else {
                 break;
             }
         }
-        set(vm, l, pos, item)
+        set(vm, l, pos, item);
+        Ok(())
     })
 }
 
 /// Move the smaller child up until a leaf is reached, put the item there, then sift it down.
 fn sift_up(vm: &mut Vm, l: ObjRef, pos: usize) -> PyResult<()> {
     let start = pos;
-    let item = get(vm, l, pos)?;
+    let item = or_stop!(get(vm, l, pos));
     rooted(vm, item, |vm| {
         let mut pos = pos;
         let end = len(vm, l);
         let mut child = 2 * pos + 1;
         while child < end {
             if child + 1 < end {
-                let (a, b) = (get(vm, l, child)?, get(vm, l, child + 1)?);
+                let (a, b) = (or_stop!(get(vm, l, child)), or_stop!(get(vm, l, child + 1)));
                 if !less(vm, a, b)? {
                     child += 1;
                 }
             }
-            let c = get(vm, l, child)?;
-            set(vm, l, pos, c)?;
+            let c = or_stop!(get(vm, l, child));
+            or_stop!(set(vm, l, pos, c).then_some(()));
             pos = child;
             child = 2 * pos + 1;
         }
-        set(vm, l, pos, item)?;
+        or_stop!(set(vm, l, pos, item).then_some(()));
         sift_down(vm, l, start, pos)
     })
 }

@@ -1,8 +1,8 @@
 //! `os`: files and folders through the host, in the shape of MicroPython's `os`.
 //!
 //! Every operation goes through [`Host`](crate::host::Host); its errors become `OSError(errno)`.
-//! The host gives no permissions, inodes or owners, so `stat` reports them as MicroPython's
-//! littlefs/FAT file systems do: a bare type in the mode and zeros elsewhere.
+//! The host gives no permissions, inodes or owners: `stat` reports the usual permissions of a
+//! new file or folder on the unix port (0o644, 0o755) and zeros for the rest.
 
 use alloc::string::String;
 use alloc::vec;
@@ -19,6 +19,8 @@ type Kw<'a> = &'a [(Sym, Value)];
 
 const S_IFDIR: i64 = 0x4000;
 const S_IFREG: i64 = 0x8000;
+const DIR_MODE: i64 = S_IFDIR | 0o755;
+const FILE_MODE: i64 = S_IFREG | 0o644;
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let state = super::random::new_state(vm)?;
@@ -65,7 +67,7 @@ fn stat(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (path, _) = path_arg(vm, a[0])?;
     let r = vm.host.stat(&path);
     let st = check(vm, r)?;
-    let mode = if st.is_dir { S_IFDIR } else { S_IFREG };
+    let mode = if st.is_dir { DIR_MODE } else { FILE_MODE };
     let size = vm.new_bigint(num_bigint::BigInt::from(st.size))?;
     let t = vm.new_bigint(num_bigint::BigInt::from(st.mtime))?;
     let z = Value::Int(0);
