@@ -4,6 +4,7 @@
 use alloc::format;
 use alloc::vec;
 
+use super::math::accurate as acc;
 use super::math::fixed;
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
@@ -65,51 +66,51 @@ fn complex(vm: &mut Vm, re: f64, im: f64) -> PyResult<Value> {
 
 fn phase(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    Ok(Value::Float(libm::atan2(im, re)))
+    Ok(Value::Float(acc::atan2(im, re)))
 }
 
 fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
     let r = libm::sqrt(re * re + im * im);
-    vm.new_tuple(vec![Value::Float(r), Value::Float(libm::atan2(im, re))])
+    vm.new_tuple(vec![Value::Float(r), Value::Float(acc::atan2(im, re))])
 }
 
 fn rect(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     fixed(vm, a, kw, 2)?;
     let r = super::super::args::float(vm, a[0])?;
     let phi = super::super::args::float(vm, a[1])?;
-    complex(vm, r * libm::cos(phi), r * libm::sin(phi))
+    complex(vm, r * acc::cos(phi), r * acc::sin(phi))
 }
 
 fn exp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    let e = libm::exp(re);
-    complex(vm, e * libm::cos(im), e * libm::sin(im))
+    let e = acc::exp(re);
+    complex(vm, e * acc::cos(im), e * acc::sin(im))
 }
 
 fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    complex(vm, libm::log(libm::sqrt(re * re + im * im)), libm::atan2(im, re))
+    complex(vm, acc::log(libm::sqrt(re * re + im * im)), acc::atan2(im, re))
 }
 
 fn log10(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    complex(vm, libm::log10(libm::sqrt(re * re + im * im)), libm::atan2(im, re) / core::f64::consts::LN_10)
+    complex(vm, acc::log10(libm::sqrt(re * re + im * im)), acc::atan2(im, re) / core::f64::consts::LN_10)
 }
 
 fn sqrt(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    let m = libm::pow(re * re + im * im, 0.25);
-    let theta = 0.5 * libm::atan2(im, re);
-    complex(vm, m * libm::cos(theta), m * libm::sin(theta))
+    let m = acc::pow(re * re + im * im, 0.25);
+    let theta = 0.5 * acc::atan2(im, re);
+    complex(vm, m * acc::cos(theta), m * acc::sin(theta))
 }
 
 fn cos(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    complex(vm, libm::cos(re) * libm::cosh(im), -libm::sin(re) * libm::sinh(im))
+    complex(vm, acc::cos(re) * acc::cosh(im), -acc::sin(re) * acc::sinh(im))
 }
 
 fn sin(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    complex(vm, libm::sin(re) * libm::cosh(im), libm::cos(re) * libm::sinh(im))
+    complex(vm, acc::sin(re) * acc::cosh(im), acc::cos(re) * acc::sinh(im))
 }

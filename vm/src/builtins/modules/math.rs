@@ -12,7 +12,10 @@ use alloc::vec;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 
+use self::accurate as acc;
 use super::super::args;
+
+pub mod accurate;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::ops::Num;
@@ -195,22 +198,22 @@ macro_rules! fun1 {
 
 fun1! {
     sqrt => libm::sqrt;
-    exp => libm::exp;
+    exp => acc::exp;
     expm1 => libm::expm1;
-    log2 => libm::log2;
-    log10 => libm::log10;
-    cosh => libm::cosh;
-    sinh => libm::sinh;
-    tanh => libm::tanh;
-    acosh => libm::acosh;
-    asinh => libm::asinh;
-    atanh => libm::atanh;
-    cos => libm::cos;
-    sin => libm::sin;
-    tan => libm::tan;
-    acos => libm::acos;
-    asin => libm::asin;
-    atan => libm::atan;
+    log2 => acc::log2;
+    log10 => acc::log10;
+    cosh => acc::cosh;
+    sinh => acc::sinh;
+    tanh => acc::tanh;
+    acosh => acc::acosh;
+    asinh => acc::asinh;
+    atanh => acc::atanh;
+    cos => acc::cos;
+    sin => acc::sin;
+    tan => acc::tan;
+    acos => acc::acos;
+    asin => acc::asin;
+    atan => acc::atan;
     fabs => libm::fabs;
     erf => libm::erf;
     erfc => libm::erfc;
@@ -223,7 +226,7 @@ fn pow_fixed(x: f64, y: f64) -> f64 {
     if x == 1.0 || y == 0.0 {
         1.0
     } else {
-        libm::pow(x, y)
+        acc::pow(x, y)
     }
 }
 
@@ -233,7 +236,7 @@ fn atan2_fixed(y: f64, x: f64) -> f64 {
         let q = if x < 0.0 { 3.0 * PI / 4.0 } else { PI / 4.0 };
         return libm::copysign(q, y);
     }
-    libm::atan2(y, x)
+    acc::atan2(y, x)
 }
 
 /// fmod(finite, ±inf) is the finite value (MICROPY_PY_MATH_FMOD_FIX_INFNAN).
@@ -314,7 +317,7 @@ fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if x <= 0.0 {
         return Err(domain_error(vm));
     }
-    let l = libm::log(x);
+    let l = acc::log(x);
     if a.len() == 1 {
         return Ok(Value::Float(l));
     }
@@ -325,7 +328,7 @@ fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if base == 1.0 {
         return Err(vm.zero_division("divide by zero"));
     }
-    Ok(Value::Float(l / libm::log(base)))
+    Ok(Value::Float(l / acc::log(base)))
 }
 
 fn frexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
