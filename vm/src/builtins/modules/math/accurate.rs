@@ -119,13 +119,13 @@ fn sqrt_dd(a: f64) -> DD {
     fast_two_sum(q, r.hi / (2.0 * q))
 }
 
-pub const LN2: DD = DD::new(0.6931471805599453, 2.3190468138462996e-17);
-pub const INV_LN2: DD = DD::new(1.4426950408889634, 2.0355273740931033e-17);
-pub const PI: DD = DD::new(3.141592653589793, 1.2246467991473532e-16);
-pub const PI_2: DD = DD::new(1.5707963267948966, 6.123233995736766e-17);
-pub const PI_4: DD = DD::new(0.7853981633974483, 3.061616997868383e-17);
-pub const LN10: DD = DD::new(2.302585092994046, -2.1707562233822494e-16);
-pub const INV_LN10: DD = DD::new(0.4342944819032518, 1.098319650216765e-17);
+pub const LN2: DD = DD::new(core::f64::consts::LN_2, 2.3190468138462996e-17);
+pub const INV_LN2: DD = DD::new(core::f64::consts::LOG2_E, 2.0355273740931033e-17);
+pub const PI: DD = DD::new(core::f64::consts::PI, 1.2246467991473532e-16);
+pub const PI_2: DD = DD::new(core::f64::consts::FRAC_PI_2, 6.123233995736766e-17);
+pub const PI_4: DD = DD::new(core::f64::consts::FRAC_PI_4, 3.061616997868383e-17);
+pub const LN10: DD = DD::new(core::f64::consts::LN_10, -2.1707562233822494e-16);
+pub const INV_LN10: DD = DD::new(core::f64::consts::LOG10_E, 1.098319650216765e-17);
 /// 1/n! for n = 0..32.
 pub const INV_FACT: [DD; 32] = [
     DD::new(1.0, 0.0),
@@ -311,9 +311,9 @@ pub fn log2(x: f64) -> f64 {
 
 /// glibc's `log10` (fdlibm's method), which rounds `n*log10(2) + log(x)/ln(10)` in two steps.
 pub fn log10(x: f64) -> f64 {
-    const IVLN10: f64 = 4.34294481903251816668e-01;
-    const LOG10_2HI: f64 = 3.01029995663611771306e-01;
-    const LOG10_2LO: f64 = 3.69423907715893078616e-13;
+    const IVLN10: f64 = core::f64::consts::LOG10_E;
+    const LOG10_2HI: f64 = f64::from_bits(0x3FD3_4413_509F_6000);
+    const LOG10_2LO: f64 = f64::from_bits(0x3D59_FEF3_11F1_2B36);
     if let Some(r) = log_special(x) {
         return r;
     }
@@ -738,7 +738,7 @@ pub fn tanh(x: f64) -> f64 {
     }
 }
 
-const LN2_F: f64 = 6.93147180559945286227e-01;
+const LN2_F: f64 = core::f64::consts::LN_2;
 
 pub fn asinh(x: f64) -> f64 {
     let ix = high_word(x);
@@ -810,7 +810,7 @@ mod tests {
     /// Values from glibc (CPython's `math` on the same machine as MicroPython's unix port).
     #[test]
     fn matches_glibc() {
-        assert_eq!(exp(1.0), 2.718281828459045);
+        assert_eq!(exp(1.0), core::f64::consts::E);
         assert_eq!(exp(-0.23870000000000013).to_bits(), 0x3fe934702b173f89);
         assert_eq!(exp(709.782712893384), 1.7976931348622732e308);
         assert_eq!(exp(710.0), f64::INFINITY);
@@ -818,7 +818,7 @@ mod tests {
         assert_eq!(exp(-745.1332191019412), 0.0);
         assert_eq!(exp(-745.14), 0.0);
         assert_eq!(exp(-740.0), 4.2e-322);
-        assert_eq!(log(10.0), 2.302585092994046);
+        assert_eq!(log(10.0), core::f64::consts::LN_10);
         assert_eq!(log(2.0), core::f64::consts::LN_2);
         assert_eq!(log2(8.0), 3.0);
         assert_eq!(log2(2f64.powi(-1070)), -1070.0);
@@ -830,7 +830,7 @@ mod tests {
         assert_eq!(pow(2.0, -1074.0), 5e-324);
         assert_eq!(pow(2.0, 1024.0), f64::INFINITY);
         assert_eq!(sin(2.5), 0.5984721441039565);
-        assert_eq!(cos(1.5), 0.07073720166770291);
+        assert_eq!(cos(1.5).to_bits(), 0x3FB2_1BD5_4FC5_F9A7);
         assert_eq!(tan(4.0), 1.1578212823495775);
         assert_eq!(sin(1e22), -0.8522008497671888);
         assert_eq!(sin(1e300), -0.8178819121159085);
@@ -841,7 +841,7 @@ mod tests {
         assert_eq!(atan2(1.0, -1.0), 2.356194490192345);
         assert_eq!(asin(1.0), PI_2.hi);
         assert_eq!(acos(-1.0), PI.hi);
-        assert_eq!(acos(0.5), 1.0471975511965979);
+        assert_eq!(acos(0.5), core::f64::consts::FRAC_PI_3);
         assert_eq!(cosh(1.0), 1.5430806348152437);
     }
 
