@@ -1,8 +1,17 @@
 //! Built-in modules. Each file holds one module and exports `init(vm) -> module`; `find` maps
 //! names to them, so `import` creates a module only when a program asks for it.
 
+pub mod binascii;
+pub mod cmath;
+pub mod errno;
 pub mod gc;
+pub mod heapq;
 pub mod io;
+pub mod math;
+pub mod micropython;
+pub mod os;
+pub mod random;
+pub mod struct_;
 pub mod sys;
 pub mod time;
 
@@ -20,10 +29,34 @@ const MODULES: &[(&str, Init)] = &[
     ("gc", gc::init),
     ("time", time::init),
     ("io", io::init),
+    ("math", math::init),
+    ("cmath", cmath::init),
+    ("random", random::init),
+    ("heapq", heapq::init),
+    ("errno", errno::init),
+    ("micropython", micropython::init),
+    ("os", os::init),
+    ("binascii", binascii::init),
+    ("struct", struct_::init),
 ];
 
 /// Names listed by `help('modules')`.
-pub const NAMES: &[&str] = &["builtins", "gc", "io", "sys", "time"];
+pub const NAMES: &[&str] = &[
+    "binascii",
+    "builtins",
+    "cmath",
+    "errno",
+    "gc",
+    "heapq",
+    "io",
+    "math",
+    "micropython",
+    "os",
+    "random",
+    "struct",
+    "sys",
+    "time",
+];
 
 /// `builtins`: a module over the VM's builtins namespace.
 fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
