@@ -1,8 +1,12 @@
 //! Built-in modules. Each file holds one module and exports `init(vm) -> module`; `find` maps
 //! names to them, so `import` creates a module only when a program asks for it.
 
+pub mod array;
+pub mod collections;
 pub mod gc;
 pub mod io;
+pub mod json;
+pub mod memoryview;
 pub mod sys;
 pub mod time;
 
@@ -19,10 +23,16 @@ const MODULES: &[(&str, Init)] = &[
     ("gc", gc::init),
     ("time", time::init),
     ("io", io::init),
+    ("array", array::init),
+    ("collections", collections::init),
+    ("json", json::init),
+    ("uarray", array::init_alias),
+    ("ucollections", collections::init_alias),
+    ("ujson", json::init_alias),
 ];
 
 /// Names listed by `help('modules')`.
-pub const NAMES: &[&str] = &["builtins", "gc", "io", "sys", "time"];
+pub const NAMES: &[&str] = &["array", "builtins", "collections", "gc", "io", "json", "sys", "time"];
 
 pub fn find(name: &str) -> Option<Init> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
@@ -59,9 +69,15 @@ pub fn init_sys_state(vm: &mut Vm) {
 }
 
 /// Bytes of buffer objects defined by modules (array, memoryview).
-pub fn ext_buffer(e: &dyn ExtObj, _vm: &Vm) -> Option<Vec<u8>> {
+pub fn ext_buffer(e: &dyn ExtObj, vm: &Vm) -> Option<Vec<u8>> {
     if let Some(b) = e.as_any().downcast_ref::<io::BytesBuf>() {
         return Some(b.data.clone());
+    }
+    if let Some(a) = e.as_any().downcast_ref::<array::Array>() {
+        return if a.typecode == b'O' { None } else { Some(a.data.clone()) };
+    }
+    if let Some(m) = e.as_any().downcast_ref::<memoryview::MemView>() {
+        return if m.typecode == b'O' { None } else { Some(m.bytes(vm)) };
     }
     None
 }
