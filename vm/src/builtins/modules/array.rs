@@ -269,7 +269,9 @@ fn typecode_for_comparison(tc: u8, unsigned: &mut bool) -> u8 {
 pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyResult<Value> {
     args::exact(vm, a, 2)?;
     let (this, other) = (a[0], a[1]);
-    if op == CmpOp::Eq && !str_eq && vm.as_pystr(other).is_some() {
+    // Equality across types needs one side that accepts other types (memoryview, bytearray):
+    // an array never equals a bytes or str.
+    if op == CmpOp::Eq && !str_eq && !accepts_other_types(vm, other) {
         return Ok(Value::Bool(false));
     }
     // Object arrays: equal when the same objects are in the same places.
@@ -306,6 +308,19 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
         return Ok(Value::Bool(cmp_bytes(op, &lb, &rb)));
     }
     Err(not_implemented(vm, ""))
+}
+
+/// Arrays, memoryviews and bytearrays compare equal to other buffer types.
+fn accepts_other_types(vm: &Vm, v: Value) -> bool {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::ByteArray(_) => true,
+            Obj::Instance(i) => accepts_other_types(vm, i.base),
+            Obj::Ext(e) => e.as_any().is::<Array>() || e.as_any().is::<super::memoryview::MemView>(),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// The items of an 'O' array or of a memoryview over one.
@@ -419,6 +434,7 @@ fn typecode_of(vm: &mut Vm, v: Value) -> PyResult<u8> {
 
 /// `array(typecode[, initializer])`.
 fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let cls = a.first().copied().unwrap_or(Value::None);
     let a = a.get(1..).unwrap_or(&[]);
     args::no_kw(vm, kw)?;
     args::range(vm, a, 1, 2)?;
@@ -426,6 +442,15 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let tc = tcs.as_bytes().first().copied().unwrap_or(0);
     let Some(sz) = item_size(tc) else { return Err(vm.value_error("bad typecode")) };
     let arr = new_array(vm, tc, Vec::new(), Vec::new())?;
+    // An instance of a subclass when called through one.
+    let base = array_class(vm);
+    if let Value::Obj(c) = cls {
+        if c != base && vm.is_subclass(c, base) {
+            if let Some(ar) = ext_mut::<Array>(vm, arr) {
+                ar.class = c;
+            }
+        }
+    }
     let Some(&init) = a.get(1) else { return Ok(arr) };
     // Raw copy from bytes and bytearray (rounded down to whole items).
     let raw = match init {

@@ -366,6 +366,7 @@ fn dq(vm: &mut Vm, v: Value) -> PyResult<&mut Deque> {
 
 /// `deque(iterable, maxlen[, flags])`.
 fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let cls = a.first().copied().unwrap_or(Value::None);
     let a = a.get(1..).unwrap_or(&[]);
     args::no_kw(vm, kw)?;
     args::range(vm, a, 2, 3)?;
@@ -377,7 +378,11 @@ fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(&f) => args::int(vm, f)?,
         None => 0,
     };
-    let class = deque_class(vm);
+    let base = deque_class(vm);
+    let class = match cls {
+        Value::Obj(c) if vm.is_subclass(c, base) => c,
+        _ => base,
+    };
     let d = vm.alloc(Obj::Ext(alloc::boxed::Box::new(Deque {
         class,
         items: VecDeque::new(),
