@@ -498,7 +498,7 @@ fn extend_from_iter(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
         };
         if let Some(items) = items {
             let mark = vm.roots.len();
-            vm.roots.push(src);
+            vm.roots.extend_from_slice(&items);
             let mut r = Ok(());
             for it in items {
                 r = push_item(vm, arr, it);
