@@ -116,7 +116,13 @@ impl Dict {
         }
     }
 
-    /// Remove and return the last entry (for `popitem`, `set.pop`).
+    /// Remove and return the first entry (for `set.pop`, which MicroPython takes from the front).
+    pub fn pop_first(&mut self) -> Option<(Value, Value)> {
+        let pos = self.entries.iter().position(|e| !e.key.is_null())?;
+        self.remove(pos)
+    }
+
+    /// Remove and return the last entry (for `popitem`).
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         let pos = self.entries.iter().rposition(|e| !e.key.is_null())?;
         self.remove(pos)

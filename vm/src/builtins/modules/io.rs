@@ -110,7 +110,7 @@ fn add_stream_methods(vm: &mut Vm, c: ObjRef) {
         let key = vm.intern("write");
         let key = vm.sym_value(key);
         if vm.dict_get_str(d, key).is_none() {
-            super::super::fill_dict(vm, d, STREAM_METHODS, &[]);
+            super::super::fill_type_dict(vm, d, STREAM_METHODS, &[]);
         }
     }
 }

@@ -19,6 +19,7 @@ use crate::vm::{PyResult, Vm};
 type Init = fn(&mut Vm) -> PyResult<Value>;
 
 const MODULES: &[(&str, Init)] = &[
+    ("builtins", builtins_module),
     ("sys", sys::init),
     ("gc", gc::init),
     ("time", time::init),
@@ -33,6 +34,13 @@ const MODULES: &[(&str, Init)] = &[
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &["array", "builtins", "collections", "gc", "io", "json", "sys", "time"];
+
+/// `builtins`: a module over the VM's builtins namespace.
+fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
+    let name = vm.intern("builtins");
+    let dict = vm.builtins;
+    vm.alloc(crate::obj::Obj::Module(alloc::boxed::Box::new(crate::obj::Module { name, dict })))
+}
 
 pub fn find(name: &str) -> Option<Init> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
