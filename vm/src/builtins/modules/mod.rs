@@ -7,6 +7,7 @@ pub mod gc;
 pub mod io;
 pub mod json;
 pub mod memoryview;
+pub mod re;
 pub mod sys;
 pub mod time;
 
@@ -27,13 +28,15 @@ const MODULES: &[(&str, Init)] = &[
     ("array", array::init),
     ("collections", collections::init),
     ("json", json::init),
+    ("re", re::init),
     ("uarray", array::init_alias),
     ("ucollections", collections::init_alias),
     ("ujson", json::init_alias),
+    ("ure", re::init_alias),
 ];
 
 /// Names listed by `help('modules')`.
-pub const NAMES: &[&str] = &["array", "builtins", "collections", "gc", "io", "json", "sys", "time"];
+pub const NAMES: &[&str] = &["array", "builtins", "collections", "gc", "io", "json", "re", "sys", "time"];
 
 /// `builtins`: a module over the VM's builtins namespace.
 fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
