@@ -207,6 +207,7 @@ pub fn init(vm: &mut Vm) {
     let s = vm.intern("builtins");
     let n = vm.sym_value(s);
     let _ = vm.dict_set(b, k, n);
+    modules::memoryview::register(vm);
     modules::init_sys_state(vm);
 }
 

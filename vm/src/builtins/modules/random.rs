@@ -114,7 +114,7 @@ pub fn bound_module(vm: &mut Vm, name: &str, state: Value, funcs: super::super::
     let m = super::make_module(vm, name, &[], &[])?;
     for (fname, f) in funcs {
         let s = vm.intern(fname);
-        let b = vm.alloc(Obj::Builtin(Box::new(Builtin { name: s, f: *f, receiver: state })))?;
+        let b = vm.alloc(Obj::Builtin(Box::new(Builtin { name: s, f: *f, receiver: state, method: false })))?;
         super::set_attr(vm, m, fname, b)?;
     }
     Ok(m)
