@@ -88,8 +88,14 @@ impl Vm {
             return Ok(());
         }
         let s = self.new_str(text)?;
-        self.call_method(file, sym::WRITE, &[s])?;
-        Ok(())
+        match self.try_getattr(file, sym::WRITE)? {
+            Some(w) => {
+                self.call_value(w, &[s])?;
+                Ok(())
+            }
+            // MicroPython's stream protocol fails with OSError on a non-stream.
+            None => Err(crate::builtins::modules::io::os_error(self, crate::host::errno::EINVAL)),
+        }
     }
 }
 
@@ -501,7 +507,7 @@ fn min(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn pow(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
-    if a.len() == 3 {
+    if a.len() == 3 && !a[2].is_none() {
         return super::int::pow3(vm, a[0], a[1], a[2]);
     }
     vm.binary_op(crate::ast::BinOp::Pow, a[0], a[1])

@@ -309,7 +309,10 @@ fn seek(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         2 => b.data.len() as i64,
         _ => 0,
     };
-    b.pos = (base + off).max(0) as usize;
+    if base + off < 0 {
+        return Err(os_error(vm, crate::host::errno::EINVAL));
+    }
+    b.pos = (base + off) as usize;
     Ok(Value::Int(b.pos as i64))
 }
 
