@@ -202,20 +202,32 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_bytes(bytes)
 }
 
-/// `pow(a, b, m)`.
+/// `pow(a, b, m)`, as MicroPython does it: `m` of `None` is plain `pow(a, b)`; otherwise all
+/// three must be ints (bools excluded), a negative exponent gives 0, and the result takes the
+/// sign of `m`.
 pub fn pow3(vm: &mut Vm, a: Value, b: Value, m: Value) -> PyResult<Value> {
-    let (x, y, z) = (to_int(vm, a, true), to_int(vm, b, true), to_int(vm, m, true));
-    let (Ok(x), Ok(y), Ok(z)) = (x, y, z) else { return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")) };
-    let (x, y, z) = (big_of(vm, x), big_of(vm, y), big_of(vm, z));
+    if m.is_none() {
+        return vm.binary_op(crate::ast::BinOp::Pow, a, b);
+    }
+    let exact = |vm: &Vm, v: Value| match v {
+        Value::Int(i) => Some(BigInt::from(i)),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => Some((**b).clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (Some(x), Some(y), Some(z)) = (exact(vm, a), exact(vm, b), exact(vm, m)) else {
+        return Err(vm.type_error("pow() with 3 arguments requires integers"));
+    };
     if z.is_zero() {
-        return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+        return Err(vm.value_error("divide by zero"));
     }
     if y.sign() == Sign::Minus {
-        return Err(vm.value_error("pow() 2nd argument cannot be negative when 3rd argument specified"));
+        return Ok(Value::Int(0));
     }
-    let r = x.modpow(&y, &z);
-    let r = if r.sign() != Sign::NoSign && r.sign() != z.sign() { r + &z } else { r };
-    vm.new_bigint(r)
+    // `modpow` rounds like floor division: the result has the sign of `z`.
+    vm.new_bigint(x.modpow(&y, &z))
 }
 
 pub fn small(v: &BigInt) -> Option<i64> {

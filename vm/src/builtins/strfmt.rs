@@ -59,24 +59,21 @@ enum Arg<'a> {
 fn push_with_spec(vm: &mut Vm, out: &mut String, arg: Arg, spec: &FormatSpec) -> PyResult<()> {
     let r = match arg {
         Arg::Text(t) => format::format_with_spec(out, FormatArg::Str(t), "str", spec),
-        Arg::Val(v) => {
-            let name = vm.type_name(v);
-            match v {
-                Value::Int(i) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(i)), &name, spec),
-                Value::Bool(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(b as i64)), &name, spec),
-                Value::Float(f) => format::format_with_spec(out, FormatArg::Float(f), &name, spec),
-                Value::Obj(r) => match vm.heap.get(r) {
-                    Obj::BigInt(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Big(b)), &name, spec),
-                    Obj::Str(s) => format::format_with_spec(out, FormatArg::Str(s.as_str()), &name, spec),
-                    Obj::Bytes(b) => {
-                        let text = String::from_utf8_lossy(b);
-                        format::format_with_spec(out, FormatArg::Str(&text), &name, spec)
-                    }
-                    _ => format::format_with_spec(out, FormatArg::Other, &name, spec),
-                },
-                _ => format::format_with_spec(out, FormatArg::Other, &name, spec),
-            }
-        }
+        Arg::Val(v) => match v {
+            Value::Int(i) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(i)), "int", spec),
+            Value::Bool(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(b as i64)), "bool", spec),
+            Value::Float(f) => format::format_with_spec(out, FormatArg::Float(f), "float", spec),
+            Value::Obj(r) => match vm.heap.get(r) {
+                Obj::BigInt(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Big(b)), "int", spec),
+                Obj::Str(s) => format::format_with_spec(out, FormatArg::Str(s.as_str()), "str", spec),
+                Obj::Bytes(b) => {
+                    let text = String::from_utf8_lossy(b);
+                    format::format_with_spec(out, FormatArg::Str(&text), "bytes", spec)
+                }
+                _ => format::format_with_spec(out, FormatArg::Other, &vm.type_name(v), spec),
+            },
+            _ => format::format_with_spec(out, FormatArg::Other, &vm.type_name(v), spec),
+        },
     };
     r.map_err(|e| raise(vm, e))
 }
