@@ -117,7 +117,7 @@ fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
         Value::Float(f) => return float_to_int(vm, f),
         _ => {}
     }
-    match strfmt::get_int(vm, x)? {
+    match strfmt::get_int_as(vm, x, true)? {
         Some(v) => int_value(vm, v),
         None => {
             let t = vm.type_name(x);

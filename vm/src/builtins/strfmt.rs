@@ -221,11 +221,13 @@ impl Owned {
     }
 }
 
-/// `v` as an int the way MicroPython's `mp_obj_get_int` reads it (without its machine-word
-/// limit): ints and bools, instances of int subclasses, and `__int__`. `None` when `v` is
-/// none of these; the caller raises `can't convert <type> to int`.
-pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<Option<Int>> {
-    match v {
+/// `v` as an int the way MicroPython reads one: ints and bools as they are, then instances of
+/// int subclasses and `__int__` (which must return an int, not a bool). Unless `big` is set
+/// (the `int()` constructor), what those give must fit a machine word, as in
+/// `mp_obj_get_int`. `None` when `v` is none of these; the caller raises `can't convert
+/// <type> to int`.
+pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
+    let converted = match v {
         Value::Int(i) => return Ok(Some(Int::Small(i))),
         Value::Bool(b) => return Ok(Some(Int::Small(b as i64))),
         Value::Obj(r) => match vm.heap.get(r) {
@@ -233,27 +235,37 @@ pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<Option<Int>> {
             Obj::Instance(i) => {
                 let base = i.base;
                 let base_is_int =
-                    matches!(base, Value::Int(_) | Value::Bool(_)) || matches!(base, Value::Obj(b) if matches!(vm.heap.get(b), Obj::BigInt(_)));
+                    matches!(base, Value::Int(_)) || matches!(base, Value::Obj(b) if matches!(vm.heap.get(b), Obj::BigInt(_)));
                 if base_is_int {
-                    return get_int(vm, base);
-                }
-                if let Some(m) = vm.type_lookup(v, crate::intern::sym::__INT__) {
-                    if !vm.is_native(m) {
-                        let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                        return match r {
-                            Value::Int(i) => Ok(Some(Int::Small(i))),
-                            Value::Bool(b) => Ok(Some(Int::Small(b as i64))),
-                            Value::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)) => Ok(get_int(vm, r)?),
-                            _ => Err(vm.err0(TypeId::TypeError)),
-                        };
+                    base
+                } else {
+                    match vm.type_lookup(v, crate::intern::sym::__INT__) {
+                        Some(m) if !vm.is_native(m) => {
+                            let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
+                            let is_int = matches!(r, Value::Int(_))
+                                || matches!(r, Value::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)));
+                            if !is_int {
+                                return Err(vm.err0(TypeId::TypeError));
+                            }
+                            r
+                        }
+                        _ => return Ok(None),
                     }
                 }
             }
-            _ => {}
+            _ => return Ok(None),
         },
-        _ => {}
+        _ => return Ok(None),
+    };
+    match get_int_as(vm, converted, big)? {
+        Some(Int::Big(_)) if !big => Err(vm.overflow_error("overflow converting long int to machine word")),
+        r => Ok(r),
     }
-    Ok(None)
+}
+
+/// [`get_int_as`] for everything but the `int()` constructor.
+pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<Option<Int>> {
+    get_int_as(vm, v, false)
 }
 
 /// `v` as a float the way MicroPython's `mp_obj_get_float` reads it: ints, bools and floats
