@@ -215,6 +215,7 @@ impl Owned {
         match self {
             Owned::Int(i) => PercentArg::Int(i.as_ref()),
             Owned::Float(f) => PercentArg::Float(*f),
+            // Only text from str objects gets here, which is UTF-8.
             Owned::Text(t) => PercentArg::Str(core::str::from_utf8(t).unwrap_or("")),
             Owned::Other(name) => PercentArg::Other(name),
         }
@@ -423,14 +424,8 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
                 out.extend_from_slice(&piece_text.as_bytes()[start + kept..]);
             }
             _ => {
-                let arg = match &owned {
-                    Owned::Text(t) if core::str::from_utf8(t).is_err() => {
-                        // Text from str objects is always UTF-8.
-                        PercentArg::Other("bytes")
-                    }
-                    o => o.as_arg(),
-                };
-                format::format_percent(&mut piece_text, &conv, width, precision, arg).map_err(|e| raise(vm, e))?;
+                format::format_percent(&mut piece_text, &conv, width, precision, owned.as_arg())
+                    .map_err(|e| raise(vm, e))?;
                 out.extend_from_slice(piece_text.as_bytes());
             }
         }
