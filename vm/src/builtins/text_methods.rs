@@ -1,0 +1,655 @@
+//! Methods shared by `str`, `bytes` and `bytearray`: MicroPython gives the three types one set
+//! of string methods, with the same argument forms and errors. Each native reads its receiver
+//! as a [`Subj`] (kind plus bytes), runs a byte algorithm from [`super::text`], and builds the
+//! result in the receiver's kind. `str` positions are code points at the boundary only.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::ops::Range;
+
+use super::args;
+use super::text::{self, Class};
+use crate::intern::Sym;
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{Exc, PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+/// Which of the three text types a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Str,
+    Bytes,
+    ByteArray,
+}
+
+impl Kind {
+    /// The name in "X indices must be integers" errors.
+    pub fn index_name(self) -> &'static str {
+        match self {
+            Kind::Str => "string",
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
+        }
+    }
+}
+
+/// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
+pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
+    let v = vm.native_base(v).unwrap_or(v);
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(s) => Some((Kind::Str, Vec::from(s.as_str().as_bytes()))),
+        Obj::Bytes(b) => Some((Kind::Bytes, b.clone())),
+        Obj::ByteArray(b) => Some((Kind::ByteArray, b.clone())),
+        _ => None,
+    }
+}
+
+/// The bytes of anything with MicroPython's buffer protocol (str included).
+pub fn buffer(vm: &Vm, v: Value) -> Option<Vec<u8>> {
+    match data(vm, v) {
+        Some((_, d)) => Some(d),
+        None => vm.bytes_like(v),
+    }
+}
+
+/// A new object of `kind` holding `b`.
+pub fn make(vm: &mut Vm, kind: Kind, b: Vec<u8>) -> PyResult<Value> {
+    match kind {
+        Kind::Str => match String::from_utf8(b) {
+            Ok(s) => vm.new_string(s),
+            Err(_) => Err(vm.err0(TypeId::UnicodeError)),
+        },
+        Kind::Bytes => vm.new_bytes(b),
+        Kind::ByteArray => vm.alloc(Obj::ByteArray(b)),
+    }
+}
+
+/// `TypeError: can't convert 'X' object to str implicitly` (`to bytes` when X is str).
+pub fn bad_conv(vm: &mut Vm, v: Value) -> Exc {
+    let t = vm.type_name(v);
+    let to = if t == "str" { "bytes" } else { "str" };
+    vm.type_error(format!("can't convert '{}' object to {} implicitly", t, to))
+}
+
+/// MicroPython's MemoryError text for an allocation of `n` bytes.
+pub fn alloc_failed(vm: &mut Vm, n: u64) -> Exc {
+    vm.err(TypeId::MemoryError, format!("memory allocation failed, allocating {} bytes", n))
+}
+
+/// The receiver of a text method.
+pub struct Subj {
+    pub kind: Kind,
+    pub data: Vec<u8>,
+    /// Byte offsets are code-point indices (always so for bytes).
+    pub ascii: bool,
+}
+
+impl Subj {
+    pub fn get(vm: &mut Vm, a: &[Value]) -> PyResult<Subj> {
+        let Some(&v) = a.first() else { return Err(vm.type_error("argument has wrong type")) };
+        match data(vm, v) {
+            Some((kind, data)) => {
+                let ascii = kind != Kind::Str || data.is_ascii();
+                Ok(Subj { kind, data, ascii })
+            }
+            None => Err(vm.type_error("argument has wrong type")),
+        }
+    }
+
+    /// Length in indexable units (code points for str).
+    pub fn units(&self) -> usize {
+        if self.ascii {
+            self.data.len()
+        } else {
+            text::char_count(&self.data)
+        }
+    }
+
+    pub fn unit_to_byte(&self, u: usize) -> usize {
+        if self.ascii {
+            u.min(self.data.len())
+        } else {
+            text::cp_to_byte(&self.data, u)
+        }
+    }
+
+    pub fn byte_to_unit(&self, b: usize) -> usize {
+        if self.ascii {
+            b
+        } else {
+            text::char_count(&self.data[..b.min(self.data.len())])
+        }
+    }
+
+    /// A clamped index argument in units (`None`/absent gives `default`).
+    fn index(&self, vm: &mut Vm, v: Option<Value>, default: usize) -> PyResult<usize> {
+        let v = match v {
+            None | Some(Value::None) => return Ok(default),
+            Some(v) => v,
+        };
+        let i = vm.index_value(v, self.kind.index_name())?;
+        let n = self.units() as i64;
+        let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
+        Ok(i as usize)
+    }
+
+    /// `start`/`end` arguments at `a[i]`, `a[i+1]` as byte offsets (`end` may be below `start`).
+    fn bounds(&self, vm: &mut Vm, a: &[Value], i: usize) -> PyResult<(usize, usize)> {
+        let n = self.units();
+        let lo = self.index(vm, a.get(i).copied(), 0)?;
+        let hi = self.index(vm, a.get(i + 1).copied(), n)?;
+        Ok((self.unit_to_byte(lo), self.unit_to_byte(hi)))
+    }
+
+    fn part(&self, vm: &mut Vm, r: Range<usize>) -> PyResult<Value> {
+        make(vm, self.kind, Vec::from(&self.data[r]))
+    }
+
+    fn parts(&self, vm: &mut Vm, ranges: Vec<Range<usize>>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            out.push(self.part(vm, r)?);
+        }
+        Ok(out)
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self.kind {
+            Kind::Str => core::str::from_utf8(&self.data).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Which argument types a method accepts, relative to the receiver.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// str for str; bytes or bytearray for bytes and bytearray.
+    Same,
+    /// str for str; bytes (not bytearray) for bytes and bytearray.
+    Exact,
+    /// str or bytes whatever the receiver.
+    Any,
+}
+
+fn accepts(subj: Kind, arg: Kind, rule: Rule) -> bool {
+    match rule {
+        Rule::Same => (subj == Kind::Str) == (arg == Kind::Str),
+        Rule::Exact => match subj {
+            Kind::Str => arg == Kind::Str,
+            _ => arg == Kind::Bytes,
+        },
+        Rule::Any => arg != Kind::ByteArray,
+    }
+}
+
+/// The bytes of an argument the receiver accepts under `rule`.
+fn arg(vm: &mut Vm, s: &Subj, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
+    match data(vm, v) {
+        Some((k, d)) if accepts(s.kind, k, rule) => Ok(d),
+        _ => Err(bad_conv(vm, v)),
+    }
+}
+
+/// The needle of `find` and friends: bytes may also search for one byte given as an int.
+fn needle(vm: &mut Vm, s: &Subj, v: Value) -> PyResult<Vec<u8>> {
+    if s.kind != Kind::Str && matches!(v, Value::Int(_) | Value::Bool(_)) {
+        return Ok(alloc::vec![vm.byte_value(v)?]);
+    }
+    arg(vm, s, v, Rule::Same)
+}
+
+fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
+    args::no_kw(vm, kw)?;
+    if min == max {
+        args::exact(vm, a, min)
+    } else {
+        args::range(vm, a, min, max)
+    }
+}
+
+// ---- searching
+
+fn finder(vm: &mut Vm, a: &[Value], kw: Kw, right: bool, raise: bool) -> PyResult<Value> {
+    check(vm, a, kw, 2, 4)?;
+    let s = Subj::get(vm, a)?;
+    let n = needle(vm, &s, a[1])?;
+    let (lo, hi) = s.bounds(vm, a, 2)?;
+    let found = if hi < lo {
+        None
+    } else if right {
+        text::rfind(&s.data[lo..hi], &n)
+    } else {
+        text::find(&s.data[lo..hi], &n)
+    };
+    match found {
+        Some(p) => Ok(Value::Int(s.byte_to_unit(lo + p) as i64)),
+        None if raise => Err(vm.value_error("substring not found")),
+        None => Ok(Value::Int(-1)),
+    }
+}
+
+pub fn find(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, false, false)
+}
+
+pub fn rfind(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, true, false)
+}
+
+pub fn index(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, false, true)
+}
+
+pub fn rindex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, true, true)
+}
+
+pub fn count(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 2, 4)?;
+    let s = Subj::get(vm, a)?;
+    let n = arg(vm, &s, a[1], Rule::Same)?;
+    let (lo, hi) = s.bounds(vm, a, 2)?;
+    if hi < lo {
+        return Ok(Value::Int(0));
+    }
+    let c = if n.is_empty() { s.byte_to_unit(hi) - s.byte_to_unit(lo) + 1 } else { text::count(&s.data[lo..hi], &n) };
+    Ok(Value::Int(c as i64))
+}
+
+fn affix(vm: &mut Vm, a: &[Value], kw: Kw, end: bool) -> PyResult<Value> {
+    check(vm, a, kw, 2, 4)?;
+    let s = Subj::get(vm, a)?;
+    let (lo, hi) = s.bounds(vm, a, 2)?;
+    let cands = vm.tuple_items(a[1]).unwrap_or_else(|| alloc::vec![a[1]]);
+    for c in cands {
+        let p = arg(vm, &s, c, Rule::Any)?;
+        if affix_at(&s.data, lo, hi, &p, end) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+/// Does `d[lo..hi]` start (or end) with `p`? With `hi < lo` MicroPython compares at `lo`
+/// (at `hi - len` for endswith) without the length check; this keeps that answer.
+fn affix_at(d: &[u8], lo: usize, hi: usize, p: &[u8], end: bool) -> bool {
+    let n = p.len();
+    if hi >= lo && n > hi - lo {
+        return false;
+    }
+    if end {
+        hi >= n && &d[hi - n..hi] == p
+    } else {
+        lo + n <= d.len() && &d[lo..lo + n] == p
+    }
+}
+
+pub fn startswith(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    affix(vm, a, kw, false)
+}
+
+pub fn endswith(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    affix(vm, a, kw, true)
+}
+
+// ---- splitting
+
+pub fn split(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 1, 3)?;
+    let s = Subj::get(vm, a)?;
+    let maxsplit = match a.get(2) {
+        Some(&m) => args::int(vm, m)?,
+        None => -1,
+    };
+    let ranges = match a.get(1) {
+        None | Some(Value::None) => text::split_whitespace(&s.data, maxsplit),
+        Some(&sep) => {
+            let sep = arg(vm, &s, sep, Rule::Exact)?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            text::split_sep(&s.data, &sep, maxsplit)
+        }
+    };
+    let items = s.parts(vm, ranges)?;
+    vm.new_list(items)
+}
+
+pub fn rsplit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 1, 3)?;
+    if a.len() < 3 {
+        return split(vm, a, kw);
+    }
+    let s = Subj::get(vm, a)?;
+    let maxsplit = args::int(vm, a[2])?;
+    if maxsplit < 0 {
+        return split(vm, a, kw);
+    }
+    if a[1].is_none() {
+        return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
+    }
+    let sep = arg(vm, &s, a[1], Rule::Any)?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let ranges = text::rsplit_sep(&s.data, &sep, maxsplit as usize);
+    let items = s.parts(vm, ranges)?;
+    vm.new_list(items)
+}
+
+pub fn splitlines(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if a.len() > 2 {
+        return Err(vm.type_error("extra positional arguments given"));
+    }
+    let mut keep = a.get(1).copied();
+    let keepends = vm.intern("keepends");
+    for (k, v) in kw {
+        if *k != keepends {
+            return Err(vm.type_error("extra keyword arguments given"));
+        }
+        keep = Some(*v);
+    }
+    let keep = match keep {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let s = Subj::get(vm, a)?;
+    let items = s.parts(vm, text::splitlines(&s.data, keep))?;
+    vm.new_list(items)
+}
+
+fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, right: bool) -> PyResult<Value> {
+    check(vm, a, kw, 2, 2)?;
+    let s = Subj::get(vm, a)?;
+    let sep = arg(vm, &s, a[1], Rule::Same)?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let n = s.data.len();
+    let found = if right { text::rfind(&s.data, &sep) } else { text::find(&s.data, &sep) };
+    let (r0, r1, r2) = match found {
+        Some(p) => (0..p, p..p + sep.len(), p + sep.len()..n),
+        None if right => (0..0, 0..0, 0..n),
+        None => (0..n, n..n, n..n),
+    };
+    let items = s.parts(vm, alloc::vec![r0, r1, r2])?;
+    vm.new_tuple(items)
+}
+
+pub fn partition(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    partitioner(vm, a, kw, false)
+}
+
+pub fn rpartition(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    partitioner(vm, a, kw, true)
+}
+
+// ---- transforming
+
+fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, left: bool, right: bool) -> PyResult<Value> {
+    check(vm, a, kw, 1, 2)?;
+    let s = Subj::get(vm, a)?;
+    let chars = match a.get(1) {
+        None | Some(Value::None) => None,
+        Some(&c) => Some(arg(vm, &s, c, Rule::Same)?),
+    };
+    let r = match &chars {
+        None => text::strip_range(&s.data, left, right, text::is_space),
+        Some(cs) if s.ascii || cs.is_ascii() => text::strip_range(&s.data, left, right, |b| cs.contains(&b)),
+        Some(cs) => match (s.as_str(), core::str::from_utf8(cs)) {
+            (Some(t), Ok(c)) => text::strip_chars_utf8(t, c, left, right),
+            _ => text::strip_range(&s.data, left, right, |b| cs.contains(&b)),
+        },
+    };
+    if r.is_empty() {
+        // MicroPython answers an all-stripped bytearray with the empty bytes object.
+        let kind = if s.kind == Kind::ByteArray { Kind::Bytes } else { s.kind };
+        return make(vm, kind, Vec::new());
+    }
+    if r.len() == s.data.len() {
+        return Ok(a[0]);
+    }
+    s.part(vm, r)
+}
+
+pub fn strip(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, true, true)
+}
+
+pub fn lstrip(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, true, false)
+}
+
+pub fn rstrip(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, false, true)
+}
+
+pub fn replace(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 3, 4)?;
+    let max = match a.get(3) {
+        Some(&c) => match args::int(vm, c)? {
+            0 => return Ok(a[0]),
+            n if n < 0 => None,
+            n => Some(n as usize),
+        },
+        None => None,
+    };
+    let s = Subj::get(vm, a)?;
+    let old = arg(vm, &s, a[1], Rule::Same)?;
+    let new = arg(vm, &s, a[2], Rule::Same)?;
+    if old.len() > s.data.len() {
+        return Ok(a[0]);
+    }
+    match text::replace(&s.data, &old, &new, max, !s.ascii) {
+        Some(out) => make(vm, s.kind, out),
+        None => Ok(a[0]),
+    }
+}
+
+pub fn center(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 2, 2)?;
+    let s = Subj::get(vm, a)?;
+    let width = args::int(vm, a[1])?;
+    let units = s.units();
+    if width >= 0 && units as i64 >= width {
+        return Ok(a[0]);
+    }
+    let pad = width.wrapping_sub(units as i64);
+    if width < 0 || !vm.heap.has_room(pad as usize + s.data.len()) {
+        return Err(alloc_failed(vm, (width as u64).wrapping_add(1)));
+    }
+    let pad = pad as usize;
+    let left = pad / 2;
+    let mut out = Vec::with_capacity(s.data.len() + pad);
+    out.resize(left, b' ');
+    out.extend_from_slice(&s.data);
+    out.resize(s.data.len() + pad, b' ');
+    make(vm, s.kind, out)
+}
+
+pub fn join(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 2, 2)?;
+    let s = Subj::get(vm, a)?;
+    let items = vm.collect_iter(a[1])?;
+    let mut out = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        match data(vm, *it) {
+            Some((k, d)) if accepts(s.kind, k, Rule::Same) => {
+                if i > 0 {
+                    out.extend_from_slice(&s.data);
+                }
+                out.extend_from_slice(&d);
+            }
+            _ => return Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
+        }
+    }
+    make(vm, s.kind, out)
+}
+
+fn map_ascii(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(&u8) -> u8) -> PyResult<Value> {
+    check(vm, a, kw, 1, 1)?;
+    let s = Subj::get(vm, a)?;
+    let out = s.data.iter().map(f).collect();
+    make(vm, s.kind, out)
+}
+
+pub fn upper(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    map_ascii(vm, a, kw, u8::to_ascii_uppercase)
+}
+
+pub fn lower(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    map_ascii(vm, a, kw, u8::to_ascii_lowercase)
+}
+
+fn is_class(vm: &mut Vm, a: &[Value], kw: Kw, class: Class) -> PyResult<Value> {
+    check(vm, a, kw, 1, 1)?;
+    let s = Subj::get(vm, a)?;
+    Ok(Value::Bool(text::is_class(&s.data, class)))
+}
+
+pub fn isalpha(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Class::Alpha)
+}
+
+pub fn isdigit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Class::Digit)
+}
+
+pub fn isspace(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Class::Space)
+}
+
+pub fn isupper(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Class::Upper)
+}
+
+pub fn islower(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Class::Lower)
+}
+
+/// `format` for all three kinds: bytes are formatted as (lossily decoded) text.
+pub fn format(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let s = Subj::get(vm, a)?;
+    let fmt = match String::from_utf8(s.data) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+    make(vm, s.kind, out.into_bytes())
+}
+
+// ---- codecs (str.encode, bytes.decode, str(b, enc), bytes(s, enc))
+
+/// The encodings MicroPython knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Ascii,
+}
+
+/// The encoding named by argument `v` (absent: UTF-8).
+pub fn encoding(vm: &mut Vm, v: Option<Value>) -> PyResult<Encoding> {
+    let Some(v) = v else { return Ok(Encoding::Utf8) };
+    let name = args::string(vm, v)?;
+    match name.as_str() {
+        "utf-8" | "utf8" => Ok(Encoding::Utf8),
+        "ascii" => Ok(Encoding::Ascii),
+        _ => Err(vm.err(TypeId::LookupError, format!("unknown encoding: {}", name))),
+    }
+}
+
+/// Encode text: it is UTF-8 already; ASCII fails on anything else.
+pub fn encode_text(vm: &mut Vm, s: &[u8], enc: Encoding) -> PyResult<Vec<u8>> {
+    if enc == Encoding::Ascii && !s.is_ascii() {
+        return Err(vm.err0(TypeId::UnicodeError));
+    }
+    Ok(Vec::from(s))
+}
+
+/// Decode bytes into a new str; `errors` is read only when the data is malformed.
+pub fn decode_value(vm: &mut Vm, b: &[u8], enc: Encoding, errors: Option<Value>) -> PyResult<Value> {
+    if enc == Encoding::Ascii && !b.is_ascii() {
+        return Err(vm.err0(TypeId::UnicodeError));
+    }
+    if let Some(s) = text::decode_utf8(b, text::Errors::Strict) {
+        return vm.new_string(s);
+    }
+    let mode = match errors {
+        Some(e) => match args::string(vm, e)?.as_str() {
+            "ignore" => text::Errors::Ignore,
+            "replace" => text::Errors::Replace,
+            _ => text::Errors::Strict,
+        },
+        None => text::Errors::Strict,
+    };
+    match text::decode_utf8(b, mode) {
+        Some(s) => vm.new_string(s),
+        None => Err(vm.err0(TypeId::UnicodeError)),
+    }
+}
+
+/// The table of methods all three types share (MicroPython's `str` method set).
+macro_rules! text_methods {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            ("count", $crate::builtins::text_methods::count),
+            ("endswith", $crate::builtins::text_methods::endswith),
+            ("find", $crate::builtins::text_methods::find),
+            ("format", $crate::builtins::text_methods::format),
+            ("index", $crate::builtins::text_methods::index),
+            ("isalpha", $crate::builtins::text_methods::isalpha),
+            ("isdigit", $crate::builtins::text_methods::isdigit),
+            ("islower", $crate::builtins::text_methods::islower),
+            ("isspace", $crate::builtins::text_methods::isspace),
+            ("isupper", $crate::builtins::text_methods::isupper),
+            ("join", $crate::builtins::text_methods::join),
+            ("lower", $crate::builtins::text_methods::lower),
+            ("lstrip", $crate::builtins::text_methods::lstrip),
+            ("replace", $crate::builtins::text_methods::replace),
+            ("rfind", $crate::builtins::text_methods::rfind),
+            ("rindex", $crate::builtins::text_methods::rindex),
+            ("rsplit", $crate::builtins::text_methods::rsplit),
+            ("rstrip", $crate::builtins::text_methods::rstrip),
+            ("split", $crate::builtins::text_methods::split),
+            ("startswith", $crate::builtins::text_methods::startswith),
+            ("strip", $crate::builtins::text_methods::strip),
+            ("upper", $crate::builtins::text_methods::upper),
+            ("center", $crate::builtins::text_methods::center),
+            ("partition", $crate::builtins::text_methods::partition),
+            ("rpartition", $crate::builtins::text_methods::rpartition),
+            ("splitlines", $crate::builtins::text_methods::splitlines),
+            $($extra),*
+        ]
+    };
+}
+pub(crate) use text_methods;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affix_rules() {
+        assert!(affix_at(b"abc", 0, 3, b"ab", false));
+        assert!(!affix_at(b"abc", 0, 1, b"ab", false));
+        assert!(affix_at(b"abc", 3, 3, b"", false));
+        assert!(affix_at(b"abc", 0, 2, b"b", true));
+        assert!(affix_at(b"abc", 2, 1, b"", true));
+        assert!(!affix_at(b"abc", 2, 1, b"c", true));
+    }
+
+    #[test]
+    fn arg_rules() {
+        assert!(accepts(Kind::Bytes, Kind::ByteArray, Rule::Same));
+        assert!(!accepts(Kind::Bytes, Kind::ByteArray, Rule::Exact));
+        assert!(accepts(Kind::ByteArray, Kind::Bytes, Rule::Exact));
+        assert!(accepts(Kind::Str, Kind::Bytes, Rule::Any));
+        assert!(!accepts(Kind::Str, Kind::Bytes, Rule::Same));
+    }
+}
