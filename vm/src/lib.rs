@@ -9,11 +9,11 @@ extern crate alloc;
 
 pub mod ast;
 pub mod bytecode;
+pub mod compile;
 pub mod error;
 pub mod intern;
 pub mod parse;
 pub mod builtins;
-pub mod compile;
 pub mod heap;
 pub mod host;
 pub mod obj;

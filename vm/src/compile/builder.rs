@@ -1,0 +1,136 @@
+//! Accumulates one code object's instructions, constants, names and line table.
+//!
+//! Jumps are emitted to labels and patched to absolute op indices when the code is finished, so
+//! forward jumps need no back-patching by hand.
+
+use alloc::vec::Vec;
+
+use super::stack;
+use crate::bytecode::{Const, Op};
+use crate::error::SyntaxError;
+use crate::intern::Sym;
+
+/// A jump target, bound to an op index with [`CodeBuilder::bind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label(u32);
+
+#[derive(Debug, Default)]
+pub struct CodeBuilder {
+    ops: Vec<Op>,
+    consts: Vec<Const>,
+    names: Vec<Sym>,
+    lines: Vec<(u32, u32)>,
+    /// Source line given to the ops emitted next.
+    line: u32,
+    /// Op index of each label once bound.
+    labels: Vec<Option<u32>>,
+}
+
+/// The parts of a finished code object that the builder produces.
+pub struct Built {
+    pub ops: Vec<Op>,
+    pub consts: Vec<Const>,
+    pub names: Vec<Sym>,
+    pub lines: Vec<(u32, u32)>,
+    pub stacksize: u32,
+}
+
+impl CodeBuilder {
+    pub fn new(line: u32) -> Self {
+        CodeBuilder { line, ..Default::default() }
+    }
+
+    /// Set the line of the ops emitted next; returns the previous one. Line 0 means unknown
+    /// and changes nothing.
+    pub fn set_line(&mut self, line: u32) -> u32 {
+        let old = self.line;
+        if line != 0 {
+            self.line = line;
+        }
+        old
+    }
+
+    /// Line of the ops emitted next.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+
+    pub fn emit(&mut self, op: Op) {
+        let pc = self.ops.len() as u32;
+        if self.lines.last().is_some_and(|&(at, _)| at == pc) {
+            // The line changed again before any op used the previous one.
+            self.lines.pop();
+        }
+        if self.lines.last().map(|&(_, line)| line) != Some(self.line) {
+            self.lines.push((pc, self.line));
+        }
+        self.ops.push(op);
+    }
+
+    pub fn new_label(&mut self) -> Label {
+        self.labels.push(None);
+        Label(self.labels.len() as u32 - 1)
+    }
+
+    /// The next op emitted is the label's target.
+    pub fn bind(&mut self, label: Label) {
+        if let Some(slot) = self.labels.get_mut(label.0 as usize) {
+            *slot = Some(self.ops.len() as u32);
+        }
+    }
+
+    /// Emit a jump-like op (`Op::Jump`, `Op::ForIter`, ...) to `label`.
+    pub fn jump(&mut self, make: fn(u32) -> Op, label: Label) {
+        self.emit(make(label.0));
+    }
+
+    /// Index of `c` in the constant table, adding it if new. Floats compare by bits so that
+    /// `0.0` and `-0.0` stay distinct; code objects are never shared.
+    pub fn add_const(&mut self, c: Const) -> u32 {
+        if let Some(i) = self.consts.iter().position(|k| same_const(k, &c)) {
+            return i as u32;
+        }
+        self.consts.push(c);
+        self.consts.len() as u32 - 1
+    }
+
+    pub fn add_name(&mut self, name: Sym) -> u32 {
+        if let Some(i) = self.names.iter().position(|&n| n == name) {
+            return i as u32;
+        }
+        self.names.push(name);
+        self.names.len() as u32 - 1
+    }
+
+    /// Resolve labels to op indices and compute the stack size.
+    pub fn finish(self) -> Result<Built, SyntaxError> {
+        let internal = |what: &str| SyntaxError::new(alloc::format!("internal compiler error: {what}"), self.line, 0);
+        let mut ops = Vec::with_capacity(self.ops.len());
+        for &op in &self.ops {
+            let op = match stack::target(&op) {
+                Some(label) => match self.labels.get(label as usize).copied().flatten() {
+                    Some(pc) => stack::retarget(op, pc),
+                    None => return Err(internal("unbound label")),
+                },
+                None => op,
+            };
+            ops.push(op);
+        }
+        let stacksize = stack::max_depth(&ops).map_err(internal)?;
+        Ok(Built { ops, consts: self.consts, names: self.names, lines: self.lines, stacksize })
+    }
+}
+
+fn same_const(a: &Const, b: &Const) -> bool {
+    match (a, b) {
+        (Const::Float(x), Const::Float(y)) => x.to_bits() == y.to_bits(),
+        (Const::Complex(xr, xi), Const::Complex(yr, yi)) => {
+            xr.to_bits() == yr.to_bits() && xi.to_bits() == yi.to_bits()
+        }
+        (Const::Tuple(xs), Const::Tuple(ys)) => {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same_const(x, y))
+        }
+        (Const::Code(_), _) | (_, Const::Code(_)) => false,
+        _ => a == b,
+    }
+}

@@ -1,0 +1,692 @@
+//! Code generation: the syntax tree, with its scopes resolved, to bytecode.
+//!
+//! One [`Compiler`] walks the tree; each module, class body, function, lambda and comprehension
+//! is compiled in its own [`Unit`] (a code builder plus the blocks that early exits must unwind),
+//! swapped in while its body is compiled. This file holds the units, names, definitions and the
+//! simple statements; `flow.rs` holds control flow and `expr.rs` expressions.
+
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::builder::{CodeBuilder, Label};
+use super::flow::FBlock;
+use super::scope::{self, NameKind, Scope, ScopeId, ScopeKind, ScopeTable, MAX_NESTING};
+use crate::ast::{Alias, Arguments, ClassDef, Expr, ExprKind, FunctionDef, Stmt, StmtKind};
+use crate::bytecode::{code_flags, make_function_flags, Code, Const, Op};
+use crate::error::{Mode, SyntaxError};
+use crate::intern::{sym, Interner, Sym};
+
+pub(super) type Result<T = ()> = core::result::Result<T, SyntaxError>;
+
+/// Compile a module, `exec`/`eval` string or REPL entry to a code object.
+pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interner) -> Result<Code> {
+    let scopes = scope::analyze(body, interner)?;
+    let filename = interner.intern(filename);
+    let unit = Unit::new(ScopeTable::MODULE, 1, String::new());
+    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0 };
+    c.module(body)
+}
+
+/// How a name is used by one op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ctx {
+    Load,
+    Store,
+    Del,
+}
+
+/// The code object being compiled.
+pub(super) struct Unit<'a> {
+    scope: ScopeId,
+    pub(super) code: CodeBuilder,
+    /// Blocks enclosing the current statement that `return`/`break`/`continue` must unwind.
+    pub(super) fblocks: Vec<FBlock<'a>>,
+    /// Dotted path for `__qualname__` of classes (`f.<locals>.C`).
+    qualname: String,
+    first_line: u32,
+}
+
+impl Unit<'_> {
+    fn new(scope: ScopeId, first_line: u32, qualname: String) -> Self {
+        Unit { scope, code: CodeBuilder::new(first_line), fblocks: Vec::new(), qualname, first_line }
+    }
+}
+
+/// What a function runs: a statement body, or a lambda's expression.
+enum FnBody<'a> {
+    Stmts(&'a [Stmt]),
+    Expr(&'a Expr),
+}
+
+pub(super) struct Compiler<'a, 'i> {
+    interner: &'i mut Interner,
+    scopes: ScopeTable,
+    filename: Sym,
+    mode: Mode,
+    pub(super) unit: Unit<'a>,
+    /// Current nesting of statements and expressions, bounded by `MAX_NESTING`.
+    depth: u32,
+}
+
+impl<'a> Compiler<'a, '_> {
+    // ------------------------------------------------------------ small helpers
+
+    pub(super) fn emit(&mut self, op: Op) {
+        self.unit.code.emit(op);
+    }
+
+    pub(super) fn label(&mut self) -> Label {
+        self.unit.code.new_label()
+    }
+
+    pub(super) fn bind(&mut self, label: Label) {
+        self.unit.code.bind(label);
+    }
+
+    pub(super) fn jump(&mut self, make: fn(u32) -> Op, label: Label) {
+        self.unit.code.jump(make, label);
+    }
+
+    pub(super) fn load_const(&mut self, c: Const) {
+        let i = self.unit.code.add_const(c);
+        self.emit(Op::LoadConst(i));
+    }
+
+    /// Index of `name` in the code's name table.
+    pub(super) fn name_index(&mut self, name: &str) -> u32 {
+        let name = self.interner.intern(name);
+        self.unit.code.add_name(name)
+    }
+
+    pub(super) fn scope(&self) -> &Scope {
+        self.scopes.get(self.unit.scope)
+    }
+
+    pub(super) fn scope_of_module(&self) -> bool {
+        self.unit.scope == ScopeTable::MODULE
+    }
+
+    pub(super) fn error(&self, msg: &str) -> SyntaxError {
+        SyntaxError::new(msg, self.unit.code.line(), 0)
+    }
+
+    /// An inconsistency between scope analysis and code generation: a bug, reported as an error
+    /// rather than a panic.
+    pub(super) fn internal(&self, what: &str) -> SyntaxError {
+        self.error(&format!("internal compiler error: {what}"))
+    }
+
+    /// Bound the Rust recursion on deeply nested input.
+    pub(super) fn enter(&mut self) -> Result {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(self.error("maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    pub(super) fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Run `f` one nesting level deeper.
+    pub(super) fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result) -> Result {
+        self.enter()?;
+        let result = f(self);
+        self.leave();
+        result
+    }
+
+    // ------------------------------------------------------------ names
+
+    pub(super) fn name_op(&mut self, name: &str, ctx: Ctx) -> Result {
+        let name = self.interner.intern(name);
+        self.sym_op(name, ctx)
+    }
+
+    pub(super) fn sym_op(&mut self, name: Sym, ctx: Ctx) -> Result {
+        let scope = self.scope();
+        let r = scope.lookup(name);
+        let function = scope.kind.is_function();
+        let class = scope.kind == ScopeKind::Class;
+        let op = match r.kind {
+            NameKind::Local if function => {
+                let i = r.fast.ok_or_else(|| self.internal("local without a slot"))?;
+                pick(ctx, Op::LoadFast(i), Op::StoreFast(i), Op::DeleteFast(i))
+            }
+            NameKind::Local | NameKind::GlobalImplicit if !function => {
+                let i = self.unit.code.add_name(name);
+                pick(ctx, Op::LoadName(i), Op::StoreName(i), Op::DeleteName(i))
+            }
+            NameKind::Local | NameKind::GlobalImplicit | NameKind::GlobalExplicit => {
+                let i = self.unit.code.add_name(name);
+                pick(ctx, Op::LoadGlobal(i), Op::StoreGlobal(i), Op::DeleteGlobal(i))
+            }
+            NameKind::Cell | NameKind::Free => {
+                let cell = r.cell.ok_or_else(|| self.internal("cell without a slot"))?;
+                if class && ctx == Ctx::Load && r.kind == NameKind::Free {
+                    let name = self.unit.code.add_name(name);
+                    Op::LoadClassDeref { name, cell }
+                } else {
+                    pick(ctx, Op::LoadDeref(cell), Op::StoreDeref(cell), Op::DeleteDeref(cell))
+                }
+            }
+        };
+        self.emit(op);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ units
+
+    fn module(&mut self, body: &'a [Stmt]) -> Result<Code> {
+        if self.mode == Mode::Eval {
+            let [Stmt { kind: StmtKind::Expr(e), .. }] = body else {
+                return Err(self.error("invalid syntax"));
+            };
+            self.expr(e)?;
+            self.emit(Op::ReturnValue);
+        } else {
+            self.body(body)?;
+            self.load_const(Const::None);
+            self.emit(Op::ReturnValue);
+        }
+        self.finish_unit(sym::MODULE)
+    }
+
+    /// Compile a nested scope in a unit of its own; the current unit is restored afterwards.
+    fn child_unit(
+        &mut self,
+        scope: ScopeId,
+        name: &str,
+        line: u32,
+        f: impl FnOnce(&mut Self) -> Result,
+    ) -> Result<Code> {
+        let qualname = self.child_qualname(name);
+        let unit = Unit::new(scope, line, qualname);
+        let outer = core::mem::replace(&mut self.unit, unit);
+        let name = self.interner.intern(name);
+        let result = f(self).and_then(|()| self.finish_unit(name));
+        self.unit = outer;
+        result
+    }
+
+    fn child_qualname(&self, name: &str) -> String {
+        let scope = self.scope();
+        let declared_global =
+            self.interner.get(name).is_some_and(|s| scope.lookup(s).kind == NameKind::GlobalExplicit);
+        match scope.kind {
+            ScopeKind::Module => name.to_string(),
+            _ if declared_global => name.to_string(),
+            ScopeKind::Class => format!("{}.{}", self.unit.qualname, name),
+            ScopeKind::Function | ScopeKind::Comprehension => {
+                format!("{}.<locals>.{}", self.unit.qualname, name)
+            }
+        }
+    }
+
+    fn finish_unit(&mut self, name: Sym) -> Result<Code> {
+        let built = core::mem::take(&mut self.unit.code).finish()?;
+        let scope = self.scope();
+        let mut flags = 0;
+        if !scope.kind.is_function() {
+            flags |= code_flags::NAMESPACE;
+        }
+        if scope.has_varargs {
+            flags |= code_flags::VARARGS;
+        }
+        if scope.has_varkw {
+            flags |= code_flags::VARKEYWORDS;
+        }
+        if scope.is_generator {
+            flags |= code_flags::GENERATOR;
+        }
+        if scope.is_async {
+            flags |= code_flags::COROUTINE | code_flags::GENERATOR;
+        }
+        Ok(Code {
+            name,
+            filename: self.filename,
+            first_line: self.unit.first_line,
+            flags,
+            argcount: scope.argcount,
+            posonlyargcount: scope.posonlyargcount,
+            kwonlyargcount: scope.kwonlyargcount,
+            varnames: scope.varnames.clone(),
+            cellvars: scope.cellvars.clone(),
+            freevars: scope.freevars.clone(),
+            consts: built.consts,
+            names: built.names,
+            ops: built.ops,
+            lines: built.lines,
+            stacksize: built.stacksize,
+        })
+    }
+
+    /// Parameters captured by inner functions are copied into their cells on entry.
+    fn cell_prologue(&mut self) {
+        let scope = self.scope();
+        let nparams = scope.argcount + scope.kwonlyargcount + u32::from(scope.has_varargs) + u32::from(scope.has_varkw);
+        let copies: Vec<(u32, u32)> = (0..nparams)
+            .filter_map(|i| {
+                let r = scope.lookup(*scope.varnames.get(i as usize)?);
+                (r.kind == NameKind::Cell).then_some((i, r.cell?))
+            })
+            .collect();
+        for (fast, cell) in copies {
+            self.emit(Op::LoadFast(fast));
+            self.emit(Op::StoreDeref(cell));
+        }
+    }
+
+    fn function_body(&mut self, body: FnBody<'a>) -> Result {
+        self.cell_prologue();
+        match body {
+            FnBody::Stmts(stmts) => {
+                self.body(stmts)?;
+                self.load_const(Const::None);
+            }
+            FnBody::Expr(e) => self.expr(e)?,
+        }
+        self.emit(Op::ReturnValue);
+        Ok(())
+    }
+
+    /// Push the closure (if the code has free variables) and the code, then `MakeFunction`.
+    pub(super) fn make_function(&mut self, code: Code, mut flags: u8) -> Result {
+        if !code.freevars.is_empty() {
+            for &name in &code.freevars {
+                let slot = self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
+                self.emit(Op::LoadClosure(slot));
+            }
+            self.emit(Op::BuildTuple(code.freevars.len() as u32));
+            flags |= make_function_flags::CLOSURE;
+        }
+        self.load_const(Const::Code(Rc::new(code)));
+        self.emit(Op::MakeFunction(flags));
+        Ok(())
+    }
+
+    /// Push the defaults tuple and keyword-only defaults dict; returns their `MakeFunction` flags.
+    fn defaults(&mut self, args: &'a Arguments) -> Result<u8> {
+        let mut flags = 0;
+        if !args.defaults.is_empty() {
+            self.tuple(&args.defaults)?;
+            flags |= make_function_flags::DEFAULTS;
+        }
+        let kw: Vec<(&'a str, &'a Expr)> = args
+            .kwonlyargs
+            .iter()
+            .zip(&args.kw_defaults)
+            .filter_map(|(arg, default)| Some((arg.name.as_str(), default.as_ref()?)))
+            .collect();
+        if !kw.is_empty() {
+            for &(name, value) in &kw {
+                self.load_const(Const::Str(name.to_string()));
+                self.expr(value)?;
+            }
+            self.emit(Op::BuildMap(kw.len() as u32));
+            flags |= make_function_flags::KWDEFAULTS;
+        }
+        Ok(flags)
+    }
+
+    fn function_def(&mut self, f: &'a FunctionDef, line: u32) -> Result {
+        for d in &f.decorators {
+            self.expr(d)?;
+        }
+        let scope = self.scopes.function(f).ok_or_else(|| self.internal("function without a scope"))?;
+        let flags = self.defaults(&f.args)?;
+        let code = self.child_unit(scope, &f.name, line, |c| c.function_body(FnBody::Stmts(&f.body)))?;
+        self.make_function(code, flags)?;
+        for _ in &f.decorators {
+            self.emit(Op::CallFunction(1));
+        }
+        self.name_op(&f.name, Ctx::Store)
+    }
+
+    pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> Result {
+        let scope = self.scopes.expr(e).ok_or_else(|| self.internal("lambda without a scope"))?;
+        let flags = self.defaults(args)?;
+        let code = self.child_unit(scope, "<lambda>", e.line, |c| c.function_body(FnBody::Expr(body)))?;
+        self.make_function(code, flags)
+    }
+
+    /// A comprehension's code object, compiled by `body` in its own unit.
+    pub(super) fn comprehension_code(
+        &mut self,
+        e: &'a Expr,
+        name: &str,
+        body: impl FnOnce(&mut Self) -> Result,
+    ) -> Result<Code> {
+        let scope = self.scopes.expr(e).ok_or_else(|| self.internal("comprehension without a scope"))?;
+        self.child_unit(scope, name, e.line, body)
+    }
+
+    fn class_def(&mut self, c: &'a ClassDef, line: u32) -> Result {
+        for d in &c.decorators {
+            self.expr(d)?;
+        }
+        self.emit(Op::LoadBuildClass);
+        let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
+        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.body))?;
+        self.make_function(code, 0)?;
+        self.load_const(Const::Str(c.name.clone()));
+        self.call_tail(super::expr::CallKind::Function, 2, &c.bases, &c.keywords)?;
+        for _ in &c.decorators {
+            self.emit(Op::CallFunction(1));
+        }
+        self.name_op(&c.name, Ctx::Store)
+    }
+
+    /// A class body sets `__module__` and `__qualname__`, runs, and returns its `__class__` cell
+    /// (for the VM to fill with the new class) or None.
+    fn class_body(&mut self, body: &'a [Stmt]) -> Result {
+        let name = self.unit.code.add_name(sym::__NAME__);
+        self.emit(Op::LoadName(name));
+        let module = self.unit.code.add_name(sym::__MODULE__);
+        self.emit(Op::StoreName(module));
+        self.load_const(Const::Str(self.unit.qualname.clone()));
+        let qualname = self.unit.code.add_name(sym::__QUALNAME__);
+        self.emit(Op::StoreName(qualname));
+        self.body(body)?;
+        if self.scope().needs_class_cell {
+            self.emit(Op::LoadClosure(0));
+        } else {
+            self.load_const(Const::None);
+        }
+        self.emit(Op::ReturnValue);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ statements
+
+    pub(super) fn body(&mut self, body: &'a [Stmt]) -> Result {
+        body.iter().try_for_each(|s| self.stmt(s))
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) -> Result {
+        self.enter()?;
+        self.unit.code.set_line(s.line);
+        let result = self.stmt_kind(s);
+        self.leave();
+        result
+    }
+
+    fn stmt_kind(&mut self, s: &'a Stmt) -> Result {
+        match &s.kind {
+            StmtKind::Expr(e) => self.expr_stmt(e),
+            StmtKind::Assign { targets, value } => self.assign_stmt(targets, value),
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
+            StmtKind::AnnAssign { target, value, .. } => match value {
+                Some(v) => {
+                    self.expr(v)?;
+                    self.assign(target)
+                }
+                None => Ok(()),
+            },
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(()),
+            StmtKind::Break => self.break_stmt(),
+            StmtKind::Continue => self.continue_stmt(),
+            StmtKind::Return(value) => self.return_stmt(value.as_ref()),
+            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.delete(t)),
+            StmtKind::If { test, body, orelse } => self.if_stmt(test, body, orelse),
+            StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse),
+            StmtKind::For { target, iter, body, orelse, is_async } => {
+                if *is_async {
+                    self.async_for_stmt(target, iter, body, orelse)
+                } else {
+                    self.for_stmt(target, iter, body, orelse)
+                }
+            }
+            StmtKind::Try { body, handlers, orelse, finalbody } => self.try_stmt(body, handlers, orelse, finalbody),
+            StmtKind::Raise { exc, cause } => self.raise(exc.as_ref(), cause.as_ref()),
+            StmtKind::With { items, body, is_async } => self.with_stmt(items, body, *is_async),
+            StmtKind::FunctionDef(f) => self.function_def(f, s.line),
+            StmtKind::ClassDef(c) => self.class_def(c, s.line),
+            StmtKind::Import(aliases) => aliases.iter().try_for_each(|a| self.import(a)),
+            StmtKind::ImportFrom { module, names, level } => self.import_from(module.as_deref(), names, *level),
+            StmtKind::Assert { test, msg } => self.assert(test, msg.as_ref()),
+        }
+    }
+
+    /// At the REPL, module-level expression statements echo their value. Elsewhere constants
+    /// (docstrings, `...`) are not even evaluated.
+    fn expr_stmt(&mut self, e: &'a Expr) -> Result {
+        if self.mode == Mode::Single && self.scope_of_module() {
+            self.expr(e)?;
+            self.emit(Op::PrintExpr);
+        } else if !matches!(e.kind, ExprKind::Const(_)) {
+            self.expr(e)?;
+            self.emit(Op::Pop);
+        }
+        Ok(())
+    }
+
+    fn assign_stmt(&mut self, targets: &'a [Expr], value: &'a Expr) -> Result {
+        if let [target] = targets {
+            if self.swap_assign(target, value)? {
+                return Ok(());
+            }
+        }
+        self.expr(value)?;
+        for (i, target) in targets.iter().enumerate() {
+            if i + 1 < targets.len() {
+                self.emit(Op::Dup);
+            }
+            self.assign(target)?;
+        }
+        Ok(())
+    }
+
+    /// `a, b = b, a` and `a, b, c = c, b, a` without building a tuple (as CPython and
+    /// MicroPython do). Returns false when the statement has another shape.
+    fn swap_assign(&mut self, target: &'a Expr, value: &'a Expr) -> Result<bool> {
+        let (ExprKind::Tuple(targets) | ExprKind::List(targets), ExprKind::Tuple(values)) = (&target.kind, &value.kind)
+        else {
+            return Ok(false);
+        };
+        let starred = |es: &[Expr]| es.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
+        if targets.len() != values.len() || !(2..=3).contains(&values.len()) || starred(targets) || starred(values) {
+            return Ok(false);
+        }
+        for v in values {
+            self.expr(v)?;
+        }
+        if values.len() == 3 {
+            self.emit(Op::Rot3);
+        }
+        self.emit(Op::Rot2);
+        for t in targets {
+            self.assign(t)?;
+        }
+        Ok(true)
+    }
+
+    /// Store the value on top of the stack into `target`.
+    pub(super) fn assign(&mut self, target: &'a Expr) -> Result {
+        self.nested(|c| {
+            let saved = c.unit.code.set_line(target.line);
+            let result = c.assign_kind(target);
+            c.unit.code.set_line(saved);
+            result
+        })
+    }
+
+    fn assign_kind(&mut self, target: &'a Expr) -> Result {
+        match &target.kind {
+            ExprKind::Name(n) => self.name_op(n, Ctx::Store),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.name_index(attr);
+                self.emit(Op::StoreAttr(i));
+                Ok(())
+            }
+            ExprKind::Subscript { value, index } => {
+                self.expr(value)?;
+                self.expr(index)?;
+                self.emit(Op::StoreSubscr);
+                Ok(())
+            }
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => self.unpack(elts),
+            _ => Err(self.error("can't assign to expression")),
+        }
+    }
+
+    fn unpack(&mut self, elts: &'a [Expr]) -> Result {
+        let mut stars = elts.iter().enumerate().filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)));
+        match (stars.next(), stars.next()) {
+            (None, _) => self.emit(Op::UnpackSequence(elts.len() as u32)),
+            (Some((i, _)), None) => {
+                let before = u16::try_from(i).map_err(|_| self.error("too many items in assignment"))?;
+                let after = u16::try_from(elts.len() - i - 1).map_err(|_| self.error("too many items in assignment"))?;
+                self.emit(Op::UnpackEx { before, after });
+            }
+            (Some(_), Some(_)) => return Err(self.error("multiple *x in assignment")),
+        }
+        for e in elts {
+            match &e.kind {
+                ExprKind::Starred(inner) => self.assign(inner)?,
+                _ => self.assign(e)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, target: &'a Expr, op: crate::ast::BinOp, value: &'a Expr) -> Result {
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.name_op(n, Ctx::Load)?;
+                self.expr(value)?;
+                self.emit(Op::Inplace(op));
+                self.name_op(n, Ctx::Store)
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                self.expr(obj)?;
+                self.emit(Op::Dup);
+                let i = self.name_index(attr);
+                self.emit(Op::LoadAttr(i));
+                self.expr(value)?;
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot2);
+                self.emit(Op::StoreAttr(i));
+                Ok(())
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                self.expr(obj)?;
+                self.expr(index)?;
+                self.emit(Op::Dup2);
+                self.emit(Op::LoadSubscr);
+                self.expr(value)?;
+                self.emit(Op::Inplace(op));
+                self.emit(Op::Rot3);
+                self.emit(Op::StoreSubscr);
+                Ok(())
+            }
+            _ => Err(self.error("can't assign to expression")),
+        }
+    }
+
+    fn delete(&mut self, target: &'a Expr) -> Result {
+        self.nested(|c| match &target.kind {
+            ExprKind::Name(n) => c.name_op(n, Ctx::Del),
+            ExprKind::Attribute { value, attr } => {
+                c.expr(value)?;
+                let i = c.name_index(attr);
+                c.emit(Op::DeleteAttr(i));
+                Ok(())
+            }
+            ExprKind::Subscript { value, index } => {
+                c.expr(value)?;
+                c.expr(index)?;
+                c.emit(Op::DeleteSubscr);
+                Ok(())
+            }
+            ExprKind::Tuple(elts) | ExprKind::List(elts) if !elts.is_empty() => {
+                elts.iter().try_for_each(|e| c.delete(e))
+            }
+            _ => Err(c.error("can't delete expression")),
+        })
+    }
+
+    fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) -> Result {
+        match (exc, cause) {
+            (None, None) => self.emit(Op::Raise(0)),
+            (Some(exc), None) => {
+                self.expr(exc)?;
+                self.emit(Op::Raise(1));
+            }
+            (Some(exc), Some(cause)) => {
+                self.expr(exc)?;
+                self.expr(cause)?;
+                self.emit(Op::Raise(2));
+            }
+            (None, Some(_)) => return Err(self.error("invalid syntax")),
+        }
+        Ok(())
+    }
+
+    fn assert(&mut self, test: &'a Expr, msg: Option<&'a Expr>) -> Result {
+        let ok = self.label();
+        self.jump_if(test, true, ok)?;
+        self.emit(Op::LoadAssertionError);
+        if let Some(msg) = msg {
+            self.expr(msg)?;
+            self.emit(Op::CallFunction(1));
+        }
+        self.emit(Op::Raise(1));
+        self.bind(ok);
+        Ok(())
+    }
+
+    /// `import a.b.c` binds `a`; `import a.b.c as d` binds the submodule itself.
+    fn import(&mut self, alias: &'a Alias) -> Result {
+        self.load_const(Const::Int(0));
+        self.load_const(Const::None);
+        let module = self.name_index(&alias.name);
+        self.emit(Op::ImportName(module));
+        let mut parts = alias.name.split('.');
+        match &alias.asname {
+            Some(asname) => {
+                for attr in parts.skip(1) {
+                    let i = self.name_index(attr);
+                    self.emit(Op::LoadAttr(i));
+                }
+                self.name_op(asname, Ctx::Store)
+            }
+            None => self.name_op(parts.next().unwrap_or(""), Ctx::Store),
+        }
+    }
+
+    fn import_from(&mut self, module: Option<&str>, names: &'a [Alias], level: u32) -> Result {
+        let star = names.iter().any(|a| a.name == "*");
+        if star && names.len() != 1 {
+            return Err(self.error("invalid syntax"));
+        }
+        self.load_const(Const::Int(i64::from(level)));
+        let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
+        self.load_const(Const::Tuple(fromlist));
+        let module = self.name_index(module.unwrap_or(""));
+        self.emit(Op::ImportName(module));
+        if star {
+            self.emit(Op::ImportStar);
+            return Ok(());
+        }
+        for a in names {
+            let i = self.name_index(&a.name);
+            self.emit(Op::ImportFrom(i));
+            self.name_op(a.asname.as_ref().unwrap_or(&a.name), Ctx::Store)?;
+        }
+        self.emit(Op::Pop);
+        Ok(())
+    }
+}
+
+fn pick(ctx: Ctx, load: Op, store: Op, del: Op) -> Op {
+    match ctx {
+        Ctx::Load => load,
+        Ctx::Store => store,
+        Ctx::Del => del,
+    }
+}

@@ -1,0 +1,574 @@
+//! Expressions: each leaves exactly one value on the stack.
+
+use alloc::string::ToString;
+use alloc::vec::Vec;
+
+use super::codegen::{Compiler, Ctx, Result};
+use super::fold;
+use super::scope::NameKind;
+use crate::ast::{BoolOp, CmpOp, Comprehension, Expr, ExprKind, Keyword};
+use crate::bytecode::{format_flags, Cmp, Const, Op};
+use crate::intern::sym;
+
+/// Displays longer than this are built incrementally (append/add per item) so that a long
+/// literal does not need a stack slot per item.
+const CHUNK: usize = 16;
+
+/// How the callable was pushed: plainly, or by `LoadMethod` (which pushes two entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CallKind {
+    Function,
+    Method,
+}
+
+/// The containers of displays and comprehensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seq {
+    List,
+    Set,
+    Tuple,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comp {
+    List,
+    Set,
+    Dict,
+    Generator,
+}
+
+impl<'a> Compiler<'a, '_> {
+    pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
+        self.enter()?;
+        let saved = self.unit.code.set_line(e.line);
+        let result = self.expr_kind(e);
+        self.unit.code.set_line(saved);
+        self.leave();
+        result
+    }
+
+    fn expr_kind(&mut self, e: &'a Expr) -> Result {
+        match &e.kind {
+            ExprKind::Name(n) => self.name_op(n, Ctx::Load),
+            ExprKind::Const(c) => {
+                self.load_const(fold::constant(c));
+                Ok(())
+            }
+            ExprKind::UnaryOp { op, operand } => match fold::fold(e) {
+                Some(c) => {
+                    self.load_const(c);
+                    Ok(())
+                }
+                None => {
+                    self.expr(operand)?;
+                    self.emit(Op::Unary(*op));
+                    Ok(())
+                }
+            },
+            ExprKind::BinOp { left, op, right } => match fold::fold(e) {
+                Some(c) => {
+                    self.load_const(c);
+                    Ok(())
+                }
+                None => {
+                    self.expr(left)?;
+                    self.expr(right)?;
+                    self.emit(Op::Binary(*op));
+                    Ok(())
+                }
+            },
+            ExprKind::BoolOp { op, values } => self.bool_op(*op, values),
+            ExprKind::Compare { left, ops, comparators } => self.compare(left, ops, comparators),
+            ExprKind::JoinedStr(parts) => self.joined_str(parts),
+            ExprKind::FormattedValue { value, conversion, format_spec } => {
+                self.formatted_value(value, *conversion, format_spec.as_deref())
+            }
+            ExprKind::Tuple(elts) => self.tuple(elts),
+            ExprKind::List(elts) => self.sequence(Seq::List, elts),
+            ExprKind::Set(elts) => self.sequence(Seq::Set, elts),
+            ExprKind::Dict { keys, values } => self.dict(keys, values),
+            ExprKind::Starred(_) => Err(self.error("*x must be assignment target")),
+            ExprKind::Call { func, args, keywords } => self.call(func, args, keywords),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.name_index(attr);
+                self.emit(Op::LoadAttr(i));
+                Ok(())
+            }
+            ExprKind::Subscript { value, index } => {
+                self.expr(value)?;
+                self.expr(index)?;
+                self.emit(Op::LoadSubscr);
+                Ok(())
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                self.expr_or_none(lower.as_deref())?;
+                self.expr_or_none(upper.as_deref())?;
+                match step {
+                    Some(step) => {
+                        self.expr(step)?;
+                        self.emit(Op::BuildSlice(3));
+                    }
+                    None => self.emit(Op::BuildSlice(2)),
+                }
+                Ok(())
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let (otherwise, end) = (self.label(), self.label());
+                self.jump_if(test, false, otherwise)?;
+                self.expr(body)?;
+                self.jump(Op::Jump, end);
+                self.bind(otherwise);
+                self.expr(orelse)?;
+                self.bind(end);
+                Ok(())
+            }
+            ExprKind::Lambda { args, body } => self.lambda(e, args, body),
+            ExprKind::ListComp { elt, generators } => self.comprehension(e, Comp::List, generators, elt, None),
+            ExprKind::SetComp { elt, generators } => self.comprehension(e, Comp::Set, generators, elt, None),
+            ExprKind::DictComp { key, value, generators } => {
+                self.comprehension(e, Comp::Dict, generators, key, Some(value))
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, Comp::Generator, generators, elt, None)
+            }
+            ExprKind::Yield(value) => {
+                self.expr_or_none(value.as_deref())?;
+                self.emit(Op::YieldValue);
+                Ok(())
+            }
+            ExprKind::YieldFrom(value) => {
+                self.expr(value)?;
+                self.emit(Op::GetYieldFromIter);
+                self.load_const(Const::None);
+                self.emit(Op::YieldFrom);
+                Ok(())
+            }
+            ExprKind::Await(value) => {
+                self.expr(value)?;
+                self.await_top();
+                Ok(())
+            }
+            ExprKind::NamedExpr { target, value } => {
+                self.expr(value)?;
+                self.emit(Op::Dup);
+                self.name_op(target, Ctx::Store)
+            }
+        }
+    }
+
+    fn expr_or_none(&mut self, e: Option<&'a Expr>) -> Result {
+        match e {
+            Some(e) => self.expr(e),
+            None => {
+                self.load_const(Const::None);
+                Ok(())
+            }
+        }
+    }
+
+    /// `a and b`: each operand but the last either decides the result (left on the stack) or
+    /// is dropped.
+    fn bool_op(&mut self, op: BoolOp, values: &'a [Expr]) -> Result {
+        let Some((last, rest)) = values.split_last() else {
+            return Err(self.error("invalid syntax"));
+        };
+        let end = self.label();
+        for v in rest {
+            self.expr(v)?;
+            self.jump(if op == BoolOp::And { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop }, end);
+        }
+        self.expr(last)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    /// `a < b < c` evaluates `b` once: it is kept under each intermediate result (CPython 3.8).
+    fn compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> Result {
+        let (Some((last_op, rest_ops)), Some((last, rest))) = (ops.split_last(), comparators.split_last()) else {
+            return Err(self.error("invalid syntax"));
+        };
+        if rest_ops.len() != rest.len() {
+            return Err(self.error("invalid syntax"));
+        }
+        self.expr(left)?;
+        if rest.is_empty() {
+            self.expr(last)?;
+            self.emit(Op::Compare(cmp(*last_op)));
+            return Ok(());
+        }
+        let (cleanup, end) = (self.label(), self.label());
+        for (op, operand) in rest_ops.iter().zip(rest) {
+            self.expr(operand)?;
+            self.emit(Op::Dup);
+            self.emit(Op::Rot3);
+            self.emit(Op::Compare(cmp(*op)));
+            self.jump(Op::JumpIfFalseOrPop, cleanup);
+        }
+        self.expr(last)?;
+        self.emit(Op::Compare(cmp(*last_op)));
+        self.jump(Op::Jump, end);
+        // [b result]
+        self.bind(cleanup);
+        self.emit(Op::Rot2);
+        self.emit(Op::Pop);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn joined_str(&mut self, parts: &'a [Expr]) -> Result {
+        match parts {
+            [] => self.load_const(Const::Str(alloc::string::String::new())),
+            [only] if is_str_part(only) => self.expr(only)?,
+            _ => {
+                for part in parts {
+                    self.expr(part)?;
+                }
+                self.emit(Op::BuildString(parts.len() as u32));
+            }
+        }
+        Ok(())
+    }
+
+    fn formatted_value(&mut self, value: &'a Expr, conversion: Option<char>, spec: Option<&'a Expr>) -> Result {
+        self.expr(value)?;
+        let mut flags = match conversion {
+            None => 0,
+            Some('s') => format_flags::CONV_STR,
+            Some('r') => format_flags::CONV_REPR,
+            Some('a') => format_flags::CONV_ASCII,
+            Some(_) => return Err(self.error("invalid syntax")),
+        };
+        if let Some(spec) = spec {
+            self.expr(spec)?;
+            flags |= format_flags::HAS_SPEC;
+        }
+        self.emit(Op::FormatValue(flags));
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ displays
+
+    /// A tuple display: one constant when every item is constant.
+    pub(super) fn tuple(&mut self, elts: &'a [Expr]) -> Result {
+        let constant: Option<Vec<Const>> = elts.iter().map(fold::fold).collect();
+        match constant {
+            Some(items) => {
+                self.load_const(Const::Tuple(items));
+                Ok(())
+            }
+            None => self.sequence(Seq::Tuple, elts),
+        }
+    }
+
+    fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) -> Result {
+        let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
+        if !starred && elts.len() <= CHUNK {
+            if seq != Seq::Tuple && elts.len() >= 3 {
+                if let Some(items) = elts.iter().map(fold::fold).collect::<Option<Vec<_>>>() {
+                    // A fresh container filled from one constant tuple.
+                    self.emit(if seq == Seq::Set { Op::BuildSet(0) } else { Op::BuildList(0) });
+                    self.load_const(Const::Tuple(items));
+                    self.emit(if seq == Seq::Set { Op::SetUpdate(1) } else { Op::ListExtend(1) });
+                    return Ok(());
+                }
+            }
+            for e in elts {
+                self.expr(e)?;
+            }
+            let n = elts.len() as u32;
+            self.emit(match seq {
+                Seq::List => Op::BuildList(n),
+                Seq::Set => Op::BuildSet(n),
+                Seq::Tuple => Op::BuildTuple(n),
+            });
+            return Ok(());
+        }
+        // Tuples are built as a list and converted.
+        let is_set = seq == Seq::Set;
+        let prefix = elts.iter().take(CHUNK).take_while(|e| !matches!(e.kind, ExprKind::Starred(_))).count();
+        for e in &elts[..prefix] {
+            self.expr(e)?;
+        }
+        self.emit(if is_set { Op::BuildSet(prefix as u32) } else { Op::BuildList(prefix as u32) });
+        self.extend_with(is_set, &elts[prefix..])?;
+        if seq == Seq::Tuple {
+            self.emit(Op::ListToTuple);
+        }
+        Ok(())
+    }
+
+    /// [container] -> [container] with `items` (possibly starred) added.
+    fn extend_with(&mut self, is_set: bool, items: &'a [Expr]) -> Result {
+        for e in items {
+            match &e.kind {
+                ExprKind::Starred(inner) => {
+                    self.expr(inner)?;
+                    self.emit(if is_set { Op::SetUpdate(1) } else { Op::ListExtend(1) });
+                }
+                _ => {
+                    self.expr(e)?;
+                    self.emit(if is_set { Op::SetAdd(1) } else { Op::ListAppend(1) });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> Result {
+        if keys.len() != values.len() {
+            return Err(self.error("invalid syntax"));
+        }
+        let prefix = keys.iter().take(CHUNK).take_while(|k| k.is_some()).count();
+        for (key, value) in keys[..prefix].iter().zip(values) {
+            if let Some(key) = key {
+                self.expr(key)?;
+            }
+            self.expr(value)?;
+        }
+        self.emit(Op::BuildMap(prefix as u32));
+        for (key, value) in keys[prefix..].iter().zip(&values[prefix..]) {
+            match key {
+                Some(key) => {
+                    self.expr(key)?;
+                    self.expr(value)?;
+                    self.emit(Op::MapAdd(1));
+                }
+                None => {
+                    self.expr(value)?;
+                    self.emit(Op::DictUpdate(1));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ calls
+
+    fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
+        if args.is_empty() && keywords.is_empty() && self.zero_arg_super(func)? {
+            return Ok(());
+        }
+        if !needs_call_ex(args, keywords) {
+            if let ExprKind::Attribute { value, attr } = &func.kind {
+                let saved = self.unit.code.set_line(func.line);
+                self.expr(value)?;
+                let i = self.name_index(attr);
+                self.emit(Op::LoadMethod(i));
+                self.unit.code.set_line(saved);
+                return self.call_tail(CallKind::Method, 0, args, keywords);
+            }
+        }
+        self.expr(func)?;
+        self.call_tail(CallKind::Function, 0, args, keywords)
+    }
+
+    /// Push the arguments and call. `extra` positional arguments are already on the stack above
+    /// the callable (the body function and name of a class statement).
+    pub(super) fn call_tail(&mut self, kind: CallKind, extra: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
+        if needs_call_ex(args, keywords) {
+            let prefix = args.iter().take(CHUNK).take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
+            for a in &args[..prefix] {
+                self.expr(a)?;
+            }
+            self.emit(Op::BuildList(extra + prefix as u32));
+            self.extend_with(false, &args[prefix..])?;
+            self.emit(Op::ListToTuple);
+            if keywords.is_empty() {
+                self.emit(Op::CallFunctionEx(0));
+            } else {
+                self.kwargs_dict(keywords)?;
+                self.emit(Op::CallFunctionEx(1));
+            }
+            return Ok(());
+        }
+        for a in args {
+            self.expr(a)?;
+        }
+        for k in keywords {
+            self.expr(&k.value)?;
+        }
+        let argc = extra + (args.len() + keywords.len()) as u32;
+        if keywords.is_empty() {
+            self.emit(if kind == CallKind::Method { Op::CallMethod(argc) } else { Op::CallFunction(argc) });
+        } else {
+            let names = keywords.iter().map(|k| Const::Str(k.arg.clone().unwrap_or_default())).collect();
+            self.load_const(Const::Tuple(names));
+            self.emit(if kind == CallKind::Method { Op::CallMethodKw(argc) } else { Op::CallFunctionKw(argc) });
+        }
+        Ok(())
+    }
+
+    /// The keyword arguments of a `CallFunctionEx` as one dict.
+    fn kwargs_dict(&mut self, keywords: &'a [Keyword]) -> Result {
+        let prefix = keywords.iter().take(CHUNK).take_while(|k| k.arg.is_some()).count();
+        for k in &keywords[..prefix] {
+            self.load_const(Const::Str(k.arg.clone().unwrap_or_default()));
+            self.expr(&k.value)?;
+        }
+        self.emit(Op::BuildMap(prefix as u32));
+        for k in &keywords[prefix..] {
+            match &k.arg {
+                Some(name) => {
+                    self.load_const(Const::Str(name.to_string()));
+                    self.expr(&k.value)?;
+                    self.emit(Op::MapAdd(1));
+                }
+                None => {
+                    self.expr(&k.value)?;
+                    self.emit(Op::DictUpdate(1));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `super()` in a method becomes `super(__class__, <first argument>)`. Returns false when
+    /// `func` is not that.
+    fn zero_arg_super(&mut self, func: &'a Expr) -> Result<bool> {
+        if !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
+            return Ok(false);
+        }
+        let scope = self.scope();
+        let class_cell = scope.lookup(sym::__CLASS__);
+        if !scope.kind.is_function() || !matches!(class_cell.kind, NameKind::Free | NameKind::Cell) {
+            return Ok(false);
+        }
+        let first_positional = scope.varnames.first().copied().filter(|_| scope.argcount > 0);
+        let varargs = scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
+        self.expr(func)?;
+        self.sym_op(sym::__CLASS__, Ctx::Load)?;
+        match (first_positional, varargs) {
+            (Some(first), _) => self.sym_op(first, Ctx::Load)?,
+            (None, Some(args)) => {
+                self.sym_op(args, Ctx::Load)?;
+                self.load_const(Const::Int(0));
+                self.emit(Op::LoadSubscr);
+            }
+            (None, None) => return Err(self.error("super() can't find self")),
+        }
+        self.emit(Op::CallFunction(2));
+        Ok(true)
+    }
+
+    // ------------------------------------------------------------ comprehensions
+
+    /// A comprehension is a function called at once with the iterator of its outermost
+    /// iterable, which is evaluated here, in the enclosing scope.
+    fn comprehension(
+        &mut self,
+        e: &'a Expr,
+        kind: Comp,
+        generators: &'a [Comprehension],
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> Result {
+        let Some(first) = generators.first() else {
+            return Err(self.error("invalid syntax"));
+        };
+        let name = match kind {
+            Comp::List => "<listcomp>",
+            Comp::Set => "<setcomp>",
+            Comp::Dict => "<dictcomp>",
+            Comp::Generator => "<genexpr>",
+        };
+        let code = self.comprehension_code(e, name, |c| {
+            match kind {
+                Comp::List => c.emit(Op::BuildList(0)),
+                Comp::Set => c.emit(Op::BuildSet(0)),
+                Comp::Dict => c.emit(Op::BuildMap(0)),
+                Comp::Generator => {}
+            }
+            c.comprehension_loop(kind, generators, 0, elt, value)?;
+            if kind == Comp::Generator {
+                c.load_const(Const::None);
+            }
+            c.emit(Op::ReturnValue);
+            Ok(())
+        })?;
+        self.make_function(code, 0)?;
+        self.expr(&first.iter)?;
+        self.emit(Op::GetIter);
+        self.emit(Op::CallFunction(1));
+        Ok(())
+    }
+
+    /// The loop of generator `i` and, inside it, those after it; the innermost adds the element.
+    fn comprehension_loop(
+        &mut self,
+        kind: Comp,
+        generators: &'a [Comprehension],
+        i: usize,
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> Result {
+        let Some(g) = generators.get(i) else {
+            return self.comprehension_element(kind, generators.len(), elt, value);
+        };
+        self.nested(|c| {
+            let (start, end) = (c.label(), c.label());
+            if i == 0 {
+                // The `.0` argument: already an iterator.
+                c.emit(Op::LoadFast(0));
+            } else {
+                c.expr(&g.iter)?;
+                c.emit(Op::GetIter);
+            }
+            c.bind(start);
+            c.jump(Op::ForIter, end);
+            c.assign(&g.target)?;
+            for cond in &g.ifs {
+                c.jump_if(cond, false, start)?;
+            }
+            c.comprehension_loop(kind, generators, i + 1, elt, value)?;
+            c.jump(Op::Jump, start);
+            c.bind(end);
+            Ok(())
+        })
+    }
+
+    /// The container sits below one iterator per generator.
+    fn comprehension_element(&mut self, kind: Comp, loops: usize, elt: &'a Expr, value: Option<&'a Expr>) -> Result {
+        let depth = loops as u32 + 1;
+        self.expr(elt)?;
+        match (kind, value) {
+            (Comp::List, _) => self.emit(Op::ListAppend(depth)),
+            (Comp::Set, _) => self.emit(Op::SetAdd(depth)),
+            (Comp::Dict, Some(value)) => {
+                self.expr(value)?;
+                self.emit(Op::MapAdd(depth));
+            }
+            (Comp::Dict, None) => return Err(self.internal("dict comprehension without a value")),
+            (Comp::Generator, _) => {
+                self.emit(Op::YieldValue);
+                self.emit(Op::Pop);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `*args` or `**kwargs` in a call need `CallFunctionEx`.
+fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
+    args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none())
+}
+
+/// A part of an f-string that is a str by itself (no `BuildString` needed when alone).
+fn is_str_part(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::FormattedValue { .. } | ExprKind::Const(crate::ast::Constant::Str(_)))
+}
+
+fn cmp(op: CmpOp) -> Cmp {
+    match op {
+        CmpOp::Eq => Cmp::Eq,
+        CmpOp::NotEq => Cmp::Ne,
+        CmpOp::Lt => Cmp::Lt,
+        CmpOp::LtE => Cmp::Le,
+        CmpOp::Gt => Cmp::Gt,
+        CmpOp::GtE => Cmp::Ge,
+        CmpOp::Is => Cmp::Is,
+        CmpOp::IsNot => Cmp::IsNot,
+        CmpOp::In => Cmp::In,
+        CmpOp::NotIn => Cmp::NotIn,
+    }
+}

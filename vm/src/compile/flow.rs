@@ -1,0 +1,454 @@
+//! Control flow: conditions, loops, `try`, `with`, and the early exits out of them.
+//!
+//! The VM knows only one kind of block, the exception handler pushed by `SetupExcept` (see
+//! `bytecode.rs`). Everything else a block means on an early exit — popping a `for` iterator,
+//! running a `finally` body, calling `__exit__`, ending an `except` clause — is emitted inline by
+//! `return`, `break` and `continue`, as CPython 3.9 does: each open construct is recorded as an
+//! [`FBlock`] and [`Compiler::unwind`] emits the clean-up of every block being left, innermost
+//! first.
+
+use alloc::vec::Vec;
+
+use super::builder::Label;
+use super::codegen::{Compiler, Ctx, Result};
+use super::fold;
+use crate::ast::{BoolOp, ExceptHandler, Expr, ExprKind, Stmt, UnaryOp, WithItem};
+use crate::bytecode::{Const, Op};
+
+/// A construct enclosing the statement being compiled, as far as early exits are concerned.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum FBlock<'a> {
+    /// `while` or `for`; a `for` keeps its iterator on the stack.
+    Loop { start: Label, end: Label, has_iterator: bool },
+    /// The body of `try` with `except` clauses: a handler is active.
+    TryExcept,
+    /// The body of `try` with a `finally`: a handler is active and the finally body must run.
+    FinallyTry(&'a [Stmt]),
+    /// The finally body run for an exception: the exception is on the stack and being handled.
+    FinallyEnd,
+    /// The body of `with`: a handler is active and `__exit__` is on the stack.
+    With { is_async: bool },
+    /// An `except` clause body: its exception is being handled; a named one (`as e`) also has an
+    /// active handler that clears the name.
+    HandlerCleanup { name: Option<&'a str> },
+    /// A return value kept on the stack while a finally body runs on the way out.
+    PopValue,
+}
+
+impl<'a> Compiler<'a, '_> {
+    /// Jump to `target` if `e` is truthy (`cond`) or falsy, without materialising `and`/`or`/`not`.
+    pub(super) fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> Result {
+        self.nested(|c| match &e.kind {
+            ExprKind::UnaryOp { op: UnaryOp::Not, operand } => c.jump_if(operand, !cond, target),
+            ExprKind::BoolOp { op, values } => match values.split_last() {
+                Some((last, rest)) => c.jump_if_bool_op(*op, rest, last, cond, target),
+                None => c.jump_if_value(e, cond, target),
+            },
+            _ => c.jump_if_value(e, cond, target),
+        })
+    }
+
+    fn jump_if_bool_op(&mut self, op: BoolOp, rest: &'a [Expr], last: &'a Expr, cond: bool, target: Label) -> Result {
+        if (op == BoolOp::Or) == cond {
+            // Any operand that decides the outcome jumps straight to the target.
+            for v in rest {
+                self.jump_if(v, cond, target)?;
+            }
+            self.jump_if(last, cond, target)
+        } else {
+            let skip = self.label();
+            for v in rest {
+                self.jump_if(v, !cond, skip)?;
+            }
+            self.jump_if(last, cond, target)?;
+            self.bind(skip);
+            Ok(())
+        }
+    }
+
+    fn jump_if_value(&mut self, e: &'a Expr, cond: bool, target: Label) -> Result {
+        match fold::fold(e) {
+            Some(k) => {
+                if fold::truthy(&k) == cond {
+                    self.jump(Op::Jump, target);
+                }
+            }
+            None => {
+                self.expr(e)?;
+                self.jump(if cond { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse }, target);
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+        let otherwise = self.label();
+        self.jump_if(test, false, otherwise)?;
+        self.body(body)?;
+        if orelse.is_empty() {
+            self.bind(otherwise);
+        } else {
+            let end = self.label();
+            self.jump(Op::Jump, end);
+            self.bind(otherwise);
+            self.body(orelse)?;
+            self.bind(end);
+        }
+        Ok(())
+    }
+
+    pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+        let (start, otherwise, end) = (self.label(), self.label(), self.label());
+        self.bind(start);
+        self.jump_if(test, false, otherwise)?;
+        self.loop_body(FBlock::Loop { start, end, has_iterator: false }, body)?;
+        self.jump(Op::Jump, start);
+        self.bind(otherwise);
+        self.body(orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    pub(super) fn for_stmt(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+        let (start, exhausted, end) = (self.label(), self.label(), self.label());
+        self.expr(iter)?;
+        self.emit(Op::GetIter);
+        self.bind(start);
+        self.jump(Op::ForIter, exhausted);
+        self.assign(target)?;
+        self.loop_body(FBlock::Loop { start, end, has_iterator: true }, body)?;
+        self.jump(Op::Jump, start);
+        self.bind(exhausted);
+        self.body(orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
+    /// StopAsyncIteration.
+    pub(super) fn async_for_stmt(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> Result {
+        let (start, handler, reraise, end) = (self.label(), self.label(), self.label(), self.label());
+        self.expr(iter)?;
+        self.emit(Op::GetAIter);
+        self.bind(start);
+        self.jump(Op::SetupExcept, handler);
+        self.emit(Op::GetANext);
+        self.await_top();
+        self.emit(Op::PopBlock);
+        self.assign(target)?;
+        self.loop_body(FBlock::Loop { start, end, has_iterator: true }, body)?;
+        self.jump(Op::Jump, start);
+        // [aiter exc]
+        self.bind(handler);
+        let stop = self.name_index("StopAsyncIteration");
+        self.emit(Op::LoadGlobal(stop));
+        self.emit(Op::ExcMatch);
+        self.jump(Op::PopJumpIfFalse, reraise);
+        self.emit(Op::Pop);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Pop);
+        self.body(orelse)?;
+        self.jump(Op::Jump, end);
+        self.bind(reraise);
+        self.emit(Op::Reraise);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// [awaitable] -> [result]
+    pub(super) fn await_top(&mut self) {
+        self.emit(Op::GetAwaitable);
+        self.load_const(Const::None);
+        self.emit(Op::YieldFrom);
+    }
+
+    fn loop_body(&mut self, block: FBlock<'a>, body: &'a [Stmt]) -> Result {
+        self.in_block(block, |c| c.body(body))
+    }
+
+    /// Compile `f` with `block` open.
+    fn in_block(&mut self, block: FBlock<'a>, f: impl FnOnce(&mut Self) -> Result) -> Result {
+        self.unit.fblocks.push(block);
+        let result = f(self);
+        self.unit.fblocks.pop();
+        result
+    }
+
+    pub(super) fn try_stmt(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+    ) -> Result {
+        let guarded = |c: &mut Self| {
+            if handlers.is_empty() {
+                c.body(body)?;
+                c.body(orelse)
+            } else {
+                c.try_except(body, handlers, orelse)
+            }
+        };
+        if finalbody.is_empty() {
+            guarded(self)
+        } else {
+            self.try_finally(guarded, finalbody)
+        }
+    }
+
+    /// The finally body is compiled twice: once for the normal exit, once as the handler that
+    /// runs it for an exception and re-raises.
+    fn try_finally(&mut self, guarded: impl FnOnce(&mut Self) -> Result, finalbody: &'a [Stmt]) -> Result {
+        let (handler, end) = (self.label(), self.label());
+        self.jump(Op::SetupExcept, handler);
+        self.in_block(FBlock::FinallyTry(finalbody), guarded)?;
+        self.emit(Op::PopBlock);
+        self.body(finalbody)?;
+        self.jump(Op::Jump, end);
+        // [exc]
+        self.bind(handler);
+        self.in_block(FBlock::FinallyEnd, |c| c.body(finalbody))?;
+        self.emit(Op::Reraise);
+        self.bind(end);
+        Ok(())
+    }
+
+    fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> Result {
+        let (dispatch, end) = (self.label(), self.label());
+        self.jump(Op::SetupExcept, dispatch);
+        self.in_block(FBlock::TryExcept, |c| c.body(body))?;
+        self.emit(Op::PopBlock);
+        self.body(orelse)?;
+        self.jump(Op::Jump, end);
+        // [exc]
+        self.bind(dispatch);
+        for (i, h) in handlers.iter().enumerate() {
+            self.unit.code.set_line(h.line);
+            let last = i + 1 == handlers.len();
+            let next = self.label();
+            match &h.typ {
+                Some(typ) => {
+                    self.expr(typ)?;
+                    self.emit(Op::ExcMatch);
+                    self.jump(Op::PopJumpIfFalse, next);
+                }
+                None if !last => return Err(self.error("default 'except' must be last")),
+                None => {}
+            }
+            self.except_clause(h, end)?;
+            self.bind(next);
+            if last && h.typ.is_some() {
+                self.emit(Op::Reraise);
+            }
+        }
+        self.bind(end);
+        Ok(())
+    }
+
+    /// A matched clause, entered with [exc]. A name bound with `as` is cleared on every way out
+    /// (CPython's `e = None; del e`), via an inner handler for exceptions.
+    fn except_clause(&mut self, h: &'a ExceptHandler, end: Label) -> Result {
+        let Some(name) = h.name.as_deref() else {
+            self.emit(Op::Pop);
+            self.in_block(FBlock::HandlerCleanup { name: None }, |c| c.body(&h.body))?;
+            self.emit(Op::PopExcept);
+            self.jump(Op::Jump, end);
+            return Ok(());
+        };
+        let cleanup = self.label();
+        self.name_op(name, Ctx::Store)?;
+        self.jump(Op::SetupExcept, cleanup);
+        self.in_block(FBlock::HandlerCleanup { name: Some(name) }, |c| c.body(&h.body))?;
+        self.emit(Op::PopBlock);
+        self.emit(Op::PopExcept);
+        self.clear_name(name)?;
+        self.jump(Op::Jump, end);
+        // [exc2]: an exception raised inside the clause.
+        self.bind(cleanup);
+        self.clear_name(name)?;
+        self.emit(Op::Reraise);
+        Ok(())
+    }
+
+    fn clear_name(&mut self, name: &str) -> Result {
+        self.load_const(Const::None);
+        self.name_op(name, Ctx::Store)?;
+        self.name_op(name, Ctx::Del)
+    }
+
+    pub(super) fn with_stmt(&mut self, items: &'a [WithItem], body: &'a [Stmt], is_async: bool) -> Result {
+        let Some((item, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        self.nested(|c| {
+            let (handler, reraise, end) = (c.label(), c.label(), c.label());
+            c.expr(&item.context)?;
+            if is_async {
+                c.emit(Op::BeforeAsyncWith);
+                c.await_top();
+            } else {
+                c.emit(Op::BeforeWith);
+            }
+            // [exit enter_result]
+            match &item.target {
+                Some(t) => c.assign(t)?,
+                None => c.emit(Op::Pop),
+            }
+            c.jump(Op::SetupExcept, handler);
+            c.in_block(FBlock::With { is_async }, |c| c.with_stmt(rest, body, is_async))?;
+            c.emit(Op::PopBlock);
+            c.exit_with_nones(is_async);
+            c.jump(Op::Jump, end);
+            // [exit exc]
+            c.bind(handler);
+            if is_async {
+                c.emit(Op::AsyncWithExcept);
+                c.await_top();
+            } else {
+                c.emit(Op::WithExcept);
+            }
+            c.jump(Op::PopJumpIfFalse, reraise);
+            c.emit(Op::Pop);
+            c.emit(Op::Pop);
+            c.emit(Op::PopExcept);
+            c.jump(Op::Jump, end);
+            c.bind(reraise);
+            c.emit(Op::Reraise);
+            c.bind(end);
+            Ok(())
+        })
+    }
+
+    /// [exit] -> []: `__exit__(None, None, None)`, awaited for `async with`.
+    fn exit_with_nones(&mut self, is_async: bool) {
+        if is_async {
+            self.emit(Op::AsyncWithExit);
+            self.await_top();
+            self.emit(Op::Pop);
+        } else {
+            self.emit(Op::WithExit);
+        }
+    }
+
+    // ------------------------------------------------------------ early exits
+
+    pub(super) fn return_stmt(&mut self, value: Option<&'a Expr>) -> Result {
+        if !self.scope().kind.is_function() {
+            return Err(self.error("'return' outside function"));
+        }
+        // A computed value is evaluated before the clean-ups run (they may change what it
+        // would be); a constant is simply loaded afterwards.
+        let preserve = value.is_some_and(|v| !matches!(v.kind, ExprKind::Const(_)));
+        if let (true, Some(v)) = (preserve, value) {
+            self.expr(v)?;
+        }
+        self.unwind(preserve, false)?;
+        match value {
+            Some(v) if !preserve => self.expr(v)?,
+            None => self.load_const(Const::None),
+            Some(_) => {}
+        }
+        self.emit(Op::ReturnValue);
+        Ok(())
+    }
+
+    pub(super) fn break_stmt(&mut self) -> Result {
+        let Some(FBlock::Loop { end, has_iterator, .. }) = self.unwind(false, true)? else {
+            return Err(self.error("'break'/'continue' outside loop"));
+        };
+        if has_iterator {
+            self.emit(Op::Pop);
+        }
+        self.jump(Op::Jump, end);
+        Ok(())
+    }
+
+    pub(super) fn continue_stmt(&mut self) -> Result {
+        let Some(FBlock::Loop { start, .. }) = self.unwind(false, true)? else {
+            return Err(self.error("'break'/'continue' outside loop"));
+        };
+        self.jump(Op::Jump, start);
+        Ok(())
+    }
+
+    /// Emit the clean-up of the open blocks, innermost first, up to the innermost loop (which is
+    /// returned) when `to_loop`, else all of them. `preserve_tos`: a return value sits on top of
+    /// the stack and must survive. Each block is closed while its own clean-up is compiled, so
+    /// an early exit inside a finally body does not run that finally body again.
+    fn unwind(&mut self, preserve_tos: bool, to_loop: bool) -> Result<Option<FBlock<'a>>> {
+        let mut closed = Vec::new();
+        let mut found = None;
+        let mut result = Ok(());
+        while let Some(block) = self.unit.fblocks.pop() {
+            if to_loop && matches!(block, FBlock::Loop { .. }) {
+                self.unit.fblocks.push(block);
+                found = Some(block);
+                break;
+            }
+            closed.push(block);
+            result = self.unwind_block(block, preserve_tos);
+            if result.is_err() {
+                break;
+            }
+        }
+        while let Some(block) = closed.pop() {
+            self.unit.fblocks.push(block);
+        }
+        result.map(|()| found)
+    }
+
+    fn unwind_block(&mut self, block: FBlock<'a>, preserve_tos: bool) -> Result {
+        let rot = |c: &mut Self| {
+            if preserve_tos {
+                c.emit(Op::Rot2);
+            }
+        };
+        match block {
+            FBlock::Loop { has_iterator, .. } => {
+                if has_iterator {
+                    rot(self);
+                    self.emit(Op::Pop);
+                }
+            }
+            FBlock::TryExcept => self.emit(Op::PopBlock),
+            FBlock::FinallyTry(finalbody) => {
+                self.emit(Op::PopBlock);
+                if preserve_tos {
+                    self.in_block(FBlock::PopValue, |c| c.body(finalbody))?;
+                } else {
+                    self.body(finalbody)?;
+                }
+            }
+            FBlock::FinallyEnd => {
+                rot(self);
+                self.emit(Op::Pop);
+                self.emit(Op::PopExcept);
+            }
+            FBlock::With { is_async } => {
+                self.emit(Op::PopBlock);
+                rot(self);
+                self.exit_with_nones(is_async);
+            }
+            FBlock::HandlerCleanup { name } => {
+                if let Some(name) = name {
+                    self.emit(Op::PopBlock);
+                    self.emit(Op::PopExcept);
+                    self.clear_name(name)?;
+                } else {
+                    self.emit(Op::PopExcept);
+                }
+            }
+            FBlock::PopValue => {
+                rot(self);
+                self.emit(Op::Pop);
+            }
+        }
+        Ok(())
+    }
+}
