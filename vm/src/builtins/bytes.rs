@@ -14,15 +14,17 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const BYTES_METHODS: super::Table =
-    text_methods![("__new__", bytes_new), ("decode", decode), ("hex", hex), ("fromhex", bytes_fromhex)];
+pub const BYTES_METHODS: super::Table = text_methods![
+    tm::BYTES;
+    [];
+    [("decode", decode::<{ tm::BYTES }>), ("fromhex", bytes_fromhex), ("hex", hex::<{ tm::BYTES }>)];
+    [("__new__", bytes_new)]
+];
 pub const BYTEARRAY_METHODS: super::Table = text_methods![
-    ("__new__", bytearray_new),
-    ("decode", decode),
-    ("hex", hex),
-    ("fromhex", bytearray_fromhex),
-    ("append", append),
-    ("extend", extend),
+    tm::BYTEARRAY;
+    [("append", append), ("extend", extend)];
+    [("decode", decode::<{ tm::BYTEARRAY }>), ("fromhex", bytearray_fromhex), ("hex", hex::<{ tm::BYTEARRAY }>)];
+    [("__new__", bytearray_new)]
 ];
 
 /// An item of `bytes([...])`: an int in 0..=255.
@@ -128,19 +130,19 @@ fn bytearray_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `decode(encoding='utf-8', errors='strict')`.
-fn decode(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn decode<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     args::range(vm, a, 1, 3)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
     tm::decode_value(vm, &s.data, enc, a.get(2).copied())
 }
 
 /// `hex([sep])`: the separator is the first character of a str or bytes argument.
-fn hex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn hex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     args::range(vm, a, 1, 2)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let mut buf = [0u8; 4];
     let sep = match a.get(1) {
         None => None,
@@ -171,11 +173,12 @@ fn fromhex(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     let is_class = |v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)));
     let (cls, rest) = match a.first() {
         Some(&c) if is_class(c) => (Some(c), &a[1..]),
-        _ if a.len() == 2 => (None, &a[1..]),
-        _ => (None, a),
+        _ if a.len() == 1 => (None, a),
+        _ => (None, a.get(1..).unwrap_or_default()),
     };
     if rest.len() != 1 {
-        return Err(vm.type_error(alloc::format!("function takes 2 positional arguments but {} were given", rest.len() + 1)));
+        let n = if cls.is_some() { a.len() } else { a.len().max(1) };
+        return Err(vm.type_error(alloc::format!("function takes 2 positional arguments but {} were given", n)));
     }
     let Some(data) = tm::buffer(vm, rest[0]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let Some(out) = text::fromhex(&data) else { return Err(vm.value_error("non-hex digit")) };
@@ -215,27 +218,32 @@ fn bytearray_mut(vm: &mut Vm, v: Value) -> Option<&mut Vec<u8>> {
 /// Append to a bytearray, charging the heap for the growth.
 fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
     vm.charge(more.len())?;
-    match bytearray_mut(vm, target) {
-        Some(b) => {
-            b.extend_from_slice(more);
-            Ok(Value::None)
-        }
-        None => Err(vm.type_error("argument has wrong type")),
+    if let Some(b) = bytearray_mut(vm, target) {
+        b.extend_from_slice(more);
     }
+    Ok(Value::None)
+}
+
+/// The arguments of a bytearray mutator: `(self, x)` with `self` a bytearray.
+fn check_mutator(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<()> {
+    args::no_kw(vm, kw)?;
+    args::exact(vm, a, 2)?;
+    if tm::kind_of(vm, a[0]) != Some(Kind::ByteArray) {
+        return Err(tm::wrong_receiver(vm, a[0], Kind::ByteArray));
+    }
+    Ok(())
 }
 
 /// `bytearray.append(x)`: `x` is truncated to a byte.
 fn append(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
-    args::exact(vm, a, 2)?;
+    check_mutator(vm, a, kw)?;
     let byte = low_byte(vm, a[1])?;
     push_bytes(vm, a[0], &[byte])
 }
 
 /// `bytearray.extend(x)`: the bytes of a buffer (str included), else the items of an iterable.
 fn extend(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
-    args::exact(vm, a, 2)?;
+    check_mutator(vm, a, kw)?;
     let more = match tm::buffer(vm, a[1]) {
         Some(b) => b,
         None => iter_bytes(vm, a[1], low_byte)?,

@@ -4,7 +4,7 @@
 use alloc::string::String;
 
 use super::args;
-use super::text_methods::{self as tm, text_methods, Subj};
+use super::text_methods::{self as tm, text_methods, Kind, Subj};
 use crate::intern::Sym;
 use crate::types::TypeId;
 use crate::value::Value;
@@ -12,7 +12,7 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const METHODS: super::Table = text_methods![("__new__", str_new), ("encode", encode)];
+pub const METHODS: super::Table = text_methods![tm::STR; []; [("encode", encode)]; [("__new__", str_new)]];
 
 /// The str a method was called on.
 pub fn this(vm: &mut Vm, a: &[Value]) -> PyResult<String> {
@@ -60,7 +60,7 @@ fn str_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn encode(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     args::range(vm, a, 1, 3)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::Str)?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
     let out = tm::encode_text(vm, &s.data, enc)?;
     vm.new_bytes(out)

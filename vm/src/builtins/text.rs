@@ -309,6 +309,49 @@ fn hex_value(c: u8) -> Option<u8> {
     }
 }
 
+/// Where `escape_bytes` puts bytes that are not UTF-8: a private-use block of plane 16.
+const ESCAPE_BASE: u32 = 0x10_ff00;
+
+/// Text for arbitrary bytes (to run str algorithms over bytes): UTF-8 stays, and every other
+/// byte becomes a private-use character that `unescape_bytes` turns back into it.
+pub fn escape_bytes(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len());
+    let mut rest = b;
+    while !rest.is_empty() {
+        match core::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(core::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().unwrap_or(bad.len()).max(1);
+                for &x in &bad[..n] {
+                    out.push(char::from_u32(ESCAPE_BASE + x as u32).unwrap_or('\u{fffd}'));
+                }
+                rest = &bad[n..];
+            }
+        }
+    }
+    out
+}
+
+/// The bytes behind text made by `escape_bytes`.
+pub fn unescape_bytes(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let v = c as u32;
+        if (ESCAPE_BASE..ESCAPE_BASE + 0x100).contains(&v) {
+            out.push((v - ESCAPE_BASE) as u8);
+        } else {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    out
+}
+
 /// How `decode` treats malformed UTF-8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Errors {
@@ -445,6 +488,8 @@ mod tests {
         assert_eq!(decode_utf8(b"\xc0\x80", Errors::Strict).as_deref(), Some("\0"));
         assert_eq!(decode_utf8(b"\xff", Errors::Strict), None);
         assert_eq!(char_count("aéb".as_bytes()), 3);
+        let raw = b"\xff{}\xc3\xa9\xc3";
+        assert_eq!(unescape_bytes(&escape_bytes(raw)), raw.to_vec());
         assert_eq!(cp_to_byte("aéb".as_bytes(), 2), 3);
         assert_eq!(cp_to_byte("aéb".as_bytes(), 5), 4);
     }

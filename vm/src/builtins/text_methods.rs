@@ -26,7 +26,29 @@ pub enum Kind {
     ByteArray,
 }
 
+/// Receiver kinds as const-generic parameters: each type's table instantiates the shared
+/// methods with its own kind, so `str.find(b"x", …)` is refused like MicroPython does.
+pub const STR: u8 = 0;
+pub const BYTES: u8 = 1;
+pub const BYTEARRAY: u8 = 2;
+
 impl Kind {
+    pub const fn of(k: u8) -> Kind {
+        match k {
+            STR => Kind::Str,
+            BYTES => Kind::Bytes,
+            _ => Kind::ByteArray,
+        }
+    }
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Kind::Str => "str",
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
+        }
+    }
+
     /// The name in "X indices must be integers" errors.
     pub fn index_name(self) -> &'static str {
         match self {
@@ -47,6 +69,24 @@ pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
         Obj::ByteArray(b) => Some((Kind::ByteArray, b.clone())),
         _ => None,
     }
+}
+
+/// The kind of a str/bytes/bytearray (or of a subclass instance), without copying.
+pub fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
+    let v = vm.native_base(v).unwrap_or(v);
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(_) => Some(Kind::Str),
+        Obj::Bytes(_) => Some(Kind::Bytes),
+        Obj::ByteArray(_) => Some(Kind::ByteArray),
+        _ => None,
+    }
+}
+
+/// `TypeError: argument should be a 'str' not a 'int'` for a method called on the wrong type.
+pub fn wrong_receiver(vm: &mut Vm, v: Value, want: Kind) -> Exc {
+    let t = vm.type_name(v);
+    vm.type_error(format!("argument should be a '{}' not a '{}'", want.type_name(), t))
 }
 
 /// The bytes of anything with MicroPython's buffer protocol (str included).
@@ -90,14 +130,15 @@ pub struct Subj {
 }
 
 impl Subj {
-    pub fn get(vm: &mut Vm, a: &[Value]) -> PyResult<Subj> {
-        let Some(&v) = a.first() else { return Err(vm.type_error("argument has wrong type")) };
+    /// The receiver `a[0]`, which must be of kind `want` (a subclass instance will do).
+    pub fn get(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Subj> {
+        let v = a.first().copied().unwrap_or(Value::None);
         match data(vm, v) {
-            Some((kind, data)) => {
+            Some((kind, data)) if kind == want => {
                 let ascii = kind != Kind::Str || data.is_ascii();
                 Ok(Subj { kind, data, ascii })
             }
-            None => Err(vm.type_error("argument has wrong type")),
+            _ => Err(wrong_receiver(vm, v, want)),
         }
     }
 
@@ -215,9 +256,9 @@ fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<(
 
 // ---- searching
 
-fn finder(vm: &mut Vm, a: &[Value], kw: Kw, right: bool, raise: bool) -> PyResult<Value> {
+fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, want)?;
     let n = needle(vm, &s, a[1])?;
     let (lo, hi) = s.bounds(vm, a, 2)?;
     let found = if hi < lo {
@@ -234,37 +275,36 @@ fn finder(vm: &mut Vm, a: &[Value], kw: Kw, right: bool, raise: bool) -> PyResul
     }
 }
 
-pub fn find(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    finder(vm, a, kw, false, false)
+pub fn find<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), false, false)
 }
 
-pub fn rfind(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    finder(vm, a, kw, true, false)
+pub fn rfind<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), true, false)
 }
 
-pub fn index(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    finder(vm, a, kw, false, true)
+pub fn index<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), false, true)
 }
 
-pub fn rindex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    finder(vm, a, kw, true, true)
+pub fn rindex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), true, true)
 }
 
-pub fn count(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn count<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let n = arg(vm, &s, a[1], Rule::Same)?;
     let (lo, hi) = s.bounds(vm, a, 2)?;
-    if hi < lo {
-        return Ok(Value::Int(0));
-    }
+    // An empty range (even a reversed one) has one empty match.
+    let hi = hi.max(lo);
     let c = if n.is_empty() { s.byte_to_unit(hi) - s.byte_to_unit(lo) + 1 } else { text::count(&s.data[lo..hi], &n) };
     Ok(Value::Int(c as i64))
 }
 
-fn affix(vm: &mut Vm, a: &[Value], kw: Kw, end: bool) -> PyResult<Value> {
+fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, want)?;
     let (lo, hi) = s.bounds(vm, a, 2)?;
     let cands = vm.tuple_items(a[1]).unwrap_or_else(|| alloc::vec![a[1]]);
     for c in cands {
@@ -276,11 +316,14 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, end: bool) -> PyResult<Value> {
     Ok(Value::Bool(false))
 }
 
-/// Does `d[lo..hi]` start (or end) with `p`? With `hi < lo` MicroPython compares at `lo`
-/// (at `hi - len` for endswith) without the length check; this keeps that answer.
+/// Does `d[lo..hi]` start (or end) with `p`? An empty range (`hi <= lo`) only has the empty
+/// affix.
 fn affix_at(d: &[u8], lo: usize, hi: usize, p: &[u8], end: bool) -> bool {
     let n = p.len();
-    if hi >= lo && n > hi - lo {
+    if hi < lo {
+        return n == 0;
+    }
+    if n > hi - lo {
         return false;
     }
     if end {
@@ -290,19 +333,19 @@ fn affix_at(d: &[u8], lo: usize, hi: usize, p: &[u8], end: bool) -> bool {
     }
 }
 
-pub fn startswith(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    affix(vm, a, kw, false)
+pub fn startswith<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    affix(vm, a, kw, Kind::of(K), false)
 }
 
-pub fn endswith(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    affix(vm, a, kw, true)
+pub fn endswith<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    affix(vm, a, kw, Kind::of(K), true)
 }
 
 // ---- splitting
 
-pub fn split(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 1, 3)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let maxsplit = match a.get(2) {
         Some(&m) => args::int(vm, m)?,
         None => -1,
@@ -321,15 +364,15 @@ pub fn split(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_list(items)
 }
 
-pub fn rsplit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 1, 3)?;
     if a.len() < 3 {
-        return split(vm, a, kw);
+        return split::<K>(vm, a, kw);
     }
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let maxsplit = args::int(vm, a[2])?;
     if maxsplit < 0 {
-        return split(vm, a, kw);
+        return split::<K>(vm, a, kw);
     }
     if a[1].is_none() {
         return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
@@ -343,7 +386,7 @@ pub fn rsplit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_list(items)
 }
 
-pub fn splitlines(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn splitlines<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));
     }
@@ -359,14 +402,14 @@ pub fn splitlines(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let items = s.parts(vm, text::splitlines(&s.data, keep))?;
     vm.new_list(items)
 }
 
-fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, right: bool) -> PyResult<Value> {
+fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, want)?;
     let sep = arg(vm, &s, a[1], Rule::Same)?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
@@ -382,21 +425,21 @@ fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, right: bool) -> PyResult<Value>
     vm.new_tuple(items)
 }
 
-pub fn partition(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    partitioner(vm, a, kw, false)
+pub fn partition<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    partitioner(vm, a, kw, Kind::of(K), false)
 }
 
-pub fn rpartition(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    partitioner(vm, a, kw, true)
+pub fn rpartition<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    partitioner(vm, a, kw, Kind::of(K), true)
 }
 
 // ---- transforming
 
-fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, left: bool, right: bool) -> PyResult<Value> {
+fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, left: bool, right: bool) -> PyResult<Value> {
     check(vm, a, kw, 1, 2)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, want)?;
     let chars = match a.get(1) {
-        None | Some(Value::None) => None,
+        None => None,
         Some(&c) => Some(arg(vm, &s, c, Rule::Same)?),
     };
     let r = match &chars {
@@ -418,19 +461,19 @@ fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, left: bool, right: bool) -> PyResu
     s.part(vm, r)
 }
 
-pub fn strip(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    stripper(vm, a, kw, true, true)
+pub fn strip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, Kind::of(K), true, true)
 }
 
-pub fn lstrip(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    stripper(vm, a, kw, true, false)
+pub fn lstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, Kind::of(K), true, false)
 }
 
-pub fn rstrip(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    stripper(vm, a, kw, false, true)
+pub fn rstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, Kind::of(K), false, true)
 }
 
-pub fn replace(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 3, 4)?;
     let max = match a.get(3) {
         Some(&c) => match args::int(vm, c)? {
@@ -440,7 +483,7 @@ pub fn replace(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         },
         None => None,
     };
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let old = arg(vm, &s, a[1], Rule::Same)?;
     let new = arg(vm, &s, a[2], Rule::Same)?;
     if old.len() > s.data.len() {
@@ -452,9 +495,9 @@ pub fn replace(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
 }
 
-pub fn center(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn center<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let width = args::int(vm, a[1])?;
     let units = s.units();
     if width >= 0 && units as i64 >= width {
@@ -473,9 +516,9 @@ pub fn center(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     make(vm, s.kind, out)
 }
 
-pub fn join(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+pub fn join<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
     let items = vm.collect_iter(a[1])?;
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
@@ -492,56 +535,61 @@ pub fn join(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     make(vm, s.kind, out)
 }
 
-fn map_ascii(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(&u8) -> u8) -> PyResult<Value> {
+fn map_ascii(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
     check(vm, a, kw, 1, 1)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, want)?;
     let out = s.data.iter().map(f).collect();
     make(vm, s.kind, out)
 }
 
-pub fn upper(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    map_ascii(vm, a, kw, u8::to_ascii_uppercase)
+pub fn upper<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_uppercase)
 }
 
-pub fn lower(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    map_ascii(vm, a, kw, u8::to_ascii_lowercase)
+pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_lowercase)
 }
 
-fn is_class(vm: &mut Vm, a: &[Value], kw: Kw, class: Class) -> PyResult<Value> {
+fn is_class(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
     check(vm, a, kw, 1, 1)?;
-    let s = Subj::get(vm, a)?;
+    let s = Subj::get(vm, a, want)?;
     Ok(Value::Bool(text::is_class(&s.data, class)))
 }
 
-pub fn isalpha(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Class::Alpha)
+pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Alpha)
 }
 
-pub fn isdigit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Class::Digit)
+pub fn isdigit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Digit)
 }
 
-pub fn isspace(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Class::Space)
+pub fn isspace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Space)
 }
 
-pub fn isupper(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Class::Upper)
+pub fn isupper<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Upper)
 }
 
-pub fn islower(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Class::Lower)
+pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Lower)
 }
 
 /// `format` for all three kinds: bytes are formatted as (lossily decoded) text.
-pub fn format(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let s = Subj::get(vm, a)?;
-    let fmt = match String::from_utf8(s.data) {
-        Ok(t) => t,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    };
-    let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
-    make(vm, s.kind, out.into_bytes())
+pub fn format<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    match String::from_utf8(s.data) {
+        Ok(fmt) => {
+            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+            make(vm, s.kind, out.into_bytes())
+        }
+        Err(e) => {
+            let fmt = text::escape_bytes(e.as_bytes());
+            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+            make(vm, s.kind, text::unescape_bytes(&out))
+        }
+    }
 }
 
 // ---- codecs (str.encode, bytes.decode, str(b, enc), bytes(s, enc))
@@ -594,37 +642,41 @@ pub fn decode_value(vm: &mut Vm, b: &[u8], enc: Encoding, errors: Option<Value>)
     }
 }
 
-/// The table of methods all three types share (MicroPython's `str` method set).
+/// The table of methods all three types share (MicroPython's `str` method set), for receiver
+/// kind `$k`, with a type's own methods before, in the middle and after (the order is
+/// MicroPython's `dir()` order).
 macro_rules! text_methods {
-    ($($extra:expr),* $(,)?) => {
+    ($k:expr; [$($pre:expr),* $(,)?]; [$($mid:expr),* $(,)?]; [$($post:expr),* $(,)?]) => {
         &[
-            ("count", $crate::builtins::text_methods::count),
-            ("endswith", $crate::builtins::text_methods::endswith),
-            ("find", $crate::builtins::text_methods::find),
-            ("format", $crate::builtins::text_methods::format),
-            ("index", $crate::builtins::text_methods::index),
-            ("isalpha", $crate::builtins::text_methods::isalpha),
-            ("isdigit", $crate::builtins::text_methods::isdigit),
-            ("islower", $crate::builtins::text_methods::islower),
-            ("isspace", $crate::builtins::text_methods::isspace),
-            ("isupper", $crate::builtins::text_methods::isupper),
-            ("join", $crate::builtins::text_methods::join),
-            ("lower", $crate::builtins::text_methods::lower),
-            ("lstrip", $crate::builtins::text_methods::lstrip),
-            ("replace", $crate::builtins::text_methods::replace),
-            ("rfind", $crate::builtins::text_methods::rfind),
-            ("rindex", $crate::builtins::text_methods::rindex),
-            ("rsplit", $crate::builtins::text_methods::rsplit),
-            ("rstrip", $crate::builtins::text_methods::rstrip),
-            ("split", $crate::builtins::text_methods::split),
-            ("startswith", $crate::builtins::text_methods::startswith),
-            ("strip", $crate::builtins::text_methods::strip),
-            ("upper", $crate::builtins::text_methods::upper),
-            ("center", $crate::builtins::text_methods::center),
-            ("partition", $crate::builtins::text_methods::partition),
-            ("rpartition", $crate::builtins::text_methods::rpartition),
-            ("splitlines", $crate::builtins::text_methods::splitlines),
-            $($extra),*
+            $($pre,)*
+            ("count", $crate::builtins::text_methods::count::<{ $k }>),
+            ("endswith", $crate::builtins::text_methods::endswith::<{ $k }>),
+            ("find", $crate::builtins::text_methods::find::<{ $k }>),
+            ("format", $crate::builtins::text_methods::format::<{ $k }>),
+            ("index", $crate::builtins::text_methods::index::<{ $k }>),
+            ("isalpha", $crate::builtins::text_methods::isalpha::<{ $k }>),
+            ("isdigit", $crate::builtins::text_methods::isdigit::<{ $k }>),
+            ("islower", $crate::builtins::text_methods::islower::<{ $k }>),
+            ("isspace", $crate::builtins::text_methods::isspace::<{ $k }>),
+            ("isupper", $crate::builtins::text_methods::isupper::<{ $k }>),
+            ("join", $crate::builtins::text_methods::join::<{ $k }>),
+            ("lower", $crate::builtins::text_methods::lower::<{ $k }>),
+            ("lstrip", $crate::builtins::text_methods::lstrip::<{ $k }>),
+            ("replace", $crate::builtins::text_methods::replace::<{ $k }>),
+            ("rfind", $crate::builtins::text_methods::rfind::<{ $k }>),
+            ("rindex", $crate::builtins::text_methods::rindex::<{ $k }>),
+            ("rsplit", $crate::builtins::text_methods::rsplit::<{ $k }>),
+            ("rstrip", $crate::builtins::text_methods::rstrip::<{ $k }>),
+            ("split", $crate::builtins::text_methods::split::<{ $k }>),
+            ("startswith", $crate::builtins::text_methods::startswith::<{ $k }>),
+            ("strip", $crate::builtins::text_methods::strip::<{ $k }>),
+            ("upper", $crate::builtins::text_methods::upper::<{ $k }>),
+            ("center", $crate::builtins::text_methods::center::<{ $k }>),
+            $($mid,)*
+            ("partition", $crate::builtins::text_methods::partition::<{ $k }>),
+            ("rpartition", $crate::builtins::text_methods::rpartition::<{ $k }>),
+            ("splitlines", $crate::builtins::text_methods::splitlines::<{ $k }>),
+            $($post,)*
         ]
     };
 }
@@ -641,7 +693,8 @@ mod tests {
         assert!(affix_at(b"abc", 3, 3, b"", false));
         assert!(affix_at(b"abc", 0, 2, b"b", true));
         assert!(affix_at(b"abc", 2, 1, b"", true));
-        assert!(!affix_at(b"abc", 2, 1, b"c", true));
+        assert!(!affix_at(b"abc", 2, 1, b"c", false));
+        assert!(!affix_at(b"foobar", 4, 3, b"o", true));
     }
 
     #[test]
