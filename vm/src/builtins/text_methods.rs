@@ -261,7 +261,9 @@ fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool
     let s = Subj::get(vm, a, want)?;
     let n = needle(vm, &s, a[1])?;
     let (lo, hi) = s.bounds(vm, a, 2)?;
-    let found = if hi < lo {
+    // MicroPython finds nothing, not even b'', in an empty bytearray (its buffer is NULL).
+    let empty_bytearray = s.kind == Kind::ByteArray && s.data.is_empty();
+    let found = if hi < lo || empty_bytearray {
         None
     } else if right {
         text::rfind(&s.data[lo..hi], &n)
@@ -416,12 +418,20 @@ fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool) -> PyR
     }
     let n = s.data.len();
     let found = if right { text::rfind(&s.data, &sep) } else { text::find(&s.data, &sep) };
-    let (r0, r1, r2) = match found {
-        Some(p) => (0..p, p..p + sep.len(), p + sep.len()..n),
-        None if right => (0..0, 0..0, 0..n),
-        None => (0..n, n..n, n..n),
+    let items = match found {
+        Some(p) => s.parts(vm, alloc::vec![0..p, p..p + sep.len(), p + sep.len()..n])?,
+        None => {
+            // Not found: the receiver itself and two empty str/bytes (bytes for a bytearray).
+            let kind = if s.kind == Kind::Str { Kind::Str } else { Kind::Bytes };
+            let e1 = make(vm, kind, Vec::new())?;
+            let e2 = make(vm, kind, Vec::new())?;
+            if right {
+                alloc::vec![e1, e2, a[0]]
+            } else {
+                alloc::vec![a[0], e1, e2]
+            }
+        }
     };
-    let items = s.parts(vm, alloc::vec![r0, r1, r2])?;
     vm.new_tuple(items)
 }
 
