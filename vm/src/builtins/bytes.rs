@@ -29,12 +29,7 @@ pub const BYTEARRAY_METHODS: super::Table = text_methods![
 
 /// An item of `bytes([...])`: an int in 0..=255.
 fn byte_item(vm: &mut Vm, v: Value) -> PyResult<u8> {
-    if let Value::Obj(r) = v {
-        if matches!(vm.heap.get(r), Obj::BigInt(_)) {
-            return Err(vm.overflow_error("overflow converting long int to machine word"));
-        }
-    }
-    match args::int(vm, v)? {
+    match tm::int_arg(vm, v)? {
         i @ 0..=255 => Ok(i as u8),
         _ => Err(vm.value_error("bytes value out of range")),
     }
@@ -79,11 +74,16 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
         let enc = tm::encoding(vm, Some(a[1]))?;
         return tm::encode_text(vm, &s, enc);
     }
-    if let Some(b) = vm.bytes_like(x) {
-        return Ok(b);
+    if let Value::Obj(r) = x {
+        if let Obj::Bytes(b) = vm.heap.get(r) {
+            return Ok(b.clone());
+        }
     }
     if a.len() > 1 {
         return Err(vm.type_error("wrong number of arguments"));
+    }
+    if let Some(b) = vm.bytes_like(x) {
+        return Ok(b);
     }
     if let Value::Int(n) = x {
         if n < 0 {
@@ -97,8 +97,16 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
 /// `bytearray()`, `bytearray(n)`, `bytearray(iterable)`, `bytearray(buffer)`, `bytearray(str, enc)`.
 fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     let Some(&x) = a.first() else { return Ok(Vec::new()) };
+    if a.len() > 3 {
+        return Err(vm.type_error(alloc::format!("function expected at most 3 arguments, got {}", a.len())));
+    }
     if let Value::Int(n) = x {
         return zeros(vm, n);
+    }
+    if let Value::Obj(r) = x {
+        if matches!(vm.heap.get(r), Obj::BigInt(_)) {
+            return Err(vm.overflow_error("overflow converting long int to machine word"));
+        }
     }
     if let Some(s) = vm.as_str(x) {
         let s = Vec::from(s.as_bytes());
@@ -116,6 +124,14 @@ fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
 fn bytes_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if !kw.is_empty() {
         return Err(super::str::kw_not_implemented(vm));
+    }
+    // bytes(b) is b itself (whatever follows it, as in MicroPython).
+    let exact = |vm: &Vm, v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_)));
+    let is_bytes_cls = matches!(a[0], Value::Obj(c) if c == vm.ty(TypeId::Bytes));
+    if let Some(&x) = a.get(1) {
+        if is_bytes_cls && exact(vm, x) {
+            return Ok(x);
+        }
     }
     let b = bytes_from(vm, &a[1..])?;
     let v = vm.new_bytes(b)?;
@@ -143,6 +159,9 @@ fn hex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     args::range(vm, a, 1, 2)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
+    if s.data.is_empty() {
+        return vm.new_str("");
+    }
     let mut buf = [0u8; 4];
     let sep = match a.get(1) {
         None => None,
@@ -171,14 +190,15 @@ fn first_char<'a>(d: &[u8], buf: &'a mut [u8; 4]) -> &'a str {
 fn fromhex(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     let is_class = |v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)));
-    let (cls, rest) = match a.first() {
-        Some(&c) if is_class(c) => (Some(c), &a[1..]),
-        _ if a.len() == 1 => (None, a),
-        _ => (None, a.get(1..).unwrap_or_default()),
+    // Without the classmethod wrapper, a first argument of the table's own kind followed by
+    // more is taken as an instance call; anything else as a call through the class.
+    let (cls, rest, given) = match a.first() {
+        Some(&c) if is_class(c) => (Some(c), &a[1..], a.len()),
+        Some(&x) if a.len() >= 2 && tm::kind_of(vm, x) == Some(kind) => (None, &a[1..], a.len()),
+        _ => (None, a, a.len() + 1),
     };
     if rest.len() != 1 {
-        let n = if cls.is_some() { a.len() } else { a.len().max(1) };
-        return Err(vm.type_error(alloc::format!("function takes 2 positional arguments but {} were given", n)));
+        return Err(vm.type_error(alloc::format!("function takes 2 positional arguments but {} were given", given)));
     }
     let Some(data) = tm::buffer(vm, rest[0]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let Some(out) = text::fromhex(&data) else { return Err(vm.value_error("non-hex digit")) };

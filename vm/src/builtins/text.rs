@@ -395,6 +395,20 @@ pub fn decode_utf8(b: &[u8], errors: Errors) -> Option<String> {
     Some(out)
 }
 
+/// Decode ASCII: every byte above 0x7f is malformed (fails, is dropped, or becomes U+FFFD).
+pub fn decode_ascii(b: &[u8], errors: Errors) -> Option<String> {
+    let mut out = String::with_capacity(b.len());
+    for &c in b {
+        match (c.is_ascii(), errors) {
+            (true, _) => out.push(c as char),
+            (false, Errors::Strict) => return None,
+            (false, Errors::Ignore) => {}
+            (false, Errors::Replace) => out.push('\u{fffd}'),
+        }
+    }
+    Some(out)
+}
+
 /// MicroPython's ASCII-only character classes, as used by `isalpha()` and friends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -487,6 +501,8 @@ mod tests {
         assert_eq!(decode_utf8(b"\xe2\x82a", Errors::Ignore).as_deref(), Some("a"));
         assert_eq!(decode_utf8(b"\xc0\x80", Errors::Strict).as_deref(), Some("\0"));
         assert_eq!(decode_utf8(b"\xff", Errors::Strict), None);
+        assert_eq!(decode_ascii("éx".as_bytes(), Errors::Replace).as_deref(), Some("\u{fffd}\u{fffd}x"));
+        assert_eq!(decode_ascii(b"a\xff", Errors::Strict), None);
         assert_eq!(char_count("aéb".as_bytes()), 3);
         let raw = b"\xff{}\xc3\xa9\xc3";
         assert_eq!(unescape_bytes(&escape_bytes(raw)), raw.to_vec());

@@ -89,6 +89,22 @@ pub fn wrong_receiver(vm: &mut Vm, v: Value, want: Kind) -> Exc {
     vm.type_error(format!("argument should be a '{}' not a '{}'", want.type_name(), t))
 }
 
+fn is_bigint(vm: &Vm, v: Value) -> bool {
+    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)))
+}
+
+fn overflow(vm: &mut Vm) -> Exc {
+    vm.overflow_error("overflow converting long int to machine word")
+}
+
+/// MicroPython's `mp_obj_get_int`: an int that fits a machine word (OverflowError otherwise).
+pub fn int_arg(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    if is_bigint(vm, v) {
+        return Err(overflow(vm));
+    }
+    args::int(vm, v)
+}
+
 /// The bytes of anything with MicroPython's buffer protocol (str included).
 pub fn buffer(vm: &Vm, v: Value) -> Option<Vec<u8>> {
     match data(vm, v) {
@@ -173,6 +189,9 @@ impl Subj {
             None | Some(Value::None) => return Ok(default),
             Some(v) => v,
         };
+        if is_bigint(vm, v) {
+            return Err(overflow(vm));
+        }
         let i = vm.index_value(v, self.kind.index_name())?;
         let n = self.units() as i64;
         let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -180,10 +199,16 @@ impl Subj {
     }
 
     /// `start`/`end` arguments at `a[i]`, `a[i+1]` as byte offsets (`end` may be below `start`).
-    fn bounds(&self, vm: &mut Vm, a: &[Value], i: usize) -> PyResult<(usize, usize)> {
+    /// `end_first` converts `end` first, as MicroPython's startswith/endswith do.
+    fn bounds(&self, vm: &mut Vm, a: &[Value], i: usize, end_first: bool) -> PyResult<(usize, usize)> {
         let n = self.units();
-        let lo = self.index(vm, a.get(i).copied(), 0)?;
-        let hi = self.index(vm, a.get(i + 1).copied(), n)?;
+        let (lo, hi) = if end_first {
+            let hi = self.index(vm, a.get(i + 1).copied(), n)?;
+            (self.index(vm, a.get(i).copied(), 0)?, hi)
+        } else {
+            let lo = self.index(vm, a.get(i).copied(), 0)?;
+            (lo, self.index(vm, a.get(i + 1).copied(), n)?)
+        };
         Ok((self.unit_to_byte(lo), self.unit_to_byte(hi)))
     }
 
@@ -239,8 +264,9 @@ fn arg(vm: &mut Vm, s: &Subj, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
 
 /// The needle of `find` and friends: bytes may also search for one byte given as an int.
 fn needle(vm: &mut Vm, s: &Subj, v: Value) -> PyResult<Vec<u8>> {
-    if s.kind != Kind::Str && matches!(v, Value::Int(_) | Value::Bool(_)) {
-        return Ok(alloc::vec![vm.byte_value(v)?]);
+    if s.kind != Kind::Str && (matches!(v, Value::Int(_) | Value::Bool(_)) || is_bigint(vm, v)) {
+        let i = int_arg(vm, v)?;
+        return Ok(alloc::vec![vm.byte_value(Value::Int(i))?]);
     }
     arg(vm, s, v, Rule::Same)
 }
@@ -260,7 +286,7 @@ fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool
     check(vm, a, kw, 2, 4)?;
     let s = Subj::get(vm, a, want)?;
     let n = needle(vm, &s, a[1])?;
-    let (lo, hi) = s.bounds(vm, a, 2)?;
+    let (lo, hi) = s.bounds(vm, a, 2, false)?;
     // MicroPython finds nothing, not even b'', in an empty bytearray (its buffer is NULL).
     let empty_bytearray = s.kind == Kind::ByteArray && s.data.is_empty();
     let found = if hi < lo || empty_bytearray {
@@ -297,7 +323,7 @@ pub fn count<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     let n = arg(vm, &s, a[1], Rule::Same)?;
-    let (lo, hi) = s.bounds(vm, a, 2)?;
+    let (lo, hi) = s.bounds(vm, a, 2, false)?;
     // An empty range (even a reversed one) has one empty match.
     let hi = hi.max(lo);
     let c = if n.is_empty() { s.byte_to_unit(hi) - s.byte_to_unit(lo) + 1 } else { text::count(&s.data[lo..hi], &n) };
@@ -307,7 +333,7 @@ pub fn count<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
     let s = Subj::get(vm, a, want)?;
-    let (lo, hi) = s.bounds(vm, a, 2)?;
+    let (lo, hi) = s.bounds(vm, a, 2, true)?;
     let cands = vm.tuple_items(a[1]).unwrap_or_else(|| alloc::vec![a[1]]);
     for c in cands {
         let p = arg(vm, &s, c, Rule::Any)?;
@@ -349,7 +375,7 @@ pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 1, 3)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     let maxsplit = match a.get(2) {
-        Some(&m) => args::int(vm, m)?,
+        Some(&m) => int_arg(vm, m)?,
         None => -1,
     };
     let ranges = match a.get(1) {
@@ -372,7 +398,7 @@ pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
         return split::<K>(vm, a, kw);
     }
     let s = Subj::get(vm, a, Kind::of(K))?;
-    let maxsplit = args::int(vm, a[2])?;
+    let maxsplit = int_arg(vm, a[2])?;
     if maxsplit < 0 {
         return split::<K>(vm, a, kw);
     }
@@ -395,7 +421,7 @@ pub fn splitlines<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Val
     let mut keep = a.get(1).copied();
     let keepends = vm.intern("keepends");
     for (k, v) in kw {
-        if *k != keepends {
+        if *k != keepends || keep.is_some() {
             return Err(vm.type_error("extra keyword arguments given"));
         }
         keep = Some(*v);
@@ -486,7 +512,7 @@ pub fn rstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
 pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 3, 4)?;
     let max = match a.get(3) {
-        Some(&c) => match args::int(vm, c)? {
+        Some(&c) => match int_arg(vm, c)? {
             0 => return Ok(a[0]),
             n if n < 0 => None,
             n => Some(n as usize),
@@ -508,7 +534,7 @@ pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value>
 pub fn center<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
-    let width = args::int(vm, a[1])?;
+    let width = int_arg(vm, a[1])?;
     let units = s.units();
     if width >= 0 && units as i64 >= width {
         return Ok(a[0]);
@@ -632,10 +658,11 @@ pub fn encode_text(vm: &mut Vm, s: &[u8], enc: Encoding) -> PyResult<Vec<u8>> {
 
 /// Decode bytes into a new str; `errors` is read only when the data is malformed.
 pub fn decode_value(vm: &mut Vm, b: &[u8], enc: Encoding, errors: Option<Value>) -> PyResult<Value> {
-    if enc == Encoding::Ascii && !b.is_ascii() {
-        return Err(vm.err0(TypeId::UnicodeError));
-    }
-    if let Some(s) = text::decode_utf8(b, text::Errors::Strict) {
+    let decode = |mode| match enc {
+        Encoding::Utf8 => text::decode_utf8(b, mode),
+        Encoding::Ascii => text::decode_ascii(b, mode),
+    };
+    if let Some(s) = decode(text::Errors::Strict) {
         return vm.new_string(s);
     }
     let mode = match errors {
@@ -646,7 +673,7 @@ pub fn decode_value(vm: &mut Vm, b: &[u8], enc: Encoding, errors: Option<Value>)
         },
         None => text::Errors::Strict,
     };
-    match text::decode_utf8(b, mode) {
+    match decode(mode) {
         Some(s) => vm.new_string(s),
         None => Err(vm.err0(TypeId::UnicodeError)),
     }
