@@ -137,33 +137,21 @@ pub fn alloc_failed(vm: &mut Vm, n: u64) -> Exc {
     vm.err(TypeId::MemoryError, format!("memory allocation failed, allocating {} bytes", n))
 }
 
-/// The receiver of a text method.
-pub struct Subj {
-    pub kind: Kind,
-    pub data: Vec<u8>,
+/// Text positions: byte offsets inside, indexable units (code points for str) outside.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    pub data: &'a [u8],
     /// Byte offsets are code-point indices (always so for bytes).
     pub ascii: bool,
 }
 
-impl Subj {
-    /// The receiver `a[0]`, which must be of kind `want` (a subclass instance will do).
-    pub fn get(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Subj> {
-        let v = a.first().copied().unwrap_or(Value::None);
-        match data(vm, v) {
-            Some((kind, data)) if kind == want => {
-                let ascii = kind != Kind::Str || data.is_ascii();
-                Ok(Subj { kind, data, ascii })
-            }
-            _ => Err(wrong_receiver(vm, v, want)),
-        }
-    }
-
-    /// Length in indexable units (code points for str).
+impl Text<'_> {
+    /// Length in indexable units.
     pub fn units(&self) -> usize {
         if self.ascii {
             self.data.len()
         } else {
-            text::char_count(&self.data)
+            text::char_count(self.data)
         }
     }
 
@@ -171,7 +159,7 @@ impl Subj {
         if self.ascii {
             u.min(self.data.len())
         } else {
-            text::cp_to_byte(&self.data, u)
+            text::cp_to_byte(self.data, u)
         }
     }
 
@@ -183,33 +171,85 @@ impl Subj {
         }
     }
 
-    /// A clamped index argument in units (`None`/absent gives `default`).
-    fn index(&self, vm: &mut Vm, v: Option<Value>, default: usize) -> PyResult<usize> {
-        let v = match v {
-            None | Some(Value::None) => return Ok(default),
-            Some(v) => v,
+    /// `start`/`end` (already converted, `None` when absent) clamped, as byte offsets; `end`
+    /// may come out below `start`.
+    fn range(&self, (lo, hi): Bounds) -> (usize, usize) {
+        let n = self.units();
+        let clamp = |i: Option<i64>, default: usize| match i {
+            None => default,
+            Some(i) if i < 0 => (i + n as i64).max(0) as usize,
+            Some(i) => (i as usize).min(n),
         };
-        if is_bigint(vm, v) {
-            return Err(overflow(vm));
-        }
-        let i = vm.index_value(v, self.kind.index_name())?;
-        let n = self.units() as i64;
-        let i = if i < 0 { (i + n).max(0) } else { i.min(n) };
-        Ok(i as usize)
+        (self.unit_to_byte(clamp(lo, 0)), self.unit_to_byte(clamp(hi, n)))
+    }
+}
+
+/// `start` and `end` arguments as given (`None` when absent or None).
+type Bounds = (Option<i64>, Option<i64>);
+
+/// One `start`/`end` argument: None or an index (OverflowError for big ints).
+fn index_arg(vm: &mut Vm, kind: Kind, v: Option<Value>) -> PyResult<Option<i64>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) if is_bigint(vm, v) => Err(overflow(vm)),
+        Some(v) => vm.index_value(v, kind.index_name()).map(Some),
+    }
+}
+
+/// `start`/`end` at `a[i]`, `a[i+1]`; `end_first` converts `end` first, as MicroPython's
+/// startswith/endswith do.
+fn bounds(vm: &mut Vm, kind: Kind, a: &[Value], i: usize, end_first: bool) -> PyResult<Bounds> {
+    if end_first {
+        let hi = index_arg(vm, kind, a.get(i + 1).copied())?;
+        Ok((index_arg(vm, kind, a.get(i).copied())?, hi))
+    } else {
+        let lo = index_arg(vm, kind, a.get(i).copied())?;
+        Ok((lo, index_arg(vm, kind, a.get(i + 1).copied())?))
+    }
+}
+
+/// Check that the receiver `a[0]` is of kind `want` (a subclass instance will do) and return
+/// the built-in value behind it.
+fn receiver(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Value> {
+    let v = a.first().copied().unwrap_or(Value::None);
+    if kind_of(vm, v) == Some(want) {
+        return Ok(vm.native_base(v).unwrap_or(v));
+    }
+    Err(wrong_receiver(vm, v, want))
+}
+
+/// Run `f` on a receiver's text in place, without copying it (for methods whose answer is small).
+fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
+    let Value::Obj(r) = base else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(s) => Some(f(Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
+        Obj::Bytes(b) | Obj::ByteArray(b) => Some(f(Text { data: b, ascii: true })),
+        _ => None,
+    }
+}
+
+/// The receiver of a text method, copied out of the heap (for methods that build new objects).
+pub struct Subj {
+    pub kind: Kind,
+    pub data: Vec<u8>,
+    /// Byte offsets are code-point indices (always so for bytes).
+    pub ascii: bool,
+}
+
+impl Subj {
+    /// The receiver `a[0]`, which must be of kind `want` (a subclass instance will do).
+    pub fn get(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Subj> {
+        let base = receiver(vm, a, want)?;
+        let (data, ascii) = with_text(vm, base, |t| (Vec::from(t.data), t.ascii)).unwrap_or_default();
+        Ok(Subj { kind: want, data, ascii })
     }
 
-    /// `start`/`end` arguments at `a[i]`, `a[i+1]` as byte offsets (`end` may be below `start`).
-    /// `end_first` converts `end` first, as MicroPython's startswith/endswith do.
-    fn bounds(&self, vm: &mut Vm, a: &[Value], i: usize, end_first: bool) -> PyResult<(usize, usize)> {
-        let n = self.units();
-        let (lo, hi) = if end_first {
-            let hi = self.index(vm, a.get(i + 1).copied(), n)?;
-            (self.index(vm, a.get(i).copied(), 0)?, hi)
-        } else {
-            let lo = self.index(vm, a.get(i).copied(), 0)?;
-            (lo, self.index(vm, a.get(i + 1).copied(), n)?)
-        };
-        Ok((self.unit_to_byte(lo), self.unit_to_byte(hi)))
+    pub fn text(&self) -> Text<'_> {
+        Text { data: &self.data, ascii: self.ascii }
+    }
+
+    pub fn units(&self) -> usize {
+        self.text().units()
     }
 
     fn part(&self, vm: &mut Vm, r: Range<usize>) -> PyResult<Value> {
@@ -255,20 +295,20 @@ fn accepts(subj: Kind, arg: Kind, rule: Rule) -> bool {
 }
 
 /// The bytes of an argument the receiver accepts under `rule`.
-fn arg(vm: &mut Vm, s: &Subj, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
+fn arg(vm: &mut Vm, kind: Kind, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
     match data(vm, v) {
-        Some((k, d)) if accepts(s.kind, k, rule) => Ok(d),
+        Some((k, d)) if accepts(kind, k, rule) => Ok(d),
         _ => Err(bad_conv(vm, v)),
     }
 }
 
 /// The needle of `find` and friends: bytes may also search for one byte given as an int.
-fn needle(vm: &mut Vm, s: &Subj, v: Value) -> PyResult<Vec<u8>> {
-    if s.kind != Kind::Str && (matches!(v, Value::Int(_) | Value::Bool(_)) || is_bigint(vm, v)) {
+fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
+    if kind != Kind::Str && (matches!(v, Value::Int(_) | Value::Bool(_)) || is_bigint(vm, v)) {
         let i = int_arg(vm, v)?;
         return Ok(alloc::vec![vm.byte_value(Value::Int(i))?]);
     }
-    arg(vm, s, v, Rule::Same)
+    arg(vm, kind, v, Rule::Same)
 }
 
 fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
@@ -280,24 +320,24 @@ fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<(
     }
 }
 
-// ---- searching
+// ---- searching (in place: the receiver is not copied)
 
 fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let s = Subj::get(vm, a, want)?;
-    let n = needle(vm, &s, a[1])?;
-    let (lo, hi) = s.bounds(vm, a, 2, false)?;
-    // MicroPython finds nothing, not even b'', in an empty bytearray (its buffer is NULL).
-    let empty_bytearray = s.kind == Kind::ByteArray && s.data.is_empty();
-    let found = if hi < lo || empty_bytearray {
-        None
-    } else if right {
-        text::rfind(&s.data[lo..hi], &n)
-    } else {
-        text::find(&s.data[lo..hi], &n)
-    };
-    match found {
-        Some(p) => Ok(Value::Int(s.byte_to_unit(lo + p) as i64)),
+    let base = receiver(vm, a, want)?;
+    let n = needle(vm, want, a[1])?;
+    let b = bounds(vm, want, a, 2, false)?;
+    let found = with_text(vm, base, |t| {
+        let (lo, hi) = t.range(b);
+        // MicroPython finds nothing, not even b'', in an empty bytearray (its buffer is NULL).
+        if hi < lo || (want == Kind::ByteArray && t.data.is_empty()) {
+            return None;
+        }
+        let p = if right { text::rfind(&t.data[lo..hi], &n) } else { text::find(&t.data[lo..hi], &n) };
+        p.map(|p| t.byte_to_unit(lo + p))
+    });
+    match found.flatten() {
+        Some(i) => Ok(Value::Int(i as i64)),
         None if raise => Err(vm.value_error("substring not found")),
         None => Ok(Value::Int(-1)),
     }
@@ -321,23 +361,35 @@ pub fn rindex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
 
 pub fn count<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let s = Subj::get(vm, a, Kind::of(K))?;
-    let n = arg(vm, &s, a[1], Rule::Same)?;
-    let (lo, hi) = s.bounds(vm, a, 2, false)?;
-    // An empty range (even a reversed one) has one empty match.
-    let hi = hi.max(lo);
-    let c = if n.is_empty() { s.byte_to_unit(hi) - s.byte_to_unit(lo) + 1 } else { text::count(&s.data[lo..hi], &n) };
-    Ok(Value::Int(c as i64))
+    let want = Kind::of(K);
+    let base = receiver(vm, a, want)?;
+    let n = arg(vm, want, a[1], Rule::Same)?;
+    let b = bounds(vm, want, a, 2, false)?;
+    let c = with_text(vm, base, |t| {
+        let (lo, hi) = t.range(b);
+        // An empty range (even a reversed one) has one empty match.
+        let hi = hi.max(lo);
+        if n.is_empty() {
+            t.byte_to_unit(hi) - t.byte_to_unit(lo) + 1
+        } else {
+            text::count(&t.data[lo..hi], &n)
+        }
+    });
+    Ok(Value::Int(c.unwrap_or(0) as i64))
 }
 
 fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let s = Subj::get(vm, a, want)?;
-    let (lo, hi) = s.bounds(vm, a, 2, true)?;
+    let base = receiver(vm, a, want)?;
+    let b = bounds(vm, want, a, 2, true)?;
     let cands = vm.tuple_items(a[1]).unwrap_or_else(|| alloc::vec![a[1]]);
     for c in cands {
-        let p = arg(vm, &s, c, Rule::Any)?;
-        if affix_at(&s.data, lo, hi, &p, end) {
+        let p = arg(vm, want, c, Rule::Any)?;
+        let hit = with_text(vm, base, |t| {
+            let (lo, hi) = t.range(b);
+            affix_at(t.data, lo, hi, &p, end)
+        });
+        if hit == Some(true) {
             return Ok(Value::Bool(true));
         }
     }
@@ -381,7 +433,7 @@ pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let ranges = match a.get(1) {
         None | Some(Value::None) => text::split_whitespace(&s.data, maxsplit),
         Some(&sep) => {
-            let sep = arg(vm, &s, sep, Rule::Exact)?;
+            let sep = arg(vm, s.kind, sep, Rule::Exact)?;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
@@ -405,7 +457,7 @@ pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     if a[1].is_none() {
         return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
     }
-    let sep = arg(vm, &s, a[1], Rule::Any)?;
+    let sep = arg(vm, s.kind, a[1], Rule::Any)?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
@@ -438,7 +490,7 @@ pub fn splitlines<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Val
 fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
     let s = Subj::get(vm, a, want)?;
-    let sep = arg(vm, &s, a[1], Rule::Same)?;
+    let sep = arg(vm, s.kind, a[1], Rule::Same)?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
@@ -476,7 +528,7 @@ fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, left: bool, right: boo
     let s = Subj::get(vm, a, want)?;
     let chars = match a.get(1) {
         None => None,
-        Some(&c) => Some(arg(vm, &s, c, Rule::Same)?),
+        Some(&c) => Some(arg(vm, s.kind, c, Rule::Same)?),
     };
     let r = match &chars {
         None => text::strip_range(&s.data, left, right, text::is_space),
@@ -520,8 +572,8 @@ pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value>
         None => None,
     };
     let s = Subj::get(vm, a, Kind::of(K))?;
-    let old = arg(vm, &s, a[1], Rule::Same)?;
-    let new = arg(vm, &s, a[2], Rule::Same)?;
+    let old = arg(vm, s.kind, a[1], Rule::Same)?;
+    let new = arg(vm, s.kind, a[2], Rule::Same)?;
     if old.len() > s.data.len() {
         return Ok(a[0]);
     }
