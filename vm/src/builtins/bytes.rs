@@ -171,6 +171,10 @@ fn hex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
             _ => return Err(tm::bad_conv(vm, v)),
         },
     };
+    let size = s.data.len().saturating_mul(2 + sep.map_or(0, str::len));
+    if !vm.heap.has_room(size) {
+        return Err(tm::alloc_failed(vm, size as u64));
+    }
     vm.new_string(text::hex(&s.data, sep))
 }
 

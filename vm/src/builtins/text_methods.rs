@@ -228,6 +228,15 @@ fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
     }
 }
 
+/// MemoryError unless the heap has room for `n` more bytes (checked before building big results).
+fn room(vm: &mut Vm, n: usize) -> PyResult<()> {
+    if vm.heap.has_room(n) {
+        Ok(())
+    } else {
+        Err(alloc_failed(vm, n as u64))
+    }
+}
+
 /// The receiver of a text method, copied out of the heap (for methods that build new objects).
 pub struct Subj {
     pub kind: Kind,
@@ -577,6 +586,11 @@ pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value>
     if old.len() > s.data.len() {
         return Ok(a[0]);
     }
+    // Refuse a result past the heap limit before building it.
+    let hits = if old.is_empty() { s.units() + 1 } else { text::count(&s.data, &old) };
+    let hits = max.map_or(hits, |m| hits.min(m));
+    let size = (s.data.len() - hits * old.len()).saturating_add(hits.saturating_mul(new.len()));
+    room(vm, size)?;
     match text::replace(&s.data, &old, &new, max, !s.ascii) {
         Some(out) => make(vm, s.kind, out),
         None => Ok(a[0]),
@@ -608,17 +622,24 @@ pub fn join<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     let items = vm.collect_iter(a[1])?;
-    let mut out = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        match data(vm, *it) {
-            Some((k, d)) if accepts(s.kind, k, Rule::Same) => {
-                if i > 0 {
-                    out.extend_from_slice(&s.data);
-                }
-                out.extend_from_slice(&d);
+    let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
+    for it in &items {
+        match kind_of(vm, *it) {
+            Some(k) if accepts(s.kind, k, Rule::Same) => {
+                let base = vm.native_base(*it).unwrap_or(*it);
+                total = total.saturating_add(with_text(vm, base, |t| t.data.len()).unwrap_or(0));
             }
             _ => return Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
         }
+    }
+    room(vm, total)?;
+    let mut out = Vec::with_capacity(total);
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&s.data);
+        }
+        let base = vm.native_base(*it).unwrap_or(*it);
+        with_text(vm, base, |t| out.extend_from_slice(t.data));
     }
     make(vm, s.kind, out)
 }
