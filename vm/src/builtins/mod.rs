@@ -19,6 +19,8 @@ pub mod repr;
 pub mod set;
 pub mod str;
 pub mod strfmt;
+pub mod text;
+pub mod text_methods;
 
 use alloc::vec;
 use alloc::vec::Vec;
