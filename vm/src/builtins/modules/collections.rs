@@ -370,12 +370,12 @@ fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let a = a.get(1..).unwrap_or(&[]);
     args::no_kw(vm, kw)?;
     args::range(vm, a, 2, 3)?;
-    let maxlen = args::int(vm, a[1])?;
+    let maxlen = small_int(vm, a[1])?;
     if maxlen < 0 {
         return Err(vm.err0(TypeId::ValueError));
     }
     let flags = match a.get(2) {
-        Some(&f) => args::int(vm, f)?,
+        Some(&f) => small_int(vm, f)?,
         None => 0,
     };
     let base = deque_class(vm);
@@ -394,6 +394,15 @@ fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.roots.pop();
     r?;
     Ok(d)
+}
+
+/// An int argument, converting objects with `__int__` (MicroPython's `mp_obj_get_int`).
+fn small_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    let i = super::super::int::to_int(vm, v, false)?;
+    match i {
+        Value::Int(n) => Ok(n),
+        _ => Err(vm.overflow_error("overflow converting long int to machine word")),
+    }
 }
 
 fn push(vm: &mut Vm, d: Value, v: Value, left: bool) -> PyResult<()> {
