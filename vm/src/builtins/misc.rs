@@ -438,7 +438,7 @@ fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() >= 3 && !a[2].is_none() {
         if let Value::Obj(c) = a[1] {
             if matches!(vm.heap.get(c), Obj::Class(_)) {
-                exc = vm.call_value(a[1], &[a[2]])?;
+                exc = if vm.is_instance_of_class(a[2], c) { a[2] } else { vm.call_value(a[1], &[a[2]])? };
             }
         }
     }

@@ -40,14 +40,19 @@ impl CodeBuilder {
         CodeBuilder { line, ..Default::default() }
     }
 
-    /// Set the line of the ops emitted next; returns the previous one. Line 0 means unknown
-    /// and changes nothing.
-    pub fn set_line(&mut self, line: u32) -> u32 {
-        let old = self.line;
+    /// Move the line of the ops emitted next forward to `line`. As in MicroPython, lines never
+    /// go back (so a `while` test compiled after its body reports the body's last line), except
+    /// through [`CodeBuilder::rewind_line`]. Line 0 means unknown and changes nothing.
+    pub fn set_line(&mut self, line: u32) {
+        self.line = self.line.max(line);
+    }
+
+    /// Go back to an earlier line: for a finally body compiled again after later code, and for
+    /// the code that follows such a copy.
+    pub fn rewind_line(&mut self, line: u32) {
         if line != 0 {
             self.line = line;
         }
-        old
     }
 
     /// Line of the ops emitted next.

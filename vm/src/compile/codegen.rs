@@ -196,6 +196,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// Compile a nested scope in a unit of its own; the current unit is restored afterwards.
+    #[inline(never)]
     fn child_unit(
         &mut self,
         scope: ScopeId,
@@ -332,10 +333,9 @@ impl<'a> Compiler<'a, '_> {
         Ok(flags)
     }
 
+    #[inline(never)]
     fn function_def(&mut self, f: &'a FunctionDef, line: u32) -> Result {
-        for d in &f.decorators {
-            self.expr(d)?;
-        }
+        self.decorators(&f.decorators)?;
         let scope = self.scopes.function(f).ok_or_else(|| self.internal("function without a scope"))?;
         let flags = self.defaults(&f.args)?;
         let code = self.child_unit(scope, &f.name, line, |c| c.function_body(FnBody::Stmts(&f.body)))?;
@@ -346,6 +346,17 @@ impl<'a> Compiler<'a, '_> {
         self.name_op(&f.name, Ctx::Store)
     }
 
+    /// Each decorator is evaluated on its own line; they are applied (after the function is
+    /// made) on the line of the last one, as in MicroPython.
+    fn decorators(&mut self, decorators: &'a [Expr]) -> Result {
+        for d in decorators {
+            self.unit.code.set_line(d.line);
+            self.expr(d)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
     pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> Result {
         let scope = self.scopes.expr(e).ok_or_else(|| self.internal("lambda without a scope"))?;
         let flags = self.defaults(args)?;
@@ -364,10 +375,9 @@ impl<'a> Compiler<'a, '_> {
         self.child_unit(scope, name, e.line, body)
     }
 
+    #[inline(never)]
     fn class_def(&mut self, c: &'a ClassDef, line: u32) -> Result {
-        for d in &c.decorators {
-            self.expr(d)?;
-        }
+        self.decorators(&c.decorators)?;
         self.emit(Op::LoadBuildClass);
         let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
         let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.body))?;
@@ -408,7 +418,17 @@ impl<'a> Compiler<'a, '_> {
 
     fn stmt(&mut self, s: &'a Stmt) -> Result {
         self.enter()?;
-        self.unit.code.set_line(s.line);
+        // A decorated definition starts at its first decorator (the parser gives the `def` line).
+        let first_decorator = match &s.kind {
+            StmtKind::FunctionDef(f) => f.decorators.first(),
+            StmtKind::ClassDef(c) => c.decorators.first(),
+            _ => None,
+        };
+        let line = match first_decorator {
+            Some(d) if d.line != 0 => d.line.min(s.line),
+            _ => s.line,
+        };
+        self.unit.code.set_line(line);
         let result = self.stmt_kind(s);
         self.leave();
         result
@@ -464,6 +484,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn assign_stmt(&mut self, targets: &'a [Expr], value: &'a Expr) -> Result {
         if let [target] = targets {
             if self.swap_assign(target, value)? {
@@ -507,10 +528,10 @@ impl<'a> Compiler<'a, '_> {
     /// Store the value on top of the stack into `target`.
     pub(super) fn assign(&mut self, target: &'a Expr) -> Result {
         self.nested(|c| {
-            let saved = c.unit.code.set_line(target.line);
-            let result = c.assign_kind(target);
-            c.unit.code.set_line(saved);
-            result
+            if !matches!(target.kind, ExprKind::Name(_)) {
+                c.unit.code.set_line(target.line);
+            }
+            c.assign_kind(target)
         })
     }
 
@@ -554,6 +575,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn aug_assign(&mut self, target: &'a Expr, op: crate::ast::BinOp, value: &'a Expr) -> Result {
         match &target.kind {
             ExprKind::Name(n) => {
@@ -610,6 +632,7 @@ impl<'a> Compiler<'a, '_> {
         })
     }
 
+    #[inline(never)]
     fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) -> Result {
         match (exc, cause) {
             (None, None) => self.emit(Op::Raise(0)),
@@ -627,6 +650,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn assert(&mut self, test: &'a Expr, msg: Option<&'a Expr>) -> Result {
         let ok = self.label();
         self.jump_if(test, true, ok)?;
@@ -641,6 +665,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// `import a.b.c` binds `a`; `import a.b.c as d` binds the submodule itself.
+    #[inline(never)]
     fn import(&mut self, alias: &'a Alias) -> Result {
         self.load_const(Const::Int(0));
         self.load_const(Const::None);
@@ -659,6 +684,7 @@ impl<'a> Compiler<'a, '_> {
         }
     }
 
+    #[inline(never)]
     fn import_from(&mut self, module: Option<&str>, names: &'a [Alias], level: u32) -> Result {
         let star = names.iter().any(|a| a.name == "*");
         if star && names.len() != 1 {

@@ -1,4 +1,9 @@
 //! Expressions: each leaves exactly one value on the stack.
+//!
+//! Code generation recurses on the tree, so each nesting level costs a stack frame of the
+//! recursive path (`expr` → `expr_kind` → ...). The bulkier helpers here and in `codegen.rs` and
+//! `flow.rs` are `#[inline(never)]` to keep that frame a few hundred bytes, not kilobytes: deep
+//! but legal nesting must fit a board's stack.
 
 use alloc::string::ToString;
 use alloc::vec::Vec;
@@ -13,6 +18,10 @@ use crate::intern::sym;
 /// Displays longer than this are built incrementally (append/add per item) so that a long
 /// literal does not need a stack slot per item.
 const CHUNK: usize = 16;
+
+/// MicroPython records which positional arguments are starred in a small-int bitmap, so a
+/// `*arg` at this position or later is a SyntaxError ("too many args") there; we match it.
+const STAR_ARG_POSITIONS: usize = 62;
 
 /// How the callable was pushed: plainly, or by `LoadMethod` (which pushes two entries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +47,15 @@ enum Comp {
 }
 
 impl<'a> Compiler<'a, '_> {
+    /// As in MicroPython, every compound expression sets the line of the ops that follow and
+    /// nothing restores it (names and constants carry no line there): an op gets the line of
+    /// the latest sub-expression started before it, and tracebacks match MicroPython's.
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
         self.enter()?;
-        let saved = self.unit.code.set_line(e.line);
+        if !matches!(e.kind, ExprKind::Name(_) | ExprKind::Const(_)) {
+            self.unit.code.set_line(e.line);
+        }
         let result = self.expr_kind(e);
-        self.unit.code.set_line(saved);
         self.leave();
         result
     }
@@ -169,6 +182,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// `a and b`: each operand but the last either decides the result (left on the stack) or
     /// is dropped.
+    #[inline(never)]
     fn bool_op(&mut self, op: BoolOp, values: &'a [Expr]) -> Result {
         let Some((last, rest)) = values.split_last() else {
             return Err(self.error("invalid syntax"));
@@ -184,6 +198,7 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// `a < b < c` evaluates `b` once: it is kept under each intermediate result (CPython 3.8).
+    #[inline(never)]
     fn compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> Result {
         let (Some((last_op, rest_ops)), Some((last, rest))) = (ops.split_last(), comparators.split_last()) else {
             return Err(self.error("invalid syntax"));
@@ -216,6 +231,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn joined_str(&mut self, parts: &'a [Expr]) -> Result {
         match parts {
             [] => self.load_const(Const::Str(alloc::string::String::new())),
@@ -230,6 +246,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn formatted_value(&mut self, value: &'a Expr, conversion: Option<char>, spec: Option<&'a Expr>) -> Result {
         self.expr(value)?;
         let mut flags = match conversion {
@@ -250,6 +267,7 @@ impl<'a> Compiler<'a, '_> {
     // ------------------------------------------------------------ displays
 
     /// A tuple display: one constant when every item is constant.
+    #[inline(never)]
     pub(super) fn tuple(&mut self, elts: &'a [Expr]) -> Result {
         let constant: Option<Vec<Const>> = elts.iter().map(fold::fold).collect();
         match constant {
@@ -261,6 +279,7 @@ impl<'a> Compiler<'a, '_> {
         }
     }
 
+    #[inline(never)]
     fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) -> Result {
         let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred && elts.len() <= CHUNK {
@@ -315,6 +334,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> Result {
         if keys.len() != values.len() {
             return Err(self.error("invalid syntax"));
@@ -322,16 +342,14 @@ impl<'a> Compiler<'a, '_> {
         let prefix = keys.iter().take(CHUNK).take_while(|k| k.is_some()).count();
         for (key, value) in keys[..prefix].iter().zip(values) {
             if let Some(key) = key {
-                self.expr(key)?;
+                self.dict_entry(key, value)?;
             }
-            self.expr(value)?;
         }
         self.emit(Op::BuildMap(prefix as u32));
         for (key, value) in keys[prefix..].iter().zip(&values[prefix..]) {
             match key {
                 Some(key) => {
-                    self.expr(key)?;
-                    self.expr(value)?;
+                    self.dict_entry(key, value)?;
                     self.emit(Op::MapAdd(1));
                 }
                 None => {
@@ -343,19 +361,34 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    /// [] -> [key value]. MicroPython evaluates the value before the key (CPython 3.4's order),
+    /// which shows when both have side effects; a constant key is simply loaded first.
+    fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) -> Result {
+        // The `key: value` pair has the key's line (a node of its own in MicroPython).
+        self.unit.code.set_line(key.line);
+        if matches!(key.kind, ExprKind::Const(_)) {
+            self.expr(key)?;
+            return self.expr(value);
+        }
+        self.expr(value)?;
+        self.expr(key)?;
+        self.emit(Op::Rot2);
+        Ok(())
+    }
+
     // ------------------------------------------------------------ calls
 
+    #[inline(never)]
     fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
         if args.is_empty() && keywords.is_empty() && self.zero_arg_super(func)? {
             return Ok(());
         }
         if !needs_call_ex(args, keywords) {
             if let ExprKind::Attribute { value, attr } = &func.kind {
-                let saved = self.unit.code.set_line(func.line);
+                self.unit.code.set_line(func.line);
                 self.expr(value)?;
                 let i = self.name_index(attr);
                 self.emit(Op::LoadMethod(i));
-                self.unit.code.set_line(saved);
                 return self.call_tail(CallKind::Method, 0, args, keywords);
             }
         }
@@ -367,6 +400,9 @@ impl<'a> Compiler<'a, '_> {
     /// the callable (the body function and name of a class statement).
     pub(super) fn call_tail(&mut self, kind: CallKind, extra: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
         if needs_call_ex(args, keywords) {
+            if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+                return Err(self.error("too many args"));
+            }
             let prefix = args.iter().take(CHUNK).take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
             for a in &args[..prefix] {
                 self.expr(a)?;
@@ -455,6 +491,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// A comprehension is a function called at once with the iterator of its outermost
     /// iterable, which is evaluated here, in the enclosing scope.
+    #[inline(never)]
     fn comprehension(
         &mut self,
         e: &'a Expr,
@@ -530,12 +567,14 @@ impl<'a> Compiler<'a, '_> {
     /// The container sits below one iterator per generator.
     fn comprehension_element(&mut self, kind: Comp, loops: usize, elt: &'a Expr, value: Option<&'a Expr>) -> Result {
         let depth = loops as u32 + 1;
-        self.expr(elt)?;
+        if kind != Comp::Dict {
+            self.expr(elt)?;
+        }
         match (kind, value) {
             (Comp::List, _) => self.emit(Op::ListAppend(depth)),
             (Comp::Set, _) => self.emit(Op::SetAdd(depth)),
             (Comp::Dict, Some(value)) => {
-                self.expr(value)?;
+                self.dict_entry(elt, value)?;
                 self.emit(Op::MapAdd(depth));
             }
             (Comp::Dict, None) => return Err(self.internal("dict comprehension without a value")),

@@ -81,6 +81,7 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    #[inline(never)]
     pub(super) fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
         let otherwise = self.label();
         self.jump_if(test, false, otherwise)?;
@@ -97,18 +98,29 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
+    /// The test is compiled after the body (MicroPython's layout, one jump per iteration);
+    /// `continue` jumps to it.
+    #[inline(never)]
     pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
-        let (start, otherwise, end) = (self.label(), self.label(), self.label());
-        self.bind(start);
-        self.jump_if(test, false, otherwise)?;
-        self.loop_body(FBlock::Loop { start, end, has_iterator: false }, body)?;
-        self.jump(Op::Jump, start);
-        self.bind(otherwise);
+        let (top, cond, end) = (self.label(), self.label(), self.label());
+        let forever = fold::fold(test).is_some_and(|k| fold::truthy(&k));
+        if !forever {
+            self.jump(Op::Jump, cond);
+        }
+        self.bind(top);
+        self.loop_body(FBlock::Loop { start: cond, end, has_iterator: false }, body)?;
+        self.bind(cond);
+        if forever {
+            self.jump(Op::Jump, top);
+        } else {
+            self.jump_if(test, true, top)?;
+        }
         self.body(orelse)?;
         self.bind(end);
         Ok(())
     }
 
+    #[inline(never)]
     pub(super) fn for_stmt(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
         let (start, exhausted, end) = (self.label(), self.label(), self.label());
         self.expr(iter)?;
@@ -126,6 +138,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
     /// StopAsyncIteration.
+    #[inline(never)]
     pub(super) fn async_for_stmt(
         &mut self,
         target: &'a Expr,
@@ -180,6 +193,7 @@ impl<'a> Compiler<'a, '_> {
         result
     }
 
+    #[inline(never)]
     pub(super) fn try_stmt(
         &mut self,
         body: &'a [Stmt],
@@ -209,9 +223,11 @@ impl<'a> Compiler<'a, '_> {
         self.jump(Op::SetupExcept, handler);
         self.in_block(FBlock::FinallyTry(finalbody), guarded)?;
         self.emit(Op::PopBlock);
+        let before = self.unit.code.line();
         self.body(finalbody)?;
         self.jump(Op::Jump, end);
-        // [exc]
+        // [exc]; the second copy of the finally body has the same lines as the first.
+        self.unit.code.rewind_line(before);
         self.bind(handler);
         self.in_block(FBlock::FinallyEnd, |c| c.body(finalbody))?;
         self.emit(Op::Reraise);
@@ -282,6 +298,7 @@ impl<'a> Compiler<'a, '_> {
         self.name_op(name, Ctx::Del)
     }
 
+    #[inline(never)]
     pub(super) fn with_stmt(&mut self, items: &'a [WithItem], body: &'a [Stmt], is_async: bool) -> Result {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
@@ -338,6 +355,7 @@ impl<'a> Compiler<'a, '_> {
 
     // ------------------------------------------------------------ early exits
 
+    #[inline(never)]
     pub(super) fn return_stmt(&mut self, value: Option<&'a Expr>) -> Result {
         if !self.scope().kind.is_function() {
             return Err(self.error("'return' outside function"));
@@ -419,11 +437,14 @@ impl<'a> Compiler<'a, '_> {
             FBlock::TryExcept => self.emit(Op::PopBlock),
             FBlock::FinallyTry(finalbody) => {
                 self.emit(Op::PopBlock);
+                let resume = self.unit.code.line();
                 if preserve_tos {
                     self.in_block(FBlock::PopValue, |c| c.body(finalbody))?;
                 } else {
                     self.body(finalbody)?;
                 }
+                // The code after this copy is back on the line of the early exit.
+                self.unit.code.rewind_line(resume);
             }
             FBlock::FinallyEnd => {
                 rot(self);

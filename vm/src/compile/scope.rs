@@ -764,8 +764,10 @@ fn classify(
         let owner = &scopes[binding_scope(scopes, id)];
         let at_module = owner.kind == ScopeKind::Module;
         if flags & flag::COMP_ITER != 0 {
-            // MicroPython's messages for rebinding an iteration variable with `:=`.
-            let msg = if at_module { "identifier redefined as global" } else { "identifier redefined as nonlocal" };
+            // MicroPython's messages for rebinding an iteration variable with `:=`: it declares
+            // the target global when the comprehension sits directly in the module, else nonlocal.
+            let in_module = scopes[id].parent == Some(ScopeTable::MODULE);
+            let msg = if in_module { "identifier redefined as global" } else { "identifier redefined as nonlocal" };
             return Err(error(msg, line));
         }
         if at_module || owner.flags(name) & flag::GLOBAL != 0 {

@@ -81,6 +81,37 @@ fn effect(op: &Op) -> Effect {
     }
 }
 
+/// How many stack entries an op reads (pops or looks at): the depth it needs to run.
+fn inputs(op: &Op) -> i64 {
+    use Op::*;
+    let n = |x: &u32| i64::from(*x);
+    match op {
+        Nop | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref { .. } | LoadGlobal(_)
+        | LoadName(_) | LoadAssertionError | LoadBuildClass | LoadLocals | DeleteFast(_) | DeleteDeref(_)
+        | DeleteGlobal(_) | DeleteName(_) | Jump(_) | SetupExcept(_) | PopBlock | PopExcept => 0,
+        Pop | Dup | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | LoadAttr(_) | DeleteAttr(_)
+        | LoadMethod(_) | Unary(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_)
+        | JumpIfTrueOrPop(_) | GetIter | ForIter(_) | ListToTuple | UnpackSequence(_) | UnpackEx { .. }
+        | ReturnValue | YieldValue | GetYieldFromIter | GetAwaitable | GetAIter | GetANext | Reraise
+        | BeforeWith | WithExit | BeforeAsyncWith | AsyncWithExit | ImportFrom(_) | ImportStar | PrintExpr => 1,
+        Dup2 | Rot2 | StoreAttr(_) | LoadSubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_)
+        | ExcMatch | YieldFrom | WithExcept | AsyncWithExcept | ImportName(_) => 2,
+        Rot3 | StoreSubscr => 3,
+        Rot4 => 4,
+        BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildSlice(k) | BuildString(k) => n(k),
+        BuildMap(k) => 2 * n(k),
+        FormatValue(flags) => if flags & format_flags::HAS_SPEC != 0 { 2 } else { 1 },
+        ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) => n(d) + 1,
+        MapAdd(d) => n(d) + 2,
+        CallFunction(k) => n(k) + 1,
+        CallFunctionKw(k) | CallMethod(k) => n(k) + 2,
+        CallMethodKw(k) => n(k) + 3,
+        CallFunctionEx(flags) => 2 + i64::from(flags & 1),
+        MakeFunction(flags) => 1 + i64::from((flags & 7).count_ones()),
+        Raise(k) => i64::from(*k),
+    }
+}
+
 /// The jump target of an op, if it has one.
 pub fn target(op: &Op) -> Option<u32> {
     use Op::*;
@@ -122,6 +153,9 @@ pub fn max_depth(ops: &[Op]) -> Result<u32, &'static str> {
                 Some(d) if d == depth => break,
                 Some(_) => return Err("inconsistent stack depth"),
                 None => *slot = Some(depth),
+            }
+            if depth < inputs(&ops[pc]) {
+                return Err("stack underflow");
             }
             let e = effect(&ops[pc]);
             if let Some((t, delta)) = e.jump {

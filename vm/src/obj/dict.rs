@@ -57,7 +57,7 @@ impl Dict {
     /// Positions of live entries with this hash: for keys whose equality needs Python code.
     pub fn candidates(&self, hash: u64) -> Vec<usize> {
         let mut out = Vec::new();
-        for &i in self.index.iter() {
+        for &i in self.index.iter_hash(hash) {
             let e = &self.entries[i as usize];
             if e.hash == hash && !e.key.is_null() {
                 out.push(i as usize);

@@ -742,17 +742,21 @@ impl Vm {
                         return Ok(Value::Bool(r == (c == Cmp::Eq)));
                     }
                 }
-                let (name, rname) = cmp_dunder(c);
-                if let Some(v) = self.try_dunder(a, name, b)? {
-                    return Ok(v);
-                }
-                if let Some(v) = self.try_dunder(b, rname, a)? {
-                    return Ok(v);
-                }
-                if c == Cmp::Ne {
-                    if let Some(v) = self.try_dunder(a, sym::__EQ__, b)? {
-                        let t = self.truthy(v)?;
-                        return Ok(Value::Bool(!t));
+                // MicroPython's order: a.__eq__ / a.__ne__ (or a.__eq__ negated), then the
+                // same on b reflected.
+                for (x, y) in [(a, b), (b, a)] {
+                    if c == Cmp::Eq {
+                        if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
+                            return Ok(v);
+                        }
+                    } else {
+                        if let Some(v) = self.try_dunder(x, sym::__NE__, y)? {
+                            return Ok(v);
+                        }
+                        if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
+                            let t = self.truthy(v)?;
+                            return Ok(Value::Bool(!t));
+                        }
                     }
                 }
                 let a2 = self.native_base(a).unwrap_or(a);

@@ -2,12 +2,21 @@
 //! names to them, so `import` creates a module only when a program asks for it.
 
 pub mod array;
+pub mod binascii;
+pub mod cmath;
 pub mod collections;
+pub mod errno;
 pub mod gc;
+pub mod heapq;
 pub mod io;
 pub mod json;
+pub mod math;
 pub mod memoryview;
+pub mod micropython;
+pub mod os;
+pub mod random;
 pub mod re;
+pub mod struct_;
 pub mod sys;
 pub mod time;
 
@@ -25,6 +34,15 @@ const MODULES: &[(&str, Init)] = &[
     ("gc", gc::init),
     ("time", time::init),
     ("io", io::init),
+    ("math", math::init),
+    ("cmath", cmath::init),
+    ("random", random::init),
+    ("heapq", heapq::init),
+    ("errno", errno::init),
+    ("micropython", micropython::init),
+    ("os", os::init),
+    ("binascii", binascii::init),
+    ("struct", struct_::init),
     ("array", array::init),
     ("collections", collections::init),
     ("json", json::init),
@@ -36,7 +54,26 @@ const MODULES: &[(&str, Init)] = &[
 ];
 
 /// Names listed by `help('modules')`.
-pub const NAMES: &[&str] = &["array", "builtins", "collections", "gc", "io", "json", "re", "sys", "time"];
+pub const NAMES: &[&str] = &[
+    "array",
+    "binascii",
+    "builtins",
+    "cmath",
+    "collections",
+    "errno",
+    "gc",
+    "heapq",
+    "io",
+    "json",
+    "math",
+    "micropython",
+    "os",
+    "random",
+    "re",
+    "struct",
+    "sys",
+    "time",
+];
 
 /// `builtins`: a module over the VM's builtins namespace.
 fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
