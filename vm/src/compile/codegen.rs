@@ -11,6 +11,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::builder::{CodeBuilder, Label};
+use super::expr::CallKind;
 use super::flow::FBlock;
 use super::scope::{self, NameKind, Scope, ScopeId, ScopeKind, ScopeTable, MAX_NESTING};
 use crate::ast::{Alias, Arguments, ClassDef, Expr, ExprKind, FunctionDef, Stmt, StmtKind};
@@ -25,7 +26,7 @@ pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interne
     let scopes = scope::analyze(body, interner)?;
     let filename = interner.intern(filename);
     let unit = Unit::new(ScopeTable::MODULE, 1, String::new());
-    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0 };
+    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0, node_line: 1 };
     c.module(body)
 }
 
@@ -68,6 +69,9 @@ pub(super) struct Compiler<'a, 'i> {
     pub(super) unit: Unit<'a>,
     /// Current nesting of statements and expressions, bounded by `MAX_NESTING`.
     depth: u32,
+    /// Line of the statement or expression being compiled, for errors (the line table itself
+    /// only moves forward, see `CodeBuilder::set_line`).
+    node_line: u32,
 }
 
 impl<'a> Compiler<'a, '_> {
@@ -109,7 +113,15 @@ impl<'a> Compiler<'a, '_> {
     }
 
     pub(super) fn error(&self, msg: &str) -> SyntaxError {
-        SyntaxError::new(msg, self.unit.code.line(), 0)
+        SyntaxError::new(msg, self.node_line, 0)
+    }
+
+    /// Ops emitted next belong to source line `line` (0: unknown, no change).
+    pub(super) fn set_line(&mut self, line: u32) {
+        if line != 0 {
+            self.node_line = line;
+            self.unit.code.set_line(line);
+        }
     }
 
     /// An inconsistency between scope analysis and code generation: a bug, reported as an error
@@ -120,10 +132,10 @@ impl<'a> Compiler<'a, '_> {
 
     /// Bound the Rust recursion on deeply nested input.
     pub(super) fn enter(&mut self) -> Result {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth >= MAX_NESTING {
             return Err(self.error("maximum recursion depth exceeded"));
         }
+        self.depth += 1;
         Ok(())
     }
 
@@ -215,8 +227,7 @@ impl<'a> Compiler<'a, '_> {
 
     fn child_qualname(&self, name: &str) -> String {
         let scope = self.scope();
-        let declared_global =
-            self.interner.get(name).is_some_and(|s| scope.lookup(s).kind == NameKind::GlobalExplicit);
+        let declared_global = self.interner.get(name).is_some_and(|s| scope.lookup(s).kind == NameKind::GlobalExplicit);
         match scope.kind {
             ScopeKind::Module => name.to_string(),
             _ if declared_global => name.to_string(),
@@ -298,7 +309,8 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn make_function(&mut self, code: Code, mut flags: u8) -> Result {
         if !code.freevars.is_empty() {
             for &name in &code.freevars {
-                let slot = self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
+                let slot =
+                    self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
                 self.emit(Op::LoadClosure(slot));
             }
             self.emit(Op::BuildTuple(code.freevars.len() as u32));
@@ -350,7 +362,7 @@ impl<'a> Compiler<'a, '_> {
     /// made) on the line of the last one, as in MicroPython.
     fn decorators(&mut self, decorators: &'a [Expr]) -> Result {
         for d in decorators {
-            self.unit.code.set_line(d.line);
+            self.set_line(d.line);
             self.expr(d)?;
         }
         Ok(())
@@ -383,7 +395,7 @@ impl<'a> Compiler<'a, '_> {
         let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.body))?;
         self.make_function(code, 0)?;
         self.load_const(Const::Str(c.name.clone()));
-        self.call_tail(super::expr::CallKind::Function, 2, &c.bases, &c.keywords)?;
+        self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords)?;
         for _ in &c.decorators {
             self.emit(Op::CallFunction(1));
         }
@@ -428,7 +440,7 @@ impl<'a> Compiler<'a, '_> {
             Some(d) if d.line != 0 => d.line.min(s.line),
             _ => s.line,
         };
-        self.unit.code.set_line(line);
+        self.set_line(line);
         let result = self.stmt_kind(s);
         self.leave();
         result
@@ -529,7 +541,7 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn assign(&mut self, target: &'a Expr) -> Result {
         self.nested(|c| {
             if !matches!(target.kind, ExprKind::Name(_)) {
-                c.unit.code.set_line(target.line);
+                c.set_line(target.line);
             }
             c.assign_kind(target)
         })
@@ -561,7 +573,8 @@ impl<'a> Compiler<'a, '_> {
             (None, _) => self.emit(Op::UnpackSequence(elts.len() as u32)),
             (Some((i, _)), None) => {
                 let before = u16::try_from(i).map_err(|_| self.error("too many items in assignment"))?;
-                let after = u16::try_from(elts.len() - i - 1).map_err(|_| self.error("too many items in assignment"))?;
+                let after =
+                    u16::try_from(elts.len() - i - 1).map_err(|_| self.error("too many items in assignment"))?;
                 self.emit(Op::UnpackEx { before, after });
             }
             (Some(_), Some(_)) => return Err(self.error("multiple *x in assignment")),

@@ -53,7 +53,7 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
         self.enter()?;
         if !matches!(e.kind, ExprKind::Name(_) | ExprKind::Const(_)) {
-            self.unit.code.set_line(e.line);
+            self.set_line(e.line);
         }
         let result = self.expr_kind(e);
         self.leave();
@@ -142,9 +142,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::DictComp { key, value, generators } => {
                 self.comprehension(e, Comp::Dict, generators, key, Some(value))
             }
-            ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension(e, Comp::Generator, generators, elt, None)
-            }
+            ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, Comp::Generator, generators, elt, None),
             ExprKind::Yield(value) => {
                 self.expr_or_none(value.as_deref())?;
                 self.emit(Op::YieldValue);
@@ -365,7 +363,7 @@ impl<'a> Compiler<'a, '_> {
     /// which shows when both have side effects; a constant key is simply loaded first.
     fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) -> Result {
         // The `key: value` pair has the key's line (a node of its own in MicroPython).
-        self.unit.code.set_line(key.line);
+        self.set_line(key.line);
         if matches!(key.kind, ExprKind::Const(_)) {
             self.expr(key)?;
             return self.expr(value);
@@ -385,7 +383,7 @@ impl<'a> Compiler<'a, '_> {
         }
         if !needs_call_ex(args, keywords) {
             if let ExprKind::Attribute { value, attr } = &func.kind {
-                self.unit.code.set_line(func.line);
+                self.set_line(func.line);
                 self.expr(value)?;
                 let i = self.name_index(attr);
                 self.emit(Op::LoadMethod(i));
@@ -398,7 +396,13 @@ impl<'a> Compiler<'a, '_> {
 
     /// Push the arguments and call. `extra` positional arguments are already on the stack above
     /// the callable (the body function and name of a class statement).
-    pub(super) fn call_tail(&mut self, kind: CallKind, extra: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
+    pub(super) fn call_tail(
+        &mut self,
+        kind: CallKind,
+        extra: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> Result {
         if needs_call_ex(args, keywords) {
             if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
                 return Err(self.error("too many args"));
@@ -471,7 +475,8 @@ impl<'a> Compiler<'a, '_> {
             return Ok(false);
         }
         let first_positional = scope.varnames.first().copied().filter(|_| scope.argcount > 0);
-        let varargs = scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
+        let varargs =
+            scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
         self.expr(func)?;
         self.sym_op(sym::__CLASS__, Ctx::Load)?;
         match (first_positional, varargs) {

@@ -291,13 +291,13 @@ impl Builder<'_> {
     }
 
     fn enter(&mut self, line: u32) -> Result<(), SyntaxError> {
-        self.depth += 1;
         if line != 0 {
             self.line = line;
         }
-        if self.depth > MAX_NESTING {
+        if self.depth >= MAX_NESTING {
             return Err(error("maximum recursion depth exceeded", self.line));
         }
+        self.depth += 1;
         Ok(())
     }
 
@@ -536,9 +536,7 @@ impl Builder<'_> {
                 self.add(n, flags);
                 Ok(())
             }
-            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
-                elts.iter().try_for_each(|t| self.target(t, flags))
-            }
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => elts.iter().try_for_each(|t| self.target(t, flags)),
             ExprKind::Starred(inner) => self.target(inner, flags),
             // Attribute, subscript, or something code generation will reject.
             _ => self.expr(e),
@@ -620,9 +618,7 @@ impl Builder<'_> {
                 let is_gen = matches!(e.kind, ExprKind::GeneratorExp { .. });
                 self.comprehension(e, generators, &[elt], is_gen)
             }
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e, generators, &[key, value], false)
-            }
+            ExprKind::DictComp { key, value, generators } => self.comprehension(e, generators, &[key, value], false),
             ExprKind::Yield(v) => {
                 self.generator_op("'yield' outside function")?;
                 self.opt_expr(v.as_deref())
@@ -739,9 +735,11 @@ fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &BTreeSet<Sym>) -> Result<B
         capture(scope, name);
     }
     assign_slots(scope);
-    let free = scope.order.iter().copied().filter(|n| {
-        scope.symbols.get(n).is_some_and(|s| s.kind == NameKind::Free || s.free_in_class)
-    });
+    let free = scope
+        .order
+        .iter()
+        .copied()
+        .filter(|n| scope.symbols.get(n).is_some_and(|s| s.kind == NameKind::Free || s.free_in_class));
     Ok(free.collect())
 }
 
@@ -836,7 +834,8 @@ fn assign_slots(scope: &mut Scope) {
     let function = scope.kind.is_function();
     if function {
         for &name in &scope.order {
-            let is_local = scope.symbols.get(&name).is_some_and(|s| s.kind == NameKind::Local && s.flags & flag::PARAM == 0);
+            let is_local =
+                scope.symbols.get(&name).is_some_and(|s| s.kind == NameKind::Local && s.flags & flag::PARAM == 0);
             if is_local {
                 scope.varnames.push(name);
             }
