@@ -293,6 +293,13 @@ fn walrus_yield_and_await() {
 }
 
 #[test]
+fn debug_is_the_constant_true() {
+    assert_eq!(folded(name("__debug__")), Const::Bool(true));
+    let c = compile_ok(vec![if_(unary(UnaryOp::Not, name("__debug__")), vec![expr(name("a"))], vec![])]);
+    assert_eq!(c.ops("<module>")[0], "Jump 3");
+}
+
+#[test]
 fn complex_literal() {
     let c = compile_ok(vec![assign(name("x"), e(crate::ast::ExprKind::Const(crate::ast::Constant::Imag(2.0))))]);
     assert_eq!(c.code.consts[0], Const::Complex(0.0, 2.0));
