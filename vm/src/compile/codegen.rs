@@ -7,7 +7,7 @@
 
 use alloc::format;
 use alloc::rc::Rc;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::builder::{CodeBuilder, Label};
@@ -25,7 +25,7 @@ pub(super) type Result<T = ()> = core::result::Result<T, SyntaxError>;
 pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interner) -> Result<Code> {
     let scopes = scope::analyze(body, interner)?;
     let filename = interner.intern(filename);
-    let unit = Unit::new(ScopeTable::MODULE, 1, String::new());
+    let unit = Unit::new(ScopeTable::MODULE, 1);
     let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0, node_line: 1 };
     c.module(body)
 }
@@ -44,14 +44,12 @@ pub(super) struct Unit<'a> {
     pub(super) code: CodeBuilder,
     /// Blocks enclosing the current statement that `return`/`break`/`continue` must unwind.
     pub(super) fblocks: Vec<FBlock<'a>>,
-    /// Dotted path for `__qualname__` of classes (`f.<locals>.C`).
-    qualname: String,
     first_line: u32,
 }
 
 impl Unit<'_> {
-    fn new(scope: ScopeId, first_line: u32, qualname: String) -> Self {
-        Unit { scope, code: CodeBuilder::new(first_line), fblocks: Vec::new(), qualname, first_line }
+    fn new(scope: ScopeId, first_line: u32) -> Self {
+        Unit { scope, code: CodeBuilder::new(first_line), fblocks: Vec::new(), first_line }
     }
 }
 
@@ -216,26 +214,12 @@ impl<'a> Compiler<'a, '_> {
         line: u32,
         f: impl FnOnce(&mut Self) -> Result,
     ) -> Result<Code> {
-        let qualname = self.child_qualname(name);
-        let unit = Unit::new(scope, line, qualname);
+        let unit = Unit::new(scope, line);
         let outer = core::mem::replace(&mut self.unit, unit);
         let name = self.interner.intern(name);
         let result = f(self).and_then(|()| self.finish_unit(name));
         self.unit = outer;
         result
-    }
-
-    fn child_qualname(&self, name: &str) -> String {
-        let scope = self.scope();
-        let declared_global = self.interner.get(name).is_some_and(|s| scope.lookup(s).kind == NameKind::GlobalExplicit);
-        match scope.kind {
-            ScopeKind::Module => name.to_string(),
-            _ if declared_global => name.to_string(),
-            ScopeKind::Class => format!("{}.{}", self.unit.qualname, name),
-            ScopeKind::Function | ScopeKind::Comprehension => {
-                format!("{}.<locals>.{}", self.unit.qualname, name)
-            }
-        }
     }
 
     fn finish_unit(&mut self, name: Sym) -> Result<Code> {
@@ -392,7 +376,7 @@ impl<'a> Compiler<'a, '_> {
         self.decorators(&c.decorators)?;
         self.emit(Op::LoadBuildClass);
         let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
-        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.body))?;
+        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.name, &c.body))?;
         self.make_function(code, 0)?;
         self.load_const(Const::Str(c.name.clone()));
         self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords)?;
@@ -403,13 +387,14 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// A class body sets `__module__` and `__qualname__`, runs, and returns its `__class__` cell
-    /// (for the VM to fill with the new class) or None.
-    fn class_body(&mut self, body: &'a [Stmt]) -> Result {
+    /// (for the VM to fill with the new class) or None. Like MicroPython, `__qualname__` is the
+    /// plain class name, even for a class nested in a function or class.
+    fn class_body(&mut self, class_name: &str, body: &'a [Stmt]) -> Result {
         let name = self.unit.code.add_name(sym::__NAME__);
         self.emit(Op::LoadName(name));
         let module = self.unit.code.add_name(sym::__MODULE__);
         self.emit(Op::StoreName(module));
-        self.load_const(Const::Str(self.unit.qualname.clone()));
+        self.load_const(Const::Str(class_name.into()));
         let qualname = self.unit.code.add_name(sym::__QUALNAME__);
         self.emit(Op::StoreName(qualname));
         self.body(body)?;

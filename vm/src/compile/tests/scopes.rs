@@ -133,7 +133,7 @@ fn class_bodies_do_not_provide_bindings_to_methods() {
         &[
             "LoadName __name__",
             "StoreName __module__",
-            "LoadConst 'f.<locals>.C'",
+            "LoadConst 'C'",
             "StoreName __qualname__",
             "LoadConst 2",
             "StoreName x",
@@ -386,7 +386,7 @@ fn module_global_declaration_uses_global_ops() {
 }
 
 #[test]
-fn class_qualnames_follow_nesting() {
+fn class_qualname_is_the_plain_name_as_in_micropython() {
     // class A:
     //     class B: pass
     //     def m(self):
@@ -395,6 +395,6 @@ fn class_qualnames_follow_nesting() {
     let c = compile_ok(vec![class("A", vec![], vec![], vec![class("B", vec![], vec![], vec![pass()]), m])]);
     let qualname = |n: &str| c.ops(n)[2].clone();
     assert_eq!(qualname("A"), "LoadConst 'A'");
-    assert_eq!(qualname("B"), "LoadConst 'A.B'");
-    assert_eq!(qualname("C"), "LoadConst 'A.m.<locals>.C'");
+    assert_eq!(qualname("B"), "LoadConst 'B'");
+    assert_eq!(qualname("C"), "LoadConst 'C'");
 }
