@@ -72,7 +72,10 @@ fn main() -> ExitCode {
         (None, Some(path)) => match std::fs::read(path) {
             Ok(bytes) => {
                 set_argv(&mut vm, path, &opts.args);
-                let dir = std::path::Path::new(path).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+                let dir = std::fs::canonicalize(path)
+                    .ok()
+                    .and_then(|p| p.parent().map(|d| d.to_string_lossy().into_owned()))
+                    .unwrap_or_default();
                 set_path0(&mut vm, &dir);
                 let src = String::from_utf8_lossy(&bytes).into_owned();
                 run_source(&mut vm, &src, path)

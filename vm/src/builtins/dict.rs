@@ -15,6 +15,7 @@ type Kw<'a> = &'a [(Sym, Value)];
 
 pub const METHODS: super::Table = &[
     ("__new__", dict_new),
+    ("__init__", dict_init),
     ("keys", keys),
     ("values", values),
     ("items", items),
@@ -63,6 +64,11 @@ pub fn fill_from(vm: &mut Vm, d: ObjRef, src: Value) -> PyResult<()> {
 }
 
 fn dict_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if a.first() != Some(&Value::Obj(vm.ty(TypeId::Dict))) {
+        // A subclass: `dict.__init__` fills the dict (it may be overridden).
+        let d = vm.new_dict()?;
+        return super::int::wrap_native(vm, a[0], d, TypeId::Dict);
+    }
     args::range(vm, a, 1, 2)?;
     let d = vm.new_dict()?;
     let Value::Obj(dr) = d else { unreachable!() };
@@ -80,6 +86,14 @@ fn dict_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.roots.pop();
     r?;
     super::int::wrap_native(vm, a[0], d, TypeId::Dict)
+}
+
+/// `dict.__init__`: fills a subclass instance (an exact dict was filled by `__new__`).
+fn dict_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if a.first().is_some_and(|v| vm.native_base(*v).is_none()) {
+        return Ok(Value::None);
+    }
+    update(vm, a, kw)
 }
 
 fn view(vm: &mut Vm, a: &[Value], part: DictPart) -> PyResult<Value> {

@@ -366,7 +366,7 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
     let h = vm.hash(a[0])?;
-    Ok(Value::Int((h as i64) & 0x3fff_ffff_ffff_ffff))
+    Ok(Value::Int(h as i64))
 }
 
 fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

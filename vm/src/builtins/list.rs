@@ -15,6 +15,7 @@ type Kw<'a> = &'a [(Sym, Value)];
 
 pub const METHODS: super::Table = &[
     ("__new__", list_new),
+    ("__init__", list_init),
     ("append", append),
     ("extend", extend),
     ("pop", pop),
@@ -31,6 +32,11 @@ pub const METHODS: super::Table = &[
 pub const TUPLE_METHODS: super::Table = &[("__new__", tuple_new), ("index", index), ("count", count)];
 
 fn list_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if a.first() != Some(&Value::Obj(vm.ty(TypeId::List))) {
+        // A subclass: `list.__init__` fills the list (it may be overridden).
+        let l = vm.new_list(Vec::new())?;
+        return super::int::wrap_native(vm, a[0], l, TypeId::List);
+    }
     args::range(vm, a, 1, 2)?;
     let items = match a.get(1) {
         Some(&v) => vm.collect_iter(v)?,
@@ -38,6 +44,23 @@ fn list_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     };
     let l = vm.new_list(items)?;
     super::int::wrap_native(vm, a[0], l, TypeId::List)
+}
+
+/// `list.__init__`: fills a subclass instance (an exact list was filled by `__new__`).
+fn list_init(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    if vm.native_base(a[0]).is_none() {
+        return Ok(Value::None);
+    }
+    let r = vm.list_ref(a[0])?;
+    let items = match a.get(1) {
+        Some(&v) => vm.collect_iter(v)?,
+        None => Vec::new(),
+    };
+    if let Obj::List(l) = vm.heap.get_mut(r) {
+        *l = items;
+    }
+    Ok(Value::None)
 }
 
 fn tuple_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -100,6 +100,9 @@ fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 3)?;
     let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't set attribute")) };
+    if vm.as_str(a[1]).is_none() {
+        return Err(vm.type_error("attribute name must be a string"));
+    }
     let name = vm.str_to_sym(a[1]);
     match vm.heap.get(r) {
         Obj::Instance(_) => {
@@ -214,6 +217,16 @@ fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
 
 /// Create a class from a namespace dict (the end of a `class` statement).
 pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResult<Value> {
+    // `__new__` is implicitly a staticmethod, `__init_subclass__` a classmethod.
+    for (name, wrap_static) in [(sym::__NEW__, true), (sym::__INIT_SUBCLASS__, false)] {
+        let key = vm.sym_value(name);
+        if let Some(f) = vm.dict_get_str(ns, key) {
+            if matches!(f, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Function(_))) {
+                let w = vm.alloc(if wrap_static { Obj::StaticMethod(f) } else { Obj::ClassMethod(f) })?;
+                vm.dict_set(ns, key, w)?;
+            }
+        }
+    }
     let mut base_refs = Vec::with_capacity(bases.len());
     for b in bases {
         match b {
@@ -425,7 +438,7 @@ fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() >= 3 && !a[2].is_none() {
         if let Value::Obj(c) = a[1] {
             if matches!(vm.heap.get(c), Obj::Class(_)) {
-                exc = vm.call_value(a[1], &[a[2]])?;
+                exc = if vm.is_instance_of_class(a[2], c) { a[2] } else { vm.call_value(a[1], &[a[2]])? };
             }
         }
     }
@@ -481,7 +494,8 @@ fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
-    match vm.next(a[0])? {
+    let it = vm.native_base(a[0]).unwrap_or(a[0]);
+    match vm.next(it)? {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration(Value::None)),
     }
@@ -491,7 +505,12 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let Value::Obj(cls) = a[0] else { return Err(vm.type_error("bad iterator type")) };
     let which = match vm.heap.get(cls) {
-        Obj::Class(c) => c.builtin,
+        Obj::Class(c) => c.builtin.or_else(|| {
+            c.native_base.and_then(|b| match vm.heap.get(b) {
+                Obj::Class(bc) => bc.builtin,
+                _ => None,
+            })
+        }),
         _ => None,
     };
     let rest = &a[1..];
@@ -530,13 +549,18 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         _ => return Err(vm.type_error("cannot create 'iterator' instances")),
     };
-    vm.new_iter(state)
+    let it = vm.new_iter(state)?;
+    let id = which.unwrap_or(TypeId::Iterator);
+    super::int::wrap_native(vm, a[0], it, id)
 }
 
 fn enumerate_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let start = args::arg_or(a, 2, kw, sym::START, Value::Int(0));
-    args::range(vm, a, 2, 3)?;
-    let it = vm.get_iter(a[1])?;
+    let iterable = args::arg_or(a, 1, kw, vm.intern("iterable"), Value::Null);
+    if iterable.is_null() {
+        return Err(vm.type_error("function missing 1 required positional arguments"));
+    }
+    let it = vm.get_iter(iterable)?;
     vm.new_iter(IterState::Enumerate { it, n: start })
 }
 
@@ -601,6 +625,14 @@ fn classmethod_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn super_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() != 3 {
         return Err(vm.type_error("super() requires 2 arguments here"));
+    }
+    let Value::Obj(cls) = a[1] else { return Err(vm.type_error("super() argument 1 must be type")) };
+    if !matches!(vm.heap.get(cls), Obj::Class(_)) {
+        return Err(vm.type_error("super() argument 1 must be type"));
+    }
+    let ok = vm.is_instance_of_class(a[2], cls) || matches!(a[2], Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) && vm.is_subclass(r, cls));
+    if !ok {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
     }
     vm.alloc(Obj::Super { class: a[1], obj: a[2] })
 }

@@ -7,6 +7,7 @@
 pub mod args;
 pub mod bytes;
 pub mod dict;
+pub mod dunder;
 pub mod exc;
 pub mod float;
 pub mod funcs;
@@ -71,13 +72,32 @@ fn type_tables(id: TypeId) -> (Table, Table) {
 /// Make a native function object.
 pub fn native(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
     let name = vm.intern(name);
-    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver: Value::Null }))))
+    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver: Value::Null, method: false }))))
+}
+
+fn native_method(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
+    let v = native(vm, name, f);
+    if let Value::Obj(r) = v {
+        if let Obj::Builtin(b) = vm.heap.get_mut(r) {
+            b.method = true;
+        }
+    }
+    v
 }
 
 /// Put natives and properties into a dict.
 pub fn fill_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
+    fill(vm, dict, methods, props, false)
+}
+
+/// Put a type's methods (which bind to instances) and properties into its class dict.
+pub fn fill_type_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
+    fill(vm, dict, methods, props, true)
+}
+
+fn fill(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table, bind: bool) {
     for (name, f) in methods {
-        let v = native(vm, name, *f);
+        let v = if bind { native_method(vm, name, *f) } else { native(vm, name, *f) };
         let v = if *name == "fromkeys" || *name == "from_bytes" {
             Value::Obj(vm.heap.alloc_forced(Obj::ClassMethod(v)))
         } else {
@@ -129,7 +149,7 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<Type
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro;
     }
-    fill_dict(vm, d, methods, props);
+    fill_type_dict(vm, d, methods, props);
     cls
 }
 
@@ -138,6 +158,12 @@ pub fn init(vm: &mut Vm) {
         let bases: Vec<ObjRef> = if *id == TypeId::Object { Vec::new() } else { vec![vm.types[*base as usize]] };
         let (methods, props) = type_tables(*id);
         let cls = new_class(vm, name, &bases, Some(*id), methods, props);
+        if matches!(id, TypeId::Dict | TypeId::List | TypeId::Set | TypeId::FrozenSet | TypeId::Tuple | TypeId::ByteArray | TypeId::Bytes | TypeId::Str) {
+            if let Obj::Class(c) = vm.heap.get(cls) {
+                let d = c.dict;
+                fill_type_dict(vm, d, dunder::CONTAINER, &[]);
+            }
+        }
         vm.types.push(cls);
     }
     let b = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
@@ -181,6 +207,7 @@ pub fn init(vm: &mut Vm) {
     let s = vm.intern("builtins");
     let n = vm.sym_value(s);
     let _ = vm.dict_set(b, k, n);
+    modules::memoryview::register(vm);
     modules::init_sys_state(vm);
 }
 

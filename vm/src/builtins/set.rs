@@ -285,7 +285,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
     let s = set_ref(vm, a[0])?;
     let item = match vm.heap.get_mut(s) {
-        Obj::Set { table, .. } => table.pop_last(),
+        Obj::Set { table, .. } => table.pop_first(),
         _ => None,
     };
     match item {

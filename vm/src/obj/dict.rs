@@ -57,7 +57,7 @@ impl Dict {
     /// Positions of live entries with this hash: for keys whose equality needs Python code.
     pub fn candidates(&self, hash: u64) -> Vec<usize> {
         let mut out = Vec::new();
-        for &i in self.index.iter() {
+        for &i in self.index.iter_hash(hash) {
             let e = &self.entries[i as usize];
             if e.hash == hash && !e.key.is_null() {
                 out.push(i as usize);
@@ -116,7 +116,13 @@ impl Dict {
         }
     }
 
-    /// Remove and return the last entry (for `popitem`, `set.pop`).
+    /// Remove and return the first entry (for `set.pop`, which MicroPython takes from the front).
+    pub fn pop_first(&mut self) -> Option<(Value, Value)> {
+        let pos = self.entries.iter().position(|e| !e.key.is_null())?;
+        self.remove(pos)
+    }
+
+    /// Remove and return the last entry (for `popitem`).
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         let pos = self.entries.iter().rposition(|e| !e.key.is_null())?;
         self.remove(pos)

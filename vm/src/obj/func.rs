@@ -62,4 +62,7 @@ pub struct Builtin {
     /// Extra state given to the native as its first argument (e.g. the function a
     /// `functools.partial`-like helper wraps); Null when none.
     pub receiver: Value,
+    /// A method of a built-in type: binds to its instance like a Python function. Plain
+    /// built-in functions (`len`, module functions) do not bind when stored in a class.
+    pub method: bool,
 }

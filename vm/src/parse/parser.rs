@@ -2,8 +2,10 @@
 //!
 //! Besides the grammar, the parser checks what the compiler trusts and the tree cannot show:
 //! assignment, deletion and walrus targets, the order of arguments in calls and parameters.
-//! Scope rules (`break` outside a loop, `yield` outside a function, `nonlocal`) are left to
-//! the compiler. Error messages are MicroPython's.
+//! MicroPython makes these checks while compiling, after the whole input has parsed, so a
+//! syntax error anywhere wins over them; the parser keeps the first one aside ("deferred")
+//! and reports it only if the parse succeeds. Scope rules (`break` outside a loop, `yield`
+//! outside a function, `nonlocal`) are left to the compiler. Error messages are MicroPython's.
 //!
 //! Nesting is bounded by [`MAX_DEPTH`] so that no input can overflow the Rust stack, here or
 //! in the compiler walking the tree: parentheses, blocks, unary operators and the links of
@@ -19,9 +21,26 @@ use crate::ast::*;
 use crate::error::{Mode, SyntaxError};
 
 /// How deeply expressions and blocks may nest; a level of parentheses or of blocks costs one.
-const MAX_DEPTH: u32 = 200;
+/// Real code stays well below (the conformance tests need 24). Each level of parentheses
+/// takes about 2.5 KiB of Rust stack in a 64-bit release build, so a port compiling on a small
+/// stack should size it for this.
+const MAX_DEPTH: u32 = 100;
 
 type PResult<T> = Result<T, SyntaxError>;
+
+/// How tightly the operators below a conditional expression bind, loosest first.
+mod prec {
+    pub const OR: u8 = 1;
+    pub const AND: u8 = 2;
+    pub const NOT: u8 = 3;
+    pub const CMP: u8 = 4;
+    /// `|`; then `^`, `&`, shifts and `+ -` each one tighter, up to `TERM`.
+    pub const BITOR: u8 = 5;
+    /// `* / // % @`
+    pub const TERM: u8 = 10;
+    /// The operand of unary `+ - ~` and the right side of `**`.
+    pub const UNARY: u8 = 11;
+}
 
 /// Parses `source` as a module (`Exec`), a REPL entry (`Single`) or an expression (`Eval`).
 pub fn parse(source: &str, mode: Mode) -> PResult<Body> {
@@ -38,6 +57,8 @@ struct Parser<'a> {
     /// The lookahead token.
     tok: Token,
     depth: u32,
+    /// The first error that MicroPython's compiler (rather than its parser) would report.
+    deferred: Option<SyntaxError>,
 }
 
 fn mk(line: u32, kind: ExprKind) -> Expr {
@@ -56,7 +77,22 @@ fn unexpected(tok: &Token) -> SyntaxError {
 impl<'a> Parser<'a> {
     fn new(mut lex: Lexer<'a>, depth: u32) -> PResult<Self> {
         let tok = lex.next_token()?;
-        Ok(Parser { lex, tok, depth })
+        Ok(Parser { lex, tok, depth, deferred: None })
+    }
+
+    /// Keeps a failed check's error to report if the parse itself succeeds.
+    fn defer(&mut self, check: PResult<()>) {
+        if let Err(e) = check {
+            self.deferred.get_or_insert(e);
+        }
+    }
+
+    /// The parse succeeded: the result, unless a check failed on the way.
+    fn finish<T>(self, result: T) -> PResult<T> {
+        match self.deferred {
+            Some(e) => Err(e),
+            None => Ok(result),
+        }
     }
 
     // ---- tokens
@@ -181,7 +217,7 @@ impl<'a> Parser<'a> {
         while self.tok.kind != Tok::Eof {
             self.statement(&mut body)?;
         }
-        Ok(body)
+        self.finish(body)
     }
 
     /// One REPL entry: a single statement, simple or compound.
@@ -197,20 +233,22 @@ impl<'a> Parser<'a> {
         if self.tok.kind != Tok::Eof {
             return Err(self.error());
         }
-        Ok(body)
+        self.finish(body)
     }
 
     fn eval(mut self) -> PResult<Body> {
         let line = self.tok.line;
         let value = self.star_expressions()?;
-        no_bare_star(&value)?;
+        if matches!(value.kind, ExprKind::Starred(_)) {
+            return Err(SyntaxError::new("invalid syntax", value.line, 0));
+        }
         while self.tok.kind == Tok::Newline {
             self.advance()?;
         }
         if self.tok.kind != Tok::Eof {
             return Err(self.error());
         }
-        Ok(vec![Stmt { line, kind: StmtKind::Expr(value) }])
+        self.finish(vec![Stmt { line, kind: StmtKind::Expr(value) }])
     }
 
     // ---- statements
@@ -323,7 +361,11 @@ impl<'a> Parser<'a> {
 
     /// An expression statement, or an assignment of any kind.
     fn expr_stmt(&mut self) -> PResult<StmtKind> {
-        let first = self.star_expressions_or_yield()?;
+        if self.at_kw(Kw::Yield) {
+            // A yield statement: nothing may be assigned to it (`yield = 1` is invalid syntax).
+            return Ok(StmtKind::Expr(self.yield_expr()?));
+        }
+        let first = self.star_expressions()?;
         match self.tok.kind {
             Tok::Op(Op::Colon) => {
                 if !is_single_target(&first) {
@@ -336,7 +378,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Op(Op::Aug(op)) => {
                 if !is_single_target(&first) {
-                    return Err(SyntaxError::new("can't assign to expression", first.line, 0));
+                    self.defer(Err(SyntaxError::new("can't assign to expression", first.line, 0)));
                 }
                 self.advance()?;
                 let value = self.assigned_value()?;
@@ -349,12 +391,12 @@ impl<'a> Parser<'a> {
                     let next = self.star_expressions_or_yield()?;
                     targets.push(core::mem::replace(&mut value, next));
                 }
-                targets.iter().try_for_each(check_assign)?;
-                no_bare_star(&value)?;
+                self.defer(targets.iter().try_for_each(check_assign));
+                self.defer(no_bare_star(&value));
                 Ok(StmtKind::Assign { targets, value })
             }
             _ => {
-                no_bare_star(&first)?;
+                self.defer(no_bare_star(&first));
                 Ok(StmtKind::Expr(first))
             }
         }
@@ -363,7 +405,7 @@ impl<'a> Parser<'a> {
     /// The value of an assignment: a yield or an expression list.
     fn assigned_value(&mut self) -> PResult<Expr> {
         let value = self.star_expressions_or_yield()?;
-        no_bare_star(&value)?;
+        self.defer(no_bare_star(&value));
         Ok(value)
     }
 
@@ -373,7 +415,7 @@ impl<'a> Parser<'a> {
             return Ok(None);
         }
         let value = self.star_expressions()?;
-        no_bare_star(&value)?;
+        self.defer(no_bare_star(&value));
         Ok(Some(value))
     }
 
@@ -400,7 +442,7 @@ impl<'a> Parser<'a> {
         let mut targets = Vec::new();
         loop {
             let target = self.starred_or(Self::bitor)?;
-            check_delete(&target)?;
+            self.defer(check_delete(&target));
             targets.push(target);
             if !self.eat_op(Op::Comma)? || !self.starts_expr() {
                 break;
@@ -509,10 +551,12 @@ impl<'a> Parser<'a> {
     fn for_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
         self.advance()?;
         let target = self.target_list()?;
-        check_assign(&target)?;
+        self.defer(check_assign(&target));
         self.expect_kw(Kw::In)?;
         let iter = self.star_expressions()?;
-        no_bare_star(&iter)?;
+        if matches!(iter.kind, ExprKind::Starred(_)) {
+            return Err(SyntaxError::new("invalid syntax", iter.line, 0));
+        }
         let body = self.block()?;
         let orelse = self.else_block()?;
         Ok(StmtKind::For { target, iter, body, orelse, is_async })
@@ -525,7 +569,8 @@ impl<'a> Parser<'a> {
         while self.at_kw(Kw::Except) {
             let line = self.tok.line;
             if handlers.last().is_some_and(|h| h.typ.is_none()) {
-                return Err(SyntaxError::new("default 'except' must be last", line, self.tok.col));
+                let msg = "default 'except' must be last";
+                self.defer(Err(SyntaxError::new(msg, line, self.tok.col)));
             }
             self.advance()?;
             let (typ, name) = if self.at_op(Op::Colon) {
@@ -563,11 +608,11 @@ impl<'a> Parser<'a> {
     /// the first reading and backtracks to the second. Nothing in a `with` header can contain
     /// another one, so the cost is at most one extra parse of the header.
     fn parenthesised_with_items(&mut self) -> PResult<Vec<WithItem>> {
-        let saved = (self.lex.clone(), self.tok.clone(), self.depth);
+        let saved = (self.lex.clone(), self.tok.clone(), self.depth, self.deferred.clone());
         match self.with_items_in_parens() {
             Ok(items) => Ok(items),
             Err(_) => {
-                (self.lex, self.tok, self.depth) = saved;
+                (self.lex, self.tok, self.depth, self.deferred) = saved;
                 self.with_items()
             }
         }
@@ -601,7 +646,7 @@ impl<'a> Parser<'a> {
         let context = self.test()?;
         let target = if self.eat_kw(Kw::As)? {
             let target = self.bitor()?;
-            check_assign(&target)?;
+            self.defer(check_assign(&target));
             Some(target)
         } else {
             None
@@ -661,6 +706,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A parameter list up to (not including) `close`: `)` for `def`, `:` for `lambda`.
+    #[inline(never)]
     fn parameters(&mut self, close: Op, annotated: bool) -> PResult<Arguments> {
         let first_line = self.tok.line;
         let mut args = Arguments::default();
@@ -694,10 +740,11 @@ impl<'a> Parser<'a> {
                 } else if let Some(default) = default {
                     args.args.push(arg);
                     args.defaults.push(default);
-                } else if !args.defaults.is_empty() {
-                    let msg = "non-default argument follows default argument";
-                    return Err(SyntaxError::new(msg, line, col));
                 } else {
+                    if !args.defaults.is_empty() {
+                        let msg = "non-default argument follows default argument";
+                        self.defer(Err(SyntaxError::new(msg, line, col)));
+                    }
                     args.args.push(arg);
                 }
             }
@@ -705,7 +752,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        check_unique_names(&args, first_line)?;
+        self.defer(check_unique_names(&args, first_line));
         Ok(args)
     }
 
@@ -773,11 +820,12 @@ impl<'a> Parser<'a> {
         if !self.at_op(Op::ColonEq) {
             return Ok(e);
         }
-        let ExprKind::Name(target) = e.kind else {
-            return Err(SyntaxError::new("can't assign to expression", e.line, 0));
-        };
         self.advance()?;
         let value = Box::new(self.test()?);
+        let ExprKind::Name(target) = e.kind else {
+            self.defer(Err(SyntaxError::new("can't assign to expression", e.line, 0)));
+            return Ok(*value);
+        };
         Ok(mk(e.line, ExprKind::NamedExpr { target, value }))
     }
 
@@ -798,6 +846,7 @@ impl<'a> Parser<'a> {
         })
     }
 
+    #[inline(never)]
     fn lambda(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
         self.advance()?;
@@ -808,48 +857,89 @@ impl<'a> Parser<'a> {
     }
 
     fn or_test(&mut self) -> PResult<Expr> {
-        self.bool_op(Kw::Or, BoolOp::Or, Self::and_test)
+        self.operators(prec::OR)
     }
 
-    fn and_test(&mut self) -> PResult<Expr> {
-        self.bool_op(Kw::And, BoolOp::And, Self::not_test)
+    /// `|` and tighter: the level of starred items and `for` targets (which must stop at `in`).
+    fn bitor(&mut self) -> PResult<Expr> {
+        self.operators(prec::BITOR)
     }
 
-    fn bool_op(&mut self, kw: Kw, op: BoolOp, operand: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
-        let first = operand(self)?;
-        if !self.at_kw(kw) {
-            return Ok(first);
+    /// Every operator from `or` to `**` by precedence climbing: an expression whose operators
+    /// bind at least as tightly as `min`. One function rather than one per level keeps the
+    /// Rust stack used by each level of parentheses small.
+    fn operators(&mut self, min: u8) -> PResult<Expr> {
+        let saved = self.depth;
+        let mut left = self.prefix(min)?;
+        loop {
+            let line = left.line;
+            let kind = match self.tok.kind {
+                Tok::Kw(Kw::Or) if min <= prec::OR => self.bool_op(left, BoolOp::Or)?,
+                Tok::Kw(Kw::And) if min <= prec::AND => self.bool_op(left, BoolOp::And)?,
+                _ if min <= prec::CMP && self.at_cmp_op() => self.comparison(left)?,
+                _ => match self.binop() {
+                    Some((op, strength)) if strength >= min => {
+                        self.advance()?;
+                        let right = Box::new(self.operators(strength + 1)?);
+                        ExprKind::BinOp { left: Box::new(left), op, right }
+                    }
+                    _ => break,
+                },
+            };
+            self.deepen()?;
+            left = mk(line, kind);
         }
-        let line = first.line;
-        let mut values = vec![first];
-        while self.eat_kw(kw)? {
-            values.push(operand(self)?);
-        }
-        Ok(mk(line, ExprKind::BoolOp { op, values }))
+        self.depth = saved;
+        Ok(left)
     }
 
-    fn not_test(&mut self) -> PResult<Expr> {
-        if !self.at_kw(Kw::Not) {
-            return self.comparison();
-        }
+    /// An operand with its prefix operators: `not` (if `min` allows it), unary `+`, `-`, `~`.
+    fn prefix(&mut self, min: u8) -> PResult<Expr> {
+        let (op, operand_min) = match self.tok.kind {
+            Tok::Kw(Kw::Not) if min <= prec::NOT => (UnaryOp::Not, prec::NOT),
+            Tok::Op(Op::Minus) => (UnaryOp::USub, prec::UNARY),
+            Tok::Op(Op::Plus) => (UnaryOp::UAdd, prec::UNARY),
+            Tok::Op(Op::Tilde) => (UnaryOp::Invert, prec::UNARY),
+            _ => return self.power(),
+        };
         let line = self.tok.line;
         self.advance()?;
-        let operand = Box::new(self.nested(Self::not_test)?);
-        Ok(mk(line, ExprKind::UnaryOp { op: UnaryOp::Not, operand }))
+        let operand = Box::new(self.nested(|p| p.operators(operand_min))?);
+        Ok(mk(line, ExprKind::UnaryOp { op, operand }))
     }
 
-    fn comparison(&mut self) -> PResult<Expr> {
-        let left = self.bitor()?;
+    /// `a or b or c` (or `and`), given `a`.
+    #[inline(never)]
+    fn bool_op(&mut self, first: Expr, op: BoolOp) -> PResult<ExprKind> {
+        let (kw, operand_min) = match op {
+            BoolOp::Or => (Kw::Or, prec::AND),
+            BoolOp::And => (Kw::And, prec::NOT),
+        };
+        let mut values = vec![first];
+        while self.eat_kw(kw)? {
+            values.push(self.operators(operand_min)?);
+        }
+        Ok(ExprKind::BoolOp { op, values })
+    }
+
+    /// `a < b <= c`, given `a`.
+    #[inline(never)]
+    fn comparison(&mut self, left: Expr) -> PResult<ExprKind> {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
         while let Some(op) = self.cmp_op()? {
             ops.push(op);
-            comparators.push(self.bitor()?);
+            comparators.push(self.operators(prec::BITOR)?);
         }
-        if ops.is_empty() {
-            return Ok(left);
+        Ok(ExprKind::Compare { left: Box::new(left), ops, comparators })
+    }
+
+    fn at_cmp_op(&self) -> bool {
+        match self.tok.kind {
+            Tok::Op(op) => matches!(op, Op::Lt | Op::Gt | Op::LtE | Op::GtE | Op::EqEq | Op::NotEq),
+            Tok::Kw(kw) => matches!(kw, Kw::In | Kw::Not | Kw::Is),
+            _ => false,
         }
-        Ok(mk(left.line, ExprKind::Compare { left: Box::new(left), ops, comparators }))
     }
 
     /// Consumes a comparison operator, if the lookahead is one.
@@ -878,64 +968,29 @@ impl<'a> Parser<'a> {
         Ok(Some(op))
     }
 
-    /// `|`, the loosest binary operator: the level of starred items and `for` targets.
-    fn bitor(&mut self) -> PResult<Expr> {
-        self.binary(1)
-    }
-
-    /// Binary operators by precedence climbing: operators binding at least `min_prec`.
-    fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
-        let saved = self.depth;
-        let mut left = self.factor()?;
-        while let Some((op, prec)) = self.binop() {
-            if prec < min_prec {
-                break;
-            }
-            self.deepen()?;
-            self.advance()?;
-            let right = Box::new(self.binary(prec + 1)?);
-            left = mk(left.line, ExprKind::BinOp { left: Box::new(left), op, right });
-        }
-        self.depth = saved;
-        Ok(left)
-    }
-
+    /// A binary operator and its strength, between `prec::BITOR` and `prec::TERM`.
     fn binop(&self) -> Option<(BinOp, u8)> {
         let Tok::Op(op) = self.tok.kind else {
             return None;
         };
         Some(match op {
-            Op::Pipe => (BinOp::BitOr, 1),
-            Op::Caret => (BinOp::BitXor, 2),
-            Op::Amp => (BinOp::BitAnd, 3),
-            Op::LShift => (BinOp::LShift, 4),
-            Op::RShift => (BinOp::RShift, 4),
-            Op::Plus => (BinOp::Add, 5),
-            Op::Minus => (BinOp::Sub, 5),
-            Op::Star => (BinOp::Mul, 6),
-            Op::Slash => (BinOp::Div, 6),
-            Op::DoubleSlash => (BinOp::FloorDiv, 6),
-            Op::Percent => (BinOp::Mod, 6),
-            Op::At => (BinOp::MatMul, 6),
+            Op::Pipe => (BinOp::BitOr, prec::BITOR),
+            Op::Caret => (BinOp::BitXor, prec::BITOR + 1),
+            Op::Amp => (BinOp::BitAnd, prec::BITOR + 2),
+            Op::LShift => (BinOp::LShift, prec::BITOR + 3),
+            Op::RShift => (BinOp::RShift, prec::BITOR + 3),
+            Op::Plus => (BinOp::Add, prec::BITOR + 4),
+            Op::Minus => (BinOp::Sub, prec::BITOR + 4),
+            Op::Star => (BinOp::Mul, prec::TERM),
+            Op::Slash => (BinOp::Div, prec::TERM),
+            Op::DoubleSlash => (BinOp::FloorDiv, prec::TERM),
+            Op::Percent => (BinOp::Mod, prec::TERM),
+            Op::At => (BinOp::MatMul, prec::TERM),
             _ => return None,
         })
     }
 
-    /// Unary `+`, `-`, `~`, which bind less tightly than a `**` on their right.
-    fn factor(&mut self) -> PResult<Expr> {
-        let op = match self.tok.kind {
-            Tok::Op(Op::Minus) => UnaryOp::USub,
-            Tok::Op(Op::Plus) => UnaryOp::UAdd,
-            Tok::Op(Op::Tilde) => UnaryOp::Invert,
-            _ => return self.power(),
-        };
-        let line = self.tok.line;
-        self.advance()?;
-        let operand = Box::new(self.nested(Self::factor)?);
-        Ok(mk(line, ExprKind::UnaryOp { op, operand }))
-    }
-
-    /// `[await] primary [** factor]`: `**` binds tighter than a unary operator on its left
+    /// `[await] primary [** operand]`: `**` binds tighter than a unary operator on its left
     /// and looser than one on its right (`-2**-1` is `-(2**(-1))`).
     fn power(&mut self) -> PResult<Expr> {
         let base = if self.at_kw(Kw::Await) {
@@ -948,7 +1003,7 @@ impl<'a> Parser<'a> {
         if !self.eat_op(Op::DoubleStar)? {
             return Ok(base);
         }
-        let right = Box::new(self.nested(Self::factor)?);
+        let right = Box::new(self.nested(|p| p.operators(prec::UNARY))?);
         Ok(mk(base.line, ExprKind::BinOp { left: Box::new(base), op: BinOp::Pow, right }))
     }
 
@@ -991,7 +1046,8 @@ impl<'a> Parser<'a> {
             Tok::Op(Op::LBrace) => return self.brace(),
             Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => return self.strings(),
             Tok::Name(name) => ExprKind::Name(core::mem::take(name)),
-            Tok::Num(value) => ExprKind::Const(core::mem::replace(value, Constant::None)),
+            Tok::Num(Ok(value)) => ExprKind::Const(core::mem::replace(value, Constant::None)),
+            Tok::Num(Err(msg)) => return Err(SyntaxError::new(core::mem::take(msg), line, self.tok.col)),
             Tok::Kw(Kw::None) => ExprKind::Const(Constant::None),
             Tok::Kw(Kw::True) => ExprKind::Const(Constant::True),
             Tok::Kw(Kw::False) => ExprKind::Const(Constant::False),
@@ -1023,13 +1079,14 @@ impl<'a> Parser<'a> {
         }
         if !self.at_op(Op::Comma) {
             self.expect_op(Op::RParen)?;
-            no_bare_star(&first)?;
+            self.defer(no_bare_star(&first));
             return Ok(first);
         }
         let elts = self.display_tail(first, Op::RParen)?;
         Ok(mk(line, ExprKind::Tuple(elts)))
     }
 
+    #[inline(never)]
     fn list(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
         self.advance()?;
@@ -1057,6 +1114,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `{ ... }`: a dict or set display or comprehension.
+    #[inline(never)]
     fn brace(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
         self.advance()?;
@@ -1096,7 +1154,8 @@ impl<'a> Parser<'a> {
             }
             let key = self.test()?;
             if !self.eat_op(Op::Colon)? {
-                return Err(SyntaxError::new("expecting key:value for dict", key.line, 0));
+                self.defer(Err(SyntaxError::new("expecting key:value for dict", key.line, 0)));
+                continue;
             }
             keys.push(Some(key));
             values.push(self.test()?);
@@ -1105,6 +1164,7 @@ impl<'a> Parser<'a> {
         Ok(mk(line, ExprKind::Dict { keys, values }))
     }
 
+    #[inline(never)]
     fn set(&mut self, line: u32, first: Expr) -> PResult<Expr> {
         if self.at_comp_for() {
             let (elt, generators) = self.comprehension(first)?;
@@ -1114,8 +1174,9 @@ impl<'a> Parser<'a> {
         let mut elts = vec![first];
         while self.eat_op(Op::Comma)? && !self.at_op(Op::RBrace) {
             let elt = self.star_named()?;
-            if self.at_op(Op::Colon) {
-                return Err(SyntaxError::new("expecting just a value for set", elt.line, 0));
+            if self.eat_op(Op::Colon)? {
+                self.defer(Err(SyntaxError::new("expecting just a value for set", elt.line, 0)));
+                self.test()?;
             }
             elts.push(elt);
         }
@@ -1129,17 +1190,18 @@ impl<'a> Parser<'a> {
 
     /// The `for` clauses after a comprehension's element, which may not be starred.
     fn comprehension(&mut self, elt: Expr) -> PResult<(Box<Expr>, Vec<Comprehension>)> {
-        no_bare_star(&elt)?;
+        self.defer(no_bare_star(&elt));
         Ok((Box::new(elt), self.comprehension_clauses()?))
     }
 
+    #[inline(never)]
     fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
         let mut generators = Vec::new();
         while self.at_comp_for() {
             let is_async = self.eat_kw(Kw::Async)?;
             self.expect_kw(Kw::For)?;
             let target = self.target_list()?;
-            check_assign(&target)?;
+            self.defer(check_assign(&target));
             self.expect_kw(Kw::In)?;
             let iter = self.or_test()?;
             let mut ifs = Vec::new();
@@ -1151,6 +1213,7 @@ impl<'a> Parser<'a> {
         Ok(generators)
     }
 
+    #[inline(never)]
     fn yield_expr(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
         self.advance()?;
@@ -1164,6 +1227,7 @@ impl<'a> Parser<'a> {
 
     /// A call's arguments after `(`, through the `)`. The order rules are MicroPython's: no
     /// positional argument after a keyword or `**`, no `*` after either.
+    #[inline(never)]
     fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let mut args = Vec::new();
         let mut keywords = Vec::new();
@@ -1173,10 +1237,9 @@ impl<'a> Parser<'a> {
             let order_error = |msg| Err(SyntaxError::new(msg, line, col));
             if self.eat_op(Op::Star)? {
                 if seen_mapping {
-                    return order_error("* arg after **");
-                }
-                if seen_keyword {
-                    return order_error("* arg after kwarg");
+                    self.defer(order_error("* arg after **"));
+                } else if seen_keyword {
+                    self.defer(order_error("* arg after kwarg"));
                 }
                 let value = self.test()?;
                 args.push(mk(line, ExprKind::Starred(Box::new(value))));
@@ -1186,17 +1249,17 @@ impl<'a> Parser<'a> {
             } else {
                 let e = self.named_expr()?;
                 if self.eat_op(Op::Assign)? {
-                    let ExprKind::Name(name) = e.kind else {
-                        return order_error("LHS of keyword arg must be an id");
-                    };
-                    keywords.push(Keyword { arg: Some(name), value: self.test()? });
+                    let value = self.test()?;
+                    match e.kind {
+                        ExprKind::Name(name) => keywords.push(Keyword { arg: Some(name), value }),
+                        _ => self.defer(order_error("LHS of keyword arg must be an id")),
+                    }
                     seen_keyword = true;
                 } else {
                     if seen_mapping {
-                        return order_error("positional arg after **");
-                    }
-                    if seen_keyword {
-                        return order_error("positional arg after keyword arg");
+                        self.defer(order_error("positional arg after **"));
+                    } else if seen_keyword {
+                        self.defer(order_error("positional arg after keyword arg"));
                     }
                     let arg = if self.at_comp_for() {
                         let (elt, generators) = self.comprehension(e)?;
@@ -1216,6 +1279,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A subscript after `[`, through the `]`: an index, a slice, or a tuple of them.
+    #[inline(never)]
     fn subscript(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
         let first = self.slice_item()?;
@@ -1233,9 +1297,6 @@ impl<'a> Parser<'a> {
 
     fn slice_item(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        if self.at_op(Op::Star) {
-            return self.starred_or(Self::bitor);
-        }
         let lower = if self.at_op(Op::Colon) {
             None
         } else {
@@ -1263,6 +1324,7 @@ impl<'a> Parser<'a> {
 
     /// Adjacent string literals, concatenated. Any f-string makes the result a `JoinedStr`;
     /// mixing bytes with text is an error.
+    #[inline(never)]
     fn strings(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
         let mut joined = Joined::default();
@@ -1395,10 +1457,11 @@ impl<'a> Parser<'a> {
     fn field_value(&mut self, source: &str, line: u32) -> PResult<Expr> {
         let mut sub = Parser::new(Lexer::for_field(source, line), self.depth)?;
         let value = sub.star_expressions_or_yield()?;
-        no_bare_star(&value)?;
         if sub.tok.kind != Tok::Eof {
             return Err(sub.error());
         }
+        sub.defer(no_bare_star(&value));
+        self.defer(sub.finish(()));
         Ok(value)
     }
 }
@@ -1546,4 +1609,529 @@ fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
         return Err(SyntaxError::new("argument name reused", line, 0));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::SyntaxErrorKind;
+    use alloc::format;
+    use alloc::string::ToString;
+
+    /// A compact, Lisp-like rendering of an expression, so that expected trees fit on a line.
+    fn show(e: &Expr) -> String {
+        let all = |es: &[Expr]| es.iter().map(show).collect::<Vec<_>>().join(" ");
+        let opt = |e: &Option<Box<Expr>>| e.as_deref().map_or(String::from("_"), show);
+        match &e.kind {
+            ExprKind::Name(n) => n.clone(),
+            ExprKind::Const(c) => match c {
+                Constant::Int(i) => i.to_string(),
+                Constant::BigInt(d) => format!("{d}n"),
+                Constant::Float(f) => format!("{f:?}"),
+                Constant::Imag(f) => format!("{f:?}j"),
+                Constant::Str(s) => format!("{s:?}"),
+                Constant::Bytes(b) => format!("b{:?}", String::from_utf8_lossy(b)),
+                other => format!("{other:?}"),
+            },
+            ExprKind::JoinedStr(parts) => format!("(f {})", all(parts)),
+            ExprKind::FormattedValue { value, conversion, format_spec } => {
+                let conv = conversion.map_or(String::new(), |c| format!(" !{c}"));
+                let spec = format_spec.as_deref().map_or(String::new(), |s| format!(" :{}", show(s)));
+                format!("{{{}{conv}{spec}}}", show(value))
+            }
+            ExprKind::Tuple(es) => format!("(tuple {})", all(es)),
+            ExprKind::List(es) => format!("[{}]", all(es)),
+            ExprKind::Set(es) => format!("{{set {}}}", all(es)),
+            ExprKind::Dict { keys, values } => {
+                let items: Vec<String> = keys
+                    .iter()
+                    .zip(values)
+                    .map(|(k, v)| match k {
+                        Some(k) => format!("{}:{}", show(k), show(v)),
+                        None => format!("**{}", show(v)),
+                    })
+                    .collect();
+                format!("{{dict {}}}", items.join(" "))
+            }
+            ExprKind::Starred(v) => format!("*{}", show(v)),
+            ExprKind::BinOp { left, op, right } => format!("({op:?} {} {})", show(left), show(right)),
+            ExprKind::UnaryOp { op, operand } => format!("({op:?} {})", show(operand)),
+            ExprKind::BoolOp { op, values } => format!("({op:?} {})", all(values)),
+            ExprKind::Compare { left, ops, comparators } => {
+                let rest: Vec<String> =
+                    ops.iter().zip(comparators).map(|(op, c)| format!("{op:?} {}", show(c))).collect();
+                format!("(cmp {} {})", show(left), rest.join(" "))
+            }
+            ExprKind::Call { func, args, keywords } => {
+                let mut parts = vec![show(func)];
+                parts.extend(args.iter().map(show));
+                parts.extend(keywords.iter().map(|k| match &k.arg {
+                    Some(name) => format!("{name}={}", show(&k.value)),
+                    None => format!("**{}", show(&k.value)),
+                }));
+                format!("(call {})", parts.join(" "))
+            }
+            ExprKind::Attribute { value, attr } => format!("(. {} {attr})", show(value)),
+            ExprKind::Subscript { value, index } => format!("([] {} {})", show(value), show(index)),
+            ExprKind::Slice { lower, upper, step } => {
+                format!("(slice {} {} {})", opt(lower), opt(upper), opt(step))
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                format!("(if {} {} {})", show(test), show(body), show(orelse))
+            }
+            ExprKind::Lambda { args, body } => format!("(lambda {} {})", show_args(args), show(body)),
+            ExprKind::ListComp { elt, generators } => format!("(listcomp {}{})", show(elt), show_gens(generators)),
+            ExprKind::SetComp { elt, generators } => format!("(setcomp {}{})", show(elt), show_gens(generators)),
+            ExprKind::GeneratorExp { elt, generators } => format!("(genexp {}{})", show(elt), show_gens(generators)),
+            ExprKind::DictComp { key, value, generators } => {
+                format!("(dictcomp {}:{}{})", show(key), show(value), show_gens(generators))
+            }
+            ExprKind::Yield(v) => format!("(yield {})", opt(v)),
+            ExprKind::YieldFrom(v) => format!("(yield-from {})", show(v)),
+            ExprKind::Await(v) => format!("(await {})", show(v)),
+            ExprKind::NamedExpr { target, value } => format!("(:= {target} {})", show(value)),
+        }
+    }
+
+    fn show_gens(gens: &[Comprehension]) -> String {
+        gens.iter()
+            .map(|g| {
+                let ifs: String = g.ifs.iter().map(|i| format!(" (if {})", show(i))).collect();
+                let kw = if g.is_async { "async-for" } else { "for" };
+                format!(" ({kw} {} {}{ifs})", show(&g.target), show(&g.iter))
+            })
+            .collect()
+    }
+
+    fn show_args(a: &Arguments) -> String {
+        let arg = |arg: &Arg| match &arg.annotation {
+            Some(ann) => format!("{}:{}", arg.name, show(ann)),
+            None => arg.name.clone(),
+        };
+        let mut parts: Vec<String> = Vec::new();
+        let positional: Vec<&Arg> = a.posonlyargs.iter().chain(&a.args).collect();
+        let first_default = positional.len() - a.defaults.len();
+        for (i, p) in positional.iter().enumerate() {
+            let default = i.checked_sub(first_default).map_or(String::new(), |d| format!("={}", show(&a.defaults[d])));
+            parts.push(format!("{}{default}", arg(p)));
+            if i + 1 == a.posonlyargs.len() {
+                parts.push(String::from("/"));
+            }
+        }
+        if let Some(v) = &a.vararg {
+            parts.push(format!("*{}", arg(v)));
+        } else if !a.kwonlyargs.is_empty() {
+            parts.push(String::from("*"));
+        }
+        for (k, d) in a.kwonlyargs.iter().zip(&a.kw_defaults) {
+            parts.push(format!("{}{}", arg(k), d.as_ref().map_or(String::new(), |d| format!("={}", show(d)))));
+        }
+        if let Some(k) = &a.kwarg {
+            parts.push(format!("**{}", arg(k)));
+        }
+        format!("({})", parts.join(" "))
+    }
+
+    fn expr(src: &str) -> String {
+        match parse(src, Mode::Eval) {
+            Ok(body) => match &body[0].kind {
+                StmtKind::Expr(e) => show(e),
+                other => panic!("{other:?}"),
+            },
+            Err(e) => panic!("{src:?}: {e:?}"),
+        }
+    }
+
+    fn stmts(src: &str) -> Body {
+        parse(src, Mode::Exec).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
+    }
+
+    fn stmt(src: &str) -> StmtKind {
+        let mut body = stmts(src);
+        assert_eq!(body.len(), 1, "{src:?}");
+        body.remove(0).kind
+    }
+
+    fn error(src: &str) -> SyntaxError {
+        match parse(src, Mode::Exec) {
+            Ok(body) => panic!("{src:?} parsed: {body:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn precedence() {
+        for (src, tree) in [
+            ("-2**2", "(USub (Pow 2 2))"),
+            ("2**-1", "(Pow 2 (USub 1))"),
+            ("2**3**2", "(Pow 2 (Pow 3 2))"),
+            ("-x**-y**z", "(USub (Pow x (USub (Pow y z))))"),
+            ("a + b * c - d", "(Sub (Add a (Mul b c)) d)"),
+            ("a | b ^ c & d << e + f @ g", "(BitOr a (BitXor b (BitAnd c (LShift d (Add e (MatMul f g))))))"),
+            ("a // b % c / d", "(Div (Mod (FloorDiv a b) c) d)"),
+            ("not a == b", "(Not (cmp a Eq b))"),
+            ("a < b <= c != d", "(cmp a Lt b LtE c NotEq d)"),
+            ("a not in b is not c in d is e", "(cmp a NotIn b IsNot c In d Is e)"),
+            ("a or b and not c or d", "(Or a (And b (Not c)) d)"),
+            ("a if b else c if d else e", "(if b a (if d c e))"),
+            ("lambda: a if b else c", "(lambda () (if b a c))"),
+            ("~a.b(c)[d]", "(Invert ([] (call (. a b) c) d))"),
+            ("await a ** 2", "(Pow (await a) 2)"),
+            ("-await f()", "(USub (await (call f)))"),
+            ("(yield)", "(yield _)"),
+            ("(yield from a)", "(yield-from a)"),
+            ("(yield a, *b)", "(yield (tuple a *b))"),
+            ("(x := 1 + 2)", "(:= x (Add 1 2))"),
+            ("...", "Ellipsis"),
+        ] {
+            assert_eq!(expr(src), tree, "{src}");
+        }
+    }
+
+    #[test]
+    fn displays_and_comprehensions() {
+        for (src, tree) in [
+            ("()", "(tuple )"),
+            ("(1,)", "(tuple 1)"),
+            ("1, 2,", "(tuple 1 2)"),
+            ("(a)", "a"),
+            ("[]", "[]"),
+            ("[*a, *b, c,]", "[*a *b c]"),
+            ("{}", "{dict }"),
+            ("{1}", "{set 1}"),
+            ("{1: 2, **a, 'x': 3,}", "{dict 1:2 **a \"x\":3}"),
+            ("{**a}", "{dict **a}"),
+            ("{*a, 1}", "{set *a 1}"),
+            ("*a, b", "(tuple *a b)"),
+            ("[x for x in y if x if not z for w in x]", "(listcomp x (for x y (if x) (if (Not z))) (for w x))"),
+            ("{k: v for k, v in d}", "(dictcomp k:v (for (tuple k v) d))"),
+            ("{x for x in y}", "(setcomp x (for x y))"),
+            ("(x async for x in y)", "(genexp x (async-for x y))"),
+            ("[a for b in c if d or e]", "(listcomp a (for b c (if (Or d e))))"),
+            ("[y := 1 for x in z]", "(listcomp (:= y 1) (for x z))"),
+            ("[*a for a in b]" , "ERROR"),
+        ] {
+            if tree == "ERROR" {
+                let err = parse(src, Mode::Eval).unwrap_err();
+                assert_eq!(err.msg, "*x must be assignment target");
+                continue;
+            }
+            assert_eq!(expr(src), tree, "{src}");
+        }
+    }
+
+    #[test]
+    fn calls_and_subscripts() {
+        for (src, tree) in [
+            ("f()", "(call f)"),
+            ("f(a, *b, c, d=1, **g, h=2,)", "(call f a *b c d=1 **g h=2)"),
+            ("f(x for x in y)", "(call f (genexp x (for x y)))"),
+            ("f(a := 1)", "(call f (:= a 1))"),
+            ("f(**a, b=1)", "(call f **a b=1)"),
+            ("a[1]", "([] a 1)"),
+            ("a[1,]", "([] a (tuple 1))"),
+            ("a[1:2]", "([] a (slice 1 2 _))"),
+            ("a[::]", "([] a (slice _ _ _))"),
+            ("a[1:2:3]", "([] a (slice 1 2 3))"),
+            ("a[::2]", "([] a (slice _ _ 2))"),
+            ("a[:, 1]", "([] a (tuple (slice _ _ _) 1))"),
+            ("a[x:=1]", "([] a (:= x 1))"),
+            ("a.b.c", "(. (. a b) c)"),
+        ] {
+            assert_eq!(expr(src), tree, "{src}");
+        }
+        for (src, msg) in [
+            ("f(a=1, 2)", "positional arg after keyword arg"),
+            ("f(**a, b)", "positional arg after **"),
+            ("f(**a, *b)", "* arg after **"),
+            ("f(a=1, *b)", "* arg after kwarg"),
+            ("f(1=2)", "LHS of keyword arg must be an id"),
+            ("f(a.b=1)", "LHS of keyword arg must be an id"),
+            ("f(,)", "invalid syntax"),
+            ("a[]", "invalid syntax"),
+            ("{1:2, 3}", "expecting key:value for dict"),
+            ("{1, 2:3}", "expecting just a value for set"),
+            ("{1:", "invalid syntax"),
+            ("{**a for a in b}", "invalid syntax"),
+            ("a.None", "invalid syntax"),
+        ] {
+            assert_eq!(error(src).msg, msg, "{src}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_strings() {
+        for (src, tree) in [
+            ("123456789012345678901234567890", "123456789012345678901234567890n"),
+            ("1_000 + 0x_ff + 0o17 + 0b1", "(Add (Add (Add 1000 255) 15) 1)"),
+            ("1.5e3 + 2j", "(Add 1500.0 2.0j)"),
+            ("'a' 'b' \"c\"", "\"abc\""),
+            ("b'a' b'\\x00'", "b\"a\\0\""),
+            ("'''x\ny'''", "\"x\\ny\""),
+            ("'é' r'\\n'", "\"é\\\\n\""),
+        ] {
+            assert_eq!(expr(src), tree, "{src}");
+        }
+        assert_eq!(error("'abc' b'def'").msg, "invalid syntax");
+        assert_eq!(error("x = 123z").msg, "invalid syntax for integer with base 10: '123z'");
+    }
+
+    #[test]
+    fn fstrings() {
+        for (src, tree) in [
+            ("f'plain'", "\"plain\""),
+            ("f''", "\"\""),
+            ("f'{x}'", "(f {x})"),
+            ("f'a{x}b{y!r}c'", "(f \"a\" {x} \"b\" {y !r} \"c\")"),
+            ("'a' f'{x}' 'b' f'c'", "(f \"a\" {x} \"bc\")"),
+            ("f'{{}}{{{x}}}'", "(f \"{}{\" {x} \"}\")"),
+            ("f'{x:08x}'", "(f {x :\"08x\"})"),
+            ("f'{x:{w}.{p}f}'", "(f {x :(f {w} \".\" {p} \"f\")})"),
+            ("f'{x!s:>{w}}'", "(f {x !s :(f \">\" {w})})"),
+            ("f'{x=}'", "(f \"x=\" {x !r})"),
+            ("f'{x = }'", "(f \"x = \" {x !r})"),
+            ("f'{x=!s}'", "(f \"x=\" {x !s})"),
+            ("f'{x=:>5}'", "(f \"x=\" {x :\">5\"})"),
+            ("f'{a==b}{a!=b}{a<=b}'", "(f {(cmp a Eq b)} {(cmp a NotEq b)} {(cmp a LtE b)})"),
+            ("f'{[0,1][0:1]}'", "(f {([] [0 1] (slice 0 1 _))})"),
+            ("f'{ {1: 2}[1] }'", "(f {([] {dict 1:2} 1)})"),
+            ("f'{(lambda x: x)(1)}'", "(f {(call (lambda (x) x) 1)})"),
+            ("f'{1,}'", "(f {(tuple 1)})"),
+            ("f\"{'a'}\"", "(f {\"a\"})"),
+            ("f\"a{f'b{x:2}c':>5}d\"", "(f \"a\" {(f \"b\" {x :\"2\"} \"c\") :\">5\"} \"d\")"),
+            ("f\"a{f\"b{f\"c{x}\"}\"}\"", "(f \"a\" {(f \"b\" {(f \"c\" {x})})})"),
+            ("f'\\t{x}\\n'", "(f \"\\t\" {x} \"\\n\")"),
+            ("rf'\\r{x}\\s'", "(f \"\\\\r\" {x} \"\\\\s\")"),
+            ("f'\\{x}'", "(f \"\\\\\" {x})"),
+            ("f'''{\nx\n}'''", "(f {x})"),
+            ("f'\\\\'", "\"\\\\\""),
+            ("f'#'", "\"#\""),
+        ] {
+            assert_eq!(expr(src), tree, "{src}");
+        }
+        for src in ["f'{}'", "f'{ }'", "f'}'", "f'{{}'", "f'{x!}'", "f'{x!z}'", "f'{x!r=}'", "f'{\\}'", "f'{#}'", "f'{x'", "f'{a=b}'", "f'{*a}'", "b'a' f'b'"] {
+            let err = parse(src, Mode::Eval).expect_err(src);
+            assert_eq!(err.kind, SyntaxErrorKind::Syntax, "{src}");
+        }
+        // Fields carry the f-string's line.
+        let body = stmts("x = 1\ny = f'{x}'\n");
+        let StmtKind::Assign { value, .. } = &body[1].kind else { panic!() };
+        let ExprKind::JoinedStr(parts) = &value.kind else { panic!() };
+        let ExprKind::FormattedValue { value, .. } = &parts[0].kind else { panic!() };
+        assert_eq!((parts[0].line, value.line), (2, 2));
+    }
+
+    #[test]
+    fn statements() {
+        let StmtKind::Assign { targets, value } = stmt("a = b, c = *d, e") else { panic!() };
+        assert_eq!(targets.iter().map(show).collect::<Vec<_>>(), ["a", "(tuple b c)"]);
+        assert_eq!(show(&value), "(tuple *d e)");
+        assert!(matches!(stmt("yield"), StmtKind::Expr(Expr { kind: ExprKind::Yield(None), .. })));
+        assert!(matches!(stmt("yield from a"), StmtKind::Expr(Expr { kind: ExprKind::YieldFrom(_), .. })));
+        let StmtKind::AugAssign { target, op, value } = stmt("a.b @= yield") else { panic!() };
+        assert_eq!((show(&target), op, show(&value)), ("(. a b)".into(), BinOp::MatMul, "(yield _)".into()));
+        let StmtKind::AnnAssign { target, annotation, value } = stmt("x: int = 1") else { panic!() };
+        assert_eq!((show(&target), show(&annotation), value.map(|v| show(&v))), ("x".into(), "int".into(), Some("1".into())));
+        assert!(matches!(stmt("x[0]: int"), StmtKind::AnnAssign { value: None, .. }));
+        let StmtKind::Delete(targets) = stmt("del a, (b, c), d[0],") else { panic!() };
+        assert_eq!(targets.len(), 3);
+        let StmtKind::ImportFrom { module, names, level } = stmt("from ...a.b import (c as d, e,)") else { panic!() };
+        assert_eq!((module.as_deref(), names.len(), level), (Some("a.b"), 2, 3));
+        assert_eq!(names[0], Alias { name: "c".into(), asname: Some("d".into()) });
+        let StmtKind::ImportFrom { module: None, names, level: 1 } = stmt("from . import *") else { panic!() };
+        assert_eq!(names[0].name, "*");
+        let StmtKind::Import(names) = stmt("import a.b.c as d, e") else { panic!() };
+        assert_eq!((names[0].name.as_str(), names[0].asname.as_deref(), names[1].name.as_str()), ("a.b.c", Some("d"), "e"));
+        assert!(matches!(stmt("raise E from C"), StmtKind::Raise { exc: Some(_), cause: Some(_) }));
+        assert!(matches!(stmt("raise"), StmtKind::Raise { exc: None, cause: None }));
+        assert!(matches!(stmt("assert x, 'm'"), StmtKind::Assert { msg: Some(_), .. }));
+        assert!(matches!(stmt("return"), StmtKind::Return(None)));
+        assert_eq!(stmt("global a, b"), StmtKind::Global(vec!["a".into(), "b".into()]));
+        assert_eq!(stmts("a; b; c;").len(), 3);
+        assert_eq!(stmts("if x: a; b\nelse: c").len(), 1);
+
+        let StmtKind::If { orelse, .. } = stmt("if a:\n  pass\nelif b:\n  pass\nelif c:\n  pass\nelse:\n  x\n") else { panic!() };
+        let StmtKind::If { orelse, .. } = &orelse[0].kind else { panic!() };
+        assert_eq!(orelse[0].line, 5);
+        let StmtKind::If { orelse, .. } = &orelse[0].kind else { panic!() };
+        assert_eq!(orelse[0].line, 8);
+
+        let StmtKind::Try { handlers, orelse, finalbody, .. } =
+            stmt("try:\n a\nexcept (A, B) as e:\n b\nexcept C:\n c\nexcept:\n d\nelse:\n e\nfinally:\n f\n")
+        else {
+            panic!()
+        };
+        assert_eq!(handlers.len(), 3);
+        assert_eq!((handlers[0].name.as_deref(), handlers[2].typ.is_none(), handlers[1].line), (Some("e"), true, 5));
+        assert_eq!((orelse.len(), finalbody.len()), (1, 1));
+
+        let StmtKind::With { items, is_async, .. } = stmt("with a as b, c as (d, e): pass") else { panic!() };
+        assert_eq!((items.len(), is_async), (2, false));
+        let StmtKind::With { items, .. } = stmt("with (a as b, c as d,): pass") else { panic!() };
+        assert_eq!(items.len(), 2);
+        let StmtKind::With { items, .. } = stmt("with (a, b) as c: pass") else { panic!() };
+        assert_eq!((items.len(), show(&items[0].context)), (1, "(tuple a b)".into()));
+        let StmtKind::With { items, .. } = stmt("with (a) as b, (c): pass") else { panic!() };
+        assert_eq!(items.len(), 2);
+        let StmtKind::With { items, .. } = stmt("with (yield): pass") else { panic!() };
+        assert_eq!(show(&items[0].context), "(yield _)");
+
+        let StmtKind::For { target, iter, orelse, .. } = stmt("for *a, b in c, d:\n pass\nelse:\n pass") else { panic!() };
+        assert_eq!((show(&target), show(&iter), orelse.len()), ("(tuple *a b)".into(), "(tuple c d)".into(), 1));
+    }
+
+    #[test]
+    fn definitions() {
+        let def = |src: &str| match stmt(src) {
+            StmtKind::FunctionDef(def) => def,
+            other => panic!("{other:?}"),
+        };
+        let f = def("def f(a, b: int = 1, /, c=2, *args: str, d, e=3, **kw) -> bool: pass");
+        assert_eq!(show_args(&f.args), "(a b:int=1 / c=2 *args:str d e=3 **kw)");
+        assert_eq!(f.returns.as_ref().map(show).as_deref(), Some("bool"));
+        assert_eq!(show_args(&def("def f(*, a, b=1, c,): pass").args), "(* a b=1 c)");
+        assert_eq!(show_args(&def("def f(**kw,): pass").args), "(**kw)");
+        assert_eq!(show_args(&def("def f(*): pass").args), "()");
+        let f = def("@a.b(1)\n@c\nasync def f(): pass");
+        assert_eq!((f.decorators.len(), f.is_async), (2, true));
+        assert_eq!(stmts("@a\n\ndef f(): pass")[0].line, 3);
+        assert_eq!(expr("lambda a, *b, c=1, **d: a"), "(lambda (a *b c=1 **d) a)");
+        assert_eq!(expr("lambda *, a: a"), "(lambda (* a) a)");
+        let StmtKind::ClassDef(c) = stmt("@d\nclass C(A, *b, metaclass=M, **k):\n  x = 1\n") else { panic!() };
+        assert_eq!((c.bases.len(), c.keywords.len(), c.decorators.len(), c.body.len()), (2, 2, 1, 1));
+        let StmtKind::ClassDef(c) = stmt("class C(): pass") else { panic!() };
+        assert!(c.bases.is_empty());
+        assert!(matches!(stmt("async def f():\n async with a: pass\n async for x in y: pass\n await z"), StmtKind::FunctionDef(_)));
+        for (src, msg) in [
+            ("def f(a=1, b): pass", "non-default argument follows default argument"),
+            ("lambda x=1, y: 1", "non-default argument follows default argument"),
+            ("def f(a, a): pass", "argument name reused"),
+            ("lambda a, *a: 1", "argument name reused"),
+            ("def f(x, *a, *): pass", "invalid syntax"),
+            ("def f(x, *a, **kw, r): pass", "invalid syntax"),
+            ("def f(/, a): pass", "invalid syntax"),
+            ("def f(a, /, b, /): pass", "invalid syntax"),
+            ("def f(*, a, /): pass", "invalid syntax"),
+            ("@a\nx = 1", "invalid syntax"),
+            ("async x = 1", "invalid syntax"),
+        ] {
+            assert_eq!(error(src).msg, msg, "{src}");
+        }
+    }
+
+    #[test]
+    fn targets() {
+        for src in [
+            "a, *b = c", "[a, [b, *c]] = d", "(a), b.c, d[0] = e", "*a, = b", "[] = []",
+            "for a.b, c[0] in d: pass", "with a as (b, *c): pass", "[x for a, (b, c) in d]",
+            "del a, (b, c), d.e, f[0]", "a.b += 1", "a[0] //= 2", "(x) = 1", "(x): int",
+        ] {
+            stmts(src);
+        }
+        for (src, msg) in [
+            ("1 = 2", "can't assign to expression"),
+            ("'' = 1", "can't assign to expression"),
+            ("{} = 1", "can't assign to expression"),
+            ("f() = 1", "can't assign to expression"),
+            ("f**2 = 1", "can't assign to expression"),
+            ("(i for i in a) = 1", "can't assign to expression"),
+            ("None = 1", "can't assign to expression"),
+            ("a = b + 1 = c", "can't assign to expression"),
+            ("() = []", "can't assign to expression"),
+            ("*a = 1", "can't assign to expression"),
+            ("for *a in b: pass", "can't assign to expression"),
+            ("for 1 in x: pass", "can't assign to expression"),
+            ("with a as 1: pass", "can't assign to expression"),
+            ("[x for 1 in y]", "can't assign to expression"),
+            ("x = yield = 1", "can't assign to expression"),
+            ("yield = 1", "invalid syntax"),
+            ("yield += 1", "invalid syntax"),
+            ("a[*b]", "invalid syntax"),
+            ("(a.b := 5)", "can't assign to expression"),
+            ("a, b += c", "can't assign to expression"),
+            ("[a, b] += c", "can't assign to expression"),
+            ("f() += 1", "can't assign to expression"),
+            ("x = *x", "*x must be assignment target"),
+            ("*a", "*x must be assignment target"),
+            ("print((*a))", "*x must be assignment target"),
+            ("return *a", "*x must be assignment target"),
+            ("*a, *b = c", "multiple *x in assignment"),
+            ("[a, *b, *c] = d", "multiple *x in assignment"),
+            ("del f()", "can't delete expression"),
+            ("del f[0]**2", "can't delete expression"),
+            ("del (a for a in a)", "can't delete expression"),
+            ("del ()", "can't delete expression"),
+            ("del [a]", "can't delete expression"),
+            ("del *a", "can't delete expression"),
+            ("x := 5", "invalid syntax"),
+            ("a.b := 5", "invalid syntax"),
+            ("f(): int", "invalid syntax"),
+            ("a, b: int", "invalid syntax"),
+        ] {
+            assert_eq!(error(src).msg, msg, "{src}");
+        }
+    }
+
+    #[test]
+    fn blocks_and_indentation() {
+        let body = stmts("if a:\n    if b:\n\n        # c\n        x\n    y\nz\n");
+        assert_eq!(body.len(), 2);
+        let StmtKind::If { body: inner, .. } = &body[0].kind else { panic!() };
+        assert_eq!(inner.len(), 2);
+        assert_eq!(stmts("if a:\n\tb\n        c\n").len(), 1);
+        assert_eq!(stmts("x = 1\r\ny = [1,\r\n 2]\rz = 3").len(), 3);
+        assert_eq!(stmts("x = (1 +\n  2) \\\n + 3\n").len(), 1);
+        assert!(stmts("").is_empty());
+        assert!(stmts("\n\n# c\n   \n").is_empty());
+        assert!(stmts("\\\n").is_empty());
+        for (src, kind, msg) in [
+            (" a\n", SyntaxErrorKind::Indentation, "unexpected indent"),
+            ("if 1:\n  x = 1\n\ty = 2\n", SyntaxErrorKind::Indentation, "unexpected indent"),
+            ("def f():\n  a\n a\n", SyntaxErrorKind::Indentation, "unindent doesn't match any outer indent level"),
+            ("if 1:\nx = 1", SyntaxErrorKind::Syntax, "invalid syntax"),
+            ("if 1:", SyntaxErrorKind::Syntax, "invalid syntax"),
+            ("if 1: if 1: pass", SyntaxErrorKind::Syntax, "invalid syntax"),
+            ("x = 1;;", SyntaxErrorKind::Syntax, "invalid syntax"),
+            ("try:\n a\n", SyntaxErrorKind::Syntax, "invalid syntax"),
+            ("try:\n a\nelse:\n b\n", SyntaxErrorKind::Syntax, "invalid syntax"),
+            ("try:\n a\nexcept:\n pass\nexcept:\n pass", SyntaxErrorKind::Syntax, "default 'except' must be last"),
+            ("try:\n a\nexcept A, B:\n pass", SyntaxErrorKind::Syntax, "invalid syntax"),
+        ] {
+            let e = error(src);
+            assert_eq!((e.kind, e.msg.as_str()), (kind, msg), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn line_numbers() {
+        let body = stmts("a = 1\n\nb = f(\n  x,\n  y)\nif c:\n    d\n");
+        assert_eq!(body.iter().map(|s| s.line).collect::<Vec<_>>(), [1, 3, 6]);
+        let StmtKind::Assign { value, .. } = &body[1].kind else { panic!() };
+        let ExprKind::Call { args, .. } = &value.kind else { panic!() };
+        assert_eq!((value.line, args[0].line, args[1].line), (3, 4, 5));
+        let StmtKind::If { body: inner, .. } = &body[2].kind else { panic!() };
+        assert_eq!(inner[0].line, 7);
+        let body = stmts("x = '''\n\n'''\ny = (a\n  .b\n  .c())\n");
+        assert_eq!(body[1].line, 4);
+        let StmtKind::Assign { value, .. } = &body[1].kind else { panic!() };
+        assert_eq!(value.line, 4);
+        assert_eq!(error("x = 1\ny = (1,\n  2 +\n  )\n").line, 4);
+    }
+
+    #[test]
+    fn modes() {
+        assert!(parse("  1 + 2\n\n", Mode::Eval).is_ok());
+        assert!(parse("\n(\n1\n)", Mode::Eval).is_ok());
+        for src in ["", "\\\n", "x = 1", "1;", "1\n2", "yield 1"] {
+            assert!(parse(src, Mode::Eval).is_err(), "{src:?}");
+        }
+        assert_eq!(parse("x=1;y=2", Mode::Single).map(|b| b.len()), Ok(2));
+        assert_eq!(parse("if 1:\n  pass\n", Mode::Single).map(|b| b.len()), Ok(1));
+        assert_eq!(parse("\n", Mode::Single), Ok(Vec::new()));
+        assert_eq!(parse("# c", Mode::Single), Ok(Vec::new()));
+        for src in ["", "\\\n", "x=1\ny=2", "if 1:\n  pass\nx=1\n"] {
+            assert!(parse(src, Mode::Single).is_err(), "{src:?}");
+        }
+        assert_eq!(parse("\\\n", Mode::Exec), Ok(Vec::new()));
+    }
 }

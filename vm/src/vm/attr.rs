@@ -248,7 +248,8 @@ impl Vm {
     pub fn bind(&mut self, a: Value, obj: Value, cls: ObjRef) -> PyResult<Value> {
         let Value::Obj(r) = a else { return Ok(a) };
         match self.heap.get(r) {
-            Obj::Function(_) | Obj::Builtin(_) => self.alloc(Obj::BoundMethod { func: a, receiver: obj }),
+            Obj::Function(_) => self.alloc(Obj::BoundMethod { func: a, receiver: obj }),
+            Obj::Builtin(b) if b.method => self.alloc(Obj::BoundMethod { func: a, receiver: obj }),
             Obj::StaticMethod(f) => Ok(*f),
             Obj::ClassMethod(f) => {
                 let f = *f;
@@ -284,7 +285,11 @@ impl Vm {
             let cls = self.type_of(obj);
             if let Some(a) = self.class_lookup(cls, name) {
                 let plain = match a {
-                    Value::Obj(ar) => matches!(self.heap.get(ar), Obj::Function(_) | Obj::Builtin(_)),
+                    Value::Obj(ar) => match self.heap.get(ar) {
+                        Obj::Function(_) => true,
+                        Obj::Builtin(b) => b.method,
+                        _ => false,
+                    },
                     _ => false,
                 };
                 let shadowed = match dict {
@@ -354,6 +359,10 @@ impl Vm {
                 let key = self.sym_value(name);
                 self.dict_set(d.as_obj().unwrap_or(r), key, v)
             }
+            Obj::Class(c) if c.builtin.is_some() => {
+                let msg = format!("can't set attributes of built-in/extension type '{}'", self.sym_str(c.name));
+                Err(self.attr_error(msg))
+            }
             Obj::Class(c) => {
                 let d = c.dict;
                 let key = self.sym_value(name);
@@ -383,6 +392,12 @@ impl Vm {
                 let cls = inst.class;
                 let d = inst.dict;
                 if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
+                    if matches!(self.heap.get(ar), Obj::Instance(_)) {
+                        if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {
+                            self.call_value(del, &[Value::Obj(ar), obj])?;
+                            return Ok(());
+                        }
+                    }
                     if let Obj::Property(p) = self.heap.get(ar) {
                         let fdel = p[2];
                         if fdel.is_none() || fdel.is_null() {
@@ -401,6 +416,7 @@ impl Vm {
                 }
                 d
             }
+            Obj::Class(c) if c.builtin.is_some() => Value::Null,
             Obj::Class(c) => Value::Obj(c.dict),
             Obj::Module(m) => Value::Obj(m.dict),
             _ => Value::Null,

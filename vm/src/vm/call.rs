@@ -45,7 +45,10 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Function(_) => self.push_function_frame(r, fslot, npos, kw, resumer),
             Obj::Builtin(b) => {
-                let (func, receiver) = (b.f, b.receiver);
+                let (func, receiver, method) = (b.f, b.receiver, b.method);
+                if method && npos == 0 {
+                    return Err(self.type_error("method needs its object as first argument"));
+                }
                 let mut args: Vec<Value> = Vec::with_capacity(npos + 1);
                 if !receiver.is_null() {
                     args.push(receiver);
@@ -63,6 +66,10 @@ impl Vm {
                 self.dispatch_call(fslot, npos + 1, kw, resumer)
             }
             Obj::Class(_) => self.call_class_slot(r, fslot, npos, kw, resumer),
+            Obj::StaticMethod(f) | Obj::ClassMethod(f) => {
+                self.stack[fslot] = *f;
+                self.dispatch_call(fslot, npos, kw, resumer)
+            }
             _ => {
                 let call = self.type_lookup(f, sym::__CALL__);
                 match call {
@@ -378,7 +385,10 @@ impl Vm {
     pub fn call_value_kw(&mut self, f: Value, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
         if let Value::Obj(r) = f {
             if let Obj::Builtin(b) = self.heap.get(r) {
-                let (func, receiver) = (b.f, b.receiver);
+                let (func, receiver, method) = (b.f, b.receiver, b.method);
+                if method && args.is_empty() {
+                    return Err(self.type_error("method needs its object as first argument"));
+                }
                 if receiver.is_null() {
                     return func(self, args, kw);
                 }
@@ -415,6 +425,30 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Call a special method found on the type of `obj` (by `type_lookup`), honouring
+    /// staticmethod/classmethod wrappers.
+    pub fn call_special(&mut self, m: Value, obj: Value, rest: &[Value]) -> PyResult<Value> {
+        let mut args = Vec::with_capacity(rest.len() + 1);
+        if let Value::Obj(r) = m {
+            match self.heap.get(r) {
+                Obj::StaticMethod(f) => {
+                    let f = *f;
+                    return self.call_value(f, rest);
+                }
+                Obj::ClassMethod(f) => {
+                    let f = *f;
+                    args.push(Value::Obj(self.type_of(obj)));
+                    args.extend_from_slice(rest);
+                    return self.call_value(f, &args);
+                }
+                _ => {}
+            }
+        }
+        args.push(obj);
+        args.extend_from_slice(rest);
+        self.call_value(m, &args)
     }
 
     /// Call method `name` of `obj` from native code.

@@ -87,6 +87,19 @@ impl Vm {
     /// The text after `TypeName: ` when an exception is printed (`str(e)`).
     pub fn exc_message(&mut self, e: Value) -> String {
         let args = self.exc_args(e);
+        // OSError(5) reads `[Errno 5] EIO`, OSError(5, "x") `[Errno 5] EIO: x`, as MicroPython.
+        if self.is_instance_of(e, TypeId::OSError) && (1..=2).contains(&args.len()) {
+            if let Value::Int(n) = args[0] {
+                if let Some(name) = crate::builtins::modules::errno::name(n) {
+                    let mut s = format!("[Errno {}] {}", n, name);
+                    if args.len() == 2 {
+                        s.push_str(": ");
+                        s.push_str(&self.str_of(args[1]).unwrap_or_default());
+                    }
+                    return s;
+                }
+            }
+        }
         match args.len() {
             0 => String::new(),
             1 => self.str_of(args[0]).unwrap_or_default(),

@@ -344,6 +344,9 @@ impl Vm {
                     }
                     Op::DeleteDeref(i) => {
                         let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        if self.cell_get(cell).is_null() {
+                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                        }
                         self.cell_set(cell, Value::Null);
                     }
                     Op::LoadClosure(i) => {

@@ -13,6 +13,11 @@ use crate::obj::{IterState, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 
+enum Delegated {
+    Done(SendResult),
+    Raise(Exc),
+}
+
 pub enum SendResult {
     Yield(Value),
     Return(Value),
@@ -36,7 +41,7 @@ impl Vm {
                 Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
                 Obj::Instance(_) | Obj::Ext(_) | Obj::Class(_) => {
                     if let Some(m) = self.type_lookup(v, sym::__ITER__) {
-                        let it = self.call_value(m, &[v])?;
+                        let it = self.call_special(m, v, &[])?;
                         return Ok(it);
                     }
                     if self.type_lookup(v, sym::__GETITEM__).is_some() {
@@ -66,7 +71,16 @@ impl Vm {
             return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
         };
         match self.heap.get(r) {
-            Obj::Iter(_) => self.next_native(r),
+            Obj::Iter(_) => {
+                // Nested native iterators (map of zip of filter…) recurse in Rust: bound it.
+                if self.native_depth >= super::MAX_NATIVE_DEPTH {
+                    return Err(self.recursion_error());
+                }
+                self.native_depth += 1;
+                let r = self.next_native(r);
+                self.native_depth -= 1;
+                r
+            }
             Obj::Generator(_) => match self.gen_send(r, Value::None)? {
                 SendResult::Yield(v) => Ok(Some(v)),
                 SendResult::Return(_) => Ok(None),
@@ -76,7 +90,7 @@ impl Vm {
                     let t = self.type_name(it);
                     return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
                 };
-                match self.call_value(m, &[it]) {
+                match self.call_special(m, it, &[]) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if self.exc_is(e, TypeId::StopIteration) => Ok(None),
                     Err(e) => Err(e),
@@ -295,6 +309,13 @@ impl Vm {
         if self.native_depth >= super::MAX_NATIVE_DEPTH {
             return Err(self.recursion_error());
         }
+        let throw = match throw {
+            Some(e) => match self.delegate_throw(g, e)? {
+                Delegated::Done(r) => return Ok(r),
+                Delegated::Raise(e) => Some(e),
+            },
+            None => None,
+        };
         let started = match self.resume_gen(g, v, Resumer::Native) {
             Ok(s) => s,
             Err(e) => {
@@ -312,6 +333,67 @@ impl Vm {
             return Ok(SendResult::Return(Value::None));
         }
         self.run_gen_native(throw)
+    }
+
+    /// A generator paused in `yield from` passes a thrown exception to its sub-iterator first
+    /// (PEP 380); GeneratorExit closes the sub-iterator and is then raised in the generator.
+    fn delegate_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<Delegated> {
+        let sub = match self.heap.get(g) {
+            Obj::Generator(gen) => match &gen.frame {
+                Some(s) if matches!(s.frame.code.ops.get(s.frame.pc), Some(crate::bytecode::Op::YieldFrom)) && gen.state == crate::obj::gen::GenState::Suspended => s.stack.last().copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(sub) = sub else { return Ok(Delegated::Raise(e)) };
+        self.roots.push(sub);
+        let outcome = if self.exc_is(e, TypeId::GeneratorExit) {
+            let r = match self.try_getattr(sub, sym::CLOSE) {
+                Ok(Some(close)) => self.call_value(close, &[]).map(|_| ()),
+                Ok(None) => Ok(()),
+                Err(x) => Err(x),
+            };
+            match r {
+                Ok(()) => Err(e),
+                Err(x) => Err(x),
+            }
+        } else {
+            match sub {
+                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.0).map(Some),
+                _ => match self.try_getattr(sub, sym::THROW) {
+                    Ok(Some(t)) => match self.call_value(t, &[e.0]) {
+                        Ok(v) => Ok(Some(SendResult::Yield(v))),
+                        Err(x) if self.exc_is(x, TypeId::StopIteration) => Ok(Some(SendResult::Return(self.stop_iteration_value(x)))),
+                        Err(x) => Err(x),
+                    },
+                    Ok(None) => Err(e),
+                    Err(x) => Err(x),
+                },
+            }
+        };
+        self.roots.pop();
+        match outcome {
+            Ok(Some(SendResult::Yield(v))) => Ok(Delegated::Done(SendResult::Yield(v))),
+            Ok(Some(SendResult::Return(v))) => {
+                self.step_past_yield_from(g);
+                self.gen_send(g, v).map(Delegated::Done)
+            }
+            Ok(None) => Ok(Delegated::Raise(e)),
+            Err(x) => {
+                self.step_past_yield_from(g);
+                Ok(Delegated::Raise(x))
+            }
+        }
+    }
+
+    /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
+    fn step_past_yield_from(&mut self, g: ObjRef) {
+        if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            if let Some(s) = gen.frame.as_mut() {
+                s.stack.pop();
+                s.frame.pc += 1;
+            }
+        }
     }
 
     fn run_gen_native(&mut self, throw: Option<Exc>) -> PyResult<SendResult> {
@@ -360,7 +442,7 @@ impl Vm {
                     let t = self.type_name(it);
                     return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
                 };
-                return self.call_value(m, &[it]).map(Some);
+                return self.call_special(m, it, &[]).map(Some);
             }
         }
         self.next(it)
@@ -387,9 +469,9 @@ impl Vm {
             }
         }
         match self.type_lookup(v, sym::__AWAIT__) {
-            Some(m) => self.call_value(m, &[v]),
+            Some(m) => self.call_special(m, v, &[]),
             None => match self.type_lookup(v, sym::__ITER__) {
-                Some(m) => self.call_value(m, &[v]),
+                Some(m) => self.call_special(m, v, &[]),
                 None => {
                     let t = self.type_name(v);
                     Err(self.type_error(format!("'{}' object isn't awaitable", t)))

@@ -118,6 +118,7 @@ impl Vm {
                     let l2 = crate::vm::ops::range_len(*s2, *e2, *t2);
                     Some(l1 == l2 && (l1 == 0 || (s1 == s2 && (l1 == 1 || t1 == t2))))
                 }
+                (Obj::BoundMethod { func: f1, receiver: r1 }, Obj::BoundMethod { func: f2, receiver: r2 }) => Some(f1.is(*f2) && r1.is(*r2)),
                 (Obj::Instance(_), _) | (_, Obj::Instance(_)) => None,
                 (Obj::Dict(_), Obj::Dict(_)) | (Obj::Set { .. }, Obj::Set { .. }) => None,
                 (Obj::Ext(_), _) | (_, Obj::Ext(_)) => None,

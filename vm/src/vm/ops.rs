@@ -283,7 +283,7 @@ impl Vm {
         }
         match self.type_lookup(a, name) {
             Some(m) if !self.is_native(m) || matches!(a, Value::Obj(r) if matches!(self.heap.get(r), Obj::Ext(_))) => {
-                let r = self.call_value(m, &[a, b])?;
+                let r = self.call_special(m, a, &[b])?;
                 if r == Value::NotImplemented {
                     Ok(None)
                 } else {
@@ -667,7 +667,7 @@ impl Vm {
         if self.is_instance(a) {
             if let Some(m) = self.type_lookup(a, name) {
                 if !self.is_native(m) {
-                    return self.call_value(m, &[a]);
+                    return self.call_special(m, a, &[]);
                 }
             }
             if let Some(b) = self.native_base(a) {
@@ -703,7 +703,7 @@ impl Vm {
                     let base = i.base;
                     if let Some(m) = self.type_lookup(v, sym::__BOOL__) {
                         if !self.is_native(m) {
-                            let r = self.call_value(m, &[v])?;
+                            let r = self.call_special(m, v, &[])?;
                             return match r {
                                 Value::Bool(b) => Ok(b),
                                 _ => Err(self.type_error("__bool__ should return bool")),
@@ -712,7 +712,7 @@ impl Vm {
                     }
                     if let Some(m) = self.type_lookup(v, sym::__LEN__) {
                         if !self.is_native(m) {
-                            let r = self.call_value(m, &[v])?;
+                            let r = self.call_special(m, v, &[])?;
                             return Ok(!matches!(r, Value::Int(0) | Value::Bool(false)));
                         }
                     }
@@ -742,17 +742,21 @@ impl Vm {
                         return Ok(Value::Bool(r == (c == Cmp::Eq)));
                     }
                 }
-                let (name, rname) = cmp_dunder(c);
-                if let Some(v) = self.try_dunder(a, name, b)? {
-                    return Ok(v);
-                }
-                if let Some(v) = self.try_dunder(b, rname, a)? {
-                    return Ok(v);
-                }
-                if c == Cmp::Ne {
-                    if let Some(v) = self.try_dunder(a, sym::__EQ__, b)? {
-                        let t = self.truthy(v)?;
-                        return Ok(Value::Bool(!t));
+                // MicroPython's order: a.__eq__ / a.__ne__ (or a.__eq__ negated), then the
+                // same on b reflected.
+                for (x, y) in [(a, b), (b, a)] {
+                    if c == Cmp::Eq {
+                        if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
+                            return Ok(v);
+                        }
+                    } else {
+                        if let Some(v) = self.try_dunder(x, sym::__NE__, y)? {
+                            return Ok(v);
+                        }
+                        if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
+                            let t = self.truthy(v)?;
+                            return Ok(Value::Bool(!t));
+                        }
                     }
                 }
                 let a2 = self.native_base(a).unwrap_or(a);
@@ -972,7 +976,7 @@ impl Vm {
                 }
                 Obj::Instance(_) | Obj::Ext(_) => {
                     if let Some(m) = self.type_lookup(container, sym::__CONTAINS__) {
-                        let r = self.call_value(m, &[container, item])?;
+                        let r = self.call_special(m, container, &[item])?;
                         return self.truthy(r);
                     }
                     if let Some(b) = self.native_base(container) {

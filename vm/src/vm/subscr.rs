@@ -43,7 +43,7 @@ impl Vm {
                 Obj::BigInt(_) => Err(self.index_error(format!("{} index out of range", what))),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
                     Some(m) => {
-                        let r = self.call_value(m, &[v])?;
+                        let r = self.call_special(m, v, &[])?;
                         self.index_value(r, what)
                     }
                     None => match self.native_base(v) {
@@ -208,7 +208,7 @@ impl Vm {
             Obj::Instance(_) | Obj::Ext(_) => {
                 if let Some(m) = self.type_lookup(obj, sym::__GETITEM__) {
                     if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                        return self.call_value(m, &[obj, idx]);
+                        return self.call_special(m, obj, &[idx]);
                     }
                 }
                 match self.native_base(obj) {
@@ -218,7 +218,7 @@ impl Vm {
                             if self.exc_is(e, TypeId::KeyError) && self.is_instance_of(b, TypeId::Dict) {
                                 let missing = self.intern("__missing__");
                                 if let Some(m) = self.type_lookup(obj, missing) {
-                                    return self.call_value(m, &[obj, idx]);
+                                    return self.call_special(m, obj, &[idx]);
                                 }
                             }
                         }
@@ -312,7 +312,7 @@ impl Vm {
             Obj::Instance(_) | Obj::Ext(_) => {
                 if let Some(m) = self.type_lookup(obj, sym::__SETITEM__) {
                     if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                        self.call_value(m, &[obj, idx, v])?;
+                        self.call_special(m, obj, &[idx, v])?;
                         return Ok(());
                     }
                 }
@@ -399,7 +399,7 @@ impl Vm {
             Obj::Instance(_) | Obj::Ext(_) => {
                 if let Some(m) = self.type_lookup(obj, sym::__DELITEM__) {
                     if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                        self.call_value(m, &[obj, idx])?;
+                        self.call_special(m, obj, &[idx])?;
                         return Ok(());
                     }
                 }
@@ -488,7 +488,7 @@ impl Vm {
                 Obj::Instance(_) | Obj::Ext(_) => {
                     if let Some(m) = self.type_lookup(v, sym::__LEN__) {
                         if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                            let n = self.call_value(m, &[v])?;
+                            let n = self.call_special(m, v, &[])?;
                             return match n {
                                 Value::Int(i) if i >= 0 => Ok(i as usize),
                                 Value::Bool(b) => Ok(b as usize),

@@ -61,6 +61,7 @@ impl ExtObj for StdStream {
 }
 
 const STREAM_METHODS: super::super::Table = &[
+    ("__repr__", stream_repr),
     ("write", write),
     ("read", read),
     ("readline", readline),
@@ -76,7 +77,6 @@ const STREAM_METHODS: super::super::Table = &[
     ("__next__", next_line),
 ];
 
-const STD_METHODS: super::super::Table = &[("write", std_write), ("flush", std_flush), ("readline", std_readline), ("read", std_readline)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let sio = Value::Obj(stringio_class(vm));
@@ -110,13 +110,13 @@ fn add_stream_methods(vm: &mut Vm, c: ObjRef) {
         let key = vm.intern("write");
         let key = vm.sym_value(key);
         if vm.dict_get_str(d, key).is_none() {
-            super::super::fill_dict(vm, d, STREAM_METHODS, &[]);
+            super::super::fill_type_dict(vm, d, STREAM_METHODS, &[]);
         }
     }
 }
 
 pub fn init_std_streams(vm: &mut Vm) {
-    let c = vm.ext_class("FileIO_std", STD_METHODS, &[]);
+    let c = file_class(vm, true);
     for fd in 0..3u8 {
         let s = Value::Obj(vm.heap.alloc_forced(Obj::Ext(alloc::boxed::Box::new(StdStream { class: c, fd }))));
         match fd {
@@ -177,8 +177,24 @@ fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {
     Ok(())
 }
 
+fn is_std(vm: &Vm, v: Value) -> bool {
+    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<StdStream>()))
+}
+
+fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let name = vm.type_name(a[0]);
+    let id = match a[0] {
+        Value::Obj(r) => r.0,
+        _ => 0,
+    };
+    vm.new_string(alloc::format!("<io.{} {}>", name, id))
+}
+
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 2)?;
+    if is_std(vm, a[0]) {
+        return std_write(vm, a, _kw);
+    }
     check_open(vm, a[0])?;
     let text = buf(vm, a[0])?.text;
     let data: Vec<u8> = if text {
@@ -236,6 +252,9 @@ fn take_line(b: &mut BytesBuf) -> Vec<u8> {
 }
 
 fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if is_std(vm, a[0]) {
+        return std_readline(vm, a, _kw);
+    }
     check_open(vm, a[0])?;
     let b = buf(vm, a[0])?;
     let line = take_line(b);
@@ -300,6 +319,10 @@ fn tell(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn flush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if is_std(vm, a[0]) {
+        vm.host.flush();
+        return Ok(Value::None);
+    }
     let b = buf(vm, a[0])?;
     if let Some((path, append)) = b.path.clone() {
         let data = b.data.clone();
@@ -392,10 +415,6 @@ fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         vm.host.write(&data);
     }
     Ok(Value::Int(data.len() as i64))
-}
-
-fn std_flush(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::None)
 }
 
 fn std_readline(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {

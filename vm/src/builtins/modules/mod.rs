@@ -1,8 +1,22 @@
 //! Built-in modules. Each file holds one module and exports `init(vm) -> module`; `find` maps
 //! names to them, so `import` creates a module only when a program asks for it.
 
+pub mod array;
+pub mod binascii;
+pub mod cmath;
+pub mod collections;
+pub mod errno;
 pub mod gc;
+pub mod heapq;
 pub mod io;
+pub mod json;
+pub mod math;
+pub mod memoryview;
+pub mod micropython;
+pub mod os;
+pub mod random;
+pub mod re;
+pub mod struct_;
 pub mod sys;
 pub mod time;
 
@@ -15,14 +29,58 @@ use crate::vm::{PyResult, Vm};
 type Init = fn(&mut Vm) -> PyResult<Value>;
 
 const MODULES: &[(&str, Init)] = &[
+    ("builtins", builtins_module),
     ("sys", sys::init),
     ("gc", gc::init),
     ("time", time::init),
     ("io", io::init),
+    ("math", math::init),
+    ("cmath", cmath::init),
+    ("random", random::init),
+    ("heapq", heapq::init),
+    ("errno", errno::init),
+    ("micropython", micropython::init),
+    ("os", os::init),
+    ("binascii", binascii::init),
+    ("struct", struct_::init),
+    ("array", array::init),
+    ("collections", collections::init),
+    ("json", json::init),
+    ("re", re::init),
+    ("uarray", array::init_alias),
+    ("ucollections", collections::init_alias),
+    ("ujson", json::init_alias),
+    ("ure", re::init_alias),
 ];
 
 /// Names listed by `help('modules')`.
-pub const NAMES: &[&str] = &["builtins", "gc", "io", "sys", "time"];
+pub const NAMES: &[&str] = &[
+    "array",
+    "binascii",
+    "builtins",
+    "cmath",
+    "collections",
+    "errno",
+    "gc",
+    "heapq",
+    "io",
+    "json",
+    "math",
+    "micropython",
+    "os",
+    "random",
+    "re",
+    "struct",
+    "sys",
+    "time",
+];
+
+/// `builtins`: a module over the VM's builtins namespace.
+fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
+    let name = vm.intern("builtins");
+    let dict = vm.builtins;
+    vm.alloc(crate::obj::Obj::Module(alloc::boxed::Box::new(crate::obj::Module { name, dict })))
+}
 
 pub fn find(name: &str) -> Option<Init> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
@@ -59,9 +117,15 @@ pub fn init_sys_state(vm: &mut Vm) {
 }
 
 /// Bytes of buffer objects defined by modules (array, memoryview).
-pub fn ext_buffer(e: &dyn ExtObj, _vm: &Vm) -> Option<Vec<u8>> {
+pub fn ext_buffer(e: &dyn ExtObj, vm: &Vm) -> Option<Vec<u8>> {
     if let Some(b) = e.as_any().downcast_ref::<io::BytesBuf>() {
         return Some(b.data.clone());
+    }
+    if let Some(a) = e.as_any().downcast_ref::<array::Array>() {
+        return if a.typecode == b'O' { None } else { Some(a.data.clone()) };
+    }
+    if let Some(m) = e.as_any().downcast_ref::<memoryview::MemView>() {
+        return if m.typecode == b'O' { None } else { Some(m.bytes(vm)) };
     }
     None
 }

@@ -25,6 +25,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("ticks_diff", ticks_diff),
             ("time", time),
             ("time_ns", time_ns),
+            ("gmtime", gmtime),
+            ("localtime", gmtime),
+            ("mktime", mktime),
         ],
         &[],
     )
@@ -91,4 +94,62 @@ fn time(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn time_ns(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let ns = vm.host.time_ns();
     vm.new_bigint(num_bigint::BigInt::from(ns))
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + (m <= 2) as i64, m, d)
+}
+
+/// `gmtime([secs])` / `localtime([secs])` (the ports keep UTC): MicroPython's 8-tuple.
+fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 0, 1)?;
+    let secs = match a.first() {
+        Some(&v) if !v.is_none() => match v {
+            Value::Float(f) => libm::floor(f) as i64,
+            v => args::int(vm, v)?,
+        },
+        _ => (vm.host.time_ns() / 1_000_000_000) as i64,
+    };
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let weekday = (days + 3).rem_euclid(7);
+    let yearday = days - days_from_civil(y, 1, 1) + 1;
+    let items = [y, m, d, rem / 3600, rem % 3600 / 60, rem % 60, weekday, yearday].iter().map(|&x| Value::Int(x)).collect();
+    vm.new_tuple(items)
+}
+
+/// `mktime(tuple)`: seconds since the epoch; out-of-range fields carry over as in C.
+fn mktime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let items = match vm.tuple_items(a[0]).or_else(|| vm.list_items(a[0])) {
+        Some(i) if i.len() == 8 || i.len() == 9 => i,
+        _ => return Err(vm.type_error("mktime needs a tuple of length 8 or 9")),
+    };
+    let mut f = [0i64; 6];
+    for (i, slot) in f.iter_mut().enumerate() {
+        *slot = args::int(vm, items[i])?;
+    }
+    let (y, mo) = (f[0] + (f[1] - 1).div_euclid(12), (f[1] - 1).rem_euclid(12) + 1);
+    let days = days_from_civil(y, mo, 1) + f[2] - 1;
+    Ok(Value::Int(days * 86_400 + f[3] * 3600 + f[4] * 60 + f[5]))
 }

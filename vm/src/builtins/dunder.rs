@@ -1,0 +1,54 @@
+//! Special methods of built-in containers as callable natives (`dict.__setitem__(d, k, v)`,
+//! `super().__getitem__(i)` in a subclass). They act on the built-in value itself, so a
+//! subclass's own `__getitem__` is not re-entered.
+
+use super::args;
+use crate::intern::Sym;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub const CONTAINER: super::Table = &[
+    ("__getitem__", getitem),
+    ("__setitem__", setitem),
+    ("__delitem__", delitem),
+    ("__contains__", contains),
+    ("__len__", len),
+];
+
+fn base(vm: &Vm, v: Value) -> Value {
+    vm.native_base(v).unwrap_or(v)
+}
+
+fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let b = base(vm, a[0]);
+    vm.getitem(b, a[1])
+}
+
+fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let b = base(vm, a[0]);
+    vm.setitem(b, a[1], a[2])?;
+    Ok(Value::None)
+}
+
+fn delitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let b = base(vm, a[0]);
+    vm.delitem(b, a[1])?;
+    Ok(Value::None)
+}
+
+fn contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let b = base(vm, a[0]);
+    vm.contains(b, a[1]).map(Value::Bool)
+}
+
+fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let b = base(vm, a[0]);
+    vm.len_of(b).map(|n| Value::Int(n as i64))
+}

@@ -1,0 +1,846 @@
+//! `array`: typed arrays of numbers, plus MicroPython's object ('O') and pointer ('P')
+//! arrays. Items are stored little-endian whatever the host, so `bytes(array)` is the same
+//! everywhere.
+//!
+//! This file also holds the buffer helpers `memoryview` shares: item sizes, reading and
+//! writing items, the typecode rules of comparisons and the step-1 slice rule.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::any::Any;
+
+use num_bigint::BigInt;
+
+use super::super::args;
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::{ExtObj, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{Exc, PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+/// A typed array.
+pub struct Array {
+    pub class: ObjRef,
+    pub typecode: u8,
+    /// The items of a numeric array, `item_size(typecode)` bytes each, little-endian.
+    pub data: Vec<u8>,
+    /// The items of an 'O' array.
+    pub objs: Vec<Value>,
+}
+
+impl Array {
+    pub fn len(&self) -> usize {
+        if self.typecode == b'O' {
+            self.objs.len()
+        } else {
+            self.data.len() / item_size(self.typecode).unwrap_or(1)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl ExtObj for Array {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        self.objs.iter().for_each(|v| f(*v));
+    }
+    fn size_estimate(&self) -> usize {
+        48 + self.data.capacity() + self.objs.capacity() * core::mem::size_of::<Value>()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// Bytes per item of a typecode (as on a 64-bit unix port); None for a bad typecode.
+pub fn item_size(tc: u8) -> Option<usize> {
+    Some(match tc {
+        b'b' | b'B' => 1,
+        b'h' | b'H' => 2,
+        b'i' | b'I' | b'f' => 4,
+        b'l' | b'L' | b'q' | b'Q' | b'P' | b'S' | b'd' | b'O' => 8,
+        _ => return None,
+    })
+}
+
+// ---- generic Ext helpers
+
+pub fn ext_ref<T: 'static>(vm: &Vm, v: Value) -> Option<&T> {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Ext(e) => e.as_any().downcast_ref::<T>(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
+    match v {
+        Value::Obj(r) => {
+            if !matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<T>()) {
+                return None;
+            }
+            match vm.heap.get_mut(r) {
+                Obj::Ext(e) => e.as_any_mut().downcast_mut::<T>(),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+pub fn not_implemented(vm: &mut Vm, msg: &str) -> Exc {
+    if msg.is_empty() {
+        vm.err0(TypeId::NotImplementedError)
+    } else {
+        vm.err(TypeId::NotImplementedError, msg)
+    }
+}
+
+pub fn compat_error(vm: &mut Vm) -> Exc {
+    vm.value_error("lhs and rhs should be compatible")
+}
+
+/// `obj[slice]` bounds when the step is 1; other steps are not supported.
+pub fn step1_slice(vm: &mut Vm, s: [Value; 3], len: usize) -> PyResult<(usize, usize)> {
+    let si = vm.slice_indices(s, len)?;
+    if si.step != 1 {
+        return Err(not_implemented(vm, "only slices with step=1 (aka None) are supported"));
+    }
+    let start = si.start.max(0) as usize;
+    let stop = (si.stop.max(0) as usize).max(start);
+    Ok((start.min(len), stop.min(len)))
+}
+
+// ---- items
+
+/// The low 64 bits (two's complement) of an int-like value, as MicroPython stores ints into
+/// arrays: wider values are truncated.
+pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
+    match v {
+        Value::Int(i) => Ok(i as u64),
+        Value::Bool(b) => Ok(b as u64),
+        Value::Obj(r) => {
+            if let Obj::BigInt(b) = vm.heap.get(r) {
+                let bytes = b.to_signed_bytes_le();
+                let fill = if b.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
+                let mut out = [fill; 8];
+                for (o, x) in out.iter_mut().zip(bytes.iter()) {
+                    *o = *x;
+                }
+                return Ok(u64::from_le_bytes(out));
+            }
+            if let Some(b) = vm.native_base(v) {
+                return int_bits(vm, b);
+            }
+            let t = vm.type_name(v);
+            Err(vm.type_error(alloc::format!("can't convert {} to int", t)))
+        }
+        _ => {
+            let t = vm.type_name(v);
+            Err(vm.type_error(alloc::format!("can't convert {} to int", t)))
+        }
+    }
+}
+
+/// Encode `v` as one item of numeric typecode `tc` into `out` (exactly `item_size` bytes).
+pub fn encode_item(vm: &mut Vm, tc: u8, v: Value, out: &mut [u8]) -> PyResult<()> {
+    match tc {
+        b'f' => {
+            let f = args::float(vm, v)? as f32;
+            out.copy_from_slice(&f.to_le_bytes());
+        }
+        b'd' => {
+            let f = args::float(vm, v)?;
+            out.copy_from_slice(&f.to_le_bytes());
+        }
+        b'S' => {
+            int_bits(vm, v)?;
+        }
+        _ => {
+            let bits = int_bits(vm, v)?.to_le_bytes();
+            let n = out.len().min(8);
+            out[..n].copy_from_slice(&bits[..n]);
+        }
+    }
+    Ok(())
+}
+
+/// Decode one item of numeric typecode `tc` from `b` (exactly `item_size` bytes; short input
+/// reads as zeros).
+pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
+    let mut raw = [0u8; 8];
+    let n = b.len().min(8);
+    raw[..n].copy_from_slice(&b[..n]);
+    let u = u64::from_le_bytes(raw);
+    Ok(match tc {
+        b'b' => Value::Int(raw[0] as i8 as i64),
+        b'B' => Value::Int(raw[0] as i64),
+        b'h' => Value::Int(u as u16 as i16 as i64),
+        b'H' => Value::Int(u as u16 as i64),
+        b'i' => Value::Int(u as u32 as i32 as i64),
+        b'I' => Value::Int(u as u32 as i64),
+        b'l' | b'q' | b'P' => Value::Int(u as i64),
+        b'L' | b'Q' => {
+            if u <= i64::MAX as u64 {
+                Value::Int(u as i64)
+            } else {
+                return vm.new_bigint(BigInt::from(u));
+            }
+        }
+        b'f' => Value::Float(f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as f64),
+        b'd' => Value::Float(f64::from_le_bytes(raw)),
+        _ => Value::Int(0),
+    })
+}
+
+// ---- buffers
+
+/// The buffer of a value in MicroPython's sense: its typecode and bytes. `str` has one too,
+/// though arrays never compare equal to a str.
+pub fn buffer_of(vm: &Vm, v: Value, allow_str: bool) -> Option<(u8, Vec<u8>)> {
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Bytes(b) | Obj::ByteArray(b) => Some((b'B', b.clone())),
+        Obj::Str(s) if allow_str => Some((b'B', Vec::from(s.as_str().as_bytes()))),
+        Obj::Instance(i) if !i.base.is_null() => buffer_of(vm, i.base, allow_str),
+        Obj::Ext(e) => {
+            if let Some(a) = e.as_any().downcast_ref::<Array>() {
+                if a.typecode == b'O' {
+                    return None;
+                }
+                return Some((a.typecode, a.data.clone()));
+            }
+            if let Some(m) = e.as_any().downcast_ref::<super::memoryview::MemView>() {
+                if m.typecode == b'O' {
+                    return None;
+                }
+                return Some((m.typecode, m.bytes(vm)));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// MicroPython's comparison of two buffers' bytes (`mp_seq_cmp_bytes`).
+fn cmp_bytes(op: CmpOp, a: &[u8], b: &[u8]) -> bool {
+    match op {
+        CmpOp::Eq => a == b,
+        CmpOp::Lt => a < b,
+        CmpOp::Le => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::Ge => a >= b,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+fn typecode_for_comparison(tc: u8, unsigned: &mut bool) -> u8 {
+    if tc.is_ascii_uppercase() {
+        *unsigned = true;
+        tc.to_ascii_lowercase()
+    } else {
+        tc
+    }
+}
+
+/// `self <op> other` for an array or memoryview `a[0]` (the rules of `array_binary_op`).
+/// `str_eq`: whether a str operand can compare equal (memoryview) or never (array).
+pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let (this, other) = (a[0], a[1]);
+    // Equality across types needs one side that accepts other types (memoryview, bytearray):
+    // an array never equals a bytes or str.
+    if op == CmpOp::Eq && !str_eq && !accepts_other_types(vm, other) {
+        return Ok(Value::Bool(false));
+    }
+    // Object arrays: equal when the same objects are in the same places.
+    let objs_a = object_items(vm, this);
+    if let Some(xa) = objs_a {
+        return match object_items(vm, other) {
+            Some(xb) if op == CmpOp::Eq => Ok(Value::Bool(xa.len() == xb.len() && xa.iter().zip(xb.iter()).all(|(p, q)| p.is(*q)))),
+            Some(xb) => Ok(Value::Bool(match op {
+                CmpOp::Lt => xa.len() < xb.len(),
+                CmpOp::Le => xa.len() <= xb.len(),
+                CmpOp::Gt => xa.len() > xb.len(),
+                _ => xa.len() >= xb.len(),
+            })),
+            None => {
+                if buffer_of(vm, other, true).is_some() {
+                    Err(not_implemented(vm, ""))
+                } else {
+                    Ok(Value::Bool(false))
+                }
+            }
+        };
+    }
+    let Some((lt, lb)) = buffer_of(vm, this, true) else { return Ok(Value::NotImplemented) };
+    let Some((rt, rb)) = buffer_of(vm, other, true) else {
+        if object_items(vm, other).is_some() {
+            return Err(not_implemented(vm, ""));
+        }
+        return Ok(Value::Bool(false));
+    };
+    let mut unsigned = false;
+    let l = typecode_for_comparison(lt, &mut unsigned);
+    let r = typecode_for_comparison(rt, &mut unsigned);
+    if l == r && l != b'f' && l != b'd' && (op == CmpOp::Eq || unsigned) {
+        return Ok(Value::Bool(cmp_bytes(op, &lb, &rb)));
+    }
+    Err(not_implemented(vm, ""))
+}
+
+/// Arrays, memoryviews and bytearrays compare equal to other buffer types.
+fn accepts_other_types(vm: &Vm, v: Value) -> bool {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::ByteArray(_) => true,
+            Obj::Instance(i) => accepts_other_types(vm, i.base),
+            Obj::Ext(e) => e.as_any().is::<Array>() || e.as_any().is::<super::memoryview::MemView>(),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The items of an 'O' array or of a memoryview over one.
+fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
+    if let Some(a) = ext_ref::<Array>(vm, v) {
+        return if a.typecode == b'O' { Some(a.objs.clone()) } else { None };
+    }
+    if let Some(m) = ext_ref::<super::memoryview::MemView>(vm, v) {
+        if m.typecode == b'O' {
+            return ext_ref::<Array>(vm, m.source).map(|a| {
+                let end = (m.offset + m.len).min(a.objs.len());
+                let start = m.offset.min(end);
+                a.objs[start..end].to_vec()
+            });
+        }
+    }
+    None
+}
+
+/// `x in array_or_memoryview`: a buffer is never found (only bytearray searches), a number
+/// is not supported, anything else is absent.
+pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let item = a[1];
+    if buffer_of(vm, item, true).is_some() {
+        return Ok(Value::Bool(false));
+    }
+    let is_num = match item {
+        Value::Int(_) | Value::Float(_) => true,
+        Value::Obj(r) => matches!(vm.heap.get(r), Obj::BigInt(_)),
+        _ => false,
+    };
+    if is_num {
+        return Err(not_implemented(vm, ""));
+    }
+    Ok(Value::Bool(false))
+}
+
+/// `bytes + buf` / `bytearray + buf` where the right side is an array or memoryview.
+pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let (this, other) = (a[0], a[1]);
+    let Value::Obj(o) = other else { return Ok(Value::NotImplemented) };
+    let is_ba = match vm.heap.get(o) {
+        Obj::Bytes(_) => false,
+        Obj::ByteArray(_) => true,
+        _ => return Ok(Value::NotImplemented),
+    };
+    let Some(mut out) = vm.bytes_like(other) else { return Ok(Value::NotImplemented) };
+    match buffer_of(vm, this, false) {
+        Some((_, b)) => out.extend_from_slice(&b),
+        None => return Err(vm.type_error("object with buffer protocol required")),
+    }
+    vm.alloc(if is_ba { Obj::ByteArray(out) } else { Obj::Bytes(out) })
+}
+
+// ---- the module
+
+const ARRAY_METHODS: super::super::Table = &[
+    ("__new__", array_new),
+    ("append", append),
+    ("extend", extend),
+    ("__len__", array_len),
+    ("__getitem__", getitem),
+    ("__setitem__", setitem),
+    ("__iter__", array_iter),
+    ("__repr__", array_repr),
+    ("__eq__", array_eq),
+    ("__ne__", array_ne),
+    ("__lt__", array_lt),
+    ("__le__", array_le),
+    ("__gt__", array_gt),
+    ("__ge__", array_ge),
+    ("__contains__", buffer_contains),
+    ("__add__", array_add),
+    ("__radd__", buffer_radd),
+    ("__iadd__", array_iadd),
+];
+
+pub fn array_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("array", ARRAY_METHODS, &[])
+}
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let c = Value::Obj(array_class(vm));
+    super::make_module(vm, "array", &[], &[("array", c)])
+}
+
+/// `import uarray`: the same module as `array`.
+pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
+    let s = vm.intern("array");
+    vm.import_module(s, Value::None, Value::Int(0))
+}
+
+/// A new array object.
+pub fn new_array(vm: &mut Vm, typecode: u8, data: Vec<u8>, objs: Vec<Value>) -> PyResult<Value> {
+    let class = array_class(vm);
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(Array { class, typecode, data, objs })))
+}
+
+fn this(vm: &mut Vm, v: Value) -> PyResult<&mut Array> {
+    if ext_ref::<Array>(vm, v).is_none() {
+        return Err(vm.type_error("expected an array"));
+    }
+    ext_mut::<Array>(vm, v).ok_or(Exc(Value::None))
+}
+
+fn typecode_of(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    Ok(this(vm, v)?.typecode)
+}
+
+/// `array(typecode[, initializer])`.
+fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let cls = a.first().copied().unwrap_or(Value::None);
+    let a = a.get(1..).unwrap_or(&[]);
+    args::no_kw(vm, kw)?;
+    args::range(vm, a, 1, 2)?;
+    let tcs = args::string(vm, a[0])?;
+    let tc = tcs.as_bytes().first().copied().unwrap_or(0);
+    let Some(sz) = item_size(tc) else { return Err(vm.value_error("bad typecode")) };
+    let arr = new_array(vm, tc, Vec::new(), Vec::new())?;
+    // An instance of a subclass when called through one.
+    let base = array_class(vm);
+    if let Value::Obj(c) = cls {
+        if c != base && vm.is_subclass(c, base) {
+            if let Some(ar) = ext_mut::<Array>(vm, arr) {
+                ar.class = c;
+            }
+        }
+    }
+    let Some(&init) = a.get(1) else { return Ok(arr) };
+    // Raw copy from bytes and bytearray (rounded down to whole items).
+    let raw = match init {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Bytes(b) | Obj::ByteArray(b) if tc != b'O' => Some(b[..b.len() / sz * sz].to_vec()),
+            Obj::Bytes(b) | Obj::ByteArray(b) => Some(Vec::with_capacity(b.len() / sz)),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(data) = raw {
+        vm.charge(data.len())?;
+        this(vm, arr)?.data = data;
+        return Ok(arr);
+    }
+    vm.roots.push(arr);
+    let r = extend_from_iter(vm, arr, init);
+    vm.roots.pop();
+    r?;
+    Ok(arr)
+}
+
+/// Append one item.
+pub fn push_item(vm: &mut Vm, arr: Value, v: Value) -> PyResult<()> {
+    let tc = typecode_of(vm, arr)?;
+    if tc == b'O' {
+        vm.charge(core::mem::size_of::<Value>())?;
+        this(vm, arr)?.objs.push(v);
+        return Ok(());
+    }
+    let sz = item_size(tc).unwrap_or(1);
+    let mut buf = [0u8; 8];
+    encode_item(vm, tc, v, &mut buf[..sz])?;
+    vm.charge(sz)?;
+    this(vm, arr)?.data.extend_from_slice(&buf[..sz]);
+    Ok(())
+}
+
+fn extend_from_iter(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
+    if let Value::Obj(r) = src {
+        let items = match vm.heap.get(r) {
+            Obj::List(l) => Some(l.clone()),
+            Obj::Tuple(t) => Some(t.to_vec()),
+            _ => None,
+        };
+        if let Some(items) = items {
+            let mark = vm.roots.len();
+            vm.roots.extend_from_slice(&items);
+            let mut r = Ok(());
+            for it in items {
+                r = push_item(vm, arr, it);
+                if r.is_err() {
+                    break;
+                }
+            }
+            vm.roots.truncate(mark);
+            return r;
+        }
+    }
+    let it = vm.get_iter(src)?;
+    let mark = vm.roots.len();
+    vm.roots.push(it);
+    let r = loop {
+        match vm.next(it) {
+            Ok(Some(v)) => {
+                if let Err(e) = push_item(vm, arr, v) {
+                    break Err(e);
+                }
+            }
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    vm.roots.truncate(mark);
+    r
+}
+
+fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    push_item(vm, a[0], a[1])?;
+    Ok(Value::None)
+}
+
+/// Extend by the raw bytes of a buffer (whole items only), or by the items of an iterable.
+fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
+    let tc = typecode_of(vm, arr)?;
+    if tc == b'O' {
+        if let Some(objs) = object_items(vm, src) {
+            vm.charge(objs.len() * core::mem::size_of::<Value>())?;
+            this(vm, arr)?.objs.extend(objs);
+            return Ok(());
+        }
+        if buffer_of(vm, src, true).is_some() {
+            // Raw pointers cannot be made from bytes.
+            return Ok(());
+        }
+        return extend_from_iter(vm, arr, src);
+    }
+    if let Some((_, b)) = buffer_of(vm, src, true) {
+        let sz = item_size(tc).unwrap_or(1);
+        let n = b.len() / sz * sz;
+        vm.charge(n)?;
+        this(vm, arr)?.data.extend_from_slice(&b[..n]);
+        return Ok(());
+    }
+    extend_from_iter(vm, arr, src)
+}
+
+fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    extend_any(vm, a[0], a[1])?;
+    Ok(Value::None)
+}
+
+fn array_iadd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    extend_any(vm, a[0], a[1])?;
+    Ok(a[0])
+}
+
+fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let tc = typecode_of(vm, a[0])?;
+    if tc == b'O' {
+        let mut objs = this(vm, a[0])?.objs.clone();
+        match object_items(vm, a[1]) {
+            Some(more) => objs.extend(more),
+            None => {
+                if buffer_of(vm, a[1], true).is_none() {
+                    return Err(vm.type_error("object with buffer protocol required"));
+                }
+            }
+        }
+        return new_array(vm, tc, Vec::new(), objs);
+    }
+    let Some((_, b)) = buffer_of(vm, a[1], true) else {
+        if object_items(vm, a[1]).is_some() {
+            let data = this(vm, a[0])?.data.clone();
+            return new_array(vm, tc, data, Vec::new());
+        }
+        return Err(vm.type_error("object with buffer protocol required"));
+    };
+    let sz = item_size(tc).unwrap_or(1);
+    let mut data = this(vm, a[0])?.data.clone();
+    data.extend_from_slice(&b[..b.len() / sz * sz]);
+    new_array(vm, tc, data, Vec::new())
+}
+
+fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(Value::Int(this(vm, a[0])?.len() as i64))
+}
+
+/// Item `i` (in range) of an array.
+pub fn array_item(vm: &mut Vm, arr: Value, i: usize) -> PyResult<Option<Value>> {
+    let a = this(vm, arr)?;
+    let tc = a.typecode;
+    if tc == b'O' {
+        return Ok(a.objs.get(i).copied());
+    }
+    let sz = item_size(tc).unwrap_or(1);
+    let Some(b) = a.data.get(i * sz..i * sz + sz) else { return Ok(None) };
+    let mut raw = [0u8; 8];
+    raw[..sz].copy_from_slice(b);
+    decode_item(vm, tc, &raw[..sz]).map(Some)
+}
+
+fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let (arr, idx) = (a[0], a[1]);
+    let len = this(vm, arr)?.len();
+    if let Some(s) = vm.as_slice(idx) {
+        let (start, stop) = step1_slice(vm, s, len)?;
+        let ar = this(vm, arr)?;
+        let tc = ar.typecode;
+        if tc == b'O' {
+            let objs = ar.objs[start..stop].to_vec();
+            return new_array(vm, tc, Vec::new(), objs);
+        }
+        let sz = item_size(tc).unwrap_or(1);
+        let data = ar.data[start * sz..stop * sz].to_vec();
+        return new_array(vm, tc, data, Vec::new());
+    }
+    let i = vm.seq_index(idx, len, "array")?;
+    match array_item(vm, arr, i)? {
+        Some(v) => Ok(v),
+        None => Err(vm.index_error("array index out of range")),
+    }
+}
+
+/// The source of a slice assignment: (item size, raw bytes or objects).
+pub enum SliceSrc {
+    Bytes(Vec<u8>),
+    Objs(Vec<Value>),
+}
+
+/// What may be assigned to a slice of an array or memoryview with items of `item_sz` bytes:
+/// an array, bytearray or memoryview of the same item size, or bytes when items are bytes.
+pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> PyResult<SliceSrc> {
+    let Value::Obj(r) = v else { return Err(not_implemented(vm, "array/bytes required on right side")) };
+    let (src_tc, is_bytes) = match vm.heap.get(r) {
+        Obj::ByteArray(_) => (b'B', false),
+        Obj::Bytes(_) => (b'B', true),
+        Obj::Ext(e) => {
+            if let Some(a) = e.as_any().downcast_ref::<Array>() {
+                (a.typecode, false)
+            } else if let Some(m) = e.as_any().downcast_ref::<super::memoryview::MemView>() {
+                (m.typecode, false)
+            } else {
+                return Err(not_implemented(vm, "array/bytes required on right side"));
+            }
+        }
+        _ => return Err(not_implemented(vm, "array/bytes required on right side")),
+    };
+    let _ = is_bytes;
+    if item_size(src_tc).unwrap_or(1) != item_sz {
+        return Err(compat_error(vm));
+    }
+    if dest_objs || src_tc == b'O' {
+        if !(dest_objs && src_tc == b'O') {
+            return Err(compat_error(vm));
+        }
+        return match object_items(vm, v) {
+            Some(o) => Ok(SliceSrc::Objs(o)),
+            None => Err(compat_error(vm)),
+        };
+    }
+    match buffer_of(vm, v, false) {
+        Some((_, b)) => Ok(SliceSrc::Bytes(b)),
+        None => Err(compat_error(vm)),
+    }
+}
+
+fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let (arr, idx, v) = (a[0], a[1], a[2]);
+    let (len, tc) = {
+        let ar = this(vm, arr)?;
+        (ar.len(), ar.typecode)
+    };
+    let sz = item_size(tc).unwrap_or(1);
+    if let Some(s) = vm.as_slice(idx) {
+        let (start, stop) = step1_slice(vm, s, len)?;
+        let src = slice_source(vm, v, sz, tc == b'O')?;
+        match src {
+            SliceSrc::Objs(o) => {
+                let ar = this(vm, arr)?;
+                ar.objs.splice(start..stop, o);
+            }
+            SliceSrc::Bytes(b) => {
+                let n = b.len() / sz * sz;
+                vm.charge(n)?;
+                let ar = this(vm, arr)?;
+                ar.data.splice(start * sz..stop * sz, b[..n].iter().copied());
+            }
+        }
+        return Ok(Value::None);
+    }
+    let i = vm.seq_index(idx, len, "array")?;
+    if tc == b'O' {
+        let ar = this(vm, arr)?;
+        if let Some(slot) = ar.objs.get_mut(i) {
+            *slot = v;
+        }
+        return Ok(Value::None);
+    }
+    let mut buf = [0u8; 8];
+    encode_item(vm, tc, v, &mut buf[..sz])?;
+    let ar = this(vm, arr)?;
+    if let Some(dst) = ar.data.get_mut(i * sz..i * sz + sz) {
+        dst.copy_from_slice(&buf[..sz]);
+    }
+    Ok(Value::None)
+}
+
+fn array_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let arr = a[0];
+    let (tc, len) = {
+        let ar = this(vm, arr)?;
+        (ar.typecode, ar.len())
+    };
+    let mut out = String::from("array('");
+    out.push(tc as char);
+    out.push('\'');
+    if len > 0 {
+        out.push_str(", [");
+        let mut i = 0;
+        while let Some(v) = array_item(vm, arr, i)? {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            vm.roots.push(v);
+            let r = vm.repr_of(v);
+            vm.roots.pop();
+            out.push_str(&r?);
+            i += 1;
+        }
+        out.push(']');
+    }
+    out.push(')');
+    vm.new_string(out)
+}
+
+fn array_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    buffer_compare(vm, a, CmpOp::Eq, false)
+}
+
+fn array_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    match buffer_compare(vm, a, CmpOp::Eq, false)? {
+        Value::Bool(b) => Ok(Value::Bool(!b)),
+        v => Ok(v),
+    }
+}
+
+fn array_lt(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    buffer_compare(vm, a, CmpOp::Lt, false)
+}
+
+fn array_le(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    buffer_compare(vm, a, CmpOp::Le, false)
+}
+
+fn array_gt(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    buffer_compare(vm, a, CmpOp::Gt, false)
+}
+
+fn array_ge(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    buffer_compare(vm, a, CmpOp::Ge, false)
+}
+
+// ---- iteration (shared by array, memoryview and deque)
+
+/// An iterator over an indexable module object: asks `get` for item `idx` until it says None.
+pub struct SeqIter {
+    pub class: ObjRef,
+    pub obj: Value,
+    pub idx: usize,
+    pub get: fn(&mut Vm, Value, usize) -> PyResult<Option<Value>>,
+}
+
+impl ExtObj for SeqIter {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        f(self.obj)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+const ITER_METHODS: super::super::Table = &[("__iter__", iter_self), ("__next__", iter_next), ("__repr__", iter_repr)];
+
+pub fn new_seq_iter(vm: &mut Vm, obj: Value, get: fn(&mut Vm, Value, usize) -> PyResult<Option<Value>>) -> PyResult<Value> {
+    let class = vm.ext_class("iterator", ITER_METHODS, &[]);
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(SeqIter { class, obj, idx: 0, get })))
+}
+
+fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(a[0])
+}
+
+fn iter_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    vm.new_str("<iterator>")
+}
+
+fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let Some(it) = ext_ref::<SeqIter>(vm, a[0]) else { return Err(vm.type_error("expected an iterator")) };
+    let (obj, idx, get) = (it.obj, it.idx, it.get);
+    match get(vm, obj, idx)? {
+        Some(v) => {
+            if let Some(it) = ext_mut::<SeqIter>(vm, a[0]) {
+                it.idx += 1;
+            }
+            Ok(v)
+        }
+        None => Err(vm.stop_iteration(Value::None)),
+    }
+}
+
+fn array_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    this(vm, a[0])?;
+    new_seq_iter(vm, a[0], array_item)
+}

@@ -1,0 +1,116 @@
+//! `cmath`: MicroPython's complex functions, with its plain formulas (no special-casing of
+//! infinities and signed zeros beyond what the real functions do).
+
+use alloc::format;
+use alloc::vec;
+
+use super::math::accurate as acc;
+use super::math::fixed;
+use crate::intern::{sym, Sym};
+use crate::obj::Obj;
+use crate::value::Value;
+use crate::vm::ops::Num;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    super::make_module(
+        vm,
+        "cmath",
+        &[("cos", cos), ("exp", exp), ("log", log), ("log10", log10), ("phase", phase), ("polar", polar), ("rect", rect), ("sin", sin), ("sqrt", sqrt)],
+        &[("e", Value::Float(core::f64::consts::E)), ("pi", Value::Float(core::f64::consts::PI))],
+    )
+}
+
+/// `mp_obj_get_complex`: numbers, then `__float__`, then `__complex__`.
+fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
+    match vm.as_num(v) {
+        Some(Num::Complex(r, i)) => return Ok((r, i)),
+        Some(_) => return Ok((super::math::real_of(vm, v).unwrap_or(0.0), 0.0)),
+        None => {}
+    }
+    if let Some(b) = vm.native_base(v) {
+        return get_complex(vm, b);
+    }
+    if let Some(m) = vm.type_lookup(v, sym::__FLOAT__) {
+        if !vm.is_native(m) {
+            let r = vm.call_value(m, &[v])?;
+            if let Value::Float(f) = r {
+                return Ok((f, 0.0));
+            }
+        }
+    }
+    if let Some(m) = vm.type_lookup(v, sym::__COMPLEX__) {
+        if !vm.is_native(m) {
+            let r = vm.call_value(m, &[v])?;
+            if let Value::Obj(o) = r {
+                if let Obj::Complex(re, im) = vm.heap.get(o) {
+                    return Ok((*re, *im));
+                }
+            }
+        }
+    }
+    let t = vm.type_name(v);
+    Err(vm.type_error(format!("can't convert {} to complex", t)))
+}
+
+fn arg1(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<(f64, f64)> {
+    fixed(vm, a, kw, 1)?;
+    get_complex(vm, a[0])
+}
+
+fn complex(vm: &mut Vm, re: f64, im: f64) -> PyResult<Value> {
+    vm.alloc(Obj::Complex(re, im))
+}
+
+fn phase(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    Ok(Value::Float(acc::atan2(im, re)))
+}
+
+fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    let r = libm::sqrt(re * re + im * im);
+    vm.new_tuple(vec![Value::Float(r), Value::Float(acc::atan2(im, re))])
+}
+
+fn rect(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, kw, 2)?;
+    let r = super::super::args::float(vm, a[0])?;
+    let phi = super::super::args::float(vm, a[1])?;
+    complex(vm, r * acc::cos(phi), r * acc::sin(phi))
+}
+
+fn exp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    let e = acc::exp(re);
+    complex(vm, e * acc::cos(im), e * acc::sin(im))
+}
+
+fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    complex(vm, acc::log(libm::sqrt(re * re + im * im)), acc::atan2(im, re))
+}
+
+fn log10(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    complex(vm, acc::log10(libm::sqrt(re * re + im * im)), acc::atan2(im, re) / core::f64::consts::LN_10)
+}
+
+fn sqrt(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    let m = acc::pow(re * re + im * im, 0.25);
+    let theta = 0.5 * acc::atan2(im, re);
+    complex(vm, m * acc::cos(theta), m * acc::sin(theta))
+}
+
+fn cos(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    complex(vm, acc::cos(re) * acc::cosh(im), -acc::sin(re) * acc::sinh(im))
+}
+
+fn sin(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (re, im) = arg1(vm, a, kw)?;
+    complex(vm, acc::sin(re) * acc::cosh(im), acc::cos(re) * acc::sinh(im))
+}

@@ -1,0 +1,542 @@
+//! `collections`: `namedtuple`, `deque` (MicroPython's fixed-size ring) and `OrderedDict`.
+//!
+//! namedtuple and OrderedDict make real classes deriving from tuple and dict, so instances are
+//! ordinary subclass instances wrapping a native tuple/dict. Their special methods are stored
+//! as bound natives (not plain natives), because the VM skips plain natives found on the class
+//! of an instance (those are taken to be the built-in base type's own methods).
+
+use alloc::collections::VecDeque;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::any::Any;
+
+use super::super::args;
+use super::array::{ext_mut, ext_ref, new_seq_iter};
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::{Builtin, ExtObj, NativeFn, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let dq = Value::Obj(deque_class(vm));
+    let od = ordereddict_class(vm)?;
+    vm.roots.push(od);
+    let m = super::make_module(vm, "collections", &[("namedtuple", namedtuple)], &[("deque", dq), ("OrderedDict", od)]);
+    vm.roots.pop();
+    m
+}
+
+/// `import ucollections`: the same module as `collections`.
+pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
+    let s = vm.intern("collections");
+    vm.import_module(s, Value::None, Value::Int(0))
+}
+
+/// A native carrying `receiver` as its first argument.
+fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
+    let name = vm.intern(name);
+    vm.alloc(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver, method: false })))
+}
+
+/// A special method for a class whose instances wrap a built-in value: a bound method (the VM
+/// runs it, unlike a plain native) whose function gets `receiver` first.
+fn special_method(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
+    let func = bound_native(vm, name, f, Value::Null)?;
+    vm.roots.push(func);
+    let r = vm.alloc(Obj::BoundMethod { func, receiver });
+    vm.roots.pop();
+    r
+}
+
+fn set_str(vm: &mut Vm, d: ObjRef, name: &str, v: Value) -> PyResult<()> {
+    let s = vm.intern(name);
+    let k = vm.sym_value(s);
+    vm.dict_set(d, k, v)
+}
+
+/// `setattr` on an instance of `cls` itself fails (`can't set attribute` or the message
+/// given); instances of subclasses keep an attribute dict.
+fn guarded_setattr(vm: &mut Vm, a: &[Value], generic: bool) -> PyResult<Value> {
+    if a.len() != 4 {
+        return Err(vm.type_error("function takes 3 positional arguments"));
+    }
+    let (cls, obj, name, v) = (a[0], a[1], a[2], a[3]);
+    if Value::Obj(vm.type_of(obj)) == cls {
+        if generic {
+            let s = vm.str_to_sym(name);
+            return Err(vm.no_attribute(obj, s));
+        }
+        return Err(vm.attr_error("can't set attribute"));
+    }
+    let Value::Obj(r) = obj else { return Err(vm.attr_error("can't set attribute")) };
+    let d = vm.instance_dict(r)?;
+    match d {
+        Value::Obj(d) => vm.dict_set(d, name, v)?,
+        _ => return Err(vm.attr_error("can't set attribute")),
+    }
+    Ok(Value::None)
+}
+
+// ---- namedtuple
+
+/// `namedtuple(name, fields)`: fields as a list/tuple of names or one space-separated str.
+fn namedtuple(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::exact(vm, a, 2)?;
+    let name = args::string(vm, a[0])?;
+    let field_vals: Vec<Value> = if let Some(s) = vm.as_str(a[1]) {
+        let parts: Vec<String> = s.split_ascii_whitespace().map(String::from).collect();
+        let mut out = Vec::with_capacity(parts.len());
+        for p in parts {
+            out.push(vm.new_string(p)?);
+        }
+        out
+    } else if let Some(t) = vm.tuple_items(a[1]) {
+        t
+    } else if let Some(l) = vm.list_items(a[1]) {
+        l
+    } else {
+        let t = vm.type_name(a[1]);
+        return Err(vm.type_error(format!("object '{}' isn't a tuple or list", t)));
+    };
+    let mut fields = Vec::with_capacity(field_vals.len());
+    for f in field_vals {
+        let s = args::string(vm, f)?;
+        let sym = vm.intern(&s);
+        fields.push(vm.sym_value(sym));
+    }
+    let mark = vm.roots.len();
+    let r = make_namedtuple(vm, &name, fields);
+    vm.roots.truncate(mark);
+    r
+}
+
+fn make_namedtuple(vm: &mut Vm, name: &str, fields: Vec<Value>) -> PyResult<Value> {
+    let n = fields.len();
+    let fields_t = vm.new_tuple(fields.clone())?;
+    vm.roots.push(fields_t);
+    let name_v = vm.new_str(name)?;
+    vm.roots.push(name_v);
+    let info = vm.new_tuple(alloc::vec![name_v, fields_t])?;
+    vm.roots.push(info);
+    let ns = vm.new_dict()?;
+    vm.roots.push(ns);
+    let Value::Obj(nsr) = ns else { return Err(vm.memory_error()) };
+    let new = bound_native(vm, "__new__", nt_new, info)?;
+    set_str(vm, nsr, "__new__", new)?;
+    let repr = special_method(vm, "__repr__", nt_repr, info)?;
+    set_str(vm, nsr, "__repr__", repr)?;
+    for (i, f) in fields.iter().enumerate().take(n) {
+        let getter = bound_native(vm, "field", nt_field, Value::Int(i as i64))?;
+        vm.roots.push(getter);
+        let prop = vm.alloc(Obj::Property(alloc::boxed::Box::new([getter, Value::None, Value::None])));
+        vm.roots.pop();
+        let prop = prop?;
+        vm.dict_set(nsr, *f, prop)?;
+    }
+    let tuple = Value::Obj(vm.ty(TypeId::Tuple));
+    let sym = vm.intern(name);
+    let cls = super::super::misc::make_class(vm, sym, &[tuple], nsr)?;
+    vm.roots.push(cls);
+    let sa = special_method(vm, "__setattr__", nt_setattr, cls)?;
+    set_str(vm, nsr, "__setattr__", sa)?;
+    Ok(cls)
+}
+
+/// (name, fields) of a namedtuple class's info tuple.
+fn nt_info(vm: &Vm, info: Value) -> (String, Vec<Value>) {
+    let items = vm.tuple_items(info).unwrap_or_default();
+    let name = items.first().and_then(|v| vm.as_str(*v)).map(String::from).unwrap_or_default();
+    let fields = items.get(1).and_then(|v| vm.tuple_items(*v)).unwrap_or_default();
+    (name, fields)
+}
+
+/// `T(*args, **kw)`: [info, cls, args...].
+fn nt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if a.len() < 2 {
+        return Err(vm.type_error("function missing 1 required positional arguments"));
+    }
+    let (info, cls, pos) = (a[0], a[1], &a[2..]);
+    let (name, fields) = nt_info(vm, info);
+    let n = fields.len();
+    if pos.len() + kw.len() != n {
+        return Err(vm.type_error(format!("{}() takes {} positional arguments but {} were given", name, n, pos.len() + kw.len())));
+    }
+    let mut items = alloc::vec![Value::Null; n];
+    items[..pos.len()].copy_from_slice(pos);
+    for &(k, v) in kw {
+        let key = vm.sym_value(k);
+        let id = fields.iter().position(|f| *f == key || vm.as_str(*f) == vm.as_str(key));
+        let Some(id) = id else {
+            let msg = format!("unexpected keyword argument '{}'", vm.sym_str(k));
+            return Err(vm.type_error(msg));
+        };
+        if !items[id].is_null() {
+            let msg = format!("function got multiple values for argument '{}'", vm.sym_str(k));
+            return Err(vm.type_error(msg));
+        }
+        items[id] = v;
+    }
+    let t = vm.new_tuple(items)?;
+    super::super::int::wrap_native(vm, cls, t, TypeId::Tuple)
+}
+
+/// A field's getter: [index, obj].
+fn nt_field(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (Some(&Value::Int(i)), Some(&obj)) = (a.first(), a.get(1)) else { return Err(vm.type_error("bad field access")) };
+    match vm.tuple_items(obj).and_then(|t| t.get(i as usize).copied()) {
+        Some(v) => Ok(v),
+        None => Err(vm.attr_error("can't get attribute")),
+    }
+}
+
+/// `repr(t)`: [info, obj] -> `T(a=1, b=2)`.
+fn nt_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let s = nt_repr_string(vm, a)?;
+    vm.new_string(s)
+}
+
+fn nt_repr_string(vm: &mut Vm, a: &[Value]) -> PyResult<String> {
+    let (Some(&info), Some(&obj)) = (a.first(), a.get(1)) else {
+        return Err(vm.type_error("function takes 1 positional arguments but 0 were given"));
+    };
+    let (name, fields) = nt_info(vm, info);
+    let items = vm.tuple_items(obj).unwrap_or_default();
+    let mut out = name;
+    out.push('(');
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if let Some(f) = fields.get(i).and_then(|f| vm.as_str(*f)) {
+            out.push_str(f);
+        }
+        out.push('=');
+        let r = vm.repr_of(*v)?;
+        out.push_str(&r);
+    }
+    out.push(')');
+    Ok(out)
+}
+
+fn nt_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    guarded_setattr(vm, a, false)
+}
+
+/// The repr of `v` if it is a namedtuple instance (json prints those as reprs).
+pub fn namedtuple_repr(vm: &mut Vm, v: Value) -> Option<PyResult<String>> {
+    let cls = vm.type_of(v);
+    let m = vm.class_lookup(cls, crate::intern::sym::__REPR__)?;
+    let Value::Obj(mr) = m else { return None };
+    let Obj::BoundMethod { func, receiver } = vm.heap.get(mr) else { return None };
+    let (func, receiver) = (*func, *receiver);
+    let Value::Obj(fr) = func else { return None };
+    let Obj::Builtin(b) = vm.heap.get(fr) else { return None };
+    if b.f as *const () != nt_repr as *const () {
+        return None;
+    }
+    Some(nt_repr_string(vm, &[receiver, v]))
+}
+
+// ---- OrderedDict
+
+fn ordereddict_class(vm: &mut Vm) -> PyResult<Value> {
+    let ns = vm.new_dict()?;
+    vm.roots.push(ns);
+    let r = (|| {
+        let Value::Obj(nsr) = ns else { return Err(vm.memory_error()) };
+        let dict = Value::Obj(vm.ty(TypeId::Dict));
+        let sym = vm.intern("OrderedDict");
+        let cls = super::super::misc::make_class(vm, sym, &[dict], nsr)?;
+        vm.roots.push(cls);
+        for (name, f) in [("__repr__", od_repr as NativeFn), ("__eq__", od_eq), ("__setattr__", od_setattr)] {
+            let m = special_method(vm, name, f, cls)?;
+            set_str(vm, nsr, name, m)?;
+        }
+        vm.roots.pop();
+        Ok(cls)
+    })();
+    vm.roots.pop();
+    r
+}
+
+/// `repr(od)`: [cls, obj] -> `OrderedDict({...})`.
+fn od_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let Some(&obj) = a.get(1) else { return Err(vm.type_error("function takes 1 positional arguments but 0 were given")) };
+    let base = vm.native_base(obj).unwrap_or(obj);
+    let inner = vm.repr_of(base)?;
+    vm.new_string(format!("OrderedDict({})", inner))
+}
+
+/// `od == other`: [cls, obj, other]. Only OrderedDicts can be equal, entry by entry in order.
+fn od_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if a.len() != 3 {
+        return Err(vm.type_error("function takes 2 positional arguments"));
+    }
+    let (cls, x, y) = (a[0], a[1], a[2]);
+    let Value::Obj(c) = cls else { return Ok(Value::NotImplemented) };
+    if !vm.is_instance_of_class(x, c) || !vm.is_instance_of_class(y, c) {
+        return Ok(Value::Bool(false));
+    }
+    let (Ok(dx), Ok(dy)) = (vm.dict_ref(x), vm.dict_ref(y)) else { return Ok(Value::Bool(false)) };
+    let ex: Vec<(Value, Value)> = vm.dict_table(dx).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
+    let ey: Vec<(Value, Value)> = vm.dict_table(dy).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
+    if ex.len() != ey.len() {
+        return Ok(Value::Bool(false));
+    }
+    let mark = vm.roots.len();
+    for &(k, v) in ex.iter().chain(ey.iter()) {
+        vm.roots.push(k);
+        vm.roots.push(v);
+    }
+    let r = (|| {
+        for (p, q) in ex.iter().zip(ey.iter()) {
+            if !vm.eq(p.0, q.0)? || !vm.eq(p.1, q.1)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })();
+    vm.roots.truncate(mark);
+    Ok(Value::Bool(r?))
+}
+
+fn od_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    guarded_setattr(vm, a, true)
+}
+
+// ---- deque
+
+/// MicroPython's deque: a bounded ring; appending to a full one drops from the other end, or
+/// raises `IndexError('full')` when created with the overflow-check flag.
+pub struct Deque {
+    pub class: ObjRef,
+    pub items: VecDeque<Value>,
+    pub maxlen: usize,
+    pub check_overflow: bool,
+}
+
+impl ExtObj for Deque {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        self.items.iter().for_each(|v| f(*v));
+    }
+    fn size_estimate(&self) -> usize {
+        48 + self.items.capacity() * core::mem::size_of::<Value>()
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+const DEQUE_METHODS: super::super::Table = &[
+    ("__new__", deque_new),
+    ("append", append),
+    ("appendleft", appendleft),
+    ("pop", pop),
+    ("popleft", popleft),
+    ("extend", extend),
+    ("__len__", deque_len),
+    ("__getitem__", getitem),
+    ("__setitem__", setitem),
+    ("__iter__", deque_iter),
+    ("__repr__", deque_repr),
+];
+
+fn deque_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("deque", DEQUE_METHODS, &[])
+}
+
+fn dq(vm: &mut Vm, v: Value) -> PyResult<&mut Deque> {
+    if ext_ref::<Deque>(vm, v).is_none() {
+        return Err(vm.type_error("expected a deque"));
+    }
+    ext_mut::<Deque>(vm, v).ok_or(crate::vm::Exc(Value::None))
+}
+
+/// `deque(iterable, maxlen[, flags])`.
+fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let cls = a.first().copied().unwrap_or(Value::None);
+    let a = a.get(1..).unwrap_or(&[]);
+    args::no_kw(vm, kw)?;
+    args::range(vm, a, 2, 3)?;
+    let maxlen = args::int(vm, a[1])?;
+    if maxlen < 0 {
+        return Err(vm.err0(TypeId::ValueError));
+    }
+    let flags = match a.get(2) {
+        Some(&f) => args::int(vm, f)?,
+        None => 0,
+    };
+    let base = deque_class(vm);
+    let class = match cls {
+        Value::Obj(c) if vm.is_subclass(c, base) => c,
+        _ => base,
+    };
+    let d = vm.alloc(Obj::Ext(alloc::boxed::Box::new(Deque {
+        class,
+        items: VecDeque::new(),
+        maxlen: maxlen as usize,
+        check_overflow: flags & 1 != 0,
+    })))?;
+    vm.roots.push(d);
+    let r = extend_with(vm, d, a[0]);
+    vm.roots.pop();
+    r?;
+    Ok(d)
+}
+
+fn push(vm: &mut Vm, d: Value, v: Value, left: bool) -> PyResult<()> {
+    let q = dq(vm, d)?;
+    if q.items.len() >= q.maxlen {
+        if q.check_overflow {
+            return Err(vm.index_error("full"));
+        }
+        if q.maxlen == 0 {
+            return Ok(());
+        }
+        if left {
+            q.items.pop_back();
+        } else {
+            q.items.pop_front();
+        }
+    } else {
+        vm.charge(core::mem::size_of::<Value>())?;
+    }
+    let q = dq(vm, d)?;
+    if left {
+        q.items.push_front(v);
+    } else {
+        q.items.push_back(v);
+    }
+    Ok(())
+}
+
+fn extend_with(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
+    // A snapshot when extending with itself (or any list/tuple).
+    let snapshot = if src.is(d) {
+        Some(dq(vm, d)?.items.iter().copied().collect::<Vec<Value>>())
+    } else {
+        match src {
+            Value::Obj(r) => match vm.heap.get(r) {
+                Obj::List(l) => Some(l.clone()),
+                Obj::Tuple(t) => Some(t.to_vec()),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    if let Some(items) = snapshot {
+        let mark = vm.roots.len();
+        vm.roots.extend_from_slice(&items);
+        let mut r = Ok(());
+        for v in items {
+            r = push(vm, d, v, false);
+            if r.is_err() {
+                break;
+            }
+        }
+        vm.roots.truncate(mark);
+        return r;
+    }
+    let it = vm.get_iter(src)?;
+    let mark = vm.roots.len();
+    vm.roots.push(it);
+    let r = loop {
+        match vm.next(it) {
+            Ok(Some(v)) => {
+                if let Err(e) = push(vm, d, v, false) {
+                    break Err(e);
+                }
+            }
+            Ok(None) => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    vm.roots.truncate(mark);
+    r
+}
+
+fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    push(vm, a[0], a[1], false)?;
+    Ok(Value::None)
+}
+
+fn appendleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    push(vm, a[0], a[1], true)?;
+    Ok(Value::None)
+}
+
+fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    extend_with(vm, a[0], a[1])?;
+    Ok(Value::None)
+}
+
+fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    match dq(vm, a[0])?.items.pop_back() {
+        Some(v) => Ok(v),
+        None => Err(vm.index_error("empty")),
+    }
+}
+
+fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    match dq(vm, a[0])?.items.pop_front() {
+        Some(v) => Ok(v),
+        None => Err(vm.index_error("empty")),
+    }
+}
+
+fn deque_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(Value::Int(dq(vm, a[0])?.items.len() as i64))
+}
+
+fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let len = dq(vm, a[0])?.items.len();
+    let i = vm.seq_index(a[1], len, "deque")?;
+    match dq(vm, a[0])?.items.get(i) {
+        Some(v) => Ok(*v),
+        None => Err(vm.index_error("deque index out of range")),
+    }
+}
+
+fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let len = dq(vm, a[0])?.items.len();
+    let i = vm.seq_index(a[1], len, "deque")?;
+    if let Some(slot) = dq(vm, a[0])?.items.get_mut(i) {
+        *slot = a[2];
+    }
+    Ok(Value::None)
+}
+
+fn deque_item(vm: &mut Vm, d: Value, i: usize) -> PyResult<Option<Value>> {
+    Ok(dq(vm, d)?.items.get(i).copied())
+}
+
+fn deque_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    dq(vm, a[0])?;
+    new_seq_iter(vm, a[0], deque_item)
+}
+
+fn deque_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    vm.new_str("<deque>")
+}

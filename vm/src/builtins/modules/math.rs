@@ -1,0 +1,466 @@
+//! `math`: MicroPython's set of functions, with its domain checks.
+//!
+//! MicroPython checks results, not arguments: a function of one float raises
+//! `ValueError: math domain error` when it returns nan for a non-nan argument, or an infinity
+//! for a finite one (`math_generic_1`); two-argument functions the same, looking at both
+//! arguments. Only `log` checks its arguments first. The few helpers other modules share
+//! (argument counts, `mp_obj_get_int`) live here too.
+
+use alloc::format;
+use alloc::vec;
+
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, ToPrimitive};
+
+use self::accurate as acc;
+use super::super::args;
+
+pub mod accurate;
+use crate::intern::Sym;
+use crate::value::Value;
+use crate::vm::ops::Num;
+use crate::vm::{Exc, PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+const PI: f64 = core::f64::consts::PI;
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    super::make_module(
+        vm,
+        "math",
+        &[
+            ("acos", acos),
+            ("acosh", acosh),
+            ("asin", asin),
+            ("asinh", asinh),
+            ("atan", atan),
+            ("atan2", atan2),
+            ("atanh", atanh),
+            ("ceil", ceil),
+            ("copysign", copysign),
+            ("cos", cos),
+            ("cosh", cosh),
+            ("degrees", degrees),
+            ("erf", erf),
+            ("erfc", erfc),
+            ("exp", exp),
+            ("expm1", expm1),
+            ("fabs", fabs),
+            ("factorial", factorial),
+            ("floor", floor),
+            ("fmod", fmod),
+            ("frexp", frexp),
+            ("gamma", gamma),
+            ("isclose", isclose),
+            ("isfinite", isfinite),
+            ("isinf", isinf),
+            ("isnan", isnan),
+            ("ldexp", ldexp),
+            ("lgamma", lgamma),
+            ("log", log),
+            ("log10", log10),
+            ("log2", log2),
+            ("modf", modf),
+            ("pow", pow),
+            ("radians", radians),
+            ("sin", sin),
+            ("sinh", sinh),
+            ("sqrt", sqrt),
+            ("tan", tan),
+            ("tanh", tanh),
+            ("trunc", trunc),
+        ],
+        &[
+            ("e", Value::Float(core::f64::consts::E)),
+            ("pi", Value::Float(PI)),
+            ("tau", Value::Float(core::f64::consts::TAU)),
+            ("inf", Value::Float(f64::INFINITY)),
+            ("nan", Value::Float(f64::NAN)),
+        ],
+    )
+}
+
+// ---- helpers shared by the modules in this folder
+
+/// MicroPython's check for a fixed-arity native: no keywords, exactly `n` positionals.
+pub fn fixed(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<()> {
+    args::no_kw(vm, kw)?;
+    args::exact(vm, a, n)
+}
+
+/// MicroPython's check for a native taking `min..=max` positionals and no keywords.
+pub fn between(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
+    args::no_kw(vm, kw)?;
+    args::range(vm, a, min, max)
+}
+
+/// `mp_obj_get_int`: a machine-word int; big ints overflow, `__int__` is honoured.
+pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(i),
+        Value::Bool(b) => Ok(b as i64),
+        _ => match vm.as_num(v) {
+            Some(Num::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
+            Some(Num::Float(_)) | Some(Num::Complex(..)) | None => {
+                let i = super::super::int::to_int(vm, v, false)?;
+                match vm.as_num(i) {
+                    Some(Num::Int(i)) => Ok(i),
+                    _ => Err(vm.overflow_error("overflow converting long int to machine word")),
+                }
+            }
+            Some(Num::Int(i)) => Ok(i),
+        },
+    }
+}
+
+/// `mp_obj_get_int_truncated`: an int reduced to its low 64 bits (two's complement).
+pub fn get_int_truncated(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    let i = super::super::int::to_int(vm, v, false)?;
+    Ok(match vm.as_num(i) {
+        Some(Num::Int(i)) => i,
+        Some(Num::Big(b)) => low_u64(&b) as i64,
+        _ => 0,
+    })
+}
+
+/// The low 64 bits of a big int in two's complement.
+pub fn low_u64(b: &BigInt) -> u64 {
+    let mut bytes = b.to_signed_bytes_le();
+    let fill = if b.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
+    bytes.resize(8.max(bytes.len()), fill);
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// `mp_obj_new_int_from_float`: ceil/floor/trunc results, with MicroPython's messages.
+pub fn int_from_float(vm: &mut Vm, f: f64) -> PyResult<Value> {
+    if f.is_nan() {
+        return Err(vm.value_error("can't convert NaN to int"));
+    }
+    if f.is_infinite() {
+        return Err(vm.overflow_error("can't convert inf to int"));
+    }
+    let t = libm::trunc(f);
+    if t.abs() < 9.0e18 {
+        return Ok(Value::Int(t as i64));
+    }
+    match BigInt::from_f64(t) {
+        Some(b) => vm.new_bigint(b),
+        None => Err(vm.overflow_error("can't convert inf to int")),
+    }
+}
+
+fn domain_error(vm: &mut Vm) -> Exc {
+    vm.value_error("math domain error")
+}
+
+fn float1(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<f64> {
+    fixed(vm, a, kw, 1)?;
+    args::float(vm, a[0])
+}
+
+fn float2(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<(f64, f64)> {
+    fixed(vm, a, kw, 2)?;
+    let x = args::float(vm, a[0])?;
+    let y = args::float(vm, a[1])?;
+    Ok((x, y))
+}
+
+/// `math_generic_1`: apply `f`, raising a domain error for a nan or infinity it made up.
+fn generic1(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(f64) -> f64) -> PyResult<Value> {
+    let x = float1(vm, a, kw)?;
+    let r = f(x);
+    if (r.is_nan() && !x.is_nan()) || (r.is_infinite() && !x.is_infinite()) {
+        return Err(domain_error(vm));
+    }
+    Ok(Value::Float(r))
+}
+
+/// `math_generic_2`: the same for functions of two floats.
+fn generic2(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(f64, f64) -> f64) -> PyResult<Value> {
+    let (x, y) = float2(vm, a, kw)?;
+    let r = f(x, y);
+    if (r.is_nan() && !x.is_nan() && !y.is_nan()) || (r.is_infinite() && !x.is_infinite() && !y.is_infinite()) {
+        return Err(domain_error(vm));
+    }
+    Ok(Value::Float(r))
+}
+
+macro_rules! fun1 {
+    ($($name:ident => $f:expr;)*) => {
+        $(fn $name(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+            generic1(vm, a, kw, $f)
+        })*
+    };
+}
+
+fun1! {
+    sqrt => libm::sqrt;
+    exp => acc::exp;
+    expm1 => libm::expm1;
+    log2 => acc::log2;
+    log10 => acc::log10;
+    cosh => acc::cosh;
+    sinh => acc::sinh;
+    tanh => acc::tanh;
+    acosh => acc::acosh;
+    asinh => acc::asinh;
+    atanh => acc::atanh;
+    cos => acc::cos;
+    sin => acc::sin;
+    tan => acc::tan;
+    acos => acc::acos;
+    asin => acc::asin;
+    atan => acc::atan;
+    fabs => libm::fabs;
+    erf => libm::erf;
+    erfc => libm::erfc;
+    gamma => libm::tgamma;
+    lgamma => libm::lgamma;
+}
+
+/// pow(base, 0) and pow(1, exponent) are 1 even for nan (MICROPY_PY_MATH_POW_FIX_NAN).
+fn pow_fixed(x: f64, y: f64) -> f64 {
+    if x == 1.0 || y == 0.0 {
+        1.0
+    } else {
+        acc::pow(x, y)
+    }
+}
+
+/// atan2 of two infinities is a multiple of pi/4 (MICROPY_PY_MATH_ATAN2_FIX_INFNAN).
+fn atan2_fixed(y: f64, x: f64) -> f64 {
+    if y.is_infinite() && x.is_infinite() {
+        let q = if x < 0.0 { 3.0 * PI / 4.0 } else { PI / 4.0 };
+        return libm::copysign(q, y);
+    }
+    acc::atan2(y, x)
+}
+
+/// fmod(finite, ±inf) is the finite value (MICROPY_PY_MATH_FMOD_FIX_INFNAN).
+fn fmod_fixed(x: f64, y: f64) -> f64 {
+    if !x.is_infinite() && y.is_infinite() {
+        x
+    } else {
+        libm::fmod(x, y)
+    }
+}
+
+fn pow(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    generic2(vm, a, kw, pow_fixed)
+}
+
+fn atan2(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    generic2(vm, a, kw, atan2_fixed)
+}
+
+fn fmod(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    generic2(vm, a, kw, fmod_fixed)
+}
+
+fn copysign(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    generic2(vm, a, kw, libm::copysign)
+}
+
+fn to_int_with(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(f64) -> f64) -> PyResult<Value> {
+    let x = float1(vm, a, kw)?;
+    int_from_float(vm, f(x))
+}
+
+fn ceil(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    to_int_with(vm, a, kw, libm::ceil)
+}
+
+fn floor(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    to_int_with(vm, a, kw, libm::floor)
+}
+
+fn trunc(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    to_int_with(vm, a, kw, libm::trunc)
+}
+
+fn isfinite(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(float1(vm, a, kw)?.is_finite()))
+}
+
+fn isinf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(float1(vm, a, kw)?.is_infinite()))
+}
+
+fn isnan(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(float1(vm, a, kw)?.is_nan()))
+}
+
+/// `ldexp(x, exp)`: no domain check; `exp` must be a machine int.
+fn ldexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, kw, 2)?;
+    let x = args::float(vm, a[0])?;
+    let e = get_int(vm, a[1])?;
+    let e = e.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    Ok(Value::Float(libm::ldexp(x, e)))
+}
+
+fn radians(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    Ok(Value::Float(float1(vm, a, kw)? * (PI / 180.0)))
+}
+
+fn degrees(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    Ok(Value::Float(float1(vm, a, kw)? * (180.0 / PI)))
+}
+
+/// `log(x[, base])`: the one function that checks its arguments.
+fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    between(vm, a, kw, 1, 2)?;
+    let x = args::float(vm, a[0])?;
+    if x <= 0.0 {
+        return Err(domain_error(vm));
+    }
+    let l = acc::log(x);
+    if a.len() == 1 {
+        return Ok(Value::Float(l));
+    }
+    let base = args::float(vm, a[1])?;
+    if base <= 0.0 {
+        return Err(domain_error(vm));
+    }
+    if base == 1.0 {
+        return Err(vm.zero_division("divide by zero"));
+    }
+    Ok(Value::Float(l / acc::log(base)))
+}
+
+fn frexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let x = float1(vm, a, kw)?;
+    let (m, e) = if x.is_finite() { libm::frexp(x) } else { (x, 0) };
+    vm.new_tuple(vec![Value::Float(m), Value::Int(e as i64)])
+}
+
+fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let x = float1(vm, a, kw)?;
+    let (frac, int) = libm::modf(x);
+    // MICROPY_PY_MATH_MODF_FIX_NEGZERO: a zero fraction keeps the sign of x.
+    let frac = if frac == 0.0 { libm::copysign(0.0, x) } else { frac };
+    vm.new_tuple(vec![Value::Float(frac), Value::Float(int)])
+}
+
+/// `isclose(a, b, *, rel_tol=1e-9, abs_tol=0)`.
+fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if a.len() < 2 {
+        return Err(vm.type_error(format!("function missing {} required positional arguments", 2 - a.len())));
+    }
+    if a.len() > 2 {
+        return Err(vm.type_error("extra positional arguments given"));
+    }
+    let rel_name = vm.intern("rel_tol");
+    let abs_name = vm.intern("abs_tol");
+    if kw.iter().any(|(k, _)| *k != rel_name && *k != abs_name) {
+        return Err(vm.type_error("extra keyword arguments given"));
+    }
+    let x = args::float(vm, a[0])?;
+    let y = args::float(vm, a[1])?;
+    let rel = match args::kwarg(kw, rel_name) {
+        Some(v) => args::float(vm, v)?,
+        None => 1e-9,
+    };
+    let abs = match args::kwarg(kw, abs_name) {
+        Some(v) => args::float(vm, v)?,
+        None => 0.0,
+    };
+    if rel < 0.0 || abs < 0.0 {
+        return Err(domain_error(vm));
+    }
+    Ok(Value::Bool(is_close(x, y, rel, abs)))
+}
+
+fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {
+    if x == y {
+        return true;
+    }
+    let diff = libm::fabs(x - y);
+    if diff.is_infinite() {
+        return false;
+    }
+    diff <= abs || diff <= libm::fabs(rel * x) || diff <= libm::fabs(rel * y)
+}
+
+/// `factorial(n)`: the product by binary splitting, which keeps the big multiplications balanced.
+fn factorial(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, kw, 1)?;
+    let n = get_int(vm, a[0])?;
+    if n < 0 {
+        return Err(vm.value_error("negative factorial"));
+    }
+    if n > 20 {
+        // Roughly n*log2(n) bits: refuse what cannot fit in the heap before computing it.
+        let bits = (n as f64) * libm::log2(n as f64);
+        if !vm.heap.has_room((bits / 8.0) as usize) {
+            return Err(vm.memory_error());
+        }
+    }
+    vm.new_bigint(product(1, n.max(1) as u64))
+}
+
+fn product(lo: u64, hi: u64) -> BigInt {
+    if hi - lo < 8 {
+        let mut p = BigInt::from(1u8);
+        let mut small: u64 = 1;
+        for k in lo..=hi {
+            match small.checked_mul(k) {
+                Some(s) => small = s,
+                None => {
+                    p *= small;
+                    small = k;
+                }
+            }
+        }
+        return p * small;
+    }
+    let mid = lo + (hi - lo) / 2;
+    product(lo, mid) * product(mid + 1, hi)
+}
+
+/// A float that `cmath` and others can reuse: f64 of any real number value, if it is one.
+pub fn real_of(vm: &Vm, v: Value) -> Option<f64> {
+    match vm.as_num(v)? {
+        Num::Int(i) => Some(i as f64),
+        Num::Big(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
+        Num::Float(f) => Some(f),
+        Num::Complex(..) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn factorial_product() {
+        assert_eq!(product(1, 1), BigInt::from(1));
+        assert_eq!(product(1, 5), BigInt::from(120));
+        assert_eq!(product(1, 25), "15511210043330985984000000".parse::<BigInt>().unwrap());
+    }
+
+    #[test]
+    fn low_bits() {
+        assert_eq!(low_u64(&(BigInt::from(1) << 70u32)), 0);
+        assert_eq!(low_u64(&BigInt::from(-1)), u64::MAX);
+        assert_eq!(low_u64(&((BigInt::from(1) << 64u32) + BigInt::from(5))), 5);
+        assert_eq!(low_u64(&(-(BigInt::from(1) << 70u32) - BigInt::from(2))) as i64, -2);
+    }
+
+    #[test]
+    fn close() {
+        assert!(is_close(1.0, 1.0 + 1e-10, 1e-9, 0.0));
+        assert!(!is_close(f64::INFINITY, 1.0, 1e-9, 0.0));
+        assert!(is_close(0.0, 1e-10, 0.1, 1e-10));
+    }
+
+    #[test]
+    fn fixes() {
+        assert_eq!(pow_fixed(f64::NAN, 0.0), 1.0);
+        assert_eq!(fmod_fixed(1.0, f64::INFINITY), 1.0);
+        assert_eq!(atan2_fixed(f64::INFINITY, f64::NEG_INFINITY), 3.0 * PI / 4.0);
+    }
+}

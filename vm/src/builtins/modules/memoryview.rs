@@ -1,0 +1,346 @@
+//! The built-in `memoryview` type: a window onto the buffer of a bytes, bytearray, str or
+//! array object. It keeps the source object (so the collector keeps it alive) plus an item
+//! offset and length, and reads and writes through it, so views of a bytearray or array share
+//! its memory.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::any::Any;
+
+use super::super::args;
+use super::array::{self, item_size, Array};
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::{ExtObj, Obj};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+pub struct MemView {
+    pub class: ObjRef,
+    /// The object whose buffer this views: bytes, bytearray, str or an array (never another
+    /// memoryview: views of views point at the original).
+    pub source: Value,
+    pub typecode: u8,
+    /// First item of the view, in items from the start of the source.
+    pub offset: usize,
+    /// Number of items.
+    pub len: usize,
+    pub writable: bool,
+}
+
+impl MemView {
+    pub fn item_size(&self) -> usize {
+        item_size(self.typecode).unwrap_or(1)
+    }
+
+    /// The bytes in the view (zeros where the source has since shrunk).
+    pub fn bytes(&self, vm: &crate::vm::Vm) -> Vec<u8> {
+        let sz = self.item_size();
+        let start = self.offset * sz;
+        let n = self.len * sz;
+        let mut out = alloc::vec![0u8; n];
+        if let Some(src) = source_bytes(vm, self.source) {
+            let end = (start + n).min(src.len());
+            if start < end {
+                out[..end - start].copy_from_slice(&src[start..end]);
+            }
+        }
+        out
+    }
+}
+
+impl ExtObj for MemView {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        f(self.source)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// The whole buffer of a memoryview source.
+fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Bytes(b) | Obj::ByteArray(b) => Some(b),
+        Obj::Str(s) => Some(s.as_str().as_bytes()),
+        Obj::Ext(e) => e.as_any().downcast_ref::<Array>().map(|a| &a.data[..]),
+        _ => None,
+    }
+}
+
+const METHODS: super::super::Table = &[
+    ("__new__", mv_new),
+    ("hex", hex),
+    ("__len__", mv_len),
+    ("__getitem__", getitem),
+    ("__setitem__", setitem),
+    ("__iter__", mv_iter),
+    ("__repr__", mv_repr),
+    ("__eq__", mv_eq),
+    ("__ne__", mv_ne),
+    ("__lt__", mv_lt),
+    ("__le__", mv_le),
+    ("__gt__", mv_gt),
+    ("__ge__", mv_ge),
+    ("__contains__", array::buffer_contains),
+    ("__radd__", array::buffer_radd),
+];
+
+const PROPS: super::super::Table = &[("itemsize", itemsize)];
+
+pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("memoryview", METHODS, PROPS)
+}
+
+/// Put `memoryview` in the builtins.
+pub fn register(vm: &mut Vm) {
+    let c = Value::Obj(memoryview_class(vm));
+    let s = vm.intern("memoryview");
+    let k = vm.sym_value(s);
+    let b = vm.builtins;
+    let _ = vm.dict_set(b, k, c);
+}
+
+/// A view of all of `v`'s buffer; None when `v` has none.
+fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Bytes(b) => Some((v, b'B', 0, b.len(), false)),
+        Obj::ByteArray(b) => Some((v, b'B', 0, b.len(), true)),
+        Obj::Str(s) => Some((v, b'B', 0, s.as_str().len(), false)),
+        Obj::Instance(i) if !i.base.is_null() => view_of(vm, i.base),
+        Obj::Ext(e) => {
+            if let Some(a) = e.as_any().downcast_ref::<Array>() {
+                return Some((v, a.typecode, 0, a.len(), true));
+            }
+            if let Some(m) = e.as_any().downcast_ref::<MemView>() {
+                return Some((m.source, m.typecode, m.offset, m.len, m.writable));
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn new_view(vm: &mut Vm, source: Value, typecode: u8, offset: usize, len: usize, writable: bool) -> PyResult<Value> {
+    let class = memoryview_class(vm);
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(MemView { class, source, typecode, offset, len, writable })))
+}
+
+fn mv_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let a = a.get(1..).unwrap_or(&[]);
+    args::no_kw(vm, kw)?;
+    args::exact(vm, a, 1)?;
+    match view_of(vm, a[0]) {
+        Some((src, tc, off, len, rw)) => new_view(vm, src, tc, off, len, rw),
+        None => Err(vm.type_error("object with buffer protocol required")),
+    }
+}
+
+fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
+    match array::ext_ref::<MemView>(vm, v) {
+        Some(m) => Ok((m.source, m.typecode, m.offset, m.len, m.writable)),
+        None => Err(vm.type_error("expected a memoryview")),
+    }
+}
+
+fn mv_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    Ok(Value::Int(this(vm, a[0])?.3 as i64))
+}
+
+fn itemsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let tc = this(vm, a[0])?.1;
+    Ok(Value::Int(item_size(tc).unwrap_or(1) as i64))
+}
+
+/// Item `i` of view `mv` (None past its end).
+fn mv_item(vm: &mut Vm, mv: Value, i: usize) -> PyResult<Option<Value>> {
+    let (src, tc, off, len, _) = this(vm, mv)?;
+    if i >= len {
+        return Ok(None);
+    }
+    let abs = off + i;
+    if tc == b'O' {
+        return Ok(Some(array::ext_ref::<Array>(vm, src).and_then(|a| a.objs.get(abs).copied()).unwrap_or(Value::None)));
+    }
+    let sz = item_size(tc).unwrap_or(1);
+    let mut raw = [0u8; 8];
+    if let Some(b) = source_bytes(vm, src) {
+        if let Some(item) = b.get(abs * sz..abs * sz + sz) {
+            raw[..sz].copy_from_slice(item);
+        }
+    }
+    array::decode_item(vm, tc, &raw[..sz]).map(Some)
+}
+
+fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let (mv, idx) = (a[0], a[1]);
+    let (src, tc, off, len, rw) = this(vm, mv)?;
+    if let Some(s) = vm.as_slice(idx) {
+        let (start, stop) = array::step1_slice(vm, s, len)?;
+        return new_view(vm, src, tc, off + start, stop - start, rw);
+    }
+    let i = vm.seq_index(idx, len, "memoryview")?;
+    match mv_item(vm, mv, i)? {
+        Some(v) => Ok(v),
+        None => Err(vm.index_error("memoryview index out of range")),
+    }
+}
+
+fn read_only(vm: &mut Vm) -> crate::vm::Exc {
+    vm.type_error("'memoryview' object doesn't support item assignment")
+}
+
+/// Write `bytes` into the source buffer at byte offset `at` (what no longer exists is skipped).
+fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
+    let Value::Obj(r) = src else { return };
+    let dst: &mut [u8] = match vm.heap.get_mut(r) {
+        Obj::ByteArray(b) => b,
+        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<Array>() {
+            Some(a) => &mut a.data,
+            None => return,
+        },
+        _ => return,
+    };
+    if at >= dst.len() {
+        return;
+    }
+    let n = bytes.len().min(dst.len() - at);
+    dst[at..at + n].copy_from_slice(&bytes[..n]);
+}
+
+fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let (mv, idx, v) = (a[0], a[1], a[2]);
+    let (src, tc, off, len, rw) = this(vm, mv)?;
+    let sz = item_size(tc).unwrap_or(1);
+    if let Some(s) = vm.as_slice(idx) {
+        let (start, stop) = array::step1_slice(vm, s, len)?;
+        let data = array::slice_source(vm, v, sz, tc == b'O')?;
+        if !rw {
+            return Err(read_only(vm));
+        }
+        match data {
+            array::SliceSrc::Bytes(b) => {
+                if b.len() / sz != stop - start {
+                    return Err(array::compat_error(vm));
+                }
+                write_source(vm, src, (off + start) * sz, &b);
+            }
+            array::SliceSrc::Objs(o) => {
+                if o.len() != stop - start {
+                    return Err(array::compat_error(vm));
+                }
+                if let Some(arr) = array::ext_mut::<Array>(vm, src) {
+                    for (k, x) in o.into_iter().enumerate() {
+                        if let Some(slot) = arr.objs.get_mut(off + start + k) {
+                            *slot = x;
+                        }
+                    }
+                }
+            }
+        }
+        return Ok(Value::None);
+    }
+    let i = vm.seq_index(idx, len, "memoryview")?;
+    if !rw {
+        return Err(read_only(vm));
+    }
+    let abs = off + i;
+    if tc == b'O' {
+        if let Some(arr) = array::ext_mut::<Array>(vm, src) {
+            if let Some(slot) = arr.objs.get_mut(abs) {
+                *slot = v;
+            }
+        }
+        return Ok(Value::None);
+    }
+    let mut buf = [0u8; 8];
+    array::encode_item(vm, tc, v, &mut buf[..sz])?;
+    write_source(vm, src, abs * sz, &buf[..sz]);
+    Ok(Value::None)
+}
+
+fn mv_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    this(vm, a[0])?;
+    array::new_seq_iter(vm, a[0], mv_item)
+}
+
+fn mv_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    vm.new_str("<memoryview>")
+}
+
+/// `memoryview.hex([sep])`.
+fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let bytes = match array::ext_ref::<MemView>(vm, a[0]) {
+        Some(m) => m.bytes(vm),
+        None => return Err(vm.type_error("expected a memoryview")),
+    };
+    let sep: Option<String> = match a.get(1) {
+        Some(&s) => match vm.as_str(s) {
+            Some(t) => Some(String::from(t)),
+            None => match vm.bytes_like(s) {
+                Some(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+                None => {
+                    let t = vm.type_name(s);
+                    return Err(vm.type_error(alloc::format!("can't convert '{}' object to str implicitly", t)));
+                }
+            },
+        },
+        None => None,
+    };
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            if let Some(s) = &sep {
+                out.push_str(s);
+            }
+        }
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    vm.new_string(out)
+}
+
+fn mv_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    array::buffer_compare(vm, a, array::CmpOp::Eq, true)
+}
+
+fn mv_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    match array::buffer_compare(vm, a, array::CmpOp::Eq, true)? {
+        Value::Bool(b) => Ok(Value::Bool(!b)),
+        v => Ok(v),
+    }
+}
+
+fn mv_lt(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    array::buffer_compare(vm, a, array::CmpOp::Lt, true)
+}
+
+fn mv_le(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    array::buffer_compare(vm, a, array::CmpOp::Le, true)
+}
+
+fn mv_gt(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    array::buffer_compare(vm, a, array::CmpOp::Gt, true)
+}
+
+fn mv_ge(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    array::buffer_compare(vm, a, array::CmpOp::Ge, true)
+}

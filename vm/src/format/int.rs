@@ -1,0 +1,258 @@
+//! Integer text: `str`, `bin`, `oct`, `hex`, and the padded forms `format()` and `%` need
+//! (MicroPython's `mp_obj_int_formatted` and `mp_print_mp_int`).
+
+use alloc::string::String;
+
+use num_bigint::{BigInt, Sign};
+
+use super::pad::{Align, Pad};
+use super::IntRef;
+
+/// Appends `str(v)`. Machine integers are written without allocating.
+pub fn int_to_str(out: &mut String, v: IntRef) {
+    push_digits(out, v, 10, false, 0);
+}
+
+/// Appends `v` in `radix` (2 to 36, lower-case digits), as `bin`/`oct`/`hex` print it when
+/// `prefix` is set: the sign comes first (`-0x1f`), and radix 2, 8 and 16 get `0b`, `0o`, `0x`.
+/// Other radixes have no prefix. A radix outside 2..=36 is treated as 10.
+pub fn int_to_str_radix(out: &mut String, v: IntRef, radix: u32, prefix: bool) {
+    let radix = if (2..=36).contains(&radix) { radix } else { 10 };
+    if is_negative(v) {
+        out.push('-');
+    }
+    if prefix {
+        out.push_str(match radix {
+            2 => "0b",
+            8 => "0o",
+            16 => "0x",
+            _ => "",
+        });
+    }
+    push_magnitude(out, v, radix, false, 0);
+}
+
+pub(crate) fn is_negative(v: IntRef) -> bool {
+    match v {
+        IntRef::Small(n) => n < 0,
+        IntRef::Big(b) => b.sign() == Sign::Minus,
+    }
+}
+
+/// Appends `-` for negative values, then the digits; `sep` (if not 0) separates groups of 3
+/// digits in base 10 and of 4 in other bases.
+fn push_digits(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8) {
+    if is_negative(v) {
+        out.push('-');
+    }
+    push_magnitude(out, v, radix, upper, sep);
+}
+
+/// Appends the digits of `|v|`.
+fn push_magnitude(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8) {
+    let group = if radix == 10 { 3 } else { 4 };
+    match v {
+        IntRef::Small(n) => {
+            // 64 binary digits plus 21 separators fit.
+            let mut buf = [0u8; 96];
+            let mut at = buf.len();
+            let mut m = n.unsigned_abs();
+            let mut count = 0;
+            loop {
+                if sep != 0 && count == group {
+                    at -= 1;
+                    buf[at] = sep;
+                    count = 0;
+                }
+                at -= 1;
+                buf[at] = digit_char((m % radix as u64) as u32, upper);
+                m /= radix as u64;
+                count += 1;
+                if m == 0 {
+                    break;
+                }
+            }
+            out.extend(buf[at..].iter().map(|&b| b as char));
+        }
+        IntRef::Big(b) => {
+            let digits = b.magnitude().to_str_radix(radix);
+            let first = digits.len() % group;
+            for (i, c) in digits.chars().enumerate() {
+                if sep != 0 && i != 0 && (i + group - first) % group == 0 {
+                    out.push(sep as char);
+                }
+                out.push(if upper { c.to_ascii_uppercase() } else { c });
+            }
+        }
+    }
+}
+
+fn digit_char(d: u32, upper: bool) -> u8 {
+    match d {
+        0..=9 => b'0' + d as u8,
+        _ if upper => b'A' + (d - 10) as u8,
+        _ => b'a' + (d - 10) as u8,
+    }
+}
+
+/// What `mp_print_mp_int` is told besides the value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct IntStyle {
+    pub base: u32,
+    pub upper: bool,
+    /// `+` or space before non-negative values, or 0.
+    pub sign: u8,
+    /// `#`: `0b`/`0o`/`0x`; for base 8 only `0` unless `octal_letter`.
+    pub prefix: bool,
+    pub octal_letter: bool,
+    /// `=` alignment or the `0` flag: padding goes between sign/prefix and digits.
+    pub after_sign: bool,
+    /// `%`'s precision: minimum digits, zero-filled (values below 2 do nothing).
+    pub prec: i32,
+}
+
+/// Appends `v` padded as MicroPython's `mp_print_mp_int` does it.
+pub(crate) fn print_int(out: &mut String, v: IntRef, style: IntStyle, pad: Pad) {
+    let IntStyle { base, upper, sign, prefix, octal_letter, mut after_sign, mut prec } = style;
+    let mut pad = pad;
+    if pad.align == Align::Right && pad.fill == b'0' {
+        // A zero fill already gives the digits; precision only widens it.
+        pad.width = pad.width.max(prec);
+        prec = 0;
+    }
+    let mut head = [0u8; 4];
+    let mut head_len = 0;
+    if !is_negative(v) && sign != 0 {
+        head[head_len] = sign;
+        head_len += 1;
+    }
+    if prefix {
+        let letter = match base {
+            2 => Some(b'b'),
+            8 if octal_letter => Some(b'o'),
+            8 => None,
+            16 => Some(if upper { b'X' } else { b'x' }),
+            _ => None,
+        };
+        if matches!(base, 2 | 8 | 16) {
+            head[head_len] = b'0';
+            head_len += 1;
+            if let Some(l) = letter {
+                head[head_len] = l;
+                head_len += 1;
+            }
+        }
+    }
+    let head = core::str::from_utf8(&head[..head_len]).unwrap_or("");
+    if prec > 1 {
+        after_sign = true;
+    }
+    let negative = is_negative(v);
+
+    // The padded digits, with sign and prefix in front unless padding goes between them.
+    let mut spaces_before = 0;
+    let mut spaces_after = 0;
+    if prec > 1 {
+        let mut prec_width = digit_text_len(v, base, pad.sep).max(prec);
+        if after_sign {
+            prec_width += negative as i32 + head.len() as i32;
+        }
+        if prec_width < pad.width {
+            if pad.align == Align::Left {
+                spaces_after = pad.width - prec_width;
+            } else {
+                spaces_before = pad.width - prec_width;
+            }
+        }
+        pad.fill = b'0';
+        if pad.align == Align::Left {
+            pad.align = Align::Right;
+        }
+    }
+    push_spaces(out, spaces_before);
+    let start;
+    if after_sign {
+        if negative {
+            out.push('-');
+            pad.width = pad.width.saturating_sub(1);
+        }
+        out.push_str(head);
+        pad.width = pad.width.saturating_sub(head.len() as i32);
+        start = out.len();
+        push_magnitude(out, v, base, upper, pad.sep);
+    } else {
+        start = out.len();
+        if negative {
+            out.push('-');
+        }
+        out.push_str(head);
+        push_magnitude(out, v, base, upper, pad.sep);
+    }
+    if prec > 1 {
+        pad.width = prec;
+    }
+    pad.apply(out, start);
+    push_spaces(out, spaces_after);
+}
+
+fn push_spaces(out: &mut String, n: i32) {
+    out.extend((0..n.max(0)).map(|_| ' '));
+}
+
+/// Length of the digits of `|v|` with separators (no sign, no prefix).
+fn digit_text_len(v: IntRef, base: u32, sep: u8) -> i32 {
+    let digits = match v {
+        IntRef::Small(n) => {
+            let mut m = n.unsigned_abs();
+            let mut d = 1;
+            while m >= base as u64 {
+                m /= base as u64;
+                d += 1;
+            }
+            d
+        }
+        IntRef::Big(b) => big_digit_count(b, base),
+    };
+    let group = if base == 10 { 3 } else { 4 };
+    let seps = if sep != 0 { (digits - 1) / group } else { 0 };
+    (digits + seps) as i32
+}
+
+fn big_digit_count(b: &BigInt, base: u32) -> usize {
+    match base {
+        2 | 8 | 16 => {
+            let bits_per = base.trailing_zeros() as u64;
+            (b.bits().max(1)).div_ceil(bits_per) as usize
+        }
+        _ => b.magnitude().to_str_radix(base).len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use num_bigint::BigInt;
+
+    fn radix(v: i64, r: u32) -> String {
+        let mut s = String::new();
+        int_to_str_radix(&mut s, IntRef::Small(v), r, true);
+        let big = BigInt::from(v) * BigInt::from(1u64 << 40) * BigInt::from(1u64 << 40);
+        let mut b = String::new();
+        int_to_str_radix(&mut b, IntRef::Big(&big), r, true);
+        s.push(' ');
+        s.push_str(&b);
+        s
+    }
+
+    #[test]
+    fn radix_text_matches_bin_oct_hex() {
+        assert_eq!(radix(-31, 16), "-0x1f -0x1f00000000000000000000");
+        assert_eq!(radix(5, 2).split(' ').next(), Some("0b101"));
+        assert_eq!(radix(8, 8).split(' ').next(), Some("0o10"));
+        assert_eq!(radix(0, 16), "0x0 0x0");
+        let mut s = String::new();
+        int_to_str(&mut s, IntRef::Small(i64::MIN));
+        assert_eq!(s, i64::MIN.to_string());
+    }
+}

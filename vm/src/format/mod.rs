@@ -1,0 +1,149 @@
+//! Numbers and strings to text and back, byte for byte as MicroPython's unix port does it.
+//!
+//! Everything here is a pure function over Rust values (`i64`, [`BigInt`], `f64`, `&str`); the
+//! VM glues them to Python objects. Failures come back as [`FormatError`] values carrying the
+//! exception type and message MicroPython would raise.
+//!
+//! Where MicroPython's arithmetic is not exact, the inexactness is reproduced rather than fixed:
+//! float text is produced and parsed with `long double` scaling (module `ext80`), big ints convert to
+//! float digit by digit, and padding with `0` and a `,`/`_` grouping uses MicroPython's fixed
+//! pattern even for strings and floats. Tests pin each such case to the reference binary.
+//!
+//! - [`float`]: `repr` of floats and complex numbers.
+//! - [`spec`]: the `format()` mini-language (`'{:>10.3f}'.format(x)`, f-strings).
+//! - [`brace`]: walking `str.format` strings (`'{0!r:>{1}}'`).
+//! - [`percent`]: `%` formatting (`'%-5d' % x`).
+//! - [`int`]: integer text in any radix (`str`, `bin`, `oct`, `hex`).
+//! - [`parse`]: `int()`, `float()` and `complex()` of text.
+//! - [`num`]: float and int conversions, `round`, float `%`, `//`, `divmod` and `hash`.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use core::fmt;
+
+use num_bigint::BigInt;
+
+pub mod brace;
+mod decimal;
+mod ext80;
+pub mod float;
+pub mod int;
+pub mod num;
+mod pad;
+pub mod parse;
+pub mod percent;
+pub mod spec;
+
+pub use brace::{BraceParser, BracePiece, Field, FieldArg, Numbering};
+pub use float::{complex_repr, float_repr};
+pub use int::{int_to_str, int_to_str_radix};
+pub use num::{
+    float_divmod, float_floordiv, float_hash, float_mod, float_round, float_to_int, int_round, int_to_f64, round_to_int,
+};
+pub use parse::{parse_complex, parse_float, parse_int};
+pub use percent::{format_percent, Conversion, PercentArg, PercentParser, Piece};
+pub use spec::{format_with_spec, FormatArg, FormatSpec};
+
+/// The Python exception a formatting or parsing failure raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    ValueError,
+    TypeError,
+    OverflowError,
+    IndexError,
+    NotImplementedError,
+    MemoryError,
+}
+
+/// A failure: the exception type and its exact message text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    pub kind: ErrorKind,
+    pub msg: Cow<'static, str>,
+}
+
+impl FormatError {
+    pub(crate) fn value(msg: impl Into<Cow<'static, str>>) -> FormatError {
+        FormatError { kind: ErrorKind::ValueError, msg: msg.into() }
+    }
+
+    pub(crate) fn type_error(msg: impl Into<Cow<'static, str>>) -> FormatError {
+        FormatError { kind: ErrorKind::TypeError, msg: msg.into() }
+    }
+
+    pub(crate) fn overflow(msg: impl Into<Cow<'static, str>>) -> FormatError {
+        FormatError { kind: ErrorKind::OverflowError, msg: msg.into() }
+    }
+}
+
+impl fmt::Display for FormatError {
+    /// `ValueError: message`, as a traceback's last line shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}", self.kind, self.msg)
+    }
+}
+
+/// An integer argument: a machine integer or a big one. The VM passes whichever it holds; a
+/// `Big` value that would fit in `i64` formats the same as `Small`.
+#[derive(Debug, Clone, Copy)]
+pub enum IntRef<'a> {
+    Small(i64),
+    Big(&'a BigInt),
+}
+
+/// An integer result: `Small` whenever the value fits in `i64`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Int {
+    Small(i64),
+    Big(BigInt),
+}
+
+impl Int {
+    /// Builds the narrowest representation of `v`.
+    pub fn from_big(v: BigInt) -> Int {
+        match i64::try_from(&v) {
+            Ok(small) => Int::Small(small),
+            Err(_) => Int::Big(v),
+        }
+    }
+
+    pub fn as_ref(&self) -> IntRef<'_> {
+        match self {
+            Int::Small(v) => IntRef::Small(*v),
+            Int::Big(v) => IntRef::Big(v),
+        }
+    }
+}
+
+/// Appends `bytes` quoted like MicroPython's `repr` of bytes (without the `b`): single quotes
+/// unless only single quotes occur inside, `\xNN` for anything outside printable ASCII. Error
+/// messages quote the offending text this way.
+pub(crate) fn push_quoted_bytes(out: &mut String, bytes: &[u8]) {
+    let has_single = bytes.contains(&b'\'');
+    let has_double = bytes.contains(&b'"');
+    let quote = if has_single && !has_double { b'"' } else { b'\'' };
+    out.push(quote as char);
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ if b == quote => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            0x20..=0x7e => out.push(b as char),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\x");
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+    out.push(quote as char);
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+//! Float and integer conversions and float arithmetic with Python semantics, matching
+//! MicroPython's results (including where they differ from CPython's).
+
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+
+use super::{FormatError, Int, IntRef};
+
+/// `float(v)` for an int. Big values are accumulated 16 bits at a time in `f64`, as
+/// MicroPython's `mpz_as_float` does: results can be off by one rounding step from the exact
+/// conversion, and too-large values give infinity rather than an OverflowError.
+pub fn int_to_f64(v: IntRef) -> f64 {
+    match v {
+        IntRef::Small(n) => n as f64,
+        IntRef::Big(b) => {
+            let mut val = 0.0;
+            for digit in b.magnitude().iter_u32_digits().rev() {
+                val = val * 65536.0 + (digit >> 16) as f64;
+                val = val * 65536.0 + (digit & 0xffff) as f64;
+            }
+            if b.sign() == Sign::Minus {
+                -val
+            } else {
+                val
+            }
+        }
+    }
+}
+
+/// 2^63: the first float beyond `i64`.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
+/// `int(f)`: truncates towards zero, exactly for any finite size.
+pub fn float_to_int(f: f64) -> Result<Int, FormatError> {
+    if f.is_nan() {
+        return Err(FormatError::value("can't convert NaN to int"));
+    }
+    if f.is_infinite() {
+        return Err(FormatError::overflow("can't convert inf to int"));
+    }
+    let t = libm::trunc(f);
+    if t.abs() < TWO_POW_63 {
+        return Ok(Int::Small(t as i64));
+    }
+    // |t| >= 2^63: an integer mantissa times a power of two.
+    let bits = t.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+    let magnitude = BigInt::from(mantissa) << exp as usize;
+    Ok(Int::Big(if t < 0.0 { -magnitude } else { magnitude }))
+}
+
+/// `round(f)` with no digits: to the nearest integer, halves to even.
+pub fn round_to_int(f: f64) -> Result<Int, FormatError> {
+    float_to_int(libm::rint(f))
+}
+
+/// `round(v, ndigits)` for an int: unchanged for `ndigits >= 0`, else to the nearest multiple
+/// of `10**-ndigits`, halves to even.
+pub fn int_round(v: IntRef, ndigits: i64) -> Int {
+    let value = match v {
+        IntRef::Small(n) => BigInt::from(n),
+        IntRef::Big(b) => b.clone(),
+    };
+    if ndigits >= 0 {
+        return Int::from_big(value);
+    }
+    // A power of ten two digits longer than the value rounds it to zero; skip computing it.
+    let digits = value.magnitude().bits() * 31 / 100 + 1;
+    let places = ndigits.unsigned_abs();
+    if places > digits + 1 {
+        return Int::Small(0);
+    }
+    let mult = num_traits::pow(BigInt::from(10), places as usize);
+    let half = &mult / 2;
+    let (floor, modulo) = value.div_mod_floor(&mult);
+    let rounded = &value - &modulo;
+    let up = match modulo.cmp(&half) {
+        core::cmp::Ordering::Less => false,
+        core::cmp::Ordering::Greater => true,
+        core::cmp::Ordering::Equal => floor.is_odd(),
+    };
+    Int::from_big(if up { rounded + mult } else { rounded })
+}
+
+/// `round(f, ndigits)`: MicroPython computes `rint(f * 10**n) / 10**n` in `f64`, so
+/// `round(2.675, 2)` is 2.68 and very large or small `n` give nan.
+pub fn float_round(f: f64, ndigits: i64) -> f64 {
+    let mult = pow10(ndigits);
+    libm::rint(f * mult) / mult
+}
+
+/// `10.0 ** n` as the C library's `pow` returns it: correctly rounded except at the two exact
+/// ties glibc rounds up.
+fn pow10(n: i64) -> f64 {
+    match n {
+        23 => f64::from_bits(0x44b5_2d02_c7e1_4af7),
+        210 => f64::from_bits(0x6b88_557f_3132_6bbc),
+        _ if n > 308 => f64::INFINITY,
+        _ if n < -343 => 0.0,
+        _ => {
+            // "1e-343" at most: parse the exact power with core's correctly rounded parser.
+            let mut text = [0u8; 8];
+            text[0] = b'1';
+            text[1] = b'e';
+            let mut len = 2;
+            if n < 0 {
+                text[len] = b'-';
+                len += 1;
+            }
+            let mut digits = [0u8; 3];
+            let mut m = n.unsigned_abs();
+            let mut count = 0;
+            loop {
+                digits[count] = b'0' + (m % 10) as u8;
+                m /= 10;
+                count += 1;
+                if m == 0 {
+                    break;
+                }
+            }
+            for &d in digits[..count].iter().rev() {
+                text[len] = d;
+                len += 1;
+            }
+            core::str::from_utf8(&text[..len]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
+        }
+    }
+}
+
+/// Python's float `divmod(x, y)` as MicroPython computes it; `None` when `y` is zero (the VM
+/// raises `ZeroDivisionError: divide by zero`).
+pub fn float_divmod(x: f64, y: f64) -> Option<(f64, f64)> {
+    if y == 0.0 {
+        return None;
+    }
+    let mut m = libm::fmod(x, y);
+    let mut div = (x - m) / y;
+    if m == 0.0 {
+        m = libm::copysign(0.0, y);
+    } else if (m < 0.0) != (y < 0.0) {
+        m += y;
+        div -= 1.0;
+    }
+    let floordiv = if div == 0.0 {
+        libm::copysign(0.0, x / y)
+    } else {
+        let mut fl = libm::floor(div);
+        if div - fl > 0.5 {
+            fl += 1.0;
+        }
+        fl
+    };
+    Some((floordiv, m))
+}
+
+/// Python's float `x // y`; `None` when `y` is zero.
+pub fn float_floordiv(x: f64, y: f64) -> Option<f64> {
+    float_divmod(x, y).map(|(q, _)| q)
+}
+
+/// Python's float `x % y` (the result takes the sign of `y`); `None` when `y` is zero.
+pub fn float_mod(x: f64, y: f64) -> Option<f64> {
+    if y == 0.0 {
+        return None;
+    }
+    let m = libm::fmod(x, y);
+    Some(if m == 0.0 {
+        libm::copysign(0.0, y)
+    } else if (m < 0.0) != (y < 0.0) {
+        m + y
+    } else {
+        m
+    })
+}
+
+/// `hash(f)` as MicroPython's unix port computes it: the value truncated to an integer, then
+/// narrowed to a 63-bit small int; nan, infinities and values beyond 2^63 hash to 0. Integral
+/// floats hash like the equal int whenever that int is a small int.
+pub fn float_hash(f: f64) -> i64 {
+    // C's (int64_t) conversion; out-of-range values give INT64_MIN on x86-64.
+    let v = if f.is_nan() || !(-TWO_POW_63..TWO_POW_63).contains(&f) { i64::MIN } else { f as i64 };
+    (v << 1) >> 1
+}

@@ -1,0 +1,347 @@
+//! `%` formatting (`'%-5d|%s' % (x, y)`), as MicroPython's `str_modulo_format` does it.
+//!
+//! [`PercentParser`] walks the format string and yields literal text and [`Conversion`]s; the
+//! VM fetches the arguments and calls [`format_percent`] for each conversion. Errors come out
+//! in MicroPython's order when the VM handles each conversion like this:
+//!
+//! 1. `key` set: look it up in the dict (`KeyError`); from then on the dict counts as the one
+//!    argument used.
+//! 2. `width`/`precision` is [`Count::Star`]: take the next argument (`TypeError: format
+//!    string needs more arguments` if none) as an int (`TypeError: can't convert float to
+//!    int` and the like otherwise), truncated to a C `int`.
+//! 3. [`Conversion::ensure_complete`] (`ValueError: incomplete format`).
+//! 4. No key: take the next argument (`format string needs more arguments`).
+//! 5. [`format_percent`] with the value; for `s` and `r` ([`Conversion::wants_text`]) pass the
+//!    value's `str()` or `repr()` text.
+//!
+//! At the end, unless every argument was used: `TypeError: format string didn't convert all
+//! arguments`. When the right operand is a dict it is the single positional argument as well.
+
+use alloc::format;
+use alloc::string::String;
+
+use super::float::float_repr;
+use super::int::{int_to_str, print_int, IntStyle};
+use super::num::{float_to_int, int_to_f64};
+use super::pad::{Align, Pad};
+use super::spec::{parse_c_int, print_float, push_char, truncate_bytes, FloatStyle};
+use super::{FormatError, IntRef};
+
+/// A width or precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    None,
+    /// Written in the format; C `int` arithmetic, so huge values wrap.
+    Fixed(i32),
+    /// `*`: taken from the arguments.
+    Star,
+}
+
+/// One `%...` conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conversion<'a> {
+    /// The `name` of `%(name)s`.
+    pub key: Option<&'a str>,
+    /// `-`: pad on the right.
+    pub left: bool,
+    /// `+`: sign for non-negative numbers.
+    pub plus: bool,
+    /// space: space for non-negative numbers.
+    pub space: bool,
+    /// `#`: `0x`/`0o` prefix.
+    pub alternate: bool,
+    /// `0`: zero padding after the sign.
+    pub zero: bool,
+    pub width: Count,
+    pub precision: Count,
+    /// The conversion character, `None` when the format ends first.
+    pub conv: Option<char>,
+    /// Byte index of the conversion character in the format (for error messages).
+    pub index: usize,
+}
+
+/// Whether `%s` or `%r` wants the argument's `str()` or `repr()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Str,
+    Repr,
+}
+
+impl Conversion<'_> {
+    /// No flags, no counts, conversion character at `index` still to be read.
+    fn at(index: usize) -> Self {
+        Conversion {
+            key: None,
+            left: false,
+            plus: false,
+            space: false,
+            alternate: false,
+            zero: false,
+            width: Count::None,
+            precision: Count::None,
+            conv: None,
+            index,
+        }
+    }
+
+    /// Fails with `incomplete format` if the format ended before the conversion character.
+    pub fn ensure_complete(&self) -> Result<char, FormatError> {
+        self.conv.ok_or_else(|| FormatError::value("incomplete format"))
+    }
+
+    /// For `%s` and `%r`, which text of the argument [`format_percent`] expects.
+    pub fn wants_text(&self) -> Option<TextKind> {
+        match self.conv {
+            Some('s') => Some(TextKind::Str),
+            Some('r') => Some(TextKind::Repr),
+            _ => None,
+        }
+    }
+}
+
+/// A piece of a `%` format string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Text to copy (`%%` comes out as `"%"`).
+    Literal(&'a str),
+    Conversion(Conversion<'a>),
+}
+
+/// Walks a `%` format string. `have_dict` says whether the right operand is a dict; without
+/// one, `%(name)` fails with `TypeError: format needs a dict`.
+#[derive(Debug, Clone)]
+pub struct PercentParser<'a> {
+    fmt: &'a str,
+    pos: usize,
+    have_dict: bool,
+}
+
+impl<'a> PercentParser<'a> {
+    pub fn new(fmt: &'a str, have_dict: bool) -> Self {
+        PercentParser { fmt, pos: 0, have_dict }
+    }
+
+    fn conversion(&mut self) -> Result<Piece<'a>, FormatError> {
+        let s = self.fmt.as_bytes();
+        let at = |i: usize| s.get(i).copied();
+        // `self.pos` is just after the `%`.
+        let mut i = self.pos;
+        let mut conv = Conversion::at(i);
+        if at(i) == Some(b'(') {
+            if !self.have_dict {
+                return Err(FormatError::type_error("format needs a dict"));
+            }
+            let key_start = i + 1;
+            let Some(len) = s[key_start..].iter().position(|&c| c == b')') else {
+                return Err(FormatError::value("incomplete format key"));
+            };
+            conv.key = Some(&self.fmt[key_start..key_start + len]);
+            i = key_start + len + 1;
+        }
+        while let Some(c) = at(i) {
+            match c {
+                b'-' => conv.left = true,
+                b'+' => conv.plus = true,
+                b' ' => conv.space = true,
+                b'#' => conv.alternate = true,
+                b'0' => conv.zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        if at(i) == Some(b'*') {
+            conv.width = Count::Star;
+            i += 1;
+        } else {
+            let mut w = -1;
+            let next = parse_c_int(s, i, &mut w);
+            if next != i {
+                conv.width = Count::Fixed(w);
+            }
+            i = next;
+        }
+        if at(i) == Some(b'.') {
+            i += 1;
+            if at(i) == Some(b'*') {
+                conv.precision = Count::Star;
+                i += 1;
+            } else if i < s.len() {
+                let mut p = 0;
+                i = parse_c_int(s, i, &mut p);
+                conv.precision = Count::Fixed(p);
+            }
+        }
+        conv.index = i;
+        conv.conv = self.fmt.get(i..).and_then(|rest| rest.chars().next());
+        self.pos = i + conv.conv.map_or(0, char::len_utf8);
+        Ok(Piece::Conversion(conv))
+    }
+}
+
+impl<'a> Iterator for PercentParser<'a> {
+    type Item = Result<Piece<'a>, FormatError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.fmt.as_bytes();
+        let start = self.pos;
+        if start >= s.len() {
+            return None;
+        }
+        if s[start] != b'%' {
+            let end = s[start..].iter().position(|&c| c == b'%').map_or(s.len(), |n| start + n);
+            self.pos = end;
+            return Some(Ok(Piece::Literal(&self.fmt[start..end])));
+        }
+        self.pos = start + 1;
+        match s.get(start + 1) {
+            None => Some(Ok(Piece::Conversion(Conversion::at(s.len())))),
+            Some(b'%') => {
+                self.pos = start + 2;
+                Some(Ok(Piece::Literal(&self.fmt[start + 1..start + 2])))
+            }
+            Some(_) => {
+                let piece = self.conversion();
+                if piece.is_err() {
+                    self.pos = s.len();
+                }
+                Some(piece)
+            }
+        }
+    }
+}
+
+/// The value of a `%` argument, as far as formatting cares.
+#[derive(Debug, Clone, Copy)]
+pub enum PercentArg<'a> {
+    /// An `int` or `bool`.
+    Int(IntRef<'a>),
+    Float(f64),
+    /// A `str` object (for `%c`), or the `str()`/`repr()` text for `%s`/`%r`.
+    Str(&'a str),
+    /// Anything else, by its type name (for error messages).
+    Other(&'a str),
+}
+
+impl PercentArg<'_> {
+    fn type_name(&self) -> &str {
+        match self {
+            PercentArg::Int(_) => "int",
+            PercentArg::Float(_) => "float",
+            PercentArg::Str(_) => "str",
+            PercentArg::Other(name) => name,
+        }
+    }
+
+    fn int_error(&self) -> FormatError {
+        FormatError::type_error(format!("can't convert {} to int", self.type_name()))
+    }
+}
+
+/// Appends one conversion. `width` and `precision` are the resolved counts (C `int`s; use -1
+/// or any negative precision for "none", and a negative width pads nothing).
+pub fn format_percent(
+    out: &mut String,
+    conv: &Conversion,
+    width: i32,
+    precision: i32,
+    arg: PercentArg,
+) -> Result<(), FormatError> {
+    let c = conv.ensure_complete()?;
+    let pad = Pad {
+        align: if conv.left { Align::Left } else { Align::Right },
+        fill: if conv.zero { b'0' } else { b' ' },
+        width,
+        sep: 0,
+    };
+    pad.check()?;
+    let text_pad = Pad { fill: b' ', ..pad };
+    let sign = if conv.plus {
+        b'+'
+    } else if conv.space {
+        b' '
+    } else {
+        0
+    };
+    // A precision zero-pads integers, so it costs memory like a width.
+    let int_pad = || Pad { width: precision, ..pad }.check();
+    let int_style = |base, upper, prefix| IntStyle {
+        base,
+        upper,
+        sign,
+        prefix,
+        octal_letter: prefix,
+        after_sign: conv.zero,
+        prec: precision,
+    };
+    match c {
+        'c' => match arg {
+            PercentArg::Str(s) if s.len() == 1 => {
+                let start = out.len();
+                out.push_str(s);
+                text_pad.apply(out, start);
+            }
+            PercentArg::Str(_) => return Err(FormatError::type_error("%c needs int or char")),
+            PercentArg::Int(v) => push_char(out, v, text_pad)?,
+            _ => return Err(FormatError::type_error("integer needed")),
+        },
+        'd' | 'i' | 'u' => {
+            let owned;
+            let v = match arg {
+                PercentArg::Int(v) => v,
+                PercentArg::Float(f) => {
+                    owned = float_to_int(f)?;
+                    owned.as_ref()
+                }
+                _ => return Err(arg.int_error()),
+            };
+            int_pad()?;
+            print_int(out, v, int_style(10, false, false), pad);
+        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let f = match arg {
+                PercentArg::Int(v) => int_to_f64(v),
+                PercentArg::Float(f) => f,
+                _ => return Err(FormatError::type_error(format!("can't convert {} to float", arg.type_name()))),
+            };
+            let style = FloatStyle { sign, prec: precision, percent: false, after_sign: conv.zero };
+            print_float(out, f, c as u8, style, pad);
+        }
+        'o' | 'x' | 'X' => {
+            let PercentArg::Int(v) = arg else { return Err(arg.int_error()) };
+            let (base, upper) = match c {
+                'o' => (8, false),
+                'x' => (16, false),
+                _ => (16, true),
+            };
+            int_pad()?;
+            print_int(out, v, int_style(base, upper, conv.alternate), pad);
+        }
+        's' | 'r' => {
+            let start = out.len();
+            // Ints and floats print the same for `str()` and `repr()`; other objects must
+            // come as text.
+            match arg {
+                PercentArg::Str(text) => out.push_str(text),
+                PercentArg::Int(v) => int_to_str(out, v),
+                PercentArg::Float(f) => float_repr(out, f),
+                PercentArg::Other(name) => {
+                    return Err(FormatError::type_error(format!("can't convert '{}' object to str implicitly", name)))
+                }
+            }
+            let keep = truncate_bytes(&out[start..], precision).len();
+            out.truncate(start + keep);
+            text_pad.apply(out, start);
+        }
+        _ => {
+            // MicroPython shows the first byte of a multi-byte character here; a Rust string
+            // can only show the whole character.
+            let mut utf8 = [0u8; 4];
+            let byte = c.encode_utf8(&mut utf8).as_bytes()[0];
+            return Err(FormatError::value(format!(
+                "unsupported format character '{}' (0x{:x}) at index {}",
+                c, byte, conv.index
+            )));
+        }
+    }
+    Ok(())
+}
