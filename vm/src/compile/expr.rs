@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 
 use super::codegen::{Compiler, Ctx, Result};
 use super::fold;
-use super::scope::NameKind;
+use super::scope::ScopeKind;
 use crate::ast::{BoolOp, CmpOp, Comprehension, Expr, ExprKind, Keyword};
 use crate::bytecode::{format_flags, Cmp, Const, Op};
 use crate::intern::sym;
@@ -467,20 +467,21 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
-    /// `super()` in a method becomes `super(__class__, <first argument>)`. Returns false when
-    /// `func` is not that.
+    /// `super()` in a `def` becomes `super(__class__, <first argument>)`, as in MicroPython:
+    /// outside a class `__class__` is then an undefined global, and a `def` without positional
+    /// parameters is a SyntaxError. Returns false when `func` is not that.
     fn zero_arg_super(&mut self, func: &'a Expr) -> Result<bool> {
-        if !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
-            return Ok(false);
-        }
         let scope = self.scope();
-        let class_cell = scope.lookup(sym::__CLASS__);
-        if !scope.kind.is_function() || !matches!(class_cell.kind, NameKind::Free | NameKind::Cell) {
+        let is_def = scope.kind == ScopeKind::Function && !scope.is_lambda;
+        if !is_def || !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
             return Ok(false);
         }
         let first_positional = scope.varnames.first().copied().filter(|_| scope.argcount > 0);
         let varargs =
             scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
+        if first_positional.is_none() && varargs.is_none() {
+            return Err(self.error("super() can't find self"));
+        }
         self.expr(func)?;
         self.sym_op(sym::__CLASS__, Ctx::Load)?;
         match (first_positional, varargs) {
@@ -490,7 +491,7 @@ impl<'a> Compiler<'a, '_> {
                 self.load_const(Const::Int(0));
                 self.emit(Op::LoadSubscr);
             }
-            (None, None) => return Err(self.error("super() can't find self")),
+            (None, None) => return Err(self.internal("super() without self")),
         }
         self.emit(Op::CallFunction(2));
         Ok(true)

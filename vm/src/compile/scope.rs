@@ -108,6 +108,8 @@ pub struct Scope {
     pub kind: ScopeKind,
     /// `async def`.
     pub is_async: bool,
+    /// A `lambda` (a `Function` scope that is not a `def`).
+    pub is_lambda: bool,
     /// Contains `yield`, `yield from` or `await` (MicroPython makes any function that awaits a
     /// generator), or is a generator expression.
     pub is_generator: bool,
@@ -135,6 +137,7 @@ impl Scope {
         Scope {
             kind,
             is_async: false,
+            is_lambda: false,
             is_generator: false,
             argcount: 0,
             posonlyargcount: 0,
@@ -491,6 +494,7 @@ impl Builder<'_> {
     ) -> Result<(), SyntaxError> {
         self.child(ScopeKind::Function, key, |b| {
             b.scope().is_async = is_async;
+            b.scope().is_lambda = matches!(body, FnBody::Expr(_));
             b.parameters(args)?;
             match body {
                 FnBody::Stmts(stmts) => b.body(stmts),
@@ -560,8 +564,9 @@ impl Builder<'_> {
         match &e.kind {
             ExprKind::Name(n) => {
                 self.add(n, flag::USED);
-                // Zero-argument `super()` reads the implicit `__class__` cell.
-                if n == "super" && self.kind().is_function() {
+                // Zero-argument `super()` in a `def` reads the implicit `__class__` cell.
+                let scope = &self.scopes[self.cur];
+                if n == "super" && scope.kind == ScopeKind::Function && !scope.is_lambda {
                     self.add_sym(sym::__CLASS__, flag::USED);
                 }
                 Ok(())

@@ -209,9 +209,16 @@ fn zero_argument_super_uses_the_class_cell() {
 }
 
 #[test]
-fn super_outside_a_class_is_an_ordinary_call() {
+fn super_outside_a_class_reads_a_global_class_cell() {
+    // As in MicroPython: def f(x): super()  ->  super(__class__, x), NameError at run time.
     let c = compile_ok(vec![def("f", params(&["x"]), vec![expr(call(name("super"), vec![]))])]);
-    c.assert_ops("f", &["LoadGlobal super", "CallFunction 0", "Pop", "LoadConst None", "ReturnValue"]);
+    c.assert_ops(
+        "f",
+        &["LoadGlobal super", "LoadGlobal __class__", "LoadFast x", "CallFunction 2", "Pop", "LoadConst None", "ReturnValue"],
+    );
+    // Lambdas and comprehensions call super() as it is.
+    let c = compile_ok(vec![expr(lambda(params(&["x"]), call(name("super"), vec![])))]);
+    c.assert_ops("<lambda>", &["LoadGlobal super", "CallFunction 0", "ReturnValue"]);
 }
 
 #[test]

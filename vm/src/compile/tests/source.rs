@@ -118,6 +118,7 @@ fn micropython_messages() {
         ("del f()", "can't delete expression"),
         ("def f():\n from m import *", "import * not at module level"),
         ("class A:\n def f():\n  return super()", "super() can't find self"),
+        ("def f(): super()", "super() can't find self"),
     ] {
         assert_eq!(error_of(src), msg, "{src:?}");
     }
