@@ -25,7 +25,12 @@
 //!   `Rot2` restores `[key value]` for `BuildMap`/`MapAdd`.
 //! - A class body ends with `LoadClosure(0); ReturnValue` when it owns the `__class__` cell
 //!   (cell 0) for the VM to fill with the new class, else returns None.
-//! - `super()` in a function with no positional parameter but `*args` passes `args[0]`.
+//! - A class body stores `__module__` (from `__name__`) and `__qualname__`, which is the plain
+//!   class name as in MicroPython.
+//! - `super()` with no arguments in any `def` (not a lambda or comprehension) becomes
+//!   `super(__class__, <first parameter>)`; outside a class `__class__` is an undefined global
+//!   (NameError at run time, as in MicroPython). With only `*args`, `args[0]` is passed.
+//! - `__debug__` is the constant True.
 //! - `await` is allowed in a plain `def` (MicroPython) and makes it a generator; `async def` is
 //!   always `COROUTINE | GENERATOR`. Module, class and `eval` code are `NAMESPACE`.
 //! - Line table: as in MicroPython, lines only move forward within a code object (a `while`
