@@ -30,7 +30,14 @@ impl Vm {
     pub fn make_exception(&mut self, v: Value) -> PyResult<Value> {
         if let Value::Obj(r) = v {
             match self.heap.get(r) {
-                Obj::Class(_) if self.is_exception_class(r) => return self.call_value(v, &[]),
+                Obj::Class(_) if self.is_exception_class(r) => {
+                    // `__new__` may return anything; only exceptions can be raised.
+                    let e = self.call_value(v, &[])?;
+                    return match e {
+                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc.is_some()) => Ok(e),
+                        _ => Err(self.type_error("exceptions must derive from BaseException")),
+                    };
+                }
                 Obj::Instance(i) if i.exc.is_some() => return Ok(v),
                 _ => {}
             }
