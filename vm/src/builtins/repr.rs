@@ -11,7 +11,7 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// How deep nested containers print before `RuntimeError: maximum recursion depth exceeded`.
-const MAX_REPR_DEPTH: usize = 200;
+const MAX_REPR_DEPTH: usize = 1024;
 
 /// `repr()` of a float, as MicroPython prints it.
 pub fn float_repr(f: f64) -> String {

@@ -356,6 +356,8 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(t) => (t.to_vec(), None),
             Obj::Dict(_) => (alloc::vec![args], Some(args)),
+            // Subclasses of tuple (namedtuples) are argument tuples too.
+            Obj::Instance(_) if vm.is_instance_of(args, crate::types::TypeId::Tuple) => (vm.tuple_items(args).unwrap_or_default(), None),
             _ => (alloc::vec![args], None),
         },
         _ => (alloc::vec![args], None),

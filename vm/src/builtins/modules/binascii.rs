@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::math::{between, fixed, get_int_truncated};
+use super::math::{between, fixed, get_int_truncated, F};
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -11,11 +11,11 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::make_module(
+    super::math::build_module(
         vm,
         "binascii",
-        &[("a2b_base64", a2b_base64), ("b2a_base64", b2a_base64), ("crc32", crc32), ("hexlify", hexlify), ("unhexlify", unhexlify)],
-        &[],
+        Value::Null,
+        &[("a2b_base64", F(a2b_base64)), ("b2a_base64", F(b2a_base64)), ("crc32", F(crc32)), ("hexlify", F(hexlify)), ("unhexlify", F(unhexlify))],
     )
 }
 

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::vec;
 
 use super::math::accurate as acc;
-use super::math::fixed;
+use super::math::{fixed, C, F};
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::value::Value;
@@ -15,11 +15,23 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::make_module(
+    super::math::build_module(
         vm,
         "cmath",
-        &[("cos", cos), ("exp", exp), ("log", log), ("log10", log10), ("phase", phase), ("polar", polar), ("rect", rect), ("sin", sin), ("sqrt", sqrt)],
-        &[("e", Value::Float(core::f64::consts::E)), ("pi", Value::Float(core::f64::consts::PI))],
+        Value::Null,
+        &[
+            ("cos", F(cos)),
+            ("e", C(Value::Float(core::f64::consts::E))),
+            ("exp", F(exp)),
+            ("log", F(log)),
+            ("log10", F(log10)),
+            ("phase", F(phase)),
+            ("pi", C(Value::Float(core::f64::consts::PI))),
+            ("polar", F(polar)),
+            ("rect", F(rect)),
+            ("sin", F(sin)),
+            ("sqrt", F(sqrt)),
+        ],
     )
 }
 

@@ -2,6 +2,7 @@
 //!
 //! `name` is public so the core can render `OSError(5)` as `[Errno 5] EIO` like MicroPython.
 
+use super::math::{build_module, C};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -39,15 +40,15 @@ pub fn name(code: i64) -> Option<&'static str> {
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let table = vm.new_dict()?;
     let Value::Obj(t) = table else { return Err(vm.memory_error()) };
-    let mut consts = alloc::vec::Vec::with_capacity(CODES.len() + 1);
+    let mut items = alloc::vec::Vec::with_capacity(CODES.len() + 1);
     for (n, c) in CODES {
         let s = vm.intern(n);
         let sv = vm.sym_value(s);
         vm.dict_set(t, Value::Int(*c), sv)?;
-        consts.push((*n, Value::Int(*c)));
+        items.push((*n, C(Value::Int(*c))));
     }
-    consts.push(("errorcode", table));
-    super::make_module(vm, "errno", &[], &consts)
+    items.push(("errorcode", C(table)));
+    build_module(vm, "errno", Value::Null, &items)
 }
 
 #[cfg(test)]

@@ -13,12 +13,12 @@ use crate::obj::Obj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-use super::math::fixed;
+use super::math::{fixed, F};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::make_module(vm, "heapq", &[("heapify", heapify), ("heappop", heappop), ("heappush", heappush)], &[])
+    super::math::build_module(vm, "heapq", Value::Null, &[("heapify", F(heapify)), ("heappop", F(heappop)), ("heappush", F(heappush))])
 }
 
 fn heap_list(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {

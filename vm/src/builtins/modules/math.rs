@@ -26,62 +26,91 @@ type Kw<'a> = &'a [(Sym, Value)];
 const PI: f64 = core::f64::consts::PI;
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::make_module(
+    build_module(
         vm,
         "math",
+        Value::Null,
         &[
-            ("acos", acos),
-            ("acosh", acosh),
-            ("asin", asin),
-            ("asinh", asinh),
-            ("atan", atan),
-            ("atan2", atan2),
-            ("atanh", atanh),
-            ("ceil", ceil),
-            ("copysign", copysign),
-            ("cos", cos),
-            ("cosh", cosh),
-            ("degrees", degrees),
-            ("erf", erf),
-            ("erfc", erfc),
-            ("exp", exp),
-            ("expm1", expm1),
-            ("fabs", fabs),
-            ("factorial", factorial),
-            ("floor", floor),
-            ("fmod", fmod),
-            ("frexp", frexp),
-            ("gamma", gamma),
-            ("isclose", isclose),
-            ("isfinite", isfinite),
-            ("isinf", isinf),
-            ("isnan", isnan),
-            ("ldexp", ldexp),
-            ("lgamma", lgamma),
-            ("log", log),
-            ("log10", log10),
-            ("log2", log2),
-            ("modf", modf),
-            ("pow", pow),
-            ("radians", radians),
-            ("sin", sin),
-            ("sinh", sinh),
-            ("sqrt", sqrt),
-            ("tan", tan),
-            ("tanh", tanh),
-            ("trunc", trunc),
-        ],
-        &[
-            ("e", Value::Float(core::f64::consts::E)),
-            ("pi", Value::Float(PI)),
-            ("tau", Value::Float(core::f64::consts::TAU)),
-            ("inf", Value::Float(f64::INFINITY)),
-            ("nan", Value::Float(f64::NAN)),
+            ("acos", F(acos)),
+            ("acosh", F(acosh)),
+            ("asin", F(asin)),
+            ("asinh", F(asinh)),
+            ("atan", F(atan)),
+            ("atan2", F(atan2)),
+            ("atanh", F(atanh)),
+            ("ceil", F(ceil)),
+            ("copysign", F(copysign)),
+            ("cos", F(cos)),
+            ("cosh", F(cosh)),
+            ("degrees", F(degrees)),
+            ("e", C(Value::Float(core::f64::consts::E))),
+            ("erf", F(erf)),
+            ("erfc", F(erfc)),
+            ("exp", F(exp)),
+            ("expm1", F(expm1)),
+            ("fabs", F(fabs)),
+            ("factorial", F(factorial)),
+            ("floor", F(floor)),
+            ("fmod", F(fmod)),
+            ("frexp", F(frexp)),
+            ("gamma", F(gamma)),
+            ("inf", C(Value::Float(f64::INFINITY))),
+            ("isclose", F(isclose)),
+            ("isfinite", F(isfinite)),
+            ("isinf", F(isinf)),
+            ("isnan", F(isnan)),
+            ("ldexp", F(ldexp)),
+            ("lgamma", F(lgamma)),
+            ("log", F(log)),
+            ("log10", F(log10)),
+            ("log2", F(log2)),
+            ("modf", F(modf)),
+            ("nan", C(Value::Float(f64::NAN))),
+            ("pi", C(Value::Float(PI))),
+            ("pow", F(pow)),
+            ("radians", F(radians)),
+            ("sin", F(sin)),
+            ("sinh", F(sinh)),
+            ("sqrt", F(sqrt)),
+            ("tan", F(tan)),
+            ("tanh", F(tanh)),
+            ("tau", C(Value::Float(core::f64::consts::TAU))),
+            ("trunc", F(trunc)),
         ],
     )
 }
 
 // ---- helpers shared by the modules in this folder
+
+/// What a module name holds: a native, a native bound to the module's state, or a constant.
+pub enum Item {
+    F(crate::obj::NativeFn),
+    B(crate::obj::NativeFn),
+    C(Value),
+}
+
+pub use Item::{B, C, F};
+
+/// A module from its items, inserted in name order: MicroPython's `dir()` lists a built-in
+/// module's names in (sorted) qstr order. `B` items get `state` as their first argument.
+pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)]) -> PyResult<Value> {
+    let m = super::make_module(vm, name, &[], &[])?;
+    let mut order: alloc::vec::Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[a].0.cmp(items[b].0));
+    for i in order {
+        let (n, item) = &items[i];
+        let v = match item {
+            C(v) => *v,
+            F(f) | B(f) => {
+                let receiver = if matches!(item, B(_)) { state } else { Value::Null };
+                let s = vm.intern(n);
+                vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(crate::obj::Builtin { name: s, f: *f, receiver, method: false })))?
+            }
+        };
+        super::set_attr(vm, m, n, v)?;
+    }
+    Ok(m)
+}
 
 /// MicroPython's check for a fixed-arity native: no keywords, exactly `n` positionals.
 pub fn fixed(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<()> {

@@ -9,7 +9,7 @@ use alloc::format;
 use alloc::string::String;
 use core::any::Any;
 
-use super::math::{between, fixed, get_int};
+use super::math::{between, build_module, fixed, get_int, B};
 use crate::heap::ObjRef;
 use crate::intern::{Interner, Sym};
 use crate::obj::{ExtObj, Obj};
@@ -47,23 +47,23 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let class = vm.ext_class("MicroPythonState", &[], &[]);
     let peak = vm.heap.used();
     let state = vm.alloc(Obj::Ext(Box::new(MicroPythonState { class, opt_level: 0, lock_depth: 0, peak })))?;
-    super::random::bound_module(
+    build_module(
         vm,
         "micropython",
         state,
         &[
-            ("const", const_),
-            ("heap_lock", heap_lock),
-            ("heap_unlock", heap_unlock),
-            ("kbd_intr", kbd_intr),
-            ("mem_current", mem_current),
-            ("mem_info", mem_info),
-            ("mem_peak", mem_peak),
-            ("mem_total", mem_total),
-            ("opt_level", opt_level),
-            ("qstr_info", qstr_info),
-            ("schedule", schedule),
-            ("stack_use", stack_use),
+            ("const", B(const_)),
+            ("heap_lock", B(heap_lock)),
+            ("heap_unlock", B(heap_unlock)),
+            ("kbd_intr", B(kbd_intr)),
+            ("mem_current", B(mem_current)),
+            ("mem_info", B(mem_info)),
+            ("mem_peak", B(mem_peak)),
+            ("mem_total", B(mem_total)),
+            ("opt_level", B(opt_level)),
+            ("qstr_info", B(qstr_info)),
+            ("schedule", B(schedule)),
+            ("stack_use", B(stack_use)),
         ],
     )
 }

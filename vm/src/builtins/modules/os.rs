@@ -9,7 +9,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::io::os_error;
-use super::math::{between, fixed, get_int};
+use super::math::{between, build_module, fixed, get_int, B, C, F};
 use crate::intern::Sym;
 use crate::types::TypeId;
 use crate::value::Value;
@@ -24,27 +24,27 @@ const FILE_MODE: i64 = S_IFREG | 0o644;
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let state = super::random::new_state(vm)?;
-    let m = super::random::bound_module(vm, "os", state, &[("urandom", urandom)])?;
-    let funcs: super::super::Table = &[
-        ("chdir", chdir),
-        ("getcwd", getcwd),
-        ("getenv", getenv),
-        ("ilistdir", ilistdir),
-        ("listdir", listdir),
-        ("mkdir", mkdir),
-        ("remove", remove),
-        ("rename", rename),
-        ("rmdir", rmdir),
-        ("stat", stat),
-        ("unlink", remove),
-    ];
-    for (name, f) in funcs {
-        let v = super::super::native(vm, name, *f);
-        super::set_attr(vm, m, name, v)?;
-    }
     let sep = vm.new_str("/")?;
-    super::set_attr(vm, m, "sep", sep)?;
-    Ok(m)
+    build_module(
+        vm,
+        "os",
+        state,
+        &[
+            ("chdir", F(chdir)),
+            ("getcwd", F(getcwd)),
+            ("getenv", F(getenv)),
+            ("ilistdir", F(ilistdir)),
+            ("listdir", F(listdir)),
+            ("mkdir", F(mkdir)),
+            ("remove", F(remove)),
+            ("rename", F(rename)),
+            ("rmdir", F(rmdir)),
+            ("sep", C(sep)),
+            ("stat", F(stat)),
+            ("unlink", F(remove)),
+            ("urandom", B(urandom)),
+        ],
+    )
 }
 
 /// A path argument; MicroPython takes bytes as well as str (and answers in kind).

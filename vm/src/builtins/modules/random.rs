@@ -7,10 +7,10 @@
 use alloc::boxed::Box;
 use core::any::Any;
 
-use super::math::{between, fixed, get_int, get_int_truncated};
+use super::math::{between, build_module, fixed, get_int, get_int_truncated, B};
 use crate::heap::ObjRef;
 use crate::intern::Sym;
-use crate::obj::{Builtin, ExtObj, Obj};
+use crate::obj::{ExtObj, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -92,32 +92,21 @@ pub fn new_state(vm: &mut Vm) -> PyResult<Value> {
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let state = new_state(vm)?;
-    bound_module(
+    build_module(
         vm,
         "random",
         state,
         &[
-            ("__init__", init_seed),
-            ("choice", choice),
-            ("getrandbits", getrandbits),
-            ("randint", randint),
-            ("random", random),
-            ("randrange", randrange),
-            ("seed", seed_fn),
-            ("uniform", uniform),
+            ("__init__", B(init_seed)),
+            ("choice", B(choice)),
+            ("getrandbits", B(getrandbits)),
+            ("randint", B(randint)),
+            ("random", B(random)),
+            ("randrange", B(randrange)),
+            ("seed", B(seed_fn)),
+            ("uniform", B(uniform)),
         ],
     )
-}
-
-/// A module whose natives all receive `state` as their first argument.
-pub fn bound_module(vm: &mut Vm, name: &str, state: Value, funcs: super::super::Table) -> PyResult<Value> {
-    let m = super::make_module(vm, name, &[], &[])?;
-    for (fname, f) in funcs {
-        let s = vm.intern(fname);
-        let b = vm.alloc(Obj::Builtin(Box::new(Builtin { name: s, f: *f, receiver: state, method: false })))?;
-        super::set_attr(vm, m, fname, b)?;
-    }
-    Ok(m)
 }
 
 /// The generator inside a state object.

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use num_bigint::BigInt;
 
 use super::binascii::buffer;
-use super::math::{between, get_int, low_u64};
+use super::math::{between, get_int, low_u64, F};
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
@@ -23,11 +23,11 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::make_module(
+    super::math::build_module(
         vm,
         "struct",
-        &[("calcsize", calcsize), ("pack", pack), ("pack_into", pack_into), ("unpack", unpack_from), ("unpack_from", unpack_from)],
-        &[],
+        Value::Null,
+        &[("calcsize", F(calcsize)), ("pack", F(pack)), ("pack_into", F(pack_into)), ("unpack", F(unpack_from)), ("unpack_from", F(unpack_from))],
     )
 }
 

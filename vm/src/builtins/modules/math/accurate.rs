@@ -172,7 +172,6 @@ const PIO2_4: f64 = 8.4784276603689e-32;
 const TWO_OVER_PI_HEX: &str = "a2f9836e4e441529fc2757d1f534ddc0db6295993c439041fe5163abdebbc561b7246e3a424dd2e006492eea09d1921cfe1deb1cb129a73ee88235f52ebb4484e99c7026b45f7e413991d639835339f49c845f8bbdf9283b1ff897ffde05980fef2f118b5a0a6d1f6d367ecf27cb09b74f463f669e5fea2d7527bac7ebe5f17b3d0739f78a5292ea6bfb5fb11f8d5d0856033046fc7b6babf0cfbc209af4361da9e391615ee61b086599855f14a068";
 const TWO_OVER_PI_BITS: usize = 1400;
 
-
 const TINY: f64 = 1.0 / 1048576.0; // 2^-20
 
 // ---- exp
@@ -611,11 +610,7 @@ pub fn asin(x: f64) -> f64 {
         return f64::NAN;
     }
     let ax = x.abs();
-    let r = if ax <= 0.5 {
-        asin_dd(DD::from(ax))
-    } else {
-        PI_2.sub(asin_dd(sqrt_dd((1.0 - ax) * 0.5)).scale(2.0))
-    };
+    let r = if ax <= 0.5 { asin_dd(DD::from(ax)) } else { PI_2.sub(asin_dd(sqrt_dd((1.0 - ax) * 0.5)).scale(2.0)) };
     if x.is_sign_negative() {
         -r.hi
     } else {
