@@ -1,8 +1,6 @@
 //! `str`: construction and the str-only methods. The methods shared with `bytes` live in
 //! `text_methods.rs`.
 
-use alloc::string::String;
-
 use super::args;
 use super::text_methods::{self as tm, text_methods, Kind, Subj};
 use crate::intern::Sym;
@@ -13,14 +11,6 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const METHODS: super::Table = text_methods![tm::STR; []; [("encode", encode)]; [("__new__", str_new)]];
-
-/// The str a method was called on.
-pub fn this(vm: &mut Vm, a: &[Value]) -> PyResult<String> {
-    match a.first().and_then(|v| vm.as_str(*v)) {
-        Some(s) => Ok(String::from(s)),
-        None => Err(vm.type_error("descriptor requires a 'str' object")),
-    }
-}
 
 /// MicroPython's answer to keyword arguments in `str()` and `bytes()`.
 pub fn kw_not_implemented(vm: &mut Vm) -> crate::vm::Exc {
