@@ -236,6 +236,21 @@ pub fn exp(x: f64) -> f64 {
     finish(y, k)
 }
 
+/// `2^x`, correctly rounded.
+pub fn exp2(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x > 1025.0 {
+        return f64::INFINITY;
+    }
+    if x < -1080.0 {
+        return 0.0;
+    }
+    let (y, k) = exp_parts(LN2.mul_f(x));
+    finish(y, k)
+}
+
 // ---- log
 
 /// `x = m * 2^e` with `m` in [sqrt(1/2), sqrt(2)); `x` positive and finite.
@@ -647,7 +662,7 @@ pub fn cosh(x: f64) -> f64 {
             if ix < 0x3c800000 {
                 return 1.0;
             }
-            let t = libm::expm1(ax);
+            let t = super::special::expm1(ax);
             let w = 1.0 + t;
             return 1.0 + (t * t) / (w + w);
         }
@@ -680,7 +695,7 @@ pub fn sinh(x: f64) -> f64 {
         if ix < 0x3e300000 {
             return x;
         }
-        let t = libm::expm1(ax);
+        let t = super::special::expm1(ax);
         if ix < 0x3ff00000 {
             return h * (2.0 * t - t * t / (t + 1.0));
         }
@@ -717,10 +732,10 @@ pub fn tanh(x: f64) -> f64 {
             return x * (1.0 + x);
         }
         if ix >= 0x3ff00000 {
-            let t = libm::expm1(2.0 * x.abs());
+            let t = super::special::expm1(2.0 * x.abs());
             1.0 - 2.0 / (t + 2.0)
         } else {
-            let t = libm::expm1(-2.0 * x.abs());
+            let t = super::special::expm1(-2.0 * x.abs());
             -t / (t + 2.0)
         }
     } else {
@@ -750,7 +765,7 @@ pub fn asinh(x: f64) -> f64 {
         log(2.0 * ax + 1.0 / (libm::sqrt(ax * ax + 1.0) + ax))
     } else {
         let t = ax * ax;
-        libm::log1p(ax + t / (1.0 + libm::sqrt(1.0 + t)))
+        super::special::log1p(ax + t / (1.0 + libm::sqrt(1.0 + t)))
     };
     libm::copysign(w, x)
 }
@@ -777,7 +792,7 @@ pub fn acosh(x: f64) -> f64 {
         return log(2.0 * x - 1.0 / (x + libm::sqrt(t - 1.0)));
     }
     let t = x - 1.0;
-    libm::log1p(t + libm::sqrt(2.0 * t + t * t))
+    super::special::log1p(t + libm::sqrt(2.0 * t + t * t))
 }
 
 pub fn atanh(x: f64) -> f64 {
@@ -787,9 +802,9 @@ pub fn atanh(x: f64) -> f64 {
             return x;
         }
         let t = xa + xa;
-        0.5 * libm::log1p(t + t * xa / (1.0 - xa))
+        0.5 * super::special::log1p(t + t * xa / (1.0 - xa))
     } else if xa < 1.0 {
-        0.5 * libm::log1p((xa + xa) / (1.0 - xa))
+        0.5 * super::special::log1p((xa + xa) / (1.0 - xa))
     } else if xa > 1.0 || x.is_nan() {
         return f64::NAN;
     } else {
