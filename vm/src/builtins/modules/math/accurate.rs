@@ -473,7 +473,8 @@ fn reduce_big(x: f64) -> (i64, DD) {
 
 pub fn sin(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
+        // glibc's `x - x`: on x86 the default NaN, with its sign bit set.
+        return x - x;
     }
     if x == 0.0 {
         return x;
@@ -493,7 +494,8 @@ pub fn sin(x: f64) -> f64 {
 
 pub fn cos(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
+        // glibc's `x - x`: on x86 the default NaN, with its sign bit set.
+        return x - x;
     }
     if x.abs() < TINY {
         return DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi;
@@ -510,7 +512,8 @@ pub fn cos(x: f64) -> f64 {
 
 pub fn tan(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
+        // glibc's `x - x`: on x86 the default NaN, with its sign bit set.
+        return x - x;
     }
     if x == 0.0 {
         return x;
@@ -583,6 +586,12 @@ pub fn atan2(y: f64, x: f64) -> f64 {
     }
     if y.is_infinite() {
         return towards(PI_2);
+    }
+    // A quotient far below the normal range: atan(q) is q to far more than the precision
+    // subnormals keep, and double-double arithmetic means nothing there.
+    let q = y / x;
+    if x > 0.0 && q.abs() < 1e-290 {
+        return q;
     }
     // Scale both to a common exponent so the quotient's double-double steps cannot overflow.
     let (_, ex) = split_exp(x.abs());
