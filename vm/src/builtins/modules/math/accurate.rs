@@ -402,6 +402,16 @@ pub fn pow(x: f64, y: f64) -> f64 {
 
 // ---- trigonometry
 
+/// glibc's `x - x` for an infinite or NaN argument: NaNs pass through, infinities give the x86
+/// default NaN, whose sign bit is set.
+fn invalid(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else {
+        f64::from_bits(0xfff8_0000_0000_0000)
+    }
+}
+
 /// `sin(r)` and `cos(r)` for `|r| <= pi/4` (a little more is fine).
 fn sincos_small(r: DD) -> (DD, DD) {
     let r2 = r.mul(r);
@@ -473,8 +483,7 @@ fn reduce_big(x: f64) -> (i64, DD) {
 
 pub fn sin(x: f64) -> f64 {
     if !x.is_finite() {
-        // glibc's `x - x`: on x86 the default NaN, with its sign bit set.
-        return x - x;
+        return invalid(x);
     }
     if x == 0.0 {
         return x;
@@ -494,8 +503,7 @@ pub fn sin(x: f64) -> f64 {
 
 pub fn cos(x: f64) -> f64 {
     if !x.is_finite() {
-        // glibc's `x - x`: on x86 the default NaN, with its sign bit set.
-        return x - x;
+        return invalid(x);
     }
     if x.abs() < TINY {
         return DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi;
@@ -512,8 +520,7 @@ pub fn cos(x: f64) -> f64 {
 
 pub fn tan(x: f64) -> f64 {
     if !x.is_finite() {
-        // glibc's `x - x`: on x86 the default NaN, with its sign bit set.
-        return x - x;
+        return invalid(x);
     }
     if x == 0.0 {
         return x;
