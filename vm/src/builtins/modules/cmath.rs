@@ -102,12 +102,12 @@ fn exp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    complex(vm, acc::log(libm::sqrt(re * re + im * im)), acc::atan2(im, re))
+    complex(vm, 0.5 * acc::log(re * re + im * im), acc::atan2(im, re))
 }
 
 fn log10(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    complex(vm, acc::log10(libm::sqrt(re * re + im * im)), acc::atan2(im, re) / core::f64::consts::LN_10)
+    complex(vm, 0.5 * acc::log10(re * re + im * im), acc::atan2(im, re) * core::f64::consts::LOG10_E)
 }
 
 fn sqrt(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -16,6 +16,7 @@ use self::accurate as acc;
 use super::super::args;
 
 pub mod accurate;
+pub mod special;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::ops::Num;
@@ -228,7 +229,7 @@ macro_rules! fun1 {
 fun1! {
     sqrt => libm::sqrt;
     exp => acc::exp;
-    expm1 => libm::expm1;
+    expm1 => special::expm1;
     log2 => acc::log2;
     log10 => acc::log10;
     cosh => acc::cosh;
@@ -244,10 +245,15 @@ fun1! {
     asin => acc::asin;
     atan => acc::atan;
     fabs => libm::fabs;
-    erf => libm::erf;
-    erfc => libm::erfc;
-    gamma => libm::tgamma;
-    lgamma => libm::lgamma;
+    erf => special::erf;
+    erfc => special::erfc;
+    gamma => special::tgamma;
+    lgamma => lgamma_of;
+}
+
+/// `lgamma` without the sign.
+fn lgamma_of(x: f64) -> f64 {
+    special::lgamma_r(x).0
 }
 
 /// pow(base, 0) and pow(1, exponent) are 1 even for nan (MICROPY_PY_MATH_POW_FIX_NAN).

@@ -162,17 +162,15 @@ fn pack(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_bytes(out)
 }
 
-/// `pack_into(fmt, buffer, offset, *values)`: into a bytearray, offset from the end if negative.
+/// `pack_into(fmt, buffer, offset, *values)`: into a writable buffer (bytearray, array, or a
+/// writable memoryview), offset from the end if negative.
 fn pack_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     super::super::args::no_kw(vm, kw)?;
     if a.len() < 3 {
         return Err(vm.type_error(alloc::format!("function missing {} required positional arguments", 3 - a.len())));
     }
-    let target = match a[1] {
-        Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)) => r,
-        _ => return Err(vm.type_error("object with buffer protocol required")),
-    };
-    let len = bytearray_len(vm, target);
+    let Some(target) = writable(vm, a[1]) else { return Err(vm.type_error("object with buffer protocol required")) };
+    let len = target.len;
     let offset = get_int(vm, a[2])?;
     let start = if offset < 0 { len as i64 + offset } else { offset };
     if start < 0 {
@@ -186,17 +184,56 @@ fn pack_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let mut out = vec![0u8; size];
     pack_values(vm, &f, &mut out, &a[3..])?;
-    match vm.heap.get_mut(target) {
-        Obj::ByteArray(b) if start + size <= b.len() => b[start..start + size].copy_from_slice(&out),
-        _ => return Err(too_small(vm)),
+    // Values were converted (maybe by Python code) before the write, so look the buffer up again.
+    match writable(vm, a[1]) {
+        Some(t) if start + size <= t.len => write_at(vm, t, start, &out),
+        _ => Err(too_small(vm)),
     }
-    Ok(Value::None)
 }
 
-fn bytearray_len(vm: &Vm, r: ObjRef) -> usize {
+/// Where a writable buffer's bytes live: a bytearray or array object, from byte `base` on.
+#[derive(Clone, Copy)]
+struct Target {
+    store: ObjRef,
+    base: usize,
+    len: usize,
+}
+
+fn writable(vm: &Vm, v: Value) -> Option<Target> {
+    let Value::Obj(r) = v else { return None };
     match vm.heap.get(r) {
-        Obj::ByteArray(b) => b.len(),
-        _ => 0,
+        Obj::ByteArray(b) => Some(Target { store: r, base: 0, len: b.len() }),
+        Obj::Ext(e) => {
+            if let Some(arr) = e.as_any().downcast_ref::<super::array::Array>() {
+                return (arr.typecode != b'O').then_some(Target { store: r, base: 0, len: arr.data.len() });
+            }
+            let m = e.as_any().downcast_ref::<super::memoryview::MemView>()?;
+            if !m.writable || m.typecode == b'O' {
+                return None;
+            }
+            let sz = m.item_size();
+            let inner = writable(vm, m.source)?;
+            let base = inner.base + m.offset * sz;
+            let len = (m.len * sz).min(inner.len.saturating_sub(m.offset * sz));
+            Some(Target { store: inner.store, base, len })
+        }
+        _ => None,
+    }
+}
+
+fn write_at(vm: &mut Vm, t: Target, start: usize, data: &[u8]) -> PyResult<Value> {
+    let from = t.base + start;
+    let dst: Option<&mut Vec<u8>> = match vm.heap.get_mut(t.store) {
+        Obj::ByteArray(b) => Some(b),
+        Obj::Ext(e) => e.as_any_mut().downcast_mut::<super::array::Array>().map(|a| &mut a.data),
+        _ => None,
+    };
+    match dst {
+        Some(d) if from + data.len() <= d.len() => {
+            d[from..from + data.len()].copy_from_slice(data);
+            Ok(Value::None)
+        }
+        _ => Err(too_small(vm)),
     }
 }
 

@@ -236,6 +236,21 @@ pub fn exp(x: f64) -> f64 {
     finish(y, k)
 }
 
+/// `2^x`, correctly rounded.
+pub fn exp2(x: f64) -> f64 {
+    if x.is_nan() {
+        return x;
+    }
+    if x > 1025.0 {
+        return f64::INFINITY;
+    }
+    if x < -1080.0 {
+        return 0.0;
+    }
+    let (y, k) = exp_parts(LN2.mul_f(x));
+    finish(y, k)
+}
+
 // ---- log
 
 /// `x = m * 2^e` with `m` in [sqrt(1/2), sqrt(2)); `x` positive and finite.
@@ -387,6 +402,16 @@ pub fn pow(x: f64, y: f64) -> f64 {
 
 // ---- trigonometry
 
+/// glibc's `x - x` for an infinite or NaN argument: NaNs pass through, infinities give the x86
+/// default NaN, whose sign bit is set.
+fn invalid(x: f64) -> f64 {
+    if x.is_nan() {
+        x
+    } else {
+        f64::from_bits(0xfff8_0000_0000_0000)
+    }
+}
+
 /// `sin(r)` and `cos(r)` for `|r| <= pi/4` (a little more is fine).
 fn sincos_small(r: DD) -> (DD, DD) {
     let r2 = r.mul(r);
@@ -458,7 +483,7 @@ fn reduce_big(x: f64) -> (i64, DD) {
 
 pub fn sin(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
+        return invalid(x);
     }
     if x == 0.0 {
         return x;
@@ -478,7 +503,7 @@ pub fn sin(x: f64) -> f64 {
 
 pub fn cos(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
+        return invalid(x);
     }
     if x.abs() < TINY {
         return DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi;
@@ -495,7 +520,7 @@ pub fn cos(x: f64) -> f64 {
 
 pub fn tan(x: f64) -> f64 {
     if !x.is_finite() {
-        return f64::NAN;
+        return invalid(x);
     }
     if x == 0.0 {
         return x;
@@ -568,6 +593,12 @@ pub fn atan2(y: f64, x: f64) -> f64 {
     }
     if y.is_infinite() {
         return towards(PI_2);
+    }
+    // A quotient far below the normal range: atan(q) is q to far more than the precision
+    // subnormals keep, and double-double arithmetic means nothing there.
+    let q = y / x;
+    if x > 0.0 && q.abs() < 1e-290 {
+        return q;
     }
     // Scale both to a common exponent so the quotient's double-double steps cannot overflow.
     let (_, ex) = split_exp(x.abs());
@@ -647,7 +678,7 @@ pub fn cosh(x: f64) -> f64 {
             if ix < 0x3c800000 {
                 return 1.0;
             }
-            let t = libm::expm1(ax);
+            let t = super::special::expm1(ax);
             let w = 1.0 + t;
             return 1.0 + (t * t) / (w + w);
         }
@@ -680,7 +711,7 @@ pub fn sinh(x: f64) -> f64 {
         if ix < 0x3e300000 {
             return x;
         }
-        let t = libm::expm1(ax);
+        let t = super::special::expm1(ax);
         if ix < 0x3ff00000 {
             return h * (2.0 * t - t * t / (t + 1.0));
         }
@@ -717,10 +748,10 @@ pub fn tanh(x: f64) -> f64 {
             return x * (1.0 + x);
         }
         if ix >= 0x3ff00000 {
-            let t = libm::expm1(2.0 * x.abs());
+            let t = super::special::expm1(2.0 * x.abs());
             1.0 - 2.0 / (t + 2.0)
         } else {
-            let t = libm::expm1(-2.0 * x.abs());
+            let t = super::special::expm1(-2.0 * x.abs());
             -t / (t + 2.0)
         }
     } else {
@@ -750,7 +781,7 @@ pub fn asinh(x: f64) -> f64 {
         log(2.0 * ax + 1.0 / (libm::sqrt(ax * ax + 1.0) + ax))
     } else {
         let t = ax * ax;
-        libm::log1p(ax + t / (1.0 + libm::sqrt(1.0 + t)))
+        super::special::log1p(ax + t / (1.0 + libm::sqrt(1.0 + t)))
     };
     libm::copysign(w, x)
 }
@@ -777,7 +808,7 @@ pub fn acosh(x: f64) -> f64 {
         return log(2.0 * x - 1.0 / (x + libm::sqrt(t - 1.0)));
     }
     let t = x - 1.0;
-    libm::log1p(t + libm::sqrt(2.0 * t + t * t))
+    super::special::log1p(t + libm::sqrt(2.0 * t + t * t))
 }
 
 pub fn atanh(x: f64) -> f64 {
@@ -787,9 +818,9 @@ pub fn atanh(x: f64) -> f64 {
             return x;
         }
         let t = xa + xa;
-        0.5 * libm::log1p(t + t * xa / (1.0 - xa))
+        0.5 * super::special::log1p(t + t * xa / (1.0 - xa))
     } else if xa < 1.0 {
-        0.5 * libm::log1p((xa + xa) / (1.0 - xa))
+        0.5 * super::special::log1p((xa + xa) / (1.0 - xa))
     } else if xa > 1.0 || x.is_nan() {
         return f64::NAN;
     } else {
