@@ -107,11 +107,11 @@ impl<'a> Parser<'a> {
     }
 
     fn at_op(&self, op: Op) -> bool {
-        self.tok.kind == Tok::Op(op)
+        matches!(self.tok.kind, Tok::Op(o) if o == op)
     }
 
     fn at_kw(&self, kw: Kw) -> bool {
-        self.tok.kind == Tok::Kw(kw)
+        matches!(self.tok.kind, Tok::Kw(k) if k == kw)
     }
 
     fn eat_op(&mut self, op: Op) -> PResult<bool> {
