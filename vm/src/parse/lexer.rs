@@ -37,7 +37,10 @@ pub enum Tok {
     Bytes(Vec<u8>),
     /// An f-string's text between its quotes, undecoded: the parser splits it into literal
     /// parts and fields, and parses each field as an expression of its own.
-    FStr { body: String, raw: bool },
+    FStr {
+        body: String,
+        raw: bool,
+    },
     Newline,
     Indent,
     Dedent,
@@ -329,7 +332,9 @@ impl<'a> Lexer<'a> {
         self.pos += len;
         match op {
             Op::LParen | Op::LBracket | Op::LBrace => self.brackets += 1,
-            Op::RParen | Op::RBracket | Op::RBrace => self.brackets = self.brackets.saturating_sub(1),
+            Op::RParen | Op::RBracket | Op::RBrace => {
+                self.brackets = self.brackets.saturating_sub(1)
+            }
             _ => {}
         }
         Ok(Tok::Op(op))
@@ -413,7 +418,8 @@ impl<'a> Lexer<'a> {
         let mut text = String::new();
         let first = self.peek(0).unwrap_or(b'0');
         let mut is_float = first == b'.';
-        let has_base = first == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
+        let has_base =
+            first == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
         text.push(first as char);
         self.pos += 1;
         while let Some(c) = self.peek(0) {
@@ -555,7 +561,7 @@ impl Prefix {
                 return None;
             }
         }
-        let combines = !(prefix.bytes && prefix.fstring) && !(unicode && text.len() > 1);
+        let combines = !(prefix.bytes && prefix.fstring || unicode && text.len() > 1);
         (text.len() <= 2 && combines).then_some(prefix)
     }
 }
@@ -657,7 +663,12 @@ pub fn scan_string(src: &[u8], start: usize, fstring: bool) -> Result<StrSpan, S
                     b'\'' | b'"' => {
                         let (_, nested_fstring) = prefix_before(src, i);
                         let triple = src[i..].starts_with(&[c; 3]);
-                        stack.push(Frame::Text { quote: c, triple, fstring: nested_fstring, spec: false });
+                        stack.push(Frame::Text {
+                            quote: c,
+                            triple,
+                            fstring: nested_fstring,
+                            spec: false,
+                        });
                         i += if triple { 3 } else { 1 };
                         continue;
                     }
@@ -884,19 +895,48 @@ mod tests {
         assert_eq!(
             toks,
             [
-                Kw(self::Kw::If), name("x"), Op(self::Op::Colon), Newline,
-                Indent, name("a"), Newline,
-                Indent, name("b"), Newline,
-                Dedent, Dedent, name("c"), Newline,
+                Kw(self::Kw::If),
+                name("x"),
+                Op(self::Op::Colon),
+                Newline,
+                Indent,
+                name("a"),
+                Newline,
+                Indent,
+                name("b"),
+                Newline,
+                Dedent,
+                Dedent,
+                name("c"),
+                Newline,
             ]
         );
         // A missing final newline still ends the line and closes the blocks.
-        assert_eq!(kinds("if x:\n a"), [Kw(self::Kw::If), name("x"), Op(self::Op::Colon), Newline, Indent, name("a"), Newline, Dedent]);
+        assert_eq!(
+            kinds("if x:\n a"),
+            [
+                Kw(self::Kw::If),
+                name("x"),
+                Op(self::Op::Colon),
+                Newline,
+                Indent,
+                name("a"),
+                Newline,
+                Dedent
+            ]
+        );
         // Tabs go to the next multiple of eight; a form feed resets the column.
         assert_eq!(kinds("if x:\n\ta\n        b\n").iter().filter(|t| **t == Indent).count(), 1);
         assert_eq!(kinds("if x:\n\x0c  a\n  b\n").iter().filter(|t| **t == Indent).count(), 1);
         let e = error("if x:\n  a\n b\n");
-        assert_eq!((e.kind, e.msg.as_str(), e.line), (crate::error::SyntaxErrorKind::Indentation, "unindent doesn't match any outer indent level", 3));
+        assert_eq!(
+            (e.kind, e.msg.as_str(), e.line),
+            (
+                crate::error::SyntaxErrorKind::Indentation,
+                "unindent doesn't match any outer indent level",
+                3
+            )
+        );
     }
 
     #[test]
@@ -907,7 +947,10 @@ mod tests {
         assert_eq!(kinds("\\\n"), []);
         assert_eq!(error("a \\b").msg, "invalid syntax");
         assert_eq!(error("a = 1 \\\n").msg, "invalid syntax");
-        assert_eq!(kinds(&normalize_newlines("a\r\nb\rc")), [name("a"), Newline, name("b"), Newline, name("c"), Newline]);
+        assert_eq!(
+            kinds(&normalize_newlines("a\r\nb\rc")),
+            [name("a"), Newline, name("b"), Newline, name("c"), Newline]
+        );
     }
 
     #[test]
@@ -920,7 +963,10 @@ mod tests {
         assert_eq!(num("0B101"), Constant::Int(5));
         assert_eq!(num("9223372036854775807"), Constant::Int(i64::MAX));
         assert_eq!(num("9223372036854775808"), Constant::BigInt("9223372036854775808".into()));
-        assert_eq!(num("0xffffffffffffffffffff"), Constant::BigInt("1208925819614629174706175".into()));
+        assert_eq!(
+            num("0xffffffffffffffffffff"),
+            Constant::BigInt("1208925819614629174706175".into())
+        );
         assert_eq!(num("1."), Constant::Float(1.0));
         assert_eq!(num(".5"), Constant::Float(0.5));
         assert_eq!(num("1e10"), Constant::Float(1e10));
@@ -950,7 +996,10 @@ mod tests {
 
     #[test]
     fn strings() {
-        assert_eq!(string(r#"'a\tb\x41\101\u00e9\U0001F600\q\'\"\\'"#), Tok::Str("a\tbAAé😀\\q'\"\\".into()));
+        assert_eq!(
+            string(r#"'a\tb\x41\101\u00e9\U0001F600\q\'\"\\'"#),
+            Tok::Str("a\tbAAé😀\\q'\"\\".into())
+        );
         assert_eq!(string(r"'\0\08\777'"), Tok::Str("\0\08\u{1ff}".into()));
         assert_eq!(string("'a\\\nb'"), Tok::Str("ab".into()));
         assert_eq!(string("'''a\n'b'\n'''"), Tok::Str("a\n'b'\n".into()));
@@ -961,14 +1010,35 @@ mod tests {
         assert_eq!(string("f'{x}'"), Tok::FStr { body: "{x}".into(), raw: false });
         assert_eq!(string("Rf'\\{x}'"), Tok::FStr { body: "\\{x}".into(), raw: true });
         // Python 3.12 nesting: a field may use the enclosing quote.
-        assert_eq!(string(r#"f"a{f"b{x}"}c""#), Tok::FStr { body: r#"a{f"b{x}"}c"#.into(), raw: false });
-        assert_eq!(string(r#"f"{x:{"w"}}""#), Tok::FStr { body: r#"{x:{"w"}}"#.into(), raw: false });
+        assert_eq!(
+            string(r#"f"a{f"b{x}"}c""#),
+            Tok::FStr { body: r#"a{f"b{x}"}c"#.into(), raw: false }
+        );
+        assert_eq!(
+            string(r#"f"{x:{"w"}}""#),
+            Tok::FStr { body: r#"{x:{"w"}}"#.into(), raw: false }
+        );
         assert_eq!(kinds("ub'x'"), [name("ub"), Tok::Str("x".into()), Tok::Newline]);
-        for src in ["'abc", "'''abc''", "'a\nb'", r"'\x4'", r"'\u12'", r"'\U0011ffff'", r"b'\777'", "f'{'", "f'{x:'", "'\\", r"'\ud800'"] {
+        for src in [
+            "'abc",
+            "'''abc''",
+            "'a\nb'",
+            r"'\x4'",
+            r"'\u12'",
+            r"'\U0011ffff'",
+            r"b'\777'",
+            "f'{'",
+            "f'{x:'",
+            "'\\",
+            r"'\ud800'",
+        ] {
             assert_eq!(error(src).msg, "invalid syntax", "{src}");
         }
         assert_eq!(error(r"'\N{DASH}'").msg, "unicode name escapes");
-        assert_eq!(error(&alloc::format!("f'{}'", "{f'".repeat(100))).msg, "too many nested parentheses");
+        assert_eq!(
+            error(&alloc::format!("f'{}'", "{f'".repeat(100))).msg,
+            "too many nested parentheses"
+        );
     }
 
     #[test]
@@ -977,22 +1047,50 @@ mod tests {
         use Tok::Op as O;
         assert_eq!(
             kinds("a**=b//c->...:=x!=y@z"),
-            [name("a"), O(Aug(BinOp::Pow)), name("b"), O(DoubleSlash), name("c"), O(Arrow), O(Ellipsis), O(ColonEq), name("x"), O(NotEq), name("y"), O(At), name("z"), Tok::Newline]
+            [
+                name("a"),
+                O(Aug(BinOp::Pow)),
+                name("b"),
+                O(DoubleSlash),
+                name("c"),
+                O(Arrow),
+                O(Ellipsis),
+                O(ColonEq),
+                name("x"),
+                O(NotEq),
+                name("y"),
+                O(At),
+                name("z"),
+                Tok::Newline
+            ]
         );
-        let all = "( ) [ ] { } , ; ~ : := . ... = == != -> - -= + += % %= & &= | |= ^ ^= @ @= * ** *= **= / // /= //= < << <= <<= > >> >= >>=";
-        let expected = [
-            LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Semi, Tilde, Colon, ColonEq, Dot, Ellipsis,
-            Assign, EqEq, NotEq, Arrow, Minus, Aug(BinOp::Sub), Plus, Aug(BinOp::Add), Percent, Aug(BinOp::Mod),
-            Amp, Aug(BinOp::BitAnd), Pipe, Aug(BinOp::BitOr), Caret, Aug(BinOp::BitXor), At, Aug(BinOp::MatMul),
-            Star, DoubleStar, Aug(BinOp::Mul), Aug(BinOp::Pow), Slash, DoubleSlash, Aug(BinOp::Div),
-            Aug(BinOp::FloorDiv), Lt, LShift, LtE, Aug(BinOp::LShift), Gt, RShift, GtE, Aug(BinOp::RShift),
+        #[rustfmt::skip]
+        let table = [
+            ("(", LParen), (")", RParen), ("[", LBracket), ("]", RBracket), ("{", LBrace),
+            ("}", RBrace), (",", Comma), (";", Semi), ("~", Tilde), (":", Colon), (":=", ColonEq),
+            (".", Dot), ("...", Ellipsis), ("=", Assign), ("==", EqEq), ("!=", NotEq),
+            ("->", Arrow), ("-", Minus), ("-=", Aug(BinOp::Sub)), ("+", Plus),
+            ("+=", Aug(BinOp::Add)), ("%", Percent), ("%=", Aug(BinOp::Mod)), ("&", Amp),
+            ("&=", Aug(BinOp::BitAnd)), ("|", Pipe), ("|=", Aug(BinOp::BitOr)), ("^", Caret),
+            ("^=", Aug(BinOp::BitXor)), ("@", At), ("@=", Aug(BinOp::MatMul)), ("*", Star),
+            ("**", DoubleStar), ("*=", Aug(BinOp::Mul)), ("**=", Aug(BinOp::Pow)), ("/", Slash),
+            ("//", DoubleSlash), ("/=", Aug(BinOp::Div)), ("//=", Aug(BinOp::FloorDiv)),
+            ("<", Lt), ("<<", LShift), ("<=", LtE), ("<<=", Aug(BinOp::LShift)), (">", Gt),
+            (">>", RShift), (">=", GtE), (">>=", Aug(BinOp::RShift)),
         ];
-        let ops: Vec<Tok> = expected.into_iter().map(O).chain([Tok::Newline]).collect();
-        assert_eq!(kinds(all), ops);
+        for (text, op) in table {
+            assert_eq!(kinds(text)[0], O(op), "{text}");
+        }
+        let all: Vec<&str> = table.iter().map(|(text, _)| *text).collect();
+        let expected: Vec<Tok> = table.iter().map(|(_, op)| O(*op)).chain([Tok::Newline]).collect();
+        assert_eq!(kinds(&all.join(" ")), expected);
         assert_eq!(kinds(". ."), [O(Dot), O(Dot), Tok::Newline]);
         assert_eq!(kinds(".."), [O(Dot), O(Dot), Tok::Newline]);
         assert_eq!(kinds("café = π"), [name("café"), O(Assign), name("π"), Tok::Newline]);
-        assert_eq!(kinds("async await None"), [Tok::Kw(Kw::Async), Tok::Kw(Kw::Await), Tok::Kw(Kw::None), Tok::Newline]);
+        assert_eq!(
+            kinds("async await None"),
+            [Tok::Kw(Kw::Async), Tok::Kw(Kw::Await), Tok::Kw(Kw::None), Tok::Newline]
+        );
         for src in ["!", "$", "`", "?"] {
             assert_eq!(error(src).msg, "invalid syntax");
         }
