@@ -21,10 +21,10 @@ use super::lexer::{self, Kw, Lexer, Op, Tok, Token};
 use crate::ast::*;
 use crate::error::{Mode, SyntaxError};
 
-/// How deeply expressions and blocks may nest; a level of parentheses or of blocks costs one.
-/// Real code stays well below (the conformance tests need 24). Each level of parentheses
-/// takes about 2.5 KiB of Rust stack in a 64-bit release build, so a port compiling on a small
-/// stack should size it for this.
+/// How deeply expressions and blocks may nest; a level of brackets or of blocks costs one.
+/// Real code stays well below (the conformance tests need 24). A level takes up to 3.5 KiB of
+/// Rust stack in a 64-bit release build (about 350 KiB at the limit; a 32-bit target needs
+/// less), so a port that compiles on a small stack must size it for this.
 const MAX_DEPTH: u32 = 100;
 
 /// How many links the left-deep chains being built may have in total. They cost the parser
