@@ -160,7 +160,7 @@ impl Vm {
                 state: GenState::Created,
                 name: code.name,
                 coroutine: code.flags & code_flags::COROUTINE != 0,
-                frame: Some(alloc::boxed::Box::new(super::frame::Suspended { frame, stack, handlers: Vec::new() })),
+                frame: Some(alloc::boxed::Box::new(super::frame::Suspended { frame: Some(frame), stack, handlers: Vec::new() })),
                 pending: Value::Null,
             };
             let g = self.alloc(Obj::Generator(alloc::boxed::Box::new(g)))?;
