@@ -283,7 +283,14 @@ impl Vm {
             Obj::Property(_) => out.push_str("<property>"),
             Obj::StaticMethod(_) => out.push_str("<staticmethod>"),
             Obj::ClassMethod(_) => out.push_str("<classmethod>"),
-            Obj::Super { .. } => out.push_str("<super>"),
+            Obj::Super { class, obj } => {
+                let (class, obj) = (*class, *obj);
+                out.push_str("<super: ");
+                self.write_repr(class, out, depth + 1)?;
+                out.push_str(", ");
+                self.write_repr(obj, out, depth + 1)?;
+                out.push('>');
+            }
             Obj::Freed => out.push_str("<freed>"),
             Obj::Instance(i) => {
                 let (cls, is_exc, base) = (i.class, i.exc.is_some(), i.base);

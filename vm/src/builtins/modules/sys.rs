@@ -15,15 +15,17 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let version = vm.new_str("3.4.0; Ferrite 0.1.0")?;
     let vinfo = vm.new_tuple(alloc::vec![Value::Int(3), Value::Int(4), Value::Int(0)])?;
     let byteorder = vm.new_str("little")?;
-    let (implementation, impl_dict) = vm.new_module("implementation")?;
+    // An attribute tuple, as MicroPython's: (name='micropython', version=(…), …).
     let name = vm.new_str("micropython")?;
     let iv = vm.new_tuple(alloc::vec![Value::Int(1), Value::Int(29), Value::Int(0), Value::Int(0)])?;
     let machine = vm.new_str("Ferrite with Rust VM")?;
-    for (k, v) in [("name", name), ("version", iv), ("_machine", machine), ("_mpy", Value::Int(6))] {
-        let s = vm.intern(k);
-        let key = vm.sym_value(s);
-        vm.dict_set(impl_dict, key, v)?;
-    }
+    let collections = super::collections::init(vm)?;
+    let nt_sym = vm.intern("namedtuple");
+    let nt = vm.getattr(collections, nt_sym)?;
+    let tname = vm.new_str("implementation")?;
+    let fields = vm.new_str("name version _machine _mpy")?;
+    let cls = vm.call_value(nt, &[tname, fields])?;
+    let implementation = vm.call_value(cls, &[name, iv, machine, Value::Int(6)])?;
     let consts = [
         ("argv", vm.sys.argv),
         ("path", vm.sys.path),
