@@ -259,7 +259,7 @@ fn ring_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.alloc(Obj::Ext(Box::new(RingIO { class, data: VecDeque::new(), capacity })))
 }
 
-fn ring<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut RingIO> {
+fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
     let ok = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RingIO>()));
     if !ok {
         return Err(vm.type_error("RingIO expected"));
