@@ -29,6 +29,10 @@ pub struct Heap {
     /// Collect at the next safe point once `used` passes this.
     next_gc: usize,
     pub collections: usize,
+    /// `gc.disable()` stops automatic collection until the heap is nearly full.
+    pub enabled: bool,
+    /// `gc.threshold()`: MicroPython's allocation threshold setting (-1 when unset).
+    pub threshold: i64,
 }
 
 impl Heap {
@@ -41,6 +45,8 @@ impl Heap {
             limit,
             next_gc: (limit / 8).max(64 * 1024).min(limit / 2 + 1),
             collections: 0,
+            enabled: true,
+            threshold: -1,
         }
     }
 
@@ -55,7 +61,7 @@ impl Heap {
     /// True when the next safe point should collect.
     #[inline]
     pub fn wants_gc(&self) -> bool {
-        self.used >= self.next_gc
+        self.used >= self.next_gc && (self.enabled || self.used >= self.limit - self.limit / 8)
     }
 
     /// Can `bytes` more be allocated without passing the limit?

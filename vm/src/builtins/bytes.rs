@@ -1,8 +1,11 @@
-//! `bytes` and `bytearray`: construction and methods.
+//! `bytes` and `bytearray`: construction, decode/hex/fromhex and bytearray mutation. The
+//! methods shared with `str` live in `text_methods.rs`.
 
 use alloc::vec::Vec;
 
 use super::args;
+use super::text;
+use super::text_methods::{self as tm, text_methods, Kind, Subj};
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -11,65 +14,263 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const BYTES_METHODS: super::Table = &[("__new__", bytes_new), ("decode", decode)];
-pub const BYTEARRAY_METHODS: super::Table = &[("__new__", bytearray_new), ("decode", decode), ("append", append)];
+pub const BYTES_METHODS: super::Table = text_methods![
+    tm::BYTES;
+    [];
+    [("decode", decode::<{ tm::BYTES }>), ("fromhex", bytes_fromhex), ("hex", hex::<{ tm::BYTES }>)];
+    [("__new__", bytes_new)]
+];
+pub const BYTEARRAY_METHODS: super::Table = text_methods![
+    tm::BYTEARRAY;
+    [("append", append), ("extend", extend)];
+    [("decode", decode::<{ tm::BYTEARRAY }>), ("fromhex", bytearray_fromhex), ("hex", hex::<{ tm::BYTEARRAY }>)];
+    [("__new__", bytearray_new)]
+];
 
-/// The bytes a constructor argument describes (`bytes(3)`, `bytes([1, 2])`, `bytes("x", "utf8")`).
-pub fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
+/// An item of `bytes([...])`: an int in 0..=255.
+fn byte_item(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    match tm::int_arg(vm, v)? {
+        i @ 0..=255 => Ok(i as u8),
+        _ => Err(vm.value_error("bytes value out of range")),
+    }
+}
+
+/// An int stored into a bytearray: truncated to its low byte, as MicroPython does.
+fn low_byte(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    if let Value::Obj(r) = v {
+        if let Obj::BigInt(b) = vm.heap.get(r) {
+            return Ok(b.to_signed_bytes_le().first().copied().unwrap_or(0));
+        }
+    }
+    Ok(args::int(vm, v)? as u8)
+}
+
+/// The items of an iterable converted by `conv`.
+fn iter_bytes(vm: &mut Vm, v: Value, conv: fn(&mut Vm, Value) -> PyResult<u8>) -> PyResult<Vec<u8>> {
+    let items = vm.collect_iter(v)?;
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        out.push(conv(vm, it)?);
+    }
+    Ok(out)
+}
+
+/// `n` zero bytes, for `bytes(n)`/`bytearray(n)`.
+fn zeros(vm: &mut Vm, n: i64) -> PyResult<Vec<u8>> {
+    if n < 0 || !vm.heap.has_room(n as usize) {
+        return Err(tm::alloc_failed(vm, n as u64));
+    }
+    Ok(alloc::vec![0; n as usize])
+}
+
+/// `bytes()`, `bytes(n)`, `bytes(iterable)`, `bytes(buffer)`, `bytes(str, encoding[, errors])`.
+fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     let Some(&x) = a.first() else { return Ok(Vec::new()) };
     if let Some(s) = vm.as_str(x) {
-        if a.len() < 2 {
+        let s = Vec::from(s.as_bytes());
+        if !(2..=3).contains(&a.len()) {
             return Err(vm.type_error("string argument without an encoding"));
         }
-        return Ok(Vec::from(s.as_bytes()));
+        let enc = tm::encoding(vm, Some(a[1]))?;
+        return tm::encode_text(vm, &s, enc);
+    }
+    if let Value::Obj(r) = x {
+        if let Obj::Bytes(b) = vm.heap.get(r) {
+            return Ok(b.clone());
+        }
+    }
+    if a.len() > 1 {
+        return Err(vm.type_error("wrong number of arguments"));
     }
     if let Some(b) = vm.bytes_like(x) {
         return Ok(b);
     }
     if let Value::Int(n) = x {
         if n < 0 {
-            return Err(vm.value_error("negative count"));
+            return Err(vm.err0(TypeId::ValueError));
         }
-        if n as usize > vm.heap.limit() {
-            return Err(vm.memory_error());
-        }
-        return Ok(alloc::vec![0; n as usize]);
+        return zeros(vm, n);
     }
-    let items = vm.collect_iter(x)?;
-    let mut out = Vec::with_capacity(items.len());
-    for it in items {
-        out.push(vm.byte_value(it)?);
-    }
-    Ok(out)
+    iter_bytes(vm, x, byte_item)
 }
 
-fn bytes_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `bytearray()`, `bytearray(n)`, `bytearray(iterable)`, `bytearray(buffer)`, `bytearray(str, enc)`.
+fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
+    let Some(&x) = a.first() else { return Ok(Vec::new()) };
+    if a.len() > 3 {
+        return Err(vm.type_error(alloc::format!("function expected at most 3 arguments, got {}", a.len())));
+    }
+    if let Value::Int(n) = x {
+        return zeros(vm, n);
+    }
+    if let Value::Obj(r) = x {
+        if matches!(vm.heap.get(r), Obj::BigInt(_)) {
+            return Err(vm.overflow_error("overflow converting long int to machine word"));
+        }
+    }
+    if let Some(s) = vm.as_str(x) {
+        let s = Vec::from(s.as_bytes());
+        if a.len() < 2 {
+            return Err(vm.type_error("string argument without an encoding"));
+        }
+        return Ok(s);
+    }
+    if let Some(b) = vm.bytes_like(x) {
+        return Ok(b);
+    }
+    iter_bytes(vm, x, low_byte)
+}
+
+fn bytes_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(super::str::kw_not_implemented(vm));
+    }
+    // bytes(b) is b itself (whatever follows it, as in MicroPython).
+    let exact = |vm: &Vm, v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_)));
+    let is_bytes_cls = matches!(a[0], Value::Obj(c) if c == vm.ty(TypeId::Bytes));
+    if let Some(&x) = a.get(1) {
+        if is_bytes_cls && exact(vm, x) {
+            return Ok(x);
+        }
+    }
     let b = bytes_from(vm, &a[1..])?;
     let v = vm.new_bytes(b)?;
     super::int::wrap_native(vm, a[0], v, TypeId::Bytes)
 }
 
-fn bytearray_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let b = bytes_from(vm, &a[1..])?;
+fn bytearray_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    let b = bytearray_from(vm, &a[1..])?;
     let v = vm.alloc(Obj::ByteArray(b))?;
     super::int::wrap_native(vm, a[0], v, TypeId::ByteArray)
 }
 
-fn decode(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let Some(b) = a.first().and_then(|v| vm.bytes_like(*v)) else { return Err(vm.type_error("expected bytes")) };
-    match alloc::string::String::from_utf8(b) {
-        Ok(s) => vm.new_string(s),
-        Err(_) => Err(vm.err(TypeId::UnicodeError, "")),
+/// `decode(encoding='utf-8', errors='strict')`.
+fn decode<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::range(vm, a, 1, 3)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let enc = tm::encoding(vm, a.get(1).copied())?;
+    tm::decode_value(vm, &s.data, enc, a.get(2).copied())
+}
+
+/// `hex([sep])`: the separator is the first character of a str or bytes argument.
+fn hex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::range(vm, a, 1, 2)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    if s.data.is_empty() {
+        return vm.new_str("");
+    }
+    let mut buf = [0u8; 4];
+    let sep = match a.get(1) {
+        None => None,
+        Some(&v) => match tm::data(vm, v) {
+            Some((Kind::Str, d)) => Some(first_char(&d, &mut buf)),
+            Some((Kind::Bytes, d)) => Some(if d.first().is_some_and(u8::is_ascii) { first_char(&d, &mut buf) } else { "\0" }),
+            _ => return Err(tm::bad_conv(vm, v)),
+        },
+    };
+    let size = s.data.len().saturating_mul(2 + sep.map_or(0, str::len));
+    if !vm.heap.has_room(size) {
+        return Err(tm::alloc_failed(vm, size as u64));
+    }
+    vm.new_string(text::hex(&s.data, sep))
+}
+
+/// The first character of UTF-8 `d` (NUL when empty, as MicroPython reads the terminator).
+fn first_char<'a>(d: &[u8], buf: &'a mut [u8; 4]) -> &'a str {
+    let c = core::str::from_utf8(&d[..d.len().min(4)])
+        .ok()
+        .or_else(|| d.first().map(|&b| text::utf8_width(b)).and_then(|w| core::str::from_utf8(d.get(..w)?).ok()))
+        .and_then(|s| s.chars().next())
+        .unwrap_or('\0');
+    c.encode_utf8(buf)
+}
+
+/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`. Works whether or not the table entry is wrapped
+/// as a classmethod: a class as first argument is the class; otherwise two arguments mean an
+/// instance call (`b''.fromhex(s)`) and one means the plain function (`bytes.fromhex(s)`).
+fn fromhex(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    let is_class = |v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)));
+    // Without the classmethod wrapper, a first argument of the table's own kind followed by
+    // more is taken as an instance call; anything else as a call through the class.
+    let (cls, rest, given) = match a.first() {
+        Some(&c) if is_class(c) => (Some(c), &a[1..], a.len()),
+        Some(&x) if a.len() >= 2 && tm::kind_of(vm, x) == Some(kind) => (None, &a[1..], a.len()),
+        _ => (None, a, a.len() + 1),
+    };
+    if rest.len() != 1 {
+        return Err(vm.type_error(alloc::format!("function takes 2 positional arguments but {} were given", given)));
+    }
+    let Some(data) = tm::buffer(vm, rest[0]) else { return Err(vm.type_error("object with buffer protocol required")) };
+    let Some(out) = text::fromhex(&data) else { return Err(vm.value_error("non-hex digit")) };
+    let (kind, id) = match cls {
+        Some(Value::Obj(c)) if vm.is_subclass(c, vm.ty(TypeId::ByteArray)) => (Kind::ByteArray, TypeId::ByteArray),
+        Some(_) => (Kind::Bytes, TypeId::Bytes),
+        None if kind == Kind::ByteArray => (Kind::ByteArray, TypeId::ByteArray),
+        None => (Kind::Bytes, TypeId::Bytes),
+    };
+    let v = tm::make(vm, kind, out)?;
+    match cls {
+        Some(c) => super::int::wrap_native(vm, c, v, id),
+        None => Ok(v),
     }
 }
 
-fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
-    let byte = vm.byte_value(a[1])?;
-    if let Value::Obj(r) = a[0] {
-        if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
-            b.push(byte);
-        }
+fn bytes_fromhex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fromhex(vm, a, kw, Kind::Bytes)
+}
+
+fn bytearray_fromhex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fromhex(vm, a, kw, Kind::ByteArray)
+}
+
+/// The bytearray storage behind a receiver (itself or a subclass instance's base).
+fn bytearray_mut(vm: &mut Vm, v: Value) -> Option<&mut Vec<u8>> {
+    let v = vm.native_base(v).unwrap_or(v);
+    match v {
+        Value::Obj(r) => match vm.heap.get_mut(r) {
+            Obj::ByteArray(b) => Some(b),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Append to a bytearray, charging the heap for the growth.
+fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
+    vm.charge(more.len())?;
+    if let Some(b) = bytearray_mut(vm, target) {
+        b.extend_from_slice(more);
     }
     Ok(Value::None)
+}
+
+/// The arguments of a bytearray mutator: `(self, x)` with `self` a bytearray.
+fn check_mutator(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<()> {
+    args::no_kw(vm, kw)?;
+    args::exact(vm, a, 2)?;
+    if tm::kind_of(vm, a[0]) != Some(Kind::ByteArray) {
+        return Err(tm::wrong_receiver(vm, a[0], Kind::ByteArray));
+    }
+    Ok(())
+}
+
+/// `bytearray.append(x)`: `x` is truncated to a byte.
+fn append(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check_mutator(vm, a, kw)?;
+    let byte = low_byte(vm, a[1])?;
+    push_bytes(vm, a[0], &[byte])
+}
+
+/// `bytearray.extend(x)`: the bytes of a buffer (str included), else the items of an iterable.
+fn extend(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check_mutator(vm, a, kw)?;
+    let more = match tm::buffer(vm, a[1]) {
+        Some(b) => b,
+        None => iter_bytes(vm, a[1], low_byte)?,
+    };
+    push_bytes(vm, a[0], &more)
 }

@@ -2,8 +2,10 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
-use super::args;
+use super::{args, strfmt};
+use crate::format::{self, Int};
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -20,112 +22,118 @@ pub const COMPLEX_PROPS: super::Table = &[("real", real), ("imag", imag)];
 
 /// Parse float text the way `float()` accepts it.
 pub fn parse_float_text(s: &str) -> Option<f64> {
-    let t = s.trim();
-    let lower = t.to_ascii_lowercase();
-    let (neg, body) = match lower.as_bytes().first() {
-        Some(b'-') => (true, &lower[1..]),
-        Some(b'+') => (false, &lower[1..]),
-        _ => (false, lower.as_str()),
-    };
-    let v = match body {
-        "inf" | "infinity" => f64::INFINITY,
-        "nan" => f64::NAN,
-        _ => {
-            if body.is_empty() || body.starts_with('_') || body.ends_with('_') || body.contains("__") {
-                return None;
-            }
-            if !body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'_' | b'+' | b'-')) {
-                return None;
-            }
-            let clean: String = body.chars().filter(|&c| c != '_').collect();
-            clean.parse::<f64>().ok()?
-        }
-    };
-    Some(if neg { -v } else { v })
+    format::parse_float(s.as_bytes()).ok()
 }
 
-fn float_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// The text of a str (or str subclass) or the bytes of a bytes-like object, which `float()`,
+/// `int()` and `complex()` parse.
+fn text_bytes(vm: &Vm, v: Value) -> Option<Vec<u8>> {
+    match vm.as_str(v) {
+        Some(s) => Some(s.as_bytes().to_vec()),
+        None => vm.bytes_like(v),
+    }
+}
+
+fn float_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::range(vm, &a[1..], 0, 1)?;
     let cls = a[0];
     let v = match a.get(1) {
         None => 0.0,
-        Some(&x) => {
-            if let Some(s) = vm.as_str(x).map(String::from).or_else(|| vm.bytes_like(x).map(|b| String::from_utf8_lossy(&b).into_owned())) {
-                match parse_float_text(&s) {
-                    Some(f) => f,
-                    None => {
-                        let mut r = String::new();
-                        super::repr::str_repr(&s, &mut r);
-                        return Err(vm.value_error(format!("could not convert string to float: {}", r)));
-                    }
-                }
-            } else {
-                match vm.as_num(x) {
-                    Some(Num::Complex(..)) => return Err(vm.type_error("can't convert complex to float")),
-                    Some(_) => args::float(vm, x)?,
-                    None => args::float(vm, x)?,
-                }
-            }
-        }
+        Some(&x) => float_of(vm, x)?,
     };
     super::int::wrap_native(vm, cls, Value::Float(v), TypeId::Float)
 }
 
-fn complex_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let parts = |vm: &mut Vm, v: Value| -> PyResult<(f64, f64)> {
-        match vm.as_num(v) {
-            Some(Num::Complex(r, i)) => Ok((r, i)),
-            Some(_) => Ok((args::float(vm, v)?, 0.0)),
-            None => {
-                if let Some(s) = vm.as_str(v).map(String::from) {
-                    return parse_complex(&s).ok_or_else(|| ()).or_else(|_| Err(vm.value_error("complex() arg is a malformed string")));
-                }
-                if let Some(m) = vm.type_lookup(v, sym::__COMPLEX__) {
-                    let r = vm.call_value(m, &[v])?;
-                    if let Some(Num::Complex(re, im)) = vm.as_num(r) {
-                        return Ok((re, im));
-                    }
-                }
-                Ok((args::float(vm, v)?, 0.0))
-            }
+/// `float(x)` for one argument.
+fn float_of(vm: &mut Vm, x: Value) -> PyResult<f64> {
+    if let Some(text) = text_bytes(vm, x) {
+        return format::parse_float(&text).map_err(|e| strfmt::raise(vm, e));
+    }
+    match strfmt::get_float(vm, x)? {
+        Some(f) => Ok(f),
+        None => {
+            let t = vm.type_name(x);
+            Err(vm.type_error(format!("can't convert {} to float", t)))
         }
-    };
-    let (r1, i1) = match a.get(1) {
-        Some(&v) => parts(vm, v)?,
-        None => (0.0, 0.0),
-    };
-    let (r2, i2) = match a.get(2) {
-        Some(&v) => parts(vm, v)?,
-        None => (0.0, 0.0),
-    };
-    vm.alloc(Obj::Complex(r1 - i2, i1 + r2))
+    }
 }
 
-fn parse_complex(s: &str) -> Option<(f64, f64)> {
-    let t = s.trim().trim_start_matches('(').trim_end_matches(')');
-    if let Some(body) = t.strip_suffix('j').or_else(|| t.strip_suffix('J')) {
-        // Split at the last sign that is not part of an exponent.
-        let bytes = body.as_bytes();
-        let mut split = None;
-        for i in (1..bytes.len()).rev() {
-            if (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E') {
-                split = Some(i);
-                break;
+fn complex_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::range(vm, &a[1..], 0, 2)?;
+    let complex_parts = |vm: &Vm, v: Value| match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Complex(re, im) => Some((*re, *im)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let float_arg = |vm: &mut Vm, v: Value| -> PyResult<f64> {
+        match strfmt::get_float(vm, v)? {
+            Some(f) => Ok(f),
+            None => {
+                let t = vm.type_name(v);
+                Err(vm.type_error(format!("can't convert {} to float", t)))
             }
         }
-        return match split {
-            Some(i) => {
-                let re = parse_float_text(&body[..i])?;
-                let im_s = &body[i..];
-                let im = if im_s == "+" || im_s == "-" { if im_s == "-" { -1.0 } else { 1.0 } } else { parse_float_text(im_s)? };
-                Some((re, im))
+    };
+    let (re, im) = match (a.get(1).copied(), a.get(2).copied()) {
+        (None, _) => (0.0, 0.0),
+        (Some(x), None) => {
+            if complex_parts(vm, x).is_some() {
+                return Ok(x);
             }
-            None => {
-                let im = if body.is_empty() || body == "+" { 1.0 } else if body == "-" { -1.0 } else { parse_float_text(body)? };
-                Some((0.0, im))
+            if let Some(s) = vm.as_str(x) {
+                let s = String::from(s);
+                format::parse_complex(s.as_bytes()).map_err(|e| strfmt::raise(vm, e))?
+            } else {
+                complex_of(vm, x)?
             }
-        };
+        }
+        (Some(x), Some(y)) => {
+            let (mut re, mut im) = match complex_parts(vm, x) {
+                Some(p) => p,
+                None => (float_arg(vm, x)?, 0.0),
+            };
+            match complex_parts(vm, y) {
+                Some((r2, i2)) => {
+                    re -= i2;
+                    im += r2;
+                }
+                None => im += float_arg(vm, y)?,
+            }
+            (re, im)
+        }
+    };
+    vm.alloc(Obj::Complex(re, im))
+}
+
+/// `complex(x)` for a non-string, non-complex `x`: `__complex__`, else a float.
+fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
+    if matches!(x, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
+        if let Some(m) = vm.type_lookup(x, sym::__COMPLEX__) {
+            if !vm.is_native(m) {
+                vm.roots.push(x);
+                let r = vm.call_value(m, &[x]);
+                vm.roots.pop();
+                if let Value::Obj(o) = r? {
+                    if let Obj::Complex(re, im) = vm.heap.get(o) {
+                        return Ok((*re, *im));
+                    }
+                }
+                let t = vm.type_name(x);
+                return Err(vm.type_error(format!("can't convert {} to complex", t)));
+            }
+        }
     }
-    Some((parse_float_text(t)?, 0.0))
+    match strfmt::get_float(vm, x)? {
+        Some(f) => Ok((f, 0.0)),
+        None => {
+            let t = vm.type_name(x);
+            Err(vm.type_error(format!("can't convert {} to complex", t)))
+        }
+    }
 }
 
 fn real(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -151,51 +159,51 @@ fn conjugate(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
 }
 
-/// `round(x[, ndigits])` with round-half-to-even.
-pub fn round(vm: &mut Vm, x: Value, nd: Value) -> PyResult<Value> {
-    match vm.as_num(x) {
-        Some(Num::Int(_)) | Some(Num::Big(_)) => {
-            if nd.is_none() {
-                return super::int::to_int(vm, x, true);
-            }
-            let n = args::int(vm, nd)?;
-            if n >= 0 {
-                return super::int::to_int(vm, x, true);
-            }
-            let p = num_bigint::BigInt::from(10).pow((-n) as u32);
-            let v = super::int::big_of(vm, x);
-            let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
-            let twice = &r * 2;
-            let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
-            vm.new_bigint(q * p)
-        }
-        Some(Num::Float(f)) => {
-            if nd.is_none() {
-                let r = libm::rint(f);
-                return super::int::float_to_int(vm, r);
-            }
-            let n = args::int(vm, nd)?;
-            if !f.is_finite() || n > 308 {
-                return Ok(Value::Float(f));
-            }
-            if n < -308 {
-                return Ok(Value::Float(0.0 * f));
-            }
-            let p = libm::pow(10.0, n as f64);
-            let y = f * p;
-            if !y.is_finite() {
-                return Ok(Value::Float(f));
-            }
-            let mut r = libm::rint(y);
-            // rint rounds halves to even on the scaled value; correct for inexact halves.
-            if (y - libm::trunc(y)).abs() == 0.5 {
-                r = libm::rint(y);
-            }
-            Ok(Value::Float(r / p))
-        }
-        _ => {
+/// `round(x[, ndigits])`, as MicroPython does it: ints (not bools) stay ints, everything else
+/// is read as a float; `ndigits` must be a machine int when given (even `None` fails).
+pub fn round(vm: &mut Vm, x: Value, nd: Option<Value>) -> PyResult<Value> {
+    let ndigits = match nd {
+        None => None,
+        Some(n) => Some(machine_int(vm, n)?),
+    };
+    let exact_int = match x {
+        Value::Int(i) => Some(Int::Small(i)),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => Some(Int::Big((**b).clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(v) = exact_int {
+        return match ndigits {
+            None => Ok(x),
+            Some(n) => super::int::int_value(vm, format::int_round(v.as_ref(), n)),
+        };
+    }
+    let f = match strfmt::get_float(vm, x)? {
+        Some(f) => f,
+        None => {
             let t = vm.type_name(x);
-            Err(vm.type_error(format!("can't convert {} to float", t)))
+            return Err(vm.type_error(format!("can't convert {} to float", t)));
+        }
+    };
+    match ndigits {
+        None => {
+            let r = format::round_to_int(f).map_err(|e| strfmt::raise(vm, e))?;
+            super::int::int_value(vm, r)
+        }
+        Some(n) => Ok(Value::Float(format::float_round(f, n))),
+    }
+}
+
+/// MicroPython's `mp_obj_get_int`: an int that fits a machine word.
+pub fn machine_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    match strfmt::get_int(vm, v)? {
+        Some(Int::Small(i)) => Ok(i),
+        Some(Int::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
+        None => {
+            let t = vm.type_name(v);
+            Err(vm.type_error(format!("can't convert {} to int", t)))
         }
     }
 }

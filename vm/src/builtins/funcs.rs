@@ -88,8 +88,14 @@ impl Vm {
             return Ok(());
         }
         let s = self.new_str(text)?;
-        self.call_method(file, sym::WRITE, &[s])?;
-        Ok(())
+        match self.try_getattr(file, sym::WRITE)? {
+            Some(w) => {
+                self.call_value(w, &[s])?;
+                Ok(())
+            }
+            // MicroPython's stream protocol fails with OSError on a non-stream.
+            None => Err(crate::builtins::modules::io::os_error(self, crate::host::errno::EINVAL)),
+        }
     }
 }
 
@@ -161,25 +167,27 @@ fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     r
 }
 
-fn radix(vm: &mut Vm, a: &[Value], base: u32, prefix: &str) -> PyResult<Value> {
+fn radix(vm: &mut Vm, a: &[Value], base: u32) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
-    let v = super::int::to_int(vm, a[0], true)?;
-    let b = super::int::big_of(vm, v);
-    let (neg, mag) = (b.sign() == num_bigint::Sign::Minus, b.magnitude().to_str_radix(base));
-    let s = format!("{}{}{}", if neg { "-" } else { "" }, prefix, mag);
+    let Some(v) = super::strfmt::get_int(vm, a[0])? else {
+        let t = vm.type_name(a[0]);
+        return Err(vm.type_error(format!("can't convert {} to int", t)));
+    };
+    let mut s = alloc::string::String::new();
+    crate::format::int_to_str_radix(&mut s, v.as_ref(), base, true);
     vm.new_string(s)
 }
 
 fn bin(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    radix(vm, a, 2, "0b")
+    radix(vm, a, 2)
 }
 
 fn oct(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    radix(vm, a, 8, "0o")
+    radix(vm, a, 8)
 }
 
 fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    radix(vm, a, 16, "0x")
+    radix(vm, a, 16)
 }
 
 impl Vm {
@@ -501,7 +509,7 @@ fn min(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn pow(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
-    if a.len() == 3 {
+    if a.len() == 3 && !a[2].is_none() {
         return super::int::pow3(vm, a[0], a[1], a[2]);
     }
     vm.binary_op(crate::ast::BinOp::Pow, a[0], a[1])
@@ -509,14 +517,7 @@ fn pow(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn round(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
-    let nd = a.get(1).copied().unwrap_or(Value::None);
-    if let Some(m) = vm.type_lookup(a[0], sym::__ROUND__) {
-        if !vm.is_native(m) {
-            let args: Vec<Value> = if nd.is_none() { alloc::vec![a[0]] } else { alloc::vec![a[0], nd] };
-            return vm.call_value(m, &args);
-        }
-    }
-    super::float::round(vm, a[0], nd)
+    super::float::round(vm, a[0], a.get(1).copied())
 }
 
 fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

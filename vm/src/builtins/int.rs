@@ -1,12 +1,12 @@
 //! `int` and `bool`: construction, conversion helpers and methods.
 
 use alloc::format;
-use alloc::vec::Vec;
 
 use num_bigint::{BigInt, Sign};
 use num_traits::{ToPrimitive, Zero};
 
-use super::args;
+use super::{args, strfmt};
+use crate::format::{self, Int};
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -65,90 +65,71 @@ pub fn big_of(vm: &Vm, v: Value) -> BigInt {
 
 /// Parse Python integer text in `base` (0 = from prefix).
 pub fn parse_int_text(text: &str, base: u32) -> Option<BigInt> {
-    let t = text.trim();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, &t[1..]),
-        Some(b'+') => (false, &t[1..]),
-        _ => (false, t),
-    };
-    let lower = t.to_ascii_lowercase();
-    let (base, digits) = match base {
-        0 => {
-            if let Some(r) = lower.strip_prefix("0x") {
-                (16, r)
-            } else if let Some(r) = lower.strip_prefix("0o") {
-                (8, r)
-            } else if let Some(r) = lower.strip_prefix("0b") {
-                (2, r)
-            } else {
-                if lower.len() > 1 && lower.starts_with('0') && lower.bytes().any(|b| b != b'0' && b != b'_') {
-                    return None;
-                }
-                (10, lower.as_str())
-            }
-        }
-        16 => (16, lower.strip_prefix("0x").unwrap_or(&lower)),
-        8 => (8, lower.strip_prefix("0o").unwrap_or(&lower)),
-        2 => (2, lower.strip_prefix("0b").unwrap_or(&lower)),
-        b => (b, lower.as_str()),
-    };
-    let digits = digits.strip_prefix('_').unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
-        return None;
+    match format::parse_int(text.as_bytes(), base).ok()? {
+        Int::Small(v) => Some(BigInt::from(v)),
+        Int::Big(v) => Some(v),
     }
-    let clean: Vec<u8> = digits.bytes().filter(|&b| b != b'_').collect();
-    let v = BigInt::parse_bytes(&clean, base)?;
-    Some(if neg { -v } else { v })
+}
+
+/// The int value of an engine result.
+pub fn int_value(vm: &mut Vm, v: Int) -> PyResult<Value> {
+    match v {
+        Int::Small(i) => Ok(Value::Int(i)),
+        Int::Big(b) => vm.new_bigint(b),
+    }
 }
 
 fn int_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
+    args::range(vm, &a[1..], 0, 2)?;
     let cls = a[0];
-    let x = a.get(1).copied();
-    let base = args::arg_or(a, 2, kw, vm.intern("base"), Value::Null);
-    let v = match x {
-        None => Value::Int(0),
-        Some(x) => {
-            if let Some(s) = vm.as_str(x).map(alloc::string::String::from).or_else(|| vm.bytes_like(x).map(|b| alloc::string::String::from_utf8_lossy(&b).into_owned())) {
-                let b = if base.is_null() { 10 } else { args::int(vm, base)? };
-                if b != 0 && !(2..=36).contains(&b) {
-                    return Err(vm.value_error("int() arg 2 must be >= 2 and <= 36"));
-                }
-                match parse_int_text(&s, b as u32) {
-                    Some(n) => vm.new_bigint(n)?,
-                    None => {
-                        let mut r = alloc::string::String::new();
-                        super::repr::str_repr(&s, &mut r);
-                        return Err(vm.value_error(format!("invalid syntax for integer with base {}: {}", b, r)));
-                    }
-                }
-            } else if !base.is_null() {
-                return Err(vm.type_error("int() can't convert non-string with explicit base"));
-            } else {
-                match vm.as_num(x) {
-                    Some(Num::Float(f)) => float_to_int(vm, f)?,
-                    Some(Num::Complex(..)) => return Err(vm.type_error("can't convert complex to int")),
-                    _ => to_int(vm, x, false)?,
-                }
-            }
-        }
+    let v = match (a.get(1).copied(), a.get(2).copied()) {
+        (None, _) => Value::Int(0),
+        (Some(x), base) => int_of(vm, x, base)?,
     };
     wrap_native(vm, cls, v, TypeId::Int)
 }
 
-/// `int(f)`: truncation, with errors for inf and nan.
+/// `int(x)` and `int(x, base)`, as MicroPython's `int` constructor does them.
+fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
+    let text = match vm.as_str(x) {
+        Some(s) => Some(s.as_bytes().to_vec()),
+        None => vm.bytes_like(x),
+    };
+    if let Some(base) = base {
+        let Some(text) = text else {
+            let t = vm.type_name(x);
+            return Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)));
+        };
+        let b = super::float::machine_int(vm, base)?;
+        // Out-of-range bases fail in the parser; keep them out of range when narrowing.
+        let b = u32::try_from(b).unwrap_or(u32::MAX);
+        let r = format::parse_int(&text, b).map_err(|e| strfmt::raise(vm, e))?;
+        return int_value(vm, r);
+    }
+    if let Some(text) = text {
+        let r = format::parse_int(&text, 10).map_err(|e| strfmt::raise(vm, e))?;
+        return int_value(vm, r);
+    }
+    match x {
+        Value::Int(_) => return Ok(x),
+        Value::Bool(b) => return Ok(Value::Int(b as i64)),
+        Value::Float(f) => return float_to_int(vm, f),
+        _ => {}
+    }
+    match strfmt::get_int_as(vm, x, true)? {
+        Some(v) => int_value(vm, v),
+        None => {
+            let t = vm.type_name(x);
+            Err(vm.type_error(format!("can't convert {} to int", t)))
+        }
+    }
+}
+
+/// `int(f)`: truncation, with MicroPython's errors for inf and nan.
 pub fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
-    if f.is_nan() {
-        return Err(vm.value_error("cannot convert float NaN to integer"));
-    }
-    if f.is_infinite() {
-        return Err(vm.overflow_error("cannot convert float infinity to integer"));
-    }
-    let t = libm::trunc(f);
-    if t.abs() < 9.0e18 {
-        return Ok(Value::Int(t as i64));
-    }
-    let b: BigInt = num_traits::FromPrimitive::from_f64(t).unwrap_or_default();
-    vm.new_bigint(b)
+    let r = format::float_to_int(f).map_err(|e| strfmt::raise(vm, e))?;
+    int_value(vm, r)
 }
 
 fn bool_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -221,20 +202,32 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_bytes(bytes)
 }
 
-/// `pow(a, b, m)`.
+/// `pow(a, b, m)`, as MicroPython does it: `m` of `None` is plain `pow(a, b)`; otherwise all
+/// three must be ints (bools excluded), a negative exponent gives 0, and the result takes the
+/// sign of `m`.
 pub fn pow3(vm: &mut Vm, a: Value, b: Value, m: Value) -> PyResult<Value> {
-    let (x, y, z) = (to_int(vm, a, true), to_int(vm, b, true), to_int(vm, m, true));
-    let (Ok(x), Ok(y), Ok(z)) = (x, y, z) else { return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")) };
-    let (x, y, z) = (big_of(vm, x), big_of(vm, y), big_of(vm, z));
+    if m.is_none() {
+        return vm.binary_op(crate::ast::BinOp::Pow, a, b);
+    }
+    let exact = |vm: &Vm, v: Value| match v {
+        Value::Int(i) => Some(BigInt::from(i)),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => Some((**b).clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (Some(x), Some(y), Some(z)) = (exact(vm, a), exact(vm, b), exact(vm, m)) else {
+        return Err(vm.type_error("pow() with 3 arguments requires integers"));
+    };
     if z.is_zero() {
-        return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+        return Err(vm.value_error("divide by zero"));
     }
     if y.sign() == Sign::Minus {
-        return Err(vm.value_error("pow() 2nd argument cannot be negative when 3rd argument specified"));
+        return Ok(Value::Int(0));
     }
-    let r = x.modpow(&y, &z);
-    let r = if r.sign() != Sign::NoSign && r.sign() != z.sign() { r + &z } else { r };
-    vm.new_bigint(r)
+    // `modpow` rounds like floor division: the result has the sign of `z`.
+    vm.new_bigint(x.modpow(&y, &z))
 }
 
 pub fn small(v: &BigInt) -> Option<i64> {

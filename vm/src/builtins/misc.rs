@@ -476,10 +476,15 @@ fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 2)?;
     let g = gen_ref(vm, a[0])?;
+    if matches!(vm.heap.get(g), Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Running) {
+        return Err(vm.value_error(""));
+    }
+    // pend_throw(None) cancels a pending exception.
+    let new = if a[1].is_none() { Value::Null } else { a[1] };
     let old = match vm.heap.get_mut(g) {
         Obj::Generator(gen) => {
             let old = gen.pending;
-            gen.pending = a[1];
+            gen.pending = new;
             old
         }
         _ => Value::Null,

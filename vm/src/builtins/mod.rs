@@ -19,6 +19,8 @@ pub mod repr;
 pub mod set;
 pub mod str;
 pub mod strfmt;
+pub mod text;
+pub mod text_methods;
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -98,7 +100,7 @@ pub fn fill_type_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
 fn fill(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table, bind: bool) {
     for (name, f) in methods {
         let v = if bind { native_method(vm, name, *f) } else { native(vm, name, *f) };
-        let v = if *name == "fromkeys" || *name == "from_bytes" {
+        let v = if matches!(*name, "fromkeys" | "from_bytes" | "fromhex") {
             Value::Obj(vm.heap.alloc_forced(Obj::ClassMethod(v)))
         } else {
             v

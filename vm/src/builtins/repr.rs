@@ -11,70 +11,20 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// How deep nested containers print before `RuntimeError: maximum recursion depth exceeded`.
-const MAX_REPR_DEPTH: usize = 200;
+const MAX_REPR_DEPTH: usize = 1024;
 
-/// Python's repr of a float: shortest round-trip digits, exponent outside [1e-4, 1e16).
+/// `repr()` of a float, as MicroPython prints it.
 pub fn float_repr(f: f64) -> String {
-    if f.is_nan() {
-        return String::from("nan");
-    }
-    if f.is_infinite() {
-        return String::from(if f > 0.0 { "inf" } else { "-inf" });
-    }
-    if f == 0.0 {
-        return String::from(if f.is_sign_negative() { "-0.0" } else { "0.0" });
-    }
-    let sci = format!("{:e}", f);
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let neg = mant.starts_with('-');
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if (-4..16).contains(&exp) {
-        if exp < 0 {
-            out.push_str("0.");
-            for _ in 0..(-exp - 1) {
-                out.push('0');
-            }
-            out.push_str(&digits);
-        } else {
-            let e = exp as usize;
-            if digits.len() > e + 1 {
-                out.push_str(&digits[..e + 1]);
-                out.push('.');
-                out.push_str(&digits[e + 1..]);
-            } else {
-                out.push_str(&digits);
-                for _ in digits.len()..e + 1 {
-                    out.push('0');
-                }
-                out.push_str(".0");
-            }
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    }
+    crate::format::float_repr(&mut out, f);
     out
 }
 
+/// `repr()` of a complex number, as MicroPython prints it.
 pub fn complex_repr(re: f64, im: f64) -> String {
-    let im_s = float_repr(im);
-    let im_s = im_s.strip_suffix(".0").unwrap_or(&im_s);
-    if re == 0.0 && !re.is_sign_negative() {
-        return format!("{}j", im_s);
-    }
-    let re_s = float_repr(re);
-    let re_s = re_s.strip_suffix(".0").unwrap_or(&re_s);
-    let sign = if im.is_sign_negative() || im.is_nan() && im_s.starts_with('-') { "" } else { "+" };
-    format!("({}{}{}j)", re_s, sign, im_s)
+    let mut out = String::new();
+    crate::format::complex_repr(&mut out, re, im);
+    out
 }
 
 /// Python's repr of a str.

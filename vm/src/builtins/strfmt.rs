@@ -1,599 +1,438 @@
-//! String formatting: `%` on str/bytes, `str.format`, and format specs (`format()`, f-strings).
+//! String formatting: `%` on str/bytes, `str.format`, and format specs (f-strings).
+//!
+//! The text itself comes from the formatting engine ([`crate::format`]); this module fetches
+//! the arguments, converts objects to what the engine takes (calling `str()`, `repr()`,
+//! `__int__` and `__float__` where MicroPython does), and turns engine failures into
+//! exceptions.
 
-use alloc::format;
+use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::format::{
+    self, BracePiece, ErrorKind, FieldArg, FormatArg, FormatError, FormatSpec, Int, IntRef, Numbering, PercentArg,
+    PercentParser, Piece,
+};
+use crate::format::percent::{Count, TextKind};
 use crate::intern::Sym;
+use crate::obj::Obj;
+use crate::types::TypeId;
 use crate::value::Value;
-use crate::vm::ops::Num;
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Exc, PyResult, Vm};
 
-/// A parsed format spec: `[[fill]align][sign][#][0][width][,][.precision][type]`.
-#[derive(Default)]
-struct Spec {
-    fill: Option<char>,
-    align: Option<char>,
-    sign: Option<char>,
-    alt: bool,
-    zero: bool,
-    width: usize,
-    comma: bool,
-    precision: Option<usize>,
-    ty: Option<char>,
-}
-
-fn parse_spec(s: &str) -> Option<Spec> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    let mut spec = Spec::default();
-    if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^' | '=') {
-        spec.fill = Some(chars[0]);
-        spec.align = Some(chars[1]);
-        i = 2;
-    } else if !chars.is_empty() && matches!(chars[0], '<' | '>' | '^' | '=') {
-        spec.align = Some(chars[0]);
-        i = 1;
-    }
-    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
-        spec.sign = Some(chars[i]);
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == '#' {
-        spec.alt = true;
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == '0' {
-        spec.zero = true;
-        i += 1;
-    }
-    while i < chars.len() && chars[i].is_ascii_digit() {
-        spec.width = spec.width * 10 + chars[i] as usize - '0' as usize;
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == ',' {
-        spec.comma = true;
-        i += 1;
-    }
-    if i < chars.len() && chars[i] == '.' {
-        i += 1;
-        let mut p = 0;
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            p = p * 10 + chars[i] as usize - '0' as usize;
-            i += 1;
+/// The exception for an engine failure.
+pub fn raise(vm: &mut Vm, e: FormatError) -> Exc {
+    let id = match e.kind {
+        ErrorKind::ValueError => TypeId::ValueError,
+        ErrorKind::TypeError => TypeId::TypeError,
+        ErrorKind::OverflowError => TypeId::OverflowError,
+        ErrorKind::IndexError => TypeId::IndexError,
+        ErrorKind::NotImplementedError => TypeId::NotImplementedError,
+        ErrorKind::MemoryError => {
+            if e.msg.is_empty() {
+                return vm.memory_error();
+            }
+            TypeId::MemoryError
         }
-        if i == start {
-            return None;
-        }
-        spec.precision = Some(p);
-    }
-    if i < chars.len() {
-        spec.ty = Some(chars[i]);
-        i += 1;
-    }
-    if i != chars.len() {
-        return None;
-    }
-    Some(spec)
-}
-
-fn pad(body: String, spec: &Spec, default_align: char) -> String {
-    let len = body.chars().count();
-    if len >= spec.width {
-        return body;
-    }
-    let fill = spec.fill.unwrap_or(if spec.zero && spec.align.is_none() { '0' } else { ' ' });
-    let align = spec.align.unwrap_or(if spec.zero && spec.fill.is_none() { '=' } else { default_align });
-    let n = spec.width - len;
-    let rep = |k: usize| -> String { core::iter::repeat(fill).take(k).collect() };
-    match align {
-        '<' => body + &rep(n),
-        '^' => rep(n / 2) + &body + &rep(n - n / 2),
-        '=' => {
-            let (sign, rest) = match body.chars().next() {
-                Some(c @ ('+' | '-' | ' ')) => (String::from(c), String::from(&body[1..])),
-                _ => (String::new(), body.clone()),
-            };
-            let (prefix, rest) = if rest.len() > 1 && matches!(&rest[..2], "0x" | "0X" | "0o" | "0b") {
-                (String::from(&rest[..2]), String::from(&rest[2..]))
-            } else {
-                (String::new(), rest)
-            };
-            sign + &prefix + &rep(n) + &rest
-        }
-        _ => rep(n) + &body,
-    }
-}
-
-fn group_commas(digits: &str) -> String {
-    let (int_part, frac) = match digits.find('.') {
-        Some(i) => (&digits[..i], &digits[i..]),
-        None => (digits, ""),
     };
-    let mut out = String::new();
-    let n = int_part.len();
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out + frac
+    vm.err(id, &*e.msg)
 }
 
-fn with_sign(neg: bool, body: String, sign: Option<char>) -> String {
-    if neg {
-        format!("-{}", body)
-    } else {
-        match sign {
-            Some('+') => format!("+{}", body),
-            Some(' ') => format!(" {}", body),
-            _ => body,
-        }
-    }
+/// Runs `f` with `values` pushed on the GC root stack, popping them afterwards.
+fn with_roots<T>(vm: &mut Vm, values: &[Value], f: impl FnOnce(&mut Vm) -> PyResult<T>) -> PyResult<T> {
+    let mark = vm.roots.len();
+    vm.roots.extend_from_slice(values);
+    let r = f(vm);
+    vm.roots.truncate(mark);
+    r
 }
 
-/// Format a float in `e`, `f`, `g` or `%` style with a precision.
-pub fn float_fmt(f: f64, ty: char, prec: usize, alt: bool) -> String {
-    if f.is_nan() {
-        return String::from(if ty.is_ascii_uppercase() { "NAN" } else { "nan" });
-    }
-    if f.is_infinite() {
-        return String::from(if ty.is_ascii_uppercase() { "INF" } else { "inf" });
-    }
-    match ty {
-        'f' | 'F' => format!("{:.*}", prec, f),
-        '%' => format!("{:.*}%", prec, f * 100.0),
-        'e' | 'E' => {
-            let s = format!("{:.*e}", prec, f);
-            let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-            let e: i32 = e.parse().unwrap_or(0);
-            let out = format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs());
-            if ty == 'E' {
-                out.to_uppercase()
-            } else {
-                out
-            }
-        }
-        _ => {
-            let p = if prec == 0 { 1 } else { prec };
-            if f == 0.0 {
-                return String::from(if alt { "0.00000" } else { "0" });
-            }
-            let exp = libm::floor(libm::log10(f.abs())) as i32;
-            let s = format!("{:.*e}", p - 1, f);
-            let (_, e) = s.split_once('e').unwrap_or(("", "0"));
-            let exp = e.parse::<i32>().unwrap_or(exp);
-            let out = if exp < -4 || exp >= p as i32 {
-                let s = float_fmt(f, 'e', p - 1, alt);
-                if alt {
-                    s
-                } else {
-                    let (m, e) = s.split_once('e').unwrap_or((&s, ""));
-                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
-                    format!("{}e{}", m, e)
+/// What a field or conversion formats: an object, or text already produced from one.
+#[derive(Clone, Copy)]
+enum Arg<'a> {
+    Val(Value),
+    Text(&'a str),
+}
+
+/// Appends `v` formatted by `spec`, MicroPython's way: ints, bools, floats and strs format
+/// as themselves, `bytes` as its text, and anything else fails by its type name.
+fn push_with_spec(vm: &mut Vm, out: &mut String, arg: Arg, spec: &FormatSpec) -> PyResult<()> {
+    let r = match arg {
+        Arg::Text(t) => format::format_with_spec(out, FormatArg::Str(t), "str", spec),
+        Arg::Val(v) => match v {
+            Value::Int(i) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(i)), "int", spec),
+            Value::Bool(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(b as i64)), "bool", spec),
+            Value::Float(f) => format::format_with_spec(out, FormatArg::Float(f), "float", spec),
+            Value::Obj(r) => match vm.heap.get(r) {
+                Obj::BigInt(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Big(b)), "int", spec),
+                Obj::Str(s) => format::format_with_spec(out, FormatArg::Str(s.as_str()), "str", spec),
+                Obj::Bytes(b) => {
+                    let text = String::from_utf8_lossy(b);
+                    format::format_with_spec(out, FormatArg::Str(&text), "bytes", spec)
                 }
-            } else {
-                let s = format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, f);
-                if alt || !s.contains('.') {
-                    s
-                } else {
-                    String::from(s.trim_end_matches('0').trim_end_matches('.'))
-                }
-            };
-            if ty == 'G' {
-                out.to_uppercase()
-            } else {
-                out
-            }
-        }
-    }
+                _ => format::format_with_spec(out, FormatArg::Other, &vm.type_name(v), spec),
+            },
+            _ => format::format_with_spec(out, FormatArg::Other, &vm.type_name(v), spec),
+        },
+    };
+    r.map_err(|e| raise(vm, e))
 }
 
-/// `format(v, spec)`.
+/// `format(v, spec)` and f-string fields: an empty spec means `str(v)`.
 pub fn format_with_spec(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<String> {
     if spec_text.is_empty() {
         return vm.str_of(v);
     }
-    if let Some(m) = vm.type_lookup(v, crate::intern::sym::__FORMAT__) {
-        if !vm.is_native(m) {
-            let s = vm.new_str(spec_text)?;
-            let r = vm.call_value(m, &[v, s])?;
-            return crate::builtins::args::string(vm, r);
-        }
-    }
-    let Some(spec) = parse_spec(spec_text) else { return Err(vm.value_error("Invalid format specifier")) };
-    let v = vm.native_base(v).unwrap_or(v);
-    match vm.as_num(v) {
-        Some(Num::Int(_)) | Some(Num::Big(_)) if !matches!(spec.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
-            let b = super::int::big_of(vm, v);
-            let neg = b.sign() == num_bigint::Sign::Minus;
-            let mag = b.magnitude();
-            let body = match spec.ty {
-                Some('x') => format!("{}{}", if spec.alt { "0x" } else { "" }, mag.to_str_radix(16)),
-                Some('X') => format!("{}{}", if spec.alt { "0X" } else { "" }, mag.to_str_radix(16).to_uppercase()),
-                Some('o') => format!("{}{}", if spec.alt { "0o" } else { "" }, mag.to_str_radix(8)),
-                Some('b') => format!("{}{}", if spec.alt { "0b" } else { "" }, mag.to_str_radix(2)),
-                Some('c') => {
-                    let c = num_traits::ToPrimitive::to_u32(mag).and_then(char::from_u32).unwrap_or('?');
-                    String::from(c)
-                }
-                Some('d') | Some('n') | None => {
-                    let d = mag.to_str_radix(10);
-                    if spec.comma {
-                        group_commas(&d)
-                    } else {
-                        d
-                    }
-                }
-                Some(t) => {
-                    return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'int'", t)));
-                }
-            };
-            Ok(pad(with_sign(neg, body, spec.sign), &spec, '>'))
-        }
-        Some(Num::Complex(..)) => {
-            let s = vm.str_of(v)?;
-            Ok(pad(s, &spec, '>'))
-        }
-        Some(n) => {
-            let f = match n {
-                Num::Float(f) => f,
-                Num::Int(i) => i as f64,
-                Num::Big(b) => crate::vm::ops::bigint_to_f64(&b),
-                Num::Complex(r, _) => r,
-            };
-            let neg = f.is_sign_negative() && !f.is_nan();
-            let a = f.abs();
-            let body = match spec.ty {
-                None => match spec.precision {
-                    Some(p) => {
-                        let s = float_fmt(a, 'g', p, spec.alt);
-                        if s.contains(['.', 'e', 'n', 'i']) {
-                            s
-                        } else {
-                            s + ".0"
-                        }
-                    }
-                    None => super::repr::float_repr(a),
-                },
-                Some(t @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => float_fmt(a, t, spec.precision.unwrap_or(6), spec.alt),
-                Some('n') => float_fmt(a, 'g', spec.precision.unwrap_or(6), spec.alt),
-                Some(t) => return Err(vm.value_error(format!("Unknown format code '{}' for object of type 'float'", t))),
-            };
-            let body = if spec.comma { group_commas(&body) } else { body };
-            Ok(pad(with_sign(neg, body, spec.sign), &spec, '>'))
-        }
-        None => {
-            if let Some(t) = spec.ty.filter(|&t| t != 's') {
-                let tn = vm.type_name(v);
-                return Err(vm.value_error(format!("Unknown format code '{}' for object of type '{}'", t, tn)));
-            }
-            if spec.sign.is_some() {
-                return Err(vm.value_error("Sign not allowed in string format specifier"));
-            }
-            if spec.align == Some('=') {
-                return Err(vm.value_error("'=' alignment not allowed in string format specifier"));
-            }
-            let mut s = vm.str_of(v)?;
-            if let Some(p) = spec.precision {
-                s = s.chars().take(p).collect();
-            }
-            Ok(pad(s, &spec, '<'))
-        }
-    }
+    let spec = FormatSpec::parse(spec_text).map_err(|e| raise(vm, e))?;
+    let mut out = String::new();
+    with_roots(vm, &[v], |vm| push_with_spec(vm, &mut out, Arg::Val(v), &spec))?;
+    Ok(out)
 }
 
 /// `str.format(*args, **kwargs)`.
 pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<String> {
+    let mut held: Vec<Value> = args.to_vec();
+    held.extend(kw.iter().map(|&(_, v)| v));
     let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    let mut auto = 0usize;
-    let mut manual = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '}' {
-            if chars.get(i + 1) == Some(&'}') {
-                out.push('}');
-                i += 2;
+    with_roots(vm, &held, |vm| brace_into(vm, &mut out, fmt, args, kw, &mut Numbering::new()))?;
+    Ok(out)
+}
+
+/// Formats `fmt` into `out`; nested specs come back here with the same `numbering`.
+fn brace_into(
+    vm: &mut Vm,
+    out: &mut String,
+    fmt: &str,
+    args: &[Value],
+    kw: &[(Sym, Value)],
+    numbering: &mut Numbering,
+) -> PyResult<()> {
+    for piece in format::BraceParser::new(fmt) {
+        let field = match piece.map_err(|e| raise(vm, e))? {
+            BracePiece::Literal(text) => {
+                out.push_str(text);
                 continue;
             }
-            return Err(vm.value_error("single '}' encountered in format string"));
-        }
-        if c != '{' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if chars.get(i + 1) == Some(&'{') {
-            out.push('{');
-            i += 2;
-            continue;
-        }
-        // A field: {name[.attr|[key]]*[!conv][:spec]}, spec may nest one level of fields.
-        let mut depth = 1;
-        let mut j = i + 1;
-        while j < chars.len() && depth > 0 {
-            match chars[j] {
-                '{' => depth += 1,
-                '}' => depth -= 1,
-                _ => {}
-            }
-            if depth > 0 {
-                j += 1;
-            }
-        }
-        if j >= chars.len() {
-            return Err(vm.value_error("expected '}' before end of string"));
-        }
-        let field: String = chars[i + 1..j].iter().collect();
-        i = j + 1;
-        let (head, spec) = match field.find(':') {
-            Some(p) => (&field[..p], &field[p + 1..]),
-            None => (field.as_str(), ""),
+            BracePiece::Field(field) => field,
         };
-        let (name, conv) = match head.find('!') {
-            Some(p) => (&head[..p], Some(&head[p + 1..])),
-            None => (head, None),
-        };
-        let first_end = name.find(['.', '[']).unwrap_or(name.len());
-        let first = &name[..first_end];
-        let mut v = if first.is_empty() {
-            if manual {
-                return Err(vm.value_error("can't switch from manual field specification to automatic field numbering"));
-            }
-            let v = args.get(auto).copied();
-            auto += 1;
-            match v {
-                Some(v) => v,
-                None => return Err(vm.index_error("tuple index out of range")),
-            }
-        } else if let Ok(n) = first.parse::<usize>() {
-            if auto > 0 {
-                return Err(vm.value_error("can't switch from automatic field numbering to manual field specification"));
-            }
-            manual = true;
-            match args.get(n) {
-                Some(v) => *v,
-                None => return Err(vm.index_error("tuple index out of range")),
-            }
-        } else {
-            let s = vm.intern(first);
-            match kw.iter().find(|(k, _)| *k == s) {
-                Some((_, v)) => *v,
-                None => {
-                    let k = vm.new_str(first)?;
-                    return Err(vm.key_error(k));
-                }
-            }
-        };
-        let mut rest = &name[first_end..];
-        while !rest.is_empty() {
-            if let Some(r) = rest.strip_prefix('.') {
-                let end = r.find(['.', '[']).unwrap_or(r.len());
-                let attr = vm.intern(&r[..end]);
-                v = vm.getattr(v, attr)?;
-                rest = &r[end..];
-            } else if let Some(r) = rest.strip_prefix('[') {
-                let end = r.find(']').unwrap_or(r.len());
-                let key = &r[..end];
-                let k = match key.parse::<i64>() {
-                    Ok(n) => Value::Int(n),
-                    Err(_) => vm.new_str(key)?,
+        let v = match numbering.resolve(field.name, args.len()).map_err(|e| raise(vm, e))? {
+            FieldArg::Positional(i) => args[i],
+            FieldArg::Keyword { name, attributes } => {
+                let found = kw.iter().find(|&&(k, _)| vm.sym_str(k) == name).map(|&(_, v)| v);
+                let Some(v) = found else {
+                    let key = vm.new_str(name)?;
+                    return Err(vm.key_error(key));
                 };
-                v = vm.getitem(v, k)?;
-                rest = r.get(end + 1..).unwrap_or("");
-            } else {
-                break;
+                if attributes {
+                    return Err(vm.err(TypeId::NotImplementedError, "attributes not supported"));
+                }
+                v
+            }
+        };
+        let text = match (field.conversion, field.spec) {
+            (Some('r'), _) => Some(vm.repr_of(v)?),
+            (Some(_), _) | (None, None) => Some(vm.str_of(v)?),
+            (None, Some(_)) => None,
+        };
+        match (field.spec, text) {
+            (None, Some(text)) => out.push_str(&text),
+            (spec, text) => {
+                let mut spec_text = String::new();
+                brace_into(vm, &mut spec_text, spec.unwrap_or(""), args, kw, numbering)?;
+                let spec = FormatSpec::parse(&spec_text).map_err(|e| raise(vm, e))?;
+                let arg = match &text {
+                    Some(t) => Arg::Text(t),
+                    None => Arg::Val(v),
+                };
+                push_with_spec(vm, out, arg, &spec)?;
             }
         }
-        let v = match conv {
-            Some("r") => {
-                let s = vm.repr_of(v)?;
-                vm.new_string(s)?
-            }
-            Some("s") => {
-                let s = vm.str_of(v)?;
-                vm.new_string(s)?
-            }
-            Some(c) if !c.is_empty() => return Err(vm.value_error("invalid conversion specifier")),
-            _ => v,
-        };
-        vm.roots.push(v);
-        let spec = if spec.contains('{') {
-            let r = str_format(vm, spec, args, kw);
-            match r {
-                Ok(s) => s,
-                Err(e) => {
-                    vm.roots.pop();
-                    return Err(e);
-                }
-            }
-        } else {
-            String::from(spec)
-        };
-        let s = format_with_spec(vm, v, &spec);
-        vm.roots.pop();
-        out.push_str(&s?);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     let f = String::from(vm.as_str(fmt).unwrap_or(""));
-    let s = percent_core(vm, &f, args, false)?;
+    let out = with_roots(vm, &[fmt, args], |vm| percent_core(vm, &f, args, false))?;
+    let s = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     vm.new_string(s)
 }
 
-/// `fmt % args` for bytes.
+/// `fmt % args` for bytes (MicroPython has no `%` for bytearray).
 pub fn percent_format_bytes(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
+    if matches!(fmt, Value::Obj(r) if !matches!(vm.heap.get(r), Obj::Bytes(_))) {
+        let name = vm.intern("__mod__");
+        return Err(vm.unsupported_binop(name, fmt, args));
+    }
     let f = vm.bytes_like(fmt).unwrap_or_default();
-    let f = String::from_utf8_lossy(&f).into_owned();
-    let s = percent_core(vm, &f, args, true)?;
-    vm.new_bytes(s.into_bytes())
+    let f = bytes_to_text(&f);
+    let out = with_roots(vm, &[fmt, args], |vm| percent_core(vm, &f, args, true))?;
+    vm.new_bytes(out)
 }
 
-fn percent_core(vm: &mut Vm, f: &str, args: Value, bytes: bool) -> PyResult<String> {
-    let is_tuple = matches!(args, Value::Obj(r) if matches!(vm.heap.get(r), crate::obj::Obj::Tuple(_)));
-    let items = if is_tuple { vm.tuple_items(args).unwrap_or_default() } else { alloc::vec![args] };
-    let is_map = !is_tuple && matches!(args, Value::Obj(r) if matches!(vm.heap.get(r), crate::obj::Obj::Dict(_)));
-    let mut next = 0;
+/// Bytes that are not UTF-8 are carried through a bytes format string as these private
+/// characters (one per byte), and turned back into their bytes when copied out.
+const RAW_BYTE_BASE: u32 = 0x10_ff00;
+
+fn bytes_to_text(b: &[u8]) -> String {
     let mut out = String::new();
-    let chars: Vec<char> = f.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        if c != '%' {
-            out.push(c);
-            continue;
+    for chunk in b.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for &byte in chunk.invalid() {
+            out.push(char::from_u32(RAW_BYTE_BASE + byte as u32).unwrap_or('\u{fffd}'));
         }
-        let mut key: Option<String> = None;
-        if chars.get(i) == Some(&'(') {
-            let end = chars[i..].iter().position(|&c| c == ')').map(|p| p + i);
-            let Some(end) = end else { return Err(vm.value_error("incomplete format key")) };
-            key = Some(chars[i + 1..end].iter().collect());
-            i = end + 1;
-        }
-        let mut flags = String::new();
-        while i < chars.len() && matches!(chars[i], '-' | '+' | ' ' | '#' | '0') {
-            flags.push(chars[i]);
-            i += 1;
-        }
-        let mut width = String::new();
-        if chars.get(i) == Some(&'*') {
-            let w = items.get(next).copied().unwrap_or(Value::None);
-            next += 1;
-            width = format!("{}", super::args::int(vm, w)?);
-            i += 1;
-        }
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            width.push(chars[i]);
-            i += 1;
-        }
-        let mut prec: Option<String> = None;
-        if chars.get(i) == Some(&'.') {
-            i += 1;
-            let mut p = String::new();
-            if chars.get(i) == Some(&'*') {
-                let w = items.get(next).copied().unwrap_or(Value::None);
-                next += 1;
-                p = format!("{}", super::args::int(vm, w)?);
-                i += 1;
+    }
+    out
+}
+
+fn push_text_as_bytes(out: &mut Vec<u8>, s: &str) {
+    if s.is_ascii() {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    for c in s.chars() {
+        match (c as u32).checked_sub(RAW_BYTE_BASE) {
+            Some(b @ 0x80..=0xff) => out.push(b as u8),
+            _ => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             }
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                p.push(chars[i]);
-                i += 1;
-            }
-            prec = Some(p);
         }
-        let Some(&conv) = chars.get(i) else { return Err(vm.value_error("incomplete format")) };
-        i += 1;
-        if conv == '%' {
-            out.push('%');
-            continue;
+    }
+}
+
+/// A `%` argument converted for the engine, owning its data.
+enum Owned {
+    Int(Int),
+    Float(f64),
+    Text(Vec<u8>),
+    Other(String),
+}
+
+impl Owned {
+    fn as_arg(&self) -> PercentArg<'_> {
+        match self {
+            Owned::Int(i) => PercentArg::Int(i.as_ref()),
+            Owned::Float(f) => PercentArg::Float(*f),
+            // Only text from str objects gets here, which is UTF-8.
+            Owned::Text(t) => PercentArg::Str(core::str::from_utf8(t).unwrap_or("")),
+            Owned::Other(name) => PercentArg::Other(name),
         }
-        let v = if let Some(k) = key {
-            if !is_map {
-                return Err(vm.type_error("format requires a dict"));
+    }
+}
+
+/// `v` as an int the way MicroPython reads one: ints and bools as they are, then instances of
+/// int subclasses and `__int__` (which must return an int, not a bool). Unless `big` is set
+/// (the `int()` constructor), what those give must fit a machine word, as in
+/// `mp_obj_get_int`. `None` when `v` is none of these; the caller raises `can't convert
+/// <type> to int`.
+pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
+    let converted = match v {
+        Value::Int(i) => return Ok(Some(Int::Small(i))),
+        Value::Bool(b) => return Ok(Some(Int::Small(b as i64))),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => return Ok(Some(Int::Big((**b).clone()))),
+            Obj::Instance(i) => {
+                let base = i.base;
+                let base_is_int =
+                    matches!(base, Value::Int(_)) || matches!(base, Value::Obj(b) if matches!(vm.heap.get(b), Obj::BigInt(_)));
+                if base_is_int {
+                    base
+                } else {
+                    match vm.type_lookup(v, crate::intern::sym::__INT__) {
+                        Some(m) if !vm.is_native(m) => {
+                            let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
+                            let is_int = matches!(r, Value::Int(_))
+                                || matches!(r, Value::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)));
+                            if !is_int {
+                                return Err(vm.err0(TypeId::TypeError));
+                            }
+                            r
+                        }
+                        _ => return Ok(None),
+                    }
+                }
             }
-            let kv = vm.new_string(k)?;
-            vm.getitem(args, kv)?
-        } else {
+            _ => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
+    match get_int_as(vm, converted, big)? {
+        Some(Int::Big(_)) if !big => Err(vm.overflow_error("overflow converting long int to machine word")),
+        r => Ok(r),
+    }
+}
+
+/// [`get_int_as`] for everything but the `int()` constructor.
+pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<Option<Int>> {
+    get_int_as(vm, v, false)
+}
+
+/// `v` as a float the way MicroPython's `mp_obj_get_float` reads it: ints, bools and floats
+/// (exact types), and `__float__` returning a float. `None` otherwise; the caller raises
+/// `can't convert <type> to float`.
+pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
+    match v {
+        Value::Int(i) => return Ok(Some(i as f64)),
+        Value::Bool(b) => return Ok(Some(b as i64 as f64)),
+        Value::Float(f) => return Ok(Some(f)),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => return Ok(Some(format::int_to_f64(IntRef::Big(b)))),
+            Obj::Instance(_) => {
+                if let Some(m) = vm.type_lookup(v, crate::intern::sym::__FLOAT__) {
+                    if !vm.is_native(m) {
+                        let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
+                        if let Value::Float(f) = r {
+                            return Ok(Some(f));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    Ok(None)
+}
+
+/// A `*` width or precision: a machine int, truncated to a C `int`.
+fn star_count(vm: &mut Vm, v: Value) -> PyResult<i32> {
+    match get_int(vm, v)? {
+        Some(Int::Small(i)) => Ok(i as i32),
+        Some(Int::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
+        None => {
+            let name = vm.type_name(v);
+            Err(vm.type_error(alloc::format!("can't convert {} to int", name)))
+        }
+    }
+}
+
+/// The conversion's argument as the engine takes it.
+fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes: bool) -> PyResult<Owned> {
+    if let Some(kind) = text {
+        let t = match kind {
+            TextKind::Str => {
+                if let (true, Value::Obj(r)) = (bytes, v) {
+                    if let Obj::Bytes(b) = vm.heap.get(r) {
+                        return Ok(Owned::Text(b.clone()));
+                    }
+                }
+                vm.str_of(v)?
+            }
+            TextKind::Repr => vm.repr_of(v)?,
+        };
+        return Ok(Owned::Text(t.into_bytes()));
+    }
+    let exact = match v {
+        Value::Int(i) => Some(Owned::Int(Int::Small(i))),
+        Value::Bool(b) => Some(Owned::Int(Int::Small(b as i64))),
+        Value::Float(f) => Some(Owned::Float(f)),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => Some(Owned::Int(Int::Big((**b).clone()))),
+            Obj::Str(s) if conv == 'c' => Some(Owned::Text(s.as_str().as_bytes().to_owned())),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(a) = exact {
+        return Ok(a);
+    }
+    let converted = match conv {
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => get_int(vm, v)?.map(Owned::Int),
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => get_float(vm, v)?.map(Owned::Float),
+        _ => None,
+    };
+    match converted {
+        Some(a) => Ok(a),
+        None => Ok(Owned::Other(vm.type_name(v))),
+    }
+}
+
+/// The `%` operator, following the error order of MicroPython's `str_modulo_format` (see
+/// [`crate::format::percent`]). Returns UTF-8 for str formats, raw bytes for bytes formats.
+fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Vec<u8>> {
+    let (items, dict) = match args {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Tuple(t) => (t.to_vec(), None),
+            Obj::Dict(_) => (alloc::vec![args], Some(args)),
+            // Subclasses of tuple (namedtuples) are argument tuples too.
+            Obj::Instance(_) if vm.is_instance_of(args, crate::types::TypeId::Tuple) => (vm.tuple_items(args).unwrap_or_default(), None),
+            _ => (alloc::vec![args], None),
+        },
+        _ => (alloc::vec![args], None),
+    };
+    let mut next = 0;
+    let mut out: Vec<u8> = Vec::new();
+    let mut piece_text = String::new();
+    for piece in PercentParser::new(fmt, dict.is_some()) {
+        let conv = match piece.map_err(|e| raise(vm, e))? {
+            Piece::Literal(text) => {
+                if bytes {
+                    push_text_as_bytes(&mut out, text);
+                } else {
+                    out.extend_from_slice(text.as_bytes());
+                }
+                continue;
+            }
+            Piece::Conversion(conv) => conv,
+        };
+        let mut keyed = None;
+        if let (Some(key), Some(d)) = (conv.key, dict) {
+            let k = vm.new_str(key)?;
+            let v = with_roots(vm, &[k], |vm| vm.getitem(d, k))?;
+            keyed = Some(v);
+            next = items.len();
+        }
+        let mut take = |vm: &mut Vm| -> PyResult<Value> {
             let v = items.get(next).copied();
             next += 1;
-            match v {
-                Some(v) => v,
-                None => return Err(vm.type_error("format string needs more arguments")),
+            v.ok_or_else(|| vm.type_error("format string needs more arguments"))
+        };
+        let width = match conv.width {
+            Count::None => 0,
+            Count::Fixed(n) => n,
+            Count::Star => {
+                let v = take(vm)?;
+                star_count(vm, v)?
             }
         };
-        let mut spec = String::new();
-        let left = flags.contains('-');
-        if left {
-            spec.push('<');
-        } else if !matches!(conv, 'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G') {
-            spec.push('>');
-        }
-        if flags.contains('+') {
-            spec.push('+');
-        } else if flags.contains(' ') {
-            spec.push(' ');
-        }
-        if flags.contains('#') {
-            spec.push('#');
-        }
-        if flags.contains('0') && !left {
-            spec.push('0');
-        }
-        spec.push_str(&width);
-        let piece = match conv {
-            's' | 'r' | 'a' => {
-                let s = if conv == 's' {
-                    if bytes {
-                        match vm.bytes_like(v) {
-                            Some(b) => String::from_utf8_lossy(&b).into_owned(),
-                            None => vm.str_of(v)?,
-                        }
-                    } else {
-                        vm.str_of(v)?
-                    }
-                } else {
-                    vm.repr_of(v)?
-                };
-                let s: String = match &prec {
-                    Some(p) => s.chars().take(p.parse().unwrap_or(0)).collect(),
-                    None => s,
-                };
-                let sv = vm.new_string(s)?;
-                format_with_spec(vm, sv, &spec)?
+        let precision = match conv.precision {
+            Count::None => -1,
+            Count::Fixed(n) => n,
+            Count::Star => {
+                let v = take(vm)?;
+                star_count(vm, v)?
             }
-            'c' => {
-                let s = match v {
-                    Value::Int(i) => String::from(char::from_u32(i as u32).unwrap_or('?')),
-                    _ => match vm.as_str(v) {
-                        Some(s) if s.chars().count() == 1 => String::from(s),
-                        _ => return Err(vm.type_error("%c requires int or char")),
-                    },
-                };
-                let sv = vm.new_string(s)?;
-                format_with_spec(vm, sv, &spec)?
-            }
-            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-                let n = match vm.as_num(v) {
-                    Some(Num::Float(fl)) => super::int::float_to_int(vm, fl)?,
-                    Some(_) => super::int::to_int(vm, v, false)?,
-                    None => {
-                        let t = vm.type_name(v);
-                        return Err(vm.type_error(format!("%{} format: a number is required, not {}", conv, t)));
-                    }
-                };
-                if let Some(p) = &prec {
-                    let _ = p;
-                }
-                let t = match conv {
-                    'x' => "x",
-                    'X' => "X",
-                    'o' => "o",
-                    _ => "d",
-                };
-                spec.push_str(t);
-                format_with_spec(vm, n, &spec)?
-            }
-            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let fl = super::args::float(vm, v)?;
-                spec.push('.');
-                spec.push_str(prec.as_deref().filter(|p| !p.is_empty()).unwrap_or("6"));
-                spec.push(conv);
-                format_with_spec(vm, Value::Float(fl), &spec)?
-            }
-            other => return Err(vm.value_error(format!("unsupported format character '{}' (0x{:x}) at index {}", other, other as u32, i - 1))),
         };
-        out.push_str(&piece);
+        let c = conv.ensure_complete().map_err(|e| raise(vm, e))?;
+        let v = match keyed {
+            Some(v) => v,
+            None => take(vm)?,
+        };
+        let owned = with_roots(vm, &[v], |vm| percent_arg(vm, c, conv.wants_text(), v, bytes))?;
+        piece_text.clear();
+        match (&owned, bytes) {
+            // Bytes count bytes and may not be UTF-8: format a stand-in of the same length,
+            // then put the real bytes where the stand-in landed.
+            (Owned::Text(t), true) if conv.wants_text().is_some() => {
+                let stand_in = "x".repeat(t.len());
+                format::format_percent(&mut piece_text, &conv, width, precision, PercentArg::Str(&stand_in))
+                    .map_err(|e| raise(vm, e))?;
+                let start = piece_text.find('x').unwrap_or(piece_text.len());
+                let kept = piece_text[start..].bytes().take_while(|&b| b == b'x').count();
+                out.extend_from_slice(&piece_text.as_bytes()[..start]);
+                out.extend_from_slice(&t[..kept]);
+                out.extend_from_slice(&piece_text.as_bytes()[start + kept..]);
+            }
+            _ => {
+                format::format_percent(&mut piece_text, &conv, width, precision, owned.as_arg())
+                    .map_err(|e| raise(vm, e))?;
+                out.extend_from_slice(piece_text.as_bytes());
+            }
+        }
     }
-    if next < items.len() && !is_map {
+    if dict.is_none() && next != items.len() {
         return Err(vm.type_error("format string didn't convert all arguments"));
     }
     Ok(out)

@@ -92,7 +92,8 @@ impl CodeBuilder {
     /// Index of `c` in the constant table, adding it if new. Floats compare by bits so that
     /// `0.0` and `-0.0` stay distinct; code objects are never shared.
     pub fn add_const(&mut self, c: Const) -> u32 {
-        if let Some(i) = self.consts.iter().position(|k| same_const(k, &c)) {
+        let shared = !matches!(c, Const::Code(_));
+        if let Some(i) = self.consts.iter().position(|k| shared && same_const(k, &c)) {
             return i as u32;
         }
         self.consts.push(c);
@@ -135,7 +136,7 @@ fn same_const(a: &Const, b: &Const) -> bool {
         (Const::Tuple(xs), Const::Tuple(ys)) => {
             xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same_const(x, y))
         }
-        (Const::Code(_), _) | (_, Const::Code(_)) => false,
+        (Const::Code(_), _) => false,
         _ => a == b,
     }
 }

@@ -7,10 +7,11 @@
 
 use alloc::format;
 use alloc::rc::Rc;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::builder::{CodeBuilder, Label};
+use super::expr::CallKind;
 use super::flow::FBlock;
 use super::scope::{self, NameKind, Scope, ScopeId, ScopeKind, ScopeTable, MAX_NESTING};
 use crate::ast::{Alias, Arguments, ClassDef, Expr, ExprKind, FunctionDef, Stmt, StmtKind};
@@ -24,8 +25,8 @@ pub(super) type Result<T = ()> = core::result::Result<T, SyntaxError>;
 pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interner) -> Result<Code> {
     let scopes = scope::analyze(body, interner)?;
     let filename = interner.intern(filename);
-    let unit = Unit::new(ScopeTable::MODULE, 1, String::new());
-    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0 };
+    let unit = Unit::new(ScopeTable::MODULE, 1);
+    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0, node_line: 1 };
     c.module(body)
 }
 
@@ -43,14 +44,12 @@ pub(super) struct Unit<'a> {
     pub(super) code: CodeBuilder,
     /// Blocks enclosing the current statement that `return`/`break`/`continue` must unwind.
     pub(super) fblocks: Vec<FBlock<'a>>,
-    /// Dotted path for `__qualname__` of classes (`f.<locals>.C`).
-    qualname: String,
     first_line: u32,
 }
 
 impl Unit<'_> {
-    fn new(scope: ScopeId, first_line: u32, qualname: String) -> Self {
-        Unit { scope, code: CodeBuilder::new(first_line), fblocks: Vec::new(), qualname, first_line }
+    fn new(scope: ScopeId, first_line: u32) -> Self {
+        Unit { scope, code: CodeBuilder::new(first_line), fblocks: Vec::new(), first_line }
     }
 }
 
@@ -68,6 +67,9 @@ pub(super) struct Compiler<'a, 'i> {
     pub(super) unit: Unit<'a>,
     /// Current nesting of statements and expressions, bounded by `MAX_NESTING`.
     depth: u32,
+    /// Line of the statement or expression being compiled, for errors (the line table itself
+    /// only moves forward, see `CodeBuilder::set_line`).
+    node_line: u32,
 }
 
 impl<'a> Compiler<'a, '_> {
@@ -109,7 +111,15 @@ impl<'a> Compiler<'a, '_> {
     }
 
     pub(super) fn error(&self, msg: &str) -> SyntaxError {
-        SyntaxError::new(msg, self.unit.code.line(), 0)
+        SyntaxError::new(msg, self.node_line, 0)
+    }
+
+    /// Ops emitted next belong to source line `line` (0: unknown, no change).
+    pub(super) fn set_line(&mut self, line: u32) {
+        if line != 0 {
+            self.node_line = line;
+            self.unit.code.set_line(line);
+        }
     }
 
     /// An inconsistency between scope analysis and code generation: a bug, reported as an error
@@ -120,10 +130,10 @@ impl<'a> Compiler<'a, '_> {
 
     /// Bound the Rust recursion on deeply nested input.
     pub(super) fn enter(&mut self) -> Result {
-        self.depth += 1;
-        if self.depth > MAX_NESTING {
+        if self.depth >= MAX_NESTING {
             return Err(self.error("maximum recursion depth exceeded"));
         }
+        self.depth += 1;
         Ok(())
     }
 
@@ -204,27 +214,12 @@ impl<'a> Compiler<'a, '_> {
         line: u32,
         f: impl FnOnce(&mut Self) -> Result,
     ) -> Result<Code> {
-        let qualname = self.child_qualname(name);
-        let unit = Unit::new(scope, line, qualname);
+        let unit = Unit::new(scope, line);
         let outer = core::mem::replace(&mut self.unit, unit);
         let name = self.interner.intern(name);
         let result = f(self).and_then(|()| self.finish_unit(name));
         self.unit = outer;
         result
-    }
-
-    fn child_qualname(&self, name: &str) -> String {
-        let scope = self.scope();
-        let declared_global =
-            self.interner.get(name).is_some_and(|s| scope.lookup(s).kind == NameKind::GlobalExplicit);
-        match scope.kind {
-            ScopeKind::Module => name.to_string(),
-            _ if declared_global => name.to_string(),
-            ScopeKind::Class => format!("{}.{}", self.unit.qualname, name),
-            ScopeKind::Function | ScopeKind::Comprehension => {
-                format!("{}.<locals>.{}", self.unit.qualname, name)
-            }
-        }
     }
 
     fn finish_unit(&mut self, name: Sym) -> Result<Code> {
@@ -298,7 +293,8 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn make_function(&mut self, code: Code, mut flags: u8) -> Result {
         if !code.freevars.is_empty() {
             for &name in &code.freevars {
-                let slot = self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
+                let slot =
+                    self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
                 self.emit(Op::LoadClosure(slot));
             }
             self.emit(Op::BuildTuple(code.freevars.len() as u32));
@@ -350,7 +346,7 @@ impl<'a> Compiler<'a, '_> {
     /// made) on the line of the last one, as in MicroPython.
     fn decorators(&mut self, decorators: &'a [Expr]) -> Result {
         for d in decorators {
-            self.unit.code.set_line(d.line);
+            self.set_line(d.line);
             self.expr(d)?;
         }
         Ok(())
@@ -380,10 +376,10 @@ impl<'a> Compiler<'a, '_> {
         self.decorators(&c.decorators)?;
         self.emit(Op::LoadBuildClass);
         let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
-        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.body))?;
+        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.name, &c.body))?;
         self.make_function(code, 0)?;
         self.load_const(Const::Str(c.name.clone()));
-        self.call_tail(super::expr::CallKind::Function, 2, &c.bases, &c.keywords)?;
+        self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords)?;
         for _ in &c.decorators {
             self.emit(Op::CallFunction(1));
         }
@@ -391,13 +387,14 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// A class body sets `__module__` and `__qualname__`, runs, and returns its `__class__` cell
-    /// (for the VM to fill with the new class) or None.
-    fn class_body(&mut self, body: &'a [Stmt]) -> Result {
+    /// (for the VM to fill with the new class) or None. Like MicroPython, `__qualname__` is the
+    /// plain class name, even for a class nested in a function or class.
+    fn class_body(&mut self, class_name: &str, body: &'a [Stmt]) -> Result {
         let name = self.unit.code.add_name(sym::__NAME__);
         self.emit(Op::LoadName(name));
         let module = self.unit.code.add_name(sym::__MODULE__);
         self.emit(Op::StoreName(module));
-        self.load_const(Const::Str(self.unit.qualname.clone()));
+        self.load_const(Const::Str(class_name.into()));
         let qualname = self.unit.code.add_name(sym::__QUALNAME__);
         self.emit(Op::StoreName(qualname));
         self.body(body)?;
@@ -428,7 +425,7 @@ impl<'a> Compiler<'a, '_> {
             Some(d) if d.line != 0 => d.line.min(s.line),
             _ => s.line,
         };
-        self.unit.code.set_line(line);
+        self.set_line(line);
         let result = self.stmt_kind(s);
         self.leave();
         result
@@ -529,7 +526,7 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn assign(&mut self, target: &'a Expr) -> Result {
         self.nested(|c| {
             if !matches!(target.kind, ExprKind::Name(_)) {
-                c.unit.code.set_line(target.line);
+                c.set_line(target.line);
             }
             c.assign_kind(target)
         })
@@ -561,7 +558,8 @@ impl<'a> Compiler<'a, '_> {
             (None, _) => self.emit(Op::UnpackSequence(elts.len() as u32)),
             (Some((i, _)), None) => {
                 let before = u16::try_from(i).map_err(|_| self.error("too many items in assignment"))?;
-                let after = u16::try_from(elts.len() - i - 1).map_err(|_| self.error("too many items in assignment"))?;
+                let after =
+                    u16::try_from(elts.len() - i - 1).map_err(|_| self.error("too many items in assignment"))?;
                 self.emit(Op::UnpackEx { before, after });
             }
             (Some(_), Some(_)) => return Err(self.error("multiple *x in assignment")),

@@ -129,7 +129,11 @@ fn const_repr(c: &Const, interner: &Interner) -> String {
         Const::Bytes(b) => format!("b'{}'", b.escape_ascii()),
         Const::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(|c| const_repr(c, interner)).collect();
-            if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(", ")) }
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
         }
         Const::Code(code) => format!("<code {}>", interner.str(code.name)),
     }

@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 
 use super::codegen::{Compiler, Ctx, Result};
 use super::fold;
-use super::scope::NameKind;
+use super::scope::ScopeKind;
 use crate::ast::{BoolOp, CmpOp, Comprehension, Expr, ExprKind, Keyword};
 use crate::bytecode::{format_flags, Cmp, Const, Op};
 use crate::intern::sym;
@@ -53,7 +53,7 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
         self.enter()?;
         if !matches!(e.kind, ExprKind::Name(_) | ExprKind::Const(_)) {
-            self.unit.code.set_line(e.line);
+            self.set_line(e.line);
         }
         let result = self.expr_kind(e);
         self.leave();
@@ -62,6 +62,10 @@ impl<'a> Compiler<'a, '_> {
 
     fn expr_kind(&mut self, e: &'a Expr) -> Result {
         match &e.kind {
+            ExprKind::Name(n) if n == "__debug__" => {
+                self.load_const(Const::Bool(true));
+                Ok(())
+            }
             ExprKind::Name(n) => self.name_op(n, Ctx::Load),
             ExprKind::Const(c) => {
                 self.load_const(fold::constant(c));
@@ -142,9 +146,7 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::DictComp { key, value, generators } => {
                 self.comprehension(e, Comp::Dict, generators, key, Some(value))
             }
-            ExprKind::GeneratorExp { elt, generators } => {
-                self.comprehension(e, Comp::Generator, generators, elt, None)
-            }
+            ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, Comp::Generator, generators, elt, None),
             ExprKind::Yield(value) => {
                 self.expr_or_none(value.as_deref())?;
                 self.emit(Op::YieldValue);
@@ -365,7 +367,7 @@ impl<'a> Compiler<'a, '_> {
     /// which shows when both have side effects; a constant key is simply loaded first.
     fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) -> Result {
         // The `key: value` pair has the key's line (a node of its own in MicroPython).
-        self.unit.code.set_line(key.line);
+        self.set_line(key.line);
         if matches!(key.kind, ExprKind::Const(_)) {
             self.expr(key)?;
             return self.expr(value);
@@ -385,7 +387,7 @@ impl<'a> Compiler<'a, '_> {
         }
         if !needs_call_ex(args, keywords) {
             if let ExprKind::Attribute { value, attr } = &func.kind {
-                self.unit.code.set_line(func.line);
+                self.set_line(func.line);
                 self.expr(value)?;
                 let i = self.name_index(attr);
                 self.emit(Op::LoadMethod(i));
@@ -398,7 +400,13 @@ impl<'a> Compiler<'a, '_> {
 
     /// Push the arguments and call. `extra` positional arguments are already on the stack above
     /// the callable (the body function and name of a class statement).
-    pub(super) fn call_tail(&mut self, kind: CallKind, extra: u32, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
+    pub(super) fn call_tail(
+        &mut self,
+        kind: CallKind,
+        extra: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> Result {
         if needs_call_ex(args, keywords) {
             if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
                 return Err(self.error("too many args"));
@@ -459,19 +467,21 @@ impl<'a> Compiler<'a, '_> {
         Ok(())
     }
 
-    /// `super()` in a method becomes `super(__class__, <first argument>)`. Returns false when
-    /// `func` is not that.
+    /// `super()` in a `def` becomes `super(__class__, <first argument>)`, as in MicroPython:
+    /// outside a class `__class__` is then an undefined global, and a `def` without positional
+    /// parameters is a SyntaxError. Returns false when `func` is not that.
     fn zero_arg_super(&mut self, func: &'a Expr) -> Result<bool> {
-        if !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
-            return Ok(false);
-        }
         let scope = self.scope();
-        let class_cell = scope.lookup(sym::__CLASS__);
-        if !scope.kind.is_function() || !matches!(class_cell.kind, NameKind::Free | NameKind::Cell) {
+        let is_def = scope.kind == ScopeKind::Function && !scope.is_lambda;
+        if !is_def || !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
             return Ok(false);
         }
         let first_positional = scope.varnames.first().copied().filter(|_| scope.argcount > 0);
-        let varargs = scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
+        let varargs =
+            scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
+        if first_positional.is_none() && varargs.is_none() {
+            return Err(self.error("super() can't find self"));
+        }
         self.expr(func)?;
         self.sym_op(sym::__CLASS__, Ctx::Load)?;
         match (first_positional, varargs) {
@@ -481,7 +491,7 @@ impl<'a> Compiler<'a, '_> {
                 self.load_const(Const::Int(0));
                 self.emit(Op::LoadSubscr);
             }
-            (None, None) => return Err(self.error("super() can't find self")),
+            (None, None) => return Err(self.internal("super() without self")),
         }
         self.emit(Op::CallFunction(2));
         Ok(true)

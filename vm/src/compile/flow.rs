@@ -18,8 +18,9 @@ use crate::bytecode::{Const, Op};
 /// A construct enclosing the statement being compiled, as far as early exits are concerned.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum FBlock<'a> {
-    /// `while` or `for`; a `for` keeps its iterator on the stack.
-    Loop { start: Label, end: Label, has_iterator: bool },
+    /// `while` or `for`: `continue` jumps to `next`, `break` to `end`; a `for` keeps its iterator
+    /// on the stack.
+    Loop { next: Label, end: Label, has_iterator: bool },
     /// The body of `try` with `except` clauses: a handler is active.
     TryExcept,
     /// The body of `try` with a `finally`: a handler is active and the finally body must run.
@@ -108,7 +109,7 @@ impl<'a> Compiler<'a, '_> {
             self.jump(Op::Jump, cond);
         }
         self.bind(top);
-        self.loop_body(FBlock::Loop { start: cond, end, has_iterator: false }, body)?;
+        self.loop_body(FBlock::Loop { next: cond, end, has_iterator: false }, body)?;
         self.bind(cond);
         if forever {
             self.jump(Op::Jump, top);
@@ -121,14 +122,20 @@ impl<'a> Compiler<'a, '_> {
     }
 
     #[inline(never)]
-    pub(super) fn for_stmt(&mut self, target: &'a Expr, iter: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+    pub(super) fn for_stmt(
+        &mut self,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> Result {
         let (start, exhausted, end) = (self.label(), self.label(), self.label());
         self.expr(iter)?;
         self.emit(Op::GetIter);
         self.bind(start);
         self.jump(Op::ForIter, exhausted);
         self.assign(target)?;
-        self.loop_body(FBlock::Loop { start, end, has_iterator: true }, body)?;
+        self.loop_body(FBlock::Loop { next: start, end, has_iterator: true }, body)?;
         self.jump(Op::Jump, start);
         self.bind(exhausted);
         self.body(orelse)?;
@@ -155,7 +162,7 @@ impl<'a> Compiler<'a, '_> {
         self.await_top();
         self.emit(Op::PopBlock);
         self.assign(target)?;
-        self.loop_body(FBlock::Loop { start, end, has_iterator: true }, body)?;
+        self.loop_body(FBlock::Loop { next: start, end, has_iterator: true }, body)?;
         self.jump(Op::Jump, start);
         // [aiter exc]
         self.bind(handler);
@@ -245,7 +252,7 @@ impl<'a> Compiler<'a, '_> {
         // [exc]
         self.bind(dispatch);
         for (i, h) in handlers.iter().enumerate() {
-            self.unit.code.set_line(h.line);
+            self.set_line(h.line);
             let last = i + 1 == handlers.len();
             let next = self.label();
             match &h.typ {
@@ -388,10 +395,10 @@ impl<'a> Compiler<'a, '_> {
     }
 
     pub(super) fn continue_stmt(&mut self) -> Result {
-        let Some(FBlock::Loop { start, .. }) = self.unwind(false, true)? else {
+        let Some(FBlock::Loop { next, .. }) = self.unwind(false, true)? else {
             return Err(self.error("'break'/'continue' outside loop"));
         };
-        self.jump(Op::Jump, start);
+        self.jump(Op::Jump, next);
         Ok(())
     }
 

@@ -34,6 +34,8 @@ fn fold_at(e: &Expr, depth: u32) -> Option<Const> {
     }
     match &e.kind {
         ExprKind::Const(c) => Some(constant(c)),
+        // MicroPython's compiler treats `__debug__` as the constant True.
+        ExprKind::Name(n) if n == "__debug__" => Some(Const::Bool(true)),
         ExprKind::UnaryOp { op, operand } => unary(*op, fold_at(operand, depth + 1)?),
         ExprKind::BinOp { left, op, right } => {
             let left = fold_at(left, depth + 1)?;

@@ -108,6 +108,8 @@ pub struct Scope {
     pub kind: ScopeKind,
     /// `async def`.
     pub is_async: bool,
+    /// A `lambda` (a `Function` scope that is not a `def`).
+    pub is_lambda: bool,
     /// Contains `yield`, `yield from` or `await` (MicroPython makes any function that awaits a
     /// generator), or is a generator expression.
     pub is_generator: bool,
@@ -135,6 +137,7 @@ impl Scope {
         Scope {
             kind,
             is_async: false,
+            is_lambda: false,
             is_generator: false,
             argcount: 0,
             posonlyargcount: 0,
@@ -291,13 +294,13 @@ impl Builder<'_> {
     }
 
     fn enter(&mut self, line: u32) -> Result<(), SyntaxError> {
-        self.depth += 1;
         if line != 0 {
             self.line = line;
         }
-        if self.depth > MAX_NESTING {
+        if self.depth >= MAX_NESTING {
             return Err(error("maximum recursion depth exceeded", self.line));
         }
+        self.depth += 1;
         Ok(())
     }
 
@@ -491,6 +494,7 @@ impl Builder<'_> {
     ) -> Result<(), SyntaxError> {
         self.child(ScopeKind::Function, key, |b| {
             b.scope().is_async = is_async;
+            b.scope().is_lambda = matches!(body, FnBody::Expr(_));
             b.parameters(args)?;
             match body {
                 FnBody::Stmts(stmts) => b.body(stmts),
@@ -536,9 +540,7 @@ impl Builder<'_> {
                 self.add(n, flags);
                 Ok(())
             }
-            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
-                elts.iter().try_for_each(|t| self.target(t, flags))
-            }
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => elts.iter().try_for_each(|t| self.target(t, flags)),
             ExprKind::Starred(inner) => self.target(inner, flags),
             // Attribute, subscript, or something code generation will reject.
             _ => self.expr(e),
@@ -562,8 +564,9 @@ impl Builder<'_> {
         match &e.kind {
             ExprKind::Name(n) => {
                 self.add(n, flag::USED);
-                // Zero-argument `super()` reads the implicit `__class__` cell.
-                if n == "super" && self.kind().is_function() {
+                // Zero-argument `super()` in a `def` reads the implicit `__class__` cell.
+                let scope = &self.scopes[self.cur];
+                if n == "super" && scope.kind == ScopeKind::Function && !scope.is_lambda {
                     self.add_sym(sym::__CLASS__, flag::USED);
                 }
                 Ok(())
@@ -620,9 +623,7 @@ impl Builder<'_> {
                 let is_gen = matches!(e.kind, ExprKind::GeneratorExp { .. });
                 self.comprehension(e, generators, &[elt], is_gen)
             }
-            ExprKind::DictComp { key, value, generators } => {
-                self.comprehension(e, generators, &[key, value], false)
-            }
+            ExprKind::DictComp { key, value, generators } => self.comprehension(e, generators, &[key, value], false),
             ExprKind::Yield(v) => {
                 self.generator_op("'yield' outside function")?;
                 self.opt_expr(v.as_deref())
@@ -739,9 +740,11 @@ fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &BTreeSet<Sym>) -> Result<B
         capture(scope, name);
     }
     assign_slots(scope);
-    let free = scope.order.iter().copied().filter(|n| {
-        scope.symbols.get(n).is_some_and(|s| s.kind == NameKind::Free || s.free_in_class)
-    });
+    let free = scope
+        .order
+        .iter()
+        .copied()
+        .filter(|n| scope.symbols.get(n).is_some_and(|s| s.kind == NameKind::Free || s.free_in_class));
     Ok(free.collect())
 }
 
@@ -836,7 +839,8 @@ fn assign_slots(scope: &mut Scope) {
     let function = scope.kind.is_function();
     if function {
         for &name in &scope.order {
-            let is_local = scope.symbols.get(&name).is_some_and(|s| s.kind == NameKind::Local && s.flags & flag::PARAM == 0);
+            let is_local =
+                scope.symbols.get(&name).is_some_and(|s| s.kind == NameKind::Local && s.flags & flag::PARAM == 0);
             if is_local {
                 scope.varnames.push(name);
             }

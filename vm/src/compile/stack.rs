@@ -1,125 +1,78 @@
-//! Operand stack depths: each op's effect as documented in `bytecode.rs`, and a flow analysis
-//! over finished code that yields `Code::stacksize` and checks that every path agrees on the depth
-//! at every instruction (a compiler bug otherwise, reported instead of miscompiling).
+//! Operand stack depths: what each op takes and leaves, as documented in `bytecode.rs`, and a flow
+//! analysis over finished code that yields `Code::stacksize` and checks that every path agrees on
+//! the depth at every op and never underflows (a compiler bug otherwise, reported as an error
+//! instead of miscompiling).
 
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::bytecode::{make_function_flags, format_flags, Op};
+use crate::bytecode::{format_flags, make_function_flags, Op};
 
-/// What an op does to the stack depth.
-struct Effect {
-    /// Change when execution continues with the next op; `None` if it never does.
-    next: Option<i64>,
-    /// Jump target and the change when the jump is taken.
-    jump: Option<(u32, i64)>,
-}
-
-fn flow(next: i64) -> Effect {
-    Effect { next: Some(next), jump: None }
-}
-
-fn end() -> Effect {
-    Effect { next: None, jump: None }
-}
-
-fn effect(op: &Op) -> Effect {
+/// `(needs, leaves)`: the entries an op needs on top of the stack (popped or only looked at) and
+/// what it leaves in their place when execution continues with the next op.
+fn stack_io(op: &Op) -> (i64, i64) {
     use Op::*;
     let n = |x: &u32| i64::from(*x);
     match op {
-        Nop | Rot2 | Rot3 | Rot4 => flow(0),
-        Pop => flow(-1),
-        Dup => flow(1),
-        Dup2 => flow(2),
-        LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref { .. }
-        | LoadGlobal(_) | LoadName(_) | LoadAssertionError | LoadBuildClass | LoadLocals => flow(1),
-        StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) => flow(-1),
-        DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => flow(0),
-        LoadAttr(_) => flow(0),
-        StoreAttr(_) => flow(-2),
-        DeleteAttr(_) => flow(-1),
-        LoadMethod(_) => flow(1),
-        LoadSubscr => flow(-1),
-        StoreSubscr => flow(-3),
-        DeleteSubscr => flow(-2),
-        Unary(_) | ExcMatch => flow(0),
-        Binary(_) | Inplace(_) | Compare(_) => flow(-1),
-        Jump(t) => Effect { next: None, jump: Some((*t, 0)) },
-        PopJumpIfFalse(t) | PopJumpIfTrue(t) => Effect { next: Some(-1), jump: Some((*t, -1)) },
-        JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) => Effect { next: Some(-1), jump: Some((*t, 0)) },
-        GetIter => flow(0),
-        ForIter(t) => Effect { next: Some(1), jump: Some((*t, -1)) },
-        BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildSlice(k) | BuildString(k) => flow(1 - n(k)),
-        BuildMap(k) => flow(1 - 2 * n(k)),
-        FormatValue(flags) => flow(if flags & format_flags::HAS_SPEC != 0 { -1 } else { 0 }),
-        ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_) | DictUpdate(_) => flow(-1),
-        MapAdd(_) => flow(-2),
-        ListToTuple => flow(0),
-        UnpackSequence(k) => flow(n(k) - 1),
-        UnpackEx { before, after } => flow(i64::from(*before) + i64::from(*after)),
-        CallFunction(k) => flow(-n(k)),
-        CallFunctionKw(k) | CallMethod(k) => flow(-n(k) - 1),
-        CallMethodKw(k) => flow(-n(k) - 2),
-        CallFunctionEx(flags) => flow(-1 - i64::from(flags & 1)),
+        Nop | Jump(_) | SetupExcept(_) | PopBlock | PopExcept => (0, 0),
+        DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => (0, 0),
+        LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref { .. } | LoadGlobal(_) => (0, 1),
+        LoadName(_) | LoadAssertionError | LoadBuildClass | LoadLocals => (0, 1),
+        Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | DeleteAttr(_) => (1, 0),
+        PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => (1, 0),
+        ReturnValue | Reraise | WithExit | ImportStar | PrintExpr => (1, 0),
+        LoadAttr(_) | Unary(_) | GetIter | ListToTuple | YieldValue | GetYieldFromIter => (1, 1),
+        GetAwaitable | GetAIter | AsyncWithExit => (1, 1),
+        Dup | LoadMethod(_) | ForIter(_) | GetANext | BeforeWith | BeforeAsyncWith | ImportFrom(_) => (1, 2),
+        Rot2 | ExcMatch => (2, 2),
+        Rot3 => (3, 3),
+        Rot4 => (4, 4),
+        Dup2 => (2, 4),
+        StoreAttr(_) | DeleteSubscr => (2, 0),
+        LoadSubscr | Binary(_) | Inplace(_) | Compare(_) | YieldFrom | ImportName(_) => (2, 1),
+        WithExcept | AsyncWithExcept => (2, 3),
+        StoreSubscr => (3, 0),
+        BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildSlice(k) | BuildString(k) => (n(k), 1),
+        BuildMap(k) => (2 * n(k), 1),
+        FormatValue(flags) => (if flags & format_flags::HAS_SPEC != 0 { 2 } else { 1 }, 1),
+        // The container stays, `depth` entries down.
+        ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) => (n(d) + 1, n(d)),
+        MapAdd(d) => (n(d) + 2, n(d)),
+        UnpackSequence(k) => (1, n(k)),
+        UnpackEx { before, after } => (1, i64::from(*before) + i64::from(*after) + 1),
+        CallFunction(k) => (n(k) + 1, 1),
+        CallFunctionKw(k) | CallMethod(k) => (n(k) + 2, 1),
+        CallMethodKw(k) => (n(k) + 3, 1),
+        CallFunctionEx(flags) => (2 + i64::from(flags & 1), 1),
         MakeFunction(flags) => {
-            let all = make_function_flags::DEFAULTS | make_function_flags::KWDEFAULTS | make_function_flags::CLOSURE;
-            flow(-i64::from((flags & all).count_ones()))
+            let optional =
+                make_function_flags::DEFAULTS | make_function_flags::KWDEFAULTS | make_function_flags::CLOSURE;
+            (1 + i64::from((flags & optional).count_ones()), 1)
         }
-        ReturnValue | Raise(_) | Reraise => end(),
-        YieldValue | GetYieldFromIter | GetAwaitable | GetAIter => flow(0),
-        YieldFrom => flow(-1),
-        GetANext => flow(1),
-        // The handler starts with the stack cut back to this depth plus the exception.
-        SetupExcept(t) => Effect { next: Some(0), jump: Some((*t, 1)) },
-        PopBlock | PopExcept => flow(0),
-        BeforeWith | BeforeAsyncWith | WithExcept | AsyncWithExcept => flow(1),
-        WithExit => flow(-1),
-        AsyncWithExit => flow(0),
-        ImportName(_) | ImportStar => flow(-1),
-        ImportFrom(_) => flow(1),
-        PrintExpr => flow(-1),
+        Raise(k) => (i64::from(*k), 0),
     }
 }
 
-/// How many stack entries an op reads (pops or looks at): the depth it needs to run.
-fn inputs(op: &Op) -> i64 {
-    use Op::*;
-    let n = |x: &u32| i64::from(*x);
-    match op {
-        Nop | LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref { .. } | LoadGlobal(_)
-        | LoadName(_) | LoadAssertionError | LoadBuildClass | LoadLocals | DeleteFast(_) | DeleteDeref(_)
-        | DeleteGlobal(_) | DeleteName(_) | Jump(_) | SetupExcept(_) | PopBlock | PopExcept => 0,
-        Pop | Dup | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | LoadAttr(_) | DeleteAttr(_)
-        | LoadMethod(_) | Unary(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_)
-        | JumpIfTrueOrPop(_) | GetIter | ForIter(_) | ListToTuple | UnpackSequence(_) | UnpackEx { .. }
-        | ReturnValue | YieldValue | GetYieldFromIter | GetAwaitable | GetAIter | GetANext | Reraise
-        | BeforeWith | WithExit | BeforeAsyncWith | AsyncWithExit | ImportFrom(_) | ImportStar | PrintExpr => 1,
-        Dup2 | Rot2 | StoreAttr(_) | LoadSubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_)
-        | ExcMatch | YieldFrom | WithExcept | AsyncWithExcept | ImportName(_) => 2,
-        Rot3 | StoreSubscr => 3,
-        Rot4 => 4,
-        BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildSlice(k) | BuildString(k) => n(k),
-        BuildMap(k) => 2 * n(k),
-        FormatValue(flags) => if flags & format_flags::HAS_SPEC != 0 { 2 } else { 1 },
-        ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) => n(d) + 1,
-        MapAdd(d) => n(d) + 2,
-        CallFunction(k) => n(k) + 1,
-        CallFunctionKw(k) | CallMethod(k) => n(k) + 2,
-        CallMethodKw(k) => n(k) + 3,
-        CallFunctionEx(flags) => 2 + i64::from(flags & 1),
-        MakeFunction(flags) => 1 + i64::from((flags & 7).count_ones()),
-        Raise(k) => i64::from(*k),
+/// Does execution continue with the next op (always, or when a branch is not taken)?
+fn falls_through(op: &Op) -> bool {
+    !matches!(op, Op::Jump(_) | Op::ReturnValue | Op::Raise(_) | Op::Reraise)
+}
+
+/// A branch: its target and the depth change, from before the op, when it is taken.
+fn branch(op: &Op) -> Option<(u32, i64)> {
+    match *op {
+        Op::Jump(t) | Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => Some((t, 0)),
+        // An exhausted iterator is popped.
+        Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) | Op::ForIter(t) => Some((t, -1)),
+        // The handler starts with the stack cut back to this depth plus the exception.
+        Op::SetupExcept(t) => Some((t, 1)),
+        _ => None,
     }
 }
 
 /// The jump target of an op, if it has one.
 pub fn target(op: &Op) -> Option<u32> {
-    use Op::*;
-    match op {
-        Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t)
-        | ForIter(t) | SetupExcept(t) => Some(*t),
-        _ => None,
-    }
+    branch(op).map(|(t, _)| t)
 }
 
 /// The same op jumping to `t` instead.
@@ -138,8 +91,8 @@ pub fn retarget(op: Op, t: u32) -> Op {
 }
 
 /// The greatest operand stack depth any path through `ops` reaches. Fails (with a description of
-/// the compiler bug) if paths disagree on a depth, the stack underflows, a jump leaves the code
-/// or execution can fall off its end.
+/// the compiler bug) if paths disagree on a depth, an op lacks operands, a jump leaves the code or
+/// execution can fall off its end.
 pub fn max_depth(ops: &[Op]) -> Result<u32, &'static str> {
     let mut seen: Vec<Option<i64>> = vec![None; ops.len()];
     let mut work = vec![(0usize, 0i64)];
@@ -154,23 +107,22 @@ pub fn max_depth(ops: &[Op]) -> Result<u32, &'static str> {
                 Some(_) => return Err("inconsistent stack depth"),
                 None => *slot = Some(depth),
             }
-            if depth < inputs(&ops[pc]) {
+            let op = &ops[pc];
+            let (needs, leaves) = stack_io(op);
+            if depth < needs {
                 return Err("stack underflow");
             }
-            let e = effect(&ops[pc]);
-            if let Some((t, delta)) = e.jump {
-                let d = depth + delta;
-                if d < 0 || t as usize >= ops.len() {
-                    return Err("bad jump");
+            if let Some((t, delta)) = branch(op) {
+                if t as usize >= ops.len() {
+                    return Err("jump out of the code");
                 }
-                max = max.max(d);
-                work.push((t as usize, d));
+                max = max.max(depth + delta);
+                work.push((t as usize, depth + delta));
             }
-            let Some(delta) = e.next else { break };
-            depth += delta;
-            if depth < 0 {
-                return Err("stack underflow");
+            if !falls_through(op) {
+                break;
             }
+            depth += leaves - needs;
             max = max.max(depth);
             pc += 1;
         }

@@ -37,7 +37,10 @@ pub enum Tok {
     Bytes(Vec<u8>),
     /// An f-string's text between its quotes, undecoded: the parser splits it into literal
     /// parts and fields, and parses each field as an expression of its own.
-    FStr { body: String, raw: bool },
+    FStr {
+        body: String,
+        raw: bool,
+    },
     Newline,
     Indent,
     Dedent,
@@ -111,57 +114,6 @@ pub enum Op {
     Aug(BinOp),
 }
 
-/// Every operator's spelling, longest first so that the first match is the longest one.
-const OPERATORS: &[(&str, Op)] = &[
-    ("**=", Op::Aug(BinOp::Pow)),
-    ("//=", Op::Aug(BinOp::FloorDiv)),
-    ("<<=", Op::Aug(BinOp::LShift)),
-    (">>=", Op::Aug(BinOp::RShift)),
-    ("...", Op::Ellipsis),
-    ("+=", Op::Aug(BinOp::Add)),
-    ("-=", Op::Aug(BinOp::Sub)),
-    ("*=", Op::Aug(BinOp::Mul)),
-    ("@=", Op::Aug(BinOp::MatMul)),
-    ("/=", Op::Aug(BinOp::Div)),
-    ("%=", Op::Aug(BinOp::Mod)),
-    ("|=", Op::Aug(BinOp::BitOr)),
-    ("^=", Op::Aug(BinOp::BitXor)),
-    ("&=", Op::Aug(BinOp::BitAnd)),
-    ("**", Op::DoubleStar),
-    ("//", Op::DoubleSlash),
-    ("<<", Op::LShift),
-    (">>", Op::RShift),
-    ("<=", Op::LtE),
-    (">=", Op::GtE),
-    ("==", Op::EqEq),
-    ("!=", Op::NotEq),
-    ("->", Op::Arrow),
-    (":=", Op::ColonEq),
-    ("(", Op::LParen),
-    (")", Op::RParen),
-    ("[", Op::LBracket),
-    ("]", Op::RBracket),
-    ("{", Op::LBrace),
-    ("}", Op::RBrace),
-    (":", Op::Colon),
-    (",", Op::Comma),
-    (";", Op::Semi),
-    (".", Op::Dot),
-    ("@", Op::At),
-    ("=", Op::Assign),
-    ("+", Op::Plus),
-    ("-", Op::Minus),
-    ("*", Op::Star),
-    ("/", Op::Slash),
-    ("%", Op::Percent),
-    ("|", Op::Pipe),
-    ("&", Op::Amp),
-    ("^", Op::Caret),
-    ("~", Op::Tilde),
-    ("<", Op::Lt),
-    (">", Op::Gt),
-];
-
 /// Converts `\r\n` and lone `\r` line endings to `\n`, copying only when there is one.
 pub fn normalize_newlines(source: &str) -> Cow<'_, str> {
     if !source.contains('\r') {
@@ -172,7 +124,7 @@ pub fn normalize_newlines(source: &str) -> Cow<'_, str> {
 
 #[derive(Debug, Clone)]
 pub struct Lexer<'a> {
-    src: &'a [u8],
+    src: &'a str,
     pos: usize,
     line: u32,
     /// Where the current physical line starts, for columns.
@@ -191,7 +143,7 @@ impl<'a> Lexer<'a> {
     /// A lexer for a module, a REPL entry or anything else made of statements.
     pub fn new(src: &'a str) -> Self {
         Lexer {
-            src: src.as_bytes(),
+            src,
             pos: 0,
             line: 1,
             line_start: 0,
@@ -256,7 +208,12 @@ impl<'a> Lexer<'a> {
     }
 
     fn peek(&self, ahead: usize) -> Option<u8> {
-        self.src.get(self.pos + ahead).copied()
+        self.src.as_bytes().get(self.pos + ahead).copied()
+    }
+
+    /// Source text between two byte offsets, which always lie before ASCII bytes or at the end.
+    fn text(&self, start: usize, end: usize) -> Result<&'a str, SyntaxError> {
+        self.src.get(start..end).ok_or_else(|| self.error("invalid syntax"))
     }
 
     /// Consumes a `\n`.
@@ -369,18 +326,72 @@ impl<'a> Lexer<'a> {
         if c == b'\'' || c == b'"' {
             return self.string(Prefix::default());
         }
-        let rest = &self.src[self.pos..];
-        let Some(&(text, op)) = OPERATORS.iter().find(|(text, _)| rest.starts_with(text.as_bytes()))
-        else {
+        let Some((op, len)) = self.operator(c) else {
             return Err(self.error("invalid syntax"));
         };
-        self.pos += text.len();
+        self.pos += len;
         match op {
             Op::LParen | Op::LBracket | Op::LBrace => self.brackets += 1,
-            Op::RParen | Op::RBracket | Op::RBrace => self.brackets = self.brackets.saturating_sub(1),
+            Op::RParen | Op::RBracket | Op::RBrace => {
+                self.brackets = self.brackets.saturating_sub(1)
+            }
             _ => {}
         }
         Ok(Tok::Op(op))
+    }
+
+    /// The operator or delimiter starting with `c`, and its length: the longest that matches.
+    fn operator(&self, c: u8) -> Option<(Op, usize)> {
+        let (next, after) = (self.peek(1), self.peek(2));
+        // `c`, or `c=` as an augmented assignment.
+        let or_aug = |op, aug| if next == Some(b'=') { (Op::Aug(aug), 2) } else { (op, 1) };
+        // `c`, `cc`, `c=` or `cc=`: `*` and `/`.
+        let doubled = |single, double, aug, double_aug| match (next, after) {
+            (Some(n), Some(b'=')) if n == c => (Op::Aug(double_aug), 3),
+            (Some(n), _) if n == c => (double, 2),
+            _ => or_aug(single, aug),
+        };
+        Some(match c {
+            b'(' => (Op::LParen, 1),
+            b')' => (Op::RParen, 1),
+            b'[' => (Op::LBracket, 1),
+            b']' => (Op::RBracket, 1),
+            b'{' => (Op::LBrace, 1),
+            b'}' => (Op::RBrace, 1),
+            b',' => (Op::Comma, 1),
+            b';' => (Op::Semi, 1),
+            b'~' => (Op::Tilde, 1),
+            b':' if next == Some(b'=') => (Op::ColonEq, 2),
+            b':' => (Op::Colon, 1),
+            b'.' if next == Some(b'.') && after == Some(b'.') => (Op::Ellipsis, 3),
+            b'.' => (Op::Dot, 1),
+            b'=' if next == Some(b'=') => (Op::EqEq, 2),
+            b'=' => (Op::Assign, 1),
+            b'!' if next == Some(b'=') => (Op::NotEq, 2),
+            b'-' if next == Some(b'>') => (Op::Arrow, 2),
+            b'-' => or_aug(Op::Minus, BinOp::Sub),
+            b'+' => or_aug(Op::Plus, BinOp::Add),
+            b'%' => or_aug(Op::Percent, BinOp::Mod),
+            b'&' => or_aug(Op::Amp, BinOp::BitAnd),
+            b'|' => or_aug(Op::Pipe, BinOp::BitOr),
+            b'^' => or_aug(Op::Caret, BinOp::BitXor),
+            b'@' => or_aug(Op::At, BinOp::MatMul),
+            b'*' => doubled(Op::Star, Op::DoubleStar, BinOp::Mul, BinOp::Pow),
+            b'/' => doubled(Op::Slash, Op::DoubleSlash, BinOp::Div, BinOp::FloorDiv),
+            b'<' => match (next, after) {
+                (Some(b'<'), Some(b'=')) => (Op::Aug(BinOp::LShift), 3),
+                (Some(b'<'), _) => (Op::LShift, 2),
+                (Some(b'='), _) => (Op::LtE, 2),
+                _ => (Op::Lt, 1),
+            },
+            b'>' => match (next, after) {
+                (Some(b'>'), Some(b'=')) => (Op::Aug(BinOp::RShift), 3),
+                (Some(b'>'), _) => (Op::RShift, 2),
+                (Some(b'='), _) => (Op::GtE, 2),
+                _ => (Op::Gt, 1),
+            },
+            _ => return None,
+        })
     }
 
     fn name_or_string(&mut self) -> Result<Tok, SyntaxError> {
@@ -388,14 +399,12 @@ impl<'a> Lexer<'a> {
         while self.peek(0).is_some_and(is_ident_char) {
             self.pos += 1;
         }
-        let bytes = &self.src[start..self.pos];
+        let name = self.text(start, self.pos)?;
         if matches!(self.peek(0), Some(b'\'' | b'"')) {
-            if let Some(prefix) = Prefix::parse(bytes) {
+            if let Some(prefix) = Prefix::parse(name.as_bytes()) {
                 return self.string(prefix);
             }
         }
-        // Identifiers end at an ASCII byte or the end, so they are whole UTF-8 sequences.
-        let name = core::str::from_utf8(bytes).map_err(|_| self.error("invalid syntax"))?;
         Ok(match Kw::from_name(name) {
             Some(kw) => Tok::Kw(kw),
             None => Tok::Name(name.to_string()),
@@ -407,9 +416,10 @@ impl<'a> Lexer<'a> {
     /// the text checked, so `1if` or `0x1.5` are errors with MicroPython's messages.
     fn number(&mut self) -> Tok {
         let mut text = String::new();
-        let first = self.src[self.pos];
+        let first = self.peek(0).unwrap_or(b'0');
         let mut is_float = first == b'.';
-        let has_base = first == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
+        let has_base =
+            first == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
         text.push(first as char);
         self.pos += 1;
         while let Some(c) = self.peek(0) {
@@ -435,19 +445,17 @@ impl<'a> Lexer<'a> {
     }
 
     fn string(&mut self, prefix: Prefix) -> Result<Tok, SyntaxError> {
-        let span = scan_string(self.src, self.pos, prefix.fstring)
+        let span = scan_string(self.src.as_bytes(), self.pos, prefix.fstring)
             .map_err(|err| self.error(err.message()))?;
         let line = self.line;
-        for i in self.pos..span.end {
-            if self.src[i] == b'\n' {
+        let body = self.text(span.body.0, span.body.1)?;
+        for (i, c) in self.src.bytes().enumerate().take(span.end).skip(self.pos) {
+            if c == b'\n' {
                 self.line += 1;
                 self.line_start = i + 1;
             }
         }
         self.pos = span.end;
-        // The body lies between ASCII quotes, so it is whole UTF-8 sequences.
-        let body = core::str::from_utf8(&self.src[span.body.0..span.body.1])
-            .map_err(|_| SyntaxError::new("invalid syntax", line, 0))?;
         let decoded = if prefix.fstring {
             Ok(Tok::FStr { body: body.to_string(), raw: prefix.raw })
         } else if prefix.bytes {
@@ -553,7 +561,7 @@ impl Prefix {
                 return None;
             }
         }
-        let combines = !(prefix.bytes && prefix.fstring) && !(unicode && text.len() > 1);
+        let combines = !(prefix.bytes && prefix.fstring || unicode && text.len() > 1);
         (text.len() <= 2 && combines).then_some(prefix)
     }
 }
@@ -655,7 +663,12 @@ pub fn scan_string(src: &[u8], start: usize, fstring: bool) -> Result<StrSpan, S
                     b'\'' | b'"' => {
                         let (_, nested_fstring) = prefix_before(src, i);
                         let triple = src[i..].starts_with(&[c; 3]);
-                        stack.push(Frame::Text { quote: c, triple, fstring: nested_fstring, spec: false });
+                        stack.push(Frame::Text {
+                            quote: c,
+                            triple,
+                            fstring: nested_fstring,
+                            spec: false,
+                        });
                         i += if triple { 3 } else { 1 };
                         continue;
                     }
@@ -882,19 +895,48 @@ mod tests {
         assert_eq!(
             toks,
             [
-                Kw(self::Kw::If), name("x"), Op(self::Op::Colon), Newline,
-                Indent, name("a"), Newline,
-                Indent, name("b"), Newline,
-                Dedent, Dedent, name("c"), Newline,
+                Kw(self::Kw::If),
+                name("x"),
+                Op(self::Op::Colon),
+                Newline,
+                Indent,
+                name("a"),
+                Newline,
+                Indent,
+                name("b"),
+                Newline,
+                Dedent,
+                Dedent,
+                name("c"),
+                Newline,
             ]
         );
         // A missing final newline still ends the line and closes the blocks.
-        assert_eq!(kinds("if x:\n a"), [Kw(self::Kw::If), name("x"), Op(self::Op::Colon), Newline, Indent, name("a"), Newline, Dedent]);
+        assert_eq!(
+            kinds("if x:\n a"),
+            [
+                Kw(self::Kw::If),
+                name("x"),
+                Op(self::Op::Colon),
+                Newline,
+                Indent,
+                name("a"),
+                Newline,
+                Dedent
+            ]
+        );
         // Tabs go to the next multiple of eight; a form feed resets the column.
         assert_eq!(kinds("if x:\n\ta\n        b\n").iter().filter(|t| **t == Indent).count(), 1);
         assert_eq!(kinds("if x:\n\x0c  a\n  b\n").iter().filter(|t| **t == Indent).count(), 1);
         let e = error("if x:\n  a\n b\n");
-        assert_eq!((e.kind, e.msg.as_str(), e.line), (crate::error::SyntaxErrorKind::Indentation, "unindent doesn't match any outer indent level", 3));
+        assert_eq!(
+            (e.kind, e.msg.as_str(), e.line),
+            (
+                crate::error::SyntaxErrorKind::Indentation,
+                "unindent doesn't match any outer indent level",
+                3
+            )
+        );
     }
 
     #[test]
@@ -905,7 +947,10 @@ mod tests {
         assert_eq!(kinds("\\\n"), []);
         assert_eq!(error("a \\b").msg, "invalid syntax");
         assert_eq!(error("a = 1 \\\n").msg, "invalid syntax");
-        assert_eq!(kinds(&normalize_newlines("a\r\nb\rc")), [name("a"), Newline, name("b"), Newline, name("c"), Newline]);
+        assert_eq!(
+            kinds(&normalize_newlines("a\r\nb\rc")),
+            [name("a"), Newline, name("b"), Newline, name("c"), Newline]
+        );
     }
 
     #[test]
@@ -918,7 +963,10 @@ mod tests {
         assert_eq!(num("0B101"), Constant::Int(5));
         assert_eq!(num("9223372036854775807"), Constant::Int(i64::MAX));
         assert_eq!(num("9223372036854775808"), Constant::BigInt("9223372036854775808".into()));
-        assert_eq!(num("0xffffffffffffffffffff"), Constant::BigInt("1208925819614629174706175".into()));
+        assert_eq!(
+            num("0xffffffffffffffffffff"),
+            Constant::BigInt("1208925819614629174706175".into())
+        );
         assert_eq!(num("1."), Constant::Float(1.0));
         assert_eq!(num(".5"), Constant::Float(0.5));
         assert_eq!(num("1e10"), Constant::Float(1e10));
@@ -948,7 +996,10 @@ mod tests {
 
     #[test]
     fn strings() {
-        assert_eq!(string(r#"'a\tb\x41\101\u00e9\U0001F600\q\'\"\\'"#), Tok::Str("a\tbAAé😀\\q'\"\\".into()));
+        assert_eq!(
+            string(r#"'a\tb\x41\101\u00e9\U0001F600\q\'\"\\'"#),
+            Tok::Str("a\tbAAé😀\\q'\"\\".into())
+        );
         assert_eq!(string(r"'\0\08\777'"), Tok::Str("\0\08\u{1ff}".into()));
         assert_eq!(string("'a\\\nb'"), Tok::Str("ab".into()));
         assert_eq!(string("'''a\n'b'\n'''"), Tok::Str("a\n'b'\n".into()));
@@ -959,14 +1010,35 @@ mod tests {
         assert_eq!(string("f'{x}'"), Tok::FStr { body: "{x}".into(), raw: false });
         assert_eq!(string("Rf'\\{x}'"), Tok::FStr { body: "\\{x}".into(), raw: true });
         // Python 3.12 nesting: a field may use the enclosing quote.
-        assert_eq!(string(r#"f"a{f"b{x}"}c""#), Tok::FStr { body: r#"a{f"b{x}"}c"#.into(), raw: false });
-        assert_eq!(string(r#"f"{x:{"w"}}""#), Tok::FStr { body: r#"{x:{"w"}}"#.into(), raw: false });
+        assert_eq!(
+            string(r#"f"a{f"b{x}"}c""#),
+            Tok::FStr { body: r#"a{f"b{x}"}c"#.into(), raw: false }
+        );
+        assert_eq!(
+            string(r#"f"{x:{"w"}}""#),
+            Tok::FStr { body: r#"{x:{"w"}}"#.into(), raw: false }
+        );
         assert_eq!(kinds("ub'x'"), [name("ub"), Tok::Str("x".into()), Tok::Newline]);
-        for src in ["'abc", "'''abc''", "'a\nb'", r"'\x4'", r"'\u12'", r"'\U0011ffff'", r"b'\777'", "f'{'", "f'{x:'", "'\\", r"'\ud800'"] {
+        for src in [
+            "'abc",
+            "'''abc''",
+            "'a\nb'",
+            r"'\x4'",
+            r"'\u12'",
+            r"'\U0011ffff'",
+            r"b'\777'",
+            "f'{'",
+            "f'{x:'",
+            "'\\",
+            r"'\ud800'",
+        ] {
             assert_eq!(error(src).msg, "invalid syntax", "{src}");
         }
         assert_eq!(error(r"'\N{DASH}'").msg, "unicode name escapes");
-        assert_eq!(error(&alloc::format!("f'{}'", "{f'".repeat(100))).msg, "too many nested parentheses");
+        assert_eq!(
+            error(&alloc::format!("f'{}'", "{f'".repeat(100))).msg,
+            "too many nested parentheses"
+        );
     }
 
     #[test]
@@ -975,10 +1047,50 @@ mod tests {
         use Tok::Op as O;
         assert_eq!(
             kinds("a**=b//c->...:=x!=y@z"),
-            [name("a"), O(Aug(BinOp::Pow)), name("b"), O(DoubleSlash), name("c"), O(Arrow), O(Ellipsis), O(ColonEq), name("x"), O(NotEq), name("y"), O(At), name("z"), Tok::Newline]
+            [
+                name("a"),
+                O(Aug(BinOp::Pow)),
+                name("b"),
+                O(DoubleSlash),
+                name("c"),
+                O(Arrow),
+                O(Ellipsis),
+                O(ColonEq),
+                name("x"),
+                O(NotEq),
+                name("y"),
+                O(At),
+                name("z"),
+                Tok::Newline
+            ]
         );
+        #[rustfmt::skip]
+        let table = [
+            ("(", LParen), (")", RParen), ("[", LBracket), ("]", RBracket), ("{", LBrace),
+            ("}", RBrace), (",", Comma), (";", Semi), ("~", Tilde), (":", Colon), (":=", ColonEq),
+            (".", Dot), ("...", Ellipsis), ("=", Assign), ("==", EqEq), ("!=", NotEq),
+            ("->", Arrow), ("-", Minus), ("-=", Aug(BinOp::Sub)), ("+", Plus),
+            ("+=", Aug(BinOp::Add)), ("%", Percent), ("%=", Aug(BinOp::Mod)), ("&", Amp),
+            ("&=", Aug(BinOp::BitAnd)), ("|", Pipe), ("|=", Aug(BinOp::BitOr)), ("^", Caret),
+            ("^=", Aug(BinOp::BitXor)), ("@", At), ("@=", Aug(BinOp::MatMul)), ("*", Star),
+            ("**", DoubleStar), ("*=", Aug(BinOp::Mul)), ("**=", Aug(BinOp::Pow)), ("/", Slash),
+            ("//", DoubleSlash), ("/=", Aug(BinOp::Div)), ("//=", Aug(BinOp::FloorDiv)),
+            ("<", Lt), ("<<", LShift), ("<=", LtE), ("<<=", Aug(BinOp::LShift)), (">", Gt),
+            (">>", RShift), (">=", GtE), (">>=", Aug(BinOp::RShift)),
+        ];
+        for (text, op) in table {
+            assert_eq!(kinds(text)[0], O(op), "{text}");
+        }
+        let all: Vec<&str> = table.iter().map(|(text, _)| *text).collect();
+        let expected: Vec<Tok> = table.iter().map(|(_, op)| O(*op)).chain([Tok::Newline]).collect();
+        assert_eq!(kinds(&all.join(" ")), expected);
+        assert_eq!(kinds(". ."), [O(Dot), O(Dot), Tok::Newline]);
+        assert_eq!(kinds(".."), [O(Dot), O(Dot), Tok::Newline]);
         assert_eq!(kinds("café = π"), [name("café"), O(Assign), name("π"), Tok::Newline]);
-        assert_eq!(kinds("async await None"), [Tok::Kw(Kw::Async), Tok::Kw(Kw::Await), Tok::Kw(Kw::None), Tok::Newline]);
+        assert_eq!(
+            kinds("async await None"),
+            [Tok::Kw(Kw::Async), Tok::Kw(Kw::Await), Tok::Kw(Kw::None), Tok::Newline]
+        );
         for src in ["!", "$", "`", "?"] {
             assert_eq!(error(src).msg, "invalid syntax");
         }

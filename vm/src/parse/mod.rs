@@ -82,7 +82,9 @@ mod tests {
             assert!(files.len() > 100, "conformance tests not found at {:?}", conformance_dir());
             let failures: Vec<String> = files
                 .iter()
-                .filter_map(|(path, text)| parse(text, Mode::Exec).err().map(|e| format!("{path}: {e:?}")))
+                .filter_map(|(path, text)| {
+                    parse(text, Mode::Exec).err().map(|e| format!("{path}: {e:?}"))
+                })
                 .collect();
             assert!(failures.is_empty(), "{failures:#?}");
         });
@@ -110,12 +112,13 @@ mod tests {
     fn random_input_does_not_panic() {
         // Python-ish fragments, so that random strings reach deep into the grammar.
         const PIECES: &[&str] = &[
-            "(", ")", "[", "]", "{", "}", ":", ",", ";", ".", "...", "=", ":=", "*", "**", "+", "-",
-            "~", "@", "<", "==", "!=", "not", "in", "is", "and", "or", "if", "else", "elif", "for",
-            "while", "def", "class", "lambda", "yield", "await", "async", "with", "as", "try",
-            "except", "finally", "return", "del", "import", "from", "global", "x", "y", "f", "1",
-            "0x1f", "1.5e3", "2j", "'s'", "\"s\"", "'''", "f'", "f\"{x}\"", "f'{", "}", "{{", "!r",
-            "b'", "r'", "\\", "\\\n", "\n", "\n  ", "\n\t", "\r", "#", " ", "é", "\x0c", "\0",
+            "(", ")", "[", "]", "{", "}", ":", ",", ";", ".", "...", "=", ":=", "*", "**", "+",
+            "-", "~", "@", "<", "==", "!=", "not", "in", "is", "and", "or", "if", "else", "elif",
+            "for", "while", "def", "class", "lambda", "yield", "await", "async", "with", "as",
+            "try", "except", "finally", "return", "del", "import", "from", "global", "x", "y", "f",
+            "1", "0x1f", "1.5e3", "2j", "'s'", "\"s\"", "'''", "f'", "f\"{x}\"", "f'{", "}", "{{",
+            "!r", "b'", "r'", "\\", "\\\n", "\n", "\n  ", "\n\t", "\r", "#", " ", "é", "\x0c",
+            "\0",
         ];
         on_small_stack(|| {
             let mut rng = Rng(0x2545_F491_4F6C_DD1D);
@@ -125,7 +128,11 @@ mod tests {
                     if i % 4 == 0 {
                         // Raw characters, including any Unicode scalar value.
                         let c = char::from_u32(rng.below(0x11_0000) as u32).unwrap_or('x');
-                        src.push(if rng.below(2) == 0 { c } else { (rng.below(96) as u8 + 32) as char });
+                        src.push(if rng.below(2) == 0 {
+                            c
+                        } else {
+                            (rng.below(96) as u8 + 32) as char
+                        });
                     } else {
                         src.push_str(PIECES[rng.below(PIECES.len())]);
                     }
@@ -140,7 +147,8 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_an_overflow() {
         on_small_stack(|| {
-            let nested_ifs: String = (0..1000).map(|i| format!("{}if 1:\n", " ".repeat(i))).collect();
+            let nested_ifs: String =
+                (0..1000).map(|i| format!("{}if 1:\n", " ".repeat(i))).collect();
             let hostile = [
                 "(".repeat(100_000),
                 format!("{}1", "-".repeat(100_000)),
@@ -159,7 +167,11 @@ mod tests {
             ];
             for src in hostile {
                 let err = parse(&src, Mode::Exec).expect_err("deep nesting must be refused");
-                assert!(err.msg == "too many nested parentheses" || err.msg == "invalid syntax", "{}", err.msg);
+                assert!(
+                    err.msg == "too many nested parentheses" || err.msg == "invalid syntax",
+                    "{}",
+                    err.msg
+                );
             }
             // Nesting up to the limit is fine.
             let nested = format!("x = {}1{}", "(".repeat(99), ")".repeat(99));
@@ -167,7 +179,9 @@ mod tests {
             let nested = format!("x = {}1{}", "(".repeat(100), ")".repeat(100));
             assert!(parse(&nested, Mode::Exec).is_err());
             let nested_ifs: String = (0..90).map(|i| format!("{}if 1:\n", " ".repeat(i))).collect();
-            assert!(parse(&format!("{nested_ifs}{}x = [(-1,)]\n", " ".repeat(90)), Mode::Exec).is_ok());
+            assert!(
+                parse(&format!("{nested_ifs}{}x = [(-1,)]\n", " ".repeat(90)), Mode::Exec).is_ok()
+            );
             assert!(parse(&format!("x = 1{}", " + 1".repeat(90)), Mode::Exec).is_ok());
         });
     }

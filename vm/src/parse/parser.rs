@@ -107,11 +107,11 @@ impl<'a> Parser<'a> {
     }
 
     fn at_op(&self, op: Op) -> bool {
-        self.tok.kind == Tok::Op(op)
+        matches!(self.tok.kind, Tok::Op(o) if o == op)
     }
 
     fn at_kw(&self, kw: Kw) -> bool {
-        self.tok.kind == Tok::Kw(kw)
+        matches!(self.tok.kind, Tok::Kw(k) if k == kw)
     }
 
     fn eat_op(&mut self, op: Op) -> PResult<bool> {
@@ -204,7 +204,11 @@ impl<'a> Parser<'a> {
     /// call it for each link and restore the depth when the chain ends.
     fn deepen(&mut self) -> PResult<()> {
         if self.depth >= MAX_DEPTH {
-            return Err(SyntaxError::new("too many nested parentheses", self.tok.line, self.tok.col));
+            return Err(SyntaxError::new(
+                "too many nested parentheses",
+                self.tok.line,
+                self.tok.col,
+            ));
         }
         self.depth += 1;
         Ok(())
@@ -373,7 +377,8 @@ impl<'a> Parser<'a> {
                 }
                 self.advance()?;
                 let annotation = self.test()?;
-                let value = if self.eat_op(Op::Assign)? { Some(self.assigned_value()?) } else { None };
+                let value =
+                    if self.eat_op(Op::Assign)? { Some(self.assigned_value()?) } else { None };
                 Ok(StmtKind::AnnAssign { target: first, annotation, value })
             }
             Tok::Op(Op::Aug(op)) => {
@@ -758,7 +763,8 @@ impl<'a> Parser<'a> {
 
     fn param(&mut self, annotated: bool) -> PResult<Arg> {
         let name = self.name()?;
-        let annotation = if annotated && self.eat_op(Op::Colon)? { Some(self.test()?) } else { None };
+        let annotation =
+            if annotated && self.eat_op(Op::Colon)? { Some(self.test()?) } else { None };
         Ok(Arg { name, annotation })
     }
 
@@ -1047,7 +1053,9 @@ impl<'a> Parser<'a> {
             Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => return self.strings(),
             Tok::Name(name) => ExprKind::Name(core::mem::take(name)),
             Tok::Num(Ok(value)) => ExprKind::Const(core::mem::replace(value, Constant::None)),
-            Tok::Num(Err(msg)) => return Err(SyntaxError::new(core::mem::take(msg), line, self.tok.col)),
+            Tok::Num(Err(msg)) => {
+                return Err(SyntaxError::new(core::mem::take(msg), line, self.tok.col))
+            }
             Tok::Kw(Kw::None) => ExprKind::Const(Constant::None),
             Tok::Kw(Kw::True) => ExprKind::Const(Constant::True),
             Tok::Kw(Kw::False) => ExprKind::Const(Constant::False),
@@ -1409,7 +1417,14 @@ impl<'a> Parser<'a> {
 
     /// A replacement field whose expression starts at `start`, just after its `{`: returns the
     /// index after its closing `}`.
-    fn field(&mut self, body: &str, start: usize, raw: bool, line: u32, out: &mut Joined) -> PResult<usize> {
+    fn field(
+        &mut self,
+        body: &str,
+        start: usize,
+        raw: bool,
+        line: u32,
+        out: &mut Joined,
+    ) -> PResult<usize> {
         let b = body.as_bytes();
         let mut i = field_expr_end(b, start).ok_or_else(|| malformed(line))?;
         let source = &body[start..i];
@@ -1636,7 +1651,8 @@ mod tests {
             ExprKind::JoinedStr(parts) => format!("(f {})", all(parts)),
             ExprKind::FormattedValue { value, conversion, format_spec } => {
                 let conv = conversion.map_or(String::new(), |c| format!(" !{c}"));
-                let spec = format_spec.as_deref().map_or(String::new(), |s| format!(" :{}", show(s)));
+                let spec =
+                    format_spec.as_deref().map_or(String::new(), |s| format!(" :{}", show(s)));
                 format!("{{{}{conv}{spec}}}", show(value))
             }
             ExprKind::Tuple(es) => format!("(tuple {})", all(es)),
@@ -1654,12 +1670,17 @@ mod tests {
                 format!("{{dict {}}}", items.join(" "))
             }
             ExprKind::Starred(v) => format!("*{}", show(v)),
-            ExprKind::BinOp { left, op, right } => format!("({op:?} {} {})", show(left), show(right)),
+            ExprKind::BinOp { left, op, right } => {
+                format!("({op:?} {} {})", show(left), show(right))
+            }
             ExprKind::UnaryOp { op, operand } => format!("({op:?} {})", show(operand)),
             ExprKind::BoolOp { op, values } => format!("({op:?} {})", all(values)),
             ExprKind::Compare { left, ops, comparators } => {
-                let rest: Vec<String> =
-                    ops.iter().zip(comparators).map(|(op, c)| format!("{op:?} {}", show(c))).collect();
+                let rest: Vec<String> = ops
+                    .iter()
+                    .zip(comparators)
+                    .map(|(op, c)| format!("{op:?} {}", show(c)))
+                    .collect();
                 format!("(cmp {} {})", show(left), rest.join(" "))
             }
             ExprKind::Call { func, args, keywords } => {
@@ -1679,10 +1700,18 @@ mod tests {
             ExprKind::IfExp { test, body, orelse } => {
                 format!("(if {} {} {})", show(test), show(body), show(orelse))
             }
-            ExprKind::Lambda { args, body } => format!("(lambda {} {})", show_args(args), show(body)),
-            ExprKind::ListComp { elt, generators } => format!("(listcomp {}{})", show(elt), show_gens(generators)),
-            ExprKind::SetComp { elt, generators } => format!("(setcomp {}{})", show(elt), show_gens(generators)),
-            ExprKind::GeneratorExp { elt, generators } => format!("(genexp {}{})", show(elt), show_gens(generators)),
+            ExprKind::Lambda { args, body } => {
+                format!("(lambda {} {})", show_args(args), show(body))
+            }
+            ExprKind::ListComp { elt, generators } => {
+                format!("(listcomp {}{})", show(elt), show_gens(generators))
+            }
+            ExprKind::SetComp { elt, generators } => {
+                format!("(setcomp {}{})", show(elt), show_gens(generators))
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                format!("(genexp {}{})", show(elt), show_gens(generators))
+            }
             ExprKind::DictComp { key, value, generators } => {
                 format!("(dictcomp {}:{}{})", show(key), show(value), show_gens(generators))
             }
@@ -1712,7 +1741,9 @@ mod tests {
         let positional: Vec<&Arg> = a.posonlyargs.iter().chain(&a.args).collect();
         let first_default = positional.len() - a.defaults.len();
         for (i, p) in positional.iter().enumerate() {
-            let default = i.checked_sub(first_default).map_or(String::new(), |d| format!("={}", show(&a.defaults[d])));
+            let default = i
+                .checked_sub(first_default)
+                .map_or(String::new(), |d| format!("={}", show(&a.defaults[d])));
             parts.push(format!("{}{default}", arg(p)));
             if i + 1 == a.posonlyargs.len() {
                 parts.push(String::from("/"));
@@ -1724,7 +1755,11 @@ mod tests {
             parts.push(String::from("*"));
         }
         for (k, d) in a.kwonlyargs.iter().zip(&a.kw_defaults) {
-            parts.push(format!("{}{}", arg(k), d.as_ref().map_or(String::new(), |d| format!("={}", show(d)))));
+            parts.push(format!(
+                "{}{}",
+                arg(k),
+                d.as_ref().map_or(String::new(), |d| format!("={}", show(d)))
+            ));
         }
         if let Some(k) = &a.kwarg {
             parts.push(format!("**{}", arg(k)));
@@ -1767,7 +1802,10 @@ mod tests {
             ("2**3**2", "(Pow 2 (Pow 3 2))"),
             ("-x**-y**z", "(USub (Pow x (USub (Pow y z))))"),
             ("a + b * c - d", "(Sub (Add a (Mul b c)) d)"),
-            ("a | b ^ c & d << e + f @ g", "(BitOr a (BitXor b (BitAnd c (LShift d (Add e (MatMul f g))))))"),
+            (
+                "a | b ^ c & d << e + f @ g",
+                "(BitOr a (BitXor b (BitAnd c (LShift d (Add e (MatMul f g))))))",
+            ),
             ("a // b % c / d", "(Div (Mod (FloorDiv a b) c) d)"),
             ("not a == b", "(Not (cmp a Eq b))"),
             ("a < b <= c != d", "(cmp a Lt b LtE c NotEq d)"),
@@ -1803,13 +1841,16 @@ mod tests {
             ("{**a}", "{dict **a}"),
             ("{*a, 1}", "{set *a 1}"),
             ("*a, b", "(tuple *a b)"),
-            ("[x for x in y if x if not z for w in x]", "(listcomp x (for x y (if x) (if (Not z))) (for w x))"),
+            (
+                "[x for x in y if x if not z for w in x]",
+                "(listcomp x (for x y (if x) (if (Not z))) (for w x))",
+            ),
             ("{k: v for k, v in d}", "(dictcomp k:v (for (tuple k v) d))"),
             ("{x for x in y}", "(setcomp x (for x y))"),
             ("(x async for x in y)", "(genexp x (async-for x y))"),
             ("[a for b in c if d or e]", "(listcomp a (for b c (if (Or d e))))"),
             ("[y := 1 for x in z]", "(listcomp (:= y 1) (for x z))"),
-            ("[*a for a in b]" , "ERROR"),
+            ("[*a for a in b]", "ERROR"),
         ] {
             if tree == "ERROR" {
                 let err = parse(src, Mode::Eval).unwrap_err();
@@ -1909,7 +1950,21 @@ mod tests {
         ] {
             assert_eq!(expr(src), tree, "{src}");
         }
-        for src in ["f'{}'", "f'{ }'", "f'}'", "f'{{}'", "f'{x!}'", "f'{x!z}'", "f'{x!r=}'", "f'{\\}'", "f'{#}'", "f'{x'", "f'{a=b}'", "f'{*a}'", "b'a' f'b'"] {
+        for src in [
+            "f'{}'",
+            "f'{ }'",
+            "f'}'",
+            "f'{{}'",
+            "f'{x!}'",
+            "f'{x!z}'",
+            "f'{x!r=}'",
+            "f'{\\}'",
+            "f'{#}'",
+            "f'{x'",
+            "f'{a=b}'",
+            "f'{*a}'",
+            "b'a' f'b'",
+        ] {
             let err = parse(src, Mode::Eval).expect_err(src);
             assert_eq!(err.kind, SyntaxErrorKind::Syntax, "{src}");
         }
@@ -1927,21 +1982,40 @@ mod tests {
         assert_eq!(targets.iter().map(show).collect::<Vec<_>>(), ["a", "(tuple b c)"]);
         assert_eq!(show(&value), "(tuple *d e)");
         assert!(matches!(stmt("yield"), StmtKind::Expr(Expr { kind: ExprKind::Yield(None), .. })));
-        assert!(matches!(stmt("yield from a"), StmtKind::Expr(Expr { kind: ExprKind::YieldFrom(_), .. })));
+        assert!(matches!(
+            stmt("yield from a"),
+            StmtKind::Expr(Expr { kind: ExprKind::YieldFrom(_), .. })
+        ));
         let StmtKind::AugAssign { target, op, value } = stmt("a.b @= yield") else { panic!() };
-        assert_eq!((show(&target), op, show(&value)), ("(. a b)".into(), BinOp::MatMul, "(yield _)".into()));
-        let StmtKind::AnnAssign { target, annotation, value } = stmt("x: int = 1") else { panic!() };
-        assert_eq!((show(&target), show(&annotation), value.map(|v| show(&v))), ("x".into(), "int".into(), Some("1".into())));
+        assert_eq!(
+            (show(&target), op, show(&value)),
+            ("(. a b)".into(), BinOp::MatMul, "(yield _)".into())
+        );
+        let StmtKind::AnnAssign { target, annotation, value } = stmt("x: int = 1") else {
+            panic!()
+        };
+        assert_eq!(
+            (show(&target), show(&annotation), value.map(|v| show(&v))),
+            ("x".into(), "int".into(), Some("1".into()))
+        );
         assert!(matches!(stmt("x[0]: int"), StmtKind::AnnAssign { value: None, .. }));
         let StmtKind::Delete(targets) = stmt("del a, (b, c), d[0],") else { panic!() };
         assert_eq!(targets.len(), 3);
-        let StmtKind::ImportFrom { module, names, level } = stmt("from ...a.b import (c as d, e,)") else { panic!() };
+        let StmtKind::ImportFrom { module, names, level } = stmt("from ...a.b import (c as d, e,)")
+        else {
+            panic!()
+        };
         assert_eq!((module.as_deref(), names.len(), level), (Some("a.b"), 2, 3));
         assert_eq!(names[0], Alias { name: "c".into(), asname: Some("d".into()) });
-        let StmtKind::ImportFrom { module: None, names, level: 1 } = stmt("from . import *") else { panic!() };
+        let StmtKind::ImportFrom { module: None, names, level: 1 } = stmt("from . import *") else {
+            panic!()
+        };
         assert_eq!(names[0].name, "*");
         let StmtKind::Import(names) = stmt("import a.b.c as d, e") else { panic!() };
-        assert_eq!((names[0].name.as_str(), names[0].asname.as_deref(), names[1].name.as_str()), ("a.b.c", Some("d"), "e"));
+        assert_eq!(
+            (names[0].name.as_str(), names[0].asname.as_deref(), names[1].name.as_str()),
+            ("a.b.c", Some("d"), "e")
+        );
         assert!(matches!(stmt("raise E from C"), StmtKind::Raise { exc: Some(_), cause: Some(_) }));
         assert!(matches!(stmt("raise"), StmtKind::Raise { exc: None, cause: None }));
         assert!(matches!(stmt("assert x, 'm'"), StmtKind::Assert { msg: Some(_), .. }));
@@ -1950,22 +2024,29 @@ mod tests {
         assert_eq!(stmts("a; b; c;").len(), 3);
         assert_eq!(stmts("if x: a; b\nelse: c").len(), 1);
 
-        let StmtKind::If { orelse, .. } = stmt("if a:\n  pass\nelif b:\n  pass\nelif c:\n  pass\nelse:\n  x\n") else { panic!() };
+        let StmtKind::If { orelse, .. } =
+            stmt("if a:\n  pass\nelif b:\n  pass\nelif c:\n  pass\nelse:\n  x\n")
+        else {
+            panic!()
+        };
         let StmtKind::If { orelse, .. } = &orelse[0].kind else { panic!() };
         assert_eq!(orelse[0].line, 5);
         let StmtKind::If { orelse, .. } = &orelse[0].kind else { panic!() };
         assert_eq!(orelse[0].line, 8);
 
-        let StmtKind::Try { handlers, orelse, finalbody, .. } =
-            stmt("try:\n a\nexcept (A, B) as e:\n b\nexcept C:\n c\nexcept:\n d\nelse:\n e\nfinally:\n f\n")
-        else {
-            panic!()
-        };
+        let src = "try:\n a\nexcept (A, B) as e:\n b\nexcept C:\n c\nexcept:\n d\n\
+                   else:\n e\nfinally:\n f";
+        let StmtKind::Try { handlers, orelse, finalbody, .. } = stmt(src) else { panic!() };
         assert_eq!(handlers.len(), 3);
-        assert_eq!((handlers[0].name.as_deref(), handlers[2].typ.is_none(), handlers[1].line), (Some("e"), true, 5));
+        assert_eq!(
+            (handlers[0].name.as_deref(), handlers[2].typ.is_none(), handlers[1].line),
+            (Some("e"), true, 5)
+        );
         assert_eq!((orelse.len(), finalbody.len()), (1, 1));
 
-        let StmtKind::With { items, is_async, .. } = stmt("with a as b, c as (d, e): pass") else { panic!() };
+        let StmtKind::With { items, is_async, .. } = stmt("with a as b, c as (d, e): pass") else {
+            panic!()
+        };
         assert_eq!((items.len(), is_async), (2, false));
         let StmtKind::With { items, .. } = stmt("with (a as b, c as d,): pass") else { panic!() };
         assert_eq!(items.len(), 2);
@@ -1976,8 +2057,15 @@ mod tests {
         let StmtKind::With { items, .. } = stmt("with (yield): pass") else { panic!() };
         assert_eq!(show(&items[0].context), "(yield _)");
 
-        let StmtKind::For { target, iter, orelse, .. } = stmt("for *a, b in c, d:\n pass\nelse:\n pass") else { panic!() };
-        assert_eq!((show(&target), show(&iter), orelse.len()), ("(tuple *a b)".into(), "(tuple c d)".into(), 1));
+        let StmtKind::For { target, iter, orelse, .. } =
+            stmt("for *a, b in c, d:\n pass\nelse:\n pass")
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (show(&target), show(&iter), orelse.len()),
+            ("(tuple *a b)".into(), "(tuple c d)".into(), 1)
+        );
     }
 
     #[test]
@@ -1997,11 +2085,19 @@ mod tests {
         assert_eq!(stmts("@a\n\ndef f(): pass")[0].line, 3);
         assert_eq!(expr("lambda a, *b, c=1, **d: a"), "(lambda (a *b c=1 **d) a)");
         assert_eq!(expr("lambda *, a: a"), "(lambda (* a) a)");
-        let StmtKind::ClassDef(c) = stmt("@d\nclass C(A, *b, metaclass=M, **k):\n  x = 1\n") else { panic!() };
-        assert_eq!((c.bases.len(), c.keywords.len(), c.decorators.len(), c.body.len()), (2, 2, 1, 1));
+        let StmtKind::ClassDef(c) = stmt("@d\nclass C(A, *b, metaclass=M, **k):\n  x = 1\n") else {
+            panic!()
+        };
+        assert_eq!(
+            (c.bases.len(), c.keywords.len(), c.decorators.len(), c.body.len()),
+            (2, 2, 1, 1)
+        );
         let StmtKind::ClassDef(c) = stmt("class C(): pass") else { panic!() };
         assert!(c.bases.is_empty());
-        assert!(matches!(stmt("async def f():\n async with a: pass\n async for x in y: pass\n await z"), StmtKind::FunctionDef(_)));
+        assert!(matches!(
+            stmt("async def f():\n async with a: pass\n async for x in y: pass\n await z"),
+            StmtKind::FunctionDef(_)
+        ));
         for (src, msg) in [
             ("def f(a=1, b): pass", "non-default argument follows default argument"),
             ("lambda x=1, y: 1", "non-default argument follows default argument"),
@@ -2022,9 +2118,19 @@ mod tests {
     #[test]
     fn targets() {
         for src in [
-            "a, *b = c", "[a, [b, *c]] = d", "(a), b.c, d[0] = e", "*a, = b", "[] = []",
-            "for a.b, c[0] in d: pass", "with a as (b, *c): pass", "[x for a, (b, c) in d]",
-            "del a, (b, c), d.e, f[0]", "a.b += 1", "a[0] //= 2", "(x) = 1", "(x): int",
+            "a, *b = c",
+            "[a, [b, *c]] = d",
+            "(a), b.c, d[0] = e",
+            "*a, = b",
+            "[] = []",
+            "for a.b, c[0] in d: pass",
+            "with a as (b, *c): pass",
+            "[x for a, (b, c) in d]",
+            "del a, (b, c), d.e, f[0]",
+            "a.b += 1",
+            "a[0] //= 2",
+            "(x) = 1",
+            "(x): int",
         ] {
             stmts(src);
         }
@@ -2087,14 +2193,22 @@ mod tests {
         for (src, kind, msg) in [
             (" a\n", SyntaxErrorKind::Indentation, "unexpected indent"),
             ("if 1:\n  x = 1\n\ty = 2\n", SyntaxErrorKind::Indentation, "unexpected indent"),
-            ("def f():\n  a\n a\n", SyntaxErrorKind::Indentation, "unindent doesn't match any outer indent level"),
+            (
+                "def f():\n  a\n a\n",
+                SyntaxErrorKind::Indentation,
+                "unindent doesn't match any outer indent level",
+            ),
             ("if 1:\nx = 1", SyntaxErrorKind::Syntax, "invalid syntax"),
             ("if 1:", SyntaxErrorKind::Syntax, "invalid syntax"),
             ("if 1: if 1: pass", SyntaxErrorKind::Syntax, "invalid syntax"),
             ("x = 1;;", SyntaxErrorKind::Syntax, "invalid syntax"),
             ("try:\n a\n", SyntaxErrorKind::Syntax, "invalid syntax"),
             ("try:\n a\nelse:\n b\n", SyntaxErrorKind::Syntax, "invalid syntax"),
-            ("try:\n a\nexcept:\n pass\nexcept:\n pass", SyntaxErrorKind::Syntax, "default 'except' must be last"),
+            (
+                "try:\n a\nexcept:\n pass\nexcept:\n pass",
+                SyntaxErrorKind::Syntax,
+                "default 'except' must be last",
+            ),
             ("try:\n a\nexcept A, B:\n pass", SyntaxErrorKind::Syntax, "invalid syntax"),
         ] {
             let e = error(src);

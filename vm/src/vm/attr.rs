@@ -73,6 +73,13 @@ impl Vm {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => {
                 format!("type object '{}' has no attribute '{}'", self.class_name(r), self.sym_str(name))
             }
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Module(_)) => {
+                let m = match self.heap.get(r) {
+                    Obj::Module(m) => m.name,
+                    _ => sym::EMPTY,
+                };
+                format!("module '{}' has no attribute '{}'", self.sym_str(m), self.sym_str(name))
+            }
             _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), self.sym_str(name)),
         };
         self.attr_error(msg)

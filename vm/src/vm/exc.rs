@@ -30,7 +30,14 @@ impl Vm {
     pub fn make_exception(&mut self, v: Value) -> PyResult<Value> {
         if let Value::Obj(r) = v {
             match self.heap.get(r) {
-                Obj::Class(_) if self.is_exception_class(r) => return self.call_value(v, &[]),
+                Obj::Class(_) if self.is_exception_class(r) => {
+                    // `__new__` may return anything; only exceptions can be raised.
+                    let e = self.call_value(v, &[])?;
+                    return match e {
+                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc.is_some()) => Ok(e),
+                        _ => Err(self.type_error("exceptions must derive from BaseException")),
+                    };
+                }
                 Obj::Instance(i) if i.exc.is_some() => return Ok(v),
                 _ => {}
             }
@@ -87,6 +94,19 @@ impl Vm {
     /// The text after `TypeName: ` when an exception is printed (`str(e)`).
     pub fn exc_message(&mut self, e: Value) -> String {
         let args = self.exc_args(e);
+        // OSError(5) reads `[Errno 5] EIO`, OSError(5, "x") `[Errno 5] EIO: x`, as MicroPython.
+        if self.is_instance_of(e, TypeId::OSError) && (1..=2).contains(&args.len()) {
+            if let Value::Int(n) = args[0] {
+                if let Some(name) = crate::builtins::modules::errno::name(n) {
+                    let mut s = format!("[Errno {}] {}", n, name);
+                    if args.len() == 2 {
+                        s.push_str(": ");
+                        s.push_str(&self.str_of(args[1]).unwrap_or_default());
+                    }
+                    return s;
+                }
+            }
+        }
         match args.len() {
             0 => String::new(),
             1 => self.str_of(args[0]).unwrap_or_default(),

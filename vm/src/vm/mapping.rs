@@ -96,8 +96,14 @@ impl Vm {
     /// Equality that needs no Python code; None when `__eq__` must run.
     pub fn native_eq(&self, a: Value, b: Value) -> Option<bool> {
         if a.is(b) {
-            if let Value::Float(f) = a {
-                return Some(!f.is_nan());
+            match a {
+                Value::Float(f) => return Some(!f.is_nan()),
+                Value::Obj(r) => {
+                    if let Obj::Complex(re, im) = self.heap.get(r) {
+                        return Some(!re.is_nan() && !im.is_nan());
+                    }
+                }
+                _ => {}
             }
             return Some(true);
         }

@@ -68,15 +68,9 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     }
 }
 
+/// MicroPython's float hash (the truncated value), so equal ints and floats hash alike.
 pub fn hash_float(f: f64) -> u64 {
-    if f == libm::trunc(f) && f.abs() < 9.2e18 {
-        return f as i64 as u64;
-    }
-    if f.is_nan() {
-        return 0;
-    }
-    let bits = f.to_bits();
-    (bits ^ (bits >> 29)).wrapping_mul(0x9e37_79b9)
+    crate::format::float_hash(f) as u64
 }
 
 pub fn bigint_to_f64(b: &BigInt) -> f64 {
@@ -195,6 +189,16 @@ impl Vm {
     pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             return self.num_binop(op, x, y);
+        }
+        // `str % obj` formats whatever obj is (its __str__, __int__, …).
+        if op == BinOp::Mod {
+            if let Value::Obj(ra) = a {
+                if matches!(self.heap.get(ra), Obj::Str(_) | Obj::Bytes(_)) {
+                    if let Some(v) = self.seq_binop(op, a, b)? {
+                        return Ok(v);
+                    }
+                }
+            }
         }
         if self.is_instance(a) || self.is_instance(b) {
             let (name, rname, _) = binop_dunder(op);
@@ -443,7 +447,7 @@ impl Vm {
                 float_divmod(a, b).1
             }
             BinOp::Pow => {
-                if a == 0.0 && b < 0.0 {
+                if a == 0.0 && b < 0.0 && b != f64::NEG_INFINITY {
                     return Err(self.zero_division("0.0 to a negative power"));
                 }
                 if a < 0.0 && b != libm::trunc(b) && b.is_finite() {
@@ -742,17 +746,21 @@ impl Vm {
                         return Ok(Value::Bool(r == (c == Cmp::Eq)));
                     }
                 }
-                let (name, rname) = cmp_dunder(c);
-                if let Some(v) = self.try_dunder(a, name, b)? {
-                    return Ok(v);
-                }
-                if let Some(v) = self.try_dunder(b, rname, a)? {
-                    return Ok(v);
-                }
-                if c == Cmp::Ne {
-                    if let Some(v) = self.try_dunder(a, sym::__EQ__, b)? {
-                        let t = self.truthy(v)?;
-                        return Ok(Value::Bool(!t));
+                // MicroPython's order: a.__eq__ / a.__ne__ (or a.__eq__ negated), then the
+                // same on b reflected.
+                for (x, y) in [(a, b), (b, a)] {
+                    if c == Cmp::Eq {
+                        if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
+                            return Ok(v);
+                        }
+                    } else {
+                        if let Some(v) = self.try_dunder(x, sym::__NE__, y)? {
+                            return Ok(v);
+                        }
+                        if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
+                            let t = self.truthy(v)?;
+                            return Ok(Value::Bool(!t));
+                        }
                     }
                 }
                 let a2 = self.native_base(a).unwrap_or(a);

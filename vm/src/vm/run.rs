@@ -253,10 +253,23 @@ impl Vm {
 
     /// `__import__(name, fromlist, level)`.
     pub fn import_module(&mut self, name: Sym, fromlist: Value, level: Value) -> PyResult<Value> {
-        self.import_name(name, fromlist, level)
+        self.import_resolved(name, fromlist, level)
     }
 
     pub(super) fn import_name(&mut self, name: Sym, fromlist: Value, level: Value) -> PyResult<Value> {
+        // A program may replace `builtins.__import__`; the `import` statement then calls it.
+        let key = self.sym_value(sym::__IMPORT__);
+        if let Some(f) = self.dict_get_str(self.builtins, key) {
+            if !self.is_native(f) {
+                let n = self.sym_value(name);
+                let globals = self.frames.last().map_or(Value::None, |f| Value::Obj(f.globals));
+                return self.call_value(f, &[n, globals, Value::None, fromlist, level]);
+            }
+        }
+        self.import_resolved(name, fromlist, level)
+    }
+
+    fn import_resolved(&mut self, name: Sym, fromlist: Value, level: Value) -> PyResult<Value> {
         let level = match level {
             Value::Int(i) => i.max(0) as usize,
             _ => 0,

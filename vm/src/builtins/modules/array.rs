@@ -142,8 +142,10 @@ pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
                 }
                 return Ok(u64::from_le_bytes(out));
             }
-            if let Some(b) = vm.native_base(v) {
-                return int_bits(vm, b);
+            // Subclass instances and objects with `__int__`.
+            let i = super::super::int::to_int(vm, v, false)?;
+            if matches!(i, Value::Int(_)) || matches!(i, Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_))) {
+                return int_bits(vm, i);
             }
             let t = vm.type_name(v);
             Err(vm.type_error(alloc::format!("can't convert {} to int", t)))

@@ -14,8 +14,8 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("collect", collect),
             ("mem_free", mem_free),
             ("mem_alloc", mem_alloc),
-            ("enable", nothing),
-            ("disable", nothing),
+            ("enable", enable),
+            ("disable", disable),
             ("isenabled", isenabled),
             ("threshold", threshold),
         ],
@@ -36,14 +36,28 @@ fn mem_alloc(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(vm.heap.used() as i64))
 }
 
-fn nothing(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+fn enable(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    vm.heap.enabled = true;
     Ok(Value::None)
 }
 
-fn isenabled(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Bool(true))
+fn disable(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    vm.heap.enabled = false;
+    Ok(Value::None)
 }
 
-fn threshold(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(if a.is_empty() { Value::Int(-1) } else { Value::None })
+fn isenabled(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Bool(vm.heap.enabled))
+}
+
+/// `gc.threshold([n])`: MicroPython reports the setting rounded down to its 16-byte blocks.
+fn threshold(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    match a.first() {
+        None => Ok(Value::Int(vm.heap.threshold)),
+        Some(&v) => {
+            let n = crate::builtins::args::int(vm, v)?;
+            vm.heap.threshold = if n < 0 { -1 } else { n / 16 * 16 };
+            Ok(Value::None)
+        }
+    }
 }

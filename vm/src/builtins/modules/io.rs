@@ -65,6 +65,7 @@ const STREAM_METHODS: super::super::Table = &[
     ("write", write),
     ("read", read),
     ("readline", readline),
+    ("readinto", readinto),
     ("readlines", readlines),
     ("getvalue", getvalue),
     ("seek", seek),
@@ -244,6 +245,30 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     make_out(vm, text, out)
 }
 
+/// `readinto(buf)`: fill a bytearray from the stream; the count read.
+fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    check_open(vm, a[0])?;
+    let Value::Obj(target) = a[1] else { return Err(vm.type_error("object with buffer protocol required")) };
+    let room = match vm.heap.get(target) {
+        Obj::ByteArray(b) => b.len(),
+        _ => return Err(vm.type_error("object with buffer protocol required")),
+    };
+    let room = match a.get(2) {
+        Some(&n) => (args::int(vm, n)?.max(0) as usize).min(room),
+        None => room,
+    };
+    let b = buf(vm, a[0])?;
+    let start = b.pos.min(b.data.len());
+    let end = (start + room).min(b.data.len());
+    let chunk = b.data[start..end].to_vec();
+    b.pos = end;
+    if let Obj::ByteArray(dst) = vm.heap.get_mut(target) {
+        dst[..chunk.len()].copy_from_slice(&chunk);
+    }
+    Ok(Value::Int(chunk.len() as i64))
+}
+
 fn take_line(b: &mut BytesBuf) -> Vec<u8> {
     let start = b.pos.min(b.data.len());
     let end = b.data[start..].iter().position(|&c| c == b'\n').map_or(b.data.len(), |p| start + p + 1);
@@ -309,7 +334,10 @@ fn seek(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         2 => b.data.len() as i64,
         _ => 0,
     };
-    b.pos = (base + off).max(0) as usize;
+    if base + off < 0 {
+        return Err(os_error(vm, crate::host::errno::EINVAL));
+    }
+    b.pos = (base + off) as usize;
     Ok(Value::Int(b.pos as i64))
 }
 

@@ -12,15 +12,27 @@ fn statements_outside_their_context() {
     assert_eq!(compile_err(vec![class("C", vec![], vec![], vec![ret(None)])]), "'return' outside function");
     assert_eq!(compile_err(vec![brk()]), "'break'/'continue' outside loop");
     assert_eq!(compile_err(vec![cont()]), "'break'/'continue' outside loop");
-    assert_eq!(compile_err(vec![while_(name("a"), vec![def("f", params(&[]), vec![brk()])], vec![])]), "'break'/'continue' outside loop");
+    assert_eq!(
+        compile_err(vec![while_(name("a"), vec![def("f", params(&[]), vec![brk()])], vec![])]),
+        "'break'/'continue' outside loop"
+    );
     assert_eq!(compile_err(vec![for_(name("a"), name("b"), vec![], vec![brk()])]), "'break'/'continue' outside loop");
     assert_eq!(compile_err(vec![expr(yield_(None))]), "'yield' outside function");
     assert_eq!(compile_err(vec![class("C", vec![], vec![], vec![expr(yield_(None))])]), "'yield' outside function");
-    assert_eq!(compile_err(vec![expr(listcomp(yield_(None), vec![gen(name("x"), name("y"), vec![])]))]), "'yield' outside function");
+    assert_eq!(
+        compile_err(vec![expr(listcomp(yield_(None), vec![gen(name("x"), name("y"), vec![])]))]),
+        "'yield' outside function"
+    );
     assert_eq!(compile_err(vec![expr(await_(int(1)))]), "'await' outside function");
     assert_eq!(compile_err(vec![async_for(name("x"), name("y"), vec![])]), "async for/with outside async function");
-    assert_eq!(compile_err(vec![def("f", params(&[]), vec![with(vec![(name("a"), None)], vec![], true)])]), "async for/with outside async function");
-    assert_eq!(compile_err(vec![def("f", params(&[]), vec![import_from(Some("m"), vec![alias("*", None)], 0)])]), "import * not at module level");
+    assert_eq!(
+        compile_err(vec![def("f", params(&[]), vec![with(vec![(name("a"), None)], vec![], true)])]),
+        "async for/with outside async function"
+    );
+    assert_eq!(
+        compile_err(vec![def("f", params(&[]), vec![import_from(Some("m"), vec![alias("*", None)], 0)])]),
+        "import * not at module level"
+    );
 }
 
 #[test]
@@ -30,14 +42,23 @@ fn declarations() {
     assert_eq!(compile_err(vec![def("f", params(&[]), vec![inner])]), "no binding for nonlocal found");
     assert_eq!(compile_err(vec![def("f", params(&["x"]), vec![global(&["x"])])]), "identifier redefined as global");
     assert_eq!(compile_err(vec![def("f", params(&["x"]), vec![nonlocal(&["x"])])]), "identifier redefined as nonlocal");
-    assert_eq!(compile_err(vec![def("f", params(&[]), vec![expr(name("a")), global(&["a"])])]), "identifier redefined as global");
+    assert_eq!(
+        compile_err(vec![def("f", params(&[]), vec![expr(name("a")), global(&["a"])])]),
+        "identifier redefined as global"
+    );
     assert_eq!(compile_err(vec![assign(name("x"), int(1)), global(&["x"])]), "identifier redefined as global");
     // A global in the enclosing function hides its binding from nonlocal.
     let inner = def("g", params(&[]), vec![nonlocal(&["x"])]);
-    assert_eq!(compile_err(vec![def("f", params(&[]), vec![global(&["x"]), assign(name("x"), int(1)), inner])]), "no binding for nonlocal found");
+    assert_eq!(
+        compile_err(vec![def("f", params(&[]), vec![global(&["x"]), assign(name("x"), int(1)), inner])]),
+        "no binding for nonlocal found"
+    );
     // A class body is not an enclosing binding for nonlocal.
     let m = def("m", params(&["self"]), vec![nonlocal(&["x"])]);
-    assert_eq!(compile_err(vec![class("C", vec![], vec![], vec![assign(name("x"), int(1)), m])]), "no binding for nonlocal found");
+    assert_eq!(
+        compile_err(vec![class("C", vec![], vec![], vec![assign(name("x"), int(1)), m])]),
+        "no binding for nonlocal found"
+    );
 }
 
 #[test]
@@ -45,7 +66,8 @@ fn parameters() {
     assert_eq!(compile_err(vec![def("f", params(&["a", "a"]), vec![pass()])]), "argument name reused");
     let args = Arguments { args: vec![arg("a")], vararg: Some(arg("a")), ..Default::default() };
     assert_eq!(compile_err(vec![def("f", args, vec![pass()])]), "argument name reused");
-    let args = Arguments { kwonlyargs: vec![arg("a")], kw_defaults: vec![None], kwarg: Some(arg("a")), ..Default::default() };
+    let args =
+        Arguments { kwonlyargs: vec![arg("a")], kw_defaults: vec![None], kwarg: Some(arg("a")), ..Default::default() };
     assert_eq!(compile_err(vec![expr(lambda(args, int(1)))]), "argument name reused");
 }
 
@@ -67,7 +89,10 @@ fn bad_targets() {
         compile_err(vec![assign(tuple(vec![starred(name("a")), starred(name("b"))]), name("c"))]),
         "multiple *x in assignment"
     );
-    assert_eq!(compile_err(vec![aug(tuple(vec![name("a"), name("b")]), BinOp::Add, name("c"))]), "can't assign to expression");
+    assert_eq!(
+        compile_err(vec![aug(tuple(vec![name("a"), name("b")]), BinOp::Add, name("c"))]),
+        "can't assign to expression"
+    );
     assert_eq!(compile_err(vec![del(vec![call(name("f"), vec![])])]), "can't delete expression");
     assert_eq!(compile_err(vec![del(vec![tuple(vec![])])]), "can't delete expression");
     assert_eq!(compile_err(vec![assign(name("x"), starred(name("x")))]), "*x must be assignment target");

@@ -76,7 +76,10 @@ fn operations_that_may_raise_are_not_folded() {
 #[test]
 fn constant_tuples() {
     let t = tuple(vec![int(1), unary(UnaryOp::USub, int(2)), tuple(vec![string("a")])]);
-    assert_eq!(folded(t), Const::Tuple(vec![Const::Int(1), Const::Int(-2), Const::Tuple(vec![Const::Str("a".into())])]));
+    assert_eq!(
+        folded(t),
+        Const::Tuple(vec![Const::Int(1), Const::Int(-2), Const::Tuple(vec![Const::Str("a".into())])])
+    );
     assert_eq!(value_ops(tuple(vec![name("a"), int(1)])), ["LoadName a", "LoadConst 1", "BuildTuple 2"]);
 }
 
@@ -98,13 +101,31 @@ fn conditions_jump_without_materialising_booleans() {
     let c = compile_ok(vec![if_(test, vec![expr(name("x"))], vec![])]);
     c.assert_ops(
         "<module>",
-        &["LoadName a", "PopJumpIfTrue 6", "LoadName b", "PopJumpIfFalse 6", "LoadName x", "Pop", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadName a",
+            "PopJumpIfTrue 6",
+            "LoadName b",
+            "PopJumpIfFalse 6",
+            "LoadName x",
+            "Pop",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
     // if a or b: x
     let c = compile_ok(vec![if_(boolop(BoolOp::Or, vec![name("a"), name("b")]), vec![expr(name("x"))], vec![])]);
     c.assert_ops(
         "<module>",
-        &["LoadName a", "PopJumpIfTrue 4", "LoadName b", "PopJumpIfFalse 6", "LoadName x", "Pop", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadName a",
+            "PopJumpIfTrue 4",
+            "LoadName b",
+            "PopJumpIfFalse 6",
+            "LoadName x",
+            "Pop",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
 }
 
@@ -127,7 +148,10 @@ fn chained_comparison_evaluates_the_middle_once() {
             "Pop",
         ]
     );
-    assert_eq!(value_ops(compare(name("a"), vec![(CmpOp::NotIn, name("b"))])), ["LoadName a", "LoadName b", "Compare NotIn"]);
+    assert_eq!(
+        value_ops(compare(name("a"), vec![(CmpOp::NotIn, name("b"))])),
+        ["LoadName a", "LoadName b", "Compare NotIn"]
+    );
 }
 
 #[test]
@@ -136,12 +160,19 @@ fn calls() {
         value_ops(call_kw(name("f"), vec![name("a")], vec![(Some("k"), int(1))])),
         ["LoadName f", "LoadName a", "LoadConst 1", "LoadConst ('k',)", "CallFunctionKw 2"]
     );
-    assert_eq!(value_ops(call(attr(name("o"), "m"), vec![name("a")])), ["LoadName o", "LoadMethod m", "LoadName a", "CallMethod 1"]);
+    assert_eq!(
+        value_ops(call(attr(name("o"), "m"), vec![name("a")])),
+        ["LoadName o", "LoadMethod m", "LoadName a", "CallMethod 1"]
+    );
     assert_eq!(
         value_ops(call_kw(attr(name("o"), "m"), vec![], vec![(Some("k"), int(1))])),
         ["LoadName o", "LoadMethod m", "LoadConst 1", "LoadConst ('k',)", "CallMethodKw 1"]
     );
-    let star = call_kw(name("f"), vec![name("a"), starred(name("b")), name("c")], vec![(Some("k"), int(1)), (None, name("d"))]);
+    let star = call_kw(
+        name("f"),
+        vec![name("a"), starred(name("b")), name("c")],
+        vec![(Some("k"), int(1)), (None, name("d"))],
+    );
     assert_eq!(
         value_ops(star),
         [
@@ -169,12 +200,18 @@ fn calls() {
 
 #[test]
 fn displays() {
-    assert_eq!(value_ops(list(vec![name("a"), starred(name("b"))])), ["LoadName a", "BuildList 1", "LoadName b", "ListExtend 1"]);
+    assert_eq!(
+        value_ops(list(vec![name("a"), starred(name("b"))])),
+        ["LoadName a", "BuildList 1", "LoadName b", "ListExtend 1"]
+    );
     assert_eq!(
         value_ops(tuple(vec![name("a"), starred(name("b"))])),
         ["LoadName a", "BuildList 1", "LoadName b", "ListExtend 1", "ListToTuple"]
     );
-    assert_eq!(value_ops(set(vec![name("a"), starred(name("b"))])), ["LoadName a", "BuildSet 1", "LoadName b", "SetUpdate 1"]);
+    assert_eq!(
+        value_ops(set(vec![name("a"), starred(name("b"))])),
+        ["LoadName a", "BuildSet 1", "LoadName b", "SetUpdate 1"]
+    );
     assert_eq!(value_ops(list(vec![int(1), int(2), int(3)])), ["BuildList 0", "LoadConst (1, 2, 3)", "ListExtend 1"]);
     assert_eq!(value_ops(list(vec![])), ["BuildList 0"]);
     assert_eq!(
@@ -240,7 +277,26 @@ fn f_strings() {
 fn walrus_yield_and_await() {
     assert_eq!(value_ops(walrus("y", int(1))), ["LoadConst 1", "Dup", "StoreName y"]);
     let c = compile_ok(vec![def("g", params(&[]), vec![assign(name("x"), yield_(Some(int(1)))), expr(yield_(None))])]);
-    c.assert_ops("g", &["LoadConst 1", "YieldValue", "StoreFast x", "LoadConst None", "YieldValue", "Pop", "LoadConst None", "ReturnValue"]);
+    c.assert_ops(
+        "g",
+        &[
+            "LoadConst 1",
+            "YieldValue",
+            "StoreFast x",
+            "LoadConst None",
+            "YieldValue",
+            "Pop",
+            "LoadConst None",
+            "ReturnValue",
+        ],
+    );
+}
+
+#[test]
+fn debug_is_the_constant_true() {
+    assert_eq!(folded(name("__debug__")), Const::Bool(true));
+    let c = compile_ok(vec![if_(unary(UnaryOp::Not, name("__debug__")), vec![expr(name("a"))], vec![])]);
+    assert_eq!(c.ops("<module>")[0], "Jump 3");
 }
 
 #[test]

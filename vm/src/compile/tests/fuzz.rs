@@ -89,7 +89,10 @@ impl Gen {
                 let ops = [UnaryOp::Not, UnaryOp::USub, UnaryOp::Invert, UnaryOp::UAdd];
                 ExprKind::UnaryOp { op: ops[self.0.below(4)], operand: self.boxed(d) }
             }
-            11 => ExprKind::BoolOp { op: if self.0.chance(50) { BoolOp::And } else { BoolOp::Or }, values: self.exprs(d, 3) },
+            11 => ExprKind::BoolOp {
+                op: if self.0.chance(50) { BoolOp::And } else { BoolOp::Or },
+                values: self.exprs(d, 3),
+            },
             12 => {
                 let comparators = self.exprs(d, 3);
                 let ops = comparators.iter().map(|_| CmpOp::Lt).collect();
@@ -204,7 +207,10 @@ impl Gen {
                     finalbody: if self.0.chance(50) { self.body(d) } else { vec![] },
                 }
             }
-            16 => StmtKind::Raise { exc: self.0.chance(70).then(|| self.expr(d)), cause: self.0.chance(20).then(|| self.expr(d)) },
+            16 => StmtKind::Raise {
+                exc: self.0.chance(70).then(|| self.expr(d)),
+                cause: self.0.chance(20).then(|| self.expr(d)),
+            },
             17 | 18 => {
                 let items = (0..self.0.below(3))
                     .map(|_| WithItem { context: self.expr(d), target: self.0.chance(50).then(|| self.target(d)) })
@@ -227,9 +233,17 @@ impl Gen {
                 decorators: vec![],
             })),
             22 => StmtKind::Import(vec![alias("p.q", self.0.chance(50).then_some("r"))]),
-            23 => StmtKind::ImportFrom { module: Some("m".into()), names: vec![alias(if self.0.chance(20) { "*" } else { "n" }, None)], level: 0 },
+            23 => StmtKind::ImportFrom {
+                module: Some("m".into()),
+                names: vec![alias(if self.0.chance(20) { "*" } else { "n" }, None)],
+                level: 0,
+            },
             24 => StmtKind::Assert { test: self.expr(d), msg: self.0.chance(50).then(|| self.expr(d)) },
-            26 => StmtKind::AnnAssign { target: self.target(d), annotation: name("int"), value: self.0.chance(50).then(|| self.expr(d)) },
+            26 => StmtKind::AnnAssign {
+                target: self.target(d),
+                annotation: name("int"),
+                value: self.0.chance(50).then(|| self.expr(d)),
+            },
             _ => StmtKind::Pass,
         };
         Stmt { line, kind }
@@ -294,4 +308,3 @@ fn deep_nesting_is_refused_without_overflowing() {
     }
     assert!(run(vec![stmt]).is_err());
 }
-

@@ -85,11 +85,18 @@ fn nonlocal_and_global_declarations() {
     //         nonlocal y
     //         global x
     //         y = 2; x = 3
-    let g = def("g", params(&[]), vec![nonlocal(&["y"]), global(&["x"]), assign(name("y"), int(2)), assign(name("x"), int(3))]);
+    let g = def(
+        "g",
+        params(&[]),
+        vec![nonlocal(&["y"]), global(&["x"]), assign(name("y"), int(2)), assign(name("x"), int(3))],
+    );
     let c = compile_ok(vec![assign(name("x"), int(0)), def("f", params(&[]), vec![assign(name("y"), int(1)), g])]);
     assert_eq!(c.names(&c.code("f").cellvars), ["y"]);
     assert!(c.code("f").varnames.iter().all(|&v| c.interner.str(v) != "y"));
-    c.assert_ops("g", &["LoadConst 2", "StoreDeref y", "LoadConst 3", "StoreGlobal x", "LoadConst None", "ReturnValue"]);
+    c.assert_ops(
+        "g",
+        &["LoadConst 2", "StoreDeref y", "LoadConst 3", "StoreGlobal x", "LoadConst None", "ReturnValue"],
+    );
 }
 
 #[test]
@@ -126,7 +133,7 @@ fn class_bodies_do_not_provide_bindings_to_methods() {
         &[
             "LoadName __name__",
             "StoreName __module__",
-            "LoadConst 'f.<locals>.C'",
+            "LoadConst 'C'",
             "StoreName __qualname__",
             "LoadConst 2",
             "StoreName x",
@@ -202,9 +209,16 @@ fn zero_argument_super_uses_the_class_cell() {
 }
 
 #[test]
-fn super_outside_a_class_is_an_ordinary_call() {
+fn super_outside_a_class_reads_a_global_class_cell() {
+    // As in MicroPython: def f(x): super()  ->  super(__class__, x), NameError at run time.
     let c = compile_ok(vec![def("f", params(&["x"]), vec![expr(call(name("super"), vec![]))])]);
-    c.assert_ops("f", &["LoadGlobal super", "CallFunction 0", "Pop", "LoadConst None", "ReturnValue"]);
+    c.assert_ops(
+        "f",
+        &["LoadGlobal super", "LoadGlobal __class__", "LoadFast x", "CallFunction 2", "Pop", "LoadConst None", "ReturnValue"],
+    );
+    // Lambdas and comprehensions call super() as it is.
+    let c = compile_ok(vec![expr(lambda(params(&["x"]), call(name("super"), vec![])))]);
+    c.assert_ops("<lambda>", &["LoadGlobal super", "CallFunction 0", "ReturnValue"]);
 }
 
 #[test]
@@ -257,12 +271,26 @@ fn comprehension_is_a_function_of_its_first_iterator() {
 
 #[test]
 fn generator_expression_yields() {
-    let c = compile_ok(vec![def("f", params(&["a"]), vec![ret(Some(genexp(name("x"), vec![gen(name("x"), name("a"), vec![])])))])]);
+    let c = compile_ok(vec![def(
+        "f",
+        params(&["a"]),
+        vec![ret(Some(genexp(name("x"), vec![gen(name("x"), name("a"), vec![])])))],
+    )]);
     let g = c.code("<genexpr>");
     assert_eq!(g.flags, code_flags::GENERATOR);
     c.assert_ops(
         "<genexpr>",
-        &["LoadFast .0", "ForIter 7", "StoreFast x", "LoadFast x", "YieldValue", "Pop", "Jump 1", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadFast .0",
+            "ForIter 7",
+            "StoreFast x",
+            "LoadFast x",
+            "YieldValue",
+            "Pop",
+            "Jump 1",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
 }
 
@@ -308,7 +336,15 @@ fn lambda_and_defaults() {
     let c = compile_ok(vec![assign(name("f"), lambda(args, bin(name("a"), BinOp::Add, name("b"))))]);
     c.assert_ops(
         "<module>",
-        &["LoadName x", "BuildTuple 1", "LoadConst <code <lambda>>", "MakeFunction 1", "StoreName f", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadName x",
+            "BuildTuple 1",
+            "LoadConst <code <lambda>>",
+            "MakeFunction 1",
+            "StoreName f",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
     c.assert_ops("<lambda>", &["LoadFast a", "LoadFast b", "Binary Add", "ReturnValue"]);
 }
@@ -323,8 +359,14 @@ fn generator_and_coroutine_flags() {
     assert_eq!(c.code("g").flags, code_flags::GENERATOR);
     assert_eq!(c.code("a").flags, code_flags::GENERATOR | code_flags::COROUTINE);
     assert_eq!(c.code("d").flags, code_flags::GENERATOR);
-    c.assert_ops("a", &["LoadGlobal x", "GetAwaitable", "LoadConst None", "YieldFrom", "Pop", "LoadConst None", "ReturnValue"]);
-    c.assert_ops("d", &["LoadGlobal x", "GetYieldFromIter", "LoadConst None", "YieldFrom", "Pop", "LoadConst None", "ReturnValue"]);
+    c.assert_ops(
+        "a",
+        &["LoadGlobal x", "GetAwaitable", "LoadConst None", "YieldFrom", "Pop", "LoadConst None", "ReturnValue"],
+    );
+    c.assert_ops(
+        "d",
+        &["LoadGlobal x", "GetYieldFromIter", "LoadConst None", "YieldFrom", "Pop", "LoadConst None", "ReturnValue"],
+    );
 }
 
 #[test]
@@ -332,7 +374,15 @@ fn deleted_and_imported_names_are_local() {
     let c = compile_ok(vec![def("f", params(&[]), vec![import("os.path", None), del(vec![name("os")])])]);
     c.assert_ops(
         "f",
-        &["LoadConst 0", "LoadConst None", "ImportName os.path", "StoreFast os", "DeleteFast os", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadConst 0",
+            "LoadConst None",
+            "ImportName os.path",
+            "StoreFast os",
+            "DeleteFast os",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
 }
 
@@ -343,7 +393,7 @@ fn module_global_declaration_uses_global_ops() {
 }
 
 #[test]
-fn class_qualnames_follow_nesting() {
+fn class_qualname_is_the_plain_name_as_in_micropython() {
     // class A:
     //     class B: pass
     //     def m(self):
@@ -352,6 +402,6 @@ fn class_qualnames_follow_nesting() {
     let c = compile_ok(vec![class("A", vec![], vec![], vec![class("B", vec![], vec![], vec![pass()]), m])]);
     let qualname = |n: &str| c.ops(n)[2].clone();
     assert_eq!(qualname("A"), "LoadConst 'A'");
-    assert_eq!(qualname("B"), "LoadConst 'A.B'");
-    assert_eq!(qualname("C"), "LoadConst 'A.m.<locals>.C'");
+    assert_eq!(qualname("B"), "LoadConst 'B'");
+    assert_eq!(qualname("C"), "LoadConst 'C'");
 }

@@ -13,10 +13,22 @@ fn module_modes() {
     c.assert_ops("<module>", &["LoadConst 1", "StoreName x", "LoadConst None", "ReturnValue"]);
     assert_eq!((c.code.first_line, c.code.stacksize), (1, 1));
 
-    let c = compile_mode(vec![expr(name("x")), expr(int(1)), if_(name("c"), vec![expr(name("y"))], vec![])], Mode::Single);
+    let c =
+        compile_mode(vec![expr(name("x")), expr(int(1)), if_(name("c"), vec![expr(name("y"))], vec![])], Mode::Single);
     c.assert_ops(
         "<module>",
-        &["LoadName x", "PrintExpr", "LoadConst 1", "PrintExpr", "LoadName c", "PopJumpIfFalse 8", "LoadName y", "PrintExpr", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadName x",
+            "PrintExpr",
+            "LoadConst 1",
+            "PrintExpr",
+            "LoadName c",
+            "PopJumpIfFalse 8",
+            "LoadName y",
+            "PrintExpr",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
 
     let c = compile_mode(vec![expr(bin(name("x"), BinOp::Add, int(1)))], Mode::Eval);
@@ -25,7 +37,8 @@ fn module_modes() {
 
 #[test]
 fn constant_expression_statements_are_not_evaluated() {
-    let c = compile_ok(vec![expr(string("docstring")), def("f", params(&[]), vec![expr(string("doc")), expr(name("x"))])]);
+    let c =
+        compile_ok(vec![expr(string("docstring")), def("f", params(&[]), vec![expr(string("doc")), expr(name("x"))])]);
     c.assert_ops("<module>", &["LoadConst <code f>", "MakeFunction 0", "StoreName f", "LoadConst None", "ReturnValue"]);
     c.assert_ops("f", &["LoadGlobal x", "Pop", "LoadConst None", "ReturnValue"]);
 }
@@ -35,7 +48,17 @@ fn if_else() {
     let c = compile_ok(vec![if_(name("a"), vec![expr(name("b"))], vec![expr(name("c"))])]);
     c.assert_ops(
         "<module>",
-        &["LoadName a", "PopJumpIfFalse 5", "LoadName b", "Pop", "Jump 7", "LoadName c", "Pop", "LoadConst None", "ReturnValue"],
+        &[
+            "LoadName a",
+            "PopJumpIfFalse 5",
+            "LoadName b",
+            "Pop",
+            "Jump 7",
+            "LoadName c",
+            "Pop",
+            "LoadConst None",
+            "ReturnValue",
+        ],
     );
 }
 
@@ -109,7 +132,8 @@ fn try_except_else() {
     // except E as e: b
     // except: c
     // else: d
-    let handlers = vec![handler(Some(name("E")), Some("e"), vec![expr(name("b"))]), handler(None, None, vec![expr(name("c"))])];
+    let handlers =
+        vec![handler(Some(name("E")), Some("e"), vec![expr(name("b"))]), handler(None, None, vec![expr(name("c"))])];
     let c = compile_ok(vec![try_(vec![expr(name("a"))], handlers, vec![expr(name("d"))], vec![])]);
     c.assert_ops(
         "<module>",
@@ -274,12 +298,26 @@ fn return_in_a_named_except_clause_clears_the_name() {
     //     try: a()
     //     except E as e: return e
     let h = handler(Some(name("E")), Some("e"), vec![ret(Some(name("e")))]);
-    let c = compile_ok(vec![def("f", params(&[]), vec![try_(vec![expr(call(name("a"), vec![]))], vec![h], vec![], vec![])])]);
+    let c = compile_ok(vec![def(
+        "f",
+        params(&[]),
+        vec![try_(vec![expr(call(name("a"), vec![]))], vec![h], vec![], vec![])],
+    )]);
     let ops = c.ops("f");
     let start = ops.iter().position(|op| op == "StoreFast e").unwrap();
     assert_eq!(
         ops[start..start + 9],
-        ["StoreFast e", "SetupExcept 24", "LoadFast e", "PopBlock", "PopExcept", "LoadConst None", "StoreFast e", "DeleteFast e", "ReturnValue"]
+        [
+            "StoreFast e",
+            "SetupExcept 24",
+            "LoadFast e",
+            "PopBlock",
+            "PopExcept",
+            "LoadConst None",
+            "StoreFast e",
+            "DeleteFast e",
+            "ReturnValue"
+        ]
     );
 }
 
@@ -314,7 +352,11 @@ fn with_statement() {
 
 #[test]
 fn return_from_with_calls_exit_under_the_value() {
-    let c = compile_ok(vec![def("f", params(&[]), vec![with(vec![(name("a"), None)], vec![ret(Some(call(name("g"), vec![])))], false)])]);
+    let c = compile_ok(vec![def(
+        "f",
+        params(&[]),
+        vec![with(vec![(name("a"), None)], vec![ret(Some(call(name("g"), vec![])))], false)],
+    )]);
     c.assert_ops(
         "f",
         &[
@@ -349,7 +391,8 @@ fn async_with_and_async_for() {
     // async def f():
     //     async with a as b:
     //         async for x in b: pass
-    let body = vec![with(vec![(name("a"), Some(name("b")))], vec![async_for(name("x"), name("b"), vec![pass()])], true)];
+    let body =
+        vec![with(vec![(name("a"), Some(name("b")))], vec![async_for(name("x"), name("b"), vec![pass()])], true)];
     let c = compile_ok(vec![async_def("f", params(&[]), body)]);
     c.assert_ops(
         "f",
@@ -530,7 +573,12 @@ fn assignments() {
 
 #[test]
 fn delete_targets() {
-    let c = compile_ok(vec![del(vec![name("a"), attr(name("o"), "p"), sub(name("o"), int(0)), tuple(vec![name("b"), name("c")])])]);
+    let c = compile_ok(vec![del(vec![
+        name("a"),
+        attr(name("o"), "p"),
+        sub(name("o"), int(0)),
+        tuple(vec![name("b"), name("c")]),
+    ])]);
     c.assert_ops(
         "<module>",
         &[
@@ -674,7 +722,8 @@ fn decorated_definitions_start_at_the_first_decorator() {
     // 2 @d2
     // 3 def f(): pass
     let decorators = vec![call(name("d1"), vec![name("x")]).at(1), name("d2").at(2)];
-    let c = compile_ok(vec![assign(name("y"), int(0)), def_full("f", params(&[]), vec![pass()], decorators, false).at(3)]);
+    let c =
+        compile_ok(vec![assign(name("y"), int(0)), def_full("f", params(&[]), vec![pass()], decorators, false).at(3)]);
     // 0 LoadConst 0, 1 StoreName y, 2 LoadName d1, 3 LoadName x, 4 CallFunction 1, 5 LoadName d2,
     // 6 LoadConst <code f>, 7 MakeFunction, 8-9 CallFunction 1 (applied on the last decorator's line)
     assert_eq!(c.code.lines, [(0, 1), (5, 2)]);

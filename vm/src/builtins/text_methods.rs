@@ -1,0 +1,818 @@
+//! Methods shared by `str`, `bytes` and `bytearray`: MicroPython gives the three types one set
+//! of string methods, with the same argument forms and errors. Each native reads its receiver
+//! as a [`Subj`] (kind plus bytes), runs a byte algorithm from [`super::text`], and builds the
+//! result in the receiver's kind. `str` positions are code points at the boundary only.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::ops::Range;
+
+use super::args;
+use super::text::{self, Class};
+use crate::intern::Sym;
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{Exc, PyResult, Vm};
+
+type Kw<'a> = &'a [(Sym, Value)];
+
+/// Which of the three text types a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Str,
+    Bytes,
+    ByteArray,
+}
+
+/// Receiver kinds as const-generic parameters: each type's table instantiates the shared
+/// methods with its own kind, so `str.find(b"x", …)` is refused like MicroPython does.
+pub const STR: u8 = 0;
+pub const BYTES: u8 = 1;
+pub const BYTEARRAY: u8 = 2;
+
+impl Kind {
+    pub const fn of(k: u8) -> Kind {
+        match k {
+            STR => Kind::Str,
+            BYTES => Kind::Bytes,
+            _ => Kind::ByteArray,
+        }
+    }
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Kind::Str => "str",
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
+        }
+    }
+
+    /// The name in "X indices must be integers" errors.
+    pub fn index_name(self) -> &'static str {
+        match self {
+            Kind::Str => "string",
+            Kind::Bytes => "bytes",
+            Kind::ByteArray => "bytearray",
+        }
+    }
+}
+
+/// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
+pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
+    let v = vm.native_base(v).unwrap_or(v);
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(s) => Some((Kind::Str, Vec::from(s.as_str().as_bytes()))),
+        Obj::Bytes(b) => Some((Kind::Bytes, b.clone())),
+        Obj::ByteArray(b) => Some((Kind::ByteArray, b.clone())),
+        _ => None,
+    }
+}
+
+/// The kind of a str/bytes/bytearray (or of a subclass instance), without copying.
+pub fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
+    let v = vm.native_base(v).unwrap_or(v);
+    let Value::Obj(r) = v else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(_) => Some(Kind::Str),
+        Obj::Bytes(_) => Some(Kind::Bytes),
+        Obj::ByteArray(_) => Some(Kind::ByteArray),
+        _ => None,
+    }
+}
+
+/// `TypeError: argument should be a 'str' not a 'int'` for a method called on the wrong type.
+pub fn wrong_receiver(vm: &mut Vm, v: Value, want: Kind) -> Exc {
+    let t = vm.type_name(v);
+    vm.type_error(format!("argument should be a '{}' not a '{}'", want.type_name(), t))
+}
+
+fn is_bigint(vm: &Vm, v: Value) -> bool {
+    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)))
+}
+
+fn overflow(vm: &mut Vm) -> Exc {
+    vm.overflow_error("overflow converting long int to machine word")
+}
+
+/// MicroPython's `mp_obj_get_int`: an int that fits a machine word (OverflowError otherwise).
+pub fn int_arg(vm: &mut Vm, v: Value) -> PyResult<i64> {
+    if is_bigint(vm, v) {
+        return Err(overflow(vm));
+    }
+    args::int(vm, v)
+}
+
+/// The bytes of anything with MicroPython's buffer protocol (str included).
+pub fn buffer(vm: &Vm, v: Value) -> Option<Vec<u8>> {
+    match data(vm, v) {
+        Some((_, d)) => Some(d),
+        None => vm.bytes_like(v),
+    }
+}
+
+/// A new object of `kind` holding `b`.
+pub fn make(vm: &mut Vm, kind: Kind, b: Vec<u8>) -> PyResult<Value> {
+    match kind {
+        Kind::Str => match String::from_utf8(b) {
+            Ok(s) => vm.new_string(s),
+            Err(_) => Err(vm.err0(TypeId::UnicodeError)),
+        },
+        Kind::Bytes => vm.new_bytes(b),
+        Kind::ByteArray => vm.alloc(Obj::ByteArray(b)),
+    }
+}
+
+/// `TypeError: can't convert 'X' object to str implicitly` (`to bytes` when X is str).
+pub fn bad_conv(vm: &mut Vm, v: Value) -> Exc {
+    let t = vm.type_name(v);
+    let to = if t == "str" { "bytes" } else { "str" };
+    vm.type_error(format!("can't convert '{}' object to {} implicitly", t, to))
+}
+
+/// MicroPython's MemoryError text for an allocation of `n` bytes.
+pub fn alloc_failed(vm: &mut Vm, n: u64) -> Exc {
+    vm.err(TypeId::MemoryError, format!("memory allocation failed, allocating {} bytes", n))
+}
+
+/// Text positions: byte offsets inside, indexable units (code points for str) outside.
+#[derive(Clone, Copy)]
+pub struct Text<'a> {
+    pub data: &'a [u8],
+    /// Byte offsets are code-point indices (always so for bytes).
+    pub ascii: bool,
+}
+
+impl Text<'_> {
+    /// Length in indexable units.
+    pub fn units(&self) -> usize {
+        if self.ascii {
+            self.data.len()
+        } else {
+            text::char_count(self.data)
+        }
+    }
+
+    pub fn unit_to_byte(&self, u: usize) -> usize {
+        if self.ascii {
+            u.min(self.data.len())
+        } else {
+            text::cp_to_byte(self.data, u)
+        }
+    }
+
+    pub fn byte_to_unit(&self, b: usize) -> usize {
+        if self.ascii {
+            b
+        } else {
+            text::char_count(&self.data[..b.min(self.data.len())])
+        }
+    }
+
+    /// `start`/`end` (already converted, `None` when absent) clamped, as byte offsets; `end`
+    /// may come out below `start`.
+    fn range(&self, (lo, hi): Bounds) -> (usize, usize) {
+        let n = self.units();
+        let clamp = |i: Option<i64>, default: usize| match i {
+            None => default,
+            Some(i) if i < 0 => (i + n as i64).max(0) as usize,
+            Some(i) => (i as usize).min(n),
+        };
+        (self.unit_to_byte(clamp(lo, 0)), self.unit_to_byte(clamp(hi, n)))
+    }
+}
+
+/// `start` and `end` arguments as given (`None` when absent or None).
+type Bounds = (Option<i64>, Option<i64>);
+
+/// One `start`/`end` argument: None or an index (OverflowError for big ints).
+fn index_arg(vm: &mut Vm, kind: Kind, v: Option<Value>) -> PyResult<Option<i64>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) if is_bigint(vm, v) => Err(overflow(vm)),
+        Some(v) => vm.index_value(v, kind.index_name()).map(Some),
+    }
+}
+
+/// `start`/`end` at `a[i]`, `a[i+1]`; `end_first` converts `end` first, as MicroPython's
+/// startswith/endswith do.
+fn bounds(vm: &mut Vm, kind: Kind, a: &[Value], i: usize, end_first: bool) -> PyResult<Bounds> {
+    if end_first {
+        let hi = index_arg(vm, kind, a.get(i + 1).copied())?;
+        Ok((index_arg(vm, kind, a.get(i).copied())?, hi))
+    } else {
+        let lo = index_arg(vm, kind, a.get(i).copied())?;
+        Ok((lo, index_arg(vm, kind, a.get(i + 1).copied())?))
+    }
+}
+
+/// Check that the receiver `a[0]` is of kind `want` (a subclass instance will do) and return
+/// the built-in value behind it.
+fn receiver(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Value> {
+    let v = a.first().copied().unwrap_or(Value::None);
+    if kind_of(vm, v) == Some(want) {
+        return Ok(vm.native_base(v).unwrap_or(v));
+    }
+    Err(wrong_receiver(vm, v, want))
+}
+
+/// Run `f` on a receiver's text in place, without copying it (for methods whose answer is small).
+fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
+    let Value::Obj(r) = base else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(s) => Some(f(Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
+        Obj::Bytes(b) | Obj::ByteArray(b) => Some(f(Text { data: b, ascii: true })),
+        _ => None,
+    }
+}
+
+/// MemoryError unless the heap has room for `n` more bytes (checked before building big results).
+fn room(vm: &mut Vm, n: usize) -> PyResult<()> {
+    if vm.heap.has_room(n) {
+        Ok(())
+    } else {
+        Err(alloc_failed(vm, n as u64))
+    }
+}
+
+/// The receiver of a text method, copied out of the heap (for methods that build new objects).
+pub struct Subj {
+    pub kind: Kind,
+    pub data: Vec<u8>,
+    /// Byte offsets are code-point indices (always so for bytes).
+    pub ascii: bool,
+}
+
+impl Subj {
+    /// The receiver `a[0]`, which must be of kind `want` (a subclass instance will do).
+    pub fn get(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Subj> {
+        let base = receiver(vm, a, want)?;
+        let (data, ascii) = with_text(vm, base, |t| (Vec::from(t.data), t.ascii)).unwrap_or_default();
+        Ok(Subj { kind: want, data, ascii })
+    }
+
+    pub fn text(&self) -> Text<'_> {
+        Text { data: &self.data, ascii: self.ascii }
+    }
+
+    pub fn units(&self) -> usize {
+        self.text().units()
+    }
+
+    fn part(&self, vm: &mut Vm, r: Range<usize>) -> PyResult<Value> {
+        make(vm, self.kind, Vec::from(&self.data[r]))
+    }
+
+    fn parts(&self, vm: &mut Vm, ranges: Vec<Range<usize>>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            out.push(self.part(vm, r)?);
+        }
+        Ok(out)
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self.kind {
+            Kind::Str => core::str::from_utf8(&self.data).ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Which argument types a method accepts, relative to the receiver.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// str for str; bytes or bytearray for bytes and bytearray.
+    Same,
+    /// str for str; bytes (not bytearray) for bytes and bytearray.
+    Exact,
+    /// str or bytes whatever the receiver.
+    Any,
+}
+
+fn accepts(subj: Kind, arg: Kind, rule: Rule) -> bool {
+    match rule {
+        Rule::Same => (subj == Kind::Str) == (arg == Kind::Str),
+        Rule::Exact => match subj {
+            Kind::Str => arg == Kind::Str,
+            _ => arg == Kind::Bytes,
+        },
+        Rule::Any => arg != Kind::ByteArray,
+    }
+}
+
+/// The bytes of an argument the receiver accepts under `rule`.
+fn arg(vm: &mut Vm, kind: Kind, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
+    match data(vm, v) {
+        Some((k, d)) if accepts(kind, k, rule) => Ok(d),
+        _ => Err(bad_conv(vm, v)),
+    }
+}
+
+/// The needle of `find` and friends: bytes may also search for one byte given as an int.
+fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
+    if kind != Kind::Str && (matches!(v, Value::Int(_) | Value::Bool(_)) || is_bigint(vm, v)) {
+        let i = int_arg(vm, v)?;
+        return Ok(alloc::vec![vm.byte_value(Value::Int(i))?]);
+    }
+    arg(vm, kind, v, Rule::Same)
+}
+
+fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
+    args::no_kw(vm, kw)?;
+    if min == max {
+        args::exact(vm, a, min)
+    } else {
+        args::range(vm, a, min, max)
+    }
+}
+
+// ---- searching (in place: the receiver is not copied)
+
+fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool) -> PyResult<Value> {
+    check(vm, a, kw, 2, 4)?;
+    let base = receiver(vm, a, want)?;
+    let n = needle(vm, want, a[1])?;
+    let b = bounds(vm, want, a, 2, false)?;
+    let found = with_text(vm, base, |t| {
+        let (lo, hi) = t.range(b);
+        // MicroPython finds nothing, not even b'', in an empty bytearray (its buffer is NULL).
+        if hi < lo || (want == Kind::ByteArray && t.data.is_empty()) {
+            return None;
+        }
+        let p = if right { text::rfind(&t.data[lo..hi], &n) } else { text::find(&t.data[lo..hi], &n) };
+        p.map(|p| t.byte_to_unit(lo + p))
+    });
+    match found.flatten() {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None if raise => Err(vm.value_error("substring not found")),
+        None => Ok(Value::Int(-1)),
+    }
+}
+
+pub fn find<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), false, false)
+}
+
+pub fn rfind<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), true, false)
+}
+
+pub fn index<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), false, true)
+}
+
+pub fn rindex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    finder(vm, a, kw, Kind::of(K), true, true)
+}
+
+pub fn count<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 2, 4)?;
+    let want = Kind::of(K);
+    let base = receiver(vm, a, want)?;
+    let n = arg(vm, want, a[1], Rule::Same)?;
+    let b = bounds(vm, want, a, 2, false)?;
+    let c = with_text(vm, base, |t| {
+        let (lo, hi) = t.range(b);
+        // An empty range (even a reversed one) has one empty match.
+        let hi = hi.max(lo);
+        if n.is_empty() {
+            t.byte_to_unit(hi) - t.byte_to_unit(lo) + 1
+        } else {
+            text::count(&t.data[lo..hi], &n)
+        }
+    });
+    Ok(Value::Int(c.unwrap_or(0) as i64))
+}
+
+fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
+    check(vm, a, kw, 2, 4)?;
+    let base = receiver(vm, a, want)?;
+    let b = bounds(vm, want, a, 2, true)?;
+    let cands = vm.tuple_items(a[1]).unwrap_or_else(|| alloc::vec![a[1]]);
+    for c in cands {
+        let p = arg(vm, want, c, Rule::Any)?;
+        let hit = with_text(vm, base, |t| {
+            let (lo, hi) = t.range(b);
+            affix_at(t.data, lo, hi, &p, end)
+        });
+        if hit == Some(true) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+/// Does `d[lo..hi]` start (or end) with `p`? An empty range (`hi <= lo`) only has the empty
+/// affix.
+fn affix_at(d: &[u8], lo: usize, hi: usize, p: &[u8], end: bool) -> bool {
+    let n = p.len();
+    if hi < lo {
+        return n == 0;
+    }
+    if n > hi - lo {
+        return false;
+    }
+    if end {
+        hi >= n && &d[hi - n..hi] == p
+    } else {
+        lo + n <= d.len() && &d[lo..lo + n] == p
+    }
+}
+
+pub fn startswith<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    affix(vm, a, kw, Kind::of(K), false)
+}
+
+pub fn endswith<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    affix(vm, a, kw, Kind::of(K), true)
+}
+
+// ---- splitting
+
+pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 1, 3)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let maxsplit = match a.get(2) {
+        Some(&m) => int_arg(vm, m)?,
+        None => -1,
+    };
+    let ranges = match a.get(1) {
+        None | Some(Value::None) => text::split_whitespace(&s.data, maxsplit),
+        Some(&sep) => {
+            let sep = arg(vm, s.kind, sep, Rule::Exact)?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            text::split_sep(&s.data, &sep, maxsplit)
+        }
+    };
+    let items = s.parts(vm, ranges)?;
+    vm.new_list(items)
+}
+
+pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 1, 3)?;
+    if a.len() < 3 {
+        return split::<K>(vm, a, kw);
+    }
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let maxsplit = int_arg(vm, a[2])?;
+    if maxsplit < 0 {
+        return split::<K>(vm, a, kw);
+    }
+    if a[1].is_none() {
+        return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
+    }
+    let sep = arg(vm, s.kind, a[1], Rule::Any)?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let ranges = text::rsplit_sep(&s.data, &sep, maxsplit as usize);
+    let items = s.parts(vm, ranges)?;
+    vm.new_list(items)
+}
+
+pub fn splitlines<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    if a.len() > 2 {
+        return Err(vm.type_error("extra positional arguments given"));
+    }
+    let mut keep = a.get(1).copied();
+    let keepends = vm.intern("keepends");
+    for (k, v) in kw {
+        if *k != keepends || keep.is_some() {
+            return Err(vm.type_error("extra keyword arguments given"));
+        }
+        keep = Some(*v);
+    }
+    let keep = match keep {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let items = s.parts(vm, text::splitlines(&s.data, keep))?;
+    vm.new_list(items)
+}
+
+fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool) -> PyResult<Value> {
+    check(vm, a, kw, 2, 2)?;
+    let s = Subj::get(vm, a, want)?;
+    let sep = arg(vm, s.kind, a[1], Rule::Same)?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let n = s.data.len();
+    let found = if right { text::rfind(&s.data, &sep) } else { text::find(&s.data, &sep) };
+    let items = match found {
+        Some(p) => s.parts(vm, alloc::vec![0..p, p..p + sep.len(), p + sep.len()..n])?,
+        None => {
+            // Not found: the receiver itself and two empty str/bytes (bytes for a bytearray).
+            let kind = if s.kind == Kind::Str { Kind::Str } else { Kind::Bytes };
+            let e1 = make(vm, kind, Vec::new())?;
+            let e2 = make(vm, kind, Vec::new())?;
+            if right {
+                alloc::vec![e1, e2, a[0]]
+            } else {
+                alloc::vec![a[0], e1, e2]
+            }
+        }
+    };
+    vm.new_tuple(items)
+}
+
+pub fn partition<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    partitioner(vm, a, kw, Kind::of(K), false)
+}
+
+pub fn rpartition<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    partitioner(vm, a, kw, Kind::of(K), true)
+}
+
+// ---- transforming
+
+fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, left: bool, right: bool) -> PyResult<Value> {
+    check(vm, a, kw, 1, 2)?;
+    let s = Subj::get(vm, a, want)?;
+    let chars = match a.get(1) {
+        None => None,
+        Some(&c) => Some(arg(vm, s.kind, c, Rule::Same)?),
+    };
+    let r = match &chars {
+        None => text::strip_range(&s.data, left, right, text::is_space),
+        Some(cs) if s.ascii || cs.is_ascii() => text::strip_range(&s.data, left, right, |b| cs.contains(&b)),
+        Some(cs) => match (s.as_str(), core::str::from_utf8(cs)) {
+            (Some(t), Ok(c)) => text::strip_chars_utf8(t, c, left, right),
+            _ => text::strip_range(&s.data, left, right, |b| cs.contains(&b)),
+        },
+    };
+    if r.is_empty() {
+        // MicroPython answers an all-stripped bytearray with the empty bytes object.
+        let kind = if s.kind == Kind::ByteArray { Kind::Bytes } else { s.kind };
+        return make(vm, kind, Vec::new());
+    }
+    if r.len() == s.data.len() {
+        return Ok(a[0]);
+    }
+    s.part(vm, r)
+}
+
+pub fn strip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, Kind::of(K), true, true)
+}
+
+pub fn lstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, Kind::of(K), true, false)
+}
+
+pub fn rstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    stripper(vm, a, kw, Kind::of(K), false, true)
+}
+
+pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 3, 4)?;
+    let max = match a.get(3) {
+        Some(&c) => match int_arg(vm, c)? {
+            0 => return Ok(a[0]),
+            n if n < 0 => None,
+            n => Some(n as usize),
+        },
+        None => None,
+    };
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let old = arg(vm, s.kind, a[1], Rule::Same)?;
+    let new = arg(vm, s.kind, a[2], Rule::Same)?;
+    if old.len() > s.data.len() {
+        return Ok(a[0]);
+    }
+    // Refuse a result past the heap limit before building it.
+    let hits = if old.is_empty() { s.units() + 1 } else { text::count(&s.data, &old) };
+    let hits = max.map_or(hits, |m| hits.min(m));
+    let size = (s.data.len() - hits * old.len()).saturating_add(hits.saturating_mul(new.len()));
+    room(vm, size)?;
+    match text::replace(&s.data, &old, &new, max, !s.ascii) {
+        Some(out) => make(vm, s.kind, out),
+        None => Ok(a[0]),
+    }
+}
+
+pub fn center<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 2, 2)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let width = int_arg(vm, a[1])?;
+    let units = s.units();
+    if width >= 0 && units as i64 >= width {
+        return Ok(a[0]);
+    }
+    let pad = width.wrapping_sub(units as i64);
+    if width < 0 || !vm.heap.has_room(pad as usize + s.data.len()) {
+        return Err(alloc_failed(vm, (width as u64).wrapping_add(1)));
+    }
+    let pad = pad as usize;
+    let left = pad / 2;
+    let mut out = Vec::with_capacity(s.data.len() + pad);
+    out.resize(left, b' ');
+    out.extend_from_slice(&s.data);
+    out.resize(s.data.len() + pad, b' ');
+    make(vm, s.kind, out)
+}
+
+pub fn join<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    check(vm, a, kw, 2, 2)?;
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    let items = vm.collect_iter(a[1])?;
+    let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
+    for it in &items {
+        match kind_of(vm, *it) {
+            Some(k) if accepts(s.kind, k, Rule::Same) => {
+                let base = vm.native_base(*it).unwrap_or(*it);
+                total = total.saturating_add(with_text(vm, base, |t| t.data.len()).unwrap_or(0));
+            }
+            _ => return Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
+        }
+    }
+    room(vm, total)?;
+    let mut out = Vec::with_capacity(total);
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(&s.data);
+        }
+        let base = vm.native_base(*it).unwrap_or(*it);
+        with_text(vm, base, |t| out.extend_from_slice(t.data));
+    }
+    make(vm, s.kind, out)
+}
+
+fn map_ascii(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
+    check(vm, a, kw, 1, 1)?;
+    let s = Subj::get(vm, a, want)?;
+    let out = s.data.iter().map(f).collect();
+    make(vm, s.kind, out)
+}
+
+pub fn upper<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_uppercase)
+}
+
+pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_lowercase)
+}
+
+fn is_class(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
+    check(vm, a, kw, 1, 1)?;
+    let s = Subj::get(vm, a, want)?;
+    Ok(Value::Bool(text::is_class(&s.data, class)))
+}
+
+pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Alpha)
+}
+
+pub fn isdigit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Digit)
+}
+
+pub fn isspace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Space)
+}
+
+pub fn isupper<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Upper)
+}
+
+pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, kw, Kind::of(K), Class::Lower)
+}
+
+/// `format` for all three kinds: bytes are formatted as (lossily decoded) text.
+pub fn format<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let s = Subj::get(vm, a, Kind::of(K))?;
+    match String::from_utf8(s.data) {
+        Ok(fmt) => {
+            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+            make(vm, s.kind, out.into_bytes())
+        }
+        Err(e) => {
+            let fmt = text::escape_bytes(e.as_bytes());
+            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+            make(vm, s.kind, text::unescape_bytes(&out))
+        }
+    }
+}
+
+// ---- codecs (str.encode, bytes.decode, str(b, enc), bytes(s, enc))
+
+/// The encodings MicroPython knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Ascii,
+}
+
+/// The encoding named by argument `v` (absent: UTF-8).
+pub fn encoding(vm: &mut Vm, v: Option<Value>) -> PyResult<Encoding> {
+    let Some(v) = v else { return Ok(Encoding::Utf8) };
+    let name = args::string(vm, v)?;
+    match name.as_str() {
+        "utf-8" | "utf8" => Ok(Encoding::Utf8),
+        "ascii" => Ok(Encoding::Ascii),
+        _ => Err(vm.err(TypeId::LookupError, format!("unknown encoding: {}", name))),
+    }
+}
+
+/// Encode text: it is UTF-8 already; ASCII fails on anything else.
+pub fn encode_text(vm: &mut Vm, s: &[u8], enc: Encoding) -> PyResult<Vec<u8>> {
+    if enc == Encoding::Ascii && !s.is_ascii() {
+        return Err(vm.err0(TypeId::UnicodeError));
+    }
+    Ok(Vec::from(s))
+}
+
+/// Decode bytes into a new str; `errors` is read only when the data is malformed.
+pub fn decode_value(vm: &mut Vm, b: &[u8], enc: Encoding, errors: Option<Value>) -> PyResult<Value> {
+    let decode = |mode| match enc {
+        Encoding::Utf8 => text::decode_utf8(b, mode),
+        Encoding::Ascii => text::decode_ascii(b, mode),
+    };
+    if let Some(s) = decode(text::Errors::Strict) {
+        return vm.new_string(s);
+    }
+    let mode = match errors {
+        Some(e) => match args::string(vm, e)?.as_str() {
+            "ignore" => text::Errors::Ignore,
+            "replace" => text::Errors::Replace,
+            _ => text::Errors::Strict,
+        },
+        None => text::Errors::Strict,
+    };
+    match decode(mode) {
+        Some(s) => vm.new_string(s),
+        None => Err(vm.err0(TypeId::UnicodeError)),
+    }
+}
+
+/// The table of methods all three types share (MicroPython's `str` method set), for receiver
+/// kind `$k`, with a type's own methods before, in the middle and after (the order is
+/// MicroPython's `dir()` order).
+macro_rules! text_methods {
+    ($k:expr; [$($pre:expr),* $(,)?]; [$($mid:expr),* $(,)?]; [$($post:expr),* $(,)?]) => {
+        &[
+            $($pre,)*
+            ("count", $crate::builtins::text_methods::count::<{ $k }>),
+            ("endswith", $crate::builtins::text_methods::endswith::<{ $k }>),
+            ("find", $crate::builtins::text_methods::find::<{ $k }>),
+            ("format", $crate::builtins::text_methods::format::<{ $k }>),
+            ("index", $crate::builtins::text_methods::index::<{ $k }>),
+            ("isalpha", $crate::builtins::text_methods::isalpha::<{ $k }>),
+            ("isdigit", $crate::builtins::text_methods::isdigit::<{ $k }>),
+            ("islower", $crate::builtins::text_methods::islower::<{ $k }>),
+            ("isspace", $crate::builtins::text_methods::isspace::<{ $k }>),
+            ("isupper", $crate::builtins::text_methods::isupper::<{ $k }>),
+            ("join", $crate::builtins::text_methods::join::<{ $k }>),
+            ("lower", $crate::builtins::text_methods::lower::<{ $k }>),
+            ("lstrip", $crate::builtins::text_methods::lstrip::<{ $k }>),
+            ("replace", $crate::builtins::text_methods::replace::<{ $k }>),
+            ("rfind", $crate::builtins::text_methods::rfind::<{ $k }>),
+            ("rindex", $crate::builtins::text_methods::rindex::<{ $k }>),
+            ("rsplit", $crate::builtins::text_methods::rsplit::<{ $k }>),
+            ("rstrip", $crate::builtins::text_methods::rstrip::<{ $k }>),
+            ("split", $crate::builtins::text_methods::split::<{ $k }>),
+            ("startswith", $crate::builtins::text_methods::startswith::<{ $k }>),
+            ("strip", $crate::builtins::text_methods::strip::<{ $k }>),
+            ("upper", $crate::builtins::text_methods::upper::<{ $k }>),
+            ("center", $crate::builtins::text_methods::center::<{ $k }>),
+            $($mid,)*
+            ("partition", $crate::builtins::text_methods::partition::<{ $k }>),
+            ("rpartition", $crate::builtins::text_methods::rpartition::<{ $k }>),
+            ("splitlines", $crate::builtins::text_methods::splitlines::<{ $k }>),
+            $($post,)*
+        ]
+    };
+}
+pub(crate) use text_methods;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affix_rules() {
+        assert!(affix_at(b"abc", 0, 3, b"ab", false));
+        assert!(!affix_at(b"abc", 0, 1, b"ab", false));
+        assert!(affix_at(b"abc", 3, 3, b"", false));
+        assert!(affix_at(b"abc", 0, 2, b"b", true));
+        assert!(affix_at(b"abc", 2, 1, b"", true));
+        assert!(!affix_at(b"abc", 2, 1, b"c", false));
+        assert!(!affix_at(b"foobar", 4, 3, b"o", true));
+    }
+
+    #[test]
+    fn arg_rules() {
+        assert!(accepts(Kind::Bytes, Kind::ByteArray, Rule::Same));
+        assert!(!accepts(Kind::Bytes, Kind::ByteArray, Rule::Exact));
+        assert!(accepts(Kind::ByteArray, Kind::Bytes, Rule::Exact));
+        assert!(accepts(Kind::Str, Kind::Bytes, Rule::Any));
+        assert!(!accepts(Kind::Str, Kind::Bytes, Rule::Same));
+    }
+}
