@@ -477,7 +477,7 @@ fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 2)?;
     let g = gen_ref(vm, a[0])?;
     if matches!(vm.heap.get(g), Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Running) {
-        return Err(vm.value_error(""));
+        return Err(vm.value_error("generator already executing"));
     }
     // pend_throw(None) cancels a pending exception.
     let new = if a[1].is_none() { Value::Null } else { a[1] };

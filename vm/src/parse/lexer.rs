@@ -416,12 +416,9 @@ impl<'a> Lexer<'a> {
     /// the text checked, so `1if` or `0x1.5` are errors with MicroPython's messages.
     fn number(&mut self) -> Tok {
         let mut text = String::new();
-        let first = self.peek(0).unwrap_or(b'0');
-        let mut is_float = first == b'.';
-        let has_base =
-            first == b'0' && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
-        text.push(first as char);
-        self.pos += 1;
+        let mut is_float = self.peek(0) == Some(b'.');
+        let has_base = self.peek(0) == Some(b'0')
+            && matches!(self.peek(1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'));
         while let Some(c) = self.peek(0) {
             if !has_base && (c == b'e' || c == b'E') {
                 is_float = true;
@@ -449,8 +446,9 @@ impl<'a> Lexer<'a> {
             .map_err(|err| self.error(err.message()))?;
         let line = self.line;
         let body = self.text(span.body.0, span.body.1)?;
-        for (i, c) in self.src.bytes().enumerate().take(span.end).skip(self.pos) {
-            if c == b'\n' {
+        let src = self.src.as_bytes();
+        for i in self.pos..span.end {
+            if src.get(i) == Some(&b'\n') {
                 self.line += 1;
                 self.line_start = i + 1;
             }

@@ -157,21 +157,29 @@ mod tests {
                 format!("x = {}1", "lambda: ".repeat(100_000)),
                 format!("{}1", "1 if 1 else ".repeat(100_000)),
                 format!("{}1", "2 ** ".repeat(100_000)),
-                format!("1{}", " + 1".repeat(100_000)),
-                format!("x{}", ".x".repeat(100_000)),
-                format!("f{}", "()".repeat(100_000)),
-                format!("if x: pass\n{}", "elif x: pass\n".repeat(100_000)),
                 format!("{nested_ifs}{}pass\n", " ".repeat(1000)),
                 format!("f'{}'", "{f'".repeat(10_000)),
                 format!("f'{}x{}'", "{x:{".repeat(10_000), "}}".repeat(10_000)),
             ];
             for src in hostile {
                 let err = parse(&src, Mode::Exec).expect_err("deep nesting must be refused");
-                assert!(
-                    err.msg == "too many nested parentheses" || err.msg == "invalid syntax",
-                    "{}",
-                    err.msg
-                );
+                assert!(matches!(
+                    err.msg.as_str(),
+                    "too many nested parentheses" | "invalid syntax"
+                ));
+            }
+            let chains = [
+                format!("1{}", " + 1".repeat(100_000)),
+                format!("x{}", ".x".repeat(100_000)),
+                format!("f{}", "()".repeat(100_000)),
+                format!("x{}", "[0]".repeat(100_000)),
+                format!("if x: pass\n{}", "elif x: pass\n".repeat(100_000)),
+                // Links of enclosing chains count too.
+                format!("{}1{}{}", "1 + (".repeat(90), " + 1".repeat(950), ")".repeat(90)),
+            ];
+            for src in chains {
+                let err = parse(&src, Mode::Exec).expect_err("long chains must be refused");
+                assert_eq!(err.msg, "expression too complex");
             }
             // Nesting up to the limit is fine.
             let nested = format!("x = {}1{}", "(".repeat(99), ")".repeat(99));
@@ -182,7 +190,13 @@ mod tests {
             assert!(
                 parse(&format!("{nested_ifs}{}x = [(-1,)]\n", " ".repeat(90)), Mode::Exec).is_ok()
             );
-            assert!(parse(&format!("x = 1{}", " + 1".repeat(90)), Mode::Exec).is_ok());
+            assert!(parse(&format!("x = 1{}", " + 1".repeat(999)), Mode::Exec).is_ok());
+            let elifs = "elif x: pass\n".repeat(999);
+            assert!(parse(&format!("if x: pass\n{elifs}else: pass\n"), Mode::Exec).is_ok());
+            // The deepest tree allowed, which is dropped on this stack too.
+            let deepest =
+                format!("{}1{}", "(1 + ".repeat(98), " + 1".repeat(900) + &")".repeat(98));
+            assert!(parse(&deepest, Mode::Exec).is_ok());
         });
     }
 }

@@ -7,9 +7,10 @@
 //! and reports it only if the parse succeeds. Scope rules (`break` outside a loop, `yield`
 //! outside a function, `nonlocal`) are left to the compiler. Error messages are MicroPython's.
 //!
-//! Nesting is bounded by [`MAX_DEPTH`] so that no input can overflow the Rust stack, here or
-//! in the compiler walking the tree: parentheses, blocks, unary operators and the links of
-//! long left-associative chains (`a + b + c`, `a.b.c`, `elif`s) all count.
+//! Nesting is bounded so that no input can overflow the Rust stack, here or in whatever walks
+//! the tree: `MAX_DEPTH` bounds the parser's recursion (parentheses, blocks, unary operators)
+//! and `MAX_CHAIN` the chains it builds in loops (`a + b + c`, `a.b()[c]`, `elif`s), which
+//! nest in the tree all the same. A tree is at most `MAX_DEPTH + MAX_CHAIN` nodes deep.
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -20,11 +21,15 @@ use super::lexer::{self, Kw, Lexer, Op, Tok, Token};
 use crate::ast::*;
 use crate::error::{Mode, SyntaxError};
 
-/// How deeply expressions and blocks may nest; a level of parentheses or of blocks costs one.
-/// Real code stays well below (the conformance tests need 24). Each level of parentheses
-/// takes about 2.5 KiB of Rust stack in a 64-bit release build, so a port compiling on a small
-/// stack should size it for this.
+/// How deeply expressions and blocks may nest; a level of brackets or of blocks costs one.
+/// Real code stays well below (the conformance tests need 24). A level takes up to 3.5 KiB of
+/// Rust stack in a 64-bit release build (about 350 KiB at the limit; a 32-bit target needs
+/// less), so a port that compiles on a small stack must size it for this.
 const MAX_DEPTH: u32 = 100;
+
+/// How many links the left-deep chains being built may have in total. They cost the parser
+/// no stack, but the compiler and `Drop` recurse through them (with small frames).
+const MAX_CHAIN: u32 = 1000;
 
 type PResult<T> = Result<T, SyntaxError>;
 
@@ -46,17 +51,24 @@ mod prec {
 pub fn parse(source: &str, mode: Mode) -> PResult<Body> {
     let src = lexer::normalize_newlines(source);
     match mode {
-        Mode::Exec => Parser::new(Lexer::new(&src), 0)?.file(),
-        Mode::Single => Parser::new(Lexer::new(&src), 0)?.single(&src),
-        Mode::Eval => Parser::new(Lexer::without_indentation(&src), 0)?.eval(),
+        Mode::Exec => Parser::new(Lexer::new(&src), Nesting::default())?.file(),
+        Mode::Single => Parser::new(Lexer::new(&src), Nesting::default())?.single(&src),
+        Mode::Eval => Parser::new(Lexer::without_indentation(&src), Nesting::default())?.eval(),
     }
+}
+
+/// How deep the parser is: its recursion, and the links of the chains it is building.
+#[derive(Debug, Clone, Copy, Default)]
+struct Nesting {
+    depth: u32,
+    chain: u32,
 }
 
 struct Parser<'a> {
     lex: Lexer<'a>,
     /// The lookahead token.
     tok: Token,
-    depth: u32,
+    nesting: Nesting,
     /// The first error that MicroPython's compiler (rather than its parser) would report.
     deferred: Option<SyntaxError>,
 }
@@ -65,19 +77,10 @@ fn mk(line: u32, kind: ExprKind) -> Expr {
     Expr { line, kind }
 }
 
-/// The error for a token the grammar does not allow where it is.
-fn unexpected(tok: &Token) -> SyntaxError {
-    if tok.kind == Tok::Indent {
-        SyntaxError::indentation("unexpected indent", tok.line, tok.col)
-    } else {
-        SyntaxError::new("invalid syntax", tok.line, tok.col)
-    }
-}
-
 impl<'a> Parser<'a> {
-    fn new(mut lex: Lexer<'a>, depth: u32) -> PResult<Self> {
+    fn new(mut lex: Lexer<'a>, nesting: Nesting) -> PResult<Self> {
         let tok = lex.next_token()?;
-        Ok(Parser { lex, tok, depth, deferred: None })
+        Ok(Parser { lex, tok, nesting, deferred: None })
     }
 
     /// Keeps a failed check's error to report if the parse itself succeeds.
@@ -102,8 +105,14 @@ impl<'a> Parser<'a> {
         Ok(core::mem::replace(&mut self.tok, next))
     }
 
+    /// The error for a lookahead token the grammar does not allow where it is.
     fn error(&self) -> SyntaxError {
-        unexpected(&self.tok)
+        let Token { line, col, .. } = self.tok;
+        if self.tok.kind == Tok::Indent {
+            SyntaxError::indentation("unexpected indent", line, col)
+        } else {
+            SyntaxError::new("invalid syntax", line, col)
+        }
     }
 
     fn at_op(&self, op: Op) -> bool {
@@ -192,25 +201,26 @@ impl<'a> Parser<'a> {
 
     // ---- nesting
 
-    /// Runs `f` one level deeper.
+    /// Runs `f` one level deeper, failing beyond [`MAX_DEPTH`].
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        self.deepen()?;
+        if self.nesting.depth >= MAX_DEPTH {
+            let (line, col) = (self.tok.line, self.tok.col);
+            return Err(SyntaxError::new("too many nested parentheses", line, col));
+        }
+        self.nesting.depth += 1;
         let result = f(self);
-        self.depth -= 1;
+        self.nesting.depth -= 1;
         result
     }
 
-    /// Adds a level of nesting, failing beyond [`MAX_DEPTH`]. Loops that build left-deep trees
-    /// call it for each link and restore the depth when the chain ends.
-    fn deepen(&mut self) -> PResult<()> {
-        if self.depth >= MAX_DEPTH {
-            return Err(SyntaxError::new(
-                "too many nested parentheses",
-                self.tok.line,
-                self.tok.col,
-            ));
+    /// Adds a link to the chain being built, failing beyond [`MAX_CHAIN`]. The loop building
+    /// the chain restores the count when the chain ends.
+    fn link(&mut self) -> PResult<()> {
+        if self.nesting.chain >= MAX_CHAIN {
+            let (line, col) = (self.tok.line, self.tok.col);
+            return Err(SyntaxError::new("expression too complex", line, col));
         }
-        self.depth += 1;
+        self.nesting.chain += 1;
         Ok(())
     }
 
@@ -527,18 +537,18 @@ impl<'a> Parser<'a> {
         self.advance()?;
         let test = self.named_expr()?;
         let body = self.block()?;
-        // `elif`s become nested `If`s, so each counts as a level of nesting.
-        let saved = self.depth;
+        // `elif`s become nested `If`s: a chain.
+        let saved = self.nesting.chain;
         let mut elifs = Vec::new();
         while self.at_kw(Kw::Elif) {
-            self.deepen()?;
+            self.link()?;
             let line = self.tok.line;
             self.advance()?;
             let test = self.named_expr()?;
             elifs.push((line, test, self.block()?));
         }
         let mut orelse = self.else_block()?;
-        self.depth = saved;
+        self.nesting.chain = saved;
         for (line, test, body) in elifs.into_iter().rev() {
             orelse = vec![Stmt { line, kind: StmtKind::If { test, body, orelse } }];
         }
@@ -613,11 +623,11 @@ impl<'a> Parser<'a> {
     /// the first reading and backtracks to the second. Nothing in a `with` header can contain
     /// another one, so the cost is at most one extra parse of the header.
     fn parenthesised_with_items(&mut self) -> PResult<Vec<WithItem>> {
-        let saved = (self.lex.clone(), self.tok.clone(), self.depth, self.deferred.clone());
+        let saved = (self.lex.clone(), self.tok.clone(), self.nesting, self.deferred.clone());
         match self.with_items_in_parens() {
             Ok(items) => Ok(items),
             Err(_) => {
-                (self.lex, self.tok, self.depth, self.deferred) = saved;
+                (self.lex, self.tok, self.nesting, self.deferred) = saved;
                 self.with_items()
             }
         }
@@ -875,27 +885,34 @@ impl<'a> Parser<'a> {
     /// bind at least as tightly as `min`. One function rather than one per level keeps the
     /// Rust stack used by each level of parentheses small.
     fn operators(&mut self, min: u8) -> PResult<Expr> {
-        let saved = self.depth;
+        let saved = self.nesting.chain;
         let mut left = self.prefix(min)?;
         loop {
-            let line = left.line;
-            let kind = match self.tok.kind {
-                Tok::Kw(Kw::Or) if min <= prec::OR => self.bool_op(left, BoolOp::Or)?,
-                Tok::Kw(Kw::And) if min <= prec::AND => self.bool_op(left, BoolOp::And)?,
-                _ if min <= prec::CMP && self.at_cmp_op() => self.comparison(left)?,
-                _ => match self.binop() {
-                    Some((op, strength)) if strength >= min => {
-                        self.advance()?;
-                        let right = Box::new(self.operators(strength + 1)?);
-                        ExprKind::BinOp { left: Box::new(left), op, right }
-                    }
-                    _ => break,
-                },
+            let binop = self.binop().filter(|&(_, strength)| strength >= min);
+            let applies = match self.tok.kind {
+                Tok::Kw(Kw::Or) => min <= prec::OR,
+                Tok::Kw(Kw::And) => min <= prec::AND,
+                _ => binop.is_some() || (min <= prec::CMP && self.at_cmp_op()),
             };
-            self.deepen()?;
+            if !applies {
+                break;
+            }
+            // Counted before the right side is parsed, since the new node will hold it.
+            self.link()?;
+            let line = left.line;
+            let kind = match (&self.tok.kind, binop) {
+                (Tok::Kw(Kw::Or), _) => self.bool_op(left, BoolOp::Or)?,
+                (Tok::Kw(Kw::And), _) => self.bool_op(left, BoolOp::And)?,
+                (_, Some((op, strength))) => {
+                    self.advance()?;
+                    let right = Box::new(self.operators(strength + 1)?);
+                    ExprKind::BinOp { left: Box::new(left), op, right }
+                }
+                (_, None) => self.comparison(left)?,
+            };
             left = mk(line, kind);
         }
-        self.depth = saved;
+        self.nesting.chain = saved;
         Ok(left)
     }
 
@@ -1015,24 +1032,24 @@ impl<'a> Parser<'a> {
 
     /// An atom followed by attribute accesses, calls and subscripts.
     fn primary(&mut self) -> PResult<Expr> {
-        let saved = self.depth;
+        let saved = self.nesting.chain;
         let mut e = self.atom()?;
         let line = e.line;
         loop {
             let kind = match self.tok.kind {
                 Tok::Op(Op::Dot) => {
-                    self.deepen()?;
+                    self.link()?;
                     self.advance()?;
                     ExprKind::Attribute { value: Box::new(e), attr: self.name()? }
                 }
                 Tok::Op(Op::LParen) => {
-                    self.deepen()?;
+                    self.link()?;
                     self.advance()?;
                     let (args, keywords) = self.call_args()?;
                     ExprKind::Call { func: Box::new(e), args, keywords }
                 }
                 Tok::Op(Op::LBracket) => {
-                    self.deepen()?;
+                    self.link()?;
                     self.advance()?;
                     ExprKind::Subscript { value: Box::new(e), index: Box::new(self.subscript()?) }
                 }
@@ -1040,7 +1057,7 @@ impl<'a> Parser<'a> {
             };
             e = mk(line, kind);
         }
-        self.depth = saved;
+        self.nesting.chain = saved;
         Ok(e)
     }
 
@@ -1470,7 +1487,7 @@ impl<'a> Parser<'a> {
 
     /// Parses a field's expression with a parser of its own over just that text.
     fn field_value(&mut self, source: &str, line: u32) -> PResult<Expr> {
-        let mut sub = Parser::new(Lexer::for_field(source, line), self.depth)?;
+        let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting)?;
         let value = sub.star_expressions_or_yield()?;
         if sub.tok.kind != Tok::Eof {
             return Err(sub.error());

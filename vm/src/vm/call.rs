@@ -49,12 +49,22 @@ impl Vm {
                 if method && npos == 0 {
                     return Err(self.type_error("method needs its object as first argument"));
                 }
-                let mut args: Vec<Value> = Vec::with_capacity(npos + 1);
-                if !receiver.is_null() {
-                    args.push(receiver);
+                // Arguments are copied (they stay rooted on the stack meanwhile); small calls
+                // use a buffer on the Rust stack instead of the allocator.
+                let extra = !receiver.is_null() as usize;
+                let mut small = [Value::Null; 8];
+                let mut big = Vec::new();
+                let args: &mut [Value] = if npos + extra <= small.len() {
+                    &mut small[..npos + extra]
+                } else {
+                    big.resize(npos + extra, Value::Null);
+                    &mut big[..]
+                };
+                if extra == 1 {
+                    args[0] = receiver;
                 }
-                args.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
-                let result = func(self, &args, kw)?;
+                args[extra..].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+                let result = func(self, args, kw)?;
                 self.stack.truncate(fslot);
                 self.stack.push(result);
                 Ok(false)
@@ -160,7 +170,7 @@ impl Vm {
                 state: GenState::Created,
                 name: code.name,
                 coroutine: code.flags & code_flags::COROUTINE != 0,
-                frame: Some(alloc::boxed::Box::new(super::frame::Suspended { frame, stack, handlers: Vec::new() })),
+                frame: Some(alloc::boxed::Box::new(super::frame::Suspended { frame: Some(frame), stack, handlers: Vec::new() })),
                 pending: Value::Null,
             };
             let g = self.alloc(Obj::Generator(alloc::boxed::Box::new(g)))?;

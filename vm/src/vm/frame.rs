@@ -68,17 +68,20 @@ impl Frame {
 }
 
 /// A generator's frame while it is not running: its stack slice and handlers, relative to it.
+/// The buffers stay with the generator while it runs (then `frame` is None), for reuse.
 pub struct Suspended {
-    pub frame: Frame,
+    pub frame: Option<Frame>,
     pub stack: Vec<Value>,
     pub handlers: Vec<Handler>,
 }
 
 impl Suspended {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
-        f(Value::Obj(self.frame.code_obj));
-        f(Value::Obj(self.frame.globals));
-        f(self.frame.locals);
+        if let Some(fr) = &self.frame {
+            f(Value::Obj(fr.code_obj));
+            f(Value::Obj(fr.globals));
+            f(fr.locals);
+        }
         self.stack.iter().for_each(|v| f(*v));
     }
 }

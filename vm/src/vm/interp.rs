@@ -109,24 +109,31 @@ impl Vm {
         }
     }
 
-    /// Park the top frame (a generator) at `pc`; returns who resumed it.
+    /// Park the top frame (a generator) at `pc`; returns who resumed it. The generator keeps
+    /// its buffers between resumptions, so a `yield` allocates nothing.
     fn suspend(&mut self, pc: usize) -> Resumer {
         let mut frame = self.frames.pop().unwrap_or_else(|| unreachable!());
         frame.pc = pc;
-        let stack = self.stack.split_off(frame.base);
-        self.stack.truncate(frame.ret_sp);
-        let mut handlers = self.handlers.split_off(frame.handler_base);
-        for h in handlers.iter_mut() {
-            h.stack -= frame.base as u32;
-        }
-        self.handled.truncate(frame.handled_base);
+        let (base, ret_sp, handler_base, handled_base) = (frame.base, frame.ret_sp, frame.handler_base, frame.handled_base);
         let resumer = frame.resumer;
         if let Some(g) = frame.gen {
             if let Obj::Generator(gen) = self.heap.get_mut(g) {
                 gen.state = GenState::Suspended;
-                gen.frame = Some(alloc::boxed::Box::new(super::frame::Suspended { frame, stack, handlers }));
+                let s = gen.frame.get_or_insert_with(|| {
+                    alloc::boxed::Box::new(super::frame::Suspended { frame: None, stack: Vec::new(), handlers: Vec::new() })
+                });
+                s.stack.clear();
+                s.stack.extend_from_slice(&self.stack[base..]);
+                s.handlers.clear();
+                for h in &self.handlers[handler_base..] {
+                    s.handlers.push(Handler { stack: h.stack - base as u32, ..*h });
+                }
+                s.frame = Some(frame);
             }
         }
+        self.stack.truncate(ret_sp);
+        self.handlers.truncate(handler_base);
+        self.handled.truncate(handled_base);
         resumer
     }
 
@@ -148,31 +155,35 @@ impl Vm {
         if self.frames.len() >= super::MAX_FRAMES {
             return Err(self.recursion_error());
         }
-        let saved = match self.heap.get_mut(g) {
-            Obj::Generator(gen) => {
-                gen.state = GenState::Running;
-                gen.pending = Value::Null;
-                gen.frame.take()
-            }
+        let base = self.stack.len();
+        let handled = self.handled.len() as u32;
+        let handler_base = self.handlers.len();
+        let frame = match self.heap.get_mut(g) {
+            Obj::Generator(gen) => match gen.frame.as_mut() {
+                Some(s) => match s.frame.take() {
+                    Some(f) => {
+                        gen.state = GenState::Running;
+                        gen.pending = Value::Null;
+                        self.stack.extend_from_slice(&s.stack);
+                        s.stack.clear();
+                        for h in s.handlers.drain(..) {
+                            self.handlers.push(Handler { stack: h.stack + base as u32, handled, ..h });
+                        }
+                        Some(f)
+                    }
+                    None => None,
+                },
+                None => None,
+            },
             _ => None,
         };
-        let Some(saved) = saved else { return Ok(false) };
-        let saved = *saved;
-        let base = self.stack.len();
-        let mut frame = saved.frame;
+        let Some(mut frame) = frame else { return Ok(false) };
         frame.base = base;
         frame.ret_sp = base;
-        frame.handler_base = self.handlers.len();
-        frame.handled_base = self.handled.len();
+        frame.handler_base = handler_base;
+        frame.handled_base = handled as usize;
         frame.resumer = resumer;
         frame.gen = Some(g);
-        let handled = self.handled.len() as u32;
-        self.stack.extend_from_slice(&saved.stack);
-        for mut h in saved.handlers {
-            h.stack += base as u32;
-            h.handled = handled;
-            self.handlers.push(h);
-        }
         if state == GenState::Suspended {
             self.stack.push(if send.is_null() { Value::None } else { send });
         }

@@ -340,7 +340,7 @@ impl Vm {
     fn delegate_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<Delegated> {
         let sub = match self.heap.get(g) {
             Obj::Generator(gen) => match &gen.frame {
-                Some(s) if matches!(s.frame.code.ops.get(s.frame.pc), Some(crate::bytecode::Op::YieldFrom)) && gen.state == crate::obj::gen::GenState::Suspended => s.stack.last().copied(),
+                Some(s) if s.frame.as_ref().is_some_and(|f| matches!(f.code.ops.get(f.pc), Some(crate::bytecode::Op::YieldFrom))) && gen.state == crate::obj::gen::GenState::Suspended => s.stack.last().copied(),
                 _ => None,
             },
             _ => None,
@@ -391,7 +391,9 @@ impl Vm {
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
             if let Some(s) = gen.frame.as_mut() {
                 s.stack.pop();
-                s.frame.pc += 1;
+                if let Some(f) = s.frame.as_mut() {
+                    f.pc += 1;
+                }
             }
         }
     }

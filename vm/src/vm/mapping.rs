@@ -51,6 +51,15 @@ impl Vm {
                     Ok(h)
                 }
                 Obj::List(_) | Obj::Dict(_) | Obj::Set { .. } | Obj::ByteArray(_) => Err(self.unhashable(v)),
+                // Equal bound methods (same function, same object) hash alike.
+                Obj::BoundMethod { func, receiver } => {
+                    let id = |x: Value| match x {
+                        Value::Obj(o) => o.0 as u64,
+                        Value::Int(i) => i as u64,
+                        _ => 0,
+                    };
+                    Ok(id(*func).wrapping_mul(31) ^ id(*receiver))
+                }
                 Obj::Instance(i) => {
                     let cls = i.class;
                     let base = i.base;

@@ -430,10 +430,15 @@ impl Vm {
     }
 
     pub(super) fn import_star(&mut self, m: Value, ns: ObjRef) -> PyResult<()> {
+        // A module, or anything with a namespace (a class put in sys.modules).
         let d = match m {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Module(md) => md.dict,
-                _ => return Err(self.type_error("import * requires a module")),
+                Obj::Class(c) => c.dict,
+                _ => match self.try_getattr(m, sym::__DICT__)? {
+                    Some(Value::Obj(d)) => d,
+                    _ => return Err(self.type_error("import * requires a module")),
+                },
             },
             _ => return Err(self.type_error("import * requires a module")),
         };
