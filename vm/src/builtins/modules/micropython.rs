@@ -5,11 +5,13 @@
 //! it lives in an object bound to every function, as in `random`.
 
 use alloc::boxed::Box;
+use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::any::Any;
 
-use super::math::{between, build_module, fixed, get_int, B};
+use super::math::{between, build_module, fixed, get_int, B, C};
 use crate::heap::ObjRef;
 use crate::intern::{Interner, Sym};
 use crate::obj::{ExtObj, Obj};
@@ -47,6 +49,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let class = vm.ext_class("MicroPythonState", &[], &[]);
     let peak = vm.heap.used();
     let state = vm.alloc(Obj::Ext(Box::new(MicroPythonState { class, opt_level: 0, lock_depth: 0, peak })))?;
+    let ring_class = vm.ext_class("RingIO", RING_METHODS, &[]);
     build_module(
         vm,
         "micropython",
@@ -64,6 +67,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("qstr_info", B(qstr_info)),
             ("schedule", B(schedule)),
             ("stack_use", B(stack_use)),
+            ("RingIO", C(Value::Obj(ring_class))),
         ],
     )
 }
@@ -196,4 +200,150 @@ fn schedule(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     fixed(vm, rest(a), kw, 2)?;
     vm.call_value(a[1], &[a[2]])?;
     Ok(Value::None)
+}
+
+// ---- RingIO: a byte FIFO of fixed capacity with a stream interface.
+
+/// `micropython.RingIO(size)` or `RingIO(buffer)` (capacity one less than the buffer, as
+/// MicroPython's ring buffer keeps a slot free). Writes beyond the capacity are cut short.
+pub struct RingIO {
+    class: ObjRef,
+    data: VecDeque<u8>,
+    capacity: usize,
+}
+
+impl ExtObj for RingIO {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+    fn size_estimate(&self) -> usize {
+        48 + self.capacity
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+const RING_METHODS: super::super::Table = &[
+    ("__new__", ring_new),
+    ("__repr__", ring_repr),
+    ("any", ring_any),
+    ("close", ring_close),
+    ("read", ring_read),
+    ("readinto", ring_readinto),
+    ("readline", ring_readline),
+    ("write", ring_write),
+];
+
+fn ring_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), kw, 1)?;
+    let capacity = match vm.bytes_like(a[1]) {
+        Some(b) => b.len().saturating_sub(1),
+        _ => {
+            let n = get_int(vm, a[1])?;
+            if n <= 0 {
+                return Err(vm.err0(crate::types::TypeId::ValueError));
+            }
+            n as usize
+        }
+    };
+    if capacity == 0 {
+        return Err(vm.err0(crate::types::TypeId::ValueError));
+    }
+    vm.charge(capacity)?;
+    let class = vm.ext_class("RingIO", RING_METHODS, &[]);
+    vm.alloc(Obj::Ext(Box::new(RingIO { class, data: VecDeque::new(), capacity })))
+}
+
+fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
+    let ok = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RingIO>()));
+    if !ok {
+        return Err(vm.type_error("RingIO expected"));
+    }
+    let Value::Obj(r) = v else { unreachable!() };
+    match vm.heap.get_mut(r) {
+        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<RingIO>() {
+            Some(x) => Ok(x),
+            None => unreachable!(),
+        },
+        _ => unreachable!(),
+    }
+}
+
+fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    vm.new_str("<RingIO>")
+}
+
+fn ring_any(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), kw, 0)?;
+    Ok(Value::Int(ring(vm, a[0])?.data.len() as i64))
+}
+
+fn ring_close(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), kw, 0)?;
+    ring(vm, a[0])?;
+    Ok(Value::None)
+}
+
+/// The optional byte count of read/readline/readinto; negative or absent means no limit.
+fn limit(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
+    match v {
+        Some(v) if !v.is_none() => {
+            let n = get_int(vm, v)?;
+            Ok(if n < 0 { usize::MAX } else { n as usize })
+        }
+        _ => Ok(usize::MAX),
+    }
+}
+
+fn ring_read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), kw, 0, 1)?;
+    let n = limit(vm, a.get(1).copied())?;
+    let r = ring(vm, a[0])?;
+    let take = n.min(r.data.len());
+    let out: Vec<u8> = r.data.drain(..take).collect();
+    vm.new_bytes(out)
+}
+
+fn ring_readline(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), kw, 0, 1)?;
+    let n = limit(vm, a.get(1).copied())?;
+    let r = ring(vm, a[0])?;
+    let upto = r.data.iter().position(|&c| c == b'\n').map_or(r.data.len(), |p| p + 1);
+    let take = n.min(upto);
+    let out: Vec<u8> = r.data.drain(..take).collect();
+    vm.new_bytes(out)
+}
+
+fn ring_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), kw, 1, 2)?;
+    let dst = match a[1] {
+        Value::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
+        _ => return Err(vm.type_error("object with buffer protocol required")),
+    };
+    let n = limit(vm, a.get(2).copied())?;
+    let room = match vm.heap.get(dst) {
+        Obj::ByteArray(b) => b.len(),
+        _ => 0,
+    };
+    let r = ring(vm, a[0])?;
+    let take = n.min(room).min(r.data.len());
+    let bytes: Vec<u8> = r.data.drain(..take).collect();
+    if let Obj::ByteArray(b) = vm.heap.get_mut(dst) {
+        b[..take].copy_from_slice(&bytes);
+    }
+    Ok(Value::Int(take as i64))
+}
+
+fn ring_write(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), kw, 1)?;
+    let data = super::binascii::buffer(vm, a[1])?;
+    let r = ring(vm, a[0])?;
+    let n = data.len().min(r.capacity - r.data.len());
+    r.data.extend(&data[..n]);
+    Ok(Value::Int(n as i64))
 }

@@ -183,8 +183,15 @@ fn exp_parts(x: DD) -> (DD, i32) {
     let r = DD::from(x.hi - k * LN2_1).add_f(x.lo).sub(two_prod(k, LN2_2)).add_f(-k * LN2_3);
     // e^r = (e^(r/32))^32, with e^(r/32) - 1 by its Taylor series.
     let r = r.scale(1.0 / 32.0);
-    let mut p = INV_FACT[13];
-    for n in (1..13).rev() {
+    // Terms until r^n/n! is below 1e-32 of r (at most 13 for |r| <= ln2/64).
+    let mut top = 2;
+    let mut t = r.hi.abs() * 0.5;
+    while t > 1e-32 && top < 13 {
+        top += 1;
+        t *= r.hi.abs() / top as f64;
+    }
+    let mut p = INV_FACT[top];
+    for n in (1..top).rev() {
         p = p.mul(r).add(INV_FACT[n]);
     }
     let mut s = p.mul(r);
@@ -412,21 +419,52 @@ fn invalid(x: f64) -> f64 {
     }
 }
 
-/// `sin(r)` and `cos(r)` for `|r| <= pi/4` (a little more is fine).
-fn sincos_small(r: DD) -> (DD, DD) {
+/// The last Taylor term needed for `|r|`: the first `n` of `start`'s parity with
+/// `r^n/n!` below 1e-31 (relative to the leading term of the series).
+fn last_term(r: f64, start: usize) -> usize {
+    let r2 = r * r;
+    let mut n = start;
+    let mut t = if start == 1 { 1.0 } else { 0.5 * r2 };
+    while t > 1e-31 && n + 2 < INV_FACT.len() {
+        t *= r2 / ((n + 1) * (n + 2)) as f64;
+        n += 2;
+    }
+    n
+}
+
+/// The `n`th Taylor coefficient of sin/cos, with its sign.
+fn signed_fact(n: usize) -> DD {
+    if (n / 2) % 2 == 1 {
+        INV_FACT[n].neg()
+    } else {
+        INV_FACT[n]
+    }
+}
+
+/// `sin(r)` for `|r| <= pi/4` (a little more is fine).
+fn sin_dd(r: DD) -> DD {
     let r2 = r.mul(r);
-    let sgn = |n: usize| if (n / 2) % 2 == 1 { INV_FACT[n].neg() } else { INV_FACT[n] };
-    let mut q = sgn(29);
-    for n in (3..=27).rev().step_by(2) {
-        q = q.mul(r2).add(sgn(n));
+    let top = last_term(r.hi, 1).max(3);
+    let mut q = signed_fact(top);
+    for n in (3..=top - 2).rev().step_by(2) {
+        q = q.mul(r2).add(signed_fact(n));
     }
-    let s = r.add(r.mul(r2).mul(q));
-    let mut q = sgn(30);
-    for n in (2..=28).rev().step_by(2) {
-        q = q.mul(r2).add(sgn(n));
+    r.add(r.mul(r2).mul(q))
+}
+
+/// `cos(r)` for `|r| <= pi/4` (a little more is fine).
+fn cos_dd(r: DD) -> DD {
+    let r2 = r.mul(r);
+    let top = last_term(r.hi, 2).max(2);
+    let mut q = signed_fact(top);
+    for n in (2..=top - 2).rev().step_by(2) {
+        q = q.mul(r2).add(signed_fact(n));
     }
-    let c = DD::ONE.add(r2.mul(q));
-    (s, c)
+    DD::ONE.add(r2.mul(q))
+}
+
+fn sincos_small(r: DD) -> (DD, DD) {
+    (sin_dd(r), cos_dd(r))
 }
 
 /// `x = k*pi/2 + r` with `|r| <= pi/4`: `(k mod 4, r)`. `x` finite.
@@ -492,12 +530,11 @@ pub fn sin(x: f64) -> f64 {
         return DD::from(x).sub(DD::from(x).mul_f(x).mul_f(x).div_f(6.0)).hi;
     }
     let (k, r) = reduce(x);
-    let (s, c) = sincos_small(r);
     match k {
-        0 => s.hi,
-        1 => c.hi,
-        2 => -s.hi,
-        _ => -c.hi,
+        0 => sin_dd(r).hi,
+        1 => cos_dd(r).hi,
+        2 => -sin_dd(r).hi,
+        _ => -cos_dd(r).hi,
     }
 }
 
@@ -509,12 +546,11 @@ pub fn cos(x: f64) -> f64 {
         return DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi;
     }
     let (k, r) = reduce(x);
-    let (s, c) = sincos_small(r);
     match k {
-        0 => c.hi,
-        1 => -s.hi,
-        2 => -c.hi,
-        _ => s.hi,
+        0 => cos_dd(r).hi,
+        1 => -sin_dd(r).hi,
+        2 => -cos_dd(r).hi,
+        _ => sin_dd(r).hi,
     }
 }
 
