@@ -453,7 +453,7 @@ impl Vm {
                 if a < 0.0 && b != libm::trunc(b) && b.is_finite() {
                     return self.complex_pow((a, 0.0), (b, 0.0));
                 }
-                libm::pow(a, b)
+                crate::builtins::modules::math::accurate::pow(a, b)
             }
             _ => {
                 let (name, _, _) = binop_dunder(op);

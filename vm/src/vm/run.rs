@@ -330,7 +330,9 @@ impl Vm {
         if let Some(m) = self.dict_get(self.modules, key)? {
             return Ok(m);
         }
-        if let Some(init) = crate::builtins::modules::find(full) {
+        // MicroPython's `u`-prefixed names (`ustruct`, `uos`) fall back to the plain module.
+        let builtin = crate::builtins::modules::find(full).or_else(|| full.strip_prefix('u').and_then(crate::builtins::modules::find));
+        if let Some(init) = builtin {
             let m = init(self)?;
             self.dict_set(self.modules, key, m)?;
             return Ok(m);
