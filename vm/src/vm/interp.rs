@@ -189,7 +189,12 @@ impl Vm {
         }
         self.frames.push(frame);
         if !pending.is_null() {
-            return Err(Exc(self.make_exception(pending)?));
+            // Raised inside the generator at its next instruction (MicroPython's pend_throw).
+            let e = match self.make_exception(pending) {
+                Ok(e) => Exc(e),
+                Err(x) => x,
+            };
+            self.pending_raise = Some(e);
         }
         Ok(true)
     }

@@ -316,16 +316,7 @@ impl Vm {
             },
             None => None,
         };
-        let started = match self.resume_gen(g, v, Resumer::Native) {
-            Ok(s) => s,
-            Err(e) => {
-                // A pending exception (pend_throw) is raised inside the resumed frame.
-                if self.frames.last().and_then(|f| f.gen) == Some(g) {
-                    return self.run_gen_native(Some(e));
-                }
-                return Err(e);
-            }
-        };
+        let started = self.resume_gen(g, v, Resumer::Native)?;
         if !started {
             if let Some(e) = throw {
                 return Err(e);
