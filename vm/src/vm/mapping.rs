@@ -51,6 +51,8 @@ impl Vm {
                     Ok(h)
                 }
                 Obj::List(_) | Obj::Dict(_) | Obj::Set { .. } | Obj::ByteArray(_) => Err(self.unhashable(v)),
+                // Keys and items views are set-like, so unhashable; a values view hashes by identity.
+                Obj::DictView { part, .. } if *part != crate::obj::iter::DictPart::Values => Err(self.unhashable(v)),
                 // Equal bound methods (same function, same object) hash alike.
                 Obj::BoundMethod { func, receiver } => {
                     let id = |x: Value| match x {
