@@ -6,6 +6,8 @@ use alloc::string::String;
 pub enum SyntaxErrorKind {
     Syntax,
     Indentation,
+    /// Syntax MicroPython recognises but does not implement (raised as NotImplementedError).
+    NotImplemented,
 }
 
 /// A syntax error with the position MicroPython reports (1-based line; column is informative).
@@ -20,6 +22,10 @@ pub struct SyntaxError {
 impl SyntaxError {
     pub fn new(msg: impl Into<String>, line: u32, col: u32) -> Self {
         SyntaxError { kind: SyntaxErrorKind::Syntax, msg: msg.into(), line, col }
+    }
+
+    pub fn not_implemented(msg: impl Into<String>, line: u32, col: u32) -> Self {
+        SyntaxError { kind: SyntaxErrorKind::NotImplemented, msg: msg.into(), line, col }
     }
 
     pub fn indentation(msg: impl Into<String>, line: u32, col: u32) -> Self {

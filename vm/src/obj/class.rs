@@ -67,6 +67,13 @@ pub struct ExcData {
     pub suppress_context: bool,
 }
 
+impl ExcData {
+    /// Fresh exception state: no traceback, no cause.
+    pub fn new(args: Value) -> Box<ExcData> {
+        Box::new(ExcData { args, traceback: Vec::new(), cause: Value::None, context: Value::None, suppress_context: false })
+    }
+}
+
 pub struct Instance {
     pub class: ObjRef,
     /// Attribute dict, created on first assignment (Null until then).

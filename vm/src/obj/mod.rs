@@ -64,6 +64,19 @@ pub struct Module {
     pub dict: ObjRef,
 }
 
+/// The `as_any`/`as_any_mut` pair every [`ExtObj`] needs, written once.
+#[macro_export]
+macro_rules! ext_any {
+    () => {
+        fn as_any(&self) -> &dyn core::any::Any {
+            self
+        }
+        fn as_any_mut(&mut self) -> &mut dyn core::any::Any {
+            self
+        }
+    };
+}
+
 /// An object kind defined outside the core: it names its class and lists its references.
 pub trait ExtObj: Any {
     /// The class (a heap `Class`) the object is an instance of.

@@ -18,6 +18,9 @@ use alloc::vec::Vec;
 use crate::ast::{BinOp, Constant};
 use crate::error::SyntaxError;
 
+/// `\N{...}` escapes: MicroPython parses but does not implement them.
+const NAME_ESCAPES: &str = "unicode name escapes";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub kind: Tok,
@@ -461,7 +464,13 @@ impl<'a> Lexer<'a> {
         } else {
             decode_str(body, prefix.raw).map(Tok::Str)
         };
-        decoded.map_err(|msg| SyntaxError::new(msg, line, 0))
+        decoded.map_err(|msg| {
+            if msg == NAME_ESCAPES {
+                SyntaxError::not_implemented(msg, line, 0)
+            } else {
+                SyntaxError::new(msg, line, 0)
+            }
+        })
     }
 }
 
@@ -817,7 +826,7 @@ fn decode(body: &str, mut out: Sink) -> Result<Sink, &'static str> {
                 out.push_code(hex_digits(&mut chars, 8)?)?;
                 continue;
             }
-            'N' if is_str => return Err("unicode name escapes"),
+            'N' if is_str => return Err(NAME_ESCAPES),
             _ => {
                 out.push_char('\\');
                 e

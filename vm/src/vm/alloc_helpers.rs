@@ -29,22 +29,10 @@ impl Vm {
     }
 
     pub fn memory_error(&mut self) -> Exc {
+        // One preallocated instance: raising MemoryError must not need room on the heap.
         if self.memory_error.is_none() || self.memory_error.is_null() {
             let cls = self.ty(TypeId::MemoryError);
-            let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(Vec::new().into_boxed_slice())));
-            let inst = Instance {
-                class: cls,
-                dict: Value::Null,
-                base: Value::Null,
-                exc: Some(alloc::boxed::Box::new(ExcData {
-                    args,
-                    traceback: Vec::new(),
-                    cause: Value::None,
-                    context: Value::None,
-                    suppress_context: false,
-                })),
-            };
-            self.memory_error = Value::Obj(self.heap.alloc_forced(Obj::Instance(alloc::boxed::Box::new(inst))));
+            self.memory_error = self.new_exception(cls, Vec::new());
         }
         if let Value::Obj(r) = self.memory_error {
             if let Obj::Instance(i) = self.heap.get_mut(r) {
@@ -91,18 +79,7 @@ impl Vm {
     /// A new exception instance of built-in class `id` with `args`.
     pub fn new_exception(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Value {
         let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
-        let inst = Instance {
-            class: cls,
-            dict: Value::Null,
-            base: Value::Null,
-            exc: Some(alloc::boxed::Box::new(ExcData {
-                args,
-                traceback: Vec::new(),
-                cause: Value::None,
-                context: Value::None,
-                suppress_context: false,
-            })),
-        };
+        let inst = Instance { class: cls, dict: Value::Null, base: Value::Null, exc: Some(ExcData::new(args)) };
         Value::Obj(self.heap.alloc_forced(Obj::Instance(alloc::boxed::Box::new(inst))))
     }
 

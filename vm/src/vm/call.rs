@@ -374,13 +374,7 @@ impl Vm {
         };
         let exc = if layout == Layout::Exception {
             let a = self.new_tuple(args.to_vec())?;
-            Some(alloc::boxed::Box::new(crate::obj::ExcData {
-                args: a,
-                traceback: Vec::new(),
-                cause: Value::None,
-                context: Value::None,
-                suppress_context: false,
-            }))
+            Some(crate::obj::ExcData::new(a))
         } else {
             None
         };

@@ -202,18 +202,10 @@ impl Vm {
         }
         if self.is_instance(a) || self.is_instance(b) {
             let (name, rname, _) = binop_dunder(op);
-            if let Some(v) = self.try_dunder(a, name, b)? {
-                return Ok(v);
-            }
-            if let Some(v) = self.try_dunder(b, rname, a)? {
-                return Ok(v);
-            }
-            let a2 = self.native_base(a).unwrap_or(a);
-            let b2 = self.native_base(b).unwrap_or(b);
-            if !a2.is(a) || !b2.is(b) {
-                return self.binary_op(op, a2, b2);
-            }
-            return Err(self.unsupported_binop(name, a, b));
+            return match self.instance_operands(a, name, b, rname)? {
+                Operands::Done(v) => Ok(v),
+                Operands::Natives(x, y) => self.binary_op(op, x, y),
+            };
         }
         match self.seq_binop(op, a, b)? {
             Some(v) => Ok(v),
@@ -278,6 +270,23 @@ impl Vm {
             }
         }
         self.binary_op(op, a, b)
+    }
+
+    /// An operator with an instance operand: `a.name(b)`, then `b.rname(a)`; failing both,
+    /// the built-in values that subclass instances wrap, for the native operator to retry.
+    fn instance_operands(&mut self, a: Value, name: Sym, b: Value, rname: Sym) -> PyResult<Operands> {
+        if let Some(v) = self.try_dunder(a, name, b)? {
+            return Ok(Operands::Done(v));
+        }
+        if let Some(v) = self.try_dunder(b, rname, a)? {
+            return Ok(Operands::Done(v));
+        }
+        let a2 = self.native_base(a).unwrap_or(a);
+        let b2 = self.native_base(b).unwrap_or(b);
+        if !a2.is(a) || !b2.is(b) {
+            return Ok(Operands::Natives(a2, b2));
+        }
+        Err(self.unsupported_binop(name, a, b))
     }
 
     /// Call `a.name(b)` if `a`'s class defines it; None if missing or NotImplemented.
@@ -850,18 +859,10 @@ impl Vm {
         }
         if self.is_instance(a) || self.is_instance(b) {
             let (name, rname) = cmp_dunder(c);
-            if let Some(v) = self.try_dunder(a, name, b)? {
-                return Ok(v);
-            }
-            if let Some(v) = self.try_dunder(b, rname, a)? {
-                return Ok(v);
-            }
-            let a2 = self.native_base(a).unwrap_or(a);
-            let b2 = self.native_base(b).unwrap_or(b);
-            if !a2.is(a) || !b2.is(b) {
-                return self.order_op(c, a2, b2);
-            }
-            return Err(self.unsupported_binop(name, a, b));
+            return match self.instance_operands(a, name, b, rname)? {
+                Operands::Done(v) => Ok(v),
+                Operands::Natives(x, y) => self.order_op(c, x, y),
+            };
         }
         let ord = self.native_order(a, b)?;
         match ord {
@@ -1020,6 +1021,11 @@ impl Vm {
             _ => None,
         }
     }
+}
+
+enum Operands {
+    Done(Value),
+    Natives(Value, Value),
 }
 
 enum SeqOrder {

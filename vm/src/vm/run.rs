@@ -44,10 +44,8 @@ impl Vm {
     }
 
     fn syntax_error(&mut self, e: crate::error::SyntaxError, filename: &str) -> Exc {
-        // Syntax MicroPython recognises but does not implement raises NotImplementedError there.
-        const UNSUPPORTED: &[&str] = &["unicode name escapes"];
         let id = match e.kind {
-            _ if UNSUPPORTED.contains(&e.msg.as_str()) => TypeId::NotImplementedError,
+            SyntaxErrorKind::NotImplemented => TypeId::NotImplementedError,
             SyntaxErrorKind::Syntax => TypeId::SyntaxError,
             SyntaxErrorKind::Indentation => TypeId::IndentationError,
         };

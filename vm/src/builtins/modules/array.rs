@@ -7,7 +7,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
 
 use num_bigint::BigInt;
 
@@ -55,12 +54,7 @@ impl ExtObj for Array {
     fn size_estimate(&self) -> usize {
         48 + self.data.capacity() + self.objs.capacity() * core::mem::size_of::<Value>()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 /// Bytes per item of a typecode (as on a 64-bit unix port); None for a bad typecode.
@@ -801,12 +795,7 @@ impl ExtObj for SeqIter {
     fn trace(&self, f: &mut dyn FnMut(Value)) {
         f(self.obj)
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 const ITER_METHODS: super::super::Table = &[("__iter__", iter_self), ("__next__", iter_next), ("__repr__", iter_repr)];

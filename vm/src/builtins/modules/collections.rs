@@ -9,7 +9,6 @@ use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
 
 use super::super::args;
 use super::array::{ext_mut, ext_ref, new_seq_iter};
@@ -331,12 +330,7 @@ impl ExtObj for Deque {
     fn size_estimate(&self) -> usize {
         48 + self.items.capacity() * core::mem::size_of::<Value>()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 const DEQUE_METHODS: super::super::Table = &[

@@ -2,7 +2,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
 
 use super::super::args;
 use crate::heap::ObjRef;
@@ -33,12 +32,7 @@ impl ExtObj for BytesBuf {
     fn size_estimate(&self) -> usize {
         64 + self.data.capacity()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 /// A standard stream: writes go straight to the host.
@@ -52,12 +46,7 @@ impl ExtObj for StdStream {
         self.class
     }
     fn trace(&self, _f: &mut dyn FnMut(Value)) {}
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 const STREAM_METHODS: super::super::Table = &[

@@ -5,7 +5,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
 
 use super::super::args;
 use super::array::{self, item_size, Array};
@@ -58,12 +57,7 @@ impl ExtObj for MemView {
     fn trace(&self, f: &mut dyn FnMut(Value)) {
         f(self.source)
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 /// The whole buffer of a memoryview source.

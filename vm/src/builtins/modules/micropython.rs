@@ -9,7 +9,6 @@ use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
 
 use super::math::{between, build_module, fixed, get_int, B, C};
 use crate::heap::ObjRef;
@@ -37,12 +36,7 @@ impl ExtObj for MicroPythonState {
         self.class
     }
     fn trace(&self, _f: &mut dyn FnMut(Value)) {}
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
@@ -220,12 +214,7 @@ impl ExtObj for RingIO {
     fn size_estimate(&self) -> usize {
         48 + self.capacity
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 const RING_METHODS: super::super::Table = &[

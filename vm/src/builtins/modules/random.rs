@@ -5,7 +5,6 @@
 //! every function of the module receives as its bound first argument (`Builtin::receiver`).
 
 use alloc::boxed::Box;
-use core::any::Any;
 
 use super::math::{between, build_module, fixed, get_int, get_int_truncated, B};
 use crate::heap::ObjRef;
@@ -75,12 +74,7 @@ impl ExtObj for RandomState {
         self.class
     }
     fn trace(&self, _f: &mut dyn FnMut(Value)) {}
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 /// A generator state object seeded from the host.

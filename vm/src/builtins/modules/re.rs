@@ -7,7 +7,6 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
 
 use super::super::args;
 use super::array::{ext_ref, not_implemented};
@@ -38,12 +37,7 @@ impl ExtObj for Pattern {
     fn size_estimate(&self) -> usize {
         64 + core::mem::size_of::<Regex>()
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 /// A successful match: the subject and the capture spans (byte offsets).
@@ -63,12 +57,7 @@ impl ExtObj for Match {
     fn size_estimate(&self) -> usize {
         48 + self.caps.len() * 24
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
+    crate::ext_any!();
 }
 
 const FUNCS: super::super::Table = &[("compile", compile), ("match", mod_match), ("search", mod_search), ("sub", mod_sub)];
