@@ -1,6 +1,8 @@
 //! `ferrite`: run a script, a command, or an interactive REPL, like MicroPython's unix port.
 
 mod host;
+#[allow(dead_code)] // used by `--pty` (issue 4) and `simulate-rom --pty` (issue 7), landing next
+mod pty;
 mod repl;
 
 use std::process::ExitCode;

@@ -9,6 +9,8 @@ mod bench;
 mod conformance;
 mod json;
 mod process;
+#[allow(dead_code)] // used by the mpremote and esptool test steps, landing next
+mod pyvenv;
 mod serve;
 mod targets;
 mod test;
