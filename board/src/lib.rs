@@ -37,9 +37,7 @@ pub const PINS: usize = 40;
 /// Pin edges kept for IRQs before the oldest are dropped (a program that never polls).
 const EDGE_QUEUE: usize = 64;
 
-/// IRQ trigger bits, as `Pin.IRQ_FALLING` / `Pin.IRQ_RISING`.
-pub const IRQ_FALLING: u8 = 1;
-pub const IRQ_RISING: u8 = 2;
+pub use vm::host::{IRQ_FALLING, IRQ_RISING};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct PinState {
