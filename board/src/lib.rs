@@ -286,8 +286,8 @@ impl Board {
         if duty == 0 || freq > 1000 {
             return None;
         }
-        let pulse_us = duty as u64 * 1_000_000 / (freq as u64 * 65536);
-        let tenths = (pulse_us.clamp(500, 2500) - 500) * 1800 / 2000;
+        let pulse_ns = duty as u64 * 1_000_000_000 / (freq as u64 * 65536);
+        let tenths = ((pulse_ns.clamp(500_000, 2_500_000) - 500_000) * 1800 + 1_000_000) / 2_000_000;
         Some(tenths as u16)
     }
 
