@@ -96,7 +96,7 @@ impl Vm {
                 self.sched.timers.remove(i);
             } else {
                 // A late timer fires once, then keeps its rhythm from now.
-                t.next_us = (t.next_us + t.period_us).max(now + 1);
+                t.next_us = t.next_us.saturating_add(t.period_us).max(now + 1);
                 i += 1;
             }
             if !cb.is_none() {

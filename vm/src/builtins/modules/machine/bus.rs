@@ -136,9 +136,14 @@ fn fill_into(vm: &mut Vm, target: Value, data: &[u8]) -> PyResult<()> {
     Err(vm.type_error("object with buffer protocol required"))
 }
 
+/// A byte count to read: more than the heap could hold is a MemoryError, not an abort.
 fn count(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<usize> {
     let n = args::int(vm, a[i])?;
-    usize::try_from(n).map_err(|_| vm.value_error("negative count"))
+    let n = usize::try_from(n).map_err(|_| vm.value_error("negative count"))?;
+    if n > vm.heap.limit() {
+        return Err(vm.memory_error());
+    }
+    Ok(n)
 }
 
 /// Addresses 0x08..=0x77 that acknowledge an empty write.

@@ -49,7 +49,7 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let period_us = match (int_arg(vm, a, 9, kw, "freq")?, int_arg(vm, a, 9, kw, "period")?) {
         (Some(f), _) if f > 0 => 1_000_000 / f as u64,
         (Some(_), _) => return Err(vm.value_error("frequency must be positive")),
-        (None, Some(p)) if p >= 0 => p as u64 * 1000,
+        (None, Some(p)) if p >= 0 => (p as u64).saturating_mul(1000),
         (None, Some(_)) => return Err(vm.value_error("period must be positive")),
         (None, None) => 1_000_000,
     }
@@ -61,7 +61,7 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let now = vm.host.ticks_us();
     vm.sched.timers.retain(|t| t.id != id);
     let periodic = if mode == ONE_SHOT { 0 } else { period_us };
-    vm.sched.timers.push(Timer { id, obj: a[0], callback, period_us: periodic, next_us: now + period_us });
+    vm.sched.timers.push(Timer { id, obj: a[0], callback, period_us: periodic, next_us: now.saturating_add(period_us) });
     Ok(Value::None)
 }
 
