@@ -35,6 +35,7 @@ pub enum Task {
     Erase,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub before: Before,
     pub after: After,
@@ -188,6 +189,8 @@ pub struct Flasher {
     /// Bytes seen outside frames (boot log), newest last, bounded.
     log: Vec<u8>,
     heard_anything: bool,
+    /// A flasher stub (not the ROM) answered SYNC: it was left running by an earlier session.
+    stub: bool,
     attempt: usize,
     chip: Option<&'static Chip>,
     mac: (u32, u32),
@@ -215,6 +218,7 @@ impl Flasher {
             frames: VecDeque::new(),
             log: Vec::new(),
             heard_anything: false,
+            stub: false,
             attempt: 0,
             chip: None,
             mac: (0, 0),
@@ -365,6 +369,7 @@ impl Flasher {
 
     fn on_reply(&mut self, cmd: Cmd, r: Reply) {
         let payload = match cmd.purpose {
+            For::Md5(_) if self.stub => 16,
             For::Md5(_) => 32,
             // 20 bytes on S3 and later, 12 on S2; status follows (4 bytes from a ROM).
             For::SecurityInfo => r.data.len().saturating_sub(4),
@@ -372,10 +377,12 @@ impl Flasher {
         };
         let (status, err) = r.status(payload);
         if status != 0 {
-            return self.on_error(cmd, err);
+            // A stub puts its code in the first status byte, a ROM in the second.
+            return self.on_error(cmd, if self.stub { status } else { err });
         }
         match cmd.purpose {
             For::Sync => {
+                self.stub = r.value == 0;
                 self.queue.push_back(Step::Line(Line::Wait(20)));
                 self.queue.push_back(Step::Flush);
             }
@@ -462,14 +469,16 @@ impl Flasher {
 
     fn check_md5(&mut self, i: usize, data: &[u8]) {
         let Some(region) = self.regions.get(i) else { return };
-        let got = data.get(..32).unwrap_or(&[]);
-        if got == image::hex(&region.md5).as_bytes() {
+        let want = if self.stub { region.md5.to_vec() } else { image::hex(&region.md5).into_bytes() };
+        let got = data.get(..want.len()).unwrap_or(&[]);
+        if got == want {
             self.written += region.size as u64;
             self.region_tries = 0;
             return;
         }
-        let erased = image::hex(&image::md5(&alloc::vec![0xFF; region.size as usize]));
-        let why = if got == erased.as_bytes() {
+        let erased = image::md5(&alloc::vec![0xFF; region.size as usize]);
+        let erased = if self.stub { erased.to_vec() } else { image::hex(&erased).into_bytes() };
+        let why = if got == erased {
             "the flash stayed empty after writing"
         } else {
             "what the flash holds differs from what was sent"
@@ -578,7 +587,8 @@ impl Flasher {
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg, For::MacLo)));
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg + 4, For::MacHi)));
                 if self.opts.baud != BAUD {
-                    self.queue.push_back(Step::Cmd(Cmd::new(op::CHANGE_BAUDRATE, packet::words(&[self.opts.baud, 0]), For::Ack)));
+                    // The stub derives its divider from the old rate; the ROM wants 0 there.
+                    self.queue.push_back(Step::Cmd(Cmd::new(op::CHANGE_BAUDRATE, packet::words(&[self.opts.baud, if self.stub { BAUD } else { 0 }]), For::Ack)));
                     self.queue.push_back(Step::SetBaud(self.opts.baud));
                     self.queue.push_back(Step::Line(Line::Wait(50)));
                     self.queue.push_back(Step::Flush);

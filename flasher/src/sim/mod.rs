@@ -263,7 +263,9 @@ impl Rom {
         if matches!(opcode, op::FLASH_END | op::FLASH_DEFL_END) && ok {
             let reboot = le32(data, 0) == Some(0);
             if reboot {
-                self.boot(false);
+                // The stub's reboot is a software reset back into the ROM loader.
+                let download = self.mode == Mode::Stub;
+                self.boot(download);
             } else if self.mode == Mode::Rom {
                 self.mode = Mode::App;
             }
