@@ -9,21 +9,9 @@ fn chip(name: &str) -> &'static Chip {
     by_name(name).expect("known chip")
 }
 
-/// An ESP image header for `chip_id` followed by pseudo-random bytes with compressible runs.
+/// An ESP image header for `chip_id` followed by firmware-like bytes.
 fn image(chip_id: u16, len: usize, seed: u32) -> Vec<u8> {
-    let mut x = seed | 1;
-    let mut d: Vec<u8> = (0..len)
-        .map(|i| {
-            if (i / 4096) % 3 == 0 {
-                (i % 7) as u8
-            } else {
-                x ^= x << 13;
-                x ^= x >> 17;
-                x ^= x << 5;
-                x as u8
-            }
-        })
-        .collect();
+    let mut d = flasher::sim::sample_image(len, seed);
     d[..24].fill(0);
     d[0] = 0xE9;
     d[1] = 3;
@@ -174,4 +162,16 @@ fn fatal_faults_give_a_clear_error_never_done() {
         let e = r.expect_err("must not report done");
         assert!(e.message.contains(says), "{faults:?}: {}", e.message);
     }
+}
+
+#[test]
+fn a_stub_left_running_is_recognised_and_its_raw_md5_checked() {
+    let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
+    rom.mode = Mode::Stub;
+    let img = image(5, 70_000, 6);
+    flash(&mut rom, vec![Region { addr: 0x8000, data: img.clone() }], opts(Before::NoReset)).result.expect("flash via stub");
+    assert_eq!(&rom.flash[0x8000..0x8000 + img.len()], &img[..]);
+    rom.faults.bad_flash_writes = 100;
+    let e = flash(&mut rom, vec![Region { addr: 0x8000, data: img }], opts(Before::NoReset)).result.unwrap_err();
+    assert!(e.message.contains("does NOT hold a good image"), "{}", e.message);
 }

@@ -513,3 +513,21 @@ impl Rom {
         }
     }
 }
+
+/// Test and benchmark data shaped like firmware: 4 KiB stretches of random-looking bytes with
+/// every third stretch compressible, repeatable from `seed`.
+pub fn sample_image(len: usize, seed: u32) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|i| {
+            if (i / 4096) % 3 == 0 {
+                (i % 7) as u8
+            } else {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                x as u8
+            }
+        })
+        .collect()
+}
