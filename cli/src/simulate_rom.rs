@@ -101,7 +101,10 @@ fn save(a: &Args, rom: &Rom) -> Result<(), String> {
     }
     if let Some(path) = &a.stats {
         let s = rom.stats;
-        let json = format!("{{\"bytes_in\": {}, \"bytes_out\": {}, \"commands\": {}}}\n", s.bytes_in, s.bytes_out, s.commands);
+        let json = format!(
+            "{{\"bytes_in\": {}, \"bytes_out\": {}, \"commands\": {}, \"wire_us\": {}}}\n",
+            s.bytes_in, s.bytes_out, s.commands, s.wire_us
+        );
         std::fs::write(path, json).map_err(|e| format!("writing {path}: {e}"))?;
     }
     Ok(())

@@ -42,6 +42,8 @@ pub struct Stats {
     pub bytes_in: u64,
     pub bytes_out: u64,
     pub commands: u64,
+    /// Time the traffic takes on a real UART at the baud rate in force (10 bits a byte), in µs.
+    pub wire_us: u64,
 }
 
 struct Write {
@@ -83,6 +85,9 @@ pub struct Rom {
     /// Strap level the USB-Serial/JTAG bridge will apply when the chip leaves reset.
     usb_strap: bool,
     bytes_seen: u64,
+    baud: u32,
+    /// Wire time so far, µs (fractional: one byte at 921600 baud is 10.85 µs).
+    wire_us: f64,
     /// Connected through the chip's own USB-Serial/JTAG port rather than a USB-UART bridge.
     pub usb: bool,
 }
@@ -121,6 +126,8 @@ impl Rom {
             lines: (false, false),
             usb_strap: false,
             bytes_seen: 0,
+            baud: 115_200,
+            wire_us: 0.0,
             usb: false,
         }
     }
@@ -135,6 +142,7 @@ impl Rom {
             let pos = self.bytes_seen;
             self.bytes_seen += 1;
             self.stats.bytes_in += 1;
+            self.count_wire(1);
             if self.faults.drop_byte == Some(pos) {
                 continue;
             }
@@ -147,8 +155,19 @@ impl Rom {
 
     /// Bytes for the host since the last call.
     pub fn take_output(&mut self) -> Vec<u8> {
-        self.stats.bytes_out += self.out.len() as u64;
         core::mem::take(&mut self.out)
+    }
+
+    /// Queue bytes for the host, counting them at the current baud rate.
+    fn emit(&mut self, bytes: &[u8]) {
+        self.stats.bytes_out += bytes.len() as u64;
+        self.count_wire(bytes.len() as u64);
+        self.out.extend_from_slice(bytes);
+    }
+
+    fn count_wire(&mut self, bytes: u64) {
+        self.wire_us += bytes as f64 * 10.0 * 1e6 / self.baud as f64;
+        self.stats.wire_us = self.wire_us as u64;
     }
 
     /// The host changed DTR/RTS: EN and the strap pin follow the dev-board circuit; leaving reset
@@ -186,13 +205,14 @@ impl Rom {
         self.ram_loaded = false;
         self.decoder.reset();
         let name = self.chip.name;
-        self.out.extend_from_slice(alloc::format!("ESP-ROM:{name}-api1-20210207\r\nBuild:Feb  7 2021\r\n").as_bytes());
+        self.baud = 115_200;
+        self.emit(alloc::format!("ESP-ROM:{name}-api1-20210207\r\nBuild:Feb  7 2021\r\n").as_bytes());
         if download {
             self.mode = Mode::Rom;
-            self.out.extend_from_slice(b"rst:0x1 (POWERON),boot:0x5 (DOWNLOAD(USB/UART0/1))\r\nwaiting for download\r\n");
+            self.emit(b"rst:0x1 (POWERON),boot:0x5 (DOWNLOAD(USB/UART0/1))\r\nwaiting for download\r\n");
         } else {
             self.mode = Mode::App;
-            self.out.extend_from_slice(b"rst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\r\n");
+            self.emit(b"rst:0x1 (POWERON),boot:0xc (SPI_FAST_FLASH_BOOT)\r\n");
         }
     }
 
@@ -250,12 +270,17 @@ impl Rom {
         reply.extend_from_slice(&value.to_le_bytes());
         reply.extend_from_slice(&body);
         let copies = if opcode == op::SYNC { 8 } else { 1 };
+        let framed = slip::encode(&reply);
         for _ in 0..copies {
-            self.out.extend(slip::encode(&reply));
+            self.emit(&framed);
+        }
+        if opcode == op::CHANGE_BAUDRATE && ok {
+            // The reply went out at the old rate; the new one holds from here.
+            self.baud = le32(data, 0).unwrap_or(115_200).max(300);
         }
         if starts_stub {
             self.mode = Mode::Stub;
-            self.out.extend(slip::encode(b"OHAI"));
+            self.emit(&slip::encode(b"OHAI"));
         }
         if self.read.is_some() {
             self.pump_read();
@@ -497,19 +522,23 @@ impl Rom {
 
     /// Send READ_FLASH packets while the host's acks allow.
     fn pump_read(&mut self) {
-        let Some(r) = &mut self.read else { return };
-        while r.sent < r.end - r.at && r.sent - r.acked < r.packet * r.in_flight {
+        while let Some(r) = &mut self.read {
+            if r.acked == r.end - r.at {
+                let digest: [u8; 16] = r.md5.clone().finalize().into();
+                self.read = None;
+                self.emit(&slip::encode(&digest));
+                return;
+            }
+            if r.sent >= r.end - r.at || r.sent - r.acked >= r.packet * r.in_flight {
+                return;
+            }
             let from = r.at + r.sent;
             let n = r.packet.min(r.end - from);
             let chunk = &self.flash[from..from + n];
             r.md5.update(chunk);
-            self.out.extend(slip::encode(chunk));
             r.sent += n;
-        }
-        if r.acked == r.end - r.at {
-            let digest: [u8; 16] = r.md5.clone().finalize().into();
-            self.out.extend(slip::encode(&digest));
-            self.read = None;
+            let framed = slip::encode(chunk);
+            self.emit(&framed);
         }
     }
 }
