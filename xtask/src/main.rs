@@ -9,7 +9,6 @@ mod bench;
 mod conformance;
 mod json;
 mod process;
-#[allow(dead_code)] // used by the mpremote and esptool test steps, landing next
 mod pyvenv;
 mod serve;
 mod targets;
