@@ -11,6 +11,8 @@ mod json;
 mod process;
 #[allow(dead_code)] // used by the mpremote and esptool test steps, landing next
 mod pyvenv;
+mod qemu;
+mod rawrepl;
 mod serve;
 mod targets;
 mod test;

@@ -2,6 +2,7 @@
 
 use crate::bail;
 use crate::conformance;
+use crate::qemu;
 use crate::targets;
 use crate::util::{self, Result};
 use std::time::{Duration, Instant};
@@ -17,9 +18,11 @@ pub enum Step {
     Conformance,
     /// `ferrite-vm` for wasm32 and riscv32imc.
     Cross,
+    /// The bare-metal harness on qemu-system-riscv32: conformance scripts over its UART, MemoryError.
+    Qemu,
 }
 
-pub const STEPS: [Step; 4] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross];
+pub const STEPS: [Step; 5] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Qemu];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -28,6 +31,7 @@ impl Step {
             Step::Build => "build",
             Step::Conformance => "conformance",
             Step::Cross => "cross",
+            Step::Qemu => "qemu",
         }
     }
     pub fn from_name(s: &str) -> Option<Step> {
@@ -47,7 +51,9 @@ cargo xtask test [OPTIONS]
   Runs, stopping at the first failed step: cargo-test (cargo test --workspace --no-fail-fast),
   build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
-  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf).
+  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf),
+  qemu (the bare-metal harness on qemu-system-riscv32: conformance scripts over its UART,
+  MemoryError with a small heap; installs qemu-system-misc when missing).
 Options:
   --only STEP      run only this step (repeatable); conformance always builds the binary first
   --skip STEP      skip this step (repeatable)
@@ -139,6 +145,7 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
             conformance::run(&bin, &copts).map(|_| ())
         }
         Step::Cross => targets::build_all(),
+        Step::Qemu => qemu::run(),
     }
 }
 
@@ -198,7 +205,7 @@ mod tests {
     #[test]
     fn skip_and_only() {
         assert_eq!(
-            parse_args(&args("--skip-cross")).unwrap().steps,
+            parse_args(&args("--skip-cross --skip qemu")).unwrap().steps,
             vec![Step::CargoTest, Step::Build, Step::Conformance]
         );
         assert_eq!(
@@ -208,7 +215,7 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --jobs 3")).unwrap(),
+            parse_args(&args("--skip cargo-test --skip cross --skip qemu --jobs 3")).unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -241,18 +248,19 @@ mod tests {
                 (Step::Build, secs(20), true),
                 (Step::Conformance, secs(5), true),
                 (Step::Cross, secs(9), true),
+                (Step::Qemu, secs(60), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          1m 44s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 4 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          2m 44s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 5 passed, 0 failed\n"), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(
             failed.contains("cross               -  not run (an earlier step failed)"),
             "{failed}"
         );
-        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 3 skipped\n"), "{failed}");
+        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 4 skipped\n"), "{failed}");
         let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
         assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }
