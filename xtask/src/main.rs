@@ -4,9 +4,11 @@
 //! - `conformance`: only the conformance corpus (`test --only conformance`, plus `--filter`).
 //! - `bench`: perf scripts against micropython and python3.
 //! - `serve`: the playground (for now the REPL).
+//! - `firmware`: the ESP32 firmware and its flashable images.
 
 mod bench;
 mod conformance;
+mod firmware;
 mod json;
 mod process;
 #[allow(dead_code)] // used by the mpremote and esptool test steps, landing next
@@ -29,6 +31,7 @@ commands:
   conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
   bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`)
   serve         the browser playground; until it exists, the ferrite REPL
+  firmware      ESP32 firmware images: --chip esp32c3|esp32c6|esp32|esp32s3 (repeatable)
   help          this text";
 
 fn main() -> ExitCode {
@@ -60,6 +63,8 @@ fn dispatch(args: &[String]) -> Result<()> {
         "bench" => bench::run(rest),
         "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),
+        "firmware" if wants_help => help(firmware::USAGE),
+        "firmware" => firmware::run(rest),
         "help" | "-h" | "--help" => help(USAGE),
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }

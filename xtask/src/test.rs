@@ -2,6 +2,7 @@
 
 use crate::bail;
 use crate::conformance;
+use crate::firmware;
 use crate::qemu;
 use crate::targets;
 use crate::util::{self, Result};
@@ -18,11 +19,14 @@ pub enum Step {
     Conformance,
     /// `ferrite-vm` for wasm32 and riscv32imc.
     Cross,
+    /// ESP32-C3 and -C6 firmware images built, their headers and sizes checked.
+    Firmware,
     /// The bare-metal harness on qemu-system-riscv32: conformance scripts over its UART, MemoryError.
     Qemu,
 }
 
-pub const STEPS: [Step; 5] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Qemu];
+pub const STEPS: [Step; 6] =
+    [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Firmware, Step::Qemu];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -31,6 +35,7 @@ impl Step {
             Step::Build => "build",
             Step::Conformance => "conformance",
             Step::Cross => "cross",
+            Step::Firmware => "firmware",
             Step::Qemu => "qemu",
         }
     }
@@ -52,6 +57,7 @@ cargo xtask test [OPTIONS]
   build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
   cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf),
+  firmware (ESP32-C3/C6 images built, headers and sizes checked),
   qemu (the bare-metal harness on qemu-system-riscv32: conformance scripts over its UART,
   MemoryError with a small heap; installs qemu-system-misc when missing).
 Options:
@@ -145,8 +151,21 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
             conformance::run(&bin, &copts).map(|_| ())
         }
         Step::Cross => targets::build_all(),
+        Step::Firmware => check_firmware(),
         Step::Qemu => qemu::run(),
     }
+}
+
+/// Build the RISC-V chips' images and check each app image's header, layout and size.
+fn check_firmware() -> Result<()> {
+    for chip in [firmware::Chip::Esp32c3, firmware::Chip::Esp32c6] {
+        firmware::build(chip)?;
+        let path = firmware::image_path(chip, "");
+        let image = std::fs::read(&path).map_err(|e| util::Error(format!("could not read {}: {e}", path.display())))?;
+        let info = firmware::check_image(chip, &image).map_err(|e| util::Error(format!("{}: {e}", path.display())))?;
+        println!("{}: {} bytes, chip id {}, {} segments: ok", chip.name(), image.len(), info.chip_id, info.segments.len());
+    }
+    Ok(())
 }
 
 fn banner(title: &str) {
@@ -205,7 +224,7 @@ mod tests {
     #[test]
     fn skip_and_only() {
         assert_eq!(
-            parse_args(&args("--skip-cross --skip qemu")).unwrap().steps,
+            parse_args(&args("--skip-cross --skip firmware --skip qemu")).unwrap().steps,
             vec![Step::CargoTest, Step::Build, Step::Conformance]
         );
         assert_eq!(
@@ -215,7 +234,8 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --skip qemu --jobs 3")).unwrap(),
+            parse_args(&args("--skip cargo-test --skip cross --skip firmware --skip qemu --jobs 3"))
+                .unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -248,19 +268,20 @@ mod tests {
                 (Step::Build, secs(20), true),
                 (Step::Conformance, secs(5), true),
                 (Step::Cross, secs(9), true),
+                (Step::Firmware, secs(60), true),
                 (Step::Qemu, secs(60), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          2m 44s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 5 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          3m 44s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 6 passed, 0 failed\n"), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(
             failed.contains("cross               -  not run (an earlier step failed)"),
             "{failed}"
         );
-        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 4 skipped\n"), "{failed}");
+        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 5 skipped\n"), "{failed}");
         let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
         assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }

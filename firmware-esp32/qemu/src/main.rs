@@ -18,14 +18,12 @@ use ferrite_port::{Board, Settings};
 #[global_allocator]
 static HEAP: Heap = Heap::empty();
 
-/// The VM's heap, and the allocator arena under it. The VM's accounting is approximate (it
-/// counts objects, not allocator overhead or the compiler's temporary trees), so the arena is
-/// larger: an exhausted arena is a fatal error, an exhausted VM heap is MemoryError.
+/// The allocator's arena; the VM's heap is what `vm_heap_size` leaves of it (128 KB for the
+/// small-heap check, 320 KB otherwise).
 #[cfg(feature = "small-heap")]
-const VM_HEAP: usize = 128 * 1024;
+const ARENA: usize = 320 * 1024;
 #[cfg(not(feature = "small-heap"))]
-const VM_HEAP: usize = 320 * 1024;
-const ARENA: usize = 2 * VM_HEAP + 64 * 1024;
+const ARENA: usize = 704 * 1024;
 
 struct Virt {
     uart: uart::Uart16550,
@@ -59,7 +57,7 @@ fn main() -> ! {
     ferrite_port::run(
         Virt { uart },
         Settings {
-            heap_size: VM_HEAP,
+            heap_size: ferrite_port::vm_heap_size(ARENA),
             platform: "qemu",
             banner: concat!("MicroPython-compatible Ferrite ", env!("CARGO_PKG_VERSION"), " on qemu-riscv32-virt"),
             budget: 20_000,
