@@ -1,7 +1,6 @@
 //! `ferrite`: run a script, a command, or an interactive REPL, like MicroPython's unix port.
 
 mod host;
-#[allow(dead_code)] // used by `--pty` (issue 4) and `simulate-rom --pty` (issue 7), landing next
 mod pty;
 mod repl;
 
@@ -10,13 +9,18 @@ use std::sync::atomic::Ordering;
 
 use vm::{Config, Vm};
 
-const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [-c CODE | SCRIPT.py] [ARGS...]";
+const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [-c CODE | SCRIPT.py] [ARGS...]
+       ferrite --pty [--root DIR]   serve the REPL on a pseudo-terminal, as a board on a serial port";
 
 struct Options {
     heap_size: usize,
     command: Option<String>,
     script: Option<String>,
     args: Vec<String>,
+    /// `--pty`: be a board on a pseudo-terminal.
+    pty: bool,
+    /// `--root DIR`: the board's `/` (default: a new temporary folder).
+    root: Option<String>,
 }
 
 fn parse_size(s: &str) -> Option<usize> {
@@ -30,7 +34,7 @@ fn parse_size(s: &str) -> Option<usize> {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut opts = Options { heap_size: 8 * 1024 * 1024, command: None, script: None, args: Vec::new() };
+    let mut opts = Options { heap_size: 8 * 1024 * 1024, command: None, script: None, args: Vec::new(), pty: false, root: None };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -45,6 +49,8 @@ fn parse_args() -> Result<Options, String> {
                     None => return Err(format!("unknown -X option '{}'", x)),
                 }
             }
+            "--pty" => opts.pty = true,
+            "--root" => opts.root = Some(it.next().ok_or("--root needs a folder")?),
             "-h" | "--help" => return Err(String::from(USAGE)),
             _ if a.starts_with('-') && a.len() > 1 && opts.script.is_none() => return Err(format!("unknown option '{}'\n{}", a, USAGE)),
             _ => {
@@ -65,6 +71,9 @@ fn main() -> ExitCode {
         }
     };
     let _ = ctrlc::set_handler(|| host::INTERRUPTED.store(true, Ordering::Relaxed));
+    if opts.pty {
+        return ExitCode::from(serve_pty(&opts) as u8);
+    }
     let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, Box::new(host::OsHost::new()));
     let status = match (&opts.command, &opts.script) {
         (Some(code), _) => {
@@ -91,6 +100,31 @@ fn main() -> ExitCode {
     };
     vm.host.flush();
     ExitCode::from(status as u8)
+}
+
+/// `ferrite --pty [--root DIR]`: print the pty's path as the first line, then be the board.
+fn serve_pty(opts: &Options) -> i32 {
+    let root = match &opts.root {
+        Some(r) => std::path::PathBuf::from(r),
+        None => std::env::temp_dir().join(format!("ferrite-board-{}", std::process::id())),
+    };
+    let opened = std::fs::create_dir_all(&root).and_then(|_| {
+        let pty = pty::Pty::open()?;
+        let out = pty.try_clone_master()?;
+        Ok((pty, out))
+    });
+    let (pty, out) = match opened {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("ferrite: cannot open a pty with its folder {}: {e}", root.display());
+            return 1;
+        }
+    };
+    println!("{}", pty.path());
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let host = host::OsHost::board(Box::new(out), root);
+    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "esp32" }, Box::new(host));
+    repl::serve_pty(&mut vm, pty)
 }
 
 fn set_argv(vm: &mut Vm, script: &str, args: &[String]) {

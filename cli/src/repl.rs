@@ -1,71 +1,132 @@
-//! A line-based REPL for terminals and pipes. (MicroPython's full REPL state machine, with raw
-//! REPL and paste mode, lives in the VM crate once written; this front end will then drive it.)
+//! The interactive `ferrite`: the VM's REPL state machine (`vm::repl`) on this terminal in raw
+//! mode, or on a pseudo-terminal that tools open as a board's serial port. Piped stdin runs as
+//! one program, as MicroPython's unix port does.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Read};
+use std::os::fd::AsRawFd;
 
-use vm::error::Mode;
+use vm::repl::{Repl, ReplConfig, ReplPoll};
 use vm::Vm;
 
-/// Does `src` need more lines (an open block, bracket or string)?
-fn needs_more(src: &str) -> bool {
-    let last = src.lines().last().unwrap_or("");
-    if last.trim_end().ends_with(':') || last.trim_end().ends_with('\\') {
-        return true;
-    }
-    let mut depth = 0i32;
-    for c in src.chars() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    if depth > 0 || src.matches("\"\"\"").count() % 2 == 1 || src.matches("'''").count() % 2 == 1 {
-        return true;
-    }
-    // Inside an indented block until a blank line ends it.
-    src.lines().count() > 1 && !src.ends_with("\n\n") && src.lines().any(|l| l.starts_with(' ') || l.starts_with('\t'))
+use crate::pty::Pty;
+
+/// Instructions per slice between looks at the input.
+const SLICE: u64 = 20_000;
+
+/// The banner's date and machine, as MicroPython's `on DATE; MACHINE`.
+fn banner(machine: &str) -> String {
+    format!("{}; {} [Ferrite] with {}", env!("FERRITE_BUILD_DATE"), std::env::consts::OS, machine)
 }
 
-pub fn run(vm: &mut Vm) -> i32 {
-    let interactive = std::io::stdin().is_terminal();
-    if interactive {
-        println!("MicroPython-compatible Ferrite {}; Rust VM on {}", env!("CARGO_PKG_VERSION"), std::env::consts::OS);
-        println!("Type \"help()\" for more information.");
-    }
-    let stdin = std::io::stdin();
-    let mut lines = stdin.lock().lines();
+/// Feed input to the REPL and run it until the session ends. `read(timeout_ms)` gives the
+/// bytes that came (empty when none did), or None when the input is gone.
+fn drive(vm: &mut Vm, repl: &mut Repl, mut read: impl FnMut(i32) -> Option<Vec<u8>>) -> i32 {
+    repl.start(vm);
     loop {
-        let mut src = String::new();
-        loop {
-            if interactive {
-                print!("{}", if src.is_empty() { ">>> " } else { "... " });
-                let _ = std::io::stdout().flush();
+        let timeout = match repl.poll(vm, SLICE) {
+            ReplPoll::Exit(status) => return status,
+            ReplPoll::Busy => 0,
+            ReplPoll::Idle => 1000,
+            ReplPoll::Sleep(until) => {
+                let now = vm.host.ticks_us();
+                (until.saturating_sub(now) / 1000).min(1000) as i32
             }
-            let Some(Ok(line)) = lines.next() else {
-                return 0;
-            };
-            src.push_str(&line);
-            src.push('\n');
-            if line.trim().is_empty() && src.trim().is_empty() {
-                src.clear();
-                continue;
-            }
-            if !needs_more(&src) {
-                break;
+        };
+        match read(timeout) {
+            Some(bytes) => repl.feed(vm, &bytes),
+            None => return 0,
+        }
+    }
+}
+
+/// `ferrite` with no script: the REPL on this terminal, or run piped stdin.
+pub fn run(vm: &mut Vm) -> i32 {
+    if !std::io::stdin().is_terminal() {
+        let mut src = Vec::new();
+        if std::io::stdin().read_to_end(&mut src).is_err() {
+            return 1;
+        }
+        return crate::run_source(vm, &String::from_utf8_lossy(&src), "<stdin>");
+    }
+    let _raw = match RawMode::enter() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ferrite: cannot set up the terminal: {e}");
+            return 1;
+        }
+    };
+    let config = ReplConfig { banner: banner(std::env::consts::ARCH), end_session_on_exit: true, ..ReplConfig::default() };
+    let mut repl = Repl::new(config);
+    let fd = std::io::stdin().as_raw_fd();
+    drive(vm, &mut repl, |timeout| {
+        if !wait_readable(fd, timeout) {
+            return Some(Vec::new());
+        }
+        let mut buf = [0u8; 4096];
+        match std::io::stdin().lock().read(&mut buf) {
+            Ok(0) | Err(_) => None,
+            Ok(n) => Some(buf[..n].to_vec()),
+        }
+    })
+}
+
+/// `ferrite --pty`: a board on a pseudo-terminal, until killed. The pty stays open across
+/// clients, so tools can connect, leave and connect again.
+pub fn serve_pty(vm: &mut Vm, mut pty: Pty) -> i32 {
+    let config = ReplConfig { banner: banner("ESP32"), run_boot_files: true, ..ReplConfig::default() };
+    let mut repl = Repl::new(config);
+    drive(vm, &mut repl, |timeout| {
+        let mut buf = [0u8; 4096];
+        match pty.read_timeout(&mut buf, timeout) {
+            Ok(n) => Some(buf[..n].to_vec()),
+            Err(e) => {
+                eprintln!("ferrite: the pty failed: {e}");
+                None
             }
         }
-        let result = vm.compile(&src, "<stdin>", Mode::Single).and_then(|code| {
-            let (_, globals) = vm.main_module()?;
-            vm.push_module_frame(code, globals)?;
-            vm.run_to_end()
-        });
-        if let Err(e) = result {
-            if vm.exc_is(e, vm::types::TypeId::SystemExit) {
-                return vm.report_uncaught(e);
+    })
+}
+
+fn wait_readable(fd: libc::c_int, timeout_ms: i32) -> bool {
+    let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd that lives across the call.
+    unsafe { libc::poll(&mut pfd, 1, timeout_ms) > 0 }
+}
+
+/// The terminal in MicroPython's raw mode (no line editing, echo or signals from the tty:
+/// the REPL does them), restored when dropped — also when a panic unwinds.
+struct RawMode {
+    saved: libc::termios,
+}
+
+impl RawMode {
+    fn enter() -> std::io::Result<RawMode> {
+        let fd = std::io::stdin().as_raw_fd();
+        // SAFETY: termios is plain data, filled by tcgetattr before use.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(fd, &mut t) != 0 {
+                return Err(std::io::Error::last_os_error());
             }
-            vm.report_uncaught(e);
+            let saved = t;
+            // As mp_hal_stdio_mode_raw: output processing stays, so `\n` still ends a line.
+            t.c_lflag &= !(libc::ICANON | libc::ECHO | libc::ISIG | libc::IEXTEN);
+            t.c_iflag &= !(libc::IXON | libc::ICRNL | libc::INLCR | libc::ISTRIP);
+            t.c_cc[libc::VMIN] = 1;
+            t.c_cc[libc::VTIME] = 0;
+            if libc::tcsetattr(fd, libc::TCSANOW, &t) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(RawMode { saved })
         }
-        vm.host.flush();
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        // SAFETY: restores the settings read in `enter` on the same descriptor.
+        unsafe {
+            libc::tcsetattr(std::io::stdin().as_raw_fd(), libc::TCSANOW, &self.saved);
+        }
     }
 }

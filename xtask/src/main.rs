@@ -11,7 +11,6 @@ mod conformance;
 mod firmware;
 mod json;
 mod process;
-#[allow(dead_code)] // used by the mpremote and esptool test steps, landing next
 mod pyvenv;
 mod qemu;
 mod rawrepl;

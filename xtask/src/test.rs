@@ -17,6 +17,9 @@ pub enum Step {
     Build,
     /// The MicroPython conformance corpus against the release binary, with the threshold.
     Conformance,
+    /// The REPL with real clients: mpremote (PyPI, into `target/pyenv`) on `ferrite --pty`,
+    /// and keys typed through tmux (apt); `cli/tests/mpremote.rs` against the release binary.
+    Mpremote,
     /// `ferrite-vm` for wasm32 and riscv32imc.
     Cross,
     /// ESP32-C3 and -C6 firmware images built, their headers and sizes checked.
@@ -25,8 +28,15 @@ pub enum Step {
     Qemu,
 }
 
-pub const STEPS: [Step; 6] =
-    [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Firmware, Step::Qemu];
+pub const STEPS: [Step; 7] = [
+    Step::CargoTest,
+    Step::Build,
+    Step::Conformance,
+    Step::Mpremote,
+    Step::Cross,
+    Step::Firmware,
+    Step::Qemu,
+];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -34,6 +44,7 @@ impl Step {
             Step::CargoTest => "cargo-test",
             Step::Build => "build",
             Step::Conformance => "conformance",
+            Step::Mpremote => "mpremote",
             Step::Cross => "cross",
             Step::Firmware => "firmware",
             Step::Qemu => "qemu",
@@ -56,12 +67,13 @@ cargo xtask test [OPTIONS]
   Runs, stopping at the first failed step: cargo-test (cargo test --workspace --no-fail-fast),
   build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
+  mpremote (the REPL on `ferrite --pty` with mpremote from PyPI, and typed keys through tmux),
   cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf),
   firmware (ESP32-C3/C6 images built, headers and sizes checked),
   qemu (the bare-metal harness on qemu-system-riscv32: conformance scripts over its UART,
   MemoryError with a small heap; installs qemu-system-misc when missing).
 Options:
-  --only STEP      run only this step (repeatable); conformance always builds the binary first
+  --only STEP      run only this step (repeatable); conformance and mpremote build the binary first
   --skip STEP      skip this step (repeatable)
   --skip-cross     same as --skip cross
   --jobs N         conformance jobs (default: number of CPUs)
@@ -101,10 +113,11 @@ pub fn parse_args(args: &[String]) -> Result<Options> {
         .into_iter()
         .filter(|s| (only.is_empty() || only.contains(s)) && !skip.contains(s))
         .collect();
-    // The conformance step needs a fresh release binary.
-    if steps.contains(&Step::Conformance) && !steps.contains(&Step::Build) {
-        let at = steps.iter().position(|s| *s == Step::Conformance).unwrap();
-        steps.insert(at, Step::Build);
+    // The conformance and mpremote steps need a fresh release binary.
+    if let Some(at) = steps.iter().position(|s| matches!(s, Step::Conformance | Step::Mpremote)) {
+        if !steps.contains(&Step::Build) {
+            steps.insert(at, Step::Build);
+        }
     }
     Ok(Options { steps, verbose, jobs })
 }
@@ -149,6 +162,16 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
                 filter: None,
             };
             conformance::run(&bin, &copts).map(|_| ())
+        }
+        Step::Mpremote => {
+            util::ensure_tool("tmux", "tmux")?;
+            let mpremote = crate::pyvenv::ensure("mpremote", "mpremote")?;
+            util::run(
+                util::cargo()
+                    .args(["test", "-p", "ferrite-cli", "--test", "mpremote"])
+                    .env("FERRITE_MPREMOTE", mpremote)
+                    .env("FERRITE_TEST_BIN", util::ferrite_release_bin()),
+            )
         }
         Step::Cross => targets::build_all(),
         Step::Firmware => check_firmware(),
@@ -225,8 +248,9 @@ mod tests {
     fn skip_and_only() {
         assert_eq!(
             parse_args(&args("--skip-cross --skip firmware --skip qemu")).unwrap().steps,
-            vec![Step::CargoTest, Step::Build, Step::Conformance]
+            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote]
         );
+        assert_eq!(parse_args(&args("--only mpremote")).unwrap().steps, vec![Step::Build, Step::Mpremote]);
         assert_eq!(
             parse_args(&args("--only conformance -v")).unwrap().steps,
             vec![Step::Build, Step::Conformance]
@@ -234,7 +258,7 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --skip firmware --skip qemu --jobs 3"))
+            parse_args(&args("--skip cargo-test --skip cross --skip mpremote --skip firmware --skip qemu --jobs 3"))
                 .unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
@@ -267,21 +291,22 @@ mod tests {
                 (Step::CargoTest, secs(70), true),
                 (Step::Build, secs(20), true),
                 (Step::Conformance, secs(5), true),
+                (Step::Mpremote, secs(30), true),
                 (Step::Cross, secs(9), true),
                 (Step::Firmware, secs(60), true),
                 (Step::Qemu, secs(60), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          3m 44s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 6 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          4m 14s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 7 passed, 0 failed\n"), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(
             failed.contains("cross               -  not run (an earlier step failed)"),
             "{failed}"
         );
-        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 5 skipped\n"), "{failed}");
+        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 6 skipped\n"), "{failed}");
         let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
         assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }

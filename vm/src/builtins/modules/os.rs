@@ -103,15 +103,17 @@ fn listdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_list(out)
 }
 
-/// `ilistdir([path])`: an iterator of `(name, type, inode)` like MicroPython's posix VFS.
+/// `ilistdir([path])`: an iterator of `(name, type, inode, size)` like a board's VFS
+/// (mpremote's `fs ls` shows the size).
 fn ilistdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (path, bytes, list) = names(vm, a, kw)?;
     let mut out = Vec::with_capacity(list.len());
     for n in &list {
         let full = if path == "." || path.is_empty() { n.clone() } else { alloc::format!("{}/{}", path.trim_end_matches('/'), n) };
-        let is_dir = vm.host.stat(&full).map(|s| s.is_dir).unwrap_or(false);
+        let (is_dir, size) = vm.host.stat(&full).map(|s| (s.is_dir, if s.is_dir { 0 } else { s.size })).unwrap_or((false, 0));
         let nv = name_value(vm, n, bytes)?;
-        let t = vm.new_tuple(vec![nv, Value::Int(if is_dir { S_IFDIR } else { S_IFREG }), Value::Int(0)])?;
+        let size = vm.new_bigint(num_bigint::BigInt::from(size))?;
+        let t = vm.new_tuple(vec![nv, Value::Int(if is_dir { S_IFDIR } else { S_IFREG }), Value::Int(0), size])?;
         out.push(t);
     }
     let l = vm.new_list(out)?;
