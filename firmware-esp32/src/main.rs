@@ -16,10 +16,10 @@ use ferrite_port::{Board, Settings};
 
 esp_bootloader_esp_idf::esp_app_desc!();
 
-/// The REPL's first line, naming the chip.
+/// The REPL's banner after `Ferrite vX.Y.Z on `, MicroPython's way: `build; board with chip`.
 macro_rules! banner {
     ($chip:literal) => {
-        concat!("MicroPython-compatible Ferrite ", env!("CARGO_PKG_VERSION"), " on ", $chip, " with esp-hal")
+        concat!("esp-hal; ", $chip, " module with ", $chip)
     };
 }
 #[cfg(feature = "esp32c3")]

@@ -1,7 +1,8 @@
 //! `cargo xtask test --only qemu`: the VM and the firmware's port code on a 32-bit bare-metal
 //! RISC-V machine (`qemu-system-riscv32 -machine virt`, harness in `firmware-esp32/qemu/`). A
 //! list of conformance tests runs through the harness's raw REPL over the emulated 16550 UART
-//! and must print their `.exp`; a build with a ~128 KB heap must raise MemoryError, not crash.
+//! and must print their `.exp`; random bytes on the line must leave it answering; a build with
+//! a ~128 KB heap must raise MemoryError, not crash.
 
 use crate::bail;
 use crate::rawrepl::RawRepl;
@@ -91,6 +92,33 @@ fn check(board: &mut Board, name: &str, script: &Path, expected: &Path) -> Resul
     Ok(())
 }
 
+/// Bytes a serial line might carry: noise, control keys, half-sent escape sequences. A small
+/// xorshift generator makes them, so every run sends the same ones.
+pub fn noise(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+/// After noise on the line the board still answers: it interrupts whatever the noise started,
+/// enters the raw REPL and runs a program.
+fn survives_noise(board: &mut Board) -> Result<()> {
+    for seed in 1..=4u64 {
+        board.repl.send(&noise(2048, seed))?;
+        board.repl.enter(SCRIPT_TIMEOUT)?;
+        let ran = board.repl.exec(b"print(6 * 7)", SCRIPT_TIMEOUT)?;
+        if util::normalise_output(&ran.stdout) != b"42" || !ran.stderr.is_empty() {
+            bail!("after noise (seed {seed}) the board printed {:?}", String::from_utf8_lossy(&ran.stdout));
+        }
+    }
+    Ok(())
+}
+
 pub fn run() -> Result<()> {
     let qemu = util::ensure_tool("qemu-system-riscv32", "qemu-system-misc")?;
     targets::ensure_installed(&[TARGET])?;
@@ -109,6 +137,7 @@ pub fn run() -> Result<()> {
         let script = conformance.join(test);
         tally(check(&mut board, test, &script, &script.with_extension("exp")));
     }
+    tally(survives_noise(&mut board));
     drop(board);
     let mut small = Board::boot(&qemu, &build(true)?)?;
     let script = tests_dir.join("small_heap.py");
@@ -128,6 +157,14 @@ pub fn run() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn noise_is_repeatable_and_varied() {
+        assert_eq!(noise(64, 1), noise(64, 1));
+        assert_ne!(noise(64, 1), noise(64, 2));
+        let n = noise(4096, 3);
+        assert!(n.contains(&0x03) && n.contains(&0x01) && n.contains(&0xff));
+    }
 
     #[test]
     fn list_skips_comments_and_blanks() {

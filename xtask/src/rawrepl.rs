@@ -39,7 +39,8 @@ impl<W: Write> RawRepl<W> {
         RawRepl { input, output: rx, pending: Vec::new() }
     }
 
-    fn send(&mut self, bytes: &[u8]) -> Result<()> {
+    /// Write raw bytes to the board.
+    pub fn send(&mut self, bytes: &[u8]) -> Result<()> {
         self.input
             .write_all(bytes)
             .and_then(|_| self.input.flush())
@@ -72,9 +73,23 @@ impl<W: Write> RawRepl<W> {
         }
     }
 
-    /// Interrupt whatever runs and enter the raw REPL.
+    /// Discard output until the board has been quiet for `quiet` (or `timeout` passed).
+    pub fn drain(&mut self, quiet: Duration, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        self.pending.clear();
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(quiet) {
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Interrupt whatever runs and enter the raw REPL. What the board printed before is
+    /// discarded, so a stale `OK` or prompt cannot be mistaken for an answer (as mpremote does).
     pub fn enter(&mut self, timeout: Duration) -> Result<()> {
         self.send(b"\r\x03\x03")?;
+        self.drain(Duration::from_millis(300), timeout);
         self.send(b"\r\x01")?;
         self.read_until(b"raw REPL; CTRL-B to exit\r\n>", timeout).map(|_| ())
     }
@@ -100,17 +115,25 @@ impl<W: Write> RawRepl<W> {
 mod tests {
     use super::*;
 
-    /// A board that answers every program with fixed output.
+    /// A board that answers with fixed output.
     #[test]
     fn exec_splits_output_and_traceback() {
-        let answer: &[u8] = b"raw REPL; CTRL-B to exit\r\n>OK1\r\n2\r\n\x04Traceback\x04>";
+        let answer: &[u8] = b"OK1\r\n2\r\n\x04Traceback\x04>";
         let mut repl = RawRepl::new(Vec::new(), answer);
-        repl.enter(Duration::from_secs(5)).unwrap();
         let ran = repl.exec(b"print(1)", Duration::from_secs(5)).unwrap();
         assert_eq!(ran, Ran { stdout: b"1\r\n2\r\n".to_vec(), stderr: b"Traceback".to_vec() });
-        assert_eq!(repl.input, b"\r\x03\x03\r\x01print(1)\x04");
+        assert_eq!(repl.input, b"print(1)\x04");
         let err = repl.exec(b"x", Duration::from_secs(5)).unwrap_err();
         assert!(err.0.contains("console closed"), "{err}");
         assert!(repl.exec(b"\x04", Duration::from_secs(5)).is_err());
+    }
+
+    /// Entering discards what the board printed before, so a stale banner is no answer.
+    #[test]
+    fn enter_ignores_stale_output() {
+        let stale: &[u8] = b"raw REPL; CTRL-B to exit\r\n>OK";
+        let mut repl = RawRepl::new(Vec::new(), stale);
+        assert!(repl.enter(Duration::from_secs(2)).is_err());
+        assert_eq!(repl.input, b"\r\x03\x03\r\x01");
     }
 }

@@ -15,11 +15,13 @@ const INBOX_LIMIT: usize = 4096;
 pub struct Console<B: Board> {
     pub board: B,
     inbox: VecDeque<u8>,
+    /// The last byte written was `\r` (so a following `\n` is already a line end).
+    after_cr: bool,
 }
 
 impl<B: Board> Console<B> {
     pub fn new(board: B) -> Self {
-        Console { board, inbox: VecDeque::new() }
+        Console { board, inbox: VecDeque::new(), after_cr: false }
     }
 
     /// Move what the line received into the inbox.
@@ -50,9 +52,14 @@ impl<B: Board> Console<B> {
         self.inbox.contains(&INTERRUPT)
     }
 
-    pub fn take_byte(&mut self) -> Option<u8> {
+    /// Move received bytes into `buf`; how many.
+    pub fn take_bytes(&mut self, buf: &mut [u8]) -> usize {
         self.pump();
-        self.inbox.pop_front()
+        let n = buf.len().min(self.inbox.len());
+        for (slot, b) in buf.iter_mut().zip(self.inbox.drain(..n)) {
+            *slot = b;
+        }
+        n
     }
 
     pub fn has_input(&mut self) -> bool {
@@ -60,16 +67,18 @@ impl<B: Board> Console<B> {
         !self.inbox.is_empty()
     }
 
-    /// Write text the way a board's console does: `\n` goes out as `\r\n`.
+    /// Write text the way a board's console does: a `\n` not after `\r` goes out as `\r\n`
+    /// (program output uses `\n`; the REPL's own lines already end in `\r\n`).
     pub fn write_cooked(&mut self, bytes: &[u8]) {
-        for chunk in bytes.split_inclusive(|&b| b == b'\n') {
-            match chunk.strip_suffix(b"\n") {
-                Some(line) => {
-                    self.board.write(line);
-                    self.board.write(b"\r\n");
-                }
-                None => self.board.write(chunk),
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' && !self.after_cr {
+                self.board.write(&bytes[start..i]);
+                self.board.write(b"\r");
+                start = i;
             }
+            self.after_cr = b == b'\r';
         }
+        self.board.write(&bytes[start..]);
     }
 }

@@ -10,7 +10,6 @@ mod board;
 mod console;
 mod host;
 mod run;
-mod shell;
 
 pub use board::Board;
 pub use console::Console;

@@ -1,15 +1,17 @@
-//! The port's main loop: feed received bytes to the shell, run code in slices, idle otherwise.
+//! The port's main loop: received bytes go to the VM's REPL state machine (`vm::repl`), which
+//! runs programs in slices; between slices the board idles until input or a wake-up time.
 
 use alloc::boxed::Box;
 use alloc::rc::Rc;
+use alloc::string::String;
 use core::cell::RefCell;
 
+use vm::repl::{Repl, ReplConfig, ReplPoll};
 use vm::{Config, Vm};
 
 use crate::board::Board;
 use crate::console::Console;
 use crate::host::BoardHost;
-use crate::shell::{Shell, ShellPoll};
 
 /// What a port chooses.
 pub struct Settings {
@@ -17,55 +19,40 @@ pub struct Settings {
     pub heap_size: usize,
     /// `sys.platform`.
     pub platform: &'static str,
-    /// The first line of the friendly REPL.
+    /// The banner after `Ferrite vX.Y.Z on `: date, then `; ` and the machine.
     pub banner: &'static str,
     /// Instructions per slice: small enough that Ctrl-C and echo are handled within milliseconds.
     pub budget: u64,
 }
 
-/// Boot the VM on `board` and serve the console forever.
+/// Boot the VM on `board` and serve the REPL forever.
 pub fn run<B: Board + 'static>(board: B, settings: Settings) -> ! {
     let console = Rc::new(RefCell::new(Console::new(board)));
     let host = BoardHost::new(console.clone());
     let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform }, Box::new(host));
-    let mut shell = Shell::new(settings.banner);
-    shell.start(&mut vm);
-    // While a program sleeps: when it wakes.
-    let mut wake_at: Option<u64> = None;
+    let mut repl = Repl::new(ReplConfig {
+        banner: String::from(settings.banner),
+        run_boot_files: true,
+        ..ReplConfig::default()
+    });
+    repl.start(&mut vm);
+    let mut buf = [0u8; 256];
     loop {
         // Each borrow of the console ends before the VM runs, which reaches it through the host.
-        if shell.running() {
-            if console.borrow_mut().take_interrupt() {
-                vm.interrupt();
-                wake_at = None;
-            }
-        } else {
-            loop {
-                // Not `while let`: its temporary borrow would last through the body.
-                let byte = console.borrow_mut().take_byte();
-                let Some(b) = byte else { break };
-                shell.feed(&mut vm, b);
-            }
+        let n = console.borrow_mut().take_bytes(&mut buf);
+        if n > 0 {
+            repl.feed(&mut vm, &buf[..n]);
         }
-        if let Some(until) = wake_at {
-            let mut c = console.borrow_mut();
-            if c.board.ticks_us() < until {
-                if !c.interrupt_pending() {
-                    c.board.idle(Some(until));
-                }
-                continue;
-            }
-            wake_at = None;
-        }
-        match shell.poll(&mut vm, settings.budget) {
-            ShellPoll::Busy => {}
-            ShellPoll::Sleep(until) => wake_at = Some(until),
-            ShellPoll::Idle => {
-                let mut c = console.borrow_mut();
-                if !c.has_input() {
-                    c.board.idle(None);
-                }
-            }
+        let wake = match repl.poll(&mut vm, settings.budget) {
+            ReplPoll::Busy => continue,
+            ReplPoll::Idle => None,
+            ReplPoll::Sleep(until) => Some(until),
+            // Only with `end_session_on_exit`, which a board does not set.
+            ReplPoll::Exit(_) => console.borrow_mut().board.reset(),
+        };
+        let mut c = console.borrow_mut();
+        if !c.has_input() {
+            c.board.idle(wake);
         }
     }
 }

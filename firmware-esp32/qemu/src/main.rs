@@ -1,6 +1,6 @@
 //! Ferrite on `qemu-system-riscv32 -machine virt -bios none`: the firmware's port code (console,
 //! host, main loop, REPL) over the virt board's 16550 UART, with a fixed heap. `cargo xtask test
-//! --only qemu` runs conformance scripts through its raw REPL. It proves the VM is `no_std`,
+//! --only qemu` runs conformance scripts through its raw REPL (`vm::repl`). It proves the VM is `no_std`,
 //! 32-bit clean, and raises MemoryError rather than crashing when a small heap fills.
 #![no_std]
 #![no_main]
@@ -59,7 +59,7 @@ fn main() -> ! {
         Settings {
             heap_size: ferrite_port::vm_heap_size(ARENA),
             platform: "qemu",
-            banner: concat!("MicroPython-compatible Ferrite ", env!("CARGO_PKG_VERSION"), " on qemu-riscv32-virt"),
+            banner: "qemu; riscv32 virt with RV32IMAC",
             budget: 20_000,
         },
     )
