@@ -4,13 +4,17 @@
 //! - `conformance`: only the conformance corpus (`test --only conformance`, plus `--filter`).
 //! - `bench`: perf scripts against micropython and python3.
 //! - `serve`: the playground (for now the REPL).
+//! - `firmware`: the ESP32 firmware and its flashable images.
 
 mod bench;
 mod bench_flasher;
 mod conformance;
+mod firmware;
 mod json;
 mod process;
 mod pyvenv;
+mod qemu;
+mod rawrepl;
 mod serve;
 mod targets;
 mod test;
@@ -28,6 +32,7 @@ commands:
   bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`);
                 --flasher: flashing 1 MB into the simulated board, ferrite vs esptool
   serve         the browser playground; until it exists, the ferrite REPL
+  firmware      ESP32 firmware images: --chip esp32c3|esp32c6|esp32|esp32s3 (repeatable)
   help          this text";
 
 fn main() -> ExitCode {
@@ -60,6 +65,8 @@ fn dispatch(args: &[String]) -> Result<()> {
         "bench" => bench::run(rest),
         "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),
+        "firmware" if wants_help => help(firmware::USAGE),
+        "firmware" => firmware::run(rest),
         "help" | "-h" | "--help" => help(USAGE),
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }

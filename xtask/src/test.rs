@@ -2,7 +2,9 @@
 
 use crate::bail;
 use crate::conformance;
+use crate::firmware;
 use crate::pyvenv;
+use crate::qemu;
 use crate::targets;
 use crate::util::{self, Result};
 use std::time::{Duration, Instant};
@@ -26,9 +28,22 @@ pub enum Step {
     Cross,
     /// The real esptool (from PyPI, into the venv under target/) against `ferrite simulate-rom`.
     Flasher,
+    /// ESP32-C3 and -C6 firmware images built, their headers and sizes checked.
+    Firmware,
+    /// The bare-metal harness on qemu-system-riscv32: conformance scripts over its UART, MemoryError.
+    Qemu,
 }
 
-pub const STEPS: [Step; 6] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Cross, Step::Flasher];
+pub const STEPS: [Step; 8] = [
+    Step::CargoTest,
+    Step::Build,
+    Step::Conformance,
+    Step::Mpremote,
+    Step::Cross,
+    Step::Flasher,
+    Step::Firmware,
+    Step::Qemu,
+];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -39,6 +54,8 @@ impl Step {
             Step::Mpremote => "mpremote",
             Step::Cross => "cross",
             Step::Flasher => "flasher",
+            Step::Firmware => "firmware",
+            Step::Qemu => "qemu",
         }
     }
     pub fn from_name(s: &str) -> Option<Step> {
@@ -60,7 +77,10 @@ cargo xtask test [OPTIONS]
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
   mpremote (the REPL on `ferrite --pty` with mpremote from PyPI, and typed keys through tmux),
   cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf, ferrite-flasher for wasm32),
-  flasher (esptool from PyPI against `ferrite simulate-rom --pty`).
+  flasher (esptool from PyPI against `ferrite simulate-rom --pty`),
+  firmware (ESP32-C3/C6 images built, headers and sizes checked),
+  qemu (the bare-metal harness on qemu-system-riscv32: conformance scripts over its UART,
+  MemoryError with a small heap; installs qemu-system-misc when missing).
 Options:
   --only STEP      run only this step (repeatable); conformance and mpremote build the binary first
   --skip STEP      skip this step (repeatable)
@@ -171,7 +191,21 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
                     .env("ESPTOOL", esptool),
             )
         }
+        Step::Firmware => check_firmware(),
+        Step::Qemu => qemu::run(),
     }
+}
+
+/// Build the RISC-V chips' images and check each app image's header, layout and size.
+fn check_firmware() -> Result<()> {
+    for chip in [firmware::Chip::Esp32c3, firmware::Chip::Esp32c6] {
+        firmware::build(chip)?;
+        let path = firmware::image_path(chip, "");
+        let image = std::fs::read(&path).map_err(|e| util::Error(format!("could not read {}: {e}", path.display())))?;
+        let info = firmware::check_image(chip, &image).map_err(|e| util::Error(format!("{}: {e}", path.display())))?;
+        println!("{}: {} bytes, chip id {}, {} segments: ok", chip.name(), image.len(), info.chip_id, info.segments.len());
+    }
+    Ok(())
 }
 
 fn banner(title: &str) {
@@ -230,7 +264,7 @@ mod tests {
     #[test]
     fn skip_and_only() {
         assert_eq!(
-            parse_args(&args("--skip-cross")).unwrap().steps,
+            parse_args(&args("--skip-cross --skip firmware --skip qemu")).unwrap().steps,
             vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Flasher]
         );
         assert_eq!(parse_args(&args("--only mpremote")).unwrap().steps, vec![Step::Build, Step::Mpremote]);
@@ -241,7 +275,8 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --skip flasher --skip mpremote --jobs 3")).unwrap(),
+            parse_args(&args("--skip cargo-test --skip cross --skip mpremote --skip flasher --skip firmware --skip qemu --jobs 3"))
+                .unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -276,11 +311,13 @@ mod tests {
                 (Step::Mpremote, secs(30), true),
                 (Step::Cross, secs(9), true),
                 (Step::Flasher, secs(10), true),
+                (Step::Firmware, secs(60), true),
+                (Step::Qemu, secs(60), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          2m 24s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 6 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          4m 24s\n"), "{all}");
+        assert!(all.ends_with(&format!("\nxtask: {} passed, 0 failed\n", STEPS.len())), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(

@@ -96,6 +96,21 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// `firmware-esp32/`: the bare-metal ports, a workspace of their own.
+pub fn firmware_dir() -> PathBuf {
+    workspace_root().join("firmware-esp32")
+}
+
+/// `cargo build --release` in the firmware workspace (so its `.cargo/config.toml` applies), with
+/// its output under this workspace's `target/firmware-esp32`.
+pub fn firmware_cargo(target: &str) -> Command {
+    let mut cmd = cargo();
+    cmd.current_dir(firmware_dir())
+        .args(["build", "--release", "--target", target, "--target-dir"])
+        .arg(target_dir().join("firmware-esp32"));
+    cmd
+}
+
 /// Print a command the way a person would type it.
 pub fn show(cmd: &Command) -> String {
     let mut s = cmd.get_program().to_string_lossy().into_owned();

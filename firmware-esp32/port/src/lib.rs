@@ -1,0 +1,29 @@
+//! What every bare-metal Ferrite port shares: the ESP32 firmware and the qemu test harness
+//! differ only in their [`Board`] (serial lines, clock, pins); the console, the [`vm::Host`]
+//! and the main loop are here, so the harness exercises the firmware's own code paths.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+mod board;
+mod console;
+mod host;
+mod run;
+
+pub use board::Board;
+pub use console::Console;
+pub use host::BoardHost;
+pub use run::{run, Settings};
+
+/// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, the slot
+/// table, interned names, the console's buffers.
+const FIXED_OVERHEAD: usize = 64 * 1024;
+
+/// The VM heap to configure in an allocator arena of `arena` bytes. The VM's accounting is
+/// approximate (object estimates, not vector capacity or allocator overhead), so the VM gets
+/// half of what remains: running out of VM heap must be MemoryError before the allocator itself
+/// fails, which is fatal. The qemu harness's small-heap test checks this margin.
+pub const fn vm_heap_size(arena: usize) -> usize {
+    arena.saturating_sub(FIXED_OVERHEAD) / 2
+}

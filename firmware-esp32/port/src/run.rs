@@ -1,0 +1,58 @@
+//! The port's main loop: received bytes go to the VM's REPL state machine (`vm::repl`), which
+//! runs programs in slices; between slices the board idles until input or a wake-up time.
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::RefCell;
+
+use vm::repl::{Repl, ReplConfig, ReplPoll};
+use vm::{Config, Vm};
+
+use crate::board::Board;
+use crate::console::Console;
+use crate::host::BoardHost;
+
+/// What a port chooses.
+pub struct Settings {
+    /// The VM's heap (what `gc.mem_free()` counts down from).
+    pub heap_size: usize,
+    /// `sys.platform`.
+    pub platform: &'static str,
+    /// The banner after `Ferrite vX.Y.Z on `: date, then `; ` and the machine.
+    pub banner: &'static str,
+    /// Instructions per slice: small enough that Ctrl-C and echo are handled within milliseconds.
+    pub budget: u64,
+}
+
+/// Boot the VM on `board` and serve the REPL forever.
+pub fn run<B: Board + 'static>(board: B, settings: Settings) -> ! {
+    let console = Rc::new(RefCell::new(Console::new(board)));
+    let host = BoardHost::new(console.clone());
+    let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform }, Box::new(host));
+    let mut repl = Repl::new(ReplConfig {
+        banner: String::from(settings.banner),
+        run_boot_files: true,
+        ..ReplConfig::default()
+    });
+    repl.start(&mut vm);
+    let mut buf = [0u8; 256];
+    loop {
+        // Each borrow of the console ends before the VM runs, which reaches it through the host.
+        let n = console.borrow_mut().take_bytes(&mut buf);
+        if n > 0 {
+            repl.feed(&mut vm, &buf[..n]);
+        }
+        let wake = match repl.poll(&mut vm, settings.budget) {
+            ReplPoll::Busy => continue,
+            ReplPoll::Idle => None,
+            ReplPoll::Sleep(until) => Some(until),
+            // Only with `end_session_on_exit`, which a board does not set.
+            ReplPoll::Exit(_) => console.borrow_mut().board.reset(),
+        };
+        let mut c = console.borrow_mut();
+        if !c.has_input() {
+            c.board.idle(wake);
+        }
+    }
+}

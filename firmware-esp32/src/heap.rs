@@ -1,0 +1,26 @@
+//! The allocator's RAM and the VM's share of it. All RAM left after the firmware's statics and
+//! its stack goes to esp-alloc: a region in `.bss`, plus the RAM the second-stage bootloader
+//! used (`.dram2_uninit`), free once the app runs. The VM gets what `vm_heap_size` leaves.
+
+/// The `.bss` region: what the chip's DRAM leaves after code in IRAM, statics and the stack.
+#[cfg(feature = "esp32c3")]
+const MAIN: usize = 240 * 1024;
+#[cfg(feature = "esp32c6")]
+const MAIN: usize = 370 * 1024;
+#[cfg(any(feature = "esp32", feature = "esp32s3"))]
+const MAIN: usize = 160 * 1024;
+
+/// The bootloader's RAM, reclaimed (`dram2_seg` in esp-hal's memory map).
+#[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+const RECLAIMED: usize = 64 * 1024;
+#[cfg(any(feature = "esp32", feature = "esp32s3"))]
+const RECLAIMED: usize = 0;
+
+/// Set up the allocator; returns the VM's heap size.
+pub fn init() -> usize {
+    esp_alloc::heap_allocator!(size: MAIN);
+    if RECLAIMED > 0 {
+        esp_alloc::heap_allocator!(#[unsafe(link_section = ".dram2_uninit")] size: RECLAIMED);
+    }
+    ferrite_port::vm_heap_size(MAIN + RECLAIMED)
+}
