@@ -29,3 +29,9 @@ try:
     framebuf.FrameBuffer(bytearray(3), 8, 8, framebuf.MONO_VLSB)
 except ValueError as e:
     print(e)
+b = bytearray(32 * 4)
+f = framebuf.FrameBuffer(b, 32, 32, framebuf.MONO_VLSB)
+for args in ((15, 15, 10, 6, 1), (3, 3, 5, 9, 1, True), (28, 20, 7, 7, 1, False, 5), (16, 30, 12, 4, 1, True, 10), (16, 16, 0, 3, 1)):
+    f.fill(0)
+    f.ellipse(*args)
+    print(bytes(b).hex())

@@ -197,6 +197,64 @@ class FrameBuffer:
         if 0 <= x2 < w and 0 <= y2 < h:
             self._set(x2, y2, c)
 
+    def ellipse(self, cx, cy, xr, yr, c, f=False, m=15):
+        # The midpoint ellipse in two passes (slope above and below -1), as MicroPython draws
+        # it; m picks quadrants (bit 0 top right, counter-clockwise), f fills.
+        m &= 15
+        a2 = 2 * xr * xr
+        b2 = 2 * yr * yr
+        x = xr
+        y = 0
+        xchange = yr * yr * (1 - 2 * xr)
+        ychange = xr * xr
+        err = 0
+        stopx = b2 * xr
+        stopy = 0
+        while stopx >= stopy:
+            self._quads(cx, cy, x, y, c, f, m)
+            y += 1
+            stopy += a2
+            err += ychange
+            ychange += a2
+            if 2 * err + xchange > 0:
+                x -= 1
+                stopx -= b2
+                err += xchange
+                xchange += b2
+        x = 0
+        y = yr
+        xchange = yr * yr
+        ychange = xr * xr * (1 - 2 * yr)
+        err = 0
+        stopx = 0
+        stopy = a2 * yr
+        while stopx <= stopy:
+            self._quads(cx, cy, x, y, c, f, m)
+            x += 1
+            stopx += b2
+            err += xchange
+            xchange += b2
+            if 2 * err + ychange > 0:
+                y -= 1
+                stopy -= a2
+                err += ychange
+                ychange += a2
+
+    def _quads(self, cx, cy, x, y, c, f, m):
+        if f:
+            if m & 1:
+                self.fill_rect(cx, cy - y, x + 1, 1, c)
+            if m & 2:
+                self.fill_rect(cx - x, cy - y, x + 1, 1, c)
+            if m & 4:
+                self.fill_rect(cx - x, cy + y, x + 1, 1, c)
+            if m & 8:
+                self.fill_rect(cx, cy + y, x + 1, 1, c)
+        else:
+            for q, px, py in ((1, cx + x, cy - y), (2, cx - x, cy - y), (4, cx - x, cy + y), (8, cx + x, cy + y)):
+                if m & q and 0 <= px < self._w and 0 <= py < self._h:
+                    self._set(px, py, c)
+
     def text(self, s, x, y, c=1):
         w = self._w
         h = self._h
