@@ -15,7 +15,7 @@ pub enum Step {
     Build,
     /// The MicroPython conformance corpus against the release binary, with the threshold.
     Conformance,
-    /// `ferrite-vm` for wasm32 and riscv32imc.
+    /// `ferrite-vm` and `ferrite-board` for wasm32 and riscv32imc.
     Cross,
 }
 
