@@ -31,6 +31,19 @@ _FONT = bytes.fromhex(
 )
 
 
+def _columns(s, x, w):
+    # (x, glyph column byte) for each on-screen column of the text; bytes outside
+    # 32..127 (control characters, UTF-8) show as glyph 127.
+    for ch in s.encode():
+        if ch < 32 or ch > 127:
+            ch = 127
+        base = (ch - 32) * 8
+        for j in range(8):
+            if 0 <= x < w:
+                yield x, _FONT[base + j]
+            x += 1
+
+
 def _span(step, size):
     # (first, end, direction) of the pixels a scroll by `step` rewrites, so none is read after
     # it is written; None when the picture moves out entirely.
@@ -269,44 +282,30 @@ class FrameBuffer:
         if self._f == MONO_VLSB and not h & 7 and 0 <= y <= h - 8:
             self._text_vlsb(s, x, y, c)
             return
-        for ch in s.encode():
-            if ch < 32 or ch > 127:
-                ch = 127
-            base = (ch - 32) * 8
-            for j in range(8):
-                if 0 <= x < w:
-                    col = _FONT[base + j]
-                    yy = y
-                    while col:
-                        if col & 1 and 0 <= yy < h:
-                            self._set(x, yy, c)
-                        col >>= 1
-                        yy += 1
-                x += 1
+        for x, col in _columns(s, x, w):
+            yy = y
+            while col:
+                if col & 1 and 0 <= yy < h:
+                    self._set(x, yy, c)
+                col >>= 1
+                yy += 1
 
     def _text_vlsb(self, s, x, y, c):
         # Whole glyph columns into one or two page bytes: the same pixels, far fewer steps.
         b = self._b
-        w = self._w
         shift = y & 7
         top = (y >> 3) * self._s
         low = top + self._s
-        for ch in s.encode():
-            if ch < 32 or ch > 127:
-                ch = 127
-            base = (ch - 32) * 8
-            for j in range(8):
-                if 0 <= x < w:
-                    col = _FONT[base + j] << shift
-                    if c:
-                        b[top + x] |= col & 0xFF
-                        if col > 0xFF:
-                            b[low + x] |= col >> 8
-                    else:
-                        b[top + x] &= ~col & 0xFF
-                        if col > 0xFF:
-                            b[low + x] &= ~(col >> 8) & 0xFF
-                x += 1
+        for x, col in _columns(s, x, self._w):
+            col <<= shift
+            if c:
+                b[top + x] |= col & 0xFF
+                if col > 0xFF:
+                    b[low + x] |= col >> 8
+            else:
+                b[top + x] &= ~col & 0xFF
+                if col > 0xFF:
+                    b[low + x] &= ~(col >> 8) & 0xFF
 
     def scroll(self, xstep, ystep):
         xs = _span(xstep, self._w)
