@@ -43,12 +43,13 @@ pub fn build(package: &str, target: &str) -> Result<()> {
     util::run(util::cargo().args(["build", "-p", package, "--target", target, "--release"]))
 }
 
-/// Install the cross targets if needed, then build the VM core for each, and the flasher for
+/// Install the cross targets if needed, then build the VM core and the board model for each, and the flasher for
 /// the browser (the page drives it over WebSerial).
 pub fn build_all() -> Result<()> {
     ensure_installed(&CROSS)?;
     for t in CROSS {
         build("ferrite-vm", t)?;
+        build("ferrite-board", t)?;
     }
     build("ferrite-flasher", WASM)
 }

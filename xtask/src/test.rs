@@ -24,7 +24,7 @@ pub enum Step {
     /// The REPL with real clients: mpremote (PyPI, into `target/pyenv`) on `ferrite --pty`,
     /// and keys typed through tmux (apt); `cli/tests/mpremote.rs` against the release binary.
     Mpremote,
-    /// `ferrite-vm` for wasm32 and riscv32imc, `ferrite-flasher` for wasm32.
+    /// `ferrite-vm` and `ferrite-board` for wasm32 and riscv32imc, `ferrite-flasher` for wasm32.
     Cross,
     /// The real esptool (from PyPI, into the venv under target/) against `ferrite simulate-rom`.
     Flasher,
