@@ -71,8 +71,15 @@ fn default_reset_brings_a_running_board_into_download_mode_and_back() {
     rom.mode = Mode::App;
     rom.usb = true;
     let o = Options { after: After::HardReset, ..opts(Before::UsbReset) };
+    let wdt = chip("esp32c3").watchdogs.expect("C3 watchdogs");
+    rom.set_reg(wdt.config0, 0x8000_0000);
+    rom.set_reg(wdt.swd_conf, 0x0000_0001);
     flash(&mut rom, vec![Region { addr: 0x10000, data: image(5, 4096, 4) }], o).result.expect("usb reset works");
     assert_eq!(rom.mode, Mode::App);
+    // Over USB-Serial/JTAG the RTC watchdog is stopped and the super-watchdog fed automatically.
+    assert_eq!(rom.reg(wdt.config0), 0);
+    assert_eq!(rom.reg(wdt.swd_conf), 0x8000_0001);
+    assert_eq!(rom.reg(wdt.wprotect), 0, "registers locked again");
 }
 
 #[test]

@@ -136,6 +136,15 @@ impl Rom {
         self.mac
     }
 
+    /// A register's value (0 when never written).
+    pub fn reg(&self, addr: u32) -> u32 {
+        self.regs.get(&addr).copied().unwrap_or(0)
+    }
+
+    pub fn set_reg(&mut self, addr: u32, value: u32) {
+        self.regs.insert(addr, value);
+    }
+
     /// Bytes from the host.
     pub fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
