@@ -23,7 +23,49 @@ pub struct Chip {
     pub modern_rom: bool,
     /// Has a native USB-Serial/JTAG port (reset by the USB sequence, re-enumerates).
     pub usb_jtag: bool,
+    /// Watchdogs that reset the chip mid-flash over USB-Serial/JTAG (nothing feeds them there).
+    pub watchdogs: Option<Watchdogs>,
 }
+
+/// RTC watchdog and super-watchdog registers (esptool's `disable_watchdogs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Watchdogs {
+    pub wprotect: u32,
+    pub config0: u32,
+    pub swd_wprotect: u32,
+    pub swd_conf: u32,
+    /// The super-watchdog's auto-feed bit in `swd_conf`.
+    pub swd_auto_feed: u32,
+    pub swd_key: u32,
+}
+
+/// The key that unlocks the RTC watchdog's registers.
+pub const WDT_KEY: u32 = 0x50D8_3AA1;
+
+const C3_WDT: Watchdogs = Watchdogs {
+    wprotect: 0x6000_80A8,
+    config0: 0x6000_8090,
+    swd_wprotect: 0x6000_80B0,
+    swd_conf: 0x6000_80AC,
+    swd_auto_feed: 1 << 31,
+    swd_key: 0x8F1D_312A,
+};
+const S3_WDT: Watchdogs = Watchdogs {
+    wprotect: 0x6000_80B0,
+    config0: 0x6000_8098,
+    swd_wprotect: 0x6000_80B8,
+    swd_conf: 0x6000_80B4,
+    swd_auto_feed: 1 << 31,
+    swd_key: 0x8F1D_312A,
+};
+const C6_WDT: Watchdogs = Watchdogs {
+    wprotect: 0x600B_1C18,
+    config0: 0x600B_1C00,
+    swd_wprotect: 0x600B_1C20,
+    swd_conf: 0x600B_1C1C,
+    swd_auto_feed: 1 << 18,
+    swd_key: WDT_KEY,
+};
 
 const SPI_NEW: [u32; 6] = [0x18, 0x1C, 0x20, 0x24, 0x28, 0x58];
 
@@ -39,6 +81,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x3FF5_A004,
         modern_rom: false,
         usb_jtag: false,
+        watchdogs: None,
     },
     Chip {
         name: "esp32s2",
@@ -51,6 +94,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x3F41_A044,
         modern_rom: true,
         usb_jtag: false,
+        watchdogs: None,
     },
     Chip {
         name: "esp32s3",
@@ -63,6 +107,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x6000_7044,
         modern_rom: true,
         usb_jtag: true,
+        watchdogs: Some(S3_WDT),
     },
     Chip {
         name: "esp32c2",
@@ -75,6 +120,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x6000_8840,
         modern_rom: true,
         usb_jtag: false,
+        watchdogs: None,
     },
     Chip {
         name: "esp32c3",
@@ -87,6 +133,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x6000_8844,
         modern_rom: true,
         usb_jtag: true,
+        watchdogs: Some(C3_WDT),
     },
     Chip {
         name: "esp32c6",
@@ -99,6 +146,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x600B_0844,
         modern_rom: true,
         usb_jtag: true,
+        watchdogs: Some(C6_WDT),
     },
     Chip {
         name: "esp32h2",
@@ -111,6 +159,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x600B_0844,
         modern_rom: true,
         usb_jtag: true,
+        watchdogs: None,
     },
     Chip {
         name: "esp32c5",
@@ -123,6 +172,7 @@ pub const CHIPS: &[Chip] = &[
         mac_reg: 0x600B_4844,
         modern_rom: true,
         usb_jtag: true,
+        watchdogs: Some(C6_WDT),
     },
 ];
 

@@ -586,6 +586,17 @@ impl Flasher {
                 self.phase = Phase::Task;
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg, For::MacLo)));
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg + 4, For::MacHi)));
+                if let (Before::UsbReset, Some(w), false) = (self.opts.before, chip.watchdogs, self.stub) {
+                    let unlock_write_lock = packet::words(&[
+                        w.wprotect, chip::WDT_KEY, u32::MAX, 0,
+                        w.config0, 0, u32::MAX, 0,
+                        w.wprotect, 0, u32::MAX, 0,
+                        w.swd_wprotect, w.swd_key, u32::MAX, 0,
+                        w.swd_conf, w.swd_auto_feed, w.swd_auto_feed, 0,
+                        w.swd_wprotect, 0, u32::MAX, 0,
+                    ]);
+                    self.queue.push_back(Step::Cmd(Cmd::new(op::WRITE_REG, unlock_write_lock, For::Ack)));
+                }
                 if self.opts.baud != BAUD {
                     // The stub derives its divider from the old rate; the ROM wants 0 there.
                     self.queue.push_back(Step::Cmd(Cmd::new(op::CHANGE_BAUDRATE, packet::words(&[self.opts.baud, if self.stub { BAUD } else { 0 }]), For::Ack)));

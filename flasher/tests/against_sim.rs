@@ -71,8 +71,15 @@ fn default_reset_brings_a_running_board_into_download_mode_and_back() {
     rom.mode = Mode::App;
     rom.usb = true;
     let o = Options { after: After::HardReset, ..opts(Before::UsbReset) };
+    let wdt = chip("esp32c3").watchdogs.expect("C3 watchdogs");
+    rom.set_reg(wdt.config0, 0x8000_0000);
+    rom.set_reg(wdt.swd_conf, 0x0000_0001);
     flash(&mut rom, vec![Region { addr: 0x10000, data: image(5, 4096, 4) }], o).result.expect("usb reset works");
     assert_eq!(rom.mode, Mode::App);
+    // Over USB-Serial/JTAG the RTC watchdog is stopped and the super-watchdog fed automatically.
+    assert_eq!(rom.reg(wdt.config0), 0);
+    assert_eq!(rom.reg(wdt.swd_conf), 0x8000_0001);
+    assert_eq!(rom.reg(wdt.wprotect), 0, "registers locked again");
 }
 
 #[test]
@@ -174,4 +181,44 @@ fn a_stub_left_running_is_recognised_and_its_raw_md5_checked() {
     rom.faults.bad_flash_writes = 100;
     let e = flash(&mut rom, vec![Region { addr: 0x8000, data: img }], opts(Before::NoReset)).result.unwrap_err();
     assert!(e.message.contains("does NOT hold a good image"), "{}", e.message);
+}
+
+/// Any bytes on the line, in either direction, end in an answer or an error, never a panic.
+#[test]
+fn garbage_on_the_line_never_panics() {
+    let mut x = 12345u32;
+    let mut rnd = move || {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        x
+    };
+    for round in 0..300 {
+        let len = (rnd() % 300) as usize;
+        let mut bytes: Vec<u8> = (0..len).map(|_| rnd() as u8).collect();
+        // Make some of them frames with plausible headers, so command handlers see junk too.
+        if round % 2 == 0 && bytes.len() > 10 {
+            bytes[0] = 0xC0;
+            bytes[1] = 0;
+            bytes[2] = [0x02, 0x03, 0x05, 0x07, 0x09, 0x0A, 0x10, 0x11, 0x13, 0xD1, 0xD2][round % 11];
+            let n = bytes.len();
+            bytes[n - 1] = 0xC0;
+        }
+        let mut rom = Rom::new(chip("esp32c3"), 1 << 20);
+        if round % 3 == 0 {
+            rom.mode = Mode::Stub;
+        }
+        rom.feed(&bytes);
+        let mut f = Flasher::new(Task::Erase, opts(Before::NoReset));
+        f.feed(&bytes);
+        let mut now = 0;
+        for _ in 0..100 {
+            match f.poll(now) {
+                flasher::Action::Wait { until_ms } => now = until_ms,
+                flasher::Action::Done(_) | flasher::Action::Failed(_) => break,
+                _ => {}
+            }
+            f.feed(&rom.take_output());
+        }
+    }
 }

@@ -136,6 +136,15 @@ impl Rom {
         self.mac
     }
 
+    /// A register's value (0 when never written).
+    pub fn reg(&self, addr: u32) -> u32 {
+        self.regs.get(&addr).copied().unwrap_or(0)
+    }
+
+    pub fn set_reg(&mut self, addr: u32, value: u32) {
+        self.regs.insert(addr, value);
+    }
+
     /// Bytes from the host.
     pub fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -397,12 +406,12 @@ impl Rom {
                 if addr % 0x1000 != 0 || len % 0x1000 != 0 {
                     return Err(0xC2);
                 }
-                self.flash.get_mut(addr..addr + len).ok_or(0xC4u8)?.fill(0xFF);
+                self.flash.get_mut(addr..addr.checked_add(len).ok_or(0xC4u8)?).ok_or(0xC4u8)?.fill(0xFF);
                 Ok((0, Vec::new()))
             }
             op::READ_FLASH if stub => {
                 let (addr, len, packet, in_flight) = (w(0)? as usize, w(1)? as usize, w(2)? as usize, w(3)? as usize);
-                if addr + len > self.flash.len() || packet == 0 || in_flight == 0 {
+                if addr.checked_add(len).is_none_or(|end| end > self.flash.len()) || packet == 0 || in_flight == 0 {
                     return Err(0xC4);
                 }
                 self.read = Some(Read { at: addr, end: addr + len, packet, in_flight, sent: 0, acked: 0, md5: Md5::new() });
@@ -413,7 +422,7 @@ impl Rom {
                 if len > 64 {
                     return Err(0x05);
                 }
-                let mut p = self.flash.get(addr..addr + len).ok_or(0x09u8)?.to_vec();
+                let mut p = self.flash.get(addr..addr.saturating_add(len)).ok_or(0x09u8)?.to_vec();
                 p.resize(64, 0xFF);
                 Ok((0, p))
             }
@@ -448,14 +457,15 @@ impl Rom {
         if !stub && block_size > ROM_MAX_BLOCK {
             return Err(0x05);
         }
-        if offset % 0x1000 != 0 || offset + size > self.flash.len() {
+        if offset % 0x1000 != 0 || offset.checked_add(size).is_none_or(|end| end > self.flash.len()) {
             return Err(if stub { 0xC4 } else { 0x05 });
         }
         let erase_end = (offset + size).div_ceil(0x1000) * 0x1000;
         let flash_len = self.flash.len();
         self.flash[offset..erase_end.min(flash_len)].fill(0xFF);
         let inflater = (opcode == op::FLASH_DEFL_BEGIN).then(|| InflateState::new_boxed(DataFormat::Zlib));
-        let end = if opcode == op::FLASH_DEFL_BEGIN || stub { offset + size } else { offset + blocks as usize * block_size as usize };
+        let raw = (blocks as usize).saturating_mul(block_size as usize);
+        let end = offset.saturating_add(if opcode == op::FLASH_DEFL_BEGIN || stub { size } else { raw });
         self.write = Some(Write { at: offset, end: end.min(self.flash.len()), blocks, block_size, seq: 0, inflater });
         Ok((0, Vec::new()))
     }
