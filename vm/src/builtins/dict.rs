@@ -135,10 +135,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
     let d = this(vm, a)?;
-    let last = match vm.heap.get_mut(d) {
-        Obj::Dict(t) => t.pop_last(),
-        _ => None,
-    };
+    let last = vm.dict_table_mut(d).and_then(|t| t.pop_last());
     match last {
         Some((k, v)) => vm.new_tuple(alloc::vec![k, v]),
         None => Err(vm.err(TypeId::KeyError, "popitem(): dictionary is empty")),
@@ -181,7 +178,7 @@ fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let d = this(vm, a)?;
-    if let Obj::Dict(t) = vm.heap.get_mut(d) {
+    if let Some(t) = vm.dict_table_mut(d) {
         t.clear();
     }
     Ok(Value::None)

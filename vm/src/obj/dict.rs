@@ -23,6 +23,8 @@ pub struct Dict {
     entries: Vec<Entry>,
     index: HashTable<u32>,
     live: usize,
+    /// A class namespace: writes must invalidate the VM's attribute cache.
+    namespace: bool,
 }
 
 impl Dict {
@@ -31,7 +33,15 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0 }
+        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, namespace: false }
+    }
+
+    pub fn is_namespace(&self) -> bool {
+        self.namespace
+    }
+
+    pub fn mark_namespace(&mut self) {
+        self.namespace = true;
     }
 
     pub fn len(&self) -> usize {
@@ -52,6 +62,11 @@ impl Dict {
                 e.hash == hash && eq(e.key)
             })
             .map(|&i| i as usize)
+    }
+
+    /// Is there a live entry with this hash?
+    pub fn has_hash(&self, hash: u64) -> bool {
+        self.index.iter_hash(hash).any(|&i| self.entries.get(i as usize).is_some_and(|e| e.hash == hash && !e.key.is_null()))
     }
 
     /// Positions of live entries with this hash: for keys whose equality needs Python code.

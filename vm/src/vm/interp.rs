@@ -465,7 +465,10 @@ impl Vm {
                     Op::LoadSubscr => {
                         let idx = self.peek(0);
                         let obj = self.peek(1);
-                        let v = tr!(self.getitem(obj, idx));
+                        let v = match self.getitem_fast(obj, idx) {
+                            Some(v) => v,
+                            None => tr!(self.getitem(obj, idx)),
+                        };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
@@ -473,7 +476,9 @@ impl Vm {
                         let idx = self.peek(0);
                         let obj = self.peek(1);
                         let v = self.peek(2);
-                        tr!(self.setitem(obj, idx, v));
+                        if !self.setitem_fast(obj, idx, v) {
+                            tr!(self.setitem(obj, idx, v));
+                        }
                         self.stack.truncate(self.stack.len() - 3);
                     }
                     Op::DeleteSubscr => {
@@ -526,7 +531,15 @@ impl Vm {
                     Op::Compare(c) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = tr!(self.compare_op(c, a, b));
+                        let fast = match (a, b) {
+                            (Value::Int(x), Value::Int(y)) => super::ops::number_cmp(c, x, y),
+                            (Value::Float(x), Value::Float(y)) => super::ops::number_cmp(c, x, y),
+                            _ => None,
+                        };
+                        let v = match fast {
+                            Some(r) => Value::Bool(r),
+                            None => tr!(self.compare_op(c, a, b)),
+                        };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }

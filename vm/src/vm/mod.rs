@@ -5,6 +5,7 @@ mod interp;
 mod call;
 pub mod ops;
 mod attr;
+mod attr_cache;
 mod exc;
 mod iter;
 mod alloc_helpers;
@@ -73,6 +74,8 @@ pub struct Vm {
     pending_raise: Option<Exc>,
     /// Classes of module-defined object kinds, created on first use.
     ext_classes: Vec<(&'static str, ObjRef)>,
+    /// Results of `class_lookup`, valid until a class changes or the collector runs.
+    attr_cache: attr_cache::AttrCache,
 }
 
 pub struct SysState {
@@ -128,6 +131,7 @@ impl Vm {
             poll_countdown: 0,
             pending_raise: None,
             ext_classes: Vec::new(),
+            attr_cache: attr_cache::AttrCache::new(),
         };
         crate::builtins::init(&mut vm);
         vm
@@ -189,6 +193,16 @@ impl Vm {
     pub fn collect_garbage(&mut self) {
         let roots: Vec<Value> = self.roots().collect();
         self.heap.collect(roots.into_iter());
+        self.attr_cache.invalidate();
+    }
+
+    /// A class with namespace `dict` was just made: later writes to `dict` invalidate cached
+    /// lookups, and so does the new class's MRO.
+    pub(crate) fn class_made(&mut self, dict: ObjRef) {
+        if let Some(t) = self.dict_table_mut(dict) {
+            t.mark_namespace();
+        }
+        self.attr_cache.invalidate();
     }
 
     /// The class of a module-defined object kind, made once from its method table.

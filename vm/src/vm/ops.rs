@@ -18,6 +18,20 @@ use crate::value::Value;
 
 /// The fast path of the loop: small-int arithmetic that cannot overflow or fail.
 #[inline]
+/// A comparison of two numbers of the same kind, as the interpreter's fast path; None for the
+/// comparisons that are not about order or equality (`is`, `in`).
+pub fn number_cmp<T: PartialOrd>(c: Cmp, x: T, y: T) -> Option<bool> {
+    Some(match c {
+        Cmp::Eq => x == y,
+        Cmp::Ne => x != y,
+        Cmp::Lt => x < y,
+        Cmp::Le => x <= y,
+        Cmp::Gt => x > y,
+        Cmp::Ge => x >= y,
+        _ => return None,
+    })
+}
+
 pub fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
     Some(Value::Int(match op {
         BinOp::Add => x.checked_add(y)?,
