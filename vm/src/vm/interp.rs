@@ -505,12 +505,9 @@ impl Vm {
                     Op::Binary(op) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = match (a, b) {
-                            (Value::Int(x), Value::Int(y)) => match super::ops::small_int_op(op, x, y) {
-                                Some(v) => v,
-                                None => tr!(self.binary_op(op, a, b)),
-                            },
-                            _ => tr!(self.binary_op(op, a, b)),
+                        let v = match super::ops::fast_binop(op, a, b) {
+                            Some(v) => v,
+                            None => tr!(self.binary_op(op, a, b)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -518,12 +515,9 @@ impl Vm {
                     Op::Inplace(op) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = match (a, b) {
-                            (Value::Int(x), Value::Int(y)) => match super::ops::small_int_op(op, x, y) {
-                                Some(v) => v,
-                                None => tr!(self.inplace_op(op, a, b)),
-                            },
-                            _ => tr!(self.inplace_op(op, a, b)),
+                        let v = match super::ops::fast_binop(op, a, b) {
+                            Some(v) => v,
+                            None => tr!(self.inplace_op(op, a, b)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;

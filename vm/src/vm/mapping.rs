@@ -269,8 +269,14 @@ impl Vm {
     fn str_key_find(&self, d: ObjRef, key: Value) -> Option<(u64, Option<usize>)> {
         let Value::Obj(kr) = key else { return None };
         let Obj::Str(ks) = self.heap.get(kr) else { return None };
-        let h = ks.hash();
         let table = self.dict_table(d)?;
+        // The same str object at the hinted position is the key itself (a str key is in a dict
+        // once), so a right guess needs no hashing and no probing.
+        let hint = ks.pos_hint();
+        if table.entry(hint).is_some_and(|e| e.key == key) {
+            return Some((ks.hash(), Some(hint)));
+        }
+        let h = ks.hash();
         let pos = table.find(h, |k| {
             k == key
                 || match k {
@@ -281,6 +287,9 @@ impl Vm {
                     _ => false,
                 }
         });
+        if let Some(p) = pos {
+            ks.set_pos_hint(p);
+        }
         Some((h, pos))
     }
 
