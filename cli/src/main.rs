@@ -120,6 +120,8 @@ fn main() -> ExitCode {
         (None, None) => repl::run(&mut vm),
     };
     vm.host.flush();
+    // The process ends here: freeing the heap object by object would only delay the exit.
+    std::mem::forget(vm);
     ExitCode::from(status as u8)
 }
 

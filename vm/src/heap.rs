@@ -18,6 +18,10 @@ pub struct ObjRef(pub u32);
 /// Bytes charged per slot on top of an object's own estimate (slot, mark bit, free list).
 const SLOT_OVERHEAD: usize = 8;
 
+/// Allocation between collections grows with the live data but never below this, so the
+/// process's memory tracks what the program keeps, not the configured limit.
+const MIN_GROWTH: usize = 256 * 1024;
+
 pub struct Heap {
     slots: Vec<Option<Obj>>,
     marks: Vec<u64>,
@@ -43,7 +47,7 @@ impl Heap {
             free: Vec::new(),
             used: 0,
             limit,
-            next_gc: (limit / 8).max(64 * 1024).min(limit / 2 + 1),
+            next_gc: (limit / 8).max(64 * 1024).min(limit / 2 + 1).min(2 * MIN_GROWTH),
             collections: 0,
             enabled: true,
             threshold: -1,
@@ -175,8 +179,11 @@ impl Heap {
         }
         self.used = used;
         // Collect again when half of the remaining room is used: allocation between safe points
-        // then fails only when one operation wants more than half of what is free.
-        self.next_gc = used + ((self.limit.saturating_sub(used)) / 2).max(16 * 1024).min(self.limit / 4 + 64 * 1024);
+        // then fails only when one operation wants more than half of what is free. Below that,
+        // as much as is live (at least MIN_GROWTH), which keeps collection cost per allocated
+        // byte constant.
+        let room = (self.limit.saturating_sub(used) / 2).max(16 * 1024);
+        self.next_gc = used + room.min(self.limit / 4 + 64 * 1024).min(used.max(MIN_GROWTH));
         self.collections += 1;
     }
 

@@ -144,10 +144,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
     let d = this_mut(vm, a)?;
-    let last = match vm.heap.get_mut(d) {
-        Obj::Dict(t) => t.pop_last(),
-        _ => None,
-    };
+    let last = vm.dict_table_mut(d).and_then(|t| t.pop_last());
     match last {
         Some((k, v)) => vm.new_tuple(alloc::vec![k, v]),
         None => Err(vm.err(TypeId::KeyError, "popitem(): dictionary is empty")),
@@ -182,17 +179,15 @@ fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
     let d = this(vm, a)?;
     let t = match vm.heap.get(d) {
-        Obj::Dict(t) => (**t).clone(),
+        Obj::Dict(t) => t.plain_copy(),
         _ => Default::default(),
     };
-    let mut t = t;
-    t.fixed = false;
     vm.alloc(Obj::Dict(alloc::boxed::Box::new(t)))
 }
 
 fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let d = this_mut(vm, a)?;
-    if let Obj::Dict(t) = vm.heap.get_mut(d) {
+    if let Some(t) = vm.dict_table_mut(d) {
         t.clear();
     }
     Ok(Value::None)

@@ -552,7 +552,10 @@ fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.roots.push(it);
     let r = (|| {
         while let Some(v) = vm.next(it)? {
-            vm.roots.push(acc);
+            // The running total and the item stay rooted while `+` may run Python code; one
+            // pair at a time, so the roots do not grow with the iterable.
+            vm.roots.truncate(mark + 1);
+            vm.roots.extend([acc, v]);
             acc = vm.binary_op(crate::ast::BinOp::Add, acc, v)?;
         }
         Ok(acc)

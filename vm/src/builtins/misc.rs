@@ -271,6 +271,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     if let Obj::Class(cc) = vm.heap.get_mut(c) {
         cc.mro = mro;
     }
+    vm.class_made(ns);
     // Metaclass inherited from a base.
     for b in &base_refs {
         if let Obj::Class(bc) = vm.heap.get(*b) {

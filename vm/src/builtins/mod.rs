@@ -151,6 +151,7 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<Type
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro;
     }
+    vm.class_made(d);
     fill_type_dict(vm, d, methods, props);
     cls
 }

@@ -26,6 +26,8 @@ pub struct Dict {
     /// A read-only table (`errno.errorcode`, as MicroPython's ROM dicts): Python code that
     /// tries to change it gets a TypeError.
     pub fixed: bool,
+    /// A class namespace: writes must invalidate the VM's attribute cache.
+    namespace: bool,
 }
 
 impl Dict {
@@ -34,7 +36,20 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, fixed: false }
+        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, namespace: false, fixed: false }
+    }
+
+    /// A copy that is an ordinary dict: writable, and no class's namespace.
+    pub fn plain_copy(&self) -> Dict {
+        Dict { namespace: false, fixed: false, ..self.clone() }
+    }
+
+    pub fn is_namespace(&self) -> bool {
+        self.namespace
+    }
+
+    pub fn mark_namespace(&mut self) {
+        self.namespace = true;
     }
 
     pub fn len(&self) -> usize {
@@ -55,6 +70,11 @@ impl Dict {
                 e.hash == hash && eq(e.key)
             })
             .map(|&i| i as usize)
+    }
+
+    /// Is there a live entry with this hash?
+    pub fn has_hash(&self, hash: u64) -> bool {
+        self.index.iter_hash(hash).any(|&i| self.entries.get(i as usize).is_some_and(|e| e.hash == hash && !e.key.is_null()))
     }
 
     /// Positions of live entries with this hash: for keys whose equality needs Python code.

@@ -9,13 +9,16 @@ pub struct PyStr {
     ascii: bool,
     /// Cached hash; 0 means not computed yet.
     hash: Cell<u64>,
+    /// Where this str was last found as a dict key (names are interned, and a module's globals
+    /// or a class's instances keep a name at one position): a guess checked before hashing.
+    pos_hint: Cell<u32>,
 }
 
 impl PyStr {
     pub fn new(s: impl Into<Box<str>>) -> PyStr {
         let s: Box<str> = s.into();
         let ascii = s.is_ascii();
-        PyStr { s, ascii, hash: Cell::new(0) }
+        PyStr { s, ascii, hash: Cell::new(0), pos_hint: Cell::new(0) }
     }
 
     pub fn from_string(s: String) -> PyStr {
@@ -47,6 +50,16 @@ impl PyStr {
         } else {
             self.s.char_indices().nth(i).map_or(self.s.len(), |(b, _)| b)
         }
+    }
+
+    #[inline]
+    pub fn pos_hint(&self) -> usize {
+        self.pos_hint.get() as usize
+    }
+
+    #[inline]
+    pub fn set_pos_hint(&self, pos: usize) {
+        self.pos_hint.set(u32::try_from(pos).unwrap_or(0));
     }
 
     pub fn hash(&self) -> u64 {

@@ -14,6 +14,15 @@ use crate::value::Value;
 impl Vm {
     /// Look `name` up along the MRO of class `cls`.
     pub fn class_lookup(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
+        if let Some(found) = self.attr_cache.get(cls, name) {
+            return found;
+        }
+        let found = self.class_lookup_uncached(cls, name);
+        self.attr_cache.put(cls, name, found);
+        found
+    }
+
+    fn class_lookup_uncached(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
         let key = self.sym_value(name);
         let Obj::Class(c) = self.heap.get(cls) else { return None };
         for &k in c.mro.iter() {

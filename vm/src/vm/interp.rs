@@ -467,7 +467,10 @@ impl Vm {
                     Op::LoadSubscr => {
                         let idx = self.peek(0);
                         let obj = self.peek(1);
-                        let v = tr!(self.getitem(obj, idx));
+                        let v = match self.getitem_fast(obj, idx) {
+                            Some(v) => v,
+                            None => tr!(self.getitem(obj, idx)),
+                        };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
@@ -475,7 +478,9 @@ impl Vm {
                         let idx = self.peek(0);
                         let obj = self.peek(1);
                         let v = self.peek(2);
-                        tr!(self.setitem(obj, idx, v));
+                        if !self.setitem_fast(obj, idx, v) {
+                            tr!(self.setitem(obj, idx, v));
+                        }
                         self.stack.truncate(self.stack.len() - 3);
                     }
                     Op::DeleteSubscr => {
@@ -502,12 +507,9 @@ impl Vm {
                     Op::Binary(op) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = match (a, b) {
-                            (Value::Int(x), Value::Int(y)) => match super::ops::small_int_op(op, x, y) {
-                                Some(v) => v,
-                                None => tr!(self.binary_op(op, a, b)),
-                            },
-                            _ => tr!(self.binary_op(op, a, b)),
+                        let v = match super::ops::fast_binop(op, a, b) {
+                            Some(v) => v,
+                            None => tr!(self.binary_op(op, a, b)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -515,12 +517,9 @@ impl Vm {
                     Op::Inplace(op) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = match (a, b) {
-                            (Value::Int(x), Value::Int(y)) => match super::ops::small_int_op(op, x, y) {
-                                Some(v) => v,
-                                None => tr!(self.inplace_op(op, a, b)),
-                            },
-                            _ => tr!(self.inplace_op(op, a, b)),
+                        let v = match super::ops::fast_binop(op, a, b) {
+                            Some(v) => v,
+                            None => tr!(self.inplace_op(op, a, b)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -528,7 +527,15 @@ impl Vm {
                     Op::Compare(c) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = tr!(self.compare_op(c, a, b));
+                        let fast = match (a, b) {
+                            (Value::Int(x), Value::Int(y)) => super::ops::number_cmp(c, x, y),
+                            (Value::Float(x), Value::Float(y)) => super::ops::number_cmp(c, x, y),
+                            _ => None,
+                        };
+                        let v = match fast {
+                            Some(r) => Value::Bool(r),
+                            None => tr!(self.compare_op(c, a, b)),
+                        };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }

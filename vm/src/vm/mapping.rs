@@ -231,12 +231,18 @@ impl Vm {
         }
     }
 
-    fn dict_table_mut(&mut self, d: ObjRef) -> Option<&mut Dict> {
-        match self.heap.get_mut(d) {
-            Obj::Dict(t) => Some(t),
-            Obj::Set { table, .. } => Some(table),
-            _ => None,
+    /// The table of `d` for writing: every change to a dict or set goes through here, so a
+    /// write to a class namespace invalidates cached lookups.
+    pub(crate) fn dict_table_mut(&mut self, d: ObjRef) -> Option<&mut Dict> {
+        let t = match self.heap.get_mut(d) {
+            Obj::Dict(t) => t,
+            Obj::Set { table, .. } => table,
+            _ => return None,
+        };
+        if t.is_namespace() {
+            self.attr_cache.invalidate();
         }
+        Some(t)
     }
 
     pub fn dict_get(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
@@ -253,10 +259,24 @@ impl Vm {
     /// Lookup of a str key: no Python code can run, so no error and no VM re-entry.
     #[inline]
     pub fn dict_get_str(&self, d: ObjRef, key: Value) -> Option<Value> {
+        let (_, pos) = self.str_key_find(d, key)?;
+        self.dict_table(d)?.entry(pos?).map(|e| e.value)
+    }
+
+    /// For a str `key` and a dict or set `d`: the key's hash and its position in `d` (None when
+    /// absent). None when `key` is not a str or `d` has no table.
+    #[inline]
+    fn str_key_find(&self, d: ObjRef, key: Value) -> Option<(u64, Option<usize>)> {
         let Value::Obj(kr) = key else { return None };
         let Obj::Str(ks) = self.heap.get(kr) else { return None };
-        let h = ks.hash();
         let table = self.dict_table(d)?;
+        // The same str object at the hinted position is the key itself (a str key is in a dict
+        // once), so a right guess needs no hashing and no probing.
+        let hint = ks.pos_hint();
+        if table.entry(hint).is_some_and(|e| e.key == key) {
+            return Some((ks.hash(), Some(hint)));
+        }
+        let h = ks.hash();
         let pos = table.find(h, |k| {
             k == key
                 || match k {
@@ -266,12 +286,29 @@ impl Vm {
                     },
                     _ => false,
                 }
-        })?;
-        table.entry(pos).map(|e| e.value)
+        });
+        if let Some(p) = pos {
+            ks.set_pos_hint(p);
+        }
+        Some((h, pos))
     }
 
     pub fn dict_set(&mut self, d: ObjRef, key: Value, value: Value) -> PyResult<()> {
-        match self.dict_find(d, key)? {
+        // A str key (attribute and global stores) is placed without `hash` or equality that
+        // could call Python, unless an entry of the same hash might be an instance whose
+        // `__eq__` must decide.
+        let pos = match self.str_key_find(d, key) {
+            Some((_, Some(pos))) => Some(pos),
+            Some((h, None)) if self.dict_table(d).is_some_and(|t| !t.has_hash(h)) => {
+                self.charge(core::mem::size_of::<crate::obj::dict::Entry>() + 8)?;
+                if let Some(t) = self.dict_table_mut(d) {
+                    t.push(h, key, value);
+                }
+                return Ok(());
+            }
+            _ => self.dict_find(d, key)?,
+        };
+        match pos {
             Some(pos) => {
                 if let Some(t) = self.dict_table_mut(d) {
                     t.set_value(pos, value);

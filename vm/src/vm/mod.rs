@@ -5,6 +5,7 @@ mod interp;
 mod call;
 pub mod ops;
 mod attr;
+mod attr_cache;
 mod exc;
 mod iter;
 mod alloc_helpers;
@@ -90,6 +91,8 @@ pub struct Vm {
     pub sched: sched::Sched,
     /// The end of a `time.sleep` the port was told about (it may call `run` earlier).
     resume_at: Option<u64>,
+    /// Results of `class_lookup`, valid until a class changes or the collector runs.
+    attr_cache: attr_cache::AttrCache,
 }
 
 pub struct SysState {
@@ -149,6 +152,7 @@ impl Vm {
             ext_classes: Vec::new(),
             sched: sched::Sched::default(),
             resume_at: None,
+            attr_cache: attr_cache::AttrCache::new(),
         };
         crate::builtins::init(&mut vm);
         vm
@@ -211,6 +215,16 @@ impl Vm {
     pub fn collect_garbage(&mut self) {
         let roots: Vec<Value> = self.roots().collect();
         self.heap.collect(roots.into_iter());
+        self.attr_cache.invalidate();
+    }
+
+    /// A class with namespace `dict` was just made: later writes to `dict` invalidate cached
+    /// lookups, and so does the new class's MRO.
+    pub(crate) fn class_made(&mut self, dict: ObjRef) {
+        if let Some(t) = self.dict_table_mut(dict) {
+            t.mark_namespace();
+        }
+        self.attr_cache.invalidate();
     }
 
     /// The class of a module-defined object kind, made once from its method table.

@@ -18,6 +18,40 @@ use crate::value::Value;
 
 /// The fast path of the loop: small-int arithmetic that cannot overflow or fail.
 #[inline]
+/// A comparison of two numbers of the same kind, as the interpreter's fast path; None for the
+/// comparisons that are not about order or equality (`is`, `in`).
+pub fn number_cmp<T: PartialOrd>(c: Cmp, x: T, y: T) -> Option<bool> {
+    Some(match c {
+        Cmp::Eq => x == y,
+        Cmp::Ne => x != y,
+        Cmp::Lt => x < y,
+        Cmp::Le => x <= y,
+        Cmp::Gt => x > y,
+        Cmp::Ge => x >= y,
+        _ => return None,
+    })
+}
+
+/// The arithmetic the interpreter does inline: small ints, and floats (an int operand converts as
+/// in `num_binop`). None sends the operands to the general `binary_op`.
+#[inline]
+pub fn fast_binop(op: BinOp, a: Value, b: Value) -> Option<Value> {
+    let (x, y) = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return small_int_op(op, x, y),
+        (Value::Float(x), Value::Float(y)) => (x, y),
+        (Value::Float(x), Value::Int(y)) => (x, y as f64),
+        (Value::Int(x), Value::Float(y)) => (x as f64, y),
+        _ => return None,
+    };
+    Some(Value::Float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div if y != 0.0 => x / y,
+        _ => return None,
+    }))
+}
+
 pub fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
     Some(Value::Int(match op {
         BinOp::Add => x.checked_add(y)?,

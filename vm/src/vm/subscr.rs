@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{PyResult, Vm};
+use crate::heap::ObjRef;
 use crate::intern::sym;
 use crate::obj::{Obj, PyStr};
 use crate::types::TypeId;
@@ -34,6 +35,42 @@ impl SliceIdx {
 }
 
 impl Vm {
+    /// The items of a list or tuple and an index into them, for the interpreter's fast paths
+    /// (None: anything else, or out of range, which the general path reports).
+    #[inline]
+    fn seq_slot(&self, obj: Value, idx: Value) -> Option<(ObjRef, usize)> {
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return None };
+        let len = match self.heap.get(r) {
+            Obj::List(l) => l.len(),
+            Obj::Tuple(t) => t.len(),
+            _ => return None,
+        };
+        let i = if i < 0 { i.checked_add(len as i64)? } else { i };
+        let i = usize::try_from(i).ok().filter(|&i| i < len)?;
+        Some((r, i))
+    }
+
+    /// `obj[idx]` for a list or tuple and an int in range; None for the general path.
+    #[inline]
+    pub(super) fn getitem_fast(&self, obj: Value, idx: Value) -> Option<Value> {
+        let (r, i) = self.seq_slot(obj, idx)?;
+        match self.heap.get(r) {
+            Obj::List(l) => l.get(i).copied(),
+            Obj::Tuple(t) => t.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    /// `obj[idx] = v` for a list and an int in range; false for the general path.
+    #[inline]
+    pub(super) fn setitem_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
+        let Some((r, i)) = self.seq_slot(obj, idx) else { return false };
+        match self.heap.get_mut(r) {
+            Obj::List(l) => l.get_mut(i).map(|slot| *slot = v).is_some(),
+            _ => false,
+        }
+    }
+
     /// An integer usable as an index (int, bool, or an object with `__index__`).
     pub fn index_value(&mut self, v: Value, what: &str) -> PyResult<i64> {
         match v {
