@@ -1,22 +1,28 @@
 //! `ferrite`: run a script, a command, or an interactive REPL, like MicroPython's unix port.
 
+mod board_host;
+mod flash;
 mod host;
 mod pty;
 mod repl;
+mod simulate_rom;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
 use vm::{Config, Vm};
 
-const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [-c CODE | SCRIPT.py] [ARGS...]
-       ferrite --pty [--root DIR]   serve the REPL on a pseudo-terminal, as a board on a serial port";
+const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [--board [--fast] [--press GPIO@MS[:HOLD]] [--pot N]] [-c CODE | SCRIPT.py] [ARGS...]
+       ferrite --pty [--root DIR]   serve the REPL on a pseudo-terminal, as a board on a serial port
+       ferrite flash --help         write firmware to an ESP32 over its serial port
+       ferrite simulate-rom --help  a simulated ESP32 ROM bootloader on a pseudo-terminal";
 
 struct Options {
     heap_size: usize,
     command: Option<String>,
     script: Option<String>,
     args: Vec<String>,
+    board: board_host::BoardOptions,
     /// `--pty`: be a board on a pseudo-terminal.
     pty: bool,
     /// `--root DIR`: the board's `/` (default: a new temporary folder).
@@ -34,7 +40,15 @@ fn parse_size(s: &str) -> Option<usize> {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut opts = Options { heap_size: 8 * 1024 * 1024, command: None, script: None, args: Vec::new(), pty: false, root: None };
+    let mut opts = Options {
+        heap_size: 8 * 1024 * 1024,
+        command: None,
+        script: None,
+        args: Vec::new(),
+        board: Default::default(),
+        pty: false,
+        root: None,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -52,6 +66,7 @@ fn parse_args() -> Result<Options, String> {
             "--pty" => opts.pty = true,
             "--root" => opts.root = Some(it.next().ok_or("--root needs a folder")?),
             "-h" | "--help" => return Err(String::from(USAGE)),
+            _ if opts.script.is_none() && opts.board.parse(&a, &mut || it.next())? => {}
             _ if a.starts_with('-') && a.len() > 1 && opts.script.is_none() => return Err(format!("unknown option '{}'\n{}", a, USAGE)),
             _ => {
                 opts.script = Some(a);
@@ -63,7 +78,13 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
-    let opts = match parse_args() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match argv.first().map(String::as_str) {
+        Some("flash") => return flash::main(&argv[1..]),
+        Some("simulate-rom") => return simulate_rom::main(&argv[1..]),
+        _ => {}
+    }
+    let mut opts = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
             eprintln!("{}", msg);
@@ -74,7 +95,7 @@ fn main() -> ExitCode {
     if opts.pty {
         return ExitCode::from(serve_pty(&opts) as u8);
     }
-    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, Box::new(host::OsHost::new()));
+    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, board_host::make_host(std::mem::take(&mut opts.board)));
     let status = match (&opts.command, &opts.script) {
         (Some(code), _) => {
             set_argv(&mut vm, "", &opts.args);

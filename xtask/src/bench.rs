@@ -17,7 +17,10 @@ Options:
   --runs N         runs per script and interpreter (default 5; the median is reported)
   --filter SUBSTR  only scripts whose name contains SUBSTR
   --json OUT       also write the results as JSON to OUT
-  --timeout S      kill a run after S seconds (default 60)";
+  --timeout S      kill a run after S seconds (default 60)
+cargo xtask bench --flasher
+  Flash a 1 MB image at 921600 baud into `ferrite simulate-rom` with esptool and `ferrite flash`;
+  compare bytes on the wire, commands (round trips), wire time and wall time.";
 
 /// Start-up is measured as the median of this many `-c 'print(1)'` runs.
 pub const STARTUP_RUNS: usize = 20;

@@ -6,6 +6,7 @@
 //! - `serve`: the playground (for now the REPL).
 
 mod bench;
+mod bench_flasher;
 mod conformance;
 mod json;
 mod process;
@@ -24,7 +25,8 @@ usage: cargo xtask <command> [options]
 commands:
   test          cargo test, release build, conformance corpus, cross builds (what CI runs)
   conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
-  bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`)
+  bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`);
+                --flasher: flashing 1 MB into the simulated board, ferrite vs esptool
   serve         the browser playground; until it exists, the ferrite REPL
   help          this text";
 
@@ -54,6 +56,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "test" => test::run(rest),
         "conformance" => conformance_cmd(rest),
         "bench" if wants_help => help(bench::USAGE),
+        "bench" if rest.first().map(String::as_str) == Some("--flasher") => bench_flasher::run(&rest[1..]),
         "bench" => bench::run(rest),
         "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),

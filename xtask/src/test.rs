@@ -2,9 +2,13 @@
 
 use crate::bail;
 use crate::conformance;
+use crate::pyvenv;
 use crate::targets;
 use crate::util::{self, Result};
 use std::time::{Duration, Instant};
+
+/// The esptool release the simulated ROM is checked against.
+pub const ESPTOOL: &str = "esptool==5.6.0";
 
 /// The steps, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,11 +22,13 @@ pub enum Step {
     /// The REPL with real clients: mpremote (PyPI, into `target/pyenv`) on `ferrite --pty`,
     /// and keys typed through tmux (apt); `cli/tests/mpremote.rs` against the release binary.
     Mpremote,
-    /// `ferrite-vm` for wasm32 and riscv32imc.
+    /// `ferrite-vm` for wasm32 and riscv32imc, `ferrite-flasher` for wasm32.
     Cross,
+    /// The real esptool (from PyPI, into the venv under target/) against `ferrite simulate-rom`.
+    Flasher,
 }
 
-pub const STEPS: [Step; 5] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Cross];
+pub const STEPS: [Step; 6] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Cross, Step::Flasher];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -32,6 +38,7 @@ impl Step {
             Step::Conformance => "conformance",
             Step::Mpremote => "mpremote",
             Step::Cross => "cross",
+            Step::Flasher => "flasher",
         }
     }
     pub fn from_name(s: &str) -> Option<Step> {
@@ -52,7 +59,8 @@ cargo xtask test [OPTIONS]
   build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
   mpremote (the REPL on `ferrite --pty` with mpremote from PyPI, and typed keys through tmux),
-  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf).
+  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf, ferrite-flasher for wasm32),
+  flasher (esptool from PyPI against `ferrite simulate-rom --pty`).
 Options:
   --only STEP      run only this step (repeatable); conformance and mpremote build the binary first
   --skip STEP      skip this step (repeatable)
@@ -155,6 +163,14 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
             )
         }
         Step::Cross => targets::build_all(),
+        Step::Flasher => {
+            let esptool = pyvenv::ensure("esptool", ESPTOOL)?;
+            util::run(
+                util::cargo()
+                    .args(["test", "-p", "ferrite-cli", "--features", "esptool-tests", "--test", "esptool_pty"])
+                    .env("ESPTOOL", esptool),
+            )
+        }
     }
 }
 
@@ -215,7 +231,7 @@ mod tests {
     fn skip_and_only() {
         assert_eq!(
             parse_args(&args("--skip-cross")).unwrap().steps,
-            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote]
+            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Flasher]
         );
         assert_eq!(parse_args(&args("--only mpremote")).unwrap().steps, vec![Step::Build, Step::Mpremote]);
         assert_eq!(
@@ -225,7 +241,7 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --skip mpremote --jobs 3")).unwrap(),
+            parse_args(&args("--skip cargo-test --skip cross --skip flasher --skip mpremote --jobs 3")).unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -259,18 +275,20 @@ mod tests {
                 (Step::Conformance, secs(5), true),
                 (Step::Mpremote, secs(30), true),
                 (Step::Cross, secs(9), true),
+                (Step::Flasher, secs(10), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          2m 14s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 5 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          2m 24s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 6 passed, 0 failed\n"), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(
             failed.contains("cross               -  not run (an earlier step failed)"),
             "{failed}"
         );
-        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 4 skipped\n"), "{failed}");
+        let tail = format!("xtask: 0 passed, 1 failed, {} skipped\n", STEPS.len() - 1);
+        assert!(failed.ends_with(&tail), "{failed}");
         let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
         assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }

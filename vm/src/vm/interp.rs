@@ -729,6 +729,12 @@ impl Vm {
                         tr!(self.dict_update(target, m));
                         self.pop();
                     }
+                    Op::DictMerge(d) => {
+                        let m = self.top();
+                        let target = self.peek(d as usize);
+                        tr!(self.dict_merge(target, m));
+                        self.pop();
+                    }
                     Op::ListToTuple => {
                         let l = self.top();
                         let items = match l {
@@ -1003,8 +1009,13 @@ impl Vm {
             return Ok(Some(exit));
         }
         self.poll_countdown = self.poll_countdown.wrapping_sub(1);
-        if self.poll_countdown % POLL_EVERY == 0 && self.host.interrupted() {
-            return Err(self.err0(TypeId::KeyboardInterrupt));
+        if self.poll_countdown % POLL_EVERY == 0 {
+            if self.host.interrupted() {
+                return Err(self.err0(TypeId::KeyboardInterrupt));
+            }
+            if self.sched.armed() {
+                self.run_scheduled()?;
+            }
         }
         if *budget == 0 {
             return Ok(Some(Exit::Budget));

@@ -157,18 +157,46 @@ impl Vm {
         if self.frames.is_empty() {
             return Poll::Done;
         }
+        if let Some(until) = self.resume_at {
+            if let Some(p) = self.sleep_poll(until) {
+                return p;
+            }
+        }
         let mut b = budget;
         match self.run_frames(&mut b, None) {
             Ok(Exit::Return(_)) => Poll::Done,
             Ok(Exit::Yield(_)) => Poll::Done,
             Ok(Exit::Budget) => Poll::Yielded,
-            Ok(Exit::Sleep(until)) => Poll::Sleep(until),
+            Ok(Exit::Sleep(until)) => {
+                self.resume_at = Some(until);
+                let now = self.host.ticks_us();
+                Poll::Sleep(self.sched.wake_at(until, now))
+            }
             Ok(Exit::Input) => Poll::Input,
             Err(e) => {
                 self.reset_stacks();
                 Poll::Error(e)
             }
         }
+    }
+
+    /// During a sleep: run due callbacks and say how long to sleep on, or None to go on.
+    fn sleep_poll(&mut self, until: u64) -> Option<Poll> {
+        if self.pending_raise.is_none() && self.host.interrupted() {
+            self.interrupt();
+        }
+        if self.pending_raise.is_none() {
+            if let Err(e) = self.run_scheduled() {
+                self.reset_stacks();
+                return Some(Poll::Error(e));
+            }
+            let now = self.host.ticks_us();
+            if now < until {
+                return Some(Poll::Sleep(self.sched.wake_at(until, now)));
+            }
+        }
+        self.resume_at = None;
+        None
     }
 
     /// Forget every frame (after an uncaught exception or a stop).
@@ -180,6 +208,7 @@ impl Vm {
         self.roots.clear();
         self.native_depth = 0;
         self.suspend = None;
+        self.resume_at = None;
         self.pending_raise = None;
     }
 
@@ -508,18 +537,31 @@ impl Vm {
         Err(self.err(TypeId::ImportError, msg))
     }
 
+    /// `from m import *`: the names in `m.__all__` when it has one, else every public name of
+    /// its namespace (a module, a class or anything with a `__dict__`, as MicroPython allows).
     pub(super) fn import_star(&mut self, m: Value, ns: ObjRef) -> PyResult<()> {
-        // A module, or anything with a namespace (a class put in sys.modules).
+        if let Some(all) = self.try_getattr(m, sym::__ALL__)? {
+            let names = self.collect_iter(all)?;
+            self.roots.extend_from_slice(&names);
+            let base = self.roots.len() - names.len();
+            let result = self.import_names(m, ns, &names);
+            self.roots.truncate(base);
+            return result;
+        }
         let d = match m {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Module(md) => md.dict,
-                Obj::Class(c) => c.dict,
-                _ => match self.try_getattr(m, sym::__DICT__)? {
-                    Some(Value::Obj(d)) => d,
-                    _ => return Err(self.type_error("import * requires a module")),
-                },
+                Obj::Module(md) => Some(md.dict),
+                Obj::Class(c) => Some(c.dict),
+                _ => None,
             },
-            _ => return Err(self.type_error("import * requires a module")),
+            _ => None,
+        };
+        let d = match d {
+            Some(d) => d,
+            None => match self.getattr(m, sym::__DICT__)? {
+                Value::Obj(d) => d,
+                _ => return Err(self.type_error("import * requires a module")),
+            },
         };
         let items: Vec<(Value, Value)> = match self.dict_table(d) {
             Some(t) => t.iter().map(|e| (e.key, e.value)).collect(),
@@ -529,6 +571,18 @@ impl Vm {
             if self.as_str(k).is_some_and(|s| !s.starts_with('_')) {
                 self.dict_set(ns, k, v)?;
             }
+        }
+        Ok(())
+    }
+
+    fn import_names(&mut self, m: Value, ns: ObjRef, names: &[Value]) -> PyResult<()> {
+        for &name in names {
+            let Some(s) = self.as_str(name).map(String::from) else {
+                return Err(self.type_error("__all__ must contain strings"));
+            };
+            let sym = self.intern(&s);
+            let v = self.getattr(m, sym)?;
+            self.dict_set(ns, name, v)?;
         }
         Ok(())
     }
