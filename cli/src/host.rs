@@ -214,6 +214,12 @@ impl vm::Host for OsHost {
     }
 }
 
+impl Drop for OsHost {
+    fn drop(&mut self) {
+        let _ = self.out.flush();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,11 +233,5 @@ mod tests {
         h.cwd = String::from("/lib");
         assert_eq!(h.path("a/./b.py"), PathBuf::from("/r/lib/a/b.py"));
         assert_eq!(h.board_path(".."), "/");
-    }
-}
-
-impl Drop for OsHost {
-    fn drop(&mut self) {
-        let _ = self.out.flush();
     }
 }

@@ -14,8 +14,8 @@ use crate::pty::Pty;
 const SLICE: u64 = 20_000;
 
 /// The banner's date and machine, as MicroPython's `on DATE; MACHINE`.
-fn banner(machine: &str) -> String {
-    format!("{}; {} [Ferrite] with {}", env!("FERRITE_BUILD_DATE"), std::env::consts::OS, machine)
+fn banner(system: &str) -> String {
+    format!("{}; {} [Ferrite] with {}", env!("FERRITE_BUILD_DATE"), system, std::env::consts::ARCH)
 }
 
 /// Feed input to the REPL and run it until the session ends. `read(timeout_ms)` gives the
@@ -55,7 +55,7 @@ pub fn run(vm: &mut Vm) -> i32 {
             return 1;
         }
     };
-    let config = ReplConfig { banner: banner(std::env::consts::ARCH), end_session_on_exit: true, ..ReplConfig::default() };
+    let config = ReplConfig { banner: banner(std::env::consts::OS), end_session_on_exit: true, ..ReplConfig::default() };
     let mut repl = Repl::new(config);
     let fd = std::io::stdin().as_raw_fd();
     drive(vm, &mut repl, |timeout| {
@@ -73,7 +73,7 @@ pub fn run(vm: &mut Vm) -> i32 {
 /// `ferrite --pty`: a board on a pseudo-terminal, until killed. The pty stays open across
 /// clients, so tools can connect, leave and connect again.
 pub fn serve_pty(vm: &mut Vm, mut pty: Pty) -> i32 {
-    let config = ReplConfig { banner: banner("ESP32"), run_boot_files: true, ..ReplConfig::default() };
+    let config = ReplConfig { banner: banner("virtual board"), run_boot_files: true, ..ReplConfig::default() };
     let mut repl = Repl::new(config);
     drive(vm, &mut repl, |timeout| {
         let mut buf = [0u8; 4096];

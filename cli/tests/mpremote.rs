@@ -166,9 +166,38 @@ fn soft_reset_clears_globals() {
 #[test]
 fn main_py_runs_at_a_soft_reset_of_the_friendly_repl() {
     let board = Board::start("main");
-    std::fs::write(board.root.join("main.py"), "greeting = 'hi from main.py'\n").expect("write main.py");
+    std::fs::write(board.root.join("main.py"), "print('hi from main.py')\ngreeting = 1\n").expect("write main.py");
+    // Ctrl-D at the friendly prompt, as a person on the serial line.
+    let mut dev = std::fs::OpenOptions::new().read(true).write(true).open(&board.pty).expect("open the pty");
+    dev.write_all(b"\x02\x04").expect("write");
+    let want = b"MPY: soft reboot\r\nhi from main.py\r\nFerrite v";
+    let seen = read_until(&mut dev, want);
+    assert!(seen.windows(want.len()).any(|w| w == want), "{}", String::from_utf8_lossy(&seen));
+    drop(dev);
+    // `resume`: no soft reset on connecting, so main.py's globals are there.
+    assert_eq!(board.ok(&["resume", "exec", "print(greeting)"]), "1\n");
     // mpremote's soft reset is in the raw REPL, where a board skips main.py.
     assert_eq!(board.ok(&["soft-reset", "exec", "print('greeting' in globals())"]), "False\n");
+}
+
+/// Read from a device until `want` has come (or 20 s have passed); all that was read.
+fn read_until(dev: &mut std::fs::File, want: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    let mut got = Vec::new();
+    let end = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < end && !got.windows(want.len()).any(|w| w == want) {
+        let mut pfd = libc::pollfd { fd: dev.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd that lives across the call.
+        if unsafe { libc::poll(&mut pfd, 1, 100) } > 0 {
+            let mut buf = [0u8; 1024];
+            match dev.read(&mut buf) {
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(_) => break,
+            }
+        }
+    }
+    got
 }
 
 #[test]

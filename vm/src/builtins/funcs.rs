@@ -676,8 +676,7 @@ fn help(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Ok(Value::None);
     }
     if vm.as_str(a[0]) == Some("modules") {
-        let names = super::modules::NAMES.join(" ");
-        let s = format!("{}\nPlus any modules on the filesystem\n", names);
+        let s = modules_table();
         vm.print_str(&s);
         return Ok(Value::None);
     }
@@ -685,6 +684,27 @@ fn help(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let s = format!("object {} is of type {}\n", r, vm.type_name(a[0]));
     vm.print_str(&s);
     Ok(Value::None)
+}
+
+/// `help('modules')` as MicroPython prints it: sorted, down four columns of 18.
+fn modules_table() -> String {
+    let mut names: Vec<&str> = super::modules::NAMES.to_vec();
+    names.push("__main__");
+    names.sort_unstable();
+    let rows = names.len().div_ceil(4);
+    let mut s = String::new();
+    for r in 0..rows {
+        let row: Vec<&str> = (0..4).filter_map(|c| names.get(c * rows + r).copied()).collect();
+        for (i, n) in row.iter().enumerate() {
+            s.push_str(n);
+            if i + 1 < row.len() {
+                s.push_str(&" ".repeat(18usize.saturating_sub(n.len())));
+            }
+        }
+        s.push('\n');
+    }
+    s.push_str("Plus any modules on the filesystem\n");
+    s
 }
 
 fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -182,12 +182,10 @@ impl LineEditor {
                             }
                         }
                     }
-                } else if (32..=126).contains(&c) {
-                    if self.line.len() < self.max_len {
-                        self.line.insert(self.cursor, c);
-                        from_cursor = true;
-                        forward = 1;
-                    }
+                } else if (32..=126).contains(&c) && self.line.len() < self.max_len {
+                    self.line.insert(self.cursor, c);
+                    from_cursor = true;
+                    forward = 1;
                 }
             }
             Escape::Esc => {
@@ -212,29 +210,19 @@ impl LineEditor {
                             forward = self.line.len() - self.orig_len;
                         }
                     }
-                    b'B' => {
+                    b'B' if self.hist_cur >= 0 => {
+                        self.hist_cur -= 1;
+                        self.line.truncate(self.orig_len);
                         if self.hist_cur >= 0 {
-                            self.hist_cur -= 1;
-                            self.line.truncate(self.orig_len);
-                            if self.hist_cur >= 0 {
-                                let h = self.history[self.hist_cur as usize].clone();
-                                self.line.extend_from_slice(h.as_bytes());
-                            }
-                            back = self.cursor - self.orig_len;
-                            from_cursor = true;
-                            forward = self.line.len() - self.orig_len;
+                            let h = self.history[self.hist_cur as usize].clone();
+                            self.line.extend_from_slice(h.as_bytes());
                         }
+                        back = self.cursor - self.orig_len;
+                        from_cursor = true;
+                        forward = self.line.len() - self.orig_len;
                     }
-                    b'C' => {
-                        if self.cursor < self.line.len() {
-                            forward = 1;
-                        }
-                    }
-                    b'D' => {
-                        if self.cursor > self.orig_len {
-                            back = 1;
-                        }
-                    }
+                    b'C' if self.cursor < self.line.len() => forward = 1,
+                    b'D' if self.cursor > self.orig_len => back = 1,
                     b'H' => back = self.cursor - self.orig_len,
                     b'F' => forward = self.line.len() - self.cursor,
                     _ => {}
@@ -246,11 +234,9 @@ impl LineEditor {
                     match d {
                         b'1' | b'7' => back = self.cursor - self.orig_len,
                         b'4' | b'8' => forward = self.line.len() - self.cursor,
-                        b'3' => {
-                            if self.cursor < self.line.len() {
-                                self.line.remove(self.cursor);
-                                from_cursor = true;
-                            }
+                        b'3' if self.cursor < self.line.len() => {
+                            self.line.remove(self.cursor);
+                            from_cursor = true;
                         }
                         _ => {}
                     }
