@@ -71,6 +71,7 @@ fn run_jumping(vm: &mut Vm, s: &Shared) -> Vec<u64> {
                 s.clock_us.set(until.max(s.clock_us.get()));
             }
             Poll::Error(e) => panic!("{}", vm.format_exception(e.0)),
+            Poll::Input => panic!("these programs read no input"),
         }
     }
     panic!("program did not end");
