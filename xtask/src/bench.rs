@@ -17,7 +17,9 @@ Options:
   --runs N         runs per script and interpreter (default 5; the median is reported)
   --filter SUBSTR  only scripts whose name contains SUBSTR
   --json OUT       also write the results as JSON to OUT
-  --timeout S      kill a run after S seconds (default 60)";
+  --timeout S      kill a run after S seconds (default 60)
+  --web            instead: the playground's gzipped sizes, load → ready time and frame rate in
+                   headless chromium, and the wasm VM against MicroPython's wasm build (npm)";
 
 /// Start-up is measured as the median of this many `-c 'print(1)'` runs.
 pub const STARTUP_RUNS: usize = 20;
@@ -415,6 +417,9 @@ fn short_name(n: &str) -> &str {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--web") {
+        return crate::web_bench::run();
+    }
     let opts = parse_args(args)?;
     let dir = util::shared_dir()?.join("bench").join("perf");
     let scripts = find_scripts(&dir, opts.filter.as_deref())?;

@@ -3,9 +3,10 @@
 //! - `test`: what CI runs (`.ci/run`): workspace tests, release build, conformance, cross builds.
 //! - `conformance`: only the conformance corpus (`test --only conformance`, plus `--filter`).
 //! - `bench`: perf scripts against micropython and python3.
-//! - `serve`: the playground (for now the REPL).
+//! - `serve` / `dist`: the browser playground, served on the loopback or written to `target/www/`.
 
 mod bench;
+mod browser;
 mod conformance;
 mod json;
 mod process;
@@ -15,6 +16,8 @@ mod serve;
 mod targets;
 mod test;
 mod util;
+mod web;
+mod web_bench;
 
 use std::process::ExitCode;
 use util::Result;
@@ -26,7 +29,8 @@ commands:
   test          cargo test, release build, conformance corpus, cross builds (what CI runs)
   conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
   bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`)
-  serve         the browser playground; until it exists, the ferrite REPL
+  serve         build the browser playground and serve it on http://127.0.0.1:8000
+  dist          build the browser playground into target/www/
   help          this text";
 
 fn main() -> ExitCode {
@@ -58,6 +62,8 @@ fn dispatch(args: &[String]) -> Result<()> {
         "bench" => bench::run(rest),
         "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),
+        "dist" if wants_help => help(serve::USAGE),
+        "dist" => serve::dist(rest),
         "help" | "-h" | "--help" => help(USAGE),
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: the whole check that CI runs, step by step, failing fast.
 
 use crate::bail;
+use crate::browser;
 use crate::conformance;
 use crate::targets;
 use crate::util::{self, Result};
@@ -17,9 +18,11 @@ pub enum Step {
     Conformance,
     /// `ferrite-vm` for wasm32 and riscv32imc.
     Cross,
+    /// The playground built and tested in Debian's Chromium (`www/tests/`).
+    Browser,
 }
 
-pub const STEPS: [Step; 4] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross];
+pub const STEPS: [Step; 5] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Browser];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -28,6 +31,7 @@ impl Step {
             Step::Build => "build",
             Step::Conformance => "conformance",
             Step::Cross => "cross",
+            Step::Browser => "browser",
         }
     }
     pub fn from_name(s: &str) -> Option<Step> {
@@ -47,7 +51,9 @@ cargo xtask test [OPTIONS]
   Runs, stopping at the first failed step: cargo-test (cargo test --workspace --no-fail-fast),
   build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
-  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf).
+  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf),
+  browser (the playground built into target/www and tested in Debian's chromium; screenshots in
+  target/browser-shots).
 Options:
   --only STEP      run only this step (repeatable); conformance always builds the binary first
   --skip STEP      skip this step (repeatable)
@@ -139,6 +145,7 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
             conformance::run(&bin, &copts).map(|_| ())
         }
         Step::Cross => targets::build_all(),
+        Step::Browser => browser::run(),
     }
 }
 
@@ -199,7 +206,7 @@ mod tests {
     fn skip_and_only() {
         assert_eq!(
             parse_args(&args("--skip-cross")).unwrap().steps,
-            vec![Step::CargoTest, Step::Build, Step::Conformance]
+            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Browser]
         );
         assert_eq!(
             parse_args(&args("--only conformance -v")).unwrap().steps,
@@ -208,7 +215,7 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --jobs 3")).unwrap(),
+            parse_args(&args("--skip cargo-test --skip cross --skip browser --jobs 3")).unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -241,18 +248,19 @@ mod tests {
                 (Step::Build, secs(20), true),
                 (Step::Conformance, secs(5), true),
                 (Step::Cross, secs(9), true),
+                (Step::Browser, secs(60), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          1m 44s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 4 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          2m 44s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 5 passed, 0 failed\n"), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(
             failed.contains("cross               -  not run (an earlier step failed)"),
             "{failed}"
         );
-        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 3 skipped\n"), "{failed}");
+        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 4 skipped\n"), "{failed}");
         let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
         assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }
