@@ -1,12 +1,12 @@
 //! `WebHost`: the VM's door out in a browser tab. Output collects in a buffer the page drains
-//! after each slice; the clock is `performance.now()`.
+//! after each slice; the clock is `performance.now()`; pins and peripherals are the shared
+//! virtual board the page draws.
 
-use alloc::rc::Rc;
-use core::cell::RefCell;
-use vm::host::Host;
+use std::cell::RefCell;
+use std::rc::Rc;
+use board::Board;
+use vm::host::{Host, OsError, PinMode, Pull};
 use wasm_bindgen::prelude::*;
-
-extern crate alloc;
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,10 +21,13 @@ pub fn now_us() -> u64 {
 }
 
 /// Bytes the program printed that the page has not shown yet (shared by the host and the page).
-pub type Output = Rc<RefCell<alloc::vec::Vec<u8>>>;
+pub type Output = Rc<RefCell<Vec<u8>>>;
+/// The board, shared by the program (through the host) and the page (snapshots, user input).
+pub type SharedBoard = Rc<RefCell<Board>>;
 
 pub struct WebHost {
     pub out: Output,
+    pub board: SharedBoard,
 }
 
 impl Host for WebHost {
@@ -42,4 +45,25 @@ impl Host for WebHost {
 
     /// Never spins: nested native code that cannot yield gets no sleep rather than a frozen tab.
     fn sleep_us(&mut self, _us: u64) {}
+
+    fn pin_config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
+        self.board.borrow_mut().pin_config(pin, mode, pull);
+        Ok(())
+    }
+
+    fn pin_write(&mut self, pin: u32, level: bool) {
+        self.board.borrow_mut().pin_write(pin, level);
+    }
+
+    fn pin_read(&mut self, pin: u32) -> bool {
+        self.board.borrow().pin_read(pin)
+    }
+
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+        self.board.borrow_mut().pwm_set(pin, freq_hz, duty_u16);
+    }
+
+    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+        self.board.borrow().adc_read_u16(pin)
+    }
 }

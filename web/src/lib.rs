@@ -4,7 +4,7 @@
 
 mod host;
 
-use host::{now_us, Output, WebHost};
+use host::{now_us, Output, SharedBoard, WebHost};
 use vm::{Config, Poll, Vm};
 use wasm_bindgen::prelude::*;
 
@@ -31,6 +31,9 @@ pub enum Status {
 pub struct Playground {
     vm: Vm,
     out: Output,
+    board: SharedBoard,
+    /// The last snapshot, reused so a frame allocates nothing.
+    frame: Vec<u8>,
     running: bool,
     wake_us: u64,
 }
@@ -47,13 +50,16 @@ impl Playground {
     pub fn new() -> Playground {
         console_error_panic_hook::set_once();
         let out = Output::default();
-        Playground { vm: fresh_vm(&out), out, running: false, wake_us: 0 }
+        let board = SharedBoard::default();
+        let vm = fresh_vm(&out, &board);
+        Playground { vm, out, board, frame: Vec::new(), running: false, wake_us: 0 }
     }
 
     /// Run `source` as `main.py` on a freshly reset VM, as a board does after a soft reset.
     /// A syntax error is reported like any uncaught exception, in the output.
     pub fn start(&mut self, source: &str) -> Status {
-        self.vm = fresh_vm(&self.out);
+        self.board.borrow_mut().reset();
+        self.vm = fresh_vm(&self.out, &self.board);
         self.running = false;
         match self.vm.start_main(source, MAIN_FILE) {
             Ok(()) => {
@@ -65,6 +71,14 @@ impl Playground {
                 Status::Idle
             }
         }
+    }
+
+    /// The Reset button, as `machine.reset()`: the program ends, the VM starts afresh and the
+    /// board's parts go off. The user's hands (buttons held, the pot) stay where they are.
+    pub fn reset(&mut self) {
+        self.running = false;
+        self.board.borrow_mut().reset();
+        self.vm = fresh_vm(&self.out, &self.board);
     }
 
     /// Run for about `slice_ms` milliseconds of wall time.
@@ -105,6 +119,22 @@ impl Playground {
         self.running
     }
 
+    /// The board's state as a version-1 snapshot frame (see `board::snapshot`), for drawing.
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        self.board.borrow().snapshot(&mut self.frame);
+        self.frame.clone()
+    }
+
+    /// A button pressed or released on the page (GPIO0 = BOOT, GPIO4).
+    pub fn set_button(&mut self, gpio: u32, pressed: bool) {
+        self.board.borrow_mut().set_button(gpio, pressed);
+    }
+
+    /// The potentiometer turned on the page, as the raw 16-bit ADC value.
+    pub fn set_pot(&mut self, raw: u16) {
+        self.board.borrow_mut().set_pot(raw);
+    }
+
     /// The bytes printed since the last call (UTF-8 text with `\n` line ends).
     pub fn take_output(&mut self) -> Vec<u8> {
         core::mem::take(&mut *self.out.borrow_mut())
@@ -122,7 +152,7 @@ impl Playground {
     }
 }
 
-fn fresh_vm(out: &Output) -> Vm {
-    let host = WebHost { out: out.clone() };
+fn fresh_vm(out: &Output, board: &SharedBoard) -> Vm {
+    let host = WebHost { out: out.clone(), board: board.clone() };
     Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host))
 }

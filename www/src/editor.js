@@ -2,6 +2,7 @@
 
 import { EditorView, basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
+import { oneDark } from '@codemirror/theme-one-dark';
 import { Decoration } from '@codemirror/view';
 import { StateEffect, StateField } from '@codemirror/state';
 
@@ -31,6 +32,7 @@ export function createEditor(parent, text, onChange) {
     extensions: [
       basicSetup,
       python(),
+      oneDark,
       errorLine,
       EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
     ],

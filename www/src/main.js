@@ -103,9 +103,7 @@ function stop() {
 
 function reset() {
   cancelPump();
-  if (pg.running()) { pg.interrupt(); pg.step(SLICE_MS); flushOutput(); }
-  pg.free();
-  pg = new Playground();
+  pg.reset();
   setRunning(false);
   editor.markError(null);
   term.reset();
@@ -118,12 +116,12 @@ function banner() {
 
 // ---- the board: parts report user input; each animation frame draws the latest snapshot
 const board = createBoard($('board'), {
-  button: (gpio, pressed) => pg?.set_button?.(gpio, pressed),
-  pot: (raw) => pg?.set_pot?.(raw),
+  button: (gpio, pressed) => pg?.set_button(gpio, pressed),
+  pot: (raw) => pg?.set_pot(raw),
 });
 
 function drawBoard() {
-  const bytes = pg?.snapshot?.();
+  const bytes = pg?.snapshot();
   const frame = bytes && decodeFrame(bytes);
   if (frame) {
     board.render(frame);
