@@ -37,9 +37,7 @@ pub const PINS: usize = 40;
 /// Pin edges kept for IRQs before the oldest are dropped (a program that never polls).
 const EDGE_QUEUE: usize = 64;
 
-/// IRQ trigger bits, as `Pin.IRQ_FALLING` / `Pin.IRQ_RISING`.
-pub const IRQ_FALLING: u8 = 1;
-pub const IRQ_RISING: u8 = 2;
+pub use vm::host::{IRQ_FALLING, IRQ_RISING};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct PinState {
@@ -288,8 +286,8 @@ impl Board {
         if duty == 0 || freq > 1000 {
             return None;
         }
-        let pulse_us = duty as u64 * 1_000_000 / (freq as u64 * 65536);
-        let tenths = (pulse_us.clamp(500, 2500) - 500) * 1800 / 2000;
+        let pulse_ns = duty as u64 * 1_000_000_000 / (freq as u64 * 65536);
+        let tenths = ((pulse_ns.clamp(500_000, 2_500_000) - 500_000) * 1800 + 1_000_000) / 2_000_000;
         Some(tenths as u16)
     }
 

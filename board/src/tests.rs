@@ -33,7 +33,7 @@ fn pwm_brightness_servo_and_buzzer() {
     assert_eq!(b.brightness(26), 128);
     // 50 Hz: 1.5 ms is 90°, 0.5 ms is 0°, 2.5 ms is 180°.
     b.pwm_set(SERVO_PIN, 50, (65536u32 * 15 / 200) as u16);
-    assert_eq!(b.servo_tenths(), Some(899));
+    assert_eq!(b.servo_tenths(), Some(900));
     b.pwm_set(SERVO_PIN, 50, 1638);
     assert_eq!(b.servo_tenths(), Some(0));
     b.pwm_set(SERVO_PIN, 50, 8192);
@@ -120,7 +120,7 @@ fn snapshot_layout() {
     assert_eq!(out.len(), FRAME_LEN);
     assert_eq!(out[0], VERSION);
     assert_eq!(&out[1..5], &[255, 0, 0, 0]);
-    assert_eq!(u16::from_le_bytes([out[5], out[6]]), 899);
+    assert_eq!(u16::from_le_bytes([out[5], out[6]]), 900);
     assert_eq!(u32::from_le_bytes([out[7], out[8], out[9], out[10]]), 262);
     assert_eq!(out[11], 255);
     assert_eq!(&out[12..14], &[0x34, 0x12]);

@@ -1,5 +1,6 @@
 //! `ferrite`: run a script, a command, or an interactive REPL, like MicroPython's unix port.
 
+mod board_host;
 mod host;
 #[allow(dead_code)] // used by `--pty` (issue 4) and `simulate-rom --pty` (issue 7), landing next
 mod pty;
@@ -10,13 +11,14 @@ use std::sync::atomic::Ordering;
 
 use vm::{Config, Vm};
 
-const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [-c CODE | SCRIPT.py] [ARGS...]";
+const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [--board [--fast] [--press GPIO@MS[:HOLD]] [--pot N]] [-c CODE | SCRIPT.py] [ARGS...]";
 
 struct Options {
     heap_size: usize,
     command: Option<String>,
     script: Option<String>,
     args: Vec<String>,
+    board: board_host::BoardOptions,
 }
 
 fn parse_size(s: &str) -> Option<usize> {
@@ -30,7 +32,7 @@ fn parse_size(s: &str) -> Option<usize> {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut opts = Options { heap_size: 8 * 1024 * 1024, command: None, script: None, args: Vec::new() };
+    let mut opts = Options { heap_size: 8 * 1024 * 1024, command: None, script: None, args: Vec::new(), board: Default::default() };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -46,6 +48,7 @@ fn parse_args() -> Result<Options, String> {
                 }
             }
             "-h" | "--help" => return Err(String::from(USAGE)),
+            _ if opts.script.is_none() && opts.board.parse(&a, &mut || it.next())? => {}
             _ if a.starts_with('-') && a.len() > 1 && opts.script.is_none() => return Err(format!("unknown option '{}'\n{}", a, USAGE)),
             _ => {
                 opts.script = Some(a);
@@ -57,7 +60,7 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
-    let opts = match parse_args() {
+    let mut opts = match parse_args() {
         Ok(o) => o,
         Err(msg) => {
             eprintln!("{}", msg);
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
         }
     };
     let _ = ctrlc::set_handler(|| host::INTERRUPTED.store(true, Ordering::Relaxed));
-    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, Box::new(host::OsHost::new()));
+    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, board_host::make_host(std::mem::take(&mut opts.board)));
     let status = match (&opts.command, &opts.script) {
         (Some(code), _) => {
             set_argv(&mut vm, "", &opts.args);

@@ -3,6 +3,11 @@
 //! When `NAME.err` exists, stderr must equal it too and the exit status must be 1; otherwise the
 //! exit status must be 0.
 //!
+//! Board programs start with a line `# ferrite-args: --board --fast …`: those options are passed
+//! before the file, and stderr (the `[board] …` change lines) must equal `NAME.board`. Their
+//! expected files are ours (MicroPython's unix port has no `machine`), checked by hand against
+//! the parts' datasheets and, for pixels, against MicroPython's `framebuf`.
+//!
 //! The expected files are what MicroPython's unix port prints (`../shared/anchors/micropython
 //! NAME.py > NAME.exp 2> NAME.err`, run in the folder). Note that MicroPython prints the
 //! traceback of an uncaught exception on stdout, so it is in `uncaught.exp`, and `uncaught.err`
@@ -36,8 +41,16 @@ fn golden_programs_print_what_micropython_prints() {
             continue;
         };
         let err_exp = std::fs::read(dir.join(format!("{name}.err"))).ok();
+        let source = std::fs::read_to_string(dir.join(format!("{name}.py"))).unwrap_or_default();
+        let options: Vec<&str> = source
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# ferrite-args:"))
+            .map(|o| o.split_whitespace().collect())
+            .unwrap_or_default();
+        let board_exp = if options.is_empty() { None } else { std::fs::read(dir.join(format!("{name}.board"))).ok() };
         let run = common::run(
-            Command::new(&bin).arg(format!("{name}.py")).current_dir(&dir),
+            Command::new(&bin).args(&options).arg(format!("{name}.py")).current_dir(&dir),
             Duration::from_secs(10),
             Duration::from_secs(2),
         );
@@ -60,6 +73,16 @@ fn golden_programs_print_what_micropython_prints() {
                 "{name}.py: stdout differs from {name}.exp at {}",
                 common::first_difference(&common::normalise(&exp), &got)
             ));
+        }
+        if !options.is_empty() {
+            let want = board_exp.unwrap_or_default();
+            let got = common::normalise(&run.stderr.head);
+            if got != common::normalise(&want) {
+                failures.push(format!(
+                    "{name}.py: board changes differ from {name}.board at {}",
+                    common::first_difference(&common::normalise(&want), &got)
+                ));
+            }
         }
         if let Some(err_exp) = err_exp {
             let got = common::normalise(&run.stderr.head);

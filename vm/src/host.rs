@@ -51,6 +51,10 @@ pub enum Pull {
     Down,
 }
 
+/// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
+pub const IRQ_RISING: u8 = 1;
+pub const IRQ_FALLING: u8 = 2;
+
 pub trait Host {
     /// Standard output.
     fn write(&mut self, bytes: &[u8]);
@@ -128,5 +132,30 @@ pub trait Host {
     fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
     fn adc_read_u16(&mut self, _pin: u32) -> u16 {
         0
+    }
+    /// Watch `pin` for the edges in `trigger` (IRQ_* bits; 0 stops watching).
+    fn pin_irq(&mut self, _pin: u32, _trigger: u8) {}
+    /// The oldest watched edge not yet reported: `(pin, rising)`. Polled by the VM between
+    /// bytecodes while handlers are registered.
+    fn pin_edge(&mut self) -> Option<(u32, bool)> {
+        None
+    }
+    /// One I2C write transaction on the bus wired to `scl`/`sda`; `ENODEV` when nothing
+    /// acknowledges `addr` (an empty `data` is a probe, as `scan` sends).
+    fn i2c_write(&mut self, _scl: u32, _sda: u32, _addr: u8, _data: &[u8]) -> Result<(), OsError> {
+        Err(OsError(errno::ENODEV))
+    }
+    /// One I2C read transaction filling `buf`.
+    fn i2c_read(&mut self, _scl: u32, _sda: u32, _addr: u8, _buf: &mut [u8]) -> Result<(), OsError> {
+        Err(OsError(errno::ENODEV))
+    }
+    /// `machine.bitstream`: send `data` on `pin` with high/low times in ns
+    /// `[high0, low0, high1, low1]` (NeoPixels).
+    fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    /// `machine.reset()`: reset the board (the VM then ends the program with SystemExit).
+    fn machine_reset(&mut self) {}
+    /// `machine.unique_id()`: the board's MAC address.
+    fn unique_id(&mut self) -> Vec<u8> {
+        alloc::vec![0x24, 0x0a, 0xc4, 0x00, 0x00, 0x01]
     }
 }

@@ -1001,8 +1001,13 @@ impl Vm {
             return Ok(Some(Exit::Sleep(until)));
         }
         self.poll_countdown = self.poll_countdown.wrapping_sub(1);
-        if self.poll_countdown % POLL_EVERY == 0 && self.host.interrupted() {
-            return Err(self.err0(TypeId::KeyboardInterrupt));
+        if self.poll_countdown % POLL_EVERY == 0 {
+            if self.host.interrupted() {
+                return Err(self.err0(TypeId::KeyboardInterrupt));
+            }
+            if self.sched.armed() {
+                self.run_scheduled()?;
+            }
         }
         if *budget == 0 {
             return Ok(Some(Exit::Budget));

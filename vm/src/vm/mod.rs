@@ -11,6 +11,7 @@ mod alloc_helpers;
 mod run;
 mod mapping;
 mod subscr;
+pub mod sched;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -73,6 +74,10 @@ pub struct Vm {
     pending_raise: Option<Exc>,
     /// Classes of module-defined object kinds, created on first use.
     ext_classes: Vec<(&'static str, ObjRef)>,
+    /// Timers, pin IRQs and `micropython.schedule` callbacks.
+    pub sched: sched::Sched,
+    /// The end of a `time.sleep` the port was told about (it may call `run` earlier).
+    resume_at: Option<u64>,
 }
 
 pub struct SysState {
@@ -124,10 +129,12 @@ impl Vm {
                 stdin: Value::None,
                 exit_funcs: Value::None,
             },
-            frozen: Vec::new(),
+            frozen: crate::builtins::modules::FROZEN.to_vec(),
             poll_countdown: 0,
             pending_raise: None,
             ext_classes: Vec::new(),
+            sched: sched::Sched::default(),
+            resume_at: None,
         };
         crate::builtins::init(&mut vm);
         vm
@@ -183,6 +190,7 @@ impl Vm {
             .chain(self.types.iter().map(|t| Value::Obj(*t)))
             .chain(frames)
             .chain(sys)
+            .chain(self.sched.values())
     }
 
     /// Run the collector now (`gc.collect()`, or a safe point when the heap is filling).

@@ -143,17 +143,45 @@ impl Vm {
         if self.frames.is_empty() {
             return Poll::Done;
         }
+        if let Some(until) = self.resume_at {
+            if let Some(p) = self.sleep_poll(until) {
+                return p;
+            }
+        }
         let mut b = budget;
         match self.run_frames(&mut b, None) {
             Ok(Exit::Return(_)) => Poll::Done,
             Ok(Exit::Yield(_)) => Poll::Done,
             Ok(Exit::Budget) => Poll::Yielded,
-            Ok(Exit::Sleep(until)) => Poll::Sleep(until),
+            Ok(Exit::Sleep(until)) => {
+                self.resume_at = Some(until);
+                let now = self.host.ticks_us();
+                Poll::Sleep(self.sched.wake_at(until, now))
+            }
             Err(e) => {
                 self.reset_stacks();
                 Poll::Error(e)
             }
         }
+    }
+
+    /// During a sleep: run due callbacks and say how long to sleep on, or None to go on.
+    fn sleep_poll(&mut self, until: u64) -> Option<Poll> {
+        if self.pending_raise.is_none() && self.host.interrupted() {
+            self.interrupt();
+        }
+        if self.pending_raise.is_none() {
+            if let Err(e) = self.run_scheduled() {
+                self.reset_stacks();
+                return Some(Poll::Error(e));
+            }
+            let now = self.host.ticks_us();
+            if now < until {
+                return Some(Poll::Sleep(self.sched.wake_at(until, now)));
+            }
+        }
+        self.resume_at = None;
+        None
     }
 
     /// Forget every frame (after an uncaught exception or a stop).
@@ -165,6 +193,7 @@ impl Vm {
         self.roots.clear();
         self.native_depth = 0;
         self.sleep_until = None;
+        self.resume_at = None;
         self.pending_raise = None;
     }
 

@@ -192,7 +192,9 @@ fn qstr_info(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// `schedule(f, arg)`: Ferrite has no pending-call queue, so the call happens now.
 fn schedule(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     fixed(vm, rest(a), kw, 2)?;
-    vm.call_value(a[1], &[a[2]])?;
+    if !vm.schedule(a[1], a[2]) {
+        return Err(vm.err(crate::types::TypeId::RuntimeError, "schedule queue full"));
+    }
     Ok(Value::None)
 }
 

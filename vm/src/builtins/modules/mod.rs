@@ -10,6 +10,7 @@ pub mod gc;
 pub mod heapq;
 pub mod io;
 pub mod json;
+pub mod machine;
 pub mod math;
 pub mod memoryview;
 pub mod micropython;
@@ -46,11 +47,19 @@ const MODULES: &[(&str, Init)] = &[
     ("array", array::init),
     ("collections", collections::init),
     ("json", json::init),
+    ("machine", machine::init),
     ("re", re::init),
     ("uarray", array::init_alias),
     ("ucollections", collections::init_alias),
     ("ujson", json::init_alias),
     ("ure", re::init_alias),
+];
+
+/// Modules written in Python, compiled when first imported.
+pub const FROZEN: &[(&str, &str)] = &[
+    ("framebuf", include_str!("py/framebuf.py")),
+    ("neopixel", include_str!("py/neopixel.py")),
+    ("ssd1306", include_str!("py/ssd1306.py")),
 ];
 
 /// Names listed by `help('modules')`.
@@ -61,15 +70,19 @@ pub const NAMES: &[&str] = &[
     "cmath",
     "collections",
     "errno",
+    "framebuf",
     "gc",
     "heapq",
     "io",
     "json",
+    "machine",
     "math",
     "micropython",
+    "neopixel",
     "os",
     "random",
     "re",
+    "ssd1306",
     "struct",
     "sys",
     "time",

@@ -1,0 +1,236 @@
+//! `machine.I2C` and `machine.SoftI2C`: controller transactions through the host, with the
+//! esp32 port's errors (`OSError: [Errno 19] ENODEV` when no device answers).
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::pin::pin_id;
+use super::{arg, int_arg, kind_of, new_periph, Kind, Kw};
+use crate::builtins::args;
+use crate::builtins::modules::io::os_error;
+use crate::heap::ObjRef;
+use crate::obj::Obj;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+const METHODS: crate::builtins::Table = &[
+    ("__new__", i2c_new),
+    ("__repr__", i2c_repr),
+    ("scan", scan),
+    ("writeto", writeto),
+    ("writevto", writevto),
+    ("readfrom", readfrom),
+    ("readfrom_into", readfrom_into),
+    ("writeto_mem", writeto_mem),
+    ("readfrom_mem", readfrom_mem),
+    ("readfrom_mem_into", readfrom_mem_into),
+    ("deinit", deinit),
+];
+
+
+pub fn i2c_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("I2C", METHODS, &[])
+}
+
+pub fn soft_i2c_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("SoftI2C", METHODS, &[])
+}
+
+/// The esp32 port's default pins for I2C(0) and I2C(1).
+const DEFAULT_PINS: [(u32, u32); 2] = [(18, 19), (25, 26)];
+
+fn pins(vm: &mut Vm, a: &[Value], first: usize, kw: Kw, defaults: Option<(u32, u32)>) -> PyResult<(u32, u32)> {
+    let scl = arg(vm, a, first, kw, "scl");
+    let sda = arg(vm, a, first + 1, kw, "sda");
+    match (scl, sda, defaults) {
+        (Some(c), Some(d), _) => Ok((pin_id(vm, c)?, pin_id(vm, d)?)),
+        (c, d, Some((dc, dd))) => {
+            let c = match c {
+                Some(c) => pin_id(vm, c)?,
+                None => dc,
+            };
+            let d = match d {
+                Some(d) => pin_id(vm, d)?,
+                None => dd,
+            };
+            Ok((c, d))
+        }
+        _ => Err(vm.type_error("'scl' and 'sda' arguments required")),
+    }
+}
+
+/// `I2C(id, *, scl, sda, freq)` or, for SoftI2C (which shares these methods), `SoftI2C(scl, sda, *, freq)`.
+fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let soft = soft_i2c_class(vm);
+    if matches!(a.first(), Some(&Value::Obj(c)) if vm.is_subclass(c, soft)) {
+        return soft_new(vm, a, kw);
+    }
+    let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
+    let Some(&defaults) = usize::try_from(id).ok().and_then(|i| DEFAULT_PINS.get(i)) else {
+        return Err(vm.value_error(format!("I2C({}) doesn't exist", id)));
+    };
+    let (scl, sda) = pins(vm, a, 1, kw, Some(defaults))?;
+    let freq = int_arg(vm, a, 9, kw, "freq")?.unwrap_or(400_000);
+    let base = i2c_class(vm);
+    new_periph(vm, a.first().copied().unwrap_or(Value::None), base, Kind::I2c { id: Some(id), scl, sda, freq })
+}
+
+fn soft_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (scl, sda) = pins(vm, a, 0, kw, None)?;
+    let freq = int_arg(vm, a, 2, kw, "freq")?.unwrap_or(400_000);
+    let base = soft_i2c_class(vm);
+    new_periph(vm, a.first().copied().unwrap_or(Value::None), base, Kind::I2c { id: None, scl, sda, freq })
+}
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32)> {
+    match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::I2c { scl, sda, .. }) => Ok((scl, sda)),
+        _ => Err(vm.type_error("I2C object expected")),
+    }
+}
+
+fn i2c_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let s = match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::I2c { id: Some(id), scl, sda, freq }) => format!("I2C({}, scl={}, sda={}, freq={})", id, scl, sda, freq),
+        Some(Kind::I2c { id: None, scl, sda, freq }) => format!("SoftI2C(scl={}, sda={}, freq={})", scl, sda, freq),
+        _ => return Err(vm.type_error("I2C object expected")),
+    };
+    vm.new_str(&s)
+}
+
+fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    this(vm, a)?;
+    Ok(Value::None)
+}
+
+fn addr(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    let n = args::int(vm, v)?;
+    u8::try_from(n).ok().filter(|&x| x < 0x80).ok_or_else(|| vm.value_error("invalid I2C address"))
+}
+
+fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
+    vm.bytes_like(v).ok_or_else(|| vm.type_error("object with buffer protocol required"))
+}
+
+fn write(vm: &mut Vm, a: &[Value], addr: u8, data: &[u8]) -> PyResult<()> {
+    let (scl, sda) = this(vm, a)?;
+    vm.host.i2c_write(scl, sda, addr, data).map_err(|e| os_error(vm, e.0))
+}
+
+fn read(vm: &mut Vm, a: &[Value], addr: u8, n: usize) -> PyResult<Vec<u8>> {
+    let (scl, sda) = this(vm, a)?;
+    let mut buf = alloc::vec![0u8; n];
+    vm.host.i2c_read(scl, sda, addr, &mut buf).map_err(|e| os_error(vm, e.0))?;
+    Ok(buf)
+}
+
+/// Copy `data` into a bytearray argument.
+fn fill_into(vm: &mut Vm, target: Value, data: &[u8]) -> PyResult<()> {
+    if let Value::Obj(r) = target {
+        if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
+            let n = b.len().min(data.len());
+            b[..n].copy_from_slice(&data[..n]);
+            return Ok(());
+        }
+    }
+    Err(vm.type_error("object with buffer protocol required"))
+}
+
+/// A byte count to read: more than the heap could hold is a MemoryError, not an abort.
+fn count(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<usize> {
+    let n = args::int(vm, a[i])?;
+    let n = usize::try_from(n).map_err(|_| vm.value_error("negative count"))?;
+    if n > vm.heap.limit() {
+        return Err(vm.memory_error());
+    }
+    Ok(n)
+}
+
+/// Addresses 0x08..=0x77 that acknowledge an empty write.
+fn scan(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (scl, sda) = this(vm, a)?;
+    let found: Vec<Value> = (0x08..=0x77u8).filter(|&ad| vm.host.i2c_write(scl, sda, ad, &[]).is_ok()).map(|ad| Value::Int(ad as i64)).collect();
+    vm.new_list(found)
+}
+
+fn writeto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 3, 4)?;
+    let ad = addr(vm, a[1])?;
+    let data = buffer(vm, a[2])?;
+    write(vm, a, ad, &data)?;
+    Ok(Value::Int(data.len() as i64))
+}
+
+/// `writevto(addr, vector)`: the buffers back to back in one transaction.
+fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 3, 4)?;
+    let ad = addr(vm, a[1])?;
+    let Some(parts) = vm.tuple_items(a[2]).or_else(|| vm.list_items(a[2])) else {
+        return Err(vm.type_error("object isn't iterable"));
+    };
+    let mut data = Vec::new();
+    for p in parts {
+        data.extend(buffer(vm, p)?);
+    }
+    write(vm, a, ad, &data)?;
+    Ok(Value::Int(data.len() as i64))
+}
+
+fn readfrom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 3, 4)?;
+    let ad = addr(vm, a[1])?;
+    let n = count(vm, a, 2)?;
+    let data = read(vm, a, ad, n)?;
+    vm.new_bytes(data)
+}
+
+fn readfrom_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 3, 4)?;
+    let ad = addr(vm, a[1])?;
+    let n = buffer(vm, a[2])?.len();
+    let data = read(vm, a, ad, n)?;
+    fill_into(vm, a[2], &data)?;
+    Ok(Value::None)
+}
+
+/// The register address bytes (big-endian, `addrsize` bits).
+fn mem_addr(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Vec<u8>> {
+    let mem = args::int(vm, a[2])?;
+    let bits = int_arg(vm, a, 9, kw, "addrsize")?.unwrap_or(8);
+    if !(8..=32).contains(&bits) || bits % 8 != 0 {
+        return Err(vm.value_error("invalid addrsize"));
+    }
+    let n = (bits / 8) as usize;
+    Ok((0..n).rev().map(|i| (mem >> (8 * i)) as u8).collect())
+}
+
+fn writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 4)?;
+    let ad = addr(vm, a[1])?;
+    let mut data = mem_addr(vm, a, kw)?;
+    data.extend(buffer(vm, a[3])?);
+    write(vm, a, ad, &data)?;
+    Ok(Value::None)
+}
+
+fn read_mem(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<Vec<u8>> {
+    let ad = addr(vm, a[1])?;
+    let reg = mem_addr(vm, a, kw)?;
+    write(vm, a, ad, &reg)?;
+    read(vm, a, ad, n)
+}
+
+fn readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 4)?;
+    let n = count(vm, a, 3)?;
+    let data = read_mem(vm, a, kw, n)?;
+    vm.new_bytes(data)
+}
+
+fn readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 4)?;
+    let n = buffer(vm, a[3])?.len();
+    let data = read_mem(vm, a, kw, n)?;
+    fill_into(vm, a[3], &data)?;
+    Ok(Value::None)
+}

@@ -1,0 +1,181 @@
+//! `machine`: MicroPython's esp32-port hardware API over the host's pin and bus calls.
+//!
+//! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, Timer) is one `Periph` holding a small
+//! `Kind`; the host does the hardware (or the virtual board) work.
+
+mod bus;
+mod pin;
+mod pwm;
+mod timer;
+
+use alloc::boxed::Box;
+
+use super::super::{args, Table};
+use crate::heap::ObjRef;
+use crate::intern::Sym;
+use crate::obj::{ExtObj, Obj};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+pub(crate) type Kw<'a> = &'a [(Sym, Value)];
+
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    Pin(u32),
+    Pwm { pin: u32, freq: u32, duty_u16: u16 },
+    Adc { pin: u32, atten: i64 },
+    I2c { id: Option<i64>, scl: u32, sda: u32, freq: i64 },
+    Timer(i64),
+}
+
+pub struct Periph {
+    class: ObjRef,
+    pub kind: Kind,
+}
+
+impl ExtObj for Periph {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+    crate::ext_any!();
+}
+
+pub fn init(vm: &mut Vm) -> PyResult<Value> {
+    let classes = [
+        ("Pin", Value::Obj(pin::class(vm)?)),
+        ("PWM", Value::Obj(pwm::pwm_class(vm)?)),
+        ("ADC", Value::Obj(pwm::adc_class(vm)?)),
+        ("I2C", Value::Obj(bus::i2c_class(vm))),
+        ("SoftI2C", Value::Obj(bus::soft_i2c_class(vm))),
+        ("Timer", Value::Obj(timer::class(vm)?)),
+        ("PWRON_RESET", Value::Int(1)),
+        ("HARD_RESET", Value::Int(2)),
+        ("WDT_RESET", Value::Int(3)),
+        ("DEEPSLEEP_RESET", Value::Int(4)),
+        ("SOFT_RESET", Value::Int(5)),
+    ];
+    super::make_module(
+        vm,
+        "machine",
+        &[
+            ("reset", reset),
+            ("soft_reset", soft_reset),
+            ("reset_cause", reset_cause),
+            ("freq", freq),
+            ("unique_id", unique_id),
+            ("idle", idle),
+            ("disable_irq", disable_irq),
+            ("enable_irq", enable_irq),
+            ("time_pulse_us", pin::time_pulse_us),
+            ("bitstream", pin::bitstream),
+        ],
+        &classes,
+    )
+}
+
+// ---- shared by the peripheral files
+
+/// A peripheral class with integer constants on it.
+pub(crate) fn class_with(vm: &mut Vm, name: &'static str, methods: Table, consts: &[(&str, i64)]) -> PyResult<ObjRef> {
+    let c = vm.ext_class(name, methods, &[]);
+    for (k, v) in consts {
+        let s = vm.intern(k);
+        vm.setattr(Value::Obj(c), s, Value::Int(*v))?;
+    }
+    Ok(c)
+}
+
+/// A new peripheral object of `base`, or of `cls` when it is a subclass of it.
+pub(crate) fn new_periph(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind) -> PyResult<Value> {
+    let class = match cls {
+        Value::Obj(c) if vm.is_subclass(c, base) => c,
+        _ => base,
+    };
+    vm.alloc(Obj::Ext(Box::new(Periph { class, kind })))
+}
+
+pub(crate) fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
+    super::array::ext_ref::<Periph>(vm, v).map(|p| p.kind)
+}
+
+pub(crate) fn set_kind(vm: &mut Vm, v: Value, kind: Kind) {
+    if let Some(p) = super::array::ext_mut::<Periph>(vm, v) {
+        p.kind = kind;
+    }
+}
+
+/// Argument `i` after the receiver, else keyword `name`.
+pub(crate) fn arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) -> Option<Value> {
+    let s = vm.intern(name);
+    a.get(i + 1).copied().or_else(|| args::kwarg(kw, s)).filter(|v| !v.is_null())
+}
+
+/// An optional int argument (None counts as absent).
+pub(crate) fn int_arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) -> PyResult<Option<i64>> {
+    match arg(vm, a, i, kw, name) {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => args::int(vm, v).map(Some),
+    }
+}
+
+fn system_exit(vm: &mut Vm) -> crate::vm::Exc {
+    vm.err0(TypeId::SystemExit)
+}
+
+// ---- module functions
+
+fn reset(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    vm.clear_scheduled();
+    vm.host.machine_reset();
+    Err(system_exit(vm))
+}
+
+fn soft_reset(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    vm.clear_scheduled();
+    Err(system_exit(vm))
+}
+
+fn reset_cause(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(1))
+}
+
+/// `freq()` is the CPU clock; setting checks the ESP32's choices (the clock itself stays).
+fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 0, 1)?;
+    match a.first() {
+        None => Ok(Value::Int(160_000_000)),
+        Some(&v) => {
+            let f = args::int(vm, v)?;
+            if ![20, 40, 80, 160, 240].contains(&(f / 1_000_000)) || f % 1_000_000 != 0 {
+                return Err(vm.value_error("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz"));
+            }
+            Ok(Value::None)
+        }
+    }
+}
+
+fn unique_id(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let id = vm.host.unique_id();
+    vm.new_bytes(id)
+}
+
+fn idle(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `disable_irq()` holds back scheduled callbacks and returns the previous state.
+fn disable_irq(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+    Ok(Value::Int(!core::mem::replace(&mut vm.sched.held, true) as i64))
+}
+
+fn enable_irq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 0, 1)?;
+    let on = match a.first() {
+        Some(&v) => vm.truthy(v)?,
+        None => true,
+    };
+    vm.sched.held = !on;
+    Ok(Value::None)
+}

@@ -1,0 +1,244 @@
+//! `machine.Pin` (with `irq`), and the pin-level module functions `time_pulse_us` and
+//! `bitstream`.
+
+use alloc::format;
+
+use super::{arg, class_with, int_arg, kind_of, new_periph, Kind, Kw};
+use crate::builtins::args;
+use crate::heap::ObjRef;
+use crate::host::{PinMode, Pull, IRQ_FALLING, IRQ_RISING};
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::sched::PinIrq;
+use crate::vm::{PyResult, Vm};
+
+// The esp32 port's constant values.
+const IN: i64 = 1;
+const OUT: i64 = 3;
+const OPEN_DRAIN: i64 = 7;
+const PULL_DOWN: i64 = 1;
+const PULL_UP: i64 = 2;
+
+const METHODS: crate::builtins::Table = &[
+    ("__new__", pin_new),
+    ("__repr__", pin_repr),
+    ("__call__", value),
+    ("init", init),
+    ("value", value),
+    ("on", on),
+    ("off", off),
+    ("irq", irq),
+];
+
+pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
+    class_with(
+        vm,
+        "Pin",
+        METHODS,
+        &[
+            ("IN", IN),
+            ("OUT", OUT),
+            ("OPEN_DRAIN", OPEN_DRAIN),
+            ("PULL_UP", PULL_UP),
+            ("PULL_DOWN", PULL_DOWN),
+            ("IRQ_RISING", IRQ_RISING as i64),
+            ("IRQ_FALLING", IRQ_FALLING as i64),
+            ("WAKE_LOW", 4),
+            ("WAKE_HIGH", 5),
+            ("DRIVE_0", 0),
+            ("DRIVE_1", 1),
+            ("DRIVE_2", 2),
+            ("DRIVE_3", 3),
+        ],
+    )
+}
+
+/// The ESP32's GPIO numbers (6–11 drive the flash chip and are not offered).
+fn exists(id: i64) -> bool {
+    matches!(id, 0..=5 | 12..=19 | 21..=23 | 25..=27 | 32..=39)
+}
+
+/// GPIO 34–39 are inputs only.
+pub fn can_output(id: u32) -> bool {
+    id < 34
+}
+
+/// A pin number from a `Pin` or an int, checked to exist.
+pub fn pin_id(vm: &mut Vm, v: Value) -> PyResult<u32> {
+    let id = match kind_of(vm, v) {
+        Some(Kind::Pin(id)) => return Ok(id),
+        _ => args::int(vm, v)?,
+    };
+    if !exists(id) {
+        return Err(vm.value_error("invalid pin"));
+    }
+    Ok(id as u32)
+}
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<u32> {
+    match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::Pin(id)) => Ok(id),
+        _ => Err(vm.type_error("Pin object expected")),
+    }
+}
+
+fn pin_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let Some(id_v) = arg(vm, a, 0, kw, "id") else {
+        return Err(vm.type_error("function missing 1 required positional arguments"));
+    };
+    let id = pin_id(vm, id_v)?;
+    let base = class(vm)?;
+    let cls = a.first().copied().unwrap_or(Value::None);
+    let p = new_periph(vm, cls, base, Kind::Pin(id))?;
+    vm.roots.push(p);
+    let rest: alloc::vec::Vec<Value> = a.get(2..).unwrap_or(&[]).to_vec();
+    let r = configure(vm, id, &rest, kw);
+    vm.roots.pop();
+    r.map(|_| p)
+}
+
+/// `mode`, `pull` (positional from `a[0]`) and `value=` of the constructor and `init`.
+fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
+    let mut full = alloc::vec![Value::None];
+    full.extend_from_slice(a);
+    if let Some(v) = arg(vm, &full, 2, kw, "value").filter(|v| !v.is_none()) {
+        let level = vm.truthy(v)?;
+        vm.host.pin_write(id, level);
+    }
+    let mode = int_arg(vm, &full, 0, kw, "mode")?.filter(|&m| m != -1);
+    let pull = int_arg(vm, &full, 1, kw, "pull")?.filter(|&p| p != -1);
+    let Some(mode) = mode else {
+        return Ok(());
+    };
+    let mode = match mode {
+        IN => PinMode::In,
+        OUT => PinMode::Out,
+        OPEN_DRAIN => PinMode::OpenDrain,
+        m => return Err(vm.value_error(format!("invalid pin mode: {}", m))),
+    };
+    if mode != PinMode::In && !can_output(id) {
+        return Err(vm.value_error("pin can only be input"));
+    }
+    let pull = match pull {
+        Some(PULL_UP) => Pull::Up,
+        Some(PULL_DOWN) => Pull::Down,
+        _ => Pull::None,
+    };
+    if let Err(e) = vm.host.pin_config(id, mode, pull) {
+        return Err(crate::builtins::modules::io::os_error(vm, e.0));
+    }
+    Ok(())
+}
+
+fn pin_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    vm.new_str(&format!("Pin({})", id))
+}
+
+fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    configure(vm, id, &a[1..], kw)?;
+    Ok(Value::None)
+}
+
+/// `value()` reads the pin; `value(x)` drives it.
+fn value(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    args::no_kw(vm, kw)?;
+    args::range(vm, &a[1..], 0, 1)?;
+    match a.get(1) {
+        None => Ok(Value::Int(vm.host.pin_read(id) as i64)),
+        Some(&v) => {
+            let level = vm.truthy(v)?;
+            vm.host.pin_write(id, level);
+            Ok(Value::None)
+        }
+    }
+}
+
+fn on(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    vm.host.pin_write(id, true);
+    Ok(Value::None)
+}
+
+fn off(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    vm.host.pin_write(id, false);
+    Ok(Value::None)
+}
+
+/// `irq(handler=None, trigger=IRQ_FALLING | IRQ_RISING)`: the handler runs as a scheduled
+/// callback with the pin as its argument; `handler=None` stops it.
+fn irq(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    let handler = arg(vm, a, 0, kw, "handler").unwrap_or(Value::None);
+    let trigger = int_arg(vm, a, 1, kw, "trigger")?.unwrap_or((IRQ_FALLING | IRQ_RISING) as i64) as u8;
+    vm.sched.irqs.retain(|q| q.pin != id);
+    if handler.is_none() {
+        vm.host.pin_irq(id, 0);
+    } else {
+        if !vm.is_callable(handler) {
+            return Err(vm.value_error("handler must be None or callable"));
+        }
+        vm.sched.irqs.push(PinIrq { pin: id, trigger, handler, obj: a[0] });
+        vm.host.pin_irq(id, trigger);
+    }
+    Ok(Value::None)
+}
+
+/// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: -2 if the pulse never starts,
+/// -1 if it does not end in time.
+pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let id = pin_id(vm, a[0])?;
+    let level = vm.truthy(a[1])?;
+    let timeout = match a.get(2) {
+        Some(&v) => args::int(vm, v)?.max(0) as u64,
+        None => 1_000_000,
+    };
+    let wait = |vm: &mut Vm, for_level: bool| -> PyResult<Option<u64>> {
+        let start = vm.host.ticks_us();
+        loop {
+            if vm.host.pin_read(id) == for_level {
+                return Ok(Some(start));
+            }
+            if vm.host.interrupted() {
+                return Err(vm.err0(TypeId::KeyboardInterrupt));
+            }
+            if vm.host.ticks_us().saturating_sub(start) >= timeout {
+                return Ok(None);
+            }
+        }
+    };
+    if wait(vm, !level)?.is_none() || wait(vm, level)?.is_none() {
+        return Ok(Value::Int(-2));
+    }
+    let start = vm.host.ticks_us();
+    match wait(vm, !level)? {
+        Some(_) => Ok(Value::Int(vm.host.ticks_us().saturating_sub(start) as i64)),
+        None => Ok(Value::Int(-1)),
+    }
+}
+
+/// `bitstream(pin, encoding, timing, buf)`: encoding 0 with `(high0, low0, high1, low1)` ns.
+pub fn bitstream(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 4)?;
+    let id = pin_id(vm, a[0])?;
+    if args::int(vm, a[1])? != 0 {
+        return Err(vm.value_error("invalid encoding"));
+    }
+    let items = vm.tuple_items(a[2]).or_else(|| vm.list_items(a[2])).unwrap_or_default();
+    if items.len() != 4 {
+        return Err(vm.value_error("timing must be a 4-tuple"));
+    }
+    let mut timing = [0u32; 4];
+    for (t, v) in timing.iter_mut().zip(items) {
+        *t = args::int(vm, v)?.clamp(0, u32::MAX as i64) as u32;
+    }
+    let Some(data) = vm.bytes_like(a[3]) else {
+        return Err(vm.type_error("object with buffer protocol required"));
+    };
+    vm.host.bitstream(id, timing, &data);
+    Ok(Value::None)
+}

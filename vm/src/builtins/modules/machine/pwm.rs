@@ -1,0 +1,236 @@
+//! `machine.PWM` and `machine.ADC`: a pin's analogue output and input.
+
+use alloc::format;
+
+use super::pin::{can_output, pin_id};
+use super::{arg, class_with, int_arg, kind_of, new_periph, set_kind, Kind, Kw};
+use crate::builtins::args;
+use crate::heap::ObjRef;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// The esp32 port's defaults and limits.
+const DEFAULT_FREQ: u32 = 5000;
+const MAX_FREQ: i64 = 40_000_000;
+const DUTY_BITS: u32 = 10;
+
+const PWM_METHODS: crate::builtins::Table = &[
+    ("__new__", pwm_new),
+    ("__repr__", pwm_repr),
+    ("init", pwm_init),
+    ("deinit", deinit),
+    ("freq", freq),
+    ("duty", duty),
+    ("duty_u16", duty_u16),
+    ("duty_ns", duty_ns),
+];
+
+pub fn pwm_class(vm: &mut Vm) -> PyResult<ObjRef> {
+    class_with(vm, "PWM", PWM_METHODS, &[])
+}
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32, u16)> {
+    match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::Pwm { pin, freq, duty_u16 }) => Ok((pin, freq, duty_u16)),
+        _ => Err(vm.type_error("PWM object expected")),
+    }
+}
+
+fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let Some(dest) = arg(vm, a, 0, kw, "dest") else {
+        return Err(vm.type_error("function missing 1 required positional arguments"));
+    };
+    let pin = pin_id(vm, dest)?;
+    if !can_output(pin) {
+        return Err(vm.value_error("pin can only be input"));
+    }
+    let base = pwm_class(vm)?;
+    let cls = a.first().copied().unwrap_or(Value::None);
+    let p = new_periph(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 })?;
+    vm.roots.push(p);
+    let mut full = alloc::vec![p];
+    full.extend_from_slice(a.get(2..).unwrap_or(&[]));
+    let r = pwm_init(vm, &full, kw);
+    vm.roots.pop();
+    r.map(|_| p)
+}
+
+/// Apply the new settings to the object and the pin.
+fn apply(vm: &mut Vm, obj: Value, pin: u32, freq: u32, duty_u16: u16) -> Value {
+    set_kind(vm, obj, Kind::Pwm { pin, freq, duty_u16 });
+    vm.host.pwm_set(pin, freq, duty_u16);
+    Value::None
+}
+
+fn check_freq(vm: &mut Vm, f: i64) -> PyResult<u32> {
+    if !(1..=MAX_FREQ).contains(&f) {
+        return Err(vm.value_error("frequency must be from 1Hz to 40MHz"));
+    }
+    Ok(f as u32)
+}
+
+fn check_duty_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
+    u16::try_from(d).map_err(|_| vm.value_error("duty_u16 must be from 0 to 65535"))
+}
+
+fn duty_from_ns(ns: i64, freq: u32) -> u16 {
+    (ns.max(0) as u128 * freq as u128 * 65536 / 1_000_000_000).min(65535) as u16
+}
+
+/// `init(freq=, duty=, duty_u16=, duty_ns=)` (the constructor's keywords).
+fn pwm_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (pin, mut f, mut d) = this(vm, a)?;
+    if let Some(v) = int_arg(vm, a, 0, kw, "freq")? {
+        f = check_freq(vm, v)?;
+    }
+    if let Some(v) = int_arg(vm, a, 1, kw, "duty")? {
+        d = duty10_to_u16(vm, v)?;
+    }
+    if let Some(v) = int_arg(vm, a, 9, kw, "duty_u16")? {
+        d = check_duty_u16(vm, v)?;
+    }
+    if let Some(v) = int_arg(vm, a, 9, kw, "duty_ns")? {
+        d = duty_from_ns(v, f);
+    }
+    Ok(apply(vm, a[0], pin, f, d))
+}
+
+fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, f, d) = this(vm, a)?;
+    vm.new_str(&format!("PWM(Pin({}), freq={}, duty_u16={})", pin, f, d))
+}
+
+fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, _, _) = this(vm, a)?;
+    vm.host.pwm_set(pin, 0, 0);
+    Ok(Value::None)
+}
+
+fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, f, d) = this(vm, a)?;
+    match a.get(1) {
+        None => Ok(Value::Int(f as i64)),
+        Some(&v) => {
+            let n = args::int(vm, v)?;
+            let f = check_freq(vm, n)?;
+            Ok(apply(vm, a[0], pin, f, d))
+        }
+    }
+}
+
+fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
+    let max = (1 << DUTY_BITS) - 1;
+    if !(0..=max).contains(&d) {
+        return Err(vm.value_error(format!("duty must be from 0 to {}", max)));
+    }
+    Ok(if d == max { 65535 } else { (d << (16 - DUTY_BITS)) as u16 })
+}
+
+/// Read the duty with `get(duty_u16, freq)`, or set it from an int with `set(vm, n, freq)`.
+fn duty_get_set(vm: &mut Vm, a: &[Value], get: fn(u16, u32) -> i64, set: fn(&mut Vm, i64, u32) -> PyResult<u16>) -> PyResult<Value> {
+    let (pin, f, d) = this(vm, a)?;
+    match a.get(1) {
+        None => Ok(Value::Int(get(d, f))),
+        Some(&v) => {
+            let n = args::int(vm, v)?;
+            let d = set(vm, n, f)?;
+            Ok(apply(vm, a[0], pin, f, d))
+        }
+    }
+}
+
+/// `duty()` in the esp32 port's 10-bit scale.
+fn duty(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    duty_get_set(vm, a, |d, _| (d >> (16 - DUTY_BITS)) as i64, |vm, n, _| duty10_to_u16(vm, n))
+}
+
+fn duty_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    duty_get_set(vm, a, |d, _| d as i64, |vm, n, _| check_duty_u16(vm, n))
+}
+
+fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    duty_get_set(vm, a, |d, f| (d as u64 * 1_000_000_000 / (f as u64 * 65536)) as i64, |_, n, f| Ok(duty_from_ns(n, f)))
+}
+
+// ---- ADC
+
+const ADC_METHODS: crate::builtins::Table = &[
+    ("__new__", adc_new),
+    ("__repr__", adc_repr),
+    ("read_u16", read_u16),
+    ("read", read),
+    ("read_uv", read_uv),
+    ("atten", atten),
+    ("width", width),
+];
+
+pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {
+    class_with(
+        vm,
+        "ADC",
+        ADC_METHODS,
+        &[("ATTN_0DB", 0), ("ATTN_2_5DB", 1), ("ATTN_6DB", 2), ("ATTN_11DB", 3), ("WIDTH_9BIT", 9), ("WIDTH_10BIT", 10), ("WIDTH_11BIT", 11), ("WIDTH_12BIT", 12)],
+    )
+}
+
+/// Full-scale input in mV for each attenuation.
+const FULL_SCALE_MV: [u64; 4] = [950, 1250, 1750, 3100];
+
+fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, i64)> {
+    match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::Adc { pin, atten }) => Ok((pin, atten)),
+        _ => Err(vm.type_error("ADC object expected")),
+    }
+}
+
+fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let Some(dest) = arg(vm, a, 0, kw, "pin") else {
+        return Err(vm.type_error("function missing 1 required positional arguments"));
+    };
+    let pin = pin_id(vm, dest)?;
+    if !matches!(pin, 0 | 2 | 4 | 12..=15 | 25..=27 | 32..=39) {
+        return Err(vm.value_error("invalid pin for ADC"));
+    }
+    let atten = int_arg(vm, a, 1, kw, "atten")?.unwrap_or(0).clamp(0, 3);
+    let base = adc_class(vm)?;
+    let cls = a.first().copied().unwrap_or(Value::None);
+    new_periph(vm, cls, base, Kind::Adc { pin, atten })
+}
+
+fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, atten) = adc_this(vm, a)?;
+    vm.new_str(&format!("ADC(Pin({}), atten={})", pin, atten))
+}
+
+fn read_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, _) = adc_this(vm, a)?;
+    Ok(Value::Int(vm.host.adc_read_u16(pin) as i64))
+}
+
+/// `read()`: 12 bits, the esp32 default width.
+fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, _) = adc_this(vm, a)?;
+    Ok(Value::Int((vm.host.adc_read_u16(pin) >> 4) as i64))
+}
+
+fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, atten) = adc_this(vm, a)?;
+    let raw = vm.host.adc_read_u16(pin) as u64;
+    Ok(Value::Int((raw * FULL_SCALE_MV[atten as usize] * 1000 / 65535) as i64))
+}
+
+fn atten(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (pin, _) = adc_this(vm, a)?;
+    args::exact(vm, &a[1..], 1)?;
+    let n = args::int(vm, a[1])?;
+    if !(0..=3).contains(&n) {
+        return Err(vm.value_error("invalid attenuation"));
+    }
+    set_kind(vm, a[0], Kind::Adc { pin, atten: n });
+    Ok(Value::None)
+}
+
+fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    adc_this(vm, a)?;
+    Ok(Value::None)
+}
