@@ -84,6 +84,9 @@ pub trait Host {
     fn interrupted(&mut self) -> bool {
         false
     }
+    /// A soft reset (Ctrl-D at the REPL, `machine.soft_reset()`) has given the VM a fresh heap:
+    /// put peripherals back as a board's soft reset does.
+    fn soft_reset(&mut self) {}
     /// Seed for `random` when the program gives none.
     fn random_seed(&mut self) -> u64 {
         self.ticks_us() ^ 0x9e37_79b9_7f4a_7c15

@@ -26,3 +26,4 @@ pub use host::Host;
 pub use value::Value;
 pub use vm::{Config, Poll, Vm};
 pub mod regex;
+pub mod repl;

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use board::Board;
-use vm::host::{Host, OsError, PinMode, Pull};
+use vm::host::{errno, Host, OsError, PinMode, Pull};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -25,9 +25,14 @@ pub type Output = Rc<RefCell<Vec<u8>>>;
 /// The board, shared by the program (through the host) and the page (snapshots, user input).
 pub type SharedBoard = Rc<RefCell<Board>>;
 
+/// The program Run asks the next soft reset to start as `main.py` (taken once, so a later
+/// Ctrl-D at the prompt resets without running it again, and a page load runs nothing).
+pub type PendingMain = Rc<RefCell<Option<String>>>;
+
 pub struct WebHost {
     pub out: Output,
     pub board: SharedBoard,
+    pub main: PendingMain,
 }
 
 impl Host for WebHost {
@@ -45,6 +50,19 @@ impl Host for WebHost {
 
     /// Never spins: nested native code that cannot yield gets no sleep rather than a frozen tab.
     fn sleep_us(&mut self, _us: u64) {}
+
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, OsError> {
+        let mut main = self.main.borrow_mut();
+        match (path.trim_start_matches('/'), main.as_ref()) {
+            ("main.py", Some(_)) => Ok(main.take().unwrap_or_default().into_bytes()),
+            _ => Err(OsError(errno::ENOENT)),
+        }
+    }
+
+    /// As the ESP32 port's soft reset: PWM, pins and parts back to their reset state.
+    fn soft_reset(&mut self) {
+        self.board.borrow_mut().reset();
+    }
 
     fn pin_config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
         self.board.borrow_mut().pin_config(pin, mode, pull);
@@ -66,4 +84,35 @@ impl Host for WebHost {
     fn adc_read_u16(&mut self, pin: u32) -> u16 {
         self.board.borrow().adc_read_u16(pin)
     }
+
+    fn pin_irq(&mut self, pin: u32, trigger: u8) {
+        self.board.borrow_mut().set_irq(pin, trigger);
+    }
+
+    fn pin_edge(&mut self) -> Option<(u32, bool)> {
+        self.board.borrow_mut().take_edge()
+    }
+
+    fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
+        let acked = on_oled_bus(scl, sda) && self.board.borrow_mut().i2c_write(addr, data);
+        acked.then_some(()).ok_or(OsError(errno::ENODEV))
+    }
+
+    fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
+        let acked = on_oled_bus(scl, sda) && self.board.borrow_mut().i2c_read(addr, buf);
+        acked.then_some(()).ok_or(OsError(errno::ENODEV))
+    }
+
+    fn bitstream(&mut self, pin: u32, _timing_ns: [u32; 4], data: &[u8]) {
+        self.board.borrow_mut().neopixel_write(pin, data);
+    }
+
+    fn machine_reset(&mut self) {
+        self.board.borrow_mut().reset();
+    }
+}
+
+/// Only the DevKit's I2C pins reach the OLED.
+fn on_oled_bus(scl: u32, sda: u32) -> bool {
+    (scl, sda) == (board::I2C_SCL, board::I2C_SDA)
 }

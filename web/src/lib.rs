@@ -1,40 +1,43 @@
 //! Ferrite's browser port. The page owns the event loop: it calls [`Playground::step`] once per
-//! animation frame (or when a `time.sleep` is over), so a busy Python loop costs one slice per
-//! frame and the tab keeps answering clicks; Stop raises `KeyboardInterrupt` at the next slice.
+//! animation frame while Python is busy (or when a `time.sleep` is over), so a busy loop costs
+//! one slice per frame and the tab keeps answering clicks. The terminal talks to MicroPython's
+//! REPL (`vm::repl`), byte in, byte out, as a board's serial line would.
 
 mod host;
 
-use host::{now_us, Output, SharedBoard, WebHost};
-use vm::{Config, Poll, Vm};
+use host::{now_us, Output, PendingMain, SharedBoard, WebHost};
+use vm::repl::{Repl, ReplConfig, ReplPoll};
+use vm::{Config, Vm};
 use wasm_bindgen::prelude::*;
 
 /// The VM heap: an ESP32 with 4 MB of PSRAM gives MicroPython about this much.
 const HEAP_SIZE: usize = 4 * 1024 * 1024;
 /// Instructions between two looks at the clock inside a slice.
 const CHUNK: u64 = 4_000;
-/// The file name tracebacks show for the editor's program (what a board runs at boot).
-pub const MAIN_FILE: &str = "main.py";
+const CTRL_C: u8 = 0x03;
+const CTRL_D: u8 = 0x04;
 
 /// What the page should do after a slice.
 #[wasm_bindgen]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
-    /// Nothing is running: wait for the user.
+    /// At the prompt: wait for keys or a button.
     Idle = 0,
     /// The slice ran out: call `step` again on the next frame.
     Busy = 1,
-    /// In `time.sleep`: call `step` again after `wait_ms`.
+    /// In `time.sleep`: call `step` again after `wait_ms`, or sooner after input.
     Sleeping = 2,
 }
 
 #[wasm_bindgen]
 pub struct Playground {
     vm: Vm,
+    repl: Repl,
     out: Output,
     board: SharedBoard,
-    /// The last snapshot, reused so a frame allocates nothing.
+    main: PendingMain,
+    /// The last snapshot, reused so a frame allocates nothing new in the board.
     frame: Vec<u8>,
-    running: bool,
     wake_us: u64,
 }
 
@@ -46,57 +49,64 @@ impl Default for Playground {
 
 #[wasm_bindgen]
 impl Playground {
+    /// A powered-on board: the REPL prints its banner and prompt on the first `step`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         console_error_panic_hook::set_once();
-        let out = Output::default();
-        let board = SharedBoard::default();
-        let vm = fresh_vm(&out, &board);
-        Playground { vm, out, board, frame: Vec::new(), running: false, wake_us: 0 }
+        let (out, board, main) = (Output::default(), SharedBoard::default(), PendingMain::default());
+        let host = WebHost { out: out.clone(), board: board.clone(), main: main.clone() };
+        let mut vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host));
+        let mut repl = Repl::new(repl_config());
+        repl.start(&mut vm);
+        Playground { vm, repl, out, board, main, frame: Vec::new(), wake_us: 0 }
     }
 
-    /// Run `source` as `main.py` on a freshly reset VM, as a board does after a soft reset.
-    /// A syntax error is reported like any uncaught exception, in the output.
-    pub fn start(&mut self, source: &str) -> Status {
-        self.board.borrow_mut().reset();
-        self.vm = fresh_vm(&self.out, &self.board);
-        self.running = false;
-        match self.vm.start_main(source, MAIN_FILE) {
-            Ok(()) => {
-                self.running = true;
-                Status::Busy
-            }
-            Err(e) => {
-                self.vm.report_uncaught(e);
-                Status::Idle
-            }
+    /// Run: stop whatever runs, then soft-reset with `source` as `main.py`, as a board does
+    /// after a file is copied to it. A syntax error is reported like any uncaught exception.
+    pub fn run_main(&mut self, source: &str) {
+        *self.main.borrow_mut() = Some(source.to_string());
+        // Ctrl-C ends a running program or clears a half-typed line; Ctrl-D at the empty
+        // prompt soft-resets, and the reset runs main.py.
+        self.repl.feed(&mut self.vm, &[CTRL_C, CTRL_D]);
+    }
+
+    /// Keys from the terminal (UTF-8; Enter is `\r`, as on a serial line).
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.repl.feed(&mut self.vm, bytes);
+    }
+
+    /// Stop: `KeyboardInterrupt` in the running program at its next instruction, so `finally`
+    /// blocks still run, as with Ctrl-C on a board.
+    pub fn interrupt(&mut self) {
+        if self.repl.is_running() {
+            self.repl.feed(&mut self.vm, &[CTRL_C]);
         }
     }
 
-    /// The Reset button, as `machine.reset()`: the program ends, the VM starts afresh and the
-    /// board's parts go off. The user's hands (buttons held, the pot) stay where they are.
+    /// The Reset button, as pressing EN on the board: a new VM and REPL, every part off. The
+    /// user's hands (buttons held, the pot) stay where they are.
     pub fn reset(&mut self) {
-        self.running = false;
+        self.main.borrow_mut().take();
         self.board.borrow_mut().reset();
-        self.vm = fresh_vm(&self.out, &self.board);
+        let host = WebHost { out: self.out.clone(), board: self.board.clone(), main: self.main.clone() };
+        self.vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host));
+        self.repl = Repl::new(repl_config());
+        self.repl.start(&mut self.vm);
     }
 
-    /// Run for about `slice_ms` milliseconds of wall time.
+    /// Work for about `slice_ms` milliseconds of wall time.
     pub fn step(&mut self, slice_ms: f64) -> Status {
-        if !self.running {
-            return Status::Idle;
-        }
         let deadline = now_us().saturating_add((slice_ms.max(0.0) * 1000.0) as u64);
         loop {
-            match self.vm.run(CHUNK) {
-                Poll::Yielded if now_us() < deadline => {}
-                Poll::Yielded => return Status::Busy,
-                Poll::Sleep(until) => {
+            match self.repl.poll(&mut self.vm, CHUNK) {
+                ReplPoll::Busy if now_us() < deadline => {}
+                ReplPoll::Busy => return Status::Busy,
+                ReplPoll::Sleep(until) => {
                     self.wake_us = until;
                     return Status::Sleeping;
                 }
-                Poll::Done => return self.finish(None),
-                Poll::Error(e) => return self.finish(Some(e)),
+                // A board's REPL never ends its session; Idle waits for keys.
+                ReplPoll::Idle | ReplPoll::Exit(_) => return Status::Idle,
             }
         }
     }
@@ -106,17 +116,14 @@ impl Playground {
         self.wake_us.saturating_sub(now_us()) as f64 / 1000.0
     }
 
-    /// Stop: `KeyboardInterrupt` is raised in the program at its next instruction, so
-    /// `try`/`finally` blocks still run, as on a board.
-    pub fn interrupt(&mut self) {
-        if self.running {
-            self.vm.interrupt();
-            self.wake_us = 0;
-        }
+    /// Is a program running (not at the prompt)?
+    pub fn running(&self) -> bool {
+        self.repl.is_running()
     }
 
-    pub fn running(&self) -> bool {
-        self.running
+    /// The bytes printed since the last call (UTF-8).
+    pub fn take_output(&mut self) -> Vec<u8> {
+        core::mem::take(&mut *self.out.borrow_mut())
     }
 
     /// The board's state as a version-1 snapshot frame (see `board::snapshot`), for drawing.
@@ -134,25 +141,13 @@ impl Playground {
     pub fn set_pot(&mut self, raw: u16) {
         self.board.borrow_mut().set_pot(raw);
     }
-
-    /// The bytes printed since the last call (UTF-8 text with `\n` line ends).
-    pub fn take_output(&mut self) -> Vec<u8> {
-        core::mem::take(&mut *self.out.borrow_mut())
-    }
 }
 
-impl Playground {
-    fn finish(&mut self, error: Option<vm::vm::Exc>) -> Status {
-        self.running = false;
-        if let Some(e) = error {
-            self.vm.report_uncaught(e);
-        }
-        self.vm.run_atexit();
-        Status::Idle
+fn repl_config() -> ReplConfig {
+    ReplConfig {
+        banner: "browser build; virtual ESP32 DevKit with ESP32".into(),
+        end_session_on_exit: false,
+        run_boot_files: true,
+        ..ReplConfig::default()
     }
-}
-
-fn fresh_vm(out: &Output, board: &SharedBoard) -> Vm {
-    let host = WebHost { out: out.clone(), board: board.clone() };
-    Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host))
 }

@@ -29,31 +29,33 @@ function notice(text) {
 let pg = null;
 let runTimer = 0;
 let runFrame = 0;
-let runOutput = '';
+/** Output since Run was pressed, for finding the traceback's line; null when no Run is pending. */
+let runOutput = null;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 function flushOutput() {
   const bytes = pg.take_output();
   if (bytes.length === 0) return;
   term.write(bytes);
+  if (runOutput === null) return;
   runOutput += decoder.decode(bytes, { stream: true });
+  // What ran before the soft reset (an interrupted program) is not the Run's.
+  const reboot = runOutput.lastIndexOf('soft reboot');
+  if (reboot >= 0) runOutput = runOutput.slice(reboot);
   if (runOutput.length > 65536) runOutput = runOutput.slice(-32768);
-}
-
-function setRunning(on) {
-  $('stop').disabled = !on;
-  document.body.dataset.running = on ? '1' : '0';
 }
 
 /** The line of main.py an uncaught exception points at: the innermost frame in main.py. */
 export function errorLine(output) {
   const tb = output.lastIndexOf('Traceback (most recent call last):');
-  const text = tb >= 0 ? output.slice(tb) : output;
+  if (tb < 0) return null;
   let line = null;
-  for (const m of text.matchAll(/File "main\.py", line (\d+)/g)) line = Number(m[1]);
+  for (const m of output.slice(tb).matchAll(/File "main\.py", line (\d+)/g)) line = Number(m[1]);
   return line;
 }
 
+/** One slice of the VM, then schedule the next: a frame while busy, a timer while sleeping. */
 function pump() {
   runTimer = 0;
   runFrame = 0;
@@ -65,53 +67,56 @@ function pump() {
     status = Status.Idle;
   }
   flushOutput();
+  const running = pg.running();
+  $('stop').disabled = !running;
+  document.body.dataset.running = running ? '1' : '0';
   if (status === Status.Busy) runFrame = requestAnimationFrame(pump);
   else if (status === Status.Sleeping) runTimer = setTimeout(pump, Math.max(0, pg.wait_ms()));
-  else finished();
+  else atPrompt();
 }
 
-function finished() {
-  setRunning(false);
-  editor.markError(/Traceback|Error/.test(runOutput) ? errorLine(runOutput) : null);
-}
-
-function cancelPump() {
+/** Work arrived (keys, Run, Stop): slice now rather than at the next frame or timer. */
+function kick() {
   if (runTimer) clearTimeout(runTimer);
   if (runFrame) cancelAnimationFrame(runFrame);
-  runTimer = runFrame = 0;
+  pump();
+}
+
+function atPrompt() {
+  if (runOutput !== null && runOutput.includes('soft reboot')) {
+    editor.markError(errorLine(runOutput));
+    runOutput = null;
+  }
+  if (document.body.dataset.ready !== '1') {
+    performance.mark('ferrite-ready');
+    document.body.dataset.ready = '1';
+  }
 }
 
 function run() {
   unlockAudio();
-  cancelPump();
   editor.markError(null);
   runOutput = '';
-  term.write('\r\n');
-  const status = pg.start(editor.text());
-  setRunning(status !== Status.Idle);
-  flushOutput();
-  if (status === Status.Idle) finished();
-  else pump();
+  pg.run_main(editor.text());
+  kick();
 }
 
 function stop() {
-  if (!pg.running()) return;
-  cancelPump();
   pg.interrupt();
-  pump();
+  kick();
 }
 
 function reset() {
-  cancelPump();
-  pg.reset();
-  setRunning(false);
+  runOutput = null;
   editor.markError(null);
   term.reset();
   banner();
+  pg.reset();
+  kick();
 }
 
 function banner() {
-  notice('Ferrite on a virtual ESP32 DevKit. Write Python above and press Run (Ctrl-Enter); Ctrl-C here stops it.');
+  notice('Write Python above and press Run (Ctrl-Enter), or type at the >>> prompt. Ctrl-C stops a program.');
 }
 
 // ---- the board: parts report user input; each animation frame draws the latest snapshot
@@ -205,15 +210,13 @@ async function main() {
   document.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); run(); }
   });
-  term.onData((data) => { if (data.includes('\x03')) stop(); });
+  term.onData((data) => { pg?.feed(encoder.encode(data)); if (pg) kick(); });
 
   await init({ module_or_path: new URL('ferrite.wasm', location.href) });
   pg = new Playground();
-  setRunning(false);
   banner();
   requestAnimationFrame(drawBoard);
-  performance.mark('ferrite-ready');
-  document.body.dataset.ready = '1';
+  kick();
 }
 
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});

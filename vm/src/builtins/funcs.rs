@@ -641,9 +641,10 @@ fn input(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         let s = vm.str_of(*p)?;
         vm.print_str(&s);
     }
-    match vm.host.read_line() {
+    match vm.read_input_line(crate::vm::InputKind::Input)? {
         Some(line) => vm.new_string(line),
-        None => Err(vm.err0(TypeId::EOFError)),
+        // Suspended: the port's line replaces this placeholder (`Vm::provide_input`).
+        None => Ok(Value::None),
     }
 }
 

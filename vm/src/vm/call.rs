@@ -422,7 +422,7 @@ impl Vm {
         loop {
             match self.run_frames(&mut budget, None)? {
                 Exit::Return(v) | Exit::Yield(v) => return Ok(v),
-                Exit::Budget => budget = u64::MAX,
+                Exit::Budget | Exit::Input => budget = u64::MAX,
                 Exit::Sleep(until) => {
                     let now = self.host.ticks_us();
                     self.host.sleep_us(until.saturating_sub(now));

@@ -143,12 +143,14 @@ impl Vm {
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for entry in tb.iter().rev() {
-                out.push_str(&format!(
-                    "  File \"{}\", line {}, in {}\n",
-                    self.sym_str(entry.file),
-                    entry.line,
-                    self.sym_str(entry.func)
-                ));
+                out.push_str(&format!("  File \"{}\", line {}", self.sym_str(entry.file), entry.line));
+                // A SyntaxError's line is in no function yet.
+                let func = self.sym_str(entry.func);
+                if !func.is_empty() {
+                    out.push_str(", in ");
+                    out.push_str(func);
+                }
+                out.push('\n');
             }
         }
         let name = self.type_name(e);

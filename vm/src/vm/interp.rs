@@ -23,6 +23,8 @@ pub enum Exit {
     Budget,
     /// `time.sleep` at the top level: continue after this tick (µs).
     Sleep(u64),
+    /// `input()` at the top level, in a VM whose port supplies lines (`Vm::provide_input`).
+    Input,
 }
 
 /// Instructions between polls of the host's interrupt flag.
@@ -760,8 +762,8 @@ impl Vm {
                         if tr!(self.call_slot(fslot, argc as usize, None)) {
                             continue 'frames;
                         }
-                        if let Some(until) = self.sleep_until.take() {
-                            return Ok(Exit::Sleep(until));
+                        if let Some(exit) = self.suspend.take() {
+                            return Ok(exit);
                         }
                     }
                     Op::CallFunctionKw(argc) => {
@@ -770,8 +772,8 @@ impl Vm {
                         if tr!(self.call_slot(fslot, argc as usize, Some(names))) {
                             continue 'frames;
                         }
-                        if let Some(until) = self.sleep_until.take() {
-                            return Ok(Exit::Sleep(until));
+                        if let Some(exit) = self.suspend.take() {
+                            return Ok(exit);
                         }
                     }
                     Op::CallMethod(argc) | Op::CallMethodKw(argc) => {
@@ -790,8 +792,8 @@ impl Vm {
                         if tr!(self.call_slot(mslot, argc, names)) {
                             continue 'frames;
                         }
-                        if let Some(until) = self.sleep_until.take() {
-                            return Ok(Exit::Sleep(until));
+                        if let Some(exit) = self.suspend.take() {
+                            return Ok(exit);
                         }
                     }
                     Op::CallFunctionEx(flags) => {
@@ -802,8 +804,8 @@ impl Vm {
                         if tr!(self.call_slot(fslot, argc, names)) {
                             continue 'frames;
                         }
-                        if let Some(until) = self.sleep_until.take() {
-                            return Ok(Exit::Sleep(until));
+                        if let Some(exit) = self.suspend.take() {
+                            return Ok(exit);
                         }
                     }
                     Op::MakeFunction(flags) => {
@@ -997,8 +999,8 @@ impl Vm {
 
     /// Count one unit of budget; poll for interrupts and sleeps. `Some` means stop now.
     fn tick(&mut self, budget: &mut u64) -> PyResult<Option<Exit>> {
-        if let Some(until) = self.sleep_until.take() {
-            return Ok(Some(Exit::Sleep(until)));
+        if let Some(exit) = self.suspend.take() {
+            return Ok(Some(exit));
         }
         self.poll_countdown = self.poll_countdown.wrapping_sub(1);
         if self.poll_countdown % POLL_EVERY == 0 {

@@ -397,7 +397,7 @@ impl Vm {
             match self.run_frames(&mut budget, inject.take()) {
                 Ok(Exit::Yield(v)) => break Ok(SendResult::Yield(v)),
                 Ok(Exit::Return(v)) => break Ok(SendResult::Return(v)),
-                Ok(Exit::Budget) => budget = u64::MAX,
+                Ok(Exit::Budget | Exit::Input) => budget = u64::MAX,
                 Ok(Exit::Sleep(until)) => {
                     let now = self.host.ticks_us();
                     self.host.sleep_us(until.saturating_sub(now));

@@ -26,6 +26,13 @@ pub use frame::{Frame, Handler, Resumer};
 pub use run::Poll;
 pub use iter::SendResult;
 
+/// Which call waits for a line: `input()` gets it bare, `sys.stdin.readline()` with its `\n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Input,
+    Readline,
+}
+
 /// A raised Python exception (an exception instance on the heap).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Exc(pub Value);
@@ -60,8 +67,13 @@ pub struct Vm {
     pub host: Box<dyn Host>,
     /// How many native calls into the interpreter are active.
     native_depth: usize,
-    /// Set by `time.sleep` at the top level: the loop returns `Poll::Sleep`.
-    sleep_until: Option<u64>,
+    /// Set by `time.sleep` or `input()` at the top level: the loop returns to the port.
+    suspend: Option<interp::Exit>,
+    /// The port supplies `input()` lines itself (the REPL): `input()` suspends the program
+    /// with `Poll::Input` instead of calling `Host::read_line`.
+    input_from_port: bool,
+    /// What the suspended `input()`-like call returns once the line comes.
+    input_kind: InputKind,
     /// The MemoryError raised when there is no room for a new one.
     memory_error: Value,
     /// `sys.path`, `sys.argv` and friends that ports set.
@@ -118,7 +130,9 @@ impl Vm {
             roots: Vec::new(),
             host,
             native_depth: 0,
-            sleep_until: None,
+            suspend: None,
+            input_from_port: false,
+            input_kind: InputKind::Input,
             memory_error: Value::None,
             sys: SysState {
                 path: Value::None,
@@ -213,7 +227,7 @@ impl Vm {
 
     pub fn set_sleep(&mut self, until_us: u64) -> bool {
         if self.native_depth == 0 {
-            self.sleep_until = Some(until_us);
+            self.suspend = Some(interp::Exit::Sleep(until_us));
             true
         } else {
             false

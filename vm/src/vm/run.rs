@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::interp::Exit;
-use super::{Exc, PyResult, Vm};
+use super::{Exc, InputKind, PyResult, Vm};
 use crate::bytecode::{Code, Const};
 use crate::error::{Mode, SyntaxErrorKind};
 use crate::heap::ObjRef;
@@ -26,6 +26,19 @@ pub enum Poll {
     Sleep(u64),
     /// An uncaught exception (print it with `format_exception`).
     Error(Exc),
+    /// `input()` waits for a line (only when `set_input_from_port(true)`): get one from the
+    /// user, hand it over with `provide_input`, then call `run` again.
+    Input,
+}
+
+/// Stands in for the port's host while a soft reset moves it to the new VM.
+struct NoHost;
+
+impl crate::host::Host for NoHost {
+    fn write(&mut self, _bytes: &[u8]) {}
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
 }
 
 impl Vm {
@@ -51,7 +64,8 @@ impl Vm {
         };
         let exc = self.err(id, &e.msg);
         let file = self.intern(filename);
-        self.add_traceback(exc, crate::obj::class::TbEntry { file, func: sym::MODULE, line: e.line });
+        let func = self.intern("");
+        self.add_traceback(exc, crate::obj::class::TbEntry { file, func, line: e.line });
         exc
     }
 
@@ -158,6 +172,7 @@ impl Vm {
                 let now = self.host.ticks_us();
                 Poll::Sleep(self.sched.wake_at(until, now))
             }
+            Ok(Exit::Input) => Poll::Input,
             Err(e) => {
                 self.reset_stacks();
                 Poll::Error(e)
@@ -192,8 +207,8 @@ impl Vm {
         self.handled.clear();
         self.roots.clear();
         self.native_depth = 0;
-        self.sleep_until = None;
         self.resume_at = None;
+        self.suspend = None;
         self.pending_raise = None;
     }
 
@@ -214,8 +229,69 @@ impl Vm {
                     self.host.sleep_us(until.saturating_sub(now));
                 }
                 Poll::Error(e) => return Err(e),
+                Poll::Input => {
+                    let line = self.host.read_line();
+                    self.provide_input(line.as_deref());
+                }
             }
         }
+    }
+
+    /// Let the port answer `input()` and `sys.stdin.readline()` (a REPL reading the same byte
+    /// stream as its prompt): they then suspend the program with `Poll::Input` at the top level,
+    /// and call `Host::read_line` only where they cannot (inside a call from native code).
+    pub fn set_input_from_port(&mut self, on: bool) {
+        self.input_from_port = on;
+    }
+
+    /// The text an `input()`-like call returns, from the host: `Ok(None)` when the program was
+    /// suspended for the port to answer instead (see `provide_input`).
+    pub fn read_input_line(&mut self, kind: InputKind) -> PyResult<Option<String>> {
+        if self.input_from_port && self.native_depth == 0 {
+            self.host.flush();
+            self.input_kind = kind;
+            self.suspend = Some(Exit::Input);
+            return Ok(None);
+        }
+        match (self.host.read_line(), kind) {
+            (Some(line), InputKind::Input) => Ok(Some(line)),
+            (Some(line), InputKind::Readline) => Ok(Some(format!("{}\n", line))),
+            (None, InputKind::Readline) => Ok(Some(String::new())),
+            (None, InputKind::Input) => Err(self.err0(TypeId::EOFError)),
+        }
+    }
+
+    /// The answer to a program suspended by `Poll::Input`: the line (without its newline), or
+    /// None for end of input (`EOFError` from `input()`, `''` from `readline()`).
+    pub fn provide_input(&mut self, line: Option<&str>) {
+        let value = match (line, self.input_kind) {
+            (Some(l), InputKind::Input) => self.new_str(l),
+            (Some(l), InputKind::Readline) => self.new_string(format!("{}\n", l)),
+            (None, InputKind::Readline) => self.new_str(""),
+            (None, InputKind::Input) => Err(self.err0(TypeId::EOFError)),
+        };
+        match value {
+            // The suspended call left a placeholder result on the stack.
+            Ok(v) => {
+                if let Some(top) = self.stack.last_mut() {
+                    *top = v;
+                }
+            }
+            Err(e) => self.pending_raise = Some(e),
+        }
+    }
+
+    /// MicroPython's soft reset (Ctrl-D at the REPL): fresh heap, modules and globals, with
+    /// the same host, heap size, platform, frozen modules and input mode.
+    pub fn soft_reset(&mut self) {
+        let host = core::mem::replace(&mut self.host, alloc::boxed::Box::new(NoHost));
+        let config = super::Config { heap_size: self.heap.limit(), platform: self.sys.platform };
+        let frozen = core::mem::take(&mut self.frozen);
+        let input_from_port = self.input_from_port;
+        *self = Vm::new(config, host);
+        self.frozen = frozen;
+        self.input_from_port = input_from_port;
+        self.host.soft_reset();
     }
 
     /// Run the functions registered with `sys.atexit`, once, at the end of a program.

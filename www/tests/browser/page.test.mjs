@@ -121,3 +121,28 @@ test('the page reloads offline through its service worker', async () => {
     await browser.context.setOffline(false);
   }
 });
+
+test('the terminal is a REPL: keys, history and Ctrl-C', async () => {
+  const page = await open(browser.context);
+  await waitForTerminal(page, '>>> ');
+  await page.click('[data-testid="terminal"]');
+  await page.keyboard.type('x = 6 * 7');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('x + 1');
+  await page.keyboard.press('Enter');
+  await waitForTerminal(page, '43');
+  // Up recalls the last line; editing it gives a new one.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await waitForTerminal(page, '44');
+  await page.keyboard.type('while True: pass');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-running="1"]');
+  await page.keyboard.press('Control+C');
+  await waitIdle(page, 2000);
+  await waitForTerminal(page, 'KeyboardInterrupt');
+  await shot(page, 'repl');
+});

@@ -435,11 +435,8 @@ fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn std_readline(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
-    match vm.host.read_line() {
-        Some(mut l) => {
-            l.push('\n');
-            vm.new_string(l)
-        }
-        None => vm.new_str(""),
+    match vm.read_input_line(crate::vm::InputKind::Readline)? {
+        Some(l) => vm.new_string(l),
+        None => Ok(Value::None),
     }
 }
