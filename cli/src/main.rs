@@ -1,10 +1,11 @@
 //! `ferrite`: run a script, a command, or an interactive REPL, like MicroPython's unix port.
 
 mod board_host;
+mod flash;
 mod host;
-#[allow(dead_code)] // used by `--pty` (issue 4) and `simulate-rom --pty` (issue 7), landing next
 mod pty;
 mod repl;
+mod simulate_rom;
 
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
@@ -60,6 +61,12 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match argv.first().map(String::as_str) {
+        Some("flash") => return flash::main(&argv[1..]),
+        Some("simulate-rom") => return simulate_rom::main(&argv[1..]),
+        _ => {}
+    }
     let mut opts = match parse_args() {
         Ok(o) => o,
         Err(msg) => {

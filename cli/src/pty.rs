@@ -80,6 +80,7 @@ impl Pty {
     }
 
     /// A second handle on the master side, e.g. for a writer owned by the VM's host.
+    #[allow(dead_code)] // used by the `--pty` REPL (issue 4)
     pub fn try_clone_master(&self) -> io::Result<File> {
         self.master.try_clone()
     }

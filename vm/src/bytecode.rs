@@ -132,6 +132,8 @@ pub enum Op {
     SetUpdate(u32),
     /// [dict ... mapping] -> [dict ...]: dict.update(mapping)
     DictUpdate(u32),
+    /// `DictUpdate` that refuses keys already present (the keywords of a call).
+    DictMerge(u32),
     /// [list] -> [tuple(list)]
     ListToTuple,
     /// [seq] -> [item_n-1 .. item_0] (item 0 on top). ValueError on length mismatch with

@@ -19,7 +19,10 @@ Options:
   --json OUT       also write the results as JSON to OUT
   --timeout S      kill a run after S seconds (default 60)
   --web            instead: the playground's gzipped sizes, load → ready time and frame rate in
-                   headless chromium, and the wasm VM against MicroPython's wasm build (npm)";
+                   headless chromium, and the wasm VM against MicroPython's wasm build (npm)
+cargo xtask bench --flasher
+  Flash a 1 MB image at 921600 baud into `ferrite simulate-rom` with esptool and `ferrite flash`;
+  compare bytes on the wire, commands (round trips), wire time and wall time.";
 
 /// Start-up is measured as the median of this many `-c 'print(1)'` runs.
 pub const STARTUP_RUNS: usize = 20;

@@ -7,10 +7,10 @@
 
 mod bench;
 mod browser;
+mod bench_flasher;
 mod conformance;
 mod json;
 mod process;
-#[allow(dead_code)] // used by the mpremote and esptool test steps, landing next
 mod pyvenv;
 mod serve;
 mod targets;
@@ -28,7 +28,9 @@ usage: cargo xtask <command> [options]
 commands:
   test          cargo test, release build, conformance corpus, cross builds (what CI runs)
   conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
-  bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`)
+  bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`);
+                --flasher: flashing 1 MB into the simulated board, ferrite vs esptool;
+                --web: the playground's sizes, load time, frame rate and wasm VM speed
   serve         build the browser playground and serve it on http://127.0.0.1:8000
   dist          build the browser playground into target/www/
   help          this text";
@@ -59,6 +61,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "test" => test::run(rest),
         "conformance" => conformance_cmd(rest),
         "bench" if wants_help => help(bench::USAGE),
+        "bench" if rest.first().map(String::as_str) == Some("--flasher") => bench_flasher::run(&rest[1..]),
         "bench" => bench::run(rest),
         "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),

@@ -37,19 +37,21 @@ pub fn ensure_installed(targets: &[&str]) -> Result<()> {
         .map_err(|e| Error(format!("could not add the Rust targets {}: {e}", need.join(", "))))
 }
 
-/// `cargo build -p ferrite-vm --target TARGET --release` (an rlib: no allocator or panic handler
+/// `cargo build -p PACKAGE --target TARGET --release` (an rlib: no allocator or panic handler
 /// is needed, so `no_std` targets build as they are).
-pub fn build_vm(target: &str) -> Result<()> {
-    util::run(util::cargo().args(["build", "-p", "ferrite-vm", "--target", target, "--release"]))
+pub fn build(package: &str, target: &str) -> Result<()> {
+    util::run(util::cargo().args(["build", "-p", package, "--target", target, "--release"]))
 }
 
-/// Install the cross targets if needed, then build the VM core for each.
+/// Install the cross targets if needed, then build the VM core and the board model for each, and the flasher for
+/// the browser (the page drives it over WebSerial).
 pub fn build_all() -> Result<()> {
     ensure_installed(&CROSS)?;
     for t in CROSS {
-        build_vm(t)?;
+        build("ferrite-vm", t)?;
+        build("ferrite-board", t)?;
     }
-    Ok(())
+    build("ferrite-flasher", WASM)
 }
 
 #[cfg(test)]

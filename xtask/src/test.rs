@@ -3,9 +3,13 @@
 use crate::bail;
 use crate::browser;
 use crate::conformance;
+use crate::pyvenv;
 use crate::targets;
 use crate::util::{self, Result};
 use std::time::{Duration, Instant};
+
+/// The esptool release the simulated ROM is checked against.
+pub const ESPTOOL: &str = "esptool==5.6.0";
 
 /// The steps, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,13 +20,15 @@ pub enum Step {
     Build,
     /// The MicroPython conformance corpus against the release binary, with the threshold.
     Conformance,
-    /// `ferrite-vm` for wasm32 and riscv32imc.
+    /// `ferrite-vm` and `ferrite-board` for wasm32 and riscv32imc, `ferrite-flasher` for wasm32.
     Cross,
     /// The playground built and tested in Debian's Chromium (`www/tests/`).
     Browser,
+    /// The real esptool (from PyPI, into the venv under target/) against `ferrite simulate-rom`.
+    Flasher,
 }
 
-pub const STEPS: [Step; 5] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Browser];
+pub const STEPS: [Step; 6] = [Step::CargoTest, Step::Build, Step::Conformance, Step::Cross, Step::Browser, Step::Flasher];
 
 impl Step {
     pub fn name(self) -> &'static str {
@@ -32,6 +38,7 @@ impl Step {
             Step::Conformance => "conformance",
             Step::Cross => "cross",
             Step::Browser => "browser",
+            Step::Flasher => "flasher",
         }
     }
     pub fn from_name(s: &str) -> Option<Step> {
@@ -51,9 +58,10 @@ cargo xtask test [OPTIONS]
   Runs, stopping at the first failed step: cargo-test (cargo test --workspace --no-fail-fast),
   build (release ferrite),
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
-  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf),
+  cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf, ferrite-flasher for wasm32),
   browser (the playground built into target/www and tested in Debian's chromium; screenshots in
-  target/browser-shots).
+  target/browser-shots),
+  flasher (esptool from PyPI against `ferrite simulate-rom --pty`).
 Options:
   --only STEP      run only this step (repeatable); conformance always builds the binary first
   --skip STEP      skip this step (repeatable)
@@ -146,6 +154,14 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
         }
         Step::Cross => targets::build_all(),
         Step::Browser => browser::run(),
+        Step::Flasher => {
+            let esptool = pyvenv::ensure("esptool", ESPTOOL)?;
+            util::run(
+                util::cargo()
+                    .args(["test", "-p", "ferrite-cli", "--features", "esptool-tests", "--test", "esptool_pty"])
+                    .env("ESPTOOL", esptool),
+            )
+        }
     }
 }
 
@@ -206,7 +222,7 @@ mod tests {
     fn skip_and_only() {
         assert_eq!(
             parse_args(&args("--skip-cross")).unwrap().steps,
-            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Browser]
+            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Browser, Step::Flasher]
         );
         assert_eq!(
             parse_args(&args("--only conformance -v")).unwrap().steps,
@@ -215,7 +231,7 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --skip browser --jobs 3")).unwrap(),
+            parse_args(&args("--skip cargo-test --skip cross --skip browser --skip flasher --jobs 3")).unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -249,18 +265,19 @@ mod tests {
                 (Step::Conformance, secs(5), true),
                 (Step::Cross, secs(9), true),
                 (Step::Browser, secs(60), true),
+                (Step::Flasher, secs(10), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          2m 44s\n"), "{all}");
-        assert!(all.ends_with("\nxtask: 5 passed, 0 failed\n"), "{all}");
+        assert!(all.contains("total          2m 54s\n"), "{all}");
+        assert!(all.ends_with("\nxtask: 6 passed, 0 failed\n"), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");
         assert!(
             failed.contains("cross               -  not run (an earlier step failed)"),
             "{failed}"
         );
-        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 4 skipped\n"), "{failed}");
+        assert!(failed.ends_with("xtask: 0 passed, 1 failed, 5 skipped\n"), "{failed}");
         let skipped = format_summary(&[Step::Build], &[(Step::Build, secs(1), true)]);
         assert!(skipped.contains("cross               -  skipped"), "{skipped}");
     }

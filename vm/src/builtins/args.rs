@@ -33,6 +33,14 @@ pub fn no_kw(vm: &mut Vm, kw: &[(Sym, Value)]) -> PyResult<()> {
     Ok(())
 }
 
+/// Reject keyword arguments other than `allowed`, with MicroPython's message.
+pub fn only_kw(vm: &mut Vm, kw: &[(Sym, Value)], allowed: &[Sym]) -> PyResult<()> {
+    if kw.iter().any(|(k, _)| !allowed.contains(k)) {
+        return Err(vm.type_error("extra keyword arguments given"));
+    }
+    Ok(())
+}
+
 /// The value of keyword `name`, if given.
 pub fn kwarg(kw: &[(Sym, Value)], name: Sym) -> Option<Value> {
     kw.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)

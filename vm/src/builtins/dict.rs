@@ -38,6 +38,15 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
     }
 }
 
+/// The dict a mutating method works on; read-only dicts refuse, as MicroPython's do.
+fn this_mut(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
+    let d = this(vm, a)?;
+    match vm.heap.get(d) {
+        Obj::Dict(t) if t.fixed => Err(vm.err0(TypeId::TypeError)),
+        _ => Ok(d),
+    }
+}
+
 /// Fill dict `d` from a constructor/update argument: a mapping or an iterable of pairs.
 pub fn fill_from(vm: &mut Vm, d: ObjRef, src: Value) -> PyResult<()> {
     let is_mapping = matches!(src, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)))
@@ -122,7 +131,7 @@ fn get(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
-    let d = this(vm, a)?;
+    let d = this_mut(vm, a)?;
     match vm.dict_remove(d, a[1])? {
         Some(v) => Ok(v),
         None => match a.get(2) {
@@ -134,7 +143,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 1)?;
-    let d = this(vm, a)?;
+    let d = this_mut(vm, a)?;
     let last = match vm.heap.get_mut(d) {
         Obj::Dict(t) => t.pop_last(),
         _ => None,
@@ -147,7 +156,7 @@ fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn setdefault(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
-    let d = this(vm, a)?;
+    let d = this_mut(vm, a)?;
     if let Some(v) = vm.dict_get(d, a[1])? {
         return Ok(v);
     }
@@ -158,7 +167,7 @@ fn setdefault(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
-    let d = this(vm, a)?;
+    let d = this_mut(vm, a)?;
     if let Some(&src) = a.get(1) {
         fill_from(vm, d, src)?;
     }
@@ -176,11 +185,13 @@ fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Obj::Dict(t) => (**t).clone(),
         _ => Default::default(),
     };
+    let mut t = t;
+    t.fixed = false;
     vm.alloc(Obj::Dict(alloc::boxed::Box::new(t)))
 }
 
 fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let d = this(vm, a)?;
+    let d = this_mut(vm, a)?;
     if let Obj::Dict(t) = vm.heap.get_mut(d) {
         t.clear();
     }

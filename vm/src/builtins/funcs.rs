@@ -58,6 +58,7 @@ pub const FUNCTIONS: super::Table = &[
 ];
 
 fn print(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::only_kw(vm, kw, &[sym::SEP, sym::END, sym::FILE])?;
     let sep = args::kwarg(kw, sym::SEP).unwrap_or(Value::None);
     let end = args::kwarg(kw, sym::END).unwrap_or(Value::None);
     let file = args::kwarg(kw, sym::FILE).unwrap_or(Value::None);
@@ -308,6 +309,16 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             }
         }
         Some(&v) => {
+            // An instance whose class defines __dir__ answers for itself (not so a class).
+            if let Value::Obj(r) = v {
+                if matches!(vm.heap.get(r), Obj::Instance(_)) {
+                    if let Some(m) = vm.type_lookup(v, sym::__DIR__) {
+                        let listed = vm.call_special(m, v, &[])?;
+                        let items = vm.collect_iter(listed)?;
+                        return vm.new_list(items);
+                    }
+                }
+            }
             if let Value::Obj(r) = v {
                 match vm.heap.get(r) {
                     Obj::Instance(i) => {
@@ -456,8 +467,10 @@ fn next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn minmax(vm: &mut Vm, a: &[Value], kw: Kw, want_max: bool) -> PyResult<Value> {
+    let default_name = vm.intern("default");
+    args::only_kw(vm, kw, &[sym::KEY, default_name])?;
     let key = args::kwarg(kw, sym::KEY).filter(|k| !k.is_none());
-    let default = args::kwarg(kw, vm.intern("default"));
+    let default = args::kwarg(kw, default_name);
     let items = if a.len() == 1 {
         vm.collect_iter(a[0])?
     } else if a.is_empty() {

@@ -220,6 +220,7 @@ fn sort(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// `list.sort(key=None, reverse=False)`: a stable merge sort using `<`.
 pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
     let r = vm.list_ref(l)?;
+    args::only_kw(vm, kw, &[sym::KEY, sym::REVERSE])?;
     let key = args::kwarg(kw, sym::KEY).filter(|k| !k.is_none());
     let rev = match args::kwarg(kw, sym::REVERSE) {
         Some(v) => vm.truthy(v)?,

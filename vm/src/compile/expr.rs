@@ -451,18 +451,17 @@ impl<'a> Compiler<'a, '_> {
             self.expr(&k.value)?;
         }
         self.emit(Op::BuildMap(prefix as u32));
+        // After the first `**`, each keyword is merged so a name given twice is an error.
         for k in &keywords[prefix..] {
             match &k.arg {
                 Some(name) => {
                     self.load_const(Const::Str(name.to_string()));
                     self.expr(&k.value)?;
-                    self.emit(Op::MapAdd(1));
+                    self.emit(Op::BuildMap(1));
                 }
-                None => {
-                    self.expr(&k.value)?;
-                    self.emit(Op::DictUpdate(1));
-                }
+                None => self.expr(&k.value)?,
             }
+            self.emit(Op::DictMerge(1));
         }
         Ok(())
     }

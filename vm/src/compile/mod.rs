@@ -37,8 +37,7 @@
 //!   test, compiled after the body, reports the body's last line; decorators are applied on the
 //!   last decorator's line), except that each copy of a finally body carries its own lines.
 //!
-//! Not expressible with the current contracts: duplicate keywords across `**` in a call are not
-//! detected (DictUpdate has dict.update semantics); asynchronous comprehensions are refused, as in
+//! Not expressible with the current contracts: asynchronous comprehensions are refused, as in
 //! MicroPython; `micropython.const` is not substituted at compile time.
 
 mod builder;

@@ -36,7 +36,7 @@ fn stack_io(op: &Op) -> (i64, i64) {
         BuildMap(k) => (2 * n(k), 1),
         FormatValue(flags) => (if flags & format_flags::HAS_SPEC != 0 { 2 } else { 1 }, 1),
         // The container stays, `depth` entries down.
-        ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) => (n(d) + 1, n(d)),
+        ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) | DictMerge(d) => (n(d) + 1, n(d)),
         MapAdd(d) => (n(d) + 2, n(d)),
         UnpackSequence(k) => (1, n(k)),
         UnpackEx { before, after } => (1, i64::from(*before) + i64::from(*after) + 1),

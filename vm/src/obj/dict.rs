@@ -23,6 +23,9 @@ pub struct Dict {
     entries: Vec<Entry>,
     index: HashTable<u32>,
     live: usize,
+    /// A read-only table (`errno.errorcode`, as MicroPython's ROM dicts): Python code that
+    /// tries to change it gets a TypeError.
+    pub fixed: bool,
 }
 
 impl Dict {
@@ -31,7 +34,7 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0 }
+        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, fixed: false }
     }
 
     pub fn len(&self) -> usize {

@@ -729,6 +729,12 @@ impl Vm {
                         tr!(self.dict_update(target, m));
                         self.pop();
                     }
+                    Op::DictMerge(d) => {
+                        let m = self.top();
+                        let target = self.peek(d as usize);
+                        tr!(self.dict_merge(target, m));
+                        self.pop();
+                    }
                     Op::ListToTuple => {
                         let l = self.top();
                         let items = match l {

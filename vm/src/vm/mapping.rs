@@ -369,6 +369,21 @@ impl Vm {
         Ok(())
     }
 
+    /// `dict_update` for the keywords of a call: a key already given is an error, as
+    /// `f(**a, **b)` must not pass one argument twice.
+    pub fn dict_merge(&mut self, target: Value, m: Value) -> PyResult<()> {
+        let t = self.dict_ref(target)?;
+        let pairs = self.mapping_items(m)?;
+        for (k, v) in pairs {
+            if self.dict_get(t, k)?.is_some() {
+                let name = self.as_str(k).map(alloc::string::String::from).unwrap_or_default();
+                return Err(self.type_error(alloc::format!("function got multiple values for argument '{}'", name)));
+            }
+            self.dict_set(t, k, v)?;
+        }
+        Ok(())
+    }
+
     /// The dict a value is, looking through subclass instances.
     pub fn dict_ref(&mut self, d: Value) -> PyResult<ObjRef> {
         if let Value::Obj(r) = d {

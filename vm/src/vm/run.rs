@@ -537,18 +537,31 @@ impl Vm {
         Err(self.err(TypeId::ImportError, msg))
     }
 
+    /// `from m import *`: the names in `m.__all__` when it has one, else every public name of
+    /// its namespace (a module, a class or anything with a `__dict__`, as MicroPython allows).
     pub(super) fn import_star(&mut self, m: Value, ns: ObjRef) -> PyResult<()> {
-        // A module, or anything with a namespace (a class put in sys.modules).
+        if let Some(all) = self.try_getattr(m, sym::__ALL__)? {
+            let names = self.collect_iter(all)?;
+            self.roots.extend_from_slice(&names);
+            let base = self.roots.len() - names.len();
+            let result = self.import_names(m, ns, &names);
+            self.roots.truncate(base);
+            return result;
+        }
         let d = match m {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Module(md) => md.dict,
-                Obj::Class(c) => c.dict,
-                _ => match self.try_getattr(m, sym::__DICT__)? {
-                    Some(Value::Obj(d)) => d,
-                    _ => return Err(self.type_error("import * requires a module")),
-                },
+                Obj::Module(md) => Some(md.dict),
+                Obj::Class(c) => Some(c.dict),
+                _ => None,
             },
-            _ => return Err(self.type_error("import * requires a module")),
+            _ => None,
+        };
+        let d = match d {
+            Some(d) => d,
+            None => match self.getattr(m, sym::__DICT__)? {
+                Value::Obj(d) => d,
+                _ => return Err(self.type_error("import * requires a module")),
+            },
         };
         let items: Vec<(Value, Value)> = match self.dict_table(d) {
             Some(t) => t.iter().map(|e| (e.key, e.value)).collect(),
@@ -558,6 +571,18 @@ impl Vm {
             if self.as_str(k).is_some_and(|s| !s.starts_with('_')) {
                 self.dict_set(ns, k, v)?;
             }
+        }
+        Ok(())
+    }
+
+    fn import_names(&mut self, m: Value, ns: ObjRef, names: &[Value]) -> PyResult<()> {
+        for &name in names {
+            let Some(s) = self.as_str(name).map(String::from) else {
+                return Err(self.type_error("__all__ must contain strings"));
+            };
+            let sym = self.intern(&s);
+            let v = self.getattr(m, sym)?;
+            self.dict_set(ns, name, v)?;
         }
         Ok(())
     }

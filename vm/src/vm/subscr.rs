@@ -308,6 +308,7 @@ impl Vm {
                 }
                 Ok(())
             }
+            Obj::Dict(d) if d.fixed => Err(self.err0(TypeId::TypeError)),
             Obj::Dict(_) => self.dict_set(r, idx, v),
             Obj::Instance(_) | Obj::Ext(_) => {
                 if let Some(m) = self.type_lookup(obj, sym::__SETITEM__) {
@@ -392,6 +393,7 @@ impl Vm {
                 }
                 Ok(())
             }
+            Obj::Dict(d) if d.fixed => Err(self.err0(TypeId::TypeError)),
             Obj::Dict(_) => match self.dict_remove(r, idx)? {
                 Some(_) => Ok(()),
                 None => Err(self.key_error(idx)),

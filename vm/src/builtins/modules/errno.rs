@@ -3,6 +3,7 @@
 //! `name` is public so the core can render `OSError(5)` as `[Errno 5] EIO` like MicroPython.
 
 use super::math::{build_module, C};
+use crate::obj::Obj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -46,6 +47,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         let sv = vm.sym_value(s);
         vm.dict_set(t, Value::Int(*c), sv)?;
         items.push((*n, C(Value::Int(*c))));
+    }
+    if let Obj::Dict(d) = vm.heap.get_mut(t) {
+        d.fixed = true;
     }
     items.push(("errorcode", C(table)));
     build_module(vm, "errno", Value::Null, &items)

@@ -71,7 +71,9 @@ const STREAM_METHODS: super::super::Table = &[
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let sio = Value::Obj(stringio_class(vm));
     let bio = Value::Obj(bytesio_class(vm));
-    super::make_module(vm, "io", &[("open", open)], &[("StringIO", sio), ("BytesIO", bio)])
+    // The base of user-defined streams: anything with a `write` method is a stream here.
+    let base = Value::Obj(vm.ext_class("IOBase", &[], &[]));
+    super::make_module(vm, "io", &[("open", open)], &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
 }
 
 fn stringio_class(vm: &mut Vm) -> ObjRef {

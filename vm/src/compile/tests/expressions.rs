@@ -188,7 +188,7 @@ fn calls() {
             "LoadConst 1",
             "BuildMap 1",
             "LoadName d",
-            "DictUpdate 1",
+            "DictMerge 1",
             "CallFunctionEx 1",
         ]
     );

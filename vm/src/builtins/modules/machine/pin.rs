@@ -89,12 +89,40 @@ fn pin_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let id = pin_id(vm, id_v)?;
     let base = class(vm)?;
     let cls = a.first().copied().unwrap_or(Value::None);
-    let p = new_periph(vm, cls, base, Kind::Pin(id))?;
+    let p = if cls == Value::Obj(base) { board_pin(vm, base, id)? } else { new_periph(vm, cls, base, Kind::Pin(id))? };
     vm.roots.push(p);
     let rest: alloc::vec::Vec<Value> = a.get(2..).unwrap_or(&[]).to_vec();
     let r = configure(vm, id, &rest, kw);
     vm.roots.pop();
     r.map(|_| p)
+}
+
+/// The one `Pin` object of GPIO `id`, as on the esp32 port (`Pin(2) is Pin(2)`), kept in a
+/// list on the class.
+fn board_pin(vm: &mut Vm, base: ObjRef, id: u32) -> PyResult<Value> {
+    let name = vm.intern("_board_pins");
+    let list = match vm.try_getattr(Value::Obj(base), name)? {
+        Some(l) => l,
+        None => {
+            let l = vm.new_list(alloc::vec![Value::None; 40])?;
+            vm.setattr(Value::Obj(base), name, l)?;
+            l
+        }
+    };
+    if let Some(&p) = vm.list_items(list).and_then(|items| items.get(id as usize).copied()).as_ref() {
+        if !p.is_none() {
+            return Ok(p);
+        }
+    }
+    let p = new_periph(vm, Value::Obj(base), base, Kind::Pin(id))?;
+    if let Value::Obj(r) = list {
+        if let crate::obj::Obj::List(items) = vm.heap.get_mut(r) {
+            if let Some(slot) = items.get_mut(id as usize) {
+                *slot = p;
+            }
+        }
+    }
+    Ok(p)
 }
 
 /// `mode`, `pull` (positional from `a[0]`) and `value=` of the constructor and `init`.

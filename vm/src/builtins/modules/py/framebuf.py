@@ -31,6 +31,19 @@ _FONT = bytes.fromhex(
 )
 
 
+def _columns(s, x, w):
+    # (x, glyph column byte) for each on-screen column of the text; bytes outside
+    # 32..127 (control characters, UTF-8) show as glyph 127.
+    for ch in s.encode():
+        if ch < 32 or ch > 127:
+            ch = 127
+        base = (ch - 32) * 8
+        for j in range(8):
+            if 0 <= x < w:
+                yield x, _FONT[base + j]
+            x += 1
+
+
 def _span(step, size):
     # (first, end, direction) of the pixels a scroll by `step` rewrites, so none is read after
     # it is written; None when the picture moves out entirely.
@@ -135,14 +148,18 @@ class FrameBuffer:
         yend = min(self._h, y + h)
         x = max(x, 0)
         y = max(y, 0)
-        if self._f == MONO_VLSB and not y & 7 and (not yend & 7 or yend == self._h):
-            # Whole bytes: a column byte per page.
-            v = 0xFF if c else 0
+        if self._f == MONO_VLSB:
+            # A page at a time: one masked byte per column.
             b = self._b
-            s = self._s
-            for page in range(y >> 3, (yend + 7) >> 3):
-                row = page * s
-                b[row + x : row + xend] = bytes((v,)) * (xend - x)
+            for page in range(y >> 3, ((yend - 1) >> 3) + 1):
+                lo = max(y, page * 8) - page * 8
+                hi = min(yend, page * 8 + 8) - page * 8
+                mask = ((1 << hi) - 1) & ~((1 << lo) - 1)
+                keep = ~mask & 0xFF
+                v = mask if c else 0
+                row = page * self._s
+                for i in range(row + x, row + xend):
+                    b[i] = (b[i] & keep) | v
             return
         s = self._set
         for yy in range(y, yend):
@@ -165,6 +182,10 @@ class FrameBuffer:
             self.fill_rect(x + w - 1, y, 1, h, c)
 
     def line(self, x1, y1, x2, y2, c):
+        if x1 == x2 or y1 == y2:
+            # Straight lines cover exactly the rectangle between their ends.
+            self.fill_rect(min(x1, x2), min(y1, y2), abs(x2 - x1) + 1, abs(y2 - y1) + 1, c)
+            return
         dx = x2 - x1
         sx = 1
         if dx <= 0:
@@ -197,23 +218,94 @@ class FrameBuffer:
         if 0 <= x2 < w and 0 <= y2 < h:
             self._set(x2, y2, c)
 
+    def ellipse(self, cx, cy, xr, yr, c, f=False, m=15):
+        # The midpoint ellipse in two passes (slope above and below -1), as MicroPython draws
+        # it; m picks quadrants (bit 0 top right, counter-clockwise), f fills.
+        m &= 15
+        a2 = 2 * xr * xr
+        b2 = 2 * yr * yr
+        x = xr
+        y = 0
+        xchange = yr * yr * (1 - 2 * xr)
+        ychange = xr * xr
+        err = 0
+        stopx = b2 * xr
+        stopy = 0
+        while stopx >= stopy:
+            self._quads(cx, cy, x, y, c, f, m)
+            y += 1
+            stopy += a2
+            err += ychange
+            ychange += a2
+            if 2 * err + xchange > 0:
+                x -= 1
+                stopx -= b2
+                err += xchange
+                xchange += b2
+        x = 0
+        y = yr
+        xchange = yr * yr
+        ychange = xr * xr * (1 - 2 * yr)
+        err = 0
+        stopx = 0
+        stopy = a2 * yr
+        while stopx <= stopy:
+            self._quads(cx, cy, x, y, c, f, m)
+            x += 1
+            stopx += b2
+            err += xchange
+            xchange += b2
+            if 2 * err + ychange > 0:
+                y -= 1
+                stopy -= a2
+                err += ychange
+                ychange += a2
+
+    def _quads(self, cx, cy, x, y, c, f, m):
+        if f:
+            if m & 1:
+                self.fill_rect(cx, cy - y, x + 1, 1, c)
+            if m & 2:
+                self.fill_rect(cx - x, cy - y, x + 1, 1, c)
+            if m & 4:
+                self.fill_rect(cx - x, cy + y, x + 1, 1, c)
+            if m & 8:
+                self.fill_rect(cx, cy + y, x + 1, 1, c)
+        else:
+            for q, px, py in ((1, cx + x, cy - y), (2, cx - x, cy - y), (4, cx - x, cy + y), (8, cx + x, cy + y)):
+                if m & q and 0 <= px < self._w and 0 <= py < self._h:
+                    self._set(px, py, c)
+
     def text(self, s, x, y, c=1):
         w = self._w
         h = self._h
-        for ch in s.encode():
-            if ch < 32 or ch > 127:
-                ch = 127
-            base = (ch - 32) * 8
-            for j in range(8):
-                if 0 <= x < w:
-                    col = _FONT[base + j]
-                    yy = y
-                    while col:
-                        if col & 1 and 0 <= yy < h:
-                            self._set(x, yy, c)
-                        col >>= 1
-                        yy += 1
-                x += 1
+        if self._f == MONO_VLSB and not h & 7 and 0 <= y <= h - 8:
+            self._text_vlsb(s, x, y, c)
+            return
+        for x, col in _columns(s, x, w):
+            yy = y
+            while col:
+                if col & 1 and 0 <= yy < h:
+                    self._set(x, yy, c)
+                col >>= 1
+                yy += 1
+
+    def _text_vlsb(self, s, x, y, c):
+        # Whole glyph columns into one or two page bytes: the same pixels, far fewer steps.
+        b = self._b
+        shift = y & 7
+        top = (y >> 3) * self._s
+        low = top + self._s
+        for x, col in _columns(s, x, self._w):
+            col <<= shift
+            if c:
+                b[top + x] |= col & 0xFF
+                if col > 0xFF:
+                    b[low + x] |= col >> 8
+            else:
+                b[top + x] &= ~col & 0xFF
+                if col > 0xFF:
+                    b[low + x] &= ~(col >> 8) & 0xFF
 
     def scroll(self, xstep, ystep):
         xs = _span(xstep, self._w)
