@@ -47,7 +47,7 @@ function flushOutput() {
 }
 
 /** The line of main.py an uncaught exception points at: the innermost frame in main.py. */
-export function errorLine(output) {
+function errorLine(output) {
   const tb = output.lastIndexOf('Traceback (most recent call last):');
   if (tb < 0) return null;
   let line = null;
