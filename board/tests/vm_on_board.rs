@@ -71,6 +71,8 @@ fn run_jumping(vm: &mut Vm, s: &Shared) -> Vec<u64> {
                 s.clock_us.set(until.max(s.clock_us.get()));
             }
             Poll::Error(e) => panic!("{}", vm.format_exception(e.0)),
+            // Only a port that supplies `input()` lines (the REPL) sees this; these programs don't read.
+            Poll::Input => panic!("program asked for input"),
         }
     }
     panic!("program did not end");
