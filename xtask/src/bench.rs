@@ -18,6 +18,8 @@ Options:
   --filter SUBSTR  only scripts whose name contains SUBSTR
   --json OUT       also write the results as JSON to OUT
   --timeout S      kill a run after S seconds (default 60)
+  --web            instead: the playground's gzipped sizes, load → ready time and frame rate in
+                   headless chromium, and the wasm VM against MicroPython's wasm build (npm)
 cargo xtask bench --flasher
   Flash a 1 MB image at 921600 baud into `ferrite simulate-rom` with esptool and `ferrite flash`;
   compare bytes on the wire, commands (round trips), wire time and wall time.";
@@ -418,6 +420,9 @@ fn short_name(n: &str) -> &str {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--web") {
+        return crate::web_bench::run();
+    }
     let opts = parse_args(args)?;
     let dir = util::shared_dir()?.join("bench").join("perf");
     let scripts = find_scripts(&dir, opts.filter.as_deref())?;

@@ -3,10 +3,11 @@
 //! - `test`: what CI runs (`.ci/run`): workspace tests, release build, conformance, cross builds.
 //! - `conformance`: only the conformance corpus (`test --only conformance`, plus `--filter`).
 //! - `bench`: perf scripts against micropython and python3.
-//! - `serve`: the playground (for now the REPL).
+//! - `serve` / `dist`: the browser playground, served on the loopback or written to `target/www/`.
 //! - `firmware`: the ESP32 firmware and its flashable images.
 
 mod bench;
+mod browser;
 mod bench_flasher;
 mod conformance;
 mod firmware;
@@ -19,6 +20,8 @@ mod serve;
 mod targets;
 mod test;
 mod util;
+mod web;
+mod web_bench;
 
 use std::process::ExitCode;
 use util::Result;
@@ -30,8 +33,10 @@ commands:
   test          cargo test, release build, conformance corpus, cross builds (what CI runs)
   conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
   bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`);
-                --flasher: flashing 1 MB into the simulated board, ferrite vs esptool
-  serve         the browser playground; until it exists, the ferrite REPL
+                --flasher: flashing 1 MB into the simulated board, ferrite vs esptool;
+                --web: the playground's sizes, load time, frame rate and wasm VM speed
+  serve         build the browser playground and serve it on http://127.0.0.1:8000
+  dist          build the browser playground into target/www/
   firmware      ESP32 firmware images: --chip esp32c3|esp32c6|esp32|esp32s3 (repeatable)
   help          this text";
 
@@ -67,6 +72,8 @@ fn dispatch(args: &[String]) -> Result<()> {
         "serve" => serve::run(rest),
         "firmware" if wants_help => help(firmware::USAGE),
         "firmware" => firmware::run(rest),
+        "dist" if wants_help => help(serve::USAGE),
+        "dist" => serve::dist(rest),
         "help" | "-h" | "--help" => help(USAGE),
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     }

@@ -1,50 +1,144 @@
-//! `cargo xtask serve`: the browser playground, once it exists; the terminal REPL until then.
-//!
-//! Where the playground slots in: `run` will build the VM for [`targets::WASM`] (with
-//! `targets::ensure_installed` + `targets::build_vm`, or the wasm front-end crate when there is
-//! one), copy the output into `www/`, and serve that folder on [`PLAYGROUND_ADDR`]. Until `www/`
-//! exists, `run` falls back to the REPL of the native binary.
+//! `cargo xtask serve` and `cargo xtask dist`: build the playground into `target/www/` and, for
+//! `serve`, answer HTTP on the loopback with the right MIME types (`application/wasm` lets the
+//! browser compile the module while it streams).
 
 use crate::bail;
-use crate::util::{self, Result};
-use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
-use std::process::Command;
+use crate::util::{Error, Result};
+use crate::web;
+use std::path::{Component, Path, PathBuf};
 
-/// Where the playground will be served (loopback only).
+/// Where the playground is served (loopback only).
 pub const PLAYGROUND_ADDR: &str = "127.0.0.1:8000";
 
 pub const USAGE: &str = "\
-cargo xtask serve
-  Will build the wasm playground and serve www/ on http://127.0.0.1:8000.
-  Until the playground exists: builds ferrite in release and starts its REPL.";
-
-/// The playground's folder, when the project has one.
-pub fn playground_dir() -> Option<PathBuf> {
-    let www = util::workspace_root().join("www");
-    www.join("index.html").is_file().then_some(www)
-}
+cargo xtask serve [--port N]
+  Builds the playground (wasm target, npm packages, bindings, bundle) into target/www/ and
+  serves it on http://127.0.0.1:8000 (or port N; 0 picks a free one).
+cargo xtask dist
+  Only writes the finished site to target/www/.";
 
 pub fn run(args: &[String]) -> Result<()> {
-    if let Some(a) = args.first() {
-        bail!("unknown option `{a}` for `cargo xtask serve`\n\n{USAGE}");
+    let mut addr = PLAYGROUND_ADDR.to_string();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => {
+                let port: u16 = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or_else(|| Error("--port needs a number 0..65535".into()))?;
+                addr = format!("127.0.0.1:{port}");
+            }
+            other => bail!("unknown option `{other}` for `cargo xtask serve`\n\n{USAGE}"),
+        }
     }
-    // When the playground lands, this becomes `Some(www) => serve_playground(&www)`.
-    match playground_dir() {
-        Some(www) => println!(
-            "{} exists but `serve` cannot build and serve it yet; starting the ferrite REPL instead.",
-            www.display()
-        ),
-        None => println!(
-            "The browser playground is not built yet (it will be served on http://{PLAYGROUND_ADDR}); starting the ferrite REPL instead."
-        ),
-    }
-    repl()
+    let site = web::build()?;
+    let server = Server::bind(&addr, site)?;
+    println!("Ferrite playground: {}", server.url());
+    server.serve_forever();
+    Ok(())
 }
 
-/// Build the release binary and replace this process with its REPL (stdio inherited).
-fn repl() -> Result<()> {
-    let bin = util::build_ferrite_release()?;
-    let err = Command::new(&bin).exec();
-    bail!("could not start {}: {err}", bin.display())
+pub fn dist(args: &[String]) -> Result<()> {
+    if let Some(a) = args.first() {
+        bail!("unknown option `{a}` for `cargo xtask dist`\n\n{USAGE}");
+    }
+    let site = web::build()?;
+    println!("site written to {}", site.display());
+    Ok(())
+}
+
+/// A static file server over one folder.
+pub struct Server {
+    http: tiny_http::Server,
+    root: PathBuf,
+}
+
+impl Server {
+    pub fn bind(addr: &str, root: PathBuf) -> Result<Server> {
+        let http = tiny_http::Server::http(addr).map_err(|e| Error(format!("cannot listen on {addr}: {e}")))?;
+        Ok(Server { http, root })
+    }
+
+    pub fn url(&self) -> String {
+        match self.http.server_addr().to_ip() {
+            Some(a) => format!("http://{a}/"),
+            None => "(not an IP socket)".into(),
+        }
+    }
+
+    pub fn serve_forever(&self) {
+        for req in self.http.incoming_requests() {
+            let resp = self.respond(req.url());
+            let _ = req.respond(resp);
+        }
+    }
+
+    fn respond(&self, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+        let found = resolve(&self.root, url).and_then(|p| std::fs::read(&p).ok().map(|body| (p, body)));
+        let (status, mime, body) = match found {
+            Some((p, body)) => (200, mime_type(&p), body),
+            None => (404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        };
+        let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
+        // `no-cache`: the browser revalidates, so a rebuilt page is seen at once; offline use is
+        // the service worker's job.
+        for h in [header("Content-Type", mime), header("Cache-Control", "no-cache")].into_iter().flatten() {
+            resp.add_header(h);
+        }
+        resp
+    }
+}
+
+/// The file a URL path names inside `root`; `None` for anything that would leave it.
+fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let mut out = root.to_path_buf();
+    for c in Path::new(path.trim_start_matches('/')).components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if out.is_dir() {
+        out.push("index.html");
+    }
+    Some(out)
+}
+
+fn mime_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "json" | "webmanifest" => "application/json",
+        "png" => "image/png",
+        "py" | "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_root() {
+        let root = Path::new("/srv/site");
+        assert_eq!(resolve(root, "/app.js?v=1"), Some(root.join("app.js")));
+        assert_eq!(resolve(root, "/a/./b.css"), Some(root.join("a/b.css")));
+        assert_eq!(resolve(root, "/../etc/passwd"), None);
+        assert_eq!(resolve(root, "/a/../../x"), None);
+    }
+
+    #[test]
+    fn wasm_has_its_mime_type() {
+        assert_eq!(mime_type(Path::new("x/ferrite.wasm")), "application/wasm");
+        assert_eq!(mime_type(Path::new("index.html")), "text/html; charset=utf-8");
+        assert_eq!(mime_type(Path::new("noext")), "application/octet-stream");
+    }
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: the whole check that CI runs, step by step, failing fast.
 
 use crate::bail;
+use crate::browser;
 use crate::conformance;
 use crate::firmware;
 use crate::pyvenv;
@@ -26,6 +27,8 @@ pub enum Step {
     Mpremote,
     /// `ferrite-vm` and `ferrite-board` for wasm32 and riscv32imc, `ferrite-flasher` for wasm32.
     Cross,
+    /// The playground built and tested in Debian's Chromium (`www/tests/`).
+    Browser,
     /// The real esptool (from PyPI, into the venv under target/) against `ferrite simulate-rom`.
     Flasher,
     /// ESP32-C3 and -C6 firmware images built, their headers and sizes checked.
@@ -34,12 +37,13 @@ pub enum Step {
     Qemu,
 }
 
-pub const STEPS: [Step; 8] = [
+pub const STEPS: [Step; 9] = [
     Step::CargoTest,
     Step::Build,
     Step::Conformance,
     Step::Mpremote,
     Step::Cross,
+    Step::Browser,
     Step::Flasher,
     Step::Firmware,
     Step::Qemu,
@@ -53,6 +57,7 @@ impl Step {
             Step::Conformance => "conformance",
             Step::Mpremote => "mpremote",
             Step::Cross => "cross",
+            Step::Browser => "browser",
             Step::Flasher => "flasher",
             Step::Firmware => "firmware",
             Step::Qemu => "qemu",
@@ -77,6 +82,8 @@ cargo xtask test [OPTIONS]
   conformance (../shared/conformance against it, threshold in tests/conformance-threshold.txt),
   mpremote (the REPL on `ferrite --pty` with mpremote from PyPI, and typed keys through tmux),
   cross (ferrite-vm for wasm32-unknown-unknown and riscv32imc-unknown-none-elf, ferrite-flasher for wasm32),
+  browser (the playground built into target/www and tested in Debian's chromium; screenshots in
+  target/browser-shots),
   flasher (esptool from PyPI against `ferrite simulate-rom --pty`),
   firmware (ESP32-C3/C6 images built, headers and sizes checked),
   qemu (the bare-metal harness on qemu-system-riscv32: conformance scripts over its UART,
@@ -183,6 +190,7 @@ fn run_step(step: Step, opts: &Options) -> Result<()> {
             )
         }
         Step::Cross => targets::build_all(),
+        Step::Browser => browser::run(),
         Step::Flasher => {
             let esptool = pyvenv::ensure("esptool", ESPTOOL)?;
             util::run(
@@ -265,7 +273,7 @@ mod tests {
     fn skip_and_only() {
         assert_eq!(
             parse_args(&args("--skip-cross --skip firmware --skip qemu")).unwrap().steps,
-            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Flasher]
+            vec![Step::CargoTest, Step::Build, Step::Conformance, Step::Mpremote, Step::Browser, Step::Flasher]
         );
         assert_eq!(parse_args(&args("--only mpremote")).unwrap().steps, vec![Step::Build, Step::Mpremote]);
         assert_eq!(
@@ -275,8 +283,10 @@ mod tests {
         assert!(parse_args(&args("--only conformance -v")).unwrap().verbose);
         assert_eq!(parse_args(&args("--only cross")).unwrap().steps, vec![Step::Cross]);
         assert_eq!(
-            parse_args(&args("--skip cargo-test --skip cross --skip mpremote --skip flasher --skip firmware --skip qemu --jobs 3"))
-                .unwrap(),
+            parse_args(&args(
+                "--skip cargo-test --skip cross --skip mpremote --skip browser --skip flasher --skip firmware --skip qemu --jobs 3"
+            ))
+            .unwrap(),
             Options {
                 steps: vec![Step::Build, Step::Conformance],
                 verbose: false,
@@ -310,13 +320,14 @@ mod tests {
                 (Step::Conformance, secs(5), true),
                 (Step::Mpremote, secs(30), true),
                 (Step::Cross, secs(9), true),
+                (Step::Browser, secs(60), true),
                 (Step::Flasher, secs(10), true),
                 (Step::Firmware, secs(60), true),
                 (Step::Qemu, secs(60), true),
             ],
         );
         assert!(all.contains("cargo-test     1m 10s  ok\n"), "{all}");
-        assert!(all.contains("total          4m 24s\n"), "{all}");
+        assert!(all.contains("total          5m 24s\n"), "{all}");
         assert!(all.ends_with(&format!("\nxtask: {} passed, 0 failed\n", STEPS.len())), "{all}");
         let failed = format_summary(&STEPS, &[(Step::CargoTest, secs(3), false)]);
         assert!(failed.contains("cargo-test      3.00s  FAILED"), "{failed}");

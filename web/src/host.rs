@@ -1,0 +1,118 @@
+//! `WebHost`: the VM's door out in a browser tab. Output collects in a buffer the page drains
+//! after each slice; the clock is `performance.now()`; pins and peripherals are the shared
+//! virtual board the page draws.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use board::Board;
+use vm::host::{errno, Host, OsError, PinMode, Pull};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`: exists in windows and workers alike, unlike `window.performance`.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Microseconds on the page's monotonic clock.
+pub fn now_us() -> u64 {
+    (performance_now() * 1000.0) as u64
+}
+
+/// Bytes the program printed that the page has not shown yet (shared by the host and the page).
+pub type Output = Rc<RefCell<Vec<u8>>>;
+/// The board, shared by the program (through the host) and the page (snapshots, user input).
+pub type SharedBoard = Rc<RefCell<Board>>;
+
+/// The program Run asks the next soft reset to start as `main.py` (taken once, so a later
+/// Ctrl-D at the prompt resets without running it again, and a page load runs nothing).
+pub type PendingMain = Rc<RefCell<Option<String>>>;
+
+pub struct WebHost {
+    pub out: Output,
+    pub board: SharedBoard,
+    pub main: PendingMain,
+}
+
+impl Host for WebHost {
+    fn write(&mut self, bytes: &[u8]) {
+        self.out.borrow_mut().extend_from_slice(bytes);
+    }
+
+    fn ticks_us(&mut self) -> u64 {
+        now_us()
+    }
+
+    fn time_ns(&mut self) -> u64 {
+        (js_sys::Date::now() * 1e6) as u64
+    }
+
+    /// Never spins: nested native code that cannot yield gets no sleep rather than a frozen tab.
+    fn sleep_us(&mut self, _us: u64) {}
+
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, OsError> {
+        let mut main = self.main.borrow_mut();
+        match (path.trim_start_matches('/'), main.as_ref()) {
+            ("main.py", Some(_)) => Ok(main.take().unwrap_or_default().into_bytes()),
+            _ => Err(OsError(errno::ENOENT)),
+        }
+    }
+
+    /// As the ESP32 port's soft reset: PWM, pins and parts back to their reset state.
+    fn soft_reset(&mut self) {
+        self.board.borrow_mut().reset();
+    }
+
+    fn pin_config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
+        self.board.borrow_mut().pin_config(pin, mode, pull);
+        Ok(())
+    }
+
+    fn pin_write(&mut self, pin: u32, level: bool) {
+        self.board.borrow_mut().pin_write(pin, level);
+    }
+
+    fn pin_read(&mut self, pin: u32) -> bool {
+        self.board.borrow().pin_read(pin)
+    }
+
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+        self.board.borrow_mut().pwm_set(pin, freq_hz, duty_u16);
+    }
+
+    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+        self.board.borrow().adc_read_u16(pin)
+    }
+
+    fn pin_irq(&mut self, pin: u32, trigger: u8) {
+        self.board.borrow_mut().set_irq(pin, trigger);
+    }
+
+    fn pin_edge(&mut self) -> Option<(u32, bool)> {
+        self.board.borrow_mut().take_edge()
+    }
+
+    fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
+        let acked = on_oled_bus(scl, sda) && self.board.borrow_mut().i2c_write(addr, data);
+        acked.then_some(()).ok_or(OsError(errno::ENODEV))
+    }
+
+    fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
+        let acked = on_oled_bus(scl, sda) && self.board.borrow_mut().i2c_read(addr, buf);
+        acked.then_some(()).ok_or(OsError(errno::ENODEV))
+    }
+
+    fn bitstream(&mut self, pin: u32, _timing_ns: [u32; 4], data: &[u8]) {
+        self.board.borrow_mut().neopixel_write(pin, data);
+    }
+
+    fn machine_reset(&mut self) {
+        self.board.borrow_mut().reset();
+    }
+}
+
+/// Only the DevKit's I2C pins reach the OLED.
+fn on_oled_bus(scl: u32, sda: u32) -> bool {
+    (scl, sda) == (board::I2C_SCL, board::I2C_SDA)
+}

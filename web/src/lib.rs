@@ -1,0 +1,153 @@
+//! Ferrite's browser port. The page owns the event loop: it calls [`Playground::step`] once per
+//! animation frame while Python is busy (or when a `time.sleep` is over), so a busy loop costs
+//! one slice per frame and the tab keeps answering clicks. The terminal talks to MicroPython's
+//! REPL (`vm::repl`), byte in, byte out, as a board's serial line would.
+
+mod host;
+
+use host::{now_us, Output, PendingMain, SharedBoard, WebHost};
+use vm::repl::{Repl, ReplConfig, ReplPoll};
+use vm::{Config, Vm};
+use wasm_bindgen::prelude::*;
+
+/// The VM heap: an ESP32 with 4 MB of PSRAM gives MicroPython about this much.
+const HEAP_SIZE: usize = 4 * 1024 * 1024;
+/// Instructions between two looks at the clock inside a slice.
+const CHUNK: u64 = 4_000;
+const CTRL_C: u8 = 0x03;
+const CTRL_D: u8 = 0x04;
+
+/// What the page should do after a slice.
+#[wasm_bindgen]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// At the prompt: wait for keys or a button.
+    Idle = 0,
+    /// The slice ran out: call `step` again on the next frame.
+    Busy = 1,
+    /// In `time.sleep`: call `step` again after `wait_ms`, or sooner after input.
+    Sleeping = 2,
+}
+
+#[wasm_bindgen]
+pub struct Playground {
+    vm: Vm,
+    repl: Repl,
+    out: Output,
+    board: SharedBoard,
+    main: PendingMain,
+    /// The last snapshot, reused so a frame allocates nothing new in the board.
+    frame: Vec<u8>,
+    wake_us: u64,
+}
+
+impl Default for Playground {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A powered-on board: the REPL prints its banner and prompt on the first `step`.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Playground {
+        console_error_panic_hook::set_once();
+        let (out, board, main) = (Output::default(), SharedBoard::default(), PendingMain::default());
+        let host = WebHost { out: out.clone(), board: board.clone(), main: main.clone() };
+        let mut vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host));
+        let mut repl = Repl::new(repl_config());
+        repl.start(&mut vm);
+        Playground { vm, repl, out, board, main, frame: Vec::new(), wake_us: 0 }
+    }
+
+    /// Run: stop whatever runs, then soft-reset with `source` as `main.py`, as a board does
+    /// after a file is copied to it. A syntax error is reported like any uncaught exception.
+    pub fn run_main(&mut self, source: &str) {
+        *self.main.borrow_mut() = Some(source.to_string());
+        // Ctrl-C ends a running program or clears a half-typed line; Ctrl-D at the empty
+        // prompt soft-resets, and the reset runs main.py.
+        self.repl.feed(&mut self.vm, &[CTRL_C, CTRL_D]);
+    }
+
+    /// Keys from the terminal (UTF-8; Enter is `\r`, as on a serial line).
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.repl.feed(&mut self.vm, bytes);
+    }
+
+    /// Stop: `KeyboardInterrupt` in the running program at its next instruction, so `finally`
+    /// blocks still run, as with Ctrl-C on a board.
+    pub fn interrupt(&mut self) {
+        if self.repl.is_running() {
+            self.repl.feed(&mut self.vm, &[CTRL_C]);
+        }
+    }
+
+    /// The Reset button, as pressing EN on the board: a new VM and REPL, every part off. The
+    /// user's hands (buttons held, the pot) stay where they are.
+    pub fn reset(&mut self) {
+        self.main.borrow_mut().take();
+        self.board.borrow_mut().reset();
+        let host = WebHost { out: self.out.clone(), board: self.board.clone(), main: self.main.clone() };
+        self.vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host));
+        self.repl = Repl::new(repl_config());
+        self.repl.start(&mut self.vm);
+    }
+
+    /// Work for about `slice_ms` milliseconds of wall time.
+    pub fn step(&mut self, slice_ms: f64) -> Status {
+        let deadline = now_us().saturating_add((slice_ms.max(0.0) * 1000.0) as u64);
+        loop {
+            match self.repl.poll(&mut self.vm, CHUNK) {
+                ReplPoll::Busy if now_us() < deadline => {}
+                ReplPoll::Busy => return Status::Busy,
+                ReplPoll::Sleep(until) => {
+                    self.wake_us = until;
+                    return Status::Sleeping;
+                }
+                // A board's REPL never ends its session; Idle waits for keys.
+                ReplPoll::Idle | ReplPoll::Exit(_) => return Status::Idle,
+            }
+        }
+    }
+
+    /// Milliseconds until a sleeping program wants its next slice.
+    pub fn wait_ms(&self) -> f64 {
+        self.wake_us.saturating_sub(now_us()) as f64 / 1000.0
+    }
+
+    /// Is a program running (not at the prompt)?
+    pub fn running(&self) -> bool {
+        self.repl.is_running()
+    }
+
+    /// The bytes printed since the last call (UTF-8).
+    pub fn take_output(&mut self) -> Vec<u8> {
+        core::mem::take(&mut *self.out.borrow_mut())
+    }
+
+    /// The board's state as a version-1 snapshot frame (see `board::snapshot`), for drawing.
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        self.board.borrow().snapshot(&mut self.frame);
+        self.frame.clone()
+    }
+
+    /// A button pressed or released on the page (GPIO0 = BOOT, GPIO4).
+    pub fn set_button(&mut self, gpio: u32, pressed: bool) {
+        self.board.borrow_mut().set_button(gpio, pressed);
+    }
+
+    /// The potentiometer turned on the page, as the raw 16-bit ADC value.
+    pub fn set_pot(&mut self, raw: u16) {
+        self.board.borrow_mut().set_pot(raw);
+    }
+}
+
+fn repl_config() -> ReplConfig {
+    ReplConfig {
+        banner: "browser build; virtual ESP32 DevKit with ESP32".into(),
+        end_session_on_exit: false,
+        run_boot_files: true,
+        ..ReplConfig::default()
+    }
+}

@@ -1,0 +1,56 @@
+// `cargo xtask bench --web`: load → ready prompt and board frame rate in Debian's headless
+// Chromium against the served site. Prints one JSON object.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const url = process.env.FERRITE_URL;
+const runs = Number(process.env.RUNS ?? 7);
+const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+async function fresh() {
+  const dir = mkdtempSync(join(tmpdir(), 'ferrite-bench-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM, headless: true, args });
+  return { context, done: async () => { await context.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Cold loads: a new profile each time (no HTTP cache, no service worker).
+const ready = [];
+const bytes = [];
+for (let i = 0; i < runs; i++) {
+  const { context, done } = await fresh();
+  const page = context.pages()[0] ?? (await context.newPage());
+  let transferred = 0;
+  page.on('response', async (r) => { try { transferred += (await r.body()).length; } catch { /* redirects */ } });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]');
+  ready.push(await page.evaluate(() => performance.getEntriesByName('ferrite-ready')[0].startTime));
+  bytes.push(transferred);
+  await done();
+}
+
+// Frame rate of the page (board drawn every frame) while `while True: pass` runs.
+const { context, done } = await fresh();
+const page = context.pages()[0] ?? (await context.newPage());
+await page.goto(url);
+await page.waitForSelector('body[data-ready="1"]');
+await page.click('[data-testid="editor"] .cm-content');
+await page.keyboard.press('Control+A');
+await page.keyboard.press('Delete');
+await page.keyboard.insertText('while True:\n    pass\n');
+await page.click('[data-testid="run"]');
+await page.waitForSelector('body[data-running="1"]');
+const fps = await page.evaluate(() => new Promise((resolve) => {
+  let n = 0;
+  const t0 = performance.now();
+  const f = (t) => { n++; if (t - t0 < 3000) requestAnimationFrame(f); else resolve((n * 1000) / (t - t0)); };
+  requestAnimationFrame(f);
+}));
+await page.click('[data-testid="stop"]');
+await done();
+
+console.log(JSON.stringify({ ready_ms_median: median(ready), ready_ms_all: ready, fps_busy_loop: fps, bytes_uncompressed: median(bytes) }));

@@ -1,0 +1,54 @@
+// The CodeMirror 6 editor with Python highlighting and one highlighted error line.
+
+import { EditorView, basicSetup } from 'codemirror';
+import { python } from '@codemirror/lang-python';
+import { oneDark } from '@codemirror/theme-one-dark';
+import { Decoration } from '@codemirror/view';
+import { StateEffect, StateField } from '@codemirror/state';
+
+const setErrorLine = StateEffect.define();
+const errorMark = Decoration.line({ class: 'cm-error-line', attributes: { 'data-error-line': 'true' } });
+
+const errorLine = StateField.define({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    for (const e of tr.effects) {
+      if (e.is(setErrorLine)) {
+        const doc = tr.state.doc;
+        if (e.value === null || e.value < 1 || e.value > doc.lines) return Decoration.none;
+        return Decoration.set([errorMark.range(doc.line(e.value).from)]);
+      }
+    }
+    // Any edit clears the mark: the line number no longer means the same code.
+    return tr.docChanged ? Decoration.none : deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+export function createEditor(parent, text, onChange) {
+  const view = new EditorView({
+    doc: text,
+    parent,
+    extensions: [
+      basicSetup,
+      python(),
+      oneDark,
+      errorLine,
+      EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+    ],
+  });
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setText(t) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t }, effects: setErrorLine.of(null) });
+    },
+    /** Highlight line `n` (1-based) and scroll to it; `null` clears. */
+    markError(n) {
+      const ok = n !== null && n >= 1 && n <= view.state.doc.lines;
+      view.dispatch({
+        effects: [setErrorLine.of(ok ? n : null), ...(ok ? [EditorView.scrollIntoView(view.state.doc.line(n).from, { y: 'center' })] : [])],
+      });
+    },
+  };
+}

@@ -1,0 +1,223 @@
+// The playground page: wires the editor, the terminal, the board and the wasm VM together.
+// The VM runs on the main thread in slices (see ARCHITECTURE.md, "web/"): one slice per
+// animation frame while Python is busy, a timer while it sleeps, nothing while it is idle.
+
+import '@xterm/xterm/css/xterm.css';
+import './style.css';
+import init, { Playground, Status } from 'ferrite-wasm';
+import { Terminal } from '@xterm/xterm';
+import { createEditor } from './editor.js';
+import { createBoard } from './board.js';
+import { decodeFrame } from './frame.js';
+import { EXAMPLES } from './examples.js';
+import { decodeShare, encodeShare } from './share.js';
+import { buzz, unlockAudio } from './audio.js';
+
+/** Wall time the VM may use per animation frame; the rest of the 16.7 ms is the page's. */
+const SLICE_MS = 8;
+const AUTOSAVE_KEY = 'ferrite.main.py';
+
+const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+const term = new Terminal({ convertEol: true, cursorBlink: true, fontSize: 13, rows: 14, scrollback: 2000 });
+term.open($('terminal'));
+
+/** A line for the user, in the terminal's dim colour (text only, never HTML). */
+function notice(text) {
+  term.write(`\x1b[2m${text}\x1b[0m\r\n`);
+}
+
+let pg = null;
+let runTimer = 0;
+let runFrame = 0;
+/** Output since Run was pressed, for finding the traceback's line; null when no Run is pending. */
+let runOutput = null;
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+function flushOutput() {
+  const bytes = pg.take_output();
+  if (bytes.length === 0) return;
+  term.write(bytes);
+  if (runOutput === null) return;
+  runOutput += decoder.decode(bytes, { stream: true });
+  // What ran before the soft reset (an interrupted program) is not the Run's.
+  const reboot = runOutput.lastIndexOf('soft reboot');
+  if (reboot >= 0) runOutput = runOutput.slice(reboot);
+  if (runOutput.length > 65536) runOutput = runOutput.slice(-32768);
+}
+
+/** The line of main.py an uncaught exception points at: the innermost frame in main.py. */
+function errorLine(output) {
+  const tb = output.lastIndexOf('Traceback (most recent call last):');
+  if (tb < 0) return null;
+  let line = null;
+  for (const m of output.slice(tb).matchAll(/File "main\.py", line (\d+)/g)) line = Number(m[1]);
+  return line;
+}
+
+/** One slice of the VM, then schedule the next: a frame while busy, a timer while sleeping. */
+function pump() {
+  runTimer = 0;
+  runFrame = 0;
+  let status;
+  try {
+    status = pg.step(SLICE_MS);
+  } catch (e) {
+    notice(`internal error: ${e}`);
+    status = Status.Idle;
+  }
+  flushOutput();
+  const running = pg.running();
+  $('stop').disabled = !running;
+  document.body.dataset.running = running ? '1' : '0';
+  if (status === Status.Busy) runFrame = requestAnimationFrame(pump);
+  else if (status === Status.Sleeping) runTimer = setTimeout(pump, Math.max(0, pg.wait_ms()));
+  else atPrompt();
+}
+
+/** Work arrived (keys, Run, Stop): slice now rather than at the next frame or timer. */
+function kick() {
+  if (runTimer) clearTimeout(runTimer);
+  if (runFrame) cancelAnimationFrame(runFrame);
+  pump();
+}
+
+function atPrompt() {
+  if (runOutput !== null && runOutput.includes('soft reboot')) {
+    editor.markError(errorLine(runOutput));
+    runOutput = null;
+  }
+  if (document.body.dataset.ready !== '1') {
+    performance.mark('ferrite-ready');
+    document.body.dataset.ready = '1';
+  }
+}
+
+function run() {
+  unlockAudio();
+  editor.markError(null);
+  runOutput = '';
+  pg.run_main(editor.text());
+  kick();
+}
+
+function stop() {
+  pg.interrupt();
+  kick();
+}
+
+function reset() {
+  runOutput = null;
+  editor.markError(null);
+  term.reset();
+  banner();
+  pg.reset();
+  kick();
+}
+
+function banner() {
+  notice('Write Python above and press Run (Ctrl-Enter), or type at the >>> prompt. Ctrl-C stops a program.');
+}
+
+// ---- the board: parts report user input; each animation frame draws the latest snapshot
+const board = createBoard($('board'), {
+  button: (gpio, pressed) => pg?.set_button(gpio, pressed),
+  pot: (raw) => pg?.set_pot(raw),
+});
+
+function drawBoard() {
+  const bytes = pg?.snapshot();
+  const frame = bytes && decodeFrame(bytes);
+  if (frame) {
+    board.render(frame);
+    buzz(frame.buzzer.freq, frame.buzzer.duty);
+  }
+  requestAnimationFrame(drawBoard);
+}
+
+// ---- the program: share link, else autosave, else the first example
+let editor;
+async function initialProgram() {
+  const saved = localStorage.getItem(AUTOSAVE_KEY);
+  const fallback = saved ?? EXAMPLES.blink[1];
+  try {
+    const shared = await decodeShare(location.hash);
+    if (shared !== null) {
+      notice('Loaded a shared program. Read it, then press Run.');
+      return shared;
+    }
+  } catch (e) {
+    notice(`This share link is damaged (${e.message}); your last program is loaded instead.`);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return fallback;
+}
+
+function download() {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([editor.text()], { type: 'text/x-python' }));
+  a.download = 'main.py';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+async function upload(ev) {
+  const file = ev.target.files?.[0];
+  ev.target.value = '';
+  if (!file) return;
+  if (file.size > 512 * 1024) { notice(`${file.name} is larger than 512 KB; not loaded.`); return; }
+  try {
+    editor.setText(new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()));
+    notice(`Loaded ${file.name}.`);
+  } catch {
+    notice(`${file.name} is not UTF-8 text; not loaded.`);
+  }
+}
+
+async function share() {
+  const hash = await encodeShare(editor.text());
+  history.replaceState(null, '', hash);
+  try { await navigator.clipboard.writeText(location.href); notice('Share link copied to the clipboard (it is also in the address bar).'); }
+  catch { notice('Share link is in the address bar: copy it from there.'); }
+}
+
+function fillExamples() {
+  const menu = $('examples');
+  for (const [key, [title]] of Object.entries(EXAMPLES)) {
+    const o = document.createElement('option');
+    o.value = key;
+    o.textContent = title;
+    menu.appendChild(o);
+  }
+  menu.addEventListener('change', () => {
+    const ex = EXAMPLES[menu.value];
+    if (ex) editor.setText(ex[1]);
+    menu.value = '';
+  });
+}
+
+async function main() {
+  editor = createEditor($('editor'), await initialProgram(), (text) => {
+    try { localStorage.setItem(AUTOSAVE_KEY, text); } catch { /* storage full or disabled */ }
+  });
+  fillExamples();
+  $('run').addEventListener('click', run);
+  $('stop').addEventListener('click', stop);
+  $('reset').addEventListener('click', reset);
+  $('share').addEventListener('click', share);
+  $('download').addEventListener('click', download);
+  $('upload').addEventListener('change', upload);
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); run(); }
+  });
+  term.onData((data) => { pg?.feed(encoder.encode(data)); if (pg) kick(); });
+
+  await init({ module_or_path: new URL('ferrite.wasm', location.href) });
+  pg = new Playground();
+  banner();
+  requestAnimationFrame(drawBoard);
+  kick();
+}
+
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+main().catch((e) => notice(`The playground could not start: ${e}`));

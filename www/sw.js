@@ -1,0 +1,28 @@
+// Offline use: the site's few files are cached on install; requests go to the network first (so a
+// new build is seen at once) and fall back to the cache when there is no network.
+const CACHE = 'ferrite-v1';
+const FILES = ['./', 'index.html', 'app.js', 'app.css', 'ferrite.wasm', 'icon.svg'];
+
+self.addEventListener('install', (ev) => {
+  ev.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (ev) => {
+  ev.waitUntil(self.clients.claim());
+});
+
+self.addEventListener('fetch', (ev) => {
+  const req = ev.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  ev.respondWith(
+    fetch(req)
+      .then((resp) => {
+        if (resp.ok) {
+          const copy = resp.clone();
+          caches.open(CACHE).then((c) => c.put(req, copy));
+        }
+        return resp;
+      })
+      .catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit || caches.match('index.html'))),
+  );
+});

@@ -1,0 +1,71 @@
+//! `cargo xtask bench --web`: the playground's figures — gzipped sizes, load → ready prompt and
+//! frame rate in headless Chromium, and the VM's speed in wasm against MicroPython's wasm build.
+
+use crate::json::{self, Json};
+use crate::serve::Server;
+use crate::util::{self, Error, Result};
+use crate::web;
+use std::process::Command;
+
+/// What the issue asks of the page.
+const VM_BUDGET_KB: f64 = 190.0;
+const FIRST_LOAD_BUDGET_KB: f64 = 450.0;
+
+pub fn run() -> Result<()> {
+    let site = web::build()?;
+    let gz = |name: &str| web::gzipped_size(&site.join(name));
+    let wasm = gz("ferrite.wasm")?;
+    let glue = web::gzipped_size(&web::bindings_dir().join("web.js"))?;
+    let first_load: u64 = ["index.html", "app.js", "app.css", "ferrite.wasm", "icon.svg"]
+        .iter()
+        .map(|f| gz(f))
+        .sum::<Result<u64>>()?;
+    let kb = |b: u64| b as f64 / 1024.0;
+    println!("sizes (gzip -9):");
+    println!("  ferrite.wasm            {:>7.1} KB", kb(wasm));
+    println!("  VM JS bindings (web.js) {:>7.1} KB", kb(glue));
+    println!("  wasm + JS of the VM     {:>7.1} KB   (target ≤ {VM_BUDGET_KB} KB)", kb(wasm + glue));
+    println!("  whole first load        {:>7.1} KB   (target ≤ {FIRST_LOAD_BUDGET_KB} KB; page, bundle, css, wasm, icon)", kb(first_load));
+
+    let chromium = util::ensure_tool("chromium", "chromium")?;
+    let server = Server::bind("127.0.0.1:0", site.clone())?;
+    let url = server.url();
+    std::thread::spawn(move || server.serve_forever());
+    let www = web::www_dir();
+    let node = util::ensure_tool("node", "nodejs")?;
+    let page = util::output(
+        Command::new(&node)
+            .current_dir(&www)
+            .arg("bench/page.mjs")
+            .env("FERRITE_URL", &url)
+            .env("CHROMIUM", &chromium),
+    )?;
+    let page = json::parse(page.trim()).map_err(|e| Error(format!("bench/page.mjs printed no JSON: {e}")))?;
+    let num = |j: &Json, k: &str| j.get(k).and_then(Json::as_f64).unwrap_or(f64::NAN);
+    println!("page (headless chromium, localhost, cold profile each run):");
+    println!("  load → ready prompt     {:>7.1} ms median   (target ≤ 150 ms)", num(&page, "ready_ms_median"));
+    println!("  frames during `while True: pass` {:>5.1} fps   (target ≥ 55)", num(&page, "fps_busy_loop"));
+
+    let perf = util::shared_dir()?.join("bench/perf");
+    let vm = util::output(
+        Command::new(&node)
+            .current_dir(&www)
+            .arg("bench/vm.mjs")
+            .env("PERF_DIR", &perf)
+            .env("FERRITE_PKG", web::bindings_dir())
+            .env("FERRITE_WASM", site.join("ferrite.wasm")),
+    )?;
+    let vm = json::parse(vm.trim()).map_err(|e| Error(format!("bench/vm.mjs printed no JSON: {e}")))?;
+    println!("VM in wasm under node vs MicroPython's wasm build (seconds, median):");
+    if let Some(Json::Obj(scripts)) = vm.get("scripts") {
+        for (name, row) in scripts {
+            let cell = |k: &str| match row.get(k).and_then(Json::as_f64) {
+                Some(v) => format!("{v:>8.3}"),
+                None => format!("{:>8}", "wrong"),
+            };
+            println!("  {name:<16} ferrite {}  micropython {}  speed-up {}", cell("ferrite"), cell("micropython"), cell("speedup"));
+        }
+    }
+    println!("  geometric mean speed-up {:>7.2}×   (target ≥ 3×)", num(&vm, "speedup_geomean"));
+    Ok(())
+}
