@@ -1,11 +1,12 @@
 //! `machine`: MicroPython's esp32-port hardware API over the host's pin and bus calls.
 //!
 //! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, Timer) is one `Periph` holding a small
-//! `Kind`; the host does the hardware (or the virtual board) work.
+//! `Kind`; the host does the hardware (or the virtual board) work. `Signal` wraps any pin.
 
 mod bus;
 mod pin;
 mod pwm;
+mod signal;
 mod timer;
 
 use alloc::boxed::Box;
@@ -50,6 +51,8 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("I2C", Value::Obj(bus::i2c_class(vm))),
         ("SoftI2C", Value::Obj(bus::soft_i2c_class(vm))),
         ("Timer", Value::Obj(timer::class(vm)?)),
+        ("Signal", Value::Obj(signal::signal_class(vm))),
+        ("PinBase", Value::Obj(signal::pin_base_class(vm))),
         ("PWRON_RESET", Value::Int(1)),
         ("HARD_RESET", Value::Int(2)),
         ("WDT_RESET", Value::Int(3)),

@@ -1,0 +1,111 @@
+//! `machine.Signal` (a pin seen through an optional inversion, so "on" can mean a low level)
+//! and `machine.PinBase` (the base of pins written in Python; a Signal drives any object
+//! with a `value` method).
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use super::{pin, Kw};
+use crate::builtins::args;
+use crate::heap::ObjRef;
+use crate::intern::sym;
+use crate::obj::{ExtObj, Obj};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+struct Signal {
+    class: ObjRef,
+    pin: Value,
+    invert: bool,
+}
+
+impl ExtObj for Signal {
+    fn class(&self) -> ObjRef {
+        self.class
+    }
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        f(self.pin)
+    }
+    crate::ext_any!();
+}
+
+const METHODS: crate::builtins::Table =
+    &[("__new__", signal_new), ("__call__", value), ("value", value), ("on", on), ("off", off)];
+
+pub fn signal_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("Signal", METHODS, &[])
+}
+
+pub fn pin_base_class(vm: &mut Vm) -> ObjRef {
+    vm.ext_class("PinBase", &[], &[])
+}
+
+/// `Signal(pin, invert=False)`, or `Signal(id, mode, ..., invert=False)` to make the Pin too.
+fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let invert_name = vm.intern("invert");
+    args::only_kw(vm, kw, &[invert_name])?;
+    let rest = &a[1..];
+    let Some(&first) = rest.first() else {
+        return Err(vm.err0(crate::types::TypeId::TypeError));
+    };
+    let invert = match args::kwarg(kw, invert_name) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let given_pin = rest.len() == 1 && !matches!(first, Value::Int(_));
+    let pin = if given_pin {
+        first
+    } else {
+        let cls = pin::class(vm)?;
+        vm.call_value(Value::Obj(cls), rest)?
+    };
+    let base = signal_class(vm);
+    let class = match a[0] {
+        Value::Obj(c) if vm.is_subclass(c, base) => c,
+        _ => base,
+    };
+    vm.alloc(Obj::Ext(Box::new(Signal { class, pin, invert })))
+}
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Value, bool)> {
+    match a.first().and_then(|&v| super::super::array::ext_ref::<Signal>(vm, v)) {
+        Some(s) => Ok((s.pin, s.invert)),
+        None => Err(vm.type_error("expected a Signal")),
+    }
+}
+
+/// `value()` reads the pin's level through the inversion; `value(x)` drives it.
+fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let (pin, invert) = this(vm, a)?;
+    match a.get(1) {
+        None => {
+            let level = vm.call_method(pin, sym::VALUE, &[])?;
+            if !invert {
+                return Ok(level);
+            }
+            let on = vm.truthy(level)?;
+            Ok(Value::Int(i64::from(!on)))
+        }
+        Some(&v) => {
+            let on = vm.truthy(v)? != invert;
+            vm.call_method(pin, sym::VALUE, &[Value::Int(i64::from(on))])?;
+            Ok(Value::None)
+        }
+    }
+}
+
+fn set(vm: &mut Vm, a: &[Value], on: bool) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let mut with: Vec<Value> = Vec::from(&a[..1]);
+    with.push(Value::Bool(on));
+    value(vm, &with, &[])
+}
+
+fn on(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    set(vm, a, true)
+}
+
+fn off(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    set(vm, a, false)
+}
