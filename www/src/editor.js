@@ -1,4 +1,5 @@
-// The CodeMirror 6 editor with Python highlighting and one highlighted error line.
+// The CodeMirror 6 editor with Python highlighting and one highlighted error line. A bundle of
+// its own, imported by the page once the REPL is ready (see placeholder.js).
 
 import { EditorView, basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
@@ -25,10 +26,11 @@ const errorLine = StateField.define({
   provide: (f) => EditorView.decorations.from(f),
 });
 
-export function createEditor(parent, text, onChange) {
+export function createEditor(parent, text, onChange, { cursor = null, focus = false } = {}) {
   const view = new EditorView({
     doc: text,
     parent,
+    ...(cursor !== null ? { selection: { anchor: Math.min(cursor, text.length) } } : {}),
     extensions: [
       basicSetup,
       python(),
@@ -37,6 +39,7 @@ export function createEditor(parent, text, onChange) {
       EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
     ],
   });
+  if (focus) view.focus();
   return {
     view,
     text: () => view.state.doc.toString(),

@@ -6,7 +6,7 @@ import '@xterm/xterm/css/xterm.css';
 import './style.css';
 import init, { Playground, Status } from 'ferrite-wasm';
 import { Terminal } from '@xterm/xterm';
-import { createEditor } from './editor.js';
+import { createPlaceholder } from './placeholder.js';
 import { createBoard } from './board.js';
 import { decodeFrame } from './frame.js';
 import { EXAMPLES } from './examples.js';
@@ -16,6 +16,10 @@ import { buzz, unlockAudio } from './audio.js';
 /** Wall time the VM may use per animation frame; the rest of the 16.7 ms is the page's. */
 const SLICE_MS = 8;
 const AUTOSAVE_KEY = 'ferrite.main.py';
+
+// Compile the VM first: wasm compiles off the main thread while the terminal and board are set up.
+const vmReady = init({ module_or_path: new URL('ferrite.wasm', location.href) });
+vmReady.catch(() => {}); // reported by main()
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const term = new Terminal({ convertEol: true, cursorBlink: true, fontSize: 13, rows: 14, scrollback: 2000 });
@@ -90,6 +94,8 @@ function atPrompt() {
   if (document.body.dataset.ready !== '1') {
     performance.mark('ferrite-ready');
     document.body.dataset.ready = '1';
+    // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it.
+    setTimeout(loadEditor, 0);
   }
 }
 
@@ -196,10 +202,26 @@ function fillExamples() {
   });
 }
 
+/** The editor: a plain placeholder now, CodeMirror (its own bundle) once the REPL is ready. */
+let editorLoading = null;
+function loadEditor() {
+  editorLoading ??= import('./editor.js')
+    .then(({ createEditor }) => {
+      const ph = editor.handOver();
+      const cm = createEditor($('editor'), ph.text, autosave, { cursor: ph.cursor, focus: ph.focused });
+      ph.remove();
+      editor = cm;
+      if (ph.error !== null) cm.markError(ph.error);
+    })
+    .catch((e) => notice(`The editor could not load (${e}); the plain editor stays.`));
+}
+
+function autosave(text) {
+  try { localStorage.setItem(AUTOSAVE_KEY, text); } catch { /* storage full or disabled */ }
+}
+
 async function main() {
-  editor = createEditor($('editor'), await initialProgram(), (text) => {
-    try { localStorage.setItem(AUTOSAVE_KEY, text); } catch { /* storage full or disabled */ }
-  });
+  editor = createPlaceholder($('editor'), await initialProgram(), autosave);
   fillExamples();
   $('run').addEventListener('click', run);
   $('stop').addEventListener('click', stop);
@@ -212,7 +234,7 @@ async function main() {
   });
   term.onData((data) => { pg?.feed(encoder.encode(data)); if (pg) kick(); });
 
-  await init({ module_or_path: new URL('ferrite.wasm', location.href) });
+  await vmReady;
   pg = new Playground();
   banner();
   requestAnimationFrame(drawBoard);

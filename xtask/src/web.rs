@@ -30,13 +30,17 @@ pub fn build() -> Result<PathBuf> {
     let opt_in = pkg.join("web_bg.wasm");
     let wasm = out.join("ferrite.wasm");
     wasm_opt(&www, &opt_in, &wasm)?;
+    // Two bundles: `app.js` (terminal, board, VM) starts the REPL, and `editor.js` (CodeMirror),
+    // which `app.js` imports once the prompt is ready. `editor.js` shares no code with the page's
+    // other modules, so it is external to `app.js` rather than split into shared chunks (a
+    // chunk would cost one more round trip before the page's script can run).
     util::run(
         Command::new(www.join("node_modules/.bin/esbuild"))
             .current_dir(&www)
-            .arg("src/main.js")
+            .args(["app=src/main.js", "editor=src/editor.js", "--external:./editor.js"])
             .args(["--bundle", "--minify", "--format=esm", "--target=es2022", "--legal-comments=none"])
             .arg(format!("--alias:ferrite-wasm={}", pkg.join("web.js").display()))
-            .arg(format!("--outfile={}", out.join("app.js").display())),
+            .arg(format!("--outdir={}", out.display())),
     )?;
     for f in STATIC {
         let (from, to) = (www.join(f), out.join(f));
