@@ -258,6 +258,46 @@ impl Vm {
         }
     }
 
+    /// Call `f` on each item of `src`, keeping what is held rooted while `f` runs Python code.
+    /// Lists and tuples are walked over a snapshot, so `x.extend(x)` ends.
+    pub fn for_each_item(&mut self, src: Value, mut f: impl FnMut(&mut Vm, Value) -> PyResult<()>) -> PyResult<()> {
+        if let Value::Obj(r) = src {
+            let items = match self.heap.get(r) {
+                Obj::List(l) => Some(l.clone()),
+                Obj::Tuple(t) => Some(t.to_vec()),
+                _ => None,
+            };
+            if let Some(items) = items {
+                return self.for_each_of(items, f);
+            }
+        }
+        let it = self.get_iter(src)?;
+        let mark = self.roots.len();
+        self.roots.push(it);
+        let r = loop {
+            match self.next(it) {
+                Ok(Some(v)) => {
+                    if let Err(e) = f(self, v) {
+                        break Err(e);
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.roots.truncate(mark);
+        r
+    }
+
+    /// Call `f` on each of `items` (a snapshot the caller took), keeping them rooted.
+    pub fn for_each_of(&mut self, items: Vec<Value>, mut f: impl FnMut(&mut Vm, Value) -> PyResult<()>) -> PyResult<()> {
+        let mark = self.roots.len();
+        self.roots.extend_from_slice(&items);
+        let r = items.into_iter().try_for_each(|v| f(self, v));
+        self.roots.truncate(mark);
+        r
+    }
+
     /// Drain an iterable into a Vec, keeping the items rooted while Python code runs.
     pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
         if let Value::Obj(r) = v {

@@ -486,42 +486,7 @@ pub fn push_item(vm: &mut Vm, arr: Value, v: Value) -> PyResult<()> {
 }
 
 fn extend_from_iter(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
-    if let Value::Obj(r) = src {
-        let items = match vm.heap.get(r) {
-            Obj::List(l) => Some(l.clone()),
-            Obj::Tuple(t) => Some(t.to_vec()),
-            _ => None,
-        };
-        if let Some(items) = items {
-            let mark = vm.roots.len();
-            vm.roots.extend_from_slice(&items);
-            let mut r = Ok(());
-            for it in items {
-                r = push_item(vm, arr, it);
-                if r.is_err() {
-                    break;
-                }
-            }
-            vm.roots.truncate(mark);
-            return r;
-        }
-    }
-    let it = vm.get_iter(src)?;
-    let mark = vm.roots.len();
-    vm.roots.push(it);
-    let r = loop {
-        match vm.next(it) {
-            Ok(Some(v)) => {
-                if let Err(e) = push_item(vm, arr, v) {
-                    break Err(e);
-                }
-            }
-            Ok(None) => break Ok(()),
-            Err(e) => break Err(e),
-        }
-    };
-    vm.roots.truncate(mark);
-    r
+    vm.for_each_item(src, |vm, v| push_item(vm, arr, v))
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

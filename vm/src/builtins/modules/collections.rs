@@ -426,48 +426,12 @@ fn push(vm: &mut Vm, d: Value, v: Value, left: bool) -> PyResult<()> {
 }
 
 fn extend_with(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
-    // A snapshot when extending with itself (or any list/tuple).
-    let snapshot = if src.is(d) {
-        Some(dq(vm, d)?.items.iter().copied().collect::<Vec<Value>>())
-    } else {
-        match src {
-            Value::Obj(r) => match vm.heap.get(r) {
-                Obj::List(l) => Some(l.clone()),
-                Obj::Tuple(t) => Some(t.to_vec()),
-                _ => None,
-            },
-            _ => None,
-        }
-    };
-    if let Some(items) = snapshot {
-        let mark = vm.roots.len();
-        vm.roots.extend_from_slice(&items);
-        let mut r = Ok(());
-        for v in items {
-            r = push(vm, d, v, false);
-            if r.is_err() {
-                break;
-            }
-        }
-        vm.roots.truncate(mark);
-        return r;
+    // The deque extended by itself walks a snapshot of itself; anything else as any iterable.
+    if src.is(d) {
+        let items: Vec<Value> = dq(vm, d)?.items.iter().copied().collect();
+        return vm.for_each_of(items, |vm, v| push(vm, d, v, false));
     }
-    let it = vm.get_iter(src)?;
-    let mark = vm.roots.len();
-    vm.roots.push(it);
-    let r = loop {
-        match vm.next(it) {
-            Ok(Some(v)) => {
-                if let Err(e) = push(vm, d, v, false) {
-                    break Err(e);
-                }
-            }
-            Ok(None) => break Ok(()),
-            Err(e) => break Err(e),
-        }
-    };
-    vm.roots.truncate(mark);
-    r
+    vm.for_each_item(src, |vm, v| push(vm, d, v, false))
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
