@@ -1,5 +1,6 @@
 // The buzzer's tone through WebAudio: one square-wave oscillator whose frequency and gain follow
-// the PWM. Browsers only allow sound after a user gesture; Run is one.
+// the PWM. Browsers only allow sound after a user gesture; Run is one. What the speaker plays is
+// mirrored on `<body data-sound>`: the tone in Hz while the oscillator sounds, else "off".
 
 let ctx = null;
 let osc = null;
@@ -24,4 +25,6 @@ export function buzz(freq, duty) {
   // A square wave is loudest at 50 % duty; keep it gentle.
   const level = freq > 0 ? 0.15 * Math.sin((Math.PI * Math.min(duty, 255)) / 255) : 0;
   gain.gain.setTargetAtTime(level, t, 0.005);
+  const sound = level > 0 && ctx.state === 'running' ? String(Math.round(freq)) : 'off';
+  if (document.body.dataset.sound !== sound) document.body.dataset.sound = sound;
 }

@@ -2,10 +2,9 @@
 // The VM runs on the main thread in slices (see ARCHITECTURE.md, "web/"): one slice per
 // animation frame while Python is busy, a timer while it sleeps, nothing while it is idle.
 
-import '@xterm/xterm/css/xterm.css';
 import './style.css';
 import init, { Playground, Status } from 'ferrite-wasm';
-import { Terminal } from '@xterm/xterm';
+import { createTerminal } from './terminal.js';
 import { createPlaceholder } from './placeholder.js';
 import { createBoard } from './board.js';
 import { decodeFrame } from './frame.js';
@@ -22,8 +21,7 @@ const vmReady = init({ module_or_path: new URL('ferrite.wasm', location.href) })
 vmReady.catch(() => {}); // reported by main()
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
-const term = new Terminal({ convertEol: true, cursorBlink: true, fontSize: 13, rows: 14, scrollback: 2000 });
-term.open($('terminal'));
+const term = createTerminal($('terminal'), { rows: 14, scrollback: 2000 });
 
 /** A line for the user, in the terminal's dim colour (text only, never HTML). */
 function notice(text) {

@@ -143,3 +143,18 @@ test('Reset turns the board off', async () => {
   await page.click('[data-testid="reset"]');
   await waitState('led:2', 'off');
 });
+
+test('the buzzer sounds its PWM tone through WebAudio', async () => {
+  await run('from machine import Pin, PWM\nbz = PWM(Pin(19), freq=440, duty_u16=32768)\n');
+  await waitIdle(page);
+  await waitState('buzzer', '440');
+  // The page's oscillator plays that tone (Run was the user gesture that started the audio).
+  await page.waitForSelector('body[data-sound="440"]');
+  await shot(page, 'buzzer');
+  // The PWM outlives the program, as on a board; silenced from the REPL.
+  await page.click('[data-testid="terminal"]');
+  await page.keyboard.type('bz.duty_u16(0)');
+  await page.keyboard.press('Enter');
+  await waitState('buzzer', 'off');
+  await page.waitForSelector('body[data-sound="off"]');
+});

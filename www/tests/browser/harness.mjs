@@ -46,12 +46,12 @@ export function editorText(page) {
 }
 
 export function terminalText(page) {
-  return page.$eval('[data-testid="terminal"] .xterm-rows', (e) => [...e.children].map((r) => r.textContent.trimEnd()).join('\n'));
+  return page.$eval('[data-testid="terminal"] .term', (e) => [...e.children].map((r) => r.textContent.trimEnd()).join('\n'));
 }
 
 export async function waitForTerminal(page, needle, timeout = 10000) {
   await page.waitForFunction(
-    (n) => [...document.querySelectorAll('[data-testid="terminal"] .xterm-rows > div')].some((r) => r.textContent.includes(n)),
+    (n) => [...document.querySelectorAll('[data-testid="terminal"] .term > div')].some((r) => r.textContent.includes(n)),
     needle,
     { timeout },
   );

@@ -1,6 +1,7 @@
 // The page without the board: running, stopping, sleeping, tracebacks, sharing, saving, offline.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { editorText, launch, open, setCode, shot, terminalText, waitForTerminal, waitIdle } from './harness.mjs';
 
 let browser;
@@ -145,4 +146,25 @@ test('the terminal is a REPL: keys, history and Ctrl-C', async () => {
   await waitIdle(page, 2000);
   await waitForTerminal(page, 'KeyboardInterrupt');
   await shot(page, 'repl');
+});
+
+test('Download saves main.py and Upload loads one', async () => {
+  const page = await open(browser.context);
+  const code = 'print("from a file", 2 ** 10)\n# ü\n';
+  await setCode(page, code);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download"]')]);
+  assert.equal(download.suggestedFilename(), 'main.py');
+  assert.equal(readFileSync(await download.path(), 'utf8'), code);
+
+  const uploaded = 'for n in range(2):\n    print("uploaded", n)\n';
+  await page.setInputFiles('[data-testid="upload"]', { name: 'main.py', mimeType: 'text/x-python', buffer: Buffer.from(uploaded) });
+  await waitForTerminal(page, 'Loaded main.py.');
+  assert.equal(await editorText(page), uploaded);
+  await page.click('[data-testid="run"]');
+  await waitForTerminal(page, 'uploaded 1');
+
+  // A binary file is refused and the editor keeps its text.
+  await page.setInputFiles('[data-testid="upload"]', { name: 'firmware.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0xe9, 0xff, 0x00, 0xc3]) });
+  await waitForTerminal(page, 'firmware.bin is not UTF-8 text; not loaded.');
+  assert.equal(await editorText(page), uploaded);
 });
