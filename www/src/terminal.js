@@ -64,6 +64,9 @@ export function createTerminal(parent, { rows = 14, scrollback = 2000 } = {}) {
   const send = (s) => { for (const f of listeners) f(s); };
   let stuck = true; // follow new output unless the user scrolled up
   view.addEventListener('scroll', () => { stuck = view.scrollTop + view.clientHeight >= view.scrollHeight - 4; });
+  // Scrolling needs layout: once per frame at most, never in the middle of a write (no thrash).
+  let scrollQueued = false;
+  const scrollToEnd = () => { scrollQueued = false; if (stuck) view.scrollTop = view.scrollHeight; };
   let cursorLine = null;
 
   function draw() {
@@ -82,7 +85,7 @@ export function createTerminal(parent, { rows = 14, scrollback = 2000 } = {}) {
       drawLine(view.children[i], line, line === cur ? screen.col : -1);
       left--;
     }
-    if (stuck) view.scrollTop = view.scrollHeight;
+    if (stuck && !scrollQueued) { scrollQueued = true; requestAnimationFrame(scrollToEnd); }
   }
   draw();
 
