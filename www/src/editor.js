@@ -1,11 +1,25 @@
 // The CodeMirror 6 editor with Python highlighting and one highlighted error line. A bundle of
-// its own, imported by the page once the REPL is ready (see placeholder.js).
+// its own, imported by the page once the REPL is ready (see placeholder.js). The extensions are
+// picked rather than `basicSetup`: without autocompletion, search, lint and folding the bundle
+// is ~30 KB (gzip) smaller; Tab indents (Esc then Tab leaves the editor).
 
-import { EditorView, basicSetup } from 'codemirror';
-import { python } from '@codemirror/lang-python';
-import { oneDark } from '@codemirror/theme-one-dark';
-import { Decoration } from '@codemirror/view';
+import {
+  Decoration, EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap,
+  lineNumbers,
+} from '@codemirror/view';
 import { StateEffect, StateField } from '@codemirror/state';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { LanguageSupport, bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { pythonLanguage } from '@codemirror/lang-python';
+import { oneDark } from '@codemirror/theme-one-dark';
+
+const setup = [
+  lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), drawSelection(), indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }), bracketMatching(), closeBrackets(), highlightActiveLine(),
+  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+  new LanguageSupport(pythonLanguage),
+];
 
 const setErrorLine = StateEffect.define();
 const errorMark = Decoration.line({ class: 'cm-error-line', attributes: { 'data-error-line': 'true' } });
@@ -32,8 +46,7 @@ export function createEditor(parent, text, onChange, { cursor = null, focus = fa
     parent,
     ...(cursor !== null ? { selection: { anchor: Math.min(cursor, text.length) } } : {}),
     extensions: [
-      basicSetup,
-      python(),
+      setup,
       oneDark,
       errorLine,
       EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
