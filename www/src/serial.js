@@ -181,6 +181,10 @@ class Panel {
           default: return null;
         }
       }
+    } catch (e) {
+      // The port failed under us (unplugged, closed by the system).
+      this.status(`The connection to the board broke (${e.message}). If it was writing, the firmware on it is incomplete: plug it back in, connect and flash again.`);
+      return null;
     } finally {
       this.job_ = null;
       this.busy = false;

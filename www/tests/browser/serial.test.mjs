@@ -126,6 +126,34 @@ test('a corrupted frame is retried: the flash still verifies', async () => {
   }
 });
 
+test('a manifest.json URL flashes the build for the detected chip', async () => {
+  const { browser, page } = await boardPage();
+  const image = appImage(40 * 1024);
+  const manifest = {
+    name: 'test',
+    builds: [
+      { chipFamily: 'ESP32-C6', parts: [{ path: 'c6.bin', offset: ADDR }] },
+      { chipFamily: 'ESP32-C3', parts: [{ path: 'c3.bin', offset: ADDR }] },
+    ],
+  };
+  await browser.context.route(`${SITE}fw/*`, (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop();
+    if (name === 'manifest.json') return route.fulfill({ json: manifest });
+    if (name === 'c3.bin') return route.fulfill({ body: image, contentType: 'application/octet-stream' });
+    return route.fulfill({ status: 404 });
+  });
+  try {
+    await connect(page);
+    await page.fill('[data-testid="manifest-url"]', 'fw/manifest.json');
+    await page.evaluate(() => { delete document.body.dataset.flash; });
+    await page.click('[data-testid="flash"]');
+    await page.waitForSelector('body[data-flash="done"]', { timeout: 60000 });
+    assert.equal(await simMd5(page, image.length), md5(image));
+  } finally {
+    await browser.close();
+  }
+});
+
 test('flash that never verifies is reported, never shown as done', async () => {
   const { browser, page } = await boardPage();
   try {
