@@ -29,6 +29,8 @@ function notice(text) {
 }
 
 let pg = null;
+/** Keys typed in the terminal go here instead of the VM while a real board is connected. */
+let keySink = null;
 let runTimer = 0;
 let runFrame = 0;
 /** Output since Run was pressed, for finding the traceback's line; null when no Run is pending. */
@@ -214,6 +216,19 @@ function loadEditor() {
     .catch((e) => notice(`The editor could not load (${e}); the plain editor stays.`));
 }
 
+/** The real board (serial.js: WebSerial and the flasher's own wasm), loaded on the first Connect. */
+let serialPanel = null;
+function connectBoard() {
+  serialPanel ??= import('./serial.js').then(({ createPanel }) => createPanel({
+    term,
+    notice,
+    code: () => editor.text(),
+    setCode: (text) => editor.setText(text),
+    keys: (sink) => { keySink = sink; },
+  }));
+  serialPanel.then((p) => p.connect(), (e) => notice(`The board panel could not load (${e}).`));
+}
+
 function autosave(text) {
   try { localStorage.setItem(AUTOSAVE_KEY, text); } catch { /* storage full or disabled */ }
 }
@@ -230,7 +245,11 @@ async function main() {
   document.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); run(); }
   });
-  term.onData((data) => { pg?.feed(encoder.encode(data)); if (pg) kick(); });
+  term.onData((data) => {
+    if (keySink) keySink(data);
+    else if (pg) { pg.feed(encoder.encode(data)); kick(); }
+  });
+  $('connect').addEventListener('click', connectBoard);
 
   await vmReady;
   pg = new Playground();

@@ -25,6 +25,9 @@ fn test_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 pub fn run() -> Result<()> {
     let site = web::build()?;
+    // Test only, never in the site: the flasher's wasm with the simulated board behind the fake
+    // `navigator.serial` of `serial.test.mjs`.
+    let sim = web::build_wasm(web::FLASHER_WASM, &["--features", "sim"], &util::target_dir().join("www-sim"))?;
     let chromium = util::ensure_tool("chromium", "chromium")?;
     let node = util::ensure_tool("node", "nodejs")?;
     let server = Server::bind("127.0.0.1:0", site)?;
@@ -40,7 +43,8 @@ pub fn run() -> Result<()> {
             .args(test_files(&www.join("tests"))?)
             .env("FERRITE_URL", &url)
             .env("CHROMIUM", chromium)
-            .env("FERRITE_SHOTS", &shots),
+            .env("FERRITE_SHOTS", &shots)
+            .env("FERRITE_SIM", &sim),
     )?;
     println!("screenshots in {}", shots.display());
     Ok(())

@@ -25,23 +25,27 @@ pub fn build() -> Result<PathBuf> {
     let out = dist_dir();
     std::fs::create_dir_all(&out).map_err(|e| Error(format!("cannot create {}: {e}", out.display())))?;
     npm_install(&www)?;
-    let pkg = build_wasm()?;
+    let pkg = build_wasm(VM_WASM, &[], &bindings_dir())?;
     // The page imports the bindings as `ferrite-wasm`; the wasm file sits beside the bundle.
-    let opt_in = pkg.join("web_bg.wasm");
-    let wasm = out.join("ferrite.wasm");
-    wasm_opt(&www, &opt_in, &wasm)?;
-    // Two bundles: `app.js` (terminal, board, VM) starts the REPL, and `editor.js` (CodeMirror),
-    // which `app.js` imports once the prompt is ready. `editor.js` shares no code with the page's
-    // other modules, so it is external to `app.js` rather than split into shared chunks (a
-    // chunk would cost one more round trip before the page's script can run).
+    wasm_opt(&www, &pkg.join("web_bg.wasm"), &out.join("ferrite.wasm"))?;
+    let flash_pkg = build_wasm(FLASHER_WASM, &[], &util::target_dir().join("www-pkg-flasher"))?;
+    wasm_opt(&www, &flash_pkg.join("webflash_bg.wasm"), &out.join("flasher.wasm"))?;
+    // Three bundles: `app.js` (terminal, board, VM) starts the REPL; `editor.js` (CodeMirror),
+    // which `app.js` imports once the prompt is ready; `serial.js` (the real board over
+    // WebSerial, with the flasher's own wasm), imported only when the user presses Connect.
+    // They share no code, so each is external to `app.js` rather than split into shared chunks
+    // (a chunk would cost one more round trip before the page's script can run).
     util::run(
         Command::new(www.join("node_modules/.bin/esbuild"))
             .current_dir(&www)
-            .args(["app=src/main.js", "editor=src/editor.js", "--external:./editor.js"])
+            .args(["app=src/main.js", "editor=src/editor.js", "serial=src/serial.js"])
+            .args(["--external:./editor.js", "--external:./serial.js"])
             .args(["--bundle", "--minify", "--format=esm", "--target=es2022", "--legal-comments=none"])
             .arg(format!("--alias:ferrite-wasm={}", pkg.join("web.js").display()))
+            .arg(format!("--alias:ferrite-flasher-wasm={}", flash_pkg.join("webflash.js").display()))
             .arg(format!("--outdir={}", out.display())),
     )?;
+    copy_firmware(&out.join("firmware"))?;
     for f in STATIC {
         let (from, to) = (www.join(f), out.join(f));
         std::fs::copy(&from, &to).map_err(|e| Error(format!("cannot copy {} to {}: {e}", from.display(), to.display())))?;
@@ -61,19 +65,43 @@ pub fn npm_install(www: &Path) -> Result<()> {
     util::run(Command::new(npm).current_dir(www).args(["ci", "--no-audit", "--no-fund"]))
 }
 
-/// Compile `ferrite-web` for wasm32 with the size profile and generate its JS bindings.
-/// Returns the folder with `web.js` and `web_bg.wasm`.
-fn build_wasm() -> Result<PathBuf> {
+/// A wasm-bindgen crate of the page: (package, library name).
+pub type WasmCrate = (&'static str, &'static str);
+/// The playground's VM.
+pub const VM_WASM: WasmCrate = ("ferrite-web", "web");
+/// The flasher, loaded on Connect (and, with feature `sim`, the tests' simulated board).
+pub const FLASHER_WASM: WasmCrate = ("ferrite-webflash", "webflash");
+
+/// Compile a crate for wasm32 with the size profile and generate its JS bindings into `pkg`
+/// (`LIB.js` and the unoptimised `LIB_bg.wasm`). Returns `pkg`.
+pub fn build_wasm((package, lib): WasmCrate, cargo_args: &[&str], pkg: &Path) -> Result<PathBuf> {
     targets::ensure_installed(&[targets::WASM])?;
-    util::run(util::cargo().args(["build", "-p", "ferrite-web", "--target", targets::WASM, "--profile", "web"]))?;
-    let input = util::target_dir().join(targets::WASM).join("web/web.wasm");
-    let pkg = bindings_dir();
+    util::run(util::cargo().args(["build", "-p", package, "--target", targets::WASM, "--profile", "web"]).args(cargo_args))?;
+    let input = util::target_dir().join(targets::WASM).join(format!("web/{lib}.wasm"));
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&input)
         .web(true)
-        .and_then(|b| b.typescript(false).generate(&pkg))
+        .and_then(|b| b.typescript(false).generate(pkg))
         .map_err(|e| Error(format!("wasm-bindgen on {}: {e:#}", input.display())))?;
-    Ok(pkg)
+    Ok(pkg.to_path_buf())
+}
+
+/// Ferrite's firmware images and their ESP Web Tools manifest, when `cargo xtask firmware` has
+/// built them: the page's Flash button writes them to a board.
+fn copy_firmware(to: &Path) -> Result<()> {
+    let from = crate::firmware::out_dir();
+    if !from.join("manifest.json").is_file() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(to).map_err(|e| Error(format!("cannot create {}: {e}", to.display())))?;
+    let entries = std::fs::read_dir(&from).map_err(|e| Error(format!("cannot list {}: {e}", from.display())))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "manifest.json" || (name.starts_with("ferrite-") && name.ends_with(".bin")) {
+            std::fs::copy(entry.path(), to.join(&name)).map_err(|e| Error(format!("cannot copy {name}: {e}")))?;
+        }
+    }
+    Ok(())
 }
 
 /// wasm-bindgen's output: `web.js` (the VM's JS bindings) and the unoptimised `web_bg.wasm`.

@@ -1,0 +1,383 @@
+// The real board, over WebSerial: Connect shows the chip, Flash writes firmware (the flasher's
+// state machine runs in its own wasm; this file only moves its bytes and control lines), then the
+// page's terminal talks to the board's REPL; Run on board, Save as main.py and the files panel
+// go through the raw REPL. A bundle of its own, imported when the user first presses Connect.
+
+import initFlasher, { FlashJob } from 'ferrite-flasher-wasm';
+import { RawRepl, pyString } from './rawrepl.js';
+
+const ROM_BAUD = 115200;
+const FLASH_BAUD = 460800;
+/** Espressif's USB vendor id: the chip's own USB-Serial/JTAG port (C3, C6, S3), not a UART bridge. */
+const ESPRESSIF_VID = 0x303a;
+const NO_SERIAL = 'This browser cannot talk to USB serial devices (WebSerial is missing). '
+  + 'Use Chrome or Edge on a desktop computer to connect a board; the virtual board works everywhere.';
+
+const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+const encoder = new TextEncoder();
+let flasherReady = null;
+
+/** `page`: what main.js lends the panel (terminal, notices, the editor, the keys). */
+export function createPanel(page) {
+  const panel = new Panel(page);
+  $('flash').addEventListener('click', () => panel.flash());
+  $('erase').addEventListener('click', () => panel.erase());
+  $('run-board').addEventListener('click', () => panel.runOnBoard());
+  $('save-main').addEventListener('click', () => panel.saveMain());
+  $('stop-board').addEventListener('click', () => panel.send('\x03'));
+  $('disconnect').addEventListener('click', () => panel.disconnect());
+  $('refresh-files').addEventListener('click', () => panel.listFiles());
+  return panel;
+}
+
+class Panel {
+  constructor(page) {
+    this.page = page;
+    this.port = null;
+    this.writer = null;
+    this.reading = null;
+    /** Where received bytes go: the flasher during a job, else the terminal (or the raw REPL). */
+    this.sink = null;
+    this.wake = null;
+    this.raw = null;
+    this.busy = false;
+    this.chip = null;
+    this.decoder = new TextDecoder();
+  }
+
+  status(text) {
+    $('board-status').textContent = text;
+  }
+
+  setConnected(on) {
+    document.body.dataset.serial = on ? '1' : '0';
+    for (const id of ['flash', 'erase', 'run-board', 'save-main', 'stop-board', 'disconnect', 'refresh-files']) $(id).disabled = !on;
+    $('connect').disabled = on;
+  }
+
+  async connect() {
+    if (!('serial' in navigator)) {
+      this.status(NO_SERIAL);
+      return;
+    }
+    try {
+      await (flasherReady ??= initFlasher({ module_or_path: new URL('flasher.wasm', location.href) }));
+    } catch (e) {
+      this.status(`The flasher could not load (${e.message}): check the connection and reload the page.`);
+      return;
+    }
+    try {
+      this.port = await navigator.serial.requestPort();
+    } catch {
+      this.status('No port chosen. Plug the board in with a data cable and press Connect again.');
+      return;
+    }
+    try {
+      await this.open(ROM_BAUD);
+      this.setConnected(true);
+      // Identify the board, then reset it into its program and show its REPL.
+      const done = await this.job(new FlashJob('info', this.before(), true, ROM_BAUD));
+      if (done) this.showChip(done);
+      this.toTerminal();
+    } catch (e) {
+      this.status(`The port could not be used: ${e.message}. Close other programs using it (a serial monitor, Thonny, another tab) and try again.`);
+      await this.disconnect();
+    }
+  }
+
+  before() {
+    if ($('no-reset').checked) return 'no-reset';
+    const info = this.port.getInfo?.() ?? {};
+    return info.usbVendorId === ESPRESSIF_VID ? 'usb-reset' : 'default-reset';
+  }
+
+  async open(baudRate) {
+    await this.port.open({ baudRate, bufferSize: 65536 });
+    this.baud = baudRate;
+    this.writer = this.port.writable.getWriter();
+    this.reading = this.readLoop(this.port.readable.getReader());
+  }
+
+  /** Close and reopen at another baud rate (WebSerial cannot change it on an open port). */
+  async reopen(baudRate) {
+    await this.closeStreams();
+    await this.open(baudRate);
+  }
+
+  async closeStreams() {
+    const reading = this.reading;
+    this.reading = null;
+    try { this.writer?.releaseLock(); } catch { /* already released */ }
+    this.writer = null;
+    try { await this.reader?.cancel(); } catch { /* already closed */ }
+    await reading;
+    await this.port.close().catch(() => {});
+  }
+
+  async readLoop(reader) {
+    this.reader = reader;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        if (value?.length) this.received(value);
+      }
+    } catch {
+      // The device went away (cable pulled) or the port closed.
+    } finally {
+      reader.releaseLock();
+      if (this.reading !== null && this.port) this.lost();
+    }
+  }
+
+  received(bytes) {
+    if (this.job_) {
+      this.job_.feed(bytes);
+      this.wake?.();
+      return;
+    }
+    const text = this.decoder.decode(bytes, { stream: true });
+    if (this.raw) this.raw.feed(text);
+    else this.page.term.write(bytes);
+  }
+
+  lost() {
+    if (this.job_) { this.job_.port_lost(); this.wake?.(); return; }
+    this.page.notice('The board was disconnected.');
+    this.reset();
+  }
+
+  send(data) {
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    this.writer?.write(bytes).catch(() => {});
+  }
+
+  /** Drive one flasher job to its end; resolves with its summary, or null after a failure. */
+  async job(job) {
+    this.job_ = job;
+    this.busy = true;
+    const bar = $('progress');
+    let rate = null;
+    try {
+      let painted = performance.now();
+      for (;;) {
+        // A fast port answers within microtasks: give the page a task now and then to paint.
+        if (performance.now() - painted > 30) {
+          await new Promise((r) => setTimeout(r, 0));
+          painted = performance.now();
+        }
+        const a = job.poll(performance.now());
+        switch (a.kind) {
+          case 'send': await this.writer.write(a.bytes); break;
+          case 'lines': await this.port.setSignals({ dataTerminalReady: a.dtr, requestToSend: a.rts }); break;
+          case 'dtr': await this.port.setSignals({ dataTerminalReady: a.value }); break;
+          case 'rts': await this.port.setSignals({ requestToSend: a.value }); break;
+          case 'flush': break;
+          case 'baud': await this.reopen(a.value); break;
+          case 'wait': await this.waitUntil(a.until); break;
+          case 'progress': rate = this.showProgress(a, rate, bar); break;
+          case 'done': return a;
+          case 'failed': this.status(a.message); return null;
+          default: return null;
+        }
+      }
+    } catch (e) {
+      // The port failed under us (unplugged, closed by the system).
+      this.status(`The connection to the board broke (${e.message}). If it was writing, the firmware on it is incomplete: plug it back in, connect and flash again.`);
+      return null;
+    } finally {
+      this.job_ = null;
+      this.busy = false;
+      // The program after the reset talks at the ROM's rate.
+      if (this.baud !== ROM_BAUD && this.port && this.reading) await this.reopen(ROM_BAUD).catch(() => {});
+    }
+  }
+
+  /** Until `until` (performance.now() ms) or until bytes arrive, whichever is first. */
+  waitUntil(until) {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => this.wake(), Math.max(0, until - performance.now()));
+      this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };
+    });
+  }
+
+  showProgress(p, rate, bar) {
+    if (p.stage === 'connecting') {
+      this.status(p.done === 0 ? 'Connecting…' : `Connecting… (try ${p.done + 1}: resetting the board into its bootloader)`);
+      return rate;
+    }
+    const now = performance.now();
+    rate ??= { t0: now, d0: p.done };
+    const secs = (now - rate.t0) / 1000;
+    const bps = secs > 0.2 ? Math.round((p.done - rate.d0) / secs) : 0;
+    const pct = p.total ? Math.floor((100 * p.done) / p.total) : 0;
+    bar.max = p.total || 1;
+    bar.value = p.done;
+    this.speed = bps ? ` · ${(bps / 1024).toFixed(1)} KB/s` : '';
+    $('progress-text').textContent = `${p.stage} ${pct}%${this.speed}`;
+    return rate;
+  }
+
+  showChip(s) {
+    this.chip = s;
+    $('chip').textContent = `${s.family} · MAC ${s.mac} · ${s.flashSize / (1 << 20)} MB flash`;
+    $('chip').dataset.chip = s.chip;
+    this.status('Connected. The terminal now talks to the board.');
+  }
+
+  toTerminal() {
+    this.page.notice(`--- the terminal is connected to the board (${this.chip?.family ?? 'serial'}); Disconnect returns to the virtual board ---`);
+    this.page.keys((data) => this.send(data));
+  }
+
+  /** The regions to write: a picked .bin file, a manifest URL, or Ferrite's own firmware. */
+  async image() {
+    const file = $('firmware-file').files?.[0];
+    if (file) {
+      const addr = Number.parseInt($('firmware-addr').value || '0', 16);
+      if (!Number.isFinite(addr) || addr < 0) throw new Error('the address is not a hex number such as 0x10000');
+      return [[addr, new Uint8Array(await file.arrayBuffer())]];
+    }
+    const url = new URL($('manifest-url').value.trim() || 'firmware/manifest.json', location.href);
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error(`no firmware at ${url} (${resp.status}): pick a .bin file instead`);
+    const manifest = await resp.json();
+    const build = manifest.builds?.find((b) => b.chipFamily === this.chip?.family);
+    if (!build) throw new Error(`${url} has no build for ${this.chip?.family ?? 'this chip'}`);
+    const parts = [];
+    for (const part of build.parts ?? []) {
+      const r = await fetch(new URL(part.path, url));
+      if (!r.ok) throw new Error(`${part.path} could not be downloaded (${r.status})`);
+      parts.push([Number(part.offset), new Uint8Array(await r.arrayBuffer())]);
+    }
+    return parts;
+  }
+
+  async flash() {
+    if (this.busy) return;
+    let regions;
+    try {
+      regions = await this.image();
+    } catch (e) {
+      this.status(`Nothing flashed: ${e.message}.`);
+      return;
+    }
+    const job = new FlashJob('flash', this.before(), true, FLASH_BAUD);
+    for (const [addr, data] of regions) job.add_region(addr, data);
+    await this.runJob(job, 'Flashing…', (s) => `Flashed and verified ${s.written} bytes. The board restarted.`);
+  }
+
+  async erase() {
+    if (this.busy || !confirm('Erase the whole flash of the board (its firmware and files)?')) return;
+    await this.runJob(new FlashJob('erase', this.before(), true, FLASH_BAUD), 'Erasing…', () => 'The flash is erased.');
+  }
+
+  async runJob(job, doing, doneText) {
+    this.page.keys(null);
+    this.status(doing);
+    this.speed = '';
+    document.body.dataset.flash = 'busy';
+    const done = await this.job(job);
+    document.body.dataset.flash = done ? 'done' : 'failed';
+    if (!done) {
+      $('progress').value = 0;
+      $('progress-text').textContent = 'failed';
+    }
+    if (done) {
+      $('progress-text').textContent = `done 100%${this.speed ?? ''}`;
+      this.showChip(done);
+      this.status(doneText(done));
+    }
+    if (this.port) this.toTerminal();
+  }
+
+  /** Run `fn(raw)` inside the raw REPL, then back to the friendly REPL. */
+  async withRaw(fn) {
+    if (this.busy || !this.port) return null;
+    this.busy = true;
+    this.raw = new RawRepl((d) => this.send(d));
+    try {
+      await this.raw.enter();
+      return await fn(this.raw);
+    } catch (e) {
+      this.status(e.message);
+      return null;
+    } finally {
+      // Ctrl-B prints the banner again: keep it out of the terminal, up to the prompt.
+      this.raw.leave();
+      await this.raw.until('>>> ', 1000).catch(() => {});
+      this.raw = null;
+      this.busy = false;
+    }
+  }
+
+  async runOnBoard() {
+    const term = this.page.term;
+    const r = await this.withRaw((raw) => raw.exec(this.page.code(), (t) => term.write(t), 0));
+    if (r) this.status(r.err ? 'The program stopped with an error (see the terminal).' : 'The program finished on the board.');
+  }
+
+  async saveMain() {
+    const code = this.page.code();
+    const ok = await this.withRaw(async (raw) => {
+      await raw.exec("f=open('main.py','w')");
+      for (let i = 0; i < code.length; i += 512) await raw.exec(`f.write(${pyString(code.slice(i, i + 512))})`);
+      const { err } = await raw.exec('f.close()');
+      return !err;
+    });
+    if (ok) this.status('Saved as main.py: the board runs it at every reset.');
+    await this.listFiles();
+  }
+
+  async listFiles() {
+    const r = await this.withRaw((raw) => raw.exec('import os\nfor n in os.listdir():print(n)'));
+    const list = $('files');
+    list.replaceChildren();
+    if (!r || r.err) return;
+    for (const name of r.out.split(/\r?\n/).filter(Boolean)) {
+      const li = document.createElement('li');
+      const open = document.createElement('button');
+      open.textContent = name;
+      open.title = `Open ${name} in the editor`;
+      open.addEventListener('click', () => this.openFile(name));
+      const del = document.createElement('button');
+      del.textContent = '×';
+      del.title = `Delete ${name} from the board`;
+      del.addEventListener('click', () => this.deleteFile(name));
+      li.append(open, del);
+      list.append(li);
+    }
+  }
+
+  async openFile(name) {
+    const r = await this.withRaw((raw) => raw.exec(`print(open(${pyString(name)}).read(),end='')`));
+    if (r && !r.err) this.page.setCode(r.out.replace(/\r\n/g, '\n'));
+    else if (r) this.status(`${name} could not be read: ${r.err.trim().split('\n').pop()}`);
+  }
+
+  async deleteFile(name) {
+    if (!confirm(`Delete ${name} from the board?`)) return;
+    await this.withRaw((raw) => raw.exec(`import os\nos.remove(${pyString(name)})`));
+    await this.listFiles();
+  }
+
+  async disconnect() {
+    const port = this.port;
+    if (port) {
+      await this.closeStreams().catch(() => {});
+      this.page.notice('--- disconnected: the terminal is the virtual board again ---');
+    }
+    this.reset();
+  }
+
+  reset() {
+    this.port = null;
+    this.reading = null;
+    this.chip = null;
+    this.page.keys(null);
+    this.setConnected(false);
+    $('chip').textContent = '';
+    $('files').replaceChildren();
+  }
+}
+
