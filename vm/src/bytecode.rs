@@ -287,6 +287,23 @@ pub mod code_flags {
     pub const NAMESPACE: u32 = 16;
 }
 
+/// An inline cache slot for one entry of `Code::names` (MicroPython caches map positions in
+/// bytecode too): what the last global or attribute lookup of that name found. Every use checks
+/// it first, so a stale hint costs one miss, never a wrong answer. Handles in it are only
+/// compared (or, for `found`, valid) under the VM's cache epoch, which every collection bumps.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum NameHint {
+    #[default]
+    Empty,
+    /// `LoadGlobal` found the name at this position of the globals dict.
+    Global(u32),
+    /// `LoadGlobal` found the name at position `pos` of builtins, while the globals dict
+    /// `globals`, with its key set at version `keys`, lacked it.
+    Builtin { pos: u32, globals: crate::heap::ObjRef, keys: u64, epoch: u64 },
+    /// An attribute op's `class_lookup` of the name on class `cls`.
+    Class { cls: crate::heap::ObjRef, epoch: u64, found: Option<crate::value::Value> },
+}
+
 /// A compiled function, module or class body.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Code {
@@ -318,6 +335,8 @@ pub struct Code {
     pub lines: Vec<(u32, u32)>,
     /// Upper bound of the operand stack depth (excluding locals and cells).
     pub stacksize: u32,
+    /// One cache slot per entry of `names`, for global and attribute lookups.
+    pub hints: Vec<core::cell::Cell<NameHint>>,
 }
 
 impl Code {

@@ -253,6 +253,7 @@ impl<'a> Compiler<'a, '_> {
             cellvars: scope.cellvars.clone(),
             freevars: scope.freevars.clone(),
             consts: built.consts,
+            hints: alloc::vec![Default::default(); built.names.len()],
             names: built.names,
             ops: built.ops,
             lines: built.lines,

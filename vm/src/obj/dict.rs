@@ -28,6 +28,9 @@ pub struct Dict {
     pub fixed: bool,
     /// A class namespace: writes must invalidate the VM's attribute cache.
     namespace: bool,
+    /// Changes whenever a key is added or removed (not when a value is replaced): inline caches
+    /// that rely on a key being absent check it.
+    keys: u64,
 }
 
 impl Dict {
@@ -36,7 +39,7 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, namespace: false, fixed: false }
+        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, namespace: false, fixed: false, keys: 0 }
     }
 
     /// A copy that is an ordinary dict: writable, and no class's namespace.
@@ -54,6 +57,11 @@ impl Dict {
 
     pub fn len(&self) -> usize {
         self.live
+    }
+
+    #[inline]
+    pub fn keys_version(&self) -> u64 {
+        self.keys
     }
 
     pub fn is_empty(&self) -> bool {
@@ -103,6 +111,7 @@ impl Dict {
     /// Append a key known to be absent.
     pub fn push(&mut self, hash: u64, key: Value, value: Value) {
         let pos = self.entries.len() as u32;
+        self.keys += 1;
         self.entries.push(Entry { hash, key, value });
         let entries = &self.entries;
         self.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);
@@ -114,6 +123,7 @@ impl Dict {
         if e.key.is_null() {
             return None;
         }
+        self.keys += 1;
         if let Ok(slot) = self.index.find_entry(e.hash, |&i| i as usize == pos) {
             slot.remove();
         }
@@ -152,6 +162,7 @@ impl Dict {
     }
 
     pub fn clear(&mut self) {
+        self.keys += 1;
         self.entries.clear();
         self.index.clear();
         self.live = 0;

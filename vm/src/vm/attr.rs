@@ -4,7 +4,10 @@
 use alloc::format;
 use alloc::string::String;
 
+use core::cell::Cell;
+
 use super::{PyResult, Vm};
+use crate::bytecode::NameHint;
 use crate::heap::ObjRef;
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
@@ -19,6 +22,21 @@ impl Vm {
         }
         let found = self.class_lookup_uncached(cls, name);
         self.attr_cache.put(cls, name, found);
+        found
+    }
+
+    /// `class_lookup` through an attribute op's cache slot (see `NameHint`).
+    #[inline]
+    fn class_lookup_hinted(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
+        let Some(hint) = hint else { return self.class_lookup(cls, name) };
+        let epoch = self.attr_cache.epoch();
+        if let NameHint::Class { cls: c, epoch: e, found } = hint.get() {
+            if c == cls && e == epoch {
+                return found;
+            }
+        }
+        let found = self.class_lookup(cls, name);
+        hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found });
         found
     }
 
@@ -94,6 +112,21 @@ impl Vm {
         self.attr_error(msg)
     }
 
+    /// `getattr` for `LoadAttr`, with the name's cache slot.
+    pub(super) fn getattr_hinted(&mut self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> PyResult<Value> {
+        if let Value::Obj(r) = obj {
+            if let Obj::Instance(inst) = self.heap.get(r) {
+                let (cls, dict) = (inst.class, inst.dict);
+                let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
+                if let Some(v) = self.instance_getattr(obj, name, cls, dict, cls_attr)? {
+                    return Ok(v);
+                }
+                return Err(self.no_attribute(obj, name));
+            }
+        }
+        self.getattr(obj, name)
+    }
+
     /// Attribute lookup; None when missing (no AttributeError allocated).
     pub fn try_getattr(&mut self, obj: Value, name: Sym) -> PyResult<Option<Value>> {
         let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };
@@ -101,31 +134,7 @@ impl Vm {
             Obj::Instance(inst) => {
                 let (cls, dict) = (inst.class, inst.dict);
                 let cls_attr = self.class_lookup(cls, name);
-                if let Some(a) = cls_attr {
-                    if self.is_data_descriptor(a) {
-                        return self.bind(a, obj, cls).map(Some);
-                    }
-                }
-                if let Value::Obj(d) = dict {
-                    let key = self.sym_value(name);
-                    if let Some(v) = self.dict_get_str(d, key) {
-                        return Ok(Some(v));
-                    }
-                }
-                if let Some(a) = cls_attr {
-                    return self.bind(a, obj, cls).map(Some);
-                }
-                match name {
-                    sym::__CLASS__ => return Ok(Some(Value::Obj(cls))),
-                    sym::__DICT__ => return self.instance_dict(r).map(Some),
-                    _ => {}
-                }
-                if let Some(ga) = self.class_lookup(cls, sym::__GETATTR__) {
-                    let n = self.sym_value(name);
-                    let ga = self.bind(ga, obj, cls)?;
-                    return self.call_value(ga, &[n]).map(Some);
-                }
-                Ok(None)
+                self.instance_getattr(obj, name, cls, dict, cls_attr)
             }
             Obj::Class(_) => self.class_getattr(r, name),
             Obj::Module(m) => {
@@ -187,6 +196,35 @@ impl Vm {
             }
             _ => self.getattr_via_type(obj, name),
         }
+    }
+
+    /// An instance's attribute, given what its class has under that name.
+    fn instance_getattr(&mut self, obj: Value, name: Sym, cls: ObjRef, dict: Value, cls_attr: Option<Value>) -> PyResult<Option<Value>> {
+        if let Some(a) = cls_attr {
+            if self.is_data_descriptor(a) {
+                return self.bind(a, obj, cls).map(Some);
+            }
+        }
+        if let Value::Obj(d) = dict {
+            let key = self.sym_value(name);
+            if let Some(v) = self.dict_get_str(d, key) {
+                return Ok(Some(v));
+            }
+        }
+        if let Some(a) = cls_attr {
+            return self.bind(a, obj, cls).map(Some);
+        }
+        match name {
+            sym::__CLASS__ => return Ok(Some(Value::Obj(cls))),
+            sym::__DICT__ => return obj.as_obj().map_or(Ok(None), |r| self.instance_dict(r).map(Some)),
+            _ => {}
+        }
+        if let Some(ga) = self.class_lookup(cls, sym::__GETATTR__) {
+            let n = self.sym_value(name);
+            let ga = self.bind(ga, obj, cls)?;
+            return self.call_value(ga, &[n]).map(Some);
+        }
+        Ok(None)
     }
 
     /// Attributes found on the type of a non-instance value (methods of built-in types).
@@ -289,6 +327,11 @@ impl Vm {
     /// For a method call: (function, self) without making a bound method when possible, else
     /// (attribute, Null).
     pub fn load_method(&mut self, obj: Value, name: Sym) -> PyResult<(Value, Value)> {
+        self.load_method_hinted(obj, name, None)
+    }
+
+    /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
+    pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
         let instance_dict = match obj {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => Some(i.dict),
@@ -299,7 +342,7 @@ impl Vm {
         };
         if let Some(dict) = instance_dict {
             let cls = self.type_of(obj);
-            if let Some(a) = self.class_lookup(cls, name) {
+            if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                 let plain = match a {
                     Value::Obj(ar) => match self.heap.get(ar) {
                         Obj::Function(_) => true,
@@ -339,11 +382,16 @@ impl Vm {
     }
 
     pub fn setattr(&mut self, obj: Value, name: Sym, v: Value) -> PyResult<()> {
+        self.setattr_hinted(obj, name, v, None)
+    }
+
+    /// `setattr`, with `StoreAttr`'s cache slot for the class lookup.
+    pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class;
-                if let Some(a) = self.class_lookup(cls, name) {
+                if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
                         match self.heap.get(ar) {
                             Obj::Property(p) => {

@@ -58,6 +58,12 @@ impl AttrCache {
         }
     }
 
+    /// Changes at every invalidation, including every collection.
+    #[inline]
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
     /// Forget every entry (a class changed, or the collector ran).
     #[inline]
     pub fn invalidate(&mut self) {

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use super::frame::{Handler, Resumer};
 use super::{Exc, PyResult, Vm};
-use crate::bytecode::{format_flags, make_function_flags, Op};
+use crate::bytecode::{format_flags, make_function_flags, Cmp, Op};
 use crate::heap::ObjRef;
 use crate::intern::sym;
 use crate::obj::gen::GenState;
@@ -393,7 +393,10 @@ impl Vm {
                     Op::LoadGlobal(i) => {
                         let key = names[i as usize];
                         let g = self.frames[fi].globals;
-                        let v = tr!(self.load_global(g, key));
+                        let v = match code.hints.get(i as usize) {
+                            Some(hint) => tr!(self.load_global_hinted(g, key, hint)),
+                            None => tr!(self.load_global(g, key)),
+                        };
                         self.stack.push(v);
                     }
                     Op::StoreGlobal(i) => {
@@ -443,13 +446,17 @@ impl Vm {
                     }
                     Op::LoadAttr(i) => {
                         let obj = self.top();
-                        let v = tr!(self.getattr(obj, code.names[i as usize]));
+                        let name = code.names[i as usize];
+                        let v = match code.hints.get(i as usize) {
+                            Some(hint) => tr!(self.getattr_hinted(obj, name, hint)),
+                            None => tr!(self.getattr(obj, name)),
+                        };
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
                     Op::StoreAttr(i) => {
                         let obj = self.peek(0);
                         let v = self.peek(1);
-                        tr!(self.setattr(obj, code.names[i as usize], v));
+                        tr!(self.setattr_hinted(obj, code.names[i as usize], v, code.hints.get(i as usize)));
                         self.stack.truncate(self.stack.len() - 2);
                     }
                     Op::DeleteAttr(i) => {
@@ -459,7 +466,7 @@ impl Vm {
                     }
                     Op::LoadMethod(i) => {
                         let obj = self.top();
-                        let (m, s) = tr!(self.load_method(obj, code.names[i as usize]));
+                        let (m, s) = tr!(self.load_method_hinted(obj, code.names[i as usize], code.hints.get(i as usize)));
                         let n = self.stack.len();
                         self.stack[n - 1] = m;
                         self.stack.push(s);
@@ -530,6 +537,8 @@ impl Vm {
                         let fast = match (a, b) {
                             (Value::Int(x), Value::Int(y)) => super::ops::number_cmp(c, x, y),
                             (Value::Float(x), Value::Float(y)) => super::ops::number_cmp(c, x, y),
+                            _ if c == Cmp::Is => Some(a.is(b)),
+                            _ if c == Cmp::IsNot => Some(!a.is(b)),
                             _ => None,
                         };
                         let v = match fast {
@@ -1011,11 +1020,21 @@ impl Vm {
     }
 
     /// Count one unit of budget; poll for interrupts and sleeps. `Some` means stop now.
+    #[inline]
     fn tick(&mut self, budget: &mut u64) -> PyResult<Option<Exit>> {
+        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
+        if self.suspend.is_none() && self.poll_countdown % POLL_EVERY != 0 && *budget != 0 {
+            *budget -= 1;
+            return Ok(None);
+        }
+        self.tick_slow(budget)
+    }
+
+    /// `tick` when something is due: a suspension, an interrupt poll or the end of the budget.
+    fn tick_slow(&mut self, budget: &mut u64) -> PyResult<Option<Exit>> {
         if let Some(exit) = self.suspend.take() {
             return Ok(Some(exit));
         }
-        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
         if self.poll_countdown % POLL_EVERY == 0 {
             if self.host.interrupted() {
                 return Err(self.err0(TypeId::KeyboardInterrupt));

@@ -266,7 +266,7 @@ impl Vm {
     /// For a str `key` and a dict or set `d`: the key's hash and its position in `d` (None when
     /// absent). None when `key` is not a str or `d` has no table.
     #[inline]
-    fn str_key_find(&self, d: ObjRef, key: Value) -> Option<(u64, Option<usize>)> {
+    pub(super) fn str_key_find(&self, d: ObjRef, key: Value) -> Option<(u64, Option<usize>)> {
         let Value::Obj(kr) = key else { return None };
         let Obj::Str(ks) = self.heap.get(kr) else { return None };
         let table = self.dict_table(d)?;

@@ -159,13 +159,16 @@ impl Vm {
     }
 
     /// The interned str object for `sym`.
+    #[inline]
     pub fn sym_value(&mut self, sym: Sym) -> Value {
-        let i = sym.0 as usize;
-        if let Some(v) = self.sym_strs.get(i) {
-            if !v.is_null() {
-                return *v;
-            }
+        match self.sym_strs.get(sym.0 as usize) {
+            Some(&v) if !v.is_null() => v,
+            _ => self.new_sym_value(sym),
         }
+    }
+
+    fn new_sym_value(&mut self, sym: Sym) -> Value {
+        let i = sym.0 as usize;
         if self.sym_strs.len() <= i {
             self.sym_strs.resize(i + 1, Value::Null);
         }

@@ -12,6 +12,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use super::{PyResult, Vm};
 use crate::ast::{BinOp, UnaryOp};
 use crate::bytecode::Cmp;
+use crate::heap::ObjRef;
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::value::Value;
@@ -729,51 +730,57 @@ impl Vm {
         self.type_error(msg)
     }
 
+    #[inline]
     pub fn truthy(&mut self, v: Value) -> PyResult<bool> {
-        Ok(match v {
-            Value::None | Value::Null => false,
-            Value::Bool(b) => b,
-            Value::Int(i) => i != 0,
-            Value::Float(f) => f != 0.0,
-            Value::Ellipsis | Value::NotImplemented => true,
-            Value::Obj(r) => match self.heap.get(r) {
-                Obj::Str(s) => !s.as_str().is_empty(),
-                Obj::Bytes(b) | Obj::ByteArray(b) => !b.is_empty(),
-                Obj::List(l) => !l.is_empty(),
-                Obj::Tuple(t) => !t.is_empty(),
-                Obj::Dict(d) => !d.is_empty(),
-                Obj::Set { table, .. } => !table.is_empty(),
-                Obj::BigInt(b) => !b.is_zero(),
-                Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
-                Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
-                Obj::Instance(i) => {
-                    let base = i.base;
-                    if let Some(m) = self.type_lookup(v, sym::__BOOL__) {
-                        if !self.is_native(m) {
-                            let r = self.call_special(m, v, &[])?;
-                            return match r {
-                                Value::Bool(b) => Ok(b),
-                                _ => Err(self.type_error("__bool__ should return bool")),
-                            };
-                        }
+        match v {
+            Value::None | Value::Null => Ok(false),
+            Value::Bool(b) => Ok(b),
+            Value::Int(i) => Ok(i != 0),
+            Value::Float(f) => Ok(f != 0.0),
+            Value::Ellipsis | Value::NotImplemented => Ok(true),
+            Value::Obj(r) => self.truthy_obj(v, r),
+        }
+    }
+
+    /// `truthy` of a heap object (kept out of line so the immediate cases inline).
+    fn truthy_obj(&mut self, v: Value, r: ObjRef) -> PyResult<bool> {
+        Ok(match self.heap.get(r) {
+            Obj::Str(s) => !s.as_str().is_empty(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => !b.is_empty(),
+            Obj::List(l) => !l.is_empty(),
+            Obj::Tuple(t) => !t.is_empty(),
+            Obj::Dict(d) => !d.is_empty(),
+            Obj::Set { table, .. } => !table.is_empty(),
+            Obj::BigInt(b) => !b.is_zero(),
+            Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
+            Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
+            Obj::Instance(i) => {
+                let base = i.base;
+                if let Some(m) = self.type_lookup(v, sym::__BOOL__) {
+                    if !self.is_native(m) {
+                        let r = self.call_special(m, v, &[])?;
+                        return match r {
+                            Value::Bool(b) => Ok(b),
+                            _ => Err(self.type_error("__bool__ should return bool")),
+                        };
                     }
-                    if let Some(m) = self.type_lookup(v, sym::__LEN__) {
-                        if !self.is_native(m) {
-                            let r = self.call_special(m, v, &[])?;
-                            return Ok(!matches!(r, Value::Int(0) | Value::Bool(false)));
-                        }
-                    }
-                    if !base.is_null() {
-                        return self.truthy(base);
-                    }
-                    true
                 }
-                Obj::Ext(_) | Obj::DictView { .. } => match self.len_of(v) {
-                    Ok(n) => n != 0,
-                    Err(_) => true,
-                },
-                _ => true,
+                if let Some(m) = self.type_lookup(v, sym::__LEN__) {
+                    if !self.is_native(m) {
+                        let r = self.call_special(m, v, &[])?;
+                        return Ok(!matches!(r, Value::Int(0) | Value::Bool(false)));
+                    }
+                }
+                if !base.is_null() {
+                    return self.truthy(base);
+                }
+                true
+            }
+            Obj::Ext(_) | Obj::DictView { .. } => match self.len_of(v) {
+                Ok(n) => n != 0,
+                Err(_) => true,
             },
+            _ => true,
         })
     }
 

@@ -7,7 +7,8 @@ use alloc::vec::Vec;
 
 use super::interp::Exit;
 use super::{Exc, InputKind, PyResult, Vm};
-use crate::bytecode::{Code, Const};
+use crate::bytecode::{Code, Const, NameHint};
+use core::cell::Cell;
 use crate::error::{Mode, SyntaxErrorKind};
 use crate::heap::ObjRef;
 use crate::intern::{sym, Sym};
@@ -330,6 +331,31 @@ impl Vm {
         let text = self.format_exception(e.0);
         self.host.write(text.as_bytes());
         1
+    }
+
+    /// `load_global` through the name's cache slot: a globals hit is checked by the key at the
+    /// remembered position; a builtins hit also needs the globals' key set unchanged.
+    #[inline]
+    pub(super) fn load_global_hinted(&mut self, globals: ObjRef, key: Value, hint: &Cell<NameHint>) -> PyResult<Value> {
+        let epoch = self.attr_cache.epoch();
+        let Some(gt) = self.dict_table(globals) else { return self.load_global(globals, key) };
+        let keys = gt.keys_version();
+        let found = match hint.get() {
+            NameHint::Global(pos) => gt.entry(pos as usize),
+            NameHint::Builtin { pos, globals: g, keys: k, epoch: e } if g == globals && k == keys && e == epoch => {
+                self.dict_table(self.builtins).and_then(|t| t.entry(pos as usize))
+            }
+            _ => None,
+        };
+        if let Some(e) = found.filter(|e| e.key == key) {
+            return Ok(e.value);
+        }
+        if let Some((_, Some(pos))) = self.str_key_find(globals, key) {
+            hint.set(NameHint::Global(pos as u32));
+        } else if let Some((_, Some(pos))) = self.str_key_find(self.builtins, key) {
+            hint.set(NameHint::Builtin { pos: pos as u32, globals, keys, epoch });
+        }
+        self.load_global(globals, key)
     }
 
     pub(super) fn load_global(&mut self, globals: ObjRef, key: Value) -> PyResult<Value> {
