@@ -57,18 +57,7 @@ impl OsHost {
 
     /// A path as the board sees it: absolute, without `.` and `..`.
     fn board_path(&self, path: &str) -> String {
-        let joined = if path.starts_with('/') { String::from(path) } else { format!("{}/{}", self.cwd, path) };
-        let mut parts: Vec<&str> = Vec::new();
-        for p in joined.split('/') {
-            match p {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                p => parts.push(p),
-            }
-        }
-        format!("/{}", parts.join("/"))
+        vm::host::resolve_path(&self.cwd, path)
     }
 }
 

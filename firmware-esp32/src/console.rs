@@ -7,13 +7,20 @@
 //! on for at most `USB_PATIENCE_US`, and after that the line counts as unattended and output
 //! is dropped until the FIFO accepts a byte again.
 
-use esp_hal::peripherals::Peripherals;
+use esp_hal::gpio::interconnect::{PeripheralInput, PeripheralOutput};
+use esp_hal::peripherals::UART0;
 use esp_hal::time::{Duration, Instant};
 use esp_hal::uart::{self, Uart};
 use esp_hal::Blocking;
 
 #[cfg(not(feature = "esp32"))]
 use esp_hal::usb::usb_serial_jtag::UsbSerialJtag;
+
+/// The USB-Serial-JTAG peripheral; the ESP32 has none.
+#[cfg(not(feature = "esp32"))]
+pub type Usb = esp_hal::peripherals::USB_DEVICE<'static>;
+#[cfg(feature = "esp32")]
+pub type Usb = ();
 
 #[cfg(not(feature = "esp32"))]
 const USB_PATIENCE_US: u64 = 20_000;
@@ -28,26 +35,20 @@ pub struct Serial {
 }
 
 impl Serial {
-    pub fn new(p: Peripherals) -> Self {
+    /// The console on UART0 (its `tx`/`rx` pins) and USB-Serial-JTAG.
+    pub fn new(uart0: UART0<'static>, tx: impl PeripheralOutput<'static>, rx: impl PeripheralInput<'static>, usb: Usb) -> Self {
         let config = uart::Config::default().with_baudrate(115_200);
-        // The ROM's console pins for UART0.
-        #[cfg(feature = "esp32c3")]
-        let (tx, rx) = (p.GPIO21, p.GPIO20);
-        #[cfg(feature = "esp32c6")]
-        let (tx, rx) = (p.GPIO16, p.GPIO17);
-        #[cfg(feature = "esp32")]
-        let (tx, rx) = (p.GPIO1, p.GPIO3);
-        #[cfg(feature = "esp32s3")]
-        let (tx, rx) = (p.GPIO43, p.GPIO44);
-        let uart = match Uart::new(p.UART0, config) {
+        let uart = match Uart::new(uart0, config) {
             Ok(u) => u.with_tx(tx).with_rx(rx),
             // The default configuration is valid on every chip; reaching this is a HAL bug.
             Err(e) => panic!("UART0 rejected its default configuration: {e:?}"),
         };
+        #[cfg(feature = "esp32")]
+        let () = usb;
         Serial {
             uart,
             #[cfg(not(feature = "esp32"))]
-            usb: UsbSerialJtag::new(p.USB_DEVICE),
+            usb: UsbSerialJtag::new(usb),
             #[cfg(not(feature = "esp32"))]
             usb_unattended: false,
         }

@@ -7,12 +7,17 @@
 extern crate alloc;
 
 mod console;
+mod files;
 mod heap;
+#[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+mod machine;
 
 use esp_backtrace as _;
 use esp_hal::clock::CpuClock;
 use esp_hal::time::Instant;
 use ferrite_port::{Board, Settings};
+#[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+use vm::host::{OsError, PinCaps, PinMode, Pull};
 
 esp_bootloader_esp_idf::esp_app_desc!();
 
@@ -33,6 +38,8 @@ const BANNER: &str = banner!("ESP32S3");
 
 struct Esp {
     console: console::Serial,
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    machine: machine::Machine,
 }
 
 impl Board for Esp {
@@ -52,15 +59,75 @@ impl Board for Esp {
     fn reset(&mut self) -> ! {
         esp_hal::system::software_reset()
     }
+
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pin_caps(&mut self, pin: u32) -> Option<PinCaps> {
+        self.machine.caps(pin)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pin_config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
+        self.machine.config(pin, mode, pull)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pin_write(&mut self, pin: u32, level: bool) {
+        self.machine.write(pin, level)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pin_read(&mut self, pin: u32) -> bool {
+        self.machine.read(pin)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pin_irq(&mut self, pin: u32, trigger: u8) {
+        self.machine.irq(pin, trigger)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pin_edge(&mut self) -> Option<(u32, bool)> {
+        self.machine.edge()
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
+        self.machine.i2c_write(scl, sda, addr, data)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
+        self.machine.i2c_read(scl, sda, addr, buf)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn soft_reset(&mut self) {
+        self.machine.release()
+    }
+    fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
+        esp_hal::efuse::base_mac_address().as_bytes().to_vec()
+    }
 }
 
 #[esp_hal::main]
 fn main() -> ! {
     let peripherals = esp_hal::init(esp_hal::Config::default().with_cpu_clock(CpuClock::max()));
     let vm_heap = heap::init();
-    let console = console::Serial::new(peripherals);
+    let p = peripherals;
+    let flash = files::flash(p.FLASH);
+    // UART0 on the ROM's console pins.
+    #[cfg(feature = "esp32c3")]
+    let (tx, rx) = (p.GPIO21, p.GPIO20);
+    #[cfg(feature = "esp32c6")]
+    let (tx, rx) = (p.GPIO16, p.GPIO17);
+    #[cfg(feature = "esp32")]
+    let (tx, rx) = (p.GPIO1, p.GPIO3);
+    #[cfg(feature = "esp32s3")]
+    let (tx, rx) = (p.GPIO43, p.GPIO44);
+    #[cfg(not(feature = "esp32"))]
+    let usb = p.USB_DEVICE;
+    #[cfg(feature = "esp32")]
+    let usb = ();
+    let console = console::Serial::new(p.UART0, tx, rx, usb);
     ferrite_port::run(
-        Esp { console },
+        Esp {
+            console,
+            #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+            machine: machine::Machine::new(p.I2C0),
+        },
+        flash,
         Settings {
             heap_size: vm_heap,
             platform: "esp32",

@@ -51,6 +51,23 @@ pub enum Pull {
     Down,
 }
 
+/// What a GPIO can do on a board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinCaps {
+    /// It can drive a level (not input-only).
+    pub output: bool,
+    /// `machine.ADC` can read it.
+    pub adc: bool,
+}
+
+/// The ESP32's GPIOs (the DevKit the playground draws): 6–11 drive the flash chip and are not
+/// offered, 34–39 are inputs only.
+pub fn esp32_pin_caps(pin: u32) -> Option<PinCaps> {
+    let exists = matches!(pin, 0..=5 | 12..=19 | 21..=23 | 25..=27 | 32..=39);
+    let adc = matches!(pin, 0 | 2 | 4 | 12..=15 | 25..=27 | 32..=39);
+    exists.then_some(PinCaps { output: pin < 34, adc })
+}
+
 /// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
 pub const IRQ_RISING: u8 = 1;
 pub const IRQ_FALLING: u8 = 2;
@@ -125,6 +142,10 @@ pub trait Host {
     }
 
     // ---- pins and peripherals (a board or a simulation of one)
+    /// The GPIO `pin`'s abilities; None if the board has no such pin (`ValueError: invalid pin`).
+    fn pin_caps(&mut self, pin: u32) -> Option<PinCaps> {
+        esp32_pin_caps(pin)
+    }
     fn pin_config(&mut self, _pin: u32, _mode: PinMode, _pull: Pull) -> Result<(), OsError> {
         Ok(())
     }
@@ -161,4 +182,23 @@ pub trait Host {
     fn unique_id(&mut self) -> Vec<u8> {
         alloc::vec![0x24, 0x0a, 0xc4, 0x00, 0x00, 0x01]
     }
+}
+
+/// `path` as a board sees it from the folder `cwd`: absolute, without `.`, `..` (which stops at
+/// `/`) or empty parts. Ports that keep a board's files use it, so every port agrees on paths.
+pub fn resolve_path(cwd: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let start = if path.starts_with('/') { "" } else { cwd };
+    for p in start.split('/').chain(path.split('/')) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = String::from("/");
+    out.push_str(&parts.join("/"));
+    out
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask firmware --chip esp32c3|esp32c6|esp32|esp32s3`: build `firmware-esp32/` for the
 //! chip and turn the ELF into what a flasher writes, with espflash as a library (its bundled
-//! ESP-IDF bootloaders and default partition table):
+//! ESP-IDF bootloaders; our partition table, `firmware-esp32/partitions.csv`, with the `vfs`
+//! partition for files):
 //! `target/firmware/ferrite-<chip>.bin` (the app image, at 0x10000),
 //! `-bootloader.bin`, `-partitions.bin`, `-merged.bin` (all three at their offsets, flashable
 //! at 0x0), and `manifest.json` in ESP Web Tools' format listing every chip built so far.
@@ -206,12 +207,14 @@ impl Parts {
     }
 }
 
-/// The ESP-IDF image of `elf` for `chip`: espflash's bundled bootloader and default partition
-/// table (nvs, phy_init, a 4 MB flash's factory app), DIO at 80 MHz like esptool's default.
+/// The ESP-IDF image of `elf` for `chip`: espflash's bundled bootloader and our partition table
+/// (nvs, phy_init, the factory app, `vfs` for files; a 4 MB flash), DIO at 80 MHz like
+/// esptool's default.
 pub fn images(chip: Chip, elf: &[u8]) -> Result<Parts> {
     let settings = FlashSettings::new(Some(FlashMode::Dio), Some(FlashSize::_4Mb), Some(FlashFrequency::_80Mhz));
     let flash_data = FlashData::new(settings, 0, None, chip.espflash(), XtalFrequency::_40Mhz);
-    let format = IdfBootloaderFormat::new(elf, &flash_data, None, None, None, None)
+    let table = util::firmware_dir().join("partitions.csv");
+    let format = IdfBootloaderFormat::new(elf, &flash_data, Some(&table), None, None, None)
         .map_err(|e| format!("espflash could not make an image for {}: {e}", chip.name()))?;
     let mut segs = format.flash_segments();
     let mut next = |what: &str| {

@@ -33,7 +33,8 @@ pub enum Step {
     Flasher,
     /// ESP32-C3 and -C6 firmware images built, their headers and sizes checked.
     Firmware,
-    /// The bare-metal harness on qemu-system-riscv32: conformance scripts over its UART, MemoryError.
+    /// The port's unit tests, then the bare-metal harness on qemu-system-riscv32: conformance
+    /// scripts over its UART, files in its flash (mpremote over a pty), MemoryError.
     Qemu,
 }
 
@@ -86,8 +87,9 @@ cargo xtask test [OPTIONS]
   target/browser-shots),
   flasher (esptool from PyPI against `ferrite simulate-rom --pty`),
   firmware (ESP32-C3/C6 images built, headers and sizes checked),
-  qemu (the bare-metal harness on qemu-system-riscv32: conformance scripts over its UART,
-  MemoryError with a small heap; installs qemu-system-misc when missing).
+  qemu (the port's unit tests; the bare-metal harness on qemu-system-riscv32: conformance
+  scripts over its UART, files in flash, mpremote fs over a pty, MemoryError with a small
+  heap; installs qemu-system-misc when missing).
 Options:
   --only STEP      run only this step (repeatable); conformance and mpremote build the binary first
   --skip STEP      skip this step (repeatable)

@@ -1,4 +1,7 @@
-//! The board as the port sees it: a serial line, a clock, a way to idle, and (later) pins.
+//! The board as the port sees it: a serial line, a clock, a way to idle, and its pins and
+//! buses. The peripheral calls default to "no device", as on the qemu harness.
+
+use vm::host::{errno, OsError, PinCaps, PinMode, Pull};
 
 pub trait Board {
     /// Send bytes without stalling: a line with nobody listening may drop them, never block.
@@ -12,4 +15,37 @@ pub trait Board {
     fn idle(&mut self, until_us: Option<u64>);
     /// Restart the board (`machine.reset()`, or a fatal error).
     fn reset(&mut self) -> !;
+
+    // The `machine` module's calls, as in `vm::Host`.
+    fn pin_caps(&mut self, pin: u32) -> Option<PinCaps> {
+        vm::host::esp32_pin_caps(pin)
+    }
+    fn pin_config(&mut self, _pin: u32, _mode: PinMode, _pull: Pull) -> Result<(), OsError> {
+        Ok(())
+    }
+    fn pin_write(&mut self, _pin: u32, _level: bool) {}
+    fn pin_read(&mut self, _pin: u32) -> bool {
+        false
+    }
+    fn pin_irq(&mut self, _pin: u32, _trigger: u8) {}
+    fn pin_edge(&mut self) -> Option<(u32, bool)> {
+        None
+    }
+    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
+    fn adc_read_u16(&mut self, _pin: u32) -> u16 {
+        0
+    }
+    fn i2c_write(&mut self, _scl: u32, _sda: u32, _addr: u8, _data: &[u8]) -> Result<(), OsError> {
+        Err(OsError(errno::ENODEV))
+    }
+    fn i2c_read(&mut self, _scl: u32, _sda: u32, _addr: u8, _buf: &mut [u8]) -> Result<(), OsError> {
+        Err(OsError(errno::ENODEV))
+    }
+    fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    /// `machine.unique_id()`: the MAC address.
+    fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
+        alloc::vec![0x24, 0x0a, 0xc4, 0x00, 0x00, 0x01]
+    }
+    /// A soft reset: release pins and buses.
+    fn soft_reset(&mut self) {}
 }

@@ -1,22 +1,38 @@
-//! `vm::Host` over a [`Board`]: console output, the clock and Ctrl-C.
+//! `vm::Host` over a [`Board`]: console output, the clock, Ctrl-C and the files in flash.
 
 use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
 use core::cell::RefCell;
+
+use embedded_storage::nor_flash::NorFlash;
+use vm::host::{errno, FileStat, OsError, PinCaps, PinMode, Pull};
 
 use crate::board::Board;
 use crate::console::Console;
+use crate::files::Files;
 
-pub struct BoardHost<B: Board> {
+pub struct BoardHost<B: Board, F: NorFlash> {
     console: Rc<RefCell<Console<B>>>,
+    /// None when the board has no usable file system (the console said why at boot).
+    files: Option<Files<F>>,
 }
 
-impl<B: Board> BoardHost<B> {
-    pub fn new(console: Rc<RefCell<Console<B>>>) -> Self {
-        BoardHost { console }
+impl<B: Board, F: NorFlash> BoardHost<B, F> {
+    pub fn new(console: Rc<RefCell<Console<B>>>, files: Option<Files<F>>) -> Self {
+        BoardHost { console, files }
+    }
+
+    fn board(&self) -> core::cell::RefMut<'_, B> {
+        core::cell::RefMut::map(self.console.borrow_mut(), |c| &mut c.board)
+    }
+
+    fn files(&mut self) -> Result<&mut Files<F>, OsError> {
+        self.files.as_mut().ok_or(OsError(errno::ENODEV))
     }
 }
 
-impl<B: Board + 'static> vm::Host for BoardHost<B> {
+impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     fn write(&mut self, bytes: &[u8]) {
         self.console.borrow_mut().write_cooked(bytes);
     }
@@ -32,5 +48,79 @@ impl<B: Board + 'static> vm::Host for BoardHost<B> {
     }
     fn interrupted(&mut self) -> bool {
         self.console.borrow_mut().take_interrupt()
+    }
+    fn soft_reset(&mut self) {
+        self.board().soft_reset();
+    }
+
+    fn pin_caps(&mut self, pin: u32) -> Option<PinCaps> {
+        self.board().pin_caps(pin)
+    }
+    fn pin_config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
+        self.board().pin_config(pin, mode, pull)
+    }
+    fn pin_write(&mut self, pin: u32, level: bool) {
+        self.board().pin_write(pin, level)
+    }
+    fn pin_read(&mut self, pin: u32) -> bool {
+        self.board().pin_read(pin)
+    }
+    fn pin_irq(&mut self, pin: u32, trigger: u8) {
+        self.board().pin_irq(pin, trigger)
+    }
+    fn pin_edge(&mut self) -> Option<(u32, bool)> {
+        self.board().pin_edge()
+    }
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+        self.board().pwm_set(pin, freq_hz, duty_u16)
+    }
+    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+        self.board().adc_read_u16(pin)
+    }
+    fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
+        self.board().i2c_write(scl, sda, addr, data)
+    }
+    fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
+        self.board().i2c_read(scl, sda, addr, buf)
+    }
+    fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) {
+        self.board().bitstream(pin, timing_ns, data)
+    }
+    fn machine_reset(&mut self) {
+        self.board().reset()
+    }
+    fn unique_id(&mut self) -> Vec<u8> {
+        self.board().unique_id()
+    }
+
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, OsError> {
+        self.files()?.read_file(path)
+    }
+    fn write_file(&mut self, path: &str, data: &[u8], append: bool) -> Result<(), OsError> {
+        self.files()?.write_file(path, data, append)
+    }
+    fn stat(&mut self, path: &str) -> Result<FileStat, OsError> {
+        self.files()?.stat(path)
+    }
+    fn list_dir(&mut self, path: &str) -> Result<Vec<String>, OsError> {
+        self.files()?.list_dir(path)
+    }
+    fn remove(&mut self, path: &str) -> Result<(), OsError> {
+        self.files()?.remove(path)
+    }
+    fn rename(&mut self, from: &str, to: &str) -> Result<(), OsError> {
+        self.files()?.rename(from, to)
+    }
+    fn mkdir(&mut self, path: &str) -> Result<(), OsError> {
+        self.files()?.mkdir(path)
+    }
+    fn rmdir(&mut self, path: &str) -> Result<(), OsError> {
+        self.files()?.rmdir(path)
+    }
+    fn getcwd(&mut self) -> String {
+        self.files.as_ref().map_or_else(|| String::from("/"), Files::getcwd)
+    }
+    fn chdir(&mut self, path: &str) -> Result<(), OsError> {
+        self.files()?.chdir(path)
     }
 }

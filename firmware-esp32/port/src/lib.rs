@@ -1,14 +1,19 @@
 //! What every bare-metal Ferrite port shares: the ESP32 firmware and the qemu test harness
-//! differ only in their [`Board`] (serial lines, clock, pins); the console, the [`vm::Host`]
-//! and the main loop are here, so the harness exercises the firmware's own code paths.
+//! differ only in their [`Board`] (serial lines, clock, pins) and where their flash is; the
+//! console, the file store, the [`vm::Host`] and the main loop are here, so the harness
+//! exercises the firmware's own code paths.
 #![no_std]
 #![forbid(unsafe_code)]
 
 extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 mod board;
 mod console;
+pub mod files;
 mod host;
+pub mod pins;
 mod run;
 
 pub use board::Board;

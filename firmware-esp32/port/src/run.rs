@@ -6,11 +6,13 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use core::cell::RefCell;
 
+use embedded_storage::nor_flash::NorFlash;
 use vm::repl::{Repl, ReplConfig, ReplPoll};
 use vm::{Config, Vm};
 
 use crate::board::Board;
 use crate::console::Console;
+use crate::files::{Files, Found, Pages};
 use crate::host::BoardHost;
 
 /// What a port chooses.
@@ -25,10 +27,11 @@ pub struct Settings {
     pub budget: u64,
 }
 
-/// Boot the VM on `board` and serve the REPL forever.
-pub fn run<B: Board + 'static>(board: B, settings: Settings) -> ! {
+/// Boot the VM on `board` with its files in `flash` and serve the REPL forever.
+pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pages<F>>, settings: Settings) -> ! {
     let console = Rc::new(RefCell::new(Console::new(board)));
-    let host = BoardHost::new(console.clone());
+    let files = mount(&mut console.borrow_mut(), flash);
+    let host = BoardHost::new(console.clone(), files);
     let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform }, Box::new(host));
     let mut repl = Repl::new(ReplConfig {
         banner: String::from(settings.banner),
@@ -53,6 +56,31 @@ pub fn run<B: Board + 'static>(board: B, settings: Settings) -> ! {
         let mut c = console.borrow_mut();
         if !c.has_input() {
             c.board.idle(wake);
+        }
+    }
+}
+
+/// Mount the file system, formatting erased flash. Damaged flash is formatted only after the
+/// console has said so: whatever it held is lost, and the user must know.
+fn mount<B: Board, F: NorFlash>(console: &mut Console<B>, flash: Option<Pages<F>>) -> Option<Files<F>> {
+    let Some(pages) = flash else {
+        console.write_cooked(b"No flash region for files: the board runs without a file system.\n");
+        return None;
+    };
+    let seed = console.board.ticks_us() as u32;
+    let (mut files, found) = Files::open(pages, seed);
+    match found {
+        Found::Files => return Some(files),
+        Found::Blank => console.write_cooked(b"Performing initial setup: making the file system in flash.\n"),
+        Found::Damaged => console.write_cooked(
+            b"The file system in flash is damaged and cannot be read: formatting it. Its files are lost.\n",
+        ),
+    }
+    match files.format() {
+        Ok(()) => Some(files),
+        Err(_) => {
+            console.write_cooked(b"Formatting the file system failed: the board runs without one.\n");
+            None
         }
     }
 }

@@ -13,6 +13,7 @@ mod virt;
 use core::mem::MaybeUninit;
 
 use embedded_alloc::LlffHeap as Heap;
+use ferrite_port::files::{Pages, RamFlash};
 use ferrite_port::{Board, Settings};
 
 #[global_allocator]
@@ -24,6 +25,11 @@ static HEAP: Heap = Heap::empty();
 const ARENA: usize = 320 * 1024;
 #[cfg(not(feature = "small-heap"))]
 const ARENA: usize = 704 * 1024;
+
+/// The "flash" for files: RAM the program does not link into, 16 MB above its start. qemu
+/// zeroes RAM at power-on, and a test may load a flash image there first (`-device loader`).
+const FLASH_ADDR: usize = 0x8100_0000;
+const FLASH_LEN: usize = 256 * 1024;
 
 struct Virt {
     uart: uart::Uart16550,
@@ -53,9 +59,17 @@ fn main() -> ! {
     static mut ARENA_MEM: [MaybeUninit<u8>; ARENA] = [MaybeUninit::uninit(); ARENA];
     // SAFETY: `main` runs once, so this is the only reference to the arena.
     unsafe { HEAP.init(core::ptr::addr_of_mut!(ARENA_MEM) as usize, ARENA) }
+    // SAFETY: nothing else uses this RAM (memory.x ends the program's RAM below it), and `main`
+    // runs once, so this is its only reference.
+    let flash: &'static mut [u8] = unsafe { core::slice::from_raw_parts_mut(FLASH_ADDR as *mut u8, FLASH_LEN) };
+    // Untouched RAM reads as zeros; NOR flash erases to 0xFF.
+    if flash.iter().all(|&b| b == 0) {
+        flash.fill(0xff);
+    }
     let uart = uart::Uart16550::new();
     ferrite_port::run(
         Virt { uart },
+        Pages::new(RamFlash { bytes: flash }, 0, FLASH_LEN as u32),
         Settings {
             heap_size: ferrite_port::vm_heap_size(ARENA),
             platform: "qemu",

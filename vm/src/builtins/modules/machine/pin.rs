@@ -53,26 +53,21 @@ pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
     )
 }
 
-/// The ESP32's GPIO numbers (6–11 drive the flash chip and are not offered).
-fn exists(id: i64) -> bool {
-    matches!(id, 0..=5 | 12..=19 | 21..=23 | 25..=27 | 32..=39)
+/// Can the board's GPIO `id` drive a level?
+pub fn can_output(vm: &mut Vm, id: u32) -> bool {
+    vm.host.pin_caps(id).is_some_and(|c| c.output)
 }
 
-/// GPIO 34–39 are inputs only.
-pub fn can_output(id: u32) -> bool {
-    id < 34
-}
-
-/// A pin number from a `Pin` or an int, checked to exist.
+/// A pin number from a `Pin` or an int, checked to exist on the board.
 pub fn pin_id(vm: &mut Vm, v: Value) -> PyResult<u32> {
     let id = match kind_of(vm, v) {
         Some(Kind::Pin(id)) => return Ok(id),
         _ => args::int(vm, v)?,
     };
-    if !exists(id) {
-        return Err(vm.value_error("invalid pin"));
+    match u32::try_from(id) {
+        Ok(id) if vm.host.pin_caps(id).is_some() => Ok(id),
+        _ => Err(vm.value_error("invalid pin")),
     }
-    Ok(id as u32)
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<u32> {
@@ -144,7 +139,7 @@ fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
         OPEN_DRAIN => PinMode::OpenDrain,
         m => return Err(vm.value_error(format!("invalid pin mode: {}", m))),
     };
-    if mode != PinMode::In && !can_output(id) {
+    if mode != PinMode::In && !can_output(vm, id) {
         return Err(vm.value_error("pin can only be input"));
     }
     let pull = match pull {

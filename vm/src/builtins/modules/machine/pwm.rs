@@ -41,7 +41,7 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(vm.type_error("function missing 1 required positional arguments"));
     };
     let pin = pin_id(vm, dest)?;
-    if !can_output(pin) {
+    if !can_output(vm, pin) {
         return Err(vm.value_error("pin can only be input"));
     }
     let base = pwm_class(vm)?;
@@ -188,7 +188,7 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(vm.type_error("function missing 1 required positional arguments"));
     };
     let pin = pin_id(vm, dest)?;
-    if !matches!(pin, 0 | 2 | 4 | 12..=15 | 25..=27 | 32..=39) {
+    if !vm.host.pin_caps(pin).is_some_and(|c| c.adc) {
         return Err(vm.value_error("invalid pin for ADC"));
     }
     let atten = int_arg(vm, a, 1, kw, "atten")?.unwrap_or(0).clamp(0, 3);

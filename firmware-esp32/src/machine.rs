@@ -1,0 +1,168 @@
+//! `machine` on the chip's pins with esp-hal: GPIO (`Flex` drivers made on first use), pin
+//! IRQs, I2C (I2C0 on whichever pins the program names). Which numbers are pins,
+//! and the PWM arithmetic, are in `ferrite_port::pins` (unit-tested there).
+//!
+//! Pin IRQs are level changes seen when the VM polls `pin_edge` (between bytecodes while
+//! handlers are armed, every 10 ms while it sleeps): a pulse shorter than that is missed.
+
+use alloc::collections::VecDeque;
+
+use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, OutputConfig, Pull as HalPull};
+use esp_hal::i2c::master::{Config as I2cConfig, Error as I2cError, I2c};
+use esp_hal::peripherals::I2C0;
+use esp_hal::Blocking;
+use ferrite_port::pins::Chip;
+use vm::host::{errno, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
+
+#[cfg(feature = "esp32c3")]
+const CHIP: Chip = Chip::Esp32c3;
+#[cfg(feature = "esp32c6")]
+const CHIP: Chip = Chip::Esp32c6;
+
+/// More than any supported chip's GPIO numbers.
+const GPIOS: usize = 32;
+/// Edges kept for the VM at most; older ones are dropped.
+const EDGE_LIMIT: usize = 64;
+
+pub struct Machine {
+    pins: [Option<Flex<'static>>; GPIOS],
+    /// Per pin: the IRQ trigger bits and the level last seen.
+    watched: [(u8, bool); GPIOS],
+    edges: VecDeque<(u32, bool)>,
+    /// I2C0 with its (scl, sda), made for the pins of the last transaction.
+    i2c: Option<((u32, u32), I2c<'static, Blocking>)>,
+}
+
+impl Machine {
+    pub fn new(i2c0: I2C0<'static>) -> Self {
+        // The peripheral is taken here so nothing else can; `i2c_bus` makes drivers from it.
+        let _ = i2c0;
+        Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None }
+    }
+
+    pub fn caps(&self, pin: u32) -> Option<PinCaps> {
+        CHIP.pin_caps(pin)
+    }
+
+    /// The driver of a valid pin, made on first use (a pin an I2C bus holds is released first).
+    fn pin(&mut self, pin: u32) -> Option<&mut Flex<'static>> {
+        self.caps(pin)?;
+        if self.i2c.as_ref().is_some_and(|((scl, sda), _)| *scl == pin || *sda == pin) {
+            self.i2c = None;
+        }
+        let slot = self.pins.get_mut(pin as usize)?;
+        if slot.is_none() {
+            // SAFETY: `caps` said the pin exists and is free for programs; this table is the
+            // only owner of GPIO drivers (the I2C bus above has just been dropped if it had it).
+            *slot = Some(Flex::new(unsafe { AnyPin::steal(pin as u8) }));
+        }
+        slot.as_mut()
+    }
+
+    pub fn config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
+        let pull = match pull {
+            Pull::None => HalPull::None,
+            Pull::Up => HalPull::Up,
+            Pull::Down => HalPull::Down,
+        };
+        let p = self.pin(pin).ok_or(OsError(errno::EINVAL))?;
+        p.apply_input_config(&InputConfig::default().with_pull(pull));
+        p.set_input_enable(true);
+        match mode {
+            PinMode::In => p.set_output_enable(false),
+            PinMode::Out | PinMode::OpenDrain => {
+                let drive = if mode == PinMode::Out { DriveMode::PushPull } else { DriveMode::OpenDrain };
+                p.apply_output_config(&OutputConfig::default().with_drive_mode(drive).with_pull(pull));
+                p.set_output_enable(true);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn write(&mut self, pin: u32, level: bool) {
+        if let Some(p) = self.pin(pin) {
+            p.set_level(level.into());
+        }
+    }
+
+    pub fn read(&mut self, pin: u32) -> bool {
+        self.pin(pin).is_some_and(|p| p.is_high())
+    }
+
+    pub fn irq(&mut self, pin: u32, trigger: u8) {
+        let level = self.read(pin);
+        if let Some(w) = self.watched.get_mut(pin as usize) {
+            *w = (trigger, level);
+        }
+    }
+
+    /// Look at every watched pin, queue its edges, and hand out the oldest.
+    pub fn edge(&mut self) -> Option<(u32, bool)> {
+        for pin in 0..GPIOS as u32 {
+            let (trigger, last) = self.watched[pin as usize];
+            if trigger == 0 {
+                continue;
+            }
+            let level = self.read(pin);
+            if level != last {
+                self.watched[pin as usize].1 = level;
+                let wanted = if level { IRQ_RISING } else { IRQ_FALLING };
+                if trigger & wanted != 0 {
+                    if self.edges.len() == EDGE_LIMIT {
+                        self.edges.pop_front();
+                    }
+                    self.edges.push_back((pin, level));
+                }
+            }
+        }
+        self.edges.pop_front()
+    }
+
+    /// I2C0 on `scl`/`sda`, remade when the program names other pins.
+    fn i2c_bus(&mut self, scl: u32, sda: u32) -> Result<&mut I2c<'static, Blocking>, OsError> {
+        if self.caps(scl).is_none() || self.caps(sda).is_none() || scl == sda {
+            return Err(OsError(errno::EINVAL));
+        }
+        if self.i2c.as_ref().is_none_or(|(at, _)| *at != (scl, sda)) {
+            self.i2c = None;
+            for p in [scl, sda] {
+                self.pins[p as usize] = None;
+                self.watched[p as usize] = (0, false);
+            }
+            // SAFETY: the bus that used I2C0 was dropped just above, and `Machine::new` took
+            // the peripheral, so this is its only user; the two pins' drivers were dropped too.
+            let (i2c0, scl_pin, sda_pin) = unsafe { (I2C0::steal(), AnyPin::steal(scl as u8), AnyPin::steal(sda as u8)) };
+            let bus = I2c::new(i2c0, I2cConfig::default()).map_err(|_| OsError(errno::EIO))?;
+            self.i2c = Some(((scl, sda), bus.with_scl(scl_pin).with_sda(sda_pin)));
+        }
+        match &mut self.i2c {
+            Some((_, bus)) => Ok(bus),
+            None => Err(OsError(errno::EIO)),
+        }
+    }
+
+    pub fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
+        self.i2c_bus(scl, sda)?.write(addr, data).map_err(i2c_error)
+    }
+
+    pub fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
+        self.i2c_bus(scl, sda)?.read(addr, buf).map_err(i2c_error)
+    }
+
+    /// Release every pin and bus (a soft reset).
+    pub fn release(&mut self) {
+        self.i2c = None;
+        self.pins = core::array::from_fn(|_| None);
+        self.watched = [(0, false); GPIOS];
+        self.edges.clear();
+    }
+}
+
+/// No acknowledge is "no device" (MicroPython: `OSError: [Errno 19] ENODEV`); the rest is EIO.
+fn i2c_error(e: I2cError) -> OsError {
+    match e {
+        I2cError::AcknowledgeCheckFailed(_) => OsError(errno::ENODEV),
+        I2cError::Timeout => OsError(errno::ETIMEDOUT),
+        _ => OsError(errno::EIO),
+    }
+}
