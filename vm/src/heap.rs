@@ -252,6 +252,7 @@ impl Heap {
                 None => {}
             }
         }
+        self.trim_slab();
         let live = used;
         let used = live + self.slab_bytes();
         self.used = used;
@@ -264,6 +265,25 @@ impl Heap {
         let room = self.limit.saturating_sub(used) / 2;
         self.next_gc = used + room.min(live.max(MIN_GROWTH));
         self.collections += 1;
+    }
+
+    /// Drop the free slots at the end of the slab, and give memory back when it is mostly
+    /// empty, so a burst of objects does not keep its slots charged forever.
+    fn trim_slab(&mut self) {
+        let before = self.slots.len();
+        while let Some(None) = self.slots.last() {
+            self.slots.pop();
+        }
+        let len = self.slots.len();
+        if len < before {
+            self.free.retain(|&i| (i as usize) < len);
+            self.marks.truncate(len.div_ceil(64));
+        }
+        if len < self.slots.capacity() / 2 {
+            self.slots.shrink_to(len + len / 4);
+            self.free.shrink_to(self.slots.capacity());
+            self.marks.shrink_to_fit();
+        }
     }
 
     fn mark(&mut self, r: ObjRef, work: &mut Vec<ObjRef>) {
