@@ -21,14 +21,16 @@ pub use console::Console;
 pub use host::BoardHost;
 pub use run::{run, Settings};
 
-/// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, the slot
-/// table, interned names, the console's buffers.
+/// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, interned
+/// names, the collector's work list, the console's buffers.
 const FIXED_OVERHEAD: usize = 64 * 1024;
 
-/// The VM heap to configure in an allocator arena of `arena` bytes. The VM's accounting is
-/// approximate (object estimates, not vector capacity or allocator overhead), so the VM gets
-/// half of what remains: running out of VM heap must be MemoryError before the allocator itself
-/// fails, which is fatal. The qemu harness's small-heap test checks this margin.
+/// The VM heap to configure in an allocator arena of `arena` bytes. The VM charges what its
+/// objects really hold (vector capacities, the slot table), so the margin left is for what it
+/// cannot see: the allocator's per-block headers and fragmentation (~1/8 with objects of
+/// ~100 bytes) and the old buffer a growing vector holds while it is copied (up to the
+/// largest object). A quarter covers both; running out of VM heap must be MemoryError before
+/// the allocator itself fails, which is fatal. The qemu harness's small-heap test checks it.
 pub const fn vm_heap_size(arena: usize) -> usize {
-    arena.saturating_sub(FIXED_OVERHEAD) / 2
+    arena.saturating_sub(FIXED_OVERHEAD) / 4 * 3
 }

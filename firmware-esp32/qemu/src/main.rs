@@ -19,10 +19,10 @@ use ferrite_port::{Board, Settings};
 #[global_allocator]
 static HEAP: Heap = Heap::empty();
 
-/// The allocator's arena; the VM's heap is what `vm_heap_size` leaves of it (128 KB for the
-/// small-heap check, 320 KB otherwise).
+/// The allocator's arena; the VM's heap is what `vm_heap_size` leaves of it (144 KB for the
+/// small-heap check, 480 KB otherwise).
 #[cfg(feature = "small-heap")]
-const ARENA: usize = 320 * 1024;
+const ARENA: usize = 256 * 1024;
 #[cfg(not(feature = "small-heap"))]
 const ARENA: usize = 704 * 1024;
 

@@ -227,24 +227,19 @@ fn bytearray_fromhex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     fromhex(vm, a, kw, Kind::ByteArray)
 }
 
-/// The bytearray storage behind a receiver (itself or a subclass instance's base).
-fn bytearray_mut(vm: &mut Vm, v: Value) -> Option<&mut Vec<u8>> {
-    let v = vm.native_base(v).unwrap_or(v);
-    match v {
-        Value::Obj(r) => match vm.heap.get_mut(r) {
-            Obj::ByteArray(b) => Some(b),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Append to a bytearray, charging the heap for the growth.
+/// Append to a bytearray (itself or a subclass instance's base), charging the heap for the
+/// capacity it gains.
 fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
-    vm.charge(more.len())?;
-    if let Some(b) = bytearray_mut(vm, target) {
-        b.extend_from_slice(more);
-    }
+    let Value::Obj(r) = vm.native_base(target).unwrap_or(target) else { return Ok(Value::None) };
+    let need = match vm.heap.get(r) {
+        Obj::ByteArray(b) => crate::heap::vec_growth(b.len(), b.capacity(), more.len(), 1),
+        _ => return Ok(Value::None),
+    };
+    vm.grow(r, need, |o| {
+        if let Obj::ByteArray(b) = o {
+            b.extend_from_slice(more)
+        }
+    })?;
     Ok(Value::None)
 }
 

@@ -133,12 +133,11 @@ fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 3)?;
     let r = list_of(vm, a)?;
     let i = vm.index_value(a[1], "list")?;
-    vm.charge(16)?;
-    if let Obj::List(l) = vm.heap.get_mut(r) {
+    vm.list_grow(r, 1, |l| {
         let n = l.len() as i64;
         let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
         l.insert(i, a[2]);
-    }
+    })?;
     Ok(Value::None)
 }
 

@@ -187,6 +187,14 @@ impl Dict {
     }
 
     pub fn size_estimate(&self) -> usize {
-        self.entries.capacity() * core::mem::size_of::<Entry>() + self.index.capacity() * 5
+        core::mem::size_of::<Dict>() + self.entries.capacity() * core::mem::size_of::<Entry>() + self.index.capacity() * 5
+    }
+
+    /// Bytes pushing `add` new keys may allocate: the entries vector and the index, each
+    /// doubling when full (hashbrown rehashes into twice the buckets).
+    pub fn growth(&self, add: usize) -> usize {
+        let entries = crate::heap::vec_growth(self.entries.len(), self.entries.capacity(), add, core::mem::size_of::<Entry>());
+        let index = crate::heap::vec_growth(self.index.len(), self.index.capacity(), add, 5);
+        entries + 2 * index
     }
 }

@@ -7,6 +7,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use super::{Exc, PyResult, Vm};
+use crate::heap::ObjRef;
 use crate::obj::{ExcData, Instance, Obj, PyStr};
 use crate::types::TypeId;
 use crate::value::Value;
@@ -19,7 +20,20 @@ impl Vm {
         }
     }
 
-    /// Account for growth of an existing object.
+    /// Change object `r` with `f`, which may allocate up to `need` bytes (see
+    /// `heap::vec_growth`): MemoryError before anything changes when that does not fit, and
+    /// afterwards the heap is charged for the capacity the object really gained.
+    pub fn grow<R>(&mut self, r: ObjRef, need: usize, f: impl FnOnce(&mut Obj) -> R) -> PyResult<R> {
+        if !self.heap.reserve(need) {
+            return Err(self.memory_error());
+        }
+        let before = self.heap.get(r).size_estimate();
+        let out = f(self.heap.get_mut(r));
+        self.heap.resized(r, before);
+        Ok(out)
+    }
+
+    /// Account for growth of an object whose size `size_estimate` does not follow.
     pub fn charge(&mut self, bytes: usize) -> PyResult<()> {
         if self.heap.charge(bytes) {
             Ok(())

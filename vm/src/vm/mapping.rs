@@ -299,13 +299,7 @@ impl Vm {
         // `__eq__` must decide.
         let pos = match self.str_key_find(d, key) {
             Some((_, Some(pos))) => Some(pos),
-            Some((h, None)) if self.dict_table(d).is_some_and(|t| !t.has_hash(h)) => {
-                self.charge(core::mem::size_of::<crate::obj::dict::Entry>() + 8)?;
-                if let Some(t) = self.dict_table_mut(d) {
-                    t.push(h, key, value);
-                }
-                return Ok(());
-            }
+            Some((h, None)) if self.dict_table(d).is_some_and(|t| !t.has_hash(h)) => return self.dict_push(d, h, key, value),
             _ => self.dict_find(d, key)?,
         };
         match pos {
@@ -316,14 +310,21 @@ impl Vm {
             }
             None => {
                 let h = self.hash(key)?;
-                self.charge(core::mem::size_of::<crate::obj::dict::Entry>() + 8)?;
-                match self.dict_table_mut(d) {
-                    Some(t) => t.push(h, key, value),
-                    None => return Err(self.type_error("not a dict")),
-                }
+                self.dict_push(d, h, key, value)?;
             }
         }
         Ok(())
+    }
+
+    /// Append a key known to be absent, charging the heap for the table's growth.
+    fn dict_push(&mut self, d: ObjRef, h: u64, key: Value, value: Value) -> PyResult<()> {
+        let Some(need) = self.dict_table(d).map(|t| t.growth(1)) else { return Err(self.type_error("not a dict")) };
+        self.dict_table_mut(d);
+        self.grow(d, need, |o| {
+            if let Obj::Dict(t) | Obj::Set { table: t, .. } = o {
+                t.push(h, key, value)
+            }
+        })
     }
 
     pub fn dict_remove(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
@@ -341,10 +342,7 @@ impl Vm {
         let Value::Obj(r) = s else { return Err(self.type_error("not a set")) };
         if self.dict_find(r, item)?.is_none() {
             let h = self.hash(item)?;
-            self.charge(core::mem::size_of::<crate::obj::dict::Entry>() + 8)?;
-            if let Some(t) = self.dict_table_mut(r) {
-                t.push(h, item, Value::None);
-            }
+            self.dict_push(r, h, item, Value::None)?;
         }
         Ok(())
     }
@@ -358,12 +356,22 @@ impl Vm {
     }
 
     pub fn list_append(&mut self, l: Value, v: Value) -> PyResult<()> {
-        self.charge(core::mem::size_of::<Value>())?;
         let r = self.list_ref(l)?;
-        if let Obj::List(items) = self.heap.get_mut(r) {
-            items.push(v);
-        }
-        Ok(())
+        self.list_grow(r, 1, |items| items.push(v))
+    }
+
+    /// Change list `r` with `f`, which adds at most `add` items, charging the heap for the
+    /// capacity it gains.
+    pub fn list_grow(&mut self, r: ObjRef, add: usize, f: impl FnOnce(&mut Vec<Value>)) -> PyResult<()> {
+        let need = match self.heap.get(r) {
+            Obj::List(items) => crate::heap::vec_growth(items.len(), items.capacity(), add, core::mem::size_of::<Value>()),
+            _ => 0,
+        };
+        self.grow(r, need, |o| {
+            if let Obj::List(items) = o {
+                f(items)
+            }
+        })
     }
 
     /// The list a value is, looking through subclass instances.
@@ -388,11 +396,7 @@ impl Vm {
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
         let r = self.list_ref(l)?;
         let items = self.collect_iter(it)?;
-        self.charge(items.len() * core::mem::size_of::<Value>())?;
-        if let Obj::List(dst) = self.heap.get_mut(r) {
-            dst.extend(items);
-        }
-        Ok(())
+        self.list_grow(r, items.len(), |dst| dst.extend(items))
     }
 
     /// `dict.update(mapping)` for a dict or anything with `keys()`.

@@ -57,6 +57,10 @@ pub struct Vm {
     pub builtins: ObjRef,
     /// `sys.modules`.
     pub modules: ObjRef,
+    /// Built-in modules made so far, by their place in `modules::MODULES` (Null until first
+    /// imported). Like MicroPython's ROM modules they stay out of `sys.modules`, and an import
+    /// always finds the same object.
+    pub(crate) builtin_modules: Vec<Value>,
     /// Values of every frame: locals, cells and operand stacks.
     pub stack: Vec<Value>,
     pub frames: Vec<Frame>,
@@ -126,6 +130,7 @@ impl Vm {
             types: Vec::new(),
             builtins: ObjRef(0),
             modules: ObjRef(0),
+            builtin_modules: Vec::new(),
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
@@ -208,6 +213,7 @@ impl Vm {
             .chain(self.handled.iter().copied())
             .chain(self.roots.iter().copied())
             .chain(self.sym_strs.iter().copied())
+            .chain(self.builtin_modules.iter().copied())
             .chain(self.types.iter().map(|t| Value::Obj(*t)))
             .chain(frames)
             .chain(sys)

@@ -464,9 +464,15 @@ impl Vm {
         }
         // MicroPython's `u`-prefixed names (`ustruct`, `uos`) fall back to the plain module.
         let builtin = crate::builtins::modules::find(full).or_else(|| full.strip_prefix('u').and_then(crate::builtins::modules::find));
-        if let Some(init) = builtin {
+        if let Some((i, init)) = builtin {
+            if let Some(m) = self.builtin_modules.get(i).filter(|m| !m.is_null()) {
+                return Ok(*m);
+            }
             let m = init(self)?;
-            self.dict_set(self.modules, key, m)?;
+            if self.builtin_modules.len() <= i {
+                self.builtin_modules.resize(i + 1, Value::Null);
+            }
+            self.builtin_modules[i] = m;
             return Ok(m);
         }
         let leaf = full.rsplit('.').next().unwrap_or(full);

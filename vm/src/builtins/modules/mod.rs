@@ -1,5 +1,6 @@
 //! Built-in modules. Each file holds one module and exports `init(vm) -> module`; `find` maps
-//! names to them, so `import` creates a module only when a program asks for it.
+//! names to them, so `import` creates a module only when a program asks for it (and the VM
+//! keeps it, outside `sys.modules`, as MicroPython's ROM modules are).
 
 pub mod array;
 pub mod binascii;
@@ -95,8 +96,9 @@ fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
     vm.alloc(crate::obj::Obj::Module(alloc::boxed::Box::new(crate::obj::Module { name, dict })))
 }
 
-pub fn find(name: &str) -> Option<Init> {
-    MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+/// A built-in module's place in the table (where the VM caches it) and its maker.
+pub fn find(name: &str) -> Option<(usize, Init)> {
+    MODULES.iter().position(|(n, _)| *n == name).map(|i| (i, MODULES[i].1))
 }
 
 /// Build a module from natives and constants.
