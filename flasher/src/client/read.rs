@@ -81,7 +81,7 @@ impl Flasher {
             }
             let good = !rd.damaged && frame[..] == image::md5(&rd.data)[..];
             let (addr, size) = (rd.addr, rd.size);
-            let Some(done) = self.reading.take() else { return None };
+            let done = self.reading.take()?;
             if good {
                 self.read_done = done.data;
                 self.written = size as u64;
