@@ -1,4 +1,4 @@
-//! `ferrite flash`: write firmware to a board over a serial port, driving the flasher's state
+//! `ferrite flash`: write firmware to (or back up flash from) a board over a serial port, driving the flasher's state
 //! machine with the `serialport` crate and showing progress with `indicatif`.
 
 use flasher::chip::{self, Chip};
@@ -10,15 +10,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: ferrite flash --port PORT [--chip auto|esp32c3|…] [--baud N] \
+const USAGE: &str = "usage: ferrite flash --port PORT [--chip auto|esp32c3|…] [--baud N] [--no-stub] \
 [--before default-reset|usb-reset|no-reset] [--after hard-reset|no-reset] [ADDR FILE]... | [manifest.json]
-  With no files, writes Ferrite's own firmware for the detected chip.";
+       ferrite flash --port PORT [options] --read ADDR SIZE|all FILE
+  With no files, writes Ferrite's own firmware for the detected chip. --read saves SIZE bytes of flash
+  from ADDR (all: to the end) into FILE, a backup. --no-stub talks to the ROM loader only (slower; no --read).";
 
 /// What to write, before the chip is known.
 enum Source {
     Pairs(Vec<Region>),
     Manifest(PathBuf),
     Own,
+    Read { addr: u32, size: Option<u32>, file: PathBuf },
 }
 
 struct Args {
@@ -42,6 +45,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
     let mut port = None;
     let mut opts = Options::default();
     let mut rest = Vec::new();
+    let mut read = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().cloned().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
@@ -73,13 +77,32 @@ fn parse(args: &[String]) -> Result<Args, String> {
                     v => return Err(format!("unknown --after '{v}'\n{USAGE}")),
                 }
             }
+            "--no-stub" => opts.stub = false,
+            "--read" => {
+                let (addr, size, file) = (value()?, value()?, value()?);
+                let addr = parse_addr(&addr).ok_or_else(|| format!("'{addr}' is not an address (e.g. 0x0)"))?;
+                let size = match size.as_str() {
+                    "all" => None,
+                    s => Some(parse_addr(s).filter(|n| *n > 0).ok_or_else(|| format!("'{s}' is not a size (e.g. 0x400000 or all)"))?),
+                };
+                read = Some(Source::Read { addr, size, file: PathBuf::from(file) });
+            }
             "-h" | "--help" => return Err(String::from(USAGE)),
             _ if arg.starts_with("--") => return Err(format!("unknown option '{arg}'\n{USAGE}")),
             _ => rest.push(arg.clone()),
         }
     }
     let port = port.ok_or_else(|| format!("--port is required (e.g. /dev/ttyUSB0 or /dev/ttyACM0)\n{USAGE}"))?;
-    let source = match rest.as_slice() {
+    let source = match (read, rest.as_slice()) {
+        (Some(read), []) => read,
+        (Some(_), _) => return Err(format!("--read takes no files to write\n{USAGE}")),
+        (None, rest) => sources(rest)?,
+    };
+    Ok(Args { port, opts, source })
+}
+
+fn sources(rest: &[String]) -> Result<Source, String> {
+    Ok(match rest {
         [] => Source::Own,
         [one] if one.ends_with(".json") => Source::Manifest(PathBuf::from(one)),
         pairs if pairs.len() % 2 == 0 => {
@@ -91,8 +114,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             Source::Pairs(regions)
         }
         _ => return Err(format!("give address/file pairs, one manifest.json, or nothing\n{USAGE}")),
-    };
-    Ok(Args { port, opts, source })
+    })
 }
 
 fn chip_names() -> String {
@@ -113,21 +135,32 @@ fn run(a: Args) -> Result<(), String> {
     let mut port = open(&a.port)?;
     let regions = match a.source {
         Source::Pairs(r) => r,
+        Source::Read { addr, size, file } => return backup(&mut *port, Flasher::new(Task::Read { addr, size }, a.opts), addr, &file),
         source => {
             // Identify the board first (staying in its loader), then pick the image for it.
             let info = Options { after: After::NoReset, baud: 115_200, ..a.opts };
-            let s = drive(&mut *port, Flasher::new(Task::Info, info))?;
+            let s = drive(&mut *port, &mut Flasher::new(Task::Info, info))?;
             println!("{}", connected(&s));
             let regions = match source {
                 Source::Manifest(path) => manifest_regions(&path, s.chip)?,
                 _ => own_firmware(s.chip)?,
             };
-            return finish(drive(&mut *port, Flasher::new(Task::Flash(regions), Options { before: Before::NoReset, ..a.opts }))?);
+            return finish(drive(&mut *port, &mut Flasher::new(Task::Flash(regions), Options { before: Before::NoReset, ..a.opts }))?);
         }
     };
-    let s = drive(&mut *port, Flasher::new(Task::Flash(regions), a.opts))?;
+    let s = drive(&mut *port, &mut Flasher::new(Task::Flash(regions), a.opts))?;
     println!("{}", connected(&s));
     finish(s)
+}
+
+/// Read flash into `file`; the file is written only once the read's MD5 matched.
+fn backup(port: &mut dyn SerialPort, mut f: Flasher, addr: u32, file: &Path) -> Result<(), String> {
+    let s = drive(port, &mut f)?;
+    println!("{}", connected(&s));
+    let data = f.take_read();
+    std::fs::write(file, &data).map_err(|e| format!("cannot write '{}': {e}", file.display()))?;
+    println!("Read {} bytes from {addr:#x} on {} into {} (MD5 checked).", data.len(), s.chip.family, file.display());
+    Ok(())
 }
 
 fn connected(s: &Summary) -> String {
@@ -147,7 +180,7 @@ fn open(path: &str) -> Result<Box<dyn SerialPort>, String> {
 }
 
 /// Carry out the machine's actions on `port` until it is done.
-fn drive(port: &mut dyn SerialPort, mut f: Flasher) -> Result<Summary, String> {
+fn drive(port: &mut dyn SerialPort, f: &mut Flasher) -> Result<Summary, String> {
     let start = Instant::now();
     let bar = ProgressBar::hidden();
     let mut stage = None;
@@ -189,6 +222,10 @@ fn drive(port: &mut dyn SerialPort, mut f: Flasher) -> Result<Summary, String> {
                 bar.set_position(p.done);
                 continue;
             }
+            Action::Notice(n) => {
+                bar.suspend(|| eprintln!("note: {n}"));
+                continue;
+            }
             Action::Done(s) => {
                 bar.finish_and_clear();
                 return Ok(s);
@@ -217,6 +254,7 @@ fn show_stage(bar: &ProgressBar, stage: Stage, total: u64) {
         Stage::Erasing => "Erasing  ",
         Stage::Writing => "Writing  ",
         Stage::Verifying => "Verifying",
+        Stage::Reading => "Reading  ",
         Stage::Connecting => "",
     };
     bar.set_message(msg);

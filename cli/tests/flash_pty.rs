@@ -69,3 +69,24 @@ fn a_manifest_build_for_the_detected_chip_is_written() {
     assert!(ok, "{out}");
     assert_eq!(&board.flash()[..img.len()], &img[..]);
 }
+
+#[test]
+fn read_saves_a_backup_and_no_stub_writes_through_the_rom() {
+    let board = SimBoard::start("esp32c3", "read");
+    let app = test_image(100_000, 9);
+    write(&board.path("app.bin"), &app);
+    let app_path = board.path("app.bin");
+    let (ok, out) = flash(&board, &["--no-stub", "0x10000", app_path.to_str().unwrap()]);
+    assert!(ok && out.contains("Wrote and verified 100000 bytes"), "{out}");
+    let (ok, out) = flash(&board, &["--no-stub", "--read", "0x0", "4096", board.path("x.bin").to_str().unwrap()]);
+    assert!(!ok && out.contains("needs the flasher stub"), "{out}");
+    assert!(!board.path("x.bin").exists(), "no file when the read failed");
+    let part = board.path("part.bin");
+    let (ok, out) = flash(&board, &["--baud", "921600", "--read", "0x10000", "100000", part.to_str().unwrap()]);
+    assert!(ok && out.contains("Read 100000 bytes from 0x10000 on ESP32-C3"), "{out}");
+    assert_eq!(std::fs::read(&part).expect("backup written"), app);
+    let whole = board.path("whole.bin");
+    let (ok, out) = flash(&board, &["--baud", "921600", "--read", "0", "all", whole.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    assert!(std::fs::read(&whole).expect("backup written") == board.flash(), "the backup is the board's flash");
+}

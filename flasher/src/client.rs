@@ -5,14 +5,17 @@
 //! queue only when the previous one is done, so a failed region is redone from its BEGIN.
 
 use crate::chip::{self, Chip};
-use crate::image::{self, Prepared, Region, ROM_BLOCK};
+use crate::image::{self, Prepared, Region, ROM_BLOCK, STUB_BLOCK};
 use crate::packet::{self, op, Reply};
 use crate::reset::{self, Line};
 use crate::slip;
+use crate::stub::Stub;
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+
+mod read;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Before {
@@ -33,6 +36,9 @@ pub enum Task {
     Flash(Vec<Region>),
     /// Erase the whole flash.
     Erase,
+    /// Read `size` bytes of flash from `addr` (None: to the end), a backup; take them with
+    /// [`Flasher::take_read`].
+    Read { addr: u32, size: Option<u32> },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -43,11 +49,13 @@ pub struct Options {
     pub baud: u32,
     /// The chip the user expects (None = detect).
     pub chip: Option<&'static Chip>,
+    /// Upload the flasher stub (bigger blocks, read and erase commands); false = ROM loader only.
+    pub stub: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { before: Before::DefaultReset, after: After::HardReset, baud: 115_200, chip: None }
+        Options { before: Before::DefaultReset, after: After::HardReset, baud: 115_200, chip: None, stub: true }
     }
 }
 
@@ -64,6 +72,8 @@ pub enum Action {
     /// Read what arrives until this time on the caller's clock (ms), then poll again.
     Wait { until_ms: u64 },
     Progress(Progress),
+    /// Something the user should know that does not stop the job.
+    Notice(String),
     Done(Summary),
     Failed(Error),
 }
@@ -74,6 +84,7 @@ pub enum Stage {
     Erasing,
     Writing,
     Verifying,
+    Reading,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +122,8 @@ const CONNECT_ATTEMPTS: usize = 7;
 const REGION_ATTEMPTS: u8 = 3;
 const DEFAULT_FLASH: u32 = 4 << 20;
 const SPI_CMD_USR: u32 = 1 << 18;
+/// MEM_DATA block size for the stub upload (esptool's ESP_RAM_BLOCK).
+const RAM_BLOCK: usize = 0x1800;
 
 /// Time per MB of a size-scaled command, as esptool (erase 40 s/MB, MD5 8 s/MB), capped at 240 s.
 fn scaled(ms_per_mb: u64, bytes: u64) -> u32 {
@@ -133,6 +146,9 @@ enum For {
     Block { region: usize, done: u64 },
     Md5(usize),
     Erase,
+    /// Uploading the stub: a failure falls back to the ROM.
+    Stub,
+    ReadStart { addr: u32, size: u32 },
 }
 
 struct Cmd {
@@ -163,14 +179,19 @@ enum Step {
     Cmd(Cmd),
     /// A phase boundary: fill the queue with the next phase.
     Report(Progress),
+    /// Wait for the started stub's `OHAI` greeting.
+    AwaitOhai,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Connect,
     Identify,
+    Stub,
+    Setup,
     Task,
     Region(usize),
+    Read,
     Finish,
     Done,
 }
@@ -200,6 +221,11 @@ pub struct Flasher {
     region_tries: u8,
     total: u64,
     written: u64,
+    /// Deadline for the stub's greeting, while waiting for it.
+    ohai: Option<u64>,
+    reading: Option<read::Reading>,
+    read_tries: u8,
+    read_done: Vec<u8>,
     finished: Option<Result<Summary, Error>>,
     out: VecDeque<Action>,
 }
@@ -228,6 +254,10 @@ impl Flasher {
             region_tries: 0,
             total: 0,
             written: 0,
+            ohai: None,
+            reading: None,
+            read_tries: 0,
+            read_done: Vec::new(),
             finished: None,
             out: VecDeque::new(),
         }
@@ -282,6 +312,18 @@ impl Flasher {
                     Err(e) => Action::Failed(e.clone()),
                 };
             }
+            if self.reading.is_some() {
+                if let Some(a) = self.pump_read() {
+                    return a;
+                }
+                continue;
+            }
+            if let Some(deadline) = self.ohai {
+                if let Some(a) = self.check_ohai(deadline) {
+                    return a;
+                }
+                continue;
+            }
             if self.pending.is_some() {
                 if let Some(a) = self.check_reply() {
                     return a;
@@ -310,6 +352,10 @@ impl Flasher {
                 }
                 Step::SetBaud(b) => Action::SetBaud(b),
                 Step::Report(p) => Action::Progress(p),
+                Step::AwaitOhai => {
+                    self.ohai = Some(now_ms + CMD_TIMEOUT as u64);
+                    continue;
+                }
                 Step::Cmd(c) => self.send(c),
             };
         }
@@ -345,7 +391,7 @@ impl Flasher {
     }
 
     fn on_timeout(&mut self, mut cmd: Cmd) {
-        if cmd.tries > 1 && !matches!(cmd.purpose, For::Block { .. }) {
+        if cmd.tries > 1 && !matches!(cmd.purpose, For::Block { .. } | For::Stub) {
             cmd.tries -= 1;
             if cmd.purpose == For::Sync {
                 self.queue.push_front(Step::Cmd(cmd));
@@ -360,6 +406,7 @@ impl Flasher {
             // ESP32's ROM may stay silent instead of refusing: fall back to the magic register.
             For::SecurityInfo => self.queue.push_front(Step::Cmd(Cmd::read_reg(chip::MAGIC_REG, For::Magic))),
             For::Block { region, .. } => self.retry_region(region, "the board stopped answering while writing"),
+            For::Stub => self.stub_failed("the board stopped answering"),
             _ => self.finish(Err(fail(String::from(
                 "The board stopped answering. Check the cable, press RESET on the board, and try again \
                  (a lower --baud such as 115200 helps with long or cheap cables).",
@@ -435,7 +482,8 @@ impl Flasher {
                 self.out.push_back(Action::Progress(Progress { stage: Stage::Writing, done: self.written + done, total: self.total }));
             }
             For::Md5(i) => self.check_md5(i, &r.data),
-            For::Erase => {}
+            For::Erase | For::Stub => {}
+            For::ReadStart { addr, size } => self.start_reading(addr, size),
         }
     }
 
@@ -446,6 +494,7 @@ impl Flasher {
             For::Block { region, .. } => {
                 self.retry_region(region, packet::explain(err));
             }
+            For::Stub => self.stub_failed(packet::explain(err)),
             _ => self.finish(Err(fail(format!(
                 "The board refused a command ({}, code {err:#04x}). Press RESET, make sure the board is in \
                  download mode, and try again.",
@@ -583,7 +632,7 @@ impl Flasher {
                 let Some(chip) = self.chip else {
                     return self.finish(Err(fail(String::from("Could not tell which chip this board has."))));
                 };
-                self.phase = Phase::Task;
+                self.phase = Phase::Stub;
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg, For::MacLo)));
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg + 4, For::MacHi)));
                 if let (Before::UsbReset, Some(w), false) = (self.opts.before, chip.watchdogs, self.stub) {
@@ -597,6 +646,19 @@ impl Flasher {
                     ]);
                     self.queue.push_back(Step::Cmd(Cmd::new(op::WRITE_REG, unlock_write_lock, For::Ack)));
                 }
+            }
+            Phase::Stub => {
+                self.phase = Phase::Setup;
+                if self.opts.stub && !self.stub {
+                    match crate::stub::for_chip(self.chip_or_default().name) {
+                        Some(s) => self.queue_stub(s),
+                        None => self.out.push_back(Action::Notice(String::from("No flasher stub for this chip: using the slower ROM loader."))),
+                    }
+                }
+            }
+            Phase::Setup => {
+                let chip = self.chip_or_default();
+                self.phase = Phase::Task;
                 if self.opts.baud != BAUD {
                     // The stub derives its divider from the old rate; the ROM wants 0 there.
                     self.queue.push_back(Step::Cmd(Cmd::new(op::CHANGE_BAUDRATE, packet::words(&[self.opts.baud, if self.stub { BAUD } else { 0 }]), For::Ack)));
@@ -608,6 +670,7 @@ impl Flasher {
                 self.queue_flash_id(chip);
             }
             Phase::Task => self.start_task(),
+            Phase::Read => self.queue_after(),
             Phase::Region(i) => {
                 if i + 1 < self.regions.len() {
                     self.phase = Phase::Region(i + 1);
@@ -651,12 +714,21 @@ impl Flasher {
         };
         match core::mem::replace(&mut self.task, Task::Info) {
             Task::Info => self.queue_after(),
+            Task::Erase if self.stub => {
+                self.total = flash_size as u64;
+                self.queue.push_back(Step::Report(Progress { stage: Stage::Erasing, done: 0, total: self.total }));
+                let erase = Cmd { timeout: scaled(40_000, flash_size as u64), tries: 1, ..Cmd::new(op::ERASE_FLASH, Vec::new(), For::Erase) };
+                self.queue.push_back(Step::Cmd(erase));
+                self.queue.push_back(Step::Report(Progress { stage: Stage::Erasing, done: self.total, total: self.total }));
+                self.queue_after();
+            }
+            Task::Read { addr, size } => self.queue_read(addr, size, flash_size),
             Task::Erase => {
                 // The ROM erases a FLASH_BEGIN's whole range up front; zero blocks follow.
                 self.phase = Phase::Finish;
                 self.total = flash_size as u64;
                 self.queue.push_back(Step::Report(Progress { stage: Stage::Erasing, done: 0, total: self.total }));
-                let mut begin = Cmd::new(op::FLASH_BEGIN, self.begin_words(flash_size, 0, 0), For::Erase);
+                let mut begin = Cmd::new(op::FLASH_BEGIN, self.begin_words(flash_size, 0, ROM_BLOCK, 0), For::Erase);
                 begin.timeout = scaled(40_000, flash_size as u64);
                 begin.tries = 1;
                 self.queue.push_back(Step::Cmd(begin));
@@ -676,22 +748,25 @@ impl Flasher {
         }
     }
 
-    fn begin_words(&self, size: u32, blocks: u32, addr: u32) -> Vec<u8> {
-        let mut w = alloc::vec![size, blocks, ROM_BLOCK as u32, addr];
-        if self.chip_or_default().modern_rom {
+    fn begin_words(&self, size: u32, blocks: u32, block: usize, addr: u32) -> Vec<u8> {
+        let mut w = alloc::vec![size, blocks, block as u32, addr];
+        if self.chip_or_default().modern_rom && !self.stub {
             w.push(0);
         }
         packet::words(&w)
     }
 
-    /// FLASH_DEFL_BEGIN (the ROM erases here), the compressed blocks, then SPI_FLASH_MD5.
+    /// FLASH_DEFL_BEGIN (the ROM erases here, the stub as it goes), the compressed blocks, then
+    /// SPI_FLASH_MD5.
     fn queue_region(&mut self, i: usize) {
         let Some(r) = self.regions.get(i) else { return };
-        let blocks: Vec<Vec<u8>> = r.compressed.chunks(ROM_BLOCK).map(|c| c.to_vec()).collect();
-        let erase_size = (r.size as usize).div_ceil(ROM_BLOCK) * ROM_BLOCK;
+        let block = if self.stub { STUB_BLOCK } else { ROM_BLOCK };
+        let blocks: Vec<Vec<u8>> = r.compressed.chunks(block).map(|c| c.to_vec()).collect();
+        // The stub wants the image size; the ROM the size to erase, in whole blocks.
+        let erase_size = if self.stub { r.size as usize } else { (r.size as usize).div_ceil(block) * block };
         let (addr, size, md5_timeout) = (r.addr, r.size, scaled(8_000, r.size as u64));
         let per_block = r.size as u64 / blocks.len().max(1) as u64;
-        let mut begin = Cmd::new(op::FLASH_DEFL_BEGIN, self.begin_words(erase_size as u32, blocks.len() as u32, addr), For::Ack);
+        let mut begin = Cmd::new(op::FLASH_DEFL_BEGIN, self.begin_words(erase_size as u32, blocks.len() as u32, block, addr), For::Ack);
         begin.timeout = scaled(40_000, erase_size as u64);
         begin.tries = 1;
         self.queue.push_back(Step::Report(Progress { stage: Stage::Erasing, done: self.written, total: self.total }));
@@ -717,6 +792,45 @@ impl Flasher {
             let seq = if self.opts.before == Before::UsbReset { reset::HARD_RESET_USB } else { reset::HARD_RESET };
             self.queue.extend(seq.iter().map(|l| Step::Line(*l)));
         }
+    }
+
+    /// Upload the stub's segments to RAM and start it (as esptool), then wait for its greeting.
+    fn queue_stub(&mut self, s: &Stub) {
+        for (addr, seg) in s.segments() {
+            let blocks = seg.len().div_ceil(RAM_BLOCK) as u32;
+            let begin = packet::words(&[seg.len() as u32, blocks, RAM_BLOCK as u32, addr]);
+            self.queue.push_back(Step::Cmd(Cmd { tries: 1, ..Cmd::new(op::MEM_BEGIN, begin, For::Stub) }));
+            for (seq, chunk) in seg.chunks(RAM_BLOCK).enumerate() {
+                let c = Cmd { checksum: packet::checksum(chunk), tries: 1, ..Cmd::new(op::MEM_DATA, packet::data_body(seq as u32, chunk), For::Stub) };
+                self.queue.push_back(Step::Cmd(c));
+            }
+        }
+        let end = packet::words(&[0, s.entry]);
+        self.queue.push_back(Step::Cmd(Cmd { tries: 1, ..Cmd::new(op::MEM_END, end, For::Stub) }));
+        self.queue.push_back(Step::AwaitOhai);
+    }
+
+    /// The stub's `OHAI` frame switches to the stub's protocol; silence falls back to the ROM.
+    fn check_ohai(&mut self, deadline: u64) -> Option<Action> {
+        if self.frames.drain(..).any(|f| f == b"OHAI") {
+            self.ohai = None;
+            self.stub = true;
+            return None;
+        }
+        if self.now < deadline {
+            return Some(Action::Wait { until_ms: deadline });
+        }
+        self.ohai = None;
+        self.stub_failed("it did not start");
+        None
+    }
+
+    fn stub_failed(&mut self, why: &str) {
+        self.queue.clear();
+        self.ohai = None;
+        self.out.push_back(Action::Notice(format!(
+            "The flasher stub could not be uploaded ({why}): carrying on with the slower ROM loader."
+        )));
     }
 
     fn summary(&self) -> Summary {

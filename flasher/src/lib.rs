@@ -14,6 +14,7 @@ pub mod image;
 pub mod packet;
 pub mod reset;
 pub mod slip;
+pub mod stub;
 
 #[cfg(feature = "sim")]
 pub mod sim;

@@ -20,7 +20,7 @@ fn image(chip_id: u16, len: usize, seed: u32) -> Vec<u8> {
 }
 
 fn opts(before: Before) -> Options {
-    Options { before, after: After::NoReset, baud: 921_600, chip: None }
+    Options { before, after: After::NoReset, baud: 921_600, chip: None, stub: true }
 }
 
 fn flash(rom: &mut Rom, regions: Vec<Region>, o: Options) -> flasher::sim::Run {
@@ -45,7 +45,7 @@ fn writes_and_verifies_two_regions_on_esp32c3() {
     assert_eq!(s.written, 20_000 + 300_004);
     let last = run.progress.iter().rfind(|p| p.stage == Stage::Writing).expect("progress");
     assert_eq!((last.done, last.total), (s.written, s.written));
-    assert_eq!(rom.mode, Mode::Rom, "--after no-reset leaves the board in its loader");
+    assert_eq!(rom.mode, Mode::Stub, "--after no-reset leaves the stub running, as esptool does");
 }
 
 #[test]
@@ -117,11 +117,13 @@ fn wrong_chip_images_and_requests_are_refused_before_erasing() {
 #[test]
 fn erase_clears_the_whole_flash() {
     let mut rom = Rom::new(chip("esp32c3"), 1 << 20);
-    rom.flash[1234] = 0;
-    rom.flash[(1 << 20) - 1] = 0;
-    let mut f = Flasher::new(Task::Erase, opts(Before::NoReset));
-    drive(&mut f, &mut rom).result.expect("erase succeeds");
-    assert!(rom.flash.iter().all(|&b| b == 0xFF));
+    for stub in [false, true] {
+        rom.flash[1234] = 0;
+        rom.flash[(1 << 20) - 1] = 0;
+        let mut f = Flasher::new(Task::Erase, Options { stub, ..opts(Before::NoReset) });
+        drive(&mut f, &mut rom).result.expect("erase succeeds");
+        assert!(rom.flash.iter().all(|&b| b == 0xFF));
+    }
 }
 
 #[test]
@@ -132,43 +134,144 @@ fn info_reports_chip_mac_and_flash_size() {
     assert_eq!((s.chip.family, s.mac, s.flash_size), ("ESP32-C6", rom.mac(), 8 << 20));
 }
 
+/// The traffic of connecting and setting up (with or without uploading the stub), so faults can be
+/// placed in the work that follows.
+fn setup_traffic(stub: bool) -> flasher::sim::Stats {
+    let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
+    let mut f = Flasher::new(Task::Info, Options { stub, ..opts(Before::NoReset) });
+    drive(&mut f, &mut rom).result.expect("info");
+    rom.stats
+}
+
 /// Flash one region with `faults` set; return the result and whether the flash holds the image.
-fn with_faults(faults: Faults) -> (Result<flasher::Summary, flasher::Error>, bool) {
+fn with_faults(faults: Faults, stub: bool) -> (Result<flasher::Summary, flasher::Error>, bool) {
     let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
     rom.faults = faults;
     let img = image(5, 64 * 1024, 9);
-    let r = flash(&mut rom, vec![Region { addr: 0x10000, data: img.clone() }], opts(Before::NoReset)).result;
+    let r = flash(&mut rom, vec![Region { addr: 0x10000, data: img.clone() }], Options { stub, ..opts(Before::NoReset) }).result;
     (r, rom.flash[0x10000..0x10000 + img.len()] == img[..])
 }
 
 #[test]
 fn recoverable_faults_end_in_a_verified_image() {
-    // Byte positions in the middle of the data blocks; command 20 is a data block.
-    for faults in [
-        Faults { drop_byte: Some(20_000), ..Faults::default() },
-        Faults { flip_byte: Some(20_000), ..Faults::default() },
-        Faults { flip_byte: Some(5), ..Faults::default() },
-        Faults { swallow_reply: Some(20), ..Faults::default() },
-        Faults { swallow_reply: Some(2), ..Faults::default() },
-        Faults { bad_flash_writes: 1, ..Faults::default() },
-    ] {
-        let (r, good) = with_faults(faults.clone());
-        assert!(r.is_ok(), "{faults:?}: {r:?}");
-        assert!(good, "{faults:?}: flash differs though the flasher said done");
+    for stub in [false, true] {
+        // Byte positions in the middle of the data blocks; the second command after set-up is a data block.
+        let base = setup_traffic(stub);
+        let (byte, cmd) = (base.bytes_in + 20_000, base.commands as u32 + 2);
+        for faults in [
+            Faults { drop_byte: Some(byte), ..Faults::default() },
+            Faults { flip_byte: Some(byte), ..Faults::default() },
+            Faults { flip_byte: Some(5), ..Faults::default() },
+            Faults { swallow_reply: Some(cmd), ..Faults::default() },
+            Faults { swallow_reply: Some(2), ..Faults::default() },
+            Faults { bad_flash_writes: 1, ..Faults::default() },
+        ] {
+            let (r, good) = with_faults(faults.clone(), stub);
+            assert!(r.is_ok(), "stub {stub} {faults:?}: {r:?}");
+            assert!(good, "stub {stub} {faults:?}: flash differs though the flasher said done");
+        }
     }
 }
 
 #[test]
 fn fatal_faults_give_a_clear_error_never_done() {
-    for (faults, says) in [
-        (Faults { stall_from: Some(20), ..Faults::default() }, "stopped answering"),
-        (Faults { disconnect_at: Some(20), ..Faults::default() }, "disconnected in the middle of writing"),
-        (Faults { bad_flash_writes: 100, ..Faults::default() }, "does NOT hold a good image"),
-    ] {
-        let (r, _) = with_faults(faults.clone());
-        let e = r.expect_err("must not report done");
-        assert!(e.message.contains(says), "{faults:?}: {}", e.message);
+    for stub in [false, true] {
+        let cmd = setup_traffic(stub).commands as u32 + 2;
+        for (faults, says) in [
+            (Faults { stall_from: Some(cmd), ..Faults::default() }, "stopped answering"),
+            (Faults { disconnect_at: Some(cmd), ..Faults::default() }, "disconnected in the middle of writing"),
+            (Faults { bad_flash_writes: 100, ..Faults::default() }, "does NOT hold a good image"),
+        ] {
+            let (r, _) = with_faults(faults.clone(), stub);
+            let e = r.expect_err("must not report done");
+            assert!(e.message.contains(says), "stub {stub} {faults:?}: {}", e.message);
+        }
     }
+}
+
+#[test]
+fn the_stub_is_uploaded_and_writes_in_fewer_round_trips() {
+    let img = image(5, 300_000, 11);
+    let mut commands = Vec::new();
+    for stub in [false, true] {
+        let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
+        let run = flash(&mut rom, vec![Region { addr: 0x10000, data: img.clone() }], Options { stub, ..opts(Before::NoReset) });
+        run.result.expect("flash succeeds");
+        assert!(run.notices.is_empty(), "{:?}", run.notices);
+        assert_eq!(&rom.flash[0x10000..0x10000 + img.len()], &img[..]);
+        assert_eq!(rom.mode, if stub { Mode::Stub } else { Mode::Rom });
+        commands.push(rom.stats.commands);
+    }
+    // 1 KiB ROM blocks against 16 KiB stub blocks (the stub's own upload costs a few commands).
+    assert!(commands[1] * 3 < commands[0], "{commands:?}");
+}
+
+#[test]
+fn a_failed_stub_upload_says_so_and_carries_on_with_the_rom() {
+    for cmd in [1, 3, 5] {
+        let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
+        // The first MEM_* command comes right after the set-up traffic of the ROM-only path, less
+        // its CHANGE_BAUDRATE … SPI_SET_PARAMS (9 commands).
+        rom.faults.swallow_reply = Some(setup_traffic(false).commands as u32 - 9 + cmd);
+        let img = image(5, 50_000, 12);
+        let run = flash(&mut rom, vec![Region { addr: 0x10000, data: img.clone() }], opts(Before::NoReset));
+        run.result.expect("flash succeeds through the ROM");
+        assert!(run.notices.iter().any(|n| n.contains("flasher stub could not be uploaded")), "{:?}", run.notices);
+        assert_eq!(&rom.flash[0x10000..0x10000 + img.len()], &img[..]);
+        assert_eq!(rom.mode, Mode::Rom);
+    }
+}
+
+fn read(rom: &mut Rom, addr: u32, size: u32, stub: bool) -> (Result<flasher::Summary, flasher::Error>, Vec<u8>) {
+    let mut f = Flasher::new(Task::Read { addr, size: Some(size) }, Options { stub, ..opts(Before::NoReset) });
+    let r = drive(&mut f, rom).result;
+    (r, f.take_read())
+}
+
+#[test]
+fn read_flash_returns_the_flash_checked_by_md5() {
+    let mut rom = Rom::new(chip("esp32c6"), 2 << 20);
+    rom.flash = flasher::sim::sample_image(2 << 20, 5);
+    let (r, data) = read(&mut rom, 0x1000, 300_003, true);
+    assert_eq!(r.expect("read succeeds").written, 300_003);
+    assert!(data == rom.flash[0x1000..0x1000 + 300_003], "read bytes differ from the flash");
+    let mut f = Flasher::new(Task::Read { addr: 0, size: None }, opts(Before::NoReset));
+    drive(&mut f, &mut rom).result.expect("whole flash");
+    assert!(f.take_read() == rom.flash);
+}
+
+#[test]
+fn read_faults_give_a_retry_or_a_clear_error_never_a_wrong_backup() {
+    let base = setup_traffic(true).bytes_out;
+    for (faults, ok) in [
+        // In the third packet of data (the READ_FLASH reply comes first).
+        (Faults { flip_sent: Some(base + 10_000), ..Faults::default() }, true),
+        (Faults { drop_sent: Some(base + 10_000), ..Faults::default() }, true),
+        // The closing digest.
+        (Faults { flip_sent: Some(base + 14 + 40_960 + 4), ..Faults::default() }, true),
+        (Faults { stall_from: Some(setup_traffic(true).commands as u32 + 1), ..Faults::default() }, false),
+    ] {
+        let mut rom = Rom::new(chip("esp32c3"), 1 << 20);
+        rom.flash = flasher::sim::sample_image(1 << 20, 6);
+        rom.faults = faults.clone();
+        let (r, data) = read(&mut rom, 0x20000, 40_960, true);
+        match r {
+            Ok(_) => {
+                assert!(ok && data == rom.flash[0x20000..0x20000 + 40_960], "{faults:?}: wrong backup reported good");
+                assert_eq!(rom.stats.commands, setup_traffic(true).commands + 2, "{faults:?}: the damaged read was redone");
+            }
+            Err(e) => assert!(!ok && e.message.contains("stopped answering") && data.is_empty(), "{faults:?}: {}", e.message),
+        }
+    }
+}
+
+#[test]
+fn reading_without_the_stub_is_explained() {
+    let mut rom = Rom::new(chip("esp32c3"), 1 << 20);
+    let (r, _) = read(&mut rom, 0, 4096, false);
+    assert!(r.unwrap_err().message.contains("needs the flasher stub"));
+    let (r, _) = read(&mut rom, 0xF0000, 0x20000, true);
+    assert!(r.unwrap_err().message.contains("has 1 MB of flash"));
 }
 
 #[test]

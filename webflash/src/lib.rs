@@ -23,11 +23,13 @@ enum Kind {
     Info,
     Flash,
     Erase,
+    /// A backup: `size` None reads to the end of the flash.
+    Read { addr: u32, size: Option<u32> },
 }
 
 #[wasm_bindgen]
 impl FlashJob {
-    /// `task`: "info", "flash" or "erase"; `before`: "default-reset", "usb-reset" or "no-reset";
+    /// `task`: "info", "flash", "erase" or "read" (the whole flash; see `read_range`); `before`: "default-reset", "usb-reset" or "no-reset";
     /// `reset_after`: hard-reset into the program at the end.
     #[wasm_bindgen(constructor)]
     pub fn new(task: &str, before: &str, reset_after: bool, baud: u32) -> Result<FlashJob, JsError> {
@@ -35,6 +37,7 @@ impl FlashJob {
             "info" => Kind::Info,
             "flash" => Kind::Flash,
             "erase" => Kind::Erase,
+            "read" => Kind::Read { addr: 0, size: None },
             _ => return Err(JsError::new(&format!("unknown task {task:?}"))),
         };
         let before = match before {
@@ -44,13 +47,23 @@ impl FlashJob {
             _ => return Err(JsError::new(&format!("unknown reset {before:?}"))),
         };
         let after = if reset_after { After::HardReset } else { After::NoReset };
-        let opts = Options { before, after, baud, chip: None };
+        let opts = Options { before, after, baud, chip: None, stub: true };
         Ok(FlashJob { kind, opts, regions: Vec::new(), machine: None })
     }
 
     /// A part of the image, written at `addr` (before the first `poll`).
     pub fn add_region(&mut self, addr: u32, data: Vec<u8>) {
         self.regions.push(Region { addr, data });
+    }
+
+    /// For a "read" job: `size` bytes from `addr` (0: to the end of the flash), before the first `poll`.
+    pub fn read_range(&mut self, addr: u32, size: u32) {
+        self.kind = Kind::Read { addr, size: (size > 0).then_some(size) };
+    }
+
+    /// What a finished "read" job read, MD5-checked (once; empty before it is done).
+    pub fn take_read(&mut self) -> Vec<u8> {
+        self.machine().take_read()
     }
 
     /// Bytes received from the board.
@@ -65,7 +78,7 @@ impl FlashJob {
 
     /// The next step at `now_ms`, as `{kind, ...}`: `send {bytes}`, `lines {dtr, rts}`, `dtr
     /// {value}`, `rts {value}`, `flush`, `baud {value}`, `wait {until}`, `progress {stage, done,
-    /// total}`, `done {chip, family, mac, flashSize, written}`, `failed {message}`.
+    /// total}`, `notice {message}`, `done {chip, family, mac, flashSize, written}`, `failed {message}`.
     pub fn poll(&mut self, now_ms: f64) -> Object {
         let o = Object::new();
         let set = |k: &str, v: JsValue| {
@@ -86,6 +99,7 @@ impl FlashJob {
                     Stage::Erasing => "erasing",
                     Stage::Writing => "writing",
                     Stage::Verifying => "verifying",
+                    Stage::Reading => "reading",
                 };
                 ("progress", vec![("stage", stage.into()), ("done", (p.done as f64).into()), ("total", (p.total as f64).into())])
             }
@@ -100,6 +114,7 @@ impl FlashJob {
                 ];
                 ("done", fields)
             }
+            Action::Notice(n) => ("notice", vec![("message", n.into())]),
             Action::Failed(e) => ("failed", vec![("message", e.message.into())]),
         };
         set("kind", kind.into());
@@ -119,6 +134,7 @@ impl FlashJob {
                 Kind::Info => Task::Info,
                 Kind::Flash => Task::Flash(core::mem::take(regions)),
                 Kind::Erase => Task::Erase,
+                Kind::Read { addr, size } => Task::Read { addr: *addr, size: *size },
             };
             Flasher::new(task, opts)
         })

@@ -22,6 +22,7 @@ export function createPanel(page) {
   const panel = new Panel(page);
   $('flash').addEventListener('click', () => panel.flash());
   $('erase').addEventListener('click', () => panel.erase());
+  $('backup').addEventListener('click', () => panel.backup());
   $('run-board').addEventListener('click', () => panel.runOnBoard());
   $('save-main').addEventListener('click', () => panel.saveMain());
   $('stop-board').addEventListener('click', () => panel.send('\x03'));
@@ -51,7 +52,7 @@ class Panel {
 
   setConnected(on) {
     document.body.dataset.serial = on ? '1' : '0';
-    for (const id of ['flash', 'erase', 'run-board', 'save-main', 'stop-board', 'disconnect', 'refresh-files']) $(id).disabled = !on;
+    for (const id of ['flash', 'erase', 'backup', 'run-board', 'save-main', 'stop-board', 'disconnect', 'refresh-files']) $(id).disabled = !on;
     $('connect').disabled = on;
   }
 
@@ -176,6 +177,7 @@ class Panel {
           case 'baud': await this.reopen(a.value); break;
           case 'wait': await this.waitUntil(a.until); break;
           case 'progress': rate = this.showProgress(a, rate, bar); break;
+          case 'notice': this.status(a.message); break;
           case 'done': return a;
           case 'failed': this.status(a.message); return null;
           default: return null;
@@ -270,6 +272,23 @@ class Panel {
   async erase() {
     if (this.busy || !confirm('Erase the whole flash of the board (its firmware and files)?')) return;
     await this.runJob(new FlashJob('erase', this.before(), true, FLASH_BAUD), 'Erasing…', () => 'The flash is erased.');
+  }
+
+  /** Read the whole flash (MD5-checked by the flasher) and offer it as a download. */
+  async backup() {
+    if (this.busy) return;
+    const job = new FlashJob('read', this.before(), true, FLASH_BAUD);
+    await this.runJob(job, 'Reading the flash…', (s) => {
+      const name = `ferrite-${s.chip}-backup.bin`;
+      const data = job.take_read();
+      const url = URL.createObjectURL(new Blob([data], { type: 'application/octet-stream' }));
+      const a = Object.assign(document.createElement('a'), { href: url, download: name });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      return `Saved the board's ${data.length} bytes of flash as ${name} (MD5 checked). The board restarted.`;
+    });
   }
 
   async runJob(job, doing, doneText) {

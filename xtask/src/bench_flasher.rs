@@ -1,5 +1,5 @@
 //! `cargo xtask bench --flasher`: flash a 1 MB image at 921600 baud into `ferrite simulate-rom`
-//! with esptool (stub and ROM-only) and with `ferrite flash`, and compare what crossed the wire.
+//! with esptool and with `ferrite flash` (each with its stub and ROM-only), and compare what crossed the wire.
 //! The simulator counts bytes, commands (round trips) and the time the traffic would take on a
 //! real UART; the wall time is measured over the pty.
 
@@ -37,6 +37,7 @@ pub fn run(_args: &[String]) -> Result<()> {
         ("esptool (stub)", &esptool, vec![]),
         ("esptool --no-stub", &esptool, vec!["--no-stub"]),
         ("ferrite flash", &ferrite, vec![]),
+        ("ferrite --no-stub", &ferrite, vec!["--no-stub"]),
     ] {
         let command = |port: &str| {
             let mut cmd = Command::new(exe);

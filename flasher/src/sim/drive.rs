@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 pub struct Run {
     pub result: Result<Summary, Error>,
     pub progress: Vec<Progress>,
+    pub notices: Vec<String>,
     /// Virtual milliseconds spent waiting (reset pauses, timeouts).
     pub waited_ms: u64,
 }
@@ -17,6 +18,7 @@ pub struct Run {
 pub fn drive(f: &mut Flasher, rom: &mut Rom) -> Run {
     let mut now = 0u64;
     let mut progress = Vec::new();
+    let mut notices = Vec::new();
     for _ in 0..50_000_000u64 {
         let out = rom.take_output();
         if !out.is_empty() {
@@ -56,10 +58,14 @@ pub fn drive(f: &mut Flasher, rom: &mut Rom) -> Run {
                 progress.push(p);
                 continue;
             }
+            Action::Notice(n) => {
+                notices.push(n);
+                continue;
+            }
             Action::Done(s) => Ok(s),
             Action::Failed(e) => Err(e),
         };
-        return Run { result, progress, waited_ms: now };
+        return Run { result, progress, notices, waited_ms: now };
     }
-    Run { result: Err(Error { message: String::from("the flasher never finished (test driver gave up)") }), progress, waited_ms: now }
+    Run { result: Err(Error { message: String::from("the flasher never finished (test driver gave up)") }), progress, notices, waited_ms: now }
 }

@@ -1,5 +1,5 @@
 //! Faults the simulated board can be told to suffer, all deterministic so tests repeat exactly.
-//! Byte positions count bytes received from the host; command numbers count requests (from 1).
+//! Byte positions count bytes received from the host (or sent to it, for `*_sent`); command numbers count requests (from 1).
 
 #[derive(Debug, Clone, Default)]
 pub struct Faults {
@@ -13,6 +13,10 @@ pub struct Faults {
     pub stall_from: Option<u32>,
     /// At this command, the device disappears (cable pulled).
     pub disconnect_at: Option<u32>,
+    /// Flip the low bit of this byte the board sends (counting every byte it sent).
+    pub flip_sent: Option<u64>,
+    /// Lose this byte the board sends.
+    pub drop_sent: Option<u64>,
     /// Flip one bit of flash after each write, once per region address (a flaky flash chip).
     pub bad_flash_writes: u32,
 }

@@ -169,9 +169,15 @@ impl Rom {
 
     /// Queue bytes for the host, counting them at the current baud rate.
     fn emit(&mut self, bytes: &[u8]) {
+        let from = self.stats.bytes_out;
         self.stats.bytes_out += bytes.len() as u64;
         self.count_wire(bytes.len() as u64);
-        self.out.extend_from_slice(bytes);
+        let f = &self.faults;
+        let hit = |at: Option<u64>| at.filter(|&p| (from..self.stats.bytes_out).contains(&p)).map(|p| (p - from) as usize);
+        match (hit(f.flip_sent), hit(f.drop_sent)) {
+            (None, None) => self.out.extend_from_slice(bytes),
+            (flip, drop) => self.out.extend(bytes.iter().enumerate().filter(|(i, _)| Some(*i) != drop).map(|(i, &b)| if Some(i) == flip { b ^ 1 } else { b })),
+        }
     }
 
     fn count_wire(&mut self, bytes: u64) {

@@ -1,11 +1,13 @@
 // The real-board panel end to end: a fake `navigator.serial` (fake-serial.js) wired to the
 // simulated board (the flasher's simulated ROM compiled to wasm, then Ferrite's REPL after the
 // hard reset). Connect → chip and MAC → Flash → the sim's flash holds the image → the board's
-// REPL in the terminal → Run on board → Save as main.py → the files panel. Faults are retried
+// REPL in the terminal → Run on board → Save as main.py → the files panel; Backup downloads the
+// flash. Faults are retried
 // or reported, never shown as done; without WebSerial the page says what browser is needed.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { URL as SITE, launch, open, setCode, editorText, shot, waitForTerminal } from './harness.mjs';
 
@@ -114,13 +116,32 @@ test('a corrupted frame is retried: the flash still verifies', async () => {
     let at = await received();
     await flash(page, image, 'done');
     const clean = (await received()) - at;
-    // A bit flipped in a data block, 3000 bytes into the next session: the ROM refuses the
-    // block and the region is written again from its start.
-    await page.evaluate(() => window.__sim.fault('flip', 3000));
+    // A bit flipped in a data block (the session ends with them, after the stub upload): the
+    // stub refuses the block and the region is written again from its start.
+    await page.evaluate((n) => window.__sim.fault('flip', n), clean - 8000);
     at = await received();
     await flash(page, image, 'done');
     assert.ok((await received()) - at > clean + 1024, 'the region was sent again');
     assert.equal(await simMd5(page, image.length), md5(image));
+  } finally {
+    await browser.close();
+  }
+});
+
+test('backup reads the whole flash into a download that matches the board', async () => {
+  const { browser, page } = await boardPage();
+  try {
+    await connect(page);
+    await flash(page, appImage(48 * 1024), 'done');
+    await page.evaluate(() => { delete document.body.dataset.flash; });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click('[data-testid="backup"]')]);
+    assert.equal(download.suggestedFilename(), 'ferrite-esp32c3-backup.bin');
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.length, 4 << 20);
+    assert.equal(md5(bytes), await page.evaluate(() => window.__sim.flash_md5(0, 4 << 20)));
+    await page.waitForSelector('body[data-flash="done"]');
+    assert.match(await page.textContent('[data-testid="board-status"]'), /Saved the board's 4194304 bytes of flash as ferrite-esp32c3-backup.bin/);
+    assert.deepEqual(page.jsErrors, []);
   } finally {
     await browser.close();
   }
