@@ -13,7 +13,9 @@ mod board;
 mod console;
 pub mod files;
 mod host;
+pub mod ledc;
 pub mod pins;
+pub mod rmt;
 mod run;
 
 pub use board::Board;
