@@ -9,9 +9,10 @@ use alloc::collections::VecDeque;
 
 use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, OutputConfig, Pull as HalPull};
 use esp_hal::i2c::master::{Config as I2cConfig, Error as I2cError, I2c};
-use esp_hal::peripherals::I2C0;
+use esp_hal::peripherals::{I2C0, LEDC};
 use esp_hal::Blocking;
 use ferrite_port::pins::Chip;
+use crate::pwm::Pwm;
 use vm::host::{errno, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
 
 #[cfg(feature = "esp32c3")]
@@ -31,13 +32,14 @@ pub struct Machine {
     edges: VecDeque<(u32, bool)>,
     /// I2C0 with its (scl, sda), made for the pins of the last transaction.
     i2c: Option<((u32, u32), I2c<'static, Blocking>)>,
+    pwm: Pwm,
 }
 
 impl Machine {
-    pub fn new(i2c0: I2C0<'static>) -> Self {
+    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>) -> Self {
         // The peripheral is taken here so nothing else can; `i2c_bus` makes drivers from it.
         let _ = i2c0;
-        Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None }
+        Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None, pwm: Pwm::new(ledc) }
     }
 
     pub fn caps(&self, pin: u32) -> Option<PinCaps> {
@@ -50,6 +52,7 @@ impl Machine {
         if self.i2c.as_ref().is_some_and(|((scl, sda), _)| *scl == pin || *sda == pin) {
             self.i2c = None;
         }
+        self.pwm.release(pin);
         let slot = self.pins.get_mut(pin as usize)?;
         if slot.is_none() {
             // SAFETY: `caps` said the pin exists and is free for programs; this table is the
@@ -149,8 +152,27 @@ impl Machine {
         self.i2c_bus(scl, sda)?.read(addr, buf).map_err(i2c_error)
     }
 
+    /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make
+    /// (out of channels or timers) leaves the pin as it was: `Host::pwm_set` has no error.
+    pub fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+        if freq_hz == 0 {
+            self.pwm.release(pin);
+            return;
+        }
+        if self.caps(pin).is_none() {
+            return;
+        }
+        if self.i2c.as_ref().is_some_and(|((scl, sda), _)| *scl == pin || *sda == pin) {
+            self.i2c = None;
+        }
+        self.pins[pin as usize] = None;
+        self.watched[pin as usize] = (0, false);
+        let _ = self.pwm.set(pin, freq_hz, duty_u16);
+    }
+
     /// Release every pin and bus (a soft reset).
     pub fn release(&mut self) {
+        self.pwm.release_all();
         self.i2c = None;
         self.pins = core::array::from_fn(|_| None);
         self.watched = [(0, false); GPIOS];

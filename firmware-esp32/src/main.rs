@@ -11,6 +11,7 @@ mod files;
 mod heap;
 #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
 mod machine;
+mod pwm;
 
 use esp_backtrace as _;
 use esp_hal::clock::CpuClock;
@@ -85,6 +86,10 @@ impl Board for Esp {
         self.machine.edge()
     }
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+        self.machine.pwm_set(pin, freq_hz, duty_u16)
+    }
+
     fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
         self.machine.i2c_write(scl, sda, addr, data)
     }
@@ -125,7 +130,7 @@ fn main() -> ! {
         Esp {
             console,
             #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-            machine: machine::Machine::new(p.I2C0),
+            machine: machine::Machine::new(p.I2C0, p.LEDC),
         },
         flash,
         Settings {
