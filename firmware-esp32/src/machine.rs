@@ -9,7 +9,7 @@ use alloc::collections::VecDeque;
 
 use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, OutputConfig, Pull as HalPull};
 use esp_hal::i2c::master::{Config as I2cConfig, Error as I2cError, I2c};
-use esp_hal::peripherals::{I2C0, LEDC};
+use esp_hal::peripherals::{I2C0, LEDC, RMT};
 use esp_hal::Blocking;
 use ferrite_port::pins::Chip;
 use crate::pwm::Pwm;
@@ -36,9 +36,10 @@ pub struct Machine {
 }
 
 impl Machine {
-    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>) -> Self {
-        // The peripheral is taken here so nothing else can; `i2c_bus` makes drivers from it.
-        let _ = i2c0;
+    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>) -> Self {
+        // The peripherals are taken here so nothing else can; `i2c_bus` and `bitstream::send`
+        // make drivers from them.
+        let _ = (i2c0, rmt);
         Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None, pwm: Pwm::new(ledc) }
     }
 
@@ -152,6 +153,25 @@ impl Machine {
         self.i2c_bus(scl, sda)?.read(addr, buf).map_err(i2c_error)
     }
 
+    /// Take `pin` from its GPIO driver, IRQ watch and I2C bus, for another peripheral.
+    fn take(&mut self, pin: u32) {
+        if self.i2c.as_ref().is_some_and(|((scl, sda), _)| *scl == pin || *sda == pin) {
+            self.i2c = None;
+        }
+        self.pins[pin as usize] = None;
+        self.watched[pin as usize] = (0, false);
+    }
+
+    /// `machine.bitstream` on a valid pin (NeoPixels), through the RMT.
+    pub fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) {
+        if self.caps(pin).is_none() {
+            return;
+        }
+        self.take(pin);
+        self.pwm.release(pin);
+        crate::bitstream::send(pin, timing_ns, data);
+    }
+
     /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make
     /// (out of channels or timers) leaves the pin as it was: `Host::pwm_set` has no error.
     pub fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
@@ -162,11 +182,7 @@ impl Machine {
         if self.caps(pin).is_none() {
             return;
         }
-        if self.i2c.as_ref().is_some_and(|((scl, sda), _)| *scl == pin || *sda == pin) {
-            self.i2c = None;
-        }
-        self.pins[pin as usize] = None;
-        self.watched[pin as usize] = (0, false);
+        self.take(pin);
         let _ = self.pwm.set(pin, freq_hz, duty_u16);
     }
 

@@ -6,6 +6,7 @@
 
 extern crate alloc;
 
+mod bitstream;
 mod console;
 mod files;
 mod heap;
@@ -90,6 +91,10 @@ impl Board for Esp {
         self.machine.pwm_set(pin, freq_hz, duty_u16)
     }
 
+    fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) {
+        self.machine.bitstream(pin, timing_ns, data)
+    }
+
     fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
         self.machine.i2c_write(scl, sda, addr, data)
     }
@@ -130,7 +135,7 @@ fn main() -> ! {
         Esp {
             console,
             #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-            machine: machine::Machine::new(p.I2C0, p.LEDC),
+            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT),
         },
         flash,
         Settings {
