@@ -4,12 +4,19 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use vm::host::{FileStat, OsError};
 
 /// Set by the SIGINT handler; read (and cleared) by the VM at its safe points.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+pub static INTERRUPTED: LazyLock<Arc<AtomicBool>> = LazyLock::new(Default::default);
+
+/// Ctrl-C sets [`INTERRUPTED`] in the signal handler itself, so start-up spawns no thread.
+pub fn catch_ctrl_c() {
+    // Without the handler Ctrl-C ends the process, as it would in any program.
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&INTERRUPTED));
+}
 
 pub struct OsHost {
     start: Instant,

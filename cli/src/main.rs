@@ -8,7 +8,6 @@ mod repl;
 mod simulate_rom;
 
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
 
 use vm::{Config, Vm};
 
@@ -91,7 +90,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let _ = ctrlc::set_handler(|| host::INTERRUPTED.store(true, Ordering::Relaxed));
+    host::catch_ctrl_c();
     if opts.pty {
         return ExitCode::from(serve_pty(&opts) as u8);
     }
