@@ -16,17 +16,22 @@ const BANNER = 'simulated board';
 const ADDR = 0x10000;
 
 /** A page whose `navigator.serial` is the simulated board. */
-async function boardPage() {
+/** Runs `body` on a page whose navigator.serial is the simulated board, then closes the browser. */
+async function withBoard(body) {
   const browser = await launch();
-  await browser.context.route(`${SITE}sim/*`, (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop();
-    const type = name.endsWith('.js') ? 'text/javascript' : 'application/wasm';
-    return route.fulfill({ path: join(SIM, name), contentType: type });
-  });
-  await browser.context.addInitScript({ path: 'tests/browser/fake-serial.js' });
-  const page = await open(browser.context);
-  await page.click('[data-testid="serial-panel"] > summary');
-  return { browser, page };
+  try {
+    await browser.context.route(`${SITE}sim/*`, (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop();
+      const type = name.endsWith('.js') ? 'text/javascript' : 'application/wasm';
+      return route.fulfill({ path: join(SIM, name), contentType: type });
+    });
+    await browser.context.addInitScript({ path: 'tests/browser/fake-serial.js' });
+    const page = await open(browser.context);
+    await page.click('[data-testid="serial-panel"] > summary');
+    await body(page);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** An ESP32-C3 app image (magic 0xE9, chip id 5) of `len` bytes, half of it incompressible. */
@@ -58,8 +63,7 @@ const simMd5 = (page, len) => page.evaluate(([a, n]) => window.__sim.flash_md5(a
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 
 test('connect, flash, the board REPL, run on board, save main.py', async () => {
-  const { browser, page } = await boardPage();
-  try {
+  await withBoard(async (page) => {
     await connect(page);
     const chip = await page.textContent('[data-testid="chip"]');
     assert.match(chip, /ESP32-C3/);
@@ -102,15 +106,12 @@ test('connect, flash, the board REPL, run on board, save main.py', async () => {
     assert.equal((await editorText(page)).trim(), program.trim());
     await shot(page, 'serial-files');
     assert.deepEqual(page.jsErrors, []);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('a corrupted frame is retried: the flash still verifies', async () => {
-  const { browser, page } = await boardPage();
-  const received = () => page.evaluate(() => window.__sim.bytes_received());
-  try {
+  await withBoard(async (page) => {
+    const received = () => page.evaluate(() => window.__sim.bytes_received());
     await connect(page);
     const image = appImage(64 * 1024);
     let at = await received();
@@ -123,14 +124,11 @@ test('a corrupted frame is retried: the flash still verifies', async () => {
     await flash(page, image, 'done');
     assert.ok((await received()) - at > clean + 1024, 'the region was sent again');
     assert.equal(await simMd5(page, image.length), md5(image));
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('backup reads the whole flash into a download that matches the board', async () => {
-  const { browser, page } = await boardPage();
-  try {
+  await withBoard(async (page) => {
     await connect(page);
     await flash(page, appImage(48 * 1024), 'done');
     await page.evaluate(() => { delete document.body.dataset.flash; });
@@ -142,13 +140,10 @@ test('backup reads the whole flash into a download that matches the board', asyn
     await page.waitForSelector('body[data-flash="done"]');
     assert.match(await page.textContent('[data-testid="board-status"]'), /Saved the board's 4194304 bytes of flash as ferrite-esp32c3-backup.bin/);
     assert.deepEqual(page.jsErrors, []);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('a manifest.json URL flashes the build for the detected chip', async () => {
-  const { browser, page } = await boardPage();
   const image = appImage(40 * 1024);
   const manifest = {
     name: 'test',
@@ -157,27 +152,24 @@ test('a manifest.json URL flashes the build for the detected chip', async () => 
       { chipFamily: 'ESP32-C3', parts: [{ path: 'c3.bin', offset: ADDR }] },
     ],
   };
-  await browser.context.route(`${SITE}fw/*`, (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop();
-    if (name === 'manifest.json') return route.fulfill({ json: manifest });
-    if (name === 'c3.bin') return route.fulfill({ body: image, contentType: 'application/octet-stream' });
-    return route.fulfill({ status: 404 });
-  });
-  try {
+  await withBoard(async (page) => {
+    await page.context().route(`${SITE}fw/*`, (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop();
+      if (name === 'manifest.json') return route.fulfill({ json: manifest });
+      if (name === 'c3.bin') return route.fulfill({ body: image, contentType: 'application/octet-stream' });
+      return route.fulfill({ status: 404 });
+    });
     await connect(page);
     await page.fill('[data-testid="manifest-url"]', 'fw/manifest.json');
     await page.evaluate(() => { delete document.body.dataset.flash; });
     await page.click('[data-testid="flash"]');
     await page.waitForSelector('body[data-flash="done"]', { timeout: 60000 });
     assert.equal(await simMd5(page, image.length), md5(image));
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('flash that never verifies is reported, never shown as done', async () => {
-  const { browser, page } = await boardPage();
-  try {
+  await withBoard(async (page) => {
     await connect(page);
     await page.evaluate(() => window.__sim.fault('flaky', 1000));
     await flash(page, appImage(32 * 1024), 'failed');
@@ -185,9 +177,7 @@ test('flash that never verifies is reported, never shown as done', async () => {
     assert.match(status, /does NOT hold a good image/);
     assert.doesNotMatch(await page.textContent('[data-testid="progress-text"]'), /100%/);
     await shot(page, 'serial-failed');
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('without WebSerial the page says which browser is needed', async () => {
