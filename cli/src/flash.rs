@@ -2,7 +2,7 @@
 //! machine with the `serialport` crate and showing progress with `indicatif`.
 
 use flasher::chip::{self, Chip};
-use flasher::{Action, After, Before, Flasher, Options, Region, Stage, Summary, Task};
+use flasher::{Action, After, Before, Flasher, Hint, Options, Region, Stage, Summary, Task};
 use indicatif::{ProgressBar, ProgressStyle};
 use serialport::SerialPort;
 use std::io::ErrorKind;
@@ -232,7 +232,7 @@ fn drive(port: &mut dyn SerialPort, f: &mut Flasher) -> Result<Summary, String> 
             }
             Action::Failed(e) => {
                 bar.abandon();
-                return Err(e.message);
+                return Err(e.text(&advice(e.hint)));
             }
         };
         if let Err(e) = lines {
@@ -261,6 +261,30 @@ fn show_stage(bar: &ProgressBar, stage: Stage, total: u64) {
     if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}") {
         bar.set_style(style.progress_chars("=> "));
     }
+}
+
+/// Download mode by hand, in the CLI's words.
+const HOLD_BOOT: &str = "put the board in download mode by hand: hold the BOOT button, press and release RESET (EN), \
+then release BOOT. Then run again with --before no-reset.";
+
+/// What to do next, in the CLI's words (its flags); the page words the same hints with its controls.
+fn advice(hint: Hint) -> String {
+    String::from(match hint {
+        Hint::None => "",
+        Hint::LowerBaud => "Try again with a lower speed (--baud 115200), a shorter or different USB cable, or another USB port.",
+        Hint::HoldBoot => return format!("Try again: {HOLD_BOOT}"),
+        Hint::ReplugCable => "Plug it back in (try another cable or USB port if it keeps happening) and run ferrite flash again.",
+        Hint::ChooseOtherPort => {
+            return format!(
+                "Check that it is plugged in with a data cable (some USB cables only charge), that --port names the \
+                 right port, and that no other program (a serial monitor, Thonny) is using it. If the board has no \
+                 auto-reset, {HOLD_BOOT}"
+            )
+        }
+        Hint::PressReset => "Press RESET on the board, make sure it is in download mode, and try again.",
+        Hint::DetectChip => "Or leave out --chip (or give --chip auto) to flash whatever chip is connected.",
+        Hint::UseStub => "Run again without --no-stub; if the stub fails to start, press RESET and try again.",
+    })
 }
 
 fn mac_text(mac: &[u8; 6]) -> String {
@@ -320,4 +344,31 @@ fn manifest_regions(path: &Path, chip: &Chip) -> Result<Vec<Region>, String> {
         regions.push(Region { addr: offset as u32, data: read_file(&base.join(file).to_string_lossy())? });
     }
     Ok(regions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_names_the_cli_flags_never_the_page_controls() {
+        for hint in Hint::ALL {
+            let text = advice(hint);
+            assert!(!text.contains("Speed") && !text.contains("Connect"), "{hint:?}: {text}");
+            assert_eq!(text.is_empty(), hint == Hint::None, "{hint:?}");
+        }
+        assert!(advice(Hint::LowerBaud).contains("--baud 115200"));
+        assert!(advice(Hint::HoldBoot).contains("hold the BOOT button") && advice(Hint::HoldBoot).contains("--before no-reset"));
+        assert!(advice(Hint::ChooseOtherPort).contains("--port") && advice(Hint::ChooseOtherPort).contains("--before no-reset"));
+        assert!(advice(Hint::DetectChip).contains("--chip auto"));
+        assert!(advice(Hint::UseStub).contains("--no-stub"));
+    }
+
+    #[test]
+    fn a_failure_reads_what_then_what_to_do() {
+        let e = flasher::Error::new("The board stopped answering.", Hint::LowerBaud);
+        assert_eq!(e.text(&advice(e.hint)), "The board stopped answering. Try again with a lower speed (--baud 115200), a shorter or different USB cable, or another USB port.");
+        let e = flasher::Error::new("The file is empty.", Hint::None);
+        assert_eq!(e.text(&advice(e.hint)), "The file is empty.");
+    }
 }

@@ -44,6 +44,12 @@ fn bad_input_is_explained() {
     write(&manifest, br#"{"name":"x","version":"1","builds":[{"chipFamily":"ESP32-C6","parts":[{"path":"a.bin","offset":0}]}]}"#);
     let (ok, out) = flash(&board, &[manifest.to_str().unwrap()]);
     assert!(!ok && out.contains("This manifest has firmware for ESP32-C6 but the board is an ESP32-C3"), "{out}");
+    // What to do next names the CLI's flags.
+    let app = board.path("app.bin");
+    write(&app, &test_image(4096, 2));
+    let (ok, out) = flash(&board, &["--chip", "esp32c6", "0x10000", app.to_str().unwrap()]);
+    assert!(!ok && out.contains("This board is an ESP32-C3, not an ESP32-C6 as requested"), "{out}");
+    assert!(out.contains("(or give --chip auto)"), "{out}");
     let (ok, out) = run(Command::new(ferrite()).args(["flash", "--port", "/dev/nonexistent-port", "0x0", "x.bin"]), LIMIT);
     assert!(!ok && out.contains("cannot read 'x.bin'"), "{out}");
     assert!(board.flash().iter().all(|&b| b == 0xFF), "nothing was written");

@@ -103,14 +103,10 @@ pub struct Summary {
     pub written: u64,
 }
 
-/// A failure explained for a student, with what to do next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
-    pub message: String,
-}
+pub use crate::error::{Error, Hint};
 
-fn fail(message: String) -> Error {
-    Error { message }
+fn fail(what: impl Into<String>, hint: Hint) -> Error {
+    Error::new(what, hint)
 }
 
 const BAUD: u32 = 115_200;
@@ -223,6 +219,8 @@ pub struct Flasher {
     written: u64,
     /// Deadline for the stub's greeting, while waiting for it.
     ohai: Option<u64>,
+    /// The baud rate just switched to, until the board first answers at it.
+    fresh_baud: Option<u32>,
     reading: Option<read::Reading>,
     read_tries: u8,
     read_done: Vec<u8>,
@@ -255,6 +253,7 @@ impl Flasher {
             total: 0,
             written: 0,
             ohai: None,
+            fresh_baud: None,
             reading: None,
             read_tries: 0,
             read_done: Vec::new(),
@@ -290,13 +289,15 @@ impl Flasher {
 
     fn lost_message(&self) -> Error {
         let mid = matches!(self.phase, Phase::Region(_));
-        fail(String::from(if mid {
-            "The board disconnected in the middle of writing, so the firmware on it is incomplete and will not \
-             start. Plug it back in and flash again."
-        } else {
-            "The board disconnected. Plug it back in (try another cable or USB port if it keeps happening) and \
-             connect again."
-        }))
+        fail(
+            if mid {
+                "The board disconnected in the middle of writing, so the firmware on it is incomplete and will \
+                 not start."
+            } else {
+                "The board disconnected."
+            },
+            Hint::ReplugCable,
+        )
     }
 
     /// The next thing to do, at time `now_ms`.
@@ -350,7 +351,10 @@ impl Flasher {
                     self.frames.clear();
                     Action::Flush
                 }
-                Step::SetBaud(b) => Action::SetBaud(b),
+                Step::SetBaud(b) => {
+                    self.fresh_baud = Some(b);
+                    Action::SetBaud(b)
+                }
                 Step::Report(p) => Action::Progress(p),
                 Step::AwaitOhai => {
                     self.ohai = Some(now_ms + CMD_TIMEOUT as u64);
@@ -407,14 +411,18 @@ impl Flasher {
             For::SecurityInfo => self.queue.push_front(Step::Cmd(Cmd::read_reg(chip::MAGIC_REG, For::Magic))),
             For::Block { region, .. } => self.retry_region(region, "the board stopped answering while writing"),
             For::Stub => self.stub_failed("the board stopped answering"),
-            _ => self.finish(Err(fail(String::from(
-                "The board stopped answering. Check the cable, press RESET on the board, and try again \
-                 (a lower --baud such as 115200 helps with long or cheap cables).",
-            )))),
+            _ => {
+                let e = match self.fresh_baud {
+                    Some(baud) => fail(format!("The board did not answer at {baud} baud: the cable or USB adapter may not carry that speed."), Hint::LowerBaud),
+                    None => fail("The board stopped answering.", Hint::LowerBaud),
+                };
+                self.finish(Err(e))
+            }
         }
     }
 
     fn on_reply(&mut self, cmd: Cmd, r: Reply) {
+        self.fresh_baud = None;
         let payload = match cmd.purpose {
             For::Md5(_) if self.stub => 16,
             For::Md5(_) => 32,
@@ -442,11 +450,10 @@ impl Flasher {
             }
             For::Magic => match chip::by_magic(r.value) {
                 Some(c) => self.detected(c),
-                None => self.finish(Err(fail(format!(
-                    "This board's chip is not one Ferrite knows (magic value {:#010x}). Ferrite supports {}.",
-                    r.value,
-                    supported()
-                )))),
+                None => self.finish(Err(fail(
+                    format!("This board's chip is not one Ferrite knows (magic value {:#010x}). Ferrite supports {}.", r.value, supported()),
+                    Hint::None,
+                ))),
             },
             For::MacLo => self.mac.0 = r.value,
             For::MacHi => self.mac.1 = r.value,
@@ -495,11 +502,7 @@ impl Flasher {
                 self.retry_region(region, packet::explain(err));
             }
             For::Stub => self.stub_failed(packet::explain(err)),
-            _ => self.finish(Err(fail(format!(
-                "The board refused a command ({}, code {err:#04x}). Press RESET, make sure the board is in \
-                 download mode, and try again.",
-                packet::explain(err)
-            )))),
+            _ => self.finish(Err(fail(format!("The board refused a command ({}, code {err:#04x}).", packet::explain(err)), Hint::PressReset))),
         }
     }
 
@@ -507,11 +510,10 @@ impl Flasher {
         self.queue.clear();
         self.region_tries += 1;
         if self.region_tries >= REGION_ATTEMPTS {
-            return self.finish(Err(fail(format!(
-                "Writing to the board failed ({why}), so the firmware on it is incomplete and will not start. \
-                 Try again with a lower speed (--baud 115200), a shorter or different USB cable, or another \
-                 USB port."
-            ))));
+            return self.finish(Err(fail(
+                format!("Writing to the board failed ({why}), so the firmware on it is incomplete and will not start."),
+                Hint::LowerBaud,
+            )));
         }
         self.queue_region(region);
     }
@@ -536,11 +538,13 @@ impl Flasher {
         self.queue.clear();
         self.region_tries += 1;
         if self.region_tries >= REGION_ATTEMPTS {
-            return self.finish(Err(fail(format!(
-                "Verifying the flash at {addr:#x} failed: {why}. The board does NOT hold a good image. Try \
-                 again with a lower speed (--baud 115200) or a different cable; if it keeps failing the flash \
-                 chip may be damaged or write-protected."
-            ))));
+            return self.finish(Err(fail(
+                format!(
+                    "Verifying the flash at {addr:#x} failed: {why}. The board does NOT hold a good image (if this \
+                     keeps happening the flash chip may be damaged or write-protected)."
+                ),
+                Hint::LowerBaud,
+            )));
         }
         self.queue_region(i);
     }
@@ -552,10 +556,10 @@ impl Flasher {
     fn detected(&mut self, c: &'static Chip) {
         if let Some(want) = self.opts.chip {
             if want.name != c.name {
-                return self.finish(Err(fail(format!(
-                    "This board is an {}, not an {} as requested: pick the firmware for {} (or use --chip auto).",
-                    c.family, want.family, c.family
-                ))));
+                return self.finish(Err(fail(
+                    format!("This board is an {}, not an {} as requested: pick the firmware for {}.", c.family, want.family, c.family),
+                    Hint::DetectChip,
+                )));
             }
         }
         self.chip = Some(c);
@@ -598,27 +602,20 @@ impl Flasher {
             return self.queue_attempt();
         }
         let log = String::from_utf8_lossy(&self.log).into_owned();
-        let message = if log.contains("waiting for download") {
-            String::from(
+        let e = if log.contains("waiting for download") {
+            fail(
                 "The board is in download mode but does not hear Ferrite: the cable's data line may be broken. \
                  Try another cable or USB port.",
+                Hint::None,
             )
         } else if let Some(mode) = log.find("boot:").map(|at| log[at..].chars().take_while(|c| !c.is_whitespace()).collect::<String>()) {
-            format!(
-                "The board started its program instead of the bootloader ({mode}). {}",
-                reset::MANUAL_STEPS
-            )
+            fail(format!("The board started its program instead of the bootloader ({mode})."), Hint::HoldBoot)
         } else if self.heard_anything {
-            format!("The board answers but not as an ESP bootloader. {}", reset::MANUAL_STEPS)
+            fail("The board answers but not as an ESP bootloader.", Hint::HoldBoot)
         } else {
-            format!(
-                "No answer from the board on this port. Check that it is plugged in with a data cable (some USB \
-                 cables only charge), that this is the right port, and that no other program (a serial monitor, \
-                 Thonny, another browser tab) is using it. If the board has no auto-reset: {}",
-                reset::MANUAL_STEPS
-            )
+            fail("No answer from the board on this port.", Hint::ChooseOtherPort)
         };
-        self.finish(Err(fail(message)));
+        self.finish(Err(e));
     }
 
     /// Fill the queue with the next phase.
@@ -630,7 +627,7 @@ impl Flasher {
             }
             Phase::Identify => {
                 let Some(chip) = self.chip else {
-                    return self.finish(Err(fail(String::from("Could not tell which chip this board has."))));
+                    return self.finish(Err(fail("Could not tell which chip this board has.", Hint::PressReset)));
                 };
                 self.phase = Phase::Stub;
                 self.queue.push_back(Step::Cmd(Cmd::read_reg(chip.mac_reg, For::MacLo)));
@@ -710,7 +707,7 @@ impl Flasher {
 
     fn start_task(&mut self) {
         let (Some(chip), Some(flash_size)) = (self.chip, self.flash_size) else {
-            return self.finish(Err(fail(String::from("Could not read the board's flash chip."))));
+            return self.finish(Err(fail("Could not read the board's flash chip.", Hint::PressReset)));
         };
         match core::mem::replace(&mut self.task, Task::Info) {
             Task::Info => self.queue_after(),
@@ -737,7 +734,7 @@ impl Flasher {
             }
             Task::Flash(regions) => {
                 if let Err(e) = image::check(&regions, chip, flash_size) {
-                    return self.finish(Err(fail(e)));
+                    return self.finish(Err(fail(e, Hint::None)));
                 }
                 self.regions = regions.iter().map(image::prepare).collect();
                 self.total = self.regions.iter().map(|r| r.size as u64).sum();

@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod chip;
 pub mod client;
+pub mod error;
 pub mod image;
 pub mod packet;
 pub mod reset;
@@ -19,5 +20,5 @@ pub mod stub;
 #[cfg(feature = "sim")]
 pub mod sim;
 
-pub use client::{Action, After, Before, Error, Flasher, Options, Progress, Stage, Summary, Task};
+pub use client::{Action, After, Before, Error, Flasher, Hint, Options, Progress, Stage, Summary, Task};
 pub use image::Region;

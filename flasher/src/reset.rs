@@ -52,10 +52,6 @@ pub const HARD_RESET: &[Line] = &[Dtr(false), Rts(true), Wait(100), Rts(false)];
 /// Hard reset over USB-Serial/JTAG: DTR must stay low or the chip re-enters download mode.
 pub const HARD_RESET_USB: &[Line] = &[Wait(100), Dtr(false), Wait(100), Rts(true), Dtr(false), Rts(true), Wait(100), Rts(false)];
 
-/// What a student does on a board without auto-reset (shown by every port).
-pub const MANUAL_STEPS: &str = "Put the board in download mode by hand: hold the BOOT button, press and release RESET \
-(EN), then release BOOT. Then connect again with no reset (`--before no-reset`).";
-
 /// The state of the chip's EN and strap pins that lines `dtr`/`rts` produce on a dev board's
 /// two-transistor circuit: `(in_reset, strap_low)`. Equal lines pull neither pin.
 pub fn pins(dtr: bool, rts: bool) -> (bool, bool) {

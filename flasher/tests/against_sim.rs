@@ -3,7 +3,7 @@
 
 use flasher::chip::{by_name, Chip};
 use flasher::sim::{drive, Faults, Mode, Rom};
-use flasher::{After, Before, Flasher, Options, Region, Stage, Task};
+use flasher::{After, Before, Flasher, Hint, Options, Region, Stage, Task};
 
 fn chip(name: &str) -> &'static Chip {
     by_name(name).expect("known chip")
@@ -89,8 +89,8 @@ fn a_board_running_its_program_without_reset_gets_manual_steps() {
     rom.set_lines(false, true);
     rom.set_lines(false, false); // boots the program, printing its boot log
     let e = flash(&mut rom, vec![Region { addr: 0x10000, data: image(5, 4096, 4) }], opts(Before::NoReset)).result.unwrap_err();
-    assert!(e.message.contains("started its program instead of the bootloader (boot:0xc"), "{}", e.message);
-    assert!(e.message.contains("hold the BOOT button"), "{}", e.message);
+    assert!(e.what.contains("started its program instead of the bootloader (boot:0xc"), "{}", e.what);
+    assert_eq!(e.hint, Hint::HoldBoot);
 }
 
 #[test]
@@ -98,20 +98,37 @@ fn a_silent_port_says_what_to_check() {
     let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
     rom.faults.stall_from = Some(1);
     let e = flash(&mut rom, vec![Region { addr: 0, data: image(5, 100, 1) }], opts(Before::NoReset)).result.unwrap_err();
-    assert!(e.message.starts_with("No answer from the board"), "{}", e.message);
+    assert!(e.what.starts_with("No answer from the board"), "{}", e.what);
+    assert_eq!(e.hint, Hint::ChooseOtherPort);
 }
 
 #[test]
 fn wrong_chip_images_and_requests_are_refused_before_erasing() {
     let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
     let e = flash(&mut rom, vec![Region { addr: 0, data: image(13, 5000, 1) }], opts(Before::NoReset)).result.unwrap_err();
-    assert!(e.message.contains("firmware for ESP32-C6, but this board is an ESP32-C3"), "{}", e.message);
+    assert!(e.what.contains("firmware for ESP32-C6, but this board is an ESP32-C3"), "{}", e.what);
     let o = Options { chip: Some(chip("esp32c6")), ..opts(Before::NoReset) };
     let e = flash(&mut rom, vec![Region { addr: 0, data: image(13, 5000, 1) }], o).result.unwrap_err();
-    assert!(e.message.contains("is an ESP32-C3, not an ESP32-C6"), "{}", e.message);
+    assert!(e.what.contains("is an ESP32-C3, not an ESP32-C6"), "{}", e.what);
+    assert_eq!(e.hint, Hint::DetectChip);
     let e = flash(&mut rom, vec![Region { addr: 0, data: b"not a firmware".to_vec() }], opts(Before::NoReset)).result.unwrap_err();
-    assert!(e.message.contains("not an ESP firmware image"), "{}", e.message);
+    assert!(e.what.contains("not an ESP firmware image"), "{}", e.what);
     assert!(rom.flash.iter().all(|&b| b == 0xFF), "nothing was erased or written");
+}
+
+#[test]
+fn a_board_that_cannot_keep_up_with_the_baud_rate_is_told_to_slow_down() {
+    let img = image(5, 20_000, 3);
+    let mut rom = Rom::new(chip("esp32c3"), 4 << 20);
+    rom.faults.max_baud = Some(460_800);
+    let o = Options { baud: 921_600, ..opts(Before::DefaultReset) };
+    let e = flash(&mut rom, vec![Region { addr: 0x10000, data: img.clone() }], o).result.unwrap_err();
+    assert_eq!(e.what, "The board did not answer at 921600 baud: the cable or USB adapter may not carry that speed.");
+    assert_eq!(e.hint, Hint::LowerBaud);
+    // The same board at a speed it carries.
+    let o = Options { baud: 460_800, ..opts(Before::DefaultReset) };
+    flash(&mut rom, vec![Region { addr: 0x10000, data: img.clone() }], o).result.expect("flash at 460800");
+    assert_eq!(&rom.flash[0x10000..0x10000 + img.len()], &img[..]);
 }
 
 #[test]
@@ -184,7 +201,7 @@ fn fatal_faults_give_a_clear_error_never_done() {
         ] {
             let (r, _) = with_faults(faults.clone(), stub);
             let e = r.expect_err("must not report done");
-            assert!(e.message.contains(says), "stub {stub} {faults:?}: {}", e.message);
+            assert!(e.what.contains(says), "stub {stub} {faults:?}: {}", e.what);
         }
     }
 }
@@ -260,7 +277,7 @@ fn read_faults_give_a_retry_or_a_clear_error_never_a_wrong_backup() {
                 assert!(ok && data == rom.flash[0x20000..0x20000 + 40_960], "{faults:?}: wrong backup reported good");
                 assert_eq!(rom.stats.commands, setup_traffic(true).commands + 2, "{faults:?}: the damaged read was redone");
             }
-            Err(e) => assert!(!ok && e.message.contains("stopped answering") && data.is_empty(), "{faults:?}: {}", e.message),
+            Err(e) => assert!(!ok && e.what.contains("stopped answering") && data.is_empty(), "{faults:?}: {}", e.what),
         }
     }
 }
@@ -269,9 +286,9 @@ fn read_faults_give_a_retry_or_a_clear_error_never_a_wrong_backup() {
 fn reading_without_the_stub_is_explained() {
     let mut rom = Rom::new(chip("esp32c3"), 1 << 20);
     let (r, _) = read(&mut rom, 0, 4096, false);
-    assert!(r.unwrap_err().message.contains("needs the flasher stub"));
+    assert!(r.unwrap_err().what.contains("needs the flasher stub"));
     let (r, _) = read(&mut rom, 0xF0000, 0x20000, true);
-    assert!(r.unwrap_err().message.contains("has 1 MB of flash"));
+    assert!(r.unwrap_err().what.contains("has 1 MB of flash"));
 }
 
 #[test]
@@ -283,7 +300,7 @@ fn a_stub_left_running_is_recognised_and_its_raw_md5_checked() {
     assert_eq!(&rom.flash[0x8000..0x8000 + img.len()], &img[..]);
     rom.faults.bad_flash_writes = 100;
     let e = flash(&mut rom, vec![Region { addr: 0x8000, data: img }], opts(Before::NoReset)).result.unwrap_err();
-    assert!(e.message.contains("does NOT hold a good image"), "{}", e.message);
+    assert!(e.what.contains("does NOT hold a good image"), "{}", e.what);
 }
 
 /// Any bytes on the line, in either direction, end in an answer or an error, never a panic.

@@ -6,7 +6,7 @@
 #[cfg(feature = "sim")]
 mod sim;
 
-use flasher::{Action, After, Before, Flasher, Options, Region, Stage, Task};
+use flasher::{Action, After, Before, Flasher, Hint, Options, Region, Stage, Task};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -78,7 +78,9 @@ impl FlashJob {
 
     /// The next step at `now_ms`, as `{kind, ...}`: `send {bytes}`, `lines {dtr, rts}`, `dtr
     /// {value}`, `rts {value}`, `flush`, `baud {value}`, `wait {until}`, `progress {stage, done,
-    /// total}`, `notice {message}`, `done {chip, family, mac, flashSize, written}`, `failed {message}`.
+    /// total}`, `notice {message}`, `done {chip, family, mac, flashSize, written}`, `failed {message, hint}`:
+    /// what went wrong, and what to do next as a name the page words with its own controls
+    /// (`flasher::Hint` in kebab case: "lower-baud", "hold-boot", …).
     pub fn poll(&mut self, now_ms: f64) -> Object {
         let o = Object::new();
         let set = |k: &str, v: JsValue| {
@@ -115,7 +117,7 @@ impl FlashJob {
                 ("done", fields)
             }
             Action::Notice(n) => ("notice", vec![("message", n.into())]),
-            Action::Failed(e) => ("failed", vec![("message", e.message.into())]),
+            Action::Failed(e) => ("failed", vec![("message", e.what.into()), ("hint", hint_name(e.hint).into())]),
         };
         set("kind", kind.into());
         for (k, v) in rest {
@@ -138,5 +140,18 @@ impl FlashJob {
             };
             Flasher::new(task, opts)
         })
+    }
+}
+
+fn hint_name(h: Hint) -> &'static str {
+    match h {
+        Hint::None => "none",
+        Hint::LowerBaud => "lower-baud",
+        Hint::HoldBoot => "hold-boot",
+        Hint::ReplugCable => "replug-cable",
+        Hint::ChooseOtherPort => "choose-other-port",
+        Hint::PressReset => "press-reset",
+        Hint::DetectChip => "detect-chip",
+        Hint::UseStub => "use-stub",
     }
 }

@@ -21,6 +21,9 @@ pub struct SimBoard {
     app: Option<(Vm, Repl)>,
     files: Files,
     out: Output,
+    /// Times the chip started its program, for the fake port: a USB-Serial/JTAG board drops
+    /// off the bus and comes back when it does.
+    app_boots: u32,
 }
 
 #[wasm_bindgen]
@@ -29,7 +32,7 @@ impl SimBoard {
     #[wasm_bindgen(constructor)]
     pub fn new(chip: &str) -> Result<SimBoard, JsError> {
         let chip = chip::by_name(chip).ok_or_else(|| JsError::new(&format!("no chip {chip:?}")))?;
-        Ok(SimBoard { rom: Rom::new(chip, 4 << 20), app: None, files: Files::default(), out: Output::default() })
+        Ok(SimBoard { rom: Rom::new(chip, 4 << 20), app: None, files: Files::default(), out: Output::default(), app_boots: 0 })
     }
 
     /// Bytes from the host: to the ROM, or to the REPL once the program runs.
@@ -43,8 +46,39 @@ impl SimBoard {
     /// DTR/RTS changed: the reset circuit may reset the chip, into the ROM or the program.
     pub fn set_lines(&mut self, dtr: bool, rts: bool) {
         self.rom.set_lines(dtr, rts);
+        self.follow_mode();
+    }
+
+    /// Wired through the chip's own USB-Serial/JTAG port (the USB reset sequence works).
+    pub fn set_usb(&mut self, usb: bool) {
+        self.rom.usb = usb;
+    }
+
+    /// The student presses RESET, holding BOOT (`boot`: into download mode) or not (the program).
+    pub fn press_reset(&mut self, boot: bool) {
+        self.rom.set_lines(false, true);
+        self.rom.set_lines(boot, false);
+        // BOOT released: the strap was only held by the finger (no reset: EN stays high).
+        self.rom.set_lines(false, false);
+        self.follow_mode();
+    }
+
+    /// How many times the program has started (a change means the chip reset into it).
+    pub fn app_boots(&self) -> u32 {
+        self.app_boots
+    }
+
+    /// The board left the bus (the "disconnect" fault: a cable pulled).
+    pub fn gone(&self) -> bool {
+        self.rom.mode == Mode::Gone
+    }
+
+    fn follow_mode(&mut self) {
         match (self.rom.mode, self.app.is_some()) {
-            (Mode::App, false) => self.app = Some(self.boot()),
+            (Mode::App, false) => {
+                self.app_boots += 1;
+                self.app = Some(self.boot());
+            }
             (Mode::App, true) => {}
             _ => self.app = None,
         }
@@ -79,6 +113,11 @@ impl SimBoard {
         self.rom.stats.bytes_in as f64
     }
 
+    /// Commands the ROM or stub has received so far (to aim a fault at one).
+    pub fn commands(&self) -> f64 {
+        self.rom.stats.commands as f64
+    }
+
     /// A file of the board's filesystem, or undefined.
     pub fn file(&self, name: &str) -> Option<Vec<u8>> {
         self.files.borrow().get(name).cloned()
@@ -86,7 +125,9 @@ impl SimBoard {
 
     /// Inject a fault (see `flasher::sim::Faults`), counted from now: "flip" or "drop" the
     /// `n`th byte received from here, "swallow" the reply to the `n`th command from here,
-    /// "stall" from the `n`th command on, "flaky": corrupt the next `n` flash writes.
+    /// "stall" from the `n`th command on, "flaky": corrupt the next `n` flash writes,
+    /// "disconnect": the board leaves the bus at the `n`th command, "max-baud": the line garbles
+    /// everything above `n` baud.
     pub fn fault(&mut self, kind: &str, n: u32) {
         let (bytes, cmds) = (self.rom.stats.bytes_in + n as u64, self.rom.stats.commands as u32 + n);
         let f = &mut self.rom.faults;
@@ -96,6 +137,8 @@ impl SimBoard {
             "swallow" => f.swallow_reply = Some(cmds),
             "stall" => f.stall_from = Some(cmds),
             "flaky" => f.bad_flash_writes = n,
+            "disconnect" => f.disconnect_at = Some(cmds),
+            "max-baud" => f.max_baud = Some(n),
             _ => {}
         }
     }

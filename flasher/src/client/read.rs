@@ -3,11 +3,10 @@
 //! sent. A packet of the wrong length or a digest that does not match what arrived redoes the
 //! whole read; a stream that stops is an error. A damaged backup is never reported good.
 
-use super::{fail, Action, Cmd, Flasher, For, Phase, Progress, Stage, Step, CMD_TIMEOUT, REGION_ATTEMPTS};
+use super::{fail, Hint, Action, Cmd, Flasher, For, Phase, Progress, Stage, Step, CMD_TIMEOUT, REGION_ATTEMPTS};
 use crate::packet::{self, op};
 use crate::{image, slip};
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Bytes per READ_FLASH packet and packets in flight, as esptool asks for.
@@ -28,17 +27,17 @@ impl Flasher {
     pub(super) fn queue_read(&mut self, addr: u32, size: Option<u32>, flash_size: u32) {
         let size = size.unwrap_or(flash_size.saturating_sub(addr));
         if !self.stub {
-            return self.finish(Err(fail(String::from(
-                "Reading the flash needs the flasher stub (this chip's ROM loader cannot read flash), and the \
-                 stub is not running. Run again without --no-stub; if the stub fails to start, press RESET and \
-                 try again.",
-            ))));
+            return self.finish(Err(fail(
+                "Reading the flash needs the flasher stub (this chip's ROM loader cannot read flash), and the stub \
+                 is not running.",
+                Hint::UseStub,
+            )));
         }
         if size == 0 || addr as u64 + size as u64 > flash_size as u64 {
-            return self.finish(Err(fail(format!(
-                "Cannot read {size} bytes from {addr:#x}: this board has {} of flash.",
-                image::size_text(flash_size)
-            ))));
+            return self.finish(Err(fail(
+                format!("Cannot read {size} bytes from {addr:#x}: this board has {} of flash.", image::size_text(flash_size)),
+                Hint::None,
+            )));
         }
         self.phase = Phase::Read;
         self.total = size as u64;
@@ -89,10 +88,10 @@ impl Flasher {
             }
             self.read_tries += 1;
             if self.read_tries >= REGION_ATTEMPTS {
-                self.finish(Err(fail(format!(
-                    "Reading the flash failed {REGION_ATTEMPTS} times (the data arrived damaged), so no backup was \
-                     saved. Try again with a lower speed (--baud 115200) or a different cable."
-                ))));
+                self.finish(Err(fail(
+                    format!("Reading the flash failed {REGION_ATTEMPTS} times (the data arrived damaged), so no backup was saved."),
+                    Hint::LowerBaud,
+                )));
                 return None;
             }
             self.queue_read_cmd(addr, size);
@@ -102,10 +101,7 @@ impl Flasher {
             return Some(Action::Wait { until_ms: rd.deadline });
         }
         self.reading = None;
-        self.finish(Err(fail(String::from(
-            "The board stopped sending while reading the flash, so no backup was saved. Press RESET on the \
-             board and try again (a lower --baud such as 115200 helps with long or cheap cables).",
-        ))));
+        self.finish(Err(fail("The board stopped sending while reading the flash, so no backup was saved.", Hint::LowerBaud)));
         None
     }
 }

@@ -2,7 +2,7 @@
 //! the in-process benchmark use (no pty, no real time passes).
 
 use super::{Mode, Rom};
-use crate::client::{Action, Error, Flasher, Progress, Summary};
+use crate::client::{Action, Error, Flasher, Hint, Progress, Summary};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -67,5 +67,5 @@ pub fn drive(f: &mut Flasher, rom: &mut Rom) -> Run {
         };
         return Run { result, progress, notices, waited_ms: now };
     }
-    Run { result: Err(Error { message: String::from("the flasher never finished (test driver gave up)") }), progress, notices, waited_ms: now }
+    Run { result: Err(Error::new("the flasher never finished (test driver gave up)", Hint::None)), progress, notices, waited_ms: now }
 }

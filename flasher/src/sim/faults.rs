@@ -19,4 +19,7 @@ pub struct Faults {
     pub drop_sent: Option<u64>,
     /// Flip one bit of flash after each write, once per region address (a flaky flash chip).
     pub bad_flash_writes: u32,
+    /// Above this baud rate the line garbles everything (a long cable, a slow USB adapter):
+    /// the board hears nothing until a reset brings it back to 115200.
+    pub max_baud: Option<u32>,
 }

@@ -152,7 +152,7 @@ impl Rom {
             self.bytes_seen += 1;
             self.stats.bytes_in += 1;
             self.count_wire(1);
-            if self.faults.drop_byte == Some(pos) {
+            if self.faults.drop_byte == Some(pos) || self.faults.max_baud.is_some_and(|m| self.baud > m) {
                 continue;
             }
             let b = if self.faults.flip_byte == Some(pos) { b ^ 1 } else { b };
