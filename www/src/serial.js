@@ -7,9 +7,30 @@ import initFlasher, { FlashJob } from 'ferrite-flasher-wasm';
 import { RawRepl, pyString } from './rawrepl.js';
 
 const ROM_BAUD = 115200;
-const FLASH_BAUD = 460800;
+const SPEEDS = [115200, 230400, 460800, 921600];
+const DEFAULT_SPEED = 460800;
+const SPEED_KEY = 'ferrite.board-speed';
 /** Espressif's USB vendor id: the chip's own USB-Serial/JTAG port (C3, C6, S3), not a UART bridge. */
 const ESPRESSIF_VID = 0x303a;
+/** How long a USB-Serial/JTAG board may take to come back on the bus after it resets. */
+const RETURN_MS = 5000;
+const MANUAL = 'hold BOOT, press and release RESET, release BOOT, tick “no auto-reset” and try again';
+/**
+ * What to do next, in the page's words (its buttons and fields), for each `flasher::Hint` the
+ * flasher gives with a failure; `ferrite flash` words the same hints with its flags.
+ */
+export const ADVICE = {
+  none: '',
+  'lower-baud': 'Try again with 115200 in Speed, a shorter or different USB cable, or another USB port.',
+  'hold-boot': `Put the board in download mode by hand: ${MANUAL} (steps below).`,
+  'replug-cable': 'Plug it back in (try another cable or USB port if it keeps happening), press Connect and try again.',
+  'choose-other-port': 'Check that the board is plugged in with a data cable (some USB cables only charge), that you '
+    + 'picked its port after pressing Connect, and that no other program (a serial monitor, Thonny, another tab) '
+    + `is using it. If the board has no auto-reset: ${MANUAL} (steps below).`,
+  'press-reset': 'Press RESET on the board and try again.',
+  'detect-chip': 'Pick the firmware for the chip shown above.',
+  'use-stub': 'Press RESET on the board and try again.',
+};
 const NO_SERIAL = 'This browser cannot talk to USB serial devices (WebSerial is missing). '
   + 'Use Chrome or Edge on a desktop computer to connect a board; the virtual board works everywhere.';
 
@@ -28,6 +49,13 @@ export function createPanel(page) {
   $('stop-board').addEventListener('click', () => panel.send('\x03'));
   $('disconnect').addEventListener('click', () => panel.disconnect());
   $('refresh-files').addEventListener('click', () => panel.listFiles());
+  // This bundle loads on the first Connect: a speed chosen before that wins over the saved one.
+  const speed = $('baud');
+  const saved = Number(localStorage.getItem(SPEED_KEY));
+  const save = () => localStorage.setItem(SPEED_KEY, speed.value);
+  if (speed.value !== String(DEFAULT_SPEED)) save();
+  else if (SPEEDS.includes(saved)) speed.value = String(saved);
+  speed.addEventListener('change', save);
   return panel;
 }
 
@@ -57,6 +85,7 @@ class Panel {
   }
 
   async connect() {
+    this.result = null;
     if (!('serial' in navigator)) {
       this.status(NO_SERIAL);
       return;
@@ -68,17 +97,37 @@ class Panel {
       return;
     }
     try {
-      this.port = await navigator.serial.requestPort();
-    } catch {
-      this.status('No port chosen. Plug the board in with a data cable and press Connect again.');
-      return;
-    }
-    try {
-      await this.open(ROM_BAUD);
-      this.setConnected(true);
+      // A port still open from a try that did not reach the bootloader is tried again as it is.
+      if (!this.port) {
+        try {
+          this.port = await navigator.serial.requestPort();
+        } catch {
+          this.status('No port chosen. Plug the board in with a data cable and press Connect again.');
+          return;
+        }
+        await this.open(ROM_BAUD);
+        this.setConnected(true);
+        // The board that came back on a new USB port runs its program: no need to reset it again.
+        const back = this.rejoin;
+        this.rejoin = null;
+        const info = this.port.getInfo?.() ?? {};
+        if (back?.chip && info.usbVendorId === back.usbVendorId && info.usbProductId === back.usbProductId) {
+          this.showChip(back.chip);
+          this.status(`Connected again to the ${back.chip.family}.`);
+          this.toTerminal();
+          return;
+        }
+      }
+      $('connect').disabled = true;
       // Identify the board, then reset it into its program and show its REPL.
       const done = await this.job(new FlashJob('info', this.before(), true, ROM_BAUD));
-      if (done) this.showChip(done);
+      if (!this.port) return;
+      if (done) {
+        this.showChip(done);
+        if (this.before() === 'no-reset') this.status('Connected. Press RESET on the board (without BOOT) to start its program.');
+      } else {
+        $('connect').disabled = false;
+      }
       this.toTerminal();
     } catch (e) {
       this.status(`The port could not be used: ${e.message}. Close other programs using it (a serial monitor, Thonny, another tab) and try again.`);
@@ -88,7 +137,7 @@ class Panel {
 
   before() {
     if ($('no-reset').checked) return 'no-reset';
-    const info = this.port.getInfo?.() ?? {};
+    const info = this.port?.getInfo?.() ?? {};
     return info.usbVendorId === ESPRESSIF_VID ? 'usb-reset' : 'default-reset';
   }
 
@@ -143,9 +192,61 @@ class Panel {
   }
 
   lost() {
-    if (this.job_) { this.job_.port_lost(); this.wake?.(); return; }
-    this.page.notice('The board was disconnected.');
-    this.reset();
+    if (this.job_) {
+      this.job_.port_lost();
+      this.portLost = true;
+      this.wake?.();
+      return;
+    }
+    if (this.port) this.refind();
+  }
+
+  /**
+   * The port closed under us. A board on its own USB-Serial/JTAG port (C3, C6, S3) leaves the
+   * bus whenever the chip resets and comes back as a new port: find it again by its USB ids and
+   * reopen it without a chooser while the page keeps permission; otherwise say what to click.
+   */
+  async refind() {
+    const old = this.port;
+    const { usbVendorId, usbProductId } = old.getInfo?.() ?? {};
+    this.reading = null;
+    await this.closeStreams().catch(() => {});
+    this.port = null;
+    if (usbVendorId !== ESPRESSIF_VID) {
+      this.page.notice('The board was disconnected.');
+      this.reset();
+      return;
+    }
+    const said = (text) => this.status(this.result ? `${this.result} ${text}` : text);
+    said('The board restarted and left USB for a moment: waiting for it to come back…');
+    const same = (p) => p !== old && p.getInfo?.().usbVendorId === usbVendorId && p.getInfo?.().usbProductId === usbProductId;
+    const port = await new Promise((resolve) => {
+      const look = async () => {
+        const found = (await navigator.serial.getPorts()).find(same);
+        if (found) finish(found);
+      };
+      const finish = (p) => {
+        clearTimeout(timer);
+        navigator.serial.removeEventListener('connect', look);
+        resolve(p);
+      };
+      const timer = setTimeout(() => finish(null), RETURN_MS);
+      navigator.serial.addEventListener('connect', look);
+      look();
+    });
+    try {
+      if (!port) throw new Error('not back');
+      this.port = port;
+      await this.open(ROM_BAUD);
+      said(`Connected again to the ${this.chip?.family ?? 'board'} (it came back as a new USB port).`);
+      this.toTerminal();
+    } catch {
+      const chip = this.chip?.family ?? 'board';
+      const known = this.chip;
+      this.reset();
+      this.rejoin = { chip: known, usbVendorId, usbProductId };
+      said(`The board restarted as a new USB port that this page may not open by itself. Click Connect again and pick the same board (${chip}).`);
+    }
   }
 
   send(data) {
@@ -157,6 +258,9 @@ class Panel {
   async job(job) {
     this.job_ = job;
     this.busy = true;
+    this.failure = null;
+    this.moved = false;
+    this.portLost = false;
     const bar = $('progress');
     let rate = null;
     try {
@@ -179,20 +283,41 @@ class Panel {
           case 'progress': rate = this.showProgress(a, rate, bar); break;
           case 'notice': this.status(a.message); break;
           case 'done': return a;
-          case 'failed': this.status(a.message); return null;
+          case 'failed': this.fail(a); return null;
           default: return null;
         }
       }
-    } catch (e) {
-      // The port failed under us (unplugged, closed by the system).
-      this.status(`The connection to the board broke (${e.message}). If it was writing, the firmware on it is incomplete: plug it back in, connect and flash again.`);
+    } catch {
+      // The port failed under us (unplugged, closed by the system): the flasher says what
+      // that means at the point it had reached.
+      job.port_lost();
+      this.portLost = true;
+      for (let i = 0; i < 10000; i++) {
+        const a = job.poll(performance.now());
+        if (a.kind === 'failed') { this.fail(a); break; }
+        if (a.kind === 'done') return a;
+      }
       return null;
     } finally {
       this.job_ = null;
       this.busy = false;
-      // The program after the reset talks at the ROM's rate.
-      if (this.baud !== ROM_BAUD && this.port && this.reading) await this.reopen(ROM_BAUD).catch(() => {});
+      if (this.portLost) {
+        // The job's failure says what happened; the panel is ready for Connect again.
+        await this.closeStreams().catch(() => {});
+        this.page.notice('--- the board was disconnected ---');
+        this.reset();
+      }
+      // The program after the reset talks at the ROM's rate. A board that left USB as it
+      // reset is found again by refind.
+      if (this.baud !== ROM_BAUD && this.port && this.reading) await this.reopen(ROM_BAUD).catch(() => { this.refind(); });
     }
+  }
+
+  /** Show a failed job's message with the page's advice; steps for download mode by hand. */
+  fail({ message, hint }) {
+    this.failure = { message, hint };
+    this.status(`${message} ${ADVICE[hint] ?? ''}`.trim());
+    if (hint === 'hold-boot' || hint === 'choose-other-port') $('manual-steps').open = true;
   }
 
   /** Until `until` (performance.now() ms) or until bytes arrive, whichever is first. */
@@ -204,6 +329,7 @@ class Panel {
   }
 
   showProgress(p, rate, bar) {
+    if (p.stage === 'writing' || p.stage === 'reading') this.moved = true;
     if (p.stage === 'connecting') {
       this.status(p.done === 0 ? 'Connecting…' : `Connecting… (try ${p.done + 1}: resetting the board into its bootloader)`);
       return rate;
@@ -244,8 +370,12 @@ class Panel {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(`no firmware at ${url} (${resp.status}): pick a .bin file instead`);
     const manifest = await resp.json();
-    const build = manifest.builds?.find((b) => b.chipFamily === this.chip?.family);
-    if (!build) throw new Error(`${url} has no build for ${this.chip?.family ?? 'this chip'}`);
+    const family = this.chip?.family ?? 'this chip';
+    const build = manifest.builds?.find((b) => b.chipFamily === family);
+    if (!build) {
+      const has = (manifest.builds ?? []).map((b) => b.chipFamily).filter(Boolean).join(', ') || 'no chip';
+      throw new Error(`this manifest has firmware for ${has} but the board is an ${family}: use the manifest for ${family}`);
+    }
     const parts = [];
     for (const part of build.parts ?? []) {
       const r = await fetch(new URL(part.path, url));
@@ -262,24 +392,46 @@ class Panel {
       regions = await this.image();
     } catch (e) {
       this.status(`Nothing flashed: ${e.message}.`);
+      document.body.dataset.flash = 'failed';
       return;
     }
-    const job = new FlashJob('flash', this.before(), true, FLASH_BAUD);
-    for (const [addr, data] of regions) job.add_region(addr, data);
-    await this.runJob(job, 'Flashing…', (s) => `Flashed and verified ${s.written} bytes. The board restarted.`);
+    const make = (baud) => {
+      const job = new FlashJob('flash', this.before(), true, baud);
+      for (const [addr, data] of regions) job.add_region(addr, data);
+      return job;
+    };
+    await this.runJob(make, 'Flashing…', (s) => `Flashed and verified ${s.written} bytes. ${this.restarted()}`);
   }
 
   async erase() {
     if (this.busy || !confirm('Erase the whole flash of the board (its firmware and files)?')) return;
-    await this.runJob(new FlashJob('erase', this.before(), true, FLASH_BAUD), 'Erasing…', () => 'The flash is erased.');
+    await this.runJob((baud) => new FlashJob('erase', this.before(), true, baud), 'Erasing…', () => 'The flash is erased.');
   }
 
-  /** Read the whole flash (MD5-checked by the flasher) and offer it as a download. */
+  restarted() {
+    return this.before() === 'no-reset' ? 'Press RESET on the board (without BOOT) to start it.' : 'The board restarted.';
+  }
+
+  /** Read a range of flash (whole by default; MD5-checked by the flasher) and offer it as a download. */
   async backup() {
     if (this.busy) return;
-    const job = new FlashJob('read', this.before(), true, FLASH_BAUD);
-    await this.runJob(job, 'Reading the flash…', (s) => {
-      const name = `ferrite-${s.chip}-backup.bin`;
+    const hex = (id) => $(id).value.trim().replace(/^0x/i, '');
+    const [addrText, sizeText] = [hex('backup-addr'), hex('backup-size')];
+    const addr = addrText ? Number.parseInt(addrText, 16) : 0;
+    const size = sizeText ? Number.parseInt(sizeText, 16) : 0;
+    if (!/^[0-9a-f]*$/i.test(addrText + sizeText) || !(addr >= 0 && addr < 2 ** 32) || !(size >= 0 && size < 2 ** 32)) {
+      this.status('Nothing read: the backup address and size must be hex numbers such as 0x10000 (size empty: to the end of the flash).');
+      return;
+    }
+    let job;
+    const make = (baud) => {
+      job = new FlashJob('read', this.before(), true, baud);
+      job.read_range(addr, size);
+      return job;
+    };
+    await this.runJob(make, 'Reading the flash…', (s) => {
+      const whole = addr === 0 && size === 0;
+      const name = whole ? `ferrite-${s.chip}-backup.bin` : `ferrite-${s.chip}-0x${addr.toString(16)}-0x${(addr + s.written).toString(16)}.bin`;
       const data = job.take_read();
       const url = URL.createObjectURL(new Blob([data], { type: 'application/octet-stream' }));
       const a = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -287,16 +439,28 @@ class Panel {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
-      return `Saved the board's ${data.length} bytes of flash as ${name} (MD5 checked). The board restarted.`;
+      return `Saved the board's ${data.length} bytes of flash as ${name} (MD5 checked). ${this.restarted()}`;
     });
   }
 
-  async runJob(job, doing, doneText) {
+  /**
+   * Run the job `make(baud)` builds at the speed chosen in Speed. A board that does not answer
+   * at that speed before anything was written is tried once more at 115200.
+   */
+  async runJob(make, doing, doneText) {
+    this.result = null;
     this.page.keys(null);
     this.status(doing);
     this.speed = '';
     document.body.dataset.flash = 'busy';
-    const done = await this.job(job);
+    const baud = Number($('baud').value) || DEFAULT_SPEED;
+    let done = await this.job(make(baud));
+    let slower = '';
+    if (!done && this.port && this.failure?.hint === 'lower-baud' && !this.moved && baud > ROM_BAUD) {
+      slower = ` (The board did not answer at ${baud} baud, so this ran at 115200: choose 115200 in Speed to skip the retry.)`;
+      this.status(`${this.failure.message} Trying again at 115200…`);
+      done = await this.job(make(ROM_BAUD));
+    }
     document.body.dataset.flash = done ? 'done' : 'failed';
     if (!done) {
       $('progress').value = 0;
@@ -305,8 +469,9 @@ class Panel {
     if (done) {
       $('progress-text').textContent = `done 100%${this.speed ?? ''}`;
       this.showChip(done);
-      this.status(doneText(done));
+      this.status(doneText(done) + slower);
     }
+    this.result = $('board-status').textContent;
     if (this.port) this.toTerminal();
   }
 
