@@ -217,8 +217,13 @@ class Panel {
       this.reset();
       return;
     }
+    this.disconnected = false;
     const said = (text) => this.status(this.result ? `${this.result} ${text}` : text);
     said('The board restarted and left USB for a moment: waiting for it to come back…');
+    // Only Disconnect makes sense while the board is away.
+    this.setConnected(false);
+    $('connect').disabled = true;
+    $('disconnect').disabled = false;
     const same = (p) => p !== old && p.getInfo?.().usbVendorId === usbVendorId && p.getInfo?.().usbProductId === usbProductId;
     const port = await new Promise((resolve) => {
       const look = async () => {
@@ -234,10 +239,13 @@ class Panel {
       navigator.serial.addEventListener('connect', look);
       look();
     });
+    // Disconnect pressed while waiting: stay disconnected.
+    if (this.disconnected) return;
     try {
       if (!port) throw new Error('not back');
       this.port = port;
       await this.open(ROM_BAUD);
+      this.setConnected(true);
       said(`Connected again to the ${this.chip?.family ?? 'board'} (it came back as a new USB port).`);
       this.toTerminal();
     } catch {
@@ -546,6 +554,8 @@ class Panel {
   }
 
   async disconnect() {
+    this.disconnected = true;
+    this.rejoin = null;
     const port = this.port;
     if (port) {
       await this.closeStreams().catch(() => {});
