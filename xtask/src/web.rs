@@ -81,7 +81,9 @@ pub fn build_wasm((package, lib): WasmCrate, cargo_args: &[&str], pkg: &Path) ->
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&input)
         .web(true)
-        .and_then(|b| b.typescript(false).generate(pkg))
+        // `__wbg_reset_state`: a new instance of the compiled module, for the page to replace a
+        // VM that trapped (a Rust panic is `unreachable` under `panic = "abort"`).
+        .and_then(|b| b.typescript(false).reset_state_function(true).generate(pkg))
         .map_err(|e| Error(format!("wasm-bindgen on {}: {e:#}", input.display())))?;
     Ok(pkg.to_path_buf())
 }
