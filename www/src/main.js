@@ -16,9 +16,11 @@ import { buzz, unlockAudio } from './audio.js';
 const SLICE_MS = 8;
 const AUTOSAVE_KEY = 'ferrite.main.py';
 
-// Compile the VM first: wasm compiles off the main thread while the terminal and board are set up.
-const vmReady = init({ module_or_path: new URL('ferrite.wasm', location.href) });
-vmReady.catch(() => {}); // reported by main()
+performance.mark('ferrite-js');
+// The VM's module: compiling since boot.js ran in <head>; instantiated while the terminal and
+// board are set up.
+const vmReady = init({ module_or_path: self.ferriteWasm ?? new URL('ferrite.wasm', location.href) });
+vmReady.then(() => performance.mark('ferrite-wasm'), () => {}); // errors: reported by main()
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const term = createTerminal($('terminal'), { rows: 14, scrollback: 2000 });
@@ -126,8 +128,10 @@ function atPrompt() {
   if (document.body.dataset.ready !== '1') {
     performance.mark('ferrite-ready');
     document.body.dataset.ready = '1';
-    // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it.
+    // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it;
+    // the service worker (offline use) is not needed for the first prompt either.
     setTimeout(loadEditor, 0);
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
   }
 }
 
@@ -285,10 +289,10 @@ async function main() {
 
   await vmReady;
   pg = new Playground();
+  performance.mark('ferrite-vm');
   banner();
   requestAnimationFrame(drawBoard);
   kick();
 }
 
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 main().catch((e) => notice(`The playground could not start: ${e}`));
