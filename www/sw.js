@@ -2,7 +2,7 @@
 // new build is seen at once) and fall back to the cache when there is no network. `editor.js` is
 // CodeMirror, which the page imports after the REPL is ready: cached here so it loads offline.
 const CACHE = 'ferrite-v1';
-const FILES = ['./', 'index.html', 'app.js', 'app.css', 'editor.js', 'ferrite.wasm', 'icon.svg'];
+const FILES = ['./', 'index.html', 'app.js', 'app.css', 'editor.js', 'ferrite.wasm', 'icon.svg', 'boot.js'];
 
 self.addEventListener('install', (ev) => {
   ev.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

@@ -64,6 +64,10 @@ impl Playground {
     /// Run: stop whatever runs, then soft-reset with `source` as `main.py`, as a board does
     /// after a file is copied to it. A syntax error is reported like any uncaught exception.
     pub fn run_main(&mut self, source: &str) {
+        #[cfg(feature = "crash-test")]
+        if source.starts_with("# ferrite: crash test") {
+            panic!("crash test");
+        }
         *self.main.borrow_mut() = Some(source.to_string());
         // Ctrl-C ends a running program or clears a half-typed line; Ctrl-D at the empty
         // prompt soft-resets, and the reset runs main.py.

@@ -3,7 +3,7 @@
 // animation frame while Python is busy, a timer while it sleeps, nothing while it is idle.
 
 import './style.css';
-import init, { Playground, Status } from 'ferrite-wasm';
+import init, { Playground, Status, __wbg_reset_state as newInstance } from 'ferrite-wasm';
 import { createTerminal } from './terminal.js';
 import { createPlaceholder } from './placeholder.js';
 import { createBoard } from './board.js';
@@ -16,9 +16,11 @@ import { buzz, unlockAudio } from './audio.js';
 const SLICE_MS = 8;
 const AUTOSAVE_KEY = 'ferrite.main.py';
 
-// Compile the VM first: wasm compiles off the main thread while the terminal and board are set up.
-const vmReady = init({ module_or_path: new URL('ferrite.wasm', location.href) });
-vmReady.catch(() => {}); // reported by main()
+performance.mark('ferrite-js');
+// The VM's module: compiling since boot.js ran in <head>; instantiated while the terminal and
+// board are set up.
+const vmReady = init({ module_or_path: self.ferriteWasm ?? new URL('ferrite.wasm', location.href) });
+vmReady.then(() => performance.mark('ferrite-wasm'), () => {}); // errors: reported by main()
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const term = createTerminal($('terminal'), { rows: 14, scrollback: 2000 });
@@ -29,6 +31,8 @@ function notice(text) {
 }
 
 let pg = null;
+/** VM crashes since the last prompt: a VM that crashes while starting is not restarted forever. */
+let crashes = 0;
 /** Keys typed in the terminal go here instead of the VM while a real board is connected. */
 let keySink = null;
 let runTimer = 0;
@@ -39,8 +43,8 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 function flushOutput() {
-  const bytes = pg.take_output();
-  if (bytes.length === 0) return;
+  const bytes = vm((p) => p.take_output());
+  if (!bytes?.length) return;
   term.write(bytes);
   if (runOutput === null) return;
   runOutput += decoder.decode(bytes, { stream: true });
@@ -59,23 +63,52 @@ function errorLine(output) {
   return line;
 }
 
+/**
+ * Every call into the VM goes through here. A Rust panic traps the wasm instance (`unreachable`),
+ * and a trapped instance is unusable (its memory is mid-update), so the page says so in one line
+ * and starts a new instance of the compiled module with a fresh REPL; the editor keeps its text.
+ */
+function vm(f) {
+  if (!pg) return undefined;
+  try {
+    return f(pg);
+  } catch (e) {
+    pg = null;
+    runOutput = null;
+    if (++crashes > 3) {
+      notice(`The VM keeps crashing (${e}); reload the page.`);
+      return undefined;
+    }
+    term.write('\r\n'); // the notice gets a line of its own, not the end of a prompt's
+    notice(`The VM crashed (${e}). It was restarted; your code is kept.`);
+    try {
+      newInstance();
+      pg = new Playground();
+    } catch (again) {
+      notice(`The VM cannot start (${again}); reload the page.`);
+      return undefined;
+    }
+    if (runTimer) clearTimeout(runTimer);
+    if (runFrame) cancelAnimationFrame(runFrame);
+    runTimer = 0;
+    runFrame = requestAnimationFrame(pump);
+    return undefined;
+  }
+}
+
 /** One slice of the VM, then schedule the next: a frame while busy, a timer while sleeping. */
 function pump() {
   runTimer = 0;
   runFrame = 0;
-  let status;
-  try {
-    status = pg.step(SLICE_MS);
-  } catch (e) {
-    notice(`internal error: ${e}`);
-    status = Status.Idle;
-  }
+  const before = pg;
+  const status = vm((p) => p.step(SLICE_MS));
   flushOutput();
-  const running = pg.running();
+  const running = vm((p) => p.running());
+  if (!pg || pg !== before) return; // crashed: the new VM (if any) has its first slice queued
   $('stop').disabled = !running;
   document.body.dataset.running = running ? '1' : '0';
   if (status === Status.Busy) runFrame = requestAnimationFrame(pump);
-  else if (status === Status.Sleeping) runTimer = setTimeout(pump, Math.max(0, pg.wait_ms()));
+  else if (status === Status.Sleeping) runTimer = setTimeout(pump, Math.max(0, vm((p) => p.wait_ms())));
   else atPrompt();
 }
 
@@ -87,6 +120,7 @@ function kick() {
 }
 
 function atPrompt() {
+  crashes = 0;
   if (runOutput !== null && runOutput.includes('soft reboot')) {
     editor.markError(errorLine(runOutput));
     runOutput = null;
@@ -94,8 +128,10 @@ function atPrompt() {
   if (document.body.dataset.ready !== '1') {
     performance.mark('ferrite-ready');
     document.body.dataset.ready = '1';
-    // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it.
+    // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it;
+    // the service worker (offline use) is not needed for the first prompt either.
     setTimeout(loadEditor, 0);
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
   }
 }
 
@@ -103,12 +139,12 @@ function run() {
   unlockAudio();
   editor.markError(null);
   runOutput = '';
-  pg.run_main(editor.text());
+  vm((p) => p.run_main(editor.text()));
   kick();
 }
 
 function stop() {
-  pg.interrupt();
+  vm((p) => p.interrupt());
   kick();
 }
 
@@ -117,7 +153,7 @@ function reset() {
   editor.markError(null);
   term.reset();
   banner();
-  pg.reset();
+  vm((p) => p.reset());
   kick();
 }
 
@@ -127,12 +163,12 @@ function banner() {
 
 // ---- the board: parts report user input; each animation frame draws the latest snapshot
 const board = createBoard($('board'), {
-  button: (gpio, pressed) => pg?.set_button(gpio, pressed),
-  pot: (raw) => pg?.set_pot(raw),
+  button: (gpio, pressed) => vm((p) => p.set_button(gpio, pressed)),
+  pot: (raw) => vm((p) => p.set_pot(raw)),
 });
 
 function drawBoard() {
-  const bytes = pg?.snapshot();
+  const bytes = vm((p) => p.snapshot());
   const frame = bytes && decodeFrame(bytes);
   if (frame) {
     board.render(frame);
@@ -247,16 +283,16 @@ async function main() {
   });
   term.onData((data) => {
     if (keySink) keySink(data);
-    else if (pg) { pg.feed(encoder.encode(data)); kick(); }
+    else if (pg) { vm((p) => p.feed(encoder.encode(data))); kick(); }
   });
   $('connect').addEventListener('click', connectBoard);
 
   await vmReady;
   pg = new Playground();
+  performance.mark('ferrite-vm');
   banner();
   requestAnimationFrame(drawBoard);
   kick();
 }
 
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 main().catch((e) => notice(`The playground could not start: ${e}`));

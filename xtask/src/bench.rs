@@ -19,7 +19,8 @@ Options:
   --json OUT       also write the results as JSON to OUT
   --timeout S      kill a run after S seconds (default 60)
   --web            instead: the playground's gzipped sizes, load → ready time and frame rate in
-                   headless chromium, and the wasm VM against MicroPython's wasm build (npm)
+                   headless chromium, and the wasm VM against MicroPython's wasm build (npm;
+                   `--filter` picks its scripts)
 cargo xtask bench --flasher
   Flash a 1 MB image at 921600 baud into `ferrite simulate-rom` with esptool and `ferrite flash`;
   compare bytes on the wire, commands (round trips), wire time and wall time.";
@@ -420,8 +421,9 @@ fn short_name(n: &str) -> &str {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
-    if args.iter().any(|a| a == "--web") {
-        return crate::web_bench::run();
+    if let Some(i) = args.iter().position(|a| a == "--web") {
+        let rest: Vec<String> = args.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, a)| a.clone()).collect();
+        return crate::web_bench::run(parse_args(&rest)?.filter.as_deref());
     }
     let opts = parse_args(args)?;
     let dir = util::shared_dir()?.join("bench").join("perf");

@@ -28,6 +28,13 @@ pub fn run() -> Result<()> {
     // Test only, never in the site: the flasher's wasm with the simulated board behind the fake
     // `navigator.serial` of `serial.test.mjs`.
     let sim = web::build_wasm(web::FLASHER_WASM, &["--features", "sim"], &util::target_dir().join("www-sim"))?;
+    // Test only too: the VM with a panic on purpose (`crash-test`), swapped in for `ferrite.wasm`
+    // by `crash.test.mjs`. Its bindings must be the site's, or the swap would test nothing real.
+    let crash = web::build_wasm(web::VM_WASM, &["--features", "crash-test"], &util::target_dir().join("www-crash"))?;
+    let read = |p: PathBuf| std::fs::read(&p).map_err(|e| Error(format!("cannot read {}: {e}", p.display())));
+    if read(crash.join("web.js"))? != read(web::bindings_dir().join("web.js"))? {
+        return Err(Error("the crash-test build's JS bindings differ from the site's".into()));
+    }
     let chromium = util::ensure_tool("chromium", "chromium")?;
     let node = util::ensure_tool("node", "nodejs")?;
     let server = Server::bind("127.0.0.1:0", site)?;
@@ -44,7 +51,8 @@ pub fn run() -> Result<()> {
             .env("FERRITE_URL", &url)
             .env("CHROMIUM", chromium)
             .env("FERRITE_SHOTS", &shots)
-            .env("FERRITE_SIM", &sim),
+            .env("FERRITE_SIM", &sim)
+            .env("FERRITE_CRASH_WASM", crash.join("web_bg.wasm")),
     )?;
     println!("screenshots in {}", shots.display());
     Ok(())

@@ -17,7 +17,7 @@ pub fn dist_dir() -> PathBuf {
 }
 
 /// Files copied as they are from `www/` into the site.
-const STATIC: [&str; 3] = ["index.html", "sw.js", "icon.svg"];
+const STATIC: [&str; 4] = ["index.html", "boot.js", "sw.js", "icon.svg"];
 
 /// Build everything into [`dist_dir`] and return it.
 pub fn build() -> Result<PathBuf> {
@@ -78,12 +78,34 @@ pub fn build_wasm((package, lib): WasmCrate, cargo_args: &[&str], pkg: &Path) ->
     targets::ensure_installed(&[targets::WASM])?;
     util::run(util::cargo().args(["build", "-p", package, "--target", targets::WASM, "--profile", "web"]).args(cargo_args))?;
     let input = util::target_dir().join(targets::WASM).join(format!("web/{lib}.wasm"));
+    // Bindings newer than both the module and this xtask (its bindgen options) are current.
+    let made = newest_of(&[input.clone(), std::env::current_exe().unwrap_or_default()]);
+    let glue = [pkg.join(format!("{lib}.js")), pkg.join(format!("{lib}_bg.wasm"))];
+    if matches!((oldest_of(&glue), made), (Some(g), Some(m)) if g > m) {
+        return Ok(pkg.to_path_buf());
+    }
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&input)
         .web(true)
-        .and_then(|b| b.typescript(false).generate(pkg))
+        // `__wbg_reset_state`: a new instance of the compiled module, for the page to replace a
+        // VM that trapped (a Rust panic is `unreachable` under `panic = "abort"`).
+        .and_then(|b| b.typescript(false).reset_state_function(true).generate(pkg))
         .map_err(|e| Error(format!("wasm-bindgen on {}: {e:#}", input.display())))?;
     Ok(pkg.to_path_buf())
+}
+
+fn mtimes(paths: &[PathBuf]) -> Option<Vec<std::time::SystemTime>> {
+    paths.iter().map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()).collect()
+}
+
+/// The latest modification time of `paths`, or None when one is missing.
+fn newest_of(paths: &[PathBuf]) -> Option<std::time::SystemTime> {
+    mtimes(paths)?.into_iter().max()
+}
+
+/// The earliest modification time of `paths`, or None when one is missing.
+fn oldest_of(paths: &[PathBuf]) -> Option<std::time::SystemTime> {
+    mtimes(paths)?.into_iter().min()
 }
 
 /// Ferrite's firmware images and their ESP Web Tools manifest, when `cargo xtask firmware` has
@@ -109,8 +131,12 @@ pub fn bindings_dir() -> PathBuf {
     util::target_dir().join("www-pkg")
 }
 
-/// Shrink the module with binaryen's `wasm-opt` (from npm).
+/// Shrink the module with binaryen's `wasm-opt` (from npm); skipped when `output` is newer than
+/// `input` (it takes a minute, and the site is rebuilt before every browser test and bench).
 fn wasm_opt(www: &Path, input: &Path, output: &Path) -> Result<()> {
+    if matches!((oldest_of(&[output.to_path_buf()]), newest_of(&[input.to_path_buf()])), (Some(o), Some(i)) if o > i) {
+        return Ok(());
+    }
     util::run(
         Command::new(www.join("node_modules/.bin/wasm-opt"))
             .args(["-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"])

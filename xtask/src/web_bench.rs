@@ -11,13 +11,14 @@ use std::process::Command;
 const VM_BUDGET_KB: f64 = 190.0;
 const FIRST_LOAD_BUDGET_KB: f64 = 450.0;
 
-pub fn run() -> Result<()> {
+/// `filter`: only the perf scripts whose name contains it (for the VM's speed).
+pub fn run(filter: Option<&str>) -> Result<()> {
     let site = web::build()?;
     let gz = |name: &str| web::gzipped_size(&site.join(name));
     let wasm = gz("ferrite.wasm")?;
     let glue = web::gzipped_size(&web::bindings_dir().join("web.js"))?;
     // Everything a first visit fetches (the editor's bundle right after the prompt is ready).
-    let first_load: u64 = ["index.html", "app.js", "editor.js", "app.css", "ferrite.wasm", "icon.svg"]
+    let first_load: u64 = ["index.html", "boot.js", "app.js", "editor.js", "app.css", "ferrite.wasm", "icon.svg"]
         .iter()
         .map(|f| gz(f))
         .sum::<Result<u64>>()?;
@@ -46,6 +47,13 @@ pub fn run() -> Result<()> {
     println!("page (headless chromium, localhost, cold profile each run):");
     println!("  load → ready prompt     {:>7.1} ms median   (target ≤ 150 ms)", num(&page, "ready_ms_median"));
     println!("  frames during `while True: pass` {:>5.1} fps   (target ≥ 55)", num(&page, "fps_busy_loop"));
+    if let Some(phases) = page.get("phases_ms_median") {
+        let at = |k: &str| num(phases, k);
+        println!(
+            "  where it goes (ms since navigation): response {:.0}, HTML parsed {:.0}, app.js running {:.0}, wasm compiled {:.0}, VM created {:.0}, prompt {:.0}",
+            at("response"), at("html_parsed"), at("js"), at("wasm"), at("vm"), at("ready")
+        );
+    }
 
     let perf = util::shared_dir()?.join("bench/perf");
     let vm = util::output(
@@ -53,6 +61,7 @@ pub fn run() -> Result<()> {
             .current_dir(&www)
             .arg("bench/vm.mjs")
             .env("PERF_DIR", &perf)
+            .env("FILTER", filter.unwrap_or(""))
             .env("FERRITE_PKG", web::bindings_dir())
             .env("FERRITE_WASM", site.join("ferrite.wasm")),
     )?;

@@ -368,9 +368,9 @@ pub fn rindex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     finder(vm, a, kw, Kind::of(K), true, true)
 }
 
-pub fn count<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn count_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     check(vm, a, kw, 2, 4)?;
-    let want = Kind::of(K);
+    let want = kind;
     let base = receiver(vm, a, want)?;
     let n = arg(vm, want, a[1], Rule::Same)?;
     let b = bounds(vm, want, a, 2, false)?;
@@ -430,11 +430,32 @@ pub fn endswith<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value
     affix(vm, a, kw, Kind::of(K), true)
 }
 
+/// Entry points whose one body takes the kind as a value: generic bodies would be compiled once
+/// per type (three copies of each in the wasm).
+macro_rules! by_kind {
+    ($($name:ident => $body:ident),* $(,)?) => {$(
+        pub fn $name<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+            $body(vm, a, kw, Kind::of(K))
+        }
+    )*};
+}
+
+by_kind!(
+    count => count_as,
+    split => split_as,
+    rsplit => rsplit_as,
+    splitlines => splitlines_as,
+    replace => replace_as,
+    center => center_as,
+    join => join_as,
+    format => format_as,
+);
+
 // ---- splitting
 
-pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn split_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     check(vm, a, kw, 1, 3)?;
-    let s = Subj::get(vm, a, Kind::of(K))?;
+    let s = Subj::get(vm, a, kind)?;
     let maxsplit = match a.get(2) {
         Some(&m) => int_arg(vm, m)?,
         None => -1,
@@ -453,15 +474,15 @@ pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_list(items)
 }
 
-pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn rsplit_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     check(vm, a, kw, 1, 3)?;
     if a.len() < 3 {
-        return split::<K>(vm, a, kw);
+        return split_as(vm, a, kw, kind);
     }
-    let s = Subj::get(vm, a, Kind::of(K))?;
+    let s = Subj::get(vm, a, kind)?;
     let maxsplit = int_arg(vm, a[2])?;
     if maxsplit < 0 {
-        return split::<K>(vm, a, kw);
+        return split_as(vm, a, kw, kind);
     }
     if a[1].is_none() {
         return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
@@ -475,7 +496,7 @@ pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     vm.new_list(items)
 }
 
-pub fn splitlines<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn splitlines_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));
     }
@@ -491,7 +512,7 @@ pub fn splitlines<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Val
         Some(v) => vm.truthy(v)?,
         None => false,
     };
-    let s = Subj::get(vm, a, Kind::of(K))?;
+    let s = Subj::get(vm, a, kind)?;
     let items = s.parts(vm, text::splitlines(&s.data, keep))?;
     vm.new_list(items)
 }
@@ -570,7 +591,7 @@ pub fn rstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     stripper(vm, a, kw, Kind::of(K), false, true)
 }
 
-pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn replace_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     check(vm, a, kw, 3, 4)?;
     let max = match a.get(3) {
         Some(&c) => match int_arg(vm, c)? {
@@ -580,7 +601,7 @@ pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value>
         },
         None => None,
     };
-    let s = Subj::get(vm, a, Kind::of(K))?;
+    let s = Subj::get(vm, a, kind)?;
     let old = arg(vm, s.kind, a[1], Rule::Same)?;
     let new = arg(vm, s.kind, a[2], Rule::Same)?;
     if old.len() > s.data.len() {
@@ -597,9 +618,9 @@ pub fn replace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value>
     }
 }
 
-pub fn center<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn center_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
-    let s = Subj::get(vm, a, Kind::of(K))?;
+    let s = Subj::get(vm, a, kind)?;
     let width = int_arg(vm, a[1])?;
     let units = s.units();
     if width >= 0 && units as i64 >= width {
@@ -618,9 +639,9 @@ pub fn center<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     make(vm, s.kind, out)
 }
 
-pub fn join<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn join_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     check(vm, a, kw, 2, 2)?;
-    let s = Subj::get(vm, a, Kind::of(K))?;
+    let s = Subj::get(vm, a, kind)?;
     let items = vm.collect_iter(a[1])?;
     let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
     for it in &items {
@@ -686,8 +707,8 @@ pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value>
 }
 
 /// `format` for all three kinds: bytes are formatted as (lossily decoded) text.
-pub fn format<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let s = Subj::get(vm, a, Kind::of(K))?;
+fn format_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
+    let s = Subj::get(vm, a, kind)?;
     match String::from_utf8(s.data) {
         Ok(fmt) => {
             let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
