@@ -13,7 +13,7 @@ use esp_hal::peripherals::{I2C0, LEDC, RMT};
 use esp_hal::Blocking;
 use ferrite_port::pins::Chip;
 use crate::pwm::Pwm;
-use vm::host::{errno, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
 
 #[cfg(feature = "esp32c3")]
 const CHIP: Chip = Chip::Esp32c3;
@@ -172,18 +172,19 @@ impl Machine {
         crate::bitstream::send(pin, timing_ns, data);
     }
 
-    /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make
-    /// (out of channels or timers) leaves the pin as it was: `Host::pwm_set` has no error.
-    pub fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make (out of
+    /// channels or timers, a frequency it cannot divide to) is refused before the pin changes.
+    pub fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         if freq_hz == 0 {
             self.pwm.release(pin);
-            return;
+            return Ok(());
         }
         if self.caps(pin).is_none() {
-            return;
+            return Err(HwError::Value("invalid pin".into()));
         }
+        self.pwm.check(pin, freq_hz)?;
         self.take(pin);
-        let _ = self.pwm.set(pin, freq_hz, duty_u16);
+        Ok(self.pwm.set(pin, freq_hz, duty_u16)?)
     }
 
     /// Release every pin and bus (a soft reset).

@@ -19,7 +19,7 @@ use esp_hal::clock::CpuClock;
 use esp_hal::time::Instant;
 use ferrite_port::{Board, Settings};
 #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-use vm::host::{OsError, PinCaps, PinMode, Pull};
+use vm::host::{HwError, OsError, PinCaps, PinMode, Pull};
 
 esp_bootloader_esp_idf::esp_app_desc!();
 
@@ -87,7 +87,7 @@ impl Board for Esp {
         self.machine.edge()
     }
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.machine.pwm_set(pin, freq_hz, duty_u16)
     }
 

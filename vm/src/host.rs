@@ -27,6 +27,25 @@ pub mod errno {
     pub const EOPNOTSUPP: i32 = 95;
 }
 
+/// Why a peripheral call failed: the exception MicroPython's esp32 port raises there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HwError {
+    /// `ValueError(message)`: a setting the hardware cannot make.
+    Value(String),
+    /// `RuntimeError(message)`: the hardware ran out (of channels, timers, ...).
+    Runtime(String),
+    /// `OSError(errno)`: the device did not answer.
+    Os(i32),
+    /// `OSError(message)`: the board has no such peripheral.
+    Missing(&'static str),
+}
+
+impl From<OsError> for HwError {
+    fn from(e: OsError) -> Self {
+        HwError::Os(e.0)
+    }
+}
+
 /// What `os.stat` needs of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileStat {
@@ -153,7 +172,11 @@ pub trait Host {
     fn pin_read(&mut self, _pin: u32) -> bool {
         false
     }
-    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
+    /// PWM on `pin` (frequency 0 stops it); a setting the board cannot make is an error and
+    /// leaves the pin as it was.
+    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) -> Result<(), HwError> {
+        Ok(())
+    }
     fn adc_read_u16(&mut self, _pin: u32) -> u16 {
         0
     }

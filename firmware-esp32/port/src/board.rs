@@ -1,7 +1,7 @@
 //! The board as the port sees it: a serial line, a clock, a way to idle, and its pins and
 //! buses. The peripheral calls default to "no device", as on the qemu harness.
 
-use vm::host::{errno, OsError, PinCaps, PinMode, Pull};
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull};
 
 pub trait Board {
     /// Send bytes without stalling: a line with nobody listening may drop them, never block.
@@ -31,7 +31,9 @@ pub trait Board {
     fn pin_edge(&mut self) -> Option<(u32, bool)> {
         None
     }
-    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
+    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) -> Result<(), HwError> {
+        Ok(())
+    }
     fn adc_read_u16(&mut self, _pin: u32) -> u16 {
         0
     }

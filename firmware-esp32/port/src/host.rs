@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use embedded_storage::nor_flash::NorFlash;
-use vm::host::{errno, FileStat, OsError, PinCaps, PinMode, Pull};
+use vm::host::{errno, FileStat, HwError, OsError, PinCaps, PinMode, Pull};
 
 use crate::board::Board;
 use crate::console::Console;
@@ -71,7 +71,7 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     fn pin_edge(&mut self) -> Option<(u32, bool)> {
         self.board().pin_edge()
     }
-    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.board().pwm_set(pin, freq_hz, duty_u16)
     }
     fn adc_read_u16(&mut self, pin: u32) -> u16 {

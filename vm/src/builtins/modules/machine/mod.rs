@@ -13,6 +13,7 @@ use alloc::boxed::Box;
 
 use super::super::{args, Table};
 use crate::heap::ObjRef;
+use crate::host::HwError;
 use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
 use crate::types::TypeId;
@@ -123,6 +124,16 @@ pub(crate) fn int_arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) ->
     }
 }
 
+/// The Python exception for a failed peripheral call.
+pub(crate) fn hw_error(vm: &mut Vm, e: HwError) -> crate::vm::Exc {
+    match e {
+        HwError::Value(msg) => vm.value_error(msg),
+        HwError::Runtime(msg) => vm.err(TypeId::RuntimeError, msg),
+        HwError::Os(errno) => super::io::os_error(vm, errno),
+        HwError::Missing(msg) => vm.err(TypeId::OSError, msg),
+    }
+}
+
 fn system_exit(vm: &mut Vm) -> crate::vm::Exc {
     vm.err0(TypeId::SystemExit)
 }
@@ -182,3 +193,6 @@ fn enable_irq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.sched.held = !on;
     Ok(Value::None)
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 use alloc::format;
 
 use super::pin::{can_output, pin_id};
-use super::{arg, class_with, int_arg, kind_of, new_periph, set_kind, Kind, Kw};
+use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, set_kind, Kind, Kw};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::value::Value;
@@ -55,11 +55,11 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     r.map(|_| p)
 }
 
-/// Apply the new settings to the object and the pin.
-fn apply(vm: &mut Vm, obj: Value, pin: u32, freq: u32, duty_u16: u16) -> Value {
+/// Apply the new settings to the pin, then to the object (a refused setting changes neither).
+fn apply(vm: &mut Vm, obj: Value, pin: u32, freq: u32, duty_u16: u16) -> PyResult<Value> {
+    vm.host.pwm_set(pin, freq, duty_u16).map_err(|e| hw_error(vm, e))?;
     set_kind(vm, obj, Kind::Pwm { pin, freq, duty_u16 });
-    vm.host.pwm_set(pin, freq, duty_u16);
-    Value::None
+    Ok(Value::None)
 }
 
 fn check_freq(vm: &mut Vm, f: i64) -> PyResult<u32> {
@@ -92,7 +92,7 @@ fn pwm_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if let Some(v) = int_arg(vm, a, 9, kw, "duty_ns")? {
         d = duty_from_ns(v, f);
     }
-    Ok(apply(vm, a[0], pin, f, d))
+    apply(vm, a[0], pin, f, d)
 }
 
 fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -102,7 +102,7 @@ fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, _, _) = this(vm, a)?;
-    vm.host.pwm_set(pin, 0, 0);
+    vm.host.pwm_set(pin, 0, 0).map_err(|e| hw_error(vm, e))?;
     Ok(Value::None)
 }
 
@@ -113,7 +113,7 @@ fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(&v) => {
             let n = args::int(vm, v)?;
             let f = check_freq(vm, n)?;
-            Ok(apply(vm, a[0], pin, f, d))
+            apply(vm, a[0], pin, f, d)
         }
     }
 }
@@ -134,7 +134,7 @@ fn duty_get_set(vm: &mut Vm, a: &[Value], get: fn(u16, u32) -> i64, set: fn(&mut
         Some(&v) => {
             let n = args::int(vm, v)?;
             let d = set(vm, n, f)?;
-            Ok(apply(vm, a[0], pin, f, d))
+            apply(vm, a[0], pin, f, d)
         }
     }
 }
