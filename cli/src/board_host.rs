@@ -175,7 +175,7 @@ impl Host for BoardHost {
         self.update();
         Ok(())
     }
-    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+    fn adc_read_u16(&mut self, pin: u32, _atten: u8) -> u16 {
         self.board.adc_read_u16(pin)
     }
     fn pin_irq(&mut self, pin: u32, trigger: u8) {

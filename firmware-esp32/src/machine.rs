@@ -9,7 +9,7 @@ use alloc::collections::VecDeque;
 
 use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, OutputConfig, Pull as HalPull};
 use esp_hal::i2c::master::{Config as I2cConfig, Error as I2cError, I2c};
-use esp_hal::peripherals::{I2C0, LEDC, RMT};
+use esp_hal::peripherals::{ADC1, I2C0, LEDC, RMT};
 use esp_hal::Blocking;
 use ferrite_port::pins::Chip;
 use crate::pwm::Pwm;
@@ -36,10 +36,10 @@ pub struct Machine {
 }
 
 impl Machine {
-    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>) -> Self {
-        // The peripherals are taken here so nothing else can; `i2c_bus` and `bitstream::send`
-        // make drivers from them.
-        let _ = (i2c0, rmt);
+    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>, adc1: ADC1<'static>) -> Self {
+        // The peripherals are taken here so nothing else can; `i2c_bus`, `bitstream::send`
+        // and `adc::read` make drivers from them.
+        let _ = (i2c0, rmt, adc1);
         Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None, pwm: Pwm::new(ledc) }
     }
 
@@ -170,6 +170,16 @@ impl Machine {
         self.take(pin);
         self.pwm.release(pin);
         crate::bitstream::send(pin, timing_ns, data);
+    }
+
+    /// One ADC1 conversion (raw, scaled to 16 bits; or calibrated mV); None on a pin without ADC.
+    pub fn adc_read(&mut self, pin: u32, atten: u8, calibrated: bool) -> Option<u16> {
+        if !self.caps(pin)?.adc {
+            return None;
+        }
+        self.take(pin);
+        self.pwm.release(pin);
+        crate::adc::read(pin, atten, calibrated)
     }
 
     /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make (out of

@@ -6,6 +6,8 @@
 
 extern crate alloc;
 
+#[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+mod adc;
 mod bitstream;
 mod console;
 mod files;
@@ -87,6 +89,14 @@ impl Board for Esp {
         self.machine.edge()
     }
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
+        self.machine.adc_read(pin, atten, false).unwrap_or(0)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> Option<u32> {
+        self.machine.adc_read(pin, atten, true).map(|mv| mv as u32 * 1000)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
     fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.machine.pwm_set(pin, freq_hz, duty_u16)
     }
@@ -135,7 +145,7 @@ fn main() -> ! {
         Esp {
             console,
             #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT),
+            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT, p.ADC1),
         },
         flash,
         Settings {

@@ -87,6 +87,13 @@ pub fn esp32_pin_caps(pin: u32) -> Option<PinCaps> {
     exists.then_some(PinCaps { output: pin < 34, adc })
 }
 
+/// An ADC reading in microvolts from the ESP32's nominal full-scale input per attenuation
+/// (no calibration).
+pub fn nominal_uv(reading_u16: u16, atten: u8) -> u32 {
+    let full_scale_mv: u64 = [950, 1250, 1750, 3100][atten.min(3) as usize];
+    (reading_u16 as u64 * full_scale_mv * 1000 / 65535) as u32
+}
+
 /// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
 pub const IRQ_RISING: u8 = 1;
 pub const IRQ_FALLING: u8 = 2;
@@ -177,8 +184,16 @@ pub trait Host {
     fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) -> Result<(), HwError> {
         Ok(())
     }
-    fn adc_read_u16(&mut self, _pin: u32) -> u16 {
+    /// One ADC conversion on `pin` at attenuation `atten` (0–3: `ADC.ATTN_0DB` … `ATTN_11DB`),
+    /// scaled to 16 bits.
+    fn adc_read_u16(&mut self, _pin: u32, _atten: u8) -> u16 {
         0
+    }
+    /// The input in microvolts. Boards with a calibrated ADC measure it; the default scales
+    /// `adc_read_u16` by the ESP32's nominal full-scale input for the attenuation.
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> u32 {
+        let raw = self.adc_read_u16(pin, atten);
+        nominal_uv(raw, atten)
     }
     /// Watch `pin` for the edges in `trigger` (IRQ_* bits; 0 stops watching).
     fn pin_irq(&mut self, _pin: u32, _trigger: u8) {}

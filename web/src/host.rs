@@ -82,7 +82,7 @@ impl Host for WebHost {
         Ok(())
     }
 
-    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+    fn adc_read_u16(&mut self, pin: u32, _atten: u8) -> u16 {
         self.board.borrow().adc_read_u16(pin)
     }
 

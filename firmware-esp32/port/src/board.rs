@@ -34,8 +34,12 @@ pub trait Board {
     fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) -> Result<(), HwError> {
         Ok(())
     }
-    fn adc_read_u16(&mut self, _pin: u32) -> u16 {
+    fn adc_read_u16(&mut self, _pin: u32, _atten: u8) -> u16 {
         0
+    }
+    /// Microvolts, where the board's ADC is calibrated; None: scale `adc_read_u16` nominally.
+    fn adc_read_uv(&mut self, _pin: u32, _atten: u8) -> Option<u32> {
+        None
     }
     fn i2c_write(&mut self, _scl: u32, _sda: u32, _addr: u8, _data: &[u8]) -> Result<(), OsError> {
         Err(OsError(errno::ENODEV))

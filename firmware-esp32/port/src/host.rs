@@ -74,8 +74,14 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.board().pwm_set(pin, freq_hz, duty_u16)
     }
-    fn adc_read_u16(&mut self, pin: u32) -> u16 {
-        self.board().adc_read_u16(pin)
+    fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
+        self.board().adc_read_u16(pin, atten)
+    }
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> u32 {
+        match self.board().adc_read_uv(pin, atten) {
+            Some(uv) => uv,
+            None => vm::host::nominal_uv(self.board().adc_read_u16(pin, atten), atten),
+        }
     }
     fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
         self.board().i2c_write(scl, sda, addr, data)

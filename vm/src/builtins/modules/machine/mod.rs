@@ -26,7 +26,7 @@ pub(crate) type Kw<'a> = &'a [(Sym, Value)];
 pub enum Kind {
     Pin(u32),
     Pwm { pin: u32, freq: u32, duty_u16: u16 },
-    Adc { pin: u32, atten: i64 },
+    Adc { pin: u32, atten: u8, width: u8 },
     I2c { id: Option<i64>, scl: u32, sda: u32, freq: i64 },
     Timer(i64),
 }

@@ -173,16 +173,20 @@ pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {
     )
 }
 
-/// Full-scale input in mV for each attenuation.
-const FULL_SCALE_MV: [u64; 4] = [950, 1250, 1750, 3100];
-
-fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, i64)> {
+/// The ADC's attenuation (0–3) and the width `read()` answers in (9–12 bits).
+fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u8, u8)> {
     match a.first().and_then(|&v| kind_of(vm, v)) {
-        Some(Kind::Adc { pin, atten }) => Ok((pin, atten)),
+        Some(Kind::Adc { pin, atten, width }) => Ok((pin, atten, width)),
         _ => Err(vm.type_error("ADC object expected")),
     }
 }
 
+fn check_atten(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    let n = args::int(vm, v)?;
+    u8::try_from(n).ok().filter(|&a| a <= 3).ok_or_else(|| vm.value_error("invalid attenuation"))
+}
+
+/// `ADC(pin, *, atten=ADC.ATTN_0DB)`.
 fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let Some(dest) = arg(vm, a, 0, kw, "pin") else {
         return Err(vm.type_error("function missing 1 required positional arguments"));
@@ -191,46 +195,53 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if !vm.host.pin_caps(pin).is_some_and(|c| c.adc) {
         return Err(vm.value_error("invalid pin for ADC"));
     }
-    let atten = int_arg(vm, a, 1, kw, "atten")?.unwrap_or(0).clamp(0, 3);
+    let atten = match arg(vm, a, 1, kw, "atten").filter(|v| !v.is_none()) {
+        Some(v) => check_atten(vm, v)?,
+        None => 0,
+    };
     let base = adc_class(vm)?;
     let cls = a.first().copied().unwrap_or(Value::None);
-    new_periph(vm, cls, base, Kind::Adc { pin, atten })
+    new_periph(vm, cls, base, Kind::Adc { pin, atten, width: 12 })
 }
 
 fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten) = adc_this(vm, a)?;
+    let (pin, atten, _) = adc_this(vm, a)?;
     vm.new_str(&format!("ADC(Pin({}), atten={})", pin, atten))
 }
 
 fn read_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _) = adc_this(vm, a)?;
-    Ok(Value::Int(vm.host.adc_read_u16(pin) as i64))
+    let (pin, atten, _) = adc_this(vm, a)?;
+    Ok(Value::Int(vm.host.adc_read_u16(pin, atten) as i64))
 }
 
-/// `read()`: 12 bits, the esp32 default width.
+/// `read()`: the raw conversion in `width()` bits (12 unless changed).
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _) = adc_this(vm, a)?;
-    Ok(Value::Int((vm.host.adc_read_u16(pin) >> 4) as i64))
+    let (pin, atten, width) = adc_this(vm, a)?;
+    Ok(Value::Int((vm.host.adc_read_u16(pin, atten) >> (16 - width)) as i64))
 }
 
 fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten) = adc_this(vm, a)?;
-    let raw = vm.host.adc_read_u16(pin) as u64;
-    Ok(Value::Int((raw * FULL_SCALE_MV[atten as usize] * 1000 / 65535) as i64))
+    let (pin, atten, _) = adc_this(vm, a)?;
+    Ok(Value::Int(vm.host.adc_read_uv(pin, atten) as i64))
 }
 
+/// `atten(a)` sets the attenuation for the next readings.
 fn atten(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _) = adc_this(vm, a)?;
+    let (pin, _, width) = adc_this(vm, a)?;
     args::exact(vm, &a[1..], 1)?;
-    let n = args::int(vm, a[1])?;
-    if !(0..=3).contains(&n) {
-        return Err(vm.value_error("invalid attenuation"));
-    }
-    set_kind(vm, a[0], Kind::Adc { pin, atten: n });
+    let atten = check_atten(vm, a[1])?;
+    set_kind(vm, a[0], Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }
 
+/// `width(bits)`: `read()`'s resolution, `ADC.WIDTH_9BIT` … `WIDTH_12BIT`.
 fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    adc_this(vm, a)?;
+    let (pin, atten, _) = adc_this(vm, a)?;
+    args::exact(vm, &a[1..], 1)?;
+    let n = args::int(vm, a[1])?;
+    let Some(width) = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)) else {
+        return Err(vm.value_error("invalid width"));
+    };
+    set_kind(vm, a[0], Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }

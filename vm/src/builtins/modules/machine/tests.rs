@@ -42,6 +42,11 @@ impl Host for Recorder {
         self.log(format!("pwm {pin} {freq_hz} {duty_u16}"));
         self.0.borrow_mut().pwm_refusal.take().map_or(Ok(()), Err)
     }
+    /// A reading of 0xABC in 12 bits, as the esp32 port scales it to 16.
+    fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
+        self.log(format!("adc {pin} atten {atten}"));
+        0xABC << 4 | 0xABC >> 8
+    }
 }
 
 fn vm() -> (Vm, Rc<RefCell<Wire>>) {
@@ -94,4 +99,33 @@ fn a_refused_pwm_setting_raises_and_leaves_the_object_as_it_was() {
     wire.borrow_mut().pwm_refusal = Some(HwError::Runtime("out of PWM channels:6".into()));
     let out = run(&mut vm, &wire, "q = PWM(Pin(3))\n");
     assert_eq!(last_line(&out), "RuntimeError: out of PWM channels:6");
+}
+
+#[test]
+fn adc_readings_carry_the_attenuation_and_scale_like_the_esp32_port() {
+    let (mut vm, wire) = vm();
+    let out = run(
+        &mut vm,
+        &wire,
+        "from machine import ADC, Pin\na = ADC(Pin(34), atten=ADC.ATTN_11DB)\nprint(a, a.read_u16(), a.read())\n\
+         a.atten(ADC.ATTN_0DB)\na.width(ADC.WIDTH_10BIT)\nprint(a.read(), a.read_uv())\n",
+    );
+    // 0xABC → 16 bits 0xABCA = 43978; 10 bits 687; 0 dB nominal full scale 950 mV.
+    assert_eq!(out, "ADC(Pin(34), atten=3) 43978 2748\n687 637508\n");
+    assert_eq!(calls(&wire), ["adc 34 atten 3", "adc 34 atten 3", "adc 34 atten 0", "adc 34 atten 0"]);
+}
+
+#[test]
+fn adc_refuses_bad_pins_and_settings() {
+    let (mut vm, wire) = vm();
+    for (src, expected) in [
+        ("ADC(Pin(5))", "ValueError: invalid pin for ADC"),
+        ("ADC(Pin(34), atten=4)", "ValueError: invalid attenuation"),
+        ("ADC(Pin(34)).atten(-1)", "ValueError: invalid attenuation"),
+        ("ADC(Pin(34)).width(13)", "ValueError: invalid width"),
+    ] {
+        let out = run(&mut vm, &wire, &format!("from machine import ADC, Pin\n{src}\n"));
+        assert_eq!(last_line(&out), expected, "{src}");
+    }
+    assert!(calls(&wire).is_empty());
 }
