@@ -116,6 +116,11 @@ impl Board for Esp {
     fn soft_reset(&mut self) {
         self.machine.release()
     }
+    /// esp-hal sets the CPU clock once, in `esp_hal::init`, and offers no runtime change: so
+    /// `machine.freq(hz)` accepts only this (the Board default says so).
+    fn cpu_freq(&mut self) -> u32 {
+        esp_hal::clock::cpu_clock().as_hz()
+    }
     fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
         esp_hal::efuse::base_mac_address().as_bytes().to_vec()
     }

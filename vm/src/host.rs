@@ -214,6 +214,19 @@ pub trait Host {
     /// `machine.bitstream`: send `data` on `pin` with high/low times in ns
     /// `[high0, low0, high1, low1]` (NeoPixels).
     fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    /// `machine.freq()`: the CPU clock in Hz.
+    fn cpu_freq(&mut self) -> u32 {
+        160_000_000
+    }
+    /// `machine.freq(hz)`. The default accepts the ESP32's choices (a simulated clock: it
+    /// does not change).
+    fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
+        if [20, 40, 80, 160, 240].contains(&(hz / 1_000_000)) && hz % 1_000_000 == 0 {
+            Ok(())
+        } else {
+            Err(HwError::Value(String::from("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz")))
+        }
+    }
     /// `machine.reset()`: reset the board (the VM then ends the program with SystemExit).
     fn machine_reset(&mut self) {}
     /// `machine.unique_id()`: the board's MAC address.

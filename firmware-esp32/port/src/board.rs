@@ -48,6 +48,22 @@ pub trait Board {
         Err(OsError(errno::ENODEV))
     }
     fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    /// `machine.freq()`: the CPU clock in Hz.
+    fn cpu_freq(&mut self) -> u32 {
+        160_000_000
+    }
+    /// `machine.freq(hz)`: a board whose clock is fixed accepts only the clock it runs at.
+    fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
+        let now = self.cpu_freq();
+        if hz == now as i64 {
+            Ok(())
+        } else {
+            Err(HwError::Value(alloc::format!(
+                "frequency can only be {}MHz: the CPU clock is set at boot (esp-hal cannot change it while running)",
+                now / 1_000_000
+            )))
+        }
+    }
     /// `machine.unique_id()`: the MAC address.
     fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
         alloc::vec![0x24, 0x0a, 0xc4, 0x00, 0x00, 0x01]

@@ -92,6 +92,12 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) {
         self.board().bitstream(pin, timing_ns, data)
     }
+    fn cpu_freq(&mut self) -> u32 {
+        self.board().cpu_freq()
+    }
+    fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
+        self.board().set_cpu_freq(hz)
+    }
     fn machine_reset(&mut self) {
         self.board().reset()
     }

@@ -155,16 +155,14 @@ fn reset_cause(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(1))
 }
 
-/// `freq()` is the CPU clock; setting checks the ESP32's choices (the clock itself stays).
+/// `freq()` is the CPU clock; `freq(hz)` asks the host to change it.
 fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 0, 1)?;
     match a.first() {
-        None => Ok(Value::Int(160_000_000)),
+        None => Ok(Value::Int(vm.host.cpu_freq() as i64)),
         Some(&v) => {
             let f = args::int(vm, v)?;
-            if ![20, 40, 80, 160, 240].contains(&(f / 1_000_000)) || f % 1_000_000 != 0 {
-                return Err(vm.value_error("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz"));
-            }
+            vm.host.set_cpu_freq(f).map_err(|e| hw_error(vm, e))?;
             Ok(Value::None)
         }
     }

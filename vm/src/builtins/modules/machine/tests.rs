@@ -129,3 +129,11 @@ fn adc_refuses_bad_pins_and_settings() {
     }
     assert!(calls(&wire).is_empty());
 }
+
+#[test]
+fn freq_reads_the_host_clock_and_passes_changes_to_it() {
+    let (mut vm, wire) = vm();
+    let out = run(&mut vm, &wire, "import machine\nprint(machine.freq())\nmachine.freq(80000000)\nmachine.freq(123)\n");
+    assert_eq!(out.lines().next(), Some("160000000"));
+    assert_eq!(last_line(&out), "ValueError: frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz");
+}
