@@ -94,6 +94,29 @@ pub fn nominal_uv(reading_u16: u16, atten: u8) -> u32 {
     (reading_u16 as u64 * full_scale_mv * 1000 / 65535) as u32
 }
 
+/// `machine.SPI(id, ...)`'s settings; pins the program did not name are None (the board's
+/// defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpiConfig {
+    pub baudrate: u32,
+    pub polarity: u8,
+    pub phase: u8,
+    pub sck: Option<u32>,
+    pub mosi: Option<u32>,
+    pub miso: Option<u32>,
+}
+
+/// `machine.UART(id, ...)`'s settings; pins as in [`SpiConfig`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UartConfig {
+    pub baudrate: u32,
+    pub tx: Option<u32>,
+    pub rx: Option<u32>,
+}
+
+const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
+const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
+
 /// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
 pub const IRQ_RISING: u8 = 1;
 pub const IRQ_FALLING: u8 = 2;
@@ -211,6 +234,32 @@ pub trait Host {
     fn i2c_read(&mut self, _scl: u32, _sda: u32, _addr: u8, _buf: &mut [u8]) -> Result<(), OsError> {
         Err(OsError(errno::ENODEV))
     }
+    /// Set up (or reconfigure) hardware SPI bus `id`.
+    fn spi_init(&mut self, _id: u32, _config: &SpiConfig) -> Result<(), HwError> {
+        Err(NO_SPI)
+    }
+    /// One full-duplex transfer on SPI bus `id`: `buf` goes out and is replaced by what came in.
+    fn spi_transfer(&mut self, _id: u32, _buf: &mut [u8]) -> Result<(), HwError> {
+        Err(NO_SPI)
+    }
+    fn spi_deinit(&mut self, _id: u32) {}
+    /// Set up (or reconfigure) UART `id`.
+    fn uart_init(&mut self, _id: u32, _config: &UartConfig) -> Result<(), HwError> {
+        Err(NO_UART)
+    }
+    /// Queue `data` for sending on UART `id`; how many bytes were taken.
+    fn uart_write(&mut self, _id: u32, _data: &[u8]) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    /// Received bytes already waiting on UART `id`, up to `buf.len()`; never waits.
+    fn uart_read(&mut self, _id: u32, _buf: &mut [u8]) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    /// How many received bytes are waiting (at least 1 when any is, if the count is unknown).
+    fn uart_any(&mut self, _id: u32) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    fn uart_deinit(&mut self, _id: u32) {}
     /// `machine.bitstream`: send `data` on `pin` with high/low times in ns
     /// `[high0, low0, high1, low1]` (NeoPixels).
     fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}

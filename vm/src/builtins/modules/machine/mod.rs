@@ -1,13 +1,15 @@
 //! `machine`: MicroPython's esp32-port hardware API over the host's pin and bus calls.
 //!
-//! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, Timer) is one `Periph` holding a small
+//! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, SPI, SoftSPI, UART, Timer) is one `Periph` holding a small
 //! `Kind`; the host does the hardware (or the virtual board) work. `Signal` wraps any pin.
 
 mod bus;
 mod pin;
 mod pwm;
 mod signal;
+mod spi;
 mod timer;
+mod uart;
 
 use alloc::boxed::Box;
 
@@ -29,6 +31,9 @@ pub enum Kind {
     Adc { pin: u32, atten: u8, width: u8 },
     I2c { id: Option<i64>, scl: u32, sda: u32, freq: i64 },
     Timer(i64),
+    /// Hardware bus `id`, or SoftSPI when None.
+    Spi { id: Option<u32>, config: crate::host::SpiConfig },
+    Uart { id: u32, config: crate::host::UartConfig, timeout_ms: u32 },
 }
 
 pub struct Periph {
@@ -52,6 +57,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("I2C", Value::Obj(bus::i2c_class(vm))),
         ("SoftI2C", Value::Obj(bus::soft_i2c_class(vm))),
         ("Timer", Value::Obj(timer::class(vm)?)),
+        ("SPI", Value::Obj(spi::spi_class(vm)?)),
+        ("SoftSPI", Value::Obj(spi::soft_spi_class(vm)?)),
+        ("UART", Value::Obj(uart::class(vm)?)),
         ("Signal", Value::Obj(signal::signal_class(vm))),
         ("PinBase", Value::Obj(signal::pin_base_class(vm))),
         ("PWRON_RESET", Value::Int(1)),
@@ -98,6 +106,17 @@ pub(crate) fn new_periph(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind) -> P
         _ => base,
     };
     vm.alloc(Obj::Ext(Box::new(Periph { class, kind })))
+}
+
+/// A new peripheral object set up by `init` with the constructor's remaining arguments.
+pub(crate) fn new_with_init(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind, rest: &[Value], kw: Kw, init: crate::builtins::NativeFn) -> PyResult<Value> {
+    let obj = new_periph(vm, cls, base, kind)?;
+    vm.roots.push(obj);
+    let mut full = alloc::vec![obj];
+    full.extend_from_slice(rest);
+    let r = init(vm, &full, kw);
+    vm.roots.pop();
+    r.map(|_| obj)
 }
 
 pub(crate) fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {

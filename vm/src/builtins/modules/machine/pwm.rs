@@ -3,7 +3,7 @@
 use alloc::format;
 
 use super::pin::{can_output, pin_id};
-use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, set_kind, Kind, Kw};
+use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_with_init, set_kind, Kind, Kw};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::value::Value;
@@ -46,13 +46,7 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let base = pwm_class(vm)?;
     let cls = a.first().copied().unwrap_or(Value::None);
-    let p = new_periph(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 })?;
-    vm.roots.push(p);
-    let mut full = alloc::vec![p];
-    full.extend_from_slice(a.get(2..).unwrap_or(&[]));
-    let r = pwm_init(vm, &full, kw);
-    vm.roots.pop();
-    r.map(|_| p)
+    new_with_init(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 }, a.get(2..).unwrap_or(&[]), kw, pwm_init)
 }
 
 /// Apply the new settings to the pin, then to the object (a refused setting changes neither).

@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use crate::host::{Host, HwError};
+use crate::host::{Host, HwError, PinMode, Pull, SpiConfig, UartConfig};
 use crate::{Config, Vm};
 
 #[derive(Default)]
@@ -21,6 +21,12 @@ struct Wire {
     calls: Vec<String>,
     /// The next `pwm_set` fails with this.
     pwm_refusal: Option<HwError>,
+    /// Pin levels as last driven.
+    levels: Vec<bool>,
+    /// `(from, to)`: reading pin `to` gives pin `from`'s level (a wire between them).
+    jumper: Option<(u32, u32)>,
+    /// Bytes waiting on UART 1.
+    uart_rx: Vec<u8>,
 }
 
 struct Recorder(Rc<RefCell<Wire>>);
@@ -42,6 +48,54 @@ impl Host for Recorder {
         self.log(format!("pwm {pin} {freq_hz} {duty_u16}"));
         self.0.borrow_mut().pwm_refusal.take().map_or(Ok(()), Err)
     }
+    fn pin_config(&mut self, pin: u32, mode: PinMode, _pull: Pull) -> Result<(), crate::host::OsError> {
+        self.log(format!("pin {pin} {mode:?}"));
+        Ok(())
+    }
+    fn pin_write(&mut self, pin: u32, level: bool) {
+        if let Some(l) = self.0.borrow_mut().levels.get_mut(pin as usize) {
+            *l = level;
+        }
+    }
+    fn pin_read(&mut self, pin: u32) -> bool {
+        let w = self.0.borrow();
+        let from = match w.jumper {
+            Some((from, to)) if to == pin => from,
+            _ => pin,
+        };
+        w.levels.get(from as usize).copied().unwrap_or(false)
+    }
+    fn spi_init(&mut self, id: u32, c: &SpiConfig) -> Result<(), HwError> {
+        self.log(format!("spi{id} init {} {}{} {:?} {:?} {:?}", c.baudrate, c.polarity, c.phase, c.sck, c.mosi, c.miso));
+        Ok(())
+    }
+    /// Answers each byte with its complement.
+    fn spi_transfer(&mut self, id: u32, buf: &mut [u8]) -> Result<(), HwError> {
+        self.log(format!("spi{id} {buf:02x?}"));
+        buf.iter_mut().for_each(|b| *b = !*b);
+        Ok(())
+    }
+    fn uart_init(&mut self, id: u32, c: &UartConfig) -> Result<(), HwError> {
+        if id != 1 {
+            return Err(HwError::Value(format!("UART({id}) is the REPL console")));
+        }
+        self.log(format!("uart{id} init {} {:?} {:?}", c.baudrate, c.tx, c.rx));
+        Ok(())
+    }
+    fn uart_write(&mut self, id: u32, data: &[u8]) -> Result<usize, HwError> {
+        self.log(format!("uart{id} {:?}", String::from_utf8_lossy(data)));
+        Ok(data.len())
+    }
+    fn uart_read(&mut self, _id: u32, buf: &mut [u8]) -> Result<usize, HwError> {
+        let mut w = self.0.borrow_mut();
+        let n = buf.len().min(w.uart_rx.len());
+        buf[..n].copy_from_slice(&w.uart_rx[..n]);
+        w.uart_rx.drain(..n);
+        Ok(n)
+    }
+    fn uart_any(&mut self, _id: u32) -> Result<usize, HwError> {
+        Ok(self.0.borrow().uart_rx.len())
+    }
     /// A reading of 0xABC in 12 bits, as the esp32 port scales it to 16.
     fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
         self.log(format!("adc {pin} atten {atten}"));
@@ -50,7 +104,7 @@ impl Host for Recorder {
 }
 
 fn vm() -> (Vm, Rc<RefCell<Wire>>) {
-    let wire = Rc::new(RefCell::new(Wire::default()));
+    let wire = Rc::new(RefCell::new(Wire { levels: alloc::vec![false; 40], ..Wire::default() }));
     let vm = Vm::new(Config { heap_size: 1 << 20, platform: "esp32" }, Box::new(Recorder(wire.clone())));
     (vm, wire)
 }
@@ -136,4 +190,86 @@ fn freq_reads_the_host_clock_and_passes_changes_to_it() {
     let out = run(&mut vm, &wire, "import machine\nprint(machine.freq())\nmachine.freq(80000000)\nmachine.freq(123)\n");
     assert_eq!(out.lines().next(), Some("160000000"));
     assert_eq!(last_line(&out), "ValueError: frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz");
+}
+
+#[test]
+fn soft_spi_bit_bangs_every_mode_through_the_pins() {
+    let (mut vm, wire) = vm();
+    wire.borrow_mut().jumper = Some((23, 19)); // MOSI wired to MISO
+    for (polarity, phase) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+        let src = format!(
+            "from machine import SoftSPI, Pin\ns = SoftSPI(baudrate=100000, polarity={polarity}, phase={phase}, sck=Pin(18), mosi=Pin(23), miso=Pin(19))\n\
+             buf = bytearray(3)\ns.write_readinto(b'\\xa5\\x0f\\x80', buf)\nprint(buf, s.read(2, 0x3c), s)\n"
+        );
+        let out = run(&mut vm, &wire, &src);
+        assert_eq!(
+            out,
+            format!("bytearray(b'\\xa5\\x0f\\x80') b'<<' SoftSPI(baudrate=100000, polarity={polarity}, phase={phase}, bits=8, firstbit=0, sck=18, mosi=23, miso=19)\n")
+        );
+        assert_eq!(wire.borrow().levels[18], polarity == 1, "the clock rests at its idle level");
+        assert_eq!(calls(&wire), ["pin 18 Out", "pin 23 Out", "pin 19 In"]);
+    }
+    let out = run(&mut vm, &wire, "from machine import SoftSPI\nSoftSPI(sck=18, mosi=23)\n");
+    assert_eq!(last_line(&out), "TypeError: 'sck', 'mosi' and 'miso' arguments required");
+}
+
+#[test]
+fn hardware_spi_goes_to_the_host() {
+    let (mut vm, wire) = vm();
+    let out = run(
+        &mut vm,
+        &wire,
+        "from machine import SPI, Pin\ns = SPI(1, baudrate=1000000, polarity=1, sck=Pin(14), mosi=Pin(13), miso=Pin(12))\n\
+         s.write(b'\\x01\\x02')\nprint(s.read(1, 0xff))\nb = bytearray(2)\ns.readinto(b)\nprint(b)\n\
+         s.init(baudrate=2000000)\ntry:\n    s.write_readinto(b'abc', b)\nexcept ValueError as e:\n    print(e)\ns.deinit()\nSPI(3)\n",
+    );
+    assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["b'\\x00'", "bytearray(b'\\xff\\xff')", "buffers must be the same length"]);
+    assert_eq!(last_line(&out), "ValueError: SPI(3) doesn't exist");
+    assert_eq!(
+        calls(&wire),
+        [
+            "spi1 init 1000000 10 Some(14) Some(13) Some(12)",
+            "spi1 [01, 02]",
+            "spi1 [ff]",
+            "spi1 [00, 00]",
+            "spi1 init 2000000 10 Some(14) Some(13) Some(12)"
+        ]
+    );
+}
+
+#[test]
+fn uart_writes_and_reads_what_has_arrived() {
+    let (mut vm, wire) = vm();
+    wire.borrow_mut().uart_rx.extend_from_slice(b"hello\nworld");
+    let out = run(
+        &mut vm,
+        &wire,
+        "from machine import UART\nu = UART(1, baudrate=9600, tx=4, rx=5)\nprint(u.write('hi'), u.any())\n\
+         print(u.readline(), u.read(2), u.read(), u.read())\nprint(u)\nUART(0)\n",
+    );
+    assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["2 11", "b'hello\\n' b'wo' b'rld' None", "UART(1, baudrate=9600, bits=8, parity=None, stop=1, tx=4, rx=5, timeout=0)"]);
+    assert_eq!(last_line(&out), "ValueError: UART(0) is the REPL console");
+    assert_eq!(calls(&wire), ["uart1 init 9600 Some(4) Some(5)", "uart1 \"hi\""]);
+}
+
+/// A host with no peripherals beyond the defaults.
+struct Bare(Rc<RefCell<Wire>>);
+
+impl Host for Bare {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.borrow_mut().out.extend_from_slice(bytes);
+    }
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+}
+
+#[test]
+fn a_board_without_spi_or_uart_says_so() {
+    let wire = Rc::new(RefCell::new(Wire::default()));
+    let mut vm = Vm::new(Config { heap_size: 1 << 20, platform: "esp32" }, Box::new(Bare(wire.clone())));
+    let out = run(&mut vm, &wire, "from machine import SPI\nSPI(1)\n");
+    assert_eq!(last_line(&out), "OSError: this board has no hardware SPI: use machine.SoftSPI");
+    let out = run(&mut vm, &wire, "from machine import UART\nUART(1, tx=4, rx=5)\n");
+    assert_eq!(last_line(&out), "OSError: this board has no UART besides the REPL console");
 }
