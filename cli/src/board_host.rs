@@ -6,7 +6,7 @@
 //! instead of waiting (so tests run instantly and in a fixed order).
 
 use board::Board;
-use vm::host::{FileStat, OsError, PinMode, Pull};
+use vm::host::{FileStat, HwError, OsError, PinMode, Pull};
 use vm::Host;
 
 use crate::host::OsHost;
@@ -170,11 +170,12 @@ impl Host for BoardHost {
         self.update();
         self.board.pin_read(pin)
     }
-    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.board.pwm_set(pin, freq_hz, duty_u16);
         self.update();
+        Ok(())
     }
-    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+    fn adc_read_u16(&mut self, pin: u32, _atten: u8) -> u16 {
         self.board.adc_read_u16(pin)
     }
     fn pin_irq(&mut self, pin: u32, trigger: u8) {

@@ -9,11 +9,11 @@ use alloc::collections::VecDeque;
 
 use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, OutputConfig, Pull as HalPull};
 use esp_hal::i2c::master::{Config as I2cConfig, Error as I2cError, I2c};
-use esp_hal::peripherals::{I2C0, LEDC, RMT};
+use esp_hal::peripherals::{ADC1, I2C0, LEDC, RMT};
 use esp_hal::Blocking;
 use ferrite_port::pins::Chip;
 use crate::pwm::Pwm;
-use vm::host::{errno, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
 
 #[cfg(feature = "esp32c3")]
 const CHIP: Chip = Chip::Esp32c3;
@@ -36,10 +36,10 @@ pub struct Machine {
 }
 
 impl Machine {
-    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>) -> Self {
-        // The peripherals are taken here so nothing else can; `i2c_bus` and `bitstream::send`
-        // make drivers from them.
-        let _ = (i2c0, rmt);
+    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>, adc1: ADC1<'static>) -> Self {
+        // The peripherals are taken here so nothing else can; `i2c_bus`, `bitstream::send`
+        // and `adc::read` make drivers from them.
+        let _ = (i2c0, rmt, adc1);
         Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None, pwm: Pwm::new(ledc) }
     }
 
@@ -172,18 +172,29 @@ impl Machine {
         crate::bitstream::send(pin, timing_ns, data);
     }
 
-    /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make
-    /// (out of channels or timers) leaves the pin as it was: `Host::pwm_set` has no error.
-    pub fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
-        if freq_hz == 0 {
-            self.pwm.release(pin);
-            return;
-        }
-        if self.caps(pin).is_none() {
-            return;
+    /// One ADC1 conversion (raw, scaled to 16 bits; or calibrated mV); None on a pin without ADC.
+    pub fn adc_read(&mut self, pin: u32, atten: u8, calibrated: bool) -> Option<u16> {
+        if !self.caps(pin)?.adc {
+            return None;
         }
         self.take(pin);
-        let _ = self.pwm.set(pin, freq_hz, duty_u16);
+        self.pwm.release(pin);
+        crate::adc::read(pin, atten, calibrated)
+    }
+
+    /// `PWM(pin)` settings; frequency 0 is `deinit`. A setting the LEDC cannot make (out of
+    /// channels or timers, a frequency it cannot divide to) is refused before the pin changes.
+    pub fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
+        if freq_hz == 0 {
+            self.pwm.release(pin);
+            return Ok(());
+        }
+        if self.caps(pin).is_none() {
+            return Err(HwError::Value("invalid pin".into()));
+        }
+        self.pwm.check(pin, freq_hz)?;
+        self.take(pin);
+        Ok(self.pwm.set(pin, freq_hz, duty_u16)?)
     }
 
     /// Release every pin and bus (a soft reset).

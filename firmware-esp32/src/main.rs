@@ -6,6 +6,8 @@
 
 extern crate alloc;
 
+#[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+mod adc;
 mod bitstream;
 mod console;
 mod files;
@@ -19,7 +21,7 @@ use esp_hal::clock::CpuClock;
 use esp_hal::time::Instant;
 use ferrite_port::{Board, Settings};
 #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-use vm::host::{OsError, PinCaps, PinMode, Pull};
+use vm::host::{HwError, OsError, PinCaps, PinMode, Pull};
 
 esp_bootloader_esp_idf::esp_app_desc!();
 
@@ -87,7 +89,15 @@ impl Board for Esp {
         self.machine.edge()
     }
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
+        self.machine.adc_read(pin, atten, false).unwrap_or(0)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> Option<u32> {
+        self.machine.adc_read(pin, atten, true).map(|mv| mv as u32 * 1000)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.machine.pwm_set(pin, freq_hz, duty_u16)
     }
 
@@ -105,6 +115,11 @@ impl Board for Esp {
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
     fn soft_reset(&mut self) {
         self.machine.release()
+    }
+    /// esp-hal sets the CPU clock once, in `esp_hal::init`, and offers no runtime change: so
+    /// `machine.freq(hz)` accepts only this (the Board default says so).
+    fn cpu_freq(&mut self) -> u32 {
+        esp_hal::clock::cpu_clock().as_hz()
     }
     fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
         esp_hal::efuse::base_mac_address().as_bytes().to_vec()
@@ -135,7 +150,7 @@ fn main() -> ! {
         Esp {
             console,
             #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT),
+            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT, p.ADC1),
         },
         flash,
         Settings {

@@ -47,6 +47,11 @@ impl Pwm {
         Pwm { ledc, timers: Box::leak(Box::new(timers)), channels: core::array::from_fn(|_| None), plans: Plans::default() }
     }
 
+    /// Would the LEDC take this setting?
+    pub fn check(&self, pin: u32, freq_hz: u32) -> Result<(), PwmError> {
+        self.plans.check(pin, freq_hz)
+    }
+
     /// PWM on `pin` (the caller has dropped the pin's GPIO driver).
     pub fn set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), PwmError> {
         let plan = self.plans.set(pin, freq_hz, duty_u16)?;

@@ -27,6 +27,25 @@ pub mod errno {
     pub const EOPNOTSUPP: i32 = 95;
 }
 
+/// Why a peripheral call failed: the exception MicroPython's esp32 port raises there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HwError {
+    /// `ValueError(message)`: a setting the hardware cannot make.
+    Value(String),
+    /// `RuntimeError(message)`: the hardware ran out (of channels, timers, ...).
+    Runtime(String),
+    /// `OSError(errno)`: the device did not answer.
+    Os(i32),
+    /// `OSError(message)`: the board has no such peripheral.
+    Missing(&'static str),
+}
+
+impl From<OsError> for HwError {
+    fn from(e: OsError) -> Self {
+        HwError::Os(e.0)
+    }
+}
+
 /// What `os.stat` needs of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileStat {
@@ -67,6 +86,36 @@ pub fn esp32_pin_caps(pin: u32) -> Option<PinCaps> {
     let adc = matches!(pin, 0 | 2 | 4 | 12..=15 | 25..=27 | 32..=39);
     exists.then_some(PinCaps { output: pin < 34, adc })
 }
+
+/// An ADC reading in microvolts from the ESP32's nominal full-scale input per attenuation
+/// (no calibration).
+pub fn nominal_uv(reading_u16: u16, atten: u8) -> u32 {
+    let full_scale_mv: u64 = [950, 1250, 1750, 3100][atten.min(3) as usize];
+    (reading_u16 as u64 * full_scale_mv * 1000 / 65535) as u32
+}
+
+/// `machine.SPI(id, ...)`'s settings; pins the program did not name are None (the board's
+/// defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpiConfig {
+    pub baudrate: u32,
+    pub polarity: u8,
+    pub phase: u8,
+    pub sck: Option<u32>,
+    pub mosi: Option<u32>,
+    pub miso: Option<u32>,
+}
+
+/// `machine.UART(id, ...)`'s settings; pins as in [`SpiConfig`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UartConfig {
+    pub baudrate: u32,
+    pub tx: Option<u32>,
+    pub rx: Option<u32>,
+}
+
+const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
+const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
 
 /// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
 pub const IRQ_RISING: u8 = 1;
@@ -153,9 +202,21 @@ pub trait Host {
     fn pin_read(&mut self, _pin: u32) -> bool {
         false
     }
-    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
-    fn adc_read_u16(&mut self, _pin: u32) -> u16 {
+    /// PWM on `pin` (frequency 0 stops it); a setting the board cannot make is an error and
+    /// leaves the pin as it was.
+    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) -> Result<(), HwError> {
+        Ok(())
+    }
+    /// One ADC conversion on `pin` at attenuation `atten` (0–3: `ADC.ATTN_0DB` … `ATTN_11DB`),
+    /// scaled to 16 bits.
+    fn adc_read_u16(&mut self, _pin: u32, _atten: u8) -> u16 {
         0
+    }
+    /// The input in microvolts. Boards with a calibrated ADC measure it; the default scales
+    /// `adc_read_u16` by the ESP32's nominal full-scale input for the attenuation.
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> u32 {
+        let raw = self.adc_read_u16(pin, atten);
+        nominal_uv(raw, atten)
     }
     /// Watch `pin` for the edges in `trigger` (IRQ_* bits; 0 stops watching).
     fn pin_irq(&mut self, _pin: u32, _trigger: u8) {}
@@ -173,9 +234,48 @@ pub trait Host {
     fn i2c_read(&mut self, _scl: u32, _sda: u32, _addr: u8, _buf: &mut [u8]) -> Result<(), OsError> {
         Err(OsError(errno::ENODEV))
     }
+    /// Set up (or reconfigure) hardware SPI bus `id`.
+    fn spi_init(&mut self, _id: u32, _config: &SpiConfig) -> Result<(), HwError> {
+        Err(NO_SPI)
+    }
+    /// One full-duplex transfer on SPI bus `id`: `buf` goes out and is replaced by what came in.
+    fn spi_transfer(&mut self, _id: u32, _buf: &mut [u8]) -> Result<(), HwError> {
+        Err(NO_SPI)
+    }
+    fn spi_deinit(&mut self, _id: u32) {}
+    /// Set up (or reconfigure) UART `id`.
+    fn uart_init(&mut self, _id: u32, _config: &UartConfig) -> Result<(), HwError> {
+        Err(NO_UART)
+    }
+    /// Queue `data` for sending on UART `id`; how many bytes were taken.
+    fn uart_write(&mut self, _id: u32, _data: &[u8]) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    /// Received bytes already waiting on UART `id`, up to `buf.len()`; never waits.
+    fn uart_read(&mut self, _id: u32, _buf: &mut [u8]) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    /// How many received bytes are waiting (at least 1 when any is, if the count is unknown).
+    fn uart_any(&mut self, _id: u32) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    fn uart_deinit(&mut self, _id: u32) {}
     /// `machine.bitstream`: send `data` on `pin` with high/low times in ns
     /// `[high0, low0, high1, low1]` (NeoPixels).
     fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    /// `machine.freq()`: the CPU clock in Hz.
+    fn cpu_freq(&mut self) -> u32 {
+        160_000_000
+    }
+    /// `machine.freq(hz)`. The default accepts the ESP32's choices (a simulated clock: it
+    /// does not change).
+    fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
+        if [20, 40, 80, 160, 240].contains(&(hz / 1_000_000)) && hz % 1_000_000 == 0 {
+            Ok(())
+        } else {
+            Err(HwError::Value(String::from("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz")))
+        }
+    }
     /// `machine.reset()`: reset the board (the VM then ends the program with SystemExit).
     fn machine_reset(&mut self) {}
     /// `machine.unique_id()`: the board's MAC address.

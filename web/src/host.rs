@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use board::Board;
-use vm::host::{errno, Host, OsError, PinMode, Pull};
+use vm::host::{errno, Host, HwError, OsError, PinMode, Pull};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -77,11 +77,12 @@ impl Host for WebHost {
         self.board.borrow().pin_read(pin)
     }
 
-    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.board.borrow_mut().pwm_set(pin, freq_hz, duty_u16);
+        Ok(())
     }
 
-    fn adc_read_u16(&mut self, pin: u32) -> u16 {
+    fn adc_read_u16(&mut self, pin: u32, _atten: u8) -> u16 {
         self.board.borrow().adc_read_u16(pin)
     }
 

@@ -325,8 +325,10 @@ pub fn run() -> Result<()> {
         let script = conformance.join(test);
         tally(check(&mut board, test, &script, &script.with_extension("exp")));
     }
-    let files = tests_dir.join("files.py");
-    tally(check(&mut board, "files.py", &files, &files.with_extension("exp")));
+    for name in ["files.py", "machine.py"] {
+        let script = tests_dir.join(name);
+        tally(check(&mut board, name, &script, &script.with_extension("exp")));
+    }
     tally(boot_files_run(&mut board));
     tally(main_py_traceback(&mut board));
     tally(main_py_interrupted(&mut board));

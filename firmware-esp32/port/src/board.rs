@@ -1,7 +1,7 @@
 //! The board as the port sees it: a serial line, a clock, a way to idle, and its pins and
 //! buses. The peripheral calls default to "no device", as on the qemu harness.
 
-use vm::host::{errno, OsError, PinCaps, PinMode, Pull};
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull};
 
 pub trait Board {
     /// Send bytes without stalling: a line with nobody listening may drop them, never block.
@@ -31,9 +31,15 @@ pub trait Board {
     fn pin_edge(&mut self) -> Option<(u32, bool)> {
         None
     }
-    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) {}
-    fn adc_read_u16(&mut self, _pin: u32) -> u16 {
+    fn pwm_set(&mut self, _pin: u32, _freq_hz: u32, _duty_u16: u16) -> Result<(), HwError> {
+        Ok(())
+    }
+    fn adc_read_u16(&mut self, _pin: u32, _atten: u8) -> u16 {
         0
+    }
+    /// Microvolts, where the board's ADC is calibrated; None: scale `adc_read_u16` nominally.
+    fn adc_read_uv(&mut self, _pin: u32, _atten: u8) -> Option<u32> {
+        None
     }
     fn i2c_write(&mut self, _scl: u32, _sda: u32, _addr: u8, _data: &[u8]) -> Result<(), OsError> {
         Err(OsError(errno::ENODEV))
@@ -42,6 +48,22 @@ pub trait Board {
         Err(OsError(errno::ENODEV))
     }
     fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    /// `machine.freq()`: the CPU clock in Hz.
+    fn cpu_freq(&mut self) -> u32 {
+        160_000_000
+    }
+    /// `machine.freq(hz)`: a board whose clock is fixed accepts only the clock it runs at.
+    fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
+        let now = self.cpu_freq();
+        if hz == now as i64 {
+            Ok(())
+        } else {
+            Err(HwError::Value(alloc::format!(
+                "frequency can only be {}MHz: the CPU clock is set at boot (esp-hal cannot change it while running)",
+                now / 1_000_000
+            )))
+        }
+    }
     /// `machine.unique_id()`: the MAC address.
     fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
         alloc::vec![0x24, 0x0a, 0xc4, 0x00, 0x00, 0x01]

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use embedded_storage::nor_flash::NorFlash;
-use vm::host::{errno, FileStat, OsError, PinCaps, PinMode, Pull};
+use vm::host::{errno, FileStat, HwError, OsError, PinCaps, PinMode, Pull};
 
 use crate::board::Board;
 use crate::console::Console;
@@ -71,11 +71,17 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     fn pin_edge(&mut self) -> Option<(u32, bool)> {
         self.board().pin_edge()
     }
-    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) {
+    fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
         self.board().pwm_set(pin, freq_hz, duty_u16)
     }
-    fn adc_read_u16(&mut self, pin: u32) -> u16 {
-        self.board().adc_read_u16(pin)
+    fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
+        self.board().adc_read_u16(pin, atten)
+    }
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> u32 {
+        match self.board().adc_read_uv(pin, atten) {
+            Some(uv) => uv,
+            None => vm::host::nominal_uv(self.board().adc_read_u16(pin, atten), atten),
+        }
     }
     fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
         self.board().i2c_write(scl, sda, addr, data)
@@ -85,6 +91,12 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     }
     fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) {
         self.board().bitstream(pin, timing_ns, data)
+    }
+    fn cpu_freq(&mut self) -> u32 {
+        self.board().cpu_freq()
+    }
+    fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
+        self.board().set_cpu_freq(hz)
     }
     fn machine_reset(&mut self) {
         self.board().reset()

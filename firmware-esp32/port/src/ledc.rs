@@ -3,12 +3,16 @@
 //! port, pins at the same frequency share a timer, a new frequency takes a free timer, and a
 //! channel alone on its timer retunes it in place. The driver only applies the [`Plan`].
 
+use alloc::format;
+
+use vm::host::HwError;
+
 use crate::pins::{ledc_bits, ledc_duty};
 
 pub const CHANNELS: usize = 6;
 pub const TIMERS: usize = 4;
 
-/// Why a PWM setting cannot be made; `message` is MicroPython's text (a ValueError there).
+/// Why a PWM setting cannot be made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PwmError {
     OutOfChannels,
@@ -16,12 +20,15 @@ pub enum PwmError {
     BadFrequency,
 }
 
-impl PwmError {
-    pub fn message(self) -> &'static str {
-        match self {
-            PwmError::OutOfChannels => "out of PWM channels",
-            PwmError::OutOfTimers => "out of PWM timers",
-            PwmError::BadFrequency => "frequency must be from 1Hz to 40MHz",
+impl From<PwmError> for HwError {
+    /// MicroPython's esp32 texts for running out (RuntimeError there). A frequency in its
+    /// 1 Hz–40 MHz range that the 80 MHz clock cannot divide down to (below 5 Hz) is an
+    /// ESP-IDF error code there; here it says what the range is.
+    fn from(e: PwmError) -> Self {
+        match e {
+            PwmError::OutOfChannels => HwError::Runtime(format!("out of PWM channels:{CHANNELS}")),
+            PwmError::OutOfTimers => HwError::Runtime(format!("out of PWM timers:{TIMERS}")),
+            PwmError::BadFrequency => HwError::Value(format!("frequency must be from {}Hz to 40MHz", crate::pins::LEDC_MIN_HZ)),
         }
     }
 }
@@ -37,7 +44,7 @@ pub struct Plan {
     pub duty: u32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Ledc {
     /// Per channel: the pin and timer using it.
     channels: [Option<(u32, usize)>; CHANNELS],
@@ -77,6 +84,11 @@ impl Ledc {
         Ok(Plan { channel, timer, configure_timer: configure, duty: ledc_duty(duty_u16, bits) })
     }
 
+    /// Would `set` succeed? (Asked before the pin is taken from its other uses.)
+    pub fn check(&self, pin: u32, freq_hz: u32) -> Result<(), PwmError> {
+        self.clone().set(pin, freq_hz, 0).map(|_| ())
+    }
+
     /// Stop PWM on `pin` (`deinit`): the channel it had, if any.
     pub fn release(&mut self, pin: u32) -> Option<usize> {
         let c = self.channel_of(pin)?;
@@ -102,6 +114,7 @@ impl Ledc {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pins::LEDC_MIN_HZ;
 
     #[test]
     fn pins_at_one_frequency_share_a_timer() {
@@ -135,11 +148,13 @@ mod tests {
         for (pin, f) in [(0, 100), (1, 200), (2, 300), (3, 400)] {
             l.set(pin, f, 0).unwrap();
         }
+        assert_eq!(l.check(4, 500), Err(PwmError::OutOfTimers));
         assert_eq!(l.set(4, 500, 0), Err(PwmError::OutOfTimers));
         assert_eq!(l.set(4, 400, 0).unwrap().channel, 4);
         assert_eq!(l.set(5, 100, 0).unwrap().channel, 5);
         assert_eq!(l.set(6, 100, 0), Err(PwmError::OutOfChannels));
-        assert_eq!(PwmError::OutOfChannels.message(), "out of PWM channels");
+        assert_eq!(HwError::from(PwmError::OutOfChannels), HwError::Runtime("out of PWM channels:6".into()));
+        assert_eq!(HwError::from(PwmError::OutOfTimers), HwError::Runtime("out of PWM timers:4".into()));
         assert_eq!(l.release(0), Some(0));
         assert_eq!(l.set(6, 100, 0).unwrap().channel, 0);
         assert_eq!(l.release(9), None);
@@ -149,8 +164,10 @@ mod tests {
     fn a_frequency_the_ledc_cannot_make_is_refused_without_taking_a_channel() {
         let mut l = Ledc::default();
         assert_eq!(l.set(2, 1, 0), Err(PwmError::BadFrequency));
-        assert_eq!(l.set(2, 5000, 0).unwrap().channel, 0);
+        assert_eq!(l.set(2, LEDC_MIN_HZ - 1, 0), Err(PwmError::BadFrequency));
+        assert_eq!(l.set(2, LEDC_MIN_HZ, 0).unwrap().channel, 0);
         assert_eq!(l.set(2, 0, 0), Err(PwmError::BadFrequency));
+        assert_eq!(HwError::from(PwmError::BadFrequency), HwError::Value("frequency must be from 5Hz to 40MHz".into()));
         assert_eq!(l.set(2, 5000, 0).unwrap().channel, 0);
     }
 }

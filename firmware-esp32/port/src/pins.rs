@@ -27,6 +27,8 @@ impl Chip {
 pub const LEDC_CLOCK_HZ: u32 = 80_000_000;
 /// The finest duty resolution the C3/C6 LEDC offers.
 pub const LEDC_MAX_BITS: u32 = 14;
+/// The lowest frequency `ledc_bits` can make (14 bits, divider 976).
+pub const LEDC_MIN_HZ: u32 = 5;
 /// The LEDC timer divider's largest integer part (10 bits).
 const LEDC_MAX_DIVIDER: u32 = 1023;
 
@@ -88,6 +90,8 @@ mod tests {
         assert_eq!(ledc_bits(40_000_001), None);
         assert_eq!(ledc_bits(0), None);
         assert_eq!(ledc_bits(1), None); // the divider cannot reach 1 Hz from 80 MHz
+        assert_eq!(ledc_bits(LEDC_MIN_HZ), Some(14));
+        assert_eq!(ledc_bits(LEDC_MIN_HZ - 1), None);
     }
 
     #[test]

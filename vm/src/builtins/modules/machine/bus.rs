@@ -108,7 +108,7 @@ fn addr(vm: &mut Vm, v: Value) -> PyResult<u8> {
     u8::try_from(n).ok().filter(|&x| x < 0x80).ok_or_else(|| vm.value_error("invalid I2C address"))
 }
 
-fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
+pub(super) fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
     vm.bytes_like(v).ok_or_else(|| vm.type_error("object with buffer protocol required"))
 }
 
@@ -125,7 +125,7 @@ fn read(vm: &mut Vm, a: &[Value], addr: u8, n: usize) -> PyResult<Vec<u8>> {
 }
 
 /// Copy `data` into a bytearray argument.
-fn fill_into(vm: &mut Vm, target: Value, data: &[u8]) -> PyResult<()> {
+pub(super) fn fill_into(vm: &mut Vm, target: Value, data: &[u8]) -> PyResult<()> {
     if let Value::Obj(r) = target {
         if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
             let n = b.len().min(data.len());
@@ -137,7 +137,7 @@ fn fill_into(vm: &mut Vm, target: Value, data: &[u8]) -> PyResult<()> {
 }
 
 /// A byte count to read: more than the heap could hold is a MemoryError, not an abort.
-fn count(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<usize> {
+pub(super) fn count(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<usize> {
     let n = args::int(vm, a[i])?;
     let n = usize::try_from(n).map_err(|_| vm.value_error("negative count"))?;
     if n > vm.heap.limit() {

@@ -1,18 +1,21 @@
 //! `machine`: MicroPython's esp32-port hardware API over the host's pin and bus calls.
 //!
-//! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, Timer) is one `Periph` holding a small
+//! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, SPI, SoftSPI, UART, Timer) is one `Periph` holding a small
 //! `Kind`; the host does the hardware (or the virtual board) work. `Signal` wraps any pin.
 
 mod bus;
 mod pin;
 mod pwm;
 mod signal;
+mod spi;
 mod timer;
+mod uart;
 
 use alloc::boxed::Box;
 
 use super::super::{args, Table};
 use crate::heap::ObjRef;
+use crate::host::HwError;
 use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
 use crate::types::TypeId;
@@ -25,9 +28,12 @@ pub(crate) type Kw<'a> = &'a [(Sym, Value)];
 pub enum Kind {
     Pin(u32),
     Pwm { pin: u32, freq: u32, duty_u16: u16 },
-    Adc { pin: u32, atten: i64 },
+    Adc { pin: u32, atten: u8, width: u8 },
     I2c { id: Option<i64>, scl: u32, sda: u32, freq: i64 },
     Timer(i64),
+    /// Hardware bus `id`, or SoftSPI when None.
+    Spi { id: Option<u32>, config: crate::host::SpiConfig },
+    Uart { id: u32, config: crate::host::UartConfig, timeout_ms: u32 },
 }
 
 pub struct Periph {
@@ -51,6 +57,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("I2C", Value::Obj(bus::i2c_class(vm))),
         ("SoftI2C", Value::Obj(bus::soft_i2c_class(vm))),
         ("Timer", Value::Obj(timer::class(vm)?)),
+        ("SPI", Value::Obj(spi::spi_class(vm)?)),
+        ("SoftSPI", Value::Obj(spi::soft_spi_class(vm)?)),
+        ("UART", Value::Obj(uart::class(vm)?)),
         ("Signal", Value::Obj(signal::signal_class(vm))),
         ("PinBase", Value::Obj(signal::pin_base_class(vm))),
         ("PWRON_RESET", Value::Int(1)),
@@ -99,6 +108,17 @@ pub(crate) fn new_periph(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind) -> P
     vm.alloc(Obj::Ext(Box::new(Periph { class, kind })))
 }
 
+/// A new peripheral object set up by `init` with the constructor's remaining arguments.
+pub(crate) fn new_with_init(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind, rest: &[Value], kw: Kw, init: crate::builtins::NativeFn) -> PyResult<Value> {
+    let obj = new_periph(vm, cls, base, kind)?;
+    vm.roots.push(obj);
+    let mut full = alloc::vec![obj];
+    full.extend_from_slice(rest);
+    let r = init(vm, &full, kw);
+    vm.roots.pop();
+    r.map(|_| obj)
+}
+
 pub(crate) fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
     super::array::ext_ref::<Periph>(vm, v).map(|p| p.kind)
 }
@@ -123,6 +143,16 @@ pub(crate) fn int_arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) ->
     }
 }
 
+/// The Python exception for a failed peripheral call.
+pub(crate) fn hw_error(vm: &mut Vm, e: HwError) -> crate::vm::Exc {
+    match e {
+        HwError::Value(msg) => vm.value_error(msg),
+        HwError::Runtime(msg) => vm.err(TypeId::RuntimeError, msg),
+        HwError::Os(errno) => super::io::os_error(vm, errno),
+        HwError::Missing(msg) => vm.err(TypeId::OSError, msg),
+    }
+}
+
 fn system_exit(vm: &mut Vm) -> crate::vm::Exc {
     vm.err0(TypeId::SystemExit)
 }
@@ -144,16 +174,14 @@ fn reset_cause(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(1))
 }
 
-/// `freq()` is the CPU clock; setting checks the ESP32's choices (the clock itself stays).
+/// `freq()` is the CPU clock; `freq(hz)` asks the host to change it.
 fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 0, 1)?;
     match a.first() {
-        None => Ok(Value::Int(160_000_000)),
+        None => Ok(Value::Int(vm.host.cpu_freq() as i64)),
         Some(&v) => {
             let f = args::int(vm, v)?;
-            if ![20, 40, 80, 160, 240].contains(&(f / 1_000_000)) || f % 1_000_000 != 0 {
-                return Err(vm.value_error("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz"));
-            }
+            vm.host.set_cpu_freq(f).map_err(|e| hw_error(vm, e))?;
             Ok(Value::None)
         }
     }
@@ -182,3 +210,6 @@ fn enable_irq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.sched.held = !on;
     Ok(Value::None)
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 use alloc::format;
 
 use super::pin::{can_output, pin_id};
-use super::{arg, class_with, int_arg, kind_of, new_periph, set_kind, Kind, Kw};
+use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_with_init, set_kind, Kind, Kw};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::value::Value;
@@ -46,20 +46,14 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let base = pwm_class(vm)?;
     let cls = a.first().copied().unwrap_or(Value::None);
-    let p = new_periph(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 })?;
-    vm.roots.push(p);
-    let mut full = alloc::vec![p];
-    full.extend_from_slice(a.get(2..).unwrap_or(&[]));
-    let r = pwm_init(vm, &full, kw);
-    vm.roots.pop();
-    r.map(|_| p)
+    new_with_init(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 }, a.get(2..).unwrap_or(&[]), kw, pwm_init)
 }
 
-/// Apply the new settings to the object and the pin.
-fn apply(vm: &mut Vm, obj: Value, pin: u32, freq: u32, duty_u16: u16) -> Value {
+/// Apply the new settings to the pin, then to the object (a refused setting changes neither).
+fn apply(vm: &mut Vm, obj: Value, pin: u32, freq: u32, duty_u16: u16) -> PyResult<Value> {
+    vm.host.pwm_set(pin, freq, duty_u16).map_err(|e| hw_error(vm, e))?;
     set_kind(vm, obj, Kind::Pwm { pin, freq, duty_u16 });
-    vm.host.pwm_set(pin, freq, duty_u16);
-    Value::None
+    Ok(Value::None)
 }
 
 fn check_freq(vm: &mut Vm, f: i64) -> PyResult<u32> {
@@ -92,7 +86,7 @@ fn pwm_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if let Some(v) = int_arg(vm, a, 9, kw, "duty_ns")? {
         d = duty_from_ns(v, f);
     }
-    Ok(apply(vm, a[0], pin, f, d))
+    apply(vm, a[0], pin, f, d)
 }
 
 fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -102,7 +96,7 @@ fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, _, _) = this(vm, a)?;
-    vm.host.pwm_set(pin, 0, 0);
+    vm.host.pwm_set(pin, 0, 0).map_err(|e| hw_error(vm, e))?;
     Ok(Value::None)
 }
 
@@ -113,7 +107,7 @@ fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(&v) => {
             let n = args::int(vm, v)?;
             let f = check_freq(vm, n)?;
-            Ok(apply(vm, a[0], pin, f, d))
+            apply(vm, a[0], pin, f, d)
         }
     }
 }
@@ -134,7 +128,7 @@ fn duty_get_set(vm: &mut Vm, a: &[Value], get: fn(u16, u32) -> i64, set: fn(&mut
         Some(&v) => {
             let n = args::int(vm, v)?;
             let d = set(vm, n, f)?;
-            Ok(apply(vm, a[0], pin, f, d))
+            apply(vm, a[0], pin, f, d)
         }
     }
 }
@@ -173,16 +167,20 @@ pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {
     )
 }
 
-/// Full-scale input in mV for each attenuation.
-const FULL_SCALE_MV: [u64; 4] = [950, 1250, 1750, 3100];
-
-fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, i64)> {
+/// The ADC's attenuation (0–3) and the width `read()` answers in (9–12 bits).
+fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u8, u8)> {
     match a.first().and_then(|&v| kind_of(vm, v)) {
-        Some(Kind::Adc { pin, atten }) => Ok((pin, atten)),
+        Some(Kind::Adc { pin, atten, width }) => Ok((pin, atten, width)),
         _ => Err(vm.type_error("ADC object expected")),
     }
 }
 
+fn check_atten(vm: &mut Vm, v: Value) -> PyResult<u8> {
+    let n = args::int(vm, v)?;
+    u8::try_from(n).ok().filter(|&a| a <= 3).ok_or_else(|| vm.value_error("invalid attenuation"))
+}
+
+/// `ADC(pin, *, atten=ADC.ATTN_0DB)`.
 fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let Some(dest) = arg(vm, a, 0, kw, "pin") else {
         return Err(vm.type_error("function missing 1 required positional arguments"));
@@ -191,46 +189,53 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if !vm.host.pin_caps(pin).is_some_and(|c| c.adc) {
         return Err(vm.value_error("invalid pin for ADC"));
     }
-    let atten = int_arg(vm, a, 1, kw, "atten")?.unwrap_or(0).clamp(0, 3);
+    let atten = match arg(vm, a, 1, kw, "atten").filter(|v| !v.is_none()) {
+        Some(v) => check_atten(vm, v)?,
+        None => 0,
+    };
     let base = adc_class(vm)?;
     let cls = a.first().copied().unwrap_or(Value::None);
-    new_periph(vm, cls, base, Kind::Adc { pin, atten })
+    new_periph(vm, cls, base, Kind::Adc { pin, atten, width: 12 })
 }
 
 fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten) = adc_this(vm, a)?;
+    let (pin, atten, _) = adc_this(vm, a)?;
     vm.new_str(&format!("ADC(Pin({}), atten={})", pin, atten))
 }
 
 fn read_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _) = adc_this(vm, a)?;
-    Ok(Value::Int(vm.host.adc_read_u16(pin) as i64))
+    let (pin, atten, _) = adc_this(vm, a)?;
+    Ok(Value::Int(vm.host.adc_read_u16(pin, atten) as i64))
 }
 
-/// `read()`: 12 bits, the esp32 default width.
+/// `read()`: the raw conversion in `width()` bits (12 unless changed).
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _) = adc_this(vm, a)?;
-    Ok(Value::Int((vm.host.adc_read_u16(pin) >> 4) as i64))
+    let (pin, atten, width) = adc_this(vm, a)?;
+    Ok(Value::Int((vm.host.adc_read_u16(pin, atten) >> (16 - width)) as i64))
 }
 
 fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten) = adc_this(vm, a)?;
-    let raw = vm.host.adc_read_u16(pin) as u64;
-    Ok(Value::Int((raw * FULL_SCALE_MV[atten as usize] * 1000 / 65535) as i64))
+    let (pin, atten, _) = adc_this(vm, a)?;
+    Ok(Value::Int(vm.host.adc_read_uv(pin, atten) as i64))
 }
 
+/// `atten(a)` sets the attenuation for the next readings.
 fn atten(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _) = adc_this(vm, a)?;
+    let (pin, _, width) = adc_this(vm, a)?;
     args::exact(vm, &a[1..], 1)?;
-    let n = args::int(vm, a[1])?;
-    if !(0..=3).contains(&n) {
-        return Err(vm.value_error("invalid attenuation"));
-    }
-    set_kind(vm, a[0], Kind::Adc { pin, atten: n });
+    let atten = check_atten(vm, a[1])?;
+    set_kind(vm, a[0], Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }
 
+/// `width(bits)`: `read()`'s resolution, `ADC.WIDTH_9BIT` … `WIDTH_12BIT`.
 fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    adc_this(vm, a)?;
+    let (pin, atten, _) = adc_this(vm, a)?;
+    args::exact(vm, &a[1..], 1)?;
+    let n = args::int(vm, a[1])?;
+    let Some(width) = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)) else {
+        return Err(vm.value_error("invalid width"));
+    };
+    set_kind(vm, a[0], Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }

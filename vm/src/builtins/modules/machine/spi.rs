@@ -1,0 +1,218 @@
+//! `machine.SPI` (a hardware bus through the host) and `machine.SoftSPI` (bit-banged here over
+//! the host's pin calls, so it works on any board, the virtual one included). Both share the
+//! methods: every transfer is full duplex, as MicroPython's `spi_transfer`.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::bus::{buffer, count, fill_into};
+use super::pin::pin_id;
+use super::{arg, class_with, hw_error, int_arg, kind_of, new_with_init, set_kind, Kind, Kw};
+use crate::builtins::args;
+use crate::heap::ObjRef;
+use crate::host::{PinMode, Pull, SpiConfig};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+const METHODS: crate::builtins::Table = &[
+    ("__new__", spi_new),
+    ("__repr__", spi_repr),
+    ("init", init),
+    ("deinit", deinit),
+    ("read", read),
+    ("readinto", readinto),
+    ("write", write),
+    ("write_readinto", write_readinto),
+];
+
+const CONSTS: &[(&str, i64)] = &[("MSB", 0), ("LSB", 1)];
+
+pub fn spi_class(vm: &mut Vm) -> PyResult<ObjRef> {
+    class_with(vm, "SPI", METHODS, CONSTS)
+}
+
+pub fn soft_spi_class(vm: &mut Vm) -> PyResult<ObjRef> {
+    class_with(vm, "SoftSPI", METHODS, CONSTS)
+}
+
+const DEFAULT: SpiConfig = SpiConfig { baudrate: 500_000, polarity: 0, phase: 0, sck: None, mosi: None, miso: None };
+
+/// `SPI(id, baudrate=, *, polarity=, phase=, bits=8, firstbit=MSB, sck=, mosi=, miso=)`, or for
+/// SoftSPI (which shares these methods) the same without `id`.
+fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let soft = soft_spi_class(vm)?;
+    let cls = a.first().copied().unwrap_or(Value::None);
+    let is_soft = matches!(cls, Value::Obj(c) if vm.is_subclass(c, soft));
+    let (id, base, rest) = if is_soft {
+        (None, soft, 0)
+    } else {
+        let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
+        let Some(id) = u32::try_from(id).ok().filter(|i| (1..=2).contains(i)) else {
+            return Err(vm.value_error(format!("SPI({}) doesn't exist", id)));
+        };
+        (Some(id), spi_class(vm)?, 1)
+    };
+    new_with_init(vm, cls, base, Kind::Spi { id, config: DEFAULT }, a.get(1 + rest..).unwrap_or(&[]), kw, init)
+}
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Option<u32>, SpiConfig)> {
+    match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::Spi { id, config }) => Ok((id, config)),
+        _ => Err(vm.type_error("SPI object expected")),
+    }
+}
+
+fn pin_arg(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, old: Option<u32>) -> PyResult<Option<u32>> {
+    match arg(vm, a, 9, kw, name).filter(|v| !v.is_none()) {
+        Some(v) => pin_id(vm, v).map(Some),
+        None => Ok(old),
+    }
+}
+
+/// `init(baudrate=, *, polarity=, phase=, bits=, firstbit=, sck=, mosi=, miso=)`: what is not
+/// given keeps its value.
+fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (id, mut c) = this(vm, a)?;
+    if let Some(b) = int_arg(vm, a, 0, kw, "baudrate")? {
+        c.baudrate = u32::try_from(b).ok().filter(|&b| b > 0).ok_or_else(|| vm.value_error("invalid baudrate"))?;
+    }
+    for (name, field) in [("polarity", &mut c.polarity), ("phase", &mut c.phase)] {
+        if let Some(v) = int_arg(vm, a, 9, kw, name)? {
+            *field = u8::from(v != 0);
+        }
+    }
+    if int_arg(vm, a, 9, kw, "bits")?.is_some_and(|b| b != 8) {
+        return Err(vm.value_error("bits must be 8"));
+    }
+    if int_arg(vm, a, 9, kw, "firstbit")?.is_some_and(|f| f != 0) {
+        return Err(vm.value_error("firstbit must be MSB"));
+    }
+    c.sck = pin_arg(vm, a, kw, "sck", c.sck)?;
+    c.mosi = pin_arg(vm, a, kw, "mosi", c.mosi)?;
+    c.miso = pin_arg(vm, a, kw, "miso", c.miso)?;
+    match id {
+        Some(id) => vm.host.spi_init(id, &c).map_err(|e| hw_error(vm, e))?,
+        None => {
+            let (Some(sck), Some(mosi), Some(miso)) = (c.sck, c.mosi, c.miso) else {
+                return Err(vm.type_error("'sck', 'mosi' and 'miso' arguments required"));
+            };
+            for (pin, mode) in [(sck, PinMode::Out), (mosi, PinMode::Out), (miso, PinMode::In)] {
+                vm.host.pin_config(pin, mode, Pull::None).map_err(|e| crate::builtins::modules::io::os_error(vm, e.0))?;
+            }
+            vm.host.pin_write(sck, c.polarity != 0);
+        }
+    }
+    set_kind(vm, a[0], Kind::Spi { id, config: c });
+    Ok(Value::None)
+}
+
+fn spi_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (id, c) = this(vm, a)?;
+    let pin = |p: Option<u32>| p.map_or_else(|| alloc::string::String::from("None"), |p| format!("{}", p));
+    let head = match id {
+        Some(id) => format!("SPI(id={}, ", id),
+        None => alloc::string::String::from("SoftSPI("),
+    };
+    let s = format!(
+        "{}baudrate={}, polarity={}, phase={}, bits=8, firstbit=0, sck={}, mosi={}, miso={})",
+        head,
+        c.baudrate,
+        c.polarity,
+        c.phase,
+        pin(c.sck),
+        pin(c.mosi),
+        pin(c.miso)
+    );
+    vm.new_str(&s)
+}
+
+fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if let (Some(id), _) = this(vm, a)? {
+        vm.host.spi_deinit(id);
+    }
+    Ok(Value::None)
+}
+
+/// Send `buf` and replace it with what came in.
+fn transfer(vm: &mut Vm, a: &[Value], buf: &mut [u8]) -> PyResult<()> {
+    match this(vm, a)? {
+        (Some(id), _) => vm.host.spi_transfer(id, buf).map_err(|e| hw_error(vm, e)),
+        (None, c) => {
+            bit_bang(vm, &c, buf);
+            Ok(())
+        }
+    }
+}
+
+/// MicroPython's soft SPI, most significant bit first: with phase 0 the data is out before
+/// the first clock edge and sampled on it; with phase 1 it changes on the first edge and is
+/// sampled on the second. No delays: Python-speed pin calls are slower than any SPI device.
+fn bit_bang(vm: &mut Vm, c: &SpiConfig, buf: &mut [u8]) {
+    let (Some(sck), Some(mosi), Some(miso)) = (c.sck, c.mosi, c.miso) else {
+        return;
+    };
+    let idle = c.polarity != 0;
+    for byte in buf.iter_mut() {
+        let mut data_in = 0u8;
+        for bit in (0..8).rev() {
+            let out = *byte >> bit & 1 != 0;
+            if c.phase == 0 {
+                vm.host.pin_write(mosi, out);
+                vm.host.pin_write(sck, !idle);
+                data_in = data_in << 1 | vm.host.pin_read(miso) as u8;
+                vm.host.pin_write(sck, idle);
+            } else {
+                vm.host.pin_write(sck, !idle);
+                vm.host.pin_write(mosi, out);
+                vm.host.pin_write(sck, idle);
+                data_in = data_in << 1 | vm.host.pin_read(miso) as u8;
+            }
+        }
+        *byte = data_in;
+    }
+}
+
+/// The `write=` byte sent while reading.
+fn fill_byte(vm: &mut Vm, a: &[Value], i: usize, kw: Kw) -> PyResult<u8> {
+    Ok(int_arg(vm, a, i, kw, "write")?.unwrap_or(0) as u8)
+}
+
+/// `read(nbytes, write=0x00)`.
+fn read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let n = count(vm, a, 1)?;
+    let fill = fill_byte(vm, a, 1, kw)?;
+    let mut buf = alloc::vec![fill; n];
+    transfer(vm, a, &mut buf)?;
+    vm.new_bytes(buf)
+}
+
+/// `readinto(buf, write=0x00)`.
+fn readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 2, 3)?;
+    let n = buffer(vm, a[1])?.len();
+    let fill = fill_byte(vm, a, 1, kw)?;
+    let mut buf = alloc::vec![fill; n];
+    transfer(vm, a, &mut buf)?;
+    fill_into(vm, a[1], &buf)?;
+    Ok(Value::None)
+}
+
+fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let mut buf: Vec<u8> = buffer(vm, a[1])?;
+    transfer(vm, a, &mut buf)?;
+    Ok(Value::None)
+}
+
+/// `write_readinto(write_buf, read_buf)`: the buffers must be the same length.
+fn write_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 3)?;
+    let mut buf = buffer(vm, a[1])?;
+    if buffer(vm, a[2])?.len() != buf.len() {
+        return Err(vm.value_error("buffers must be the same length"));
+    }
+    transfer(vm, a, &mut buf)?;
+    fill_into(vm, a[2], &buf)?;
+    Ok(Value::None)
+}

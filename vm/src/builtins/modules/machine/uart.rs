@@ -1,0 +1,147 @@
+//! `machine.UART`: a serial port besides the REPL's, through the host. Reads wait at most
+//! `timeout` ms (0, the esp32 default, returns what has arrived), polling the host.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::pin::pin_id;
+use super::{arg, class_with, hw_error, int_arg, kind_of, new_with_init, set_kind, Kind, Kw};
+use crate::builtins::args;
+use crate::heap::ObjRef;
+use crate::host::UartConfig;
+use crate::types::TypeId;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+const METHODS: crate::builtins::Table = &[
+    ("__new__", uart_new),
+    ("__repr__", uart_repr),
+    ("init", init),
+    ("deinit", deinit),
+    ("write", write),
+    ("read", read),
+    ("readline", readline),
+    ("any", any),
+];
+
+pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
+    class_with(vm, "UART", METHODS, &[])
+}
+
+/// `UART(id, baudrate=115200, *, tx=, rx=, timeout=0)`.
+fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
+    let Some(id) = u32::try_from(id).ok().filter(|&i| i <= 2) else {
+        return Err(vm.value_error(format!("UART({}) does not exist", id)));
+    };
+    let base = class(vm)?;
+    let config = UartConfig { baudrate: 115_200, tx: None, rx: None };
+    let cls = a.first().copied().unwrap_or(Value::None);
+    new_with_init(vm, cls, base, Kind::Uart { id, config, timeout_ms: 0 }, a.get(2..).unwrap_or(&[]), kw, init)
+}
+
+fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, UartConfig, u32)> {
+    match a.first().and_then(|&v| kind_of(vm, v)) {
+        Some(Kind::Uart { id, config, timeout_ms }) => Ok((id, config, timeout_ms)),
+        _ => Err(vm.type_error("UART object expected")),
+    }
+}
+
+/// `init(baudrate=, *, tx=, rx=, timeout=)`: what is not given keeps its value.
+fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let (id, mut c, mut timeout_ms) = this(vm, a)?;
+    if let Some(b) = int_arg(vm, a, 0, kw, "baudrate")? {
+        c.baudrate = u32::try_from(b).ok().filter(|&b| b > 0).ok_or_else(|| vm.value_error("invalid baudrate"))?;
+    }
+    for (name, field) in [("tx", &mut c.tx), ("rx", &mut c.rx)] {
+        if let Some(v) = arg(vm, a, 9, kw, name).filter(|v| !v.is_none()) {
+            *field = Some(pin_id(vm, v)?);
+        }
+    }
+    if let Some(t) = int_arg(vm, a, 9, kw, "timeout")? {
+        timeout_ms = t.clamp(0, u32::MAX as i64) as u32;
+    }
+    vm.host.uart_init(id, &c).map_err(|e| hw_error(vm, e))?;
+    set_kind(vm, a[0], Kind::Uart { id, config: c, timeout_ms });
+    Ok(Value::None)
+}
+
+fn uart_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (id, c, timeout) = this(vm, a)?;
+    let pin = |p: Option<u32>| p.map_or(-1, |p| p as i64);
+    let s = format!("UART({}, baudrate={}, bits=8, parity=None, stop=1, tx={}, rx={}, timeout={})", id, c.baudrate, pin(c.tx), pin(c.rx), timeout);
+    vm.new_str(&s)
+}
+
+fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let (id, _, _) = this(vm, a)?;
+    vm.host.uart_deinit(id);
+    Ok(Value::None)
+}
+
+fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 2)?;
+    let (id, _, _) = this(vm, a)?;
+    let data = match vm.bytes_like(a[1]) {
+        Some(b) => b,
+        None => args::string(vm, a[1]).map_err(|_| vm.type_error("object with buffer protocol required"))?.into_bytes(),
+    };
+    let n = vm.host.uart_write(id, &data).map_err(|e| hw_error(vm, e))?;
+    Ok(Value::Int(n as i64))
+}
+
+/// Receive `limit` bytes, or up to a `\n` with `line` (taken a byte at a time, so nothing
+/// after it is consumed), or what came before the timeout; None when nothing came.
+fn receive(vm: &mut Vm, a: &[Value], limit: usize, line: bool) -> PyResult<Value> {
+    let (id, _, timeout_ms) = this(vm, a)?;
+    let start = vm.host.ticks_us();
+    let mut got: Vec<u8> = Vec::new();
+    let mut chunk = [0u8; 64];
+    loop {
+        let want = if line { 1 } else { chunk.len().min(limit - got.len()) };
+        let n = vm.host.uart_read(id, &mut chunk[..want]).map_err(|e| hw_error(vm, e))?;
+        got.extend_from_slice(&chunk[..n]);
+        if got.len() >= limit || (line && got.last() == Some(&b'\n')) {
+            break;
+        }
+        if n == 0 {
+            if vm.host.ticks_us().saturating_sub(start) >= timeout_ms as u64 * 1000 {
+                break;
+            }
+            if vm.host.interrupted() {
+                return Err(vm.err0(TypeId::KeyboardInterrupt));
+            }
+        }
+    }
+    if got.is_empty() {
+        return Ok(Value::None);
+    }
+    vm.new_bytes(got)
+}
+
+/// `read([nbytes])`: at most `nbytes`, or all that arrives before the timeout.
+fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::range(vm, a, 1, 2)?;
+    let limit = match a.get(1).filter(|v| !v.is_none()) {
+        Some(&v) => usize::try_from(args::int(vm, v)?).map_err(|_| vm.value_error("negative count"))?.min(vm.heap.limit()),
+        None => vm.heap.limit(),
+    };
+    if limit == 0 {
+        return vm.new_bytes(Vec::new());
+    }
+    receive(vm, a, limit, false)
+}
+
+/// `readline()`: up to and including `\n`.
+fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let limit = vm.heap.limit();
+    receive(vm, a, limit, true)
+}
+
+fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    args::exact(vm, a, 1)?;
+    let (id, _, _) = this(vm, a)?;
+    let n = vm.host.uart_any(id).map_err(|e| hw_error(vm, e))?;
+    Ok(Value::Int(n as i64))
+}
