@@ -107,14 +107,14 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table, bind: bool) {
         };
         let s = vm.intern(name);
         let k = vm.sym_value(s);
-        let _ = vm.dict_set(dict, k, v);
+        vm.dict_set_forced(dict, k, v);
     }
     for (name, f) in props {
         let g = native(vm, name, *f);
         let p = Value::Obj(vm.heap.alloc_forced(Obj::Property(alloc::boxed::Box::new([g, Value::None, Value::None]))));
         let s = vm.intern(name);
         let k = vm.sym_value(s);
-        let _ = vm.dict_set(dict, k, p);
+        vm.dict_set_forced(dict, k, p);
     }
 }
 

@@ -114,3 +114,18 @@ fn built_in_types_get_their_methods_on_first_use() {
                class L(list):\n    pass\nl = L()\nl.append(1)\nprint(l, hasattr(3, 'to_bytes'))\n";
     assert_eq!(run(&mut vm, &out, src), "['a', 'b'] True True\n[1] True\n");
 }
+
+#[test]
+fn a_type_first_used_in_a_full_heap_still_gets_every_method() {
+    let methods = |vm: &mut Vm| {
+        let str_type = vm.ty(crate::types::TypeId::Str);
+        let d = vm.class_dict(str_type).unwrap();
+        vm.dict_table(d).unwrap().len()
+    };
+    let (mut probe, _) = vm_with(1 << 20);
+    let (mut vm, out) = vm_with(probe.heap.used() + 24 * 1024);
+    let src = "l = []\ntry:\n    while True:\n        l.append([0] * 50)\nexcept MemoryError:\n    print('full')\n";
+    assert_eq!(run(&mut vm, &out, src), "full\n");
+    assert!(!vm.heap.has_room(2048), "the heap must be (nearly) full");
+    assert_eq!(methods(&mut vm), methods(&mut probe));
+}
