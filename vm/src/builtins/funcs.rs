@@ -322,7 +322,12 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             if let Value::Obj(r) = v {
                 match vm.heap.get(r) {
                     Obj::Instance(i) => {
-                        if let Value::Obj(d) = i.dict {
+                        let (attrs, dict) = (i.attrs.clone(), i.dict);
+                        for (n, _) in attrs {
+                            let k = vm.sym_value(n);
+                            names.push(k);
+                        }
+                        if let Value::Obj(d) = dict {
                             add_dict(vm, d, &mut names);
                         }
                     }
@@ -344,8 +349,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                     _ => Vec::new(),
                 };
                 for k in mro {
-                    if let Obj::Class(c) = vm.heap.get(k) {
-                        let d = c.dict;
+                    if let Some(d) = vm.class_dict(k) {
                         add_dict(vm, d, &mut names);
                     }
                 }

@@ -28,7 +28,7 @@ pub fn parse_bigint_decimal(s: &str) -> Option<BigInt> {
 pub fn wrap_native(vm: &mut Vm, cls: Value, value: Value, id: TypeId) -> PyResult<Value> {
     match cls {
         Value::Obj(c) if c != vm.ty(id) => {
-            let inst = crate::obj::Instance { class: c, dict: Value::Null, base: value, exc: None };
+            let inst = crate::obj::Instance::new(c, value, None);
             vm.alloc(Obj::Instance(alloc::boxed::Box::new(inst)))
         }
         _ => Ok(value),

@@ -106,11 +106,7 @@ fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let name = vm.str_to_sym(a[1]);
     match vm.heap.get(r) {
         Obj::Instance(_) => {
-            let d = vm.instance_dict(r)?;
-            let key = vm.sym_value(name);
-            if let Value::Obj(d) = d {
-                vm.dict_set(d, key, a[2])?;
-            }
+            vm.instance_set(r, name, a[2])?;
             Ok(Value::None)
         }
         _ => {
@@ -124,13 +120,8 @@ fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::exact(vm, a, 2)?;
     let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't delete attribute")) };
     let name = vm.str_to_sym(a[1]);
-    if let Obj::Instance(i) = vm.heap.get(r) {
-        if let Value::Obj(d) = i.dict {
-            let key = vm.sym_value(name);
-            if vm.dict_remove(d, key)?.is_some() {
-                return Ok(Value::None);
-            }
-        }
+    if vm.instance_del(r, name)? {
+        return Ok(Value::None);
     }
     Err(vm.no_attribute(a[0], name))
 }
@@ -265,6 +256,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         builtin: None,
         native_base,
         metaclass: Value::Null,
+        unfilled: false,
     })))?;
     let Value::Obj(c) = cls else { unreachable!() };
     let mro = c3_mro(vm, c, &base_refs);
@@ -667,10 +659,7 @@ impl Vm {
         let mut after = false;
         for k in mro {
             if after {
-                let d = match self.heap.get(k) {
-                    Obj::Class(c) => c.dict,
-                    _ => continue,
-                };
+                let Some(d) = self.class_dict(k) else { continue };
                 if let Some(v) = self.dict_get_str(d, key) {
                     if is_class_obj {
                         if let Value::Obj(vr) = v {

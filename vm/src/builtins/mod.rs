@@ -107,19 +107,26 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table, bind: bool) {
         };
         let s = vm.intern(name);
         let k = vm.sym_value(s);
-        let _ = vm.dict_set(dict, k, v);
+        vm.dict_set_forced(dict, k, v);
     }
     for (name, f) in props {
         let g = native(vm, name, *f);
         let p = Value::Obj(vm.heap.alloc_forced(Obj::Property(alloc::boxed::Box::new([g, Value::None, Value::None]))));
         let s = vm.intern(name);
         let k = vm.sym_value(s);
-        let _ = vm.dict_set(dict, k, p);
+        vm.dict_set_forced(dict, k, p);
     }
 }
 
-/// A new class object for a built-in (or module-defined) type.
-pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>, methods: Table, props: Table) -> ObjRef {
+/// A new class object for a module-defined type, its methods in place.
+pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], methods: Table, props: Table) -> ObjRef {
+    let (cls, d) = bare_class(vm, name, bases, None);
+    fill_type_dict(vm, d, methods, props);
+    cls
+}
+
+/// A class with an empty namespace; a built-in type's is filled on first use (`fill_type`).
+fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>) -> (ObjRef, ObjRef) {
     let d = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
     let name = vm.intern(name);
     let mut mro = Vec::new();
@@ -146,27 +153,30 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<Type
         builtin,
         native_base: None,
         metaclass: Value::Null,
+        unfilled: builtin.is_some(),
     })));
     mro.insert(0, cls);
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro;
     }
     vm.class_made(d);
-    fill_type_dict(vm, d, methods, props);
-    cls
+    (cls, d)
+}
+
+/// Put built-in type `id`'s methods and properties into its namespace `dict`: done on the
+/// type's first use rather than at start-up (MicroPython keeps them in ROM tables).
+pub(crate) fn fill_type(vm: &mut Vm, id: TypeId, dict: ObjRef) {
+    let (methods, props) = type_tables(id);
+    fill_type_dict(vm, dict, methods, props);
+    if matches!(id, TypeId::Dict | TypeId::List | TypeId::Set | TypeId::FrozenSet | TypeId::Tuple | TypeId::ByteArray | TypeId::Bytes | TypeId::Str) {
+        fill_type_dict(vm, dict, dunder::CONTAINER, &[]);
+    }
 }
 
 pub fn init(vm: &mut Vm) {
     for (id, name, base) in TYPES {
         let bases: Vec<ObjRef> = if *id == TypeId::Object { Vec::new() } else { vec![vm.types[*base as usize]] };
-        let (methods, props) = type_tables(*id);
-        let cls = new_class(vm, name, &bases, Some(*id), methods, props);
-        if matches!(id, TypeId::Dict | TypeId::List | TypeId::Set | TypeId::FrozenSet | TypeId::Tuple | TypeId::ByteArray | TypeId::Bytes | TypeId::Str) {
-            if let Obj::Class(c) = vm.heap.get(cls) {
-                let d = c.dict;
-                fill_type_dict(vm, d, dunder::CONTAINER, &[]);
-            }
-        }
+        let (cls, _) = bare_class(vm, name, &bases, Some(*id));
         vm.types.push(cls);
     }
     let b = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));

@@ -38,11 +38,22 @@ fn run(vm: &mut Vm, out: &Rc<RefCell<Vec<u8>>>, source: &str) -> String {
     text
 }
 
-/// A heap with `spare` bytes left once the built-ins are made.
+/// A heap with `spare` bytes left once the built-ins are made. Every type's methods are made
+/// first too (a program's first use of a type makes them otherwise), so what a test measures is
+/// its own program's memory.
 fn small_vm(spare: usize) -> (Vm, Rc<RefCell<Vec<u8>>>) {
     let (mut vm, _) = vm_with(1 << 20);
+    fill_types(&mut vm);
+    let (mut small, out) = vm_with(vm.heap.used() + spare);
+    fill_types(&mut small);
+    (small, out)
+}
+
+fn fill_types(vm: &mut Vm) {
+    for t in vm.types.clone() {
+        vm.class_dict(t);
+    }
     vm.collect_garbage();
-    vm_with(vm.heap.used() + spare)
 }
 
 #[test]
@@ -92,3 +103,29 @@ fn builtin_modules_are_made_once_and_kept_out_of_sys_modules() {
     assert_eq!(run(&mut vm, &out, src), "False\nTrue False\nTrue\n1\nTrue\n");
 }
 
+
+#[test]
+fn built_in_types_get_their_methods_on_first_use() {
+    let (mut vm, out) = vm_with(1 << 20);
+    let boot = vm.heap.used();
+    // Start-up makes the classes, not their method objects (MicroPython's are in ROM).
+    assert!(boot < 64 * 1024, "boot heap {boot}");
+    let src = "print('a,b'.split(','), 'join' in dir(str), 'append' in list.__dict__)\n\
+               class L(list):\n    pass\nl = L()\nl.append(1)\nprint(l, hasattr(3, 'to_bytes'))\n";
+    assert_eq!(run(&mut vm, &out, src), "['a', 'b'] True True\n[1] True\n");
+}
+
+#[test]
+fn a_type_first_used_in_a_full_heap_still_gets_every_method() {
+    let methods = |vm: &mut Vm| {
+        let str_type = vm.ty(crate::types::TypeId::Str);
+        let d = vm.class_dict(str_type).unwrap();
+        vm.dict_table(d).unwrap().len()
+    };
+    let (mut probe, _) = vm_with(1 << 20);
+    let (mut vm, out) = vm_with(probe.heap.used() + 24 * 1024);
+    let src = "l = []\ntry:\n    while True:\n        l.append([0] * 50)\nexcept MemoryError:\n    print('full')\n";
+    assert_eq!(run(&mut vm, &out, src), "full\n");
+    assert!(!vm.heap.has_room(2048), "the heap must be (nearly) full");
+    assert_eq!(methods(&mut vm), methods(&mut probe));
+}

@@ -32,6 +32,9 @@ pub struct Class {
     pub native_base: Option<ObjRef>,
     /// The metaclass when it is not `type`.
     pub metaclass: Value,
+    /// A built-in type whose methods are still only in its static tables: `Vm::class_dict`
+    /// puts them into `dict` on first use, so start-up makes no method objects.
+    pub unfilled: bool,
 }
 
 impl Class {
@@ -76,7 +79,12 @@ impl ExcData {
 
 pub struct Instance {
     pub class: ObjRef,
-    /// Attribute dict, created on first assignment (Null until then).
+    /// The attributes while no `__dict__` was asked for: (name, value) pairs in assignment
+    /// order, searched by name. Most instances have a handful, so they need no dict object and
+    /// no hash index of their own (MicroPython's instance map is also a short array).
+    pub attrs: Vec<(Sym, Value)>,
+    /// The attribute dict once made (`__dict__`, `vars()`, many attributes); it then holds
+    /// every attribute and `attrs` is empty. Null until then.
     pub dict: Value,
     /// The wrapped built-in value for `Layout::Native` classes, else Null.
     pub base: Value,
@@ -84,8 +92,19 @@ pub struct Instance {
 }
 
 impl Instance {
+    pub fn new(class: ObjRef, base: Value, exc: Option<Box<ExcData>>) -> Instance {
+        Instance { class, attrs: Vec::new(), dict: Value::Null, base, exc }
+    }
+
+    /// An attribute held inline (not once the instance has a dict).
+    #[inline]
+    pub fn attr(&self, name: Sym) -> Option<Value> {
+        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
         f(Value::Obj(self.class));
+        self.attrs.iter().for_each(|(_, v)| f(*v));
         f(self.dict);
         f(self.base);
         if let Some(e) = &self.exc {

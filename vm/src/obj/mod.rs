@@ -146,7 +146,7 @@ impl Obj {
             Obj::Function(_) => core::mem::size_of::<Function>(),
             Obj::Builtin(_) => core::mem::size_of::<Builtin>(),
             Obj::Class(c) => c.size_estimate(),
-            Obj::Instance(_) => core::mem::size_of::<Instance>(),
+            Obj::Instance(i) => core::mem::size_of::<Instance>() + i.attrs.capacity() * core::mem::size_of::<(crate::intern::Sym, Value)>(),
             Obj::Module(_) => core::mem::size_of::<Module>(),
             Obj::Generator(g) => g.size_estimate(),
             Obj::Iter(_) => core::mem::size_of::<IterState>(),

@@ -93,7 +93,7 @@ impl Vm {
     /// A new exception instance of built-in class `id` with `args`.
     pub fn new_exception(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Value {
         let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
-        let inst = Instance { class: cls, dict: Value::Null, base: Value::Null, exc: Some(ExcData::new(args)) };
+        let inst = Instance::new(cls, Value::Null, Some(ExcData::new(args)));
         Value::Obj(self.heap.alloc_forced(Obj::Instance(alloc::boxed::Box::new(inst))))
     }
 

@@ -4,6 +4,7 @@
 use alloc::format;
 use alloc::string::String;
 
+use alloc::vec::Vec;
 use core::cell::Cell;
 
 use super::{PyResult, Vm};
@@ -13,6 +14,10 @@ use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::types::TypeId;
 use crate::value::Value;
+
+/// Attributes an instance holds inline before it moves them into a dict (searching more
+/// one by one would cost more than hashing).
+const INLINE_ATTRS: usize = 16;
 
 impl Vm {
     /// Look `name` up along the MRO of class `cls`.
@@ -42,15 +47,37 @@ impl Vm {
 
     fn class_lookup_uncached(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
         let key = self.sym_value(name);
-        let Obj::Class(c) = self.heap.get(cls) else { return None };
-        for &k in c.mro.iter() {
-            if let Obj::Class(kc) = self.heap.get(k) {
-                if let Some(v) = self.dict_get_str(kc.dict, key) {
-                    return Some(v);
+        loop {
+            let Obj::Class(c) = self.heap.get(cls) else { return None };
+            let mut unfilled = None;
+            for &k in c.mro.iter() {
+                if let Obj::Class(kc) = self.heap.get(k) {
+                    if kc.unfilled {
+                        unfilled = Some(k);
+                        break;
+                    }
+                    if let Some(v) = self.dict_get_str(kc.dict, key) {
+                        return Some(v);
+                    }
                 }
             }
+            self.class_dict(unfilled?);
         }
-        None
+    }
+
+    /// The namespace dict of class `cls`; a built-in type's methods are put in on first use.
+    pub fn class_dict(&mut self, cls: ObjRef) -> Option<ObjRef> {
+        let (dict, fill) = match self.heap.get(cls) {
+            Obj::Class(c) => (c.dict, c.builtin.filter(|_| c.unfilled)),
+            _ => return None,
+        };
+        if let Some(id) = fill {
+            if let Obj::Class(c) = self.heap.get_mut(cls) {
+                c.unfilled = false;
+            }
+            crate::builtins::fill_type(self, id, dict);
+        }
+        Some(dict)
     }
 
     /// Look `name` up on the type of `v` (for special methods, which skip the instance dict).
@@ -116,9 +143,9 @@ impl Vm {
     pub(super) fn getattr_hinted(&mut self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> PyResult<Value> {
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
-                let (cls, dict) = (inst.class, inst.dict);
+                let cls = inst.class;
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
-                if let Some(v) = self.instance_getattr(obj, name, cls, dict, cls_attr)? {
+                if let Some(v) = self.instance_getattr(r, name, cls, cls_attr)? {
                     return Ok(v);
                 }
                 return Err(self.no_attribute(obj, name));
@@ -132,9 +159,9 @@ impl Vm {
         let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let (cls, dict) = (inst.class, inst.dict);
+                let cls = inst.class;
                 let cls_attr = self.class_lookup(cls, name);
-                self.instance_getattr(obj, name, cls, dict, cls_attr)
+                self.instance_getattr(r, name, cls, cls_attr)
             }
             Obj::Class(_) => self.class_getattr(r, name),
             Obj::Module(m) => {
@@ -198,25 +225,23 @@ impl Vm {
         }
     }
 
-    /// An instance's attribute, given what its class has under that name.
-    fn instance_getattr(&mut self, obj: Value, name: Sym, cls: ObjRef, dict: Value, cls_attr: Option<Value>) -> PyResult<Option<Value>> {
+    /// Instance `r`'s attribute, given what its class has under that name.
+    fn instance_getattr(&mut self, r: ObjRef, name: Sym, cls: ObjRef, cls_attr: Option<Value>) -> PyResult<Option<Value>> {
+        let obj = Value::Obj(r);
         if let Some(a) = cls_attr {
             if self.is_data_descriptor(a) {
                 return self.bind(a, obj, cls).map(Some);
             }
         }
-        if let Value::Obj(d) = dict {
-            let key = self.sym_value(name);
-            if let Some(v) = self.dict_get_str(d, key) {
-                return Ok(Some(v));
-            }
+        if let Some(v) = self.instance_attr(r, name) {
+            return Ok(Some(v));
         }
         if let Some(a) = cls_attr {
             return self.bind(a, obj, cls).map(Some);
         }
         match name {
             sym::__CLASS__ => return Ok(Some(Value::Obj(cls))),
-            sym::__DICT__ => return obj.as_obj().map_or(Ok(None), |r| self.instance_dict(r).map(Some)),
+            sym::__DICT__ => return self.instance_dict(r).map(Some),
             _ => {}
         }
         if let Some(ga) = self.class_lookup(cls, sym::__GETATTR__) {
@@ -260,8 +285,8 @@ impl Vm {
             };
             return Ok(Some(a));
         }
-        let (cname, bases, dict, mro) = match self.heap.get(cls) {
-            Obj::Class(c) => (c.name, c.bases.clone(), c.dict, c.mro.clone()),
+        let (cname, bases, mro) = match self.heap.get(cls) {
+            Obj::Class(c) => (c.name, c.bases.clone(), c.mro.clone()),
             _ => return Ok(None),
         };
         match name {
@@ -274,7 +299,7 @@ impl Vm {
                 let items = mro.into_iter().map(Value::Obj).collect();
                 self.new_tuple(items).map(Some)
             }
-            sym::__DICT__ => Ok(Some(Value::Obj(dict))),
+            sym::__DICT__ => Ok(self.class_dict(cls).map(Value::Obj)),
             sym::__CLASS__ => Ok(Some(self.type_of(Value::Obj(cls)).into())),
             _ => {
                 // Methods of the metaclass (`type`), e.g. `cls.mro`.
@@ -332,15 +357,17 @@ impl Vm {
 
     /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
     pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
-        let instance_dict = match obj {
+        // Some(instance or None) when the attribute may come from the type; the instance's
+        // own attributes shadow it.
+        let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => Some(i.dict),
+                Obj::Instance(_) => Some(Some(r)),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
-                _ => Some(Value::Null),
+                _ => Some(None),
             },
-            _ => Some(Value::Null),
+            _ => Some(None),
         };
-        if let Some(dict) = instance_dict {
+        if let Some(inst) = via_type {
             let cls = self.type_of(obj);
             if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                 let plain = match a {
@@ -351,13 +378,7 @@ impl Vm {
                     },
                     _ => false,
                 };
-                let shadowed = match dict {
-                    Value::Obj(d) => {
-                        let key = self.sym_value(name);
-                        self.dict_get_str(d, key).is_some()
-                    }
-                    _ => false,
-                };
+                let shadowed = inst.is_some_and(|r| self.instance_attr(r, name).is_some());
                 if plain && !shadowed {
                     return Ok((a, obj));
                 }
@@ -367,17 +388,80 @@ impl Vm {
         Ok((v, Value::Null))
     }
 
-    /// The `__dict__` of an instance, created on demand.
-    pub fn instance_dict(&mut self, r: ObjRef) -> PyResult<Value> {
-        if let Obj::Instance(i) = self.heap.get(r) {
-            if !i.dict.is_null() {
-                return Ok(i.dict);
+    /// Instance `r`'s own attribute `name`.
+    #[inline]
+    pub fn instance_attr(&mut self, r: ObjRef, name: Sym) -> Option<Value> {
+        let Obj::Instance(i) = self.heap.get(r) else { return None };
+        match i.dict {
+            Value::Obj(d) => {
+                let key = self.sym_value(name);
+                self.dict_get_str(d, key)
             }
+            _ => i.attr(name),
         }
+    }
+
+    /// Set instance `r`'s own attribute `name` (no descriptors, no `__setattr__`).
+    pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
+        let (pos, len, cap) = match self.heap.get(r) {
+            Obj::Instance(i) if i.dict.is_null() => (i.attrs.iter().position(|(n, _)| *n == name), i.attrs.len(), i.attrs.capacity()),
+            _ => (None, INLINE_ATTRS, 0),
+        };
+        if let Some(p) = pos {
+            if let Obj::Instance(i) = self.heap.get_mut(r) {
+                i.attrs[p].1 = v;
+            }
+            return Ok(());
+        }
+        if len < INLINE_ATTRS {
+            let need = crate::heap::vec_growth(len, cap, 1, core::mem::size_of::<(Sym, Value)>());
+            return self.grow(r, need, |o| {
+                if let Obj::Instance(i) = o {
+                    i.attrs.push((name, v));
+                }
+            });
+        }
+        let Value::Obj(d) = self.instance_dict(r)? else { return Err(self.no_attribute(Value::Obj(r), name)) };
+        let key = self.sym_value(name);
+        self.dict_set(d, key, v)
+    }
+
+    /// Remove instance `r`'s own attribute `name`; false when it has none.
+    pub fn instance_del(&mut self, r: ObjRef, name: Sym) -> PyResult<bool> {
+        let (dict, pos) = match self.heap.get(r) {
+            Obj::Instance(i) => (i.dict, i.attrs.iter().position(|(n, _)| *n == name)),
+            _ => return Ok(false),
+        };
+        if let Value::Obj(d) = dict {
+            let key = self.sym_value(name);
+            return Ok(self.dict_remove(d, key)?.is_some());
+        }
+        if let (Some(p), Obj::Instance(i)) = (pos, self.heap.get_mut(r)) {
+            i.attrs.remove(p);
+        }
+        Ok(pos.is_some())
+    }
+
+    /// The `__dict__` of an instance, made on demand from its inline attributes; from then on
+    /// the dict holds them.
+    pub fn instance_dict(&mut self, r: ObjRef) -> PyResult<Value> {
+        let attrs = match self.heap.get(r) {
+            Obj::Instance(i) if !i.dict.is_null() => return Ok(i.dict),
+            Obj::Instance(i) => i.attrs.clone(),
+            _ => return Err(self.type_error("no __dict__")),
+        };
         let d = self.new_dict()?;
+        let Value::Obj(dr) = d else { return Ok(d) };
+        for (n, v) in attrs {
+            let key = self.sym_value(n);
+            self.dict_set(dr, key, v)?;
+        }
+        let before = self.heap.get(r).size_estimate();
         if let Obj::Instance(i) = self.heap.get_mut(r) {
             i.dict = d;
+            i.attrs = Vec::new();
         }
+        self.heap.resized(r, before);
         Ok(d)
     }
 
@@ -419,9 +503,7 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                let d = self.instance_dict(r)?;
-                let key = self.sym_value(name);
-                self.dict_set(d.as_obj().unwrap_or(r), key, v)
+                self.instance_set(r, name, v)
             }
             Obj::Class(c) if c.builtin.is_some() => {
                 let msg = format!("can't set attributes of built-in/extension type '{}'", self.sym_str(c.name));
@@ -454,7 +536,6 @@ impl Vm {
         let dict = match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class;
-                let d = inst.dict;
                 if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
                     if matches!(self.heap.get(ar), Obj::Instance(_)) {
                         if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {
@@ -478,7 +559,10 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                d
+                return match self.instance_del(r, name)? {
+                    true => Ok(()),
+                    false => Err(self.no_attribute(obj, name)),
+                };
             }
             Obj::Class(c) if c.builtin.is_some() => Value::Null,
             Obj::Class(c) => Value::Obj(c.dict),

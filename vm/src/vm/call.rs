@@ -378,7 +378,7 @@ impl Vm {
         } else {
             None
         };
-        self.alloc(Obj::Instance(alloc::boxed::Box::new(Instance { class: cls, dict: Value::Null, base: Value::Null, exc })))
+        self.alloc(Obj::Instance(alloc::boxed::Box::new(Instance::new(cls, Value::Null, exc))))
     }
 
     /// Call from native code (a nested run of the interpreter when `f` is Python code).

@@ -316,6 +316,21 @@ impl Vm {
         Ok(())
     }
 
+    /// `dict_set` for a str key that cannot fail: growth is charged even past the heap limit,
+    /// as `Heap::alloc_forced` does, for namespaces that must be complete (a built-in type's
+    /// methods, made at its first use whatever room is left).
+    pub(crate) fn dict_set_forced(&mut self, d: ObjRef, key: Value, value: Value) {
+        let Some((h, pos)) = self.str_key_find(d, key) else { return };
+        let before = self.heap.get(d).size_estimate();
+        if let Some(t) = self.dict_table_mut(d) {
+            match pos {
+                Some(p) => t.set_value(p, value),
+                None => t.push(h, key, value),
+            }
+        }
+        self.heap.resized(d, before);
+    }
+
     /// Append a key known to be absent, charging the heap for the table's growth.
     fn dict_push(&mut self, d: ObjRef, h: u64, key: Value, value: Value) -> PyResult<()> {
         let Some(need) = self.dict_table(d).map(|t| t.growth(1)) else { return Err(self.type_error("not a dict")) };

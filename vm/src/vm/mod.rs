@@ -242,7 +242,7 @@ impl Vm {
             return c;
         }
         let object = self.ty(crate::types::TypeId::Object);
-        let c = crate::builtins::new_class(self, name, &[object], None, methods, props);
+        let c = crate::builtins::new_class(self, name, &[object], methods, props);
         self.types.push(c);
         self.ext_classes.push((name, c));
         c

@@ -583,7 +583,7 @@ impl Vm {
         let d = match m {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Module(md) => Some(md.dict),
-                Obj::Class(c) => Some(c.dict),
+                Obj::Class(_) => self.class_dict(r),
                 _ => None,
             },
             _ => None,

@@ -73,11 +73,8 @@ fn guarded_setattr(vm: &mut Vm, a: &[Value], generic: bool) -> PyResult<Value> {
         return Err(vm.attr_error("can't set attribute"));
     }
     let Value::Obj(r) = obj else { return Err(vm.attr_error("can't set attribute")) };
-    let d = vm.instance_dict(r)?;
-    match d {
-        Value::Obj(d) => vm.dict_set(d, name, v)?,
-        _ => return Err(vm.attr_error("can't set attribute")),
-    }
+    let name = vm.str_to_sym(name);
+    vm.instance_set(r, name, v)?;
     Ok(Value::None)
 }
 
