@@ -1,6 +1,7 @@
 //! The interpreter loop. Python calls push frames here instead of recursing in Rust, so the
 //! loop can stop at any instruction boundary (budget spent, sleep, interrupt) and resume later.
 
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::frame::{Handler, Resumer};
@@ -127,8 +128,10 @@ impl Vm {
                 s.stack.clear();
                 s.stack.extend_from_slice(&self.stack[base..]);
                 s.handlers.clear();
-                for h in &self.handlers[handler_base..] {
-                    s.handlers.push(Handler { stack: h.stack - base as u32, ..*h });
+                if self.handlers.len() > handler_base {
+                    for h in &self.handlers[handler_base..] {
+                        s.handlers.push(Handler { stack: h.stack - base as u32, ..*h });
+                    }
                 }
                 s.frame = Some(frame);
             }
@@ -168,8 +171,10 @@ impl Vm {
                         gen.pending = Value::Null;
                         self.stack.extend_from_slice(&s.stack);
                         s.stack.clear();
-                        for h in s.handlers.drain(..) {
-                            self.handlers.push(Handler { stack: h.stack + base as u32, handled, ..h });
+                        if !s.handlers.is_empty() {
+                            for h in s.handlers.drain(..) {
+                                self.handlers.push(Handler { stack: h.stack + base as u32, handled, ..h });
+                            }
                         }
                         Some(f)
                     }
@@ -275,16 +280,29 @@ impl Vm {
     /// The frame's `pc` is written back only where something else may read it: before a call or
     /// a frame switch, when the loop returns, and when an error leaves (`tr!`, `throw!`).
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
+        let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
+        let (mut code, mut consts) = (top.code.clone(), top.consts.clone());
+        let (mut prev_code, mut prev_consts) = (code.clone(), consts.clone());
         'frames: loop {
             if let Some(e) = self.pending_raise.take() {
                 return Err((e, true));
             }
             let fi = self.frames.len() - 1;
-            let code = self.frames[fi].code.clone();
-            let consts = self.frames[fi].consts.clone();
-            // `names` is read through the frame: only name lookups need it, not every entry.
-            let base = self.frames[fi].base;
-            let mut pc = self.frames[fi].pc;
+            let frame = &self.frames[fi];
+            // The code of the last two frames run is kept, so a call and its return (or
+            // recursion, a `yield from` chain) switch without cloning. `names` is read through
+            // the frame: only name lookups need it.
+            if !Rc::ptr_eq(&frame.code, &code) || !Rc::ptr_eq(&frame.consts, &consts) {
+                if Rc::ptr_eq(&frame.code, &prev_code) && Rc::ptr_eq(&frame.consts, &prev_consts) {
+                    core::mem::swap(&mut code, &mut prev_code);
+                    core::mem::swap(&mut consts, &mut prev_consts);
+                } else {
+                    prev_code = core::mem::replace(&mut code, frame.code.clone());
+                    prev_consts = core::mem::replace(&mut consts, frame.consts.clone());
+                }
+            }
+            let base = frame.base;
+            let mut pc = frame.pc;
             macro_rules! throw {
                 ($e:expr) => {{
                     let e = $e;
