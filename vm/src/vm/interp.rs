@@ -282,24 +282,17 @@ impl Vm {
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
         let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
         let (mut code, mut consts) = (top.code.clone(), top.consts.clone());
-        let (mut prev_code, mut prev_consts) = (code.clone(), consts.clone());
         'frames: loop {
             if let Some(e) = self.pending_raise.take() {
                 return Err((e, true));
             }
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];
-            // The code of the last two frames run is kept, so a call and its return (or
-            // recursion, a `yield from` chain) switch without cloning. `names` is read through
-            // the frame: only name lookups need it.
+            // Entering a frame of the code just run (recursion, a `yield from` chain) keeps the
+            // clones. `names` is read through the frame: only name lookups need it.
             if !Rc::ptr_eq(&frame.code, &code) || !Rc::ptr_eq(&frame.consts, &consts) {
-                if Rc::ptr_eq(&frame.code, &prev_code) && Rc::ptr_eq(&frame.consts, &prev_consts) {
-                    core::mem::swap(&mut code, &mut prev_code);
-                    core::mem::swap(&mut consts, &mut prev_consts);
-                } else {
-                    prev_code = core::mem::replace(&mut code, frame.code.clone());
-                    prev_consts = core::mem::replace(&mut consts, frame.consts.clone());
-                }
+                code = frame.code.clone();
+                consts = frame.consts.clone();
             }
             let base = frame.base;
             let mut pc = frame.pc;
