@@ -41,19 +41,36 @@ impl AttrCache {
     }
 
     /// `Some(found)` on a hit, where `found` is the lookup's result (None: not in the MRO).
+    /// Two ways: a key may sit in its slot or, pushed out by a newer one, in the slot's pair.
     #[inline]
     pub fn get(&self, cls: ObjRef, name: Sym) -> Option<Option<Value>> {
-        let e = self.entries.get(Self::slot(cls, name))?;
-        (e.epoch == self.epoch && e.cls == cls && e.name == name).then_some(e.found)
+        let s = Self::slot(cls, name);
+        let hit = |e: &Entry| e.epoch == self.epoch && e.cls == cls && e.name == name;
+        let e = self.entries.get(s)?;
+        if hit(e) {
+            return Some(e.found);
+        }
+        let e = self.entries.get(s ^ 1)?;
+        hit(e).then_some(e.found)
     }
 
+    /// Put in the key's slot; a current entry there moves to the pair slot, so two names
+    /// that share a slot (the birthday paradox bites at 256) do not evict each other.
     pub fn put(&mut self, cls: ObjRef, name: Sym, found: Option<Value>) {
         if self.entries.is_empty() {
             let empty = Entry { epoch: 0, cls: ObjRef(0), name: Sym(0), found: None };
             self.entries.resize(SIZE, empty);
         }
         let epoch = self.epoch;
-        if let Some(e) = self.entries.get_mut(Self::slot(cls, name)) {
+        let s = Self::slot(cls, name);
+        if let Some(&old) = self.entries.get(s) {
+            if old.epoch == epoch && (old.cls, old.name) != (cls, name) {
+                if let Some(pair) = self.entries.get_mut(s ^ 1) {
+                    *pair = old;
+                }
+            }
+        }
+        if let Some(e) = self.entries.get_mut(s) {
             *e = Entry { epoch, cls, name, found };
         }
     }

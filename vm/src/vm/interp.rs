@@ -1,6 +1,7 @@
 //! The interpreter loop. Python calls push frames here instead of recursing in Rust, so the
 //! loop can stop at any instruction boundary (budget spent, sleep, interrupt) and resume later.
 
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::frame::{Handler, Resumer};
@@ -127,8 +128,10 @@ impl Vm {
                 s.stack.clear();
                 s.stack.extend_from_slice(&self.stack[base..]);
                 s.handlers.clear();
-                for h in &self.handlers[handler_base..] {
-                    s.handlers.push(Handler { stack: h.stack - base as u32, ..*h });
+                if self.handlers.len() > handler_base {
+                    for h in &self.handlers[handler_base..] {
+                        s.handlers.push(Handler { stack: h.stack - base as u32, ..*h });
+                    }
                 }
                 s.frame = Some(frame);
             }
@@ -168,8 +171,10 @@ impl Vm {
                         gen.pending = Value::Null;
                         self.stack.extend_from_slice(&s.stack);
                         s.stack.clear();
-                        for h in s.handlers.drain(..) {
-                            self.handlers.push(Handler { stack: h.stack + base as u32, handled, ..h });
+                        if !s.handlers.is_empty() {
+                            for h in s.handlers.drain(..) {
+                                self.handlers.push(Handler { stack: h.stack + base as u32, handled, ..h });
+                            }
                         }
                         Some(f)
                     }
@@ -271,35 +276,49 @@ impl Vm {
 
     /// Execute instructions of the top frame(s). Errors carry whether the raising frame still
     /// needs its traceback line.
+    ///
+    /// The frame's `pc` is written back only where something else may read it: before a call or
+    /// a frame switch, when the loop returns, and when an error leaves (`tr!`, `throw!`).
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
-        macro_rules! tr {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => v,
-                    Err(e) => return Err((e, true)),
-                }
-            };
-        }
+        let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
+        let (mut code, mut consts) = (top.code.clone(), top.consts.clone());
         'frames: loop {
             if let Some(e) = self.pending_raise.take() {
                 return Err((e, true));
             }
             let fi = self.frames.len() - 1;
-            let code = self.frames[fi].code.clone();
-            let consts = self.frames[fi].consts.clone();
-            let names = self.frames[fi].names.clone();
-            let base = self.frames[fi].base;
-            let mut pc = self.frames[fi].pc;
+            let frame = &self.frames[fi];
+            // Entering a frame of the code just run (recursion, a `yield from` chain) keeps the
+            // clones. `names` is read through the frame: only name lookups need it.
+            if !Rc::ptr_eq(&frame.code, &code) || !Rc::ptr_eq(&frame.consts, &consts) {
+                code = frame.code.clone();
+                consts = frame.consts.clone();
+            }
+            let base = frame.base;
+            let mut pc = frame.pc;
+            macro_rules! throw {
+                ($e:expr) => {{
+                    let e = $e;
+                    self.frames[fi].pc = pc;
+                    return Err((e, true));
+                }};
+            }
+            macro_rules! tr {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => throw!(e),
+                    }
+                };
+            }
             loop {
                 if self.heap.wants_gc() {
-                    self.frames[fi].pc = pc;
                     self.collect_garbage();
                 }
                 let Some(&op) = code.ops.get(pc) else {
-                    return Err((self.err(TypeId::RuntimeError, "bad bytecode"), true));
+                    throw!(self.err(TypeId::RuntimeError, "bad bytecode"));
                 };
                 pc += 1;
-                self.frames[fi].pc = pc;
                 match op {
                     Op::Nop => {}
                     Op::Pop => {
@@ -333,7 +352,7 @@ impl Vm {
                     Op::LoadFast(i) => {
                         let v = self.stack[base + i as usize];
                         if v.is_null() {
-                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                            throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.stack.push(v);
                     }
@@ -343,7 +362,7 @@ impl Vm {
                     }
                     Op::DeleteFast(i) => {
                         if self.stack[base + i as usize].is_null() {
-                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                            throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.stack[base + i as usize] = Value::Null;
                     }
@@ -351,7 +370,7 @@ impl Vm {
                         let cell = self.stack[self.frames[fi].cell_slot(i)];
                         let v = self.cell_get(cell);
                         if v.is_null() {
-                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                            throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.stack.push(v);
                     }
@@ -363,7 +382,7 @@ impl Vm {
                     Op::DeleteDeref(i) => {
                         let cell = self.stack[self.frames[fi].cell_slot(i)];
                         if self.cell_get(cell).is_null() {
-                            return Err((self.err(TypeId::NameError, "local variable referenced before assignment"), true));
+                            throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.cell_set(cell, Value::Null);
                     }
@@ -372,7 +391,7 @@ impl Vm {
                         self.stack.push(cell);
                     }
                     Op::LoadClassDeref { name, cell } => {
-                        let key = names[name as usize];
+                        let key = self.frames[fi].names[name as usize];
                         let ns = self.frames[fi].locals;
                         let found = match ns {
                             Value::Obj(d) => tr!(self.dict_get(d, key)),
@@ -386,12 +405,12 @@ impl Vm {
                             }
                         };
                         if v.is_null() {
-                            return Err((self.name_error(key), true));
+                            throw!(self.name_error(key));
                         }
                         self.stack.push(v);
                     }
                     Op::LoadGlobal(i) => {
-                        let key = names[i as usize];
+                        let key = self.frames[fi].names[i as usize];
                         let g = self.frames[fi].globals;
                         let v = match code.hints.get(i as usize) {
                             Some(hint) => tr!(self.load_global_hinted(g, key, hint)),
@@ -402,17 +421,17 @@ impl Vm {
                     Op::StoreGlobal(i) => {
                         let v = self.pop();
                         let g = self.frames[fi].globals;
-                        tr!(self.dict_set(g, names[i as usize], v));
+                        tr!(self.dict_set(g, self.frames[fi].names[i as usize], v));
                     }
                     Op::DeleteGlobal(i) => {
                         let g = self.frames[fi].globals;
-                        let key = names[i as usize];
+                        let key = self.frames[fi].names[i as usize];
                         if tr!(self.dict_remove(g, key)).is_none() {
-                            return Err((self.name_error(key), true));
+                            throw!(self.name_error(key));
                         }
                     }
                     Op::LoadName(i) => {
-                        let key = names[i as usize];
+                        let key = self.frames[fi].names[i as usize];
                         let v = match self.frames[fi].locals {
                             Value::Obj(d) => tr!(self.dict_get(d, key)),
                             _ => None,
@@ -432,16 +451,16 @@ impl Vm {
                             Value::Obj(d) => d,
                             _ => self.frames[fi].globals,
                         };
-                        tr!(self.dict_set(ns, names[i as usize], v));
+                        tr!(self.dict_set(ns, self.frames[fi].names[i as usize], v));
                     }
                     Op::DeleteName(i) => {
                         let ns = match self.frames[fi].locals {
                             Value::Obj(d) => d,
                             _ => self.frames[fi].globals,
                         };
-                        let key = names[i as usize];
+                        let key = self.frames[fi].names[i as usize];
                         if tr!(self.dict_remove(ns, key)).is_none() {
-                            return Err((self.name_error(key), true));
+                            throw!(self.name_error(key));
                         }
                     }
                     Op::LoadAttr(i) => {
@@ -542,7 +561,30 @@ impl Vm {
                             _ => None,
                         };
                         let v = match fast {
-                            Some(r) => Value::Bool(r),
+                            Some(r) => {
+                                // Feeding a conditional jump (`if a < b:`, `while i < n:`): jump
+                                // now instead of pushing the bool for the next instruction.
+                                let jump = match code.ops.get(pc) {
+                                    Some(&Op::PopJumpIfFalse(t)) => Some((t, !r)),
+                                    Some(&Op::PopJumpIfTrue(t)) => Some((t, r)),
+                                    _ => None,
+                                };
+                                if let Some((t, taken)) = jump {
+                                    self.stack.truncate(self.stack.len() - 2);
+                                    pc += 1;
+                                    if taken {
+                                        if (t as usize) < pc {
+                                            if let Some(exit) = tr!(self.tick(budget)) {
+                                                self.frames[fi].pc = t as usize;
+                                                return Ok(exit);
+                                            }
+                                        }
+                                        pc = t as usize;
+                                    }
+                                    continue;
+                                }
+                                Value::Bool(r)
+                            }
                             None => tr!(self.compare_op(c, a, b)),
                         };
                         self.pop();
@@ -609,11 +651,8 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
                     }
                     Op::ForIter(t) => {
+                        // No budget tick here: every loop body ends in a backward jump, which ticks.
                         let it = self.top();
-                        if let Some(exit) = tr!(self.tick(budget)) {
-                            self.frames[fi].pc = pc - 1;
-                            return Ok(exit);
-                        }
                         if let Value::Obj(r) = it {
                             match self.heap.get_mut(r) {
                                 Obj::Iter(state) => {
@@ -685,6 +724,27 @@ impl Vm {
                         self.stack.push(d);
                     }
                     Op::BuildSlice(n) => {
+                        // `seq[a:b]` and `seq[a:b] = v` on a built-in sequence: no slice object.
+                        let at = self.stack.len() - n as usize;
+                        let sl = [self.stack[at], self.stack[at + 1], if n == 3 { self.stack[at + 2] } else { Value::None }];
+                        let obj = at.checked_sub(1).map_or(Value::Null, |i| self.stack[i]);
+                        match code.ops.get(pc) {
+                            Some(Op::LoadSubscr) if self.slices_natively(obj, false) => {
+                                pc += 1;
+                                let v = tr!(self.getitem_with(obj, Value::None, Some(sl)));
+                                self.stack.truncate(at);
+                                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                                continue;
+                            }
+                            Some(Op::StoreSubscr) if at >= 2 && self.slices_natively(obj, true) => {
+                                pc += 1;
+                                let v = self.stack[at - 2];
+                                tr!(self.setitem_with(obj, Value::None, v, Some(sl)));
+                                self.stack.truncate(at - 2);
+                                continue;
+                            }
+                            _ => {}
+                        }
                         let step = if n == 3 { self.pop() } else { Value::None };
                         let stop = self.pop();
                         let start = self.pop();
@@ -776,6 +836,7 @@ impl Vm {
                         self.stack.extend(items.into_iter().rev());
                     }
                     Op::CallFunction(argc) => {
+                        self.frames[fi].pc = pc;
                         let fslot = self.stack.len() - argc as usize - 1;
                         if let Some(exit) = tr!(self.tick(budget)) {
                             self.frames[fi].pc = pc - 1;
@@ -789,6 +850,7 @@ impl Vm {
                         }
                     }
                     Op::CallFunctionKw(argc) => {
+                        self.frames[fi].pc = pc;
                         let names = self.pop();
                         let fslot = self.stack.len() - argc as usize - 1;
                         if tr!(self.call_slot(fslot, argc as usize, Some(names))) {
@@ -799,6 +861,7 @@ impl Vm {
                         }
                     }
                     Op::CallMethod(argc) | Op::CallMethodKw(argc) => {
+                        self.frames[fi].pc = pc;
                         if let Some(exit) = tr!(self.tick(budget)) {
                             self.frames[fi].pc = pc - 1;
                             return Ok(exit);
@@ -819,6 +882,7 @@ impl Vm {
                         }
                     }
                     Op::CallFunctionEx(flags) => {
+                        self.frames[fi].pc = pc;
                         let kwargs = if flags & 1 != 0 { self.pop() } else { Value::Null };
                         let args = self.pop();
                         let fslot = self.stack.len() - 1;
@@ -924,7 +988,10 @@ impl Vm {
                     Op::Raise(n) => {
                         let e = match n {
                             0 => match self.handled.last() {
-                                Some(&e) => return Err((Exc(e), false)),
+                                Some(&e) => {
+                                    self.frames[fi].pc = pc;
+                                    return Err((Exc(e), false));
+                                }
                                 None => self.err(TypeId::RuntimeError, "No active exception to reraise"),
                             },
                             1 => {
@@ -939,10 +1006,11 @@ impl Vm {
                                 Exc(e)
                             }
                         };
-                        return Err((e, true));
+                        throw!(e);
                     }
                     Op::Reraise => {
                         let v = self.pop();
+                        self.frames[fi].pc = pc;
                         return Err((Exc(v), false));
                     }
                     Op::BeforeWith => {

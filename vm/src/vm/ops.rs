@@ -53,6 +53,7 @@ pub fn fast_binop(op: BinOp, a: Value, b: Value) -> Option<Value> {
     }))
 }
 
+#[inline]
 pub fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
     Some(Value::Int(match op {
         BinOp::Add => x.checked_add(y)?,

@@ -35,7 +35,7 @@ impl SliceIdx {
 }
 
 impl Vm {
-    /// The items of a list or tuple and an index into them, for the interpreter's fast paths
+    /// The items of a list, tuple, bytes or bytearray and an index into them, for the interpreter's fast paths
     /// (None: anything else, or out of range, which the general path reports).
     #[inline]
     fn seq_slot(&self, obj: Value, idx: Value) -> Option<(ObjRef, usize)> {
@@ -43,6 +43,7 @@ impl Vm {
         let len = match self.heap.get(r) {
             Obj::List(l) => l.len(),
             Obj::Tuple(t) => t.len(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
             _ => return None,
         };
         let i = if i < 0 { i.checked_add(len as i64)? } else { i };
@@ -50,23 +51,33 @@ impl Vm {
         Some((r, i))
     }
 
-    /// `obj[idx]` for a list or tuple and an int in range; None for the general path.
+    /// `obj[idx]` for a list, tuple, bytes or bytearray and an int in range; None for the
+    /// general path.
     #[inline]
     pub(super) fn getitem_fast(&self, obj: Value, idx: Value) -> Option<Value> {
         let (r, i) = self.seq_slot(obj, idx)?;
         match self.heap.get(r) {
             Obj::List(l) => l.get(i).copied(),
             Obj::Tuple(t) => t.get(i).copied(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => b.get(i).map(|&x| Value::Int(x as i64)),
             _ => None,
         }
     }
 
-    /// `obj[idx] = v` for a list and an int in range; false for the general path.
+    /// `obj[idx] = v` for a list (or a bytearray and a byte) and an int in range; false for the
+    /// general path.
     #[inline]
     pub(super) fn setitem_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
         let Some((r, i)) = self.seq_slot(obj, idx) else { return false };
         match self.heap.get_mut(r) {
             Obj::List(l) => l.get_mut(i).map(|slot| *slot = v).is_some(),
+            Obj::ByteArray(b) => match (b.get_mut(i), v) {
+                (Some(slot), Value::Int(x @ 0..=255)) => {
+                    *slot = x as u8;
+                    true
+                }
+                _ => false,
+            },
             _ => false,
         }
     }
@@ -157,8 +168,24 @@ impl Vm {
     }
 
     pub fn getitem(&mut self, obj: Value, idx: Value) -> PyResult<Value> {
-        let Value::Obj(r) = obj else { return Err(self.not_subscriptable(obj)) };
         let slice = self.as_slice(idx);
+        self.getitem_with(obj, idx, slice)
+    }
+
+    /// Can `obj[a:b]` (or, with `store`, `obj[a:b] = v`) take the slice bounds directly, so the
+    /// interpreter need not make a slice object? True for built-in sequences, which never see it.
+    pub(super) fn slices_natively(&self, obj: Value, store: bool) -> bool {
+        let Value::Obj(r) = obj else { return false };
+        match self.heap.get(r) {
+            Obj::List(_) | Obj::ByteArray(_) => true,
+            Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) | Obj::Range { .. } => !store,
+            _ => false,
+        }
+    }
+
+    /// `getitem` with the slice (if `idx` is one) already unpacked.
+    pub(super) fn getitem_with(&mut self, obj: Value, idx: Value, slice: Option<[Value; 3]>) -> PyResult<Value> {
+        let Value::Obj(r) = obj else { return Err(self.not_subscriptable(obj)) };
         match self.heap.get(r) {
             Obj::List(_) | Obj::Tuple(_) => {
                 let is_list = matches!(self.heap.get(r), Obj::List(_));
@@ -281,8 +308,13 @@ impl Vm {
     }
 
     pub fn setitem(&mut self, obj: Value, idx: Value, v: Value) -> PyResult<()> {
-        let Value::Obj(r) = obj else { return Err(self.no_item_assignment(obj)) };
         let slice = self.as_slice(idx);
+        self.setitem_with(obj, idx, v, slice)
+    }
+
+    /// `setitem` with the slice (if `idx` is one) already unpacked.
+    pub(super) fn setitem_with(&mut self, obj: Value, idx: Value, v: Value, slice: Option<[Value; 3]>) -> PyResult<()> {
+        let Value::Obj(r) = obj else { return Err(self.no_item_assignment(obj)) };
         match self.heap.get(r) {
             Obj::List(l) => {
                 let len = l.len();
@@ -505,6 +537,12 @@ impl Vm {
 
     /// The interned name for a str value.
     pub fn str_to_sym(&mut self, v: Value) -> crate::intern::Sym {
+        // A plain str is interned straight from the heap (no copy: `getattr(o, name)` is hot).
+        if let Value::Obj(r) = v {
+            if let Obj::Str(s) = self.heap.get(r) {
+                return self.interner.intern(s.as_str());
+            }
+        }
         let s = String::from(self.as_str(v).unwrap_or(""));
         self.interner.intern(&s)
     }
