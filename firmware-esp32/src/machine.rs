@@ -1,5 +1,5 @@
 //! `machine` on the chip's pins with esp-hal: GPIO (`Flex` drivers made on first use), pin
-//! IRQs, I2C (I2C0 on whichever pins the program names). Which numbers are pins,
+//! IRQs, I2C (I2C0 on whichever pins the program names), SPI and UART (`crate::buses`). Which numbers are pins,
 //! and the PWM arithmetic, are in `ferrite_port::pins` (unit-tested there).
 //!
 //! Pin IRQs are level changes seen when the VM polls `pin_edge` (between bytecodes while
@@ -9,11 +9,13 @@ use alloc::collections::VecDeque;
 
 use esp_hal::gpio::{AnyPin, DriveMode, Flex, InputConfig, OutputConfig, Pull as HalPull};
 use esp_hal::i2c::master::{Config as I2cConfig, Error as I2cError, I2c};
-use esp_hal::peripherals::{ADC1, I2C0, LEDC, RMT};
+use esp_hal::peripherals::{ADC1, I2C0, LEDC, RMT, SPI2, UART1};
 use esp_hal::Blocking;
+use ferrite_port::buses::{spi_pins, uart_pins};
 use ferrite_port::pins::Chip;
+use crate::buses::Buses;
 use crate::pwm::Pwm;
-use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, IRQ_FALLING, IRQ_RISING};
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig, IRQ_FALLING, IRQ_RISING};
 
 #[cfg(feature = "esp32c3")]
 const CHIP: Chip = Chip::Esp32c3;
@@ -33,14 +35,23 @@ pub struct Machine {
     /// I2C0 with its (scl, sda), made for the pins of the last transaction.
     i2c: Option<((u32, u32), I2c<'static, Blocking>)>,
     pwm: Pwm,
+    /// SPI2 and UART1.
+    buses: Buses,
 }
 
 impl Machine {
-    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>, adc1: ADC1<'static>) -> Self {
-        // The peripherals are taken here so nothing else can; `i2c_bus`, `bitstream::send`
-        // and `adc::read` make drivers from them.
-        let _ = (i2c0, rmt, adc1);
-        Machine { pins: core::array::from_fn(|_| None), watched: [(0, false); GPIOS], edges: VecDeque::new(), i2c: None, pwm: Pwm::new(ledc) }
+    pub fn new(i2c0: I2C0<'static>, ledc: LEDC<'static>, rmt: RMT<'static>, adc1: ADC1<'static>, spi2: SPI2<'static>, uart1: UART1<'static>) -> Self {
+        // The peripherals are taken here so nothing else can; `i2c_bus`, `bitstream::send`,
+        // `adc::read` and `Buses` make drivers from them.
+        let _ = (i2c0, rmt, adc1, spi2, uart1);
+        Machine {
+            pins: core::array::from_fn(|_| None),
+            watched: [(0, false); GPIOS],
+            edges: VecDeque::new(),
+            i2c: None,
+            pwm: Pwm::new(ledc),
+            buses: Buses::default(),
+        }
     }
 
     pub fn caps(&self, pin: u32) -> Option<PinCaps> {
@@ -54,6 +65,7 @@ impl Machine {
             self.i2c = None;
         }
         self.pwm.release(pin);
+        self.buses.release_pin(pin);
         let slot = self.pins.get_mut(pin as usize)?;
         if slot.is_none() {
             // SAFETY: `caps` said the pin exists and is free for programs; this table is the
@@ -132,6 +144,8 @@ impl Machine {
             for p in [scl, sda] {
                 self.pins[p as usize] = None;
                 self.watched[p as usize] = (0, false);
+                self.buses.release_pin(p);
+                self.pwm.release(p);
             }
             // SAFETY: the bus that used I2C0 was dropped just above, and `Machine::new` took
             // the peripheral, so this is its only user; the two pins' drivers were dropped too.
@@ -153,13 +167,60 @@ impl Machine {
         self.i2c_bus(scl, sda)?.read(addr, buf).map_err(i2c_error)
     }
 
-    /// Take `pin` from its GPIO driver, IRQ watch and I2C bus, for another peripheral.
+    /// Take `pin` from its GPIO driver, IRQ watch, I2C and SPI/UART bus, for another peripheral.
     fn take(&mut self, pin: u32) {
         if self.i2c.as_ref().is_some_and(|((scl, sda), _)| *scl == pin || *sda == pin) {
             self.i2c = None;
         }
         self.pins[pin as usize] = None;
         self.watched[pin as usize] = (0, false);
+        self.buses.release_pin(pin);
+    }
+
+    /// `SPI(1)` on SPI2 (re)made with `config`; the pins are checked before any is taken.
+    pub fn spi_init(&mut self, id: u32, config: &SpiConfig) -> Result<(), HwError> {
+        let pins = spi_pins(CHIP, id, config)?;
+        self.buses.spi_deinit();
+        for p in [pins.sck, pins.mosi, pins.miso] {
+            self.take(p);
+            self.pwm.release(p);
+        }
+        self.buses.spi_init(pins, config)
+    }
+
+    pub fn spi_transfer(&mut self, buf: &mut [u8]) -> Result<(), HwError> {
+        self.buses.spi_transfer(buf)
+    }
+
+    pub fn spi_deinit(&mut self) {
+        self.buses.spi_deinit()
+    }
+
+    /// `UART(1)` on UART1 (re)made with `config`; UART(0) is the console.
+    pub fn uart_init(&mut self, id: u32, config: &UartConfig) -> Result<(), HwError> {
+        let pins = uart_pins(CHIP, id, config)?;
+        self.buses.uart_deinit();
+        for p in [pins.tx, pins.rx] {
+            self.take(p);
+            self.pwm.release(p);
+        }
+        self.buses.uart_init(pins, config)
+    }
+
+    pub fn uart_write(&mut self, data: &[u8]) -> Result<usize, HwError> {
+        self.buses.uart_write(data)
+    }
+
+    pub fn uart_read(&mut self, buf: &mut [u8]) -> Result<usize, HwError> {
+        self.buses.uart_read(buf)
+    }
+
+    pub fn uart_any(&mut self) -> Result<usize, HwError> {
+        self.buses.uart_any()
+    }
+
+    pub fn uart_deinit(&mut self) {
+        self.buses.uart_deinit()
     }
 
     /// `machine.bitstream` on a valid pin (NeoPixels), through the RMT.
@@ -200,6 +261,7 @@ impl Machine {
     /// Release every pin and bus (a soft reset).
     pub fn release(&mut self) {
         self.pwm.release_all();
+        self.buses.release();
         self.i2c = None;
         self.pins = core::array::from_fn(|_| None);
         self.watched = [(0, false); GPIOS];

@@ -9,6 +9,8 @@ extern crate alloc;
 #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
 mod adc;
 mod bitstream;
+#[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+mod buses;
 mod console;
 mod files;
 mod heap;
@@ -21,7 +23,7 @@ use esp_hal::clock::CpuClock;
 use esp_hal::time::Instant;
 use ferrite_port::{Board, Settings};
 #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-use vm::host::{HwError, OsError, PinCaps, PinMode, Pull};
+use vm::host::{HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig};
 
 esp_bootloader_esp_idf::esp_app_desc!();
 
@@ -112,6 +114,40 @@ impl Board for Esp {
     fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
         self.machine.i2c_read(scl, sda, addr, buf)
     }
+    // SPI and UART ids are checked by `Machine` (only SPI(1) and UART(1) exist); `_id` is
+    // always that one bus after a successful `init`.
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn spi_init(&mut self, id: u32, config: &SpiConfig) -> Result<(), HwError> {
+        self.machine.spi_init(id, config)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn spi_transfer(&mut self, _id: u32, buf: &mut [u8]) -> Result<(), HwError> {
+        self.machine.spi_transfer(buf)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn spi_deinit(&mut self, _id: u32) {
+        self.machine.spi_deinit()
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn uart_init(&mut self, id: u32, config: &UartConfig) -> Result<(), HwError> {
+        self.machine.uart_init(id, config)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn uart_write(&mut self, _id: u32, data: &[u8]) -> Result<usize, HwError> {
+        self.machine.uart_write(data)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn uart_read(&mut self, _id: u32, buf: &mut [u8]) -> Result<usize, HwError> {
+        self.machine.uart_read(buf)
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn uart_any(&mut self, _id: u32) -> Result<usize, HwError> {
+        self.machine.uart_any()
+    }
+    #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
+    fn uart_deinit(&mut self, _id: u32) {
+        self.machine.uart_deinit()
+    }
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
     fn soft_reset(&mut self) {
         self.machine.release()
@@ -150,7 +186,7 @@ fn main() -> ! {
         Esp {
             console,
             #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT, p.ADC1),
+            machine: machine::Machine::new(p.I2C0, p.LEDC, p.RMT, p.ADC1, p.SPI2, p.UART1),
         },
         flash,
         Settings {

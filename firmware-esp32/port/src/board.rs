@@ -1,7 +1,10 @@
 //! The board as the port sees it: a serial line, a clock, a way to idle, and its pins and
 //! buses. The peripheral calls default to "no device", as on the qemu harness.
 
-use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull};
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig};
+
+const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
+const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
 
 pub trait Board {
     /// Send bytes without stalling: a line with nobody listening may drop them, never block.
@@ -48,6 +51,26 @@ pub trait Board {
         Err(OsError(errno::ENODEV))
     }
     fn bitstream(&mut self, _pin: u32, _timing_ns: [u32; 4], _data: &[u8]) {}
+    fn spi_init(&mut self, _id: u32, _config: &SpiConfig) -> Result<(), HwError> {
+        Err(NO_SPI)
+    }
+    fn spi_transfer(&mut self, _id: u32, _buf: &mut [u8]) -> Result<(), HwError> {
+        Err(NO_SPI)
+    }
+    fn spi_deinit(&mut self, _id: u32) {}
+    fn uart_init(&mut self, _id: u32, _config: &UartConfig) -> Result<(), HwError> {
+        Err(NO_UART)
+    }
+    fn uart_write(&mut self, _id: u32, _data: &[u8]) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    fn uart_read(&mut self, _id: u32, _buf: &mut [u8]) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    fn uart_any(&mut self, _id: u32) -> Result<usize, HwError> {
+        Err(NO_UART)
+    }
+    fn uart_deinit(&mut self, _id: u32) {}
     /// `machine.freq()`: the CPU clock in Hz.
     fn cpu_freq(&mut self) -> u32 {
         160_000_000

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use embedded_storage::nor_flash::NorFlash;
-use vm::host::{errno, FileStat, HwError, OsError, PinCaps, PinMode, Pull};
+use vm::host::{errno, FileStat, HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig};
 
 use crate::board::Board;
 use crate::console::Console;
@@ -91,6 +91,30 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     }
     fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) {
         self.board().bitstream(pin, timing_ns, data)
+    }
+    fn spi_init(&mut self, id: u32, config: &SpiConfig) -> Result<(), HwError> {
+        self.board().spi_init(id, config)
+    }
+    fn spi_transfer(&mut self, id: u32, buf: &mut [u8]) -> Result<(), HwError> {
+        self.board().spi_transfer(id, buf)
+    }
+    fn spi_deinit(&mut self, id: u32) {
+        self.board().spi_deinit(id)
+    }
+    fn uart_init(&mut self, id: u32, config: &UartConfig) -> Result<(), HwError> {
+        self.board().uart_init(id, config)
+    }
+    fn uart_write(&mut self, id: u32, data: &[u8]) -> Result<usize, HwError> {
+        self.board().uart_write(id, data)
+    }
+    fn uart_read(&mut self, id: u32, buf: &mut [u8]) -> Result<usize, HwError> {
+        self.board().uart_read(id, buf)
+    }
+    fn uart_any(&mut self, id: u32) -> Result<usize, HwError> {
+        self.board().uart_any(id)
+    }
+    fn uart_deinit(&mut self, id: u32) {
+        self.board().uart_deinit(id)
     }
     fn cpu_freq(&mut self) -> u32 {
         self.board().cpu_freq()

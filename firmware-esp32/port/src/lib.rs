@@ -10,6 +10,7 @@ extern crate alloc;
 extern crate std;
 
 mod board;
+pub mod buses;
 mod console;
 pub mod files;
 mod host;
