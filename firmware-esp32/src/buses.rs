@@ -13,7 +13,7 @@ use esp_hal::spi::Mode;
 use esp_hal::time::Rate;
 use esp_hal::uart::{Config as UartHalConfig, Uart};
 use esp_hal::Blocking;
-use ferrite_port::buses::{spi_mode, SpiPins, UartPins, Ring};
+use ferrite_port::buses::{spi_mode, Ring, SpiPins, UartPins};
 use vm::host::{errno, HwError, SpiConfig, UartConfig};
 
 /// MicroPython's esp32 UART receive buffer (its IDF minimum).

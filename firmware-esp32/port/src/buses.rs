@@ -3,6 +3,7 @@
 //! ring that lets `UART.any()`/`read()` poll without waiting. The esp-hal drivers only apply
 //! what these answer.
 
+use alloc::collections::VecDeque;
 use alloc::format;
 
 use vm::host::{HwError, SpiConfig, UartConfig};
@@ -73,58 +74,42 @@ fn distinct_valid(chip: Chip, pins: &[u32]) -> Result<(), HwError> {
     Ok(())
 }
 
-/// Bytes received on a UART and not yet read by the program. The hardware FIFO is drained
-/// into it whenever the program looks; when it is full, the rest waits in the FIFO.
-#[derive(Debug, Clone)]
+/// Bytes received on a UART and not yet read by the program, at most `N` (alloc's
+/// `VecDeque`, bounded). The hardware FIFO is drained into it whenever the program looks;
+/// when it is full, the rest waits in the FIFO.
+#[derive(Debug, Clone, Default)]
 pub struct Ring<const N: usize> {
-    bytes: [u8; N],
-    start: usize,
-    len: usize,
-}
-
-impl<const N: usize> Default for Ring<N> {
-    fn default() -> Self {
-        Ring { bytes: [0; N], start: 0, len: 0 }
-    }
+    bytes: VecDeque<u8>,
 }
 
 impl<const N: usize> Ring<N> {
     pub fn len(&self) -> usize {
-        self.len
+        self.bytes.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.bytes.is_empty()
     }
 
     /// Room left, for the driver to read at most this much.
     pub fn space(&self) -> usize {
-        N - self.len
+        N - self.bytes.len()
     }
 
     /// Append what fits of `data`; how many bytes were taken.
     pub fn push(&mut self, data: &[u8]) -> usize {
         let n = data.len().min(self.space());
-        for (i, &b) in data[..n].iter().enumerate() {
-            self.bytes[(self.start + self.len + i) % N] = b;
-        }
-        self.len += n;
+        self.bytes.extend(&data[..n]);
         n
     }
 
     /// Move the oldest bytes into `buf`; how many.
     pub fn pop(&mut self, buf: &mut [u8]) -> usize {
-        let n = buf.len().min(self.len);
-        for slot in &mut buf[..n] {
-            *slot = self.bytes[self.start];
-            self.start = (self.start + 1) % N;
+        let n = buf.len().min(self.bytes.len());
+        for (slot, b) in buf.iter_mut().zip(self.bytes.drain(..n)) {
+            *slot = b;
         }
-        self.len -= n;
         n
-    }
-
-    pub fn clear(&mut self) {
-        self.len = 0;
     }
 }
 
@@ -182,7 +167,6 @@ mod tests {
         let mut buf = [0u8; 2];
         assert_eq!(r.pop(&mut buf), 2);
         assert_eq!(&buf, b"ab");
-        // Wraps around the end of the array.
         assert_eq!(r.push(b"defgh"), 3);
         assert_eq!((r.len(), r.space()), (4, 0));
         let mut buf = [0u8; 8];
@@ -190,8 +174,5 @@ mod tests {
         assert_eq!(&buf[..4], b"cdef");
         assert!(r.is_empty());
         assert_eq!(r.pop(&mut buf), 0);
-        r.push(b"x");
-        r.clear();
-        assert_eq!(r.len(), 0);
     }
 }
