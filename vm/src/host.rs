@@ -110,6 +110,12 @@ pub struct SpiConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UartConfig {
     pub baudrate: u32,
+    /// Data bits, 5 to 8.
+    pub bits: u8,
+    /// None, or MicroPython's parity number: even for 0, odd for 1.
+    pub parity: Option<u8>,
+    /// Stop bits, 1 or 2.
+    pub stop: u8,
     pub tx: Option<u32>,
     pub rx: Option<u32>,
 }
