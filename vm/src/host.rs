@@ -120,8 +120,9 @@ pub struct UartConfig {
     pub rx: Option<u32>,
 }
 
-const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
-const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
+/// What a board without the peripheral answers (shared by every port's defaults).
+pub const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
+pub const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
 
 /// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
 pub const IRQ_RISING: u8 = 1;
