@@ -11,7 +11,7 @@ use esp_hal::peripherals::{SPI2, UART1};
 use esp_hal::spi::master::{Config as SpiHalConfig, Spi};
 use esp_hal::spi::Mode;
 use esp_hal::time::Rate;
-use esp_hal::uart::{Config as UartHalConfig, Uart};
+use esp_hal::uart::{Config as UartHalConfig, DataBits, Parity, StopBits, Uart};
 use esp_hal::Blocking;
 use ferrite_port::buses::{spi_mode, Ring, SpiPins, UartPins};
 use vm::host::{errno, HwError, SpiConfig, UartConfig};
@@ -56,13 +56,30 @@ impl Buses {
         self.spi = None;
     }
 
-    /// UART1 at 8N1 on `pins` (the caller has taken them from their other drivers).
+    /// UART1 with the program's frame on `pins` (the caller has taken them from their other
+    /// drivers; the VM has checked bits 5–8 and stop 1–2).
     pub fn uart_init(&mut self, pins: UartPins, config: &UartConfig) -> Result<(), HwError> {
         if let Some((_, uart, _)) = &mut self.uart {
             let _ = uart.flush();
         }
         self.uart = None;
-        let hal = UartHalConfig::default().with_baudrate(config.baudrate);
+        let bits = match config.bits {
+            5 => DataBits::_5,
+            6 => DataBits::_6,
+            7 => DataBits::_7,
+            _ => DataBits::_8,
+        };
+        let parity = match config.parity {
+            None => Parity::None,
+            Some(0) => Parity::Even,
+            Some(_) => Parity::Odd,
+        };
+        let stop = if config.stop == 2 { StopBits::_2 } else { StopBits::_1 };
+        let hal = UartHalConfig::default()
+            .with_baudrate(config.baudrate)
+            .with_data_bits(bits)
+            .with_parity(parity)
+            .with_stop_bits(stop);
         // SAFETY: as for SPI2 above: `Machine::new` took UART1, its old driver is gone, and
         // the pins have no other driver.
         let (uart1, tx, rx) = unsafe { (UART1::steal(), AnyPin::steal(pins.tx as u8), AnyPin::steal(pins.rx as u8)) };

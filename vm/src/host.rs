@@ -110,12 +110,19 @@ pub struct SpiConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UartConfig {
     pub baudrate: u32,
+    /// Data bits, 5 to 8.
+    pub bits: u8,
+    /// None, or MicroPython's parity number: even for 0, odd for 1.
+    pub parity: Option<u8>,
+    /// Stop bits, 1 or 2.
+    pub stop: u8,
     pub tx: Option<u32>,
     pub rx: Option<u32>,
 }
 
-const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
-const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
+/// What a board without the peripheral answers (shared by every port's defaults).
+pub const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
+pub const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
 
 /// Pin IRQ trigger bits (the values of `Pin.IRQ_RISING` / `Pin.IRQ_FALLING` on the ESP32).
 pub const IRQ_RISING: u8 = 1;

@@ -1,10 +1,7 @@
 //! The board as the port sees it: a serial line, a clock, a way to idle, and its pins and
 //! buses. The peripheral calls default to "no device", as on the qemu harness.
 
-use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig};
-
-const NO_SPI: HwError = HwError::Missing("this board has no hardware SPI: use machine.SoftSPI");
-const NO_UART: HwError = HwError::Missing("this board has no UART besides the REPL console");
+use vm::host::{errno, HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig, NO_SPI, NO_UART};
 
 pub trait Board {
     /// Send bytes without stalling: a line with nobody listening may drop them, never block.

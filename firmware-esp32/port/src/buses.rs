@@ -150,13 +150,13 @@ mod tests {
 
     #[test]
     fn uart_zero_is_the_repl_and_one_is_free() {
-        let c = UartConfig { baudrate: 9600, tx: None, rx: None };
+        let c = UartConfig { baudrate: 9600, bits: 8, parity: None, stop: 1, tx: None, rx: None };
         assert_eq!(uart_pins(Chip::Esp32c3, 1, &c), Ok(UartPins { tx: 10, rx: 9 }));
         assert_eq!(uart_pins(Chip::Esp32c3, 0, &c), Err(HwError::Value("UART(0) is disabled (dedicated to REPL)".into())));
         assert_eq!(uart_pins(Chip::Esp32c6, 2, &c), Err(HwError::Value("UART(2) does not exist".into())));
-        let c = UartConfig { baudrate: 9600, tx: Some(4), rx: Some(5) };
+        let c = UartConfig { baudrate: 9600, bits: 8, parity: None, stop: 1, tx: Some(4), rx: Some(5) };
         assert_eq!(uart_pins(Chip::Esp32c6, 1, &c), Ok(UartPins { tx: 4, rx: 5 }));
-        let c = UartConfig { baudrate: 9600, tx: Some(22), rx: Some(5) };
+        let c = UartConfig { baudrate: 9600, bits: 8, parity: None, stop: 1, tx: Some(22), rx: Some(5) };
         assert_eq!(uart_pins(Chip::Esp32c3, 1, &c), Err(HwError::Value("invalid pin 22".into())));
     }
 

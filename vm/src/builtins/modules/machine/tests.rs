@@ -79,7 +79,7 @@ impl Host for Recorder {
         if id != 1 {
             return Err(HwError::Value(format!("UART({id}) is the REPL console")));
         }
-        self.log(format!("uart{id} init {} {:?} {:?}", c.baudrate, c.tx, c.rx));
+        self.log(format!("uart{id} init {} {}{:?}{} {:?} {:?}", c.baudrate, c.bits, c.parity, c.stop, c.tx, c.rx));
         Ok(())
     }
     fn uart_write(&mut self, id: u32, data: &[u8]) -> Result<usize, HwError> {
@@ -249,7 +249,31 @@ fn uart_writes_and_reads_what_has_arrived() {
     );
     assert_eq!(out.lines().take(3).collect::<Vec<_>>(), ["2 11", "b'hello\\n' b'wo' b'rld' None", "UART(1, baudrate=9600, bits=8, parity=None, stop=1, tx=4, rx=5, timeout=0)"]);
     assert_eq!(last_line(&out), "ValueError: UART(0) is the REPL console");
-    assert_eq!(calls(&wire), ["uart1 init 9600 Some(4) Some(5)", "uart1 \"hi\""]);
+    assert_eq!(calls(&wire), ["uart1 init 9600 8None1 Some(4) Some(5)", "uart1 \"hi\""]);
+}
+
+#[test]
+fn uart_frame_settings_reach_the_host_or_raise_the_esp32_errors() {
+    let (mut vm, wire) = vm();
+    let out = run(
+        &mut vm,
+        &wire,
+        "from machine import UART\nu = UART(1, 9600, 7, 1, 2)\nprint(u)\nu.init(parity=4, bits=5)\nprint(u)\n\
+         u.init(parity=None)\nprint(u)\n\
+         for k in ({'bits': 9}, {'stop': 3}, {'bits': 4}):\n    try:\n        u.init(**k)\n    except ValueError as e:\n        print(e)\n",
+    );
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "UART(1, baudrate=9600, bits=7, parity=1, stop=2, tx=-1, rx=-1, timeout=0)",
+            "UART(1, baudrate=9600, bits=5, parity=0, stop=2, tx=-1, rx=-1, timeout=0)",
+            "UART(1, baudrate=9600, bits=5, parity=None, stop=2, tx=-1, rx=-1, timeout=0)",
+            "invalid data bits",
+            "invalid stop bits",
+            "invalid data bits",
+        ]
+    );
+    assert_eq!(calls(&wire), ["uart1 init 9600 7Some(1)2 None None", "uart1 init 9600 5Some(0)2 None None", "uart1 init 9600 5None2 None None"]);
 }
 
 /// A host with no peripherals beyond the defaults.

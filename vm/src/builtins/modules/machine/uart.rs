@@ -28,14 +28,14 @@ pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
     class_with(vm, "UART", METHODS, &[])
 }
 
-/// `UART(id, baudrate=115200, *, tx=, rx=, timeout=0)`.
+/// `UART(id, baudrate=115200, bits=8, parity=None, stop=1, *, tx=, rx=, timeout=0)`.
 fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
     let Some(id) = u32::try_from(id).ok().filter(|&i| i <= 2) else {
         return Err(vm.value_error(format!("UART({}) does not exist", id)));
     };
     let base = class(vm)?;
-    let config = UartConfig { baudrate: 115_200, tx: None, rx: None };
+    let config = UartConfig { baudrate: 115_200, bits: 8, parity: None, stop: 1, tx: None, rx: None };
     let cls = a.first().copied().unwrap_or(Value::None);
     new_with_init(vm, cls, base, Kind::Uart { id, config, timeout_ms: 0 }, a.get(2..).unwrap_or(&[]), kw, init)
 }
@@ -47,11 +47,23 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, UartConfig, u32)> {
     }
 }
 
-/// `init(baudrate=, *, tx=, rx=, timeout=)`: what is not given keeps its value.
+/// `init(baudrate=, bits=, parity=, stop=, *, tx=, rx=, timeout=)`: what is not given keeps
+/// its value, with the esp32 port's errors.
 fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (id, mut c, mut timeout_ms) = this(vm, a)?;
     if let Some(b) = int_arg(vm, a, 0, kw, "baudrate")? {
         c.baudrate = u32::try_from(b).ok().filter(|&b| b > 0).ok_or_else(|| vm.value_error("invalid baudrate"))?;
+    }
+    if let Some(b) = int_arg(vm, a, 1, kw, "bits")? {
+        c.bits = u8::try_from(b).ok().filter(|b| (5..=8).contains(b)).ok_or_else(|| vm.value_error("invalid data bits"))?;
+    }
+    match arg(vm, a, 2, kw, "parity") {
+        None => {}
+        Some(Value::None) => c.parity = None,
+        Some(p) => c.parity = Some((args::int(vm, p)? & 1) as u8),
+    }
+    if let Some(s) = int_arg(vm, a, 3, kw, "stop")? {
+        c.stop = u8::try_from(s).ok().filter(|s| (1..=2).contains(s)).ok_or_else(|| vm.value_error("invalid stop bits"))?;
     }
     for (name, field) in [("tx", &mut c.tx), ("rx", &mut c.rx)] {
         if let Some(v) = arg(vm, a, 9, kw, name).filter(|v| !v.is_none()) {
@@ -69,7 +81,11 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn uart_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (id, c, timeout) = this(vm, a)?;
     let pin = |p: Option<u32>| p.map_or(-1, |p| p as i64);
-    let s = format!("UART({}, baudrate={}, bits=8, parity=None, stop=1, tx={}, rx={}, timeout={})", id, c.baudrate, pin(c.tx), pin(c.rx), timeout);
+    let parity = c.parity.map_or("None".into(), |p| format!("{p}"));
+    let s = format!(
+        "UART({}, baudrate={}, bits={}, parity={}, stop={}, tx={}, rx={}, timeout={})",
+        id, c.baudrate, c.bits, parity, c.stop, pin(c.tx), pin(c.rx), timeout
+    );
     vm.new_str(&s)
 }
 
