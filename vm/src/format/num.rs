@@ -98,33 +98,9 @@ fn pow10(n: i64) -> f64 {
         210 => f64::from_bits(0x6b88_557f_3132_6bbc),
         _ if n > 308 => f64::INFINITY,
         _ if n < -343 => 0.0,
-        _ => {
-            // "1e-343" at most: parse the exact power with core's correctly rounded parser.
-            let mut text = [0u8; 8];
-            text[0] = b'1';
-            text[1] = b'e';
-            let mut len = 2;
-            if n < 0 {
-                text[len] = b'-';
-                len += 1;
-            }
-            let mut digits = [0u8; 3];
-            let mut m = n.unsigned_abs();
-            let mut count = 0;
-            loop {
-                digits[count] = b'0' + (m % 10) as u8;
-                m /= 10;
-                count += 1;
-                if m == 0 {
-                    break;
-                }
-            }
-            for &d in digits[..count].iter().rev() {
-                text[len] = d;
-                len += 1;
-            }
-            core::str::from_utf8(&text[..len]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
-        }
+        // Correctly rounded (double-double `pow`), like glibc's, without core's decimal parser
+        // and its tables in the wasm build.
+        _ => crate::builtins::modules::math::accurate::pow(10.0, n as f64),
     }
 }
 
@@ -181,4 +157,19 @@ pub fn float_hash(f: f64) -> i64 {
     // C's (int64_t) conversion; out-of-range values give INT64_MIN on x86-64.
     let v = if f.is_nan() || !(-TWO_POW_63..TWO_POW_63).contains(&f) { i64::MIN } else { f as i64 };
     (v << 1) >> 1
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every power `round` can ask for is the correctly rounded one (core's parser is exact),
+    /// apart from glibc's two ties.
+    #[test]
+    fn pow10_is_correctly_rounded() {
+        for n in -343..=308i64 {
+            let want: f64 = alloc::format!("1e{n}").parse().unwrap();
+            if n != 23 && n != 210 {
+                assert_eq!(super::pow10(n).to_bits(), want.to_bits(), "10**{n}");
+            }
+        }
+    }
 }

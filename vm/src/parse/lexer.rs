@@ -538,7 +538,8 @@ fn parse_float(text: &str) -> Result<Constant, String> {
     if !mantissa_ok || !exponent_ok {
         return Err(bad());
     }
-    let value: f64 = number.parse().map_err(|_| bad())?;
+    // MicroPython reads a literal as `float()` reads text (not always the closest float).
+    let value = crate::format::parse_float(number.as_bytes()).map_err(|_| bad())?;
     Ok(if imaginary { Constant::Imag(value) } else { Constant::Float(value) })
 }
 

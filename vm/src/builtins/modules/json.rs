@@ -575,76 +575,11 @@ fn parse_int(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
     vm.new_bigint(b)
 }
 
-/// A float token (MicroPython's `mp_parse_num_float` grammar), computed by the core parser.
+/// A float token, read as MicroPython's json does: `mp_parse_num_float` on the token's text
+/// (so `json.loads` gives the same float as `float()` and a literal, not always the closest).
 fn parse_float(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
-    let bad = |vm: &mut Vm| vm.value_error("invalid syntax for number");
-    let mut i = 0;
-    let mut neg = false;
-    match tok.first() {
-        Some(b'-') => {
-            neg = true;
-            i = 1;
-        }
-        Some(b'+') => i = 1,
-        _ => {}
-    }
-    let start = i;
-    let (mut int_digits, mut frac_digits) = (String::new(), String::new());
-    let mut exp_val: u32 = 0;
-    let mut exp_neg = false;
-    #[derive(PartialEq)]
-    enum In {
-        Int,
-        Frac,
-        Exp,
-    }
-    let mut state = In::Int;
-    while i < tok.len() {
-        let c = tok[i];
-        i += 1;
-        if c.is_ascii_digit() {
-            match state {
-                In::Int => int_digits.push(c as char),
-                In::Frac => frac_digits.push(c as char),
-                In::Exp => exp_val = (exp_val * 10 + (c - b'0') as u32).min(10_000_000),
-            }
-        } else if state == In::Int && c == b'.' {
-            state = In::Frac;
-        } else if state != In::Exp && (c | 0x20) == b'e' {
-            state = In::Exp;
-            if i < tok.len() {
-                if tok[i] == b'+' {
-                    i += 1;
-                } else if tok[i] == b'-' {
-                    exp_neg = true;
-                    i += 1;
-                }
-            }
-            if i == tok.len() {
-                return Err(bad(vm));
-            }
-        } else {
-            i -= 1;
-            break;
-        }
-    }
-    if i == start || i != tok.len() {
-        return Err(bad(vm));
-    }
-    let mut text = String::new();
-    if neg {
-        text.push('-');
-    }
-    text.push_str(if int_digits.is_empty() { "0" } else { &int_digits });
-    text.push('.');
-    text.push_str(if frac_digits.is_empty() { "0" } else { &frac_digits });
-    text.push('e');
-    if exp_neg {
-        text.push('-');
-    }
-    let _ = write!(text, "{}", exp_val);
-    match text.parse::<f64>() {
+    match crate::format::parse_float(tok) {
         Ok(f) => Ok(Value::Float(f)),
-        Err(_) => Err(bad(vm)),
+        Err(_) => Err(vm.value_error("invalid syntax for number")),
     }
 }
