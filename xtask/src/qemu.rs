@@ -1,8 +1,8 @@
 //! `cargo xtask test --only qemu`: the VM and the firmware's port code on a 32-bit bare-metal
 //! RISC-V machine (`qemu-system-riscv32 -machine virt`, harness in `firmware-esp32/qemu/`). A
 //! list of conformance tests runs through the harness's raw REPL over the emulated 16550 UART
-//! and must print their `.exp`; random bytes on the line must leave it answering; a build with
-//! a ~128 KB heap must raise MemoryError, not crash. Files in its RAM "flash": `files.py`,
+//! and must print their `.exp`; random bytes on the line must leave it answering; a boot with
+//! a 128 KB VM heap must raise MemoryError, not crash. Files in its RAM "flash": `files.py`,
 //! `boot.py`/`main.py` at soft reset (a traceback, Ctrl-C), a damaged store reformatted with a
 //! message, and `mpremote fs` over the emulated UART on a pty. The port's own unit tests (the
 //! file store on a RAM flash, power cuts included) run first.
