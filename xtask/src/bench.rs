@@ -26,7 +26,8 @@ cargo xtask bench --flasher
   compare bytes on the wire, commands (round trips), wire time and wall time.
 cargo xtask bench --firmware
   On the qemu harness: gc.mem_free() after boot with each ESP32 chip's heap split, boot and
-  key-echo instruction counts, the allocator's real peak against the VM's count, stack depth.";
+  key-echo instruction counts, the allocator's real peak against the VM's count, stack depth
+  (`--firmware --stack`: boot, echo and stack only).";
 
 /// Start-up is measured as the median of this many `-c 'print(1)'` runs.
 pub const STARTUP_RUNS: usize = 20;
