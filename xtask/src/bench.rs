@@ -23,7 +23,11 @@ Options:
                    `--filter` picks its scripts)
 cargo xtask bench --flasher
   Flash a 1 MB image at 921600 baud into `ferrite simulate-rom` with esptool and `ferrite flash`;
-  compare bytes on the wire, commands (round trips), wire time and wall time.";
+  compare bytes on the wire, commands (round trips), wire time and wall time.
+cargo xtask bench --firmware
+  On the qemu harness: gc.mem_free() after boot with each ESP32 chip's heap split, boot and
+  key-echo instruction counts, the allocator's real peak against the VM's count, stack depth
+  (`--firmware --stack`: boot, echo and stack only).";
 
 /// Start-up is measured as the median of this many `-c 'print(1)'` runs.
 pub const STARTUP_RUNS: usize = 20;

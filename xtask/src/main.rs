@@ -8,6 +8,7 @@
 
 mod bench;
 mod browser;
+mod bench_firmware;
 mod bench_flasher;
 mod conformance;
 mod firmware;
@@ -15,6 +16,7 @@ mod json;
 mod process;
 mod pyvenv;
 mod qemu;
+mod qemu_probe;
 mod rawrepl;
 mod serve;
 mod targets;
@@ -67,6 +69,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         "conformance" => conformance_cmd(rest),
         "bench" if wants_help => help(bench::USAGE),
         "bench" if rest.first().map(String::as_str) == Some("--flasher") => bench_flasher::run(&rest[1..]),
+        "bench" if rest.first().map(String::as_str) == Some("--firmware") => bench_firmware::run(&rest[1..]),
         "bench" => bench::run(rest),
         "serve" if wants_help => help(serve::USAGE),
         "serve" => serve::run(rest),

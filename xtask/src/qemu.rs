@@ -1,13 +1,14 @@
 //! `cargo xtask test --only qemu`: the VM and the firmware's port code on a 32-bit bare-metal
 //! RISC-V machine (`qemu-system-riscv32 -machine virt`, harness in `firmware-esp32/qemu/`). A
 //! list of conformance tests runs through the harness's raw REPL over the emulated 16550 UART
-//! and must print their `.exp`; random bytes on the line must leave it answering; a build with
-//! a ~128 KB heap must raise MemoryError, not crash. Files in its RAM "flash": `files.py`,
+//! and must print their `.exp`; random bytes on the line must leave it answering; a boot with
+//! a 128 KB VM heap must raise MemoryError, not crash. Files in its RAM "flash": `files.py`,
 //! `boot.py`/`main.py` at soft reset (a traceback, Ctrl-C), a damaged store reformatted with a
 //! message, and `mpremote fs` over the emulated UART on a pty. The port's own unit tests (the
 //! file store on a RAM flash, power cuts included) run first.
 
 use crate::bail;
+use crate::qemu_probe;
 use crate::rawrepl::RawRepl;
 use crate::targets;
 use crate::util::{self, Result};
@@ -19,14 +20,17 @@ use std::time::Duration;
 
 /// The virt machine runs RV32GC; the harness uses the ESP32-C6's target (atomics, compressed).
 pub const TARGET: &str = "riscv32imac-unknown-none-elf";
-const BOOT_TIMEOUT: Duration = Duration::from_secs(20);
+pub const BOOT_TIMEOUT: Duration = Duration::from_secs(20);
 /// One script under TCG emulation on a loaded 2-core machine.
-const SCRIPT_TIMEOUT: Duration = Duration::from_secs(60);
+pub const SCRIPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The small-heap check's allocator region: a 128 KB VM heap (`vm_heap_size`).
+const SMALL_ARENA: usize = 288 * 1024;
 
 /// A running harness, killed when dropped.
-struct Board {
+pub struct Board {
     child: Child,
-    repl: RawRepl<ChildStdin>,
+    pub repl: RawRepl<ChildStdin>,
 }
 
 /// The harness's flash for files (`qemu/src/main.rs`): where and how large.
@@ -37,8 +41,11 @@ const FLASH_LEN: usize = 256 * 1024;
 fn qemu_command(qemu: &Path, elf: &Path, serial: &str, extra: &[String]) -> Command {
     let mut cmd = Command::new(qemu);
     // No -nographic: its stdio multiplexer would take Ctrl-A, the raw REPL's key.
-    cmd.args(["-machine", "virt", "-bios", "none", "-display", "none", "-monitor", "none"])
-        .args(["-serial", serial])
+    cmd.args(["-machine", "virt", "-bios", "none", "-display", "none"]);
+    if !extra.iter().any(|a| a == "-monitor") {
+        cmd.args(["-monitor", "none"]);
+    }
+    cmd.args(["-serial", serial])
         .args(extra)
         .arg("-kernel")
         .arg(elf);
@@ -46,12 +53,12 @@ fn qemu_command(qemu: &Path, elf: &Path, serial: &str, extra: &[String]) -> Comm
 }
 
 impl Board {
-    fn boot(qemu: &Path, elf: &Path) -> Result<Board> {
+    pub fn boot(qemu: &Path, elf: &Path) -> Result<Board> {
         Ok(Board::boot_with(qemu, elf, &[])?.0)
     }
 
     /// Boot with `extra` qemu arguments; also what the board printed up to its first prompt.
-    fn boot_with(qemu: &Path, elf: &Path, extra: &[String]) -> Result<(Board, Vec<u8>)> {
+    pub fn boot_with(qemu: &Path, elf: &Path, extra: &[String]) -> Result<(Board, Vec<u8>)> {
         let mut cmd = qemu_command(qemu, elf, "stdio", extra);
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -67,7 +74,7 @@ impl Board {
     }
 
     /// Run `source` in the raw REPL; it must print nothing on stderr.
-    fn exec_ok(&mut self, source: &str) -> Result<Vec<u8>> {
+    pub fn exec_ok(&mut self, source: &str) -> Result<Vec<u8>> {
         let ran = self.repl.exec(source.as_bytes(), SCRIPT_TIMEOUT)?;
         if !ran.stderr.is_empty() {
             bail!("{source:?} raised: {}", String::from_utf8_lossy(&ran.stderr));
@@ -239,20 +246,12 @@ impl Drop for Board {
     }
 }
 
-/// Build the harness (`small_heap`: the ~128 KB variant) and copy it to a name of its own.
-fn build(small_heap: bool) -> Result<PathBuf> {
+/// Build the harness; the path of its ELF.
+pub fn build() -> Result<PathBuf> {
     let mut cmd = util::firmware_cargo(TARGET);
     cmd.args(["-p", "ferrite-qemu"]);
-    if small_heap {
-        cmd.args(["--features", "small-heap"]);
-    }
     util::run(&mut cmd)?;
-    let dir = util::target_dir().join("firmware-esp32");
-    let built = dir.join(TARGET).join("release").join("ferrite-qemu");
-    let name = if small_heap { "ferrite-qemu-small.elf" } else { "ferrite-qemu.elf" };
-    let copy = dir.join(name);
-    fs::copy(&built, &copy).map_err(|e| format!("could not copy {}: {e}", built.display()))?;
-    Ok(copy)
+    Ok(util::target_dir().join("firmware-esp32").join(TARGET).join("release").join("ferrite-qemu"))
 }
 
 /// The tests named in `list` (one path a line, `#` comments).
@@ -319,7 +318,7 @@ pub fn run() -> Result<()> {
         Ok(()) => passed += 1,
         Err(e) => failures.push(e.0),
     };
-    let elf = build(false)?;
+    let elf = build()?;
     let mut board = Board::boot(&qemu, &elf)?;
     for test in parse_list(&list) {
         let script = conformance.join(test);
@@ -336,7 +335,7 @@ pub fn run() -> Result<()> {
     drop(board);
     tally(damaged_store(&qemu, &elf));
     tally(mpremote_fs(&qemu, &elf, &crate::pyvenv::ensure("mpremote", "mpremote")?));
-    let mut small = Board::boot(&qemu, &build(true)?)?;
+    let mut small = Board::boot_with(&qemu, &elf, &qemu_probe::config_args(SMALL_ARENA, 0, 0))?.0;
     let script = tests_dir.join("small_heap.py");
     tally(check(&mut small, "small_heap.py", &script, &script.with_extension("exp")));
     drop(small);

@@ -25,15 +25,18 @@ pub use host::BoardHost;
 pub use run::{run, Settings};
 
 /// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, interned
-/// names, the collector's work list, the console's buffers.
+/// names, the collector's work list, the console's buffers, the file store.
 const FIXED_OVERHEAD: usize = 64 * 1024;
 
 /// The VM heap to configure in an allocator arena of `arena` bytes. The VM charges what its
-/// objects really hold (vector capacities, the slot table), so the margin left is for what it
-/// cannot see: the allocator's per-block headers and fragmentation (~1/8 with objects of
-/// ~100 bytes) and the old buffer a growing vector holds while it is copied (up to the
-/// largest object). A quarter covers both; running out of VM heap must be MemoryError before
-/// the allocator itself fails, which is fatal. The qemu harness's small-heap test checks it.
+/// objects hold, but not what the allocator really needs for them: a growing vector's old
+/// buffer while it is copied, temporaries of a concatenation, and the holes first fit leaves
+/// when buffers grow by doubling. Measured on the qemu harness with esp-alloc (`cargo xtask
+/// bench --firmware`, `qemu/bench/heap_*.py` filled to MemoryError at 128/256/384 KB heaps),
+/// the highest block end reached was at most 64 KB + 1.49 × the VM heap (a growing list, a
+/// growing dict, string concatenation). The VM gets (arena − 64 KB) / 1.75: that growth factor
+/// with a safety factor of 1.17. Running out must be MemoryError before the allocator fails,
+/// which is fatal; the bench checks each chip's split, the harness's small-heap test one.
 pub const fn vm_heap_size(arena: usize) -> usize {
-    arena.saturating_sub(FIXED_OVERHEAD) / 4 * 3
+    arena.saturating_sub(FIXED_OVERHEAD) / 7 * 4
 }

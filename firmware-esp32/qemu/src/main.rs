@@ -7,26 +7,28 @@
 
 extern crate alloc;
 
+mod probe;
 mod uart;
 mod virt;
 
-use core::mem::MaybeUninit;
-
-use embedded_alloc::LlffHeap as Heap;
 use ferrite_port::files::{Pages, RamFlash};
 use ferrite_port::{Board, Settings};
+use probe::{Stat, Watermarked};
 
 #[global_allocator]
-static HEAP: Heap = Heap::empty();
+static HEAP: Watermarked = Watermarked;
 
-/// The allocator's arena; the VM's heap is what `vm_heap_size` leaves of it (144 KB for the
-/// small-heap check, 480 KB otherwise).
-#[cfg(feature = "small-heap")]
-const ARENA: usize = 256 * 1024;
-#[cfg(not(feature = "small-heap"))]
-const ARENA: usize = 704 * 1024;
+/// The allocator's regions: RAM the program does not link into (memory.x), so a test chooses
+/// their sizes at boot (`probe::config`), e.g. the firmware's split for a chip, or a 128 KB VM
+/// heap for the small-heap check. Unset, one region of 704 KB (a 365 KB VM heap).
+const REGIONS: [usize; 2] = [0x8200_0000, 0x8400_0000];
+const REGION_MAX: usize = 32 * 1024 * 1024;
+const DEFAULT_ARENA: usize = 704 * 1024;
 
-/// The "flash" for files: RAM the program does not link into, 16 MB above its start. qemu
+/// Below main's frame: more than the deepest recursion needs, well inside riscv-rt's stack.
+const STACK_PAINTED: usize = 192 * 1024;
+
+/// The "flash" for files: RAM the program does not link into (memory.x). qemu
 /// zeroes RAM at power-on, and a test may load a flash image there first (`-device loader`).
 const FLASH_ADDR: usize = 0x8100_0000;
 const FLASH_LEN: usize = 256 * 1024;
@@ -38,15 +40,25 @@ struct Virt {
 impl Board for Virt {
     fn write(&mut self, bytes: &[u8]) {
         self.uart.write(bytes);
+        probe::stamp(Stat::LastWrite);
+        if probe::get(Stat::Prompt) == 0 && bytes.ends_with(b">>> ") {
+            probe::stamp(Stat::Prompt);
+        }
     }
     fn read_byte(&mut self) -> Option<u8> {
-        self.uart.read_byte()
+        let b = self.uart.read_byte();
+        if b.is_some() {
+            probe::stamp(Stat::LastRead);
+        }
+        b
     }
     fn ticks_us(&mut self) -> u64 {
         virt::ticks_us()
     }
     fn idle(&mut self, _until_us: Option<u64>) {
         // No interrupts are set up: a short spin is the wait.
+        probe::set(Stat::Idles, probe::get(Stat::Idles).wrapping_add(1));
+        probe::stamp(Stat::LastIdle);
         core::hint::spin_loop();
     }
     fn reset(&mut self) -> ! {
@@ -56,9 +68,24 @@ impl Board for Virt {
 
 #[riscv_rt::entry]
 fn main() -> ! {
-    static mut ARENA_MEM: [MaybeUninit<u8>; ARENA] = [MaybeUninit::uninit(); ARENA];
-    // SAFETY: `main` runs once, so this is the only reference to the arena.
-    unsafe { HEAP.init(core::ptr::addr_of_mut!(ARENA_MEM) as usize, ARENA) }
+    probe::stamp(Stat::Entry);
+    probe::paint_stack(STACK_PAINTED);
+    let main = match probe::config(probe::CONFIG_MAIN) {
+        0 => DEFAULT_ARENA,
+        n => n.min(REGION_MAX),
+    };
+    let sizes = [main, probe::config(probe::CONFIG_SECOND).min(REGION_MAX)];
+    for (i, (&base, &size)) in REGIONS.iter().zip(&sizes).enumerate() {
+        if size > 0 {
+            // SAFETY: the regions lie in RAM outside the program and each other, used by
+            // nothing else; `main` runs once.
+            unsafe { Watermarked::add_region(i, base, size) }
+        }
+    }
+    let heap_size = match probe::config(probe::CONFIG_VM_HEAP) {
+        0 => ferrite_port::vm_heap_size(sizes[0] + sizes[1]),
+        n => n,
+    };
     // SAFETY: nothing else uses this RAM (memory.x ends the program's RAM below it), and `main`
     // runs once, so this is its only reference.
     let flash: &'static mut [u8] = unsafe { core::slice::from_raw_parts_mut(FLASH_ADDR as *mut u8, FLASH_LEN) };
@@ -67,11 +94,12 @@ fn main() -> ! {
         flash.fill(0xff);
     }
     let uart = uart::Uart16550::new();
+    probe::stamp(Stat::RunStart);
     ferrite_port::run(
         Virt { uart },
         Pages::new(RamFlash { bytes: flash }, 0, FLASH_LEN as u32),
         Settings {
-            heap_size: ferrite_port::vm_heap_size(ARENA),
+            heap_size,
             platform: "qemu",
             banner: "qemu; riscv32 virt with RV32IMAC",
             budget: 20_000,

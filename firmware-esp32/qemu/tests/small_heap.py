@@ -1,4 +1,4 @@
-# Run on the harness built with a ~128 KB VM heap: filling it raises MemoryError, the program
+# Run on the harness with a 128 KB VM heap: filling it raises MemoryError, the program
 # recovers, and the memory comes back after a collection. (The VM collects only between
 # instructions, so an allocation can fail while garbage remains: each fill starts collected.)
 import gc
