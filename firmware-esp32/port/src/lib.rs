@@ -24,6 +24,13 @@ pub use console::Console;
 pub use host::BoardHost;
 pub use run::{run, Settings};
 
+/// Stack native recursion (repr, == and hash of nested data, the parser on nested source) may
+/// use below `run`'s frame before it is `RuntimeError: maximum recursion depth exceeded`. The
+/// C3's stack is ~65 KB and the C6's ~60 KB; what is left covers the deepest non-recursive path
+/// below a check (printing, the file store, the allocator). `cargo xtask bench --firmware
+/// --stack` measures the high-water mark with each `qemu/bench/stack_*.py`.
+pub const STACK_BUDGET: usize = 36 * 1024;
+
 /// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, interned
 /// names, the collector's work list, the console's buffers, the file store.
 const FIXED_OVERHEAD: usize = 64 * 1024;
