@@ -300,8 +300,10 @@ pub enum NameHint {
     /// `LoadGlobal` found the name at position `pos` of builtins, while the globals dict
     /// `globals`, with its key set at version `keys`, lacked it.
     Builtin { pos: u32, globals: crate::heap::ObjRef, keys: u64, epoch: u64 },
-    /// An attribute op's `class_lookup` of the name on class `cls`.
-    Class { cls: crate::heap::ObjRef, epoch: u64, found: Option<crate::value::Value> },
+    /// An attribute op's `class_lookup` of the name on class `cls`. `plain_store`: a store of
+    /// the name on an instance of `cls` goes straight into the instance (no data descriptor,
+    /// no `__setattr__`); learnt by the first such store.
+    Class { cls: crate::heap::ObjRef, epoch: u64, found: Option<crate::value::Value>, plain_store: bool },
 }
 
 /// A compiled function, module or class body.

@@ -35,13 +35,13 @@ impl Vm {
     fn class_lookup_hinted(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
         let Some(hint) = hint else { return self.class_lookup(cls, name) };
         let epoch = self.attr_cache.epoch();
-        if let NameHint::Class { cls: c, epoch: e, found } = hint.get() {
+        if let NameHint::Class { cls: c, epoch: e, found, .. } = hint.get() {
             if c == cls && e == epoch {
                 return found;
             }
         }
         let found = self.class_lookup(cls, name);
-        hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found });
+        hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false });
         found
     }
 
@@ -144,6 +144,14 @@ impl Vm {
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
                 let cls = inst.class;
+                // The class has nothing under this name: the instance's own attribute is it.
+                if let NameHint::Class { cls: c, epoch, found: None, .. } = hint.get() {
+                    if c == cls && epoch == self.attr_cache.epoch() && inst.dict.is_null() {
+                        if let Some(v) = inst.attr(name) {
+                            return Ok(v);
+                        }
+                    }
+                }
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
                 if let Some(v) = self.instance_getattr(r, name, cls, cls_attr)? {
                     return Ok(v);
@@ -403,16 +411,16 @@ impl Vm {
 
     /// Set instance `r`'s own attribute `name` (no descriptors, no `__setattr__`).
     pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
-        let (pos, len, cap) = match self.heap.get(r) {
-            Obj::Instance(i) if i.dict.is_null() => (i.attrs.iter().position(|(n, _)| *n == name), i.attrs.len(), i.attrs.capacity()),
-            _ => (None, INLINE_ATTRS, 0),
-        };
-        if let Some(p) = pos {
-            if let Obj::Instance(i) = self.heap.get_mut(r) {
-                i.attrs[p].1 = v;
+        let (len, cap) = match self.heap.get_mut(r) {
+            Obj::Instance(i) if i.dict.is_null() => {
+                if let Some(slot) = i.attrs.iter_mut().find(|(n, _)| *n == name) {
+                    slot.1 = v;
+                    return Ok(());
+                }
+                (i.attrs.len(), i.attrs.capacity())
             }
-            return Ok(());
-        }
+            _ => (INLINE_ATTRS, 0),
+        };
         if len < INLINE_ATTRS {
             let need = crate::heap::vec_growth(len, cap, 1, core::mem::size_of::<(Sym, Value)>());
             return self.grow(r, need, |o| {
@@ -475,6 +483,13 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class;
+                if let Some(h) = hint {
+                    if let NameHint::Class { cls: c, epoch, plain_store: true, .. } = h.get() {
+                        if c == cls && epoch == self.attr_cache.epoch() {
+                            return self.instance_set(r, name, v);
+                        }
+                    }
+                }
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
                         match self.heap.get(ar) {
@@ -501,6 +516,15 @@ impl Vm {
                         let n = self.sym_value(name);
                         self.call_value(sa, &[obj, n, v])?;
                         return Ok(());
+                    }
+                }
+                // No descriptor or `__setattr__` took it: so will the next store here, until
+                // a class changes (the epoch).
+                if let Some(h) = hint {
+                    if let NameHint::Class { cls: c, epoch, found, .. } = h.get() {
+                        if c == cls && epoch == self.attr_cache.epoch() {
+                            h.set(NameHint::Class { cls, epoch, found, plain_store: true });
+                        }
                     }
                 }
                 self.instance_set(r, name, v)

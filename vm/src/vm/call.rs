@@ -286,8 +286,18 @@ impl Vm {
         kw: &[(Sym, Value)],
         resumer: Resumer,
     ) -> PyResult<bool> {
-        let args: Vec<Value> = self.stack[fslot + 1..fslot + 1 + npos].to_vec();
-        let obj = self.new_instance_of(cls, &args, kw)?;
+        // The arguments are copied out of the stack for `__new__`; small calls use a buffer on
+        // the Rust stack instead of the allocator.
+        let mut small = [Value::Null; 8];
+        let big: Vec<Value>;
+        let args: &[Value] = if npos <= small.len() {
+            small[..npos].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+            &small[..npos]
+        } else {
+            big = self.stack[fslot + 1..fslot + 1 + npos].to_vec();
+            &big
+        };
+        let obj = self.new_instance_of(cls, args, kw)?;
         let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
         match init {
             Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
@@ -306,7 +316,7 @@ impl Vm {
             Some(init) if !self.is_default_init(init) => {
                 let mut full = Vec::with_capacity(npos + 1);
                 full.push(obj);
-                full.extend_from_slice(&args);
+                full.extend_from_slice(args);
                 self.roots.push(obj);
                 let r = self.call_value_kw(init, &full, kw);
                 self.roots.pop();
@@ -347,10 +357,17 @@ impl Vm {
                     },
                     _ => n,
                 };
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(Value::Obj(cls));
-                full.extend_from_slice(args);
-                self.call_value_kw(n, &full, kw)
+                let mut small = [Value::Null; 9];
+                let big: Vec<Value>;
+                let full: &[Value] = if args.len() < small.len() {
+                    small[0] = Value::Obj(cls);
+                    small[1..=args.len()].copy_from_slice(args);
+                    &small[..=args.len()]
+                } else {
+                    big = core::iter::once(Value::Obj(cls)).chain(args.iter().copied()).collect();
+                    &big
+                };
+                self.call_value_kw(n, full, kw)
             }
             _ => self.plain_instance(cls, args),
         }

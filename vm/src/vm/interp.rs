@@ -296,6 +296,13 @@ impl Vm {
             }
             let base = frame.base;
             let mut pc = frame.pc;
+            let ops: &[Op] = &code.ops;
+            // The collector's safe point: between instructions. Checked on entering a frame and
+            // after each instruction that may allocate; the few that never do (`continue`
+            // below: locals, constants, jumps, number fast paths) skip it.
+            if self.heap.wants_gc() {
+                self.collect_garbage();
+            }
             macro_rules! throw {
                 ($e:expr) => {{
                     let e = $e;
@@ -312,21 +319,20 @@ impl Vm {
                 };
             }
             loop {
-                if self.heap.wants_gc() {
-                    self.collect_garbage();
-                }
-                let Some(&op) = code.ops.get(pc) else {
+                let Some(&op) = ops.get(pc) else {
                     throw!(self.err(TypeId::RuntimeError, "bad bytecode"));
                 };
                 pc += 1;
                 match op {
-                    Op::Nop => {}
+                    Op::Nop => continue,
                     Op::Pop => {
                         self.pop();
+                        continue;
                     }
                     Op::Dup => {
                         let v = self.top();
                         self.stack.push(v);
+                        continue;
                     }
                     Op::Dup2 => {
                         let a = self.peek(1);
@@ -337,6 +343,7 @@ impl Vm {
                     Op::Rot2 => {
                         let n = self.stack.len();
                         self.stack.swap(n - 1, n - 2);
+                        continue;
                     }
                     Op::Rot3 => {
                         let v = self.pop();
@@ -348,17 +355,22 @@ impl Vm {
                         let n = self.stack.len();
                         self.stack.insert(n - 3, v);
                     }
-                    Op::LoadConst(i) => self.stack.push(consts[i as usize]),
+                    Op::LoadConst(i) => {
+                        self.stack.push(consts[i as usize]);
+                        continue;
+                    }
                     Op::LoadFast(i) => {
                         let v = self.stack[base + i as usize];
                         if v.is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.stack.push(v);
+                        continue;
                     }
                     Op::StoreFast(i) => {
                         let v = self.pop();
                         self.stack[base + i as usize] = v;
+                        continue;
                     }
                     Op::DeleteFast(i) => {
                         if self.stack[base + i as usize].is_null() {
@@ -373,11 +385,13 @@ impl Vm {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.stack.push(v);
+                        continue;
                     }
                     Op::StoreDeref(i) => {
                         let v = self.pop();
                         let cell = self.stack[self.frames[fi].cell_slot(i)];
                         self.cell_set(cell, v);
+                        continue;
                     }
                     Op::DeleteDeref(i) => {
                         let cell = self.stack[self.frames[fi].cell_slot(i)];
@@ -417,11 +431,16 @@ impl Vm {
                             None => tr!(self.load_global(g, key)),
                         };
                         self.stack.push(v);
+                        continue;
                     }
                     Op::StoreGlobal(i) => {
                         let v = self.pop();
                         let g = self.frames[fi].globals;
-                        tr!(self.dict_set(g, self.frames[fi].names[i as usize], v));
+                        let key = self.frames[fi].names[i as usize];
+                        match code.hints.get(i as usize) {
+                            Some(hint) => tr!(self.store_global_hinted(g, key, v, hint)),
+                            None => tr!(self.dict_set(g, key, v)),
+                        }
                     }
                     Op::DeleteGlobal(i) => {
                         let g = self.frames[fi].globals;
@@ -533,22 +552,30 @@ impl Vm {
                     Op::Binary(op) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = match super::ops::fast_binop(op, a, b) {
+                        let fast = super::ops::fast_binop(op, a, b);
+                        let v = match fast {
                             Some(v) => v,
                             None => tr!(self.binary_op(op, a, b)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        if fast.is_some() {
+                            continue;
+                        }
                     }
                     Op::Inplace(op) => {
                         let b = self.peek(0);
                         let a = self.peek(1);
-                        let v = match super::ops::fast_binop(op, a, b) {
+                        let fast = super::ops::fast_binop(op, a, b);
+                        let v = match fast {
                             Some(v) => v,
                             None => tr!(self.inplace_op(op, a, b)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        if fast.is_some() {
+                            continue;
+                        }
                     }
                     Op::Compare(c) => {
                         let b = self.peek(0);
@@ -564,7 +591,7 @@ impl Vm {
                             Some(r) => {
                                 // Feeding a conditional jump (`if a < b:`, `while i < n:`): jump
                                 // now instead of pushing the bool for the next instruction.
-                                let jump = match code.ops.get(pc) {
+                                let jump = match ops.get(pc) {
                                     Some(&Op::PopJumpIfFalse(t)) => Some((t, !r)),
                                     Some(&Op::PopJumpIfTrue(t)) => Some((t, r)),
                                     _ => None,
@@ -583,7 +610,9 @@ impl Vm {
                                     }
                                     continue;
                                 }
-                                Value::Bool(r)
+                                self.pop();
+                                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(r);
+                                continue;
                             }
                             None => tr!(self.compare_op(c, a, b)),
                         };
@@ -604,6 +633,7 @@ impl Vm {
                             }
                         }
                         pc = t as usize;
+                        continue;
                     }
                     Op::PopJumpIfFalse(t) => {
                         let v = self.pop();
@@ -616,6 +646,8 @@ impl Vm {
                             }
                             pc = t as usize;
                         }
+                        // A `__bool__` that ran had its own safe points.
+                        continue;
                     }
                     Op::PopJumpIfTrue(t) => {
                         let v = self.pop();
@@ -628,6 +660,8 @@ impl Vm {
                             }
                             pc = t as usize;
                         }
+                        // A `__bool__` that ran had its own safe points.
+                        continue;
                     }
                     Op::JumpIfFalseOrPop(t) => {
                         let v = self.top();
@@ -728,28 +762,27 @@ impl Vm {
                         let at = self.stack.len() - n as usize;
                         let sl = [self.stack[at], self.stack[at + 1], if n == 3 { self.stack[at + 2] } else { Value::None }];
                         let obj = at.checked_sub(1).map_or(Value::Null, |i| self.stack[i]);
-                        match code.ops.get(pc) {
+                        match ops.get(pc) {
                             Some(Op::LoadSubscr) if self.slices_natively(obj, false) => {
                                 pc += 1;
                                 let v = tr!(self.getitem_with(obj, Value::None, Some(sl)));
                                 self.stack.truncate(at);
                                 *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                                continue;
                             }
                             Some(Op::StoreSubscr) if at >= 2 && self.slices_natively(obj, true) => {
                                 pc += 1;
                                 let v = self.stack[at - 2];
                                 tr!(self.setitem_with(obj, Value::None, v, Some(sl)));
                                 self.stack.truncate(at - 2);
-                                continue;
                             }
-                            _ => {}
+                            _ => {
+                                let step = if n == 3 { self.pop() } else { Value::None };
+                                let stop = self.pop();
+                                let start = self.pop();
+                                let v = tr!(self.alloc(Obj::Slice(alloc::boxed::Box::new([start, stop, step]))));
+                                self.stack.push(v);
+                            }
                         }
-                        let step = if n == 3 { self.pop() } else { Value::None };
-                        let stop = self.pop();
-                        let start = self.pop();
-                        let v = tr!(self.alloc(Obj::Slice(alloc::boxed::Box::new([start, stop, step]))));
-                        self.stack.push(v);
                     }
                     Op::BuildString(n) => {
                         let at = self.stack.len() - n as usize;
@@ -1082,6 +1115,9 @@ impl Vm {
                         let l = self.frames[fi].locals;
                         self.stack.push(l);
                     }
+                }
+                if self.heap.wants_gc() {
+                    self.collect_garbage();
                 }
             }
         }

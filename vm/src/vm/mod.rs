@@ -103,7 +103,13 @@ pub struct Vm {
     resume_at: Option<u64>,
     /// Results of `class_lookup`, valid until a class changes or the collector runs.
     attr_cache: attr_cache::AttrCache,
+    /// `str_to_sym` answers by str handle (direct-mapped), cleared by each collection since a
+    /// freed handle may be reused.
+    str_syms: Vec<(ObjRef, Sym)>,
 }
+
+/// Entries of `Vm::str_syms`.
+const STR_SYMS: usize = 64;
 
 pub struct SysState {
     pub path: Value,
@@ -169,6 +175,7 @@ impl Vm {
             sched: sched::Sched::default(),
             resume_at: None,
             attr_cache: attr_cache::AttrCache::new(),
+            str_syms: Vec::new(),
         };
         crate::builtins::init(&mut vm);
         vm
@@ -236,6 +243,7 @@ impl Vm {
         let roots: Vec<Value> = self.roots().collect();
         self.heap.collect(roots.into_iter());
         self.attr_cache.invalidate();
+        self.str_syms.clear();
     }
 
     /// A class with namespace `dict` was just made: later writes to `dict` invalidate cached

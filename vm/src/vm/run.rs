@@ -361,6 +361,25 @@ impl Vm {
         self.load_global(globals, key)
     }
 
+    /// `StoreGlobal` through the name's cache slot: an existing global at the remembered
+    /// position is overwritten in place (the key set does not change).
+    #[inline]
+    pub(super) fn store_global_hinted(&mut self, globals: ObjRef, key: Value, v: Value, hint: &Cell<NameHint>) -> PyResult<()> {
+        if let NameHint::Global(pos) = hint.get() {
+            if let Some(t) = self.dict_table_mut(globals) {
+                if t.entry(pos as usize).is_some_and(|e| e.key == key) {
+                    t.set_value(pos as usize, v);
+                    return Ok(());
+                }
+            }
+        }
+        self.dict_set(globals, key, v)?;
+        if let Some((_, Some(pos))) = self.str_key_find(globals, key) {
+            hint.set(NameHint::Global(pos as u32));
+        }
+        Ok(())
+    }
+
     pub(super) fn load_global(&mut self, globals: ObjRef, key: Value) -> PyResult<Value> {
         if let Some(v) = self.dict_get_str(globals, key) {
             return Ok(v);

@@ -537,10 +537,22 @@ impl Vm {
 
     /// The interned name for a str value.
     pub fn str_to_sym(&mut self, v: Value) -> crate::intern::Sym {
-        // A plain str is interned straight from the heap (no copy: `getattr(o, name)` is hot).
+        // A plain str is interned straight from the heap (no copy: `getattr(o, name)` is hot),
+        // and remembered by handle until the next collection (a str never changes).
         if let Value::Obj(r) = v {
+            let slot = r.0 as usize % super::STR_SYMS;
+            if let Some(&(c, sym)) = self.str_syms.get(slot) {
+                if c == r {
+                    return sym;
+                }
+            }
             if let Obj::Str(s) = self.heap.get(r) {
-                return self.interner.intern(s.as_str());
+                let sym = self.interner.intern(s.as_str());
+                if self.str_syms.is_empty() {
+                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX), sym));
+                }
+                self.str_syms[slot] = (r, sym);
+                return sym;
             }
         }
         let s = String::from(self.as_str(v).unwrap_or(""));
