@@ -74,7 +74,7 @@ fn type_tables(id: TypeId) -> (Table, Table) {
 /// Make a native function object.
 pub fn native(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
     let name = vm.intern(name);
-    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(Builtin { name, f, receiver: Value::Null, method: false })))
+    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver: Value::Null, method: false }))))
 }
 
 fn native_method(vm: &mut Vm, name: &str, f: NativeFn) -> Value {

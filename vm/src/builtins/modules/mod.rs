@@ -93,7 +93,7 @@ pub const NAMES: &[&str] = &[
 fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
     let name = vm.intern("builtins");
     let dict = vm.builtins;
-    vm.alloc(crate::obj::Obj::Module(crate::obj::Module { name, dict }))
+    vm.alloc(crate::obj::Obj::Module(alloc::boxed::Box::new(crate::obj::Module { name, dict })))
 }
 
 /// A built-in module's place in the table (where the VM caches it) and its maker.
