@@ -18,7 +18,7 @@ fn init(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let t = vm.new_tuple(a[1..].to_vec())?;
     if let Value::Obj(r) = this {
         if let Obj::Instance(i) = vm.heap.get_mut(r) {
-            if let Some(x) = i.exc.as_mut() {
+            if let Some(x) = i.exc_mut() {
                 x.args = t;
             }
         }

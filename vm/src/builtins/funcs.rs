@@ -322,7 +322,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             if let Value::Obj(r) = v {
                 match vm.heap.get(r) {
                     Obj::Instance(i) => {
-                        let (attrs, dict) = (i.attrs.clone(), i.dict);
+                        let (attrs, dict) = (i.attrs().to_vec(), i.dict());
                         for (n, _) in attrs {
                             let k = vm.sym_value(n);
                             names.push(k);

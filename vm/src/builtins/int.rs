@@ -29,7 +29,7 @@ pub fn wrap_native(vm: &mut Vm, cls: Value, value: Value, id: TypeId) -> PyResul
     match cls {
         Value::Obj(c) if c != vm.ty(id) => {
             let inst = crate::obj::Instance::new(c, value, None);
-            vm.alloc(Obj::Instance(alloc::boxed::Box::new(inst)))
+            vm.alloc(Obj::Instance(inst))
         }
         _ => Ok(value),
     }

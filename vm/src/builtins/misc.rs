@@ -257,6 +257,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         native_base,
         metaclass: Value::Null,
         unfilled: false,
+        attr_room: 0,
     })))?;
     let Value::Obj(c) = cls else { unreachable!() };
     let mro = c3_mro(vm, c, &base_refs);

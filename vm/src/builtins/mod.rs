@@ -154,6 +154,7 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
         native_base: None,
         metaclass: Value::Null,
         unfilled: builtin.is_some(),
+        attr_room: 0,
     })));
     mro.insert(0, cls);
     if let Obj::Class(c) = vm.heap.get_mut(cls) {

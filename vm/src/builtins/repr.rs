@@ -97,7 +97,7 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Instance(i) => {
-                    let is_exc = i.exc.is_some();
+                    let is_exc = i.exc().is_some();
                     if let Some(m) = self.type_lookup(v, sym::__STR__) {
                         if !self.is_native(m) {
                             let s = self.call_value(m, &[v])?;
@@ -294,7 +294,7 @@ impl Vm {
             }
             Obj::Freed => out.push_str("<freed>"),
             Obj::Instance(i) => {
-                let (cls, is_exc, base) = (i.class, i.exc.is_some(), i.base);
+                let (cls, is_exc, base) = (i.class, i.exc().is_some(), i.base());
                 if let Some(m) = self.class_lookup(cls, sym::__REPR__) {
                     if !self.is_native(m) {
                         let s = self.call_value(m, &[v])?;

@@ -51,7 +51,7 @@ fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
         match vm.heap.get(r) {
             Obj::Set { .. } => return Ok(r),
             Obj::Instance(i) => {
-                if let Value::Obj(b) = i.base {
+                if let Value::Obj(b) = i.base() {
                     if matches!(vm.heap.get(b), Obj::Set { .. }) {
                         return Ok(b);
                     }

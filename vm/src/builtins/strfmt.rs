@@ -234,7 +234,7 @@ pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(Int::Big((**b).clone()))),
             Obj::Instance(i) => {
-                let base = i.base;
+                let base = i.base();
                 let base_is_int =
                     matches!(base, Value::Int(_)) || matches!(base, Value::Obj(b) if matches!(vm.heap.get(b), Obj::BigInt(_)));
                 if base_is_int {

@@ -35,6 +35,9 @@ pub struct Class {
     /// A built-in type whose methods are still only in its static tables: `Vm::class_dict`
     /// puts them into `dict` on first use, so start-up makes no method objects.
     pub unfilled: bool,
+    /// The most attributes an instance of this class held inline: new instances get room for
+    /// that many, so setting them in `__init__` allocates once and exactly.
+    pub attr_room: u8,
 }
 
 impl Class {
@@ -72,45 +75,154 @@ pub struct ExcData {
 
 impl ExcData {
     /// Fresh exception state: no traceback, no cause.
-    pub fn new(args: Value) -> Box<ExcData> {
-        Box::new(ExcData { args, traceback: Vec::new(), cause: Value::None, context: Value::None, suppress_context: false })
+    pub fn new(args: Value) -> ExcData {
+        ExcData { args, traceback: Vec::new(), cause: Value::None, context: Value::None, suppress_context: false }
     }
 }
 
+/// An instance of a user class, held inline in its heap slot: the class, its attributes and,
+/// for the few instances that need more, a box with the rest. A plain object is its slot plus
+/// one exactly sized attribute array (MicroPython's instance map is also a short array).
 pub struct Instance {
     pub class: ObjRef,
+    /// How many entries of `attrs` hold attributes; the others are room made up front for the
+    /// attributes this class's instances had before (`Class::attr_room`).
+    len: u32,
     /// The attributes while no `__dict__` was asked for: (name, value) pairs in assignment
-    /// order, searched by name. Most instances have a handful, so they need no dict object and
-    /// no hash index of their own (MicroPython's instance map is also a short array).
-    pub attrs: Vec<(Sym, Value)>,
-    /// The attribute dict once made (`__dict__`, `vars()`, many attributes); it then holds
-    /// every attribute and `attrs` is empty. Null until then.
-    pub dict: Value,
-    /// The wrapped built-in value for `Layout::Native` classes, else Null.
-    pub base: Value,
-    pub exc: Option<Box<ExcData>>,
+    /// order, searched by name, so they need no dict object and no hash index of their own.
+    attrs: Box<[(Sym, Value)]>,
+    more: Option<Box<InstanceMore>>,
 }
 
+/// What few instances have: an attribute dict, a wrapped built-in value, exception state.
+struct InstanceMore {
+    /// The attribute dict once made (`__dict__`, `vars()`, many attributes); it then holds
+    /// every attribute and `attrs` is empty. Null until then.
+    dict: Value,
+    /// The wrapped built-in value for `Layout::Native` classes, else Null.
+    base: Value,
+    exc: Option<ExcData>,
+}
+
+/// An entry of an attribute array not used yet.
+const ROOM: (Sym, Value) = (Sym(u32::MAX), Value::Null);
+
 impl Instance {
-    pub fn new(class: ObjRef, base: Value, exc: Option<Box<ExcData>>) -> Instance {
-        Instance { class, attrs: Vec::new(), dict: Value::Null, base, exc }
+    pub fn new(class: ObjRef, base: Value, exc: Option<ExcData>) -> Instance {
+        let more = (!base.is_null() || exc.is_some()).then(|| Box::new(InstanceMore { dict: Value::Null, base, exc }));
+        Instance { class, len: 0, attrs: Box::default(), more }
+    }
+
+    /// The instance with room for `room` attributes.
+    pub fn with_room(self, room: usize) -> Instance {
+        Instance { attrs: alloc::vec![ROOM; room].into_boxed_slice(), ..self }
     }
 
     /// An attribute held inline (not once the instance has a dict).
     #[inline]
     pub fn attr(&self, name: Sym) -> Option<Value> {
-        self.attrs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        self.attrs().iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// The attributes held inline, in assignment order.
+    #[inline]
+    pub fn attrs(&self) -> &[(Sym, Value)] {
+        self.attrs.get(..self.len as usize).unwrap_or_default()
+    }
+
+    /// Replace the inline attribute `name`; false when there is none.
+    pub fn replace_attr(&mut self, name: Sym, v: Value) -> bool {
+        let len = self.len as usize;
+        match self.attrs.iter_mut().take(len).find(|(n, _)| *n == name) {
+            Some(e) => {
+                e.1 = v;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Bytes `push_attr` will allocate.
+    pub fn attr_growth(&self) -> usize {
+        if (self.len as usize) < self.attrs.len() {
+            0
+        } else {
+            core::mem::size_of::<(Sym, Value)>()
+        }
+    }
+
+    /// Add an attribute known to be absent, growing the array by exactly one when it is full.
+    /// Returns how many attributes the instance now holds.
+    pub fn push_attr(&mut self, name: Sym, v: Value) -> usize {
+        let len = self.len as usize;
+        if len == self.attrs.len() {
+            let mut grown = core::mem::take(&mut self.attrs).into_vec();
+            grown.reserve_exact(1);
+            grown.push(ROOM);
+            self.attrs = grown.into_boxed_slice();
+        }
+        if let Some(e) = self.attrs.get_mut(len) {
+            *e = (name, v);
+            self.len += 1;
+        }
+        self.len as usize
+    }
+
+    /// Remove the inline attribute `name`; false when there is none.
+    pub fn remove_attr(&mut self, name: Sym) -> bool {
+        let len = self.len as usize;
+        let Some(p) = self.attrs().iter().position(|(n, _)| *n == name) else { return false };
+        self.attrs[p..len].rotate_left(1);
+        self.attrs[len - 1] = ROOM;
+        self.len -= 1;
+        true
+    }
+
+    pub fn dict(&self) -> Value {
+        self.more.as_ref().map_or(Value::Null, |m| m.dict)
+    }
+
+    /// From now on `dict` holds the attributes: the inline ones are dropped (the caller copied
+    /// them into it).
+    pub fn set_dict(&mut self, dict: Value) {
+        self.attrs = Box::default();
+        self.len = 0;
+        self.more_mut().dict = dict;
+    }
+
+    pub fn base(&self) -> Value {
+        self.more.as_ref().map_or(Value::Null, |m| m.base)
+    }
+
+    pub fn exc(&self) -> Option<&ExcData> {
+        self.more.as_ref().and_then(|m| m.exc.as_ref())
+    }
+
+    pub fn exc_mut(&mut self) -> Option<&mut ExcData> {
+        self.more.as_mut().and_then(|m| m.exc.as_mut())
+    }
+
+    fn more_mut(&mut self) -> &mut InstanceMore {
+        self.more.get_or_insert_with(|| Box::new(InstanceMore { dict: Value::Null, base: Value::Null, exc: None }))
+    }
+
+    /// Bytes held outside the slot.
+    pub fn size_estimate(&self) -> usize {
+        let more = if self.more.is_some() { core::mem::size_of::<InstanceMore>() } else { 0 };
+        self.attrs.len() * core::mem::size_of::<(Sym, Value)>() + more
     }
 
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
         f(Value::Obj(self.class));
-        self.attrs.iter().for_each(|(_, v)| f(*v));
-        f(self.dict);
-        f(self.base);
-        if let Some(e) = &self.exc {
-            f(e.args);
-            f(e.cause);
-            f(e.context);
+        self.attrs().iter().for_each(|(_, v)| f(*v));
+        if let Some(m) = &self.more {
+            f(m.dict);
+            f(m.base);
+            if let Some(e) = &m.exc {
+                f(e.args);
+                f(e.cause);
+                f(e.context);
+            }
         }
     }
 }

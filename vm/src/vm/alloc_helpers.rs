@@ -50,7 +50,7 @@ impl Vm {
         }
         if let Value::Obj(r) = self.memory_error {
             if let Obj::Instance(i) = self.heap.get_mut(r) {
-                if let Some(e) = i.exc.as_mut() {
+                if let Some(e) = i.exc_mut() {
                     e.traceback.clear();
                 }
             }
@@ -94,7 +94,7 @@ impl Vm {
     pub fn new_exception(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Value {
         let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
         let inst = Instance::new(cls, Value::Null, Some(ExcData::new(args)));
-        Value::Obj(self.heap.alloc_forced(Obj::Instance(alloc::boxed::Box::new(inst))))
+        Value::Obj(self.heap.alloc_forced(Obj::Instance(inst)))
     }
 
     /// An exception of type `id` with a message.

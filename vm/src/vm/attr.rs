@@ -4,7 +4,6 @@
 use alloc::format;
 use alloc::string::String;
 
-use alloc::vec::Vec;
 use core::cell::Cell;
 
 use super::{PyResult, Vm};
@@ -146,7 +145,7 @@ impl Vm {
                 let cls = inst.class;
                 // The class has nothing under this name: the instance's own attribute is it.
                 if let NameHint::Class { cls: c, epoch, found: None, .. } = hint.get() {
-                    if c == cls && epoch == self.attr_cache.epoch() && inst.dict.is_null() {
+                    if c == cls && epoch == self.attr_cache.epoch() && inst.dict().is_null() {
                         if let Some(v) = inst.attr(name) {
                             return Ok(v);
                         }
@@ -400,7 +399,7 @@ impl Vm {
     #[inline]
     pub fn instance_attr(&mut self, r: ObjRef, name: Sym) -> Option<Value> {
         let Obj::Instance(i) = self.heap.get(r) else { return None };
-        match i.dict {
+        match i.dict() {
             Value::Obj(d) => {
                 let key = self.sym_value(name);
                 self.dict_get_str(d, key)
@@ -411,23 +410,24 @@ impl Vm {
 
     /// Set instance `r`'s own attribute `name` (no descriptors, no `__setattr__`).
     pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
-        let (len, cap) = match self.heap.get_mut(r) {
-            Obj::Instance(i) if i.dict.is_null() => {
-                if let Some(slot) = i.attrs.iter_mut().find(|(n, _)| *n == name) {
-                    slot.1 = v;
+        let (len, need) = match self.heap.get_mut(r) {
+            Obj::Instance(i) if i.dict().is_null() => {
+                if i.replace_attr(name, v) {
                     return Ok(());
                 }
-                (i.attrs.len(), i.attrs.capacity())
+                (i.attrs().len(), i.attr_growth())
             }
             _ => (INLINE_ATTRS, 0),
         };
         if len < INLINE_ATTRS {
-            let need = crate::heap::vec_growth(len, cap, 1, core::mem::size_of::<(Sym, Value)>());
-            return self.grow(r, need, |o| {
-                if let Obj::Instance(i) = o {
-                    i.attrs.push((name, v));
-                }
-            });
+            let (cls, n) = self.grow(r, need, |o| match o {
+                Obj::Instance(i) => (i.class, i.push_attr(name, v)),
+                _ => (r, 0),
+            })?;
+            if let Obj::Class(c) = self.heap.get_mut(cls) {
+                c.attr_room = c.attr_room.max(n as u8);
+            }
+            return Ok(());
         }
         let Value::Obj(d) = self.instance_dict(r)? else { return Err(self.no_attribute(Value::Obj(r), name)) };
         let key = self.sym_value(name);
@@ -436,26 +436,26 @@ impl Vm {
 
     /// Remove instance `r`'s own attribute `name`; false when it has none.
     pub fn instance_del(&mut self, r: ObjRef, name: Sym) -> PyResult<bool> {
-        let (dict, pos) = match self.heap.get(r) {
-            Obj::Instance(i) => (i.dict, i.attrs.iter().position(|(n, _)| *n == name)),
+        let dict = match self.heap.get(r) {
+            Obj::Instance(i) => i.dict(),
             _ => return Ok(false),
         };
         if let Value::Obj(d) = dict {
             let key = self.sym_value(name);
             return Ok(self.dict_remove(d, key)?.is_some());
         }
-        if let (Some(p), Obj::Instance(i)) = (pos, self.heap.get_mut(r)) {
-            i.attrs.remove(p);
-        }
-        Ok(pos.is_some())
+        Ok(match self.heap.get_mut(r) {
+            Obj::Instance(i) => i.remove_attr(name),
+            _ => false,
+        })
     }
 
     /// The `__dict__` of an instance, made on demand from its inline attributes; from then on
     /// the dict holds them.
     pub fn instance_dict(&mut self, r: ObjRef) -> PyResult<Value> {
         let attrs = match self.heap.get(r) {
-            Obj::Instance(i) if !i.dict.is_null() => return Ok(i.dict),
-            Obj::Instance(i) => i.attrs.clone(),
+            Obj::Instance(i) if !i.dict().is_null() => return Ok(i.dict()),
+            Obj::Instance(i) => i.attrs().to_vec(),
             _ => return Err(self.type_error("no __dict__")),
         };
         let d = self.new_dict()?;
@@ -466,8 +466,7 @@ impl Vm {
         }
         let before = self.heap.get(r).size_estimate();
         if let Obj::Instance(i) = self.heap.get_mut(r) {
-            i.dict = d;
-            i.attrs = Vec::new();
+            i.set_dict(d);
         }
         self.heap.resized(r, before);
         Ok(d)

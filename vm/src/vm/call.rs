@@ -385,9 +385,9 @@ impl Vm {
 
     /// A fresh instance of a user class (exceptions get their exception state).
     pub fn plain_instance(&mut self, cls: ObjRef, args: &[Value]) -> PyResult<Value> {
-        let layout = match self.heap.get(cls) {
-            Obj::Class(c) => c.layout,
-            _ => Layout::Plain,
+        let (layout, room) = match self.heap.get(cls) {
+            Obj::Class(c) => (c.layout, c.attr_room),
+            _ => (Layout::Plain, 0),
         };
         let exc = if layout == Layout::Exception {
             let a = self.new_tuple(args.to_vec())?;
@@ -395,7 +395,7 @@ impl Vm {
         } else {
             None
         };
-        self.alloc(Obj::Instance(alloc::boxed::Box::new(Instance::new(cls, Value::Null, exc))))
+        self.alloc(Obj::Instance(Instance::new(cls, Value::Null, exc).with_room(room as usize)))
     }
 
     /// Call from native code (a nested run of the interpreter when `f` is Python code).

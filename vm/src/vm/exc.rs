@@ -17,7 +17,7 @@ impl Vm {
     pub(super) fn add_traceback(&mut self, e: Exc, entry: TbEntry) {
         if let Value::Obj(r) = e.0 {
             if let Obj::Instance(i) = self.heap.get_mut(r) {
-                if let Some(x) = i.exc.as_mut() {
+                if let Some(x) = i.exc_mut() {
                     if x.traceback.len() < 1000 {
                         x.traceback.push(entry);
                     }
@@ -34,11 +34,11 @@ impl Vm {
                     // `__new__` may return anything; only exceptions can be raised.
                     let e = self.call_value(v, &[])?;
                     return match e {
-                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc.is_some()) => Ok(e),
+                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(e),
                         _ => Err(self.type_error("exceptions must derive from BaseException")),
                     };
                 }
-                Obj::Instance(i) if i.exc.is_some() => return Ok(v),
+                Obj::Instance(i) if i.exc().is_some() => return Ok(v),
                 _ => {}
             }
         }
@@ -48,7 +48,7 @@ impl Vm {
     pub(super) fn set_cause(&mut self, e: Value, cause: Value) {
         if let Value::Obj(r) = e {
             if let Obj::Instance(i) = self.heap.get_mut(r) {
-                if let Some(x) = i.exc.as_mut() {
+                if let Some(x) = i.exc_mut() {
                     x.cause = cause;
                     x.suppress_context = true;
                 }
@@ -81,7 +81,7 @@ impl Vm {
     pub fn exc_args(&self, e: Value) -> alloc::vec::Vec<Value> {
         match e {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => match &i.exc {
+                Obj::Instance(i) => match i.exc() {
                     Some(x) => self.tuple_items(x.args).unwrap_or_default(),
                     None => alloc::vec::Vec::new(),
                 },
@@ -123,7 +123,7 @@ impl Vm {
     pub fn exc_args_value(&self, e: Value) -> Value {
         match e {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => i.exc.as_ref().map_or(Value::None, |x| x.args),
+                Obj::Instance(i) => i.exc().map_or(Value::None, |x| x.args),
                 _ => Value::None,
             },
             _ => Value::None,
@@ -135,7 +135,7 @@ impl Vm {
         let mut out = String::new();
         let tb = match e {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => i.exc.as_ref().map(|x| x.traceback.clone()).unwrap_or_default(),
+                Obj::Instance(i) => i.exc().map(|x| x.traceback.clone()).unwrap_or_default(),
                 _ => alloc::vec::Vec::new(),
             },
             _ => alloc::vec::Vec::new(),

@@ -485,7 +485,7 @@ impl Vm {
     pub fn stop_iteration_value(&self, e: Exc) -> Value {
         match e.0 {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => match &i.exc {
+                Obj::Instance(i) => match i.exc() {
                     Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
                     None => Value::None,
                 },

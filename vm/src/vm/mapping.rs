@@ -65,7 +65,7 @@ impl Vm {
                 }
                 Obj::Instance(i) => {
                     let cls = i.class;
-                    let base = i.base;
+                    let base = i.base();
                     match self.class_lookup(cls, sym::__HASH__) {
                         Some(h) if !self.is_native(h) => {
                             if h.is_none() {
@@ -399,7 +399,7 @@ impl Vm {
             match self.heap.get(r) {
                 Obj::List(_) => return Ok(r),
                 Obj::Instance(i) => {
-                    if let Value::Obj(b) = i.base {
+                    if let Value::Obj(b) = i.base() {
                         if matches!(self.heap.get(b), Obj::List(_)) {
                             return Ok(b);
                         }
@@ -450,7 +450,7 @@ impl Vm {
             match self.heap.get(r) {
                 Obj::Dict(_) => return Ok(r),
                 Obj::Instance(i) => {
-                    if let Value::Obj(b) = i.base {
+                    if let Value::Obj(b) = i.base() {
                         if matches!(self.heap.get(b), Obj::Dict(_)) {
                             return Ok(b);
                         }

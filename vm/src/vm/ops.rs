@@ -215,7 +215,7 @@ impl Vm {
     pub fn native_base(&self, v: Value) -> Option<Value> {
         match v {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) if !i.base.is_null() => Some(i.base),
+                Obj::Instance(i) if !i.base().is_null() => Some(i.base()),
                 _ => None,
             },
             _ => None,
@@ -756,7 +756,7 @@ impl Vm {
             Obj::Complex(re, im) => *re != 0.0 || *im != 0.0,
             Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
             Obj::Instance(i) => {
-                let base = i.base;
+                let base = i.base();
                 if let Some(m) = self.type_lookup(v, sym::__BOOL__) {
                     if !self.is_native(m) {
                         let r = self.call_special(m, v, &[])?;

@@ -495,7 +495,7 @@ impl Vm {
         match v {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Some(s.as_str()),
-                Obj::Instance(i) => match i.base {
+                Obj::Instance(i) => match i.base() {
                     Value::Obj(b) => match self.heap.get(b) {
                         Obj::Str(s) => Some(s.as_str()),
                         _ => None,
@@ -522,7 +522,7 @@ impl Vm {
         match v {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Tuple(t) => Some(t.to_vec()),
-                Obj::Instance(i) => match i.base {
+                Obj::Instance(i) => match i.base() {
                     Value::Obj(b) => match self.heap.get(b) {
                         Obj::Tuple(t) => Some(t.to_vec()),
                         _ => None,

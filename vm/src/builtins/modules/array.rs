@@ -211,7 +211,7 @@ pub fn buffer_of(vm: &Vm, v: Value, allow_str: bool) -> Option<(u8, Vec<u8>)> {
     match vm.heap.get(r) {
         Obj::Bytes(b) | Obj::ByteArray(b) => Some((b'B', b.clone())),
         Obj::Str(s) if allow_str => Some((b'B', Vec::from(s.as_str().as_bytes()))),
-        Obj::Instance(i) if !i.base.is_null() => buffer_of(vm, i.base, allow_str),
+        Obj::Instance(i) if !i.base().is_null() => buffer_of(vm, i.base(), allow_str),
         Obj::Ext(e) => {
             if let Some(a) = e.as_any().downcast_ref::<Array>() {
                 if a.typecode == b'O' {
@@ -311,7 +311,7 @@ fn accepts_other_types(vm: &Vm, v: Value) -> bool {
     match v {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::ByteArray(_) => true,
-            Obj::Instance(i) => accepts_other_types(vm, i.base),
+            Obj::Instance(i) => accepts_other_types(vm, i.base()),
             Obj::Ext(e) => e.as_any().is::<Array>() || e.as_any().is::<super::memoryview::MemView>(),
             _ => false,
         },

@@ -104,7 +104,7 @@ fn is_str_or_bytes(vm: &Vm, v: Value) -> bool {
     match v {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Str(_) | Obj::Bytes(_) => true,
-            Obj::Instance(i) => is_str_or_bytes(vm, i.base),
+            Obj::Instance(i) => is_str_or_bytes(vm, i.base()),
             _ => false,
         },
         _ => false,
@@ -159,7 +159,7 @@ impl Dumper<'_> {
             Obj::Tuple(t) => Kind::Seq(t.to_vec()),
             Obj::Dict(d) => Kind::Dict(d.iter().map(|e| (e.key, e.value)).collect()),
             Obj::Set { table, frozen } => Kind::Set(table.iter().map(|e| e.key).collect(), *frozen),
-            Obj::Instance(i) if !i.base.is_null() => Kind::Base(i.base),
+            Obj::Instance(i) if !i.base().is_null() => Kind::Base(i.base()),
             _ => Kind::Other,
         };
         match kind {

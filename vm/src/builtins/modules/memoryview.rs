@@ -111,7 +111,7 @@ fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
         Obj::Bytes(b) => Some((v, b'B', 0, b.len(), false)),
         Obj::ByteArray(b) => Some((v, b'B', 0, b.len(), true)),
         Obj::Str(s) => Some((v, b'B', 0, s.as_str().len(), false)),
-        Obj::Instance(i) if !i.base.is_null() => view_of(vm, i.base),
+        Obj::Instance(i) if !i.base().is_null() => view_of(vm, i.base()),
         Obj::Ext(e) => {
             if let Some(a) = e.as_any().downcast_ref::<Array>() {
                 return Some((v, a.typecode, 0, a.len(), true));

@@ -106,7 +106,7 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<(Vec<u8>, bool)> {
     let b = match v {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Bytes(b) => Some(b.clone()),
-            Obj::Instance(i) => match i.base {
+            Obj::Instance(i) => match i.base() {
                 Value::Obj(br) => match vm.heap.get(br) {
                     Obj::Bytes(b) => Some(b.clone()),
                     _ => None,
