@@ -94,7 +94,7 @@ fn main() -> ExitCode {
     if opts.pty {
         return ExitCode::from(serve_pty(&opts) as u8);
     }
-    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux" }, board_host::make_host(std::mem::take(&mut opts.board)));
+    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "linux", ..Config::default() }, board_host::make_host(std::mem::take(&mut opts.board)));
     let status = match (&opts.command, &opts.script) {
         (Some(code), _) => {
             set_argv(&mut vm, "", &opts.args);
@@ -145,7 +145,7 @@ fn serve_pty(opts: &Options) -> i32 {
     println!("{}", pty.path());
     let _ = std::io::Write::flush(&mut std::io::stdout());
     let host = host::OsHost::board(Box::new(out), root);
-    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "esp32" }, Box::new(host));
+    let mut vm = Vm::new(Config { heap_size: opts.heap_size, platform: "esp32", ..Config::default() }, Box::new(host));
     repl::serve_pty(&mut vm, pty)
 }
 

@@ -193,6 +193,7 @@ fn main() -> ! {
             heap_size: vm_heap,
             platform: "esp32",
             banner: BANNER,
+            stack_budget: ferrite_port::STACK_BUDGET,
             budget: 5_000,
         },
     )

@@ -27,3 +27,4 @@ pub use value::Value;
 pub use vm::{Config, Poll, Vm};
 pub mod regex;
 pub mod repl;
+pub mod stack;

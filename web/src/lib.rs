@@ -12,6 +12,9 @@ use wasm_bindgen::prelude::*;
 
 /// The VM heap: an ESP32 with 4 MB of PSRAM gives MicroPython about this much.
 const HEAP_SIZE: usize = 4 * 1024 * 1024;
+/// A quarter of the 1 MB shadow stack rustc gives wasm32: native recursion (repr, == of nested
+/// data) ends in RuntimeError well before the engine's own stack limit traps.
+const STACK_BUDGET: usize = 256 * 1024;
 /// Instructions between two looks at the clock inside a slice.
 const CHUNK: u64 = 4_000;
 const CTRL_C: u8 = 0x03;
@@ -55,7 +58,7 @@ impl Playground {
         console_error_panic_hook::set_once();
         let (out, board, main) = (Output::default(), SharedBoard::default(), PendingMain::default());
         let host = WebHost { out: out.clone(), board: board.clone(), main: main.clone() };
-        let mut vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host));
+        let mut vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host));
         let mut repl = Repl::new(repl_config());
         repl.start(&mut vm);
         Playground { vm, repl, out, board, main, frame: Vec::new(), wake_us: 0 }
@@ -93,7 +96,7 @@ impl Playground {
         self.main.borrow_mut().take();
         self.board.borrow_mut().reset();
         let host = WebHost { out: self.out.clone(), board: self.board.clone(), main: self.main.clone() };
-        self.vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32" }, Box::new(host));
+        self.vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host));
         self.repl = Repl::new(repl_config());
         self.repl.start(&mut self.vm);
     }

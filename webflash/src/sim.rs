@@ -145,7 +145,7 @@ impl SimBoard {
 
     fn boot(&mut self) -> (Vm, Repl) {
         let host = MemHost { out: self.out.clone(), files: self.files.clone(), last: 0 };
-        let mut vm = Vm::new(Config { heap_size: 256 * 1024, platform: "esp32" }, Box::new(host));
+        let mut vm = Vm::new(Config { heap_size: 256 * 1024, platform: "esp32", ..Config::default() }, Box::new(host));
         let config = ReplConfig { banner: "simulated board; ESP32-C3 with ESP32C3".into(), end_session_on_exit: false, run_boot_files: true, ..ReplConfig::default() };
         let mut repl = Repl::new(config);
         repl.start(&mut vm);

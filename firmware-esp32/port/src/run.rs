@@ -23,6 +23,8 @@ pub struct Settings {
     pub platform: &'static str,
     /// The banner after `Ferrite vX.Y.Z on `: date, then `; ` and the machine.
     pub banner: &'static str,
+    /// Bytes of stack native recursion may use below `run`'s frame (see `vm::stack`).
+    pub stack_budget: usize,
     /// Instructions per slice: small enough that Ctrl-C and echo are handled within milliseconds.
     pub budget: u64,
 }
@@ -32,7 +34,7 @@ pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pa
     let console = Rc::new(RefCell::new(Console::new(board)));
     let files = mount(&mut console.borrow_mut(), flash);
     let host = BoardHost::new(console.clone(), files);
-    let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform }, Box::new(host));
+    let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform, stack_budget: settings.stack_budget }, Box::new(host));
     let mut repl = Repl::new(ReplConfig {
         banner: String::from(settings.banner),
         run_boot_files: true,

@@ -102,6 +102,7 @@ fn main() -> ! {
             heap_size,
             platform: "qemu",
             banner: "qemu; riscv32 virt with RV32IMAC",
+            stack_budget: ferrite_port::STACK_BUDGET,
             budget: 20_000,
         },
     )

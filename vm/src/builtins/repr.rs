@@ -145,6 +145,7 @@ impl Vm {
         if depth > MAX_REPR_DEPTH {
             return Err(self.recursion_error());
         }
+        self.check_stack()?;
         match v {
             Value::Null | Value::None => out.push_str("None"),
             Value::Bool(true) => out.push_str("True"),

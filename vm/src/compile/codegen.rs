@@ -18,15 +18,17 @@ use crate::ast::{Alias, Arguments, ClassDef, Expr, ExprKind, FunctionDef, Stmt, 
 use crate::bytecode::{code_flags, make_function_flags, Code, Const, Op};
 use crate::error::{Mode, SyntaxError};
 use crate::intern::{sym, Interner, Sym};
+use crate::stack::StackGuard;
 
 pub(super) type Result<T = ()> = core::result::Result<T, SyntaxError>;
 
-/// Compile a module, `exec`/`eval` string or REPL entry to a code object.
-pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interner) -> Result<Code> {
-    let scopes = scope::analyze(body, interner)?;
+/// Compile a module, `exec`/`eval` string or REPL entry to a code object. `stack` bounds the
+/// recursion in bytes on top of `MAX_NESTING` levels.
+pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interner, stack: StackGuard) -> Result<Code> {
+    let scopes = scope::analyze(body, interner, stack)?;
     let filename = interner.intern(filename);
     let unit = Unit::new(ScopeTable::MODULE, 1);
-    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0, node_line: 1 };
+    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0, stack, node_line: 1 };
     c.module(body)
 }
 
@@ -67,6 +69,7 @@ pub(super) struct Compiler<'a, 'i> {
     pub(super) unit: Unit<'a>,
     /// Current nesting of statements and expressions, bounded by `MAX_NESTING`.
     depth: u32,
+    stack: StackGuard,
     /// Line of the statement or expression being compiled, for errors (the line table itself
     /// only moves forward, see `CodeBuilder::set_line`).
     node_line: u32,
@@ -130,7 +133,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// Bound the Rust recursion on deeply nested input.
     pub(super) fn enter(&mut self) -> Result {
-        if self.depth >= MAX_NESTING {
+        if self.depth >= MAX_NESTING || self.stack.exceeded() {
             return Err(self.error("maximum recursion depth exceeded"));
         }
         self.depth += 1;

@@ -21,6 +21,7 @@ use crate::ast::{Arguments, Comprehension, Expr, ExprKind, Stmt, StmtKind};
 use crate::ast::{ClassDef, FunctionDef};
 use crate::error::SyntaxError;
 use crate::intern::{sym, Interner, Sym};
+use crate::stack::StackGuard;
 
 /// Index of a scope in [`ScopeTable`]; the module is 0.
 pub type ScopeId = usize;
@@ -236,13 +237,14 @@ impl ScopeTable {
 }
 
 /// Analyse a module (or `exec`/`eval`/REPL input).
-pub fn analyze(body: &[Stmt], interner: &mut Interner) -> Result<ScopeTable, SyntaxError> {
+pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Result<ScopeTable, SyntaxError> {
     let mut b = Builder {
         interner,
         scopes: alloc::vec![Scope::new(ScopeKind::Module, None)],
         nodes: HashMap::new(),
         cur: ScopeTable::MODULE,
         depth: 0,
+        stack,
         line: 1,
     };
     b.body(body)?;
@@ -263,6 +265,7 @@ struct Builder<'i> {
     nodes: HashMap<NodeKey, ScopeId>,
     cur: ScopeId,
     depth: u32,
+    stack: StackGuard,
     /// Line of the statement or expression being visited, for errors.
     line: u32,
 }
@@ -297,7 +300,7 @@ impl Builder<'_> {
         if line != 0 {
             self.line = line;
         }
-        if self.depth >= MAX_NESTING {
+        if self.depth >= MAX_NESTING || self.stack.exceeded() {
             return Err(error("maximum recursion depth exceeded", self.line));
         }
         self.depth += 1;

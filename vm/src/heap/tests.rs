@@ -25,7 +25,7 @@ impl Host for Out {
 
 fn vm_with(heap: usize) -> (Vm, Rc<RefCell<Vec<u8>>>) {
     let out = Rc::new(RefCell::new(Vec::new()));
-    (Vm::new(Config { heap_size: heap, platform: "test" }, Box::new(Out(out.clone()))), out)
+    (Vm::new(Config { heap_size: heap, platform: "test", ..Config::default() }, Box::new(Out(out.clone()))), out)
 }
 
 /// Run `source` to its end; what it printed, then the exception if one escaped.

@@ -14,7 +14,14 @@ pub use parser::parse;
 mod tests {
     extern crate std;
 
-    use super::parse;
+    use crate::ast::Body;
+    use crate::error::SyntaxError;
+    use crate::stack::StackGuard;
+
+    /// The tests bound nesting by levels only; `crate::stack` has its own tests.
+    fn parse(source: &str, mode: Mode) -> Result<Body, SyntaxError> {
+        super::parse(source, mode, StackGuard::UNCHECKED)
+    }
     use crate::error::Mode;
     use alloc::format;
     use alloc::string::{String, ToString};

@@ -20,6 +20,7 @@ use alloc::vec::Vec;
 use super::lexer::{self, Kw, Lexer, Op, Tok, Token};
 use crate::ast::*;
 use crate::error::{Mode, SyntaxError};
+use crate::stack::StackGuard;
 
 /// How deeply expressions and blocks may nest; a level of brackets or of blocks costs one.
 /// Real code stays well below (the conformance tests need 24). A level takes up to 3.5 KiB of
@@ -48,20 +49,23 @@ mod prec {
 }
 
 /// Parses `source` as a module (`Exec`), a REPL entry (`Single`) or an expression (`Eval`).
-pub fn parse(source: &str, mode: Mode) -> PResult<Body> {
+/// `stack` bounds the parser's recursion in bytes on top of [`MAX_DEPTH`] levels.
+pub fn parse(source: &str, mode: Mode, stack: StackGuard) -> PResult<Body> {
     let src = lexer::normalize_newlines(source);
+    let nesting = Nesting { depth: 0, chain: 0, stack };
     match mode {
-        Mode::Exec => Parser::new(Lexer::new(&src), Nesting::default())?.file(),
-        Mode::Single => Parser::new(Lexer::new(&src), Nesting::default())?.single(&src),
-        Mode::Eval => Parser::new(Lexer::without_indentation(&src), Nesting::default())?.eval(),
+        Mode::Exec => Parser::new(Lexer::new(&src), nesting)?.file(),
+        Mode::Single => Parser::new(Lexer::new(&src), nesting)?.single(&src),
+        Mode::Eval => Parser::new(Lexer::without_indentation(&src), nesting)?.eval(),
     }
 }
 
 /// How deep the parser is: its recursion, and the links of the chains it is building.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Nesting {
     depth: u32,
     chain: u32,
+    stack: StackGuard,
 }
 
 struct Parser<'a> {
@@ -206,6 +210,10 @@ impl<'a> Parser<'a> {
         if self.nesting.depth >= MAX_DEPTH {
             let (line, col) = (self.tok.line, self.tok.col);
             return Err(SyntaxError::new("too many nested parentheses", line, col));
+        }
+        if self.nesting.stack.exceeded() {
+            let (line, col) = (self.tok.line, self.tok.col);
+            return Err(SyntaxError::new("maximum recursion depth exceeded", line, col));
         }
         self.nesting.depth += 1;
         let result = f(self);
@@ -1785,7 +1793,7 @@ mod tests {
     }
 
     fn expr(src: &str) -> String {
-        match parse(src, Mode::Eval) {
+        match parse(src, Mode::Eval, StackGuard::UNCHECKED) {
             Ok(body) => match &body[0].kind {
                 StmtKind::Expr(e) => show(e),
                 other => panic!("{other:?}"),
@@ -1795,7 +1803,7 @@ mod tests {
     }
 
     fn stmts(src: &str) -> Body {
-        parse(src, Mode::Exec).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
+        parse(src, Mode::Exec, StackGuard::UNCHECKED).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
     }
 
     fn stmt(src: &str) -> StmtKind {
@@ -1805,7 +1813,7 @@ mod tests {
     }
 
     fn error(src: &str) -> SyntaxError {
-        match parse(src, Mode::Exec) {
+        match parse(src, Mode::Exec, StackGuard::UNCHECKED) {
             Ok(body) => panic!("{src:?} parsed: {body:?}"),
             Err(e) => e,
         }
@@ -1870,7 +1878,7 @@ mod tests {
             ("[*a for a in b]", "ERROR"),
         ] {
             if tree == "ERROR" {
-                let err = parse(src, Mode::Eval).unwrap_err();
+                let err = parse(src, Mode::Eval, StackGuard::UNCHECKED).unwrap_err();
                 assert_eq!(err.msg, "*x must be assignment target");
                 continue;
             }
@@ -1982,7 +1990,7 @@ mod tests {
             "f'{*a}'",
             "b'a' f'b'",
         ] {
-            let err = parse(src, Mode::Eval).expect_err(src);
+            let err = parse(src, Mode::Eval, StackGuard::UNCHECKED).expect_err(src);
             assert_eq!(err.kind, SyntaxErrorKind::Syntax, "{src}");
         }
         // Fields carry the f-string's line.
@@ -2251,18 +2259,18 @@ mod tests {
 
     #[test]
     fn modes() {
-        assert!(parse("  1 + 2\n\n", Mode::Eval).is_ok());
-        assert!(parse("\n(\n1\n)", Mode::Eval).is_ok());
+        assert!(parse("  1 + 2\n\n", Mode::Eval, StackGuard::UNCHECKED).is_ok());
+        assert!(parse("\n(\n1\n)", Mode::Eval, StackGuard::UNCHECKED).is_ok());
         for src in ["", "\\\n", "x = 1", "1;", "1\n2", "yield 1"] {
-            assert!(parse(src, Mode::Eval).is_err(), "{src:?}");
+            assert!(parse(src, Mode::Eval, StackGuard::UNCHECKED).is_err(), "{src:?}");
         }
-        assert_eq!(parse("x=1;y=2", Mode::Single).map(|b| b.len()), Ok(2));
-        assert_eq!(parse("if 1:\n  pass\n", Mode::Single).map(|b| b.len()), Ok(1));
-        assert_eq!(parse("\n", Mode::Single), Ok(Vec::new()));
-        assert_eq!(parse("# c", Mode::Single), Ok(Vec::new()));
+        assert_eq!(parse("x=1;y=2", Mode::Single, StackGuard::UNCHECKED).map(|b| b.len()), Ok(2));
+        assert_eq!(parse("if 1:\n  pass\n", Mode::Single, StackGuard::UNCHECKED).map(|b| b.len()), Ok(1));
+        assert_eq!(parse("\n", Mode::Single, StackGuard::UNCHECKED), Ok(Vec::new()));
+        assert_eq!(parse("# c", Mode::Single, StackGuard::UNCHECKED), Ok(Vec::new()));
         for src in ["", "\\\n", "x=1\ny=2", "if 1:\n  pass\nx=1\n"] {
-            assert!(parse(src, Mode::Single).is_err(), "{src:?}");
+            assert!(parse(src, Mode::Single, StackGuard::UNCHECKED).is_err(), "{src:?}");
         }
-        assert_eq!(parse("\\\n", Mode::Exec), Ok(Vec::new()));
+        assert_eq!(parse("\\\n", Mode::Exec, StackGuard::UNCHECKED), Ok(Vec::new()));
     }
 }

@@ -51,7 +51,7 @@ impl Session {
         for (n, d) in files {
             wire.borrow_mut().files.push((String::from(*n), Vec::from(d.as_bytes())));
         }
-        let mut vm = Vm::new(Config { heap_size: heap, platform: "test" }, Box::new(TestHost(wire.clone())));
+        let mut vm = Vm::new(Config { heap_size: heap, platform: "test", ..Config::default() }, Box::new(TestHost(wire.clone())));
         let mut repl = Repl::new(ReplConfig { banner: String::from("2026-11-25; test"), ..config });
         repl.start(&mut vm);
         let mut s = Session { vm, repl, wire };

@@ -415,7 +415,7 @@ impl Vm {
                 }
             }
         }
-        if self.native_depth >= super::MAX_NATIVE_DEPTH {
+        if self.native_too_deep() {
             return Err(self.recursion_error());
         }
         let fslot = self.stack.len();
@@ -520,7 +520,7 @@ impl Vm {
         if !matches!(self.heap.get(fref), Obj::Function(_)) {
             return Err(self.type_error("bad class body"));
         }
-        if self.native_depth >= super::MAX_NATIVE_DEPTH || self.frames.len() >= super::MAX_FRAMES {
+        if self.native_too_deep() || self.frames.len() >= super::MAX_FRAMES {
             return Err(self.recursion_error());
         }
         let fslot = self.stack.len();
@@ -577,7 +577,7 @@ impl Vm {
 
     /// Run module code to completion from native code (imports, `exec`).
     pub fn exec_code(&mut self, code_obj: ObjRef, globals: ObjRef, locals: Value) -> PyResult<Value> {
-        if self.native_depth >= super::MAX_NATIVE_DEPTH {
+        if self.native_too_deep() {
             return Err(self.recursion_error());
         }
         let sp = self.stack.len();

@@ -73,7 +73,7 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Iter(_) => {
                 // Nested native iterators (map of zip of filter…) recurse in Rust: bound it.
-                if self.native_depth >= super::MAX_NATIVE_DEPTH {
+                if self.native_too_deep() {
                     return Err(self.recursion_error());
                 }
                 self.native_depth += 1;
@@ -346,7 +346,7 @@ impl Vm {
     }
 
     fn gen_resume_native(&mut self, g: ObjRef, v: Value, throw: Option<Exc>) -> PyResult<SendResult> {
-        if self.native_depth >= super::MAX_NATIVE_DEPTH {
+        if self.native_too_deep() {
             return Err(self.recursion_error());
         }
         let throw = match throw {

@@ -37,6 +37,7 @@ impl Vm {
                 }
                 Obj::Tuple(items) => {
                     let items = items.clone();
+                    self.check_stack()?;
                     let mut h: u64 = 0x345678;
                     for it in items.iter() {
                         h = (h ^ self.hash(*it)?).wrapping_mul(1_000_003);
@@ -164,6 +165,9 @@ impl Vm {
     fn native_eq_seq(&self, x: &[Value], y: &[Value]) -> Option<bool> {
         if x.len() != y.len() {
             return Some(false);
+        }
+        if self.stack_guard.exceeded() {
+            return None; // the slow path raises the recursion error
         }
         for (a, b) in x.iter().zip(y.iter()) {
             match self.native_eq(*a, *b) {

@@ -46,6 +46,10 @@ pub const MAX_FRAMES: usize = 1000;
 /// dict lookup, …): bounded because each level uses the Rust stack.
 pub const MAX_NATIVE_DEPTH: usize = 48;
 
+/// The default native stack budget: fits a 2 MB thread (Rust's default for spawned threads,
+/// test threads included) with room to spare in debug builds.
+pub const DEFAULT_STACK_BUDGET: usize = 1024 * 1024;
+
 pub struct Vm {
     pub heap: Heap,
     pub interner: Interner,
@@ -72,6 +76,8 @@ pub struct Vm {
     pub host: Box<dyn Host>,
     /// How many native calls into the interpreter are active.
     native_depth: usize,
+    /// How far native recursion may go down the stack (see `crate::stack`).
+    pub(crate) stack_guard: crate::stack::StackGuard,
     /// Set by `time.sleep` or `input()` at the top level: the loop returns to the port.
     suspend: Option<interp::Exit>,
     /// The port supplies `input()` lines itself (the REPL): `input()` suspends the program
@@ -119,11 +125,15 @@ pub struct SysState {
 pub struct Config {
     pub heap_size: usize,
     pub platform: &'static str,
+    /// Bytes of native stack the VM may use below the frame that calls `Vm::new` (0: no
+    /// check). A port gives what its stack has left there, minus room for the deepest
+    /// non-recursive path (formatting, allocation, the host's own calls).
+    pub stack_budget: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { heap_size: 8 * 1024 * 1024, platform: "linux" }
+        Config { heap_size: 8 * 1024 * 1024, platform: "linux", stack_budget: DEFAULT_STACK_BUDGET }
     }
 }
 
@@ -144,6 +154,7 @@ impl Vm {
             roots: Vec::new(),
             host,
             native_depth: 0,
+            stack_guard: crate::stack::StackGuard::below_here(config.stack_budget),
             suspend: None,
             input_from_port: false,
             input_kind: InputKind::Input,
@@ -254,6 +265,22 @@ impl Vm {
         self.types.push(c);
         self.ext_classes.push((name, c));
         c
+    }
+
+    /// Whether another native re-entry would nest too deep, in levels or in stack bytes.
+    #[inline]
+    pub(crate) fn native_too_deep(&self) -> bool {
+        self.native_depth >= MAX_NATIVE_DEPTH || self.stack_guard.exceeded()
+    }
+
+    /// `RuntimeError: maximum recursion depth exceeded` once native recursion (repr, ==,
+    /// hash of nested data) reaches the stack budget.
+    #[inline]
+    pub fn check_stack(&mut self) -> PyResult<()> {
+        if self.stack_guard.exceeded() {
+            return Err(self.recursion_error());
+        }
+        Ok(())
     }
 
     pub fn set_sleep(&mut self, until_us: u64) -> bool {

@@ -786,6 +786,7 @@ impl Vm {
     }
 
     pub fn compare_op(&mut self, c: Cmp, a: Value, b: Value) -> PyResult<Value> {
+        self.check_stack()?;
         let r = match c {
             Cmp::Is => a.is(b),
             Cmp::IsNot => !a.is(b),

@@ -45,11 +45,11 @@ impl crate::host::Host for NoHost {
 impl Vm {
     /// Compile source text into a loaded code object (SyntaxError raised as a Python exception).
     pub fn compile(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<ObjRef> {
-        let body = match crate::parse::parse(source, mode) {
+        let body = match crate::parse::parse(source, mode, self.stack_guard) {
             Ok(b) => b,
             Err(e) => return Err(self.syntax_error(e, filename)),
         };
-        let code = match crate::compile::compile(&body, mode, filename, &mut self.interner) {
+        let code = match crate::compile::compile(&body, mode, filename, &mut self.interner, self.stack_guard) {
             Ok(c) => c,
             Err(e) => return Err(self.syntax_error(e, filename)),
         };
@@ -286,10 +286,13 @@ impl Vm {
     /// the same host, heap size, platform, frozen modules and input mode.
     pub fn soft_reset(&mut self) {
         let host = core::mem::replace(&mut self.host, alloc::boxed::Box::new(NoHost));
-        let config = super::Config { heap_size: self.heap.limit(), platform: self.sys.platform };
+        // The budget is 0 here: the guard carries over, measured from where the port made the VM.
+        let config = super::Config { heap_size: self.heap.limit(), platform: self.sys.platform, stack_budget: 0 };
         let frozen = core::mem::take(&mut self.frozen);
         let input_from_port = self.input_from_port;
+        let stack_guard = self.stack_guard;
         *self = Vm::new(config, host);
+        self.stack_guard = stack_guard;
         self.frozen = frozen;
         self.input_from_port = input_from_port;
         self.host.soft_reset();

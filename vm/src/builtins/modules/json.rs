@@ -121,6 +121,7 @@ impl Dumper<'_> {
         if depth > MAX_DUMP_DEPTH {
             return Err(vm.recursion_error());
         }
+        vm.check_stack()?;
         let r = match v {
             Value::Null | Value::None => {
                 self.out.extend_from_slice(b"null");

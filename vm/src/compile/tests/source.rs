@@ -7,11 +7,12 @@ use crate::compile::compile;
 use crate::error::{Mode, SyntaxError};
 use crate::intern::Interner;
 use crate::parse::parse;
+use crate::stack::StackGuard;
 
 fn compile_src(src: &str) -> Result<Compiled, SyntaxError> {
-    let body = parse(src, Mode::Exec)?;
+    let body = parse(src, Mode::Exec, StackGuard::UNCHECKED)?;
     let mut interner = Interner::new();
-    let code = compile(&body, Mode::Exec, "t.py", &mut interner)?;
+    let code = compile(&body, Mode::Exec, "t.py", &mut interner, StackGuard::UNCHECKED)?;
     Ok(Compiled { code, interner })
 }
 

@@ -105,7 +105,7 @@ impl Host for Recorder {
 
 fn vm() -> (Vm, Rc<RefCell<Wire>>) {
     let wire = Rc::new(RefCell::new(Wire { levels: alloc::vec![false; 40], ..Wire::default() }));
-    let vm = Vm::new(Config { heap_size: 1 << 20, platform: "esp32" }, Box::new(Recorder(wire.clone())));
+    let vm = Vm::new(Config { heap_size: 1 << 20, platform: "esp32", ..Config::default() }, Box::new(Recorder(wire.clone())));
     (vm, wire)
 }
 
@@ -291,7 +291,7 @@ impl Host for Bare {
 #[test]
 fn a_board_without_spi_or_uart_says_so() {
     let wire = Rc::new(RefCell::new(Wire::default()));
-    let mut vm = Vm::new(Config { heap_size: 1 << 20, platform: "esp32" }, Box::new(Bare(wire.clone())));
+    let mut vm = Vm::new(Config { heap_size: 1 << 20, platform: "esp32", ..Config::default() }, Box::new(Bare(wire.clone())));
     let out = run(&mut vm, &wire, "from machine import SPI\nSPI(1)\n");
     assert_eq!(last_line(&out), "OSError: this board has no hardware SPI: use machine.SoftSPI");
     let out = run(&mut vm, &wire, "from machine import UART\nUART(1, tx=4, rx=5)\n");
