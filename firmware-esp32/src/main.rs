@@ -48,22 +48,14 @@ struct Esp {
     machine: machine::Machine,
 }
 
-impl Board for Esp {
+/// The chip's peripherals; what it lacks (hardware buses on the ESP32/S3 builds) keeps the
+/// VM's "no device" defaults.
+impl vm::Host for Esp {
     fn write(&mut self, bytes: &[u8]) {
         self.console.write(bytes);
     }
-    fn read_byte(&mut self) -> Option<u8> {
-        self.console.read_byte()
-    }
     fn ticks_us(&mut self) -> u64 {
         Instant::now().duration_since_epoch().as_micros()
-    }
-    fn idle(&mut self, _until_us: Option<u64>) {
-        self.console.flush();
-        core::hint::spin_loop();
-    }
-    fn reset(&mut self) -> ! {
-        esp_hal::system::software_reset()
     }
 
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
@@ -94,9 +86,13 @@ impl Board for Esp {
     fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
         self.machine.adc_read(pin, atten, false).unwrap_or(0)
     }
+    /// Through esp-hal's curve calibration; uncalibrated, the nominal scale.
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
-    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> Option<u32> {
-        self.machine.adc_read(pin, atten, true).map(|mv| mv as u32 * 1000)
+    fn adc_read_uv(&mut self, pin: u32, atten: u8) -> u32 {
+        match self.machine.adc_read(pin, atten, true) {
+            Some(mv) => mv as u32 * 1000,
+            None => vm::host::nominal_uv(self.adc_read_u16(pin, atten), atten),
+        }
     }
     #[cfg(any(feature = "esp32c3", feature = "esp32c6"))]
     fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
@@ -152,14 +148,46 @@ impl Board for Esp {
     fn soft_reset(&mut self) {
         self.machine.release()
     }
-    /// esp-hal sets the CPU clock once, in `esp_hal::init`, and offers no runtime change: so
-    /// `machine.freq(hz)` accepts only this (the Board default says so).
+    /// The clock esp-hal set in `init` (the port accepts only it for `machine.freq(hz)`).
     fn cpu_freq(&mut self) -> u32 {
         esp_hal::clock::cpu_clock().as_hz()
     }
     fn unique_id(&mut self) -> alloc::vec::Vec<u8> {
         esp_hal::efuse::base_mac_address().as_bytes().to_vec()
     }
+}
+
+impl Board for Esp {
+    fn read_byte(&mut self) -> Option<u8> {
+        self.console.read_byte()
+    }
+    fn idle(&mut self, _until_us: Option<u64>) {
+        self.console.flush();
+        core::hint::spin_loop();
+    }
+    fn reset(&mut self) -> ! {
+        esp_hal::system::software_reset()
+    }
+}
+
+/// The stack below `main`'s frame: down to the end esp-hal's linker script gives it (DRAM left
+/// after the statics and the `.bss` heap region; `_stack_end_cpu0`).
+fn stack_left() -> usize {
+    unsafe extern "C" {
+        static _stack_end_cpu0: u32;
+    }
+    let end = core::ptr::addr_of!(_stack_end_cpu0) as usize;
+    let here = 0u8;
+    (core::hint::black_box(&here) as *const u8 as usize).saturating_sub(end)
+}
+
+/// After esp-backtrace has printed a panic, restart the board into a fresh REPL rather than
+/// hang (its default). A panic is a VM bug, or esp-hal's stack guard: a data watchpoint on a
+/// word 60 bytes above the stack's end (on by default in esp-hal 1.x) panics with "Detected a
+/// write to the main stack's guard value" when an overflow reaches it.
+#[unsafe(no_mangle)]
+fn custom_halt() -> ! {
+    esp_hal::system::software_reset()
 }
 
 #[esp_hal::main]
@@ -193,7 +221,7 @@ fn main() -> ! {
             heap_size: vm_heap,
             platform: "esp32",
             banner: BANNER,
-            stack_budget: ferrite_port::STACK_BUDGET,
+            stack_left: stack_left(),
             budget: 5_000,
         },
     )

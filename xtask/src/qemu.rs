@@ -304,6 +304,27 @@ fn survives_noise(board: &mut Board) -> Result<()> {
     Ok(())
 }
 
+/// The stack the harness gives the VM's budget (`CHIP_STACK` in `qemu/src/main.rs`): the
+/// smaller chip's, the C6's 60.5 KB.
+const CHIP_STACK: u32 = 60 * 1024;
+
+/// Nesting to the VM's limits on a fresh boot, then the deepest the stack went below `main`
+/// (painted at boot, read through the monitor): within the chip's stack, or the chip would
+/// have crashed where the harness did not.
+fn deep_nesting(qemu: &Path, elf: &Path, script: &Path) -> Result<()> {
+    let dir = util::target_dir().join("firmware-esp32").join("qemu-stack");
+    fs::create_dir_all(&dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    let (mut board, _) = Board::boot_with(qemu, elf, &qemu_probe::Monitor::args(&dir))?;
+    let mut monitor = qemu_probe::Monitor::connect(&dir)?;
+    check(&mut board, "deep_nesting.py", script, &script.with_extension("exp"))?;
+    let peak = monitor.stack_peak()?;
+    if peak > CHIP_STACK {
+        bail!("deep_nesting.py: the stack reached {peak} B below main, beyond the chip's {CHIP_STACK} B");
+    }
+    println!("deep_nesting.py: deepest stack {peak} B of the chip's {CHIP_STACK} B");
+    Ok(())
+}
+
 pub fn run() -> Result<()> {
     let qemu = util::ensure_tool("qemu-system-riscv32", "qemu-system-misc")?;
     targets::ensure_installed(&[TARGET])?;
@@ -339,6 +360,7 @@ pub fn run() -> Result<()> {
     let script = tests_dir.join("small_heap.py");
     tally(check(&mut small, "small_heap.py", &script, &script.with_extension("exp")));
     drop(small);
+    tally(deep_nesting(&qemu, &elf, &tests_dir.join("deep_nesting.py")));
 
     for f in &failures {
         eprintln!("FAIL {f}\n");

@@ -78,10 +78,7 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
         self.board().adc_read_u16(pin, atten)
     }
     fn adc_read_uv(&mut self, pin: u32, atten: u8) -> u32 {
-        match self.board().adc_read_uv(pin, atten) {
-            Some(uv) => uv,
-            None => vm::host::nominal_uv(self.board().adc_read_u16(pin, atten), atten),
-        }
+        self.board().adc_read_uv(pin, atten)
     }
     fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
         self.board().i2c_write(scl, sda, addr, data)
@@ -119,8 +116,18 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     fn cpu_freq(&mut self) -> u32 {
         self.board().cpu_freq()
     }
+    /// esp-hal sets the CPU clock once, in `esp_hal::init`, and offers no change while running:
+    /// a board accepts only the clock it runs at.
     fn set_cpu_freq(&mut self, hz: i64) -> Result<(), HwError> {
-        self.board().set_cpu_freq(hz)
+        let now = self.cpu_freq();
+        if hz == now as i64 {
+            Ok(())
+        } else {
+            Err(HwError::Value(alloc::format!(
+                "frequency can only be {}MHz: the CPU clock is set at boot (esp-hal cannot change it while running)",
+                now / 1_000_000
+            )))
+        }
     }
     fn machine_reset(&mut self) {
         self.board().reset()

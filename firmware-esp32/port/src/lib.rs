@@ -24,12 +24,13 @@ pub use console::Console;
 pub use host::BoardHost;
 pub use run::{run, Settings};
 
-/// Stack native recursion (repr, == and hash of nested data, the parser on nested source) may
-/// use below `run`'s frame before it is `RuntimeError: maximum recursion depth exceeded`. 36 KB
-/// keeps source nested 20 deep compiling; the peaks it allows (84–88 KB below main, `cargo
-/// xtask bench --firmware --stack`) still exceed the C3's ~65 KB and the C6's ~60 KB stack until
-/// the VM's per-level stack use shrinks (ARCHITECTURE.md, "Stack").
-pub const STACK_BUDGET: usize = 36 * 1024;
+/// Stack kept free below the VM's native-recursion budget (`vm::stack`): what runs after the
+/// last check that passes (measured ≤ 4.3 KB: a native call entering a new interpreter frame,
+/// the RuntimeError's path), esp-hal's guard word 60 bytes above the stack's end, the panic
+/// path that reports an overflow, and a margin. `run` gives the VM the rest of the stack: its
+/// budget is `Settings::stack_left − STACK_RESERVE` below `run`'s frame (`cargo xtask bench
+/// --firmware --stack` measures the peaks; ARCHITECTURE.md, "Stack").
+pub const STACK_RESERVE: usize = 12 * 1024;
 
 /// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, interned
 /// names, the collector's work list, the console's buffers, the file store.

@@ -23,8 +23,9 @@ pub struct Settings {
     pub platform: &'static str,
     /// The banner after `Ferrite vX.Y.Z on `: date, then `; ` and the machine.
     pub banner: &'static str,
-    /// Bytes of stack native recursion may use below `run`'s frame (see `vm::stack`).
-    pub stack_budget: usize,
+    /// Bytes of stack below the caller's frame (the chip's stack end from its linker script).
+    /// Native recursion may use all of it but [`crate::STACK_RESERVE`] (see `vm::stack`).
+    pub stack_left: usize,
     /// Instructions per slice: small enough that Ctrl-C and echo are handled within milliseconds.
     pub budget: u64,
 }
@@ -32,9 +33,9 @@ pub struct Settings {
 /// Boot the VM on `board` with its files in `flash` and serve the REPL forever.
 pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pages<F>>, settings: Settings) -> ! {
     let console = Rc::new(RefCell::new(Console::new(board)));
-    let files = mount(&mut console.borrow_mut(), flash);
-    let host = BoardHost::new(console.clone(), files);
-    let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform, stack_budget: settings.stack_budget }, Box::new(host));
+    let host = host(&console, flash);
+    // Made here, in `run`'s small frame: the VM's stack budget counts from where it is made.
+    let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform, stack_budget: settings.stack_left.saturating_sub(crate::STACK_RESERVE) }, host);
     let mut repl = Repl::new(ReplConfig {
         banner: String::from(settings.banner),
         run_boot_files: true,
@@ -60,6 +61,15 @@ pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pa
             c.board.idle(wake);
         }
     }
+}
+
+/// The VM's host, with the file system mounted, built in a frame of its own that is gone before
+/// the VM runs: the file store's state (~9 KB) is built on the stack before it moves to the
+/// heap, and inlined into `run` its copies made `run`'s frame 47 KB, below every program.
+#[inline(never)]
+fn host<B: Board + 'static, F: NorFlash + 'static>(console: &Rc<RefCell<Console<B>>>, flash: Option<Pages<F>>) -> Box<dyn vm::Host> {
+    let files = mount(&mut console.borrow_mut(), flash);
+    Box::new(BoardHost::new(console.clone(), files))
 }
 
 /// Mount the file system, formatting erased flash. Damaged flash is formatted only after the

@@ -9,6 +9,7 @@
 mod flash;
 mod key;
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec;
@@ -41,7 +42,9 @@ pub enum Found {
 type Changes = BTreeMap<Vec<u8>, Option<Vec<u8>>>;
 
 pub struct Files<F: NorFlash> {
-    db: Database<Pages<F>, NoopRawMutex>,
+    /// Boxed: ekv's state (two 4 KB page readers and its page tables) is ~9 KB, and each move
+    /// of it by value (into `Files`, the host, its box) was another copy in the booting frame.
+    db: Box<Database<Pages<F>, NoopRawMutex>>,
     cwd: String,
 }
 
@@ -54,7 +57,7 @@ impl<F: NorFlash> Files<F> {
     pub fn open(pages: Pages<F>, seed: u32) -> (Self, Found) {
         let mut config = ekv::Config::default();
         config.random_seed = seed;
-        let mut files = Files { db: Database::new(pages, config), cwd: String::from("/") };
+        let mut files = Files { db: Box::new(Database::new(pages, config)), cwd: String::from("/") };
         let found = match block_on(files.db.mount()) {
             Ok(()) => Found::Files,
             Err(_) if files.is_blank() => Found::Blank,
