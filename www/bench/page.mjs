@@ -25,7 +25,13 @@ async function measure(page) {
   return page.evaluate(() => {
     const [nav] = performance.getEntriesByType('navigation');
     const mark = (n) => performance.getEntriesByName(n)[0]?.startTime;
-    return { response: nav.responseEnd, html_parsed: nav.domInteractive, js: mark('ferrite-js'), wasm: mark('ferrite-wasm'), vm: mark('ferrite-vm'), ready: mark('ferrite-ready') };
+    // When each file's last byte arrived: is a phase waiting on the network or on the CPU?
+    const got = (f) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(`/${f}`))?.responseEnd;
+    return {
+      response: nav.responseEnd, css_loaded: got('app.css'), js_loaded: got('app.js'), wasm_loaded: got('ferrite.wasm'),
+      html_parsed: nav.domInteractive, js: mark('ferrite-js'), wasm: mark('ferrite-wasm'), vm: mark('ferrite-vm'),
+      ready: mark('ferrite-ready'),
+    };
   });
 }
 

@@ -67,11 +67,17 @@ impl Server {
         }
     }
 
+    /// One thread per request, as a static host serves in parallel: the page's small files never
+    /// queue behind the wasm, so `bench --web`'s load figures are the page's, not this server's.
     pub fn serve_forever(&self) {
-        for req in self.http.incoming_requests() {
-            let resp = self.respond(req.url());
-            let _ = req.respond(resp);
-        }
+        std::thread::scope(|s| {
+            for req in self.http.incoming_requests() {
+                s.spawn(move || {
+                    let resp = self.respond(req.url());
+                    let _ = req.respond(resp);
+                });
+            }
+        });
     }
 
     fn respond(&self, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {

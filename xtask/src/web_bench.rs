@@ -55,6 +55,10 @@ pub fn run(filter: Option<&str>) -> Result<()> {
                 "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, app.js running {:.0}, wasm compiled {:.0}, VM created {:.0}, prompt {:.0}",
                 at("response"), at("html_parsed"), at("js"), at("wasm"), at("vm"), at("ready")
             );
+            println!(
+                "    last byte of app.css {:.0}, app.js {:.0}, ferrite.wasm {:.0}",
+                at("css_loaded"), at("js_loaded"), at("wasm_loaded")
+            );
         }
     }
 

@@ -694,7 +694,7 @@ fn help(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn modules_table() -> String {
     let mut names: Vec<&str> = super::modules::NAMES.to_vec();
     names.push("__main__");
-    names.sort_unstable();
+    super::list::sort_small(&mut names, |a, b| a < b);
     let rows = names.len().div_ceil(4);
     let mut s = String::new();
     for r in 0..rows {

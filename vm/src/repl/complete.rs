@@ -92,7 +92,7 @@ pub fn complete(vm: &mut Vm, line: &str) -> Completion {
         }
     };
     let mut matches: Vec<String> = names.into_iter().filter(|n| n.starts_with(word) && !(word.is_empty() && n.starts_with('_'))).collect();
-    matches.sort();
+    crate::builtins::list::sort_small(&mut matches, |a, b| a < b);
     matches.dedup();
     let Some(first) = matches.first() else {
         if start == 0 && !word.is_empty() && word.len() < 7 && "import ".starts_with(word) {

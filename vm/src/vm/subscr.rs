@@ -426,7 +426,10 @@ impl Vm {
                 if let Some(sl) = slice {
                     let si = self.slice_indices(sl, len)?;
                     let mut kill: Vec<usize> = si.indices().collect();
-                    kill.sort_unstable();
+                    // A slice's indices are distinct and run one way: ascending for `retain`.
+                    if si.step < 0 {
+                        kill.reverse();
+                    }
                     let mut k = 0;
                     let mut pos = 0usize;
                     match self.heap.get_mut(r) {

@@ -97,7 +97,7 @@ pub use Item::{B, C, F};
 pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)]) -> PyResult<Value> {
     let m = super::make_module(vm, name, &[], &[])?;
     let mut order: alloc::vec::Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| items[a].0.cmp(items[b].0));
+    crate::builtins::list::sort_small(&mut order, |&a, &b| items[a].0 < items[b].0);
     for i in order {
         let (n, item) = &items[i];
         let v = match item {
