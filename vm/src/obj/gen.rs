@@ -40,6 +40,16 @@ impl Generator {
         }
     }
 
+    /// The sub-iterator of the `yield from` this generator is parked in, if any.
+    pub fn yield_from_sub(&self) -> Option<Value> {
+        let s = self.frame.as_deref()?;
+        let p = s.frame.as_ref()?;
+        match p.code.ops.get(p.pc) {
+            Some(crate::bytecode::Op::YieldFrom) => s.stack.last().copied(),
+            _ => None,
+        }
+    }
+
     pub fn size_estimate(&self) -> usize {
         self.frame.as_ref().map_or(0, |s| s.stack.len() * core::mem::size_of::<Value>()) + 64
     }

@@ -155,8 +155,8 @@ impl Vm {
     /// Resume generator `g`, pushing its frame; `send` becomes the value of its paused `yield`.
     /// Returns Ok(false) if the generator is already finished.
     pub(super) fn resume_gen(&mut self, g: ObjRef, send: Value, resumer: Resumer) -> PyResult<bool> {
-        let (state, pending) = match self.heap.get(g) {
-            Obj::Generator(gen) => (gen.state, gen.pending),
+        let (state, pending, delegating, delegated) = match self.heap.get(g) {
+            Obj::Generator(gen) => (gen.state, gen.pending, gen.yield_from_sub().is_some(), gen.delegator.is_some()),
             _ => return Err(self.type_error("not a generator")),
         };
         match state {
@@ -173,10 +173,12 @@ impl Vm {
         let send = (state == GenState::Suspended).then_some(if send.is_null() { Value::None } else { send });
         // A chain of generators parked in `yield from`s of generators: the sent value would pass
         // down unchanged, so the innermost one is resumed directly and the others stay parked.
-        if let Obj::Generator(gen) = self.heap.get_mut(g) {
-            gen.delegator = None;
+        if delegated {
+            if let Obj::Generator(gen) = self.heap.get_mut(g) {
+                gen.delegator = None;
+            }
         }
-        let target = if state == GenState::Suspended && pending.is_null() { self.delegation_leaf(g) } else { g };
+        let target = if delegating && state == GenState::Suspended && pending.is_null() { self.delegation_leaf(g) } else { g };
         if !self.unpark(target, send, resumer) {
             return Ok(false);
         }
@@ -197,11 +199,8 @@ impl Vm {
         let mut cur = g;
         for _ in 0..super::MAX_FRAMES {
             let sub = match self.heap.get(cur) {
-                Obj::Generator(gen) => match gen.frame.as_deref() {
-                    Some(super::frame::Suspended { frame: Some(p), stack, .. }) if matches!(p.code.ops.get(p.pc), Some(Op::YieldFrom)) => match stack.last() {
-                        Some(&Value::Obj(r)) => Some(r),
-                        _ => None,
-                    },
+                Obj::Generator(gen) => match gen.yield_from_sub() {
+                    Some(Value::Obj(r)) => Some(r),
                     _ => None,
                 },
                 _ => None,

@@ -389,10 +389,7 @@ impl Vm {
     /// (PEP 380); GeneratorExit closes the sub-iterator and is then raised in the generator.
     fn delegate_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<Delegated> {
         let sub = match self.heap.get(g) {
-            Obj::Generator(gen) => match &gen.frame {
-                Some(s) if s.frame.as_ref().is_some_and(|f| matches!(f.code.ops.get(f.pc), Some(crate::bytecode::Op::YieldFrom))) && gen.state == crate::obj::gen::GenState::Suspended => s.stack.last().copied(),
-                _ => None,
-            },
+            Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Suspended => gen.yield_from_sub(),
             _ => None,
         };
         let Some(sub) = sub else { return Ok(Delegated::Raise(e)) };
