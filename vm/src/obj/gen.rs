@@ -2,6 +2,7 @@
 
 use alloc::boxed::Box;
 
+use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::frame::Suspended;
@@ -23,6 +24,9 @@ pub struct Generator {
     pub frame: Option<Box<Suspended>>,
     /// Exception set by `pend_throw` (MicroPython), raised at the next resumption; Null if none.
     pub pending: Value,
+    /// While this generator runs on behalf of a chain of `yield from`s resumed in one step
+    /// (`Vm::resume_gen`), the generator parked at the `yield from` that waits for it.
+    pub delegator: Option<ObjRef>,
 }
 
 impl Generator {
@@ -31,6 +35,19 @@ impl Generator {
             s.trace(f);
         }
         f(self.pending);
+        if let Some(d) = self.delegator {
+            f(Value::Obj(d));
+        }
+    }
+
+    /// The sub-iterator of the `yield from` this generator is parked in, if any.
+    pub fn yield_from_sub(&self) -> Option<Value> {
+        let s = self.frame.as_deref()?;
+        let p = s.frame.as_ref()?;
+        match p.code.ops.get(p.pc) {
+            Some(crate::bytecode::Op::YieldFrom) => s.stack.last().copied(),
+            _ => None,
+        }
     }
 
     pub fn size_estimate(&self) -> usize {

@@ -1,12 +1,13 @@
 //! Calling: binding arguments to parameters, pushing frames, native calls, class instantiation.
 
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
-use super::frame::{Frame, Resumer};
+use super::frame::{Frame, Parked, Resumer, Suspended};
 use super::interp::Exit;
 use super::{PyResult, Vm};
-use crate::bytecode::code_flags;
+use crate::bytecode::{code_flags, Code};
 use crate::heap::ObjRef;
 use crate::intern::{sym, Sym};
 use crate::obj::class::Layout;
@@ -43,7 +44,10 @@ impl Vm {
         let f = self.stack[fslot];
         let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
         match self.heap.get(r) {
-            Obj::Function(_) => self.push_function_frame(r, fslot, npos, kw, resumer),
+            Obj::Function(func) => {
+                let (code_obj, globals) = (func.code, func.globals);
+                self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
+            }
             Obj::Builtin(b) => {
                 let (func, receiver, method) = (b.f, b.receiver, b.method);
                 if method && npos == 0 {
@@ -104,9 +108,12 @@ impl Vm {
     }
 
     /// Bind arguments and push a frame for Python function `fref` (or make a generator).
+    #[allow(clippy::too_many_arguments)]
     fn push_function_frame(
         &mut self,
         fref: ObjRef,
+        code_obj: ObjRef,
+        globals: ObjRef,
         fslot: usize,
         npos: usize,
         kw: &[(Sym, Value)],
@@ -115,12 +122,8 @@ impl Vm {
         if self.frames.len() >= super::MAX_FRAMES {
             return Err(self.recursion_error());
         }
-        let (code_obj, globals) = match self.heap.get(fref) {
-            Obj::Function(f) => (f.code, f.globals),
-            _ => unreachable!(),
-        };
-        let (code, consts, names) = match self.heap.get(code_obj) {
-            Obj::Code(c) => (c.code.clone(), c.consts.clone(), c.name_values.clone()),
+        let code = match self.heap.get(code_obj) {
+            Obj::Code(c) => c.code.clone(),
             _ => return Err(self.type_error("bad code object")),
         };
         let base = fslot + 1;
@@ -148,37 +151,51 @@ impl Vm {
             };
             self.stack.extend_from_slice(&closure);
         }
-        let frame = Frame {
-            code: code.clone(),
-            code_obj,
-            consts,
-            names,
-            pc: 0,
-            base,
-            globals,
-            locals: Value::Null,
-            handler_base: self.handlers.len(),
-            handled_base: self.handled.len(),
-            gen: None,
-            resumer,
-            ret_sp: fslot,
-        };
         if code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
             let stack = self.stack.split_off(base);
             self.stack.truncate(fslot);
+            let (name, coroutine) = (code.name, code.flags & code_flags::COROUTINE != 0);
+            let parked = Parked { code, code_obj, globals, locals: Value::Null, pc: 0 };
             let g = Generator {
                 state: GenState::Created,
-                name: code.name,
-                coroutine: code.flags & code_flags::COROUTINE != 0,
-                frame: Some(alloc::boxed::Box::new(super::frame::Suspended { frame: Some(frame), stack, handlers: Vec::new() })),
+                name,
+                coroutine,
+                frame: Some(alloc::boxed::Box::new(Suspended { frame: Some(parked), stack, handlers: Vec::new() })),
                 pending: Value::Null,
+                delegator: None,
             };
             let g = self.alloc(Obj::Generator(alloc::boxed::Box::new(g)))?;
             self.stack.push(g);
             return Ok(false);
         }
-        self.frames.push(frame);
+        self.push_frame(code, code_obj, globals, Value::Null, base, resumer, fslot);
         Ok(true)
+    }
+
+    /// Push a fresh frame of `code` whose locals start at `base` (already on the stack).
+    #[allow(clippy::too_many_arguments)]
+    fn push_frame(&mut self, code: Rc<Code>, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
+        self.frames.push(Frame {
+            code,
+            code_obj,
+            pc: 0,
+            base,
+            globals,
+            locals,
+            handler_base: self.handlers.len(),
+            handled_base: self.handled.len(),
+            gen: None,
+            resumer,
+            ret_sp,
+        });
+    }
+
+    /// The code object and globals of Python function `f`.
+    fn function_parts(&self, f: ObjRef) -> (ObjRef, ObjRef) {
+        match self.heap.get(f) {
+            Obj::Function(func) => (func.code, func.globals),
+            _ => (f, f),
+        }
     }
 
     /// Match arguments to parameters: the locals a call starts with.
@@ -305,7 +322,8 @@ impl Vm {
                 self.stack[fslot] = obj;
                 self.stack.insert(fslot + 1, Value::Obj(ir));
                 self.stack.insert(fslot + 2, obj);
-                let pushed = self.push_function_frame(ir, fslot + 1, npos + 1, kw, Resumer::Init)?;
+                let (code_obj, globals) = self.function_parts(ir);
+                let pushed = self.push_function_frame(ir, code_obj, globals, fslot + 1, npos + 1, kw, Resumer::Init)?;
                 if !pushed {
                     // A generator `__init__`: the call "returned" a generator object.
                     self.stack.truncate(fslot + 1);
@@ -526,7 +544,8 @@ impl Vm {
         let fslot = self.stack.len();
         self.stack.push(body);
         self.native_depth += 1;
-        let r = self.push_function_frame(fref, fslot, 0, &[], Resumer::Native);
+        let (code_obj, globals) = self.function_parts(fref);
+        let r = self.push_function_frame(fref, code_obj, globals, fslot, 0, &[], Resumer::Native);
         let result = match r {
             Ok(true) => {
                 if let Some(f) = self.frames.last_mut() {
@@ -544,8 +563,8 @@ impl Vm {
 
     /// Start running module code: push its frame with `globals` as the namespace.
     pub fn push_module_frame(&mut self, code_obj: ObjRef, globals: ObjRef) -> PyResult<()> {
-        let (code, consts, names) = match self.heap.get(code_obj) {
-            Obj::Code(c) => (c.code.clone(), c.consts.clone(), c.name_values.clone()),
+        let code = match self.heap.get(code_obj) {
+            Obj::Code(c) => c.code.clone(),
             _ => return Err(self.type_error("bad code object")),
         };
         if self.frames.len() >= super::MAX_FRAMES {
@@ -557,21 +576,7 @@ impl Vm {
             let c = self.alloc(Obj::Cell(Value::Null))?;
             self.stack.push(c);
         }
-        self.frames.push(Frame {
-            code,
-            code_obj,
-            consts,
-            names,
-            pc: 0,
-            base,
-            globals,
-            locals: Value::Obj(globals),
-            handler_base: self.handlers.len(),
-            handled_base: self.handled.len(),
-            gen: None,
-            resumer: Resumer::Native,
-            ret_sp: base,
-        });
+        self.push_frame(code, code_obj, globals, Value::Obj(globals), base, Resumer::Native, base);
         Ok(())
     }
 

@@ -21,6 +21,18 @@ pub enum Resumer {
     /// `__init__` run by a class call: the result is dropped, leaving the new instance that
     /// sits below the frame on the caller's stack.
     Init,
+    /// A generator drained by native code (`list(g)`, `tuple(x for x in s)`): each value it
+    /// yields is appended to this list and it runs on at once, never leaving the loop. Like
+    /// `Native`, its frame is a boundary: its return leaves the loop.
+    Collect(ObjRef),
+}
+
+impl Resumer {
+    /// Whether the loop hands control back to native code when this frame returns.
+    #[inline]
+    pub fn is_boundary(self) -> bool {
+        matches!(self, Resumer::Native | Resumer::Collect(_))
+    }
 }
 
 /// An active `SetupExcept` block.
@@ -33,11 +45,11 @@ pub struct Handler {
     pub handled: u32,
 }
 
+/// Only what a call needs: the constants and name values are read through `code_obj` (the
+/// interpreter keeps the running code's constants at hand), so pushing a frame clones one `Rc`.
 pub struct Frame {
     pub code: Rc<Code>,
     pub code_obj: ObjRef,
-    pub consts: Rc<[Value]>,
-    pub names: Rc<[Value]>,
     pub pc: usize,
     /// Index in the VM stack of local 0.
     pub base: usize,
@@ -67,12 +79,22 @@ impl Frame {
     }
 }
 
-/// A generator's frame while it is not running: its stack slice and handlers, relative to it.
-/// The buffers stay with the generator while it runs (then `frame` is None), for reuse.
+/// A generator's frame while it is not running: the state that outlives a resumption, its
+/// stack slice and handlers (relative to it). The buffers stay with the generator while it
+/// runs (then `frame` is None), for reuse; the rest of a `Frame` is made afresh on resumption.
 pub struct Suspended {
-    pub frame: Option<Frame>,
+    pub frame: Option<Parked>,
     pub stack: Vec<Value>,
     pub handlers: Vec<Handler>,
+}
+
+/// The part of a parked generator's `Frame` that survives until it runs again.
+pub struct Parked {
+    pub code: Rc<Code>,
+    pub code_obj: ObjRef,
+    pub globals: ObjRef,
+    pub locals: Value,
+    pub pc: usize,
 }
 
 impl Suspended {

@@ -4,7 +4,7 @@
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
-use super::frame::{Handler, Resumer};
+use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
 use crate::bytecode::{format_flags, make_function_flags, Cmp, Op};
 use crate::heap::ObjRef;
@@ -84,12 +84,18 @@ impl Vm {
             }
             let frame = self.pop_frame();
             if let Some(g) = frame.gen {
-                self.set_gen_done(g);
+                let delegator = self.set_gen_done(g);
                 if self.exc_is(exc, TypeId::StopIteration) {
                     exc = self.err(TypeId::RuntimeError, "generator raised StopIteration");
                 }
+                if let Some(d) = delegator {
+                    // Raised at the delegator's `yield from`, as if it had resumed this one.
+                    self.unpark(d, None, frame.resumer);
+                    add_tb = true;
+                    continue;
+                }
             }
-            if frame.resumer == Resumer::Native || self.frames.is_empty() {
+            if frame.resumer.is_boundary() || self.frames.is_empty() {
                 return Err(exc);
             }
             add_tb = true;
@@ -105,21 +111,25 @@ impl Vm {
         frame
     }
 
-    pub(super) fn set_gen_done(&mut self, g: ObjRef) {
-        if let Obj::Generator(gen) = self.heap.get_mut(g) {
-            gen.state = GenState::Done;
-            gen.frame = None;
+    /// Mark generator `g` finished; returns the generator waiting for it in a `yield from`,
+    /// if `resume_gen` ran it on that one's behalf.
+    pub(super) fn set_gen_done(&mut self, g: ObjRef) -> Option<ObjRef> {
+        match self.heap.get_mut(g) {
+            Obj::Generator(gen) => {
+                gen.state = GenState::Done;
+                gen.frame = None;
+                gen.delegator.take()
+            }
+            _ => None,
         }
     }
 
     /// Park the top frame (a generator) at `pc`; returns who resumed it. The generator keeps
     /// its buffers between resumptions, so a `yield` allocates nothing.
     fn suspend(&mut self, pc: usize) -> Resumer {
-        let mut frame = self.frames.pop().unwrap_or_else(|| unreachable!());
-        frame.pc = pc;
-        let (base, ret_sp, handler_base, handled_base) = (frame.base, frame.ret_sp, frame.handler_base, frame.handled_base);
-        let resumer = frame.resumer;
-        if let Some(g) = frame.gen {
+        let frame = self.frames.pop().unwrap_or_else(|| unreachable!());
+        let Frame { code, code_obj, globals, locals, base, ret_sp, handler_base, handled_base, gen, resumer, .. } = frame;
+        if let Some(g) = gen {
             if let Obj::Generator(gen) = self.heap.get_mut(g) {
                 gen.state = GenState::Suspended;
                 let s = gen.frame.get_or_insert_with(|| {
@@ -133,7 +143,7 @@ impl Vm {
                         s.handlers.push(Handler { stack: h.stack - base as u32, ..*h });
                     }
                 }
-                s.frame = Some(frame);
+                s.frame = Some(Parked { code, code_obj, globals, locals, pc });
             }
         }
         self.stack.truncate(ret_sp);
@@ -145,8 +155,8 @@ impl Vm {
     /// Resume generator `g`, pushing its frame; `send` becomes the value of its paused `yield`.
     /// Returns Ok(false) if the generator is already finished.
     pub(super) fn resume_gen(&mut self, g: ObjRef, send: Value, resumer: Resumer) -> PyResult<bool> {
-        let (state, pending) = match self.heap.get(g) {
-            Obj::Generator(gen) => (gen.state, gen.pending),
+        let (state, pending, delegating, delegated) = match self.heap.get(g) {
+            Obj::Generator(gen) => (gen.state, gen.pending, gen.yield_from_sub().is_some(), gen.delegator.is_some()),
             _ => return Err(self.type_error("not a generator")),
         };
         match state {
@@ -160,41 +170,18 @@ impl Vm {
         if self.frames.len() >= super::MAX_FRAMES {
             return Err(self.recursion_error());
         }
-        let base = self.stack.len();
-        let handled = self.handled.len() as u32;
-        let handler_base = self.handlers.len();
-        let frame = match self.heap.get_mut(g) {
-            Obj::Generator(gen) => match gen.frame.as_mut() {
-                Some(s) => match s.frame.take() {
-                    Some(f) => {
-                        gen.state = GenState::Running;
-                        gen.pending = Value::Null;
-                        self.stack.extend_from_slice(&s.stack);
-                        s.stack.clear();
-                        if !s.handlers.is_empty() {
-                            for h in s.handlers.drain(..) {
-                                self.handlers.push(Handler { stack: h.stack + base as u32, handled, ..h });
-                            }
-                        }
-                        Some(f)
-                    }
-                    None => None,
-                },
-                None => None,
-            },
-            _ => None,
-        };
-        let Some(mut frame) = frame else { return Ok(false) };
-        frame.base = base;
-        frame.ret_sp = base;
-        frame.handler_base = handler_base;
-        frame.handled_base = handled as usize;
-        frame.resumer = resumer;
-        frame.gen = Some(g);
-        if state == GenState::Suspended {
-            self.stack.push(if send.is_null() { Value::None } else { send });
+        let send = (state == GenState::Suspended).then_some(if send.is_null() { Value::None } else { send });
+        // A chain of generators parked in `yield from`s of generators: the sent value would pass
+        // down unchanged, so the innermost one is resumed directly and the others stay parked.
+        if delegated {
+            if let Obj::Generator(gen) = self.heap.get_mut(g) {
+                gen.delegator = None;
+            }
         }
-        self.frames.push(frame);
+        let target = if delegating && state == GenState::Suspended && pending.is_null() { self.delegation_leaf(g) } else { g };
+        if !self.unpark(target, send, resumer) {
+            return Ok(false);
+        }
         if !pending.is_null() {
             // Raised inside the generator at its next instruction (MicroPython's pend_throw).
             let e = match self.make_exception(pending) {
@@ -206,18 +193,82 @@ impl Vm {
         Ok(true)
     }
 
+    /// Follow generator `g` down the `yield from`s it and its sub-generators are parked in, to
+    /// the innermost, which it returns. Each one below `g` records its delegator.
+    fn delegation_leaf(&mut self, g: ObjRef) -> ObjRef {
+        let mut cur = g;
+        for _ in 0..super::MAX_FRAMES {
+            let sub = match self.heap.get(cur) {
+                Obj::Generator(gen) => match gen.yield_from_sub() {
+                    Some(Value::Obj(r)) => Some(r),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(sub) = sub else { break };
+            match self.heap.get_mut(sub) {
+                Obj::Generator(sg) if sg.state == GenState::Suspended && sg.pending.is_null() => sg.delegator = Some(cur),
+                _ => break,
+            }
+            cur = sub;
+        }
+        cur
+    }
+
+    /// Push the parked frame of generator `g` for `resumer`, with `send` (if any) as the value
+    /// of its paused `yield`. False if it has no parked frame.
+    fn unpark(&mut self, g: ObjRef, send: Option<Value>, resumer: Resumer) -> bool {
+        let base = self.stack.len();
+        let handled = self.handled.len();
+        let handler_base = self.handlers.len();
+        let Obj::Generator(gen) = self.heap.get_mut(g) else { return false };
+        let Some(s) = gen.frame.as_mut() else { return false };
+        let Some(p) = s.frame.take() else { return false };
+        gen.state = GenState::Running;
+        gen.pending = Value::Null;
+        self.stack.extend_from_slice(&s.stack);
+        s.stack.clear();
+        if !s.handlers.is_empty() {
+            for h in s.handlers.drain(..) {
+                self.handlers.push(Handler { stack: h.stack + base as u32, handled: handled as u32, ..h });
+            }
+        }
+        if let Some(v) = send {
+            self.stack.push(v);
+        }
+        self.frames.push(Frame {
+            code: p.code,
+            code_obj: p.code_obj,
+            pc: p.pc,
+            base,
+            globals: p.globals,
+            locals: p.locals,
+            handler_base,
+            handled_base: handled,
+            gen: Some(g),
+            resumer,
+            ret_sp: base,
+        });
+        true
+    }
+
     /// Hand a finished frame's value to its caller. Returns an `Exit` when the boundary is left.
     fn finish_frame(&mut self, v: Value) -> Option<Exit> {
         let frame = self.pop_frame();
         if let Some(g) = frame.gen {
-            self.set_gen_done(g);
+            if let Some(d) = self.set_gen_done(g) {
+                // Run by `resume_gen` for `d`: its `yield from` gives `v`, and it runs on.
+                self.step_past_yield_from(d);
+                self.unpark(d, Some(v), frame.resumer);
+                return None;
+            }
         }
         match frame.resumer {
             Resumer::Call => {
                 self.stack.push(v);
                 None
             }
-            Resumer::Native => Some(Exit::Return(v)),
+            Resumer::Native | Resumer::Collect(_) => Some(Exit::Return(v)),
             Resumer::Init => {
                 if !v.is_none() {
                     let e = self.type_error("__init__() should return None");
@@ -249,8 +300,19 @@ impl Vm {
     fn yield_value(&mut self, v: Value, pc: usize) -> Option<Exit> {
         let mut pc = pc;
         loop {
+            if let Some(Resumer::Collect(list)) = self.frames.last().map(|f| f.resumer) {
+                // A drained generator delegating by `yield from` takes the value and stays on
+                // its YieldFrom with None sent, as `next()` would resume it.
+                let fi = self.frames.len() - 1;
+                self.frames[fi].pc = pc;
+                if let Err(e) = self.list_append(Value::Obj(list), v) {
+                    self.pending_raise = Some(e);
+                }
+                self.stack.push(Value::None);
+                return None;
+            }
             match self.suspend(pc) {
-                Resumer::Native => return Some(Exit::Yield(v)),
+                Resumer::Native | Resumer::Collect(_) => return Some(Exit::Yield(v)),
                 Resumer::ForIter => {
                     let caller = self.frames.len() - 1;
                     self.frames[caller].pc += 1;
@@ -281,7 +343,11 @@ impl Vm {
     /// a frame switch, when the loop returns, and when an error leaves (`tr!`, `throw!`).
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
         let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
-        let (mut code, mut consts) = (top.code.clone(), top.consts.clone());
+        let mut code_obj = top.code_obj;
+        let (mut code, mut consts) = (top.code.clone(), self.code_consts(code_obj));
+        // The code run before the current one: a call and its return switch between the two
+        // without touching reference counts.
+        let mut other = (code_obj, code.clone(), consts.clone());
         'frames: loop {
             if let Some(e) = self.pending_raise.take() {
                 return Err((e, true));
@@ -289,10 +355,20 @@ impl Vm {
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];
             // Entering a frame of the code just run (recursion, a `yield from` chain) keeps the
-            // clones. `names` is read through the frame: only name lookups need it.
-            if !Rc::ptr_eq(&frame.code, &code) || !Rc::ptr_eq(&frame.consts, &consts) {
-                code = frame.code.clone();
-                consts = frame.consts.clone();
+            // clones. Name values are read through the code object: only name lookups need them.
+            // The held `Rc<Code>` makes the check exact even if a collected code object's slot
+            // was reused.
+            if frame.code_obj != code_obj || !Rc::ptr_eq(&frame.code, &code) {
+                if frame.code_obj == other.0 && Rc::ptr_eq(&frame.code, &other.1) {
+                    core::mem::swap(&mut code_obj, &mut other.0);
+                    core::mem::swap(&mut code, &mut other.1);
+                    core::mem::swap(&mut consts, &mut other.2);
+                } else {
+                    let new_code = frame.code.clone();
+                    let new_obj = frame.code_obj;
+                    let new_consts = self.code_consts(new_obj);
+                    other = (core::mem::replace(&mut code_obj, new_obj), core::mem::replace(&mut code, new_code), core::mem::replace(&mut consts, new_consts));
+                }
             }
             let base = frame.base;
             let mut pc = frame.pc;
@@ -317,6 +393,19 @@ impl Vm {
                         Err(e) => throw!(e),
                     }
                 };
+            }
+            // A jump to `t`; a backward one counts a unit of budget and may stop the loop there.
+            macro_rules! jump {
+                ($t:expr) => {{
+                    let t = $t as usize;
+                    if t < pc {
+                        if let Some(exit) = tr!(self.tick(budget)) {
+                            self.frames[fi].pc = t;
+                            return Ok(exit);
+                        }
+                    }
+                    pc = t;
+                }};
             }
             loop {
                 let Some(&op) = ops.get(pc) else {
@@ -405,7 +494,7 @@ impl Vm {
                         self.stack.push(cell);
                     }
                     Op::LoadClassDeref { name, cell } => {
-                        let key = self.frames[fi].names[name as usize];
+                        let key = self.name_value(code_obj, name);
                         let ns = self.frames[fi].locals;
                         let found = match ns {
                             Value::Obj(d) => tr!(self.dict_get(d, key)),
@@ -424,7 +513,7 @@ impl Vm {
                         self.stack.push(v);
                     }
                     Op::LoadGlobal(i) => {
-                        let key = self.frames[fi].names[i as usize];
+                        let key = self.name_value(code_obj, i);
                         let g = self.frames[fi].globals;
                         let v = match code.hints.get(i as usize) {
                             Some(hint) => tr!(self.load_global_hinted(g, key, hint)),
@@ -436,7 +525,7 @@ impl Vm {
                     Op::StoreGlobal(i) => {
                         let v = self.pop();
                         let g = self.frames[fi].globals;
-                        let key = self.frames[fi].names[i as usize];
+                        let key = self.name_value(code_obj, i);
                         match code.hints.get(i as usize) {
                             Some(hint) => tr!(self.store_global_hinted(g, key, v, hint)),
                             None => tr!(self.dict_set(g, key, v)),
@@ -444,13 +533,13 @@ impl Vm {
                     }
                     Op::DeleteGlobal(i) => {
                         let g = self.frames[fi].globals;
-                        let key = self.frames[fi].names[i as usize];
+                        let key = self.name_value(code_obj, i);
                         if tr!(self.dict_remove(g, key)).is_none() {
                             throw!(self.name_error(key));
                         }
                     }
                     Op::LoadName(i) => {
-                        let key = self.frames[fi].names[i as usize];
+                        let key = self.name_value(code_obj, i);
                         let v = match self.frames[fi].locals {
                             Value::Obj(d) => tr!(self.dict_get(d, key)),
                             _ => None,
@@ -470,14 +559,14 @@ impl Vm {
                             Value::Obj(d) => d,
                             _ => self.frames[fi].globals,
                         };
-                        tr!(self.dict_set(ns, self.frames[fi].names[i as usize], v));
+                        tr!(self.dict_set(ns, self.name_value(code_obj, i), v));
                     }
                     Op::DeleteName(i) => {
                         let ns = match self.frames[fi].locals {
                             Value::Obj(d) => d,
                             _ => self.frames[fi].globals,
                         };
-                        let key = self.frames[fi].names[i as usize];
+                        let key = self.name_value(code_obj, i);
                         if tr!(self.dict_remove(ns, key)).is_none() {
                             throw!(self.name_error(key));
                         }
@@ -600,13 +689,7 @@ impl Vm {
                                     self.stack.truncate(self.stack.len() - 2);
                                     pc += 1;
                                     if taken {
-                                        if (t as usize) < pc {
-                                            if let Some(exit) = tr!(self.tick(budget)) {
-                                                self.frames[fi].pc = t as usize;
-                                                return Ok(exit);
-                                            }
-                                        }
-                                        pc = t as usize;
+                                        jump!(t);
                                     }
                                     continue;
                                 }
@@ -626,25 +709,13 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(m);
                     }
                     Op::Jump(t) => {
-                        if (t as usize) < pc {
-                            if let Some(exit) = tr!(self.tick(budget)) {
-                                self.frames[fi].pc = t as usize;
-                                return Ok(exit);
-                            }
-                        }
-                        pc = t as usize;
+                        jump!(t);
                         continue;
                     }
                     Op::PopJumpIfFalse(t) => {
                         let v = self.pop();
                         if !tr!(self.truthy(v)) {
-                            if (t as usize) < pc {
-                                if let Some(exit) = tr!(self.tick(budget)) {
-                                    self.frames[fi].pc = t as usize;
-                                    return Ok(exit);
-                                }
-                            }
-                            pc = t as usize;
+                            jump!(t);
                         }
                         // A `__bool__` that ran had its own safe points.
                         continue;
@@ -652,13 +723,7 @@ impl Vm {
                     Op::PopJumpIfTrue(t) => {
                         let v = self.pop();
                         if tr!(self.truthy(v)) {
-                            if (t as usize) < pc {
-                                if let Some(exit) = tr!(self.tick(budget)) {
-                                    self.frames[fi].pc = t as usize;
-                                    return Ok(exit);
-                                }
-                            }
-                            pc = t as usize;
+                            jump!(t);
                         }
                         // A `__bool__` that ran had its own safe points.
                         continue;
@@ -944,9 +1009,15 @@ impl Vm {
                     }
                     Op::YieldValue => {
                         let v = self.pop();
-                        match self.yield_value(v, pc) {
-                            Some(exit) => return Ok(exit),
-                            None => continue 'frames,
+                        if let Resumer::Collect(list) = self.frames[fi].resumer {
+                            // Drained by native code: append and run on (`yield` gives None).
+                            tr!(self.list_append(Value::Obj(list), v));
+                            self.stack.push(Value::None);
+                        } else {
+                            match self.yield_value(v, pc) {
+                                Some(exit) => return Ok(exit),
+                                None => continue 'frames,
+                            }
                         }
                     }
                     Op::YieldFrom => {
@@ -1178,6 +1249,23 @@ impl Vm {
             closure,
             dict: Value::Null,
         })))
+    }
+
+    /// The constants of a loaded code object, kept at hand while its frame runs.
+    fn code_consts(&self, code_obj: ObjRef) -> Rc<[Value]> {
+        match self.heap.get(code_obj) {
+            Obj::Code(c) => c.consts.clone(),
+            _ => Rc::from([]),
+        }
+    }
+
+    /// Entry `i` of a code object's names, as the str value namespace dicts are keyed by.
+    #[inline]
+    fn name_value(&self, code_obj: ObjRef, i: u32) -> Value {
+        match self.heap.get(code_obj) {
+            Obj::Code(c) => c.name_values.get(i as usize).copied().unwrap_or(Value::None),
+            _ => Value::None,
+        }
     }
 
     pub(super) fn cell_get(&self, cell: Value) -> Value {

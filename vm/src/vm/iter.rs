@@ -312,16 +312,9 @@ impl Vm {
         let mark = self.roots.len();
         self.roots.push(it);
         self.roots.push(holder);
-        let result = loop {
-            match self.next(it) {
-                Ok(Some(x)) => {
-                    if let Err(e) = self.list_append(holder, x) {
-                        break Err(e);
-                    }
-                }
-                Ok(None) => break Ok(()),
-                Err(e) => break Err(e),
-            }
+        let result = match (it, holder) {
+            (Value::Obj(g), Value::Obj(list)) if matches!(self.heap.get(g), Obj::Generator(_)) => self.drain_gen(g, list),
+            _ => self.drain_iter(it, holder),
         };
         self.roots.truncate(mark);
         result?;
@@ -332,6 +325,32 @@ impl Vm {
             },
             _ => Vec::new(),
         })
+    }
+
+    /// Run generator `g` to its end in one go, its yields appended to `list` (see
+    /// `Resumer::Collect`): no trip out of the interpreter loop per item.
+    fn drain_gen(&mut self, g: ObjRef, list: ObjRef) -> PyResult<()> {
+        if self.native_too_deep() {
+            return Err(self.recursion_error());
+        }
+        if self.resume_gen(g, Value::None, Resumer::Collect(list))? {
+            self.run_gen_native(None)?;
+        }
+        Ok(())
+    }
+
+    fn drain_iter(&mut self, it: Value, holder: Value) -> PyResult<()> {
+        loop {
+            match self.next(it) {
+                Ok(Some(x)) => {
+                    if let Err(e) = self.list_append(holder, x) {
+                        break Err(e);
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        }
     }
 
     /// Resume generator `g` with `v` from native code.
@@ -370,10 +389,7 @@ impl Vm {
     /// (PEP 380); GeneratorExit closes the sub-iterator and is then raised in the generator.
     fn delegate_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<Delegated> {
         let sub = match self.heap.get(g) {
-            Obj::Generator(gen) => match &gen.frame {
-                Some(s) if s.frame.as_ref().is_some_and(|f| matches!(f.code.ops.get(f.pc), Some(crate::bytecode::Op::YieldFrom))) && gen.state == crate::obj::gen::GenState::Suspended => s.stack.last().copied(),
-                _ => None,
-            },
+            Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Suspended => gen.yield_from_sub(),
             _ => None,
         };
         let Some(sub) = sub else { return Ok(Delegated::Raise(e)) };
@@ -418,7 +434,7 @@ impl Vm {
     }
 
     /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
-    fn step_past_yield_from(&mut self, g: ObjRef) {
+    pub(super) fn step_past_yield_from(&mut self, g: ObjRef) {
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
             if let Some(s) = gen.frame.as_mut() {
                 s.stack.pop();
