@@ -3,9 +3,9 @@
 # instructions, so an allocation can fail while garbage remains: each fill starts collected.)
 import gc
 
-# A built-in type's methods are made at its first use and then kept, as interned names are:
-# make those of the types used below before measuring what must come back.
-for t in (str, list, int, bytearray, MemoryError):
+# Builtins and a built-in type's methods are made at first use and then kept, as interned
+# names are: make those used below before measuring what must come back.
+for t in (str, list, int, bytearray, MemoryError, print, len, range, sum):
     dir(t)
 gc.collect()
 at_start = gc.mem_free()
