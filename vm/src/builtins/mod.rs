@@ -26,8 +26,8 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::heap::ObjRef;
-use crate::intern::{sym, Sym};
-use crate::obj::class::Layout;
+use crate::intern::Sym;
+use crate::obj::class::{Layout, NO_DICT};
 use crate::obj::{Builtin, Class, ExtObj, NativeFn, Obj};
 use crate::types::{TypeId, TYPES};
 use crate::value::Value;
@@ -125,9 +125,13 @@ pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], methods: Table, prop
     cls
 }
 
-/// A class with an empty namespace; a built-in type's is filled on first use (`fill_type`).
+/// A class with an empty namespace; a built-in type gets its namespace, filled, on first use
+/// (`fill_type`), and has none until then.
 fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>) -> (ObjRef, ObjRef) {
-    let d = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    let d = match builtin {
+        Some(_) => NO_DICT,
+        None => vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default())),
+    };
     let name = vm.intern(name);
     let mut mro = Vec::new();
     for b in bases {
@@ -160,18 +164,27 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro;
     }
-    vm.class_made(d);
+    if builtin.is_none() {
+        vm.class_made(d);
+    }
     (cls, d)
 }
 
-/// Put built-in type `id`'s methods and properties into its namespace `dict`: done on the
-/// type's first use rather than at start-up (MicroPython keeps them in ROM tables).
-pub(crate) fn fill_type(vm: &mut Vm, id: TypeId, dict: ObjRef) {
+/// Make built-in type `cls`'s namespace with its methods and properties: done on the type's
+/// first use rather than at start-up (MicroPython keeps them in ROM tables).
+pub(crate) fn fill_type(vm: &mut Vm, cls: ObjRef, id: TypeId) -> ObjRef {
+    let dict = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    if let Obj::Class(c) = vm.heap.get_mut(cls) {
+        c.dict = dict;
+        c.unfilled = false;
+    }
+    vm.class_made(dict);
     let (methods, props) = type_tables(id);
     fill_type_dict(vm, dict, methods, props);
     if matches!(id, TypeId::Dict | TypeId::List | TypeId::Set | TypeId::FrozenSet | TypeId::Tuple | TypeId::ByteArray | TypeId::Bytes | TypeId::Str) {
         fill_type_dict(vm, dict, dunder::CONTAINER, &[]);
     }
+    dict
 }
 
 pub fn init(vm: &mut Vm) {
@@ -180,49 +193,72 @@ pub fn init(vm: &mut Vm) {
         let (cls, _) = bare_class(vm, name, &bases, Some(*id));
         vm.types.push(cls);
     }
-    let b = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
-    vm.builtins = b;
-    let m = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
-    vm.modules = m;
-    fill_dict(vm, b, funcs::FUNCTIONS, &[]);
-    for (id, name, _) in TYPES {
-        let exposed = !matches!(
-            id,
-            TypeId::NoneType
-                | TypeId::NotImplementedType
-                | TypeId::EllipsisType
-                | TypeId::Cell
-                | TypeId::Code
-                | TypeId::Function
-                | TypeId::BoundMethod
-                | TypeId::Module
-                | TypeId::Generator
-                | TypeId::Coroutine
-                | TypeId::Iterator
-                | TypeId::DictView
-                | TypeId::Map
-                | TypeId::Filter
-                | TypeId::Zip
-                | TypeId::Reversed
-        ) || matches!(id, TypeId::Map | TypeId::Filter | TypeId::Zip | TypeId::Reversed);
-        if exposed {
-            let s = vm.intern(name);
-            let k = vm.sym_value(s);
-            let v = Value::Obj(vm.ty(*id));
-            let _ = vm.dict_set(b, k, v);
-        }
+    vm.builtins = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    vm.modules = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    modules::init_sys_state(vm);
+}
+
+/// The built-in types a program can name (the rest are reached only through `type(x)`).
+fn exposed(id: TypeId) -> bool {
+    !matches!(
+        id,
+        TypeId::NoneType
+            | TypeId::NotImplementedType
+            | TypeId::EllipsisType
+            | TypeId::Cell
+            | TypeId::Code
+            | TypeId::Function
+            | TypeId::BoundMethod
+            | TypeId::Module
+            | TypeId::Generator
+            | TypeId::Coroutine
+            | TypeId::Iterator
+            | TypeId::DictView
+    )
+}
+
+/// Builtins that are neither functions nor types.
+const OTHERS: [&str; 4] = ["Ellipsis", "NotImplemented", "memoryview", "__name__"];
+
+/// The builtin named by str `key`: from the builtins dict, else made from the static tables
+/// and put there. Start-up thus makes no function objects or name strings a program never
+/// uses (MicroPython keeps builtins in a ROM dict), and a builtin a program deleted comes back
+/// as the original, as with MicroPython's override dict.
+pub fn builtin(vm: &mut Vm, key: Value) -> Option<Value> {
+    if let Some(v) = vm.dict_get_str(vm.builtins, key) {
+        return Some(v);
     }
-    for (name, v) in [("Ellipsis", Value::Ellipsis), ("NotImplemented", Value::NotImplemented)] {
+    let name = vm.as_str(key)?;
+    let func = funcs::FUNCTIONS.iter().find(|(n, _)| *n == name);
+    let ty = TYPES.iter().find(|(id, n, _)| *n == name && exposed(*id));
+    let other = OTHERS.iter().find(|n| **n == name);
+    let v = match (func, ty, other) {
+        (Some((name, f)), _, _) => native(vm, name, *f),
+        (_, Some((id, _, _)), _) => Value::Obj(vm.ty(*id)),
+        (_, _, Some(&"Ellipsis")) => Value::Ellipsis,
+        (_, _, Some(&"NotImplemented")) => Value::NotImplemented,
+        (_, _, Some(&"memoryview")) => Value::Obj(modules::memoryview::memoryview_class(vm)),
+        (_, _, Some(_)) => {
+            let s = vm.intern("builtins");
+            vm.sym_value(s)
+        }
+        _ => return None,
+    };
+    let b = vm.builtins;
+    vm.dict_set_forced(b, key, v);
+    Some(v)
+}
+
+/// The builtins dict with every builtin in it, for the `builtins` module.
+pub fn all_builtins(vm: &mut Vm) -> ObjRef {
+    let names = funcs::FUNCTIONS.iter().map(|(n, _)| *n);
+    let types = TYPES.iter().filter(|(id, _, _)| exposed(*id)).map(|(_, n, _)| *n);
+    for name in names.chain(types).chain(OTHERS) {
         let s = vm.intern(name);
         let k = vm.sym_value(s);
-        let _ = vm.dict_set(b, k, v);
+        builtin(vm, k);
     }
-    let k = vm.sym_value(sym::__NAME__);
-    let s = vm.intern("builtins");
-    let n = vm.sym_value(s);
-    let _ = vm.dict_set(b, k, n);
-    modules::memoryview::register(vm);
-    modules::init_sys_state(vm);
+    vm.builtins
 }
 
 /// `object.__new__(cls)`.

@@ -23,7 +23,7 @@ pub struct Class {
     pub bases: Vec<ObjRef>,
     /// Method resolution order, starting with the class itself.
     pub mro: Vec<ObjRef>,
-    /// The namespace: a heap dict of str keys.
+    /// The namespace: a heap dict of str keys; `NO_DICT` for a built-in type still `unfilled`.
     pub dict: ObjRef,
     pub layout: Layout,
     /// For a built-in type: which one (see `types::Builtin`); None for user classes.
@@ -33,18 +33,23 @@ pub struct Class {
     /// The metaclass when it is not `type`.
     pub metaclass: Value,
     /// A built-in type whose methods are still only in its static tables: `Vm::class_dict`
-    /// puts them into `dict` on first use, so start-up makes no method objects.
+    /// makes `dict` with them on first use, so start-up makes no method objects or dicts.
     pub unfilled: bool,
     /// The most attributes an instance of this class held inline: new instances get room for
     /// that many, so setting them in `__init__` allocates once and exactly.
     pub attr_room: u8,
 }
 
+/// The namespace of a built-in type that has none yet: a handle no object ever has.
+pub const NO_DICT: ObjRef = ObjRef(u32::MAX);
+
 impl Class {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
         self.bases.iter().for_each(|b| f(Value::Obj(*b)));
         self.mro.iter().for_each(|b| f(Value::Obj(*b)));
-        f(Value::Obj(self.dict));
+        if self.dict != NO_DICT {
+            f(Value::Obj(self.dict));
+        }
         if let Some(n) = self.native_base {
             f(Value::Obj(n));
         }

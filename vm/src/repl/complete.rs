@@ -149,7 +149,7 @@ fn names_of(vm: &mut Vm, path: Option<&str>) -> Option<Vec<String>> {
     }
     let dir = vm.intern("dir");
     let key = vm.sym_value(dir);
-    let dir = vm.dict_get_str(vm.builtins, key)?;
+    let dir = crate::builtins::builtin(vm, key)?;
     vm.roots.push(obj);
     let listed = vm.call_value(dir, &[obj]);
     vm.roots.pop();

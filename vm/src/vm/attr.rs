@@ -70,13 +70,10 @@ impl Vm {
             Obj::Class(c) => (c.dict, c.builtin.filter(|_| c.unfilled)),
             _ => return None,
         };
-        if let Some(id) = fill {
-            if let Obj::Class(c) = self.heap.get_mut(cls) {
-                c.unfilled = false;
-            }
-            crate::builtins::fill_type(self, id, dict);
-        }
-        Some(dict)
+        Some(match fill {
+            Some(id) => crate::builtins::fill_type(self, cls, id),
+            None => dict,
+        })
     }
 
     /// Look `name` up on the type of `v` (for special methods, which skip the instance dict).

@@ -629,8 +629,7 @@ impl Vm {
                     }
                     Op::LoadBuildClass => {
                         let key = self.sym_value(sym::__BUILD_CLASS__);
-                        let b = self.builtins;
-                        let v = tr!(self.dict_get(b, key)).unwrap_or(Value::None);
+                        let v = crate::builtins::builtin(self, key).unwrap_or(Value::None);
                         self.stack.push(v);
                     }
                     Op::Unary(op) => {

@@ -384,7 +384,7 @@ impl Vm {
         if let Some(v) = self.dict_get_str(globals, key) {
             return Ok(v);
         }
-        if let Some(v) = self.dict_get_str(self.builtins, key) {
+        if let Some(v) = crate::builtins::builtin(self, key) {
             return Ok(v);
         }
         Err(self.name_error(key))

@@ -95,15 +95,6 @@ pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("memoryview", METHODS, PROPS)
 }
 
-/// Put `memoryview` in the builtins.
-pub fn register(vm: &mut Vm) {
-    let c = Value::Obj(memoryview_class(vm));
-    let s = vm.intern("memoryview");
-    let k = vm.sym_value(s);
-    let b = vm.builtins;
-    let _ = vm.dict_set(b, k, c);
-}
-
 /// A view of all of `v`'s buffer; None when `v` has none.
 fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
     let Value::Obj(r) = v else { return None };

@@ -92,7 +92,7 @@ pub const NAMES: &[&str] = &[
 /// `builtins`: a module over the VM's builtins namespace.
 fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
     let name = vm.intern("builtins");
-    let dict = vm.builtins;
+    let dict = super::all_builtins(vm);
     vm.alloc(crate::obj::Obj::Module(alloc::boxed::Box::new(crate::obj::Module { name, dict })))
 }
 
