@@ -6,9 +6,8 @@ use alloc::vec::Vec;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
-use crate::bytecode::{format_flags, make_function_flags, Cmp, Op};
+use crate::bytecode::{Cmp, Op};
 use crate::heap::ObjRef;
-use crate::intern::sym;
 use crate::obj::gen::GenState;
 use crate::obj::{Function, IterState, Obj};
 use crate::types::TypeId;
@@ -33,17 +32,17 @@ const POLL_EVERY: u32 = 1024;
 
 impl Vm {
     #[inline]
-    fn pop(&mut self) -> Value {
+    pub(super) fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::None)
     }
 
     #[inline]
-    fn top(&self) -> Value {
+    pub(super) fn top(&self) -> Value {
         self.stack.last().copied().unwrap_or(Value::None)
     }
 
     #[inline]
-    fn peek(&self, n: usize) -> Value {
+    pub(super) fn peek(&self, n: usize) -> Value {
         self.stack[self.stack.len() - 1 - n]
     }
 
@@ -379,41 +378,78 @@ impl Vm {
             if self.heap.wants_gc() {
                 self.collect_garbage();
             }
-            macro_rules! throw {
-                ($e:expr) => {{
-                    let e = $e;
-                    self.frames[fi].pc = pc;
-                    return Err((e, true));
-                }};
-            }
-            macro_rules! tr {
-                ($e:expr) => {
-                    match $e {
-                        Ok(v) => v,
-                        Err(e) => throw!(e),
-                    }
-                };
-            }
-            // A jump to `t`; a backward one counts a unit of budget and may stop the loop there.
-            macro_rules! jump {
-                ($t:expr) => {{
-                    let t = $t as usize;
-                    if t < pc {
-                        if let Some(exit) = tr!(self.tick(budget)) {
-                            self.frames[fi].pc = t;
-                            return Ok(exit);
+            let e = 'ops: loop {
+                // Every error leaves through the one exit after the loop: a `return` at each of the
+                // ~100 throw sites gave each its own stack slot (3.5 KB frames, each native
+                // re-entry paying them: the chips' stacks hold only a few).
+                macro_rules! throw {
+                    ($e:expr) => {{
+                        let e = $e;
+                        break 'ops e;
+                    }};
+                }
+                macro_rules! tr {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => throw!(e),
                         }
-                    }
-                    pc = t;
-                }};
-            }
-            loop {
+                    };
+                }
+                // A jump to `t`; a backward one counts a unit of budget and may stop the loop there.
+                macro_rules! jump {
+                    ($t:expr) => {{
+                        let t = $t as usize;
+                        if t < pc {
+                            if let Some(exit) = tr!(self.tick(budget)) {
+                                self.frames[fi].pc = t;
+                                return Ok(exit);
+                            }
+                        }
+                        pc = t;
+                    }};
+                }
                 let Some(&op) = ops.get(pc) else {
                     throw!(self.err(TypeId::RuntimeError, "bad bytecode"));
                 };
                 pc += 1;
                 match op {
                     Op::Nop => continue,
+                    Op::Dup2
+                    | Op::LoadClosure(_)
+                    | Op::LoadClassDeref { .. }
+                    | Op::DeleteGlobal(_)
+                    | Op::LoadName(_)
+                    | Op::StoreName(_)
+                    | Op::DeleteName(_)
+                    | Op::DeleteAttr(_)
+                    | Op::DeleteSubscr
+                    | Op::LoadBuildClass
+                    | Op::ExcMatch
+                    | Op::BuildSet(_)
+                    | Op::BuildMap(_)
+                    | Op::BuildString(_)
+                    | Op::FormatValue(_)
+                    | Op::ListExtend(_)
+                    | Op::SetUpdate(_)
+                    | Op::DictUpdate(_)
+                    | Op::DictMerge(_)
+                    | Op::ListToTuple
+                    | Op::UnpackEx { .. }
+                    | Op::MakeFunction(_)
+                    | Op::GetAwaitable
+                    | Op::GetAIter
+                    | Op::GetANext
+                    | Op::BeforeWith
+                    | Op::WithExit
+                    | Op::WithExcept
+                    | Op::BeforeAsyncWith
+                    | Op::AsyncWithExit
+                    | Op::AsyncWithExcept
+                    | Op::ImportName(_)
+                    | Op::ImportFrom(_)
+                    | Op::PrintExpr
+                    | Op::LoadLocals => tr!(self.cold_op(op, fi, code_obj, &code)),
                     Op::Pop => {
                         self.pop();
                         continue;
@@ -422,12 +458,6 @@ impl Vm {
                         let v = self.top();
                         self.stack.push(v);
                         continue;
-                    }
-                    Op::Dup2 => {
-                        let a = self.peek(1);
-                        let b = self.peek(0);
-                        self.stack.push(a);
-                        self.stack.push(b);
                     }
                     Op::Rot2 => {
                         let n = self.stack.len();
@@ -489,29 +519,6 @@ impl Vm {
                         }
                         self.cell_set(cell, Value::Null);
                     }
-                    Op::LoadClosure(i) => {
-                        let cell = self.stack[self.frames[fi].cell_slot(i)];
-                        self.stack.push(cell);
-                    }
-                    Op::LoadClassDeref { name, cell } => {
-                        let key = self.name_value(code_obj, name);
-                        let ns = self.frames[fi].locals;
-                        let found = match ns {
-                            Value::Obj(d) => tr!(self.dict_get(d, key)),
-                            _ => None,
-                        };
-                        let v = match found {
-                            Some(v) => v,
-                            None => {
-                                let c = self.stack[self.frames[fi].cell_slot(cell)];
-                                self.cell_get(c)
-                            }
-                        };
-                        if v.is_null() {
-                            throw!(self.name_error(key));
-                        }
-                        self.stack.push(v);
-                    }
                     Op::LoadGlobal(i) => {
                         let key = self.name_value(code_obj, i);
                         let g = self.frames[fi].globals;
@@ -531,46 +538,6 @@ impl Vm {
                             None => tr!(self.dict_set(g, key, v)),
                         }
                     }
-                    Op::DeleteGlobal(i) => {
-                        let g = self.frames[fi].globals;
-                        let key = self.name_value(code_obj, i);
-                        if tr!(self.dict_remove(g, key)).is_none() {
-                            throw!(self.name_error(key));
-                        }
-                    }
-                    Op::LoadName(i) => {
-                        let key = self.name_value(code_obj, i);
-                        let v = match self.frames[fi].locals {
-                            Value::Obj(d) => tr!(self.dict_get(d, key)),
-                            _ => None,
-                        };
-                        let v = match v {
-                            Some(v) => v,
-                            None => {
-                                let g = self.frames[fi].globals;
-                                tr!(self.load_global(g, key))
-                            }
-                        };
-                        self.stack.push(v);
-                    }
-                    Op::StoreName(i) => {
-                        let v = self.pop();
-                        let ns = match self.frames[fi].locals {
-                            Value::Obj(d) => d,
-                            _ => self.frames[fi].globals,
-                        };
-                        tr!(self.dict_set(ns, self.name_value(code_obj, i), v));
-                    }
-                    Op::DeleteName(i) => {
-                        let ns = match self.frames[fi].locals {
-                            Value::Obj(d) => d,
-                            _ => self.frames[fi].globals,
-                        };
-                        let key = self.name_value(code_obj, i);
-                        if tr!(self.dict_remove(ns, key)).is_none() {
-                            throw!(self.name_error(key));
-                        }
-                    }
                     Op::LoadAttr(i) => {
                         let obj = self.top();
                         let name = code.names[i as usize];
@@ -585,11 +552,6 @@ impl Vm {
                         let v = self.peek(1);
                         tr!(self.setattr_hinted(obj, code.names[i as usize], v, code.hints.get(i as usize)));
                         self.stack.truncate(self.stack.len() - 2);
-                    }
-                    Op::DeleteAttr(i) => {
-                        let obj = self.top();
-                        tr!(self.delattr(obj, code.names[i as usize]));
-                        self.pop();
                     }
                     Op::LoadMethod(i) => {
                         let obj = self.top();
@@ -617,20 +579,9 @@ impl Vm {
                         }
                         self.stack.truncate(self.stack.len() - 3);
                     }
-                    Op::DeleteSubscr => {
-                        let idx = self.peek(0);
-                        let obj = self.peek(1);
-                        tr!(self.delitem(obj, idx));
-                        self.stack.truncate(self.stack.len() - 2);
-                    }
                     Op::LoadAssertionError => {
                         let c = Value::Obj(self.ty(TypeId::AssertionError));
                         self.stack.push(c);
-                    }
-                    Op::LoadBuildClass => {
-                        let key = self.sym_value(sym::__BUILD_CLASS__);
-                        let v = crate::builtins::builtin(self, key).unwrap_or(Value::None);
-                        self.stack.push(v);
                     }
                     Op::Unary(op) => {
                         let a = self.top();
@@ -700,12 +651,6 @@ impl Vm {
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                    }
-                    Op::ExcMatch => {
-                        let t = self.peek(0);
-                        let e = self.peek(1);
-                        let m = tr!(self.exception_matches(e, t));
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(m);
                     }
                     Op::Jump(t) => {
                         jump!(t);
@@ -797,30 +742,6 @@ impl Vm {
                         let v = tr!(self.new_list(items));
                         self.stack.push(v);
                     }
-                    Op::BuildSet(n) => {
-                        let at = self.stack.len() - n as usize;
-                        let set = tr!(self.new_set(false));
-                        for i in 0..n as usize {
-                            let item = self.stack[at + i];
-                            tr!(self.set_add(set, item));
-                        }
-                        self.stack.truncate(at);
-                        self.stack.push(set);
-                    }
-                    Op::BuildMap(n) => {
-                        let at = self.stack.len() - 2 * n as usize;
-                        let d = tr!(self.new_dict());
-                        self.stack.push(d);
-                        if let Value::Obj(dr) = d {
-                            for i in 0..n as usize {
-                                let k = self.stack[at + 2 * i];
-                                let v = self.stack[at + 2 * i + 1];
-                                tr!(self.dict_set(dr, k, v));
-                            }
-                        }
-                        self.stack.truncate(at);
-                        self.stack.push(d);
-                    }
                     Op::BuildSlice(n) => {
                         // `seq[a:b]` and `seq[a:b] = v` on a built-in sequence: no slice object.
                         let at = self.stack.len() - n as usize;
@@ -848,25 +769,6 @@ impl Vm {
                             }
                         }
                     }
-                    Op::BuildString(n) => {
-                        let at = self.stack.len() - n as usize;
-                        let mut s = alloc::string::String::new();
-                        for i in 0..n as usize {
-                            let part = self.stack[at + i];
-                            if let Some(p) = self.as_str(part) {
-                                s.push_str(p);
-                            }
-                        }
-                        let v = tr!(self.new_string(s));
-                        self.stack.truncate(at);
-                        self.stack.push(v);
-                    }
-                    Op::FormatValue(flags) => {
-                        let spec = if flags & format_flags::HAS_SPEC != 0 { self.pop() } else { Value::Null };
-                        let v = self.top();
-                        let r = tr!(self.format_value(v, flags & format_flags::CONV_MASK, spec));
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = r;
-                    }
                     Op::ListAppend(d) => {
                         let v = self.pop();
                         let l = self.peek(d as usize - 1);
@@ -884,51 +786,9 @@ impl Vm {
                             tr!(self.dict_set(m, k, v));
                         }
                     }
-                    Op::ListExtend(d) => {
-                        let it = self.top();
-                        let l = self.peek(d as usize);
-                        tr!(self.list_extend(l, it));
-                        self.pop();
-                    }
-                    Op::SetUpdate(d) => {
-                        let it = self.top();
-                        let s = self.peek(d as usize);
-                        tr!(self.set_update(s, it));
-                        self.pop();
-                    }
-                    Op::DictUpdate(d) => {
-                        let m = self.top();
-                        let target = self.peek(d as usize);
-                        tr!(self.dict_update(target, m));
-                        self.pop();
-                    }
-                    Op::DictMerge(d) => {
-                        let m = self.top();
-                        let target = self.peek(d as usize);
-                        tr!(self.dict_merge(target, m));
-                        self.pop();
-                    }
-                    Op::ListToTuple => {
-                        let l = self.top();
-                        let items = match l {
-                            Value::Obj(r) => match self.heap.get(r) {
-                                Obj::List(items) => items.clone(),
-                                _ => Vec::new(),
-                            },
-                            _ => Vec::new(),
-                        };
-                        let t = tr!(self.new_tuple(items));
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = t;
-                    }
                     Op::UnpackSequence(n) => {
                         let seq = self.top();
                         let items = tr!(self.unpack(seq, n as usize, None));
-                        self.pop();
-                        self.stack.extend(items.into_iter().rev());
-                    }
-                    Op::UnpackEx { before, after } => {
-                        let seq = self.top();
-                        let items = tr!(self.unpack(seq, before as usize, Some(after as usize)));
                         self.pop();
                         self.stack.extend(items.into_iter().rev());
                     }
@@ -991,14 +851,6 @@ impl Vm {
                             return Ok(exit);
                         }
                     }
-                    Op::MakeFunction(flags) => {
-                        let code_v = self.pop();
-                        let closure = if flags & make_function_flags::CLOSURE != 0 { self.pop() } else { Value::Null };
-                        let kwdefaults = if flags & make_function_flags::KWDEFAULTS != 0 { self.pop() } else { Value::Null };
-                        let defaults = if flags & make_function_flags::DEFAULTS != 0 { self.pop() } else { Value::Null };
-                        let f = tr!(self.make_function(code_v, defaults, kwdefaults, closure, self.frames[fi].globals));
-                        self.stack.push(f);
-                    }
                     Op::ReturnValue => {
                         let v = self.pop();
                         match self.finish_frame(v) {
@@ -1058,21 +910,6 @@ impl Vm {
                         };
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
                     }
-                    Op::GetAwaitable => {
-                        let v = self.top();
-                        let it = tr!(self.get_awaitable(v));
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
-                    }
-                    Op::GetAIter => {
-                        let v = self.top();
-                        let it = tr!(self.call_method(v, sym::__AITER__, &[]));
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
-                    }
-                    Op::GetANext => {
-                        let v = self.top();
-                        let aw = tr!(self.call_method(v, sym::__ANEXT__, &[]));
-                        self.stack.push(aw);
-                    }
                     Op::SetupExcept(t) => {
                         self.handlers.push(Handler {
                             target: t,
@@ -1116,59 +953,6 @@ impl Vm {
                         self.frames[fi].pc = pc;
                         return Err((Exc(v), false));
                     }
-                    Op::BeforeWith => {
-                        let ctx = self.top();
-                        let exit = tr!(self.getattr(ctx, sym::__EXIT__));
-                        let n = self.stack.len();
-                        self.stack[n - 1] = exit;
-                        let enter = tr!(self.call_method(ctx, sym::__ENTER__, &[]));
-                        self.stack.push(enter);
-                    }
-                    Op::WithExit => {
-                        let exit = self.top();
-                        tr!(self.call_value(exit, &[Value::None, Value::None, Value::None]));
-                        self.pop();
-                    }
-                    Op::WithExcept => {
-                        let exc = self.peek(0);
-                        let exit = self.peek(1);
-                        let t = Value::Obj(self.type_of(exc));
-                        let r = tr!(self.call_value(exit, &[t, exc, Value::None]));
-                        let b = tr!(self.truthy(r));
-                        self.stack.push(Value::Bool(b));
-                    }
-                    Op::BeforeAsyncWith => {
-                        let ctx = self.top();
-                        let exit = tr!(self.getattr(ctx, sym::__AEXIT__));
-                        let n = self.stack.len();
-                        self.stack[n - 1] = exit;
-                        let enter = tr!(self.call_method(ctx, sym::__AENTER__, &[]));
-                        self.stack.push(enter);
-                    }
-                    Op::AsyncWithExit => {
-                        let exit = self.top();
-                        let aw = tr!(self.call_value(exit, &[Value::None, Value::None, Value::None]));
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = aw;
-                    }
-                    Op::AsyncWithExcept => {
-                        let exc = self.peek(0);
-                        let exit = self.peek(1);
-                        let t = Value::Obj(self.type_of(exc));
-                        let aw = tr!(self.call_value(exit, &[t, exc, Value::None]));
-                        self.stack.push(aw);
-                    }
-                    Op::ImportName(i) => {
-                        let fromlist = self.pop();
-                        let level = self.pop();
-                        let name = code.names[i as usize];
-                        let m = tr!(self.import_name(name, fromlist, level));
-                        self.stack.push(m);
-                    }
-                    Op::ImportFrom(i) => {
-                        let m = self.top();
-                        let v = tr!(self.import_from(m, code.names[i as usize]));
-                        self.stack.push(v);
-                    }
                     Op::ImportStar => {
                         let m = self.pop();
                         let ns = match self.frames[fi].locals {
@@ -1177,19 +961,13 @@ impl Vm {
                         };
                         tr!(self.import_star(m, ns));
                     }
-                    Op::PrintExpr => {
-                        let v = self.pop();
-                        tr!(self.repl_print(v));
-                    }
-                    Op::LoadLocals => {
-                        let l = self.frames[fi].locals;
-                        self.stack.push(l);
-                    }
                 }
                 if self.heap.wants_gc() {
                     self.collect_garbage();
                 }
-            }
+            };
+            self.frames[fi].pc = pc;
+            return Err((e, true));
         }
     }
 
@@ -1260,7 +1038,7 @@ impl Vm {
 
     /// Entry `i` of a code object's names, as the str value namespace dicts are keyed by.
     #[inline]
-    fn name_value(&self, code_obj: ObjRef, i: u32) -> Value {
+    pub(super) fn name_value(&self, code_obj: ObjRef, i: u32) -> Value {
         match self.heap.get(code_obj) {
             Obj::Code(c) => c.name_values.get(i as usize).copied().unwrap_or(Value::None),
             _ => Value::None,

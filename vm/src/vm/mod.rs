@@ -2,6 +2,7 @@
 
 pub mod frame;
 mod interp;
+mod cold_ops;
 mod call;
 pub mod ops;
 mod attr;

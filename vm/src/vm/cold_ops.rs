@@ -1,0 +1,285 @@
+//! The instructions a program runs rarely (name-dict access at module and class level,
+//! `del`, imports, `with`, `async`, building sets/dicts/strings, unpacking with `*`), run
+//! outside `Vm::execute`: each native re-entry (a `__repr__`, a key function, a generator
+//! resumed from native code) pays `execute`'s stack frame, and their locals made it larger
+//! (the chips' stacks hold only a few re-entries). The hot instructions stay in the loop.
+
+use alloc::vec::Vec;
+
+use super::{PyResult, Vm};
+use crate::bytecode::{format_flags, make_function_flags, Code, Op};
+use crate::heap::ObjRef;
+use crate::intern::sym;
+use crate::obj::Obj;
+use crate::types::TypeId;
+use crate::value::Value;
+
+impl Vm {
+    #[inline(never)]
+    pub(super) fn cold_op(&mut self, op: Op, fi: usize, code_obj: ObjRef, code: &Code) -> PyResult<()> {
+        match op {
+            Op::Dup2 => {
+                let a = self.peek(1);
+                let b = self.peek(0);
+                self.stack.push(a);
+                self.stack.push(b);
+            }
+            Op::LoadClosure(i) => {
+                let cell = self.stack[self.frames[fi].cell_slot(i)];
+                self.stack.push(cell);
+            }
+            Op::LoadClassDeref { name, cell } => {
+                let key = self.name_value(code_obj, name);
+                let ns = self.frames[fi].locals;
+                let found = match ns {
+                    Value::Obj(d) => self.dict_get(d, key)?,
+                    _ => None,
+                };
+                let v = match found {
+                    Some(v) => v,
+                    None => {
+                        let c = self.stack[self.frames[fi].cell_slot(cell)];
+                        self.cell_get(c)
+                    }
+                };
+                if v.is_null() {
+                    return Err(self.name_error(key));
+                }
+                self.stack.push(v);
+            }
+            Op::DeleteGlobal(i) => {
+                let g = self.frames[fi].globals;
+                let key = self.name_value(code_obj, i);
+                if self.dict_remove(g, key)?.is_none() {
+                    return Err(self.name_error(key));
+                }
+            }
+            Op::LoadName(i) => {
+                let key = self.name_value(code_obj, i);
+                let v = match self.frames[fi].locals {
+                    Value::Obj(d) => self.dict_get(d, key)?,
+                    _ => None,
+                };
+                let v = match v {
+                    Some(v) => v,
+                    None => {
+                        let g = self.frames[fi].globals;
+                        self.load_global(g, key)?
+                    }
+                };
+                self.stack.push(v);
+            }
+            Op::StoreName(i) => {
+                let v = self.pop();
+                let ns = match self.frames[fi].locals {
+                    Value::Obj(d) => d,
+                    _ => self.frames[fi].globals,
+                };
+                self.dict_set(ns, self.name_value(code_obj, i), v)?;
+            }
+            Op::DeleteName(i) => {
+                let ns = match self.frames[fi].locals {
+                    Value::Obj(d) => d,
+                    _ => self.frames[fi].globals,
+                };
+                let key = self.name_value(code_obj, i);
+                if self.dict_remove(ns, key)?.is_none() {
+                    return Err(self.name_error(key));
+                }
+            }
+            Op::DeleteAttr(i) => {
+                let obj = self.top();
+                self.delattr(obj, code.names[i as usize])?;
+                self.pop();
+            }
+            Op::DeleteSubscr => {
+                let idx = self.peek(0);
+                let obj = self.peek(1);
+                self.delitem(obj, idx)?;
+                self.stack.truncate(self.stack.len() - 2);
+            }
+            Op::LoadBuildClass => {
+                let key = self.sym_value(sym::__BUILD_CLASS__);
+                let v = crate::builtins::builtin(self, key).unwrap_or(Value::None);
+                self.stack.push(v);
+            }
+            Op::ExcMatch => {
+                let t = self.peek(0);
+                let e = self.peek(1);
+                let m = self.exception_matches(e, t)?;
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(m);
+            }
+            Op::BuildSet(n) => {
+                let at = self.stack.len() - n as usize;
+                let set = self.new_set(false)?;
+                for i in 0..n as usize {
+                    let item = self.stack[at + i];
+                    self.set_add(set, item)?;
+                }
+                self.stack.truncate(at);
+                self.stack.push(set);
+            }
+            Op::BuildMap(n) => {
+                let at = self.stack.len() - 2 * n as usize;
+                let d = self.new_dict()?;
+                self.stack.push(d);
+                if let Value::Obj(dr) = d {
+                    for i in 0..n as usize {
+                        let k = self.stack[at + 2 * i];
+                        let v = self.stack[at + 2 * i + 1];
+                        self.dict_set(dr, k, v)?;
+                    }
+                }
+                self.stack.truncate(at);
+                self.stack.push(d);
+            }
+            Op::BuildString(n) => {
+                let at = self.stack.len() - n as usize;
+                let mut s = alloc::string::String::new();
+                for i in 0..n as usize {
+                    let part = self.stack[at + i];
+                    if let Some(p) = self.as_str(part) {
+                        s.push_str(p);
+                    }
+                }
+                let v = self.new_string(s)?;
+                self.stack.truncate(at);
+                self.stack.push(v);
+            }
+            Op::FormatValue(flags) => {
+                let spec = if flags & format_flags::HAS_SPEC != 0 { self.pop() } else { Value::Null };
+                let v = self.top();
+                let r = self.format_value(v, flags & format_flags::CONV_MASK, spec)?;
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = r;
+            }
+            Op::ListExtend(d) => {
+                let it = self.top();
+                let l = self.peek(d as usize);
+                self.list_extend(l, it)?;
+                self.pop();
+            }
+            Op::SetUpdate(d) => {
+                let it = self.top();
+                let s = self.peek(d as usize);
+                self.set_update(s, it)?;
+                self.pop();
+            }
+            Op::DictUpdate(d) => {
+                let m = self.top();
+                let target = self.peek(d as usize);
+                self.dict_update(target, m)?;
+                self.pop();
+            }
+            Op::DictMerge(d) => {
+                let m = self.top();
+                let target = self.peek(d as usize);
+                self.dict_merge(target, m)?;
+                self.pop();
+            }
+            Op::ListToTuple => {
+                let l = self.top();
+                let items = match l {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::List(items) => items.clone(),
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                };
+                let t = self.new_tuple(items)?;
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = t;
+            }
+            Op::UnpackEx { before, after } => {
+                let seq = self.top();
+                let items = self.unpack(seq, before as usize, Some(after as usize))?;
+                self.pop();
+                self.stack.extend(items.into_iter().rev());
+            }
+            Op::MakeFunction(flags) => {
+                let code_v = self.pop();
+                let closure = if flags & make_function_flags::CLOSURE != 0 { self.pop() } else { Value::Null };
+                let kwdefaults = if flags & make_function_flags::KWDEFAULTS != 0 { self.pop() } else { Value::Null };
+                let defaults = if flags & make_function_flags::DEFAULTS != 0 { self.pop() } else { Value::Null };
+                let f = self.make_function(code_v, defaults, kwdefaults, closure, self.frames[fi].globals)?;
+                self.stack.push(f);
+            }
+            Op::GetAwaitable => {
+                let v = self.top();
+                let it = self.get_awaitable(v)?;
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+            }
+            Op::GetAIter => {
+                let v = self.top();
+                let it = self.call_method(v, sym::__AITER__, &[])?;
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+            }
+            Op::GetANext => {
+                let v = self.top();
+                let aw = self.call_method(v, sym::__ANEXT__, &[])?;
+                self.stack.push(aw);
+            }
+            Op::BeforeWith => {
+                let ctx = self.top();
+                let exit = self.getattr(ctx, sym::__EXIT__)?;
+                let n = self.stack.len();
+                self.stack[n - 1] = exit;
+                let enter = self.call_method(ctx, sym::__ENTER__, &[])?;
+                self.stack.push(enter);
+            }
+            Op::WithExit => {
+                let exit = self.top();
+                self.call_value(exit, &[Value::None, Value::None, Value::None])?;
+                self.pop();
+            }
+            Op::WithExcept => {
+                let exc = self.peek(0);
+                let exit = self.peek(1);
+                let t = Value::Obj(self.type_of(exc));
+                let r = self.call_value(exit, &[t, exc, Value::None])?;
+                let b = self.truthy(r)?;
+                self.stack.push(Value::Bool(b));
+            }
+            Op::BeforeAsyncWith => {
+                let ctx = self.top();
+                let exit = self.getattr(ctx, sym::__AEXIT__)?;
+                let n = self.stack.len();
+                self.stack[n - 1] = exit;
+                let enter = self.call_method(ctx, sym::__AENTER__, &[])?;
+                self.stack.push(enter);
+            }
+            Op::AsyncWithExit => {
+                let exit = self.top();
+                let aw = self.call_value(exit, &[Value::None, Value::None, Value::None])?;
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = aw;
+            }
+            Op::AsyncWithExcept => {
+                let exc = self.peek(0);
+                let exit = self.peek(1);
+                let t = Value::Obj(self.type_of(exc));
+                let aw = self.call_value(exit, &[t, exc, Value::None])?;
+                self.stack.push(aw);
+            }
+            Op::ImportName(i) => {
+                let fromlist = self.pop();
+                let level = self.pop();
+                let name = code.names[i as usize];
+                let m = self.import_name(name, fromlist, level)?;
+                self.stack.push(m);
+            }
+            Op::ImportFrom(i) => {
+                let m = self.top();
+                let v = self.import_from(m, code.names[i as usize])?;
+                self.stack.push(v);
+            }
+            Op::PrintExpr => {
+                let v = self.pop();
+                self.repl_print(v)?;
+            }
+            Op::LoadLocals => {
+                let l = self.frames[fi].locals;
+                self.stack.push(l);
+            }
+            _ => return Err(self.err(TypeId::RuntimeError, "bad bytecode")),
+        }
+        Ok(())
+    }
+}
