@@ -152,28 +152,16 @@ impl Vm {
                 let r = self.format_value(v, flags & format_flags::CONV_MASK, spec)?;
                 *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = r;
             }
-            Op::ListExtend(d) => {
-                let it = self.top();
-                let l = self.peek(d as usize);
-                self.list_extend(l, it)?;
-                self.pop();
-            }
-            Op::SetUpdate(d) => {
-                let it = self.top();
-                let s = self.peek(d as usize);
-                self.set_update(s, it)?;
-                self.pop();
-            }
-            Op::DictUpdate(d) => {
-                let m = self.top();
+            // `[*a]`, `{*a}`, `{**m}` and `f(**m)`: fold the top into the target `d` below it.
+            Op::ListExtend(d) | Op::SetUpdate(d) | Op::DictUpdate(d) | Op::DictMerge(d) => {
+                let source = self.top();
                 let target = self.peek(d as usize);
-                self.dict_update(target, m)?;
-                self.pop();
-            }
-            Op::DictMerge(d) => {
-                let m = self.top();
-                let target = self.peek(d as usize);
-                self.dict_merge(target, m)?;
+                match op {
+                    Op::ListExtend(_) => self.list_extend(target, source)?,
+                    Op::SetUpdate(_) => self.set_update(target, source)?,
+                    Op::DictUpdate(_) => self.dict_update(target, source)?,
+                    _ => self.dict_merge(target, source)?,
+                }
                 self.pop();
             }
             Op::ListToTuple => {
