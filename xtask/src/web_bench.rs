@@ -52,13 +52,20 @@ pub fn run(filter: Option<&str>) -> Result<()> {
         if let Some(phases) = page.get(key) {
             let at = |k: &str| num(phases, k);
             println!(
-                "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, app.js running {:.0}, wasm compiled {:.0}, VM created {:.0}, prompt {:.0}",
-                at("response"), at("html_parsed"), at("js"), at("wasm"), at("vm"), at("ready")
+                "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, first paint {:.0}, app.js running {:.0}, wasm compiled {:.0}, instantiated {:.0}, VM created {:.0}, prompt {:.0}, CodeMirror {:.0}",
+                at("response"), at("html_parsed"), at("paint"), at("js"), at("compiled"), at("wasm"), at("vm"), at("ready"), at("editor")
             );
             println!(
                 "    last byte of app.css {:.0}, app.js {:.0}, ferrite.wasm {:.0}",
                 at("css_loaded"), at("js_loaded"), at("wasm_loaded")
             );
+        }
+    }
+    if let Some(Json::Obj(busy)) = page.get("trace").and_then(|t| t.get("self_ms")) {
+        let total = page.get("trace").and_then(|t| t.get("total_ms")).and_then(Json::as_f64).unwrap_or(f64::NAN);
+        println!("  main thread before the prompt (one traced load, {total:.0} ms; self time of trace events, \"A < B\" = A forced inside B):");
+        for (name, ms) in busy.iter().take(12) {
+            println!("    {:>6.1} ms  {name}", ms.as_f64().unwrap_or(f64::NAN));
         }
     }
 
