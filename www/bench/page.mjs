@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CATEGORIES, summarize } from './trace.mjs';
 
 const url = process.env.FERRITE_URL;
 const runs = Number(process.env.RUNS ?? 7);
@@ -22,6 +23,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function measure(page) {
   await page.goto(url);
   await page.waitForSelector('body[data-ready="1"]');
+  await page.waitForSelector('[data-testid="editor"] .cm-content');
   return page.evaluate(() => {
     const [nav] = performance.getEntriesByType('navigation');
     const mark = (n) => performance.getEntriesByName(n)[0]?.startTime;
@@ -29,8 +31,9 @@ async function measure(page) {
     const got = (f) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(`/${f}`))?.responseEnd;
     return {
       response: nav.responseEnd, css_loaded: got('app.css'), js_loaded: got('app.js'), wasm_loaded: got('ferrite.wasm'),
-      html_parsed: nav.domInteractive, js: mark('ferrite-js'), wasm: mark('ferrite-wasm'), vm: mark('ferrite-vm'),
-      ready: mark('ferrite-ready'),
+      html_parsed: nav.domInteractive, paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      js: mark('ferrite-js'), compiled: mark('ferrite-compiled'), wasm: mark('ferrite-wasm'), vm: mark('ferrite-vm'),
+      ready: mark('ferrite-ready'), editor: mark('ferrite-editor'),
     };
   });
 }
@@ -64,6 +67,18 @@ const warm = [];
   await browser.close();
 }
 
+// One more fresh browser with a trace of the load: where the main thread's time goes.
+let trace = null;
+{
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, headless: true, args });
+  const page = await browser.newPage();
+  await browser.startTracing(page, { categories: CATEGORIES });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]');
+  trace = summarize(await browser.stopTracing());
+  await browser.close();
+}
+
 // Frame rate of the page (board drawn every frame) while `while True: pass` runs.
 const { context, done } = await fresh();
 const page = context.pages()[0] ?? (await context.newPage());
@@ -87,5 +102,5 @@ await done();
 console.log(JSON.stringify({
   ready_ms_median: median(cold.map((t) => t.ready)), phases_ms_median: medians(cold), ready_ms_all: cold.map((t) => t.ready),
   warm_ready_ms_median: median(warm.map((t) => t.ready)), warm_phases_ms_median: medians(warm),
-  fps_busy_loop: fps, bytes_uncompressed: median(bytes),
+  trace, fps_busy_loop: fps, bytes_uncompressed: median(bytes),
 }));

@@ -3,6 +3,7 @@
 // animation frame while Python is busy, a timer while it sleeps, nothing while it is idle.
 
 import './style.css';
+import '../boot.js';
 import init, { Playground, Status, __wbg_reset_state as newInstance } from 'ferrite-wasm';
 import { createTerminal } from './terminal.js';
 import { createPlaceholder } from './placeholder.js';
@@ -17,9 +18,8 @@ const SLICE_MS = 8;
 const AUTOSAVE_KEY = 'ferrite.main.py';
 
 performance.mark('ferrite-js');
-// The VM's module: compiling since boot.js ran in <head>; instantiated while the terminal and
-// board are set up.
-const vmReady = init({ module_or_path: self.ferriteWasm ?? new URL('ferrite.wasm', location.href) });
+// The VM's module: compiling since boot.js ran; instantiated while the terminal and board are set up.
+const vmReady = init({ module_or_path: self.ferriteWasm });
 vmReady.then(() => performance.mark('ferrite-wasm'), () => {}); // errors: reported by main()
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -129,9 +129,8 @@ function atPrompt() {
     performance.mark('ferrite-ready');
     document.body.dataset.ready = '1';
     // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it;
-    // the service worker (offline use) is not needed for the first prompt either.
-    setTimeout(loadEditor, 0);
-    if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+    // the service worker (offline use) waits for the editor: its install fetches every file again.
+    setTimeout(() => loadEditor().finally(registerWorker), 0);
   }
 }
 
@@ -238,16 +237,21 @@ function fillExamples() {
   });
 }
 
+function registerWorker() {
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+}
+
 /** The editor: a plain placeholder now, CodeMirror (its own bundle) once the REPL is ready. */
 let editorLoading = null;
 function loadEditor() {
-  editorLoading ??= import('./editor.js')
+  return editorLoading ??= import('./editor.js')
     .then(({ createEditor }) => {
       const ph = editor.handOver();
       const cm = createEditor($('editor'), ph.text, autosave, { cursor: ph.cursor, focus: ph.focused });
       ph.remove();
       editor = cm;
       if (ph.error !== null) cm.markError(ph.error);
+      performance.mark('ferrite-editor');
     })
     .catch((e) => notice(`The editor could not load (${e}); the plain editor stays.`));
 }

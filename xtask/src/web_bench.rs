@@ -30,6 +30,7 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     println!("  whole first load        {:>7.1} KB   (target ≤ {FIRST_LOAD_BUDGET_KB} KB; page, bundles, css, wasm, icon)", kb(first_load));
 
     let chromium = util::ensure_tool("chromium", "chromium")?;
+    let load_before = load_average();
     let server = Server::bind("127.0.0.1:0", site.clone())?;
     let url = server.url();
     std::thread::spawn(move || server.serve_forever());
@@ -44,7 +45,10 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     )?;
     let page = json::parse(page.trim()).map_err(|e| Error(format!("bench/page.mjs printed no JSON: {e}")))?;
     let num = |j: &Json, k: &str| j.get(k).and_then(Json::as_f64).unwrap_or(f64::NAN);
-    println!("page (headless chromium, localhost; no HTTP cache, no service worker):");
+    println!(
+        "page (headless chromium, localhost; no HTTP cache, no service worker; machine load {} → {} on {} cores: the times swing with it):",
+        load_before, load_average(), util::cpus()
+    );
     println!("  load → ready prompt     {:>7.1} ms median, new browser each run   (target ≤ 150 ms)", num(&page, "ready_ms_median"));
     println!("                          {:>7.1} ms median, new context in a running browser", num(&page, "warm_ready_ms_median"));
     println!("  frames during `while True: pass` {:>5.1} fps   (target ≥ 55)", num(&page, "fps_busy_loop"));
@@ -52,8 +56,8 @@ pub fn run(filter: Option<&str>) -> Result<()> {
         if let Some(phases) = page.get(key) {
             let at = |k: &str| num(phases, k);
             println!(
-                "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, app.js running {:.0}, wasm compiled {:.0}, VM created {:.0}, prompt {:.0}",
-                at("response"), at("html_parsed"), at("js"), at("wasm"), at("vm"), at("ready")
+                "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, first paint {:.0}, app.js running {:.0}, wasm compiled {:.0}, instantiated {:.0}, VM created {:.0}, prompt {:.0}, CodeMirror {:.0}",
+                at("response"), at("html_parsed"), at("paint"), at("js"), at("compiled"), at("wasm"), at("vm"), at("ready"), at("editor")
             );
             println!(
                 "    last byte of app.css {:.0}, app.js {:.0}, ferrite.wasm {:.0}",
@@ -61,8 +65,16 @@ pub fn run(filter: Option<&str>) -> Result<()> {
             );
         }
     }
+    if let Some(Json::Obj(busy)) = page.get("trace").and_then(|t| t.get("self_ms")) {
+        let total = page.get("trace").and_then(|t| t.get("total_ms")).and_then(Json::as_f64).unwrap_or(f64::NAN);
+        println!("  main thread before the prompt (one traced load, {total:.0} ms; self time of trace events, \"A < B\" = A forced inside B):");
+        for (name, ms) in busy.iter().take(12) {
+            println!("    {:>6.1} ms  {name}", ms.as_f64().unwrap_or(f64::NAN));
+        }
+    }
 
     let perf = util::shared_dir()?.join("bench/perf");
+    let vm_load = load_average();
     let vm = util::output(
         Command::new(&node)
             .current_dir(&www)
@@ -73,7 +85,7 @@ pub fn run(filter: Option<&str>) -> Result<()> {
             .env("FERRITE_WASM", site.join("ferrite.wasm")),
     )?;
     let vm = json::parse(vm.trim()).map_err(|e| Error(format!("bench/vm.mjs printed no JSON: {e}")))?;
-    println!("VM in wasm under node vs MicroPython's wasm build (seconds, median):");
+    println!("VM in wasm under node vs MicroPython's wasm build (seconds, median; machine load {vm_load} → {}):", load_average());
     if let Some(Json::Obj(scripts)) = vm.get("scripts") {
         for (name, row) in scripts {
             let cell = |k: &str| match row.get(k).and_then(Json::as_f64) {
@@ -85,4 +97,12 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     }
     println!("  geometric mean speed-up {:>7.2}×   (target ≥ 3×)", num(&vm, "speedup_geomean"));
     Ok(())
+}
+
+/// The 1-minute load average (Linux), to print beside wall-clock figures.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
