@@ -6,10 +6,10 @@ use core::cmp::Ordering;
 
 use super::{bits, mag, BigInt};
 
-/// `(a / b, a % b)` of magnitudes, `b` non-zero (Knuth, TAOCP 4.3.1, as in Hacker's Delight's
-/// `divmnu`).
+/// `(a / b, a % b)` of magnitudes (Knuth, TAOCP 4.3.1, as in Hacker's Delight's `divmnu`).
+/// Callers raise ZeroDivisionError first; a zero `b` gives `(0, a)` rather than a panic.
 fn divrem(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    if mag::cmp(a, b) == Ordering::Less {
+    if b.is_empty() || mag::cmp(a, b) == Ordering::Less {
         return (Vec::new(), a.to_vec());
     }
     if let [d] = b {

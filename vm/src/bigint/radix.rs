@@ -43,8 +43,10 @@ impl BigInt {
         Some(BigInt::new(neg, m))
     }
 
-    /// The magnitude's digits in `radix` (2 to 36), lower case, no sign.
+    /// The magnitude's digits in `radix` (2 to 36; anything else is taken as 10), lower case,
+    /// no sign.
     pub fn magnitude_str_radix(&self, radix: u32) -> String {
+        let radix = if (2..=36).contains(&radix) { radix } else { 10 };
         if self.is_zero() {
             return String::from("0");
         }

@@ -181,6 +181,10 @@ fn known_values() {
     assert_eq!(BigInt::parse_bytes(b"zz", 37), None);
     assert_eq!(BigInt::parse_bytes(b"-FfFf", 16), Some(BigInt::from(-65535)));
     assert_eq!(BigInt::zero().magnitude_str_radix(2), "0");
+    assert_eq!(BigInt::from(-255).magnitude_str_radix(1), "255");
+    assert_eq!(BigInt::from(255).magnitude_str_radix(99), "255");
+    // A zero divisor (callers raise first) must not panic.
+    assert_eq!(BigInt::from(7).div_mod_floor(&BigInt::zero()), (BigInt::zero(), BigInt::from(7)));
     assert_eq!(num("-0"), BigInt::zero());
     assert!(!num("-0").is_negative());
     // Bytes and the low word, two's complement.
