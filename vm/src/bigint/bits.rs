@@ -25,10 +25,13 @@ pub(super) fn shl_digits(a: &[u32], s: u32) -> Vec<u32> {
 
 /// `a >> s` for `s < 32`, trimmed.
 pub(super) fn shr_digits(a: &[u32], s: u32) -> Vec<u32> {
-    let mut r: Vec<u32> = a.iter().enumerate().map(|(i, &d)| {
-        let high = if s == 0 { 0 } else { a.get(i + 1).map_or(0, |&h| h << (32 - s)) };
-        d >> s | high
-    }).collect();
+    let mut r = Vec::with_capacity(a.len());
+    if s == 0 {
+        r.extend_from_slice(a);
+    } else {
+        r.extend(a.windows(2).map(|w| w[0] >> s | w[1] << (32 - s)));
+        r.extend(a.last().map(|&top| top >> s));
+    }
     mag::trim(&mut r);
     r
 }
@@ -98,13 +101,21 @@ impl BigInt {
 
     /// An unsigned value from bytes, least significant first.
     pub fn from_bytes_le(bytes: &[u8]) -> BigInt {
-        let m = bytes.chunks(4).map(|c| c.iter().rev().fold(0u32, |acc, &b| acc << 8 | u32::from(b))).collect();
+        let mut m = Vec::with_capacity(bytes.len() / 4 + 1);
+        for chunk in bytes.chunks(4) {
+            let mut word = [0u8; 4];
+            word[..chunk.len()].copy_from_slice(chunk);
+            m.push(u32::from_le_bytes(word));
+        }
         BigInt::new(false, m)
     }
 
     /// The magnitude's bytes, least significant first, without zero bytes at the top.
     pub fn to_bytes_le(&self) -> Vec<u8> {
-        let mut out: Vec<u8> = self.mag.iter().flat_map(|d| d.to_le_bytes()).collect();
+        let mut out = Vec::with_capacity(self.mag.len() * 4);
+        for d in &self.mag {
+            out.extend_from_slice(&d.to_le_bytes());
+        }
         while out.last() == Some(&0) {
             out.pop();
         }

@@ -12,7 +12,15 @@ pub fn trim(v: &mut Vec<u32>) {
 
 /// Compares two trimmed magnitudes.
 pub fn cmp(a: &[u32], b: &[u32]) -> Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.iter().rev().cmp(b.iter().rev()))
+    if a.len() != b.len() {
+        return a.len().cmp(&b.len());
+    }
+    for (x, y) in a.iter().zip(b).rev() {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    Ordering::Equal
 }
 
 /// `a += b`.

@@ -50,7 +50,7 @@ impl BigInt {
         if self.is_zero() {
             return String::from("0");
         }
-        let digit = |d: u32| char::from_digit(d, radix).unwrap_or('?');
+        let digit = |d: u32| b"0123456789abcdefghijklmnopqrstuvwxyz"[d as usize % 36];
         let mut out = Vec::new();
         if radix.is_power_of_two() {
             let k = radix.trailing_zeros() as u64;
@@ -79,7 +79,8 @@ impl BigInt {
                 }
             }
         }
-        out.iter().rev().collect()
+        out.reverse();
+        String::from_utf8(out).unwrap_or_default()
     }
 }
 
