@@ -8,6 +8,7 @@
 extern crate alloc;
 
 pub mod ast;
+pub mod bigint;
 pub mod bytecode;
 pub mod compile;
 pub mod error;
@@ -28,3 +29,5 @@ pub use vm::{Config, Poll, Vm};
 pub mod regex;
 pub mod repl;
 pub mod stack;
+#[cfg(test)]
+mod testing;

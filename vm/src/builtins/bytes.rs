@@ -39,7 +39,7 @@ fn byte_item(vm: &mut Vm, v: Value) -> PyResult<u8> {
 fn low_byte(vm: &mut Vm, v: Value) -> PyResult<u8> {
     if let Value::Obj(r) = v {
         if let Obj::BigInt(b) = vm.heap.get(r) {
-            return Ok(b.to_signed_bytes_le().first().copied().unwrap_or(0));
+            return Ok(b.low_u64() as u8);
         }
     }
     Ok(args::int(vm, v)? as u8)

@@ -118,9 +118,9 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match vm.as_num(a[0]) {
         Some(Num::Int(i)) => match i.checked_abs() {
             Some(v) => Ok(Value::Int(v)),
-            None => vm.new_bigint(num_bigint::BigInt::from(i).magnitude().clone().into()),
+            None => vm.new_bigint(crate::bigint::BigInt::from(i).abs()),
         },
-        Some(Num::Big(b)) => vm.new_bigint(b.magnitude().clone().into()),
+        Some(Num::Big(b)) => vm.new_bigint(b.abs()),
         Some(Num::Float(f)) => Ok(Value::Float(f.abs())),
         Some(Num::Complex(r, i)) => Ok(Value::Float(libm::hypot(r, i))),
         None => {

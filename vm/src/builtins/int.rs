@@ -2,8 +2,7 @@
 
 use alloc::format;
 
-use num_bigint::{BigInt, Sign};
-use num_traits::{ToPrimitive, Zero};
+use crate::bigint::BigInt;
 
 use super::{args, strfmt};
 use crate::format::{self, Int};
@@ -154,7 +153,11 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::Bool(true) | Value::Int(1))).unwrap_or(false);
     let Some(bytes) = vm.bytes_like(data) else { return Err(vm.type_error("object with buffer protocol required")) };
     let little = if order.is_null() { false } else { byteorder_little(vm, order)? };
-    let n = if little { BigInt::from_bytes_le(Sign::Plus, &bytes) } else { BigInt::from_bytes_be(Sign::Plus, &bytes) };
+    let n = if little {
+        BigInt::from_bytes_le(&bytes)
+    } else {
+        BigInt::from_bytes_le(&bytes.iter().rev().copied().collect::<alloc::vec::Vec<u8>>())
+    };
     let n = if signed && !bytes.is_empty() {
         let top = if little { bytes[bytes.len() - 1] } else { bytes[0] };
         if top & 0x80 != 0 {
@@ -180,12 +183,12 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(vm.value_error("length argument must be non-negative"));
     }
     let len = len as usize;
-    if n.sign() == Sign::Minus && !signed {
+    if n.is_negative() && !signed {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
     let modulus = BigInt::from(1) << (8 * len);
-    let v = if n.sign() == Sign::Minus { &modulus + &n } else { n.clone() };
-    let (_, mut bytes) = v.to_bytes_le();
+    let v = if n.is_negative() { &modulus + &n } else { n.clone() };
+    let mut bytes = v.to_bytes_le();
     let fits = if signed {
         let half = BigInt::from(1) << (8 * len).saturating_sub(1);
         n < half && n >= -half
@@ -223,7 +226,7 @@ pub fn pow3(vm: &mut Vm, a: Value, b: Value, m: Value) -> PyResult<Value> {
     if z.is_zero() {
         return Err(vm.value_error("divide by zero"));
     }
-    if y.sign() == Sign::Minus {
+    if y.is_negative() {
         return Ok(Value::Int(0));
     }
     // `modpow` rounds like floor division: the result has the sign of `z`.

@@ -6,9 +6,7 @@
 
 use alloc::string::ToString;
 use alloc::vec::Vec;
-use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use crate::bigint::BigInt;
 
 use crate::ast::{BinOp, Constant, Expr, ExprKind, UnaryOp};
 use crate::bytecode::Const;
@@ -149,14 +147,14 @@ fn int_binary(a: BigInt, op: BinOp, b: BigInt) -> Option<BigInt> {
             if a.abs() > BigInt::from(1) && !fits(a.bits().saturating_mul(u64::from(exp))) {
                 return None;
             }
-            num_traits::Pow::pow(a, exp)
+            a.pow(exp)
         }
         BinOp::LShift if !b.is_negative() => {
             let shift = b.to_u64().filter(|&s| fits(a.bits().saturating_add(s)))?;
-            a << shift
+            a << shift as usize
         }
         BinOp::RShift if !b.is_negative() => match b.to_u64().filter(|&s| s <= a.bits()) {
-            Some(shift) => a >> shift,
+            Some(shift) => a >> shift as usize,
             // Every bit shifted out: what is left is the sign.
             None => BigInt::from(if a.is_negative() { -1 } else { 0 }),
         },

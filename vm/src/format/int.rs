@@ -3,7 +3,7 @@
 
 use alloc::string::String;
 
-use num_bigint::{BigInt, Sign};
+use crate::bigint::BigInt;
 
 use super::pad::{Align, Pad};
 use super::IntRef;
@@ -35,7 +35,7 @@ pub fn int_to_str_radix(out: &mut String, v: IntRef, radix: u32, prefix: bool) {
 pub(crate) fn is_negative(v: IntRef) -> bool {
     match v {
         IntRef::Small(n) => n < 0,
-        IntRef::Big(b) => b.sign() == Sign::Minus,
+        IntRef::Big(b) => b.is_negative(),
     }
 }
 
@@ -75,7 +75,7 @@ fn push_magnitude(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8)
             out.extend(buf[at..].iter().map(|&b| b as char));
         }
         IntRef::Big(b) => {
-            let digits = b.magnitude().to_str_radix(radix);
+            let digits = b.magnitude_str_radix(radix);
             let first = digits.len() % group;
             for (i, c) in digits.chars().enumerate() {
                 if sep != 0 && i != 0 && (i + group - first) % group == 0 {
@@ -224,7 +224,7 @@ fn big_digit_count(b: &BigInt, base: u32) -> usize {
             let bits_per = base.trailing_zeros() as u64;
             (b.bits().max(1)).div_ceil(bits_per) as usize
         }
-        _ => b.magnitude().to_str_radix(base).len(),
+        _ => b.magnitude_str_radix(base).len(),
     }
 }
 
@@ -232,7 +232,7 @@ fn big_digit_count(b: &BigInt, base: u32) -> usize {
 mod tests {
     use super::*;
     use alloc::string::ToString;
-    use num_bigint::BigInt;
+    use crate::bigint::BigInt;
 
     fn radix(v: i64, r: u32) -> String {
         let mut s = String::new();

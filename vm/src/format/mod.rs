@@ -21,7 +21,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 pub mod brace;
 mod decimal;
@@ -101,9 +101,9 @@ pub enum Int {
 impl Int {
     /// Builds the narrowest representation of `v`.
     pub fn from_big(v: BigInt) -> Int {
-        match i64::try_from(&v) {
-            Ok(small) => Int::Small(small),
-            Err(_) => Int::Big(v),
+        match v.to_i64() {
+            Some(small) => Int::Small(small),
+            None => Int::Big(v),
         }
     }
 

@@ -1,8 +1,7 @@
 //! Float and integer conversions and float arithmetic with Python semantics, matching
 //! MicroPython's results (including where they differ from CPython's).
 
-use num_bigint::{BigInt, Sign};
-use num_integer::Integer;
+use crate::bigint::BigInt;
 
 use super::{FormatError, Int, IntRef};
 
@@ -14,11 +13,11 @@ pub fn int_to_f64(v: IntRef) -> f64 {
         IntRef::Small(n) => n as f64,
         IntRef::Big(b) => {
             let mut val = 0.0;
-            for digit in b.magnitude().iter_u32_digits().rev() {
+            for digit in b.digits().iter().rev() {
                 val = val * 65536.0 + (digit >> 16) as f64;
                 val = val * 65536.0 + (digit & 0xffff) as f64;
             }
-            if b.sign() == Sign::Minus {
+            if b.is_negative() {
                 -val
             } else {
                 val
@@ -66,13 +65,13 @@ pub fn int_round(v: IntRef, ndigits: i64) -> Int {
         return Int::from_big(value);
     }
     // A power of ten two digits longer than the value rounds it to zero; skip computing it.
-    let digits = value.magnitude().bits() * 31 / 100 + 1;
+    let digits = value.bits() * 31 / 100 + 1;
     let places = ndigits.unsigned_abs();
     if places > digits + 1 {
         return Int::Small(0);
     }
-    let mult = num_traits::pow(BigInt::from(10), places as usize);
-    let half = &mult / 2;
+    let mult = BigInt::from(10).pow(places as u32);
+    let half = &mult >> 1;
     let (floor, modulo) = value.div_mod_floor(&mult);
     let rounded = &value - &modulo;
     let up = match modulo.cmp(&half) {

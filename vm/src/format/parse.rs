@@ -5,7 +5,7 @@
 
 use alloc::format;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 use super::decimal::parse_unsigned;
 use super::{push_quoted_bytes, FormatError, Int};

@@ -236,7 +236,7 @@ pub(crate) fn push_char(out: &mut String, v: IntRef, pad: Pad) -> Result<(), For
     // MicroPython's machine word holds magnitudes below 2^63 only.
     let code = match v {
         IntRef::Small(n) => Some(n),
-        IntRef::Big(b) => i64::try_from(b).ok(),
+        IntRef::Big(b) => b.to_i64(),
     }
     .filter(|&n| n != i64::MIN)
     .ok_or_else(|| FormatError::overflow("overflow converting long int to machine word"))?;

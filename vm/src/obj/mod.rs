@@ -11,7 +11,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::any::Any;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 pub use class::{Class, ExcData, Instance};
 pub use dict::Dict;

@@ -511,8 +511,8 @@ fn parse_int(text: &str) -> Result<Constant, String> {
 
 /// The decimal digits of a validated literal too large for `i64`.
 fn to_decimal(digits: &str, base: u32) -> String {
-    match num_bigint::BigUint::parse_bytes(digits.as_bytes(), base) {
-        Some(n) => n.to_str_radix(10),
+    match crate::bigint::BigInt::parse_bytes(digits.as_bytes(), base) {
+        Some(n) => n.magnitude_str_radix(10),
         None => String::from("0"),
     }
 }

@@ -3,8 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use num_bigint::BigInt;
-use num_traits::ToPrimitive;
+use crate::bigint::BigInt;
 
 use super::{Exc, PyResult, Vm};
 use crate::heap::ObjRef;

@@ -27,10 +27,7 @@ impl Vm {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Ok(s.hash()),
                 Obj::Bytes(b) => Ok(crate::obj::str::hash_bytes(b)),
-                Obj::BigInt(b) => {
-                    let (_, digits) = b.to_u64_digits();
-                    Ok(digits.first().copied().unwrap_or(0) ^ (b.sign() == num_bigint::Sign::Minus) as u64)
-                }
+                Obj::BigInt(b) => Ok(b.hash()),
                 Obj::Complex(re, im) => {
                     let (re, im) = (*re, *im);
                     Ok(crate::vm::ops::hash_float(re) ^ crate::vm::ops::hash_float(im).wrapping_mul(1_000_003))
@@ -143,7 +140,7 @@ impl Vm {
                 _ => Some(false),
             },
             (Value::Obj(r), Value::Int(i)) | (Value::Int(i), Value::Obj(r)) => match self.heap.get(r) {
-                Obj::BigInt(b) => Some(**b == num_bigint::BigInt::from(i)),
+                Obj::BigInt(b) => Some(**b == crate::bigint::BigInt::from(i)),
                 Obj::Complex(re, im) => Some(*im == 0.0 && *re == i as f64),
                 Obj::Instance(_) | Obj::Ext(_) => None,
                 _ => Some(false),

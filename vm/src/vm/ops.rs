@@ -5,9 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use crate::bigint::BigInt;
 
 use super::{PyResult, Vm};
 use crate::ast::{BinOp, UnaryOp};
@@ -111,7 +109,7 @@ pub fn hash_float(f: f64) -> u64 {
 }
 
 pub fn bigint_to_f64(b: &BigInt) -> f64 {
-    b.to_f64().unwrap_or(if b.is_negative() { f64::NEG_INFINITY } else { f64::INFINITY })
+    b.to_f64()
 }
 
 /// A number, as the arithmetic sees it.
@@ -461,7 +459,7 @@ impl Vm {
                     if bits > (self.heap.limit() as u64) * 8 || e > u32::MAX as u64 {
                         return Err(self.memory_error());
                     }
-                    num_traits::pow::Pow::pow(a, e as u32)
+                    a.pow(e as u32)
                 }
             }
             BinOp::LShift => {
@@ -737,7 +735,7 @@ impl Vm {
                 (UnaryOp::USub, Num::Complex(r, i)) => Num::Complex(-r, -i),
                 (UnaryOp::UAdd, n) => n,
                 (UnaryOp::Invert, Num::Int(i)) => Num::Int(!i),
-                (UnaryOp::Invert, Num::Big(b)) => Num::Big(-b - 1),
+                (UnaryOp::Invert, Num::Big(b)) => Num::Big(!b),
                 (UnaryOp::Invert, _) => return Err(self.unsupported_unary(sym::__INVERT__, a)),
                 (UnaryOp::Not, _) => unreachable!(),
             };
@@ -1157,5 +1155,5 @@ fn num_cmp(x: &Num, y: &Num) -> Option<core::cmp::Ordering> {
 }
 
 fn float_floor_big(f: f64) -> BigInt {
-    num_traits::FromPrimitive::from_f64(libm::floor(f)).unwrap_or_default()
+    BigInt::from_f64(libm::floor(f)).unwrap_or_default()
 }

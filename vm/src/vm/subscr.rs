@@ -145,7 +145,7 @@ impl Vm {
             match v {
                 Value::None | Value::Null => Ok(default),
                 Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)) => {
-                    let neg = matches!(vm.heap.get(r), Obj::BigInt(b) if num_traits::Signed::is_negative(&**b));
+                    let neg = matches!(vm.heap.get(r), Obj::BigInt(b) if b.is_negative());
                     Ok(if neg { i64::MIN / 2 } else { i64::MAX / 2 })
                 }
                 v => vm.index_value(v, "slice"),

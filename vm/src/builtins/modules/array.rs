@@ -8,7 +8,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 use super::super::args;
 use crate::heap::ObjRef;
@@ -128,13 +128,7 @@ pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
         Value::Bool(b) => Ok(b as u64),
         Value::Obj(r) => {
             if let Obj::BigInt(b) = vm.heap.get(r) {
-                let bytes = b.to_signed_bytes_le();
-                let fill = if b.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
-                let mut out = [fill; 8];
-                for (o, x) in out.iter_mut().zip(bytes.iter()) {
-                    *o = *x;
-                }
-                return Ok(u64::from_le_bytes(out));
+                return Ok(b.low_u64());
             }
             // Subclass instances and objects with `__int__`.
             let i = super::super::int::to_int(vm, v, false)?;

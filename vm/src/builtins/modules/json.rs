@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 use super::super::args;
 use super::super::repr::float_repr;

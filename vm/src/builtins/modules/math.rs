@@ -9,8 +9,7 @@
 use alloc::format;
 use alloc::vec;
 
-use num_bigint::BigInt;
-use num_traits::{FromPrimitive, ToPrimitive};
+use crate::bigint::BigInt;
 
 use self::accurate as acc;
 use super::super::args;
@@ -149,19 +148,9 @@ pub fn get_int_truncated(vm: &mut Vm, v: Value) -> PyResult<i64> {
     let i = super::super::int::to_int(vm, v, false)?;
     Ok(match vm.as_num(i) {
         Some(Num::Int(i)) => i,
-        Some(Num::Big(b)) => low_u64(&b) as i64,
+        Some(Num::Big(b)) => b.low_u64() as i64,
         _ => 0,
     })
-}
-
-/// The low 64 bits of a big int in two's complement.
-pub fn low_u64(b: &BigInt) -> u64 {
-    let mut bytes = b.to_signed_bytes_le();
-    let fill = if b.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
-    bytes.resize(8.max(bytes.len()), fill);
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&bytes[..8]);
-    u64::from_le_bytes(w)
 }
 
 /// `mp_obj_new_int_from_float`: ceil/floor/trunc results, with MicroPython's messages.
@@ -439,18 +428,18 @@ fn factorial(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn product(lo: u64, hi: u64) -> BigInt {
     if hi - lo < 8 {
-        let mut p = BigInt::from(1u8);
+        let mut p = BigInt::from(1);
         let mut small: u64 = 1;
         for k in lo..=hi {
             match small.checked_mul(k) {
                 Some(s) => small = s,
                 None => {
-                    p *= small;
+                    p = p * BigInt::from(small);
                     small = k;
                 }
             }
         }
-        return p * small;
+        return p * BigInt::from(small);
     }
     let mid = lo + (hi - lo) / 2;
     product(lo, mid) * product(mid + 1, hi)
@@ -460,7 +449,7 @@ fn product(lo: u64, hi: u64) -> BigInt {
 pub fn real_of(vm: &Vm, v: Value) -> Option<f64> {
     match vm.as_num(v)? {
         Num::Int(i) => Some(i as f64),
-        Num::Big(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
+        Num::Big(b) => Some(b.to_f64()),
         Num::Float(f) => Some(f),
         Num::Complex(..) => None,
     }
@@ -475,14 +464,6 @@ mod tests {
         assert_eq!(product(1, 1), BigInt::from(1));
         assert_eq!(product(1, 5), BigInt::from(120));
         assert_eq!(product(1, 25), "15511210043330985984000000".parse::<BigInt>().unwrap());
-    }
-
-    #[test]
-    fn low_bits() {
-        assert_eq!(low_u64(&(BigInt::from(1) << 70u32)), 0);
-        assert_eq!(low_u64(&BigInt::from(-1)), u64::MAX);
-        assert_eq!(low_u64(&((BigInt::from(1) << 64u32) + BigInt::from(5))), 5);
-        assert_eq!(low_u64(&(-(BigInt::from(1) << 70u32) - BigInt::from(2))) as i64, -2);
     }
 
     #[test]

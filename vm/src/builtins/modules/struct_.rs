@@ -9,10 +9,10 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 use super::binascii::buffer;
-use super::math::{between, get_int, low_u64, F};
+use super::math::{between, get_int, F};
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
@@ -275,7 +275,7 @@ fn value_word(vm: &mut Vm, code: u8, v: Value) -> PyResult<u64> {
 fn int_word(vm: &mut Vm, v: Value) -> PyResult<u64> {
     match vm.as_num(v) {
         Some(Num::Int(i)) => Ok(i as u64),
-        Some(Num::Big(b)) => Ok(low_u64(&b)),
+        Some(Num::Big(b)) => Ok(b.low_u64()),
         _ => Ok(get_int(vm, v)? as u64),
     }
 }

@@ -13,22 +13,9 @@ use crate::ast::*;
 use crate::compile::compile;
 use crate::error::Mode;
 use crate::intern::Interner;
-
-/// xorshift64*: deterministic, dependency-free.
-struct Rng(u64);
+use crate::testing::Rng;
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }

@@ -714,7 +714,7 @@ fn float_string_format2_percent() {
 fn float_string_format_modulo2() {
     for e in -101..102 {
         let num = if e >= 0 {
-            let big = num_traits::pow(BigInt::from(10), e as usize);
+            let big = BigInt::from(10).pow(e as u32);
             int_to_f64(IntRef::Big(&big))
         } else {
             libm::pow(10.0, e as f64)

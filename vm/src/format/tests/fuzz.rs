@@ -4,26 +4,13 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
+use crate::testing::Rng;
 
 use super::super::float::{format_float, Prec};
 use super::*;
 
-/// xorshift64*: deterministic, so a failure reproduces.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
     /// A short string mostly made of characters the parsers care about.
     fn text(&mut self, alphabet: &str) -> String {
         let chars: Vec<char> = alphabet.chars().collect();

@@ -10,7 +10,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 use super::percent::Count;
 use super::*;

@@ -7,7 +7,7 @@
 //! argument reduction and series, and round once at the end. The hyperbolic functions and
 //! `log10` follow glibc's own formulas on top of them, so they round the way glibc does.
 
-use num_bigint::BigInt;
+use crate::bigint::BigInt;
 
 /// An unevaluated sum `hi + lo` with `|lo| <= ulp(hi) / 2`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -525,7 +525,7 @@ fn reduce_big(x: f64) -> (i64, DD) {
     let shift = (TWO_OVER_PI_BITS as i64 - e) as usize;
     let int_part: BigInt = &n >> shift;
     let frac: BigInt = n - (&int_part << shift);
-    let mut k = (&int_part % 4u32).iter_u64_digits().next().unwrap_or(0) as i64;
+    let mut k = (int_part.low_u64() & 3) as i64;
     // The fraction to 200 bits, then to a double-double through its top 106 bits.
     let f: BigInt = frac >> (shift - 200);
     let len = f.bits() as i64;
@@ -534,7 +534,7 @@ fn reduce_big(x: f64) -> (i64, DD) {
     } else {
         let drop = (len - 106).max(0);
         let top: BigInt = &f >> drop as usize;
-        let top = top.iter_u64_digits().fold((0u128, 0u32), |(acc, sh), d| (acc | ((d as u128) << sh), sh + 64)).0;
+        let top = u128::from(top.low_u64()) | u128::from((&top >> 64).low_u64()) << 64;
         let hi = ((top >> 53) as u64) as f64;
         let lo = ((top & ((1u128 << 53) - 1)) as u64) as f64;
         let s = libm::scalbn(1.0, (drop - 200) as i32);
