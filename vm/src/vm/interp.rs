@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
-use crate::bytecode::{Cmp, Code, Op};
+use crate::bytecode::{Cmp, Op};
 use crate::heap::ObjRef;
 use crate::obj::gen::GenState;
 use crate::obj::{Function, IterState, Obj};
@@ -345,11 +345,11 @@ impl Vm {
     /// a frame switch, when the loop returns, and when an error leaves (`tr!`, `throw!`).
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
         let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
-        let first = (top.code_obj, top.code.clone(), self.code_consts(top.code_obj));
-        // The code running (`codes[k]`) and the one run before it: a call and its return flip
-        // between the two without touching reference counts.
-        let mut codes = [first.clone(), first];
-        let mut k = 0;
+        let mut code_obj = top.code_obj;
+        let (mut code, mut consts) = (top.code.clone(), self.code_consts(code_obj));
+        // The code run before the current one: a call and its return switch between the two
+        // without touching reference counts.
+        let mut other = (code_obj, code.clone(), consts.clone());
         'frames: loop {
             if let Some(e) = self.pending_raise.take() {
                 return Err((e, true));
@@ -360,14 +360,18 @@ impl Vm {
             // clones. Name values are read through the code object: only name lookups need them.
             // The held `Rc<Code>` makes the check exact even if a collected code object's slot
             // was reused.
-            let runs = |c: &(ObjRef, Rc<Code>, Rc<[Value]>)| frame.code_obj == c.0 && Rc::ptr_eq(&frame.code, &c.1);
-            if !runs(&codes[k]) {
-                k ^= 1;
-                if !runs(&codes[k]) {
-                    codes[k] = (frame.code_obj, frame.code.clone(), self.code_consts(frame.code_obj));
+            if frame.code_obj != code_obj || !Rc::ptr_eq(&frame.code, &code) {
+                if frame.code_obj == other.0 && Rc::ptr_eq(&frame.code, &other.1) {
+                    core::mem::swap(&mut code_obj, &mut other.0);
+                    core::mem::swap(&mut code, &mut other.1);
+                    core::mem::swap(&mut consts, &mut other.2);
+                } else {
+                    let new_code = frame.code.clone();
+                    let new_obj = frame.code_obj;
+                    let new_consts = self.code_consts(new_obj);
+                    other = (core::mem::replace(&mut code_obj, new_obj), core::mem::replace(&mut code, new_code), core::mem::replace(&mut consts, new_consts));
                 }
             }
-            let (code_obj, code, consts): (ObjRef, &Code, &[Value]) = (codes[k].0, &codes[k].1, &codes[k].2);
             let base = frame.base;
             let mut pc = frame.pc;
             let ops: &[Op] = &code.ops;
@@ -448,7 +452,7 @@ impl Vm {
                     | Op::ImportName(_)
                     | Op::ImportFrom(_)
                     | Op::PrintExpr
-                    | Op::LoadLocals => tr!(self.cold_op(op, fi, code_obj, code)),
+                    | Op::LoadLocals => tr!(self.cold_op(op, fi, code_obj, &code)),
                     Op::Pop => {
                         self.pop();
                         continue;
