@@ -285,6 +285,9 @@ pub mod code_flags {
     pub const COROUTINE: u32 = 8;
     /// A module or class body: names go through LoadName/StoreName on a namespace dict.
     pub const NAMESPACE: u32 = 16;
+    /// A call only binds positional arguments: no `*args`, `**kwargs`, keyword-only
+    /// parameters, cells or free variables, and not a generator (`Vm::call_plain`).
+    pub const PLAIN: u32 = 32;
 }
 
 /// An inline cache slot for one entry of `Code::names` (MicroPython caches map positions in

@@ -244,6 +244,9 @@ impl<'a> Compiler<'a, '_> {
         if scope.is_async {
             flags |= code_flags::COROUTINE | code_flags::GENERATOR;
         }
+        if flags == 0 && scope.kwonlyargcount == 0 && scope.cellvars.is_empty() && scope.freevars.is_empty() {
+            flags |= code_flags::PLAIN;
+        }
         Ok(Code {
             name,
             filename: self.filename,

@@ -40,12 +40,28 @@ impl Vm {
         self.dispatch_call(fslot, npos, &kw, Resumer::Call)
     }
 
+    /// `call_slot` without keywords.
+    #[inline]
+    pub(super) fn call_positional(&mut self, fslot: usize, npos: usize) -> PyResult<bool> {
+        self.dispatch_call(fslot, npos, &[], Resumer::Call)
+    }
+
     fn dispatch_call(&mut self, fslot: usize, npos: usize, kw: &[(Sym, Value)], resumer: Resumer) -> PyResult<bool> {
         let f = self.stack[fslot];
         let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
         match self.heap.get(r) {
             Obj::Function(func) => {
                 let (code_obj, globals) = (func.code, func.globals);
+                // The most frequent call, a `PLAIN` function given exactly its parameters,
+                // needs none of the general binding.
+                if let Obj::Code(c) = self.heap.get(code_obj) {
+                    if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && kw.is_empty() && self.frames.len() < super::MAX_FRAMES {
+                        let code = c.code.clone();
+                        self.stack.resize(fslot + 1 + code.nlocals(), Value::Null);
+                        self.push_frame(code, code_obj, globals, Value::Null, fslot + 1, resumer, fslot);
+                        return Ok(true);
+                    }
+                }
                 self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
             }
             Obj::Builtin(b) => {
@@ -174,6 +190,7 @@ impl Vm {
 
     /// Push a fresh frame of `code` whose locals start at `base` (already on the stack).
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     fn push_frame(&mut self, code: Rc<Code>, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
         self.frames.push(Frame {
             code,

@@ -81,33 +81,36 @@ impl Vm {
                 self.stack.push(exc.0);
                 return Ok(());
             }
-            let frame = self.pop_frame();
-            if let Some(g) = frame.gen {
+            let (gen, resumer) = self.pop_frame();
+            if let Some(g) = gen {
                 let delegator = self.set_gen_done(g);
                 if self.exc_is(exc, TypeId::StopIteration) {
                     exc = self.err(TypeId::RuntimeError, "generator raised StopIteration");
                 }
                 if let Some(d) = delegator {
                     // Raised at the delegator's `yield from`, as if it had resumed this one.
-                    self.unpark(d, None, frame.resumer);
+                    self.unpark(d, None, resumer);
                     add_tb = true;
                     continue;
                 }
             }
-            if frame.resumer.is_boundary() || self.frames.is_empty() {
+            if resumer.is_boundary() || self.frames.is_empty() {
                 return Err(exc);
             }
             add_tb = true;
         }
     }
 
-    /// Remove the top frame and its values.
-    pub(super) fn pop_frame(&mut self) -> super::Frame {
-        let frame = self.frames.pop().unwrap_or_else(|| unreachable!("pop_frame with no frame"));
-        self.stack.truncate(frame.ret_sp);
-        self.handlers.truncate(frame.handler_base);
-        self.handled.truncate(frame.handled_base);
-        frame
+    /// Remove the top frame and its values; returns its generator and resumer. The frame is
+    /// dropped where it lies (moving it out cost a copy of every field on each return).
+    pub(super) fn pop_frame(&mut self) -> (Option<ObjRef>, Resumer) {
+        let Some(f) = self.frames.last() else { unreachable!("pop_frame with no frame") };
+        let (gen, resumer, ret_sp, handler_base, handled_base) = (f.gen, f.resumer, f.ret_sp, f.handler_base, f.handled_base);
+        self.frames.truncate(self.frames.len() - 1);
+        self.stack.truncate(ret_sp);
+        self.handlers.truncate(handler_base);
+        self.handled.truncate(handled_base);
+        (gen, resumer)
     }
 
     /// Mark generator `g` finished; returns the generator waiting for it in a `yield from`,
@@ -253,16 +256,16 @@ impl Vm {
 
     /// Hand a finished frame's value to its caller. Returns an `Exit` when the boundary is left.
     fn finish_frame(&mut self, v: Value) -> Option<Exit> {
-        let frame = self.pop_frame();
-        if let Some(g) = frame.gen {
+        let (gen, resumer) = self.pop_frame();
+        if let Some(g) = gen {
             if let Some(d) = self.set_gen_done(g) {
                 // Run by `resume_gen` for `d`: its `yield from` gives `v`, and it runs on.
                 self.step_past_yield_from(d);
-                self.unpark(d, Some(v), frame.resumer);
+                self.unpark(d, Some(v), resumer);
                 return None;
             }
         }
-        match frame.resumer {
+        match resumer {
             Resumer::Call => {
                 self.stack.push(v);
                 None
@@ -698,8 +701,8 @@ impl Vm {
                         let it = self.top();
                         if let Value::Obj(r) = it {
                             match self.heap.get_mut(r) {
-                                Obj::Iter(state) => {
-                                    if let IterState::Range { cur, stop, step } = &mut **state {
+                                Obj::Iter(state) => match &mut **state {
+                                    IterState::Range { cur, stop, step } => {
                                         if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                                             let v = *cur;
                                             *cur = cur.saturating_add(*step);
@@ -710,7 +713,27 @@ impl Vm {
                                         }
                                         continue;
                                     }
-                                }
+                                    IterState::Seq { seq: Value::Obj(s), idx } => {
+                                        // A list or tuple item; the end (and other sequences) go
+                                        // the general way below.
+                                        let (s, i) = (*s, *idx);
+                                        let item = match self.heap.get(s) {
+                                            Obj::List(l) => l.get(i).copied(),
+                                            Obj::Tuple(items) => items.get(i).copied(),
+                                            _ => None,
+                                        };
+                                        if let Some(v) = item {
+                                            if let Obj::Iter(state) = self.heap.get_mut(r) {
+                                                if let IterState::Seq { idx, .. } = &mut **state {
+                                                    *idx = i + 1;
+                                                }
+                                            }
+                                            self.stack.push(v);
+                                            continue;
+                                        }
+                                    }
+                                    _ => {}
+                                },
                                 Obj::Generator(_) => {
                                     self.frames[fi].pc = pc - 1;
                                     if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
@@ -799,7 +822,7 @@ impl Vm {
                             self.frames[fi].pc = pc - 1;
                             return Ok(exit);
                         }
-                        if tr!(self.call_slot(fslot, argc as usize, None)) {
+                        if tr!(self.call_positional(fslot, argc as usize)) {
                             continue 'frames;
                         }
                         if let Some(exit) = self.suspend.take() {
@@ -831,7 +854,11 @@ impl Vm {
                         } else {
                             argc as usize + 1
                         };
-                        if tr!(self.call_slot(mslot, argc, names)) {
+                        let pushed = match names {
+                            None => self.call_positional(mslot, argc),
+                            Some(_) => self.call_slot(mslot, argc, names),
+                        };
+                        if tr!(pushed) {
                             continue 'frames;
                         }
                         if let Some(exit) = self.suspend.take() {

@@ -110,7 +110,7 @@ pub struct Vm {
 }
 
 /// Entries of `Vm::str_syms`.
-const STR_SYMS: usize = 64;
+const STR_SYMS: usize = 128;
 
 pub struct SysState {
     pub path: Value,

@@ -15,10 +15,9 @@ use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::value::Value;
 
-/// The fast path of the loop: small-int arithmetic that cannot overflow or fail.
+/// A comparison of two numbers (or two strs) of the same kind, as the interpreter's fast path;
+/// None for the comparisons that are not about order or equality (`is`, `in`).
 #[inline]
-/// A comparison of two numbers of the same kind, as the interpreter's fast path; None for the
-/// comparisons that are not about order or equality (`is`, `in`).
 pub fn number_cmp<T: PartialOrd>(c: Cmp, x: T, y: T) -> Option<bool> {
     Some(match c {
         Cmp::Eq => x == y,
@@ -820,6 +819,14 @@ impl Vm {
     }
 
     pub fn compare_op(&mut self, c: Cmp, a: Value, b: Value) -> PyResult<Value> {
+        // Two strs (names, keys, characters: pystone's most frequent compare) skip the protocol.
+        if let (Value::Obj(ra), Value::Obj(rb)) = (a, b) {
+            if let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(ra), self.heap.get(rb)) {
+                if let Some(r) = number_cmp(c, x.as_str(), y.as_str()) {
+                    return Ok(Value::Bool(r));
+                }
+            }
+        }
         let r = match c {
             Cmp::Is => a.is(b),
             Cmp::IsNot => !a.is(b),
