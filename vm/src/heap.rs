@@ -25,6 +25,21 @@ impl From<alloc::collections::TryReserveError> for Refused {
     }
 }
 
+/// Blocks this small are allocated infallibly (the board's reserve covers them): asking the
+/// allocator fallibly costs a call into its slow path, which list copies and concatenations of
+/// a few items paid on every operation.
+pub const SMALL_BLOCK: usize = 256;
+
+/// An empty vector with room for `n` items, asked of the allocator fallibly when it is big.
+pub fn try_vec<T>(n: usize) -> Result<Vec<T>, Refused> {
+    if n.saturating_mul(core::mem::size_of::<T>()) <= SMALL_BLOCK {
+        return Ok(Vec::with_capacity(n));
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)?;
+    Ok(v)
+}
+
 /// Bytes of one slab slot (the object's inline part) plus its free-list entry; the slab
 /// itself is charged by capacity, like every other vector.
 const SLOT: usize = core::mem::size_of::<Option<Obj>>() + 4;
@@ -250,6 +265,13 @@ impl Heap {
     /// slab gives MemoryError (None) rather than an abort.
     fn place(&mut self, obj: Obj, slab_step: usize, forced: bool) -> Option<ObjRef> {
         let size = obj.size_estimate();
+        if !self.slab_full() || (forced && !self.free.is_empty()) {
+            if let Some(i) = self.free.pop() {
+                self.slots[i as usize] = Some(obj);
+                self.used += size;
+                return Some(ObjRef(i));
+            }
+        }
         let before = self.slab_bytes();
         // An ordinary allocation grows the slab once only its spare slots are left; a forced
         // one takes those, and grows it (infallibly) only when none is left.
@@ -269,20 +291,16 @@ impl Heap {
                 }
             }
         }
-        let i = match self.free.pop() {
-            Some(i) => {
-                self.slots[i as usize] = Some(obj);
-                i as usize
-            }
-            None => {
-                let i = self.slots.len();
-                self.slots.push(Some(obj));
-                if i % 64 == 0 {
-                    self.marks.push(0);
-                }
-                i
-            }
-        };
+        if let Some(i) = self.free.pop() {
+            self.slots[i as usize] = Some(obj);
+            self.used += size + self.slab_bytes() - before;
+            return Some(ObjRef(i));
+        }
+        let i = self.slots.len();
+        self.slots.push(Some(obj));
+        if i % 64 == 0 {
+            self.marks.push(0);
+        }
         self.used += size + self.slab_bytes() - before;
         Some(ObjRef(i as u32))
     }

@@ -241,12 +241,10 @@ pub fn room(vm: &mut Vm, n: usize) -> PyResult<()> {
 /// an allocator abort, when the heap or a fragmented board's allocator has no room for it.
 pub fn result_buffer(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
     room(vm, n)?;
-    let mut out = Vec::new();
-    if out.try_reserve_exact(n).is_err() {
+    crate::heap::try_vec(n).map_err(|_| {
         vm.heap.starve();
-        return Err(alloc_failed(vm, n as u64));
-    }
-    Ok(out)
+        alloc_failed(vm, n as u64)
+    })
 }
 
 /// The receiver of a text method, copied out of the heap (for methods that build new objects).

@@ -41,11 +41,7 @@ impl Vm {
         if !self.heap.reserve(n.saturating_mul(core::mem::size_of::<T>())) {
             return Err(self.memory_error());
         }
-        let mut out = Vec::new();
-        match out.try_reserve_exact(n) {
-            Ok(()) => Ok(out),
-            Err(_) => Err(self.refused()),
-        }
+        crate::heap::try_vec(n).map_err(|_| self.refused())
     }
 
     /// Room in `out`, text native code is building (a repr), for `extra` more bytes: grown

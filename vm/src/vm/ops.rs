@@ -602,19 +602,18 @@ impl Vm {
                 // The result is asked of the allocator fallibly: MemoryError, never an abort.
                 match (self.heap.get(ra), self.heap.get(rb)) {
                     (Obj::Str(x), Obj::Str(y)) => {
-                        let mut s = String::new();
-                        if s.try_reserve_exact(x.as_str().len() + y.as_str().len()).is_err() {
+                        let Ok(buf) = crate::heap::try_vec(x.as_str().len() + y.as_str().len()) else {
                             return Err(self.refused());
-                        }
+                        };
+                        let mut s = String::from_utf8(buf).unwrap_or_default();
                         s.push_str(x.as_str());
                         s.push_str(y.as_str());
                         return self.new_string(s).map(Some);
                     }
                     (Obj::List(x), Obj::List(y)) => {
-                        let mut v = Vec::new();
-                        if v.try_reserve_exact(x.len() + y.len()).is_err() {
+                        let Ok(mut v) = crate::heap::try_vec(x.len() + y.len()) else {
                             return Err(self.refused());
-                        }
+                        };
                         v.extend_from_slice(x);
                         v.extend_from_slice(y);
                         return self.new_list(v).map(Some);
