@@ -219,6 +219,7 @@ fn main() -> ! {
         flash,
         Settings {
             heap_size: vm_heap,
+            allocator_in_use: || esp_alloc::HEAP.used(),
             platform: "esp32",
             banner: BANNER,
             stack_left: stack_left(),

@@ -15,9 +15,37 @@ use crate::value::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ObjRef(pub u32);
 
+/// The allocator refused a fallible request (`try_reserve`): the caller's MemoryError.
+#[derive(Debug)]
+pub struct Refused;
+
+impl From<alloc::collections::TryReserveError> for Refused {
+    fn from(_: alloc::collections::TryReserveError) -> Refused {
+        Refused
+    }
+}
+
+/// Blocks this small are allocated infallibly (the board's reserve covers them): asking the
+/// allocator fallibly costs a call into its slow path, which list copies and concatenations of
+/// a few items paid on every operation.
+pub const SMALL_BLOCK: usize = 256;
+
+/// An empty vector with room for `n` items, asked of the allocator fallibly when it is big.
+pub fn try_vec<T>(n: usize) -> Result<Vec<T>, Refused> {
+    if n.saturating_mul(core::mem::size_of::<T>()) <= SMALL_BLOCK {
+        return Ok(Vec::with_capacity(n));
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)?;
+    Ok(v)
+}
+
 /// Bytes of one slab slot (the object's inline part) plus its free-list entry; the slab
 /// itself is charged by capacity, like every other vector.
 const SLOT: usize = core::mem::size_of::<Option<Obj>>() + 4;
+
+/// Slots a full slab keeps for forced allocations (an exception's instance and arguments).
+const SPARE_SLOTS: usize = 8;
 
 /// Allocation between collections grows with the live data but never below this, so the
 /// process's memory tracks what the program keeps, not the configured limit.
@@ -30,8 +58,15 @@ pub struct Heap {
     /// Bytes in use: every object's capacity-based size plus the slab's own vectors. Recounted
     /// by each collection; allocations and growth (`resized`) keep it current in between.
     used: usize,
-    /// The size the port gave us; an allocation that would pass it fails with MemoryError.
+    /// What the objects may hold: an allocation that would pass it fails with MemoryError. The
+    /// configured `size`, or with a `meter` that size less what the allocator holds besides the
+    /// objects (see `calibrate`).
     limit: usize,
+    size: usize,
+    /// The port's allocator, when it can tell: bytes it has handed out (`Host::allocator_in_use`).
+    meter: Option<fn() -> usize>,
+    /// With a meter, the count is trusted up to here; past it each allocation asks the meter.
+    verify_above: usize,
     /// Collect at the next safe point once `used` passes this.
     next_gc: usize,
     pub collections: usize,
@@ -43,13 +78,14 @@ pub struct Heap {
     starved: bool,
 }
 
-/// Bytes a `Vec` holding `len` of `cap` may newly allocate to take `add` more items of `elem`
-/// bytes (it at least doubles, as `Vec` does).
+/// Bytes a `Vec` holding `len` of `cap` needs free to take `add` more items of `elem` bytes: its
+/// whole new buffer (it at least doubles, as `Vec` does), since the old one lives while it is
+/// copied. The heap is charged only the capacity gained, after the growth.
 pub fn vec_growth(len: usize, cap: usize, add: usize, elem: usize) -> usize {
     if len.saturating_add(add) <= cap {
         0
     } else {
-        ((cap * 2).max(len.saturating_add(add)).max(4) - cap).saturating_mul(elem)
+        (cap * 2).max(len.saturating_add(add)).max(4).saturating_mul(elem)
     }
 }
 
@@ -61,6 +97,9 @@ impl Heap {
             free: Vec::new(),
             used: 0,
             limit,
+            size: limit,
+            meter: None,
+            verify_above: usize::MAX,
             next_gc: (limit / 8).max(64 * 1024).min(limit / 2 + 1).min(2 * MIN_GROWTH),
             collections: 0,
             enabled: true,
@@ -71,6 +110,42 @@ impl Heap {
 
     pub fn limit(&self) -> usize {
         self.limit
+    }
+
+    /// The configured size (what a soft reset starts again with).
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Count the allocator's real use from now on: `meter` returns the bytes it has handed out.
+    pub fn set_meter(&mut self, meter: fn() -> usize) {
+        self.meter = Some(meter);
+        self.calibrate();
+    }
+
+    /// With a meter, the limit becomes the configured size less what the allocator holds beyond
+    /// the VM's count: the VM's stacks and names, the port's buffers, what objects take beyond
+    /// their estimate (block headers, rounding). So `gc.mem_free()`, the collector's trigger
+    /// and MemoryError follow real bytes. Done at each collection and, in the last quarter of
+    /// the limit, before each allocation; the count is trusted below that.
+    pub fn calibrate(&mut self) {
+        self.calibrate_built(0)
+    }
+
+    /// `calibrate`, with `built` bytes taken from the allocator but not yet charged (an object
+    /// made before it is allocated on the heap: not counted twice).
+    fn calibrate_built(&mut self, built: usize) {
+        if let Some(meter) = self.meter {
+            let besides = meter().saturating_sub(self.used + built);
+            self.limit = self.size.saturating_sub(besides);
+            self.verify_above = self.limit - self.limit / 4;
+        }
+    }
+
+    /// `gc.mem_free()`: bytes left below the limit, in real bytes on a metered port.
+    pub fn free(&mut self) -> usize {
+        self.calibrate();
+        self.limit.saturating_sub(self.used)
     }
 
     pub fn used(&self) -> usize {
@@ -85,14 +160,23 @@ impl Heap {
 
     /// An allocation is about to fail with MemoryError: the next safe point collects, so a
     /// program that catches it (or the REPL after it) finds the garbage gone.
-    fn starve(&mut self) {
+    pub fn starve(&mut self) {
         self.starved = true;
         self.next_gc = 0;
     }
 
     /// Can `bytes` more be allocated without passing the limit?
-    pub fn has_room(&self, bytes: usize) -> bool {
-        self.used.saturating_add(bytes) <= self.limit
+    pub fn has_room(&mut self, bytes: usize) -> bool {
+        self.fits(bytes, 0)
+    }
+
+    /// `has_room`, `built` of the bytes already taken from the allocator.
+    fn fits(&mut self, bytes: usize, built: usize) -> bool {
+        let after = self.used.saturating_add(bytes);
+        if after > self.verify_above {
+            self.calibrate_built(built);
+        }
+        after <= self.limit
     }
 
     /// Record growth of an existing object (a list append, a dict insert). Fails when the heap is
@@ -127,8 +211,10 @@ impl Heap {
         let size = obj.size_estimate();
         // A full slab grows by its step; near the limit by half of what still fits (at least
         // one slot), and then the next safe point collects so freed slots are reused instead.
+        // With a meter the limit is real memory, where the old slab lives while it is copied.
         let step = if self.slab_full() {
-            let fits = self.limit.saturating_sub(self.used + size + 8) / SLOT;
+            let copy = if self.meter.is_some() { self.slots.capacity() } else { 0 };
+            let fits = (self.limit.saturating_sub(self.used + size + 8) / SLOT).saturating_sub(copy);
             let step = self.slab_step();
             if step > fits / 2 {
                 self.next_gc = 0;
@@ -137,22 +223,30 @@ impl Heap {
         } else {
             usize::MAX
         };
-        if step == 0 || !self.has_room(size) {
+        let placed = if step != 0 && self.fits(size, size) { self.place(obj, step, false) } else { None };
+        if placed.is_none() {
             self.starve();
-            return None;
         }
-        Some(self.alloc_unchecked(obj, step))
+        placed
     }
 
     /// Allocate even past the limit: for the few objects that must exist to report an error
     /// (the MemoryError itself, interned names).
     pub fn alloc_forced(&mut self, obj: Obj) -> ObjRef {
         let step = self.slab_step();
-        self.alloc_unchecked(obj, step)
+        // Forced, the slab grows infallibly: there is always a slot.
+        self.place(obj, step, true).unwrap_or(ObjRef(0))
     }
 
+    /// Slots left, free or never used.
+    fn spare_slots(&self) -> usize {
+        self.free.len() + (self.slots.capacity() - self.slots.len())
+    }
+
+    /// The slab must grow before an ordinary allocation: it keeps [`SPARE_SLOTS`] for forced
+    /// ones, which then never need a bigger slab (a copy of it) when the heap is full.
     fn slab_full(&self) -> bool {
-        self.free.is_empty() && self.slots.len() == self.slots.capacity()
+        self.spare_slots() <= SPARE_SLOTS
     }
 
     /// Slots a full slab grows by: a quarter (copying stays linear overall), not double, so a
@@ -166,29 +260,49 @@ impl Heap {
         self.slots.capacity() * core::mem::size_of::<Option<Obj>>() + self.marks.capacity() * 8 + self.free.capacity() * 4
     }
 
-    fn alloc_unchecked(&mut self, obj: Obj, slab_step: usize) -> ObjRef {
-        self.used += obj.size_estimate();
-        if let Some(i) = self.free.pop() {
-            self.slots[i as usize] = Some(obj);
-            ObjRef(i)
-        } else {
-            let before = self.slab_bytes();
-            let i = self.slots.len();
-            if i == self.slots.capacity() {
-                self.slots.reserve_exact(slab_step);
+    /// Put `obj` in a free slot or a new one, growing a full slab by `slab_step`: asked of the
+    /// allocator fallibly unless `forced`, so a board heap too full or fragmented for a bigger
+    /// slab gives MemoryError (None) rather than an abort.
+    fn place(&mut self, obj: Obj, slab_step: usize, forced: bool) -> Option<ObjRef> {
+        let size = obj.size_estimate();
+        if !self.slab_full() || (forced && !self.free.is_empty()) {
+            if let Some(i) = self.free.pop() {
+                self.slots[i as usize] = Some(obj);
+                self.used += size;
+                return Some(ObjRef(i));
             }
-            self.slots.push(Some(obj));
-            if i % 64 == 0 {
-                self.marks.push(0);
-            }
+        }
+        let before = self.slab_bytes();
+        // An ordinary allocation grows the slab once only its spare slots are left; a forced
+        // one takes those, and grows it (infallibly) only when none is left.
+        if self.slab_full() && !(forced && self.spare_slots() > 0) {
+            let add = self.slots.capacity() - self.slots.len() + slab_step;
             // A sweep may grow the free list up to the slab's size: reserve it with the slab,
             // so collecting never allocates more than was charged.
-            if self.free.capacity() < self.slots.capacity() {
+            if forced {
+                self.slots.reserve_exact(add);
                 self.free.reserve_exact(self.slots.capacity() - self.free.len());
+            } else {
+                let grown = self.slots.try_reserve_exact(add).is_ok()
+                    && self.free.try_reserve_exact(self.slots.capacity() - self.free.len()).is_ok();
+                if !grown {
+                    self.used += self.slab_bytes() - before;
+                    return None;
+                }
             }
-            self.used += self.slab_bytes() - before;
-            ObjRef(i as u32)
         }
+        if let Some(i) = self.free.pop() {
+            self.slots[i as usize] = Some(obj);
+            self.used += size + self.slab_bytes() - before;
+            return Some(ObjRef(i));
+        }
+        let i = self.slots.len();
+        self.slots.push(Some(obj));
+        if i % 64 == 0 {
+            self.marks.push(0);
+        }
+        self.used += size + self.slab_bytes() - before;
+        Some(ObjRef(i as u32))
     }
 
     #[inline]
@@ -217,27 +331,32 @@ impl Heap {
         for m in self.marks.iter_mut() {
             *m = 0;
         }
+        // The work list grows with the object graph's breadth and is asked of the allocator
+        // fallibly, so the collector itself never aborts on a full board heap: an object it
+        // cannot hold stays marked but untraced, and a scan of the marked objects finds its
+        // children (MicroPython's mark-stack overflow).
         let mut work: Vec<ObjRef> = Vec::new();
+        let mut overflow = false;
         for v in roots {
             if let Value::Obj(r) = v {
-                self.mark(r, &mut work);
+                mark(&mut self.marks, r, &mut work, &mut overflow);
             }
         }
-        while let Some(r) = work.pop() {
-            let slots = &self.slots;
-            let marks = &mut self.marks;
-            if let Some(Some(obj)) = slots.get(r.0 as usize) {
-                obj.trace(&mut |v| {
-                    if let Value::Obj(c) = v {
-                        let (w, b) = (c.0 as usize / 64, c.0 % 64);
-                        if let Some(word) = marks.get_mut(w) {
-                            if *word & (1 << b) == 0 {
-                                *word |= 1 << b;
-                                work.push(c);
-                            }
-                        }
+        loop {
+            while let Some(r) = work.pop() {
+                self.trace_into(r, &mut work, &mut overflow);
+            }
+            if !overflow {
+                break;
+            }
+            overflow = false;
+            for i in 0..self.slots.len() {
+                if self.marks[i / 64] & (1 << (i % 64)) != 0 {
+                    self.trace_into(ObjRef(i as u32), &mut work, &mut overflow);
+                    while let Some(r) = work.pop() {
+                        self.trace_into(r, &mut work, &mut overflow);
                     }
-                });
+                }
             }
         }
         let mut used = 0;
@@ -257,6 +376,7 @@ impl Heap {
         let used = live + self.slab_bytes();
         self.used = used;
         self.starved = false;
+        self.calibrate();
         // Collect again when half of the remaining room is used, never later: a MemoryError
         // then means one instruction wanted more than half of what the last collection left
         // free, not that garbage was waiting. Below that, half as much as the objects hold (at
@@ -287,12 +407,29 @@ impl Heap {
         }
     }
 
-    fn mark(&mut self, r: ObjRef, work: &mut Vec<ObjRef>) {
-        let (w, b) = (r.0 as usize / 64, r.0 % 64);
-        if let Some(word) = self.marks.get_mut(w) {
-            if *word & (1 << b) == 0 {
-                *word |= 1 << b;
+    /// Mark the unmarked children of `r` and queue them.
+    fn trace_into(&mut self, r: ObjRef, work: &mut Vec<ObjRef>, overflow: &mut bool) {
+        let (slots, marks) = (&self.slots, &mut self.marks);
+        if let Some(Some(obj)) = slots.get(r.0 as usize) {
+            obj.trace(&mut |v| {
+                if let Value::Obj(c) = v {
+                    mark(marks, c, work, overflow);
+                }
+            });
+        }
+    }
+}
+
+/// Mark `r`; queue it for tracing when it was unmarked and the work list can take it.
+fn mark(marks: &mut [u64], r: ObjRef, work: &mut Vec<ObjRef>, overflow: &mut bool) {
+    let (w, b) = (r.0 as usize / 64, r.0 % 64);
+    if let Some(word) = marks.get_mut(w) {
+        if *word & (1 << b) == 0 {
+            *word |= 1 << b;
+            if work.try_reserve(1).is_ok() {
                 work.push(r);
+            } else {
+                *overflow = true;
             }
         }
     }

@@ -160,6 +160,14 @@ pub trait Host {
     /// A soft reset (Ctrl-D at the REPL, `machine.soft_reset()`) has given the VM a fresh heap:
     /// put peripherals back as a board's soft reset does.
     fn soft_reset(&mut self) {}
+    /// The port's allocator, when it can tell how much it has handed out (a board: esp-alloc).
+    /// The heap then counts real bytes (`Heap::calibrate`): `heap_size` is the allocator's RAM
+    /// less a reserve, and what the VM's stacks, names and buffers take comes off it. A plain
+    /// function, so the heap can ask without the host. Without one the VM's own count is the
+    /// measure and `heap_size` a cap (the CLI, the page).
+    fn allocator_in_use(&self) -> Option<fn() -> usize> {
+        None
+    }
     /// Seed for `random` when the program gives none.
     fn random_seed(&mut self) -> u64 {
         self.ticks_us() ^ 0x9e37_79b9_7f4a_7c15

@@ -27,14 +27,19 @@ pub enum Stat {
     Hwm1 = 13,
     StackLow = 14,
     StackHigh = 15,
+    Live = 16,
     PeakLive = 17,
+    Hwm2 = 20,
 }
-const STAT_COUNT: usize = Stat::PeakLive as usize + 1;
+const STAT_COUNT: usize = Stat::Hwm2 as usize + 1;
 
-/// qemu arguments that give the harness allocator regions of `main` and `second` bytes and,
-/// unless 0, a VM heap of `vm_heap` bytes (else the firmware's split of the regions).
-pub fn config_args(main: usize, second: usize, vm_heap: usize) -> Vec<String> {
-    [main, second, vm_heap]
+/// Sizes of the harness's three allocator regions (0: none), as a chip's `heap.rs` sets them.
+pub type Regions = [usize; 3];
+
+/// qemu arguments that give the harness allocator regions of these sizes and, unless 0, a VM
+/// heap of `vm_heap` bytes (else the firmware's rule for the regions).
+pub fn config_args(regions: Regions, vm_heap: usize) -> Vec<String> {
+    [regions[0], regions[1], vm_heap, regions[2]]
         .iter()
         .enumerate()
         .flat_map(|(i, v)| ["-device".to_string(), format!("loader,addr={:#x},data={v},data-len=4", CONFIG + 4 * i as u32)])
@@ -147,10 +152,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn config_loads_three_words() {
-        let a = config_args(240 * 1024, 64 * 1024, 0);
-        assert_eq!(a.len(), 6);
+    fn config_loads_four_words() {
+        let a = config_args([240 * 1024, 64 * 1024, 8192], 0);
+        assert_eq!(a.len(), 8);
         assert_eq!(a[1], "loader,addr=0x86000000,data=245760,data-len=4");
         assert_eq!(a[5], "loader,addr=0x86000008,data=0,data-len=4");
+        assert_eq!(a[7], "loader,addr=0x8600000c,data=8192,data-len=4");
     }
 }

@@ -16,11 +16,13 @@ pub struct BoardHost<B: Board, F: NorFlash> {
     console: Rc<RefCell<Console<B>>>,
     /// None when the board has no usable file system (the console said why at boot).
     files: Option<Files<F>>,
+    /// The allocator's bytes in use (`Settings::allocator_in_use`).
+    allocator_in_use: fn() -> usize,
 }
 
 impl<B: Board, F: NorFlash> BoardHost<B, F> {
-    pub fn new(console: Rc<RefCell<Console<B>>>, files: Option<Files<F>>) -> Self {
-        BoardHost { console, files }
+    pub fn new(console: Rc<RefCell<Console<B>>>, files: Option<Files<F>>, allocator_in_use: fn() -> usize) -> Self {
+        BoardHost { console, files, allocator_in_use }
     }
 
     fn board(&self) -> core::cell::RefMut<'_, B> {
@@ -51,6 +53,9 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     }
     fn soft_reset(&mut self) {
         self.board().soft_reset();
+    }
+    fn allocator_in_use(&self) -> Option<fn() -> usize> {
+        Some(self.allocator_in_use)
     }
 
     fn pin_caps(&mut self, pin: u32) -> Option<PinCaps> {

@@ -32,19 +32,17 @@ pub use run::{run, Settings};
 /// --firmware --stack` measures the peaks; ARCHITECTURE.md, "Stack").
 pub const STACK_RESERVE: usize = 12 * 1024;
 
-/// RAM the allocator needs beyond the VM's heap whatever its size: the VM's stacks, interned
-/// names, the collector's work list, the console's buffers, the file store.
-const FIXED_OVERHEAD: usize = 64 * 1024;
+/// Allocator RAM the VM's heap leaves free. The heap counts every byte the allocator hands out
+/// (`Settings::allocator_in_use`: the VM's objects, its stacks and names, the file store, the
+/// console) and refuses past `arena − RESERVE`; what grows with the program asks the allocator
+/// fallibly (lists, dicts, bytearrays, concatenation, repetition, join: MemoryError when refused).
+/// The reserve is for what is allocated without a check, after the heap's last one: the
+/// collector's work, compiling a line at the REPL, growth of the VM's own stacks, a
+/// traceback, and room for small blocks in a fragmented heap (an infallible allocation that
+/// fails is fatal). Measured by `cargo xtask bench --firmware` (ARCHITECTURE.md, "Heap sizing").
+const RESERVE: usize = 24 * 1024;
 
-/// The VM heap to configure in an allocator arena of `arena` bytes. The VM charges what its
-/// objects hold, but not what the allocator really needs for them: a growing vector's old
-/// buffer while it is copied, temporaries of a concatenation, and the holes first fit leaves
-/// when buffers grow by doubling. Measured on the qemu harness with esp-alloc (`cargo xtask
-/// bench --firmware`, `qemu/bench/heap_*.py` filled to MemoryError at 128/256/384 KB heaps),
-/// the highest block end reached was at most 64 KB + 1.49 × the VM heap (a growing list, a
-/// growing dict, string concatenation). The VM gets (arena − 64 KB) / 1.75: that growth factor
-/// with a safety factor of 1.17. Running out must be MemoryError before the allocator fails,
-/// which is fatal; the bench checks each chip's split, the harness's small-heap test one.
+/// The VM heap to configure in an allocator arena of `arena` bytes: all of it but [`RESERVE`].
 pub const fn vm_heap_size(arena: usize) -> usize {
-    arena.saturating_sub(FIXED_OVERHEAD) / 7 * 4
+    arena.saturating_sub(RESERVE)
 }

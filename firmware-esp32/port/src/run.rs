@@ -17,8 +17,11 @@ use crate::host::BoardHost;
 
 /// What a port chooses.
 pub struct Settings {
-    /// The VM's heap (what `gc.mem_free()` counts down from).
+    /// The VM's heap: the allocator's RAM less [`crate::vm_heap_size`]'s reserve. Everything the
+    /// allocator hands out counts against it (`allocator_in_use`), the VM's objects and the rest.
     pub heap_size: usize,
+    /// Bytes the allocator has handed out (esp-alloc's `HEAP.used()`).
+    pub allocator_in_use: fn() -> usize,
     /// `sys.platform`.
     pub platform: &'static str,
     /// The banner after `Ferrite vX.Y.Z on `: date, then `; ` and the machine.
@@ -33,7 +36,7 @@ pub struct Settings {
 /// Boot the VM on `board` with its files in `flash` and serve the REPL forever.
 pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pages<F>>, settings: Settings) -> ! {
     let console = Rc::new(RefCell::new(Console::new(board)));
-    let host = host(&console, flash);
+    let host = host(&console, flash, settings.allocator_in_use);
     // Made here, in `run`'s small frame: the VM's stack budget counts from where it is made.
     let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform, stack_budget: settings.stack_left.saturating_sub(crate::STACK_RESERVE) }, host);
     let mut repl = Repl::new(ReplConfig {
@@ -67,9 +70,9 @@ pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pa
 /// the VM runs: the file store's state (~9 KB) is built on the stack before it moves to the
 /// heap, and inlined into `run` its copies made `run`'s frame 47 KB, below every program.
 #[inline(never)]
-fn host<B: Board + 'static, F: NorFlash + 'static>(console: &Rc<RefCell<Console<B>>>, flash: Option<Pages<F>>) -> Box<dyn vm::Host> {
+fn host<B: Board + 'static, F: NorFlash + 'static>(console: &Rc<RefCell<Console<B>>>, flash: Option<Pages<F>>, in_use: fn() -> usize) -> Box<dyn vm::Host> {
     let files = mount(&mut console.borrow_mut(), flash);
-    Box::new(BoardHost::new(console.clone(), files))
+    Box::new(BoardHost::new(console.clone(), files, in_use))
 }
 
 /// Mount the file system, formatting erased flash. Damaged flash is formatted only after the

@@ -19,10 +19,10 @@ use probe::{Stat, Watermarked};
 static HEAP: Watermarked = Watermarked;
 
 /// The allocator's regions: RAM the program does not link into (memory.x), so a test chooses
-/// their sizes at boot (`probe::config`), e.g. the firmware's split for a chip, or a 128 KB VM
-/// heap for the small-heap check. Unset, one region of 704 KB (a 365 KB VM heap).
-const REGIONS: [usize; 2] = [0x8200_0000, 0x8400_0000];
-const REGION_MAX: usize = 32 * 1024 * 1024;
+/// their sizes at boot (`probe::config`), e.g. a chip's three (`.bss`, reclaimed bootloader
+/// RAM, RTC fast memory), or a small heap for the small-heap check. Unset, one of 704 KB.
+const REGIONS: [usize; 3] = [0x8200_0000, 0x8400_0000, 0x8500_0000];
+const REGION_MAX: [usize; 3] = [32 * 1024 * 1024, 16 * 1024 * 1024, 16 * 1024 * 1024];
 const DEFAULT_ARENA: usize = 704 * 1024;
 
 /// Below main's frame: more than the deepest recursion needs, well inside riscv-rt's stack.
@@ -80,9 +80,10 @@ fn main() -> ! {
     probe::paint_stack(STACK_PAINTED);
     let main = match probe::config(probe::CONFIG_MAIN) {
         0 => DEFAULT_ARENA,
-        n => n.min(REGION_MAX),
+        n => n,
     };
-    let sizes = [main, probe::config(probe::CONFIG_SECOND).min(REGION_MAX)];
+    let sizes = [main, probe::config(probe::CONFIG_SECOND), probe::config(probe::CONFIG_THIRD)];
+    let sizes: [usize; 3] = core::array::from_fn(|i| sizes[i].min(REGION_MAX[i]));
     for (i, (&base, &size)) in REGIONS.iter().zip(&sizes).enumerate() {
         if size > 0 {
             // SAFETY: the regions lie in RAM outside the program and each other, used by
@@ -91,7 +92,7 @@ fn main() -> ! {
         }
     }
     let heap_size = match probe::config(probe::CONFIG_VM_HEAP) {
-        0 => ferrite_port::vm_heap_size(sizes[0] + sizes[1]),
+        0 => ferrite_port::vm_heap_size(sizes.iter().sum()),
         n => n,
     };
     // SAFETY: nothing else uses this RAM (memory.x ends the program's RAM below it), and `main`
@@ -108,6 +109,7 @@ fn main() -> ! {
         Pages::new(RamFlash { bytes: flash }, 0, FLASH_LEN as u32),
         Settings {
             heap_size,
+            allocator_in_use: || esp_alloc::HEAP.used(),
             platform: "qemu",
             banner: "qemu; riscv32 virt with RV32IMAC",
             stack_left: CHIP_STACK,

@@ -8,12 +8,13 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 
-/// Config words, zero unless a test loaded them: the two allocator regions' sizes in bytes
-/// and the VM's heap (0: the firmware's split of the regions).
+/// Config words, zero unless a test loaded them: the three allocator regions' sizes in bytes
+/// and the VM's heap (0: the firmware's rule for the regions).
 const CONFIG: usize = 0x8600_0000;
 pub const CONFIG_MAIN: usize = 0;
 pub const CONFIG_SECOND: usize = 1;
 pub const CONFIG_VM_HEAP: usize = 2;
+pub const CONFIG_THIRD: usize = 3;
 
 const STATS: usize = 0x8600_0100;
 
@@ -31,7 +32,8 @@ pub enum Stat {
     /// How often the main loop idled, and when it last did.
     Idles,
     LastIdle,
-    /// Allocations the allocator refused (each is fatal: MemoryError must come first).
+    /// Allocations the allocator refused: a fallible one (`try_reserve`) became MemoryError;
+    /// an infallible one is fatal (the panic handler prints FATAL and stops the harness).
     AllocFailures,
     /// Each region's start and size, and the highest end of a block ever allocated in it
     /// (from its start): with first fit, the smallest region that would have served the run.
@@ -47,7 +49,15 @@ pub enum Stat {
     /// Bytes requested and not yet freed, now and at most.
     Live,
     PeakLive,
+    /// The third region (as `Base0`…).
+    Base2,
+    Size2,
+    Hwm2,
 }
+
+/// Each region's start, size and high-water counters.
+const REGION_STATS: [(Stat, Stat, Stat); 3] =
+    [(Stat::Base0, Stat::Size0, Stat::Hwm0), (Stat::Base1, Stat::Size1, Stat::Hwm1), (Stat::Base2, Stat::Size2, Stat::Hwm2)];
 
 /// The word the stack is painted with.
 pub const PAINT: u32 = 0x5AC3_5AC3;
@@ -103,12 +113,12 @@ pub fn paint_stack(len: usize) {
 pub struct Watermarked;
 
 impl Watermarked {
-    /// Give esp-alloc the region `[base, base + size)` as its `index`th (0 or 1).
+    /// Give esp-alloc the region `[base, base + size)` as its `index`th (0 to 2).
     ///
     /// # Safety
     /// The region is RAM nothing else uses, for the rest of the program.
     pub unsafe fn add_region(index: usize, base: usize, size: usize) {
-        let (b, s) = if index == 0 { (Stat::Base0, Stat::Size0) } else { (Stat::Base1, Stat::Size1) };
+        let (b, s, _) = REGION_STATS[index.min(2)];
         set(b, base as u32);
         set(s, size as u32);
         // SAFETY: the caller's promise.
@@ -122,7 +132,7 @@ impl Watermarked {
     }
 
     fn mark(end: usize) {
-        for (base, size, hwm) in [(Stat::Base0, Stat::Size0, Stat::Hwm0), (Stat::Base1, Stat::Size1, Stat::Hwm1)] {
+        for (base, size, hwm) in REGION_STATS {
             let (b, s) = (get(base) as usize, get(size) as usize);
             if b < end && end <= b + s {
                 set(hwm, get(hwm).max((end - b) as u32));

@@ -57,10 +57,10 @@ fn iter_bytes(vm: &mut Vm, v: Value, conv: fn(&mut Vm, Value) -> PyResult<u8>) -
 
 /// `n` zero bytes, for `bytes(n)`/`bytearray(n)`.
 fn zeros(vm: &mut Vm, n: i64) -> PyResult<Vec<u8>> {
-    if n < 0 || !vm.heap.has_room(n as usize) {
-        return Err(tm::alloc_failed(vm, n as u64));
-    }
-    Ok(alloc::vec![0; n as usize])
+    let Ok(n) = usize::try_from(n) else { return Err(tm::alloc_failed(vm, n as u64)) };
+    let mut out = tm::result_buffer(vm, n)?;
+    out.resize(n, 0);
+    Ok(out)
 }
 
 /// `bytes()`, `bytes(n)`, `bytes(iterable)`, `bytes(buffer)`, `bytes(str, encoding[, errors])`.
@@ -229,7 +229,7 @@ fn bytearray_fromhex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// Append to a bytearray (itself or a subclass instance's base), charging the heap for the
 /// capacity it gains.
-fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
+pub(crate) fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
     let Value::Obj(r) = vm.native_base(target).unwrap_or(target) else { return Ok(Value::None) };
     let need = match vm.heap.get(r) {
         Obj::ByteArray(b) => crate::heap::vec_growth(b.len(), b.capacity(), more.len(), 1),
@@ -237,8 +237,10 @@ fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
     };
     vm.grow(r, need, |o| {
         if let Obj::ByteArray(b) = o {
+            b.try_reserve(more.len())?;
             b.extend_from_slice(more)
         }
+        Ok(())
     })?;
     Ok(Value::None)
 }

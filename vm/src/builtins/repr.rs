@@ -2,6 +2,7 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::fmt::Write;
 
 use crate::intern::sym;
@@ -146,6 +147,7 @@ impl Vm {
             return Err(self.recursion_error());
         }
         self.check_stack()?;
+        self.text_room(out, 32)?;
         match v {
             Value::Null | Value::None => out.push_str("None"),
             Value::Bool(true) => out.push_str("True"),
@@ -174,6 +176,18 @@ impl Vm {
     }
 
     fn write_obj_repr(&mut self, r: crate::heap::ObjRef, v: Value, out: &mut String, depth: usize) -> PyResult<()> {
+        let len = match self.heap.get(r) {
+            Obj::Str(s) => s.as_str().len(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
+            Obj::List(l) => l.len(),
+            Obj::Tuple(t) => t.len(),
+            _ => 0,
+        };
+        self.text_room(out, len + 16)?;
+        let mut items = match self.heap.get(r) {
+            Obj::List(_) | Obj::Tuple(_) => self.buffer(len)?,
+            _ => Vec::new(),
+        };
         match self.heap.get(r) {
             Obj::Str(s) => str_repr(s.as_str(), out),
             Obj::Bytes(b) => bytes_repr(b, out),
@@ -187,11 +201,11 @@ impl Vm {
             }
             Obj::Complex(re, im) => out.push_str(&complex_repr(*re, *im)),
             Obj::List(l) => {
-                let items = l.clone();
+                items.extend_from_slice(l);
                 self.write_seq(&items, "[", "]", out, depth)?;
             }
             Obj::Tuple(t) => {
-                let items = t.to_vec();
+                items.extend_from_slice(t);
                 if items.len() == 1 {
                     out.push('(');
                     self.write_repr(items[0], out, depth + 1)?;

@@ -229,12 +229,22 @@ fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
 }
 
 /// MemoryError unless the heap has room for `n` more bytes (checked before building big results).
-fn room(vm: &mut Vm, n: usize) -> PyResult<()> {
-    if vm.heap.has_room(n) {
+pub fn room(vm: &mut Vm, n: usize) -> PyResult<()> {
+    if vm.heap.reserve(n) {
         Ok(())
     } else {
         Err(alloc_failed(vm, n as u64))
     }
+}
+
+/// An empty buffer for a result of `n` bytes, asked of the allocator fallibly: MemoryError, not
+/// an allocator abort, when the heap or a fragmented board's allocator has no room for it.
+pub fn result_buffer(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
+    room(vm, n)?;
+    crate::heap::try_vec(n).map_err(|_| {
+        vm.heap.starve();
+        alloc_failed(vm, n as u64)
+    })
 }
 
 /// The receiver of a text method, copied out of the heap (for methods that build new objects).
@@ -653,8 +663,7 @@ fn join_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
             _ => return Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
         }
     }
-    room(vm, total)?;
-    let mut out = Vec::with_capacity(total);
+    let mut out = result_buffer(vm, total)?;
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(&s.data);

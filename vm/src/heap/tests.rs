@@ -143,3 +143,39 @@ fn start_up_makes_builtins_and_type_namespaces_at_first_use() {
     assert_eq!(run(&mut vm, &out, "print(len([1]), 'a'.upper())\n"), "1 A\n");
     assert_eq!((builtins_made(&vm), namespaces(&vm)), (2, 1));
 }
+
+/// What the metered test's "allocator" has handed out, objects included.
+static IN_USE: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+struct Metered(Out);
+
+impl Host for Metered {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes)
+    }
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    fn allocator_in_use(&self) -> Option<fn() -> usize> {
+        Some(|| IN_USE.load(core::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+#[test]
+fn a_metered_heap_frees_and_refuses_by_the_allocators_count() {
+    use core::sync::atomic::Ordering::Relaxed;
+    let out = Rc::new(RefCell::new(Vec::new()));
+    // The allocator has handed out 100 KB of a 256 KB heap: 156 KB are free, whatever the
+    // VM's own count says.
+    IN_USE.store(100 * 1024, Relaxed);
+    let mut vm = Vm::new(Config { heap_size: 256 * 1024, platform: "test", ..Config::default() }, Box::new(Metered(Out(out.clone()))));
+    let src = "import gc\nprint(gc.mem_free())\n\
+               try:\n    x = bytearray(200 * 1024)\nexcept MemoryError:\n    print('MemoryError')\n\
+               x = bytearray(100 * 1024)\nprint(len(x))\n";
+    assert_eq!(run(&mut vm, &out, src), "159744\nMemoryError\n102400\n");
+    // Its use grows past the VM's count (the port's buffers): the limit follows.
+    IN_USE.store(240 * 1024, Relaxed);
+    let src = "x = None\ngc.collect()\nprint(gc.mem_free())\n\
+               try:\n    y = bytearray(50 * 1024)\nexcept MemoryError:\n    print('MemoryError')\n";
+    assert_eq!(run(&mut vm, &out, src), "16384\nMemoryError\n");
+}

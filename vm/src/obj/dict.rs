@@ -8,6 +8,7 @@
 use alloc::vec::Vec;
 use hashbrown::HashTable;
 
+use crate::heap::Refused;
 use crate::value::Value;
 
 #[derive(Clone, Copy)]
@@ -116,6 +117,14 @@ impl Dict {
         let entries = &self.entries;
         self.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);
         self.live += 1;
+    }
+
+    /// Room for `add` more keys, asked of the allocator fallibly (growth is the caller's
+    /// MemoryError, not an abort).
+    pub fn try_reserve(&mut self, add: usize) -> Result<(), Refused> {
+        self.entries.try_reserve(add)?;
+        let entries = &self.entries;
+        self.index.try_reserve(add, |&i| entries[i as usize].hash).map_err(|_| Refused)
     }
 
     pub fn remove(&mut self, pos: usize) -> Option<(Value, Value)> {

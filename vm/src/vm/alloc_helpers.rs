@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use crate::bigint::BigInt;
 
 use super::{Exc, PyResult, Vm};
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, Refused};
 use crate::obj::{ExcData, Instance, Obj, PyStr};
 use crate::types::TypeId;
 use crate::value::Value;
@@ -19,17 +19,76 @@ impl Vm {
         }
     }
 
-    /// Change object `r` with `f`, which may allocate up to `need` bytes (see
-    /// `heap::vec_growth`): MemoryError before anything changes when that does not fit, and
-    /// afterwards the heap is charged for the capacity the object really gained.
-    pub fn grow<R>(&mut self, r: ObjRef, need: usize, f: impl FnOnce(&mut Obj) -> R) -> PyResult<R> {
+    /// Change object `r` with `f`, which may allocate a new buffer of up to `need` bytes (see
+    /// `heap::vec_growth`) and asks for it fallibly (`try_reserve`): MemoryError before anything
+    /// changes when that does not fit the heap or the allocator refuses it (a fragmented or
+    /// full board heap: never an allocator abort), and afterwards the heap is charged for the
+    /// capacity the object really gained.
+    pub fn grow<R>(&mut self, r: ObjRef, need: usize, f: impl FnOnce(&mut Obj) -> Result<R, Refused>) -> PyResult<R> {
         if !self.heap.reserve(need) {
             return Err(self.memory_error());
         }
         let before = self.heap.get(r).size_estimate();
         let out = f(self.heap.get_mut(r));
         self.heap.resized(r, before);
-        Ok(out)
+        out.map_err(|_| self.refused())
+    }
+
+    /// An empty vector for `n` items native code is about to copy in, asked of the allocator
+    /// fallibly: MemoryError, not an abort, when the heap or a fragmented board heap has no room.
+    pub fn buffer<T>(&mut self, n: usize) -> PyResult<Vec<T>> {
+        if !self.heap.reserve(n.saturating_mul(core::mem::size_of::<T>())) {
+            return Err(self.memory_error());
+        }
+        crate::heap::try_vec(n).map_err(|_| self.refused())
+    }
+
+    /// Room in `out`, text native code is building (a repr), for `extra` more bytes: grown
+    /// fallibly, doubling, so a text that outgrows the heap is MemoryError, not an abort.
+    pub fn text_room(&mut self, out: &mut String, extra: usize) -> PyResult<()> {
+        if out.capacity() - out.len() >= extra {
+            return Ok(());
+        }
+        let add = extra.max(out.len());
+        if !self.heap.reserve(out.len().saturating_add(add)) {
+            return Err(self.memory_error());
+        }
+        out.try_reserve(add).map_err(|_| self.refused())
+    }
+
+    /// Room on the VM's stacks for a frame of `code` whose locals start at `base`: they grow
+    /// with recursion, so their growth is asked of the allocator fallibly (a board heap filled
+    /// by a deep recursion's locals is MemoryError, not an abort), and the frame's pushes then
+    /// fit without reallocating.
+    #[inline]
+    pub(crate) fn reserve_frame(&mut self, code: &crate::bytecode::Code, base: usize) -> PyResult<()> {
+        let need = base + code.nlocals() + code.cellvars.len() + code.freevars.len() + code.stacksize as usize;
+        if need > self.stack.capacity() || self.frames.len() == self.frames.capacity() {
+            return self.grow_stacks(need);
+        }
+        Ok(())
+    }
+
+    /// `reserve_frame`'s growth, checked against the heap's limit too (the stacks' new buffers
+    /// live beside the old ones while they are copied).
+    #[cold]
+    fn grow_stacks(&mut self, need: usize) -> PyResult<()> {
+        let stack = need.max(self.stack.capacity() * 2) * core::mem::size_of::<Value>();
+        let frames = (self.frames.capacity() * 2).max(4) * core::mem::size_of::<super::Frame>();
+        if !self.heap.reserve(stack + frames) {
+            return Err(self.memory_error());
+        }
+        let more = need.saturating_sub(self.stack.len());
+        if self.stack.try_reserve(more).is_err() || self.frames.try_reserve(1).is_err() {
+            return Err(self.refused());
+        }
+        Ok(())
+    }
+
+    /// The allocator refused a fallible request: MemoryError, and the next safe point collects.
+    pub fn refused(&mut self) -> Exc {
+        self.heap.starve();
+        self.memory_error()
     }
 
     /// Account for growth of an object whose size `size_estimate` does not follow.

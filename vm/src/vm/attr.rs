@@ -418,8 +418,8 @@ impl Vm {
         };
         if len < INLINE_ATTRS {
             let (cls, n) = self.grow(r, need, |o| match o {
-                Obj::Instance(i) => (i.class, i.push_attr(name, v)),
-                _ => (r, 0),
+                Obj::Instance(i) => Ok((i.class, i.push_attr(name, v))),
+                _ => Ok((r, 0)),
             })?;
             if let Obj::Class(c) = self.heap.get_mut(cls) {
                 c.attr_room = c.attr_room.max(n as u8);

@@ -143,6 +143,7 @@ impl Vm {
             _ => return Err(self.type_error("bad code object")),
         };
         let base = fslot + 1;
+        self.reserve_frame(&code, base)?;
         let simple = code.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
             && kw.is_empty()
             && npos == code.argcount as usize

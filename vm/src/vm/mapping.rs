@@ -338,8 +338,10 @@ impl Vm {
         self.dict_table_mut(d);
         self.grow(d, need, |o| {
             if let Obj::Dict(t) | Obj::Set { table: t, .. } = o {
+                t.try_reserve(1)?;
                 t.push(h, key, value)
             }
+            Ok(())
         })
     }
 
@@ -385,8 +387,10 @@ impl Vm {
         };
         self.grow(r, need, |o| {
             if let Obj::List(items) = o {
+                items.try_reserve(add)?;
                 f(items)
             }
+            Ok(())
         })
     }
 

@@ -178,6 +178,9 @@ impl Vm {
             attr_cache: attr_cache::AttrCache::new(),
             str_syms: Vec::new(),
         };
+        if let Some(meter) = vm.host.allocator_in_use() {
+            vm.heap.set_meter(meter);
+        }
         crate::builtins::init(&mut vm);
         vm
     }

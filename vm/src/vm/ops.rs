@@ -315,9 +315,7 @@ impl Vm {
                         let (name, _, _) = binop_dunder(op);
                         Err(self.unsupported_binop(name, a, b))
                     })?;
-                    if let Obj::ByteArray(dst) = self.heap.get_mut(r) {
-                        dst.extend_from_slice(&extra);
-                    }
+                    crate::builtins::bytes::push_bytes(self, a, &extra)?;
                     return Ok(a);
                 }
             }
@@ -598,15 +596,22 @@ impl Vm {
                     Value::Obj(rb) => rb,
                     _ => return Ok(None),
                 };
+                // The result is asked of the allocator fallibly: MemoryError, never an abort.
                 match (self.heap.get(ra), self.heap.get(rb)) {
                     (Obj::Str(x), Obj::Str(y)) => {
-                        let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                        let Ok(buf) = crate::heap::try_vec(x.as_str().len() + y.as_str().len()) else {
+                            return Err(self.refused());
+                        };
+                        let mut s = String::from_utf8(buf).unwrap_or_default();
                         s.push_str(x.as_str());
                         s.push_str(y.as_str());
                         return self.new_string(s).map(Some);
                     }
                     (Obj::List(x), Obj::List(y)) => {
-                        let mut v = x.clone();
+                        let Ok(mut v) = crate::heap::try_vec(x.len() + y.len()) else {
+                            return Err(self.refused());
+                        };
+                        v.extend_from_slice(x);
                         v.extend_from_slice(y);
                         return self.new_list(v).map(Some);
                     }
@@ -617,8 +622,15 @@ impl Vm {
                     }
                     (Obj::Bytes(_) | Obj::ByteArray(_), _) => {
                         let is_ba = matches!(self.heap.get(ra), Obj::ByteArray(_));
-                        let Some(mut x) = self.bytes_like(a) else { return Ok(None) };
                         let Some(y) = self.bytes_like(b) else { return Ok(None) };
+                        let n = match self.heap.get(ra) {
+                            Obj::Bytes(d) | Obj::ByteArray(d) => d.len(),
+                            _ => 0,
+                        };
+                        let mut x = crate::builtins::text_methods::result_buffer(self, n + y.len())?;
+                        if let Obj::Bytes(d) | Obj::ByteArray(d) = self.heap.get(ra) {
+                            x.extend_from_slice(d);
+                        }
                         x.extend_from_slice(&y);
                         let obj = if is_ba { Obj::ByteArray(x) } else { Obj::Bytes(x) };
                         return self.alloc(obj).map(Some);
@@ -653,9 +665,9 @@ impl Vm {
                     Obj::Bytes(x) | Obj::ByteArray(x) => x.len(),
                     _ => return Ok(None),
                 };
-                if len.saturating_mul(n) > self.heap.limit() {
-                    return Err(self.memory_error());
-                }
+                // Asked of the allocator fallibly first (given back at once: first fit hands
+                // the same block, or an earlier one, to the repeat below).
+                drop(crate::builtins::text_methods::result_buffer(self, len.saturating_mul(n))?);
                 let obj = match self.heap.get(ra) {
                     Obj::Str(s) => Obj::Str(crate::obj::PyStr::from_string(s.as_str().repeat(n))),
                     Obj::List(x) => Obj::List(x.repeat(n)),

@@ -287,7 +287,7 @@ impl Vm {
     pub fn soft_reset(&mut self) {
         let host = core::mem::replace(&mut self.host, alloc::boxed::Box::new(NoHost));
         // The budget is 0 here: the guard carries over, measured from where the port made the VM.
-        let config = super::Config { heap_size: self.heap.limit(), platform: self.sys.platform, stack_budget: 0 };
+        let config = super::Config { heap_size: self.heap.size(), platform: self.sys.platform, stack_budget: 0 };
         let frozen = core::mem::take(&mut self.frozen);
         let input_from_port = self.input_from_port;
         let stack_guard = self.stack_guard;

@@ -29,7 +29,7 @@ fn collect(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn mem_free(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Int(vm.heap.limit().saturating_sub(vm.heap.used()) as i64))
+    Ok(Value::Int(vm.heap.free() as i64))
 }
 
 fn mem_alloc(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -1,0 +1,144 @@
+# Run on the harness at the ESP32-C3's heap layout (two allocator regions, its sizes): every
+# way of filling the heap must end in MemoryError (or the recursion limit) with the board alive,
+# never an allocator failure, which would stop the harness with "FATAL".
+import gc
+
+
+def until_full(name, step):
+    gc.collect()
+    state = [None]
+    try:
+        i = 0
+        while True:
+            step(state, i)
+            i += 1
+    except MemoryError:
+        pass
+    state = None
+    gc.collect()
+    print(name, "MemoryError")
+
+
+def grow_list(st, i):
+    if i == 0:
+        st[0] = []
+    st[0].append(i)
+
+
+def grow_dict(st, i):
+    if i == 0:
+        st[0] = {}
+    st[0][i] = i
+
+
+def grow_set(st, i):
+    if i == 0:
+        st[0] = set()
+    st[0].add(i)
+
+
+def concat(st, i):
+    if i == 0:
+        st[0] = ""
+    st[0] = st[0] + "y" * 500
+
+
+def concat_bytes(st, i):
+    if i == 0:
+        st[0] = b""
+    st[0] = st[0] + b"z" * 700
+
+
+def bytearray_add(st, i):
+    if i == 0:
+        st[0] = bytearray()
+    st[0] += b"x" * 300
+
+
+def join(st, i):
+    if i == 0:
+        st[0] = ["ab" * 50]
+    st[0].append("-".join(st[0]))
+
+
+def bigint(st, i):
+    if i == 0:
+        st[0] = []
+    st[0].append(7 ** (3000 + 50 * i))
+
+
+def nested(st, i):
+    st[0] = [st[0], i]
+
+
+def small_objects(st, i):
+    if i == 0:
+        st[0] = []
+    st[0].append((i, str(i), [i]))
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+        self.y = x + 1
+
+
+def instances(st, i):
+    if i == 0:
+        st[0] = []
+    st[0].append(Point(i))
+
+
+def repeat(st, i):
+    if i == 0:
+        st[0] = []
+    st[0].append([i] * 2000)
+
+
+def big_at_once(st, i):
+    if i == 0:
+        st[0] = []
+    n = 1000 << i
+    st[0].append(bytearray(n))
+    st[0].append("s" * n)
+    st[0].append([0] * n)
+
+
+def repr_of_full(st, i):
+    if i == 0:
+        st[0] = []
+    st[0].append(i * 1000003)
+    if i % 500 == 499:
+        st.append(repr(st[0]))
+
+
+for name, step in [
+    ("list", grow_list),
+    ("dict", grow_dict),
+    ("set", grow_set),
+    ("concat", concat),
+    ("concat_bytes", concat_bytes),
+    ("bytearray", bytearray_add),
+    ("join", join),
+    ("bigint", bigint),
+    ("nested", nested),
+    ("small_objects", small_objects),
+    ("instances", instances),
+    ("repeat", repeat),
+    ("big_at_once", big_at_once),
+    ("repr", repr_of_full),
+]:
+    until_full(name, step)
+
+
+def recurse(n):
+    local = [n] * 20
+    return recurse(n + 1) + len(local)
+
+
+try:
+    recurse(0)
+except (RuntimeError, MemoryError) as e:
+    print("recursion", type(e).__name__ in ("RuntimeError", "MemoryError"))
+gc.collect()
+print(sum(range(1000)))
