@@ -207,8 +207,23 @@ impl Heap {
     }
 
     /// Allocate, failing (for MemoryError) when the object does not fit.
+    #[inline]
     pub fn alloc(&mut self, obj: Obj) -> Option<ObjRef> {
         let size = obj.size_estimate();
+        let after = self.used + size;
+        // Most allocations reuse a freed slot well below the limit: nothing else to decide.
+        if after <= self.limit && after <= self.verify_above {
+            if let Some(i) = self.free.pop() {
+                self.slots[i as usize] = Some(obj);
+                self.used = after;
+                return Some(ObjRef(i));
+            }
+        }
+        self.alloc_new_slot(obj, size)
+    }
+
+    /// `alloc` with no free slot at hand, or near the limit.
+    fn alloc_new_slot(&mut self, obj: Obj, size: usize) -> Option<ObjRef> {
         // A full slab grows by its step; near the limit by half of what still fits (at least
         // one slot), and then the next safe point collects so freed slots are reused instead.
         // With a meter the limit is real memory, where the old slab lives while it is copied.
@@ -223,7 +238,7 @@ impl Heap {
         } else {
             usize::MAX
         };
-        let placed = if step != 0 && self.fits(size, size) { self.place(obj, step, false) } else { None };
+        let placed = if step != 0 && self.fits(size, size) { self.place(obj, size, step, false) } else { None };
         if placed.is_none() {
             self.starve();
         }
@@ -234,19 +249,16 @@ impl Heap {
     /// (the MemoryError itself, interned names).
     pub fn alloc_forced(&mut self, obj: Obj) -> ObjRef {
         let step = self.slab_step();
+        let size = obj.size_estimate();
         // Forced, the slab grows infallibly: there is always a slot.
-        self.place(obj, step, true).unwrap_or(ObjRef(0))
+        self.place(obj, size, step, true).unwrap_or(ObjRef(0))
     }
 
-    /// Slots left, free or never used.
-    fn spare_slots(&self) -> usize {
-        self.free.len() + (self.slots.capacity() - self.slots.len())
-    }
-
-    /// The slab must grow before an ordinary allocation: it keeps [`SPARE_SLOTS`] for forced
-    /// ones, which then never need a bigger slab (a copy of it) when the heap is full.
+    /// The slab must grow before an ordinary allocation: no free slot, and its unused capacity
+    /// down to [`SPARE_SLOTS`], kept for forced allocations, which then never need a bigger
+    /// slab (a copy of it) when the heap is full.
     fn slab_full(&self) -> bool {
-        self.spare_slots() <= SPARE_SLOTS
+        self.free.is_empty() && self.slots.capacity() - self.slots.len() <= SPARE_SLOTS
     }
 
     /// Slots a full slab grows by: a quarter (copying stays linear overall), not double, so a
@@ -260,23 +272,21 @@ impl Heap {
         self.slots.capacity() * core::mem::size_of::<Option<Obj>>() + self.marks.capacity() * 8 + self.free.capacity() * 4
     }
 
-    /// Put `obj` in a free slot or a new one, growing a full slab by `slab_step`: asked of the
-    /// allocator fallibly unless `forced`, so a board heap too full or fragmented for a bigger
-    /// slab gives MemoryError (None) rather than an abort.
-    fn place(&mut self, obj: Obj, slab_step: usize, forced: bool) -> Option<ObjRef> {
-        let size = obj.size_estimate();
-        if !self.slab_full() || (forced && !self.free.is_empty()) {
-            if let Some(i) = self.free.pop() {
-                self.slots[i as usize] = Some(obj);
-                self.used += size;
-                return Some(ObjRef(i));
-            }
+    /// Put `obj` (`size` bytes) in a free slot or a new one, growing a full slab by
+    /// `slab_step`: asked of the allocator fallibly unless `forced`, so a board heap too full or
+    /// fragmented for a bigger slab gives MemoryError (None) rather than an abort.
+    fn place(&mut self, obj: Obj, size: usize, slab_step: usize, forced: bool) -> Option<ObjRef> {
+        if let Some(i) = self.free.pop() {
+            self.slots[i as usize] = Some(obj);
+            self.used += size;
+            return Some(ObjRef(i));
         }
         let before = self.slab_bytes();
-        // An ordinary allocation grows the slab once only its spare slots are left; a forced
-        // one takes those, and grows it (infallibly) only when none is left.
-        if self.slab_full() && !(forced && self.spare_slots() > 0) {
-            let add = self.slots.capacity() - self.slots.len() + slab_step;
+        // An ordinary allocation grows the slab once only the spare capacity is left; a forced
+        // one takes that, and grows it (infallibly) only when none is left.
+        let room = self.slots.capacity() - self.slots.len();
+        if room == 0 || (!forced && room <= SPARE_SLOTS) {
+            let add = room + slab_step;
             // A sweep may grow the free list up to the slab's size: reserve it with the slab,
             // so collecting never allocates more than was charged.
             if forced {
@@ -290,11 +300,6 @@ impl Heap {
                     return None;
                 }
             }
-        }
-        if let Some(i) = self.free.pop() {
-            self.slots[i as usize] = Some(obj);
-            self.used += size + self.slab_bytes() - before;
-            return Some(ObjRef(i));
         }
         let i = self.slots.len();
         self.slots.push(Some(obj));

@@ -57,6 +57,7 @@ impl Vm {
                 if let Obj::Code(c) = self.heap.get(code_obj) {
                     if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && kw.is_empty() && self.frames.len() < super::MAX_FRAMES {
                         let code = c.code.clone();
+                        self.reserve_frame(&code, fslot + 1)?;
                         self.stack.resize(fslot + 1 + code.nlocals(), Value::Null);
                         self.push_frame(code, code_obj, globals, Value::Null, fslot + 1, resumer, fslot);
                         return Ok(true);

@@ -399,14 +399,24 @@ impl Vm {
         self.float_binop(op, x.to_f64(), y.to_f64())
     }
 
+    /// Room for a big-int result of about `bits` bits and the temporaries that compute it (up
+    /// to twice as much again): the bigint's arithmetic asks the allocator infallibly, so what
+    /// would not fit in the heap's free room is MemoryError before it starts.
+    fn bigint_room(&mut self, bits: u64) -> PyResult<()> {
+        let bytes = usize::try_from(bits / 8).unwrap_or(usize::MAX).saturating_mul(3).saturating_add(64);
+        if self.heap.reserve(bytes) {
+            Ok(())
+        } else {
+            Err(self.memory_error())
+        }
+    }
+
     fn int_binop(&mut self, op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         let r = match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
             BinOp::Mul => {
-                if a.bits() + b.bits() > (self.heap.limit() as u64) * 8 {
-                    return Err(self.memory_error());
-                }
+                self.bigint_room(a.bits() + b.bits())?;
                 a * b
             }
             BinOp::Div => {
@@ -452,10 +462,10 @@ impl Vm {
                         a
                     }
                 } else {
-                    let bits = a.bits().saturating_mul(e);
-                    if bits > (self.heap.limit() as u64) * 8 || e > u32::MAX as u64 {
+                    if e > u32::MAX as u64 {
                         return Err(self.memory_error());
                     }
+                    self.bigint_room(a.bits().saturating_mul(e))?;
                     a.pow(e as u32)
                 }
             }
@@ -467,9 +477,7 @@ impl Vm {
                 if a.is_zero() {
                     a
                 } else {
-                    if a.bits().saturating_add(s) > (self.heap.limit() as u64) * 8 {
-                        return Err(self.memory_error());
-                    }
+                    self.bigint_room(a.bits().saturating_add(s))?;
                     a << s as usize
                 }
             }
