@@ -112,6 +112,11 @@ impl Heap {
         self.limit
     }
 
+    /// Does the port's allocator tell its real use (a board)?
+    pub fn metered(&self) -> bool {
+        self.meter.is_some()
+    }
+
     /// The configured size (what a soft reset starts again with).
     pub fn size(&self) -> usize {
         self.size

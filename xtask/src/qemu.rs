@@ -3,7 +3,7 @@
 //! list of conformance tests runs through the harness's raw REPL over the emulated 16550 UART
 //! and must print their `.exp`; random bytes on the line must leave it answering; a boot with
 //! a 128 KB VM heap must raise MemoryError, not crash, and so must every way of filling the heap
-//! at the ESP32-C3's layout (`fill_heap.py`). Files in its RAM "flash": `files.py`,
+//! at each chip's layout (`fill_heap.py`). Files in its RAM "flash": `files.py`,
 //! `boot.py`/`main.py` at soft reset (a traceback, Ctrl-C), a damaged store reformatted with a
 //! message, and `mpremote fs` over the emulated UART on a pty. The port's own unit tests (the
 //! file store on a RAM flash, power cuts included) run first.
@@ -362,11 +362,11 @@ pub fn run() -> Result<()> {
     let script = tests_dir.join("small_heap.py");
     tally(check(&mut small, "small_heap.py", &script, &script.with_extension("exp")));
     drop(small);
-    let (_, c3_regions) = crate::bench_firmware::SPLITS[0];
-    let mut c3 = Board::boot_with(&qemu, &elf, &qemu_probe::config_args(c3_regions, 0))?.0;
     let script = tests_dir.join("fill_heap.py");
-    tally(check(&mut c3, "fill_heap.py", &script, &script.with_extension("exp")));
-    drop(c3);
+    for (chip, regions) in crate::bench_firmware::SPLITS {
+        let mut board = Board::boot_with(&qemu, &elf, &qemu_probe::config_args(regions, 0))?.0;
+        tally(check(&mut board, &format!("fill_heap.py ({chip}'s heap)"), &script, &script.with_extension("exp")));
+    }
     tally(deep_nesting(&qemu, &elf, &tests_dir.join("deep_nesting.py")));
 
     for f in &failures {

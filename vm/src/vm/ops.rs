@@ -401,17 +401,31 @@ impl Vm {
 
     /// Room for a big-int result of about `bits` bits and the temporaries that compute it (up
     /// to twice as much again): the bigint's arithmetic asks the allocator infallibly, so what
-    /// would not fit in the heap's free room is MemoryError before it starts.
+    /// would not fit is MemoryError before it starts. On a metered (board) heap the room must
+    /// also exist in one piece, since a fragmented heap can have it only in total: the
+    /// allocator is asked for a block that size and takes it back, so the computation's
+    /// blocks, each smaller, are then served.
     fn bigint_room(&mut self, bits: u64) -> PyResult<()> {
         let bytes = usize::try_from(bits / 8).unwrap_or(usize::MAX).saturating_mul(3).saturating_add(64);
-        if self.heap.reserve(bytes) {
-            Ok(())
-        } else {
-            Err(self.memory_error())
+        if !self.heap.reserve(bytes) {
+            return Err(self.memory_error());
         }
+        if self.heap.metered() && bytes > crate::heap::SMALL_BLOCK {
+            match crate::heap::try_vec::<u8>(bytes) {
+                Ok(probe) => drop(core::hint::black_box(probe)),
+                Err(_) => return Err(self.refused()),
+            }
+        }
+        Ok(())
     }
 
     fn int_binop(&mut self, op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
+        // Every result and its temporaries are within three times the larger operand, except
+        // `*`, `**` and `<<`, which check their own bound below. Only a board's heap needs it:
+        // elsewhere nothing here outgrows the operands the heap already holds.
+        if self.heap.metered() {
+            self.bigint_room(a.bits().max(b.bits()) + 32)?;
+        }
         let r = match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
