@@ -30,6 +30,11 @@ impl From<alloc::collections::TryReserveError> for Refused {
 /// a few items paid on every operation.
 pub const SMALL_BLOCK: usize = 256;
 
+/// Does the allocator have one free block of `bytes`? (Given back at once.)
+fn one_block(bytes: usize) -> bool {
+    try_vec::<u8>(bytes).map(|probe| drop(core::hint::black_box(probe))).is_ok()
+}
+
 /// An empty vector with room for `n` items, asked of the allocator fallibly when it is big.
 pub fn try_vec<T>(n: usize) -> Result<Vec<T>, Refused> {
     if n.saturating_mul(core::mem::size_of::<T>()) <= SMALL_BLOCK {
@@ -197,12 +202,17 @@ impl Heap {
         }
     }
 
-    /// Can an object that may need `bytes` more be grown? Marks the heap starved when not.
+    /// Can `bytes` more be taken (an object grown, a result built)? Marks the heap starved when
+    /// not. On a metered (board) heap a big request must also exist in one piece, since a
+    /// fragmented heap can have the room only in total and what follows may take it
+    /// infallibly: the allocator is asked for a block that size and takes it back, so the
+    /// blocks that follow, none bigger, are served.
     pub fn reserve(&mut self, bytes: usize) -> bool {
-        self.has_room(bytes) || {
+        let ok = self.has_room(bytes) && (self.meter.is_none() || bytes <= SMALL_BLOCK || one_block(bytes));
+        if !ok {
             self.starve();
-            false
         }
+        ok
     }
 
     /// Object `r` changed size from `before` bytes (both from `size_estimate`).

@@ -172,7 +172,7 @@ fn hex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         },
     };
     let size = s.data.len().saturating_mul(2 + sep.map_or(0, str::len));
-    if !vm.heap.has_room(size) {
+    if !vm.heap.reserve(size) {
         return Err(tm::alloc_failed(vm, size as u64));
     }
     vm.new_string(text::hex(&s.data, sep))

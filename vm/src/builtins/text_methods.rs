@@ -637,7 +637,7 @@ fn center_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
         return Ok(a[0]);
     }
     let pad = width.wrapping_sub(units as i64);
-    if width < 0 || !vm.heap.has_room(pad as usize + s.data.len()) {
+    if width < 0 || !vm.heap.reserve(pad as usize + s.data.len()) {
         return Err(alloc_failed(vm, (width as u64).wrapping_add(1)));
     }
     let pad = pad as usize;

@@ -400,23 +400,16 @@ impl Vm {
     }
 
     /// Room for a big-int result of about `bits` bits and the temporaries that compute it (up
-    /// to twice as much again): the bigint's arithmetic asks the allocator infallibly, so what
-    /// would not fit is MemoryError before it starts. On a metered (board) heap the room must
-    /// also exist in one piece, since a fragmented heap can have it only in total: the
-    /// allocator is asked for a block that size and takes it back, so the computation's
-    /// blocks, each smaller, are then served.
+    /// to twice as much again), in one piece on a board (`Heap::reserve`): the bigint's
+    /// arithmetic asks the allocator infallibly, so what would not fit is MemoryError before
+    /// it starts.
     fn bigint_room(&mut self, bits: u64) -> PyResult<()> {
         let bytes = usize::try_from(bits / 8).unwrap_or(usize::MAX).saturating_mul(3).saturating_add(64);
-        if !self.heap.reserve(bytes) {
-            return Err(self.memory_error());
+        if self.heap.reserve(bytes) {
+            Ok(())
+        } else {
+            Err(self.memory_error())
         }
-        if self.heap.metered() && bytes > crate::heap::SMALL_BLOCK {
-            match crate::heap::try_vec::<u8>(bytes) {
-                Ok(probe) => drop(core::hint::black_box(probe)),
-                Err(_) => return Err(self.refused()),
-            }
-        }
-        Ok(())
     }
 
     fn int_binop(&mut self, op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {

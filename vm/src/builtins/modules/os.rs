@@ -177,7 +177,7 @@ fn urandom(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(vm.err0(TypeId::ValueError));
     }
     let n = n as usize;
-    if !vm.heap.has_room(n) {
+    if !vm.heap.reserve(n) {
         return Err(vm.memory_error());
     }
     let rng = super::random::rng(vm, st)?;

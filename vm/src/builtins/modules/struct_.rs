@@ -154,7 +154,7 @@ fn pack(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let f = format_arg(vm, a[0])?;
     let size = f.size();
-    if !vm.heap.has_room(size) {
+    if !vm.heap.reserve(size) {
         return Err(vm.memory_error());
     }
     let mut out = vec![0u8; size];
