@@ -33,7 +33,7 @@ async function measure(page) {
       response: nav.responseEnd, css_loaded: got('app.css'), js_loaded: got('app.js'), wasm_loaded: got('ferrite.wasm'),
       html_parsed: nav.domInteractive, paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       js: mark('ferrite-js'), compiled: mark('ferrite-compiled'), wasm: mark('ferrite-wasm'), vm: mark('ferrite-vm'),
-      ready: mark('ferrite-ready'), editor: mark('ferrite-editor'),
+      ready: mark('ferrite-ready'), board: mark('ferrite-board'), editor: mark('ferrite-editor'),
     };
   });
 }

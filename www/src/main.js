@@ -128,9 +128,7 @@ function atPrompt() {
   if (document.body.dataset.ready !== '1') {
     performance.mark('ferrite-ready');
     document.body.dataset.ready = '1';
-    // In a task of its own once the prompt is ready, so CodeMirror's evaluation does not delay it;
-    // the service worker (offline use) waits for the editor: its install fetches every file again.
-    setTimeout(() => loadEditor().finally(registerWorker), 0);
+    afterPrompt();
   }
 }
 
@@ -160,11 +158,30 @@ function banner() {
   notice('Write Python above and press Run (Ctrl-Enter), or type at the >>> prompt. Ctrl-C stops a program.');
 }
 
+/**
+ * What the prompt does not need comes once the frame that shows the prompt is drawn, so the page
+ * before it is one style and layout pass of the header, editor and terminal: the board (its SVG
+ * and text), the Examples menu, then CodeMirror (its own bundle). The service worker (offline
+ * use) waits for the editor: its install fetches every file again.
+ */
+function afterPrompt() {
+  requestAnimationFrame(() => setTimeout(() => {
+    showBoard();
+    fillExamples();
+    performance.mark('ferrite-board');
+    loadEditor().finally(registerWorker);
+  }, 0));
+}
+
 // ---- the board: parts report user input; each animation frame draws the latest snapshot
-const board = createBoard($('board'), {
-  button: (gpio, pressed) => vm((p) => p.set_button(gpio, pressed)),
-  pot: (raw) => vm((p) => p.set_pot(raw)),
-});
+let board = null;
+function showBoard() {
+  board = createBoard($('board'), {
+    button: (gpio, pressed) => vm((p) => p.set_button(gpio, pressed)),
+    pot: (raw) => vm((p) => p.set_pot(raw)),
+  });
+  requestAnimationFrame(drawBoard);
+}
 
 function drawBoard() {
   const bytes = vm((p) => p.snapshot());
@@ -275,7 +292,6 @@ function autosave(text) {
 
 async function main() {
   editor = createPlaceholder($('editor'), await initialProgram(), autosave);
-  fillExamples();
   $('run').addEventListener('click', run);
   $('stop').addEventListener('click', stop);
   $('reset').addEventListener('click', reset);
@@ -295,7 +311,6 @@ async function main() {
   pg = new Playground();
   performance.mark('ferrite-vm');
   banner();
-  requestAnimationFrame(drawBoard);
   kick();
 }
 

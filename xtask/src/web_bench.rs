@@ -56,8 +56,8 @@ pub fn run(filter: Option<&str>) -> Result<()> {
         if let Some(phases) = page.get(key) {
             let at = |k: &str| num(phases, k);
             println!(
-                "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, first paint {:.0}, app.js running {:.0}, wasm compiled {:.0}, instantiated {:.0}, VM created {:.0}, prompt {:.0}, CodeMirror {:.0}",
-                at("response"), at("html_parsed"), at("paint"), at("js"), at("compiled"), at("wasm"), at("vm"), at("ready"), at("editor")
+                "  where it goes, {label} (ms since navigation): response {:.0}, HTML parsed {:.0}, first paint {:.0}, app.js running {:.0}, wasm compiled {:.0}, instantiated {:.0}, VM created {:.0}, prompt {:.0}, board {:.0}, CodeMirror {:.0}",
+                at("response"), at("html_parsed"), at("paint"), at("js"), at("compiled"), at("wasm"), at("vm"), at("ready"), at("board"), at("editor")
             );
             println!(
                 "    last byte of app.css {:.0}, app.js {:.0}, ferrite.wasm {:.0}",
@@ -65,11 +65,16 @@ pub fn run(filter: Option<&str>) -> Result<()> {
             );
         }
     }
-    if let Some(Json::Obj(busy)) = page.get("trace").and_then(|t| t.get("self_ms")) {
-        let total = page.get("trace").and_then(|t| t.get("total_ms")).and_then(Json::as_f64).unwrap_or(f64::NAN);
-        println!("  main thread before the prompt (one traced load, {total:.0} ms; self time of trace events, \"A < B\" = A forced inside B):");
+    if let (Some(trace), Some(Json::Obj(busy))) = (page.get("trace"), page.get("trace").and_then(|t| t.get("self_ms"))) {
+        let cpu = trace.get("cpu_self_ms");
+        println!(
+            "  main thread before the prompt (one traced load, prompt at {:.0} ms; busy {:.0} ms wall, {:.0} ms CPU — the rest of the wall time is waiting for a core):",
+            num(trace, "total_ms"), num(trace, "busy_ms"), num(trace, "cpu_ms")
+        );
+        println!("    self time of trace events, wall / CPU (\"A < B\" = A forced inside B):");
         for (name, ms) in busy.iter().take(12) {
-            println!("    {:>6.1} ms  {name}", ms.as_f64().unwrap_or(f64::NAN));
+            let cpu_ms = cpu.and_then(|c| c.get(name)).and_then(Json::as_f64).unwrap_or(0.0);
+            println!("    {:>6.1} / {cpu_ms:>5.1} ms  {name}", ms.as_f64().unwrap_or(f64::NAN));
         }
     }
 
