@@ -236,7 +236,7 @@ impl Vm {
             Value::Obj(self.builtins),
             Value::Obj(self.modules),
         ]);
-        roots.extend(self.sched.values());
+        self.sched.values_into(&mut roots);
         roots
     }
 
