@@ -286,9 +286,10 @@ fn od_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let mark = vm.roots.len();
-    for &(k, v) in ex.iter().chain(ey.iter()) {
-        vm.roots.push(k);
-        vm.roots.push(v);
+    for part in [&ex, &ey] {
+        for &(k, v) in part {
+            vm.roots.extend_from_slice(&[k, v]);
+        }
     }
     let r = (|| {
         for (p, q) in ex.iter().zip(ey.iter()) {
