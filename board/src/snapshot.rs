@@ -28,14 +28,19 @@ pub(crate) fn write(b: &Board, out: &mut Vec<u8>) {
     out.clear();
     out.reserve(FRAME_LEN);
     out.push(VERSION);
-    out.extend(LEDS.iter().map(|&g| b.brightness(g)));
+    // Plain loops, not `extend` over adaptors: each was its own copy of `Vec`'s extend code.
+    for g in LEDS {
+        out.push(b.brightness(g));
+    }
     out.extend_from_slice(&b.servo_tenths().unwrap_or(0xFFFF).to_le_bytes());
     let (freq, volume) = b.buzzer();
     out.extend_from_slice(&freq.to_le_bytes());
     out.push(volume);
     out.extend_from_slice(&b.pot().to_le_bytes());
     out.push(b.buttons());
-    out.extend(b.neopixels().iter().flatten());
+    for rgb in b.neopixels() {
+        out.extend_from_slice(rgb);
+    }
     let o = b.oled();
     let rotated = o.initialised && !o.seg_remap && !o.com_reversed;
     out.push(o.display_on as u8 | (o.inverted as u8) << 1 | (o.initialised as u8) << 2 | (rotated as u8) << 3);

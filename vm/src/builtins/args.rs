@@ -9,9 +9,19 @@ use crate::vm::{PyResult, Vm};
 /// Exactly `n` positional arguments.
 pub fn exact(vm: &mut Vm, args: &[Value], n: usize) -> PyResult<()> {
     if args.len() != n {
-        return Err(vm.type_error(format!("function takes {} positional arguments but {} were given", n, args.len())));
+        return Err(wrong_count(vm, n, args.len()));
     }
     Ok(())
+}
+
+/// Exactly `N` positional arguments, as an array: indexing it needs no bounds check (each
+/// check on a slice is a panic branch and a source location in the wasm).
+pub fn fixed<'a, const N: usize>(vm: &mut Vm, args: &'a [Value]) -> PyResult<&'a [Value; N]> {
+    args.try_into().map_err(|_| wrong_count(vm, N, args.len()))
+}
+
+fn wrong_count(vm: &mut Vm, n: usize, given: usize) -> crate::vm::Exc {
+    vm.type_error(format!("function takes {} positional arguments but {} were given", n, given))
 }
 
 /// Between `min` and `max` positional arguments.

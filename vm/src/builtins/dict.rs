@@ -106,7 +106,7 @@ fn dict_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn view(vm: &mut Vm, a: &[Value], part: DictPart) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let d = this(vm, a)?;
     vm.alloc(Obj::DictView { dict: d, part })
 }
@@ -142,7 +142,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let d = this_mut(vm, a)?;
     let last = vm.dict_table_mut(d).and_then(|t| t.pop_last());
     match last {
@@ -176,7 +176,7 @@ fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let d = this(vm, a)?;
     let t = match vm.heap.get(d) {
         Obj::Dict(t) => t.plain_copy(),

@@ -102,18 +102,18 @@ impl Vm {
 
 fn len(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(vm.len_of(a[0])? as i64))
 }
 
 fn repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let s = vm.repr_of(a[0])?;
     vm.new_string(s)
 }
 
 fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     use crate::vm::ops::Num;
     match vm.as_num(a[0]) {
         Some(Num::Int(i)) => match i.checked_abs() {
@@ -137,7 +137,7 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let it = vm.get_iter(a[0])?;
     vm.roots.push(it);
     let r = (|| {
@@ -153,7 +153,7 @@ fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let it = vm.get_iter(a[0])?;
     vm.roots.push(it);
     let r = (|| {
@@ -169,7 +169,7 @@ fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn radix(vm: &mut Vm, a: &[Value], base: u32) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let Some(v) = super::strfmt::get_int(vm, a[0])? else {
         let t = vm.type_name(a[0]);
         return Err(vm.type_error(format!("can't convert {} to int", t)));
@@ -205,12 +205,12 @@ impl Vm {
 }
 
 fn callable(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Bool(vm.is_callable(a[0])))
 }
 
 fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let i = args::int(vm, a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => {
@@ -223,7 +223,7 @@ fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     if let Some(s) = vm.as_str(a[0]) {
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -264,14 +264,14 @@ fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let name = attr_name(vm, a[1])?;
     vm.setattr(a[0], name, a[2])?;
     Ok(Value::None)
 }
 
 fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let name = attr_name(vm, a[1])?;
     match vm.try_getattr(a[0], name) {
         Ok(v) => Ok(Value::Bool(v.is_some())),
@@ -281,7 +281,7 @@ fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let name = attr_name(vm, a[1])?;
     vm.delattr(a[0], name)?;
     Ok(Value::None)
@@ -364,7 +364,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     use crate::ast::BinOp;
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a[0], a[1]) {
         let x = args::float(vm, a[0])?;
@@ -387,13 +387,13 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let h = vm.hash(a[0])?;
     Ok(Value::Int(h as i64))
 }
 
 fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(match a[0] {
         Value::Obj(r) => r.0 as i64 * 16 + 0x1000,
         Value::Int(i) => i.wrapping_mul(2) + 1,
@@ -431,12 +431,12 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
 }
 
 fn isinstance(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     instance_check(vm, a[0], a[1], false).map(Value::Bool)
 }
 
 fn issubclass(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     instance_check(vm, a[0], a[1], true).map(Value::Bool)
 }
 
@@ -538,7 +538,7 @@ fn round(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let items = vm.collect_iter(a[0])?;
     let l = vm.new_list(items)?;
     vm.roots.push(l);
@@ -643,7 +643,7 @@ fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn compile(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let src = source_text(vm, a[0])?;
     let file = args::string(vm, a[1])?;
     let mode = match vm.as_str(a[2]) {

@@ -98,13 +98,13 @@ fn seq_items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     vm.list_append(a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     vm.list_extend(a[0], a[1])?;
     Ok(Value::None)
 }
@@ -130,7 +130,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let r = list_of(vm, a)?;
     let i = vm.index_value(a[1], "list")?;
     vm.list_grow(r, 1, |l| {
@@ -142,7 +142,7 @@ fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let r = list_of(vm, a)?;
     let items = seq_items(vm, a[0])?;
     for (i, v) in items.into_iter().enumerate() {
@@ -178,7 +178,7 @@ fn index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let items = seq_items(vm, a[0])?;
     let mut n = 0;
     for v in items {
@@ -211,7 +211,7 @@ fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn sort(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     sort_list(vm, a[0], kw)?;
     Ok(Value::None)
 }

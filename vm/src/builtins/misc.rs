@@ -69,12 +69,12 @@ fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     Ok(if a[0].is(a[1]) { Value::Bool(false) } else { Value::NotImplemented })
 }
 
 fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(match a[0] {
         Value::Obj(r) => r.0 as i64 * 8 + 1,
         _ => 0,
@@ -82,7 +82,7 @@ fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let name = vm.type_name(a[0]);
     let id = match a[0] {
         Value::Obj(r) => r.0 as usize * 16,
@@ -92,13 +92,13 @@ fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let s = vm.repr_of(a[0])?;
     vm.new_string(s)
 }
 
 fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't set attribute")) };
     if vm.as_str(a[1]).is_none() {
         return Err(vm.type_error("attribute name must be a string"));
@@ -117,7 +117,7 @@ fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't delete attribute")) };
     let name = vm.str_to_sym(a[1]);
     if vm.instance_del(r, name)? {
@@ -127,7 +127,7 @@ fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_getattribute(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let name = vm.str_to_sym(a[1]);
     vm.getattr(a[0], name)
 }
@@ -158,7 +158,7 @@ fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let mro = match a[0] {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(*m)).collect(),
@@ -343,7 +343,7 @@ fn range_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let (start, stop, step) = range_parts(vm, a[0])?;
     if let Value::Int(i) = a[1] {
         let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
@@ -355,7 +355,7 @@ fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let c = vm.contains(a[0], a[1])?;
     Ok(Value::Int(c as i64))
 }
@@ -390,7 +390,7 @@ fn slice_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let Some(s) = vm.as_slice(a[0]) else { return Err(vm.type_error("expected slice")) };
     let n = vm.index_value(a[1], "slice")?;
     if n < 0 {
@@ -408,7 +408,7 @@ fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
 }
 
 fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let g = gen_ref(vm, a[0])?;
     match vm.gen_send(g, Value::None)? {
         SendResult::Yield(v) => Ok(v),
@@ -417,7 +417,7 @@ fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_send(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let g = gen_ref(vm, a[0])?;
     match vm.gen_send(g, a[1])? {
         SendResult::Yield(v) => Ok(v),
@@ -443,7 +443,7 @@ fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let g = gen_ref(vm, a[0])?;
     let state = match vm.heap.get(g) {
         Obj::Generator(gen) => gen.state,
@@ -468,7 +468,7 @@ fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let g = gen_ref(vm, a[0])?;
     if matches!(vm.heap.get(g), Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Running) {
         return Err(vm.value_error("generator already executing"));
@@ -487,12 +487,12 @@ fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(a[0])
 }
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let it = vm.native_base(a[0]).unwrap_or(a[0]);
     match vm.next(it)? {
         Some(v) => Ok(v),
@@ -532,12 +532,12 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             IterState::Map { f: rest[0], its }
         }
         Some(TypeId::Filter) => {
-            args::exact(vm, rest, 2)?;
+            let rest = args::fixed::<2>(vm, rest)?;
             let it = vm.get_iter(rest[1])?;
             IterState::Filter { f: rest[0], it }
         }
         Some(TypeId::Reversed) => {
-            args::exact(vm, rest, 1)?;
+            let rest = args::fixed::<1>(vm, rest)?;
             if let Some(m) = vm.type_lookup(rest[0], sym::__REVERSED__) {
                 if !vm.is_native(m) {
                     return vm.call_value(m, &[rest[0]]);
@@ -581,7 +581,7 @@ fn property_parts(vm: &mut Vm, v: Value) -> PyResult<[Value; 3]> {
 }
 
 fn property_with(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let mut p = property_parts(vm, a[0])?;
     p[i] = a[1];
     vm.alloc(Obj::Property(alloc::boxed::Box::new(p)))
@@ -612,12 +612,12 @@ fn property_fdel(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn staticmethod_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     vm.alloc(Obj::StaticMethod(a[1]))
 }
 
 fn classmethod_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     vm.alloc(Obj::ClassMethod(a[1]))
 }
 

@@ -251,12 +251,19 @@ pub fn builtin(vm: &mut Vm, key: Value) -> Option<Value> {
 
 /// The builtins dict with every builtin in it, for the `builtins` module.
 pub fn all_builtins(vm: &mut Vm) -> ObjRef {
-    let names = funcs::FUNCTIONS.iter().map(|(n, _)| *n);
-    let types = TYPES.iter().filter(|(id, _, _)| exposed(*id)).map(|(_, n, _)| *n);
-    for name in names.chain(types).chain(OTHERS) {
+    let add = |vm: &mut Vm, name: &str| {
         let s = vm.intern(name);
         let k = vm.sym_value(s);
         builtin(vm, k);
+    };
+    for (name, _) in funcs::FUNCTIONS {
+        add(vm, name);
+    }
+    for (_, name, _) in TYPES.iter().filter(|(id, _, _)| exposed(*id)) {
+        add(vm, name);
+    }
+    for name in OTHERS {
+        add(vm, name);
     }
     vm.builtins
 }

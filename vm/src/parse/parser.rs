@@ -1635,15 +1635,14 @@ fn no_bare_star(e: &Expr) -> PResult<()> {
 }
 
 fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
-    let names: Vec<&str> = args
-        .posonlyargs
-        .iter()
-        .chain(&args.args)
-        .chain(&args.vararg)
-        .chain(&args.kwonlyargs)
-        .chain(&args.kwarg)
-        .map(|arg| arg.name.as_str())
-        .collect();
+    // Plain loops: a chain of five iterators was a copy of its adaptors per link.
+    let mut names: Vec<&str> = Vec::new();
+    let all = [&args.posonlyargs[..], &args.args, args.vararg.as_slice(), &args.kwonlyargs, args.kwarg.as_slice()];
+    for part in all {
+        for arg in part {
+            names.push(arg.name.as_str());
+        }
+    }
     // Pairwise, not sorted: a function has few parameters, and a sort is kilobytes of wasm.
     if names.iter().enumerate().any(|(i, n)| names[..i].contains(n)) {
         return Err(SyntaxError::new("argument name reused", line, 0));

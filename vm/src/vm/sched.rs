@@ -48,11 +48,17 @@ impl Sched {
         !self.queue.is_empty() || !self.timers.is_empty() || !self.irqs.is_empty()
     }
 
-    pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
-        let q = self.queue.iter().flat_map(|&(f, a)| [f, a]);
-        let t = self.timers.iter().flat_map(|t| [t.obj, t.callback]);
-        let i = self.irqs.iter().flat_map(|i| [i.handler, i.obj]);
-        q.chain(t).chain(i)
+    /// Append every value held here (the collector's roots) to `out`.
+    pub fn values_into(&self, out: &mut Vec<Value>) {
+        for &(f, a) in &self.queue {
+            out.extend_from_slice(&[f, a]);
+        }
+        for t in &self.timers {
+            out.extend_from_slice(&[t.obj, t.callback]);
+        }
+        for i in &self.irqs {
+            out.extend_from_slice(&[i.handler, i.obj]);
+        }
     }
 
     /// Queue `f(arg)`; false when the queue is full.

@@ -32,6 +32,16 @@ impl SliceIdx {
         let s = *self;
         (0..s.len()).map(move |i| (s.start + i as i64 * s.step) as usize)
     }
+
+    /// The items of `items` this slice selects: one loop per element type (a `map`/`collect`
+    /// at each call site was a copy of `Vec`'s `from_iter` for each).
+    pub fn pick<T: Copy>(&self, items: &[T]) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.len());
+        for i in self.indices() {
+            out.extend(items.get(i).copied());
+        }
+        out
+    }
 }
 
 impl Vm {
@@ -196,9 +206,9 @@ impl Vm {
                 };
                 if let Some(s) = slice {
                     let si = self.slice_indices(s, len)?;
-                    let items: Vec<Value> = match self.heap.get(r) {
-                        Obj::List(l) => si.indices().map(|i| l[i]).collect(),
-                        Obj::Tuple(t) => si.indices().map(|i| t[i]).collect(),
+                    let items = match self.heap.get(r) {
+                        Obj::List(l) => si.pick(l),
+                        Obj::Tuple(t) => si.pick(t),
                         _ => Vec::new(),
                     };
                     return if is_list { self.new_list(items) } else { self.new_tuple(items) };
@@ -221,11 +231,12 @@ impl Vm {
                         if si.step == 1 {
                             String::from(&s.as_str()[si.start.max(0) as usize..(si.start.max(0) as usize + si.len())])
                         } else {
-                            si.indices().map(|i| b[i] as char).collect()
+                            // ASCII bytes are always UTF-8.
+                            String::from_utf8(si.pick(b)).unwrap_or_default()
                         }
                     } else {
                         let chars: Vec<char> = s.as_str().chars().collect();
-                        si.indices().map(|i| chars[i]).collect()
+                        si.pick(&chars).into_iter().collect()
                     };
                     return self.new_string(out);
                 }
@@ -242,7 +253,7 @@ impl Vm {
                 if let Some(sl) = slice {
                     let si = self.slice_indices(sl, len)?;
                     let out: Vec<u8> = match self.heap.get(r) {
-                        Obj::Bytes(b) | Obj::ByteArray(b) => si.indices().map(|i| b[i]).collect(),
+                        Obj::Bytes(b) | Obj::ByteArray(b) => si.pick(b),
                         _ => Vec::new(),
                     };
                     return self.alloc(if is_ba { Obj::ByteArray(out) } else { Obj::Bytes(out) });

@@ -257,7 +257,7 @@ fn typecode_for_comparison(tc: u8, unsigned: &mut bool) -> u8 {
 /// `self <op> other` for an array or memoryview `a[0]` (the rules of `array_binary_op`).
 /// `str_eq`: whether a str operand can compare equal (memoryview) or never (array).
 pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let (this, other) = (a[0], a[1]);
     // Equality across types needs one side that accepts other types (memoryview, bytearray):
     // an array never equals a bytes or str.
@@ -333,7 +333,7 @@ fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
 /// `x in array_or_memoryview`: a buffer is never found (only bytearray searches), a number
 /// is not supported, anything else is absent.
 pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let item = a[1];
     if buffer_of(vm, item, true).is_some() {
         return Ok(Value::Bool(false));
@@ -351,7 +351,7 @@ pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `bytes + buf` / `bytearray + buf` where the right side is an array or memoryview.
 pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let (this, other) = (a[0], a[1]);
     let Value::Obj(o) = other else { return Ok(Value::NotImplemented) };
     let is_ba = match vm.heap.get(o) {
@@ -484,7 +484,7 @@ fn extend_from_iter(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     push_item(vm, a[0], a[1])?;
     Ok(Value::None)
 }
@@ -515,19 +515,19 @@ fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     extend_any(vm, a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn array_iadd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     extend_any(vm, a[0], a[1])?;
     Ok(a[0])
 }
 
 fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let tc = typecode_of(vm, a[0])?;
     if tc == b'O' {
         let mut objs = this(vm, a[0])?.objs.clone();
@@ -555,7 +555,7 @@ fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(this(vm, a[0])?.len() as i64))
 }
 
@@ -574,7 +574,7 @@ pub fn array_item(vm: &mut Vm, arr: Value, i: usize) -> PyResult<Option<Value>> 
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let (arr, idx) = (a[0], a[1]);
     let len = this(vm, arr)?.len();
     if let Some(s) = vm.as_slice(idx) {
@@ -640,7 +640,7 @@ pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> P
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let (arr, idx, v) = (a[0], a[1], a[2]);
     let (len, tc) = {
         let ar = this(vm, arr)?;
@@ -682,7 +682,7 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let arr = a[0];
     let (tc, len) = {
         let ar = this(vm, arr)?;
@@ -765,17 +765,17 @@ pub fn new_seq_iter(vm: &mut Vm, obj: Value, get: fn(&mut Vm, Value, usize) -> P
 }
 
 fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(a[0])
 }
 
 fn iter_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    args::fixed::<1>(vm, a)?;
     vm.new_str("<iterator>")
 }
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let Some(it) = ext_ref::<SeqIter>(vm, a[0]) else { return Err(vm.type_error("expected an iterator")) };
     let (obj, idx, get) = (it.obj, it.idx, it.get);
     match get(vm, obj, idx)? {
@@ -790,7 +790,7 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     this(vm, a[0])?;
     new_seq_iter(vm, a[0], array_item)
 }

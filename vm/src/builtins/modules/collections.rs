@@ -83,7 +83,7 @@ fn guarded_setattr(vm: &mut Vm, a: &[Value], generic: bool) -> PyResult<Value> {
 /// `namedtuple(name, fields)`: fields as a list/tuple of names or one space-separated str.
 fn namedtuple(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let name = args::string(vm, a[0])?;
     let field_vals: Vec<Value> = if let Some(s) = vm.as_str(a[1]) {
         let parts: Vec<String> = s.split_ascii_whitespace().map(String::from).collect();
@@ -286,9 +286,10 @@ fn od_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let mark = vm.roots.len();
-    for &(k, v) in ex.iter().chain(ey.iter()) {
-        vm.roots.push(k);
-        vm.roots.push(v);
+    for part in [&ex, &ey] {
+        for &(k, v) in part {
+            vm.roots.extend_from_slice(&[k, v]);
+        }
     }
     let r = (|| {
         for (p, q) in ex.iter().zip(ey.iter()) {
@@ -432,25 +433,25 @@ fn extend_with(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     push(vm, a[0], a[1], false)?;
     Ok(Value::None)
 }
 
 fn appendleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     push(vm, a[0], a[1], true)?;
     Ok(Value::None)
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     extend_with(vm, a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     match dq(vm, a[0])?.items.pop_back() {
         Some(v) => Ok(v),
         None => Err(vm.index_error("empty")),
@@ -458,7 +459,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     match dq(vm, a[0])?.items.pop_front() {
         Some(v) => Ok(v),
         None => Err(vm.index_error("empty")),
@@ -466,12 +467,12 @@ fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn deque_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(dq(vm, a[0])?.items.len() as i64))
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let len = dq(vm, a[0])?.items.len();
     let i = vm.seq_index(a[1], len, "deque")?;
     match dq(vm, a[0])?.items.get(i) {
@@ -481,7 +482,7 @@ fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let len = dq(vm, a[0])?.items.len();
     let i = vm.seq_index(a[1], len, "deque")?;
     if let Some(slot) = dq(vm, a[0])?.items.get_mut(i) {
@@ -495,13 +496,13 @@ fn deque_item(vm: &mut Vm, d: Value, i: usize) -> PyResult<Option<Value>> {
 }
 
 fn deque_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     dq(vm, a[0])?;
     new_seq_iter(vm, a[0], deque_item)
 }
 
 fn deque_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    args::fixed::<1>(vm, a)?;
     vm.new_str("<deque>")
 }
 

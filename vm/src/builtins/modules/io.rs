@@ -183,7 +183,7 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     if is_std(vm, a[0]) {
         return std_write(vm, a, _kw);
     }
@@ -419,7 +419,7 @@ fn std_fd(vm: &mut Vm, v: Value) -> PyResult<u8> {
 }
 
 fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let fd = std_fd(vm, a[0])?;
     let data: Vec<u8> = match vm.as_str(a[1]) {
         Some(s) => Vec::from(s.as_bytes()),

@@ -124,7 +124,7 @@ fn new_view(vm: &mut Vm, source: Value, typecode: u8, offset: usize, len: usize,
 fn mv_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let a = a.get(1..).unwrap_or(&[]);
     args::no_kw(vm, kw)?;
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     match view_of(vm, a[0]) {
         Some((src, tc, off, len, rw)) => new_view(vm, src, tc, off, len, rw),
         None => Err(vm.type_error("object with buffer protocol required")),
@@ -139,12 +139,12 @@ fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
 }
 
 fn mv_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(this(vm, a[0])?.3 as i64))
 }
 
 fn itemsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let tc = this(vm, a[0])?.1;
     Ok(Value::Int(item_size(tc).unwrap_or(1) as i64))
 }
@@ -170,7 +170,7 @@ fn mv_item(vm: &mut Vm, mv: Value, i: usize) -> PyResult<Option<Value>> {
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let (mv, idx) = (a[0], a[1]);
     let (src, tc, off, len, rw) = this(vm, mv)?;
     if let Some(s) = vm.as_slice(idx) {
@@ -207,7 +207,7 @@ fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let (mv, idx, v) = (a[0], a[1], a[2]);
     let (src, tc, off, len, rw) = this(vm, mv)?;
     let sz = item_size(tc).unwrap_or(1);
@@ -259,13 +259,13 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn mv_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     this(vm, a[0])?;
     array::new_seq_iter(vm, a[0], mv_item)
 }
 
 fn mv_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    args::fixed::<1>(vm, a)?;
     vm.new_str("<memoryview>")
 }
 

@@ -393,7 +393,7 @@ fn mod_sub(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let id = match a[0] {
         Value::Obj(r) => r.0 as usize * 16,
         _ => 0,
@@ -402,7 +402,7 @@ fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let n = match ext_ref::<Match>(vm, a[0]) {
         Some(m) => m.caps.len(),
         None => 0,
@@ -413,7 +413,7 @@ fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 /// `match.group(n)`.
 fn group(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let n = args::int(vm, a[1])?;
     let Some(m) = ext_ref::<Match>(vm, a[0]) else { return Err(vm.type_error("expected a match")) };
     let (subject, span) = (m.subject, usize::try_from(n).ok().and_then(|i| m.caps.get(i).copied()));

@@ -73,7 +73,7 @@ fn exc_info(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn atexit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     if !vm.is_callable(a[0]) {
         let t = vm.type_name(a[0]);
         return Err(vm.type_error(format!("'{}' object isn't callable", t)));

@@ -205,7 +205,7 @@ fn mem_addr(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Vec<u8>> {
 }
 
 fn writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 4)?;
+    let a = args::fixed::<4>(vm, a)?;
     let ad = addr(vm, a[1])?;
     let mut data = mem_addr(vm, a, kw)?;
     data.extend(buffer(vm, a[3])?);
@@ -221,14 +221,14 @@ fn read_mem(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<Vec<u8>> {
 }
 
 fn readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 4)?;
+    let a = args::fixed::<4>(vm, a)?;
     let n = count(vm, a, 3)?;
     let data = read_mem(vm, a, kw, n)?;
     vm.new_bytes(data)
 }
 
 fn readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 4)?;
+    let a = args::fixed::<4>(vm, a)?;
     let n = buffer(vm, a[3])?.len();
     let data = read_mem(vm, a, kw, n)?;
     fill_into(vm, a[3], &data)?;

@@ -246,7 +246,7 @@ pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `bitstream(pin, encoding, timing, buf)`: encoding 0 with `(high0, low0, high1, low1)` ns.
 pub fn bitstream(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 4)?;
+    let a = args::fixed::<4>(vm, a)?;
     let id = pin_id(vm, a[0])?;
     if args::int(vm, a[1])? != 0 {
         return Err(vm.value_error("invalid encoding"));

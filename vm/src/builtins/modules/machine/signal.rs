@@ -96,7 +96,7 @@ fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn set(vm: &mut Vm, a: &[Value], on: bool) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let mut with: Vec<Value> = Vec::from(&a[..1]);
     with.push(Value::Bool(on));
     value(vm, &with, &[])

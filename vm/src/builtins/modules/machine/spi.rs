@@ -199,7 +199,7 @@ fn readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let mut buf: Vec<u8> = buffer(vm, a[1])?;
     transfer(vm, a, &mut buf)?;
     Ok(Value::None)
@@ -207,7 +207,7 @@ fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `write_readinto(write_buf, read_buf)`: the buffers must be the same length.
 fn write_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 3)?;
+    let a = args::fixed::<3>(vm, a)?;
     let mut buf = buffer(vm, a[1])?;
     if buffer(vm, a[2])?.len() != buf.len() {
         return Err(vm.value_error("buffers must be the same length"));

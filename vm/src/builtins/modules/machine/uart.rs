@@ -96,7 +96,7 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 2)?;
+    let a = args::fixed::<2>(vm, a)?;
     let (id, _, _) = this(vm, a)?;
     let data = match vm.bytes_like(a[1]) {
         Some(b) => b,
@@ -150,13 +150,13 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `readline()`: up to and including `\n`.
 fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let limit = vm.heap.limit();
     receive(vm, a, limit, true)
 }
 
 fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::exact(vm, a, 1)?;
+    let a = args::fixed::<1>(vm, a)?;
     let (id, _, _) = this(vm, a)?;
     let n = vm.host.uart_any(id).map_err(|e| hw_error(vm, e))?;
     Ok(Value::Int(n as i64))
