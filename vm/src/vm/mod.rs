@@ -244,8 +244,11 @@ impl Vm {
 
     /// Run the collector now (`gc.collect()`, or a safe point when the heap is filling).
     pub fn collect_garbage(&mut self) {
-        let roots: Vec<Value> = self.roots().collect();
-        self.heap.collect(roots.into_iter());
+        // The heap is set aside while the collector walks the roots where they lie: a copy of
+        // them would be asked of the allocator when it may have no block for it.
+        let mut heap = core::mem::replace(&mut self.heap, crate::heap::Heap::new(0));
+        heap.collect(self.roots());
+        self.heap = heap;
         self.attr_cache.invalidate();
         self.str_syms.clear();
     }
