@@ -6,6 +6,7 @@
 //! every live value is reachable from the roots the VM passes in (stacks, globals, modules, and
 //! the scoped root stack native code uses while it calls back into Python).
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::obj::Obj;
@@ -33,6 +34,19 @@ pub const SMALL_BLOCK: usize = 256;
 /// Does the allocator have one free block of `bytes`? (Given back at once.)
 fn one_block(bytes: usize) -> bool {
     try_vec::<u8>(bytes).map(|probe| drop(core::hint::black_box(probe))).is_ok()
+}
+
+/// `s` without spare capacity, so that boxing it (a str object) moves nothing: a board's
+/// allocator cannot shrink in place, and would take a second block of that length infallibly.
+pub fn fit(s: &mut String) -> Result<(), Refused> {
+    if s.len() == s.capacity() || s.len() <= SMALL_BLOCK {
+        return Ok(());
+    }
+    let mut exact = String::new();
+    exact.try_reserve_exact(s.len())?;
+    exact.push_str(s);
+    *s = exact;
+    Ok(())
 }
 
 /// An empty vector with room for `n` items, asked of the allocator fallibly when it is big.
@@ -341,13 +355,23 @@ impl Heap {
         }
     }
 
+    /// The items of a list or tuple, for the sites that copy either.
+    #[inline]
+    pub fn seq_items(&self, r: ObjRef) -> Option<&[Value]> {
+        match self.get(r) {
+            Obj::List(l) => Some(l),
+            Obj::Tuple(t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// Number of live objects (after the last sweep, plus allocations since).
     pub fn object_count(&self) -> usize {
         self.slots.len() - self.free.len()
     }
 
     /// Mark everything reachable from `roots`, then free the rest.
-    pub fn collect(&mut self, roots: impl Iterator<Item = Value>) {
+    pub fn collect(&mut self, roots: impl FnOnce(&mut Roots)) {
         for m in self.marks.iter_mut() {
             *m = 0;
         }
@@ -357,11 +381,7 @@ impl Heap {
         // children (MicroPython's mark-stack overflow).
         let mut work: Vec<ObjRef> = Vec::new();
         let mut overflow = false;
-        for v in roots {
-            if let Value::Obj(r) = v {
-                mark(&mut self.marks, r, &mut work, &mut overflow);
-            }
-        }
+        roots(&mut Roots { marks: &mut self.marks, work: &mut work, overflow: &mut overflow });
         loop {
             while let Some(r) = work.pop() {
                 self.trace_into(r, &mut work, &mut overflow);
@@ -420,8 +440,13 @@ impl Heap {
             self.free.retain(|&i| (i as usize) < len);
             self.marks.truncate(len.div_ceil(64));
         }
-        if len < self.slots.capacity() / 2 {
-            self.slots.shrink_to(len + len / 4);
+        // Shrinking copies into a new block on a board's allocator (no in-place realloc): only
+        // when it has one, else the slab stays as it is. The free list's and marks' copies then
+        // fit where the old slab was.
+        let keep = len + len / 4;
+        let copy = keep * core::mem::size_of::<Option<Obj>>();
+        if len < self.slots.capacity() / 2 && (self.meter.is_none() || copy <= SMALL_BLOCK || one_block(copy)) {
+            self.slots.shrink_to(keep);
             self.free.shrink_to(self.slots.capacity());
             self.marks.shrink_to_fit();
         }
@@ -441,6 +466,29 @@ impl Heap {
 }
 
 /// Mark `r`; queue it for tracing when it was unmarked and the work list can take it.
+/// The collector's roots, handed over where they lie, slice by slice: a copy of them would be
+/// asked of the allocator when it may have no block for it, and a chain of iterators over them
+/// costs kilobytes of wasm.
+pub struct Roots<'a> {
+    marks: &'a mut [u64],
+    work: &'a mut Vec<ObjRef>,
+    overflow: &'a mut bool,
+}
+
+impl Roots<'_> {
+    pub fn values(&mut self, vs: &[Value]) {
+        for &v in vs {
+            self.value(v);
+        }
+    }
+
+    pub fn value(&mut self, v: Value) {
+        if let Value::Obj(r) = v {
+            mark(self.marks, r, self.work, self.overflow);
+        }
+    }
+}
+
 fn mark(marks: &mut [u64], r: ObjRef, work: &mut Vec<ObjRef>, overflow: &mut bool) {
     let (w, b) = (r.0 as usize / 64, r.0 % 64);
     if let Some(word) = marks.get_mut(w) {
@@ -452,6 +500,37 @@ fn mark(marks: &mut [u64], r: ObjRef, work: &mut Vec<ObjRef>, overflow: &mut boo
                 *overflow = true;
             }
         }
+    }
+}
+
+/// A text being built: a `String`, or a `Vec<u8>` for bytes results.
+pub trait TextBuf {
+    fn len(&self) -> usize;
+    fn capacity(&self) -> usize;
+    fn try_reserve(&mut self, add: usize) -> Result<(), alloc::collections::TryReserveError>;
+}
+
+impl TextBuf for String {
+    fn len(&self) -> usize {
+        String::len(self)
+    }
+    fn capacity(&self) -> usize {
+        String::capacity(self)
+    }
+    fn try_reserve(&mut self, add: usize) -> Result<(), alloc::collections::TryReserveError> {
+        String::try_reserve(self, add)
+    }
+}
+
+impl TextBuf for Vec<u8> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn capacity(&self) -> usize {
+        Vec::capacity(self)
+    }
+    fn try_reserve(&mut self, add: usize) -> Result<(), alloc::collections::TryReserveError> {
+        Vec::try_reserve(self, add)
     }
 }
 

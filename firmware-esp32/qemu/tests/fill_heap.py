@@ -1,4 +1,4 @@
-# Run on the harness at the ESP32-C3's heap layout (two allocator regions, its sizes): every
+# Run on the harness at each chip's heap layout (its allocator regions and sizes): every
 # way of filling the heap must end in MemoryError (or the recursion limit) with the board alive,
 # never an allocator failure, which would stop the harness with "FATAL".
 import gc
@@ -129,6 +129,55 @@ for name, step in [
     ("repr", repr_of_full),
 ]:
     until_full(name, step)
+
+
+# A fragmented heap: full of 2 KB blocks, every other one freed, so the room is there in total
+# but not in one piece. Each big result below (from `arg`, made before the heap is filled) must
+# be refused with MemoryError, not asked of an allocator that has no block for it.
+def fragmented(name, make, build):
+    gc.collect()
+    arg = make()
+    held = []
+    try:
+        while True:
+            held.append(bytearray(2000))
+    except MemoryError:
+        pass
+    i = 0
+    while i < len(held):
+        held[i] = None
+        i += 2
+    gc.collect()
+    try:
+        build(arg)
+        print(name, "built")
+    except MemoryError:
+        print(name, "MemoryError")
+    arg = held = None
+    gc.collect()
+
+
+def text():
+    return "a" * 6000
+
+
+for name, make, build in [
+    ("replace", text, lambda s: s.replace("a", "bcdefghijk")),
+    ("percent", text, lambda s: "%s%s%s%s%s%s%s%s%s%s" % ((s,) * 10)),
+    ("percent_width", text, lambda s: "%60000s" % s),
+    ("format", text, lambda s: "{}{}{}{}{}{}{}{}{}{}".format(*(s,) * 10)),
+    ("format_width", text, lambda s: "{:>60000}".format(s)),
+    ("fstring", text, lambda s: f"{s}{s}{s}{s}{s}{s}{s}{s}{s}{s}"),
+    ("bytes_add", lambda: b"b" * 30000, lambda b: b + b),
+    ("str_big", lambda: 7 ** 40000, str),
+    ("hex_big", lambda: 7 ** 40000, hex),
+    ("percent_big", lambda: 7 ** 40000, lambda n: "%d" % n),
+    ("format_big", lambda: 7 ** 40000, lambda n: "{:d}".format(n)),
+    ("fstring_big", lambda: 7 ** 40000, lambda n: f"{n}"),
+    ("int_text", lambda: "7" * 30000, int),
+    ("exec", lambda: "x = 1\n" * 2000, exec),
+]:
+    fragmented(name, make, build)
 
 
 def recurse(n):

@@ -29,7 +29,8 @@ impl BigInt {
             return None;
         }
         let (_, per) = chunk(radix);
-        let mut m = Vec::new();
+        // Room for the value at once (each digit holds at most `ilog2(radix) + 1` bits).
+        let mut m = Vec::with_capacity(digits.len() * (radix.ilog2() as usize + 1) / 32 + 1);
         for group in digits.chunks(per) {
             let mut scale = 1u32;
             let mut value = 0u32;
@@ -43,6 +44,20 @@ impl BigInt {
         Some(BigInt::new(neg, m))
     }
 
+    /// At most how many digits the magnitude has in `radix` (each holds `ilog2(radix)` bits or
+    /// more).
+    pub fn digits_bound(&self, radix: u32) -> usize {
+        let radix = if (2..=36).contains(&radix) { radix } else { 10 };
+        usize::try_from(self.bits() / radix.ilog2() as u64).unwrap_or(usize::MAX).saturating_add(1)
+    }
+
+    /// Bytes converting to text in `radix` takes from the allocator at most, a caller's copy of
+    /// the value included: the digits, and copies of the magnitude. Checked before converting,
+    /// since the conversion allocates infallibly.
+    pub fn text_work(&self, radix: u32) -> usize {
+        self.digits_bound(radix).saturating_add(self.mag.len() * 8)
+    }
+
     /// The magnitude's digits in `radix` (2 to 36; anything else is taken as 10), lower case,
     /// no sign.
     pub fn magnitude_str_radix(&self, radix: u32) -> String {
@@ -51,7 +66,7 @@ impl BigInt {
             return String::from("0");
         }
         let digit = |d: u32| b"0123456789abcdefghijklmnopqrstuvwxyz"[d as usize % 36];
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.digits_bound(radix));
         if radix.is_power_of_two() {
             let k = radix.trailing_zeros() as u64;
             let mask = radix - 1;

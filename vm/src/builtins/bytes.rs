@@ -245,6 +245,37 @@ pub(crate) fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Va
     Ok(Value::None)
 }
 
+/// The contents of a bytes or bytearray object, in place.
+fn contents(vm: &Vm, v: Value) -> Option<&[u8]> {
+    match v {
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::Bytes(d) | Obj::ByteArray(d) => Some(d),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `a + b` for `a` a bytes or bytearray: the result is asked of the allocator fallibly, and
+/// a bytes or bytearray `b` is read in place (other buffers, a memoryview or array, are
+/// copied out first).
+pub(crate) fn concat(vm: &mut Vm, a: Value, b: Value) -> PyResult<Option<Value>> {
+    let other = match contents(vm, b) {
+        Some(_) => None,
+        None => match vm.bytes_like(b) {
+            Some(y) => Some(y),
+            None => return Ok(None),
+        },
+    };
+    let len = |vm: &Vm, v| contents(vm, v).map_or(0, <[u8]>::len);
+    let n = len(vm, a) + other.as_ref().map_or_else(|| len(vm, b), Vec::len);
+    let mut out = tm::result_buffer(vm, n)?;
+    out.extend_from_slice(contents(vm, a).unwrap_or_default());
+    out.extend_from_slice(other.as_deref().or_else(|| contents(vm, b)).unwrap_or_default());
+    let bytearray = matches!(a, Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
+    vm.alloc(if bytearray { Obj::ByteArray(out) } else { Obj::Bytes(out) }).map(Some)
+}
+
 /// The arguments of a bytearray mutator: `(self, x)` with `self` a bytearray.
 fn check_mutator(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<()> {
     args::no_kw(vm, kw)?;

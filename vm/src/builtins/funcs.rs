@@ -170,11 +170,12 @@ fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn radix(vm: &mut Vm, a: &[Value], base: u32) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
+    let mut s = alloc::string::String::new();
+    super::strfmt::int_room(vm, &mut s, a[0], base)?;
     let Some(v) = super::strfmt::get_int(vm, a[0])? else {
         let t = vm.type_name(a[0]);
         return Err(vm.type_error(format!("can't convert {} to int", t)));
     };
-    let mut s = alloc::string::String::new();
     crate::format::int_to_str_radix(&mut s, v.as_ref(), base, true);
     vm.new_string(s)
 }
@@ -592,8 +593,8 @@ fn locals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// Source text of `eval`/`exec`/`compile` arguments (str or bytes).
 fn source_text(vm: &mut Vm, v: Value) -> PyResult<String> {
-    if let Some(s) = vm.as_str(v) {
-        return Ok(String::from(s));
+    if vm.as_str(v).is_some() {
+        return vm.str_of(v);
     }
     if let Some(b) = vm.bytes_like(v) {
         return Ok(String::from_utf8_lossy(&b).into_owned());

@@ -91,10 +91,20 @@ fn int_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `int(x)` and `int(x, base)`, as MicroPython's `int` constructor does them.
 fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
-    let text = match vm.as_str(x) {
-        Some(s) => Some(s.as_bytes().to_vec()),
+    let text = match vm.as_str(x).map(str::len) {
+        Some(n) => {
+            let mut copy = vm.buffer(n)?;
+            copy.extend_from_slice(vm.as_str(x).unwrap_or("").as_bytes());
+            Some(copy)
+        }
         None => vm.bytes_like(x),
     };
+    // A long text's value is built infallibly, in one vector of under a byte per digit.
+    if let Some(t) = &text {
+        if !vm.heap.reserve(t.len() + 8) {
+            return Err(vm.memory_error());
+        }
+    }
     if let Some(base) = base {
         let Some(text) = text else {
             let t = vm.type_name(x);

@@ -2,7 +2,6 @@
 
 use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
 use core::fmt::Write;
 
 use crate::intern::sym;
@@ -82,10 +81,12 @@ impl Vm {
     }
 
     pub fn str_of(&mut self, v: Value) -> PyResult<String> {
-        if let Some(s) = self.as_pystr(v) {
-            return Ok(String::from(s.as_str()));
-        }
         let mut out = String::new();
+        if let Some(n) = self.as_pystr(v).map(|s| s.as_str().len()) {
+            self.text_room(&mut out, n)?;
+            out.push_str(self.as_pystr(v).map_or("", |s| s.as_str()));
+            return Ok(out);
+        }
         self.write_str(v, &mut out, 0)?;
         Ok(out)
     }
@@ -176,18 +177,18 @@ impl Vm {
     }
 
     fn write_obj_repr(&mut self, r: crate::heap::ObjRef, v: Value, out: &mut String, depth: usize) -> PyResult<()> {
-        let len = match self.heap.get(r) {
-            Obj::Str(s) => s.as_str().len(),
-            Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
-            Obj::List(l) => l.len(),
-            Obj::Tuple(t) => t.len(),
-            _ => 0,
+        let (len, work) = match self.heap.get(r) {
+            Obj::Str(s) => (s.as_str().len(), 0),
+            Obj::Bytes(b) | Obj::ByteArray(b) => (b.len(), 0),
+            // Digits are built infallibly: their buffers are probed in one block.
+            Obj::BigInt(b) => (b.digits_bound(10), b.text_work(10)),
+            _ => (0, 0),
         };
         self.text_room(out, len + 16)?;
-        let mut items = match self.heap.get(r) {
-            Obj::List(_) | Obj::Tuple(_) => self.buffer(len)?,
-            _ => Vec::new(),
-        };
+        if work > 0 && !self.heap.reserve(work) {
+            return Err(self.memory_error());
+        }
+        let items = self.copy_items(r)?.unwrap_or_default();
         match self.heap.get(r) {
             Obj::Str(s) => str_repr(s.as_str(), out),
             Obj::Bytes(b) => bytes_repr(b, out),
@@ -200,12 +201,8 @@ impl Vm {
                 let _ = write!(out, "{}", b);
             }
             Obj::Complex(re, im) => out.push_str(&complex_repr(*re, *im)),
-            Obj::List(l) => {
-                items.extend_from_slice(l);
-                self.write_seq(&items, "[", "]", out, depth)?;
-            }
-            Obj::Tuple(t) => {
-                items.extend_from_slice(t);
+            Obj::List(_) => self.write_seq(&items, "[", "]", out, depth)?,
+            Obj::Tuple(_) => {
                 if items.len() == 1 {
                     out.push('(');
                     self.write_repr(items[0], out, depth + 1)?;

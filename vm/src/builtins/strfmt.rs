@@ -14,6 +14,7 @@ use crate::format::{
     PercentParser, Piece,
 };
 use crate::format::percent::{Count, TextKind};
+use crate::heap::TextBuf;
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -47,6 +48,49 @@ fn with_roots<T>(vm: &mut Vm, values: &[Value], f: impl FnOnce(&mut Vm) -> PyRes
     r
 }
 
+/// Bytes of `v`'s text at most (a str's, an int's digits in `radix`, a float's) and, for a
+/// big int, what converting it takes from the allocator (`BigInt::text_work`).
+fn text_size(vm: &Vm, v: Value, radix: u32) -> (usize, usize) {
+    match v {
+        Value::Float(_) => (330, 0),
+        Value::Obj(r) => match vm.heap.get(r) {
+            Obj::BigInt(b) => (b.digits_bound(radix), b.text_work(radix)),
+            Obj::Str(s) => (s.as_str().len(), 0),
+            Obj::Bytes(b) => (b.len(), 0),
+            _ => (24, 0),
+        },
+        _ => (24, 0),
+    }
+}
+
+/// The radix a conversion or format type writes ints in.
+fn radix_of(ty: char) -> u32 {
+    match ty {
+        'b' => 2,
+        'o' => 8,
+        'x' | 'X' => 16,
+        _ => 10,
+    }
+}
+
+/// Room in `out` for a piece of `text` bytes padded to `width` or `precision`: grown
+/// fallibly, and `work` (a big int's conversion, built infallibly) probed in one block.
+fn piece_room(vm: &mut Vm, out: &mut impl TextBuf, (text, work): (usize, usize), width: i32, precision: i32) -> PyResult<()> {
+    let pad = width.max(0) as usize + precision.max(0) as usize;
+    // A third more for grouping separators, and a sign and prefix.
+    vm.text_room(out, text + text / 3 + pad + 8)?;
+    if work > 0 && !vm.heap.reserve(work) {
+        return Err(vm.memory_error());
+    }
+    Ok(())
+}
+
+/// Room in `out` for int `v`'s text in `radix` (`bin`, `oct`, `hex`), before it is read.
+pub fn int_room(vm: &mut Vm, out: &mut String, v: Value, radix: u32) -> PyResult<()> {
+    let size = text_size(vm, v, radix);
+    piece_room(vm, out, size, 0, 0)
+}
+
 /// What a field or conversion formats: an object, or text already produced from one.
 #[derive(Clone, Copy)]
 enum Arg<'a> {
@@ -57,6 +101,11 @@ enum Arg<'a> {
 /// Appends `v` formatted by `spec`, MicroPython's way: ints, bools, floats and strs format
 /// as themselves, `bytes` as its text, and anything else fails by its type name.
 fn push_with_spec(vm: &mut Vm, out: &mut String, arg: Arg, spec: &FormatSpec) -> PyResult<()> {
+    let size = match arg {
+        Arg::Text(t) => (t.len(), 0),
+        Arg::Val(v) => text_size(vm, v, radix_of(spec.ty.map_or('d', char::from))),
+    };
+    piece_room(vm, out, size, spec.width, spec.precision)?;
     let r = match arg {
         Arg::Text(t) => format::format_with_spec(out, FormatArg::Str(t), "str", spec),
         Arg::Val(v) => match v {
@@ -110,6 +159,7 @@ fn brace_into(
     for piece in format::BraceParser::new(fmt) {
         let field = match piece.map_err(|e| raise(vm, e))? {
             BracePiece::Literal(text) => {
+                vm.text_room(out, text.len())?;
                 out.push_str(text);
                 continue;
             }
@@ -135,7 +185,10 @@ fn brace_into(
             (None, Some(_)) => None,
         };
         match (field.spec, text) {
-            (None, Some(text)) => out.push_str(&text),
+            (None, Some(text)) => {
+                vm.text_room(out, text.len())?;
+                out.push_str(&text);
+            }
             (spec, text) => {
                 let mut spec_text = String::new();
                 brace_into(vm, &mut spec_text, spec.unwrap_or(""), args, kw, numbering)?;
@@ -153,7 +206,9 @@ fn brace_into(
 
 /// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
-    let f = String::from(vm.as_str(fmt).unwrap_or(""));
+    let mut f = String::new();
+    vm.text_room(&mut f, vm.as_str(fmt).map_or(0, str::len))?;
+    f.push_str(vm.as_str(fmt).unwrap_or(""));
     let out = with_roots(vm, &[fmt, args], |vm| percent_core(vm, &f, args, false))?;
     let s = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     vm.new_string(s)
@@ -354,7 +409,7 @@ fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes:
 fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Vec<u8>> {
     let (items, dict) = match args {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Tuple(t) => (t.to_vec(), None),
+            Obj::Tuple(_) => (vm.copy_items(r)?.unwrap_or_default(), None),
             Obj::Dict(_) => (alloc::vec![args], Some(args)),
             // Subclasses of tuple (namedtuples) are argument tuples too.
             Obj::Instance(_) if vm.is_instance_of(args, crate::types::TypeId::Tuple) => (vm.tuple_items(args).unwrap_or_default(), None),
@@ -368,6 +423,7 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
     for piece in PercentParser::new(fmt, dict.is_some()) {
         let conv = match piece.map_err(|e| raise(vm, e))? {
             Piece::Literal(text) => {
+                vm.text_room(&mut out, text.len())?;
                 if bytes {
                     push_text_as_bytes(&mut out, text);
                 } else {
@@ -410,17 +466,22 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
             Some(v) => v,
             None => take(vm)?,
         };
-        let owned = with_roots(vm, &[v], |vm| percent_arg(vm, c, conv.wants_text(), v, bytes))?;
         piece_text.clear();
+        let size = text_size(vm, v, radix_of(c));
+        piece_room(vm, &mut piece_text, size, width, precision)?;
+        let owned = with_roots(vm, &[v], |vm| percent_arg(vm, c, conv.wants_text(), v, bytes))?;
         match (&owned, bytes) {
             // Bytes count bytes and may not be UTF-8: format a stand-in of the same length,
             // then put the real bytes where the stand-in landed.
             (Owned::Text(t), true) if conv.wants_text().is_some() => {
-                let stand_in = "x".repeat(t.len());
+                let mut stand_in = String::new();
+                vm.text_room(&mut stand_in, t.len())?;
+                stand_in.extend(core::iter::repeat_n('x', t.len()));
                 format::format_percent(&mut piece_text, &conv, width, precision, PercentArg::Str(&stand_in))
                     .map_err(|e| raise(vm, e))?;
                 let start = piece_text.find('x').unwrap_or(piece_text.len());
                 let kept = piece_text[start..].bytes().take_while(|&b| b == b'x').count();
+                vm.text_room(&mut out, piece_text.len())?;
                 out.extend_from_slice(&piece_text.as_bytes()[..start]);
                 out.extend_from_slice(&t[..kept]);
                 out.extend_from_slice(&piece_text.as_bytes()[start + kept..]);
@@ -428,6 +489,7 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
             _ => {
                 format::format_percent(&mut piece_text, &conv, width, precision, owned.as_arg())
                     .map_err(|e| raise(vm, e))?;
+                vm.text_room(&mut out, piece_text.len())?;
                 out.extend_from_slice(piece_text.as_bytes());
             }
         }

@@ -229,10 +229,10 @@ pub fn strip_chars_utf8(s: &str, chars: &str, left: bool, right: bool) -> Range<
     a..a + t.len()
 }
 
-/// `replace(old, new, max)`; `None` when nothing changes. An empty `old` matches before every
-/// unit (byte, or UTF-8 character when `utf8`) and at the end.
-pub fn replace(s: &[u8], old: &[u8], new: &[u8], max: Option<usize>, utf8: bool) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
+/// `replace(old, new, max)` into `out`, sized for the result by the caller; false when nothing
+/// changes. An empty `old` matches before every unit (byte, or UTF-8 character when `utf8`) and
+/// at the end.
+pub fn replace(out: &mut Vec<u8>, s: &[u8], old: &[u8], new: &[u8], max: Option<usize>, utf8: bool) -> bool {
     let mut done = 0usize;
     let more = |done: usize| max.is_none_or(|m| done < m);
     let mut i = 0;
@@ -257,10 +257,10 @@ pub fn replace(s: &[u8], old: &[u8], new: &[u8], max: Option<usize>, utf8: bool)
         }
     }
     if done == 0 {
-        return None;
+        return false;
     }
     out.extend_from_slice(&s[i..]);
-    Some(out)
+    true
 }
 
 /// Lower-case hex digits of `data`, with `sep` between bytes.
@@ -484,11 +484,15 @@ mod tests {
         assert_eq!(strip_range(b" ab ", true, true, is_space), 1..3);
         assert_eq!(strip_range(b"   ", true, true, is_space), 3..3);
         assert_eq!(strip_chars_utf8("éaé", "é", true, false), 2..5);
-        assert_eq!(replace(b"abc", b"", b"x", None, false).as_deref(), Some(&b"xaxbxcx"[..]));
-        assert_eq!(replace(b"abc", b"", b"x", Some(2), false).as_deref(), Some(&b"xaxbc"[..]));
-        assert_eq!(replace("éa".as_bytes(), b"", b"-", None, true).as_deref(), Some("-é-a-".as_bytes()));
-        assert_eq!(replace(b"abc", b"z", b"x", None, false), None);
-        assert_eq!(replace(b"aaa", b"a", b"b", Some(2), false).as_deref(), Some(&b"bba"[..]));
+        let replaced = |s: &[u8], old: &[u8], new: &[u8], max, utf8| {
+            let mut out = Vec::new();
+            replace(&mut out, s, old, new, max, utf8).then_some(out)
+        };
+        assert_eq!(replaced(b"abc", b"", b"x", None, false).as_deref(), Some(&b"xaxbxcx"[..]));
+        assert_eq!(replaced(b"abc", b"", b"x", Some(2), false).as_deref(), Some(&b"xaxbc"[..]));
+        assert_eq!(replaced("éa".as_bytes(), b"", b"-", None, true).as_deref(), Some("-é-a-".as_bytes()));
+        assert_eq!(replaced(b"abc", b"z", b"x", None, false), None);
+        assert_eq!(replaced(b"aaa", b"a", b"b", Some(2), false).as_deref(), Some(&b"bba"[..]));
     }
 
     #[test]

@@ -259,8 +259,12 @@ impl Subj {
     /// The receiver `a[0]`, which must be of kind `want` (a subclass instance will do).
     pub fn get(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Subj> {
         let base = receiver(vm, a, want)?;
-        let (data, ascii) = with_text(vm, base, |t| (Vec::from(t.data), t.ascii)).unwrap_or_default();
-        Ok(Subj { kind: want, data, ascii })
+        let mut data = vm.buffer(with_text(vm, base, |t| t.data.len()).unwrap_or(0))?;
+        let ascii = with_text(vm, base, |t| {
+            data.extend_from_slice(t.data);
+            t.ascii
+        });
+        Ok(Subj { kind: want, data, ascii: ascii.unwrap_or_default() })
     }
 
     pub fn text(&self) -> Text<'_> {
@@ -621,10 +625,11 @@ fn replace_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     let hits = if old.is_empty() { s.units() + 1 } else { text::count(&s.data, &old) };
     let hits = max.map_or(hits, |m| hits.min(m));
     let size = (s.data.len() - hits * old.len()).saturating_add(hits.saturating_mul(new.len()));
-    room(vm, size)?;
-    match text::replace(&s.data, &old, &new, max, !s.ascii) {
-        Some(out) => make(vm, s.kind, out),
-        None => Ok(a[0]),
+    let mut out = result_buffer(vm, size)?;
+    if text::replace(&mut out, &s.data, &old, &new, max, !s.ascii) {
+        make(vm, s.kind, out)
+    } else {
+        Ok(a[0])
     }
 }
 

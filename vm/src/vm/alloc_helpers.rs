@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use crate::bigint::BigInt;
 
 use super::{Exc, PyResult, Vm};
-use crate::heap::{ObjRef, Refused};
+use crate::heap::{ObjRef, Refused, TextBuf};
 use crate::obj::{ExcData, Instance, Obj, PyStr};
 use crate::types::TypeId;
 use crate::value::Value;
@@ -43,14 +43,25 @@ impl Vm {
         crate::heap::try_vec(n).map_err(|_| self.refused())
     }
 
-    /// Room in `out`, text native code is building (a repr), for `extra` more bytes: grown
-    /// fallibly, doubling, so a text that outgrows the heap is MemoryError, not an abort.
-    pub fn text_room(&mut self, out: &mut String, extra: usize) -> PyResult<()> {
+    /// A copy of a list's or tuple's items (`None` for anything else), asked of the allocator
+    /// fallibly.
+    pub fn copy_items(&mut self, r: ObjRef) -> PyResult<Option<Vec<Value>>> {
+        let Some(n) = self.heap.seq_items(r).map(<[Value]>::len) else { return Ok(None) };
+        let mut out = self.buffer(n)?;
+        out.extend_from_slice(self.heap.seq_items(r).unwrap_or_default());
+        Ok(Some(out))
+    }
+
+    /// Room in `out`, text native code is building (a repr, a formatted result), for `extra`
+    /// more bytes: grown fallibly, doubling, so a text that outgrows the heap is MemoryError,
+    /// not an abort. A small text is not checked against the heap (as `heap::try_vec`).
+    pub fn text_room(&mut self, out: &mut impl TextBuf, extra: usize) -> PyResult<()> {
         if out.capacity() - out.len() >= extra {
             return Ok(());
         }
         let add = extra.max(out.len());
-        if !self.heap.reserve(out.len().saturating_add(add)) {
+        let total = out.len().saturating_add(add);
+        if total > crate::heap::SMALL_BLOCK && !self.heap.reserve(total) {
             return Err(self.memory_error());
         }
         out.try_reserve(add).map_err(|_| self.refused())
@@ -121,6 +132,19 @@ impl Vm {
     }
 
     pub fn new_string(&mut self, s: String) -> PyResult<Value> {
+        if s.len() != s.capacity() && self.heap.metered() {
+            return self.new_string_fitted(s);
+        }
+        self.alloc(Obj::Str(PyStr::from_string(s)))
+    }
+
+    /// `new_string` on a board's heap, spare capacity given back fallibly (`heap::fit`).
+    #[cold]
+    #[inline(never)]
+    fn new_string_fitted(&mut self, mut s: String) -> PyResult<Value> {
+        if crate::heap::fit(&mut s).is_err() {
+            return Err(self.refused());
+        }
         self.alloc(Obj::Str(PyStr::from_string(s)))
     }
 
@@ -204,3 +228,4 @@ impl Vm {
         Exc(self.new_exception(cls, args))
     }
 }
+

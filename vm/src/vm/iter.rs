@@ -301,19 +301,8 @@ impl Vm {
     /// Drain an iterable into a Vec, keeping the items rooted while Python code runs.
     pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
         if let Value::Obj(r) = v {
-            let n = match self.heap.get(r) {
-                Obj::List(l) => Some(l.len()),
-                Obj::Tuple(t) => Some(t.len()),
-                _ => None,
-            };
-            if let Some(n) = n {
-                let mut out = self.buffer(n)?;
-                if let Obj::List(l) = self.heap.get(r) {
-                    out.extend_from_slice(l);
-                } else if let Obj::Tuple(t) = self.heap.get(r) {
-                    out.extend_from_slice(t);
-                }
-                return Ok(out);
+            if let Some(items) = self.copy_items(r)? {
+                return Ok(items);
             }
         }
         let it = self.get_iter(v)?;

@@ -213,37 +213,32 @@ impl Vm {
         self.interner.str(sym)
     }
 
-    /// Every root of the collector, copied slice by slice (one long `chain` of iterators was
-    /// ~4 KB of wasm in `size_hint`/`fold` copies, one per link).
-    fn roots(&self) -> Vec<Value> {
-        let mut roots = Vec::new();
-        for part in [&self.stack, &self.handled, &self.roots, &self.sym_strs, &self.builtin_modules] {
-            roots.extend_from_slice(part);
-        }
-        roots.extend(self.types.iter().map(|t| Value::Obj(*t)));
-        for f in &self.frames {
-            roots.extend_from_slice(&[Value::Obj(f.code_obj), Value::Obj(f.globals), f.locals]);
-            roots.push(f.gen.map_or(Value::Null, Value::Obj));
-        }
-        roots.extend_from_slice(&[
-            self.sys.path,
-            self.sys.argv,
-            self.sys.stdout,
-            self.sys.stderr,
-            self.sys.stdin,
-            self.sys.exit_funcs,
-            self.memory_error,
-            Value::Obj(self.builtins),
-            Value::Obj(self.modules),
-        ]);
-        self.sched.values_into(&mut roots);
-        roots
-    }
-
     /// Run the collector now (`gc.collect()`, or a safe point when the heap is filling).
     pub fn collect_garbage(&mut self) {
-        let roots = self.roots();
-        self.heap.collect(roots.into_iter());
+        self.heap.collect(|roots| {
+            for part in [&self.stack, &self.handled, &self.roots, &self.sym_strs, &self.builtin_modules] {
+                roots.values(part);
+            }
+            for &t in &self.types {
+                roots.value(Value::Obj(t));
+            }
+            for f in &self.frames {
+                roots.values(&[Value::Obj(f.code_obj), Value::Obj(f.globals), f.locals]);
+                roots.value(f.gen.map_or(Value::Null, Value::Obj));
+            }
+            roots.values(&[
+                self.sys.path,
+                self.sys.argv,
+                self.sys.stdout,
+                self.sys.stderr,
+                self.sys.stdin,
+                self.sys.exit_funcs,
+                self.memory_error,
+                Value::Obj(self.builtins),
+                Value::Obj(self.modules),
+            ]);
+            self.sched.mark_roots(roots);
+        });
         self.attr_cache.invalidate();
         self.str_syms.clear();
     }

@@ -107,6 +107,20 @@ pub fn hash_float(f: f64) -> u64 {
     crate::format::float_hash(f) as u64
 }
 
+/// Bits of a big-int `*`, `**` or `<<` result, which can outgrow its operands without bound;
+/// 0 for other ops and where the op fails first or its result is trivial.
+fn growth_bits(op: BinOp, a: &BigInt, b: &BigInt) -> u64 {
+    match op {
+        BinOp::Mul => a.bits() + b.bits(),
+        BinOp::Pow if !b.is_negative() && a.bits() > 1 => match b.to_u64() {
+            Some(e) if e <= u32::MAX as u64 => a.bits().saturating_mul(e),
+            _ => 0,
+        },
+        BinOp::LShift if !b.is_negative() && !a.is_zero() => a.bits().saturating_add(b.to_u64().unwrap_or(u64::MAX)),
+        _ => 0,
+    }
+}
+
 pub fn bigint_to_f64(b: &BigInt) -> f64 {
     b.to_f64()
 }
@@ -253,8 +267,11 @@ impl Vm {
         if let Some(r) = self.complex_fast(op, a, b) {
             return r;
         }
-        if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
-            return self.num_binop(op, x, y);
+        // `b` is read (a big int copied) only when `a` is a number: not for `str % big`.
+        if let Some(x) = self.as_num(a) {
+            if let Some(y) = self.as_num(b) {
+                return self.num_binop(op, x, y);
+            }
         }
         // `str % obj` formats whatever obj is (its __str__, __int__, …).
         if op == BinOp::Mod {
@@ -414,18 +431,17 @@ impl Vm {
 
     fn int_binop(&mut self, op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         // Every result and its temporaries are within three times the larger operand, except
-        // `*`, `**` and `<<`, which check their own bound below. Only a board's heap needs it:
-        // elsewhere nothing here outgrows the operands the heap already holds.
-        if self.heap.metered() {
-            self.bigint_room(a.bits().max(b.bits()) + 32)?;
+        // `*`, `**` and `<<`'s (`growth_bits`), checked everywhere; the rest only on a board's
+        // heap: elsewhere it does not outgrow the operands the heap already holds. One probe.
+        let general = if self.heap.metered() { a.bits().max(b.bits()) + 32 } else { 0 };
+        let bits = general.max(growth_bits(op, &a, &b));
+        if bits > 0 {
+            self.bigint_room(bits)?;
         }
         let r = match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
-            BinOp::Mul => {
-                self.bigint_room(a.bits() + b.bits())?;
-                a * b
-            }
+            BinOp::Mul => a * b,
             BinOp::Div => {
                 if b.is_zero() {
                     return Err(self.zero_division("divide by zero"));
@@ -472,7 +488,6 @@ impl Vm {
                     if e > u32::MAX as u64 {
                         return Err(self.memory_error());
                     }
-                    self.bigint_room(a.bits().saturating_mul(e))?;
                     a.pow(e as u32)
                 }
             }
@@ -484,7 +499,6 @@ impl Vm {
                 if a.is_zero() {
                     a
                 } else {
-                    self.bigint_room(a.bits().saturating_add(s))?;
                     a << s as usize
                 }
             }
@@ -622,34 +636,17 @@ impl Vm {
                         s.push_str(y.as_str());
                         return self.new_string(s).map(Some);
                     }
-                    (Obj::List(x), Obj::List(y)) => {
+                    (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) => {
+                        let list = matches!(self.heap.get(ra), Obj::List(_));
+                        let (x, y) = (self.heap.seq_items(ra).unwrap_or_default(), self.heap.seq_items(rb).unwrap_or_default());
                         let Ok(mut v) = crate::heap::try_vec(x.len() + y.len()) else {
                             return Err(self.refused());
                         };
                         v.extend_from_slice(x);
                         v.extend_from_slice(y);
-                        return self.new_list(v).map(Some);
+                        return if list { self.new_list(v) } else { self.new_tuple(v) }.map(Some);
                     }
-                    (Obj::Tuple(x), Obj::Tuple(y)) => {
-                        let mut v = x.to_vec();
-                        v.extend_from_slice(y);
-                        return self.new_tuple(v).map(Some);
-                    }
-                    (Obj::Bytes(_) | Obj::ByteArray(_), _) => {
-                        let is_ba = matches!(self.heap.get(ra), Obj::ByteArray(_));
-                        let Some(y) = self.bytes_like(b) else { return Ok(None) };
-                        let n = match self.heap.get(ra) {
-                            Obj::Bytes(d) | Obj::ByteArray(d) => d.len(),
-                            _ => 0,
-                        };
-                        let mut x = crate::builtins::text_methods::result_buffer(self, n + y.len())?;
-                        if let Obj::Bytes(d) | Obj::ByteArray(d) = self.heap.get(ra) {
-                            x.extend_from_slice(d);
-                        }
-                        x.extend_from_slice(&y);
-                        let obj = if is_ba { Obj::ByteArray(x) } else { Obj::Bytes(x) };
-                        return self.alloc(obj).map(Some);
-                    }
+                    (Obj::Bytes(_) | Obj::ByteArray(_), _) => return crate::builtins::bytes::concat(self, a, b),
                     _ => return Ok(None),
                 }
             }

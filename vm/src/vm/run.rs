@@ -45,6 +45,9 @@ impl crate::host::Host for NoHost {
 impl Vm {
     /// Compile source text into a loaded code object (SyntaxError raised as a Python exception).
     pub fn compile(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<ObjRef> {
+        if self.heap.metered() && !self.heap.reserve(source.len().saturating_mul(crate::compile::SOURCE_BLOCK_FACTOR)) {
+            return Err(self.memory_error());
+        }
         let body = match crate::parse::parse(source, mode, self.stack_guard) {
             Ok(b) => b,
             Err(e) => return Err(self.syntax_error(e, filename)),

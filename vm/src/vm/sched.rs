@@ -48,16 +48,16 @@ impl Sched {
         !self.queue.is_empty() || !self.timers.is_empty() || !self.irqs.is_empty()
     }
 
-    /// Append every value held here (the collector's roots) to `out`.
-    pub fn values_into(&self, out: &mut Vec<Value>) {
+    /// Every value held here, for the collector.
+    pub fn mark_roots(&self, roots: &mut crate::heap::Roots) {
         for &(f, a) in &self.queue {
-            out.extend_from_slice(&[f, a]);
+            roots.values(&[f, a]);
         }
         for t in &self.timers {
-            out.extend_from_slice(&[t.obj, t.callback]);
+            roots.values(&[t.obj, t.callback]);
         }
         for i in &self.irqs {
-            out.extend_from_slice(&[i.handler, i.obj]);
+            roots.values(&[i.handler, i.obj]);
         }
     }
 
