@@ -412,7 +412,14 @@ impl Vm {
                 if i.replace_attr(name, v) {
                     return Ok(());
                 }
-                (i.attrs().len(), i.attr_growth())
+                let len = i.attrs().len();
+                if len < INLINE_ATTRS && i.attr_growth() == 0 {
+                    // Room made up front from the class's `attr_room`: no allocation, the size
+                    // the heap counts stays, and the class already knows this many.
+                    i.push_attr(name, v);
+                    return Ok(());
+                }
+                (len, i.attr_growth())
             }
             _ => (INLINE_ATTRS, 0),
         };

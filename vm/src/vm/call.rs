@@ -40,10 +40,80 @@ impl Vm {
         self.dispatch_call(fslot, npos, &kw, Resumer::Call)
     }
 
-    /// `call_slot` without keywords.
-    #[inline]
+    /// `call_slot` without keywords. The most frequent calls, a `PLAIN` function given exactly
+    /// its parameters, a built-in and a class, are told apart in a function of their own:
+    /// `dispatch_call`'s prologue saves every register its many arms use, which cost a plain
+    /// call more than its work.
+    #[inline(never)]
     pub(super) fn call_positional(&mut self, fslot: usize, npos: usize) -> PyResult<bool> {
-        self.dispatch_call(fslot, npos, &[], Resumer::Call)
+        let Value::Obj(r) = self.stack[fslot] else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
+        match self.heap.get(r) {
+            Obj::Function(func) => {
+                let (code_obj, globals) = (func.code, func.globals);
+                if let Some(code) = self.plain_code(code_obj, npos) {
+                    self.enter_plain(code, code_obj, globals, fslot, Resumer::Call)?;
+                    return Ok(true);
+                }
+                self.dispatch_call(fslot, npos, &[], Resumer::Call)
+            }
+            Obj::Builtin(b) => {
+                let (func, receiver, method) = (b.f, b.receiver, b.method);
+                self.call_builtin(func, receiver, method, fslot, npos, &[])
+            }
+            Obj::Class(_) => self.call_class_slot(r, fslot, npos, &[], Resumer::Call),
+            _ => self.dispatch_call(fslot, npos, &[], Resumer::Call),
+        }
+    }
+
+    /// Call built-in `func` on the arguments above `fslot`, leaving the result there.
+    #[inline(always)]
+    fn call_builtin(&mut self, func: crate::obj::NativeFn, receiver: Value, method: bool, fslot: usize, npos: usize, kw: &[(Sym, Value)]) -> PyResult<bool> {
+        if method && npos == 0 {
+            return Err(self.type_error("method needs its object as first argument"));
+        }
+        // Arguments are copied (they stay rooted on the stack meanwhile); small calls
+        // use a buffer on the Rust stack instead of the allocator.
+        let extra = !receiver.is_null() as usize;
+        let mut small = [Value::Null; 8];
+        let mut big = Vec::new();
+        let args: &mut [Value] = if npos + extra <= small.len() {
+            &mut small[..npos + extra]
+        } else {
+            big.resize(npos + extra, Value::Null);
+            &mut big[..]
+        };
+        if extra == 1 {
+            args[0] = receiver;
+        }
+        args[extra..].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+        let result = func(self, args, kw)?;
+        self.stack.truncate(fslot);
+        self.stack.push(result);
+        Ok(false)
+    }
+
+    /// The code of `code_obj` when a call with `npos` arguments needs none of the general
+    /// binding: a `PLAIN` function given exactly its parameters, with room for a frame.
+    #[inline(always)]
+    fn plain_code(&self, code_obj: ObjRef, npos: usize) -> Option<Rc<Code>> {
+        match self.heap.get(code_obj) {
+            Obj::Code(c) if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && self.frames.len() < super::MAX_FRAMES => Some(c.code.clone()),
+            _ => None,
+        }
+    }
+
+    /// The frame of a `PLAIN` call whose arguments sit above `fslot`: its other locals start
+    /// unbound.
+    #[inline(always)]
+    fn enter_plain(&mut self, code: Rc<Code>, code_obj: ObjRef, globals: ObjRef, fslot: usize, resumer: Resumer) -> PyResult<()> {
+        let base = fslot + 1;
+        self.reserve_frame(&code, base)?;
+        // Room is reserved: a plain loop of pushes, not `resize`'s out-of-line generic.
+        for _ in self.stack.len()..base + code.nlocals() {
+            self.stack.push(Value::Null);
+        }
+        self.push_frame(code, code_obj, globals, Value::Null, base, resumer, fslot);
+        Ok(())
     }
 
     fn dispatch_call(&mut self, fslot: usize, npos: usize, kw: &[(Sym, Value)], resumer: Resumer) -> PyResult<bool> {
@@ -54,41 +124,15 @@ impl Vm {
                 let (code_obj, globals) = (func.code, func.globals);
                 // The most frequent call, a `PLAIN` function given exactly its parameters,
                 // needs none of the general binding.
-                if let Obj::Code(c) = self.heap.get(code_obj) {
-                    if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && kw.is_empty() && self.frames.len() < super::MAX_FRAMES {
-                        let code = c.code.clone();
-                        self.reserve_frame(&code, fslot + 1)?;
-                        self.stack.resize(fslot + 1 + code.nlocals(), Value::Null);
-                        self.push_frame(code, code_obj, globals, Value::Null, fslot + 1, resumer, fslot);
-                        return Ok(true);
-                    }
+                if let Some(code) = self.plain_code(code_obj, npos).filter(|_| kw.is_empty()) {
+                    self.enter_plain(code, code_obj, globals, fslot, resumer)?;
+                    return Ok(true);
                 }
                 self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
             }
             Obj::Builtin(b) => {
                 let (func, receiver, method) = (b.f, b.receiver, b.method);
-                if method && npos == 0 {
-                    return Err(self.type_error("method needs its object as first argument"));
-                }
-                // Arguments are copied (they stay rooted on the stack meanwhile); small calls
-                // use a buffer on the Rust stack instead of the allocator.
-                let extra = !receiver.is_null() as usize;
-                let mut small = [Value::Null; 8];
-                let mut big = Vec::new();
-                let args: &mut [Value] = if npos + extra <= small.len() {
-                    &mut small[..npos + extra]
-                } else {
-                    big.resize(npos + extra, Value::Null);
-                    &mut big[..]
-                };
-                if extra == 1 {
-                    args[0] = receiver;
-                }
-                args[extra..].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
-                let result = func(self, args, kw)?;
-                self.stack.truncate(fslot);
-                self.stack.push(result);
-                Ok(false)
+                self.call_builtin(func, receiver, method, fslot, npos, kw)
             }
             Obj::BoundMethod { func, receiver } => {
                 let (func, receiver) = (*func, *receiver);
@@ -192,7 +236,7 @@ impl Vm {
 
     /// Push a fresh frame of `code` whose locals start at `base` (already on the stack).
     #[allow(clippy::too_many_arguments)]
-    #[inline]
+    #[inline(always)]
     fn push_frame(&mut self, code: Rc<Code>, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
         self.frames.push(Frame {
             code,
@@ -334,14 +378,24 @@ impl Vm {
             &big
         };
         let obj = self.new_instance_of(cls, args, kw)?;
-        let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
+        // A plain instance is of `cls` itself: no subclass walk.
+        let own = matches!(obj, Value::Obj(o) if matches!(self.heap.get(o), Obj::Instance(i) if i.class == cls));
+        let init = if own || self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
         match init {
             Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
                 // [cls a1..an] -> [obj init obj a1..an]; the Init frame leaves obj behind.
+                let top = self.stack.len();
+                self.stack.push(Value::Null);
+                self.stack.push(Value::Null);
+                self.stack.copy_within(fslot + 1..top, fslot + 3);
                 self.stack[fslot] = obj;
-                self.stack.insert(fslot + 1, Value::Obj(ir));
-                self.stack.insert(fslot + 2, obj);
+                self.stack[fslot + 1] = Value::Obj(ir);
+                self.stack[fslot + 2] = obj;
                 let (code_obj, globals) = self.function_parts(ir);
+                if let Some(code) = self.plain_code(code_obj, npos + 1).filter(|_| kw.is_empty()) {
+                    self.enter_plain(code, code_obj, globals, fslot + 1, Resumer::Init)?;
+                    return Ok(true);
+                }
                 let pushed = self.push_function_frame(ir, code_obj, globals, fslot + 1, npos + 1, kw, Resumer::Init)?;
                 if !pushed {
                     // A generator `__init__`: the call "returned" a generator object.
