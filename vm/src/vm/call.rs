@@ -378,9 +378,7 @@ impl Vm {
             &big
         };
         let obj = self.new_instance_of(cls, args, kw)?;
-        // A plain instance is of `cls` itself: no subclass walk.
-        let own = matches!(obj, Value::Obj(o) if matches!(self.heap.get(o), Obj::Instance(i) if i.class == cls));
-        let init = if own || self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
+        let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
         match init {
             Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
                 // [cls a1..an] -> [obj init obj a1..an]; the Init frame leaves obj behind.

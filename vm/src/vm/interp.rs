@@ -109,6 +109,7 @@ impl Vm {
 
     /// Remove the top frame and its values; returns its generator and resumer. The frame is
     /// dropped where it lies (moving it out cost a copy of every field on each return).
+    #[inline]
     pub(super) fn pop_frame(&mut self) -> (Option<ObjRef>, Resumer) {
         let Some(f) = self.frames.last() else { unreachable!("pop_frame with no frame") };
         let (gen, resumer, ret_sp, handler_base, handled_base) = (f.gen, f.resumer, f.ret_sp, f.handler_base, f.handled_base);
@@ -263,23 +264,16 @@ impl Vm {
     /// Hand a finished frame's value to its caller. Returns an `Exit` when the boundary is left.
     /// The most frequent case, a function called from bytecode, is handled first.
     fn finish_frame(&mut self, v: Value) -> Option<Exit> {
-        let Some(f) = self.frames.last() else { unreachable!("finish_frame with no frame") };
-        if f.gen.is_none() && f.resumer == Resumer::Call {
-            let (ret_sp, handler_base, handled_base) = (f.ret_sp, f.handler_base, f.handled_base);
-            // Dropped where it lies: `pop` would copy it out first.
-            self.frames.truncate(self.frames.len() - 1);
-            self.stack.truncate(ret_sp);
+        let (gen, resumer) = self.pop_frame();
+        if gen.is_none() && resumer == Resumer::Call {
             self.stack.push(v);
-            self.handlers.truncate(handler_base);
-            self.handled.truncate(handled_base);
             return None;
         }
-        self.finish_other_frame(v)
+        self.finish_other_frame(v, gen, resumer)
     }
 
     /// `finish_frame` for a generator's frame or one whose caller is not bytecode's call.
-    fn finish_other_frame(&mut self, v: Value) -> Option<Exit> {
-        let (gen, resumer) = self.pop_frame();
+    fn finish_other_frame(&mut self, v: Value, gen: Option<ObjRef>, resumer: Resumer) -> Option<Exit> {
         if let Some(g) = gen {
             if let Some(d) = self.set_gen_done(g) {
                 // Run by `resume_gen` for `d`: its `yield from` gives `v`, and it runs on.
