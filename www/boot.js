@@ -1,9 +1,8 @@
-// The first script of the page (an async classic one in <head>: it never holds the HTML parser,
-// and runs as soon as it arrives): the VM's wasm, already downloading through the page's
-// `<link rel=preload>`, starts compiling now, in parallel with the page's bundle, which picks the
-// compiled module up from `self.ferriteWasm` (main.js, which bundles this file too: whichever
-// runs first starts the compile).
-self.ferriteWasm ??= fetch('ferrite.wasm')
+// The first script of the page, inlined into the <head> by the build (xtask's inline.rs, with its
+// hash in the page's CSP): the VM's wasm is fetched as the HTML is parsed and compiles as it
+// streams in, in parallel with the rest of the page; main.js instantiates the compiled module from
+// `self.ferriteWasm`.
+self.ferriteWasm = fetch('ferrite.wasm')
   .then((r) => {
     if (!r.ok) throw new Error(`ferrite.wasm: HTTP ${r.status}`);
     // compileStreaming needs the server to say application/wasm; otherwise compile the bytes.

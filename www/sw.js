@@ -1,8 +1,9 @@
 // Offline use: the site's few files are cached on install; requests go to the network first (so a
-// new build is seen at once) and fall back to the cache when there is no network. `editor.js` is
-// CodeMirror, which the page imports after the REPL is ready: cached here so it loads offline.
+// new build is seen at once) and fall back to the cache when there is no network. The page holds
+// its own script and style (inlined by the build); `editor.js` is CodeMirror, which the page
+// imports after the REPL is ready: cached here so it loads offline.
 const CACHE = 'ferrite-v1';
-const FILES = ['./', 'index.html', 'app.js', 'app.css', 'editor.js', 'ferrite.wasm', 'icon.svg', 'boot.js'];
+const FILES = ['./', 'index.html', 'editor.js', 'ferrite.wasm', 'icon.svg'];
 
 self.addEventListener('install', (ev) => {
   ev.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

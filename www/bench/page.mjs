@@ -30,7 +30,7 @@ async function measure(page) {
     // When each file's last byte arrived: is a phase waiting on the network or on the CPU?
     const got = (f) => performance.getEntriesByType('resource').find((r) => r.name.endsWith(`/${f}`))?.responseEnd;
     return {
-      response: nav.responseEnd, css_loaded: got('app.css'), js_loaded: got('app.js'), wasm_loaded: got('ferrite.wasm'),
+      response: nav.responseEnd, wasm_loaded: got('ferrite.wasm'), editor_loaded: got('editor.js'),
       html_parsed: nav.domInteractive, paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       js: mark('ferrite-js'), compiled: mark('ferrite-compiled'), wasm: mark('ferrite-wasm'), vm: mark('ferrite-vm'),
       ready: mark('ferrite-ready'), board: mark('ferrite-board'), editor: mark('ferrite-editor'),

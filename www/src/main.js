@@ -3,7 +3,6 @@
 // animation frame while Python is busy, a timer while it sleeps, nothing while it is idle.
 
 import './style.css';
-import '../boot.js';
 import init, { Playground, Status, __wbg_reset_state as newInstance } from 'ferrite-wasm';
 import { createTerminal } from './terminal.js';
 import { createPlaceholder } from './placeholder.js';
@@ -18,8 +17,9 @@ const SLICE_MS = 8;
 const AUTOSAVE_KEY = 'ferrite.main.py';
 
 performance.mark('ferrite-js');
-// The VM's module: compiling since boot.js ran; instantiated while the terminal and board are set up.
-const vmReady = init({ module_or_path: self.ferriteWasm });
+// The VM's module: compiling since boot.js ran in the page's <head>; instantiated while the terminal
+// is set up.
+const vmReady = init({ module_or_path: self.ferriteWasm ?? Promise.reject(new Error('boot.js did not run')) });
 vmReady.then(() => performance.mark('ferrite-wasm'), () => {}); // errors: reported by main()
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);

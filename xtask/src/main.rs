@@ -12,6 +12,7 @@ mod bench_firmware;
 mod bench_flasher;
 mod conformance;
 mod firmware;
+mod inline;
 mod json;
 mod process;
 mod pyvenv;

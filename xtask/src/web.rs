@@ -16,8 +16,8 @@ pub fn dist_dir() -> PathBuf {
     util::target_dir().join("www")
 }
 
-/// Files copied as they are from `www/` into the site.
-const STATIC: [&str; 4] = ["index.html", "boot.js", "sw.js", "icon.svg"];
+/// Files copied as they are from `www/` into the site (`boot.js` to be inlined into the page).
+const STATIC: [&str; 3] = ["boot.js", "sw.js", "icon.svg"];
 
 /// Build everything into [`dist_dir`] and return it.
 pub fn build() -> Result<PathBuf> {
@@ -50,7 +50,20 @@ pub fn build() -> Result<PathBuf> {
         let (from, to) = (www.join(f), out.join(f));
         std::fs::copy(&from, &to).map_err(|e| Error(format!("cannot copy {} to {}: {e}", from.display(), to.display())))?;
     }
+    write_page(&www.join("index.html"), &out)?;
     Ok(out)
+}
+
+/// `index.html` with the first load's script and style files inlined (`inline.rs`); the inlined
+/// files leave the site, so nothing fetches or caches a second copy.
+fn write_page(template: &Path, out: &Path) -> Result<()> {
+    let html = std::fs::read_to_string(template).map_err(|e| Error(format!("cannot read {}: {e}", template.display())))?;
+    let (page, inlined) = crate::inline::inline(&html, |f| std::fs::read_to_string(out.join(f)).ok())?;
+    std::fs::write(out.join("index.html"), page).map_err(|e| Error(format!("cannot write index.html: {e}")))?;
+    for f in inlined {
+        std::fs::remove_file(out.join(&f)).map_err(|e| Error(format!("cannot remove {f} from the site: {e}")))?;
+    }
+    Ok(())
 }
 
 /// `npm ci` in `www/` when `node_modules` is missing or older than the lock file.
