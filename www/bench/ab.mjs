@@ -1,6 +1,7 @@
 // A/B of page variants: cold loads (a new browser each), interleaved so the machine's load
-// swings hit every variant alike. Each variant is a copy of the site in a folder under the
-// served one (e.g. target/www/ab/a, target/www/ab/b with `cargo xtask serve` running):
+// swings hit every variant alike. A variant is a copy of the site in a folder under the served
+// one (e.g. target/www/ab/a, target/www/ab/b with `cargo xtask serve` running), or a full URL
+// (another server):
 //   FERRITE_URL=http://127.0.0.1:8000/ab/ RUNS=9 node bench/ab.mjs a b
 // Prints each load's marks (ms since navigation), the main thread's CPU time before the prompt
 // (bench/trace.mjs) and the load average, then the medians per variant.
@@ -22,7 +23,7 @@ for (let i = 0; i < runs; i++) {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args });
     const page = await browser.newPage();
     await browser.startTracing(page, { categories: CATEGORIES });
-    await page.goto(`${base}${v}/`);
+    await page.goto(v.startsWith("http") ? v : `${base}${v}/`);
     await page.waitForSelector('body[data-ready="1"]');
     const trace = summarize(await browser.stopTracing());
     await page.waitForSelector('[data-testid="editor"] .cm-content');
