@@ -10,7 +10,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// `html` with every `<link rel="stylesheet" href=F>` and `<script src=F …></script>` whose file
-/// `read(F)` returns replaced by the file's text, and the inlined scripts' hashes added to the
+/// `read(F)` returns replaced by a `<style>` or `<script …>` holding the file's text, and the inlined scripts' hashes added to the
 /// CSP's `script-src`.
 /// Returns the page and the inlined files' names.
 pub fn inline(html: &str, read: impl Fn(&str) -> Option<String>) -> Result<(String, Vec<String>)> {
@@ -25,11 +25,11 @@ pub fn inline(html: &str, read: impl Fn(&str) -> Option<String>) -> Result<(Stri
         let tag = &rest[..=end];
         let after = &rest[end + 1..];
         // (file, opening tag, closing tag, bytes of `rest` the element takes)
+        // A script keeps its other attributes (`type="module"`, `async`).
         let element = if tag.starts_with("<script ") && after.starts_with("</script>") {
-            let open = if attr(tag, "type") == Some("module") { "<script type=\"module\">" } else { "<script>" };
-            attr(tag, "src").map(|f| (f, open, "</script>", tag.len() + "</script>".len()))
+            attr(tag, "src").map(|f| (f, tag.replace(&format!(" src=\"{f}\""), ""), "</script>", tag.len() + "</script>".len()))
         } else if tag.starts_with("<link ") && attr(tag, "rel") == Some("stylesheet") {
-            attr(tag, "href").map(|f| (f, "<style>", "</style>", tag.len()))
+            attr(tag, "href").map(|f| (f, "<style>".to_string(), "</style>", tag.len()))
         } else {
             None
         };
@@ -80,7 +80,7 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\">\n\
-        <script src=\"boot.js\" async></script>\n<link rel=\"icon\" href=\"icon.svg\">\n<link rel=\"stylesheet\" href=\"app.css\">\n</head>\n<body><script type=\"module\" src=\"app.js\"></script>\n\
+        <script src=\"boot.js\" async></script>\n<link rel=\"icon\" href=\"icon.svg\">\n<link rel=\"stylesheet\" href=\"app.css\">\n</head>\n<body><script type=\"module\" src=\"app.js\" async></script>\n\
         <script src=\"elsewhere.js\"></script></body>\n";
 
     fn files(name: &str) -> Option<String> {
@@ -96,9 +96,9 @@ mod tests {
     fn the_first_load_files_go_into_the_page() {
         let (html, inlined) = inline(PAGE, files).unwrap();
         assert_eq!(inlined, ["boot.js", "app.css", "app.js"]);
-        assert!(html.contains("<script>go();</script>\n<link rel=\"icon\" href=\"icon.svg\">"), "{html}");
+        assert!(html.contains("<script async>go();</script>\n<link rel=\"icon\" href=\"icon.svg\">"), "{html}");
         assert!(html.contains("<style>body { margin: 0; }</style>"), "{html}");
-        assert!(html.contains("<body><script type=\"module\">import('./editor.js');</script>"), "{html}");
+        assert!(html.contains("<body><script type=\"module\" async>import('./editor.js');</script>"), "{html}");
         // What is not in the site stays a request.
         assert!(html.contains("<script src=\"elsewhere.js\"></script>"), "{html}");
     }
