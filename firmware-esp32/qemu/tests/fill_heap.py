@@ -53,6 +53,7 @@ def statements(src):
     exec(src)
 
 
+# One case's name to run it alone (each aborts an older harness, which stops at the first).
 ONLY = None
 for name, make, build in [
     ("bigint_operand", lambda: 7 ** 8000, lambda n: n + 1),
