@@ -219,7 +219,8 @@ fn main() -> ! {
         flash,
         Settings {
             heap_size: vm_heap,
-            allocator_in_use: || esp_alloc::HEAP.used(),
+            allocator_in_use: ferrite_port::reserve::Reserved::in_use,
+            reserve_flag: Some(&ferrite_port::reserve::TAPPED),
             platform: "esp32",
             banner: BANNER,
             stack_left: stack_left(),

@@ -8,6 +8,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use crate::obj::Obj;
 use crate::value::Value;
@@ -85,6 +86,8 @@ pub struct Heap {
     /// The port's allocator, when it can tell: bytes it has handed out (`Host::allocator_in_use`).
     meter: Option<fn() -> usize>,
     /// With a meter, the count is trusted up to here; past it each allocation asks the meter.
+    /// Never above `limit` (without a meter it is the limit), so `alloc`'s fast path compares
+    /// with it alone.
     verify_above: usize,
     /// Collect at the next safe point once `used` passes this.
     next_gc: usize,
@@ -95,6 +98,9 @@ pub struct Heap {
     pub threshold: i64,
     /// An allocation failed: collect at the next safe point even when disabled.
     starved: bool,
+    /// Raised by the port's allocator when it served a block from its emergency reserve
+    /// (`Host::reserve_flag`; see `tapped`).
+    reserve_flag: Option<&'static AtomicBool>,
 }
 
 /// Bytes a `Vec` holding `len` of `cap` needs free to take `add` more items of `elem` bytes: its
@@ -118,12 +124,13 @@ impl Heap {
             limit,
             size: limit,
             meter: None,
-            verify_above: usize::MAX,
+            verify_above: limit,
             next_gc: (limit / 8).max(64 * 1024).min(limit / 2 + 1).min(2 * MIN_GROWTH),
             collections: 0,
             enabled: true,
             threshold: -1,
             starved: false,
+            reserve_flag: None,
         }
     }
 
@@ -145,6 +152,37 @@ impl Heap {
     pub fn set_meter(&mut self, meter: fn() -> usize) {
         self.meter = Some(meter);
         self.calibrate();
+    }
+
+    /// Watch the port allocator's emergency-reserve flag from now on.
+    pub fn set_reserve_flag(&mut self, flag: &'static AtomicBool) {
+        self.reserve_flag = Some(flag);
+    }
+
+    /// Is the reserve flag up? (Read only: the allocation's slow path decides.)
+    #[inline]
+    fn flag_up(&self) -> bool {
+        matches!(self.reserve_flag, Some(f) if f.load(Relaxed))
+    }
+
+    /// Has the port's allocator served a block from its emergency reserve since the heap last
+    /// looked? Then the heap is full in truth, whatever the count says: it starves and the
+    /// caller raises MemoryError, as at the limit. Looking lowers the flag, and so does each
+    /// collection. While starved (a MemoryError raised, its collection not yet run) a raised
+    /// flag is only lowered: what the raise and its handler take from the reserve before that
+    /// collection is not a second error.
+    pub fn tapped(&mut self) -> bool {
+        if !self.flag_up() {
+            return false;
+        }
+        if let Some(f) = self.reserve_flag {
+            f.store(false, Relaxed);
+        }
+        if self.starved {
+            return false;
+        }
+        self.starve();
+        true
     }
 
     /// With a meter, the limit becomes the configured size less what the allocator holds beyond
@@ -222,6 +260,9 @@ impl Heap {
     /// infallibly: the allocator is asked for a block that size and takes it back, so the
     /// blocks that follow, none bigger, are served.
     pub fn reserve(&mut self, bytes: usize) -> bool {
+        if self.tapped() {
+            return false;
+        }
         let ok = self.has_room(bytes) && (self.meter.is_none() || bytes <= SMALL_BLOCK || one_block(bytes));
         if !ok {
             self.starve();
@@ -241,7 +282,7 @@ impl Heap {
         let size = obj.size_estimate();
         let after = self.used + size;
         // Most allocations reuse a freed slot well below the limit: nothing else to decide.
-        if after <= self.limit && after <= self.verify_above {
+        if after <= self.verify_above && !self.flag_up() {
             if let Some(i) = self.free.pop() {
                 self.slots[i as usize] = Some(obj);
                 self.used = after;
@@ -253,6 +294,9 @@ impl Heap {
 
     /// `alloc` with no free slot at hand, or near the limit.
     fn alloc_new_slot(&mut self, obj: Obj, size: usize) -> Option<ObjRef> {
+        if self.tapped() {
+            return None;
+        }
         // A full slab grows by its step; near the limit by half of what still fits (at least
         // one slot), and then the next safe point collects so freed slots are reused instead.
         // With a meter the limit is real memory, where the old slab lives while it is copied.
@@ -415,6 +459,12 @@ impl Heap {
         let live = used;
         let used = live + self.slab_bytes();
         self.used = used;
+        // The garbage is gone: whether the heap is still full is for the next block the
+        // allocator refuses to say (see `tapped`). The collection's own work list may have
+        // come from the reserve too.
+        if let Some(f) = self.reserve_flag {
+            f.store(false, Relaxed);
+        }
         self.starved = false;
         self.calibrate();
         // Collect again when half of the remaining room is used, never later: a MemoryError

@@ -3,6 +3,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::sync::atomic::AtomicBool;
 
 /// An OS-level error, reported to Python as `OSError(errno)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +167,14 @@ pub trait Host {
     /// function, so the heap can ask without the host. Without one the VM's own count is the
     /// measure and `heap_size` a cap (the CLI, the page).
     fn allocator_in_use(&self) -> Option<fn() -> usize> {
+        None
+    }
+    /// A flag the port's allocator raises when it serves a block from an emergency reserve
+    /// because its heap refused it (a board: `ferrite_port::reserve`), so an infallible copy on
+    /// a full or fragmented heap is not fatal. The heap is then full in truth: the VM raises
+    /// MemoryError at its next allocation or interrupt poll, as at its own limit, and clears
+    /// the flag (`Heap::tapped`). A static flag, so the heap reads it without the host.
+    fn reserve_flag(&self) -> Option<&'static AtomicBool> {
         None
     }
     /// Seed for `random` when the program gives none.

@@ -4,6 +4,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
+use core::sync::atomic::AtomicBool;
 
 use embedded_storage::nor_flash::NorFlash;
 use vm::host::{errno, FileStat, HwError, OsError, PinCaps, PinMode, Pull, SpiConfig, UartConfig};
@@ -18,11 +19,18 @@ pub struct BoardHost<B: Board, F: NorFlash> {
     files: Option<Files<F>>,
     /// The allocator's bytes in use (`Settings::allocator_in_use`).
     allocator_in_use: fn() -> usize,
+    /// The allocator's emergency-reserve flag (`Settings::reserve_flag`).
+    reserve_flag: Option<&'static AtomicBool>,
 }
 
 impl<B: Board, F: NorFlash> BoardHost<B, F> {
-    pub fn new(console: Rc<RefCell<Console<B>>>, files: Option<Files<F>>, allocator_in_use: fn() -> usize) -> Self {
-        BoardHost { console, files, allocator_in_use }
+    pub fn new(
+        console: Rc<RefCell<Console<B>>>,
+        files: Option<Files<F>>,
+        allocator_in_use: fn() -> usize,
+        reserve_flag: Option<&'static AtomicBool>,
+    ) -> Self {
+        BoardHost { console, files, allocator_in_use, reserve_flag }
     }
 
     fn board(&self) -> core::cell::RefMut<'_, B> {
@@ -56,6 +64,9 @@ impl<B: Board + 'static, F: NorFlash + 'static> vm::Host for BoardHost<B, F> {
     }
     fn allocator_in_use(&self) -> Option<fn() -> usize> {
         Some(self.allocator_in_use)
+    }
+    fn reserve_flag(&self) -> Option<&'static AtomicBool> {
+        self.reserve_flag
     }
 
     fn pin_caps(&mut self, pin: u32) -> Option<PinCaps> {

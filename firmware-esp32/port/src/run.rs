@@ -5,6 +5,7 @@ use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::String;
 use core::cell::RefCell;
+use core::sync::atomic::AtomicBool;
 
 use embedded_storage::nor_flash::NorFlash;
 use vm::repl::{Repl, ReplConfig, ReplPoll};
@@ -22,6 +23,9 @@ pub struct Settings {
     pub heap_size: usize,
     /// Bytes the allocator has handed out (esp-alloc's `HEAP.used()`).
     pub allocator_in_use: fn() -> usize,
+    /// Raised by the allocator when it serves a block from its emergency reserve
+    /// (`reserve::TAPPED`): the VM raises MemoryError (`vm::Host::reserve_flag`).
+    pub reserve_flag: Option<&'static AtomicBool>,
     /// `sys.platform`.
     pub platform: &'static str,
     /// The banner after `Ferrite vX.Y.Z on `: date, then `; ` and the machine.
@@ -36,7 +40,7 @@ pub struct Settings {
 /// Boot the VM on `board` with its files in `flash` and serve the REPL forever.
 pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pages<F>>, settings: Settings) -> ! {
     let console = Rc::new(RefCell::new(Console::new(board)));
-    let host = host(&console, flash, settings.allocator_in_use);
+    let host = host(&console, flash, settings.allocator_in_use, settings.reserve_flag);
     // Made here, in `run`'s small frame: the VM's stack budget counts from where it is made.
     let mut vm = Vm::new(Config { heap_size: settings.heap_size, platform: settings.platform, stack_budget: settings.stack_left.saturating_sub(crate::STACK_RESERVE) }, host);
     let mut repl = Repl::new(ReplConfig {
@@ -70,9 +74,14 @@ pub fn run<B: Board + 'static, F: NorFlash + 'static>(board: B, flash: Option<Pa
 /// the VM runs: the file store's state (~9 KB) is built on the stack before it moves to the
 /// heap, and inlined into `run` its copies made `run`'s frame 47 KB, below every program.
 #[inline(never)]
-fn host<B: Board + 'static, F: NorFlash + 'static>(console: &Rc<RefCell<Console<B>>>, flash: Option<Pages<F>>, in_use: fn() -> usize) -> Box<dyn vm::Host> {
+fn host<B: Board + 'static, F: NorFlash + 'static>(
+    console: &Rc<RefCell<Console<B>>>,
+    flash: Option<Pages<F>>,
+    in_use: fn() -> usize,
+    reserve_flag: Option<&'static AtomicBool>,
+) -> Box<dyn vm::Host> {
     let files = mount(&mut console.borrow_mut(), flash);
-    Box::new(BoardHost::new(console.clone(), files, in_use))
+    Box::new(BoardHost::new(console.clone(), files, in_use, reserve_flag))
 }
 
 /// Mount the file system, formatting erased flash. Damaged flash is formatted only after the

@@ -12,6 +12,7 @@ mod uart;
 mod virt;
 
 use ferrite_port::files::{Pages, RamFlash};
+use ferrite_port::reserve::Reserved;
 use ferrite_port::{Board, Settings};
 use probe::{Stat, Watermarked};
 
@@ -109,7 +110,8 @@ fn main() -> ! {
         Pages::new(RamFlash { bytes: flash }, 0, FLASH_LEN as u32),
         Settings {
             heap_size,
-            allocator_in_use: || esp_alloc::HEAP.used(),
+            allocator_in_use: Reserved::in_use,
+            reserve_flag: Some(&ferrite_port::reserve::TAPPED),
             platform: "qemu",
             banner: "qemu; riscv32 virt with RV32IMAC",
             stack_left: CHIP_STACK,

@@ -8,6 +8,8 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 
+use ferrite_port::reserve::Reserved;
+
 /// Config words, zero unless a test loaded them: the three allocator regions' sizes in bytes
 /// and the VM's heap (0: the firmware's rule for the regions).
 const CONFIG: usize = 0x8600_0000;
@@ -53,6 +55,10 @@ pub enum Stat {
     Base2,
     Size2,
     Hwm2,
+    /// Blocks the emergency reserve served (the main heap had refused them), and the most it
+    /// held at once: what the VM's infallible allocations still take on a full heap.
+    ReserveServed,
+    ReservePeak,
 }
 
 /// Each region's start, size and high-water counters.
@@ -109,11 +115,13 @@ pub fn paint_stack(len: usize) {
     set(Stat::StackHigh, high as u32);
 }
 
-/// esp-alloc, as the firmware uses it, with each block's end recorded.
+/// The firmware's allocator (esp-alloc with the emergency reserve), with each block's end
+/// recorded.
 pub struct Watermarked;
 
 impl Watermarked {
-    /// Give esp-alloc the region `[base, base + size)` as its `index`th (0 to 2).
+    /// Give the allocator the region `[base, base + size)` as its `index`th (0 to 2); the first
+    /// holds the emergency reserve at its end, as the firmware's `.bss` region does.
     ///
     /// # Safety
     /// The region is RAM nothing else uses, for the rest of the program.
@@ -122,13 +130,7 @@ impl Watermarked {
         set(b, base as u32);
         set(s, size as u32);
         // SAFETY: the caller's promise.
-        unsafe {
-            esp_alloc::HEAP.add_region(esp_alloc::HeapRegion::new(
-                base as *mut u8,
-                size,
-                esp_alloc::MemoryCapability::Internal.into(),
-            ))
-        }
+        unsafe { Reserved::add_region(base as *mut u8, size) }
     }
 
     fn mark(end: usize) {
@@ -144,11 +146,16 @@ impl Watermarked {
 unsafe impl GlobalAlloc for Watermarked {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: passed through from the caller.
-        let p = unsafe { GlobalAlloc::alloc(&esp_alloc::HEAP, layout) };
+        let p = unsafe { GlobalAlloc::alloc(&Reserved, layout) };
         if p.is_null() {
             set(Stat::AllocFailures, get(Stat::AllocFailures) + 1);
         } else {
-            Self::mark(p as usize + layout.size());
+            if Reserved::owns(p) {
+                set(Stat::ReserveServed, get(Stat::ReserveServed) + 1);
+                set(Stat::ReservePeak, get(Stat::ReservePeak).max(Reserved::in_reserve() as u32));
+            } else {
+                Self::mark(p as usize + layout.size());
+            }
             let live = get(Stat::Live) + layout.size() as u32;
             set(Stat::Live, live);
             set(Stat::PeakLive, get(Stat::PeakLive).max(live));
@@ -159,6 +166,6 @@ unsafe impl GlobalAlloc for Watermarked {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         set(Stat::Live, get(Stat::Live) - layout.size() as u32);
         // SAFETY: passed through from the caller.
-        unsafe { GlobalAlloc::dealloc(&esp_alloc::HEAP, ptr, layout) }
+        unsafe { GlobalAlloc::dealloc(&Reserved, ptr, layout) }
     }
 }

@@ -179,3 +179,52 @@ fn a_metered_heap_frees_and_refuses_by_the_allocators_count() {
                try:\n    y = bytearray(50 * 1024)\nexcept MemoryError:\n    print('MemoryError')\n";
     assert_eq!(run(&mut vm, &out, src), "16384\nMemoryError\n");
 }
+
+/// The reserve test's flag: its "allocator" serves from the reserve whenever the program
+/// prints `tap`.
+static TAPPED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+struct Reserve(Out);
+
+impl Host for Reserve {
+    fn write(&mut self, bytes: &[u8]) {
+        if bytes.starts_with(b"tap") {
+            TAPPED.store(true, core::sync::atomic::Ordering::Relaxed);
+        }
+        self.0.write(bytes)
+    }
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    fn reserve_flag(&self) -> Option<&'static core::sync::atomic::AtomicBool> {
+        Some(&TAPPED)
+    }
+}
+
+#[test]
+fn a_block_from_the_allocators_reserve_is_memory_error_and_the_vm_goes_on() {
+    use core::sync::atomic::Ordering::Relaxed;
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let mut vm = Vm::new(Config { heap_size: 256 * 1024, platform: "test", ..Config::default() }, Box::new(Reserve(Out(out.clone()))));
+    let memory_error = "Traceback (most recent call last):\n  File \"<test>\", line 2, in <module>\nMemoryError: \n";
+    // The next allocation raises, as at the heap's limit, and lowers the flag.
+    let got = run(&mut vm, &out, "print('tap')\nx = [1, 2]\nprint('unreached')\n");
+    assert_eq!(got, String::from("tap\n") + memory_error);
+    assert!(!TAPPED.load(Relaxed));
+    // The collection after it ran; the VM goes on.
+    assert_eq!(run(&mut vm, &out, "x = [1, 2] * 3\nprint(len(x))\n"), "6\n");
+    // Code that allocates nothing is stopped at the interrupt poll.
+    let spin = "def spin():\n    i = 0\n    while i < 5000:\n        i += 1\n    return i\n";
+    run(&mut vm, &out, spin);
+    let got = run(&mut vm, &out, "print('tap')\nprint(spin())\n");
+    assert!(got.starts_with("tap\nTraceback") && got.ends_with("\nMemoryError: \n"), "{got}");
+    assert_eq!(run(&mut vm, &out, "print(spin())\n"), "5000\n");
+    // Once a MemoryError is raised, what its report takes from the reserve before the
+    // collection is not a second error; the collection lowers the flag.
+    vm.heap.starve();
+    TAPPED.store(true, Relaxed);
+    assert!(!vm.heap.tapped());
+    TAPPED.store(true, Relaxed);
+    vm.collect_garbage();
+    assert!(!TAPPED.load(Relaxed));
+}

@@ -1036,6 +1036,10 @@ impl Vm {
             if self.host.interrupted() {
                 return Err(self.err0(TypeId::KeyboardInterrupt));
             }
+            // A native operation took a block from the allocator's emergency reserve.
+            if self.heap.tapped() {
+                return Err(self.memory_error());
+            }
             if self.sched.armed() {
                 self.run_scheduled()?;
             }

@@ -181,6 +181,9 @@ impl Vm {
         if let Some(meter) = vm.host.allocator_in_use() {
             vm.heap.set_meter(meter);
         }
+        if let Some(flag) = vm.host.reserve_flag() {
+            vm.heap.set_reserve_flag(flag);
+        }
         crate::builtins::init(&mut vm);
         vm
     }
