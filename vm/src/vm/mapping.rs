@@ -200,7 +200,7 @@ impl Vm {
         };
         if simple {
             let found = table.find(h, |k| self.native_eq(k, key).unwrap_or(false));
-            if found.is_some() {
+            if found.is_some() || !table.has_obj_keys() {
                 return Ok(found);
             }
             // A simple key can still equal an instance key with its own __eq__.
