@@ -58,3 +58,23 @@ try:
     unbound_second(False)
 except NameError as e:
     sys.print_exception(e, sys.stdout)
+
+
+def store_then_unbound(flag):
+    if flag:
+        b = 1
+    a = 2
+    return b
+
+
+def store_then_load(n):
+    x = n * 2
+    y = x
+    return y
+
+
+print(store_then_load(4), store_then_unbound(True))
+try:
+    store_then_unbound(False)
+except NameError as e:
+    sys.print_exception(e, sys.stdout)

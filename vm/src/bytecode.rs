@@ -52,6 +52,8 @@ pub enum Op {
     LoadFast2(u16, u16),
     /// [] -> [local a, consts[c]]: `LoadFast(a)` then `LoadConst(c)`.
     LoadFastConst(u16, u16),
+    /// [v] -> [local b], local a = v: `StoreFast(a)` then `LoadFast(b)`.
+    StoreLoadFast(u16, u16),
     /// Index i addresses the frame's cells: `cellvars` first, then `freevars`.
     LoadDeref(u32),
     StoreDeref(u32),

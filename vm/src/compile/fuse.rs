@@ -1,6 +1,6 @@
 //! Superinstructions: the most frequent pairs of ops (counted over the perf benchmarks: a local
-//! then a local, a local then a constant — a quarter of all ops in `fft`/`fannkuch`) run as one,
-//! saving a dispatch of the interpreter loop each.
+//! then a local, a local then a constant — a quarter of all ops in `fft`/`fannkuch` — and a store
+//! of a local then a load of one) run as one, saving a dispatch of the interpreter loop each.
 //!
 //! The first op of a pair is replaced; the second stays where it was, for jumps that land on it.
 //! Nothing moves, so jump targets, the line table and exception handlers need no fixing, and the
@@ -22,6 +22,7 @@ fn fused(first: Op, second: Op) -> Option<Op> {
     match (first, second) {
         (Op::LoadFast(a), Op::LoadFast(b)) => Some(Op::LoadFast2(narrow(a)?, narrow(b)?)),
         (Op::LoadFast(a), Op::LoadConst(c)) => Some(Op::LoadFastConst(narrow(a)?, narrow(c)?)),
+        (Op::StoreFast(a), Op::LoadFast(b)) => Some(Op::StoreLoadFast(narrow(a)?, narrow(b)?)),
         _ => None,
     }
 }
@@ -47,5 +48,15 @@ mod tests {
         let mut ops = [Op::LoadFast(70_000), Op::LoadFast(1), Op::LoadFast(2), Op::LoadConst(65_536)];
         pairs(&mut ops);
         assert_eq!(ops, [Op::LoadFast(70_000), Op::LoadFast2(1, 2), Op::LoadFast(2), Op::LoadConst(65_536)]);
+    }
+
+    #[test]
+    fn a_store_then_a_load_is_one_op() {
+        let mut ops = [Op::StoreFast(3), Op::LoadFast(3), Op::StoreFast(1), Op::LoadFast(0), Op::ReturnValue];
+        pairs(&mut ops);
+        assert_eq!(
+            ops,
+            [Op::StoreLoadFast(3, 3), Op::LoadFast(3), Op::StoreLoadFast(1, 0), Op::LoadFast(0), Op::ReturnValue]
+        );
     }
 }

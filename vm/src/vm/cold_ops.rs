@@ -24,6 +24,16 @@ impl Vm {
                 self.stack.push(a);
                 self.stack.push(b);
             }
+            Op::GetYieldFromIter => {
+                let v = self.top();
+                let it = match v {
+                    Value::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => v,
+                    _ => self.get_iter(v)?,
+                };
+                if let Some(top) = self.stack.last_mut() {
+                    *top = it;
+                }
+            }
             Op::DeleteFast(i) => {
                 let slot = self.frames[fi].base + i as usize;
                 if self.stack[slot].is_null() {

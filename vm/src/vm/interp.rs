@@ -436,6 +436,7 @@ impl Vm {
                 match op {
                     Op::Nop => continue,
                     Op::Dup2
+                    | Op::GetYieldFromIter
                     | Op::DeleteFast(_)
                     | Op::DeleteDeref(_)
                     | Op::LoadAssertionError
@@ -527,6 +528,18 @@ impl Vm {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
                         self.stack.extend_from_slice(&[x, y]);
+                        continue;
+                    }
+                    Op::StoreLoadFast(a, b) => {
+                        // The loaded local takes the stored value's place on the stack.
+                        let top = self.stack.len() - 1;
+                        self.stack[base + a as usize] = self.stack[top];
+                        pc += 1;
+                        if self.stack[base + b as usize].is_null() {
+                            self.pop();
+                            throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
+                        }
+                        self.stack[top] = self.stack[base + b as usize];
                         continue;
                     }
                     Op::StoreFast(i) => {
@@ -951,14 +964,6 @@ impl Vm {
                                 self.stack.push(v);
                             }
                         }
-                    }
-                    Op::GetYieldFromIter => {
-                        let v = self.top();
-                        let it = match v {
-                            Value::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => v,
-                            _ => tr!(self.get_iter(v)),
-                        };
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
                     }
                     Op::SetupExcept(t) => {
                         self.handlers.push(Handler {
