@@ -742,7 +742,16 @@ impl Vm {
                                         if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                                             let v = *cur;
                                             *cur = cur.saturating_add(*step);
-                                            self.stack.push(Value::Int(v));
+                                            // Straight into the loop variable (`for i in range(n):`),
+                                            // as a compare feeds its jump. Only here: the same for
+                                            // list items made the loop's code worse (+0.6%).
+                                            match ops.get(pc) {
+                                                Some(&Op::StoreFast(i)) => {
+                                                    pc += 1;
+                                                    self.stack[base + i as usize] = Value::Int(v);
+                                                }
+                                                _ => self.stack.push(Value::Int(v)),
+                                            }
                                         } else {
                                             self.pop();
                                             pc = t as usize;
