@@ -44,6 +44,16 @@ pub enum Op {
     LoadFast(u32),
     StoreFast(u32),
     DeleteFast(u32),
+    /// Superinstructions: the compiler puts one in place of the first op of a frequent pair
+    /// (`compile::fuse`) and leaves the second where it was, so jumps to it, the line table
+    /// and the stack analysis (run before the fusion) stay as they were. The pair then takes
+    /// one dispatch, and the loop steps over the second op.
+    /// [] -> [local a, local b]: `LoadFast(a)` then `LoadFast(b)`.
+    LoadFast2(u16, u16),
+    /// [] -> [local a, consts[c]]: `LoadFast(a)` then `LoadConst(c)`.
+    LoadFastConst(u16, u16),
+    /// [v] -> [local b], local a = v: `StoreFast(a)` then `LoadFast(b)`.
+    StoreLoadFast(u16, u16),
     /// Index i addresses the frame's cells: `cellvars` first, then `freevars`.
     LoadDeref(u32),
     StoreDeref(u32),

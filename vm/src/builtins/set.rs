@@ -71,6 +71,9 @@ fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
     let s = vm.new_set(frozen)?;
     vm.roots.push(s);
     let r = (|| {
+        // Room for every item at once: growing by doubling cost `set(x for x in ...)` an
+        // allocation and a rehash per doubling.
+        vm.dict_reserve(s, items.len())?;
         for it in items {
             vm.set_add(s, it)?;
         }

@@ -123,6 +123,7 @@ impl CodeBuilder {
             ops.push(op);
         }
         let stacksize = stack::max_depth(&ops).map_err(internal)?;
+        super::fuse::pairs(&mut ops);
         Ok(Built { ops, consts: self.consts, names: self.names, lines: self.lines, stacksize })
     }
 }

@@ -41,6 +41,7 @@
 //! MicroPython; `micropython.const` is not substituted at compile time.
 
 mod builder;
+mod fuse;
 mod codegen;
 mod dis;
 mod expr;

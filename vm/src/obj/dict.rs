@@ -24,6 +24,9 @@ pub struct Dict {
     entries: Vec<Entry>,
     index: HashTable<u32>,
     live: usize,
+    /// Some key ever pushed is a heap object (until `clear`): only then can a key need Python
+    /// equality, so tables of ints and floats skip `Vm::dict_find`'s second probe on a miss.
+    obj_keys: bool,
     /// A read-only table (`errno.errorcode`, as MicroPython's ROM dicts): Python code that
     /// tries to change it gets a TypeError.
     pub fixed: bool,
@@ -40,7 +43,7 @@ impl Dict {
     }
 
     pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, namespace: false, fixed: false, keys: 0 }
+        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, obj_keys: false, namespace: false, fixed: false, keys: 0 }
     }
 
     /// A copy that is an ordinary dict: writable, and no class's namespace.
@@ -86,6 +89,12 @@ impl Dict {
         self.index.iter_hash(hash).any(|&i| self.entries.get(i as usize).is_some_and(|e| e.hash == hash && !e.key.is_null()))
     }
 
+    /// Might a key's equality need Python code (see `obj_keys`)?
+    #[inline]
+    pub fn has_obj_keys(&self) -> bool {
+        self.obj_keys
+    }
+
     /// Positions of live entries with this hash: for keys whose equality needs Python code.
     pub fn candidates(&self, hash: u64) -> Vec<usize> {
         let mut out = Vec::new();
@@ -113,6 +122,7 @@ impl Dict {
     pub fn push(&mut self, hash: u64, key: Value, value: Value) {
         let pos = self.entries.len() as u32;
         self.keys += 1;
+        self.obj_keys |= matches!(key, Value::Obj(_));
         self.entries.push(Entry { hash, key, value });
         let entries = &self.entries;
         self.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);
@@ -175,6 +185,7 @@ impl Dict {
         self.entries.clear();
         self.index.clear();
         self.live = 0;
+        self.obj_keys = false;
     }
 
     /// Live entries in insertion order.

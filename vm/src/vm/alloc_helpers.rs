@@ -23,8 +23,12 @@ impl Vm {
     /// `heap::vec_growth`) and asks for it fallibly (`try_reserve`): MemoryError before anything
     /// changes when that does not fit the heap or the allocator refuses it (a fragmented or
     /// full board heap: never an allocator abort), and afterwards the heap is charged for the
-    /// capacity the object really gained.
+    /// capacity the object really gained. A `need` of 0 means the room is there: the size
+    /// cannot change, so it is not measured (two `size_estimate`s were most of a list append).
     pub fn grow<R>(&mut self, r: ObjRef, need: usize, f: impl FnOnce(&mut Obj) -> Result<R, Refused>) -> PyResult<R> {
+        if need == 0 {
+            return f(self.heap.get_mut(r)).map_err(|_| self.refused());
+        }
         if !self.heap.reserve(need) {
             return Err(self.memory_error());
         }

@@ -24,6 +24,34 @@ impl Vm {
                 self.stack.push(a);
                 self.stack.push(b);
             }
+            Op::GetYieldFromIter => {
+                let v = self.top();
+                let it = match v {
+                    Value::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => v,
+                    _ => self.get_iter(v)?,
+                };
+                if let Some(top) = self.stack.last_mut() {
+                    *top = it;
+                }
+            }
+            Op::DeleteFast(i) => {
+                let slot = self.frames[fi].base + i as usize;
+                if self.stack[slot].is_null() {
+                    return Err(self.err(TypeId::NameError, "local variable referenced before assignment"));
+                }
+                self.stack[slot] = Value::Null;
+            }
+            Op::DeleteDeref(i) => {
+                let cell = self.stack[self.frames[fi].cell_slot(i)];
+                if self.cell_get(cell).is_null() {
+                    return Err(self.err(TypeId::NameError, "local variable referenced before assignment"));
+                }
+                self.cell_set(cell, Value::Null);
+            }
+            Op::LoadAssertionError => {
+                let c = Value::Obj(self.ty(TypeId::AssertionError));
+                self.stack.push(c);
+            }
             Op::LoadClosure(i) => {
                 let cell = self.stack[self.frames[fi].cell_slot(i)];
                 self.stack.push(cell);
@@ -254,6 +282,14 @@ impl Vm {
                 let name = code.names[i as usize];
                 let m = self.import_name(name, fromlist, level)?;
                 self.stack.push(m);
+            }
+            Op::ImportStar => {
+                let m = self.pop();
+                let ns = match self.frames[fi].locals {
+                    Value::Obj(d) => d,
+                    _ => self.frames[fi].globals,
+                };
+                self.import_star(m, ns)?;
             }
             Op::ImportFrom(i) => {
                 let m = self.top();

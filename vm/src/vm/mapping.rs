@@ -187,6 +187,11 @@ impl Vm {
     /// Position of `key` in dict `d`.
     pub fn dict_find(&mut self, d: ObjRef, key: Value) -> PyResult<Option<usize>> {
         let h = self.hash(key)?;
+        self.dict_find_hashed(d, key, h)
+    }
+
+    /// `dict_find` given the key's hash `h`, for callers that insert next with the same hash.
+    fn dict_find_hashed(&mut self, d: ObjRef, key: Value, h: u64) -> PyResult<Option<usize>> {
         let simple = !matches!(key, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)));
         let table = match self.heap.get(d) {
             Obj::Dict(t) => &**t,
@@ -195,7 +200,7 @@ impl Vm {
         };
         if simple {
             let found = table.find(h, |k| self.native_eq(k, key).unwrap_or(false));
-            if found.is_some() {
+            if found.is_some() || !table.has_obj_keys() {
                 return Ok(found);
             }
             // A simple key can still equal an instance key with its own __eq__.
@@ -298,10 +303,13 @@ impl Vm {
         // A str key (attribute and global stores) is placed without `hash` or equality that
         // could call Python, unless an entry of the same hash might be an instance whose
         // `__eq__` must decide.
-        let pos = match self.str_key_find(d, key) {
-            Some((_, Some(pos))) => Some(pos),
+        let (pos, h) = match self.str_key_find(d, key) {
+            Some((h, Some(pos))) => (Some(pos), h),
             Some((h, None)) if self.dict_table(d).is_some_and(|t| !t.has_hash(h)) => return self.dict_push(d, h, key, value),
-            _ => self.dict_find(d, key)?,
+            _ => {
+                let h = self.hash(key)?;
+                (self.dict_find_hashed(d, key, h)?, h)
+            }
         };
         match pos {
             Some(pos) => {
@@ -309,10 +317,7 @@ impl Vm {
                     t.set_value(pos, value);
                 }
             }
-            None => {
-                let h = self.hash(key)?;
-                self.dict_push(d, h, key, value)?;
-            }
+            None => self.dict_push(d, h, key, value)?,
         }
         Ok(())
     }
@@ -333,6 +338,16 @@ impl Vm {
     }
 
     /// Append a key known to be absent, charging the heap for the table's growth.
+    /// Room in dict or set `d` for `add` more keys, charged to the heap.
+    pub fn dict_reserve(&mut self, d: Value, add: usize) -> PyResult<()> {
+        let Value::Obj(d) = d else { return Ok(()) };
+        let Some(need) = self.dict_table(d).map(|t| t.growth(add)) else { return Ok(()) };
+        self.grow(d, need, |o| match o {
+            Obj::Dict(t) | Obj::Set { table: t, .. } => t.try_reserve(add),
+            _ => Ok(()),
+        })
+    }
+
     fn dict_push(&mut self, d: ObjRef, h: u64, key: Value, value: Value) -> PyResult<()> {
         let Some(need) = self.dict_table(d).map(|t| t.growth(1)) else { return Err(self.type_error("not a dict")) };
         self.dict_table_mut(d);
@@ -358,8 +373,8 @@ impl Vm {
 
     pub fn set_add(&mut self, s: Value, item: Value) -> PyResult<()> {
         let Value::Obj(r) = s else { return Err(self.type_error("not a set")) };
-        if self.dict_find(r, item)?.is_none() {
-            let h = self.hash(item)?;
+        let h = self.hash(item)?;
+        if self.dict_find_hashed(r, item, h)?.is_none() {
             self.dict_push(r, h, item, Value::None)?;
         }
         Ok(())

@@ -107,7 +107,7 @@ fn for_loop_pops_its_iterator_on_break_and_return() {
             "LoadFast a",
             "GetIter",
             "ForIter 13",
-            "StoreFast x",
+            "StoreLoadFast x x",
             "LoadFast x",
             "PopJumpIfFalse 10",
             "LoadFast x",

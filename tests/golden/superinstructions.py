@@ -1,0 +1,80 @@
+# Fused pairs of ops (a local then a local, a local then a constant): results, jumps into the
+# middle of a pair, and the line an unbound local in either half reports.
+def add(a, b):
+    return a + b
+
+
+def scale(v, k):
+    return v * 3 + k - 1
+
+
+def pick(c, a, b):
+    # The conditional's arms end on loads of locals that jumps land on.
+    return c and a or b
+
+
+def count(n):
+    i = 0
+    t = 0
+    while i < n:
+        t = t + i
+        i = i + 1
+    return t
+
+
+print(add(1, 2), add("a", "b"), scale(2, 5), pick(0, 1, 2), pick(1, 3, 4), count(10))
+
+
+def unbound_second(flag):
+    a = 1
+    if flag:
+        b = 2
+    return (a +
+            b)
+
+
+def unbound_first(flag):
+    if flag:
+        a = 1
+    b = 2
+    return a + b
+
+
+def unbound_with_const(flag):
+    if flag:
+        a = 1
+    return a + 1
+
+
+print(unbound_second(True), unbound_first(True), unbound_with_const(True))
+for f in (unbound_second, unbound_first, unbound_with_const):
+    try:
+        f(False)
+    except NameError as e:
+        print(type(e).__name__, e)
+import sys
+
+try:
+    unbound_second(False)
+except NameError as e:
+    sys.print_exception(e, sys.stdout)
+
+
+def store_then_unbound(flag):
+    if flag:
+        b = 1
+    a = 2
+    return b
+
+
+def store_then_load(n):
+    x = n * 2
+    y = x
+    return y
+
+
+print(store_then_load(4), store_then_unbound(True))
+try:
+    store_then_unbound(False)
+except NameError as e:
+    sys.print_exception(e, sys.stdout)
