@@ -82,6 +82,7 @@ impl Frame {
 /// A generator's frame while it is not running: the state that outlives a resumption, its
 /// stack slice and handlers (relative to it). The buffers stay with the generator while it
 /// runs (then `frame` is None), for reuse; the rest of a `Frame` is made afresh on resumption.
+#[derive(Default)]
 pub struct Suspended {
     pub frame: Option<Parked>,
     pub stack: Vec<Value>,

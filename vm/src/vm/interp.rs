@@ -2,7 +2,6 @@
 //! loop can stop at any instruction boundary (budget spent, sleep, interrupt) and resume later.
 
 use alloc::rc::Rc;
-use alloc::vec::Vec;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
@@ -126,7 +125,7 @@ impl Vm {
         match self.heap.get_mut(g) {
             Obj::Generator(gen) => {
                 gen.state = GenState::Done;
-                gen.frame = None;
+                gen.frame = Default::default();
                 gen.delegator.take()
             }
             _ => None,
@@ -141,9 +140,7 @@ impl Vm {
         if let Some(g) = gen {
             if let Obj::Generator(gen) = self.heap.get_mut(g) {
                 gen.state = GenState::Suspended;
-                let s = gen.frame.get_or_insert_with(|| {
-                    alloc::boxed::Box::new(super::frame::Suspended { frame: None, stack: Vec::new(), handlers: Vec::new() })
-                });
+                let s = &mut gen.frame;
                 s.stack.clear();
                 s.stack.extend_from_slice(&self.stack[base..]);
                 s.handlers.clear();
@@ -231,7 +228,7 @@ impl Vm {
         let handled = self.handled.len();
         let handler_base = self.handlers.len();
         let Obj::Generator(gen) = self.heap.get_mut(g) else { return false };
-        let Some(s) = gen.frame.as_mut() else { return false };
+        let s = &mut gen.frame;
         let Some(p) = s.frame.take() else { return false };
         gen.state = GenState::Running;
         gen.pending = Value::Null;
@@ -1077,7 +1074,6 @@ impl Vm {
             _ => return Err(self.type_error("bad code object")),
         };
         let defaults = self.tuple_items(defaults).unwrap_or_default().into_boxed_slice();
-        let closure = self.tuple_items(closure).unwrap_or_default().into_boxed_slice();
         self.alloc(Obj::Function(alloc::boxed::Box::new(Function {
             code,
             globals,

@@ -434,11 +434,9 @@ impl Vm {
     /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
     pub(super) fn step_past_yield_from(&mut self, g: ObjRef) {
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
-            if let Some(s) = gen.frame.as_mut() {
-                s.stack.pop();
-                if let Some(f) = s.frame.as_mut() {
-                    f.pc += 1;
-                }
+            gen.frame.stack.pop();
+            if let Some(f) = gen.frame.frame.as_mut() {
+                f.pc += 1;
             }
         }
     }
