@@ -130,3 +130,24 @@ def outer_gen(cols):
 
 
 print(list(outer_gen(range(2))))
+
+
+class Key:
+    def __init__(self, k):
+        self.k = k
+
+    def __hash__(self):
+        return self.k % 2
+
+    def __eq__(self, other):
+        return self.k == other.k
+
+
+print(len(set(Key(k) for k in range(4))), len(frozenset(Key(k) for k in (1, 1, 3))))
+try:
+    set([k] for k in range(3))
+except TypeError as e:
+    print("TypeError", e)
+print(sorted(set(x for x in range(300) if x % 7 == 0))[-3:], len(set(a * b for a in range(30) for b in range(30))))
+print(len(list(x for x in range(1000))), tuple(x for x in [1, 2, 3] if x > 1), sorted({1, 2} | set(x for x in (3, 4))))
+print(set(x for x in range(5)) == {0, 1, 2, 3, 4}, sorted(frozenset(x % 4 for x in range(10))))

@@ -321,7 +321,7 @@ impl Vm {
                 // its YieldFrom with None sent, as `next()` would resume it.
                 let fi = self.frames.len() - 1;
                 self.frames[fi].pc = pc;
-                if let Err(e) = self.list_append(Value::Obj(list), v) {
+                if let Err(e) = self.collect_push(list, v) {
                     self.pending_raise = Some(e);
                 }
                 self.stack.push(Value::None);
@@ -931,7 +931,7 @@ impl Vm {
                         let v = self.pop();
                         if let Resumer::Collect(list) = self.frames[fi].resumer {
                             // Drained by native code: append and run on (`yield` gives None).
-                            tr!(self.list_append(Value::Obj(list), v));
+                            tr!(self.collect_push(list, v));
                             self.stack.push(Value::None);
                         } else {
                             match self.yield_value(v, pc) {
