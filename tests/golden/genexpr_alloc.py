@@ -151,3 +151,11 @@ except TypeError as e:
 print(sorted(set(x for x in range(300) if x % 7 == 0))[-3:], len(set(a * b for a in range(30) for b in range(30))))
 print(len(list(x for x in range(1000))), tuple(x for x in [1, 2, 3] if x > 1), sorted({1, 2} | set(x for x in (3, 4))))
 print(set(x for x in range(5)) == {0, 1, 2, 3, 4}, sorted(frozenset(x % 4 for x in range(10))))
+
+it = iter(range(2, 12, 3))
+print(next(it), iter(it) is it, list(it), list(it), next(it, "end"))
+it = iter(range(5, -5, -4))
+print(type(it) == type(iter(range(0))), list(zip(it, range(10))), sum(range(10**6, 10**6 + 3)))
+print(list(enumerate(range(3))), [i * j for i in range(3) for j in range(i)], tuple(range(-3, 0)))
+for i in range(2**62, 2**62 + 2):
+    print(i)

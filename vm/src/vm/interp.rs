@@ -734,28 +734,28 @@ impl Vm {
                         let it = self.top();
                         if let Value::Obj(r) = it {
                             match self.heap.get_mut(r) {
-                                Obj::Iter(state) => match &mut **state {
-                                    IterState::Range { cur, stop, step } => {
-                                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                                            let v = *cur;
-                                            *cur = cur.saturating_add(*step);
-                                            // Straight into the loop variable (`for i in range(n):`),
-                                            // as a compare feeds its jump. Only here: the same for
-                                            // list items made the loop's code worse (+0.6%).
-                                            match ops.get(pc) {
-                                                Some(&Op::StoreFast(i)) => {
-                                                    pc += 1;
-                                                    self.stack[base + i as usize] = Value::Int(v);
-                                                }
-                                                _ => self.stack.push(Value::Int(v)),
+                                Obj::RangeIter { cur, stop, step } => {
+                                    if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                                        let v = *cur;
+                                        *cur = cur.saturating_add(*step);
+                                        // Straight into the loop variable (`for i in range(n):`),
+                                        // as a compare feeds its jump. Only here: the same for
+                                        // list items made the loop's code worse (+0.6%).
+                                        match ops.get(pc) {
+                                            Some(&Op::StoreFast(i)) => {
+                                                pc += 1;
+                                                self.stack[base + i as usize] = Value::Int(v);
                                             }
-                                        } else {
-                                            self.pop();
-                                            pc = t as usize;
+                                            _ => self.stack.push(Value::Int(v)),
                                         }
-                                        continue;
+                                    } else {
+                                        self.pop();
+                                        pc = t as usize;
                                     }
-                                    IterState::Seq { seq: Value::Obj(s), idx } => {
+                                    continue;
+                                }
+                                Obj::Iter(state) => {
+                                    if let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state {
                                         // A list or tuple item; the end (and other sequences) go
                                         // the general way below.
                                         let (s, i) = (*s, *idx);
@@ -774,8 +774,7 @@ impl Vm {
                                             continue;
                                         }
                                     }
-                                    _ => {}
-                                },
+                                }
                                 Obj::Generator(_) => {
                                     self.frames[fi].pc = pc - 1;
                                     if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {

@@ -34,11 +34,11 @@ impl Vm {
             let state = match self.heap.get(r) {
                 Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq { seq: v, idx: 0 },
                 Obj::Str(_) => IterState::Str { s: r, pos: 0 },
-                Obj::Range { start, stop, step } => IterState::Range { cur: *start, stop: *stop, step: *step },
+                &Obj::Range { start, stop, step } => return self.alloc(Obj::RangeIter { cur: start, stop, step }),
                 Obj::Dict(_) => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
                 Obj::Set { .. } => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
                 Obj::DictView { dict, part } => IterState::Dict { dict: *dict, pos: 0, part: *part },
-                Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
+                Obj::Iter(_) | Obj::RangeIter { .. } | Obj::Generator(_) => return Ok(v),
                 Obj::Instance(_) | Obj::Ext(_) | Obj::Class(_) => {
                     if let Some(m) = self.type_lookup(v, sym::__ITER__) {
                         let it = self.call_special(m, v, &[])?;
@@ -71,7 +71,7 @@ impl Vm {
             return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
         };
         match self.heap.get(r) {
-            Obj::Iter(_) => {
+            Obj::Iter(_) | Obj::RangeIter { .. } => {
                 // Nested native iterators (map of zip of filter…) recurse in Rust: bound it.
                 if self.native_too_deep() {
                     return Err(self.recursion_error());
@@ -104,16 +104,19 @@ impl Vm {
     }
 
     fn next_native(&mut self, r: ObjRef) -> PyResult<Option<Value>> {
-        let Obj::Iter(state) = self.heap.get_mut(r) else { return Ok(None) };
-        match &mut **state {
-            IterState::Range { cur, stop, step } => {
+        let state = match self.heap.get_mut(r) {
+            Obj::Iter(state) => state,
+            Obj::RangeIter { cur, stop, step } => {
                 if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                     let v = *cur;
                     *cur = cur.saturating_add(*step);
                     return Ok(Some(Value::Int(v)));
                 }
-                Ok(None)
+                return Ok(None);
             }
+            _ => return Ok(None),
+        };
+        match &mut **state {
             IterState::Seq { seq, idx } => {
                 let (seq, i) = (*seq, *idx);
                 let item = match seq {
@@ -363,9 +366,9 @@ impl Vm {
             _ => Some(it),
         };
         let Some(Value::Obj(r)) = first else { return 0 };
-        let n = match self.heap.get(r) {
-            Obj::Iter(s) => match **s {
-                IterState::Range { cur, stop, step } => super::ops::range_len(cur, stop, step) as usize,
+        let n = match *self.heap.get(r) {
+            Obj::RangeIter { cur, stop, step } => super::ops::range_len(cur, stop, step) as usize,
+            Obj::Iter(ref s) => match **s {
                 IterState::Seq { seq: Value::Obj(q), idx } => self.heap.seq_items(q).map_or(0, |s| s.len().saturating_sub(idx)),
                 _ => 0,
             },
