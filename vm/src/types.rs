@@ -131,6 +131,7 @@ impl Vm {
                 Obj::Module(_) => TypeId::Module,
                 Obj::Generator(g) if g.coroutine => TypeId::Coroutine,
                 Obj::Generator(_) => TypeId::Generator,
+                Obj::RangeIter { .. } => TypeId::Iterator,
                 Obj::Iter(it) => match **it {
                     IterState::Enumerate { .. } => TypeId::Enumerate,
                     IterState::Zip { .. } => TypeId::Zip,

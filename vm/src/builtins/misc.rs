@@ -640,7 +640,7 @@ impl Vm {
     pub fn set_gen_finished(&mut self, g: ObjRef) {
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
             gen.state = crate::obj::gen::GenState::Done;
-            gen.frame = None;
+            gen.frame = Default::default();
         }
     }
 

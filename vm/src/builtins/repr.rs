@@ -269,6 +269,7 @@ impl Vm {
             Obj::Generator(g) => {
                 let _ = write!(out, "<generator object '{}' at {:x}>", self.sym_str(g.name), r.0 as usize * 16);
             }
+            Obj::RangeIter { .. } => out.push_str("<iterator>"),
             Obj::Iter(it) => match **it {
                 IterState::Enumerate { .. } => out.push_str("<enumerate>"),
                 IterState::Zip { .. } => out.push_str("<zip>"),

@@ -83,23 +83,35 @@ fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
     r.map(|_| s)
 }
 
+/// The set of iterable `v`'s items. A generator's go straight into the set (`collect_into`),
+/// without the vector of them `build` takes.
+fn from_iterable(vm: &mut Vm, v: Value, frozen: bool) -> PyResult<Value> {
+    if !matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_))) {
+        let items = vm.collect_iter(v)?;
+        return build(vm, items, frozen);
+    }
+    let s = vm.new_set(frozen)?;
+    vm.roots.push(s);
+    let r = vm.collect_into(v, s);
+    vm.roots.pop();
+    r.map(|()| s)
+}
+
 fn set_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
-    let items = match a.get(1) {
-        Some(&v) => vm.collect_iter(v)?,
-        None => Vec::new(),
+    let s = match a.get(1) {
+        Some(&v) => from_iterable(vm, v, false)?,
+        None => vm.new_set(false)?,
     };
-    let s = build(vm, items, false)?;
     super::int::wrap_native(vm, a[0], s, TypeId::Set)
 }
 
 fn frozenset_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
-    let items = match a.get(1) {
-        Some(&v) => vm.collect_iter(v)?,
-        None => Vec::new(),
+    let s = match a.get(1) {
+        Some(&v) => from_iterable(vm, v, true)?,
+        None => vm.new_set(true)?,
     };
-    let s = build(vm, items, true)?;
     super::int::wrap_native(vm, a[0], s, TypeId::FrozenSet)
 }
 
@@ -149,8 +161,7 @@ fn other_set(vm: &mut Vm, v: Value) -> PyResult<Value> {
     if set_ref(vm, v).is_ok() {
         return Ok(v);
     }
-    let items = vm.collect_iter(v)?;
-    build(vm, items, false)
+    from_iterable(vm, v, false)
 }
 
 fn algebra_method(vm: &mut Vm, a: &[Value], op: BinOp) -> PyResult<Value> {

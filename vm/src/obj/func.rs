@@ -36,8 +36,10 @@ pub struct Function {
     pub defaults: Box<[Value]>,
     /// Dict of keyword-only defaults, or Null.
     pub kwdefaults: Value,
-    /// Cells of the free variables, in `code.freevars` order.
-    pub closure: Box<[Value]>,
+    /// The tuple of cells of the free variables, in `code.freevars` order, or Null. Kept as
+    /// `MakeFunction` got it: copying it into the function, and again into each call's frame,
+    /// cost two allocations per closure (a generator expression is one per use).
+    pub closure: Value,
     /// Attributes set on the function (`f.x = 1`), a dict or Null.
     pub dict: Value,
 }
@@ -48,7 +50,7 @@ impl Function {
         f(Value::Obj(self.globals));
         self.defaults.iter().for_each(|v| f(*v));
         f(self.kwdefaults);
-        self.closure.iter().for_each(|v| f(*v));
+        f(self.closure);
         f(self.dict);
     }
 }

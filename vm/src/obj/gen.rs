@@ -1,7 +1,5 @@
 //! Generators and coroutines: a parked frame.
 
-use alloc::boxed::Box;
-
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -20,8 +18,10 @@ pub struct Generator {
     pub state: GenState,
     pub name: Sym,
     pub coroutine: bool,
-    /// The frame, while the generator is not running and not done.
-    pub frame: Option<Box<Suspended>>,
+    /// The frame, parked (`frame.frame` is Some) while the generator is not running and not
+    /// done; its buffers stay while it runs and are dropped when it is done. Held inline: a
+    /// box of its own was one more allocation per generator (one per generator expression).
+    pub frame: Suspended,
     /// Exception set by `pend_throw` (MicroPython), raised at the next resumption; Null if none.
     pub pending: Value,
     /// While this generator runs on behalf of a chain of `yield from`s resumed in one step
@@ -31,9 +31,7 @@ pub struct Generator {
 
 impl Generator {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
-        if let Some(s) = &self.frame {
-            s.trace(f);
-        }
+        self.frame.trace(f);
         f(self.pending);
         if let Some(d) = self.delegator {
             f(Value::Obj(d));
@@ -42,15 +40,18 @@ impl Generator {
 
     /// The sub-iterator of the `yield from` this generator is parked in, if any.
     pub fn yield_from_sub(&self) -> Option<Value> {
-        let s = self.frame.as_deref()?;
-        let p = s.frame.as_ref()?;
+        let p = self.frame.frame.as_ref()?;
         match p.code.ops.get(p.pc) {
-            Some(crate::bytecode::Op::YieldFrom) => s.stack.last().copied(),
+            Some(crate::bytecode::Op::YieldFrom) => self.frame.stack.last().copied(),
             _ => None,
         }
     }
 
     pub fn size_estimate(&self) -> usize {
-        self.frame.as_ref().map_or(0, |s| s.stack.len() * core::mem::size_of::<Value>()) + 64
+        self.frame.stack.len() * core::mem::size_of::<Value>() + 64
     }
 }
+
+/// A generator's box is one malloc chunk glibc recycles on its fast path (at most 120 bytes
+/// asked): the frame held inline must not push it past that.
+const _: () = assert!(core::mem::size_of::<Generator>() <= 120);

@@ -18,7 +18,6 @@ pub enum IterState {
     Seq { seq: Value, idx: usize },
     /// Over a str by byte position, yielding one-character strings.
     Str { s: ObjRef, pos: usize },
-    Range { cur: i64, stop: i64, step: i64 },
     /// Over a dict (or set, with `Keys`).
     Dict { dict: ObjRef, pos: usize, part: DictPart },
     Enumerate { it: Value, n: Value },
@@ -59,7 +58,7 @@ impl IterState {
                 f(*sentinel)
             }
             IterState::GetItem { obj, .. } => f(*obj),
-            IterState::Range { .. } | IterState::Done => {}
+            IterState::Done => {}
         }
     }
 }

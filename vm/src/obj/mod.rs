@@ -38,6 +38,9 @@ pub enum Obj {
     /// A set or frozenset: a dict whose values are unused.
     Set { table: Box<Dict>, frozen: bool },
     Range { start: i64, stop: i64, step: i64 },
+    /// `iter(range(...))`, held inline (as the range is) rather than boxed in `Iter`: a box was
+    /// one allocation per `for` over a range and per generator expression over one.
+    RangeIter { cur: i64, stop: i64, step: i64 },
     Slice(Box<[Value; 3]>),
     Cell(Value),
     Code(Box<CodeObj>),
@@ -100,7 +103,8 @@ impl Obj {
             | Obj::ByteArray(_)
             | Obj::BigInt(_)
             | Obj::Complex(..)
-            | Obj::Range { .. } => {}
+            | Obj::Range { .. }
+            | Obj::RangeIter { .. } => {}
             Obj::List(items) => items.iter().for_each(|v| f(*v)),
             Obj::Tuple(items) => items.iter().for_each(|v| f(*v)),
             Obj::Dict(d) => d.trace(f),

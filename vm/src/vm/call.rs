@@ -207,11 +207,13 @@ impl Vm {
             self.stack.push(c);
         }
         if !code.freevars.is_empty() {
-            let closure = match self.heap.get(fref) {
-                Obj::Function(f) => f.closure.clone(),
-                _ => unreachable!(),
-            };
-            self.stack.extend_from_slice(&closure);
+            if let Obj::Function(f) = self.heap.get(fref) {
+                if let Value::Obj(t) = f.closure {
+                    if let Obj::Tuple(cells) = self.heap.get(t) {
+                        self.stack.extend_from_slice(cells);
+                    }
+                }
+            }
         }
         if code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
             let stack = self.stack.split_off(base);
@@ -222,7 +224,7 @@ impl Vm {
                 state: GenState::Created,
                 name,
                 coroutine,
-                frame: Some(alloc::boxed::Box::new(Suspended { frame: Some(parked), stack, handlers: Vec::new() })),
+                frame: Suspended { frame: Some(parked), stack, handlers: Vec::new() },
                 pending: Value::Null,
                 delegator: None,
             };

@@ -21,8 +21,8 @@ pub enum Resumer {
     /// `__init__` run by a class call: the result is dropped, leaving the new instance that
     /// sits below the frame on the caller's stack.
     Init,
-    /// A generator drained by native code (`list(g)`, `tuple(x for x in s)`): each value it
-    /// yields is appended to this list and it runs on at once, never leaving the loop. Like
+    /// A generator drained by native code (`list(g)`, `set(x for x in s)`): each value it
+    /// yields is added to this list or set and it runs on at once, never leaving the loop. Like
     /// `Native`, its frame is a boundary: its return leaves the loop.
     Collect(ObjRef),
 }
@@ -82,6 +82,7 @@ impl Frame {
 /// A generator's frame while it is not running: the state that outlives a resumption, its
 /// stack slice and handlers (relative to it). The buffers stay with the generator while it
 /// runs (then `frame` is None), for reuse; the rest of a `Frame` is made afresh on resumption.
+#[derive(Default)]
 pub struct Suspended {
     pub frame: Option<Parked>,
     pub stack: Vec<Value>,

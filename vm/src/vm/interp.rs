@@ -2,7 +2,6 @@
 //! loop can stop at any instruction boundary (budget spent, sleep, interrupt) and resume later.
 
 use alloc::rc::Rc;
-use alloc::vec::Vec;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
@@ -126,7 +125,7 @@ impl Vm {
         match self.heap.get_mut(g) {
             Obj::Generator(gen) => {
                 gen.state = GenState::Done;
-                gen.frame = None;
+                gen.frame = Default::default();
                 gen.delegator.take()
             }
             _ => None,
@@ -141,9 +140,7 @@ impl Vm {
         if let Some(g) = gen {
             if let Obj::Generator(gen) = self.heap.get_mut(g) {
                 gen.state = GenState::Suspended;
-                let s = gen.frame.get_or_insert_with(|| {
-                    alloc::boxed::Box::new(super::frame::Suspended { frame: None, stack: Vec::new(), handlers: Vec::new() })
-                });
+                let s = &mut gen.frame;
                 s.stack.clear();
                 s.stack.extend_from_slice(&self.stack[base..]);
                 s.handlers.clear();
@@ -231,7 +228,7 @@ impl Vm {
         let handled = self.handled.len();
         let handler_base = self.handlers.len();
         let Obj::Generator(gen) = self.heap.get_mut(g) else { return false };
-        let Some(s) = gen.frame.as_mut() else { return false };
+        let s = &mut gen.frame;
         let Some(p) = s.frame.take() else { return false };
         gen.state = GenState::Running;
         gen.pending = Value::Null;
@@ -324,7 +321,7 @@ impl Vm {
                 // its YieldFrom with None sent, as `next()` would resume it.
                 let fi = self.frames.len() - 1;
                 self.frames[fi].pc = pc;
-                if let Err(e) = self.list_append(Value::Obj(list), v) {
+                if let Err(e) = self.collect_push(list, v) {
                     self.pending_raise = Some(e);
                 }
                 self.stack.push(Value::None);
@@ -737,28 +734,28 @@ impl Vm {
                         let it = self.top();
                         if let Value::Obj(r) = it {
                             match self.heap.get_mut(r) {
-                                Obj::Iter(state) => match &mut **state {
-                                    IterState::Range { cur, stop, step } => {
-                                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                                            let v = *cur;
-                                            *cur = cur.saturating_add(*step);
-                                            // Straight into the loop variable (`for i in range(n):`),
-                                            // as a compare feeds its jump. Only here: the same for
-                                            // list items made the loop's code worse (+0.6%).
-                                            match ops.get(pc) {
-                                                Some(&Op::StoreFast(i)) => {
-                                                    pc += 1;
-                                                    self.stack[base + i as usize] = Value::Int(v);
-                                                }
-                                                _ => self.stack.push(Value::Int(v)),
+                                Obj::RangeIter { cur, stop, step } => {
+                                    if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                                        let v = *cur;
+                                        *cur = cur.saturating_add(*step);
+                                        // Straight into the loop variable (`for i in range(n):`),
+                                        // as a compare feeds its jump. Only here: the same for
+                                        // list items made the loop's code worse (+0.6%).
+                                        match ops.get(pc) {
+                                            Some(&Op::StoreFast(i)) => {
+                                                pc += 1;
+                                                self.stack[base + i as usize] = Value::Int(v);
                                             }
-                                        } else {
-                                            self.pop();
-                                            pc = t as usize;
+                                            _ => self.stack.push(Value::Int(v)),
                                         }
-                                        continue;
+                                    } else {
+                                        self.pop();
+                                        pc = t as usize;
                                     }
-                                    IterState::Seq { seq: Value::Obj(s), idx } => {
+                                    continue;
+                                }
+                                Obj::Iter(state) => {
+                                    if let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state {
                                         // A list or tuple item; the end (and other sequences) go
                                         // the general way below.
                                         let (s, i) = (*s, *idx);
@@ -777,8 +774,7 @@ impl Vm {
                                             continue;
                                         }
                                     }
-                                    _ => {}
-                                },
+                                }
                                 Obj::Generator(_) => {
                                     self.frames[fi].pc = pc - 1;
                                     if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
@@ -934,7 +930,7 @@ impl Vm {
                         let v = self.pop();
                         if let Resumer::Collect(list) = self.frames[fi].resumer {
                             // Drained by native code: append and run on (`yield` gives None).
-                            tr!(self.list_append(Value::Obj(list), v));
+                            tr!(self.collect_push(list, v));
                             self.stack.push(Value::None);
                         } else {
                             match self.yield_value(v, pc) {
@@ -1077,7 +1073,6 @@ impl Vm {
             _ => return Err(self.type_error("bad code object")),
         };
         let defaults = self.tuple_items(defaults).unwrap_or_default().into_boxed_slice();
-        let closure = self.tuple_items(closure).unwrap_or_default().into_boxed_slice();
         self.alloc(Obj::Function(alloc::boxed::Box::new(Function {
             code,
             globals,

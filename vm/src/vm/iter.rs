@@ -34,11 +34,11 @@ impl Vm {
             let state = match self.heap.get(r) {
                 Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq { seq: v, idx: 0 },
                 Obj::Str(_) => IterState::Str { s: r, pos: 0 },
-                Obj::Range { start, stop, step } => IterState::Range { cur: *start, stop: *stop, step: *step },
+                &Obj::Range { start, stop, step } => return self.alloc(Obj::RangeIter { cur: start, stop, step }),
                 Obj::Dict(_) => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
                 Obj::Set { .. } => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
                 Obj::DictView { dict, part } => IterState::Dict { dict: *dict, pos: 0, part: *part },
-                Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
+                Obj::Iter(_) | Obj::RangeIter { .. } | Obj::Generator(_) => return Ok(v),
                 Obj::Instance(_) | Obj::Ext(_) | Obj::Class(_) => {
                     if let Some(m) = self.type_lookup(v, sym::__ITER__) {
                         let it = self.call_special(m, v, &[])?;
@@ -71,7 +71,7 @@ impl Vm {
             return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
         };
         match self.heap.get(r) {
-            Obj::Iter(_) => {
+            Obj::Iter(_) | Obj::RangeIter { .. } => {
                 // Nested native iterators (map of zip of filter…) recurse in Rust: bound it.
                 if self.native_too_deep() {
                     return Err(self.recursion_error());
@@ -104,16 +104,19 @@ impl Vm {
     }
 
     fn next_native(&mut self, r: ObjRef) -> PyResult<Option<Value>> {
-        let Obj::Iter(state) = self.heap.get_mut(r) else { return Ok(None) };
-        match &mut **state {
-            IterState::Range { cur, stop, step } => {
+        let state = match self.heap.get_mut(r) {
+            Obj::Iter(state) => state,
+            Obj::RangeIter { cur, stop, step } => {
                 if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                     let v = *cur;
                     *cur = cur.saturating_add(*step);
                     return Ok(Some(Value::Int(v)));
                 }
-                Ok(None)
+                return Ok(None);
             }
+            _ => return Ok(None),
+        };
+        match &mut **state {
             IterState::Seq { seq, idx } => {
                 let (seq, i) = (*seq, *idx);
                 let item = match seq {
@@ -305,16 +308,10 @@ impl Vm {
                 return Ok(items);
             }
         }
-        let it = self.get_iter(v)?;
         let holder = self.new_list(Vec::new())?;
-        let mark = self.roots.len();
-        self.roots.push(it);
         self.roots.push(holder);
-        let result = match (it, holder) {
-            (Value::Obj(g), Value::Obj(list)) if matches!(self.heap.get(g), Obj::Generator(_)) => self.drain_gen(g, list),
-            _ => self.drain_iter(it, holder),
-        };
-        self.roots.truncate(mark);
+        let result = self.collect_into(v, holder);
+        self.roots.pop();
         result?;
         Ok(match holder {
             Value::Obj(h) => match self.heap.get_mut(h) {
@@ -325,23 +322,79 @@ impl Vm {
         })
     }
 
-    /// Run generator `g` to its end in one go, its yields appended to `list` (see
+    /// Drain iterable `v` into `into`, a list or set the caller roots, with room made first
+    /// for the items `length_hint` expects. A generator's yields go straight in.
+    pub fn collect_into(&mut self, v: Value, into: Value) -> PyResult<()> {
+        let it = self.get_iter(v)?;
+        self.roots.push(it);
+        let hint = self.length_hint(it);
+        let result = self.reserve_for(into, hint).and_then(|()| match (it, into) {
+            (Value::Obj(g), Value::Obj(into)) if matches!(self.heap.get(g), Obj::Generator(_)) => self.drain_gen(g, into),
+            _ => self.drain_iter(it, into),
+        });
+        self.roots.pop();
+        result
+    }
+
+    /// Room in list or set `into` for `n` more items.
+    fn reserve_for(&mut self, into: Value, n: usize) -> PyResult<()> {
+        match into {
+            _ if n == 0 => Ok(()),
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => self.list_grow(r, n, |_| ()),
+            _ => self.dict_reserve(into, n),
+        }
+    }
+
+    /// Add `v` to `into`, the list or set a drained generator fills (`Resumer::Collect`).
+    #[inline]
+    pub(super) fn collect_push(&mut self, into: ObjRef, v: Value) -> PyResult<()> {
+        match self.heap.get(into) {
+            Obj::Set { .. } => self.set_add(Value::Obj(into), v),
+            _ => self.list_append(Value::Obj(into), v),
+        }
+    }
+
+    /// How many items iterator `it` has left, when that is cheap to know: a range's or a
+    /// list's or tuple's iterator, and for a generator not yet started the iterator in its first
+    /// local (a generator expression's outermost iterable: its filters and inner loops make it
+    /// a guess). Capped, as it only sizes a collection that still grows when it is wrong.
+    fn length_hint(&self, it: Value) -> usize {
+        const CAP: usize = 256;
+        let Value::Obj(r) = it else { return 0 };
+        let first = match self.heap.get(r) {
+            Obj::Generator(g) if g.state == crate::obj::gen::GenState::Created => g.frame.stack.first().copied(),
+            _ => Some(it),
+        };
+        let Some(Value::Obj(r)) = first else { return 0 };
+        let n = match *self.heap.get(r) {
+            Obj::RangeIter { cur, stop, step } => super::ops::range_len(cur, stop, step) as usize,
+            Obj::Iter(ref s) => match **s {
+                IterState::Seq { seq: Value::Obj(q), idx } => self.heap.seq_items(q).map_or(0, |s| s.len().saturating_sub(idx)),
+                _ => 0,
+            },
+            _ => 0,
+        };
+        n.min(CAP)
+    }
+
+    /// Run generator `g` to its end in one go, its yields added to `into` (see
     /// `Resumer::Collect`): no trip out of the interpreter loop per item.
-    fn drain_gen(&mut self, g: ObjRef, list: ObjRef) -> PyResult<()> {
+    fn drain_gen(&mut self, g: ObjRef, into: ObjRef) -> PyResult<()> {
         if self.native_too_deep() {
             return Err(self.recursion_error());
         }
-        if self.resume_gen(g, Value::None, Resumer::Collect(list))? {
+        if self.resume_gen(g, Value::None, Resumer::Collect(into))? {
             self.run_gen_native(None)?;
         }
         Ok(())
     }
 
-    fn drain_iter(&mut self, it: Value, holder: Value) -> PyResult<()> {
+    fn drain_iter(&mut self, it: Value, into: Value) -> PyResult<()> {
+        let Value::Obj(into) = into else { return Ok(()) };
         loop {
             match self.next(it) {
                 Ok(Some(x)) => {
-                    if let Err(e) = self.list_append(holder, x) {
+                    if let Err(e) = self.collect_push(into, x) {
                         break Err(e);
                     }
                 }
@@ -434,11 +487,9 @@ impl Vm {
     /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
     pub(super) fn step_past_yield_from(&mut self, g: ObjRef) {
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
-            if let Some(s) = gen.frame.as_mut() {
-                s.stack.pop();
-                if let Some(f) = s.frame.as_mut() {
-                    f.pc += 1;
-                }
+            gen.frame.stack.pop();
+            if let Some(f) = gen.frame.frame.as_mut() {
+                f.pc += 1;
             }
         }
     }
