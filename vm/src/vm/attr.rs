@@ -20,27 +20,43 @@ const INLINE_ATTRS: usize = 16;
 
 impl Vm {
     /// Look `name` up along the MRO of class `cls`.
+    /// The cache hit is inlined into callers; the miss stays out of line so a hit pays no
+    /// prologue for the MRO walk's registers.
+    #[inline]
     pub fn class_lookup(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
-        if let Some(found) = self.attr_cache.get(cls, name) {
-            return found;
+        match self.attr_cache.get(cls, name) {
+            Some(found) => found,
+            None => self.class_lookup_miss(cls, name),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn class_lookup_miss(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
         let found = self.class_lookup_uncached(cls, name);
         self.attr_cache.put(cls, name, found);
         found
     }
 
-    /// `class_lookup` through an attribute op's cache slot (see `NameHint`).
+    /// `class_lookup` through an attribute op's cache slot (see `NameHint`). Only the slot's
+    /// hit is inline: the hot attribute ops stay small.
     #[inline]
     fn class_lookup_hinted(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
-        let Some(hint) = hint else { return self.class_lookup(cls, name) };
-        let epoch = self.attr_cache.epoch();
-        if let NameHint::Class { cls: c, epoch: e, found, .. } = hint.get() {
-            if c == cls && e == epoch {
+        if let Some(NameHint::Class { cls: c, epoch, found, .. }) = hint.map(Cell::get) {
+            if c == cls && epoch == self.attr_cache.epoch() {
                 return found;
             }
         }
+        self.class_lookup_refill(cls, name, hint)
+    }
+
+    /// `class_lookup`, remembered in the op's slot if there is one.
+    #[inline(never)]
+    fn class_lookup_refill(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
         let found = self.class_lookup(cls, name);
-        hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false });
+        if let Some(hint) = hint {
+            hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false });
+        }
         found
     }
 
@@ -421,6 +437,13 @@ impl Vm {
                 }
                 (len, i.attr_growth())
             }
+            Obj::Instance(i) => match i.dict() {
+                Value::Obj(d) => {
+                    let key = self.sym_value(name);
+                    return self.dict_set(d, key, v);
+                }
+                _ => (INLINE_ATTRS, 0),
+            },
             _ => (INLINE_ATTRS, 0),
         };
         if len < INLINE_ATTRS {
@@ -486,12 +509,13 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class;
-                if let Some(h) = hint {
-                    if let NameHint::Class { cls: c, epoch, plain_store: true, .. } = h.get() {
-                        if c == cls && epoch == self.attr_cache.epoch() {
-                            return self.instance_set(r, name, v);
-                        }
-                    }
+                let plain = match hint {
+                    Some(h) => matches!(h.get(), NameHint::Class { cls: c, epoch, plain_store: true, .. }
+                        if c == cls && epoch == self.attr_cache.epoch()),
+                    None => self.attr_cache.plain_store(cls, name),
+                };
+                if plain {
+                    return self.instance_set(r, name, v);
                 }
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
@@ -523,6 +547,7 @@ impl Vm {
                 }
                 // No descriptor or `__setattr__` took it: so will the next store here, until
                 // a class changes (the epoch).
+                self.attr_cache.mark_plain_store(cls, name);
                 if let Some(h) = hint {
                     if let NameHint::Class { cls: c, epoch, found, .. } = h.get() {
                         if c == cls && epoch == self.attr_cache.epoch() {
