@@ -377,18 +377,17 @@ impl Vm {
 
     /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
     pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
-        // Some(instance or None) when the attribute may come from the type; the instance's
-        // own attributes shadow it.
+        // Some((instance or None, its type)) when the attribute may come from the type; the
+        // instance's own attributes shadow it.
         let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(_) => Some(Some(r)),
+                Obj::Instance(i) => Some((Some(r), i.class)),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
-                _ => Some(None),
+                _ => Some((None, self.type_of(obj))),
             },
-            _ => Some(None),
+            _ => Some((None, self.type_of(obj))),
         };
-        if let Some(inst) = via_type {
-            let cls = self.type_of(obj);
+        if let Some((inst, cls)) = via_type {
             if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                 let plain = match a {
                     Value::Obj(ar) => match self.heap.get(ar) {
