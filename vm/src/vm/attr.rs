@@ -502,11 +502,12 @@ impl Vm {
         self.setattr_hinted(obj, name, v, None)
     }
 
-    /// `setattr`, with `StoreAttr`'s cache slot for the class lookup.
+    /// `setattr`, with `StoreAttr`'s cache slot for the class lookup. A store known plain (no
+    /// data descriptor, no `__setattr__`) goes straight to the instance; the rest is out of
+    /// line, so the common store saves few registers.
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
-        let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
-        match self.heap.get(r) {
-            Obj::Instance(inst) => {
+        if let Value::Obj(r) = obj {
+            if let Obj::Instance(inst) = self.heap.get(r) {
                 let cls = inst.class;
                 let plain = match hint {
                     Some(h) => matches!(h.get(), NameHint::Class { cls: c, epoch, plain_store: true, .. }
@@ -516,6 +517,17 @@ impl Vm {
                 if plain {
                     return self.instance_set(r, name, v);
                 }
+            }
+        }
+        self.setattr_slow(obj, name, v, hint)
+    }
+
+    #[inline(never)]
+    fn setattr_slow(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
+        let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
+        match self.heap.get(r) {
+            Obj::Instance(inst) => {
+                let cls = inst.class;
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
                         match self.heap.get(ar) {
