@@ -20,27 +20,43 @@ const INLINE_ATTRS: usize = 16;
 
 impl Vm {
     /// Look `name` up along the MRO of class `cls`.
+    /// The cache hit is inlined into callers; the miss stays out of line so a hit pays no
+    /// prologue for the MRO walk's registers.
+    #[inline]
     pub fn class_lookup(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
-        if let Some(found) = self.attr_cache.get(cls, name) {
-            return found;
+        match self.attr_cache.get(cls, name) {
+            Some(found) => found,
+            None => self.class_lookup_miss(cls, name),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn class_lookup_miss(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
         let found = self.class_lookup_uncached(cls, name);
         self.attr_cache.put(cls, name, found);
         found
     }
 
-    /// `class_lookup` through an attribute op's cache slot (see `NameHint`).
+    /// `class_lookup` through an attribute op's cache slot (see `NameHint`). Only the slot's
+    /// hit is inline: the hot attribute ops stay small.
     #[inline]
     fn class_lookup_hinted(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
-        let Some(hint) = hint else { return self.class_lookup(cls, name) };
-        let epoch = self.attr_cache.epoch();
-        if let NameHint::Class { cls: c, epoch: e, found, .. } = hint.get() {
-            if c == cls && e == epoch {
+        if let Some(NameHint::Class { cls: c, epoch, found, .. }) = hint.map(Cell::get) {
+            if c == cls && epoch == self.attr_cache.epoch() {
                 return found;
             }
         }
+        self.class_lookup_refill(cls, name, hint)
+    }
+
+    /// `class_lookup`, remembered in the op's slot if there is one.
+    #[inline(never)]
+    fn class_lookup_refill(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
         let found = self.class_lookup(cls, name);
-        hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false });
+        if let Some(hint) = hint {
+            hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false });
+        }
         found
     }
 
@@ -361,18 +377,17 @@ impl Vm {
 
     /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
     pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
-        // Some(instance or None) when the attribute may come from the type; the instance's
-        // own attributes shadow it.
+        // Some((instance or None, its type)) when the attribute may come from the type; the
+        // instance's own attributes shadow it.
         let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(_) => Some(Some(r)),
+                Obj::Instance(i) => Some((Some(r), i.class)),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
-                _ => Some(None),
+                _ => Some((None, self.type_of(obj))),
             },
-            _ => Some(None),
+            _ => Some((None, self.type_of(obj))),
         };
-        if let Some(inst) = via_type {
-            let cls = self.type_of(obj);
+        if let Some((inst, cls)) = via_type {
             if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                 let plain = match a {
                     Value::Obj(ar) => match self.heap.get(ar) {
@@ -421,6 +436,13 @@ impl Vm {
                 }
                 (len, i.attr_growth())
             }
+            Obj::Instance(i) => match i.dict() {
+                Value::Obj(d) => {
+                    let key = self.sym_value(name);
+                    return self.dict_set(d, key, v);
+                }
+                _ => (INLINE_ATTRS, 0),
+            },
             _ => (INLINE_ATTRS, 0),
         };
         if len < INLINE_ATTRS {
@@ -480,19 +502,32 @@ impl Vm {
         self.setattr_hinted(obj, name, v, None)
     }
 
-    /// `setattr`, with `StoreAttr`'s cache slot for the class lookup.
+    /// `setattr`, with `StoreAttr`'s cache slot for the class lookup. A store known plain (no
+    /// data descriptor, no `__setattr__`) goes straight to the instance; the rest is out of
+    /// line, so the common store saves few registers.
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
+        if let Value::Obj(r) = obj {
+            if let Obj::Instance(inst) = self.heap.get(r) {
+                let cls = inst.class;
+                let plain = match hint {
+                    Some(h) => matches!(h.get(), NameHint::Class { cls: c, epoch, plain_store: true, .. }
+                        if c == cls && epoch == self.attr_cache.epoch()),
+                    None => self.attr_cache.plain_store(cls, name),
+                };
+                if plain {
+                    return self.instance_set(r, name, v);
+                }
+            }
+        }
+        self.setattr_slow(obj, name, v, hint)
+    }
+
+    #[inline(never)]
+    fn setattr_slow(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class;
-                if let Some(h) = hint {
-                    if let NameHint::Class { cls: c, epoch, plain_store: true, .. } = h.get() {
-                        if c == cls && epoch == self.attr_cache.epoch() {
-                            return self.instance_set(r, name, v);
-                        }
-                    }
-                }
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
                         match self.heap.get(ar) {
@@ -523,6 +558,7 @@ impl Vm {
                 }
                 // No descriptor or `__setattr__` took it: so will the next store here, until
                 // a class changes (the epoch).
+                self.attr_cache.mark_plain_store(cls, name);
                 if let Some(h) = hint {
                     if let NameHint::Class { cls: c, epoch, found, .. } = h.get() {
                         if c == cls && epoch == self.attr_cache.epoch() {

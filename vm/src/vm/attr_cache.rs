@@ -6,6 +6,9 @@
 //! or the collector runs. An entry of an older epoch is a miss, so the cache never answers
 //! from a changed class and never holds a handle across a collection (a freed slot may be
 //! reused by a new object): it needs no tracing.
+//!
+//! An entry also remembers whether storing the name on an instance of the class is plain (no
+//! data descriptor, no `__setattr__`), so `setattr` asks one question instead of two lookups.
 
 use alloc::vec::Vec;
 
@@ -18,21 +21,25 @@ const SIZE: usize = 256;
 
 #[derive(Clone, Copy)]
 struct Entry {
-    epoch: u64,
+    /// The epoch it was made in, or'd with `PLAIN_STORE`.
+    stamp: u64,
     cls: ObjRef,
     name: Sym,
     found: Option<Value>,
 }
 
+/// The stamp's low bit; epochs are even so it never changes which epoch a stamp is of.
+const PLAIN_STORE: u64 = 1;
+
 pub struct AttrCache {
     entries: Vec<Entry>,
-    /// Starts at 1 so the zeroed entries never match.
+    /// Even; starts at 2 so the zeroed entries never match.
     epoch: u64,
 }
 
 impl AttrCache {
     pub fn new() -> AttrCache {
-        AttrCache { entries: Vec::new(), epoch: 1 }
+        AttrCache { entries: Vec::new(), epoch: 2 }
     }
 
     #[inline]
@@ -40,38 +47,56 @@ impl AttrCache {
         (cls.0.wrapping_mul(0x9E37_79B1) ^ name.0.wrapping_mul(0x85EB_CA6B)) as usize >> 4 & (SIZE - 1)
     }
 
+    /// The current entry for the key. Two ways: a key may sit in its slot or, pushed out by a
+    /// newer one, in the slot's pair.
+    #[inline]
+    fn find(&self, cls: ObjRef, name: Sym) -> Option<usize> {
+        let s = Self::slot(cls, name);
+        let hit = |e: &Entry| e.stamp & !PLAIN_STORE == self.epoch && e.cls == cls && e.name == name;
+        if hit(self.entries.get(s)?) {
+            return Some(s);
+        }
+        self.entries.get(s ^ 1).filter(|e| hit(e)).map(|_| s ^ 1)
+    }
+
     /// `Some(found)` on a hit, where `found` is the lookup's result (None: not in the MRO).
-    /// Two ways: a key may sit in its slot or, pushed out by a newer one, in the slot's pair.
     #[inline]
     pub fn get(&self, cls: ObjRef, name: Sym) -> Option<Option<Value>> {
-        let s = Self::slot(cls, name);
-        let hit = |e: &Entry| e.epoch == self.epoch && e.cls == cls && e.name == name;
-        let e = self.entries.get(s)?;
-        if hit(e) {
-            return Some(e.found);
+        self.find(cls, name).and_then(|i| self.entries.get(i)).map(|e| e.found)
+    }
+
+    /// Whether `mark_plain_store` was said of the key this epoch.
+    #[inline]
+    pub fn plain_store(&self, cls: ObjRef, name: Sym) -> bool {
+        self.find(cls, name).and_then(|i| self.entries.get(i)).is_some_and(|e| e.stamp & PLAIN_STORE != 0)
+    }
+
+    /// Storing `name` on an instance of `cls` goes straight to the instance until the epoch
+    /// changes (a no-op when the key is not cached).
+    pub fn mark_plain_store(&mut self, cls: ObjRef, name: Sym) {
+        if let Some(e) = self.find(cls, name).and_then(|i| self.entries.get_mut(i)) {
+            e.stamp |= PLAIN_STORE;
         }
-        let e = self.entries.get(s ^ 1)?;
-        hit(e).then_some(e.found)
     }
 
     /// Put in the key's slot; a current entry there moves to the pair slot, so two names
     /// that share a slot (the birthday paradox bites at 256) do not evict each other.
     pub fn put(&mut self, cls: ObjRef, name: Sym, found: Option<Value>) {
         if self.entries.is_empty() {
-            let empty = Entry { epoch: 0, cls: ObjRef(0), name: Sym(0), found: None };
+            let empty = Entry { stamp: 0, cls: ObjRef(0), name: Sym(0), found: None };
             self.entries.resize(SIZE, empty);
         }
         let epoch = self.epoch;
         let s = Self::slot(cls, name);
         if let Some(&old) = self.entries.get(s) {
-            if old.epoch == epoch && (old.cls, old.name) != (cls, name) {
+            if old.stamp & !PLAIN_STORE == epoch && (old.cls, old.name) != (cls, name) {
                 if let Some(pair) = self.entries.get_mut(s ^ 1) {
                     *pair = old;
                 }
             }
         }
         if let Some(e) = self.entries.get_mut(s) {
-            *e = Entry { epoch, cls, name, found };
+            *e = Entry { stamp: epoch, cls, name, found };
         }
     }
 
@@ -84,6 +109,6 @@ impl AttrCache {
     /// Forget every entry (a class changed, or the collector ran).
     #[inline]
     pub fn invalidate(&mut self) {
-        self.epoch += 1;
+        self.epoch += 2;
     }
 }
