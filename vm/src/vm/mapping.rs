@@ -337,7 +337,6 @@ impl Vm {
         self.heap.resized(d, before);
     }
 
-    /// Append a key known to be absent, charging the heap for the table's growth.
     /// Room in dict or set `d` for `add` more keys, charged to the heap.
     pub fn dict_reserve(&mut self, d: Value, add: usize) -> PyResult<()> {
         let Value::Obj(d) = d else { return Ok(()) };
@@ -348,6 +347,7 @@ impl Vm {
         })
     }
 
+    /// Append a key known to be absent, charging the heap for the table's growth.
     fn dict_push(&mut self, d: ObjRef, h: u64, key: Value, value: Value) -> PyResult<()> {
         let Some(need) = self.dict_table(d).map(|t| t.growth(1)) else { return Err(self.type_error("not a dict")) };
         self.dict_table_mut(d);
