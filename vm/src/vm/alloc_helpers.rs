@@ -116,8 +116,8 @@ impl Vm {
     }
 
     pub fn memory_error(&mut self) -> Exc {
-        // One preallocated instance: raising MemoryError must not need room on the heap.
-        if self.memory_error.is_none() || self.memory_error.is_null() {
+        // One instance, made with the VM: raising MemoryError must not need room on the heap.
+        if self.memory_error.is_none() {
             let cls = self.ty(TypeId::MemoryError);
             self.memory_error = self.new_exception(cls, Vec::new());
         }
