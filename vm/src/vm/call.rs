@@ -61,6 +61,15 @@ impl Vm {
                 self.call_builtin(func, receiver, method, fslot, npos, &[])
             }
             Obj::Class(_) => self.call_class_slot(r, fslot, npos, &[], Resumer::Call),
+            // A built-in method bound to its object (`pop = l.pop; pop()`): the object is the
+            // native's receiver, with no insertion into the stack.
+            &Obj::BoundMethod { func: Value::Obj(f), receiver } => match self.heap.get(f) {
+                Obj::Builtin(b) if b.receiver.is_null() => {
+                    let func = b.f;
+                    self.call_builtin(func, receiver, false, fslot, npos, &[])
+                }
+                _ => self.dispatch_call(fslot, npos, &[], Resumer::Call),
+            },
             _ => self.dispatch_call(fslot, npos, &[], Resumer::Call),
         }
     }
@@ -71,25 +80,40 @@ impl Vm {
         if method && npos == 0 {
             return Err(self.type_error("method needs its object as first argument"));
         }
-        // Arguments are copied (they stay rooted on the stack meanwhile); small calls
-        // use a buffer on the Rust stack instead of the allocator.
-        let extra = !receiver.is_null() as usize;
-        let mut small = [Value::Null; 8];
-        let mut big = Vec::new();
-        let args: &mut [Value] = if npos + extra <= small.len() {
-            &mut small[..npos + extra]
-        } else {
-            big.resize(npos + extra, Value::Null);
-            &mut big[..]
+        // Arguments are copied (they stay rooted on the stack meanwhile). The usual counts are
+        // copied as one fixed-size array, with no buffer to clear and no `memcpy` call.
+        let result = match npos + !receiver.is_null() as usize {
+            0 => func(self, &[], kw)?,
+            1 => self.call_native_n::<1>(func, receiver, fslot, kw)?,
+            2 => self.call_native_n::<2>(func, receiver, fslot, kw)?,
+            3 => self.call_native_n::<3>(func, receiver, fslot, kw)?,
+            n => {
+                let mut args = Vec::with_capacity(n);
+                if !receiver.is_null() {
+                    args.push(receiver);
+                }
+                args.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+                func(self, &args, kw)?
+            }
         };
-        if extra == 1 {
-            args[0] = receiver;
-        }
-        args[extra..].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
-        let result = func(self, args, kw)?;
         self.stack.truncate(fslot);
         self.stack.push(result);
         Ok(false)
+    }
+
+    /// Call native `func` with its `N` arguments: the receiver, if any, then the values above
+    /// `fslot`. The receiver takes the place of the callable's own slot, so the arguments are
+    /// one window of the stack.
+    #[inline(always)]
+    fn call_native_n<const N: usize>(&mut self, func: crate::obj::NativeFn, receiver: Value, fslot: usize, kw: &[(Sym, Value)]) -> PyResult<Value> {
+        let extra = !receiver.is_null() as usize;
+        let from = fslot + 1 - extra;
+        let mut args = [Value::Null; N];
+        args.copy_from_slice(&self.stack[from..from + N]);
+        if extra == 1 {
+            args[0] = receiver;
+        }
+        func(self, &args, kw)
     }
 
     /// The code of `code_obj` when a call with `npos` arguments needs none of the general

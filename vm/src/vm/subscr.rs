@@ -47,6 +47,11 @@ impl SliceIdx {
         match self.step {
             1 => items.get(start..start + n).map_or_else(Vec::new, <[T]>::to_vec),
             s if s > 0 => items.get(start..).map_or_else(Vec::new, |run| run.iter().step_by(step).take(n).copied().collect()),
+            -1 => items.get(start + 1 - n..=start).map_or_else(Vec::new, |run| {
+                let mut out = run.to_vec();
+                out.reverse();
+                out
+            }),
             _ => items.get(..=start).map_or_else(Vec::new, |run| run.iter().rev().step_by(step).take(n).copied().collect()),
         }
     }
@@ -101,7 +106,18 @@ impl Vm {
     }
 
     /// An integer usable as an index (int, bool, or an object with `__index__`).
+    /// An index or slice bound as an int: a small int inline, the rest (`__index__`, errors)
+    /// out of line.
+    #[inline]
     pub fn index_value(&mut self, v: Value, what: &str) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(i),
+            _ => self.index_value_slow(v, what),
+        }
+    }
+
+    #[inline(never)]
+    fn index_value_slow(&mut self, v: Value, what: &str) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(i),
             Value::Bool(b) => Ok(b as i64),
@@ -344,7 +360,12 @@ impl Vm {
                     if si.step == 1 {
                         let start = si.start as usize;
                         let stop = (si.stop as usize).max(start);
-                        l.splice(start..stop, items);
+                        // As many items as the slice holds (`p[:k] = p[k-1::-1]`): copied over in
+                        // place; `splice` costs more than the copy.
+                        match l.get_mut(start..stop) {
+                            Some(run) if run.len() == items.len() => run.copy_from_slice(&items),
+                            _ => drop(l.splice(start..stop, items)),
+                        }
                         return Ok(());
                     }
                     if items.len() != si.len() {
