@@ -201,6 +201,22 @@ impl Vm {
         Ok(SliceIdx { start, stop, step })
     }
 
+    /// `LoadFastSubscr`: the top of the stack indexed by the local in `slot`, in its place.
+    #[inline(never)]
+    pub(super) fn load_fast_subscr(&mut self, slot: usize) -> PyResult<()> {
+        let idx = self.stack[slot];
+        if idx.is_null() {
+            return Err(self.err(TypeId::NameError, "local variable referenced before assignment"));
+        }
+        let top = self.stack.len() - 1;
+        let obj = self.stack[top];
+        self.stack[top] = match self.getitem_fast(obj, idx) {
+            Some(v) => v,
+            None => self.getitem(obj, idx)?,
+        };
+        Ok(())
+    }
+
     pub fn getitem(&mut self, obj: Value, idx: Value) -> PyResult<Value> {
         let slice = self.as_slice(idx);
         self.getitem_with(obj, idx, slice)
