@@ -392,18 +392,44 @@ impl Vm {
         kw: &[(Sym, Value)],
         resumer: Resumer,
     ) -> PyResult<bool> {
-        // The arguments are copied out of the stack for `__new__`; small calls use a buffer on
-        // the Rust stack instead of the allocator.
-        let mut small = [Value::Null; 8];
-        let big: Vec<Value>;
-        let args: &[Value] = if npos <= small.len() {
-            small[..npos].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
-            &small[..npos]
-        } else {
-            big = self.stack[fslot + 1..fslot + 1 + npos].to_vec();
-            &big
+        let new = self.class_lookup(cls, sym::__NEW__);
+        let obj = match new.filter(|&n| !self.is_object_new(n)) {
+            Some(new) => {
+                let new = match new {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::StaticMethod(f) => *f,
+                        _ => new,
+                    },
+                    _ => new,
+                };
+                // A built-in type with no `__init__` of its own (`range(a, b)`, `int(x)`): its
+                // native `__new__` is called like any native, on the stack's window [cls, args...].
+                if let Some(f) = self.native_new(cls, new) {
+                    return self.call_builtin(f, Value::Obj(cls), false, fslot, npos, kw);
+                }
+                // [cls, args...] is the stack's window at `fslot`, copied out for the call; small
+                // calls use a buffer on the Rust stack instead of the allocator.
+                let mut small = [Value::Null; 9];
+                let big: Vec<Value>;
+                let full: &[Value] = match small.get_mut(..=npos) {
+                    Some(w) => {
+                        w.copy_from_slice(&self.stack[fslot..=fslot + npos]);
+                        w
+                    }
+                    None => {
+                        big = self.stack[fslot..=fslot + npos].to_vec();
+                        &big
+                    }
+                };
+                self.call_value_kw(new, full, kw)?
+            }
+            // `object.__new__`: a plain instance; only an exception keeps the arguments.
+            None => {
+                let exc = matches!(self.heap.get(cls), Obj::Class(c) if c.layout == Layout::Exception);
+                let args = if exc { self.stack[fslot + 1..fslot + 1 + npos].to_vec() } else { Vec::new() };
+                self.plain_instance(cls, &args)?
+            }
         };
-        let obj = self.new_instance_of(cls, args, kw)?;
         let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
         match init {
             Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
@@ -431,7 +457,7 @@ impl Vm {
             Some(init) if !self.is_default_init(init) => {
                 let mut full = Vec::with_capacity(npos + 1);
                 full.push(obj);
-                full.extend_from_slice(args);
+                full.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
                 self.roots.push(obj);
                 let r = self.call_value_kw(init, &full, kw);
                 self.roots.pop();
@@ -450,6 +476,20 @@ impl Vm {
         }
     }
 
+    /// `new`, `cls`'s `__new__` (not `object`'s), when it is a native without a bound receiver
+    /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`.
+    fn native_new(&mut self, cls: ObjRef, new: Value) -> Option<crate::obj::NativeFn> {
+        let Value::Obj(r) = new else { return None };
+        let f = match self.heap.get(r) {
+            Obj::Builtin(b) if b.receiver.is_null() => b.f,
+            _ => return None,
+        };
+        match self.class_lookup(cls, sym::__INIT__) {
+            Some(init) if !self.is_default_init(init) => None,
+            _ => Some(f),
+        }
+    }
+
     fn is_default_init(&self, init: Value) -> bool {
         match init {
             Value::Obj(r) => match self.heap.get(r) {
@@ -457,34 +497,6 @@ impl Vm {
                 _ => false,
             },
             _ => false,
-        }
-    }
-
-    /// Run `__new__` for `cls`: a built-in constructor, a user `__new__`, or a plain instance.
-    pub fn new_instance_of(&mut self, cls: ObjRef, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
-        let new = self.class_lookup(cls, sym::__NEW__);
-        match new {
-            Some(n) if !self.is_object_new(n) => {
-                let n = match n {
-                    Value::Obj(r) => match self.heap.get(r) {
-                        Obj::StaticMethod(f) => *f,
-                        _ => n,
-                    },
-                    _ => n,
-                };
-                let mut small = [Value::Null; 9];
-                let big: Vec<Value>;
-                let full: &[Value] = if args.len() < small.len() {
-                    small[0] = Value::Obj(cls);
-                    small[1..=args.len()].copy_from_slice(args);
-                    &small[..=args.len()]
-                } else {
-                    big = core::iter::once(Value::Obj(cls)).chain(args.iter().copied()).collect();
-                    &big
-                };
-                self.call_value_kw(n, full, kw)
-            }
-            _ => self.plain_instance(cls, args),
         }
     }
 
