@@ -58,31 +58,22 @@ impl SliceIdx {
 }
 
 impl Vm {
-    /// The items of a list, tuple, bytes or bytearray and an index into them, for the interpreter's fast paths
-    /// (None: anything else, or out of range, which the general path reports).
-    #[inline]
-    fn seq_slot(&self, obj: Value, idx: Value) -> Option<(ObjRef, usize)> {
-        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return None };
-        let len = match self.heap.get(r) {
-            Obj::List(l) => l.len(),
-            Obj::Tuple(t) => t.len(),
-            Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
-            _ => return None,
-        };
-        let i = if i < 0 { i.checked_add(len as i64)? } else { i };
-        let i = usize::try_from(i).ok().filter(|&i| i < len)?;
-        Some((r, i))
+    /// Index `i` (negative from the end) into `len` items, when in range.
+    #[inline(always)]
+    fn seq_index_fast(i: i64, len: usize) -> Option<usize> {
+        // A negative `i` plus a length cannot overflow; still negative, it is out of range.
+        usize::try_from(if i < 0 { i + len as i64 } else { i }).ok().filter(|&i| i < len)
     }
 
     /// `obj[idx]` for a list, tuple, bytes or bytearray and an int in range; None for the
-    /// general path.
+    /// general path. One look at the object: the index is resolved against it in place.
     #[inline]
     pub(super) fn getitem_fast(&self, obj: Value, idx: Value) -> Option<Value> {
-        let (r, i) = self.seq_slot(obj, idx)?;
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return None };
         match self.heap.get(r) {
-            Obj::List(l) => l.get(i).copied(),
-            Obj::Tuple(t) => t.get(i).copied(),
-            Obj::Bytes(b) | Obj::ByteArray(b) => b.get(i).map(|&x| Value::Int(x as i64)),
+            Obj::List(l) => l.get(Self::seq_index_fast(i, l.len())?).copied(),
+            Obj::Tuple(t) => t.get(Self::seq_index_fast(i, t.len())?).copied(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => b.get(Self::seq_index_fast(i, b.len())?).map(|&x| Value::Int(x as i64)),
             _ => None,
         }
     }
@@ -91,10 +82,10 @@ impl Vm {
     /// general path.
     #[inline]
     pub(super) fn setitem_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
-        let Some((r, i)) = self.seq_slot(obj, idx) else { return false };
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return false };
         match self.heap.get_mut(r) {
-            Obj::List(l) => l.get_mut(i).map(|slot| *slot = v).is_some(),
-            Obj::ByteArray(b) => match (b.get_mut(i), v) {
+            Obj::List(l) => Self::seq_index_fast(i, l.len()).and_then(|i| l.get_mut(i)).map(|slot| *slot = v).is_some(),
+            Obj::ByteArray(b) => match (Self::seq_index_fast(i, b.len()).and_then(|i| b.get_mut(i)), v) {
                 (Some(slot), Value::Int(x @ 0..=255)) => {
                     *slot = x as u8;
                     true
