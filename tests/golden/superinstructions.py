@@ -1,5 +1,6 @@
-# Fused pairs of ops (a local then a local, a local then a constant): results, jumps into the
-# middle of a pair, and the line an unbound local in either half reports.
+# Fused pairs of ops (a local then a local, a local then a constant, a local then a subscript
+# by it): results, jumps into the middle of a pair, and the line an unbound local or a failing
+# subscript in either half reports.
 def add(a, b):
     return a + b
 
@@ -76,5 +77,54 @@ def store_then_load(n):
 print(store_then_load(4), store_then_unbound(True))
 try:
     store_then_unbound(False)
+except NameError as e:
+    sys.print_exception(e, sys.stdout)
+
+
+# A subscript by a local (`LoadFastSubscr`): lists, tuples, strs, dicts, a class's
+# `__getitem__`, negative and out-of-range indices, an unbound index, and the line reported.
+class Sq:
+    def __getitem__(self, k):
+        return k * k
+
+
+def index_all(i):
+    g = [10, 20, 30]
+    out = []
+    for seq in (g, (7, 8, 9), "xyz", {i: "dict"}, Sq()):
+        v = seq[i]
+        out.append(v)
+    return out, g[-i - 1], [g[j] for j in range(3)]
+
+
+print(index_all(1), index_all(0))
+
+
+def bad_index(seq, i):
+    x = 0
+    return (x,
+            seq[i])
+
+
+for seq, i in (([1], 5), ({}, "k"), ([1], "s"), (5, 0)):
+    try:
+        bad_index(seq, i)
+    except Exception as e:
+        print(type(e).__name__, e)
+try:
+    bad_index([1, 2], 9)
+except IndexError as e:
+    sys.print_exception(e, sys.stdout)
+
+
+def unbound_index(flag):
+    if flag:
+        i = 0
+    return [5][i]
+
+
+print(unbound_index(True))
+try:
+    unbound_index(False)
 except NameError as e:
     sys.print_exception(e, sys.stdout)

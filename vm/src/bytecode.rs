@@ -54,6 +54,8 @@ pub enum Op {
     LoadFastConst(u16, u16),
     /// [v] -> [local b], local a = v: `StoreFast(a)` then `LoadFast(b)`.
     StoreLoadFast(u16, u16),
+    /// [obj] -> [obj[local i]]: `LoadFast(i)` then `LoadSubscr` (`pool[i]`, `self.cells[i]`).
+    LoadFastSubscr(u32),
     /// Index i addresses the frame's cells: `cellvars` first, then `freevars`.
     LoadDeref(u32),
     StoreDeref(u32),

@@ -100,9 +100,12 @@ pub fn float(vm: &mut Vm, v: Value) -> PyResult<f64> {
 pub fn string(vm: &mut Vm, v: Value) -> PyResult<alloc::string::String> {
     match vm.as_str(v) {
         Some(s) => Ok(alloc::string::String::from(s)),
-        None => {
-            let t = vm.type_name(v);
-            Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)))
-        }
+        None => Err(not_str(vm, v)),
     }
+}
+
+/// MicroPython's error for a value that is not a str where one is needed.
+pub fn not_str(vm: &mut Vm, v: Value) -> crate::vm::Exc {
+    let t = vm.type_name(v);
+    vm.type_error(format!("can't convert '{}' object to str implicitly", t))
 }

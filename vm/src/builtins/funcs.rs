@@ -246,13 +246,16 @@ fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {
     match vm.as_str(v) {
         Some(_) => Ok(vm.str_to_sym(v)),
-        None => Err(vm.type_error("attribute name must be a string")),
+        None => Err(args::not_str(vm, v)),
     }
 }
 
 fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
     let name = attr_name(vm, a[1])?;
+    if let Some(v) = vm.cached_instance_attr(a[0], name) {
+        return Ok(v);
+    }
     match vm.try_getattr(a[0], name) {
         Ok(Some(v)) => Ok(v),
         Ok(None) => match a.get(2) {
@@ -274,6 +277,9 @@ fn setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let name = attr_name(vm, a[1])?;
+    if vm.cached_instance_attr(a[0], name).is_some() {
+        return Ok(Value::Bool(true));
+    }
     match vm.try_getattr(a[0], name) {
         Ok(v) => Ok(Value::Bool(v.is_some())),
         Err(e) if vm.exc_is(e, TypeId::AttributeError) => Ok(Value::Bool(false)),

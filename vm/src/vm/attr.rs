@@ -174,6 +174,19 @@ impl Vm {
         self.getattr(obj, name)
     }
 
+    /// Instance `obj`'s own attribute `name` when the attribute cache knows its class has nothing
+    /// under that name (no descriptor to consult): `getattr(o, name)` by the `LoadAttr` cache's
+    /// rule. None: not an instance, not cached, or missing — the general path decides.
+    #[inline]
+    pub fn cached_instance_attr(&mut self, obj: Value, name: Sym) -> Option<Value> {
+        let Value::Obj(r) = obj else { return None };
+        let Obj::Instance(inst) = self.heap.get(r) else { return None };
+        if !matches!(self.attr_cache.get(inst.class, name), Some(None)) {
+            return None;
+        }
+        self.instance_attr(r, name)
+    }
+
     /// Attribute lookup; None when missing (no AttributeError allocated).
     pub fn try_getattr(&mut self, obj: Value, name: Sym) -> PyResult<Option<Value>> {
         let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };

@@ -61,6 +61,15 @@ impl Vm {
                 self.call_builtin(func, receiver, method, fslot, npos, &[])
             }
             Obj::Class(_) => self.call_class_slot(r, fslot, npos, &[], Resumer::Call),
+            // A built-in method bound to its object (`pop = l.pop; pop()`): the object is the
+            // native's receiver, with no insertion into the stack.
+            &Obj::BoundMethod { func: Value::Obj(f), receiver } => match self.heap.get(f) {
+                Obj::Builtin(b) if b.receiver.is_null() => {
+                    let func = b.f;
+                    self.call_builtin(func, receiver, false, fslot, npos, &[])
+                }
+                _ => self.dispatch_call(fslot, npos, &[], Resumer::Call),
+            },
             _ => self.dispatch_call(fslot, npos, &[], Resumer::Call),
         }
     }
@@ -71,25 +80,40 @@ impl Vm {
         if method && npos == 0 {
             return Err(self.type_error("method needs its object as first argument"));
         }
-        // Arguments are copied (they stay rooted on the stack meanwhile); small calls
-        // use a buffer on the Rust stack instead of the allocator.
-        let extra = !receiver.is_null() as usize;
-        let mut small = [Value::Null; 8];
-        let mut big = Vec::new();
-        let args: &mut [Value] = if npos + extra <= small.len() {
-            &mut small[..npos + extra]
-        } else {
-            big.resize(npos + extra, Value::Null);
-            &mut big[..]
+        // Arguments are copied (they stay rooted on the stack meanwhile). The usual counts are
+        // copied as one fixed-size array, with no buffer to clear and no `memcpy` call.
+        let result = match npos + !receiver.is_null() as usize {
+            0 => func(self, &[], kw)?,
+            1 => self.call_native_n::<1>(func, receiver, fslot, kw)?,
+            2 => self.call_native_n::<2>(func, receiver, fslot, kw)?,
+            3 => self.call_native_n::<3>(func, receiver, fslot, kw)?,
+            n => {
+                let mut args = Vec::with_capacity(n);
+                if !receiver.is_null() {
+                    args.push(receiver);
+                }
+                args.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+                func(self, &args, kw)?
+            }
         };
-        if extra == 1 {
-            args[0] = receiver;
-        }
-        args[extra..].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
-        let result = func(self, args, kw)?;
         self.stack.truncate(fslot);
         self.stack.push(result);
         Ok(false)
+    }
+
+    /// Call native `func` with its `N` arguments: the receiver, if any, then the values above
+    /// `fslot`. The receiver takes the place of the callable's own slot, so the arguments are
+    /// one window of the stack.
+    #[inline(always)]
+    fn call_native_n<const N: usize>(&mut self, func: crate::obj::NativeFn, receiver: Value, fslot: usize, kw: &[(Sym, Value)]) -> PyResult<Value> {
+        let extra = !receiver.is_null() as usize;
+        let from = fslot + 1 - extra;
+        let mut args = [Value::Null; N];
+        args.copy_from_slice(&self.stack[from..from + N]);
+        if extra == 1 {
+            args[0] = receiver;
+        }
+        func(self, &args, kw)
     }
 
     /// The code of `code_obj` when a call with `npos` arguments needs none of the general
@@ -368,18 +392,44 @@ impl Vm {
         kw: &[(Sym, Value)],
         resumer: Resumer,
     ) -> PyResult<bool> {
-        // The arguments are copied out of the stack for `__new__`; small calls use a buffer on
-        // the Rust stack instead of the allocator.
-        let mut small = [Value::Null; 8];
-        let big: Vec<Value>;
-        let args: &[Value] = if npos <= small.len() {
-            small[..npos].copy_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
-            &small[..npos]
-        } else {
-            big = self.stack[fslot + 1..fslot + 1 + npos].to_vec();
-            &big
+        let new = self.class_lookup(cls, sym::__NEW__);
+        let obj = match new.filter(|&n| !self.is_object_new(n)) {
+            Some(new) => {
+                let new = match new {
+                    Value::Obj(r) => match self.heap.get(r) {
+                        Obj::StaticMethod(f) => *f,
+                        _ => new,
+                    },
+                    _ => new,
+                };
+                // A built-in type with no `__init__` of its own (`range(a, b)`, `int(x)`): its
+                // native `__new__` is called like any native, on the stack's window [cls, args...].
+                if let Some(f) = self.native_new(cls, new) {
+                    return self.call_builtin(f, Value::Obj(cls), false, fslot, npos, kw);
+                }
+                // [cls, args...] is the stack's window at `fslot`, copied out for the call; small
+                // calls use a buffer on the Rust stack instead of the allocator.
+                let mut small = [Value::Null; 9];
+                let big: Vec<Value>;
+                let full: &[Value] = match small.get_mut(..=npos) {
+                    Some(w) => {
+                        w.copy_from_slice(&self.stack[fslot..=fslot + npos]);
+                        w
+                    }
+                    None => {
+                        big = self.stack[fslot..=fslot + npos].to_vec();
+                        &big
+                    }
+                };
+                self.call_value_kw(new, full, kw)?
+            }
+            // `object.__new__`: a plain instance; only an exception keeps the arguments.
+            None => {
+                let exc = matches!(self.heap.get(cls), Obj::Class(c) if c.layout == Layout::Exception);
+                let args = if exc { self.stack[fslot + 1..fslot + 1 + npos].to_vec() } else { Vec::new() };
+                self.plain_instance(cls, &args)?
+            }
         };
-        let obj = self.new_instance_of(cls, args, kw)?;
         let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
         match init {
             Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
@@ -407,7 +457,7 @@ impl Vm {
             Some(init) if !self.is_default_init(init) => {
                 let mut full = Vec::with_capacity(npos + 1);
                 full.push(obj);
-                full.extend_from_slice(args);
+                full.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
                 self.roots.push(obj);
                 let r = self.call_value_kw(init, &full, kw);
                 self.roots.pop();
@@ -426,6 +476,20 @@ impl Vm {
         }
     }
 
+    /// `new`, `cls`'s `__new__` (not `object`'s), when it is a native without a bound receiver
+    /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`.
+    fn native_new(&mut self, cls: ObjRef, new: Value) -> Option<crate::obj::NativeFn> {
+        let Value::Obj(r) = new else { return None };
+        let f = match self.heap.get(r) {
+            Obj::Builtin(b) if b.receiver.is_null() => b.f,
+            _ => return None,
+        };
+        match self.class_lookup(cls, sym::__INIT__) {
+            Some(init) if !self.is_default_init(init) => None,
+            _ => Some(f),
+        }
+    }
+
     fn is_default_init(&self, init: Value) -> bool {
         match init {
             Value::Obj(r) => match self.heap.get(r) {
@@ -433,34 +497,6 @@ impl Vm {
                 _ => false,
             },
             _ => false,
-        }
-    }
-
-    /// Run `__new__` for `cls`: a built-in constructor, a user `__new__`, or a plain instance.
-    pub fn new_instance_of(&mut self, cls: ObjRef, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
-        let new = self.class_lookup(cls, sym::__NEW__);
-        match new {
-            Some(n) if !self.is_object_new(n) => {
-                let n = match n {
-                    Value::Obj(r) => match self.heap.get(r) {
-                        Obj::StaticMethod(f) => *f,
-                        _ => n,
-                    },
-                    _ => n,
-                };
-                let mut small = [Value::Null; 9];
-                let big: Vec<Value>;
-                let full: &[Value] = if args.len() < small.len() {
-                    small[0] = Value::Obj(cls);
-                    small[1..=args.len()].copy_from_slice(args);
-                    &small[..=args.len()]
-                } else {
-                    big = core::iter::once(Value::Obj(cls)).chain(args.iter().copied()).collect();
-                    &big
-                };
-                self.call_value_kw(n, full, kw)
-            }
-            _ => self.plain_instance(cls, args),
         }
     }
 

@@ -527,6 +527,11 @@ impl Vm {
                         self.stack.extend_from_slice(&[x, y]);
                         continue;
                     }
+                    Op::LoadFastSubscr(i) => {
+                        // Past the `LoadSubscr`, which an error in it reports.
+                        pc += 1;
+                        tr!(self.load_fast_subscr(base + i as usize));
+                    }
                     Op::StoreLoadFast(a, b) => {
                         // The loaded local takes the stored value's place on the stack.
                         let top = self.stack.len() - 1;

@@ -277,13 +277,15 @@ impl Vm {
         let Obj::Str(ks) = self.heap.get(kr) else { return None };
         let table = self.dict_table(d)?;
         // The same str object at the hinted position is the key itself (a str key is in a dict
-        // once), so a right guess needs no hashing and no probing.
+        // once), so a right guess needs no hashing and no probing; an equal str there (a word
+        // met again as another object, as `split` makes them) needs a compare but no probe.
         let hint = ks.pos_hint();
-        if table.entry(hint).is_some_and(|e| e.key == key) {
+        let at_hint = table.entry(hint);
+        if at_hint.is_some_and(|e| e.key == key) {
             return Some((ks.hash(), Some(hint)));
         }
         let h = ks.hash();
-        let pos = table.find(h, |k| {
+        let same = |k: Value| {
             k == key
                 || match k {
                     Value::Obj(r) => match self.heap.get(r) {
@@ -292,7 +294,11 @@ impl Vm {
                     },
                     _ => false,
                 }
-        });
+        };
+        if at_hint.is_some_and(|e| e.hash == h && same(e.key)) {
+            return Some((h, Some(hint)));
+        }
+        let pos = table.find(h, same);
         if let Some(p) = pos {
             ks.set_pos_hint(p);
         }

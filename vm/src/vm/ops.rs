@@ -93,6 +93,10 @@ fn floor_mod(x: i64, y: i64) -> Option<i64> {
 }
 
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    // Steps of ±1 (most slices and ranges) need no 128-bit division.
+    if step == 1 || step == -1 {
+        return ((stop as i128 - start as i128) * step as i128).max(0) as i64;
+    }
     if step > 0 && start < stop {
         ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
     } else if step < 0 && start > stop {

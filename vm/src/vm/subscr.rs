@@ -47,37 +47,33 @@ impl SliceIdx {
         match self.step {
             1 => items.get(start..start + n).map_or_else(Vec::new, <[T]>::to_vec),
             s if s > 0 => items.get(start..).map_or_else(Vec::new, |run| run.iter().step_by(step).take(n).copied().collect()),
+            -1 => items.get(start + 1 - n..=start).map_or_else(Vec::new, |run| {
+                let mut out = run.to_vec();
+                out.reverse();
+                out
+            }),
             _ => items.get(..=start).map_or_else(Vec::new, |run| run.iter().rev().step_by(step).take(n).copied().collect()),
         }
     }
 }
 
 impl Vm {
-    /// The items of a list, tuple, bytes or bytearray and an index into them, for the interpreter's fast paths
-    /// (None: anything else, or out of range, which the general path reports).
-    #[inline]
-    fn seq_slot(&self, obj: Value, idx: Value) -> Option<(ObjRef, usize)> {
-        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return None };
-        let len = match self.heap.get(r) {
-            Obj::List(l) => l.len(),
-            Obj::Tuple(t) => t.len(),
-            Obj::Bytes(b) | Obj::ByteArray(b) => b.len(),
-            _ => return None,
-        };
-        let i = if i < 0 { i.checked_add(len as i64)? } else { i };
-        let i = usize::try_from(i).ok().filter(|&i| i < len)?;
-        Some((r, i))
+    /// Index `i` (negative from the end) into `len` items, when in range.
+    #[inline(always)]
+    fn seq_index_fast(i: i64, len: usize) -> Option<usize> {
+        // A negative `i` plus a length cannot overflow; still negative, it is out of range.
+        usize::try_from(if i < 0 { i + len as i64 } else { i }).ok().filter(|&i| i < len)
     }
 
     /// `obj[idx]` for a list, tuple, bytes or bytearray and an int in range; None for the
-    /// general path.
+    /// general path. One look at the object: the index is resolved against it in place.
     #[inline]
     pub(super) fn getitem_fast(&self, obj: Value, idx: Value) -> Option<Value> {
-        let (r, i) = self.seq_slot(obj, idx)?;
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return None };
         match self.heap.get(r) {
-            Obj::List(l) => l.get(i).copied(),
-            Obj::Tuple(t) => t.get(i).copied(),
-            Obj::Bytes(b) | Obj::ByteArray(b) => b.get(i).map(|&x| Value::Int(x as i64)),
+            Obj::List(l) => l.get(Self::seq_index_fast(i, l.len())?).copied(),
+            Obj::Tuple(t) => t.get(Self::seq_index_fast(i, t.len())?).copied(),
+            Obj::Bytes(b) | Obj::ByteArray(b) => b.get(Self::seq_index_fast(i, b.len())?).map(|&x| Value::Int(x as i64)),
             _ => None,
         }
     }
@@ -86,10 +82,10 @@ impl Vm {
     /// general path.
     #[inline]
     pub(super) fn setitem_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
-        let Some((r, i)) = self.seq_slot(obj, idx) else { return false };
+        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return false };
         match self.heap.get_mut(r) {
-            Obj::List(l) => l.get_mut(i).map(|slot| *slot = v).is_some(),
-            Obj::ByteArray(b) => match (b.get_mut(i), v) {
+            Obj::List(l) => Self::seq_index_fast(i, l.len()).and_then(|i| l.get_mut(i)).map(|slot| *slot = v).is_some(),
+            Obj::ByteArray(b) => match (Self::seq_index_fast(i, b.len()).and_then(|i| b.get_mut(i)), v) {
                 (Some(slot), Value::Int(x @ 0..=255)) => {
                     *slot = x as u8;
                     true
@@ -101,7 +97,18 @@ impl Vm {
     }
 
     /// An integer usable as an index (int, bool, or an object with `__index__`).
+    /// An index or slice bound as an int: a small int inline, the rest (`__index__`, errors)
+    /// out of line.
+    #[inline]
     pub fn index_value(&mut self, v: Value, what: &str) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(i),
+            _ => self.index_value_slow(v, what),
+        }
+    }
+
+    #[inline(never)]
+    fn index_value_slow(&mut self, v: Value, what: &str) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(i),
             Value::Bool(b) => Ok(b as i64),
@@ -183,6 +190,22 @@ impl Vm {
             (a, b)
         };
         Ok(SliceIdx { start, stop, step })
+    }
+
+    /// `LoadFastSubscr`: the top of the stack indexed by the local in `slot`, in its place.
+    #[inline(never)]
+    pub(super) fn load_fast_subscr(&mut self, slot: usize) -> PyResult<()> {
+        let idx = self.stack[slot];
+        if idx.is_null() {
+            return Err(self.err(TypeId::NameError, "local variable referenced before assignment"));
+        }
+        let top = self.stack.len() - 1;
+        let obj = self.stack[top];
+        self.stack[top] = match self.getitem_fast(obj, idx) {
+            Some(v) => v,
+            None => self.getitem(obj, idx)?,
+        };
+        Ok(())
     }
 
     pub fn getitem(&mut self, obj: Value, idx: Value) -> PyResult<Value> {
@@ -344,7 +367,12 @@ impl Vm {
                     if si.step == 1 {
                         let start = si.start as usize;
                         let stop = (si.stop as usize).max(start);
-                        l.splice(start..stop, items);
+                        // As many items as the slice holds (`p[:k] = p[k-1::-1]`): copied over in
+                        // place; `splice` costs more than the copy.
+                        match l.get_mut(start..stop) {
+                            Some(run) if run.len() == items.len() => run.copy_from_slice(&items),
+                            _ => drop(l.splice(start..stop, items)),
+                        }
                         return Ok(());
                     }
                     if items.len() != si.len() {
