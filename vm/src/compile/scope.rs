@@ -14,11 +14,11 @@
 //! so addresses are stable and the two passes need not visit nodes in the same order.
 
 use alloc::vec::Vec;
-use hashbrown::HashMap;
 
 use crate::ast::{Arguments, Comprehension, Expr, ExprKind, Stmt, StmtKind};
 use crate::ast::{ClassDef, FunctionDef};
 use crate::error::SyntaxError;
+use crate::fnv::FnvMap;
 use crate::intern::{sym, Interner, Sym};
 use crate::stack::StackGuard;
 
@@ -127,7 +127,7 @@ pub struct Scope {
     pub needs_class_cell: bool,
     parent: Option<ScopeId>,
     children: Vec<ScopeId>,
-    symbols: HashMap<Sym, Symbol>,
+    symbols: FnvMap<Sym, Symbol>,
     /// Names in order of first appearance, so slot numbers are deterministic.
     order: Vec<Sym>,
 }
@@ -150,7 +150,7 @@ impl Scope {
             needs_class_cell: false,
             parent,
             children: Vec::new(),
-            symbols: HashMap::new(),
+            symbols: FnvMap::default(),
             order: Vec::new(),
         }
     }
@@ -190,7 +190,7 @@ impl Scope {
 #[derive(Debug)]
 pub struct ScopeTable {
     scopes: Vec<Scope>,
-    nodes: HashMap<NodeKey, ScopeId>,
+    nodes: FnvMap<NodeKey, ScopeId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -240,7 +240,7 @@ pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Res
     let mut b = Builder {
         interner,
         scopes: alloc::vec![Scope::new(ScopeKind::Module, None)],
-        nodes: HashMap::new(),
+        nodes: FnvMap::default(),
         cur: ScopeTable::MODULE,
         depth: 0,
         stack,
@@ -261,7 +261,7 @@ fn error(msg: &str, line: u32) -> SyntaxError {
 struct Builder<'i> {
     interner: &'i mut Interner,
     scopes: Vec<Scope>,
-    nodes: HashMap<NodeKey, ScopeId>,
+    nodes: FnvMap<NodeKey, ScopeId>,
     cur: ScopeId,
     depth: u32,
     stack: StackGuard,
