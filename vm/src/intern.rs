@@ -195,7 +195,7 @@ fn name(names: &[Box<str>], i: u32) -> &str {
 }
 
 fn hash(s: &str) -> u64 {
-    crate::fnv::hash_bytes(s.as_bytes())
+    crate::obj::str::hash_bytes(s.as_bytes())
 }
 
 impl Interner {

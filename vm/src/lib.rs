@@ -12,7 +12,6 @@ pub mod bigint;
 pub mod bytecode;
 pub mod compile;
 pub mod error;
-pub mod fnv;
 pub mod format;
 pub mod intern;
 pub mod parse;

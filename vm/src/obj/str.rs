@@ -74,4 +74,11 @@ impl PyStr {
 }
 
 /// FNV-1a, kept non-zero so 0 can mean "not computed", and positive so `hash()` is too.
-pub use crate::fnv::hash_bytes;
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in b {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> 2).max(1)
+}
