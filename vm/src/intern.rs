@@ -4,7 +4,7 @@
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-use hashbrown::HashMap;
+use hashbrown::HashTable;
 
 /// An interned string. `Sym(0)` is the empty string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -178,7 +178,9 @@ predefined! {
 /// The table of interned names. It holds no heap objects, so the compiler can use it alone.
 pub struct Interner {
     names: Vec<Box<str>>,
-    index: HashMap<Box<str>, Sym>,
+    /// Indices into `names`, by the name's FNV-1a hash (the hash of `str` objects): each name
+    /// is stored once, and the wasm needs no second hash function.
+    index: HashTable<u32>,
 }
 
 impl Default for Interner {
@@ -187,9 +189,18 @@ impl Default for Interner {
     }
 }
 
+/// The name numbered `i`, or "" for a number never given out.
+fn name(names: &[Box<str>], i: u32) -> &str {
+    names.get(i as usize).map_or("", |s| s)
+}
+
+fn hash(s: &str) -> u64 {
+    crate::obj::str::hash_bytes(s.as_bytes())
+}
+
 impl Interner {
     pub fn new() -> Self {
-        let mut t = Interner { names: Vec::new(), index: HashMap::new() };
+        let mut t = Interner { names: Vec::new(), index: HashTable::new() };
         for name in PREDEFINED {
             t.intern(name);
         }
@@ -197,22 +208,24 @@ impl Interner {
     }
 
     pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&sym) = self.index.get(s) {
-            return sym;
+        let h = hash(s);
+        let Interner { names, index } = self;
+        if let Some(&i) = index.find(h, |&i| name(names, i) == s) {
+            return Sym(i);
         }
-        let sym = Sym(self.names.len() as u32);
-        self.names.push(s.into());
-        self.index.insert(s.into(), sym);
-        sym
+        let i = names.len() as u32;
+        names.push(s.into());
+        index.insert_unique(h, i, |&j| hash(name(names, j)));
+        Sym(i)
     }
 
     /// The name if it is already interned: lets lookups by string avoid growing the table.
     pub fn get(&self, s: &str) -> Option<Sym> {
-        self.index.get(s).copied()
+        self.index.find(hash(s), |&i| name(&self.names, i) == s).map(|&i| Sym(i))
     }
 
     pub fn str(&self, sym: Sym) -> &str {
-        self.names.get(sym.0 as usize).map_or("", |s| s)
+        name(&self.names, sym.0)
     }
 
     pub fn len(&self) -> usize {
@@ -236,5 +249,20 @@ mod tests {
         let a = t.intern("spam");
         assert_eq!(t.intern("spam"), a);
         assert_eq!(t.str(a), "spam");
+    }
+
+    #[test]
+    fn names_survive_the_index_growing() {
+        let mut t = Interner::new();
+        let syms: Vec<Sym> = (0..2000).map(|i| t.intern(&alloc::format!("n{i}"))).collect();
+        for (i, &s) in syms.iter().enumerate() {
+            let text = alloc::format!("n{i}");
+            assert_eq!(t.get(&text), Some(s));
+            assert_eq!(t.intern(&text), s);
+            assert_eq!(t.str(s), text);
+        }
+        assert_eq!(t.get("__init__"), Some(sym::__INIT__));
+        assert_eq!(t.get("n2000"), None);
+        assert_eq!(t.str(Sym(u32::MAX)), "");
     }
 }

@@ -128,8 +128,15 @@ impl CodeBuilder {
     }
 }
 
+/// Every kind by hand, not `Const`'s derived `==`: that one compares code objects field by
+/// field, and calling it put the whole derived `Code` comparison into the wasm (~2 KB).
 fn same_const(a: &Const, b: &Const) -> bool {
     match (a, b) {
+        (Const::None, Const::None) | (Const::Ellipsis, Const::Ellipsis) => true,
+        (Const::Bool(x), Const::Bool(y)) => x == y,
+        (Const::Int(x), Const::Int(y)) => x == y,
+        (Const::BigInt(x), Const::BigInt(y)) | (Const::Str(x), Const::Str(y)) => x == y,
+        (Const::Bytes(x), Const::Bytes(y)) => x == y,
         (Const::Float(x), Const::Float(y)) => x.to_bits() == y.to_bits(),
         (Const::Complex(xr, xi), Const::Complex(yr, yi)) => {
             xr.to_bits() == yr.to_bits() && xi.to_bits() == yi.to_bits()
@@ -137,7 +144,42 @@ fn same_const(a: &Const, b: &Const) -> bool {
         (Const::Tuple(xs), Const::Tuple(ys)) => {
             xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same_const(x, y))
         }
-        (Const::Code(_), _) => false,
-        _ => a == b,
+        // Different kinds, and code objects (never shared).
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::rc::Rc;
+    use alloc::vec;
+
+    #[test]
+    fn equal_constants_share_a_slot_and_different_kinds_do_not() {
+        let mut b = CodeBuilder::new(1);
+        let same = [
+            Const::None,
+            Const::Ellipsis,
+            Const::Bool(true),
+            Const::Int(1),
+            Const::BigInt("99999999999999999999".into()),
+            Const::Str("a".into()),
+            Const::Bytes(vec![1]),
+            Const::Float(0.0),
+            Const::Complex(0.0, 1.0),
+            Const::Tuple(vec![Const::Int(1), Const::Str("a".into())]),
+        ];
+        let first: Vec<u32> = same.iter().map(|c| b.add_const(c.clone())).collect();
+        let again: Vec<u32> = same.iter().map(|c| b.add_const(c.clone())).collect();
+        assert_eq!(first, (0..same.len() as u32).collect::<Vec<_>>());
+        assert_eq!(again, first);
+        // `True` is not `1`, the text "1" is not b"1", -0.0 is not 0.0, and code is never shared.
+        for c in [Const::Str("1".into()), Const::Bytes(vec![b'1']), Const::Float(-0.0), Const::Complex(0.0, -1.0)] {
+            assert_eq!(b.add_const(c), b.consts.len() as u32 - 1);
+        }
+        let code = Rc::new(crate::bytecode::Code::default());
+        let (x, y) = (b.add_const(Const::Code(code.clone())), b.add_const(Const::Code(code)));
+        assert_ne!(x, y);
     }
 }

@@ -14,7 +14,7 @@
 //! so addresses are stable and the two passes need not visit nodes in the same order.
 
 use alloc::vec::Vec;
-use hashbrown::HashMap;
+use hashbrown::HashTable;
 
 use crate::ast::{Arguments, Comprehension, Expr, ExprKind, Stmt, StmtKind};
 use crate::ast::{ClassDef, FunctionDef};
@@ -127,9 +127,10 @@ pub struct Scope {
     pub needs_class_cell: bool,
     parent: Option<ScopeId>,
     children: Vec<ScopeId>,
-    symbols: HashMap<Sym, Symbol>,
     /// Names in order of first appearance, so slot numbers are deterministic.
-    order: Vec<Sym>,
+    names: Index<Sym>,
+    /// The [`Symbol`] of each of `names`, at the same position.
+    symbols: Vec<Symbol>,
 }
 
 impl Scope {
@@ -150,14 +151,14 @@ impl Scope {
             needs_class_cell: false,
             parent,
             children: Vec::new(),
-            symbols: HashMap::new(),
-            order: Vec::new(),
+            names: Index::default(),
+            symbols: Vec::new(),
         }
     }
 
     /// Where `name` lives in this scope; names never seen here are global.
     pub fn lookup(&self, name: Sym) -> Resolved {
-        match self.symbols.get(&name) {
+        match self.symbol(name) {
             Some(s) => Resolved { kind: s.kind, fast: s.fast, cell: s.cell },
             None => Resolved { kind: NameKind::GlobalImplicit, fast: None, cell: None },
         }
@@ -168,21 +169,32 @@ impl Scope {
         if self.kind == ScopeKind::Class && name == sym::__CLASS__ && self.needs_class_cell {
             return Some(0);
         }
-        self.symbols.get(&name).and_then(|s| s.cell)
+        self.symbol(name).and_then(|s| s.cell)
+    }
+
+    fn symbol(&self, name: Sym) -> Option<&Symbol> {
+        self.symbols.get(self.names.find(name)?)
+    }
+
+    fn symbol_mut(&mut self, name: Sym) -> Option<&mut Symbol> {
+        self.symbols.get_mut(self.names.find(name)?)
+    }
+
+    /// Add `name`, not seen in this scope before.
+    fn insert(&mut self, name: Sym, s: Symbol) {
+        self.names.push(name);
+        self.symbols.push(s);
     }
 
     fn add(&mut self, name: Sym, flags: u8, line: u32) {
-        match self.symbols.get_mut(&name) {
+        match self.symbol_mut(name) {
             Some(s) => s.flags |= flags,
-            None => {
-                self.symbols.insert(name, Symbol::new(flags, line));
-                self.order.push(name);
-            }
+            None => self.insert(name, Symbol::new(flags, line)),
         }
     }
 
     fn flags(&self, name: Sym) -> u8 {
-        self.symbols.get(&name).map_or(0, |s| s.flags)
+        self.symbol(name).map_or(0, |s| s.flags)
     }
 }
 
@@ -190,10 +202,84 @@ impl Scope {
 #[derive(Debug)]
 pub struct ScopeTable {
     scopes: Vec<Scope>,
-    nodes: HashMap<NodeKey, ScopeId>,
+    nodes: Nodes,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Keys in order of insertion, found by hash: hashbrown's `HashTable<u32>` of positions, the
+/// table the dict and the interner use, so the compiler brings no hash map code of its own
+/// into the wasm.
+#[derive(Debug)]
+struct Index<K> {
+    keys: Vec<K>,
+    table: HashTable<u32>,
+}
+
+impl<K> Default for Index<K> {
+    fn default() -> Self {
+        Index { keys: Vec::new(), table: HashTable::new() }
+    }
+}
+
+trait Key: Copy + Eq {
+    fn hash(self) -> u64;
+}
+
+/// Fibonacci hashing: spreads consecutive numbers over the table's top bits (hashbrown's tag)
+/// and keeps the low bits (its bucket) distinct.
+fn spread(n: u64) -> u64 {
+    n.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl Key for Sym {
+    fn hash(self) -> u64 {
+        spread(self.0 as u64)
+    }
+}
+
+impl Key for NodeKey {
+    fn hash(self) -> u64 {
+        let (tag, addr) = match self {
+            NodeKey::Function(a) => (0, a),
+            NodeKey::Class(a) => (1, a),
+            NodeKey::Expr(a) => (2, a),
+        };
+        spread((addr as u64) ^ tag)
+    }
+}
+
+impl<K: Key> Index<K> {
+    /// The position of `key`, if it was pushed.
+    fn find(&self, key: K) -> Option<usize> {
+        self.table.find(key.hash(), |&i| self.keys.get(i as usize) == Some(&key)).map(|&i| i as usize)
+    }
+
+    /// Add `key`, not pushed before, at the end.
+    fn push(&mut self, key: K) {
+        let Index { keys, table } = self;
+        table.insert_unique(key.hash(), keys.len() as u32, |&i| keys.get(i as usize).map_or(0, |k| k.hash()));
+        keys.push(key);
+    }
+}
+
+/// The scope of each syntax node that has one.
+#[derive(Debug, Default)]
+struct Nodes {
+    keys: Index<NodeKey>,
+    scopes: Vec<ScopeId>,
+}
+
+impl Nodes {
+    fn get(&self, key: NodeKey) -> Option<ScopeId> {
+        self.scopes.get(self.keys.find(key)?).copied()
+    }
+
+    fn insert(&mut self, key: NodeKey, id: ScopeId) {
+        self.keys.push(key);
+        self.scopes.push(id);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NodeKey {
     Function(usize),
     Class(usize),
@@ -222,16 +308,16 @@ impl ScopeTable {
     }
 
     pub fn function(&self, f: &FunctionDef) -> Option<ScopeId> {
-        self.nodes.get(&NodeKey::function(f)).copied()
+        self.nodes.get(NodeKey::function(f))
     }
 
     pub fn class(&self, c: &ClassDef) -> Option<ScopeId> {
-        self.nodes.get(&NodeKey::class(c)).copied()
+        self.nodes.get(NodeKey::class(c))
     }
 
     /// The scope of a `lambda` or comprehension expression.
     pub fn expr(&self, e: &Expr) -> Option<ScopeId> {
-        self.nodes.get(&NodeKey::expr(e)).copied()
+        self.nodes.get(NodeKey::expr(e))
     }
 }
 
@@ -240,7 +326,7 @@ pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Res
     let mut b = Builder {
         interner,
         scopes: alloc::vec![Scope::new(ScopeKind::Module, None)],
-        nodes: HashMap::new(),
+        nodes: Nodes::default(),
         cur: ScopeTable::MODULE,
         depth: 0,
         stack,
@@ -261,7 +347,7 @@ fn error(msg: &str, line: u32) -> SyntaxError {
 struct Builder<'i> {
     interner: &'i mut Interner,
     scopes: Vec<Scope>,
-    nodes: HashMap<NodeKey, ScopeId>,
+    nodes: Nodes,
     cur: ScopeId,
     depth: u32,
     stack: StackGuard,
@@ -522,7 +608,7 @@ impl Builder<'_> {
 
     fn parameter(&mut self, name: &str) -> Result<(), SyntaxError> {
         let name = self.interner.intern(name);
-        if self.scopes[self.cur].symbols.contains_key(&name) {
+        if self.scopes[self.cur].symbol(name).is_some() {
             return Err(error("argument name reused", self.line));
         }
         self.add_sym(name, flag::PARAM);
@@ -746,15 +832,13 @@ impl Names {
 /// Resolve scope `id` given the names bound by its enclosing function scopes; returns the names
 /// it needs from its parent (its free variables).
 fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, SyntaxError> {
-    let order = core::mem::take(&mut scopes[id].order);
-    for &name in &order {
-        let flags = scopes[id].flags(name);
-        let kind = classify(scopes, id, name, flags, bound)?;
-        if let Some(s) = scopes[id].symbols.get_mut(&name) {
+    for i in 0..scopes[id].symbols.len() {
+        let (Some(&name), Some(s)) = (scopes[id].names.keys.get(i), scopes[id].symbols.get(i)) else { break };
+        let kind = classify(scopes, id, name, s.flags, bound)?;
+        if let Some(s) = scopes[id].symbols.get_mut(i) {
             s.kind = kind;
         }
     }
-    scopes[id].order = order;
 
     let child_bound = bound_for_children(&scopes[id], bound);
     let mut needed = Names::default();
@@ -769,8 +853,8 @@ fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, Sy
     }
     assign_slots(scope);
     let mut free = Names::default();
-    for &name in &scope.order {
-        if scope.symbols.get(&name).is_some_and(|s| s.kind == NameKind::Free || s.free_in_class) {
+    for (&name, s) in scope.names.keys.iter().zip(&scope.symbols) {
+        if s.kind == NameKind::Free || s.free_in_class {
             free.insert(name);
         }
     }
@@ -784,7 +868,7 @@ fn classify(
     flags: u8,
     bound: &Names,
 ) -> Result<NameKind, SyntaxError> {
-    let line = scopes[id].symbols.get(&name).map_or(0, |s| s.line);
+    let line = scopes[id].symbol(name).map_or(0, |s| s.line);
     let no_binding = || error("no binding for nonlocal found", line);
     if flags & flag::GLOBAL != 0 {
         return Ok(NameKind::GlobalExplicit);
@@ -828,7 +912,7 @@ fn bound_for_children(scope: &Scope, bound: &Names) -> Names {
         }
         ScopeKind::Function | ScopeKind::Comprehension => {
             let mut b = bound.clone();
-            for (&name, s) in &scope.symbols {
+            for (&name, s) in scope.names.keys.iter().zip(&scope.symbols) {
                 if s.kind == NameKind::Local {
                     b.insert(name);
                 }
@@ -836,9 +920,9 @@ fn bound_for_children(scope: &Scope, bound: &Names) -> Names {
             b
         }
     };
-    for (name, s) in &scope.symbols {
+    for (&name, s) in scope.names.keys.iter().zip(&scope.symbols) {
         if s.kind == NameKind::GlobalExplicit {
-            child_bound.remove(*name);
+            child_bound.remove(name);
         }
     }
     child_bound
@@ -851,7 +935,7 @@ fn capture(scope: &mut Scope, name: Sym) {
         return;
     }
     let is_class = scope.kind == ScopeKind::Class;
-    match scope.symbols.get_mut(&name) {
+    match scope.symbol_mut(name) {
         Some(s) => match s.kind {
             NameKind::Local if is_class => s.free_in_class = true,
             NameKind::Local => s.kind = NameKind::Cell,
@@ -860,8 +944,7 @@ fn capture(scope: &mut Scope, name: Sym) {
         None => {
             let mut s = Symbol::new(0, 0);
             s.kind = NameKind::Free;
-            scope.symbols.insert(name, s);
-            scope.order.push(name);
+            scope.insert(name, s);
         }
     }
 }
@@ -870,33 +953,27 @@ fn capture(scope: &mut Scope, name: Sym) {
 /// they are cells: the function prologue copies them into their cell.
 fn assign_slots(scope: &mut Scope) {
     let function = scope.kind.is_function();
-    if function {
-        for &name in &scope.order {
-            let is_local =
-                scope.symbols.get(&name).is_some_and(|s| s.kind == NameKind::Local && s.flags & flag::PARAM == 0);
-            if is_local {
-                scope.varnames.push(name);
-            }
-        }
-    }
     if scope.needs_class_cell {
         scope.cellvars.push(sym::__CLASS__);
     }
-    for &name in &scope.order {
-        match scope.symbols.get(&name) {
-            Some(s) if s.kind == NameKind::Cell => scope.cellvars.push(name),
-            Some(s) if s.kind == NameKind::Free || s.free_in_class => scope.freevars.push(name),
-            _ => {}
+    for (&name, s) in scope.names.keys.iter().zip(&scope.symbols) {
+        if function && s.kind == NameKind::Local && s.flags & flag::PARAM == 0 {
+            scope.varnames.push(name);
+        }
+        if s.kind == NameKind::Cell {
+            scope.cellvars.push(name);
+        } else if s.kind == NameKind::Free || s.free_in_class {
+            scope.freevars.push(name);
         }
     }
-    for (i, name) in scope.varnames.iter().enumerate() {
-        if let Some(s) = scope.symbols.get_mut(name) {
+    let Scope { names, symbols, varnames, cellvars, freevars, .. } = scope;
+    for (i, &name) in varnames.iter().enumerate() {
+        if let Some(s) = names.find(name).and_then(|at| symbols.get_mut(at)) {
             s.fast = Some(i as u32);
         }
     }
-    let cells = scope.cellvars.iter().chain(&scope.freevars);
-    for (i, name) in cells.enumerate() {
-        if let Some(s) = scope.symbols.get_mut(name) {
+    for (i, &name) in cellvars.iter().chain(freevars.iter()).enumerate() {
+        if let Some(s) = names.find(name).and_then(|at| symbols.get_mut(at)) {
             s.cell = Some(i as u32);
         }
     }

@@ -56,12 +56,15 @@ const MODULES: &[(&str, Init)] = &[
     ("ure", re::init_alias),
 ];
 
-/// Modules written in Python, compiled when first imported.
-pub const FROZEN: &[(&str, &str)] = &[
-    ("framebuf", include_str!("py/framebuf.py")),
-    ("neopixel", include_str!("py/neopixel.py")),
-    ("ssd1306", include_str!("py/ssd1306.py")),
-];
+/// A frozen module's source as `build.rs` ships it (without its comments).
+macro_rules! frozen {
+    ($name:literal) => {
+        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".py")))
+    };
+}
+
+/// Modules written in Python (`py/`), compiled when first imported.
+pub const FROZEN: &[(&str, &str)] = &[frozen!("framebuf"), frozen!("neopixel"), frozen!("ssd1306")];
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -143,4 +146,23 @@ pub fn ext_buffer(e: &dyn ExtObj, vm: &Vm) -> Option<Vec<u8>> {
         return if m.typecode == b'O' { None } else { Some(m.bytes(vm)) };
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FROZEN;
+
+    #[test]
+    fn frozen_modules_ship_without_comments_on_their_own_lines() {
+        let sources = [include_str!("py/framebuf.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
+        assert_eq!(FROZEN.len(), sources.len());
+        for (&(name, shipped), source) in FROZEN.iter().zip(sources) {
+            assert!(shipped.len() < source.len(), "{name}");
+            assert_eq!(shipped.lines().count(), source.lines().count(), "{name}");
+            for (line, original) in shipped.lines().zip(source.lines()) {
+                let code = if original.trim_start().starts_with('#') { "" } else { original.trim_end() };
+                assert_eq!(line, code, "{name}");
+            }
+        }
+    }
 }

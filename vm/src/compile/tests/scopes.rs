@@ -406,3 +406,17 @@ fn class_qualname_is_the_plain_name_as_in_micropython() {
     assert_eq!(qualname("B"), "LoadConst 'B'");
     assert_eq!(qualname("C"), "LoadConst 'C'");
 }
+
+#[test]
+fn many_names_keep_their_order_of_first_appearance() {
+    // def f(): a0 = 0 ... a299 = 0; c0 = 0 ... c299 = 0; a0 = lambda: c0 ... a299 = lambda: c299
+    // Enough names and lambda nodes for the scope tables to grow many times over.
+    let names_of = |p: &str| (0..300).map(|i| alloc::format!("{p}{i}")).collect::<alloc::vec::Vec<_>>();
+    let (a, c) = (names_of("a"), names_of("c"));
+    let mut body: alloc::vec::Vec<_> = a.iter().chain(&c).map(|t| assign(name(t), int(0))).collect();
+    body.extend(a.iter().zip(&c).map(|(t, u)| assign(name(t), lambda(Arguments::default(), name(u)))));
+    let comp = compile_ok(vec![def("f", Arguments::default(), body)]);
+    let f = comp.code("f");
+    assert_eq!(comp.names(&f.varnames), a[..]);
+    assert_eq!(comp.names(&f.cellvars), c[..]);
+}
