@@ -128,3 +128,21 @@ try:
     unbound_index(False)
 except NameError as e:
     sys.print_exception(e, sys.stdout)
+
+
+def caught_in_frame(flag):
+    # An unbound local in a pair caught in the same frame, values of the loop and the call
+    # being built below it on the stack: the loop carries on with the stack as it was.
+    if flag:
+        b = 1
+    a = 2
+    out = []
+    for i in range(2):
+        try:
+            out.append((i, a + b, a + 1))
+        except NameError:
+            out.append((i, a + 1))
+    return out
+
+
+print(caught_in_frame(True), caught_in_frame(False))

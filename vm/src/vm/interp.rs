@@ -51,6 +51,17 @@ impl Vm {
         self.stack[self.stack.len() - 1 - n]
     }
 
+    /// Push a copy of stack slot `at` (a local): a placeholder is pushed and then overwritten, so
+    /// the slot is read after the push's capacity check. `push(self.stack[at])` read it first and
+    /// kept it in a 16-byte temporary on the Rust stack across the (never taken) grow call.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
+    pub(super) fn push_slot(&mut self, at: usize) {
+        let top = self.stack.len();
+        self.stack.push(Value::None);
+        self.stack[top] = self.stack[at];
+    }
+
     /// Run until the boundary frame (the innermost frame with `Resumer::Native`) finishes.
     /// `inject` raises an exception in the top frame first (generator `throw`).
     pub(super) fn run_frames(&mut self, budget: &mut u64, mut inject: Option<(Exc, bool)>) -> PyResult<Exit> {
@@ -501,11 +512,11 @@ impl Vm {
                         continue;
                     }
                     Op::LoadFast(i) => {
-                        let v = self.stack[base + i as usize];
-                        if v.is_null() {
+                        let at = base + i as usize;
+                        if self.stack[at].is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
-                        self.stack.push(v);
+                        self.push_slot(at);
                         continue;
                     }
                     Op::LoadFast2(a, b) | Op::LoadFastConst(a, b) => {
@@ -635,7 +646,9 @@ impl Vm {
                         let fast = super::ops::fast_binop(op, a, b);
                         let v = match fast {
                             Some(v) => v,
-                            None => tr!(self.binary_op(op, a, b)),
+                            // Read again: `a` and `b` kept across this call were spilled to
+                            // 16-byte temporaries on the fast path too.
+                            None => tr!(self.binary_op(op, self.peek(1), self.peek(0))),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -649,7 +662,9 @@ impl Vm {
                         let fast = super::ops::fast_binop(op, a, b);
                         let v = match fast {
                             Some(v) => v,
-                            None => tr!(self.inplace_op(op, a, b)),
+                            // Read again: `a` and `b` kept across this call were spilled to
+                            // 16-byte temporaries on the fast path too.
+                            None => tr!(self.inplace_op(op, self.peek(1), self.peek(0))),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -688,7 +703,7 @@ impl Vm {
                                 *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(r);
                                 continue;
                             }
-                            None => tr!(self.compare_op(c, a, b)),
+                            None => tr!(self.compare_op(c, self.peek(1), self.peek(0))),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
