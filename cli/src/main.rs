@@ -132,7 +132,7 @@ fn serve_pty(opts: &Options) -> i32 {
     };
     let opened = std::fs::create_dir_all(&root).and_then(|_| {
         let pty = pty::Pty::open()?;
-        let out = pty.try_clone_master()?;
+        let out = pty.wire()?;
         Ok((pty, out))
     });
     let (pty, out) = match opened {

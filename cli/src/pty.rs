@@ -51,6 +51,12 @@ impl Pty {
             .custom_flags_noctty()
             .open(&path)?;
         make_raw(slave.as_raw_fd())?;
+        // Non-blocking writes: see `Wire`. Reads wait in `poll` first, so they are unchanged.
+        // SAFETY: fcntl on a valid fd we own, with flag arguments only.
+        unsafe {
+            let flags = check(libc::fcntl(mfd, libc::F_GETFL), "fcntl")?;
+            check(libc::fcntl(mfd, libc::F_SETFL, flags | libc::O_NONBLOCK), "fcntl")?;
+        }
         Ok(Pty { master: File::from(master), _slave: slave, path })
     }
 
@@ -71,20 +77,66 @@ impl Pty {
         if n == 0 {
             return Ok(0);
         }
-        self.master.read(buf)
+        match self.master.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(0),
+            r => r,
+        }
     }
 
-    /// Send bytes to the client.
-    #[allow(dead_code)] // the REPL writes through its host's clone; `simulate-rom --pty` (issue 7) uses this
+    /// Send bytes to the client (see [`Wire`]).
+    #[allow(dead_code)] // the REPL writes through its host's `Wire`; `simulate-rom --pty` uses this
     pub fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.master.write_all(bytes)
+        send(&mut self.master, bytes)
     }
 
-    /// A second handle on the master side, e.g. for a writer owned by the VM's host.
-    #[allow(dead_code)] // used by the `--pty` REPL (issue 4)
-    pub fn try_clone_master(&self) -> io::Result<File> {
-        self.master.try_clone()
+    /// A writer on the master side for the VM's host.
+    #[allow(dead_code)] // used by the `--pty` REPL
+    pub fn wire(&self) -> io::Result<Wire> {
+        Ok(Wire(self.master.try_clone()?))
     }
+}
+
+/// The board's output line. Like a UART, it never stops the board for good: bytes that no
+/// client takes within [`STALL_MS`] (none connected, or one that writes without reading) are
+/// dropped, as on a wire nobody listens to. A blocking write here once wedged the board: the
+/// pty's buffer filled with echo while the client kept writing, and neither side read again.
+pub struct Wire(File);
+
+/// How long output may make no progress before the rest of a write is dropped: long enough
+/// for any live client on a loaded machine to read.
+const STALL_MS: i32 = 2000;
+
+impl Write for Wire {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        send(&mut self.0, bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Write all of `bytes` to the non-blocking master, waiting while the client reads; drop the
+/// rest after [`STALL_MS`] without progress.
+fn send(master: &mut File, mut bytes: &[u8]) -> io::Result<()> {
+    while !bytes.is_empty() {
+        match master.write(bytes) {
+            Ok(0) => return Ok(()),
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                let mut pfd = libc::pollfd { fd: master.as_raw_fd(), events: libc::POLLOUT, revents: 0 };
+                // SAFETY: pfd is one valid pollfd that lives across the call.
+                let n = unsafe { libc::poll(&mut pfd, 1, STALL_MS) };
+                if n == 0 {
+                    return Ok(());
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 trait NoCtty {
@@ -133,5 +185,31 @@ mod tests {
         let mut back = [0u8; 4];
         client.read_exact(&mut back).expect("client read");
         assert_eq!(&back, b"OK\r\n");
+    }
+
+    #[test]
+    fn output_nobody_reads_is_dropped_not_waited_for() {
+        let pty = Pty::open().expect("open pty");
+        let mut wire = pty.wire().expect("wire");
+        // A client that only writes (its echo piles up unread), as in mpremote's noise test.
+        let mut client = std::fs::OpenOptions::new().read(true).write(true).open(pty.path()).expect("open client");
+        let t0 = std::time::Instant::now();
+        wire.write_all(&[b'x'; 1 << 20]).expect("write");
+        assert!(t0.elapsed() < std::time::Duration::from_secs(3 * STALL_MS as u64 / 1000), "{:?}", t0.elapsed());
+        // A client that reads again gets the board's later output.
+        let mut buf = vec![0u8; 1 << 16];
+        while client_has_input(&client) {
+            let _ = client.read(&mut buf);
+        }
+        wire.write_all(b"after").expect("write");
+        let mut back = [0u8; 5];
+        client.read_exact(&mut back).expect("client read");
+        assert_eq!(&back, b"after");
+    }
+
+    fn client_has_input(f: &File) -> bool {
+        let mut pfd = libc::pollfd { fd: f.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+        // SAFETY: pfd is one valid pollfd that lives across the call.
+        unsafe { libc::poll(&mut pfd, 1, 200) > 0 }
     }
 }
