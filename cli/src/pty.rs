@@ -83,14 +83,12 @@ impl Pty {
         }
     }
 
-    /// Send bytes to the client (see [`Wire`]).
-    #[allow(dead_code)] // the REPL writes through its host's `Wire`; `simulate-rom --pty` uses this
+    /// Send bytes to the client (see [`Wire`]): `simulate-rom --pty`.
     pub fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         send(&mut self.master, bytes)
     }
 
-    /// A writer on the master side for the VM's host.
-    #[allow(dead_code)] // used by the `--pty` REPL
+    /// A writer on the master side for the VM's host (the `--pty` REPL).
     pub fn wire(&self) -> io::Result<Wire> {
         Ok(Wire(self.master.try_clone()?))
     }
