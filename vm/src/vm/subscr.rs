@@ -96,9 +96,8 @@ impl Vm {
         }
     }
 
-    /// An integer usable as an index (int, bool, or an object with `__index__`).
-    /// An index or slice bound as an int: a small int inline, the rest (`__index__`, errors)
-    /// out of line.
+    /// An index or slice bound as an int (int, bool, or an object with `__index__`): a small
+    /// int inline, the rest (`__index__`, errors) out of line.
     #[inline]
     pub fn index_value(&mut self, v: Value, what: &str) -> PyResult<i64> {
         match v {
@@ -110,7 +109,6 @@ impl Vm {
     #[inline(never)]
     fn index_value_slow(&mut self, v: Value, what: &str) -> PyResult<i64> {
         match v {
-            Value::Int(i) => Ok(i),
             Value::Bool(b) => Ok(b as i64),
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::BigInt(_) => Err(self.index_error(format!("{} index out of range", what))),
