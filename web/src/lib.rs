@@ -55,7 +55,6 @@ impl Playground {
     /// A powered-on board: the REPL prints its banner and prompt on the first `step`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
-        console_error_panic_hook::set_once();
         let (out, board, main) = (Output::default(), SharedBoard::default(), PendingMain::default());
         let host = WebHost { out: out.clone(), board: board.clone(), main: main.clone() };
         let mut vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host));

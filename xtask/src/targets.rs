@@ -20,21 +20,59 @@ pub fn missing<'a>(installed: &str, wanted: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
+/// The toolchain of the browser build (`web::build_wasm`): `-Zbuild-std` and its size flags are
+/// nightly-only. Pinned, because nightly renames them (`panic_immediate_abort` became
+/// `-Cpanic=immediate-abort`).
+pub const NIGHTLY: &str = "nightly-2026-05-20";
+
 /// `rustup target add` whichever of `targets` are not installed yet.
 pub fn ensure_installed(targets: &[&str]) -> Result<()> {
-    if util::which("rustup").is_none() {
-        bail!(
-            "rustup is not on PATH: it is needed to add the targets {}",
-            targets.join(", ")
-        );
+    add_missing(None, "target", targets)
+}
+
+/// [`NIGHTLY`] with `targets` and the standard library's source (which `-Zbuild-std` compiles),
+/// installed with rustup's minimal profile when missing.
+pub fn ensure_nightly(targets: &[&str]) -> Result<()> {
+    let toolchains = util::output(rustup()?.args(["toolchain", "list"]))?;
+    if !has_toolchain(&toolchains, NIGHTLY) {
+        let mut install = rustup()?;
+        install.args(["toolchain", "install", NIGHTLY, "--profile", "minimal", "--component", "rust-src"]);
+        for t in targets {
+            install.args(["--target", t]);
+        }
+        util::run(&mut install).map_err(|e| Error(format!("could not install the Rust toolchain {NIGHTLY}: {e}")))?;
     }
-    let installed = util::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
-    let need = missing(&installed, targets);
+    add_missing(Some(NIGHTLY), "target", targets)?;
+    add_missing(Some(NIGHTLY), "component", &["rust-src"])
+}
+
+/// Whether `rustup toolchain list` output names `toolchain` (as `TOOLCHAIN-HOST`, maybe followed
+/// by a note such as `(default)`).
+fn has_toolchain(list: &str, toolchain: &str) -> bool {
+    list.lines().any(|l| l.split_whitespace().next().and_then(|n| n.strip_prefix(toolchain)).is_some_and(|host| host.starts_with('-')))
+}
+
+/// `rustup KIND add` (target or component) whichever of `wanted` the toolchain (the default
+/// one when None) lacks.
+fn add_missing(toolchain: Option<&str>, kind: &str, wanted: &[&str]) -> Result<()> {
+    let on: &[&str] = match toolchain {
+        Some(t) => &["--toolchain", t],
+        None => &[],
+    };
+    let installed = util::output(rustup()?.args([kind, "list", "--installed"]).args(on))?;
+    let need = missing(&installed, wanted);
     if need.is_empty() {
         return Ok(());
     }
-    util::run(Command::new("rustup").args(["target", "add"]).args(&need))
-        .map_err(|e| Error(format!("could not add the Rust targets {}: {e}", need.join(", "))))
+    util::run(rustup()?.args([kind, "add"]).args(&need).args(on))
+        .map_err(|e| Error(format!("could not add the Rust {kind}s {}: {e}", need.join(", "))))
+}
+
+fn rustup() -> Result<Command> {
+    if util::which("rustup").is_none() {
+        bail!("rustup is not on PATH: it installs the Rust targets and the browser build's nightly");
+    }
+    Ok(Command::new("rustup"))
 }
 
 /// `cargo build -p PACKAGE --target TARGET --release` (an rlib: no allocator or panic handler
@@ -66,5 +104,14 @@ mod tests {
         assert!(missing("riscv32imc-unknown-none-elf\r\nwasm32-unknown-unknown", &CROSS).is_empty());
         // A prefix is not a match.
         assert_eq!(missing("wasm32-unknown-unknown-extra\n", &[WASM]), vec![WASM]);
+    }
+
+    #[test]
+    fn pinned_nightly_is_found_by_name() {
+        let list = "stable-x86_64-unknown-linux-gnu (active, default)\nnightly-x86_64-unknown-linux-gnu\n";
+        assert!(!has_toolchain(list, NIGHTLY), "an unpinned nightly is not the pinned one");
+        assert!(has_toolchain(&format!("{list}{NIGHTLY}-x86_64-unknown-linux-gnu\n"), NIGHTLY));
+        assert!(has_toolchain(&format!("{NIGHTLY}-aarch64-apple-darwin (default)"), NIGHTLY));
+        assert!(!has_toolchain("nightly-2026-05-200-x86_64-unknown-linux-gnu", NIGHTLY));
     }
 }

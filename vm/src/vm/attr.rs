@@ -389,6 +389,7 @@ impl Vm {
     }
 
     /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
         // Some((instance or None, its type)) when the attribute may come from the type; the
         // instance's own attributes shadow it.
@@ -422,6 +423,7 @@ impl Vm {
 
     /// Instance `r`'s own attribute `name`.
     #[inline]
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn instance_attr(&mut self, r: ObjRef, name: Sym) -> Option<Value> {
         let Obj::Instance(i) = self.heap.get(r) else { return None };
         match i.dict() {
@@ -434,6 +436,7 @@ impl Vm {
     }
 
     /// Set instance `r`'s own attribute `name` (no descriptors, no `__setattr__`).
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
         let (len, need) = match self.heap.get_mut(r) {
             Obj::Instance(i) if i.dict().is_null() => {
@@ -518,6 +521,7 @@ impl Vm {
     /// `setattr`, with `StoreAttr`'s cache slot for the class lookup. A store known plain (no
     /// data descriptor, no `__setattr__`) goes straight to the instance; the rest is out of
     /// line, so the common store saves few registers.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {

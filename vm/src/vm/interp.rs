@@ -171,6 +171,7 @@ impl Vm {
 
     /// Resume generator `g`, pushing its frame; `send` becomes the value of its paused `yield`.
     /// Returns Ok(false) if the generator is already finished.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn resume_gen(&mut self, g: ObjRef, send: Value, resumer: Resumer) -> PyResult<bool> {
         let (state, pending, delegating, delegated) = match self.heap.get(g) {
             Obj::Generator(gen) => (gen.state, gen.pending, gen.yield_from_sub().is_some(), gen.delegator.is_some()),
@@ -234,6 +235,7 @@ impl Vm {
 
     /// Push the parked frame of generator `g` for `resumer`, with `send` (if any) as the value
     /// of its paused `yield`. False if it has no parked frame.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn unpark(&mut self, g: ObjRef, send: Option<Value>, resumer: Resumer) -> bool {
         let base = self.stack.len();
         let handled = self.handled.len();
@@ -271,6 +273,7 @@ impl Vm {
 
     /// Hand a finished frame's value to its caller. Returns an `Exit` when the boundary is left.
     /// The most frequent case, a function called from bytecode, is handled first.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn finish_frame(&mut self, v: Value) -> Option<Exit> {
         let (gen, resumer) = self.pop_frame();
         if gen.is_none() && resumer == Resumer::Call {
@@ -324,6 +327,7 @@ impl Vm {
     }
 
     /// A generator frame yields `v` (the frame is suspended at `pc`).
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn yield_value(&mut self, v: Value, pc: usize) -> Option<Exit> {
         let mut pc = pc;
         loop {
@@ -368,6 +372,7 @@ impl Vm {
     ///
     /// The frame's `pc` is written back only where something else may read it: before a call or
     /// a frame switch, when the loop returns, and when an error leaves (`tr!`, `throw!`).
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
         let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
         let mut code_obj = top.code_obj;

@@ -65,6 +65,7 @@ impl Vm {
     }
 
     /// `next(it)`; None when exhausted.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let Value::Obj(r) = it else {
             let t = self.type_name(it);

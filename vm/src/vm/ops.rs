@@ -200,6 +200,7 @@ fn cmp_dunder(c: Cmp) -> (Sym, Sym) {
 
 impl Vm {
     /// The number a value is, if it is one (bools count as ints).
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn as_num(&self, v: Value) -> Option<Num> {
         match v {
             Value::Int(i) => Some(Num::Int(i)),
@@ -267,6 +268,7 @@ impl Vm {
         Some(self.alloc(Obj::Complex(re, im)))
     }
 
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn binary_op(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
         if let Some(r) = self.complex_fast(op, a, b) {
             return r;
@@ -846,6 +848,7 @@ impl Vm {
         })
     }
 
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn compare_op(&mut self, c: Cmp, a: Value, b: Value) -> PyResult<Value> {
         // Two strs (names, keys, characters: pystone's most frequent compare) skip the protocol.
         if let (Value::Obj(ra), Value::Obj(rb)) = (a, b) {
@@ -1040,6 +1043,7 @@ impl Vm {
     }
 
     /// `item in container`.
+    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
         if let Value::Obj(r) = container {
             match self.heap.get(r) {
