@@ -21,9 +21,10 @@ pub fn missing<'a>(installed: &str, wanted: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// The toolchain of the browser build (`web::build_wasm`): `-Zbuild-std` and its size flags are
-/// nightly-only. Pinned, because nightly renames them (`panic_immediate_abort` became
-/// `-Cpanic=immediate-abort`).
-pub const NIGHTLY: &str = "nightly-2026-05-20";
+/// nightly-only. The machine's own `nightly` (rustup's channel name, not a dated one that rustup
+/// would download as a second toolchain); its flags need a nightly from 2025-10 or later, when
+/// `panic_immediate_abort` became `-Cpanic=immediate-abort`.
+pub const NIGHTLY: &str = "nightly";
 
 /// `rustup target add` whichever of `targets` are not installed yet.
 pub fn ensure_installed(targets: &[&str]) -> Result<()> {
@@ -47,9 +48,13 @@ pub fn ensure_nightly(targets: &[&str]) -> Result<()> {
 }
 
 /// Whether `rustup toolchain list` output names `toolchain` (as `TOOLCHAIN-HOST`, maybe followed
-/// by a note such as `(default)`).
+/// by a note such as `(default)`). A dated toolchain (`nightly-2026-05-20-HOST`) is another one:
+/// host triples start with a letter.
 fn has_toolchain(list: &str, toolchain: &str) -> bool {
-    list.lines().any(|l| l.split_whitespace().next().and_then(|n| n.strip_prefix(toolchain)).is_some_and(|host| host.starts_with('-')))
+    list.lines().any(|l| {
+        let name = l.split_whitespace().next().unwrap_or_default();
+        name.strip_prefix(toolchain).and_then(|r| r.strip_prefix('-')).is_some_and(|host| host.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
 }
 
 /// `rustup KIND add` (target or component) whichever of `wanted` the toolchain (the default
@@ -107,11 +112,11 @@ mod tests {
     }
 
     #[test]
-    fn pinned_nightly_is_found_by_name() {
-        let list = "stable-x86_64-unknown-linux-gnu (active, default)\nnightly-x86_64-unknown-linux-gnu\n";
-        assert!(!has_toolchain(list, NIGHTLY), "an unpinned nightly is not the pinned one");
-        assert!(has_toolchain(&format!("{list}{NIGHTLY}-x86_64-unknown-linux-gnu\n"), NIGHTLY));
-        assert!(has_toolchain(&format!("{NIGHTLY}-aarch64-apple-darwin (default)"), NIGHTLY));
-        assert!(!has_toolchain("nightly-2026-05-200-x86_64-unknown-linux-gnu", NIGHTLY));
+    fn the_nightly_channel_is_found_by_name() {
+        let list = "stable-x86_64-unknown-linux-gnu (active, default)\nnightly-2026-05-20-x86_64-unknown-linux-gnu\n";
+        assert!(!has_toolchain(list, NIGHTLY), "a dated nightly is not the channel");
+        assert!(has_toolchain(&format!("{list}nightly-x86_64-unknown-linux-gnu\n"), NIGHTLY));
+        assert!(has_toolchain("nightly-aarch64-apple-darwin (default)", NIGHTLY));
+        assert!(!has_toolchain("nightlyx-x86_64-unknown-linux-gnu", NIGHTLY));
     }
 }
