@@ -119,7 +119,34 @@ def next_error():
         z = x
 
 
-for f in (header_error, next_error):
+def straight_into_locals():
+    # The item goes straight into a local loop variable, also when the body starts by loading
+    # a local (a fused store-and-load); a local read before its assignment still raises.
+    t = 0
+    for i in range(4):
+        t = t + i
+    for w in ["a", "b"]:
+        t = str(t) + w
+    for k, v in {"x": 1}.items():
+        t = t + k
+    for c in (1, 2):
+        print(c, before)
+        before = c
+
+
+def drained():
+    # A generator drained by `list()`: a `yield` statement's None is dropped, an assigned
+    # one is kept.
+    def g():
+        for i in range(3):
+            got = yield i
+            yield got
+
+    return list(x * 2 for x in range(3)), list(g()), sorted(set(i % 2 for i in [1, 2, 3]))
+
+
+print(drained())
+for f in (header_error, next_error, straight_into_locals):
     try:
         f()
     except Exception as e:

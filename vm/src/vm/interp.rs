@@ -756,11 +756,10 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
                     }
                     Op::ForIter(t) => {
-                        // Loops are tested at the bottom: an item jumps back to the body (a
-                        // backward jump, so it ticks), exhaustion pops the iterator and falls
-                        // through. The item is stored before the tick, so a stop resumes at `t`.
+                        // Loops are tested at the bottom: an item jumps back to the body at `t`
+                        // (a backward jump, so it ticks), exhaustion pops the iterator and falls
+                        // through.
                         let it = self.top();
-                        let mut to = t as usize;
                         let item = 'step: {
                             if let Value::Obj(r) = it {
                                 match self.heap.get_mut(r) {
@@ -768,14 +767,6 @@ impl Vm {
                                         if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                                             let v = *cur;
                                             *cur = cur.saturating_add(*step);
-                                            // Straight into the loop variable (`for i in range(n):`),
-                                            // as a compare feeds its jump. Only here: the same for
-                                            // list items made the loop's code worse (+0.6%).
-                                            if let Some(&Op::StoreFast(i)) = ops.get(to) {
-                                                to += 1;
-                                                self.stack[base + i as usize] = Value::Int(v);
-                                                break 'step Some(Value::Null);
-                                            }
                                             break 'step Some(Value::Int(v));
                                         }
                                         break 'step None;
@@ -821,16 +812,26 @@ impl Vm {
                             tr!(self.next(it))
                         };
                         match item {
-                            // `Null`: stored into the loop variable already.
                             Some(v) => {
-                                if !v.is_null() {
-                                    self.stack.push(v);
+                                // Straight into a local loop variable (`for i in range(n):`,
+                                // also when the body starts by loading a local: the fused
+                                // `StoreLoadFast`'s second op is a `LoadFast` of its own).
+                                let mut to = t as usize;
+                                match ops.get(to) {
+                                    Some(&Op::StoreFast(i)) => {
+                                        to += 1;
+                                        self.stack[base + i as usize] = v;
+                                    }
+                                    Some(&Op::StoreLoadFast(i, _)) => {
+                                        to += 1;
+                                        self.stack[base + i as usize] = v;
+                                    }
+                                    _ => self.stack.push(v),
                                 }
-                                // Back to the body. `pc` moves before the tick: an error it
-                                // raises then reports the line before `to` (the loop's
-                                // `Jump` or the stored variable, both the header's like
-                                // `ForIter`), and nothing else stays live across it (a
-                                // larger stack frame otherwise).
+                                // Back to the body, stored before the tick so a stop resumes
+                                // at `to`. An error the tick raises (KeyboardInterrupt)
+                                // reports the line before `to`: the loop's entry `Jump` or the
+                                // variable's store, both on the header's line as `ForIter` is.
                                 pc = to;
                                 if !self.tick_fast(budget) {
                                     if let Some(exit) = tr!(self.tick_slow(budget)) {
@@ -977,9 +978,14 @@ impl Vm {
                     Op::YieldValue => {
                         let v = self.pop();
                         if let Resumer::Collect(list) = self.frames[fi].resumer {
-                            // Drained by native code: append and run on (`yield` gives None).
+                            // Drained by native code: append and run on (`yield` gives None,
+                            // which a generator expression's `Pop` drops straight away).
                             tr!(self.collect_push(list, v));
-                            self.stack.push(Value::None);
+                            if let Some(Op::Pop) = ops.get(pc) {
+                                pc += 1;
+                            } else {
+                                self.stack.push(Value::None);
+                            }
                         } else {
                             match self.yield_value(v, pc) {
                                 Some(exit) => return Ok(exit),
