@@ -689,30 +689,30 @@ impl Vm {
                             _ => None,
                         };
                         let v = match fast {
-                            Some(r) => {
-                                // Feeding a conditional jump (`if a < b:`, `while i < n:`): jump
-                                // now instead of pushing the bool for the next instruction.
-                                let jump = match ops.get(pc) {
-                                    Some(&Op::PopJumpIfFalse(t)) => Some((t, !r)),
-                                    Some(&Op::PopJumpIfTrue(t)) => Some((t, r)),
-                                    _ => None,
-                                };
-                                if let Some((t, taken)) = jump {
-                                    self.stack.truncate(self.stack.len() - 2);
-                                    pc += 1;
-                                    if taken {
-                                        jump!(t);
-                                    }
-                                    continue;
-                                }
-                                self.pop();
-                                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(r);
-                                continue;
-                            }
+                            Some(r) => Value::Bool(r),
                             None => tr!(self.compare_op(c, self.peek(1), self.peek(0))),
                         };
-                        self.pop();
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
+                        // now instead of pushing it for the next instruction.
+                        let jump = match (v, ops.get(pc)) {
+                            (Value::Bool(r), Some(&Op::PopJumpIfFalse(t))) => Some((t, !r)),
+                            (Value::Bool(r), Some(&Op::PopJumpIfTrue(t))) => Some((t, r)),
+                            _ => None,
+                        };
+                        if let Some((t, taken)) = jump {
+                            self.stack.truncate(self.stack.len() - 2);
+                            pc += 1;
+                            if taken {
+                                jump!(t);
+                            }
+                        } else {
+                            self.pop();
+                            *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        }
+                        // A comparison that ran Python code or allocated reaches the safe point.
+                        if fast.is_some() {
+                            continue;
+                        }
                     }
                     Op::Jump(t) => {
                         jump!(t);
