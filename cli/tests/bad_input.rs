@@ -381,32 +381,35 @@ fn huge_allocation_is_a_memory_error() {
 
 #[test]
 fn sigint_stops_a_busy_loop() {
-    let _slot = slots().acquire();
-    // One SIGINT after 0.5 s, then 4 s to stop.
-    let run = common::run_with(
-        Command::new(common::ferrite()).args(["-c", "while True: pass"]),
-        Duration::from_millis(500),
-        GRACE,
-        false,
-    );
-    assert!(
-        run.interrupted,
-        "`while True: pass` ended by itself: {}; output: {}",
-        run.describe(),
-        run.output()
-    );
-    assert!(run.status.is_some(), "still running {} s after SIGINT", GRACE.as_secs());
-    assert!(
-        run.code().is_some_and(|c| KBI_STATUS.contains(&c)),
-        "expected exit status 1 (or 130) after SIGINT, got {}; output: {}",
-        run.describe(),
-        run.output()
-    );
-    assert!(
-        run.output().contains("KeyboardInterrupt"),
-        "no KeyboardInterrupt in the output:\n{}",
-        run.output()
-    );
+    // `for` loops jump back from `ForIter` itself, which must tick like `while`'s jump; a
+    // generator's items come back without a jump, so `ForIter` ticks before resuming it.
+    for code in [
+        "while True: pass",
+        "for x in iter(int, 1): pass",
+        "def g():\n    yield from iter(int, 1)\nfor x in g(): pass",
+    ] {
+        let _slot = slots().acquire();
+        // One SIGINT after 0.5 s, then 4 s to stop.
+        let run = common::run_with(
+            Command::new(common::ferrite()).args(["-c", code]),
+            Duration::from_millis(500),
+            GRACE,
+            false,
+        );
+        assert!(run.interrupted, "`{code}` ended by itself: {}; output: {}", run.describe(), run.output());
+        assert!(run.status.is_some(), "`{code}` still running {} s after SIGINT", GRACE.as_secs());
+        assert!(
+            run.code().is_some_and(|c| KBI_STATUS.contains(&c)),
+            "`{code}`: expected exit status 1 (or 130) after SIGINT, got {}; output: {}",
+            run.describe(),
+            run.output()
+        );
+        assert!(
+            run.output().contains("KeyboardInterrupt"),
+            "`{code}`: no KeyboardInterrupt in the output:\n{}",
+            run.output()
+        );
+    }
 }
 
 #[test]

@@ -27,8 +27,6 @@ pub enum Op {
     Pop,
     /// [a] -> [a a]
     Dup,
-    /// [a b] -> [a b a b]
-    Dup2,
     /// [a b] -> [b a]
     Rot2,
     /// [a b c] -> [c a b]
@@ -87,6 +85,10 @@ pub enum Op {
     StoreSubscr,
     /// [obj index] -> []
     DeleteSubscr,
+    /// `obj[index] op= value` without shuffling: [obj index] -> [obj index obj[index]], then
+    /// [obj index result] -> [] (obj[index] = result).
+    AugLoadSubscr,
+    AugStoreSubscr,
     /// [] -> [AssertionError class] (immune to shadowing of the name).
     LoadAssertionError,
     /// [] -> [the `__build_class__` builtin]; then called as
@@ -117,7 +119,8 @@ pub enum Op {
     JumpIfTrueOrPop(u32),
     /// [obj] -> [iter(obj)]
     GetIter,
-    /// [iter] -> [iter next] or, when exhausted, [] and jump.
+    /// [iter] -> [iter next] and jump (back to the loop body: loops are tested at the bottom),
+    /// or, when exhausted, [].
     ForIter(u32),
 
     // ---- building

@@ -603,12 +603,10 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::Subscript { value: obj, index } => {
                 self.expr(obj)?;
                 self.expr(index)?;
-                self.emit(Op::Dup2);
-                self.emit(Op::LoadSubscr);
+                self.emit(Op::AugLoadSubscr);
                 self.expr(value)?;
                 self.emit(Op::Inplace(op));
-                self.emit(Op::Rot3);
-                self.emit(Op::StoreSubscr);
+                self.emit(Op::AugStoreSubscr);
                 Ok(())
             }
             _ => Err(self.error("can't assign to expression")),

@@ -552,7 +552,6 @@ impl<'a> Compiler<'a, '_> {
             return self.comprehension_element(kind, generators.len(), elt, value);
         };
         self.nested(|c| {
-            let (start, end) = (c.label(), c.label());
             if i == 0 {
                 // The `.0` argument: already an iterator.
                 c.emit(Op::LoadFast(0));
@@ -560,16 +559,13 @@ impl<'a> Compiler<'a, '_> {
                 c.expr(&g.iter)?;
                 c.emit(Op::GetIter);
             }
-            c.bind(start);
-            c.jump(Op::ForIter, end);
-            c.assign(&g.target)?;
-            for cond in &g.ifs {
-                c.jump_if(cond, false, start)?;
-            }
-            c.comprehension_loop(kind, generators, i + 1, elt, value)?;
-            c.jump(Op::Jump, start);
-            c.bind(end);
-            Ok(())
+            c.iterate(|c, next| {
+                c.assign(&g.target)?;
+                for cond in &g.ifs {
+                    c.jump_if(cond, false, next)?;
+                }
+                c.comprehension_loop(kind, generators, i + 1, elt, value)
+            })
         })
     }
 

@@ -129,17 +129,34 @@ impl<'a> Compiler<'a, '_> {
         body: &'a [Stmt],
         orelse: &'a [Stmt],
     ) -> Result {
-        let (start, exhausted, end) = (self.label(), self.label(), self.label());
+        let end = self.label();
         self.expr(iter)?;
         self.emit(Op::GetIter);
-        self.bind(start);
-        self.jump(Op::ForIter, exhausted);
-        self.assign(target)?;
-        self.loop_body(FBlock::Loop { next: start, end, has_iterator: true }, body)?;
-        self.jump(Op::Jump, start);
-        self.bind(exhausted);
+        self.iterate(|c, next| {
+            c.assign(target)?;
+            c.loop_body(FBlock::Loop { next, end, has_iterator: true }, body)
+        })?;
         self.body(orelse)?;
         self.bind(end);
+        Ok(())
+    }
+
+    /// [iter] -> []: a loop over the iterator on the stack, tested at the bottom as `while` is
+    /// (`Jump next; body: …; next: ForIter body`), so each iteration takes one `ForIter` for the
+    /// step, the exhaustion test and the jump back. `body` gets the `next` label (`continue`).
+    /// The `ForIter` keeps the line of the loop's header, where the top-tested one stood, for
+    /// errors raised by the iterator.
+    pub(super) fn iterate(&mut self, body: impl FnOnce(&mut Self, Label) -> Result) -> Result {
+        let (top, next) = (self.label(), self.label());
+        let header = self.unit.code.line();
+        self.jump(Op::Jump, next);
+        self.bind(top);
+        body(self, next)?;
+        self.bind(next);
+        let after = self.unit.code.line();
+        self.unit.code.rewind_line(header);
+        self.jump(Op::ForIter, top);
+        self.unit.code.rewind_line(after);
         Ok(())
     }
 

@@ -20,20 +20,20 @@ fn stack_io(op: &Op) -> (i64, i64) {
         StoreLoadFast(..) | LoadFastSubscr(_) => (1, 1),
         LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref { .. } | LoadGlobal(_) => (0, 1),
         LoadName(_) | LoadAssertionError | LoadBuildClass | LoadLocals => (0, 1),
-        Pop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | DeleteAttr(_) => (1, 0),
+        Pop | ForIter(_) | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | DeleteAttr(_) => (1, 0),
         PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => (1, 0),
         ReturnValue | Reraise | WithExit | ImportStar | PrintExpr => (1, 0),
         LoadAttr(_) | Unary(_) | GetIter | ListToTuple | YieldValue | GetYieldFromIter => (1, 1),
         GetAwaitable | GetAIter | AsyncWithExit => (1, 1),
-        Dup | LoadMethod(_) | ForIter(_) | GetANext | BeforeWith | BeforeAsyncWith | ImportFrom(_) => (1, 2),
+        Dup | LoadMethod(_) | GetANext | BeforeWith | BeforeAsyncWith | ImportFrom(_) => (1, 2),
         Rot2 | ExcMatch => (2, 2),
         Rot3 => (3, 3),
         Rot4 => (4, 4),
-        Dup2 => (2, 4),
+        AugLoadSubscr => (2, 3),
         StoreAttr(_) | DeleteSubscr => (2, 0),
         LoadSubscr | Binary(_) | Inplace(_) | Compare(_) | YieldFrom | ImportName(_) => (2, 1),
         WithExcept | AsyncWithExcept => (2, 3),
-        StoreSubscr => (3, 0),
+        StoreSubscr | AugStoreSubscr => (3, 0),
         BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildSlice(k) | BuildString(k) => (n(k), 1),
         BuildMap(k) => (2 * n(k), 1),
         FormatValue(flags) => (if flags & format_flags::HAS_SPEC != 0 { 2 } else { 1 }, 1),
@@ -64,8 +64,9 @@ fn falls_through(op: &Op) -> bool {
 fn branch(op: &Op) -> Option<(u32, i64)> {
     match *op {
         Op::Jump(t) | Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => Some((t, 0)),
-        // An exhausted iterator is popped.
-        Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) | Op::ForIter(t) => Some((t, -1)),
+        Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => Some((t, -1)),
+        // An item is pushed (and an exhausted iterator popped, falling through).
+        Op::ForIter(t) => Some((t, 1)),
         // The handler starts with the stack cut back to this depth plus the exception.
         Op::SetupExcept(t) => Some((t, 1)),
         _ => None,

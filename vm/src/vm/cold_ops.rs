@@ -18,12 +18,6 @@ impl Vm {
     #[inline(never)]
     pub(super) fn cold_op(&mut self, op: Op, fi: usize, code_obj: ObjRef, code: &Code) -> PyResult<()> {
         match op {
-            Op::Dup2 => {
-                let a = self.peek(1);
-                let b = self.peek(0);
-                self.stack.push(a);
-                self.stack.push(b);
-            }
             Op::GetYieldFromIter => {
                 let v = self.top();
                 let it = match v {
@@ -303,6 +297,17 @@ impl Vm {
             Op::LoadLocals => {
                 let l = self.frames[fi].locals;
                 self.stack.push(l);
+            }
+            // `raise exc` and `raise exc from cause` (a bare `raise` stays in the loop: it keeps
+            // the traceback).
+            Op::Raise(n) => {
+                let cause = if n > 1 { Some(self.pop()) } else { None };
+                let v = self.pop();
+                let e = self.make_exception(v)?;
+                if let Some(cause) = cause {
+                    self.set_cause(e, cause);
+                }
+                return Err(crate::vm::Exc(e));
             }
             _ => return Err(self.err(TypeId::RuntimeError, "bad bytecode")),
         }

@@ -308,12 +308,8 @@ impl Vm {
                 None
             }
             Resumer::ForIter => {
-                let caller = self.frames.len() - 1;
-                let pc = self.frames[caller].pc;
+                // Exhausted: the loop falls through (its frame's pc is already past `ForIter`).
                 self.pop();
-                if let Op::ForIter(t) = self.frames[caller].code.ops[pc] {
-                    self.frames[caller].pc = t as usize;
-                }
                 None
             }
             Resumer::YieldFrom => {
@@ -345,8 +341,12 @@ impl Vm {
             match self.suspend(pc) {
                 Resumer::Native | Resumer::Collect(_) => return Some(Exit::Yield(v)),
                 Resumer::ForIter => {
+                    // An item: the loop goes back to its body (`ForIter` ticked before resuming).
                     let caller = self.frames.len() - 1;
-                    self.frames[caller].pc += 1;
+                    let pc = self.frames[caller].pc.wrapping_sub(1);
+                    if let Some(&Op::ForIter(t)) = self.frames[caller].code.ops.get(pc) {
+                        self.frames[caller].pc = t as usize;
+                    }
                     self.stack.push(v);
                     return None;
                 }
@@ -448,8 +448,7 @@ impl Vm {
                 pc += 1;
                 match op {
                     Op::Nop => continue,
-                    Op::Dup2
-                    | Op::GetYieldFromIter
+                    Op::GetYieldFromIter
                     | Op::DeleteFast(_)
                     | Op::DeleteDeref(_)
                     | Op::LoadAssertionError
@@ -487,7 +486,8 @@ impl Vm {
                     | Op::ImportFrom(_)
                     | Op::ImportStar
                     | Op::PrintExpr
-                    | Op::LoadLocals => tr!(self.cold_op(op, fi, code_obj, &code)),
+                    | Op::LoadLocals
+                    | Op::Raise(1..) => tr!(self.cold_op(op, fi, code_obj, &code)),
                     Op::Pop => {
                         self.pop();
                         continue;
@@ -621,20 +621,26 @@ impl Vm {
                         self.stack[n - 1] = m;
                         self.stack.push(s);
                     }
-                    Op::LoadSubscr => {
+                    Op::LoadSubscr | Op::AugLoadSubscr => {
                         let idx = self.peek(0);
                         let obj = self.peek(1);
                         let v = match self.getitem_fast(obj, idx) {
                             Some(v) => v,
                             None => tr!(self.getitem(obj, idx)),
                         };
-                        self.pop();
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        if matches!(op, Op::LoadSubscr) {
+                            self.pop();
+                            *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        } else {
+                            self.stack.push(v);
+                        }
                     }
-                    Op::StoreSubscr => {
-                        let idx = self.peek(0);
-                        let obj = self.peek(1);
-                        let v = self.peek(2);
+                    Op::StoreSubscr | Op::AugStoreSubscr => {
+                        // [value obj index] or [obj index value].
+                        let (v, obj, idx) = match op {
+                            Op::StoreSubscr => (self.peek(2), self.peek(1), self.peek(0)),
+                            _ => (self.peek(0), self.peek(2), self.peek(1)),
+                        };
                         if !self.setitem_fast(obj, idx, v) {
                             tr!(self.setitem(obj, idx, v));
                         }
@@ -688,30 +694,30 @@ impl Vm {
                             _ => None,
                         };
                         let v = match fast {
-                            Some(r) => {
-                                // Feeding a conditional jump (`if a < b:`, `while i < n:`): jump
-                                // now instead of pushing the bool for the next instruction.
-                                let jump = match ops.get(pc) {
-                                    Some(&Op::PopJumpIfFalse(t)) => Some((t, !r)),
-                                    Some(&Op::PopJumpIfTrue(t)) => Some((t, r)),
-                                    _ => None,
-                                };
-                                if let Some((t, taken)) = jump {
-                                    self.stack.truncate(self.stack.len() - 2);
-                                    pc += 1;
-                                    if taken {
-                                        jump!(t);
-                                    }
-                                    continue;
-                                }
-                                self.pop();
-                                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(r);
-                                continue;
-                            }
+                            Some(r) => Value::Bool(r),
                             None => tr!(self.compare_op(c, self.peek(1), self.peek(0))),
                         };
-                        self.pop();
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
+                        // now instead of pushing it for the next instruction.
+                        let jump = match (v, ops.get(pc)) {
+                            (Value::Bool(r), Some(&Op::PopJumpIfFalse(t))) => Some((t, !r)),
+                            (Value::Bool(r), Some(&Op::PopJumpIfTrue(t))) => Some((t, r)),
+                            _ => None,
+                        };
+                        if let Some((t, taken)) = jump {
+                            self.stack.truncate(self.stack.len() - 2);
+                            pc += 1;
+                            if taken {
+                                jump!(t);
+                            }
+                        } else {
+                            self.pop();
+                            *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                        }
+                        // A comparison that ran Python code or allocated reaches the safe point.
+                        if fast.is_some() {
+                            continue;
+                        }
                     }
                     Op::Jump(t) => {
                         jump!(t);
@@ -755,69 +761,92 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
                     }
                     Op::ForIter(t) => {
-                        // No budget tick here: every loop body ends in a backward jump, which ticks.
+                        // Loops are tested at the bottom: an item jumps back to the body at `t`
+                        // (a backward jump, so it ticks), exhaustion pops the iterator and falls
+                        // through.
                         let it = self.top();
-                        if let Value::Obj(r) = it {
-                            match self.heap.get_mut(r) {
-                                Obj::RangeIter { cur, stop, step } => {
-                                    if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                                        let v = *cur;
-                                        *cur = cur.saturating_add(*step);
-                                        // Straight into the loop variable (`for i in range(n):`),
-                                        // as a compare feeds its jump. Only here: the same for
-                                        // list items made the loop's code worse (+0.6%).
-                                        match ops.get(pc) {
-                                            Some(&Op::StoreFast(i)) => {
-                                                pc += 1;
-                                                self.stack[base + i as usize] = Value::Int(v);
-                                            }
-                                            _ => self.stack.push(Value::Int(v)),
+                        let item = 'step: {
+                            if let Value::Obj(r) = it {
+                                match self.heap.get_mut(r) {
+                                    Obj::RangeIter { cur, stop, step } => {
+                                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                                            let v = *cur;
+                                            *cur = cur.saturating_add(*step);
+                                            break 'step Some(Value::Int(v));
                                         }
-                                    } else {
-                                        self.pop();
-                                        pc = t as usize;
+                                        break 'step None;
                                     }
-                                    continue;
-                                }
-                                Obj::Iter(state) => {
-                                    if let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state {
-                                        // A list or tuple item; the end (and other sequences) go
-                                        // the general way below.
-                                        let (s, i) = (*s, *idx);
-                                        let item = match self.heap.get(s) {
-                                            Obj::List(l) => l.get(i).copied(),
-                                            Obj::Tuple(items) => items.get(i).copied(),
-                                            _ => None,
-                                        };
-                                        if let Some(v) = item {
-                                            if let Obj::Iter(state) = self.heap.get_mut(r) {
-                                                if let IterState::Seq { idx, .. } = &mut **state {
-                                                    *idx = i + 1;
+                                    Obj::Iter(state) => {
+                                        if let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state {
+                                            // A list or tuple item; the end (and other sequences) go
+                                            // the general way below.
+                                            let (s, i) = (*s, *idx);
+                                            let item = match self.heap.get(s) {
+                                                Obj::List(l) => l.get(i).copied(),
+                                                Obj::Tuple(items) => items.get(i).copied(),
+                                                _ => None,
+                                            };
+                                            if let Some(v) = item {
+                                                if let Obj::Iter(state) = self.heap.get_mut(r) {
+                                                    if let IterState::Seq { idx, .. } = &mut **state {
+                                                        *idx = i + 1;
+                                                    }
                                                 }
+                                                break 'step Some(v);
                                             }
-                                            self.stack.push(v);
-                                            continue;
                                         }
                                     }
-                                }
-                                Obj::Generator(_) => {
-                                    self.frames[fi].pc = pc - 1;
-                                    if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
-                                        continue 'frames;
+                                    Obj::Generator(_) => {
+                                        // A yield resumes this frame at `t` (`yield_value`),
+                                        // without a jump: the tick is taken here, before resuming
+                                        // (`yield from` an endless native iterator ticks nowhere else).
+                                        if let Some(exit) = tr!(self.tick(budget)) {
+                                            self.frames[fi].pc = pc - 1;
+                                            return Ok(exit);
+                                        }
+                                        self.frames[fi].pc = pc;
+                                        if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
+                                            continue 'frames;
+                                        }
+                                        self.pop();
+                                        continue 'ops;
                                     }
-                                    self.pop();
-                                    pc = t as usize;
-                                    self.frames[fi].pc = pc;
-                                    continue;
+                                    _ => {}
                                 }
-                                _ => {}
                             }
-                        }
-                        match tr!(self.next(it)) {
-                            Some(v) => self.stack.push(v),
+                            tr!(self.next(it))
+                        };
+                        match item {
+                            Some(v) => {
+                                // Straight into a local loop variable (`for i in range(n):`,
+                                // also when the body starts by loading a local: the fused
+                                // `StoreLoadFast`'s second op is a `LoadFast` of its own).
+                                let mut to = t as usize;
+                                match ops.get(to) {
+                                    Some(&Op::StoreFast(i)) => {
+                                        to += 1;
+                                        self.stack[base + i as usize] = v;
+                                    }
+                                    Some(&Op::StoreLoadFast(i, _)) => {
+                                        to += 1;
+                                        self.stack[base + i as usize] = v;
+                                    }
+                                    _ => self.stack.push(v),
+                                }
+                                // Back to the body, stored before the tick so a stop resumes
+                                // at `to`. An error the tick raises (KeyboardInterrupt)
+                                // reports the line before `to`: the loop's entry `Jump` or the
+                                // variable's store, both on the header's line as `ForIter` is.
+                                pc = to;
+                                if !self.tick_fast(budget) {
+                                    if let Some(exit) = tr!(self.tick_slow(budget)) {
+                                        self.frames[fi].pc = pc;
+                                        return Ok(exit);
+                                    }
+                                }
+                            }
                             None => {
                                 self.pop();
-                                pc = t as usize;
                             }
                         }
                     }
@@ -954,9 +983,14 @@ impl Vm {
                     Op::YieldValue => {
                         let v = self.pop();
                         if let Resumer::Collect(list) = self.frames[fi].resumer {
-                            // Drained by native code: append and run on (`yield` gives None).
+                            // Drained by native code: append and run on (`yield` gives None,
+                            // which a generator expression's `Pop` drops straight away).
                             tr!(self.collect_push(list, v));
-                            self.stack.push(Value::None);
+                            if let Some(Op::Pop) = ops.get(pc) {
+                                pc += 1;
+                            } else {
+                                self.stack.push(Value::None);
+                            }
                         } else {
                             match self.yield_value(v, pc) {
                                 Some(exit) => return Ok(exit),
@@ -1010,29 +1044,13 @@ impl Vm {
                             self.handled.pop();
                         }
                     }
-                    Op::Raise(n) => {
-                        let e = match n {
-                            0 => match self.handled.last() {
-                                Some(&e) => {
-                                    self.frames[fi].pc = pc;
-                                    return Err((Exc(e), false));
-                                }
-                                None => self.err(TypeId::RuntimeError, "No active exception to reraise"),
-                            },
-                            1 => {
-                                let v = self.pop();
-                                Exc(tr!(self.make_exception(v)))
-                            }
-                            _ => {
-                                let cause = self.pop();
-                                let v = self.pop();
-                                let e = tr!(self.make_exception(v));
-                                self.set_cause(e, cause);
-                                Exc(e)
-                            }
-                        };
-                        throw!(e);
-                    }
+                    Op::Raise(0) => match self.handled.last() {
+                        Some(&e) => {
+                            self.frames[fi].pc = pc;
+                            return Err((Exc(e), false));
+                        }
+                        None => throw!(self.err(TypeId::RuntimeError, "No active exception to reraise")),
+                    },
                     Op::Reraise => {
                         let v = self.pop();
                         self.frames[fi].pc = pc;
@@ -1052,12 +1070,22 @@ impl Vm {
     #[cfg_attr(target_arch = "wasm32", inline(always))]
     #[cfg_attr(not(target_arch = "wasm32"), inline)]
     fn tick(&mut self, budget: &mut u64) -> PyResult<Option<Exit>> {
-        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
-        if self.suspend.is_none() && self.poll_countdown % POLL_EVERY != 0 && *budget != 0 {
-            *budget -= 1;
+        if self.tick_fast(budget) {
             return Ok(None);
         }
         self.tick_slow(budget)
+    }
+
+    /// `tick` when nothing is due: counts the unit and says so. Inlined into `ForIter`'s jump
+    /// back, which saves the call per iteration (`tick` itself is not inlined).
+    #[inline(always)]
+    fn tick_fast(&mut self, budget: &mut u64) -> bool {
+        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
+        if self.suspend.is_none() && self.poll_countdown % POLL_EVERY != 0 && *budget != 0 {
+            *budget -= 1;
+            return true;
+        }
+        false
     }
 
     /// `tick` when something is due: a suspension, an interrupt poll or the end of the budget.
