@@ -396,7 +396,7 @@ impl Vm {
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => Some((Some(r), i.class)),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
-                _ => Some((None, self.type_of(obj))),
+                o => Some((None, self.obj_type(o))),
             },
             _ => Some((None, self.type_of(obj))),
         };
