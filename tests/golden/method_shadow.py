@@ -33,6 +33,15 @@ B.m = lambda self: "new B.m"
 print(call_all([a, b, b2]))
 del B.m
 print(call_all([a, b, b2]))
+# An instance whose attributes moved into a dict (`__dict__` asked for).
+d = B()
+print(len(d.__dict__), call_all([d]))
+d.m = lambda: "d's own m"
+print(call_all([d]))
+setattr(d, "n", lambda: "d's own n")
+print(call_all([d]))
+del d.m
+print(call_all([d]))
 
 
 class P:

@@ -390,17 +390,19 @@ impl Vm {
 
     /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
     pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
-        // Some((instance or None, its type)) when the attribute may come from the type; the
-        // instance's own attributes shadow it.
+        // Some((type, instance with a dict or None)) when the attribute may come from the type.
+        // The instance's own attributes shadow it: inline ones are searched here, in the object
+        // already at hand, a dict's once it can be borrowed.
         let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => Some((Some(r), i.class)),
+                Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class, None)),
+                Obj::Instance(i) => Some((i.class, Some(r))),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
-                o => Some((None, self.obj_type(o))),
+                o => Some((self.obj_type(o), None)),
             },
-            _ => Some((None, self.type_of(obj))),
+            _ => Some((self.type_of(obj), None)),
         };
-        if let Some((inst, cls)) = via_type {
+        if let Some((cls, with_dict)) = via_type {
             if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                 let plain = match a {
                     Value::Obj(ar) => match self.heap.get(ar) {
@@ -410,7 +412,7 @@ impl Vm {
                     },
                     _ => false,
                 };
-                let shadowed = inst.is_some_and(|r| self.instance_attr(r, name).is_some());
+                let shadowed = with_dict.is_some_and(|r| self.instance_attr(r, name).is_some());
                 if plain && !shadowed {
                     return Ok((a, obj));
                 }
