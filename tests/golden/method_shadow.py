@@ -109,3 +109,24 @@ for bad in (1, ("x", 2), (2, "a")):
         "abc".startswith(bad)
     except TypeError as e:
         print("TypeError:", e)
+
+
+# Methods of list and dict subclasses, and of the wrong receiver.
+class L(list):
+    pass
+
+
+class D(dict):
+    pass
+
+
+l, d = L(), D(a=1)
+for i in range(3):
+    l.append(i)
+    l.append(-i)
+print(l, d.get("a"), d.get("b", 0), d.get("a", 2))
+for f, args in ((list.append, (5, 1)), (dict.get, (5, "a")), (dict.get, ([], "a"))):
+    try:
+        f(*args)
+    except TypeError as e:
+        print("TypeError")
