@@ -147,6 +147,25 @@ impl Instance {
         }
     }
 
+    /// Set the inline attribute `name` without allocating: replace it, or add it into room
+    /// made up front while fewer than `max` are held. False when neither is possible.
+    #[inline]
+    pub fn set_in_place(&mut self, name: Sym, v: Value, max: usize) -> bool {
+        let len = self.len as usize;
+        if let Some(e) = self.attrs.iter_mut().take(len).find(|(n, _)| *n == name) {
+            e.1 = v;
+            return true;
+        }
+        match self.attrs.get_mut(len) {
+            Some(e) if len < max => {
+                *e = (name, v);
+                self.len += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Bytes `push_attr` will allocate.
     pub fn attr_growth(&self) -> usize {
         if (self.len as usize) < self.attrs.len() {

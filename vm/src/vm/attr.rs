@@ -530,6 +530,13 @@ impl Vm {
                     None => self.attr_cache.plain_store(cls, name),
                 };
                 if plain {
+                    // The usual stores, to an attribute the instance holds or into room its
+                    // class made up front, without a call.
+                    if let Obj::Instance(i) = self.heap.get_mut(r) {
+                        if i.dict().is_null() && i.set_in_place(name, v, INLINE_ATTRS) {
+                            return Ok(());
+                        }
+                    }
                     return self.instance_set(r, name, v);
                 }
             }
