@@ -135,18 +135,6 @@ impl Instance {
         self.attrs.get(..self.len as usize).unwrap_or_default()
     }
 
-    /// Replace the inline attribute `name`; false when there is none.
-    pub fn replace_attr(&mut self, name: Sym, v: Value) -> bool {
-        let len = self.len as usize;
-        match self.attrs.iter_mut().take(len).find(|(n, _)| *n == name) {
-            Some(e) => {
-                e.1 = v;
-                true
-            }
-            None => false,
-        }
-    }
-
     /// Set the inline attribute `name` without allocating: replace it, or add it into room
     /// made up front while fewer than `max` are held. False when neither is possible.
     #[inline]

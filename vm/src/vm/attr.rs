@@ -439,17 +439,12 @@ impl Vm {
     pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
         let (len, need) = match self.heap.get_mut(r) {
             Obj::Instance(i) if i.dict().is_null() => {
-                if i.replace_attr(name, v) {
+                // Into room made up front from the class's `attr_room`: no allocation, the size
+                // the heap counts stays, and the class already knows this many.
+                if i.set_in_place(name, v, INLINE_ATTRS) {
                     return Ok(());
                 }
-                let len = i.attrs().len();
-                if len < INLINE_ATTRS && i.attr_growth() == 0 {
-                    // Room made up front from the class's `attr_room`: no allocation, the size
-                    // the heap counts stays, and the class already knows this many.
-                    i.push_attr(name, v);
-                    return Ok(());
-                }
-                (len, i.attr_growth())
+                (i.attrs().len(), i.attr_growth())
             }
             Obj::Instance(i) => match i.dict() {
                 Value::Obj(d) => {
