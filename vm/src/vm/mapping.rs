@@ -428,16 +428,9 @@ impl Vm {
     /// `list_ref` of a list subclass instance (or of no list: the error).
     #[inline(never)]
     fn list_ref_derived(&mut self, l: Value) -> PyResult<ObjRef> {
-        if let Value::Obj(r) = l {
-            match self.heap.get(r) {
-                Obj::Instance(i) => {
-                    if let Value::Obj(b) = i.base() {
-                        if matches!(self.heap.get(b), Obj::List(_)) {
-                            return Ok(b);
-                        }
-                    }
-                }
-                _ => {}
+        if let Some(Value::Obj(b)) = self.native_base(l) {
+            if matches!(self.heap.get(b), Obj::List(_)) {
+                return Ok(b);
             }
         }
         let t = self.type_name(l);
@@ -488,16 +481,9 @@ impl Vm {
     /// `dict_ref` of a dict subclass instance (or of no dict: the error).
     #[inline(never)]
     fn dict_ref_derived(&mut self, d: Value) -> PyResult<ObjRef> {
-        if let Value::Obj(r) = d {
-            match self.heap.get(r) {
-                Obj::Instance(i) => {
-                    if let Value::Obj(b) = i.base() {
-                        if matches!(self.heap.get(b), Obj::Dict(_)) {
-                            return Ok(b);
-                        }
-                    }
-                }
-                _ => {}
+        if let Some(Value::Obj(b)) = self.native_base(d) {
+            if matches!(self.heap.get(b), Obj::Dict(_)) {
+                return Ok(b);
             }
         }
         let t = self.type_name(d);
