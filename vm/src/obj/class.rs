@@ -135,15 +135,22 @@ impl Instance {
         self.attrs.get(..self.len as usize).unwrap_or_default()
     }
 
-    /// Replace the inline attribute `name`; false when there is none.
-    pub fn replace_attr(&mut self, name: Sym, v: Value) -> bool {
+    /// Set the inline attribute `name` without allocating: replace it, or add it into room
+    /// made up front while fewer than `max` are held. False when neither is possible.
+    #[inline]
+    pub fn set_in_place(&mut self, name: Sym, v: Value, max: usize) -> bool {
         let len = self.len as usize;
-        match self.attrs.iter_mut().take(len).find(|(n, _)| *n == name) {
-            Some(e) => {
-                e.1 = v;
+        if let Some(e) = self.attrs.iter_mut().take(len).find(|(n, _)| *n == name) {
+            e.1 = v;
+            return true;
+        }
+        match self.attrs.get_mut(len) {
+            Some(e) if len < max => {
+                *e = (name, v);
+                self.len += 1;
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 

@@ -391,17 +391,19 @@ impl Vm {
     /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
-        // Some((instance or None, its type)) when the attribute may come from the type; the
-        // instance's own attributes shadow it.
+        // Some((type, instance with a dict or None)) when the attribute may come from the type.
+        // The instance's own attributes shadow it: inline ones are searched here, in the object
+        // already at hand, a dict's once it can be borrowed.
         let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => Some((Some(r), i.class)),
+                Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class, None)),
+                Obj::Instance(i) => Some((i.class, Some(r))),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
-                _ => Some((None, self.type_of(obj))),
+                o => Some((self.obj_type(o), None)),
             },
-            _ => Some((None, self.type_of(obj))),
+            _ => Some((self.type_of(obj), None)),
         };
-        if let Some((inst, cls)) = via_type {
+        if let Some((cls, with_dict)) = via_type {
             if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                 let plain = match a {
                     Value::Obj(ar) => match self.heap.get(ar) {
@@ -411,7 +413,7 @@ impl Vm {
                     },
                     _ => false,
                 };
-                let shadowed = inst.is_some_and(|r| self.instance_attr(r, name).is_some());
+                let shadowed = with_dict.is_some_and(|r| self.instance_attr(r, name).is_some());
                 if plain && !shadowed {
                     return Ok((a, obj));
                 }
@@ -440,17 +442,12 @@ impl Vm {
     pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
         let (len, need) = match self.heap.get_mut(r) {
             Obj::Instance(i) if i.dict().is_null() => {
-                if i.replace_attr(name, v) {
+                // Into room made up front from the class's `attr_room`: no allocation, the size
+                // the heap counts stays, and the class already knows this many.
+                if i.set_in_place(name, v, INLINE_ATTRS) {
                     return Ok(());
                 }
-                let len = i.attrs().len();
-                if len < INLINE_ATTRS && i.attr_growth() == 0 {
-                    // Room made up front from the class's `attr_room`: no allocation, the size
-                    // the heap counts stays, and the class already knows this many.
-                    i.push_attr(name, v);
-                    return Ok(());
-                }
-                (len, i.attr_growth())
+                (i.attrs().len(), i.attr_growth())
             }
             Obj::Instance(i) => match i.dict() {
                 Value::Obj(d) => {
@@ -532,6 +529,13 @@ impl Vm {
                     None => self.attr_cache.plain_store(cls, name),
                 };
                 if plain {
+                    // The usual stores, to an attribute the instance holds or into room its
+                    // class made up front, without a call.
+                    if let Obj::Instance(i) = self.heap.get_mut(r) {
+                        if i.dict().is_null() && i.set_in_place(name, v, INLINE_ATTRS) {
+                            return Ok(());
+                        }
+                    }
                     return self.instance_set(r, name, v);
                 }
             }

@@ -255,7 +255,7 @@ impl Vm {
         if let Some(v) = send {
             self.stack.push(v);
         }
-        self.frames.push(Frame {
+        self.push_frame_record(Frame {
             code: p.code,
             code_obj: p.code_obj,
             pc: p.pc,
@@ -301,7 +301,7 @@ impl Vm {
             Resumer::Native | Resumer::Collect(_) => Some(Exit::Return(v)),
             Resumer::Init => {
                 if !v.is_none() {
-                    let e = self.type_error("__init__() should return None");
+                    let e = self.init_returned(v);
                     // Raised in the caller, at its call instruction.
                     self.pending_raise = Some(e);
                 }

@@ -416,19 +416,22 @@ impl Vm {
         })
     }
 
-    /// The list a value is, looking through subclass instances.
+    /// The list a value is, looking through subclass instances. The plain list is inline in
+    /// the list methods; the rest is out of line.
+    #[inline]
     pub fn list_ref(&mut self, l: Value) -> PyResult<ObjRef> {
-        if let Value::Obj(r) = l {
-            match self.heap.get(r) {
-                Obj::List(_) => return Ok(r),
-                Obj::Instance(i) => {
-                    if let Value::Obj(b) = i.base() {
-                        if matches!(self.heap.get(b), Obj::List(_)) {
-                            return Ok(b);
-                        }
-                    }
-                }
-                _ => {}
+        match l {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => Ok(r),
+            _ => self.list_ref_derived(l),
+        }
+    }
+
+    /// `list_ref` of a list subclass instance (or of no list: the error).
+    #[inline(never)]
+    fn list_ref_derived(&mut self, l: Value) -> PyResult<ObjRef> {
+        if let Some(Value::Obj(b)) = self.native_base(l) {
+            if matches!(self.heap.get(b), Obj::List(_)) {
+                return Ok(b);
             }
         }
         let t = self.type_name(l);
@@ -468,18 +471,20 @@ impl Vm {
     }
 
     /// The dict a value is, looking through subclass instances.
+    #[inline]
     pub fn dict_ref(&mut self, d: Value) -> PyResult<ObjRef> {
-        if let Value::Obj(r) = d {
-            match self.heap.get(r) {
-                Obj::Dict(_) => return Ok(r),
-                Obj::Instance(i) => {
-                    if let Value::Obj(b) = i.base() {
-                        if matches!(self.heap.get(b), Obj::Dict(_)) {
-                            return Ok(b);
-                        }
-                    }
-                }
-                _ => {}
+        match d {
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_)) => Ok(r),
+            _ => self.dict_ref_derived(d),
+        }
+    }
+
+    /// `dict_ref` of a dict subclass instance (or of no dict: the error).
+    #[inline(never)]
+    fn dict_ref_derived(&mut self, d: Value) -> PyResult<ObjRef> {
+        if let Some(Value::Obj(b)) = self.native_base(d) {
+            if matches!(self.heap.get(b), Obj::Dict(_)) {
+                return Ok(b);
             }
         }
         let t = self.type_name(d);
