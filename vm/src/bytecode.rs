@@ -368,6 +368,11 @@ impl Code {
         self.cellvars.len() + self.freevars.len()
     }
 
+    /// Stack slots a frame of this code may use: locals, cells and the deepest operand stack.
+    pub fn span(&self) -> usize {
+        self.nlocals() + self.ncells() + self.stacksize as usize
+    }
+
     /// Source line of the op at index `pc`.
     pub fn line_of(&self, pc: usize) -> u32 {
         let pc = pc as u32;

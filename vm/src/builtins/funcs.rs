@@ -584,7 +584,7 @@ fn locals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     if let Value::Obj(_) = f.locals {
         return Ok(f.locals);
     }
-    let (code, base) = (f.code.clone(), f.base);
+    let (code, base) = (vm.code_of(f.code_obj).cloned().unwrap_or_default(), f.base);
     let d = vm.new_dict()?;
     let Value::Obj(dr) = d else { return Ok(d) };
     for (i, name) in code.varnames.iter().enumerate() {

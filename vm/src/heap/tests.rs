@@ -243,3 +243,16 @@ fn a_fill_gives_its_room_back() {
     let lost: i64 = run(&mut vm, &out, src).trim().parse().unwrap_or(i64::MAX);
     assert!(lost < 1024, "a fill kept {lost} bytes of the heap after it was freed");
 }
+
+/// The interpreter loop keeps the code it switched away from at hand by the code object's handle
+/// alone. Here that code object dies and a new one may take its slot, made inside a nested run
+/// (`exec`) while the outer loop holds the old one: each call must run its own code.
+#[test]
+fn a_code_object_reborn_in_a_freed_slot_runs_its_own_code() {
+    let (mut vm, out) = vm_with(1 << 20);
+    let src = "import gc\n\
+        ns = {}\nbad = 0\n\
+        for i in range(60):\n    exec('def g():\\n    return %d\\n' % i, ns)\n    if ns['g']() != i:\n        bad += 1\n    del ns['g']\n    gc.collect()\n\
+        print(bad)\n";
+    assert_eq!(run(&mut vm, &out, src), "0\n");
+}

@@ -72,13 +72,12 @@ impl Vm {
         out.try_reserve(add).map_err(|_| self.refused())
     }
 
-    /// Room on the VM's stacks for a frame of `code` whose locals start at `base`: they grow
-    /// with recursion, so their growth is asked of the allocator fallibly (a board heap filled
-    /// by a deep recursion's locals is MemoryError, not an abort), and the frame's pushes then
-    /// fit without reallocating.
+    /// Room on the VM's stacks for one more frame and a VM stack of `need` slots (the frame's
+    /// base plus its code's `span`): they grow with recursion, so their growth is asked of the
+    /// allocator fallibly (a board heap filled by a deep recursion's locals is MemoryError, not
+    /// an abort), and the frame's pushes then fit without reallocating.
     #[inline]
-    pub(crate) fn reserve_frame(&mut self, code: &crate::bytecode::Code, base: usize) -> PyResult<()> {
-        let need = base + code.nlocals() + code.cellvars.len() + code.freevars.len() + code.stacksize as usize;
+    pub(crate) fn reserve_frame(&mut self, need: usize) -> PyResult<()> {
         if need > self.stack.capacity() || self.frames.len() == self.frames.capacity() {
             return self.grow_stacks(need);
         }

@@ -1,13 +1,12 @@
 //! Calling: binding arguments to parameters, pushing frames, native calls, class instantiation.
 
 use alloc::format;
-use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::frame::{Frame, Parked, Resumer, Suspended};
 use super::interp::Exit;
 use super::{PyResult, Vm};
-use crate::bytecode::{code_flags, Code};
+use crate::bytecode::code_flags;
 use crate::heap::ObjRef;
 use crate::intern::{sym, Sym};
 use crate::obj::class::Layout;
@@ -51,8 +50,8 @@ impl Vm {
         match self.heap.get(r) {
             Obj::Function(func) => {
                 let (code_obj, globals) = (func.code, func.globals);
-                if let Some(code) = self.plain_code(code_obj, npos) {
-                    self.enter_plain(code, code_obj, globals, fslot, Resumer::Call)?;
+                if let Some(sizes) = self.plain_code(code_obj, npos) {
+                    self.enter_plain(sizes, code_obj, globals, fslot, Resumer::Call)?;
                     return Ok(true);
                 }
                 self.dispatch_call(fslot, npos, &[], Resumer::Call)
@@ -117,27 +116,28 @@ impl Vm {
         func(self, &args, kw)
     }
 
-    /// The code of `code_obj` when a call with `npos` arguments needs none of the general
-    /// binding: a `PLAIN` function given exactly its parameters, with room for a frame.
+    /// The locals and `span` of `code_obj`'s code when a call with `npos` arguments needs none
+    /// of the general binding: a `PLAIN` function given exactly its parameters, with room for a
+    /// frame.
     #[inline(always)]
-    fn plain_code(&self, code_obj: ObjRef, npos: usize) -> Option<Rc<Code>> {
+    fn plain_code(&self, code_obj: ObjRef, npos: usize) -> Option<(usize, usize)> {
         match self.heap.get(code_obj) {
-            Obj::Code(c) if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && self.frames.len() < super::MAX_FRAMES => Some(c.code.clone()),
+            Obj::Code(c) if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && self.frames.len() < super::MAX_FRAMES => Some((c.code.nlocals(), c.code.span())),
             _ => None,
         }
     }
 
-    /// The frame of a `PLAIN` call whose arguments sit above `fslot`: its other locals start
-    /// unbound.
+    /// The frame of a `PLAIN` call whose arguments sit above `fslot`, given its code's locals
+    /// and span: its other locals start unbound.
     #[inline(always)]
-    fn enter_plain(&mut self, code: Rc<Code>, code_obj: ObjRef, globals: ObjRef, fslot: usize, resumer: Resumer) -> PyResult<()> {
+    fn enter_plain(&mut self, (nlocals, span): (usize, usize), code_obj: ObjRef, globals: ObjRef, fslot: usize, resumer: Resumer) -> PyResult<()> {
         let base = fslot + 1;
-        self.reserve_frame(&code, base)?;
+        self.reserve_frame(base + span)?;
         // Room is reserved: a plain loop of pushes, not `resize`'s out-of-line generic.
-        for _ in self.stack.len()..base + code.nlocals() {
+        for _ in self.stack.len()..base + nlocals {
             self.stack.push(Value::Null);
         }
-        self.push_frame(code, code_obj, globals, Value::Null, base, resumer, fslot);
+        self.push_frame(code_obj, globals, Value::Null, base, resumer, fslot);
         Ok(())
     }
 
@@ -149,8 +149,8 @@ impl Vm {
                 let (code_obj, globals) = (func.code, func.globals);
                 // The most frequent call, a `PLAIN` function given exactly its parameters,
                 // needs none of the general binding.
-                if let Some(code) = self.plain_code(code_obj, npos).filter(|_| kw.is_empty()) {
-                    self.enter_plain(code, code_obj, globals, fslot, resumer)?;
+                if let Some(sizes) = self.plain_code(code_obj, npos).filter(|_| kw.is_empty()) {
+                    self.enter_plain(sizes, code_obj, globals, fslot, resumer)?;
                     return Ok(true);
                 }
                 self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
@@ -213,7 +213,7 @@ impl Vm {
             _ => return Err(self.type_error("bad code object")),
         };
         let base = fslot + 1;
-        self.reserve_frame(&code, base)?;
+        self.reserve_frame(base + code.span())?;
         let simple = code.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
             && kw.is_empty()
             && npos == code.argcount as usize
@@ -257,41 +257,29 @@ impl Vm {
             self.stack.push(g);
             return Ok(false);
         }
-        self.push_frame(code, code_obj, globals, Value::Null, base, resumer, fslot);
+        self.push_frame(code_obj, globals, Value::Null, base, resumer, fslot);
         Ok(true)
     }
 
-    /// Push a fresh frame of `code` whose locals start at `base` (already on the stack).
-    #[allow(clippy::too_many_arguments)]
+    /// Push a fresh frame of `code_obj` whose locals start at `base` (already on the stack).
     #[inline(always)]
-    fn push_frame(&mut self, code: Rc<Code>, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
-        let frame = Frame {
-            code,
-            code_obj,
-            pc: 0,
-            base,
-            globals,
-            locals,
-            handler_base: self.handlers.len(),
-            handled_base: self.handled.len(),
-            gen: None,
-            resumer,
-            ret_sp,
-        };
-        self.push_frame_record(frame);
+    fn push_frame(&mut self, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
+        let (handler_base, handled_base) = (self.handlers.len(), self.handled.len());
+        self.push_frame_record(move || Frame { code_obj, pc: 0, base, globals, locals, handler_base, handled_base, gen: None, resumer, ret_sp });
     }
 
-    /// Push `frame` on the frame stack. Where there is room (`reserve_frame` made it), `push`
-    /// has no grow call to keep the fields alive across, so they are stored straight into the
-    /// slot; a plain `push` built the frame on the Rust stack and copied it with a `rep movsq`
-    /// of 88 bytes from just-written memory, on every call (call micro-benchmarks' wall time
-    /// −15–20 %).
+    /// Push the frame `make` makes on the frame stack. Where there is room (`reserve_frame` made
+    /// it), `push` has no grow call to keep the fields alive across, so they are stored straight
+    /// into the slot; a plain `push` built the frame on the Rust stack and copied it with a
+    /// `rep movsq` from just-written memory, on every call (call micro-benchmarks' wall time
+    /// −15–20 %). The frame is made in each branch: one made before them was built on the Rust
+    /// stack for the grow call and copied the same way.
     #[inline(always)]
-    pub(super) fn push_frame_record(&mut self, frame: Frame) {
+    pub(super) fn push_frame_record(&mut self, make: impl FnOnce() -> Frame) {
         if self.frames.len() < self.frames.capacity() {
-            self.frames.push(frame);
+            self.frames.push(make());
         } else {
-            self.push_frame_grow(frame);
+            self.push_frame_grow(make());
         }
     }
 
@@ -717,7 +705,7 @@ impl Vm {
             let c = self.alloc(Obj::Cell(Value::Null))?;
             self.stack.push(c);
         }
-        self.push_frame(code, code_obj, globals, Value::Obj(globals), base, Resumer::Native, base);
+        self.push_frame(code_obj, globals, Value::Obj(globals), base, Resumer::Native, base);
         Ok(())
     }
 

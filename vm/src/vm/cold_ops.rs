@@ -36,7 +36,7 @@ impl Vm {
                 self.stack[slot] = Value::Null;
             }
             Op::DeleteDeref(i) => {
-                let cell = self.stack[self.frames[fi].cell_slot(i)];
+                let cell = self.stack[self.frames[fi].cell_slot(code, i)];
                 if self.cell_get(cell).is_null() {
                     return Err(self.err(TypeId::NameError, "local variable referenced before assignment"));
                 }
@@ -47,7 +47,7 @@ impl Vm {
                 self.stack.push(c);
             }
             Op::LoadClosure(i) => {
-                let cell = self.stack[self.frames[fi].cell_slot(i)];
+                let cell = self.stack[self.frames[fi].cell_slot(code, i)];
                 self.stack.push(cell);
             }
             Op::LoadClassDeref { name, cell } => {
@@ -60,7 +60,7 @@ impl Vm {
                 let v = match found {
                     Some(v) => v,
                     None => {
-                        let c = self.stack[self.frames[fi].cell_slot(cell)];
+                        let c = self.stack[self.frames[fi].cell_slot(code, cell)];
                         self.cell_get(c)
                     }
                 };

@@ -45,10 +45,10 @@ pub struct Handler {
     pub handled: u32,
 }
 
-/// Only what a call needs: the constants and name values are read through `code_obj` (the
-/// interpreter keeps the running code's constants at hand), so pushing a frame clones one `Rc`.
+/// Only what a call needs: the code, its constants and name values are reached through
+/// `code_obj` (the interpreter keeps the running code's at hand), so pushing or popping a frame
+/// touches no reference count.
 pub struct Frame {
-    pub code: Rc<Code>,
     pub code_obj: ObjRef,
     pub pc: usize,
     /// Index in the VM stack of local 0.
@@ -66,16 +66,10 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// Index in the VM stack of cell `i`.
+    /// Index in the VM stack of cell `i`; `code` is this frame's.
     #[inline]
-    pub fn cell_slot(&self, i: u32) -> usize {
-        self.base + self.code.nlocals() + i as usize
-    }
-
-    /// Index in the VM stack where the operand stack starts.
-    #[inline]
-    pub fn stack_base(&self) -> usize {
-        self.base + self.code.nlocals() + self.code.ncells()
+    pub fn cell_slot(&self, code: &Code, i: u32) -> usize {
+        self.base + code.nlocals() + i as usize
     }
 }
 
@@ -91,6 +85,7 @@ pub struct Suspended {
 
 /// The part of a parked generator's `Frame` that survives until it runs again.
 pub struct Parked {
+    /// Its code object's bytecode, for `Generator::yield_from_sub`.
     pub code: Rc<Code>,
     pub code_obj: ObjRef,
     pub globals: ObjRef,

@@ -5,7 +5,7 @@ use alloc::rc::Rc;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
-use crate::bytecode::{Cmp, Op};
+use crate::bytecode::{Cmp, Code, Op};
 use crate::heap::ObjRef;
 use crate::obj::gen::GenState;
 use crate::obj::{Function, IterState, Obj};
@@ -81,11 +81,14 @@ impl Vm {
     fn unwind(&mut self, exc: Exc, mut add_tb: bool) -> PyResult<()> {
         let mut exc = exc;
         loop {
-            let Some(frame) = self.frames.last_mut() else { return Err(exc) };
+            let Some(frame) = self.frames.last() else { return Err(exc) };
             if add_tb {
-                let line = frame.code.line_of(frame.pc.saturating_sub(1));
-                let entry = crate::obj::class::TbEntry { file: frame.code.filename, func: frame.code.name, line };
-                self.add_traceback(exc, entry);
+                let (code_obj, pc) = (frame.code_obj, frame.pc);
+                if let Some(code) = self.code_of(code_obj) {
+                    let line = code.line_of(pc.saturating_sub(1));
+                    let entry = crate::obj::class::TbEntry { file: code.filename, func: code.name, line };
+                    self.add_traceback(exc, entry);
+                }
             }
             let frame = self.frames.last_mut().unwrap_or_else(|| unreachable!());
             if self.handlers.len() > frame.handler_base {
@@ -143,11 +146,11 @@ impl Vm {
         }
     }
 
-    /// Park the top frame (a generator) at `pc`; returns who resumed it. The generator keeps
-    /// its buffers between resumptions, so a `yield` allocates nothing.
-    fn suspend(&mut self, pc: usize) -> Resumer {
+    /// Park the top frame (a generator) of `code` at `pc`; returns who resumed it. The generator
+    /// keeps its buffers between resumptions, so a `yield` allocates nothing.
+    fn suspend(&mut self, pc: usize, code: Rc<Code>) -> Resumer {
         let frame = self.frames.pop().unwrap_or_else(|| unreachable!());
-        let Frame { code, code_obj, globals, locals, base, ret_sp, handler_base, handled_base, gen, resumer, .. } = frame;
+        let Frame { code_obj, globals, locals, base, ret_sp, handler_base, handled_base, gen, resumer, .. } = frame;
         if let Some(g) = gen {
             if let Obj::Generator(gen) = self.heap.get_mut(g) {
                 gen.state = GenState::Suspended;
@@ -255,8 +258,7 @@ impl Vm {
         if let Some(v) = send {
             self.stack.push(v);
         }
-        self.push_frame_record(Frame {
-            code: p.code,
+        self.push_frame_record(move || Frame {
             code_obj: p.code_obj,
             pc: p.pc,
             base,
@@ -322,10 +324,10 @@ impl Vm {
         }
     }
 
-    /// A generator frame yields `v` (the frame is suspended at `pc`).
+    /// A generator frame of `code` yields `v` (the frame is suspended at `pc`).
     #[cfg_attr(ferrite_speed, optimize(speed))]
-    fn yield_value(&mut self, v: Value, pc: usize) -> Option<Exit> {
-        let mut pc = pc;
+    fn yield_value(&mut self, v: Value, pc: usize, code: &Rc<Code>) -> Option<Exit> {
+        let (mut pc, mut code) = (pc, code.clone());
         loop {
             if let Some(Resumer::Collect(list)) = self.frames.last().map(|f| f.resumer) {
                 // A drained generator delegating by `yield from` takes the value and stays on
@@ -338,13 +340,13 @@ impl Vm {
                 self.stack.push(Value::None);
                 return None;
             }
-            match self.suspend(pc) {
+            match self.suspend(pc, code) {
                 Resumer::Native | Resumer::Collect(_) => return Some(Exit::Yield(v)),
                 Resumer::ForIter => {
                     // An item: the loop goes back to its body (`ForIter` ticked before resuming).
                     let caller = self.frames.len() - 1;
                     let pc = self.frames[caller].pc.wrapping_sub(1);
-                    if let Some(&Op::ForIter(t)) = self.frames[caller].code.ops.get(pc) {
+                    if let Some(&Op::ForIter(t)) = self.code_of(self.frames[caller].code_obj).and_then(|c| c.ops.get(pc)) {
                         self.frames[caller].pc = t as usize;
                     }
                     self.stack.push(v);
@@ -358,6 +360,7 @@ impl Vm {
                         self.stack.push(v);
                         return None;
                     }
+                    code = self.code_of(self.frames[caller].code_obj).cloned().unwrap_or_default();
                 }
                 Resumer::Call | Resumer::Init => {
                     self.stack.push(v);
@@ -376,31 +379,35 @@ impl Vm {
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
         let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
         let mut code_obj = top.code_obj;
-        let (mut code, mut consts) = (top.code.clone(), self.code_consts(code_obj));
+        let (mut code, mut consts) = self.code_parts(code_obj);
         // The code run before the current one: a call and its return switch between the two
-        // without touching reference counts.
+        // without touching reference counts. Frames hold only code objects' references, so
+        // `other` is trusted only if no collection since it was set (`other_at`) may have freed
+        // its code object and given the slot to another. The running code needs no such check:
+        // at every switch a frame on the stack holds it.
         let mut other = (code_obj, code.clone(), consts.clone());
+        let mut other_at = self.heap.collections;
         'frames: loop {
-            if let Some(e) = self.pending_raise.take() {
+            if let Some(e) = self.pending_raise {
+                self.pending_raise = None;
                 return Err((e, true));
             }
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];
             // Entering a frame of the code just run (recursion, a `yield from` chain) keeps the
             // clones. Name values are read through the code object: only name lookups need them.
-            // The held `Rc<Code>` makes the check exact even if a collected code object's slot
-            // was reused.
-            if frame.code_obj != code_obj || !Rc::ptr_eq(&frame.code, &code) {
-                if frame.code_obj == other.0 && Rc::ptr_eq(&frame.code, &other.1) {
+            if frame.code_obj != code_obj {
+                let now = self.heap.collections;
+                if frame.code_obj == other.0 && other_at == now {
                     core::mem::swap(&mut code_obj, &mut other.0);
                     core::mem::swap(&mut code, &mut other.1);
                     core::mem::swap(&mut consts, &mut other.2);
                 } else {
-                    let new_code = frame.code.clone();
                     let new_obj = frame.code_obj;
-                    let new_consts = self.code_consts(new_obj);
+                    let (new_code, new_consts) = self.code_parts(new_obj);
                     other = (core::mem::replace(&mut code_obj, new_obj), core::mem::replace(&mut code, new_code), core::mem::replace(&mut consts, new_consts));
                 }
+                other_at = now;
             }
             let base = frame.base;
             let mut pc = frame.pc;
@@ -566,7 +573,7 @@ impl Vm {
                         continue;
                     }
                     Op::LoadDeref(i) => {
-                        let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        let cell = self.stack[self.frames[fi].cell_slot(&code, i)];
                         let v = self.cell_get(cell);
                         if v.is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
@@ -576,7 +583,7 @@ impl Vm {
                     }
                     Op::StoreDeref(i) => {
                         let v = self.pop();
-                        let cell = self.stack[self.frames[fi].cell_slot(i)];
+                        let cell = self.stack[self.frames[fi].cell_slot(&code, i)];
                         self.cell_set(cell, v);
                         continue;
                     }
@@ -992,7 +999,7 @@ impl Vm {
                                 self.stack.push(Value::None);
                             }
                         } else {
-                            match self.yield_value(v, pc) {
+                            match self.yield_value(v, pc, &code) {
                                 Some(exit) => return Ok(exit),
                                 None => continue 'frames,
                             }
@@ -1018,7 +1025,7 @@ impl Vm {
                         match tr!(self.send_native(it, sent)) {
                             super::iter::SendResult::Yield(v) => {
                                 self.pop();
-                                match self.yield_value(v, pc - 1) {
+                                match self.yield_value(v, pc - 1, &code) {
                                     Some(exit) => return Ok(exit),
                                     None => continue 'frames,
                                 }
@@ -1137,11 +1144,19 @@ impl Vm {
         })))
     }
 
-    /// The constants of a loaded code object, kept at hand while its frame runs.
-    fn code_consts(&self, code_obj: ObjRef) -> Rc<[Value]> {
+    /// The bytecode of a loaded code object.
+    pub(crate) fn code_of(&self, code_obj: ObjRef) -> Option<&Rc<Code>> {
         match self.heap.get(code_obj) {
-            Obj::Code(c) => c.consts.clone(),
-            _ => Rc::from([]),
+            Obj::Code(c) => Some(&c.code),
+            _ => None,
+        }
+    }
+
+    /// The bytecode and constants of a loaded code object, kept at hand while its frames run.
+    fn code_parts(&self, code_obj: ObjRef) -> (Rc<Code>, Rc<[Value]>) {
+        match self.heap.get(code_obj) {
+            Obj::Code(c) => (c.code.clone(), c.consts.clone()),
+            _ => (Rc::new(Code::default()), Rc::from([])),
         }
     }
 
