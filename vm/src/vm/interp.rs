@@ -273,10 +273,13 @@ impl Vm {
         true
     }
 
-    /// Hand a finished frame's value to its caller. Returns an `Exit` when the boundary is left.
-    /// The most frequent case, a function called from bytecode, is handled first.
+    /// Hand the value on top of the stack, a finished frame's, to its caller. Returns an `Exit`
+    /// when the boundary is left. The most frequent case, a function called from bytecode, is
+    /// handled first. The value is taken here: taken by the loop, it was kept on its stack
+    /// frame for the call.
     #[cfg_attr(ferrite_speed, optimize(speed))]
-    fn finish_frame(&mut self, v: Value) -> Option<Exit> {
+    fn finish_frame(&mut self) -> Option<Exit> {
+        let v = self.pop();
         let (gen, resumer) = self.pop_frame();
         if gen.is_none() && resumer == Resumer::Call {
             self.stack.push(v);
@@ -981,8 +984,7 @@ impl Vm {
                         }
                     }
                     Op::ReturnValue => {
-                        let v = self.pop();
-                        match self.finish_frame(v) {
+                        match self.finish_frame() {
                             Some(exit) => return Ok(exit),
                             None => continue 'frames,
                         }
