@@ -9,12 +9,13 @@ use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// A code object loaded into a VM: the compiler's `Code` plus its constants as heap values.
+/// A code object loaded into a VM: the compiler's `Code` plus its constants as heap values. Held
+/// in an `Rc` (`Obj::Code`), so the interpreter keeps the running code at hand as one pointer.
 pub struct CodeObj {
     pub code: Rc<Code>,
-    pub consts: Rc<[Value]>,
+    pub consts: Box<[Value]>,
     /// Each entry of `code.names` as an interned str value, for namespace-dict lookups.
-    pub name_values: Rc<[Value]>,
+    pub name_values: Box<[Value]>,
 }
 
 impl CodeObj {

@@ -43,7 +43,7 @@ pub enum Obj {
     RangeIter { cur: i64, stop: i64, step: i64 },
     Slice(Box<[Value; 3]>),
     Cell(Value),
-    Code(Box<CodeObj>),
+    Code(alloc::rc::Rc<CodeObj>),
     Function(Box<Function>),
     Builtin(Box<Builtin>),
     BoundMethod { func: Value, receiver: Value },

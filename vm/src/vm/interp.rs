@@ -8,7 +8,7 @@ use super::{Exc, PyResult, Vm};
 use crate::bytecode::{Cmp, Code, Op};
 use crate::heap::ObjRef;
 use crate::obj::gen::GenState;
-use crate::obj::{Function, IterState, Obj};
+use crate::obj::{CodeObj, Function, IterState, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 
@@ -381,14 +381,14 @@ impl Vm {
     #[cfg_attr(ferrite_speed, optimize(speed))]
     fn execute(&mut self, budget: &mut u64) -> Result<Exit, (Exc, bool)> {
         let Some(top) = self.frames.last() else { return Err((self.err(TypeId::RuntimeError, "no frame to run"), false)) };
-        let mut code_obj = top.code_obj;
-        let (mut code, mut consts) = self.code_parts(code_obj);
-        // The code run before the current one: a call and its return switch between the two
-        // without touching reference counts. Frames hold only code objects' references, so
-        // `other` is trusted only if no collection since it was set (`other_at`) may have freed
-        // its code object and given the slot to another. The running code needs no such check:
-        // at every switch a frame on the stack holds it.
-        let mut other = (code_obj, code.clone(), consts.clone());
+        // The code objects run last and before it, held with their bytecode and constants: a
+        // call and its return switch between the two without touching reference counts. Frames
+        // hold only code objects' handles, so the other one is trusted only if no collection
+        // since it was set aside (`other_at`) may have freed it and given its slot to another
+        // code object. The running one needs no such check: at every switch a frame on the
+        // stack holds it.
+        let mut running = self.loaded_code(top.code_obj);
+        let mut other = running.clone();
         let mut other_at = self.heap.collections;
         'frames: loop {
             if let Some(e) = self.pending_raise {
@@ -397,21 +397,18 @@ impl Vm {
             }
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];
-            // Entering a frame of the code just run (recursion, a `yield from` chain) keeps the
-            // clones. Name values are read through the code object: only name lookups need them.
-            if frame.code_obj != code_obj {
+            // Entering a frame of the code just run (recursion, a `yield from` chain) keeps it.
+            // Name values are read through the code object: only name lookups need them.
+            if frame.code_obj != running.0 {
                 let now = self.heap.collections;
                 if frame.code_obj == other.0 && other_at == now {
-                    core::mem::swap(&mut code_obj, &mut other.0);
-                    core::mem::swap(&mut code, &mut other.1);
-                    core::mem::swap(&mut consts, &mut other.2);
+                    core::mem::swap(&mut running, &mut other);
                 } else {
-                    let new_obj = frame.code_obj;
-                    let (new_code, new_consts) = self.code_parts(new_obj);
-                    other = (core::mem::replace(&mut code_obj, new_obj), core::mem::replace(&mut code, new_code), core::mem::replace(&mut consts, new_consts));
+                    other = core::mem::replace(&mut running, self.loaded_code(frame.code_obj));
+                    other_at = now;
                 }
-                other_at = now;
             }
+            let (code_obj, code, consts): (ObjRef, &Code, &[Value]) = (running.0, &running.1.code, &running.1.consts);
             let base = frame.base;
             let mut pc = frame.pc;
             let ops: &[Op] = &code.ops;
@@ -1001,7 +998,7 @@ impl Vm {
                                 self.stack.push(Value::None);
                             }
                         } else {
-                            match self.yield_value(v, pc, &code) {
+                            match self.yield_value(v, pc, &running.1.code) {
                                 Some(exit) => return Ok(exit),
                                 None => continue 'frames,
                             }
@@ -1027,7 +1024,7 @@ impl Vm {
                         match tr!(self.send_native(it, sent)) {
                             super::iter::SendResult::Yield(v) => {
                                 self.pop();
-                                match self.yield_value(v, pc - 1, &code) {
+                                match self.yield_value(v, pc - 1, &running.1.code) {
                                     Some(exit) => return Ok(exit),
                                     None => continue 'frames,
                                 }
@@ -1154,11 +1151,11 @@ impl Vm {
         }
     }
 
-    /// The bytecode and constants of a loaded code object, kept at hand while its frames run.
-    fn code_parts(&self, code_obj: ObjRef) -> (Rc<Code>, Rc<[Value]>) {
+    /// A loaded code object (its bytecode and constants), kept at hand while its frames run.
+    fn loaded_code(&self, code_obj: ObjRef) -> (ObjRef, Rc<CodeObj>) {
         match self.heap.get(code_obj) {
-            Obj::Code(c) => (c.code.clone(), c.consts.clone()),
-            _ => (Rc::new(Code::default()), Rc::from([])),
+            Obj::Code(c) => (code_obj, c.clone()),
+            _ => (code_obj, Rc::new(CodeObj { code: Rc::default(), consts: Default::default(), name_values: Default::default() })),
         }
     }
 

@@ -82,7 +82,7 @@ impl Vm {
         }
         let names: Vec<Value> = code.names.iter().map(|&n| self.sym_value(n)).collect();
         let obj = CodeObj { code, consts: consts.into(), name_values: names.into() };
-        Ok(self.heap.alloc_forced(Obj::Code(alloc::boxed::Box::new(obj))))
+        Ok(self.heap.alloc_forced(Obj::Code(Rc::new(obj))))
     }
 
     fn load_const(&mut self, c: &Const) -> PyResult<Value> {
