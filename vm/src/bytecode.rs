@@ -50,6 +50,10 @@ pub enum Op {
     LoadFast2(u16, u16),
     /// [] -> [local a, consts[c]]: `LoadFast(a)` then `LoadConst(c)`.
     LoadFastConst(u16, u16),
+    /// [] -> [local a op consts[c]]: `LoadFast(a)`, `LoadConst(c)` then `Binary(op)` or
+    /// `Inplace(op)` (`i + 1`, `n += 1`, `x * 0.5`), both ops left in place. Numbers take the
+    /// fast path; anything else runs as `LoadFast(a)` and the loop goes on with the other two.
+    LoadFastConstBinary(u16, u16, BinOp),
     /// [v] -> [local b], local a = v: `StoreFast(a)` then `LoadFast(b)`.
     StoreLoadFast(u16, u16),
     /// [obj] -> [obj[local i]]: `LoadFast(i)` then `LoadSubscr` (`pool[i]`, `self.cells[i]`).

@@ -91,6 +91,9 @@ pub fn op_text(code: &Code, op: &Op, interner: &Interner) -> String {
         Op::LoadFast2(a, b) => format!("LoadFast2 {} {}", var(&u32::from(*a)), var(&u32::from(*b))),
         Op::StoreLoadFast(a, b) => format!("StoreLoadFast {} {}", var(&u32::from(*a)), var(&u32::from(*b))),
         Op::LoadFastConst(a, c) => format!("LoadFastConst {} {}", var(&u32::from(*a)), konst(&u32::from(*c))),
+        Op::LoadFastConstBinary(a, c, op) => {
+            format!("LoadFastConstBinary {} {} {:?}", var(&u32::from(*a)), konst(&u32::from(*c)), op)
+        }
         Op::LoadFastSubscr(i) => format!("LoadFastSubscr {}", var(i)),
         Op::StoreFast(i) => format!("StoreFast {}", var(i)),
         Op::DeleteFast(i) => format!("DeleteFast {}", var(i)),

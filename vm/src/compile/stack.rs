@@ -17,6 +17,7 @@ fn stack_io(op: &Op) -> (i64, i64) {
         Nop | Jump(_) | SetupExcept(_) | PopBlock | PopExcept => (0, 0),
         DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => (0, 0),
         LoadFast2(..) | LoadFastConst(..) => (0, 2),
+        LoadFastConstBinary(..) => (0, 1),
         StoreLoadFast(..) | LoadFastSubscr(_) => (1, 1),
         LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref { .. } | LoadGlobal(_) => (0, 1),
         LoadName(_) | LoadAssertionError | LoadBuildClass | LoadLocals => (0, 1),

@@ -550,6 +550,21 @@ impl Vm {
                         self.stack.extend_from_slice(&[x, y]);
                         continue;
                     }
+                    Op::LoadFastConstBinary(a, c, bop) => {
+                        let at = base + a as usize;
+                        if let Some(v) = super::ops::fast_binop(bop, self.stack[at], consts[c as usize]) {
+                            pc += 2;
+                            self.stack.push(v);
+                            continue;
+                        }
+                        // Otherwise this is `LoadFast(a)`, and the `LoadConst` and the operator
+                        // after it run as they are.
+                        if self.stack[at].is_null() {
+                            throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
+                        }
+                        self.push_slot(at);
+                        continue;
+                    }
                     Op::LoadFastSubscr(i) => {
                         // Past the `LoadSubscr`, which an error in it reports.
                         pc += 1;

@@ -559,7 +559,7 @@ impl Vm {
             }
             BinOp::Pow => {
                 if a == 0.0 && b < 0.0 && b != f64::NEG_INFINITY {
-                    return Err(self.zero_division("0.0 to a negative power"));
+                    return Err(self.zero_division("divide by zero"));
                 }
                 if a < 0.0 && b != libm::trunc(b) && b.is_finite() {
                     return self.complex_pow((a, 0.0), (b, 0.0));
