@@ -422,20 +422,21 @@ impl Vm {
     pub fn list_ref(&mut self, l: Value) -> PyResult<ObjRef> {
         match l {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => Ok(r),
-            _ => self.list_ref_derived(l),
+            _ => self.derived_ref(l, |o| matches!(o, Obj::List(_)), "list"),
         }
     }
 
-    /// `list_ref` of a list subclass instance (or of no list: the error).
+    /// `list_ref`'s and `dict_ref`'s out-of-line half: the built-in object (`is` tells its
+    /// kind) a subclass instance wraps, or the error naming `what` it is not.
     #[inline(never)]
-    fn list_ref_derived(&mut self, l: Value) -> PyResult<ObjRef> {
-        if let Some(Value::Obj(b)) = self.native_base(l) {
-            if matches!(self.heap.get(b), Obj::List(_)) {
+    fn derived_ref(&mut self, v: Value, is: fn(&Obj) -> bool, what: &str) -> PyResult<ObjRef> {
+        if let Some(Value::Obj(b)) = self.native_base(v) {
+            if is(self.heap.get(b)) {
                 return Ok(b);
             }
         }
-        let t = self.type_name(l);
-        Err(self.type_error(alloc::format!("'{}' object isn't a list", t)))
+        let t = self.type_name(v);
+        Err(self.type_error(alloc::format!("'{}' object isn't a {}", t, what)))
     }
 
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
@@ -475,20 +476,8 @@ impl Vm {
     pub fn dict_ref(&mut self, d: Value) -> PyResult<ObjRef> {
         match d {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_)) => Ok(r),
-            _ => self.dict_ref_derived(d),
+            _ => self.derived_ref(d, |o| matches!(o, Obj::Dict(_)), "dict"),
         }
-    }
-
-    /// `dict_ref` of a dict subclass instance (or of no dict: the error).
-    #[inline(never)]
-    fn dict_ref_derived(&mut self, d: Value) -> PyResult<ObjRef> {
-        if let Some(Value::Obj(b)) = self.native_base(d) {
-            if matches!(self.heap.get(b), Obj::Dict(_)) {
-                return Ok(b);
-            }
-        }
-        let t = self.type_name(d);
-        Err(self.type_error(alloc::format!("'{}' object isn't a dict", t)))
     }
 
     /// The (key, value) pairs of a dict, or of any object with `keys()` and `__getitem__`.
