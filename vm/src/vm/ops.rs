@@ -475,7 +475,7 @@ impl Vm {
                     if fa == 0.0 {
                         return Err(self.zero_division("divide by zero"));
                     }
-                    return Ok(Value::Float(libm::pow(fa, fb)));
+                    return Ok(Value::Float(crate::builtins::modules::math::accurate::pow(fa, fb)));
                 }
                 let e = b.to_u64().unwrap_or(u64::MAX);
                 if a.is_zero() || a == BigInt::from(1) {
@@ -607,11 +607,14 @@ impl Vm {
             }
             return self.alloc(Obj::Complex(0.0, 0.0));
         }
-        let abs = libm::hypot(a, b);
-        let arg = libm::atan2(b, a);
-        let len = libm::pow(abs, c) * libm::exp(-d * arg);
-        let phase = arg * c + d * libm::log(abs);
-        self.alloc(Obj::Complex(len * libm::cos(phase), len * libm::sin(phase)))
+        // MicroPython's formula, exp(z2 * ln(z1)), on the correctly rounded functions (glibc's
+        // results): the libm crate's twins would put a second sin/cos/pow/exp in the wasm.
+        use crate::builtins::modules::math::accurate as acc;
+        let ln1 = acc::log(libm::sqrt(a * a + b * b));
+        let arg1 = acc::atan2(b, a);
+        let (x3, y3) = (c * ln1 - d * arg1, d * ln1 + c * arg1);
+        let e = acc::exp(x3);
+        self.alloc(Obj::Complex(e * acc::cos(y3), e * acc::sin(y3)))
     }
 
     /// Sequence and container operators of built-in types (`+`, `*`, `%`, set algebra).
