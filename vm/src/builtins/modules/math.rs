@@ -418,7 +418,7 @@ fn factorial(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     if n > 20 {
         // Roughly n*log2(n) bits: refuse what cannot fit in the heap before computing it.
-        let bits = (n as f64) * libm::log2(n as f64);
+        let bits = (n as f64) * acc::log2(n as f64);
         if !vm.heap.reserve((bits / 8.0) as usize) {
             return Err(vm.memory_error());
         }
