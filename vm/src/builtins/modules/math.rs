@@ -268,7 +268,7 @@ fn fmod_fixed(x: f64, y: f64) -> f64 {
     if !x.is_infinite() && y.is_infinite() {
         x
     } else {
-        libm::fmod(x, y)
+        crate::format::num::fmod(x, y)
     }
 }
 

@@ -351,7 +351,7 @@ pub fn log10(x: f64) -> f64 {
 // ---- pow
 
 fn is_odd_integer(y: f64) -> bool {
-    y.abs() < 9007199254740992.0 && libm::trunc(y) == y && libm::fmod(y, 2.0) != 0.0
+    y.abs() < 9007199254740992.0 && libm::trunc(y) == y && crate::format::num::fmod(y, 2.0) != 0.0
 }
 
 pub fn pow(x: f64, y: f64) -> f64 {
