@@ -363,7 +363,9 @@ fn frexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let x = float1(vm, a, kw)?;
-    let (frac, int) = libm::modf(x);
+    // libm's modf as its two parts: `x - trunc(x)` is exact, and an infinity has no fraction.
+    let int = libm::trunc(x);
+    let frac = if x.is_infinite() { 0.0 } else { x - int };
     // MICROPY_PY_MATH_MODF_FIX_NEGZERO: a zero fraction keeps the sign of x.
     let frac = if frac == 0.0 { libm::copysign(0.0, x) } else { frac };
     vm.new_tuple(vec![Value::Float(frac), Value::Float(int)])
