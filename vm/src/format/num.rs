@@ -112,6 +112,8 @@ pub fn fmod(x: f64, y: f64) -> f64 {
     let (sx, ux, uy) = (x.to_bits() & SIGN, x.to_bits() & !SIGN, y.to_bits() & !SIGN);
     // NaN or infinite x, NaN or zero y.
     if ux & EXP == EXP || uy.wrapping_sub(1) & EXP == EXP {
+        // The NaN C's fmod makes (sign and payload), as libm's does.
+        #[allow(clippy::eq_op)]
         return (x * y) / (x * y);
     }
     if ux < uy {
