@@ -256,7 +256,8 @@ impl<K: Key> Index<K> {
     /// Add `key`, not pushed before, at the end.
     fn push(&mut self, key: K) {
         let Index { keys, table } = self;
-        table.insert_unique(key.hash(), keys.len() as u32, |&i| keys.get(i as usize).map_or(0, |k| k.hash()));
+        let rehash: crate::intern::Rehash = &|&i| keys.get(i as usize).map_or(0, |k| k.hash());
+        table.insert_unique(key.hash(), keys.len() as u32, rehash);
         keys.push(key);
     }
 }

@@ -103,13 +103,50 @@ fn pow10(n: i64) -> f64 {
     }
 }
 
+/// C's `fmod(x, y)`: `x - trunc(x / y) * y`, which is exact. The same special cases as the libm
+/// crate's, whose version divides in `u128` and so brings compiler_builtins' 1 KB `u128_div_rem`
+/// into the wasm; here the significands' remainder is taken a bit at a time in `u64`.
+pub fn fmod(x: f64, y: f64) -> f64 {
+    const SIGN: u64 = 1 << 63;
+    const EXP: u64 = 0x7ff << 52;
+    let (sx, ux, uy) = (x.to_bits() & SIGN, x.to_bits() & !SIGN, y.to_bits() & !SIGN);
+    // NaN or infinite x, NaN or zero y.
+    if ux & EXP == EXP || uy.wrapping_sub(1) & EXP == EXP {
+        // The NaN C's fmod makes (sign and payload), as libm's does.
+        #[allow(clippy::eq_op)]
+        return (x * y) / (x * y);
+    }
+    if ux < uy {
+        return x;
+    }
+    // The significand with its implicit bit, and the exponent field less one (0 if subnormal).
+    let split = |u: u64| {
+        let sat = u.saturating_sub(1 << 52);
+        (u - (sat & EXP), (sat >> 52) as u32)
+    };
+    let ((mut r, ex), (d, ey)) = (split(ux), split(uy));
+    // (r << (ex - ey)) % d, keeping r below d < 2^53 so that r << 1 fits.
+    r %= d;
+    for _ in ey..ex {
+        r <<= 1;
+        if r >= d {
+            r -= d;
+        }
+    }
+    if r == 0 {
+        return f64::from_bits(sx);
+    }
+    let shift = ey.min(52 - r.ilog2());
+    f64::from_bits(sx | ((r << shift) + (u64::from(ey - shift) << 52)))
+}
+
 /// Python's float `divmod(x, y)` as MicroPython computes it; `None` when `y` is zero (the VM
 /// raises `ZeroDivisionError: divide by zero`).
 pub fn float_divmod(x: f64, y: f64) -> Option<(f64, f64)> {
     if y == 0.0 {
         return None;
     }
-    let mut m = libm::fmod(x, y);
+    let mut m = fmod(x, y);
     let mut div = (x - m) / y;
     if m == 0.0 {
         m = libm::copysign(0.0, y);
@@ -139,7 +176,7 @@ pub fn float_mod(x: f64, y: f64) -> Option<f64> {
     if y == 0.0 {
         return None;
     }
-    let m = libm::fmod(x, y);
+    let m = fmod(x, y);
     Some(if m == 0.0 {
         libm::copysign(0.0, y)
     } else if (m < 0.0) != (y < 0.0) {

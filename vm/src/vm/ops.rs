@@ -97,13 +97,20 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     if step == 1 || step == -1 {
         return ((stop as i128 - start as i128) * step as i128).max(0) as i64;
     }
+    // The distance is below 2^64, so `u64` division will do (an `i128` one brings
+    // compiler_builtins' 1 KB `u128_div_rem` into the wasm).
     if step > 0 && start < stop {
-        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
+        count_steps(stop.wrapping_sub(start) as u64, step as u64) as i64
     } else if step < 0 && start > stop {
-        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
+        count_steps(start.wrapping_sub(stop) as u64, step.unsigned_abs()) as i64
     } else {
         0
     }
+}
+
+/// How many of `0, step, 2*step, …` lie below a non-zero `distance`.
+pub fn count_steps(distance: u64, step: u64) -> u64 {
+    (distance - 1) / step + 1
 }
 
 /// MicroPython's float hash (the truncated value), so equal ints and floats hash alike.
@@ -475,7 +482,7 @@ impl Vm {
                     if fa == 0.0 {
                         return Err(self.zero_division("divide by zero"));
                     }
-                    return Ok(Value::Float(libm::pow(fa, fb)));
+                    return Ok(Value::Float(crate::builtins::modules::math::accurate::pow(fa, fb)));
                 }
                 let e = b.to_u64().unwrap_or(u64::MAX);
                 if a.is_zero() || a == BigInt::from(1) {
@@ -607,11 +614,14 @@ impl Vm {
             }
             return self.alloc(Obj::Complex(0.0, 0.0));
         }
-        let abs = libm::hypot(a, b);
-        let arg = libm::atan2(b, a);
-        let len = libm::pow(abs, c) * libm::exp(-d * arg);
-        let phase = arg * c + d * libm::log(abs);
-        self.alloc(Obj::Complex(len * libm::cos(phase), len * libm::sin(phase)))
+        // MicroPython's formula, exp(z2 * ln(z1)), on the correctly rounded functions (glibc's
+        // results): the libm crate's twins would put a second sin/cos/pow/exp in the wasm.
+        use crate::builtins::modules::math::accurate as acc;
+        let ln1 = acc::log(libm::sqrt(a * a + b * b));
+        let arg1 = acc::atan2(b, a);
+        let (x3, y3) = (c * ln1 - d * arg1, d * ln1 + c * arg1);
+        let e = acc::exp(x3);
+        self.alloc(Obj::Complex(e * acc::cos(y3), e * acc::sin(y3)))
     }
 
     /// Sequence and container operators of built-in types (`+`, `*`, `%`, set algebra).
@@ -1154,7 +1164,7 @@ enum SeqOrder {
 
 /// Python's float `divmod`: the remainder has the sign of the divisor.
 pub fn float_divmod(a: f64, b: f64) -> (f64, f64) {
-    let mut m = libm::fmod(a, b);
+    let mut m = crate::format::num::fmod(a, b);
     let mut div = (a - m) / b;
     if m != 0.0 {
         if (b < 0.0) != (m < 0.0) {

@@ -409,7 +409,8 @@ impl Vm {
                     if si.step == 1 {
                         let start = si.start as usize;
                         let stop = (si.stop as usize).max(start);
-                        b.splice(start..stop, items);
+                        // Bytes spliced as a copied slice, as everywhere: one `Splice` in the wasm.
+                        b.splice(start..stop, items.iter().copied());
                         return Ok(());
                     }
                     for (i, item) in si.indices().zip(items) {

@@ -71,26 +71,31 @@ pub fn item_size(tc: u8) -> Option<usize> {
 // ---- generic Ext helpers
 
 pub fn ext_ref<T: 'static>(vm: &Vm, v: Value) -> Option<&T> {
+    ext_any(vm, v)?.downcast_ref()
+}
+
+pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
+    ext_any_mut(vm, v)?.downcast_mut()
+}
+
+/// The extension object behind `v`: the lookup is not generic, so each type's `ext_ref`/`ext_mut`
+/// adds only its type check to the wasm.
+fn ext_any(vm: &Vm, v: Value) -> Option<&dyn core::any::Any> {
     match v {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Ext(e) => e.as_any().downcast_ref::<T>(),
+            Obj::Ext(e) => Some(e.as_any()),
             _ => None,
         },
         _ => None,
     }
 }
 
-pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
+fn ext_any_mut(vm: &mut Vm, v: Value) -> Option<&mut dyn core::any::Any> {
     match v {
-        Value::Obj(r) => {
-            if !matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<T>()) {
-                return None;
-            }
-            match vm.heap.get_mut(r) {
-                Obj::Ext(e) => e.as_any_mut().downcast_mut::<T>(),
-                _ => None,
-            }
-        }
+        Value::Obj(r) => match vm.heap.get_mut(r) {
+            Obj::Ext(e) => Some(e.as_any_mut()),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -268,7 +268,7 @@ fn fmod_fixed(x: f64, y: f64) -> f64 {
     if !x.is_infinite() && y.is_infinite() {
         x
     } else {
-        libm::fmod(x, y)
+        crate::format::num::fmod(x, y)
     }
 }
 
@@ -363,7 +363,9 @@ fn frexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let x = float1(vm, a, kw)?;
-    let (frac, int) = libm::modf(x);
+    // libm's modf as its two parts: `x - trunc(x)` is exact, and an infinity has no fraction.
+    let int = libm::trunc(x);
+    let frac = if x.is_infinite() { 0.0 } else { x - int };
     // MICROPY_PY_MATH_MODF_FIX_NEGZERO: a zero fraction keeps the sign of x.
     let frac = if frac == 0.0 { libm::copysign(0.0, x) } else { frac };
     vm.new_tuple(vec![Value::Float(frac), Value::Float(int)])
@@ -418,7 +420,7 @@ fn factorial(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     if n > 20 {
         // Roughly n*log2(n) bits: refuse what cannot fit in the heap before computing it.
-        let bits = (n as f64) * libm::log2(n as f64);
+        let bits = (n as f64) * acc::log2(n as f64);
         if !vm.heap.reserve((bits / 8.0) as usize) {
             return Err(vm.memory_error());
         }

@@ -12,6 +12,7 @@ use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
+use crate::vm::ops::count_steps;
 use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
@@ -186,18 +187,15 @@ fn randrange(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         }
         return Err(empty_range(vm));
     }
-    let step = get_int(vm, a[2])? as i128;
-    let (start, stop) = (start as i128, stop as i128);
+    let step = get_int(vm, a[2])?;
     let n = match step {
-        0 => return Err(empty_range(vm)),
-        s if s > 0 => (stop - start + s - 1) / s,
-        s => (stop - start + s + 1) / s,
+        s if s > 0 && start < stop => count_steps(stop.wrapping_sub(start) as u64, s as u64),
+        s if s < 0 && start > stop => count_steps(start.wrapping_sub(stop) as u64, s.unsigned_abs()),
+        _ => return Err(empty_range(vm)),
     };
-    if n <= 0 {
-        return Err(empty_range(vm));
-    }
-    let r = rng(vm, st)?.below(n as u64) as i128;
-    Ok(Value::Int((start + step * r) as i64))
+    let r = rng(vm, st)?.below(n) as i64;
+    // start + step * r lies between start and stop: the wrapping sum is exact.
+    Ok(Value::Int(start.wrapping_add(step.wrapping_mul(r))))
 }
 
 fn randint(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -381,6 +381,27 @@ fn floor_division_is_divmods_quotient() {
 }
 
 #[test]
+fn fmod_is_the_libm_crates() {
+    // Bit for bit, signs of zero included: edge values (subnormals, extremes, signed zeros,
+    // infinities, NaN) and a fixed xorshift sequence of bit patterns.
+    let edges = [0.0, -0.0, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-300, 0.1, 1.0, -1.5, 3.0, 1e22, 1.7976931348623157e308, f64::INFINITY, f64::NEG_INFINITY, f64::NAN];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut bits = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut pairs: Vec<(f64, f64)> = edges.iter().flat_map(|&a| edges.iter().map(move |&b| (a, b))).collect();
+    pairs.extend((0..20_000).map(|_| (f64::from_bits(bits()), f64::from_bits(bits()))));
+    pairs.extend((0..20_000).map(|i| (f64::from_bits(bits()) % 1e6, [0.1, -7.0, 1e-310, 2.5e300][i % 4])));
+    for (a, b) in pairs {
+        let (ours, theirs) = (super::num::fmod(a, b), libm::fmod(a, b));
+        assert!(ours.to_bits() == theirs.to_bits() || (ours.is_nan() && theirs.is_nan()), "fmod({a:e}, {b:e}) = {ours:e}, libm {theirs:e}");
+    }
+}
+
+#[test]
 fn int_text_in_any_radix() {
     let big: BigInt = "-1000000000000000000000000000000".parse().unwrap_or_default();
     let cases: [(IntRef, u32, bool, &str); 8] = [

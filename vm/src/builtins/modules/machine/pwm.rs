@@ -67,8 +67,15 @@ fn check_duty_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     u16::try_from(d).map_err(|_| vm.value_error("duty_u16 must be from 0 to 65535"))
 }
 
+/// `ns * freq * 65536 / 10^9`, at most 65535, in `u64`: from `ns * freq >= 10^9` on the result
+/// is at least 65536 (and below it the product fits), so no `u128` division is needed.
 fn duty_from_ns(ns: i64, freq: u32) -> u16 {
-    (ns.max(0) as u128 * freq as u128 * 65536 / 1_000_000_000).min(65535) as u16
+    let p = (ns.max(0) as u64).saturating_mul(u64::from(freq));
+    if p >= 1_000_000_000 {
+        65535
+    } else {
+        (p * 65536 / 1_000_000_000) as u16
+    }
 }
 
 /// `init(freq=, duty=, duty_u16=, duty_ns=)` (the constructor's keywords).
@@ -238,4 +245,17 @@ fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     };
     set_kind(vm, a[0], Kind::Adc { pin, atten, width });
     Ok(Value::None)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn duty_from_ns_is_the_wide_formula() {
+        for ns in [-5, 0, 1, 999, 15_258, 15_259, 1_000_000, 999_999_999, 1_000_000_000, i64::MAX] {
+            for freq in [1, 50, 1000, 15_259, 40_000_000] {
+                let wide = (ns.max(0) as u128 * freq as u128 * 65536 / 1_000_000_000).min(65535) as u16;
+                assert_eq!(super::duty_from_ns(ns, freq), wide, "ns={ns} freq={freq}");
+            }
+        }
+    }
 }
