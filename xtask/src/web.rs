@@ -165,10 +165,9 @@ pub fn bindings_dir() -> PathBuf {
 /// 1 KB is only reached by a stack that has already overflowed, and a pointer plus a constant can
 /// never wrap into it; binaryen may then fold `x + C` into the load's or store's offset (−3.3 KB
 /// raw, −1.5 KB gzipped on `ferrite.wasm`). `--converge` repeats the passes while they still
-/// shrink the module, and `--ignore-implicit-traps` lets them move or drop a load or a division
-/// that could only trap on a bug (Rust checks indices and divisors itself; its panics are
-/// explicit `unreachable`s, which stay): together −250 B gzipped on `ferrite.wasm`, either alone
-/// under −200 B.
+/// shrink the module. Not `--ignore-implicit-traps` (−0.1 KB more): it lets binaryen run a load
+/// speculatively, e.g. `v.get(i)` as a `select` over a load at an index the user chose, which
+/// would trap the page where Python raises IndexError.
 fn wasm_opt(www: &Path, input: &Path, output: &Path) -> Result<()> {
     // Newer than both the input and this xtask (its wasm-opt flags) is current.
     let made = newest_of(&[input.to_path_buf(), std::env::current_exe().unwrap_or_default()]);
@@ -177,7 +176,7 @@ fn wasm_opt(www: &Path, input: &Path, output: &Path) -> Result<()> {
     }
     util::run(
         Command::new(www.join("node_modules/.bin/wasm-opt"))
-            .args(["-Os", "--converge", "--ignore-implicit-traps", "--low-memory-unused", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"])
+            .args(["-Os", "--converge", "--low-memory-unused", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"])
             .arg(input)
             .arg("-o")
             .arg(output),
