@@ -403,6 +403,13 @@ impl Vm {
     /// Change list `r` with `f`, which adds at most `add` items, charging the heap for the
     /// capacity it gains.
     pub fn list_grow(&mut self, r: ObjRef, add: usize, f: impl FnOnce(&mut Vec<Value>)) -> PyResult<()> {
+        // Into spare capacity (most appends): nothing to reserve or account for, one lookup.
+        if let Obj::List(items) = self.heap.get_mut(r) {
+            if items.capacity() - items.len() >= add {
+                f(items);
+                return Ok(());
+            }
+        }
         let need = match self.heap.get(r) {
             Obj::List(items) => crate::heap::vec_growth(items.len(), items.capacity(), add, core::mem::size_of::<Value>()),
             _ => 0,
