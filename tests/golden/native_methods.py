@@ -173,3 +173,16 @@ print(sorted([3, 1, 2], reverse=True))
 xs = [3, 1, 2]
 xs.sort(key=lambda v: -v)
 print(xs)
+
+# str keys met again as other objects (as split makes them), other keys, bytes and non-ASCII text
+words = "a b a c b a".split()
+cnt = {}
+for w in words:
+    cnt[w] = cnt.get(w, 0) + 1
+print(sorted(cnt.items()), cnt.get(1), {1: "one", (2, 3): "t"}.get((2, 3)), cnt.get("".join(["a"])))
+print(b"abc".startswith(b"ab"), b"abc".endswith(b"c"), b"abc".startswith(b"abcd"))
+print("h\xe9llo".startswith("h\xe9"), "h\xe9llo".endswith("llo"), "h\xe9llo".startswith("\xe9"), "".startswith(""))
+big = []
+for i in range(100):
+    big.append(i)
+print(len(big), big[-1], sum(big))

@@ -10,6 +10,7 @@ use core::ops::Range;
 
 use super::args;
 use super::text::{self, Class};
+use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -402,6 +403,18 @@ fn count_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
 }
 
 fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
+    // The usual call, a str or bytes receiver and one candidate of its own type: compared
+    // at once, without the general checks (each a lookup of both objects).
+    if let ([Value::Obj(s), Value::Obj(p)], []) = (a, kw) {
+        let text = |r: ObjRef| match vm.heap.get(r) {
+            Obj::Str(x) if want == Kind::Str => Some(x.as_str().as_bytes()),
+            Obj::Bytes(b) if want == Kind::Bytes => Some(&b[..]),
+            _ => None,
+        };
+        if let (Some(t), Some(p)) = (text(*s), text(*p)) {
+            return Ok(Value::Bool(affix_at(t, 0, t.len(), p, end)));
+        }
+    }
     check(vm, a, kw, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let b = bounds(vm, want, a, 2, true)?;
