@@ -55,6 +55,11 @@ attempt(lambda: s.replace("l"))
 # called through the type, with a wrong receiver
 print(list.append, str.startswith("abc", "a"), dict.get({1: 2}, 1))
 attempt(lambda: str.startswith(1, "a"))
+attempt(lambda: list.append(1, 2))
+attempt(lambda: list.extend("ab", []))
+attempt(lambda: list.pop(1))
+attempt(lambda: dict.get([], 1))
+attempt(lambda: dict.keys(1))
 attempt(lambda: str.upper(1))
 
 # bound methods taken as objects

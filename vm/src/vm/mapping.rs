@@ -490,7 +490,7 @@ impl Vm {
             }
         }
         let t = self.type_name(v);
-        Err(self.type_error(alloc::format!("'{}' object isn't a {}", t, what)))
+        Err(self.type_error(alloc::format!("argument should be a '{}' not a '{}'", what, t)))
     }
 
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
