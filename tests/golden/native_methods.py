@@ -191,3 +191,26 @@ big = []
 for i in range(100):
     big.append(i)
 print(len(big), big[-1], sum(big))
+
+# find/index on non-ASCII text, bytes and the general path's cases
+s = "h\xe9llo w\xf6rld h\xe9llo"
+print(s.find("llo"), s.rfind("llo"), s.find("w\xf6"), s.find(""), s.rfind(""), s.find("zz"), s.index("o"), s.rindex("o"))
+try:
+    s.index("zz")
+except ValueError as e:
+    print("ValueError", e)
+try:
+    s.rindex("zz")
+except ValueError as e:
+    print("ValueError", e)
+b = b"abcabc"
+print(b.find(b"c"), b.rfind(b"c"), b.find(99), b.find(b""), bytearray(b"").find(b""), bytearray(b"abc").find(b"c"), b.find(b"c", 3))
+try:
+    "abc".find(b"a")
+except TypeError as e:
+    print("TypeError", e)
+try:
+    b"abc".find("a")
+except TypeError as e:
+    print("TypeError", e)
+print("".find(""), "".rfind(""), "abc".find("abcd"))
