@@ -253,7 +253,7 @@ impl Vm {
     }
 
     /// A str key's lookup is inline; any other key's is out of line.
-    #[inline]
+    #[inline(always)]
     pub fn dict_get(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
         match self.str_key_get(d, key) {
             Some(found) => Ok(found),
