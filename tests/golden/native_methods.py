@@ -214,3 +214,15 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print("".find(""), "".rfind(""), "abc".find("abcd"))
+
+# pop at either end, negative and bool indices, errors, a subclass
+l = [1, 2, 3, 4, 5]
+print(l.pop(-1), l.pop(-4), l.pop(1), l.pop(True), l)
+for args in ((-5,), (3,), (1.0,), (None,)):
+    try:
+        print([9, 8].pop(*args))
+    except Exception as e:
+        print(type(e).__name__, e)
+class L(list): pass
+x = L([1, 2, 3])
+print(x.pop(), x.pop(0), x)
