@@ -226,3 +226,8 @@ for args in ((-5,), (3,), (1.0,), (None,)):
 class L(list): pass
 x = L([1, 2, 3])
 print(x.pop(), x.pop(0), x)
+
+# split, partition and splitlines of non-ASCII text and of bytes
+u = "h\xe9 llo  w\xf6rld\n\u20ac\u20ac x\r\ny"
+print(u.split(), u.split(" "), u.split("\xe9"), u.split("\u20ac", 1), u.rsplit(" ", 2), u.splitlines(), u.splitlines(True))
+print(u.partition("\xf6"), u.rpartition(" "), u.partition("zz"), b"a b\xffc".split(), b"a,b".partition(b","))

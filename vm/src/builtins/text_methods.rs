@@ -282,8 +282,13 @@ impl Subj {
 
     fn parts(&self, vm: &mut Vm, ranges: Vec<Range<usize>>) -> PyResult<Vec<Value>> {
         let mut out = Vec::with_capacity(ranges.len());
+        // A str is checked as UTF-8 once, not once per part: its parts are slices of it.
+        let whole = self.as_str();
         for r in ranges {
-            out.push(self.part(vm, r)?);
+            out.push(match whole.and_then(|s| s.get(r.clone())) {
+                Some(p) => vm.new_str(p)?,
+                None => self.part(vm, r)?,
+            });
         }
         Ok(out)
     }
