@@ -231,3 +231,21 @@ print(x.pop(), x.pop(0), x)
 u = "h\xe9 llo  w\xf6rld\n\u20ac\u20ac x\r\ny"
 print(u.split(), u.split(" "), u.split("\xe9"), u.split("\u20ac", 1), u.rsplit(" ", 2), u.splitlines(), u.splitlines(True))
 print(u.partition("\xf6"), u.rpartition(" "), u.partition("zz"), b"a b\xffc".split(), b"a,b".partition(b","))
+
+# one-character strs: chr, iteration and indexing (ASCII ones are kept, as MicroPython interns them)
+s = "h\xe9llo"
+print([c for c in s], [s[i] for i in range(len(s))], s[-1], chr(65), chr(0xe9), chr(0x20ac), chr(0), repr(chr(127)))
+print(chr(65) is chr(65), "ab"[0] is "ab"[0], chr(0xe9) == "\xe9", sorted({c: 1 for c in "abca"}.items()))
+try:
+    chr(0x110000)
+except ValueError as e:
+    print("ValueError", e)
+try:
+    chr(-1)
+except ValueError as e:
+    print("ValueError", e)
+import gc
+for k in range(3):
+    l = [chr(i) for i in range(128)]
+    gc.collect()
+    print(len("".join(l)), l[65], ord(l[97]))
