@@ -324,8 +324,10 @@ pub enum NameHint {
     Builtin { pos: u32, globals: crate::heap::ObjRef, keys: u64, epoch: u64 },
     /// An attribute op's `class_lookup` of the name on class `cls`. `plain_store`: a store of
     /// the name on an instance of `cls` goes straight into the instance (no data descriptor,
-    /// no `__setattr__`); learnt by the first such store.
-    Class { cls: crate::heap::ObjRef, epoch: u64, found: Option<crate::value::Value>, plain_store: bool },
+    /// no `__setattr__`); learnt by the first such store. `method`: `found` is a plain method
+    /// (a Python function or a built-in type's method), which `LoadMethod` passes `self` to
+    /// without binding.
+    Class { cls: crate::heap::ObjRef, epoch: u64, found: Option<crate::value::Value>, plain_store: bool, method: bool },
 }
 
 /// A compiled function, module or class body.

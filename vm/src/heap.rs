@@ -399,6 +399,13 @@ impl Heap {
         }
     }
 
+    /// `get_mut` for a caller that checks the object's kind anyway: None for a freed handle,
+    /// with no panic branch.
+    #[inline]
+    pub fn get_mut_live(&mut self, r: ObjRef) -> Option<&mut Obj> {
+        self.slots.get_mut(r.0 as usize).and_then(Option::as_mut)
+    }
+
     /// The items of a list or tuple, for the sites that copy either.
     #[inline]
     pub fn seq_items(&self, r: ObjRef) -> Option<&[Value]> {

@@ -215,12 +215,8 @@ fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let i = args::int(vm, a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => {
-            let mut buf = [0u8; 4];
-            let s = String::from(c.encode_utf8(&mut buf));
-            vm.new_string(s)
-        }
-        None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+        Some(c) => vm.char_value(c),
+        None => Err(vm.value_error("char not in range(0x110000)")),
     }
 }
 

@@ -110,6 +110,22 @@ fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    // A list popped at its end or at an int index inside it: one lookup. Anything else, the
+    // errors too, takes the general path.
+    if let [Value::Obj(r), at @ ..] = a {
+        if let Some(Obj::List(l)) = vm.heap.get_mut_live(*r) {
+            let n = l.len() as i64;
+            let i = match at {
+                [] => n - 1,
+                [Value::Int(i)] if *i < 0 => i + n,
+                [Value::Int(i)] => *i,
+                _ => -1,
+            };
+            if (0..n).contains(&i) {
+                return Ok(l.remove(i as usize));
+            }
+        }
+    }
     args::range(vm, a, 1, 2)?;
     let r = list_of(vm, a)?;
     let len = match vm.heap.get(r) {

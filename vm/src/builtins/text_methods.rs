@@ -10,6 +10,7 @@ use core::ops::Range;
 
 use super::args;
 use super::text::{self, Class};
+use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -281,8 +282,13 @@ impl Subj {
 
     fn parts(&self, vm: &mut Vm, ranges: Vec<Range<usize>>) -> PyResult<Vec<Value>> {
         let mut out = Vec::with_capacity(ranges.len());
+        // A str is checked as UTF-8 once, not once per part: its parts are slices of it.
+        let whole = self.as_str();
         for r in ranges {
-            out.push(self.part(vm, r)?);
+            out.push(match whole.and_then(|s| s.get(r.clone())) {
+                Some(p) => vm.new_str(p)?,
+                None => self.part(vm, r)?,
+            });
         }
         Ok(out)
     }
@@ -345,7 +351,25 @@ fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<(
 
 // ---- searching (in place: the receiver is not copied)
 
+/// The receiver's text and the one argument's bytes for the usual call of a method taking one
+/// text: a str or bytes and one of its own type, no bounds, no keywords. Such a call skips
+/// the general checks (each a lookup of both objects) and copies nothing.
+fn plain_pair<'v>(vm: &'v Vm, a: &[Value], kw: Kw, want: Kind) -> Option<(Text<'v>, &'v [u8])> {
+    let ([Value::Obj(s), Value::Obj(p)], []) = (a, kw) else { return None };
+    let text = |r: ObjRef| match vm.heap.get(r) {
+        Obj::Str(x) if want == Kind::Str => Some(Text { data: x.as_str().as_bytes(), ascii: x.is_ascii() }),
+        Obj::Bytes(b) if want == Kind::Bytes => Some(Text { data: b, ascii: true }),
+        _ => None,
+    };
+    Some((text(*s)?, text(*p)?.data))
+}
+
 fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool) -> PyResult<Value> {
+    let search = |hay: &[u8], n: &[u8]| if right { text::rfind(hay, n) } else { text::find(hay, n) };
+    if let Some((t, n)) = plain_pair(vm, a, kw, want) {
+        let found = search(t.data, n).map(|p| t.byte_to_unit(p));
+        return found_at(vm, found, raise);
+    }
     check(vm, a, kw, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let n = needle(vm, want, a[1])?;
@@ -356,10 +380,14 @@ fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool
         if hi < lo || (want == Kind::ByteArray && t.data.is_empty()) {
             return None;
         }
-        let p = if right { text::rfind(&t.data[lo..hi], &n) } else { text::find(&t.data[lo..hi], &n) };
-        p.map(|p| t.byte_to_unit(lo + p))
+        search(&t.data[lo..hi], &n).map(|p| t.byte_to_unit(lo + p))
     });
-    match found.flatten() {
+    found_at(vm, found.flatten(), raise)
+}
+
+/// `find`'s answer (-1 when not found) or `index`'s (ValueError).
+fn found_at(vm: &mut Vm, found: Option<usize>, raise: bool) -> PyResult<Value> {
+    match found {
         Some(i) => Ok(Value::Int(i as i64)),
         None if raise => Err(vm.value_error("substring not found")),
         None => Ok(Value::Int(-1)),
@@ -402,6 +430,9 @@ fn count_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
 }
 
 fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
+    if let Some((t, p)) = plain_pair(vm, a, kw, want) {
+        return Ok(Value::Bool(affix_at(t.data, 0, t.data.len(), p, end)));
+    }
     check(vm, a, kw, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let b = bounds(vm, want, a, 2, true)?;

@@ -50,14 +50,40 @@ impl Vm {
         self.class_lookup_refill(cls, name, hint)
     }
 
+    /// `class_lookup_hinted` for a method call: the attribute when it is a plain method (see
+    /// `NameHint::Class`), which a hit knows without looking at it.
+    #[inline]
+    fn method_lookup_hinted(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
+        if let Some(NameHint::Class { cls: c, epoch, found, method, .. }) = hint.map(Cell::get) {
+            if c == cls && epoch == self.attr_cache.epoch() {
+                return found.filter(|_| method);
+            }
+        }
+        self.class_lookup_refill(cls, name, hint).filter(|&a| self.is_plain_method(a))
+    }
+
     /// `class_lookup`, remembered in the op's slot if there is one.
     #[inline(never)]
     fn class_lookup_refill(&mut self, cls: ObjRef, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
         let found = self.class_lookup(cls, name);
         if let Some(hint) = hint {
-            hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false });
+            let method = found.is_some_and(|a| self.is_plain_method(a));
+            hint.set(NameHint::Class { cls, epoch: self.attr_cache.epoch(), found, plain_store: false, method });
         }
         found
+    }
+
+    /// A class attribute that a call through an instance passes the instance to as its first
+    /// argument, with no descriptor to run: a Python function or a built-in type's method.
+    fn is_plain_method(&self, a: Value) -> bool {
+        match a {
+            Value::Obj(ar) => match self.heap.get(ar) {
+                Obj::Function(_) => true,
+                Obj::Builtin(b) => b.method,
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn class_lookup_uncached(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
@@ -385,12 +411,48 @@ impl Vm {
     /// For a method call: (function, self) without making a bound method when possible, else
     /// (attribute, Null).
     pub fn load_method(&mut self, obj: Value, name: Sym) -> PyResult<(Value, Value)> {
-        self.load_method_hinted(obj, name, None)
+        // Through the stack, as `LoadMethod` does (an error leaves `obj` there).
+        self.stack.push(obj);
+        if let Err(e) = self.load_method_top(name, None) {
+            self.pop();
+            return Err(e);
+        }
+        let s = self.pop();
+        Ok((self.pop(), s))
     }
 
-    /// `load_method`, with `LoadMethod`'s cache slot for the class lookup.
+    /// `LoadMethod`: the object on top of the stack becomes (function, self), or (attribute,
+    /// Null), in place: the pair is never returned through memory.
+    #[inline(never)]
     #[cfg_attr(ferrite_speed, optimize(speed))]
-    pub(super) fn load_method_hinted(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<(Value, Value)> {
+    pub(super) fn load_method_top(&mut self, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
+        let top = self.stack.len() - 1;
+        let obj = self.stack[top];
+        if let Some(m) = self.method_of(obj, name, hint) {
+            self.stack[top] = m;
+            self.stack.push(obj);
+            return Ok(());
+        }
+        self.load_attr_top(name)
+    }
+
+    /// `LoadMethod` of anything but a plain method: (attribute, Null). Out of line, so the
+    /// method's path saves few registers.
+    #[inline(never)]
+    fn load_attr_top(&mut self, name: Sym) -> PyResult<()> {
+        let top = self.stack.len() - 1;
+        let v = self.getattr(self.stack[top], name)?;
+        self.stack[top] = v;
+        self.stack.push(Value::Null);
+        Ok(())
+    }
+
+    /// The function `obj.name` calls with `obj` as its first argument, when the attribute is a
+    /// plain method of its type (a Python function or a built-in type's method) that nothing
+    /// in the instance shadows; None when the general `getattr` must decide. `hint` is
+    /// `LoadMethod`'s cache slot for the class lookup.
+    #[inline(always)]
+    fn method_of(&mut self, obj: Value, name: Sym, hint: Option<&Cell<NameHint>>) -> Option<Value> {
         // Some((type, instance with a dict or None)) when the attribute may come from the type.
         // The instance's own attributes shadow it: inline ones are searched here, in the object
         // already at hand, a dict's once it can be borrowed.
@@ -403,24 +465,12 @@ impl Vm {
             },
             _ => Some((self.type_of(obj), None)),
         };
-        if let Some((cls, with_dict)) = via_type {
-            if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
-                let plain = match a {
-                    Value::Obj(ar) => match self.heap.get(ar) {
-                        Obj::Function(_) => true,
-                        Obj::Builtin(b) => b.method,
-                        _ => false,
-                    },
-                    _ => false,
-                };
-                let shadowed = with_dict.is_some_and(|r| self.instance_attr(r, name).is_some());
-                if plain && !shadowed {
-                    return Ok((a, obj));
-                }
-            }
+        let (cls, with_dict) = via_type?;
+        let a = self.method_lookup_hinted(cls, name, hint)?;
+        if with_dict.is_some_and(|r| self.instance_attr(r, name).is_some()) {
+            return None;
         }
-        let v = self.getattr(obj, name)?;
-        Ok((v, Value::Null))
+        Some(a)
     }
 
     /// Instance `r`'s own attribute `name`.
@@ -581,9 +631,9 @@ impl Vm {
                 // a class changes (the epoch).
                 self.attr_cache.mark_plain_store(cls, name);
                 if let Some(h) = hint {
-                    if let NameHint::Class { cls: c, epoch, found, .. } = h.get() {
+                    if let NameHint::Class { cls: c, epoch, found, method, .. } = h.get() {
                         if c == cls && epoch == self.attr_cache.epoch() {
-                            h.set(NameHint::Class { cls, epoch, found, plain_store: true });
+                            h.set(NameHint::Class { cls, epoch, found, plain_store: true, method });
                         }
                     }
                 }

@@ -96,8 +96,9 @@ impl Vm {
                 func(self, &args, kw)?
             }
         };
-        self.stack.truncate(fslot);
-        self.stack.push(result);
+        // The result takes the callable's slot: a truncate and a store, no capacity check.
+        self.stack.truncate(fslot + 1);
+        self.stack[fslot] = result;
         Ok(false)
     }
 

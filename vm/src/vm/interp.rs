@@ -636,13 +636,7 @@ impl Vm {
                         tr!(self.setattr_hinted(obj, code.names[i as usize], v, code.hints.get(i as usize)));
                         self.stack.truncate(self.stack.len() - 2);
                     }
-                    Op::LoadMethod(i) => {
-                        let obj = self.top();
-                        let (m, s) = tr!(self.load_method_hinted(obj, code.names[i as usize], code.hints.get(i as usize)));
-                        let n = self.stack.len();
-                        self.stack[n - 1] = m;
-                        self.stack.push(s);
-                    }
+                    Op::LoadMethod(i) => tr!(self.load_method_top(code.names[i as usize], code.hints.get(i as usize))),
                     Op::LoadSubscr | Op::AugLoadSubscr => {
                         let idx = self.peek(0);
                         let obj = self.peek(1);

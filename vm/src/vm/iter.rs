@@ -140,10 +140,8 @@ impl Vm {
                 let (s, p) = (*s, *pos);
                 let Obj::Str(text) = self.heap.get(s) else { return Ok(None) };
                 let Some(c) = text.as_str()[p..].chars().next() else { return Ok(None) };
-                let mut buf = [0u8; 4];
-                let cs = c.encode_utf8(&mut buf);
-                let n = cs.len();
-                let v = self.new_str(cs)?;
+                let n = c.len_utf8();
+                let v = self.char_value(c)?;
                 if let Obj::Iter(state) = self.heap.get_mut(r) {
                     if let IterState::Str { pos, .. } = &mut **state {
                         *pos += n;

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use super::{PyResult, Vm};
 use crate::heap::ObjRef;
 use crate::intern::sym;
-use crate::obj::{Dict, Obj};
+use crate::obj::{Dict, Obj, PyStr};
 use crate::types::TypeId;
 use crate::value::Value;
 
@@ -252,10 +252,17 @@ impl Vm {
         Some(t)
     }
 
+    /// A str key's lookup is inline; any other key's is out of line.
+    #[inline(always)]
     pub fn dict_get(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
-        if let Some(v) = self.dict_get_str(d, key) {
-            return Ok(Some(v));
+        match self.str_key_get(d, key) {
+            Some(found) => Ok(found),
+            None => self.dict_get_other(d, key),
         }
+    }
+
+    #[inline(never)]
+    fn dict_get_other(&mut self, d: ObjRef, key: Value) -> PyResult<Option<Value>> {
         if self.as_str(key).is_some() {
             return Ok(None);
         }
@@ -266,25 +273,49 @@ impl Vm {
     /// Lookup of a str key: no Python code can run, so no error and no VM re-entry.
     #[inline]
     pub fn dict_get_str(&self, d: ObjRef, key: Value) -> Option<Value> {
-        let (_, pos) = self.str_key_find(d, key)?;
-        self.dict_table(d)?.entry(pos?).map(|e| e.value)
+        self.str_key_get(d, key).flatten()
+    }
+
+    /// `dict_get_str`, telling a str key's absence (Some(None)) from a key that is no str or
+    /// a `d` with no table (None).
+    #[inline]
+    fn str_key_get(&self, d: ObjRef, key: Value) -> Option<Option<Value>> {
+        let (table, ks) = self.str_key_parts(d, key)?;
+        let hint = ks.pos_hint();
+        if let Some(e) = table.entry(hint).filter(|e| e.key == key) {
+            return Some(Some(e.value));
+        }
+        Some(self.str_key_probe(table, ks, key).1.and_then(|p| table.entry(p)).map(|e| e.value))
     }
 
     /// For a str `key` and a dict or set `d`: the key's hash and its position in `d` (None when
     /// absent). None when `key` is not a str or `d` has no table.
     #[inline]
     pub(super) fn str_key_find(&self, d: ObjRef, key: Value) -> Option<(u64, Option<usize>)> {
-        let Value::Obj(kr) = key else { return None };
-        let Obj::Str(ks) = self.heap.get(kr) else { return None };
-        let table = self.dict_table(d)?;
+        let (table, ks) = self.str_key_parts(d, key)?;
         // The same str object at the hinted position is the key itself (a str key is in a dict
-        // once), so a right guess needs no hashing and no probing; an equal str there (a word
-        // met again as another object, as `split` makes them) needs a compare but no probe.
+        // once), so a right guess needs no hashing and no probing.
         let hint = ks.pos_hint();
-        let at_hint = table.entry(hint);
-        if at_hint.is_some_and(|e| e.key == key) {
+        if table.entry(hint).is_some_and(|e| e.key == key) {
             return Some((ks.hash(), Some(hint)));
         }
+        Some(self.str_key_probe(table, ks, key))
+    }
+
+    /// The table of dict or set `d` and the str that `key` is, for a lookup by str.
+    #[inline]
+    fn str_key_parts(&self, d: ObjRef, key: Value) -> Option<(&Dict, &PyStr)> {
+        let Value::Obj(kr) = key else { return None };
+        let Obj::Str(ks) = self.heap.get(kr) else { return None };
+        Some((self.dict_table(d)?, ks))
+    }
+
+    /// `str_key_find` when the key is not the object at its hinted position: an equal str there
+    /// (a word met again as another object, as `split` makes them) needs a compare but no
+    /// probe; else the table is probed, and the position found becomes the hint.
+    fn str_key_probe(&self, table: &Dict, ks: &PyStr, key: Value) -> (u64, Option<usize>) {
+        let hint = ks.pos_hint();
+        let at_hint = table.entry(hint);
         let h = ks.hash();
         let same = |k: Value| {
             k == key
@@ -297,13 +328,13 @@ impl Vm {
                 }
         };
         if at_hint.is_some_and(|e| e.hash == h && same(e.key)) {
-            return Some((h, Some(hint)));
+            return (h, Some(hint));
         }
         let pos = table.find(h, same);
         if let Some(p) = pos {
             ks.set_pos_hint(p);
         }
-        Some((h, pos))
+        (h, pos)
     }
 
     pub fn dict_set(&mut self, d: ObjRef, key: Value, value: Value) -> PyResult<()> {
@@ -396,6 +427,22 @@ impl Vm {
     }
 
     pub fn list_append(&mut self, l: Value, v: Value) -> PyResult<()> {
+        // A list with spare capacity (most appends): one lookup, no growth to account for.
+        if let Value::Obj(r) = l {
+            if let Some(Obj::List(items)) = self.heap.get_mut_live(r) {
+                if items.len() < items.capacity() {
+                    items.push(v);
+                    return Ok(());
+                }
+            }
+        }
+        self.list_append_grow(l, v)
+    }
+
+    /// `list_append` into a full list or a subclass instance's; out of line, so the common
+    /// append saves few registers.
+    #[inline(never)]
+    fn list_append_grow(&mut self, l: Value, v: Value) -> PyResult<()> {
         let r = self.list_ref(l)?;
         self.list_grow(r, 1, |items| items.push(v))
     }
@@ -403,6 +450,13 @@ impl Vm {
     /// Change list `r` with `f`, which adds at most `add` items, charging the heap for the
     /// capacity it gains.
     pub fn list_grow(&mut self, r: ObjRef, add: usize, f: impl FnOnce(&mut Vec<Value>)) -> PyResult<()> {
+        // Into spare capacity (most appends): nothing to reserve or account for, one lookup.
+        if let Obj::List(items) = self.heap.get_mut(r) {
+            if items.capacity() - items.len() >= add {
+                f(items);
+                return Ok(());
+            }
+        }
         let need = match self.heap.get(r) {
             Obj::List(items) => crate::heap::vec_growth(items.len(), items.capacity(), add, core::mem::size_of::<Value>()),
             _ => 0,
@@ -436,7 +490,7 @@ impl Vm {
             }
         }
         let t = self.type_name(v);
-        Err(self.type_error(alloc::format!("'{}' object isn't a {}", t, what)))
+        Err(self.type_error(alloc::format!("argument should be a '{}' not a '{}'", what, t)))
     }
 
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {

@@ -56,6 +56,8 @@ pub struct Vm {
     pub interner: Interner,
     /// The interned str object of each name, created on first use.
     sym_strs: Vec<Value>,
+    /// The str of each ASCII character, created on first use (`char_value`).
+    ascii_strs: Vec<Value>,
     /// Built-in classes, by `TypeId`.
     pub types: Vec<ObjRef>,
     /// The `builtins` namespace dict.
@@ -144,6 +146,7 @@ impl Vm {
             heap: Heap::new(config.heap_size),
             interner: Interner::new(),
             sym_strs: Vec::new(),
+            ascii_strs: Vec::new(),
             types: Vec::new(),
             builtins: ObjRef(0),
             modules: ObjRef(0),
@@ -212,6 +215,33 @@ impl Vm {
         v
     }
 
+    /// The str of one character. An ASCII one is made once and kept, as MicroPython interns
+    /// them: `chr`, iterating and indexing text give the same object each time, with no
+    /// allocation (core_str makes two per character of its text).
+    #[inline]
+    pub fn char_value(&mut self, c: char) -> PyResult<Value> {
+        match self.ascii_strs.get(c as usize) {
+            Some(&v) if !v.is_null() => Ok(v),
+            _ => self.new_char_value(c),
+        }
+    }
+
+    fn new_char_value(&mut self, c: char) -> PyResult<Value> {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        if !c.is_ascii() {
+            return self.new_str(s);
+        }
+        if self.ascii_strs.is_empty() {
+            self.ascii_strs.resize(128, Value::Null);
+        }
+        let v = Value::Obj(self.heap.alloc_forced(crate::obj::Obj::Str(crate::obj::PyStr::new(&*s))));
+        if let Some(slot) = self.ascii_strs.get_mut(c as usize) {
+            *slot = v;
+        }
+        Ok(v)
+    }
+
     pub fn intern(&mut self, s: &str) -> Sym {
         self.interner.intern(s)
     }
@@ -223,7 +253,7 @@ impl Vm {
     /// Run the collector now (`gc.collect()`, or a safe point when the heap is filling).
     pub fn collect_garbage(&mut self) {
         self.heap.collect(|roots| {
-            for part in [&self.stack, &self.handled, &self.roots, &self.sym_strs, &self.builtin_modules] {
+            for part in [&self.stack, &self.handled, &self.roots, &self.sym_strs, &self.ascii_strs, &self.builtin_modules] {
                 roots.values(part);
             }
             for &t in &self.types {

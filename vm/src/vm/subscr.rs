@@ -274,9 +274,7 @@ impl Vm {
                 let i = self.seq_index(idx, n, "string")?;
                 let Obj::Str(s) = self.heap.get(r) else { unreachable!() };
                 let c = if ascii { s.as_str().as_bytes()[i] as char } else { s.as_str().chars().nth(i).unwrap_or(' ') };
-                let mut buf = [0u8; 4];
-                let cs = String::from(c.encode_utf8(&mut buf));
-                self.new_string(cs)
+                self.char_value(c)
             }
             Obj::Bytes(b) | Obj::ByteArray(b) => {
                 let is_ba = matches!(self.heap.get(r), Obj::ByteArray(_));
