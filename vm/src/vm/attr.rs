@@ -153,17 +153,12 @@ impl Vm {
 
     /// `getattr` for `LoadAttr`, with the name's cache slot.
     pub(super) fn getattr_hinted(&mut self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> PyResult<Value> {
+        if let Some(v) = self.hinted_instance_attr(obj, name, hint) {
+            return Ok(v);
+        }
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
                 let cls = inst.class;
-                // The class has nothing under this name: the instance's own attribute is it.
-                if let NameHint::Class { cls: c, epoch, found: None, .. } = hint.get() {
-                    if c == cls && epoch == self.attr_cache.epoch() && inst.dict().is_null() {
-                        if let Some(v) = inst.attr(name) {
-                            return Ok(v);
-                        }
-                    }
-                }
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
                 if let Some(v) = self.instance_getattr(r, name, cls, cls_attr)? {
                     return Ok(v);
@@ -172,6 +167,18 @@ impl Vm {
             }
         }
         self.getattr(obj, name)
+    }
+
+    /// Instance `obj`'s own attribute `name` when the `LoadAttr`'s cache slot says its class has
+    /// nothing under that name. Reads only, so the interpreter's hot loop can use it.
+    #[inline(always)]
+    pub(super) fn hinted_instance_attr(&self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> Option<Value> {
+        let Value::Obj(r) = obj else { return None };
+        let Obj::Instance(inst) = self.heap.get(r) else { return None };
+        match hint.get() {
+            NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
+            _ => None,
+        }
     }
 
     /// Instance `obj`'s own attribute `name` when the attribute cache knows its class has nothing
