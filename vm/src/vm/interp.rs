@@ -1081,31 +1081,10 @@ impl Vm {
                         self.stack.push(v);
                     }
                     Op::BuildSlice(n) => {
-                        // `seq[a:b]` and `seq[a:b] = v` on a built-in sequence: no slice object.
-                        let at = self.stack.len() - n as usize;
-                        let sl = [self.stack[at], self.stack[at + 1], if n == 3 { self.stack[at + 2] } else { Value::None }];
-                        let obj = at.checked_sub(1).map_or(Value::Null, |i| self.stack[i]);
-                        match ops.get(pc) {
-                            Some(Op::LoadSubscr) if self.slices_natively(obj, false) => {
-                                pc += 1;
-                                let v = tr!(self.getitem_with(obj, Value::None, Some(sl)));
-                                self.stack.truncate(at);
-                                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                            }
-                            Some(Op::StoreSubscr) if at >= 2 && self.slices_natively(obj, true) => {
-                                pc += 1;
-                                let v = self.stack[at - 2];
-                                tr!(self.setitem_with(obj, Value::None, v, Some(sl)));
-                                self.stack.truncate(at - 2);
-                            }
-                            _ => {
-                                let step = if n == 3 { self.pop() } else { Value::None };
-                                let stop = self.pop();
-                                let start = self.pop();
-                                let v = tr!(self.alloc(Obj::Slice(alloc::boxed::Box::new([start, stop, step]))));
-                                self.stack.push(v);
-                            }
-                        }
+                        let (fused, r) = self.build_slice(n, ops.get(pc));
+                        // Past the fused op before an error, which it reports.
+                        pc += fused as usize;
+                        tr!(r);
                     }
                     Op::ListAppend(d) => {
                         let v = self.pop();
@@ -1124,12 +1103,7 @@ impl Vm {
                             tr!(self.dict_set(m, k, v));
                         }
                     }
-                    Op::UnpackSequence(n) => {
-                        let seq = self.top();
-                        let items = tr!(self.unpack(seq, n as usize, None));
-                        self.pop();
-                        self.stack.extend(items.into_iter().rev());
-                    }
+                    Op::UnpackSequence(n) => tr!(self.unpack_top(n as usize)),
                     Op::CallFunction(argc) => {
                         self.frames[fi].pc = pc;
                         let fslot = self.stack.len() - argc as usize - 1;

@@ -51,27 +51,18 @@ impl ValueStack {
 
     #[inline]
     pub fn push(&mut self, v: Value) {
-        let sp = self.sp;
-        match self.slots.get_mut(sp) {
-            Some(slot) => *slot = v,
-            None => self.push_grow(v),
+        if self.sp == self.slots.len() {
+            self.grow(1);
         }
-        self.sp = sp + 1;
-    }
-
-    /// `push` when the buffer is full: out of line, so the push inlined everywhere is a store.
-    #[cold]
-    #[inline(never)]
-    fn push_grow(&mut self, v: Value) {
-        self.grow(1);
         self.slots[self.sp] = v;
+        self.sp += 1;
     }
 
     #[inline]
     pub fn pop(&mut self) -> Option<Value> {
         let sp = self.sp.checked_sub(1)?;
         self.sp = sp;
-        Some(self.slots[sp])
+        self.slots.get(sp).copied()
     }
 
     #[inline]
@@ -104,7 +95,7 @@ impl ValueStack {
         self.sp = len;
     }
 
-    #[inline]
+    #[inline(never)]
     pub fn extend_from_slice(&mut self, vs: &[Value]) {
         let (sp, end) = (self.sp, self.sp + vs.len());
         self.reserve(vs.len());
@@ -164,6 +155,7 @@ impl ValueStack {
 
     /// Grow the buffer for `more` values above the height, at least doubling it.
     #[cold]
+    #[inline(never)]
     fn grow(&mut self, more: usize) {
         let room = (self.sp + more).max(self.slots.len() * 2).max(16);
         self.slots.resize(room, Value::Null);
