@@ -1021,9 +1021,8 @@ impl Vm {
                         let it = self.top();
                         let item = 'step: {
                             if let Value::Obj(r) = it {
-                                if let Some(item) = self.next_fast(r) {
-                                    break 'step item;
-                                }
+                                // Ranges and lists come here only to end or when a tick is due
+                                // (`run_hot` steps them): generators first.
                                 if let Obj::Generator(_) = self.heap.get(r) {
                                     // A yield resumes this frame at `t` (`yield_value`), without
                                     // a jump: the tick is taken here, before resuming (`yield
@@ -1038,6 +1037,9 @@ impl Vm {
                                     }
                                     self.pop();
                                     continue 'ops;
+                                }
+                                if let Some(item) = self.next_fast(r) {
+                                    break 'step item;
                                 }
                             }
                             tr!(self.next(it))
