@@ -550,6 +550,22 @@ impl Vm {
         self.setattr_slow(obj, name, v, hint)
     }
 
+    /// `obj.name = v` for an instance whose `StoreAttr` cache slot says a plain store is right,
+    /// when it holds the attribute or has room for it inline; true when done. Touches nothing
+    /// else, so the interpreter's hot loop can use it (out of line: inlined, its search kept
+    /// two more temporaries in `execute`'s stack frame).
+    #[inline(never)]
+    pub(super) fn hinted_store_in_place(&mut self, obj: Value, name: Sym, v: Value, hint: &Cell<NameHint>) -> bool {
+        let Value::Obj(r) = obj else { return false };
+        let epoch = self.attr_cache.epoch();
+        match self.heap.get_mut(r) {
+            Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class && e == epoch) => {
+                i.set_in_place(name, v, INLINE_ATTRS)
+            }
+            _ => false,
+        }
+    }
+
     #[inline(never)]
     fn setattr_slow(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };

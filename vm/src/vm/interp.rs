@@ -589,6 +589,17 @@ impl Vm {
                         }
                     }
                 }
+                Op::StoreAttr(i) => {
+                    // [value obj]: an instance's plain attribute, stored in place.
+                    if let (true, Some(hint)) = (sp >= 2, code.code.hints.get(i as usize)) {
+                        let (v, obj) = (self.stack.slots[sp - 2], self.stack.slots[sp - 1]);
+                        if self.hinted_store_in_place(obj, code.code.names[i as usize], v, hint) {
+                            sp -= 2;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
                 Op::LoadGlobal(i) => {
                     let (hint, key) = (code.code.hints.get(i as usize), code.name_values.get(i as usize));
                     if let (true, Some(hint), Some(&key)) = (sp < room, hint, key) {
@@ -1158,11 +1169,7 @@ impl Vm {
                     }
                     Op::CallFunctionEx(flags) => {
                         self.frames[fi].pc = pc;
-                        let kwargs = if flags & 1 != 0 { self.pop() } else { Value::Null };
-                        let args = self.pop();
-                        let fslot = self.stack.len() - 1;
-                        let (argc, names) = tr!(self.spread_call_args(args, kwargs));
-                        if tr!(self.call_slot(fslot, argc, names)) {
+                        if tr!(self.call_spread(flags)) {
                             continue 'frames;
                         }
                         if let Some(exit) = self.suspend.take() {
@@ -1292,6 +1299,18 @@ impl Vm {
             }
             _ => None,
         }
+    }
+
+    /// `CallFunctionEx(flags)`: `f(*args)`, or `f(*args, **kwargs)` with bit 0; true if it
+    /// pushed a frame. Out of line: the spread's results kept two more temporaries in
+    /// `execute`'s stack frame.
+    #[inline(never)]
+    fn call_spread(&mut self, flags: u8) -> PyResult<bool> {
+        let kwargs = if flags & 1 != 0 { self.pop() } else { Value::Null };
+        let args = self.pop();
+        let fslot = self.stack.len() - 1;
+        let (argc, names) = self.spread_call_args(args, kwargs)?;
+        self.call_slot(fslot, argc, names)
     }
 
     /// Count one unit of budget; poll for interrupts and sleeps. `Some` means stop now.
