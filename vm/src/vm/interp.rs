@@ -260,6 +260,9 @@ impl Vm {
         let Some(p) = s.frame.take() else { return false };
         gen.state = GenState::Running;
         gen.pending = Value::Null;
+        // Room for the whole frame, as a call's frame has (`reserve_frame`): the hot loop
+        // pushes only within the room.
+        self.stack.reserve(p.code.span());
         self.stack.extend_from_slice(&s.stack);
         s.stack.clear();
         if !s.handlers.is_empty() {
@@ -385,18 +388,19 @@ impl Vm {
         }
     }
 
-    /// Run the hot instructions of the top frame from `*pc` on, up to one that is not hot or
-    /// whose fast path does not apply; return that one (None past the end of the bytecode),
-    /// unexecuted, with `*pc` past it.
+    /// Run the hot instructions of the top frame (of `code`, with `globals`, locals from `base`)
+    /// from `*pc` on, up to one that is not hot or whose fast path does not apply, and leave
+    /// `*pc` on that one, unexecuted, for `execute`'s general match.
     ///
     /// They run on the stack's height in a local, `sp`, kept in a register: through
     /// `self.stack.sp` each push and pop stored the height and the next instruction loaded it
     /// back, a store-to-load forward on every instruction's critical path. They only touch slots
-    /// below `slots.len()`, never allocate (so they skip the collector's safe point), and leave
-    /// only through the one exit that stores the height back. A fast path that does not apply
-    /// (an unbound local, an operand that is not a number, a full buffer, a tick that is due)
-    /// leaves its instruction to `execute`'s general arm, which runs it on `self.stack`. Out of
-    /// line: inside `execute` the loop had too few registers left, and `pc` went through memory.
+    /// below `slots.len()`, never allocate (so they skip the collector's safe point), never
+    /// raise, and leave only through the one exit that stores the height back. A fast path that
+    /// does not apply (an unbound local, an operand that is not a number, a full buffer, a tick
+    /// that is due) leaves its instruction to the general arm, which runs it on `self.stack`.
+    /// Inlined: out of line, every general instruction paid a call and its register saves
+    /// (bm_chaos +35 % instructions).
     #[inline(always)]
     fn run_hot(&mut self, budget: &mut u64, code: &CodeObj, globals: ObjRef, base: usize, pc_out: &mut usize) {
         let (ops, consts): (&[Op], &[Value]) = (&code.code.ops, &code.consts);
