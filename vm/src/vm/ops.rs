@@ -30,12 +30,17 @@ pub fn number_cmp<T: PartialOrd>(c: Cmp, x: T, y: T) -> Option<bool> {
     })
 }
 
-/// The comparisons the interpreter does inline: small ints, floats, and identity.
+/// The comparisons the interpreter does inline: small ints, floats, the order of a float and a
+/// small int (`order_op` compares those as floats too; `==` between them is exact, so not here),
+/// and identity.
 #[inline(always)]
 pub fn fast_compare(c: Cmp, a: Value, b: Value) -> Option<bool> {
+    let order = matches!(c, Cmp::Lt | Cmp::Le | Cmp::Gt | Cmp::Ge);
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => number_cmp(c, x, y),
         (Value::Float(x), Value::Float(y)) => number_cmp(c, x, y),
+        (Value::Float(x), Value::Int(y)) if order => number_cmp(c, x, y as f64),
+        (Value::Int(x), Value::Float(y)) if order => number_cmp(c, x as f64, y),
         _ if c == Cmp::Is => Some(a.is(b)),
         _ if c == Cmp::IsNot => Some(!a.is(b)),
         _ => None,
