@@ -561,21 +561,30 @@ impl Vm {
                         }
                     }
                 }
-                Op::LoadSubscr => {
-                    if sp >= 2 {
+                Op::LoadSubscr | Op::AugLoadSubscr => {
+                    // [obj index] -> [item], or [obj index item] for `obj[index] op= v`.
+                    if sp >= 2 && sp < room {
                         if let Some(v) = self.getitem_fast(self.stack.slots[sp - 2], self.stack.slots[sp - 1]) {
-                            sp -= 1;
-                            self.stack.slots[sp - 1] = v;
+                            if matches!(op, Op::LoadSubscr) {
+                                sp -= 1;
+                                self.stack.slots[sp - 1] = v;
+                            } else {
+                                self.stack.slots[sp] = v;
+                                sp += 1;
+                            }
                             pc += 1;
                             continue;
                         }
                     }
                 }
-                Op::StoreSubscr => {
-                    // [value obj index]
+                Op::StoreSubscr | Op::AugStoreSubscr => {
+                    // [value obj index], or [obj index value] after `AugLoadSubscr`.
                     if sp >= 3 {
                         let s = &self.stack.slots;
-                        let (v, obj, idx) = (s[sp - 3], s[sp - 2], s[sp - 1]);
+                        let (v, obj, idx) = match op {
+                            Op::StoreSubscr => (s[sp - 3], s[sp - 2], s[sp - 1]),
+                            _ => (s[sp - 1], s[sp - 3], s[sp - 2]),
+                        };
                         if self.setitem_fast(obj, idx, v) {
                             sp -= 3;
                             pc += 1;
