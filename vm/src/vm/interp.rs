@@ -937,12 +937,8 @@ impl Vm {
                         self.stack.push(s);
                     }
                     Op::LoadSubscr | Op::AugLoadSubscr => {
-                        let idx = self.peek(0);
-                        let obj = self.peek(1);
-                        let v = match self.getitem_fast(obj, idx) {
-                            Some(v) => v,
-                            None => tr!(self.getitem(obj, idx)),
-                        };
+                        // Small-int indexing took the fast path in `run_hot`.
+                        let v = tr!(self.getitem(self.peek(1), self.peek(0)));
                         if matches!(op, Op::LoadSubscr) {
                             self.pop();
                             *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -956,9 +952,7 @@ impl Vm {
                             Op::StoreSubscr => (self.peek(2), self.peek(1), self.peek(0)),
                             _ => (self.peek(0), self.peek(2), self.peek(1)),
                         };
-                        if !self.setitem_fast(obj, idx, v) {
-                            tr!(self.setitem(obj, idx, v));
-                        }
+                        tr!(self.setitem(obj, idx, v));
                         self.stack.truncate(self.stack.len() - 3);
                     }
                     Op::Unary(op) => {
