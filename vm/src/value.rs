@@ -55,6 +55,19 @@ impl Value {
         }
     }
 
+    /// The truth of an immediate value; None for a heap object, whose type decides.
+    #[inline(always)]
+    pub fn immediate_truth(self) -> Option<bool> {
+        match self {
+            Value::None | Value::Null => Some(false),
+            Value::Bool(b) => Some(b),
+            Value::Int(i) => Some(i != 0),
+            Value::Float(f) => Some(f != 0.0),
+            Value::Ellipsis | Value::NotImplemented => Some(true),
+            Value::Obj(_) => None,
+        }
+    }
+
     pub fn from_bool(b: bool) -> Value {
         Value::Bool(b)
     }

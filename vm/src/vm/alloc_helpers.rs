@@ -78,7 +78,7 @@ impl Vm {
     /// an abort), and the frame's pushes then fit without reallocating.
     #[inline]
     pub(crate) fn reserve_frame(&mut self, need: usize) -> PyResult<()> {
-        if need > self.stack.capacity() || self.frames.len() == self.frames.capacity() {
+        if need > self.stack.room() || self.frames.len() == self.frames.capacity() {
             return self.grow_stacks(need);
         }
         Ok(())
@@ -88,7 +88,7 @@ impl Vm {
     /// live beside the old ones while they are copied).
     #[cold]
     fn grow_stacks(&mut self, need: usize) -> PyResult<()> {
-        let stack = need.max(self.stack.capacity() * 2) * core::mem::size_of::<Value>();
+        let stack = need.max(self.stack.room() * 2) * core::mem::size_of::<Value>();
         let frames = (self.frames.capacity() * 2).max(4) * core::mem::size_of::<super::Frame>();
         if !self.heap.reserve(stack + frames) {
             return Err(self.memory_error());

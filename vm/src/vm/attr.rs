@@ -179,17 +179,12 @@ impl Vm {
 
     /// `getattr` for `LoadAttr`, with the name's cache slot.
     pub(super) fn getattr_hinted(&mut self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> PyResult<Value> {
+        if let Some(v) = self.hinted_instance_attr(obj, name, hint) {
+            return Ok(v);
+        }
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
                 let cls = inst.class;
-                // The class has nothing under this name: the instance's own attribute is it.
-                if let NameHint::Class { cls: c, epoch, found: None, .. } = hint.get() {
-                    if c == cls && epoch == self.attr_cache.epoch() && inst.dict().is_null() {
-                        if let Some(v) = inst.attr(name) {
-                            return Ok(v);
-                        }
-                    }
-                }
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
                 if let Some(v) = self.instance_getattr(r, name, cls, cls_attr)? {
                     return Ok(v);
@@ -198,6 +193,18 @@ impl Vm {
             }
         }
         self.getattr(obj, name)
+    }
+
+    /// Instance `obj`'s own attribute `name` when the `LoadAttr`'s cache slot says its class has
+    /// nothing under that name. Reads only, so the interpreter's hot loop can use it.
+    #[inline(always)]
+    pub(super) fn hinted_instance_attr(&self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> Option<Value> {
+        let Value::Obj(r) = obj else { return None };
+        let Obj::Instance(inst) = self.heap.get(r) else { return None };
+        match hint.get() {
+            NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
+            _ => None,
+        }
     }
 
     /// Instance `obj`'s own attribute `name` when the attribute cache knows its class has nothing
@@ -591,6 +598,22 @@ impl Vm {
             }
         }
         self.setattr_slow(obj, name, v, hint)
+    }
+
+    /// `obj.name = v` for an instance whose `StoreAttr` cache slot says a plain store is right,
+    /// when it holds the attribute or has room for it inline; true when done. Touches nothing
+    /// else, so the interpreter's hot loop can use it (out of line: inlined, its search kept
+    /// two more temporaries in `execute`'s stack frame).
+    #[inline(never)]
+    pub(super) fn hinted_store_in_place(&mut self, obj: Value, name: Sym, v: Value, hint: &Cell<NameHint>) -> bool {
+        let Value::Obj(r) = obj else { return false };
+        let epoch = self.attr_cache.epoch();
+        match self.heap.get_mut(r) {
+            Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class && e == epoch) => {
+                i.set_in_place(name, v, INLINE_ATTRS)
+            }
+            _ => false,
+        }
     }
 
     #[inline(never)]

@@ -701,6 +701,7 @@ impl Vm {
             return Err(self.recursion_error());
         }
         let base = self.stack.len();
+        self.reserve_frame(base + code.span())?;
         self.stack.resize(base + code.nlocals(), Value::Null);
         for _ in 0..code.ncells() {
             let c = self.alloc(Obj::Cell(Value::Null))?;

@@ -5,7 +5,7 @@ use alloc::rc::Rc;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
-use crate::bytecode::{Cmp, Code, Op};
+use crate::bytecode::{Code, Op};
 use crate::heap::ObjRef;
 use crate::obj::gen::GenState;
 use crate::obj::{CodeObj, Function, IterState, Obj};
@@ -24,6 +24,18 @@ pub enum Exit {
     Sleep(u64),
     /// `input()` at the top level, in a VM whose port supplies lines (`Vm::provide_input`).
     Input,
+}
+
+/// The local a loop body at `t` first stores its item in, if it does (`for i in range(n):`, also
+/// when the body then loads a local: the fused `StoreLoadFast`'s second op is a `LoadFast` of its
+/// own): `ForIter` stores the item there itself.
+#[inline(always)]
+fn loop_var(ops: &[Op], t: usize) -> Option<u32> {
+    match ops.get(t) {
+        Some(&Op::StoreFast(i)) => Some(i),
+        Some(&Op::StoreLoadFast(i, _)) => Some(i as u32),
+        _ => None,
+    }
 }
 
 /// Instructions between polls of the host's interrupt flag.
@@ -248,6 +260,9 @@ impl Vm {
         let Some(p) = s.frame.take() else { return false };
         gen.state = GenState::Running;
         gen.pending = Value::Null;
+        // Room for the whole frame, as a call's frame has (`reserve_frame`): the hot loop
+        // pushes only within the room.
+        self.stack.reserve(p.code.span());
         self.stack.extend_from_slice(&s.stack);
         s.stack.clear();
         if !s.handlers.is_empty() {
@@ -373,6 +388,283 @@ impl Vm {
         }
     }
 
+    /// Run the hot instructions of the top frame (of `code`, with `globals`, locals from `base`)
+    /// from `*pc` on, up to one that is not hot or whose fast path does not apply, and leave
+    /// `*pc` on that one, unexecuted, for `execute`'s general match.
+    ///
+    /// They run on the stack's height in a local, `sp`, kept in a register: through
+    /// `self.stack.sp` each push and pop stored the height and the next instruction loaded it
+    /// back, a store-to-load forward on every instruction's critical path. They only touch slots
+    /// below `slots.len()`, never allocate (so they skip the collector's safe point), never
+    /// raise, and leave only through the one exit that stores the height back. A fast path that
+    /// does not apply (an unbound local, an operand that is not a number, a full buffer, a tick
+    /// that is due) leaves its instruction to the general arm, which runs it on `self.stack`.
+    /// Inlined: out of line, every general instruction paid a call and its register saves
+    /// (bm_chaos +35 % instructions).
+    #[inline(always)]
+    fn run_hot(&mut self, budget: &mut u64, code: &CodeObj, globals: ObjRef, base: usize, pc_out: &mut usize) {
+        let (ops, consts): (&[Op], &[Value]) = (&code.code.ops, &code.consts);
+        let (mut pc, mut sp) = (*pc_out, self.stack.sp);
+        // `pc` stays on an instruction until it is done: each arm moves it past what it ran.
+        'hot: while let Some(&op) = ops.get(pc) {
+            // The target of a jump from the instruction before `next`; a backward one counts a
+            // unit of budget, and leaves the instruction when the tick has something to do.
+            macro_rules! jump_target {
+                ($next:expr, $t:expr) => {{
+                    let t = $t as usize;
+                    if t < $next && !self.tick_fast(budget) {
+                        break 'hot;
+                    }
+                    t
+                }};
+            }
+            let room = self.stack.slots.len();
+            match op {
+                Op::Nop => {
+                    pc += 1;
+                    continue;
+                }
+                Op::LoadFast(i) => {
+                    let v = self.stack.slots[base + i as usize];
+                    if !v.is_null() && sp < room {
+                        self.stack.slots[sp] = v;
+                        sp += 1;
+                        pc += 1;
+                        continue;
+                    }
+                }
+                Op::LoadConst(i) => {
+                    if sp < room {
+                        self.stack.slots[sp] = consts[i as usize];
+                        sp += 1;
+                        pc += 1;
+                        continue;
+                    }
+                }
+                Op::StoreFast(i) => {
+                    if let Some(top) = sp.checked_sub(1) {
+                        self.stack.slots[base + i as usize] = self.stack.slots[top];
+                        sp = top;
+                        pc += 1;
+                        continue;
+                    }
+                }
+                Op::LoadFast2(a, b) | Op::LoadFastConst(a, b) => {
+                    let x = self.stack.slots[base + a as usize];
+                    let y = match op {
+                        Op::LoadFast2(..) => self.stack.slots[base + b as usize],
+                        _ => consts[b as usize],
+                    };
+                    if !x.is_null() && !y.is_null() {
+                        if let Some(two) = self.stack.slots.get_mut(sp..sp + 2) {
+                            two.copy_from_slice(&[x, y]);
+                            sp += 2;
+                            pc += 2;
+                            continue;
+                        }
+                    }
+                }
+                Op::LoadFastConstBinary(a, c, bop) => {
+                    let x = self.stack.slots[base + a as usize];
+                    if sp < room {
+                        if let Some(v) = super::ops::fast_binop(bop, x, consts[c as usize]) {
+                            self.stack.slots[sp] = v;
+                            sp += 1;
+                            pc += 3;
+                            continue;
+                        }
+                        // Otherwise this is `LoadFast(a)`, and the `LoadConst` and the operator
+                        // after it run as they are.
+                        if !x.is_null() {
+                            self.stack.slots[sp] = x;
+                            sp += 1;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::StoreLoadFast(a, b) => {
+                    // The loaded local takes the stored value's place on the stack.
+                    if let Some(top) = sp.checked_sub(1) {
+                        self.stack.slots[base + a as usize] = self.stack.slots[top];
+                        let y = self.stack.slots[base + b as usize];
+                        if !y.is_null() {
+                            self.stack.slots[top] = y;
+                            pc += 2;
+                            continue;
+                        }
+                    }
+                }
+                Op::Pop => {
+                    if let Some(top) = sp.checked_sub(1) {
+                        sp = top;
+                        pc += 1;
+                        continue;
+                    }
+                }
+                Op::Dup => {
+                    if sp >= 1 && sp < room {
+                        self.stack.slots[sp] = self.stack.slots[sp - 1];
+                        sp += 1;
+                        pc += 1;
+                        continue;
+                    }
+                }
+                Op::Rot2 => {
+                    if sp >= 2 {
+                        self.stack.slots.swap(sp - 1, sp - 2);
+                        pc += 1;
+                        continue;
+                    }
+                }
+                Op::Binary(bop) | Op::Inplace(bop) => {
+                    if sp >= 2 {
+                        if let Some(v) = super::ops::fast_binop(bop, self.stack.slots[sp - 2], self.stack.slots[sp - 1]) {
+                            sp -= 1;
+                            self.stack.slots[sp - 1] = v;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::Compare(c) => {
+                    if sp >= 2 {
+                        if let Some(r) = super::ops::fast_compare(c, self.stack.slots[sp - 2], self.stack.slots[sp - 1]) {
+                            // Feeding a conditional jump: jump now (as the general arm does).
+                            let (t, taken) = match ops.get(pc + 1) {
+                                Some(&Op::PopJumpIfFalse(t)) => (t, !r),
+                                Some(&Op::PopJumpIfTrue(t)) => (t, r),
+                                _ => {
+                                    sp -= 1;
+                                    self.stack.slots[sp - 1] = Value::Bool(r);
+                                    pc += 1;
+                                    continue;
+                                }
+                            };
+                            pc = if taken { jump_target!(pc + 2, t) } else { pc + 2 };
+                            sp -= 2;
+                            continue;
+                        }
+                    }
+                }
+                Op::Jump(t) => {
+                    pc = jump_target!(pc + 1, t);
+                    continue;
+                }
+                Op::LoadFastSubscr(i) => {
+                    // A list's, tuple's or bytes' item by a small int (the pair's `LoadSubscr`).
+                    if let Some(top) = sp.checked_sub(1) {
+                        if let Some(v) = self.getitem_fast(self.stack.slots[top], self.stack.slots[base + i as usize]) {
+                            self.stack.slots[top] = v;
+                            pc += 2;
+                            continue;
+                        }
+                    }
+                }
+                Op::LoadSubscr | Op::AugLoadSubscr => {
+                    // [obj index] -> [item], or [obj index item] for `obj[index] op= v`.
+                    if sp >= 2 && sp < room {
+                        if let Some(v) = self.getitem_fast(self.stack.slots[sp - 2], self.stack.slots[sp - 1]) {
+                            if matches!(op, Op::LoadSubscr) {
+                                sp -= 1;
+                                self.stack.slots[sp - 1] = v;
+                            } else {
+                                self.stack.slots[sp] = v;
+                                sp += 1;
+                            }
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::StoreSubscr | Op::AugStoreSubscr => {
+                    // [value obj index], or [obj index value] after `AugLoadSubscr`.
+                    if sp >= 3 {
+                        let s = &self.stack.slots;
+                        let (v, obj, idx) = match op {
+                            Op::StoreSubscr => (s[sp - 3], s[sp - 2], s[sp - 1]),
+                            _ => (s[sp - 1], s[sp - 3], s[sp - 2]),
+                        };
+                        if self.setitem_fast(obj, idx, v) {
+                            sp -= 3;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::LoadAttr(i) => {
+                    // An instance's own attribute, where the class has nothing under the name.
+                    if let (Some(top), Some(hint)) = (sp.checked_sub(1), code.code.hints.get(i as usize)) {
+                        if let Some(v) = self.hinted_instance_attr(self.stack.slots[top], code.code.names[i as usize], hint) {
+                            self.stack.slots[top] = v;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::StoreAttr(i) => {
+                    // [value obj]: an instance's plain attribute, stored in place.
+                    if let (true, Some(hint)) = (sp >= 2, code.code.hints.get(i as usize)) {
+                        let (v, obj) = (self.stack.slots[sp - 2], self.stack.slots[sp - 1]);
+                        if self.hinted_store_in_place(obj, code.code.names[i as usize], v, hint) {
+                            sp -= 2;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::LoadGlobal(i) => {
+                    let (hint, key) = (code.code.hints.get(i as usize), code.name_values.get(i as usize));
+                    if let (true, Some(hint), Some(&key)) = (sp < room, hint, key) {
+                        if let Some(v) = self.cached_global(globals, key, hint) {
+                            self.stack.slots[sp] = v;
+                            sp += 1;
+                            pc += 1;
+                            continue;
+                        }
+                    }
+                }
+                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                    if let Some(top) = sp.checked_sub(1) {
+                        if let Some(truth) = self.stack.slots[top].immediate_truth() {
+                            pc = if truth == matches!(op, Op::PopJumpIfTrue(_)) { jump_target!(pc + 1, t) } else { pc + 1 };
+                            sp = top;
+                            continue;
+                        }
+                    }
+                }
+                Op::ForIter(t) => {
+                    // An item of a range or a list jumps back to the body (see the general arm),
+                    // ticking: it is taken only if the tick has nothing to do.
+                    if sp >= 1 && sp < room && self.tick_free(budget) {
+                        if let Value::Obj(r) = self.stack.slots[sp - 1] {
+                            if let Some(Some(v)) = self.next_fast(r) {
+                                self.tick_fast(budget);
+                                let mut to = t as usize;
+                                match loop_var(ops, to) {
+                                    Some(i) => {
+                                        to += 1;
+                                        self.stack.slots[base + i as usize] = v;
+                                    }
+                                    None => {
+                                        self.stack.slots[sp] = v;
+                                        sp += 1;
+                                    }
+                                }
+                                pc = to;
+                                continue;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            break;
+        }
+        self.stack.sp = sp;
+        *pc_out = pc;
+    }
+
     /// Execute instructions of the top frame(s). Errors carry whether the raising frame still
     /// needs its traceback line.
     ///
@@ -409,7 +701,7 @@ impl Vm {
                 }
             }
             let (code_obj, code, consts): (ObjRef, &Code, &[Value]) = (running.0, &running.1.code, &running.1.consts);
-            let base = frame.base;
+            let (base, globals) = (frame.base, frame.globals);
             let mut pc = frame.pc;
             let ops: &[Op] = &code.ops;
             // The collector's safe point: between instructions. Checked on entering a frame and
@@ -449,6 +741,7 @@ impl Vm {
                         pc = t;
                     }};
                 }
+                self.run_hot(budget, &running.1, globals, base, &mut pc);
                 let Some(&op) = ops.get(pc) else {
                     throw!(self.err(TypeId::RuntimeError, "bad bytecode"));
                 };
@@ -638,12 +931,8 @@ impl Vm {
                     }
                     Op::LoadMethod(i) => tr!(self.load_method_top(code.names[i as usize], code.hints.get(i as usize))),
                     Op::LoadSubscr | Op::AugLoadSubscr => {
-                        let idx = self.peek(0);
-                        let obj = self.peek(1);
-                        let v = match self.getitem_fast(obj, idx) {
-                            Some(v) => v,
-                            None => tr!(self.getitem(obj, idx)),
-                        };
+                        // Small-int indexing took the fast path in `run_hot`.
+                        let v = tr!(self.getitem(self.peek(1), self.peek(0)));
                         if matches!(op, Op::LoadSubscr) {
                             self.pop();
                             *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -657,9 +946,7 @@ impl Vm {
                             Op::StoreSubscr => (self.peek(2), self.peek(1), self.peek(0)),
                             _ => (self.peek(0), self.peek(2), self.peek(1)),
                         };
-                        if !self.setitem_fast(obj, idx, v) {
-                            tr!(self.setitem(obj, idx, v));
-                        }
+                        tr!(self.setitem(obj, idx, v));
                         self.stack.truncate(self.stack.len() - 3);
                     }
                     Op::Unary(op) => {
@@ -667,52 +954,19 @@ impl Vm {
                         let v = tr!(self.unary_op(op, a));
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
-                    Op::Binary(op) => {
-                        let b = self.peek(0);
-                        let a = self.peek(1);
-                        let fast = super::ops::fast_binop(op, a, b);
-                        let v = match fast {
-                            Some(v) => v,
-                            // Read again: `a` and `b` kept across this call were spilled to
-                            // 16-byte temporaries on the fast path too.
-                            None => tr!(self.binary_op(op, self.peek(1), self.peek(0))),
+                    Op::Binary(bop) | Op::Inplace(bop) => {
+                        // Numbers took the fast path in `run_hot`.
+                        let (x, y) = (self.peek(1), self.peek(0));
+                        let v = match op {
+                            Op::Binary(_) => tr!(self.binary_op(bop, x, y)),
+                            _ => tr!(self.inplace_op(bop, x, y)),
                         };
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                        if fast.is_some() {
-                            continue;
-                        }
-                    }
-                    Op::Inplace(op) => {
-                        let b = self.peek(0);
-                        let a = self.peek(1);
-                        let fast = super::ops::fast_binop(op, a, b);
-                        let v = match fast {
-                            Some(v) => v,
-                            // Read again: `a` and `b` kept across this call were spilled to
-                            // 16-byte temporaries on the fast path too.
-                            None => tr!(self.inplace_op(op, self.peek(1), self.peek(0))),
-                        };
-                        self.pop();
-                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                        if fast.is_some() {
-                            continue;
-                        }
                     }
                     Op::Compare(c) => {
-                        let b = self.peek(0);
-                        let a = self.peek(1);
-                        let fast = match (a, b) {
-                            (Value::Int(x), Value::Int(y)) => super::ops::number_cmp(c, x, y),
-                            (Value::Float(x), Value::Float(y)) => super::ops::number_cmp(c, x, y),
-                            _ if c == Cmp::Is => Some(a.is(b)),
-                            _ if c == Cmp::IsNot => Some(!a.is(b)),
-                            _ => None,
-                        };
-                        let v = match fast {
-                            Some(r) => Value::Bool(r),
-                            None => tr!(self.compare_op(c, self.peek(1), self.peek(0))),
-                        };
+                        // Numbers took the fast path in `run_hot` (here: a tick was due).
+                        let v = tr!(self.compare_op(c, self.peek(1), self.peek(0)));
                         // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
                         // now instead of pushing it for the next instruction.
                         let jump = match (v, ops.get(pc)) {
@@ -729,10 +983,6 @@ impl Vm {
                         } else {
                             self.pop();
                             *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                        }
-                        // A comparison that ran Python code or allocated reaches the safe point.
-                        if fast.is_some() {
-                            continue;
                         }
                     }
                     Op::Jump(t) => {
@@ -783,71 +1033,39 @@ impl Vm {
                         let it = self.top();
                         let item = 'step: {
                             if let Value::Obj(r) = it {
-                                match self.heap.get_mut(r) {
-                                    Obj::RangeIter { cur, stop, step } => {
-                                        if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                                            let v = *cur;
-                                            *cur = cur.saturating_add(*step);
-                                            break 'step Some(Value::Int(v));
-                                        }
-                                        break 'step None;
+                                // Ranges and lists come here only to end or when a tick is due
+                                // (`run_hot` steps them): generators first.
+                                if let Obj::Generator(_) = self.heap.get(r) {
+                                    // A yield resumes this frame at `t` (`yield_value`), without
+                                    // a jump: the tick is taken here, before resuming (`yield
+                                    // from` an endless native iterator ticks nowhere else).
+                                    if let Some(exit) = tr!(self.tick(budget)) {
+                                        self.frames[fi].pc = pc - 1;
+                                        return Ok(exit);
                                     }
-                                    Obj::Iter(state) => {
-                                        if let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state {
-                                            // A list or tuple item; the end (and other sequences) go
-                                            // the general way below.
-                                            let (s, i) = (*s, *idx);
-                                            let item = match self.heap.get(s) {
-                                                Obj::List(l) => l.get(i).copied(),
-                                                Obj::Tuple(items) => items.get(i).copied(),
-                                                _ => None,
-                                            };
-                                            if let Some(v) = item {
-                                                if let Obj::Iter(state) = self.heap.get_mut(r) {
-                                                    if let IterState::Seq { idx, .. } = &mut **state {
-                                                        *idx = i + 1;
-                                                    }
-                                                }
-                                                break 'step Some(v);
-                                            }
-                                        }
+                                    self.frames[fi].pc = pc;
+                                    if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
+                                        continue 'frames;
                                     }
-                                    Obj::Generator(_) => {
-                                        // A yield resumes this frame at `t` (`yield_value`),
-                                        // without a jump: the tick is taken here, before resuming
-                                        // (`yield from` an endless native iterator ticks nowhere else).
-                                        if let Some(exit) = tr!(self.tick(budget)) {
-                                            self.frames[fi].pc = pc - 1;
-                                            return Ok(exit);
-                                        }
-                                        self.frames[fi].pc = pc;
-                                        if tr!(self.resume_gen(r, Value::None, Resumer::ForIter)) {
-                                            continue 'frames;
-                                        }
-                                        self.pop();
-                                        continue 'ops;
-                                    }
-                                    _ => {}
+                                    self.pop();
+                                    continue 'ops;
+                                }
+                                if let Some(item) = self.next_fast(r) {
+                                    break 'step item;
                                 }
                             }
                             tr!(self.next(it))
                         };
                         match item {
                             Some(v) => {
-                                // Straight into a local loop variable (`for i in range(n):`,
-                                // also when the body starts by loading a local: the fused
-                                // `StoreLoadFast`'s second op is a `LoadFast` of its own).
+                                // Straight into a local loop variable (`loop_var`).
                                 let mut to = t as usize;
-                                match ops.get(to) {
-                                    Some(&Op::StoreFast(i)) => {
+                                match loop_var(ops, to) {
+                                    Some(i) => {
                                         to += 1;
                                         self.stack[base + i as usize] = v;
                                     }
-                                    Some(&Op::StoreLoadFast(i, _)) => {
-                                        to += 1;
-                                        self.stack[base + i as usize] = v;
-                                    }
-                                    _ => self.stack.push(v),
+                                    None => self.stack.push(v),
                                 }
                                 // Back to the body, stored before the tick so a stop resumes
                                 // at `to`. An error the tick raises (KeyboardInterrupt)
@@ -877,31 +1095,10 @@ impl Vm {
                         self.stack.push(v);
                     }
                     Op::BuildSlice(n) => {
-                        // `seq[a:b]` and `seq[a:b] = v` on a built-in sequence: no slice object.
-                        let at = self.stack.len() - n as usize;
-                        let sl = [self.stack[at], self.stack[at + 1], if n == 3 { self.stack[at + 2] } else { Value::None }];
-                        let obj = at.checked_sub(1).map_or(Value::Null, |i| self.stack[i]);
-                        match ops.get(pc) {
-                            Some(Op::LoadSubscr) if self.slices_natively(obj, false) => {
-                                pc += 1;
-                                let v = tr!(self.getitem_with(obj, Value::None, Some(sl)));
-                                self.stack.truncate(at);
-                                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
-                            }
-                            Some(Op::StoreSubscr) if at >= 2 && self.slices_natively(obj, true) => {
-                                pc += 1;
-                                let v = self.stack[at - 2];
-                                tr!(self.setitem_with(obj, Value::None, v, Some(sl)));
-                                self.stack.truncate(at - 2);
-                            }
-                            _ => {
-                                let step = if n == 3 { self.pop() } else { Value::None };
-                                let stop = self.pop();
-                                let start = self.pop();
-                                let v = tr!(self.alloc(Obj::Slice(alloc::boxed::Box::new([start, stop, step]))));
-                                self.stack.push(v);
-                            }
-                        }
+                        let (fused, r) = self.build_slice(n, ops.get(pc));
+                        // Past the fused op before an error, which it reports.
+                        pc += fused as usize;
+                        tr!(r);
                     }
                     Op::ListAppend(d) => {
                         let v = self.pop();
@@ -920,12 +1117,7 @@ impl Vm {
                             tr!(self.dict_set(m, k, v));
                         }
                     }
-                    Op::UnpackSequence(n) => {
-                        let seq = self.top();
-                        let items = tr!(self.unpack(seq, n as usize, None));
-                        self.pop();
-                        self.stack.extend(items.into_iter().rev());
-                    }
+                    Op::UnpackSequence(n) => tr!(self.unpack_top(n as usize)),
                     Op::CallFunction(argc) => {
                         self.frames[fi].pc = pc;
                         let fslot = self.stack.len() - argc as usize - 1;
@@ -978,11 +1170,7 @@ impl Vm {
                     }
                     Op::CallFunctionEx(flags) => {
                         self.frames[fi].pc = pc;
-                        let kwargs = if flags & 1 != 0 { self.pop() } else { Value::Null };
-                        let args = self.pop();
-                        let fslot = self.stack.len() - 1;
-                        let (argc, names) = tr!(self.spread_call_args(args, kwargs));
-                        if tr!(self.call_slot(fslot, argc, names)) {
+                        if tr!(self.call_spread(flags)) {
                             continue 'frames;
                         }
                         if let Some(exit) = self.suspend.take() {
@@ -1081,6 +1269,51 @@ impl Vm {
         }
     }
 
+    /// The next item of iterator `r` where the loop steps it itself: a range, or a list's or
+    /// tuple's iterator short of the end. `Some(None)`: the range is exhausted (and unchanged);
+    /// `None`: another iterator or a sequence's end, for `next`.
+    #[inline(always)]
+    fn next_fast(&mut self, r: ObjRef) -> Option<Option<Value>> {
+        match self.heap.get_mut(r) {
+            Obj::RangeIter { cur, stop, step } => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur = cur.saturating_add(*step);
+                    return Some(Some(Value::Int(v)));
+                }
+                Some(None)
+            }
+            Obj::Iter(state) => {
+                let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state else { return None };
+                let (s, i) = (*s, *idx);
+                let item = match self.heap.get(s) {
+                    Obj::List(l) => l.get(i).copied(),
+                    Obj::Tuple(items) => items.get(i).copied(),
+                    _ => None,
+                }?;
+                if let Obj::Iter(state) = self.heap.get_mut(r) {
+                    if let IterState::Seq { idx, .. } = &mut **state {
+                        *idx = i + 1;
+                    }
+                }
+                Some(Some(item))
+            }
+            _ => None,
+        }
+    }
+
+    /// `CallFunctionEx(flags)`: `f(*args)`, or `f(*args, **kwargs)` with bit 0; true if it
+    /// pushed a frame. Out of line: the spread's results kept two more temporaries in
+    /// `execute`'s stack frame.
+    #[inline(never)]
+    fn call_spread(&mut self, flags: u8) -> PyResult<bool> {
+        let kwargs = if flags & 1 != 0 { self.pop() } else { Value::Null };
+        let args = self.pop();
+        let fslot = self.stack.len() - 1;
+        let (argc, names) = self.spread_call_args(args, kwargs)?;
+        self.call_slot(fslot, argc, names)
+    }
+
     /// Count one unit of budget; poll for interrupts and sleeps. `Some` means stop now.
     #[cfg_attr(target_arch = "wasm32", inline(always))]
     #[cfg_attr(not(target_arch = "wasm32"), inline)]
@@ -1092,19 +1325,27 @@ impl Vm {
     }
 
     /// `tick` when nothing is due: counts the unit and says so. Inlined into `ForIter`'s jump
-    /// back, which saves the call per iteration (`tick` itself is not inlined).
+    /// back, which saves the call per iteration (`tick` itself is not inlined). When it says no
+    /// it has changed nothing, so a hot instruction can leave a due tick to its general arm.
     #[inline(always)]
     fn tick_fast(&mut self, budget: &mut u64) -> bool {
-        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
-        if self.suspend.is_none() && self.poll_countdown % POLL_EVERY != 0 && *budget != 0 {
+        if self.tick_free(budget) {
+            self.poll_countdown = self.poll_countdown.wrapping_sub(1);
             *budget -= 1;
             return true;
         }
         false
     }
 
+    /// Whether the next tick has nothing to do (`tick_fast` would count it and say so).
+    #[inline(always)]
+    fn tick_free(&self, budget: &u64) -> bool {
+        self.suspend.is_none() && self.poll_countdown.wrapping_sub(1) % POLL_EVERY != 0 && *budget != 0
+    }
+
     /// `tick` when something is due: a suspension, an interrupt poll or the end of the budget.
     fn tick_slow(&mut self, budget: &mut u64) -> PyResult<Option<Exit>> {
+        self.poll_countdown = self.poll_countdown.wrapping_sub(1);
         if let Some(exit) = self.suspend.take() {
             return Ok(Some(exit));
         }

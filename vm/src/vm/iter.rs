@@ -577,6 +577,17 @@ impl Vm {
         }
     }
 
+    /// `UnpackSequence(n)`: the sequence on top of the stack replaced by its `n` items, the first
+    /// on top.
+    #[inline(never)]
+    pub(super) fn unpack_top(&mut self, n: usize) -> PyResult<()> {
+        let seq = self.stack.last().copied().unwrap_or(Value::None);
+        let items = self.unpack(seq, n, None)?;
+        self.stack.pop();
+        self.stack.extend(items.into_iter().rev());
+        Ok(())
+    }
+
     /// Unpack for assignment: exactly `n` items, or with `after` a starred target in between.
     pub(super) fn unpack(&mut self, seq: Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
         let items = match seq {

@@ -13,6 +13,7 @@ mod alloc_helpers;
 mod run;
 mod mapping;
 mod subscr;
+mod value_stack;
 pub mod sched;
 
 use alloc::boxed::Box;
@@ -27,6 +28,7 @@ use crate::value::Value;
 pub use frame::{Frame, Handler, Resumer};
 pub use run::Poll;
 pub use iter::SendResult;
+pub use value_stack::ValueStack;
 
 /// Which call waits for a line: `input()` gets it bare, `sys.stdin.readline()` with its `\n`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +71,7 @@ pub struct Vm {
     /// always finds the same object.
     pub(crate) builtin_modules: Vec<Value>,
     /// Values of every frame: locals, cells and operand stacks.
-    pub stack: Vec<Value>,
+    pub stack: ValueStack,
     pub frames: Vec<Frame>,
     pub handlers: Vec<Handler>,
     /// The exceptions being handled (innermost last), for bare `raise` and chaining.
@@ -151,7 +153,7 @@ impl Vm {
             builtins: ObjRef(0),
             modules: ObjRef(0),
             builtin_modules: Vec::new(),
-            stack: Vec::with_capacity(1024),
+            stack: ValueStack::with_room(1024),
             frames: Vec::with_capacity(64),
             handlers: Vec::new(),
             handled: Vec::new(),
@@ -253,7 +255,7 @@ impl Vm {
     /// Run the collector now (`gc.collect()`, or a safe point when the heap is filling).
     pub fn collect_garbage(&mut self) {
         self.heap.collect(|roots| {
-            for part in [&self.stack, &self.handled, &self.roots, &self.sym_strs, &self.ascii_strs, &self.builtin_modules] {
+            for part in [&self.stack[..], &self.handled, &self.roots, &self.sym_strs, &self.ascii_strs, &self.builtin_modules] {
                 roots.values(part);
             }
             for &t in &self.types {

@@ -343,25 +343,34 @@ impl Vm {
     /// remembered position; a builtins hit also needs the globals' key set unchanged.
     #[inline]
     pub(super) fn load_global_hinted(&mut self, globals: ObjRef, key: Value, hint: &Cell<NameHint>) -> PyResult<Value> {
+        if let Some(v) = self.cached_global(globals, key, hint) {
+            return Ok(v);
+        }
         let epoch = self.attr_cache.epoch();
         let Some(gt) = self.dict_table(globals) else { return self.load_global(globals, key) };
         let keys = gt.keys_version();
-        let found = match hint.get() {
-            NameHint::Global(pos) => gt.entry(pos as usize),
-            NameHint::Builtin { pos, globals: g, keys: k, epoch: e } if g == globals && k == keys && e == epoch => {
-                self.dict_table(self.builtins).and_then(|t| t.entry(pos as usize))
-            }
-            _ => None,
-        };
-        if let Some(e) = found.filter(|e| e.key == key) {
-            return Ok(e.value);
-        }
         if let Some((_, Some(pos))) = self.str_key_find(globals, key) {
             hint.set(NameHint::Global(pos as u32));
         } else if let Some((_, Some(pos))) = self.str_key_find(self.builtins, key) {
             hint.set(NameHint::Builtin { pos: pos as u32, globals, keys, epoch });
         }
         self.load_global(globals, key)
+    }
+
+    /// The global (or builtin) `key` where its cache slot still finds it: a globals hit is
+    /// checked by the key at the remembered position; a builtins hit also needs the globals' key
+    /// set unchanged. Reads only, so the interpreter's hot loop can use it.
+    #[inline(always)]
+    pub(super) fn cached_global(&self, globals: ObjRef, key: Value, hint: &Cell<NameHint>) -> Option<Value> {
+        let gt = self.dict_table(globals)?;
+        let found = match hint.get() {
+            NameHint::Global(pos) => gt.entry(pos as usize),
+            NameHint::Builtin { pos, globals: g, keys: k, epoch: e } if g == globals && k == gt.keys_version() && e == self.attr_cache.epoch() => {
+                self.dict_table(self.builtins).and_then(|t| t.entry(pos as usize))
+            }
+            _ => None,
+        };
+        found.filter(|e| e.key == key).map(|e| e.value)
     }
 
     /// `StoreGlobal` through the name's cache slot: an existing global at the remembered

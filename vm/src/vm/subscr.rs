@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{PyResult, Vm};
+use crate::bytecode::Op;
 use crate::heap::ObjRef;
 use crate::intern::sym;
 use crate::obj::{Obj, PyStr};
@@ -210,6 +211,36 @@ impl Vm {
     pub fn getitem(&mut self, obj: Value, idx: Value) -> PyResult<Value> {
         let slice = self.as_slice(idx);
         self.getitem_with(obj, idx, slice)
+    }
+
+    /// `BuildSlice(n)`, given the op after it: `seq[a:b]` and `seq[a:b] = v` on a built-in
+    /// sequence take the bounds straight from the stack (no slice object) and run that op too,
+    /// which the flag says. Out of line: its bounds array and calls kept three more temporaries
+    /// in `execute`'s stack frame.
+    #[inline(never)]
+    pub(super) fn build_slice(&mut self, n: u32, next: Option<&Op>) -> (bool, PyResult<()>) {
+        let at = self.stack.len() - n as usize;
+        let sl = [self.stack[at], self.stack[at + 1], if n == 3 { self.stack[at + 2] } else { Value::None }];
+        let obj = at.checked_sub(1).map_or(Value::Null, |i| self.stack[i]);
+        match next {
+            Some(Op::LoadSubscr) if self.slices_natively(obj, false) => (
+                true,
+                self.getitem_with(obj, Value::None, Some(sl)).map(|v| {
+                    self.stack.truncate(at);
+                    if let Some(top) = self.stack.last_mut() {
+                        *top = v;
+                    }
+                }),
+            ),
+            Some(Op::StoreSubscr) if at >= 2 && self.slices_natively(obj, true) => {
+                let v = self.stack[at - 2];
+                (true, self.setitem_with(obj, Value::None, v, Some(sl)).map(|()| self.stack.truncate(at - 2)))
+            }
+            _ => {
+                self.stack.truncate(at);
+                (false, self.alloc(Obj::Slice(alloc::boxed::Box::new(sl))).map(|v| self.stack.push(v)))
+            }
+        }
     }
 
     /// Can `obj[a:b]` (or, with `store`, `obj[a:b] = v`) take the slice bounds directly, so the
