@@ -624,6 +624,16 @@ impl Vm {
                         }
                     }
                 }
+                Op::LoadDeref(i) => {
+                    // A closure's variable, unless its cell is empty.
+                    let v = self.cell_get(self.stack.slots[base + code.code.nlocals() + i as usize]);
+                    if !v.is_null() && sp < room {
+                        self.stack.slots[sp] = v;
+                        sp += 1;
+                        pc += 1;
+                        continue;
+                    }
+                }
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     if let Some(top) = sp.checked_sub(1) {
                         if let Some(truth) = self.stack.slots[top].immediate_truth() {

@@ -47,6 +47,23 @@ pub fn fast_compare(c: Cmp, a: Value, b: Value) -> Option<bool> {
     }
 }
 
+/// Whether `items` hold small int `n`, when no `__eq__` can have a say: every item an int, a
+/// bool or a singleton (hexiom's `v in cell`). None otherwise (a float, an object), for the
+/// general comparison of each item, which first copies them (an `__eq__` may change the list).
+fn immediates_contain(items: &[Value], n: Value) -> Option<bool> {
+    let Value::Int(n) = n else { return None };
+    let mut found = false;
+    for &item in items {
+        found |= match item {
+            Value::Int(m) => m == n,
+            Value::Bool(b) => b as i64 == n,
+            Value::None | Value::Ellipsis | Value::NotImplemented => false,
+            _ => return None,
+        };
+    }
+    Some(found)
+}
+
 /// The arithmetic the interpreter does inline: small ints, and floats (an int operand converts as
 /// in `num_binop`). None sends the operands to the general `binary_op`. Always inlined: as a
 /// call it cost about as much as the arithmetic (measured with callgrind on bm_fft).
@@ -1103,6 +1120,14 @@ impl Vm {
                     };
                 }
                 Obj::List(_) | Obj::Tuple(_) => {
+                    let quick = match self.heap.get(r) {
+                        Obj::List(l) => immediates_contain(l, item),
+                        Obj::Tuple(t) => immediates_contain(t, item),
+                        _ => None,
+                    };
+                    if let Some(found) = quick {
+                        return Ok(found);
+                    }
                     let items: Vec<Value> = match self.heap.get(r) {
                         Obj::List(l) => l.clone(),
                         Obj::Tuple(t) => t.to_vec(),

@@ -1,0 +1,17 @@
+# `x in seq` for lists and tuples: small ints among ints, bools and singletons are found without
+# calling `__eq__`; anything else (floats, objects, a non-int needle) takes the general comparison.
+
+cell = [1, 3, 5, 7]
+print([v in cell for v in range(9)], [v not in cell for v in (0, 3)])
+print(1 in [True], 0 in (False, None), 2 in (True, None, ...), -4 in [], 7 in (7,))
+print(2 in [1, 2.0], 3 in [1.5, 2], 2.0 in [1, 2], True in [0, 1], None in [1, None])
+print('a' in ['b', 'a'], (1, 2) in [(1, 2)], 10 ** 30 in [10 ** 30], 5 in [10 ** 30, 5])
+
+class Eq:
+    def __init__(self, n):
+        self.n = n
+    def __eq__(self, other):
+        print('eq', self.n, other)
+        return self.n == other
+
+print(2 in [1, Eq(2), 3], 4 in (Eq(1), 4))
