@@ -15,3 +15,11 @@ class Eq:
         return self.n == other
 
 print(2 in [1, Eq(2), 3], 4 in (Eq(1), 4))
+
+# The search stops at the first match: an __eq__ after it is never called.
+class Loud:
+    def __eq__(self, other):
+        print("eq", other)
+        return False
+print(1 in [0, 1, Loud()])
+print(2 in [0, Loud(), 2])

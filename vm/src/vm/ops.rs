@@ -52,16 +52,19 @@ pub fn fast_compare(c: Cmp, a: Value, b: Value) -> Option<bool> {
 /// general comparison of each item, which first copies them (an `__eq__` may change the list).
 fn immediates_contain(items: &[Value], n: Value) -> Option<bool> {
     let Value::Int(n) = n else { return None };
-    let mut found = false;
     for &item in items {
-        found |= match item {
+        // Stops at the first match, as `in` does: the items before it had no `__eq__` to run.
+        let hit = match item {
             Value::Int(m) => m == n,
             Value::Bool(b) => b as i64 == n,
             Value::None | Value::Ellipsis | Value::NotImplemented => false,
             _ => return None,
         };
+        if hit {
+            return Some(true);
+        }
     }
-    Some(found)
+    Some(false)
 }
 
 /// The arithmetic the interpreter does inline: small ints, and floats (an int operand converts as
