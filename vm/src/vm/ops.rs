@@ -1123,19 +1123,15 @@ impl Vm {
                     };
                 }
                 Obj::List(_) | Obj::Tuple(_) => {
-                    let quick = match self.heap.get(r) {
-                        Obj::List(l) => immediates_contain(l, item),
-                        Obj::Tuple(t) => immediates_contain(t, item),
-                        _ => None,
+                    let items: &[Value] = match self.heap.get(r) {
+                        Obj::List(l) => l,
+                        Obj::Tuple(t) => t,
+                        _ => &[],
                     };
-                    if let Some(found) = quick {
+                    if let Some(found) = immediates_contain(items, item) {
                         return Ok(found);
                     }
-                    let items: Vec<Value> = match self.heap.get(r) {
-                        Obj::List(l) => l.clone(),
-                        Obj::Tuple(t) => t.to_vec(),
-                        _ => Vec::new(),
-                    };
+                    let items = items.to_vec();
                     for v in items {
                         if self.eq(v, item)? {
                             return Ok(true);

@@ -144,21 +144,26 @@ impl ValueStack {
 
     /// `reserve`, failing instead of aborting when the allocator refuses.
     pub fn try_reserve(&mut self, more: usize) -> Result<(), TryReserveError> {
-        let need = self.sp + more;
-        if need > self.slots.len() {
-            let room = need.max(self.slots.len() * 2);
+        if self.sp + more > self.slots.len() {
+            let room = self.room_for(more);
             self.slots.try_reserve_exact(room - self.slots.len())?;
             self.slots.resize(room, Value::Null);
         }
         Ok(())
     }
 
-    /// Grow the buffer for `more` values above the height, at least doubling it.
+    /// Grow the buffer for `more` values above the height.
     #[cold]
     #[inline(never)]
     fn grow(&mut self, more: usize) {
-        let room = (self.sp + more).max(self.slots.len() * 2).max(16);
+        let room = self.room_for(more);
         self.slots.resize(room, Value::Null);
+    }
+
+    /// The buffer's length when it grows for `more` values: at least doubled, so pushes stay
+    /// amortised O(1) (the one growth policy of `grow` and `try_reserve`).
+    fn room_for(&self, more: usize) -> usize {
+        (self.sp + more).max(self.slots.len() * 2).max(16)
     }
 }
 
