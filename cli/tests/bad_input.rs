@@ -449,5 +449,7 @@ fn judge_rules() {
     let t0 = Instant::now();
     let e = judge(&py("pass")).unwrap_err();
     assert!(e.contains("hang"), "{e}");
-    assert!(t0.elapsed() < Duration::from_secs(9));
+    // Bounded, not timed: the 2 s run and the grace are waited for once (a loaded CI machine
+    // took over 9 s), never forever.
+    assert!(t0.elapsed() < Duration::from_secs(30));
 }
