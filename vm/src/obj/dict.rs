@@ -72,6 +72,11 @@ impl Dict {
         self.live == 0
     }
 
+    /// No room since the table was made empty or cleared (MicroPython's `alloc == 0`).
+    pub fn never_filled(&self) -> bool {
+        self.entries.capacity() == 0
+    }
+
     /// Position of the entry whose key has `hash` and satisfies `eq`.
     #[inline]
     pub fn find(&self, hash: u64, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
@@ -182,7 +187,7 @@ impl Dict {
 
     pub fn clear(&mut self) {
         self.keys += 1;
-        self.entries.clear();
+        self.entries = Vec::new();
         self.index.clear();
         self.live = 0;
         self.obj_keys = false;

@@ -120,7 +120,8 @@ impl Vm {
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => Some(x == y),
             (Value::Float(x), Value::Float(y)) => Some(x == y),
-            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(x as f64 == y && (y as i64) == x),
+            // An int equals a float when it does as a float, as in MicroPython.
+            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(x as f64 == y),
             (Value::Bool(x), other) | (other, Value::Bool(x)) => self.native_eq(Value::Int(x as i64), other),
             (Value::Obj(ra), Value::Obj(rb)) => match (self.heap.get(ra), self.heap.get(rb)) {
                 (Obj::Str(x), Obj::Str(y)) => Some(x.as_str() == y.as_str()),
@@ -185,8 +186,13 @@ impl Vm {
         self.truthy(v)
     }
 
-    /// Position of `key` in dict `d`.
+    /// Position of `key` in dict `d`. A table that never held an entry is not searched, so the
+    /// key is not hashed: `{}.get([])` is None, as in MicroPython (its lookups return early on
+    /// an unallocated table; one that held entries hashes, as there).
     pub fn dict_find(&mut self, d: ObjRef, key: Value) -> PyResult<Option<usize>> {
+        if self.dict_table(d).is_none_or(|t| t.never_filled()) {
+            return Ok(None);
+        }
         let h = self.hash(key)?;
         self.dict_find_hashed(d, key, h)
     }

@@ -1092,19 +1092,31 @@ impl Vm {
             match self.heap.get(r) {
                 Obj::Str(s) => {
                     let Some(sub) = self.as_str(item) else {
-                        return Err(self.type_error("'in <string>' requires string as left operand"));
+                        let t = self.type_name(item);
+                        return Err(self.type_error(format!("can't convert '{}' object to str implicitly", t)));
                     };
                     return Ok(s.as_str().contains(sub));
                 }
+                // Any buffer (a str's too) is searched as bytes; other items in bytes are
+                // compared with each byte, and in a bytearray only numbers are refused, as
+                // MicroPython does.
                 Obj::Bytes(b) | Obj::ByteArray(b) => {
-                    let b = b.clone();
+                    let bytearray = matches!(self.heap.get(r), Obj::ByteArray(_));
                     if let Value::Int(i) = item {
-                        return Ok(b.contains(&(i as u8)) && (0..256).contains(&i));
+                        if !bytearray {
+                            return Ok((0..256).contains(&i) && b.contains(&(i as u8)));
+                        }
                     }
-                    let Some(sub) = self.bytes_like(item) else {
-                        return Err(self.type_error("'in' requires bytes-like left operand"));
-                    };
-                    return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
+                    if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item, true) {
+                        return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
+                    }
+                    if bytearray {
+                        return match item {
+                            Value::Int(_) | Value::Float(_) => Err(self.err0(crate::types::TypeId::NotImplementedError)),
+                            Value::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)) => Err(self.err0(crate::types::TypeId::NotImplementedError)),
+                            _ => Ok(false),
+                        };
+                    }
                 }
                 Obj::Dict(_) | Obj::Set { .. } => return Ok(self.dict_find(r, item)?.is_some()),
                 Obj::DictView { dict, part } => {
@@ -1157,8 +1169,12 @@ impl Vm {
                 _ => {}
             }
         }
+        if let Some(msg) = self.number_contains_error(container, item) {
+            return Err(self.type_error(msg));
+        }
         let it = self.get_iter(container).map_err(|_| ()).or_else(|_| {
-            let t = self.type_name(container);
+            // MicroPython looks into a bool container as the int it is.
+            let t = if matches!(container, Value::Bool(_)) { String::from("int") } else { self.type_name(container) };
             Err(self.type_error(format!("'{}' object isn't iterable", t)))
         })?;
         let mark = self.roots.len();
@@ -1176,6 +1192,29 @@ impl Vm {
         };
         self.roots.truncate(mark);
         result
+    }
+
+    /// MicroPython's message for `x in y` between numbers, which its small-int and bool
+    /// paths give before any iteration: `1 in 5` is "unsupported types for : 'int', 'int'"
+    /// (its name for `in` is empty), a bool container or item is seen as an int and named
+    /// `__contains__`. None when the usual "isn't iterable" applies.
+    fn number_contains_error(&self, container: Value, item: Value) -> Option<String> {
+        let num_name = |v: Value| match v {
+            Value::Int(_) | Value::Bool(_) => Some("int"),
+            Value::Float(_) => Some("float"),
+            Value::Obj(r) if matches!(self.heap.get(r), Obj::Complex(..)) => Some("complex"),
+            _ => None,
+        };
+        let op = match (item, container) {
+            (Value::Int(_), Value::Int(_) | Value::Float(_) | Value::Obj(_)) => "",
+            (Value::Bool(_), Value::Int(_)) | (_, Value::Bool(_)) => "__contains__",
+            _ => return None,
+        };
+        let (item, container) = (num_name(item)?, num_name(container)?);
+        Some(match op {
+            "" => format!("unsupported types for : '{}', '{}'", item, container),
+            _ => format!("unsupported types for __contains__: '{}', '{}'", container, item),
+        })
     }
 
     pub(crate) fn list_items(&self, v: Value) -> Option<Vec<Value>> {
@@ -1228,18 +1267,9 @@ fn num_cmp(x: &Num, y: &Num) -> Option<core::cmp::Ordering> {
     match (x, y) {
         (Num::Int(a), Num::Int(b)) => Some(a.cmp(b)),
         (Num::Complex(..), _) | (_, Num::Complex(..)) => None,
-        (Num::Float(_), _) | (_, Num::Float(_)) => {
-            // Compare exactly when one side is a big int.
-            match (x, y) {
-                (Num::Big(b), Num::Float(f)) if f.is_finite() => Some(b.cmp(&float_floor_big(*f)).then(if *f != libm::trunc(*f) && *b == float_floor_big(*f) { core::cmp::Ordering::Less } else { core::cmp::Ordering::Equal })),
-                (Num::Float(f), Num::Big(b)) if f.is_finite() => num_cmp(y, x).map(|o| o.reverse()),
-                _ => x.to_f64().partial_cmp(&y.to_f64()),
-            }
-        }
+        // An int meets a float as a float, as in MicroPython: `2**64 + 1 > 2.0**64` is False.
+        (Num::Float(_), _) | (_, Num::Float(_)) => x.to_f64().partial_cmp(&y.to_f64()),
         _ => Some(x.to_big().cmp(&y.to_big())),
     }
 }
 
-fn float_floor_big(f: f64) -> BigInt {
-    BigInt::from_f64(libm::floor(f)).unwrap_or_default()
-}
