@@ -23,3 +23,27 @@ class Loud:
         return False
 print(1 in [0, 1, Loud()])
 print(2 in [0, Loud(), 2])
+
+# The search reads the list as it is when each item is compared: an __eq__ that shrinks or
+# grows the list is seen, as in MicroPython.
+class Shrinks:
+    def __init__(self, lst):
+        self.lst = lst
+        self.calls = 0
+    def __eq__(self, other):
+        self.calls += 1
+        if self.lst:
+            self.lst.pop(0)
+        return other == 'z'
+lst = ['a', 'b', 'c', 'd', 'z']
+s = Shrinks(lst)
+print(s in lst, s.calls, lst)
+class Grows:
+    def __init__(self, lst):
+        self.lst = lst
+    def __eq__(self, other):
+        if len(self.lst) < 6:
+            self.lst.append('x%d' % len(self.lst))
+        return other == 'x5'
+lst = ['a', 'b']
+print(Grows(lst) in lst, lst)

@@ -59,8 +59,6 @@ for name, make, build in [
     ("bigint_operand", lambda: 7 ** 8000, lambda n: n + 1),
     ("unpack", lambda: list(range(150)), unpack),
     ("compare", lambda: (list(range(170)), list(range(170))), lambda p: [p[0] < p[1]]),
-    # Floats: a small int among ints, bools and singletons is looked for in place, uncopied.
-    ("in", lambda: [float(i) for i in range(200)], lambda l: [-1 in l]),
     ("dict_repr", lambda: {i: None for i in range(100)}, repr),
     ("set_repr", lambda: set(range(200)), repr),
     ("bytes_percent", lambda: b"a" * 2300 + b"%d", lambda b: b % 5),

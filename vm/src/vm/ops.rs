@@ -1143,13 +1143,22 @@ impl Vm {
                     if let Some(found) = immediates_contain(items, item) {
                         return Ok(found);
                     }
-                    let items = items.to_vec();
-                    for v in items {
+                    // The items are read where they live, one at a time, as MicroPython's
+                    // iteration does: nothing is copied, and an `__eq__` that changes the
+                    // list changes the search.
+                    let mut i = 0;
+                    loop {
+                        let v = match self.heap.get(r) {
+                            Obj::List(l) => l.get(i).copied(),
+                            Obj::Tuple(t) => t.get(i).copied(),
+                            _ => None,
+                        };
+                        let Some(v) = v else { return Ok(false) };
                         if self.eq(v, item)? {
                             return Ok(true);
                         }
+                        i += 1;
                     }
-                    return Ok(false);
                 }
                 Obj::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
