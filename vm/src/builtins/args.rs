@@ -35,12 +35,17 @@ pub fn range(vm: &mut Vm, args: &[Value], min: usize, max: usize) -> PyResult<()
     Ok(())
 }
 
-/// Reject keyword arguments.
+/// Reject keyword arguments (a constructor that takes none: other natives are refused them
+/// before the call, `Builtin::kw`).
 pub fn no_kw(vm: &mut Vm, kw: &[(Sym, Value)]) -> PyResult<()> {
     if !kw.is_empty() {
-        return Err(vm.type_error("function doesn't take keyword arguments"));
+        return Err(no_keywords(vm));
     }
     Ok(())
+}
+
+pub fn no_keywords(vm: &mut Vm) -> crate::vm::Exc {
+    vm.type_error("function doesn't take keyword arguments")
 }
 
 /// Reject keyword arguments other than `allowed`, with MicroPython's message.

@@ -71,10 +71,26 @@ fn type_tables(id: TypeId) -> (Table, Table) {
     }
 }
 
+/// The natives that take keyword arguments, by name: MicroPython's keyword functions
+/// (`MP_DEFINE_CONST_FUN_OBJ_KW`: `print`, `sorted`, `list.sort`, `json.dumps`, the machine
+/// classes' `init` and `irq`…) and the types' constructors. Any other native refuses keywords
+/// with "function doesn't take keyword arguments" before it runs, as MicroPython does, rather
+/// than ignore them (`'a,b'.split(sep=',')` would split at spaces without a word).
+const TAKES_KW: &[&str] = &[
+    "__new__", "__init__", "__build_class__", "print", "sorted", "max", "min", "open", "format", "splitlines", "sort",
+    "update", "to_bytes", "isclose", "dump", "dumps", "b2a_base64", "mount", "init", "irq", "readfrom_mem",
+    "readfrom_mem_into", "writeto_mem",
+];
+
+/// A native named `name` calling `f`, with `receiver` (or Null) as its first argument.
+pub fn new_builtin(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> Builtin {
+    Builtin { name: vm.intern(name), f, receiver, method: false, kw: TAKES_KW.contains(&name) }
+}
+
 /// Make a native function object.
 pub fn native(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
-    let name = vm.intern(name);
-    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver: Value::Null, method: false }))))
+    let b = new_builtin(vm, name, f, Value::Null);
+    Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(b))))
 }
 
 fn native_method(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
@@ -181,10 +197,24 @@ pub(crate) fn fill_type(vm: &mut Vm, cls: ObjRef, id: TypeId) -> ObjRef {
     vm.class_made(dict);
     let (methods, props) = type_tables(id);
     fill_type_dict(vm, dict, methods, props);
+    if !matches!(id, TypeId::Dict | TypeId::Enumerate | TypeId::Property | TypeId::Str | TypeId::Bytes) {
+        refuse_kw(vm, dict);
+    }
     if matches!(id, TypeId::Dict | TypeId::List | TypeId::Set | TypeId::FrozenSet | TypeId::Tuple | TypeId::ByteArray | TypeId::Bytes | TypeId::Str) {
         fill_type_dict(vm, dict, dunder::CONTAINER, &[]);
     }
     dict
+}
+
+/// A built-in type whose constructor takes no keywords, as MicroPython's (`list(x=1)`,
+/// `range(stop=5)`): its `__new__` says so before it runs.
+fn refuse_kw(vm: &mut Vm, dict: ObjRef) {
+    let new = vm.sym_value(crate::intern::sym::__NEW__);
+    if let Some(Value::Obj(r)) = vm.dict_get_str(dict, new) {
+        if let Obj::Builtin(b) = vm.heap.get_mut(r) {
+            b.kw = false;
+        }
+    }
 }
 
 pub fn init(vm: &mut Vm) {

@@ -68,4 +68,7 @@ pub struct Builtin {
     /// A method of a built-in type: binds to its instance like a Python function. Plain
     /// built-in functions (`len`, module functions) do not bind when stored in a class.
     pub method: bool,
+    /// Takes keyword arguments (`builtins::TAKES_KW`); a call of any other native with
+    /// keywords is refused before it runs, as MicroPython's argument check does.
+    pub kw: bool,
 }

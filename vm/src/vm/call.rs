@@ -157,6 +157,9 @@ impl Vm {
                 self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
             }
             Obj::Builtin(b) => {
+                if !kw.is_empty() && !b.kw {
+                    return Err(crate::builtins::args::no_keywords(self));
+                }
                 let (func, receiver, method) = (b.f, b.receiver, b.method);
                 self.call_builtin(func, receiver, method, fslot, npos, kw)
             }
@@ -416,6 +419,9 @@ impl Vm {
                 };
                 // A built-in type with no `__init__` of its own (`range(a, b)`, `int(x)`): its
                 // native `__new__` is called like any native, on the stack's window [cls, args...].
+                if !kw.is_empty() && self.refuses_kw(new) && !self.python_init(cls) {
+                    return Err(crate::builtins::args::no_keywords(self));
+                }
                 if let Some(f) = self.native_new(cls, new) {
                     return self.call_builtin(f, Value::Obj(cls), false, fslot, npos, kw);
                 }
@@ -435,9 +441,13 @@ impl Vm {
                 };
                 self.call_value_kw(new, full, kw)?
             }
-            // `object.__new__`: a plain instance; only an exception keeps the arguments.
+            // `object.__new__`: a plain instance; only an exception keeps the arguments, and
+            // refuses keywords unless its class has an `__init__` of its own to take them.
             None => {
                 let exc = matches!(self.heap.get(cls), Obj::Class(c) if c.layout == Layout::Exception);
+                if exc && !kw.is_empty() && !self.python_init(cls) {
+                    return Err(crate::builtins::args::no_keywords(self));
+                }
                 let args = if exc { self.stack[fslot + 1..fslot + 1 + npos].to_vec() } else { Vec::new() };
                 self.plain_instance(cls, &args)?
             }
@@ -508,6 +518,17 @@ impl Vm {
             Some(init) if !self.is_default_init(init) => None,
             _ => Some(f),
         }
+    }
+
+    /// A native that refuses keyword arguments (`Builtin::kw`).
+    fn refuses_kw(&self, f: Value) -> bool {
+        matches!(f, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(b) if !b.kw))
+    }
+
+    /// `cls`'s `__init__` is Python code: keywords given to the class are its to take, as in
+    /// MicroPython, whatever a built-in base's constructor takes.
+    fn python_init(&mut self, cls: ObjRef) -> bool {
+        matches!(self.class_lookup(cls, sym::__INIT__), Some(Value::Obj(r)) if matches!(self.heap.get(r), Obj::Function(_)))
     }
 
     fn is_default_init(&self, init: Value) -> bool {

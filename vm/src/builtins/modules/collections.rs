@@ -14,7 +14,7 @@ use super::super::args;
 use super::array::{ext_mut, ext_ref, new_seq_iter};
 use crate::heap::ObjRef;
 use crate::intern::Sym;
-use crate::obj::{Builtin, ExtObj, NativeFn, Obj};
+use crate::obj::{ExtObj, NativeFn, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -38,8 +38,8 @@ pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
 
 /// A native carrying `receiver` as its first argument.
 fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
-    let name = vm.intern(name);
-    vm.alloc(Obj::Builtin(alloc::boxed::Box::new(Builtin { name, f, receiver, method: false })))
+    let b = crate::builtins::new_builtin(vm, name, f, receiver);
+    vm.alloc(Obj::Builtin(alloc::boxed::Box::new(b)))
 }
 
 /// A special method for a class whose instances wrap a built-in value: a bound method (the VM

@@ -103,8 +103,8 @@ pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)
             C(v) => *v,
             F(f) | B(f) => {
                 let receiver = if matches!(item, B(_)) { state } else { Value::Null };
-                let s = vm.intern(n);
-                vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(crate::obj::Builtin { name: s, f: *f, receiver, method: false })))?
+                let b = crate::builtins::new_builtin(vm, n, *f, receiver);
+                vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(b)))?
             }
         };
         super::set_attr(vm, m, n, v)?;
