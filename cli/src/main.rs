@@ -6,10 +6,14 @@ mod host;
 mod pty;
 mod repl;
 mod simulate_rom;
+mod small_blocks;
 
 use std::process::ExitCode;
 
 use vm::{Config, Vm};
+
+#[global_allocator]
+static ALLOCATOR: small_blocks::SmallBlocks = small_blocks::SmallBlocks::new();
 
 const USAGE: &str = "usage: ferrite [-X heapsize=N[k|m]] [--board [--fast] [--press GPIO@MS[:HOLD]] [--pot N]] [-c CODE | SCRIPT.py] [ARGS...]
        ferrite --pty [--root DIR]   serve the REPL on a pseudo-terminal, as a board on a serial port
