@@ -44,6 +44,7 @@ pub fn no_kw(vm: &mut Vm, kw: &[(Sym, Value)]) -> PyResult<()> {
     Ok(())
 }
 
+/// MicroPython's error for keywords given to a native that takes none.
 pub fn no_keywords(vm: &mut Vm) -> crate::vm::Exc {
     vm.type_error("function doesn't take keyword arguments")
 }

@@ -1111,11 +1111,8 @@ impl Vm {
                         return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
                     }
                     if bytearray {
-                        return match item {
-                            Value::Int(_) | Value::Float(_) => Err(self.err0(crate::types::TypeId::NotImplementedError)),
-                            Value::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)) => Err(self.err0(crate::types::TypeId::NotImplementedError)),
-                            _ => Ok(false),
-                        };
+                        let number = matches!(item, Value::Int(_) | Value::Float(_)) || matches!(item, Value::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)));
+                        return if number { Err(self.err0(crate::types::TypeId::NotImplementedError)) } else { Ok(false) };
                     }
                 }
                 Obj::Dict(_) | Obj::Set { .. } => return Ok(self.dict_find(r, item)?.is_some()),
@@ -1214,15 +1211,15 @@ impl Vm {
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Complex(..)) => Some("complex"),
             _ => None,
         };
-        let op = match (item, container) {
-            (Value::Int(_), Value::Int(_) | Value::Float(_) | Value::Obj(_)) => "",
-            (Value::Bool(_), Value::Int(_)) | (_, Value::Bool(_)) => "__contains__",
+        let as_contains = match (item, container) {
+            (Value::Int(_), Value::Int(_) | Value::Float(_) | Value::Obj(_)) => false,
+            (Value::Bool(_), Value::Int(_)) | (_, Value::Bool(_)) => true,
             _ => return None,
         };
         let (item, container) = (num_name(item)?, num_name(container)?);
-        Some(match op {
-            "" => format!("unsupported types for : '{}', '{}'", item, container),
-            _ => format!("unsupported types for __contains__: '{}', '{}'", container, item),
+        Some(match as_contains {
+            false => format!("unsupported types for : '{}', '{}'", item, container),
+            true => format!("unsupported types for __contains__: '{}', '{}'", container, item),
         })
     }
 
