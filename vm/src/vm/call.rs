@@ -312,9 +312,18 @@ impl Vm {
         let has_varkw = code.flags & code_flags::VARKEYWORDS != 0;
         let mut locals = alloc::vec![Value::Null; code.nlocals()];
         let pos = &self.stack[at..at + npos];
-        if npos > argcount && !has_varargs {
+        let (defaults, kwdefaults) = match self.heap.get(fref) {
+            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults),
+            _ => (Default::default(), Value::Null),
+        };
+        // As MicroPython: without keywords given or keyword-only defaults, too few positional
+        // arguments are counted against the parameters without a default.
+        let by_count = kw.is_empty() && kwdefaults.is_null();
+        let required = argcount.saturating_sub(defaults.len());
+        if (npos > argcount && !has_varargs) || (by_count && npos < required) {
             let name = self.sym_str(code.name);
-            let msg = format!("{}() takes {} positional arguments but {} were given", name, argcount, npos);
+            let takes = if npos > argcount { argcount } else { required };
+            let msg = format!("{}() takes {} positional arguments but {} were given", name, takes, npos);
             return Err(self.type_error(msg));
         }
         let n = npos.min(argcount);
@@ -355,25 +364,14 @@ impl Vm {
                 },
             }
         }
-        // Defaults for missing positional parameters.
-        let (defaults, kwdefaults) = match self.heap.get(fref) {
-            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults),
-            _ => unreachable!(),
-        };
-        let first_default = argcount.saturating_sub(defaults.len());
-        let mut missing = 0;
-        for i in 0..argcount {
+        // Defaults for missing positional parameters; MicroPython names the last one missing.
+        for i in (0..argcount).rev() {
             if locals[i].is_null() {
-                if i >= first_default {
-                    locals[i] = defaults[i - first_default];
-                } else {
-                    missing += 1;
+                match defaults.get(i.wrapping_sub(required)) {
+                    Some(&d) if i >= required => locals[i] = d,
+                    _ => return Err(self.type_error(format!("function missing required positional argument #{}", i))),
                 }
             }
-        }
-        if missing > 0 {
-            let msg = format!("function missing {} required positional arguments", missing);
-            return Err(self.type_error(msg));
         }
         for i in argcount..argcount + kwonly {
             if locals[i].is_null() {
@@ -386,7 +384,11 @@ impl Vm {
                 };
                 match found {
                     Some(v) => locals[i] = v,
-                    None => return Err(self.type_error("function missing keyword-only argument")),
+                    None if by_count => return Err(self.type_error("function missing keyword-only argument")),
+                    None => {
+                        let msg = format!("function missing required keyword argument '{}'", self.sym_str(code.varnames[i]));
+                        return Err(self.type_error(msg));
+                    }
                 }
             }
         }
