@@ -10,6 +10,7 @@ use crate::bytecode::code_flags;
 use crate::heap::ObjRef;
 use crate::intern::{sym, Sym};
 use crate::obj::class::Layout;
+use crate::obj::func::PlainShape;
 use crate::obj::gen::GenState;
 use crate::obj::{Generator, Instance, Obj};
 use crate::types::TypeId;
@@ -49,9 +50,9 @@ impl Vm {
         let Value::Obj(r) = self.stack[fslot] else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
         match self.heap.get(r) {
             Obj::Function(func) => {
-                let (code_obj, globals) = (func.code, func.globals);
-                if let Some(sizes) = self.plain_code(code_obj, npos) {
-                    self.enter_plain(sizes, code_obj, globals, fslot, Resumer::Call)?;
+                let (code_obj, globals, plain) = (func.code, func.globals, func.plain);
+                if let Some(shape) = self.fits_plain(plain, npos) {
+                    self.enter_plain(shape, code_obj, globals, fslot, Resumer::Call)?;
                     return Ok(true);
                 }
                 self.dispatch_call(fslot, npos, &[], Resumer::Call)
@@ -117,21 +118,19 @@ impl Vm {
         func(self, &args, kw)
     }
 
-    /// The locals and `span` of `code_obj`'s code when a call with `npos` arguments needs none
-    /// of the general binding: a `PLAIN` function given exactly its parameters, with room for a
-    /// frame.
+    /// The shape of a function's code (`Function::plain`) when a call with `npos` arguments
+    /// needs none of the general binding: a `PLAIN` function given exactly its parameters, with
+    /// room for a frame.
     #[inline(always)]
-    fn plain_code(&self, code_obj: ObjRef, npos: usize) -> Option<(usize, usize)> {
-        match self.heap.get(code_obj) {
-            Obj::Code(c) if c.code.flags & code_flags::PLAIN != 0 && c.code.argcount as usize == npos && self.frames.len() < super::MAX_FRAMES => Some((c.code.nlocals(), c.code.span())),
-            _ => None,
-        }
+    fn fits_plain(&self, plain: Option<PlainShape>, npos: usize) -> Option<PlainShape> {
+        plain.filter(|p| p.argcount as usize == npos && self.frames.len() < super::MAX_FRAMES)
     }
 
-    /// The frame of a `PLAIN` call whose arguments sit above `fslot`, given its code's locals
-    /// and span: its other locals start unbound.
+    /// The frame of a `PLAIN` call whose arguments sit above `fslot`, given its code's shape:
+    /// its other locals start unbound.
     #[inline(always)]
-    fn enter_plain(&mut self, (nlocals, span): (usize, usize), code_obj: ObjRef, globals: ObjRef, fslot: usize, resumer: Resumer) -> PyResult<()> {
+    fn enter_plain(&mut self, shape: PlainShape, code_obj: ObjRef, globals: ObjRef, fslot: usize, resumer: Resumer) -> PyResult<()> {
+        let (nlocals, span) = (shape.nlocals as usize, shape.span as usize);
         let base = fslot + 1;
         self.reserve_frame(base + span)?;
         // Room is reserved: a plain loop of pushes, not `resize`'s out-of-line generic.
@@ -147,11 +146,11 @@ impl Vm {
         let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
         match self.heap.get(r) {
             Obj::Function(func) => {
-                let (code_obj, globals) = (func.code, func.globals);
+                let (code_obj, globals, plain) = (func.code, func.globals, func.plain);
                 // The most frequent call, a `PLAIN` function given exactly its parameters,
                 // needs none of the general binding.
-                if let Some(sizes) = self.plain_code(code_obj, npos).filter(|_| kw.is_empty()) {
-                    self.enter_plain(sizes, code_obj, globals, fslot, resumer)?;
+                if let Some(shape) = self.fits_plain(plain, npos).filter(|_| kw.is_empty()) {
+                    self.enter_plain(shape, code_obj, globals, fslot, resumer)?;
                     return Ok(true);
                 }
                 self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
@@ -293,11 +292,11 @@ impl Vm {
         self.frames.push(frame);
     }
 
-    /// The code object and globals of Python function `f`.
-    fn function_parts(&self, f: ObjRef) -> (ObjRef, ObjRef) {
+    /// The code object, globals and plain shape of Python function `f`.
+    fn function_parts(&self, f: ObjRef) -> (ObjRef, ObjRef, Option<PlainShape>) {
         match self.heap.get(f) {
-            Obj::Function(func) => (func.code, func.globals),
-            _ => (f, f),
+            Obj::Function(func) => (func.code, func.globals, func.plain),
+            _ => (f, f, None),
         }
     }
 
@@ -316,9 +315,18 @@ impl Vm {
         let has_varkw = code.flags & code_flags::VARKEYWORDS != 0;
         let mut locals = alloc::vec![Value::Null; code.nlocals()];
         let pos = &self.stack[at..at + npos];
-        if npos > argcount && !has_varargs {
+        let (defaults, kwdefaults) = match self.heap.get(fref) {
+            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults),
+            _ => (Default::default(), Value::Null),
+        };
+        // As MicroPython: without keywords given or keyword-only defaults, too few positional
+        // arguments are counted against the parameters without a default.
+        let by_count = kw.is_empty() && kwdefaults.is_null();
+        let required = argcount.saturating_sub(defaults.len());
+        if (npos > argcount && !has_varargs) || (by_count && npos < required) {
             let name = self.sym_str(code.name);
-            let msg = format!("{}() takes {} positional arguments but {} were given", name, argcount, npos);
+            let takes = if npos > argcount { argcount } else { required };
+            let msg = format!("{}() takes {} positional arguments but {} were given", name, takes, npos);
             return Err(self.type_error(msg));
         }
         let n = npos.min(argcount);
@@ -359,25 +367,14 @@ impl Vm {
                 },
             }
         }
-        // Defaults for missing positional parameters.
-        let (defaults, kwdefaults) = match self.heap.get(fref) {
-            Obj::Function(f) => (f.defaults.clone(), f.kwdefaults),
-            _ => unreachable!(),
-        };
-        let first_default = argcount.saturating_sub(defaults.len());
-        let mut missing = 0;
-        for i in 0..argcount {
+        // Defaults for missing positional parameters; MicroPython names the last one missing.
+        for i in (0..argcount).rev() {
             if locals[i].is_null() {
-                if i >= first_default {
-                    locals[i] = defaults[i - first_default];
-                } else {
-                    missing += 1;
+                match defaults.get(i.wrapping_sub(required)) {
+                    Some(&d) if i >= required => locals[i] = d,
+                    _ => return Err(self.type_error(format!("function missing required positional argument #{}", i))),
                 }
             }
-        }
-        if missing > 0 {
-            let msg = format!("function missing {} required positional arguments", missing);
-            return Err(self.type_error(msg));
         }
         for i in argcount..argcount + kwonly {
             if locals[i].is_null() {
@@ -390,7 +387,11 @@ impl Vm {
                 };
                 match found {
                     Some(v) => locals[i] = v,
-                    None => return Err(self.type_error("function missing keyword-only argument")),
+                    None if by_count => return Err(self.type_error("function missing keyword-only argument")),
+                    None => {
+                        let msg = format!("function missing required keyword argument '{}'", self.sym_str(code.varnames[i]));
+                        return Err(self.type_error(msg));
+                    }
                 }
             }
         }
@@ -463,9 +464,9 @@ impl Vm {
                 self.stack[fslot] = obj;
                 self.stack[fslot + 1] = Value::Obj(ir);
                 self.stack[fslot + 2] = obj;
-                let (code_obj, globals) = self.function_parts(ir);
-                if let Some(code) = self.plain_code(code_obj, npos + 1).filter(|_| kw.is_empty()) {
-                    self.enter_plain(code, code_obj, globals, fslot + 1, Resumer::Init)?;
+                let (code_obj, globals, plain) = self.function_parts(ir);
+                if let Some(shape) = self.fits_plain(plain, npos + 1).filter(|_| kw.is_empty()) {
+                    self.enter_plain(shape, code_obj, globals, fslot + 1, Resumer::Init)?;
                     return Ok(true);
                 }
                 let pushed = self.push_function_frame(ir, code_obj, globals, fslot + 1, npos + 1, kw, Resumer::Init)?;
@@ -695,7 +696,7 @@ impl Vm {
         let fslot = self.stack.len();
         self.stack.push(body);
         self.native_depth += 1;
-        let (code_obj, globals) = self.function_parts(fref);
+        let (code_obj, globals, _) = self.function_parts(fref);
         let r = self.push_function_frame(fref, code_obj, globals, fslot, 0, &[], Resumer::Native);
         let result = match r {
             Ok(true) => {

@@ -294,17 +294,39 @@ impl Vm {
     /// frame for the call.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     fn finish_frame(&mut self) -> Option<Exit> {
-        let v = self.pop();
-        let (gen, resumer) = self.pop_frame();
-        if gen.is_none() && resumer == Resumer::Call {
-            self.stack.push(v);
-            return None;
+        let Some(f) = self.frames.last() else { unreachable!("finish_frame with no frame") };
+        if f.gen.is_none() {
+            // A call's value moves straight down into the callable's slot (an `__init__`'s None
+            // is dropped, leaving the instance): no pop and push, each with its check, and the
+            // other cases' code is out of line, so no registers are saved.
+            let (resumer, ret_sp, handler_base, handled_base) = (f.resumer, f.ret_sp, f.handler_base, f.handled_base);
+            if resumer == Resumer::Call {
+                self.drop_frame_record(handler_base, handled_base);
+                self.stack.return_to(ret_sp);
+                return None;
+            }
+            if resumer == Resumer::Init && self.stack.last().is_some_and(|v| v.is_none()) {
+                self.drop_frame_record(handler_base, handled_base);
+                self.stack.truncate(ret_sp);
+                return None;
+            }
         }
-        self.finish_other_frame(v, gen, resumer)
+        self.finish_other_frame()
+    }
+
+    /// Remove the top frame's record and its handlers, for a return that leaves the stack itself.
+    #[inline(always)]
+    fn drop_frame_record(&mut self, handler_base: usize, handled_base: usize) {
+        self.frames.truncate(self.frames.len() - 1);
+        self.handlers.truncate(handler_base);
+        self.handled.truncate(handled_base);
     }
 
     /// `finish_frame` for a generator's frame or one whose caller is not bytecode's call.
-    fn finish_other_frame(&mut self, v: Value, gen: Option<ObjRef>, resumer: Resumer) -> Option<Exit> {
+    #[inline(never)]
+    fn finish_other_frame(&mut self) -> Option<Exit> {
+        let v = self.pop();
+        let (gen, resumer) = self.pop_frame();
         if let Some(g) = gen {
             if let Some(d) = self.set_gen_done(g) {
                 // Run by `resume_gen` for `d`: its `yield from` gives `v`, and it runs on.
@@ -1387,8 +1409,8 @@ impl Vm {
         globals: ObjRef,
     ) -> PyResult<Value> {
         let Value::Obj(code) = code_v else { return Err(self.type_error("bad code object")) };
-        let name = match self.heap.get(code) {
-            Obj::Code(c) => c.code.name,
+        let (name, plain) = match self.heap.get(code) {
+            Obj::Code(c) => (c.code.name, crate::obj::func::PlainShape::of(&c.code)),
             _ => return Err(self.type_error("bad code object")),
         };
         let defaults = self.tuple_items(defaults).unwrap_or_default().into_boxed_slice();
@@ -1400,6 +1422,7 @@ impl Vm {
             kwdefaults,
             closure,
             dict: Value::Null,
+            plain,
         })))
     }
 

@@ -65,6 +65,16 @@ impl ValueStack {
         self.slots.get(sp).copied()
     }
 
+    /// Move the top value down to `at` and cut the stack just above it: a returning frame's
+    /// value takes its callable's slot. Nothing happens if `at` is not below the top.
+    #[inline]
+    pub fn return_to(&mut self, at: usize) {
+        if at < self.sp && self.sp <= self.slots.len() {
+            self.slots[at] = self.slots[self.sp - 1];
+            self.sp = at + 1;
+        }
+    }
+
     #[inline]
     pub fn truncate(&mut self, len: usize) {
         self.sp = self.sp.min(len);
