@@ -400,10 +400,11 @@ impl Vm {
     /// does not apply (an unbound local, an operand that is not a number, a full buffer, a tick
     /// that is due) leaves its instruction to the general arm, which runs it on `self.stack`.
     /// Inlined: out of line, every general instruction paid a call and its register saves
-    /// (bm_chaos +35 % instructions).
+    /// (bm_chaos +35 % instructions). The constants come from `execute`, which holds them for
+    /// the frame: taken from `code` here, each trip in spilled their pointer and length again.
     #[inline(always)]
-    fn run_hot(&mut self, budget: &mut u64, code: &CodeObj, globals: ObjRef, base: usize, pc_out: &mut usize) {
-        let (ops, consts): (&[Op], &[Value]) = (&code.code.ops, &code.consts);
+    fn run_hot(&mut self, budget: &mut u64, code: &CodeObj, consts: &[Value], globals: ObjRef, base: usize, pc_out: &mut usize) {
+        let ops: &[Op] = &code.code.ops;
         let (mut pc, mut sp) = (*pc_out, self.stack.sp);
         // `pc` stays on an instruction until it is done: each arm moves it past what it ran.
         'hot: while let Some(&op) = ops.get(pc) {
@@ -751,7 +752,7 @@ impl Vm {
                         pc = t;
                     }};
                 }
-                self.run_hot(budget, &running.1, globals, base, &mut pc);
+                self.run_hot(budget, &running.1, consts, globals, base, &mut pc);
                 let Some(&op) = ops.get(pc) else {
                     throw!(self.err(TypeId::RuntimeError, "bad bytecode"));
                 };
