@@ -558,16 +558,19 @@ fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let it = vm.get_iter(a[0])?;
     let mark = vm.roots.len();
     vm.roots.push(it);
-    let r = (|| {
-        while let Some(v) = vm.next(it)? {
-            // The running total and the item stay rooted while `+` may run Python code; one
-            // pair at a time, so the roots do not grow with the iterable.
-            vm.roots.truncate(mark + 1);
-            vm.roots.extend([acc, v]);
-            acc = vm.binary_op(crate::ast::BinOp::Add, acc, v)?;
-        }
-        Ok(acc)
-    })();
+    let r = match vm.sum_gen(it, acc) {
+        Ok(None) => (|| {
+            while let Some(v) = vm.next(it)? {
+                // The running total and the item stay rooted while `+` may run Python code;
+                // one pair at a time, so the roots do not grow with the iterable.
+                vm.roots.truncate(mark + 1);
+                vm.roots.extend([acc, v]);
+                acc = vm.binary_op(crate::ast::BinOp::Add, acc, v)?;
+            }
+            Ok(acc)
+        })(),
+        r => r.map(|total| total.unwrap_or(acc)),
+    };
     vm.roots.truncate(mark);
     r
 }

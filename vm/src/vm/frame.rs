@@ -25,13 +25,24 @@ pub enum Resumer {
     /// yields is added to this list or set and it runs on at once, never leaving the loop. Like
     /// `Native`, its frame is a boundary: its return leaves the loop.
     Collect(ObjRef),
+    /// A generator summed by native code (`sum(g)`): each value it yields is added to the
+    /// running total in the stack slot below its frame, and it runs on, as with `Collect`.
+    Sum,
 }
 
 impl Resumer {
     /// Whether the loop hands control back to native code when this frame returns.
     #[inline]
     pub fn is_boundary(self) -> bool {
-        matches!(self, Resumer::Native | Resumer::Collect(_))
+        matches!(self, Resumer::Native | Resumer::Collect(_) | Resumer::Sum)
+    }
+
+    /// Whether the frame's yields go to native code that drains it without leaving the loop.
+    /// Such a frame leaves the loop by a yield only when handing an item over raised: the
+    /// exception is what it yields, for the drainer to raise (see `Vm::drain_push`).
+    #[inline]
+    pub fn drains(self) -> bool {
+        matches!(self, Resumer::Collect(_) | Resumer::Sum)
     }
 }
 

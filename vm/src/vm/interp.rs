@@ -340,7 +340,7 @@ impl Vm {
                 self.stack.push(v);
                 None
             }
-            Resumer::Native | Resumer::Collect(_) => Some(Exit::Return(v)),
+            Resumer::Native | Resumer::Collect(_) | Resumer::Sum => Some(Exit::Return(v)),
             Resumer::Init => {
                 if !v.is_none() {
                     let e = self.init_returned(v);
@@ -369,19 +369,20 @@ impl Vm {
     fn yield_value(&mut self, v: Value, pc: usize, code: &Rc<Code>) -> Option<Exit> {
         let (mut pc, mut code) = (pc, code.clone());
         loop {
-            if let Some(Resumer::Collect(list)) = self.frames.last().map(|f| f.resumer) {
-                // A drained generator delegating by `yield from` takes the value and stays on
-                // its YieldFrom with None sent, as `next()` would resume it.
+            if let Some(resumer) = self.frames.last().map(|f| f.resumer).filter(|r| r.drains()) {
+                // A drained generator delegating by `yield from` hands the value over and stays
+                // on its YieldFrom with None sent, as `next()` would resume it.
                 let fi = self.frames.len() - 1;
                 self.frames[fi].pc = pc;
-                if let Err(e) = self.collect_push(list, v) {
-                    self.pending_raise = Some(e);
+                self.stack.push(v);
+                if let Some(exit) = self.drain_yield(resumer, pc, &code) {
+                    return Some(exit);
                 }
                 self.stack.push(Value::None);
                 return None;
             }
             match self.suspend(pc, code) {
-                Resumer::Native | Resumer::Collect(_) => return Some(Exit::Yield(v)),
+                Resumer::Native | Resumer::Collect(_) | Resumer::Sum => return Some(Exit::Yield(v)),
                 Resumer::ForIter => {
                     // An item: the loop goes back to its body (`ForIter` ticked before resuming).
                     let caller = self.frames.len() - 1;
@@ -410,6 +411,29 @@ impl Vm {
         }
     }
 
+    /// The top frame, a generator of `code` drained by native code (`resumer`), yields the value
+    /// on top of the stack at `pc`: hand it over (`drain_push`). If that raises, the frame is
+    /// suspended there, as after a `next()` that returned the value, and the loop yields the
+    /// exception for the drainer to raise: raised in the frame, it took the frame's traceback
+    /// line and could be caught by its handlers.
+    #[inline]
+    fn drain_yield(&mut self, resumer: Resumer, pc: usize, code: &Rc<Code>) -> Option<Exit> {
+        let e = self.drain_push(resumer).err()?;
+        Some(self.drain_failed(e, pc, code))
+    }
+
+    /// `drain_yield` when handing over raised `e`: the frame yields `e` as to a `next()` from
+    /// native code (its resumer is not kept while it is parked). Through `yield_value`, so that
+    /// `suspend` keeps one caller and stays inlined there.
+    #[cold]
+    #[inline(never)]
+    fn drain_failed(&mut self, e: Exc, pc: usize, code: &Rc<Code>) -> Exit {
+        if let Some(f) = self.frames.last_mut() {
+            f.resumer = Resumer::Native;
+        }
+        self.yield_value(e.0, pc, code).unwrap_or(Exit::Yield(e.0))
+    }
+
     /// Run the hot instructions of the top frame (of `code`, with `globals`, locals from `base`)
     /// from `*pc` on, up to one that is not hot or whose fast path does not apply, and leave
     /// `*pc` on that one, unexecuted, for `execute`'s general match.
@@ -422,10 +446,11 @@ impl Vm {
     /// does not apply (an unbound local, an operand that is not a number, a full buffer, a tick
     /// that is due) leaves its instruction to the general arm, which runs it on `self.stack`.
     /// Inlined: out of line, every general instruction paid a call and its register saves
-    /// (bm_chaos +35 % instructions).
+    /// (bm_chaos +35 % instructions). The constants come from `execute`, which holds them for
+    /// the frame: taken from `code` here, each trip in spilled their pointer and length again.
     #[inline(always)]
-    fn run_hot(&mut self, budget: &mut u64, code: &CodeObj, globals: ObjRef, base: usize, pc_out: &mut usize) {
-        let (ops, consts): (&[Op], &[Value]) = (&code.code.ops, &code.consts);
+    fn run_hot(&mut self, budget: &mut u64, code: &CodeObj, consts: &[Value], globals: ObjRef, base: usize, pc_out: &mut usize) {
+        let ops: &[Op] = &code.code.ops;
         let (mut pc, mut sp) = (*pc_out, self.stack.sp);
         // `pc` stays on an instruction until it is done: each arm moves it past what it ran.
         'hot: while let Some(&op) = ops.get(pc) {
@@ -773,7 +798,7 @@ impl Vm {
                         pc = t;
                     }};
                 }
-                self.run_hot(budget, &running.1, globals, base, &mut pc);
+                self.run_hot(budget, &running.1, consts, globals, base, &mut pc);
                 let Some(&op) = ops.get(pc) else {
                     throw!(self.err(TypeId::RuntimeError, "bad bytecode"));
                 };
@@ -1216,17 +1241,20 @@ impl Vm {
                         }
                     }
                     Op::YieldValue => {
-                        let v = self.pop();
-                        if let Resumer::Collect(list) = self.frames[fi].resumer {
-                            // Drained by native code: append and run on (`yield` gives None,
+                        let resumer = self.frames[fi].resumer;
+                        if resumer.drains() {
+                            // Drained by native code: handed over and run on (`yield` gives None,
                             // which a generator expression's `Pop` drops straight away).
-                            tr!(self.collect_push(list, v));
+                            if let Some(exit) = self.drain_yield(resumer, pc, &running.1.code) {
+                                return Ok(exit);
+                            }
                             if let Some(Op::Pop) = ops.get(pc) {
                                 pc += 1;
                             } else {
                                 self.stack.push(Value::None);
                             }
                         } else {
+                            let v = self.pop();
                             match self.yield_value(v, pc, &running.1.code) {
                                 Some(exit) => return Ok(exit),
                                 None => continue 'frames,

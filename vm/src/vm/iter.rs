@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use super::frame::Resumer;
 use super::interp::Exit;
 use super::{Exc, PyResult, Vm};
+use crate::ast::BinOp;
 use crate::heap::ObjRef;
 use crate::intern::sym;
 use crate::obj::iter::DictPart;
@@ -353,6 +354,62 @@ impl Vm {
         }
     }
 
+    /// Hand the value on top of the stack, yielded by the top frame (a generator drained by
+    /// native code: `resumer`), to its drainer, and pop it: added to the list or set, or to the
+    /// running total in the slot below the frame. The value stays on the stack, rooted, while
+    /// `__hash__`, `__eq__` or `__add__` run.
+    #[inline]
+    pub(super) fn drain_push(&mut self, resumer: Resumer) -> PyResult<()> {
+        let v = self.top();
+        let r = match resumer {
+            Resumer::Collect(into) => self.collect_push(into, v),
+            _ => self.sum_push(v),
+        };
+        self.pop();
+        r
+    }
+
+    /// Add `v` to the running total of a generator drained by `sum`, in the stack slot below
+    /// the top frame (see `sum_gen`). Out of line, so that `drain_push` stays small enough to
+    /// inline for the collections.
+    #[inline(never)]
+    fn sum_push(&mut self, v: Value) -> PyResult<()> {
+        let at = self.frames.last().map_or(0, |f| f.ret_sp).saturating_sub(1);
+        let acc = self.stack[at];
+        let total = match super::ops::fast_binop(BinOp::Add, acc, v) {
+            Some(total) => total,
+            None => self.binary_op(BinOp::Add, acc, v)?,
+        };
+        self.stack[at] = total;
+        Ok(())
+    }
+
+    /// `sum` of generator `it` from `start`, added up as it yields (`Resumer::Sum`): no trip out
+    /// of the interpreter loop per item. None if `it` is not a generator.
+    pub fn sum_gen(&mut self, it: Value, start: Value) -> PyResult<Option<Value>> {
+        let Value::Obj(g) = it else { return Ok(None) };
+        if !matches!(self.heap.get(g), Obj::Generator(_)) {
+            return Ok(None);
+        }
+        if self.native_too_deep() {
+            return Err(self.recursion_error());
+        }
+        // The total lives on the stack below the generator's frame: rooted, and found there.
+        let at = self.stack.len();
+        self.stack.push(start);
+        let r = match self.resume_gen(g, Value::None, Resumer::Sum) {
+            Ok(true) => self.run_gen_native(None),
+            Ok(false) => Ok(SendResult::Return(Value::None)),
+            Err(e) => Err(e),
+        };
+        let total = self.stack[at];
+        self.stack.truncate(at);
+        match r? {
+            SendResult::Yield(e) => Err(Exc(e)),
+            SendResult::Return(_) => Ok(Some(total)),
+        }
+    }
+
     /// How many items iterator `it` has left, when that is cheap to know: a range's or a
     /// list's or tuple's iterator, and for a generator not yet started the iterator in its first
     /// local (a generator expression's outermost iterable: its filters and inner loops make it
@@ -383,7 +440,9 @@ impl Vm {
             return Err(self.recursion_error());
         }
         if self.resume_gen(g, Value::None, Resumer::Collect(into))? {
-            self.run_gen_native(None)?;
+            if let SendResult::Yield(e) = self.run_gen_native(None)? {
+                return Err(Exc(e));
+            }
         }
         Ok(())
     }
