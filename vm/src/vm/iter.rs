@@ -411,7 +411,7 @@ impl Vm {
     /// Raise `exc` inside generator `g` at its paused `yield`.
     pub fn gen_throw(&mut self, g: ObjRef, exc: Value) -> PyResult<SendResult> {
         let e = self.make_exception(exc)?;
-        self.gen_resume_native(g, Value::None, Some(Exc(e)))
+        self.gen_resume_native(g, Value::None, Some(e))
     }
 
     fn gen_resume_native(&mut self, g: ObjRef, v: Value, throw: Option<Exc>) -> PyResult<SendResult> {
@@ -456,9 +456,9 @@ impl Vm {
             }
         } else {
             match sub {
-                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.0).map(Some),
+                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.value()).map(Some),
                 _ => match self.try_getattr(sub, sym::THROW) {
-                    Ok(Some(t)) => match self.call_value(t, &[e.0]) {
+                    Ok(Some(t)) => match self.call_value(t, &[e.value()]) {
                         Ok(v) => Ok(Some(SendResult::Yield(v))),
                         Err(x) if self.exc_is(x, TypeId::StopIteration) => Ok(Some(SendResult::Return(self.stop_iteration_value(x)))),
                         Err(x) => Err(x),
@@ -547,13 +547,10 @@ impl Vm {
 
     /// The value carried by a StopIteration.
     pub fn stop_iteration_value(&self, e: Exc) -> Value {
-        match e.0 {
-            Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => match i.exc() {
-                    Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
-                    None => Value::None,
-                },
-                _ => Value::None,
+        match self.heap.get(e.0) {
+            Obj::Instance(i) => match i.exc() {
+                Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
+                None => Value::None,
             },
             _ => Value::None,
         }

@@ -51,7 +51,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 fn exit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 0, 1)?;
     let cls = vm.ty(TypeId::SystemExit);
-    Err(crate::vm::Exc(vm.new_exception(cls, a.to_vec())))
+    Err(vm.new_exc(cls, a.to_vec()))
 }
 
 fn print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
