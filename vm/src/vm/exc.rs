@@ -81,7 +81,7 @@ impl Vm {
 
     pub fn name_error(&mut self, key: Value) -> Exc {
         let name = String::from(self.as_str(key).unwrap_or("?"));
-        self.err(TypeId::NameError, format!("name '{}' isn't defined", name))
+        self.err_fmt(TypeId::NameError, format_args!("name '{}' isn't defined", name))
     }
 
     /// The exception's args tuple items.

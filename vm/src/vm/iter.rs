@@ -1,6 +1,5 @@
 //! Iteration: `iter()`, `next()`, generators driven from native code, unpacking.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use super::frame::Resumer;
@@ -61,7 +60,7 @@ impl Vm {
 
     pub fn not_iterable(&mut self, v: Value) -> Exc {
         let t = self.type_name(v);
-        self.type_error(format!("'{}' object isn't iterable", t))
+        self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't iterable", t))
     }
 
     /// `next(it)`; None when exhausted.
@@ -69,7 +68,7 @@ impl Vm {
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let Value::Obj(r) = it else {
             let t = self.type_name(it);
-            return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+            return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
         };
         match self.heap.get(r) {
             Obj::Iter(_) | Obj::RangeIter { .. } => {
@@ -89,7 +88,7 @@ impl Vm {
             Obj::Instance(_) | Obj::Ext(_) => {
                 let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
                     let t = self.type_name(it);
-                    return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+                    return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
                 };
                 match self.call_special(m, it, &[]) {
                     Ok(v) => Ok(Some(v)),
@@ -99,7 +98,7 @@ impl Vm {
             }
             _ => {
                 let t = self.type_name(it);
-                Err(self.type_error(format!("'{}' object isn't an iterator", t)))
+                Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)))
             }
         }
     }
@@ -537,7 +536,7 @@ impl Vm {
             if matches!(self.heap.get(r), Obj::Instance(_)) {
                 let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
                     let t = self.type_name(it);
-                    return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+                    return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
                 };
                 return self.call_special(m, it, &[]).map(Some);
             }
@@ -568,7 +567,7 @@ impl Vm {
                 Some(m) => self.call_special(m, v, &[]),
                 None => {
                     let t = self.type_name(v);
-                    Err(self.type_error(format!("'{}' object isn't awaitable", t)))
+                    Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't awaitable", t)))
                 }
             },
         }
@@ -602,16 +601,16 @@ impl Vm {
         match after {
             None => {
                 if items.len() < n {
-                    return Err(self.value_error(format!("need more than {} values to unpack", items.len())));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", items.len())));
                 }
                 if items.len() > n {
-                    return Err(self.value_error(format!("too many values to unpack (expected {})", n)));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("too many values to unpack (expected {})", n)));
                 }
                 Ok(items)
             }
             Some(after) => {
                 if items.len() < n + after {
-                    return Err(self.value_error(format!("need more than {} values to unpack", items.len())));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", items.len())));
                 }
                 let mut out = Vec::with_capacity(n + after + 1);
                 out.extend_from_slice(&items[..n]);

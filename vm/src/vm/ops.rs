@@ -5,6 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use super::{PyResult, Vm};
@@ -1159,7 +1160,7 @@ impl Vm {
         }
         let it = self.get_iter(container).map_err(|_| ()).or_else(|_| {
             let t = self.type_name(container);
-            Err(self.type_error(format!("'{}' object isn't iterable", t)))
+            Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't iterable", t)))
         })?;
         let mark = self.roots.len();
         self.roots.push(it);

@@ -556,7 +556,7 @@ impl Vm {
                 }
             }
         }
-        Err(self.err(TypeId::ImportError, format!("no module named '{}'", full)))
+        Err(self.err_fmt(TypeId::ImportError, format_args!("no module named '{}'", full)))
     }
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {

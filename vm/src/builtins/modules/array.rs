@@ -151,11 +151,11 @@ pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
                 return int_bits(vm, i);
             }
             let t = vm.type_name(v);
-            Err(vm.type_error(alloc::format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
         _ => {
             let t = vm.type_name(v);
-            Err(vm.type_error(alloc::format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
     }
 }

@@ -98,7 +98,7 @@ fn namedtuple(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         l
     } else {
         let t = vm.type_name(a[1]);
-        return Err(vm.type_error(format!("object '{}' isn't a tuple or list", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("object '{}' isn't a tuple or list", t)));
     };
     let mut fields = Vec::with_capacity(field_vals.len());
     for f in field_vals {
@@ -161,7 +161,7 @@ fn nt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (name, fields) = nt_info(vm, info);
     let n = fields.len();
     if pos.len() + kw.len() != n {
-        return Err(vm.type_error(format!("{}() takes {} positional arguments but {} were given", name, n, pos.len() + kw.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("{}() takes {} positional arguments but {} were given", name, n, pos.len() + kw.len())));
     }
     let mut items = alloc::vec![Value::Null; n];
     items[..pos.len()].copy_from_slice(pos);

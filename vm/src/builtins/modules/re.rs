@@ -121,7 +121,7 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<(Vec<u8>, bool)> {
         Some(b) => Ok((b, false)),
         None => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)))
         }
     }
 }
@@ -334,7 +334,7 @@ fn sub_impl(vm: &mut Vm, pat: Value, repl: Value, string: Value, count: Option<V
     };
     if fixed.is_none() && !vm.is_callable(repl) {
         let t = vm.type_name(repl);
-        return Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
     }
     let mut left = if count <= 0 { 0 } else { count };
     let mut out: Option<Vec<u8>> = None;

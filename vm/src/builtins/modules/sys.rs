@@ -1,6 +1,5 @@
 //! `sys`.
 
-use alloc::format;
 
 use super::super::args;
 use crate::intern::{sym, Sym};
@@ -76,7 +75,7 @@ fn atexit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     if !vm.is_callable(a[0]) {
         let t = vm.type_name(a[0]);
-        return Err(vm.type_error(format!("'{}' object isn't callable", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't callable", t)));
     }
     let l = vm.sys.exit_funcs;
     vm.list_append(l, a[0])?;
