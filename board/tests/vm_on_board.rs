@@ -54,7 +54,7 @@ fn start(src: &str) -> (Vm, Shared) {
     let s = Shared::default();
     let mut vm = Vm::new(Config::default(), Box::new(TestHost(s.clone())));
     if let Err(e) = vm.start_main(src, "main.py") {
-        panic!("compile: {}", vm.format_exception(e.0));
+        panic!("compile: {}", vm.format_exception(e.value()));
     }
     (vm, s)
 }
@@ -70,7 +70,7 @@ fn run_jumping(vm: &mut Vm, s: &Shared) -> Vec<u64> {
                 wakes.push(until);
                 s.clock_us.set(until.max(s.clock_us.get()));
             }
-            Poll::Error(e) => panic!("{}", vm.format_exception(e.0)),
+            Poll::Error(e) => panic!("{}", vm.format_exception(e.value())),
             Poll::Input => panic!("these programs read no input"),
         }
     }

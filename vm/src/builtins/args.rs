@@ -1,7 +1,7 @@
 //! Argument checking for natives, with MicroPython's messages.
 
-use alloc::format;
 
+use crate::types::TypeId;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -21,16 +21,16 @@ pub fn fixed<'a, const N: usize>(vm: &mut Vm, args: &'a [Value]) -> PyResult<&'a
 }
 
 fn wrong_count(vm: &mut Vm, n: usize, given: usize) -> crate::vm::Exc {
-    vm.type_error(format!("function takes {} positional arguments but {} were given", n, given))
+    vm.err_fmt(TypeId::TypeError, format_args!("function takes {} positional arguments but {} were given", n, given))
 }
 
 /// Between `min` and `max` positional arguments.
 pub fn range(vm: &mut Vm, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     if args.len() < min {
-        return Err(vm.type_error(format!("function missing {} required positional arguments", min - args.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", min - args.len())));
     }
     if args.len() > max {
-        return Err(vm.type_error(format!("function expected at most {} arguments, got {}", max, args.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most {} arguments, got {}", max, args.len())));
     }
     Ok(())
 }
@@ -77,7 +77,7 @@ pub fn int(vm: &mut Vm, v: Value) -> PyResult<i64> {
                 return int(vm, b);
             }
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
     }
 }
@@ -97,7 +97,7 @@ pub fn float(vm: &mut Vm, v: Value) -> PyResult<f64> {
                 return float(vm, r);
             }
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("can't convert {} to float", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to float", t)))
         }
     }
 }
@@ -113,5 +113,5 @@ pub fn string(vm: &mut Vm, v: Value) -> PyResult<alloc::string::String> {
 /// MicroPython's error for a value that is not a str where one is needed.
 pub fn not_str(vm: &mut Vm, v: Value) -> crate::vm::Exc {
     let t = vm.type_name(v);
-    vm.type_error(format!("can't convert '{}' object to str implicitly", t))
+    vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t))
 }

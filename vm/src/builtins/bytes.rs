@@ -98,7 +98,7 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
 fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     let Some(&x) = a.first() else { return Ok(Vec::new()) };
     if a.len() > 3 {
-        return Err(vm.type_error(alloc::format!("function expected at most 3 arguments, got {}", a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", a.len())));
     }
     if let Value::Int(n) = x {
         return zeros(vm, n);
@@ -202,7 +202,7 @@ fn fromhex(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
         _ => (None, a, a.len() + 1),
     };
     if rest.len() != 1 {
-        return Err(vm.type_error(alloc::format!("function takes 2 positional arguments but {} were given", given)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function takes 2 positional arguments but {} were given", given)));
     }
     let Some(data) = tm::buffer(vm, rest[0]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let Some(out) = text::fromhex(&data) else { return Err(vm.value_error("non-hex digit")) };

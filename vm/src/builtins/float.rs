@@ -1,6 +1,5 @@
 //! `float` and `complex`: construction, attributes, and `round()`.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -54,7 +53,7 @@ fn float_of(vm: &mut Vm, x: Value) -> PyResult<f64> {
         Some(f) => Ok(f),
         None => {
             let t = vm.type_name(x);
-            Err(vm.type_error(format!("can't convert {} to float", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to float", t)))
         }
     }
 }
@@ -74,7 +73,7 @@ fn complex_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
             Some(f) => Ok(f),
             None => {
                 let t = vm.type_name(v);
-                Err(vm.type_error(format!("can't convert {} to float", t)))
+                Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to float", t)))
             }
         }
     };
@@ -123,7 +122,7 @@ fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
                     }
                 }
                 let t = vm.type_name(x);
-                return Err(vm.type_error(format!("can't convert {} to complex", t)));
+                return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)));
             }
         }
     }
@@ -131,7 +130,7 @@ fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
         Some(f) => Ok((f, 0.0)),
         None => {
             let t = vm.type_name(x);
-            Err(vm.type_error(format!("can't convert {} to complex", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)))
         }
     }
 }
@@ -184,7 +183,7 @@ pub fn round(vm: &mut Vm, x: Value, nd: Option<Value>) -> PyResult<Value> {
         Some(f) => f,
         None => {
             let t = vm.type_name(x);
-            return Err(vm.type_error(format!("can't convert {} to float", t)));
+            return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to float", t)));
         }
     };
     match ndigits {
@@ -203,7 +202,7 @@ pub fn machine_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
         Some(Int::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
         None => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
     }
 }

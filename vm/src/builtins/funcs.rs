@@ -132,7 +132,7 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                 return abs(vm, &[b], _kw);
             }
             let t = vm.type_name(a[0]);
-            Err(vm.type_error(format!("unsupported type for __abs__: '{}'", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("unsupported type for __abs__: '{}'", t)))
         }
     }
 }
@@ -175,7 +175,7 @@ fn radix(vm: &mut Vm, a: &[Value], base: u32) -> PyResult<Value> {
     super::strfmt::int_room(vm, &mut s, a[0], base)?;
     let Some(v) = super::strfmt::get_int(vm, a[0])? else {
         let t = vm.type_name(a[0]);
-        return Err(vm.type_error(format!("can't convert {} to int", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)));
     };
     crate::format::int_to_str_radix(&mut s, v.as_ref(), base, true);
     vm.new_string(s)
@@ -228,16 +228,16 @@ fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             return Ok(Value::Int(c as i64));
         }
         let n = s.chars().count();
-        return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", n)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", n)));
     }
     if let Some(b) = vm.bytes_like(a[0]) {
         if b.len() == 1 {
             return Ok(Value::Int(b[0] as i64));
         }
-        return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", b.len())));
     }
     let t = vm.type_name(a[0]);
-    Err(vm.type_error(format!("ord() expected a character, but {} found", t)))
+    Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but {} found", t)))
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {

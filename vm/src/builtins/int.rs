@@ -1,6 +1,5 @@
 //! `int` and `bool`: construction, conversion helpers and methods.
 
-use alloc::format;
 
 use crate::bigint::BigInt;
 
@@ -51,7 +50,7 @@ pub fn to_int(vm: &mut Vm, v: Value, index: bool) -> PyResult<Value> {
         }
     }
     let t = vm.type_name(v);
-    Err(vm.type_error(format!("can't convert {} to int", t)))
+    Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
 }
 
 pub fn big_of(vm: &Vm, v: Value) -> BigInt {
@@ -108,7 +107,7 @@ fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
     if let Some(base) = base {
         let Some(text) = text else {
             let t = vm.type_name(x);
-            return Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)));
+            return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
         };
         let b = super::float::machine_int(vm, base)?;
         // Out-of-range bases fail in the parser; keep them out of range when narrowing.
@@ -130,7 +129,7 @@ fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
         Some(v) => int_value(vm, v),
         None => {
             let t = vm.type_name(x);
-            Err(vm.type_error(format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
     }
 }

@@ -1,9 +1,9 @@
 //! `repr()` and `str()` of every value, as MicroPython prints them.
 
-use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
+use crate::types::TypeId;
 use crate::intern::sym;
 use crate::obj::iter::DictPart;
 use crate::obj::{IterState, Obj};
@@ -139,7 +139,7 @@ impl Vm {
                 out.push_str(s);
                 Ok(())
             }
-            None => Err(self.type_error(format!("{} returned non-string", what))),
+            None => Err(self.err_fmt(TypeId::TypeError, format_args!("{} returned non-string", what))),
         }
     }
 

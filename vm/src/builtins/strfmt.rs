@@ -358,7 +358,7 @@ fn star_count(vm: &mut Vm, v: Value) -> PyResult<i32> {
         Some(Int::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
         None => {
             let name = vm.type_name(v);
-            Err(vm.type_error(alloc::format!("can't convert {} to int", name)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", name)))
         }
     }
 }

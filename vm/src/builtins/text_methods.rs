@@ -3,7 +3,6 @@
 //! as a [`Subj`] (kind plus bytes), runs a byte algorithm from [`super::text`], and builds the
 //! result in the receiver's kind. `str` positions are code points at the boundary only.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -87,7 +86,7 @@ pub fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
 /// `TypeError: argument should be a 'str' not a 'int'` for a method called on the wrong type.
 pub fn wrong_receiver(vm: &mut Vm, v: Value, want: Kind) -> Exc {
     let t = vm.type_name(v);
-    vm.type_error(format!("argument should be a '{}' not a '{}'", want.type_name(), t))
+    vm.err_fmt(TypeId::TypeError, format_args!("argument should be a '{}' not a '{}'", want.type_name(), t))
 }
 
 fn is_bigint(vm: &Vm, v: Value) -> bool {
@@ -130,12 +129,12 @@ pub fn make(vm: &mut Vm, kind: Kind, b: Vec<u8>) -> PyResult<Value> {
 pub fn bad_conv(vm: &mut Vm, v: Value) -> Exc {
     let t = vm.type_name(v);
     let to = if t == "str" { "bytes" } else { "str" };
-    vm.type_error(format!("can't convert '{}' object to {} implicitly", t, to))
+    vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to {} implicitly", t, to))
 }
 
 /// MicroPython's MemoryError text for an allocation of `n` bytes.
 pub fn alloc_failed(vm: &mut Vm, n: u64) -> Exc {
-    vm.err(TypeId::MemoryError, format!("memory allocation failed, allocating {} bytes", n))
+    vm.err_fmt(TypeId::MemoryError, format_args!("memory allocation failed, allocating {} bytes", n))
 }
 
 /// Text positions: byte offsets inside, indexable units (code points for str) outside.
@@ -800,7 +799,7 @@ pub fn encoding(vm: &mut Vm, v: Option<Value>) -> PyResult<Encoding> {
     match name.as_str() {
         "utf-8" | "utf8" => Ok(Encoding::Utf8),
         "ascii" => Ok(Encoding::Ascii),
-        _ => Err(vm.err(TypeId::LookupError, format!("unknown encoding: {}", name))),
+        _ => Err(vm.err_fmt(TypeId::LookupError, format_args!("unknown encoding: {}", name))),
     }
 }
 

@@ -160,7 +160,7 @@ impl Numbering {
     /// Resolves a field name given `positional` arguments.
     pub fn resolve<'a>(&mut self, name: Option<&'a str>, positional: usize) -> Result<FieldArg<'a>, FormatError> {
         let out_of_range =
-            || FormatError { kind: super::ErrorKind::IndexError, msg: "tuple index out of range".into() };
+            || FormatError::new(super::ErrorKind::IndexError, "tuple index out of range");
         match name {
             Some(name) if name.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
                 if self.next > 0 {
@@ -180,10 +180,7 @@ impl Numbering {
                 }
                 self.next = -1;
                 if digits < name.len() {
-                    return Err(FormatError {
-                        kind: super::ErrorKind::NotImplementedError,
-                        msg: "attributes not supported".into(),
-                    });
+                    return Err(FormatError::new(super::ErrorKind::NotImplementedError, "attributes not supported"));
                 }
                 Ok(FieldArg::Positional(index))
             }

@@ -18,6 +18,7 @@
 //! - [`num`]: float and int conversions, `round`, float `%`, `//`, `divmod` and `hash`.
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use core::fmt;
 
@@ -55,24 +56,39 @@ pub enum ErrorKind {
     MemoryError,
 }
 
-/// A failure: the exception type and its exact message text.
+/// A failure: the exception type and its exact message text. Boxed, as `SyntaxError` is: a
+/// pointer-sized error keeps every result of the engine, and each `?` on one, small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatError {
+pub struct FormatError(Box<FormatErrorData>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatErrorData {
     pub kind: ErrorKind,
     pub msg: Cow<'static, str>,
 }
 
+impl core::ops::Deref for FormatError {
+    type Target = FormatErrorData;
+    fn deref(&self) -> &FormatErrorData {
+        &self.0
+    }
+}
+
 impl FormatError {
+    pub(crate) fn new(kind: ErrorKind, msg: impl Into<Cow<'static, str>>) -> FormatError {
+        FormatError(Box::new(FormatErrorData { kind, msg: msg.into() }))
+    }
+
     pub(crate) fn value(msg: impl Into<Cow<'static, str>>) -> FormatError {
-        FormatError { kind: ErrorKind::ValueError, msg: msg.into() }
+        Self::new(ErrorKind::ValueError, msg)
     }
 
     pub(crate) fn type_error(msg: impl Into<Cow<'static, str>>) -> FormatError {
-        FormatError { kind: ErrorKind::TypeError, msg: msg.into() }
+        Self::new(ErrorKind::TypeError, msg)
     }
 
     pub(crate) fn overflow(msg: impl Into<Cow<'static, str>>) -> FormatError {
-        FormatError { kind: ErrorKind::OverflowError, msg: msg.into() }
+        Self::new(ErrorKind::OverflowError, msg)
     }
 }
 

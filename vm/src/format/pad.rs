@@ -35,10 +35,10 @@ impl Pad {
     /// Fails with MicroPython's MemoryError when the width cannot be honoured.
     pub(crate) fn check(&self) -> Result<(), FormatError> {
         if self.width as i64 > MAX_WIDTH {
-            return Err(FormatError {
-                kind: ErrorKind::MemoryError,
-                msg: alloc::format!("memory allocation failed, allocating {} bytes", self.width).into(),
-            });
+            return Err(FormatError::new(
+                ErrorKind::MemoryError,
+                alloc::format!("memory allocation failed, allocating {} bytes", self.width),
+            ));
         }
         Ok(())
     }

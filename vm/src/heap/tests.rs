@@ -32,7 +32,7 @@ fn vm_with(heap: usize) -> (Vm, Rc<RefCell<Vec<u8>>>) {
 fn run(vm: &mut Vm, out: &Rc<RefCell<Vec<u8>>>, source: &str) -> String {
     let mut text = match vm.start_main(source, "<test>").and_then(|_| vm.run_to_end()) {
         Ok(()) => String::new(),
-        Err(e) => vm.format_exception(e.0),
+        Err(e) => vm.format_exception(e.value()),
     };
     text.insert_str(0, &String::from_utf8_lossy(&core::mem::take(&mut *out.borrow_mut())));
     text

@@ -492,7 +492,7 @@ impl Repl {
             if boot && vm.exc_is(e, TypeId::SystemExit) {
                 return self.boot_next(vm, job == (Job::Boot { main: true }));
             }
-            let text = vm.format_exception(e.0);
+            let text = vm.format_exception(e.value());
             vm.host.write(text.as_bytes());
         }
         if job == Job::Raw {

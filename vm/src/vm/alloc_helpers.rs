@@ -117,18 +117,21 @@ impl Vm {
 
     pub fn memory_error(&mut self) -> Exc {
         // One instance, made with the VM: raising MemoryError must not need room on the heap.
-        if self.memory_error.is_none() {
-            let cls = self.ty(TypeId::MemoryError);
-            self.memory_error = self.new_exception(cls, Vec::new());
-        }
-        if let Value::Obj(r) = self.memory_error {
-            if let Obj::Instance(i) = self.heap.get_mut(r) {
-                if let Some(e) = i.exc_mut() {
-                    e.traceback.clear();
-                }
+        let r = match self.memory_error {
+            Value::Obj(r) => r,
+            _ => {
+                let cls = self.ty(TypeId::MemoryError);
+                let e = self.new_exc(cls, Vec::new());
+                self.memory_error = e.value();
+                e.0
+            }
+        };
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
+            if let Some(e) = i.exc_mut() {
+                e.traceback.clear();
             }
         }
-        Exc(self.memory_error)
+        Exc(r)
     }
 
     pub fn new_str(&mut self, s: &str) -> PyResult<Value> {
@@ -178,22 +181,33 @@ impl Vm {
 
     /// A new exception instance of built-in class `id` with `args`.
     pub fn new_exception(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Value {
+        self.new_exc(cls, args).value()
+    }
+
+    /// [`Vm::new_exception`], to be raised.
+    pub fn new_exc(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Exc {
         let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
         let inst = Instance::new(cls, Value::Null, Some(ExcData::new(args)));
-        Value::Obj(self.heap.alloc_forced(Obj::Instance(inst)))
+        Exc(self.heap.alloc_forced(Obj::Instance(inst)))
     }
 
     /// An exception of type `id` with a message.
     pub fn err(&mut self, id: TypeId, msg: impl AsRef<str>) -> Exc {
         let m = Value::Obj(self.heap.alloc_forced(Obj::Str(PyStr::new(msg.as_ref()))));
         let cls = self.ty(id);
-        Exc(self.new_exception(cls, alloc::vec![m]))
+        self.new_exc(cls, alloc::vec![m])
+    }
+
+    /// An exception of type `id` with a formatted message: a call site passes `format_args!`
+    /// rather than a `format!` string it would own and drop (−441 B gzipped over ~70 sites).
+    pub fn err_fmt(&mut self, id: TypeId, msg: core::fmt::Arguments) -> Exc {
+        self.err(id, alloc::fmt::format(msg))
     }
 
     /// An exception of type `id` with no arguments.
     pub fn err0(&mut self, id: TypeId) -> Exc {
         let cls = self.ty(id);
-        Exc(self.new_exception(cls, Vec::new()))
+        self.new_exc(cls, Vec::new())
     }
 
     pub fn type_error(&mut self, msg: impl AsRef<str>) -> Exc {
@@ -210,7 +224,7 @@ impl Vm {
 
     pub fn key_error(&mut self, key: Value) -> Exc {
         let cls = self.ty(TypeId::KeyError);
-        Exc(self.new_exception(cls, alloc::vec![key]))
+        self.new_exc(cls, alloc::vec![key])
     }
 
     pub fn attr_error(&mut self, msg: impl AsRef<str>) -> Exc {
@@ -229,7 +243,7 @@ impl Vm {
     pub fn stop_iteration(&mut self, value: Value) -> Exc {
         let cls = self.ty(TypeId::StopIteration);
         let args = if value.is_none() || value.is_null() { Vec::new() } else { alloc::vec![value] };
-        Exc(self.new_exception(cls, args))
+        self.new_exc(cls, args)
     }
 }
 

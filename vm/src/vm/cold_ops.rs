@@ -305,9 +305,9 @@ impl Vm {
                 let v = self.pop();
                 let e = self.make_exception(v)?;
                 if let Some(cause) = cause {
-                    self.set_cause(e, cause);
+                    self.set_cause(e.value(), cause);
                 }
-                return Err(crate::vm::Exc(e));
+                return Err(e);
             }
             _ => return Err(self.err(TypeId::RuntimeError, "bad bytecode")),
         }

@@ -11,34 +11,41 @@ use crate::value::Value;
 
 impl Vm {
     pub fn exc_is(&self, e: Exc, id: TypeId) -> bool {
-        self.is_instance_of(e.0, id)
+        self.is_instance_of(e.value(), id)
+    }
+
+    /// `v` as the raised exception: the value the unwinder pushed for a handler, always an
+    /// exception instance (anything else would be a compiler bug, reported as bad bytecode).
+    pub(super) fn exc_of(&mut self, v: Value) -> Exc {
+        match v {
+            Value::Obj(r) => Exc(r),
+            _ => self.err(TypeId::RuntimeError, "bad bytecode"),
+        }
     }
 
     pub(super) fn add_traceback(&mut self, e: Exc, entry: TbEntry) {
-        if let Value::Obj(r) = e.0 {
-            if let Obj::Instance(i) = self.heap.get_mut(r) {
-                if let Some(x) = i.exc_mut() {
-                    if x.traceback.len() < 1000 {
-                        x.traceback.push(entry);
-                    }
+        if let Obj::Instance(i) = self.heap.get_mut(e.0) {
+            if let Some(x) = i.exc_mut() {
+                if x.traceback.len() < 1000 {
+                    x.traceback.push(entry);
                 }
             }
         }
     }
 
     /// The exception object for `raise v`: an instance as is, a class instantiated.
-    pub fn make_exception(&mut self, v: Value) -> PyResult<Value> {
+    pub fn make_exception(&mut self, v: Value) -> PyResult<Exc> {
         if let Value::Obj(r) = v {
             match self.heap.get(r) {
                 Obj::Class(_) if self.is_exception_class(r) => {
                     // `__new__` may return anything; only exceptions can be raised.
                     let e = self.call_value(v, &[])?;
                     return match e {
-                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(e),
+                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(Exc(er)),
                         _ => Err(self.type_error("exceptions must derive from BaseException")),
                     };
                 }
-                Obj::Instance(i) if i.exc().is_some() => return Ok(v),
+                Obj::Instance(i) if i.exc().is_some() => return Ok(Exc(r)),
                 _ => {}
             }
         }
@@ -74,7 +81,7 @@ impl Vm {
 
     pub fn name_error(&mut self, key: Value) -> Exc {
         let name = String::from(self.as_str(key).unwrap_or("?"));
-        self.err(TypeId::NameError, format!("name '{}' isn't defined", name))
+        self.err_fmt(TypeId::NameError, format_args!("name '{}' isn't defined", name))
     }
 
     /// The exception's args tuple items.

@@ -108,8 +108,8 @@ impl Vm {
                 frame.pc = h.target as usize;
                 self.stack.truncate(h.stack as usize);
                 self.handled.truncate(h.handled as usize);
-                self.handled.push(exc.0);
-                self.stack.push(exc.0);
+                self.handled.push(exc.value());
+                self.stack.push(exc.value());
                 return Ok(());
             }
             let (gen, resumer) = self.pop_frame();
@@ -217,10 +217,7 @@ impl Vm {
         }
         if !pending.is_null() {
             // Raised inside the generator at its next instruction (MicroPython's pend_throw).
-            let e = match self.make_exception(pending) {
-                Ok(e) => Exc(e),
-                Err(x) => x,
-            };
+            let e = self.make_exception(pending).unwrap_or_else(|x| x);
             self.pending_raise = Some(e);
         }
         Ok(true)
@@ -431,7 +428,7 @@ impl Vm {
         if let Some(f) = self.frames.last_mut() {
             f.resumer = Resumer::Native;
         }
-        self.yield_value(e.0, pc, code).unwrap_or(Exit::Yield(e.0))
+        self.yield_value(e.value(), pc, code).unwrap_or(Exit::Yield(e.value()))
     }
 
     /// Run the hot instructions of the top frame (of `code`, with `globals`, locals from `base`)
@@ -1310,14 +1307,14 @@ impl Vm {
                     Op::Raise(0) => match self.handled.last() {
                         Some(&e) => {
                             self.frames[fi].pc = pc;
-                            return Err((Exc(e), false));
+                            return Err((self.exc_of(e), false));
                         }
                         None => throw!(self.err(TypeId::RuntimeError, "No active exception to reraise")),
                     },
                     Op::Reraise => {
                         let v = self.pop();
                         self.frames[fi].pc = pc;
-                        return Err((Exc(v), false));
+                        return Err((self.exc_of(v), false));
                     }
                 }
                 if self.heap.wants_gc() {

@@ -1,6 +1,5 @@
 //! Iteration: `iter()`, `next()`, generators driven from native code, unpacking.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use super::frame::Resumer;
@@ -62,7 +61,7 @@ impl Vm {
 
     pub fn not_iterable(&mut self, v: Value) -> Exc {
         let t = self.type_name(v);
-        self.type_error(format!("'{}' object isn't iterable", t))
+        self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't iterable", t))
     }
 
     /// `next(it)`; None when exhausted.
@@ -70,7 +69,7 @@ impl Vm {
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let Value::Obj(r) = it else {
             let t = self.type_name(it);
-            return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+            return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
         };
         match self.heap.get(r) {
             Obj::Iter(_) | Obj::RangeIter { .. } => {
@@ -90,7 +89,7 @@ impl Vm {
             Obj::Instance(_) | Obj::Ext(_) => {
                 let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
                     let t = self.type_name(it);
-                    return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+                    return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
                 };
                 match self.call_special(m, it, &[]) {
                     Ok(v) => Ok(Some(v)),
@@ -100,7 +99,7 @@ impl Vm {
             }
             _ => {
                 let t = self.type_name(it);
-                Err(self.type_error(format!("'{}' object isn't an iterator", t)))
+                Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)))
             }
         }
     }
@@ -405,7 +404,7 @@ impl Vm {
         let total = self.stack[at];
         self.stack.truncate(at);
         match r? {
-            SendResult::Yield(e) => Err(Exc(e)),
+            SendResult::Yield(e) => Err(self.exc_of(e)),
             SendResult::Return(_) => Ok(Some(total)),
         }
     }
@@ -441,7 +440,7 @@ impl Vm {
         }
         if self.resume_gen(g, Value::None, Resumer::Collect(into))? {
             if let SendResult::Yield(e) = self.run_gen_native(None)? {
-                return Err(Exc(e));
+                return Err(self.exc_of(e));
             }
         }
         Ok(())
@@ -470,7 +469,7 @@ impl Vm {
     /// Raise `exc` inside generator `g` at its paused `yield`.
     pub fn gen_throw(&mut self, g: ObjRef, exc: Value) -> PyResult<SendResult> {
         let e = self.make_exception(exc)?;
-        self.gen_resume_native(g, Value::None, Some(Exc(e)))
+        self.gen_resume_native(g, Value::None, Some(e))
     }
 
     fn gen_resume_native(&mut self, g: ObjRef, v: Value, throw: Option<Exc>) -> PyResult<SendResult> {
@@ -515,9 +514,9 @@ impl Vm {
             }
         } else {
             match sub {
-                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.0).map(Some),
+                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.value()).map(Some),
                 _ => match self.try_getattr(sub, sym::THROW) {
-                    Ok(Some(t)) => match self.call_value(t, &[e.0]) {
+                    Ok(Some(t)) => match self.call_value(t, &[e.value()]) {
                         Ok(v) => Ok(Some(SendResult::Yield(v))),
                         Err(x) if self.exc_is(x, TypeId::StopIteration) => Ok(Some(SendResult::Return(self.stop_iteration_value(x)))),
                         Err(x) => Err(x),
@@ -596,7 +595,7 @@ impl Vm {
             if matches!(self.heap.get(r), Obj::Instance(_)) {
                 let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
                     let t = self.type_name(it);
-                    return Err(self.type_error(format!("'{}' object isn't an iterator", t)));
+                    return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
                 };
                 return self.call_special(m, it, &[]).map(Some);
             }
@@ -606,13 +605,10 @@ impl Vm {
 
     /// The value carried by a StopIteration.
     pub fn stop_iteration_value(&self, e: Exc) -> Value {
-        match e.0 {
-            Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => match i.exc() {
-                    Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
-                    None => Value::None,
-                },
-                _ => Value::None,
+        match self.heap.get(e.0) {
+            Obj::Instance(i) => match i.exc() {
+                Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
+                None => Value::None,
             },
             _ => Value::None,
         }
@@ -630,7 +626,7 @@ impl Vm {
                 Some(m) => self.call_special(m, v, &[]),
                 None => {
                     let t = self.type_name(v);
-                    Err(self.type_error(format!("'{}' object isn't awaitable", t)))
+                    Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't awaitable", t)))
                 }
             },
         }
@@ -664,16 +660,16 @@ impl Vm {
         match after {
             None => {
                 if items.len() < n {
-                    return Err(self.value_error(format!("need more than {} values to unpack", items.len())));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", items.len())));
                 }
                 if items.len() > n {
-                    return Err(self.value_error(format!("too many values to unpack (expected {})", n)));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("too many values to unpack (expected {})", n)));
                 }
                 Ok(items)
             }
             Some(after) => {
                 if items.len() < n + after {
-                    return Err(self.value_error(format!("need more than {} values to unpack", items.len())));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", items.len())));
                 }
                 let mut out = Vec::with_capacity(n + after + 1);
                 out.extend_from_slice(&items[..n]);

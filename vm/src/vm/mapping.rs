@@ -95,7 +95,7 @@ impl Vm {
 
     fn unhashable(&mut self, v: Value) -> super::Exc {
         let t = self.type_name(v);
-        self.type_error(alloc::format!("unsupported type for __hash__: '{}'", t))
+        self.err_fmt(TypeId::TypeError, format_args!("unsupported type for __hash__: '{}'", t))
     }
 
     pub(crate) fn is_native(&self, v: Value) -> bool {
@@ -496,7 +496,7 @@ impl Vm {
             }
         }
         let t = self.type_name(v);
-        Err(self.type_error(alloc::format!("argument should be a '{}' not a '{}'", what, t)))
+        Err(self.err_fmt(TypeId::TypeError, format_args!("argument should be a '{}' not a '{}'", what, t)))
     }
 
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
@@ -524,7 +524,7 @@ impl Vm {
         for (k, v) in pairs {
             if self.dict_get(t, k)?.is_some() {
                 let name = self.as_str(k).map(alloc::string::String::from).unwrap_or_default();
-                return Err(self.type_error(alloc::format!("function got multiple values for argument '{}'", name)));
+                return Err(self.err_fmt(TypeId::TypeError, format_args!("function got multiple values for argument '{}'", name)));
             }
             self.dict_set(t, k, v)?;
         }
@@ -549,7 +549,7 @@ impl Vm {
         }
         if self.try_getattr(m, sym::KEYS)?.is_none() {
             let t = self.type_name(m);
-            return Err(self.type_error(alloc::format!("'{}' object isn't a mapping", t)));
+            return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't a mapping", t)));
         }
         let keys = self.call_method(m, sym::KEYS, &[])?;
         let keys = self.collect_iter(keys)?;

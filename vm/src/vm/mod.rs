@@ -37,9 +37,18 @@ pub enum InputKind {
     Readline,
 }
 
-/// A raised Python exception (an exception instance on the heap).
+/// A raised Python exception: an exception instance on the heap. A handle rather than a `Value`
+/// so that `PyResult<Value>` is 16 bytes, not 24 (the error fits beside `Value`'s tag), and
+/// `PyResult<()>` 8: every `?` and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Exc(pub Value);
+pub struct Exc(pub ObjRef);
+
+impl Exc {
+    /// The exception as a Python value.
+    pub fn value(self) -> Value {
+        Value::Obj(self.0)
+    }
+}
 
 pub type PyResult<T> = Result<T, Exc>;
 

@@ -5,6 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use super::{PyResult, Vm};
@@ -1181,7 +1182,7 @@ impl Vm {
         let it = self.get_iter(container).map_err(|_| ()).or_else(|_| {
             // MicroPython looks into a bool container as the int it is.
             let t = if matches!(container, Value::Bool(_)) { String::from("int") } else { self.type_name(container) };
-            Err(self.type_error(format!("'{}' object isn't iterable", t)))
+            Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't iterable", t)))
         })?;
         let mark = self.roots.len();
         self.roots.push(it);

@@ -320,7 +320,7 @@ impl Vm {
     /// SystemExit gives its code silently; anything else prints the traceback.
     pub fn report_uncaught(&mut self, e: Exc) -> i32 {
         if self.exc_is(e, TypeId::SystemExit) {
-            let args = self.exc_args(e.0);
+            let args = self.exc_args(e.value());
             return match args.first() {
                 None | Some(Value::None) => 0,
                 Some(Value::Int(i)) => *i as i32,
@@ -334,7 +334,7 @@ impl Vm {
             };
         }
         // MicroPython's unix port prints tracebacks on stdout.
-        let text = self.format_exception(e.0);
+        let text = self.format_exception(e.value());
         self.host.write(text.as_bytes());
         1
     }
@@ -556,7 +556,7 @@ impl Vm {
                 }
             }
         }
-        Err(self.err(TypeId::ImportError, format!("no module named '{}'", full)))
+        Err(self.err_fmt(TypeId::ImportError, format_args!("no module named '{}'", full)))
     }
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {

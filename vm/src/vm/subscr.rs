@@ -112,7 +112,7 @@ impl Vm {
         match v {
             Value::Bool(b) => Ok(b as i64),
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::BigInt(_) => Err(self.index_error(format!("{} index out of range", what))),
+                Obj::BigInt(_) => Err(self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what))),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
                     Some(m) => {
                         let r = self.call_special(m, v, &[])?;
@@ -131,7 +131,7 @@ impl Vm {
 
     fn bad_index(&mut self, v: Value, what: &str) -> super::Exc {
         let t = self.type_name(v);
-        self.type_error(format!("{} indices must be integers, not {}", what, t))
+        self.err_fmt(TypeId::TypeError, format_args!("{} indices must be integers, not {}", what, t))
     }
 
     /// Resolve a possibly negative index against `len`.
@@ -139,7 +139,7 @@ impl Vm {
         let i = self.index_value(idx, what)?;
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            return Err(self.index_error(format!("{} index out of range", what)));
+            return Err(self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what)));
         }
         Ok(j as usize)
     }
@@ -375,7 +375,7 @@ impl Vm {
 
     fn not_subscriptable(&mut self, obj: Value) -> super::Exc {
         let t = self.type_name(obj);
-        self.type_error(format!("'{}' object isn't subscriptable", t))
+        self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't subscriptable", t))
     }
 
     pub fn setitem(&mut self, obj: Value, idx: Value, v: Value) -> PyResult<()> {
@@ -479,14 +479,14 @@ impl Vm {
             Value::Int(_) => Err(self.value_error("bytes value out of range")),
             _ => {
                 let t = self.type_name(v);
-                Err(self.type_error(format!("can't convert {} to int", t)))
+                Err(self.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
             }
         }
     }
 
     fn no_item_assignment(&mut self, obj: Value) -> super::Exc {
         let t = self.type_name(obj);
-        self.type_error(format!("'{}' object doesn't support item assignment", t))
+        self.err_fmt(TypeId::TypeError, format_args!("'{}' object doesn't support item assignment", t))
     }
 
     pub fn delitem(&mut self, obj: Value, idx: Value) -> PyResult<()> {
@@ -565,7 +565,7 @@ impl Vm {
 
     fn no_item_deletion(&mut self, obj: Value) -> super::Exc {
         let t = self.type_name(obj);
-        self.type_error(format!("'{}' object doesn't support item deletion", t))
+        self.err_fmt(TypeId::TypeError, format_args!("'{}' object doesn't support item deletion", t))
     }
 
     // ---- small accessors used everywhere
@@ -673,6 +673,6 @@ impl Vm {
             }
         }
         let t = self.type_name(v);
-        Err(self.type_error(format!("object of type '{}' has no len()", t)))
+        Err(self.err_fmt(TypeId::TypeError, format_args!("object of type '{}' has no len()", t)))
     }
 }

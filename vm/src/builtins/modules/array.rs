@@ -78,6 +78,16 @@ pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
     ext_any_mut(vm, v)?.downcast_mut()
 }
 
+/// The extension object of type `T` behind `v`, else TypeError `msg`.
+pub fn ext_or<'a, T: 'static>(vm: &'a mut Vm, v: Value, msg: &str) -> PyResult<&'a mut T> {
+    match v {
+        // Looked up twice: returning the first borrow on one path only does not pass the
+        // borrow checker. The second lookup finds what the first did, so `Exc(r)` is never made.
+        Value::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc(r)),
+        _ => Err(vm.type_error(msg)),
+    }
+}
+
 /// The extension object behind `v`: the lookup is not generic, so each type's `ext_ref`/`ext_mut`
 /// adds only its type check to the wasm.
 fn ext_any(vm: &Vm, v: Value) -> Option<&dyn core::any::Any> {
@@ -141,11 +151,11 @@ pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
                 return int_bits(vm, i);
             }
             let t = vm.type_name(v);
-            Err(vm.type_error(alloc::format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
         _ => {
             let t = vm.type_name(v);
-            Err(vm.type_error(alloc::format!("can't convert {} to int", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
         }
     }
 }
@@ -417,10 +427,7 @@ pub fn new_array(vm: &mut Vm, typecode: u8, data: Vec<u8>, objs: Vec<Value>) -> 
 }
 
 fn this(vm: &mut Vm, v: Value) -> PyResult<&mut Array> {
-    if ext_ref::<Array>(vm, v).is_none() {
-        return Err(vm.type_error("expected an array"));
-    }
-    ext_mut::<Array>(vm, v).ok_or(Exc(Value::None))
+    ext_or(vm, v, "expected an array")
 }
 
 fn typecode_of(vm: &mut Vm, v: Value) -> PyResult<u8> {

@@ -1,11 +1,11 @@
 //! `cmath`: MicroPython's complex functions, with its plain formulas (no special-casing of
 //! infinities and signed zeros beyond what the real functions do).
 
-use alloc::format;
 use alloc::vec;
 
 use super::math::accurate as acc;
 use super::math::{fixed, C, F};
+use crate::types::TypeId;
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::value::Value;
@@ -64,7 +64,7 @@ fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
         }
     }
     let t = vm.type_name(v);
-    Err(vm.type_error(format!("can't convert {} to complex", t)))
+    Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)))
 }
 
 fn arg1(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<(f64, f64)> {

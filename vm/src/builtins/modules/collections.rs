@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::super::args;
-use super::array::{ext_mut, ext_ref, new_seq_iter};
+use super::array::new_seq_iter;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::{ExtObj, NativeFn, Obj};
@@ -98,7 +98,7 @@ fn namedtuple(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         l
     } else {
         let t = vm.type_name(a[1]);
-        return Err(vm.type_error(format!("object '{}' isn't a tuple or list", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("object '{}' isn't a tuple or list", t)));
     };
     let mut fields = Vec::with_capacity(field_vals.len());
     for f in field_vals {
@@ -161,7 +161,7 @@ fn nt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (name, fields) = nt_info(vm, info);
     let n = fields.len();
     if pos.len() + kw.len() != n {
-        return Err(vm.type_error(format!("{}() takes {} positional arguments but {} were given", name, n, pos.len() + kw.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("{}() takes {} positional arguments but {} were given", name, n, pos.len() + kw.len())));
     }
     let mut items = alloc::vec![Value::Null; n];
     items[..pos.len()].copy_from_slice(pos);
@@ -350,10 +350,7 @@ fn deque_class(vm: &mut Vm) -> ObjRef {
 }
 
 fn dq(vm: &mut Vm, v: Value) -> PyResult<&mut Deque> {
-    if ext_ref::<Deque>(vm, v).is_none() {
-        return Err(vm.type_error("expected a deque"));
-    }
-    ext_mut::<Deque>(vm, v).ok_or(crate::vm::Exc(Value::None))
+    super::array::ext_or(vm, v, "expected a deque")
 }
 
 /// `deque(iterable, maxlen[, flags])`.
@@ -535,7 +532,7 @@ mod tests {
         let mut vm = Vm::new(Config::default(), Box::new(Capture(out.clone())));
         let r = vm.start_main(src, "<test>").and_then(|_| vm.run_to_end());
         if let Err(e) = r {
-            let msg = vm.format_exception(e.0);
+            let msg = vm.format_exception(e.value());
             out.borrow_mut().extend_from_slice(msg.as_bytes());
         }
         let bytes = out.borrow().clone();

@@ -377,7 +377,7 @@ fn exit(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 pub fn os_error(vm: &mut Vm, errno: i32) -> crate::vm::Exc {
     let cls = vm.ty(TypeId::OSError);
-    crate::vm::Exc(vm.new_exception(cls, alloc::vec![Value::Int(errno as i64)]))
+    vm.new_exc(cls, alloc::vec![Value::Int(errno as i64)])
 }
 
 /// `open(path, mode='r')`.

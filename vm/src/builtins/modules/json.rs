@@ -3,7 +3,6 @@
 //! non-recursive parser, which accepts a superset of JSON (commas and colons count as
 //! whitespace, brackets need not match in kind).
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -45,7 +44,7 @@ struct Seps {
 /// Positional count check and the `separators` keyword (mp_arg_parse_all's messages).
 fn parse_dump_args(vm: &mut Vm, a: &[Value], kw: Kw, npos: usize) -> PyResult<Seps> {
     if a.len() < npos {
-        return Err(vm.type_error(format!("function missing {} required positional arguments", npos - a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", npos - a.len())));
     }
     if a.len() > npos {
         return Err(vm.type_error("extra positional arguments given"));
@@ -66,11 +65,11 @@ fn parse_dump_args(vm: &mut Vm, a: &[Value], kw: Kw, npos: usize) -> PyResult<Se
         Some(items) => items,
         None => {
             let t = vm.type_name(sep);
-            return Err(vm.type_error(format!("object '{}' isn't a tuple or list", t)));
+            return Err(vm.err_fmt(TypeId::TypeError, format_args!("object '{}' isn't a tuple or list", t)));
         }
     };
     if items.len() != 2 {
-        return Err(vm.value_error(format!("requested length 2 but object has length {}", items.len())));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("requested length 2 but object has length {}", items.len())));
     }
     let item = args::string(vm, items[0])?;
     let key = args::string(vm, items[1])?;
@@ -560,7 +559,7 @@ fn parse_int(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
         let shown = String::from_utf8_lossy(body).into_owned();
         let mut q = String::new();
         super::super::repr::str_repr(&shown, &mut q);
-        return Err(vm.value_error(format!("invalid syntax for integer with base 10: {}", q)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("invalid syntax for integer with base 10: {}", q)));
     }
     if ndig <= 18 {
         let mut v: i64 = 0;

@@ -6,9 +6,9 @@
 //! arguments. Only `log` checks its arguments first. The few helpers other modules share
 //! (argument counts, `mp_obj_get_int`) live here too.
 
-use alloc::format;
 use alloc::vec;
 
+use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use self::accurate as acc;
@@ -374,7 +374,7 @@ fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// `isclose(a, b, *, rel_tol=1e-9, abs_tol=0)`.
 fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() < 2 {
-        return Err(vm.type_error(format!("function missing {} required positional arguments", 2 - a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", 2 - a.len())));
     }
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));

@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 
 use super::super::args;
 use super::array::{self, item_size, Array};
+use crate::types::TypeId;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
@@ -283,7 +284,7 @@ fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                 Some(b) => Some(String::from_utf8_lossy(&b).into_owned()),
                 None => {
                     let t = vm.type_name(s);
-                    return Err(vm.type_error(alloc::format!("can't convert '{}' object to str implicitly", t)));
+                    return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
                 }
             },
         },

@@ -92,7 +92,7 @@ fn regex_error(vm: &mut Vm, e: RegexError) -> Exc {
         RegexError::InvalidGroup(n) => {
             let cls = vm.ty(TypeId::IndexError);
             let n = i64::try_from(n).unwrap_or(i64::MAX);
-            Exc(vm.new_exception(cls, alloc::vec![Value::Int(n)]))
+            vm.new_exc(cls, alloc::vec![Value::Int(n)])
         }
         RegexError::SplitWithGroups => not_implemented(vm, e.message()),
     }
@@ -121,7 +121,7 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<(Vec<u8>, bool)> {
         Some(b) => Ok((b, false)),
         None => {
             let t = vm.type_name(v);
-            Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)))
+            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)))
         }
     }
 }
@@ -334,7 +334,7 @@ fn sub_impl(vm: &mut Vm, pat: Value, repl: Value, string: Value, count: Option<V
     };
     if fixed.is_none() && !vm.is_callable(repl) {
         let t = vm.type_name(repl);
-        return Err(vm.type_error(format!("can't convert '{}' object to str implicitly", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
     }
     let mut left = if count <= 0 { 0 } else { count };
     let mut out: Option<Vec<u8>> = None;
@@ -419,7 +419,7 @@ fn group(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (subject, span) = (m.subject, usize::try_from(n).ok().and_then(|i| m.caps.get(i).copied()));
     let Some(span) = span else {
         let cls = vm.ty(TypeId::IndexError);
-        return Err(Exc(vm.new_exception(cls, alloc::vec![Value::Int(n)])));
+        return Err(vm.new_exc(cls, alloc::vec![Value::Int(n)]));
     };
     let Some((s, e)) = span else { return Ok(Value::None) };
     let (text, is_str) = text_of(vm, subject)?;

@@ -9,6 +9,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use super::binascii::buffer;
@@ -167,7 +168,7 @@ fn pack(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn pack_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     super::super::args::no_kw(vm, kw)?;
     if a.len() < 3 {
-        return Err(vm.type_error(alloc::format!("function missing {} required positional arguments", 3 - a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", 3 - a.len())));
     }
     let Some(target) = writable(vm, a[1]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let len = target.len;

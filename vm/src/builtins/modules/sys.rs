@@ -1,6 +1,5 @@
 //! `sys`.
 
-use alloc::format;
 
 use super::super::args;
 use crate::intern::{sym, Sym};
@@ -51,7 +50,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 fn exit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 0, 1)?;
     let cls = vm.ty(TypeId::SystemExit);
-    Err(crate::vm::Exc(vm.new_exception(cls, a.to_vec())))
+    Err(vm.new_exc(cls, a.to_vec()))
 }
 
 fn print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -76,7 +75,7 @@ fn atexit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     if !vm.is_callable(a[0]) {
         let t = vm.type_name(a[0]);
-        return Err(vm.type_error(format!("'{}' object isn't callable", t)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't callable", t)));
     }
     let l = vm.sys.exit_funcs;
     vm.list_append(l, a[0])?;

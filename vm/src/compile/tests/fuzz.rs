@@ -250,7 +250,7 @@ fn random_trees_compile_or_fail_cleanly() {
             Ok(_) => ok += 1,
             Err(e) => {
                 assert!(!e.msg.starts_with("internal"), "seed {seed}: {}\n{body:#?}", e.msg);
-                *errors.entry(e.msg).or_insert(0) += 1;
+                *errors.entry(e.msg.clone()).or_insert(0) += 1;
             }
         }
     }

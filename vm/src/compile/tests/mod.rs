@@ -78,6 +78,6 @@ pub fn compile_err(body: Vec<Stmt>) -> String {
     let mut interner = Interner::new();
     match compile(&body, Mode::Exec, "t.py", &mut interner, crate::stack::StackGuard::UNCHECKED) {
         Ok(code) => panic!("expected an error, got\n{}", dis(&code, &interner)),
-        Err(e) => e.msg,
+        Err(e) => e.msg.clone(),
     }
 }

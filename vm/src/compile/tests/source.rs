@@ -19,7 +19,7 @@ fn compile_src(src: &str) -> Result<Compiled, SyntaxError> {
 fn error_of(src: &str) -> String {
     match compile_src(src) {
         Ok(c) => panic!("{src:?} compiled:\n{}", c.dis()),
-        Err(e) => e.msg,
+        Err(e) => e.msg.clone(),
     }
 }
 

@@ -434,9 +434,9 @@ fn percent_parser_reports_keys_and_stars() {
     assert_eq!(pieces[0], Piece::Literal("a"));
     assert_eq!(&pieces[2..], &[Piece::Literal("%"), Piece::Literal("b")]);
     let err = PercentParser::new("%(x)s", false).next();
-    assert_eq!(err.and_then(|r| r.err()).map(|e| e.msg), Some("format needs a dict".into()));
+    assert_eq!(err.and_then(|r| r.err()).map(|e| e.msg.clone()), Some("format needs a dict".into()));
     let err = PercentParser::new("%(x", true).next();
-    assert_eq!(err.and_then(|r| r.err()).map(|e| e.msg), Some("incomplete format key".into()));
+    assert_eq!(err.and_then(|r| r.err()).map(|e| e.msg.clone()), Some("incomplete format key".into()));
 }
 
 #[test]

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 
 use super::pin::pin_id;
 use super::{arg, int_arg, kind_of, new_periph, Kind, Kw};
+use crate::types::TypeId;
 use crate::builtins::args;
 use crate::builtins::modules::io::os_error;
 use crate::heap::ObjRef;
@@ -67,7 +68,7 @@ fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
     let Some(&defaults) = usize::try_from(id).ok().and_then(|i| DEFAULT_PINS.get(i)) else {
-        return Err(vm.value_error(format!("I2C({}) doesn't exist", id)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("I2C({}) doesn't exist", id)));
     };
     let (scl, sda) = pins(vm, a, 1, kw, Some(defaults))?;
     let freq = int_arg(vm, a, 9, kw, "freq")?.unwrap_or(400_000);

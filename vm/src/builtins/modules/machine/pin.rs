@@ -137,7 +137,7 @@ fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
         IN => PinMode::In,
         OUT => PinMode::Out,
         OPEN_DRAIN => PinMode::OpenDrain,
-        m => return Err(vm.value_error(format!("invalid pin mode: {}", m))),
+        m => return Err(vm.err_fmt(TypeId::ValueError, format_args!("invalid pin mode: {}", m))),
     };
     if mode != PinMode::In && !can_output(vm, id) {
         return Err(vm.value_error("pin can only be input"));

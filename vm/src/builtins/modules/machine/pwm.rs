@@ -4,6 +4,7 @@ use alloc::format;
 
 use super::pin::{can_output, pin_id};
 use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_with_init, set_kind, Kind, Kw};
+use crate::types::TypeId;
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::value::Value;
@@ -122,7 +123,7 @@ fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     let max = (1 << DUTY_BITS) - 1;
     if !(0..=max).contains(&d) {
-        return Err(vm.value_error(format!("duty must be from 0 to {}", max)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("duty must be from 0 to {}", max)));
     }
     Ok(if d == max { 65535 } else { (d << (16 - DUTY_BITS)) as u16 })
 }

@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use super::bus::{buffer, count, fill_into};
 use super::pin::pin_id;
 use super::{arg, class_with, hw_error, int_arg, kind_of, new_with_init, set_kind, Kind, Kw};
+use crate::types::TypeId;
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::host::{PinMode, Pull, SpiConfig};
@@ -48,7 +49,7 @@ fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     } else {
         let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
         let Some(id) = u32::try_from(id).ok().filter(|i| (1..=2).contains(i)) else {
-            return Err(vm.value_error(format!("SPI({}) doesn't exist", id)));
+            return Err(vm.err_fmt(TypeId::ValueError, format_args!("SPI({}) doesn't exist", id)));
         };
         (Some(id), spi_class(vm)?, 1)
     };

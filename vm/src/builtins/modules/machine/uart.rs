@@ -32,7 +32,7 @@ pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
 fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
     let Some(id) = u32::try_from(id).ok().filter(|&i| i <= 2) else {
-        return Err(vm.value_error(format!("UART({}) does not exist", id)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("UART({}) does not exist", id)));
     };
     let base = class(vm)?;
     let config = UartConfig { baudrate: 115_200, bits: 8, parity: None, stop: 1, tx: None, rx: None };
