@@ -146,8 +146,7 @@ fn bytearray_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `decode(encoding='utf-8', errors='strict')`.
-fn decode<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn decode<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
@@ -155,8 +154,7 @@ fn decode<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `hex([sep])`: the separator is the first character of a str or bytes argument.
-fn hex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn hex<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     if s.data.is_empty() {
@@ -191,8 +189,7 @@ fn first_char<'a>(d: &[u8], buf: &'a mut [u8; 4]) -> &'a str {
 /// `bytes.fromhex(s)` / `bytearray.fromhex(s)`. Works whether or not the table entry is wrapped
 /// as a classmethod: a class as first argument is the class; otherwise two arguments mean an
 /// instance call (`b''.fromhex(s)`) and one means the plain function (`bytes.fromhex(s)`).
-fn fromhex(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn fromhex(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
     let is_class = |v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)));
     // Without the classmethod wrapper, a first argument of the table's own kind followed by
     // more is taken as an instance call; anything else as a call through the class.
@@ -277,8 +274,7 @@ pub(crate) fn concat(vm: &mut Vm, a: Value, b: Value) -> PyResult<Option<Value>>
 }
 
 /// The arguments of a bytearray mutator: `(self, x)` with `self` a bytearray.
-fn check_mutator(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<()> {
-    args::no_kw(vm, kw)?;
+fn check_mutator(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<()> {
     args::exact(vm, a, 2)?;
     if tm::kind_of(vm, a[0]) != Some(Kind::ByteArray) {
         return Err(tm::wrong_receiver(vm, a[0], Kind::ByteArray));

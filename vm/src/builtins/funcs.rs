@@ -100,8 +100,7 @@ impl Vm {
     }
 }
 
-fn len(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     Ok(Value::Int(vm.len_of(a[0])? as i64))
 }

@@ -47,8 +47,7 @@ fn str_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
-fn encode(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn encode(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, Kind::Str)?;
     let enc = tm::encoding(vm, a.get(1).copied())?;

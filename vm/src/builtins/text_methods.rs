@@ -339,8 +339,7 @@ fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
     arg(vm, kind, v, Rule::Same)
 }
 
-fn check(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
-    args::no_kw(vm, kw)?;
+fn check(vm: &mut Vm, a: &[Value], min: usize, max: usize) -> PyResult<()> {
     if min == max {
         args::exact(vm, a, min)
     } else {
@@ -369,7 +368,7 @@ fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool
         let found = search(t.data, n).map(|p| t.byte_to_unit(p));
         return found_at(vm, found, raise);
     }
-    check(vm, a, kw, 2, 4)?;
+    check(vm, a, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let n = needle(vm, want, a[1])?;
     let b = bounds(vm, want, a, 2, false)?;
@@ -409,8 +408,8 @@ pub fn rindex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     finder(vm, a, kw, Kind::of(K), true, true)
 }
 
-fn count_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, kw, 2, 4)?;
+fn count_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+    check(vm, a, 2, 4)?;
     let want = kind;
     let base = receiver(vm, a, want)?;
     let n = arg(vm, want, a[1], Rule::Same)?;
@@ -432,7 +431,7 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Va
     if let Some((t, p)) = plain_pair(vm, a, kw, want) {
         return Ok(Value::Bool(affix_at(t.data, 0, t.data.len(), p, end)));
     }
-    check(vm, a, kw, 2, 4)?;
+    check(vm, a, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let b = bounds(vm, want, a, 2, true)?;
     // One candidate or a tuple of them, each compared in place: copying them cost
@@ -514,8 +513,8 @@ by_kind!(
 
 // ---- splitting
 
-fn split_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, kw, 1, 3)?;
+fn split_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+    check(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, kind)?;
     let maxsplit = match a.get(2) {
         Some(&m) => int_arg(vm, m)?,
@@ -536,7 +535,7 @@ fn split_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
 }
 
 fn rsplit_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, kw, 1, 3)?;
+    check(vm, a, 1, 3)?;
     if a.len() < 3 {
         return split_as(vm, a, kw, kind);
     }
@@ -578,8 +577,8 @@ fn splitlines_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value
     vm.new_list(items)
 }
 
-fn partitioner(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool) -> PyResult<Value> {
-    check(vm, a, kw, 2, 2)?;
+fn partitioner(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, right: bool) -> PyResult<Value> {
+    check(vm, a, 2, 2)?;
     let s = Subj::get(vm, a, want)?;
     let sep = arg(vm, s.kind, a[1], Rule::Same)?;
     if sep.is_empty() {
@@ -614,8 +613,8 @@ pub fn rpartition<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Val
 
 // ---- transforming
 
-fn stripper(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, left: bool, right: bool) -> PyResult<Value> {
-    check(vm, a, kw, 1, 2)?;
+fn stripper(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, left: bool, right: bool) -> PyResult<Value> {
+    check(vm, a, 1, 2)?;
     let s = Subj::get(vm, a, want)?;
     let chars = match a.get(1) {
         None => None,
@@ -652,8 +651,8 @@ pub fn rstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
     stripper(vm, a, kw, Kind::of(K), false, true)
 }
 
-fn replace_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, kw, 3, 4)?;
+fn replace_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+    check(vm, a, 3, 4)?;
     let max = match a.get(3) {
         Some(&c) => match int_arg(vm, c)? {
             0 => return Ok(a[0]),
@@ -680,8 +679,8 @@ fn replace_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     }
 }
 
-fn center_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, kw, 2, 2)?;
+fn center_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+    check(vm, a, 2, 2)?;
     let s = Subj::get(vm, a, kind)?;
     let width = int_arg(vm, a[1])?;
     let units = s.units();
@@ -701,8 +700,8 @@ fn center_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     make(vm, s.kind, out)
 }
 
-fn join_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, kw, 2, 2)?;
+fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+    check(vm, a, 2, 2)?;
     let s = Subj::get(vm, a, kind)?;
     let items = vm.collect_iter(a[1])?;
     let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
@@ -726,8 +725,8 @@ fn join_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     make(vm, s.kind, out)
 }
 
-fn map_ascii(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
-    check(vm, a, kw, 1, 1)?;
+fn map_ascii(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
+    check(vm, a, 1, 1)?;
     let s = Subj::get(vm, a, want)?;
     let out = s.data.iter().map(f).collect();
     make(vm, s.kind, out)
@@ -741,8 +740,8 @@ pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_lowercase)
 }
 
-fn is_class(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
-    check(vm, a, kw, 1, 1)?;
+fn is_class(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
+    check(vm, a, 1, 1)?;
     let s = Subj::get(vm, a, want)?;
     Ok(Value::Bool(text::is_class(&s.data, class)))
 }

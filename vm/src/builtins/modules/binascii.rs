@@ -31,8 +31,8 @@ pub fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
 }
 
 /// `hexlify(data[, sep])`: the separator is the first byte of `sep` (NUL if it is empty).
-fn hexlify(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, a, kw, 1, 2)?;
+fn hexlify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, a, 1, 2)?;
     let data = buffer(vm, a[0])?;
     if data.is_empty() {
         return vm.new_bytes(Vec::new());
@@ -63,8 +63,8 @@ fn hex(data: &[u8], sep: Option<u8>) -> Vec<u8> {
     out
 }
 
-fn unhexlify(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn unhexlify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let data = buffer(vm, a[0])?;
     match unhex(&data) {
         Some(out) => vm.new_bytes(out),
@@ -87,8 +87,8 @@ fn unhex(data: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn a2b_base64(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn a2b_base64(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let data = buffer(vm, a[0])?;
     match base64_decode(&data) {
         Some(out) => vm.new_bytes(out),
@@ -178,8 +178,8 @@ fn base64_encode(data: &[u8], newline: bool) -> Vec<u8> {
 }
 
 /// `crc32(data, crc=0)`: the zlib CRC, continuing from `crc` (taken modulo 2**32).
-fn crc32(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, a, kw, 1, 2)?;
+fn crc32(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, a, 1, 2)?;
     let data = buffer(vm, a[0])?;
     let start = match a.get(1) {
         Some(&v) => get_int_truncated(vm, v)? as u32,

@@ -67,8 +67,8 @@ fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
     Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)))
 }
 
-fn arg1(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<(f64, f64)> {
-    fixed(vm, a, kw, 1)?;
+fn arg1(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(f64, f64)> {
+    fixed(vm, a, 1)?;
     get_complex(vm, a[0])
 }
 
@@ -87,8 +87,8 @@ fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_tuple(vec![Value::Float(r), Value::Float(acc::atan2(im, re))])
 }
 
-fn rect(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 2)?;
+fn rect(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 2)?;
     let r = super::super::args::float(vm, a[0])?;
     let phi = super::super::args::float(vm, a[1])?;
     complex(vm, r * acc::cos(phi), r * acc::sin(phi))

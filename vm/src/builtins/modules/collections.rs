@@ -81,8 +81,7 @@ fn guarded_setattr(vm: &mut Vm, a: &[Value], generic: bool) -> PyResult<Value> {
 // ---- namedtuple
 
 /// `namedtuple(name, fields)`: fields as a list/tuple of names or one space-separated str.
-fn namedtuple(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn namedtuple(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let name = args::string(vm, a[0])?;
     let field_vals: Vec<Value> = if let Some(s) = vm.as_str(a[1]) {

@@ -123,8 +123,8 @@ fn sift_up(vm: &mut Vm, l: ObjRef, pos: usize) -> PyResult<()> {
     })
 }
 
-fn heappush(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 2)?;
+fn heappush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 2)?;
     let l = heap_list(vm, a[0])?;
     vm.list_append(a[0], a[1])?;
     let n = len(vm, l);
@@ -132,8 +132,8 @@ fn heappush(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn heappop(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn heappop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let l = heap_list(vm, a[0])?;
     let (first, remaining) = match vm.heap.get_mut(l) {
         Obj::List(items) if !items.is_empty() => {
@@ -153,8 +153,8 @@ fn heappop(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(first)
 }
 
-fn heapify(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn heapify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let l = heap_list(vm, a[0])?;
     let mut i = len(vm, l) / 2;
     while i > 0 {

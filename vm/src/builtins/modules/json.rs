@@ -303,8 +303,7 @@ fn dump(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 // ---- parsing
 
 /// `json.loads(str_or_buffer)`.
-fn loads(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn loads(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let data = match vm.as_str(a[0]) {
         Some(s) => Vec::from(s.as_bytes()),
@@ -317,8 +316,7 @@ fn loads(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `json.load(stream)`: reads the whole stream, then parses.
-fn load(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn load(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let read = vm.intern("read");
     let Some(r) = vm.try_getattr(a[0], read)? else { return Err(stream_error(vm)) };

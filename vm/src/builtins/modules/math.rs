@@ -112,15 +112,14 @@ pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)
     Ok(m)
 }
 
-/// MicroPython's check for a fixed-arity native: no keywords, exactly `n` positionals.
-pub fn fixed(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<()> {
-    args::no_kw(vm, kw)?;
+/// MicroPython's check for a fixed-arity native: exactly `n` positionals (keywords are
+/// refused before the call, `Builtin::kw`).
+pub fn fixed(vm: &mut Vm, a: &[Value], n: usize) -> PyResult<()> {
     args::exact(vm, a, n)
 }
 
-/// MicroPython's check for a native taking `min..=max` positionals and no keywords.
-pub fn between(vm: &mut Vm, a: &[Value], kw: Kw, min: usize, max: usize) -> PyResult<()> {
-    args::no_kw(vm, kw)?;
+/// MicroPython's check for a native taking `min..=max` positionals.
+pub fn between(vm: &mut Vm, a: &[Value], min: usize, max: usize) -> PyResult<()> {
     args::range(vm, a, min, max)
 }
 
@@ -175,13 +174,13 @@ fn domain_error(vm: &mut Vm) -> Exc {
     vm.value_error("math domain error")
 }
 
-fn float1(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<f64> {
-    fixed(vm, a, kw, 1)?;
+fn float1(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<f64> {
+    fixed(vm, a, 1)?;
     args::float(vm, a[0])
 }
 
-fn float2(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<(f64, f64)> {
-    fixed(vm, a, kw, 2)?;
+fn float2(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(f64, f64)> {
+    fixed(vm, a, 2)?;
     let x = args::float(vm, a[0])?;
     let y = args::float(vm, a[1])?;
     Ok((x, y))
@@ -318,8 +317,8 @@ fn isnan(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `ldexp(x, exp)`: no domain check; `exp` must be a machine int.
-fn ldexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 2)?;
+fn ldexp(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 2)?;
     let x = args::float(vm, a[0])?;
     let e = get_int(vm, a[1])?;
     let e = e.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
@@ -335,8 +334,8 @@ fn degrees(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `log(x[, base])`: the one function that checks its arguments.
-fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, a, kw, 1, 2)?;
+fn log(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, a, 1, 2)?;
     let x = args::float(vm, a[0])?;
     if x <= 0.0 {
         return Err(domain_error(vm));
@@ -412,8 +411,8 @@ fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {
 }
 
 /// `factorial(n)`: the product by binary splitting, which keeps the big multiplications balanced.
-fn factorial(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn factorial(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if n < 0 {
         return Err(vm.value_error("negative factorial"));

@@ -90,14 +90,14 @@ fn rest(a: &[Value]) -> &[Value] {
     a.get(1..).unwrap_or(&[])
 }
 
-fn const_(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 1)?;
+fn const_(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 1)?;
     Ok(a[1])
 }
 
 /// `opt_level()` reads the level, `opt_level(n)` sets it.
-fn opt_level(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), kw, 0, 1)?;
+fn opt_level(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), 0, 1)?;
     match a.get(1) {
         None => Ok(Value::Int(state(vm, a)?.opt_level)),
         Some(&v) => {
@@ -109,38 +109,38 @@ fn opt_level(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// Ferrite never refuses allocations for a lock; the depth is kept so the results match.
-fn heap_lock(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn heap_lock(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     state(vm, a)?.lock_depth += 1;
     Ok(Value::None)
 }
 
-fn heap_unlock(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn heap_unlock(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     let s = state(vm, a)?;
     s.lock_depth = (s.lock_depth - 1).max(0);
     Ok(Value::Int(s.lock_depth))
 }
 
-fn kbd_intr(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 1)?;
+fn kbd_intr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 1)?;
     get_int(vm, a[1])?;
     Ok(Value::None)
 }
 
-fn mem_current(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn mem_current(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(vm.heap.used() as i64))
 }
 
-fn mem_peak(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn mem_peak(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(state(vm, a)?.peak as i64))
 }
 
 /// Total bytes ever allocated is not tracked; the peak is the closest figure at hand.
-fn mem_total(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn mem_total(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(state(vm, a)?.peak as i64))
 }
 
@@ -148,14 +148,14 @@ fn stack_bytes(vm: &Vm) -> usize {
     vm.frames.len() * FRAME_BYTES + vm.stack.len() * core::mem::size_of::<Value>()
 }
 
-fn stack_use(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn stack_use(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(stack_bytes(vm) as i64))
 }
 
 /// `mem_info([verbose])`: MicroPython's summary lines, from Ferrite's heap figures.
-fn mem_info(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), kw, 0, 1)?;
+fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), 0, 1)?;
     let peak = state(vm, a)?.peak;
     let (used, limit) = (vm.heap.used(), vm.heap.limit());
     let free = limit.saturating_sub(used);
@@ -173,8 +173,8 @@ fn mem_info(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `qstr_info([verbose])`: the names interned by the program (beyond the VM's own).
-fn qstr_info(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), kw, 0, 1)?;
+fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), 0, 1)?;
     let first = Interner::new().len();
     let total = vm.interner.len();
     let n = total.saturating_sub(first);
@@ -190,8 +190,8 @@ fn qstr_info(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `schedule(f, arg)`: Ferrite has no pending-call queue, so the call happens now.
-fn schedule(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 2)?;
+fn schedule(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 2)?;
     if !vm.schedule(a[1], a[2]) {
         return Err(vm.err(crate::types::TypeId::RuntimeError, "schedule queue full"));
     }
@@ -230,8 +230,8 @@ const RING_METHODS: super::super::Table = &[
     ("write", ring_write),
 ];
 
-fn ring_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 1)?;
+fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 1)?;
     let capacity = match vm.bytes_like(a[1]) {
         Some(b) => b.len().saturating_sub(1),
         _ => {
@@ -269,13 +269,13 @@ fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<RingIO>")
 }
 
-fn ring_any(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn ring_any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(ring(vm, a[0])?.data.len() as i64))
 }
 
-fn ring_close(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 0)?;
+fn ring_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 0)?;
     ring(vm, a[0])?;
     Ok(Value::None)
 }
@@ -291,8 +291,8 @@ fn limit(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
     }
 }
 
-fn ring_read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), kw, 0, 1)?;
+fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), 0, 1)?;
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let take = n.min(r.data.len());
@@ -300,8 +300,8 @@ fn ring_read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_bytes(out)
 }
 
-fn ring_readline(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), kw, 0, 1)?;
+fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), 0, 1)?;
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let upto = r.data.iter().position(|&c| c == b'\n').map_or(r.data.len(), |p| p + 1);
@@ -310,8 +310,8 @@ fn ring_readline(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_bytes(out)
 }
 
-fn ring_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), kw, 1, 2)?;
+fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, rest(a), 1, 2)?;
     let dst = match a[1] {
         Value::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
         _ => return Err(vm.type_error("object with buffer protocol required")),
@@ -330,8 +330,8 @@ fn ring_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(take as i64))
 }
 
-fn ring_write(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), kw, 1)?;
+fn ring_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, rest(a), 1)?;
     let data = super::binascii::buffer(vm, a[1])?;
     let r = ring(vm, a[0])?;
     let n = data.len().min(r.capacity - r.data.len());

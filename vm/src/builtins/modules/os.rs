@@ -62,8 +62,8 @@ fn check<T>(vm: &mut Vm, r: Result<T, crate::host::OsError>) -> PyResult<T> {
     r.map_err(|e| os_error(vm, e.0))
 }
 
-fn stat(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn stat(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let (path, _) = path_arg(vm, a[0])?;
     let r = vm.host.stat(&path);
     let st = check(vm, r)?;
@@ -75,8 +75,8 @@ fn stat(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// The names in a folder (`.` by default), as str or bytes like the argument.
-fn names(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<(String, bool, Vec<String>)> {
-    between(vm, a, kw, 0, 1)?;
+fn names(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(String, bool, Vec<String>)> {
+    between(vm, a, 0, 1)?;
     let (path, bytes) = match a.first() {
         Some(&v) => path_arg(vm, v)?,
         None => (String::from("."), false),
@@ -120,8 +120,8 @@ fn ilistdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.get_iter(l)
 }
 
-fn path_op(vm: &mut Vm, a: &[Value], kw: Kw, op: fn(&mut dyn crate::host::Host, &str) -> Result<(), crate::host::OsError>) -> PyResult<Value> {
-    fixed(vm, a, kw, 1)?;
+fn path_op(vm: &mut Vm, a: &[Value], _kw: Kw, op: fn(&mut dyn crate::host::Host, &str) -> Result<(), crate::host::OsError>) -> PyResult<Value> {
+    fixed(vm, a, 1)?;
     let (path, _) = path_arg(vm, a[0])?;
     let r = op(vm.host.as_mut(), &path);
     check(vm, r)?;
@@ -144,8 +144,8 @@ fn chdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     path_op(vm, a, kw, |h, p| h.chdir(p))
 }
 
-fn rename(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 2)?;
+fn rename(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 2)?;
     let (from, _) = path_arg(vm, a[0])?;
     let (to, _) = path_arg(vm, a[1])?;
     let r = vm.host.rename(&from, &to);
@@ -153,25 +153,25 @@ fn rename(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn getcwd(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, kw, 0)?;
+fn getcwd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    fixed(vm, a, 0)?;
     let cwd = vm.host.getcwd();
     vm.new_string(cwd)
 }
 
 /// `getenv(key, default=None)`: the host has no environment, so the default.
-fn getenv(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, a, kw, 1, 2)?;
+fn getenv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, a, 1, 2)?;
     super::super::args::string(vm, a[0])?;
     Ok(a.get(1).copied().unwrap_or(Value::None))
 }
 
-fn urandom(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn urandom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = match a.split_first() {
         Some((s, rest)) => (*s, rest),
         None => (Value::None, a),
     };
-    fixed(vm, a, kw, 1)?;
+    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if n < 0 {
         return Err(vm.err0(TypeId::ValueError));

@@ -128,18 +128,18 @@ fn split(a: &[Value]) -> (Value, &[Value]) {
     }
 }
 
-fn init_seed(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn init_seed(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    fixed(vm, a, kw, 0)?;
+    fixed(vm, a, 0)?;
     let seed = vm.host.random_seed() as u32;
     *rng(vm, st)? = Yasmarang::new(seed);
     Ok(Value::None)
 }
 
 /// `seed(n=None)`: None (or nothing) reseeds from the host; ints are truncated to 32 bits.
-fn seed_fn(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn seed_fn(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    between(vm, a, kw, 0, 1)?;
+    between(vm, a, 0, 1)?;
     let seed = match a.first() {
         None | Some(Value::None) => vm.host.random_seed() as u32,
         Some(&v) => get_int_truncated(vm, v)? as u32,
@@ -148,9 +148,9 @@ fn seed_fn(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn getrandbits(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn getrandbits(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    fixed(vm, a, kw, 1)?;
+    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if !(0..=32).contains(&n) {
         return Err(vm.value_error("bits must be 32 or less"));
@@ -167,9 +167,9 @@ fn empty_range(vm: &mut Vm) -> crate::vm::Exc {
     vm.err0(TypeId::ValueError)
 }
 
-fn randrange(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn randrange(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    between(vm, a, kw, 1, 3)?;
+    between(vm, a, 1, 3)?;
     let start = get_int(vm, a[0])?;
     if a.len() == 1 {
         if start > 0 {
@@ -198,9 +198,9 @@ fn randrange(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(start.wrapping_add(step.wrapping_mul(r))))
 }
 
-fn randint(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn randint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    fixed(vm, a, kw, 2)?;
+    fixed(vm, a, 2)?;
     let lo = get_int(vm, a[0])?;
     let hi = get_int(vm, a[1])?;
     if lo > hi {
@@ -211,9 +211,9 @@ fn randint(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::Int((lo as i128 + r as i128) as i64))
 }
 
-fn choice(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn choice(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    fixed(vm, a, kw, 1)?;
+    fixed(vm, a, 1)?;
     let len = vm.len_of(a[0])?;
     if len == 0 {
         return Err(vm.err0(TypeId::IndexError));
@@ -222,15 +222,15 @@ fn choice(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.getitem(a[0], Value::Int(i as i64))
 }
 
-fn random(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn random(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    fixed(vm, a, kw, 0)?;
+    fixed(vm, a, 0)?;
     Ok(Value::Float(rng(vm, st)?.float()))
 }
 
-fn uniform(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn uniform(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
-    fixed(vm, a, kw, 2)?;
+    fixed(vm, a, 2)?;
     let lo = super::super::args::float(vm, a[0])?;
     let hi = super::super::args::float(vm, a[1])?;
     let f = rng(vm, st)?.float();

@@ -164,8 +164,7 @@ fn regex_of(vm: &mut Vm, v: Value) -> PyResult<Regex> {
 }
 
 /// `re.compile(pattern, flags=0)`: flags are accepted and ignored.
-fn compile(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn compile(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
     compile_value(vm, a[0])
 }
@@ -236,8 +235,7 @@ fn exec_on(vm: &mut Vm, pat: Value, string: Value, pos: Option<Value>, endpos: O
     }
 }
 
-fn pat_exec(vm: &mut Vm, a: &[Value], kw: Kw, anchored: bool) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn pat_exec(vm: &mut Vm, a: &[Value], _kw: Kw, anchored: bool) -> PyResult<Value> {
     args::range(vm, a, 2, 4)?;
     exec_on(vm, a[0], a[1], a.get(2).copied(), a.get(3).copied(), anchored)
 }
@@ -251,8 +249,7 @@ fn pat_search(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `re.match(pattern, string)`: extra arguments (flags) are accepted and ignored.
-fn mod_exec(vm: &mut Vm, a: &[Value], kw: Kw, anchored: bool) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn mod_exec(vm: &mut Vm, a: &[Value], _kw: Kw, anchored: bool) -> PyResult<Value> {
     args::range(vm, a, 2, 4)?;
     let p = pattern_of(vm, a[0])?;
     vm.roots.push(p);
@@ -279,8 +276,7 @@ fn next_match(vm: &mut Vm, regex: &Regex, text: &[u8], is_str: bool, begin: usiz
 }
 
 /// `pattern.split(string, maxsplit=0)`.
-fn pat_split(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn pat_split(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
     let regex = regex_of(vm, a[0])?;
     let (text, is_str) = text_of(vm, a[1])?;
@@ -375,15 +371,13 @@ fn sub_impl(vm: &mut Vm, pat: Value, repl: Value, string: Value, count: Option<V
 }
 
 /// `pattern.sub(repl, string, count=0)`.
-fn pat_sub(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn pat_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 3, 4)?;
     sub_impl(vm, a[0], a[1], a[2], a.get(3).copied())
 }
 
 /// `re.sub(pattern, repl, string, count=0, flags=0)`.
-fn mod_sub(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn mod_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 3, 5)?;
     let p = pattern_of(vm, a[0])?;
     vm.roots.push(p);
@@ -411,8 +405,7 @@ fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 /// `match.group(n)`.
-fn group(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+fn group(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let n = args::int(vm, a[1])?;
     let Some(m) = ext_ref::<Match>(vm, a[0]) else { return Err(vm.type_error("expected a match")) };

@@ -142,14 +142,13 @@ fn too_small(vm: &mut Vm) -> crate::vm::Exc {
     vm.value_error("buffer too small")
 }
 
-fn calcsize(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    super::math::fixed(vm, a, kw, 1)?;
+fn calcsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    super::math::fixed(vm, a, 1)?;
     let f = format_arg(vm, a[0])?;
     Ok(Value::Int(f.size() as i64))
 }
 
-fn pack(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    super::super::args::no_kw(vm, kw)?;
+fn pack(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.is_empty() {
         return Err(vm.type_error("function missing 1 required positional arguments"));
     }
@@ -165,8 +164,7 @@ fn pack(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `pack_into(fmt, buffer, offset, *values)`: into a writable buffer (bytearray, array, or a
 /// writable memoryview), offset from the end if negative.
-fn pack_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    super::super::args::no_kw(vm, kw)?;
+fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() < 3 {
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", 3 - a.len())));
     }
@@ -324,8 +322,8 @@ fn object_from_word(vm: &Vm, w: u64) -> Value {
 }
 
 /// `unpack(fmt, buffer[, offset])` and `unpack_from`, which MicroPython makes the same function.
-fn unpack_from(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    between(vm, a, kw, 2, 3)?;
+fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    between(vm, a, 2, 3)?;
     let f = format_arg(vm, a[0])?;
     let data = buffer(vm, a[1])?;
     let mut start = 0usize;

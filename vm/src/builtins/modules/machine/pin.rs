@@ -165,9 +165,8 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `value()` reads the pin; `value(x)` drives it.
-fn value(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
-    args::no_kw(vm, kw)?;
     args::range(vm, &a[1..], 0, 1)?;
     match a.get(1) {
         None => Ok(Value::Int(vm.host.pin_read(id) as i64)),
