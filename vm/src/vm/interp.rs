@@ -1189,6 +1189,13 @@ impl Vm {
                             return Ok(exit);
                         }
                     }
+                    Op::CallComprehension(ncells) => {
+                        self.frames[fi].pc = pc;
+                        let globals = self.frames[fi].globals;
+                        if tr!(self.call_comprehension(ncells as usize, globals)) {
+                            continue 'frames;
+                        }
+                    }
                     Op::CallFunctionKw(argc) => {
                         self.frames[fi].pc = pc;
                         let names = self.pop();
