@@ -544,6 +544,7 @@ impl Vm {
 
     /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
     pub(super) fn step_past_yield_from(&mut self, g: ObjRef) {
+        self.chain_changed();
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
             gen.frame.stack.pop();
             if let Some(f) = gen.frame.frame.as_mut() {
