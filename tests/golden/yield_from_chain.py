@@ -83,25 +83,6 @@ w = wrap(wrap(catcher()))
 print(next(w), next(w), w.throw(KeyError("k")), next(w), next(w))
 
 
-# The middle generator catches what its sub raised and goes on with a plain yield.
-def raiser():
-    yield 1
-    raise IndexError("inner")
-
-
-def tolerant():
-    try:
-        yield from raiser()
-    except IndexError as e:
-        print("tolerant caught", e)
-    yield "plain"
-    yield "plain2"
-
-
-w = wrap(tolerant())
-print(list(w))
-
-
 # close() of the outer generator closes the whole chain.
 def noisy(tag):
     try:
