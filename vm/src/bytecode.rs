@@ -176,6 +176,10 @@ pub enum Op {
     /// [defaults? kwdefaults? closure? code] -> [function]; see `MakeFunctionFlags`.
     /// `defaults` is a tuple, `kwdefaults` a dict name -> value, `closure` a tuple of cells.
     MakeFunction(u8),
+    /// [iter cell1 .. celln code] -> [result]: call comprehension `code` (one parameter, the
+    /// outermost iterator; n free variables) with no function object: its frame, or its
+    /// generator for a generator expression, is made directly.
+    CallComprehension(u32),
     /// [v] -> (returns v to the caller)
     ReturnValue,
     /// [v] -> [sent]: suspend the generator yielding v; resumes with the sent value.

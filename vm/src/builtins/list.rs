@@ -38,11 +38,10 @@ fn list_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return super::int::wrap_native(vm, a[0], l, TypeId::List);
     }
     args::range(vm, a, 1, 2)?;
-    let items = match a.get(1) {
-        Some(&v) => vm.collect_iter(v)?,
-        None => Vec::new(),
+    let l = match a.get(1) {
+        Some(&v) => vm.collect_seq(v, false)?,
+        None => vm.new_list(Vec::new())?,
     };
-    let l = vm.new_list(items)?;
     super::int::wrap_native(vm, a[0], l, TypeId::List)
 }
 
@@ -65,16 +64,15 @@ fn list_init(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn tuple_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
-    let items = match a.get(1) {
+    let t = match a.get(1) {
         Some(&v) => {
             if vm.tuple_items(v).is_some() && matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_))) && a[0] == Value::Obj(vm.ty(TypeId::Tuple)) {
                 return Ok(v);
             }
-            vm.collect_iter(v)?
+            vm.collect_seq(v, true)?
         }
-        None => Vec::new(),
+        None => vm.new_tuple(Vec::new())?,
     };
-    let t = vm.new_tuple(items)?;
     super::int::wrap_native(vm, a[0], t, TypeId::Tuple)
 }
 

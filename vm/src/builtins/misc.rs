@@ -475,6 +475,7 @@ fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     // pend_throw(None) cancels a pending exception.
     let new = if a[1].is_none() { Value::Null } else { a[1] };
+    vm.chain_changed();
     let old = match vm.heap.get_mut(g) {
         Obj::Generator(gen) => {
             let old = gen.pending;
@@ -638,6 +639,7 @@ fn super_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 impl Vm {
     pub fn set_gen_finished(&mut self, g: ObjRef) {
+        self.chain_changed();
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
             gen.state = crate::obj::gen::GenState::Done;
             gen.frame = Default::default();

@@ -299,16 +299,21 @@ impl<'a> Compiler<'a, '_> {
     /// Push the closure (if the code has free variables) and the code, then `MakeFunction`.
     pub(super) fn make_function(&mut self, code: Code, mut flags: u8) -> Result {
         if !code.freevars.is_empty() {
-            for &name in &code.freevars {
-                let slot =
-                    self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
-                self.emit(Op::LoadClosure(slot));
-            }
+            self.load_closure(&code)?;
             self.emit(Op::BuildTuple(code.freevars.len() as u32));
             flags |= make_function_flags::CLOSURE;
         }
         self.load_const(Const::Code(Rc::new(code)));
         self.emit(Op::MakeFunction(flags));
+        Ok(())
+    }
+
+    /// Push the cells of `code`'s free variables, in order.
+    pub(super) fn load_closure(&mut self, code: &Code) -> Result {
+        for &name in &code.freevars {
+            let slot = self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
+            self.emit(Op::LoadClosure(slot));
+        }
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 //! `flow.rs` are `#[inline(never)]` to keep that frame a few hundred bytes, not kilobytes: deep
 //! but legal nesting must fit a board's stack.
 
+use alloc::rc::Rc;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
@@ -532,10 +533,15 @@ impl<'a> Compiler<'a, '_> {
             c.emit(Op::ReturnValue);
             Ok(())
         })?;
-        self.make_function(code, 0)?;
+        // Called at once with no function object: the outermost iterable, the closure's
+        // cells and the code go straight to `CallComprehension`. Making the function first, as
+        // Python's order has it, could not be observed: it runs no code and cannot fail.
         self.expr(&first.iter)?;
         self.emit(Op::GetIter);
-        self.emit(Op::CallFunction(1));
+        self.load_closure(&code)?;
+        let ncells = code.freevars.len() as u32;
+        self.load_const(Const::Code(Rc::new(code)));
+        self.emit(Op::CallComprehension(ncells));
         Ok(())
     }
 

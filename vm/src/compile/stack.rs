@@ -46,6 +46,7 @@ fn stack_io(op: &Op) -> (i64, i64) {
         CallFunction(k) => (n(k) + 1, 1),
         CallFunctionKw(k) | CallMethod(k) => (n(k) + 2, 1),
         CallMethodKw(k) => (n(k) + 3, 1),
+        CallComprehension(k) => (n(k) + 2, 1),
         CallFunctionEx(flags) => (2 + i64::from(flags & 1), 1),
         MakeFunction(flags) => {
             let optional =

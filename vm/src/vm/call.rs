@@ -243,6 +243,49 @@ impl Vm {
                 }
             }
         }
+        self.enter_code(code, code_obj, globals, fslot, resumer)
+    }
+
+    /// `CallComprehension(ncells)`: [iter cell1..celln code] becomes the comprehension's frame
+    /// — locals (the iterator first), fresh cells, then the closure's cells moved up from where
+    /// they were pushed — with the code object in the callable's slot. No function object and
+    /// no closure tuple are made (a generator expression made ~5 objects, two of them these).
+    #[inline(never)]
+    pub(super) fn call_comprehension(&mut self, ncells: usize, globals: ObjRef) -> PyResult<bool> {
+        if self.frames.len() >= super::MAX_FRAMES {
+            return Err(self.recursion_error());
+        }
+        let code_v = self.pop();
+        let fslot = self.stack.len() - ncells - 1;
+        let code = match code_v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Code(c) if c.code.freevars.len() == ncells && c.code.nlocals() >= 1 => c.code.clone(),
+                _ => return Err(self.type_error("bad code object")),
+            },
+            _ => return Err(self.type_error("bad code object")),
+        };
+        let Value::Obj(code_obj) = code_v else { return Err(self.type_error("bad code object")) };
+        let base = fslot + 1;
+        self.reserve_frame(base + code.span())?;
+        let (nlocals, fresh) = (code.nlocals(), code.cellvars.len());
+        let free = base + nlocals + fresh;
+        let iter = self.stack[fslot];
+        self.stack.resize(free + ncells, Value::Null);
+        self.stack.copy_within(base..base + ncells, free);
+        self.stack[base + 1..free].fill(Value::Null);
+        self.stack[base] = iter;
+        self.stack[fslot] = code_v;
+        for i in 0..fresh {
+            self.stack[base + nlocals + i] = self.alloc(Obj::Cell(Value::Null))?;
+        }
+        self.enter_code(code, code_obj, globals, fslot, Resumer::Call)
+    }
+
+    /// Run `code` in the frame whose locals and cells are on the stack from `fslot + 1`: push
+    /// the frame (true), or for a generator or coroutine park it in a new generator that takes
+    /// the callable's slot (false).
+    fn enter_code(&mut self, code: alloc::rc::Rc<crate::bytecode::Code>, code_obj: ObjRef, globals: ObjRef, fslot: usize, resumer: Resumer) -> PyResult<bool> {
+        let base = fslot + 1;
         if code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
             let stack = self.stack.split_off(base);
             self.stack.truncate(fslot);

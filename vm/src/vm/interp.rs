@@ -152,10 +152,19 @@ impl Vm {
             Obj::Generator(gen) => {
                 gen.state = GenState::Done;
                 gen.frame = Default::default();
+                self.chain_leaf = None;
                 gen.delegator.take()
             }
             _ => None,
         }
+    }
+
+    /// A generator of some `yield from` chain finished, moved past its `yield from`, was
+    /// resumed on its own or had an exception pended: the chain `chain_leaf` remembers may
+    /// have changed above its innermost generator.
+    #[inline]
+    pub(crate) fn chain_changed(&mut self) {
+        self.chain_leaf = None;
     }
 
     /// Park the top frame (a generator) of `code` at `pc`; returns who resumed it. The generator
@@ -210,8 +219,20 @@ impl Vm {
             if let Obj::Generator(gen) = self.heap.get_mut(g) {
                 gen.delegator = None;
             }
+            self.chain_changed();
         }
-        let target = if delegating && state == GenState::Suspended && pending.is_null() { self.delegation_leaf(g) } else { g };
+        let target = if delegating && state == GenState::Suspended && pending.is_null() {
+            match self.chain_leaf {
+                Some((top, leaf)) if top == g && self.is_chain_end(leaf) => leaf,
+                _ => {
+                    let leaf = self.delegation_leaf(g);
+                    self.chain_leaf = Some((g, leaf));
+                    leaf
+                }
+            }
+        } else {
+            g
+        };
         if !self.unpark(target, send, resumer) {
             return Ok(false);
         }
@@ -228,21 +249,32 @@ impl Vm {
     fn delegation_leaf(&mut self, g: ObjRef) -> ObjRef {
         let mut cur = g;
         for _ in 0..super::MAX_FRAMES {
-            let sub = match self.heap.get(cur) {
-                Obj::Generator(gen) => match gen.yield_from_sub() {
-                    Some(Value::Obj(r)) => Some(r),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let Some(sub) = sub else { break };
-            match self.heap.get_mut(sub) {
-                Obj::Generator(sg) if sg.state == GenState::Suspended && sg.pending.is_null() => sg.delegator = Some(cur),
-                _ => break,
+            let Some(sub) = self.resumable_sub(cur) else { break };
+            if let Obj::Generator(sg) = self.heap.get_mut(sub) {
+                sg.delegator = Some(cur);
             }
             cur = sub;
         }
         cur
+    }
+
+    /// The generator `g` is parked in a `yield from` of, if that one can be resumed directly:
+    /// suspended, with no exception pending.
+    fn resumable_sub(&self, g: ObjRef) -> Option<ObjRef> {
+        let Obj::Generator(gen) = self.heap.get(g) else { return None };
+        let Some(Value::Obj(sub)) = gen.yield_from_sub() else { return None };
+        match self.heap.get(sub) {
+            Obj::Generator(sg) if sg.state == GenState::Suspended && sg.pending.is_null() => Some(sub),
+            _ => None,
+        }
+    }
+
+    /// Is `leaf`, remembered as the innermost of a chain, still where `delegation_leaf` would
+    /// stop? Suspended with nothing pending, and not parked in a `yield from` of another
+    /// resumable generator since (the links above it are kept by `chain_changed`).
+    fn is_chain_end(&self, leaf: ObjRef) -> bool {
+        matches!(self.heap.get(leaf), Obj::Generator(gen) if gen.state == GenState::Suspended && gen.pending.is_null())
+            && self.resumable_sub(leaf).is_none()
     }
 
     /// Push the parked frame of generator `g` for `resumer`, with `send` (if any) as the value
@@ -1184,6 +1216,13 @@ impl Vm {
                         }
                         if let Some(exit) = self.suspend.take() {
                             return Ok(exit);
+                        }
+                    }
+                    Op::CallComprehension(ncells) => {
+                        self.frames[fi].pc = pc;
+                        let globals = self.frames[fi].globals;
+                        if tr!(self.call_comprehension(ncells as usize, globals)) {
+                            continue 'frames;
                         }
                     }
                     Op::CallFunctionKw(argc) => {

@@ -307,18 +307,47 @@ impl Vm {
                 return Ok(items);
             }
         }
+        let holder = self.drain_to_list(v)?;
+        Ok(match self.heap.get_mut(holder) {
+            Obj::List(items) => core::mem::take(items),
+            _ => Vec::new(),
+        })
+    }
+
+    /// `list(v)` or, with `tuple`, `tuple(v)`: an iterator's items are drained into a new list
+    /// which, for a tuple, then becomes the tuple in its own slot — one object made, where
+    /// `collect_iter` left a list behind for the collector (`tuple(genexpr)`: one per
+    /// generator expression of nqueens' hot loop).
+    pub fn collect_seq(&mut self, v: Value, tuple: bool) -> PyResult<Value> {
+        if let Value::Obj(r) = v {
+            if let Some(items) = self.copy_items(r)? {
+                return if tuple { self.new_tuple(items) } else { self.new_list(items) };
+            }
+        }
+        let holder = self.drain_to_list(v)?;
+        if tuple {
+            let before = self.heap.get(holder).size_estimate();
+            let obj = self.heap.get_mut(holder);
+            if let Obj::List(items) = obj {
+                let items = core::mem::take(items);
+                *obj = Obj::Tuple(items.into_boxed_slice());
+            }
+            self.heap.resized(holder, before);
+        }
+        Ok(Value::Obj(holder))
+    }
+
+    /// A new list of iterable `v`'s items, rooted while they are drained into it.
+    fn drain_to_list(&mut self, v: Value) -> PyResult<ObjRef> {
         let holder = self.new_list(Vec::new())?;
         self.roots.push(holder);
         let result = self.collect_into(v, holder);
         self.roots.pop();
         result?;
-        Ok(match holder {
-            Value::Obj(h) => match self.heap.get_mut(h) {
-                Obj::List(items) => core::mem::take(items),
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        })
+        match holder {
+            Value::Obj(h) => Ok(h),
+            _ => Err(self.type_error("expected a list")),
+        }
     }
 
     /// Drain iterable `v` into `into`, a list or set the caller roots, with room made first
@@ -543,6 +572,7 @@ impl Vm {
 
     /// Drop the sub-iterator of a generator paused at `YieldFrom` and move past it.
     pub(super) fn step_past_yield_from(&mut self, g: ObjRef) {
+        self.chain_changed();
         if let Obj::Generator(gen) = self.heap.get_mut(g) {
             gen.frame.stack.pop();
             if let Some(f) = gen.frame.frame.as_mut() {

@@ -90,6 +90,11 @@ pub struct Vm {
     pub host: Box<dyn Host>,
     /// How many native calls into the interpreter are active.
     native_depth: usize,
+    /// (outermost, innermost) of the last `yield from` chain `resume_gen` walked down, so the
+    /// next resumption of the outermost goes straight to the innermost. Cleared whenever a
+    /// link above the innermost may change (`Vm::chain_changed`) and by every collection (its
+    /// handles are not roots).
+    pub(super) chain_leaf: Option<(ObjRef, ObjRef)>,
     /// How far native recursion may go down the stack (see `crate::stack`).
     pub(crate) stack_guard: crate::stack::StackGuard,
     /// Set by `time.sleep` or `input()` at the top level: the loop returns to the port.
@@ -169,6 +174,7 @@ impl Vm {
             roots: Vec::new(),
             host,
             native_depth: 0,
+            chain_leaf: None,
             stack_guard: crate::stack::StackGuard::below_here(config.stack_budget),
             suspend: None,
             input_from_port: false,
@@ -289,6 +295,7 @@ impl Vm {
         });
         self.attr_cache.invalidate();
         self.str_syms.clear();
+        self.chain_leaf = None;
     }
 
     /// A class with namespace `dict` was just made: later writes to `dict` invalidate cached

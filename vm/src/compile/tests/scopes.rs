@@ -232,11 +232,10 @@ fn comprehension_is_a_function_of_its_first_iterator() {
     c.assert_ops(
         "<module>",
         &[
-            "LoadConst <code <listcomp>>",
-            "MakeFunction 0",
             "LoadName a",
             "GetIter",
-            "CallFunction 1",
+            "LoadConst <code <listcomp>>",
+            "CallComprehension 0",
             "Pop",
             "LoadConst None",
             "ReturnValue",
@@ -305,6 +304,22 @@ fn comprehension_captures_function_locals() {
     assert_eq!(c.names(&c.code("f").cellvars), ["n"]);
     assert_eq!(c.names(&c.code("<dictcomp>").freevars), ["n"]);
     assert!(c.ops("<dictcomp>").contains(&"MapAdd 2".into()));
+    // Called with no function object and no closure tuple: the iterator, then the cells.
+    c.assert_ops(
+        "f",
+        &[
+            "LoadFast n",
+            "StoreDeref n",
+            "LoadDeref n",
+            "GetIter",
+            "LoadClosure n",
+            "LoadConst <code <dictcomp>>",
+            "CallComprehension 1",
+            "ReturnValue",
+            "LoadConst None",
+            "ReturnValue",
+        ],
+    );
 }
 
 #[test]
