@@ -349,6 +349,25 @@ impl Vm {
                 }
                 None
             }
+            Resumer::Binary(op) | Resumer::Inplace(op) => {
+                // The operands wait below the frame; the result takes their place.
+                let (a, b) = (self.peek(1), self.peek(0));
+                let v = if v == Value::NotImplemented {
+                    match self.operator_fallback(op, matches!(resumer, Resumer::Inplace(_)), a, b) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            // Raised in the caller, at its operator.
+                            self.pending_raise = Some(e);
+                            return None;
+                        }
+                    }
+                } else {
+                    v
+                };
+                self.pop();
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                None
+            }
             Resumer::ForIter => {
                 // Exhausted: the loop falls through (its frame's pc is already past `ForIter`).
                 self.pop();
@@ -403,7 +422,7 @@ impl Vm {
                     }
                     code = self.code_of(self.frames[caller].code_obj).cloned().unwrap_or_default();
                 }
-                Resumer::Call | Resumer::Init => {
+                Resumer::Call | Resumer::Init | Resumer::Binary(_) | Resumer::Inplace(_) => {
                     self.stack.push(v);
                     return None;
                 }
@@ -1012,12 +1031,17 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
                     Op::Binary(bop) | Op::Inplace(bop) => {
-                        // Numbers took the fast path in `run_hot`.
+                        // Numbers took the fast path in `run_hot`. An instance's Python method
+                        // for it runs as a frame (Null), returning here past the operator.
                         let (x, y) = (self.peek(1), self.peek(0));
                         let v = match op {
-                            Op::Binary(_) => tr!(self.binary_op(bop, x, y)),
-                            _ => tr!(self.inplace_op(bop, x, y)),
+                            Op::Binary(_) => tr!(self.binary_op_or_frame(bop, x, y, true)),
+                            _ => tr!(self.inplace_op_or_frame(bop, x, y, true)),
                         };
+                        if v.is_null() {
+                            self.frames[fi].pc = pc;
+                            continue 'frames;
+                        }
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
