@@ -310,6 +310,12 @@ impl Vm {
                 self.stack.truncate(ret_sp);
                 return None;
             }
+            // An operator's method: its value takes the place of the operands below the frame.
+            if matches!(resumer, Resumer::Binary(_) | Resumer::Inplace(_)) && self.stack.last().is_some_and(|v| *v != Value::NotImplemented) {
+                self.drop_frame_record(handler_base, handled_base);
+                self.stack.return_to(ret_sp - 2);
+                return None;
+            }
         }
         self.finish_other_frame()
     }
@@ -350,22 +356,17 @@ impl Vm {
                 None
             }
             Resumer::Binary(op) | Resumer::Inplace(op) => {
-                // The operands wait below the frame; the result takes their place.
+                // `NotImplemented` (`finish_frame` took any other value): the operator goes on
+                // with the operands, which wait below the frame, and its result takes their place.
                 let (a, b) = (self.peek(1), self.peek(0));
-                let v = if v == Value::NotImplemented {
-                    match self.operator_fallback(op, matches!(resumer, Resumer::Inplace(_)), a, b) {
-                        Ok(v) => v,
-                        Err(e) => {
-                            // Raised in the caller, at its operator.
-                            self.pending_raise = Some(e);
-                            return None;
-                        }
+                match self.operator_fallback(op, matches!(resumer, Resumer::Inplace(_)), a, b) {
+                    Ok(v) => {
+                        self.pop();
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
-                } else {
-                    v
-                };
-                self.pop();
-                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    // Raised in the caller, at its operator.
+                    Err(e) => self.pending_raise = Some(e),
+                }
                 None
             }
             Resumer::ForIter => {

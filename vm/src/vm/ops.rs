@@ -269,10 +269,16 @@ impl Vm {
         }
     }
 
-    /// An instance of a Python class, not a native object (`Obj::Ext`).
+    /// The class of an instance of a Python class (not of a native object, `Obj::Ext`).
     #[inline(always)]
-    fn is_class_instance(&self, v: Value) -> bool {
-        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_)))
+    fn instance_class(&self, v: Value) -> Option<ObjRef> {
+        match v {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(i) => Some(i.class),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     fn is_instance(&self, v: Value) -> bool {
@@ -332,8 +338,10 @@ impl Vm {
             return r;
         }
         // The steps before `a.__add__(b)` below never apply to an instance `a`.
-        if frame && self.is_class_instance(a) && self.operator_frame(op, false, a)? {
-            return Ok(Value::Null);
+        if let Some(cls) = self.instance_class(a).filter(|_| frame) {
+            if self.operator_frame(op, false, cls)? {
+                return Ok(Value::Null);
+            }
         }
         // `b` is read (a big int copied) only when `a` is a number: not for `str % big`.
         if let Some(x) = self.as_num(a) {
@@ -377,8 +385,10 @@ impl Vm {
             return r;
         }
         if self.is_instance(a) {
-            if frame && self.is_class_instance(a) && self.operator_frame(op, true, a)? {
-                return Ok(Value::Null);
+            if let Some(cls) = self.instance_class(a).filter(|_| frame) {
+                if self.operator_frame(op, true, cls)? {
+                    return Ok(Value::Null);
+                }
             }
             let (_, _, iname) = binop_dunder(op);
             if let Some(v) = self.try_dunder(a, iname, b)? {
@@ -442,28 +452,28 @@ impl Vm {
         }
     }
 
-    /// For the operator `op` (in place if `inplace`) whose left operand is `a`, a class
-    /// instance, from the loop: when its class has a plain Python method for it, push that
+    /// For the operator `op` (in place if `inplace`) whose left operand is an instance of class
+    /// `cls`, from the loop: when `cls` has a plain Python method for it, push that
     /// method's frame like a call from bytecode (true: the result replaces the operands on the
     /// stack when it returns, `Resumer::Binary`/`Inplace`). A nested run of the loop per
     /// `a + b` cost raytrace 2.6 % of its instructions. False: nothing was done.
     #[inline(never)]
-    fn operator_frame(&mut self, op: BinOp, inplace: bool, a: Value) -> PyResult<bool> {
-        match self.operator_method(op, inplace, a) {
+    fn operator_frame(&mut self, op: BinOp, inplace: bool, cls: ObjRef) -> PyResult<bool> {
+        match self.operator_method(op, inplace, cls) {
             Some((f, resumer)) => self.enter_operator(f, resumer),
             None => Ok(false),
         }
     }
 
-    /// The Python function an instance `a`'s class defines for `op`, and how its result is
-    /// taken: `__iadd__` for an in-place operator if the class has one, else `__add__`, as
+    /// The Python function class `cls` defines for `op`, and how its result is taken:
+    /// `__iadd__` for an in-place operator if the class has one, else `__add__`, as
     /// `inplace_op` and `binary_op` try them (the steps before them never apply to an instance).
-    fn operator_method(&mut self, op: BinOp, inplace: bool, a: Value) -> Option<(ObjRef, Resumer)> {
+    fn operator_method(&mut self, op: BinOp, inplace: bool, cls: ObjRef) -> Option<(ObjRef, Resumer)> {
         let (name, _, iname) = binop_dunder(op);
-        let own = if inplace { self.type_lookup(a, iname) } else { None };
+        let own = if inplace { self.class_lookup(cls, iname) } else { None };
         let (m, resumer) = match own {
             Some(m) => (m, Resumer::Inplace(op)),
-            None => (self.type_lookup(a, name)?, Resumer::Binary(op)),
+            None => (self.class_lookup(cls, name)?, Resumer::Binary(op)),
         };
         match m {
             Value::Obj(f) if matches!(self.heap.get(f), Obj::Function(_)) => Some((f, resumer)),
