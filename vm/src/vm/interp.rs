@@ -311,7 +311,7 @@ impl Vm {
                 return None;
             }
             // An operator's method: its value takes the place of the operands below the frame.
-            if matches!(resumer, Resumer::Binary(_) | Resumer::Inplace(_)) && self.stack.last().is_some_and(|v| *v != Value::NotImplemented) {
+            if matches!(resumer, Resumer::Operator(_)) && self.stack.last().is_some_and(|v| *v != Value::NotImplemented) {
                 self.drop_frame_record(handler_base, handled_base);
                 self.stack.return_to(ret_sp - 2);
                 return None;
@@ -355,11 +355,11 @@ impl Vm {
                 }
                 None
             }
-            Resumer::Binary(op) | Resumer::Inplace(op) => {
+            Resumer::Operator(op) => {
                 // `NotImplemented` (`finish_frame` took any other value): the operator goes on
                 // with the operands, which wait below the frame, and its result takes their place.
                 let (a, b) = (self.peek(1), self.peek(0));
-                match self.operator_fallback(op, matches!(resumer, Resumer::Inplace(_)), a, b) {
+                match self.operator_fallback(op, a, b) {
                     Ok(v) => {
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
@@ -423,7 +423,7 @@ impl Vm {
                     }
                     code = self.code_of(self.frames[caller].code_obj).cloned().unwrap_or_default();
                 }
-                Resumer::Call | Resumer::Init | Resumer::Binary(_) | Resumer::Inplace(_) => {
+                Resumer::Call | Resumer::Init | Resumer::Operator(_) => {
                     self.stack.push(v);
                     return None;
                 }
@@ -1048,7 +1048,12 @@ impl Vm {
                     }
                     Op::Compare(c) => {
                         // Numbers took the fast path in `run_hot` (here: a tick was due).
-                        let v = tr!(self.compare_op(c, self.peek(1), self.peek(0)));
+                        // An instance's `__lt__` & co. runs as a frame (Null), returning here.
+                        let v = tr!(self.compare_op_or_frame(c, self.peek(1), self.peek(0), true));
+                        if v.is_null() {
+                            self.frames[fi].pc = pc;
+                            continue 'frames;
+                        }
                         // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
                         // now instead of pushing it for the next instruction.
                         let jump = match (v, ops.get(pc)) {
