@@ -164,6 +164,33 @@ class Z:
 class Y:
     def __radd__(self, o): return ('Y.radd', type(o).__name__)
 print(Z() + Y())
+# In-place operators on subscripts and attributes, and a collection inside the method.
+class P:
+    def __init__(self, x): self.x = x
+    def __add__(self, o): return P(self.x + o.x)
+    def __iadd__(self, o):
+        if o.x < 0: return NotImplemented
+        self.x += o.x
+        return self
+    def __repr__(self): return 'P(%d)' % self.x
+l = [P(1), P(2)]
+l[0] += P(10)
+l[1] += P(-1)
+d = {'k': P(5)}
+d['k'] += P(1)
+class H:
+    def __init__(self): self.v = P(0)
+h = H()
+for i in range(3):
+    h.v += P(i)
+print(l, d, h.v)
+import gc
+class GC:
+    def __add__(self, o):
+        gc.collect()
+        return [o] * 3
+print(GC() + 'x', GC() + P(3))
+
 class Bad:
     def __add__(self, o):
         return 1 // 0
