@@ -261,6 +261,22 @@ fn ctrl_c_interrupts_a_running_program() {
 }
 
 #[test]
+fn ctrl_c_interrupts_an_operator_method() {
+    // `a + b` runs `__add__` as a frame of the loop (no nested run with an endless budget), so
+    // the program yields to the port in slices and a Ctrl-C reaches it.
+    let mut s = Session::new();
+    s.take();
+    s.send(b"exec('class V:\\n def __add__(self, o):\\n  while True: pass')\r");
+    s.repl.feed(&mut s.vm, b"V() + 1\r");
+    for _ in 0..5 {
+        assert_eq!(s.repl.poll(&mut s.vm, 1000), ReplPoll::Busy);
+    }
+    let out = s.send(b"\x03");
+    assert!(out.ends_with("in __add__\nKeyboardInterrupt: \n>>> "), "{:?}", out);
+    assert_eq!(s.send(b"1 + 1\r"), "1 + 1\r\n2\n>>> ");
+}
+
+#[test]
 fn input_reads_from_the_same_stream() {
     let mut s = Session::new();
     s.take();

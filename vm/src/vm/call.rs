@@ -141,6 +141,26 @@ impl Vm {
         Ok(())
     }
 
+    /// The frame of Python function `f` called with the two operands on top of the stack, for
+    /// `Vm::operator_frame`: they are copied as its first locals and stay below it, for
+    /// `operator_fallback` if it returns `NotImplemented`. False, pushing nothing, unless `f`
+    /// is `PLAIN` with two parameters and there is room for a frame.
+    pub(super) fn enter_operator(&mut self, f: ObjRef, resumer: Resumer) -> PyResult<bool> {
+        let (code_obj, globals, plain) = self.function_parts(f);
+        let Some(shape) = self.fits_plain(plain, 2) else { return Ok(false) };
+        let (nlocals, span) = (shape.nlocals as usize, shape.span as usize);
+        let base = self.stack.len();
+        self.reserve_frame(base + span)?;
+        let (a, b) = (self.stack[base - 2], self.stack[base - 1]);
+        self.stack.push(a);
+        self.stack.push(b);
+        for _ in base + 2..base + nlocals {
+            self.stack.push(Value::Null);
+        }
+        self.push_frame(code_obj, globals, Value::Null, base, resumer, base);
+        Ok(true)
+    }
+
     fn dispatch_call(&mut self, fslot: usize, npos: usize, kw: &[(Sym, Value)], resumer: Resumer) -> PyResult<bool> {
         let f = self.stack[fslot];
         let Value::Obj(r) = f else { return Err(self.not_callable(f)) };

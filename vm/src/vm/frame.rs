@@ -3,7 +3,8 @@
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
-use crate::bytecode::Code;
+use crate::ast::BinOp;
+use crate::bytecode::{Cmp, Code};
 use crate::heap::ObjRef;
 use crate::value::Value;
 
@@ -25,6 +26,10 @@ pub enum Resumer {
     /// yields is added to this list or set and it runs on at once, never leaving the loop. Like
     /// `Native`, its frame is a boundary: its return leaves the loop.
     Collect(ObjRef),
+    /// The special method of an operator's left operand (`a.__add__(b)`), run by the loop as a
+    /// call (`Vm::operator_frame`) with the operands kept below its frame: its value replaces
+    /// them, and `NotImplemented` goes on with the rest of the operator (`operator_fallback`).
+    Operator(Operator),
     /// A generator summed by native code (`sum(g)`): each value it yields is added to the
     /// running total in the stack slot below its frame, and it runs on, as with `Collect`.
     Sum,
@@ -44,6 +49,17 @@ impl Resumer {
     pub fn drains(self) -> bool {
         matches!(self, Resumer::Collect(_) | Resumer::Sum)
     }
+}
+
+/// An operator whose left operand's method runs as a frame (`Resumer::Operator`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operator {
+    /// `a + b` by `a.__add__(b)`.
+    Binary(BinOp),
+    /// `a += b` by `a.__iadd__(b)`; after `NotImplemented` the binary operator runs.
+    Inplace(BinOp),
+    /// `a < b` (`<=`, `>`, `>=`) by `a.__lt__(b)`.
+    Order(Cmp),
 }
 
 /// An active `SetupExcept` block.

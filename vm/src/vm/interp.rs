@@ -339,6 +339,12 @@ impl Vm {
                 self.stack.truncate(ret_sp);
                 return None;
             }
+            // An operator's method: its value takes the place of the operands below the frame.
+            if matches!(resumer, Resumer::Operator(_)) && self.stack.last().is_some_and(|v| *v != Value::NotImplemented) {
+                self.drop_frame_record(handler_base, handled_base);
+                self.stack.return_to(ret_sp - 2);
+                return None;
+            }
         }
         self.finish_other_frame()
     }
@@ -375,6 +381,20 @@ impl Vm {
                     let e = self.init_returned(v);
                     // Raised in the caller, at its call instruction.
                     self.pending_raise = Some(e);
+                }
+                None
+            }
+            Resumer::Operator(op) => {
+                // `NotImplemented` (`finish_frame` took any other value): the operator goes on
+                // with the operands, which wait below the frame, and its result takes their place.
+                let (a, b) = (self.peek(1), self.peek(0));
+                match self.operator_fallback(op, a, b) {
+                    Ok(v) => {
+                        self.pop();
+                        *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
+                    }
+                    // Raised in the caller, at its operator.
+                    Err(e) => self.pending_raise = Some(e),
                 }
                 None
             }
@@ -432,7 +452,7 @@ impl Vm {
                     }
                     code = self.code_of(self.frames[caller].code_obj).cloned().unwrap_or_default();
                 }
-                Resumer::Call | Resumer::Init => {
+                Resumer::Call | Resumer::Init | Resumer::Operator(_) => {
                     self.stack.push(v);
                     return None;
                 }
@@ -1041,18 +1061,28 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
                     Op::Binary(bop) | Op::Inplace(bop) => {
-                        // Numbers took the fast path in `run_hot`.
+                        // Numbers took the fast path in `run_hot`. An instance's Python method
+                        // for it runs as a frame (Null), returning here past the operator.
                         let (x, y) = (self.peek(1), self.peek(0));
                         let v = match op {
-                            Op::Binary(_) => tr!(self.binary_op(bop, x, y)),
-                            _ => tr!(self.inplace_op(bop, x, y)),
+                            Op::Binary(_) => tr!(self.binary_op_or_frame(bop, x, y, true)),
+                            _ => tr!(self.inplace_op_or_frame(bop, x, y, true)),
                         };
+                        if v.is_null() {
+                            self.frames[fi].pc = pc;
+                            continue 'frames;
+                        }
                         self.pop();
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
                     Op::Compare(c) => {
                         // Numbers took the fast path in `run_hot` (here: a tick was due).
-                        let v = tr!(self.compare_op(c, self.peek(1), self.peek(0)));
+                        // An instance's `__lt__` & co. runs as a frame (Null), returning here.
+                        let v = tr!(self.compare_op_or_frame(c, self.peek(1), self.peek(0), true));
+                        if v.is_null() {
+                            self.frames[fi].pc = pc;
+                            continue 'frames;
+                        }
                         // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
                         // now instead of pushing it for the next instruction.
                         let jump = match (v, ops.get(pc)) {
