@@ -78,3 +78,4 @@ class I(int):
 t(lambda: I(5, zzz=1))
 t(lambda: range(stop=5))
 t(lambda: list(x=1))
+t(lambda: set().update(x=1))

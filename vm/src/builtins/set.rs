@@ -218,7 +218,10 @@ fn update_with(vm: &mut Vm, a: &[Value], op: BinOp) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn update(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `set.update(*others)`: it shares `dict.update`'s name, which takes keywords
+/// (`builtins::TAKES_KW`), so it refuses them itself.
+fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::no_kw(vm, kw)?;
     for &o in &a[1..] {
         vm.set_update(a[0], o)?;
     }
