@@ -14,11 +14,17 @@
 # copies forward from either store width. Measured on an AMD EPYC: wall −8 % on the perf
 # scripts, instructions +3 %. rustc warns that the feature is unknown to it (it is a tuning
 # flag it passes to LLVM unchanged); the warning names this flag.
+#
+# The instrumented build of the profile-guided release (`xtask/src/pgo.rs`) links dynamically:
+# its profiling runtime keeps code alive that refers to glibc's versioned termios symbols, which
+# a static link cannot resolve. Only the profile it writes matters, not how it was linked.
 rustc=$1
 shift
 name= bin= target=
 prev=
+instrumented=
 for a in "$@"; do
+    case "$a" in -Cprofile-generate=*) instrumented=1 ;; esac
     case "$prev" in
         --crate-name) name=$a ;;
         --crate-type) [ "$a" = bin ] && bin=1 ;;
@@ -27,7 +33,7 @@ for a in "$@"; do
     prev=$a
 done
 host() { [ -n "$target" ] || target=$("$rustc" -vV | sed -n 's/^host: //p'); }
-if [ "$name" = ferrite ] && [ -n "$bin" ]; then
+if [ "$name" = ferrite ] && [ -n "$bin" ] && [ -z "$instrumented" ]; then
     host
     case "$target" in
         *-linux-gnu) exec "$rustc" "$@" -C target-feature=+crt-static ;;

@@ -1,5 +1,6 @@
 //! Ferrite's automation, run as `cargo xtask <command>` (alias in `.cargo/config.toml`).
 //!
+//! - `build`: the release `ferrite`, profile-guided (`pgo`).
 //! - `test`: what CI runs (`.ci/run`): workspace tests, release build, conformance, cross builds.
 //! - `conformance`: only the conformance corpus (`test --only conformance`, plus `--filter`).
 //! - `bench`: perf scripts against micropython and python3.
@@ -14,6 +15,7 @@ mod conformance;
 mod firmware;
 mod inline;
 mod json;
+mod pgo;
 mod process;
 mod pyvenv;
 mod qemu;
@@ -33,6 +35,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
+  build         the release `ferrite` (target/release/ferrite), profile-guided
   test          cargo test, release build, conformance corpus, cross builds (what CI runs)
   conformance   only the conformance corpus: [--verbose] [--jobs N] [--filter SUBSTR]
   bench         perf scripts vs micropython / python3 (see `cargo xtask bench --help`);
@@ -65,6 +68,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         Ok(())
     };
     match cmd {
+        "build" => util::build_ferrite_release().map(|bin| println!("{}", bin.display())),
         "test" if wants_help => help(test::USAGE),
         "test" => test::run(rest),
         "conformance" => conformance_cmd(rest),

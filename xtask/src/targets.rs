@@ -31,6 +31,12 @@ pub fn ensure_installed(targets: &[&str]) -> Result<()> {
     add_missing(None, "target", targets)
 }
 
+/// `rustup component add COMPONENT` to the default toolchain.
+pub fn add_component(component: &str) -> Result<()> {
+    util::run(rustup()?.args(["component", "add", component]))
+        .map_err(|e| Error(format!("could not add the Rust component {component}: {e}")))
+}
+
 /// [`NIGHTLY`] with `targets` and the standard library's source (which `-Zbuild-std` compiles),
 /// installed with rustup's minimal profile when missing.
 pub fn ensure_nightly(targets: &[&str]) -> Result<()> {

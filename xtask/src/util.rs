@@ -153,14 +153,9 @@ pub fn output(cmd: &mut Command) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// `cargo build --release -p ferrite-cli`; returns the path of `target/release/ferrite`.
+/// The release `ferrite`, profile-guided (`pgo`); returns the path of `target/release/ferrite`.
 pub fn build_ferrite_release() -> Result<PathBuf> {
-    run(cargo().args(["build", "--release", "-p", "ferrite-cli"]))?;
-    let bin = ferrite_release_bin();
-    if !bin.is_file() {
-        bail!("the build succeeded but {} does not exist", bin.display());
-    }
-    Ok(bin)
+    crate::pgo::build_release()
 }
 
 /// The first executable called `name` on `PATH`.
