@@ -5,6 +5,10 @@
 
 mod host;
 
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use host::{now_us, Output, PendingMain, SharedBoard, WebHost};
 use vm::repl::{Repl, ReplConfig, ReplPoll};
 use vm::{Config, Vm};
