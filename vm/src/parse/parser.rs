@@ -114,7 +114,7 @@ impl<'a> Parser<'a> {
     /// The error for a lookahead token the grammar does not allow where it is.
     fn error(&self) -> SyntaxError {
         let Token { line, col, .. } = self.tok;
-        if self.tok.kind == Tok::Indent {
+        if matches!(self.tok.kind, Tok::Indent) {
             SyntaxError::indentation("unexpected indent", line, col)
         } else {
             SyntaxError::new("invalid syntax", line, col)
@@ -162,7 +162,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_newline(&mut self) -> PResult<()> {
-        if self.tok.kind != Tok::Newline {
+        if !matches!(self.tok.kind, Tok::Newline) {
             return Err(self.error());
         }
         self.advance()?;
@@ -238,7 +238,7 @@ impl<'a> Parser<'a> {
 
     fn file(mut self) -> PResult<Body> {
         let mut body = Vec::new();
-        while self.tok.kind != Tok::Eof {
+        while !matches!(self.tok.kind, Tok::Eof) {
             self.statement(&mut body)?;
         }
         self.finish(body)
@@ -247,14 +247,14 @@ impl<'a> Parser<'a> {
     /// One REPL entry: a single statement, simple or compound.
     fn single(mut self, src: &str) -> PResult<Body> {
         let mut body = Vec::new();
-        if self.tok.kind == Tok::Eof {
+        if matches!(self.tok.kind, Tok::Eof) {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
             let line_ends = src.split('\n').rev().skip(1).any(|line| !line.ends_with('\\'));
             return if line_ends || src.contains('#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
-        if self.tok.kind != Tok::Eof {
+        if !matches!(self.tok.kind, Tok::Eof) {
             return Err(self.error());
         }
         self.finish(body)
@@ -266,10 +266,10 @@ impl<'a> Parser<'a> {
         if matches!(value.kind, ExprKind::Starred(_)) {
             return Err(SyntaxError::new("invalid syntax", value.line, 0));
         }
-        while self.tok.kind == Tok::Newline {
+        while matches!(self.tok.kind, Tok::Newline) {
             self.advance()?;
         }
-        if self.tok.kind != Tok::Eof {
+        if !matches!(self.tok.kind, Tok::Eof) {
             return Err(self.error());
         }
         self.finish(vec![Stmt { line, kind: StmtKind::Expr(value) }])
@@ -304,7 +304,7 @@ impl<'a> Parser<'a> {
             let line = self.tok.line;
             let kind = self.simple_stmt()?;
             out.push(Stmt { line, kind });
-            if !self.eat_op(Op::Semi)? || self.tok.kind == Tok::Newline {
+            if !self.eat_op(Op::Semi)? || matches!(self.tok.kind, Tok::Newline) {
                 break;
             }
         }
@@ -316,18 +316,18 @@ impl<'a> Parser<'a> {
     fn block(&mut self) -> PResult<Body> {
         self.expect_op(Op::Colon)?;
         let mut body = Vec::new();
-        if self.tok.kind != Tok::Newline {
+        if !matches!(self.tok.kind, Tok::Newline) {
             self.simple_stmts(&mut body)?;
             return Ok(body);
         }
         self.advance()?;
-        if self.tok.kind != Tok::Indent {
+        if !matches!(self.tok.kind, Tok::Indent) {
             return Err(self.error());
         }
         self.advance()?;
         self.nested(|p| {
-            while p.tok.kind != Tok::Dedent {
-                if p.tok.kind == Tok::Eof {
+            while !matches!(p.tok.kind, Tok::Dedent) {
+                if matches!(p.tok.kind, Tok::Eof) {
                     return Err(p.error());
                 }
                 p.statement(&mut body)?;
@@ -1499,7 +1499,7 @@ impl<'a> Parser<'a> {
     fn field_value(&mut self, source: &str, line: u32) -> PResult<Expr> {
         let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting)?;
         let value = sub.star_expressions_or_yield()?;
-        if sub.tok.kind != Tok::Eof {
+        if !matches!(sub.tok.kind, Tok::Eof) {
             return Err(sub.error());
         }
         sub.defer(no_bare_star(&value));
