@@ -48,6 +48,8 @@ pub enum Tok {
     Indent,
     Dedent,
     Eof,
+    /// A lexing error, for the parser to stop at (see [`Lexer::next_token`]).
+    Error(SyntaxError),
 }
 
 macro_rules! keywords {
@@ -168,7 +170,14 @@ impl<'a> Lexer<'a> {
         Lexer { line, brackets: 1, at_line_start: false, ..Lexer::without_indentation(src) }
     }
 
-    pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
+    /// The next token; an error is a `Tok::Error` token. No rule of the parser accepts that
+    /// token, so the parse stops at it and reports its error: the parser reads a token at
+    /// ~100 places, and none of them has to check for a failure.
+    pub fn next_token(&mut self) -> Token {
+        self.scan().unwrap_or_else(|e| Token { kind: Tok::Error(e), line: self.line, col: 0 })
+    }
+
+    fn scan(&mut self) -> Result<Token, SyntaxError> {
         if self.pending_dedents > 0 {
             self.pending_dedents -= 1;
             return Ok(self.token(Tok::Dedent, self.line, self.pos));
@@ -855,7 +864,7 @@ mod tests {
         let mut lexer = Lexer::new(src);
         let mut out = Vec::new();
         loop {
-            match lexer.next_token() {
+            match lexer.scan() {
                 Ok(Token { kind: Tok::Eof, .. }) => return out,
                 Ok(tok) => out.push(tok.kind),
                 Err(e) => panic!("{src:?}: {e:?}"),
@@ -866,7 +875,7 @@ mod tests {
     fn error(src: &str) -> SyntaxError {
         let mut lexer = Lexer::new(src);
         loop {
-            match lexer.next_token() {
+            match lexer.scan() {
                 Ok(Token { kind: Tok::Eof, .. }) => panic!("{src:?} lexed without error"),
                 Ok(_) => {}
                 Err(e) => return e,

@@ -53,11 +53,15 @@ mod prec {
 pub fn parse(source: &str, mode: Mode, stack: StackGuard) -> PResult<Body> {
     let src = lexer::normalize_newlines(source);
     let nesting = Nesting { depth: 0, chain: 0, stack };
-    match mode {
-        Mode::Exec => Parser::new(Lexer::new(&src), nesting)?.file(),
-        Mode::Single => Parser::new(Lexer::new(&src), nesting)?.single(&src),
-        Mode::Eval => Parser::new(Lexer::without_indentation(&src), nesting)?.eval(),
-    }
+    let lexer = if mode == Mode::Eval { Lexer::without_indentation(&src) } else { Lexer::new(&src) };
+    let mut p = Parser::new(lexer, nesting);
+    let result = match mode {
+        Mode::Exec => p.file(),
+        Mode::Single => p.single(&src),
+        Mode::Eval => p.eval(),
+    };
+    let (body, deferred) = p.finish(result)?;
+    deferred.map_or(Ok(body), Err)
 }
 
 /// How deep the parser is: its recursion, and the links of the chains it is building.
@@ -82,9 +86,9 @@ fn mk(line: u32, kind: ExprKind) -> Expr {
 }
 
 impl<'a> Parser<'a> {
-    fn new(mut lex: Lexer<'a>, nesting: Nesting) -> PResult<Self> {
-        let tok = lex.next_token()?;
-        Ok(Parser { lex, tok, nesting, deferred: None })
+    fn new(mut lex: Lexer<'a>, nesting: Nesting) -> Self {
+        let tok = lex.next_token();
+        Parser { lex, tok, nesting, deferred: None }
     }
 
     /// Keeps a failed check's error to report if the parse itself succeeds.
@@ -94,21 +98,24 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The parse succeeded: the result, unless a check failed on the way.
-    fn finish<T>(self, result: T) -> PResult<T> {
-        match self.deferred {
-            Some(e) => Err(e),
-            None => Ok(result),
+    /// The parse's result and the first check that failed. A lexer error stops the parse at
+    /// its token, which no rule accepts: whatever error that raised, the lexer's is the one.
+    fn finish<T>(self, result: PResult<T>) -> PResult<(T, Option<SyntaxError>)> {
+        if let Tok::Error(e) = self.tok.kind {
+            return Err(e);
         }
+        Ok((result?, self.deferred))
     }
 
     // ---- tokens
 
     /// Moves to the next token, dropping the current one here: handing it back to the ~50
-    /// callers, which all discard it, cost a move and a drop at each.
-    fn advance(&mut self) -> PResult<()> {
-        self.tok = self.lex.next_token()?;
-        Ok(())
+    /// callers, which all discard it, cost a move and a drop at each. It cannot fail: a lexer
+    /// error is a token (see [`Parser::finish`]), and the parser never moves past it.
+    fn advance(&mut self) {
+        if !matches!(self.tok.kind, Tok::Error(_)) {
+            self.tok = self.lex.next_token();
+        }
     }
 
     /// The error for a lookahead token the grammar does not allow where it is.
@@ -129,24 +136,24 @@ impl<'a> Parser<'a> {
         matches!(self.tok.kind, Tok::Kw(k) if k == kw)
     }
 
-    fn eat_op(&mut self, op: Op) -> PResult<bool> {
+    fn eat_op(&mut self, op: Op) -> bool {
         let at = self.at_op(op);
         if at {
-            self.advance()?;
+            self.advance();
         }
-        Ok(at)
+        at
     }
 
-    fn eat_kw(&mut self, kw: Kw) -> PResult<bool> {
+    fn eat_kw(&mut self, kw: Kw) -> bool {
         let at = self.at_kw(kw);
         if at {
-            self.advance()?;
+            self.advance();
         }
-        Ok(at)
+        at
     }
 
     fn expect_op(&mut self, op: Op) -> PResult<()> {
-        if self.eat_op(op)? {
+        if self.eat_op(op) {
             Ok(())
         } else {
             Err(self.error())
@@ -154,7 +161,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_kw(&mut self, kw: Kw) -> PResult<()> {
-        if self.eat_kw(kw)? {
+        if self.eat_kw(kw) {
             Ok(())
         } else {
             Err(self.error())
@@ -165,7 +172,7 @@ impl<'a> Parser<'a> {
         if !matches!(self.tok.kind, Tok::Newline) {
             return Err(self.error());
         }
-        self.advance()?;
+        self.advance();
         Ok(())
     }
 
@@ -174,7 +181,7 @@ impl<'a> Parser<'a> {
             return Err(self.error());
         };
         let name = core::mem::take(name);
-        self.advance()?;
+        self.advance();
         Ok(name)
     }
 
@@ -236,16 +243,16 @@ impl<'a> Parser<'a> {
 
     // ---- modes
 
-    fn file(mut self) -> PResult<Body> {
+    fn file(&mut self) -> PResult<Body> {
         let mut body = Vec::new();
         while !matches!(self.tok.kind, Tok::Eof) {
             self.statement(&mut body)?;
         }
-        self.finish(body)
+        Ok(body)
     }
 
     /// One REPL entry: a single statement, simple or compound.
-    fn single(mut self, src: &str) -> PResult<Body> {
+    fn single(&mut self, src: &str) -> PResult<Body> {
         let mut body = Vec::new();
         if matches!(self.tok.kind, Tok::Eof) {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
@@ -257,22 +264,22 @@ impl<'a> Parser<'a> {
         if !matches!(self.tok.kind, Tok::Eof) {
             return Err(self.error());
         }
-        self.finish(body)
+        Ok(body)
     }
 
-    fn eval(mut self) -> PResult<Body> {
+    fn eval(&mut self) -> PResult<Body> {
         let line = self.tok.line;
         let value = self.star_expressions()?;
         if matches!(value.kind, ExprKind::Starred(_)) {
             return Err(SyntaxError::new("invalid syntax", value.line, 0));
         }
         while matches!(self.tok.kind, Tok::Newline) {
-            self.advance()?;
+            self.advance();
         }
         if !matches!(self.tok.kind, Tok::Eof) {
             return Err(self.error());
         }
-        self.finish(vec![Stmt { line, kind: StmtKind::Expr(value) }])
+        Ok(vec![Stmt { line, kind: StmtKind::Expr(value) }])
     }
 
     // ---- statements
@@ -288,7 +295,7 @@ impl<'a> Parser<'a> {
             Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
             Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
             Tok::Kw(Kw::Async) => {
-                self.advance()?;
+                self.advance();
                 self.async_stmt(Vec::new())?
             }
             Tok::Op(Op::At) => return self.decorated(out),
@@ -304,7 +311,7 @@ impl<'a> Parser<'a> {
             let line = self.tok.line;
             let kind = self.simple_stmt()?;
             out.push(Stmt { line, kind });
-            if !self.eat_op(Op::Semi)? || matches!(self.tok.kind, Tok::Newline) {
+            if !self.eat_op(Op::Semi) || matches!(self.tok.kind, Tok::Newline) {
                 break;
             }
         }
@@ -320,11 +327,11 @@ impl<'a> Parser<'a> {
             self.simple_stmts(&mut body)?;
             return Ok(body);
         }
-        self.advance()?;
+        self.advance();
         if !matches!(self.tok.kind, Tok::Indent) {
             return Err(self.error());
         }
-        self.advance()?;
+        self.advance();
         self.nested(|p| {
             while !matches!(p.tok.kind, Tok::Dedent) {
                 if matches!(p.tok.kind, Tok::Eof) {
@@ -332,14 +339,14 @@ impl<'a> Parser<'a> {
                 }
                 p.statement(&mut body)?;
             }
-            p.advance()?;
+            p.advance();
             Ok(())
         })?;
         Ok(body)
     }
 
     fn else_block(&mut self) -> PResult<Body> {
-        if self.eat_kw(Kw::Else)? {
+        if self.eat_kw(Kw::Else) {
             self.block()
         } else {
             Ok(Vec::new())
@@ -356,30 +363,30 @@ impl<'a> Parser<'a> {
             Kw::Break => StmtKind::Break,
             Kw::Continue => StmtKind::Continue,
             Kw::Return => {
-                self.advance()?;
+                self.advance();
                 return Ok(StmtKind::Return(self.optional_value()?));
             }
             Kw::Raise => return self.raise_stmt(),
             Kw::Global => {
-                self.advance()?;
+                self.advance();
                 return Ok(StmtKind::Global(self.names()?));
             }
             Kw::Nonlocal => {
-                self.advance()?;
+                self.advance();
                 return Ok(StmtKind::Nonlocal(self.names()?));
             }
             Kw::Del => return self.del_stmt(),
             Kw::Assert => {
-                self.advance()?;
+                self.advance();
                 let test = self.test()?;
-                let msg = if self.eat_op(Op::Comma)? { Some(self.test()?) } else { None };
+                let msg = if self.eat_op(Op::Comma) { Some(self.test()?) } else { None };
                 return Ok(StmtKind::Assert { test, msg });
             }
             Kw::Import => return self.import(),
             Kw::From => return self.import_from(),
             _ => return self.expr_stmt(),
         };
-        self.advance()?;
+        self.advance();
         Ok(kind)
     }
 
@@ -395,24 +402,24 @@ impl<'a> Parser<'a> {
                 if !is_single_target(&first) {
                     return Err(self.error());
                 }
-                self.advance()?;
+                self.advance();
                 let annotation = self.test()?;
                 let value =
-                    if self.eat_op(Op::Assign)? { Some(self.assigned_value()?) } else { None };
+                    if self.eat_op(Op::Assign) { Some(self.assigned_value()?) } else { None };
                 Ok(StmtKind::AnnAssign { target: first, annotation, value })
             }
             Tok::Op(Op::Aug(op)) => {
                 if !is_single_target(&first) {
                     self.defer(Err(SyntaxError::new("can't assign to expression", first.line, 0)));
                 }
-                self.advance()?;
+                self.advance();
                 let value = self.assigned_value()?;
                 Ok(StmtKind::AugAssign { target: first, op, value })
             }
             Tok::Op(Op::Assign) => {
                 let mut targets = Vec::new();
                 let mut value = first;
-                while self.eat_op(Op::Assign)? {
+                while self.eat_op(Op::Assign) {
                     let next = self.star_expressions_or_yield()?;
                     targets.push(core::mem::replace(&mut value, next));
                 }
@@ -445,31 +452,31 @@ impl<'a> Parser<'a> {
     }
 
     fn raise_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         if !self.starts_expr() {
             return Ok(StmtKind::Raise { exc: None, cause: None });
         }
         let exc = Some(self.test()?);
-        let cause = if self.eat_kw(Kw::From)? { Some(self.test()?) } else { None };
+        let cause = if self.eat_kw(Kw::From) { Some(self.test()?) } else { None };
         Ok(StmtKind::Raise { exc, cause })
     }
 
     fn names(&mut self) -> PResult<Vec<String>> {
         let mut names = vec![self.name()?];
-        while self.eat_op(Op::Comma)? {
+        while self.eat_op(Op::Comma) {
             names.push(self.name()?);
         }
         Ok(names)
     }
 
     fn del_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let mut targets = Vec::new();
         loop {
             let target = self.starred_or(Self::bitor)?;
             self.defer(check_delete(&target));
             targets.push(target);
-            if !self.eat_op(Op::Comma)? || !self.starts_expr() {
+            if !self.eat_op(Op::Comma) || !self.starts_expr() {
                 break;
             }
         }
@@ -477,13 +484,13 @@ impl<'a> Parser<'a> {
     }
 
     fn import(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let mut names = Vec::new();
         loop {
             let name = self.dotted_name()?;
-            let asname = if self.eat_kw(Kw::As)? { Some(self.name()?) } else { None };
+            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
             names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma)? {
+            if !self.eat_op(Op::Comma) {
                 break;
             }
         }
@@ -492,7 +499,7 @@ impl<'a> Parser<'a> {
 
     fn dotted_name(&mut self) -> PResult<String> {
         let mut name = self.name()?;
-        while self.eat_op(Op::Dot)? {
+        while self.eat_op(Op::Dot) {
             name.push('.');
             name.push_str(&self.name()?);
         }
@@ -500,12 +507,12 @@ impl<'a> Parser<'a> {
     }
 
     fn import_from(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let mut level: u32 = 0;
         loop {
-            if self.eat_op(Op::Dot)? {
+            if self.eat_op(Op::Dot) {
                 level = level.saturating_add(1);
-            } else if self.eat_op(Op::Ellipsis)? {
+            } else if self.eat_op(Op::Ellipsis) {
                 level = level.saturating_add(3);
             } else {
                 break;
@@ -516,9 +523,9 @@ impl<'a> Parser<'a> {
             return Err(self.error());
         }
         self.expect_kw(Kw::Import)?;
-        let names = if self.eat_op(Op::Star)? {
+        let names = if self.eat_op(Op::Star) {
             vec![Alias { name: String::from("*"), asname: None }]
-        } else if self.eat_op(Op::LParen)? {
+        } else if self.eat_op(Op::LParen) {
             let names = self.import_names()?;
             self.expect_op(Op::RParen)?;
             names
@@ -534,9 +541,9 @@ impl<'a> Parser<'a> {
         let mut names = Vec::new();
         loop {
             let name = self.name()?;
-            let asname = if self.eat_kw(Kw::As)? { Some(self.name()?) } else { None };
+            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
             names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma)? || !self.at_name() {
+            if !self.eat_op(Op::Comma) || !self.at_name() {
                 break;
             }
         }
@@ -544,7 +551,7 @@ impl<'a> Parser<'a> {
     }
 
     fn if_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let test = self.named_expr()?;
         let body = self.block()?;
         // `elif`s become nested `If`s: a chain.
@@ -553,7 +560,7 @@ impl<'a> Parser<'a> {
         while self.at_kw(Kw::Elif) {
             self.link()?;
             let line = self.tok.line;
-            self.advance()?;
+            self.advance();
             let test = self.named_expr()?;
             elifs.push((line, test, self.block()?));
         }
@@ -566,7 +573,7 @@ impl<'a> Parser<'a> {
     }
 
     fn while_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let test = self.named_expr()?;
         let body = self.block()?;
         let orelse = self.else_block()?;
@@ -574,7 +581,7 @@ impl<'a> Parser<'a> {
     }
 
     fn for_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let target = self.target_list()?;
         self.defer(check_assign(&target));
         self.expect_kw(Kw::In)?;
@@ -588,7 +595,7 @@ impl<'a> Parser<'a> {
     }
 
     fn try_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let body = self.block()?;
         let mut handlers: Vec<ExceptHandler> = Vec::new();
         while self.at_kw(Kw::Except) {
@@ -597,19 +604,19 @@ impl<'a> Parser<'a> {
                 let msg = "default 'except' must be last";
                 self.defer(Err(SyntaxError::new(msg, line, self.tok.col)));
             }
-            self.advance()?;
+            self.advance();
             let (typ, name) = if self.at_op(Op::Colon) {
                 (None, None)
             } else {
                 let typ = self.test()?;
-                let name = if self.eat_kw(Kw::As)? { Some(self.name()?) } else { None };
+                let name = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
                 (Some(typ), name)
             };
             let body = self.block()?;
             handlers.push(ExceptHandler { line, typ, name, body });
         }
         let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
-        let has_finally = self.eat_kw(Kw::Finally)?;
+        let has_finally = self.eat_kw(Kw::Finally);
         if handlers.is_empty() && !has_finally {
             return Err(self.error());
         }
@@ -618,7 +625,7 @@ impl<'a> Parser<'a> {
     }
 
     fn with_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let items = if self.at_op(Op::LParen) {
             self.parenthesised_with_items()?
         } else {
@@ -648,7 +655,7 @@ impl<'a> Parser<'a> {
         let mut items = Vec::new();
         loop {
             items.push(self.with_item()?);
-            if !self.eat_op(Op::Comma)? || self.at_op(Op::RParen) {
+            if !self.eat_op(Op::Comma) || self.at_op(Op::RParen) {
                 break;
             }
         }
@@ -661,7 +668,7 @@ impl<'a> Parser<'a> {
 
     fn with_items(&mut self) -> PResult<Vec<WithItem>> {
         let mut items = vec![self.with_item()?];
-        while self.eat_op(Op::Comma)? {
+        while self.eat_op(Op::Comma) {
             items.push(self.with_item()?);
         }
         Ok(items)
@@ -669,7 +676,7 @@ impl<'a> Parser<'a> {
 
     fn with_item(&mut self) -> PResult<WithItem> {
         let context = self.test()?;
-        let target = if self.eat_kw(Kw::As)? {
+        let target = if self.eat_kw(Kw::As) {
             let target = self.bitor()?;
             self.defer(check_assign(&target));
             Some(target)
@@ -681,7 +688,7 @@ impl<'a> Parser<'a> {
 
     fn decorated(&mut self, out: &mut Body) -> PResult<()> {
         let mut decorators = Vec::new();
-        while self.eat_op(Op::At)? {
+        while self.eat_op(Op::At) {
             decorators.push(self.named_expr()?);
             self.expect_newline()?;
         }
@@ -690,7 +697,7 @@ impl<'a> Parser<'a> {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, false)?,
             Tok::Kw(Kw::Class) => self.classdef(decorators)?,
             Tok::Kw(Kw::Async) => {
-                self.advance()?;
+                self.advance();
                 self.async_stmt(decorators)?
             }
             _ => return Err(self.error()),
@@ -710,22 +717,22 @@ impl<'a> Parser<'a> {
     }
 
     fn funcdef(&mut self, decorators: Vec<Expr>, is_async: bool) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let name = self.name()?;
         self.expect_op(Op::LParen)?;
         let args = self.parameters(Op::RParen, true)?;
         self.expect_op(Op::RParen)?;
-        let returns = if self.eat_op(Op::Arrow)? { Some(self.test()?) } else { None };
+        let returns = if self.eat_op(Op::Arrow) { Some(self.test()?) } else { None };
         let body = self.block()?;
         let def = FunctionDef { name, args, body, decorators, returns, is_async };
         Ok(StmtKind::FunctionDef(Box::new(def)))
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let name = self.name()?;
         let (bases, keywords) =
-            if self.eat_op(Op::LParen)? { self.call_args()? } else { (Vec::new(), Vec::new()) };
+            if self.eat_op(Op::LParen) { self.call_args()? } else { (Vec::new(), Vec::new()) };
         let body = self.block()?;
         Ok(StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators })))
     }
@@ -739,12 +746,12 @@ impl<'a> Parser<'a> {
         while !self.at_op(close) {
             let (line, col) = (self.tok.line, self.tok.col);
             let misplaced = || SyntaxError::new("invalid syntax", line, col);
-            if self.eat_op(Op::Slash)? {
+            if self.eat_op(Op::Slash) {
                 if star || args.args.is_empty() || !args.posonlyargs.is_empty() {
                     return Err(misplaced());
                 }
                 args.posonlyargs = core::mem::take(&mut args.args);
-            } else if self.eat_op(Op::Star)? {
+            } else if self.eat_op(Op::Star) {
                 if star {
                     return Err(misplaced());
                 }
@@ -752,13 +759,13 @@ impl<'a> Parser<'a> {
                 if self.at_name() {
                     args.vararg = Some(self.param(annotated)?);
                 }
-            } else if self.eat_op(Op::DoubleStar)? {
+            } else if self.eat_op(Op::DoubleStar) {
                 args.kwarg = Some(self.param(annotated)?);
-                self.eat_op(Op::Comma)?;
+                self.eat_op(Op::Comma);
                 break;
             } else {
                 let arg = self.param(annotated)?;
-                let default = if self.eat_op(Op::Assign)? { Some(self.test()?) } else { None };
+                let default = if self.eat_op(Op::Assign) { Some(self.test()?) } else { None };
                 if star {
                     args.kwonlyargs.push(arg);
                     args.kw_defaults.push(default);
@@ -773,7 +780,7 @@ impl<'a> Parser<'a> {
                     args.args.push(arg);
                 }
             }
-            if !self.eat_op(Op::Comma)? {
+            if !self.eat_op(Op::Comma) {
                 break;
             }
         }
@@ -784,7 +791,7 @@ impl<'a> Parser<'a> {
     fn param(&mut self, annotated: bool) -> PResult<Arg> {
         let name = self.name()?;
         let annotation =
-            if annotated && self.eat_op(Op::Colon)? { Some(self.test()?) } else { None };
+            if annotated && self.eat_op(Op::Colon) { Some(self.test()?) } else { None };
         Ok(Arg { name, annotation })
     }
 
@@ -816,7 +823,7 @@ impl<'a> Parser<'a> {
         }
         let line = first.line;
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && self.starts_expr() {
+        while self.eat_op(Op::Comma) && self.starts_expr() {
             elts.push(self.starred_or(item)?);
         }
         Ok(mk(line, ExprKind::Tuple(elts)))
@@ -828,7 +835,7 @@ impl<'a> Parser<'a> {
             return item(self);
         }
         let line = self.tok.line;
-        self.advance()?;
+        self.advance();
         let value = self.bitor()?;
         Ok(mk(line, ExprKind::Starred(Box::new(value))))
     }
@@ -846,7 +853,7 @@ impl<'a> Parser<'a> {
         if !self.at_op(Op::ColonEq) {
             return Ok(e);
         }
-        self.advance()?;
+        self.advance();
         let value = Box::new(self.test()?);
         let ExprKind::Name(target) = e.kind else {
             self.defer(Err(SyntaxError::new("can't assign to expression", e.line, 0)));
@@ -862,7 +869,7 @@ impl<'a> Parser<'a> {
                 return p.lambda();
             }
             let body = p.or_test()?;
-            if !p.eat_kw(Kw::If)? {
+            if !p.eat_kw(Kw::If) {
                 return Ok(body);
             }
             let test = Box::new(p.or_test()?);
@@ -875,7 +882,7 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn lambda(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
+        self.advance();
         let args = Box::new(self.parameters(Op::Colon, false)?);
         self.expect_op(Op::Colon)?;
         let body = Box::new(self.test()?);
@@ -914,7 +921,7 @@ impl<'a> Parser<'a> {
                 (Tok::Kw(Kw::Or), _) => self.bool_op(left, BoolOp::Or)?,
                 (Tok::Kw(Kw::And), _) => self.bool_op(left, BoolOp::And)?,
                 (_, Some((op, strength))) => {
-                    self.advance()?;
+                    self.advance();
                     let right = Box::new(self.operators(strength + 1)?);
                     ExprKind::BinOp { left: Box::new(left), op, right }
                 }
@@ -936,7 +943,7 @@ impl<'a> Parser<'a> {
             _ => return self.power(),
         };
         let line = self.tok.line;
-        self.advance()?;
+        self.advance();
         let operand = Box::new(self.nested(|p| p.operators(operand_min))?);
         Ok(mk(line, ExprKind::UnaryOp { op, operand }))
     }
@@ -949,7 +956,7 @@ impl<'a> Parser<'a> {
             BoolOp::And => (Kw::And, prec::NOT),
         };
         let mut values = vec![first];
-        while self.eat_kw(kw)? {
+        while self.eat_kw(kw) {
             values.push(self.operators(operand_min)?);
         }
         Ok(ExprKind::BoolOp { op, values })
@@ -986,18 +993,18 @@ impl<'a> Parser<'a> {
             Tok::Op(Op::NotEq) => CmpOp::NotEq,
             Tok::Kw(Kw::In) => CmpOp::In,
             Tok::Kw(Kw::Not) => {
-                self.advance()?;
+                self.advance();
                 self.expect_kw(Kw::In)?;
                 return Ok(Some(CmpOp::NotIn));
             }
             Tok::Kw(Kw::Is) => {
-                self.advance()?;
-                let negated = self.eat_kw(Kw::Not)?;
+                self.advance();
+                let negated = self.eat_kw(Kw::Not);
                 return Ok(Some(if negated { CmpOp::IsNot } else { CmpOp::Is }));
             }
             _ => return Ok(None),
         };
-        self.advance()?;
+        self.advance();
         Ok(Some(op))
     }
 
@@ -1028,12 +1035,12 @@ impl<'a> Parser<'a> {
     fn power(&mut self) -> PResult<Expr> {
         let base = if self.at_kw(Kw::Await) {
             let line = self.tok.line;
-            self.advance()?;
+            self.advance();
             mk(line, ExprKind::Await(Box::new(self.primary()?)))
         } else {
             self.primary()?
         };
-        if !self.eat_op(Op::DoubleStar)? {
+        if !self.eat_op(Op::DoubleStar) {
             return Ok(base);
         }
         let right = Box::new(self.nested(|p| p.operators(prec::UNARY))?);
@@ -1049,18 +1056,18 @@ impl<'a> Parser<'a> {
             let kind = match self.tok.kind {
                 Tok::Op(Op::Dot) => {
                     self.link()?;
-                    self.advance()?;
+                    self.advance();
                     ExprKind::Attribute { value: Box::new(e), attr: self.name()? }
                 }
                 Tok::Op(Op::LParen) => {
                     self.link()?;
-                    self.advance()?;
+                    self.advance();
                     let (args, keywords) = self.call_args()?;
                     ExprKind::Call { func: Box::new(e), args, keywords }
                 }
                 Tok::Op(Op::LBracket) => {
                     self.link()?;
-                    self.advance()?;
+                    self.advance();
                     ExprKind::Subscript { value: Box::new(e), index: Box::new(self.subscript()?) }
                 }
                 _ => break,
@@ -1089,7 +1096,7 @@ impl<'a> Parser<'a> {
             Tok::Op(Op::Ellipsis) => ExprKind::Const(Constant::Ellipsis),
             _ => return Err(self.error()),
         };
-        self.advance()?;
+        self.advance();
         Ok(mk(line, kind))
     }
 
@@ -1097,8 +1104,8 @@ impl<'a> Parser<'a> {
     /// generator expression.
     fn paren(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        if self.eat_op(Op::RParen)? {
+        self.advance();
+        if self.eat_op(Op::RParen) {
             return Ok(mk(line, ExprKind::Tuple(Vec::new())));
         }
         if self.at_kw(Kw::Yield) {
@@ -1124,8 +1131,8 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn list(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        if self.eat_op(Op::RBracket)? {
+        self.advance();
+        if self.eat_op(Op::RBracket) {
             return Ok(mk(line, ExprKind::List(Vec::new())));
         }
         let first = self.star_named()?;
@@ -1141,7 +1148,7 @@ impl<'a> Parser<'a> {
     /// The rest of a display after its first element: `, element` up to `close`, consumed.
     fn display_tail(&mut self, first: Expr, close: Op) -> PResult<Vec<Expr>> {
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && !self.at_op(close) {
+        while self.eat_op(Op::Comma) && !self.at_op(close) {
             elts.push(self.star_named()?);
         }
         self.expect_op(close)?;
@@ -1152,11 +1159,11 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn brace(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        if self.eat_op(Op::RBrace)? {
+        self.advance();
+        if self.eat_op(Op::RBrace) {
             return Ok(mk(line, ExprKind::Dict { keys: Vec::new(), values: Vec::new() }));
         }
-        let (key, value) = if self.eat_op(Op::DoubleStar)? {
+        let (key, value) = if self.eat_op(Op::DoubleStar) {
             (None, self.bitor()?)
         } else {
             let first = self.star_named()?;
@@ -1166,7 +1173,7 @@ impl<'a> Parser<'a> {
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error());
             }
-            self.advance()?;
+            self.advance();
             (Some(first), self.test()?)
         };
         if self.at_comp_for() {
@@ -1181,14 +1188,14 @@ impl<'a> Parser<'a> {
         }
         let mut keys = vec![key];
         let mut values = vec![value];
-        while self.eat_op(Op::Comma)? && !self.at_op(Op::RBrace) {
-            if self.eat_op(Op::DoubleStar)? {
+        while self.eat_op(Op::Comma) && !self.at_op(Op::RBrace) {
+            if self.eat_op(Op::DoubleStar) {
                 keys.push(None);
                 values.push(self.bitor()?);
                 continue;
             }
             let key = self.test()?;
-            if !self.eat_op(Op::Colon)? {
+            if !self.eat_op(Op::Colon) {
                 self.defer(Err(SyntaxError::new("expecting key:value for dict", key.line, 0)));
                 continue;
             }
@@ -1207,9 +1214,9 @@ impl<'a> Parser<'a> {
             return Ok(mk(line, ExprKind::SetComp { elt, generators }));
         }
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && !self.at_op(Op::RBrace) {
+        while self.eat_op(Op::Comma) && !self.at_op(Op::RBrace) {
             let elt = self.star_named()?;
-            if self.eat_op(Op::Colon)? {
+            if self.eat_op(Op::Colon) {
                 self.defer(Err(SyntaxError::new("expecting just a value for set", elt.line, 0)));
                 self.test()?;
             }
@@ -1233,14 +1240,14 @@ impl<'a> Parser<'a> {
     fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
         let mut generators = Vec::new();
         while self.at_comp_for() {
-            let is_async = self.eat_kw(Kw::Async)?;
+            let is_async = self.eat_kw(Kw::Async);
             self.expect_kw(Kw::For)?;
             let target = self.target_list()?;
             self.defer(check_assign(&target));
             self.expect_kw(Kw::In)?;
             let iter = self.or_test()?;
             let mut ifs = Vec::new();
-            while self.eat_kw(Kw::If)? {
+            while self.eat_kw(Kw::If) {
                 ifs.push(self.or_test()?);
             }
             generators.push(Comprehension { target, iter, ifs, is_async });
@@ -1251,8 +1258,8 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn yield_expr(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        let kind = if self.eat_kw(Kw::From)? {
+        self.advance();
+        let kind = if self.eat_kw(Kw::From) {
             ExprKind::YieldFrom(Box::new(self.test()?))
         } else {
             ExprKind::Yield(self.optional_value()?.map(Box::new))
@@ -1270,7 +1277,7 @@ impl<'a> Parser<'a> {
         while !self.at_op(Op::RParen) {
             let (line, col) = (self.tok.line, self.tok.col);
             let order_error = |msg| Err(SyntaxError::new(msg, line, col));
-            if self.eat_op(Op::Star)? {
+            if self.eat_op(Op::Star) {
                 if seen_mapping {
                     self.defer(order_error("* arg after **"));
                 } else if seen_keyword {
@@ -1278,12 +1285,12 @@ impl<'a> Parser<'a> {
                 }
                 let value = self.test()?;
                 args.push(mk(line, ExprKind::Starred(Box::new(value))));
-            } else if self.eat_op(Op::DoubleStar)? {
+            } else if self.eat_op(Op::DoubleStar) {
                 keywords.push(Keyword { arg: None, value: self.test()? });
                 seen_mapping = true;
             } else {
                 let e = self.named_expr()?;
-                if self.eat_op(Op::Assign)? {
+                if self.eat_op(Op::Assign) {
                     let value = self.test()?;
                     match e.kind {
                         ExprKind::Name(name) => keywords.push(Keyword { arg: Some(name), value }),
@@ -1305,7 +1312,7 @@ impl<'a> Parser<'a> {
                     args.push(arg);
                 }
             }
-            if !self.eat_op(Op::Comma)? {
+            if !self.eat_op(Op::Comma) {
                 break;
             }
         }
@@ -1323,7 +1330,7 @@ impl<'a> Parser<'a> {
             return Ok(first);
         }
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && !self.at_op(Op::RBracket) {
+        while self.eat_op(Op::Comma) && !self.at_op(Op::RBracket) {
             elts.push(self.slice_item()?);
         }
         self.expect_op(Op::RBracket)?;
@@ -1341,9 +1348,9 @@ impl<'a> Parser<'a> {
             }
             Some(Box::new(index))
         };
-        self.advance()?;
+        self.advance();
         let upper = if self.at_slice_end() { None } else { Some(Box::new(self.test()?)) };
-        let step = if self.eat_op(Op::Colon)? && !self.at_slice_end() {
+        let step = if self.eat_op(Op::Colon) && !self.at_slice_end() {
             Some(Box::new(self.test()?))
         } else {
             None
@@ -1384,7 +1391,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => break,
             }
-            self.advance()?;
+            self.advance();
         }
         match bytes {
             Some(_) if text_seen => Err(SyntaxError::new("invalid syntax", line, 0)),
@@ -1497,13 +1504,16 @@ impl<'a> Parser<'a> {
 
     /// Parses a field's expression with a parser of its own over just that text.
     fn field_value(&mut self, source: &str, line: u32) -> PResult<Expr> {
-        let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting)?;
-        let value = sub.star_expressions_or_yield()?;
-        if !matches!(sub.tok.kind, Tok::Eof) {
-            return Err(sub.error());
-        }
-        sub.defer(no_bare_star(&value));
-        self.defer(sub.finish(()));
+        let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting);
+        let value = sub.star_expressions_or_yield().and_then(|value| {
+            if !matches!(sub.tok.kind, Tok::Eof) {
+                return Err(sub.error());
+            }
+            sub.defer(no_bare_star(&value));
+            Ok(value)
+        });
+        let (value, deferred) = sub.finish(value)?;
+        self.defer(deferred.map_or(Ok(()), Err));
         Ok(value)
     }
 }
