@@ -58,11 +58,15 @@ macro_rules! keywords {
         pub enum Kw { $($kw,)* }
 
         impl Kw {
+            /// The keywords' texts, each followed by a space, in the order of [`Kw::ALL`].
+            const TEXT: &str = concat!($($text, " ",)*);
+            const ALL: &[Kw] = &[$(Kw::$kw,)*];
+
+            /// A search of one string, not a `match` on strings, which compiles to a comparison
+            /// per keyword.
             fn from_name(name: &str) -> Option<Kw> {
-                match name {
-                    $($text => Some(Kw::$kw),)*
-                    _ => None,
-                }
+                let i = Self::TEXT.split(' ').position(|text| text == name)?;
+                Self::ALL.get(i).copied()
             }
         }
     };
