@@ -248,9 +248,11 @@ impl Key for NodeKey {
 }
 
 impl<K: Key> Index<K> {
-    /// The position of `key`, if it was pushed.
+    /// The position of `key`, if it was pushed. The comparison is a `&dyn Fn`, so both key
+    /// types share one copy of hashbrown's probe loop.
     fn find(&self, key: K) -> Option<usize> {
-        self.table.find(key.hash(), |&i| self.keys.get(i as usize) == Some(&key)).map(|&i| i as usize)
+        let is_key: &dyn Fn(&u32) -> bool = &|&i| self.keys.get(i as usize) == Some(&key);
+        self.table.find(key.hash(), is_key).map(|&i| i as usize)
     }
 
     /// Add `key`, not pushed before, at the end.
