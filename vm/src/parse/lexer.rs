@@ -342,7 +342,7 @@ impl<'a> Lexer<'a> {
         if c == b'\'' || c == b'"' {
             return self.string(Prefix::default());
         }
-        let Some((op, len)) = self.operator(c) else {
+        let Some((op, len)) = self.operator() else {
             return Err(self.error("invalid syntax"));
         };
         self.pos += len;
@@ -356,58 +356,26 @@ impl<'a> Lexer<'a> {
         Ok(Tok::Op(op))
     }
 
-    /// The operator or delimiter starting with `c`, and its length: the longest that matches.
-    fn operator(&self, c: u8) -> Option<(Op, usize)> {
-        let (next, after) = (self.peek(1), self.peek(2));
-        // `c`, or `c=` as an augmented assignment.
-        let or_aug = |op, aug| if next == Some(b'=') { (Op::Aug(aug), 2) } else { (op, 1) };
-        // `c`, `cc`, `c=` or `cc=`: `*` and `/`.
-        let doubled = |single, double, aug, double_aug| match (next, after) {
-            (Some(n), Some(b'=')) if n == c => (Op::Aug(double_aug), 3),
-            (Some(n), _) if n == c => (double, 2),
-            _ => or_aug(single, aug),
-        };
-        Some(match c {
-            b'(' => (Op::LParen, 1),
-            b')' => (Op::RParen, 1),
-            b'[' => (Op::LBracket, 1),
-            b']' => (Op::RBracket, 1),
-            b'{' => (Op::LBrace, 1),
-            b'}' => (Op::RBrace, 1),
-            b',' => (Op::Comma, 1),
-            b';' => (Op::Semi, 1),
-            b'~' => (Op::Tilde, 1),
-            b':' if next == Some(b'=') => (Op::ColonEq, 2),
-            b':' => (Op::Colon, 1),
-            b'.' if next == Some(b'.') && after == Some(b'.') => (Op::Ellipsis, 3),
-            b'.' => (Op::Dot, 1),
-            b'=' if next == Some(b'=') => (Op::EqEq, 2),
-            b'=' => (Op::Assign, 1),
-            b'!' if next == Some(b'=') => (Op::NotEq, 2),
-            b'-' if next == Some(b'>') => (Op::Arrow, 2),
-            b'-' => or_aug(Op::Minus, BinOp::Sub),
-            b'+' => or_aug(Op::Plus, BinOp::Add),
-            b'%' => or_aug(Op::Percent, BinOp::Mod),
-            b'&' => or_aug(Op::Amp, BinOp::BitAnd),
-            b'|' => or_aug(Op::Pipe, BinOp::BitOr),
-            b'^' => or_aug(Op::Caret, BinOp::BitXor),
-            b'@' => or_aug(Op::At, BinOp::MatMul),
-            b'*' => doubled(Op::Star, Op::DoubleStar, BinOp::Mul, BinOp::Pow),
-            b'/' => doubled(Op::Slash, Op::DoubleSlash, BinOp::Div, BinOp::FloorDiv),
-            b'<' => match (next, after) {
-                (Some(b'<'), Some(b'=')) => (Op::Aug(BinOp::LShift), 3),
-                (Some(b'<'), _) => (Op::LShift, 2),
-                (Some(b'='), _) => (Op::LtE, 2),
-                _ => (Op::Lt, 1),
-            },
-            b'>' => match (next, after) {
-                (Some(b'>'), Some(b'=')) => (Op::Aug(BinOp::RShift), 3),
-                (Some(b'>'), _) => (Op::RShift, 2),
-                (Some(b'='), _) => (Op::GtE, 2),
-                _ => (Op::Gt, 1),
-            },
-            _ => return None,
-        })
+    /// The operator or delimiter at the current position, and its length: the longest that
+    /// matches. Searched in one string, not a `match` per first character, which was larger.
+    fn operator(&self) -> Option<(Op, usize)> {
+        use self::Op::*;
+        use BinOp as B;
+        /// Every operator, longest first, separated by spaces, in the order of `OPS`.
+        const TEXT: &str = "**= //= <<= >>= ... ** // << >> <= >= == != -> := += -= *= /= %= &= |= ^= @= \
+                            ( ) [ ] { } , ; ~ : . = - + % & | ^ @ * / < >";
+        const OPS: &[Op] = &[
+            Aug(B::Pow), Aug(B::FloorDiv), Aug(B::LShift), Aug(B::RShift), Ellipsis,
+            DoubleStar, DoubleSlash, LShift, RShift, LtE, GtE, EqEq, NotEq, Arrow, ColonEq,
+            Aug(B::Add), Aug(B::Sub), Aug(B::Mul), Aug(B::Div), Aug(B::Mod), Aug(B::BitAnd),
+            Aug(B::BitOr), Aug(B::BitXor), Aug(B::MatMul),
+            LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Semi, Tilde, Colon, Dot,
+            Assign, Minus, Plus, Percent, Amp, Pipe, Caret, At, Star, Slash, Lt, Gt,
+        ];
+        let rest = self.src.as_bytes().get(self.pos..)?;
+        let (i, text) =
+            TEXT.split(' ').enumerate().find(|(_, text)| rest.starts_with(text.as_bytes()))?;
+        Some((*OPS.get(i)?, text.len()))
     }
 
     fn name_or_string(&mut self) -> Result<Tok, SyntaxError> {
