@@ -209,13 +209,14 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// Compile a nested scope in a unit of its own; the current unit is restored afterwards.
+    /// `f` is a `dyn`, so the wasm holds one copy of this rather than one per caller.
     #[inline(never)]
     fn child_unit(
         &mut self,
         scope: ScopeId,
         name: &str,
         line: u32,
-        f: impl FnOnce(&mut Self) -> Result,
+        f: &mut dyn FnMut(&mut Self) -> Result,
     ) -> Result<Code> {
         let unit = Unit::new(scope, line);
         let outer = core::mem::replace(&mut self.unit, unit);
@@ -346,7 +347,7 @@ impl<'a> Compiler<'a, '_> {
         self.decorators(&f.decorators)?;
         let scope = self.scopes.function(f).ok_or_else(|| self.internal("function without a scope"))?;
         let flags = self.defaults(&f.args)?;
-        let code = self.child_unit(scope, &f.name, line, |c| c.function_body(FnBody::Stmts(&f.body)))?;
+        let code = self.child_unit(scope, &f.name, line, &mut |c| c.function_body(FnBody::Stmts(&f.body)))?;
         self.make_function(code, flags)?;
         for _ in &f.decorators {
             self.emit(Op::CallFunction(1));
@@ -368,7 +369,7 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> Result {
         let scope = self.scopes.expr(e).ok_or_else(|| self.internal("lambda without a scope"))?;
         let flags = self.defaults(args)?;
-        let code = self.child_unit(scope, "<lambda>", e.line, |c| c.function_body(FnBody::Expr(body)))?;
+        let code = self.child_unit(scope, "<lambda>", e.line, &mut |c| c.function_body(FnBody::Expr(body)))?;
         self.make_function(code, flags)
     }
 
@@ -377,7 +378,7 @@ impl<'a> Compiler<'a, '_> {
         &mut self,
         e: &'a Expr,
         name: &str,
-        body: impl FnOnce(&mut Self) -> Result,
+        body: &mut dyn FnMut(&mut Self) -> Result,
     ) -> Result<Code> {
         let scope = self.scopes.expr(e).ok_or_else(|| self.internal("comprehension without a scope"))?;
         self.child_unit(scope, name, e.line, body)
@@ -388,7 +389,7 @@ impl<'a> Compiler<'a, '_> {
         self.decorators(&c.decorators)?;
         self.emit(Op::LoadBuildClass);
         let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
-        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.name, &c.body))?;
+        let code = self.child_unit(scope, &c.name, line, &mut |cc| cc.class_body(&c.name, &c.body))?;
         self.make_function(code, 0)?;
         self.load_const(Const::Str(c.name.clone()));
         self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords)?;

@@ -519,7 +519,7 @@ impl<'a> Compiler<'a, '_> {
             Comp::Dict => "<dictcomp>",
             Comp::Generator => "<genexpr>",
         };
-        let code = self.comprehension_code(e, name, |c| {
+        let code = self.comprehension_code(e, name, &mut |c| {
             match kind {
                 Comp::List => c.emit(Op::BuildList(0)),
                 Comp::Set => c.emit(Op::BuildSet(0)),
