@@ -216,18 +216,25 @@ impl<'a> Parser<'a> {
 
     /// Runs `f` one level deeper, failing beyond [`MAX_DEPTH`].
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        if self.nesting.depth >= MAX_DEPTH {
-            let (line, col) = (self.tok.line, self.tok.col);
-            return Err(SyntaxError::new("too many nested parentheses", line, col));
-        }
-        if self.nesting.stack.exceeded() {
-            let (line, col) = (self.tok.line, self.tok.col);
-            return Err(SyntaxError::new("maximum recursion depth exceeded", line, col));
-        }
-        self.nesting.depth += 1;
+        self.descend()?;
         let result = f(self);
         self.nesting.depth -= 1;
         result
+    }
+
+    /// One level deeper, or the error beyond [`MAX_DEPTH`]: apart from `nested`, which is
+    /// copied into each caller with its closure.
+    #[inline(never)]
+    fn descend(&mut self) -> PResult<()> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        if self.nesting.depth >= MAX_DEPTH {
+            return Err(SyntaxError::new("too many nested parentheses", line, col));
+        }
+        if self.nesting.stack.exceeded() {
+            return Err(SyntaxError::new("maximum recursion depth exceeded", line, col));
+        }
+        self.nesting.depth += 1;
+        Ok(())
     }
 
     /// Adds a link to the chain being built, failing beyond [`MAX_CHAIN`]. The loop building
