@@ -85,6 +85,13 @@ fn mk(line: u32, kind: ExprKind) -> Expr {
     Expr { line, kind }
 }
 
+/// `Box::new` for a node, kept out of line: inlined, it copied the node word by word at each
+/// of its ~30 callers.
+#[inline(never)]
+fn boxed(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
 impl<'a> Parser<'a> {
     fn new(mut lex: Lexer<'a>, nesting: Nesting) -> Self {
         let tok = lex.next_token();
@@ -844,7 +851,7 @@ impl<'a> Parser<'a> {
         let line = self.tok.line;
         self.advance();
         let value = self.bitor()?;
-        Ok(mk(line, ExprKind::Starred(Box::new(value))))
+        Ok(mk(line, ExprKind::Starred(boxed(value))))
     }
 
     /// An element of a display or a parenthesised tuple.
@@ -861,7 +868,7 @@ impl<'a> Parser<'a> {
             return Ok(e);
         }
         self.advance();
-        let value = Box::new(self.test()?);
+        let value = boxed(self.test()?);
         let ExprKind::Name(target) = e.kind else {
             self.defer(Err(SyntaxError::new("can't assign to expression", e.line, 0)));
             return Ok(*value);
@@ -879,10 +886,10 @@ impl<'a> Parser<'a> {
             if !p.eat_kw(Kw::If) {
                 return Ok(body);
             }
-            let test = Box::new(p.or_test()?);
+            let test = boxed(p.or_test()?);
             p.expect_kw(Kw::Else)?;
-            let orelse = Box::new(p.test()?);
-            Ok(mk(body.line, ExprKind::IfExp { test, body: Box::new(body), orelse }))
+            let orelse = boxed(p.test()?);
+            Ok(mk(body.line, ExprKind::IfExp { test, body: boxed(body), orelse }))
         })
     }
 
@@ -892,7 +899,7 @@ impl<'a> Parser<'a> {
         self.advance();
         let args = Box::new(self.parameters(Op::Colon, false)?);
         self.expect_op(Op::Colon)?;
-        let body = Box::new(self.test()?);
+        let body = boxed(self.test()?);
         Ok(mk(line, ExprKind::Lambda { args, body }))
     }
 
@@ -929,8 +936,8 @@ impl<'a> Parser<'a> {
                 (Tok::Kw(Kw::And), _) => self.bool_op(left, BoolOp::And)?,
                 (_, Some((op, strength))) => {
                     self.advance();
-                    let right = Box::new(self.operators(strength + 1)?);
-                    ExprKind::BinOp { left: Box::new(left), op, right }
+                    let right = boxed(self.operators(strength + 1)?);
+                    ExprKind::BinOp { left: boxed(left), op, right }
                 }
                 (_, None) => self.comparison(left)?,
             };
@@ -951,7 +958,7 @@ impl<'a> Parser<'a> {
         };
         let line = self.tok.line;
         self.advance();
-        let operand = Box::new(self.nested(|p| p.operators(operand_min))?);
+        let operand = boxed(self.nested(|p| p.operators(operand_min))?);
         Ok(mk(line, ExprKind::UnaryOp { op, operand }))
     }
 
@@ -978,7 +985,7 @@ impl<'a> Parser<'a> {
             ops.push(op);
             comparators.push(self.operators(prec::BITOR)?);
         }
-        Ok(ExprKind::Compare { left: Box::new(left), ops, comparators })
+        Ok(ExprKind::Compare { left: boxed(left), ops, comparators })
     }
 
     fn at_cmp_op(&self) -> bool {
@@ -1043,15 +1050,15 @@ impl<'a> Parser<'a> {
         let base = if self.at_kw(Kw::Await) {
             let line = self.tok.line;
             self.advance();
-            mk(line, ExprKind::Await(Box::new(self.primary()?)))
+            mk(line, ExprKind::Await(boxed(self.primary()?)))
         } else {
             self.primary()?
         };
         if !self.eat_op(Op::DoubleStar) {
             return Ok(base);
         }
-        let right = Box::new(self.nested(|p| p.operators(prec::UNARY))?);
-        Ok(mk(base.line, ExprKind::BinOp { left: Box::new(base), op: BinOp::Pow, right }))
+        let right = boxed(self.nested(|p| p.operators(prec::UNARY))?);
+        Ok(mk(base.line, ExprKind::BinOp { left: boxed(base), op: BinOp::Pow, right }))
     }
 
     /// An atom followed by attribute accesses, calls and subscripts.
@@ -1064,18 +1071,18 @@ impl<'a> Parser<'a> {
                 Tok::Op(Op::Dot) => {
                     self.link()?;
                     self.advance();
-                    ExprKind::Attribute { value: Box::new(e), attr: self.name()? }
+                    ExprKind::Attribute { value: boxed(e), attr: self.name()? }
                 }
                 Tok::Op(Op::LParen) => {
                     self.link()?;
                     self.advance();
                     let (args, keywords) = self.call_args()?;
-                    ExprKind::Call { func: Box::new(e), args, keywords }
+                    ExprKind::Call { func: boxed(e), args, keywords }
                 }
                 Tok::Op(Op::LBracket) => {
                     self.link()?;
                     self.advance();
-                    ExprKind::Subscript { value: Box::new(e), index: Box::new(self.subscript()?) }
+                    ExprKind::Subscript { value: boxed(e), index: boxed(self.subscript()?) }
                 }
                 _ => break,
             };
@@ -1188,7 +1195,7 @@ impl<'a> Parser<'a> {
             let Some(key) = key else {
                 return Err(self.error());
             };
-            let (key, value) = (Box::new(key), Box::new(value));
+            let (key, value) = (boxed(key), boxed(value));
             let generators = self.comprehension_clauses()?;
             self.expect_op(Op::RBrace)?;
             return Ok(mk(line, ExprKind::DictComp { key, value, generators }));
@@ -1240,7 +1247,7 @@ impl<'a> Parser<'a> {
     /// The `for` clauses after a comprehension's element, which may not be starred.
     fn comprehension(&mut self, elt: Expr) -> PResult<(Box<Expr>, Vec<Comprehension>)> {
         self.defer(no_bare_star(&elt));
-        Ok((Box::new(elt), self.comprehension_clauses()?))
+        Ok((boxed(elt), self.comprehension_clauses()?))
     }
 
     #[inline(never)]
@@ -1267,9 +1274,9 @@ impl<'a> Parser<'a> {
         let line = self.tok.line;
         self.advance();
         let kind = if self.eat_kw(Kw::From) {
-            ExprKind::YieldFrom(Box::new(self.test()?))
+            ExprKind::YieldFrom(boxed(self.test()?))
         } else {
-            ExprKind::Yield(self.optional_value()?.map(Box::new))
+            ExprKind::Yield(self.optional_value()?.map(boxed))
         };
         Ok(mk(line, kind))
     }
@@ -1291,7 +1298,7 @@ impl<'a> Parser<'a> {
                     self.defer(order_error("* arg after kwarg"));
                 }
                 let value = self.test()?;
-                args.push(mk(line, ExprKind::Starred(Box::new(value))));
+                args.push(mk(line, ExprKind::Starred(boxed(value))));
             } else if self.eat_op(Op::DoubleStar) {
                 keywords.push(Keyword { arg: None, value: self.test()? });
                 seen_mapping = true;
@@ -1353,12 +1360,12 @@ impl<'a> Parser<'a> {
             if !self.at_op(Op::Colon) {
                 return Ok(index);
             }
-            Some(Box::new(index))
+            Some(boxed(index))
         };
         self.advance();
-        let upper = if self.at_slice_end() { None } else { Some(Box::new(self.test()?)) };
+        let upper = if self.at_slice_end() { None } else { Some(boxed(self.test()?)) };
         let step = if self.eat_op(Op::Colon) && !self.at_slice_end() {
-            Some(Box::new(self.test()?))
+            Some(boxed(self.test()?))
         } else {
             None
         };
@@ -1493,12 +1500,12 @@ impl<'a> Parser<'a> {
         if b.get(i) == Some(&b':') {
             let mut spec = Joined::default();
             i += 1 + self.fstring_parts(&body[i + 1..], raw, line, &mut spec, true)?;
-            format_spec = Some(Box::new(spec.finish(line)));
+            format_spec = Some(boxed(spec.finish(line)));
         }
         if b.get(i) != Some(&b'}') {
             return Err(malformed(line));
         }
-        let value = Box::new(self.field_value(source, line)?);
+        let value = boxed(self.field_value(source, line)?);
         if let Some(text) = self_documenting {
             out.text.push_str(text);
             if conversion.is_none() && format_spec.is_none() {
