@@ -7,7 +7,6 @@
 
 use alloc::format;
 use alloc::rc::Rc;
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::builder::{CodeBuilder, Label};
@@ -325,18 +324,16 @@ impl<'a> Compiler<'a, '_> {
             self.tuple(&args.defaults)?;
             flags |= make_function_flags::DEFAULTS;
         }
-        let kw: Vec<(&'a str, &'a Expr)> = args
-            .kwonlyargs
-            .iter()
-            .zip(&args.kw_defaults)
-            .filter_map(|(arg, default)| Some((arg.name.as_str(), default.as_ref()?)))
-            .collect();
-        if !kw.is_empty() {
-            for &(name, value) in &kw {
-                self.load_const(Const::Str(name.to_string()));
+        let mut kw = 0;
+        for (arg, default) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
+            if let Some(value) = default {
+                self.load_const(Const::Str(arg.name.clone()));
                 self.expr(value)?;
+                kw += 1;
             }
-            self.emit(Op::BuildMap(kw.len() as u32));
+        }
+        if kw > 0 {
+            self.emit(Op::BuildMap(kw));
             flags |= make_function_flags::KWDEFAULTS;
         }
         Ok(flags)
@@ -700,8 +697,7 @@ impl<'a> Compiler<'a, '_> {
             return Err(self.error("invalid syntax"));
         }
         self.load_const(Const::Int(i64::from(level)));
-        let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
-        self.load_const(Const::Tuple(fromlist));
+        self.load_const(super::expr::str_tuple(&mut names.iter().map(|a| a.name.as_str())));
         let module = self.name_index(module.unwrap_or(""));
         self.emit(Op::ImportName(module));
         if star {

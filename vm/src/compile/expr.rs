@@ -272,8 +272,7 @@ impl<'a> Compiler<'a, '_> {
     /// A tuple display: one constant when every item is constant.
     #[inline(never)]
     pub(super) fn tuple(&mut self, elts: &'a [Expr]) -> Result {
-        let constant: Option<Vec<Const>> = elts.iter().map(fold::fold).collect();
-        match constant {
+        match fold::fold_all(elts) {
             Some(items) => {
                 self.load_const(Const::Tuple(items));
                 Ok(())
@@ -287,7 +286,7 @@ impl<'a> Compiler<'a, '_> {
         let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred && elts.len() <= CHUNK {
             if seq != Seq::Tuple && elts.len() >= 3 {
-                if let Some(items) = elts.iter().map(fold::fold).collect::<Option<Vec<_>>>() {
+                if let Some(items) = fold::fold_all(elts) {
                     // A fresh container filled from one constant tuple.
                     self.emit(if seq == Seq::Set { Op::BuildSet(0) } else { Op::BuildList(0) });
                     self.load_const(Const::Tuple(items));
@@ -437,8 +436,8 @@ impl<'a> Compiler<'a, '_> {
         if keywords.is_empty() {
             self.emit(if kind == CallKind::Method { Op::CallMethod(argc) } else { Op::CallFunction(argc) });
         } else {
-            let names = keywords.iter().map(|k| Const::Str(k.arg.clone().unwrap_or_default())).collect();
-            self.load_const(Const::Tuple(names));
+            let mut names = keywords.iter().map(|k| k.arg.as_deref().unwrap_or_default());
+            self.load_const(str_tuple(&mut names));
             self.emit(if kind == CallKind::Method { Op::CallMethodKw(argc) } else { Op::CallFunctionKw(argc) });
         }
         Ok(())
@@ -599,6 +598,16 @@ impl<'a> Compiler<'a, '_> {
 }
 
 /// `*args` or `**kwargs` in a call need `CallFunctionEx`.
+/// A tuple of strings (keyword names, an import's names): a loop over a `dyn`, where
+/// `collect` made a copy of its adaptors for each caller's closure.
+pub(super) fn str_tuple(names: &mut dyn Iterator<Item = &str>) -> Const {
+    let mut items = Vec::new();
+    for name in names {
+        items.push(Const::Str(name.into()));
+    }
+    Const::Tuple(items)
+}
+
 fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
     args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none())
 }
