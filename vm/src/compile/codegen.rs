@@ -271,12 +271,14 @@ impl<'a> Compiler<'a, '_> {
     fn cell_prologue(&mut self) {
         let scope = self.scope();
         let nparams = scope.argcount + scope.kwonlyargcount + u32::from(scope.has_varargs) + u32::from(scope.has_varkw);
-        let copies: Vec<(u32, u32)> = (0..nparams)
-            .filter_map(|i| {
-                let r = scope.lookup(*scope.varnames.get(i as usize)?);
-                (r.kind == NameKind::Cell).then_some((i, r.cell?))
-            })
-            .collect();
+        // Loops, not `collect`: each closure's adaptors were a copy of their own.
+        let mut copies = Vec::new();
+        for (i, &name) in (0..nparams).zip(&scope.varnames) {
+            let r = scope.lookup(name);
+            if let (NameKind::Cell, Some(cell)) = (r.kind, r.cell) {
+                copies.push((i, cell));
+            }
+        }
         for (fast, cell) in copies {
             self.emit(Op::LoadFast(fast));
             self.emit(Op::StoreDeref(cell));
@@ -697,7 +699,11 @@ impl<'a> Compiler<'a, '_> {
             return Err(self.error("invalid syntax"));
         }
         self.load_const(Const::Int(i64::from(level)));
-        self.load_const(super::expr::str_tuple(&mut names.iter().map(|a| a.name.as_str())));
+        let mut fromlist = Vec::new();
+        for a in names {
+            fromlist.push(Const::Str(a.name.clone()));
+        }
+        self.load_const(Const::Tuple(fromlist));
         let module = self.name_index(module.unwrap_or(""));
         self.emit(Op::ImportName(module));
         if star {

@@ -436,8 +436,11 @@ impl<'a> Compiler<'a, '_> {
         if keywords.is_empty() {
             self.emit(if kind == CallKind::Method { Op::CallMethod(argc) } else { Op::CallFunction(argc) });
         } else {
-            let mut names = keywords.iter().map(|k| k.arg.as_deref().unwrap_or_default());
-            self.load_const(str_tuple(&mut names));
+            let mut names = Vec::new();
+            for k in keywords {
+                names.push(Const::Str(k.arg.clone().unwrap_or_default()));
+            }
+            self.load_const(Const::Tuple(names));
             self.emit(if kind == CallKind::Method { Op::CallMethodKw(argc) } else { Op::CallFunctionKw(argc) });
         }
         Ok(())
@@ -598,16 +601,6 @@ impl<'a> Compiler<'a, '_> {
 }
 
 /// `*args` or `**kwargs` in a call need `CallFunctionEx`.
-/// A tuple of strings (keyword names, an import's names): a loop over a `dyn`, where
-/// `collect` made a copy of its adaptors for each caller's closure.
-pub(super) fn str_tuple(names: &mut dyn Iterator<Item = &str>) -> Const {
-    let mut items = Vec::new();
-    for name in names {
-        items.push(Const::Str(name.into()));
-    }
-    Const::Tuple(items)
-}
-
 fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
     args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none())
 }
