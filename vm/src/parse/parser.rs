@@ -580,7 +580,7 @@ impl<'a> Parser<'a> {
         }
         let mut orelse = self.else_block()?;
         self.nesting.chain = saved;
-        for (line, test, body) in elifs.into_iter().rev() {
+        while let Some((line, test, body)) = elifs.pop() {
             orelse = vec![Stmt { line, kind: StmtKind::If { test, body, orelse } }];
         }
         Ok(StmtKind::If { test, body, orelse })
