@@ -653,12 +653,20 @@ impl<'a> Parser<'a> {
     /// `with (a, b) as c:`. Python tells the two apart by what follows the `)`, so this tries
     /// the first reading and backtracks to the second. Nothing in a `with` header can contain
     /// another one, so the cost is at most one extra parse of the header.
+    ///
+    /// Only the lexer is copied for the way back: the lookahead is the `(`, rebuilt, and the
+    /// first reading can only have added the first deferred check, which is dropped.
     fn parenthesised_with_items(&mut self) -> PResult<Vec<WithItem>> {
-        let saved = (self.lex.clone(), self.tok.clone(), self.nesting, self.deferred.clone());
+        let (lex, nesting, line, col) = (self.lex.clone(), self.nesting, self.tok.line, self.tok.col);
+        let had_deferred = self.deferred.is_some();
         match self.with_items_in_parens() {
             Ok(items) => Ok(items),
             Err(_) => {
-                (self.lex, self.tok, self.nesting, self.deferred) = saved;
+                (self.lex, self.nesting) = (lex, nesting);
+                self.tok = Token { kind: Tok::Op(Op::LParen), line, col };
+                if !had_deferred {
+                    self.deferred = None;
+                }
                 self.with_items()
             }
         }
