@@ -298,21 +298,27 @@ impl<'a> Parser<'a> {
 
     // ---- statements
 
+    /// A statement, after any decorators (which only a `def` or `class` may follow).
     fn statement(&mut self, out: &mut Body) -> PResult<()> {
+        let mut decorators = Vec::new();
+        while self.eat_op(Op::At) {
+            decorators.push(self.named_expr()?);
+            self.expect_newline()?;
+        }
         let line = self.tok.line;
         let kind = match self.tok.kind {
+            Tok::Kw(Kw::Def) => self.funcdef(decorators, false)?,
+            Tok::Kw(Kw::Class) => self.classdef(decorators)?,
+            Tok::Kw(Kw::Async) => {
+                self.advance();
+                self.async_stmt(decorators)?
+            }
+            _ if !decorators.is_empty() => return Err(self.error()),
             Tok::Kw(Kw::If) => self.if_stmt()?,
             Tok::Kw(Kw::While) => self.while_stmt()?,
             Tok::Kw(Kw::For) => self.for_stmt(false)?,
             Tok::Kw(Kw::Try) => self.try_stmt()?,
             Tok::Kw(Kw::With) => self.with_stmt(false)?,
-            Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
-            Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
-            Tok::Kw(Kw::Async) => {
-                self.advance();
-                self.async_stmt(Vec::new())?
-            }
-            Tok::Op(Op::At) => return self.decorated(out),
             _ => return self.simple_stmts(out),
         };
         out.push(Stmt { line, kind });
@@ -706,26 +712,6 @@ impl<'a> Parser<'a> {
             None
         };
         Ok(WithItem { context, target })
-    }
-
-    fn decorated(&mut self, out: &mut Body) -> PResult<()> {
-        let mut decorators = Vec::new();
-        while self.eat_op(Op::At) {
-            decorators.push(self.named_expr()?);
-            self.expect_newline()?;
-        }
-        let line = self.tok.line;
-        let kind = match self.tok.kind {
-            Tok::Kw(Kw::Def) => self.funcdef(decorators, false)?,
-            Tok::Kw(Kw::Class) => self.classdef(decorators)?,
-            Tok::Kw(Kw::Async) => {
-                self.advance();
-                self.async_stmt(decorators)?
-            }
-            _ => return Err(self.error()),
-        };
-        out.push(Stmt { line, kind });
-        Ok(())
     }
 
     /// What follows `async`: `def`, or (undecorated) `for` or `with`.
