@@ -7,7 +7,6 @@
 
 use alloc::format;
 use alloc::rc::Rc;
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::builder::{CodeBuilder, Label};
@@ -209,13 +208,14 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// Compile a nested scope in a unit of its own; the current unit is restored afterwards.
+    /// `f` is a `dyn`, so the wasm holds one copy of this rather than one per caller.
     #[inline(never)]
     fn child_unit(
         &mut self,
         scope: ScopeId,
         name: &str,
         line: u32,
-        f: impl FnOnce(&mut Self) -> Result,
+        f: &mut dyn FnMut(&mut Self) -> Result,
     ) -> Result<Code> {
         let unit = Unit::new(scope, line);
         let outer = core::mem::replace(&mut self.unit, unit);
@@ -271,12 +271,14 @@ impl<'a> Compiler<'a, '_> {
     fn cell_prologue(&mut self) {
         let scope = self.scope();
         let nparams = scope.argcount + scope.kwonlyargcount + u32::from(scope.has_varargs) + u32::from(scope.has_varkw);
-        let copies: Vec<(u32, u32)> = (0..nparams)
-            .filter_map(|i| {
-                let r = scope.lookup(*scope.varnames.get(i as usize)?);
-                (r.kind == NameKind::Cell).then_some((i, r.cell?))
-            })
-            .collect();
+        // Loops, not `collect`: each closure's adaptors were a copy of their own.
+        let mut copies = Vec::new();
+        for (i, &name) in (0..nparams).zip(&scope.varnames) {
+            let r = scope.lookup(name);
+            if let (NameKind::Cell, Some(cell)) = (r.kind, r.cell) {
+                copies.push((i, cell));
+            }
+        }
         for (fast, cell) in copies {
             self.emit(Op::LoadFast(fast));
             self.emit(Op::StoreDeref(cell));
@@ -324,18 +326,16 @@ impl<'a> Compiler<'a, '_> {
             self.tuple(&args.defaults)?;
             flags |= make_function_flags::DEFAULTS;
         }
-        let kw: Vec<(&'a str, &'a Expr)> = args
-            .kwonlyargs
-            .iter()
-            .zip(&args.kw_defaults)
-            .filter_map(|(arg, default)| Some((arg.name.as_str(), default.as_ref()?)))
-            .collect();
-        if !kw.is_empty() {
-            for &(name, value) in &kw {
-                self.load_const(Const::Str(name.to_string()));
+        let mut kw = 0;
+        for (arg, default) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
+            if let Some(value) = default {
+                self.load_const(Const::Str(arg.name.clone()));
                 self.expr(value)?;
+                kw += 1;
             }
-            self.emit(Op::BuildMap(kw.len() as u32));
+        }
+        if kw > 0 {
+            self.emit(Op::BuildMap(kw));
             flags |= make_function_flags::KWDEFAULTS;
         }
         Ok(flags)
@@ -346,7 +346,7 @@ impl<'a> Compiler<'a, '_> {
         self.decorators(&f.decorators)?;
         let scope = self.scopes.function(f).ok_or_else(|| self.internal("function without a scope"))?;
         let flags = self.defaults(&f.args)?;
-        let code = self.child_unit(scope, &f.name, line, |c| c.function_body(FnBody::Stmts(&f.body)))?;
+        let code = self.child_unit(scope, &f.name, line, &mut |c| c.function_body(FnBody::Stmts(&f.body)))?;
         self.make_function(code, flags)?;
         for _ in &f.decorators {
             self.emit(Op::CallFunction(1));
@@ -368,7 +368,7 @@ impl<'a> Compiler<'a, '_> {
     pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> Result {
         let scope = self.scopes.expr(e).ok_or_else(|| self.internal("lambda without a scope"))?;
         let flags = self.defaults(args)?;
-        let code = self.child_unit(scope, "<lambda>", e.line, |c| c.function_body(FnBody::Expr(body)))?;
+        let code = self.child_unit(scope, "<lambda>", e.line, &mut |c| c.function_body(FnBody::Expr(body)))?;
         self.make_function(code, flags)
     }
 
@@ -377,7 +377,7 @@ impl<'a> Compiler<'a, '_> {
         &mut self,
         e: &'a Expr,
         name: &str,
-        body: impl FnOnce(&mut Self) -> Result,
+        body: &mut dyn FnMut(&mut Self) -> Result,
     ) -> Result<Code> {
         let scope = self.scopes.expr(e).ok_or_else(|| self.internal("comprehension without a scope"))?;
         self.child_unit(scope, name, e.line, body)
@@ -388,7 +388,7 @@ impl<'a> Compiler<'a, '_> {
         self.decorators(&c.decorators)?;
         self.emit(Op::LoadBuildClass);
         let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
-        let code = self.child_unit(scope, &c.name, line, |cc| cc.class_body(&c.name, &c.body))?;
+        let code = self.child_unit(scope, &c.name, line, &mut |cc| cc.class_body(&c.name, &c.body))?;
         self.make_function(code, 0)?;
         self.load_const(Const::Str(c.name.clone()));
         self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords)?;
@@ -699,7 +699,10 @@ impl<'a> Compiler<'a, '_> {
             return Err(self.error("invalid syntax"));
         }
         self.load_const(Const::Int(i64::from(level)));
-        let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
+        let mut fromlist = Vec::new();
+        for a in names {
+            fromlist.push(Const::Str(a.name.clone()));
+        }
         self.load_const(Const::Tuple(fromlist));
         let module = self.name_index(module.unwrap_or(""));
         self.emit(Op::ImportName(module));

@@ -272,8 +272,7 @@ impl<'a> Compiler<'a, '_> {
     /// A tuple display: one constant when every item is constant.
     #[inline(never)]
     pub(super) fn tuple(&mut self, elts: &'a [Expr]) -> Result {
-        let constant: Option<Vec<Const>> = elts.iter().map(fold::fold).collect();
-        match constant {
+        match fold::fold_all(elts) {
             Some(items) => {
                 self.load_const(Const::Tuple(items));
                 Ok(())
@@ -287,7 +286,7 @@ impl<'a> Compiler<'a, '_> {
         let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred && elts.len() <= CHUNK {
             if seq != Seq::Tuple && elts.len() >= 3 {
-                if let Some(items) = elts.iter().map(fold::fold).collect::<Option<Vec<_>>>() {
+                if let Some(items) = fold::fold_all(elts) {
                     // A fresh container filled from one constant tuple.
                     self.emit(if seq == Seq::Set { Op::BuildSet(0) } else { Op::BuildList(0) });
                     self.load_const(Const::Tuple(items));
@@ -437,7 +436,10 @@ impl<'a> Compiler<'a, '_> {
         if keywords.is_empty() {
             self.emit(if kind == CallKind::Method { Op::CallMethod(argc) } else { Op::CallFunction(argc) });
         } else {
-            let names = keywords.iter().map(|k| Const::Str(k.arg.clone().unwrap_or_default())).collect();
+            let mut names = Vec::new();
+            for k in keywords {
+                names.push(Const::Str(k.arg.clone().unwrap_or_default()));
+            }
             self.load_const(Const::Tuple(names));
             self.emit(if kind == CallKind::Method { Op::CallMethodKw(argc) } else { Op::CallFunctionKw(argc) });
         }
@@ -519,7 +521,7 @@ impl<'a> Compiler<'a, '_> {
             Comp::Dict => "<dictcomp>",
             Comp::Generator => "<genexpr>",
         };
-        let code = self.comprehension_code(e, name, |c| {
+        let code = self.comprehension_code(e, name, &mut |c| {
             match kind {
                 Comp::List => c.emit(Op::BuildList(0)),
                 Comp::Set => c.emit(Op::BuildSet(0)),

@@ -109,7 +109,7 @@ impl<'a> Compiler<'a, '_> {
             self.jump(Op::Jump, cond);
         }
         self.bind(top);
-        self.loop_body(FBlock::Loop { next: cond, end, has_iterator: false }, body)?;
+        self.body_in(FBlock::Loop { next: cond, end, has_iterator: false }, body)?;
         self.bind(cond);
         if forever {
             self.jump(Op::Jump, top);
@@ -134,7 +134,7 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::GetIter);
         self.iterate(|c, next| {
             c.assign(target)?;
-            c.loop_body(FBlock::Loop { next, end, has_iterator: true }, body)
+            c.body_in(FBlock::Loop { next, end, has_iterator: true }, body)
         })?;
         self.body(orelse)?;
         self.bind(end);
@@ -179,7 +179,7 @@ impl<'a> Compiler<'a, '_> {
         self.await_top();
         self.emit(Op::PopBlock);
         self.assign(target)?;
-        self.loop_body(FBlock::Loop { next: start, end, has_iterator: true }, body)?;
+        self.body_in(FBlock::Loop { next: start, end, has_iterator: true }, body)?;
         self.jump(Op::Jump, start);
         // [aiter exc]
         self.bind(handler);
@@ -205,7 +205,9 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::YieldFrom);
     }
 
-    fn loop_body(&mut self, block: FBlock<'a>, body: &'a [Stmt]) -> Result {
+    /// Compile `body` with `block` open: one instance of `in_block` for the many bodies.
+    #[inline(never)]
+    fn body_in(&mut self, block: FBlock<'a>, body: &'a [Stmt]) -> Result {
         self.in_block(block, |c| c.body(body))
     }
 
@@ -253,7 +255,7 @@ impl<'a> Compiler<'a, '_> {
         // [exc]; the second copy of the finally body has the same lines as the first.
         self.unit.code.rewind_line(before);
         self.bind(handler);
-        self.in_block(FBlock::FinallyEnd, |c| c.body(finalbody))?;
+        self.body_in(FBlock::FinallyEnd, finalbody)?;
         self.emit(Op::Reraise);
         self.bind(end);
         Ok(())
@@ -262,7 +264,7 @@ impl<'a> Compiler<'a, '_> {
     fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> Result {
         let (dispatch, end) = (self.label(), self.label());
         self.jump(Op::SetupExcept, dispatch);
-        self.in_block(FBlock::TryExcept, |c| c.body(body))?;
+        self.body_in(FBlock::TryExcept, body)?;
         self.emit(Op::PopBlock);
         self.body(orelse)?;
         self.jump(Op::Jump, end);
@@ -296,7 +298,7 @@ impl<'a> Compiler<'a, '_> {
     fn except_clause(&mut self, h: &'a ExceptHandler, end: Label) -> Result {
         let Some(name) = h.name.as_deref() else {
             self.emit(Op::Pop);
-            self.in_block(FBlock::HandlerCleanup { name: None }, |c| c.body(&h.body))?;
+            self.body_in(FBlock::HandlerCleanup { name: None }, &h.body)?;
             self.emit(Op::PopExcept);
             self.jump(Op::Jump, end);
             return Ok(());
@@ -304,7 +306,7 @@ impl<'a> Compiler<'a, '_> {
         let cleanup = self.label();
         self.name_op(name, Ctx::Store)?;
         self.jump(Op::SetupExcept, cleanup);
-        self.in_block(FBlock::HandlerCleanup { name: Some(name) }, |c| c.body(&h.body))?;
+        self.body_in(FBlock::HandlerCleanup { name: Some(name) }, &h.body)?;
         self.emit(Op::PopBlock);
         self.emit(Op::PopExcept);
         self.clear_name(name)?;
@@ -463,7 +465,7 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::PopBlock);
                 let resume = self.unit.code.line();
                 if preserve_tos {
-                    self.in_block(FBlock::PopValue, |c| c.body(finalbody))?;
+                    self.body_in(FBlock::PopValue, finalbody)?;
                 } else {
                     self.body(finalbody)?;
                 }

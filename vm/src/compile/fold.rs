@@ -39,11 +39,23 @@ fn fold_at(e: &Expr, depth: u32) -> Option<Const> {
             let left = fold_at(left, depth + 1)?;
             binary(left, *op, fold_at(right, depth + 1)?)
         }
-        ExprKind::Tuple(elts) => {
-            elts.iter().map(|e| fold_at(e, depth + 1)).collect::<Option<Vec<_>>>().map(Const::Tuple)
-        }
+        ExprKind::Tuple(elts) => fold_each(elts, depth + 1).map(Const::Tuple),
         _ => None,
     }
+}
+
+/// The values of `elts` if every one is constant.
+pub fn fold_all(elts: &[Expr]) -> Option<Vec<Const>> {
+    fold_each(elts, 0)
+}
+
+/// A loop, not a `collect` into `Option<Vec<_>>`, whose adaptors were a copy per caller.
+fn fold_each(elts: &[Expr], depth: u32) -> Option<Vec<Const>> {
+    let mut items = Vec::with_capacity(elts.len());
+    for e in elts {
+        items.push(fold_at(e, depth)?);
+    }
+    Some(items)
 }
 
 /// A literal as a constant.

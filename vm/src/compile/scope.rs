@@ -248,9 +248,11 @@ impl Key for NodeKey {
 }
 
 impl<K: Key> Index<K> {
-    /// The position of `key`, if it was pushed.
+    /// The position of `key`, if it was pushed. The comparison is a `&dyn Fn`, so both key
+    /// types share one copy of hashbrown's probe loop.
     fn find(&self, key: K) -> Option<usize> {
-        self.table.find(key.hash(), |&i| self.keys.get(i as usize) == Some(&key)).map(|&i| i as usize)
+        let is_key: &dyn Fn(&u32) -> bool = &|&i| self.keys.get(i as usize) == Some(&key);
+        self.table.find(key.hash(), is_key).map(|&i| i as usize)
     }
 
     /// Add `key`, not pushed before, at the end.
@@ -357,6 +359,7 @@ struct Builder<'i> {
 }
 
 /// What a new function scope runs: a statement body or a lambda's expression.
+#[derive(Clone, Copy)]
 enum FnBody<'a> {
     Stmts(&'a [Stmt]),
     Expr(&'a Expr),
@@ -393,12 +396,14 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Run `f` in a new child scope of the current one.
+    /// Run `f` in a new child scope of the current one. `f` is a `dyn`, so the wasm holds one
+    /// copy of this rather than one per caller.
+    #[inline(never)]
     fn child(
         &mut self,
         kind: ScopeKind,
         key: NodeKey,
-        f: impl FnOnce(&mut Self) -> Result<(), SyntaxError>,
+        f: &mut dyn FnMut(&mut Self) -> Result<(), SyntaxError>,
     ) -> Result<(), SyntaxError> {
         let id = self.scopes.len();
         self.scopes.push(Scope::new(kind, Some(self.cur)));
@@ -565,7 +570,7 @@ impl Builder<'_> {
         c.bases.iter().try_for_each(|b| self.expr(b))?;
         c.keywords.iter().try_for_each(|k| self.expr(&k.value))?;
         self.add(&c.name, flag::ASSIGNED);
-        self.child(ScopeKind::Class, NodeKey::class(c), |b| b.body(&c.body))
+        self.child(ScopeKind::Class, NodeKey::class(c), &mut |b| b.body(&c.body))
     }
 
     /// Defaults are evaluated where the function is defined; annotations nowhere.
@@ -581,7 +586,7 @@ impl Builder<'_> {
         body: FnBody<'_>,
         is_async: bool,
     ) -> Result<(), SyntaxError> {
-        self.child(ScopeKind::Function, key, |b| {
+        self.child(ScopeKind::Function, key, &mut |b| {
             b.scope().is_async = is_async;
             b.scope().is_lambda = matches!(body, FnBody::Expr(_));
             b.parameters(args)?;
@@ -776,7 +781,7 @@ impl Builder<'_> {
         }
         // The outermost iterable is evaluated in the enclosing scope and passed in as `.0`.
         self.expr(&first.iter)?;
-        self.child(ScopeKind::Comprehension, NodeKey::expr(e), |b| {
+        self.child(ScopeKind::Comprehension, NodeKey::expr(e), &mut |b| {
             b.scope().is_generator = is_generator;
             b.parameter(".0")?;
             b.scope().argcount = 1;

@@ -48,6 +48,8 @@ pub enum Tok {
     Indent,
     Dedent,
     Eof,
+    /// A lexing error, for the parser to stop at (see [`Lexer::next_token`]).
+    Error(SyntaxError),
 }
 
 macro_rules! keywords {
@@ -74,6 +76,40 @@ keywords! {
     Import = "import", In = "in", Is = "is", Lambda = "lambda", Nonlocal = "nonlocal",
     Not = "not", Or = "or", Pass = "pass", Raise = "raise", Return = "return", Try = "try",
     While = "while", With = "with", Yield = "yield",
+}
+
+/// `texts` padded with spaces to `N / texts.len()` bytes each, for [`find_slot`].
+const fn slots<const N: usize>(texts: &[&str]) -> [u8; N] {
+    let mut out = [b' '; N];
+    let width = N / texts.len();
+    let mut i = 0;
+    while i < texts.len() {
+        let text = texts[i].as_bytes();
+        let mut j = 0;
+        while j < text.len() {
+            out[i * width + j] = text[j];
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The first of the `width`-byte slots (texts padded with spaces) whose text begins `at`: its
+/// index and length. A slot whose first byte differs costs one comparison, so the search is
+/// about as fast as a `match` (a table of `&str`s was slower, and larger in the wasm).
+fn find_slot(slots: &[u8], width: usize, at: &[u8]) -> Option<(usize, usize)> {
+    let first = at.first()?;
+    for (i, slot) in slots.chunks_exact(width).enumerate() {
+        if slot.first() != Some(first) {
+            continue;
+        }
+        let text = slot.split(|&c| c == b' ').next().unwrap_or(slot);
+        if at.starts_with(text) {
+            return Some((i, text.len()));
+        }
+    }
+    None
 }
 
 /// Operators and delimiters.
@@ -168,7 +204,14 @@ impl<'a> Lexer<'a> {
         Lexer { line, brackets: 1, at_line_start: false, ..Lexer::without_indentation(src) }
     }
 
-    pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
+    /// The next token; an error is a `Tok::Error` token. No rule of the parser accepts that
+    /// token, so the parse stops at it and reports its error: the parser reads a token at
+    /// ~100 places, and none of them has to check for a failure.
+    pub fn next_token(&mut self) -> Token {
+        self.scan().unwrap_or_else(|e| Token { kind: Tok::Error(e), line: self.line, col: 0 })
+    }
+
+    fn scan(&mut self) -> Result<Token, SyntaxError> {
         if self.pending_dedents > 0 {
             self.pending_dedents -= 1;
             return Ok(self.token(Tok::Dedent, self.line, self.pos));
@@ -329,7 +372,7 @@ impl<'a> Lexer<'a> {
         if c == b'\'' || c == b'"' {
             return self.string(Prefix::default());
         }
-        let Some((op, len)) = self.operator(c) else {
+        let Some((op, len)) = self.operator() else {
             return Err(self.error("invalid syntax"));
         };
         self.pos += len;
@@ -343,58 +386,34 @@ impl<'a> Lexer<'a> {
         Ok(Tok::Op(op))
     }
 
-    /// The operator or delimiter starting with `c`, and its length: the longest that matches.
-    fn operator(&self, c: u8) -> Option<(Op, usize)> {
-        let (next, after) = (self.peek(1), self.peek(2));
-        // `c`, or `c=` as an augmented assignment.
-        let or_aug = |op, aug| if next == Some(b'=') { (Op::Aug(aug), 2) } else { (op, 1) };
-        // `c`, `cc`, `c=` or `cc=`: `*` and `/`.
-        let doubled = |single, double, aug, double_aug| match (next, after) {
-            (Some(n), Some(b'=')) if n == c => (Op::Aug(double_aug), 3),
-            (Some(n), _) if n == c => (double, 2),
-            _ => or_aug(single, aug),
-        };
-        Some(match c {
-            b'(' => (Op::LParen, 1),
-            b')' => (Op::RParen, 1),
-            b'[' => (Op::LBracket, 1),
-            b']' => (Op::RBracket, 1),
-            b'{' => (Op::LBrace, 1),
-            b'}' => (Op::RBrace, 1),
-            b',' => (Op::Comma, 1),
-            b';' => (Op::Semi, 1),
-            b'~' => (Op::Tilde, 1),
-            b':' if next == Some(b'=') => (Op::ColonEq, 2),
-            b':' => (Op::Colon, 1),
-            b'.' if next == Some(b'.') && after == Some(b'.') => (Op::Ellipsis, 3),
-            b'.' => (Op::Dot, 1),
-            b'=' if next == Some(b'=') => (Op::EqEq, 2),
-            b'=' => (Op::Assign, 1),
-            b'!' if next == Some(b'=') => (Op::NotEq, 2),
-            b'-' if next == Some(b'>') => (Op::Arrow, 2),
-            b'-' => or_aug(Op::Minus, BinOp::Sub),
-            b'+' => or_aug(Op::Plus, BinOp::Add),
-            b'%' => or_aug(Op::Percent, BinOp::Mod),
-            b'&' => or_aug(Op::Amp, BinOp::BitAnd),
-            b'|' => or_aug(Op::Pipe, BinOp::BitOr),
-            b'^' => or_aug(Op::Caret, BinOp::BitXor),
-            b'@' => or_aug(Op::At, BinOp::MatMul),
-            b'*' => doubled(Op::Star, Op::DoubleStar, BinOp::Mul, BinOp::Pow),
-            b'/' => doubled(Op::Slash, Op::DoubleSlash, BinOp::Div, BinOp::FloorDiv),
-            b'<' => match (next, after) {
-                (Some(b'<'), Some(b'=')) => (Op::Aug(BinOp::LShift), 3),
-                (Some(b'<'), _) => (Op::LShift, 2),
-                (Some(b'='), _) => (Op::LtE, 2),
-                _ => (Op::Lt, 1),
-            },
-            b'>' => match (next, after) {
-                (Some(b'>'), Some(b'=')) => (Op::Aug(BinOp::RShift), 3),
-                (Some(b'>'), _) => (Op::RShift, 2),
-                (Some(b'='), _) => (Op::GtE, 2),
-                _ => (Op::Gt, 1),
-            },
-            _ => return None,
-        })
+    /// The operator or delimiter at the current position, and its length: the longest that
+    /// matches. Searched in a table of texts, not a `match` per first character, which was
+    /// larger.
+    fn operator(&self) -> Option<(Op, usize)> {
+        use self::Op::*;
+        use BinOp as B;
+        /// Every operator, the longest first where one begins another, the commonest early.
+        #[rustfmt::skip]
+        const TEXTS: [&str; 47] = [
+            "(", ")", ",", "...", ".", "==", "=", ":=", ":", "[", "]", "{", "}",
+            "**=", "**", "*=", "*", "+=", "+", "->", "-=", "-", "//=", "//", "/=", "/",
+            "<<=", "<<", "<=", "<", ">>=", ">>", ">=", ">", "!=", "%=", "%", "&=", "&",
+            "|=", "|", "^=", "^", "@=", "@", ";", "~",
+        ];
+        #[rustfmt::skip]
+        const OPS: [Op; 47] = [
+            LParen, RParen, Comma, Ellipsis, Dot, EqEq, Assign, ColonEq, Colon, LBracket,
+            RBracket, LBrace, RBrace,
+            Aug(B::Pow), DoubleStar, Aug(B::Mul), Star, Aug(B::Add), Plus, Arrow, Aug(B::Sub),
+            Minus, Aug(B::FloorDiv), DoubleSlash, Aug(B::Div), Slash,
+            Aug(B::LShift), LShift, LtE, Lt, Aug(B::RShift), RShift, GtE, Gt, NotEq,
+            Aug(B::Mod), Percent, Aug(B::BitAnd), Amp,
+            Aug(B::BitOr), Pipe, Aug(B::BitXor), Caret, Aug(B::MatMul), At, Semi, Tilde,
+        ];
+        const SLOTS: [u8; 3 * 47] = slots(&TEXTS);
+        let rest = self.src.as_bytes().get(self.pos..)?;
+        let (i, len) = find_slot(&SLOTS, 3, rest)?;
+        Some((*OPS.get(i)?, len))
     }
 
     fn name_or_string(&mut self) -> Result<Tok, SyntaxError> {
@@ -855,7 +874,7 @@ mod tests {
         let mut lexer = Lexer::new(src);
         let mut out = Vec::new();
         loop {
-            match lexer.next_token() {
+            match lexer.scan() {
                 Ok(Token { kind: Tok::Eof, .. }) => return out,
                 Ok(tok) => out.push(tok.kind),
                 Err(e) => panic!("{src:?}: {e:?}"),
@@ -866,7 +885,7 @@ mod tests {
     fn error(src: &str) -> SyntaxError {
         let mut lexer = Lexer::new(src);
         loop {
-            match lexer.next_token() {
+            match lexer.scan() {
                 Ok(Token { kind: Tok::Eof, .. }) => panic!("{src:?} lexed without error"),
                 Ok(_) => {}
                 Err(e) => return e,

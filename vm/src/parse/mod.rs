@@ -151,6 +151,27 @@ mod tests {
         });
     }
 
+    /// A lexer error is a token the parser stops at. Whatever the parser then reports (here a
+    /// starred `for` iterable, a missing newline, a bad operand), the parse fails with the
+    /// lexer's error, as it did when reading the token failed at once.
+    #[test]
+    fn lexer_errors_win() {
+        for src in [
+            "for x in *a '\\N{DASH}':\n pass\n",
+            "f(**a, b) '\\N{DASH}'",
+            "x = 1 +\\\n '\\N{DASH}'",
+            "f'{a \"\\N{DASH}\"}'",
+            "'\\N{DASH}'",
+        ] {
+            for mode in [Mode::Exec, Mode::Single] {
+                let err = parse(src, mode).expect_err(src);
+                assert_eq!(err.msg, "unicode name escapes", "{src:?}");
+            }
+        }
+        let err = parse("if x:\n  y = (1 +\n2)\n z\n", Mode::Exec).expect_err("dedent");
+        assert_eq!(err.msg, "unindent doesn't match any outer indent level");
+    }
+
     #[test]
     fn deep_nesting_is_an_error_not_an_overflow() {
         on_small_stack(|| {

@@ -53,11 +53,15 @@ mod prec {
 pub fn parse(source: &str, mode: Mode, stack: StackGuard) -> PResult<Body> {
     let src = lexer::normalize_newlines(source);
     let nesting = Nesting { depth: 0, chain: 0, stack };
-    match mode {
-        Mode::Exec => Parser::new(Lexer::new(&src), nesting)?.file(),
-        Mode::Single => Parser::new(Lexer::new(&src), nesting)?.single(&src),
-        Mode::Eval => Parser::new(Lexer::without_indentation(&src), nesting)?.eval(),
-    }
+    let lexer = if mode == Mode::Eval { Lexer::without_indentation(&src) } else { Lexer::new(&src) };
+    let mut p = Parser::new(lexer, nesting);
+    let result = match mode {
+        Mode::Exec => p.file(),
+        Mode::Single => p.single(&src),
+        Mode::Eval => p.eval(),
+    };
+    let (body, deferred) = p.finish(result)?;
+    deferred.map_or(Ok(body), Err)
 }
 
 /// How deep the parser is: its recursion, and the links of the chains it is building.
@@ -81,10 +85,17 @@ fn mk(line: u32, kind: ExprKind) -> Expr {
     Expr { line, kind }
 }
 
+/// `Box::new` for a node, kept out of line: inlined, it copied the node word by word at each
+/// of its ~30 callers.
+#[inline(never)]
+fn boxed(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
 impl<'a> Parser<'a> {
-    fn new(mut lex: Lexer<'a>, nesting: Nesting) -> PResult<Self> {
-        let tok = lex.next_token()?;
-        Ok(Parser { lex, tok, nesting, deferred: None })
+    fn new(mut lex: Lexer<'a>, nesting: Nesting) -> Self {
+        let tok = lex.next_token();
+        Parser { lex, tok, nesting, deferred: None }
     }
 
     /// Keeps a failed check's error to report if the parse itself succeeds.
@@ -94,25 +105,30 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The parse succeeded: the result, unless a check failed on the way.
-    fn finish<T>(self, result: T) -> PResult<T> {
-        match self.deferred {
-            Some(e) => Err(e),
-            None => Ok(result),
+    /// The parse's result and the first check that failed. A lexer error stops the parse at
+    /// its token, which no rule accepts: whatever error that raised, the lexer's is the one.
+    fn finish<T>(self, result: PResult<T>) -> PResult<(T, Option<SyntaxError>)> {
+        if let Tok::Error(e) = self.tok.kind {
+            return Err(e);
         }
+        Ok((result?, self.deferred))
     }
 
     // ---- tokens
 
-    fn advance(&mut self) -> PResult<Token> {
-        let next = self.lex.next_token()?;
-        Ok(core::mem::replace(&mut self.tok, next))
+    /// Moves to the next token, dropping the current one here: handing it back to the ~50
+    /// callers, which all discard it, cost a move and a drop at each. It cannot fail: a lexer
+    /// error is a token (see [`Parser::finish`]), and the parser never moves past it.
+    fn advance(&mut self) {
+        if !matches!(self.tok.kind, Tok::Error(_)) {
+            self.tok = self.lex.next_token();
+        }
     }
 
     /// The error for a lookahead token the grammar does not allow where it is.
     fn error(&self) -> SyntaxError {
         let Token { line, col, .. } = self.tok;
-        if self.tok.kind == Tok::Indent {
+        if matches!(self.tok.kind, Tok::Indent) {
             SyntaxError::indentation("unexpected indent", line, col)
         } else {
             SyntaxError::new("invalid syntax", line, col)
@@ -127,24 +143,24 @@ impl<'a> Parser<'a> {
         matches!(self.tok.kind, Tok::Kw(k) if k == kw)
     }
 
-    fn eat_op(&mut self, op: Op) -> PResult<bool> {
+    fn eat_op(&mut self, op: Op) -> bool {
         let at = self.at_op(op);
         if at {
-            self.advance()?;
+            self.advance();
         }
-        Ok(at)
+        at
     }
 
-    fn eat_kw(&mut self, kw: Kw) -> PResult<bool> {
+    fn eat_kw(&mut self, kw: Kw) -> bool {
         let at = self.at_kw(kw);
         if at {
-            self.advance()?;
+            self.advance();
         }
-        Ok(at)
+        at
     }
 
     fn expect_op(&mut self, op: Op) -> PResult<()> {
-        if self.eat_op(op)? {
+        if self.eat_op(op) {
             Ok(())
         } else {
             Err(self.error())
@@ -152,7 +168,7 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_kw(&mut self, kw: Kw) -> PResult<()> {
-        if self.eat_kw(kw)? {
+        if self.eat_kw(kw) {
             Ok(())
         } else {
             Err(self.error())
@@ -160,10 +176,10 @@ impl<'a> Parser<'a> {
     }
 
     fn expect_newline(&mut self) -> PResult<()> {
-        if self.tok.kind != Tok::Newline {
+        if !matches!(self.tok.kind, Tok::Newline) {
             return Err(self.error());
         }
-        self.advance()?;
+        self.advance();
         Ok(())
     }
 
@@ -172,7 +188,7 @@ impl<'a> Parser<'a> {
             return Err(self.error());
         };
         let name = core::mem::take(name);
-        self.advance()?;
+        self.advance();
         Ok(name)
     }
 
@@ -207,18 +223,25 @@ impl<'a> Parser<'a> {
 
     /// Runs `f` one level deeper, failing beyond [`MAX_DEPTH`].
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        if self.nesting.depth >= MAX_DEPTH {
-            let (line, col) = (self.tok.line, self.tok.col);
-            return Err(SyntaxError::new("too many nested parentheses", line, col));
-        }
-        if self.nesting.stack.exceeded() {
-            let (line, col) = (self.tok.line, self.tok.col);
-            return Err(SyntaxError::new("maximum recursion depth exceeded", line, col));
-        }
-        self.nesting.depth += 1;
+        self.descend()?;
         let result = f(self);
         self.nesting.depth -= 1;
         result
+    }
+
+    /// One level deeper, or the error beyond [`MAX_DEPTH`]: apart from `nested`, which is
+    /// copied into each caller with its closure.
+    #[inline(never)]
+    fn descend(&mut self) -> PResult<()> {
+        let (line, col) = (self.tok.line, self.tok.col);
+        if self.nesting.depth >= MAX_DEPTH {
+            return Err(SyntaxError::new("too many nested parentheses", line, col));
+        }
+        if self.nesting.stack.exceeded() {
+            return Err(SyntaxError::new("maximum recursion depth exceeded", line, col));
+        }
+        self.nesting.depth += 1;
+        Ok(())
     }
 
     /// Adds a link to the chain being built, failing beyond [`MAX_CHAIN`]. The loop building
@@ -234,62 +257,68 @@ impl<'a> Parser<'a> {
 
     // ---- modes
 
-    fn file(mut self) -> PResult<Body> {
+    fn file(&mut self) -> PResult<Body> {
         let mut body = Vec::new();
-        while self.tok.kind != Tok::Eof {
+        while !matches!(self.tok.kind, Tok::Eof) {
             self.statement(&mut body)?;
         }
-        self.finish(body)
+        Ok(body)
     }
 
     /// One REPL entry: a single statement, simple or compound.
-    fn single(mut self, src: &str) -> PResult<Body> {
+    fn single(&mut self, src: &str) -> PResult<Body> {
         let mut body = Vec::new();
-        if self.tok.kind == Tok::Eof {
+        if matches!(self.tok.kind, Tok::Eof) {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
             let line_ends = src.split('\n').rev().skip(1).any(|line| !line.ends_with('\\'));
             return if line_ends || src.contains('#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
-        if self.tok.kind != Tok::Eof {
+        if !matches!(self.tok.kind, Tok::Eof) {
             return Err(self.error());
         }
-        self.finish(body)
+        Ok(body)
     }
 
-    fn eval(mut self) -> PResult<Body> {
+    fn eval(&mut self) -> PResult<Body> {
         let line = self.tok.line;
         let value = self.star_expressions()?;
         if matches!(value.kind, ExprKind::Starred(_)) {
             return Err(SyntaxError::new("invalid syntax", value.line, 0));
         }
-        while self.tok.kind == Tok::Newline {
-            self.advance()?;
+        while matches!(self.tok.kind, Tok::Newline) {
+            self.advance();
         }
-        if self.tok.kind != Tok::Eof {
+        if !matches!(self.tok.kind, Tok::Eof) {
             return Err(self.error());
         }
-        self.finish(vec![Stmt { line, kind: StmtKind::Expr(value) }])
+        Ok(vec![Stmt { line, kind: StmtKind::Expr(value) }])
     }
 
     // ---- statements
 
+    /// A statement, after any decorators (which only a `def` or `class` may follow).
     fn statement(&mut self, out: &mut Body) -> PResult<()> {
+        let mut decorators = Vec::new();
+        while self.eat_op(Op::At) {
+            decorators.push(self.named_expr()?);
+            self.expect_newline()?;
+        }
         let line = self.tok.line;
         let kind = match self.tok.kind {
+            Tok::Kw(Kw::Def) => self.funcdef(decorators, false)?,
+            Tok::Kw(Kw::Class) => self.classdef(decorators)?,
+            Tok::Kw(Kw::Async) => {
+                self.advance();
+                self.async_stmt(decorators)?
+            }
+            _ if !decorators.is_empty() => return Err(self.error()),
             Tok::Kw(Kw::If) => self.if_stmt()?,
             Tok::Kw(Kw::While) => self.while_stmt()?,
             Tok::Kw(Kw::For) => self.for_stmt(false)?,
             Tok::Kw(Kw::Try) => self.try_stmt()?,
             Tok::Kw(Kw::With) => self.with_stmt(false)?,
-            Tok::Kw(Kw::Def) => self.funcdef(Vec::new(), false)?,
-            Tok::Kw(Kw::Class) => self.classdef(Vec::new())?,
-            Tok::Kw(Kw::Async) => {
-                self.advance()?;
-                self.async_stmt(Vec::new())?
-            }
-            Tok::Op(Op::At) => return self.decorated(out),
             _ => return self.simple_stmts(out),
         };
         out.push(Stmt { line, kind });
@@ -302,7 +331,7 @@ impl<'a> Parser<'a> {
             let line = self.tok.line;
             let kind = self.simple_stmt()?;
             out.push(Stmt { line, kind });
-            if !self.eat_op(Op::Semi)? || self.tok.kind == Tok::Newline {
+            if !self.eat_op(Op::Semi) || matches!(self.tok.kind, Tok::Newline) {
                 break;
             }
         }
@@ -314,30 +343,30 @@ impl<'a> Parser<'a> {
     fn block(&mut self) -> PResult<Body> {
         self.expect_op(Op::Colon)?;
         let mut body = Vec::new();
-        if self.tok.kind != Tok::Newline {
+        if !matches!(self.tok.kind, Tok::Newline) {
             self.simple_stmts(&mut body)?;
             return Ok(body);
         }
-        self.advance()?;
-        if self.tok.kind != Tok::Indent {
+        self.advance();
+        if !matches!(self.tok.kind, Tok::Indent) {
             return Err(self.error());
         }
-        self.advance()?;
+        self.advance();
         self.nested(|p| {
-            while p.tok.kind != Tok::Dedent {
-                if p.tok.kind == Tok::Eof {
+            while !matches!(p.tok.kind, Tok::Dedent) {
+                if matches!(p.tok.kind, Tok::Eof) {
                     return Err(p.error());
                 }
                 p.statement(&mut body)?;
             }
-            p.advance()?;
+            p.advance();
             Ok(())
         })?;
         Ok(body)
     }
 
     fn else_block(&mut self) -> PResult<Body> {
-        if self.eat_kw(Kw::Else)? {
+        if self.eat_kw(Kw::Else) {
             self.block()
         } else {
             Ok(Vec::new())
@@ -354,30 +383,30 @@ impl<'a> Parser<'a> {
             Kw::Break => StmtKind::Break,
             Kw::Continue => StmtKind::Continue,
             Kw::Return => {
-                self.advance()?;
+                self.advance();
                 return Ok(StmtKind::Return(self.optional_value()?));
             }
             Kw::Raise => return self.raise_stmt(),
             Kw::Global => {
-                self.advance()?;
+                self.advance();
                 return Ok(StmtKind::Global(self.names()?));
             }
             Kw::Nonlocal => {
-                self.advance()?;
+                self.advance();
                 return Ok(StmtKind::Nonlocal(self.names()?));
             }
             Kw::Del => return self.del_stmt(),
             Kw::Assert => {
-                self.advance()?;
+                self.advance();
                 let test = self.test()?;
-                let msg = if self.eat_op(Op::Comma)? { Some(self.test()?) } else { None };
+                let msg = if self.eat_op(Op::Comma) { Some(self.test()?) } else { None };
                 return Ok(StmtKind::Assert { test, msg });
             }
             Kw::Import => return self.import(),
             Kw::From => return self.import_from(),
             _ => return self.expr_stmt(),
         };
-        self.advance()?;
+        self.advance();
         Ok(kind)
     }
 
@@ -393,24 +422,24 @@ impl<'a> Parser<'a> {
                 if !is_single_target(&first) {
                     return Err(self.error());
                 }
-                self.advance()?;
+                self.advance();
                 let annotation = self.test()?;
                 let value =
-                    if self.eat_op(Op::Assign)? { Some(self.assigned_value()?) } else { None };
+                    if self.eat_op(Op::Assign) { Some(self.assigned_value()?) } else { None };
                 Ok(StmtKind::AnnAssign { target: first, annotation, value })
             }
             Tok::Op(Op::Aug(op)) => {
                 if !is_single_target(&first) {
                     self.defer(Err(SyntaxError::new("can't assign to expression", first.line, 0)));
                 }
-                self.advance()?;
+                self.advance();
                 let value = self.assigned_value()?;
                 Ok(StmtKind::AugAssign { target: first, op, value })
             }
             Tok::Op(Op::Assign) => {
                 let mut targets = Vec::new();
                 let mut value = first;
-                while self.eat_op(Op::Assign)? {
+                while self.eat_op(Op::Assign) {
                     let next = self.star_expressions_or_yield()?;
                     targets.push(core::mem::replace(&mut value, next));
                 }
@@ -443,31 +472,31 @@ impl<'a> Parser<'a> {
     }
 
     fn raise_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         if !self.starts_expr() {
             return Ok(StmtKind::Raise { exc: None, cause: None });
         }
         let exc = Some(self.test()?);
-        let cause = if self.eat_kw(Kw::From)? { Some(self.test()?) } else { None };
+        let cause = if self.eat_kw(Kw::From) { Some(self.test()?) } else { None };
         Ok(StmtKind::Raise { exc, cause })
     }
 
     fn names(&mut self) -> PResult<Vec<String>> {
         let mut names = vec![self.name()?];
-        while self.eat_op(Op::Comma)? {
+        while self.eat_op(Op::Comma) {
             names.push(self.name()?);
         }
         Ok(names)
     }
 
     fn del_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let mut targets = Vec::new();
         loop {
             let target = self.starred_or(Self::bitor)?;
             self.defer(check_delete(&target));
             targets.push(target);
-            if !self.eat_op(Op::Comma)? || !self.starts_expr() {
+            if !self.eat_op(Op::Comma) || !self.starts_expr() {
                 break;
             }
         }
@@ -475,13 +504,13 @@ impl<'a> Parser<'a> {
     }
 
     fn import(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let mut names = Vec::new();
         loop {
             let name = self.dotted_name()?;
-            let asname = if self.eat_kw(Kw::As)? { Some(self.name()?) } else { None };
+            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
             names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma)? {
+            if !self.eat_op(Op::Comma) {
                 break;
             }
         }
@@ -490,7 +519,7 @@ impl<'a> Parser<'a> {
 
     fn dotted_name(&mut self) -> PResult<String> {
         let mut name = self.name()?;
-        while self.eat_op(Op::Dot)? {
+        while self.eat_op(Op::Dot) {
             name.push('.');
             name.push_str(&self.name()?);
         }
@@ -498,12 +527,12 @@ impl<'a> Parser<'a> {
     }
 
     fn import_from(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let mut level: u32 = 0;
         loop {
-            if self.eat_op(Op::Dot)? {
+            if self.eat_op(Op::Dot) {
                 level = level.saturating_add(1);
-            } else if self.eat_op(Op::Ellipsis)? {
+            } else if self.eat_op(Op::Ellipsis) {
                 level = level.saturating_add(3);
             } else {
                 break;
@@ -514,9 +543,9 @@ impl<'a> Parser<'a> {
             return Err(self.error());
         }
         self.expect_kw(Kw::Import)?;
-        let names = if self.eat_op(Op::Star)? {
+        let names = if self.eat_op(Op::Star) {
             vec![Alias { name: String::from("*"), asname: None }]
-        } else if self.eat_op(Op::LParen)? {
+        } else if self.eat_op(Op::LParen) {
             let names = self.import_names()?;
             self.expect_op(Op::RParen)?;
             names
@@ -532,9 +561,9 @@ impl<'a> Parser<'a> {
         let mut names = Vec::new();
         loop {
             let name = self.name()?;
-            let asname = if self.eat_kw(Kw::As)? { Some(self.name()?) } else { None };
+            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
             names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma)? || !self.at_name() {
+            if !self.eat_op(Op::Comma) || !self.at_name() {
                 break;
             }
         }
@@ -542,7 +571,7 @@ impl<'a> Parser<'a> {
     }
 
     fn if_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let test = self.named_expr()?;
         let body = self.block()?;
         // `elif`s become nested `If`s: a chain.
@@ -551,20 +580,20 @@ impl<'a> Parser<'a> {
         while self.at_kw(Kw::Elif) {
             self.link()?;
             let line = self.tok.line;
-            self.advance()?;
+            self.advance();
             let test = self.named_expr()?;
             elifs.push((line, test, self.block()?));
         }
         let mut orelse = self.else_block()?;
         self.nesting.chain = saved;
-        for (line, test, body) in elifs.into_iter().rev() {
+        while let Some((line, test, body)) = elifs.pop() {
             orelse = vec![Stmt { line, kind: StmtKind::If { test, body, orelse } }];
         }
         Ok(StmtKind::If { test, body, orelse })
     }
 
     fn while_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let test = self.named_expr()?;
         let body = self.block()?;
         let orelse = self.else_block()?;
@@ -572,7 +601,7 @@ impl<'a> Parser<'a> {
     }
 
     fn for_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let target = self.target_list()?;
         self.defer(check_assign(&target));
         self.expect_kw(Kw::In)?;
@@ -586,7 +615,7 @@ impl<'a> Parser<'a> {
     }
 
     fn try_stmt(&mut self) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let body = self.block()?;
         let mut handlers: Vec<ExceptHandler> = Vec::new();
         while self.at_kw(Kw::Except) {
@@ -595,19 +624,19 @@ impl<'a> Parser<'a> {
                 let msg = "default 'except' must be last";
                 self.defer(Err(SyntaxError::new(msg, line, self.tok.col)));
             }
-            self.advance()?;
+            self.advance();
             let (typ, name) = if self.at_op(Op::Colon) {
                 (None, None)
             } else {
                 let typ = self.test()?;
-                let name = if self.eat_kw(Kw::As)? { Some(self.name()?) } else { None };
+                let name = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
                 (Some(typ), name)
             };
             let body = self.block()?;
             handlers.push(ExceptHandler { line, typ, name, body });
         }
         let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
-        let has_finally = self.eat_kw(Kw::Finally)?;
+        let has_finally = self.eat_kw(Kw::Finally);
         if handlers.is_empty() && !has_finally {
             return Err(self.error());
         }
@@ -616,7 +645,7 @@ impl<'a> Parser<'a> {
     }
 
     fn with_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let items = if self.at_op(Op::LParen) {
             self.parenthesised_with_items()?
         } else {
@@ -630,12 +659,20 @@ impl<'a> Parser<'a> {
     /// `with (a, b) as c:`. Python tells the two apart by what follows the `)`, so this tries
     /// the first reading and backtracks to the second. Nothing in a `with` header can contain
     /// another one, so the cost is at most one extra parse of the header.
+    ///
+    /// Only the lexer is copied for the way back: the lookahead is the `(`, rebuilt, and the
+    /// first reading can only have added the first deferred check, which is dropped.
     fn parenthesised_with_items(&mut self) -> PResult<Vec<WithItem>> {
-        let saved = (self.lex.clone(), self.tok.clone(), self.nesting, self.deferred.clone());
+        let (lex, nesting, line, col) = (self.lex.clone(), self.nesting, self.tok.line, self.tok.col);
+        let had_deferred = self.deferred.is_some();
         match self.with_items_in_parens() {
             Ok(items) => Ok(items),
             Err(_) => {
-                (self.lex, self.tok, self.nesting, self.deferred) = saved;
+                (self.lex, self.nesting) = (lex, nesting);
+                self.tok = Token { kind: Tok::Op(Op::LParen), line, col };
+                if !had_deferred {
+                    self.deferred = None;
+                }
                 self.with_items()
             }
         }
@@ -646,7 +683,7 @@ impl<'a> Parser<'a> {
         let mut items = Vec::new();
         loop {
             items.push(self.with_item()?);
-            if !self.eat_op(Op::Comma)? || self.at_op(Op::RParen) {
+            if !self.eat_op(Op::Comma) || self.at_op(Op::RParen) {
                 break;
             }
         }
@@ -659,7 +696,7 @@ impl<'a> Parser<'a> {
 
     fn with_items(&mut self) -> PResult<Vec<WithItem>> {
         let mut items = vec![self.with_item()?];
-        while self.eat_op(Op::Comma)? {
+        while self.eat_op(Op::Comma) {
             items.push(self.with_item()?);
         }
         Ok(items)
@@ -667,7 +704,7 @@ impl<'a> Parser<'a> {
 
     fn with_item(&mut self) -> PResult<WithItem> {
         let context = self.test()?;
-        let target = if self.eat_kw(Kw::As)? {
+        let target = if self.eat_kw(Kw::As) {
             let target = self.bitor()?;
             self.defer(check_assign(&target));
             Some(target)
@@ -675,26 +712,6 @@ impl<'a> Parser<'a> {
             None
         };
         Ok(WithItem { context, target })
-    }
-
-    fn decorated(&mut self, out: &mut Body) -> PResult<()> {
-        let mut decorators = Vec::new();
-        while self.eat_op(Op::At)? {
-            decorators.push(self.named_expr()?);
-            self.expect_newline()?;
-        }
-        let line = self.tok.line;
-        let kind = match self.tok.kind {
-            Tok::Kw(Kw::Def) => self.funcdef(decorators, false)?,
-            Tok::Kw(Kw::Class) => self.classdef(decorators)?,
-            Tok::Kw(Kw::Async) => {
-                self.advance()?;
-                self.async_stmt(decorators)?
-            }
-            _ => return Err(self.error()),
-        };
-        out.push(Stmt { line, kind });
-        Ok(())
     }
 
     /// What follows `async`: `def`, or (undecorated) `for` or `with`.
@@ -708,22 +725,22 @@ impl<'a> Parser<'a> {
     }
 
     fn funcdef(&mut self, decorators: Vec<Expr>, is_async: bool) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let name = self.name()?;
         self.expect_op(Op::LParen)?;
         let args = self.parameters(Op::RParen, true)?;
         self.expect_op(Op::RParen)?;
-        let returns = if self.eat_op(Op::Arrow)? { Some(self.test()?) } else { None };
+        let returns = if self.eat_op(Op::Arrow) { Some(self.test()?) } else { None };
         let body = self.block()?;
         let def = FunctionDef { name, args, body, decorators, returns, is_async };
         Ok(StmtKind::FunctionDef(Box::new(def)))
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<StmtKind> {
-        self.advance()?;
+        self.advance();
         let name = self.name()?;
         let (bases, keywords) =
-            if self.eat_op(Op::LParen)? { self.call_args()? } else { (Vec::new(), Vec::new()) };
+            if self.eat_op(Op::LParen) { self.call_args()? } else { (Vec::new(), Vec::new()) };
         let body = self.block()?;
         Ok(StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators })))
     }
@@ -737,12 +754,12 @@ impl<'a> Parser<'a> {
         while !self.at_op(close) {
             let (line, col) = (self.tok.line, self.tok.col);
             let misplaced = || SyntaxError::new("invalid syntax", line, col);
-            if self.eat_op(Op::Slash)? {
+            if self.eat_op(Op::Slash) {
                 if star || args.args.is_empty() || !args.posonlyargs.is_empty() {
                     return Err(misplaced());
                 }
                 args.posonlyargs = core::mem::take(&mut args.args);
-            } else if self.eat_op(Op::Star)? {
+            } else if self.eat_op(Op::Star) {
                 if star {
                     return Err(misplaced());
                 }
@@ -750,13 +767,13 @@ impl<'a> Parser<'a> {
                 if self.at_name() {
                     args.vararg = Some(self.param(annotated)?);
                 }
-            } else if self.eat_op(Op::DoubleStar)? {
+            } else if self.eat_op(Op::DoubleStar) {
                 args.kwarg = Some(self.param(annotated)?);
-                self.eat_op(Op::Comma)?;
+                self.eat_op(Op::Comma);
                 break;
             } else {
                 let arg = self.param(annotated)?;
-                let default = if self.eat_op(Op::Assign)? { Some(self.test()?) } else { None };
+                let default = if self.eat_op(Op::Assign) { Some(self.test()?) } else { None };
                 if star {
                     args.kwonlyargs.push(arg);
                     args.kw_defaults.push(default);
@@ -771,7 +788,7 @@ impl<'a> Parser<'a> {
                     args.args.push(arg);
                 }
             }
-            if !self.eat_op(Op::Comma)? {
+            if !self.eat_op(Op::Comma) {
                 break;
             }
         }
@@ -782,7 +799,7 @@ impl<'a> Parser<'a> {
     fn param(&mut self, annotated: bool) -> PResult<Arg> {
         let name = self.name()?;
         let annotation =
-            if annotated && self.eat_op(Op::Colon)? { Some(self.test()?) } else { None };
+            if annotated && self.eat_op(Op::Colon) { Some(self.test()?) } else { None };
         Ok(Arg { name, annotation })
     }
 
@@ -814,7 +831,7 @@ impl<'a> Parser<'a> {
         }
         let line = first.line;
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && self.starts_expr() {
+        while self.eat_op(Op::Comma) && self.starts_expr() {
             elts.push(self.starred_or(item)?);
         }
         Ok(mk(line, ExprKind::Tuple(elts)))
@@ -826,9 +843,9 @@ impl<'a> Parser<'a> {
             return item(self);
         }
         let line = self.tok.line;
-        self.advance()?;
+        self.advance();
         let value = self.bitor()?;
-        Ok(mk(line, ExprKind::Starred(Box::new(value))))
+        Ok(mk(line, ExprKind::Starred(boxed(value))))
     }
 
     /// An element of a display or a parenthesised tuple.
@@ -844,8 +861,8 @@ impl<'a> Parser<'a> {
         if !self.at_op(Op::ColonEq) {
             return Ok(e);
         }
-        self.advance()?;
-        let value = Box::new(self.test()?);
+        self.advance();
+        let value = boxed(self.test()?);
         let ExprKind::Name(target) = e.kind else {
             self.defer(Err(SyntaxError::new("can't assign to expression", e.line, 0)));
             return Ok(*value);
@@ -860,23 +877,23 @@ impl<'a> Parser<'a> {
                 return p.lambda();
             }
             let body = p.or_test()?;
-            if !p.eat_kw(Kw::If)? {
+            if !p.eat_kw(Kw::If) {
                 return Ok(body);
             }
-            let test = Box::new(p.or_test()?);
+            let test = boxed(p.or_test()?);
             p.expect_kw(Kw::Else)?;
-            let orelse = Box::new(p.test()?);
-            Ok(mk(body.line, ExprKind::IfExp { test, body: Box::new(body), orelse }))
+            let orelse = boxed(p.test()?);
+            Ok(mk(body.line, ExprKind::IfExp { test, body: boxed(body), orelse }))
         })
     }
 
     #[inline(never)]
     fn lambda(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
+        self.advance();
         let args = Box::new(self.parameters(Op::Colon, false)?);
         self.expect_op(Op::Colon)?;
-        let body = Box::new(self.test()?);
+        let body = boxed(self.test()?);
         Ok(mk(line, ExprKind::Lambda { args, body }))
     }
 
@@ -912,9 +929,9 @@ impl<'a> Parser<'a> {
                 (Tok::Kw(Kw::Or), _) => self.bool_op(left, BoolOp::Or)?,
                 (Tok::Kw(Kw::And), _) => self.bool_op(left, BoolOp::And)?,
                 (_, Some((op, strength))) => {
-                    self.advance()?;
-                    let right = Box::new(self.operators(strength + 1)?);
-                    ExprKind::BinOp { left: Box::new(left), op, right }
+                    self.advance();
+                    let right = boxed(self.operators(strength + 1)?);
+                    ExprKind::BinOp { left: boxed(left), op, right }
                 }
                 (_, None) => self.comparison(left)?,
             };
@@ -934,8 +951,8 @@ impl<'a> Parser<'a> {
             _ => return self.power(),
         };
         let line = self.tok.line;
-        self.advance()?;
-        let operand = Box::new(self.nested(|p| p.operators(operand_min))?);
+        self.advance();
+        let operand = boxed(self.nested(|p| p.operators(operand_min))?);
         Ok(mk(line, ExprKind::UnaryOp { op, operand }))
     }
 
@@ -947,7 +964,7 @@ impl<'a> Parser<'a> {
             BoolOp::And => (Kw::And, prec::NOT),
         };
         let mut values = vec![first];
-        while self.eat_kw(kw)? {
+        while self.eat_kw(kw) {
             values.push(self.operators(operand_min)?);
         }
         Ok(ExprKind::BoolOp { op, values })
@@ -962,7 +979,7 @@ impl<'a> Parser<'a> {
             ops.push(op);
             comparators.push(self.operators(prec::BITOR)?);
         }
-        Ok(ExprKind::Compare { left: Box::new(left), ops, comparators })
+        Ok(ExprKind::Compare { left: boxed(left), ops, comparators })
     }
 
     fn at_cmp_op(&self) -> bool {
@@ -984,18 +1001,18 @@ impl<'a> Parser<'a> {
             Tok::Op(Op::NotEq) => CmpOp::NotEq,
             Tok::Kw(Kw::In) => CmpOp::In,
             Tok::Kw(Kw::Not) => {
-                self.advance()?;
+                self.advance();
                 self.expect_kw(Kw::In)?;
                 return Ok(Some(CmpOp::NotIn));
             }
             Tok::Kw(Kw::Is) => {
-                self.advance()?;
-                let negated = self.eat_kw(Kw::Not)?;
+                self.advance();
+                let negated = self.eat_kw(Kw::Not);
                 return Ok(Some(if negated { CmpOp::IsNot } else { CmpOp::Is }));
             }
             _ => return Ok(None),
         };
-        self.advance()?;
+        self.advance();
         Ok(Some(op))
     }
 
@@ -1026,16 +1043,16 @@ impl<'a> Parser<'a> {
     fn power(&mut self) -> PResult<Expr> {
         let base = if self.at_kw(Kw::Await) {
             let line = self.tok.line;
-            self.advance()?;
-            mk(line, ExprKind::Await(Box::new(self.primary()?)))
+            self.advance();
+            mk(line, ExprKind::Await(boxed(self.primary()?)))
         } else {
             self.primary()?
         };
-        if !self.eat_op(Op::DoubleStar)? {
+        if !self.eat_op(Op::DoubleStar) {
             return Ok(base);
         }
-        let right = Box::new(self.nested(|p| p.operators(prec::UNARY))?);
-        Ok(mk(base.line, ExprKind::BinOp { left: Box::new(base), op: BinOp::Pow, right }))
+        let right = boxed(self.nested(|p| p.operators(prec::UNARY))?);
+        Ok(mk(base.line, ExprKind::BinOp { left: boxed(base), op: BinOp::Pow, right }))
     }
 
     /// An atom followed by attribute accesses, calls and subscripts.
@@ -1047,19 +1064,19 @@ impl<'a> Parser<'a> {
             let kind = match self.tok.kind {
                 Tok::Op(Op::Dot) => {
                     self.link()?;
-                    self.advance()?;
-                    ExprKind::Attribute { value: Box::new(e), attr: self.name()? }
+                    self.advance();
+                    ExprKind::Attribute { value: boxed(e), attr: self.name()? }
                 }
                 Tok::Op(Op::LParen) => {
                     self.link()?;
-                    self.advance()?;
+                    self.advance();
                     let (args, keywords) = self.call_args()?;
-                    ExprKind::Call { func: Box::new(e), args, keywords }
+                    ExprKind::Call { func: boxed(e), args, keywords }
                 }
                 Tok::Op(Op::LBracket) => {
                     self.link()?;
-                    self.advance()?;
-                    ExprKind::Subscript { value: Box::new(e), index: Box::new(self.subscript()?) }
+                    self.advance();
+                    ExprKind::Subscript { value: boxed(e), index: boxed(self.subscript()?) }
                 }
                 _ => break,
             };
@@ -1087,7 +1104,7 @@ impl<'a> Parser<'a> {
             Tok::Op(Op::Ellipsis) => ExprKind::Const(Constant::Ellipsis),
             _ => return Err(self.error()),
         };
-        self.advance()?;
+        self.advance();
         Ok(mk(line, kind))
     }
 
@@ -1095,8 +1112,8 @@ impl<'a> Parser<'a> {
     /// generator expression.
     fn paren(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        if self.eat_op(Op::RParen)? {
+        self.advance();
+        if self.eat_op(Op::RParen) {
             return Ok(mk(line, ExprKind::Tuple(Vec::new())));
         }
         if self.at_kw(Kw::Yield) {
@@ -1122,8 +1139,8 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn list(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        if self.eat_op(Op::RBracket)? {
+        self.advance();
+        if self.eat_op(Op::RBracket) {
             return Ok(mk(line, ExprKind::List(Vec::new())));
         }
         let first = self.star_named()?;
@@ -1139,7 +1156,7 @@ impl<'a> Parser<'a> {
     /// The rest of a display after its first element: `, element` up to `close`, consumed.
     fn display_tail(&mut self, first: Expr, close: Op) -> PResult<Vec<Expr>> {
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && !self.at_op(close) {
+        while self.eat_op(Op::Comma) && !self.at_op(close) {
             elts.push(self.star_named()?);
         }
         self.expect_op(close)?;
@@ -1150,11 +1167,11 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn brace(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        if self.eat_op(Op::RBrace)? {
+        self.advance();
+        if self.eat_op(Op::RBrace) {
             return Ok(mk(line, ExprKind::Dict { keys: Vec::new(), values: Vec::new() }));
         }
-        let (key, value) = if self.eat_op(Op::DoubleStar)? {
+        let (key, value) = if self.eat_op(Op::DoubleStar) {
             (None, self.bitor()?)
         } else {
             let first = self.star_named()?;
@@ -1164,7 +1181,7 @@ impl<'a> Parser<'a> {
             if matches!(first.kind, ExprKind::Starred(_)) {
                 return Err(self.error());
             }
-            self.advance()?;
+            self.advance();
             (Some(first), self.test()?)
         };
         if self.at_comp_for() {
@@ -1172,21 +1189,21 @@ impl<'a> Parser<'a> {
             let Some(key) = key else {
                 return Err(self.error());
             };
-            let (key, value) = (Box::new(key), Box::new(value));
+            let (key, value) = (boxed(key), boxed(value));
             let generators = self.comprehension_clauses()?;
             self.expect_op(Op::RBrace)?;
             return Ok(mk(line, ExprKind::DictComp { key, value, generators }));
         }
         let mut keys = vec![key];
         let mut values = vec![value];
-        while self.eat_op(Op::Comma)? && !self.at_op(Op::RBrace) {
-            if self.eat_op(Op::DoubleStar)? {
+        while self.eat_op(Op::Comma) && !self.at_op(Op::RBrace) {
+            if self.eat_op(Op::DoubleStar) {
                 keys.push(None);
                 values.push(self.bitor()?);
                 continue;
             }
             let key = self.test()?;
-            if !self.eat_op(Op::Colon)? {
+            if !self.eat_op(Op::Colon) {
                 self.defer(Err(SyntaxError::new("expecting key:value for dict", key.line, 0)));
                 continue;
             }
@@ -1205,9 +1222,9 @@ impl<'a> Parser<'a> {
             return Ok(mk(line, ExprKind::SetComp { elt, generators }));
         }
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && !self.at_op(Op::RBrace) {
+        while self.eat_op(Op::Comma) && !self.at_op(Op::RBrace) {
             let elt = self.star_named()?;
-            if self.eat_op(Op::Colon)? {
+            if self.eat_op(Op::Colon) {
                 self.defer(Err(SyntaxError::new("expecting just a value for set", elt.line, 0)));
                 self.test()?;
             }
@@ -1224,21 +1241,21 @@ impl<'a> Parser<'a> {
     /// The `for` clauses after a comprehension's element, which may not be starred.
     fn comprehension(&mut self, elt: Expr) -> PResult<(Box<Expr>, Vec<Comprehension>)> {
         self.defer(no_bare_star(&elt));
-        Ok((Box::new(elt), self.comprehension_clauses()?))
+        Ok((boxed(elt), self.comprehension_clauses()?))
     }
 
     #[inline(never)]
     fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
         let mut generators = Vec::new();
         while self.at_comp_for() {
-            let is_async = self.eat_kw(Kw::Async)?;
+            let is_async = self.eat_kw(Kw::Async);
             self.expect_kw(Kw::For)?;
             let target = self.target_list()?;
             self.defer(check_assign(&target));
             self.expect_kw(Kw::In)?;
             let iter = self.or_test()?;
             let mut ifs = Vec::new();
-            while self.eat_kw(Kw::If)? {
+            while self.eat_kw(Kw::If) {
                 ifs.push(self.or_test()?);
             }
             generators.push(Comprehension { target, iter, ifs, is_async });
@@ -1249,11 +1266,11 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn yield_expr(&mut self) -> PResult<Expr> {
         let line = self.tok.line;
-        self.advance()?;
-        let kind = if self.eat_kw(Kw::From)? {
-            ExprKind::YieldFrom(Box::new(self.test()?))
+        self.advance();
+        let kind = if self.eat_kw(Kw::From) {
+            ExprKind::YieldFrom(boxed(self.test()?))
         } else {
-            ExprKind::Yield(self.optional_value()?.map(Box::new))
+            ExprKind::Yield(self.optional_value()?.map(boxed))
         };
         Ok(mk(line, kind))
     }
@@ -1268,20 +1285,20 @@ impl<'a> Parser<'a> {
         while !self.at_op(Op::RParen) {
             let (line, col) = (self.tok.line, self.tok.col);
             let order_error = |msg| Err(SyntaxError::new(msg, line, col));
-            if self.eat_op(Op::Star)? {
+            if self.eat_op(Op::Star) {
                 if seen_mapping {
                     self.defer(order_error("* arg after **"));
                 } else if seen_keyword {
                     self.defer(order_error("* arg after kwarg"));
                 }
                 let value = self.test()?;
-                args.push(mk(line, ExprKind::Starred(Box::new(value))));
-            } else if self.eat_op(Op::DoubleStar)? {
+                args.push(mk(line, ExprKind::Starred(boxed(value))));
+            } else if self.eat_op(Op::DoubleStar) {
                 keywords.push(Keyword { arg: None, value: self.test()? });
                 seen_mapping = true;
             } else {
                 let e = self.named_expr()?;
-                if self.eat_op(Op::Assign)? {
+                if self.eat_op(Op::Assign) {
                     let value = self.test()?;
                     match e.kind {
                         ExprKind::Name(name) => keywords.push(Keyword { arg: Some(name), value }),
@@ -1303,7 +1320,7 @@ impl<'a> Parser<'a> {
                     args.push(arg);
                 }
             }
-            if !self.eat_op(Op::Comma)? {
+            if !self.eat_op(Op::Comma) {
                 break;
             }
         }
@@ -1321,7 +1338,7 @@ impl<'a> Parser<'a> {
             return Ok(first);
         }
         let mut elts = vec![first];
-        while self.eat_op(Op::Comma)? && !self.at_op(Op::RBracket) {
+        while self.eat_op(Op::Comma) && !self.at_op(Op::RBracket) {
             elts.push(self.slice_item()?);
         }
         self.expect_op(Op::RBracket)?;
@@ -1337,12 +1354,12 @@ impl<'a> Parser<'a> {
             if !self.at_op(Op::Colon) {
                 return Ok(index);
             }
-            Some(Box::new(index))
+            Some(boxed(index))
         };
-        self.advance()?;
-        let upper = if self.at_slice_end() { None } else { Some(Box::new(self.test()?)) };
-        let step = if self.eat_op(Op::Colon)? && !self.at_slice_end() {
-            Some(Box::new(self.test()?))
+        self.advance();
+        let upper = if self.at_slice_end() { None } else { Some(boxed(self.test()?)) };
+        let step = if self.eat_op(Op::Colon) && !self.at_slice_end() {
+            Some(boxed(self.test()?))
         } else {
             None
         };
@@ -1382,7 +1399,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => break,
             }
-            self.advance()?;
+            self.advance();
         }
         match bytes {
             Some(_) if text_seen => Err(SyntaxError::new("invalid syntax", line, 0)),
@@ -1477,12 +1494,12 @@ impl<'a> Parser<'a> {
         if b.get(i) == Some(&b':') {
             let mut spec = Joined::default();
             i += 1 + self.fstring_parts(&body[i + 1..], raw, line, &mut spec, true)?;
-            format_spec = Some(Box::new(spec.finish(line)));
+            format_spec = Some(boxed(spec.finish(line)));
         }
         if b.get(i) != Some(&b'}') {
             return Err(malformed(line));
         }
-        let value = Box::new(self.field_value(source, line)?);
+        let value = boxed(self.field_value(source, line)?);
         if let Some(text) = self_documenting {
             out.text.push_str(text);
             if conversion.is_none() && format_spec.is_none() {
@@ -1495,13 +1512,16 @@ impl<'a> Parser<'a> {
 
     /// Parses a field's expression with a parser of its own over just that text.
     fn field_value(&mut self, source: &str, line: u32) -> PResult<Expr> {
-        let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting)?;
-        let value = sub.star_expressions_or_yield()?;
-        if sub.tok.kind != Tok::Eof {
-            return Err(sub.error());
-        }
-        sub.defer(no_bare_star(&value));
-        self.defer(sub.finish(()));
+        let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting);
+        let value = sub.star_expressions_or_yield().and_then(|value| {
+            if !matches!(sub.tok.kind, Tok::Eof) {
+                return Err(sub.error());
+            }
+            sub.defer(no_bare_star(&value));
+            Ok(value)
+        });
+        let (value, deferred) = sub.finish(value)?;
+        self.defer(deferred.map_or(Ok(()), Err));
         Ok(value)
     }
 }
