@@ -99,7 +99,7 @@ impl Vm {
     pub fn type_of(&self, v: Value) -> ObjRef {
         let id = match v {
             Value::Null | Value::None => TypeId::NoneType,
-            Value::Bool(_) => TypeId::Bool,
+            Value::False | Value::True => TypeId::Bool,
             Value::Int(_) => TypeId::Int,
             Value::Float(_) => TypeId::Float,
             Value::Ellipsis => TypeId::EllipsisType,
@@ -113,7 +113,7 @@ impl Vm {
     #[inline]
     pub fn obj_type(&self, o: &Obj) -> ObjRef {
         let id = match o {
-            Obj::Instance(i) => return i.class,
+            Obj::Instance(i) => return i.class.get(),
             Obj::Ext(e) => return e.class(),
             Obj::Class(c) => match c.metaclass {
                 Value::Obj(m) => return m,

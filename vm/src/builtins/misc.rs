@@ -63,14 +63,14 @@ pub const SUPER_METHODS: super::Table = &[("__new__", super_new)];
 
 fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() == 2 && a[0].is(a[1]) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::True);
     }
     Ok(Value::NotImplemented)
 }
 
 fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
-    Ok(if a[0].is(a[1]) { Value::Bool(false) } else { Value::NotImplemented })
+    Ok(if a[0].is(a[1]) { Value::False } else { Value::NotImplemented })
 }
 
 fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

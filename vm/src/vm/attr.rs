@@ -184,7 +184,7 @@ impl Vm {
         }
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
                 if let Some(v) = self.instance_getattr(r, name, cls, cls_attr)? {
                     return Ok(v);
@@ -202,7 +202,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return None };
         let Obj::Instance(inst) = self.heap.get(r) else { return None };
         match hint.get() {
-            NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
+            NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class.get() && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
             _ => None,
         }
     }
@@ -214,7 +214,7 @@ impl Vm {
     pub fn cached_instance_attr(&mut self, obj: Value, name: Sym) -> Option<Value> {
         let Value::Obj(r) = obj else { return None };
         let Obj::Instance(inst) = self.heap.get(r) else { return None };
-        if !matches!(self.attr_cache.get(inst.class, name), Some(None)) {
+        if !matches!(self.attr_cache.get(inst.class.get(), name), Some(None)) {
             return None;
         }
         self.instance_attr(r, name)
@@ -225,7 +225,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 let cls_attr = self.class_lookup(cls, name);
                 self.instance_getattr(r, name, cls, cls_attr)
             }
@@ -465,8 +465,8 @@ impl Vm {
         // already at hand, a dict's once it can be borrowed.
         let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class, None)),
-                Obj::Instance(i) => Some((i.class, Some(r))),
+                Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class.get(), None)),
+                Obj::Instance(i) => Some((i.class.get(), Some(r))),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
                 o => Some((self.obj_type(o), None)),
             },
@@ -517,7 +517,7 @@ impl Vm {
         };
         if len < INLINE_ATTRS {
             let (cls, n) = self.grow(r, need, |o| match o {
-                Obj::Instance(i) => Ok((i.class, i.push_attr(name, v))),
+                Obj::Instance(i) => Ok((i.class.get(), i.push_attr(name, v))),
                 _ => Ok((r, 0)),
             })?;
             if let Obj::Class(c) = self.heap.get_mut(cls) {
@@ -579,7 +579,7 @@ impl Vm {
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 let plain = match hint {
                     Some(h) => matches!(h.get(), NameHint::Class { cls: c, epoch, plain_store: true, .. }
                         if c == cls && epoch == self.attr_cache.epoch()),
@@ -609,7 +609,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return false };
         let epoch = self.attr_cache.epoch();
         match self.heap.get_mut(r) {
-            Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class && e == epoch) => {
+            Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class.get() && e == epoch) => {
                 i.set_in_place(name, v, INLINE_ATTRS)
             }
             _ => false,
@@ -621,7 +621,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
                         match self.heap.get(ar) {
@@ -692,7 +692,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
         let dict = match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
                     if matches!(self.heap.get(ar), Obj::Instance(_)) {
                         if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {

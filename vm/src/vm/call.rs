@@ -310,7 +310,7 @@ impl Vm {
             let stack = self.stack.split_off(base);
             self.stack.truncate(fslot);
             let (name, coroutine) = (code.name, code.flags & code_flags::COROUTINE != 0);
-            let parked = Parked { code, code_obj, globals, locals: Value::Null, pc: 0 };
+            let parked = Parked { code, code_obj: code_obj.pack(), globals: globals.pack(), locals: Value::Null, pc: 0 };
             let g = Generator {
                 state: GenState::Created,
                 name,
@@ -331,7 +331,7 @@ impl Vm {
     #[inline(always)]
     fn push_frame(&mut self, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
         let (handler_base, handled_base) = (self.handlers.len(), self.handled.len());
-        self.push_frame_record(move || Frame { code_obj, pc: 0, base, globals, locals, handler_base, handled_base, gen: None, resumer, ret_sp });
+        self.push_frame_record(move || Frame { code_obj: code_obj.pack(), pc: 0, base, globals: globals.pack(), locals, handler_base, handled_base, gen: None, resumer, ret_sp });
     }
 
     /// Push the frame `make` makes on the frame stack. Where there is room (`reserve_frame` made

@@ -41,12 +41,23 @@ pub enum InputKind {
 /// so that `PyResult<Value>` is 16 bytes, not 24 (the error fits beside `Value`'s tag), and
 /// `PyResult<()>` 8: every `?` and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Exc(pub ObjRef);
+pub struct Exc(ObjRef);
 
 impl Exc {
+    #[inline]
+    pub fn new(r: ObjRef) -> Exc {
+        Exc(r)
+    }
+
+    /// The exception instance.
+    #[inline]
+    pub fn obj(self) -> ObjRef {
+        self.0
+    }
+
     /// The exception as a Python value.
     pub fn value(self) -> Value {
-        Value::Obj(self.0)
+        Value::Obj(self.obj())
     }
 }
 
@@ -277,8 +288,8 @@ impl Vm {
                 roots.value(Value::Obj(t));
             }
             for f in &self.frames {
-                roots.values(&[Value::Obj(f.code_obj), Value::Obj(f.globals), f.locals]);
-                roots.value(f.gen.map_or(Value::Null, Value::Obj));
+                roots.values(&[Value::Obj(f.code_obj.get()), Value::Obj(f.globals.get()), f.locals]);
+                roots.value(f.gen.map_or(Value::Null, |g| Value::Obj(g.get())));
             }
             roots.values(&[
                 self.sys.path,
