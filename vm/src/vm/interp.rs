@@ -63,17 +63,6 @@ impl Vm {
         self.stack[self.stack.len() - 1 - n]
     }
 
-    /// Push a copy of stack slot `at` (a local): a placeholder is pushed and then overwritten, so
-    /// the slot is read after the push's capacity check. `push(self.stack[at])` read it first and
-    /// kept it in a 16-byte temporary on the Rust stack across the (never taken) grow call.
-    #[cfg_attr(target_arch = "wasm32", inline(always))]
-    #[cfg_attr(not(target_arch = "wasm32"), inline)]
-    pub(super) fn push_slot(&mut self, at: usize) {
-        let top = self.stack.len();
-        self.stack.push(Value::None);
-        self.stack[top] = self.stack[at];
-    }
-
     /// Run until the boundary frame (the innermost frame with `Resumer::Native`) finishes.
     /// `inject` raises an exception in the top frame first (generator `throw`).
     pub(super) fn run_frames(&mut self, budget: &mut u64, mut inject: Option<(Exc, bool)>) -> PyResult<Exit> {
@@ -927,7 +916,7 @@ impl Vm {
                         if self.stack[at].is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
-                        self.push_slot(at);
+                        self.stack.push(self.stack[at]);
                         continue;
                     }
                     Op::LoadFast2(a, b) | Op::LoadFastConst(a, b) => {
@@ -961,7 +950,7 @@ impl Vm {
                         if self.stack[at].is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
-                        self.push_slot(at);
+                        self.stack.push(self.stack[at]);
                         continue;
                     }
                     Op::LoadFastSubscr(i) => {
@@ -1085,9 +1074,9 @@ impl Vm {
                         }
                         // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
                         // now instead of pushing it for the next instruction.
-                        let jump = match (v, ops.get(pc)) {
-                            (r @ (Value::False | Value::True), Some(&Op::PopJumpIfFalse(t))) => Some((t, !r.is_true())),
-                            (r @ (Value::False | Value::True), Some(&Op::PopJumpIfTrue(t))) => Some((t, r.is_true())),
+                        let jump = match (v.as_bool(), ops.get(pc)) {
+                            (Some(r), Some(&Op::PopJumpIfFalse(t))) => Some((t, !r)),
+                            (Some(r), Some(&Op::PopJumpIfTrue(t))) => Some((t, r)),
                             _ => None,
                         };
                         if let Some((t, taken)) = jump {
