@@ -26,8 +26,8 @@ impl ObjRef {
     }
 }
 
-/// An [`ObjRef`] in 32 bits, for handles held in heap objects, frames and `Exc`: an instance's
-/// class, a frame's code and globals (8 bytes less per heap slot and per frame).
+/// An [`ObjRef`] in 32 bits, for handles held in bulk: an instance's class, a frame's code and
+/// globals, a class's MRO (8 bytes less per heap slot and per frame).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PackedRef(u32);
 
@@ -35,6 +35,14 @@ impl PackedRef {
     #[inline(always)]
     pub fn get(self) -> ObjRef {
         ObjRef(self.0 as u64)
+    }
+
+    pub fn pack_all(refs: &[ObjRef]) -> Vec<PackedRef> {
+        refs.iter().map(|r| r.pack()).collect()
+    }
+
+    pub fn unpack_all(refs: &[PackedRef]) -> Vec<ObjRef> {
+        refs.iter().map(|r| r.get()).collect()
     }
 }
 

@@ -92,7 +92,7 @@ impl TypeId {
 impl Vm {
     #[inline]
     pub fn ty(&self, id: TypeId) -> ObjRef {
-        self.types[id as usize]
+        self.types[id as usize].get()
     }
 
     /// The class of any value.

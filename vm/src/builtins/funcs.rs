@@ -348,7 +348,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let is_module = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
             if !is_module {
                 let mro = match vm.heap.get(cls) {
-                    Obj::Class(c) => c.mro.clone(),
+                    Obj::Class(c) => crate::heap::PackedRef::unpack_all(&c.mro),
                     _ => Vec::new(),
                 };
                 for k in mro {

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::args;
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::intern::{sym, Sym};
 use crate::obj::class::Layout;
 use crate::obj::{Class, IterState, Obj};
@@ -161,7 +161,7 @@ fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let mro = match a[0] {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(*m)).collect(),
+            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -174,7 +174,7 @@ fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
     let mut seqs: Vec<Vec<ObjRef>> = bases
         .iter()
         .map(|b| match vm.heap.get(*b) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => PackedRef::unpack_all(&c.mro),
             _ => Vec::new(),
         })
         .collect();
@@ -249,7 +249,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     let cls = vm.alloc(Obj::Class(alloc::boxed::Box::new(Class {
         name,
-        bases: base_refs.clone(),
+        bases: PackedRef::pack_all(&base_refs),
         mro: Vec::new(),
         dict: ns,
         layout,
@@ -262,7 +262,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     let Value::Obj(c) = cls else { unreachable!() };
     let mro = c3_mro(vm, c, &base_refs);
     if let Obj::Class(cc) = vm.heap.get_mut(c) {
-        cc.mro = mro;
+        cc.mro = PackedRef::pack_all(&mro);
     }
     vm.class_made(ns);
     // Metaclass inherited from a base.
@@ -655,7 +655,7 @@ impl Vm {
             _ => self.type_of(obj),
         };
         let mro = match self.heap.get(start_type) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => PackedRef::unpack_all(&c.mro),
             _ => return Ok(None),
         };
         let key = self.sym_value(name);

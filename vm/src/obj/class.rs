@@ -20,9 +20,9 @@ pub enum Layout {
 
 pub struct Class {
     pub name: Sym,
-    pub bases: Vec<ObjRef>,
+    pub bases: Vec<PackedRef>,
     /// Method resolution order, starting with the class itself.
-    pub mro: Vec<ObjRef>,
+    pub mro: Vec<PackedRef>,
     /// The namespace: a heap dict of str keys; `NO_DICT` for a built-in type still `unfilled`.
     pub dict: ObjRef,
     pub layout: Layout,
@@ -45,8 +45,8 @@ pub const NO_DICT: ObjRef = ObjRef(u32::MAX as u64);
 
 impl Class {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
-        self.bases.iter().for_each(|b| f(Value::Obj(*b)));
-        self.mro.iter().for_each(|b| f(Value::Obj(*b)));
+        self.bases.iter().for_each(|b| f(Value::Obj(b.get())));
+        self.mro.iter().for_each(|b| f(Value::Obj(b.get())));
         if self.dict != NO_DICT {
             f(Value::Obj(self.dict));
         }
@@ -57,7 +57,7 @@ impl Class {
     }
 
     pub fn size_estimate(&self) -> usize {
-        core::mem::size_of::<Class>() + (self.bases.len() + self.mro.len()) * core::mem::size_of::<ObjRef>()
+        core::mem::size_of::<Class>() + (self.bases.len() + self.mro.len()) * core::mem::size_of::<PackedRef>()
     }
 }
 

@@ -91,7 +91,7 @@ impl Vm {
         loop {
             let Obj::Class(c) = self.heap.get(cls) else { return None };
             let mut unfilled = None;
-            for &k in c.mro.iter() {
+            for k in c.mro.iter().map(|k| k.get()) {
                 if let Obj::Class(kc) = self.heap.get(k) {
                     if kc.unfilled {
                         unfilled = Some(k);
@@ -140,7 +140,7 @@ impl Vm {
             return true;
         }
         match self.heap.get(sub) {
-            Obj::Class(c) => c.mro.contains(&sup),
+            Obj::Class(c) => c.mro.contains(&sup.pack()),
             _ => false,
         }
     }
@@ -358,11 +358,11 @@ impl Vm {
         match name {
             sym::__NAME__ | sym::__QUALNAME__ => Ok(Some(self.sym_value(cname))),
             sym::__BASES__ => {
-                let items = bases.into_iter().map(Value::Obj).collect();
+                let items = bases.into_iter().map(|b| Value::Obj(b.get())).collect();
                 self.new_tuple(items).map(Some)
             }
             sym::__MRO__ => {
-                let items = mro.into_iter().map(Value::Obj).collect();
+                let items = mro.into_iter().map(|m| Value::Obj(m.get())).collect();
                 self.new_tuple(items).map(Some)
             }
             sym::__DICT__ => Ok(self.class_dict(cls).map(Value::Obj)),

@@ -622,16 +622,16 @@ impl Vm {
         if let Value::Obj(r) = v {
             let slot = r.0 as usize % super::STR_SYMS;
             if let Some(&(c, sym)) = self.str_syms.get(slot) {
-                if c == r {
+                if c.get() == r {
                     return sym;
                 }
             }
             if let Obj::Str(s) = self.heap.get(r) {
                 let sym = self.interner.intern(s.as_str());
                 if self.str_syms.is_empty() {
-                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX as u64), sym));
+                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX as u64).pack(), sym));
                 }
-                self.str_syms[slot] = (r, sym);
+                self.str_syms[slot] = (r.pack(), sym);
                 return sym;
             }
         }
