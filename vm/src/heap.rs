@@ -26,8 +26,8 @@ impl ObjRef {
     }
 }
 
-/// An [`ObjRef`] in 32 bits, for handles held in bulk: an instance's class, a frame's code and
-/// globals, a class's MRO (8 bytes less per heap slot and per frame).
+/// An [`ObjRef`] in 32 bits, for handles held in objects and frames: an instance's class, a
+/// frame's code and globals, a class's MRO (8 bytes less per heap slot and per frame).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PackedRef(u32);
 

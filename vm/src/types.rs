@@ -162,7 +162,7 @@ impl Vm {
         let cls = self.type_of(v);
         match self.heap.get(cls) {
             Obj::Class(c) => c.builtin.or_else(|| {
-                c.native_base.and_then(|b| match self.heap.get(b) {
+                c.native_base.and_then(|b| match self.heap.get(b.get()) {
                     Obj::Class(bc) => bc.builtin,
                     _ => None,
                 })

@@ -237,7 +237,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
             }
             let nb = match bc.builtin {
                 Some(id) if !matches!(id, TypeId::Object) && !id.is_exception() => Some(*b),
-                _ => bc.native_base,
+                _ => bc.native_base.map(PackedRef::get),
             };
             if native_base.is_none() {
                 native_base = nb;
@@ -251,10 +251,10 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         name,
         bases: PackedRef::pack_all(&base_refs),
         mro: Vec::new(),
-        dict: ns,
+        dict: ns.pack(),
         layout,
         builtin: None,
-        native_base,
+        native_base: native_base.map(ObjRef::pack),
         metaclass: Value::Null,
         unfilled: false,
         attr_room: 0,
@@ -506,7 +506,7 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let Value::Obj(cls) = a[0] else { return Err(vm.type_error("bad iterator type")) };
     let which = match vm.heap.get(cls) {
         Obj::Class(c) => c.builtin.or_else(|| {
-            c.native_base.and_then(|b| match vm.heap.get(b) {
+            c.native_base.and_then(|b| match vm.heap.get(b.get()) {
                 Obj::Class(bc) => bc.builtin,
                 _ => None,
             })

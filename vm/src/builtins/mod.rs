@@ -168,7 +168,7 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
         name,
         bases: PackedRef::pack_all(bases),
         mro: Vec::new(),
-        dict: d,
+        dict: d.pack(),
         layout,
         builtin,
         native_base: None,
@@ -191,7 +191,7 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
 pub(crate) fn fill_type(vm: &mut Vm, cls: ObjRef, id: TypeId) -> ObjRef {
     let dict = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
-        c.dict = dict;
+        c.dict = dict.pack();
         c.unfilled = false;
     }
     vm.class_made(dict);

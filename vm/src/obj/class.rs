@@ -24,12 +24,12 @@ pub struct Class {
     /// Method resolution order, starting with the class itself.
     pub mro: Vec<PackedRef>,
     /// The namespace: a heap dict of str keys; `NO_DICT` for a built-in type still `unfilled`.
-    pub dict: ObjRef,
+    pub dict: PackedRef,
     pub layout: Layout,
     /// For a built-in type: which one (see `types::Builtin`); None for user classes.
     pub builtin: Option<crate::types::TypeId>,
     /// The nearest built-in type in the MRO, used for native behaviour of subclasses.
-    pub native_base: Option<ObjRef>,
+    pub native_base: Option<PackedRef>,
     /// The metaclass when it is not `type`.
     pub metaclass: Value,
     /// A built-in type whose methods are still only in its static tables: `Vm::class_dict`
@@ -47,11 +47,11 @@ impl Class {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
         self.bases.iter().for_each(|b| f(Value::Obj(b.get())));
         self.mro.iter().for_each(|b| f(Value::Obj(b.get())));
-        if self.dict != NO_DICT {
-            f(Value::Obj(self.dict));
+        if self.dict.get() != NO_DICT {
+            f(Value::Obj(self.dict.get()));
         }
         if let Some(n) = self.native_base {
-            f(Value::Obj(n));
+            f(Value::Obj(n.get()));
         }
         f(self.metaclass);
     }

@@ -97,7 +97,7 @@ impl Vm {
                         unfilled = Some(k);
                         break;
                     }
-                    if let Some(v) = self.dict_get_str(kc.dict, key) {
+                    if let Some(v) = self.dict_get_str(kc.dict.get(), key) {
                         return Some(v);
                     }
                 }
@@ -109,7 +109,7 @@ impl Vm {
     /// The namespace dict of class `cls`; a built-in type's methods are put in on first use.
     pub fn class_dict(&mut self, cls: ObjRef) -> Option<ObjRef> {
         let (dict, fill) = match self.heap.get(cls) {
-            Obj::Class(c) => (c.dict, c.builtin.filter(|_| c.unfilled)),
+            Obj::Class(c) => (c.dict.get(), c.builtin.filter(|_| c.unfilled)),
             _ => return None,
         };
         Some(match fill {
@@ -667,7 +667,7 @@ impl Vm {
                 Err(self.attr_error(msg))
             }
             Obj::Class(c) => {
-                let d = c.dict;
+                let d = c.dict.get();
                 let key = self.sym_value(name);
                 self.dict_set(d, key, v)
             }
@@ -722,7 +722,7 @@ impl Vm {
                 };
             }
             Obj::Class(c) if c.builtin.is_some() => Value::Null,
-            Obj::Class(c) => Value::Obj(c.dict),
+            Obj::Class(c) => Value::Obj(c.dict.get()),
             Obj::Module(m) => Value::Obj(m.dict),
             _ => Value::Null,
         };

@@ -50,7 +50,7 @@ impl Vm {
         let Value::Obj(r) = self.stack[fslot] else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
         match self.heap.get(r) {
             Obj::Function(func) => {
-                let (code_obj, globals, plain) = (func.code, func.globals, func.plain);
+                let (code_obj, globals, plain) = (func.code.get(), func.globals.get(), func.plain);
                 if let Some(shape) = self.fits_plain(plain, npos) {
                     self.enter_plain(shape, code_obj, globals, fslot, Resumer::Call)?;
                     return Ok(true);
@@ -166,7 +166,7 @@ impl Vm {
         let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
         match self.heap.get(r) {
             Obj::Function(func) => {
-                let (code_obj, globals, plain) = (func.code, func.globals, func.plain);
+                let (code_obj, globals, plain) = (func.code.get(), func.globals.get(), func.plain);
                 // The most frequent call, a `PLAIN` function given exactly its parameters,
                 // needs none of the general binding.
                 if let Some(shape) = self.fits_plain(plain, npos).filter(|_| kw.is_empty()) {
@@ -358,7 +358,7 @@ impl Vm {
     /// The code object, globals and plain shape of Python function `f`.
     fn function_parts(&self, f: ObjRef) -> (ObjRef, ObjRef, Option<PlainShape>) {
         match self.heap.get(f) {
-            Obj::Function(func) => (func.code, func.globals, func.plain),
+            Obj::Function(func) => (func.code.get(), func.globals.get(), func.plain),
             _ => (f, f, None),
         }
     }

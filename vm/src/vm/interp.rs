@@ -1498,8 +1498,8 @@ impl Vm {
         };
         let defaults = self.tuple_items(defaults).unwrap_or_default().into_boxed_slice();
         self.alloc(Obj::Function(alloc::boxed::Box::new(Function {
-            code,
-            globals,
+            code: code.pack(),
+            globals: globals.pack(),
             name,
             defaults,
             kwdefaults,
