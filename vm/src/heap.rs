@@ -13,9 +13,38 @@ use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use crate::obj::Obj;
 use crate::value::Value;
 
-/// A handle to a heap object.
+/// A handle to a heap object: a slot index (below 2³²), held in 64 bits so that it is a
+/// payload of `Value` like an int's (see `Value`). Where objects and frames store handles
+/// outside a `Value`, they store a [`PackedRef`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ObjRef(pub u32);
+pub struct ObjRef(pub u64);
+
+impl ObjRef {
+    #[inline(always)]
+    pub fn pack(self) -> PackedRef {
+        PackedRef(self.0 as u32)
+    }
+}
+
+/// An [`ObjRef`] in 32 bits, for handles held in objects and frames: an instance's class, a
+/// frame's code and globals, a class's MRO (8 bytes less per heap slot and per frame).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedRef(u32);
+
+impl PackedRef {
+    #[inline(always)]
+    pub fn get(self) -> ObjRef {
+        ObjRef(self.0 as u64)
+    }
+
+    pub fn pack_all(refs: &[ObjRef]) -> Vec<PackedRef> {
+        refs.iter().map(|r| r.pack()).collect()
+    }
+
+    pub fn unpack_all(refs: &[PackedRef]) -> Vec<ObjRef> {
+        refs.iter().map(|r| r.get()).collect()
+    }
+}
 
 /// The allocator refused a fallible request (`try_reserve`): the caller's MemoryError.
 #[derive(Debug)]
@@ -286,7 +315,7 @@ impl Heap {
             if let Some(i) = self.free.pop() {
                 self.slots[i as usize] = Some(obj);
                 self.used = after;
-                return Some(ObjRef(i));
+                return Some(ObjRef(i as u64));
             }
         }
         self.alloc_new_slot(obj, size)
@@ -352,7 +381,7 @@ impl Heap {
         if let Some(i) = self.free.pop() {
             self.slots[i as usize] = Some(obj);
             self.used += size;
-            return Some(ObjRef(i));
+            return Some(ObjRef(i as u64));
         }
         let before = self.slab_bytes();
         // An ordinary allocation grows the slab once only the spare capacity is left; a forced
@@ -380,7 +409,7 @@ impl Heap {
             self.marks.push(0);
         }
         self.used += size + self.slab_bytes() - before;
-        Some(ObjRef(i as u32))
+        Some(ObjRef(i as u64))
     }
 
     #[inline]
@@ -443,7 +472,7 @@ impl Heap {
             overflow = false;
             for i in 0..self.slots.len() {
                 if self.marks[i / 64] & (1 << (i % 64)) != 0 {
-                    self.trace_into(ObjRef(i as u32), &mut work, &mut overflow);
+                    self.trace_into(ObjRef(i as u64), &mut work, &mut overflow);
                     while let Some(r) = work.pop() {
                         self.trace_into(r, &mut work, &mut overflow);
                     }

@@ -92,14 +92,14 @@ impl TypeId {
 impl Vm {
     #[inline]
     pub fn ty(&self, id: TypeId) -> ObjRef {
-        self.types[id as usize]
+        self.types[id as usize].get()
     }
 
     /// The class of any value.
     pub fn type_of(&self, v: Value) -> ObjRef {
         let id = match v {
             Value::Null | Value::None => TypeId::NoneType,
-            Value::Bool(_) => TypeId::Bool,
+            Value::False | Value::True => TypeId::Bool,
             Value::Int(_) => TypeId::Int,
             Value::Float(_) => TypeId::Float,
             Value::Ellipsis => TypeId::EllipsisType,
@@ -113,7 +113,7 @@ impl Vm {
     #[inline]
     pub fn obj_type(&self, o: &Obj) -> ObjRef {
         let id = match o {
-            Obj::Instance(i) => return i.class,
+            Obj::Instance(i) => return i.class.get(),
             Obj::Ext(e) => return e.class(),
             Obj::Class(c) => match c.metaclass {
                 Value::Obj(m) => return m,
@@ -162,7 +162,7 @@ impl Vm {
         let cls = self.type_of(v);
         match self.heap.get(cls) {
             Obj::Class(c) => c.builtin.or_else(|| {
-                c.native_base.and_then(|b| match self.heap.get(b) {
+                c.native_base.and_then(|b| match self.heap.get(b.get()) {
                     Obj::Class(bc) => bc.builtin,
                     _ => None,
                 })

@@ -71,7 +71,7 @@ pub fn arg_or(args: &[Value], i: usize, kw: &[(Sym, Value)], name: Sym, default:
 pub fn int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(i),
-        Value::Bool(b) => Ok(b as i64),
+        b @ (Value::False | Value::True) => Ok(b.is_true() as i64),
         _ => {
             if let Some(b) = vm.native_base(v) {
                 return int(vm, b);

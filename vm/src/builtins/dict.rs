@@ -108,7 +108,7 @@ fn dict_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn view(vm: &mut Vm, a: &[Value], part: DictPart) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let d = this(vm, a)?;
-    vm.alloc(Obj::DictView { dict: d, part })
+    vm.alloc(Obj::DictView { dict: d.pack(), part })
 }
 
 fn keys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

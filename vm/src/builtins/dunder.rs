@@ -44,7 +44,7 @@ fn delitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let b = base(vm, a[0]);
-    vm.contains(b, a[1]).map(Value::Bool)
+    vm.contains(b, a[1]).map(Value::bool)
 }
 
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -41,7 +41,7 @@ fn float_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         None => 0.0,
         Some(&x) => float_of(vm, x)?,
     };
-    super::int::wrap_native(vm, cls, Value::Float(v), TypeId::Float)
+    super::int::wrap_native(vm, cls, Value::float(v), TypeId::Float)
 }
 
 /// `float(x)` for one argument.
@@ -137,16 +137,16 @@ fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
 
 fn real(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match vm.as_num(a[0]) {
-        Some(Num::Complex(r, _)) => Ok(Value::Float(r)),
-        Some(Num::Float(f)) => Ok(Value::Float(f)),
+        Some(Num::Complex(r, _)) => Ok(Value::float(r)),
+        Some(Num::Float(f)) => Ok(Value::float(f)),
         _ => Ok(a[0]),
     }
 }
 
 fn imag(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match vm.as_num(a[0]) {
-        Some(Num::Complex(_, i)) => Ok(Value::Float(i)),
-        Some(Num::Float(_)) => Ok(Value::Float(0.0)),
+        Some(Num::Complex(_, i)) => Ok(Value::float(i)),
+        Some(Num::Float(_)) => Ok(Value::float(0.0)),
         _ => Ok(Value::Int(0)),
     }
 }
@@ -191,7 +191,7 @@ pub fn round(vm: &mut Vm, x: Value, nd: Option<Value>) -> PyResult<Value> {
             let r = format::round_to_int(f).map_err(|e| strfmt::raise(vm, e))?;
             super::int::int_value(vm, r)
         }
-        Some(n) => Ok(Value::Float(format::float_round(f, n))),
+        Some(n) => Ok(Value::float(format::float_round(f, n))),
     }
 }
 

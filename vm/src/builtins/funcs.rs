@@ -120,9 +120,9 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             None => vm.new_bigint(crate::bigint::BigInt::from(i).abs()),
         },
         Some(Num::Big(b)) => vm.new_bigint(b.abs()),
-        Some(Num::Float(f)) => Ok(Value::Float(f.abs())),
+        Some(Num::Float(f)) => Ok(Value::float(f.abs())),
         // MicroPython's `sqrt(re*re + im*im)`, not hypot: abs(1e200+1e200j) is inf there.
-        Some(Num::Complex(r, i)) => Ok(Value::Float(libm::sqrt(r * r + i * i))),
+        Some(Num::Complex(r, i)) => Ok(Value::float(libm::sqrt(r * r + i * i))),
         None => {
             if let Some(m) = vm.type_lookup(a[0], sym::__ABS__) {
                 return vm.call_value(m, &[a[0]]);
@@ -143,10 +143,10 @@ fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let r = (|| {
         while let Some(v) = vm.next(it)? {
             if !vm.truthy(v)? {
-                return Ok(Value::Bool(false));
+                return Ok(Value::False);
             }
         }
-        Ok(Value::Bool(true))
+        Ok(Value::True)
     })();
     vm.roots.pop();
     r
@@ -159,10 +159,10 @@ fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let r = (|| {
         while let Some(v) = vm.next(it)? {
             if vm.truthy(v)? {
-                return Ok(Value::Bool(true));
+                return Ok(Value::True);
             }
         }
-        Ok(Value::Bool(false))
+        Ok(Value::False)
     })();
     vm.roots.pop();
     r
@@ -207,7 +207,7 @@ impl Vm {
 
 fn callable(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    Ok(Value::Bool(vm.is_callable(a[0])))
+    Ok(Value::bool(vm.is_callable(a[0])))
 }
 
 fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -274,11 +274,11 @@ fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let name = attr_name(vm, a[1])?;
     if vm.cached_instance_attr(a[0], name).is_some() {
-        return Ok(Value::Bool(true));
+        return Ok(Value::True);
     }
     match vm.try_getattr(a[0], name) {
-        Ok(v) => Ok(Value::Bool(v.is_some())),
-        Err(e) if vm.exc_is(e, TypeId::AttributeError) => Ok(Value::Bool(false)),
+        Ok(v) => Ok(Value::bool(v.is_some())),
+        Err(e) if vm.exc_is(e, TypeId::AttributeError) => Ok(Value::False),
         Err(e) => Err(e),
     }
 }
@@ -305,7 +305,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         None => {
             let g = vm.frames.last().map(|f| match f.locals {
                 Value::Obj(d) => d,
-                _ => f.globals,
+                _ => f.globals.get(),
             });
             if let Some(g) = g {
                 add_dict(vm, g, &mut names);
@@ -348,7 +348,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let is_module = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
             if !is_module {
                 let mro = match vm.heap.get(cls) {
-                    Obj::Class(c) => c.mro.clone(),
+                    Obj::Class(c) => crate::heap::PackedRef::unpack_all(&c.mro),
                     _ => Vec::new(),
                 };
                 for k in mro {
@@ -376,7 +376,7 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             return Err(vm.zero_division("divide by zero"));
         }
         let (q, r) = crate::vm::ops::float_divmod(x, y);
-        return vm.new_tuple(alloc::vec![Value::Float(q), Value::Float(r)]);
+        return vm.new_tuple(alloc::vec![Value::float(q), Value::float(r)]);
     }
     if vm.native_base(a[0]).is_none() && matches!(a[0], Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
         let dm = vm.intern("__divmod__");
@@ -401,7 +401,7 @@ fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Value::Obj(r) => r.0 as i64 * 16 + 0x1000,
         Value::Int(i) => i.wrapping_mul(2) + 1,
         other => crate::vm::ops::hash_float(match other {
-            Value::Float(f) => f,
+            Value::Float(f) => f.get(),
             _ => 0.0,
         }) as i64
             + 8,
@@ -435,12 +435,12 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
 
 fn isinstance(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
-    instance_check(vm, a[0], a[1], false).map(Value::Bool)
+    instance_check(vm, a[0], a[1], false).map(Value::bool)
 }
 
 fn issubclass(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
-    instance_check(vm, a[0], a[1], true).map(Value::Bool)
+    instance_check(vm, a[0], a[1], true).map(Value::bool)
 }
 
 fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -575,7 +575,7 @@ fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn globals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(vm.frames.last().map_or(Value::None, |f| Value::Obj(f.globals)))
+    Ok(vm.frames.last().map_or(Value::None, |f| Value::Obj(f.globals.get())))
 }
 
 fn locals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -583,7 +583,7 @@ fn locals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     if let Value::Obj(_) = f.locals {
         return Ok(f.locals);
     }
-    let (code, base) = (vm.code_of(f.code_obj).cloned().unwrap_or_default(), f.base);
+    let (code, base) = (vm.code_of(f.code_obj.get()).cloned().unwrap_or_default(), f.base);
     let d = vm.new_dict()?;
     let Value::Obj(dr) = d else { return Ok(d) };
     for (i, name) in code.varnames.iter().enumerate() {
@@ -622,7 +622,7 @@ fn run_source(vm: &mut Vm, a: &[Value], mode: Mode) -> PyResult<Value> {
             let f = vm.frames.last();
             match f {
                 Some(f) => {
-                    let g = f.globals;
+                    let g = f.globals.get();
                     let l = if let Value::Obj(_) = f.locals { f.locals } else { locals(vm, &[], &[])? };
                     (g, l)
                 }

@@ -121,8 +121,8 @@ fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
     }
     match x {
         Value::Int(_) => return Ok(x),
-        Value::Bool(b) => return Ok(Value::Int(b as i64)),
-        Value::Float(f) => return float_to_int(vm, f),
+        b @ (Value::False | Value::True) => return Ok(Value::Int(b.is_true() as i64)),
+        Value::Float(f) => return float_to_int(vm, f.get()),
         _ => {}
     }
     match strfmt::get_int_as(vm, x, true)? {
@@ -142,8 +142,8 @@ pub fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
 
 fn bool_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match a.get(1) {
-        Some(v) => Ok(Value::Bool(vm.truthy(*v)?)),
-        None => Ok(Value::Bool(false)),
+        Some(v) => Ok(Value::bool(vm.truthy(*v)?)),
+        None => Ok(Value::False),
     }
 }
 
@@ -159,7 +159,7 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     // a[0] is the class (classmethod).
     let data = a.get(1).copied().unwrap_or(Value::None);
     let order = args::arg_or(a, 2, kw, vm.intern("byteorder"), Value::Null);
-    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::Bool(true) | Value::Int(1))).unwrap_or(false);
+    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::True | Value::Int(1))).unwrap_or(false);
     let Some(bytes) = vm.bytes_like(data) else { return Err(vm.type_error("object with buffer protocol required")) };
     let little = if order.is_null() { false } else { byteorder_little(vm, order)? };
     let n = if little {
@@ -187,7 +187,7 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let len = args::int(vm, len_v)?;
     let order = args::arg_or(a, 2, kw, vm.intern("byteorder"), Value::Null);
     let little = if order.is_null() { false } else { byteorder_little(vm, order)? };
-    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::Bool(true) | Value::Int(1))).unwrap_or(false);
+    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::True | Value::Int(1))).unwrap_or(false);
     if len < 0 {
         return Err(vm.value_error("length argument must be non-negative"));
     }

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::args;
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::intern::{sym, Sym};
 use crate::obj::class::Layout;
 use crate::obj::{Class, IterState, Obj};
@@ -63,14 +63,14 @@ pub const SUPER_METHODS: super::Table = &[("__new__", super_new)];
 
 fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() == 2 && a[0].is(a[1]) {
-        return Ok(Value::Bool(true));
+        return Ok(Value::True);
     }
     Ok(Value::NotImplemented)
 }
 
 fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
-    Ok(if a[0].is(a[1]) { Value::Bool(false) } else { Value::NotImplemented })
+    Ok(if a[0].is(a[1]) { Value::False } else { Value::NotImplemented })
 }
 
 fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -161,7 +161,7 @@ fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let mro = match a[0] {
         Value::Obj(r) => match vm.heap.get(r) {
-            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(*m)).collect(),
+            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -174,7 +174,7 @@ fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
     let mut seqs: Vec<Vec<ObjRef>> = bases
         .iter()
         .map(|b| match vm.heap.get(*b) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => PackedRef::unpack_all(&c.mro),
             _ => Vec::new(),
         })
         .collect();
@@ -237,7 +237,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
             }
             let nb = match bc.builtin {
                 Some(id) if !matches!(id, TypeId::Object) && !id.is_exception() => Some(*b),
-                _ => bc.native_base,
+                _ => bc.native_base.map(PackedRef::get),
             };
             if native_base.is_none() {
                 native_base = nb;
@@ -249,12 +249,12 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     let cls = vm.alloc(Obj::Class(alloc::boxed::Box::new(Class {
         name,
-        bases: base_refs.clone(),
+        bases: PackedRef::pack_all(&base_refs),
         mro: Vec::new(),
-        dict: ns,
+        dict: ns.pack(),
         layout,
         builtin: None,
-        native_base,
+        native_base: native_base.map(ObjRef::pack),
         metaclass: Value::Null,
         unfilled: false,
         attr_room: 0,
@@ -262,7 +262,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     let Value::Obj(c) = cls else { unreachable!() };
     let mro = c3_mro(vm, c, &base_refs);
     if let Obj::Class(cc) = vm.heap.get_mut(c) {
-        cc.mro = mro;
+        cc.mro = PackedRef::pack_all(&mro);
     }
     vm.class_made(ns);
     // Metaclass inherited from a base.
@@ -506,7 +506,7 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let Value::Obj(cls) = a[0] else { return Err(vm.type_error("bad iterator type")) };
     let which = match vm.heap.get(cls) {
         Obj::Class(c) => c.builtin.or_else(|| {
-            c.native_base.and_then(|b| match vm.heap.get(b) {
+            c.native_base.and_then(|b| match vm.heap.get(b.get()) {
                 Obj::Class(bc) => bc.builtin,
                 _ => None,
             })
@@ -655,7 +655,7 @@ impl Vm {
             _ => self.type_of(obj),
         };
         let mro = match self.heap.get(start_type) {
-            Obj::Class(c) => c.mro.clone(),
+            Obj::Class(c) => PackedRef::unpack_all(&c.mro),
             _ => return Ok(None),
         };
         let key = self.sym_value(name);

@@ -25,7 +25,7 @@ pub mod text_methods;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::intern::Sym;
 use crate::obj::class::{Layout, NO_DICT};
 use crate::obj::{Builtin, Class, ExtObj, NativeFn, Obj};
@@ -166,9 +166,9 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
     };
     let cls = vm.heap.alloc_forced(Obj::Class(alloc::boxed::Box::new(Class {
         name,
-        bases: bases.to_vec(),
+        bases: PackedRef::pack_all(bases),
         mro: Vec::new(),
-        dict: d,
+        dict: d.pack(),
         layout,
         builtin,
         native_base: None,
@@ -176,7 +176,7 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
         unfilled: builtin.is_some(),
         attr_room: 0,
     })));
-    mro.insert(0, cls);
+    mro.insert(0, cls.pack());
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro;
     }
@@ -191,7 +191,7 @@ fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>
 pub(crate) fn fill_type(vm: &mut Vm, cls: ObjRef, id: TypeId) -> ObjRef {
     let dict = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
-        c.dict = dict;
+        c.dict = dict.pack();
         c.unfilled = false;
     }
     vm.class_made(dict);
@@ -219,9 +219,9 @@ fn refuse_kw(vm: &mut Vm, dict: ObjRef) {
 
 pub fn init(vm: &mut Vm) {
     for (id, name, base) in TYPES {
-        let bases: Vec<ObjRef> = if *id == TypeId::Object { Vec::new() } else { vec![vm.types[*base as usize]] };
+        let bases: Vec<ObjRef> = if *id == TypeId::Object { Vec::new() } else { vec![vm.types[*base as usize].get()] };
         let (cls, _) = bare_class(vm, name, &bases, Some(*id));
-        vm.types.push(cls);
+        vm.types.push(cls.pack());
     }
     vm.builtins = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
     vm.modules = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));

@@ -151,12 +151,12 @@ impl Vm {
         self.text_room(out, 32)?;
         match v {
             Value::Null | Value::None => out.push_str("None"),
-            Value::Bool(true) => out.push_str("True"),
-            Value::Bool(false) => out.push_str("False"),
+            Value::True => out.push_str("True"),
+            Value::False => out.push_str("False"),
             Value::Int(i) => {
                 let _ = write!(out, "{}", i);
             }
-            Value::Float(f) => out.push_str(&float_repr(f)),
+            Value::Float(f) => out.push_str(&float_repr(f.get())),
             Value::Ellipsis => out.push_str("Ellipsis"),
             Value::NotImplemented => out.push_str("NotImplemented"),
             Value::Obj(r) => return self.write_obj_repr(r, v, out, depth),
@@ -306,7 +306,7 @@ impl Vm {
             }
             Obj::Freed => out.push_str("<freed>"),
             Obj::Instance(i) => {
-                let (cls, is_exc, base) = (i.class, i.exc().is_some(), i.base());
+                let (cls, is_exc, base) = (i.class.get(), i.exc().is_some(), i.base());
                 if let Some(m) = self.class_lookup(cls, sym::__REPR__) {
                     if !self.is_native(m) {
                         let s = self.call_value(m, &[v])?;

@@ -254,13 +254,13 @@ fn subset(vm: &mut Vm, x: Value, y: Value) -> PyResult<bool> {
 fn issubset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let o = other_set(vm, a[1])?;
-    subset(vm, a[0], o).map(Value::Bool)
+    subset(vm, a[0], o).map(Value::bool)
 }
 
 fn issuperset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let o = other_set(vm, a[1])?;
-    subset(vm, o, a[0]).map(Value::Bool)
+    subset(vm, o, a[0]).map(Value::bool)
 }
 
 fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -269,10 +269,10 @@ fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let items = vm.collect_iter(a[1])?;
     for k in items {
         if vm.dict_find(this, k)?.is_some() {
-            return Ok(Value::Bool(false));
+            return Ok(Value::False);
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::True)
 }
 
 fn add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -110,8 +110,8 @@ fn push_with_spec(vm: &mut Vm, out: &mut String, arg: Arg, spec: &FormatSpec) ->
         Arg::Text(t) => format::format_with_spec(out, FormatArg::Str(t), "str", spec),
         Arg::Val(v) => match v {
             Value::Int(i) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(i)), "int", spec),
-            Value::Bool(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(b as i64)), "bool", spec),
-            Value::Float(f) => format::format_with_spec(out, FormatArg::Float(f), "float", spec),
+            b @ (Value::False | Value::True) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(b.is_true() as i64)), "bool", spec),
+            Value::Float(f) => format::format_with_spec(out, FormatArg::Float(f.get()), "float", spec),
             Value::Obj(r) => match vm.heap.get(r) {
                 Obj::BigInt(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Big(b)), "int", spec),
                 Obj::Str(s) => format::format_with_spec(out, FormatArg::Str(s.as_str()), "str", spec),
@@ -285,7 +285,7 @@ impl Owned {
 pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
     let converted = match v {
         Value::Int(i) => return Ok(Some(Int::Small(i))),
-        Value::Bool(b) => return Ok(Some(Int::Small(b as i64))),
+        b @ (Value::False | Value::True) => return Ok(Some(Int::Small(b.is_true() as i64))),
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(Int::Big((**b).clone()))),
             Obj::Instance(i) => {
@@ -330,8 +330,8 @@ pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<Option<Int>> {
 pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
     match v {
         Value::Int(i) => return Ok(Some(i as f64)),
-        Value::Bool(b) => return Ok(Some(b as i64 as f64)),
-        Value::Float(f) => return Ok(Some(f)),
+        b @ (Value::False | Value::True) => return Ok(Some(b.is_true() as i64 as f64)),
+        Value::Float(f) => return Ok(Some(f.get())),
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(format::int_to_f64(IntRef::Big(b)))),
             Obj::Instance(_) => {
@@ -339,7 +339,7 @@ pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
                     if !vm.is_native(m) {
                         let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
                         if let Value::Float(f) = r {
-                            return Ok(Some(f));
+                            return Ok(Some(f.get()));
                         }
                     }
                 }
@@ -381,8 +381,8 @@ fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes:
     }
     let exact = match v {
         Value::Int(i) => Some(Owned::Int(Int::Small(i))),
-        Value::Bool(b) => Some(Owned::Int(Int::Small(b as i64))),
-        Value::Float(f) => Some(Owned::Float(f)),
+        b @ (Value::False | Value::True) => Some(Owned::Int(Int::Small(b.is_true() as i64))),
+        Value::Float(f) => Some(Owned::Float(f.get())),
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => Some(Owned::Int(Int::Big((**b).clone()))),
             Obj::Str(s) if conv == 'c' => Some(Owned::Text(s.as_str().as_bytes().to_owned())),

@@ -332,7 +332,7 @@ fn arg(vm: &mut Vm, kind: Kind, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
 
 /// The needle of `find` and friends: bytes may also search for one byte given as an int.
 fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
-    if kind != Kind::Str && (matches!(v, Value::Int(_) | Value::Bool(_)) || is_bigint(vm, v)) {
+    if kind != Kind::Str && (matches!(v, Value::Int(_) | Value::False | Value::True) || is_bigint(vm, v)) {
         let i = int_arg(vm, v)?;
         return Ok(alloc::vec![vm.byte_value(Value::Int(i))?]);
     }
@@ -429,7 +429,7 @@ fn count_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
 
 fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Value> {
     if let Some((t, p)) = plain_pair(vm, a, kw, want) {
-        return Ok(Value::Bool(affix_at(t.data, 0, t.data.len(), p, end)));
+        return Ok(Value::bool(affix_at(t.data, 0, t.data.len(), p, end)));
     }
     check(vm, a, 2, 4)?;
     let base = receiver(vm, a, want)?;
@@ -459,10 +459,10 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Va
             with_text(vm, c, |p| affix_at(t.data, lo, hi, p.data, end))
         });
         if hit.flatten() == Some(true) {
-            return Ok(Value::Bool(true));
+            return Ok(Value::True);
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::False)
 }
 
 /// Does `d[lo..hi]` start (or end) with `p`? An empty range (`hi <= lo`) only has the empty
@@ -743,7 +743,7 @@ pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn is_class(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
     check(vm, a, 1, 1)?;
     let s = Subj::get(vm, a, want)?;
-    Ok(Value::Bool(text::is_class(&s.data, class)))
+    Ok(Value::bool(text::is_class(&s.data, class)))
 }
 
 pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -51,7 +51,7 @@ fn small_vm(spare: usize) -> (Vm, Rc<RefCell<Vec<u8>>>) {
 
 fn fill_types(vm: &mut Vm) {
     crate::builtins::all_builtins(vm);
-    for t in vm.types.clone() {
+    for t in crate::heap::PackedRef::unpack_all(&vm.types) {
         vm.class_dict(t);
     }
     vm.collect_garbage();
@@ -136,7 +136,7 @@ fn start_up_makes_builtins_and_type_namespaces_at_first_use() {
     use crate::obj::{class::NO_DICT, Obj};
     let (mut vm, out) = vm_with(1 << 20);
     let builtins_made = |vm: &Vm| vm.dict_table(vm.builtins).map_or(usize::MAX, |t| t.len());
-    let namespaces = |vm: &Vm| vm.types.iter().filter(|t| matches!(vm.heap.get(**t), Obj::Class(c) if c.builtin.is_some() && c.dict != NO_DICT)).count();
+    let namespaces = |vm: &Vm| vm.types.iter().filter(|t| matches!(vm.heap.get(t.get()), Obj::Class(c) if c.builtin.is_some() && c.dict.get() != NO_DICT)).count();
     assert_eq!((builtins_made(&vm), namespaces(&vm)), (0, 0));
     // The boot heap (gc.mem_alloc() after start-up) was 53 KB with both made eagerly.
     assert!(vm.heap.used() < 24 * 1024, "boot heap {} bytes", vm.heap.used());

@@ -3,7 +3,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::intern::Sym;
 use crate::value::Value;
 
@@ -20,16 +20,16 @@ pub enum Layout {
 
 pub struct Class {
     pub name: Sym,
-    pub bases: Vec<ObjRef>,
+    pub bases: Vec<PackedRef>,
     /// Method resolution order, starting with the class itself.
-    pub mro: Vec<ObjRef>,
+    pub mro: Vec<PackedRef>,
     /// The namespace: a heap dict of str keys; `NO_DICT` for a built-in type still `unfilled`.
-    pub dict: ObjRef,
+    pub dict: PackedRef,
     pub layout: Layout,
     /// For a built-in type: which one (see `types::Builtin`); None for user classes.
     pub builtin: Option<crate::types::TypeId>,
     /// The nearest built-in type in the MRO, used for native behaviour of subclasses.
-    pub native_base: Option<ObjRef>,
+    pub native_base: Option<PackedRef>,
     /// The metaclass when it is not `type`.
     pub metaclass: Value,
     /// A built-in type whose methods are still only in its static tables: `Vm::class_dict`
@@ -41,23 +41,23 @@ pub struct Class {
 }
 
 /// The namespace of a built-in type that has none yet: a handle no object ever has.
-pub const NO_DICT: ObjRef = ObjRef(u32::MAX);
+pub const NO_DICT: ObjRef = ObjRef(u32::MAX as u64);
 
 impl Class {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
-        self.bases.iter().for_each(|b| f(Value::Obj(*b)));
-        self.mro.iter().for_each(|b| f(Value::Obj(*b)));
-        if self.dict != NO_DICT {
-            f(Value::Obj(self.dict));
+        self.bases.iter().for_each(|b| f(Value::Obj(b.get())));
+        self.mro.iter().for_each(|b| f(Value::Obj(b.get())));
+        if self.dict.get() != NO_DICT {
+            f(Value::Obj(self.dict.get()));
         }
         if let Some(n) = self.native_base {
-            f(Value::Obj(n));
+            f(Value::Obj(n.get()));
         }
         f(self.metaclass);
     }
 
     pub fn size_estimate(&self) -> usize {
-        core::mem::size_of::<Class>() + (self.bases.len() + self.mro.len()) * 4
+        core::mem::size_of::<Class>() + (self.bases.len() + self.mro.len()) * core::mem::size_of::<PackedRef>()
     }
 }
 
@@ -89,7 +89,7 @@ impl ExcData {
 /// for the few instances that need more, a box with the rest. A plain object is its slot plus
 /// one exactly sized attribute array (MicroPython's instance map is also a short array).
 pub struct Instance {
-    pub class: ObjRef,
+    pub class: PackedRef,
     /// How many entries of `attrs` hold attributes; the others are room made up front for the
     /// attributes this class's instances had before (`Class::attr_room`).
     len: u32,
@@ -115,7 +115,7 @@ const ROOM: (Sym, Value) = (Sym(u32::MAX), Value::Null);
 impl Instance {
     pub fn new(class: ObjRef, base: Value, exc: Option<ExcData>) -> Instance {
         let more = (!base.is_null() || exc.is_some()).then(|| Box::new(InstanceMore { dict: Value::Null, base, exc }));
-        Instance { class, len: 0, attrs: Box::default(), more }
+        Instance { class: class.pack(), len: 0, attrs: Box::default(), more }
     }
 
     /// The instance with room for `room` attributes.
@@ -225,7 +225,7 @@ impl Instance {
     }
 
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
-        f(Value::Obj(self.class));
+        f(Value::Obj(self.class.get()));
         self.attrs().iter().for_each(|(_, v)| f(*v));
         if let Some(m) = &self.more {
             f(m.dict);

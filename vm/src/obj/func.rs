@@ -4,7 +4,7 @@ use alloc::boxed::Box;
 use alloc::rc::Rc;
 
 use crate::bytecode::Code;
-use crate::heap::ObjRef;
+use crate::heap::PackedRef;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -30,8 +30,8 @@ impl CodeObj {
 }
 
 pub struct Function {
-    pub code: ObjRef,
-    pub globals: ObjRef,
+    pub code: PackedRef,
+    pub globals: PackedRef,
     pub name: Sym,
     /// Defaults of the last positional parameters.
     pub defaults: Box<[Value]>,
@@ -66,8 +66,8 @@ impl PlainShape {
 
 impl Function {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
-        f(Value::Obj(self.code));
-        f(Value::Obj(self.globals));
+        f(Value::Obj(self.code.get()));
+        f(Value::Obj(self.globals.get()));
         self.defaults.iter().for_each(|v| f(*v));
         f(self.kwdefaults);
         f(self.closure);

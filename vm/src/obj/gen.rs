@@ -1,6 +1,6 @@
 //! Generators and coroutines: a parked frame.
 
-use crate::heap::ObjRef;
+use crate::heap::PackedRef;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::frame::Suspended;
@@ -26,7 +26,7 @@ pub struct Generator {
     pub pending: Value,
     /// While this generator runs on behalf of a chain of `yield from`s resumed in one step
     /// (`Vm::resume_gen`), the generator parked at the `yield from` that waits for it.
-    pub delegator: Option<ObjRef>,
+    pub delegator: Option<PackedRef>,
 }
 
 impl Generator {
@@ -34,7 +34,7 @@ impl Generator {
         self.frame.trace(f);
         f(self.pending);
         if let Some(d) = self.delegator {
-            f(Value::Obj(d));
+            f(Value::Obj(d.get()));
         }
     }
 

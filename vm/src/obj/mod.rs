@@ -20,7 +20,7 @@ pub use gen::Generator;
 pub use iter::IterState;
 pub use str::PyStr;
 
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::value::Value;
 
 /// Everything that lives on the heap.
@@ -53,7 +53,7 @@ pub enum Obj {
     Generator(Box<Generator>),
     Iter(Box<IterState>),
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
-    DictView { dict: ObjRef, part: iter::DictPart },
+    DictView { dict: PackedRef, part: iter::DictPart },
     Property(Box<[Value; 3]>),
     StaticMethod(Value),
     ClassMethod(Value),
@@ -124,7 +124,7 @@ impl Obj {
             Obj::Module(m) => f(Value::Obj(m.dict)),
             Obj::Generator(g) => g.trace(f),
             Obj::Iter(it) => it.trace(f),
-            Obj::DictView { dict, .. } => f(Value::Obj(*dict)),
+            Obj::DictView { dict, .. } => f(Value::Obj(dict.get())),
             Obj::Super { class, obj } => {
                 f(*class);
                 f(*obj)

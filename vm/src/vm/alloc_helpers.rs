@@ -123,7 +123,7 @@ impl Vm {
                 let cls = self.ty(TypeId::MemoryError);
                 let e = self.new_exc(cls, Vec::new());
                 self.memory_error = e.value();
-                e.0
+                e.obj()
             }
         };
         if let Obj::Instance(i) = self.heap.get_mut(r) {
@@ -131,7 +131,7 @@ impl Vm {
                 e.traceback.clear();
             }
         }
-        Exc(r)
+        Exc::new(r)
     }
 
     pub fn new_str(&mut self, s: &str) -> PyResult<Value> {
@@ -188,7 +188,7 @@ impl Vm {
     pub fn new_exc(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Exc {
         let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
         let inst = Instance::new(cls, Value::Null, Some(ExcData::new(args)));
-        Exc(self.heap.alloc_forced(Obj::Instance(inst)))
+        Exc::new(self.heap.alloc_forced(Obj::Instance(inst)))
     }
 
     /// An exception of type `id` with a message.

@@ -91,13 +91,13 @@ impl Vm {
         loop {
             let Obj::Class(c) = self.heap.get(cls) else { return None };
             let mut unfilled = None;
-            for &k in c.mro.iter() {
+            for k in c.mro.iter().map(|k| k.get()) {
                 if let Obj::Class(kc) = self.heap.get(k) {
                     if kc.unfilled {
                         unfilled = Some(k);
                         break;
                     }
-                    if let Some(v) = self.dict_get_str(kc.dict, key) {
+                    if let Some(v) = self.dict_get_str(kc.dict.get(), key) {
                         return Some(v);
                     }
                 }
@@ -109,7 +109,7 @@ impl Vm {
     /// The namespace dict of class `cls`; a built-in type's methods are put in on first use.
     pub fn class_dict(&mut self, cls: ObjRef) -> Option<ObjRef> {
         let (dict, fill) = match self.heap.get(cls) {
-            Obj::Class(c) => (c.dict, c.builtin.filter(|_| c.unfilled)),
+            Obj::Class(c) => (c.dict.get(), c.builtin.filter(|_| c.unfilled)),
             _ => return None,
         };
         Some(match fill {
@@ -140,7 +140,7 @@ impl Vm {
             return true;
         }
         match self.heap.get(sub) {
-            Obj::Class(c) => c.mro.contains(&sup),
+            Obj::Class(c) => c.mro.contains(&sup.pack()),
             _ => false,
         }
     }
@@ -184,7 +184,7 @@ impl Vm {
         }
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
                 if let Some(v) = self.instance_getattr(r, name, cls, cls_attr)? {
                     return Ok(v);
@@ -202,7 +202,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return None };
         let Obj::Instance(inst) = self.heap.get(r) else { return None };
         match hint.get() {
-            NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
+            NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class.get() && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
             _ => None,
         }
     }
@@ -214,7 +214,7 @@ impl Vm {
     pub fn cached_instance_attr(&mut self, obj: Value, name: Sym) -> Option<Value> {
         let Value::Obj(r) = obj else { return None };
         let Obj::Instance(inst) = self.heap.get(r) else { return None };
-        if !matches!(self.attr_cache.get(inst.class, name), Some(None)) {
+        if !matches!(self.attr_cache.get(inst.class.get(), name), Some(None)) {
             return None;
         }
         self.instance_attr(r, name)
@@ -225,7 +225,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 let cls_attr = self.class_lookup(cls, name);
                 self.instance_getattr(r, name, cls, cls_attr)
             }
@@ -358,11 +358,11 @@ impl Vm {
         match name {
             sym::__NAME__ | sym::__QUALNAME__ => Ok(Some(self.sym_value(cname))),
             sym::__BASES__ => {
-                let items = bases.into_iter().map(Value::Obj).collect();
+                let items = bases.into_iter().map(|b| Value::Obj(b.get())).collect();
                 self.new_tuple(items).map(Some)
             }
             sym::__MRO__ => {
-                let items = mro.into_iter().map(Value::Obj).collect();
+                let items = mro.into_iter().map(|m| Value::Obj(m.get())).collect();
                 self.new_tuple(items).map(Some)
             }
             sym::__DICT__ => Ok(self.class_dict(cls).map(Value::Obj)),
@@ -465,8 +465,8 @@ impl Vm {
         // already at hand, a dict's once it can be borrowed.
         let via_type = match obj {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class, None)),
-                Obj::Instance(i) => Some((i.class, Some(r))),
+                Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class.get(), None)),
+                Obj::Instance(i) => Some((i.class.get(), Some(r))),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
                 o => Some((self.obj_type(o), None)),
             },
@@ -517,7 +517,7 @@ impl Vm {
         };
         if len < INLINE_ATTRS {
             let (cls, n) = self.grow(r, need, |o| match o {
-                Obj::Instance(i) => Ok((i.class, i.push_attr(name, v))),
+                Obj::Instance(i) => Ok((i.class.get(), i.push_attr(name, v))),
                 _ => Ok((r, 0)),
             })?;
             if let Obj::Class(c) = self.heap.get_mut(cls) {
@@ -579,7 +579,7 @@ impl Vm {
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         if let Value::Obj(r) = obj {
             if let Obj::Instance(inst) = self.heap.get(r) {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 let plain = match hint {
                     Some(h) => matches!(h.get(), NameHint::Class { cls: c, epoch, plain_store: true, .. }
                         if c == cls && epoch == self.attr_cache.epoch()),
@@ -609,7 +609,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return false };
         let epoch = self.attr_cache.epoch();
         match self.heap.get_mut(r) {
-            Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class && e == epoch) => {
+            Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class.get() && e == epoch) => {
                 i.set_in_place(name, v, INLINE_ATTRS)
             }
             _ => false,
@@ -621,7 +621,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
                     if let Value::Obj(ar) = a {
                         match self.heap.get(ar) {
@@ -667,7 +667,7 @@ impl Vm {
                 Err(self.attr_error(msg))
             }
             Obj::Class(c) => {
-                let d = c.dict;
+                let d = c.dict.get();
                 let key = self.sym_value(name);
                 self.dict_set(d, key, v)
             }
@@ -692,7 +692,7 @@ impl Vm {
         let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
         let dict = match self.heap.get(r) {
             Obj::Instance(inst) => {
-                let cls = inst.class;
+                let cls = inst.class.get();
                 if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
                     if matches!(self.heap.get(ar), Obj::Instance(_)) {
                         if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {
@@ -722,7 +722,7 @@ impl Vm {
                 };
             }
             Obj::Class(c) if c.builtin.is_some() => Value::Null,
-            Obj::Class(c) => Value::Obj(c.dict),
+            Obj::Class(c) => Value::Obj(c.dict.get()),
             Obj::Module(m) => Value::Obj(m.dict),
             _ => Value::Null,
         };

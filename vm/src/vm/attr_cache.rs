@@ -44,7 +44,7 @@ impl AttrCache {
 
     #[inline]
     fn slot(cls: ObjRef, name: Sym) -> usize {
-        (cls.0.wrapping_mul(0x9E37_79B1) ^ name.0.wrapping_mul(0x85EB_CA6B)) as usize >> 4 & (SIZE - 1)
+        ((cls.0 as u32).wrapping_mul(0x9E37_79B1) ^ name.0.wrapping_mul(0x85EB_CA6B)) as usize >> 4 & (SIZE - 1)
     }
 
     /// The current entry for the key. Two ways: a key may sit in its slot or, pushed out by a

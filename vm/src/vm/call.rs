@@ -50,7 +50,7 @@ impl Vm {
         let Value::Obj(r) = self.stack[fslot] else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
         match self.heap.get(r) {
             Obj::Function(func) => {
-                let (code_obj, globals, plain) = (func.code, func.globals, func.plain);
+                let (code_obj, globals, plain) = (func.code.get(), func.globals.get(), func.plain);
                 if let Some(shape) = self.fits_plain(plain, npos) {
                     self.enter_plain(shape, code_obj, globals, fslot, Resumer::Call)?;
                     return Ok(true);
@@ -166,7 +166,7 @@ impl Vm {
         let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
         match self.heap.get(r) {
             Obj::Function(func) => {
-                let (code_obj, globals, plain) = (func.code, func.globals, func.plain);
+                let (code_obj, globals, plain) = (func.code.get(), func.globals.get(), func.plain);
                 // The most frequent call, a `PLAIN` function given exactly its parameters,
                 // needs none of the general binding.
                 if let Some(shape) = self.fits_plain(plain, npos).filter(|_| kw.is_empty()) {
@@ -310,7 +310,7 @@ impl Vm {
             let stack = self.stack.split_off(base);
             self.stack.truncate(fslot);
             let (name, coroutine) = (code.name, code.flags & code_flags::COROUTINE != 0);
-            let parked = Parked { code, code_obj, globals, locals: Value::Null, pc: 0 };
+            let parked = Parked { code, code_obj: code_obj.pack(), globals: globals.pack(), locals: Value::Null, pc: 0 };
             let g = Generator {
                 state: GenState::Created,
                 name,
@@ -331,7 +331,7 @@ impl Vm {
     #[inline(always)]
     fn push_frame(&mut self, code_obj: ObjRef, globals: ObjRef, locals: Value, base: usize, resumer: Resumer, ret_sp: usize) {
         let (handler_base, handled_base) = (self.handlers.len(), self.handled.len());
-        self.push_frame_record(move || Frame { code_obj, pc: 0, base, globals, locals, handler_base, handled_base, gen: None, resumer, ret_sp });
+        self.push_frame_record(move || Frame { code_obj: code_obj.pack(), pc: 0, base, globals: globals.pack(), locals, handler_base, handled_base, gen: None, resumer, ret_sp });
     }
 
     /// Push the frame `make` makes on the frame stack. Where there is room (`reserve_frame` made
@@ -358,7 +358,7 @@ impl Vm {
     /// The code object, globals and plain shape of Python function `f`.
     fn function_parts(&self, f: ObjRef) -> (ObjRef, ObjRef, Option<PlainShape>) {
         match self.heap.get(f) {
-            Obj::Function(func) => (func.code, func.globals, func.plain),
+            Obj::Function(func) => (func.code.get(), func.globals.get(), func.plain),
             _ => (f, f, None),
         }
     }

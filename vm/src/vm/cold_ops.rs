@@ -70,7 +70,7 @@ impl Vm {
                 self.stack.push(v);
             }
             Op::DeleteGlobal(i) => {
-                let g = self.frames[fi].globals;
+                let g = self.frames[fi].globals.get();
                 let key = self.name_value(code_obj, i);
                 if self.dict_remove(g, key)?.is_none() {
                     return Err(self.name_error(key));
@@ -85,7 +85,7 @@ impl Vm {
                 let v = match v {
                     Some(v) => v,
                     None => {
-                        let g = self.frames[fi].globals;
+                        let g = self.frames[fi].globals.get();
                         self.load_global(g, key)?
                     }
                 };
@@ -95,14 +95,14 @@ impl Vm {
                 let v = self.pop();
                 let ns = match self.frames[fi].locals {
                     Value::Obj(d) => d,
-                    _ => self.frames[fi].globals,
+                    _ => self.frames[fi].globals.get(),
                 };
                 self.dict_set(ns, self.name_value(code_obj, i), v)?;
             }
             Op::DeleteName(i) => {
                 let ns = match self.frames[fi].locals {
                     Value::Obj(d) => d,
-                    _ => self.frames[fi].globals,
+                    _ => self.frames[fi].globals.get(),
                 };
                 let key = self.name_value(code_obj, i);
                 if self.dict_remove(ns, key)?.is_none() {
@@ -129,7 +129,7 @@ impl Vm {
                 let t = self.peek(0);
                 let e = self.peek(1);
                 let m = self.exception_matches(e, t)?;
-                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::Bool(m);
+                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::bool(m);
             }
             Op::BuildSet(n) => {
                 let at = self.stack.len() - n as usize;
@@ -211,7 +211,7 @@ impl Vm {
                 let closure = if flags & make_function_flags::CLOSURE != 0 { self.pop() } else { Value::Null };
                 let kwdefaults = if flags & make_function_flags::KWDEFAULTS != 0 { self.pop() } else { Value::Null };
                 let defaults = if flags & make_function_flags::DEFAULTS != 0 { self.pop() } else { Value::Null };
-                let f = self.make_function(code_v, defaults, kwdefaults, closure, self.frames[fi].globals)?;
+                let f = self.make_function(code_v, defaults, kwdefaults, closure, self.frames[fi].globals.get())?;
                 self.stack.push(f);
             }
             Op::GetAwaitable => {
@@ -248,7 +248,7 @@ impl Vm {
                 let t = Value::Obj(self.type_of(exc));
                 let r = self.call_value(exit, &[t, exc, Value::None])?;
                 let b = self.truthy(r)?;
-                self.stack.push(Value::Bool(b));
+                self.stack.push(Value::bool(b));
             }
             Op::BeforeAsyncWith => {
                 let ctx = self.top();
@@ -281,7 +281,7 @@ impl Vm {
                 let m = self.pop();
                 let ns = match self.frames[fi].locals {
                     Value::Obj(d) => d,
-                    _ => self.frames[fi].globals,
+                    _ => self.frames[fi].globals.get(),
                 };
                 self.import_star(m, ns)?;
             }

@@ -18,13 +18,13 @@ impl Vm {
     /// exception instance (anything else would be a compiler bug, reported as bad bytecode).
     pub(super) fn exc_of(&mut self, v: Value) -> Exc {
         match v {
-            Value::Obj(r) => Exc(r),
+            Value::Obj(r) => Exc::new(r),
             _ => self.err(TypeId::RuntimeError, "bad bytecode"),
         }
     }
 
     pub(super) fn add_traceback(&mut self, e: Exc, entry: TbEntry) {
-        if let Obj::Instance(i) = self.heap.get_mut(e.0) {
+        if let Obj::Instance(i) = self.heap.get_mut(e.obj()) {
             if let Some(x) = i.exc_mut() {
                 if x.traceback.len() < 1000 {
                     x.traceback.push(entry);
@@ -41,11 +41,11 @@ impl Vm {
                     // `__new__` may return anything; only exceptions can be raised.
                     let e = self.call_value(v, &[])?;
                     return match e {
-                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(Exc(er)),
+                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(Exc::new(er)),
                         _ => Err(self.type_error("exceptions must derive from BaseException")),
                     };
                 }
-                Obj::Instance(i) if i.exc().is_some() => return Ok(Exc(r)),
+                Obj::Instance(i) if i.exc().is_some() => return Ok(Exc::new(r)),
                 _ => {}
             }
         }

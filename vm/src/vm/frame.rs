@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use crate::ast::BinOp;
 use crate::bytecode::{Cmp, Code};
-use crate::heap::ObjRef;
+use crate::heap::PackedRef;
 use crate::value::Value;
 
 /// What the caller expects when this frame finishes or yields.
@@ -25,7 +25,7 @@ pub enum Resumer {
     /// A generator drained by native code (`list(g)`, `set(x for x in s)`): each value it
     /// yields is added to this list or set and it runs on at once, never leaving the loop. Like
     /// `Native`, its frame is a boundary: its return leaves the loop.
-    Collect(ObjRef),
+    Collect(PackedRef),
     /// The special method of an operator's left operand (`a.__add__(b)`), run by the loop as a
     /// call (`Vm::operator_frame`) with the operands kept below its frame: its value replaces
     /// them, and `NotImplemented` goes on with the rest of the operator (`operator_fallback`).
@@ -76,17 +76,17 @@ pub struct Handler {
 /// `code_obj` (the interpreter keeps the running code's at hand), so pushing or popping a frame
 /// touches no reference count.
 pub struct Frame {
-    pub code_obj: ObjRef,
+    pub code_obj: PackedRef,
     pub pc: usize,
     /// Index in the VM stack of local 0.
     pub base: usize,
-    pub globals: ObjRef,
+    pub globals: PackedRef,
     /// The namespace dict of a module or class body; Null for functions.
     pub locals: Value,
     pub handler_base: usize,
     pub handled_base: usize,
     /// The generator this frame belongs to.
-    pub gen: Option<ObjRef>,
+    pub gen: Option<PackedRef>,
     pub resumer: Resumer,
     /// Caller's stack height to cut back to when this frame returns.
     pub ret_sp: usize,
@@ -114,8 +114,8 @@ pub struct Suspended {
 pub struct Parked {
     /// Its code object's bytecode, for `Generator::yield_from_sub`.
     pub code: Rc<Code>,
-    pub code_obj: ObjRef,
-    pub globals: ObjRef,
+    pub code_obj: PackedRef,
+    pub globals: PackedRef,
     pub locals: Value,
     pub pc: usize,
 }
@@ -123,8 +123,8 @@ pub struct Parked {
 impl Suspended {
     pub fn trace(&self, f: &mut dyn FnMut(Value)) {
         if let Some(fr) = &self.frame {
-            f(Value::Obj(fr.code_obj));
-            f(Value::Obj(fr.globals));
+            f(Value::Obj(fr.code_obj.get()));
+            f(Value::Obj(fr.globals.get()));
             f(fr.locals);
         }
         self.stack.iter().for_each(|v| f(*v));

@@ -6,7 +6,7 @@ use alloc::rc::Rc;
 use super::frame::{Frame, Handler, Parked, Resumer};
 use super::{Exc, PyResult, Vm};
 use crate::bytecode::{Code, Op};
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::obj::gen::GenState;
 use crate::obj::{CodeObj, Function, IterState, Obj};
 use crate::types::TypeId;
@@ -63,17 +63,6 @@ impl Vm {
         self.stack[self.stack.len() - 1 - n]
     }
 
-    /// Push a copy of stack slot `at` (a local): a placeholder is pushed and then overwritten, so
-    /// the slot is read after the push's capacity check. `push(self.stack[at])` read it first and
-    /// kept it in a 16-byte temporary on the Rust stack across the (never taken) grow call.
-    #[cfg_attr(target_arch = "wasm32", inline(always))]
-    #[cfg_attr(not(target_arch = "wasm32"), inline)]
-    pub(super) fn push_slot(&mut self, at: usize) {
-        let top = self.stack.len();
-        self.stack.push(Value::None);
-        self.stack[top] = self.stack[at];
-    }
-
     /// Run until the boundary frame (the innermost frame with `Resumer::Native`) finishes.
     /// `inject` raises an exception in the top frame first (generator `throw`).
     pub(super) fn run_frames(&mut self, budget: &mut u64, mut inject: Option<(Exc, bool)>) -> PyResult<Exit> {
@@ -95,7 +84,7 @@ impl Vm {
         loop {
             let Some(frame) = self.frames.last() else { return Err(exc) };
             if add_tb {
-                let (code_obj, pc) = (frame.code_obj, frame.pc);
+                let (code_obj, pc) = (frame.code_obj.get(), frame.pc);
                 if let Some(code) = self.code_of(code_obj) {
                     let line = code.line_of(pc.saturating_sub(1));
                     let entry = crate::obj::class::TbEntry { file: code.filename, func: code.name, line };
@@ -142,7 +131,7 @@ impl Vm {
         self.stack.truncate(ret_sp);
         self.handlers.truncate(handler_base);
         self.handled.truncate(handled_base);
-        (gen, resumer)
+        (gen.map(PackedRef::get), resumer)
     }
 
     /// Mark generator `g` finished; returns the generator waiting for it in a `yield from`,
@@ -153,7 +142,7 @@ impl Vm {
                 gen.state = GenState::Done;
                 gen.frame = Default::default();
                 self.chain_leaf = None;
-                gen.delegator.take()
+                gen.delegator.take().map(PackedRef::get)
             }
             _ => None,
         }
@@ -173,7 +162,7 @@ impl Vm {
         let frame = self.frames.pop().unwrap_or_else(|| unreachable!());
         let Frame { code_obj, globals, locals, base, ret_sp, handler_base, handled_base, gen, resumer, .. } = frame;
         if let Some(g) = gen {
-            if let Obj::Generator(gen) = self.heap.get_mut(g) {
+            if let Obj::Generator(gen) = self.heap.get_mut(g.get()) {
                 gen.state = GenState::Suspended;
                 let s = &mut gen.frame;
                 s.stack.clear();
@@ -251,7 +240,7 @@ impl Vm {
         for _ in 0..super::MAX_FRAMES {
             let Some(sub) = self.resumable_sub(cur) else { break };
             if let Obj::Generator(sg) = self.heap.get_mut(sub) {
-                sg.delegator = Some(cur);
+                sg.delegator = Some(cur.pack());
             }
             cur = sub;
         }
@@ -310,7 +299,7 @@ impl Vm {
             locals: p.locals,
             handler_base,
             handled_base: handled,
-            gen: Some(g),
+            gen: Some(g.pack()),
             resumer,
             ret_sp: base,
         });
@@ -436,7 +425,7 @@ impl Vm {
                     // An item: the loop goes back to its body (`ForIter` ticked before resuming).
                     let caller = self.frames.len() - 1;
                     let pc = self.frames[caller].pc.wrapping_sub(1);
-                    if let Some(&Op::ForIter(t)) = self.code_of(self.frames[caller].code_obj).and_then(|c| c.ops.get(pc)) {
+                    if let Some(&Op::ForIter(t)) = self.code_of(self.frames[caller].code_obj.get()).and_then(|c| c.ops.get(pc)) {
                         self.frames[caller].pc = t as usize;
                     }
                     self.stack.push(v);
@@ -450,7 +439,7 @@ impl Vm {
                         self.stack.push(v);
                         return None;
                     }
-                    code = self.code_of(self.frames[caller].code_obj).cloned().unwrap_or_default();
+                    code = self.code_of(self.frames[caller].code_obj.get()).cloned().unwrap_or_default();
                 }
                 Resumer::Call | Resumer::Init | Resumer::Operator(_) => {
                     self.stack.push(v);
@@ -632,7 +621,7 @@ impl Vm {
                                 Some(&Op::PopJumpIfTrue(t)) => (t, r),
                                 _ => {
                                     sp -= 1;
-                                    self.stack.slots[sp - 1] = Value::Bool(r);
+                                    self.stack.slots[sp - 1] = Value::bool(r);
                                     pc += 1;
                                     continue;
                                 }
@@ -785,7 +774,7 @@ impl Vm {
         // since it was set aside (`other_at`) may have freed it and given its slot to another
         // code object. The running one needs no such check: at every switch a frame on the
         // stack holds it.
-        let mut running = self.loaded_code(top.code_obj);
+        let mut running = self.loaded_code(top.code_obj.get());
         let mut other = running.clone();
         let mut other_at = self.heap.collections;
         'frames: loop {
@@ -797,17 +786,17 @@ impl Vm {
             let frame = &self.frames[fi];
             // Entering a frame of the code just run (recursion, a `yield from` chain) keeps it.
             // Name values are read through the code object: only name lookups need them.
-            if frame.code_obj != running.0 {
+            if frame.code_obj.get() != running.0 {
                 let now = self.heap.collections;
-                if frame.code_obj == other.0 && other_at == now {
+                if frame.code_obj.get() == other.0 && other_at == now {
                     core::mem::swap(&mut running, &mut other);
                 } else {
-                    other = core::mem::replace(&mut running, self.loaded_code(frame.code_obj));
+                    other = core::mem::replace(&mut running, self.loaded_code(frame.code_obj.get()));
                     other_at = now;
                 }
             }
             let (code_obj, code, consts): (ObjRef, &Code, &[Value]) = (running.0, &running.1.code, &running.1.consts);
-            let (base, globals) = (frame.base, frame.globals);
+            let (base, globals) = (frame.base, frame.globals.get());
             let mut pc = frame.pc;
             let ops: &[Op] = &code.ops;
             // The collector's safe point: between instructions. Checked on entering a frame and
@@ -927,7 +916,7 @@ impl Vm {
                         if self.stack[at].is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
-                        self.push_slot(at);
+                        self.stack.push(self.stack[at]);
                         continue;
                     }
                     Op::LoadFast2(a, b) | Op::LoadFastConst(a, b) => {
@@ -961,7 +950,7 @@ impl Vm {
                         if self.stack[at].is_null() {
                             throw!(self.err(TypeId::NameError, "local variable referenced before assignment"));
                         }
-                        self.push_slot(at);
+                        self.stack.push(self.stack[at]);
                         continue;
                     }
                     Op::LoadFastSubscr(i) => {
@@ -1003,7 +992,7 @@ impl Vm {
                     }
                     Op::LoadGlobal(i) => {
                         let key = self.name_value(code_obj, i);
-                        let g = self.frames[fi].globals;
+                        let g = self.frames[fi].globals.get();
                         let v = match code.hints.get(i as usize) {
                             Some(hint) => tr!(self.load_global_hinted(g, key, hint)),
                             None => tr!(self.load_global(g, key)),
@@ -1013,7 +1002,7 @@ impl Vm {
                     }
                     Op::StoreGlobal(i) => {
                         let v = self.pop();
-                        let g = self.frames[fi].globals;
+                        let g = self.frames[fi].globals.get();
                         let key = self.name_value(code_obj, i);
                         match code.hints.get(i as usize) {
                             Some(hint) => tr!(self.store_global_hinted(g, key, v, hint)),
@@ -1085,9 +1074,9 @@ impl Vm {
                         }
                         // A bool feeding a conditional jump (`if a < b:`, `if x in s:`): jump
                         // now instead of pushing it for the next instruction.
-                        let jump = match (v, ops.get(pc)) {
-                            (Value::Bool(r), Some(&Op::PopJumpIfFalse(t))) => Some((t, !r)),
-                            (Value::Bool(r), Some(&Op::PopJumpIfTrue(t))) => Some((t, r)),
+                        let jump = match (v.as_bool(), ops.get(pc)) {
+                            (Some(r), Some(&Op::PopJumpIfFalse(t))) => Some((t, !r)),
+                            (Some(r), Some(&Op::PopJumpIfTrue(t))) => Some((t, r)),
                             _ => None,
                         };
                         if let Some((t, taken)) = jump {
@@ -1250,7 +1239,7 @@ impl Vm {
                     }
                     Op::CallComprehension(ncells) => {
                         self.frames[fi].pc = pc;
-                        let globals = self.frames[fi].globals;
+                        let globals = self.frames[fi].globals.get();
                         if tr!(self.call_comprehension(ncells as usize, globals)) {
                             continue 'frames;
                         }
@@ -1509,8 +1498,8 @@ impl Vm {
         };
         let defaults = self.tuple_items(defaults).unwrap_or_default().into_boxed_slice();
         self.alloc(Obj::Function(alloc::boxed::Box::new(Function {
-            code,
-            globals,
+            code: code.pack(),
+            globals: globals.pack(),
             name,
             defaults,
             kwdefaults,

@@ -37,7 +37,7 @@ impl Vm {
                 &Obj::Range { start, stop, step } => return self.alloc(Obj::RangeIter { cur: start, stop, step }),
                 Obj::Dict(_) => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
                 Obj::Set { .. } => IterState::Dict { dict: r, pos: 0, part: DictPart::Keys },
-                Obj::DictView { dict, part } => IterState::Dict { dict: *dict, pos: 0, part: *part },
+                Obj::DictView { dict, part } => IterState::Dict { dict: dict.get(), pos: 0, part: *part },
                 Obj::Iter(_) | Obj::RangeIter { .. } | Obj::Generator(_) => return Ok(v),
                 Obj::Instance(_) | Obj::Ext(_) | Obj::Class(_) => {
                     if let Some(m) = self.type_lookup(v, sym::__ITER__) {
@@ -390,7 +390,7 @@ impl Vm {
     pub(super) fn drain_push(&mut self, resumer: Resumer) -> PyResult<()> {
         let v = self.top();
         let r = match resumer {
-            Resumer::Collect(into) => self.collect_push(into, v),
+            Resumer::Collect(into) => self.collect_push(into.get(), v),
             _ => self.sum_push(v),
         };
         self.pop();
@@ -467,7 +467,7 @@ impl Vm {
         if self.native_too_deep() {
             return Err(self.recursion_error());
         }
-        if self.resume_gen(g, Value::None, Resumer::Collect(into))? {
+        if self.resume_gen(g, Value::None, Resumer::Collect(into.pack()))? {
             if let SendResult::Yield(e) = self.run_gen_native(None)? {
                 return Err(self.exc_of(e));
             }
@@ -635,7 +635,7 @@ impl Vm {
 
     /// The value carried by a StopIteration.
     pub fn stop_iteration_value(&self, e: Exc) -> Value {
-        match self.heap.get(e.0) {
+        match self.heap.get(e.obj()) {
             Obj::Instance(i) => match i.exc() {
                 Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
                 None => Value::None,

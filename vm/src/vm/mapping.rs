@@ -19,8 +19,8 @@ impl Vm {
     pub fn hash(&mut self, v: Value) -> PyResult<u64> {
         match v {
             Value::Int(i) => Ok(hash_int(i)),
-            Value::Bool(b) => Ok(b as u64),
-            Value::Float(f) => Ok(crate::vm::ops::hash_float(f)),
+            b @ (Value::False | Value::True) => Ok(b.is_true() as u64),
+            Value::Float(f) => Ok(crate::vm::ops::hash_float(f.get())),
             Value::None | Value::Null => Ok(0x2f2f),
             Value::Ellipsis => Ok(0x3e3e),
             Value::NotImplemented => Ok(0x4d4d),
@@ -61,7 +61,7 @@ impl Vm {
                     Ok(id(*func).wrapping_mul(31) ^ id(*receiver))
                 }
                 Obj::Instance(i) => {
-                    let cls = i.class;
+                    let cls = i.class.get();
                     let base = i.base();
                     match self.class_lookup(cls, sym::__HASH__) {
                         Some(h) if !self.is_native(h) => {
@@ -71,7 +71,7 @@ impl Vm {
                             let r = self.call_value(h, &[v])?;
                             match r {
                                 Value::Int(i) => Ok(hash_int(i)),
-                                Value::Bool(b) => Ok(b as u64),
+                                b @ (Value::False | Value::True) => Ok(b.is_true() as u64),
                                 _ => Err(self.type_error("__hash__ must return an int")),
                             }
                         }
@@ -107,7 +107,7 @@ impl Vm {
     pub fn native_eq(&self, a: Value, b: Value) -> Option<bool> {
         if a.is(b) {
             match a {
-                Value::Float(f) => return Some(!f.is_nan()),
+                Value::Float(f) => return Some(!f.get().is_nan()),
                 Value::Obj(r) => {
                     if let Obj::Complex(re, im) = self.heap.get(r) {
                         return Some(!re.is_nan() && !im.is_nan());
@@ -119,10 +119,10 @@ impl Vm {
         }
         match (a, b) {
             (Value::Int(x), Value::Int(y)) => Some(x == y),
-            (Value::Float(x), Value::Float(y)) => Some(x == y),
+            (Value::Float(x), Value::Float(y)) => Some(x.get() == y.get()),
             // An int equals a float when it does as a float, as in MicroPython.
-            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(x as f64 == y),
-            (Value::Bool(x), other) | (other, Value::Bool(x)) => self.native_eq(Value::Int(x as i64), other),
+            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(x as f64 == y.get()),
+            (x @ (Value::False | Value::True), other) | (other, x @ (Value::False | Value::True)) => self.native_eq(Value::Int(x.is_true() as i64), other),
             (Value::Obj(ra), Value::Obj(rb)) => match (self.heap.get(ra), self.heap.get(rb)) {
                 (Obj::Str(x), Obj::Str(y)) => Some(x.as_str() == y.as_str()),
                 (Obj::Bytes(x) | Obj::ByteArray(x), Obj::Bytes(y) | Obj::ByteArray(y)) => Some(x == y),
@@ -148,8 +148,8 @@ impl Vm {
                 _ => Some(false),
             },
             (Value::Obj(r), Value::Float(f)) | (Value::Float(f), Value::Obj(r)) => match self.heap.get(r) {
-                Obj::BigInt(b) => Some(crate::vm::ops::bigint_to_f64(b) == f),
-                Obj::Complex(re, im) => Some(*im == 0.0 && *re == f),
+                Obj::BigInt(b) => Some(crate::vm::ops::bigint_to_f64(b) == f.get()),
+                Obj::Complex(re, im) => Some(*im == 0.0 && *re == f.get()),
                 Obj::Instance(_) | Obj::Ext(_) => None,
                 _ => Some(false),
             },

@@ -20,7 +20,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::heap::{Heap, ObjRef};
+use crate::heap::{Heap, ObjRef, PackedRef};
 use crate::host::Host;
 use crate::intern::{Interner, Sym};
 use crate::value::Value;
@@ -38,15 +38,27 @@ pub enum InputKind {
 }
 
 /// A raised Python exception: an exception instance on the heap. A handle rather than a `Value`
-/// so that `PyResult<Value>` is 16 bytes, not 24 (the error fits beside `Value`'s tag), and
-/// `PyResult<()>` 8: every `?` and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped).
+/// so that `PyResult<Value>` is 16 bytes, not 24 (the error fits beside `Value`'s tag): every `?`
+/// and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped). A wide `ObjRef`,
+/// not a `PackedRef`: packing it (`PyResult<()>` 16 → 8) cost 2.0 KB gzipped of conversions.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Exc(pub ObjRef);
+pub struct Exc(ObjRef);
 
 impl Exc {
+    #[inline]
+    pub fn new(r: ObjRef) -> Exc {
+        Exc(r)
+    }
+
+    /// The exception instance.
+    #[inline]
+    pub fn obj(self) -> ObjRef {
+        self.0
+    }
+
     /// The exception as a Python value.
     pub fn value(self) -> Value {
-        Value::Obj(self.0)
+        Value::Obj(self.obj())
     }
 }
 
@@ -70,7 +82,7 @@ pub struct Vm {
     /// The str of each ASCII character, created on first use (`char_value`).
     ascii_strs: Vec<Value>,
     /// Built-in classes, by `TypeId`.
-    pub types: Vec<ObjRef>,
+    pub types: Vec<PackedRef>,
     /// The `builtins` namespace dict.
     pub builtins: ObjRef,
     /// `sys.modules`.
@@ -124,7 +136,7 @@ pub struct Vm {
     attr_cache: attr_cache::AttrCache,
     /// `str_to_sym` answers by str handle (direct-mapped), cleared by each collection since a
     /// freed handle may be reused.
-    str_syms: Vec<(ObjRef, Sym)>,
+    str_syms: Vec<(PackedRef, Sym)>,
 }
 
 /// Entries of `Vm::str_syms`.
@@ -274,11 +286,11 @@ impl Vm {
                 roots.values(part);
             }
             for &t in &self.types {
-                roots.value(Value::Obj(t));
+                roots.value(Value::Obj(t.get()));
             }
             for f in &self.frames {
-                roots.values(&[Value::Obj(f.code_obj), Value::Obj(f.globals), f.locals]);
-                roots.value(f.gen.map_or(Value::Null, Value::Obj));
+                roots.values(&[Value::Obj(f.code_obj.get()), Value::Obj(f.globals.get()), f.locals]);
+                roots.value(f.gen.map_or(Value::Null, |g| Value::Obj(g.get())));
             }
             roots.values(&[
                 self.sys.path,
@@ -314,7 +326,7 @@ impl Vm {
         }
         let object = self.ty(crate::types::TypeId::Object);
         let c = crate::builtins::new_class(self, name, &[object], methods, props);
-        self.types.push(c);
+        self.types.push(c.pack());
         self.ext_classes.push((name, c));
         c
     }

@@ -40,9 +40,9 @@ pub fn fast_compare(c: Cmp, a: Value, b: Value) -> Option<bool> {
     let order = matches!(c, Cmp::Lt | Cmp::Le | Cmp::Gt | Cmp::Ge);
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => number_cmp(c, x, y),
-        (Value::Float(x), Value::Float(y)) => number_cmp(c, x, y),
-        (Value::Float(x), Value::Int(y)) if order => number_cmp(c, x, y as f64),
-        (Value::Int(x), Value::Float(y)) if order => number_cmp(c, x as f64, y),
+        (Value::Float(x), Value::Float(y)) => number_cmp(c, x.get(), y.get()),
+        (Value::Float(x), Value::Int(y)) if order => number_cmp(c, x.get(), y as f64),
+        (Value::Int(x), Value::Float(y)) if order => number_cmp(c, x as f64, y.get()),
         _ if c == Cmp::Is => Some(a.is(b)),
         _ if c == Cmp::IsNot => Some(!a.is(b)),
         _ => None,
@@ -58,7 +58,7 @@ fn immediates_contain(items: &[Value], n: Value) -> Option<bool> {
         // Stops at the first match, as `in` does: the items before it had no `__eq__` to run.
         let hit = match item {
             Value::Int(m) => m == n,
-            Value::Bool(b) => b as i64 == n,
+            b @ (Value::False | Value::True) => b.is_true() as i64 == n,
             Value::None | Value::Ellipsis | Value::NotImplemented => false,
             _ => return None,
         };
@@ -76,12 +76,12 @@ fn immediates_contain(items: &[Value], n: Value) -> Option<bool> {
 pub fn fast_binop(op: BinOp, a: Value, b: Value) -> Option<Value> {
     let (x, y) = match (a, b) {
         (Value::Int(x), Value::Int(y)) => return small_int_op(op, x, y),
-        (Value::Float(x), Value::Float(y)) => (x, y),
-        (Value::Float(x), Value::Int(y)) => (x, y as f64),
-        (Value::Int(x), Value::Float(y)) => (x as f64, y),
+        (Value::Float(x), Value::Float(y)) => (x.get(), y.get()),
+        (Value::Float(x), Value::Int(y)) => (x.get(), y as f64),
+        (Value::Int(x), Value::Float(y)) => (x as f64, y.get()),
         _ => return None,
     };
-    Some(Value::Float(match op {
+    Some(Value::float(match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
@@ -250,8 +250,8 @@ impl Vm {
     pub fn as_num(&self, v: Value) -> Option<Num> {
         match v {
             Value::Int(i) => Some(Num::Int(i)),
-            Value::Bool(b) => Some(Num::Int(b as i64)),
-            Value::Float(f) => Some(Num::Float(f)),
+            b @ (Value::False | Value::True) => Some(Num::Int(b.is_true() as i64)),
+            Value::Float(f) => Some(Num::Float(f.get())),
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::BigInt(b) => Some(Num::Big((**b).clone())),
                 Obj::Complex(re, im) => Some(Num::Complex(*re, *im)),
@@ -265,7 +265,7 @@ impl Vm {
         match n {
             Num::Int(i) => Ok(Value::Int(i)),
             Num::Big(b) => self.new_bigint(b),
-            Num::Float(f) => Ok(Value::Float(f)),
+            Num::Float(f) => Ok(Value::float(f)),
             Num::Complex(r, i) => self.alloc(Obj::Complex(r, i)),
         }
     }
@@ -275,7 +275,7 @@ impl Vm {
     fn instance_class(&self, v: Value) -> Option<ObjRef> {
         match v {
             Value::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => Some(i.class),
+                Obj::Instance(i) => Some(i.class.get()),
                 _ => None,
             },
             _ => None,
@@ -306,7 +306,7 @@ impl Vm {
             return None;
         }
         let part = |v: Value| match v {
-            Value::Float(f) => Some((f, 0.0, false)),
+            Value::Float(f) => Some((f.get(), 0.0, false)),
             Value::Int(i) => Some((i as f64, 0.0, false)),
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::Complex(re, im) => Some((*re, *im, true)),
@@ -590,7 +590,7 @@ impl Vm {
                 }
                 let fa = bigint_to_f64(&a);
                 let fb = bigint_to_f64(&b);
-                return Ok(Value::Float(fa / fb));
+                return Ok(Value::float(fa / fb));
             }
             BinOp::FloorDiv => {
                 if b.is_zero() {
@@ -611,7 +611,7 @@ impl Vm {
                     if fa == 0.0 {
                         return Err(self.zero_division("divide by zero"));
                     }
-                    return Ok(Value::Float(crate::builtins::modules::math::accurate::pow(fa, fb)));
+                    return Ok(Value::float(crate::builtins::modules::math::accurate::pow(fa, fb)));
                 }
                 let e = b.to_u64().unwrap_or(u64::MAX);
                 if a.is_zero() || a == BigInt::from(1) {
@@ -704,10 +704,10 @@ impl Vm {
             }
             _ => {
                 let (name, _, _) = binop_dunder(op);
-                return Err(self.unsupported_binop(name, Value::Float(a), Value::Float(b)));
+                return Err(self.unsupported_binop(name, Value::float(a), Value::float(b)));
             }
         };
-        Ok(Value::Float(r))
+        Ok(Value::float(r))
     }
 
     fn complex_binop(&mut self, op: BinOp, (a, b): (f64, f64), (c, d): (f64, f64)) -> PyResult<Value> {
@@ -798,14 +798,14 @@ impl Vm {
             BinOp::Mul => {
                 let n = match vb {
                     Value::Int(n) => n,
-                    Value::Bool(x) => x as i64,
+                    x @ (Value::False | Value::True) => x.is_true() as i64,
                     Value::Obj(rb) => match self.heap.get(rb) {
                         Obj::BigInt(_) if matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => {
                             return Err(self.memory_error())
                         }
                         _ => {
                             if matches!(self.heap.get(rb), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_))
-                                && matches!(a, Value::Int(_) | Value::Bool(_))
+                                && matches!(a, Value::Int(_) | Value::False | Value::True)
                             {
                                 return self.seq_binop(op, b, a);
                             }
@@ -890,7 +890,7 @@ impl Vm {
 
     pub fn unary_op(&mut self, op: UnaryOp, a: Value) -> PyResult<Value> {
         if op == UnaryOp::Not {
-            return Ok(Value::Bool(!self.truthy(a)?));
+            return Ok(Value::bool(!self.truthy(a)?));
         }
         if let Some(n) = self.as_num(a) {
             let r = match (op, n) {
@@ -959,7 +959,7 @@ impl Vm {
                     if !self.is_native(m) {
                         let r = self.call_special(m, v, &[])?;
                         return match r {
-                            Value::Bool(b) => Ok(b),
+                            b @ (Value::False | Value::True) => Ok(b.is_true()),
                             _ => Err(self.type_error("__bool__ should return bool")),
                         };
                     }
@@ -967,7 +967,7 @@ impl Vm {
                 if let Some(m) = self.type_lookup(v, sym::__LEN__) {
                     if !self.is_native(m) {
                         let r = self.call_special(m, v, &[])?;
-                        return Ok(!matches!(r, Value::Int(0) | Value::Bool(false)));
+                        return Ok(!matches!(r, Value::Int(0) | Value::False));
                     }
                 }
                 if !base.is_null() {
@@ -995,7 +995,7 @@ impl Vm {
         if let (Value::Obj(ra), Value::Obj(rb)) = (a, b) {
             if let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(ra), self.heap.get(rb)) {
                 if let Some(r) = number_cmp(c, x.as_str(), y.as_str()) {
-                    return Ok(Value::Bool(r));
+                    return Ok(Value::bool(r));
                 }
             }
         }
@@ -1007,7 +1007,7 @@ impl Vm {
             Cmp::Eq | Cmp::Ne => {
                 if let Some(r) = self.native_eq(a, b) {
                     if !(self.is_instance(a) || self.is_instance(b)) {
-                        return Ok(Value::Bool(r == (c == Cmp::Eq)));
+                        return Ok(Value::bool(r == (c == Cmp::Eq)));
                     }
                 }
                 // MicroPython's order: a.__eq__ / a.__ne__ (or a.__eq__ negated), then the
@@ -1023,7 +1023,7 @@ impl Vm {
                         }
                         if let Some(v) = self.try_dunder(x, sym::__EQ__, y)? {
                             let t = self.truthy(v)?;
-                            return Ok(Value::Bool(!t));
+                            return Ok(Value::bool(!t));
                         }
                     }
                 }
@@ -1050,7 +1050,7 @@ impl Vm {
                 return self.order_op(c, a, b);
             }
         };
-        Ok(Value::Bool(r))
+        Ok(Value::bool(r))
     }
 
     /// Equality of dicts and sets, whose entries may need `__eq__`. Comparing nested
@@ -1109,7 +1109,7 @@ impl Vm {
     fn order_op(&mut self, c: Cmp, a: Value, b: Value) -> PyResult<Value> {
         if let (Some(x), Some(y)) = (self.as_num(a), self.as_num(b)) {
             if let Some(r) = num_cmp(&x, &y) {
-                return Ok(Value::Bool(match c {
+                return Ok(Value::bool(match c {
                     Cmp::Lt => r == core::cmp::Ordering::Less,
                     Cmp::Le => r != core::cmp::Ordering::Greater,
                     Cmp::Gt => r == core::cmp::Ordering::Greater,
@@ -1120,7 +1120,7 @@ impl Vm {
                 let (name, _) = cmp_dunder(c);
                 return Err(self.unsupported_binop(name, a, b));
             }
-            return Ok(Value::Bool(false)); // NaN
+            return Ok(Value::False); // NaN
         }
         if self.is_instance(a) || self.is_instance(b) {
             if let Some(v) = self.try_dunder(a, cmp_dunder(c).0, b)? {
@@ -1130,13 +1130,13 @@ impl Vm {
         }
         let ord = self.native_order(a, b)?;
         match ord {
-            Some(SeqOrder::Ord(r)) => Ok(Value::Bool(match c {
+            Some(SeqOrder::Ord(r)) => Ok(Value::bool(match c {
                 Cmp::Lt => r == core::cmp::Ordering::Less,
                 Cmp::Le => r != core::cmp::Ordering::Greater,
                 Cmp::Gt => r == core::cmp::Ordering::Greater,
                 _ => r != core::cmp::Ordering::Less,
             })),
-            Some(SeqOrder::Subset { a_in_b, b_in_a }) => Ok(Value::Bool(match c {
+            Some(SeqOrder::Subset { a_in_b, b_in_a }) => Ok(Value::bool(match c {
                 Cmp::Lt => a_in_b && !b_in_a,
                 Cmp::Le => a_in_b,
                 Cmp::Gt => b_in_a && !a_in_b,
@@ -1222,7 +1222,7 @@ impl Vm {
                 }
                 Obj::Dict(_) | Obj::Set { .. } => return Ok(self.dict_find(r, item)?.is_some()),
                 Obj::DictView { dict, part } => {
-                    let (dict, part) = (*dict, *part);
+                    let (dict, part) = (dict.get(), *part);
                     return match part {
                         crate::obj::iter::DictPart::Keys => Ok(self.dict_find(dict, item)?.is_some()),
                         _ => {
@@ -1285,7 +1285,7 @@ impl Vm {
         }
         let it = self.get_iter(container).map_err(|_| ()).or_else(|_| {
             // MicroPython looks into a bool container as the int it is.
-            let t = if matches!(container, Value::Bool(_)) { String::from("int") } else { self.type_name(container) };
+            let t = if matches!(container, Value::False | Value::True) { String::from("int") } else { self.type_name(container) };
             Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't iterable", t)))
         })?;
         let mark = self.roots.len();
@@ -1311,14 +1311,14 @@ impl Vm {
     /// `__contains__`. None when the usual "isn't iterable" applies.
     fn number_contains_error(&self, container: Value, item: Value) -> Option<String> {
         let num_name = |v: Value| match v {
-            Value::Int(_) | Value::Bool(_) => Some("int"),
+            Value::Int(_) | Value::False | Value::True => Some("int"),
             Value::Float(_) => Some("float"),
             Value::Obj(r) if matches!(self.heap.get(r), Obj::Complex(..)) => Some("complex"),
             _ => None,
         };
         let as_contains = match (item, container) {
             (Value::Int(_), Value::Int(_) | Value::Float(_) | Value::Obj(_)) => false,
-            (Value::Bool(_), Value::Int(_)) | (_, Value::Bool(_)) => true,
+            (Value::False | Value::True, Value::Int(_)) | (_, Value::False | Value::True) => true,
             _ => return None,
         };
         let (item, container) = (num_name(item)?, num_name(container)?);

@@ -88,14 +88,14 @@ impl Vm {
     fn load_const(&mut self, c: &Const) -> PyResult<Value> {
         Ok(match c {
             Const::None => Value::None,
-            Const::Bool(b) => Value::Bool(*b),
+            Const::Bool(b) => Value::bool(*b),
             Const::Ellipsis => Value::Ellipsis,
             Const::Int(i) => Value::Int(*i),
             Const::BigInt(s) => match crate::builtins::int::parse_bigint_decimal(s) {
                 Some(b) => self.new_bigint(b)?,
                 None => Value::Int(0),
             },
-            Const::Float(f) => Value::Float(*f),
+            Const::Float(f) => Value::float(*f),
             Const::Complex(r, i) => self.alloc(Obj::Complex(*r, *i))?,
             Const::Str(s) => {
                 // Short identifier-like strings are interned so names compare fast.
@@ -324,7 +324,7 @@ impl Vm {
             return match args.first() {
                 None | Some(Value::None) => 0,
                 Some(Value::Int(i)) => *i as i32,
-                Some(Value::Bool(b)) => *b as i32,
+                Some(b @ (Value::False | Value::True)) => b.is_true() as i32,
                 Some(v) => {
                     let s = self.str_of(*v).unwrap_or_default();
                     self.host.write_err(s.as_bytes());
@@ -428,7 +428,7 @@ impl Vm {
         if let Some(f) = self.dict_get_str(self.builtins, key) {
             if !self.is_native(f) {
                 let n = self.sym_value(name);
-                let globals = self.frames.last().map_or(Value::None, |f| Value::Obj(f.globals));
+                let globals = self.frames.last().map_or(Value::None, |f| Value::Obj(f.globals.get()));
                 return self.call_value(f, &[n, globals, Value::None, fromlist, level]);
             }
         }
@@ -466,7 +466,7 @@ impl Vm {
 
     fn resolve_relative(&mut self, name: &str, level: usize) -> PyResult<String> {
         let globals = match self.frames.last() {
-            Some(f) => f.globals,
+            Some(f) => f.globals.get(),
             None => return Err(self.err(TypeId::ImportError, "relative import outside package")),
         };
         let key = self.sym_value(sym::__NAME__);

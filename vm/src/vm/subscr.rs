@@ -110,7 +110,7 @@ impl Vm {
     #[inline(never)]
     fn index_value_slow(&mut self, v: Value, what: &str) -> PyResult<i64> {
         match v {
-            Value::Bool(b) => Ok(b as i64),
+            b @ (Value::False | Value::True) => Ok(b.is_true() as i64),
             Value::Obj(r) => match self.heap.get(r) {
                 Obj::BigInt(_) => Err(self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what))),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
@@ -475,7 +475,7 @@ impl Vm {
     pub fn byte_value(&mut self, v: Value) -> PyResult<u8> {
         match v {
             Value::Int(i) if (0..256).contains(&i) => Ok(i as u8),
-            Value::Bool(b) => Ok(b as u8),
+            b @ (Value::False | Value::True) => Ok(b.is_true() as u8),
             Value::Int(_) => Err(self.value_error("bytes value out of range")),
             _ => {
                 let t = self.type_name(v);
@@ -622,16 +622,16 @@ impl Vm {
         if let Value::Obj(r) = v {
             let slot = r.0 as usize % super::STR_SYMS;
             if let Some(&(c, sym)) = self.str_syms.get(slot) {
-                if c == r {
+                if c.get() == r {
                     return sym;
                 }
             }
             if let Obj::Str(s) = self.heap.get(r) {
                 let sym = self.interner.intern(s.as_str());
                 if self.str_syms.is_empty() {
-                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX), sym));
+                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX as u64).pack(), sym));
                 }
-                self.str_syms[slot] = (r, sym);
+                self.str_syms[slot] = (r.pack(), sym);
                 return sym;
             }
         }
@@ -651,7 +651,7 @@ impl Vm {
                 Obj::Set { table, .. } => return Ok(table.len()),
                 Obj::Range { start, stop, step } => return Ok(super::ops::range_len(*start, *stop, *step) as usize),
                 Obj::DictView { dict, .. } => {
-                    let d = *dict;
+                    let d = dict.get();
                     return Ok(self.dict_table(d).map_or(0, |t| t.len()));
                 }
                 Obj::Instance(_) | Obj::Ext(_) => {
@@ -660,7 +660,7 @@ impl Vm {
                             let n = self.call_special(m, v, &[])?;
                             return match n {
                                 Value::Int(i) if i >= 0 => Ok(i as usize),
-                                Value::Bool(b) => Ok(b as usize),
+                                b @ (Value::False | Value::True) => Ok(b.is_true() as usize),
                                 _ => Err(self.type_error("object cannot be interpreted as an integer")),
                             };
                         }

@@ -83,7 +83,7 @@ pub fn ext_or<'a, T: 'static>(vm: &'a mut Vm, v: Value, msg: &str) -> PyResult<&
     match v {
         // Looked up twice: returning the first borrow on one path only does not pass the
         // borrow checker. The second lookup finds what the first did, so `Exc(r)` is never made.
-        Value::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc(r)),
+        Value::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::new(r)),
         _ => Err(vm.type_error(msg)),
     }
 }
@@ -140,7 +140,7 @@ pub fn step1_slice(vm: &mut Vm, s: [Value; 3], len: usize) -> PyResult<(usize, u
 pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
     match v {
         Value::Int(i) => Ok(i as u64),
-        Value::Bool(b) => Ok(b as u64),
+        b @ (Value::False | Value::True) => Ok(b.is_true() as u64),
         Value::Obj(r) => {
             if let Obj::BigInt(b) = vm.heap.get(r) {
                 return Ok(b.low_u64());
@@ -205,8 +205,8 @@ pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
                 return vm.new_bigint(BigInt::from(u));
             }
         }
-        b'f' => Value::Float(f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as f64),
-        b'd' => Value::Float(f64::from_le_bytes(raw)),
+        b'f' => Value::float(f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as f64),
+        b'd' => Value::float(f64::from_le_bytes(raw)),
         _ => Value::Int(0),
     })
 }
@@ -277,14 +277,14 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
     // Equality across types needs one side that accepts other types (memoryview, bytearray):
     // an array never equals a bytes or str.
     if op == CmpOp::Eq && !str_eq && !accepts_other_types(vm, other) {
-        return Ok(Value::Bool(false));
+        return Ok(Value::False);
     }
     // Object arrays: equal when the same objects are in the same places.
     let objs_a = object_items(vm, this);
     if let Some(xa) = objs_a {
         return match object_items(vm, other) {
-            Some(xb) if op == CmpOp::Eq => Ok(Value::Bool(xa.len() == xb.len() && xa.iter().zip(xb.iter()).all(|(p, q)| p.is(*q)))),
-            Some(xb) => Ok(Value::Bool(match op {
+            Some(xb) if op == CmpOp::Eq => Ok(Value::bool(xa.len() == xb.len() && xa.iter().zip(xb.iter()).all(|(p, q)| p.is(*q)))),
+            Some(xb) => Ok(Value::bool(match op {
                 CmpOp::Lt => xa.len() < xb.len(),
                 CmpOp::Le => xa.len() <= xb.len(),
                 CmpOp::Gt => xa.len() > xb.len(),
@@ -294,7 +294,7 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
                 if buffer_of(vm, other, true).is_some() {
                     Err(not_implemented(vm, ""))
                 } else {
-                    Ok(Value::Bool(false))
+                    Ok(Value::False)
                 }
             }
         };
@@ -304,13 +304,13 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
         if object_items(vm, other).is_some() {
             return Err(not_implemented(vm, ""));
         }
-        return Ok(Value::Bool(false));
+        return Ok(Value::False);
     };
     let mut unsigned = false;
     let l = typecode_for_comparison(lt, &mut unsigned);
     let r = typecode_for_comparison(rt, &mut unsigned);
     if l == r && l != b'f' && l != b'd' && (op == CmpOp::Eq || unsigned) {
-        return Ok(Value::Bool(cmp_bytes(op, &lb, &rb)));
+        return Ok(Value::bool(cmp_bytes(op, &lb, &rb)));
     }
     Err(not_implemented(vm, ""))
 }
@@ -351,7 +351,7 @@ pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let item = a[1];
     if buffer_of(vm, item, true).is_some() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::False);
     }
     let is_num = match item {
         Value::Int(_) | Value::Float(_) => true,
@@ -361,7 +361,7 @@ pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if is_num {
         return Err(not_implemented(vm, ""));
     }
-    Ok(Value::Bool(false))
+    Ok(Value::False)
 }
 
 /// `bytes + buf` / `bytearray + buf` where the right side is an array or memoryview.
@@ -728,7 +728,7 @@ fn array_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn array_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match buffer_compare(vm, a, CmpOp::Eq, false)? {
-        Value::Bool(b) => Ok(Value::Bool(!b)),
+        b @ (Value::False | Value::True) => Ok(Value::bool(!b.is_true())),
         v => Ok(v),
     }
 }

@@ -21,12 +21,12 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         Value::Null,
         &[
             ("cos", F(cos)),
-            ("e", C(Value::Float(core::f64::consts::E))),
+            ("e", C(Value::float(core::f64::consts::E))),
             ("exp", F(exp)),
             ("log", F(log)),
             ("log10", F(log10)),
             ("phase", F(phase)),
-            ("pi", C(Value::Float(core::f64::consts::PI))),
+            ("pi", C(Value::float(core::f64::consts::PI))),
             ("polar", F(polar)),
             ("rect", F(rect)),
             ("sin", F(sin)),
@@ -49,7 +49,7 @@ fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
         if !vm.is_native(m) {
             let r = vm.call_value(m, &[v])?;
             if let Value::Float(f) = r {
-                return Ok((f, 0.0));
+                return Ok((f.get(), 0.0));
             }
         }
     }
@@ -78,13 +78,13 @@ fn complex(vm: &mut Vm, re: f64, im: f64) -> PyResult<Value> {
 
 fn phase(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    Ok(Value::Float(acc::atan2(im, re)))
+    Ok(Value::float(acc::atan2(im, re)))
 }
 
 fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
     let r = libm::sqrt(re * re + im * im);
-    vm.new_tuple(vec![Value::Float(r), Value::Float(acc::atan2(im, re))])
+    vm.new_tuple(vec![Value::float(r), Value::float(acc::atan2(im, re))])
 }
 
 fn rect(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

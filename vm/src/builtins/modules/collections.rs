@@ -276,13 +276,13 @@ fn od_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (cls, x, y) = (a[0], a[1], a[2]);
     let Value::Obj(c) = cls else { return Ok(Value::NotImplemented) };
     if !vm.is_instance_of_class(x, c) || !vm.is_instance_of_class(y, c) {
-        return Ok(Value::Bool(false));
+        return Ok(Value::False);
     }
-    let (Ok(dx), Ok(dy)) = (vm.dict_ref(x), vm.dict_ref(y)) else { return Ok(Value::Bool(false)) };
+    let (Ok(dx), Ok(dy)) = (vm.dict_ref(x), vm.dict_ref(y)) else { return Ok(Value::False) };
     let ex: Vec<(Value, Value)> = vm.dict_table(dx).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
     let ey: Vec<(Value, Value)> = vm.dict_table(dy).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
     if ex.len() != ey.len() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::False);
     }
     let mark = vm.roots.len();
     for part in [&ex, &ey] {
@@ -299,7 +299,7 @@ fn od_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Ok(true)
     })();
     vm.roots.truncate(mark);
-    Ok(Value::Bool(r?))
+    Ok(Value::bool(r?))
 }
 
 fn od_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

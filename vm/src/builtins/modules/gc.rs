@@ -47,7 +47,7 @@ fn disable(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn isenabled(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Bool(vm.heap.enabled))
+    Ok(Value::bool(vm.heap.enabled))
 }
 
 /// `gc.threshold([n])`: MicroPython reports the setting rounded down to its 16-byte blocks.

@@ -66,7 +66,7 @@ macro_rules! or_stop {
 
 /// `a < b` as MicroPython's heapq tests it: only a result that is `True` counts.
 fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
-    Ok(matches!(vm.compare_op(Cmp::Lt, a, b)?, Value::Bool(true)))
+    Ok(matches!(vm.compare_op(Cmp::Lt, a, b)?, Value::True))
 }
 
 /// Run `f` with `v` rooted.

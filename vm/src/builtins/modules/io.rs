@@ -98,7 +98,7 @@ fn file_class(vm: &mut Vm, text: bool) -> ObjRef {
 
 fn add_stream_methods(vm: &mut Vm, c: ObjRef) {
     if let Obj::Class(cls) = vm.heap.get(c) {
-        let d = cls.dict;
+        let d = cls.dict.get();
         let key = vm.intern("write");
         let key = vm.sym_value(key);
         if vm.dict_get_str(d, key).is_none() {

@@ -126,8 +126,8 @@ impl Dumper<'_> {
                 self.out.extend_from_slice(b"null");
                 return Ok(());
             }
-            Value::Bool(b) => {
-                self.out.extend_from_slice(if b { b"true" } else { b"false" });
+            b @ (Value::False | Value::True) => {
+                self.out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
                 return Ok(());
             }
             Value::Int(i) => {
@@ -137,7 +137,7 @@ impl Dumper<'_> {
                 return Ok(());
             }
             Value::Float(f) => {
-                self.out.extend_from_slice(float_repr(f).as_bytes());
+                self.out.extend_from_slice(float_repr(f.get()).as_bytes());
                 return Ok(());
             }
             Value::Obj(r) => r,
@@ -393,8 +393,8 @@ fn parse(vm: &mut Vm, input: &[u8]) -> PyResult<Value> {
             b'n' | b'f' | b't' => {
                 let (rest, v): (&[u8], Value) = match c {
                     b'n' => (b"ull", Value::None),
-                    b'f' => (b"alse", Value::Bool(false)),
-                    _ => (b"rue", Value::Bool(true)),
+                    b'f' => (b"alse", Value::False),
+                    _ => (b"rue", Value::True),
                 };
                 for &want in rest {
                     if s.cur() != want {
@@ -577,7 +577,7 @@ fn parse_int(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
 /// (so `json.loads` gives the same float as `float()` and a literal, not always the closest).
 fn parse_float(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
     match crate::format::parse_float(tok) {
-        Ok(f) => Ok(Value::Float(f)),
+        Ok(f) => Ok(Value::float(f)),
         Err(_) => Err(vm.value_error("invalid syntax for number")),
     }
 }

@@ -43,7 +43,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("cos", F(cos)),
             ("cosh", F(cosh)),
             ("degrees", F(degrees)),
-            ("e", C(Value::Float(core::f64::consts::E))),
+            ("e", C(Value::float(core::f64::consts::E))),
             ("erf", F(erf)),
             ("erfc", F(erfc)),
             ("exp", F(exp)),
@@ -54,7 +54,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("fmod", F(fmod)),
             ("frexp", F(frexp)),
             ("gamma", F(gamma)),
-            ("inf", C(Value::Float(f64::INFINITY))),
+            ("inf", C(Value::float(f64::INFINITY))),
             ("isclose", F(isclose)),
             ("isfinite", F(isfinite)),
             ("isinf", F(isinf)),
@@ -65,8 +65,8 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("log10", F(log10)),
             ("log2", F(log2)),
             ("modf", F(modf)),
-            ("nan", C(Value::Float(f64::NAN))),
-            ("pi", C(Value::Float(PI))),
+            ("nan", C(Value::float(f64::NAN))),
+            ("pi", C(Value::float(PI))),
             ("pow", F(pow)),
             ("radians", F(radians)),
             ("sin", F(sin)),
@@ -74,7 +74,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("sqrt", F(sqrt)),
             ("tan", F(tan)),
             ("tanh", F(tanh)),
-            ("tau", C(Value::Float(core::f64::consts::TAU))),
+            ("tau", C(Value::float(core::f64::consts::TAU))),
             ("trunc", F(trunc)),
         ],
     )
@@ -127,7 +127,7 @@ pub fn between(vm: &mut Vm, a: &[Value], min: usize, max: usize) -> PyResult<()>
 pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(i),
-        Value::Bool(b) => Ok(b as i64),
+        b @ (Value::False | Value::True) => Ok(b.is_true() as i64),
         _ => match vm.as_num(v) {
             Some(Num::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
             Some(Num::Float(_)) | Some(Num::Complex(..)) | None => {
@@ -193,7 +193,7 @@ fn generic1(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(f64) -> f64) -> PyResult<Val
     if (r.is_nan() && !x.is_nan()) || (r.is_infinite() && !x.is_infinite()) {
         return Err(domain_error(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// `math_generic_2`: the same for functions of two floats.
@@ -203,7 +203,7 @@ fn generic2(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(f64, f64) -> f64) -> PyResul
     if (r.is_nan() && !x.is_nan() && !y.is_nan()) || (r.is_infinite() && !x.is_infinite() && !y.is_infinite()) {
         return Err(domain_error(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 macro_rules! fun1 {
@@ -305,15 +305,15 @@ fn trunc(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn isfinite(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::Bool(float1(vm, a, kw)?.is_finite()))
+    Ok(Value::bool(float1(vm, a, kw)?.is_finite()))
 }
 
 fn isinf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::Bool(float1(vm, a, kw)?.is_infinite()))
+    Ok(Value::bool(float1(vm, a, kw)?.is_infinite()))
 }
 
 fn isnan(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::Bool(float1(vm, a, kw)?.is_nan()))
+    Ok(Value::bool(float1(vm, a, kw)?.is_nan()))
 }
 
 /// `ldexp(x, exp)`: no domain check; `exp` must be a machine int.
@@ -322,15 +322,15 @@ fn ldexp(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let x = args::float(vm, a[0])?;
     let e = get_int(vm, a[1])?;
     let e = e.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
-    Ok(Value::Float(libm::ldexp(x, e)))
+    Ok(Value::float(libm::ldexp(x, e)))
 }
 
 fn radians(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::Float(float1(vm, a, kw)? * (PI / 180.0)))
+    Ok(Value::float(float1(vm, a, kw)? * (PI / 180.0)))
 }
 
 fn degrees(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::Float(float1(vm, a, kw)? * (180.0 / PI)))
+    Ok(Value::float(float1(vm, a, kw)? * (180.0 / PI)))
 }
 
 /// `log(x[, base])`: the one function that checks its arguments.
@@ -342,7 +342,7 @@ fn log(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     let l = acc::log(x);
     if a.len() == 1 {
-        return Ok(Value::Float(l));
+        return Ok(Value::float(l));
     }
     let base = args::float(vm, a[1])?;
     if base <= 0.0 {
@@ -351,13 +351,13 @@ fn log(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if base == 1.0 {
         return Err(vm.zero_division("divide by zero"));
     }
-    Ok(Value::Float(l / acc::log(base)))
+    Ok(Value::float(l / acc::log(base)))
 }
 
 fn frexp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let x = float1(vm, a, kw)?;
     let (m, e) = if x.is_finite() { libm::frexp(x) } else { (x, 0) };
-    vm.new_tuple(vec![Value::Float(m), Value::Int(e as i64)])
+    vm.new_tuple(vec![Value::float(m), Value::Int(e as i64)])
 }
 
 fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -367,7 +367,7 @@ fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let frac = if x.is_infinite() { 0.0 } else { x - int };
     // MICROPY_PY_MATH_MODF_FIX_NEGZERO: a zero fraction keeps the sign of x.
     let frac = if frac == 0.0 { libm::copysign(0.0, x) } else { frac };
-    vm.new_tuple(vec![Value::Float(frac), Value::Float(int)])
+    vm.new_tuple(vec![Value::float(frac), Value::float(int)])
 }
 
 /// `isclose(a, b, *, rel_tol=1e-9, abs_tol=0)`.
@@ -396,7 +396,7 @@ fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if rel < 0.0 || abs < 0.0 {
         return Err(domain_error(vm));
     }
-    Ok(Value::Bool(is_close(x, y, rel, abs)))
+    Ok(Value::bool(is_close(x, y, rel, abs)))
 }
 
 fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {

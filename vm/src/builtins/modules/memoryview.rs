@@ -310,7 +310,7 @@ fn mv_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn mv_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match array::buffer_compare(vm, a, array::CmpOp::Eq, true)? {
-        Value::Bool(b) => Ok(Value::Bool(!b)),
+        b @ (Value::False | Value::True) => Ok(Value::bool(!b.is_true())),
         v => Ok(v),
     }
 }

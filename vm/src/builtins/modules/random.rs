@@ -225,7 +225,7 @@ fn choice(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn random(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
     fixed(vm, a, 0)?;
-    Ok(Value::Float(rng(vm, st)?.float()))
+    Ok(Value::float(rng(vm, st)?.float()))
 }
 
 fn uniform(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -234,7 +234,7 @@ fn uniform(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let lo = super::super::args::float(vm, a[0])?;
     let hi = super::super::args::float(vm, a[1])?;
     let f = rng(vm, st)?.float();
-    Ok(Value::Float(lo + (hi - lo) * f))
+    Ok(Value::float(lo + (hi - lo) * f))
 }
 
 #[cfg(test)]

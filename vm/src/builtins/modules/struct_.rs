@@ -285,13 +285,13 @@ fn int_word(vm: &mut Vm, v: Value) -> PyResult<u64> {
 // three lowest mantissa bits are lost). Low bits 000: a heap handle plus one. As in MicroPython,
 // the packed bytes do not keep the object alive.
 
-const SINGLETONS: [Value; 5] = [Value::None, Value::Bool(false), Value::Bool(true), Value::Ellipsis, Value::NotImplemented];
+const SINGLETONS: [Value; 5] = [Value::None, Value::False, Value::True, Value::Ellipsis, Value::NotImplemented];
 
 fn object_word(v: Value) -> u64 {
     match v {
         Value::Int(i) if (i << 1) >> 1 == i => ((i << 1) | 1) as u64,
         Value::Int(_) => 2,
-        Value::Float(f) => (f.to_bits() & !7) | 4,
+        Value::Float(f) => (f.get().to_bits() & !7) | 4,
         Value::Obj(r) => (r.0 as u64 + 1) << 3,
         other => SINGLETONS.iter().position(|s| *s == other).map_or(2, |p| ((p as u64) << 3) | 2),
     }
@@ -304,7 +304,7 @@ fn immediate_from_word(w: u64) -> Option<Value> {
     }
     match w & 7 {
         2 => Some(SINGLETONS.get((w >> 3) as usize).copied().unwrap_or(Value::None)),
-        4 => Some(Value::Float(f64::from_bits(w & !7))),
+        4 => Some(Value::float(f64::from_bits(w & !7))),
         0 if w != 0 => None,
         _ => Some(Value::None),
     }
@@ -315,7 +315,7 @@ fn object_from_word(vm: &Vm, w: u64) -> Value {
     if let Some(v) = immediate_from_word(w) {
         return v;
     }
-    match u32::try_from((w >> 3) - 1) {
+    match u32::try_from((w >> 3) - 1).map(u64::from) {
         Ok(idx) if !matches!(vm.heap.get(ObjRef(idx)), Obj::Freed) => Value::Obj(ObjRef(idx)),
         _ => Value::None,
     }
@@ -364,9 +364,9 @@ fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn unpack_word(vm: &mut Vm, code: u8, size: usize, word: u64) -> PyResult<Value> {
     Ok(match code {
         b'O' => object_from_word(vm, word),
-        b'f' => Value::Float(f32::from_bits(word as u32) as f64),
-        b'd' => Value::Float(f64::from_bits(word)),
-        b'e' => Value::Float(f32_from_half(word as u16) as f64),
+        b'f' => Value::float(f32::from_bits(word as u32) as f64),
+        b'd' => Value::float(f64::from_bits(word)),
+        b'e' => Value::float(f32_from_half(word as u16) as f64),
         c if c.is_ascii_lowercase() => {
             let shift = 64 - 8 * size as u32;
             Value::Int(((word << shift) as i64) >> shift)
@@ -510,7 +510,7 @@ mod tests {
     #[test]
     fn object_words() {
         for v in
-            [Value::Int(5), Value::Int(-7), Value::Int(i64::MAX >> 1), Value::None, Value::Bool(true), Value::Bool(false), Value::Ellipsis, Value::Float(1.5)]
+            [Value::Int(5), Value::Int(-7), Value::Int(i64::MAX >> 1), Value::None, Value::True, Value::False, Value::Ellipsis, Value::float(1.5)]
         {
             assert_eq!(immediate_from_word(object_word(v)), Some(v));
         }

@@ -88,7 +88,7 @@ fn ticks_diff(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn time(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let ns = vm.host.time_ns();
-    Ok(Value::Float(ns as f64 / 1e9))
+    Ok(Value::float(ns as f64 / 1e9))
 }
 
 fn time_ns(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -124,7 +124,7 @@ fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 0, 1)?;
     let secs = match a.first() {
         Some(&v) if !v.is_none() => match v {
-            Value::Float(f) => libm::floor(f) as i64,
+            Value::Float(f) => libm::floor(f.get()) as i64,
             v => args::int(vm, v)?,
         },
         _ => (vm.host.time_ns() / 1_000_000_000) as i64,

@@ -98,7 +98,7 @@ fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn set(vm: &mut Vm, a: &[Value], on: bool) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let mut with: Vec<Value> = Vec::from(&a[..1]);
-    with.push(Value::Bool(on));
+    with.push(Value::bool(on));
     value(vm, &with, &[])
 }
 
