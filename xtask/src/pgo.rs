@@ -16,7 +16,7 @@
 use crate::targets;
 use crate::util::{self, Error, Result};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 /// A training program that runs longer than this is stopped (its counts so far are lost, the
@@ -73,31 +73,15 @@ fn train(instrumented: &Path, raw: &Path, profile: &Path) -> Result<()> {
     util::run(&mut merge)
 }
 
-/// Run one program (cwd its folder, no input) and wait for it; its exit status does not matter
-/// (a golden test may end in a traceback on purpose).
+/// Run one program (cwd its folder, no input) to its end; its exit status does not matter (a
+/// golden test may end in a traceback on purpose).
 fn run_one(bin: &Path, program: &Path, counts: &Path) {
     let (Some(dir), Some(name)) = (program.parent(), program.file_name()) else { return };
-    let child = Command::new(bin)
-        .arg(name)
-        .current_dir(dir)
-        .env("LLVM_PROFILE_FILE", counts)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    if let Ok(mut child) = child {
-        let started = std::time::Instant::now();
-        loop {
-            match child.try_wait() {
-                Ok(Some(_)) | Err(_) => return,
-                Ok(None) if started.elapsed() > TRAIN_TIMEOUT => {
-                    eprintln!("profile-guided build: {} ran past {TRAIN_TIMEOUT:?}; stopped", program.display());
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return;
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(2)),
-            }
+    let mut cmd = Command::new(bin);
+    cmd.arg(name).current_dir(dir).env("LLVM_PROFILE_FILE", counts);
+    if let Ok(run) = crate::process::run_with_timeout(&mut cmd, Some(TRAIN_TIMEOUT)) {
+        if run.timed_out {
+            eprintln!("profile-guided build: {} ran past {TRAIN_TIMEOUT:?}; stopped", program.display());
         }
     }
 }
@@ -132,8 +116,7 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Whether `a` exists and was modified after `b` (false when either is missing).
 fn is_newer(a: &Path, b: &Path) -> bool {
-    let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    matches!((mtime(a), mtime(b)), (Some(a), Some(b)) if a > b)
+    matches!((util::mtime(a), util::mtime(b)), (Some(a), Some(b)) if a > b)
 }
 
 /// `llvm-profdata` of the toolchain that builds `ferrite` (its LLVM must match rustc's), from

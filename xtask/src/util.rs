@@ -83,6 +83,11 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// When `path` was last modified, or None when it is missing.
+pub fn mtime(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
 /// The release `ferrite` binary built by [`build_ferrite_release`].
 pub fn ferrite_release_bin() -> PathBuf {
     target_dir().join("release").join("ferrite")

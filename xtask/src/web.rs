@@ -70,8 +70,7 @@ fn write_page(template: &Path, out: &Path) -> Result<()> {
 pub fn npm_install(www: &Path) -> Result<()> {
     let stamp = www.join("node_modules/.package-lock.json");
     let lock = www.join("package-lock.json");
-    let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    if matches!((mtime(&stamp), mtime(&lock)), (Some(s), Some(l)) if s >= l) {
+    if matches!((util::mtime(&stamp), util::mtime(&lock)), (Some(s), Some(l)) if s >= l) {
         return Ok(());
     }
     let npm = util::ensure_tool("npm", "npm")?;
@@ -122,7 +121,7 @@ pub fn build_wasm((package, lib): WasmCrate, cargo_args: &[&str], pkg: &Path) ->
 }
 
 fn mtimes(paths: &[PathBuf]) -> Option<Vec<std::time::SystemTime>> {
-    paths.iter().map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok()).collect()
+    paths.iter().map(|p| util::mtime(p)).collect()
 }
 
 /// The latest modification time of `paths`, or None when one is missing.
