@@ -160,7 +160,7 @@ fn set_argv(vm: &mut Vm, script: &str, args: &[String]) {
             items.push(v);
         }
     }
-    if let vm::Value::Obj(r) = vm.sys.argv {
+    if let Some(r) = vm.sys.argv.as_obj() {
         if let vm::obj::Obj::List(l) = vm.heap.get_mut(r) {
             *l = items;
         }
@@ -169,7 +169,7 @@ fn set_argv(vm: &mut Vm, script: &str, args: &[String]) {
 
 fn set_path0(vm: &mut Vm, dir: &str) {
     if let Ok(v) = vm.new_str(dir) {
-        if let vm::Value::Obj(r) = vm.sys.path {
+        if let Some(r) = vm.sys.path.as_obj() {
             if let vm::obj::Obj::List(l) = vm.heap.get_mut(r) {
                 if l.is_empty() {
                     l.push(v);

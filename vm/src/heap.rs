@@ -6,6 +6,7 @@
 //! every live value is reachable from the roots the VM passes in (stacks, globals, modules, and
 //! the scoped root stack native code uses while it calls back into Python).
 
+use crate::value::Kind;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
@@ -543,7 +544,7 @@ impl Heap {
         let (slots, marks) = (&self.slots, &mut self.marks);
         if let Some(Some(obj)) = slots.get(r.0 as usize) {
             obj.trace(&mut |v| {
-                if let Value::Obj(c) = v {
+                if let Kind::Obj(c) = v.kind() {
                     mark(marks, c, work, overflow);
                 }
             });
@@ -569,7 +570,7 @@ impl Roots<'_> {
     }
 
     pub fn value(&mut self, v: Value) {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             mark(self.marks, r, self.work, self.overflow);
         }
     }

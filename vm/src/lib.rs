@@ -28,7 +28,7 @@ pub mod value;
 pub mod vm;
 
 pub use host::Host;
-pub use value::Value;
+pub use value::{Kind, Value};
 pub use vm::{Config, Poll, Vm};
 pub mod regex;
 pub mod repl;

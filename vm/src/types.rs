@@ -1,6 +1,7 @@
 //! The built-in types. Each is a heap `Class` like any user class, so `type(x)`, `isinstance`,
 //! subclassing and method lookup work through one mechanism; `TypeId` names them for the VM.
 
+use crate::value::Kind;
 use crate::heap::ObjRef;
 use crate::value::Value;
 use crate::obj::{Obj, IterState};
@@ -97,14 +98,14 @@ impl Vm {
 
     /// The class of any value.
     pub fn type_of(&self, v: Value) -> ObjRef {
-        let id = match v {
-            Value::Null | Value::None => TypeId::NoneType,
-            Value::False | Value::True => TypeId::Bool,
-            Value::Int(_) => TypeId::Int,
-            Value::Float(_) => TypeId::Float,
-            Value::Ellipsis => TypeId::EllipsisType,
-            Value::NotImplemented => TypeId::NotImplementedType,
-            Value::Obj(r) => return self.obj_type(self.heap.get(r)),
+        let id = match v.kind() {
+            Kind::Null | Kind::None => TypeId::NoneType,
+            Kind::False | Kind::True => TypeId::Bool,
+            Kind::Int(_) => TypeId::Int,
+            Kind::Float(_) => TypeId::Float,
+            Kind::Ellipsis => TypeId::EllipsisType,
+            Kind::NotImplemented => TypeId::NotImplementedType,
+            Kind::Obj(r) => return self.obj_type(self.heap.get(r)),
         };
         self.ty(id)
     }
@@ -115,8 +116,8 @@ impl Vm {
         let id = match o {
             Obj::Instance(i) => return i.class.get(),
             Obj::Ext(e) => return e.class(),
-            Obj::Class(c) => match c.metaclass {
-                Value::Obj(m) => return m,
+            Obj::Class(c) => match c.metaclass.kind() {
+                Kind::Obj(m) => return m,
                 _ => TypeId::Type,
             },
             Obj::Freed => TypeId::NoneType,

@@ -4,25 +4,37 @@
 //! into the [`Heap`](crate::heap::Heap). Code outside this file should use the constructors and
 //! `as_*` accessors so the encoding can later shrink per target (NaN-boxing to 8 bytes).
 
+use core::num::NonZeroU64;
+
 use crate::heap::ObjRef;
 
-/// `repr(u64)`: the tag fills the first word and every payload sits in the second, so a
-/// value is copied as two whole words. With Rust's default layout `Bool` sat at byte 1 and
-/// `Obj` at byte 4, LLVM copied values in overlapping pieces (byte 0, bytes 1–8, bytes 8–15),
-/// and the next instruction's 16-byte load of that stack slot could not be forwarded from those
-/// stores: a stall on nearly every push. Instruction counts barely moved; wall time on
-/// `cargo xtask bench` fell by 19 %.
+/// One 64-bit word, NaN-boxed, so that a `Value` (and, with a zero-sized `Exc`, a
+/// `PyResult<Value>`) travels in one register: on wasm32 the Rust ABI returns only results of
+/// at most 8 bytes in registers, so the 16-byte enum came back through memory on every call.
 ///
-/// Every payload is a 64-bit integer (bools are two unit variants, a float is its bits in
-/// [`F64`], a handle is an `ObjRef` widened to 64 bits), so rustc lays the enum out as a scalar
-/// pair and the Rust ABI passes and returns a `Value` in two registers (two wasm locals). With
-/// `Bool(bool)`, `Float(f64)` and a 32-bit `ObjRef` it was an aggregate, passed by pointer: each
-/// call wrote the value to a stack temporary first. Against that layout: `ferrite.wasm`
-/// 284,668 → 277,119 B gzipped, callgrind geomean 0.975 over the 16 scaled perf scripts,
-/// `execute`'s frame 0x448 → 0x1f8 bytes on x86-64.
+/// The word is the bitwise NOT of a float's bits. Floats keep every bit pattern except the
+/// NaNs, which are canonicalised to the quiet NaN of their sign (so `-nan` keeps its sign);
+/// that leaves the NaN patterns `0xFFFC_…` and above — below `2^50` once inverted — for the
+/// other kinds:
+///
+/// | word (`NOT` applied)        | kind                                   |
+/// |-----------------------------|----------------------------------------|
+/// | `2^50 ..`                   | a float (`!word` is its bits)           |
+/// | `2^49 .. 2^50`              | a small int, 49 bits two's complement   |
+/// | `2^48 .. 2^49`              | an `ObjRef` in the low 32 bits          |
+/// | `1 ..= 6`                   | Null, None, False, True, Ellipsis, NotImplemented |
+///
+/// Zero is never a value (it would be the NaN `0xFFFF_FFFF_FFFF_FFFF`), so `Option<Value>`
+/// and `Result<Value, Exc>` with a zero-sized `Exc` are 8 bytes too.
+///
+/// `==` compares the words: floats by their bits (NaN is equal to itself, 0.0 is not -0.0),
+/// which is Python's `is`. Float-valued equality goes through [`Kind`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Value(NonZeroU64);
+
+/// The kinds of value, for `match v.kind() { … }`: what `Value` was as an enum.
 #[derive(Debug, Clone, Copy, PartialEq)]
-#[repr(u64)]
-pub enum Value {
+pub enum Kind {
     /// Internal "no value": an unbound local, an empty cell, a missing optional argument.
     /// Never visible to Python code.
     Null,
@@ -37,43 +49,124 @@ pub enum Value {
     Obj(ObjRef),
 }
 
+const FLOAT_MIN: u64 = 1 << 50;
+const INT_MIN: u64 = 1 << 49;
+const OBJ_MIN: u64 = 1 << 48;
+/// Bits of a small int.
+pub const INT_BITS: u32 = 49;
+/// The smallest and largest small ints.
+pub const SMALL_MIN: i64 = -(1 << (INT_BITS - 1));
+pub const SMALL_MAX: i64 = (1 << (INT_BITS - 1)) - 1;
+
+const fn word(w: u64) -> Value {
+    match NonZeroU64::new(w) {
+        Some(n) => Value(n),
+        None => panic!("zero word"),
+    }
+}
+
+#[allow(non_upper_case_globals, non_snake_case)]
 impl Value {
-    #[inline]
-    pub fn is_null(self) -> bool {
-        matches!(self, Value::Null)
+    pub const Null: Value = word(1);
+    pub const None: Value = word(2);
+    pub const False: Value = word(3);
+    pub const True: Value = word(4);
+    pub const Ellipsis: Value = word(5);
+    pub const NotImplemented: Value = word(6);
+
+    /// A small int. Only for ints known to fit ([`Value::fits`]): lengths, indices, counts,
+    /// results already range-checked. Out-of-range ints wrap in release builds.
+    #[inline(always)]
+    pub fn Int(i: i64) -> Value {
+        debug_assert!(Value::fits(i), "{i} is not a small int");
+        Value(unsafe_free_nonzero(INT_MIN | (i as u64 & (INT_MIN - 1))))
     }
 
-    #[inline]
-    pub fn is_none(self) -> bool {
-        matches!(self, Value::None)
+    /// Does `i` fit a small int?
+    #[inline(always)]
+    pub fn fits(i: i64) -> bool {
+        (SMALL_MIN..=SMALL_MAX).contains(&i)
     }
 
-    #[inline]
-    pub fn as_obj(self) -> Option<ObjRef> {
-        match self {
-            Value::Obj(r) => Some(r),
+    /// `i` as a small int, if it fits.
+    #[inline(always)]
+    pub fn small(i: i64) -> Option<Value> {
+        Value::fits(i).then(|| Value::Int(i))
+    }
+
+    #[inline(always)]
+    pub fn Float(f: F64) -> Value {
+        Value::float(f.get())
+    }
+
+    #[inline(always)]
+    pub fn Obj(r: ObjRef) -> Value {
+        Value(unsafe_free_nonzero(OBJ_MIN | (r.0 as u32 as u64)))
+    }
+
+    /// What this value is.
+    #[inline(always)]
+    pub fn kind(self) -> Kind {
+        let w = self.0.get();
+        if w >= FLOAT_MIN {
+            Kind::Float(F64(!w))
+        } else if w >= INT_MIN {
+            Kind::Int(((w << (64 - INT_BITS)) as i64) >> (64 - INT_BITS))
+        } else if w >= OBJ_MIN {
+            Kind::Obj(ObjRef(w as u32 as u64))
+        } else {
+            match w {
+                1 => Kind::Null,
+                2 => Kind::None,
+                3 => Kind::False,
+                4 => Kind::True,
+                5 => Kind::Ellipsis,
+                _ => Kind::NotImplemented,
+            }
+        }
+    }
+
+    /// The small int this value is, if it is one.
+    #[inline(always)]
+    pub fn as_int(self) -> Option<i64> {
+        match self.kind() {
+            Kind::Int(i) => Some(i),
             _ => None,
         }
     }
 
+    #[inline]
+    pub fn is_null(self) -> bool {
+        self == Value::Null
+    }
+
+    #[inline]
+    pub fn is_none(self) -> bool {
+        self == Value::None
+    }
+
+    #[inline]
+    pub fn as_obj(self) -> Option<ObjRef> {
+        let w = self.0.get();
+        (OBJ_MIN..INT_MIN).contains(&w).then_some(ObjRef(w as u32 as u64))
+    }
+
     /// Python's `is`: identity for heap objects, equality of the word for immediates.
+    #[inline]
     pub fn is(self, other: Value) -> bool {
-        match (self, other) {
-            (Value::Float(a), Value::Float(b)) => a.0 == b.0,
-            (a, b) => a == b,
-        }
+        self == other
     }
 
     /// The truth of an immediate value; None for a heap object, whose type decides.
     #[inline(always)]
     pub fn immediate_truth(self) -> Option<bool> {
-        match self {
-            Value::None | Value::Null | Value::False => Some(false),
-            Value::True => Some(true),
-            Value::Int(i) => Some(i != 0),
-            Value::Float(f) => Some(f.get() != 0.0),
-            Value::Ellipsis | Value::NotImplemented => Some(true),
-            Value::Obj(_) => None,
+        match self.kind() {
+            Kind::None | Kind::Null | Kind::False => Some(false),
+            Kind::True => Some(true),
+            Kind::Int(i) => Some(i != 0),
+            Kind::Float(f) => Some(f.get() != 0.0),
+            Kind::Ellipsis | Kind::NotImplemented => Some(true),
+            Kind::Obj(_) => None,
         }
     }
 
@@ -89,7 +182,7 @@ impl Value {
     /// Is this the value True (not: is it truthy)?
     #[inline]
     pub fn is_true(self) -> bool {
-        matches!(self, Value::True)
+        self == Value::True
     }
 
     /// The bool this value is, if it is one.
@@ -102,23 +195,34 @@ impl Value {
         }
     }
 
+    /// A float; NaNs become the quiet NaN of their sign.
     #[inline]
     pub fn float(f: f64) -> Value {
-        Value::Float(F64::new(f))
+        let bits = if f.is_nan() { (f.to_bits() & (1 << 63)) | 0x7FF8_0000_0000_0000 } else { f.to_bits() };
+        Value(unsafe_free_nonzero(!bits))
     }
 
     /// The float this value is, if it is one.
     #[inline]
     pub fn as_float(self) -> Option<f64> {
-        match self {
-            Value::Float(f) => Some(f.get()),
-            _ => None,
-        }
+        let w = self.0.get();
+        (w >= FLOAT_MIN).then(|| f64::from_bits(!w))
     }
 }
 
-/// A float held as its bits, so that every payload of `Value` is a 64-bit integer (see
-/// `Value`). Compares as a float (NaN != NaN, 0.0 == -0.0), as `Value`'s `==` always did.
+/// A word known not to be zero by construction (every encoding above sets a bit).
+#[inline(always)]
+fn unsafe_free_nonzero(w: u64) -> NonZeroU64 {
+    NonZeroU64::new(w).unwrap_or(NonZeroU64::MIN)
+}
+
+impl core::fmt::Debug for Value {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.kind().fmt(f)
+    }
+}
+
+/// A float held as its bits. Compares as a float (NaN != NaN, 0.0 == -0.0).
 #[derive(Clone, Copy)]
 pub struct F64(u64);
 
@@ -159,19 +263,13 @@ impl From<bool> for Value {
     }
 }
 
-impl From<i64> for Value {
-    fn from(i: i64) -> Value {
-        Value::Int(i)
-    }
-}
-
 impl From<f64> for Value {
     fn from(f: f64) -> Value {
         Value::float(f)
     }
 }
-// Two words; `Option<Value>` still uses the tag's spare values.
-const _: () = assert!(core::mem::size_of::<Value>() == 16 && core::mem::size_of::<Option<Value>>() == 16);
+// One word, and `Option<Value>` uses the zero word.
+const _: () = assert!(core::mem::size_of::<Value>() == 8 && core::mem::size_of::<Option<Value>>() == 8);
 
 #[cfg(test)]
 mod tests {

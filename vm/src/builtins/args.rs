@@ -1,6 +1,7 @@
 //! Argument checking for natives, with MicroPython's messages.
 
 
+use crate::value::Kind;
 use crate::types::TypeId;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -69,9 +70,9 @@ pub fn arg_or(args: &[Value], i: usize, kw: &[(Sym, Value)], name: Sym, default:
 
 /// An int argument (bools count).
 pub fn int(vm: &mut Vm, v: Value) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(i),
-        b @ (Value::False | Value::True) => Ok(b.is_true() as i64),
+    match v.kind() {
+        Kind::Int(i) => Ok(i),
+        b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
         _ => {
             if let Some(b) = vm.native_base(v) {
                 return int(vm, b);

@@ -1,6 +1,7 @@
 //! `bytes` and `bytearray`: construction, decode/hex/fromhex and bytearray mutation. The
 //! methods shared with `str` live in `text_methods.rs`.
 
+use crate::value::Kind as VKind;
 use alloc::vec::Vec;
 
 use super::args;
@@ -37,7 +38,7 @@ fn byte_item(vm: &mut Vm, v: Value) -> PyResult<u8> {
 
 /// An int stored into a bytearray: truncated to its low byte, as MicroPython does.
 fn low_byte(vm: &mut Vm, v: Value) -> PyResult<u8> {
-    if let Value::Obj(r) = v {
+    if let VKind::Obj(r) = v.kind() {
         if let Obj::BigInt(b) = vm.heap.get(r) {
             return Ok(b.low_u64() as u8);
         }
@@ -74,7 +75,7 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
         let enc = tm::encoding(vm, Some(a[1]))?;
         return tm::encode_text(vm, &s, enc);
     }
-    if let Value::Obj(r) = x {
+    if let VKind::Obj(r) = x.kind() {
         if let Obj::Bytes(b) = vm.heap.get(r) {
             return Ok(b.clone());
         }
@@ -85,7 +86,7 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     if let Some(b) = vm.bytes_like(x) {
         return Ok(b);
     }
-    if let Value::Int(n) = x {
+    if let VKind::Int(n) = x.kind() {
         if n < 0 {
             return Err(vm.err0(TypeId::ValueError));
         }
@@ -100,10 +101,10 @@ fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     if a.len() > 3 {
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", a.len())));
     }
-    if let Value::Int(n) = x {
+    if let VKind::Int(n) = x.kind() {
         return zeros(vm, n);
     }
-    if let Value::Obj(r) = x {
+    if let VKind::Obj(r) = x.kind() {
         if matches!(vm.heap.get(r), Obj::BigInt(_)) {
             return Err(vm.overflow_error("overflow converting long int to machine word"));
         }
@@ -126,8 +127,8 @@ fn bytes_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         return Err(super::str::kw_not_implemented(vm));
     }
     // bytes(b) is b itself (whatever follows it, as in MicroPython).
-    let exact = |vm: &Vm, v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_)));
-    let is_bytes_cls = matches!(a[0], Value::Obj(c) if c == vm.ty(TypeId::Bytes));
+    let exact = |vm: &Vm, v: Value| matches!(v.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_)));
+    let is_bytes_cls = matches!(a[0].kind(), VKind::Obj(c) if c == vm.ty(TypeId::Bytes));
     if let Some(&x) = a.get(1) {
         if is_bytes_cls && exact(vm, x) {
             return Ok(x);
@@ -190,7 +191,7 @@ fn first_char<'a>(d: &[u8], buf: &'a mut [u8; 4]) -> &'a str {
 /// as a classmethod: a class as first argument is the class; otherwise two arguments mean an
 /// instance call (`b''.fromhex(s)`) and one means the plain function (`bytes.fromhex(s)`).
 fn fromhex(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
-    let is_class = |v: Value| matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)));
+    let is_class = |v: Value| matches!(v.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)));
     // Without the classmethod wrapper, a first argument of the table's own kind followed by
     // more is taken as an instance call; anything else as a call through the class.
     let (cls, rest, given) = match a.first() {
@@ -203,8 +204,8 @@ fn fromhex(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
     }
     let Some(data) = tm::buffer(vm, rest[0]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let Some(out) = text::fromhex(&data) else { return Err(vm.value_error("non-hex digit")) };
-    let (kind, id) = match cls {
-        Some(Value::Obj(c)) if vm.is_subclass(c, vm.ty(TypeId::ByteArray)) => (Kind::ByteArray, TypeId::ByteArray),
+    let (kind, id) = match cls.map(Value::kind) {
+        Some(VKind::Obj(c)) if vm.is_subclass(c, vm.ty(TypeId::ByteArray)) => (Kind::ByteArray, TypeId::ByteArray),
         Some(_) => (Kind::Bytes, TypeId::Bytes),
         None if kind == Kind::ByteArray => (Kind::ByteArray, TypeId::ByteArray),
         None => (Kind::Bytes, TypeId::Bytes),
@@ -227,7 +228,7 @@ fn bytearray_fromhex(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// Append to a bytearray (itself or a subclass instance's base), charging the heap for the
 /// capacity it gains.
 pub(crate) fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Value> {
-    let Value::Obj(r) = vm.native_base(target).unwrap_or(target) else { return Ok(Value::None) };
+    let VKind::Obj(r) = vm.native_base(target).unwrap_or(target).kind() else { return Ok(Value::None) };
     let need = match vm.heap.get(r) {
         Obj::ByteArray(b) => crate::heap::vec_growth(b.len(), b.capacity(), more.len(), 1),
         _ => return Ok(Value::None),
@@ -244,8 +245,8 @@ pub(crate) fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Va
 
 /// The contents of a bytes or bytearray object, in place.
 fn contents(vm: &Vm, v: Value) -> Option<&[u8]> {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        VKind::Obj(r) => match vm.heap.get(r) {
             Obj::Bytes(d) | Obj::ByteArray(d) => Some(d),
             _ => None,
         },
@@ -269,7 +270,7 @@ pub(crate) fn concat(vm: &mut Vm, a: Value, b: Value) -> PyResult<Option<Value>>
     let mut out = tm::result_buffer(vm, n)?;
     out.extend_from_slice(contents(vm, a).unwrap_or_default());
     out.extend_from_slice(other.as_deref().or_else(|| contents(vm, b)).unwrap_or_default());
-    let bytearray = matches!(a, Value::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
+    let bytearray = matches!(a.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::ByteArray(_)));
     vm.alloc(if bytearray { Obj::ByteArray(out) } else { Obj::Bytes(out) }).map(Some)
 }
 

@@ -1,5 +1,6 @@
 //! `dict` and its views: construction and methods.
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 
 use super::args;
@@ -49,7 +50,7 @@ fn this_mut(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
 
 /// Fill dict `d` from a constructor/update argument: a mapping or an iterable of pairs.
 pub fn fill_from(vm: &mut Vm, d: ObjRef, src: Value) -> PyResult<()> {
-    let is_mapping = matches!(src, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)))
+    let is_mapping = matches!(src.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Dict(_)))
         || vm.dict_ref(src).is_ok()
         || vm.try_getattr(src, crate::intern::sym::KEYS)?.is_some();
     if is_mapping {
@@ -80,7 +81,7 @@ fn dict_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     args::range(vm, a, 1, 2)?;
     let d = vm.new_dict()?;
-    let Value::Obj(dr) = d else { unreachable!() };
+    let Kind::Obj(dr) = d.kind() else { unreachable!() };
     vm.roots.push(d);
     let r = (|| {
         if let Some(&src) = a.get(1) {
@@ -198,7 +199,7 @@ fn fromkeys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let keys: Vec<Value> = vm.collect_iter(a[1])?;
     let v = a.get(2).copied().unwrap_or(Value::None);
     let d = vm.new_dict()?;
-    let Value::Obj(dr) = d else { unreachable!() };
+    let Kind::Obj(dr) = d.kind() else { unreachable!() };
     vm.roots.push(d);
     let r = (|| {
         for k in keys {

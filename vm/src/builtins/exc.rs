@@ -1,5 +1,6 @@
 //! Methods and attributes of `BaseException` and its family.
 
+use crate::value::Kind;
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::value::Value;
@@ -16,7 +17,7 @@ pub const OSERROR_PROPS: super::Table = &[("errno", first_arg), ("strerror", sec
 fn init(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let Some(&this) = a.first() else { return Ok(Value::None) };
     let t = vm.new_tuple(a[1..].to_vec())?;
-    if let Value::Obj(r) = this {
+    if let Kind::Obj(r) = this.kind() {
         if let Obj::Instance(i) = vm.heap.get_mut(r) {
             if let Some(x) = i.exc_mut() {
                 x.args = t;

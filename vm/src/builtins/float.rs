@@ -1,5 +1,6 @@
 //! `float` and `complex`: construction, attributes, and `round()`.
 
+use crate::value::Kind;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -61,8 +62,8 @@ fn float_of(vm: &mut Vm, x: Value) -> PyResult<f64> {
 fn complex_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     args::range(vm, &a[1..], 0, 2)?;
-    let complex_parts = |vm: &Vm, v: Value| match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    let complex_parts = |vm: &Vm, v: Value| match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Complex(re, im) => Some((*re, *im)),
             _ => None,
         },
@@ -110,13 +111,13 @@ fn complex_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `complex(x)` for a non-string, non-complex `x`: `__complex__`, else a float.
 fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
-    if matches!(x, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
+    if matches!(x.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
         if let Some(m) = vm.type_lookup(x, sym::__COMPLEX__) {
             if !vm.is_native(m) {
                 vm.roots.push(x);
                 let r = vm.call_value(m, &[x]);
                 vm.roots.pop();
-                if let Value::Obj(o) = r? {
+                if let Kind::Obj(o) = (r?).kind() {
                     if let Obj::Complex(re, im) = vm.heap.get(o) {
                         return Ok((*re, *im));
                     }
@@ -165,9 +166,9 @@ pub fn round(vm: &mut Vm, x: Value, nd: Option<Value>) -> PyResult<Value> {
         None => None,
         Some(n) => Some(machine_int(vm, n)?),
     };
-    let exact_int = match x {
-        Value::Int(i) => Some(Int::Small(i)),
-        Value::Obj(r) => match vm.heap.get(r) {
+    let exact_int = match x.kind() {
+        Kind::Int(i) => Some(Int::Small(i)),
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => Some(Int::Big((**b).clone())),
             _ => None,
         },

@@ -1,5 +1,6 @@
 //! The built-in functions (`print`, `len`, `isinstance`, …).
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -194,8 +195,8 @@ fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 impl Vm {
     pub fn is_callable(&mut self, v: Value) -> bool {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Function(_) | Obj::Builtin(_) | Obj::BoundMethod { .. } | Obj::Class(_) => true,
                 Obj::Instance(_) | Obj::Ext(_) => self.type_lookup(v, sym::__CALL__).is_some(),
                 _ => false,
@@ -303,8 +304,8 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     };
     match a.first() {
         None => {
-            let g = vm.frames.last().map(|f| match f.locals {
-                Value::Obj(d) => d,
+            let g = vm.frames.last().map(|f| match f.locals.kind() {
+                Kind::Obj(d) => d,
                 _ => f.globals.get(),
             });
             if let Some(g) = g {
@@ -313,7 +314,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         Some(&v) => {
             // An instance whose class defines __dir__ answers for itself (not so a class).
-            if let Value::Obj(r) = v {
+            if let Kind::Obj(r) = v.kind() {
                 if matches!(vm.heap.get(r), Obj::Instance(_)) {
                     if let Some(m) = vm.type_lookup(v, sym::__DIR__) {
                         let listed = vm.call_special(m, v, &[])?;
@@ -322,7 +323,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                     }
                 }
             }
-            if let Value::Obj(r) = v {
+            if let Kind::Obj(r) = v.kind() {
                 match vm.heap.get(r) {
                     Obj::Instance(i) => {
                         let (attrs, dict) = (i.attrs().to_vec(), i.dict());
@@ -330,7 +331,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                             let k = vm.sym_value(n);
                             names.push(k);
                         }
-                        if let Value::Obj(d) = dict {
+                        if let Kind::Obj(d) = dict.kind() {
                             add_dict(vm, d, &mut names);
                         }
                     }
@@ -341,11 +342,11 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                     _ => {}
                 }
             }
-            let cls = match v {
-                Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => r,
+            let cls = match v.kind() {
+                Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => r,
                 _ => vm.type_of(v),
             };
-            let is_module = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
+            let is_module = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
             if !is_module {
                 let mro = match vm.heap.get(cls) {
                     Obj::Class(c) => crate::heap::PackedRef::unpack_all(&c.mro),
@@ -369,7 +370,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     use crate::ast::BinOp;
-    if let (Value::Float(_), _) | (_, Value::Float(_)) = (a[0], a[1]) {
+    if let (Kind::Float(_), _) | (_, Kind::Float(_)) = (a[0].kind(), a[1].kind()) {
         let x = args::float(vm, a[0])?;
         let y = args::float(vm, a[1])?;
         if y == 0.0 {
@@ -378,7 +379,7 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         let (q, r) = crate::vm::ops::float_divmod(x, y);
         return vm.new_tuple(alloc::vec![Value::float(q), Value::float(r)]);
     }
-    if vm.native_base(a[0]).is_none() && matches!(a[0], Value::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
+    if vm.native_base(a[0]).is_none() && matches!(a[0].kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
         let dm = vm.intern("__divmod__");
         if let Some(m) = vm.type_lookup(a[0], dm) {
             return vm.call_value(m, &[a[0], a[1]]);
@@ -397,11 +398,11 @@ fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    Ok(Value::Int(match a[0] {
-        Value::Obj(r) => r.0 as i64 * 16 + 0x1000,
-        Value::Int(i) => i.wrapping_mul(2) + 1,
+    Ok(Value::Int(match a[0].kind() {
+        Kind::Obj(r) => r.0 as i64 * 16 + 0x1000,
+        Kind::Int(i) => i.wrapping_mul(2) + 1,
         other => crate::vm::ops::hash_float(match other {
-            Value::Float(f) => f.get(),
+            Kind::Float(f) => f.get(),
             _ => 0.0,
         }) as i64
             + 8,
@@ -418,11 +419,11 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
         }
         return Ok(false);
     }
-    match spec {
-        Value::Obj(c) if matches!(vm.heap.get(c), Obj::Class(_)) => {
+    match spec.kind() {
+        Kind::Obj(c) if matches!(vm.heap.get(c), Obj::Class(_)) => {
             if sub {
-                match v {
-                    Value::Obj(vc) if matches!(vm.heap.get(vc), Obj::Class(_)) => Ok(vm.is_subclass(vc, c)),
+                match v.kind() {
+                    Kind::Obj(vc) if matches!(vm.heap.get(vc), Obj::Class(_)) => Ok(vm.is_subclass(vc, c)),
                     _ => Err(vm.type_error("issubclass() arg 1 must be a class")),
                 }
             } else {
@@ -453,7 +454,7 @@ fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
-    if let Value::Obj(r) = a[0] {
+    if let Kind::Obj(r) = a[0].kind() {
         if matches!(vm.heap.get(r), Obj::Generator(_)) {
             return match vm.gen_send(r, Value::None)? {
                 crate::vm::SendResult::Yield(v) => Ok(v),
@@ -580,12 +581,12 @@ fn globals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn locals(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let Some(f) = vm.frames.last() else { return Ok(Value::None) };
-    if let Value::Obj(_) = f.locals {
+    if let Kind::Obj(_) = f.locals.kind() {
         return Ok(f.locals);
     }
     let (code, base) = (vm.code_of(f.code_obj.get()).cloned().unwrap_or_default(), f.base);
     let d = vm.new_dict()?;
-    let Value::Obj(dr) = d else { return Ok(d) };
+    let Kind::Obj(dr) = d.kind() else { return Ok(d) };
     for (i, name) in code.varnames.iter().enumerate() {
         let v = vm.stack[base + i];
         if !v.is_null() {
@@ -609,21 +610,21 @@ fn source_text(vm: &mut Vm, v: Value) -> PyResult<String> {
 
 fn run_source(vm: &mut Vm, a: &[Value], mode: Mode) -> PyResult<Value> {
     args::range(vm, a, 1, 3)?;
-    let code = match a[0] {
-        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Code(_)) => r,
-        v => {
-            let src = source_text(vm, v)?;
+    let code = match a[0].kind() {
+        Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Code(_)) => r,
+        _ => {
+            let src = source_text(vm, a[0])?;
             vm.compile(&src, "<string>", mode)?
         }
     };
-    let (globals, locals) = match (a.get(1).copied(), a.get(2).copied()) {
-        (Some(Value::Obj(g)), l) => (g, l.unwrap_or(Value::Obj(g))),
+    let (globals, locals) = match (a.get(1).map(|v| v.kind()), a.get(2).copied()) {
+        (Some(Kind::Obj(g)), l) => (g, l.unwrap_or(Value::Obj(g))),
         _ => {
             let f = vm.frames.last();
             match f {
                 Some(f) => {
                     let g = f.globals.get();
-                    let l = if let Value::Obj(_) = f.locals { f.locals } else { locals(vm, &[], &[])? };
+                    let l = if let Kind::Obj(_) = f.locals.kind() { f.locals } else { locals(vm, &[], &[])? };
                     (g, l)
                 }
                 None => {
@@ -732,7 +733,7 @@ fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let bases: Vec<Value> = a[2..].to_vec();
     let metaclass = args::kwarg(kw, sym::METACLASS);
     let ns = vm.new_dict()?;
-    let Value::Obj(nsr) = ns else { unreachable!() };
+    let Kind::Obj(nsr) = ns.kind() else { unreachable!() };
     vm.roots.push(ns);
     let cell = vm.run_class_body(body, nsr);
     let cell = match cell {
@@ -752,7 +753,7 @@ fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     };
     vm.roots.pop();
     let cls = cls?;
-    if let Value::Obj(c) = cell {
+    if let Kind::Obj(c) = cell.kind() {
         if let Obj::Cell(_) = vm.heap.get(c) {
             if let Obj::Cell(slot) = vm.heap.get_mut(c) {
                 *slot = cls;

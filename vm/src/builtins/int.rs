@@ -1,6 +1,7 @@
 //! `int` and `bool`: construction, conversion helpers and methods.
 
 
+use crate::value::Kind;
 use crate::bigint::BigInt;
 
 use super::{args, strfmt};
@@ -24,8 +25,8 @@ pub fn parse_bigint_decimal(s: &str) -> Option<BigInt> {
 
 /// Wrap a built-in value for a subclass of its type (`class MyInt(int)`).
 pub fn wrap_native(vm: &mut Vm, cls: Value, value: Value, id: TypeId) -> PyResult<Value> {
-    match cls {
-        Value::Obj(c) if c != vm.ty(id) => {
+    match cls.kind() {
+        Kind::Obj(c) if c != vm.ty(id) => {
             let inst = crate::obj::Instance::new(c, value, None);
             vm.alloc(Obj::Instance(inst))
         }
@@ -119,10 +120,10 @@ fn int_of(vm: &mut Vm, x: Value, base: Option<Value>) -> PyResult<Value> {
         let r = format::parse_int(&text, 10).map_err(|e| strfmt::raise(vm, e))?;
         return int_value(vm, r);
     }
-    match x {
-        Value::Int(_) => return Ok(x),
-        b @ (Value::False | Value::True) => return Ok(Value::Int(b.is_true() as i64)),
-        Value::Float(f) => return float_to_int(vm, f.get()),
+    match x.kind() {
+        Kind::Int(_) => return Ok(x),
+        b @ (Kind::False | Kind::True) => return Ok(Value::Int((b == Kind::True) as i64)),
+        Kind::Float(f) => return float_to_int(vm, f.get()),
         _ => {}
     }
     match strfmt::get_int_as(vm, x, true)? {
@@ -159,7 +160,7 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     // a[0] is the class (classmethod).
     let data = a.get(1).copied().unwrap_or(Value::None);
     let order = args::arg_or(a, 2, kw, vm.intern("byteorder"), Value::Null);
-    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::True | Value::Int(1))).unwrap_or(false);
+    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v.kind(), Kind::True | Kind::Int(1))).unwrap_or(false);
     let Some(bytes) = vm.bytes_like(data) else { return Err(vm.type_error("object with buffer protocol required")) };
     let little = if order.is_null() { false } else { byteorder_little(vm, order)? };
     let n = if little {
@@ -187,7 +188,7 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let len = args::int(vm, len_v)?;
     let order = args::arg_or(a, 2, kw, vm.intern("byteorder"), Value::Null);
     let little = if order.is_null() { false } else { byteorder_little(vm, order)? };
-    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v, Value::True | Value::Int(1))).unwrap_or(false);
+    let signed = args::kwarg(kw, vm.intern("signed")).map(|v| matches!(v.kind(), Kind::True | Kind::Int(1))).unwrap_or(false);
     if len < 0 {
         return Err(vm.value_error("length argument must be non-negative"));
     }
@@ -221,9 +222,9 @@ pub fn pow3(vm: &mut Vm, a: Value, b: Value, m: Value) -> PyResult<Value> {
     if m.is_none() {
         return vm.binary_op(crate::ast::BinOp::Pow, a, b);
     }
-    let exact = |vm: &Vm, v: Value| match v {
-        Value::Int(i) => Some(BigInt::from(i)),
-        Value::Obj(r) => match vm.heap.get(r) {
+    let exact = |vm: &Vm, v: Value| match v.kind() {
+        Kind::Int(i) => Some(BigInt::from(i)),
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => Some((**b).clone()),
             _ => None,
         },

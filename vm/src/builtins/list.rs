@@ -1,5 +1,6 @@
 //! `list` and `tuple`: construction and methods, including the stable sort.
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 
 use super::args;
@@ -66,7 +67,7 @@ fn tuple_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
     let t = match a.get(1) {
         Some(&v) => {
-            if vm.tuple_items(v).is_some() && matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_))) && a[0] == Value::Obj(vm.ty(TypeId::Tuple)) {
+            if vm.tuple_items(v).is_some() && matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Tuple(_))) && a[0] == Value::Obj(vm.ty(TypeId::Tuple)) {
                 return Ok(v);
             }
             vm.collect_seq(v, true)?
@@ -110,13 +111,16 @@ fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     // A list popped at its end or at an int index inside it: one lookup. Anything else, the
     // errors too, takes the general path.
-    if let [Value::Obj(r), at @ ..] = a {
-        if let Some(Obj::List(l)) = vm.heap.get_mut_live(*r) {
+    if let Some((r, at)) = a.split_first().and_then(|(v, at)| Some((v.as_obj()?, at))) {
+        if let Some(Obj::List(l)) = vm.heap.get_mut_live(r) {
             let n = l.len() as i64;
             let i = match at {
                 [] => n - 1,
-                [Value::Int(i)] if *i < 0 => i + n,
-                [Value::Int(i)] => *i,
+                [v] => match v.kind() {
+                    Kind::Int(i) if i < 0 => i + n,
+                    Kind::Int(i) => i,
+                    _ => -1,
+                },
                 _ => -1,
             };
             if (0..n).contains(&i) {
@@ -291,7 +295,7 @@ pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
 }
 
 fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+    if let (Kind::Int(x), Kind::Int(y)) = (a.kind(), b.kind()) {
         return Ok(x < y);
     }
     let r = vm.compare_op(Cmp::Lt, a, b)?;

@@ -1,6 +1,7 @@
 //! `object`, `type`, `range`, `slice`, generators, iterators, `property`, `staticmethod`,
 //! `classmethod`, `super`, and class creation.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -75,8 +76,8 @@ fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    Ok(Value::Int(match a[0] {
-        Value::Obj(r) => r.0 as i64 * 8 + 1,
+    Ok(Value::Int(match a[0].kind() {
+        Kind::Obj(r) => r.0 as i64 * 8 + 1,
         _ => 0,
     }))
 }
@@ -84,8 +85,8 @@ fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let name = vm.type_name(a[0]);
-    let id = match a[0] {
-        Value::Obj(r) => r.0 as usize * 16,
+    let id = match a[0].kind() {
+        Kind::Obj(r) => r.0 as usize * 16,
         _ => 0,
     };
     vm.new_string(format!("<{} object at {:x}>", name, id))
@@ -99,7 +100,7 @@ fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<3>(vm, a)?;
-    let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't set attribute")) };
+    let Kind::Obj(r) = a[0].kind() else { return Err(vm.type_error("can't set attribute")) };
     if vm.as_str(a[1]).is_none() {
         return Err(vm.type_error("attribute name must be a string"));
     }
@@ -118,7 +119,7 @@ fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
-    let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't delete attribute")) };
+    let Kind::Obj(r) = a[0].kind() else { return Err(vm.type_error("can't delete attribute")) };
     let name = vm.str_to_sym(a[1]);
     if vm.instance_del(r, name)? {
         return Ok(Value::None);
@@ -142,9 +143,9 @@ fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let bases = vm.tuple_items(a[2]).unwrap_or_default();
             let ns = vm.new_dict()?;
             vm.dict_update(ns, a[3])?;
-            let Value::Obj(nsr) = ns else { unreachable!() };
+            let Kind::Obj(nsr) = ns.kind() else { unreachable!() };
             let cls = make_class(vm, name, &bases, nsr)?;
-            if let (Value::Obj(c), Value::Obj(meta)) = (cls, a[0]) {
+            if let (Kind::Obj(c), Kind::Obj(meta)) = (cls.kind(), a[0].kind()) {
                 if meta != vm.ty(TypeId::Type) {
                     if let Obj::Class(cc) = vm.heap.get_mut(c) {
                         cc.metaclass = Value::Obj(meta);
@@ -159,8 +160,8 @@ fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    let mro = match a[0] {
-        Value::Obj(r) => match vm.heap.get(r) {
+    let mro = match a[0].kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
             _ => Vec::new(),
         },
@@ -212,7 +213,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     for (name, wrap_static) in [(sym::__NEW__, true), (sym::__INIT_SUBCLASS__, false)] {
         let key = vm.sym_value(name);
         if let Some(f) = vm.dict_get_str(ns, key) {
-            if matches!(f, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Function(_))) {
+            if matches!(f.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Function(_))) {
                 let w = vm.alloc(if wrap_static { Obj::StaticMethod(f) } else { Obj::ClassMethod(f) })?;
                 vm.dict_set(ns, key, w)?;
             }
@@ -220,8 +221,8 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     let mut base_refs = Vec::with_capacity(bases.len());
     for b in bases {
-        match b {
-            Value::Obj(r) if matches!(vm.heap.get(*r), Obj::Class(_)) => base_refs.push(*r),
+        match b.kind() {
+            Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => base_refs.push(r),
             _ => return Err(vm.type_error("bases must be types")),
         }
     }
@@ -259,7 +260,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         unfilled: false,
         attr_room: 0,
     })))?;
-    let Value::Obj(c) = cls else { unreachable!() };
+    let Kind::Obj(c) = cls.kind() else { unreachable!() };
     let mro = c3_mro(vm, c, &base_refs);
     if let Obj::Class(cc) = vm.heap.get_mut(c) {
         cc.mro = PackedRef::pack_all(&mro);
@@ -280,7 +281,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     // __set_name__ on descriptors, then __init_subclass__ of the parent.
     let entries: Vec<(Value, Value)> = vm.dict_table(ns).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
     for (k, v) in entries {
-        if let Value::Obj(vr) = v {
+        if let Kind::Obj(vr) = v.kind() {
             if matches!(vm.heap.get(vr), Obj::Instance(_)) {
                 if let Some(m) = vm.type_lookup(v, sym::__SET_NAME__) {
                     vm.call_value(m, &[v, cls, k])?;
@@ -290,8 +291,8 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     if let Some(&parent) = base_refs.first() {
         if let Some(m) = vm.class_lookup(parent, sym::__INIT_SUBCLASS__) {
-            let m = match m {
-                Value::Obj(r) => match vm.heap.get(r) {
+            let m = match m.kind() {
+                Kind::Obj(r) => match vm.heap.get(r) {
                     Obj::ClassMethod(f) => *f,
                     _ => m,
                 },
@@ -321,8 +322,8 @@ fn range_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_parts(vm: &mut Vm, v: Value) -> PyResult<(i64, i64, i64)> {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Range { start, stop, step } => Ok((*start, *stop, *step)),
             _ => Err(vm.type_error("expected range")),
         },
@@ -345,7 +346,7 @@ fn range_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let (start, stop, step) = range_parts(vm, a[0])?;
-    if let Value::Int(i) = a[1] {
+    if let Kind::Int(i) = a[1].kind() {
         let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
         if inside && (i - start) % step == 0 {
             return Ok(Value::Int((i - start) / step));
@@ -401,8 +402,8 @@ fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
-    match v {
-        Value::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_)) => Ok(r),
+    match v.kind() {
+        Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_)) => Ok(r),
         _ => Err(vm.type_error("expected a generator")),
     }
 }
@@ -430,7 +431,7 @@ fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let g = gen_ref(vm, a[0])?;
     let mut exc = a[1];
     if a.len() >= 3 && !a[2].is_none() {
-        if let Value::Obj(c) = a[1] {
+        if let Kind::Obj(c) = a[1].kind() {
             if matches!(vm.heap.get(c), Obj::Class(_)) {
                 exc = if vm.is_instance_of_class(a[2], c) { a[2] } else { vm.call_value(a[1], &[a[2]])? };
             }
@@ -503,7 +504,7 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `zip(...)`, `map(f, ...)`, `filter(f, it)`, `reversed(seq)` share the iterator classes.
 fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let Value::Obj(cls) = a[0] else { return Err(vm.type_error("bad iterator type")) };
+    let Kind::Obj(cls) = a[0].kind() else { return Err(vm.type_error("bad iterator type")) };
     let which = match vm.heap.get(cls) {
         Obj::Class(c) => c.builtin.or_else(|| {
             c.native_base.and_then(|b| match vm.heap.get(b.get()) {
@@ -572,8 +573,8 @@ fn property_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn property_parts(vm: &mut Vm, v: Value) -> PyResult<[Value; 3]> {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Property(p) => Ok(**p),
             _ => Err(vm.type_error("expected property")),
         },
@@ -626,11 +627,11 @@ fn super_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() != 3 {
         return Err(vm.type_error("super() requires 2 arguments here"));
     }
-    let Value::Obj(cls) = a[1] else { return Err(vm.type_error("super() argument 1 must be type")) };
+    let Kind::Obj(cls) = a[1].kind() else { return Err(vm.type_error("super() argument 1 must be type")) };
     if !matches!(vm.heap.get(cls), Obj::Class(_)) {
         return Err(vm.type_error("super() argument 1 must be type"));
     }
-    let ok = vm.is_instance_of_class(a[2], cls) || matches!(a[2], Value::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) && vm.is_subclass(r, cls));
+    let ok = vm.is_instance_of_class(a[2], cls) || matches!(a[2].kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) && vm.is_subclass(r, cls));
     if !ok {
         return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
     }
@@ -648,10 +649,10 @@ impl Vm {
 
     /// Attribute lookup through `super(cls, obj)`: the MRO of obj's type after `cls`.
     pub fn super_getattr(&mut self, class: Value, obj: Value, name: Sym) -> PyResult<Option<Value>> {
-        let Value::Obj(cls) = class else { return Ok(None) };
-        let is_class_obj = matches!(obj, Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)));
-        let start_type = match obj {
-            Value::Obj(r) if is_class_obj && self.is_subclass(r, cls) => r,
+        let Kind::Obj(cls) = class.kind() else { return Ok(None) };
+        let is_class_obj = matches!(obj.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)));
+        let start_type = match obj.kind() {
+            Kind::Obj(r) if is_class_obj && self.is_subclass(r, cls) => r,
             _ => self.type_of(obj),
         };
         let mro = match self.heap.get(start_type) {
@@ -665,7 +666,7 @@ impl Vm {
                 let Some(d) = self.class_dict(k) else { continue };
                 if let Some(v) = self.dict_get_str(d, key) {
                     if is_class_obj {
-                        if let Value::Obj(vr) = v {
+                        if let Kind::Obj(vr) = v.kind() {
                             if let Obj::ClassMethod(f) = self.heap.get(vr) {
                                 let f = *f;
                                 return self.alloc(Obj::BoundMethod { func: f, receiver: obj }).map(Some);

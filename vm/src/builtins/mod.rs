@@ -22,6 +22,7 @@ pub mod strfmt;
 pub mod text;
 pub mod text_methods;
 
+use crate::value::Kind;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -95,7 +96,7 @@ pub fn native(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
 
 fn native_method(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
     let v = native(vm, name, f);
-    if let Value::Obj(r) = v {
+    if let Kind::Obj(r) = v.kind() {
         if let Obj::Builtin(b) = vm.heap.get_mut(r) {
             b.method = true;
         }
@@ -210,7 +211,7 @@ pub(crate) fn fill_type(vm: &mut Vm, cls: ObjRef, id: TypeId) -> ObjRef {
 /// `range(stop=5)`): its `__new__` says so before it runs.
 fn refuse_kw(vm: &mut Vm, dict: ObjRef) {
     let new = vm.sym_value(crate::intern::sym::__NEW__);
-    if let Some(Value::Obj(r)) = vm.dict_get_str(dict, new) {
+    if let Some(Kind::Obj(r)) = vm.dict_get_str(dict, new).map(Value::kind) {
         if let Obj::Builtin(b) = vm.heap.get_mut(r) {
             b.kw = false;
         }
@@ -300,9 +301,8 @@ pub fn all_builtins(vm: &mut Vm) -> ObjRef {
 
 /// `object.__new__(cls)`.
 pub fn object_new(vm: &mut Vm, args: &[Value], _kw: &[(Sym, Value)]) -> PyResult<Value> {
-    match args.first() {
-        Some(Value::Obj(c)) if matches!(vm.heap.get(*c), Obj::Class(_)) => {
-            let c = *c;
+    match args.first().copied().map(Value::kind) {
+        Some(Kind::Obj(c)) if matches!(vm.heap.get(c), Obj::Class(_)) => {
             vm.plain_instance(c, &args[1..])
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),

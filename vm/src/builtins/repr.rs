@@ -1,5 +1,6 @@
 //! `repr()` and `str()` of every value, as MicroPython prints them.
 
+use crate::value::Kind;
 use alloc::string::String;
 use core::fmt::Write;
 
@@ -92,7 +93,7 @@ impl Vm {
     }
 
     fn write_str(&mut self, v: Value, out: &mut String, depth: usize) -> PyResult<()> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             match self.heap.get(r) {
                 Obj::Str(s) => {
                     out.push_str(s.as_str());
@@ -149,17 +150,17 @@ impl Vm {
         }
         self.check_stack()?;
         self.text_room(out, 32)?;
-        match v {
-            Value::Null | Value::None => out.push_str("None"),
-            Value::True => out.push_str("True"),
-            Value::False => out.push_str("False"),
-            Value::Int(i) => {
+        match v.kind() {
+            Kind::Null | Kind::None => out.push_str("None"),
+            Kind::True => out.push_str("True"),
+            Kind::False => out.push_str("False"),
+            Kind::Int(i) => {
                 let _ = write!(out, "{}", i);
             }
-            Value::Float(f) => out.push_str(&float_repr(f.get())),
-            Value::Ellipsis => out.push_str("Ellipsis"),
-            Value::NotImplemented => out.push_str("NotImplemented"),
-            Value::Obj(r) => return self.write_obj_repr(r, v, out, depth),
+            Kind::Float(f) => out.push_str(&float_repr(f.get())),
+            Kind::Ellipsis => out.push_str("Ellipsis"),
+            Kind::NotImplemented => out.push_str("NotImplemented"),
+            Kind::Obj(r) => return self.write_obj_repr(r, v, out, depth),
         }
         Ok(())
     }

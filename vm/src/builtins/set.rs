@@ -1,5 +1,6 @@
 //! `set` and `frozenset`: construction, methods and the set algebra operators.
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 
 use super::args;
@@ -47,11 +48,11 @@ pub const FROZENSET_METHODS: super::Table = &[
 ];
 
 fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
-    if let Value::Obj(r) = v {
+    if let Kind::Obj(r) = v.kind() {
         match vm.heap.get(r) {
             Obj::Set { .. } => return Ok(r),
             Obj::Instance(i) => {
-                if let Value::Obj(b) = i.base() {
+                if let Kind::Obj(b) = i.base().kind() {
                     if matches!(vm.heap.get(b), Obj::Set { .. }) {
                         return Ok(b);
                     }
@@ -86,7 +87,7 @@ fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
 /// The set of iterable `v`'s items. A generator's go straight into the set (`collect_into`),
 /// without the vector of them `build` takes.
 fn from_iterable(vm: &mut Vm, v: Value, frozen: bool) -> PyResult<Value> {
-    if !matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_))) {
+    if !matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_))) {
         let items = vm.collect_iter(v)?;
         return build(vm, items, frozen);
     }

@@ -5,6 +5,7 @@
 //! `__int__` and `__float__` where MicroPython does), and turns engine failures into
 //! exceptions.
 
+use crate::value::Kind;
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -51,9 +52,9 @@ fn with_roots<T>(vm: &mut Vm, values: &[Value], f: impl FnOnce(&mut Vm) -> PyRes
 /// Bytes of `v`'s text at most (a str's, an int's digits in `radix`, a float's) and, for a
 /// big int, what converting it takes from the allocator (`BigInt::text_work`).
 fn text_size(vm: &Vm, v: Value, radix: u32) -> (usize, usize) {
-    match v {
-        Value::Float(_) => (330, 0),
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Float(_) => (330, 0),
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => (b.digits_bound(radix), b.text_work(radix)),
             Obj::Str(s) => (s.as_str().len(), 0),
             Obj::Bytes(b) => (b.len(), 0),
@@ -108,11 +109,11 @@ fn push_with_spec(vm: &mut Vm, out: &mut String, arg: Arg, spec: &FormatSpec) ->
     piece_room(vm, out, size, spec.width, spec.precision)?;
     let r = match arg {
         Arg::Text(t) => format::format_with_spec(out, FormatArg::Str(t), "str", spec),
-        Arg::Val(v) => match v {
-            Value::Int(i) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(i)), "int", spec),
-            b @ (Value::False | Value::True) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(b.is_true() as i64)), "bool", spec),
-            Value::Float(f) => format::format_with_spec(out, FormatArg::Float(f.get()), "float", spec),
-            Value::Obj(r) => match vm.heap.get(r) {
+        Arg::Val(v) => match v.kind() {
+            Kind::Int(i) => format::format_with_spec(out, FormatArg::Int(IntRef::Small(i)), "int", spec),
+            b @ (Kind::False | Kind::True) => format::format_with_spec(out, FormatArg::Int(IntRef::Small((b == Kind::True) as i64)), "bool", spec),
+            Kind::Float(f) => format::format_with_spec(out, FormatArg::Float(f.get()), "float", spec),
+            Kind::Obj(r) => match vm.heap.get(r) {
                 Obj::BigInt(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Big(b)), "int", spec),
                 Obj::Str(s) => format::format_with_spec(out, FormatArg::Str(s.as_str()), "str", spec),
                 Obj::Bytes(b) => {
@@ -216,7 +217,7 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
 
 /// `fmt % args` for bytes (MicroPython has no `%` for bytearray).
 pub fn percent_format_bytes(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
-    if matches!(fmt, Value::Obj(r) if !matches!(vm.heap.get(r), Obj::Bytes(_))) {
+    if matches!(fmt.kind(), Kind::Obj(r) if !matches!(vm.heap.get(r), Obj::Bytes(_))) {
         let name = vm.intern("__mod__");
         return Err(vm.unsupported_binop(name, fmt, args));
     }
@@ -283,23 +284,23 @@ impl Owned {
 /// `mp_obj_get_int`. `None` when `v` is none of these; the caller raises `can't convert
 /// <type> to int`.
 pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
-    let converted = match v {
-        Value::Int(i) => return Ok(Some(Int::Small(i))),
-        b @ (Value::False | Value::True) => return Ok(Some(Int::Small(b.is_true() as i64))),
-        Value::Obj(r) => match vm.heap.get(r) {
+    let converted = match v.kind() {
+        Kind::Int(i) => return Ok(Some(Int::Small(i))),
+        b @ (Kind::False | Kind::True) => return Ok(Some(Int::Small((b == Kind::True) as i64))),
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(Int::Big((**b).clone()))),
             Obj::Instance(i) => {
                 let base = i.base();
                 let base_is_int =
-                    matches!(base, Value::Int(_)) || matches!(base, Value::Obj(b) if matches!(vm.heap.get(b), Obj::BigInt(_)));
+                    matches!(base.kind(), Kind::Int(_)) || matches!(base.kind(), Kind::Obj(b) if matches!(vm.heap.get(b), Obj::BigInt(_)));
                 if base_is_int {
                     base
                 } else {
                     match vm.type_lookup(v, crate::intern::sym::__INT__) {
                         Some(m) if !vm.is_native(m) => {
                             let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                            let is_int = matches!(r, Value::Int(_))
-                                || matches!(r, Value::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)));
+                            let is_int = matches!(r.kind(), Kind::Int(_))
+                                || matches!(r.kind(), Kind::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)));
                             if !is_int {
                                 return Err(vm.err0(TypeId::TypeError));
                             }
@@ -328,17 +329,17 @@ pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<Option<Int>> {
 /// (exact types), and `__float__` returning a float. `None` otherwise; the caller raises
 /// `can't convert <type> to float`.
 pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
-    match v {
-        Value::Int(i) => return Ok(Some(i as f64)),
-        b @ (Value::False | Value::True) => return Ok(Some(b.is_true() as i64 as f64)),
-        Value::Float(f) => return Ok(Some(f.get())),
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Int(i) => return Ok(Some(i as f64)),
+        b @ (Kind::False | Kind::True) => return Ok(Some((b == Kind::True) as i64 as f64)),
+        Kind::Float(f) => return Ok(Some(f.get())),
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(format::int_to_f64(IntRef::Big(b)))),
             Obj::Instance(_) => {
                 if let Some(m) = vm.type_lookup(v, crate::intern::sym::__FLOAT__) {
                     if !vm.is_native(m) {
                         let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                        if let Value::Float(f) = r {
+                        if let Kind::Float(f) = r.kind() {
                             return Ok(Some(f.get()));
                         }
                     }
@@ -368,7 +369,7 @@ fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes:
     if let Some(kind) = text {
         let t = match kind {
             TextKind::Str => {
-                if let (true, Value::Obj(r)) = (bytes, v) {
+                if let (true, Kind::Obj(r)) = (bytes, v.kind()) {
                     if let Obj::Bytes(b) = vm.heap.get(r) {
                         return Ok(Owned::Text(b.clone()));
                     }
@@ -379,11 +380,11 @@ fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes:
         };
         return Ok(Owned::Text(t.into_bytes()));
     }
-    let exact = match v {
-        Value::Int(i) => Some(Owned::Int(Int::Small(i))),
-        b @ (Value::False | Value::True) => Some(Owned::Int(Int::Small(b.is_true() as i64))),
-        Value::Float(f) => Some(Owned::Float(f.get())),
-        Value::Obj(r) => match vm.heap.get(r) {
+    let exact = match v.kind() {
+        Kind::Int(i) => Some(Owned::Int(Int::Small(i))),
+        b @ (Kind::False | Kind::True) => Some(Owned::Int(Int::Small((b == Kind::True) as i64))),
+        Kind::Float(f) => Some(Owned::Float(f.get())),
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => Some(Owned::Int(Int::Big((**b).clone()))),
             Obj::Str(s) if conv == 'c' => Some(Owned::Text(s.as_str().as_bytes().to_owned())),
             _ => None,
@@ -407,8 +408,8 @@ fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes:
 /// The `%` operator, following the error order of MicroPython's `str_modulo_format` (see
 /// [`crate::format::percent`]). Returns UTF-8 for str formats, raw bytes for bytes formats.
 fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Vec<u8>> {
-    let (items, dict) = match args {
-        Value::Obj(r) => match vm.heap.get(r) {
+    let (items, dict) = match args.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(_) => (vm.copy_items(r)?.unwrap_or_default(), None),
             Obj::Dict(_) => (alloc::vec![args], Some(args)),
             // Subclasses of tuple (namedtuples) are argument tuples too.

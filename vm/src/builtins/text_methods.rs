@@ -3,6 +3,7 @@
 //! as a [`Subj`] (kind plus bytes), runs a byte algorithm from [`super::text`], and builds the
 //! result in the receiver's kind. `str` positions are code points at the boundary only.
 
+use crate::value::Kind as VKind;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
@@ -62,7 +63,7 @@ impl Kind {
 /// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
 pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
     let v = vm.native_base(v).unwrap_or(v);
-    let Value::Obj(r) = v else { return None };
+    let VKind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Str(s) => Some((Kind::Str, Vec::from(s.as_str().as_bytes()))),
         Obj::Bytes(b) => Some((Kind::Bytes, b.clone())),
@@ -74,7 +75,7 @@ pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
 /// The kind of a str/bytes/bytearray (or of a subclass instance), without copying.
 pub fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
     let v = vm.native_base(v).unwrap_or(v);
-    let Value::Obj(r) = v else { return None };
+    let VKind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Str(_) => Some(Kind::Str),
         Obj::Bytes(_) => Some(Kind::Bytes),
@@ -90,7 +91,7 @@ pub fn wrong_receiver(vm: &mut Vm, v: Value, want: Kind) -> Exc {
 }
 
 fn is_bigint(vm: &Vm, v: Value) -> bool {
-    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)))
+    matches!(v.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)))
 }
 
 fn overflow(vm: &mut Vm) -> Exc {
@@ -220,7 +221,7 @@ fn receiver(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Value> {
 
 /// Run `f` on a receiver's text in place, without copying it (for methods whose answer is small).
 fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
-    let Value::Obj(r) = base else { return None };
+    let VKind::Obj(r) = base.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Str(s) => Some(f(Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
         Obj::Bytes(b) | Obj::ByteArray(b) => Some(f(Text { data: b, ascii: true })),
@@ -332,7 +333,7 @@ fn arg(vm: &mut Vm, kind: Kind, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
 
 /// The needle of `find` and friends: bytes may also search for one byte given as an int.
 fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
-    if kind != Kind::Str && (matches!(v, Value::Int(_) | Value::False | Value::True) || is_bigint(vm, v)) {
+    if kind != Kind::Str && (matches!(v.kind(), VKind::Int(_) | VKind::False | VKind::True) || is_bigint(vm, v)) {
         let i = int_arg(vm, v)?;
         return Ok(alloc::vec![vm.byte_value(Value::Int(i))?]);
     }
@@ -353,13 +354,14 @@ fn check(vm: &mut Vm, a: &[Value], min: usize, max: usize) -> PyResult<()> {
 /// text: a str or bytes and one of its own type, no bounds, no keywords. Such a call skips
 /// the general checks (each a lookup of both objects) and copies nothing.
 fn plain_pair<'v>(vm: &'v Vm, a: &[Value], kw: Kw, want: Kind) -> Option<(Text<'v>, &'v [u8])> {
-    let ([Value::Obj(s), Value::Obj(p)], []) = (a, kw) else { return None };
+    let ([s, p], []) = (a, kw) else { return None };
+    let (Some(s), Some(p)) = (s.as_obj(), p.as_obj()) else { return None };
     let text = |r: ObjRef| match vm.heap.get(r) {
         Obj::Str(x) if want == Kind::Str => Some(Text { data: x.as_str().as_bytes(), ascii: x.is_ascii() }),
         Obj::Bytes(b) if want == Kind::Bytes => Some(Text { data: b, ascii: true }),
         _ => None,
     };
-    Some((text(*s)?, text(*p)?.data))
+    Some((text(s)?, text(p)?.data))
 }
 
 fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool) -> PyResult<Value> {
@@ -437,8 +439,8 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Va
     // One candidate or a tuple of them, each compared in place: copying them cost
     // `s.startswith(t)` two allocations, three times MicroPython's time.
     let tuple = vm.native_base(a[1]).unwrap_or(a[1]);
-    let item = |vm: &Vm, i: usize| match tuple {
-        Value::Obj(r) => match vm.heap.get(r) {
+    let item = |vm: &Vm, i: usize| match tuple.kind() {
+        VKind::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(t) => Some(t.get(i).copied()),
             _ => None,
         },
@@ -520,9 +522,9 @@ fn split_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
         Some(&m) => int_arg(vm, m)?,
         None => -1,
     };
-    let ranges = match a.get(1) {
+    let ranges = match a.get(1).copied() {
         None | Some(Value::None) => text::split_whitespace(&s.data, maxsplit),
-        Some(&sep) => {
+        Some(sep) => {
             let sep = arg(vm, s.kind, sep, Rule::Exact)?;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));

@@ -5,6 +5,7 @@
 //! so native keys are compared without the VM and user `__eq__` can be run by the caller between
 //! lookups (see `Vm::dict_find`).
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 use hashbrown::HashTable;
 
@@ -127,7 +128,7 @@ impl Dict {
     pub fn push(&mut self, hash: u64, key: Value, value: Value) {
         let pos = self.entries.len() as u32;
         self.keys += 1;
-        self.obj_keys |= matches!(key, Value::Obj(_));
+        self.obj_keys |= matches!(key.kind(), Kind::Obj(_));
         self.entries.push(Entry { hash, key, value });
         let entries = &self.entries;
         self.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);

@@ -1,5 +1,6 @@
 //! Making new objects: every allocation that can fail answers MemoryError.
 
+use crate::value::Kind;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -117,8 +118,8 @@ impl Vm {
 
     pub fn memory_error(&mut self) -> Exc {
         // One instance, made with the VM: raising MemoryError must not need room on the heap.
-        let r = match self.memory_error {
-            Value::Obj(r) => r,
+        let r = match self.memory_error.kind() {
+            Kind::Obj(r) => r,
             _ => {
                 let cls = self.ty(TypeId::MemoryError);
                 let e = self.new_exc(cls, Vec::new());

@@ -1,6 +1,7 @@
 //! Attribute lookup: instance dicts, class MROs, descriptors (functions bind, properties call,
 //! static/class methods unwrap) and `__getattr__`.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
 
@@ -76,8 +77,8 @@ impl Vm {
     /// A class attribute that a call through an instance passes the instance to as its first
     /// argument, with no descriptor to run: a Python function or a built-in type's method.
     fn is_plain_method(&self, a: Value) -> bool {
-        match a {
-            Value::Obj(ar) => match self.heap.get(ar) {
+        match a.kind() {
+            Kind::Obj(ar) => match self.heap.get(ar) {
                 Obj::Function(_) => true,
                 Obj::Builtin(b) => b.method,
                 _ => false,
@@ -161,11 +162,11 @@ impl Vm {
     }
 
     pub fn no_attribute(&mut self, obj: Value, name: Sym) -> super::Exc {
-        let msg = match obj {
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => {
+        let msg = match obj.kind() {
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => {
                 format!("type object '{}' has no attribute '{}'", self.class_name(r), self.sym_str(name))
             }
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Module(_)) => {
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Module(_)) => {
                 let m = match self.heap.get(r) {
                     Obj::Module(m) => m.name,
                     _ => sym::EMPTY,
@@ -182,7 +183,7 @@ impl Vm {
         if let Some(v) = self.hinted_instance_attr(obj, name, hint) {
             return Ok(v);
         }
-        if let Value::Obj(r) = obj {
+        if let Kind::Obj(r) = obj.kind() {
             if let Obj::Instance(inst) = self.heap.get(r) {
                 let cls = inst.class.get();
                 let cls_attr = self.class_lookup_hinted(cls, name, Some(hint));
@@ -199,7 +200,7 @@ impl Vm {
     /// nothing under that name. Reads only, so the interpreter's hot loop can use it.
     #[inline(always)]
     pub(super) fn hinted_instance_attr(&self, obj: Value, name: Sym, hint: &Cell<NameHint>) -> Option<Value> {
-        let Value::Obj(r) = obj else { return None };
+        let Kind::Obj(r) = obj.kind() else { return None };
         let Obj::Instance(inst) = self.heap.get(r) else { return None };
         match hint.get() {
             NameHint::Class { cls, epoch, found: None, .. } if cls == inst.class.get() && epoch == self.attr_cache.epoch() && inst.dict().is_null() => inst.attr(name),
@@ -212,7 +213,7 @@ impl Vm {
     /// rule. None: not an instance, not cached, or missing — the general path decides.
     #[inline]
     pub fn cached_instance_attr(&mut self, obj: Value, name: Sym) -> Option<Value> {
-        let Value::Obj(r) = obj else { return None };
+        let Kind::Obj(r) = obj.kind() else { return None };
         let Obj::Instance(inst) = self.heap.get(r) else { return None };
         if !matches!(self.attr_cache.get(inst.class.get(), name), Some(None)) {
             return None;
@@ -222,7 +223,7 @@ impl Vm {
 
     /// Attribute lookup; None when missing (no AttributeError allocated).
     pub fn try_getattr(&mut self, obj: Value, name: Sym) -> PyResult<Option<Value>> {
-        let Value::Obj(r) = obj else { return self.getattr_via_type(obj, name) };
+        let Kind::Obj(r) = obj.kind() else { return self.getattr_via_type(obj, name) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class.get();
@@ -257,7 +258,7 @@ impl Vm {
                     }
                     _ => {}
                 }
-                if let Value::Obj(d) = fdict {
+                if let Kind::Obj(d) = fdict.kind() {
                     let key = self.sym_value(name);
                     if let Some(v) = self.dict_get_str(d, key) {
                         return Ok(Some(v));
@@ -332,8 +333,8 @@ impl Vm {
 
     fn class_getattr(&mut self, cls: ObjRef, name: Sym) -> PyResult<Option<Value>> {
         if let Some(a) = self.class_lookup(cls, name) {
-            let a = match a {
-                Value::Obj(ar) => match self.heap.get(ar) {
+            let a = match a.kind() {
+                Kind::Obj(ar) => match self.heap.get(ar) {
                     Obj::StaticMethod(f) => *f,
                     Obj::ClassMethod(f) => {
                         let f = *f;
@@ -379,8 +380,8 @@ impl Vm {
     }
 
     fn is_data_descriptor(&mut self, a: Value) -> bool {
-        match a {
-            Value::Obj(r) => match self.heap.get(r) {
+        match a.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Property(_) => true,
                 Obj::Instance(_) => self.type_lookup(a, sym::__SET__).is_some() || self.type_lookup(a, sym::__DELETE__).is_some(),
                 _ => false,
@@ -391,7 +392,7 @@ impl Vm {
 
     /// Apply the descriptor protocol to class attribute `a` found for `obj` (of class `cls`).
     pub fn bind(&mut self, a: Value, obj: Value, cls: ObjRef) -> PyResult<Value> {
-        let Value::Obj(r) = a else { return Ok(a) };
+        let Kind::Obj(r) = a.kind() else { return Ok(a) };
         match self.heap.get(r) {
             Obj::Function(_) => self.alloc(Obj::BoundMethod { func: a, receiver: obj }),
             Obj::Builtin(b) if b.method => self.alloc(Obj::BoundMethod { func: a, receiver: obj }),
@@ -463,8 +464,8 @@ impl Vm {
         // Some((type, instance with a dict or None)) when the attribute may come from the type.
         // The instance's own attributes shadow it: inline ones are searched here, in the object
         // already at hand, a dict's once it can be borrowed.
-        let via_type = match obj {
-            Value::Obj(r) => match self.heap.get(r) {
+        let via_type = match obj.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) if i.dict().is_null() => i.attr(name).is_none().then_some((i.class.get(), None)),
                 Obj::Instance(i) => Some((i.class.get(), Some(r))),
                 Obj::Class(_) | Obj::Module(_) | Obj::Function(_) | Obj::Super { .. } => None,
@@ -485,8 +486,8 @@ impl Vm {
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn instance_attr(&mut self, r: ObjRef, name: Sym) -> Option<Value> {
         let Obj::Instance(i) = self.heap.get(r) else { return None };
-        match i.dict() {
-            Value::Obj(d) => {
+        match i.dict().kind() {
+            Kind::Obj(d) => {
                 let key = self.sym_value(name);
                 self.dict_get_str(d, key)
             }
@@ -506,8 +507,8 @@ impl Vm {
                 }
                 (i.attrs().len(), i.attr_growth())
             }
-            Obj::Instance(i) => match i.dict() {
-                Value::Obj(d) => {
+            Obj::Instance(i) => match i.dict().kind() {
+                Kind::Obj(d) => {
                     let key = self.sym_value(name);
                     return self.dict_set(d, key, v);
                 }
@@ -525,7 +526,7 @@ impl Vm {
             }
             return Ok(());
         }
-        let Value::Obj(d) = self.instance_dict(r)? else { return Err(self.no_attribute(Value::Obj(r), name)) };
+        let Kind::Obj(d) = (self.instance_dict(r)?).kind() else { return Err(self.no_attribute(Value::Obj(r), name)) };
         let key = self.sym_value(name);
         self.dict_set(d, key, v)
     }
@@ -536,7 +537,7 @@ impl Vm {
             Obj::Instance(i) => i.dict(),
             _ => return Ok(false),
         };
-        if let Value::Obj(d) = dict {
+        if let Kind::Obj(d) = dict.kind() {
             let key = self.sym_value(name);
             return Ok(self.dict_remove(d, key)?.is_some());
         }
@@ -555,7 +556,7 @@ impl Vm {
             _ => return Err(self.type_error("no __dict__")),
         };
         let d = self.new_dict()?;
-        let Value::Obj(dr) = d else { return Ok(d) };
+        let Kind::Obj(dr) = d.kind() else { return Ok(d) };
         for (n, v) in attrs {
             let key = self.sym_value(n);
             self.dict_set(dr, key, v)?;
@@ -577,7 +578,7 @@ impl Vm {
     /// line, so the common store saves few registers.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
-        if let Value::Obj(r) = obj {
+        if let Kind::Obj(r) = obj.kind() {
             if let Obj::Instance(inst) = self.heap.get(r) {
                 let cls = inst.class.get();
                 let plain = match hint {
@@ -606,7 +607,7 @@ impl Vm {
     /// two more temporaries in `execute`'s stack frame).
     #[inline(never)]
     pub(super) fn hinted_store_in_place(&mut self, obj: Value, name: Sym, v: Value, hint: &Cell<NameHint>) -> bool {
-        let Value::Obj(r) = obj else { return false };
+        let Kind::Obj(r) = obj.kind() else { return false };
         let epoch = self.attr_cache.epoch();
         match self.heap.get_mut(r) {
             Obj::Instance(i) if i.dict().is_null() && matches!(hint.get(), NameHint::Class { cls, epoch: e, plain_store: true, .. } if cls == i.class.get() && e == epoch) => {
@@ -618,12 +619,12 @@ impl Vm {
 
     #[inline(never)]
     fn setattr_slow(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
-        let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
+        let Kind::Obj(r) = obj.kind() else { return Err(self.no_attribute(obj, name)) };
         match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class.get();
                 if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
-                    if let Value::Obj(ar) = a {
+                    if let Kind::Obj(ar) = a.kind() {
                         match self.heap.get(ar) {
                             Obj::Property(p) => {
                                 let fset = p[1];
@@ -677,8 +678,8 @@ impl Vm {
                 self.dict_set(d, key, v)
             }
             Obj::Function(_) => {
-                let d = match self.try_getattr(obj, sym::__DICT__)? {
-                    Some(Value::Obj(d)) => d,
+                let d = match (self.try_getattr(obj, sym::__DICT__)?).map(Value::kind) {
+                    Some(Kind::Obj(d)) => d,
                     _ => return Err(self.no_attribute(obj, name)),
                 };
                 let key = self.sym_value(name);
@@ -689,11 +690,11 @@ impl Vm {
     }
 
     pub fn delattr(&mut self, obj: Value, name: Sym) -> PyResult<()> {
-        let Value::Obj(r) = obj else { return Err(self.no_attribute(obj, name)) };
+        let Kind::Obj(r) = obj.kind() else { return Err(self.no_attribute(obj, name)) };
         let dict = match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class.get();
-                if let Some(Value::Obj(ar)) = self.class_lookup(cls, name) {
+                if let Some(Kind::Obj(ar)) = self.class_lookup(cls, name).map(Value::kind) {
                     if matches!(self.heap.get(ar), Obj::Instance(_)) {
                         if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {
                             self.call_value(del, &[Value::Obj(ar), obj])?;
@@ -726,7 +727,7 @@ impl Vm {
             Obj::Module(m) => Value::Obj(m.dict),
             _ => Value::Null,
         };
-        let Value::Obj(d) = dict else { return Err(self.no_attribute(obj, name)) };
+        let Kind::Obj(d) = dict.kind() else { return Err(self.no_attribute(obj, name)) };
         let key = self.sym_value(name);
         match self.dict_remove(d, key)? {
             Some(_) => Ok(()),
@@ -735,6 +736,6 @@ impl Vm {
     }
 
     fn is_builtin_fn(&self, v: Value) -> bool {
-        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(_)))
+        matches!(v.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(_)))
     }
 }

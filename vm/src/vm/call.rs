@@ -1,5 +1,6 @@
 //! Calling: binding arguments to parameters, pushing frames, native calls, class instantiation.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -47,7 +48,7 @@ impl Vm {
     #[inline(never)]
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn call_positional(&mut self, fslot: usize, npos: usize) -> PyResult<bool> {
-        let Value::Obj(r) = self.stack[fslot] else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
+        let Kind::Obj(r) = self.stack[fslot].kind() else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
         match self.heap.get(r) {
             Obj::Function(func) => {
                 let (code_obj, globals, plain) = (func.code.get(), func.globals.get(), func.plain);
@@ -64,8 +65,8 @@ impl Vm {
             Obj::Class(_) => self.call_class_slot(r, fslot, npos, &[], Resumer::Call),
             // A built-in method bound to its object (`pop = l.pop; pop()`): the object is the
             // native's receiver, with no insertion into the stack.
-            &Obj::BoundMethod { func: Value::Obj(f), receiver } => match self.heap.get(f) {
-                Obj::Builtin(b) if b.receiver.is_null() => {
+            &Obj::BoundMethod { func, receiver } => match func.as_obj().map(|f| self.heap.get(f)) {
+                Some(Obj::Builtin(b)) if b.receiver.is_null() => {
                     let func = b.f;
                     self.call_builtin(func, receiver, false, fslot, npos, &[])
                 }
@@ -163,7 +164,7 @@ impl Vm {
 
     fn dispatch_call(&mut self, fslot: usize, npos: usize, kw: &[(Sym, Value)], resumer: Resumer) -> PyResult<bool> {
         let f = self.stack[fslot];
-        let Value::Obj(r) = f else { return Err(self.not_callable(f)) };
+        let Kind::Obj(r) = f.kind() else { return Err(self.not_callable(f)) };
         match self.heap.get(r) {
             Obj::Function(func) => {
                 let (code_obj, globals, plain) = (func.code.get(), func.globals.get(), func.plain);
@@ -256,7 +257,7 @@ impl Vm {
         }
         if !code.freevars.is_empty() {
             if let Obj::Function(f) = self.heap.get(fref) {
-                if let Value::Obj(t) = f.closure {
+                if let Kind::Obj(t) = f.closure.kind() {
                     if let Obj::Tuple(cells) = self.heap.get(t) {
                         self.stack.extend_from_slice(cells);
                     }
@@ -277,14 +278,14 @@ impl Vm {
         }
         let code_v = self.pop();
         let fslot = self.stack.len() - ncells - 1;
-        let code = match code_v {
-            Value::Obj(r) => match self.heap.get(r) {
+        let code = match code_v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Code(c) if c.code.freevars.len() == ncells && c.code.nlocals() >= 1 => c.code.clone(),
                 _ => return Err(self.type_error("bad code object")),
             },
             _ => return Err(self.type_error("bad code object")),
         };
-        let Value::Obj(code_obj) = code_v else { return Err(self.type_error("bad code object")) };
+        let Kind::Obj(code_obj) = code_v.kind() else { return Err(self.type_error("bad code object")) };
         let base = fslot + 1;
         self.reserve_frame(base + code.span())?;
         let (nlocals, fresh) = (code.nlocals(), code.cellvars.len());
@@ -441,8 +442,8 @@ impl Vm {
         }
         for i in argcount..argcount + kwonly {
             if locals[i].is_null() {
-                let found = match kwdefaults {
-                    Value::Obj(d) => {
+                let found = match kwdefaults.kind() {
+                    Kind::Obj(d) => {
                         let k = self.sym_value(code.varnames[i]);
                         self.dict_get(d, k)?
                     }
@@ -474,8 +475,8 @@ impl Vm {
         let new = self.class_lookup(cls, sym::__NEW__);
         let obj = match new.filter(|&n| !self.is_object_new(n)) {
             Some(new) => {
-                let new = match new {
-                    Value::Obj(r) => match self.heap.get(r) {
+                let new = match new.kind() {
+                    Kind::Obj(r) => match self.heap.get(r) {
                         Obj::StaticMethod(f) => *f,
                         _ => new,
                     },
@@ -517,8 +518,8 @@ impl Vm {
             }
         };
         let init = if self.is_instance_of_class(obj, cls) { self.class_lookup(cls, sym::__INIT__) } else { None };
-        match init {
-            Some(Value::Obj(ir)) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
+        match (init, init.map(Value::kind)) {
+            (_, Some(Kind::Obj(ir))) if matches!(self.heap.get(ir), Obj::Function(_)) && resumer == Resumer::Call => {
                 // [cls a1..an] -> [obj init obj a1..an]; the Init frame leaves obj behind.
                 let top = self.stack.len();
                 self.stack.push(Value::Null);
@@ -541,7 +542,7 @@ impl Vm {
                 }
                 Ok(true)
             }
-            Some(init) if !self.is_default_init(init) => {
+            (Some(init), _) if !self.is_default_init(init) => {
                 let mut full = Vec::with_capacity(npos + 1);
                 full.push(obj);
                 full.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
@@ -573,7 +574,7 @@ impl Vm {
     /// `new`, `cls`'s `__new__` (not `object`'s), when it is a native without a bound receiver
     /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`.
     fn native_new(&mut self, cls: ObjRef, new: Value) -> Option<crate::obj::NativeFn> {
-        let Value::Obj(r) = new else { return None };
+        let Kind::Obj(r) = new.kind() else { return None };
         let f = match self.heap.get(r) {
             Obj::Builtin(b) if b.receiver.is_null() => b.f,
             _ => return None,
@@ -586,18 +587,18 @@ impl Vm {
 
     /// A native that refuses keyword arguments (`Builtin::kw`).
     fn refuses_kw(&self, f: Value) -> bool {
-        matches!(f, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(b) if !b.kw))
+        matches!(f.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(b) if !b.kw))
     }
 
     /// `cls`'s `__init__` is Python code: keywords given to the class are its to take, as in
     /// MicroPython, whatever a built-in base's constructor takes.
     fn python_init(&mut self, cls: ObjRef) -> bool {
-        matches!(self.class_lookup(cls, sym::__INIT__), Some(Value::Obj(r)) if matches!(self.heap.get(r), Obj::Function(_)))
+        matches!(self.class_lookup(cls, sym::__INIT__).map(Value::kind), Some(Kind::Obj(r)) if matches!(self.heap.get(r), Obj::Function(_)))
     }
 
     fn is_default_init(&self, init: Value) -> bool {
-        match init {
-            Value::Obj(r) => match self.heap.get(r) {
+        match init.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Builtin(b) => b.name == sym::__INIT__ && b.f as *const () == crate::builtins::object_init as *const (),
                 _ => false,
             },
@@ -606,8 +607,8 @@ impl Vm {
     }
 
     fn is_object_new(&self, v: Value) -> bool {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Builtin(b) => b.f as *const () == crate::builtins::object_new as *const (),
                 _ => false,
             },
@@ -637,7 +638,7 @@ impl Vm {
     }
 
     pub fn call_value_kw(&mut self, f: Value, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
-        if let Value::Obj(r) = f {
+        if let Kind::Obj(r) = f.kind() {
             if let Obj::Builtin(b) = self.heap.get(r) {
                 let (func, receiver, method) = (b.f, b.receiver, b.method);
                 if method && args.is_empty() {
@@ -685,7 +686,7 @@ impl Vm {
     /// staticmethod/classmethod wrappers.
     pub fn call_special(&mut self, m: Value, obj: Value, rest: &[Value]) -> PyResult<Value> {
         let mut args = Vec::with_capacity(rest.len() + 1);
-        if let Value::Obj(r) = m {
+        if let Kind::Obj(r) = m.kind() {
             match self.heap.get(r) {
                 Obj::StaticMethod(f) => {
                     let f = *f;
@@ -730,7 +731,7 @@ impl Vm {
             return Ok((npos, None));
         }
         let mut names = Vec::new();
-        let Value::Obj(d) = kwargs else { return Err(self.type_error("argument after ** must be a mapping")) };
+        let Kind::Obj(d) = kwargs.kind() else { return Err(self.type_error("argument after ** must be a mapping")) };
         let entries: Vec<(Value, Value)> = match self.heap.get(d) {
             Obj::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
             _ => return Err(self.type_error("argument after ** must be a mapping")),
@@ -749,7 +750,7 @@ impl Vm {
 
     /// Run a class body function with `ns` as its namespace (for `__build_class__`).
     pub fn run_class_body(&mut self, body: Value, ns: ObjRef) -> PyResult<Value> {
-        let Value::Obj(fref) = body else { return Err(self.type_error("bad class body")) };
+        let Kind::Obj(fref) = body.kind() else { return Err(self.type_error("bad class body")) };
         if !matches!(self.heap.get(fref), Obj::Function(_)) {
             return Err(self.type_error("bad class body"));
         }

@@ -4,6 +4,7 @@
 //! resumed from native code) pays `execute`'s stack frame, and their locals made it larger
 //! (the chips' stacks hold only a few re-entries). The hot instructions stay in the loop.
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 
 use super::{PyResult, Vm};
@@ -20,8 +21,8 @@ impl Vm {
         match op {
             Op::GetYieldFromIter => {
                 let v = self.top();
-                let it = match v {
-                    Value::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => v,
+                let it = match v.kind() {
+                    Kind::Obj(r) if matches!(self.heap.get(r), Obj::Generator(_)) => v,
                     _ => self.get_iter(v)?,
                 };
                 if let Some(top) = self.stack.last_mut() {
@@ -53,8 +54,8 @@ impl Vm {
             Op::LoadClassDeref { name, cell } => {
                 let key = self.name_value(code_obj, name);
                 let ns = self.frames[fi].locals;
-                let found = match ns {
-                    Value::Obj(d) => self.dict_get(d, key)?,
+                let found = match ns.kind() {
+                    Kind::Obj(d) => self.dict_get(d, key)?,
                     _ => None,
                 };
                 let v = match found {
@@ -78,8 +79,8 @@ impl Vm {
             }
             Op::LoadName(i) => {
                 let key = self.name_value(code_obj, i);
-                let v = match self.frames[fi].locals {
-                    Value::Obj(d) => self.dict_get(d, key)?,
+                let v = match self.frames[fi].locals.kind() {
+                    Kind::Obj(d) => self.dict_get(d, key)?,
                     _ => None,
                 };
                 let v = match v {
@@ -93,15 +94,15 @@ impl Vm {
             }
             Op::StoreName(i) => {
                 let v = self.pop();
-                let ns = match self.frames[fi].locals {
-                    Value::Obj(d) => d,
+                let ns = match self.frames[fi].locals.kind() {
+                    Kind::Obj(d) => d,
                     _ => self.frames[fi].globals.get(),
                 };
                 self.dict_set(ns, self.name_value(code_obj, i), v)?;
             }
             Op::DeleteName(i) => {
-                let ns = match self.frames[fi].locals {
-                    Value::Obj(d) => d,
+                let ns = match self.frames[fi].locals.kind() {
+                    Kind::Obj(d) => d,
                     _ => self.frames[fi].globals.get(),
                 };
                 let key = self.name_value(code_obj, i);
@@ -145,7 +146,7 @@ impl Vm {
                 let at = self.stack.len() - 2 * n as usize;
                 let d = self.new_dict()?;
                 self.stack.push(d);
-                if let Value::Obj(dr) = d {
+                if let Kind::Obj(dr) = d.kind() {
                     for i in 0..n as usize {
                         let k = self.stack[at + 2 * i];
                         let v = self.stack[at + 2 * i + 1];
@@ -190,8 +191,8 @@ impl Vm {
             }
             Op::ListToTuple => {
                 let l = self.top();
-                let items = match l {
-                    Value::Obj(r) => match self.heap.get(r) {
+                let items = match l.kind() {
+                    Kind::Obj(r) => match self.heap.get(r) {
                         Obj::List(items) => items.clone(),
                         _ => Vec::new(),
                     },
@@ -279,8 +280,8 @@ impl Vm {
             }
             Op::ImportStar => {
                 let m = self.pop();
-                let ns = match self.frames[fi].locals {
-                    Value::Obj(d) => d,
+                let ns = match self.frames[fi].locals.kind() {
+                    Kind::Obj(d) => d,
                     _ => self.frames[fi].globals.get(),
                 };
                 self.import_star(m, ns)?;

@@ -1,5 +1,6 @@
 //! Exceptions: making them from `raise` operands, matching `except` clauses, tracebacks.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
 
@@ -17,8 +18,8 @@ impl Vm {
     /// `v` as the raised exception: the value the unwinder pushed for a handler, always an
     /// exception instance (anything else would be a compiler bug, reported as bad bytecode).
     pub(super) fn exc_of(&mut self, v: Value) -> Exc {
-        match v {
-            Value::Obj(r) => Exc::new(r),
+        match v.kind() {
+            Kind::Obj(r) => Exc::new(r),
             _ => self.err(TypeId::RuntimeError, "bad bytecode"),
         }
     }
@@ -35,13 +36,13 @@ impl Vm {
 
     /// The exception object for `raise v`: an instance as is, a class instantiated.
     pub fn make_exception(&mut self, v: Value) -> PyResult<Exc> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             match self.heap.get(r) {
                 Obj::Class(_) if self.is_exception_class(r) => {
                     // `__new__` may return anything; only exceptions can be raised.
                     let e = self.call_value(v, &[])?;
-                    return match e {
-                        Value::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(Exc::new(er)),
+                    return match e.kind() {
+                        Kind::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(Exc::new(er)),
                         _ => Err(self.type_error("exceptions must derive from BaseException")),
                     };
                 }
@@ -53,7 +54,7 @@ impl Vm {
     }
 
     pub(super) fn set_cause(&mut self, e: Value, cause: Value) {
-        if let Value::Obj(r) = e {
+        if let Kind::Obj(r) = e.kind() {
             if let Obj::Instance(i) = self.heap.get_mut(r) {
                 if let Some(x) = i.exc_mut() {
                     x.cause = cause;
@@ -73,8 +74,8 @@ impl Vm {
             }
             return Ok(false);
         }
-        match t {
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => Ok(self.is_instance_of_class(e, r)),
+        match t.kind() {
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => Ok(self.is_instance_of_class(e, r)),
             _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
         }
     }
@@ -86,8 +87,8 @@ impl Vm {
 
     /// The exception's args tuple items.
     pub fn exc_args(&self, e: Value) -> alloc::vec::Vec<Value> {
-        match e {
-            Value::Obj(r) => match self.heap.get(r) {
+        match e.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => match i.exc() {
                     Some(x) => self.tuple_items(x.args).unwrap_or_default(),
                     None => alloc::vec::Vec::new(),
@@ -103,7 +104,7 @@ impl Vm {
         let args = self.exc_args(e);
         // OSError(5) reads `[Errno 5] EIO`, OSError(5, "x") `[Errno 5] EIO: x`, as MicroPython.
         if self.is_instance_of(e, TypeId::OSError) && (1..=2).contains(&args.len()) {
-            if let Value::Int(n) = args[0] {
+            if let Kind::Int(n) = args[0].kind() {
                 if let Some(name) = crate::builtins::modules::errno::name(n) {
                     let mut s = format!("[Errno {}] {}", n, name);
                     if args.len() == 2 {
@@ -128,8 +129,8 @@ impl Vm {
     }
 
     pub fn exc_args_value(&self, e: Value) -> Value {
-        match e {
-            Value::Obj(r) => match self.heap.get(r) {
+        match e.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => i.exc().map_or(Value::None, |x| x.args),
                 _ => Value::None,
             },
@@ -140,8 +141,8 @@ impl Vm {
     /// The traceback as MicroPython prints it, ending with `Type: message`.
     pub fn format_exception(&mut self, e: Value) -> String {
         let mut out = String::new();
-        let tb = match e {
-            Value::Obj(r) => match self.heap.get(r) {
+        let tb = match e.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => i.exc().map(|x| x.traceback.clone()).unwrap_or_default(),
                 _ => alloc::vec::Vec::new(),
             },

@@ -1,6 +1,7 @@
 //! The interpreter loop. Python calls push frames here instead of recursing in Rust, so the
 //! loop can stop at any instruction boundary (budget spent, sleep, interrupt) and resume later.
 
+use crate::value::Kind;
 use alloc::rc::Rc;
 
 use super::frame::{Frame, Handler, Parked, Resumer};
@@ -251,7 +252,7 @@ impl Vm {
     /// suspended, with no exception pending.
     fn resumable_sub(&self, g: ObjRef) -> Option<ObjRef> {
         let Obj::Generator(gen) = self.heap.get(g) else { return None };
-        let Some(Value::Obj(sub)) = gen.yield_from_sub() else { return None };
+        let Some(Kind::Obj(sub)) = gen.yield_from_sub().map(Value::kind) else { return None };
         match self.heap.get(sub) {
             Obj::Generator(sg) if sg.state == GenState::Suspended && sg.pending.is_null() => Some(sub),
             _ => None,
@@ -732,7 +733,7 @@ impl Vm {
                     // An item of a range or a list jumps back to the body (see the general arm),
                     // ticking: it is taken only if the tick has nothing to do.
                     if sp >= 1 && sp < room && self.tick_free(budget) {
-                        if let Value::Obj(r) = self.stack.slots[sp - 1] {
+                        if let Kind::Obj(r) = self.stack.slots[sp - 1].kind() {
                             if let Some(Some(v)) = self.next_fast(r) {
                                 self.tick_fast(budget);
                                 let mut to = t as usize;
@@ -1137,7 +1138,7 @@ impl Vm {
                         // through.
                         let it = self.top();
                         let item = 'step: {
-                            if let Value::Obj(r) = it {
+                            if let Kind::Obj(r) = it.kind() {
                                 // Ranges and lists come here only to end or when a tick is due
                                 // (`run_hot` steps them): generators first.
                                 if let Obj::Generator(_) = self.heap.get(r) {
@@ -1218,7 +1219,7 @@ impl Vm {
                     Op::MapAdd(d) => {
                         let v = self.pop();
                         let k = self.pop();
-                        if let Value::Obj(m) = self.peek(d as usize - 1) {
+                        if let Kind::Obj(m) = self.peek(d as usize - 1).kind() {
                             tr!(self.dict_set(m, k, v));
                         }
                     }
@@ -1319,7 +1320,7 @@ impl Vm {
                     Op::YieldFrom => {
                         let sent = self.peek(0);
                         let it = self.peek(1);
-                        if let Value::Obj(r) = it {
+                        if let Kind::Obj(r) = it.kind() {
                             if let Obj::Generator(_) = self.heap.get(r) {
                                 self.pop();
                                 self.frames[fi].pc = pc - 1;
@@ -1399,8 +1400,8 @@ impl Vm {
                 Some(None)
             }
             Obj::Iter(state) => {
-                let IterState::Seq { seq: Value::Obj(s), idx } = &mut **state else { return None };
-                let (s, i) = (*s, *idx);
+                let IterState::Seq { seq, idx } = &mut **state else { return None };
+                let (Some(s), i) = (seq.as_obj(), *idx) else { return None };
                 let item = match self.heap.get(s) {
                     Obj::List(l) => l.get(i).copied(),
                     Obj::Tuple(items) => items.get(i).copied(),
@@ -1491,7 +1492,7 @@ impl Vm {
         closure: Value,
         globals: ObjRef,
     ) -> PyResult<Value> {
-        let Value::Obj(code) = code_v else { return Err(self.type_error("bad code object")) };
+        let Kind::Obj(code) = code_v.kind() else { return Err(self.type_error("bad code object")) };
         let (name, plain) = match self.heap.get(code) {
             Obj::Code(c) => (c.code.name, crate::obj::func::PlainShape::of(&c.code)),
             _ => return Err(self.type_error("bad code object")),
@@ -1535,8 +1536,8 @@ impl Vm {
     }
 
     pub(super) fn cell_get(&self, cell: Value) -> Value {
-        match cell {
-            Value::Obj(r) => match self.heap.get(r) {
+        match cell.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Cell(v) => *v,
                 _ => Value::Null,
             },
@@ -1545,7 +1546,7 @@ impl Vm {
     }
 
     pub(super) fn cell_set(&mut self, cell: Value, v: Value) {
-        if let Value::Obj(r) = cell {
+        if let Kind::Obj(r) = cell.kind() {
             if let Obj::Cell(c) = self.heap.get_mut(r) {
                 *c = v;
             }

@@ -1,5 +1,6 @@
 //! Iteration: `iter()`, `next()`, generators driven from native code, unpacking.
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 
 use super::frame::Resumer;
@@ -30,7 +31,7 @@ impl Vm {
 
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: Value) -> PyResult<Value> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             let state = match self.heap.get(r) {
                 Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq { seq: v, idx: 0 },
                 Obj::Str(_) => IterState::Str { s: r, pos: 0 },
@@ -67,7 +68,7 @@ impl Vm {
     /// `next(it)`; None when exhausted.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
-        let Value::Obj(r) = it else {
+        let Kind::Obj(r) = it.kind() else {
             let t = self.type_name(it);
             return Err(self.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't an iterator", t)));
         };
@@ -120,8 +121,8 @@ impl Vm {
         match &mut **state {
             IterState::Seq { seq, idx } => {
                 let (seq, i) = (*seq, *idx);
-                let item = match seq {
-                    Value::Obj(s) => match self.heap.get(s) {
+                let item = match seq.kind() {
+                    Kind::Obj(s) => match self.heap.get(s) {
                         Obj::List(l) => l.get(i).copied(),
                         Obj::Tuple(t) => t.get(i).copied(),
                         Obj::Bytes(b) | Obj::ByteArray(b) => b.get(i).map(|&x| Value::Int(x as i64)),
@@ -263,7 +264,7 @@ impl Vm {
     /// Call `f` on each item of `src`, keeping what is held rooted while `f` runs Python code.
     /// Lists and tuples are walked over a snapshot, so `x.extend(x)` ends.
     pub fn for_each_item(&mut self, src: Value, mut f: impl FnMut(&mut Vm, Value) -> PyResult<()>) -> PyResult<()> {
-        if let Value::Obj(r) = src {
+        if let Kind::Obj(r) = src.kind() {
             let items = match self.heap.get(r) {
                 Obj::List(l) => Some(l.clone()),
                 Obj::Tuple(t) => Some(t.to_vec()),
@@ -302,7 +303,7 @@ impl Vm {
 
     /// Drain an iterable into a Vec, keeping the items rooted while Python code runs.
     pub fn collect_iter(&mut self, v: Value) -> PyResult<Vec<Value>> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             if let Some(items) = self.copy_items(r)? {
                 return Ok(items);
             }
@@ -319,7 +320,7 @@ impl Vm {
     /// `collect_iter` left a list behind for the collector (`tuple(genexpr)`: one per
     /// generator expression of nqueens' hot loop).
     pub fn collect_seq(&mut self, v: Value, tuple: bool) -> PyResult<Value> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             if let Some(items) = self.copy_items(r)? {
                 return if tuple { self.new_tuple(items) } else { self.new_list(items) };
             }
@@ -344,8 +345,8 @@ impl Vm {
         let result = self.collect_into(v, holder);
         self.roots.pop();
         result?;
-        match holder {
-            Value::Obj(h) => Ok(h),
+        match holder.kind() {
+            Kind::Obj(h) => Ok(h),
             _ => Err(self.type_error("expected a list")),
         }
     }
@@ -356,8 +357,8 @@ impl Vm {
         let it = self.get_iter(v)?;
         self.roots.push(it);
         let hint = self.length_hint(it);
-        let result = self.reserve_for(into, hint).and_then(|()| match (it, into) {
-            (Value::Obj(g), Value::Obj(into)) if matches!(self.heap.get(g), Obj::Generator(_)) => self.drain_gen(g, into),
+        let result = self.reserve_for(into, hint).and_then(|()| match (it.kind(), into.kind()) {
+            (Kind::Obj(g), Kind::Obj(into)) if matches!(self.heap.get(g), Obj::Generator(_)) => self.drain_gen(g, into),
             _ => self.drain_iter(it, into),
         });
         self.roots.pop();
@@ -366,9 +367,9 @@ impl Vm {
 
     /// Room in list or set `into` for `n` more items.
     fn reserve_for(&mut self, into: Value, n: usize) -> PyResult<()> {
-        match into {
+        match into.kind() {
             _ if n == 0 => Ok(()),
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => self.list_grow(r, n, |_| ()),
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => self.list_grow(r, n, |_| ()),
             _ => self.dict_reserve(into, n),
         }
     }
@@ -415,7 +416,7 @@ impl Vm {
     /// `sum` of generator `it` from `start`, added up as it yields (`Resumer::Sum`): no trip out
     /// of the interpreter loop per item. None if `it` is not a generator.
     pub fn sum_gen(&mut self, it: Value, start: Value) -> PyResult<Option<Value>> {
-        let Value::Obj(g) = it else { return Ok(None) };
+        let Kind::Obj(g) = it.kind() else { return Ok(None) };
         if !matches!(self.heap.get(g), Obj::Generator(_)) {
             return Ok(None);
         }
@@ -444,16 +445,16 @@ impl Vm {
     /// a guess). Capped, as it only sizes a collection that still grows when it is wrong.
     fn length_hint(&self, it: Value) -> usize {
         const CAP: usize = 256;
-        let Value::Obj(r) = it else { return 0 };
+        let Kind::Obj(r) = it.kind() else { return 0 };
         let first = match self.heap.get(r) {
             Obj::Generator(g) if g.state == crate::obj::gen::GenState::Created => g.frame.stack.first().copied(),
             _ => Some(it),
         };
-        let Some(Value::Obj(r)) = first else { return 0 };
+        let Some(Kind::Obj(r)) = first.map(Value::kind) else { return 0 };
         let n = match *self.heap.get(r) {
             Obj::RangeIter { cur, stop, step } => super::ops::range_len(cur, stop, step) as usize,
             Obj::Iter(ref s) => match **s {
-                IterState::Seq { seq: Value::Obj(q), idx } => self.heap.seq_items(q).map_or(0, |s| s.len().saturating_sub(idx)),
+                IterState::Seq { seq, idx } => seq.as_obj().and_then(|q| self.heap.seq_items(q)).map_or(0, |s| s.len().saturating_sub(idx)),
                 _ => 0,
             },
             _ => 0,
@@ -476,7 +477,7 @@ impl Vm {
     }
 
     fn drain_iter(&mut self, it: Value, into: Value) -> PyResult<()> {
-        let Value::Obj(into) = into else { return Ok(()) };
+        let Kind::Obj(into) = into.kind() else { return Ok(()) };
         loop {
             match self.next(it) {
                 Ok(Some(x)) => {
@@ -542,8 +543,8 @@ impl Vm {
                 Err(x) => Err(x),
             }
         } else {
-            match sub {
-                Value::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.value()).map(Some),
+            match sub.kind() {
+                Kind::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.value()).map(Some),
                 _ => match self.try_getattr(sub, sym::THROW) {
                     Ok(Some(t)) => match self.call_value(t, &[e.value()]) {
                         Ok(v) => Ok(Some(SendResult::Yield(v))),
@@ -621,7 +622,7 @@ impl Vm {
 
     /// Like `next` but lets a StopIteration raised by `__next__` through (to keep its value).
     fn next_or_stop(&mut self, it: Value) -> PyResult<Option<Value>> {
-        if let Value::Obj(r) = it {
+        if let Kind::Obj(r) = it.kind() {
             if matches!(self.heap.get(r), Obj::Instance(_)) {
                 let Some(m) = self.type_lookup(it, sym::__NEXT__) else {
                     let t = self.type_name(it);
@@ -645,7 +646,7 @@ impl Vm {
     }
 
     pub(super) fn get_awaitable(&mut self, v: Value) -> PyResult<Value> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             if matches!(self.heap.get(r), Obj::Generator(_)) {
                 return Ok(v);
             }
@@ -675,8 +676,8 @@ impl Vm {
 
     /// Unpack for assignment: exactly `n` items, or with `after` a starred target in between.
     pub(super) fn unpack(&mut self, seq: Value, n: usize, after: Option<usize>) -> PyResult<Vec<Value>> {
-        let items = match seq {
-            Value::Obj(r) => match self.heap.get(r) {
+        let items = match seq.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::List(l) => Some(l.clone()),
                 Obj::Tuple(t) => Some(t.to_vec()),
                 _ => None,

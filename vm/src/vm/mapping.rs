@@ -1,5 +1,6 @@
 //! Hashing, equality and the operations on dicts, sets and lists that the interpreter needs.
 
+use crate::value::Kind;
 use alloc::vec::Vec;
 
 use super::{PyResult, Vm};
@@ -17,14 +18,14 @@ pub fn hash_int(i: i64) -> u64 {
 impl Vm {
     /// `hash(v)`.
     pub fn hash(&mut self, v: Value) -> PyResult<u64> {
-        match v {
-            Value::Int(i) => Ok(hash_int(i)),
-            b @ (Value::False | Value::True) => Ok(b.is_true() as u64),
-            Value::Float(f) => Ok(crate::vm::ops::hash_float(f.get())),
-            Value::None | Value::Null => Ok(0x2f2f),
-            Value::Ellipsis => Ok(0x3e3e),
-            Value::NotImplemented => Ok(0x4d4d),
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Int(i) => Ok(hash_int(i)),
+            b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u64),
+            Kind::Float(f) => Ok(crate::vm::ops::hash_float(f.get())),
+            Kind::None | Kind::Null => Ok(0x2f2f),
+            Kind::Ellipsis => Ok(0x3e3e),
+            Kind::NotImplemented => Ok(0x4d4d),
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Ok(s.hash()),
                 Obj::Bytes(b) => Ok(crate::obj::str::hash_bytes(b)),
                 Obj::BigInt(b) => Ok(b.hash()),
@@ -53,9 +54,9 @@ impl Vm {
                 Obj::DictView { part, .. } if *part != crate::obj::iter::DictPart::Values => Err(self.unhashable(v)),
                 // Equal bound methods (same function, same object) hash alike.
                 Obj::BoundMethod { func, receiver } => {
-                    let id = |x: Value| match x {
-                        Value::Obj(o) => o.0 as u64,
-                        Value::Int(i) => i as u64,
+                    let id = |x: Value| match x.kind() {
+                        Kind::Obj(o) => o.0 as u64,
+                        Kind::Int(i) => i as u64,
                         _ => 0,
                     };
                     Ok(id(*func).wrapping_mul(31) ^ id(*receiver))
@@ -69,9 +70,9 @@ impl Vm {
                                 return Err(self.unhashable(v));
                             }
                             let r = self.call_value(h, &[v])?;
-                            match r {
-                                Value::Int(i) => Ok(hash_int(i)),
-                                b @ (Value::False | Value::True) => Ok(b.is_true() as u64),
+                            match r.kind() {
+                                Kind::Int(i) => Ok(hash_int(i)),
+                                b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u64),
                                 _ => Err(self.type_error("__hash__ must return an int")),
                             }
                         }
@@ -99,16 +100,16 @@ impl Vm {
     }
 
     pub(crate) fn is_native(&self, v: Value) -> bool {
-        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(_)))
+        matches!(v.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(_)))
     }
 
     /// Equality that needs no Python code; None when `__eq__` must run.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn native_eq(&self, a: Value, b: Value) -> Option<bool> {
         if a.is(b) {
-            match a {
-                Value::Float(f) => return Some(!f.get().is_nan()),
-                Value::Obj(r) => {
+            match a.kind() {
+                Kind::Float(f) => return Some(!f.get().is_nan()),
+                Kind::Obj(r) => {
                     if let Obj::Complex(re, im) = self.heap.get(r) {
                         return Some(!re.is_nan() && !im.is_nan());
                     }
@@ -117,13 +118,14 @@ impl Vm {
             }
             return Some(true);
         }
-        match (a, b) {
-            (Value::Int(x), Value::Int(y)) => Some(x == y),
-            (Value::Float(x), Value::Float(y)) => Some(x.get() == y.get()),
+        match (a.kind(), b.kind()) {
+            (Kind::Int(x), Kind::Int(y)) => Some(x == y),
+            (Kind::Float(x), Kind::Float(y)) => Some(x.get() == y.get()),
             // An int equals a float when it does as a float, as in MicroPython.
-            (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some(x as f64 == y.get()),
-            (x @ (Value::False | Value::True), other) | (other, x @ (Value::False | Value::True)) => self.native_eq(Value::Int(x.is_true() as i64), other),
-            (Value::Obj(ra), Value::Obj(rb)) => match (self.heap.get(ra), self.heap.get(rb)) {
+            (Kind::Int(x), Kind::Float(y)) | (Kind::Float(y), Kind::Int(x)) => Some(x as f64 == y.get()),
+            (Kind::False | Kind::True, _) => self.native_eq(Value::Int(a.is_true() as i64), b),
+            (_, Kind::False | Kind::True) => self.native_eq(a, Value::Int(b.is_true() as i64)),
+            (Kind::Obj(ra), Kind::Obj(rb)) => match (self.heap.get(ra), self.heap.get(rb)) {
                 (Obj::Str(x), Obj::Str(y)) => Some(x.as_str() == y.as_str()),
                 (Obj::Bytes(x) | Obj::ByteArray(x), Obj::Bytes(y) | Obj::ByteArray(y)) => Some(x == y),
                 (Obj::BigInt(x), Obj::BigInt(y)) => Some(x == y),
@@ -141,19 +143,19 @@ impl Vm {
                 (Obj::Ext(_), _) | (_, Obj::Ext(_)) => None,
                 _ => Some(false),
             },
-            (Value::Obj(r), Value::Int(i)) | (Value::Int(i), Value::Obj(r)) => match self.heap.get(r) {
+            (Kind::Obj(r), Kind::Int(i)) | (Kind::Int(i), Kind::Obj(r)) => match self.heap.get(r) {
                 Obj::BigInt(b) => Some(**b == crate::bigint::BigInt::from(i)),
                 Obj::Complex(re, im) => Some(*im == 0.0 && *re == i as f64),
                 Obj::Instance(_) | Obj::Ext(_) => None,
                 _ => Some(false),
             },
-            (Value::Obj(r), Value::Float(f)) | (Value::Float(f), Value::Obj(r)) => match self.heap.get(r) {
+            (Kind::Obj(r), Kind::Float(f)) | (Kind::Float(f), Kind::Obj(r)) => match self.heap.get(r) {
                 Obj::BigInt(b) => Some(crate::vm::ops::bigint_to_f64(b) == f.get()),
                 Obj::Complex(re, im) => Some(*im == 0.0 && *re == f.get()),
                 Obj::Instance(_) | Obj::Ext(_) => None,
                 _ => Some(false),
             },
-            (Value::Obj(r), _) | (_, Value::Obj(r)) => match self.heap.get(r) {
+            (Kind::Obj(r), _) | (_, Kind::Obj(r)) => match self.heap.get(r) {
                 Obj::Instance(_) | Obj::Ext(_) => None,
                 _ => Some(false),
             },
@@ -199,7 +201,7 @@ impl Vm {
 
     /// `dict_find` given the key's hash `h`, for callers that insert next with the same hash.
     fn dict_find_hashed(&mut self, d: ObjRef, key: Value, h: u64) -> PyResult<Option<usize>> {
-        let simple = !matches!(key, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)));
+        let simple = !matches!(key.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)));
         let table = match self.heap.get(d) {
             Obj::Dict(t) => &**t,
             Obj::Set { table, .. } => &**table,
@@ -311,7 +313,7 @@ impl Vm {
     /// The table of dict or set `d` and the str that `key` is, for a lookup by str.
     #[inline]
     fn str_key_parts(&self, d: ObjRef, key: Value) -> Option<(&Dict, &PyStr)> {
-        let Value::Obj(kr) = key else { return None };
+        let Kind::Obj(kr) = key.kind() else { return None };
         let Obj::Str(ks) = self.heap.get(kr) else { return None };
         Some((self.dict_table(d)?, ks))
     }
@@ -325,8 +327,8 @@ impl Vm {
         let h = ks.hash();
         let same = |k: Value| {
             k == key
-                || match k {
-                    Value::Obj(r) => match self.heap.get(r) {
+                || match k.kind() {
+                    Kind::Obj(r) => match self.heap.get(r) {
                         Obj::Str(s) => s.as_str() == ks.as_str(),
                         _ => false,
                     },
@@ -383,7 +385,7 @@ impl Vm {
 
     /// Room in dict or set `d` for `add` more keys, charged to the heap.
     pub fn dict_reserve(&mut self, d: Value, add: usize) -> PyResult<()> {
-        let Value::Obj(d) = d else { return Ok(()) };
+        let Kind::Obj(d) = d.kind() else { return Ok(()) };
         let Some(need) = self.dict_table(d).map(|t| t.growth(add)) else { return Ok(()) };
         self.grow(d, need, |o| match o {
             Obj::Dict(t) | Obj::Set { table: t, .. } => t.try_reserve(add),
@@ -416,7 +418,7 @@ impl Vm {
     }
 
     pub fn set_add(&mut self, s: Value, item: Value) -> PyResult<()> {
-        let Value::Obj(r) = s else { return Err(self.type_error("not a set")) };
+        let Kind::Obj(r) = s.kind() else { return Err(self.type_error("not a set")) };
         let h = self.hash(item)?;
         if self.dict_find_hashed(r, item, h)?.is_none() {
             self.dict_push(r, h, item, Value::None)?;
@@ -434,7 +436,7 @@ impl Vm {
 
     pub fn list_append(&mut self, l: Value, v: Value) -> PyResult<()> {
         // A list with spare capacity (most appends): one lookup, no growth to account for.
-        if let Value::Obj(r) = l {
+        if let Kind::Obj(r) = l.kind() {
             if let Some(Obj::List(items)) = self.heap.get_mut_live(r) {
                 if items.len() < items.capacity() {
                     items.push(v);
@@ -480,8 +482,8 @@ impl Vm {
     /// the list methods; the rest is out of line.
     #[inline]
     pub fn list_ref(&mut self, l: Value) -> PyResult<ObjRef> {
-        match l {
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => Ok(r),
+        match l.kind() {
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => Ok(r),
             _ => self.derived_ref(l, |o| matches!(o, Obj::List(_)), "list"),
         }
     }
@@ -490,7 +492,7 @@ impl Vm {
     /// kind) a subclass instance wraps, or the error naming `what` it is not.
     #[inline(never)]
     fn derived_ref(&mut self, v: Value, is: fn(&Obj) -> bool, what: &str) -> PyResult<ObjRef> {
-        if let Some(Value::Obj(b)) = self.native_base(v) {
+        if let Some(Kind::Obj(b)) = self.native_base(v).map(Value::kind) {
             if is(self.heap.get(b)) {
                 return Ok(b);
             }
@@ -507,7 +509,7 @@ impl Vm {
 
     /// `dict.update(mapping)` for a dict or anything with `keys()`.
     pub fn dict_update(&mut self, target: Value, m: Value) -> PyResult<()> {
-        let Value::Obj(t) = target else { return Err(self.type_error("not a dict")) };
+        let Kind::Obj(t) = target.kind() else { return Err(self.type_error("not a dict")) };
         let t = self.dict_ref(Value::Obj(t))?;
         let pairs = self.mapping_items(m)?;
         for (k, v) in pairs {
@@ -534,8 +536,8 @@ impl Vm {
     /// The dict a value is, looking through subclass instances.
     #[inline]
     pub fn dict_ref(&mut self, d: Value) -> PyResult<ObjRef> {
-        match d {
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_)) => Ok(r),
+        match d.kind() {
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Dict(_)) => Ok(r),
             _ => self.derived_ref(d, |o| matches!(o, Obj::Dict(_)), "dict"),
         }
     }

@@ -1,6 +1,7 @@
 //! Operators: arithmetic on numbers, sequence operators, comparisons, truth, and the special
 //! method protocol (`__add__` / `__radd__` / `__iadd__`) for instances.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -38,11 +39,11 @@ pub fn number_cmp<T: PartialOrd>(c: Cmp, x: T, y: T) -> Option<bool> {
 #[inline(always)]
 pub fn fast_compare(c: Cmp, a: Value, b: Value) -> Option<bool> {
     let order = matches!(c, Cmp::Lt | Cmp::Le | Cmp::Gt | Cmp::Ge);
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => number_cmp(c, x, y),
-        (Value::Float(x), Value::Float(y)) => number_cmp(c, x.get(), y.get()),
-        (Value::Float(x), Value::Int(y)) if order => number_cmp(c, x.get(), y as f64),
-        (Value::Int(x), Value::Float(y)) if order => number_cmp(c, x as f64, y.get()),
+    match (a.kind(), b.kind()) {
+        (Kind::Int(x), Kind::Int(y)) => number_cmp(c, x, y),
+        (Kind::Float(x), Kind::Float(y)) => number_cmp(c, x.get(), y.get()),
+        (Kind::Float(x), Kind::Int(y)) if order => number_cmp(c, x.get(), y as f64),
+        (Kind::Int(x), Kind::Float(y)) if order => number_cmp(c, x as f64, y.get()),
         _ if c == Cmp::Is => Some(a.is(b)),
         _ if c == Cmp::IsNot => Some(!a.is(b)),
         _ => None,
@@ -53,13 +54,13 @@ pub fn fast_compare(c: Cmp, a: Value, b: Value) -> Option<bool> {
 /// bool or a singleton (hexiom's `v in cell`). None otherwise (a float, an object), for the
 /// general comparison of each item, which first copies them (an `__eq__` may change the list).
 fn immediates_contain(items: &[Value], n: Value) -> Option<bool> {
-    let Value::Int(n) = n else { return None };
+    let Kind::Int(n) = n.kind() else { return None };
     for &item in items {
         // Stops at the first match, as `in` does: the items before it had no `__eq__` to run.
-        let hit = match item {
-            Value::Int(m) => m == n,
-            b @ (Value::False | Value::True) => b.is_true() as i64 == n,
-            Value::None | Value::Ellipsis | Value::NotImplemented => false,
+        let hit = match item.kind() {
+            Kind::Int(m) => m == n,
+            b @ (Kind::False | Kind::True) => (b == Kind::True) as i64 == n,
+            Kind::None | Kind::Ellipsis | Kind::NotImplemented => false,
             _ => return None,
         };
         if hit {
@@ -74,11 +75,11 @@ fn immediates_contain(items: &[Value], n: Value) -> Option<bool> {
 /// call it cost about as much as the arithmetic (measured with callgrind on bm_fft).
 #[inline(always)]
 pub fn fast_binop(op: BinOp, a: Value, b: Value) -> Option<Value> {
-    let (x, y) = match (a, b) {
-        (Value::Int(x), Value::Int(y)) => return small_int_op(op, x, y),
-        (Value::Float(x), Value::Float(y)) => (x.get(), y.get()),
-        (Value::Float(x), Value::Int(y)) => (x.get(), y as f64),
-        (Value::Int(x), Value::Float(y)) => (x as f64, y.get()),
+    let (x, y) = match (a.kind(), b.kind()) {
+        (Kind::Int(x), Kind::Int(y)) => return small_int_op(op, x, y),
+        (Kind::Float(x), Kind::Float(y)) => (x.get(), y.get()),
+        (Kind::Float(x), Kind::Int(y)) => (x.get(), y as f64),
+        (Kind::Int(x), Kind::Float(y)) => (x as f64, y.get()),
         _ => return None,
     };
     Some(Value::float(match op {
@@ -248,11 +249,11 @@ impl Vm {
     /// The number a value is, if it is one (bools count as ints).
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn as_num(&self, v: Value) -> Option<Num> {
-        match v {
-            Value::Int(i) => Some(Num::Int(i)),
-            b @ (Value::False | Value::True) => Some(Num::Int(b.is_true() as i64)),
-            Value::Float(f) => Some(Num::Float(f.get())),
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Int(i) => Some(Num::Int(i)),
+            b @ (Kind::False | Kind::True) => Some(Num::Int((b == Kind::True) as i64)),
+            Kind::Float(f) => Some(Num::Float(f.get())),
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::BigInt(b) => Some(Num::Big((**b).clone())),
                 Obj::Complex(re, im) => Some(Num::Complex(*re, *im)),
                 _ => None,
@@ -273,8 +274,8 @@ impl Vm {
     /// The class of an instance of a Python class (not of a native object, `Obj::Ext`).
     #[inline(always)]
     fn instance_class(&self, v: Value) -> Option<ObjRef> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) => Some(i.class.get()),
                 _ => None,
             },
@@ -283,13 +284,13 @@ impl Vm {
     }
 
     fn is_instance(&self, v: Value) -> bool {
-        matches!(v, Value::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)))
+        matches!(v.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Instance(_) | Obj::Ext(_)))
     }
 
     /// The built-in value wrapped by an instance of a subclass of a built-in type.
     pub fn native_base(&self, v: Value) -> Option<Value> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Instance(i) if !i.base().is_null() => Some(i.base()),
                 _ => None,
             },
@@ -305,10 +306,10 @@ impl Vm {
         if !matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul) {
             return None;
         }
-        let part = |v: Value| match v {
-            Value::Float(f) => Some((f.get(), 0.0, false)),
-            Value::Int(i) => Some((i as f64, 0.0, false)),
-            Value::Obj(r) => match self.heap.get(r) {
+        let part = |v: Value| match v.kind() {
+            Kind::Float(f) => Some((f.get(), 0.0, false)),
+            Kind::Int(i) => Some((i as f64, 0.0, false)),
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Complex(re, im) => Some((*re, *im, true)),
                 _ => None,
             },
@@ -353,7 +354,7 @@ impl Vm {
         }
         // `str % obj` formats whatever obj is (its __str__, __int__, …).
         if op == BinOp::Mod {
-            if let Value::Obj(ra) = a {
+            if let Kind::Obj(ra) = a.kind() {
                 if matches!(self.heap.get(ra), Obj::Str(_) | Obj::Bytes(_)) {
                     if let Some(v) = self.seq_binop(op, a, b)? {
                         return Ok(v);
@@ -404,7 +405,7 @@ impl Vm {
             }
         }
         // Lists extend in place.
-        if let Value::Obj(r) = a {
+        if let Kind::Obj(r) = a.kind() {
             if let Obj::List(_) = self.heap.get(r) {
                 if op == BinOp::Add {
                     self.list_extend(a, b)?;
@@ -433,8 +434,8 @@ impl Vm {
             if let Obj::Set { frozen: false, .. } = self.heap.get(r) {
                 if matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) {
                     let v = self.binary_op(op, a, b)?;
-                    let table = match v {
-                        Value::Obj(vr) => match self.heap.get(vr) {
+                    let table = match v.kind() {
+                        Kind::Obj(vr) => match self.heap.get(vr) {
                             Obj::Set { table, .. } => (**table).clone(),
                             _ => return Ok(v),
                         },
@@ -476,8 +477,8 @@ impl Vm {
     /// apply to an instance.
     #[inline(never)]
     fn operator_frame(&mut self, cls: ObjRef, name: Sym, op: Operator) -> PyResult<bool> {
-        match self.class_lookup(cls, name) {
-            Some(Value::Obj(f)) if matches!(self.heap.get(f), Obj::Function(_)) => self.enter_operator(f, Resumer::Operator(op)),
+        match self.class_lookup(cls, name).map(Value::kind) {
+            Some(Kind::Obj(f)) if matches!(self.heap.get(f), Obj::Function(_)) => self.enter_operator(f, Resumer::Operator(op)),
             _ => Ok(false),
         }
     }
@@ -521,7 +522,7 @@ impl Vm {
             return Ok(None);
         }
         match self.type_lookup(a, name) {
-            Some(m) if !self.is_native(m) || matches!(a, Value::Obj(r) if matches!(self.heap.get(r), Obj::Ext(_))) => {
+            Some(m) if !self.is_native(m) || matches!(a.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Ext(_))) => {
                 let r = self.call_special(m, a, &[b])?;
                 if r == Value::NotImplemented {
                     Ok(None)
@@ -755,10 +756,10 @@ impl Vm {
 
     /// Sequence and container operators of built-in types (`+`, `*`, `%`, set algebra).
     fn seq_binop(&mut self, op: BinOp, a: Value, b: Value) -> PyResult<Option<Value>> {
-        let (Value::Obj(ra), vb) = (a, b) else {
+        let (Kind::Obj(ra), vb) = (a.kind(), b) else {
             // int * sequence
             if op == BinOp::Mul {
-                if let Value::Obj(_) = b {
+                if let Kind::Obj(_) = b.kind() {
                     return self.seq_binop(op, b, a);
                 }
             }
@@ -766,8 +767,8 @@ impl Vm {
         };
         match op {
             BinOp::Add => {
-                let rb = match vb {
-                    Value::Obj(rb) => rb,
+                let rb = match vb.kind() {
+                    Kind::Obj(rb) => rb,
                     _ => return Ok(None),
                 };
                 // The result is asked of the allocator fallibly: MemoryError, never an abort.
@@ -796,16 +797,16 @@ impl Vm {
                 }
             }
             BinOp::Mul => {
-                let n = match vb {
-                    Value::Int(n) => n,
-                    x @ (Value::False | Value::True) => x.is_true() as i64,
-                    Value::Obj(rb) => match self.heap.get(rb) {
+                let n = match vb.kind() {
+                    Kind::Int(n) => n,
+                    x @ (Kind::False | Kind::True) => (x == Kind::True) as i64,
+                    Kind::Obj(rb) => match self.heap.get(rb) {
                         Obj::BigInt(_) if matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => {
                             return Err(self.memory_error())
                         }
                         _ => {
                             if matches!(self.heap.get(rb), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_))
-                                && matches!(a, Value::Int(_) | Value::False | Value::True)
+                                && matches!(a.kind(), Kind::Int(_) | Kind::False | Kind::True)
                             {
                                 return self.seq_binop(op, b, a);
                             }
@@ -841,8 +842,8 @@ impl Vm {
                 _ => Ok(None),
             },
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor => {
-                let rb = match vb {
-                    Value::Obj(rb) => rb,
+                let rb = match vb.kind() {
+                    Kind::Obj(rb) => rb,
                     _ => return Ok(None),
                 };
                 match (self.heap.get(ra), self.heap.get(rb)) {
@@ -878,8 +879,8 @@ impl Vm {
 
     /// The bytes of a bytes-like value (bytes, bytearray, memoryview, array).
     pub fn bytes_like(&self, v: Value) -> Option<Vec<u8>> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.clone()),
                 Obj::Ext(e) => crate::builtins::buffer_bytes(e.as_ref(), self),
                 _ => None,
@@ -935,8 +936,8 @@ impl Vm {
 
     #[inline]
     pub fn truthy(&mut self, v: Value) -> PyResult<bool> {
-        match v {
-            Value::Obj(r) => self.truthy_obj(v, r),
+        match v.kind() {
+            Kind::Obj(r) => self.truthy_obj(v, r),
             _ => Ok(v.immediate_truth().unwrap_or(true)),
         }
     }
@@ -967,7 +968,7 @@ impl Vm {
                 if let Some(m) = self.type_lookup(v, sym::__LEN__) {
                     if !self.is_native(m) {
                         let r = self.call_special(m, v, &[])?;
-                        return Ok(!matches!(r, Value::Int(0) | Value::False));
+                        return Ok(!matches!(r.kind(), Kind::Int(0) | Kind::False));
                     }
                 }
                 if !base.is_null() {
@@ -992,7 +993,7 @@ impl Vm {
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn compare_op_or_frame(&mut self, c: Cmp, a: Value, b: Value, frame: bool) -> PyResult<Value> {
         // Two strs (names, keys, characters: pystone's most frequent compare) skip the protocol.
-        if let (Value::Obj(ra), Value::Obj(rb)) = (a, b) {
+        if let (Kind::Obj(ra), Kind::Obj(rb)) = (a.kind(), b.kind()) {
             if let (Obj::Str(x), Obj::Str(y)) = (self.heap.get(ra), self.heap.get(rb)) {
                 if let Some(r) = number_cmp(c, x.as_str(), y.as_str()) {
                     return Ok(Value::bool(r));
@@ -1057,7 +1058,7 @@ impl Vm {
     /// containers recurses here, so this is where the Rust stack is checked.
     fn container_eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
         self.check_stack()?;
-        let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else { return Ok(a.is(b)) };
+        let (Kind::Obj(ra), Kind::Obj(rb)) = (a.kind(), b.kind()) else { return Ok(a.is(b)) };
         match (self.heap.get(ra), self.heap.get(rb)) {
             (Obj::Dict(x), Obj::Dict(y)) => {
                 if x.len() != y.len() {
@@ -1152,7 +1153,7 @@ impl Vm {
     /// Order of built-in sequences and sets; nested sequences recurse here (stack checked).
     fn native_order(&mut self, a: Value, b: Value) -> PyResult<Option<SeqOrder>> {
         self.check_stack()?;
-        let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else { return Ok(None) };
+        let (Kind::Obj(ra), Kind::Obj(rb)) = (a.kind(), b.kind()) else { return Ok(None) };
         let seqs = match (self.heap.get(ra), self.heap.get(rb)) {
             (Obj::Str(x), Obj::Str(y)) => return Ok(Some(SeqOrder::Ord(x.as_str().cmp(y.as_str())))),
             (Obj::Bytes(x) | Obj::ByteArray(x), Obj::Bytes(y) | Obj::ByteArray(y)) => return Ok(Some(SeqOrder::Ord(x.cmp(y)))),
@@ -1193,7 +1194,7 @@ impl Vm {
     /// `item in container`.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
-        if let Value::Obj(r) = container {
+        if let Kind::Obj(r) = container.kind() {
             match self.heap.get(r) {
                 Obj::Str(s) => {
                     let Some(sub) = self.as_str(item) else {
@@ -1207,7 +1208,7 @@ impl Vm {
                 // MicroPython does.
                 Obj::Bytes(b) | Obj::ByteArray(b) => {
                     let bytearray = matches!(self.heap.get(r), Obj::ByteArray(_));
-                    if let Value::Int(i) = item {
+                    if let Kind::Int(i) = item.kind() {
                         if !bytearray {
                             return Ok((0..256).contains(&i) && b.contains(&(i as u8)));
                         }
@@ -1216,7 +1217,7 @@ impl Vm {
                         return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
                     }
                     if bytearray {
-                        let number = matches!(item, Value::Int(_) | Value::Float(_)) || matches!(item, Value::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)));
+                        let number = matches!(item.kind(), Kind::Int(_) | Kind::Float(_)) || matches!(item.kind(), Kind::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)));
                         return if number { Err(self.err0(crate::types::TypeId::NotImplementedError)) } else { Ok(false) };
                     }
                 }
@@ -1264,7 +1265,7 @@ impl Vm {
                 }
                 Obj::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
-                    let Value::Int(i) = item else { return Ok(false) };
+                    let Kind::Int(i) = item.kind() else { return Ok(false) };
                     let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
                     return Ok(inside && (i - start) % step == 0);
                 }
@@ -1310,15 +1311,15 @@ impl Vm {
     /// (its name for `in` is empty), a bool container or item is seen as an int and named
     /// `__contains__`. None when the usual "isn't iterable" applies.
     fn number_contains_error(&self, container: Value, item: Value) -> Option<String> {
-        let num_name = |v: Value| match v {
-            Value::Int(_) | Value::False | Value::True => Some("int"),
-            Value::Float(_) => Some("float"),
-            Value::Obj(r) if matches!(self.heap.get(r), Obj::Complex(..)) => Some("complex"),
+        let num_name = |v: Value| match v.kind() {
+            Kind::Int(_) | Kind::False | Kind::True => Some("int"),
+            Kind::Float(_) => Some("float"),
+            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Complex(..)) => Some("complex"),
             _ => None,
         };
-        let as_contains = match (item, container) {
-            (Value::Int(_), Value::Int(_) | Value::Float(_) | Value::Obj(_)) => false,
-            (Value::False | Value::True, Value::Int(_)) | (_, Value::False | Value::True) => true,
+        let as_contains = match (item.kind(), container.kind()) {
+            (Kind::Int(_), Kind::Int(_) | Kind::Float(_) | Kind::Obj(_)) => false,
+            (Kind::False | Kind::True, Kind::Int(_)) | (_, Kind::False | Kind::True) => true,
             _ => return None,
         };
         let (item, container) = (num_name(item)?, num_name(container)?);
@@ -1329,8 +1330,8 @@ impl Vm {
     }
 
     pub(crate) fn list_items(&self, v: Value) -> Option<Vec<Value>> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::List(l) => Some(l.clone()),
                 _ => None,
             },

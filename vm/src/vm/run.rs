@@ -1,5 +1,6 @@
 //! Entry points for ports: compile and run source, drive the loop in slices, import modules.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
@@ -121,7 +122,7 @@ impl Vm {
     /// A new module object with its namespace dict holding `__name__`.
     pub fn new_module(&mut self, name: &str) -> PyResult<(Value, ObjRef)> {
         let d = self.new_dict()?;
-        let Value::Obj(dr) = d else { unreachable!() };
+        let Kind::Obj(dr) = d.kind() else { unreachable!() };
         let n = self.intern(name);
         let nv = self.sym_value(n);
         let key = self.sym_value(sym::__NAME__);
@@ -145,7 +146,7 @@ impl Vm {
     pub fn main_module(&mut self) -> PyResult<(Value, ObjRef)> {
         let key = self.sym_value(sym::__MAIN__);
         if let Some(m) = self.dict_get(self.modules, key)? {
-            if let Value::Obj(r) = m {
+            if let Kind::Obj(r) = m.kind() {
                 if let Obj::Module(md) = self.heap.get(r) {
                     return Ok((m, md.dict));
                 }
@@ -304,7 +305,7 @@ impl Vm {
     /// Run the functions registered with `sys.atexit`, once, at the end of a program.
     pub fn run_atexit(&mut self) {
         let funcs = self.list_items(self.sys.exit_funcs).unwrap_or_default();
-        if let Value::Obj(r) = self.sys.exit_funcs {
+        if let Kind::Obj(r) = self.sys.exit_funcs.kind() {
             if let Obj::List(l) = self.heap.get_mut(r) {
                 l.clear();
             }
@@ -321,12 +322,12 @@ impl Vm {
     pub fn report_uncaught(&mut self, e: Exc) -> i32 {
         if self.exc_is(e, TypeId::SystemExit) {
             let args = self.exc_args(e.value());
-            return match args.first() {
-                None | Some(Value::None) => 0,
-                Some(Value::Int(i)) => *i as i32,
-                Some(b @ (Value::False | Value::True)) => b.is_true() as i32,
-                Some(v) => {
-                    let s = self.str_of(*v).unwrap_or_default();
+            return match args.first().copied().map(|v| (v, v.kind())) {
+                None | Some((_, Kind::None)) => 0,
+                Some((_, Kind::Int(i))) => i as i32,
+                Some((b, Kind::False | Kind::True)) => b.is_true() as i32,
+                Some((v, _)) => {
+                    let s = self.str_of(v).unwrap_or_default();
                     self.host.write_err(s.as_bytes());
                     self.host.write_err(b"\n");
                     1
@@ -436,8 +437,8 @@ impl Vm {
     }
 
     fn import_resolved(&mut self, name: Sym, fromlist: Value, level: Value) -> PyResult<Value> {
-        let level = match level {
-            Value::Int(i) => i.max(0) as usize,
+        let level = match level.kind() {
+            Kind::Int(i) => i.max(0) as usize,
             _ => 0,
         };
         let name = String::from(self.sym_str(name));
@@ -594,8 +595,8 @@ impl Vm {
             return Ok(v);
         }
         // A submodule not imported yet.
-        let mname = match m {
-            Value::Obj(r) => match self.heap.get(r) {
+        let mname = match m.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Module(md) => Some(String::from(self.sym_str(md.name))),
                 _ => None,
             },
@@ -622,8 +623,8 @@ impl Vm {
             self.roots.truncate(base);
             return result;
         }
-        let d = match m {
-            Value::Obj(r) => match self.heap.get(r) {
+        let d = match m.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Module(md) => Some(md.dict),
                 Obj::Class(_) => self.class_dict(r),
                 _ => None,
@@ -632,8 +633,8 @@ impl Vm {
         };
         let d = match d {
             Some(d) => d,
-            None => match self.getattr(m, sym::__DICT__)? {
-                Value::Obj(d) => d,
+            None => match (self.getattr(m, sym::__DICT__)?).kind() {
+                Kind::Obj(d) => d,
                 _ => return Err(self.type_error("import * requires a module")),
             },
         };

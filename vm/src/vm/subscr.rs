@@ -1,5 +1,6 @@
 //! Subscripts: `obj[i]`, `obj[a:b:c]`, item assignment and deletion.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -70,7 +71,7 @@ impl Vm {
     /// general path. One look at the object: the index is resolved against it in place.
     #[inline]
     pub(super) fn getitem_fast(&self, obj: Value, idx: Value) -> Option<Value> {
-        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return None };
+        let (Kind::Obj(r), Kind::Int(i)) = (obj.kind(), idx.kind()) else { return None };
         match self.heap.get(r) {
             Obj::List(l) => l.get(Self::seq_index_fast(i, l.len())?).copied(),
             Obj::Tuple(t) => t.get(Self::seq_index_fast(i, t.len())?).copied(),
@@ -83,11 +84,11 @@ impl Vm {
     /// general path.
     #[inline]
     pub(super) fn setitem_fast(&mut self, obj: Value, idx: Value, v: Value) -> bool {
-        let (Value::Obj(r), Value::Int(i)) = (obj, idx) else { return false };
+        let (Kind::Obj(r), Kind::Int(i)) = (obj.kind(), idx.kind()) else { return false };
         match self.heap.get_mut(r) {
             Obj::List(l) => Self::seq_index_fast(i, l.len()).and_then(|i| l.get_mut(i)).map(|slot| *slot = v).is_some(),
-            Obj::ByteArray(b) => match (Self::seq_index_fast(i, b.len()).and_then(|i| b.get_mut(i)), v) {
-                (Some(slot), Value::Int(x @ 0..=255)) => {
+            Obj::ByteArray(b) => match (Self::seq_index_fast(i, b.len()).and_then(|i| b.get_mut(i)), v.kind()) {
+                (Some(slot), Kind::Int(x @ 0..=255)) => {
                     *slot = x as u8;
                     true
                 }
@@ -101,17 +102,17 @@ impl Vm {
     /// int inline, the rest (`__index__`, errors) out of line.
     #[inline]
     pub fn index_value(&mut self, v: Value, what: &str) -> PyResult<i64> {
-        match v {
-            Value::Int(i) => Ok(i),
+        match v.kind() {
+            Kind::Int(i) => Ok(i),
             _ => self.index_value_slow(v, what),
         }
     }
 
     #[inline(never)]
     fn index_value_slow(&mut self, v: Value, what: &str) -> PyResult<i64> {
-        match v {
-            b @ (Value::False | Value::True) => Ok(b.is_true() as i64),
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::BigInt(_) => Err(self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what))),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
                     Some(m) => {
@@ -145,8 +146,8 @@ impl Vm {
     }
 
     pub fn as_slice(&self, v: Value) -> Option<[Value; 3]> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Slice(s) => Some(**s),
                 _ => None,
             },
@@ -166,13 +167,13 @@ impl Vm {
         }
         let clamp = |v: i64, lo: i64, hi: i64| v.max(lo).min(hi);
         let bound = |vm: &mut Vm, v: Value, default: i64| -> PyResult<i64> {
-            match v {
-                Value::None | Value::Null => Ok(default),
-                Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)) => {
+            match v.kind() {
+                Kind::None | Kind::Null => Ok(default),
+                Kind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)) => {
                     let neg = matches!(vm.heap.get(r), Obj::BigInt(b) if b.is_negative());
                     Ok(if neg { i64::MIN / 2 } else { i64::MAX / 2 })
                 }
-                v => vm.index_value(v, "slice"),
+                _ => vm.index_value(v, "slice"),
             }
         };
         let (start, stop) = if step > 0 {
@@ -246,7 +247,7 @@ impl Vm {
     /// Can `obj[a:b]` (or, with `store`, `obj[a:b] = v`) take the slice bounds directly, so the
     /// interpreter need not make a slice object? True for built-in sequences, which never see it.
     pub(super) fn slices_natively(&self, obj: Value, store: bool) -> bool {
-        let Value::Obj(r) = obj else { return false };
+        let Kind::Obj(r) = obj.kind() else { return false };
         match self.heap.get(r) {
             Obj::List(_) | Obj::ByteArray(_) => true,
             Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) | Obj::Range { .. } => !store,
@@ -257,7 +258,7 @@ impl Vm {
     /// `getitem` with the slice (if `idx` is one) already unpacked.
     #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn getitem_with(&mut self, obj: Value, idx: Value, slice: Option<[Value; 3]>) -> PyResult<Value> {
-        let Value::Obj(r) = obj else { return Err(self.not_subscriptable(obj)) };
+        let Kind::Obj(r) = obj.kind() else { return Err(self.not_subscriptable(obj)) };
         match self.heap.get(r) {
             Obj::List(_) | Obj::Tuple(_) => {
                 let is_list = matches!(self.heap.get(r), Obj::List(_));
@@ -385,7 +386,7 @@ impl Vm {
 
     /// `setitem` with the slice (if `idx` is one) already unpacked.
     pub(super) fn setitem_with(&mut self, obj: Value, idx: Value, v: Value, slice: Option<[Value; 3]>) -> PyResult<()> {
-        let Value::Obj(r) = obj else { return Err(self.no_item_assignment(obj)) };
+        let Kind::Obj(r) = obj.kind() else { return Err(self.no_item_assignment(obj)) };
         match self.heap.get(r) {
             Obj::List(l) => {
                 let len = l.len();
@@ -473,10 +474,10 @@ impl Vm {
     }
 
     pub fn byte_value(&mut self, v: Value) -> PyResult<u8> {
-        match v {
-            Value::Int(i) if (0..256).contains(&i) => Ok(i as u8),
-            b @ (Value::False | Value::True) => Ok(b.is_true() as u8),
-            Value::Int(_) => Err(self.value_error("bytes value out of range")),
+        match v.kind() {
+            Kind::Int(i) if (0..256).contains(&i) => Ok(i as u8),
+            b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u8),
+            Kind::Int(_) => Err(self.value_error("bytes value out of range")),
             _ => {
                 let t = self.type_name(v);
                 Err(self.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
@@ -490,7 +491,7 @@ impl Vm {
     }
 
     pub fn delitem(&mut self, obj: Value, idx: Value) -> PyResult<()> {
-        let Value::Obj(r) = obj else { return Err(self.no_item_deletion(obj)) };
+        let Kind::Obj(r) = obj.kind() else { return Err(self.no_item_deletion(obj)) };
         let slice = self.as_slice(idx);
         match self.heap.get(r) {
             Obj::List(_) | Obj::ByteArray(_) => {
@@ -572,11 +573,11 @@ impl Vm {
 
     #[inline]
     pub fn as_str(&self, v: Value) -> Option<&str> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Some(s.as_str()),
-                Obj::Instance(i) => match i.base() {
-                    Value::Obj(b) => match self.heap.get(b) {
+                Obj::Instance(i) => match i.base().kind() {
+                    Kind::Obj(b) => match self.heap.get(b) {
                         Obj::Str(s) => Some(s.as_str()),
                         _ => None,
                     },
@@ -589,8 +590,8 @@ impl Vm {
     }
 
     pub fn as_pystr(&self, v: Value) -> Option<&PyStr> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Some(s),
                 _ => None,
             },
@@ -599,11 +600,11 @@ impl Vm {
     }
 
     pub fn tuple_items(&self, v: Value) -> Option<Vec<Value>> {
-        match v {
-            Value::Obj(r) => match self.heap.get(r) {
+        match v.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Tuple(t) => Some(t.to_vec()),
-                Obj::Instance(i) => match i.base() {
-                    Value::Obj(b) => match self.heap.get(b) {
+                Obj::Instance(i) => match i.base().kind() {
+                    Kind::Obj(b) => match self.heap.get(b) {
                         Obj::Tuple(t) => Some(t.to_vec()),
                         _ => None,
                     },
@@ -619,7 +620,7 @@ impl Vm {
     pub fn str_to_sym(&mut self, v: Value) -> crate::intern::Sym {
         // A plain str is interned straight from the heap (no copy: `getattr(o, name)` is hot),
         // and remembered by handle until the next collection (a str never changes).
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             let slot = r.0 as usize % super::STR_SYMS;
             if let Some(&(c, sym)) = self.str_syms.get(slot) {
                 if c.get() == r {
@@ -641,7 +642,7 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len_of(&mut self, v: Value) -> PyResult<usize> {
-        if let Value::Obj(r) = v {
+        if let Kind::Obj(r) = v.kind() {
             match self.heap.get(r) {
                 Obj::Str(s) => return Ok(s.char_len()),
                 Obj::Bytes(b) | Obj::ByteArray(b) => return Ok(b.len()),
@@ -658,9 +659,9 @@ impl Vm {
                     if let Some(m) = self.type_lookup(v, sym::__LEN__) {
                         if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
                             let n = self.call_special(m, v, &[])?;
-                            return match n {
-                                Value::Int(i) if i >= 0 => Ok(i as usize),
-                                b @ (Value::False | Value::True) => Ok(b.is_true() as usize),
+                            return match n.kind() {
+                                Kind::Int(i) if i >= 0 => Ok(i as usize),
+                                b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as usize),
                                 _ => Err(self.type_error("object cannot be interpreted as an integer")),
                             };
                         }

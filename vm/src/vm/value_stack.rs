@@ -239,10 +239,10 @@ impl DerefMut for ValueStack {
 #[cfg(test)]
 mod tests {
     use super::ValueStack;
-    use crate::value::Value;
+    use crate::value::{Kind, Value};
 
     fn ints(s: &ValueStack) -> alloc::vec::Vec<i64> {
-        s.iter().map(|v| if let Value::Int(i) = v { *i } else { -1 }).collect()
+        s.iter().map(|v| if let Kind::Int(i) = v.kind() { i } else { -1 }).collect()
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! This file also holds the buffer helpers `memoryview` shares: item sizes, reading and
 //! writing items, the typecode rules of comparisons and the step-1 slice rule.
 
+use crate::value::Kind;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -80,10 +81,10 @@ pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
 
 /// The extension object of type `T` behind `v`, else TypeError `msg`.
 pub fn ext_or<'a, T: 'static>(vm: &'a mut Vm, v: Value, msg: &str) -> PyResult<&'a mut T> {
-    match v {
+    match v.kind() {
         // Looked up twice: returning the first borrow on one path only does not pass the
         // borrow checker. The second lookup finds what the first did, so `Exc(r)` is never made.
-        Value::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::new(r)),
+        Kind::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::new(r)),
         _ => Err(vm.type_error(msg)),
     }
 }
@@ -91,8 +92,8 @@ pub fn ext_or<'a, T: 'static>(vm: &'a mut Vm, v: Value, msg: &str) -> PyResult<&
 /// The extension object behind `v`: the lookup is not generic, so each type's `ext_ref`/`ext_mut`
 /// adds only its type check to the wasm.
 fn ext_any(vm: &Vm, v: Value) -> Option<&dyn core::any::Any> {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Ext(e) => Some(e.as_any()),
             _ => None,
         },
@@ -101,8 +102,8 @@ fn ext_any(vm: &Vm, v: Value) -> Option<&dyn core::any::Any> {
 }
 
 fn ext_any_mut(vm: &mut Vm, v: Value) -> Option<&mut dyn core::any::Any> {
-    match v {
-        Value::Obj(r) => match vm.heap.get_mut(r) {
+    match v.kind() {
+        Kind::Obj(r) => match vm.heap.get_mut(r) {
             Obj::Ext(e) => Some(e.as_any_mut()),
             _ => None,
         },
@@ -138,16 +139,16 @@ pub fn step1_slice(vm: &mut Vm, s: [Value; 3], len: usize) -> PyResult<(usize, u
 /// The low 64 bits (two's complement) of an int-like value, as MicroPython stores ints into
 /// arrays: wider values are truncated.
 pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
-    match v {
-        Value::Int(i) => Ok(i as u64),
-        b @ (Value::False | Value::True) => Ok(b.is_true() as u64),
-        Value::Obj(r) => {
+    match v.kind() {
+        Kind::Int(i) => Ok(i as u64),
+        b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u64),
+        Kind::Obj(r) => {
             if let Obj::BigInt(b) = vm.heap.get(r) {
                 return Ok(b.low_u64());
             }
             // Subclass instances and objects with `__int__`.
             let i = super::super::int::to_int(vm, v, false)?;
-            if matches!(i, Value::Int(_)) || matches!(i, Value::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_))) {
+            if matches!(i.kind(), Kind::Int(_)) || matches!(i.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_))) {
                 return int_bits(vm, i);
             }
             let t = vm.type_name(v);
@@ -216,7 +217,7 @@ pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
 /// The buffer of a value in MicroPython's sense: its typecode and bytes. `str` has one too,
 /// though arrays never compare equal to a str.
 pub fn buffer_of(vm: &Vm, v: Value, allow_str: bool) -> Option<(u8, Vec<u8>)> {
-    let Value::Obj(r) = v else { return None };
+    let Kind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Bytes(b) | Obj::ByteArray(b) => Some((b'B', b.clone())),
         Obj::Str(s) if allow_str => Some((b'B', Vec::from(s.as_str().as_bytes()))),
@@ -317,8 +318,8 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
 
 /// Arrays, memoryviews and bytearrays compare equal to other buffer types.
 fn accepts_other_types(vm: &Vm, v: Value) -> bool {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::ByteArray(_) => true,
             Obj::Instance(i) => accepts_other_types(vm, i.base()),
             Obj::Ext(e) => e.as_any().is::<Array>() || e.as_any().is::<super::memoryview::MemView>(),
@@ -353,9 +354,9 @@ pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if buffer_of(vm, item, true).is_some() {
         return Ok(Value::False);
     }
-    let is_num = match item {
-        Value::Int(_) | Value::Float(_) => true,
-        Value::Obj(r) => matches!(vm.heap.get(r), Obj::BigInt(_)),
+    let is_num = match item.kind() {
+        Kind::Int(_) | Kind::Float(_) => true,
+        Kind::Obj(r) => matches!(vm.heap.get(r), Obj::BigInt(_)),
         _ => false,
     };
     if is_num {
@@ -368,7 +369,7 @@ pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let (this, other) = (a[0], a[1]);
-    let Value::Obj(o) = other else { return Ok(Value::NotImplemented) };
+    let Kind::Obj(o) = other.kind() else { return Ok(Value::NotImplemented) };
     let is_ba = match vm.heap.get(o) {
         Obj::Bytes(_) => false,
         Obj::ByteArray(_) => true,
@@ -446,7 +447,7 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let arr = new_array(vm, tc, Vec::new(), Vec::new())?;
     // An instance of a subclass when called through one.
     let base = array_class(vm);
-    if let Value::Obj(c) = cls {
+    if let Kind::Obj(c) = cls.kind() {
         if c != base && vm.is_subclass(c, base) {
             if let Some(ar) = ext_mut::<Array>(vm, arr) {
                 ar.class = c;
@@ -455,8 +456,8 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let Some(&init) = a.get(1) else { return Ok(arr) };
     // Raw copy from bytes and bytearray (rounded down to whole items).
-    let raw = match init {
-        Value::Obj(r) => match vm.heap.get(r) {
+    let raw = match init.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Bytes(b) | Obj::ByteArray(b) if tc != b'O' => Some(b[..b.len() / sz * sz].to_vec()),
             Obj::Bytes(b) | Obj::ByteArray(b) => Some(Vec::with_capacity(b.len() / sz)),
             _ => None,
@@ -617,7 +618,7 @@ pub enum SliceSrc {
 /// What may be assigned to a slice of an array or memoryview with items of `item_sz` bytes:
 /// an array, bytearray or memoryview of the same item size, or bytes when items are bytes.
 pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> PyResult<SliceSrc> {
-    let Value::Obj(r) = v else { return Err(not_implemented(vm, "array/bytes required on right side")) };
+    let Kind::Obj(r) = v.kind() else { return Err(not_implemented(vm, "array/bytes required on right side")) };
     let (src_tc, is_bytes) = match vm.heap.get(r) {
         Obj::ByteArray(_) => (b'B', false),
         Obj::Bytes(_) => (b'B', true),

@@ -1,6 +1,7 @@
 //! `cmath`: MicroPython's complex functions, with its plain formulas (no special-casing of
 //! infinities and signed zeros beyond what the real functions do).
 
+use crate::value::Kind;
 use alloc::vec;
 
 use super::math::accurate as acc;
@@ -48,7 +49,7 @@ fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
     if let Some(m) = vm.type_lookup(v, sym::__FLOAT__) {
         if !vm.is_native(m) {
             let r = vm.call_value(m, &[v])?;
-            if let Value::Float(f) = r {
+            if let Kind::Float(f) = r.kind() {
                 return Ok((f.get(), 0.0));
             }
         }
@@ -56,7 +57,7 @@ fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
     if let Some(m) = vm.type_lookup(v, sym::__COMPLEX__) {
         if !vm.is_native(m) {
             let r = vm.call_value(m, &[v])?;
-            if let Value::Obj(o) = r {
+            if let Kind::Obj(o) = r.kind() {
                 if let Obj::Complex(re, im) = vm.heap.get(o) {
                     return Ok((*re, *im));
                 }

@@ -5,6 +5,7 @@
 //! as bound natives (not plain natives), because the VM skips plain natives found on the class
 //! of an instance (those are taken to be the built-in base type's own methods).
 
+use crate::value::Kind;
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
@@ -72,7 +73,7 @@ fn guarded_setattr(vm: &mut Vm, a: &[Value], generic: bool) -> PyResult<Value> {
         }
         return Err(vm.attr_error("can't set attribute"));
     }
-    let Value::Obj(r) = obj else { return Err(vm.attr_error("can't set attribute")) };
+    let Kind::Obj(r) = obj.kind() else { return Err(vm.attr_error("can't set attribute")) };
     let name = vm.str_to_sym(name);
     vm.instance_set(r, name, v)?;
     Ok(Value::None)
@@ -121,7 +122,7 @@ fn make_namedtuple(vm: &mut Vm, name: &str, fields: Vec<Value>) -> PyResult<Valu
     vm.roots.push(info);
     let ns = vm.new_dict()?;
     vm.roots.push(ns);
-    let Value::Obj(nsr) = ns else { return Err(vm.memory_error()) };
+    let Kind::Obj(nsr) = ns.kind() else { return Err(vm.memory_error()) };
     let new = bound_native(vm, "__new__", nt_new, info)?;
     set_str(vm, nsr, "__new__", new)?;
     let repr = special_method(vm, "__repr__", nt_repr, info)?;
@@ -183,7 +184,7 @@ fn nt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// A field's getter: [index, obj].
 fn nt_field(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (Some(&Value::Int(i)), Some(&obj)) = (a.first(), a.get(1)) else { return Err(vm.type_error("bad field access")) };
+    let (Some(Kind::Int(i)), Some(&obj)) = (a.first().map(|v| v.kind()), a.get(1)) else { return Err(vm.type_error("bad field access")) };
     match vm.tuple_items(obj).and_then(|t| t.get(i as usize).copied()) {
         Some(v) => Ok(v),
         None => Err(vm.attr_error("can't get attribute")),
@@ -227,10 +228,10 @@ fn nt_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 pub fn namedtuple_repr(vm: &mut Vm, v: Value) -> Option<PyResult<String>> {
     let cls = vm.type_of(v);
     let m = vm.class_lookup(cls, crate::intern::sym::__REPR__)?;
-    let Value::Obj(mr) = m else { return None };
+    let Kind::Obj(mr) = m.kind() else { return None };
     let Obj::BoundMethod { func, receiver } = vm.heap.get(mr) else { return None };
     let (func, receiver) = (*func, *receiver);
-    let Value::Obj(fr) = func else { return None };
+    let Kind::Obj(fr) = func.kind() else { return None };
     let Obj::Builtin(b) = vm.heap.get(fr) else { return None };
     if b.f as *const () != nt_repr as *const () {
         return None;
@@ -244,7 +245,7 @@ fn ordereddict_class(vm: &mut Vm) -> PyResult<Value> {
     let ns = vm.new_dict()?;
     vm.roots.push(ns);
     let r = (|| {
-        let Value::Obj(nsr) = ns else { return Err(vm.memory_error()) };
+        let Kind::Obj(nsr) = ns.kind() else { return Err(vm.memory_error()) };
         let dict = Value::Obj(vm.ty(TypeId::Dict));
         let sym = vm.intern("OrderedDict");
         let cls = super::super::misc::make_class(vm, sym, &[dict], nsr)?;
@@ -274,7 +275,7 @@ fn od_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(vm.type_error("function takes 2 positional arguments"));
     }
     let (cls, x, y) = (a[0], a[1], a[2]);
-    let Value::Obj(c) = cls else { return Ok(Value::NotImplemented) };
+    let Kind::Obj(c) = cls.kind() else { return Ok(Value::NotImplemented) };
     if !vm.is_instance_of_class(x, c) || !vm.is_instance_of_class(y, c) {
         return Ok(Value::False);
     }
@@ -367,8 +368,8 @@ fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         None => 0,
     };
     let base = deque_class(vm);
-    let class = match cls {
-        Value::Obj(c) if vm.is_subclass(c, base) => c,
+    let class = match cls.kind() {
+        Kind::Obj(c) if vm.is_subclass(c, base) => c,
         _ => base,
     };
     let d = vm.alloc(Obj::Ext(alloc::boxed::Box::new(Deque {
@@ -387,8 +388,8 @@ fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// An int argument, converting objects with `__int__` (MicroPython's `mp_obj_get_int`).
 fn small_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     let i = super::super::int::to_int(vm, v, false)?;
-    match i {
-        Value::Int(n) => Ok(n),
+    match i.kind() {
+        Kind::Int(n) => Ok(n),
         _ => Err(vm.overflow_error("overflow converting long int to machine word")),
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! `name` is public so the core can render `OSError(5)` as `[Errno 5] EIO` like MicroPython.
 
+use crate::value::Kind;
 use super::math::{build_module, C};
 use crate::obj::Obj;
 use crate::value::Value;
@@ -40,7 +41,7 @@ pub fn name(code: i64) -> Option<&'static str> {
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let table = vm.new_dict()?;
-    let Value::Obj(t) = table else { return Err(vm.memory_error()) };
+    let Kind::Obj(t) = table.kind() else { return Err(vm.memory_error()) };
     let mut items = alloc::vec::Vec::with_capacity(CODES.len() + 1);
     for (n, c) in CODES {
         let s = vm.intern(n);

@@ -6,6 +6,7 @@
 //! here a sift whose list has shrunk under it just stops, quietly). The item being moved, which
 //! for a while lives only in a Rust local, is kept on `vm.roots`.
 
+use crate::value::Kind;
 use crate::bytecode::Cmp;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
@@ -22,8 +23,8 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 }
 
 fn heap_list(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
-    match v {
-        Value::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)) => Ok(r),
+    match v.kind() {
+        Kind::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)) => Ok(r),
         _ => Err(vm.type_error("heap must be a list")),
     }
 }

@@ -1,5 +1,6 @@
 //! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams.
 
+use crate::value::Kind;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -145,14 +146,14 @@ fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
-    let ok = match v {
-        Value::Obj(r) => matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<BytesBuf>()),
+    let ok = match v.kind() {
+        Kind::Obj(r) => matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<BytesBuf>()),
         _ => false,
     };
     if !ok {
         return Err(vm.type_error("expected a stream"));
     }
-    let Value::Obj(r) = v else { unreachable!() };
+    let Kind::Obj(r) = v.kind() else { unreachable!() };
     match vm.heap.get_mut(r) {
         Obj::Ext(e) => match e.as_any_mut().downcast_mut::<BytesBuf>() {
             Some(b) => Ok(b),
@@ -170,13 +171,13 @@ fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {
 }
 
 fn is_std(vm: &Vm, v: Value) -> bool {
-    matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<StdStream>()))
+    matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<StdStream>()))
 }
 
 fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let name = vm.type_name(a[0]);
-    let id = match a[0] {
-        Value::Obj(r) => r.0,
+    let id = match a[0].kind() {
+        Kind::Obj(r) => r.0,
         _ => 0,
     };
     vm.new_string(alloc::format!("<io.{} {}>", name, id))
@@ -240,7 +241,7 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 3)?;
     check_open(vm, a[0])?;
-    let Value::Obj(target) = a[1] else { return Err(vm.type_error("object with buffer protocol required")) };
+    let Kind::Obj(target) = a[1].kind() else { return Err(vm.type_error("object with buffer protocol required")) };
     let room = match vm.heap.get(target) {
         Obj::ByteArray(b) => b.len(),
         _ => return Err(vm.type_error("object with buffer protocol required")),
@@ -406,8 +407,8 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn std_fd(vm: &mut Vm, v: Value) -> PyResult<u8> {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Ext(e) => match e.as_any().downcast_ref::<StdStream>() {
                 Some(s) => Ok(s.fd),
                 None => Err(vm.type_error("expected a stream")),

@@ -3,6 +3,7 @@
 //! non-recursive parser, which accepts a superset of JSON (commas and colons count as
 //! whitespace, brackets need not match in kind).
 
+use crate::value::Kind as VKind;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -100,8 +101,8 @@ fn json_str(bytes: &[u8], out: &mut Vec<u8>) {
 }
 
 fn is_str_or_bytes(vm: &Vm, v: Value) -> bool {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    match v.kind() {
+        VKind::Obj(r) => match vm.heap.get(r) {
             Obj::Str(_) | Obj::Bytes(_) => true,
             Obj::Instance(i) => is_str_or_bytes(vm, i.base()),
             _ => false,
@@ -121,26 +122,26 @@ impl Dumper<'_> {
             return Err(vm.recursion_error());
         }
         vm.check_stack()?;
-        let r = match v {
-            Value::Null | Value::None => {
+        let r = match v.kind() {
+            VKind::Null | VKind::None => {
                 self.out.extend_from_slice(b"null");
                 return Ok(());
             }
-            b @ (Value::False | Value::True) => {
-                self.out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
+            b @ (VKind::False | VKind::True) => {
+                self.out.extend_from_slice(if b == VKind::True { b"true" } else { b"false" });
                 return Ok(());
             }
-            Value::Int(i) => {
+            VKind::Int(i) => {
                 let mut s = String::new();
                 let _ = write!(s, "{}", i);
                 self.out.extend_from_slice(s.as_bytes());
                 return Ok(());
             }
-            Value::Float(f) => {
+            VKind::Float(f) => {
                 self.out.extend_from_slice(float_repr(f.get()).as_bytes());
                 return Ok(());
             }
-            Value::Obj(r) => r,
+            VKind::Obj(r) => r,
             _ => return self.repr(vm, v),
         };
         enum Kind {
@@ -485,7 +486,7 @@ fn parse(vm: &mut Vm, input: &[u8]) -> PyResult<Value> {
                         break;
                     }
                     Some(t) => {
-                        let is_list = matches!(t, Value::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)));
+                        let is_list = matches!(t.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)));
                         top = Some((t, is_list));
                         continue;
                     }
@@ -498,7 +499,7 @@ fn parse(vm: &mut Vm, input: &[u8]) -> PyResult<Value> {
         }
         match top {
             None => {
-                top = Some((next, enter && matches!(next, Value::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)))));
+                top = Some((next, enter && matches!(next.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)))));
                 if !enter {
                     finished = true;
                     break;
@@ -516,14 +517,14 @@ fn parse(vm: &mut Vm, input: &[u8]) -> PyResult<Value> {
                             key = Some(next);
                         }
                         Some(k) => {
-                            let Value::Obj(d) = t else { return Err(syntax_error(vm)) };
+                            let VKind::Obj(d) = t.kind() else { return Err(syntax_error(vm)) };
                             vm.dict_set(d, k, next)?;
                         }
                     }
                 }
                 if enter {
                     stack.push(t);
-                    let is_list = matches!(next, Value::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)));
+                    let is_list = matches!(next.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::List(_)));
                     top = Some((next, is_list));
                 }
             }

@@ -6,6 +6,7 @@
 //! arguments. Only `log` checks its arguments first. The few helpers other modules share
 //! (argument counts, `mp_obj_get_int`) live here too.
 
+use crate::value::Kind;
 use alloc::vec;
 
 use crate::types::TypeId;
@@ -125,9 +126,9 @@ pub fn between(vm: &mut Vm, a: &[Value], min: usize, max: usize) -> PyResult<()>
 
 /// `mp_obj_get_int`: a machine-word int; big ints overflow, `__int__` is honoured.
 pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(i),
-        b @ (Value::False | Value::True) => Ok(b.is_true() as i64),
+    match v.kind() {
+        Kind::Int(i) => Ok(i),
+        b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
         _ => match vm.as_num(v) {
             Some(Num::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
             Some(Num::Float(_)) | Some(Num::Complex(..)) | None => {

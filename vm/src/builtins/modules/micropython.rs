@@ -4,6 +4,7 @@
 //! The module's small state (optimisation level, heap-lock depth, peak use) belongs to the VM:
 //! it lives in an object bound to every function, as in `random`.
 
+use crate::value::Kind;
 use alloc::boxed::Box;
 use alloc::collections::VecDeque;
 use alloc::format;
@@ -69,8 +70,8 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 /// The bound state, with the peak heap use brought up to date.
 fn state<'a>(vm: &'a mut Vm, a: &[Value]) -> PyResult<&'a mut MicroPythonState> {
     let used = vm.heap.used();
-    let r = match a.first() {
-        Some(Value::Obj(r)) if matches!(vm.heap.get(*r), Obj::Ext(e) if e.as_any().is::<MicroPythonState>()) => *r,
+    let r = match a.first().copied().map(Value::kind) {
+        Some(Kind::Obj(r)) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<MicroPythonState>()) => r,
         _ => return Err(vm.type_error("micropython state expected")),
     };
     match vm.heap.get_mut(r) {
@@ -251,11 +252,11 @@ fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
-    let ok = matches!(v, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RingIO>()));
+    let ok = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RingIO>()));
     if !ok {
         return Err(vm.type_error("RingIO expected"));
     }
-    let Value::Obj(r) = v else { unreachable!() };
+    let Kind::Obj(r) = v.kind() else { unreachable!() };
     match vm.heap.get_mut(r) {
         Obj::Ext(e) => match e.as_any_mut().downcast_mut::<RingIO>() {
             Some(x) => Ok(x),
@@ -312,8 +313,8 @@ fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     between(vm, rest(a), 1, 2)?;
-    let dst = match a[1] {
-        Value::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
+    let dst = match a[1].kind() {
+        Kind::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
         _ => return Err(vm.type_error("object with buffer protocol required")),
     };
     let n = limit(vm, a.get(2).copied())?;

@@ -4,6 +4,7 @@
 //! The generator's state belongs to the VM, not the process: it lives in a small object that
 //! every function of the module receives as its bound first argument (`Builtin::receiver`).
 
+use crate::value::Kind;
 use alloc::boxed::Box;
 
 use super::math::{between, build_module, fixed, get_int, get_int_truncated, B};
@@ -106,11 +107,11 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 
 /// The generator inside a state object.
 pub fn rng(vm: &mut Vm, state: Value) -> PyResult<&mut Yasmarang> {
-    let ok = matches!(state, Value::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RandomState>()));
+    let ok = matches!(state.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RandomState>()));
     if !ok {
         return Err(vm.err(TypeId::TypeError, "random state expected"));
     }
-    let Value::Obj(r) = state else { unreachable!() };
+    let Kind::Obj(r) = state.kind() else { unreachable!() };
     match vm.heap.get_mut(r) {
         Obj::Ext(e) => match e.as_any_mut().downcast_mut::<RandomState>() {
             Some(s) => Ok(&mut s.rng),
@@ -140,9 +141,9 @@ fn init_seed(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn seed_fn(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
     between(vm, a, 0, 1)?;
-    let seed = match a.first() {
+    let seed = match a.first().copied() {
         None | Some(Value::None) => vm.host.random_seed() as u32,
-        Some(&v) => get_int_truncated(vm, v)? as u32,
+        Some(v) => get_int_truncated(vm, v)? as u32,
     };
     *rng(vm, st)? = Yasmarang::new(seed);
     Ok(Value::None)

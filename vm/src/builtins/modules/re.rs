@@ -4,6 +4,7 @@
 //! has `match`, `search`, `split` and `sub`; a match object has `group(n)`. Matching runs
 //! in slices so Ctrl-C can stop a runaway pattern.
 
+use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -103,11 +104,11 @@ fn text_of(vm: &mut Vm, v: Value) -> PyResult<(Vec<u8>, bool)> {
     if let Some(s) = vm.as_str(v) {
         return Ok((Vec::from(s.as_bytes()), true));
     }
-    let b = match v {
-        Value::Obj(r) => match vm.heap.get(r) {
+    let b = match v.kind() {
+        Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Bytes(b) => Some(b.clone()),
-            Obj::Instance(i) => match i.base() {
-                Value::Obj(br) => match vm.heap.get(br) {
+            Obj::Instance(i) => match i.base().kind() {
+                Kind::Obj(br) => match vm.heap.get(br) {
                     Obj::Bytes(b) => Some(b.clone()),
                     _ => None,
                 },
@@ -320,8 +321,8 @@ fn sub_impl(vm: &mut Vm, pat: Value, repl: Value, string: Value, count: Option<V
     };
     let fixed = match vm.as_str(repl) {
         Some(s) => Some(Vec::from(s.as_bytes())),
-        None => match repl {
-            Value::Obj(r) => match vm.heap.get(r) {
+        None => match repl.kind() {
+            Kind::Obj(r) => match vm.heap.get(r) {
                 Obj::Bytes(b) => Some(b.clone()),
                 _ => None,
             },
@@ -388,8 +389,8 @@ fn mod_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    let id = match a[0] {
-        Value::Obj(r) => r.0 as usize * 16,
+    let id = match a[0].kind() {
+        Kind::Obj(r) => r.0 as usize * 16,
         _ => 0,
     };
     vm.new_string(format!("<re {:x}>", id))

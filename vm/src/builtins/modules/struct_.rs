@@ -6,6 +6,7 @@
 //! `@` (the default) uses the native sizes and alignments of a 64-bit unix machine; the
 //! extensions `O` (an object) and `P`/`S` (pointer-sized ints) are accepted.
 
+use crate::value::Kind;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -199,7 +200,7 @@ struct Target {
 }
 
 fn writable(vm: &Vm, v: Value) -> Option<Target> {
-    let Value::Obj(r) = v else { return None };
+    let Kind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::ByteArray(b) => Some(Target { store: r, base: 0, len: b.len() }),
         Obj::Ext(e) => {
@@ -288,12 +289,12 @@ fn int_word(vm: &mut Vm, v: Value) -> PyResult<u64> {
 const SINGLETONS: [Value; 5] = [Value::None, Value::False, Value::True, Value::Ellipsis, Value::NotImplemented];
 
 fn object_word(v: Value) -> u64 {
-    match v {
-        Value::Int(i) if (i << 1) >> 1 == i => ((i << 1) | 1) as u64,
-        Value::Int(_) => 2,
-        Value::Float(f) => (f.get().to_bits() & !7) | 4,
-        Value::Obj(r) => (r.0 as u64 + 1) << 3,
-        other => SINGLETONS.iter().position(|s| *s == other).map_or(2, |p| ((p as u64) << 3) | 2),
+    match v.kind() {
+        Kind::Int(i) if (i << 1) >> 1 == i => ((i << 1) | 1) as u64,
+        Kind::Int(_) => 2,
+        Kind::Float(f) => (f.get().to_bits() & !7) | 4,
+        Kind::Obj(r) => (r.0 as u64 + 1) << 3,
+        _ => SINGLETONS.iter().position(|s| *s == v).map_or(2, |p| ((p as u64) << 3) | 2),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `time`: sleeping (a yield to the port, not a busy wait) and MicroPython's ticks.
 
+use crate::value::Kind;
 use super::super::args;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -123,9 +124,9 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 0, 1)?;
     let secs = match a.first() {
-        Some(&v) if !v.is_none() => match v {
-            Value::Float(f) => libm::floor(f.get()) as i64,
-            v => args::int(vm, v)?,
+        Some(&v) if !v.is_none() => match v.kind() {
+            Kind::Float(f) => libm::floor(f.get()) as i64,
+            _ => args::int(vm, v)?,
         },
         _ => (vm.host.time_ns() / 1_000_000_000) as i64,
     };

@@ -1,6 +1,7 @@
 //! `machine.I2C` and `machine.SoftI2C`: controller transactions through the host, with the
 //! esp32 port's errors (`OSError: [Errno 19] ENODEV` when no device answers).
 
+use crate::value::Kind as VKind;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -63,7 +64,7 @@ fn pins(vm: &mut Vm, a: &[Value], first: usize, kw: Kw, defaults: Option<(u32, u
 /// `I2C(id, *, scl, sda, freq)` or, for SoftI2C (which shares these methods), `SoftI2C(scl, sda, *, freq)`.
 fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let soft = soft_i2c_class(vm);
-    if matches!(a.first(), Some(&Value::Obj(c)) if vm.is_subclass(c, soft)) {
+    if matches!(a.first().map(|v| v.kind()), Some(VKind::Obj(c)) if vm.is_subclass(c, soft)) {
         return soft_new(vm, a, kw);
     }
     let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
@@ -127,7 +128,7 @@ fn read(vm: &mut Vm, a: &[Value], addr: u8, n: usize) -> PyResult<Vec<u8>> {
 
 /// Copy `data` into a bytearray argument.
 pub(super) fn fill_into(vm: &mut Vm, target: Value, data: &[u8]) -> PyResult<()> {
-    if let Value::Obj(r) = target {
+    if let VKind::Obj(r) = target.kind() {
         if let Obj::ByteArray(b) = vm.heap.get_mut(r) {
             let n = b.len().min(data.len());
             b[..n].copy_from_slice(&data[..n]);

@@ -11,6 +11,7 @@ mod spi;
 mod timer;
 mod uart;
 
+use crate::value::Kind as VKind;
 use alloc::boxed::Box;
 
 use super::super::{args, Table};
@@ -101,8 +102,8 @@ pub(crate) fn class_with(vm: &mut Vm, name: &'static str, methods: Table, consts
 
 /// A new peripheral object of `base`, or of `cls` when it is a subclass of it.
 pub(crate) fn new_periph(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind) -> PyResult<Value> {
-    let class = match cls {
-        Value::Obj(c) if vm.is_subclass(c, base) => c,
+    let class = match cls.kind() {
+        VKind::Obj(c) if vm.is_subclass(c, base) => c,
         _ => base,
     };
     vm.alloc(Obj::Ext(Box::new(Periph { class, kind })))

@@ -1,6 +1,7 @@
 //! `machine.Pin` (with `irq`), and the pin-level module functions `time_pulse_us` and
 //! `bitstream`.
 
+use crate::value::Kind as VKind;
 use alloc::format;
 
 use super::{arg, class_with, int_arg, kind_of, new_periph, Kind, Kw};
@@ -110,7 +111,7 @@ fn board_pin(vm: &mut Vm, base: ObjRef, id: u32) -> PyResult<Value> {
         }
     }
     let p = new_periph(vm, Value::Obj(base), base, Kind::Pin(id))?;
-    if let Value::Obj(r) = list {
+    if let VKind::Obj(r) = list.kind() {
         if let crate::obj::Obj::List(items) = vm.heap.get_mut(r) {
             if let Some(slot) = items.get_mut(id as usize) {
                 *slot = p;

@@ -2,6 +2,7 @@
 //! and `machine.PinBase` (the base of pins written in Python; a Signal drives any object
 //! with a `value` method).
 
+use crate::value::Kind as VKind;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
@@ -52,7 +53,7 @@ fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
-    let given_pin = rest.len() == 1 && !matches!(first, Value::Int(_));
+    let given_pin = rest.len() == 1 && !matches!(first.kind(), VKind::Int(_));
     let pin = if given_pin {
         first
     } else {
@@ -60,8 +61,8 @@ fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         vm.call_value(Value::Obj(cls), rest)?
     };
     let base = signal_class(vm);
-    let class = match a[0] {
-        Value::Obj(c) if vm.is_subclass(c, base) => c,
+    let class = match a[0].kind() {
+        VKind::Obj(c) if vm.is_subclass(c, base) => c,
         _ => base,
     };
     vm.alloc(Obj::Ext(Box::new(Signal { class, pin, invert })))

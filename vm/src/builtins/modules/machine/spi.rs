@@ -2,6 +2,7 @@
 //! the host's pin calls, so it works on any board, the virtual one included). Both share the
 //! methods: every transfer is full duplex, as MicroPython's `spi_transfer`.
 
+use crate::value::Kind as VKind;
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -43,7 +44,7 @@ const DEFAULT: SpiConfig = SpiConfig { baudrate: 500_000, polarity: 0, phase: 0,
 fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let soft = soft_spi_class(vm)?;
     let cls = a.first().copied().unwrap_or(Value::None);
-    let is_soft = matches!(cls, Value::Obj(c) if vm.is_subclass(c, soft));
+    let is_soft = matches!(cls.kind(), VKind::Obj(c) if vm.is_subclass(c, soft));
     let (id, base, rest) = if is_soft {
         (None, soft, 0)
     } else {
