@@ -276,24 +276,97 @@ mod tests {
     use super::*;
 
     #[test]
-    fn equality_compares_floats_as_floats_and_is_compares_their_bits() {
-        let (nan, zero, minus_zero) = (Value::float(f64::NAN), Value::float(0.0), Value::float(-0.0));
-        assert_ne!(nan, nan);
-        assert!(nan.is(nan));
-        assert_eq!(zero, minus_zero);
-        assert!(!zero.is(minus_zero));
-        assert_ne!(Value::float(1.0), Value::Int(1));
-        assert_eq!(Value::float(2.5).as_float(), Some(2.5));
+    fn one_word_with_a_niche() {
+        struct Zst;
+        assert_eq!(core::mem::size_of::<Option<Value>>(), 8);
+        assert_eq!(core::mem::size_of::<Result<Value, Zst>>(), 8);
     }
 
     #[test]
-    fn bools_are_two_variants() {
+    fn singletons_round_trip() {
+        let all = [
+            (Value::Null, Kind::Null),
+            (Value::None, Kind::None),
+            (Value::False, Kind::False),
+            (Value::True, Kind::True),
+            (Value::Ellipsis, Kind::Ellipsis),
+            (Value::NotImplemented, Kind::NotImplemented),
+        ];
+        for (v, k) in all {
+            assert_eq!(v.kind(), k);
+            assert_eq!(v.as_int(), None);
+            assert_eq!(v.as_float(), None);
+            assert_eq!(v.as_obj(), None);
+        }
         assert_eq!(Value::bool(true), Value::True);
-        assert_eq!(Value::bool(false), Value::False);
         assert_eq!(Value::True.as_bool(), Some(true));
         assert_eq!(Value::Int(1).as_bool(), None);
         assert!(Value::True.is_true() && !Value::Int(1).is_true());
         assert_eq!(Value::False.immediate_truth(), Some(false));
+    }
+
+    #[test]
+    fn ints_round_trip_to_the_edges_of_the_range() {
+        for i in [0, 1, -1, 42, -42, SMALL_MAX, SMALL_MIN, SMALL_MAX - 1, SMALL_MIN + 1, 1 << 40, -(1 << 40)] {
+            assert!(Value::fits(i));
+            assert_eq!(Value::Int(i).kind(), Kind::Int(i));
+            assert_eq!(Value::small(i).and_then(Value::as_int), Some(i));
+            assert_eq!(Value::Int(i).as_float(), None);
+        }
+        assert_eq!((SMALL_MIN, SMALL_MAX), (-(1 << 48), (1 << 48) - 1));
+        for i in [SMALL_MAX + 1, SMALL_MIN - 1, i64::MAX, i64::MIN] {
+            assert!(!Value::fits(i));
+            assert_eq!(Value::small(i), None);
+        }
+    }
+
+    #[test]
+    fn handles_round_trip() {
+        for r in [0, 1, 12345, u32::MAX as u64] {
+            assert_eq!(Value::Obj(ObjRef(r)).kind(), Kind::Obj(ObjRef(r)));
+            assert_eq!(Value::Obj(ObjRef(r)).as_obj(), Some(ObjRef(r)));
+        }
+    }
+
+    #[test]
+    fn floats_round_trip_bit_exact() {
+        let specials = [0.0, -0.0, 1.0, -2.5, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN, f64::MIN_POSITIVE, f64::EPSILON];
+        let subnormals = [f64::from_bits(1), -f64::from_bits(1), f64::from_bits(0x000F_FFFF_FFFF_FFFF), -f64::from_bits(0x000F_FFFF_FFFF_FFFF)];
+        // Pseudo-random patterns across the whole space (xorshift), NaNs skipped.
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let random = core::iter::from_fn(|| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            Some(f64::from_bits(x))
+        });
+        for f in specials.into_iter().chain(subnormals).chain(random.take(10_000)).filter(|f| !f.is_nan()) {
+            let v = Value::float(f);
+            assert_eq!(v.as_float().map(f64::to_bits), Some(f.to_bits()), "{f:e}");
+            assert!(matches!(v.kind(), Kind::Float(g) if g.get().to_bits() == f.to_bits()));
+            assert_eq!(v.as_int(), None);
+            assert_eq!(v.as_obj(), None);
+        }
+    }
+
+    #[test]
+    fn nans_keep_their_sign_and_lose_their_payload() {
+        let quiet = f64::NAN.to_bits() & !(1 << 63);
+        for (bits, want) in [(quiet, quiet), (quiet | 1, quiet), (0x7FF0_0000_0000_0001, quiet), (!0, quiet | 1 << 63), (0xFFF8_0000_0000_0000, quiet | 1 << 63)] {
+            let v = Value::float(f64::from_bits(bits));
+            assert_eq!(v.as_float().map(f64::to_bits), Some(want), "{bits:#x}");
+        }
+    }
+
+    #[test]
+    fn equality_is_identity_and_kinds_compare_floats_as_floats() {
+        let (nan, zero, minus_zero) = (Value::float(f64::NAN), Value::float(0.0), Value::float(-0.0));
+        assert!(nan.is(nan) && nan == nan);
+        assert!(!zero.is(minus_zero));
+        assert_eq!(zero.kind(), minus_zero.kind());
+        assert_ne!(nan.kind(), nan.kind());
+        assert_ne!(Value::float(1.0), Value::Int(1));
+        assert_eq!(Value::float(2.5).as_float(), Some(2.5));
     }
 
     #[test]

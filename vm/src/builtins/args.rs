@@ -74,6 +74,10 @@ pub fn int(vm: &mut Vm, v: Value) -> PyResult<i64> {
         Kind::Int(i) => Ok(i),
         b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
         _ => {
+            // A big int in the range of `i64` (small ints are narrower than `i64`).
+            if let Some(crate::vm::ops::Num::Int(i)) = vm.as_num(v) {
+                return Ok(i);
+            }
             if let Some(b) = vm.native_base(v) {
                 return int(vm, b);
             }

@@ -117,7 +117,7 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     use crate::vm::ops::Num;
     match vm.as_num(a[0]) {
         Some(Num::Int(i)) => match i.checked_abs() {
-            Some(v) => Ok(Value::Int(v)),
+            Some(v) => vm.new_int(v),
             None => vm.new_bigint(crate::bigint::BigInt::from(i).abs()),
         },
         Some(Num::Big(b)) => vm.new_bigint(b.abs()),
@@ -393,12 +393,12 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let h = vm.hash(a[0])?;
-    Ok(Value::Int(h as i64))
+    vm.new_int(h as i64)
 }
 
 fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    Ok(Value::Int(match a[0].kind() {
+    let id = match a[0].kind() {
         Kind::Obj(r) => r.0 as i64 * 16 + 0x1000,
         Kind::Int(i) => i.wrapping_mul(2) + 1,
         other => crate::vm::ops::hash_float(match other {
@@ -406,7 +406,8 @@ fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             _ => 0.0,
         }) as i64
             + 8,
-    }))
+    };
+    vm.new_int(id)
 }
 
 /// Does `v` match class or tuple of classes `spec`?

@@ -37,7 +37,8 @@ pub fn wrap_native(vm: &mut Vm, cls: Value, value: Value, id: TypeId) -> PyResul
 /// An int value (small or big) from an int-like object; `index` = only true ints/`__index__`.
 pub fn to_int(vm: &mut Vm, v: Value, index: bool) -> PyResult<Value> {
     match vm.as_num(v) {
-        Some(Num::Int(i)) => return Ok(Value::Int(i)),
+        // Beyond the small ints, `v` is the big int itself.
+        Some(Num::Int(i)) => return Ok(Value::small(i).unwrap_or(v)),
         Some(Num::Big(_)) => return Ok(v),
         _ => {}
     }
@@ -73,7 +74,7 @@ pub fn parse_int_text(text: &str, base: u32) -> Option<BigInt> {
 /// The int value of an engine result.
 pub fn int_value(vm: &mut Vm, v: Int) -> PyResult<Value> {
     match v {
-        Int::Small(i) => Ok(Value::Int(i)),
+        Int::Small(i) => vm.new_int(i),
         Int::Big(b) => vm.new_bigint(b),
     }
 }

@@ -332,15 +332,18 @@ fn range_parts(vm: &mut Vm, v: Value) -> PyResult<(i64, i64, i64)> {
 }
 
 fn range_start(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Int(range_parts(vm, a[0])?.0))
+    let v = range_parts(vm, a[0])?.0;
+    vm.new_int(v)
 }
 
 fn range_stop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Int(range_parts(vm, a[0])?.1))
+    let v = range_parts(vm, a[0])?.1;
+    vm.new_int(v)
 }
 
 fn range_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Int(range_parts(vm, a[0])?.2))
+    let v = range_parts(vm, a[0])?.2;
+    vm.new_int(v)
 }
 
 fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

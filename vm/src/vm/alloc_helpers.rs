@@ -174,9 +174,18 @@ impl Vm {
 
     /// An int from a big integer, small when it fits.
     pub fn new_bigint(&mut self, b: BigInt) -> PyResult<Value> {
-        match b.to_i64() {
-            Some(i) => Ok(Value::Int(i)),
+        match b.to_i64().and_then(Value::small) {
+            Some(v) => Ok(v),
             None => self.alloc(Obj::BigInt(alloc::boxed::Box::new(b))),
+        }
+    }
+
+    /// An int from any `i64`: a heap big int beyond the small ints' range.
+    #[inline]
+    pub fn new_int(&mut self, i: i64) -> PyResult<Value> {
+        match Value::small(i) {
+            Some(v) => Ok(v),
+            None => self.alloc(Obj::BigInt(alloc::boxed::Box::new(BigInt::from(i)))),
         }
     }
 

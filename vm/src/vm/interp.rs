@@ -1393,9 +1393,10 @@ impl Vm {
         match self.heap.get_mut(r) {
             Obj::RangeIter { cur, stop, step } => {
                 if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
-                    let v = *cur;
+                    // Beyond the small ints, `next_native` makes the big int.
+                    let v = Value::small(*cur)?;
                     *cur = cur.saturating_add(*step);
-                    return Some(Some(Value::Int(v)));
+                    return Some(Some(v));
                 }
                 Some(None)
             }

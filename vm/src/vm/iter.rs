@@ -112,7 +112,7 @@ impl Vm {
                 if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
                     let v = *cur;
                     *cur = cur.saturating_add(*step);
-                    return Ok(Some(Value::Int(v)));
+                    return self.new_int(v).map(Some);
                 }
                 return Ok(None);
             }

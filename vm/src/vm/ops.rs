@@ -93,7 +93,7 @@ pub fn fast_binop(op: BinOp, a: Value, b: Value) -> Option<Value> {
 
 #[inline(always)]
 pub fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
-    Some(Value::Int(match op {
+    Value::small(match op {
         BinOp::Add => x.checked_add(y)?,
         BinOp::Sub => x.checked_sub(y)?,
         BinOp::Mul => x.checked_mul(y)?,
@@ -111,7 +111,7 @@ pub fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<Value> {
         }
         BinOp::RShift if y >= 0 => x >> y.min(63),
         _ => return None,
-    }))
+    })
 }
 
 fn floor_div(x: i64, y: i64) -> Option<i64> {
@@ -254,7 +254,8 @@ impl Vm {
             b @ (Kind::False | Kind::True) => Some(Num::Int((b == Kind::True) as i64)),
             Kind::Float(f) => Some(Num::Float(f.get())),
             Kind::Obj(r) => match self.heap.get(r) {
-                Obj::BigInt(b) => Some(Num::Big((**b).clone())),
+                // A big int in the range of `i64` is `Num::Int`, as it was when small ints were 64 bits.
+                Obj::BigInt(b) => Some(b.to_i64().map_or_else(|| Num::Big((**b).clone()), Num::Int)),
                 Obj::Complex(re, im) => Some(Num::Complex(*re, *im)),
                 _ => None,
             },
@@ -264,7 +265,7 @@ impl Vm {
 
     pub fn num_value(&mut self, n: Num) -> PyResult<Value> {
         match n {
-            Num::Int(i) => Ok(Value::Int(i)),
+            Num::Int(i) => self.new_int(i),
             Num::Big(b) => self.new_bigint(b),
             Num::Float(f) => Ok(Value::float(f)),
             Num::Complex(r, i) => self.alloc(Obj::Complex(r, i)),

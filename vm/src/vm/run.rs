@@ -91,7 +91,7 @@ impl Vm {
             Const::None => Value::None,
             Const::Bool(b) => Value::bool(*b),
             Const::Ellipsis => Value::Ellipsis,
-            Const::Int(i) => Value::Int(*i),
+            Const::Int(i) => self.new_int(*i)?,
             Const::BigInt(s) => match crate::builtins::int::parse_bigint_decimal(s) {
                 Some(b) => self.new_bigint(b)?,
                 None => Value::Int(0),

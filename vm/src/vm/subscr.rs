@@ -335,7 +335,7 @@ impl Vm {
                     return self.alloc(Obj::Range { start: nstart, stop: nstop, step: step * si.step });
                 }
                 let i = self.seq_index(idx, len, "range")?;
-                Ok(Value::Int(start + i as i64 * step))
+                self.new_int(start + i as i64 * step)
             }
             Obj::Dict(_) => match self.dict_get(r, idx)? {
                 Some(v) => Ok(v),

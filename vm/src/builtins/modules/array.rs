@@ -198,10 +198,10 @@ pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
         b'H' => Value::Int(u as u16 as i64),
         b'i' => Value::Int(u as u32 as i32 as i64),
         b'I' => Value::Int(u as u32 as i64),
-        b'l' | b'q' | b'P' => Value::Int(u as i64),
+        b'l' | b'q' | b'P' => return vm.new_int(u as i64),
         b'L' | b'Q' => {
             if u <= i64::MAX as u64 {
-                Value::Int(u as i64)
+                return vm.new_int(u as i64);
             } else {
                 return vm.new_bigint(BigInt::from(u));
             }

@@ -565,7 +565,7 @@ fn parse_int(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
         for &c in body {
             v = v * 10 + (c - b'0') as i64;
         }
-        return Ok(Value::Int(if neg { -v } else { v }));
+        return vm.new_int(if neg { -v } else { v });
     }
     let Some(mut b) = BigInt::parse_bytes(body, 10) else { return Err(vm.value_error("invalid syntax for number")) };
     if neg {

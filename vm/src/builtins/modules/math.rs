@@ -163,7 +163,7 @@ pub fn int_from_float(vm: &mut Vm, f: f64) -> PyResult<Value> {
     }
     let t = libm::trunc(f);
     if t.abs() < 9.0e18 {
-        return Ok(Value::Int(t as i64));
+        return vm.new_int(t as i64);
     }
     match BigInt::from_f64(t) {
         Some(b) => vm.new_bigint(b),

@@ -175,7 +175,7 @@ fn randrange(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() == 1 {
         if start > 0 {
             let r = rng(vm, st)?.below(start as u64);
-            return Ok(Value::Int(r as i64));
+            return vm.new_int(r as i64);
         }
         return Err(empty_range(vm));
     }
@@ -184,7 +184,7 @@ fn randrange(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         if start < stop {
             let span = (stop as i128 - start as i128) as u64;
             let r = rng(vm, st)?.below(span);
-            return Ok(Value::Int((start as i128 + r as i128) as i64));
+            return vm.new_int((start as i128 + r as i128) as i64);
         }
         return Err(empty_range(vm));
     }
@@ -196,7 +196,7 @@ fn randrange(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     };
     let r = rng(vm, st)?.below(n) as i64;
     // start + step * r lies between start and stop: the wrapping sum is exact.
-    Ok(Value::Int(start.wrapping_add(step.wrapping_mul(r))))
+    vm.new_int(start.wrapping_add(step.wrapping_mul(r)))
 }
 
 fn randint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -209,7 +209,7 @@ fn randint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     let span = (hi as i128 - lo as i128 + 1) as u64;
     let r = rng(vm, st)?.below(span);
-    Ok(Value::Int((lo as i128 + r as i128) as i64))
+    vm.new_int((lo as i128 + r as i128) as i64)
 }
 
 fn choice(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -301,7 +301,7 @@ fn object_word(v: Value) -> u64 {
 /// The value of a word that holds no heap handle.
 fn immediate_from_word(w: u64) -> Option<Value> {
     if w & 1 == 1 {
-        return Some(Value::Int((w as i64) >> 1));
+        return Value::small((w as i64) >> 1);
     }
     match w & 7 {
         2 => Some(SINGLETONS.get((w >> 3) as usize).copied().unwrap_or(Value::None)),
@@ -370,10 +370,10 @@ fn unpack_word(vm: &mut Vm, code: u8, size: usize, word: u64) -> PyResult<Value>
         b'e' => Value::float(f32_from_half(word as u16) as f64),
         c if c.is_ascii_lowercase() => {
             let shift = 64 - 8 * size as u32;
-            Value::Int(((word << shift) as i64) >> shift)
+            vm.new_int(((word << shift) as i64) >> shift)?
         }
         _ => match i64::try_from(word) {
-            Ok(i) => Value::Int(i),
+            Ok(i) => vm.new_int(i)?,
             Err(_) => vm.new_bigint(BigInt::from(word))?,
         },
     })

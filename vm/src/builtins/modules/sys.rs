@@ -25,6 +25,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let fields = vm.new_str("name version _machine _mpy")?;
     let cls = vm.call_value(nt, &[tname, fields])?;
     let implementation = vm.call_value(cls, &[name, iv, machine, Value::Int(6)])?;
+    let maxsize = vm.new_int(i64::MAX)?;
     let consts = [
         ("argv", vm.sys.argv),
         ("path", vm.sys.path),
@@ -34,7 +35,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("version_info", vinfo),
         ("implementation", implementation),
         ("byteorder", byteorder),
-        ("maxsize", Value::Int(i64::MAX)),
+        ("maxsize", maxsize),
         ("stdout", vm.sys.stdout),
         ("stderr", vm.sys.stderr),
         ("stdin", vm.sys.stdin),

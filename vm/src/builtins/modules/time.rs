@@ -152,5 +152,5 @@ fn mktime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     let (y, mo) = (f[0] + (f[1] - 1).div_euclid(12), (f[1] - 1).rem_euclid(12) + 1);
     let days = days_from_civil(y, mo, 1) + f[2] - 1;
-    Ok(Value::Int(days * 86_400 + f[3] * 3600 + f[4] * 60 + f[5]))
+    vm.new_int(days * 86_400 + f[3] * 3600 + f[4] * 60 + f[5])
 }
