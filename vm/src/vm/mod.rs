@@ -41,24 +41,19 @@ pub enum InputKind {
 /// so that `PyResult<Value>` is 16 bytes, not 24 (the error fits beside `Value`'s tag): every `?`
 /// and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped). A wide `ObjRef`,
 /// not a `PackedRef`: packing it (`PyResult<()>` 16 → 8) cost 2.0 KB gzipped of conversions.
-/// MEASUREMENT ONLY (branch value8, never for merge): a zero-sized `Exc` standing in for the
-/// one branch `zstexc` brings; the instance lives in one global, so nested exceptions clash.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Exc;
-
-static CURRENT_EXC: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
+pub struct Exc(ObjRef);
 
 impl Exc {
     #[inline]
     pub fn new(r: ObjRef) -> Exc {
-        CURRENT_EXC.store(r.0 as u32, core::sync::atomic::Ordering::Relaxed);
-        Exc
+        Exc(r)
     }
 
     /// The exception instance.
     #[inline]
     pub fn obj(self) -> ObjRef {
-        ObjRef(CURRENT_EXC.load(core::sync::atomic::Ordering::Relaxed) as u64)
+        self.0
     }
 
     /// The exception as a Python value.
