@@ -511,7 +511,7 @@ mod tests {
     #[test]
     fn object_words() {
         for v in
-            [Value::Int(5), Value::Int(-7), Value::Int(i64::MAX >> 1), Value::None, Value::True, Value::False, Value::Ellipsis, Value::float(1.5)]
+            [Value::Int(5), Value::Int(-7), Value::Int(crate::value::SMALL_MAX), Value::Int(crate::value::SMALL_MIN), Value::None, Value::True, Value::False, Value::Ellipsis, Value::float(1.5)]
         {
             assert_eq!(immediate_from_word(object_word(v)), Some(v));
         }
