@@ -352,7 +352,7 @@ fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if let Kind::Int(i) = a[1].kind() {
         let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
         if inside && (i - start) % step == 0 {
-            return Ok(Value::Int((i - start) / step));
+            return vm.new_int((i - start) / step);
         }
     }
     Err(vm.value_error("object not in sequence"))
@@ -401,7 +401,9 @@ fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(vm.value_error("length should not be negative"));
     }
     let si = vm.slice_indices(s, n as usize)?;
-    vm.new_tuple(alloc::vec![Value::Int(si.start), Value::Int(si.stop), Value::Int(si.step)])
+    let parts = [si.start, si.stop, si.step].map(|i| vm.new_int(i));
+    let [start, stop, step] = parts;
+    vm.new_tuple(alloc::vec![start?, stop?, step?])
 }
 
 fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {

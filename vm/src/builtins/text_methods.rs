@@ -335,7 +335,8 @@ fn arg(vm: &mut Vm, kind: Kind, v: Value, rule: Rule) -> PyResult<Vec<u8>> {
 fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
     if kind != Kind::Str && (matches!(v.kind(), VKind::Int(_) | VKind::False | VKind::True) || is_bigint(vm, v)) {
         let i = int_arg(vm, v)?;
-        return Ok(alloc::vec![vm.byte_value(Value::Int(i))?]);
+        let i = vm.new_int(i)?;
+        return Ok(alloc::vec![vm.byte_value(i)?]);
     }
     arg(vm, kind, v, Rule::Same)
 }

@@ -113,7 +113,8 @@ impl Vm {
         match v.kind() {
             b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
             Kind::Obj(r) => match self.heap.get(r) {
-                Obj::BigInt(_) => Err(self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what))),
+                // In the range of `i64` (small ints are narrower) a big int is an index like any.
+                Obj::BigInt(b) => b.to_i64().ok_or_else(|| self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what))),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
                     Some(m) => {
                         let r = self.call_special(m, v, &[])?;

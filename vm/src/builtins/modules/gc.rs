@@ -53,7 +53,7 @@ fn isenabled(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 /// `gc.threshold([n])`: MicroPython reports the setting rounded down to its 16-byte blocks.
 fn threshold(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     match a.first() {
-        None => Ok(Value::Int(vm.heap.threshold)),
+        None => vm.new_int(vm.heap.threshold),
         Some(&v) => {
             let n = crate::builtins::args::int(vm, v)?;
             vm.heap.threshold = if n < 0 { -1 } else { n / 16 * 16 };

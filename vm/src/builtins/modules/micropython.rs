@@ -100,7 +100,10 @@ fn const_(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn opt_level(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     between(vm, rest(a), 0, 1)?;
     match a.get(1) {
-        None => Ok(Value::Int(state(vm, a)?.opt_level)),
+        None => {
+            let level = state(vm, a)?.opt_level;
+            vm.new_int(level)
+        }
         Some(&v) => {
             let n = get_int(vm, v)?;
             state(vm, a)?.opt_level = n;

@@ -93,7 +93,10 @@ fn regex_error(vm: &mut Vm, e: RegexError) -> Exc {
         RegexError::InvalidGroup(n) => {
             let cls = vm.ty(TypeId::IndexError);
             let n = i64::try_from(n).unwrap_or(i64::MAX);
-            vm.new_exc(cls, alloc::vec![Value::Int(n)])
+            match vm.new_int(n) {
+                Ok(n) => vm.new_exc(cls, alloc::vec![n]),
+                Err(e) => e,
+            }
         }
         RegexError::SplitWithGroups => not_implemented(vm, e.message()),
     }
@@ -413,7 +416,8 @@ fn group(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (subject, span) = (m.subject, usize::try_from(n).ok().and_then(|i| m.caps.get(i).copied()));
     let Some(span) = span else {
         let cls = vm.ty(TypeId::IndexError);
-        return Err(vm.new_exc(cls, alloc::vec![Value::Int(n)]));
+        let n = vm.new_int(n)?;
+        return Err(vm.new_exc(cls, alloc::vec![n]));
     };
     let Some((s, e)) = span else { return Ok(Value::None) };
     let (text, is_str) = text_of(vm, subject)?;
