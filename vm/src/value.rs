@@ -129,10 +129,8 @@ impl Value {
     /// The small int this value is, if it is one.
     #[inline(always)]
     pub fn as_int(self) -> Option<i64> {
-        match self.kind() {
-            Kind::Int(i) => Some(i),
-            _ => None,
-        }
+        let w = self.0.get();
+        ((w >> INT_BITS) == 1).then(|| ((w << (64 - INT_BITS)) as i64) >> (64 - INT_BITS))
     }
 
     #[inline]
