@@ -12,10 +12,10 @@ use crate::heap::ObjRef;
 /// `PyResult<Value>`) travels in one register: on wasm32 the Rust ABI returns only results of
 /// at most 8 bytes in registers, so the 16-byte enum came back through memory on every call.
 ///
-/// The word is the bitwise NOT of a float's bits. Floats keep every bit pattern except the
-/// NaNs, which are canonicalised to the quiet NaN of their sign (so `-nan` keeps its sign);
-/// that leaves the NaN patterns `0xFFFC_…` and above — below `2^50` once inverted — for the
-/// other kinds:
+/// The word is the bitwise NOT of a float's bits. The NaN patterns `0xFFFC_…` and above —
+/// below `2^50` once inverted — hold the other kinds; a float with one of those patterns (a
+/// negative NaN with a payload) becomes the negative quiet NaN, every other float keeps its
+/// bits (`-nan` its sign, a NaN its payload, as in MicroPython):
 ///
 /// | word (`NOT` applied)        | kind                                   |
 /// |-----------------------------|----------------------------------------|
@@ -193,11 +193,12 @@ impl Value {
         }
     }
 
-    /// A float; NaNs become the quiet NaN of their sign.
+    /// A float, bit for bit, except the negative NaNs whose patterns hold the other kinds:
+    /// those become the negative quiet NaN.
     #[inline]
     pub fn float(f: f64) -> Value {
-        let bits = if f.is_nan() { (f.to_bits() & (1 << 63)) | 0x7FF8_0000_0000_0000 } else { f.to_bits() };
-        Value(unsafe_free_nonzero(!bits))
+        let w = !f.to_bits();
+        Value(unsafe_free_nonzero(if w >= FLOAT_MIN { w } else { !0xFFF8_0000_0000_0000 }))
     }
 
     /// The float this value is, if it is one.
@@ -348,9 +349,11 @@ mod tests {
     }
 
     #[test]
-    fn nans_keep_their_sign_and_lose_their_payload() {
+    fn nans_keep_their_bits_but_the_negative_ones_holding_other_kinds() {
         let quiet = f64::NAN.to_bits() & !(1 << 63);
-        for (bits, want) in [(quiet, quiet), (quiet | 1, quiet), (0x7FF0_0000_0000_0001, quiet), (!0, quiet | 1 << 63), (0xFFF8_0000_0000_0000, quiet | 1 << 63)] {
+        let kept = [quiet, quiet | 1, 0x7FF0_0000_0000_0001, 0x7FFF_FFFF_FFFF_FFFF, 0xFFF0_0000_0000_0001, 0xFFF8_0000_0000_0000, 0xFFFB_FFFF_FFFF_FFFF];
+        let collide = [0xFFFC_0000_0000_0000, 0xFFFF_FFFF_FFFF_FFFF, 0xFFFE_0000_0000_0005];
+        for (bits, want) in kept.map(|b| (b, b)).into_iter().chain(collide.map(|b| (b, 0xFFF8_0000_0000_0000))) {
             let v = Value::float(f64::from_bits(bits));
             assert_eq!(v.as_float().map(f64::to_bits), Some(want), "{bits:#x}");
         }

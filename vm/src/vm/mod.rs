@@ -38,7 +38,8 @@ pub enum InputKind {
 }
 
 /// A raised Python exception: an exception instance on the heap. A handle rather than a `Value`
-/// so that `PyResult<Value>` is 16 bytes, not 24 (the error fits beside `Value`'s tag): every `?`
+/// so that `PyResult<Value>` was 16 bytes, not 24, with the two-word `Value` (with the one-word
+/// `Value` it is 16 until `Exc` is zero-sized, then 8): every `?`
 /// and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped). A wide `ObjRef`,
 /// not a `PackedRef`: packing it (`PyResult<()>` 16 → 8) cost 2.0 KB gzipped of conversions.
 #[derive(Debug, Clone, Copy, PartialEq)]
