@@ -79,7 +79,7 @@ impl Value {
     #[inline(always)]
     pub fn Int(i: i64) -> Value {
         debug_assert!(Value::fits(i), "{i} is not a small int");
-        Value(unsafe_free_nonzero(INT_MIN | (i as u64 & (INT_MIN - 1))))
+        Value(nonzero(INT_MIN | (i as u64 & (INT_MIN - 1))))
     }
 
     /// Does `i` fit a small int?
@@ -101,7 +101,7 @@ impl Value {
 
     #[inline(always)]
     pub fn Obj(r: ObjRef) -> Value {
-        Value(unsafe_free_nonzero(OBJ_MIN | (r.0 as u32 as u64)))
+        Value(nonzero(OBJ_MIN | (r.0 as u32 as u64)))
     }
 
     /// What this value is.
@@ -198,7 +198,7 @@ impl Value {
     #[inline]
     pub fn float(f: f64) -> Value {
         let w = !f.to_bits();
-        Value(unsafe_free_nonzero(if w >= FLOAT_MIN { w } else { !0xFFF8_0000_0000_0000 }))
+        Value(nonzero(if w >= FLOAT_MIN { w } else { !0xFFF8_0000_0000_0000 }))
     }
 
     /// The float this value is, if it is one.
@@ -211,7 +211,7 @@ impl Value {
 
 /// A word known not to be zero by construction (every encoding above sets a bit).
 #[inline(always)]
-fn unsafe_free_nonzero(w: u64) -> NonZeroU64 {
+fn nonzero(w: u64) -> NonZeroU64 {
     NonZeroU64::new(w).unwrap_or(NonZeroU64::MIN)
 }
 

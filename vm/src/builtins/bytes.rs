@@ -86,7 +86,7 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     if let Some(b) = vm.bytes_like(x) {
         return Ok(b);
     }
-    if let VKind::Int(n) = x.kind() {
+    if let Some(n) = vm.int_as_i64(x) {
         if n < 0 {
             return Err(vm.err0(TypeId::ValueError));
         }
@@ -101,7 +101,7 @@ fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     if a.len() > 3 {
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", a.len())));
     }
-    if let VKind::Int(n) = x.kind() {
+    if let Some(n) = vm.int_as_i64(x) {
         return zeros(vm, n);
     }
     if let VKind::Obj(r) = x.kind() {

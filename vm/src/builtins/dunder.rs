@@ -50,5 +50,6 @@ fn contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
     let b = base(vm, a[0]);
-    vm.len_of(b).map(|n| Value::Int(n as i64))
+    let n = vm.len_of(b)?;
+    vm.new_int(n as i64)
 }

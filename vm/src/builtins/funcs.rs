@@ -103,7 +103,8 @@ impl Vm {
 
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<1>(vm, a)?;
-    Ok(Value::Int(vm.len_of(a[0])? as i64))
+    let n = vm.len_of(a[0])?;
+    vm.new_int(n as i64)
 }
 
 fn repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

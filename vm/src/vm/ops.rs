@@ -263,6 +263,19 @@ impl Vm {
         }
     }
 
+    /// An int (not a bool) as an `i64`: a small int, or a big int in the range of `i64` (small
+    /// ints are narrower, so code that took any `i64` int must also take those).
+    pub fn int_as_i64(&self, v: Value) -> Option<i64> {
+        match v.kind() {
+            Kind::Int(i) => Some(i),
+            Kind::Obj(r) => match self.heap.get(r) {
+                Obj::BigInt(b) => b.to_i64(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn num_value(&mut self, n: Num) -> PyResult<Value> {
         match n {
             Num::Int(i) => self.new_int(i),
@@ -798,10 +811,10 @@ impl Vm {
                 }
             }
             BinOp::Mul => {
-                let n = match vb.kind() {
-                    Kind::Int(n) => n,
-                    x @ (Kind::False | Kind::True) => (x == Kind::True) as i64,
-                    Kind::Obj(rb) => match self.heap.get(rb) {
+                let n = match (self.int_as_i64(vb), vb.kind()) {
+                    (Some(n), _) => n,
+                    (_, x @ (Kind::False | Kind::True)) => (x == Kind::True) as i64,
+                    (_, Kind::Obj(rb)) => match self.heap.get(rb) {
                         Obj::BigInt(_) if matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => {
                             return Err(self.memory_error())
                         }
@@ -1266,7 +1279,7 @@ impl Vm {
                 }
                 Obj::Range { start, stop, step } => {
                     let (start, stop, step) = (*start, *stop, *step);
-                    let Kind::Int(i) = item.kind() else { return Ok(false) };
+                    let Some(i) = self.int_as_i64(item) else { return Ok(false) };
                     let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
                     return Ok(inside && (i - start) % step == 0);
                 }

@@ -172,7 +172,7 @@ impl Vm {
                 Kind::None | Kind::Null => Ok(default),
                 Kind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)) => {
                     let neg = matches!(vm.heap.get(r), Obj::BigInt(b) if b.is_negative());
-                    Ok(if neg { i64::MIN / 2 } else { i64::MAX / 2 })
+                    Ok(vm.int_as_i64(v).unwrap_or(if neg { i64::MIN / 2 } else { i64::MAX / 2 }))
                 }
                 _ => vm.index_value(v, "slice"),
             }

@@ -388,9 +388,9 @@ fn deque_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// An int argument, converting objects with `__int__` (MicroPython's `mp_obj_get_int`).
 fn small_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     let i = super::super::int::to_int(vm, v, false)?;
-    match i.kind() {
-        Kind::Int(n) => Ok(n),
-        _ => Err(vm.overflow_error("overflow converting long int to machine word")),
+    match vm.int_as_i64(i) {
+        Some(n) => Ok(n),
+        None => Err(vm.overflow_error("overflow converting long int to machine word")),
     }
 }
 
