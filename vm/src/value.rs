@@ -20,7 +20,7 @@ use crate::heap::ObjRef;
 /// | word (`NOT` applied)        | kind                                   |
 /// |-----------------------------|----------------------------------------|
 /// | `2^50 ..`                   | a float (`!word` is its bits)           |
-/// | `2^49 .. 2^50`              | a small int, 49 bits two's complement   |
+/// | `2^49 .. 2^50`              | a small int `i`, as `i + 3·2^48`         |
 /// | `2^48 .. 2^49`              | an `ObjRef` in the low 32 bits          |
 /// | `1 ..= 6`                   | Null, None, False, True, Ellipsis, NotImplemented |
 ///
@@ -51,6 +51,9 @@ pub enum Kind {
 
 const FLOAT_MIN: u64 = 1 << 50;
 const INT_MIN: u64 = 1 << 49;
+/// The word of the int 0, mid-range: an int is held as `i + INT_ZERO`, so decoding is one
+/// subtraction and a result's range check is the kind test on its word.
+const INT_ZERO: u64 = INT_MIN + (1 << 48);
 const OBJ_MIN: u64 = 1 << 48;
 /// Bits of a small int.
 pub const INT_BITS: u32 = 49;
@@ -79,7 +82,7 @@ impl Value {
     #[inline(always)]
     pub fn Int(i: i64) -> Value {
         debug_assert!(Value::fits(i), "{i} is not a small int");
-        Value(nonzero(INT_MIN | (i as u64 & (INT_MIN - 1))))
+        Value(nonzero((i as u64).wrapping_add(INT_ZERO)))
     }
 
     /// Does `i` fit a small int?
@@ -91,7 +94,8 @@ impl Value {
     /// `i` as a small int, if it fits.
     #[inline(always)]
     pub fn small(i: i64) -> Option<Value> {
-        Value::fits(i).then(|| Value::Int(i))
+        let w = (i as u64).wrapping_add(INT_ZERO);
+        ((w >> INT_BITS) == 1).then(|| Value(nonzero(w)))
     }
 
     #[inline(always)]
@@ -111,7 +115,7 @@ impl Value {
         if w >= FLOAT_MIN {
             Kind::Float(F64(!w))
         } else if w >= INT_MIN {
-            Kind::Int(((w << (64 - INT_BITS)) as i64) >> (64 - INT_BITS))
+            Kind::Int(w.wrapping_sub(INT_ZERO) as i64)
         } else if w >= OBJ_MIN {
             Kind::Obj(ObjRef(w as u32 as u64))
         } else {
@@ -130,7 +134,7 @@ impl Value {
     #[inline(always)]
     pub fn as_int(self) -> Option<i64> {
         let w = self.0.get();
-        ((w >> INT_BITS) == 1).then(|| ((w << (64 - INT_BITS)) as i64) >> (64 - INT_BITS))
+        ((w >> INT_BITS) == 1).then(|| w.wrapping_sub(INT_ZERO) as i64)
     }
 
     #[inline]
