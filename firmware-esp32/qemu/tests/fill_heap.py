@@ -57,9 +57,10 @@ def statements(src):
 ONLY = None
 for name, make, build in [
     ("bigint_operand", lambda: 7 ** 8000, lambda n: n + 1),
-    ("unpack", lambda: list(range(150)), unpack),
-    ("compare", lambda: (list(range(170)), list(range(170))), lambda p: [p[0] < p[1]]),
-    ("dict_repr", lambda: {i: None for i in range(100)}, repr),
+    # Items are 8-byte values: 300 of them copy 2.4 KB, more than any free block.
+    ("unpack", lambda: list(range(300)), unpack),
+    ("compare", lambda: (list(range(340)), list(range(340))), lambda p: [p[0] < p[1]]),
+    ("dict_repr", lambda: {i: None for i in range(200)}, repr),
     ("set_repr", lambda: set(range(200)), repr),
     ("bytes_percent", lambda: b"a" * 2300 + b"%d", lambda b: b % 5),
     ("repr_escapes", lambda: "\x01" * 700, repr),
