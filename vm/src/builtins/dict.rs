@@ -1,5 +1,6 @@
 //! `dict` and its views: construction and methods.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
 
 use super::args;
@@ -14,19 +15,19 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const METHODS: super::Table = &[
-    ("__new__", dict_new),
-    ("__init__", dict_init),
-    ("keys", keys),
-    ("values", values),
-    ("items", items),
-    ("get", get),
-    ("pop", pop),
-    ("popitem", popitem),
-    ("setdefault", setdefault),
-    ("update", update),
-    ("copy", copy),
-    ("clear", clear),
-    ("fromkeys", fromkeys),
+    nat_kw("__new__", dict_new, 0, VARARGS),
+    nat_kw("__init__", dict_init, 0, VARARGS),
+    nat("keys", keys, 1, 1),
+    nat("values", values, 1, 1),
+    nat("items", items, 1, 1),
+    nat("get", get, 2, 3),
+    nat("pop", pop, 2, 3),
+    nat("popitem", popitem, 1, 1),
+    nat("setdefault", setdefault, 2, 3),
+    nat_kw("update", update, 1, 2),
+    nat("copy", copy, 1, 1),
+    nat("clear", clear, 1, 1),
+    nat("fromkeys", fromkeys, 2, 3),
 ];
 
 pub const VIEW_METHODS: super::Table = &[];

@@ -1,5 +1,6 @@
 //! The built-in functions (`print`, `len`, `isinstance`, …).
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -15,46 +16,46 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const FUNCTIONS: super::Table = &[
-    ("print", print),
-    ("len", len),
-    ("repr", repr),
-    ("abs", abs),
-    ("all", all),
-    ("any", any),
-    ("bin", bin),
-    ("oct", oct),
-    ("hex", hex),
-    ("callable", callable),
-    ("chr", chr),
-    ("ord", ord),
-    ("getattr", getattr),
-    ("setattr", setattr),
-    ("hasattr", hasattr),
-    ("delattr", delattr),
-    ("dir", dir),
-    ("divmod", divmod),
-    ("hash", hash),
-    ("id", id),
-    ("isinstance", isinstance),
-    ("issubclass", issubclass),
-    ("iter", iter),
-    ("next", next),
-    ("max", max),
-    ("min", min),
-    ("pow", pow),
-    ("round", round),
-    ("sorted", sorted),
-    ("sum", sum),
-    ("globals", globals),
-    ("locals", locals),
-    ("eval", eval),
-    ("exec", exec),
-    ("compile", compile),
-    ("input", input),
-    ("help", help),
-    ("open", open),
-    ("__build_class__", build_class),
-    ("__import__", import),
+    nat_kw("print", print, 0, VARARGS),
+    nat("len", len, 1, 1),
+    nat("repr", repr, 1, 1),
+    nat("abs", abs, 1, 1),
+    nat("all", all, 1, 1),
+    nat("any", any, 1, 1),
+    nat("bin", bin, 0, VARARGS),
+    nat("oct", oct, 0, VARARGS),
+    nat("hex", hex, 0, VARARGS),
+    nat("callable", callable, 1, 1),
+    nat("chr", chr, 1, 1),
+    nat("ord", ord, 1, 1),
+    nat("getattr", getattr, 2, 3),
+    nat("setattr", setattr, 3, 3),
+    nat("hasattr", hasattr, 2, 2),
+    nat("delattr", delattr, 2, 2),
+    nat("dir", dir, 0, 1),
+    nat("divmod", divmod, 2, 2),
+    nat("hash", hash, 1, 1),
+    nat("id", id, 1, 1),
+    nat("isinstance", isinstance, 2, 2),
+    nat("issubclass", issubclass, 2, 2),
+    nat("iter", iter, 1, 2),
+    nat("next", next, 1, 2),
+    nat_kw("max", max, 0, VARARGS),
+    nat_kw("min", min, 0, VARARGS),
+    nat("pow", pow, 2, 3),
+    nat("round", round, 1, 2),
+    nat_kw("sorted", sorted, 1, VARARGS),
+    nat("sum", sum, 1, 2),
+    nat("globals", globals, 0, 0),
+    nat("locals", locals, 0, 0),
+    nat("eval", eval, 0, VARARGS),
+    nat("exec", exec, 0, VARARGS),
+    nat("compile", compile, 3, 3),
+    nat("input", input, 0, VARARGS),
+    nat("help", help, 0, VARARGS),
+    nat_kw("open", open, 0, VARARGS),
+    nat_kw("__build_class__", build_class, 2, VARARGS),
+    nat("__import__", import, 1, 5),
 ];
 
 fn print(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -540,8 +541,11 @@ fn round(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     super::float::round(vm, a[0], a.get(1).copied())
 }
 
+/// `sorted(iterable, *, key, reverse)`: a second positional is refused with MicroPython's word.
 fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    if a.len() > 1 {
+        return Err(vm.type_error("must use keyword argument for key function"));
+    }
     let items = vm.collect_iter(a[0])?;
     let l = vm.new_list(items)?;
     vm.roots.push(l);

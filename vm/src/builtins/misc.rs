@@ -1,6 +1,7 @@
 //! `object`, `type`, `range`, `slice`, generators, iterators, `property`, `staticmethod`,
 //! `classmethod`, `super`, and class creation.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -16,50 +17,50 @@ use crate::vm::{PyResult, SendResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const OBJECT_METHODS: super::Table = &[
-    ("__new__", super::object_new),
-    ("__init__", super::object_init),
-    ("__eq__", object_eq),
-    ("__ne__", object_ne),
-    ("__hash__", object_hash),
-    ("__repr__", object_repr),
-    ("__str__", object_str),
-    ("__setattr__", object_setattr),
-    ("__delattr__", object_delattr),
-    ("__getattribute__", object_getattribute),
+    nat_kw("__new__", super::object_new, 0, VARARGS),
+    nat_kw("__init__", super::object_init, 0, VARARGS),
+    nat("__eq__", object_eq, 0, VARARGS),
+    nat("__ne__", object_ne, 2, 2),
+    nat("__hash__", object_hash, 1, 1),
+    nat("__repr__", object_repr, 1, 1),
+    nat("__str__", object_str, 1, 1),
+    nat("__setattr__", object_setattr, 3, 3),
+    nat("__delattr__", object_delattr, 2, 2),
+    nat("__getattribute__", object_getattribute, 2, 2),
 ];
 
-pub const TYPE_METHODS: super::Table = &[("__new__", type_new), ("mro", type_mro)];
+pub const TYPE_METHODS: super::Table = &[nat_kw("__new__", type_new, 0, VARARGS), nat("mro", type_mro, 1, 1)];
 
-pub const RANGE_METHODS: super::Table = &[("__new__", range_new), ("index", range_index), ("count", range_count)];
-pub const RANGE_PROPS: super::Table = &[("start", range_start), ("stop", range_stop), ("step", range_step)];
+pub const RANGE_METHODS: super::Table = &[nat_kw("__new__", range_new, 0, VARARGS), nat("index", range_index, 2, 2), nat("count", range_count, 2, 2)];
+pub const RANGE_PROPS: super::Table = &[nat("start", range_start, 0, VARARGS), nat("stop", range_stop, 0, VARARGS), nat("step", range_step, 0, VARARGS)];
 
-pub const SLICE_METHODS: super::Table = &[("__new__", slice_new), ("indices", slice_indices)];
-pub const SLICE_PROPS: super::Table = &[("start", slice_start), ("stop", slice_stop), ("step", slice_step)];
+pub const SLICE_METHODS: super::Table = &[nat_kw("__new__", slice_new, 0, VARARGS), nat("indices", slice_indices, 2, 2)];
+pub const SLICE_PROPS: super::Table = &[nat("start", slice_start, 0, VARARGS), nat("stop", slice_stop, 0, VARARGS), nat("step", slice_step, 0, VARARGS)];
 
 pub const GENERATOR_METHODS: super::Table = &[
-    ("__next__", gen_next),
-    ("__iter__", iter_self),
-    ("send", gen_send),
-    ("throw", gen_throw),
-    ("close", gen_close),
-    ("pend_throw", gen_pend_throw),
+    nat("__next__", gen_next, 1, 1),
+    nat("__iter__", iter_self, 1, 1),
+    nat("send", gen_send, 2, 2),
+    nat("throw", gen_throw, 2, 4),
+    nat("close", gen_close, 1, 1),
+    nat("pend_throw", gen_pend_throw, 2, 2),
 ];
 
 pub const ITERATOR_METHODS: super::Table = &[
-    ("__next__", iter_next),
-    ("__iter__", iter_self),
-    ("__new__", iterator_new),
+    nat("__next__", iter_next, 1, 1),
+    nat("__iter__", iter_self, 1, 1),
+    nat_kw("__new__", iterator_new, 0, VARARGS),
 ];
 
-pub const ENUMERATE_METHODS: super::Table = &[("__new__", enumerate_new), ("__next__", iter_next), ("__iter__", iter_self)];
+pub const ENUMERATE_METHODS: super::Table = &[nat_kw("__new__", enumerate_new, 0, VARARGS), nat("__next__", iter_next, 1, 1), nat("__iter__", iter_self, 1, 1)];
 
 pub const PROPERTY_METHODS: super::Table =
-    &[("__new__", property_new), ("getter", property_getter), ("setter", property_setter), ("deleter", property_deleter)];
-pub const PROPERTY_PROPS: super::Table = &[("fget", property_fget), ("fset", property_fset), ("fdel", property_fdel)];
+    &[nat_kw("__new__", property_new, 0, VARARGS), nat("getter", property_getter, 0, VARARGS), nat("setter", property_setter, 0, VARARGS), nat("deleter", property_deleter, 0, VARARGS)];
+pub const PROPERTY_PROPS: super::Table = &[nat("fget", property_fget, 0, VARARGS), nat("fset", property_fset, 0, VARARGS), nat("fdel", property_fdel, 0, VARARGS)];
 
-pub const STATICMETHOD_METHODS: super::Table = &[("__new__", staticmethod_new)];
-pub const CLASSMETHOD_METHODS: super::Table = &[("__new__", classmethod_new)];
-pub const SUPER_METHODS: super::Table = &[("__new__", super_new)];
+pub const STATICMETHOD_METHODS: super::Table = &[nat_kw("__new__", staticmethod_new, 0, VARARGS)];
+pub const CLASSMETHOD_METHODS: super::Table = &[nat_kw("__new__", classmethod_new, 0, VARARGS)];
+pub const SUPER_METHODS: super::Table = &[nat_kw("__new__", super_new, 0, VARARGS)];
 
 fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() == 2 && a[0].is(a[1]) {

@@ -1,6 +1,7 @@
 //! `str`: construction and the str-only methods. The methods shared with `bytes` live in
 //! `text_methods.rs`.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use super::args;
 use super::text_methods::{self as tm, text_methods, Kind, Subj};
 use crate::intern::Sym;
@@ -10,7 +11,7 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const METHODS: super::Table = text_methods![tm::STR; []; [("encode", encode)]; [("__new__", str_new)]];
+pub const METHODS: super::Table = text_methods![tm::STR; []; [nat("encode", encode, 1, 3)]; [nat_kw("__new__", str_new, 0, VARARGS)]];
 
 /// MicroPython's answer to keyword arguments in `str()` and `bytes()`.
 pub fn kw_not_implemented(vm: &mut Vm) -> crate::vm::Exc {

@@ -87,7 +87,34 @@ pub struct Builtin {
     /// A method of a built-in type: binds to its instance like a Python function. Plain
     /// built-in functions (`len`, module functions) do not bind when stored in a class.
     pub method: bool,
-    /// Takes keyword arguments (`builtins::TAKES_KW`); a call of any other native with
-    /// keywords is refused before it runs, as MicroPython's argument check does.
+    /// What the call path checks before the native runs (three bytes in the padding).
+    pub arity: Arity,
+}
+
+/// The arity lives in what was padding: a `Builtin` is no bigger for it.
+const _: () = assert!(core::mem::size_of::<Builtin>() <= 32);
+
+/// A native's positional-argument count, the receiver or `self` included (as MicroPython's
+/// `mp_arg_check_num` counts it), and whether it takes keywords. Checked once by the call path,
+/// so a native with a declared arity may index its arguments without checking them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Arity {
+    pub min: u8,
+    /// [`Arity::VARARGS`] for no limit.
+    pub max: u8,
     pub kw: bool,
+}
+
+impl Arity {
+    /// A `max` that sets no limit.
+    pub const VARARGS: u8 = u8::MAX;
+    /// Any count: the native checks its own (constructors, whose arguments may be a Python
+    /// `__init__`'s).
+    pub const ANY: Arity = Arity { min: 0, max: Arity::VARARGS, kw: false };
+
+    /// `n` positional arguments are within bounds: two compares of `n` when `n <= 255`.
+    #[inline(always)]
+    pub fn admits(self, n: usize) -> bool {
+        n >= self.min as usize && (n <= self.max as usize || self.max == Arity::VARARGS)
+    }
 }

@@ -5,6 +5,7 @@
 //! This file also holds the buffer helpers `memoryview` shares: item sizes, reading and
 //! writing items, the typecode rules of comparisons and the step-1 slice rule.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -385,24 +386,24 @@ pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 // ---- the module
 
 const ARRAY_METHODS: super::super::Table = &[
-    ("__new__", array_new),
-    ("append", append),
-    ("extend", extend),
-    ("__len__", array_len),
-    ("__getitem__", getitem),
-    ("__setitem__", setitem),
-    ("__iter__", array_iter),
-    ("__repr__", array_repr),
-    ("__eq__", array_eq),
-    ("__ne__", array_ne),
-    ("__lt__", array_lt),
-    ("__le__", array_le),
-    ("__gt__", array_gt),
-    ("__ge__", array_ge),
-    ("__contains__", buffer_contains),
-    ("__add__", array_add),
-    ("__radd__", buffer_radd),
-    ("__iadd__", array_iadd),
+    nat_kw("__new__", array_new, 0, VARARGS),
+    nat("append", append, 2, 2),
+    nat("extend", extend, 2, 2),
+    nat("__len__", array_len, 1, 1),
+    nat("__getitem__", getitem, 2, 2),
+    nat("__setitem__", setitem, 3, 3),
+    nat("__iter__", array_iter, 1, 1),
+    nat("__repr__", array_repr, 1, 1),
+    nat("__eq__", array_eq, 0, VARARGS),
+    nat("__ne__", array_ne, 0, VARARGS),
+    nat("__lt__", array_lt, 0, VARARGS),
+    nat("__le__", array_le, 0, VARARGS),
+    nat("__gt__", array_gt, 0, VARARGS),
+    nat("__ge__", array_ge, 0, VARARGS),
+    nat("__contains__", buffer_contains, 2, 2),
+    nat("__add__", array_add, 2, 2),
+    nat("__radd__", buffer_radd, 2, 2),
+    nat("__iadd__", array_iadd, 2, 2),
 ];
 
 pub fn array_class(vm: &mut Vm) -> ObjRef {
@@ -769,7 +770,7 @@ impl ExtObj for SeqIter {
     crate::ext_any!();
 }
 
-const ITER_METHODS: super::super::Table = &[("__iter__", iter_self), ("__next__", iter_next), ("__repr__", iter_repr)];
+const ITER_METHODS: super::super::Table = &[nat("__iter__", iter_self, 1, 1), nat("__next__", iter_next, 1, 1), nat("__repr__", iter_repr, 1, 1)];
 
 pub fn new_seq_iter(vm: &mut Vm, obj: Value, get: fn(&mut Vm, Value, usize) -> PyResult<Option<Value>>) -> PyResult<Value> {
     let class = vm.ext_class("iterator", ITER_METHODS, &[]);

@@ -1,9 +1,10 @@
 //! `binascii`: hex and base64 conversions and CRC-32, following MicroPython's
 //! `modbinascii.c` (lenient base64 decoding, `newline` flag, one-byte hex separator).
 
+use crate::builtins::VARARGS;
 use alloc::vec::Vec;
 
-use super::math::{between, fixed, get_int_truncated, F};
+use super::math::{between, fixed, get_int_truncated, F, FK};
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -15,7 +16,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "binascii",
         Value::Null,
-        &[("a2b_base64", F(a2b_base64)), ("b2a_base64", F(b2a_base64)), ("crc32", F(crc32)), ("hexlify", F(hexlify)), ("unhexlify", F(unhexlify))],
+        &[("a2b_base64", F(a2b_base64, 1, 1)), ("b2a_base64", FK(b2a_base64, 0, VARARGS)), ("crc32", F(crc32, 1, 2)), ("hexlify", F(hexlify, 1, 2)), ("unhexlify", F(unhexlify, 1, 1))],
     )
 }
 

@@ -1,5 +1,6 @@
 //! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -50,21 +51,21 @@ impl ExtObj for StdStream {
 }
 
 const STREAM_METHODS: super::super::Table = &[
-    ("__repr__", stream_repr),
-    ("write", write),
-    ("read", read),
-    ("readline", readline),
-    ("readinto", readinto),
-    ("readlines", readlines),
-    ("getvalue", getvalue),
-    ("seek", seek),
-    ("tell", tell),
-    ("flush", flush),
-    ("close", close),
-    ("__enter__", enter),
-    ("__exit__", exit),
-    ("__iter__", enter),
-    ("__next__", next_line),
+    nat("__repr__", stream_repr, 0, VARARGS),
+    nat("write", write, 2, 2),
+    nat("read", read, 1, 2),
+    nat("readline", readline, 0, VARARGS),
+    nat("readinto", readinto, 2, 3),
+    nat("readlines", readlines, 0, VARARGS),
+    nat("getvalue", getvalue, 1, 1),
+    nat("seek", seek, 2, 3),
+    nat("tell", tell, 0, VARARGS),
+    nat("flush", flush, 0, VARARGS),
+    nat("close", close, 0, VARARGS),
+    nat("__enter__", enter, 1, 1),
+    nat("__exit__", exit, 0, VARARGS),
+    nat("__iter__", enter, 1, 1),
+    nat("__next__", next_line, 0, VARARGS),
 ];
 
 
@@ -73,18 +74,18 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let bio = Value::Obj(bytesio_class(vm));
     // The base of user-defined streams: anything with a `write` method is a stream here.
     let base = Value::Obj(vm.ext_class("IOBase", &[], &[]));
-    super::make_module(vm, "io", &[("open", open)], &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
+    super::make_module(vm, "io", &[nat_kw("open", open, 1, 3)], &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
 }
 
 fn stringio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[("__new__", stringio_new)];
+    const M: super::super::Table = &[nat_kw("__new__", stringio_new, 0, VARARGS)];
     let c = vm.ext_class("StringIO", M, &[]);
     add_stream_methods(vm, c);
     c
 }
 
 fn bytesio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[("__new__", bytesio_new)];
+    const M: super::super::Table = &[nat_kw("__new__", bytesio_new, 0, VARARGS)];
     let c = vm.ext_class("BytesIO", M, &[]);
     add_stream_methods(vm, c);
     c

@@ -3,6 +3,7 @@
 //! non-recursive parser, which accepts a superset of JSON (commas and colons count as
 //! whitespace, brackets need not match in kind).
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -22,7 +23,7 @@ type Kw<'a> = &'a [(Sym, Value)];
 /// How deep containers may nest when printing before `RuntimeError`.
 const MAX_DUMP_DEPTH: usize = 1200;
 
-const FUNCS: super::super::Table = &[("dump", dump), ("dumps", dumps), ("load", load), ("loads", loads)];
+const FUNCS: super::super::Table = &[nat_kw("dump", dump, 0, VARARGS), nat_kw("dumps", dumps, 0, VARARGS), nat("load", load, 1, 1), nat("loads", loads, 1, 1)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(vm, "json", FUNCS, &[])

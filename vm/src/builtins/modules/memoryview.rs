@@ -3,6 +3,7 @@
 //! offset and length, and reads and writes through it, so views of a bytearray or array share
 //! its memory.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -73,24 +74,24 @@ fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
 }
 
 const METHODS: super::super::Table = &[
-    ("__new__", mv_new),
-    ("hex", hex),
-    ("__len__", mv_len),
-    ("__getitem__", getitem),
-    ("__setitem__", setitem),
-    ("__iter__", mv_iter),
-    ("__repr__", mv_repr),
-    ("__eq__", mv_eq),
-    ("__ne__", mv_ne),
-    ("__lt__", mv_lt),
-    ("__le__", mv_le),
-    ("__gt__", mv_gt),
-    ("__ge__", mv_ge),
-    ("__contains__", array::buffer_contains),
-    ("__radd__", array::buffer_radd),
+    nat_kw("__new__", mv_new, 0, VARARGS),
+    nat("hex", hex, 1, 2),
+    nat("__len__", mv_len, 1, 1),
+    nat("__getitem__", getitem, 2, 2),
+    nat("__setitem__", setitem, 3, 3),
+    nat("__iter__", mv_iter, 1, 1),
+    nat("__repr__", mv_repr, 1, 1),
+    nat("__eq__", mv_eq, 0, VARARGS),
+    nat("__ne__", mv_ne, 0, VARARGS),
+    nat("__lt__", mv_lt, 0, VARARGS),
+    nat("__le__", mv_le, 0, VARARGS),
+    nat("__gt__", mv_gt, 0, VARARGS),
+    nat("__ge__", mv_ge, 0, VARARGS),
+    nat("__contains__", array::buffer_contains, 2, 2),
+    nat("__radd__", array::buffer_radd, 2, 2),
 ];
 
-const PROPS: super::super::Table = &[("itemsize", itemsize)];
+const PROPS: super::super::Table = &[nat("itemsize", itemsize, 1, 1)];
 
 pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("memoryview", METHODS, PROPS)

@@ -4,6 +4,7 @@
 //! The module's small state (optimisation level, heap-lock depth, peak use) belongs to the VM:
 //! it lives in an object bound to every function, as in `random`.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
 use alloc::collections::VecDeque;
 use alloc::format;
@@ -49,18 +50,18 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "micropython",
         state,
         &[
-            ("const", B(const_)),
-            ("heap_lock", B(heap_lock)),
-            ("heap_unlock", B(heap_unlock)),
-            ("kbd_intr", B(kbd_intr)),
-            ("mem_current", B(mem_current)),
-            ("mem_info", B(mem_info)),
-            ("mem_peak", B(mem_peak)),
-            ("mem_total", B(mem_total)),
-            ("opt_level", B(opt_level)),
-            ("qstr_info", B(qstr_info)),
-            ("schedule", B(schedule)),
-            ("stack_use", B(stack_use)),
+            ("const", B(const_, 2, 2)),
+            ("heap_lock", B(heap_lock, 1, 1)),
+            ("heap_unlock", B(heap_unlock, 1, 1)),
+            ("kbd_intr", B(kbd_intr, 2, 2)),
+            ("mem_current", B(mem_current, 1, 1)),
+            ("mem_info", B(mem_info, 1, 2)),
+            ("mem_peak", B(mem_peak, 1, 1)),
+            ("mem_total", B(mem_total, 1, 1)),
+            ("opt_level", B(opt_level, 1, 2)),
+            ("qstr_info", B(qstr_info, 1, 2)),
+            ("schedule", B(schedule, 3, 3)),
+            ("stack_use", B(stack_use, 1, 1)),
             ("RingIO", C(Value::Obj(ring_class))),
         ],
     )
@@ -220,14 +221,14 @@ impl ExtObj for RingIO {
 }
 
 const RING_METHODS: super::super::Table = &[
-    ("__new__", ring_new),
-    ("__repr__", ring_repr),
-    ("any", ring_any),
-    ("close", ring_close),
-    ("read", ring_read),
-    ("readinto", ring_readinto),
-    ("readline", ring_readline),
-    ("write", ring_write),
+    nat_kw("__new__", ring_new, 0, VARARGS),
+    nat("__repr__", ring_repr, 0, VARARGS),
+    nat("any", ring_any, 1, 1),
+    nat("close", ring_close, 1, 1),
+    nat("read", ring_read, 1, 2),
+    nat("readinto", ring_readinto, 2, 3),
+    nat("readline", ring_readline, 1, 2),
+    nat("write", ring_write, 2, 2),
 ];
 
 fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

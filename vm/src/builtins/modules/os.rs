@@ -4,6 +4,7 @@
 //! The host gives no permissions, inodes or owners: `stat` reports the usual permissions of a
 //! new file or folder on the unix port (0o644, 0o755) and zeros for the rest.
 
+use crate::builtins::VARARGS;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -30,19 +31,19 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "os",
         state,
         &[
-            ("chdir", F(chdir)),
-            ("getcwd", F(getcwd)),
-            ("getenv", F(getenv)),
-            ("ilistdir", F(ilistdir)),
-            ("listdir", F(listdir)),
-            ("mkdir", F(mkdir)),
-            ("remove", F(remove)),
-            ("rename", F(rename)),
-            ("rmdir", F(rmdir)),
+            ("chdir", F(chdir, 0, VARARGS)),
+            ("getcwd", F(getcwd, 0, 0)),
+            ("getenv", F(getenv, 1, 2)),
+            ("ilistdir", F(ilistdir, 0, VARARGS)),
+            ("listdir", F(listdir, 0, VARARGS)),
+            ("mkdir", F(mkdir, 0, VARARGS)),
+            ("remove", F(remove, 0, VARARGS)),
+            ("rename", F(rename, 2, 2)),
+            ("rmdir", F(rmdir, 0, VARARGS)),
             ("sep", C(sep)),
-            ("stat", F(stat)),
-            ("unlink", F(remove)),
-            ("urandom", B(urandom)),
+            ("stat", F(stat, 1, 1)),
+            ("unlink", F(remove, 0, VARARGS)),
+            ("urandom", B(urandom, 0, VARARGS)),
         ],
     )
 }

@@ -4,6 +4,7 @@
 //! has `match`, `search`, `split` and `sub`; a match object has `group(n)`. Matching runs
 //! in slices so Ctrl-C can stop a runaway pattern.
 
+use crate::builtins::{nat, VARARGS};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -60,12 +61,12 @@ impl ExtObj for Match {
     crate::ext_any!();
 }
 
-const FUNCS: super::super::Table = &[("compile", compile), ("match", mod_match), ("search", mod_search), ("sub", mod_sub)];
+const FUNCS: super::super::Table = &[nat("compile", compile, 1, 2), nat("match", mod_match, 0, VARARGS), nat("search", mod_search, 0, VARARGS), nat("sub", mod_sub, 3, 5)];
 
 const PATTERN_METHODS: super::super::Table =
-    &[("match", pat_match), ("search", pat_search), ("split", pat_split), ("sub", pat_sub), ("__repr__", pat_repr)];
+    &[nat("match", pat_match, 0, VARARGS), nat("search", pat_search, 0, VARARGS), nat("split", pat_split, 2, 3), nat("sub", pat_sub, 3, 4), nat("__repr__", pat_repr, 1, 1)];
 
-const MATCH_METHODS: super::super::Table = &[("group", group), ("__repr__", match_repr)];
+const MATCH_METHODS: super::super::Table = &[nat("group", group, 2, 2), nat("__repr__", match_repr, 1, 1)];
 
 fn pattern_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("re", PATTERN_METHODS, &[])

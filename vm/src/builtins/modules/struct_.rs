@@ -6,6 +6,7 @@
 //! `@` (the default) uses the native sizes and alignments of a 64-bit unix machine; the
 //! extensions `O` (an object) and `P`/`S` (pointer-sized ints) are accepted.
 
+use crate::builtins::VARARGS;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -28,7 +29,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "struct",
         Value::Null,
-        &[("calcsize", F(calcsize)), ("pack", F(pack)), ("pack_into", F(pack_into)), ("unpack", F(unpack_from)), ("unpack_from", F(unpack_from))],
+        &[("calcsize", F(calcsize, 1, 1)), ("pack", F(pack, 0, VARARGS)), ("pack_into", F(pack_into, 0, VARARGS)), ("unpack", F(unpack_from, 2, 3)), ("unpack_from", F(unpack_from, 2, 3))],
     )
 }
 

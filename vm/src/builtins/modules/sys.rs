@@ -1,6 +1,7 @@
 //! `sys`.
 
 
+use crate::builtins::nat;
 use super::super::args;
 use crate::intern::{sym, Sym};
 use crate::types::TypeId;
@@ -42,7 +43,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "sys",
-        &[("exit", exit), ("print_exception", print_exception), ("exc_info", exc_info), ("atexit", atexit)],
+        &[nat("exit", exit, 0, 1), nat("print_exception", print_exception, 1, 2), nat("exc_info", exc_info, 0, 0), nat("atexit", atexit, 1, 1)],
         &consts,
     )
 }

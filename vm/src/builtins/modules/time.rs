@@ -1,5 +1,6 @@
 //! `time`: sleeping (a yield to the port, not a busy wait) and MicroPython's ticks.
 
+use crate::builtins::nat;
 use super::super::args;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -15,19 +16,19 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "time",
         &[
-            ("sleep", sleep),
-            ("sleep_ms", sleep_ms),
-            ("sleep_us", sleep_us),
-            ("ticks_ms", ticks_ms),
-            ("ticks_us", ticks_us),
-            ("ticks_cpu", ticks_us),
-            ("ticks_add", ticks_add),
-            ("ticks_diff", ticks_diff),
-            ("time", time),
-            ("time_ns", time_ns),
-            ("gmtime", gmtime),
-            ("localtime", gmtime),
-            ("mktime", mktime),
+            nat("sleep", sleep, 1, 1),
+            nat("sleep_ms", sleep_ms, 1, 1),
+            nat("sleep_us", sleep_us, 1, 1),
+            nat("ticks_ms", ticks_ms, 0, 0),
+            nat("ticks_us", ticks_us, 0, 0),
+            nat("ticks_cpu", ticks_us, 0, 0),
+            nat("ticks_add", ticks_add, 2, 2),
+            nat("ticks_diff", ticks_diff, 2, 2),
+            nat("time", time, 0, 0),
+            nat("time_ns", time_ns, 0, 0),
+            nat("gmtime", gmtime, 0, 1),
+            nat("localtime", gmtime, 0, 1),
+            nat("mktime", mktime, 1, 1),
         ],
         &[],
     )

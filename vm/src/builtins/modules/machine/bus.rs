@@ -1,6 +1,7 @@
 //! `machine.I2C` and `machine.SoftI2C`: controller transactions through the host, with the
 //! esp32 port's errors (`OSError: [Errno 19] ENODEV` when no device answers).
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -15,17 +16,17 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", i2c_new),
-    ("__repr__", i2c_repr),
-    ("scan", scan),
-    ("writeto", writeto),
-    ("writevto", writevto),
-    ("readfrom", readfrom),
-    ("readfrom_into", readfrom_into),
-    ("writeto_mem", writeto_mem),
-    ("readfrom_mem", readfrom_mem),
-    ("readfrom_mem_into", readfrom_mem_into),
-    ("deinit", deinit),
+    nat_kw("__new__", i2c_new, 0, VARARGS),
+    nat("__repr__", i2c_repr, 0, VARARGS),
+    nat("scan", scan, 0, VARARGS),
+    nat("writeto", writeto, 3, 4),
+    nat("writevto", writevto, 3, 4),
+    nat("readfrom", readfrom, 3, 4),
+    nat("readfrom_into", readfrom_into, 3, 4),
+    nat_kw("writeto_mem", writeto_mem, 4, 4),
+    nat_kw("readfrom_mem", readfrom_mem, 4, 4),
+    nat_kw("readfrom_mem_into", readfrom_mem_into, 4, 4),
+    nat("deinit", deinit, 0, VARARGS),
 ];
 
 

@@ -2,6 +2,7 @@
 //! the host's pin calls, so it works on any board, the virtual one included). Both share the
 //! methods: every transfer is full duplex, as MicroPython's `spi_transfer`.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -16,14 +17,14 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", spi_new),
-    ("__repr__", spi_repr),
-    ("init", init),
-    ("deinit", deinit),
-    ("read", read),
-    ("readinto", readinto),
-    ("write", write),
-    ("write_readinto", write_readinto),
+    nat_kw("__new__", spi_new, 0, VARARGS),
+    nat("__repr__", spi_repr, 0, VARARGS),
+    nat_kw("init", init, 0, VARARGS),
+    nat("deinit", deinit, 0, VARARGS),
+    nat("read", read, 2, 3),
+    nat("readinto", readinto, 2, 3),
+    nat("write", write, 2, 2),
+    nat("write_readinto", write_readinto, 3, 3),
 ];
 
 const CONSTS: &[(&str, i64)] = &[("MSB", 0), ("LSB", 1)];

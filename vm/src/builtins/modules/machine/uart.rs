@@ -1,6 +1,7 @@
 //! `machine.UART`: a serial port besides the REPL's, through the host. Reads wait at most
 //! `timeout` ms (0, the esp32 default, returns what has arrived), polling the host.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -14,14 +15,14 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", uart_new),
-    ("__repr__", uart_repr),
-    ("init", init),
-    ("deinit", deinit),
-    ("write", write),
-    ("read", read),
-    ("readline", readline),
-    ("any", any),
+    nat_kw("__new__", uart_new, 0, VARARGS),
+    nat("__repr__", uart_repr, 0, VARARGS),
+    nat_kw("init", init, 0, VARARGS),
+    nat("deinit", deinit, 0, VARARGS),
+    nat("write", write, 2, 2),
+    nat("read", read, 1, 2),
+    nat("readline", readline, 1, 1),
+    nat("any", any, 1, 1),
 ];
 
 pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
