@@ -125,13 +125,11 @@ fn items(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn get(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let d = this(vm, a)?;
     Ok(vm.dict_get(d, a[1])?.unwrap_or(a.get(2).copied().unwrap_or(Value::None)))
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let d = this_mut(vm, a)?;
     match vm.dict_remove(d, a[1])? {
         Some(v) => Ok(v),
@@ -143,7 +141,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let d = this_mut(vm, a)?;
     let last = vm.dict_table_mut(d).and_then(|t| t.pop_last());
     match last {
@@ -153,7 +151,6 @@ fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setdefault(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let d = this_mut(vm, a)?;
     if let Some(v) = vm.dict_get(d, a[1])? {
         return Ok(v);
@@ -177,7 +174,7 @@ fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let d = this(vm, a)?;
     let t = match vm.heap.get(d) {
         Obj::Dict(t) => t.plain_copy(),
@@ -195,7 +192,6 @@ fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn fromkeys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let keys: Vec<Value> = vm.collect_iter(a[1])?;
     let v = a.get(2).copied().unwrap_or(Value::None);
     let d = vm.new_dict()?;

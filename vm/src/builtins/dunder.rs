@@ -23,33 +23,33 @@ fn base(vm: &Vm, v: Value) -> Value {
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let b = base(vm, a[0]);
     vm.getitem(b, a[1])
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let b = base(vm, a[0]);
     vm.setitem(b, a[1], a[2])?;
     Ok(Value::None)
 }
 
 fn delitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let b = base(vm, a[0]);
     vm.delitem(b, a[1])?;
     Ok(Value::None)
 }
 
 fn contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let b = base(vm, a[0]);
     vm.contains(b, a[1]).map(Value::bool)
 }
 
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let b = base(vm, a[0]);
     vm.len_of(b).map(|n| Value::Int(n as i64))
 }

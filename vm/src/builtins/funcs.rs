@@ -107,7 +107,7 @@ fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = vm.repr_of(a[0])?;
     vm.new_string(s)
 }
@@ -138,7 +138,7 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let it = vm.get_iter(a[0])?;
     vm.roots.push(it);
     let r = (|| {
@@ -207,12 +207,12 @@ impl Vm {
 }
 
 fn callable(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::bool(vm.is_callable(a[0])))
 }
 
 fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let i = args::int(vm, a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => vm.char_value(c),
@@ -221,7 +221,7 @@ fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     if let Some(s) = vm.as_str(a[0]) {
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -248,7 +248,6 @@ fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {
 }
 
 fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let name = attr_name(vm, a[1])?;
     if let Some(v) = vm.cached_instance_attr(a[0], name) {
         return Ok(v);
@@ -265,14 +264,14 @@ fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let name = attr_name(vm, a[1])?;
     vm.setattr(a[0], name, a[2])?;
     Ok(Value::None)
 }
 
 fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let name = attr_name(vm, a[1])?;
     if vm.cached_instance_attr(a[0], name).is_some() {
         return Ok(Value::True);
@@ -285,7 +284,7 @@ fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let name = attr_name(vm, a[1])?;
     vm.delattr(a[0], name)?;
     Ok(Value::None)
@@ -368,7 +367,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     use crate::ast::BinOp;
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a[0], a[1]) {
         let x = args::float(vm, a[0])?;
@@ -391,13 +390,13 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let h = vm.hash(a[0])?;
     Ok(Value::Int(h as i64))
 }
 
-fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn id(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(Value::Int(match a[0] {
         Value::Obj(r) => r.0 as i64 * 16 + 0x1000,
         Value::Int(i) => i.wrapping_mul(2) + 1,
@@ -440,12 +439,11 @@ fn isinstance(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn issubclass(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     instance_check(vm, a[0], a[1], true).map(Value::bool)
 }
 
 fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     if a.len() == 2 {
         return vm.new_iter(IterState::Call { f: a[0], sentinel: a[1] });
     }
@@ -453,7 +451,6 @@ fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     if let Value::Obj(r) = a[0] {
         if matches!(vm.heap.get(r), Obj::Generator(_)) {
             return match vm.gen_send(r, Value::None)? {
@@ -529,7 +526,6 @@ fn min(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn pow(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     if a.len() == 3 && !a[2].is_none() {
         return super::int::pow3(vm, a[0], a[1], a[2]);
     }
@@ -556,7 +552,6 @@ fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let mut acc = a.get(1).copied().unwrap_or(Value::Int(0));
     let it = vm.get_iter(a[0])?;
     let mark = vm.roots.len();
@@ -727,7 +722,6 @@ fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
 fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, usize::MAX)?;
     let (body, name) = (a[0], a[1]);
     let name = match vm.as_str(name) {
         Some(_) => vm.str_to_sym(name),
@@ -767,7 +761,6 @@ fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn import(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 5)?;
     let name = vm.str_to_sym(a[0]);
     let fromlist = a.get(3).copied().unwrap_or(Value::None);
     let level = a.get(4).copied().unwrap_or(Value::Int(0));

@@ -97,13 +97,13 @@ fn seq_items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     vm.list_append(a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     vm.list_extend(a[0], a[1])?;
     Ok(Value::None)
 }
@@ -145,7 +145,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let r = list_of(vm, a)?;
     let i = vm.index_value(a[1], "list")?;
     vm.list_grow(r, 1, |l| {
@@ -157,7 +157,7 @@ fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let r = list_of(vm, a)?;
     let items = seq_items(vm, a[0])?;
     for (i, v) in items.into_iter().enumerate() {
@@ -193,7 +193,7 @@ fn index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let items = seq_items(vm, a[0])?;
     let mut n = 0;
     for v in items {

@@ -69,13 +69,13 @@ fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::NotImplemented)
 }
 
-fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+fn object_ne(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<2>(a);
     Ok(if a[0].is(a[1]) { Value::False } else { Value::NotImplemented })
 }
 
-fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn object_hash(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(Value::Int(match a[0] {
         Value::Obj(r) => r.0 as i64 * 8 + 1,
         _ => 0,
@@ -83,7 +83,7 @@ fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let name = vm.type_name(a[0]);
     let id = match a[0] {
         Value::Obj(r) => r.0 as usize * 16,
@@ -93,13 +93,13 @@ fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = vm.repr_of(a[0])?;
     vm.new_string(s)
 }
 
 fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't set attribute")) };
     if vm.as_str(a[1]).is_none() {
         return Err(vm.type_error("attribute name must be a string"));
@@ -118,7 +118,7 @@ fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let Value::Obj(r) = a[0] else { return Err(vm.type_error("can't delete attribute")) };
     let name = vm.str_to_sym(a[1]);
     if vm.instance_del(r, name)? {
@@ -128,7 +128,7 @@ fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_getattribute(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let name = vm.str_to_sym(a[1]);
     vm.getattr(a[0], name)
 }
@@ -159,7 +159,7 @@ fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let mro = match a[0] {
         Value::Obj(r) => match vm.heap.get(r) {
             Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
@@ -344,7 +344,7 @@ fn range_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (start, stop, step) = range_parts(vm, a[0])?;
     if let Value::Int(i) = a[1] {
         let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
@@ -356,7 +356,7 @@ fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let c = vm.contains(a[0], a[1])?;
     Ok(Value::Int(c as i64))
 }
@@ -391,7 +391,7 @@ fn slice_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let Some(s) = vm.as_slice(a[0]) else { return Err(vm.type_error("expected slice")) };
     let n = vm.index_value(a[1], "slice")?;
     if n < 0 {
@@ -409,7 +409,7 @@ fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
 }
 
 fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let g = gen_ref(vm, a[0])?;
     match vm.gen_send(g, Value::None)? {
         SendResult::Yield(v) => Ok(v),
@@ -418,7 +418,7 @@ fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_send(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let g = gen_ref(vm, a[0])?;
     match vm.gen_send(g, a[1])? {
         SendResult::Yield(v) => Ok(v),
@@ -427,7 +427,6 @@ fn gen_send(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 4)?;
     let g = gen_ref(vm, a[0])?;
     let mut exc = a[1];
     if a.len() >= 3 && !a[2].is_none() {
@@ -444,7 +443,7 @@ fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let g = gen_ref(vm, a[0])?;
     let state = match vm.heap.get(g) {
         Obj::Generator(gen) => gen.state,
@@ -469,7 +468,7 @@ fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let g = gen_ref(vm, a[0])?;
     if matches!(vm.heap.get(g), Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Running) {
         return Err(vm.value_error("generator already executing"));
@@ -488,13 +487,13 @@ fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(if old.is_null() { Value::None } else { old })
 }
 
-fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn iter_self(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(a[0])
 }
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let it = vm.native_base(a[0]).unwrap_or(a[0]);
     match vm.next(it)? {
         Some(v) => Ok(v),

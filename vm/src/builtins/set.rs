@@ -209,7 +209,7 @@ fn difference(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn symmetric_difference(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     algebra_method(vm, a, BinOp::BitXor)
 }
 
@@ -251,19 +251,19 @@ fn subset(vm: &mut Vm, x: Value, y: Value) -> PyResult<bool> {
 }
 
 fn issubset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let o = other_set(vm, a[1])?;
     subset(vm, a[0], o).map(Value::bool)
 }
 
 fn issuperset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let o = other_set(vm, a[1])?;
     subset(vm, o, a[0]).map(Value::bool)
 }
 
 fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let this = set_ref(vm, a[0])?;
     let items = vm.collect_iter(a[1])?;
     for k in items {
@@ -275,14 +275,14 @@ fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let s = set_ref(vm, a[0])?;
     vm.set_add(Value::Obj(s), a[1])?;
     Ok(Value::None)
 }
 
 fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let s = set_ref(vm, a[0])?;
     match vm.dict_remove(s, a[1])? {
         Some(_) => Ok(Value::None),
@@ -291,14 +291,14 @@ fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn discard(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let s = set_ref(vm, a[0])?;
     vm.dict_remove(s, a[1])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = set_ref(vm, a[0])?;
     let item = match vm.heap.get_mut(s) {
         Obj::Set { table, .. } => table.pop_first(),

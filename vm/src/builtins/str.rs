@@ -2,7 +2,6 @@
 //! `text_methods.rs`.
 
 use crate::builtins::{nat, nat_kw, VARARGS};
-use super::args;
 use super::text_methods::{self as tm, text_methods, Kind, Subj};
 use crate::intern::Sym;
 use crate::types::TypeId;
@@ -49,7 +48,6 @@ fn str_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
 fn encode(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, Kind::Str)?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
     let out = tm::encode_text(vm, &s.data, enc)?;

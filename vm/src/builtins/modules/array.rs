@@ -497,7 +497,7 @@ fn extend_from_iter(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     push_item(vm, a[0], a[1])?;
     Ok(Value::None)
 }
@@ -528,19 +528,19 @@ fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     extend_any(vm, a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn array_iadd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     extend_any(vm, a[0], a[1])?;
     Ok(a[0])
 }
 
 fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let tc = typecode_of(vm, a[0])?;
     if tc == b'O' {
         let mut objs = this(vm, a[0])?.objs.clone();
@@ -568,7 +568,7 @@ fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(this(vm, a[0])?.len() as i64))
 }
 
@@ -587,7 +587,7 @@ pub fn array_item(vm: &mut Vm, arr: Value, i: usize) -> PyResult<Option<Value>> 
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (arr, idx) = (a[0], a[1]);
     let len = this(vm, arr)?.len();
     if let Some(s) = vm.as_slice(idx) {
@@ -653,7 +653,7 @@ pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> P
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let (arr, idx, v) = (a[0], a[1], a[2]);
     let (len, tc) = {
         let ar = this(vm, arr)?;
@@ -695,7 +695,7 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let arr = a[0];
     let (tc, len) = {
         let ar = this(vm, arr)?;
@@ -777,18 +777,17 @@ pub fn new_seq_iter(vm: &mut Vm, obj: Value, get: fn(&mut Vm, Value, usize) -> P
     vm.alloc(Obj::Ext(alloc::boxed::Box::new(SeqIter { class, obj, idx: 0, get })))
 }
 
-fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn iter_self(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(a[0])
 }
 
-fn iter_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::fixed::<1>(vm, a)?;
+fn iter_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<iterator>")
 }
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let Some(it) = ext_ref::<SeqIter>(vm, a[0]) else { return Err(vm.type_error("expected an iterator")) };
     let (obj, idx, get) = (it.obj, it.idx, it.get);
     match get(vm, obj, idx)? {
@@ -803,7 +802,7 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     this(vm, a[0])?;
     new_seq_iter(vm, a[0], array_item)
 }

@@ -4,7 +4,7 @@
 use crate::builtins::VARARGS;
 use alloc::vec::Vec;
 
-use super::math::{between, fixed, get_int_truncated, F, FK};
+use super::math::{between, get_int_truncated, F, FK};
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -65,7 +65,6 @@ fn hex(data: &[u8], sep: Option<u8>) -> Vec<u8> {
 }
 
 fn unhexlify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let data = buffer(vm, a[0])?;
     match unhex(&data) {
         Some(out) => vm.new_bytes(out),
@@ -89,7 +88,6 @@ fn unhex(data: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn a2b_base64(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let data = buffer(vm, a[0])?;
     match base64_decode(&data) {
         Some(out) => vm.new_bytes(out),

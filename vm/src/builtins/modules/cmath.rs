@@ -88,7 +88,6 @@ fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn rect(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 2)?;
     let r = super::super::args::float(vm, a[0])?;
     let phi = super::super::args::float(vm, a[1])?;
     complex(vm, r * acc::cos(phi), r * acc::sin(phi))

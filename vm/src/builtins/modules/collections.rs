@@ -430,25 +430,25 @@ fn extend_with(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     push(vm, a[0], a[1], false)?;
     Ok(Value::None)
 }
 
 fn appendleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     push(vm, a[0], a[1], true)?;
     Ok(Value::None)
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     extend_with(vm, a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     match dq(vm, a[0])?.items.pop_back() {
         Some(v) => Ok(v),
         None => Err(vm.index_error("empty")),
@@ -456,7 +456,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     match dq(vm, a[0])?.items.pop_front() {
         Some(v) => Ok(v),
         None => Err(vm.index_error("empty")),
@@ -464,12 +464,12 @@ fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn deque_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(dq(vm, a[0])?.items.len() as i64))
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let len = dq(vm, a[0])?.items.len();
     let i = vm.seq_index(a[1], len, "deque")?;
     match dq(vm, a[0])?.items.get(i) {
@@ -479,7 +479,7 @@ fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let len = dq(vm, a[0])?.items.len();
     let i = vm.seq_index(a[1], len, "deque")?;
     if let Some(slot) = dq(vm, a[0])?.items.get_mut(i) {
@@ -493,13 +493,12 @@ fn deque_item(vm: &mut Vm, d: Value, i: usize) -> PyResult<Option<Value>> {
 }
 
 fn deque_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     dq(vm, a[0])?;
     new_seq_iter(vm, a[0], deque_item)
 }
 
-fn deque_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::fixed::<1>(vm, a)?;
+fn deque_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<deque>")
 }
 

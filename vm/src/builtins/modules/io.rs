@@ -313,7 +313,6 @@ fn getvalue(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn seek(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     check_open(vm, a[0])?;
     let off = args::int(vm, a[1])?;
     let whence = match a.get(2) {
@@ -366,8 +365,7 @@ fn close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn enter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 1)?;
+fn enter(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(a[0])
 }
 

@@ -179,16 +179,15 @@ fn domain_error(vm: &mut Vm) -> Exc {
     vm.value_error("math domain error")
 }
 
+/// The argument of a one-argument function (its `Item` says so: the call path checked).
 fn float1(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<f64> {
-    fixed(vm, a, 1)?;
-    args::float(vm, a[0])
+    let [x] = *args::take::<1>(a);
+    args::float(vm, x)
 }
 
 fn float2(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(f64, f64)> {
-    fixed(vm, a, 2)?;
-    let x = args::float(vm, a[0])?;
-    let y = args::float(vm, a[1])?;
-    Ok((x, y))
+    let [x, y] = *args::take::<2>(a);
+    Ok((args::float(vm, x)?, args::float(vm, y)?))
 }
 
 /// `math_generic_1`: apply `f`, raising a domain error for a nan or infinity it made up.

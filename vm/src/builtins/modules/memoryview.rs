@@ -141,12 +141,12 @@ fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
 }
 
 fn mv_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(this(vm, a[0])?.3 as i64))
 }
 
 fn itemsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let tc = this(vm, a[0])?.1;
     Ok(Value::Int(item_size(tc).unwrap_or(1) as i64))
 }
@@ -172,7 +172,7 @@ fn mv_item(vm: &mut Vm, mv: Value, i: usize) -> PyResult<Option<Value>> {
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (mv, idx) = (a[0], a[1]);
     let (src, tc, off, len, rw) = this(vm, mv)?;
     if let Some(s) = vm.as_slice(idx) {
@@ -209,7 +209,7 @@ fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let (mv, idx, v) = (a[0], a[1], a[2]);
     let (src, tc, off, len, rw) = this(vm, mv)?;
     let sz = item_size(tc).unwrap_or(1);
@@ -261,19 +261,17 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn mv_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     this(vm, a[0])?;
     array::new_seq_iter(vm, a[0], mv_item)
 }
 
-fn mv_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::fixed::<1>(vm, a)?;
+fn mv_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<memoryview>")
 }
 
 /// `memoryview.hex([sep])`.
 fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let bytes = match array::ext_ref::<MemView>(vm, a[0]) {
         Some(m) => m.bytes(vm),
         None => return Err(vm.type_error("expected a memoryview")),

@@ -91,8 +91,7 @@ fn rest(a: &[Value]) -> &[Value] {
     a.get(1..).unwrap_or(&[])
 }
 
-fn const_(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 1)?;
+fn const_(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(a[1])
 }
 
@@ -111,37 +110,31 @@ fn opt_level(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// Ferrite never refuses allocations for a lock; the depth is kept so the results match.
 fn heap_lock(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     state(vm, a)?.lock_depth += 1;
     Ok(Value::None)
 }
 
 fn heap_unlock(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     let s = state(vm, a)?;
     s.lock_depth = (s.lock_depth - 1).max(0);
     Ok(Value::Int(s.lock_depth))
 }
 
 fn kbd_intr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 1)?;
     get_int(vm, a[1])?;
     Ok(Value::None)
 }
 
-fn mem_current(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
+fn mem_current(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(vm.heap.used() as i64))
 }
 
 fn mem_peak(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(state(vm, a)?.peak as i64))
 }
 
 /// Total bytes ever allocated is not tracked; the peak is the closest figure at hand.
 fn mem_total(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(state(vm, a)?.peak as i64))
 }
 
@@ -271,12 +264,10 @@ fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(ring(vm, a[0])?.data.len() as i64))
 }
 
 fn ring_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     ring(vm, a[0])?;
     Ok(Value::None)
 }
@@ -293,7 +284,6 @@ fn limit(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
 }
 
 fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let take = n.min(r.data.len());
@@ -302,7 +292,6 @@ fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let upto = r.data.iter().position(|&c| c == b'\n').map_or(r.data.len(), |p| p + 1);
@@ -312,7 +301,6 @@ fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 1, 2)?;
     let dst = match a[1] {
         Value::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
         _ => return Err(vm.type_error("object with buffer protocol required")),
@@ -332,7 +320,6 @@ fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 1)?;
     let data = super::binascii::buffer(vm, a[1])?;
     let r = ring(vm, a[0])?;
     let n = data.len().min(r.capacity - r.data.len());

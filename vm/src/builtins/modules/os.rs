@@ -146,7 +146,6 @@ fn chdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn rename(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 2)?;
     let (from, _) = path_arg(vm, a[0])?;
     let (to, _) = path_arg(vm, a[1])?;
     let r = vm.host.rename(&from, &to);
@@ -154,8 +153,7 @@ fn rename(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn getcwd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 0)?;
+fn getcwd(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let cwd = vm.host.getcwd();
     vm.new_string(cwd)
 }

@@ -278,7 +278,6 @@ fn next_match(vm: &mut Vm, regex: &Regex, text: &[u8], is_str: bool, begin: usiz
 
 /// `pattern.split(string, maxsplit=0)`.
 fn pat_split(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let regex = regex_of(vm, a[0])?;
     let (text, is_str) = text_of(vm, a[1])?;
     let maxsplit = match a.get(2) {
@@ -373,13 +372,11 @@ fn sub_impl(vm: &mut Vm, pat: Value, repl: Value, string: Value, count: Option<V
 
 /// `pattern.sub(repl, string, count=0)`.
 fn pat_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     sub_impl(vm, a[0], a[1], a[2], a.get(3).copied())
 }
 
 /// `re.sub(pattern, repl, string, count=0, flags=0)`.
 fn mod_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 5)?;
     let p = pattern_of(vm, a[0])?;
     vm.roots.push(p);
     let r = sub_impl(vm, p, a[1], a[2], a.get(3).copied());
@@ -388,7 +385,7 @@ fn mod_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let id = match a[0] {
         Value::Obj(r) => r.0 as usize * 16,
         _ => 0,
@@ -397,7 +394,7 @@ fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let n = match ext_ref::<Match>(vm, a[0]) {
         Some(m) => m.caps.len(),
         None => 0,

@@ -144,7 +144,6 @@ fn too_small(vm: &mut Vm) -> crate::vm::Exc {
 }
 
 fn calcsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    super::math::fixed(vm, a, 1)?;
     let f = format_arg(vm, a[0])?;
     Ok(Value::Int(f.size() as i64))
 }

@@ -47,19 +47,19 @@ fn do_sleep(vm: &mut Vm, us: f64) -> PyResult<Value> {
 }
 
 fn sleep(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = args::float(vm, a[0])?;
     do_sleep(vm, s * 1e6)
 }
 
 fn sleep_ms(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let ms = args::int(vm, a[0])?;
     do_sleep(vm, ms.max(0) as f64 * 1e3)
 }
 
 fn sleep_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let us = args::int(vm, a[0])?;
     do_sleep(vm, us.max(0) as f64)
 }
@@ -73,14 +73,14 @@ fn ticks_us(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ticks_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let t = args::int(vm, a[0])?;
     let d = args::int(vm, a[1])?;
     Ok(Value::Int(t.wrapping_add(d).rem_euclid(TICKS_PERIOD)))
 }
 
 fn ticks_diff(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let t1 = args::int(vm, a[0])?;
     let t0 = args::int(vm, a[1])?;
     let d = (t1.wrapping_sub(t0)).rem_euclid(TICKS_PERIOD);

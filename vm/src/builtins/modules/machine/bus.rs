@@ -156,7 +156,6 @@ fn scan(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn writeto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let data = buffer(vm, a[2])?;
     write(vm, a, ad, &data)?;
@@ -179,7 +178,6 @@ fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn readfrom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let n = count(vm, a, 2)?;
     let data = read(vm, a, ad, n)?;
@@ -187,7 +185,6 @@ fn readfrom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn readfrom_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let n = buffer(vm, a[2])?.len();
     let data = read(vm, a, ad, n)?;
@@ -207,7 +204,7 @@ fn mem_addr(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Vec<u8>> {
 }
 
 fn writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let ad = addr(vm, a[1])?;
     let mut data = mem_addr(vm, a, kw)?;
     data.extend(buffer(vm, a[3])?);
@@ -223,14 +220,14 @@ fn read_mem(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<Vec<u8>> {
 }
 
 fn readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let n = count(vm, a, 3)?;
     let data = read_mem(vm, a, kw, n)?;
     vm.new_bytes(data)
 }
 
 fn readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let n = buffer(vm, a[3])?.len();
     let data = read_mem(vm, a, kw, n)?;
     fill_into(vm, a[3], &data)?;

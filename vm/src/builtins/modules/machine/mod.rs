@@ -203,7 +203,6 @@ fn disable_irq(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn enable_irq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 0, 1)?;
     let on = match a.first() {
         Some(&v) => vm.truthy(v)?,
         None => true,

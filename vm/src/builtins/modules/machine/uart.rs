@@ -97,7 +97,7 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (id, _, _) = this(vm, a)?;
     let data = match vm.bytes_like(a[1]) {
         Some(b) => b,
@@ -157,7 +157,7 @@ fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let (id, _, _) = this(vm, a)?;
     let n = vm.host.uart_any(id).map_err(|e| hw_error(vm, e))?;
     Ok(Value::Int(n as i64))
