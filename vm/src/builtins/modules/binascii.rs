@@ -16,7 +16,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "binascii",
         Value::Null,
-        &[("a2b_base64", F(a2b_base64, 1, 1)), ("b2a_base64", FK(b2a_base64, 0, VARARGS)), ("crc32", F(crc32, 1, 2)), ("hexlify", F(hexlify, 1, 2)), ("unhexlify", F(unhexlify, 1, 1))],
+        const { &[("a2b_base64", F(a2b_base64, 1, 1)), ("b2a_base64", FK(b2a_base64, 0, VARARGS)), ("crc32", F(crc32, 1, 2)), ("hexlify", F(hexlify, 1, 2)), ("unhexlify", F(unhexlify, 1, 1))] },
     )
 }
 

@@ -19,7 +19,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "cmath",
         Value::Null,
-        &[
+        const { &[
             ("cos", F(cos, 1, 1)),
             ("e", C(Value::float(core::f64::consts::E))),
             ("exp", F(exp, 1, 1)),
@@ -31,7 +31,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("rect", F(rect, 2, 2)),
             ("sin", F(sin, 1, 1)),
             ("sqrt", F(sqrt, 1, 1)),
-        ],
+        ] },
     )
 }
 

@@ -26,7 +26,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let dq = Value::Obj(deque_class(vm));
     let od = ordereddict_class(vm)?;
     vm.roots.push(od);
-    let m = super::make_module(vm, "collections", &[nat("namedtuple", namedtuple, 2, 2)], &[("deque", dq), ("OrderedDict", od)]);
+    let m = super::make_module(vm, "collections", const { &[nat("namedtuple", namedtuple, 2, 2)] }, &[("deque", dq), ("OrderedDict", od)]);
     vm.roots.pop();
     m
 }

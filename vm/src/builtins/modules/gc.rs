@@ -11,7 +11,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "gc",
-        &[
+        const { &[
             nat("collect", collect, 0, 0),
             nat("mem_free", mem_free, 0, 0),
             nat("mem_alloc", mem_alloc, 0, 0),
@@ -19,7 +19,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             nat("disable", disable, 0, 0),
             nat("isenabled", isenabled, 0, 0),
             nat("threshold", threshold, 0, 1),
-        ],
+        ] },
         &[],
     )
 }

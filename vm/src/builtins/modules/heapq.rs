@@ -18,7 +18,7 @@ use super::math::{fixed, F};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::math::build_module(vm, "heapq", Value::Null, &[("heapify", F(heapify, 1, 1)), ("heappop", F(heappop, 1, 1)), ("heappush", F(heappush, 2, 2))])
+    super::math::build_module(vm, "heapq", Value::Null, const { &[("heapify", F(heapify, 1, 1)), ("heappop", F(heappop, 1, 1)), ("heappush", F(heappush, 2, 2))] })
 }
 
 fn heap_list(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {

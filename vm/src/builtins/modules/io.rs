@@ -74,7 +74,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let bio = Value::Obj(bytesio_class(vm));
     // The base of user-defined streams: anything with a `write` method is a stream here.
     let base = Value::Obj(vm.ext_class("IOBase", &[], &[]));
-    super::make_module(vm, "io", &[nat_kw("open", open, 1, 3)], &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
+    super::make_module(vm, "io", const { &[nat_kw("open", open, 1, 3)] }, &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
 }
 
 fn stringio_class(vm: &mut Vm) -> ObjRef {

@@ -31,7 +31,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "math",
         Value::Null,
-        &[
+        const { &[
             ("acos", F(acos, 1, 1)),
             ("acosh", F(acosh, 1, 1)),
             ("asin", F(asin, 1, 1)),
@@ -77,7 +77,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("tanh", F(tanh, 1, 1)),
             ("tau", C(Value::float(core::f64::consts::TAU))),
             ("trunc", F(trunc, 1, 1)),
-        ],
+        ] },
     )
 }
 

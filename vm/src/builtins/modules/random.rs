@@ -91,7 +91,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "random",
         state,
-        &[
+        const { &[
             ("__init__", B(init_seed, 1, 1)),
             ("choice", B(choice, 2, 2)),
             ("getrandbits", B(getrandbits, 2, 2)),
@@ -100,7 +100,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("randrange", B(randrange, 2, 4)),
             ("seed", B(seed_fn, 1, 2)),
             ("uniform", B(uniform, 3, 3)),
-        ],
+        ] },
     )
 }
 

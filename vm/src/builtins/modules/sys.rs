@@ -43,7 +43,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "sys",
-        &[nat("exit", exit, 0, 1), nat("print_exception", print_exception, 1, 2), nat("exc_info", exc_info, 0, 0), nat("atexit", atexit, 1, 1)],
+        const { &[nat("exit", exit, 0, 1), nat("print_exception", print_exception, 1, 2), nat("exc_info", exc_info, 0, 0), nat("atexit", atexit, 1, 1)] },
         &consts,
     )
 }

@@ -15,7 +15,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "time",
-        &[
+        const { &[
             nat("sleep", sleep, 1, 1),
             nat("sleep_ms", sleep_ms, 1, 1),
             nat("sleep_us", sleep_us, 1, 1),
@@ -29,7 +29,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             nat("gmtime", gmtime, 0, 1),
             nat("localtime", gmtime, 0, 1),
             nat("mktime", mktime, 1, 1),
-        ],
+        ] },
         &[],
     )
 }

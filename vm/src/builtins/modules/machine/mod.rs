@@ -72,7 +72,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "machine",
-        &[
+        const { &[
             nat("reset", reset, 0, VARARGS),
             nat("soft_reset", soft_reset, 0, VARARGS),
             nat("reset_cause", reset_cause, 0, VARARGS),
@@ -83,7 +83,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             nat("enable_irq", enable_irq, 0, 1),
             nat("time_pulse_us", pin::time_pulse_us, 2, 3),
             nat("bitstream", pin::bitstream, 4, 4),
-        ],
+        ] },
         &classes,
     )
 }
