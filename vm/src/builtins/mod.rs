@@ -342,3 +342,20 @@ pub fn ext_eq(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
         _ => Ok(a.is(b)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A native `__new__` is called with whatever the class was given (`Vm::native_new` checks
+    /// no count): its table entry must say so, and so must `__init__`'s.
+    #[test]
+    fn constructors_take_any_count() {
+        for (id, name, _) in TYPES {
+            let (methods, _) = type_tables(*id);
+            for n in methods.iter().filter(|n| matches!(n.name, "__new__" | "__init__")) {
+                assert_eq!((n.arity.min, n.arity.max), (0, VARARGS), "{name}.{}", n.name);
+            }
+        }
+    }
+}

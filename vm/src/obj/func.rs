@@ -112,6 +112,13 @@ impl Arity {
     /// `__init__`'s).
     pub const ANY: Arity = Arity { min: 0, max: Arity::VARARGS, kw: false };
 
+    /// `N` positional arguments, a small constant, are within bounds: two compares of bytes
+    /// with `N` (`VARARGS` is above it).
+    #[inline(always)]
+    pub fn admits_small<const N: usize>(self) -> bool {
+        self.min as usize <= N && N <= self.max as usize
+    }
+
     /// `n` positional arguments are within bounds: two compares of `n` when `n <= 255`.
     #[inline(always)]
     pub fn admits(self, n: usize) -> bool {

@@ -80,17 +80,15 @@ impl Vm {
     /// natives (keywords are checked by the caller, the fast path having none).
     #[inline(always)]
     fn call_builtin(&mut self, func: crate::obj::NativeFn, receiver: Value, arity: Arity, fslot: usize, npos: usize, kw: &[(Sym, Value)]) -> PyResult<bool> {
-        let n = npos + !receiver.is_null() as usize;
-        if !arity.admits(n) {
-            return Err(crate::builtins::args::wrong_arity(self, arity, n));
-        }
         // Arguments are copied (they stay rooted on the stack meanwhile). The usual counts are
-        // copied as one fixed-size array, with no buffer to clear and no `memcpy` call.
-        let result = match n {
-            0 => func(self, &[], kw)?,
-            1 => self.call_native_n::<1>(func, receiver, fslot, kw)?,
-            2 => self.call_native_n::<2>(func, receiver, fslot, kw)?,
-            3 => self.call_native_n::<3>(func, receiver, fslot, kw)?,
+        // copied as one fixed-size array, with no buffer to clear and no `memcpy` call; each is
+        // checked against the arity as a constant (two byte compares).
+        let result = match npos + !receiver.is_null() as usize {
+            0 if arity.admits_small::<0>() => func(self, &[], kw)?,
+            1 if arity.admits_small::<1>() => self.call_native_n::<1>(func, receiver, fslot, kw)?,
+            2 if arity.admits_small::<2>() => self.call_native_n::<2>(func, receiver, fslot, kw)?,
+            3 if arity.admits_small::<3>() => self.call_native_n::<3>(func, receiver, fslot, kw)?,
+            n if n < 4 || !arity.admits(n) => return Err(crate::builtins::args::wrong_arity(self, arity, n)),
             n => {
                 let mut args = Vec::with_capacity(n);
                 if !receiver.is_null() {
@@ -489,8 +487,8 @@ impl Vm {
                 if !kw.is_empty() && self.refuses_kw(new) && !self.python_init(cls) {
                     return Err(crate::builtins::args::no_keywords(self));
                 }
-                if let Some((f, arity)) = self.native_new(cls, new) {
-                    return self.call_builtin(f, Value::Obj(cls), arity, fslot, npos, kw);
+                if let Some(f) = self.native_new(cls, new) {
+                    return self.call_builtin(f, Value::Obj(cls), Arity::ANY, fslot, npos, kw);
                 }
                 // [cls, args...] is the stack's window at `fslot`, copied out for the call; small
                 // calls use a buffer on the Rust stack instead of the allocator.
@@ -574,11 +572,13 @@ impl Vm {
     }
 
     /// `new`, `cls`'s `__new__` (not `object`'s), when it is a native without a bound receiver
-    /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`.
-    fn native_new(&mut self, cls: ObjRef, new: Value) -> Option<(crate::obj::NativeFn, Arity)> {
+    /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`. A native `__new__`
+    /// checks its own arguments (they may be a Python `__init__`'s: its arity is `Arity::ANY`,
+    /// `builtins::tests`), so this call has no count to check.
+    fn native_new(&mut self, cls: ObjRef, new: Value) -> Option<crate::obj::NativeFn> {
         let Value::Obj(r) = new else { return None };
         let f = match self.heap.get(r) {
-            Obj::Builtin(b) if b.receiver.is_null() => (b.f, b.arity),
+            Obj::Builtin(b) if b.receiver.is_null() => b.f,
             _ => return None,
         };
         match self.class_lookup(cls, sym::__INIT__) {
