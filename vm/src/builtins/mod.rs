@@ -42,6 +42,7 @@ pub struct Nat {
     pub name: &'static str,
     pub f: NativeFn,
     pub arity: Arity,
+    pub kw: bool,
 }
 
 pub use crate::obj::Arity;
@@ -52,13 +53,13 @@ pub const VARARGS: u8 = Arity::VARARGS;
 /// A native taking `min..=max` positional arguments (its receiver or `self` counted) and no
 /// keywords: any other call is refused with MicroPython's message before it runs.
 pub const fn nat(name: &'static str, f: NativeFn, min: u8, max: u8) -> Nat {
-    Nat { name, f, arity: Arity { min, max, kw: false } }
+    Nat { name, f, arity: Arity { min, max }, kw: false }
 }
 
 /// [`nat`] for a native that takes keyword arguments (MicroPython's
 /// `MP_DEFINE_CONST_FUN_OBJ_KW`: `print`, `sorted`, `list.sort`, the constructors…).
 pub const fn nat_kw(name: &'static str, f: NativeFn, min: u8, max: u8) -> Nat {
-    Nat { name, f, arity: Arity { min, max, kw: true } }
+    Nat { name, f, arity: Arity { min, max }, kw: true }
 }
 
 /// Method and property tables of each built-in type.
@@ -97,20 +98,20 @@ fn type_tables(id: TypeId) -> (Table, Table) {
 }
 
 /// A native named `name` calling `f`, with `receiver` (or Null) as its first argument.
-pub fn new_builtin(vm: &mut Vm, name: &str, f: NativeFn, arity: Arity, receiver: Value) -> Builtin {
-    Builtin { name: vm.intern(name), f, receiver, method: false, arity }
+pub fn new_builtin(vm: &mut Vm, name: &str, f: NativeFn, arity: Arity, kw: bool, receiver: Value) -> Builtin {
+    Builtin { name: vm.intern(name), f, receiver, method: false, arity, kw }
 }
 
 /// Make a native function object.
-pub fn native(vm: &mut Vm, name: &str, f: NativeFn, arity: Arity) -> Value {
-    let b = new_builtin(vm, name, f, arity, Value::Null);
+pub fn native(vm: &mut Vm, n: &Nat) -> Value {
+    let b = new_builtin(vm, n.name, n.f, n.arity, n.kw, Value::Null);
     Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(b))))
 }
 
 /// A method binds to its object: called through its type it needs that object first, so
 /// its arity counts it even where the table says "any".
-fn native_method(vm: &mut Vm, name: &str, f: NativeFn, arity: Arity) -> Value {
-    let v = native(vm, name, f, Arity { min: arity.min.max(1), ..arity });
+fn native_method(vm: &mut Vm, n: &Nat) -> Value {
+    let v = native(vm, &Nat { arity: Arity { min: n.arity.min.max(1), ..n.arity }, ..*n });
     if let Value::Obj(r) = v {
         if let Obj::Builtin(b) = vm.heap.get_mut(r) {
             b.method = true;
@@ -130,8 +131,9 @@ pub fn fill_type_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
 }
 
 fn fill(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat], bind: bool) {
-    for &Nat { name, f, arity } in methods {
-        let v = if bind { native_method(vm, name, f, arity) } else { native(vm, name, f, arity) };
+    for n in methods {
+        let name = n.name;
+        let v = if bind { native_method(vm, n) } else { native(vm, n) };
         let v = if matches!(name, "fromkeys" | "from_bytes" | "fromhex") {
             Value::Obj(vm.heap.alloc_forced(Obj::ClassMethod(v)))
         } else {
@@ -141,8 +143,8 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat], bind: bool) {
         let k = vm.sym_value(s);
         vm.dict_set_forced(dict, k, v);
     }
-    for &Nat { name, f, arity } in props {
-        let g = native(vm, name, f, arity);
+    for n in props {
+        let (name, g) = (n.name, native(vm, n));
         let p = Value::Obj(vm.heap.alloc_forced(Obj::Property(alloc::boxed::Box::new([g, Value::None, Value::None]))));
         let s = vm.intern(name);
         let k = vm.sym_value(s);
@@ -228,7 +230,7 @@ fn refuse_kw(vm: &mut Vm, dict: ObjRef) {
     let new = vm.sym_value(crate::intern::sym::__NEW__);
     if let Some(Value::Obj(r)) = vm.dict_get_str(dict, new) {
         if let Obj::Builtin(b) = vm.heap.get_mut(r) {
-            b.arity.kw = false;
+            b.kw = false;
         }
     }
 }
@@ -279,7 +281,7 @@ pub fn builtin(vm: &mut Vm, key: Value) -> Option<Value> {
     let ty = TYPES.iter().find(|(id, n, _)| *n == name && exposed(*id));
     let other = OTHERS.iter().find(|n| **n == name);
     let v = match (func, ty, other) {
-        (Some(n), _, _) => native(vm, n.name, n.f, n.arity),
+        (Some(n), _, _) => native(vm, n),
         (_, Some((id, _, _)), _) => Value::Obj(vm.ty(*id)),
         (_, _, Some(&"Ellipsis")) => Value::Ellipsis,
         (_, _, Some(&"NotImplemented")) => Value::NotImplemented,

@@ -87,22 +87,26 @@ pub struct Builtin {
     /// A method of a built-in type: binds to its instance like a Python function. Plain
     /// built-in functions (`len`, module functions) do not bind when stored in a class.
     pub method: bool,
-    /// What the call path checks before the native runs (three bytes in the padding).
+    /// Its positional-argument count, checked by the call path before the native runs.
     pub arity: Arity,
+    /// Takes keyword arguments; a call of any other native with keywords is refused before it
+    /// runs, as MicroPython's argument check does.
+    pub kw: bool,
 }
 
 /// The arity lives in what was padding: a `Builtin` is no bigger for it.
 const _: () = assert!(core::mem::size_of::<Builtin>() <= 32);
 
-/// A native's positional-argument count, the receiver or `self` included (as MicroPython's
-/// `mp_arg_check_num` counts it), and whether it takes keywords. Checked once by the call path,
-/// so a native with a declared arity may index its arguments without checking them.
+/// A native's least and most positional arguments, the receiver or `self` included (as
+/// MicroPython's `mp_arg_check_num` counts them). Checked once by the call path, so a native
+/// with a declared arity may index its arguments without checking them. Two aligned bytes: the
+/// call path reads both with one load.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(C, align(2))]
 pub struct Arity {
     pub min: u8,
     /// [`Arity::VARARGS`] for no limit.
     pub max: u8,
-    pub kw: bool,
 }
 
 impl Arity {
@@ -110,7 +114,7 @@ impl Arity {
     pub const VARARGS: u8 = u8::MAX;
     /// Any count: the native checks its own (constructors, whose arguments may be a Python
     /// `__init__`'s).
-    pub const ANY: Arity = Arity { min: 0, max: Arity::VARARGS, kw: false };
+    pub const ANY: Arity = Arity { min: 0, max: Arity::VARARGS };
 
     /// `N` positional arguments, a small constant, are within bounds: two compares of bytes
     /// with `N` (`VARARGS` is above it).

@@ -177,7 +177,7 @@ impl Vm {
                 self.push_function_frame(r, code_obj, globals, fslot, npos, kw, resumer)
             }
             Obj::Builtin(b) => {
-                if !kw.is_empty() && !b.arity.kw {
+                if !kw.is_empty() && !b.kw {
                     return Err(crate::builtins::args::no_keywords(self));
                 }
                 let (func, receiver, arity) = (b.f, b.receiver, b.arity);
@@ -587,9 +587,9 @@ impl Vm {
         }
     }
 
-    /// A native that refuses keyword arguments (`Arity::kw`).
+    /// A native that refuses keyword arguments (`Builtin::kw`).
     fn refuses_kw(&self, f: Value) -> bool {
-        matches!(f, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(b) if !b.arity.kw))
+        matches!(f, Value::Obj(r) if matches!(self.heap.get(r), Obj::Builtin(b) if !b.kw))
     }
 
     /// `cls`'s `__init__` is Python code: keywords given to the class are its to take, as in

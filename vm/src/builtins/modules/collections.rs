@@ -38,15 +38,15 @@ pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
 }
 
 /// A native carrying `receiver` as its first argument; it checks its own arguments.
-fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, arity: Arity, receiver: Value) -> PyResult<Value> {
-    let b = crate::builtins::new_builtin(vm, name, f, arity, receiver);
+fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, kw: bool, receiver: Value) -> PyResult<Value> {
+    let b = crate::builtins::new_builtin(vm, name, f, Arity::ANY, kw, receiver);
     vm.alloc(Obj::Builtin(alloc::boxed::Box::new(b)))
 }
 
 /// A special method for a class whose instances wrap a built-in value: a bound method (the VM
 /// runs it, unlike a plain native) whose function gets `receiver` first.
 fn special_method(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
-    let func = bound_native(vm, name, f, Arity::ANY, Value::Null)?;
+    let func = bound_native(vm, name, f, false, Value::Null)?;
     vm.roots.push(func);
     let r = vm.alloc(Obj::BoundMethod { func, receiver });
     vm.roots.pop();
@@ -123,12 +123,12 @@ fn make_namedtuple(vm: &mut Vm, name: &str, fields: Vec<Value>) -> PyResult<Valu
     let ns = vm.new_dict()?;
     vm.roots.push(ns);
     let Value::Obj(nsr) = ns else { return Err(vm.memory_error()) };
-    let new = bound_native(vm, "__new__", nt_new, Arity { kw: true, ..Arity::ANY }, info)?;
+    let new = bound_native(vm, "__new__", nt_new, true, info)?;
     set_str(vm, nsr, "__new__", new)?;
     let repr = special_method(vm, "__repr__", nt_repr, info)?;
     set_str(vm, nsr, "__repr__", repr)?;
     for (i, f) in fields.iter().enumerate().take(n) {
-        let getter = bound_native(vm, "field", nt_field, Arity::ANY, Value::Int(i as i64))?;
+        let getter = bound_native(vm, "field", nt_field, false, Value::Int(i as i64))?;
         vm.roots.push(getter);
         let prop = vm.alloc(Obj::Property(alloc::boxed::Box::new([getter, Value::None, Value::None])));
         vm.roots.pop();

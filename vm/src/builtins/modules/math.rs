@@ -107,8 +107,8 @@ pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)
             C(v) => v,
             F(f, min, max) | FK(f, min, max) | B(f, min, max) => {
                 let receiver = if matches!(item, B(..)) { state } else { Value::Null };
-                let arity = crate::obj::Arity { min, max, kw: matches!(item, FK(..)) };
-                let b = crate::builtins::new_builtin(vm, n, f, arity, receiver);
+                let (arity, kw) = (crate::obj::Arity { min, max }, matches!(item, FK(..)));
+                let b = crate::builtins::new_builtin(vm, n, f, arity, kw, receiver);
                 vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(b)))?
             }
         };
