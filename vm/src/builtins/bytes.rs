@@ -148,7 +148,6 @@ fn bytearray_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `decode(encoding='utf-8', errors='strict')`.
 fn decode<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
     tm::decode_value(vm, &s.data, enc, a.get(2).copied())

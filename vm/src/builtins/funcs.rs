@@ -102,7 +102,7 @@ impl Vm {
 }
 
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(vm.len_of(a[0])? as i64))
 }
 
@@ -154,7 +154,7 @@ fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let it = vm.get_iter(a[0])?;
     vm.roots.push(it);
     let r = (|| {
@@ -434,7 +434,7 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
 }
 
 fn isinstance(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     instance_check(vm, a[0], a[1], false).map(Value::bool)
 }
 
@@ -648,7 +648,7 @@ fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn compile(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let src = source_text(vm, a[0])?;
     let file = args::string(vm, a[1])?;
     let mode = match vm.as_str(a[2]) {

@@ -4,7 +4,7 @@
 use crate::builtins::VARARGS;
 use alloc::vec::Vec;
 
-use super::math::{between, get_int_truncated, F, FK};
+use super::math::{get_int_truncated, F, FK};
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -33,7 +33,6 @@ pub fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
 
 /// `hexlify(data[, sep])`: the separator is the first byte of `sep` (NUL if it is empty).
 fn hexlify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 1, 2)?;
     let data = buffer(vm, a[0])?;
     if data.is_empty() {
         return vm.new_bytes(Vec::new());
@@ -178,7 +177,6 @@ fn base64_encode(data: &[u8], newline: bool) -> Vec<u8> {
 
 /// `crc32(data, crc=0)`: the zlib CRC, continuing from `crc` (taken modulo 2**32).
 fn crc32(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 1, 2)?;
     let data = buffer(vm, a[0])?;
     let start = match a.get(1) {
         Some(&v) => get_int_truncated(vm, v)? as u32,

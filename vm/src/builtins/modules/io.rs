@@ -184,7 +184,7 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     if is_std(vm, a[0]) {
         return std_write(vm, a, _kw);
     }
@@ -222,7 +222,6 @@ fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
 }
 
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     check_open(vm, a[0])?;
     let n = match a.get(1) {
         Some(&v) if !v.is_none() => args::int(vm, v)?,
@@ -239,7 +238,6 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `readinto(buf)`: fill a bytearray from the stream; the count read.
 fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     check_open(vm, a[0])?;
     let Value::Obj(target) = a[1] else { return Err(vm.type_error("object with buffer protocol required")) };
     let room = match vm.heap.get(target) {

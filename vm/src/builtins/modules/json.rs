@@ -305,7 +305,7 @@ fn dump(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `json.loads(str_or_buffer)`.
 fn loads(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let data = match vm.as_str(a[0]) {
         Some(s) => Vec::from(s.as_bytes()),
         None => match vm.bytes_like(a[0]) {
@@ -318,7 +318,7 @@ fn loads(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `json.load(stream)`: reads the whole stream, then parses.
 fn load(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let read = vm.intern("read");
     let Some(r) = vm.try_getattr(a[0], read)? else { return Err(stream_error(vm)) };
     vm.roots.push(r);

@@ -416,7 +416,6 @@ fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {
 
 /// `factorial(n)`: the product by binary splitting, which keeps the big multiplications balanced.
 fn factorial(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if n < 0 {
         return Err(vm.value_error("negative factorial"));

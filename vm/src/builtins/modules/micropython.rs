@@ -142,14 +142,12 @@ fn stack_bytes(vm: &Vm) -> usize {
     vm.frames.len() * FRAME_BYTES + vm.stack.len() * core::mem::size_of::<Value>()
 }
 
-fn stack_use(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
+fn stack_use(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(stack_bytes(vm) as i64))
 }
 
 /// `mem_info([verbose])`: MicroPython's summary lines, from Ferrite's heap figures.
 fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let peak = state(vm, a)?.peak;
     let (used, limit) = (vm.heap.used(), vm.heap.limit());
     let free = limit.saturating_sub(used);
@@ -168,7 +166,6 @@ fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `qstr_info([verbose])`: the names interned by the program (beyond the VM's own).
 fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let first = Interner::new().len();
     let total = vm.interner.len();
     let n = total.saturating_sub(first);
@@ -185,7 +182,6 @@ fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `schedule(f, arg)`: Ferrite has no pending-call queue, so the call happens now.
 fn schedule(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 2)?;
     if !vm.schedule(a[1], a[2]) {
         return Err(vm.err(crate::types::TypeId::RuntimeError, "schedule queue full"));
     }

@@ -64,7 +64,6 @@ fn check<T>(vm: &mut Vm, r: Result<T, crate::host::OsError>) -> PyResult<T> {
 }
 
 fn stat(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let (path, _) = path_arg(vm, a[0])?;
     let r = vm.host.stat(&path);
     let st = check(vm, r)?;
@@ -160,7 +159,6 @@ fn getcwd(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `getenv(key, default=None)`: the host has no environment, so the default.
 fn getenv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 1, 2)?;
     super::super::args::string(vm, a[0])?;
     Ok(a.get(1).copied().unwrap_or(Value::None))
 }

@@ -404,7 +404,7 @@ fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `match.group(n)`.
 fn group(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let n = args::int(vm, a[1])?;
     let Some(m) = ext_ref::<Match>(vm, a[0]) else { return Err(vm.type_error("expected a match")) };
     let (subject, span) = (m.subject, usize::try_from(n).ok().and_then(|i| m.caps.get(i).copied()));

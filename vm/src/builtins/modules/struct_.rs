@@ -14,7 +14,7 @@ use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use super::binascii::buffer;
-use super::math::{between, get_int, F};
+use super::math::{get_int, F};
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
@@ -323,7 +323,6 @@ fn object_from_word(vm: &Vm, w: u64) -> Value {
 
 /// `unpack(fmt, buffer[, offset])` and `unpack_from`, which MicroPython makes the same function.
 fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 2, 3)?;
     let f = format_arg(vm, a[0])?;
     let data = buffer(vm, a[1])?;
     let mut start = 0usize;

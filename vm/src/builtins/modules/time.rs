@@ -122,7 +122,6 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// `gmtime([secs])` / `localtime([secs])` (the ports keep UTC): MicroPython's 8-tuple.
 fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 0, 1)?;
     let secs = match a.first() {
         Some(&v) if !v.is_none() => match v {
             Value::Float(f) => libm::floor(f.get()) as i64,
@@ -141,7 +140,7 @@ fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `mktime(tuple)`: seconds since the epoch; out-of-range fields carry over as in C.
 fn mktime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let items = match vm.tuple_items(a[0]).or_else(|| vm.list_items(a[0])) {
         Some(i) if i.len() == 8 || i.len() == 9 => i,
         _ => return Err(vm.type_error("mktime needs a tuple of length 8 or 9")),

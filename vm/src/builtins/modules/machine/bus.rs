@@ -164,7 +164,6 @@ fn writeto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `writevto(addr, vector)`: the buffers back to back in one transaction.
 fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let Some(parts) = vm.tuple_items(a[2]).or_else(|| vm.list_items(a[2])) else {
         return Err(vm.type_error("object isn't iterable"));

@@ -138,7 +138,6 @@ fn receive(vm: &mut Vm, a: &[Value], limit: usize, line: bool) -> PyResult<Value
 
 /// `read([nbytes])`: at most `nbytes`, or all that arrives before the timeout.
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let limit = match a.get(1).filter(|v| !v.is_none()) {
         Some(&v) => usize::try_from(args::int(vm, v)?).map_err(|_| vm.value_error("negative count"))?.min(vm.heap.limit()),
         None => vm.heap.limit(),
@@ -151,7 +150,7 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `readline()`: up to and including `\n`.
 fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let limit = vm.heap.limit();
     receive(vm, a, limit, true)
 }
