@@ -1,6 +1,8 @@
 # Natives declare their arity; the call path checks it once, with MicroPython's messages,
 # counting the object of a method as MicroPython counts `self`.
+import io
 import math
+import os
 import time
 
 
@@ -65,6 +67,10 @@ call(math.atan2, 1)
 call(math.log, 1, 2, 3)
 call(time.sleep, 1, 2)
 call(time.ticks_ms, 1)
+call(os.remove)
+call(os.listdir, ".", 1)
+call(io.StringIO().tell, 1)
+call(io.StringIO("a").readline, 1, 2)
 
 # keywords to natives that take none
 call(len, x=1)

@@ -4,13 +4,12 @@
 //! The host gives no permissions, inodes or owners: `stat` reports the usual permissions of a
 //! new file or folder on the unix port (0o644, 0o755) and zeros for the rest.
 
-use crate::builtins::VARARGS;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
 use super::io::os_error;
-use super::math::{between, build_module, fixed, get_int, B, C, F};
+use super::math::{build_module, get_int, B, C, F};
 use crate::intern::Sym;
 use crate::types::TypeId;
 use crate::value::Value;
@@ -31,19 +30,19 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "os",
         state,
         &[
-            ("chdir", F(chdir, 0, VARARGS)),
+            ("chdir", F(chdir, 1, 1)),
             ("getcwd", F(getcwd, 0, 0)),
             ("getenv", F(getenv, 1, 2)),
-            ("ilistdir", F(ilistdir, 0, VARARGS)),
-            ("listdir", F(listdir, 0, VARARGS)),
-            ("mkdir", F(mkdir, 0, VARARGS)),
-            ("remove", F(remove, 0, VARARGS)),
+            ("ilistdir", F(ilistdir, 0, 1)),
+            ("listdir", F(listdir, 0, 1)),
+            ("mkdir", F(mkdir, 1, 1)),
+            ("remove", F(remove, 1, 1)),
             ("rename", F(rename, 2, 2)),
-            ("rmdir", F(rmdir, 0, VARARGS)),
+            ("rmdir", F(rmdir, 1, 1)),
             ("sep", C(sep)),
             ("stat", F(stat, 1, 1)),
-            ("unlink", F(remove, 0, VARARGS)),
-            ("urandom", B(urandom, 0, VARARGS)),
+            ("unlink", F(remove, 1, 1)),
+            ("urandom", B(urandom, 2, 2)),
         ],
     )
 }
@@ -76,7 +75,6 @@ fn stat(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// The names in a folder (`.` by default), as str or bytes like the argument.
 fn names(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(String, bool, Vec<String>)> {
-    between(vm, a, 0, 1)?;
     let (path, bytes) = match a.first() {
         Some(&v) => path_arg(vm, v)?,
         None => (String::from("."), false),
@@ -121,7 +119,6 @@ fn ilistdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn path_op(vm: &mut Vm, a: &[Value], _kw: Kw, op: fn(&mut dyn crate::host::Host, &str) -> Result<(), crate::host::OsError>) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let (path, _) = path_arg(vm, a[0])?;
     let r = op(vm.host.as_mut(), &path);
     check(vm, r)?;
@@ -168,7 +165,6 @@ fn urandom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some((s, rest)) => (*s, rest),
         None => (Value::None, a),
     };
-    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if n < 0 {
         return Err(vm.err0(TypeId::ValueError));
