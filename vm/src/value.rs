@@ -103,7 +103,7 @@ impl Value {
     }
 
     #[inline]
-    pub fn float(f: f64) -> Value {
+    pub const fn float(f: f64) -> Value {
         Value::Float(F64::new(f))
     }
 
@@ -124,7 +124,7 @@ pub struct F64(u64);
 
 impl F64 {
     #[inline(always)]
-    pub fn new(f: f64) -> F64 {
+    pub const fn new(f: f64) -> F64 {
         F64(f.to_bits())
     }
 
