@@ -480,7 +480,8 @@ impl Repl {
         }
     }
 
-    /// A program ended: report it as its job requires, then prompt (or reset).
+    /// A program ended: report it as its job requires, then prompt (or reset). The error is the
+    /// instance, not a token: printing it runs `__str__`, `__repr__`, which may raise.
     fn finish(&mut self, vm: &mut Vm, job: Job, error: Option<ObjRef>) {
         self.task = Task::Prompt;
         self.sleep_until = None;

@@ -79,7 +79,8 @@ impl Vm {
     }
 
     /// Deliver `exc` to the nearest handler; Err when it leaves the boundary frame.
-    /// Reads the raised instance once and holds it from then on.
+    /// Reads the raised instance once and holds it from then on: a generator's StopIteration
+    /// becomes a RuntimeError on the way (a raise), and the handler, not the slot, keeps it.
     fn unwind(&mut self, exc: Exc, mut add_tb: bool) -> PyResult<()> {
         let mut exc = self.exc_obj(exc);
         loop {
