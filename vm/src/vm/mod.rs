@@ -39,10 +39,11 @@ pub enum InputKind {
 
 /// A raised Python exception, as a zero-sized token: the exception instance itself is in
 /// `Vm::exc`, put there by the one raise path (`Vm::raise_ref`, which alone makes tokens) and
-/// read through the token (`Vm::exc_obj`, `Vm::exc_value`). So `PyResult<()>` is a bool and
-/// `PyResult<ObjRef>`, `PyResult<bool>`, `PyResult<usize>` fit in 8 bytes: in wasm they come back
-/// in registers instead of through memory, and no `?` copies an error (`ferrite.wasm` −5.9 KB
-/// gzipped, callgrind −1.2 %, against a wide `ObjRef` in the error).
+/// read through the token (`Vm::exc_obj`, `Vm::exc_value`). So `PyResult<()>` and
+/// `PyResult<bool>` are a byte and `PyResult<usize>`, `PyResult<u32>`, `PyResult<&T>` 8 bytes on
+/// wasm32: they come back in registers instead of through memory, and no `?` copies an error
+/// (`ferrite.wasm` −5.9 KB gzipped, callgrind −1.2 %, against a wide `ObjRef` in the error).
+/// `PyResult<ObjRef>` and `PyResult<Value>` stay 16 bytes (a `u64` has no niche for the `Err`).
 ///
 /// A token stands for the exception in the slot only until the next raise: code that holds
 /// one across anything that may raise (and catch) another exception takes the object out
@@ -70,6 +71,10 @@ impl Exc {
 }
 
 pub type PyResult<T> = Result<T, Exc>;
+
+// What the token is for (debug builds give it the raise number).
+#[cfg(not(debug_assertions))]
+const _: () = assert!(core::mem::size_of::<Exc>() == 0, "Exc must stay zero-sized");
 
 /// How deep Python calls may nest before `RuntimeError: maximum recursion depth exceeded`.
 pub const MAX_FRAMES: usize = 1000;
