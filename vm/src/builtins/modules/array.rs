@@ -83,8 +83,8 @@ pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
 pub fn ext_or<'a, T: 'static>(vm: &'a mut Vm, v: Value, msg: &str) -> PyResult<&'a mut T> {
     match v {
         // Looked up twice: returning the first borrow on one path only does not pass the
-        // borrow checker. The second lookup finds what the first did, so `Exc(r)` is never made.
-        Value::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::new(r)),
+        // borrow checker. The second lookup finds what the first did, so its error is never read.
+        Value::Obj(_) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::unreachable()),
         _ => Err(vm.type_error(msg)),
     }
 }

@@ -531,7 +531,7 @@ mod tests {
         let mut vm = Vm::new(Config::default(), Box::new(Capture(out.clone())));
         let r = vm.start_main(src, "<test>").and_then(|_| vm.run_to_end());
         if let Err(e) = r {
-            let msg = vm.format_exception(e.value());
+            let msg = vm.format_exception(vm.exc_value(e));
             out.borrow_mut().extend_from_slice(msg.as_bytes());
         }
         let bytes = out.borrow().clone();
