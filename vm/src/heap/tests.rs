@@ -275,3 +275,16 @@ fn an_exception_set_aside_while_python_runs_survives_a_raise_and_a_collection() 
     let src = "try:\n    import failing\nexcept ValueError as e:\n    print(repr(e))\n";
     assert_eq!(run(&mut vm, &out, src), "ValueError('import failed',)\n");
 }
+
+/// A module is rooted for its whole import: putting it in `sys.modules` can run a key's
+/// `__eq__` (here one that collects) before anything else refers to it.
+#[test]
+fn a_module_being_imported_survives_a_collection_in_sys_modules() {
+    let (mut vm, out) = vm_with(1 << 20);
+    vm.frozen.push(("quiet", "x = [1, 2, 3]\n"));
+    let src = "import sys, gc\n\
+        class K:\n    def __hash__(self):\n        return hash('quiet')\n\
+        \x20   def __eq__(self, other):\n        gc.collect()\n        return False\n\
+        sys.modules[K()] = 1\nimport quiet\nprint(quiet.x, type(quiet))\n";
+    assert_eq!(run(&mut vm, &out, src), "[1, 2, 3] <class 'module'>\n");
+}

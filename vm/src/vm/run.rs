@@ -564,6 +564,23 @@ impl Vm {
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {
         let (m, d) = self.new_module(full)?;
+        // Rooted for the whole import: until `sys.modules` holds it nothing else does, and
+        // putting it there can run the `__eq__` of another key, which may collect.
+        self.roots.push(m);
+        let r = self.run_module(m, d, src, file, path, key);
+        self.roots.pop();
+        r?;
+        if !parent.is_none() && !parent.is_null() {
+            let leaf = full.rsplit('.').next().unwrap_or(full);
+            let s = self.intern(leaf);
+            self.setattr(parent, s, m)?;
+        }
+        Ok(m)
+    }
+
+    /// Give module `m` (namespace `d`) its `__file__` and `__path__`, enter it in `sys.modules`
+    /// under `key` and run `src` in it; on failure it leaves `sys.modules` again.
+    fn run_module(&mut self, m: Value, d: ObjRef, src: &str, file: &str, path: Option<&str>, key: Value) -> PyResult<()> {
         let fv = self.new_str(file)?;
         let fk = self.sym_value(sym::__FILE__);
         self.dict_set(d, fk, fv)?;
@@ -584,12 +601,7 @@ impl Vm {
             // Taken out: removing the module may run `__eq__` of keys put in `sys.modules`.
             return Err(self.raise_after(e, |vm| vm.dict_remove(vm.modules, key).map(drop)));
         }
-        if !parent.is_none() && !parent.is_null() {
-            let leaf = full.rsplit('.').next().unwrap_or(full);
-            let s = self.intern(leaf);
-            self.setattr(parent, s, m)?;
-        }
-        Ok(m)
+        Ok(())
     }
 
     pub(super) fn import_from(&mut self, m: Value, name: Sym) -> PyResult<Value> {
