@@ -13,7 +13,6 @@ mod change;
 mod snapshot;
 pub mod ssd1306;
 
-use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 pub use change::Change;
@@ -67,8 +66,9 @@ pub struct Board {
     /// NeoPixel colours as R, G, B.
     neopixels: [[u8; 3]; NEOPIXELS],
     oled: ssd1306::Ssd1306,
-    /// Pin edges `(gpio, rising)` waiting for the VM's IRQ dispatch.
-    edges: VecDeque<(u32, bool)>,
+    /// Pin edges `(gpio, rising)` waiting for the VM's IRQ dispatch, oldest first (a `Vec`:
+    /// at most [`EDGE_QUEUE`] of them, and no `VecDeque` code for this one type in the wasm).
+    edges: Vec<(u32, bool)>,
     /// The state as last reported by `take_changes`.
     reported: Option<alloc::boxed::Box<Board>>,
 }
@@ -87,7 +87,7 @@ impl Board {
             pot: 0,
             neopixels: [[0; 3]; NEOPIXELS],
             oled: ssd1306::Ssd1306::default(),
-            edges: VecDeque::new(),
+            edges: Vec::new(),
             reported: None,
         }
     }
@@ -146,9 +146,9 @@ impl Board {
         let wanted = if after { IRQ_RISING } else { IRQ_FALLING };
         if after != before && p.irq & wanted != 0 {
             if self.edges.len() == EDGE_QUEUE {
-                self.edges.pop_front();
+                self.edges.remove(0);
             }
-            self.edges.push_back((gpio, after));
+            self.edges.push((gpio, after));
         }
     }
 
@@ -231,7 +231,7 @@ impl Board {
 
     /// The oldest pin edge `(gpio, rising)` not yet handed to the VM.
     pub fn take_edge(&mut self) -> Option<(u32, bool)> {
-        self.edges.pop_front()
+        (!self.edges.is_empty()).then(|| self.edges.remove(0))
     }
 
     /// An I2C write transaction; `false` when no device acknowledges the address (ENODEV).

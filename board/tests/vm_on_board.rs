@@ -7,6 +7,7 @@ use std::rc::Rc;
 use board::Board;
 use vm::host::{OsError, PinMode, Pull};
 use vm::types::TypeId;
+use vm::value::Value;
 use vm::{Config, Host, Poll, Vm};
 
 #[derive(Clone, Default)]
@@ -54,7 +55,7 @@ fn start(src: &str) -> (Vm, Shared) {
     let s = Shared::default();
     let mut vm = Vm::new(Config::default(), Box::new(TestHost(s.clone())));
     if let Err(e) = vm.start_main(src, "main.py") {
-        panic!("compile: {}", vm.format_exception(e.value()));
+        panic!("compile: {}", vm.format_exception(vm.exc_value(e)));
     }
     (vm, s)
 }
@@ -70,7 +71,7 @@ fn run_jumping(vm: &mut Vm, s: &Shared) -> Vec<u64> {
                 wakes.push(until);
                 s.clock_us.set(until.max(s.clock_us.get()));
             }
-            Poll::Error(e) => panic!("{}", vm.format_exception(e.value())),
+            Poll::Error(e) => panic!("{}", vm.format_exception(Value::Obj(e))),
             Poll::Input => panic!("these programs read no input"),
         }
     }
@@ -107,14 +108,14 @@ fn stop_ends_a_sleep_and_a_busy_loop() {
     assert!(matches!(vm.run(1000), Poll::Sleep(_)));
     s.stop.set(true);
     match vm.run(1000) {
-        Poll::Error(e) => assert!(vm.exc_is(e, TypeId::KeyboardInterrupt)),
+        Poll::Error(e) => assert!(vm.is_instance_of(Value::Obj(e), TypeId::KeyboardInterrupt)),
         p => panic!("expected KeyboardInterrupt, got {:?}", p),
     }
     let (mut vm, s) = start("while True:\n    pass\n");
     assert_eq!(vm.run(5000), Poll::Yielded);
     s.stop.set(true);
     match vm.run(5000) {
-        Poll::Error(e) => assert!(vm.exc_is(e, TypeId::KeyboardInterrupt)),
+        Poll::Error(e) => assert!(vm.is_instance_of(Value::Obj(e), TypeId::KeyboardInterrupt)),
         p => panic!("expected KeyboardInterrupt, got {:?}", p),
     }
 }

@@ -188,10 +188,10 @@ fn run_source(vm: &mut Vm, src: &str, filename: &str) -> i32 {
         Ok(()) => 0,
         Err(e) => {
             if vm.exc_is(e, vm::types::TypeId::KeyboardInterrupt) {
-                vm.report_uncaught(e);
+                vm.report_uncaught(vm.exc_obj(e));
                 130
             } else {
-                vm.report_uncaught(e)
+                vm.report_uncaught(vm.exc_obj(e))
             }
         }
     };

@@ -28,3 +28,8 @@ print("%d %x" % (2**50, 2**50), "{:d}".format(-2**55), str(2**49), repr(-2**49),
 # Floats are unboxed bit for bit: a NaN keeps its payload and its sign.
 for b in (b'\x01\x00\x00\x00\x00\x00\xf8\x7f', b'\x00\x00\x00\x00\x00\x00\xf8\xff', b'\x00\x00\x00\x00\x00\x00\x00\x80'):
     print(struct.pack('<d', struct.unpack('<d', b)[0]) == b)
+# __hash__ may return an int past the small ints (a heap big int here).
+class H:
+    def __hash__(self):
+        return 1 << 60
+print(hash(H()), hash(H()) == 1 << 60, len({H(): 1, 2: 2}))

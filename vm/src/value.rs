@@ -200,7 +200,7 @@ impl Value {
     /// A float, bit for bit, except the negative NaNs whose patterns hold the other kinds:
     /// those become the negative quiet NaN.
     #[inline]
-    pub fn float(f: f64) -> Value {
+    pub const fn float(f: f64) -> Value {
         let w = !f.to_bits();
         Value(nonzero(if w >= FLOAT_MIN { w } else { !0xFFF8_0000_0000_0000 }))
     }
@@ -215,8 +215,11 @@ impl Value {
 
 /// A word known not to be zero by construction (every encoding above sets a bit).
 #[inline(always)]
-fn nonzero(w: u64) -> NonZeroU64 {
-    NonZeroU64::new(w).unwrap_or(NonZeroU64::MIN)
+const fn nonzero(w: u64) -> NonZeroU64 {
+    match NonZeroU64::new(w) {
+        Some(n) => n,
+        None => NonZeroU64::MIN,
+    }
 }
 
 impl core::fmt::Debug for Value {
@@ -231,7 +234,7 @@ pub struct F64(u64);
 
 impl F64 {
     #[inline(always)]
-    pub fn new(f: f64) -> F64 {
+    pub const fn new(f: f64) -> F64 {
         F64(f.to_bits())
     }
 

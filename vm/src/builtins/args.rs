@@ -2,6 +2,7 @@
 
 
 use crate::value::Kind;
+use crate::obj::Arity;
 use crate::types::TypeId;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -21,23 +22,47 @@ pub fn fixed<'a, const N: usize>(vm: &mut Vm, args: &'a [Value]) -> PyResult<&'a
     args.try_into().map_err(|_| wrong_count(vm, N, args.len()))
 }
 
+/// The arguments of a native of arity `N` (which the call path checked) as an array:
+/// indexing needs no bounds check and the native keeps no error branch. A Rust caller that
+/// passes fewer gets `N` Nones rather than a panic.
+#[inline(always)]
+pub fn take<const N: usize>(args: &[Value]) -> &[Value; N] {
+    args.first_chunk().unwrap_or(&[Value::None; N])
+}
+
 fn wrong_count(vm: &mut Vm, n: usize, given: usize) -> crate::vm::Exc {
     vm.err_fmt(TypeId::TypeError, format_args!("function takes {} positional arguments but {} were given", n, given))
 }
 
+/// MicroPython's error for `n` positional arguments given to a native of arity `a`
+/// (`mp_arg_check_num`), raised by the call path.
+#[cold]
+#[inline(never)]
+pub fn wrong_arity(vm: &mut Vm, a: Arity, n: usize) -> crate::vm::Exc {
+    let max = if a.max == Arity::VARARGS { usize::MAX } else { a.max as usize };
+    out_of_range(vm, a.min as usize, max, n)
+}
+
+fn out_of_range(vm: &mut Vm, min: usize, max: usize, n: usize) -> crate::vm::Exc {
+    if min == max {
+        wrong_count(vm, min, n)
+    } else if n < min {
+        vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", min - n))
+    } else {
+        vm.err_fmt(TypeId::TypeError, format_args!("function expected at most {} arguments, got {}", max, n))
+    }
+}
+
 /// Between `min` and `max` positional arguments.
 pub fn range(vm: &mut Vm, args: &[Value], min: usize, max: usize) -> PyResult<()> {
-    if args.len() < min {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", min - args.len())));
-    }
-    if args.len() > max {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most {} arguments, got {}", max, args.len())));
+    if args.len() < min || args.len() > max {
+        return Err(out_of_range(vm, min, max, args.len()));
     }
     Ok(())
 }
 
 /// Reject keyword arguments (a constructor that takes none: other natives are refused them
-/// before the call, `Builtin::kw`).
+/// before the call, `Arity::kw`).
 pub fn no_kw(vm: &mut Vm, kw: &[(Sym, Value)]) -> PyResult<()> {
     if !kw.is_empty() {
         return Err(no_keywords(vm));

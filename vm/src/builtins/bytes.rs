@@ -2,6 +2,7 @@
 //! methods shared with `str` live in `text_methods.rs`.
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
 
 use super::args;
@@ -18,14 +19,14 @@ type Kw<'a> = &'a [(Sym, Value)];
 pub const BYTES_METHODS: super::Table = text_methods![
     tm::BYTES;
     [];
-    [("decode", decode::<{ tm::BYTES }>), ("fromhex", bytes_fromhex), ("hex", hex::<{ tm::BYTES }>)];
-    [("__new__", bytes_new)]
+    [nat("decode", decode::<{ tm::BYTES }>, 1, 3), nat("fromhex", bytes_fromhex, 2, 2), nat("hex", hex::<{ tm::BYTES }>, 1, 2)];
+    [nat_kw("__new__", bytes_new, 0, VARARGS)]
 ];
 pub const BYTEARRAY_METHODS: super::Table = text_methods![
     tm::BYTEARRAY;
-    [("append", append), ("extend", extend)];
-    [("decode", decode::<{ tm::BYTEARRAY }>), ("fromhex", bytearray_fromhex), ("hex", hex::<{ tm::BYTEARRAY }>)];
-    [("__new__", bytearray_new)]
+    [nat("append", append, 2, 2), nat("extend", extend, 2, 2)];
+    [nat("decode", decode::<{ tm::BYTEARRAY }>, 1, 3), nat("fromhex", bytearray_fromhex, 2, 2), nat("hex", hex::<{ tm::BYTEARRAY }>, 1, 2)];
+    [nat_kw("__new__", bytearray_new, 0, VARARGS)]
 ];
 
 /// An item of `bytes([...])`: an int in 0..=255.
@@ -148,7 +149,6 @@ fn bytearray_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `decode(encoding='utf-8', errors='strict')`.
 fn decode<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, Kind::of(K))?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
     tm::decode_value(vm, &s.data, enc, a.get(2).copied())

@@ -1,6 +1,7 @@
 //! `dict` and its views: construction and methods.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
 
 use super::args;
@@ -15,19 +16,19 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const METHODS: super::Table = &[
-    ("__new__", dict_new),
-    ("__init__", dict_init),
-    ("keys", keys),
-    ("values", values),
-    ("items", items),
-    ("get", get),
-    ("pop", pop),
-    ("popitem", popitem),
-    ("setdefault", setdefault),
-    ("update", update),
-    ("copy", copy),
-    ("clear", clear),
-    ("fromkeys", fromkeys),
+    nat_kw("__new__", dict_new, 0, VARARGS),
+    nat_kw("__init__", dict_init, 0, VARARGS),
+    nat("keys", keys, 1, 1),
+    nat("values", values, 1, 1),
+    nat("items", items, 1, 1),
+    nat("get", get, 2, 3),
+    nat("pop", pop, 2, 3),
+    nat("popitem", popitem, 1, 1),
+    nat("setdefault", setdefault, 2, 3),
+    nat_kw("update", update, 1, 2),
+    nat("copy", copy, 1, 1),
+    nat("clear", clear, 1, 1),
+    nat("fromkeys", fromkeys, 2, 3),
 ];
 
 pub const VIEW_METHODS: super::Table = &[];
@@ -125,13 +126,11 @@ fn items(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn get(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let d = this(vm, a)?;
     Ok(vm.dict_get(d, a[1])?.unwrap_or(a.get(2).copied().unwrap_or(Value::None)))
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let d = this_mut(vm, a)?;
     match vm.dict_remove(d, a[1])? {
         Some(v) => Ok(v),
@@ -143,7 +142,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let d = this_mut(vm, a)?;
     let last = vm.dict_table_mut(d).and_then(|t| t.pop_last());
     match last {
@@ -153,7 +152,6 @@ fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setdefault(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let d = this_mut(vm, a)?;
     if let Some(v) = vm.dict_get(d, a[1])? {
         return Ok(v);
@@ -177,7 +175,7 @@ fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let d = this(vm, a)?;
     let t = match vm.heap.get(d) {
         Obj::Dict(t) => t.plain_copy(),
@@ -195,7 +193,6 @@ fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn fromkeys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let keys: Vec<Value> = vm.collect_iter(a[1])?;
     let v = a.get(2).copied().unwrap_or(Value::None);
     let d = vm.new_dict()?;

@@ -2,6 +2,7 @@
 //! `super().__getitem__(i)` in a subclass). They act on the built-in value itself, so a
 //! subclass's own `__getitem__` is not re-entered.
 
+use crate::builtins::nat;
 use super::args;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -10,11 +11,11 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const CONTAINER: super::Table = &[
-    ("__getitem__", getitem),
-    ("__setitem__", setitem),
-    ("__delitem__", delitem),
-    ("__contains__", contains),
-    ("__len__", len),
+    nat("__getitem__", getitem, 2, 2),
+    nat("__setitem__", setitem, 3, 3),
+    nat("__delitem__", delitem, 2, 2),
+    nat("__contains__", contains, 2, 2),
+    nat("__len__", len, 1, 1),
 ];
 
 fn base(vm: &Vm, v: Value) -> Value {
@@ -22,33 +23,33 @@ fn base(vm: &Vm, v: Value) -> Value {
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let b = base(vm, a[0]);
     vm.getitem(b, a[1])
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let b = base(vm, a[0]);
     vm.setitem(b, a[1], a[2])?;
     Ok(Value::None)
 }
 
 fn delitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let b = base(vm, a[0]);
     vm.delitem(b, a[1])?;
     Ok(Value::None)
 }
 
 fn contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let b = base(vm, a[0]);
     vm.contains(b, a[1]).map(Value::bool)
 }
 
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let b = base(vm, a[0]);
     let n = vm.len_of(b)?;
     vm.new_int(n as i64)

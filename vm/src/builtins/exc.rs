@@ -1,6 +1,7 @@
 //! Methods and attributes of `BaseException` and its family.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::value::Value;
@@ -8,10 +9,10 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const METHODS: super::Table = &[("__init__", init), ("__str__", str_), ("__repr__", repr), ("with_traceback", with_traceback)];
-pub const PROPS: super::Table = &[("args", args)];
-pub const STOPITERATION_PROPS: super::Table = &[("value", first_arg)];
-pub const OSERROR_PROPS: super::Table = &[("errno", first_arg), ("strerror", second_arg)];
+pub const METHODS: super::Table = &[nat_kw("__init__", init, 0, VARARGS), nat("__str__", str_, 0, VARARGS), nat("__repr__", repr, 0, VARARGS), nat("with_traceback", with_traceback, 0, VARARGS)];
+pub const PROPS: super::Table = &[nat("args", args, 0, VARARGS)];
+pub const STOPITERATION_PROPS: super::Table = &[nat("value", first_arg, 0, VARARGS)];
+pub const OSERROR_PROPS: super::Table = &[nat("errno", first_arg, 0, VARARGS), nat("strerror", second_arg, 0, VARARGS)];
 
 /// `BaseException.__init__(self, *args)`: store args.
 fn init(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -1,6 +1,7 @@
 //! `float` and `complex`: construction, attributes, and `round()`.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -15,10 +16,10 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const METHODS: super::Table = &[("__new__", float_new)];
-pub const PROPS: super::Table = &[("real", real), ("imag", imag)];
-pub const COMPLEX_METHODS: super::Table = &[("__new__", complex_new), ("conjugate", conjugate)];
-pub const COMPLEX_PROPS: super::Table = &[("real", real), ("imag", imag)];
+pub const METHODS: super::Table = &[nat_kw("__new__", float_new, 0, VARARGS)];
+pub const PROPS: super::Table = &[nat("real", real, 0, VARARGS), nat("imag", imag, 0, VARARGS)];
+pub const COMPLEX_METHODS: super::Table = &[nat_kw("__new__", complex_new, 0, VARARGS), nat("conjugate", conjugate, 0, VARARGS)];
+pub const COMPLEX_PROPS: super::Table = &[nat("real", real, 0, VARARGS), nat("imag", imag, 0, VARARGS)];
 
 /// Parse float text the way `float()` accepts it.
 pub fn parse_float_text(s: &str) -> Option<f64> {

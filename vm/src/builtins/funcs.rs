@@ -1,6 +1,7 @@
 //! The built-in functions (`print`, `len`, `isinstance`, …).
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -16,46 +17,46 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const FUNCTIONS: super::Table = &[
-    ("print", print),
-    ("len", len),
-    ("repr", repr),
-    ("abs", abs),
-    ("all", all),
-    ("any", any),
-    ("bin", bin),
-    ("oct", oct),
-    ("hex", hex),
-    ("callable", callable),
-    ("chr", chr),
-    ("ord", ord),
-    ("getattr", getattr),
-    ("setattr", setattr),
-    ("hasattr", hasattr),
-    ("delattr", delattr),
-    ("dir", dir),
-    ("divmod", divmod),
-    ("hash", hash),
-    ("id", id),
-    ("isinstance", isinstance),
-    ("issubclass", issubclass),
-    ("iter", iter),
-    ("next", next),
-    ("max", max),
-    ("min", min),
-    ("pow", pow),
-    ("round", round),
-    ("sorted", sorted),
-    ("sum", sum),
-    ("globals", globals),
-    ("locals", locals),
-    ("eval", eval),
-    ("exec", exec),
-    ("compile", compile),
-    ("input", input),
-    ("help", help),
-    ("open", open),
-    ("__build_class__", build_class),
-    ("__import__", import),
+    nat_kw("print", print, 0, VARARGS),
+    nat("len", len, 1, 1),
+    nat("repr", repr, 1, 1),
+    nat("abs", abs, 1, 1),
+    nat("all", all, 1, 1),
+    nat("any", any, 1, 1),
+    nat("bin", bin, 0, VARARGS),
+    nat("oct", oct, 0, VARARGS),
+    nat("hex", hex, 0, VARARGS),
+    nat("callable", callable, 1, 1),
+    nat("chr", chr, 1, 1),
+    nat("ord", ord, 1, 1),
+    nat("getattr", getattr, 2, 3),
+    nat("setattr", setattr, 3, 3),
+    nat("hasattr", hasattr, 2, 2),
+    nat("delattr", delattr, 2, 2),
+    nat("dir", dir, 0, 1),
+    nat("divmod", divmod, 2, 2),
+    nat("hash", hash, 1, 1),
+    nat("id", id, 1, 1),
+    nat("isinstance", isinstance, 2, 2),
+    nat("issubclass", issubclass, 2, 2),
+    nat("iter", iter, 1, 2),
+    nat("next", next, 1, 2),
+    nat_kw("max", max, 0, VARARGS),
+    nat_kw("min", min, 0, VARARGS),
+    nat("pow", pow, 2, 3),
+    nat("round", round, 1, 2),
+    nat_kw("sorted", sorted, 1, VARARGS),
+    nat("sum", sum, 1, 2),
+    nat("globals", globals, 0, 0),
+    nat("locals", locals, 0, 0),
+    nat("eval", eval, 0, VARARGS),
+    nat("exec", exec, 0, VARARGS),
+    nat("compile", compile, 3, 3),
+    nat("input", input, 0, VARARGS),
+    nat("help", help, 0, VARARGS),
+    nat_kw("open", open, 0, VARARGS),
+    nat_kw("__build_class__", build_class, 2, VARARGS),
+    nat("__import__", import, 1, 5),
 ];
 
 fn print(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -102,13 +103,13 @@ impl Vm {
 }
 
 fn len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let n = vm.len_of(a[0])?;
     vm.new_int(n as i64)
 }
 
 fn repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = vm.repr_of(a[0])?;
     vm.new_string(s)
 }
@@ -139,7 +140,7 @@ fn abs(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let it = vm.get_iter(a[0])?;
     vm.roots.push(it);
     let r = (|| {
@@ -155,7 +156,7 @@ fn all(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let it = vm.get_iter(a[0])?;
     vm.roots.push(it);
     let r = (|| {
@@ -208,12 +209,12 @@ impl Vm {
 }
 
 fn callable(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::bool(vm.is_callable(a[0])))
 }
 
 fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let i = args::int(vm, a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => vm.char_value(c),
@@ -222,7 +223,7 @@ fn chr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     if let Some(s) = vm.as_str(a[0]) {
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -249,7 +250,6 @@ fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {
 }
 
 fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let name = attr_name(vm, a[1])?;
     if let Some(v) = vm.cached_instance_attr(a[0], name) {
         return Ok(v);
@@ -266,14 +266,14 @@ fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let name = attr_name(vm, a[1])?;
     vm.setattr(a[0], name, a[2])?;
     Ok(Value::None)
 }
 
 fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let name = attr_name(vm, a[1])?;
     if vm.cached_instance_attr(a[0], name).is_some() {
         return Ok(Value::True);
@@ -286,7 +286,7 @@ fn hasattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let name = attr_name(vm, a[1])?;
     vm.delattr(a[0], name)?;
     Ok(Value::None)
@@ -369,7 +369,7 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     use crate::ast::BinOp;
     if let (Kind::Float(_), _) | (_, Kind::Float(_)) = (a[0].kind(), a[1].kind()) {
         let x = args::float(vm, a[0])?;
@@ -392,13 +392,13 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let h = vm.hash(a[0])?;
     vm.new_int(h as i64)
 }
 
 fn id(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let id = match a[0].kind() {
         Kind::Obj(r) => r.0 as i64 * 16 + 0x1000,
         Kind::Int(i) => i.wrapping_mul(2) + 1,
@@ -437,17 +437,16 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
 }
 
 fn isinstance(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     instance_check(vm, a[0], a[1], false).map(Value::bool)
 }
 
 fn issubclass(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     instance_check(vm, a[0], a[1], true).map(Value::bool)
 }
 
 fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     if a.len() == 2 {
         return vm.new_iter(IterState::Call { f: a[0], sentinel: a[1] });
     }
@@ -455,7 +454,6 @@ fn iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     if let Kind::Obj(r) = a[0].kind() {
         if matches!(vm.heap.get(r), Obj::Generator(_)) {
             return match vm.gen_send(r, Value::None)? {
@@ -531,7 +529,6 @@ fn min(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn pow(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     if a.len() == 3 && !a[2].is_none() {
         return super::int::pow3(vm, a[0], a[1], a[2]);
     }
@@ -543,8 +540,11 @@ fn round(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     super::float::round(vm, a[0], a.get(1).copied())
 }
 
+/// `sorted(iterable, *, key, reverse)`: a second positional is refused with MicroPython's word.
 fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    if a.len() > 1 {
+        return Err(vm.type_error("must use keyword argument for key function"));
+    }
     let items = vm.collect_iter(a[0])?;
     let l = vm.new_list(items)?;
     vm.roots.push(l);
@@ -555,7 +555,6 @@ fn sorted(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let mut acc = a.get(1).copied().unwrap_or(Value::Int(0));
     let it = vm.get_iter(a[0])?;
     let mark = vm.roots.len();
@@ -652,7 +651,7 @@ fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn compile(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let src = source_text(vm, a[0])?;
     let file = args::string(vm, a[1])?;
     let mode = match vm.as_str(a[2]) {
@@ -726,7 +725,6 @@ fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `__build_class__(body, name, *bases, metaclass=None, **kw)`.
 fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, usize::MAX)?;
     let (body, name) = (a[0], a[1]);
     let name = match vm.as_str(name) {
         Some(_) => vm.str_to_sym(name),
@@ -766,7 +764,6 @@ fn build_class(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn import(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 5)?;
     let name = vm.str_to_sym(a[0]);
     let fromlist = a.get(3).copied().unwrap_or(Value::None);
     let level = a.get(4).copied().unwrap_or(Value::Int(0));

@@ -2,6 +2,7 @@
 
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use crate::bigint::BigInt;
 
 use super::{args, strfmt};
@@ -15,9 +16,9 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const METHODS: super::Table = &[("__new__", int_new), ("from_bytes", from_bytes), ("to_bytes", to_bytes)];
+pub const METHODS: super::Table = &[nat_kw("__new__", int_new, 0, VARARGS), nat("from_bytes", from_bytes, 0, VARARGS), nat_kw("to_bytes", to_bytes, 0, VARARGS)];
 pub const PROPS: super::Table = &[];
-pub const BOOL_METHODS: super::Table = &[("__new__", bool_new)];
+pub const BOOL_METHODS: super::Table = &[nat_kw("__new__", bool_new, 0, VARARGS)];
 
 pub fn parse_bigint_decimal(s: &str) -> Option<BigInt> {
     BigInt::parse_bytes(s.as_bytes(), 10)

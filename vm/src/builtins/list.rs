@@ -1,6 +1,7 @@
 //! `list` and `tuple`: construction and methods, including the stable sort.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
 
 use super::args;
@@ -15,22 +16,22 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const METHODS: super::Table = &[
-    ("__new__", list_new),
-    ("__init__", list_init),
-    ("append", append),
-    ("extend", extend),
-    ("pop", pop),
-    ("insert", insert),
-    ("remove", remove),
-    ("index", index),
-    ("count", count),
-    ("reverse", reverse),
-    ("sort", sort),
-    ("copy", copy),
-    ("clear", clear),
+    nat_kw("__new__", list_new, 0, VARARGS),
+    nat_kw("__init__", list_init, 0, VARARGS),
+    nat("append", append, 2, 2),
+    nat("extend", extend, 2, 2),
+    nat("pop", pop, 0, VARARGS),
+    nat("insert", insert, 3, 3),
+    nat("remove", remove, 2, 2),
+    nat("index", index, 2, 4),
+    nat("count", count, 2, 2),
+    nat("reverse", reverse, 1, 1),
+    nat_kw("sort", sort, 1, VARARGS),
+    nat("copy", copy, 1, 1),
+    nat("clear", clear, 1, 1),
 ];
 
-pub const TUPLE_METHODS: super::Table = &[("__new__", tuple_new), ("index", index), ("count", count)];
+pub const TUPLE_METHODS: super::Table = &[nat_kw("__new__", tuple_new, 0, VARARGS), nat("index", index, 2, 4), nat("count", count, 2, 2)];
 
 fn list_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.first() != Some(&Value::Obj(vm.ty(TypeId::List))) {
@@ -97,13 +98,13 @@ fn seq_items(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     vm.list_append(a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     vm.list_extend(a[0], a[1])?;
     Ok(Value::None)
 }
@@ -148,7 +149,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let r = list_of(vm, a)?;
     let i = vm.index_value(a[1], "list")?;
     vm.list_grow(r, 1, |l| {
@@ -160,7 +161,7 @@ fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let r = list_of(vm, a)?;
     let items = seq_items(vm, a[0])?;
     for (i, v) in items.into_iter().enumerate() {
@@ -175,7 +176,6 @@ fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 4)?;
     let items = seq_items(vm, a[0])?;
     let n = items.len() as i64;
     let norm = |i: i64| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
@@ -196,7 +196,7 @@ fn index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let items = seq_items(vm, a[0])?;
     let mut n = 0;
     for v in items {
@@ -228,8 +228,12 @@ fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `list.sort(*, key, reverse)`: its arity lets further positionals through to be refused
+/// with MicroPython's keyword-parsing message.
 fn sort(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    if a.len() > 1 {
+        return Err(vm.type_error("extra positional arguments given"));
+    }
     sort_list(vm, a[0], kw)?;
     Ok(Value::None)
 }

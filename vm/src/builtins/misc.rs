@@ -2,6 +2,7 @@
 //! `classmethod`, `super`, and class creation.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -17,50 +18,50 @@ use crate::vm::{PyResult, SendResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const OBJECT_METHODS: super::Table = &[
-    ("__new__", super::object_new),
-    ("__init__", super::object_init),
-    ("__eq__", object_eq),
-    ("__ne__", object_ne),
-    ("__hash__", object_hash),
-    ("__repr__", object_repr),
-    ("__str__", object_str),
-    ("__setattr__", object_setattr),
-    ("__delattr__", object_delattr),
-    ("__getattribute__", object_getattribute),
+    nat_kw("__new__", super::object_new, 0, VARARGS),
+    nat_kw("__init__", super::object_init, 0, VARARGS),
+    nat("__eq__", object_eq, 0, VARARGS),
+    nat("__ne__", object_ne, 2, 2),
+    nat("__hash__", object_hash, 1, 1),
+    nat("__repr__", object_repr, 1, 1),
+    nat("__str__", object_str, 1, 1),
+    nat("__setattr__", object_setattr, 3, 3),
+    nat("__delattr__", object_delattr, 2, 2),
+    nat("__getattribute__", object_getattribute, 2, 2),
 ];
 
-pub const TYPE_METHODS: super::Table = &[("__new__", type_new), ("mro", type_mro)];
+pub const TYPE_METHODS: super::Table = &[nat_kw("__new__", type_new, 0, VARARGS), nat("mro", type_mro, 1, 1)];
 
-pub const RANGE_METHODS: super::Table = &[("__new__", range_new), ("index", range_index), ("count", range_count)];
-pub const RANGE_PROPS: super::Table = &[("start", range_start), ("stop", range_stop), ("step", range_step)];
+pub const RANGE_METHODS: super::Table = &[nat_kw("__new__", range_new, 0, VARARGS), nat("index", range_index, 2, 2), nat("count", range_count, 2, 2)];
+pub const RANGE_PROPS: super::Table = &[nat("start", range_start, 0, VARARGS), nat("stop", range_stop, 0, VARARGS), nat("step", range_step, 0, VARARGS)];
 
-pub const SLICE_METHODS: super::Table = &[("__new__", slice_new), ("indices", slice_indices)];
-pub const SLICE_PROPS: super::Table = &[("start", slice_start), ("stop", slice_stop), ("step", slice_step)];
+pub const SLICE_METHODS: super::Table = &[nat_kw("__new__", slice_new, 0, VARARGS), nat("indices", slice_indices, 2, 2)];
+pub const SLICE_PROPS: super::Table = &[nat("start", slice_start, 0, VARARGS), nat("stop", slice_stop, 0, VARARGS), nat("step", slice_step, 0, VARARGS)];
 
 pub const GENERATOR_METHODS: super::Table = &[
-    ("__next__", gen_next),
-    ("__iter__", iter_self),
-    ("send", gen_send),
-    ("throw", gen_throw),
-    ("close", gen_close),
-    ("pend_throw", gen_pend_throw),
+    nat("__next__", gen_next, 1, 1),
+    nat("__iter__", iter_self, 1, 1),
+    nat("send", gen_send, 2, 2),
+    nat("throw", gen_throw, 2, 4),
+    nat("close", gen_close, 1, 1),
+    nat("pend_throw", gen_pend_throw, 2, 2),
 ];
 
 pub const ITERATOR_METHODS: super::Table = &[
-    ("__next__", iter_next),
-    ("__iter__", iter_self),
-    ("__new__", iterator_new),
+    nat("__next__", iter_next, 1, 1),
+    nat("__iter__", iter_self, 1, 1),
+    nat_kw("__new__", iterator_new, 0, VARARGS),
 ];
 
-pub const ENUMERATE_METHODS: super::Table = &[("__new__", enumerate_new), ("__next__", iter_next), ("__iter__", iter_self)];
+pub const ENUMERATE_METHODS: super::Table = &[nat_kw("__new__", enumerate_new, 0, VARARGS), nat("__next__", iter_next, 1, 1), nat("__iter__", iter_self, 1, 1)];
 
 pub const PROPERTY_METHODS: super::Table =
-    &[("__new__", property_new), ("getter", property_getter), ("setter", property_setter), ("deleter", property_deleter)];
-pub const PROPERTY_PROPS: super::Table = &[("fget", property_fget), ("fset", property_fset), ("fdel", property_fdel)];
+    &[nat_kw("__new__", property_new, 0, VARARGS), nat("getter", property_getter, 0, VARARGS), nat("setter", property_setter, 0, VARARGS), nat("deleter", property_deleter, 0, VARARGS)];
+pub const PROPERTY_PROPS: super::Table = &[nat("fget", property_fget, 0, VARARGS), nat("fset", property_fset, 0, VARARGS), nat("fdel", property_fdel, 0, VARARGS)];
 
-pub const STATICMETHOD_METHODS: super::Table = &[("__new__", staticmethod_new)];
-pub const CLASSMETHOD_METHODS: super::Table = &[("__new__", classmethod_new)];
-pub const SUPER_METHODS: super::Table = &[("__new__", super_new)];
+pub const STATICMETHOD_METHODS: super::Table = &[nat_kw("__new__", staticmethod_new, 0, VARARGS)];
+pub const CLASSMETHOD_METHODS: super::Table = &[nat_kw("__new__", classmethod_new, 0, VARARGS)];
+pub const SUPER_METHODS: super::Table = &[nat_kw("__new__", super_new, 0, VARARGS)];
 
 fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() == 2 && a[0].is(a[1]) {
@@ -69,13 +70,13 @@ fn object_eq(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::NotImplemented)
 }
 
-fn object_ne(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+fn object_ne(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<2>(a);
     Ok(if a[0].is(a[1]) { Value::False } else { Value::NotImplemented })
 }
 
-fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn object_hash(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(Value::Int(match a[0].kind() {
         Kind::Obj(r) => r.0 as i64 * 8 + 1,
         _ => 0,
@@ -83,7 +84,7 @@ fn object_hash(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let name = vm.type_name(a[0]);
     let id = match a[0].kind() {
         Kind::Obj(r) => r.0 as usize * 16,
@@ -93,13 +94,13 @@ fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = vm.repr_of(a[0])?;
     vm.new_string(s)
 }
 
 fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let Kind::Obj(r) = a[0].kind() else { return Err(vm.type_error("can't set attribute")) };
     if vm.as_str(a[1]).is_none() {
         return Err(vm.type_error("attribute name must be a string"));
@@ -118,7 +119,7 @@ fn object_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let Kind::Obj(r) = a[0].kind() else { return Err(vm.type_error("can't delete attribute")) };
     let name = vm.str_to_sym(a[1]);
     if vm.instance_del(r, name)? {
@@ -128,7 +129,7 @@ fn object_delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn object_getattribute(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let name = vm.str_to_sym(a[1]);
     vm.getattr(a[0], name)
 }
@@ -159,7 +160,7 @@ fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let mro = match a[0].kind() {
         Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
@@ -347,7 +348,7 @@ fn range_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (start, stop, step) = range_parts(vm, a[0])?;
     if let Kind::Int(i) = a[1].kind() {
         let inside = if step > 0 { i >= start && i < stop } else { i <= start && i > stop };
@@ -359,7 +360,7 @@ fn range_index(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn range_count(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let c = vm.contains(a[0], a[1])?;
     Ok(Value::Int(c as i64))
 }
@@ -394,7 +395,7 @@ fn slice_step(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let Some(s) = vm.as_slice(a[0]) else { return Err(vm.type_error("expected slice")) };
     let n = vm.index_value(a[1], "slice")?;
     if n < 0 {
@@ -414,7 +415,7 @@ fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
 }
 
 fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let g = gen_ref(vm, a[0])?;
     match vm.gen_send(g, Value::None)? {
         SendResult::Yield(v) => Ok(v),
@@ -423,7 +424,7 @@ fn gen_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_send(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let g = gen_ref(vm, a[0])?;
     match vm.gen_send(g, a[1])? {
         SendResult::Yield(v) => Ok(v),
@@ -432,7 +433,6 @@ fn gen_send(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 4)?;
     let g = gen_ref(vm, a[0])?;
     let mut exc = a[1];
     if a.len() >= 3 && !a[2].is_none() {
@@ -449,7 +449,7 @@ fn gen_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let g = gen_ref(vm, a[0])?;
     let state = match vm.heap.get(g) {
         Obj::Generator(gen) => gen.state,
@@ -474,7 +474,7 @@ fn gen_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let g = gen_ref(vm, a[0])?;
     if matches!(vm.heap.get(g), Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Running) {
         return Err(vm.value_error("generator already executing"));
@@ -493,13 +493,13 @@ fn gen_pend_throw(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(if old.is_null() { Value::None } else { old })
 }
 
-fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn iter_self(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(a[0])
 }
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let it = vm.native_base(a[0]).unwrap_or(a[0]);
     match vm.next(it)? {
         Some(v) => Ok(v),

@@ -35,7 +35,33 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// A table of named natives.
-pub type Table = &'static [(&'static str, NativeFn)];
+pub type Table = &'static [Nat];
+
+/// A table entry: a native, its name and its [`Arity`], declared next to each other so the
+/// call path, not each native, checks the argument count.
+pub struct Nat {
+    pub name: &'static str,
+    pub f: NativeFn,
+    pub arity: Arity,
+    pub kw: bool,
+}
+
+pub use crate::obj::Arity;
+
+/// No upper limit for [`nat`]'s `max`.
+pub const VARARGS: u8 = Arity::VARARGS;
+
+/// A native taking `min..=max` positional arguments (its receiver or `self` counted) and no
+/// keywords: any other call is refused with MicroPython's message before it runs.
+pub const fn nat(name: &'static str, f: NativeFn, min: u8, max: u8) -> Nat {
+    Nat { name, f, arity: Arity { min, max }, kw: false }
+}
+
+/// [`nat`] for a native that takes keyword arguments (MicroPython's
+/// `MP_DEFINE_CONST_FUN_OBJ_KW`: `print`, `sorted`, `list.sort`, the constructors…).
+pub const fn nat_kw(name: &'static str, f: NativeFn, min: u8, max: u8) -> Nat {
+    Nat { name, f, arity: Arity { min, max }, kw: true }
+}
 
 /// Method and property tables of each built-in type.
 fn type_tables(id: TypeId) -> (Table, Table) {
@@ -72,30 +98,21 @@ fn type_tables(id: TypeId) -> (Table, Table) {
     }
 }
 
-/// The natives that take keyword arguments, by name: MicroPython's keyword functions
-/// (`MP_DEFINE_CONST_FUN_OBJ_KW`: `print`, `sorted`, `list.sort`, `json.dumps`, the machine
-/// classes' `init` and `irq`…) and the types' constructors. Any other native refuses keywords
-/// with "function doesn't take keyword arguments" before it runs, as MicroPython does, rather
-/// than ignore them (`'a,b'.split(sep=',')` would split at spaces without a word).
-const TAKES_KW: &[&str] = &[
-    "__new__", "__init__", "__build_class__", "print", "sorted", "max", "min", "open", "format", "splitlines", "sort",
-    "update", "to_bytes", "isclose", "dump", "dumps", "b2a_base64", "mount", "init", "irq", "readfrom_mem",
-    "readfrom_mem_into", "writeto_mem",
-];
-
 /// A native named `name` calling `f`, with `receiver` (or Null) as its first argument.
-pub fn new_builtin(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> Builtin {
-    Builtin { name: vm.intern(name), f, receiver, method: false, kw: TAKES_KW.contains(&name) }
+pub fn new_builtin(vm: &mut Vm, name: &str, f: NativeFn, arity: Arity, kw: bool, receiver: Value) -> Builtin {
+    Builtin { name: vm.intern(name), f, receiver, method: false, arity, kw }
 }
 
 /// Make a native function object.
-pub fn native(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
-    let b = new_builtin(vm, name, f, Value::Null);
+pub fn native(vm: &mut Vm, n: &Nat) -> Value {
+    let b = new_builtin(vm, n.name, n.f, n.arity, n.kw, Value::Null);
     Value::Obj(vm.heap.alloc_forced(Obj::Builtin(alloc::boxed::Box::new(b))))
 }
 
-fn native_method(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
-    let v = native(vm, name, f);
+/// A method binds to its object: called through its type it needs that object first, so
+/// its arity counts it even where the table says "any".
+fn native_method(vm: &mut Vm, n: &Nat) -> Value {
+    let v = native(vm, &Nat { arity: Arity { min: n.arity.min.max(1), ..n.arity }, ..*n });
     if let Kind::Obj(r) = v.kind() {
         if let Obj::Builtin(b) = vm.heap.get_mut(r) {
             b.method = true;
@@ -105,7 +122,7 @@ fn native_method(vm: &mut Vm, name: &str, f: NativeFn) -> Value {
 }
 
 /// Put natives and properties into a dict.
-pub fn fill_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
+pub fn fill_dict(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat]) {
     fill(vm, dict, methods, props, false)
 }
 
@@ -114,10 +131,11 @@ pub fn fill_type_dict(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table) {
     fill(vm, dict, methods, props, true)
 }
 
-fn fill(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table, bind: bool) {
-    for (name, f) in methods {
-        let v = if bind { native_method(vm, name, *f) } else { native(vm, name, *f) };
-        let v = if matches!(*name, "fromkeys" | "from_bytes" | "fromhex") {
+fn fill(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat], bind: bool) {
+    for n in methods {
+        let name = n.name;
+        let v = if bind { native_method(vm, n) } else { native(vm, n) };
+        let v = if matches!(name, "fromkeys" | "from_bytes" | "fromhex") {
             Value::Obj(vm.heap.alloc_forced(Obj::ClassMethod(v)))
         } else {
             v
@@ -126,8 +144,8 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: Table, props: Table, bind: bool) {
         let k = vm.sym_value(s);
         vm.dict_set_forced(dict, k, v);
     }
-    for (name, f) in props {
-        let g = native(vm, name, *f);
+    for n in props {
+        let (name, g) = (n.name, native(vm, n));
         let p = Value::Obj(vm.heap.alloc_forced(Obj::Property(alloc::boxed::Box::new([g, Value::None, Value::None]))));
         let s = vm.intern(name);
         let k = vm.sym_value(s);
@@ -260,11 +278,11 @@ pub fn builtin(vm: &mut Vm, key: Value) -> Option<Value> {
         return Some(v);
     }
     let name = vm.as_str(key)?;
-    let func = funcs::FUNCTIONS.iter().find(|(n, _)| *n == name);
+    let func = funcs::FUNCTIONS.iter().find(|n| n.name == name);
     let ty = TYPES.iter().find(|(id, n, _)| *n == name && exposed(*id));
     let other = OTHERS.iter().find(|n| **n == name);
     let v = match (func, ty, other) {
-        (Some((name, f)), _, _) => native(vm, name, *f),
+        (Some(n), _, _) => native(vm, n),
         (_, Some((id, _, _)), _) => Value::Obj(vm.ty(*id)),
         (_, _, Some(&"Ellipsis")) => Value::Ellipsis,
         (_, _, Some(&"NotImplemented")) => Value::NotImplemented,
@@ -287,8 +305,8 @@ pub fn all_builtins(vm: &mut Vm) -> ObjRef {
         let k = vm.sym_value(s);
         builtin(vm, k);
     };
-    for (name, _) in funcs::FUNCTIONS {
-        add(vm, name);
+    for n in funcs::FUNCTIONS {
+        add(vm, n.name);
     }
     for (_, name, _) in TYPES.iter().filter(|(id, _, _)| exposed(*id)) {
         add(vm, name);
@@ -324,5 +342,22 @@ pub fn ext_eq(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     match (vm.bytes_like(a), vm.bytes_like(b)) {
         (Some(x), Some(y)) => Ok(x == y),
         _ => Ok(a.is(b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A native `__new__` is called with whatever the class was given (`Vm::native_new` checks
+    /// no count): its table entry must say so, and so must `__init__`'s.
+    #[test]
+    fn constructors_take_any_count() {
+        for (id, name, _) in TYPES {
+            let (methods, _) = type_tables(*id);
+            for n in methods.iter().filter(|n| matches!(n.name, "__new__" | "__init__")) {
+                assert_eq!((n.arity.min, n.arity.max), (0, VARARGS), "{name}.{}", n.name);
+            }
+        }
     }
 }

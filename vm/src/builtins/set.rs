@@ -1,6 +1,7 @@
 //! `set` and `frozenset`: construction, methods and the set algebra operators.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
 
 use super::args;
@@ -15,36 +16,36 @@ use crate::vm::{PyResult, Vm};
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub const SET_METHODS: super::Table = &[
-    ("__new__", set_new),
-    ("add", add),
-    ("remove", remove),
-    ("discard", discard),
-    ("pop", pop),
-    ("clear", clear),
-    ("copy", copy),
-    ("update", update),
-    ("union", union),
-    ("intersection", intersection),
-    ("difference", difference),
-    ("symmetric_difference", symmetric_difference),
-    ("intersection_update", intersection_update),
-    ("difference_update", difference_update),
-    ("symmetric_difference_update", symmetric_difference_update),
-    ("issubset", issubset),
-    ("issuperset", issuperset),
-    ("isdisjoint", isdisjoint),
+    nat_kw("__new__", set_new, 0, VARARGS),
+    nat("add", add, 2, 2),
+    nat("remove", remove, 2, 2),
+    nat("discard", discard, 2, 2),
+    nat("pop", pop, 1, 1),
+    nat("clear", clear, 1, 1),
+    nat("copy", copy, 1, 1),
+    nat("update", update, 1, VARARGS),
+    nat("union", union, 2, 2),
+    nat("intersection", intersection, 2, 2),
+    nat("difference", difference, 1, VARARGS),
+    nat("symmetric_difference", symmetric_difference, 2, 2),
+    nat("intersection_update", intersection_update, 2, 2),
+    nat("difference_update", difference_update, 1, VARARGS),
+    nat("symmetric_difference_update", symmetric_difference_update, 2, 2),
+    nat("issubset", issubset, 2, 2),
+    nat("issuperset", issuperset, 2, 2),
+    nat("isdisjoint", isdisjoint, 2, 2),
 ];
 
 pub const FROZENSET_METHODS: super::Table = &[
-    ("__new__", frozenset_new),
-    ("copy", copy),
-    ("union", union),
-    ("intersection", intersection),
-    ("difference", difference),
-    ("symmetric_difference", symmetric_difference),
-    ("issubset", issubset),
-    ("issuperset", issuperset),
-    ("isdisjoint", isdisjoint),
+    nat_kw("__new__", frozenset_new, 0, VARARGS),
+    nat("copy", copy, 1, 1),
+    nat("union", union, 2, 2),
+    nat("intersection", intersection, 2, 2),
+    nat("difference", difference, 1, VARARGS),
+    nat("symmetric_difference", symmetric_difference, 2, 2),
+    nat("issubset", issubset, 2, 2),
+    nat("issuperset", issuperset, 2, 2),
+    nat("isdisjoint", isdisjoint, 2, 2),
 ];
 
 fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
@@ -209,7 +210,7 @@ fn difference(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn symmetric_difference(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     algebra_method(vm, a, BinOp::BitXor)
 }
 
@@ -219,10 +220,8 @@ fn update_with(vm: &mut Vm, a: &[Value], op: BinOp) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `set.update(*others)`: it shares `dict.update`'s name, which takes keywords
-/// (`builtins::TAKES_KW`), so it refuses them itself.
-fn update(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::no_kw(vm, kw)?;
+/// `set.update(*others)`.
+fn update(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     for &o in &a[1..] {
         vm.set_update(a[0], o)?;
     }
@@ -253,19 +252,19 @@ fn subset(vm: &mut Vm, x: Value, y: Value) -> PyResult<bool> {
 }
 
 fn issubset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let o = other_set(vm, a[1])?;
     subset(vm, a[0], o).map(Value::bool)
 }
 
 fn issuperset(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let o = other_set(vm, a[1])?;
     subset(vm, o, a[0]).map(Value::bool)
 }
 
 fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let this = set_ref(vm, a[0])?;
     let items = vm.collect_iter(a[1])?;
     for k in items {
@@ -277,14 +276,14 @@ fn isdisjoint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let s = set_ref(vm, a[0])?;
     vm.set_add(Value::Obj(s), a[1])?;
     Ok(Value::None)
 }
 
 fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let s = set_ref(vm, a[0])?;
     match vm.dict_remove(s, a[1])? {
         Some(_) => Ok(Value::None),
@@ -293,14 +292,14 @@ fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn discard(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let s = set_ref(vm, a[0])?;
     vm.dict_remove(s, a[1])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = set_ref(vm, a[0])?;
     let item = match vm.heap.get_mut(s) {
         Obj::Set { table, .. } => table.pop_first(),

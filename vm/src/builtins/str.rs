@@ -1,7 +1,7 @@
 //! `str`: construction and the str-only methods. The methods shared with `bytes` live in
 //! `text_methods.rs`.
 
-use super::args;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use super::text_methods::{self as tm, text_methods, Kind, Subj};
 use crate::intern::Sym;
 use crate::types::TypeId;
@@ -10,7 +10,7 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-pub const METHODS: super::Table = text_methods![tm::STR; []; [("encode", encode)]; [("__new__", str_new)]];
+pub const METHODS: super::Table = text_methods![tm::STR; []; [nat("encode", encode, 1, 3)]; [nat_kw("__new__", str_new, 0, VARARGS)]];
 
 /// MicroPython's answer to keyword arguments in `str()` and `bytes()`.
 pub fn kw_not_implemented(vm: &mut Vm) -> crate::vm::Exc {
@@ -48,7 +48,6 @@ fn str_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
 fn encode(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, Kind::Str)?;
     let enc = tm::encoding(vm, a.get(1).copied())?;
     let out = tm::encode_text(vm, &s.data, enc)?;

@@ -346,14 +346,6 @@ fn needle(vm: &mut Vm, kind: Kind, v: Value) -> PyResult<Vec<u8>> {
     arg(vm, kind, v, Rule::Same)
 }
 
-fn check(vm: &mut Vm, a: &[Value], min: usize, max: usize) -> PyResult<()> {
-    if min == max {
-        args::exact(vm, a, min)
-    } else {
-        args::range(vm, a, min, max)
-    }
-}
-
 // ---- searching (in place: the receiver is not copied)
 
 /// The receiver's text and the one argument's bytes for the usual call of a method taking one
@@ -376,7 +368,6 @@ fn finder(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, right: bool, raise: bool
         let found = search(t.data, n).map(|p| t.byte_to_unit(p));
         return found_at(vm, found, raise);
     }
-    check(vm, a, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let n = needle(vm, want, a[1])?;
     let b = bounds(vm, want, a, 2, false)?;
@@ -417,7 +408,6 @@ pub fn rindex<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
 }
 
 fn count_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, 2, 4)?;
     let want = kind;
     let base = receiver(vm, a, want)?;
     let n = arg(vm, want, a[1], Rule::Same)?;
@@ -439,7 +429,6 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Va
     if let Some((t, p)) = plain_pair(vm, a, kw, want) {
         return Ok(Value::bool(affix_at(t.data, 0, t.data.len(), p, end)));
     }
-    check(vm, a, 2, 4)?;
     let base = receiver(vm, a, want)?;
     let b = bounds(vm, want, a, 2, true)?;
     // One candidate or a tuple of them, each compared in place: copying them cost
@@ -522,7 +511,6 @@ by_kind!(
 // ---- splitting
 
 fn split_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, 1, 3)?;
     let s = Subj::get(vm, a, kind)?;
     let maxsplit = match a.get(2) {
         Some(&m) => int_arg(vm, m)?,
@@ -543,7 +531,6 @@ fn split_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
 }
 
 fn rsplit_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, 1, 3)?;
     if a.len() < 3 {
         return split_as(vm, a, kw, kind);
     }
@@ -586,7 +573,6 @@ fn splitlines_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value
 }
 
 fn partitioner(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, right: bool) -> PyResult<Value> {
-    check(vm, a, 2, 2)?;
     let s = Subj::get(vm, a, want)?;
     let sep = arg(vm, s.kind, a[1], Rule::Same)?;
     if sep.is_empty() {
@@ -622,7 +608,6 @@ pub fn rpartition<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Val
 // ---- transforming
 
 fn stripper(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, left: bool, right: bool) -> PyResult<Value> {
-    check(vm, a, 1, 2)?;
     let s = Subj::get(vm, a, want)?;
     let chars = match a.get(1) {
         None => None,
@@ -660,7 +645,6 @@ pub fn rstrip<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> 
 }
 
 fn replace_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, 3, 4)?;
     let max = match a.get(3) {
         Some(&c) => match int_arg(vm, c)? {
             0 => return Ok(a[0]),
@@ -688,7 +672,6 @@ fn replace_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> 
 }
 
 fn center_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, 2, 2)?;
     let s = Subj::get(vm, a, kind)?;
     let width = int_arg(vm, a[1])?;
     let units = s.units();
@@ -709,7 +692,6 @@ fn center_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
 }
 
 fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
-    check(vm, a, 2, 2)?;
     let s = Subj::get(vm, a, kind)?;
     let items = vm.collect_iter(a[1])?;
     let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
@@ -734,7 +716,6 @@ fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
 }
 
 fn map_ascii(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
-    check(vm, a, 1, 1)?;
     let s = Subj::get(vm, a, want)?;
     let out = s.data.iter().map(f).collect();
     make(vm, s.kind, out)
@@ -749,7 +730,6 @@ pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn is_class(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
-    check(vm, a, 1, 1)?;
     let s = Subj::get(vm, a, want)?;
     Ok(Value::bool(text::is_class(&s.data, class)))
 }
@@ -848,33 +828,33 @@ macro_rules! text_methods {
     ($k:expr; [$($pre:expr),* $(,)?]; [$($mid:expr),* $(,)?]; [$($post:expr),* $(,)?]) => {
         &[
             $($pre,)*
-            ("count", $crate::builtins::text_methods::count::<{ $k }>),
-            ("endswith", $crate::builtins::text_methods::endswith::<{ $k }>),
-            ("find", $crate::builtins::text_methods::find::<{ $k }>),
-            ("format", $crate::builtins::text_methods::format::<{ $k }>),
-            ("index", $crate::builtins::text_methods::index::<{ $k }>),
-            ("isalpha", $crate::builtins::text_methods::isalpha::<{ $k }>),
-            ("isdigit", $crate::builtins::text_methods::isdigit::<{ $k }>),
-            ("islower", $crate::builtins::text_methods::islower::<{ $k }>),
-            ("isspace", $crate::builtins::text_methods::isspace::<{ $k }>),
-            ("isupper", $crate::builtins::text_methods::isupper::<{ $k }>),
-            ("join", $crate::builtins::text_methods::join::<{ $k }>),
-            ("lower", $crate::builtins::text_methods::lower::<{ $k }>),
-            ("lstrip", $crate::builtins::text_methods::lstrip::<{ $k }>),
-            ("replace", $crate::builtins::text_methods::replace::<{ $k }>),
-            ("rfind", $crate::builtins::text_methods::rfind::<{ $k }>),
-            ("rindex", $crate::builtins::text_methods::rindex::<{ $k }>),
-            ("rsplit", $crate::builtins::text_methods::rsplit::<{ $k }>),
-            ("rstrip", $crate::builtins::text_methods::rstrip::<{ $k }>),
-            ("split", $crate::builtins::text_methods::split::<{ $k }>),
-            ("startswith", $crate::builtins::text_methods::startswith::<{ $k }>),
-            ("strip", $crate::builtins::text_methods::strip::<{ $k }>),
-            ("upper", $crate::builtins::text_methods::upper::<{ $k }>),
-            ("center", $crate::builtins::text_methods::center::<{ $k }>),
+            $crate::builtins::nat("count", $crate::builtins::text_methods::count::<{ $k }>, 2, 4),
+            $crate::builtins::nat("endswith", $crate::builtins::text_methods::endswith::<{ $k }>, 2, 4),
+            $crate::builtins::nat("find", $crate::builtins::text_methods::find::<{ $k }>, 2, 4),
+            $crate::builtins::nat_kw("format", $crate::builtins::text_methods::format::<{ $k }>, 1, $crate::builtins::VARARGS),
+            $crate::builtins::nat("index", $crate::builtins::text_methods::index::<{ $k }>, 2, 4),
+            $crate::builtins::nat("isalpha", $crate::builtins::text_methods::isalpha::<{ $k }>, 1, 1),
+            $crate::builtins::nat("isdigit", $crate::builtins::text_methods::isdigit::<{ $k }>, 1, 1),
+            $crate::builtins::nat("islower", $crate::builtins::text_methods::islower::<{ $k }>, 1, 1),
+            $crate::builtins::nat("isspace", $crate::builtins::text_methods::isspace::<{ $k }>, 1, 1),
+            $crate::builtins::nat("isupper", $crate::builtins::text_methods::isupper::<{ $k }>, 1, 1),
+            $crate::builtins::nat("join", $crate::builtins::text_methods::join::<{ $k }>, 2, 2),
+            $crate::builtins::nat("lower", $crate::builtins::text_methods::lower::<{ $k }>, 1, 1),
+            $crate::builtins::nat("lstrip", $crate::builtins::text_methods::lstrip::<{ $k }>, 1, 2),
+            $crate::builtins::nat("replace", $crate::builtins::text_methods::replace::<{ $k }>, 3, 4),
+            $crate::builtins::nat("rfind", $crate::builtins::text_methods::rfind::<{ $k }>, 2, 4),
+            $crate::builtins::nat("rindex", $crate::builtins::text_methods::rindex::<{ $k }>, 2, 4),
+            $crate::builtins::nat("rsplit", $crate::builtins::text_methods::rsplit::<{ $k }>, 1, 3),
+            $crate::builtins::nat("rstrip", $crate::builtins::text_methods::rstrip::<{ $k }>, 1, 2),
+            $crate::builtins::nat("split", $crate::builtins::text_methods::split::<{ $k }>, 1, 3),
+            $crate::builtins::nat("startswith", $crate::builtins::text_methods::startswith::<{ $k }>, 2, 4),
+            $crate::builtins::nat("strip", $crate::builtins::text_methods::strip::<{ $k }>, 1, 2),
+            $crate::builtins::nat("upper", $crate::builtins::text_methods::upper::<{ $k }>, 1, 1),
+            $crate::builtins::nat("center", $crate::builtins::text_methods::center::<{ $k }>, 2, 2),
             $($mid,)*
-            ("partition", $crate::builtins::text_methods::partition::<{ $k }>),
-            ("rpartition", $crate::builtins::text_methods::rpartition::<{ $k }>),
-            ("splitlines", $crate::builtins::text_methods::splitlines::<{ $k }>),
+            $crate::builtins::nat("partition", $crate::builtins::text_methods::partition::<{ $k }>, 2, 2),
+            $crate::builtins::nat("rpartition", $crate::builtins::text_methods::rpartition::<{ $k }>, 2, 2),
+            $crate::builtins::nat_kw("splitlines", $crate::builtins::text_methods::splitlines::<{ $k }>, 1, $crate::builtins::VARARGS),
             $($post,)*
         ]
     };

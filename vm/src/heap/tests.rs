@@ -32,7 +32,7 @@ fn vm_with(heap: usize) -> (Vm, Rc<RefCell<Vec<u8>>>) {
 fn run(vm: &mut Vm, out: &Rc<RefCell<Vec<u8>>>, source: &str) -> String {
     let mut text = match vm.start_main(source, "<test>").and_then(|_| vm.run_to_end()) {
         Ok(()) => String::new(),
-        Err(e) => vm.format_exception(e.value()),
+        Err(e) => vm.format_exception(vm.exc_value(e)),
     };
     text.insert_str(0, &String::from_utf8_lossy(&core::mem::take(&mut *out.borrow_mut())));
     text
@@ -256,4 +256,36 @@ fn a_code_object_reborn_in_a_freed_slot_runs_its_own_code() {
         for i in range(60):\n    exec('def g():\\n    return %d\\n' % i, ns)\n    if ns['g']() != i:\n        bad += 1\n    del ns['g']\n    gc.collect()\n\
         print(bad)\n";
     assert_eq!(run(&mut vm, &out, src), "0\n");
+}
+
+/// A failed import takes the module out of `sys.modules` before its error goes on. Here that
+/// runs a key's `__eq__`, which raises and catches an exception of its own and collects: the
+/// import's ValueError, set aside meanwhile (the VM holds one raised exception at a time), must
+/// come out whole. (The module drops its own entry first, so the lookup reaches the key.)
+#[test]
+fn an_exception_set_aside_while_python_runs_survives_a_raise_and_a_collection() {
+    let (mut vm, out) = vm_with(1 << 20);
+    vm.frozen.push((
+        "failing",
+        "import sys, gc\n\
+         class K:\n    def __hash__(self):\n        return hash('failing')\n\
+         \x20   def __eq__(self, other):\n        try:\n            raise KeyError('eq')\n        except KeyError:\n            pass\n\
+         \x20       gc.collect()\n        return False\n\
+         del sys.modules['failing']\nsys.modules[K()] = 1\nraise ValueError('import failed')\n",
+    ));
+    let src = "try:\n    import failing\nexcept ValueError as e:\n    print(repr(e))\n";
+    assert_eq!(run(&mut vm, &out, src), "ValueError('import failed',)\n");
+}
+
+/// A module is rooted for its whole import: putting it in `sys.modules` can run a key's
+/// `__eq__` (here one that collects) before anything else refers to it.
+#[test]
+fn a_module_being_imported_survives_a_collection_in_sys_modules() {
+    let (mut vm, out) = vm_with(1 << 20);
+    vm.frozen.push(("quiet", "x = [1, 2, 3]\n"));
+    let src = "import sys, gc\n\
+        class K:\n    def __hash__(self):\n        return hash('quiet')\n\
+        \x20   def __eq__(self, other):\n        gc.collect()\n        return False\n\
+        sys.modules[K()] = 1\nimport quiet\nprint(quiet.x, type(quiet))\n";
+    assert_eq!(run(&mut vm, &out, src), "[1, 2, 3] <class 'module'>\n");
 }

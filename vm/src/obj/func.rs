@@ -87,7 +87,45 @@ pub struct Builtin {
     /// A method of a built-in type: binds to its instance like a Python function. Plain
     /// built-in functions (`len`, module functions) do not bind when stored in a class.
     pub method: bool,
-    /// Takes keyword arguments (`builtins::TAKES_KW`); a call of any other native with
-    /// keywords is refused before it runs, as MicroPython's argument check does.
+    /// Its positional-argument count, checked by the call path before the native runs.
+    pub arity: Arity,
+    /// Takes keyword arguments; a call of any other native with keywords is refused before it
+    /// runs, as MicroPython's argument check does.
     pub kw: bool,
+}
+
+/// The arity lives in what was padding: a `Builtin` is no bigger for it.
+const _: () = assert!(core::mem::size_of::<Builtin>() <= 32);
+
+/// A native's least and most positional arguments, the receiver or `self` included (as
+/// MicroPython's `mp_arg_check_num` counts them). Checked once by the call path, so a native
+/// with a declared arity may index its arguments without checking them. Two aligned bytes: the
+/// call path reads both with one load.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(C, align(2))]
+pub struct Arity {
+    pub min: u8,
+    /// [`Arity::VARARGS`] for no limit.
+    pub max: u8,
+}
+
+impl Arity {
+    /// A `max` that sets no limit.
+    pub const VARARGS: u8 = u8::MAX;
+    /// Any count: the native checks its own (constructors, whose arguments may be a Python
+    /// `__init__`'s).
+    pub const ANY: Arity = Arity { min: 0, max: Arity::VARARGS };
+
+    /// `N` positional arguments, a small constant, are within bounds: two compares of bytes
+    /// with `N` (`VARARGS` is above it).
+    #[inline(always)]
+    pub fn admits_small<const N: usize>(self) -> bool {
+        self.min as usize <= N && N <= self.max as usize
+    }
+
+    /// `n` positional arguments are within bounds: two compares of `n` when `n <= 255`.
+    #[inline(always)]
+    pub fn admits(self, n: usize) -> bool {
+        n >= self.min as usize && (n <= self.max as usize || self.max == Arity::VARARGS)
+    }
 }

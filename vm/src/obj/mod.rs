@@ -15,7 +15,7 @@ use crate::bigint::BigInt;
 
 pub use class::{Class, ExcData, Instance};
 pub use dict::Dict;
-pub use func::{Builtin, CodeObj, Function, NativeFn};
+pub use func::{Arity, Builtin, CodeObj, Function, NativeFn};
 pub use gen::Generator;
 pub use iter::IterState;
 pub use str::PyStr;

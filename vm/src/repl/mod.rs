@@ -28,7 +28,9 @@ use alloc::vec::Vec;
 
 use crate::error::Mode as ParseMode;
 use crate::types::TypeId;
-use crate::vm::{Exc, Poll, Vm};
+use crate::heap::ObjRef;
+use crate::value::Value;
+use crate::vm::{Poll, Vm};
 use readline::{Key, LineEditor, CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E};
 
 pub use complete::{complete, needs_more, Completion};
@@ -419,7 +421,7 @@ impl Repl {
                 if c == CTRL_C {
                     self.source.clear();
                     let e = vm.err0(TypeId::KeyboardInterrupt);
-                    self.finish(vm, Job::Raw, Some(e));
+                    self.finish(vm, Job::Raw, Some(vm.exc_obj(e)));
                 } else {
                     let src = core::mem::take(&mut self.source);
                     self.start_program(vm, &src, "<stdin>", ParseMode::Exec, Job::Raw);
@@ -453,7 +455,7 @@ impl Repl {
     fn start_program(&mut self, vm: &mut Vm, src: &[u8], file: &str, mode: ParseMode, job: Job) {
         if core::mem::take(&mut self.overflow) {
             let e = vm.err(TypeId::MemoryError, "input too long for the REPL");
-            return self.finish(vm, job, Some(e));
+            return self.finish(vm, job, Some(vm.exc_obj(e)));
         }
         // Terminals send `\r` for Enter; the lexer wants `\n`.
         let mut text = String::from_utf8_lossy(src).replace("\r\n", "\n");
@@ -473,26 +475,27 @@ impl Repl {
             }
             Err(e) => {
                 vm.reset_stacks();
-                self.finish(vm, job, Some(e))
+                self.finish(vm, job, Some(vm.exc_obj(e)))
             }
         }
     }
 
-    /// A program ended: report it as its job requires, then prompt (or reset).
-    fn finish(&mut self, vm: &mut Vm, job: Job, error: Option<Exc>) {
+    /// A program ended: report it as its job requires, then prompt (or reset). The error is the
+    /// instance, not a token: printing it runs `__str__`, `__repr__`, which may raise.
+    fn finish(&mut self, vm: &mut Vm, job: Job, error: Option<ObjRef>) {
         self.task = Task::Prompt;
         self.sleep_until = None;
         // SystemExit from boot.py or main.py just ends them (a reset would run them again).
         let boot = matches!(job, Job::Boot { .. } | Job::Main);
-        let exit = error.filter(|e| !boot && vm.exc_is(*e, TypeId::SystemExit));
+        let exit = error.filter(|&r| !boot && vm.is_instance_of(Value::Obj(r), TypeId::SystemExit));
         if job == Job::Raw {
             vm.host.write(b"\x04");
         }
         if let (Some(e), None) = (error, exit) {
-            if boot && vm.exc_is(e, TypeId::SystemExit) {
+            if boot && vm.is_instance_of(Value::Obj(e), TypeId::SystemExit) {
                 return self.boot_next(vm, job == (Job::Boot { main: true }));
             }
-            let text = vm.format_exception(e.value());
+            let text = vm.format_exception(Value::Obj(e));
             vm.host.write(text.as_bytes());
         }
         if job == Job::Raw {

@@ -122,9 +122,9 @@ impl Vm {
             Kind::Obj(r) => r,
             _ => {
                 let cls = self.ty(TypeId::MemoryError);
-                let e = self.new_exc(cls, Vec::new());
-                self.memory_error = e.value();
-                e.obj()
+                let r = self.new_exc_obj(cls, Vec::new());
+                self.memory_error = Value::Obj(r);
+                r
             }
         };
         if let Obj::Instance(i) = self.heap.get_mut(r) {
@@ -132,7 +132,7 @@ impl Vm {
                 e.traceback.clear();
             }
         }
-        Exc::new(r)
+        self.raise_ref(r)
     }
 
     pub fn new_str(&mut self, s: &str) -> PyResult<Value> {
@@ -189,16 +189,17 @@ impl Vm {
         }
     }
 
-    /// A new exception instance of built-in class `id` with `args`.
-    pub fn new_exception(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Value {
-        self.new_exc(cls, args).value()
+    /// A new exception instance of class `cls` with `args`, raised.
+    pub fn new_exc(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Exc {
+        let r = self.new_exc_obj(cls, args);
+        self.raise_ref(r)
     }
 
-    /// [`Vm::new_exception`], to be raised.
-    pub fn new_exc(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> Exc {
+    /// A new exception instance, not raised (making one must not replace the one being raised).
+    fn new_exc_obj(&mut self, cls: crate::heap::ObjRef, args: Vec<Value>) -> crate::heap::ObjRef {
         let args = Value::Obj(self.heap.alloc_forced(Obj::Tuple(args.into_boxed_slice())));
         let inst = Instance::new(cls, Value::Null, Some(ExcData::new(args)));
-        Exc::new(self.heap.alloc_forced(Obj::Instance(inst)))
+        self.heap.alloc_forced(Obj::Instance(inst))
     }
 
     /// An exception of type `id` with a message.

@@ -13,7 +13,7 @@ use crate::intern::{sym, Sym};
 use crate::obj::class::Layout;
 use crate::obj::func::PlainShape;
 use crate::obj::gen::GenState;
-use crate::obj::{Generator, Instance, Obj};
+use crate::obj::{Arity, Generator, Instance, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 
@@ -59,16 +59,16 @@ impl Vm {
                 self.dispatch_call(fslot, npos, &[], Resumer::Call)
             }
             Obj::Builtin(b) => {
-                let (func, receiver, method) = (b.f, b.receiver, b.method);
-                self.call_builtin(func, receiver, method, fslot, npos, &[])
+                let (func, receiver, arity) = (b.f, b.receiver, b.arity);
+                self.call_builtin(func, receiver, arity, fslot, npos, &[])
             }
             Obj::Class(_) => self.call_class_slot(r, fslot, npos, &[], Resumer::Call),
             // A built-in method bound to its object (`pop = l.pop; pop()`): the object is the
             // native's receiver, with no insertion into the stack.
             &Obj::BoundMethod { func, receiver } => match func.as_obj().map(|f| self.heap.get(f)) {
                 Some(Obj::Builtin(b)) if b.receiver.is_null() => {
-                    let func = b.f;
-                    self.call_builtin(func, receiver, false, fslot, npos, &[])
+                    let (func, arity) = (b.f, b.arity);
+                    self.call_builtin(func, receiver, arity, fslot, npos, &[])
                 }
                 _ => self.dispatch_call(fslot, npos, &[], Resumer::Call),
             },
@@ -76,19 +76,20 @@ impl Vm {
         }
     }
 
-    /// Call built-in `func` on the arguments above `fslot`, leaving the result there.
+    /// Call built-in `func` on the arguments above `fslot`, leaving the result there. Its
+    /// argument count, the receiver counted, is checked here against its `arity`, once for all
+    /// natives (keywords are checked by the caller, the fast path having none).
     #[inline(always)]
-    fn call_builtin(&mut self, func: crate::obj::NativeFn, receiver: Value, method: bool, fslot: usize, npos: usize, kw: &[(Sym, Value)]) -> PyResult<bool> {
-        if method && npos == 0 {
-            return Err(self.type_error("method needs its object as first argument"));
-        }
+    fn call_builtin(&mut self, func: crate::obj::NativeFn, receiver: Value, arity: Arity, fslot: usize, npos: usize, kw: &[(Sym, Value)]) -> PyResult<bool> {
         // Arguments are copied (they stay rooted on the stack meanwhile). The usual counts are
-        // copied as one fixed-size array, with no buffer to clear and no `memcpy` call.
+        // copied as one fixed-size array, with no buffer to clear and no `memcpy` call; each is
+        // checked against the arity as a constant (two byte compares).
         let result = match npos + !receiver.is_null() as usize {
-            0 => func(self, &[], kw)?,
-            1 => self.call_native_n::<1>(func, receiver, fslot, kw)?,
-            2 => self.call_native_n::<2>(func, receiver, fslot, kw)?,
-            3 => self.call_native_n::<3>(func, receiver, fslot, kw)?,
+            0 if arity.admits_small::<0>() => func(self, &[], kw)?,
+            1 if arity.admits_small::<1>() => self.call_native_n::<1>(func, receiver, fslot, kw)?,
+            2 if arity.admits_small::<2>() => self.call_native_n::<2>(func, receiver, fslot, kw)?,
+            3 if arity.admits_small::<3>() => self.call_native_n::<3>(func, receiver, fslot, kw)?,
+            n if n < 4 || !arity.admits(n) => return Err(crate::builtins::args::wrong_arity(self, arity, n)),
             n => {
                 let mut args = Vec::with_capacity(n);
                 if !receiver.is_null() {
@@ -180,8 +181,8 @@ impl Vm {
                 if !kw.is_empty() && !b.kw {
                     return Err(crate::builtins::args::no_keywords(self));
                 }
-                let (func, receiver, method) = (b.f, b.receiver, b.method);
-                self.call_builtin(func, receiver, method, fslot, npos, kw)
+                let (func, receiver, arity) = (b.f, b.receiver, b.arity);
+                self.call_builtin(func, receiver, arity, fslot, npos, kw)
             }
             Obj::BoundMethod { func, receiver } => {
                 let (func, receiver) = (*func, *receiver);
@@ -488,7 +489,7 @@ impl Vm {
                     return Err(crate::builtins::args::no_keywords(self));
                 }
                 if let Some(f) = self.native_new(cls, new) {
-                    return self.call_builtin(f, Value::Obj(cls), false, fslot, npos, kw);
+                    return self.call_builtin(f, Value::Obj(cls), Arity::ANY, fslot, npos, kw);
                 }
                 // [cls, args...] is the stack's window at `fslot`, copied out for the call; small
                 // calls use a buffer on the Rust stack instead of the allocator.
@@ -572,7 +573,9 @@ impl Vm {
     }
 
     /// `new`, `cls`'s `__new__` (not `object`'s), when it is a native without a bound receiver
-    /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`.
+    /// and `cls` has only `object`'s `__init__`: the whole of calling `cls`. A native `__new__`
+    /// checks its own arguments (they may be a Python `__init__`'s: its arity is `Arity::ANY`,
+    /// `builtins::tests`), so this call has no count to check.
     fn native_new(&mut self, cls: ObjRef, new: Value) -> Option<crate::obj::NativeFn> {
         let Kind::Obj(r) = new.kind() else { return None };
         let f = match self.heap.get(r) {
@@ -640,11 +643,13 @@ impl Vm {
     pub fn call_value_kw(&mut self, f: Value, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
         if let Kind::Obj(r) = f.kind() {
             if let Obj::Builtin(b) = self.heap.get(r) {
-                let (func, receiver, method) = (b.f, b.receiver, b.method);
-                if method && args.is_empty() {
-                    return Err(self.type_error("method needs its object as first argument"));
-                }
+                let (func, receiver, arity) = (b.f, b.receiver, b.arity);
                 if receiver.is_null() {
+                    if !arity.admits(args.len()) {
+                        return Err(crate::builtins::args::wrong_arity(self, arity, args.len()));
+                    }
+                    // Keywords are not refused here: a class's `__new__` gets those meant
+                    // for its Python `__init__`.
                     return func(self, args, kw);
                 }
             }

@@ -306,7 +306,7 @@ impl Vm {
                 let v = self.pop();
                 let e = self.make_exception(v)?;
                 if let Some(cause) = cause {
-                    self.set_cause(e.value(), cause);
+                    self.set_cause(self.exc_value(e), cause);
                 }
                 return Err(e);
             }

@@ -5,27 +5,86 @@ use alloc::format;
 use alloc::string::String;
 
 use super::{Exc, PyResult, Vm};
+use crate::heap::ObjRef;
 use crate::obj::class::TbEntry;
 use crate::obj::Obj;
 use crate::types::TypeId;
 use crate::value::Value;
 
 impl Vm {
+    /// Raise exception instance `r`: the one way to make an [`Exc`].
+    #[inline]
+    pub fn raise_ref(&mut self, r: ObjRef) -> Exc {
+        self.exc = r;
+        #[cfg(debug_assertions)]
+        {
+            self.raises += 1;
+        }
+        Exc {
+            _token: (),
+            #[cfg(debug_assertions)]
+            raised: self.raises,
+        }
+    }
+
+    /// The raised exception reached a handler, which holds it now: the slot lets it go, so a
+    /// caught exception (and what its arguments hold) is not kept alive until the next raise.
+    /// Only the MemoryError instance, always there, stays in it. Tokens of the caught one are
+    /// stale from here (none may be held: the raise already made older ones stale).
+    pub(super) fn exc_caught(&mut self) {
+        if let Some(m) = self.memory_error.as_obj() {
+            self.exc = m;
+        }
+        #[cfg(debug_assertions)]
+        {
+            self.raises += 1;
+        }
+    }
+
+    /// The exception instance `e` stands for.
+    #[inline]
+    pub fn exc_obj(&self, e: Exc) -> ObjRef {
+        #[cfg(debug_assertions)]
+        assert_eq!(e.raised, self.raises, "a stale Exc: another exception was raised since");
+        let _ = e;
+        self.exc
+    }
+
+    /// [`Vm::exc_obj`] as a Python value.
+    #[inline]
+    pub fn exc_value(&self, e: Exc) -> Value {
+        Value::Obj(self.exc_obj(e))
+    }
+
+    /// Raise `e` again after `cleanup`, which may run Python (and so raise and catch other
+    /// exceptions, and collect): the instance is taken out of the slot and kept as a root
+    /// meanwhile. An error of the cleanup's own goes on instead, as with `?`.
+    pub fn raise_after(&mut self, e: Exc, cleanup: impl FnOnce(&mut Vm) -> PyResult<()>) -> Exc {
+        let r = self.exc_obj(e);
+        self.roots.push(Value::Obj(r));
+        let done = cleanup(self);
+        self.roots.pop();
+        match done {
+            Ok(()) => self.raise_ref(r),
+            Err(x) => x,
+        }
+    }
+
     pub fn exc_is(&self, e: Exc, id: TypeId) -> bool {
-        self.is_instance_of(e.value(), id)
+        self.is_instance_of(self.exc_value(e), id)
     }
 
     /// `v` as the raised exception: the value the unwinder pushed for a handler, always an
     /// exception instance (anything else would be a compiler bug, reported as bad bytecode).
     pub(super) fn exc_of(&mut self, v: Value) -> Exc {
         match v.kind() {
-            Kind::Obj(r) => Exc::new(r),
+            Kind::Obj(r) => self.raise_ref(r),
             _ => self.err(TypeId::RuntimeError, "bad bytecode"),
         }
     }
 
-    pub(super) fn add_traceback(&mut self, e: Exc, entry: TbEntry) {
-        if let Obj::Instance(i) = self.heap.get_mut(e.obj()) {
+    pub(super) fn add_traceback(&mut self, r: ObjRef, entry: TbEntry) {
+        if let Obj::Instance(i) = self.heap.get_mut(r) {
             if let Some(x) = i.exc_mut() {
                 if x.traceback.len() < 1000 {
                     x.traceback.push(entry);
@@ -42,11 +101,11 @@ impl Vm {
                     // `__new__` may return anything; only exceptions can be raised.
                     let e = self.call_value(v, &[])?;
                     return match e.kind() {
-                        Kind::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(Exc::new(er)),
+                        Kind::Obj(er) if matches!(self.heap.get(er), Obj::Instance(i) if i.exc().is_some()) => Ok(self.raise_ref(er)),
                         _ => Err(self.type_error("exceptions must derive from BaseException")),
                     };
                 }
-                Obj::Instance(i) if i.exc().is_some() => return Ok(Exc::new(r)),
+                Obj::Instance(i) if i.exc().is_some() => return Ok(self.raise_ref(r)),
                 _ => {}
             }
         }

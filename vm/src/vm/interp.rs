@@ -66,10 +66,10 @@ impl Vm {
 
     /// Run until the boundary frame (the innermost frame with `Resumer::Native`) finishes.
     /// `inject` raises an exception in the top frame first (generator `throw`).
-    pub(super) fn run_frames(&mut self, budget: &mut u64, mut inject: Option<(Exc, bool)>) -> PyResult<Exit> {
+    pub(super) fn run_frames(&mut self, budget: &mut u64, mut inject: Option<(ObjRef, bool)>) -> PyResult<Exit> {
         loop {
             let result = match inject.take() {
-                Some((e, add_tb)) => Err((e, add_tb)),
+                Some((r, add_tb)) => Err((self.raise_ref(r), add_tb)),
                 None => self.execute(budget),
             };
             match result {
@@ -80,10 +80,12 @@ impl Vm {
     }
 
     /// Deliver `exc` to the nearest handler; Err when it leaves the boundary frame.
+    /// Reads the raised instance once and holds it from then on: a generator's StopIteration
+    /// becomes a RuntimeError on the way (a raise), and the handler, not the slot, keeps it.
     fn unwind(&mut self, exc: Exc, mut add_tb: bool) -> PyResult<()> {
-        let mut exc = exc;
+        let mut exc = self.exc_obj(exc);
         loop {
-            let Some(frame) = self.frames.last() else { return Err(exc) };
+            let Some(frame) = self.frames.last() else { return Err(self.raise_ref(exc)) };
             if add_tb {
                 let (code_obj, pc) = (frame.code_obj.get(), frame.pc);
                 if let Some(code) = self.code_of(code_obj) {
@@ -98,15 +100,17 @@ impl Vm {
                 frame.pc = h.target as usize;
                 self.stack.truncate(h.stack as usize);
                 self.handled.truncate(h.handled as usize);
-                self.handled.push(exc.value());
-                self.stack.push(exc.value());
+                self.handled.push(Value::Obj(exc));
+                self.stack.push(Value::Obj(exc));
+                self.exc_caught();
                 return Ok(());
             }
             let (gen, resumer) = self.pop_frame();
             if let Some(g) = gen {
                 let delegator = self.set_gen_done(g);
-                if self.exc_is(exc, TypeId::StopIteration) {
-                    exc = self.err(TypeId::RuntimeError, "generator raised StopIteration");
+                if self.is_instance_of(Value::Obj(exc), TypeId::StopIteration) {
+                    let e = self.err(TypeId::RuntimeError, "generator raised StopIteration");
+                    exc = self.exc_obj(e);
                 }
                 if let Some(d) = delegator {
                     // Raised at the delegator's `yield from`, as if it had resumed this one.
@@ -116,7 +120,7 @@ impl Vm {
                 }
             }
             if resumer.is_boundary() || self.frames.is_empty() {
-                return Err(exc);
+                return Err(self.raise_ref(exc));
             }
             add_tb = true;
         }
@@ -229,7 +233,7 @@ impl Vm {
         if !pending.is_null() {
             // Raised inside the generator at its next instruction (MicroPython's pend_throw).
             let e = self.make_exception(pending).unwrap_or_else(|x| x);
-            self.pending_raise = Some(e);
+            self.pending_raise = Some(self.exc_obj(e));
         }
         Ok(true)
     }
@@ -370,7 +374,7 @@ impl Vm {
                 if !v.is_none() {
                     let e = self.init_returned(v);
                     // Raised in the caller, at its call instruction.
-                    self.pending_raise = Some(e);
+                    self.pending_raise = Some(self.exc_obj(e));
                 }
                 None
             }
@@ -384,7 +388,7 @@ impl Vm {
                         *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = v;
                     }
                     // Raised in the caller, at its operator.
-                    Err(e) => self.pending_raise = Some(e),
+                    Err(e) => self.pending_raise = Some(self.exc_obj(e)),
                 }
                 None
             }
@@ -470,7 +474,9 @@ impl Vm {
         if let Some(f) = self.frames.last_mut() {
             f.resumer = Resumer::Native;
         }
-        self.yield_value(e.value(), pc, code).unwrap_or(Exit::Yield(e.value()))
+        // The instance, taken out first: `yield_value` may raise.
+        let v = self.exc_value(e);
+        self.yield_value(v, pc, code).unwrap_or(Exit::Yield(v))
     }
 
     /// Run the hot instructions of the top frame (of `code`, with `globals`, locals from `base`)
@@ -779,9 +785,9 @@ impl Vm {
         let mut other = running.clone();
         let mut other_at = self.heap.collections;
         'frames: loop {
-            if let Some(e) = self.pending_raise {
+            if let Some(r) = self.pending_raise {
                 self.pending_raise = None;
-                return Err((e, true));
+                return Err((self.raise_ref(r), true));
             }
             let fi = self.frames.len() - 1;
             let frame = &self.frames[fi];

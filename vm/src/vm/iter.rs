@@ -16,7 +16,7 @@ use crate::value::Value;
 
 enum Delegated {
     Done(SendResult),
-    Raise(Exc),
+    Raise(ObjRef),
 }
 
 pub enum SendResult {
@@ -499,10 +499,12 @@ impl Vm {
     /// Raise `exc` inside generator `g` at its paused `yield`.
     pub fn gen_throw(&mut self, g: ObjRef, exc: Value) -> PyResult<SendResult> {
         let e = self.make_exception(exc)?;
-        self.gen_resume_native(g, Value::None, Some(e))
+        let r = self.exc_obj(e);
+        self.gen_resume_native(g, Value::None, Some(r))
     }
 
-    fn gen_resume_native(&mut self, g: ObjRef, v: Value, throw: Option<Exc>) -> PyResult<SendResult> {
+    /// `throw` is held as the instance: delegating it and resuming the generator run Python.
+    fn gen_resume_native(&mut self, g: ObjRef, v: Value, throw: Option<ObjRef>) -> PyResult<SendResult> {
         if self.native_too_deep() {
             return Err(self.recursion_error());
         }
@@ -515,8 +517,8 @@ impl Vm {
         };
         let started = self.resume_gen(g, v, Resumer::Native)?;
         if !started {
-            if let Some(e) = throw {
-                return Err(e);
+            if let Some(r) = throw {
+                return Err(self.raise_ref(r));
             }
             return Ok(SendResult::Return(Value::None));
         }
@@ -525,38 +527,39 @@ impl Vm {
 
     /// A generator paused in `yield from` passes a thrown exception to its sub-iterator first
     /// (PEP 380); GeneratorExit closes the sub-iterator and is then raised in the generator.
-    fn delegate_throw(&mut self, g: ObjRef, e: Exc) -> PyResult<Delegated> {
+    fn delegate_throw(&mut self, g: ObjRef, e: ObjRef) -> PyResult<Delegated> {
         let sub = match self.heap.get(g) {
             Obj::Generator(gen) if gen.state == crate::obj::gen::GenState::Suspended => gen.yield_from_sub(),
             _ => None,
         };
         let Some(sub) = sub else { return Ok(Delegated::Raise(e)) };
-        self.roots.push(sub);
-        let outcome = if self.exc_is(e, TypeId::GeneratorExit) {
+        // `e` too: the sub-iterator's `close`/`throw` may raise and catch others, and collect.
+        self.roots.extend([sub, Value::Obj(e)]);
+        let outcome = if self.is_instance_of(Value::Obj(e), TypeId::GeneratorExit) {
             let r = match self.try_getattr(sub, sym::CLOSE) {
                 Ok(Some(close)) => self.call_value(close, &[]).map(|_| ()),
                 Ok(None) => Ok(()),
                 Err(x) => Err(x),
             };
             match r {
-                Ok(()) => Err(e),
+                Ok(()) => Err(self.raise_ref(e)),
                 Err(x) => Err(x),
             }
         } else {
             match sub.kind() {
-                Kind::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, e.value()).map(Some),
+                Kind::Obj(sr) if matches!(self.heap.get(sr), Obj::Generator(_)) => self.gen_throw(sr, Value::Obj(e)).map(Some),
                 _ => match self.try_getattr(sub, sym::THROW) {
-                    Ok(Some(t)) => match self.call_value(t, &[e.value()]) {
+                    Ok(Some(t)) => match self.call_value(t, &[Value::Obj(e)]) {
                         Ok(v) => Ok(Some(SendResult::Yield(v))),
                         Err(x) if self.exc_is(x, TypeId::StopIteration) => Ok(Some(SendResult::Return(self.stop_iteration_value(x)))),
                         Err(x) => Err(x),
                     },
-                    Ok(None) => Err(e),
+                    Ok(None) => Err(self.raise_ref(e)),
                     Err(x) => Err(x),
                 },
             }
         };
-        self.roots.pop();
+        self.roots.truncate(self.roots.len() - 2);
         match outcome {
             Ok(Some(SendResult::Yield(v))) => Ok(Delegated::Done(SendResult::Yield(v))),
             Ok(Some(SendResult::Return(v))) => {
@@ -565,6 +568,7 @@ impl Vm {
             }
             Ok(None) => Ok(Delegated::Raise(e)),
             Err(x) => {
+                let x = self.exc_obj(x);
                 self.step_past_yield_from(g);
                 Ok(Delegated::Raise(x))
             }
@@ -582,7 +586,7 @@ impl Vm {
         }
     }
 
-    fn run_gen_native(&mut self, throw: Option<Exc>) -> PyResult<SendResult> {
+    fn run_gen_native(&mut self, throw: Option<ObjRef>) -> PyResult<SendResult> {
         self.native_depth += 1;
         let mut budget = u64::MAX;
         let mut inject = throw.map(|e| (e, true));
@@ -636,7 +640,7 @@ impl Vm {
 
     /// The value carried by a StopIteration.
     pub fn stop_iteration_value(&self, e: Exc) -> Value {
-        match self.heap.get(e.obj()) {
+        match self.heap.get(self.exc_obj(e)) {
             Obj::Instance(i) => match i.exc() {
                 Some(x) => self.tuple_items(x.args).and_then(|a| a.first().copied()).unwrap_or(Value::None),
                 None => Value::None,

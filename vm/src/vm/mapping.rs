@@ -70,9 +70,10 @@ impl Vm {
                                 return Err(self.unhashable(v));
                             }
                             let r = self.call_value(h, &[v])?;
-                            match r.kind() {
-                                Kind::Int(i) => Ok(hash_int(i)),
-                                b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u64),
+                            // Any i64 int, as a heap big int past the small ints (`hash()` gives those).
+                            match (r.kind(), self.int_as_i64(r)) {
+                                (_, Some(i)) => Ok(hash_int(i)),
+                                (b @ (Kind::False | Kind::True), _) => Ok((b == Kind::True) as u64),
                                 _ => Err(self.type_error("__hash__ must return an int")),
                             }
                         }

@@ -37,33 +37,47 @@ pub enum InputKind {
     Readline,
 }
 
-/// A raised Python exception: an exception instance on the heap. A handle rather than a `Value`
-/// so that `PyResult<Value>` was 16 bytes, not 24, with the two-word `Value` (with the one-word
-/// `Value` it is 16 until `Exc` is zero-sized, then 8): every `?`
-/// and every return of a result moves less (`ferrite.wasm` −6.0 KB gzipped). A wide `ObjRef`,
-/// not a `PackedRef`: packing it (`PyResult<()>` 16 → 8) cost 2.0 KB gzipped of conversions.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Exc(ObjRef);
+/// A raised Python exception, as a zero-sized token: the exception instance itself is in
+/// `Vm::exc`, put there by the one raise path (`Vm::raise_ref`, which alone makes tokens) and
+/// read through the token (`Vm::exc_obj`, `Vm::exc_value`). So `PyResult<()>` and
+/// `PyResult<bool>` are a byte and `PyResult<usize>`, `PyResult<u32>`, `PyResult<&T>` 8 bytes on
+/// wasm32: they come back in registers instead of through memory, and no `?` copies an error
+/// (`ferrite.wasm` −5.9 KB gzipped, callgrind −1.2 %, against a wide `ObjRef` in the error).
+/// `PyResult<Value>` is 8 bytes too (the `Err` is `Value`'s zero word, which no value uses);
+/// `PyResult<ObjRef>` stays 16 (a `u64` has no niche for the `Err`).
+///
+/// A token stands for the exception in the slot only until the next raise: code that holds
+/// one across anything that may raise (and catch) another exception takes the object out
+/// first (`let r = vm.exc_obj(e); …; Err(vm.raise_ref(r))`, or `Vm::raise_after`, which also
+/// keeps it a root meanwhile). Debug builds check this: a token carries the number of the raise
+/// that made it, and reading the slot with a stale one panics.
+#[derive(Debug, Clone, Copy)]
+#[must_use]
+pub struct Exc {
+    _token: (),
+    #[cfg(debug_assertions)]
+    raised: u64,
+}
 
 impl Exc {
-    #[inline]
-    pub fn new(r: ObjRef) -> Exc {
-        Exc(r)
-    }
-
-    /// The exception instance.
-    #[inline]
-    pub fn obj(self) -> ObjRef {
-        self.0
-    }
-
-    /// The exception as a Python value.
-    pub fn value(self) -> Value {
-        Value::Obj(self.obj())
+    /// A token for a path that is never taken, where the borrow checker leaves no `Vm` to raise
+    /// with (see `array::ext_or`). Debug builds catch a read of it as a stale token.
+    pub(crate) fn unreachable() -> Exc {
+        Exc {
+            _token: (),
+            #[cfg(debug_assertions)]
+            raised: u64::MAX,
+        }
     }
 }
 
 pub type PyResult<T> = Result<T, Exc>;
+
+// What the token is for (debug builds give it the raise number).
+#[cfg(not(debug_assertions))]
+const _: () = assert!(core::mem::size_of::<Exc>() == 0, "Exc must stay zero-sized");
+#[cfg(not(debug_assertions))]
+const _: () = assert!(core::mem::size_of::<PyResult<Value>>() == 8, "a result must stay one word");
 
 /// How deep Python calls may nest before `RuntimeError: maximum recursion depth exceeded`.
 pub const MAX_FRAMES: usize = 1000;
@@ -126,7 +140,12 @@ pub struct Vm {
     /// Counts instructions between interrupt polls.
     poll_countdown: u32,
     /// An error to raise in the current frame at the next instruction (from `__init__`).
-    pending_raise: Option<Exc>,
+    pending_raise: Option<ObjRef>,
+    /// The exception being raised: the one an `Exc` token stands for (see `Exc`).
+    exc: ObjRef,
+    /// How many raises there were: what a token is checked against in debug builds.
+    #[cfg(debug_assertions)]
+    raises: u64,
     /// Classes of module-defined object kinds, created on first use.
     ext_classes: Vec<(&'static str, ObjRef)>,
     /// Timers, pin IRQs and `micropython.schedule` callbacks.
@@ -205,6 +224,10 @@ impl Vm {
             frozen: crate::builtins::modules::FROZEN.to_vec(),
             poll_countdown: 0,
             pending_raise: None,
+            // Until `Vm::new` raises its MemoryError: slot 0, the first object `init` makes.
+            exc: ObjRef(0),
+            #[cfg(debug_assertions)]
+            raises: 0,
             ext_classes: Vec::new(),
             sched: sched::Sched::default(),
             resume_at: None,
@@ -221,7 +244,8 @@ impl Vm {
         // Made now, at the bottom of the heap: made at the first MemoryError, when the heap is
         // full, it took the slab's top slot for good, and no collection could give back the
         // slab that a fill had grown (`gc.mem_free()` stayed 100 KB lower on a 240 KB heap).
-        vm.memory_error();
+        // Raised here only to be made: from now on `Vm::exc` holds an exception.
+        let _ = vm.memory_error();
         vm
     }
 
@@ -303,6 +327,8 @@ impl Vm {
                 self.memory_error,
                 Value::Obj(self.builtins),
                 Value::Obj(self.modules),
+                Value::Obj(self.exc),
+                self.pending_raise.map_or(Value::Null, Value::Obj),
             ]);
             self.sched.mark_roots(roots);
         });

@@ -437,10 +437,10 @@ impl Vm {
             }
             if let Obj::ByteArray(_) = self.heap.get(r) {
                 if op == BinOp::Add {
-                    let extra = self.bytes_like(b).ok_or_else(|| ()).or_else(|_| {
+                    let Some(extra) = self.bytes_like(b) else {
                         let (name, _, _) = binop_dunder(op);
-                        Err(self.unsupported_binop(name, a, b))
-                    })?;
+                        return Err(self.unsupported_binop(name, a, b));
+                    };
                     crate::builtins::bytes::push_bytes(self, a, &extra)?;
                     return Ok(a);
                 }

@@ -26,8 +26,9 @@ pub enum Poll {
     Yielded,
     /// `time.sleep`: call `run` again once the clock passes this many microseconds.
     Sleep(u64),
-    /// An uncaught exception (print it with `format_exception`).
-    Error(Exc),
+    /// An uncaught exception, the instance itself (print it with `format_exception`): the
+    /// port may run more Python before it looks, which could raise again (see `Exc`).
+    Error(ObjRef),
     /// `input()` waits for a line (only when `set_input_from_port(true)`): get one from the
     /// user, hand it over with `provide_input`, then call `run` again.
     Input,
@@ -70,7 +71,7 @@ impl Vm {
         let exc = self.err(id, &e.msg);
         let file = self.intern(filename);
         let func = self.intern("");
-        self.add_traceback(exc, crate::obj::class::TbEntry { file, func, line: e.line });
+        self.add_traceback(self.exc_obj(exc), crate::obj::class::TbEntry { file, func, line: e.line });
         exc
     }
 
@@ -180,7 +181,7 @@ impl Vm {
             Ok(Exit::Input) => Poll::Input,
             Err(e) => {
                 self.reset_stacks();
-                Poll::Error(e)
+                Poll::Error(self.exc_obj(e))
             }
         }
     }
@@ -193,7 +194,7 @@ impl Vm {
         if self.pending_raise.is_none() {
             if let Err(e) = self.run_scheduled() {
                 self.reset_stacks();
-                return Some(Poll::Error(e));
+                return Some(Poll::Error(self.exc_obj(e)));
             }
             let now = self.host.ticks_us();
             if now < until {
@@ -220,7 +221,7 @@ impl Vm {
     /// Raise KeyboardInterrupt in the running program at its next instruction.
     pub fn interrupt(&mut self) {
         let e = self.err0(TypeId::KeyboardInterrupt);
-        self.pending_raise = Some(e);
+        self.pending_raise = Some(self.exc_obj(e));
     }
 
     /// Run to completion, sleeping through the host (the simple way for a blocking port).
@@ -233,7 +234,7 @@ impl Vm {
                     let now = self.host.ticks_us();
                     self.host.sleep_us(until.saturating_sub(now));
                 }
-                Poll::Error(e) => return Err(e),
+                Poll::Error(r) => return Err(self.raise_ref(r)),
                 Poll::Input => {
                     let line = self.host.read_line();
                     self.provide_input(line.as_deref());
@@ -282,7 +283,7 @@ impl Vm {
                     *top = v;
                 }
             }
-            Err(e) => self.pending_raise = Some(e),
+            Err(e) => self.pending_raise = Some(self.exc_obj(e)),
         }
     }
 
@@ -312,16 +313,18 @@ impl Vm {
         }
         for f in funcs.into_iter().rev() {
             if let Err(e) = self.call_value(f, &[]) {
-                self.report_uncaught(e);
+                self.report_uncaught(self.exc_obj(e));
             }
         }
     }
 
     /// Exit status and output for an uncaught exception, as MicroPython's unix port does:
-    /// SystemExit gives its code silently; anything else prints the traceback.
-    pub fn report_uncaught(&mut self, e: Exc) -> i32 {
-        if self.exc_is(e, TypeId::SystemExit) {
-            let args = self.exc_args(e.value());
+    /// SystemExit gives its code silently; anything else prints the traceback. Given the
+    /// instance, not a token: `str()` of the code and the traceback's message may run Python.
+    pub fn report_uncaught(&mut self, r: ObjRef) -> i32 {
+        let e = Value::Obj(r);
+        if self.is_instance_of(e, TypeId::SystemExit) {
+            let args = self.exc_args(e);
             return match args.first().copied().map(|v| (v, v.kind())) {
                 None | Some((_, Kind::None)) => 0,
                 Some((_, Kind::Int(i))) => i as i32,
@@ -335,7 +338,7 @@ impl Vm {
             };
         }
         // MicroPython's unix port prints tracebacks on stdout.
-        let text = self.format_exception(e.value());
+        let text = self.format_exception(e);
         self.host.write(text.as_bytes());
         1
     }
@@ -562,6 +565,23 @@ impl Vm {
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {
         let (m, d) = self.new_module(full)?;
+        // Rooted for the whole import: until `sys.modules` holds it nothing else does, and
+        // putting it there can run the `__eq__` of another key, which may collect.
+        self.roots.push(m);
+        let r = self.run_module(m, d, src, file, path, key);
+        self.roots.pop();
+        r?;
+        if !parent.is_none() && !parent.is_null() {
+            let leaf = full.rsplit('.').next().unwrap_or(full);
+            let s = self.intern(leaf);
+            self.setattr(parent, s, m)?;
+        }
+        Ok(m)
+    }
+
+    /// Give module `m` (namespace `d`) its `__file__` and `__path__`, enter it in `sys.modules`
+    /// under `key` and run `src` in it; on failure it leaves `sys.modules` again.
+    fn run_module(&mut self, m: Value, d: ObjRef, src: &str, file: &str, path: Option<&str>, key: Value) -> PyResult<()> {
         let fv = self.new_str(file)?;
         let fk = self.sym_value(sym::__FILE__);
         self.dict_set(d, fk, fv)?;
@@ -579,15 +599,10 @@ impl Vm {
             r
         });
         if let Err(e) = result {
-            self.dict_remove(self.modules, key)?;
-            return Err(e);
+            // Taken out: removing the module may run `__eq__` of keys put in `sys.modules`.
+            return Err(self.raise_after(e, |vm| vm.dict_remove(vm.modules, key).map(drop)));
         }
-        if !parent.is_none() && !parent.is_null() {
-            let leaf = full.rsplit('.').next().unwrap_or(full);
-            let s = self.intern(leaf);
-            self.setattr(parent, s, m)?;
-        }
-        Ok(m)
+        Ok(())
     }
 
     pub(super) fn import_from(&mut self, m: Value, name: Sym) -> PyResult<Value> {

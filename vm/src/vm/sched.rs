@@ -4,7 +4,6 @@
 //! call), one at a time: the interpreter loop looks here at its interrupt polls, and `run`
 //! looks here while the program sleeps, waking early for the next timer.
 
-use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use super::{PyResult, Vm};
@@ -33,7 +32,8 @@ pub struct PinIrq {
 
 #[derive(Default)]
 pub struct Sched {
-    pub queue: VecDeque<(Value, Value)>,
+    /// Oldest first; a `Vec` since it holds at most [`QUEUE_DEPTH`].
+    pub queue: Vec<(Value, Value)>,
     pub timers: Vec<Timer>,
     pub irqs: Vec<PinIrq>,
     /// A callback is running: no other starts inside it.
@@ -66,7 +66,7 @@ impl Sched {
         if self.queue.len() >= QUEUE_DEPTH {
             return false;
         }
-        self.queue.push_back((f, arg));
+        self.queue.push((f, arg));
         true
     }
 
@@ -118,7 +118,8 @@ impl Vm {
                 }
             }
         }
-        while let Some((f, arg)) = self.sched.queue.pop_front() {
+        while !self.sched.queue.is_empty() {
+            let (f, arg) = self.sched.queue.remove(0);
             self.sched.running = true;
             let r = self.call_value(f, &[arg]);
             self.sched.running = false;

@@ -6,6 +6,7 @@
 //! writing items, the typecode rules of comparisons and the step-1 slice rule.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -83,8 +84,8 @@ pub fn ext_mut<T: 'static>(vm: &mut Vm, v: Value) -> Option<&mut T> {
 pub fn ext_or<'a, T: 'static>(vm: &'a mut Vm, v: Value, msg: &str) -> PyResult<&'a mut T> {
     match v.kind() {
         // Looked up twice: returning the first borrow on one path only does not pass the
-        // borrow checker. The second lookup finds what the first did, so `Exc(r)` is never made.
-        Kind::Obj(r) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::new(r)),
+        // borrow checker. The second lookup finds what the first did, so its error is never read.
+        Kind::Obj(_) if ext_ref::<T>(vm, v).is_some() => ext_mut::<T>(vm, v).ok_or(Exc::unreachable()),
         _ => Err(vm.type_error(msg)),
     }
 }
@@ -386,24 +387,24 @@ pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 // ---- the module
 
 const ARRAY_METHODS: super::super::Table = &[
-    ("__new__", array_new),
-    ("append", append),
-    ("extend", extend),
-    ("__len__", array_len),
-    ("__getitem__", getitem),
-    ("__setitem__", setitem),
-    ("__iter__", array_iter),
-    ("__repr__", array_repr),
-    ("__eq__", array_eq),
-    ("__ne__", array_ne),
-    ("__lt__", array_lt),
-    ("__le__", array_le),
-    ("__gt__", array_gt),
-    ("__ge__", array_ge),
-    ("__contains__", buffer_contains),
-    ("__add__", array_add),
-    ("__radd__", buffer_radd),
-    ("__iadd__", array_iadd),
+    nat_kw("__new__", array_new, 0, VARARGS),
+    nat("append", append, 2, 2),
+    nat("extend", extend, 2, 2),
+    nat("__len__", array_len, 1, 1),
+    nat("__getitem__", getitem, 2, 2),
+    nat("__setitem__", setitem, 3, 3),
+    nat("__iter__", array_iter, 1, 1),
+    nat("__repr__", array_repr, 1, 1),
+    nat("__eq__", array_eq, 0, VARARGS),
+    nat("__ne__", array_ne, 0, VARARGS),
+    nat("__lt__", array_lt, 0, VARARGS),
+    nat("__le__", array_le, 0, VARARGS),
+    nat("__gt__", array_gt, 0, VARARGS),
+    nat("__ge__", array_ge, 0, VARARGS),
+    nat("__contains__", buffer_contains, 2, 2),
+    nat("__add__", array_add, 2, 2),
+    nat("__radd__", buffer_radd, 2, 2),
+    nat("__iadd__", array_iadd, 2, 2),
 ];
 
 pub fn array_class(vm: &mut Vm) -> ObjRef {
@@ -497,7 +498,7 @@ fn extend_from_iter(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     push_item(vm, a[0], a[1])?;
     Ok(Value::None)
 }
@@ -528,19 +529,19 @@ fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     extend_any(vm, a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn array_iadd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     extend_any(vm, a[0], a[1])?;
     Ok(a[0])
 }
 
 fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let tc = typecode_of(vm, a[0])?;
     if tc == b'O' {
         let mut objs = this(vm, a[0])?.objs.clone();
@@ -568,7 +569,7 @@ fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(this(vm, a[0])?.len() as i64))
 }
 
@@ -587,7 +588,7 @@ pub fn array_item(vm: &mut Vm, arr: Value, i: usize) -> PyResult<Option<Value>> 
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (arr, idx) = (a[0], a[1]);
     let len = this(vm, arr)?.len();
     if let Some(s) = vm.as_slice(idx) {
@@ -653,7 +654,7 @@ pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> P
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let (arr, idx, v) = (a[0], a[1], a[2]);
     let (len, tc) = {
         let ar = this(vm, arr)?;
@@ -695,7 +696,7 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let arr = a[0];
     let (tc, len) = {
         let ar = this(vm, arr)?;
@@ -770,25 +771,24 @@ impl ExtObj for SeqIter {
     crate::ext_any!();
 }
 
-const ITER_METHODS: super::super::Table = &[("__iter__", iter_self), ("__next__", iter_next), ("__repr__", iter_repr)];
+const ITER_METHODS: super::super::Table = &[nat("__iter__", iter_self, 1, 1), nat("__next__", iter_next, 1, 1), nat("__repr__", iter_repr, 1, 1)];
 
 pub fn new_seq_iter(vm: &mut Vm, obj: Value, get: fn(&mut Vm, Value, usize) -> PyResult<Option<Value>>) -> PyResult<Value> {
     let class = vm.ext_class("iterator", ITER_METHODS, &[]);
     vm.alloc(Obj::Ext(alloc::boxed::Box::new(SeqIter { class, obj, idx: 0, get })))
 }
 
-fn iter_self(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+fn iter_self(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<1>(a);
     Ok(a[0])
 }
 
-fn iter_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::fixed::<1>(vm, a)?;
+fn iter_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<iterator>")
 }
 
 fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let Some(it) = ext_ref::<SeqIter>(vm, a[0]) else { return Err(vm.type_error("expected an iterator")) };
     let (obj, idx, get) = (it.obj, it.idx, it.get);
     match get(vm, obj, idx)? {
@@ -803,7 +803,7 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn array_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     this(vm, a[0])?;
     new_seq_iter(vm, a[0], array_item)
 }

@@ -1,9 +1,10 @@
 //! `binascii`: hex and base64 conversions and CRC-32, following MicroPython's
 //! `modbinascii.c` (lenient base64 decoding, `newline` flag, one-byte hex separator).
 
+use crate::builtins::VARARGS;
 use alloc::vec::Vec;
 
-use super::math::{between, fixed, get_int_truncated, F};
+use super::math::{get_int_truncated, F, FK};
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -15,7 +16,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "binascii",
         Value::Null,
-        &[("a2b_base64", F(a2b_base64)), ("b2a_base64", F(b2a_base64)), ("crc32", F(crc32)), ("hexlify", F(hexlify)), ("unhexlify", F(unhexlify))],
+        const { &[("a2b_base64", F(a2b_base64, 1, 1)), ("b2a_base64", FK(b2a_base64, 0, VARARGS)), ("crc32", F(crc32, 1, 2)), ("hexlify", F(hexlify, 1, 2)), ("unhexlify", F(unhexlify, 1, 1))] },
     )
 }
 
@@ -32,7 +33,6 @@ pub fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
 
 /// `hexlify(data[, sep])`: the separator is the first byte of `sep` (NUL if it is empty).
 fn hexlify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 1, 2)?;
     let data = buffer(vm, a[0])?;
     if data.is_empty() {
         return vm.new_bytes(Vec::new());
@@ -64,7 +64,6 @@ fn hex(data: &[u8], sep: Option<u8>) -> Vec<u8> {
 }
 
 fn unhexlify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let data = buffer(vm, a[0])?;
     match unhex(&data) {
         Some(out) => vm.new_bytes(out),
@@ -88,7 +87,6 @@ fn unhex(data: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn a2b_base64(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let data = buffer(vm, a[0])?;
     match base64_decode(&data) {
         Some(out) => vm.new_bytes(out),
@@ -179,7 +177,6 @@ fn base64_encode(data: &[u8], newline: bool) -> Vec<u8> {
 
 /// `crc32(data, crc=0)`: the zlib CRC, continuing from `crc` (taken modulo 2**32).
 fn crc32(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 1, 2)?;
     let data = buffer(vm, a[0])?;
     let start = match a.get(1) {
         Some(&v) => get_int_truncated(vm, v)? as u32,

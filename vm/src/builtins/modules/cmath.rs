@@ -20,19 +20,19 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "cmath",
         Value::Null,
-        &[
-            ("cos", F(cos)),
+        const { &[
+            ("cos", F(cos, 1, 1)),
             ("e", C(Value::float(core::f64::consts::E))),
-            ("exp", F(exp)),
-            ("log", F(log)),
-            ("log10", F(log10)),
-            ("phase", F(phase)),
+            ("exp", F(exp, 1, 1)),
+            ("log", F(log, 1, 1)),
+            ("log10", F(log10, 1, 1)),
+            ("phase", F(phase, 1, 1)),
             ("pi", C(Value::float(core::f64::consts::PI))),
-            ("polar", F(polar)),
-            ("rect", F(rect)),
-            ("sin", F(sin)),
-            ("sqrt", F(sqrt)),
-        ],
+            ("polar", F(polar, 1, 1)),
+            ("rect", F(rect, 2, 2)),
+            ("sin", F(sin, 1, 1)),
+            ("sqrt", F(sqrt, 1, 1)),
+        ] },
     )
 }
 
@@ -89,7 +89,6 @@ fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn rect(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 2)?;
     let r = super::super::args::float(vm, a[0])?;
     let phi = super::super::args::float(vm, a[1])?;
     complex(vm, r * acc::cos(phi), r * acc::sin(phi))

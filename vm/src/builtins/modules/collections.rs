@@ -6,6 +6,7 @@
 //! of an instance (those are taken to be the built-in base type's own methods).
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
@@ -15,7 +16,7 @@ use super::super::args;
 use super::array::new_seq_iter;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
-use crate::obj::{ExtObj, NativeFn, Obj};
+use crate::obj::{Arity, ExtObj, NativeFn, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -26,7 +27,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let dq = Value::Obj(deque_class(vm));
     let od = ordereddict_class(vm)?;
     vm.roots.push(od);
-    let m = super::make_module(vm, "collections", &[("namedtuple", namedtuple)], &[("deque", dq), ("OrderedDict", od)]);
+    let m = super::make_module(vm, "collections", const { &[nat("namedtuple", namedtuple, 2, 2)] }, &[("deque", dq), ("OrderedDict", od)]);
     vm.roots.pop();
     m
 }
@@ -37,16 +38,16 @@ pub fn init_alias(vm: &mut Vm) -> PyResult<Value> {
     vm.import_module(s, Value::None, Value::Int(0))
 }
 
-/// A native carrying `receiver` as its first argument.
-fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
-    let b = crate::builtins::new_builtin(vm, name, f, receiver);
+/// A native carrying `receiver` as its first argument; it checks its own arguments.
+fn bound_native(vm: &mut Vm, name: &str, f: NativeFn, kw: bool, receiver: Value) -> PyResult<Value> {
+    let b = crate::builtins::new_builtin(vm, name, f, Arity::ANY, kw, receiver);
     vm.alloc(Obj::Builtin(alloc::boxed::Box::new(b)))
 }
 
 /// A special method for a class whose instances wrap a built-in value: a bound method (the VM
 /// runs it, unlike a plain native) whose function gets `receiver` first.
 fn special_method(vm: &mut Vm, name: &str, f: NativeFn, receiver: Value) -> PyResult<Value> {
-    let func = bound_native(vm, name, f, Value::Null)?;
+    let func = bound_native(vm, name, f, false, Value::Null)?;
     vm.roots.push(func);
     let r = vm.alloc(Obj::BoundMethod { func, receiver });
     vm.roots.pop();
@@ -123,12 +124,12 @@ fn make_namedtuple(vm: &mut Vm, name: &str, fields: Vec<Value>) -> PyResult<Valu
     let ns = vm.new_dict()?;
     vm.roots.push(ns);
     let Kind::Obj(nsr) = ns.kind() else { return Err(vm.memory_error()) };
-    let new = bound_native(vm, "__new__", nt_new, info)?;
+    let new = bound_native(vm, "__new__", nt_new, true, info)?;
     set_str(vm, nsr, "__new__", new)?;
     let repr = special_method(vm, "__repr__", nt_repr, info)?;
     set_str(vm, nsr, "__repr__", repr)?;
     for (i, f) in fields.iter().enumerate().take(n) {
-        let getter = bound_native(vm, "field", nt_field, Value::Int(i as i64))?;
+        let getter = bound_native(vm, "field", nt_field, false, Value::Int(i as i64))?;
         vm.roots.push(getter);
         let prop = vm.alloc(Obj::Property(alloc::boxed::Box::new([getter, Value::None, Value::None])));
         vm.roots.pop();
@@ -332,17 +333,17 @@ impl ExtObj for Deque {
 }
 
 const DEQUE_METHODS: super::super::Table = &[
-    ("__new__", deque_new),
-    ("append", append),
-    ("appendleft", appendleft),
-    ("pop", pop),
-    ("popleft", popleft),
-    ("extend", extend),
-    ("__len__", deque_len),
-    ("__getitem__", getitem),
-    ("__setitem__", setitem),
-    ("__iter__", deque_iter),
-    ("__repr__", deque_repr),
+    nat_kw("__new__", deque_new, 0, VARARGS),
+    nat("append", append, 2, 2),
+    nat("appendleft", appendleft, 2, 2),
+    nat("pop", pop, 1, 1),
+    nat("popleft", popleft, 1, 1),
+    nat("extend", extend, 2, 2),
+    nat("__len__", deque_len, 1, 1),
+    nat("__getitem__", getitem, 2, 2),
+    nat("__setitem__", setitem, 3, 3),
+    nat("__iter__", deque_iter, 1, 1),
+    nat("__repr__", deque_repr, 1, 1),
 ];
 
 fn deque_class(vm: &mut Vm) -> ObjRef {
@@ -430,25 +431,25 @@ fn extend_with(vm: &mut Vm, d: Value, src: Value) -> PyResult<()> {
 }
 
 fn append(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     push(vm, a[0], a[1], false)?;
     Ok(Value::None)
 }
 
 fn appendleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     push(vm, a[0], a[1], true)?;
     Ok(Value::None)
 }
 
 fn extend(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     extend_with(vm, a[0], a[1])?;
     Ok(Value::None)
 }
 
 fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     match dq(vm, a[0])?.items.pop_back() {
         Some(v) => Ok(v),
         None => Err(vm.index_error("empty")),
@@ -456,7 +457,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     match dq(vm, a[0])?.items.pop_front() {
         Some(v) => Ok(v),
         None => Err(vm.index_error("empty")),
@@ -464,12 +465,12 @@ fn popleft(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn deque_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(dq(vm, a[0])?.items.len() as i64))
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let len = dq(vm, a[0])?.items.len();
     let i = vm.seq_index(a[1], len, "deque")?;
     match dq(vm, a[0])?.items.get(i) {
@@ -479,7 +480,7 @@ fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let len = dq(vm, a[0])?.items.len();
     let i = vm.seq_index(a[1], len, "deque")?;
     if let Some(slot) = dq(vm, a[0])?.items.get_mut(i) {
@@ -493,13 +494,12 @@ fn deque_item(vm: &mut Vm, d: Value, i: usize) -> PyResult<Option<Value>> {
 }
 
 fn deque_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     dq(vm, a[0])?;
     new_seq_iter(vm, a[0], deque_item)
 }
 
-fn deque_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::fixed::<1>(vm, a)?;
+fn deque_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<deque>")
 }
 
@@ -532,7 +532,7 @@ mod tests {
         let mut vm = Vm::new(Config::default(), Box::new(Capture(out.clone())));
         let r = vm.start_main(src, "<test>").and_then(|_| vm.run_to_end());
         if let Err(e) = r {
-            let msg = vm.format_exception(e.value());
+            let msg = vm.format_exception(vm.exc_value(e));
             out.borrow_mut().extend_from_slice(msg.as_bytes());
         }
         let bytes = out.borrow().clone();

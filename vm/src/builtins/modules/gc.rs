@@ -1,5 +1,6 @@
 //! `gc`: the collector's controls and real heap figures.
 
+use crate::builtins::nat;
 use crate::intern::Sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -10,15 +11,15 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "gc",
-        &[
-            ("collect", collect),
-            ("mem_free", mem_free),
-            ("mem_alloc", mem_alloc),
-            ("enable", enable),
-            ("disable", disable),
-            ("isenabled", isenabled),
-            ("threshold", threshold),
-        ],
+        const { &[
+            nat("collect", collect, 0, 0),
+            nat("mem_free", mem_free, 0, 0),
+            nat("mem_alloc", mem_alloc, 0, 0),
+            nat("enable", enable, 0, 0),
+            nat("disable", disable, 0, 0),
+            nat("isenabled", isenabled, 0, 0),
+            nat("threshold", threshold, 0, 1),
+        ] },
         &[],
     )
 }

@@ -14,12 +14,12 @@ use crate::obj::Obj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-use super::math::{fixed, F};
+use super::math::{F};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    super::math::build_module(vm, "heapq", Value::Null, &[("heapify", F(heapify)), ("heappop", F(heappop)), ("heappush", F(heappush))])
+    super::math::build_module(vm, "heapq", Value::Null, const { &[("heapify", F(heapify, 1, 1)), ("heappop", F(heappop, 1, 1)), ("heappush", F(heappush, 2, 2))] })
 }
 
 fn heap_list(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
@@ -125,7 +125,6 @@ fn sift_up(vm: &mut Vm, l: ObjRef, pos: usize) -> PyResult<()> {
 }
 
 fn heappush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 2)?;
     let l = heap_list(vm, a[0])?;
     vm.list_append(a[0], a[1])?;
     let n = len(vm, l);
@@ -134,7 +133,6 @@ fn heappush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn heappop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let l = heap_list(vm, a[0])?;
     let (first, remaining) = match vm.heap.get_mut(l) {
         Obj::List(items) if !items.is_empty() => {
@@ -155,7 +153,6 @@ fn heappop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn heapify(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let l = heap_list(vm, a[0])?;
     let mut i = len(vm, l) / 2;
     while i > 0 {

@@ -1,6 +1,7 @@
 //! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -51,21 +52,21 @@ impl ExtObj for StdStream {
 }
 
 const STREAM_METHODS: super::super::Table = &[
-    ("__repr__", stream_repr),
-    ("write", write),
-    ("read", read),
-    ("readline", readline),
-    ("readinto", readinto),
-    ("readlines", readlines),
-    ("getvalue", getvalue),
-    ("seek", seek),
-    ("tell", tell),
-    ("flush", flush),
-    ("close", close),
-    ("__enter__", enter),
-    ("__exit__", exit),
-    ("__iter__", enter),
-    ("__next__", next_line),
+    nat("__repr__", stream_repr, 0, VARARGS),
+    nat("write", write, 2, 2),
+    nat("read", read, 1, 2),
+    nat("readline", readline, 1, 2),
+    nat("readinto", readinto, 2, 3),
+    nat("readlines", readlines, 0, VARARGS),
+    nat("getvalue", getvalue, 1, 1),
+    nat("seek", seek, 2, 3),
+    nat("tell", tell, 1, 1),
+    nat("flush", flush, 1, 1),
+    nat("close", close, 1, 1),
+    nat("__enter__", enter, 1, 1),
+    nat("__exit__", exit, 4, 4),
+    nat("__iter__", enter, 1, 1),
+    nat("__next__", next_line, 0, VARARGS),
 ];
 
 
@@ -74,18 +75,18 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let bio = Value::Obj(bytesio_class(vm));
     // The base of user-defined streams: anything with a `write` method is a stream here.
     let base = Value::Obj(vm.ext_class("IOBase", &[], &[]));
-    super::make_module(vm, "io", &[("open", open)], &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
+    super::make_module(vm, "io", const { &[nat_kw("open", open, 1, 3)] }, &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
 }
 
 fn stringio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[("__new__", stringio_new)];
+    const M: super::super::Table = &[nat_kw("__new__", stringio_new, 0, VARARGS)];
     let c = vm.ext_class("StringIO", M, &[]);
     add_stream_methods(vm, c);
     c
 }
 
 fn bytesio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[("__new__", bytesio_new)];
+    const M: super::super::Table = &[nat_kw("__new__", bytesio_new, 0, VARARGS)];
     let c = vm.ext_class("BytesIO", M, &[]);
     add_stream_methods(vm, c);
     c
@@ -184,7 +185,7 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     if is_std(vm, a[0]) {
         return std_write(vm, a, _kw);
     }
@@ -222,7 +223,6 @@ fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
 }
 
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     check_open(vm, a[0])?;
     let n = match a.get(1) {
         Some(&v) if !v.is_none() => args::int(vm, v)?,
@@ -239,7 +239,6 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `readinto(buf)`: fill a bytearray from the stream; the count read.
 fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     check_open(vm, a[0])?;
     let Kind::Obj(target) = a[1].kind() else { return Err(vm.type_error("object with buffer protocol required")) };
     let room = match vm.heap.get(target) {
@@ -313,7 +312,6 @@ fn getvalue(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn seek(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     check_open(vm, a[0])?;
     let off = args::int(vm, a[1])?;
     let whence = match a.get(2) {
@@ -366,8 +364,7 @@ fn close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn enter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 1)?;
+fn enter(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(a[0])
 }
 

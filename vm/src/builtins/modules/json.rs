@@ -4,6 +4,7 @@
 //! whitespace, brackets need not match in kind).
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -23,7 +24,7 @@ type Kw<'a> = &'a [(Sym, Value)];
 /// How deep containers may nest when printing before `RuntimeError`.
 const MAX_DUMP_DEPTH: usize = 1200;
 
-const FUNCS: super::super::Table = &[("dump", dump), ("dumps", dumps), ("load", load), ("loads", loads)];
+const FUNCS: super::super::Table = &[nat_kw("dump", dump, 0, VARARGS), nat_kw("dumps", dumps, 0, VARARGS), nat("load", load, 1, 1), nat("loads", loads, 1, 1)];
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(vm, "json", FUNCS, &[])
@@ -305,7 +306,7 @@ fn dump(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `json.loads(str_or_buffer)`.
 fn loads(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let data = match vm.as_str(a[0]) {
         Some(s) => Vec::from(s.as_bytes()),
         None => match vm.bytes_like(a[0]) {
@@ -318,7 +319,7 @@ fn loads(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `json.load(stream)`: reads the whole stream, then parses.
 fn load(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let read = vm.intern("read");
     let Some(r) = vm.try_getattr(a[0], read)? else { return Err(stream_error(vm)) };
     vm.roots.push(r);

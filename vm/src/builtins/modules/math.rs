@@ -7,6 +7,7 @@
 //! (argument counts, `mp_obj_get_int`) live here too.
 
 use crate::value::Kind;
+use crate::builtins::VARARGS;
 use alloc::vec;
 
 use crate::types::TypeId;
@@ -31,66 +32,69 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "math",
         Value::Null,
-        &[
-            ("acos", F(acos)),
-            ("acosh", F(acosh)),
-            ("asin", F(asin)),
-            ("asinh", F(asinh)),
-            ("atan", F(atan)),
-            ("atan2", F(atan2)),
-            ("atanh", F(atanh)),
-            ("ceil", F(ceil)),
-            ("copysign", F(copysign)),
-            ("cos", F(cos)),
-            ("cosh", F(cosh)),
-            ("degrees", F(degrees)),
+        const { &[
+            ("acos", F(acos, 1, 1)),
+            ("acosh", F(acosh, 1, 1)),
+            ("asin", F(asin, 1, 1)),
+            ("asinh", F(asinh, 1, 1)),
+            ("atan", F(atan, 1, 1)),
+            ("atan2", F(atan2, 2, 2)),
+            ("atanh", F(atanh, 1, 1)),
+            ("ceil", F(ceil, 1, 1)),
+            ("copysign", F(copysign, 2, 2)),
+            ("cos", F(cos, 1, 1)),
+            ("cosh", F(cosh, 1, 1)),
+            ("degrees", F(degrees, 1, 1)),
             ("e", C(Value::float(core::f64::consts::E))),
-            ("erf", F(erf)),
-            ("erfc", F(erfc)),
-            ("exp", F(exp)),
-            ("expm1", F(expm1)),
-            ("fabs", F(fabs)),
-            ("factorial", F(factorial)),
-            ("floor", F(floor)),
-            ("fmod", F(fmod)),
-            ("frexp", F(frexp)),
-            ("gamma", F(gamma)),
+            ("erf", F(erf, 1, 1)),
+            ("erfc", F(erfc, 1, 1)),
+            ("exp", F(exp, 1, 1)),
+            ("expm1", F(expm1, 1, 1)),
+            ("fabs", F(fabs, 1, 1)),
+            ("factorial", F(factorial, 1, 1)),
+            ("floor", F(floor, 1, 1)),
+            ("fmod", F(fmod, 2, 2)),
+            ("frexp", F(frexp, 1, 1)),
+            ("gamma", F(gamma, 1, 1)),
             ("inf", C(Value::float(f64::INFINITY))),
-            ("isclose", F(isclose)),
-            ("isfinite", F(isfinite)),
-            ("isinf", F(isinf)),
-            ("isnan", F(isnan)),
-            ("ldexp", F(ldexp)),
-            ("lgamma", F(lgamma)),
-            ("log", F(log)),
-            ("log10", F(log10)),
-            ("log2", F(log2)),
-            ("modf", F(modf)),
+            ("isclose", FK(isclose, 0, VARARGS)),
+            ("isfinite", F(isfinite, 1, 1)),
+            ("isinf", F(isinf, 1, 1)),
+            ("isnan", F(isnan, 1, 1)),
+            ("ldexp", F(ldexp, 2, 2)),
+            ("lgamma", F(lgamma, 1, 1)),
+            ("log", F(log, 1, 2)),
+            ("log10", F(log10, 1, 1)),
+            ("log2", F(log2, 1, 1)),
+            ("modf", F(modf, 1, 1)),
             ("nan", C(Value::float(f64::NAN))),
             ("pi", C(Value::float(PI))),
-            ("pow", F(pow)),
-            ("radians", F(radians)),
-            ("sin", F(sin)),
-            ("sinh", F(sinh)),
-            ("sqrt", F(sqrt)),
-            ("tan", F(tan)),
-            ("tanh", F(tanh)),
+            ("pow", F(pow, 2, 2)),
+            ("radians", F(radians, 1, 1)),
+            ("sin", F(sin, 1, 1)),
+            ("sinh", F(sinh, 1, 1)),
+            ("sqrt", F(sqrt, 1, 1)),
+            ("tan", F(tan, 1, 1)),
+            ("tanh", F(tanh, 1, 1)),
             ("tau", C(Value::float(core::f64::consts::TAU))),
-            ("trunc", F(trunc)),
-        ],
+            ("trunc", F(trunc, 1, 1)),
+        ] },
     )
 }
 
 // ---- helpers shared by the modules in this folder
 
-/// What a module name holds: a native, a native bound to the module's state, or a constant.
+/// What a module name holds: a native (with its least and most positional arguments), one
+/// bound to the module's state (counted as an argument), either taking keywords (`FK`, `BK`),
+/// or a constant.
 pub enum Item {
-    F(crate::obj::NativeFn),
-    B(crate::obj::NativeFn),
+    F(crate::obj::NativeFn, u8, u8),
+    FK(crate::obj::NativeFn, u8, u8),
+    B(crate::obj::NativeFn, u8, u8),
     C(Value),
 }
 
-pub use Item::{B, C, F};
+pub use Item::{B, C, F, FK};
 
 /// A module from its items, inserted in name order: MicroPython's `dir()` lists a built-in
 /// module's names in (sorted) qstr order. `B` items get `state` as their first argument.
@@ -100,11 +104,12 @@ pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)
     crate::builtins::list::sort_small(&mut order, |&a, &b| items[a].0 < items[b].0);
     for i in order {
         let (n, item) = &items[i];
-        let v = match item {
-            C(v) => *v,
-            F(f) | B(f) => {
-                let receiver = if matches!(item, B(_)) { state } else { Value::Null };
-                let b = crate::builtins::new_builtin(vm, n, *f, receiver);
+        let v = match *item {
+            C(v) => v,
+            F(f, min, max) | FK(f, min, max) | B(f, min, max) => {
+                let receiver = if matches!(item, B(..)) { state } else { Value::Null };
+                let (arity, kw) = (crate::obj::Arity { min, max }, matches!(item, FK(..)));
+                let b = crate::builtins::new_builtin(vm, n, f, arity, kw, receiver);
                 vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(b)))?
             }
         };
@@ -114,7 +119,7 @@ pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)
 }
 
 /// MicroPython's check for a fixed-arity native: exactly `n` positionals (keywords are
-/// refused before the call, `Builtin::kw`).
+/// refused before the call, `Arity::kw`).
 pub fn fixed(vm: &mut Vm, a: &[Value], n: usize) -> PyResult<()> {
     args::exact(vm, a, n)
 }
@@ -175,16 +180,15 @@ fn domain_error(vm: &mut Vm) -> Exc {
     vm.value_error("math domain error")
 }
 
+/// The argument of a one-argument function (its `Item` says so: the call path checked).
 fn float1(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<f64> {
-    fixed(vm, a, 1)?;
-    args::float(vm, a[0])
+    let [x] = *args::take::<1>(a);
+    args::float(vm, x)
 }
 
 fn float2(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(f64, f64)> {
-    fixed(vm, a, 2)?;
-    let x = args::float(vm, a[0])?;
-    let y = args::float(vm, a[1])?;
-    Ok((x, y))
+    let [x, y] = *args::take::<2>(a);
+    Ok((args::float(vm, x)?, args::float(vm, y)?))
 }
 
 /// `math_generic_1`: apply `f`, raising a domain error for a nan or infinity it made up.
@@ -413,7 +417,6 @@ fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {
 
 /// `factorial(n)`: the product by binary splitting, which keeps the big multiplications balanced.
 fn factorial(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if n < 0 {
         return Err(vm.value_error("negative factorial"));

@@ -4,6 +4,7 @@
 //! its memory.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -74,24 +75,24 @@ fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
 }
 
 const METHODS: super::super::Table = &[
-    ("__new__", mv_new),
-    ("hex", hex),
-    ("__len__", mv_len),
-    ("__getitem__", getitem),
-    ("__setitem__", setitem),
-    ("__iter__", mv_iter),
-    ("__repr__", mv_repr),
-    ("__eq__", mv_eq),
-    ("__ne__", mv_ne),
-    ("__lt__", mv_lt),
-    ("__le__", mv_le),
-    ("__gt__", mv_gt),
-    ("__ge__", mv_ge),
-    ("__contains__", array::buffer_contains),
-    ("__radd__", array::buffer_radd),
+    nat_kw("__new__", mv_new, 0, VARARGS),
+    nat("hex", hex, 1, 2),
+    nat("__len__", mv_len, 1, 1),
+    nat("__getitem__", getitem, 2, 2),
+    nat("__setitem__", setitem, 3, 3),
+    nat("__iter__", mv_iter, 1, 1),
+    nat("__repr__", mv_repr, 1, 1),
+    nat("__eq__", mv_eq, 0, VARARGS),
+    nat("__ne__", mv_ne, 0, VARARGS),
+    nat("__lt__", mv_lt, 0, VARARGS),
+    nat("__le__", mv_le, 0, VARARGS),
+    nat("__gt__", mv_gt, 0, VARARGS),
+    nat("__ge__", mv_ge, 0, VARARGS),
+    nat("__contains__", array::buffer_contains, 2, 2),
+    nat("__radd__", array::buffer_radd, 2, 2),
 ];
 
-const PROPS: super::super::Table = &[("itemsize", itemsize)];
+const PROPS: super::super::Table = &[nat("itemsize", itemsize, 1, 1)];
 
 pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("memoryview", METHODS, PROPS)
@@ -141,12 +142,12 @@ fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
 }
 
 fn mv_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     Ok(Value::Int(this(vm, a[0])?.3 as i64))
 }
 
 fn itemsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let tc = this(vm, a[0])?.1;
     Ok(Value::Int(item_size(tc).unwrap_or(1) as i64))
 }
@@ -172,7 +173,7 @@ fn mv_item(vm: &mut Vm, mv: Value, i: usize) -> PyResult<Option<Value>> {
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (mv, idx) = (a[0], a[1]);
     let (src, tc, off, len, rw) = this(vm, mv)?;
     if let Some(s) = vm.as_slice(idx) {
@@ -209,7 +210,7 @@ fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let (mv, idx, v) = (a[0], a[1], a[2]);
     let (src, tc, off, len, rw) = this(vm, mv)?;
     let sz = item_size(tc).unwrap_or(1);
@@ -261,19 +262,17 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn mv_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     this(vm, a[0])?;
     array::new_seq_iter(vm, a[0], mv_item)
 }
 
-fn mv_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::fixed::<1>(vm, a)?;
+fn mv_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_str("<memoryview>")
 }
 
 /// `memoryview.hex([sep])`.
 fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let bytes = match array::ext_ref::<MemView>(vm, a[0]) {
         Some(m) => m.bytes(vm),
         None => return Err(vm.type_error("expected a memoryview")),

@@ -5,6 +5,7 @@
 //! it lives in an object bound to every function, as in `random`.
 
 use crate::value::Kind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
 use alloc::collections::VecDeque;
 use alloc::format;
@@ -50,18 +51,18 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "micropython",
         state,
         &[
-            ("const", B(const_)),
-            ("heap_lock", B(heap_lock)),
-            ("heap_unlock", B(heap_unlock)),
-            ("kbd_intr", B(kbd_intr)),
-            ("mem_current", B(mem_current)),
-            ("mem_info", B(mem_info)),
-            ("mem_peak", B(mem_peak)),
-            ("mem_total", B(mem_total)),
-            ("opt_level", B(opt_level)),
-            ("qstr_info", B(qstr_info)),
-            ("schedule", B(schedule)),
-            ("stack_use", B(stack_use)),
+            ("const", B(const_, 2, 2)),
+            ("heap_lock", B(heap_lock, 1, 1)),
+            ("heap_unlock", B(heap_unlock, 1, 1)),
+            ("kbd_intr", B(kbd_intr, 2, 2)),
+            ("mem_current", B(mem_current, 1, 1)),
+            ("mem_info", B(mem_info, 1, 2)),
+            ("mem_peak", B(mem_peak, 1, 1)),
+            ("mem_total", B(mem_total, 1, 1)),
+            ("opt_level", B(opt_level, 1, 2)),
+            ("qstr_info", B(qstr_info, 1, 2)),
+            ("schedule", B(schedule, 3, 3)),
+            ("stack_use", B(stack_use, 1, 1)),
             ("RingIO", C(Value::Obj(ring_class))),
         ],
     )
@@ -91,8 +92,7 @@ fn rest(a: &[Value]) -> &[Value] {
     a.get(1..).unwrap_or(&[])
 }
 
-fn const_(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 1)?;
+fn const_(_vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(a[1])
 }
 
@@ -114,37 +114,31 @@ fn opt_level(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// Ferrite never refuses allocations for a lock; the depth is kept so the results match.
 fn heap_lock(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     state(vm, a)?.lock_depth += 1;
     Ok(Value::None)
 }
 
 fn heap_unlock(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     let s = state(vm, a)?;
     s.lock_depth = (s.lock_depth - 1).max(0);
     Ok(Value::Int(s.lock_depth))
 }
 
 fn kbd_intr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 1)?;
     get_int(vm, a[1])?;
     Ok(Value::None)
 }
 
-fn mem_current(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
+fn mem_current(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(vm.heap.used() as i64))
 }
 
 fn mem_peak(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(state(vm, a)?.peak as i64))
 }
 
 /// Total bytes ever allocated is not tracked; the peak is the closest figure at hand.
 fn mem_total(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(state(vm, a)?.peak as i64))
 }
 
@@ -152,14 +146,12 @@ fn stack_bytes(vm: &Vm) -> usize {
     vm.frames.len() * FRAME_BYTES + vm.stack.len() * core::mem::size_of::<Value>()
 }
 
-fn stack_use(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
+fn stack_use(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(stack_bytes(vm) as i64))
 }
 
 /// `mem_info([verbose])`: MicroPython's summary lines, from Ferrite's heap figures.
 fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let peak = state(vm, a)?.peak;
     let (used, limit) = (vm.heap.used(), vm.heap.limit());
     let free = limit.saturating_sub(used);
@@ -178,7 +170,6 @@ fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `qstr_info([verbose])`: the names interned by the program (beyond the VM's own).
 fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let first = Interner::new().len();
     let total = vm.interner.len();
     let n = total.saturating_sub(first);
@@ -195,7 +186,6 @@ fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `schedule(f, arg)`: Ferrite has no pending-call queue, so the call happens now.
 fn schedule(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 2)?;
     if !vm.schedule(a[1], a[2]) {
         return Err(vm.err(crate::types::TypeId::RuntimeError, "schedule queue full"));
     }
@@ -224,14 +214,14 @@ impl ExtObj for RingIO {
 }
 
 const RING_METHODS: super::super::Table = &[
-    ("__new__", ring_new),
-    ("__repr__", ring_repr),
-    ("any", ring_any),
-    ("close", ring_close),
-    ("read", ring_read),
-    ("readinto", ring_readinto),
-    ("readline", ring_readline),
-    ("write", ring_write),
+    nat_kw("__new__", ring_new, 0, VARARGS),
+    nat("__repr__", ring_repr, 0, VARARGS),
+    nat("any", ring_any, 1, 1),
+    nat("close", ring_close, 1, 1),
+    nat("read", ring_read, 1, 2),
+    nat("readinto", ring_readinto, 2, 3),
+    nat("readline", ring_readline, 1, 2),
+    nat("write", ring_write, 2, 2),
 ];
 
 fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -274,12 +264,10 @@ fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     Ok(Value::Int(ring(vm, a[0])?.data.len() as i64))
 }
 
 fn ring_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 0)?;
     ring(vm, a[0])?;
     Ok(Value::None)
 }
@@ -296,7 +284,6 @@ fn limit(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
 }
 
 fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let take = n.min(r.data.len());
@@ -305,7 +292,6 @@ fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 0, 1)?;
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let upto = r.data.iter().position(|&c| c == b'\n').map_or(r.data.len(), |p| p + 1);
@@ -315,7 +301,6 @@ fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, rest(a), 1, 2)?;
     let dst = match a[1].kind() {
         Kind::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
         _ => return Err(vm.type_error("object with buffer protocol required")),
@@ -335,7 +320,6 @@ fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, rest(a), 1)?;
     let data = super::binascii::buffer(vm, a[1])?;
     let r = ring(vm, a[0])?;
     let n = data.len().min(r.capacity - r.data.len());

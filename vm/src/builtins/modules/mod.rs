@@ -105,7 +105,7 @@ pub fn find(name: &str) -> Option<(usize, Init)> {
 }
 
 /// Build a module from natives and constants.
-pub fn make_module(vm: &mut Vm, name: &str, funcs: super::Table, consts: &[(&str, Value)]) -> PyResult<Value> {
+pub fn make_module(vm: &mut Vm, name: &str, funcs: &[super::Nat], consts: &[(&str, Value)]) -> PyResult<Value> {
     let (m, d) = vm.new_module(name)?;
     super::fill_dict(vm, d, funcs, &[]);
     for (k, v) in consts {

@@ -9,7 +9,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::io::os_error;
-use super::math::{between, build_module, fixed, get_int, B, C, F};
+use super::math::{build_module, get_int, B, C, F};
 use crate::intern::Sym;
 use crate::types::TypeId;
 use crate::value::Value;
@@ -30,19 +30,19 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "os",
         state,
         &[
-            ("chdir", F(chdir)),
-            ("getcwd", F(getcwd)),
-            ("getenv", F(getenv)),
-            ("ilistdir", F(ilistdir)),
-            ("listdir", F(listdir)),
-            ("mkdir", F(mkdir)),
-            ("remove", F(remove)),
-            ("rename", F(rename)),
-            ("rmdir", F(rmdir)),
+            ("chdir", F(chdir, 1, 1)),
+            ("getcwd", F(getcwd, 0, 0)),
+            ("getenv", F(getenv, 1, 2)),
+            ("ilistdir", F(ilistdir, 0, 1)),
+            ("listdir", F(listdir, 0, 1)),
+            ("mkdir", F(mkdir, 1, 1)),
+            ("remove", F(remove, 1, 1)),
+            ("rename", F(rename, 2, 2)),
+            ("rmdir", F(rmdir, 1, 1)),
             ("sep", C(sep)),
-            ("stat", F(stat)),
-            ("unlink", F(remove)),
-            ("urandom", B(urandom)),
+            ("stat", F(stat, 1, 1)),
+            ("unlink", F(remove, 1, 1)),
+            ("urandom", B(urandom, 2, 2)),
         ],
     )
 }
@@ -63,7 +63,6 @@ fn check<T>(vm: &mut Vm, r: Result<T, crate::host::OsError>) -> PyResult<T> {
 }
 
 fn stat(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let (path, _) = path_arg(vm, a[0])?;
     let r = vm.host.stat(&path);
     let st = check(vm, r)?;
@@ -76,7 +75,6 @@ fn stat(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// The names in a folder (`.` by default), as str or bytes like the argument.
 fn names(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(String, bool, Vec<String>)> {
-    between(vm, a, 0, 1)?;
     let (path, bytes) = match a.first() {
         Some(&v) => path_arg(vm, v)?,
         None => (String::from("."), false),
@@ -121,7 +119,6 @@ fn ilistdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn path_op(vm: &mut Vm, a: &[Value], _kw: Kw, op: fn(&mut dyn crate::host::Host, &str) -> Result<(), crate::host::OsError>) -> PyResult<Value> {
-    fixed(vm, a, 1)?;
     let (path, _) = path_arg(vm, a[0])?;
     let r = op(vm.host.as_mut(), &path);
     check(vm, r)?;
@@ -145,7 +142,6 @@ fn chdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn rename(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 2)?;
     let (from, _) = path_arg(vm, a[0])?;
     let (to, _) = path_arg(vm, a[1])?;
     let r = vm.host.rename(&from, &to);
@@ -153,15 +149,13 @@ fn rename(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn getcwd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    fixed(vm, a, 0)?;
+fn getcwd(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let cwd = vm.host.getcwd();
     vm.new_string(cwd)
 }
 
 /// `getenv(key, default=None)`: the host has no environment, so the default.
 fn getenv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 1, 2)?;
     super::super::args::string(vm, a[0])?;
     Ok(a.get(1).copied().unwrap_or(Value::None))
 }
@@ -171,7 +165,6 @@ fn urandom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some((s, rest)) => (*s, rest),
         None => (Value::None, a),
     };
-    fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
     if n < 0 {
         return Err(vm.err0(TypeId::ValueError));

@@ -92,16 +92,16 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "random",
         state,
-        &[
-            ("__init__", B(init_seed)),
-            ("choice", B(choice)),
-            ("getrandbits", B(getrandbits)),
-            ("randint", B(randint)),
-            ("random", B(random)),
-            ("randrange", B(randrange)),
-            ("seed", B(seed_fn)),
-            ("uniform", B(uniform)),
-        ],
+        const { &[
+            ("__init__", B(init_seed, 1, 1)),
+            ("choice", B(choice, 2, 2)),
+            ("getrandbits", B(getrandbits, 2, 2)),
+            ("randint", B(randint, 3, 3)),
+            ("random", B(random, 1, 1)),
+            ("randrange", B(randrange, 2, 4)),
+            ("seed", B(seed_fn, 1, 2)),
+            ("uniform", B(uniform, 3, 3)),
+        ] },
     )
 }
 

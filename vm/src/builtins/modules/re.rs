@@ -5,6 +5,7 @@
 //! in slices so Ctrl-C can stop a runaway pattern.
 
 use crate::value::Kind;
+use crate::builtins::{nat, VARARGS};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -61,12 +62,12 @@ impl ExtObj for Match {
     crate::ext_any!();
 }
 
-const FUNCS: super::super::Table = &[("compile", compile), ("match", mod_match), ("search", mod_search), ("sub", mod_sub)];
+const FUNCS: super::super::Table = &[nat("compile", compile, 1, 2), nat("match", mod_match, 0, VARARGS), nat("search", mod_search, 0, VARARGS), nat("sub", mod_sub, 3, 5)];
 
 const PATTERN_METHODS: super::super::Table =
-    &[("match", pat_match), ("search", pat_search), ("split", pat_split), ("sub", pat_sub), ("__repr__", pat_repr)];
+    &[nat("match", pat_match, 0, VARARGS), nat("search", pat_search, 0, VARARGS), nat("split", pat_split, 2, 3), nat("sub", pat_sub, 3, 4), nat("__repr__", pat_repr, 1, 1)];
 
-const MATCH_METHODS: super::super::Table = &[("group", group), ("__repr__", match_repr)];
+const MATCH_METHODS: super::super::Table = &[nat("group", group, 2, 2), nat("__repr__", match_repr, 1, 1)];
 
 fn pattern_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("re", PATTERN_METHODS, &[])
@@ -281,7 +282,6 @@ fn next_match(vm: &mut Vm, regex: &Regex, text: &[u8], is_str: bool, begin: usiz
 
 /// `pattern.split(string, maxsplit=0)`.
 fn pat_split(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let regex = regex_of(vm, a[0])?;
     let (text, is_str) = text_of(vm, a[1])?;
     let maxsplit = match a.get(2) {
@@ -376,13 +376,11 @@ fn sub_impl(vm: &mut Vm, pat: Value, repl: Value, string: Value, count: Option<V
 
 /// `pattern.sub(repl, string, count=0)`.
 fn pat_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     sub_impl(vm, a[0], a[1], a[2], a.get(3).copied())
 }
 
 /// `re.sub(pattern, repl, string, count=0, flags=0)`.
 fn mod_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 5)?;
     let p = pattern_of(vm, a[0])?;
     vm.roots.push(p);
     let r = sub_impl(vm, p, a[1], a[2], a.get(3).copied());
@@ -391,7 +389,7 @@ fn mod_sub(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let id = match a[0].kind() {
         Kind::Obj(r) => r.0 as usize * 16,
         _ => 0,
@@ -400,7 +398,7 @@ fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let n = match ext_ref::<Match>(vm, a[0]) {
         Some(m) => m.caps.len(),
         None => 0,
@@ -410,7 +408,7 @@ fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `match.group(n)`.
 fn group(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let n = args::int(vm, a[1])?;
     let Some(m) = ext_ref::<Match>(vm, a[0]) else { return Err(vm.type_error("expected a match")) };
     let (subject, span) = (m.subject, usize::try_from(n).ok().and_then(|i| m.caps.get(i).copied()));

@@ -7,6 +7,7 @@
 //! extensions `O` (an object) and `P`/`S` (pointer-sized ints) are accepted.
 
 use crate::value::Kind;
+use crate::builtins::VARARGS;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -14,7 +15,7 @@ use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use super::binascii::buffer;
-use super::math::{between, get_int, F};
+use super::math::{get_int, F};
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
@@ -29,7 +30,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "struct",
         Value::Null,
-        &[("calcsize", F(calcsize)), ("pack", F(pack)), ("pack_into", F(pack_into)), ("unpack", F(unpack_from)), ("unpack_from", F(unpack_from))],
+        const { &[("calcsize", F(calcsize, 1, 1)), ("pack", F(pack, 0, VARARGS)), ("pack_into", F(pack_into, 0, VARARGS)), ("unpack", F(unpack_from, 2, 3)), ("unpack_from", F(unpack_from, 2, 3))] },
     )
 }
 
@@ -144,7 +145,6 @@ fn too_small(vm: &mut Vm) -> crate::vm::Exc {
 }
 
 fn calcsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    super::math::fixed(vm, a, 1)?;
     let f = format_arg(vm, a[0])?;
     Ok(Value::Int(f.size() as i64))
 }
@@ -324,7 +324,6 @@ fn object_from_word(vm: &Vm, w: u64) -> Value {
 
 /// `unpack(fmt, buffer[, offset])` and `unpack_from`, which MicroPython makes the same function.
 fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    between(vm, a, 2, 3)?;
     let f = format_arg(vm, a[0])?;
     let data = buffer(vm, a[1])?;
     let mut start = 0usize;

@@ -1,6 +1,7 @@
 //! `sys`.
 
 
+use crate::builtins::nat;
 use super::super::args;
 use crate::intern::{sym, Sym};
 use crate::types::TypeId;
@@ -43,19 +44,17 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "sys",
-        &[("exit", exit), ("print_exception", print_exception), ("exc_info", exc_info), ("atexit", atexit)],
+        const { &[nat("exit", exit, 0, 1), nat("print_exception", print_exception, 1, 2), nat("exc_info", exc_info, 0, 0), nat("atexit", atexit, 1, 1)] },
         &consts,
     )
 }
 
 fn exit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 0, 1)?;
     let cls = vm.ty(TypeId::SystemExit);
     Err(vm.new_exc(cls, a.to_vec()))
 }
 
 fn print_exception(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let file = a.get(1).copied().or_else(|| args::kwarg(kw, sym::FILE)).unwrap_or(Value::None);
     let text = vm.format_exception(a[0]);
     vm.write_to(file, &text)?;
@@ -73,7 +72,7 @@ fn exc_info(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn atexit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     if !vm.is_callable(a[0]) {
         let t = vm.type_name(a[0]);
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("'{}' object isn't callable", t)));

@@ -1,6 +1,7 @@
 //! `time`: sleeping (a yield to the port, not a busy wait) and MicroPython's ticks.
 
 use crate::value::Kind;
+use crate::builtins::nat;
 use super::super::args;
 use crate::intern::Sym;
 use crate::value::Value;
@@ -15,21 +16,21 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "time",
-        &[
-            ("sleep", sleep),
-            ("sleep_ms", sleep_ms),
-            ("sleep_us", sleep_us),
-            ("ticks_ms", ticks_ms),
-            ("ticks_us", ticks_us),
-            ("ticks_cpu", ticks_us),
-            ("ticks_add", ticks_add),
-            ("ticks_diff", ticks_diff),
-            ("time", time),
-            ("time_ns", time_ns),
-            ("gmtime", gmtime),
-            ("localtime", gmtime),
-            ("mktime", mktime),
-        ],
+        const { &[
+            nat("sleep", sleep, 1, 1),
+            nat("sleep_ms", sleep_ms, 1, 1),
+            nat("sleep_us", sleep_us, 1, 1),
+            nat("ticks_ms", ticks_ms, 0, 0),
+            nat("ticks_us", ticks_us, 0, 0),
+            nat("ticks_cpu", ticks_us, 0, 0),
+            nat("ticks_add", ticks_add, 2, 2),
+            nat("ticks_diff", ticks_diff, 2, 2),
+            nat("time", time, 0, 0),
+            nat("time_ns", time_ns, 0, 0),
+            nat("gmtime", gmtime, 0, 1),
+            nat("localtime", gmtime, 0, 1),
+            nat("mktime", mktime, 1, 1),
+        ] },
         &[],
     )
 }
@@ -47,19 +48,19 @@ fn do_sleep(vm: &mut Vm, us: f64) -> PyResult<Value> {
 }
 
 fn sleep(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let s = args::float(vm, a[0])?;
     do_sleep(vm, s * 1e6)
 }
 
 fn sleep_ms(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let ms = args::int(vm, a[0])?;
     do_sleep(vm, ms.max(0) as f64 * 1e3)
 }
 
 fn sleep_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let us = args::int(vm, a[0])?;
     do_sleep(vm, us.max(0) as f64)
 }
@@ -73,14 +74,14 @@ fn ticks_us(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ticks_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let t = args::int(vm, a[0])?;
     let d = args::int(vm, a[1])?;
     Ok(Value::Int(t.wrapping_add(d).rem_euclid(TICKS_PERIOD)))
 }
 
 fn ticks_diff(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let t1 = args::int(vm, a[0])?;
     let t0 = args::int(vm, a[1])?;
     let d = (t1.wrapping_sub(t0)).rem_euclid(TICKS_PERIOD);
@@ -122,7 +123,6 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// `gmtime([secs])` / `localtime([secs])` (the ports keep UTC): MicroPython's 8-tuple.
 fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 0, 1)?;
     let secs = match a.first() {
         Some(&v) if !v.is_none() => match v.kind() {
             Kind::Float(f) => libm::floor(f.get()) as i64,
@@ -141,7 +141,7 @@ fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `mktime(tuple)`: seconds since the epoch; out-of-range fields carry over as in C.
 fn mktime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let items = match vm.tuple_items(a[0]).or_else(|| vm.list_items(a[0])) {
         Some(i) if i.len() == 8 || i.len() == 9 => i,
         _ => return Err(vm.type_error("mktime needs a tuple of length 8 or 9")),

@@ -2,6 +2,7 @@
 //! esp32 port's errors (`OSError: [Errno 19] ENODEV` when no device answers).
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -16,17 +17,17 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", i2c_new),
-    ("__repr__", i2c_repr),
-    ("scan", scan),
-    ("writeto", writeto),
-    ("writevto", writevto),
-    ("readfrom", readfrom),
-    ("readfrom_into", readfrom_into),
-    ("writeto_mem", writeto_mem),
-    ("readfrom_mem", readfrom_mem),
-    ("readfrom_mem_into", readfrom_mem_into),
-    ("deinit", deinit),
+    nat_kw("__new__", i2c_new, 0, VARARGS),
+    nat("__repr__", i2c_repr, 0, VARARGS),
+    nat("scan", scan, 0, VARARGS),
+    nat("writeto", writeto, 3, 4),
+    nat("writevto", writevto, 3, 4),
+    nat("readfrom", readfrom, 3, 4),
+    nat("readfrom_into", readfrom_into, 3, 4),
+    nat_kw("writeto_mem", writeto_mem, 4, 4),
+    nat_kw("readfrom_mem", readfrom_mem, 4, 4),
+    nat_kw("readfrom_mem_into", readfrom_mem_into, 4, 4),
+    nat("deinit", deinit, 0, VARARGS),
 ];
 
 
@@ -156,7 +157,6 @@ fn scan(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn writeto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let data = buffer(vm, a[2])?;
     write(vm, a, ad, &data)?;
@@ -165,7 +165,6 @@ fn writeto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `writevto(addr, vector)`: the buffers back to back in one transaction.
 fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let Some(parts) = vm.tuple_items(a[2]).or_else(|| vm.list_items(a[2])) else {
         return Err(vm.type_error("object isn't iterable"));
@@ -179,7 +178,6 @@ fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn readfrom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let n = count(vm, a, 2)?;
     let data = read(vm, a, ad, n)?;
@@ -187,7 +185,6 @@ fn readfrom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn readfrom_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 3, 4)?;
     let ad = addr(vm, a[1])?;
     let n = buffer(vm, a[2])?.len();
     let data = read(vm, a, ad, n)?;
@@ -207,7 +204,7 @@ fn mem_addr(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Vec<u8>> {
 }
 
 fn writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let ad = addr(vm, a[1])?;
     let mut data = mem_addr(vm, a, kw)?;
     data.extend(buffer(vm, a[3])?);
@@ -223,14 +220,14 @@ fn read_mem(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<Vec<u8>> {
 }
 
 fn readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let n = count(vm, a, 3)?;
     let data = read_mem(vm, a, kw, n)?;
     vm.new_bytes(data)
 }
 
 fn readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let n = buffer(vm, a[3])?.len();
     let data = read_mem(vm, a, kw, n)?;
     fill_into(vm, a[3], &data)?;

@@ -12,6 +12,7 @@ mod timer;
 mod uart;
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, VARARGS};
 use alloc::boxed::Box;
 
 use super::super::{args, Table};
@@ -72,18 +73,18 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "machine",
-        &[
-            ("reset", reset),
-            ("soft_reset", soft_reset),
-            ("reset_cause", reset_cause),
-            ("freq", freq),
-            ("unique_id", unique_id),
-            ("idle", idle),
-            ("disable_irq", disable_irq),
-            ("enable_irq", enable_irq),
-            ("time_pulse_us", pin::time_pulse_us),
-            ("bitstream", pin::bitstream),
-        ],
+        const { &[
+            nat("reset", reset, 0, VARARGS),
+            nat("soft_reset", soft_reset, 0, VARARGS),
+            nat("reset_cause", reset_cause, 0, VARARGS),
+            nat("freq", freq, 0, 1),
+            nat("unique_id", unique_id, 0, VARARGS),
+            nat("idle", idle, 0, VARARGS),
+            nat("disable_irq", disable_irq, 0, VARARGS),
+            nat("enable_irq", enable_irq, 0, 1),
+            nat("time_pulse_us", pin::time_pulse_us, 2, 3),
+            nat("bitstream", pin::bitstream, 4, 4),
+        ] },
         &classes,
     )
 }
@@ -203,7 +204,6 @@ fn disable_irq(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn enable_irq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 0, 1)?;
     let on = match a.first() {
         Some(&v) => vm.truthy(v)?,
         None => true,

@@ -2,6 +2,7 @@
 //! `bitstream`.
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 
 use super::{arg, class_with, int_arg, kind_of, new_periph, Kind, Kw};
@@ -21,14 +22,14 @@ const PULL_DOWN: i64 = 1;
 const PULL_UP: i64 = 2;
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", pin_new),
-    ("__repr__", pin_repr),
-    ("__call__", value),
-    ("init", init),
-    ("value", value),
-    ("on", on),
-    ("off", off),
-    ("irq", irq),
+    nat_kw("__new__", pin_new, 0, VARARGS),
+    nat("__repr__", pin_repr, 0, VARARGS),
+    nat("__call__", value, 0, VARARGS),
+    nat_kw("init", init, 0, VARARGS),
+    nat("value", value, 0, VARARGS),
+    nat("on", on, 0, VARARGS),
+    nat("off", off, 0, VARARGS),
+    nat_kw("irq", irq, 0, VARARGS),
 ];
 
 pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {

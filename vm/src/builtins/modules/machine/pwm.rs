@@ -1,5 +1,6 @@
 //! `machine.PWM` and `machine.ADC`: a pin's analogue output and input.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 
 use super::pin::{can_output, pin_id};
@@ -16,14 +17,14 @@ const MAX_FREQ: i64 = 40_000_000;
 const DUTY_BITS: u32 = 10;
 
 const PWM_METHODS: crate::builtins::Table = &[
-    ("__new__", pwm_new),
-    ("__repr__", pwm_repr),
-    ("init", pwm_init),
-    ("deinit", deinit),
-    ("freq", freq),
-    ("duty", duty),
-    ("duty_u16", duty_u16),
-    ("duty_ns", duty_ns),
+    nat_kw("__new__", pwm_new, 0, VARARGS),
+    nat("__repr__", pwm_repr, 0, VARARGS),
+    nat_kw("init", pwm_init, 0, VARARGS),
+    nat("deinit", deinit, 0, VARARGS),
+    nat("freq", freq, 0, VARARGS),
+    nat("duty", duty, 0, VARARGS),
+    nat("duty_u16", duty_u16, 0, VARARGS),
+    nat("duty_ns", duty_ns, 0, VARARGS),
 ];
 
 pub fn pwm_class(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -157,13 +158,13 @@ fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 // ---- ADC
 
 const ADC_METHODS: crate::builtins::Table = &[
-    ("__new__", adc_new),
-    ("__repr__", adc_repr),
-    ("read_u16", read_u16),
-    ("read", read),
-    ("read_uv", read_uv),
-    ("atten", atten),
-    ("width", width),
+    nat_kw("__new__", adc_new, 0, VARARGS),
+    nat("__repr__", adc_repr, 0, VARARGS),
+    nat("read_u16", read_u16, 0, VARARGS),
+    nat("read", read, 0, VARARGS),
+    nat("read_uv", read_uv, 0, VARARGS),
+    nat("atten", atten, 0, VARARGS),
+    nat("width", width, 0, VARARGS),
 ];
 
 pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {

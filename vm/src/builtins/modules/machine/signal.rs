@@ -3,6 +3,7 @@
 //! with a `value` method).
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
@@ -31,7 +32,7 @@ impl ExtObj for Signal {
 }
 
 const METHODS: crate::builtins::Table =
-    &[("__new__", signal_new), ("__call__", value), ("value", value), ("on", on), ("off", off)];
+    &[nat_kw("__new__", signal_new, 0, VARARGS), nat("__call__", value, 1, 2), nat("value", value, 1, 2), nat("on", on, 0, VARARGS), nat("off", off, 0, VARARGS)];
 
 pub fn signal_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("Signal", METHODS, &[])

@@ -3,6 +3,7 @@
 //! methods: every transfer is full duplex, as MicroPython's `spi_transfer`.
 
 use crate::value::Kind as VKind;
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -17,14 +18,14 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", spi_new),
-    ("__repr__", spi_repr),
-    ("init", init),
-    ("deinit", deinit),
-    ("read", read),
-    ("readinto", readinto),
-    ("write", write),
-    ("write_readinto", write_readinto),
+    nat_kw("__new__", spi_new, 0, VARARGS),
+    nat("__repr__", spi_repr, 0, VARARGS),
+    nat_kw("init", init, 0, VARARGS),
+    nat("deinit", deinit, 0, VARARGS),
+    nat("read", read, 2, 3),
+    nat("readinto", readinto, 2, 3),
+    nat("write", write, 2, 2),
+    nat("write_readinto", write_readinto, 3, 3),
 ];
 
 const CONSTS: &[(&str, i64)] = &[("MSB", 0), ("LSB", 1)];
@@ -181,7 +182,6 @@ fn fill_byte(vm: &mut Vm, a: &[Value], i: usize, kw: Kw) -> PyResult<u8> {
 
 /// `read(nbytes, write=0x00)`.
 fn read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let n = count(vm, a, 1)?;
     let fill = fill_byte(vm, a, 1, kw)?;
     let mut buf = alloc::vec![fill; n];
@@ -191,7 +191,6 @@ fn read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 /// `readinto(buf, write=0x00)`.
 fn readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let n = buffer(vm, a[1])?.len();
     let fill = fill_byte(vm, a, 1, kw)?;
     let mut buf = alloc::vec![fill; n];
@@ -201,7 +200,7 @@ fn readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let mut buf: Vec<u8> = buffer(vm, a[1])?;
     transfer(vm, a, &mut buf)?;
     Ok(Value::None)
@@ -209,7 +208,7 @@ fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `write_readinto(write_buf, read_buf)`: the buffers must be the same length.
 fn write_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<3>(vm, a)?;
+    let a = args::take::<3>(a);
     let mut buf = buffer(vm, a[1])?;
     if buffer(vm, a[2])?.len() != buf.len() {
         return Err(vm.value_error("buffers must be the same length"));

@@ -113,7 +113,7 @@ fn vm() -> (Vm, Rc<RefCell<Wire>>) {
 fn run(vm: &mut Vm, wire: &Rc<RefCell<Wire>>, source: &str) -> String {
     let mut text = match vm.start_main(source, "<test>").and_then(|_| vm.run_to_end()) {
         Ok(()) => String::new(),
-        Err(e) => vm.format_exception(e.value()),
+        Err(e) => vm.format_exception(vm.exc_value(e)),
     };
     text.insert_str(0, &String::from_utf8_lossy(&core::mem::take(&mut wire.borrow_mut().out)));
     text

@@ -1,6 +1,7 @@
 //! `machine.Timer`: callbacks driven by the host clock and run by the VM's scheduler
 //! (`vm/sched.rs`), so they fire during `time.sleep` too.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use super::{arg, class_with, int_arg, kind_of, new_periph, Kind, Kw};
 use crate::heap::ObjRef;
 use crate::value::Value;
@@ -10,7 +11,7 @@ use crate::vm::{PyResult, Vm};
 const ONE_SHOT: i64 = 0;
 const PERIODIC: i64 = 1;
 
-const METHODS: crate::builtins::Table = &[("__new__", timer_new), ("__repr__", timer_repr), ("init", init), ("deinit", deinit)];
+const METHODS: crate::builtins::Table = &[nat_kw("__new__", timer_new, 0, VARARGS), nat("__repr__", timer_repr, 0, VARARGS), nat_kw("init", init, 0, VARARGS), nat("deinit", deinit, 0, VARARGS)];
 
 pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
     class_with(vm, "Timer", METHODS, &[("ONE_SHOT", ONE_SHOT), ("PERIODIC", PERIODIC)])

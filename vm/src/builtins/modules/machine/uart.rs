@@ -1,6 +1,7 @@
 //! `machine.UART`: a serial port besides the REPL's, through the host. Reads wait at most
 //! `timeout` ms (0, the esp32 default, returns what has arrived), polling the host.
 
+use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
 
@@ -14,14 +15,14 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 const METHODS: crate::builtins::Table = &[
-    ("__new__", uart_new),
-    ("__repr__", uart_repr),
-    ("init", init),
-    ("deinit", deinit),
-    ("write", write),
-    ("read", read),
-    ("readline", readline),
-    ("any", any),
+    nat_kw("__new__", uart_new, 0, VARARGS),
+    nat("__repr__", uart_repr, 0, VARARGS),
+    nat_kw("init", init, 0, VARARGS),
+    nat("deinit", deinit, 0, VARARGS),
+    nat("write", write, 2, 2),
+    nat("read", read, 1, 2),
+    nat("readline", readline, 1, 1),
+    nat("any", any, 1, 1),
 ];
 
 pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -96,7 +97,7 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
+    let a = args::take::<2>(a);
     let (id, _, _) = this(vm, a)?;
     let data = match vm.bytes_like(a[1]) {
         Some(b) => b,
@@ -137,7 +138,6 @@ fn receive(vm: &mut Vm, a: &[Value], limit: usize, line: bool) -> PyResult<Value
 
 /// `read([nbytes])`: at most `nbytes`, or all that arrives before the timeout.
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let limit = match a.get(1).filter(|v| !v.is_none()) {
         Some(&v) => usize::try_from(args::int(vm, v)?).map_err(|_| vm.value_error("negative count"))?.min(vm.heap.limit()),
         None => vm.heap.limit(),
@@ -150,13 +150,13 @@ fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `readline()`: up to and including `\n`.
 fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let limit = vm.heap.limit();
     receive(vm, a, limit, true)
 }
 
 fn any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
+    let a = args::take::<1>(a);
     let (id, _, _) = this(vm, a)?;
     let n = vm.host.uart_any(id).map_err(|e| hw_error(vm, e))?;
     Ok(Value::Int(n as i64))
