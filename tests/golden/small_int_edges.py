@@ -33,3 +33,5 @@ class H:
     def __hash__(self):
         return 1 << 60
 print(hash(H()), hash(H()) == 1 << 60, len({H(): 1, 2: 2}))
+# An int past the small ints hashes as it did as an i64, so an equal float finds its key.
+print(hash(-2**50), hash(-2**50) == hash(float(-2**50)), {-2**50: 1}.get(float(-2**50)), {2**50: 2}.get(2.0**50))

@@ -28,7 +28,8 @@ impl Vm {
             Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Ok(s.hash()),
                 Obj::Bytes(b) => Ok(crate::obj::str::hash_bytes(b)),
-                Obj::BigInt(b) => Ok(b.hash()),
+                // In i64's range as a small int hashed before ints were 49 bits (equal floats agree).
+                Obj::BigInt(b) => Ok(b.to_i64().map_or_else(|| b.hash(), hash_int)),
                 Obj::Complex(re, im) => {
                     let (re, im) = (*re, *im);
                     Ok(crate::vm::ops::hash_float(re) ^ crate::vm::ops::hash_float(im).wrapping_mul(1_000_003))
