@@ -1,8 +1,8 @@
 //! The value word: what the stack, locals, lists and dicts hold.
 //!
 //! Small ints, floats, None/bool and a few singletons are immediate; everything else is a handle
-//! into the [`Heap`](crate::heap::Heap). Code outside this file should use the constructors and
-//! `as_*` accessors so the encoding can later shrink per target (NaN-boxing to 8 bytes).
+//! into the [`Heap`](crate::heap::Heap), all in one NaN-boxed word. Code outside this file uses
+//! the constructors, the `as_*` accessors and [`Value::kind`], never the word itself.
 
 use core::num::NonZeroU64;
 
