@@ -88,7 +88,7 @@ impl Value {
     /// Does `i` fit a small int?
     #[inline(always)]
     pub fn fits(i: i64) -> bool {
-        (SMALL_MIN..=SMALL_MAX).contains(&i)
+        Value::small(i).is_some()
     }
 
     /// `i` as a small int, if it fits.
