@@ -97,7 +97,7 @@ pub fn build_wasm((package, lib): WasmCrate, cargo_args: &[&str], pkg: &Path) ->
     util::run(
         Command::new("rustup")
             .current_dir(util::workspace_root())
-            .args(["run", targets::NIGHTLY, "cargo", "build", "-Zbuild-std=std,panic_abort"])
+            .args(["run", targets::NIGHTLY, "cargo", "build", "-Zbuild-std=std,panic_abort", "-Zbuild-std-features=optimize_for_size"])
             .args(["-p", package, "--target", targets::WASM, "--profile", "web"])
             .env("RUSTFLAGS", WASM_RUSTFLAGS)
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
