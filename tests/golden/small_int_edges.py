@@ -35,3 +35,8 @@ class H:
 print(hash(H()), hash(H()) == 1 << 60, len({H(): 1, 2: 2}))
 # An int past the small ints hashes as it did as an i64, so an equal float finds its key.
 print(hash(-2**50), hash(-2**50) == hash(float(-2**50)), {-2**50: 1}.get(float(-2**50)), {2**50: 2}.get(2.0**50))
+# Sums, differences and order of two small ints are computed on their words (value.rs).
+for a in [B - 1, -B, -1, 0, 1]:
+    for b in [B - 1, -B, -1, 1]:
+        print(a + b, a - b, a < b, a <= b, a > b, a >= b, a == b, a != b, end='; ')
+    print()

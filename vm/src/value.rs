@@ -98,6 +98,34 @@ impl Value {
         ((w >> INT_BITS) == 1).then(|| Value(nonzero(w)))
     }
 
+    /// Are both small ints? The interpreter's fast paths then work on the words: the
+    /// encoding is an offset, so sums, differences and order need no decoding.
+    #[inline(always)]
+    pub fn both_small(a: Value, b: Value) -> bool {
+        (a.0.get() >> INT_BITS) == 1 && (b.0.get() >> INT_BITS) == 1
+    }
+
+    /// `a + b` (or `a - b`) of two small ints ([`Value::both_small`]), if it is small: the
+    /// sum of the words less one offset, whose range check is the kind test on the word.
+    #[inline(always)]
+    pub fn small_add(a: Value, b: Value, negate: bool) -> Option<Value> {
+        let (x, y) = (a.0.get(), b.0.get());
+        let w = if negate { x.wrapping_sub(y).wrapping_add(INT_ZERO) } else { x.wrapping_add(y).wrapping_sub(INT_ZERO) };
+        ((w >> INT_BITS) == 1).then(|| Value(nonzero(w)))
+    }
+
+    /// A key that orders small ints as their values: the word itself.
+    #[inline(always)]
+    pub fn small_key(self) -> u64 {
+        self.0.get()
+    }
+
+    /// The small int this value is, known to be one ([`Value::both_small`]).
+    #[inline(always)]
+    pub fn small_unchecked(self) -> i64 {
+        self.0.get().wrapping_sub(INT_ZERO) as i64
+    }
+
     #[inline(always)]
     pub fn Float(f: F64) -> Value {
         Value::float(f.get())
