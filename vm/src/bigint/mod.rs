@@ -86,11 +86,6 @@ impl BigInt {
         }
     }
 
-    /// `hash(v)`: the magnitude's low word, its lowest bit flipped for negatives.
-    pub fn hash(&self) -> u64 {
-        self.low_mag() ^ self.neg as u64
-    }
-
     pub fn to_u64(&self) -> Option<u64> {
         (!self.neg && self.mag.len() <= 2).then(|| self.low_mag())
     }
@@ -105,6 +100,12 @@ impl BigInt {
         } else {
             i64::try_from(m).ok()
         }
+    }
+
+    /// The value as MicroPython's machine word (`mp_obj_get_int`): a magnitude below 2^63, so
+    /// not -2^63, which MicroPython refuses with an OverflowError.
+    pub fn to_word(&self) -> Option<i64> {
+        self.to_i64().filter(|&i| i != i64::MIN)
     }
 
     pub fn to_u32(&self) -> Option<u32> {

@@ -354,14 +354,7 @@ pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
 
 /// A `*` width or precision: a machine int, truncated to a C `int`.
 fn star_count(vm: &mut Vm, v: Value) -> PyResult<i32> {
-    match get_int(vm, v)? {
-        Some(Int::Small(i)) => Ok(i as i32),
-        Some(Int::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
-        None => {
-            let name = vm.type_name(v);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", name)))
-        }
-    }
+    Ok(crate::builtins::float::machine_int(vm, v)? as i32)
 }
 
 /// The conversion's argument as the engine takes it.

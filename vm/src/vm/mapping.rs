@@ -10,9 +10,10 @@ use crate::obj::{Dict, Obj, PyStr};
 use crate::types::TypeId;
 use crate::value::Value;
 
-/// Hash of an integer value, shared by int, bool, integral floats and big ints.
+/// Hash of an integer value, shared by int, bool and big ints: as in MicroPython, the value
+/// (modulo 2^64) narrowed to a 63-bit small int, the way integral floats hash too.
 pub fn hash_int(i: i64) -> u64 {
-    i as u64
+    ((i << 1) >> 1) as u64
 }
 
 impl Vm {
@@ -28,8 +29,7 @@ impl Vm {
             Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Str(s) => Ok(s.hash()),
                 Obj::Bytes(b) => Ok(crate::obj::str::hash_bytes(b)),
-                // In i64's range as a small int hashed before ints were 49 bits (equal floats agree).
-                Obj::BigInt(b) => Ok(b.to_i64().map_or_else(|| b.hash(), hash_int)),
+                Obj::BigInt(b) => Ok(hash_int(b.low_u64() as i64)),
                 Obj::Complex(re, im) => {
                     let (re, im) = (*re, *im);
                     Ok(crate::vm::ops::hash_float(re) ^ crate::vm::ops::hash_float(im).wrapping_mul(1_000_003))

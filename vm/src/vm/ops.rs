@@ -275,13 +275,14 @@ impl Vm {
         }
     }
 
-    /// An int (not a bool) as an `i64`: a small int, or a big int in the range of `i64` (small
-    /// ints are narrower, so code that took any `i64` int must also take those).
+    /// An int (not a bool) as an `i64`: a small int, or a big int in MicroPython's machine word
+    /// ([`BigInt::to_word`]; small ints are narrower, so code that took any `i64` int must also
+    /// take those).
     pub fn int_as_i64(&self, v: Value) -> Option<i64> {
         match v.kind() {
             Kind::Int(i) => Some(i),
             Kind::Obj(r) => match self.heap.get(r) {
-                Obj::BigInt(b) => b.to_i64(),
+                Obj::BigInt(b) => b.to_word(),
                 _ => None,
             },
             _ => None,
@@ -827,8 +828,9 @@ impl Vm {
                     (Some(n), _) => n,
                     (_, x @ (Kind::False | Kind::True)) => (x == Kind::True) as i64,
                     (_, Kind::Obj(rb)) => match self.heap.get(rb) {
+                        // Past a machine word, as MicroPython's `mp_obj_get_int`.
                         Obj::BigInt(_) if matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => {
-                            return Err(self.memory_error())
+                            return Err(self.overflow_error("overflow converting long int to machine word"))
                         }
                         _ => {
                             if matches!(self.heap.get(rb), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_))
@@ -842,16 +844,18 @@ impl Vm {
                     _ => return Ok(None),
                 };
                 let n = n.max(0) as usize;
-                let len = match self.heap.get(ra) {
-                    Obj::Str(s) => s.as_str().len(),
-                    Obj::List(x) => x.len() * 16,
-                    Obj::Tuple(x) => x.len() * 16,
-                    Obj::Bytes(x) | Obj::ByteArray(x) => x.len(),
+                // The bytes MicroPython would allocate, for its MemoryError's message: text
+                // with its terminating NUL, a tuple with its header.
+                let (len, extra) = match self.heap.get(ra) {
+                    Obj::Str(s) => (s.as_str().len(), 1),
+                    Obj::List(x) => (x.len() * 8, 0),
+                    Obj::Tuple(x) => (x.len() * 8, 16),
+                    Obj::Bytes(x) | Obj::ByteArray(x) => (x.len(), 1),
                     _ => return Ok(None),
                 };
                 // Asked of the allocator fallibly first (given back at once: first fit hands
                 // the same block, or an earlier one, to the repeat below).
-                drop(crate::builtins::text_methods::result_buffer(self, len.saturating_mul(n))?);
+                drop(crate::builtins::text_methods::result_buffer(self, len.saturating_mul(n).saturating_add(extra))?);
                 let obj = match self.heap.get(ra) {
                     Obj::Str(s) => Obj::Str(crate::obj::PyStr::from_string(s.as_str().repeat(n))),
                     Obj::List(x) => Obj::List(x.repeat(n)),

@@ -113,8 +113,8 @@ impl Vm {
         match v.kind() {
             b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
             Kind::Obj(r) => match self.heap.get(r) {
-                // In the range of `i64` (small ints are narrower) a big int is an index like any.
-                Obj::BigInt(b) => b.to_i64().ok_or_else(|| self.err_fmt(TypeId::IndexError, format_args!("{} index out of range", what))),
+                // In a machine word (small ints are narrower) a big int is an index like any.
+                Obj::BigInt(b) => b.to_word().ok_or_else(|| self.overflow_error("overflow converting long int to machine word")),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
                     Some(m) => {
                         let r = self.call_special(m, v, &[])?;
@@ -170,10 +170,6 @@ impl Vm {
         let bound = |vm: &mut Vm, v: Value, default: i64| -> PyResult<i64> {
             match v.kind() {
                 Kind::None | Kind::Null => Ok(default),
-                Kind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)) => {
-                    let neg = matches!(vm.heap.get(r), Obj::BigInt(b) if b.is_negative());
-                    Ok(vm.int_as_i64(v).unwrap_or(if neg { i64::MIN / 2 } else { i64::MAX / 2 }))
-                }
                 _ => vm.index_value(v, "slice"),
             }
         };
