@@ -40,7 +40,8 @@ pub fn build() -> Result<PathBuf> {
             .current_dir(&www)
             .args(["app=src/main.js", "editor=src/editor.js", "serial=src/serial.js"])
             .args(["--external:./editor.js", "--external:./serial.js"])
-            .args(["--bundle", "--minify", "--format=esm", "--target=es2022", "--legal-comments=none"])
+            .arg("--bundle")
+            .args(MINIFY)
             .arg(format!("--alias:ferrite-wasm={}", pkg.join("web.js").display()))
             .arg(format!("--alias:ferrite-flasher-wasm={}", flash_pkg.join("webflash.js").display()))
             .arg(format!("--outdir={}", out.display())),
@@ -183,6 +184,22 @@ fn wasm_opt(www: &Path, input: &Path, output: &Path) -> Result<()> {
 }
 
 /// The gzipped size of a file (what a server with compression sends).
+/// How esbuild writes the page's scripts.
+const MINIFY: [&str; 4] = ["--minify", "--format=esm", "--target=es2022", "--legal-comments=none"];
+
+/// The VM's JS bindings as the page ships them (minified into its script by `build`), written
+/// beside `web.js` for the benchmark to weigh.
+pub fn shipped_bindings() -> Result<PathBuf> {
+    let (input, output) = (bindings_dir().join("web.js"), bindings_dir().join("web.min.js"));
+    util::run(
+        Command::new(www_dir().join("node_modules/.bin/esbuild"))
+            .arg(&input)
+            .args(MINIFY)
+            .arg(format!("--outfile={}", output.display())),
+    )?;
+    Ok(output)
+}
+
 pub fn gzipped_size(path: &Path) -> Result<u64> {
     let gz = util::output(Command::new("sh").arg("-c").arg(format!("gzip -9c '{}' | wc -c", path.display())))?;
     gz.trim().parse().map_err(|e| Error(format!("gzip size of {}: {e}", path.display())))
