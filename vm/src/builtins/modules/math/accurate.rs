@@ -288,8 +288,9 @@ fn log_mantissa(m: f64) -> DD {
         }
         return acc.scale(2.0);
     }
-    // One Newton step from libm's value: log(m) = y0 + log(m e^-y0), the last term tiny.
-    let y0 = libm::log(m);
+    // One Newton step from log1p's value (`f` is exact): log(m) = y0 + log(m e^-y0), the last
+    // term tiny. log1p, not libm's log, so the wasm carries one logarithm.
+    let y0 = super::special::log1p(f);
     let (ey, k) = exp_parts(DD::from(y0));
     let ey = ey.scale(libm::scalbn(1.0, k));
     let t = DD::from(m).div(ey).add_f(-1.0);
@@ -693,7 +694,9 @@ pub fn atan2(y: f64, x: f64) -> f64 {
     towards(r)
 }
 
-/// `asin(z)` for `|z| <= 1/2`: one Newton step on `sin(y) = z` from libm's value.
+/// `asin(z)` for `|z| <= 1/2`: one Newton step on `sin(y) = z` from `atan(z / sqrt(1 - z^2))`,
+/// a few ulps off, which the step squares away (libm's asin would be a second arc function in
+/// the wasm).
 fn asin_dd(z: DD) -> DD {
     if z.hi == 0.0 {
         return z;
@@ -701,7 +704,7 @@ fn asin_dd(z: DD) -> DD {
     if z.hi.abs() < TINY {
         return z.add(z.mul(z).mul(z).div_f(6.0));
     }
-    let y0 = libm::asin(z.hi);
+    let y0 = libm::atan(z.hi / libm::sqrt(1.0 - z.hi * z.hi));
     let (s, c) = sincos_small(DD::from(y0));
     DD::from(y0).add(z.sub(s).div(c))
 }
