@@ -986,8 +986,8 @@ mod tests {
         assert!(quick * 100 > total * 95, "quick path taken {} of {}", quick, total);
     }
 
-    /// The table-free first guess of atan is within a few ulps everywhere on [-1, 1], close
-    /// enough for one Newton step to reach double-double precision.
+    /// The table-free first guess of atan is within a few ulps of libm's everywhere on
+    /// [-1, 1], close enough for one Newton step to reach double-double precision.
     #[test]
     fn atan_guess_is_a_few_ulps_off() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -996,7 +996,7 @@ mod tests {
             seed ^= seed >> 7;
             seed ^= seed << 17;
             let z = ((seed >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0) * [1.0, 1e-3, 1e-5][i % 3];
-            let (guess, exact) = (atan_guess(z), atan(z));
+            let (guess, exact) = (atan_guess(z), libm::atan(z));
             let ulp = f64::from_bits(exact.abs().to_bits() + 1) - exact.abs();
             assert!((guess - exact).abs() <= 4.0 * ulp, "z = {z}: {guess} vs {exact}");
         }
