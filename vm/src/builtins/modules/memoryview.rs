@@ -290,18 +290,7 @@ fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         },
         None => None,
     };
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 3);
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 {
-            if let Some(s) = &sep {
-                out.push_str(s);
-            }
-        }
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    vm.new_string(out)
+    vm.new_string(crate::builtins::text::hex(&bytes, sep.as_deref()))
 }
 
 fn mv_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
