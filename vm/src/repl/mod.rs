@@ -457,11 +457,8 @@ impl Repl {
             let e = vm.err(TypeId::MemoryError, "input too long for the REPL");
             return self.finish(vm, job, Some(vm.exc_obj(e)));
         }
-        // Terminals send `\r` for Enter; the lexer wants `\n`.
-        let mut text = String::from_utf8_lossy(src).replace("\r\n", "\n");
-        if text.contains('\r') {
-            text = text.replace('\r', "\n");
-        }
+        // Terminals send `\r` for Enter: the parser makes it `\n`.
+        let text = String::from_utf8_lossy(src);
         let pushed = vm.compile(&text, file, mode).and_then(|code| {
             let (_, globals) = vm.main_module()?;
             vm.push_module_frame(code, globals)

@@ -176,7 +176,7 @@ impl LineEditor {
                         Completion::Insert(text) => {
                             if self.line.len() + text.len() <= self.max_len {
                                 let at = self.cursor;
-                                self.line.splice(at..at, text.as_bytes().iter().copied());
+                                crate::obj::splice(&mut self.line, at, at, text.as_bytes());
                                 from_cursor = true;
                                 forward = text.len();
                             }
