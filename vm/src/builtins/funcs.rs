@@ -604,7 +604,7 @@ fn source_text(vm: &mut Vm, v: Value) -> PyResult<String> {
         return vm.str_of(v);
     }
     if let Some(b) = vm.bytes_like(v) {
-        return Ok(String::from_utf8_lossy(&b).into_owned());
+        return Ok(crate::builtins::text::lossy(&b));
     }
     Err(vm.type_error("expected str, bytes or code object"))
 }

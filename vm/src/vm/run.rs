@@ -545,12 +545,12 @@ impl Vm {
             let base = if dir.is_empty() || dir == "." { String::from(leaf) } else { format!("{}/{}", dir.trim_end_matches('/'), leaf) };
             let file = format!("{}.py", base);
             if let Ok(src) = self.host.read_file(&file) {
-                let src = String::from_utf8_lossy(&src).into_owned();
+                let src = crate::builtins::text::lossy(&src);
                 return self.exec_module(full, &src, &file, None, parent, key);
             }
             let init = format!("{}/__init__.py", base);
             if let Ok(src) = self.host.read_file(&init) {
-                let src = String::from_utf8_lossy(&src).into_owned();
+                let src = crate::builtins::text::lossy(&src);
                 return self.exec_module(full, &src, &init, Some(&base), parent, key);
             }
             if let Ok(st) = self.host.stat(&base) {
