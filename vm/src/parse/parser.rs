@@ -272,7 +272,7 @@ impl<'a> Parser<'a> {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
             let line_ends = src.split('\n').rev().skip(1).any(|line| !line.ends_with('\\'));
-            return if line_ends || src.contains('#') { Ok(body) } else { Err(self.error()) };
+            return if line_ends || src.as_bytes().contains(&b'#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
         if !matches!(self.tok.kind, Tok::Eof) {
