@@ -163,7 +163,7 @@ fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
     let mro = match a[0].kind() {
         Kind::Obj(r) => match vm.heap.get(r) {
-            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
+            Obj::Class(c) => PackedRef::values(&c.mro),
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -417,9 +417,8 @@ fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(vm.value_error("length should not be negative"));
     }
     let si = vm.slice_indices(s, n as usize)?;
-    let parts = [si.start, si.stop, si.step].map(|i| vm.new_int(i));
-    let [start, stop, step] = parts;
-    vm.new_tuple(alloc::vec![start?, stop?, step?])
+    let (start, stop, step) = (vm.new_int(si.start)?, vm.new_int(si.stop)?, vm.new_int(si.step)?);
+    vm.new_tuple(alloc::vec![start, stop, step])
 }
 
 fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {

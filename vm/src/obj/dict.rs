@@ -167,7 +167,16 @@ impl Dict {
     }
 
     fn compact(&mut self) {
-        self.entries.retain(|e| !e.key.is_null());
+        // Live entries move down in order (a loop: `retain` was a copy of its own).
+        let mut w = 0;
+        for r in 0..self.entries.len() {
+            let e = self.entries[r];
+            if !e.key.is_null() {
+                self.entries[w] = e;
+                w += 1;
+            }
+        }
+        self.entries.truncate(w);
         self.index.clear();
         let entries = &self.entries;
         let rehash: crate::intern::Rehash = &|&j| entries[j as usize].hash;

@@ -82,7 +82,10 @@ impl Vm {
             let v = self.load_const(c)?;
             consts.push(v);
         }
-        let names: Vec<Value> = code.names.iter().map(|&n| self.sym_value(n)).collect();
+        let mut names = Vec::with_capacity(code.names.len());
+        for &n in code.names.iter() {
+            names.push(self.sym_value(n));
+        }
         let obj = CodeObj { code, consts: consts.into(), name_values: names.into() };
         Ok(self.heap.alloc_forced(Obj::Code(Rc::new(obj))))
     }
@@ -527,20 +530,25 @@ impl Vm {
             return self.exec_module(full, src, &format!("{}.py", leaf), None, parent, key);
         }
         // Search the parent package's folder, or sys.path for a top-level module.
-        let dirs: Vec<String> = match parent {
+        let places = match parent {
             Value::None | Value::Null => {
                 let path = self.sys.path;
-                let items = self.list_items(path).unwrap_or_default();
-                items.into_iter().filter_map(|v| self.as_str(v).map(String::from)).collect()
+                self.list_items(path).unwrap_or_default()
             }
             p => {
                 let pk = self.intern("__path__");
                 match self.try_getattr(p, pk)? {
-                    Some(v) => self.as_str(v).map(String::from).into_iter().collect(),
+                    Some(v) => alloc::vec![v],
                     None => Vec::new(),
                 }
             }
         };
+        let mut dirs: Vec<String> = Vec::new();
+        for v in places {
+            if let Some(s) = self.as_str(v) {
+                dirs.push(String::from(s));
+            }
+        }
         for dir in dirs {
             let base = if dir.is_empty() || dir == "." { String::from(leaf) } else { format!("{}/{}", dir.trim_end_matches('/'), leaf) };
             let file = format!("{}.py", base);

@@ -65,6 +65,28 @@ impl SliceIdx {
         }
     }
 
+    /// Delete the items of `v` this slice selects, the rest moving down in order (`del v[a:b:k]`;
+    /// a loop rather than `retain` and a vector of indices, which were copies per element type).
+    pub fn remove_from<T: Copy>(&self, v: &mut Vec<T>) {
+        let n = self.len();
+        if n == 0 {
+            return;
+        }
+        // The selected indices ascending: `lo`, `lo + step`, … up to `hi`.
+        let last = self.start + (n as i64 - 1) * self.step;
+        let (lo, hi) = (self.start.min(last) as usize, self.start.max(last) as usize);
+        let step = self.step.unsigned_abs() as usize;
+        let mut w = lo;
+        for r in lo..v.len() {
+            if r <= hi && (r - lo) % step == 0 {
+                continue;
+            }
+            v[w] = v[r];
+            w += 1;
+        }
+        v.truncate(w);
+    }
+
     /// The code points of `text` (`count` of them) this slice selects: one pass in the slice's
     /// direction, with no vector of chars.
     fn pick_chars(&self, text: &str, count: usize) -> String {
@@ -539,30 +561,9 @@ impl Vm {
                 };
                 if let Some(sl) = slice {
                     let si = self.slice_indices(sl, len)?;
-                    let mut kill: Vec<usize> = si.indices().collect();
-                    // A slice's indices are distinct and run one way: ascending for `retain`.
-                    if si.step < 0 {
-                        kill.reverse();
-                    }
-                    let mut k = 0;
-                    let mut pos = 0usize;
                     match self.heap.get_mut(r) {
-                        Obj::List(l) => l.retain(|_| {
-                            let keep = !(k < kill.len() && kill[k] == pos);
-                            if !keep {
-                                k += 1;
-                            }
-                            pos += 1;
-                            keep
-                        }),
-                        Obj::ByteArray(b) => b.retain(|_| {
-                            let keep = !(k < kill.len() && kill[k] == pos);
-                            if !keep {
-                                k += 1;
-                            }
-                            pos += 1;
-                            keep
-                        }),
+                        Obj::List(l) => si.remove_from(l),
+                        Obj::ByteArray(b) => si.remove_from(b),
                         _ => {}
                     }
                     return Ok(());
@@ -749,6 +750,17 @@ mod tests {
             let items: Vec<u32> = (0..len as u32).collect();
             let want: Vec<u32> = si.indices().map(|i| items[i]).collect();
             assert_eq!(si.pick(&items), want, "{si:?}");
+        });
+    }
+
+    #[test]
+    fn remove_from_deletes_the_slices_indices() {
+        slices(|len, si| {
+            let mut got: Vec<u32> = (0..len as u32).collect();
+            si.remove_from(&mut got);
+            let gone: Vec<usize> = si.indices().collect();
+            let want: Vec<u32> = (0..len as u32).filter(|i| !gone.contains(&(*i as usize))).collect();
+            assert_eq!(got, want, "{si:?}");
         });
     }
 
