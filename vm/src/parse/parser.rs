@@ -1470,7 +1470,7 @@ impl<'a> Parser<'a> {
         let b = body.as_bytes();
         let mut i = field_expr_end(b, start).ok_or_else(|| malformed(line))?;
         let source = &body[start..i];
-        if source.trim().is_empty() {
+        if source.chars().all(char::is_whitespace) {
             return Err(malformed(line));
         }
         // `{x=}` shows the expression's text (with the spaces around `=`) before its value.

@@ -481,21 +481,26 @@ impl Vm {
         let pkg_key = self.intern("__path__");
         let pkg_key = self.sym_value(pkg_key);
         let is_pkg = self.dict_get_str(globals, pkg_key).is_some();
-        let mut parts: Vec<&str> = this.split('.').collect();
+        let parts = this.bytes().filter(|&b| b == b'.').count() + 1;
         let drop = if is_pkg { level - 1 } else { level };
-        if drop >= parts.len() + (is_pkg as usize) || this == "__main__" {
+        if drop >= parts + (is_pkg as usize) || this == "__main__" {
             return Err(self.err(TypeId::ImportError, "can't perform relative import"));
         }
-        parts.truncate(parts.len() - drop);
-        // The kept parts with dots between (a loop, not `join`: core's generic join is ~0.9 KB
-        // of wasm).
-        let mut base = String::new();
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                base.push('.');
+        // The first `keep` dotted parts: `this` up to the dot after them (found in place, not
+        // split into a vector and joined again).
+        let keep = parts.saturating_sub(drop);
+        let mut end = if keep == 0 { 0 } else { this.len() };
+        let mut dots = 0;
+        for (i, b) in this.bytes().enumerate() {
+            if b == b'.' {
+                dots += 1;
+                if dots == keep {
+                    end = i;
+                    break;
+                }
             }
-            base.push_str(p);
         }
+        let mut base = String::from(&this[..end]);
         if !name.is_empty() {
             if !base.is_empty() {
                 base.push('.');
