@@ -45,6 +45,15 @@ impl PackedRef {
     pub fn unpack_all(refs: &[PackedRef]) -> Vec<ObjRef> {
         refs.iter().map(|r| r.get()).collect()
     }
+
+    /// The objects as values (a class's `__bases__`, `__mro__`): one loop for every caller.
+    pub fn values(refs: &[PackedRef]) -> Vec<Value> {
+        let mut out = Vec::with_capacity(refs.len());
+        for r in refs {
+            out.push(Value::Obj(r.get()));
+        }
+        out
+    }
 }
 
 /// The allocator refused a fallible request (`try_reserve`): the caller's MemoryError.

@@ -200,9 +200,10 @@ fn hash(s: &str) -> u64 {
 
 /// How a `HashTable<u32>` of positions off the hot path (the interner's, the compiler's indexes)
 /// rehashes a position when it grows: one closure type for them all, so the wasm holds one copy
-/// of hashbrown's growth code rather than one per closure (~550 bytes each). The dict keeps its
-/// own closures: sharing one makes hashbrown's insert a call in the native build (+0.4% on
-/// bm_nqueens under callgrind), where each closure's copy is inlined.
+/// of hashbrown's growth code rather than one per closure (~550 bytes each). The dict uses it to
+/// reserve and compact, but its `push` keeps its own closure: sharing one makes hashbrown's
+/// insert a call in the native build (+0.4% on bm_nqueens under callgrind), where each
+/// closure's copy is inlined.
 pub type Rehash<'a> = &'a dyn Fn(&u32) -> u64;
 
 impl Interner {
@@ -215,21 +216,23 @@ impl Interner {
     }
 
     pub fn intern(&mut self, s: &str) -> Sym {
-        let h = hash(s);
-        let Interner { names, index } = self;
-        if let Some(&i) = index.find(h, |&i| name(names, i) == s) {
-            return Sym(i);
+        if let Some(sym) = self.get(s) {
+            return sym;
         }
+        let Interner { names, index } = self;
         let i = names.len() as u32;
         names.push(s.into());
         let rehash: Rehash = &|&j| hash(name(names, j));
-        index.insert_unique(h, i, rehash);
+        index.insert_unique(hash(s), i, rehash);
         Sym(i)
     }
 
     /// The name if it is already interned: lets lookups by string avoid growing the table.
+    /// The comparison is a `&dyn Fn`, the compiler's indexes' type, so they share hashbrown's
+    /// probe loop.
     pub fn get(&self, s: &str) -> Option<Sym> {
-        self.index.find(hash(s), |&i| name(&self.names, i) == s).map(|&i| Sym(i))
+        let is_s: &dyn Fn(&u32) -> bool = &|&i| name(&self.names, i) == s;
+        self.index.find(hash(s), is_s).map(|&i| Sym(i))
     }
 
     pub fn str(&self, sym: Sym) -> &str {

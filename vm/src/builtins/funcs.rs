@@ -604,7 +604,7 @@ fn source_text(vm: &mut Vm, v: Value) -> PyResult<String> {
         return vm.str_of(v);
     }
     if let Some(b) = vm.bytes_like(v) {
-        return Ok(String::from_utf8_lossy(&b).into_owned());
+        return Ok(crate::builtins::text::lossy(&b));
     }
     Err(vm.type_error("expected str, bytes or code object"))
 }
@@ -706,11 +706,15 @@ fn modules_table() -> String {
     let rows = names.len().div_ceil(4);
     let mut s = String::new();
     for r in 0..rows {
-        let row: Vec<&str> = (0..4).filter_map(|c| names.get(c * rows + r).copied()).collect();
-        for (i, n) in row.iter().enumerate() {
+        // Columns of `rows` names; each name but a row's last padded to 18.
+        let mut c = r;
+        while let Some(n) = names.get(c) {
             s.push_str(n);
-            if i + 1 < row.len() {
-                s.push_str(&" ".repeat(18usize.saturating_sub(n.len())));
+            c += rows;
+            if c < names.len() {
+                for _ in n.len()..18 {
+                    s.push(' ');
+                }
             }
         }
         s.push('\n');

@@ -291,7 +291,10 @@ pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
     let result = merge_sort(vm, &mut idx, &key_vals, rev);
     vm.roots.pop();
     result?;
-    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i]).collect();
+    let mut sorted = Vec::with_capacity(idx.len());
+    for i in idx {
+        sorted.push(items[i]);
+    }
     if let Obj::List(dst) = vm.heap.get_mut(r) {
         *dst = sorted;
     }

@@ -163,7 +163,7 @@ fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
     let mro = match a[0].kind() {
         Kind::Obj(r) => match vm.heap.get(r) {
-            Obj::Class(c) => c.mro.iter().map(|m| Value::Obj(m.get())).collect(),
+            Obj::Class(c) => PackedRef::values(&c.mro),
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -173,25 +173,38 @@ fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// C3 linearisation of `bases` (falls back to depth-first order when inconsistent).
 fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
-    let mut seqs: Vec<Vec<ObjRef>> = bases
-        .iter()
-        .map(|b| match vm.heap.get(*b) {
+    let mut lists: Vec<Vec<ObjRef>> = Vec::with_capacity(bases.len() + 1);
+    for &b in bases {
+        lists.push(match vm.heap.get(b) {
             Obj::Class(c) => PackedRef::unpack_all(&c.mro),
             _ => Vec::new(),
-        })
-        .collect();
-    seqs.push(bases.to_vec());
+        });
+    }
+    lists.push(bases.to_vec());
+    // What is left of each list to merge (taken from the front).
+    let mut seqs: Vec<&[ObjRef]> = Vec::with_capacity(lists.len());
+    for l in &lists {
+        seqs.push(l);
+    }
     let mut out = alloc::vec![cls];
     loop {
-        seqs.retain(|s| !s.is_empty());
-        if seqs.is_empty() {
+        let mut any = false;
+        let mut candidate = None;
+        for s in &seqs {
+            let Some((&c, _)) = s.split_first() else { continue };
+            any = true;
+            if !seqs.iter().any(|t| t.split_first().is_some_and(|(_, tail)| tail.contains(&c))) {
+                candidate = Some(c);
+                break;
+            }
+        }
+        if !any {
             return out;
         }
-        let candidate = seqs.iter().map(|s| s[0]).find(|c| !seqs.iter().any(|s| s[1..].contains(c)));
         let Some(c) = candidate else {
             // Inconsistent: depth-first left-to-right without duplicates.
-            for s in seqs {
-                for c in s {
+            for s in &seqs {
+                for &c in s.iter() {
                     if !out.contains(&c) {
                         out.push(c);
                     }
@@ -201,8 +214,10 @@ fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
         };
         out.push(c);
         for s in seqs.iter_mut() {
-            if s.first() == Some(&c) {
-                s.remove(0);
+            if let Some((&first, rest)) = s.split_first() {
+                if first == c {
+                    *s = rest;
+                }
             }
         }
     }
@@ -402,9 +417,8 @@ fn slice_indices(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(vm.value_error("length should not be negative"));
     }
     let si = vm.slice_indices(s, n as usize)?;
-    let parts = [si.start, si.stop, si.step].map(|i| vm.new_int(i));
-    let [start, stop, step] = parts;
-    vm.new_tuple(alloc::vec![start?, stop?, step?])
+    let (start, stop, step) = (vm.new_int(si.start)?, vm.new_int(si.stop)?, vm.new_int(si.step)?);
+    vm.new_tuple(alloc::vec![start, stop, step])
 }
 
 fn gen_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {

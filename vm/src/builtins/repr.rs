@@ -30,7 +30,8 @@ pub fn complex_repr(re: f64, im: f64) -> String {
 
 /// Python's repr of a str.
 pub fn str_repr(s: &str, out: &mut String) {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let has = |q: u8| s.as_bytes().contains(&q);
+    let q = if has(b'\'') && !has(b'"') { '"' } else { '\'' };
     out.push(q);
     for c in s.chars() {
         match c {

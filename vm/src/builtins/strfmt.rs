@@ -17,6 +17,7 @@ use crate::format::{
 use crate::format::percent::{Count, TextKind};
 use crate::heap::TextBuf;
 use crate::intern::Sym;
+use crate::builtins::text;
 use crate::obj::Obj;
 use crate::types::TypeId;
 use crate::value::Value;
@@ -117,7 +118,7 @@ fn push_with_spec(vm: &mut Vm, out: &mut String, arg: Arg, spec: &FormatSpec) ->
                 Obj::BigInt(b) => format::format_with_spec(out, FormatArg::Int(IntRef::Big(b)), "int", spec),
                 Obj::Str(s) => format::format_with_spec(out, FormatArg::Str(s.as_str()), "str", spec),
                 Obj::Bytes(b) => {
-                    let text = String::from_utf8_lossy(b);
+                    let text = text::lossy(b);
                     format::format_with_spec(out, FormatArg::Str(&text), "bytes", spec)
                 }
                 _ => format::format_with_spec(out, FormatArg::Other, &vm.type_name(v), spec),
@@ -211,7 +212,7 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
     vm.text_room(&mut f, vm.as_str(fmt).map_or(0, str::len))?;
     f.push_str(vm.as_str(fmt).unwrap_or(""));
     let out = with_roots(vm, &[fmt, args], |vm| percent_core(vm, &f, args, false))?;
-    let s = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let s = String::from_utf8(out).unwrap_or_else(|e| text::lossy(e.as_bytes()));
     vm.new_string(s)
 }
 
@@ -233,12 +234,11 @@ const RAW_BYTE_BASE: u32 = 0x10_ff00;
 
 fn bytes_to_text(b: &[u8]) -> String {
     let mut out = String::new();
-    for chunk in b.utf8_chunks() {
-        out.push_str(chunk.valid());
-        for &byte in chunk.invalid() {
+    text::push_utf8(&mut out, b, &mut |out, bad| {
+        for &byte in bad {
             out.push(char::from_u32(RAW_BYTE_BASE + byte as u32).unwrap_or('\u{fffd}'));
         }
-    }
+    });
     out
 }
 

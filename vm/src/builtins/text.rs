@@ -218,15 +218,19 @@ pub fn strip_range(s: &[u8], left: bool, right: bool, strip: impl Fn(u8) -> bool
 
 /// Strip whole UTF-8 characters found in `chars` (for non-ASCII text).
 pub fn strip_chars_utf8(s: &str, chars: &str, left: bool, right: bool) -> Range<usize> {
-    let mut t = s;
+    let strip = |c: char| chars.chars().any(|x| x == c);
+    let (mut a, mut b) = (0, s.len());
     if left {
-        t = t.trim_start_matches(|c| chars.contains(c));
+        for c in s.chars().take_while(|&c| strip(c)) {
+            a += c.len_utf8();
+        }
     }
-    let a = s.len() - t.len();
     if right {
-        t = t.trim_end_matches(|c| chars.contains(c));
+        for c in s[a..].chars().rev().take_while(|&c| strip(c)) {
+            b -= c.len_utf8();
+        }
     }
-    a..a + t.len()
+    a..b
 }
 
 /// `replace(old, new, max)` into `out`, sized for the result by the caller; false when nothing
@@ -395,6 +399,31 @@ pub fn decode_utf8(b: &[u8], errors: Errors) -> Option<String> {
     Some(out)
 }
 
+/// `b` as text: valid UTF-8 as it is, each malformed sequence (as `core::str::from_utf8` finds
+/// it: the longest prefix of a valid one, else one byte) passed to `bad`. A loop over
+/// `from_utf8`'s errors, not core's `Utf8Chunks` (~800 bytes of wasm).
+pub fn push_utf8(out: &mut String, mut b: &[u8], bad: &mut dyn FnMut(&mut String, &[u8])) {
+    loop {
+        match core::str::from_utf8(b) {
+            Ok(s) => return out.push_str(s),
+            Err(e) => {
+                let (good, rest) = b.split_at(e.valid_up_to());
+                out.push_str(core::str::from_utf8(good).unwrap_or_default());
+                let n = e.error_len().map_or(rest.len(), usize::from);
+                bad(out, &rest[..n]);
+                b = &rest[n..];
+            }
+        }
+    }
+}
+
+/// `String::from_utf8_lossy`: each malformed sequence becomes U+FFFD.
+pub fn lossy(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len());
+    push_utf8(&mut out, b, &mut |out, _| out.push('\u{fffd}'));
+    out
+}
+
 /// Decode ASCII: every byte above 0x7f is malformed (fails, is dropped, or becomes U+FFFD).
 pub fn decode_ascii(b: &[u8], errors: Errors) -> Option<String> {
     let mut out = String::with_capacity(b.len());
@@ -484,6 +513,8 @@ mod tests {
         assert_eq!(strip_range(b" ab ", true, true, is_space), 1..3);
         assert_eq!(strip_range(b"   ", true, true, is_space), 3..3);
         assert_eq!(strip_chars_utf8("éaé", "é", true, false), 2..5);
+        assert_eq!(strip_chars_utf8("éa€é", "é€", false, true), 0..3);
+        assert_eq!(strip_chars_utf8("€é€", "é€", true, true), 8..8);
         let replaced = |s: &[u8], old: &[u8], new: &[u8], max, utf8| {
             let mut out = Vec::new();
             replace(&mut out, s, old, new, max, utf8).then_some(out)
@@ -493,6 +524,16 @@ mod tests {
         assert_eq!(replaced("éa".as_bytes(), b"", b"-", None, true).as_deref(), Some("-é-a-".as_bytes()));
         assert_eq!(replaced(b"abc", b"z", b"x", None, false), None);
         assert_eq!(replaced(b"aaa", b"a", b"b", Some(2), false).as_deref(), Some(&b"bba"[..]));
+    }
+
+    #[test]
+    fn lossy_is_std_from_utf8_lossy() {
+        let mut rng = crate::testing::Rng(3);
+        let pieces: [&[u8]; 8] = [b"a", "é".as_bytes(), "𝄞".as_bytes(), b"\xff", b"\xe2\x82", b"\xf0\x9d", b"\x80", b"\xc3"];
+        for _ in 0..2000 {
+            let b: Vec<u8> = (0..rng.below(8)).flat_map(|_| pieces[rng.below(pieces.len())].iter().copied()).collect();
+            assert_eq!(lossy(&b), alloc::string::String::from_utf8_lossy(&b), "{b:?}");
+        }
     }
 
     #[test]

@@ -89,7 +89,9 @@ impl Pad {
             out.insert_str(start + done as usize, core::str::from_utf8(&chunk[..n as usize]).unwrap_or(""));
             done += n;
         }
-        out.extend((0..right).map(|i| pad_byte(i) as char));
+        for i in 0..right {
+            out.push(pad_byte(i) as char);
+        }
     }
 }
 

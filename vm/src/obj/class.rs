@@ -184,7 +184,7 @@ impl Instance {
     pub fn remove_attr(&mut self, name: Sym) -> bool {
         let len = self.len as usize;
         let Some(p) = self.attrs().iter().position(|(n, _)| *n == name) else { return false };
-        self.attrs[p..len].rotate_left(1);
+        self.attrs.copy_within(p + 1..len, p);
         self.attrs[len - 1] = ROOM;
         self.len -= 1;
         true

@@ -140,7 +140,8 @@ impl Dict {
     pub fn try_reserve(&mut self, add: usize) -> Result<(), Refused> {
         self.entries.try_reserve(add)?;
         let entries = &self.entries;
-        self.index.try_reserve(add, |&i| entries[i as usize].hash).map_err(|_| Refused)
+        let rehash: crate::intern::Rehash = &|&i| entries[i as usize].hash;
+        self.index.try_reserve(add, rehash).map_err(|_| Refused)
     }
 
     pub fn remove(&mut self, pos: usize) -> Option<(Value, Value)> {
@@ -166,11 +167,21 @@ impl Dict {
     }
 
     fn compact(&mut self) {
-        self.entries.retain(|e| !e.key.is_null());
+        // Live entries move down in order (a loop: `retain` was a copy of its own).
+        let mut w = 0;
+        for r in 0..self.entries.len() {
+            let e = self.entries[r];
+            if !e.key.is_null() {
+                self.entries[w] = e;
+                w += 1;
+            }
+        }
+        self.entries.truncate(w);
         self.index.clear();
-        for (i, e) in self.entries.iter().enumerate() {
-            let entries = &self.entries;
-            self.index.insert_unique(e.hash, i as u32, |&j| entries[j as usize].hash);
+        let entries = &self.entries;
+        let rehash: crate::intern::Rehash = &|&j| entries[j as usize].hash;
+        for (i, e) in entries.iter().enumerate() {
+            self.index.insert_unique(e.hash, i as u32, rehash);
         }
     }
 

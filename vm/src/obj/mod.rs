@@ -23,6 +23,25 @@ pub use str::PyStr;
 use crate::heap::{ObjRef, PackedRef};
 use crate::value::Value;
 
+/// Replace `v[start..stop]` with `items` (bounds clamped to `v`): slice assignment for lists,
+/// bytearrays and arrays, and the REPL's line editor. One memmove of the tail, in place when the
+/// lengths match; `Vec::splice` was ~1 KB of wasm per element type.
+pub fn splice<T: Copy>(v: &mut Vec<T>, start: usize, stop: usize, items: &[T]) {
+    let len = v.len();
+    let stop = stop.min(len);
+    let start = start.min(stop);
+    let (old, new) = (stop - start, items.len());
+    if new != old {
+        if new > old {
+            // Room for the difference; the copies below overwrite it.
+            v.extend_from_slice(&items[..new - old]);
+        }
+        v.copy_within(stop..len, start + new);
+        v.truncate(len + new - old);
+    }
+    v[start..start + new].copy_from_slice(items);
+}
+
 /// Everything that lives on the heap.
 pub enum Obj {
     /// What a stale handle reads as; never reachable from Python.
@@ -157,5 +176,33 @@ impl Obj {
             Obj::Ext(e) => e.size_estimate(),
             _ => 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice;
+    use crate::testing::Rng;
+    use alloc::vec::Vec;
+
+    #[test]
+    fn splice_matches_vec_splice() {
+        let mut rng = Rng(11);
+        for _ in 0..2000 {
+            let len = rng.below(10);
+            let v: Vec<u8> = (0..len as u8).collect();
+            let items: Vec<u8> = (100..100 + rng.below(8) as u8).collect();
+            let stop = rng.below(len + 1);
+            let start = rng.below(stop + 1);
+            let mut want = v.clone();
+            want.splice(start..stop, items.iter().copied());
+            let mut got = v.clone();
+            splice(&mut got, start, stop, &items);
+            assert_eq!(got, want, "{v:?}[{start}..{stop}] = {items:?}");
+        }
+        // Bounds past the end are clamped, never a panic.
+        let mut v = alloc::vec![1, 2, 3];
+        splice(&mut v, 5, 2, &[9]);
+        assert_eq!(v, [1, 2, 9, 3]);
     }
 }

@@ -272,7 +272,7 @@ impl<'a> Parser<'a> {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
             let line_ends = src.split('\n').rev().skip(1).any(|line| !line.ends_with('\\'));
-            return if line_ends || src.contains('#') { Ok(body) } else { Err(self.error()) };
+            return if line_ends || src.as_bytes().contains(&b'#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
         if !matches!(self.tok.kind, Tok::Eof) {
@@ -1470,7 +1470,7 @@ impl<'a> Parser<'a> {
         let b = body.as_bytes();
         let mut i = field_expr_end(b, start).ok_or_else(|| malformed(line))?;
         let source = &body[start..i];
-        if source.trim().is_empty() {
+        if source.chars().all(char::is_whitespace) {
             return Err(malformed(line));
         }
         // `{x=}` shows the expression's text (with the spaces around `=`) before its value.

@@ -87,13 +87,14 @@ impl Exec {
     }
 
     fn captures(&self) -> Captures {
-        self.caps
-            .chunks_exact(2)
-            .map(|pair| match *pair {
+        let mut out = Vec::with_capacity(self.caps.len() / 2);
+        for pair in self.caps.chunks_exact(2) {
+            out.push(match *pair {
                 [s, e] if s != UNSET && e != UNSET && s <= e => Some((s, e)),
                 _ => None,
-            })
-            .collect()
+            });
+        }
+        out
     }
 
     fn push(&mut self, frame: Frame, max_depth: usize) -> Result<(), RegexError> {

@@ -83,17 +83,21 @@ pub fn complete(vm: &mut Vm, line: &str) -> Completion {
         Some(d) => (Some(&chain[..d]), &chain[d + 1..]),
         None => (None, chain),
     };
-    let names = if line.starts_with("import ") && path.is_none() {
-        crate::builtins::modules::NAMES.iter().map(|s| String::from(*s)).collect()
-    } else {
-        match names_of(vm, path) {
-            Some(n) => n,
-            None => return Completion::None,
+    // Each name once (a plain loop: adaptor chains and `dedup` were copies of their own).
+    let mut matches: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        if n.starts_with(word) && !(word.is_empty() && n.starts_with('_')) && !matches.iter().any(|m| m == n) {
+            matches.push(String::from(n));
         }
     };
-    let mut matches: Vec<String> = names.into_iter().filter(|n| n.starts_with(word) && !(word.is_empty() && n.starts_with('_'))).collect();
+    if line.starts_with("import ") && path.is_none() {
+        for n in crate::builtins::modules::NAMES {
+            add(n);
+        }
+    } else if names_of(vm, path, &mut add).is_none() {
+        return Completion::None;
+    }
     crate::builtins::list::sort_small(&mut matches, |a, b| a < b);
-    matches.dedup();
     let Some(first) = matches.first() else {
         if start == 0 && !word.is_empty() && word.len() < 7 && "import ".starts_with(word) {
             return Completion::Insert(String::from(&"import "[word.len()..]));
@@ -137,8 +141,8 @@ fn listing(words: &[String]) -> String {
     s
 }
 
-/// The names to complete from: `__main__`'s globals, or the attributes of `a.b`.
-fn names_of(vm: &mut Vm, path: Option<&str>) -> Option<Vec<String>> {
+/// The names to complete from, given to `add`: `__main__`'s globals, or the attributes of `a.b`.
+fn names_of(vm: &mut Vm, path: Option<&str>, add: &mut dyn FnMut(&str)) -> Option<()> {
     let (main, _) = vm.main_module().ok()?;
     let mut obj = main;
     if let Some(path) = path {
@@ -154,7 +158,12 @@ fn names_of(vm: &mut Vm, path: Option<&str>) -> Option<Vec<String>> {
     let listed = vm.call_value(dir, &[obj]);
     vm.roots.pop();
     let items = vm.list_items(listed.ok()?)?;
-    Some(items.into_iter().filter_map(|v| vm.as_str(v).map(String::from)).collect())
+    for v in items {
+        if let Some(s) = vm.as_str(v) {
+            add(s);
+        }
+    }
+    Some(())
 }
 
 #[cfg(test)]

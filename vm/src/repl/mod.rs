@@ -22,7 +22,6 @@
 mod complete;
 mod readline;
 
-use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -37,6 +36,40 @@ pub use complete::{complete, needs_more, Completion};
 
 /// Raw-paste flow control: MicroPython's `MICROPY_REPL_STDIN_BUFFER_MAX` (256) halved.
 pub const RAW_PASTE_WINDOW: u16 = 128;
+
+/// Bytes received and not yet handled: a vector read from `head` (not `VecDeque<u8>`, whose
+/// ring code is ~1.2 KB of wasm), moved down once the reader has passed its middle.
+#[derive(Default)]
+struct Inbox {
+    bytes: Vec<u8>,
+    head: usize,
+}
+
+impl Inbox {
+    fn len(&self) -> usize {
+        self.bytes.len() - self.head
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn pop(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.head)?;
+        self.head += 1;
+        if self.head * 2 >= self.bytes.len() {
+            self.bytes.copy_within(self.head.., 0);
+            self.bytes.truncate(self.len());
+            self.head = 0;
+        }
+        Some(b)
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.head = 0;
+    }
+}
 
 /// How a port wants its REPL.
 #[derive(Debug, Clone)]
@@ -118,7 +151,7 @@ enum Task {
 
 pub struct Repl {
     config: ReplConfig,
-    inbox: VecDeque<u8>,
+    inbox: Inbox,
     mode: Mode,
     task: Task,
     editor: LineEditor,
@@ -144,7 +177,7 @@ impl Repl {
         let max = config.max_source;
         Repl {
             config,
-            inbox: VecDeque::new(),
+            inbox: Inbox::default(),
             mode: Mode::Friendly,
             task: Task::Prompt,
             editor: LineEditor::new(max),
@@ -173,7 +206,7 @@ impl Repl {
                 vm.interrupt();
                 self.interrupted = true;
             } else if !running || self.inbox.len() < self.config.max_pending {
-                self.inbox.push_back(b);
+                self.inbox.bytes.push(b);
             }
         }
     }
@@ -233,14 +266,14 @@ impl Repl {
                         self.task = Task::Running(job);
                         continue;
                     }
-                    let Some(c) = self.inbox.pop_front() else {
+                    let Some(c) = self.inbox.pop() else {
                         return ReplPoll::Idle;
                     };
                     let line = match self.editor.process(vm, c) {
                         Key::Edit => continue,
                         Key::Ctrl(CTRL_D) if self.editor.line.is_empty() => None,
                         Key::Ctrl(CTRL_C) => continue,
-                        Key::Enter | Key::Ctrl(_) => Some(String::from_utf8_lossy(&self.editor.line).into_owned()),
+                        Key::Enter | Key::Ctrl(_) => Some(crate::builtins::text::lossy(&self.editor.line)),
                     };
                     vm.provide_input(line.as_deref());
                     self.editor.line.clear();
@@ -250,7 +283,7 @@ impl Repl {
                     if bytes == 0 {
                         return ReplPoll::Busy;
                     }
-                    let Some(c) = self.inbox.pop_front() else {
+                    let Some(c) = self.inbox.pop() else {
                         return ReplPoll::Idle;
                     };
                     bytes -= 1;
@@ -457,11 +490,8 @@ impl Repl {
             let e = vm.err(TypeId::MemoryError, "input too long for the REPL");
             return self.finish(vm, job, Some(vm.exc_obj(e)));
         }
-        // Terminals send `\r` for Enter; the lexer wants `\n`.
-        let mut text = String::from_utf8_lossy(src).replace("\r\n", "\n");
-        if text.contains('\r') {
-            text = text.replace('\r', "\n");
-        }
+        // Terminals send `\r` for Enter: the parser makes it `\n`.
+        let text = crate::builtins::text::lossy(src);
         let pushed = vm.compile(&text, file, mode).and_then(|code| {
             let (_, globals) = vm.main_module()?;
             vm.push_module_frame(code, globals)

@@ -117,7 +117,7 @@ impl LineEditor {
     }
 
     fn push_history(&mut self) {
-        let text = String::from_utf8_lossy(self.current()).into_owned();
+        let text = crate::builtins::text::lossy(self.current());
         if !text.is_empty() && self.history.first() != Some(&text) {
             self.history.insert(0, text);
             self.history.truncate(HISTORY);
@@ -176,7 +176,7 @@ impl LineEditor {
                         Completion::Insert(text) => {
                             if self.line.len() + text.len() <= self.max_len {
                                 let at = self.cursor;
-                                self.line.splice(at..at, text.as_bytes().iter().copied());
+                                crate::obj::splice(&mut self.line, at, at, text.as_bytes());
                                 from_cursor = true;
                                 forward = text.len();
                             }
@@ -261,7 +261,7 @@ impl LineEditor {
         if self.cursor > 0 && self.line[self.cursor - 1].is_ascii_whitespace() {
             return Completion::Insert(String::from("    "));
         }
-        let typed = String::from_utf8_lossy(&self.line[self.orig_len..self.cursor]).into_owned();
+        let typed = crate::builtins::text::lossy(&self.line[self.orig_len..self.cursor]);
         complete(vm, &typed)
     }
 

@@ -360,3 +360,21 @@ fn random_bytes_never_break_it() {
         assert!(out.ends_with("print(6*7)\r\n42\n>>> "), "round {}: {:?}", round, out);
     }
 }
+
+#[test]
+fn inbox_hands_bytes_out_in_order() {
+    let mut inbox = Inbox::default();
+    let mut want = std::collections::VecDeque::new();
+    let mut rng = crate::testing::Rng(5);
+    for i in 0..5000u32 {
+        if rng.below(3) != 0 {
+            inbox.bytes.push(i as u8);
+            want.push_back(i as u8);
+        } else {
+            assert_eq!(inbox.pop(), want.pop_front());
+        }
+        assert_eq!(inbox.len(), want.len());
+    }
+    inbox.clear();
+    assert!(inbox.is_empty() && inbox.pop().is_none());
+}

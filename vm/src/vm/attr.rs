@@ -9,7 +9,7 @@ use core::cell::Cell;
 
 use super::{PyResult, Vm};
 use crate::bytecode::NameHint;
-use crate::heap::ObjRef;
+use crate::heap::{ObjRef, PackedRef};
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -359,11 +359,11 @@ impl Vm {
         match name {
             sym::__NAME__ | sym::__QUALNAME__ => Ok(Some(self.sym_value(cname))),
             sym::__BASES__ => {
-                let items = bases.into_iter().map(|b| Value::Obj(b.get())).collect();
+                let items = PackedRef::values(&bases);
                 self.new_tuple(items).map(Some)
             }
             sym::__MRO__ => {
-                let items = mro.into_iter().map(|m| Value::Obj(m.get())).collect();
+                let items = PackedRef::values(&mro);
                 self.new_tuple(items).map(Some)
             }
             sym::__DICT__ => Ok(self.class_dict(cls).map(Value::Obj)),

@@ -1231,7 +1231,7 @@ impl Vm {
                         let t = self.type_name(item);
                         return Err(self.type_error(format!("can't convert '{}' object to str implicitly", t)));
                     };
-                    return Ok(s.as_str().contains(sub));
+                    return Ok(crate::builtins::text::find(s.as_str().as_bytes(), sub.as_bytes()).is_some());
                 }
                 // Any buffer (a str's too) is searched as bytes; other items in bytes are
                 // compared with each byte, and in a bytearray only numbers are refused, as
@@ -1244,7 +1244,7 @@ impl Vm {
                         }
                     }
                     if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item, true) {
-                        return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
+                        return Ok(crate::builtins::text::find(b, &sub).is_some());
                     }
                     if bytearray {
                         let number = matches!(item.kind(), Kind::Int(_) | Kind::Float(_)) || matches!(item.kind(), Kind::Obj(o) if matches!(self.heap.get(o), Obj::BigInt(_)));

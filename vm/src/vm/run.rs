@@ -82,7 +82,10 @@ impl Vm {
             let v = self.load_const(c)?;
             consts.push(v);
         }
-        let names: Vec<Value> = code.names.iter().map(|&n| self.sym_value(n)).collect();
+        let mut names = Vec::with_capacity(code.names.len());
+        for &n in code.names.iter() {
+            names.push(self.sym_value(n));
+        }
         let obj = CodeObj { code, consts: consts.into(), name_values: names.into() };
         Ok(self.heap.alloc_forced(Obj::Code(Rc::new(obj))))
     }
@@ -478,21 +481,26 @@ impl Vm {
         let pkg_key = self.intern("__path__");
         let pkg_key = self.sym_value(pkg_key);
         let is_pkg = self.dict_get_str(globals, pkg_key).is_some();
-        let mut parts: Vec<&str> = this.split('.').collect();
+        let parts = this.bytes().filter(|&b| b == b'.').count() + 1;
         let drop = if is_pkg { level - 1 } else { level };
-        if drop >= parts.len() + (is_pkg as usize) || this == "__main__" {
+        if drop >= parts + (is_pkg as usize) || this == "__main__" {
             return Err(self.err(TypeId::ImportError, "can't perform relative import"));
         }
-        parts.truncate(parts.len() - drop);
-        // The kept parts with dots between (a loop, not `join`: core's generic join is ~0.9 KB
-        // of wasm).
-        let mut base = String::new();
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                base.push('.');
+        // The first `keep` dotted parts: `this` up to the dot after them (found in place, not
+        // split into a vector and joined again).
+        let keep = parts.saturating_sub(drop);
+        let mut end = if keep == 0 { 0 } else { this.len() };
+        let mut dots = 0;
+        for (i, b) in this.bytes().enumerate() {
+            if b == b'.' {
+                dots += 1;
+                if dots == keep {
+                    end = i;
+                    break;
+                }
             }
-            base.push_str(p);
         }
+        let mut base = String::from(&this[..end]);
         if !name.is_empty() {
             if !base.is_empty() {
                 base.push('.');
@@ -527,30 +535,35 @@ impl Vm {
             return self.exec_module(full, src, &format!("{}.py", leaf), None, parent, key);
         }
         // Search the parent package's folder, or sys.path for a top-level module.
-        let dirs: Vec<String> = match parent {
+        let places = match parent {
             Value::None | Value::Null => {
                 let path = self.sys.path;
-                let items = self.list_items(path).unwrap_or_default();
-                items.into_iter().filter_map(|v| self.as_str(v).map(String::from)).collect()
+                self.list_items(path).unwrap_or_default()
             }
             p => {
                 let pk = self.intern("__path__");
                 match self.try_getattr(p, pk)? {
-                    Some(v) => self.as_str(v).map(String::from).into_iter().collect(),
+                    Some(v) => alloc::vec![v],
                     None => Vec::new(),
                 }
             }
         };
+        let mut dirs: Vec<String> = Vec::new();
+        for v in places {
+            if let Some(s) = self.as_str(v) {
+                dirs.push(String::from(s));
+            }
+        }
         for dir in dirs {
             let base = if dir.is_empty() || dir == "." { String::from(leaf) } else { format!("{}/{}", dir.trim_end_matches('/'), leaf) };
             let file = format!("{}.py", base);
             if let Ok(src) = self.host.read_file(&file) {
-                let src = String::from_utf8_lossy(&src).into_owned();
+                let src = crate::builtins::text::lossy(&src);
                 return self.exec_module(full, &src, &file, None, parent, key);
             }
             let init = format!("{}/__init__.py", base);
             if let Ok(src) = self.host.read_file(&init) {
-                let src = String::from_utf8_lossy(&src).into_owned();
+                let src = crate::builtins::text::lossy(&src);
                 return self.exec_module(full, &src, &init, Some(&base), parent, key);
             }
             if let Ok(st) = self.host.stat(&base) {

@@ -36,26 +36,85 @@ impl SliceIdx {
     }
 
     /// The items of `items` this slice selects, one function per element type (a `map`/`collect`
-    /// at each call site was a copy of `Vec`'s `from_iter` for each). A step of 1 is one copy of
-    /// a run; other steps walk it with `step_by` (a `get` + `push` per index cost fannkuch's
-    /// reversals twice as much).
+    /// at each call site was a copy of `Vec`'s `from_iter` for each). A step of 1 or -1 is one
+    /// copy of a run (a `get` + `push` per index cost fannkuch's reversals twice as much); other
+    /// steps, rare, take one index at a time (`step_by` was ~700 bytes of wasm per type).
     pub fn pick<T: Copy>(&self, items: &[T]) -> Vec<T> {
         let n = self.len();
         if n == 0 {
             return Vec::new();
         }
         let start = self.start as usize;
-        let step = self.step.unsigned_abs() as usize;
         match self.step {
             1 => items.get(start..start + n).map_or_else(Vec::new, <[T]>::to_vec),
-            s if s > 0 => items.get(start..).map_or_else(Vec::new, |run| run.iter().step_by(step).take(n).copied().collect()),
             -1 => items.get(start + 1 - n..=start).map_or_else(Vec::new, |run| {
                 let mut out = run.to_vec();
                 out.reverse();
                 out
             }),
-            _ => items.get(..=start).map_or_else(Vec::new, |run| run.iter().rev().step_by(step).take(n).copied().collect()),
+            _ => {
+                let mut out = Vec::with_capacity(n);
+                for i in self.indices() {
+                    match items.get(i) {
+                        Some(&x) => out.push(x),
+                        None => break,
+                    }
+                }
+                out
+            }
         }
+    }
+
+    /// Delete the items of `v` this slice selects, the rest moving down in order (`del v[a:b:k]`;
+    /// a loop rather than `retain` and a vector of indices, which were copies per element type).
+    pub fn remove_from<T: Copy>(&self, v: &mut Vec<T>) {
+        let n = self.len();
+        if n == 0 {
+            return;
+        }
+        // The selected indices ascending: `lo`, `lo + step`, … up to `hi`.
+        let last = self.start + (n as i64 - 1) * self.step;
+        let (lo, hi) = (self.start.min(last) as usize, self.start.max(last) as usize);
+        let step = self.step.unsigned_abs() as usize;
+        let mut w = lo;
+        for r in lo..v.len() {
+            if r <= hi && (r - lo) % step == 0 {
+                continue;
+            }
+            v[w] = v[r];
+            w += 1;
+        }
+        v.truncate(w);
+    }
+
+    /// The code points of `text` (`count` of them) this slice selects: one pass in the slice's
+    /// direction, with no vector of chars.
+    fn pick_chars(&self, text: &str, count: usize) -> String {
+        let mut out = String::new();
+        let n = self.len() as i64;
+        if n == 0 {
+            return out;
+        }
+        let last = self.start + (n - 1) * self.step;
+        let (lo, hi) = (self.start.min(last), self.start.max(last));
+        let step = self.step.abs();
+        let picked = |i: i64| (lo..=hi).contains(&i) && (i - lo) % step == 0;
+        if self.step > 0 {
+            for (i, c) in text.chars().enumerate() {
+                if picked(i as i64) {
+                    out.push(c);
+                }
+            }
+        } else {
+            let mut i = count as i64;
+            for c in text.chars().rev() {
+                i -= 1;
+                if picked(i) {
+                    out.push(c);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -295,14 +354,13 @@ impl Vm {
                             String::from_utf8(si.pick(b)).unwrap_or_default()
                         }
                     } else {
-                        let chars: Vec<char> = s.as_str().chars().collect();
-                        si.pick(&chars).into_iter().collect()
+                        si.pick_chars(s.as_str(), n)
                     };
                     return self.new_string(out);
                 }
                 let i = self.seq_index(idx, n, "string")?;
                 let Obj::Str(s) = self.heap.get(r) else { unreachable!() };
-                let c = if ascii { s.as_str().as_bytes()[i] as char } else { s.as_str().chars().nth(i).unwrap_or(' ') };
+                let c = if ascii { s.as_str().as_bytes()[i] as char } else { s.as_str()[s.byte_offset(i)..].chars().next().unwrap_or(' ') };
                 self.char_value(c)
             }
             Obj::Bytes(b) | Obj::ByteArray(b) => {
@@ -395,10 +453,10 @@ impl Vm {
                         let start = si.start as usize;
                         let stop = (si.stop as usize).max(start);
                         // As many items as the slice holds (`p[:k] = p[k-1::-1]`): copied over in
-                        // place; `splice` costs more than the copy.
+                        // place, with no call.
                         match l.get_mut(start..stop) {
                             Some(run) if run.len() == items.len() => run.copy_from_slice(&items),
-                            _ => drop(l.splice(start..stop, items)),
+                            _ => crate::obj::splice(l, start, stop, &items),
                         }
                         return Ok(());
                     }
@@ -436,8 +494,7 @@ impl Vm {
                     if si.step == 1 {
                         let start = si.start as usize;
                         let stop = (si.stop as usize).max(start);
-                        // Bytes spliced as a copied slice, as everywhere: one `Splice` in the wasm.
-                        b.splice(start..stop, items.iter().copied());
+                        crate::obj::splice(b, start, stop, &items);
                         return Ok(());
                     }
                     for (i, item) in si.indices().zip(items) {
@@ -500,30 +557,9 @@ impl Vm {
                 };
                 if let Some(sl) = slice {
                     let si = self.slice_indices(sl, len)?;
-                    let mut kill: Vec<usize> = si.indices().collect();
-                    // A slice's indices are distinct and run one way: ascending for `retain`.
-                    if si.step < 0 {
-                        kill.reverse();
-                    }
-                    let mut k = 0;
-                    let mut pos = 0usize;
                     match self.heap.get_mut(r) {
-                        Obj::List(l) => l.retain(|_| {
-                            let keep = !(k < kill.len() && kill[k] == pos);
-                            if !keep {
-                                k += 1;
-                            }
-                            pos += 1;
-                            keep
-                        }),
-                        Obj::ByteArray(b) => b.retain(|_| {
-                            let keep = !(k < kill.len() && kill[k] == pos);
-                            if !keep {
-                                k += 1;
-                            }
-                            pos += 1;
-                            keep
-                        }),
+                        Obj::List(l) => si.remove_from(l),
+                        Obj::ByteArray(b) => si.remove_from(b),
                         _ => {}
                     }
                     return Ok(());
@@ -672,5 +708,67 @@ impl Vm {
         }
         let t = self.type_name(v);
         Err(self.err_fmt(TypeId::TypeError, format_args!("object of type '{}' has no len()", t)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SliceIdx;
+    use crate::testing::Rng;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// Random slices resolved as `slice_indices` resolves them, over random lengths.
+    fn slices(mut f: impl FnMut(usize, SliceIdx)) {
+        let mut rng = Rng(0x5eed);
+        for _ in 0..2000 {
+            let len = rng.below(12);
+            let step = (rng.below(4) + 1) as i64 * if rng.below(2) == 0 { 1 } else { -1 };
+            let si = match (len, step > 0) {
+                (0, true) => SliceIdx { start: 0, stop: 0, step },
+                (0, false) => SliceIdx { start: -1, stop: -1, step },
+                (_, true) => {
+                    let start = rng.below(len + 1) as i64;
+                    SliceIdx { start, stop: start + rng.below(len + 1 - start as usize) as i64, step }
+                }
+                (_, false) => {
+                    let start = rng.below(len) as i64;
+                    SliceIdx { start, stop: rng.below(start as usize + 2) as i64 - 1, step }
+                }
+            };
+            f(len, si);
+        }
+    }
+
+    #[test]
+    fn pick_takes_the_slices_indices() {
+        slices(|len, si| {
+            let items: Vec<u32> = (0..len as u32).collect();
+            let want: Vec<u32> = si.indices().map(|i| items[i]).collect();
+            assert_eq!(si.pick(&items), want, "{si:?}");
+        });
+    }
+
+    #[test]
+    fn remove_from_deletes_the_slices_indices() {
+        slices(|len, si| {
+            let mut got: Vec<u32> = (0..len as u32).collect();
+            si.remove_from(&mut got);
+            let gone: Vec<usize> = si.indices().collect();
+            let want: Vec<u32> = (0..len as u32).filter(|i| !gone.contains(&(*i as usize))).collect();
+            assert_eq!(got, want, "{si:?}");
+        });
+    }
+
+    #[test]
+    fn pick_chars_counts_code_points() {
+        let alphabet = ['a', 'é', '€', '𝄞', 'z'];
+        let mut rng = Rng(7);
+        slices(|len, si| {
+            let chars: Vec<char> = (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect();
+            let text: String = chars.iter().collect();
+            let want: String = si.indices().map(|i| chars[i]).collect();
+            assert_eq!(si.pick_chars(&text, len), want, "{si:?} of {text:?}");
+        });
     }
 }

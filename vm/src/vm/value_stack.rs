@@ -124,7 +124,9 @@ impl ValueStack {
     #[inline(never)]
     pub fn insert(&mut self, at: usize, v: Value) {
         self.push(v);
-        self.slots[at..self.sp].rotate_right(1);
+        // A memmove, not `rotate_right` (a copy of core's rotation in the wasm).
+        self.slots.copy_within(at..self.sp - 1, at + 1);
+        self.slots[at] = v;
     }
 
     /// Remove the value at `at`, moving the values above it down.

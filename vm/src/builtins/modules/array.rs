@@ -667,13 +667,13 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         match src {
             SliceSrc::Objs(o) => {
                 let ar = this(vm, arr)?;
-                ar.objs.splice(start..stop, o);
+                crate::obj::splice(&mut ar.objs, start, stop, &o);
             }
             SliceSrc::Bytes(b) => {
                 let n = b.len() / sz * sz;
                 vm.charge(n)?;
                 let ar = this(vm, arr)?;
-                ar.data.splice(start * sz..stop * sz, b[..n].iter().copied());
+                crate::obj::splice(&mut ar.data, start * sz, stop * sz, &b[..n]);
             }
         }
         return Ok(Value::None);

@@ -536,7 +536,7 @@ mod tests {
             out.borrow_mut().extend_from_slice(msg.as_bytes());
         }
         let bytes = out.borrow().clone();
-        String::from_utf8_lossy(&bytes).into_owned()
+        crate::builtins::text::lossy(&bytes)
     }
 
     fn check(src: &str, expected: &str) {

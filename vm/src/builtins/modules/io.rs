@@ -216,7 +216,7 @@ fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
     if text {
-        vm.new_string(String::from_utf8_lossy(&bytes).into_owned())
+        vm.new_string(crate::builtins::text::lossy(&bytes))
     } else {
         vm.new_bytes(bytes)
     }
@@ -384,10 +384,11 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let path = args::string(vm, a[0])?;
     let mode_v = args::arg_or(a, 1, kw, vm.intern("mode"), Value::Null);
     let mode = if mode_v.is_null() { String::from("r") } else { args::string(vm, mode_v)? };
-    let text = !mode.contains('b');
+    let has = |c: u8| mode.as_bytes().contains(&c);
+    let text = !has(b'b');
     let cls = file_class(vm, text);
-    if mode.contains('w') || mode.contains('a') || mode.contains('x') {
-        let append = mode.contains('a');
+    if has(b'w') || has(b'a') || has(b'x') {
+        let append = has(b'a');
         let existing = if append { vm.host.read_file(&path).unwrap_or_default() } else { Vec::new() };
         if let Err(e) = vm.host.write_file(&path, &existing, false) {
             return Err(os_error(vm, e.0));

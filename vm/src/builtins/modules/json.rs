@@ -269,7 +269,7 @@ fn to_json(vm: &mut Vm, v: Value, seps: &Seps) -> PyResult<String> {
     d.write(vm, v, 0)?;
     Ok(match String::from_utf8(d.out) {
         Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(e) => crate::builtins::text::lossy(e.as_bytes()),
     })
 }
 
@@ -443,7 +443,7 @@ fn parse(vm: &mut Vm, input: &[u8]) -> PyResult<Value> {
                 s.next();
                 let text = match String::from_utf8(core::mem::take(&mut buf)) {
                     Ok(t) => t,
-                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    Err(e) => crate::builtins::text::lossy(e.as_bytes()),
                 };
                 vm.new_string(text)?
             }
@@ -556,7 +556,7 @@ fn parse_int(vm: &mut Vm, tok: &[u8]) -> PyResult<Value> {
     };
     let ndig = body.iter().take_while(|c| c.is_ascii_digit()).count();
     if ndig == 0 || ndig != body.len() {
-        let shown = String::from_utf8_lossy(body).into_owned();
+        let shown = crate::builtins::text::lossy(body);
         let mut q = String::new();
         super::super::repr::str_repr(&shown, &mut q);
         return Err(vm.err_fmt(TypeId::ValueError, format_args!("invalid syntax for integer with base 10: {}", q)));

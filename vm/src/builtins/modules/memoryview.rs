@@ -281,7 +281,7 @@ fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(&s) => match vm.as_str(s) {
             Some(t) => Some(String::from(t)),
             None => match vm.bytes_like(s) {
-                Some(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+                Some(b) => Some(crate::builtins::text::lossy(&b)),
                 None => {
                     let t = vm.type_name(s);
                     return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));

@@ -7,7 +7,6 @@
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
-use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -198,7 +197,8 @@ fn schedule(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 /// MicroPython's ring buffer keeps a slot free). Writes beyond the capacity are cut short.
 pub struct RingIO {
     class: ObjRef,
-    data: VecDeque<u8>,
+    /// Oldest first; reads move the rest down (no `VecDeque<u8>`: ~1.2 KB of wasm).
+    data: Vec<u8>,
     capacity: usize,
 }
 
@@ -241,7 +241,7 @@ fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     vm.charge(capacity)?;
     let class = vm.ext_class("RingIO", RING_METHODS, &[]);
-    vm.alloc(Obj::Ext(Box::new(RingIO { class, data: VecDeque::new(), capacity })))
+    vm.alloc(Obj::Ext(Box::new(RingIO { class, data: Vec::new(), capacity })))
 }
 
 fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
@@ -283,11 +283,19 @@ fn limit(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
     }
 }
 
+/// Remove and return the first `n` bytes.
+fn take_front(data: &mut Vec<u8>, n: usize) -> Vec<u8> {
+    let n = n.min(data.len());
+    let out = data[..n].to_vec();
+    crate::obj::splice(data, 0, n, &[]);
+    out
+}
+
 fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let n = limit(vm, a.get(1).copied())?;
     let r = ring(vm, a[0])?;
     let take = n.min(r.data.len());
-    let out: Vec<u8> = r.data.drain(..take).collect();
+    let out = take_front(&mut r.data, take);
     vm.new_bytes(out)
 }
 
@@ -296,7 +304,7 @@ fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let r = ring(vm, a[0])?;
     let upto = r.data.iter().position(|&c| c == b'\n').map_or(r.data.len(), |p| p + 1);
     let take = n.min(upto);
-    let out: Vec<u8> = r.data.drain(..take).collect();
+    let out = take_front(&mut r.data, take);
     vm.new_bytes(out)
 }
 
@@ -312,7 +320,7 @@ fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     };
     let r = ring(vm, a[0])?;
     let take = n.min(room).min(r.data.len());
-    let bytes: Vec<u8> = r.data.drain(..take).collect();
+    let bytes = take_front(&mut r.data, take);
     if let Obj::ByteArray(b) = vm.heap.get_mut(dst) {
         b[..take].copy_from_slice(&bytes);
     }
@@ -323,6 +331,6 @@ fn ring_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let data = super::binascii::buffer(vm, a[1])?;
     let r = ring(vm, a[0])?;
     let n = data.len().min(r.capacity - r.data.len());
-    r.data.extend(&data[..n]);
+    r.data.extend_from_slice(&data[..n]);
     Ok(Value::Int(n as i64))
 }

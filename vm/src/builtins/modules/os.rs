@@ -53,7 +53,7 @@ fn path_arg(vm: &mut Vm, v: Value) -> PyResult<(String, bool)> {
         return Ok((String::from(s), false));
     }
     if let Some(b) = vm.bytes_like(v) {
-        return Ok((String::from_utf8_lossy(&b).into_owned(), true));
+        return Ok((crate::builtins::text::lossy(&b), true));
     }
     Ok((super::super::args::string(vm, v)?, false))
 }

@@ -7,7 +7,6 @@
 use crate::value::Kind;
 use crate::builtins::{nat, VARARGS};
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::super::args;
@@ -136,7 +135,7 @@ fn make_text(vm: &mut Vm, is_str: bool, b: &[u8]) -> PyResult<Value> {
     if is_str {
         match core::str::from_utf8(b) {
             Ok(s) => vm.new_str(s),
-            Err(_) => vm.new_string(String::from_utf8_lossy(b).into_owned()),
+            Err(_) => vm.new_string(crate::builtins::text::lossy(b)),
         }
     } else {
         vm.new_bytes(Vec::from(b))

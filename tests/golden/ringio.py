@@ -1,0 +1,10 @@
+import micropython
+r = micropython.RingIO(16)
+print(r.write(b"hello\nworld\nabc"), r.any())
+print(r.readline(), r.read(3), r.any())
+print(r.write(b"0123456789ABCDEFGH"), r.any())
+b = bytearray(4)
+print(r.readinto(b), b, r.readinto(b, 2), b)
+print(r.readline(3), r.read(), r.read(), r.any())
+r2 = micropython.RingIO(bytearray(5))
+print(r2.write(b"abcdef"), r2.read(2), r2.write(b"xyz"), r2.read())

@@ -1,0 +1,16 @@
+# `in`, strip and repr over ASCII and non-ASCII text, and bytes that are not UTF-8.
+s = "héllo wörld ü"
+print("wö" in s, "xö" in s, "" in s, "ü" in s, "lo w" in s, "ll" in "hello", "lll" in "hello")
+print(b"\x03\x04" in b"\x01\x02\x03\x04", b"" in b"ab", b"\x04\x03" in bytearray(b"\x03\x04"), b"\xff" in b"a\xff")
+print(repr("it's"), repr('say "x"'), repr("both ' and \""), repr("é'"))
+print("€éa€é".strip("é€"), "€é€".strip("€é"), "€xé".lstrip("€"), "€xé".rstrip("é"), "aéa".strip("a"))
+print(b"%s|%s" % (b"\xffab\xc3", b"y"), b"\xe2\x82%d" % 7)
+l = [0, 1, 2, 3, 4]
+l[1:3] = [9, 9, 9, 9]
+print(l)
+l[0:5] = []
+print(l)
+b = bytearray(b"hello")
+b[1:1] = b"XYZ"
+b[5:] = b"!"
+print(b)
