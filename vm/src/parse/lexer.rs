@@ -58,11 +58,18 @@ macro_rules! keywords {
         pub enum Kw { $($kw,)* }
 
         impl Kw {
+            /// The keyword spelled `name`, searched in a table of texts: a `match` on strings
+            /// was a comparison call per keyword in the wasm.
             fn from_name(name: &str) -> Option<Kw> {
-                match name {
-                    $($text => Some(Kw::$kw),)*
-                    _ => None,
-                }
+                const ALL: &[Kw] = &[$(Kw::$kw,)*];
+                const SLOTS: [u8; 8 * ALL.len()] = slots(&[$($text,)*]);
+                let name = name.as_bytes();
+                let i = SLOTS.chunks_exact(8).position(|slot| {
+                    slot.first() == name.first()
+                        && slot.starts_with(name)
+                        && slot.get(name.len()).is_none_or(|&c| c == b' ')
+                })?;
+                ALL.get(i).copied()
             }
         }
     };
