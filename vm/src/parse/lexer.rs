@@ -188,27 +188,33 @@ pub struct Lexer<'a> {
 impl<'a> Lexer<'a> {
     /// A lexer for a module, a REPL entry or anything else made of statements.
     pub fn new(src: &'a str) -> Self {
-        Lexer {
-            src,
-            pos: 0,
-            line: 1,
-            line_start: 0,
-            indents: vec![0],
-            pending_dedents: 0,
-            brackets: 0,
-            at_line_start: true,
-            line_has_tokens: false,
-        }
+        Lexer::make(src, 1, vec![0], 0)
     }
 
     /// A lexer for `eval` input, where leading whitespace on a line is not indentation.
     pub fn without_indentation(src: &'a str) -> Self {
-        Lexer { indents: Vec::new(), ..Lexer::new(src) }
+        Lexer::make(src, 1, Vec::new(), 0)
     }
 
     /// A lexer for the expression of an f-string field, which behaves as if parenthesised.
     pub fn for_field(src: &'a str, line: u32) -> Self {
-        Lexer { line, brackets: 1, at_line_start: false, ..Lexer::without_indentation(src) }
+        Lexer::make(src, line, Vec::new(), 1)
+    }
+
+    /// One constructor for the three: building one lexer from another (`..Lexer::new(src)`)
+    /// made and dropped a whole lexer in each.
+    fn make(src: &'a str, line: u32, indents: Vec<u32>, brackets: u32) -> Self {
+        Lexer {
+            src,
+            pos: 0,
+            line,
+            line_start: 0,
+            indents,
+            pending_dedents: 0,
+            brackets,
+            at_line_start: brackets == 0,
+            line_has_tokens: false,
+        }
     }
 
     /// The next token; an error is a `Tok::Error` token. No rule of the parser accepts that
