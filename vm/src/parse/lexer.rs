@@ -549,29 +549,17 @@ fn to_decimal(digits: &str, base: u32) -> String {
     }
 }
 
-/// `digits [. digits] [e [+-] digits] [j]` with a digit somewhere in the mantissa.
+/// `digits [. digits] [e [+-] digits] [j]` with a digit somewhere in the mantissa. The token
+/// holds only letters, digits, dots and an exponent's sign, and of those `float()` accepts
+/// exactly that form, so its parser is the check.
 fn parse_float(text: &str) -> Result<Constant, String> {
-    let bad = || String::from("invalid syntax for number");
     let (number, imaginary) = match text.strip_suffix(['j', 'J']) {
         Some(number) => (number, true),
         None => (text, false),
     };
-    let (mantissa, exponent) = match number.split_once('e') {
-        Some((m, e)) => (m, Some(e)),
-        None => (number, None),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
-    let mantissa_ok = all_digits(whole) && all_digits(fraction) && whole.len() + fraction.len() > 0;
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && all_digits(e)
-    });
-    if !mantissa_ok || !exponent_ok {
-        return Err(bad());
-    }
     // MicroPython reads a literal as `float()` reads text (not always the closest float).
-    let value = crate::format::parse_float(number.as_bytes()).map_err(|_| bad())?;
+    let value = crate::format::parse_float(number.as_bytes())
+        .map_err(|_| String::from("invalid syntax for number"))?;
     Ok(if imaginary { Constant::Imag(value) } else { Constant::Float(value) })
 }
 
@@ -762,31 +750,9 @@ pub fn prefix_before(src: &[u8], quote: usize) -> (bool, bool) {
     }
 }
 
-/// Where decoded characters go: text for `str`, raw bytes for `bytes`.
-enum Sink {
-    Str(String),
-    Bytes(Vec<u8>),
-}
-
-impl Sink {
-    fn push_char(&mut self, c: char) {
-        match self {
-            Sink::Str(s) => s.push(c),
-            Sink::Bytes(b) => {
-                let mut buf = [0; 4];
-                b.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
-        }
-    }
-
-    /// A character given by its code: a code point in `str`, a byte value in `bytes`.
-    fn push_code(&mut self, code: u32) -> Result<(), &'static str> {
-        match self {
-            Sink::Str(s) => s.push(char::from_u32(code).ok_or("invalid syntax")?),
-            Sink::Bytes(b) => b.push(u8::try_from(code).map_err(|_| "invalid syntax")?),
-        }
-        Ok(())
-    }
+/// Appends `c` encoded as UTF-8.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
 }
 
 /// Decodes the body of a `str` literal (or a literal part of an f-string).
@@ -794,33 +760,39 @@ pub fn decode_str(body: &str, raw: bool) -> Result<String, &'static str> {
     if raw {
         return Ok(body.to_string());
     }
-    match decode(body, Sink::Str(String::with_capacity(body.len())))? {
-        Sink::Str(s) => Ok(s),
-        Sink::Bytes(_) => Err("invalid syntax"),
-    }
+    // Only whole characters were added, so the text is valid UTF-8.
+    String::from_utf8(decode(body, true)?).map_err(|_| "invalid syntax")
 }
 
 pub fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, &'static str> {
     if raw {
         return Ok(body.as_bytes().to_vec());
     }
-    match decode(body, Sink::Bytes(Vec::with_capacity(body.len())))? {
-        Sink::Bytes(b) => Ok(b),
-        Sink::Str(_) => Err("invalid syntax"),
-    }
+    decode(body, false)
 }
 
-fn decode(body: &str, mut out: Sink) -> Result<Sink, &'static str> {
-    let is_str = matches!(out, Sink::Str(_));
+/// The bytes a literal's body stands for: UTF-8 text for a `str`, where a numeric escape is a
+/// code point, or raw bytes, where it is a byte value. One byte buffer for both kept a single
+/// copy of the loop.
+fn decode(body: &str, is_str: bool) -> Result<Vec<u8>, &'static str> {
+    let mut out = Vec::with_capacity(body.len());
+    let push_code = |out: &mut Vec<u8>, code: u32| -> Result<(), &'static str> {
+        if is_str {
+            push_char(out, char::from_u32(code).ok_or("invalid syntax")?);
+        } else {
+            out.push(u8::try_from(code).map_err(|_| "invalid syntax")?);
+        }
+        Ok(())
+    };
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\\' {
-            out.push_char(c);
+            push_char(&mut out, c);
             continue;
         }
         let Some(e) = chars.next() else {
             // Only an f-string part can end in a lone backslash (before a brace): keep it.
-            out.push_char('\\');
+            out.push(b'\\');
             break;
         };
         let simple = match e {
@@ -844,28 +816,28 @@ fn decode(body: &str, mut out: Sink) -> Result<Sink, &'static str> {
                         None => break,
                     }
                 }
-                out.push_code(code)?;
+                push_code(&mut out, code)?;
                 continue;
             }
             'x' => {
-                out.push_code(hex_digits(&mut chars, 2)?)?;
+                push_code(&mut out, hex_digits(&mut chars, 2)?)?;
                 continue;
             }
             'u' if is_str => {
-                out.push_code(hex_digits(&mut chars, 4)?)?;
+                push_code(&mut out, hex_digits(&mut chars, 4)?)?;
                 continue;
             }
             'U' if is_str => {
-                out.push_code(hex_digits(&mut chars, 8)?)?;
+                push_code(&mut out, hex_digits(&mut chars, 8)?)?;
                 continue;
             }
             'N' if is_str => return Err(NAME_ESCAPES),
             _ => {
-                out.push_char('\\');
+                out.push(b'\\');
                 e
             }
         };
-        out.push_char(simple);
+        push_char(&mut out, simple);
     }
     Ok(out)
 }
@@ -1029,6 +1001,11 @@ mod tests {
             ("1e", "invalid syntax for number"),
             ("1jj", "invalid syntax for number"),
             ("1.5.3", "invalid syntax for number"),
+            // Words `float()` reads are no literals.
+            ("1.nan", "invalid syntax for number"),
+            ("1.inf", "invalid syntax for number"),
+            ("1e5.5", "invalid syntax for number"),
+            ("1e+-5", "invalid syntax for number"),
         ] {
             assert_eq!(bad_num(src), msg, "{src}");
         }
