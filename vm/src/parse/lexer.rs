@@ -10,13 +10,13 @@
 //! lone `\r` before lexing, so that neither line counting nor string contents see a `\r`.
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ast::{BinOp, Constant};
 use crate::error::SyntaxError;
+use crate::format::Int;
 
 /// `\N{...}` escapes: MicroPython parses but does not implement them.
 const NAME_ESCAPES: &str = "unicode name escapes";
@@ -517,35 +517,13 @@ fn is_ident_char(c: u8) -> bool {
 
 // ---- numbers
 
+/// An integer literal is read as `int(text, 0)` reads it: the same prefixes, the same rule
+/// for leading zeros and the same error message.
 fn parse_int(text: &str) -> Result<Constant, String> {
-    let (base, digits) = match text.as_bytes() {
-        [b'0', b'x' | b'X', ..] => (16, &text[2..]),
-        [b'0', b'o' | b'O', ..] => (8, &text[2..]),
-        [b'0', b'b' | b'B', ..] => (2, &text[2..]),
-        // Leading zeros are only allowed on zero itself; MicroPython reports "base 0".
-        [b'0', ..] if text.bytes().any(|c| c != b'0') => (0, text),
-        _ => (10, text),
-    };
-    let valid = base != 0 && !digits.is_empty() && digits.chars().all(|c| c.is_digit(base));
-    if !valid {
-        return Err(format!("invalid syntax for integer with base {base}: '{digits}'"));
-    }
-    let mut value: i64 = 0;
-    for c in digits.chars() {
-        let digit = c.to_digit(base).unwrap_or(0) as i64;
-        match value.checked_mul(base as i64).and_then(|v| v.checked_add(digit)) {
-            Some(v) => value = v,
-            None => return Ok(Constant::BigInt(to_decimal(digits, base))),
-        }
-    }
-    Ok(Constant::Int(value))
-}
-
-/// The decimal digits of a validated literal too large for `i64`.
-fn to_decimal(digits: &str, base: u32) -> String {
-    match crate::bigint::BigInt::parse_bytes(digits.as_bytes(), base) {
-        Some(n) => n.magnitude_str_radix(10),
-        None => String::from("0"),
+    match crate::format::parse_int(text.as_bytes(), 0) {
+        Ok(Int::Small(value)) => Ok(Constant::Int(value)),
+        Ok(Int::Big(value)) => Ok(Constant::BigInt(value.magnitude_str_radix(10))),
+        Err(e) => Err(String::from(&*e.msg)),
     }
 }
 
