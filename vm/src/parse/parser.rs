@@ -1655,13 +1655,9 @@ fn no_bare_star(e: &Expr) -> PResult<()> {
 }
 
 fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
-    // Plain loops: a chain of five iterators was a copy of its adaptors per link.
     let mut names: Vec<&str> = Vec::new();
-    let all = [&args.posonlyargs[..], &args.args, args.vararg.as_slice(), &args.kwonlyargs, args.kwarg.as_slice()];
-    for part in all {
-        for arg in part {
-            names.push(arg.name.as_str());
-        }
+    for arg in args.in_slot_order().into_iter().flatten() {
+        names.push(arg.name.as_str());
     }
     // Pairwise, not sorted: a function has few parameters, and a sort is kilobytes of wasm.
     if names.iter().enumerate().any(|(i, n)| names[..i].contains(n)) {
