@@ -271,7 +271,8 @@ impl<'a> Parser<'a> {
         if matches!(self.tok.kind, Tok::Eof) {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
-            let line_ends = src.split('\n').rev().skip(1).any(|line| !line.ends_with('\\'));
+            let b = src.as_bytes();
+            let line_ends = (0..b.len()).any(|i| b[i] == b'\n' && (i == 0 || b[i - 1] != b'\\'));
             return if line_ends || src.contains('#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
@@ -505,16 +506,7 @@ impl<'a> Parser<'a> {
 
     fn import(&mut self) -> PResult<StmtKind> {
         self.advance();
-        let mut names = Vec::new();
-        loop {
-            let name = self.dotted_name()?;
-            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
-            names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma) {
-                break;
-            }
-        }
-        Ok(StmtKind::Import(names))
+        Ok(StmtKind::Import(self.aliases(true)?))
     }
 
     fn dotted_name(&mut self) -> PResult<String> {
@@ -546,24 +538,24 @@ impl<'a> Parser<'a> {
         let names = if self.eat_op(Op::Star) {
             vec![Alias { name: String::from("*"), asname: None }]
         } else if self.eat_op(Op::LParen) {
-            let names = self.import_names()?;
+            let names = self.aliases(false)?;
             self.expect_op(Op::RParen)?;
             names
         } else {
-            self.import_names()?
+            self.aliases(false)?
         };
         Ok(StmtKind::ImportFrom { module, names, level })
     }
 
-    /// `a as b, c` with an optional trailing comma (which MicroPython allows even without
-    /// parentheses).
-    fn import_names(&mut self) -> PResult<Vec<Alias>> {
+    /// `a as b, c`: the dotted names of `import`, or the names of `from ... import` with an
+    /// optional trailing comma (which MicroPython allows even without parentheses).
+    fn aliases(&mut self, dotted: bool) -> PResult<Vec<Alias>> {
         let mut names = Vec::new();
         loop {
-            let name = self.name()?;
+            let name = if dotted { self.dotted_name()? } else { self.name()? };
             let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
             names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma) || !self.at_name() {
+            if !self.eat_op(Op::Comma) || (!dotted && !self.at_name()) {
                 break;
             }
         }
