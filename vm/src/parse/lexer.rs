@@ -58,18 +58,25 @@ macro_rules! keywords {
         pub enum Kw { $($kw,)* }
 
         impl Kw {
-            /// The keyword spelled `name`, searched in a table of texts: a `match` on strings
-            /// was a comparison call per keyword in the wasm.
+            /// The keyword spelled `name`: its hash picks the one candidate in a table of
+            /// texts. A `match` on strings was a comparison call per keyword in the wasm.
             fn from_name(name: &str) -> Option<Kw> {
+                const TEXTS: &[&str] = &[$($text,)*];
                 const ALL: &[Kw] = &[$(Kw::$kw,)*];
-                const SLOTS: [u8; 8 * ALL.len()] = slots(&[$($text,)*]);
+                const SLOTS: [u8; 8 * TEXTS.len()] = slots(TEXTS);
+                const INDEX: [u8; 128] = keyword_index(TEXTS);
                 let name = name.as_bytes();
-                let i = SLOTS.chunks_exact(8).position(|slot| {
-                    slot.first() == name.first()
-                        && slot.starts_with(name)
-                        && slot.get(name.len()).is_none_or(|&c| c == b' ')
-                })?;
-                ALL.get(i).copied()
+                if name.is_empty() || name.len() > 8 {
+                    return None;
+                }
+                let i = usize::from(INDEX[keyword_hash(name)]).checked_sub(1)?;
+                let slot = SLOTS.get(i * 8..i * 8 + 8)?;
+                let len_matches = slot.get(name.len()).is_none_or(|&c| c == b' ');
+                if len_matches && slot[..name.len()] == *name {
+                    ALL.get(i).copied()
+                } else {
+                    None
+                }
             }
         }
     };
@@ -83,6 +90,24 @@ keywords! {
     Import = "import", In = "in", Is = "is", Lambda = "lambda", Nonlocal = "nonlocal",
     Not = "not", Or = "or", Pass = "pass", Raise = "raise", Return = "return", Try = "try",
     While = "while", With = "with", Yield = "yield",
+}
+
+/// A hash without collisions among the keywords (`keyword_index` checks it when compiling).
+const fn keyword_hash(text: &[u8]) -> usize {
+    (text[0] as usize + text[text.len() - 1] as usize + 19 * text.len()) & 127
+}
+
+/// Each keyword's index + 1 at its hash; 0 where none hashes.
+const fn keyword_index(texts: &[&str]) -> [u8; 128] {
+    let mut out = [0; 128];
+    let mut i = 0;
+    while i < texts.len() {
+        let h = keyword_hash(texts[i].as_bytes());
+        assert!(out[h] == 0, "two keywords with one hash");
+        out[h] = i as u8 + 1;
+        i += 1;
+    }
+    out
 }
 
 /// `texts` padded with spaces to `N / texts.len()` bytes each, for [`find_slot`].
@@ -941,6 +966,20 @@ mod tests {
             kinds(&normalize_newlines("a\r\nb\rc")),
             [name("a"), Newline, name("b"), Newline, name("c"), Newline]
         );
+    }
+
+    #[test]
+    fn keywords_and_names_like_them() {
+        let all = "False None True and as assert async await break class continue def del elif else \
+                   except finally for from global if import in is lambda nonlocal not or pass raise \
+                   return try while with yield";
+        for text in all.split(' ') {
+            let kw = Kw::from_name(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(alloc::format!("{kw:?}").to_lowercase(), text.to_lowercase());
+        }
+        for name in ["", "a", "i", "ifs", "i_", "nonlocals", "continues", "Def", "none", "z", "_", "\u{e9}"] {
+            assert_eq!(Kw::from_name(name), None, "{name}");
+        }
     }
 
     #[test]
