@@ -556,10 +556,8 @@ fn parse_int(text: &str) -> Result<Constant, String> {
 /// holds only letters, digits, dots and an exponent's sign, and of those `float()` accepts
 /// exactly that form, so its parser is the check.
 fn parse_float(text: &str) -> Result<Constant, String> {
-    let (number, imaginary) = match text.strip_suffix(['j', 'J']) {
-        Some(number) => (number, true),
-        None => (text, false),
-    };
+    let imaginary = matches!(text.as_bytes().last(), Some(b'j' | b'J'));
+    let number = if imaginary { &text[..text.len() - 1] } else { text };
     // MicroPython reads a literal as `float()` reads text (not always the closest float).
     let value = crate::format::parse_float(number.as_bytes())
         .map_err(|_| String::from("invalid syntax for number"))?;

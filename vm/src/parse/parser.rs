@@ -1462,7 +1462,7 @@ impl<'a> Parser<'a> {
         let b = body.as_bytes();
         let mut i = field_expr_end(b, start).ok_or_else(|| malformed(line))?;
         let source = &body[start..i];
-        if source.trim().is_empty() {
+        if source.chars().all(is_white_space) {
             return Err(malformed(line));
         }
         // `{x=}` shows the expression's text (with the spaces around `=`) before its value.
@@ -1516,6 +1516,13 @@ impl<'a> Parser<'a> {
         self.defer(deferred.map_or(Ok(()), Err));
         Ok(value)
     }
+}
+
+/// `char::is_whitespace` (Unicode's White_Space), written out: core's version is a table
+/// lookup that nothing else in the wasm needs.
+fn is_white_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 fn malformed(line: u32) -> SyntaxError {
@@ -1652,7 +1659,7 @@ fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
         names.push(arg.name.as_str());
     }
     // Pairwise, not sorted: a function has few parameters, and a sort is kilobytes of wasm.
-    if names.iter().enumerate().any(|(i, n)| names[..i].contains(n)) {
+    if names.iter().enumerate().any(|(i, n)| names[..i].iter().any(|m| m == n)) {
         return Err(SyntaxError::new("argument name reused", line, 0));
     }
     Ok(())
@@ -1823,6 +1830,13 @@ mod tests {
         match parse(src, Mode::Exec, StackGuard::UNCHECKED) {
             Ok(body) => panic!("{src:?} parsed: {body:?}"),
             Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn white_space_is_cores() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_white_space(c), c.is_whitespace(), "{c:?}");
         }
     }
 
