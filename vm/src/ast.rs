@@ -103,6 +103,15 @@ pub struct Arguments {
     pub defaults: Vec<Expr>,
 }
 
+impl Arguments {
+    /// Every parameter, in the order of their fast slots: positional, keyword-only, `*args`,
+    /// `**kwargs`. Slices rather than a chain of iterators, which was a copy of its adaptors
+    /// per link.
+    pub fn in_slot_order(&self) -> [&[Arg]; 5] {
+        [&self.posonlyargs, &self.args, &self.kwonlyargs, self.vararg.as_slice(), self.kwarg.as_slice()]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arg {
     pub name: String,

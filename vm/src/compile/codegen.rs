@@ -680,15 +680,16 @@ impl<'a> Compiler<'a, '_> {
         let module = self.name_index(&alias.name);
         self.emit(Op::ImportName(module));
         let mut parts = alias.name.split('.');
+        let first = parts.next().unwrap_or("");
         match &alias.asname {
             Some(asname) => {
-                for attr in parts.skip(1) {
+                for attr in parts {
                     let i = self.name_index(attr);
                     self.emit(Op::LoadAttr(i));
                 }
                 self.name_op(asname, Ctx::Store)
             }
-            None => self.name_op(parts.next().unwrap_or(""), Ctx::Store),
+            None => self.name_op(first, Ctx::Store),
         }
     }
 

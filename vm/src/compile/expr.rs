@@ -438,7 +438,7 @@ impl<'a> Compiler<'a, '_> {
         } else {
             let mut names = Vec::new();
             for k in keywords {
-                names.push(Const::Str(k.arg.clone().unwrap_or_default()));
+                names.push(Const::Str(k.arg.as_deref().unwrap_or("").into()));
             }
             self.load_const(Const::Tuple(names));
             self.emit(if kind == CallKind::Method { Op::CallMethodKw(argc) } else { Op::CallFunctionKw(argc) });
@@ -450,7 +450,7 @@ impl<'a> Compiler<'a, '_> {
     fn kwargs_dict(&mut self, keywords: &'a [Keyword]) -> Result {
         let prefix = keywords.iter().take(CHUNK).take_while(|k| k.arg.is_some()).count();
         for k in &keywords[..prefix] {
-            self.load_const(Const::Str(k.arg.clone().unwrap_or_default()));
+            self.load_const(Const::Str(k.arg.as_deref().unwrap_or("").into()));
             self.expr(&k.value)?;
         }
         self.emit(Op::BuildMap(prefix as u32));

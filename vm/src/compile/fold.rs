@@ -99,7 +99,7 @@ impl Num {
     fn of(c: &Const) -> Option<Num> {
         match c {
             Const::Int(i) => Some(Num::Int(BigInt::from(*i))),
-            Const::BigInt(digits) => digits.parse().ok().map(Num::Int),
+            Const::BigInt(digits) => BigInt::parse_bytes(digits.as_bytes(), 10).map(Num::Int),
             Const::Float(f) => Some(Num::Float(*f)),
             _ => None,
         }

@@ -598,9 +598,7 @@ impl Builder<'_> {
     }
 
     fn parameters(&mut self, args: &Arguments) -> Result<(), SyntaxError> {
-        let positional = args.posonlyargs.iter().chain(&args.args);
-        let ordered = positional.chain(&args.kwonlyargs).chain(&args.vararg).chain(&args.kwarg);
-        for arg in ordered {
+        for arg in args.in_slot_order().into_iter().flatten() {
             self.parameter(&arg.name)?;
         }
         let s = self.scope();

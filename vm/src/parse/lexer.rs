@@ -10,13 +10,13 @@
 //! lone `\r` before lexing, so that neither line counting nor string contents see a `\r`.
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ast::{BinOp, Constant};
 use crate::error::SyntaxError;
+use crate::format::Int;
 
 /// `\N{...}` escapes: MicroPython parses but does not implement them.
 const NAME_ESCAPES: &str = "unicode name escapes";
@@ -58,10 +58,24 @@ macro_rules! keywords {
         pub enum Kw { $($kw,)* }
 
         impl Kw {
+            /// The keyword spelled `name`: its hash picks the one candidate in a table of
+            /// texts. A `match` on strings was a comparison call per keyword in the wasm.
             fn from_name(name: &str) -> Option<Kw> {
-                match name {
-                    $($text => Some(Kw::$kw),)*
-                    _ => None,
+                const TEXTS: &[&str] = &[$($text,)*];
+                const ALL: &[Kw] = &[$(Kw::$kw,)*];
+                const SLOTS: [u8; 8 * TEXTS.len()] = slots(TEXTS);
+                const INDEX: [u8; 128] = keyword_index(TEXTS);
+                let name = name.as_bytes();
+                if name.is_empty() || name.len() > 8 {
+                    return None;
+                }
+                let i = usize::from(INDEX[keyword_hash(name)]).checked_sub(1)?;
+                let slot = SLOTS.get(i * 8..i * 8 + 8)?;
+                let len_matches = slot.get(name.len()).is_none_or(|&c| c == b' ');
+                if len_matches && slot[..name.len()] == *name {
+                    ALL.get(i).copied()
+                } else {
+                    None
                 }
             }
         }
@@ -76,6 +90,24 @@ keywords! {
     Import = "import", In = "in", Is = "is", Lambda = "lambda", Nonlocal = "nonlocal",
     Not = "not", Or = "or", Pass = "pass", Raise = "raise", Return = "return", Try = "try",
     While = "while", With = "with", Yield = "yield",
+}
+
+/// A hash without collisions among the keywords (`keyword_index` checks it when compiling).
+const fn keyword_hash(text: &[u8]) -> usize {
+    (text[0] as usize + text[text.len() - 1] as usize + 19 * text.len()) & 127
+}
+
+/// Each keyword's index + 1 at its hash; 0 where none hashes.
+const fn keyword_index(texts: &[&str]) -> [u8; 128] {
+    let mut out = [0; 128];
+    let mut i = 0;
+    while i < texts.len() {
+        let h = keyword_hash(texts[i].as_bytes());
+        assert!(out[h] == 0, "two keywords with one hash");
+        out[h] = i as u8 + 1;
+        i += 1;
+    }
+    out
 }
 
 /// `texts` padded with spaces to `N / texts.len()` bytes each, for [`find_slot`].
@@ -191,27 +223,33 @@ pub struct Lexer<'a> {
 impl<'a> Lexer<'a> {
     /// A lexer for a module, a REPL entry or anything else made of statements.
     pub fn new(src: &'a str) -> Self {
-        Lexer {
-            src,
-            pos: 0,
-            line: 1,
-            line_start: 0,
-            indents: vec![0],
-            pending_dedents: 0,
-            brackets: 0,
-            at_line_start: true,
-            line_has_tokens: false,
-        }
+        Lexer::make(src, 1, vec![0], 0)
     }
 
     /// A lexer for `eval` input, where leading whitespace on a line is not indentation.
     pub fn without_indentation(src: &'a str) -> Self {
-        Lexer { indents: Vec::new(), ..Lexer::new(src) }
+        Lexer::make(src, 1, Vec::new(), 0)
     }
 
     /// A lexer for the expression of an f-string field, which behaves as if parenthesised.
     pub fn for_field(src: &'a str, line: u32) -> Self {
-        Lexer { line, brackets: 1, at_line_start: false, ..Lexer::without_indentation(src) }
+        Lexer::make(src, line, Vec::new(), 1)
+    }
+
+    /// One constructor for the three: building one lexer from another (`..Lexer::new(src)`)
+    /// made and dropped a whole lexer in each.
+    fn make(src: &'a str, line: u32, indents: Vec<u32>, brackets: u32) -> Self {
+        Lexer {
+            src,
+            pos: 0,
+            line,
+            line_start: 0,
+            indents,
+            pending_dedents: 0,
+            brackets,
+            at_line_start: brackets == 0,
+            line_has_tokens: false,
+        }
     }
 
     /// The next token; an error is a `Tok::Error` token. No rule of the parser accepts that
@@ -514,61 +552,25 @@ fn is_ident_char(c: u8) -> bool {
 
 // ---- numbers
 
+/// An integer literal is read as `int(text, 0)` reads it: the same prefixes, the same rule
+/// for leading zeros and the same error message.
 fn parse_int(text: &str) -> Result<Constant, String> {
-    let (base, digits) = match text.as_bytes() {
-        [b'0', b'x' | b'X', ..] => (16, &text[2..]),
-        [b'0', b'o' | b'O', ..] => (8, &text[2..]),
-        [b'0', b'b' | b'B', ..] => (2, &text[2..]),
-        // Leading zeros are only allowed on zero itself; MicroPython reports "base 0".
-        [b'0', ..] if text.bytes().any(|c| c != b'0') => (0, text),
-        _ => (10, text),
-    };
-    let valid = base != 0 && !digits.is_empty() && digits.chars().all(|c| c.is_digit(base));
-    if !valid {
-        return Err(format!("invalid syntax for integer with base {base}: '{digits}'"));
-    }
-    let mut value: i64 = 0;
-    for c in digits.chars() {
-        let digit = c.to_digit(base).unwrap_or(0) as i64;
-        match value.checked_mul(base as i64).and_then(|v| v.checked_add(digit)) {
-            Some(v) => value = v,
-            None => return Ok(Constant::BigInt(to_decimal(digits, base))),
-        }
-    }
-    Ok(Constant::Int(value))
-}
-
-/// The decimal digits of a validated literal too large for `i64`.
-fn to_decimal(digits: &str, base: u32) -> String {
-    match crate::bigint::BigInt::parse_bytes(digits.as_bytes(), base) {
-        Some(n) => n.magnitude_str_radix(10),
-        None => String::from("0"),
+    match crate::format::parse_int(text.as_bytes(), 0) {
+        Ok(Int::Small(value)) => Ok(Constant::Int(value)),
+        Ok(Int::Big(value)) => Ok(Constant::BigInt(value.magnitude_str_radix(10))),
+        Err(e) => Err(String::from(&*e.msg)),
     }
 }
 
-/// `digits [. digits] [e [+-] digits] [j]` with a digit somewhere in the mantissa.
+/// `digits [. digits] [e [+-] digits] [j]` with a digit somewhere in the mantissa. The token
+/// holds only letters, digits, dots and an exponent's sign, and of those `float()` accepts
+/// exactly that form, so its parser is the check.
 fn parse_float(text: &str) -> Result<Constant, String> {
-    let bad = || String::from("invalid syntax for number");
-    let (number, imaginary) = match text.strip_suffix(['j', 'J']) {
-        Some(number) => (number, true),
-        None => (text, false),
-    };
-    let (mantissa, exponent) = match number.split_once('e') {
-        Some((m, e)) => (m, Some(e)),
-        None => (number, None),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all_digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
-    let mantissa_ok = all_digits(whole) && all_digits(fraction) && whole.len() + fraction.len() > 0;
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && all_digits(e)
-    });
-    if !mantissa_ok || !exponent_ok {
-        return Err(bad());
-    }
+    let imaginary = matches!(text.as_bytes().last(), Some(b'j' | b'J'));
+    let number = if imaginary { &text[..text.len() - 1] } else { text };
     // MicroPython reads a literal as `float()` reads text (not always the closest float).
-    let value = crate::format::parse_float(number.as_bytes()).map_err(|_| bad())?;
+    let value = crate::format::parse_float(number.as_bytes())
+        .map_err(|_| String::from("invalid syntax for number"))?;
     Ok(if imaginary { Constant::Imag(value) } else { Constant::Float(value) })
 }
 
@@ -759,31 +761,9 @@ pub fn prefix_before(src: &[u8], quote: usize) -> (bool, bool) {
     }
 }
 
-/// Where decoded characters go: text for `str`, raw bytes for `bytes`.
-enum Sink {
-    Str(String),
-    Bytes(Vec<u8>),
-}
-
-impl Sink {
-    fn push_char(&mut self, c: char) {
-        match self {
-            Sink::Str(s) => s.push(c),
-            Sink::Bytes(b) => {
-                let mut buf = [0; 4];
-                b.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
-        }
-    }
-
-    /// A character given by its code: a code point in `str`, a byte value in `bytes`.
-    fn push_code(&mut self, code: u32) -> Result<(), &'static str> {
-        match self {
-            Sink::Str(s) => s.push(char::from_u32(code).ok_or("invalid syntax")?),
-            Sink::Bytes(b) => b.push(u8::try_from(code).map_err(|_| "invalid syntax")?),
-        }
-        Ok(())
-    }
+/// Appends `c` encoded as UTF-8.
+fn push_char(out: &mut Vec<u8>, c: char) {
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
 }
 
 /// Decodes the body of a `str` literal (or a literal part of an f-string).
@@ -791,33 +771,39 @@ pub fn decode_str(body: &str, raw: bool) -> Result<String, &'static str> {
     if raw {
         return Ok(body.to_string());
     }
-    match decode(body, Sink::Str(String::with_capacity(body.len())))? {
-        Sink::Str(s) => Ok(s),
-        Sink::Bytes(_) => Err("invalid syntax"),
-    }
+    // Only whole characters were added, so the text is valid UTF-8.
+    String::from_utf8(decode(body, true)?).map_err(|_| "invalid syntax")
 }
 
 pub fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, &'static str> {
     if raw {
         return Ok(body.as_bytes().to_vec());
     }
-    match decode(body, Sink::Bytes(Vec::with_capacity(body.len())))? {
-        Sink::Bytes(b) => Ok(b),
-        Sink::Str(_) => Err("invalid syntax"),
-    }
+    decode(body, false)
 }
 
-fn decode(body: &str, mut out: Sink) -> Result<Sink, &'static str> {
-    let is_str = matches!(out, Sink::Str(_));
+/// The bytes a literal's body stands for: UTF-8 text for a `str`, where a numeric escape is a
+/// code point, or raw bytes, where it is a byte value. One byte buffer for both kept a single
+/// copy of the loop.
+fn decode(body: &str, is_str: bool) -> Result<Vec<u8>, &'static str> {
+    let mut out = Vec::with_capacity(body.len());
+    let push_code = |out: &mut Vec<u8>, code: u32| -> Result<(), &'static str> {
+        if is_str {
+            push_char(out, char::from_u32(code).ok_or("invalid syntax")?);
+        } else {
+            out.push(u8::try_from(code).map_err(|_| "invalid syntax")?);
+        }
+        Ok(())
+    };
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\\' {
-            out.push_char(c);
+            push_char(&mut out, c);
             continue;
         }
         let Some(e) = chars.next() else {
             // Only an f-string part can end in a lone backslash (before a brace): keep it.
-            out.push_char('\\');
+            out.push(b'\\');
             break;
         };
         let simple = match e {
@@ -841,28 +827,28 @@ fn decode(body: &str, mut out: Sink) -> Result<Sink, &'static str> {
                         None => break,
                     }
                 }
-                out.push_code(code)?;
+                push_code(&mut out, code)?;
                 continue;
             }
             'x' => {
-                out.push_code(hex_digits(&mut chars, 2)?)?;
+                push_code(&mut out, hex_digits(&mut chars, 2)?)?;
                 continue;
             }
             'u' if is_str => {
-                out.push_code(hex_digits(&mut chars, 4)?)?;
+                push_code(&mut out, hex_digits(&mut chars, 4)?)?;
                 continue;
             }
             'U' if is_str => {
-                out.push_code(hex_digits(&mut chars, 8)?)?;
+                push_code(&mut out, hex_digits(&mut chars, 8)?)?;
                 continue;
             }
             'N' if is_str => return Err(NAME_ESCAPES),
             _ => {
-                out.push_char('\\');
+                out.push(b'\\');
                 e
             }
         };
-        out.push_char(simple);
+        push_char(&mut out, simple);
     }
     Ok(out)
 }
@@ -993,6 +979,20 @@ mod tests {
     }
 
     #[test]
+    fn keywords_and_names_like_them() {
+        let all = "False None True and as assert async await break class continue def del elif else \
+                   except finally for from global if import in is lambda nonlocal not or pass raise \
+                   return try while with yield";
+        for text in all.split(' ') {
+            let kw = Kw::from_name(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(alloc::format!("{kw:?}").to_lowercase(), text.to_lowercase());
+        }
+        for name in ["", "a", "i", "ifs", "i_", "nonlocals", "continues", "Def", "none", "z", "_", "\u{e9}"] {
+            assert_eq!(Kw::from_name(name), None, "{name}");
+        }
+    }
+
+    #[test]
     fn numbers() {
         assert_eq!(num("0"), Constant::Int(0));
         assert_eq!(num("000"), Constant::Int(0));
@@ -1028,6 +1028,11 @@ mod tests {
             ("1e", "invalid syntax for number"),
             ("1jj", "invalid syntax for number"),
             ("1.5.3", "invalid syntax for number"),
+            // Words `float()` reads are no literals.
+            ("1.nan", "invalid syntax for number"),
+            ("1.inf", "invalid syntax for number"),
+            ("1e5.5", "invalid syntax for number"),
+            ("1e+-5", "invalid syntax for number"),
         ] {
             assert_eq!(bad_num(src), msg, "{src}");
         }

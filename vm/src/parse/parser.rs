@@ -271,8 +271,9 @@ impl<'a> Parser<'a> {
         if matches!(self.tok.kind, Tok::Eof) {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
-            let line_ends = src.split('\n').rev().skip(1).any(|line| !line.ends_with('\\'));
-            return if line_ends || src.as_bytes().contains(&b'#') { Ok(body) } else { Err(self.error()) };
+            let b = src.as_bytes();
+            let line_ends = (0..b.len()).any(|i| b[i] == b'\n' && (i == 0 || b[i - 1] != b'\\'));
+            return if line_ends || b.contains(&b'#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
         if !matches!(self.tok.kind, Tok::Eof) {
@@ -505,16 +506,7 @@ impl<'a> Parser<'a> {
 
     fn import(&mut self) -> PResult<StmtKind> {
         self.advance();
-        let mut names = Vec::new();
-        loop {
-            let name = self.dotted_name()?;
-            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
-            names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma) {
-                break;
-            }
-        }
-        Ok(StmtKind::Import(names))
+        Ok(StmtKind::Import(self.aliases(true)?))
     }
 
     fn dotted_name(&mut self) -> PResult<String> {
@@ -546,24 +538,24 @@ impl<'a> Parser<'a> {
         let names = if self.eat_op(Op::Star) {
             vec![Alias { name: String::from("*"), asname: None }]
         } else if self.eat_op(Op::LParen) {
-            let names = self.import_names()?;
+            let names = self.aliases(false)?;
             self.expect_op(Op::RParen)?;
             names
         } else {
-            self.import_names()?
+            self.aliases(false)?
         };
         Ok(StmtKind::ImportFrom { module, names, level })
     }
 
-    /// `a as b, c` with an optional trailing comma (which MicroPython allows even without
-    /// parentheses).
-    fn import_names(&mut self) -> PResult<Vec<Alias>> {
+    /// `a as b, c`: the dotted names of `import`, or the names of `from ... import` with an
+    /// optional trailing comma (which MicroPython allows even without parentheses).
+    fn aliases(&mut self, dotted: bool) -> PResult<Vec<Alias>> {
         let mut names = Vec::new();
         loop {
-            let name = self.name()?;
+            let name = if dotted { self.dotted_name()? } else { self.name()? };
             let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
             names.push(Alias { name, asname });
-            if !self.eat_op(Op::Comma) || !self.at_name() {
+            if !self.eat_op(Op::Comma) || (!dotted && !self.at_name()) {
                 break;
             }
         }
@@ -1470,7 +1462,7 @@ impl<'a> Parser<'a> {
         let b = body.as_bytes();
         let mut i = field_expr_end(b, start).ok_or_else(|| malformed(line))?;
         let source = &body[start..i];
-        if source.chars().all(char::is_whitespace) {
+        if source.chars().all(is_white_space) {
             return Err(malformed(line));
         }
         // `{x=}` shows the expression's text (with the spaces around `=`) before its value.
@@ -1524,6 +1516,13 @@ impl<'a> Parser<'a> {
         self.defer(deferred.map_or(Ok(()), Err));
         Ok(value)
     }
+}
+
+/// `char::is_whitespace` (Unicode's White_Space), written out: core's version is a table
+/// lookup that nothing else in the wasm needs.
+fn is_white_space(c: char) -> bool {
+    matches!(c, '\t'..='\r' | ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 fn malformed(line: u32) -> SyntaxError {
@@ -1655,16 +1654,12 @@ fn no_bare_star(e: &Expr) -> PResult<()> {
 }
 
 fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
-    // Plain loops: a chain of five iterators was a copy of its adaptors per link.
     let mut names: Vec<&str> = Vec::new();
-    let all = [&args.posonlyargs[..], &args.args, args.vararg.as_slice(), &args.kwonlyargs, args.kwarg.as_slice()];
-    for part in all {
-        for arg in part {
-            names.push(arg.name.as_str());
-        }
+    for arg in args.in_slot_order().into_iter().flatten() {
+        names.push(arg.name.as_str());
     }
     // Pairwise, not sorted: a function has few parameters, and a sort is kilobytes of wasm.
-    if names.iter().enumerate().any(|(i, n)| names[..i].contains(n)) {
+    if names.iter().enumerate().any(|(i, n)| names[..i].iter().any(|m| m == n)) {
         return Err(SyntaxError::new("argument name reused", line, 0));
     }
     Ok(())
@@ -1835,6 +1830,13 @@ mod tests {
         match parse(src, Mode::Exec, StackGuard::UNCHECKED) {
             Ok(body) => panic!("{src:?} parsed: {body:?}"),
             Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn white_space_is_cores() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_white_space(c), c.is_whitespace(), "{c:?}");
         }
     }
 
