@@ -255,7 +255,7 @@ impl Vm {
             }
             Obj::Function(f) => {
                 let name = f.name;
-                let _ = write!(out, "<function {} at 0x{}>", self.sym_str(name), Hex(r.0 as u64 * 16, 1));
+                let _ = write!(out, "<function {} at 0x{}>", self.sym_str(name), Hex(r.0 * 16, 1));
             }
             Obj::Builtin(_) => out.push_str("<function>"),
             Obj::BoundMethod { .. } => {
@@ -268,7 +268,7 @@ impl Vm {
                 let _ = write!(out, "<module '{}'>", self.sym_str(m.name));
             }
             Obj::Generator(g) => {
-                let _ = write!(out, "<generator object '{}' at {}>", self.sym_str(g.name), Hex(r.0 as u64 * 16, 1));
+                let _ = write!(out, "<generator object '{}' at {}>", self.sym_str(g.name), Hex(r.0 * 16, 1));
             }
             Obj::RangeIter { .. } => out.push_str("<iterator>"),
             Obj::Iter(it) => match **it {
@@ -331,7 +331,7 @@ impl Vm {
                     return self.write_repr(base, out, depth);
                 }
                 let name = String::from(self.class_name(cls));
-                let _ = write!(out, "<{} object at {}>", name, Hex(r.0 as u64 * 16, 1));
+                let _ = write!(out, "<{} object at {}>", name, Hex(r.0 * 16, 1));
             }
             Obj::Ext(_) => {
                 if let Some(m) = self.type_lookup(v, sym::__REPR__) {
@@ -339,7 +339,7 @@ impl Vm {
                     return self.push_str_result(s, out, "__repr__");
                 }
                 let name = self.type_name(v);
-                let _ = write!(out, "<{} object at {}>", name, Hex(r.0 as u64 * 16, 1));
+                let _ = write!(out, "<{} object at {}>", name, Hex(r.0 * 16, 1));
             }
         }
         Ok(())
