@@ -9,7 +9,6 @@ use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::math::{between, build_module, fixed, get_int, B, C};
@@ -156,13 +155,17 @@ fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (used, limit) = (vm.heap.used(), vm.heap.limit());
     let free = limit.saturating_sub(used);
     let objects = vm.heap.object_count();
-    let mut out = String::new();
-    out.push_str(&format!("mem: total={}, current={}, peak={}\n", Dec(peak as i64), Dec(used as i64), Dec(peak as i64)));
-    out.push_str(&format!("stack: {} out of {}\n", Dec(stack_bytes(vm) as i64), Dec(STACK_LIMIT as i64)));
-    out.push_str(&format!("GC: total: {}, used: {}, free: {}\n", Dec(limit as i64), Dec(used as i64), Dec(free as i64)));
-    out.push_str(&format!(" No. of 1-blocks: {}, 2-blocks: 0, max blk sz: 0, max free sz: {}\n", Dec(objects as i64), Dec((free / 16) as i64)));
+    let (peak, used, objects) = (Dec(peak as i64), Dec(used as i64), Dec(objects as i64));
+    let mut out = format!(
+        "mem: total={peak}, current={used}, peak={peak}\nstack: {} out of {}\nGC: total: {}, used: {used}, free: {}\n No. of 1-blocks: {objects}, 2-blocks: 0, max blk sz: 0, max free sz: {}\n",
+        Dec(stack_bytes(vm) as i64),
+        Dec(STACK_LIMIT as i64),
+        Dec(limit as i64),
+        Dec(free as i64),
+        Dec((free / 16) as i64)
+    );
     if a.len() > 1 {
-        out.push_str(&format!("GC memory layout; {} objects in {} collections\n", Dec(objects as i64), Dec(vm.heap.collections as i64)));
+        out.push_str(&format!("GC memory layout; {objects} objects in {} collections\n", Dec(vm.heap.collections as i64)));
     }
     vm.print_str(&out);
     Ok(Value::None)
@@ -177,7 +180,9 @@ fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let mut out = format!("qstr pool: n_pool={}, n_qstr={}, n_str_data_bytes={}, n_total_bytes={}\n", Dec((n > 0) as i64), Dec(n as i64), Dec(data as i64), Dec((data + 32 * n) as i64));
     if a.len() > 1 {
         for i in first..total {
-            out.push_str(&format!("Q({})\n", vm.interner.str(Sym(i as u32))));
+            out.push_str("Q(");
+            out.push_str(vm.interner.str(Sym(i as u32)));
+            out.push_str(")\n");
         }
     }
     vm.print_str(&out);
