@@ -1,6 +1,7 @@
 //! Argument checking for natives, with MicroPython's messages.
 
 
+use crate::format::Dec;
 use crate::value::Kind;
 use crate::obj::Arity;
 use crate::types::TypeId;
@@ -31,7 +32,7 @@ pub fn take<const N: usize>(args: &[Value]) -> &[Value; N] {
 }
 
 fn wrong_count(vm: &mut Vm, n: usize, given: usize) -> crate::vm::Exc {
-    vm.err_fmt(TypeId::TypeError, format_args!("function takes {} positional arguments but {} were given", n, given))
+    vm.err_fmt(TypeId::TypeError, format_args!("function takes {} positional arguments but {} were given", Dec(n as i64), Dec(given as i64)))
 }
 
 /// MicroPython's error for `n` positional arguments given to a native of arity `a`
@@ -47,9 +48,9 @@ fn out_of_range(vm: &mut Vm, min: usize, max: usize, n: usize) -> crate::vm::Exc
     if min == max {
         wrong_count(vm, min, n)
     } else if n < min {
-        vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", min - n))
+        vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", Dec((min - n) as i64)))
     } else {
-        vm.err_fmt(TypeId::TypeError, format_args!("function expected at most {} arguments, got {}", max, n))
+        vm.err_fmt(TypeId::TypeError, format_args!("function expected at most {} arguments, got {}", Dec(max as i64), Dec(n as i64)))
     }
 }
 

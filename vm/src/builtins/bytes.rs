@@ -1,6 +1,7 @@
 //! `bytes` and `bytearray`: construction, decode/hex/fromhex and bytearray mutation. The
 //! methods shared with `str` live in `text_methods.rs`.
 
+use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
@@ -100,7 +101,7 @@ fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
 fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     let Some(&x) = a.first() else { return Ok(Vec::new()) };
     if a.len() > 3 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", Dec(a.len() as i64))));
     }
     if let Some(n) = vm.int_as_i64(x) {
         return zeros(vm, n);
@@ -200,7 +201,7 @@ fn fromhex(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
         _ => (None, a, a.len() + 1),
     };
     if rest.len() != 1 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function takes 2 positional arguments but {} were given", given)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function takes 2 positional arguments but {} were given", Dec(given as i64))));
     }
     let Some(data) = tm::buffer(vm, rest[0]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let Some(out) = text::fromhex(&data) else { return Err(vm.value_error("non-hex digit")) };

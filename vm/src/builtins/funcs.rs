@@ -1,5 +1,6 @@
 //! The built-in functions (`print`, `len`, `isinstance`, …).
 
+use crate::format::Dec;
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
@@ -230,13 +231,13 @@ fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             return Ok(Value::Int(c as i64));
         }
         let n = s.chars().count();
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", n)));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", Dec(n as i64))));
     }
     if let Some(b) = vm.bytes_like(a[0]) {
         if b.len() == 1 {
             return Ok(Value::Int(b[0] as i64));
         }
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", b.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", Dec(b.len() as i64))));
     }
     let t = vm.type_name(a[0]);
     Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but {} found", t)))

@@ -90,7 +90,7 @@ fn object_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Kind::Obj(r) => r.0 as usize * 16,
         _ => 0,
     };
-    vm.new_string(format!("<{} object at {:x}>", name, id))
+    vm.new_string(format!("<{} object at {}>", name, crate::format::Hex(id as u64, 1)))
 }
 
 fn object_str(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

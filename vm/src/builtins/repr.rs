@@ -1,5 +1,6 @@
 //! `repr()` and `str()` of every value, as MicroPython prints them.
 
+use crate::format::{Dec, Hex};
 use crate::value::Kind;
 use alloc::string::String;
 use core::fmt::Write;
@@ -44,7 +45,7 @@ pub fn str_repr(s: &str, out: &mut String) {
                 out.push(c);
             }
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
+                let _ = write!(out, "\\x{}", Hex(c as u64, 2));
             }
             c => out.push(c),
         }
@@ -68,7 +69,7 @@ pub fn bytes_repr(b: &[u8], out: &mut String) {
             }
             0x20..=0x7e => out.push(c as char),
             c => {
-                let _ = write!(out, "\\x{:02x}", c);
+                let _ = write!(out, "\\x{}", Hex(c as u64, 2));
             }
         }
     }
@@ -155,9 +156,7 @@ impl Vm {
             Kind::Null | Kind::None => out.push_str("None"),
             Kind::True => out.push_str("True"),
             Kind::False => out.push_str("False"),
-            Kind::Int(i) => {
-                let _ = write!(out, "{}", i);
-            }
+            Kind::Int(i) => crate::format::int_to_str(out, crate::format::IntRef::Small(i)),
             Kind::Float(f) => out.push_str(&float_repr(f.get())),
             Kind::Ellipsis => out.push_str("Ellipsis"),
             Kind::NotImplemented => out.push_str("NotImplemented"),
@@ -243,9 +242,9 @@ impl Vm {
             }
             Obj::Range { start, stop, step } => {
                 if *step == 1 {
-                    let _ = write!(out, "range({}, {})", start, stop);
+                    let _ = write!(out, "range({}, {})", Dec(*start), Dec(*stop));
                 } else {
-                    let _ = write!(out, "range({}, {}, {})", start, stop, step);
+                    let _ = write!(out, "range({}, {}, {})", Dec(*start), Dec(*stop), Dec(*step));
                 }
             }
             Obj::Slice(s) => {
@@ -256,7 +255,7 @@ impl Vm {
             }
             Obj::Function(f) => {
                 let name = f.name;
-                let _ = write!(out, "<function {} at 0x{:x}>", self.sym_str(name), r.0 as usize * 16);
+                let _ = write!(out, "<function {} at 0x{}>", self.sym_str(name), Hex(r.0 * 16, 1));
             }
             Obj::Builtin(_) => out.push_str("<function>"),
             Obj::BoundMethod { .. } => {
@@ -269,7 +268,7 @@ impl Vm {
                 let _ = write!(out, "<module '{}'>", self.sym_str(m.name));
             }
             Obj::Generator(g) => {
-                let _ = write!(out, "<generator object '{}' at {:x}>", self.sym_str(g.name), r.0 as usize * 16);
+                let _ = write!(out, "<generator object '{}' at {}>", self.sym_str(g.name), Hex(r.0 * 16, 1));
             }
             Obj::RangeIter { .. } => out.push_str("<iterator>"),
             Obj::Iter(it) => match **it {
@@ -332,7 +331,7 @@ impl Vm {
                     return self.write_repr(base, out, depth);
                 }
                 let name = String::from(self.class_name(cls));
-                let _ = write!(out, "<{} object at {:x}>", name, r.0 as usize * 16);
+                let _ = write!(out, "<{} object at {}>", name, Hex(r.0 * 16, 1));
             }
             Obj::Ext(_) => {
                 if let Some(m) = self.type_lookup(v, sym::__REPR__) {
@@ -340,7 +339,7 @@ impl Vm {
                     return self.push_str_result(s, out, "__repr__");
                 }
                 let name = self.type_name(v);
-                let _ = write!(out, "<{} object at {:x}>", name, r.0 as usize * 16);
+                let _ = write!(out, "<{} object at {}>", name, Hex(r.0 * 16, 1));
             }
         }
         Ok(())

@@ -25,7 +25,7 @@ fn str_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let cls = a[0];
     let a = &a[1..];
     if a.len() > 3 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", crate::format::Dec(a.len() as i64))));
     }
     let v = match a.first() {
         None => vm.new_str("")?,

@@ -3,6 +3,7 @@
 //! as a [`Subj`] (kind plus bytes), runs a byte algorithm from [`super::text`], and builds the
 //! result in the receiver's kind. `str` positions are code points at the boundary only.
 
+use crate::format::Dec;
 use crate::value::Kind as VKind;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -140,7 +141,7 @@ pub fn bad_conv(vm: &mut Vm, v: Value) -> Exc {
 
 /// MicroPython's MemoryError text for an allocation of `n` bytes.
 pub fn alloc_failed(vm: &mut Vm, n: u64) -> Exc {
-    vm.err_fmt(TypeId::MemoryError, format_args!("memory allocation failed, allocating {} bytes", n))
+    vm.err_fmt(TypeId::MemoryError, format_args!("memory allocation failed, allocating {} bytes", Dec(n as i64)))
 }
 
 /// Text positions: byte offsets inside, indexable units (code points for str) outside.

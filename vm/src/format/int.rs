@@ -53,25 +53,8 @@ fn push_magnitude(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8)
     let group = if radix == 10 { 3 } else { 4 };
     match v {
         IntRef::Small(n) => {
-            // 64 binary digits plus 21 separators fit.
             let mut buf = [0u8; 96];
-            let mut at = buf.len();
-            let mut m = n.unsigned_abs();
-            let mut count = 0;
-            loop {
-                if sep != 0 && count == group {
-                    at -= 1;
-                    buf[at] = sep;
-                    count = 0;
-                }
-                at -= 1;
-                buf[at] = digit_char((m % radix as u64) as u32, upper);
-                m /= radix as u64;
-                count += 1;
-                if m == 0 {
-                    break;
-                }
-            }
+            let at = small_digits(&mut buf, n.unsigned_abs(), radix, upper, sep, 1);
             out.extend(buf[at..].iter().map(|&b| b as char));
         }
         IntRef::Big(b) => {
@@ -85,6 +68,62 @@ fn push_magnitude(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8)
             }
         }
     }
+}
+
+/// Writes the digits of `m` at the end of `buf` (64 binary digits plus 21 separators fit), at
+/// least `min` of them (zero-filled), and returns where they start.
+fn small_digits(buf: &mut [u8; 96], mut m: u64, radix: u32, upper: bool, sep: u8, min: usize) -> usize {
+    let group = if radix == 10 { 3 } else { 4 };
+    let mut at = buf.len();
+    let mut count = 0;
+    loop {
+        if sep != 0 && count == group {
+            at -= 1;
+            buf[at] = sep;
+            count = 0;
+        }
+        at -= 1;
+        buf[at] = digit_char((m % radix as u64) as u32, upper);
+        m /= radix as u64;
+        count += 1;
+        if m == 0 && buf.len() - at >= min.min(64) {
+            break;
+        }
+    }
+    at
+}
+
+/// A machine integer as message and repr text: `{}` of `Dec(n)` writes what `{}` of `n` would.
+/// It and [`Hex`] go through [`small_digits`], so core's integer `Display`/`LowerHex` per width
+/// and `Formatter::pad_integral` stay out of the build (issue 5). Both ignore the formatter's
+/// width and fill: give them none.
+#[derive(Clone, Copy)]
+pub struct Dec(pub i64);
+
+/// Lower-case hex of at least `.1` digits, zero-filled: `Hex(n, 2)` writes what `{:02x}` would.
+#[derive(Clone, Copy)]
+pub struct Hex(pub u64, pub u8);
+
+impl core::fmt::Display for Dec {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write_small(f, self.0.unsigned_abs(), self.0 < 0, 10, 1)
+    }
+}
+
+impl core::fmt::Display for Hex {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write_small(f, self.0, false, 16, self.1)
+    }
+}
+
+fn write_small(f: &mut core::fmt::Formatter<'_>, m: u64, negative: bool, radix: u32, min: u8) -> core::fmt::Result {
+    let mut buf = [0u8; 96];
+    let mut at = small_digits(&mut buf, m, radix, false, 0, min as usize);
+    if negative {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    f.write_str(core::str::from_utf8(&buf[at..]).unwrap_or(""))
 }
 
 fn digit_char(d: u32, upper: bool) -> u8 {
@@ -254,5 +293,19 @@ mod tests {
         let mut s = String::new();
         int_to_str(&mut s, IntRef::Small(i64::MIN));
         assert_eq!(s, i64::MIN.to_string());
+    }
+
+    /// `Dec` and `Hex` write what core's `{}` and `{:0Nx}` write, which the message sites used before.
+    #[test]
+    fn num_matches_core_formatting() {
+        use alloc::format;
+        for n in [0, 1, -1, 9, 10, -10, 99, 100, 12345, i64::MAX, i64::MIN, i64::MIN + 1] {
+            assert_eq!(format!("{}", Dec(n)), format!("{}", n));
+        }
+        for n in [0u64, 1, 0xf, 0x10, 0x7f, 0xff, 0x100, 0xabcd, 0x1_0000, u64::MAX] {
+            for w in [1u8, 2, 4] {
+                assert_eq!(format!("{}", Hex(n, w)), format!("{:0w$x}", n, w = w as usize));
+            }
+        }
     }
 }

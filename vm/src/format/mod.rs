@@ -37,7 +37,7 @@ pub mod spec;
 
 pub use brace::{BraceParser, BracePiece, Field, FieldArg, Numbering};
 pub use float::{complex_repr, float_repr};
-pub use int::{int_to_str, int_to_str_radix};
+pub use int::{int_to_str, int_to_str_radix, Dec, Hex};
 pub use num::{
     float_divmod, float_floordiv, float_hash, float_mod, float_round, float_to_int, int_round, int_to_f64, round_to_int,
 };

@@ -37,7 +37,7 @@ impl Pad {
         if self.width as i64 > MAX_WIDTH {
             return Err(FormatError::new(
                 ErrorKind::MemoryError,
-                alloc::format!("memory allocation failed, allocating {} bytes", self.width),
+                alloc::format!("memory allocation failed, allocating {} bytes", super::Dec(self.width as i64)),
             ));
         }
         Ok(())

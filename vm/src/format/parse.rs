@@ -8,6 +8,7 @@ use alloc::format;
 use crate::bigint::BigInt;
 
 use super::decimal::parse_unsigned;
+use super::Dec;
 use super::{push_quoted_bytes, FormatError, Int};
 
 fn is_space(c: u8) -> bool {
@@ -78,7 +79,7 @@ pub fn parse_int(text: &[u8], base: u32) -> Result<Int, FormatError> {
         i += 1;
     }
     let error = || {
-        let mut msg = format!("invalid syntax for integer with base {}: ", if base == 1 { 0 } else { base });
+        let mut msg = format!("invalid syntax for integer with base {}: ", Dec(if base == 1 { 0 } else { base as i64 }));
         push_quoted_bytes(&mut msg, &s[digits_start..]);
         FormatError::value(msg)
     };

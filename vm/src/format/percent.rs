@@ -338,8 +338,8 @@ pub fn format_percent(
             let mut utf8 = [0u8; 4];
             let byte = c.encode_utf8(&mut utf8).as_bytes()[0];
             return Err(FormatError::value(format!(
-                "unsupported format character '{}' (0x{:x}) at index {}",
-                c, byte, conv.index
+                "unsupported format character '{}' (0x{}) at index {}",
+                c, super::Hex(byte as u64, 1), super::Dec(conv.index as i64)
             )));
         }
     }

@@ -2,6 +2,7 @@
 //! Arrows, Home/End, Backspace/Delete, history, Tab completion and auto-indent, with the same
 //! bytes on the wire so a terminal (or a test) sees exactly what MicroPython would send.
 
+use crate::format::Dec;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -69,7 +70,7 @@ fn cursor_back(vm: &mut Vm, n: usize) {
     } else if n <= 4 {
         out(vm, &b"\x08\x08\x08\x08"[..n]);
     } else {
-        out(vm, alloc::format!("\x1b[{}D", n).as_bytes());
+        out(vm, alloc::format!("\x1b[{}D", Dec(n as i64)).as_bytes());
     }
 }
 

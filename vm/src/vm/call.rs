@@ -1,5 +1,6 @@
 //! Calling: binding arguments to parameters, pushing frames, native calls, class instantiation.
 
+use crate::format::Dec;
 use crate::value::Kind;
 use alloc::format;
 use alloc::vec::Vec;
@@ -391,7 +392,7 @@ impl Vm {
         if (npos > argcount && !has_varargs) || (by_count && npos < required) {
             let name = self.sym_str(code.name);
             let takes = if npos > argcount { argcount } else { required };
-            let msg = format!("{}() takes {} positional arguments but {} were given", name, takes, npos);
+            let msg = format!("{}() takes {} positional arguments but {} were given", name, Dec(takes as i64), Dec(npos as i64));
             return Err(self.type_error(msg));
         }
         let n = npos.min(argcount);
@@ -437,7 +438,7 @@ impl Vm {
             if locals[i].is_null() {
                 match defaults.get(i.wrapping_sub(required)) {
                     Some(&d) if i >= required => locals[i] = d,
-                    _ => return Err(self.type_error(format!("function missing required positional argument #{}", i))),
+                    _ => return Err(self.type_error(format!("function missing required positional argument #{}", Dec(i as i64)))),
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! Exceptions: making them from `raise` operands, matching `except` clauses, tracebacks.
 
+use crate::format::Dec;
 use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
@@ -165,7 +166,7 @@ impl Vm {
         if self.is_instance_of(e, TypeId::OSError) && (1..=2).contains(&args.len()) {
             if let Kind::Int(n) = args[0].kind() {
                 if let Some(name) = crate::builtins::modules::errno::name(n) {
-                    let mut s = format!("[Errno {}] {}", n, name);
+                    let mut s = format!("[Errno {}] {}", Dec(n), name);
                     if args.len() == 2 {
                         s.push_str(": ");
                         s.push_str(&self.str_of(args[1]).unwrap_or_default());
@@ -210,7 +211,7 @@ impl Vm {
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for entry in tb.iter().rev() {
-                out.push_str(&format!("  File \"{}\", line {}", self.sym_str(entry.file), entry.line));
+                out.push_str(&format!("  File \"{}\", line {}", self.sym_str(entry.file), Dec(entry.line as i64)));
                 // A SyntaxError's line is in no function yet.
                 let func = self.sym_str(entry.func);
                 if !func.is_empty() {

@@ -1,5 +1,6 @@
 //! Iteration: `iter()`, `next()`, generators driven from native code, unpacking.
 
+use crate::format::Dec;
 use crate::value::Kind;
 use alloc::vec::Vec;
 
@@ -695,16 +696,16 @@ impl Vm {
         match after {
             None => {
                 if items.len() < n {
-                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", items.len())));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", Dec(items.len() as i64))));
                 }
                 if items.len() > n {
-                    return Err(self.err_fmt(TypeId::ValueError, format_args!("too many values to unpack (expected {})", n)));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("too many values to unpack (expected {})", Dec(n as i64))));
                 }
                 Ok(items)
             }
             Some(after) => {
                 if items.len() < n + after {
-                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", items.len())));
+                    return Err(self.err_fmt(TypeId::ValueError, format_args!("need more than {} values to unpack", Dec(items.len() as i64))));
                 }
                 let mut out = Vec::with_capacity(n + after + 1);
                 out.extend_from_slice(&items[..n]);

@@ -1,5 +1,6 @@
 //! Subscripts: `obj[i]`, `obj[a:b:c]`, item assignment and deletion.
 
+use crate::format::Dec;
 use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
@@ -461,7 +462,7 @@ impl Vm {
                         return Ok(());
                     }
                     if items.len() != si.len() {
-                        let msg = format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), si.len());
+                        let msg = format!("attempt to assign sequence of size {} to extended slice of size {}", Dec(items.len() as i64), Dec(si.len() as i64));
                         return Err(self.value_error(msg));
                     }
                     for (i, item) in si.indices().zip(items) {

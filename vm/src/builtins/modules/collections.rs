@@ -5,6 +5,7 @@
 //! as bound natives (not plain natives), because the VM skips plain natives found on the class
 //! of an instance (those are taken to be the built-in base type's own methods).
 
+use crate::format::Dec;
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::collections::VecDeque;
@@ -162,7 +163,7 @@ fn nt_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (name, fields) = nt_info(vm, info);
     let n = fields.len();
     if pos.len() + kw.len() != n {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("{}() takes {} positional arguments but {} were given", name, n, pos.len() + kw.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("{}() takes {} positional arguments but {} were given", name, Dec(n as i64), Dec((pos.len() + kw.len()) as i64))));
     }
     let mut items = alloc::vec![Value::Null; n];
     items[..pos.len()].copy_from_slice(pos);

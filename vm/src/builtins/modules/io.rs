@@ -181,7 +181,7 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Kind::Obj(r) => r.0,
         _ => 0,
     };
-    vm.new_string(alloc::format!("<io.{} {}>", name, id))
+    vm.new_string(alloc::format!("<io.{} {}>", name, crate::format::Dec(id as i64)))
 }
 
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -3,6 +3,7 @@
 //! non-recursive parser, which accepts a superset of JSON (commas and colons count as
 //! whitespace, brackets need not match in kind).
 
+use crate::format::{Dec, Hex};
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::string::String;
@@ -46,7 +47,7 @@ struct Seps {
 /// Positional count check and the `separators` keyword (mp_arg_parse_all's messages).
 fn parse_dump_args(vm: &mut Vm, a: &[Value], kw: Kw, npos: usize) -> PyResult<Seps> {
     if a.len() < npos {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", npos - a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", Dec((npos - a.len()) as i64))));
     }
     if a.len() > npos {
         return Err(vm.type_error("extra positional arguments given"));
@@ -71,7 +72,7 @@ fn parse_dump_args(vm: &mut Vm, a: &[Value], kw: Kw, npos: usize) -> PyResult<Se
         }
     };
     if items.len() != 2 {
-        return Err(vm.err_fmt(TypeId::ValueError, format_args!("requested length 2 but object has length {}", items.len())));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("requested length 2 but object has length {}", Dec(items.len() as i64))));
     }
     let item = args::string(vm, items[0])?;
     let key = args::string(vm, items[1])?;
@@ -92,7 +93,7 @@ fn json_str(bytes: &[u8], out: &mut Vec<u8>) {
             b'\t' => out.extend_from_slice(b"\\t"),
             c if c < 32 => {
                 let mut s = String::new();
-                let _ = write!(s, "\\u{:04x}", c);
+                let _ = write!(s, "\\u{}", Hex(c as u64, 4));
                 out.extend_from_slice(s.as_bytes());
             }
             c => out.push(c),
@@ -134,7 +135,7 @@ impl Dumper<'_> {
             }
             VKind::Int(i) => {
                 let mut s = String::new();
-                let _ = write!(s, "{}", i);
+                crate::format::int_to_str(&mut s, crate::format::IntRef::Small(i));
                 self.out.extend_from_slice(s.as_bytes());
                 return Ok(());
             }

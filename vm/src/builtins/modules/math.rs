@@ -378,7 +378,7 @@ fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// `isclose(a, b, *, rel_tol=1e-9, abs_tol=0)`.
 fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() < 2 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", 2 - a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", crate::format::Dec(2 - a.len() as i64))));
     }
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));

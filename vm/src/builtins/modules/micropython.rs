@@ -4,11 +4,11 @@
 //! The module's small state (optimisation level, heap-lock depth, peak use) belongs to the VM:
 //! it lives in an object bound to every function, as in `random`.
 
+use crate::format::Dec;
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::math::{between, build_module, fixed, get_int, B, C};
@@ -155,13 +155,17 @@ fn mem_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (used, limit) = (vm.heap.used(), vm.heap.limit());
     let free = limit.saturating_sub(used);
     let objects = vm.heap.object_count();
-    let mut out = String::new();
-    out.push_str(&format!("mem: total={}, current={}, peak={}\n", peak, used, peak));
-    out.push_str(&format!("stack: {} out of {}\n", stack_bytes(vm), STACK_LIMIT));
-    out.push_str(&format!("GC: total: {}, used: {}, free: {}\n", limit, used, free));
-    out.push_str(&format!(" No. of 1-blocks: {}, 2-blocks: 0, max blk sz: 0, max free sz: {}\n", objects, free / 16));
+    let (peak, used, objects) = (Dec(peak as i64), Dec(used as i64), Dec(objects as i64));
+    let mut out = format!(
+        "mem: total={peak}, current={used}, peak={peak}\nstack: {} out of {}\nGC: total: {}, used: {used}, free: {}\n No. of 1-blocks: {objects}, 2-blocks: 0, max blk sz: 0, max free sz: {}\n",
+        Dec(stack_bytes(vm) as i64),
+        Dec(STACK_LIMIT as i64),
+        Dec(limit as i64),
+        Dec(free as i64),
+        Dec((free / 16) as i64)
+    );
     if a.len() > 1 {
-        out.push_str(&format!("GC memory layout; {} objects in {} collections\n", objects, vm.heap.collections));
+        out.push_str(&format!("GC memory layout; {objects} objects in {} collections\n", Dec(vm.heap.collections as i64)));
     }
     vm.print_str(&out);
     Ok(Value::None)
@@ -173,10 +177,12 @@ fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let total = vm.interner.len();
     let n = total.saturating_sub(first);
     let data: usize = (first..total).map(|i| vm.interner.str(Sym(i as u32)).len() + 1).sum();
-    let mut out = format!("qstr pool: n_pool={}, n_qstr={}, n_str_data_bytes={}, n_total_bytes={}\n", (n > 0) as usize, n, data, data + 32 * n);
+    let mut out = format!("qstr pool: n_pool={}, n_qstr={}, n_str_data_bytes={}, n_total_bytes={}\n", Dec((n > 0) as i64), Dec(n as i64), Dec(data as i64), Dec((data + 32 * n) as i64));
     if a.len() > 1 {
         for i in first..total {
-            out.push_str(&format!("Q({})\n", vm.interner.str(Sym(i as u32))));
+            out.push_str("Q(");
+            out.push_str(vm.interner.str(Sym(i as u32)));
+            out.push_str(")\n");
         }
     }
     vm.print_str(&out);

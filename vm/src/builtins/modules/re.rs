@@ -4,6 +4,7 @@
 //! has `match`, `search`, `split` and `sub`; a match object has `group(n)`. Matching runs
 //! in slices so Ctrl-C can stop a runaway pattern.
 
+use crate::format::{Dec, Hex};
 use crate::value::Kind;
 use crate::builtins::{nat, VARARGS};
 use alloc::format;
@@ -393,7 +394,7 @@ fn pat_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Kind::Obj(r) => r.0 as usize * 16,
         _ => 0,
     };
-    vm.new_string(format!("<re {:x}>", id))
+    vm.new_string(format!("<re {}>", Hex(id as u64, 1)))
 }
 
 fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -402,7 +403,7 @@ fn match_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(m) => m.caps.len(),
         None => 0,
     };
-    vm.new_string(format!("<match num={}>", n))
+    vm.new_string(format!("<match num={}>", Dec(n as i64)))
 }
 
 /// `match.group(n)`.

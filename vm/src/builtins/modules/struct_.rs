@@ -167,7 +167,7 @@ fn pack(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 /// writable memoryview), offset from the end if negative.
 fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() < 3 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", 3 - a.len())));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", crate::format::Dec(3 - a.len() as i64))));
     }
     let Some(target) = writable(vm, a[1]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let len = target.len;

@@ -1,6 +1,7 @@
 //! `machine.I2C` and `machine.SoftI2C`: controller transactions through the host, with the
 //! esp32 port's errors (`OSError: [Errno 19] ENODEV` when no device answers).
 
+use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
@@ -70,7 +71,7 @@ fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
     let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
     let Some(&defaults) = usize::try_from(id).ok().and_then(|i| DEFAULT_PINS.get(i)) else {
-        return Err(vm.err_fmt(TypeId::ValueError, format_args!("I2C({}) doesn't exist", id)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("I2C({}) doesn't exist", Dec(id))));
     };
     let (scl, sda) = pins(vm, a, 1, kw, Some(defaults))?;
     let freq = int_arg(vm, a, 9, kw, "freq")?.unwrap_or(400_000);
@@ -94,8 +95,8 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32)> {
 
 fn i2c_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let s = match a.first().and_then(|&v| kind_of(vm, v)) {
-        Some(Kind::I2c { id: Some(id), scl, sda, freq }) => format!("I2C({}, scl={}, sda={}, freq={})", id, scl, sda, freq),
-        Some(Kind::I2c { id: None, scl, sda, freq }) => format!("SoftI2C(scl={}, sda={}, freq={})", scl, sda, freq),
+        Some(Kind::I2c { id: Some(id), scl, sda, freq }) => format!("I2C({}, scl={}, sda={}, freq={})", Dec(id), Dec(scl as i64), Dec(sda as i64), Dec(freq)),
+        Some(Kind::I2c { id: None, scl, sda, freq }) => format!("SoftI2C(scl={}, sda={}, freq={})", Dec(scl as i64), Dec(sda as i64), Dec(freq)),
         _ => return Err(vm.type_error("I2C object expected")),
     };
     vm.new_str(&s)

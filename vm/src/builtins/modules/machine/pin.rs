@@ -1,6 +1,7 @@
 //! `machine.Pin` (with `irq`), and the pin-level module functions `time_pulse_us` and
 //! `bitstream`.
 
+use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
@@ -139,7 +140,7 @@ fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
         IN => PinMode::In,
         OUT => PinMode::Out,
         OPEN_DRAIN => PinMode::OpenDrain,
-        m => return Err(vm.err_fmt(TypeId::ValueError, format_args!("invalid pin mode: {}", m))),
+        m => return Err(vm.err_fmt(TypeId::ValueError, format_args!("invalid pin mode: {}", Dec(m)))),
     };
     if mode != PinMode::In && !can_output(vm, id) {
         return Err(vm.value_error("pin can only be input"));
@@ -157,7 +158,7 @@ fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
 
 fn pin_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
-    vm.new_str(&format!("Pin({})", id))
+    vm.new_str(&format!("Pin({})", Dec(id as i64)))
 }
 
 fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

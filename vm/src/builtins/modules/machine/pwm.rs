@@ -1,5 +1,6 @@
 //! `machine.PWM` and `machine.ADC`: a pin's analogue output and input.
 
+use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 
@@ -100,7 +101,7 @@ fn pwm_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, f, d) = this(vm, a)?;
-    vm.new_str(&format!("PWM(Pin({}), freq={}, duty_u16={})", pin, f, d))
+    vm.new_str(&format!("PWM(Pin({}), freq={}, duty_u16={})", Dec(pin as i64), Dec(f as i64), Dec(d as i64)))
 }
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -124,7 +125,7 @@ fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     let max = (1 << DUTY_BITS) - 1;
     if !(0..=max).contains(&d) {
-        return Err(vm.err_fmt(TypeId::ValueError, format_args!("duty must be from 0 to {}", max)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("duty must be from 0 to {}", Dec(max))));
     }
     Ok(if d == max { 65535 } else { (d << (16 - DUTY_BITS)) as u16 })
 }
@@ -209,7 +210,7 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, atten, _) = adc_this(vm, a)?;
-    vm.new_str(&format!("ADC(Pin({}), atten={})", pin, atten))
+    vm.new_str(&format!("ADC(Pin({}), atten={})", Dec(pin as i64), Dec(atten as i64)))
 }
 
 fn read_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -2,6 +2,7 @@
 //! the host's pin calls, so it works on any board, the virtual one included). Both share the
 //! methods: every transfer is full duplex, as MicroPython's `spi_transfer`.
 
+use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
@@ -51,7 +52,7 @@ fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     } else {
         let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
         let Some(id) = u32::try_from(id).ok().filter(|i| (1..=2).contains(i)) else {
-            return Err(vm.err_fmt(TypeId::ValueError, format_args!("SPI({}) doesn't exist", id)));
+            return Err(vm.err_fmt(TypeId::ValueError, format_args!("SPI({}) doesn't exist", Dec(id))));
         };
         (Some(id), spi_class(vm)?, 1)
     };
@@ -111,17 +112,17 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn spi_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (id, c) = this(vm, a)?;
-    let pin = |p: Option<u32>| p.map_or_else(|| alloc::string::String::from("None"), |p| format!("{}", p));
+    let pin = |p: Option<u32>| p.map_or_else(|| alloc::string::String::from("None"), |p| format!("{}", Dec(p as i64)));
     let head = match id {
-        Some(id) => format!("SPI(id={}, ", id),
+        Some(id) => format!("SPI(id={}, ", Dec(id as i64)),
         None => alloc::string::String::from("SoftSPI("),
     };
     let s = format!(
         "{}baudrate={}, polarity={}, phase={}, bits=8, firstbit=0, sck={}, mosi={}, miso={})",
         head,
-        c.baudrate,
-        c.polarity,
-        c.phase,
+        Dec(c.baudrate as i64),
+        Dec(c.polarity as i64),
+        Dec(c.phase as i64),
         pin(c.sck),
         pin(c.mosi),
         pin(c.miso)

@@ -40,7 +40,7 @@ fn timer_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn timer_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
-    vm.new_str(&alloc::format!("Timer({})", id))
+    vm.new_str(&alloc::format!("Timer({})", crate::format::Dec(id as i64)))
 }
 
 /// `init(*, mode=PERIODIC, period=-1, freq=-1, callback=None)`; period in ms.

@@ -1,6 +1,7 @@
 //! `machine.UART`: a serial port besides the REPL's, through the host. Reads wait at most
 //! `timeout` ms (0, the esp32 default, returns what has arrived), polling the host.
 
+use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 use alloc::vec::Vec;
@@ -33,7 +34,7 @@ pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
 fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
     let Some(id) = u32::try_from(id).ok().filter(|&i| i <= 2) else {
-        return Err(vm.err_fmt(TypeId::ValueError, format_args!("UART({}) does not exist", id)));
+        return Err(vm.err_fmt(TypeId::ValueError, format_args!("UART({}) does not exist", Dec(id))));
     };
     let base = class(vm)?;
     let config = UartConfig { baudrate: 115_200, bits: 8, parity: None, stop: 1, tx: None, rx: None };
@@ -82,10 +83,17 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn uart_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (id, c, timeout) = this(vm, a)?;
     let pin = |p: Option<u32>| p.map_or(-1, |p| p as i64);
-    let parity = c.parity.map_or("None".into(), |p| format!("{p}"));
+    let parity = c.parity.map_or("None".into(), |p| format!("{}", Dec(p as i64)));
     let s = format!(
         "UART({}, baudrate={}, bits={}, parity={}, stop={}, tx={}, rx={}, timeout={})",
-        id, c.baudrate, c.bits, parity, c.stop, pin(c.tx), pin(c.rx), timeout
+        Dec(id as i64),
+        Dec(c.baudrate as i64),
+        Dec(c.bits as i64),
+        parity,
+        Dec(c.stop as i64),
+        Dec(pin(c.tx)),
+        Dec(pin(c.rx)),
+        Dec(timeout as i64)
     );
     vm.new_str(&s)
 }
