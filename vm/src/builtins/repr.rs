@@ -5,6 +5,7 @@ use crate::value::Kind;
 use alloc::string::String;
 use core::fmt::Write;
 
+use crate::builtins::text;
 use crate::types::TypeId;
 use crate::intern::sym;
 use crate::obj::iter::DictPart;
@@ -31,7 +32,7 @@ pub fn complex_repr(re: f64, im: f64) -> String {
 
 /// Python's repr of a str.
 pub fn str_repr(s: &str, out: &mut String) {
-    let has = |q: u8| s.as_bytes().contains(&q);
+    let has = |q: u8| text::has(s.as_bytes(), q);
     let q = if has(b'\'') && !has(b'"') { '"' } else { '\'' };
     out.push(q);
     for c in s.chars() {
@@ -54,7 +55,7 @@ pub fn str_repr(s: &str, out: &mut String) {
 }
 
 pub fn bytes_repr(b: &[u8], out: &mut String) {
-    let q = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let q = if text::has(b, b'\'') && !text::has(b, b'"') { '"' } else { '\'' };
     out.push('b');
     out.push(q);
     for &c in b {

@@ -473,7 +473,7 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
                 stand_in.extend(core::iter::repeat_n('x', t.len()));
                 format::format_percent(&mut piece_text, &conv, width, precision, PercentArg::Str(&stand_in))
                     .map_err(|e| raise(vm, e))?;
-                let start = piece_text.find('x').unwrap_or(piece_text.len());
+                let start = text::find(piece_text.as_bytes(), b"x").unwrap_or(piece_text.len());
                 let kept = piece_text[start..].bytes().take_while(|&b| b == b'x').count();
                 vm.text_room(&mut out, piece_text.len())?;
                 out.extend_from_slice(&piece_text.as_bytes()[..start]);

@@ -50,6 +50,40 @@ pub fn utf8_width(b: u8) -> usize {
     }
 }
 
+/// Whether `hay` holds the byte `b`: `<[u8]>::contains` without core's word-at-a-time
+/// `memchr` (~500 B of wasm), which these short scans do not need.
+pub fn has(hay: &[u8], b: u8) -> bool {
+    hay.iter().any(|&c| c == b)
+}
+
+/// The pieces of `s` between the ASCII byte `sep`, as `str::split(char)` gives them, without
+/// core's `CharSearcher` and `Split<char>` (~1 KB of wasm with `memchr`).
+pub fn fields(s: &str, sep: u8) -> Fields<'_> {
+    Fields { rest: Some(s), sep }
+}
+
+/// The iterator of [`fields`].
+pub struct Fields<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        let i = s.bytes().position(|b| b == self.sep);
+        self.rest = i.and_then(|i| s.get(i + 1..));
+        Some(i.and_then(|i| s.get(..i)).unwrap_or(s))
+    }
+}
+
+/// What follows the last ASCII byte `sep` in `s` (all of `s` without one), like
+/// `s.rsplit(sep).next()`.
+pub fn after_last(s: &str, sep: u8) -> &str {
+    s.bytes().rposition(|b| b == sep).and_then(|i| s.get(i + 1..)).unwrap_or(s)
+}
+
 /// First occurrence of `needle` in `hay`.
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let Some(&first) = needle.first() else { return Some(0) };
@@ -473,6 +507,18 @@ mod tests {
 
     fn parts<'a>(s: &'a [u8], r: &[Range<usize>]) -> Vec<&'a [u8]> {
         r.iter().map(|x| &s[x.clone()]).collect()
+    }
+
+    #[test]
+    fn byte_fields_match_str_split() {
+        for s in ["", ".", "a", "a.b", ".a..b.", "é.ü", "\r\n\r"] {
+            for sep in [b'.', b'\r'] {
+                let want: Vec<&str> = s.split(sep as char).collect();
+                assert_eq!(fields(s, sep).collect::<Vec<_>>(), want, "{s:?}");
+                assert_eq!(after_last(s, sep), s.rsplit(sep as char).next().unwrap_or(s), "{s:?}");
+            }
+        }
+        assert!(has(b"abc", b'c') && !has(b"abc", b'd') && !has(b"", 0));
     }
 
     #[test]

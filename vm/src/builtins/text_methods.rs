@@ -616,10 +616,10 @@ fn stripper(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, left: bool, right: bo
     };
     let r = match &chars {
         None => text::strip_range(&s.data, left, right, text::is_space),
-        Some(cs) if s.ascii || cs.is_ascii() => text::strip_range(&s.data, left, right, |b| cs.contains(&b)),
+        Some(cs) if s.ascii || cs.is_ascii() => text::strip_range(&s.data, left, right, |b| text::has(cs, b)),
         Some(cs) => match (s.as_str(), core::str::from_utf8(cs)) {
             (Some(t), Ok(c)) => text::strip_chars_utf8(t, c, left, right),
-            _ => text::strip_range(&s.data, left, right, |b| cs.contains(&b)),
+            _ => text::strip_range(&s.data, left, right, |b| text::has(cs, b)),
         },
     };
     if r.is_empty() {

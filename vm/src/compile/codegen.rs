@@ -679,7 +679,7 @@ impl<'a> Compiler<'a, '_> {
         self.load_const(Const::None);
         let module = self.name_index(&alias.name);
         self.emit(Op::ImportName(module));
-        let mut parts = alias.name.split('.');
+        let mut parts = crate::builtins::text::fields(&alias.name, b'.');
         let first = parts.next().unwrap_or("");
         match &alias.asname {
             Some(asname) => {

@@ -499,7 +499,7 @@ impl Builder<'_> {
                 for a in aliases {
                     let bound = match &a.asname {
                         Some(asname) => asname.as_str(),
-                        None => a.name.split('.').next().unwrap_or(""),
+                        None => crate::builtins::text::fields(&a.name, b'.').next().unwrap_or(""),
                     };
                     self.add(bound, flag::ASSIGNED);
                 }

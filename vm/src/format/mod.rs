@@ -135,8 +135,8 @@ impl Int {
 /// unless only single quotes occur inside, `\xNN` for anything outside printable ASCII. Error
 /// messages quote the offending text this way.
 pub(crate) fn push_quoted_bytes(out: &mut String, bytes: &[u8]) {
-    let has_single = bytes.contains(&b'\'');
-    let has_double = bytes.contains(&b'"');
+    let has_single = crate::builtins::text::has(bytes, b'\'');
+    let has_double = crate::builtins::text::has(bytes, b'"');
     let quote = if has_single && !has_double { b'"' } else { b'\'' };
     out.push(quote as char);
     for &b in bytes {

@@ -99,7 +99,7 @@ impl FormatSpec {
         if at(i) == b'.' {
             i = parse_c_int(s, i + 1, &mut spec.precision);
         }
-        if b"bcdeEfFgGnosxX%".contains(&at(i)) && at(i) != 0 {
+        if crate::builtins::text::has(b"bcdeEfFgGnosxX%", at(i)) && at(i) != 0 {
             spec.ty = Some(at(i));
             i += 1;
         }

@@ -187,7 +187,7 @@ pub enum Op {
 
 /// Converts `\r\n` and lone `\r` line endings to `\n`, copying only when there is one.
 pub fn normalize_newlines(source: &str) -> Cow<'_, str> {
-    let mut parts = source.split('\r');
+    let mut parts = crate::builtins::text::fields(source, b'\r');
     let first = parts.next().unwrap_or("");
     if first.len() == source.len() {
         return Cow::Borrowed(source);

@@ -273,7 +273,7 @@ impl<'a> Parser<'a> {
             // (or one only continued with a backslash) is an error.
             let b = src.as_bytes();
             let line_ends = (0..b.len()).any(|i| b[i] == b'\n' && (i == 0 || b[i - 1] != b'\\'));
-            return if line_ends || b.contains(&b'#') { Ok(body) } else { Err(self.error()) };
+            return if line_ends || crate::builtins::text::has(b, b'#') { Ok(body) } else { Err(self.error()) };
         }
         self.statement(&mut body)?;
         if !matches!(self.tok.kind, Tok::Eof) {

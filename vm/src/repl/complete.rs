@@ -79,7 +79,7 @@ pub enum Completion {
 pub fn complete(vm: &mut Vm, line: &str) -> Completion {
     let start = line.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).map_or(0, |i| i + 1);
     let chain = &line[start..];
-    let (path, word) = match chain.rfind('.') {
+    let (path, word) = match crate::builtins::text::rfind(chain.as_bytes(), b".") {
         Some(d) => (Some(&chain[..d]), &chain[d + 1..]),
         None => (None, chain),
     };
@@ -146,7 +146,7 @@ fn names_of(vm: &mut Vm, path: Option<&str>, add: &mut dyn FnMut(&str)) -> Optio
     let (main, _) = vm.main_module().ok()?;
     let mut obj = main;
     if let Some(path) = path {
-        for part in path.split('.') {
+        for part in crate::builtins::text::fields(path, b'.') {
             let sym = vm.interner.get(part)?;
             obj = vm.try_getattr(obj, sym).ok()??;
         }

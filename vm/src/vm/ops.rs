@@ -1240,7 +1240,7 @@ impl Vm {
                     let bytearray = matches!(self.heap.get(r), Obj::ByteArray(_));
                     if let Kind::Int(i) = item.kind() {
                         if !bytearray {
-                            return Ok((0..256).contains(&i) && b.contains(&(i as u8)));
+                            return Ok((0..256).contains(&i) && crate::builtins::text::has(b, i as u8));
                         }
                     }
                     if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item, true) {

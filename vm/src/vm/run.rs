@@ -456,7 +456,7 @@ impl Vm {
         let mut module = Value::None;
         let mut top = Value::None;
         let mut prefix = String::new();
-        for (i, part) in full.split('.').enumerate() {
+        for (i, part) in crate::builtins::text::fields(&full, b'.').enumerate() {
             if i > 0 {
                 prefix.push('.');
             }
@@ -529,7 +529,7 @@ impl Vm {
             self.builtin_modules[i] = m;
             return Ok(m);
         }
-        let leaf = full.rsplit('.').next().unwrap_or(full);
+        let leaf = crate::builtins::text::after_last(full, b'.');
         let frozen = self.frozen.iter().find(|(n, _)| *n == full).map(|(_, src)| *src);
         if let Some(src) = frozen {
             return self.exec_module(full, src, &format!("{}.py", leaf), None, parent, key);
@@ -585,7 +585,7 @@ impl Vm {
         self.roots.pop();
         r?;
         if !parent.is_none() && !parent.is_null() {
-            let leaf = full.rsplit('.').next().unwrap_or(full);
+            let leaf = crate::builtins::text::after_last(full, b'.');
             let s = self.intern(leaf);
             self.setattr(parent, s, m)?;
         }

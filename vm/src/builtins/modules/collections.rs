@@ -7,7 +7,7 @@
 
 use crate::format::Dec;
 use crate::value::Kind;
-use crate::builtins::{nat, nat_kw, VARARGS};
+use crate::builtins::{nat, nat_kw, text, VARARGS};
 use alloc::collections::VecDeque;
 use alloc::format;
 use alloc::string::String;
@@ -88,10 +88,11 @@ fn namedtuple(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let name = args::string(vm, a[0])?;
     let field_vals: Vec<Value> = if let Some(s) = vm.as_str(a[1]) {
-        let parts: Vec<String> = s.split_ascii_whitespace().map(String::from).collect();
-        let mut out = Vec::with_capacity(parts.len());
-        for p in parts {
-            out.push(vm.new_string(p)?);
+        // Split as `str.split()` does (MicroPython calls it), not with a collect of its own.
+        let s = String::from(s);
+        let mut out = Vec::new();
+        for r in text::split_whitespace(s.as_bytes(), -1) {
+            out.push(vm.new_str(&s[r])?);
         }
         out
     } else if let Some(t) = vm.tuple_items(a[1]) {
@@ -551,9 +552,9 @@ mod tests {
              print(t, t.foo, t[1], len(t), t == (1, [2]), isinstance(t, tuple))\n\
              try:\n    T(1)\nexcept TypeError as e:\n    print(e)\n\
              try:\n    t.foo = 3\nexcept AttributeError as e:\n    print(e)\n\
-             class P(T):\n    pass\nprint(P(3, 4), type(P(3, 4)))\n",
+             class P(T):\n    pass\nprint(P(3, 4), type(P(3, 4)))\nprint(namedtuple('U', ' a\\tb\\n  c ')(1, 2, 3))\n",
             "Tup(foo=1, bar=[2]) 1 [2] 2 True True\nTup() takes 2 positional arguments but 1 were given\ncan't set attribute\n\
-             Tup(foo=3, bar=4) <class 'P'>\n",
+             Tup(foo=3, bar=4) <class 'P'>\nU(a=1, b=2, c=3)\n",
         );
     }
 

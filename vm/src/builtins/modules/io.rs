@@ -384,7 +384,7 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let path = args::string(vm, a[0])?;
     let mode_v = args::arg_or(a, 1, kw, vm.intern("mode"), Value::Null);
     let mode = if mode_v.is_null() { String::from("r") } else { args::string(vm, mode_v)? };
-    let has = |c: u8| mode.as_bytes().contains(&c);
+    let has = |c: u8| crate::builtins::text::has(mode.as_bytes(), c);
     let text = !has(b'b');
     let cls = file_class(vm, text);
     if has(b'w') || has(b'a') || has(b'x') {
