@@ -26,7 +26,7 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     let kb = |b: u64| b as f64 / 1024.0;
     println!("sizes (gzip -9):");
     println!("  ferrite.wasm            {:>7.1} KB", kb(wasm));
-    println!("  VM JS bindings (web.js, minified as shipped) {:>7.1} KB", kb(glue));
+    println!("  VM JS bindings (web.js) {:>7.1} KB   (minified, as the page ships them)", kb(glue));
     println!("  wasm + JS of the VM     {:>7.1} KB   (target ≤ {VM_BUDGET_KB} KB)", kb(wasm + glue));
     println!("  whole first load        {:>7.1} KB   (target ≤ {FIRST_LOAD_BUDGET_KB} KB; page with its script and style, editor, wasm, icon)", kb(first_load));
 
