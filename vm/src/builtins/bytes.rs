@@ -108,7 +108,7 @@ fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
     }
     if let VKind::Obj(r) = x.kind() {
         if matches!(vm.heap.get(r), Obj::BigInt(_)) {
-            return Err(vm.overflow_error("overflow converting long int to machine word"));
+            return Err(vm.word_overflow());
         }
     }
     if let Some(s) = vm.as_str(x) {

@@ -201,7 +201,7 @@ pub fn round(vm: &mut Vm, x: Value, nd: Option<Value>) -> PyResult<Value> {
 pub fn machine_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     match strfmt::get_int(vm, v)? {
         Some(Int::Small(i)) => Ok(i),
-        Some(Int::Big(b)) => b.to_word().ok_or_else(|| vm.overflow_error("overflow converting long int to machine word")),
+        Some(Int::Big(b)) => b.to_word().ok_or_else(|| vm.word_overflow()),
         None => {
             let t = vm.type_name(v);
             Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))

@@ -315,7 +315,7 @@ pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
         _ => return Ok(None),
     };
     match get_int_as(vm, converted, big)? {
-        Some(Int::Big(_)) if !big => Err(vm.overflow_error("overflow converting long int to machine word")),
+        Some(Int::Big(_)) if !big => Err(vm.word_overflow()),
         r => Ok(r),
     }
 }

@@ -95,19 +95,15 @@ fn is_bigint(vm: &Vm, v: Value) -> bool {
     matches!(v.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_)))
 }
 
-/// A big int beyond `i64` (one within is a machine word, as when small ints were 64 bits).
+/// A big int past MicroPython's machine word ([`Vm::int_as_i64`] reads one within it).
 fn beyond_i64(vm: &Vm, v: Value) -> bool {
     is_bigint(vm, v) && vm.int_as_i64(v).is_none()
-}
-
-fn overflow(vm: &mut Vm) -> Exc {
-    vm.overflow_error("overflow converting long int to machine word")
 }
 
 /// MicroPython's `mp_obj_get_int`: an int that fits a machine word (OverflowError otherwise).
 pub fn int_arg(vm: &mut Vm, v: Value) -> PyResult<i64> {
     if beyond_i64(vm, v) {
-        return Err(overflow(vm));
+        return Err(vm.word_overflow());
     }
     args::int(vm, v)
 }
@@ -198,7 +194,7 @@ type Bounds = (Option<i64>, Option<i64>);
 fn index_arg(vm: &mut Vm, kind: Kind, v: Option<Value>) -> PyResult<Option<i64>> {
     match v {
         None | Some(Value::None) => Ok(None),
-        Some(v) if beyond_i64(vm, v) => Err(overflow(vm)),
+        Some(v) if beyond_i64(vm, v) => Err(vm.word_overflow()),
         Some(v) => vm.index_value(v, kind.index_name()).map(Some),
     }
 }

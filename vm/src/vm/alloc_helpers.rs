@@ -250,6 +250,11 @@ impl Vm {
         self.err(TypeId::OverflowError, msg)
     }
 
+    /// An int past MicroPython's machine word where one is needed (`mp_obj_get_int`).
+    pub fn word_overflow(&mut self) -> Exc {
+        self.overflow_error("overflow converting long int to machine word")
+    }
+
     /// `StopIteration(value)`.
     pub fn stop_iteration(&mut self, value: Value) -> Exc {
         let cls = self.ty(TypeId::StopIteration);

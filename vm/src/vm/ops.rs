@@ -830,7 +830,7 @@ impl Vm {
                     (_, Kind::Obj(rb)) => match self.heap.get(rb) {
                         // Past a machine word, as MicroPython's `mp_obj_get_int`.
                         Obj::BigInt(_) if matches!(self.heap.get(ra), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_)) => {
-                            return Err(self.overflow_error("overflow converting long int to machine word"))
+                            return Err(self.word_overflow())
                         }
                         _ => {
                             if matches!(self.heap.get(rb), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_))

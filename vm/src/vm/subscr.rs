@@ -66,6 +66,13 @@ impl SliceIdx {
         }
     }
 
+    /// The lowest and highest of the `n` (> 0) selected indices: they are `lo`, `lo + |step|`,
+    /// … up to `hi`, whichever way the slice runs.
+    fn span(&self, n: usize) -> (i64, i64) {
+        let last = self.start + (n as i64 - 1) * self.step;
+        (self.start.min(last), self.start.max(last))
+    }
+
     /// Delete the items of `v` this slice selects, the rest moving down in order (`del v[a:b:k]`;
     /// a loop rather than `retain` and a vector of indices, which were copies per element type).
     pub fn remove_from<T: Copy>(&self, v: &mut Vec<T>) {
@@ -73,9 +80,8 @@ impl SliceIdx {
         if n == 0 {
             return;
         }
-        // The selected indices ascending: `lo`, `lo + step`, … up to `hi`.
-        let last = self.start + (n as i64 - 1) * self.step;
-        let (lo, hi) = (self.start.min(last) as usize, self.start.max(last) as usize);
+        let (lo, hi) = self.span(n);
+        let (lo, hi) = (lo as usize, hi as usize);
         let step = self.step.unsigned_abs() as usize;
         let mut w = lo;
         for r in lo..v.len() {
@@ -96,8 +102,7 @@ impl SliceIdx {
         if n == 0 {
             return out;
         }
-        let last = self.start + (n - 1) * self.step;
-        let (lo, hi) = (self.start.min(last), self.start.max(last));
+        let (lo, hi) = self.span(n as usize);
         let step = self.step.abs();
         let picked = |i: i64| (lo..=hi).contains(&i) && (i - lo) % step == 0;
         if self.step > 0 {
@@ -174,7 +179,7 @@ impl Vm {
             b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
             Kind::Obj(r) => match self.heap.get(r) {
                 // In a machine word (small ints are narrower) a big int is an index like any.
-                Obj::BigInt(b) => b.to_word().ok_or_else(|| self.overflow_error("overflow converting long int to machine word")),
+                Obj::BigInt(b) => b.to_word().ok_or_else(|| self.word_overflow()),
                 Obj::Instance(_) => match self.type_lookup(v, sym::__INDEX__) {
                     Some(m) => {
                         let r = self.call_special(m, v, &[])?;

@@ -393,7 +393,7 @@ fn small_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     let i = super::super::int::to_int(vm, v, false)?;
     match vm.int_as_i64(i) {
         Some(n) => Ok(n),
-        None => Err(vm.overflow_error("overflow converting long int to machine word")),
+        None => Err(vm.word_overflow()),
     }
 }
 

@@ -135,12 +135,12 @@ pub fn get_int(vm: &mut Vm, v: Value) -> PyResult<i64> {
         Kind::Int(i) => Ok(i),
         b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as i64),
         _ => match vm.as_num(v) {
-            Some(Num::Big(_)) => Err(vm.overflow_error("overflow converting long int to machine word")),
+            Some(Num::Big(_)) => Err(vm.word_overflow()),
             Some(Num::Float(_)) | Some(Num::Complex(..)) | None => {
                 let i = super::super::int::to_int(vm, v, false)?;
                 match vm.as_num(i) {
                     Some(Num::Int(i)) => Ok(i),
-                    _ => Err(vm.overflow_error("overflow converting long int to machine word")),
+                    _ => Err(vm.word_overflow()),
                 }
             }
             Some(Num::Int(i)) => Ok(i),
