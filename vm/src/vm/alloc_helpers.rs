@@ -13,7 +13,6 @@ use crate::types::TypeId;
 use crate::value::Value;
 
 impl Vm {
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn alloc(&mut self, obj: Obj) -> PyResult<Value> {
         match self.heap.alloc(obj) {
             Some(r) => Ok(Value::Obj(r)),

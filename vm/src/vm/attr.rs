@@ -432,7 +432,6 @@ impl Vm {
     /// `LoadMethod`: the object on top of the stack becomes (function, self), or (attribute,
     /// Null), in place: the pair is never returned through memory.
     #[inline(never)]
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn load_method_top(&mut self, name: Sym, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         let top = self.stack.len() - 1;
         let obj = self.stack[top];
@@ -483,7 +482,6 @@ impl Vm {
 
     /// Instance `r`'s own attribute `name`.
     #[inline]
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn instance_attr(&mut self, r: ObjRef, name: Sym) -> Option<Value> {
         let Obj::Instance(i) = self.heap.get(r) else { return None };
         match i.dict().kind() {
@@ -496,7 +494,6 @@ impl Vm {
     }
 
     /// Set instance `r`'s own attribute `name` (no descriptors, no `__setattr__`).
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn instance_set(&mut self, r: ObjRef, name: Sym, v: Value) -> PyResult<()> {
         let (len, need) = match self.heap.get_mut(r) {
             Obj::Instance(i) if i.dict().is_null() => {
@@ -576,7 +573,6 @@ impl Vm {
     /// `setattr`, with `StoreAttr`'s cache slot for the class lookup. A store known plain (no
     /// data descriptor, no `__setattr__`) goes straight to the instance; the rest is out of
     /// line, so the common store saves few registers.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn setattr_hinted(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
         if let Kind::Obj(r) = obj.kind() {
             if let Obj::Instance(inst) = self.heap.get(r) {

@@ -47,7 +47,6 @@ impl Vm {
     /// `dispatch_call`'s prologue saves every register its many arms use, which cost a plain
     /// call more than its work.
     #[inline(never)]
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn call_positional(&mut self, fslot: usize, npos: usize) -> PyResult<bool> {
         let Kind::Obj(r) = self.stack[fslot].kind() else { return self.dispatch_call(fslot, npos, &[], Resumer::Call) };
         match self.heap.get(r) {
@@ -465,7 +464,6 @@ impl Vm {
     }
 
     /// `cls(*args, **kw)`: `__new__` then `__init__`.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn call_class_slot(
         &mut self,
         cls: ObjRef,
@@ -621,7 +619,6 @@ impl Vm {
     }
 
     /// A fresh instance of a user class (exceptions get their exception state).
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn plain_instance(&mut self, cls: ObjRef, args: &[Value]) -> PyResult<Value> {
         let (layout, room) = match self.heap.get(cls) {
             Obj::Class(c) => (c.layout, c.attr_room),

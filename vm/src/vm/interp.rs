@@ -189,7 +189,6 @@ impl Vm {
 
     /// Resume generator `g`, pushing its frame; `send` becomes the value of its paused `yield`.
     /// Returns Ok(false) if the generator is already finished.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn resume_gen(&mut self, g: ObjRef, send: Value, resumer: Resumer) -> PyResult<bool> {
         let (state, pending, delegating, delegated) = match self.heap.get(g) {
             Obj::Generator(gen) => (gen.state, gen.pending, gen.yield_from_sub().is_some(), gen.delegator.is_some()),
@@ -273,7 +272,6 @@ impl Vm {
 
     /// Push the parked frame of generator `g` for `resumer`, with `send` (if any) as the value
     /// of its paused `yield`. False if it has no parked frame.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn unpark(&mut self, g: ObjRef, send: Option<Value>, resumer: Resumer) -> bool {
         let base = self.stack.len();
         let handled = self.handled.len();
@@ -315,7 +313,6 @@ impl Vm {
     /// when the boundary is left. The most frequent case, a function called from bytecode, is
     /// handled first. The value is taken here: taken by the loop, it was kept on its stack
     /// frame for the call.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn finish_frame(&mut self) -> Option<Exit> {
         let Some(f) = self.frames.last() else { unreachable!("finish_frame with no frame") };
         if f.gen.is_none() {
@@ -408,7 +405,6 @@ impl Vm {
     }
 
     /// A generator frame of `code` yields `v` (the frame is suspended at `pc`).
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     fn yield_value(&mut self, v: Value, pc: usize, code: &Rc<Code>) -> Option<Exit> {
         let (mut pc, mut code) = (pc, code.clone());
         loop {

@@ -67,7 +67,6 @@ impl Vm {
     }
 
     /// `next(it)`; None when exhausted.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let Kind::Obj(r) = it.kind() else {
             let t = self.type_name(it);

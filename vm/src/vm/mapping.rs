@@ -106,7 +106,6 @@ impl Vm {
     }
 
     /// Equality that needs no Python code; None when `__eq__` must run.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn native_eq(&self, a: Value, b: Value) -> Option<bool> {
         if a.is(b) {
             match a.kind() {

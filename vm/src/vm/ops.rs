@@ -259,7 +259,6 @@ fn cmp_dunder(c: Cmp) -> (Sym, Sym) {
 
 impl Vm {
     /// The number a value is, if it is one (bools count as ints).
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn as_num(&self, v: Value) -> Option<Num> {
         match v.kind() {
             Kind::Int(i) => Some(Num::Int(i)),
@@ -361,7 +360,6 @@ impl Vm {
     /// `binary_op`; from the loop (`frame`), an instance's plain Python method for the operator
     /// is pushed as a frame instead, answering Null (`operator_frame`). Told here, after complex
     /// numbers: a check in the loop before each operator cost mandel 1.5 %.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn binary_op_or_frame(&mut self, op: BinOp, a: Value, b: Value, frame: bool) -> PyResult<Value> {
         if let Some(r) = self.complex_fast(op, a, b) {
             return r;
@@ -1020,7 +1018,6 @@ impl Vm {
 
     /// `compare_op`; from the loop (`frame`), an instance's plain Python `__lt__` (`__le__`,
     /// `__gt__`, `__ge__`) is pushed as a frame instead, answering Null (`operator_frame`).
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn compare_op_or_frame(&mut self, c: Cmp, a: Value, b: Value, frame: bool) -> PyResult<Value> {
         // Two strs (names, keys, characters: pystone's most frequent compare) skip the protocol.
         if let (Kind::Obj(ra), Kind::Obj(rb)) = (a.kind(), b.kind()) {
@@ -1222,7 +1219,6 @@ impl Vm {
     }
 
     /// `item in container`.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub fn contains(&mut self, container: Value, item: Value) -> PyResult<bool> {
         if let Kind::Obj(r) = container.kind() {
             match self.heap.get(r) {

@@ -256,7 +256,6 @@ impl Vm {
 
     /// `LoadFastSubscr`: the top of the stack indexed by the local in `slot`, in its place.
     #[inline(never)]
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn load_fast_subscr(&mut self, slot: usize) -> PyResult<()> {
         let idx = self.stack[slot];
         if idx.is_null() {
@@ -318,7 +317,6 @@ impl Vm {
     }
 
     /// `getitem` with the slice (if `idx` is one) already unpacked.
-    #[cfg_attr(ferrite_speed, optimize(speed))]
     pub(super) fn getitem_with(&mut self, obj: Value, idx: Value, slice: Option<[Value; 3]>) -> PyResult<Value> {
         let Kind::Obj(r) = obj.kind() else { return Err(self.not_subscriptable(obj)) };
         match self.heap.get(r) {
