@@ -17,3 +17,19 @@ for e in [
     "bytes(-2**63)", "int.from_bytes(b'\\x00' * 7 + b'\\x80', 'little')",
 ]:
     show(e)
+
+# Ranges near the machine word. MicroPython computes a range's length with wrapping arithmetic,
+# so past 2**63 values it answers 0 (or traps, for a step of -1); here such a length is an
+# OverflowError, as in CPython, and every length that fits is exact (MicroPython's wrap also
+# gives 0 for `range(-2**62, 2**62, 3)`). The rest matches MicroPython.
+for e in [
+    "len(range(-2**62, 2**62))", "len(range(2**62, -2**62, -1))", "range(-2**62, 2**62)[1]",
+    "range(-2**62, 2**62)[1:3]", "bool(range(-2**62, 2**62))", "bool(range(2**62, -2**62, -1))",
+    "len(range(-2**62, 2**62, 3))", "len(range(-2**62, 2**62 - 1, 2**62))", "len(range(2**62))",
+    "range(-2**62, 2**62, 2**61)[1]", "range(0, 2**62)[1:3]", "range(0, 2**63 - 1, 2**62)[0:5]",
+    "list(range(0, 2**63 - 1, 2**62)[0:5])", "list(range(5)[::2**62])", "list(range(5)[::-2**62])",
+    "range(-2**62, 2**62)[-1]", "list(range(-2**62, 2**62, 2**61))",
+    "list(reversed(range(-2**62, 2**62, 2**61)))", "range(-2**62, 2**62) == range(-2**62, 2**62)",
+    "len(range(0))", "len(range(10, 0))", "len(range(0, 10, 3))", "len(range(10, 0, -3))",
+]:
+    show(e)

@@ -254,6 +254,14 @@ impl Vm {
         self.overflow_error("overflow converting long int to machine word")
     }
 
+    /// A range's length as `len()` and indexing need it: a count past the machine word
+    /// (`range(-2**62, 2**62)`, or `range(2**40)` on a 32-bit board or in wasm) is an
+    /// OverflowError, where MicroPython's wrapping arithmetic answers 0 or traps.
+    pub fn range_size(&mut self, start: i64, stop: i64, step: i64) -> PyResult<usize> {
+        let n = crate::vm::ops::range_len(start, stop, step);
+        usize::try_from(n).ok().filter(|&n| n <= isize::MAX as usize).ok_or_else(|| self.word_overflow())
+    }
+
     /// `StopIteration(value)`.
     pub fn stop_iteration(&mut self, value: Value) -> Exc {
         let cls = self.ty(TypeId::StopIteration);

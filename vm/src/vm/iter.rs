@@ -452,7 +452,7 @@ impl Vm {
         };
         let Some(Kind::Obj(r)) = first.map(Value::kind) else { return 0 };
         let n = match *self.heap.get(r) {
-            Obj::RangeIter { cur, stop, step } => super::ops::range_len(cur, stop, step) as usize,
+            Obj::RangeIter { cur, stop, step } => super::ops::range_len(cur, stop, step).min(CAP as u64) as usize,
             Obj::Iter(ref s) => match **s {
                 IterState::Seq { seq, idx } => seq.as_obj().and_then(|q| self.heap.seq_items(q)).map_or(0, |s| s.len().saturating_sub(idx)),
                 _ => 0,

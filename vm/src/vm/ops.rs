@@ -144,25 +144,18 @@ fn floor_mod(x: i64, y: i64) -> Option<i64> {
     }
 }
 
-pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
-    // Steps of ±1 (most slices and ranges) need no 128-bit division.
-    if step == 1 || step == -1 {
-        return ((stop as i128 - start as i128) * step as i128).max(0) as i64;
-    }
-    // The distance is below 2^64, so `u64` division will do (an `i128` one brings
-    // compiler_builtins' 1 KB `u128_div_rem` into the wasm).
-    if step > 0 && start < stop {
-        count_steps(stop.wrapping_sub(start) as u64, step as u64) as i64
+/// How many values `range(start, stop, step)` yields, exactly: up to 2^64 - 1, so more than an
+/// `i64` holds (`Vm::range_size` is it as a Python length). A step of 0 yields nothing.
+pub fn range_len(start: i64, stop: i64, step: i64) -> u64 {
+    let (distance, step) = if step > 0 && start < stop {
+        (stop.wrapping_sub(start) as u64, step as u64)
     } else if step < 0 && start > stop {
-        count_steps(start.wrapping_sub(stop) as u64, step.unsigned_abs()) as i64
+        (start.wrapping_sub(stop) as u64, step.unsigned_abs())
     } else {
-        0
-    }
-}
-
-/// How many of `0, step, 2*step, …` lie below a non-zero `distance`.
-pub fn count_steps(distance: u64, step: u64) -> u64 {
-    (distance - 1) / step + 1
+        return 0;
+    };
+    // Most ranges and slices step by one: no division.
+    if step == 1 { distance } else { (distance - 1) / step + 1 }
 }
 
 /// MicroPython's float hash (the truncated value), so equal ints and floats hash alike.

@@ -24,7 +24,8 @@ pub struct SliceIdx {
 
 impl SliceIdx {
     pub fn len(&self) -> usize {
-        super::ops::range_len(self.start, self.stop, self.step).max(0) as usize
+        // A slice resolved against a real length: its count fits.
+        super::ops::range_len(self.start, self.stop, self.step) as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -386,12 +387,14 @@ impl Vm {
             }
             Obj::Range { start, stop, step } => {
                 let (start, stop, step) = (*start, *stop, *step);
-                let len = super::ops::range_len(start, stop, step) as usize;
+                let len = self.range_size(start, stop, step)?;
                 if let Some(sl) = slice {
                     let si = self.slice_indices(sl, len)?;
-                    let nstart = start + si.start * step;
-                    let nstop = start + si.stop * step;
-                    return self.alloc(Obj::Range { start: nstart, stop: nstop, step: step * si.step });
+                    // Past the machine word, a bound or step clamped to it still selects the
+                    // same values, which all lie inside this range.
+                    let word = |n: i128| n.clamp(i64::MIN as i128, i64::MAX as i128) as i64;
+                    let at = |i: i64| word(start as i128 + i as i128 * step as i128);
+                    return self.alloc(Obj::Range { start: at(si.start), stop: at(si.stop), step: word(step as i128 * si.step as i128) });
                 }
                 let i = self.seq_index(idx, len, "range")?;
                 self.new_int(start + i as i64 * step)
@@ -687,7 +690,7 @@ impl Vm {
                 Obj::Tuple(t) => return Ok(t.len()),
                 Obj::Dict(d) => return Ok(d.len()),
                 Obj::Set { table, .. } => return Ok(table.len()),
-                Obj::Range { start, stop, step } => return Ok(super::ops::range_len(*start, *stop, *step) as usize),
+                &Obj::Range { start, stop, step } => return self.range_size(start, stop, step),
                 Obj::DictView { dict, .. } => {
                     let d = dict.get();
                     return Ok(self.dict_table(d).map_or(0, |t| t.len()));

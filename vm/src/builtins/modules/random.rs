@@ -13,7 +13,7 @@ use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
 use crate::types::TypeId;
 use crate::value::Value;
-use crate::vm::ops::count_steps;
+use crate::vm::ops::range_len;
 use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
@@ -189,11 +189,10 @@ fn randrange(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(empty_range(vm));
     }
     let step = get_int(vm, a[2])?;
-    let n = match step {
-        s if s > 0 && start < stop => count_steps(stop.wrapping_sub(start) as u64, s as u64),
-        s if s < 0 && start > stop => count_steps(start.wrapping_sub(stop) as u64, s.unsigned_abs()),
-        _ => return Err(empty_range(vm)),
-    };
+    let n = range_len(start, stop, step);
+    if n == 0 {
+        return Err(empty_range(vm));
+    }
     let r = rng(vm, st)?.below(n) as i64;
     // start + step * r lies between start and stop: the wrapping sum is exact.
     vm.new_int(start.wrapping_add(step.wrapping_mul(r)))
