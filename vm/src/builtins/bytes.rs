@@ -234,7 +234,7 @@ pub(crate) fn push_bytes(vm: &mut Vm, target: Value, more: &[u8]) -> PyResult<Va
         Obj::ByteArray(b) => crate::heap::vec_growth(b.len(), b.capacity(), more.len(), 1),
         _ => return Ok(Value::None),
     };
-    vm.grow(r, need, |o| {
+    vm.grow(r, need, &mut |o| {
         if let Obj::ByteArray(b) = o {
             b.try_reserve(more.len())?;
             b.extend_from_slice(more)

@@ -26,10 +26,17 @@ impl Vm {
     /// full board heap: never an allocator abort), and afterwards the heap is charged for the
     /// capacity the object really gained. A `need` of 0 means the room is there: the size
     /// cannot change, so it is not measured (two `size_estimate`s were most of a list append).
-    pub fn grow<R>(&mut self, r: ObjRef, need: usize, f: impl FnOnce(&mut Obj) -> Result<R, Refused>) -> PyResult<R> {
+    /// Inline for that case (a dict's `push` with room: its closure is called directly); the
+    /// rest is one copy for all callers, `f` a `dyn`.
+    #[inline]
+    pub fn grow(&mut self, r: ObjRef, need: usize, f: &mut dyn FnMut(&mut Obj) -> Result<(), Refused>) -> PyResult<()> {
         if need == 0 {
             return f(self.heap.get_mut(r)).map_err(|_| self.refused());
         }
+        self.grow_charged(r, need, f)
+    }
+
+    fn grow_charged(&mut self, r: ObjRef, need: usize, f: &mut dyn FnMut(&mut Obj) -> Result<(), Refused>) -> PyResult<()> {
         if !self.heap.reserve(need) {
             return Err(self.memory_error());
         }

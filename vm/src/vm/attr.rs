@@ -514,9 +514,12 @@ impl Vm {
             _ => (INLINE_ATTRS, 0),
         };
         if len < INLINE_ATTRS {
-            let (cls, n) = self.grow(r, need, |o| match o {
-                Obj::Instance(i) => Ok((i.class.get(), i.push_attr(name, v))),
-                _ => Ok((r, 0)),
+            let (mut cls, mut n) = (r, 0);
+            self.grow(r, need, &mut |o| {
+                if let Obj::Instance(i) = o {
+                    (cls, n) = (i.class.get(), i.push_attr(name, v));
+                }
+                Ok(())
             })?;
             if let Obj::Class(c) = self.heap.get_mut(cls) {
                 c.attr_room = c.attr_room.max(n as u8);

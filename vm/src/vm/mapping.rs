@@ -388,7 +388,7 @@ impl Vm {
     pub fn dict_reserve(&mut self, d: Value, add: usize) -> PyResult<()> {
         let Kind::Obj(d) = d.kind() else { return Ok(()) };
         let Some(need) = self.dict_table(d).map(|t| t.growth(add)) else { return Ok(()) };
-        self.grow(d, need, |o| match o {
+        self.grow(d, need, &mut |o| match o {
             Obj::Dict(t) | Obj::Set { table: t, .. } => t.try_reserve(add),
             _ => Ok(()),
         })
@@ -398,7 +398,7 @@ impl Vm {
     fn dict_push(&mut self, d: ObjRef, h: u64, key: Value, value: Value) -> PyResult<()> {
         let Some(need) = self.dict_table(d).map(|t| t.growth(1)) else { return Err(self.type_error("not a dict")) };
         self.dict_table_mut(d);
-        self.grow(d, need, |o| {
+        self.grow(d, need, &mut |o| {
             if let Obj::Dict(t) | Obj::Set { table: t, .. } = o {
                 t.try_reserve(1)?;
                 t.push(h, key, value)
@@ -466,14 +466,23 @@ impl Vm {
                 return Ok(());
             }
         }
+        self.list_reserve(r, add)?;
+        if let Obj::List(items) = self.heap.get_mut(r) {
+            f(items);
+        }
+        Ok(())
+    }
+
+    /// Room in list `r` for `add` more items, charged to the heap: `list_grow`'s slow path,
+    /// one copy for all its callers.
+    fn list_reserve(&mut self, r: ObjRef, add: usize) -> PyResult<()> {
         let need = match self.heap.get(r) {
             Obj::List(items) => crate::heap::vec_growth(items.len(), items.capacity(), add, core::mem::size_of::<Value>()),
             _ => 0,
         };
-        self.grow(r, need, |o| {
+        self.grow(r, need, &mut |o| {
             if let Obj::List(items) = o {
                 items.try_reserve(add)?;
-                f(items)
             }
             Ok(())
         })
