@@ -42,10 +42,11 @@ fn limit(slots: usize) -> usize {
     slots - slots / 4
 }
 
-/// The number of slots for `n` entries.
+/// The number of slots for `n` entries. It stops doubling before it would overflow: a count no
+/// memory can hold gets a size the allocator refuses (MemoryError), not a hang.
 fn slots_for(n: usize) -> usize {
     let mut s = MIN_SLOTS;
-    while limit(s) < n {
+    while limit(s) < n && s <= usize::MAX / 8 {
         s *= 2;
     }
     s
@@ -81,14 +82,6 @@ impl Iterator for Probe<'_> {
 impl HashIndex {
     pub fn new() -> HashIndex {
         HashIndex::default()
-    }
-
-    pub fn with_capacity(n: usize) -> HashIndex {
-        let mut t = HashIndex::new();
-        if n > 0 {
-            t.slots = alloc::vec![EMPTY; slots_for(n)].into_boxed_slice();
-        }
-        t
     }
 
     pub fn len(&self) -> usize {
@@ -356,5 +349,14 @@ mod tests {
         t.index.clear();
         assert_eq!(t.index.len(), 0);
         assert_eq!(t.index.find(5, |_| true), None);
+    }
+
+    #[test]
+    fn an_impossible_reservation_is_refused() {
+        let mut t = HashIndex::new();
+        assert!(t.growth(usize::MAX) > 1 << 40);
+        assert!(t.try_reserve(usize::MAX, &|e| e as u64).is_err());
+        assert!(t.try_reserve(usize::MAX / 3, &|e| e as u64).is_err());
+        assert!(t.is_empty());
     }
 }

@@ -43,10 +43,6 @@ impl Dict {
         Dict::default()
     }
 
-    pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashIndex::with_capacity(n), live: 0, obj_keys: false, namespace: false, fixed: false, keys: 0 }
-    }
-
     /// A copy that is an ordinary dict: writable, and no class's namespace.
     pub fn plain_copy(&self) -> Dict {
         Dict { namespace: false, fixed: false, ..self.clone() }
