@@ -4,7 +4,7 @@
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-use hashbrown::HashTable;
+use crate::hash_index::HashIndex;
 
 /// An interned string. `Sym(0)` is the empty string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -180,7 +180,7 @@ pub struct Interner {
     names: Vec<Box<str>>,
     /// Indices into `names`, by the name's FNV-1a hash (the hash of `str` objects): each name
     /// is stored once, and the wasm needs no second hash function.
-    index: HashTable<u32>,
+    index: HashIndex,
 }
 
 impl Default for Interner {
@@ -198,17 +198,9 @@ fn hash(s: &str) -> u64 {
     crate::obj::str::hash_bytes(s.as_bytes())
 }
 
-/// How a `HashTable<u32>` of positions off the hot path (the interner's, the compiler's indexes)
-/// rehashes a position when it grows: one closure type for them all, so the wasm holds one copy
-/// of hashbrown's growth code rather than one per closure (~550 bytes each). The dict uses it to
-/// reserve and compact, but its `push` keeps its own closure: sharing one makes hashbrown's
-/// insert a call in the native build (+0.4% on bm_nqueens under callgrind), where each
-/// closure's copy is inlined.
-pub type Rehash<'a> = &'a dyn Fn(&u32) -> u64;
-
 impl Interner {
     pub fn new() -> Self {
-        let mut t = Interner { names: Vec::new(), index: HashTable::new() };
+        let mut t = Interner { names: Vec::new(), index: HashIndex::new() };
         for name in PREDEFINED {
             t.intern(name);
         }
@@ -222,17 +214,13 @@ impl Interner {
         let Interner { names, index } = self;
         let i = names.len() as u32;
         names.push(s.into());
-        let rehash: Rehash = &|&j| hash(name(names, j));
-        index.insert_unique(hash(s), i, rehash);
+        index.insert(hash(s), i, &|j| hash(name(names, j)));
         Sym(i)
     }
 
     /// The name if it is already interned: lets lookups by string avoid growing the table.
-    /// The comparison is a `&dyn Fn`, the compiler's indexes' type, so they share hashbrown's
-    /// probe loop.
     pub fn get(&self, s: &str) -> Option<Sym> {
-        let is_s: &dyn Fn(&u32) -> bool = &|&i| name(&self.names, i) == s;
-        self.index.find(hash(s), is_s).map(|&i| Sym(i))
+        self.index.find(hash(s), |&i| name(&self.names, i) == s).map(Sym)
     }
 
     pub fn str(&self, sym: Sym) -> &str {

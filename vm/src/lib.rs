@@ -17,6 +17,7 @@ pub mod bytecode;
 pub mod compile;
 pub mod error;
 pub mod format;
+pub mod hash_index;
 pub mod intern;
 pub mod parse;
 pub mod builtins;

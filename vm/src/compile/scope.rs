@@ -14,7 +14,7 @@
 //! so addresses are stable and the two passes need not visit nodes in the same order.
 
 use alloc::vec::Vec;
-use hashbrown::HashTable;
+use crate::hash_index::HashIndex;
 
 use crate::ast::{Arguments, Comprehension, Expr, ExprKind, Stmt, StmtKind};
 use crate::ast::{ClassDef, FunctionDef};
@@ -205,18 +205,17 @@ pub struct ScopeTable {
     nodes: Nodes,
 }
 
-/// Keys in order of insertion, found by hash: hashbrown's `HashTable<u32>` of positions, the
-/// table the dict and the interner use, so the compiler brings no hash map code of its own
-/// into the wasm.
+/// Keys in order of insertion, found by hash: the `HashIndex` of positions the dict and the
+/// interner use, so the compiler brings no hash map code of its own into the wasm.
 #[derive(Debug)]
 struct Index<K> {
     keys: Vec<K>,
-    table: HashTable<u32>,
+    table: HashIndex,
 }
 
 impl<K> Default for Index<K> {
     fn default() -> Self {
-        Index { keys: Vec::new(), table: HashTable::new() }
+        Index { keys: Vec::new(), table: HashIndex::new() }
     }
 }
 
@@ -224,15 +223,9 @@ trait Key: Copy + Eq {
     fn hash(self) -> u64;
 }
 
-/// Fibonacci hashing: spreads consecutive numbers over the table's top bits (hashbrown's tag)
-/// and keeps the low bits (its bucket) distinct.
-fn spread(n: u64) -> u64 {
-    n.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
 impl Key for Sym {
     fn hash(self) -> u64 {
-        spread(self.0 as u64)
+        self.0 as u64
     }
 }
 
@@ -243,23 +236,20 @@ impl Key for NodeKey {
             NodeKey::Class(a) => (1, a),
             NodeKey::Expr(a) => (2, a),
         };
-        spread((addr as u64) ^ tag)
+        (addr as u64) ^ tag
     }
 }
 
 impl<K: Key> Index<K> {
-    /// The position of `key`, if it was pushed. The comparison is a `&dyn Fn`, so both key
-    /// types share one copy of hashbrown's probe loop.
+    /// The position of `key`, if it was pushed.
     fn find(&self, key: K) -> Option<usize> {
-        let is_key: &dyn Fn(&u32) -> bool = &|&i| self.keys.get(i as usize) == Some(&key);
-        self.table.find(key.hash(), is_key).map(|&i| i as usize)
+        self.table.find(key.hash(), |&i| self.keys.get(i as usize) == Some(&key)).map(|i| i as usize)
     }
 
     /// Add `key`, not pushed before, at the end.
     fn push(&mut self, key: K) {
         let Index { keys, table } = self;
-        let rehash: crate::intern::Rehash = &|&i| keys.get(i as usize).map_or(0, |k| k.hash());
-        table.insert_unique(key.hash(), keys.len() as u32, rehash);
+        table.insert(key.hash(), keys.len() as u32, &|i| keys.get(i as usize).map_or(0, |k| k.hash()));
         keys.push(key);
     }
 }

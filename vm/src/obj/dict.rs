@@ -7,7 +7,7 @@
 
 use crate::value::Kind;
 use alloc::vec::Vec;
-use hashbrown::HashTable;
+use crate::hash_index::HashIndex;
 
 use crate::heap::Refused;
 use crate::value::Value;
@@ -23,7 +23,7 @@ pub struct Entry {
 #[derive(Default, Clone)]
 pub struct Dict {
     entries: Vec<Entry>,
-    index: HashTable<u32>,
+    index: HashIndex,
     live: usize,
     /// Some key ever pushed is a heap object (until `clear`): only then can a key need Python
     /// equality, so tables of ints and floats skip `Vm::dict_find`'s second probe on a miss.
@@ -41,10 +41,6 @@ pub struct Dict {
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
-    }
-
-    pub fn with_capacity(n: usize) -> Dict {
-        Dict { entries: Vec::with_capacity(n), index: HashTable::with_capacity(n), live: 0, obj_keys: false, namespace: false, fixed: false, keys: 0 }
     }
 
     /// A copy that is an ordinary dict: writable, and no class's namespace.
@@ -87,12 +83,12 @@ impl Dict {
                 let e = &entries[i as usize];
                 e.hash == hash && eq(e.key)
             })
-            .map(|&i| i as usize)
+            .map(|i| i as usize)
     }
 
     /// Is there a live entry with this hash?
     pub fn has_hash(&self, hash: u64) -> bool {
-        self.index.iter_hash(hash).any(|&i| self.entries.get(i as usize).is_some_and(|e| e.hash == hash && !e.key.is_null()))
+        self.index.probe(hash).any(|i| self.entries.get(i as usize).is_some_and(|e| e.hash == hash && !e.key.is_null()))
     }
 
     /// Might a key's equality need Python code (see `obj_keys`)?
@@ -104,7 +100,7 @@ impl Dict {
     /// Positions of live entries with this hash: for keys whose equality needs Python code.
     pub fn candidates(&self, hash: u64) -> Vec<usize> {
         let mut out = Vec::new();
-        for &i in self.index.iter_hash(hash) {
+        for i in self.index.probe(hash) {
             let e = &self.entries[i as usize];
             if e.hash == hash && !e.key.is_null() {
                 out.push(i as usize);
@@ -131,7 +127,7 @@ impl Dict {
         self.obj_keys |= matches!(key.kind(), Kind::Obj(_));
         self.entries.push(Entry { hash, key, value });
         let entries = &self.entries;
-        self.index.insert_unique(hash, pos, |&i| entries[i as usize].hash);
+        self.index.insert(hash, pos, &|i| entries[i as usize].hash);
         self.live += 1;
     }
 
@@ -140,8 +136,7 @@ impl Dict {
     pub fn try_reserve(&mut self, add: usize) -> Result<(), Refused> {
         self.entries.try_reserve(add)?;
         let entries = &self.entries;
-        let rehash: crate::intern::Rehash = &|&i| entries[i as usize].hash;
-        self.index.try_reserve(add, rehash).map_err(|_| Refused)
+        self.index.try_reserve(add, &|i| entries[i as usize].hash)
     }
 
     pub fn remove(&mut self, pos: usize) -> Option<(Value, Value)> {
@@ -150,9 +145,7 @@ impl Dict {
             return None;
         }
         self.keys += 1;
-        if let Ok(slot) = self.index.find_entry(e.hash, |&i| i as usize == pos) {
-            slot.remove();
-        }
+        self.index.remove(e.hash, pos as u32);
         self.entries[pos].key = Value::Null;
         self.entries[pos].value = Value::Null;
         self.live -= 1;
@@ -179,9 +172,8 @@ impl Dict {
         self.entries.truncate(w);
         self.index.clear();
         let entries = &self.entries;
-        let rehash: crate::intern::Rehash = &|&j| entries[j as usize].hash;
         for (i, e) in entries.iter().enumerate() {
-            self.index.insert_unique(e.hash, i as u32, rehash);
+            self.index.insert(e.hash, i as u32, &|j| entries[j as usize].hash);
         }
     }
 
@@ -224,14 +216,13 @@ impl Dict {
     }
 
     pub fn size_estimate(&self) -> usize {
-        core::mem::size_of::<Dict>() + self.entries.capacity() * core::mem::size_of::<Entry>() + self.index.capacity() * 5
+        core::mem::size_of::<Dict>() + self.entries.capacity() * core::mem::size_of::<Entry>() + self.index.size()
     }
 
     /// Bytes pushing `add` new keys may allocate: the entries vector and the index, each
-    /// doubling when full (hashbrown rehashes into twice the buckets).
+    /// doubling when full.
     pub fn growth(&self, add: usize) -> usize {
         let entries = crate::heap::vec_growth(self.entries.len(), self.entries.capacity(), add, core::mem::size_of::<Entry>());
-        let index = crate::heap::vec_growth(self.index.len(), self.index.capacity(), add, 5);
-        entries + 2 * index
+        entries + self.index.growth(add)
     }
 }
