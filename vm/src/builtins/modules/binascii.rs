@@ -4,6 +4,7 @@
 use crate::builtins::VARARGS;
 use alloc::vec::Vec;
 
+use super::super::args::buffer;
 use super::math::{get_int_truncated, F, FK};
 use crate::intern::Sym;
 use crate::value::Value;
@@ -18,17 +19,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         Value::Null,
         const { &[("a2b_base64", F(a2b_base64, 1, 1)), ("b2a_base64", FK(b2a_base64, 0, VARARGS)), ("crc32", F(crc32, 1, 2)), ("hexlify", F(hexlify, 1, 2)), ("unhexlify", F(unhexlify, 1, 1))] },
     )
-}
-
-/// The bytes of anything with MicroPython's buffer protocol (str included).
-pub fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = vm.bytes_like(v) {
-        return Ok(b);
-    }
-    if let Some(s) = vm.as_str(v) {
-        return Ok(Vec::from(s.as_bytes()));
-    }
-    Err(vm.type_error("object with buffer protocol required"))
 }
 
 /// `hexlify(data[, sep])`: the separator is the first byte of `sep` (NUL if it is empty).

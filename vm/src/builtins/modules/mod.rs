@@ -10,7 +10,6 @@ pub mod errno;
 pub mod gc;
 pub mod heapq;
 pub mod io;
-pub mod json;
 pub mod machine;
 pub mod math;
 pub mod memoryview;
@@ -47,12 +46,10 @@ const MODULES: &[(&str, Init)] = &[
     ("struct", struct_::init),
     ("array", array::init),
     ("collections", collections::init),
-    ("json", json::init),
     ("machine", machine::init),
     ("re", re::init),
     ("uarray", array::init_alias),
     ("ucollections", collections::init_alias),
-    ("ujson", json::init_alias),
     ("ure", re::init_alias),
 ];
 
@@ -66,7 +63,7 @@ macro_rules! frozen {
 
 /// Modules written in Python (`py/`), compiled when first imported. Logic-heavy modules cost
 /// less as Python source than as Rust in the wasm.
-pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("framebuf", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
+pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("framebuf", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -159,7 +156,7 @@ mod tests {
 
     #[test]
     fn frozen_modules_ship_without_comments_on_their_own_lines() {
-        let sources = [include_str!("py/framebuf.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
+        let sources = [include_str!("py/framebuf.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
         assert_eq!(FROZEN.len(), sources.len());
         for (&(name, shipped, _), source) in FROZEN.iter().zip(sources) {
             assert!(shipped.len() < source.len(), "{name}");
