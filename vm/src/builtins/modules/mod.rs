@@ -8,7 +8,6 @@ pub mod cmath;
 pub mod collections;
 pub mod errno;
 pub mod gc;
-pub mod heapq;
 pub mod io;
 pub mod machine;
 pub mod math;
@@ -38,7 +37,6 @@ const MODULES: &[(&str, Init)] = &[
     ("math", math::init),
     ("cmath", cmath::init),
     ("random", random::init),
-    ("heapq", heapq::init),
     ("errno", errno::init),
     ("micropython", micropython::init),
     ("os", os::init),
@@ -63,7 +61,7 @@ macro_rules! frozen {
 
 /// Modules written in Python (`py/`), compiled when first imported. Logic-heavy modules cost
 /// less as Python source than as Rust in the wasm.
-pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("framebuf", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
+pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("framebuf", true), frozen!("heapq", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -156,7 +154,7 @@ mod tests {
 
     #[test]
     fn frozen_modules_ship_without_comments_on_their_own_lines() {
-        let sources = [include_str!("py/framebuf.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
+        let sources = [include_str!("py/framebuf.py"), include_str!("py/heapq.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
         assert_eq!(FROZEN.len(), sources.len());
         for (&(name, shipped, _), source) in FROZEN.iter().zip(sources) {
             assert!(shipped.len() < source.len(), "{name}");
