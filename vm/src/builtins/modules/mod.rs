@@ -3,7 +3,6 @@
 //! keeps it, outside `sys.modules`, as MicroPython's ROM modules are).
 
 pub mod array;
-pub mod binascii;
 pub mod cmath;
 pub mod collections;
 pub mod errno;
@@ -40,7 +39,6 @@ const MODULES: &[(&str, Init)] = &[
     ("errno", errno::init),
     ("micropython", micropython::init),
     ("os", os::init),
-    ("binascii", binascii::init),
     ("struct", struct_::init),
     ("array", array::init),
     ("collections", collections::init),
@@ -61,7 +59,7 @@ macro_rules! frozen {
 
 /// Modules written in Python (`py/`), compiled when first imported. Logic-heavy modules cost
 /// less as Python source than as Rust in the wasm.
-pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("framebuf", true), frozen!("heapq", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
+pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("binascii", true), frozen!("framebuf", true), frozen!("heapq", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -154,7 +152,7 @@ mod tests {
 
     #[test]
     fn frozen_modules_ship_without_comments_on_their_own_lines() {
-        let sources = [include_str!("py/framebuf.py"), include_str!("py/heapq.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
+        let sources = [include_str!("py/binascii.py"), include_str!("py/framebuf.py"), include_str!("py/heapq.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
         assert_eq!(FROZEN.len(), sources.len());
         for (&(name, shipped, _), source) in FROZEN.iter().zip(sources) {
             assert!(shipped.len() < source.len(), "{name}");
