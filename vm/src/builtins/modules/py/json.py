@@ -110,12 +110,11 @@ def _fail():
 
 
 def _number(t):
-    t = str(t, 'ascii')
-    if '.' in t or 'e' in t or 'E' in t:
+    if b'.' in t or b'e' in t or b'E' in t:
         return float(t)
-    d = t[1:] if t[0] == '-' else t
+    d = t[1:] if t[0] == 45 else t
     if not d.isdigit():
-        raise ValueError('invalid syntax for integer with base 10: %r' % d)
+        raise ValueError('invalid syntax for integer with base 10: %r' % str(d, 'ascii'))
     return int(t)
 
 
@@ -158,9 +157,9 @@ def loads(s):
     while i < n:
         c = s[i]
         i += 1
-        enter = False
         if c in b' \t\n\r,:':
             continue
+        enter = False
         if c == 34:
             j = s.find(b'"', i)
             if 0 <= j and s.find(b'\\', i, j) < 0:
