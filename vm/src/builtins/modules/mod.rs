@@ -151,15 +151,20 @@ mod tests {
     use super::FROZEN;
 
     #[test]
-    fn frozen_modules_ship_without_comments_on_their_own_lines() {
+    fn frozen_modules_ship_without_comments_and_with_one_space_per_level() {
         let sources = [include_str!("py/binascii.py"), include_str!("py/framebuf.py"), include_str!("py/heapq.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
         assert_eq!(FROZEN.len(), sources.len());
         for (&(name, shipped, _), source) in FROZEN.iter().zip(sources) {
             assert!(shipped.len() < source.len(), "{name}");
             assert_eq!(shipped.lines().count(), source.lines().count(), "{name}");
             for (line, original) in shipped.lines().zip(source.lines()) {
-                let code = if original.trim_start().starts_with('#') { "" } else { original.trim_end() };
-                assert_eq!(line, code, "{name}");
+                let code = original.trim();
+                if code.starts_with('#') {
+                    assert_eq!(line, "", "{name}");
+                } else {
+                    let indent = original.len() - original.trim_start().len();
+                    assert_eq!(line, alloc::format!("{}{}", " ".repeat(indent.div_ceil(4)), code), "{name}");
+                }
             }
         }
     }
