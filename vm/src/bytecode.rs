@@ -311,6 +311,10 @@ pub mod code_flags {
     /// A call only binds positional arguments: no `*args`, `**kwargs`, keyword-only
     /// parameters, cells or free variables, and not a generator (`Vm::call_plain`).
     pub const PLAIN: u32 = 32;
+    /// Compiled from a frozen module that stands in for one of MicroPython's C modules: its
+    /// frames add no traceback entry, as a native function's don't (MicroPython prints the
+    /// caller's frames only). Read only while unwinding.
+    pub const NATIVE: u32 = 64;
 }
 
 /// An inline cache slot for one entry of `Code::names` (MicroPython caches map positions in

@@ -44,7 +44,8 @@ pub fn wrong_arity(vm: &mut Vm, a: Arity, n: usize) -> crate::vm::Exc {
     out_of_range(vm, a.min as usize, max, n)
 }
 
-fn out_of_range(vm: &mut Vm, min: usize, max: usize, n: usize) -> crate::vm::Exc {
+/// `mp_arg_check_num`'s message for `n` positional arguments where `min..=max` are taken.
+pub fn out_of_range(vm: &mut Vm, min: usize, max: usize, n: usize) -> crate::vm::Exc {
     if min == max {
         wrong_count(vm, min, n)
     } else if n < min {
@@ -145,4 +146,15 @@ pub fn string(vm: &mut Vm, v: Value) -> PyResult<alloc::string::String> {
 pub fn not_str(vm: &mut Vm, v: Value) -> crate::vm::Exc {
     let t = vm.type_name(v);
     vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t))
+}
+
+/// The bytes of anything with MicroPython's buffer protocol (str included).
+pub fn buffer(vm: &mut Vm, v: Value) -> PyResult<alloc::vec::Vec<u8>> {
+    if let Some(b) = vm.bytes_like(v) {
+        return Ok(b);
+    }
+    if let Some(s) = vm.as_str(v) {
+        return Ok(alloc::vec::Vec::from(s.as_bytes()));
+    }
+    Err(vm.type_error("object with buffer protocol required"))
 }

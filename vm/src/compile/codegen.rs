@@ -22,12 +22,12 @@ use crate::stack::StackGuard;
 pub(super) type Result<T = ()> = core::result::Result<T, SyntaxError>;
 
 /// Compile a module, `exec`/`eval` string or REPL entry to a code object. `stack` bounds the
-/// recursion in bytes on top of `MAX_NESTING` levels.
-pub fn compile(body: &[Stmt], mode: Mode, filename: &str, interner: &mut Interner, stack: StackGuard) -> Result<Code> {
+/// recursion in bytes on top of `MAX_NESTING` levels; every code object gets `extra_flags`.
+pub fn compile(body: &[Stmt], mode: Mode, filename: &str, extra_flags: u32, interner: &mut Interner, stack: StackGuard) -> Result<Code> {
     let scopes = scope::analyze(body, interner, stack)?;
     let filename = interner.intern(filename);
     let unit = Unit::new(ScopeTable::MODULE, 1);
-    let mut c = Compiler { interner, scopes, filename, mode, unit, depth: 0, stack, node_line: 1 };
+    let mut c = Compiler { interner, scopes, filename, extra_flags, mode, unit, depth: 0, stack, node_line: 1 };
     c.module(body)
 }
 
@@ -64,6 +64,8 @@ pub(super) struct Compiler<'a, 'i> {
     interner: &'i mut Interner,
     scopes: ScopeTable,
     filename: Sym,
+    /// Flags for every code object (`code_flags::NATIVE`).
+    extra_flags: u32,
     mode: Mode,
     pub(super) unit: Unit<'a>,
     /// Current nesting of statements and expressions, bounded by `MAX_NESTING`.
@@ -247,6 +249,7 @@ impl<'a> Compiler<'a, '_> {
         if flags == 0 && scope.kwonlyargcount == 0 && scope.cellvars.is_empty() && scope.freevars.is_empty() {
             flags |= code_flags::PLAIN;
         }
+        flags |= self.extra_flags;
         Ok(Code {
             name,
             filename: self.filename,

@@ -365,6 +365,28 @@ impl Vm {
         }
     }
 
+    /// The argument checks of a function from a stand-in for a C module, with the messages of
+    /// MicroPython's natives: `mp_arg_parse_all`'s when it has keyword-only parameters (an
+    /// unknown keyword: "extra keyword arguments given", in `bind_args`), else
+    /// `mp_arg_check_num`'s, keywords refused. Only on a call that binds arguments the long way.
+    #[cold]
+    fn check_native_args(&mut self, code: &crate::bytecode::Code, npos: usize, nkw: usize, required: usize) -> PyResult<()> {
+        let max = if code.flags & code_flags::VARARGS != 0 { usize::MAX } else { code.argcount as usize };
+        if code.kwonlyargcount == 0 {
+            if nkw > 0 {
+                return Err(crate::builtins::args::no_keywords(self));
+            }
+            if npos < required || npos > max {
+                return Err(crate::builtins::args::out_of_range(self, required, max, npos));
+            }
+        } else if npos < required {
+            return Err(crate::builtins::args::out_of_range(self, required, usize::MAX, npos));
+        } else if npos > max {
+            return Err(self.type_error("extra positional arguments given"));
+        }
+        Ok(())
+    }
+
     /// Match arguments to parameters: the locals a call starts with.
     fn bind_args(
         &mut self,
@@ -379,7 +401,6 @@ impl Vm {
         let has_varargs = code.flags & code_flags::VARARGS != 0;
         let has_varkw = code.flags & code_flags::VARKEYWORDS != 0;
         let mut locals = alloc::vec![Value::Null; code.nlocals()];
-        let pos = &self.stack[at..at + npos];
         let (defaults, kwdefaults) = match self.heap.get(fref) {
             Obj::Function(f) => (f.defaults.clone(), f.kwdefaults),
             _ => (Default::default(), Value::Null),
@@ -388,6 +409,10 @@ impl Vm {
         // arguments are counted against the parameters without a default.
         let by_count = kw.is_empty() && kwdefaults.is_null();
         let required = argcount.saturating_sub(defaults.len());
+        if code.flags & code_flags::NATIVE != 0 {
+            self.check_native_args(code, npos, kw.len(), required)?;
+        }
+        let pos = &self.stack[at..at + npos];
         if (npos > argcount && !has_varargs) || (by_count && npos < required) {
             let name = self.sym_str(code.name);
             let takes = if npos > argcount { argcount } else { required };
@@ -425,6 +450,7 @@ impl Vm {
                         let k = self.sym_value(name);
                         self.dict_set(d, k, v)?;
                     }
+                    None if code.flags & code_flags::NATIVE != 0 => return Err(self.type_error("extra keyword arguments given")),
                     None => {
                         let msg = format!("unexpected keyword argument '{}'", self.sym_str(name));
                         return Err(self.type_error(msg));

@@ -88,7 +88,7 @@ impl Vm {
             let Some(frame) = self.frames.last() else { return Err(self.raise_ref(exc)) };
             if add_tb {
                 let (code_obj, pc) = (frame.code_obj.get(), frame.pc);
-                if let Some(code) = self.code_of(code_obj) {
+                if let Some(code) = self.code_of(code_obj).filter(|c| c.flags & crate::bytecode::code_flags::NATIVE == 0) {
                     let line = code.line_of(pc.saturating_sub(1));
                     let entry = crate::obj::class::TbEntry { file: code.filename, func: code.name, line };
                     self.add_traceback(exc, entry);

@@ -135,8 +135,9 @@ pub struct Vm {
     memory_error: Value,
     /// `sys.path`, `sys.argv` and friends that ports set.
     pub sys: SysState,
-    /// Modules compiled in (name, source) that `import` finds before the file system.
-    pub frozen: Vec<(&'static str, &'static str)>,
+    /// Modules compiled in (name, source, stands in for a C module) that `import` finds
+    /// before the file system.
+    pub frozen: Vec<(&'static str, &'static str, bool)>,
     /// Counts instructions between interrupt polls.
     poll_countdown: u32,
     /// An error to raise in the current frame at the next instruction (from `__init__`).

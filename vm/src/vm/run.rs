@@ -44,9 +44,20 @@ impl crate::host::Host for NoHost {
     }
 }
 
+/// How a built-in module is made: by Rust, or by running a frozen module's (name, source).
+enum Maker {
+    Rust(crate::builtins::modules::Init),
+    Python(&'static str, &'static str),
+}
+
 impl Vm {
     /// Compile source text into a loaded code object (SyntaxError raised as a Python exception).
     pub fn compile(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult<ObjRef> {
+        self.compile_flagged(source, filename, mode, 0)
+    }
+
+    /// `compile` with `extra_flags` on every code object (`code_flags::NATIVE`).
+    fn compile_flagged(&mut self, source: &str, filename: &str, mode: Mode, extra_flags: u32) -> PyResult<ObjRef> {
         if self.heap.metered() && !self.heap.reserve(source.len().saturating_mul(crate::compile::SOURCE_BLOCK_FACTOR)) {
             return Err(self.memory_error());
         }
@@ -54,7 +65,7 @@ impl Vm {
             Ok(b) => b,
             Err(e) => return Err(self.syntax_error(e, filename)),
         };
-        let code = match crate::compile::compile(&body, mode, filename, &mut self.interner, self.stack_guard) {
+        let code = match crate::compile::compile(&body, mode, filename, extra_flags, &mut self.interner, self.stack_guard) {
             Ok(c) => c,
             Err(e) => return Err(self.syntax_error(e, filename)),
         };
@@ -516,13 +527,16 @@ impl Vm {
         if let Some(m) = self.dict_get(self.modules, key)? {
             return Ok(m);
         }
-        // MicroPython's `u`-prefixed names (`ustruct`, `uos`) fall back to the plain module.
-        let builtin = crate::builtins::modules::find(full).or_else(|| full.strip_prefix('u').and_then(crate::builtins::modules::find));
-        if let Some((i, init)) = builtin {
+        // MicroPython's `u`-prefixed names (`ustruct`, `ujson`) fall back to the plain module.
+        let builtin = self.find_builtin(full).or_else(|| full.strip_prefix('u').and_then(|n| self.find_builtin(n)));
+        if let Some((i, maker)) = builtin {
             if let Some(m) = self.builtin_modules.get(i).filter(|m| !m.is_null()) {
                 return Ok(*m);
             }
-            let m = init(self)?;
+            let m = match maker {
+                Maker::Rust(init) => init(self)?,
+                Maker::Python(name, src) => self.run_stand_in(name, src)?,
+            };
             if self.builtin_modules.len() <= i {
                 self.builtin_modules.resize(i + 1, Value::Null);
             }
@@ -530,7 +544,7 @@ impl Vm {
             return Ok(m);
         }
         let leaf = crate::builtins::text::after_last(full, b'.');
-        let frozen = self.frozen.iter().find(|(n, _)| *n == full).map(|(_, src)| *src);
+        let frozen = self.frozen.iter().find(|(n, ..)| *n == full).map(|(_, src, _)| *src);
         if let Some(src) = frozen {
             return self.exec_module(full, src, &format!("{}.py", leaf), None, parent, key);
         }
@@ -574,6 +588,34 @@ impl Vm {
             }
         }
         Err(self.err_fmt(TypeId::ImportError, format_args!("no module named '{}'", full)))
+    }
+
+    /// A module the VM makes once and keeps outside `sys.modules`, as MicroPython keeps its
+    /// ROM modules: a built-in one (its maker), or a frozen module that stands in for one of
+    /// MicroPython's C modules (its source; its slot follows the built-ins').
+    fn find_builtin(&self, name: &str) -> Option<(usize, Maker)> {
+        use crate::builtins::modules;
+        modules::find(name).map(|(i, init)| (i, Maker::Rust(init))).or_else(|| {
+            let i = self.frozen.iter().position(|&(n, _, native)| native && n == name)?;
+            let (name, src, _) = self.frozen[i];
+            Some((modules::COUNT + i, Maker::Python(name, src)))
+        })
+    }
+
+    /// Make a stand-in module: its source runs compiled with `code_flags::NATIVE`, so its frames
+    /// stay out of tracebacks, in a module without `__file__`, as a built-in one.
+    fn run_stand_in(&mut self, name: &str, src: &str) -> PyResult<Value> {
+        let (m, d) = self.new_module(name)?;
+        self.roots.push(m);
+        let file = format!("{}.py", name);
+        let r = self.compile_flagged(src, &file, Mode::Exec, crate::bytecode::code_flags::NATIVE).and_then(|code| {
+            self.roots.push(Value::Obj(code));
+            let r = self.exec_code(code, d, Value::Null);
+            self.roots.pop();
+            r
+        });
+        self.roots.pop();
+        r.map(|_| m)
     }
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {

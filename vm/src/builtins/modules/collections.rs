@@ -227,21 +227,6 @@ fn nt_setattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     guarded_setattr(vm, a, false)
 }
 
-/// The repr of `v` if it is a namedtuple instance (json prints those as reprs).
-pub fn namedtuple_repr(vm: &mut Vm, v: Value) -> Option<PyResult<String>> {
-    let cls = vm.type_of(v);
-    let m = vm.class_lookup(cls, crate::intern::sym::__REPR__)?;
-    let Kind::Obj(mr) = m.kind() else { return None };
-    let Obj::BoundMethod { func, receiver } = vm.heap.get(mr) else { return None };
-    let (func, receiver) = (*func, *receiver);
-    let Kind::Obj(fr) = func.kind() else { return None };
-    let Obj::Builtin(b) = vm.heap.get(fr) else { return None };
-    if b.f as *const () != nt_repr as *const () {
-        return None;
-    }
-    Some(nt_repr_string(vm, &[receiver, v]))
-}
-
 // ---- OrderedDict
 
 fn ordereddict_class(vm: &mut Vm) -> PyResult<Value> {

@@ -197,10 +197,7 @@ fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             None => return Err(vm.type_error("string argument expected")),
         }
     } else {
-        match vm.bytes_like(a[1]) {
-            Some(b) => b,
-            None => return Err(vm.type_error("object with buffer protocol required")),
-        }
+        args::buffer(vm, a[1])?
     };
     vm.charge(data.len())?;
     let n = if text { vm.as_str(a[1]).map_or(0, |s| s.chars().count()) } else { data.len() };
@@ -420,13 +417,7 @@ fn std_fd(vm: &mut Vm, v: Value) -> PyResult<u8> {
 fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let fd = std_fd(vm, a[0])?;
-    let data: Vec<u8> = match vm.as_str(a[1]) {
-        Some(s) => Vec::from(s.as_bytes()),
-        None => match vm.bytes_like(a[1]) {
-            Some(b) => b,
-            None => return Err(vm.type_error("object with buffer protocol required")),
-        },
-    };
+    let data = args::buffer(vm, a[1])?;
     if fd == 2 {
         vm.host.write_err(&data);
     } else {

@@ -334,7 +334,7 @@ fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let data = super::binascii::buffer(vm, a[1])?;
+    let data = super::super::args::buffer(vm, a[1])?;
     let r = ring(vm, a[0])?;
     let n = data.len().min(r.capacity - r.data.len());
     r.data.extend_from_slice(&data[..n]);

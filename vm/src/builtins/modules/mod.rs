@@ -3,14 +3,11 @@
 //! keeps it, outside `sys.modules`, as MicroPython's ROM modules are).
 
 pub mod array;
-pub mod binascii;
 pub mod cmath;
 pub mod collections;
 pub mod errno;
 pub mod gc;
-pub mod heapq;
 pub mod io;
-pub mod json;
 pub mod machine;
 pub mod math;
 pub mod memoryview;
@@ -28,7 +25,7 @@ use crate::obj::ExtObj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-type Init = fn(&mut Vm) -> PyResult<Value>;
+pub type Init = fn(&mut Vm) -> PyResult<Value>;
 
 const MODULES: &[(&str, Init)] = &[
     ("builtins", builtins_module),
@@ -39,32 +36,30 @@ const MODULES: &[(&str, Init)] = &[
     ("math", math::init),
     ("cmath", cmath::init),
     ("random", random::init),
-    ("heapq", heapq::init),
     ("errno", errno::init),
     ("micropython", micropython::init),
     ("os", os::init),
-    ("binascii", binascii::init),
     ("struct", struct_::init),
     ("array", array::init),
     ("collections", collections::init),
-    ("json", json::init),
     ("machine", machine::init),
     ("re", re::init),
     ("uarray", array::init_alias),
     ("ucollections", collections::init_alias),
-    ("ujson", json::init_alias),
     ("ure", re::init_alias),
 ];
 
-/// A frozen module's source as `build.rs` ships it (without its comments).
+/// A frozen module's source as `build.rs` ships it (without its comments), and whether it
+/// stands in for one of MicroPython's C modules (its frames then stay out of tracebacks).
 macro_rules! frozen {
-    ($name:literal) => {
-        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".py")))
+    ($name:literal, $native:literal) => {
+        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".py")), $native)
     };
 }
 
-/// Modules written in Python (`py/`), compiled when first imported.
-pub const FROZEN: &[(&str, &str)] = &[frozen!("framebuf"), frozen!("neopixel"), frozen!("ssd1306")];
+/// Modules written in Python (`py/`), compiled when first imported. Logic-heavy modules cost
+/// less as Python source than as Rust in the wasm.
+pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("binascii", true), frozen!("framebuf", true), frozen!("heapq", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -98,6 +93,9 @@ fn builtins_module(vm: &mut Vm) -> PyResult<Value> {
     let dict = super::all_builtins(vm);
     vm.alloc(crate::obj::Obj::Module(alloc::boxed::Box::new(crate::obj::Module { name, dict })))
 }
+
+/// How many built-in modules there are: the VM keeps frozen stand-ins' modules after theirs.
+pub const COUNT: usize = MODULES.len();
 
 /// A built-in module's place in the table (where the VM caches it) and its maker.
 pub fn find(name: &str) -> Option<(usize, Init)> {
@@ -153,15 +151,20 @@ mod tests {
     use super::FROZEN;
 
     #[test]
-    fn frozen_modules_ship_without_comments_on_their_own_lines() {
-        let sources = [include_str!("py/framebuf.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
+    fn frozen_modules_ship_without_comments_and_with_one_space_per_level() {
+        let sources = [include_str!("py/binascii.py"), include_str!("py/framebuf.py"), include_str!("py/heapq.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
         assert_eq!(FROZEN.len(), sources.len());
-        for (&(name, shipped), source) in FROZEN.iter().zip(sources) {
+        for (&(name, shipped, _), source) in FROZEN.iter().zip(sources) {
             assert!(shipped.len() < source.len(), "{name}");
             assert_eq!(shipped.lines().count(), source.lines().count(), "{name}");
             for (line, original) in shipped.lines().zip(source.lines()) {
-                let code = if original.trim_start().starts_with('#') { "" } else { original.trim_end() };
-                assert_eq!(line, code, "{name}");
+                let code = original.trim();
+                if code.starts_with('#') {
+                    assert_eq!(line, "", "{name}");
+                } else {
+                    let indent = original.len() - original.trim_start().len();
+                    assert_eq!(line, alloc::format!("{}{}", " ".repeat(indent.div_ceil(4)), code), "{name}");
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use crate::types::TypeId;
 use crate::bigint::BigInt;
 
-use super::binascii::buffer;
+use super::super::args::buffer;
 use super::math::{get_int, F};
 use crate::heap::ObjRef;
 use crate::intern::Sym;

@@ -115,9 +115,9 @@ fn super_without_self() {
 fn errors_carry_the_line() {
     let mut interner = crate::intern::Interner::new();
     let body = vec![pass(), def("f", params(&[]), vec![pass().at(3), nonlocal(&["q"]).at(4)]).at(2)];
-    let err = super::super::compile(&body, crate::error::Mode::Exec, "t.py", &mut interner, crate::stack::StackGuard::UNCHECKED).unwrap_err();
+    let err = super::super::compile(&body, crate::error::Mode::Exec, "t.py", 0, &mut interner, crate::stack::StackGuard::UNCHECKED).unwrap_err();
     assert_eq!((err.msg.as_str(), err.line), ("no binding for nonlocal found", 4));
     let body = vec![pass(), brk().at(7)];
-    let err = super::super::compile(&body, crate::error::Mode::Exec, "t.py", &mut interner, crate::stack::StackGuard::UNCHECKED).unwrap_err();
+    let err = super::super::compile(&body, crate::error::Mode::Exec, "t.py", 0, &mut interner, crate::stack::StackGuard::UNCHECKED).unwrap_err();
     assert_eq!(err.line, 7);
 }

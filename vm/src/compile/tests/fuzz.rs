@@ -246,7 +246,7 @@ fn random_trees_compile_or_fail_cleanly() {
         let mode = [Mode::Exec, Mode::Single, Mode::Eval][(seed % 3) as usize];
         let body = if mode == Mode::Eval { vec![expr(g.expr(4))] } else { g.body(4) };
         let mut interner = Interner::new();
-        match compile(&body, mode, "fuzz.py", &mut interner, crate::stack::StackGuard::UNCHECKED) {
+        match compile(&body, mode, "fuzz.py", 0, &mut interner, crate::stack::StackGuard::UNCHECKED) {
             Ok(_) => ok += 1,
             Err(e) => {
                 assert!(!e.msg.starts_with("internal"), "seed {seed}: {}\n{body:#?}", e.msg);
@@ -275,7 +275,7 @@ fn deep_nesting_is_refused_without_overflowing() {
             .stack_size(256 << 10)
             .spawn(move || {
                 let mut interner = Interner::new();
-                let result = compile(&body, Mode::Exec, "deep.py", &mut interner, crate::stack::StackGuard::UNCHECKED).map(|_| ());
+                let result = compile(&body, Mode::Exec, "deep.py", 0, &mut interner, crate::stack::StackGuard::UNCHECKED).map(|_| ());
                 // Dropping the tree recurses too; keep that out of the measurement's way.
                 core::mem::forget(body);
                 result

@@ -62,7 +62,7 @@ fn find<'c>(code: &'c Code, name: &str, interner: &Interner) -> Option<&'c Code>
 #[track_caller]
 pub fn compile_mode(body: Vec<Stmt>, mode: Mode) -> Compiled {
     let mut interner = Interner::new();
-    match compile(&body, mode, "t.py", &mut interner, crate::stack::StackGuard::UNCHECKED) {
+    match compile(&body, mode, "t.py", 0, &mut interner, crate::stack::StackGuard::UNCHECKED) {
         Ok(code) => Compiled { code, interner },
         Err(e) => panic!("unexpected error: {e:?}"),
     }
@@ -76,7 +76,7 @@ pub fn compile_ok(body: Vec<Stmt>) -> Compiled {
 #[track_caller]
 pub fn compile_err(body: Vec<Stmt>) -> String {
     let mut interner = Interner::new();
-    match compile(&body, Mode::Exec, "t.py", &mut interner, crate::stack::StackGuard::UNCHECKED) {
+    match compile(&body, Mode::Exec, "t.py", 0, &mut interner, crate::stack::StackGuard::UNCHECKED) {
         Ok(code) => panic!("expected an error, got\n{}", dis(&code, &interner)),
         Err(e) => e.msg.clone(),
     }

@@ -12,7 +12,7 @@ use crate::stack::StackGuard;
 fn compile_src(src: &str) -> Result<Compiled, SyntaxError> {
     let body = parse(src, Mode::Exec, StackGuard::UNCHECKED)?;
     let mut interner = Interner::new();
-    let code = compile(&body, Mode::Exec, "t.py", &mut interner, StackGuard::UNCHECKED)?;
+    let code = compile(&body, Mode::Exec, "t.py", 0, &mut interner, StackGuard::UNCHECKED)?;
     Ok(Compiled { code, interner })
 }
 
