@@ -212,11 +212,12 @@ impl Dumper<'_> {
                 }
             }
             Kind::Base(b) => {
-                // A namedtuple prints as its repr; other subclasses of built-in types as
-                // the value they wrap.
-                if let Some(s) = super::collections::namedtuple_repr(vm, v) {
-                    let s = s?;
-                    self.out.extend_from_slice(s.as_bytes());
+                // A subclass of a built-in type with its own `__repr__` (a namedtuple) prints
+                // that, as MicroPython's instances do; others (and OrderedDict, a native dict
+                // in MicroPython) as the value they wrap.
+                let own_repr = vm.type_lookup(v, crate::intern::sym::__REPR__).is_some_and(|m| !vm.is_native(m));
+                if own_repr && !matches!(b.kind(), VKind::Obj(r) if matches!(vm.heap.get(r), crate::obj::Obj::Dict(_))) {
+                    self.repr(vm, v)?;
                 } else {
                     self.write(vm, b, depth + 1)?;
                 }
