@@ -101,39 +101,36 @@ class deque:
         n = _int(a[1])
         if n < 0:
             raise ValueError
-        self._ring = [None] * (n + 1)
+        self._n = n + 1
+        self._ring = [None] * self._n
         self._get = self._put = 0
         self._check = _int(a[2]) & 1 if len(a) > 2 else 0
         for v in a[0]:
             self.append(v)
 
     def __len__(self):
-        return (self._put - self._get) % len(self._ring)
+        return (self._put - self._get) % self._n
 
     def __bool__(self):
         return self._put != self._get
 
     def append(self, v):
-        ring = self._ring
         put = self._put
-        nxt = put + 1
-        if nxt == len(ring):
-            nxt = 0
+        nxt = (put + 1) % self._n
         if nxt == self._get:
             if self._check:
                 raise IndexError("full")
-            self._get = 0 if nxt + 1 == len(ring) else nxt + 1
-        ring[put] = v
+            self._get = (nxt + 1) % self._n
+        self._ring[put] = v
         self._put = nxt
 
     def appendleft(self, v):
-        ring = self._ring
-        get = (self._get or len(ring)) - 1
+        get = (self._get - 1) % self._n
         if get == self._put:
             if self._check:
                 raise IndexError("full")
-            self._put = (get or len(ring)) - 1
-        ring[get] = v
+            self._put = (get - 1) % self._n
+        self._ring[get] = v
         self._get = get
 
     def extend(self, items):
@@ -143,7 +140,7 @@ class deque:
     def pop(self):
         if self._put == self._get:
             raise IndexError("empty")
-        put = (self._put or len(self._ring)) - 1
+        put = (self._put - 1) % self._n
         v = self._ring[put]
         self._ring[put] = None
         self._put = put
@@ -151,13 +148,11 @@ class deque:
 
     def popleft(self):
         get = self._get
-        if self._put == get:
+        if get == self._put:
             raise IndexError("empty")
-        ring = self._ring
-        v = ring[get]
-        ring[get] = None
-        get += 1
-        self._get = 0 if get == len(ring) else get
+        v = self._ring[get]
+        self._ring[get] = None
+        self._get = (get + 1) % self._n
         return v
 
     def _slot(self, i):
@@ -168,7 +163,7 @@ class deque:
             i += n
         if not 0 <= i < n:
             raise IndexError("deque index out of range")
-        return (self._get + i) % len(self._ring)
+        return (self._get + i) % self._n
 
     def __getitem__(self, i):
         return self._ring[self._slot(i)]
@@ -178,7 +173,7 @@ class deque:
 
     def __iter__(self):
         for i in range(len(self)):
-            yield self._ring[(self._get + i) % len(self._ring)]
+            yield self._ring[(self._get + i) % self._n]
 
     def __repr__(self):
         return "<deque>"
