@@ -240,7 +240,19 @@ impl Vm {
                 if name == sym::__DICT__ {
                     return Ok(Some(Value::Obj(d)));
                 }
-                self.getattr_via_type(obj, name)
+                if let Some(v) = self.getattr_via_type(obj, name)? {
+                    return Ok(Some(v));
+                }
+                // A module's own `__getattr__` makes its missing names (PEP 562, as MicroPython's);
+                // a built-in module's AttributeError means the name is missing (ImportError
+                // for `from sys import x`, as for a module without one).
+                let ga = self.sym_value(sym::__GETATTR__);
+                let Some(f) = self.dict_get_str(d, ga) else { return Ok(None) };
+                let n = self.sym_value(name);
+                match self.call_value(f, &[n]) {
+                    Err(e) if self.is_native(f) && self.exc_is(e, TypeId::AttributeError) => Ok(None),
+                    r => r.map(Some),
+                }
             }
             Obj::Function(f) => {
                 let (fname, fdict) = (f.name, f.dict);

@@ -368,11 +368,13 @@ impl Vm {
     /// The argument checks of a function from a stand-in for a C module, with the messages of
     /// MicroPython's natives: `mp_arg_parse_all`'s when it has keyword-only parameters (an
     /// unknown keyword: "extra keyword arguments given", in `bind_args`), else
-    /// `mp_arg_check_num`'s, keywords refused. Only on a call that binds arguments the long way.
+    /// `mp_arg_check_num`'s, keywords refused. A function with `**kw` checks its keywords
+    /// itself (as a native made with `MP_DEFINE_CONST_FUN_OBJ_KW` does). Only on a call that
+    /// binds arguments the long way.
     #[cold]
     fn check_native_args(&mut self, code: &crate::bytecode::Code, npos: usize, nkw: usize, required: usize) -> PyResult<()> {
         let max = if code.flags & code_flags::VARARGS != 0 { usize::MAX } else { code.argcount as usize };
-        if code.kwonlyargcount == 0 {
+        if code.kwonlyargcount == 0 && code.flags & code_flags::VARKEYWORDS == 0 {
             if nkw > 0 {
                 return Err(crate::builtins::args::no_keywords(self));
             }

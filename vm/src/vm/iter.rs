@@ -46,10 +46,12 @@ impl Vm {
                         let it = self.call_special(m, v, &[])?;
                         return Ok(it);
                     }
-                    if self.type_lookup(v, sym::__GETITEM__).is_some() {
-                        IterState::GetItem { obj: v, idx: 0 }
-                    } else if let Some(b) = self.native_base(v) {
+                    // A subclass of a built-in type iterates as its value does (a dict's keys,
+                    // not `__getitem__(0)`, `__getitem__(1)`…).
+                    if let Some(b) = self.native_base(v) {
                         return self.get_iter(b);
+                    } else if self.type_lookup(v, sym::__GETITEM__).is_some() {
+                        IterState::GetItem { obj: v, idx: 0 }
                     } else {
                         return Err(self.not_iterable(v));
                     }

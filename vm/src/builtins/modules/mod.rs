@@ -4,7 +4,6 @@
 
 pub mod array;
 pub mod cmath;
-pub mod collections;
 pub mod errno;
 pub mod gc;
 pub mod io;
@@ -18,6 +17,8 @@ pub mod re;
 pub mod struct_;
 pub mod sys;
 pub mod time;
+#[cfg(test)]
+mod module_tests;
 
 use alloc::vec::Vec;
 
@@ -41,11 +42,9 @@ const MODULES: &[(&str, Init)] = &[
     ("os", os::init),
     ("struct", struct_::init),
     ("array", array::init),
-    ("collections", collections::init),
     ("machine", machine::init),
     ("re", re::init),
     ("uarray", array::init_alias),
-    ("ucollections", collections::init_alias),
     ("ure", re::init_alias),
 ];
 
@@ -59,7 +58,15 @@ macro_rules! frozen {
 
 /// Modules written in Python (`py/`), compiled when first imported. Logic-heavy modules cost
 /// less as Python source than as Rust in the wasm.
-pub const FROZEN: &[(&str, &str, bool)] = &[frozen!("binascii", true), frozen!("framebuf", true), frozen!("heapq", true), frozen!("json", true), frozen!("neopixel", false), frozen!("ssd1306", false)];
+pub const FROZEN: &[(&str, &str, bool)] = &[
+    frozen!("binascii", true),
+    frozen!("collections", true),
+    frozen!("framebuf", true),
+    frozen!("heapq", true),
+    frozen!("json", true),
+    frozen!("neopixel", false),
+    frozen!("ssd1306", false),
+];
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -152,7 +159,15 @@ mod tests {
 
     #[test]
     fn frozen_modules_ship_without_comments_and_with_one_space_per_level() {
-        let sources = [include_str!("py/binascii.py"), include_str!("py/framebuf.py"), include_str!("py/heapq.py"), include_str!("py/json.py"), include_str!("py/neopixel.py"), include_str!("py/ssd1306.py")];
+        let sources = [
+            include_str!("py/binascii.py"),
+            include_str!("py/collections.py"),
+            include_str!("py/framebuf.py"),
+            include_str!("py/heapq.py"),
+            include_str!("py/json.py"),
+            include_str!("py/neopixel.py"),
+            include_str!("py/ssd1306.py"),
+        ];
         assert_eq!(FROZEN.len(), sources.len());
         for (&(name, shipped, _), source) in FROZEN.iter().zip(sources) {
             assert!(shipped.len() < source.len(), "{name}");

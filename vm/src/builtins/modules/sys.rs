@@ -3,7 +3,11 @@
 
 use crate::builtins::nat;
 use super::super::args;
+use alloc::string::String;
+
+use crate::error::Mode;
 use crate::intern::{sym, Sym};
+use crate::value::Kind;
 use crate::types::TypeId;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -15,17 +19,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     let version = vm.new_str("3.4.0; Ferrite 0.1.0")?;
     let vinfo = vm.new_tuple(alloc::vec![Value::Int(3), Value::Int(4), Value::Int(0)])?;
     let byteorder = vm.new_str("little")?;
-    // An attribute tuple, as MicroPython's: (name='micropython', version=(…), …).
-    let name = vm.new_str("micropython")?;
-    let iv = vm.new_tuple(alloc::vec![Value::Int(1), Value::Int(29), Value::Int(0), Value::Int(0)])?;
-    let machine = vm.new_str("Ferrite with Rust VM")?;
-    let collections = super::collections::init(vm)?;
-    let nt_sym = vm.intern("namedtuple");
-    let nt = vm.getattr(collections, nt_sym)?;
-    let tname = vm.new_str("implementation")?;
-    let fields = vm.new_str("name version _machine _mpy")?;
-    let cls = vm.call_value(nt, &[tname, fields])?;
-    let implementation = vm.call_value(cls, &[name, iv, machine, Value::Int(6)])?;
     let maxsize = vm.new_int(i64::MAX)?;
     let consts = [
         ("argv", vm.sys.argv),
@@ -34,7 +27,6 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         ("platform", platform),
         ("version", version),
         ("version_info", vinfo),
-        ("implementation", implementation),
         ("byteorder", byteorder),
         ("maxsize", maxsize),
         ("stdout", vm.sys.stdout),
@@ -44,9 +36,34 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     super::make_module(
         vm,
         "sys",
-        const { &[nat("exit", exit, 0, 1), nat("print_exception", print_exception, 1, 2), nat("exc_info", exc_info, 0, 0), nat("atexit", atexit, 1, 1)] },
+        const { &[nat("exit", exit, 0, 1), nat("print_exception", print_exception, 1, 2), nat("exc_info", exc_info, 0, 0), nat("atexit", atexit, 1, 1), nat("__getattr__", getattr, 1, 1)] },
         &consts,
     )
+}
+
+/// `sys.implementation`, made on first use: a namedtuple from the frozen `collections` (as
+/// MicroPython's attribute tuple), which `import sys` alone does not compile.
+fn getattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    const IMPLEMENTATION: &str = "__import__('collections').namedtuple('implementation', 'name version _machine _mpy')\
+                                  ('micropython', (1, 29, 0, 0), 'Ferrite with Rust VM', 6)";
+    match vm.as_str(a[0]) {
+        Some("implementation") => {}
+        Some(name) => return Err(vm.attr_error(String::from(name))),
+        None => return Err(vm.type_error("attribute name must be a string")),
+    }
+    let code = vm.compile(IMPLEMENTATION, "<sys>", Mode::Eval)?;
+    vm.roots.push(Value::Obj(code));
+    let r = vm.new_dict().and_then(|g| match g.kind() {
+        Kind::Obj(g) => vm.exec_code(code, g, Value::Obj(g)),
+        _ => Err(vm.memory_error()),
+    });
+    vm.roots.pop();
+    let imp = r?;
+    vm.roots.push(imp);
+    let sys = vm.intern("sys");
+    let r = vm.import_module(sys, Value::None, Value::Int(0)).and_then(|sys| super::set_attr(vm, sys, "implementation", imp));
+    vm.roots.pop();
+    r.map(|_| imp)
 }
 
 fn exit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

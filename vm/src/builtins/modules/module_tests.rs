@@ -1,0 +1,74 @@
+//! Python-level checks of the module objects (array, memoryview, json, re),
+//! with expected output from MicroPython's unix port.
+
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use crate::vm::{Config, Vm};
+
+struct Capture(Rc<RefCell<Vec<u8>>>);
+
+impl crate::host::Host for Capture {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.borrow_mut().extend_from_slice(bytes);
+    }
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+}
+
+fn run(src: &str) -> String {
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let mut vm = Vm::new(Config::default(), Box::new(Capture(out.clone())));
+    let r = vm.start_main(src, "<test>").and_then(|_| vm.run_to_end());
+    if let Err(e) = r {
+        let msg = vm.format_exception(vm.exc_value(e));
+        out.borrow_mut().extend_from_slice(msg.as_bytes());
+    }
+    let bytes = out.borrow().clone();
+    crate::builtins::text::lossy(&bytes)
+}
+
+fn check(src: &str, expected: &str) {
+    assert_eq!(run(src), expected, "program:\n{src}");
+}
+
+#[test]
+fn array_and_memoryview() {
+    check(
+        "from array import array\na = array('h', [1, -2])\na.append(70000)\na.extend(b'\\x01\\x00')\n\
+         print(a, bytes(a[:1]), a == array('H', [1, 65534, 4464, 1]), b'x' + array('b', [65]))\n\
+         m = memoryview(a)\nm[0] = 9\nprint(a[0], list(m[1:3]), m.itemsize)\n\
+         b = bytearray(b'abcd')\nmemoryview(b)[1:3] = b'XY'\nprint(b)\n\
+         try:\n    a[::2]\nexcept NotImplementedError as e:\n    print(e)\n",
+        "array('h', [1, -2, 4464, 1]) b'\\x01\\x00' True b'xA'\n9 [-2, 4464] 2\nbytearray(b'aXYd')\n\
+         only slices with step=1 (aka None) are supported\n",
+    );
+}
+
+#[test]
+fn json() {
+    check(
+        "import json\nprint(json.dumps({'a': (1, 2.5, None, True)}), json.dumps([1, 'x\\n'], separators=(',', ':')))\n\
+         print(json.loads('{\"a\": [1, -2.5e1, \"\\\\u00e9\", null]}'), json.loads(b'9111222333444555666'))\n\
+         for s in ('[1', '{\"a\":', ']', '[1] x'):\n    try:\n        json.loads(s)\n    except ValueError as e:\n        print(e)\n\
+         a = []\nfor i in range(5000):\n    a = [a]\ntry:\n    json.dumps(a)\nexcept RuntimeError as e:\n    print(e)\n\
+         x = json.loads('[' * 10000 + ']' * 10000)\nn = 0\nwhile x:\n    x = x[0]\n    n += 1\nprint(n)\n",
+        "{\"a\": [1, 2.5, null, true]} [1,\"x\\n\"]\n{'a': [1, -25.0, '\u{e9}', None]} 9111222333444555666\n\
+         syntax error in JSON\nsyntax error in JSON\nsyntax error in JSON\nsyntax error in JSON\n\
+         maximum recursion depth exceeded\n9999\n",
+    );
+}
+
+#[test]
+fn re() {
+    check(
+        "import re\nm = re.match(r'(\\w+) (\\d+)?', 'ab x')\nprint(m, m.group(0), m.group(1), m.group(2))\n\
+         print(re.sub(r'\\d+', lambda m: str(int(m.group(0)) * 2), 'a1b22'), re.compile(' +').split('a b  c', 1))\n\
+         try:\n    re.compile(')')\nexcept ValueError as e:\n    print(e)\n",
+        "<match num=3> ab  ab None\na2b44 ['a', 'b  c']\nerror in regex\n",
+    );
+}
