@@ -61,7 +61,7 @@ for name, make, build in [
     ("unpack", lambda: list(range(300)), unpack),
     ("compare", lambda: (list(range(340)), list(range(340))), lambda p: [p[0] < p[1]]),
     ("dict_repr", lambda: {i: None for i in range(200)}, repr),
-    ("set_repr", lambda: set(range(200)), repr),
+    ("set_repr", lambda: set(range(300)), repr),
     ("bytes_percent", lambda: b"a" * 2300 + b"%d", lambda b: b % 5),
     ("repr_escapes", lambda: "\x01" * 700, repr),
     ("json_bigint", lambda: " " * 800 + "7" * 1600, lambda s: __import__("json").loads(s)),
