@@ -132,6 +132,7 @@ class re:
             parts = _parse(repl, string)
         e = self._e
         out = []
+        add = out.append
         begin = 0
         while True:
             sp = _exec(e, string, begin, _END, False)
@@ -141,15 +142,15 @@ class re:
                 t = repl(_Match(string, sp))
                 _text(t)
                 parts = _parse(t, string)
-            out.append(string[begin:sp[0]])
-            out.append(parts[0])
-            for i in range(1, len(parts), 2) if len(parts) > 1 else ():
+            add(string[begin:sp[0]])
+            add(parts[0])
+            for i in range(1, len(parts), 2):
                 g = parts[i]
                 if 2 * g >= len(sp):
                     raise IndexError(g)
                 if sp[2 * g] >= 0:
-                    out.append(string[sp[2 * g]:sp[2 * g + 1]])
-                out.append(parts[i + 1])
+                    add(string[sp[2 * g]:sp[2 * g + 1]])
+                add(parts[i + 1])
             begin = sp[1]
             left -= 1
             if left == 0:
