@@ -90,7 +90,11 @@
 //!   `TypeError`); a fifth `flags` argument is accepted and ignored.
 //!
 //! Each step of `split`/`sub` is one [`Regex::exec`]; a VM that must stay responsive can
-//! drive the same loop with [`Exec`] slices instead of calling the helpers.
+//! drive the same loop with [`Exec`] slices instead of calling the helpers. Ferrite's `re`
+//! does: `builtins/modules/re.rs` exposes only compile and one sliced exec, and the stand-in
+//! `builtins/modules/py/re.py` runs the `split`/`sub` loops and reads templates in Python, as
+//! [`Regex::split`], [`Regex::sub`] and [`expand_template`] do here (the corpus tests check
+//! these against MicroPython; `tests/golden/re_module.py` checks the module).
 
 mod exec;
 mod ops;

@@ -606,6 +606,7 @@ impl Vm {
     /// stay out of tracebacks, in a module without `__file__`, as a built-in one.
     fn run_stand_in(&mut self, name: &str, src: &str) -> PyResult<Value> {
         let (m, d) = self.new_module(name)?;
+        crate::builtins::fill_dict(self, d, crate::builtins::modules::stand_in_natives(name), &[]);
         self.roots.push(m);
         let file = format!("{}.py", name);
         let r = self.compile_flagged(src, &file, Mode::Exec, crate::bytecode::code_flags::NATIVE).and_then(|code| {

@@ -43,9 +43,7 @@ const MODULES: &[(&str, Init)] = &[
     ("struct", struct_::init),
     ("array", array::init),
     ("machine", machine::init),
-    ("re", re::init),
     ("uarray", array::init_alias),
-    ("ure", re::init_alias),
 ];
 
 /// A frozen module's source as `build.rs` ships it (without its comments), and whether it
@@ -65,8 +63,18 @@ pub const FROZEN: &[(&str, &str, bool)] = &[
     frozen!("heapq", true),
     frozen!("json", true),
     frozen!("neopixel", false),
+    frozen!("re", true),
     frozen!("ssd1306", false),
 ];
+
+/// Natives put into a stand-in's namespace before its source runs: the primitives its Python
+/// is written over.
+pub fn stand_in_natives(name: &str) -> super::Table {
+    match name {
+        "re" => re::NATIVES,
+        _ => &[],
+    }
+}
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[
@@ -166,6 +174,7 @@ mod tests {
             include_str!("py/heapq.py"),
             include_str!("py/json.py"),
             include_str!("py/neopixel.py"),
+            include_str!("py/re.py"),
             include_str!("py/ssd1306.py"),
         ];
         assert_eq!(FROZEN.len(), sources.len());

@@ -62,13 +62,3 @@ fn json() {
          maximum recursion depth exceeded\n9999\n",
     );
 }
-
-#[test]
-fn re() {
-    check(
-        "import re\nm = re.match(r'(\\w+) (\\d+)?', 'ab x')\nprint(m, m.group(0), m.group(1), m.group(2))\n\
-         print(re.sub(r'\\d+', lambda m: str(int(m.group(0)) * 2), 'a1b22'), re.compile(' +').split('a b  c', 1))\n\
-         try:\n    re.compile(')')\nexcept ValueError as e:\n    print(e)\n",
-        "<match num=3> ab  ab None\na2b44 ['a', 'b  c']\nerror in regex\n",
-    );
-}
