@@ -272,7 +272,7 @@ fn an_exception_set_aside_while_python_runs_survives_a_raise_and_a_collection() 
          \x20   def __eq__(self, other):\n        try:\n            raise KeyError('eq')\n        except KeyError:\n            pass\n\
          \x20       gc.collect()\n        return False\n\
          del sys.modules['failing']\nsys.modules[K()] = 1\nraise ValueError('import failed')\n",
-        false,
+        None,
     ));
     let src = "try:\n    import failing\nexcept ValueError as e:\n    print(repr(e))\n";
     assert_eq!(run(&mut vm, &out, src), "ValueError('import failed',)\n");
@@ -283,7 +283,7 @@ fn an_exception_set_aside_while_python_runs_survives_a_raise_and_a_collection() 
 #[test]
 fn a_module_being_imported_survives_a_collection_in_sys_modules() {
     let (mut vm, out) = vm_with(1 << 20);
-    vm.frozen.push(("quiet", "x = [1, 2, 3]\n", false));
+    vm.frozen.push(("quiet", "x = [1, 2, 3]\n", None));
     let src = "import sys, gc\n\
         class K:\n    def __hash__(self):\n        return hash('quiet')\n\
         \x20   def __eq__(self, other):\n        gc.collect()\n        return False\n\

@@ -137,7 +137,7 @@ pub struct Vm {
     pub sys: SysState,
     /// Modules compiled in (name, source, stands in for a C module) that `import` finds
     /// before the file system.
-    pub frozen: Vec<(&'static str, &'static str, bool)>,
+    pub frozen: Vec<crate::builtins::modules::Frozen>,
     /// Counts instructions between interrupt polls.
     poll_countdown: u32,
     /// An error to raise in the current frame at the next instruction (from `__init__`).

@@ -44,10 +44,11 @@ impl crate::host::Host for NoHost {
     }
 }
 
-/// How a built-in module is made: by Rust, or by running a frozen module's (name, source).
+/// How a built-in module is made: by Rust, or by running a frozen stand-in (its name, source
+/// and natives).
 enum Maker {
     Rust(crate::builtins::modules::Init),
-    Python(&'static str, &'static str),
+    Python(&'static str, &'static str, crate::builtins::Table),
 }
 
 impl Vm {
@@ -535,7 +536,7 @@ impl Vm {
             }
             let m = match maker {
                 Maker::Rust(init) => init(self)?,
-                Maker::Python(name, src) => self.run_stand_in(name, src)?,
+                Maker::Python(name, src, natives) => self.run_stand_in(name, src, natives)?,
             };
             if self.builtin_modules.len() <= i {
                 self.builtin_modules.resize(i + 1, Value::Null);
@@ -596,17 +597,17 @@ impl Vm {
     fn find_builtin(&self, name: &str) -> Option<(usize, Maker)> {
         use crate::builtins::modules;
         modules::find(name).map(|(i, init)| (i, Maker::Rust(init))).or_else(|| {
-            let i = self.frozen.iter().position(|&(n, _, native)| native && n == name)?;
-            let (name, src, _) = self.frozen[i];
-            Some((modules::COUNT + i, Maker::Python(name, src)))
+            let i = self.frozen.iter().position(|&(n, _, natives)| natives.is_some() && n == name)?;
+            let (name, src, natives) = self.frozen[i];
+            Some((modules::COUNT + i, Maker::Python(name, src, natives?)))
         })
     }
 
     /// Make a stand-in module: its source runs compiled with `code_flags::NATIVE`, so its frames
     /// stay out of tracebacks, in a module without `__file__`, as a built-in one.
-    fn run_stand_in(&mut self, name: &str, src: &str) -> PyResult<Value> {
+    fn run_stand_in(&mut self, name: &str, src: &str, natives: crate::builtins::Table) -> PyResult<Value> {
         let (m, d) = self.new_module(name)?;
-        crate::builtins::fill_dict(self, d, crate::builtins::modules::stand_in_natives(name), &[]);
+        crate::builtins::fill_dict(self, d, natives, &[]);
         self.roots.push(m);
         let file = format!("{}.py", name);
         let r = self.compile_flagged(src, &file, Mode::Exec, crate::bytecode::code_flags::NATIVE).and_then(|code| {

@@ -46,35 +46,32 @@ const MODULES: &[(&str, Init)] = &[
     ("uarray", array::init_alias),
 ];
 
-/// A frozen module's source as `build.rs` ships it (without its comments), and whether it
-/// stands in for one of MicroPython's C modules (its frames then stay out of tracebacks).
+/// A frozen module: its name, its source as `build.rs` ships it (without its comments), and for
+/// one that stands in for one of MicroPython's C modules (its frames then stay out of
+/// tracebacks) the natives its Python is written over, put in its namespace before it runs.
+pub type Frozen = (&'static str, &'static str, Option<super::Table>);
+
 macro_rules! frozen {
-    ($name:literal, $native:literal) => {
-        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".py")), $native)
+    ($name:literal) => {
+        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".py")), None)
+    };
+    ($name:literal, stand_in $natives:expr) => {
+        ($name, include_str!(concat!(env!("OUT_DIR"), "/", $name, ".py")), Some($natives))
     };
 }
 
 /// Modules written in Python (`py/`), compiled when first imported. Logic-heavy modules cost
 /// less as Python source than as Rust in the wasm.
-pub const FROZEN: &[(&str, &str, bool)] = &[
-    frozen!("binascii", true),
-    frozen!("collections", true),
-    frozen!("framebuf", true),
-    frozen!("heapq", true),
-    frozen!("json", true),
-    frozen!("neopixel", false),
-    frozen!("re", true),
-    frozen!("ssd1306", false),
+pub const FROZEN: &[Frozen] = &[
+    frozen!("binascii", stand_in &[]),
+    frozen!("collections", stand_in &[]),
+    frozen!("framebuf", stand_in &[]),
+    frozen!("heapq", stand_in &[]),
+    frozen!("json", stand_in &[]),
+    frozen!("neopixel"),
+    frozen!("re", stand_in re::NATIVES),
+    frozen!("ssd1306"),
 ];
-
-/// Natives put into a stand-in's namespace before its source runs: the primitives its Python
-/// is written over.
-pub fn stand_in_natives(name: &str) -> super::Table {
-    match name {
-        "re" => re::NATIVES,
-        _ => &[],
-    }
-}
 
 /// Names listed by `help('modules')`.
 pub const NAMES: &[&str] = &[

@@ -1,6 +1,6 @@
 //! `re`'s native half: the stand-in `py/re.py` holds the module surface (functions, pattern
 //! and match objects, `split`, `sub` and its templates) over two primitives on the engine in
-//! `crate::regex`, put into its namespace before it runs (`modules::stand_in_natives`). Matching stays
+//! `crate::regex`, put into its namespace before it runs (its `FROZEN` entry). Matching stays
 //! native for speed, and runs in slices so Ctrl-C can stop a runaway pattern.
 
 use crate::builtins::nat;
