@@ -98,7 +98,8 @@ impl HashIndex {
         Probe { slots: &self.slots, pos: home(hash, self.slots.len().wrapping_sub(1)) }
     }
 
-    /// The first candidate for `hash` that `eq` accepts.
+    /// The first candidate for `hash` that `eq` accepts: its own loop, not `probe().find(eq)`
+    /// (26 B smaller, but bm_wordcount +0.6% in callgrind).
     #[inline(always)]
     pub fn find(&self, hash: u64, mut eq: impl FnMut(&u32) -> bool) -> Option<u32> {
         let mask = self.slots.len().wrapping_sub(1);
