@@ -49,15 +49,8 @@ fn regex_error(vm: &mut Vm, e: RegexError) -> Exc {
 
 /// The heap object behind a str or bytes (or a subclass instance of either).
 fn text_ref(vm: &Vm, v: Value) -> Option<ObjRef> {
-    let Kind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Str(_) | Obj::Bytes(_) => Some(r),
-        Obj::Instance(i) => match i.base().kind() {
-            Kind::Obj(b) if matches!(vm.heap.get(b), Obj::Str(_) | Obj::Bytes(_)) => Some(b),
-            _ => None,
-        },
-        _ => None,
-    }
+    let Kind::Obj(r) = vm.native_base(v).unwrap_or(v).kind() else { return None };
+    matches!(vm.heap.get(r), Obj::Str(_) | Obj::Bytes(_)).then_some(r)
 }
 
 /// A text's bytes, whether it is a str, and whether it is ASCII (offsets are then indexes).
