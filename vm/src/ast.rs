@@ -47,6 +47,13 @@ pub enum StmtKind {
     Assert { test: Expr, msg: Option<Expr> },
 }
 
+/// The placeholder the parser returns for a statement once it has stopped at an error.
+impl Default for StmtKind {
+    fn default() -> Self {
+        StmtKind::Pass
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExceptHandler {
     pub line: u32,
@@ -129,6 +136,13 @@ pub struct Keyword {
 pub struct Expr {
     pub line: u32,
     pub kind: ExprKind,
+}
+
+/// The placeholder the parser returns for an expression once it has stopped at an error.
+impl Default for Expr {
+    fn default() -> Self {
+        Expr { line: 0, kind: ExprKind::Const(Constant::None) }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -55,12 +55,12 @@ pub fn parse(source: &str, mode: Mode, stack: StackGuard) -> PResult<Body> {
     let nesting = Nesting { depth: 0, chain: 0, stack };
     let lexer = if mode == Mode::Eval { Lexer::without_indentation(&src) } else { Lexer::new(&src) };
     let mut p = Parser::new(lexer, nesting);
-    let result = match mode {
+    let body = match mode {
         Mode::Exec => p.file(),
         Mode::Single => p.single(&src),
         Mode::Eval => p.eval(),
     };
-    let (body, deferred) = p.finish(result)?;
+    let (body, deferred) = p.finish(body)?;
     deferred.map_or(Ok(body), Err)
 }
 
@@ -105,20 +105,49 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The parse's result and the first check that failed. A lexer error stops the parse at
-    /// its token, which no rule accepts: whatever error that raised, the lexer's is the one.
-    fn finish<T>(self, result: PResult<T>) -> PResult<(T, Option<SyntaxError>)> {
+    /// The parse's value and the first check that failed, or the error that stopped the parse.
+    fn finish<T>(self, value: T) -> PResult<(T, Option<SyntaxError>)> {
         if let Tok::Error(e) = self.tok.kind {
             return Err(e);
         }
-        Ok((result?, self.deferred))
+        Ok((value, self.deferred))
+    }
+
+    /// Whether the parse has stopped at an error.
+    fn failed(&self) -> bool {
+        matches!(self.tok.kind, Tok::Error(_))
+    }
+
+    /// Stops the parse at `e`, unless it has already stopped (the first error is the one), and
+    /// returns a placeholder for the rule that failed. The lookahead becomes the error, as a
+    /// lexer error is: no rule accepts it, `advance` never moves past it and `nested` goes no
+    /// deeper, so the rules still running fail at once and return their placeholders (a loop
+    /// that consumes no token of its own tests for it), and [`Parser::finish`] reports it.
+    /// Rules return their value rather than a `Result`: ~190 `?`s, each a branch and the drops
+    /// of what its rule had built, left the wasm (−4.6 KB gzipped).
+    fn fail<T: Default>(&mut self, e: SyntaxError) -> T {
+        self.stop(|_| e);
+        T::default()
+    }
+
+    /// [`Parser::fail`] with [`Parser::error`], made only if the parse has not stopped yet.
+    fn reject<T: Default>(&mut self) -> T {
+        self.stop(Self::error);
+        T::default()
+    }
+
+    #[inline(never)]
+    fn stop(&mut self, e: impl FnOnce(&Self) -> SyntaxError) {
+        if !self.failed() {
+            self.tok.kind = Tok::Error(e(self));
+        }
     }
 
     // ---- tokens
 
     /// Moves to the next token, dropping the current one here: handing it back to the ~50
     /// callers, which all discard it, cost a move and a drop at each. It cannot fail: a lexer
-    /// error is a token (see [`Parser::finish`]), and the parser never moves past it.
+    /// error is a token (see [`Parser::fail`]), and the parser never moves past it.
     fn advance(&mut self) {
         if !matches!(self.tok.kind, Tok::Error(_)) {
             self.tok = self.lex.next_token();
@@ -159,37 +188,32 @@ impl<'a> Parser<'a> {
         at
     }
 
-    fn expect_op(&mut self, op: Op) -> PResult<()> {
-        if self.eat_op(op) {
-            Ok(())
-        } else {
-            Err(self.error())
+    fn expect_op(&mut self, op: Op) {
+        if !self.eat_op(op) {
+            self.reject()
         }
     }
 
-    fn expect_kw(&mut self, kw: Kw) -> PResult<()> {
-        if self.eat_kw(kw) {
-            Ok(())
-        } else {
-            Err(self.error())
+    fn expect_kw(&mut self, kw: Kw) {
+        if !self.eat_kw(kw) {
+            self.reject()
         }
     }
 
-    fn expect_newline(&mut self) -> PResult<()> {
+    fn expect_newline(&mut self) {
         if !matches!(self.tok.kind, Tok::Newline) {
-            return Err(self.error());
+            return self.reject();
         }
         self.advance();
-        Ok(())
     }
 
-    fn name(&mut self) -> PResult<String> {
+    fn name(&mut self) -> String {
         let Tok::Name(name) = &mut self.tok.kind else {
-            return Err(self.error());
+            return self.reject();
         };
         let name = core::mem::take(name);
         self.advance();
-        Ok(name)
+        name
     }
 
     fn at_name(&self) -> bool {
@@ -221,116 +245,119 @@ impl<'a> Parser<'a> {
 
     // ---- nesting
 
-    /// Runs `f` one level deeper, failing beyond [`MAX_DEPTH`].
-    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
-        self.descend()?;
+    /// Runs `f` one level deeper, failing beyond [`MAX_DEPTH`]. Once the parse has stopped,
+    /// nothing goes deeper.
+    fn nested<T: Default>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        if !self.descend() {
+            return T::default();
+        }
         let result = f(self);
         self.nesting.depth -= 1;
         result
     }
 
-    /// One level deeper, or the error beyond [`MAX_DEPTH`]: apart from `nested`, which is
-    /// copied into each caller with its closure.
+    /// One level deeper (true), or not: the parse has stopped, or stops here beyond
+    /// [`MAX_DEPTH`]. Apart from `nested`, which is copied into each caller with its closure.
     #[inline(never)]
-    fn descend(&mut self) -> PResult<()> {
+    fn descend(&mut self) -> bool {
         let (line, col) = (self.tok.line, self.tok.col);
-        if self.nesting.depth >= MAX_DEPTH {
-            return Err(SyntaxError::new("too many nested parentheses", line, col));
+        if self.failed() {
+            false
+        } else if self.nesting.depth >= MAX_DEPTH {
+            self.fail(SyntaxError::new("too many nested parentheses", line, col))
+        } else if self.nesting.stack.exceeded() {
+            self.fail(SyntaxError::new("maximum recursion depth exceeded", line, col))
+        } else {
+            self.nesting.depth += 1;
+            true
         }
-        if self.nesting.stack.exceeded() {
-            return Err(SyntaxError::new("maximum recursion depth exceeded", line, col));
-        }
-        self.nesting.depth += 1;
-        Ok(())
     }
 
     /// Adds a link to the chain being built, failing beyond [`MAX_CHAIN`]. The loop building
     /// the chain restores the count when the chain ends.
-    fn link(&mut self) -> PResult<()> {
+    fn link(&mut self) {
         if self.nesting.chain >= MAX_CHAIN {
             let (line, col) = (self.tok.line, self.tok.col);
-            return Err(SyntaxError::new("expression too complex", line, col));
+            return self.fail(SyntaxError::new("expression too complex", line, col));
         }
         self.nesting.chain += 1;
-        Ok(())
     }
 
     // ---- modes
 
-    fn file(&mut self) -> PResult<Body> {
+    fn file(&mut self) -> Body {
         let mut body = Vec::new();
-        while !matches!(self.tok.kind, Tok::Eof) {
-            self.statement(&mut body)?;
+        while !matches!(self.tok.kind, Tok::Eof | Tok::Error(_)) {
+            self.statement(&mut body);
         }
-        Ok(body)
+        body
     }
 
     /// One REPL entry: a single statement, simple or compound.
-    fn single(&mut self, src: &str) -> PResult<Body> {
+    fn single(&mut self, src: &str) -> Body {
         let mut body = Vec::new();
         if matches!(self.tok.kind, Tok::Eof) {
             // Like MicroPython: a blank line or a comment is an empty entry, but empty input
             // (or one only continued with a backslash) is an error.
             let b = src.as_bytes();
             let line_ends = (0..b.len()).any(|i| b[i] == b'\n' && (i == 0 || b[i - 1] != b'\\'));
-            return if line_ends || crate::builtins::text::has(b, b'#') { Ok(body) } else { Err(self.error()) };
+            return if line_ends || crate::builtins::text::has(b, b'#') { body } else { self.reject() };
         }
-        self.statement(&mut body)?;
+        self.statement(&mut body);
         if !matches!(self.tok.kind, Tok::Eof) {
-            return Err(self.error());
+            return self.reject();
         }
-        Ok(body)
+        body
     }
 
-    fn eval(&mut self) -> PResult<Body> {
+    fn eval(&mut self) -> Body {
         let line = self.tok.line;
-        let value = self.star_expressions()?;
+        let value = self.star_expressions();
         if matches!(value.kind, ExprKind::Starred(_)) {
-            return Err(SyntaxError::new("invalid syntax", value.line, 0));
+            return self.fail(SyntaxError::new("invalid syntax", value.line, 0));
         }
         while matches!(self.tok.kind, Tok::Newline) {
             self.advance();
         }
         if !matches!(self.tok.kind, Tok::Eof) {
-            return Err(self.error());
+            return self.reject();
         }
-        Ok(vec![Stmt { line, kind: StmtKind::Expr(value) }])
+        vec![Stmt { line, kind: StmtKind::Expr(value) }]
     }
 
     // ---- statements
 
     /// A statement, after any decorators (which only a `def` or `class` may follow).
-    fn statement(&mut self, out: &mut Body) -> PResult<()> {
+    fn statement(&mut self, out: &mut Body) {
         let mut decorators = Vec::new();
         while self.eat_op(Op::At) {
-            decorators.push(self.named_expr()?);
-            self.expect_newline()?;
+            decorators.push(self.named_expr());
+            self.expect_newline();
         }
         let line = self.tok.line;
         let kind = match self.tok.kind {
-            Tok::Kw(Kw::Def) => self.funcdef(decorators, false)?,
-            Tok::Kw(Kw::Class) => self.classdef(decorators)?,
+            Tok::Kw(Kw::Def) => self.funcdef(decorators, false),
+            Tok::Kw(Kw::Class) => self.classdef(decorators),
             Tok::Kw(Kw::Async) => {
                 self.advance();
-                self.async_stmt(decorators)?
+                self.async_stmt(decorators)
             }
-            _ if !decorators.is_empty() => return Err(self.error()),
-            Tok::Kw(Kw::If) => self.if_stmt()?,
-            Tok::Kw(Kw::While) => self.while_stmt()?,
-            Tok::Kw(Kw::For) => self.for_stmt(false)?,
-            Tok::Kw(Kw::Try) => self.try_stmt()?,
-            Tok::Kw(Kw::With) => self.with_stmt(false)?,
+            _ if !decorators.is_empty() => return self.reject(),
+            Tok::Kw(Kw::If) => self.if_stmt(),
+            Tok::Kw(Kw::While) => self.while_stmt(),
+            Tok::Kw(Kw::For) => self.for_stmt(false),
+            Tok::Kw(Kw::Try) => self.try_stmt(),
+            Tok::Kw(Kw::With) => self.with_stmt(false),
             _ => return self.simple_stmts(out),
         };
         out.push(Stmt { line, kind });
-        Ok(())
     }
 
     /// Simple statements separated by `;` up to the end of the line.
-    fn simple_stmts(&mut self, out: &mut Body) -> PResult<()> {
+    fn simple_stmts(&mut self, out: &mut Body) {
         loop {
             let line = self.tok.line;
-            let kind = self.simple_stmt()?;
+            let kind = self.simple_stmt();
             out.push(Stmt { line, kind });
             if !self.eat_op(Op::Semi) || matches!(self.tok.kind, Tok::Newline) {
                 break;
@@ -341,40 +368,39 @@ impl<'a> Parser<'a> {
 
     /// The body after a compound statement's header: `:` then an indented block, or simple
     /// statements on the same line.
-    fn block(&mut self) -> PResult<Body> {
-        self.expect_op(Op::Colon)?;
+    fn block(&mut self) -> Body {
+        self.expect_op(Op::Colon);
         let mut body = Vec::new();
         if !matches!(self.tok.kind, Tok::Newline) {
-            self.simple_stmts(&mut body)?;
-            return Ok(body);
+            self.simple_stmts(&mut body);
+            return body;
         }
         self.advance();
         if !matches!(self.tok.kind, Tok::Indent) {
-            return Err(self.error());
+            return self.reject();
         }
         self.advance();
         self.nested(|p| {
-            while !matches!(p.tok.kind, Tok::Dedent) {
+            while !matches!(p.tok.kind, Tok::Dedent | Tok::Error(_)) {
                 if matches!(p.tok.kind, Tok::Eof) {
-                    return Err(p.error());
+                    return p.reject();
                 }
-                p.statement(&mut body)?;
+                p.statement(&mut body);
             }
             p.advance();
-            Ok(())
-        })?;
-        Ok(body)
+        });
+        body
     }
 
-    fn else_block(&mut self) -> PResult<Body> {
+    fn else_block(&mut self) -> Body {
         if self.eat_kw(Kw::Else) {
             self.block()
         } else {
-            Ok(Vec::new())
+            Vec::new()
         }
     }
 
-    fn simple_stmt(&mut self) -> PResult<StmtKind> {
+    fn simple_stmt(&mut self) -> StmtKind {
         let keyword = match self.tok.kind {
             Tok::Kw(kw) => kw,
             _ => return self.expr_stmt(),
@@ -385,140 +411,140 @@ impl<'a> Parser<'a> {
             Kw::Continue => StmtKind::Continue,
             Kw::Return => {
                 self.advance();
-                return Ok(StmtKind::Return(self.optional_value()?));
+                return StmtKind::Return(self.optional_value());
             }
             Kw::Raise => return self.raise_stmt(),
             Kw::Global => {
                 self.advance();
-                return Ok(StmtKind::Global(self.names()?));
+                return StmtKind::Global(self.names());
             }
             Kw::Nonlocal => {
                 self.advance();
-                return Ok(StmtKind::Nonlocal(self.names()?));
+                return StmtKind::Nonlocal(self.names());
             }
             Kw::Del => return self.del_stmt(),
             Kw::Assert => {
                 self.advance();
-                let test = self.test()?;
-                let msg = if self.eat_op(Op::Comma) { Some(self.test()?) } else { None };
-                return Ok(StmtKind::Assert { test, msg });
+                let test = self.test();
+                let msg = if self.eat_op(Op::Comma) { Some(self.test()) } else { None };
+                return StmtKind::Assert { test, msg };
             }
             Kw::Import => return self.import(),
             Kw::From => return self.import_from(),
             _ => return self.expr_stmt(),
         };
         self.advance();
-        Ok(kind)
+        kind
     }
 
     /// An expression statement, or an assignment of any kind.
-    fn expr_stmt(&mut self) -> PResult<StmtKind> {
+    fn expr_stmt(&mut self) -> StmtKind {
         if self.at_kw(Kw::Yield) {
             // A yield statement: nothing may be assigned to it (`yield = 1` is invalid syntax).
-            return Ok(StmtKind::Expr(self.yield_expr()?));
+            return StmtKind::Expr(self.yield_expr());
         }
-        let first = self.star_expressions()?;
+        let first = self.star_expressions();
         match self.tok.kind {
             Tok::Op(Op::Colon) => {
                 if !is_single_target(&first) {
-                    return Err(self.error());
+                    return self.reject();
                 }
                 self.advance();
-                let annotation = self.test()?;
+                let annotation = self.test();
                 let value =
-                    if self.eat_op(Op::Assign) { Some(self.assigned_value()?) } else { None };
-                Ok(StmtKind::AnnAssign { target: first, annotation, value })
+                    if self.eat_op(Op::Assign) { Some(self.assigned_value()) } else { None };
+                StmtKind::AnnAssign { target: first, annotation, value }
             }
             Tok::Op(Op::Aug(op)) => {
                 if !is_single_target(&first) {
                     self.defer(Err(SyntaxError::new("can't assign to expression", first.line, 0)));
                 }
                 self.advance();
-                let value = self.assigned_value()?;
-                Ok(StmtKind::AugAssign { target: first, op, value })
+                let value = self.assigned_value();
+                StmtKind::AugAssign { target: first, op, value }
             }
             Tok::Op(Op::Assign) => {
                 let mut targets = Vec::new();
                 let mut value = first;
                 while self.eat_op(Op::Assign) {
-                    let next = self.star_expressions_or_yield()?;
+                    let next = self.star_expressions_or_yield();
                     targets.push(core::mem::replace(&mut value, next));
                 }
                 self.defer(targets.iter().try_for_each(check_assign));
                 self.defer(no_bare_star(&value));
-                Ok(StmtKind::Assign { targets, value })
+                StmtKind::Assign { targets, value }
             }
             _ => {
                 self.defer(no_bare_star(&first));
-                Ok(StmtKind::Expr(first))
+                StmtKind::Expr(first)
             }
         }
     }
 
     /// The value of an assignment: a yield or an expression list.
-    fn assigned_value(&mut self) -> PResult<Expr> {
-        let value = self.star_expressions_or_yield()?;
+    fn assigned_value(&mut self) -> Expr {
+        let value = self.star_expressions_or_yield();
         self.defer(no_bare_star(&value));
-        Ok(value)
+        value
     }
 
     /// The optional value of `return` or `yield`.
-    fn optional_value(&mut self) -> PResult<Option<Expr>> {
+    fn optional_value(&mut self) -> Option<Expr> {
         if !self.starts_expr() {
-            return Ok(None);
+            return None;
         }
-        let value = self.star_expressions()?;
+        let value = self.star_expressions();
         self.defer(no_bare_star(&value));
-        Ok(Some(value))
+        Some(value)
     }
 
-    fn raise_stmt(&mut self) -> PResult<StmtKind> {
+    fn raise_stmt(&mut self) -> StmtKind {
         self.advance();
         if !self.starts_expr() {
-            return Ok(StmtKind::Raise { exc: None, cause: None });
+            return StmtKind::Raise { exc: None, cause: None };
         }
-        let exc = Some(self.test()?);
-        let cause = if self.eat_kw(Kw::From) { Some(self.test()?) } else { None };
-        Ok(StmtKind::Raise { exc, cause })
+        let exc = Some(self.test());
+        let cause = if self.eat_kw(Kw::From) { Some(self.test()) } else { None };
+        StmtKind::Raise { exc, cause }
     }
 
-    fn names(&mut self) -> PResult<Vec<String>> {
-        let mut names = vec![self.name()?];
+    fn names(&mut self) -> Vec<String> {
+        let mut names = vec![self.name()];
         while self.eat_op(Op::Comma) {
-            names.push(self.name()?);
+            names.push(self.name());
         }
-        Ok(names)
+        names
     }
 
-    fn del_stmt(&mut self) -> PResult<StmtKind> {
+    fn del_stmt(&mut self) -> StmtKind {
         self.advance();
         let mut targets = Vec::new();
         loop {
-            let target = self.starred_or(Self::bitor)?;
+            let target = self.starred_or(Self::bitor);
             self.defer(check_delete(&target));
             targets.push(target);
             if !self.eat_op(Op::Comma) || !self.starts_expr() {
                 break;
             }
         }
-        Ok(StmtKind::Delete(targets))
+        StmtKind::Delete(targets)
     }
 
-    fn import(&mut self) -> PResult<StmtKind> {
+    fn import(&mut self) -> StmtKind {
         self.advance();
-        Ok(StmtKind::Import(self.aliases(true)?))
+        StmtKind::Import(self.aliases(true))
     }
 
-    fn dotted_name(&mut self) -> PResult<String> {
-        let mut name = self.name()?;
+    fn dotted_name(&mut self) -> String {
+        let mut name = self.name();
         while self.eat_op(Op::Dot) {
             name.push('.');
-            name.push_str(&self.name()?);
+            name.push_str(&self.name());
         }
-        Ok(name)
+        name
     }
 
-    fn import_from(&mut self) -> PResult<StmtKind> {
+    fn import_from(&mut self) -> StmtKind {
         self.advance();
         let mut level: u32 = 0;
         loop {
@@ -530,85 +556,85 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let module = if self.at_name() { Some(self.dotted_name()?) } else { None };
+        let module = if self.at_name() { Some(self.dotted_name()) } else { None };
         if module.is_none() && level == 0 {
-            return Err(self.error());
+            return self.reject();
         }
-        self.expect_kw(Kw::Import)?;
+        self.expect_kw(Kw::Import);
         let names = if self.eat_op(Op::Star) {
             vec![Alias { name: String::from("*"), asname: None }]
         } else if self.eat_op(Op::LParen) {
-            let names = self.aliases(false)?;
-            self.expect_op(Op::RParen)?;
+            let names = self.aliases(false);
+            self.expect_op(Op::RParen);
             names
         } else {
-            self.aliases(false)?
+            self.aliases(false)
         };
-        Ok(StmtKind::ImportFrom { module, names, level })
+        StmtKind::ImportFrom { module, names, level }
     }
 
     /// `a as b, c`: the dotted names of `import`, or the names of `from ... import` with an
     /// optional trailing comma (which MicroPython allows even without parentheses).
-    fn aliases(&mut self, dotted: bool) -> PResult<Vec<Alias>> {
+    fn aliases(&mut self, dotted: bool) -> Vec<Alias> {
         let mut names = Vec::new();
         loop {
-            let name = if dotted { self.dotted_name()? } else { self.name()? };
-            let asname = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
+            let name = if dotted { self.dotted_name() } else { self.name() };
+            let asname = if self.eat_kw(Kw::As) { Some(self.name()) } else { None };
             names.push(Alias { name, asname });
             if !self.eat_op(Op::Comma) || (!dotted && !self.at_name()) {
                 break;
             }
         }
-        Ok(names)
+        names
     }
 
-    fn if_stmt(&mut self) -> PResult<StmtKind> {
+    fn if_stmt(&mut self) -> StmtKind {
         self.advance();
-        let test = self.named_expr()?;
-        let body = self.block()?;
+        let test = self.named_expr();
+        let body = self.block();
         // `elif`s become nested `If`s: a chain.
         let saved = self.nesting.chain;
         let mut elifs = Vec::new();
         while self.at_kw(Kw::Elif) {
-            self.link()?;
+            self.link();
             let line = self.tok.line;
             self.advance();
-            let test = self.named_expr()?;
-            elifs.push((line, test, self.block()?));
+            let test = self.named_expr();
+            elifs.push((line, test, self.block()));
         }
-        let mut orelse = self.else_block()?;
+        let mut orelse = self.else_block();
         self.nesting.chain = saved;
         while let Some((line, test, body)) = elifs.pop() {
             orelse = vec![Stmt { line, kind: StmtKind::If { test, body, orelse } }];
         }
-        Ok(StmtKind::If { test, body, orelse })
+        StmtKind::If { test, body, orelse }
     }
 
-    fn while_stmt(&mut self) -> PResult<StmtKind> {
+    fn while_stmt(&mut self) -> StmtKind {
         self.advance();
-        let test = self.named_expr()?;
-        let body = self.block()?;
-        let orelse = self.else_block()?;
-        Ok(StmtKind::While { test, body, orelse })
+        let test = self.named_expr();
+        let body = self.block();
+        let orelse = self.else_block();
+        StmtKind::While { test, body, orelse }
     }
 
-    fn for_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
+    fn for_stmt(&mut self, is_async: bool) -> StmtKind {
         self.advance();
-        let target = self.target_list()?;
+        let target = self.target_list();
         self.defer(check_assign(&target));
-        self.expect_kw(Kw::In)?;
-        let iter = self.star_expressions()?;
+        self.expect_kw(Kw::In);
+        let iter = self.star_expressions();
         if matches!(iter.kind, ExprKind::Starred(_)) {
-            return Err(SyntaxError::new("invalid syntax", iter.line, 0));
+            return self.fail(SyntaxError::new("invalid syntax", iter.line, 0));
         }
-        let body = self.block()?;
-        let orelse = self.else_block()?;
-        Ok(StmtKind::For { target, iter, body, orelse, is_async })
+        let body = self.block();
+        let orelse = self.else_block();
+        StmtKind::For { target, iter, body, orelse, is_async }
     }
 
-    fn try_stmt(&mut self) -> PResult<StmtKind> {
+    fn try_stmt(&mut self) -> StmtKind {
         self.advance();
-        let body = self.block()?;
+        let body = self.block();
         let mut handlers: Vec<ExceptHandler> = Vec::new();
         while self.at_kw(Kw::Except) {
             let line = self.tok.line;
@@ -620,31 +646,31 @@ impl<'a> Parser<'a> {
             let (typ, name) = if self.at_op(Op::Colon) {
                 (None, None)
             } else {
-                let typ = self.test()?;
-                let name = if self.eat_kw(Kw::As) { Some(self.name()?) } else { None };
+                let typ = self.test();
+                let name = if self.eat_kw(Kw::As) { Some(self.name()) } else { None };
                 (Some(typ), name)
             };
-            let body = self.block()?;
+            let body = self.block();
             handlers.push(ExceptHandler { line, typ, name, body });
         }
-        let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block()? };
+        let orelse = if handlers.is_empty() { Vec::new() } else { self.else_block() };
         let has_finally = self.eat_kw(Kw::Finally);
         if handlers.is_empty() && !has_finally {
-            return Err(self.error());
+            return self.reject();
         }
-        let finalbody = if has_finally { self.block()? } else { Vec::new() };
-        Ok(StmtKind::Try { body, handlers, orelse, finalbody })
+        let finalbody = if has_finally { self.block() } else { Vec::new() };
+        StmtKind::Try { body, handlers, orelse, finalbody }
     }
 
-    fn with_stmt(&mut self, is_async: bool) -> PResult<StmtKind> {
+    fn with_stmt(&mut self, is_async: bool) -> StmtKind {
         self.advance();
         let items = if self.at_op(Op::LParen) {
-            self.parenthesised_with_items()?
+            self.parenthesised_with_items()
         } else {
-            self.with_items()?
+            self.with_items()
         };
-        let body = self.block()?;
-        Ok(StmtKind::With { items, body, is_async })
+        let body = self.block();
+        StmtKind::With { items, body, is_async }
     }
 
     /// `with (a as b, c):` — unless the parenthesis begins the first item's expression, as in
@@ -654,92 +680,91 @@ impl<'a> Parser<'a> {
     ///
     /// Only the lexer is copied for the way back: the lookahead is the `(`, rebuilt, and the
     /// first reading can only have added the first deferred check, which is dropped.
-    fn parenthesised_with_items(&mut self) -> PResult<Vec<WithItem>> {
+    fn parenthesised_with_items(&mut self) -> Vec<WithItem> {
         let (lex, nesting, line, col) = (self.lex.clone(), self.nesting, self.tok.line, self.tok.col);
         let had_deferred = self.deferred.is_some();
-        match self.with_items_in_parens() {
-            Ok(items) => Ok(items),
-            Err(_) => {
-                (self.lex, self.nesting) = (lex, nesting);
-                self.tok = Token { kind: Tok::Op(Op::LParen), line, col };
-                if !had_deferred {
-                    self.deferred = None;
-                }
-                self.with_items()
-            }
+        let items = self.with_items_in_parens();
+        if !self.failed() {
+            return items;
         }
+        (self.lex, self.nesting) = (lex, nesting);
+        self.tok = Token { kind: Tok::Op(Op::LParen), line, col };
+        if !had_deferred {
+            self.deferred = None;
+        }
+        self.with_items()
     }
 
-    fn with_items_in_parens(&mut self) -> PResult<Vec<WithItem>> {
-        self.expect_op(Op::LParen)?;
+    fn with_items_in_parens(&mut self) -> Vec<WithItem> {
+        self.expect_op(Op::LParen);
         let mut items = Vec::new();
         loop {
-            items.push(self.with_item()?);
+            items.push(self.with_item());
             if !self.eat_op(Op::Comma) || self.at_op(Op::RParen) {
                 break;
             }
         }
-        self.expect_op(Op::RParen)?;
+        self.expect_op(Op::RParen);
         if !self.at_op(Op::Colon) {
-            return Err(self.error());
+            return self.reject();
         }
-        Ok(items)
+        items
     }
 
-    fn with_items(&mut self) -> PResult<Vec<WithItem>> {
-        let mut items = vec![self.with_item()?];
+    fn with_items(&mut self) -> Vec<WithItem> {
+        let mut items = vec![self.with_item()];
         while self.eat_op(Op::Comma) {
-            items.push(self.with_item()?);
+            items.push(self.with_item());
         }
-        Ok(items)
+        items
     }
 
-    fn with_item(&mut self) -> PResult<WithItem> {
-        let context = self.test()?;
+    fn with_item(&mut self) -> WithItem {
+        let context = self.test();
         let target = if self.eat_kw(Kw::As) {
-            let target = self.bitor()?;
+            let target = self.bitor();
             self.defer(check_assign(&target));
             Some(target)
         } else {
             None
         };
-        Ok(WithItem { context, target })
+        WithItem { context, target }
     }
 
     /// What follows `async`: `def`, or (undecorated) `for` or `with`.
-    fn async_stmt(&mut self, decorators: Vec<Expr>) -> PResult<StmtKind> {
+    fn async_stmt(&mut self, decorators: Vec<Expr>) -> StmtKind {
         match self.tok.kind {
             Tok::Kw(Kw::Def) => self.funcdef(decorators, true),
             Tok::Kw(Kw::For) if decorators.is_empty() => self.for_stmt(true),
             Tok::Kw(Kw::With) if decorators.is_empty() => self.with_stmt(true),
-            _ => Err(self.error()),
+            _ => self.reject(),
         }
     }
 
-    fn funcdef(&mut self, decorators: Vec<Expr>, is_async: bool) -> PResult<StmtKind> {
+    fn funcdef(&mut self, decorators: Vec<Expr>, is_async: bool) -> StmtKind {
         self.advance();
-        let name = self.name()?;
-        self.expect_op(Op::LParen)?;
-        let args = self.parameters(Op::RParen, true)?;
-        self.expect_op(Op::RParen)?;
-        let returns = if self.eat_op(Op::Arrow) { Some(self.test()?) } else { None };
-        let body = self.block()?;
+        let name = self.name();
+        self.expect_op(Op::LParen);
+        let args = self.parameters(Op::RParen, true);
+        self.expect_op(Op::RParen);
+        let returns = if self.eat_op(Op::Arrow) { Some(self.test()) } else { None };
+        let body = self.block();
         let def = FunctionDef { name, args, body, decorators, returns, is_async };
-        Ok(StmtKind::FunctionDef(Box::new(def)))
+        StmtKind::FunctionDef(Box::new(def))
     }
 
-    fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<StmtKind> {
+    fn classdef(&mut self, decorators: Vec<Expr>) -> StmtKind {
         self.advance();
-        let name = self.name()?;
+        let name = self.name();
         let (bases, keywords) =
-            if self.eat_op(Op::LParen) { self.call_args()? } else { (Vec::new(), Vec::new()) };
-        let body = self.block()?;
-        Ok(StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators })))
+            if self.eat_op(Op::LParen) { self.call_args() } else { (Vec::new(), Vec::new()) };
+        let body = self.block();
+        StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators }))
     }
 
     /// A parameter list up to (not including) `close`: `)` for `def`, `:` for `lambda`.
     #[inline(never)]
-    fn parameters(&mut self, close: Op, annotated: bool) -> PResult<Arguments> {
+    fn parameters(&mut self, close: Op, annotated: bool) -> Arguments {
         let first_line = self.tok.line;
         let mut args = Arguments::default();
         let mut star = false;
@@ -748,24 +773,24 @@ impl<'a> Parser<'a> {
             let misplaced = || SyntaxError::new("invalid syntax", line, col);
             if self.eat_op(Op::Slash) {
                 if star || args.args.is_empty() || !args.posonlyargs.is_empty() {
-                    return Err(misplaced());
+                    return self.fail(misplaced());
                 }
                 args.posonlyargs = core::mem::take(&mut args.args);
             } else if self.eat_op(Op::Star) {
                 if star {
-                    return Err(misplaced());
+                    return self.fail(misplaced());
                 }
                 star = true;
                 if self.at_name() {
-                    args.vararg = Some(self.param(annotated)?);
+                    args.vararg = Some(self.param(annotated));
                 }
             } else if self.eat_op(Op::DoubleStar) {
-                args.kwarg = Some(self.param(annotated)?);
+                args.kwarg = Some(self.param(annotated));
                 self.eat_op(Op::Comma);
                 break;
             } else {
-                let arg = self.param(annotated)?;
-                let default = if self.eat_op(Op::Assign) { Some(self.test()?) } else { None };
+                let arg = self.param(annotated);
+                let default = if self.eat_op(Op::Assign) { Some(self.test()) } else { None };
                 if star {
                     args.kwonlyargs.push(arg);
                     args.kw_defaults.push(default);
@@ -785,19 +810,19 @@ impl<'a> Parser<'a> {
             }
         }
         self.defer(check_unique_names(&args, first_line));
-        Ok(args)
+        args
     }
 
-    fn param(&mut self, annotated: bool) -> PResult<Arg> {
-        let name = self.name()?;
+    fn param(&mut self, annotated: bool) -> Arg {
+        let name = self.name();
         let annotation =
-            if annotated && self.eat_op(Op::Colon) { Some(self.test()?) } else { None };
-        Ok(Arg { name, annotation })
+            if annotated && self.eat_op(Op::Colon) { Some(self.test()) } else { None };
+        Arg { name, annotation }
     }
 
     // ---- expression lists
 
-    fn star_expressions_or_yield(&mut self) -> PResult<Expr> {
+    fn star_expressions_or_yield(&mut self) -> Expr {
         if self.at_kw(Kw::Yield) {
             self.yield_expr()
         } else {
@@ -807,103 +832,103 @@ impl<'a> Parser<'a> {
 
     /// `a, *b, c`: a tuple if there is a comma. A lone starred item is returned as it is for
     /// the caller to reject (with a message that depends on whether it was a target).
-    fn star_expressions(&mut self) -> PResult<Expr> {
+    fn star_expressions(&mut self) -> Expr {
         self.expr_list(Self::test)
     }
 
     /// The targets of `for` and of comprehensions, which stop before `in`.
-    fn target_list(&mut self) -> PResult<Expr> {
+    fn target_list(&mut self) -> Expr {
         self.expr_list(Self::bitor)
     }
 
-    fn expr_list(&mut self, item: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
-        let first = self.starred_or(item)?;
+    fn expr_list(&mut self, item: fn(&mut Self) -> Expr) -> Expr {
+        let first = self.starred_or(item);
         if !self.at_op(Op::Comma) {
-            return Ok(first);
+            return first;
         }
         let line = first.line;
         let mut elts = vec![first];
         while self.eat_op(Op::Comma) && self.starts_expr() {
-            elts.push(self.starred_or(item)?);
+            elts.push(self.starred_or(item));
         }
-        Ok(mk(line, ExprKind::Tuple(elts)))
+        mk(line, ExprKind::Tuple(elts))
     }
 
     /// `*value`, or else an `item`.
-    fn starred_or(&mut self, item: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+    fn starred_or(&mut self, item: fn(&mut Self) -> Expr) -> Expr {
         if !self.at_op(Op::Star) {
             return item(self);
         }
         let line = self.tok.line;
         self.advance();
-        let value = self.bitor()?;
-        Ok(mk(line, ExprKind::Starred(boxed(value))))
+        let value = self.bitor();
+        mk(line, ExprKind::Starred(boxed(value)))
     }
 
     /// An element of a display or a parenthesised tuple.
-    fn star_named(&mut self) -> PResult<Expr> {
+    fn star_named(&mut self) -> Expr {
         self.starred_or(Self::named_expr)
     }
 
     // ---- expressions, loosest binding first
 
     /// `name := value`, or a plain expression.
-    fn named_expr(&mut self) -> PResult<Expr> {
-        let e = self.test()?;
+    fn named_expr(&mut self) -> Expr {
+        let e = self.test();
         if !self.at_op(Op::ColonEq) {
-            return Ok(e);
+            return e;
         }
         self.advance();
-        let value = boxed(self.test()?);
+        let value = boxed(self.test());
         let ExprKind::Name(target) = e.kind else {
             self.defer(Err(SyntaxError::new("can't assign to expression", e.line, 0)));
-            return Ok(*value);
+            return *value;
         };
-        Ok(mk(e.line, ExprKind::NamedExpr { target, value }))
+        mk(e.line, ExprKind::NamedExpr { target, value })
     }
 
     /// A conditional expression or a lambda.
-    fn test(&mut self) -> PResult<Expr> {
+    fn test(&mut self) -> Expr {
         self.nested(|p| {
             if p.at_kw(Kw::Lambda) {
                 return p.lambda();
             }
-            let body = p.or_test()?;
+            let body = p.or_test();
             if !p.eat_kw(Kw::If) {
-                return Ok(body);
+                return body;
             }
-            let test = boxed(p.or_test()?);
-            p.expect_kw(Kw::Else)?;
-            let orelse = boxed(p.test()?);
-            Ok(mk(body.line, ExprKind::IfExp { test, body: boxed(body), orelse }))
+            let test = boxed(p.or_test());
+            p.expect_kw(Kw::Else);
+            let orelse = boxed(p.test());
+            mk(body.line, ExprKind::IfExp { test, body: boxed(body), orelse })
         })
     }
 
     #[inline(never)]
-    fn lambda(&mut self) -> PResult<Expr> {
+    fn lambda(&mut self) -> Expr {
         let line = self.tok.line;
         self.advance();
-        let args = Box::new(self.parameters(Op::Colon, false)?);
-        self.expect_op(Op::Colon)?;
-        let body = boxed(self.test()?);
-        Ok(mk(line, ExprKind::Lambda { args, body }))
+        let args = Box::new(self.parameters(Op::Colon, false));
+        self.expect_op(Op::Colon);
+        let body = boxed(self.test());
+        mk(line, ExprKind::Lambda { args, body })
     }
 
-    fn or_test(&mut self) -> PResult<Expr> {
+    fn or_test(&mut self) -> Expr {
         self.operators(prec::OR)
     }
 
     /// `|` and tighter: the level of starred items and `for` targets (which must stop at `in`).
-    fn bitor(&mut self) -> PResult<Expr> {
+    fn bitor(&mut self) -> Expr {
         self.operators(prec::BITOR)
     }
 
     /// Every operator from `or` to `**` by precedence climbing: an expression whose operators
     /// bind at least as tightly as `min`. One function rather than one per level keeps the
     /// Rust stack used by each level of parentheses small.
-    fn operators(&mut self, min: u8) -> PResult<Expr> {
+    fn operators(&mut self, min: u8) -> Expr {
         let saved = self.nesting.chain;
-        let mut left = self.prefix(min)?;
+        let mut left = self.prefix(min);
         loop {
             let binop = self.binop().filter(|&(_, strength)| strength >= min);
             let applies = match self.tok.kind {
@@ -915,26 +940,26 @@ impl<'a> Parser<'a> {
                 break;
             }
             // Counted before the right side is parsed, since the new node will hold it.
-            self.link()?;
+            self.link();
             let line = left.line;
             let kind = match (&self.tok.kind, binop) {
-                (Tok::Kw(Kw::Or), _) => self.bool_op(left, BoolOp::Or)?,
-                (Tok::Kw(Kw::And), _) => self.bool_op(left, BoolOp::And)?,
+                (Tok::Kw(Kw::Or), _) => self.bool_op(left, BoolOp::Or),
+                (Tok::Kw(Kw::And), _) => self.bool_op(left, BoolOp::And),
                 (_, Some((op, strength))) => {
                     self.advance();
-                    let right = boxed(self.operators(strength + 1)?);
+                    let right = boxed(self.operators(strength + 1));
                     ExprKind::BinOp { left: boxed(left), op, right }
                 }
-                (_, None) => self.comparison(left)?,
+                (_, None) => self.comparison(left),
             };
             left = mk(line, kind);
         }
         self.nesting.chain = saved;
-        Ok(left)
+        left
     }
 
     /// An operand with its prefix operators: `not` (if `min` allows it), unary `+`, `-`, `~`.
-    fn prefix(&mut self, min: u8) -> PResult<Expr> {
+    fn prefix(&mut self, min: u8) -> Expr {
         let (op, operand_min) = match self.tok.kind {
             Tok::Kw(Kw::Not) if min <= prec::NOT => (UnaryOp::Not, prec::NOT),
             Tok::Op(Op::Minus) => (UnaryOp::USub, prec::UNARY),
@@ -944,34 +969,34 @@ impl<'a> Parser<'a> {
         };
         let line = self.tok.line;
         self.advance();
-        let operand = boxed(self.nested(|p| p.operators(operand_min))?);
-        Ok(mk(line, ExprKind::UnaryOp { op, operand }))
+        let operand = boxed(self.nested(|p| p.operators(operand_min)));
+        mk(line, ExprKind::UnaryOp { op, operand })
     }
 
     /// `a or b or c` (or `and`), given `a`.
     #[inline(never)]
-    fn bool_op(&mut self, first: Expr, op: BoolOp) -> PResult<ExprKind> {
+    fn bool_op(&mut self, first: Expr, op: BoolOp) -> ExprKind {
         let (kw, operand_min) = match op {
             BoolOp::Or => (Kw::Or, prec::AND),
             BoolOp::And => (Kw::And, prec::NOT),
         };
         let mut values = vec![first];
         while self.eat_kw(kw) {
-            values.push(self.operators(operand_min)?);
+            values.push(self.operators(operand_min));
         }
-        Ok(ExprKind::BoolOp { op, values })
+        ExprKind::BoolOp { op, values }
     }
 
     /// `a < b <= c`, given `a`.
     #[inline(never)]
-    fn comparison(&mut self, left: Expr) -> PResult<ExprKind> {
+    fn comparison(&mut self, left: Expr) -> ExprKind {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
-        while let Some(op) = self.cmp_op()? {
+        while let Some(op) = self.cmp_op() {
             ops.push(op);
-            comparators.push(self.operators(prec::BITOR)?);
+            comparators.push(self.operators(prec::BITOR));
         }
-        Ok(ExprKind::Compare { left: boxed(left), ops, comparators })
+        ExprKind::Compare { left: boxed(left), ops, comparators }
     }
 
     fn at_cmp_op(&self) -> bool {
@@ -983,7 +1008,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes a comparison operator, if the lookahead is one.
-    fn cmp_op(&mut self) -> PResult<Option<CmpOp>> {
+    fn cmp_op(&mut self) -> Option<CmpOp> {
         let op = match self.tok.kind {
             Tok::Op(Op::Lt) => CmpOp::Lt,
             Tok::Op(Op::Gt) => CmpOp::Gt,
@@ -994,18 +1019,18 @@ impl<'a> Parser<'a> {
             Tok::Kw(Kw::In) => CmpOp::In,
             Tok::Kw(Kw::Not) => {
                 self.advance();
-                self.expect_kw(Kw::In)?;
-                return Ok(Some(CmpOp::NotIn));
+                self.expect_kw(Kw::In);
+                return Some(CmpOp::NotIn);
             }
             Tok::Kw(Kw::Is) => {
                 self.advance();
                 let negated = self.eat_kw(Kw::Not);
-                return Ok(Some(if negated { CmpOp::IsNot } else { CmpOp::Is }));
+                return Some(if negated { CmpOp::IsNot } else { CmpOp::Is });
             }
-            _ => return Ok(None),
+            _ => return None,
         };
         self.advance();
-        Ok(Some(op))
+        Some(op)
     }
 
     /// A binary operator and its strength, between `prec::BITOR` and `prec::TERM`.
@@ -1032,53 +1057,53 @@ impl<'a> Parser<'a> {
 
     /// `[await] primary [** operand]`: `**` binds tighter than a unary operator on its left
     /// and looser than one on its right (`-2**-1` is `-(2**(-1))`).
-    fn power(&mut self) -> PResult<Expr> {
+    fn power(&mut self) -> Expr {
         let base = if self.at_kw(Kw::Await) {
             let line = self.tok.line;
             self.advance();
-            mk(line, ExprKind::Await(boxed(self.primary()?)))
+            mk(line, ExprKind::Await(boxed(self.primary())))
         } else {
-            self.primary()?
+            self.primary()
         };
         if !self.eat_op(Op::DoubleStar) {
-            return Ok(base);
+            return base;
         }
-        let right = boxed(self.nested(|p| p.operators(prec::UNARY))?);
-        Ok(mk(base.line, ExprKind::BinOp { left: boxed(base), op: BinOp::Pow, right }))
+        let right = boxed(self.nested(|p| p.operators(prec::UNARY)));
+        mk(base.line, ExprKind::BinOp { left: boxed(base), op: BinOp::Pow, right })
     }
 
     /// An atom followed by attribute accesses, calls and subscripts.
-    fn primary(&mut self) -> PResult<Expr> {
+    fn primary(&mut self) -> Expr {
         let saved = self.nesting.chain;
-        let mut e = self.atom()?;
+        let mut e = self.atom();
         let line = e.line;
         loop {
             let kind = match self.tok.kind {
                 Tok::Op(Op::Dot) => {
-                    self.link()?;
+                    self.link();
                     self.advance();
-                    ExprKind::Attribute { value: boxed(e), attr: self.name()? }
+                    ExprKind::Attribute { value: boxed(e), attr: self.name() }
                 }
                 Tok::Op(Op::LParen) => {
-                    self.link()?;
+                    self.link();
                     self.advance();
-                    let (args, keywords) = self.call_args()?;
+                    let (args, keywords) = self.call_args();
                     ExprKind::Call { func: boxed(e), args, keywords }
                 }
                 Tok::Op(Op::LBracket) => {
-                    self.link()?;
+                    self.link();
                     self.advance();
-                    ExprKind::Subscript { value: boxed(e), index: boxed(self.subscript()?) }
+                    ExprKind::Subscript { value: boxed(e), index: boxed(self.subscript()) }
                 }
                 _ => break,
             };
             e = mk(line, kind);
         }
         self.nesting.chain = saved;
-        Ok(e)
+        e
     }
 
-    fn atom(&mut self) -> PResult<Expr> {
+    fn atom(&mut self) -> Expr {
         let line = self.tok.line;
         let kind = match &mut self.tok.kind {
             Tok::Op(Op::LParen) => return self.paren(),
@@ -1088,142 +1113,143 @@ impl<'a> Parser<'a> {
             Tok::Name(name) => ExprKind::Name(core::mem::take(name)),
             Tok::Num(Ok(value)) => ExprKind::Const(core::mem::replace(value, Constant::None)),
             Tok::Num(Err(msg)) => {
-                return Err(SyntaxError::new(core::mem::take(msg), line, self.tok.col))
+                let e = SyntaxError::new(core::mem::take(msg), line, self.tok.col);
+                return self.fail(e);
             }
             Tok::Kw(Kw::None) => ExprKind::Const(Constant::None),
             Tok::Kw(Kw::True) => ExprKind::Const(Constant::True),
             Tok::Kw(Kw::False) => ExprKind::Const(Constant::False),
             Tok::Op(Op::Ellipsis) => ExprKind::Const(Constant::Ellipsis),
-            _ => return Err(self.error()),
+            _ => return self.reject(),
         };
         self.advance();
-        Ok(mk(line, kind))
+        mk(line, kind)
     }
 
     /// `( ... )`: the empty tuple, a parenthesised expression or yield, a tuple, or a
     /// generator expression.
-    fn paren(&mut self) -> PResult<Expr> {
+    fn paren(&mut self) -> Expr {
         let line = self.tok.line;
         self.advance();
         if self.eat_op(Op::RParen) {
-            return Ok(mk(line, ExprKind::Tuple(Vec::new())));
+            return mk(line, ExprKind::Tuple(Vec::new()));
         }
         if self.at_kw(Kw::Yield) {
-            let value = self.yield_expr()?;
-            self.expect_op(Op::RParen)?;
-            return Ok(value);
+            let value = self.yield_expr();
+            self.expect_op(Op::RParen);
+            return value;
         }
-        let first = self.star_named()?;
+        let first = self.star_named();
         if self.at_comp_for() {
-            let (elt, generators) = self.comprehension(first)?;
-            self.expect_op(Op::RParen)?;
-            return Ok(mk(line, ExprKind::GeneratorExp { elt, generators }));
+            let (elt, generators) = self.comprehension(first);
+            self.expect_op(Op::RParen);
+            return mk(line, ExprKind::GeneratorExp { elt, generators });
         }
         if !self.at_op(Op::Comma) {
-            self.expect_op(Op::RParen)?;
+            self.expect_op(Op::RParen);
             self.defer(no_bare_star(&first));
-            return Ok(first);
+            return first;
         }
-        let elts = self.display_tail(first, Op::RParen)?;
-        Ok(mk(line, ExprKind::Tuple(elts)))
+        let elts = self.display_tail(first, Op::RParen);
+        mk(line, ExprKind::Tuple(elts))
     }
 
     #[inline(never)]
-    fn list(&mut self) -> PResult<Expr> {
+    fn list(&mut self) -> Expr {
         let line = self.tok.line;
         self.advance();
         if self.eat_op(Op::RBracket) {
-            return Ok(mk(line, ExprKind::List(Vec::new())));
+            return mk(line, ExprKind::List(Vec::new()));
         }
-        let first = self.star_named()?;
+        let first = self.star_named();
         if self.at_comp_for() {
-            let (elt, generators) = self.comprehension(first)?;
-            self.expect_op(Op::RBracket)?;
-            return Ok(mk(line, ExprKind::ListComp { elt, generators }));
+            let (elt, generators) = self.comprehension(first);
+            self.expect_op(Op::RBracket);
+            return mk(line, ExprKind::ListComp { elt, generators });
         }
-        let elts = self.display_tail(first, Op::RBracket)?;
-        Ok(mk(line, ExprKind::List(elts)))
+        let elts = self.display_tail(first, Op::RBracket);
+        mk(line, ExprKind::List(elts))
     }
 
     /// The rest of a display after its first element: `, element` up to `close`, consumed.
-    fn display_tail(&mut self, first: Expr, close: Op) -> PResult<Vec<Expr>> {
+    fn display_tail(&mut self, first: Expr, close: Op) -> Vec<Expr> {
         let mut elts = vec![first];
         while self.eat_op(Op::Comma) && !self.at_op(close) {
-            elts.push(self.star_named()?);
+            elts.push(self.star_named());
         }
-        self.expect_op(close)?;
-        Ok(elts)
+        self.expect_op(close);
+        elts
     }
 
     /// `{ ... }`: a dict or set display or comprehension.
     #[inline(never)]
-    fn brace(&mut self) -> PResult<Expr> {
+    fn brace(&mut self) -> Expr {
         let line = self.tok.line;
         self.advance();
         if self.eat_op(Op::RBrace) {
-            return Ok(mk(line, ExprKind::Dict { keys: Vec::new(), values: Vec::new() }));
+            return mk(line, ExprKind::Dict { keys: Vec::new(), values: Vec::new() });
         }
         let (key, value) = if self.eat_op(Op::DoubleStar) {
-            (None, self.bitor()?)
+            (None, self.bitor())
         } else {
-            let first = self.star_named()?;
+            let first = self.star_named();
             if !self.at_op(Op::Colon) {
                 return self.set(line, first);
             }
             if matches!(first.kind, ExprKind::Starred(_)) {
-                return Err(self.error());
+                return self.reject();
             }
             self.advance();
-            (Some(first), self.test()?)
+            (Some(first), self.test())
         };
         if self.at_comp_for() {
             // `{**a for ...}` is not a comprehension.
             let Some(key) = key else {
-                return Err(self.error());
+                return self.reject();
             };
             let (key, value) = (boxed(key), boxed(value));
-            let generators = self.comprehension_clauses()?;
-            self.expect_op(Op::RBrace)?;
-            return Ok(mk(line, ExprKind::DictComp { key, value, generators }));
+            let generators = self.comprehension_clauses();
+            self.expect_op(Op::RBrace);
+            return mk(line, ExprKind::DictComp { key, value, generators });
         }
         let mut keys = vec![key];
         let mut values = vec![value];
         while self.eat_op(Op::Comma) && !self.at_op(Op::RBrace) {
             if self.eat_op(Op::DoubleStar) {
                 keys.push(None);
-                values.push(self.bitor()?);
+                values.push(self.bitor());
                 continue;
             }
-            let key = self.test()?;
+            let key = self.test();
             if !self.eat_op(Op::Colon) {
                 self.defer(Err(SyntaxError::new("expecting key:value for dict", key.line, 0)));
                 continue;
             }
             keys.push(Some(key));
-            values.push(self.test()?);
+            values.push(self.test());
         }
-        self.expect_op(Op::RBrace)?;
-        Ok(mk(line, ExprKind::Dict { keys, values }))
+        self.expect_op(Op::RBrace);
+        mk(line, ExprKind::Dict { keys, values })
     }
 
     #[inline(never)]
-    fn set(&mut self, line: u32, first: Expr) -> PResult<Expr> {
+    fn set(&mut self, line: u32, first: Expr) -> Expr {
         if self.at_comp_for() {
-            let (elt, generators) = self.comprehension(first)?;
-            self.expect_op(Op::RBrace)?;
-            return Ok(mk(line, ExprKind::SetComp { elt, generators }));
+            let (elt, generators) = self.comprehension(first);
+            self.expect_op(Op::RBrace);
+            return mk(line, ExprKind::SetComp { elt, generators });
         }
         let mut elts = vec![first];
         while self.eat_op(Op::Comma) && !self.at_op(Op::RBrace) {
-            let elt = self.star_named()?;
+            let elt = self.star_named();
             if self.eat_op(Op::Colon) {
                 self.defer(Err(SyntaxError::new("expecting just a value for set", elt.line, 0)));
-                self.test()?;
+                self.test();
             }
             elts.push(elt);
         }
-        self.expect_op(Op::RBrace)?;
-        Ok(mk(line, ExprKind::Set(elts)))
+        self.expect_op(Op::RBrace);
+        mk(line, ExprKind::Set(elts))
     }
 
     fn at_comp_for(&self) -> bool {
@@ -1231,46 +1257,46 @@ impl<'a> Parser<'a> {
     }
 
     /// The `for` clauses after a comprehension's element, which may not be starred.
-    fn comprehension(&mut self, elt: Expr) -> PResult<(Box<Expr>, Vec<Comprehension>)> {
+    fn comprehension(&mut self, elt: Expr) -> (Box<Expr>, Vec<Comprehension>) {
         self.defer(no_bare_star(&elt));
-        Ok((boxed(elt), self.comprehension_clauses()?))
+        (boxed(elt), self.comprehension_clauses())
     }
 
     #[inline(never)]
-    fn comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
+    fn comprehension_clauses(&mut self) -> Vec<Comprehension> {
         let mut generators = Vec::new();
         while self.at_comp_for() {
             let is_async = self.eat_kw(Kw::Async);
-            self.expect_kw(Kw::For)?;
-            let target = self.target_list()?;
+            self.expect_kw(Kw::For);
+            let target = self.target_list();
             self.defer(check_assign(&target));
-            self.expect_kw(Kw::In)?;
-            let iter = self.or_test()?;
+            self.expect_kw(Kw::In);
+            let iter = self.or_test();
             let mut ifs = Vec::new();
             while self.eat_kw(Kw::If) {
-                ifs.push(self.or_test()?);
+                ifs.push(self.or_test());
             }
             generators.push(Comprehension { target, iter, ifs, is_async });
         }
-        Ok(generators)
+        generators
     }
 
     #[inline(never)]
-    fn yield_expr(&mut self) -> PResult<Expr> {
+    fn yield_expr(&mut self) -> Expr {
         let line = self.tok.line;
         self.advance();
         let kind = if self.eat_kw(Kw::From) {
-            ExprKind::YieldFrom(boxed(self.test()?))
+            ExprKind::YieldFrom(boxed(self.test()))
         } else {
-            ExprKind::Yield(self.optional_value()?.map(boxed))
+            ExprKind::Yield(self.optional_value().map(boxed))
         };
-        Ok(mk(line, kind))
+        mk(line, kind)
     }
 
     /// A call's arguments after `(`, through the `)`. The order rules are MicroPython's: no
     /// positional argument after a keyword or `**`, no `*` after either.
     #[inline(never)]
-    fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    fn call_args(&mut self) -> (Vec<Expr>, Vec<Keyword>) {
         let mut args = Vec::new();
         let mut keywords = Vec::new();
         let (mut seen_keyword, mut seen_mapping) = (false, false);
@@ -1283,15 +1309,15 @@ impl<'a> Parser<'a> {
                 } else if seen_keyword {
                     self.defer(order_error("* arg after kwarg"));
                 }
-                let value = self.test()?;
+                let value = self.test();
                 args.push(mk(line, ExprKind::Starred(boxed(value))));
             } else if self.eat_op(Op::DoubleStar) {
-                keywords.push(Keyword { arg: None, value: self.test()? });
+                keywords.push(Keyword { arg: None, value: self.test() });
                 seen_mapping = true;
             } else {
-                let e = self.named_expr()?;
+                let e = self.named_expr();
                 if self.eat_op(Op::Assign) {
-                    let value = self.test()?;
+                    let value = self.test();
                     match e.kind {
                         ExprKind::Name(name) => keywords.push(Keyword { arg: Some(name), value }),
                         _ => self.defer(order_error("LHS of keyword arg must be an id")),
@@ -1304,7 +1330,7 @@ impl<'a> Parser<'a> {
                         self.defer(order_error("positional arg after keyword arg"));
                     }
                     let arg = if self.at_comp_for() {
-                        let (elt, generators) = self.comprehension(e)?;
+                        let (elt, generators) = self.comprehension(e);
                         mk(line, ExprKind::GeneratorExp { elt, generators })
                     } else {
                         e
@@ -1316,46 +1342,46 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.expect_op(Op::RParen)?;
-        Ok((args, keywords))
+        self.expect_op(Op::RParen);
+        (args, keywords)
     }
 
     /// A subscript after `[`, through the `]`: an index, a slice, or a tuple of them.
     #[inline(never)]
-    fn subscript(&mut self) -> PResult<Expr> {
+    fn subscript(&mut self) -> Expr {
         let line = self.tok.line;
-        let first = self.slice_item()?;
+        let first = self.slice_item();
         if !self.at_op(Op::Comma) {
-            self.expect_op(Op::RBracket)?;
-            return Ok(first);
+            self.expect_op(Op::RBracket);
+            return first;
         }
         let mut elts = vec![first];
         while self.eat_op(Op::Comma) && !self.at_op(Op::RBracket) {
-            elts.push(self.slice_item()?);
+            elts.push(self.slice_item());
         }
-        self.expect_op(Op::RBracket)?;
-        Ok(mk(line, ExprKind::Tuple(elts)))
+        self.expect_op(Op::RBracket);
+        mk(line, ExprKind::Tuple(elts))
     }
 
-    fn slice_item(&mut self) -> PResult<Expr> {
+    fn slice_item(&mut self) -> Expr {
         let line = self.tok.line;
         let lower = if self.at_op(Op::Colon) {
             None
         } else {
-            let index = self.named_expr()?;
+            let index = self.named_expr();
             if !self.at_op(Op::Colon) {
-                return Ok(index);
+                return index;
             }
             Some(boxed(index))
         };
         self.advance();
-        let upper = if self.at_slice_end() { None } else { Some(boxed(self.test()?)) };
+        let upper = if self.at_slice_end() { None } else { Some(boxed(self.test())) };
         let step = if self.eat_op(Op::Colon) && !self.at_slice_end() {
-            Some(boxed(self.test()?))
+            Some(boxed(self.test()))
         } else {
             None
         };
-        Ok(mk(line, ExprKind::Slice { lower, upper, step }))
+        mk(line, ExprKind::Slice { lower, upper, step })
     }
 
     fn at_slice_end(&self) -> bool {
@@ -1367,7 +1393,7 @@ impl<'a> Parser<'a> {
     /// Adjacent string literals, concatenated. Any f-string makes the result a `JoinedStr`;
     /// mixing bytes with text is an error.
     #[inline(never)]
-    fn strings(&mut self) -> PResult<Expr> {
+    fn strings(&mut self) -> Expr {
         let line = self.tok.line;
         let mut joined = Joined::default();
         let mut bytes: Option<Vec<u8>> = None;
@@ -1387,16 +1413,16 @@ impl<'a> Parser<'a> {
                 Tok::FStr { body, raw } => {
                     text_seen = true;
                     let (body, raw) = (core::mem::take(body), *raw);
-                    self.fstring_parts(&body, raw, at_line, &mut joined, false)?;
+                    self.fstring_parts(&body, raw, at_line, &mut joined, false);
                 }
                 _ => break,
             }
             self.advance();
         }
         match bytes {
-            Some(_) if text_seen => Err(SyntaxError::new("invalid syntax", line, 0)),
-            Some(bytes) => Ok(mk(line, ExprKind::Const(Constant::Bytes(bytes)))),
-            None => Ok(joined.finish(line)),
+            Some(_) if text_seen => self.fail(SyntaxError::new("invalid syntax", line, 0)),
+            Some(bytes) => mk(line, ExprKind::Const(Constant::Bytes(bytes))),
+            None => joined.finish(line),
         }
     }
 
@@ -1410,7 +1436,7 @@ impl<'a> Parser<'a> {
         line: u32,
         out: &mut Joined,
         in_spec: bool,
-    ) -> PResult<usize> {
+    ) -> usize {
         let b = body.as_bytes();
         // Undecoded text of the current literal part, with `{{` and `}}` already halved.
         let mut text = String::new();
@@ -1428,25 +1454,39 @@ impl<'a> Parser<'a> {
                 }
                 b'{' => {
                     text.push_str(&body[copied..i]);
-                    flush_text(&mut text, raw, line, out)?;
-                    i = self.nested(|p| p.field(body, i + 1, raw, line, out))?;
+                    self.flush_text(&mut text, raw, line, out);
+                    i = self.nested(|p| p.field(body, i + 1, raw, line, out));
+                    if self.failed() {
+                        return 0;
+                    }
                     copied = i;
                 }
                 b'}' if in_spec => {
                     text.push_str(&body[copied..i]);
-                    flush_text(&mut text, raw, line, out)?;
-                    return Ok(i);
+                    self.flush_text(&mut text, raw, line, out);
+                    return i;
                 }
-                b'}' => return Err(malformed(line)),
+                b'}' => return self.fail(malformed(line)),
                 _ => i += 1,
             }
         }
         if in_spec {
-            return Err(malformed(line));
+            return self.fail(malformed(line));
         }
         text.push_str(&body[copied..]);
-        flush_text(&mut text, raw, line, out)?;
-        Ok(b.len())
+        self.flush_text(&mut text, raw, line, out);
+        b.len()
+    }
+
+    /// Decodes the pending literal text of an f-string into `out`.
+    fn flush_text(&mut self, text: &mut String, raw: bool, line: u32, out: &mut Joined) {
+        if !text.is_empty() {
+            match lexer::decode_str(text, raw) {
+                Ok(decoded) => out.text.push_str(&decoded),
+                Err(msg) => self.fail(SyntaxError::new(msg, line, 0)),
+            }
+            text.clear();
+        }
     }
 
     /// A replacement field whose expression starts at `start`, just after its `{`: returns the
@@ -1458,12 +1498,14 @@ impl<'a> Parser<'a> {
         raw: bool,
         line: u32,
         out: &mut Joined,
-    ) -> PResult<usize> {
+    ) -> usize {
         let b = body.as_bytes();
-        let mut i = field_expr_end(b, start).ok_or_else(|| malformed(line))?;
+        let Some(mut i) = field_expr_end(b, start) else {
+            return self.fail(malformed(line));
+        };
         let source = &body[start..i];
         if source.chars().all(is_white_space) {
-            return Err(malformed(line));
+            return self.fail(malformed(line));
         }
         // `{x=}` shows the expression's text (with the spaces around `=`) before its value.
         let mut self_documenting = None;
@@ -1478,20 +1520,20 @@ impl<'a> Parser<'a> {
         if b.get(i) == Some(&b'!') {
             match b.get(i + 1) {
                 Some(&c @ (b'r' | b's' | b'a')) => conversion = Some(c as char),
-                _ => return Err(SyntaxError::new("invalid syntax", line, 0)),
+                _ => return self.fail(SyntaxError::new("invalid syntax", line, 0)),
             }
             i += 2;
         }
         let mut format_spec = None;
         if b.get(i) == Some(&b':') {
             let mut spec = Joined::default();
-            i += 1 + self.fstring_parts(&body[i + 1..], raw, line, &mut spec, true)?;
+            i += 1 + self.fstring_parts(&body[i + 1..], raw, line, &mut spec, true);
             format_spec = Some(boxed(spec.finish(line)));
         }
         if b.get(i) != Some(&b'}') {
-            return Err(malformed(line));
+            return self.fail(malformed(line));
         }
-        let value = boxed(self.field_value(source, line)?);
+        let value = boxed(self.field_value(source, line));
         if let Some(text) = self_documenting {
             out.text.push_str(text);
             if conversion.is_none() && format_spec.is_none() {
@@ -1499,22 +1541,24 @@ impl<'a> Parser<'a> {
             }
         }
         out.push_value(mk(line, ExprKind::FormattedValue { value, conversion, format_spec }));
-        Ok(i + 1)
+        i + 1
     }
 
     /// Parses a field's expression with a parser of its own over just that text.
-    fn field_value(&mut self, source: &str, line: u32) -> PResult<Expr> {
+    fn field_value(&mut self, source: &str, line: u32) -> Expr {
         let mut sub = Parser::new(Lexer::for_field(source, line), self.nesting);
-        let value = sub.star_expressions_or_yield().and_then(|value| {
-            if !matches!(sub.tok.kind, Tok::Eof) {
-                return Err(sub.error());
+        let value = sub.star_expressions_or_yield();
+        if !matches!(sub.tok.kind, Tok::Eof) {
+            sub.reject::<()>();
+        }
+        sub.defer(no_bare_star(&value));
+        match sub.finish(value) {
+            Ok((value, deferred)) => {
+                self.defer(deferred.map_or(Ok(()), Err));
+                value
             }
-            sub.defer(no_bare_star(&value));
-            Ok(value)
-        });
-        let (value, deferred) = sub.finish(value)?;
-        self.defer(deferred.map_or(Ok(()), Err));
-        Ok(value)
+            Err(e) => self.fail(e),
+        }
     }
 }
 
@@ -1589,16 +1633,6 @@ impl Joined {
         self.flush(line);
         mk(line, ExprKind::JoinedStr(self.parts))
     }
-}
-
-/// Decodes the pending literal text of an f-string into `out`.
-fn flush_text(text: &mut String, raw: bool, line: u32, out: &mut Joined) -> PResult<()> {
-    if !text.is_empty() {
-        let decoded = lexer::decode_str(text, raw).map_err(|msg| SyntaxError::new(msg, line, 0))?;
-        out.text.push_str(&decoded);
-        text.clear();
-    }
-    Ok(())
 }
 
 // ---- targets
@@ -2259,6 +2293,24 @@ mod tests {
         ] {
             let e = error(src);
             assert_eq!((e.kind, e.msg.as_str()), (kind, msg), "{src:?}");
+        }
+    }
+
+    /// The first error stops the parse (`Parser::fail`): the rules still running return at once,
+    /// and neither a later lexer error, a deferred check nor a second syntax error replaces it.
+    #[test]
+    fn the_first_error_stops_the_parse() {
+        let deep = format!("{}\nx = $\n", "(".repeat(150));
+        for (src, msg, line, col) in [
+            ("def f(:\n    x = $\n1 = 2\n", "invalid syntax", 1, 7),
+            ("x = [1,\n2 +\n]\ny = 'open\n", "invalid syntax", 3, 1),
+            ("while x:\n    y = (1 2)\n    z = 3\nelse:\n", "invalid syntax", 2, 12),
+            ("a = f'{x!z}' + f'{'\nb = $\n", "invalid syntax", 1, 0),
+            ("class C:\n  def g(self, *, *a): pass\n  h(**k, *a)\n", "invalid syntax", 2, 18),
+            (deep.as_str(), "too many nested parentheses", 1, 101),
+        ] {
+            let e = error(src);
+            assert_eq!((e.msg.as_ref(), e.line, e.col), (msg, line, col), "{src:?}");
         }
     }
 
