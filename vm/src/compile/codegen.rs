@@ -27,8 +27,10 @@ pub fn compile(body: &[Stmt], mode: Mode, filename: &str, extra_flags: u32, inte
     let scopes = scope::analyze(body, interner, stack)?;
     let filename = interner.intern(filename);
     let unit = Unit::new(ScopeTable::MODULE, 1);
-    let mut c = Compiler { interner, scopes, filename, extra_flags, mode, unit, depth: 0, stack, node_line: 1 };
-    c.module(body)
+    let mut c =
+        Compiler { interner, scopes, filename, extra_flags, mode, unit, depth: 0, stack, node_line: 1, failed: None };
+    let code = c.module(body);
+    c.failed.map_or(Ok(code), Err)
 }
 
 /// How a name is used by one op.
@@ -74,6 +76,8 @@ pub(super) struct Compiler<'a, 'i> {
     /// Line of the statement or expression being compiled, for errors (the line table itself
     /// only moves forward, see `CodeBuilder::set_line`).
     node_line: u32,
+    /// The first error, which stops the compilation (see [`Compiler::fail`]).
+    failed: Option<SyntaxError>,
 }
 
 impl<'a> Compiler<'a, '_> {
@@ -132,13 +136,35 @@ impl<'a> Compiler<'a, '_> {
         self.error(&format!("internal compiler error: {what}"))
     }
 
-    /// Bound the Rust recursion on deeply nested input.
-    pub(super) fn enter(&mut self) -> Result {
+    /// Records `e` unless an error came first, and returns a placeholder. An error stops the
+    /// compilation: nothing is compiled deeper (`enter` fails), so what is still running at
+    /// the levels above finishes over placeholders and [`compile`] reports the error. The
+    /// functions return their values rather than a `Result`: each `?` was a branch and the
+    /// drops of what its function held.
+    pub(super) fn fail<T: Default>(&mut self, e: SyntaxError) -> T {
+        self.failed.get_or_insert(e);
+        T::default()
+    }
+
+    /// `v`, or (an internal error) a placeholder.
+    pub(super) fn need<T: Default>(&mut self, v: Option<T>, what: &str) -> T {
+        match v {
+            Some(v) => v,
+            None => self.fail(self.internal(what)),
+        }
+    }
+
+    /// One level deeper (true), or not: the compilation has stopped, or stops here on deeply
+    /// nested input. A true `enter` is paired with a `leave`.
+    pub(super) fn enter(&mut self) -> bool {
+        if self.failed.is_some() {
+            return false;
+        }
         if self.depth >= MAX_NESTING || self.stack.exceeded() {
-            return Err(self.error("maximum recursion depth exceeded"));
+            return self.fail(self.error("maximum recursion depth exceeded"));
         }
         self.depth += 1;
-        Ok(())
+        true
     }
 
     pub(super) fn leave(&mut self) {
@@ -146,28 +172,28 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// Run `f` one nesting level deeper.
-    pub(super) fn nested(&mut self, f: impl FnOnce(&mut Self) -> Result) -> Result {
-        self.enter()?;
-        let result = f(self);
-        self.leave();
-        result
+    pub(super) fn nested(&mut self, f: impl FnOnce(&mut Self)) {
+        if self.enter() {
+            f(self);
+            self.leave();
+        }
     }
 
     // ------------------------------------------------------------ names
 
-    pub(super) fn name_op(&mut self, name: &str, ctx: Ctx) -> Result {
+    pub(super) fn name_op(&mut self, name: &str, ctx: Ctx) {
         let name = self.interner.intern(name);
         self.sym_op(name, ctx)
     }
 
-    pub(super) fn sym_op(&mut self, name: Sym, ctx: Ctx) -> Result {
+    pub(super) fn sym_op(&mut self, name: Sym, ctx: Ctx) {
         let scope = self.scope();
         let r = scope.lookup(name);
         let function = scope.kind.is_function();
         let class = scope.kind == ScopeKind::Class;
         let op = match r.kind {
             NameKind::Local if function => {
-                let i = r.fast.ok_or_else(|| self.internal("local without a slot"))?;
+                let i = self.need(r.fast, "local without a slot");
                 pick(ctx, Op::LoadFast(i), Op::StoreFast(i), Op::DeleteFast(i))
             }
             NameKind::Local | NameKind::GlobalImplicit if !function => {
@@ -179,7 +205,7 @@ impl<'a> Compiler<'a, '_> {
                 pick(ctx, Op::LoadGlobal(i), Op::StoreGlobal(i), Op::DeleteGlobal(i))
             }
             NameKind::Cell | NameKind::Free => {
-                let cell = r.cell.ok_or_else(|| self.internal("cell without a slot"))?;
+                let cell = self.need(r.cell, "cell without a slot");
                 if class && ctx == Ctx::Load && r.kind == NameKind::Free {
                     let name = self.unit.code.add_name(name);
                     Op::LoadClassDeref { name, cell }
@@ -189,20 +215,19 @@ impl<'a> Compiler<'a, '_> {
             }
         };
         self.emit(op);
-        Ok(())
     }
 
     // ------------------------------------------------------------ units
 
-    fn module(&mut self, body: &'a [Stmt]) -> Result<Code> {
+    fn module(&mut self, body: &'a [Stmt]) -> Code {
         if self.mode == Mode::Eval {
             let [Stmt { kind: StmtKind::Expr(e), .. }] = body else {
-                return Err(self.error("invalid syntax"));
+                return self.fail(self.error("invalid syntax"));
             };
-            self.expr(e)?;
+            self.expr(e);
             self.emit(Op::ReturnValue);
         } else {
-            self.body(body)?;
+            self.body(body);
             self.load_const(Const::None);
             self.emit(Op::ReturnValue);
         }
@@ -217,18 +242,22 @@ impl<'a> Compiler<'a, '_> {
         scope: ScopeId,
         name: &str,
         line: u32,
-        f: &mut dyn FnMut(&mut Self) -> Result,
-    ) -> Result<Code> {
+        f: &mut dyn FnMut(&mut Self),
+    ) -> Code {
         let unit = Unit::new(scope, line);
         let outer = core::mem::replace(&mut self.unit, unit);
         let name = self.interner.intern(name);
-        let result = f(self).and_then(|()| self.finish_unit(name));
+        f(self);
+        let code = self.finish_unit(name);
         self.unit = outer;
-        result
+        code
     }
 
-    fn finish_unit(&mut self, name: Sym) -> Result<Code> {
-        let built = core::mem::take(&mut self.unit.code).finish()?;
+    fn finish_unit(&mut self, name: Sym) -> Code {
+        let built = match core::mem::take(&mut self.unit.code).finish() {
+            Ok(built) => built,
+            Err(e) => return self.fail(e),
+        };
         let scope = self.scope();
         let mut flags = 0;
         if !scope.kind.is_function() {
@@ -250,7 +279,7 @@ impl<'a> Compiler<'a, '_> {
             flags |= code_flags::PLAIN;
         }
         flags |= self.extra_flags;
-        Ok(Code {
+        Code {
             name,
             filename: self.filename,
             first_line: self.unit.first_line,
@@ -267,7 +296,7 @@ impl<'a> Compiler<'a, '_> {
             ops: built.ops,
             lines: built.lines,
             stacksize: built.stacksize,
-        })
+        }
     }
 
     /// Parameters captured by inner functions are copied into their cells on entry.
@@ -288,52 +317,49 @@ impl<'a> Compiler<'a, '_> {
         }
     }
 
-    fn function_body(&mut self, body: FnBody<'a>) -> Result {
+    fn function_body(&mut self, body: FnBody<'a>) {
         self.cell_prologue();
         match body {
             FnBody::Stmts(stmts) => {
-                self.body(stmts)?;
+                self.body(stmts);
                 self.load_const(Const::None);
             }
-            FnBody::Expr(e) => self.expr(e)?,
+            FnBody::Expr(e) => self.expr(e),
         }
         self.emit(Op::ReturnValue);
-        Ok(())
     }
 
     /// Push the closure (if the code has free variables) and the code, then `MakeFunction`.
-    pub(super) fn make_function(&mut self, code: Code, mut flags: u8) -> Result {
+    pub(super) fn make_function(&mut self, code: Code, mut flags: u8) {
         if !code.freevars.is_empty() {
-            self.load_closure(&code)?;
+            self.load_closure(&code);
             self.emit(Op::BuildTuple(code.freevars.len() as u32));
             flags |= make_function_flags::CLOSURE;
         }
         self.load_const(Const::Code(Rc::new(code)));
         self.emit(Op::MakeFunction(flags));
-        Ok(())
     }
 
     /// Push the cells of `code`'s free variables, in order.
-    pub(super) fn load_closure(&mut self, code: &Code) -> Result {
+    pub(super) fn load_closure(&mut self, code: &Code) {
         for &name in &code.freevars {
-            let slot = self.scope().closure_slot(name).ok_or_else(|| self.internal("free variable without a cell"))?;
+            let slot = self.need(self.scope().closure_slot(name), "free variable without a cell");
             self.emit(Op::LoadClosure(slot));
         }
-        Ok(())
     }
 
     /// Push the defaults tuple and keyword-only defaults dict; returns their `MakeFunction` flags.
-    fn defaults(&mut self, args: &'a Arguments) -> Result<u8> {
+    fn defaults(&mut self, args: &'a Arguments) -> u8 {
         let mut flags = 0;
         if !args.defaults.is_empty() {
-            self.tuple(&args.defaults)?;
+            self.tuple(&args.defaults);
             flags |= make_function_flags::DEFAULTS;
         }
         let mut kw = 0;
         for (arg, default) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(value) = default {
                 self.load_const(Const::Str(arg.name.clone()));
-                self.expr(value)?;
+                self.expr(value);
                 kw += 1;
             }
         }
@@ -341,16 +367,16 @@ impl<'a> Compiler<'a, '_> {
             self.emit(Op::BuildMap(kw));
             flags |= make_function_flags::KWDEFAULTS;
         }
-        Ok(flags)
+        flags
     }
 
     #[inline(never)]
-    fn function_def(&mut self, f: &'a FunctionDef, line: u32) -> Result {
-        self.decorators(&f.decorators)?;
-        let scope = self.scopes.function(f).ok_or_else(|| self.internal("function without a scope"))?;
-        let flags = self.defaults(&f.args)?;
-        let code = self.child_unit(scope, &f.name, line, &mut |c| c.function_body(FnBody::Stmts(&f.body)))?;
-        self.make_function(code, flags)?;
+    fn function_def(&mut self, f: &'a FunctionDef, line: u32) {
+        self.decorators(&f.decorators);
+        let scope = self.need(self.scopes.function(f), "function without a scope");
+        let flags = self.defaults(&f.args);
+        let code = self.child_unit(scope, &f.name, line, &mut |c| c.function_body(FnBody::Stmts(&f.body)));
+        self.make_function(code, flags);
         for _ in &f.decorators {
             self.emit(Op::CallFunction(1));
         }
@@ -359,19 +385,18 @@ impl<'a> Compiler<'a, '_> {
 
     /// Each decorator is evaluated on its own line; they are applied (after the function is
     /// made) on the line of the last one, as in MicroPython.
-    fn decorators(&mut self, decorators: &'a [Expr]) -> Result {
+    fn decorators(&mut self, decorators: &'a [Expr]) {
         for d in decorators {
             self.set_line(d.line);
-            self.expr(d)?;
+            self.expr(d);
         }
-        Ok(())
     }
 
     #[inline(never)]
-    pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) -> Result {
-        let scope = self.scopes.expr(e).ok_or_else(|| self.internal("lambda without a scope"))?;
-        let flags = self.defaults(args)?;
-        let code = self.child_unit(scope, "<lambda>", e.line, &mut |c| c.function_body(FnBody::Expr(body)))?;
+    pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) {
+        let scope = self.need(self.scopes.expr(e), "lambda without a scope");
+        let flags = self.defaults(args);
+        let code = self.child_unit(scope, "<lambda>", e.line, &mut |c| c.function_body(FnBody::Expr(body)));
         self.make_function(code, flags)
     }
 
@@ -380,21 +405,21 @@ impl<'a> Compiler<'a, '_> {
         &mut self,
         e: &'a Expr,
         name: &str,
-        body: &mut dyn FnMut(&mut Self) -> Result,
-    ) -> Result<Code> {
-        let scope = self.scopes.expr(e).ok_or_else(|| self.internal("comprehension without a scope"))?;
+        body: &mut dyn FnMut(&mut Self),
+    ) -> Code {
+        let scope = self.need(self.scopes.expr(e), "comprehension without a scope");
         self.child_unit(scope, name, e.line, body)
     }
 
     #[inline(never)]
-    fn class_def(&mut self, c: &'a ClassDef, line: u32) -> Result {
-        self.decorators(&c.decorators)?;
+    fn class_def(&mut self, c: &'a ClassDef, line: u32) {
+        self.decorators(&c.decorators);
         self.emit(Op::LoadBuildClass);
-        let scope = self.scopes.class(c).ok_or_else(|| self.internal("class without a scope"))?;
-        let code = self.child_unit(scope, &c.name, line, &mut |cc| cc.class_body(&c.name, &c.body))?;
-        self.make_function(code, 0)?;
+        let scope = self.need(self.scopes.class(c), "class without a scope");
+        let code = self.child_unit(scope, &c.name, line, &mut |cc| cc.class_body(&c.name, &c.body));
+        self.make_function(code, 0);
         self.load_const(Const::Str(c.name.clone()));
-        self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords)?;
+        self.call_tail(CallKind::Function, 2, &c.bases, &c.keywords);
         for _ in &c.decorators {
             self.emit(Op::CallFunction(1));
         }
@@ -404,7 +429,7 @@ impl<'a> Compiler<'a, '_> {
     /// A class body sets `__module__` and `__qualname__`, runs, and returns its `__class__` cell
     /// (for the VM to fill with the new class) or None. Like MicroPython, `__qualname__` is the
     /// plain class name, even for a class nested in a function or class.
-    fn class_body(&mut self, class_name: &str, body: &'a [Stmt]) -> Result {
+    fn class_body(&mut self, class_name: &str, body: &'a [Stmt]) {
         let name = self.unit.code.add_name(sym::__NAME__);
         self.emit(Op::LoadName(name));
         let module = self.unit.code.add_name(sym::__MODULE__);
@@ -412,24 +437,27 @@ impl<'a> Compiler<'a, '_> {
         self.load_const(Const::Str(class_name.into()));
         let qualname = self.unit.code.add_name(sym::__QUALNAME__);
         self.emit(Op::StoreName(qualname));
-        self.body(body)?;
+        self.body(body);
         if self.scope().needs_class_cell {
             self.emit(Op::LoadClosure(0));
         } else {
             self.load_const(Const::None);
         }
         self.emit(Op::ReturnValue);
-        Ok(())
     }
 
     // ------------------------------------------------------------ statements
 
-    pub(super) fn body(&mut self, body: &'a [Stmt]) -> Result {
-        body.iter().try_for_each(|s| self.stmt(s))
+    pub(super) fn body(&mut self, body: &'a [Stmt]) {
+        for s in body {
+            self.stmt(s);
+        }
     }
 
-    fn stmt(&mut self, s: &'a Stmt) -> Result {
-        self.enter()?;
+    fn stmt(&mut self, s: &'a Stmt) {
+        if !self.enter() {
+            return;
+        }
         // A decorated definition starts at its first decorator (the parser gives the `def` line).
         let first_decorator = match &s.kind {
             StmtKind::FunctionDef(f) => f.decorators.first(),
@@ -441,28 +469,31 @@ impl<'a> Compiler<'a, '_> {
             _ => s.line,
         };
         self.set_line(line);
-        let result = self.stmt_kind(s);
+        self.stmt_kind(s);
         self.leave();
-        result
     }
 
-    fn stmt_kind(&mut self, s: &'a Stmt) -> Result {
+    fn stmt_kind(&mut self, s: &'a Stmt) {
         match &s.kind {
             StmtKind::Expr(e) => self.expr_stmt(e),
             StmtKind::Assign { targets, value } => self.assign_stmt(targets, value),
             StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value),
             StmtKind::AnnAssign { target, value, .. } => match value {
                 Some(v) => {
-                    self.expr(v)?;
+                    self.expr(v);
                     self.assign(target)
                 }
-                None => Ok(()),
+                None => {}
             },
-            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(()),
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Break => self.break_stmt(),
             StmtKind::Continue => self.continue_stmt(),
             StmtKind::Return(value) => self.return_stmt(value.as_ref()),
-            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.delete(t)),
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.delete(t);
+                }
+            }
             StmtKind::If { test, body, orelse } => self.if_stmt(test, body, orelse),
             StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse),
             StmtKind::For { target, iter, body, orelse, is_async } => {
@@ -477,7 +508,11 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::With { items, body, is_async } => self.with_stmt(items, body, *is_async),
             StmtKind::FunctionDef(f) => self.function_def(f, s.line),
             StmtKind::ClassDef(c) => self.class_def(c, s.line),
-            StmtKind::Import(aliases) => aliases.iter().try_for_each(|a| self.import(a)),
+            StmtKind::Import(aliases) => {
+                for a in aliases {
+                    self.import(a);
+                }
+            }
             StmtKind::ImportFrom { module, names, level } => self.import_from(module.as_deref(), names, *level),
             StmtKind::Assert { test, msg } => self.assert(test, msg.as_ref()),
         }
@@ -485,60 +520,58 @@ impl<'a> Compiler<'a, '_> {
 
     /// At the REPL, module-level expression statements echo their value. Elsewhere constants
     /// (docstrings, `...`) are not even evaluated.
-    fn expr_stmt(&mut self, e: &'a Expr) -> Result {
+    fn expr_stmt(&mut self, e: &'a Expr) {
         if self.mode == Mode::Single && self.scope_of_module() {
-            self.expr(e)?;
+            self.expr(e);
             self.emit(Op::PrintExpr);
         } else if !matches!(e.kind, ExprKind::Const(_)) {
-            self.expr(e)?;
+            self.expr(e);
             self.emit(Op::Pop);
         }
-        Ok(())
     }
 
     #[inline(never)]
-    fn assign_stmt(&mut self, targets: &'a [Expr], value: &'a Expr) -> Result {
+    fn assign_stmt(&mut self, targets: &'a [Expr], value: &'a Expr) {
         if let [target] = targets {
-            if self.swap_assign(target, value)? {
-                return Ok(());
+            if self.swap_assign(target, value) {
+                return;
             }
         }
-        self.expr(value)?;
+        self.expr(value);
         for (i, target) in targets.iter().enumerate() {
             if i + 1 < targets.len() {
                 self.emit(Op::Dup);
             }
-            self.assign(target)?;
+            self.assign(target);
         }
-        Ok(())
     }
 
     /// `a, b = b, a` and `a, b, c = c, b, a` without building a tuple (as CPython and
     /// MicroPython do). Returns false when the statement has another shape.
-    fn swap_assign(&mut self, target: &'a Expr, value: &'a Expr) -> Result<bool> {
+    fn swap_assign(&mut self, target: &'a Expr, value: &'a Expr) -> bool {
         let (ExprKind::Tuple(targets) | ExprKind::List(targets), ExprKind::Tuple(values)) = (&target.kind, &value.kind)
         else {
-            return Ok(false);
+            return false;
         };
         let starred = |es: &[Expr]| es.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if targets.len() != values.len() || !(2..=3).contains(&values.len()) || starred(targets) || starred(values) {
-            return Ok(false);
+            return false;
         }
         for v in values {
-            self.expr(v)?;
+            self.expr(v);
         }
         if values.len() == 3 {
             self.emit(Op::Rot3);
         }
         self.emit(Op::Rot2);
         for t in targets {
-            self.assign(t)?;
+            self.assign(t);
         }
-        Ok(true)
+        true
     }
 
     /// Store the value on top of the stack into `target`.
-    pub(super) fn assign(&mut self, target: &'a Expr) -> Result {
+    pub(super) fn assign(&mut self, target: &'a Expr) {
         self.nested(|c| {
             if !matches!(target.kind, ExprKind::Name(_)) {
                 c.set_line(target.line);
@@ -547,137 +580,130 @@ impl<'a> Compiler<'a, '_> {
         })
     }
 
-    fn assign_kind(&mut self, target: &'a Expr) -> Result {
+    fn assign_kind(&mut self, target: &'a Expr) {
         match &target.kind {
             ExprKind::Name(n) => self.name_op(n, Ctx::Store),
             ExprKind::Attribute { value, attr } => {
-                self.expr(value)?;
+                self.expr(value);
                 let i = self.name_index(attr);
                 self.emit(Op::StoreAttr(i));
-                Ok(())
             }
             ExprKind::Subscript { value, index } => {
-                self.expr(value)?;
-                self.expr(index)?;
+                self.expr(value);
+                self.expr(index);
                 self.emit(Op::StoreSubscr);
-                Ok(())
             }
             ExprKind::Tuple(elts) | ExprKind::List(elts) => self.unpack(elts),
-            _ => Err(self.error("can't assign to expression")),
+            _ => self.fail(self.error("can't assign to expression")),
         }
     }
 
-    fn unpack(&mut self, elts: &'a [Expr]) -> Result {
+    fn unpack(&mut self, elts: &'a [Expr]) {
         let mut stars = elts.iter().enumerate().filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)));
         match (stars.next(), stars.next()) {
             (None, _) => self.emit(Op::UnpackSequence(elts.len() as u32)),
             (Some((i, _)), None) => {
-                let before = u16::try_from(i).map_err(|_| self.error("too many items in assignment"))?;
-                let after =
-                    u16::try_from(elts.len() - i - 1).map_err(|_| self.error("too many items in assignment"))?;
+                let (Ok(before), Ok(after)) = (u16::try_from(i), u16::try_from(elts.len() - i - 1)) else {
+                    return self.fail(self.error("too many items in assignment"));
+                };
                 self.emit(Op::UnpackEx { before, after });
             }
-            (Some(_), Some(_)) => return Err(self.error("multiple *x in assignment")),
+            (Some(_), Some(_)) => return self.fail(self.error("multiple *x in assignment")),
         }
         for e in elts {
             match &e.kind {
-                ExprKind::Starred(inner) => self.assign(inner)?,
-                _ => self.assign(e)?,
+                ExprKind::Starred(inner) => self.assign(inner),
+                _ => self.assign(e),
             }
         }
-        Ok(())
     }
 
     #[inline(never)]
-    fn aug_assign(&mut self, target: &'a Expr, op: crate::ast::BinOp, value: &'a Expr) -> Result {
+    fn aug_assign(&mut self, target: &'a Expr, op: crate::ast::BinOp, value: &'a Expr) {
         match &target.kind {
             ExprKind::Name(n) => {
-                self.name_op(n, Ctx::Load)?;
-                self.expr(value)?;
+                self.name_op(n, Ctx::Load);
+                self.expr(value);
                 self.emit(Op::Inplace(op));
                 self.name_op(n, Ctx::Store)
             }
             ExprKind::Attribute { value: obj, attr } => {
-                self.expr(obj)?;
+                self.expr(obj);
                 self.emit(Op::Dup);
                 let i = self.name_index(attr);
                 self.emit(Op::LoadAttr(i));
-                self.expr(value)?;
+                self.expr(value);
                 self.emit(Op::Inplace(op));
                 self.emit(Op::Rot2);
                 self.emit(Op::StoreAttr(i));
-                Ok(())
             }
             ExprKind::Subscript { value: obj, index } => {
-                self.expr(obj)?;
-                self.expr(index)?;
+                self.expr(obj);
+                self.expr(index);
                 self.emit(Op::AugLoadSubscr);
-                self.expr(value)?;
+                self.expr(value);
                 self.emit(Op::Inplace(op));
                 self.emit(Op::AugStoreSubscr);
-                Ok(())
             }
-            _ => Err(self.error("can't assign to expression")),
+            _ => self.fail(self.error("can't assign to expression")),
         }
     }
 
-    fn delete(&mut self, target: &'a Expr) -> Result {
+    fn delete(&mut self, target: &'a Expr) {
         self.nested(|c| match &target.kind {
             ExprKind::Name(n) => c.name_op(n, Ctx::Del),
             ExprKind::Attribute { value, attr } => {
-                c.expr(value)?;
+                c.expr(value);
                 let i = c.name_index(attr);
                 c.emit(Op::DeleteAttr(i));
-                Ok(())
             }
             ExprKind::Subscript { value, index } => {
-                c.expr(value)?;
-                c.expr(index)?;
+                c.expr(value);
+                c.expr(index);
                 c.emit(Op::DeleteSubscr);
-                Ok(())
             }
             ExprKind::Tuple(elts) | ExprKind::List(elts) if !elts.is_empty() => {
-                elts.iter().try_for_each(|e| c.delete(e))
+                for e in elts {
+                c.delete(e)
             }
-            _ => Err(c.error("can't delete expression")),
+            }
+            _ => c.fail(c.error("can't delete expression")),
         })
     }
 
     #[inline(never)]
-    fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) -> Result {
+    fn raise(&mut self, exc: Option<&'a Expr>, cause: Option<&'a Expr>) {
         match (exc, cause) {
             (None, None) => self.emit(Op::Raise(0)),
             (Some(exc), None) => {
-                self.expr(exc)?;
+                self.expr(exc);
                 self.emit(Op::Raise(1));
             }
             (Some(exc), Some(cause)) => {
-                self.expr(exc)?;
-                self.expr(cause)?;
+                self.expr(exc);
+                self.expr(cause);
                 self.emit(Op::Raise(2));
             }
-            (None, Some(_)) => return Err(self.error("invalid syntax")),
+            (None, Some(_)) => return self.fail(self.error("invalid syntax")),
         }
-        Ok(())
     }
 
     #[inline(never)]
-    fn assert(&mut self, test: &'a Expr, msg: Option<&'a Expr>) -> Result {
+    fn assert(&mut self, test: &'a Expr, msg: Option<&'a Expr>) {
         let ok = self.label();
-        self.jump_if(test, true, ok)?;
+        self.jump_if(test, true, ok);
         self.emit(Op::LoadAssertionError);
         if let Some(msg) = msg {
-            self.expr(msg)?;
+            self.expr(msg);
             self.emit(Op::CallFunction(1));
         }
         self.emit(Op::Raise(1));
         self.bind(ok);
-        Ok(())
     }
 
     /// `import a.b.c` binds `a`; `import a.b.c as d` binds the submodule itself.
     #[inline(never)]
-    fn import(&mut self, alias: &'a Alias) -> Result {
+    fn import(&mut self, alias: &'a Alias) {
         self.load_const(Const::Int(0));
         self.load_const(Const::None);
         let module = self.name_index(&alias.name);
@@ -697,10 +723,10 @@ impl<'a> Compiler<'a, '_> {
     }
 
     #[inline(never)]
-    fn import_from(&mut self, module: Option<&str>, names: &'a [Alias], level: u32) -> Result {
+    fn import_from(&mut self, module: Option<&str>, names: &'a [Alias], level: u32) {
         let star = names.iter().any(|a| a.name == "*");
         if star && names.len() != 1 {
-            return Err(self.error("invalid syntax"));
+            return self.fail(self.error("invalid syntax"));
         }
         self.load_const(Const::Int(i64::from(level)));
         let mut fromlist = Vec::new();
@@ -712,15 +738,14 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::ImportName(module));
         if star {
             self.emit(Op::ImportStar);
-            return Ok(());
+            return;
         }
         for a in names {
             let i = self.name_index(&a.name);
             self.emit(Op::ImportFrom(i));
-            self.name_op(a.asname.as_ref().unwrap_or(&a.name), Ctx::Store)?;
+            self.name_op(a.asname.as_ref().unwrap_or(&a.name), Ctx::Store);
         }
         self.emit(Op::Pop);
-        Ok(())
     }
 }
 

@@ -9,7 +9,7 @@ use alloc::rc::Rc;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
-use super::codegen::{Compiler, Ctx, Result};
+use super::codegen::{Compiler, Ctx};
 use super::fold;
 use super::scope::ScopeKind;
 use crate::ast::{BoolOp, CmpOp, Comprehension, Expr, ExprKind, Keyword};
@@ -51,48 +51,43 @@ impl<'a> Compiler<'a, '_> {
     /// As in MicroPython, every compound expression sets the line of the ops that follow and
     /// nothing restores it (names and constants carry no line there): an op gets the line of
     /// the latest sub-expression started before it, and tracebacks match MicroPython's.
-    pub(super) fn expr(&mut self, e: &'a Expr) -> Result {
-        self.enter()?;
+    pub(super) fn expr(&mut self, e: &'a Expr) {
+        if !self.enter() {
+            return;
+        }
         if !matches!(e.kind, ExprKind::Name(_) | ExprKind::Const(_)) {
             self.set_line(e.line);
         }
-        let result = self.expr_kind(e);
+        self.expr_kind(e);
         self.leave();
-        result
     }
 
-    fn expr_kind(&mut self, e: &'a Expr) -> Result {
+    fn expr_kind(&mut self, e: &'a Expr) {
         match &e.kind {
             ExprKind::Name(n) if n == "__debug__" => {
                 self.load_const(Const::Bool(true));
-                Ok(())
             }
             ExprKind::Name(n) => self.name_op(n, Ctx::Load),
             ExprKind::Const(c) => {
                 self.load_const(fold::constant(c));
-                Ok(())
             }
             ExprKind::UnaryOp { op, operand } => match fold::fold(e) {
                 Some(c) => {
                     self.load_const(c);
-                    Ok(())
                 }
                 None => {
-                    self.expr(operand)?;
+                    self.expr(operand);
                     self.emit(Op::Unary(*op));
-                    Ok(())
                 }
             },
             ExprKind::BinOp { left, op, right } => match fold::fold(e) {
                 Some(c) => {
                     self.load_const(c);
-                    Ok(())
                 }
                 None => {
-                    self.expr(left)?;
-                    self.expr(right)?;
+                    self.expr(left);
+                    self.expr(right);
                     self.emit(Op::Binary(*op));
-                    Ok(())
                 }
             },
             ExprKind::BoolOp { op, values } => self.bool_op(*op, values),
@@ -105,41 +100,37 @@ impl<'a> Compiler<'a, '_> {
             ExprKind::List(elts) => self.sequence(Seq::List, elts),
             ExprKind::Set(elts) => self.sequence(Seq::Set, elts),
             ExprKind::Dict { keys, values } => self.dict(keys, values),
-            ExprKind::Starred(_) => Err(self.error("*x must be assignment target")),
+            ExprKind::Starred(_) => self.fail(self.error("*x must be assignment target")),
             ExprKind::Call { func, args, keywords } => self.call(func, args, keywords),
             ExprKind::Attribute { value, attr } => {
-                self.expr(value)?;
+                self.expr(value);
                 let i = self.name_index(attr);
                 self.emit(Op::LoadAttr(i));
-                Ok(())
             }
             ExprKind::Subscript { value, index } => {
-                self.expr(value)?;
-                self.expr(index)?;
+                self.expr(value);
+                self.expr(index);
                 self.emit(Op::LoadSubscr);
-                Ok(())
             }
             ExprKind::Slice { lower, upper, step } => {
-                self.expr_or_none(lower.as_deref())?;
-                self.expr_or_none(upper.as_deref())?;
+                self.expr_or_none(lower.as_deref());
+                self.expr_or_none(upper.as_deref());
                 match step {
                     Some(step) => {
-                        self.expr(step)?;
+                        self.expr(step);
                         self.emit(Op::BuildSlice(3));
                     }
                     None => self.emit(Op::BuildSlice(2)),
                 }
-                Ok(())
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let (otherwise, end) = (self.label(), self.label());
-                self.jump_if(test, false, otherwise)?;
-                self.expr(body)?;
+                self.jump_if(test, false, otherwise);
+                self.expr(body);
                 self.jump(Op::Jump, end);
                 self.bind(otherwise);
-                self.expr(orelse)?;
+                self.expr(orelse);
                 self.bind(end);
-                Ok(())
             }
             ExprKind::Lambda { args, body } => self.lambda(e, args, body),
             ExprKind::ListComp { elt, generators } => self.comprehension(e, Comp::List, generators, elt, None),
@@ -149,36 +140,32 @@ impl<'a> Compiler<'a, '_> {
             }
             ExprKind::GeneratorExp { elt, generators } => self.comprehension(e, Comp::Generator, generators, elt, None),
             ExprKind::Yield(value) => {
-                self.expr_or_none(value.as_deref())?;
+                self.expr_or_none(value.as_deref());
                 self.emit(Op::YieldValue);
-                Ok(())
             }
             ExprKind::YieldFrom(value) => {
-                self.expr(value)?;
+                self.expr(value);
                 self.emit(Op::GetYieldFromIter);
                 self.load_const(Const::None);
                 self.emit(Op::YieldFrom);
-                Ok(())
             }
             ExprKind::Await(value) => {
-                self.expr(value)?;
+                self.expr(value);
                 self.await_top();
-                Ok(())
             }
             ExprKind::NamedExpr { target, value } => {
-                self.expr(value)?;
+                self.expr(value);
                 self.emit(Op::Dup);
                 self.name_op(target, Ctx::Store)
             }
         }
     }
 
-    fn expr_or_none(&mut self, e: Option<&'a Expr>) -> Result {
+    fn expr_or_none(&mut self, e: Option<&'a Expr>) {
         match e {
             Some(e) => self.expr(e),
             None => {
                 self.load_const(Const::None);
-                Ok(())
             }
         }
     }
@@ -186,44 +173,43 @@ impl<'a> Compiler<'a, '_> {
     /// `a and b`: each operand but the last either decides the result (left on the stack) or
     /// is dropped.
     #[inline(never)]
-    fn bool_op(&mut self, op: BoolOp, values: &'a [Expr]) -> Result {
+    fn bool_op(&mut self, op: BoolOp, values: &'a [Expr]) {
         let Some((last, rest)) = values.split_last() else {
-            return Err(self.error("invalid syntax"));
+            return self.fail(self.error("invalid syntax"));
         };
         let end = self.label();
         for v in rest {
-            self.expr(v)?;
+            self.expr(v);
             self.jump(if op == BoolOp::And { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop }, end);
         }
-        self.expr(last)?;
+        self.expr(last);
         self.bind(end);
-        Ok(())
     }
 
     /// `a < b < c` evaluates `b` once: it is kept under each intermediate result (CPython 3.8).
     #[inline(never)]
-    fn compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> Result {
+    fn compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) {
         let (Some((last_op, rest_ops)), Some((last, rest))) = (ops.split_last(), comparators.split_last()) else {
-            return Err(self.error("invalid syntax"));
+            return self.fail(self.error("invalid syntax"));
         };
         if rest_ops.len() != rest.len() {
-            return Err(self.error("invalid syntax"));
+            return self.fail(self.error("invalid syntax"));
         }
-        self.expr(left)?;
+        self.expr(left);
         if rest.is_empty() {
-            self.expr(last)?;
+            self.expr(last);
             self.emit(Op::Compare(cmp(*last_op)));
-            return Ok(());
+            return;
         }
         let (cleanup, end) = (self.label(), self.label());
         for (op, operand) in rest_ops.iter().zip(rest) {
-            self.expr(operand)?;
+            self.expr(operand);
             self.emit(Op::Dup);
             self.emit(Op::Rot3);
             self.emit(Op::Compare(cmp(*op)));
             self.jump(Op::JumpIfFalseOrPop, cleanup);
         }
-        self.expr(last)?;
+        self.expr(last);
         self.emit(Op::Compare(cmp(*last_op)));
         self.jump(Op::Jump, end);
         // [b result]
@@ -231,58 +217,54 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::Rot2);
         self.emit(Op::Pop);
         self.bind(end);
-        Ok(())
     }
 
     #[inline(never)]
-    fn joined_str(&mut self, parts: &'a [Expr]) -> Result {
+    fn joined_str(&mut self, parts: &'a [Expr]) {
         match parts {
             [] => self.load_const(Const::Str(alloc::string::String::new())),
-            [only] if is_str_part(only) => self.expr(only)?,
+            [only] if is_str_part(only) => self.expr(only),
             _ => {
                 for part in parts {
-                    self.expr(part)?;
+                    self.expr(part);
                 }
                 self.emit(Op::BuildString(parts.len() as u32));
             }
         }
-        Ok(())
     }
 
     #[inline(never)]
-    fn formatted_value(&mut self, value: &'a Expr, conversion: Option<char>, spec: Option<&'a Expr>) -> Result {
-        self.expr(value)?;
+    fn formatted_value(&mut self, value: &'a Expr, conversion: Option<char>, spec: Option<&'a Expr>) {
+        self.expr(value);
         let mut flags = match conversion {
             None => 0,
             Some('s') => format_flags::CONV_STR,
             Some('r') => format_flags::CONV_REPR,
             Some('a') => format_flags::CONV_ASCII,
-            Some(_) => return Err(self.error("invalid syntax")),
+            Some(_) => return self.fail(self.error("invalid syntax")),
         };
         if let Some(spec) = spec {
-            self.expr(spec)?;
+            self.expr(spec);
             flags |= format_flags::HAS_SPEC;
         }
         self.emit(Op::FormatValue(flags));
-        Ok(())
     }
 
     // ------------------------------------------------------------ displays
 
     /// A tuple display: one constant when every item is constant.
     #[inline(never)]
-    pub(super) fn tuple(&mut self, elts: &'a [Expr]) -> Result {
+    pub(super) fn tuple(&mut self, elts: &'a [Expr]) {
         match fold::fold_all(elts) {
             Some(items) => {
                 self.load_const(Const::Tuple(items));
-                Ok(())
             }
             None => self.sequence(Seq::Tuple, elts),
         }
     }
 
     #[inline(never)]
-    fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) -> Result {
+    fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) {
         let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred && elts.len() <= CHUNK {
             if seq != Seq::Tuple && elts.len() >= 3 {
@@ -291,11 +273,11 @@ impl<'a> Compiler<'a, '_> {
                     self.emit(if seq == Seq::Set { Op::BuildSet(0) } else { Op::BuildList(0) });
                     self.load_const(Const::Tuple(items));
                     self.emit(if seq == Seq::Set { Op::SetUpdate(1) } else { Op::ListExtend(1) });
-                    return Ok(());
+                    return;
                 }
             }
             for e in elts {
-                self.expr(e)?;
+                self.expr(e);
             }
             let n = elts.len() as u32;
             self.emit(match seq {
@@ -303,98 +285,94 @@ impl<'a> Compiler<'a, '_> {
                 Seq::Set => Op::BuildSet(n),
                 Seq::Tuple => Op::BuildTuple(n),
             });
-            return Ok(());
+            return;
         }
         // Tuples are built as a list and converted.
         let is_set = seq == Seq::Set;
         let prefix = elts.iter().take(CHUNK).take_while(|e| !matches!(e.kind, ExprKind::Starred(_))).count();
         for e in &elts[..prefix] {
-            self.expr(e)?;
+            self.expr(e);
         }
         self.emit(if is_set { Op::BuildSet(prefix as u32) } else { Op::BuildList(prefix as u32) });
-        self.extend_with(is_set, &elts[prefix..])?;
+        self.extend_with(is_set, &elts[prefix..]);
         if seq == Seq::Tuple {
             self.emit(Op::ListToTuple);
         }
-        Ok(())
     }
 
     /// [container] -> [container] with `items` (possibly starred) added.
-    fn extend_with(&mut self, is_set: bool, items: &'a [Expr]) -> Result {
+    fn extend_with(&mut self, is_set: bool, items: &'a [Expr]) {
         for e in items {
             match &e.kind {
                 ExprKind::Starred(inner) => {
-                    self.expr(inner)?;
+                    self.expr(inner);
                     self.emit(if is_set { Op::SetUpdate(1) } else { Op::ListExtend(1) });
                 }
                 _ => {
-                    self.expr(e)?;
+                    self.expr(e);
                     self.emit(if is_set { Op::SetAdd(1) } else { Op::ListAppend(1) });
                 }
             }
         }
-        Ok(())
     }
 
     #[inline(never)]
-    fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> Result {
+    fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) {
         if keys.len() != values.len() {
-            return Err(self.error("invalid syntax"));
+            return self.fail(self.error("invalid syntax"));
         }
         let prefix = keys.iter().take(CHUNK).take_while(|k| k.is_some()).count();
         for (key, value) in keys[..prefix].iter().zip(values) {
             if let Some(key) = key {
-                self.dict_entry(key, value)?;
+                self.dict_entry(key, value);
             }
         }
         self.emit(Op::BuildMap(prefix as u32));
         for (key, value) in keys[prefix..].iter().zip(&values[prefix..]) {
             match key {
                 Some(key) => {
-                    self.dict_entry(key, value)?;
+                    self.dict_entry(key, value);
                     self.emit(Op::MapAdd(1));
                 }
                 None => {
-                    self.expr(value)?;
+                    self.expr(value);
                     self.emit(Op::DictUpdate(1));
                 }
             }
         }
-        Ok(())
     }
 
     /// [] -> [key value]. MicroPython evaluates the value before the key (CPython 3.4's order),
     /// which shows when both have side effects; a constant key is simply loaded first.
-    fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) -> Result {
+    fn dict_entry(&mut self, key: &'a Expr, value: &'a Expr) {
         // The `key: value` pair has the key's line (a node of its own in MicroPython).
         self.set_line(key.line);
         if matches!(key.kind, ExprKind::Const(_)) {
-            self.expr(key)?;
+            self.expr(key);
             return self.expr(value);
         }
-        self.expr(value)?;
-        self.expr(key)?;
+        self.expr(value);
+        self.expr(key);
         self.emit(Op::Rot2);
-        Ok(())
     }
 
     // ------------------------------------------------------------ calls
 
     #[inline(never)]
-    fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> Result {
-        if args.is_empty() && keywords.is_empty() && self.zero_arg_super(func)? {
-            return Ok(());
+    fn call(&mut self, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) {
+        if args.is_empty() && keywords.is_empty() && self.zero_arg_super(func) {
+            return;
         }
         if !needs_call_ex(args, keywords) {
             if let ExprKind::Attribute { value, attr } = &func.kind {
                 self.set_line(func.line);
-                self.expr(value)?;
+                self.expr(value);
                 let i = self.name_index(attr);
                 self.emit(Op::LoadMethod(i));
                 return self.call_tail(CallKind::Method, 0, args, keywords);
             }
         }
-        self.expr(func)?;
+        self.expr(func);
         self.call_tail(CallKind::Function, 0, args, keywords)
     }
 
@@ -406,31 +384,31 @@ impl<'a> Compiler<'a, '_> {
         extra: u32,
         args: &'a [Expr],
         keywords: &'a [Keyword],
-    ) -> Result {
+    ) {
         if needs_call_ex(args, keywords) {
             if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
-                return Err(self.error("too many args"));
+                return self.fail(self.error("too many args"));
             }
             let prefix = args.iter().take(CHUNK).take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
             for a in &args[..prefix] {
-                self.expr(a)?;
+                self.expr(a);
             }
             self.emit(Op::BuildList(extra + prefix as u32));
-            self.extend_with(false, &args[prefix..])?;
+            self.extend_with(false, &args[prefix..]);
             self.emit(Op::ListToTuple);
             if keywords.is_empty() {
                 self.emit(Op::CallFunctionEx(0));
             } else {
-                self.kwargs_dict(keywords)?;
+                self.kwargs_dict(keywords);
                 self.emit(Op::CallFunctionEx(1));
             }
-            return Ok(());
+            return;
         }
         for a in args {
-            self.expr(a)?;
+            self.expr(a);
         }
         for k in keywords {
-            self.expr(&k.value)?;
+            self.expr(&k.value);
         }
         let argc = extra + (args.len() + keywords.len()) as u32;
         if keywords.is_empty() {
@@ -443,15 +421,14 @@ impl<'a> Compiler<'a, '_> {
             self.load_const(Const::Tuple(names));
             self.emit(if kind == CallKind::Method { Op::CallMethodKw(argc) } else { Op::CallFunctionKw(argc) });
         }
-        Ok(())
     }
 
     /// The keyword arguments of a `CallFunctionEx` as one dict.
-    fn kwargs_dict(&mut self, keywords: &'a [Keyword]) -> Result {
+    fn kwargs_dict(&mut self, keywords: &'a [Keyword]) {
         let prefix = keywords.iter().take(CHUNK).take_while(|k| k.arg.is_some()).count();
         for k in &keywords[..prefix] {
             self.load_const(Const::Str(k.arg.as_deref().unwrap_or("").into()));
-            self.expr(&k.value)?;
+            self.expr(&k.value);
         }
         self.emit(Op::BuildMap(prefix as u32));
         // After the first `**`, each keyword is merged so a name given twice is an error.
@@ -459,44 +436,43 @@ impl<'a> Compiler<'a, '_> {
             match &k.arg {
                 Some(name) => {
                     self.load_const(Const::Str(name.to_string()));
-                    self.expr(&k.value)?;
+                    self.expr(&k.value);
                     self.emit(Op::BuildMap(1));
                 }
-                None => self.expr(&k.value)?,
+                None => self.expr(&k.value),
             }
             self.emit(Op::DictMerge(1));
         }
-        Ok(())
     }
 
     /// `super()` in a `def` becomes `super(__class__, <first argument>)`, as in MicroPython:
     /// outside a class `__class__` is then an undefined global, and a `def` without positional
     /// parameters is a SyntaxError. Returns false when `func` is not that.
-    fn zero_arg_super(&mut self, func: &'a Expr) -> Result<bool> {
+    fn zero_arg_super(&mut self, func: &'a Expr) -> bool {
         let scope = self.scope();
         let is_def = scope.kind == ScopeKind::Function && !scope.is_lambda;
         if !is_def || !matches!(&func.kind, ExprKind::Name(n) if n == "super") {
-            return Ok(false);
+            return false;
         }
         let first_positional = scope.varnames.first().copied().filter(|_| scope.argcount > 0);
         let varargs =
             scope.varnames.get((scope.argcount + scope.kwonlyargcount) as usize).copied().filter(|_| scope.has_varargs);
         if first_positional.is_none() && varargs.is_none() {
-            return Err(self.error("super() can't find self"));
+            return self.fail(self.error("super() can't find self"));
         }
-        self.expr(func)?;
-        self.sym_op(sym::__CLASS__, Ctx::Load)?;
+        self.expr(func);
+        self.sym_op(sym::__CLASS__, Ctx::Load);
         match (first_positional, varargs) {
-            (Some(first), _) => self.sym_op(first, Ctx::Load)?,
+            (Some(first), _) => self.sym_op(first, Ctx::Load),
             (None, Some(args)) => {
-                self.sym_op(args, Ctx::Load)?;
+                self.sym_op(args, Ctx::Load);
                 self.load_const(Const::Int(0));
                 self.emit(Op::LoadSubscr);
             }
-            (None, None) => return Err(self.internal("super() without self")),
+            (None, None) => return self.fail(self.internal("super() without self")),
         }
         self.emit(Op::CallFunction(2));
-        Ok(true)
+        true
     }
 
     // ------------------------------------------------------------ comprehensions
@@ -511,9 +487,9 @@ impl<'a> Compiler<'a, '_> {
         generators: &'a [Comprehension],
         elt: &'a Expr,
         value: Option<&'a Expr>,
-    ) -> Result {
+    ) {
         let Some(first) = generators.first() else {
-            return Err(self.error("invalid syntax"));
+            return self.fail(self.error("invalid syntax"));
         };
         let name = match kind {
             Comp::List => "<listcomp>",
@@ -528,23 +504,21 @@ impl<'a> Compiler<'a, '_> {
                 Comp::Dict => c.emit(Op::BuildMap(0)),
                 Comp::Generator => {}
             }
-            c.comprehension_loop(kind, generators, 0, elt, value)?;
+            c.comprehension_loop(kind, generators, 0, elt, value);
             if kind == Comp::Generator {
                 c.load_const(Const::None);
             }
             c.emit(Op::ReturnValue);
-            Ok(())
-        })?;
+        });
         // Called at once with no function object: the outermost iterable, the closure's
         // cells and the code go straight to `CallComprehension`. Making the function first, as
         // Python's order has it, could not be observed: it runs no code and cannot fail.
-        self.expr(&first.iter)?;
+        self.expr(&first.iter);
         self.emit(Op::GetIter);
-        self.load_closure(&code)?;
+        self.load_closure(&code);
         let ncells = code.freevars.len() as u32;
         self.load_const(Const::Code(Rc::new(code)));
         self.emit(Op::CallComprehension(ncells));
-        Ok(())
     }
 
     /// The loop of generator `i` and, inside it, those after it; the innermost adds the element.
@@ -555,7 +529,7 @@ impl<'a> Compiler<'a, '_> {
         i: usize,
         elt: &'a Expr,
         value: Option<&'a Expr>,
-    ) -> Result {
+    ) {
         let Some(g) = generators.get(i) else {
             return self.comprehension_element(kind, generators.len(), elt, value);
         };
@@ -564,13 +538,13 @@ impl<'a> Compiler<'a, '_> {
                 // The `.0` argument: already an iterator.
                 c.emit(Op::LoadFast(0));
             } else {
-                c.expr(&g.iter)?;
+                c.expr(&g.iter);
                 c.emit(Op::GetIter);
             }
             c.iterate(|c, next| {
-                c.assign(&g.target)?;
+                c.assign(&g.target);
                 for cond in &g.ifs {
-                    c.jump_if(cond, false, next)?;
+                    c.jump_if(cond, false, next);
                 }
                 c.comprehension_loop(kind, generators, i + 1, elt, value)
             })
@@ -578,25 +552,24 @@ impl<'a> Compiler<'a, '_> {
     }
 
     /// The container sits below one iterator per generator.
-    fn comprehension_element(&mut self, kind: Comp, loops: usize, elt: &'a Expr, value: Option<&'a Expr>) -> Result {
+    fn comprehension_element(&mut self, kind: Comp, loops: usize, elt: &'a Expr, value: Option<&'a Expr>) {
         let depth = loops as u32 + 1;
         if kind != Comp::Dict {
-            self.expr(elt)?;
+            self.expr(elt);
         }
         match (kind, value) {
             (Comp::List, _) => self.emit(Op::ListAppend(depth)),
             (Comp::Set, _) => self.emit(Op::SetAdd(depth)),
             (Comp::Dict, Some(value)) => {
-                self.dict_entry(elt, value)?;
+                self.dict_entry(elt, value);
                 self.emit(Op::MapAdd(depth));
             }
-            (Comp::Dict, None) => return Err(self.internal("dict comprehension without a value")),
+            (Comp::Dict, None) => return self.fail(self.internal("dict comprehension without a value")),
             (Comp::Generator, _) => {
                 self.emit(Op::YieldValue);
                 self.emit(Op::Pop);
             }
         }
-        Ok(())
     }
 }
 

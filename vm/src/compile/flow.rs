@@ -10,7 +10,7 @@
 use alloc::vec::Vec;
 
 use super::builder::Label;
-use super::codegen::{Compiler, Ctx, Result};
+use super::codegen::{Compiler, Ctx};
 use super::fold;
 use crate::ast::{BoolOp, ExceptHandler, Expr, ExprKind, Stmt, UnaryOp, WithItem};
 use crate::bytecode::{Const, Op};
@@ -38,7 +38,7 @@ pub(super) enum FBlock<'a> {
 
 impl<'a> Compiler<'a, '_> {
     /// Jump to `target` if `e` is truthy (`cond`) or falsy, without materialising `and`/`or`/`not`.
-    pub(super) fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> Result {
+    pub(super) fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) {
         self.nested(|c| match &e.kind {
             ExprKind::UnaryOp { op: UnaryOp::Not, operand } => c.jump_if(operand, !cond, target),
             ExprKind::BoolOp { op, values } => match values.split_last() {
@@ -49,25 +49,24 @@ impl<'a> Compiler<'a, '_> {
         })
     }
 
-    fn jump_if_bool_op(&mut self, op: BoolOp, rest: &'a [Expr], last: &'a Expr, cond: bool, target: Label) -> Result {
+    fn jump_if_bool_op(&mut self, op: BoolOp, rest: &'a [Expr], last: &'a Expr, cond: bool, target: Label) {
         if (op == BoolOp::Or) == cond {
             // Any operand that decides the outcome jumps straight to the target.
             for v in rest {
-                self.jump_if(v, cond, target)?;
+                self.jump_if(v, cond, target);
             }
             self.jump_if(last, cond, target)
         } else {
             let skip = self.label();
             for v in rest {
-                self.jump_if(v, !cond, skip)?;
+                self.jump_if(v, !cond, skip);
             }
-            self.jump_if(last, cond, target)?;
+            self.jump_if(last, cond, target);
             self.bind(skip);
-            Ok(())
         }
     }
 
-    fn jump_if_value(&mut self, e: &'a Expr, cond: bool, target: Label) -> Result {
+    fn jump_if_value(&mut self, e: &'a Expr, cond: bool, target: Label) {
         match fold::fold(e) {
             Some(k) => {
                 if fold::truthy(&k) == cond {
@@ -75,50 +74,47 @@ impl<'a> Compiler<'a, '_> {
                 }
             }
             None => {
-                self.expr(e)?;
+                self.expr(e);
                 self.jump(if cond { Op::PopJumpIfTrue } else { Op::PopJumpIfFalse }, target);
             }
         }
-        Ok(())
     }
 
     #[inline(never)]
-    pub(super) fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+    pub(super) fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) {
         let otherwise = self.label();
-        self.jump_if(test, false, otherwise)?;
-        self.body(body)?;
+        self.jump_if(test, false, otherwise);
+        self.body(body);
         if orelse.is_empty() {
             self.bind(otherwise);
         } else {
             let end = self.label();
             self.jump(Op::Jump, end);
             self.bind(otherwise);
-            self.body(orelse)?;
+            self.body(orelse);
             self.bind(end);
         }
-        Ok(())
     }
 
     /// The test is compiled after the body (MicroPython's layout, one jump per iteration);
     /// `continue` jumps to it.
     #[inline(never)]
-    pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> Result {
+    pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) {
         let (top, cond, end) = (self.label(), self.label(), self.label());
         let forever = fold::fold(test).is_some_and(|k| fold::truthy(&k));
         if !forever {
             self.jump(Op::Jump, cond);
         }
         self.bind(top);
-        self.body_in(FBlock::Loop { next: cond, end, has_iterator: false }, body)?;
+        self.body_in(FBlock::Loop { next: cond, end, has_iterator: false }, body);
         self.bind(cond);
         if forever {
             self.jump(Op::Jump, top);
         } else {
-            self.jump_if(test, true, top)?;
+            self.jump_if(test, true, top);
         }
-        self.body(orelse)?;
+        self.body(orelse);
         self.bind(end);
-        Ok(())
     }
 
     #[inline(never)]
@@ -128,17 +124,16 @@ impl<'a> Compiler<'a, '_> {
         iter: &'a Expr,
         body: &'a [Stmt],
         orelse: &'a [Stmt],
-    ) -> Result {
+    ) {
         let end = self.label();
-        self.expr(iter)?;
+        self.expr(iter);
         self.emit(Op::GetIter);
         self.iterate(|c, next| {
-            c.assign(target)?;
+            c.assign(target);
             c.body_in(FBlock::Loop { next, end, has_iterator: true }, body)
-        })?;
-        self.body(orelse)?;
+        });
+        self.body(orelse);
         self.bind(end);
-        Ok(())
     }
 
     /// [iter] -> []: a loop over the iterator on the stack, tested at the bottom as `while` is
@@ -146,18 +141,17 @@ impl<'a> Compiler<'a, '_> {
     /// step, the exhaustion test and the jump back. `body` gets the `next` label (`continue`).
     /// The `ForIter` keeps the line of the loop's header, where the top-tested one stood, for
     /// errors raised by the iterator.
-    pub(super) fn iterate(&mut self, body: impl FnOnce(&mut Self, Label) -> Result) -> Result {
+    pub(super) fn iterate(&mut self, body: impl FnOnce(&mut Self, Label)) {
         let (top, next) = (self.label(), self.label());
         let header = self.unit.code.line();
         self.jump(Op::Jump, next);
         self.bind(top);
-        body(self, next)?;
+        body(self, next);
         self.bind(next);
         let after = self.unit.code.line();
         self.unit.code.rewind_line(header);
         self.jump(Op::ForIter, top);
         self.unit.code.rewind_line(after);
-        Ok(())
     }
 
     /// `async for`: each step awaits `__anext__()` under a handler that ends the loop on
@@ -169,17 +163,17 @@ impl<'a> Compiler<'a, '_> {
         iter: &'a Expr,
         body: &'a [Stmt],
         orelse: &'a [Stmt],
-    ) -> Result {
+    ) {
         let (start, handler, reraise, end) = (self.label(), self.label(), self.label(), self.label());
-        self.expr(iter)?;
+        self.expr(iter);
         self.emit(Op::GetAIter);
         self.bind(start);
         self.jump(Op::SetupExcept, handler);
         self.emit(Op::GetANext);
         self.await_top();
         self.emit(Op::PopBlock);
-        self.assign(target)?;
-        self.body_in(FBlock::Loop { next: start, end, has_iterator: true }, body)?;
+        self.assign(target);
+        self.body_in(FBlock::Loop { next: start, end, has_iterator: true }, body);
         self.jump(Op::Jump, start);
         // [aiter exc]
         self.bind(handler);
@@ -190,12 +184,11 @@ impl<'a> Compiler<'a, '_> {
         self.emit(Op::Pop);
         self.emit(Op::PopExcept);
         self.emit(Op::Pop);
-        self.body(orelse)?;
+        self.body(orelse);
         self.jump(Op::Jump, end);
         self.bind(reraise);
         self.emit(Op::Reraise);
         self.bind(end);
-        Ok(())
     }
 
     /// [awaitable] -> [result]
@@ -207,12 +200,12 @@ impl<'a> Compiler<'a, '_> {
 
     /// Compile `body` with `block` open: one instance of `in_block` for the many bodies.
     #[inline(never)]
-    fn body_in(&mut self, block: FBlock<'a>, body: &'a [Stmt]) -> Result {
+    fn body_in(&mut self, block: FBlock<'a>, body: &'a [Stmt]) {
         self.in_block(block, |c| c.body(body))
     }
 
     /// Compile `f` with `block` open.
-    fn in_block(&mut self, block: FBlock<'a>, f: impl FnOnce(&mut Self) -> Result) -> Result {
+    fn in_block(&mut self, block: FBlock<'a>, f: impl FnOnce(&mut Self)) {
         self.unit.fblocks.push(block);
         let result = f(self);
         self.unit.fblocks.pop();
@@ -226,10 +219,10 @@ impl<'a> Compiler<'a, '_> {
         handlers: &'a [ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
-    ) -> Result {
+    ) {
         let guarded = |c: &mut Self| {
             if handlers.is_empty() {
-                c.body(body)?;
+                c.body(body);
                 c.body(orelse)
             } else {
                 c.try_except(body, handlers, orelse)
@@ -244,29 +237,28 @@ impl<'a> Compiler<'a, '_> {
 
     /// The finally body is compiled twice: once for the normal exit, once as the handler that
     /// runs it for an exception and re-raises.
-    fn try_finally(&mut self, guarded: impl FnOnce(&mut Self) -> Result, finalbody: &'a [Stmt]) -> Result {
+    fn try_finally(&mut self, guarded: impl FnOnce(&mut Self), finalbody: &'a [Stmt]) {
         let (handler, end) = (self.label(), self.label());
         self.jump(Op::SetupExcept, handler);
-        self.in_block(FBlock::FinallyTry(finalbody), guarded)?;
+        self.in_block(FBlock::FinallyTry(finalbody), guarded);
         self.emit(Op::PopBlock);
         let before = self.unit.code.line();
-        self.body(finalbody)?;
+        self.body(finalbody);
         self.jump(Op::Jump, end);
         // [exc]; the second copy of the finally body has the same lines as the first.
         self.unit.code.rewind_line(before);
         self.bind(handler);
-        self.body_in(FBlock::FinallyEnd, finalbody)?;
+        self.body_in(FBlock::FinallyEnd, finalbody);
         self.emit(Op::Reraise);
         self.bind(end);
-        Ok(())
     }
 
-    fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) -> Result {
+    fn try_except(&mut self, body: &'a [Stmt], handlers: &'a [ExceptHandler], orelse: &'a [Stmt]) {
         let (dispatch, end) = (self.label(), self.label());
         self.jump(Op::SetupExcept, dispatch);
-        self.body_in(FBlock::TryExcept, body)?;
+        self.body_in(FBlock::TryExcept, body);
         self.emit(Op::PopBlock);
-        self.body(orelse)?;
+        self.body(orelse);
         self.jump(Op::Jump, end);
         // [exc]
         self.bind(dispatch);
@@ -276,62 +268,60 @@ impl<'a> Compiler<'a, '_> {
             let next = self.label();
             match &h.typ {
                 Some(typ) => {
-                    self.expr(typ)?;
+                    self.expr(typ);
                     self.emit(Op::ExcMatch);
                     self.jump(Op::PopJumpIfFalse, next);
                 }
-                None if !last => return Err(self.error("default 'except' must be last")),
+                None if !last => return self.fail(self.error("default 'except' must be last")),
                 None => {}
             }
-            self.except_clause(h, end)?;
+            self.except_clause(h, end);
             self.bind(next);
             if last && h.typ.is_some() {
                 self.emit(Op::Reraise);
             }
         }
         self.bind(end);
-        Ok(())
     }
 
     /// A matched clause, entered with [exc]. A name bound with `as` is cleared on every way out
     /// (CPython's `e = None; del e`), via an inner handler for exceptions.
-    fn except_clause(&mut self, h: &'a ExceptHandler, end: Label) -> Result {
+    fn except_clause(&mut self, h: &'a ExceptHandler, end: Label) {
         let Some(name) = h.name.as_deref() else {
             self.emit(Op::Pop);
-            self.body_in(FBlock::HandlerCleanup { name: None }, &h.body)?;
+            self.body_in(FBlock::HandlerCleanup { name: None }, &h.body);
             self.emit(Op::PopExcept);
             self.jump(Op::Jump, end);
-            return Ok(());
+            return;
         };
         let cleanup = self.label();
-        self.name_op(name, Ctx::Store)?;
+        self.name_op(name, Ctx::Store);
         self.jump(Op::SetupExcept, cleanup);
-        self.body_in(FBlock::HandlerCleanup { name: Some(name) }, &h.body)?;
+        self.body_in(FBlock::HandlerCleanup { name: Some(name) }, &h.body);
         self.emit(Op::PopBlock);
         self.emit(Op::PopExcept);
-        self.clear_name(name)?;
+        self.clear_name(name);
         self.jump(Op::Jump, end);
         // [exc2]: an exception raised inside the clause.
         self.bind(cleanup);
-        self.clear_name(name)?;
+        self.clear_name(name);
         self.emit(Op::Reraise);
-        Ok(())
     }
 
-    fn clear_name(&mut self, name: &str) -> Result {
+    fn clear_name(&mut self, name: &str) {
         self.load_const(Const::None);
-        self.name_op(name, Ctx::Store)?;
+        self.name_op(name, Ctx::Store);
         self.name_op(name, Ctx::Del)
     }
 
     #[inline(never)]
-    pub(super) fn with_stmt(&mut self, items: &'a [WithItem], body: &'a [Stmt], is_async: bool) -> Result {
+    pub(super) fn with_stmt(&mut self, items: &'a [WithItem], body: &'a [Stmt], is_async: bool) {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
         };
         self.nested(|c| {
             let (handler, reraise, end) = (c.label(), c.label(), c.label());
-            c.expr(&item.context)?;
+            c.expr(&item.context);
             if is_async {
                 c.emit(Op::BeforeAsyncWith);
                 c.await_top();
@@ -340,11 +330,11 @@ impl<'a> Compiler<'a, '_> {
             }
             // [exit enter_result]
             match &item.target {
-                Some(t) => c.assign(t)?,
+                Some(t) => c.assign(t),
                 None => c.emit(Op::Pop),
             }
             c.jump(Op::SetupExcept, handler);
-            c.in_block(FBlock::With { is_async }, |c| c.with_stmt(rest, body, is_async))?;
+            c.in_block(FBlock::With { is_async }, |c| c.with_stmt(rest, body, is_async));
             c.emit(Op::PopBlock);
             c.exit_with_nones(is_async);
             c.jump(Op::Jump, end);
@@ -364,7 +354,6 @@ impl<'a> Compiler<'a, '_> {
             c.bind(reraise);
             c.emit(Op::Reraise);
             c.bind(end);
-            Ok(())
         })
     }
 
@@ -382,53 +371,49 @@ impl<'a> Compiler<'a, '_> {
     // ------------------------------------------------------------ early exits
 
     #[inline(never)]
-    pub(super) fn return_stmt(&mut self, value: Option<&'a Expr>) -> Result {
+    pub(super) fn return_stmt(&mut self, value: Option<&'a Expr>) {
         if !self.scope().kind.is_function() {
-            return Err(self.error("'return' outside function"));
+            return self.fail(self.error("'return' outside function"));
         }
         // A computed value is evaluated before the clean-ups run (they may change what it
         // would be); a constant is simply loaded afterwards.
         let preserve = value.is_some_and(|v| !matches!(v.kind, ExprKind::Const(_)));
         if let (true, Some(v)) = (preserve, value) {
-            self.expr(v)?;
+            self.expr(v);
         }
-        self.unwind(preserve, false)?;
+        self.unwind(preserve, false);
         match value {
-            Some(v) if !preserve => self.expr(v)?,
+            Some(v) if !preserve => self.expr(v),
             None => self.load_const(Const::None),
             Some(_) => {}
         }
         self.emit(Op::ReturnValue);
-        Ok(())
     }
 
-    pub(super) fn break_stmt(&mut self) -> Result {
-        let Some(FBlock::Loop { end, has_iterator, .. }) = self.unwind(false, true)? else {
-            return Err(self.error("'break'/'continue' outside loop"));
+    pub(super) fn break_stmt(&mut self) {
+        let Some(FBlock::Loop { end, has_iterator, .. }) = self.unwind(false, true) else {
+            return self.fail(self.error("'break'/'continue' outside loop"));
         };
         if has_iterator {
             self.emit(Op::Pop);
         }
         self.jump(Op::Jump, end);
-        Ok(())
     }
 
-    pub(super) fn continue_stmt(&mut self) -> Result {
-        let Some(FBlock::Loop { next, .. }) = self.unwind(false, true)? else {
-            return Err(self.error("'break'/'continue' outside loop"));
+    pub(super) fn continue_stmt(&mut self) {
+        let Some(FBlock::Loop { next, .. }) = self.unwind(false, true) else {
+            return self.fail(self.error("'break'/'continue' outside loop"));
         };
         self.jump(Op::Jump, next);
-        Ok(())
     }
 
     /// Emit the clean-up of the open blocks, innermost first, up to the innermost loop (which is
     /// returned) when `to_loop`, else all of them. `preserve_tos`: a return value sits on top of
     /// the stack and must survive. Each block is closed while its own clean-up is compiled, so
     /// an early exit inside a finally body does not run that finally body again.
-    fn unwind(&mut self, preserve_tos: bool, to_loop: bool) -> Result<Option<FBlock<'a>>> {
+    fn unwind(&mut self, preserve_tos: bool, to_loop: bool) -> Option<FBlock<'a>> {
         let mut closed = Vec::new();
         let mut found = None;
-        let mut result = Ok(());
         while let Some(block) = self.unit.fblocks.pop() {
             if to_loop && matches!(block, FBlock::Loop { .. }) {
                 self.unit.fblocks.push(block);
@@ -436,18 +421,15 @@ impl<'a> Compiler<'a, '_> {
                 break;
             }
             closed.push(block);
-            result = self.unwind_block(block, preserve_tos);
-            if result.is_err() {
-                break;
-            }
+            self.unwind_block(block, preserve_tos);
         }
         while let Some(block) = closed.pop() {
             self.unit.fblocks.push(block);
         }
-        result.map(|()| found)
+        found
     }
 
-    fn unwind_block(&mut self, block: FBlock<'a>, preserve_tos: bool) -> Result {
+    fn unwind_block(&mut self, block: FBlock<'a>, preserve_tos: bool) {
         let rot = |c: &mut Self| {
             if preserve_tos {
                 c.emit(Op::Rot2);
@@ -465,9 +447,9 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::PopBlock);
                 let resume = self.unit.code.line();
                 if preserve_tos {
-                    self.body_in(FBlock::PopValue, finalbody)?;
+                    self.body_in(FBlock::PopValue, finalbody);
                 } else {
-                    self.body(finalbody)?;
+                    self.body(finalbody);
                 }
                 // The code after this copy is back on the line of the early exit.
                 self.unit.code.rewind_line(resume);
@@ -486,7 +468,7 @@ impl<'a> Compiler<'a, '_> {
                 if let Some(name) = name {
                     self.emit(Op::PopBlock);
                     self.emit(Op::PopExcept);
-                    self.clear_name(name)?;
+                    self.clear_name(name);
                 } else {
                     self.emit(Op::PopExcept);
                 }
@@ -496,6 +478,5 @@ impl<'a> Compiler<'a, '_> {
                 self.emit(Op::Pop);
             }
         }
-        Ok(())
     }
 }

@@ -125,6 +125,23 @@ fn micropython_messages() {
     }
 }
 
+/// The first error stops the compilation (`Compiler::fail`): nothing after it, above or below,
+/// replaces it, and its line is where it was found.
+#[test]
+fn the_first_compile_error_wins() {
+    for (src, msg, line) in [
+        ("def f():\n  for x in y:\n    try:\n      return\n    finally:\n      break\n  continue\nreturn\n", "'break'/'continue' outside loop", 7),
+        ("x = [a for a in b]\nif a:\n  pass\nelse:\n  break\nreturn 1\n", "'break'/'continue' outside loop", 5),
+        ("class C:\n  def f():\n    g(super())\n  return\n", "super() can't find self", 3),
+        ("while x:\n  def g():\n    yield [(yield) for a in b]\n  break\nreturn\n", "'yield' outside function", 3),
+    ] {
+        match compile_src(src) {
+            Ok(c) => panic!("{src:?} compiled:\n{}", c.dis()),
+            Err(e) => assert_eq!((e.msg.as_ref(), e.line), (msg, line), "{src:?}"),
+        }
+    }
+}
+
 /// Valid in MicroPython (some are not in CPython).
 #[test]
 fn micropython_accepts() {
