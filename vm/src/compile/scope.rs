@@ -324,8 +324,12 @@ pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Res
         depth: 0,
         stack,
         line: 1,
+        failed: None,
     };
-    b.body(body)?;
+    b.body(body);
+    if let Some(e) = b.failed {
+        return Err(e);
+    }
     let mut scopes = b.scopes;
     resolve(&mut scopes, ScopeTable::MODULE, &Names::default())?;
     Ok(ScopeTable { scopes, nodes: b.nodes })
@@ -346,6 +350,8 @@ struct Builder<'i> {
     stack: StackGuard,
     /// Line of the statement or expression being visited, for errors.
     line: u32,
+    /// The first error, which stops the walk (see [`Builder::fail`]).
+    failed: Option<SyntaxError>,
 }
 
 /// What a new function scope runs: a statement body or a lambda's expression.
@@ -375,15 +381,28 @@ impl Builder<'_> {
         self.scope().add(name, flags, line);
     }
 
-    fn enter(&mut self, line: u32) -> Result<(), SyntaxError> {
+    /// Records `e` unless an error came first. As in the code generator (`Compiler::fail`),
+    /// the first error stops the walk: `enter` goes no deeper, the levels above finish, and
+    /// `analyze` returns it.
+    fn fail(&mut self, e: SyntaxError) {
+        self.failed.get_or_insert(e);
+    }
+
+    /// One level deeper (true, to be paired with `depth -= 1`), or not: the walk has stopped,
+    /// or stops here on deeply nested input.
+    fn enter(&mut self, line: u32) -> bool {
+        if self.failed.is_some() {
+            return false;
+        }
         if line != 0 {
             self.line = line;
         }
         if self.depth >= MAX_NESTING || self.stack.exceeded() {
-            return Err(error("maximum recursion depth exceeded", self.line));
+            self.fail(error("maximum recursion depth exceeded", self.line));
+            return false;
         }
         self.depth += 1;
-        Ok(())
+        true
     }
 
     /// Run `f` in a new child scope of the current one. `f` is a `dyn`, so the wasm holds one
@@ -393,92 +412,98 @@ impl Builder<'_> {
         &mut self,
         kind: ScopeKind,
         key: NodeKey,
-        f: &mut dyn FnMut(&mut Self) -> Result<(), SyntaxError>,
-    ) -> Result<(), SyntaxError> {
+        f: &mut dyn FnMut(&mut Self),
+    ) {
         let id = self.scopes.len();
         self.scopes.push(Scope::new(kind, Some(self.cur)));
         self.scopes[self.cur].children.push(id);
         self.nodes.insert(key, id);
         let outer = core::mem::replace(&mut self.cur, id);
-        let result = f(self);
+        f(self);
         self.cur = outer;
-        result
     }
 
-    fn body(&mut self, body: &[Stmt]) -> Result<(), SyntaxError> {
-        body.iter().try_for_each(|s| self.stmt(s))
+    fn body(&mut self, body: &[Stmt]) {
+        for s in body {
+            self.stmt(s);
+        }
     }
 
-    fn stmt(&mut self, s: &Stmt) -> Result<(), SyntaxError> {
-        self.enter(s.line)?;
-        let result = self.stmt_kind(s);
-        self.depth -= 1;
-        result
+    fn stmt(&mut self, s: &Stmt) {
+        if self.enter(s.line) {
+            self.stmt_kind(s);
+            self.depth -= 1;
+        }
     }
 
-    fn stmt_kind(&mut self, s: &Stmt) -> Result<(), SyntaxError> {
+    fn stmt_kind(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e),
             StmtKind::Assign { targets, value } => {
-                self.expr(value)?;
-                targets.iter().try_for_each(|t| self.target(t, flag::ASSIGNED))
+                self.expr(value);
+                for t in targets {
+                    self.target(t, flag::ASSIGNED);
+                }
             }
             StmtKind::AugAssign { target, value, .. } => {
-                self.target(target, flag::ASSIGNED | flag::USED)?;
+                self.target(target, flag::ASSIGNED | flag::USED);
                 self.expr(value)
             }
             StmtKind::AnnAssign { target, value, .. } => match value {
                 Some(v) => {
-                    self.expr(v)?;
+                    self.expr(v);
                     self.target(target, flag::ASSIGNED)
                 }
                 // Nothing is evaluated; a bare name still becomes local, as in CPython.
                 None => match &target.kind {
                     ExprKind::Name(n) => {
                         self.add(n, flag::ASSIGNED);
-                        Ok(())
                     }
-                    _ => Ok(()),
+                    _ => {}
                 },
             },
-            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => Ok(()),
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
             StmtKind::Return(v) => self.opt_expr(v.as_ref()),
-            StmtKind::Delete(targets) => targets.iter().try_for_each(|t| self.target(t, flag::ASSIGNED)),
+            StmtKind::Delete(targets) => {
+                for t in targets {
+                    self.target(t, flag::ASSIGNED);
+                }
+            }
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
-                self.expr(test)?;
-                self.body(body)?;
+                self.expr(test);
+                self.body(body);
                 self.body(orelse)
             }
             StmtKind::For { target, iter, body, orelse, is_async } => {
-                self.check_async(*is_async)?;
-                self.expr(iter)?;
-                self.target(target, flag::ASSIGNED)?;
-                self.body(body)?;
+                self.check_async(*is_async);
+                self.expr(iter);
+                self.target(target, flag::ASSIGNED);
+                self.body(body);
                 self.body(orelse)
             }
             StmtKind::Try { body, handlers, orelse, finalbody } => {
-                self.body(body)?;
+                self.body(body);
                 for h in handlers {
                     self.line = h.line;
-                    self.opt_expr(h.typ.as_ref())?;
+                    self.opt_expr(h.typ.as_ref());
                     if let Some(name) = &h.name {
                         self.add(name, flag::ASSIGNED);
                     }
-                    self.body(&h.body)?;
+                    self.body(&h.body);
                 }
-                self.body(orelse)?;
+                self.body(orelse);
                 self.body(finalbody)
             }
             StmtKind::Raise { exc, cause } => {
-                self.opt_expr(exc.as_ref())?;
+                self.opt_expr(exc.as_ref());
                 self.opt_expr(cause.as_ref())
             }
             StmtKind::With { items, body, is_async } => {
-                self.check_async(*is_async)?;
+                self.check_async(*is_async);
                 for item in items {
-                    self.expr(&item.context)?;
+                    self.expr(&item.context);
                     if let Some(t) = &item.target {
-                        self.target(t, flag::ASSIGNED)?;
+                        self.target(t, flag::ASSIGNED);
                     }
                 }
                 self.body(body)
@@ -493,80 +518,95 @@ impl Builder<'_> {
                     };
                     self.add(bound, flag::ASSIGNED);
                 }
-                Ok(())
             }
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
                         if self.kind() != ScopeKind::Module {
-                            return Err(error("import * not at module level", self.line));
+                            return self.fail(error("import * not at module level", self.line));
                         }
                         continue;
                     }
                     self.add(a.asname.as_ref().unwrap_or(&a.name), flag::ASSIGNED);
                 }
-                Ok(())
             }
-            StmtKind::Global(names) => names.iter().try_for_each(|n| self.declare_global(n)),
-            StmtKind::Nonlocal(names) => names.iter().try_for_each(|n| self.declare_nonlocal(n)),
+            StmtKind::Global(names) => {
+                for n in names {
+                    self.declare_global(n);
+                }
+            }
+            StmtKind::Nonlocal(names) => {
+                for n in names {
+                    self.declare_nonlocal(n);
+                }
+            }
             StmtKind::Assert { test, msg } => {
-                self.expr(test)?;
+                self.expr(test);
                 self.opt_expr(msg.as_ref())
             }
         }
     }
 
-    fn check_async(&self, is_async: bool) -> Result<(), SyntaxError> {
+    fn check_async(&mut self, is_async: bool) {
         let scope = &self.scopes[self.cur];
         if is_async && !(scope.kind == ScopeKind::Function && scope.is_async) {
-            return Err(error("async for/with outside async function", self.line));
+            return self.fail(error("async for/with outside async function", self.line));
         }
-        Ok(())
     }
 
     /// MicroPython refuses a declaration after any other use of the name in the scope.
-    fn declare_global(&mut self, name: &str) -> Result<(), SyntaxError> {
+    fn declare_global(&mut self, name: &str) {
         let name = self.interner.intern(name);
         let flags = self.scopes[self.cur].flags(name);
         if flags != 0 && flags & flag::GLOBAL == 0 {
-            return Err(error("identifier redefined as global", self.line));
+            return self.fail(error("identifier redefined as global", self.line));
         }
         self.add_sym(name, flag::GLOBAL);
-        Ok(())
     }
 
-    fn declare_nonlocal(&mut self, name: &str) -> Result<(), SyntaxError> {
+    fn declare_nonlocal(&mut self, name: &str) {
         if self.kind() == ScopeKind::Module {
-            return Err(error("can't declare nonlocal in outer code", self.line));
+            return self.fail(error("can't declare nonlocal in outer code", self.line));
         }
         let name = self.interner.intern(name);
         let flags = self.scopes[self.cur].flags(name);
         if flags != 0 && flags & flag::NONLOCAL == 0 {
-            return Err(error("identifier redefined as nonlocal", self.line));
+            return self.fail(error("identifier redefined as nonlocal", self.line));
         }
         self.add_sym(name, flag::NONLOCAL);
-        Ok(())
     }
 
-    fn function_def(&mut self, f: &FunctionDef) -> Result<(), SyntaxError> {
-        f.decorators.iter().try_for_each(|d| self.expr(d))?;
-        self.defaults(&f.args)?;
+    fn function_def(&mut self, f: &FunctionDef) {
+        for d in &f.decorators {
+            self.expr(d);
+        }
+        self.defaults(&f.args);
         self.add(&f.name, flag::ASSIGNED);
         self.function(NodeKey::function(f), &f.args, FnBody::Stmts(&f.body), f.is_async)
     }
 
-    fn class_def(&mut self, c: &ClassDef) -> Result<(), SyntaxError> {
-        c.decorators.iter().try_for_each(|d| self.expr(d))?;
-        c.bases.iter().try_for_each(|b| self.expr(b))?;
-        c.keywords.iter().try_for_each(|k| self.expr(&k.value))?;
+    fn class_def(&mut self, c: &ClassDef) {
+        for d in &c.decorators {
+            self.expr(d);
+        }
+        for b in &c.bases {
+            self.expr(b);
+        }
+        for k in &c.keywords {
+            self.expr(&k.value);
+        }
         self.add(&c.name, flag::ASSIGNED);
         self.child(ScopeKind::Class, NodeKey::class(c), &mut |b| b.body(&c.body))
     }
 
     /// Defaults are evaluated where the function is defined; annotations nowhere.
-    fn defaults(&mut self, args: &Arguments) -> Result<(), SyntaxError> {
-        args.defaults.iter().try_for_each(|d| self.expr(d))?;
-        args.kw_defaults.iter().try_for_each(|d| self.opt_expr(d.as_ref()))
+    fn defaults(&mut self, args: &Arguments) {
+        for d in &args.defaults {
+            self.expr(d);
+        }
+        for d in &args.kw_defaults {
+            self.opt_expr(d.as_ref());
+        }
     }
 
     fn function(
@@ -575,11 +615,11 @@ impl Builder<'_> {
         args: &Arguments,
         body: FnBody<'_>,
         is_async: bool,
-    ) -> Result<(), SyntaxError> {
+    ) {
         self.child(ScopeKind::Function, key, &mut |b| {
             b.scope().is_async = is_async;
             b.scope().is_lambda = matches!(body, FnBody::Expr(_));
-            b.parameters(args)?;
+            b.parameters(args);
             match body {
                 FnBody::Stmts(stmts) => b.body(stmts),
                 FnBody::Expr(e) => b.expr(e),
@@ -587,9 +627,9 @@ impl Builder<'_> {
         })
     }
 
-    fn parameters(&mut self, args: &Arguments) -> Result<(), SyntaxError> {
+    fn parameters(&mut self, args: &Arguments) {
         for arg in args.in_slot_order().into_iter().flatten() {
-            self.parameter(&arg.name)?;
+            self.parameter(&arg.name);
         }
         let s = self.scope();
         s.posonlyargcount = args.posonlyargs.len() as u32;
@@ -597,52 +637,56 @@ impl Builder<'_> {
         s.kwonlyargcount = args.kwonlyargs.len() as u32;
         s.has_varargs = args.vararg.is_some();
         s.has_varkw = args.kwarg.is_some();
-        Ok(())
     }
 
-    fn parameter(&mut self, name: &str) -> Result<(), SyntaxError> {
+    fn parameter(&mut self, name: &str) {
         let name = self.interner.intern(name);
         if self.scopes[self.cur].symbol(name).is_some() {
-            return Err(error("argument name reused", self.line));
+            return self.fail(error("argument name reused", self.line));
         }
         self.add_sym(name, flag::PARAM);
         self.scope().varnames.push(name);
-        Ok(())
     }
 
-    fn opt_expr(&mut self, e: Option<&Expr>) -> Result<(), SyntaxError> {
-        e.map_or(Ok(()), |e| self.expr(e))
+    fn opt_expr(&mut self, e: Option<&Expr>) {
+        if let Some(e) = e {
+            self.expr(e);
+        }
     }
 
     /// A binding target: names are bound, everything else inside is read.
-    fn target(&mut self, e: &Expr, flags: u8) -> Result<(), SyntaxError> {
-        self.enter(e.line)?;
-        let result = match &e.kind {
-            ExprKind::Name(n) => {
-                self.add(n, flags);
-                Ok(())
+    fn target(&mut self, e: &Expr, flags: u8) {
+        if !self.enter(e.line) {
+            return;
+        }
+        match &e.kind {
+            ExprKind::Name(n) => self.add(n, flags),
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
+                for t in elts {
+                    self.target(t, flags);
+                }
             }
-            ExprKind::Tuple(elts) | ExprKind::List(elts) => elts.iter().try_for_each(|t| self.target(t, flags)),
             ExprKind::Starred(inner) => self.target(inner, flags),
             // Attribute, subscript, or something code generation will reject.
             _ => self.expr(e),
-        };
+        }
         self.depth -= 1;
-        result
     }
 
-    fn expr(&mut self, e: &Expr) -> Result<(), SyntaxError> {
-        self.enter(e.line)?;
-        let result = self.expr_kind(e);
-        self.depth -= 1;
-        result
+    fn expr(&mut self, e: &Expr) {
+        if self.enter(e.line) {
+            self.expr_kind(e);
+            self.depth -= 1;
+        }
     }
 
-    fn exprs(&mut self, es: &[Expr]) -> Result<(), SyntaxError> {
-        es.iter().try_for_each(|e| self.expr(e))
+    fn exprs(&mut self, es: &[Expr]) {
+        for e in es {
+            self.expr(e);
+        }
     }
 
-    fn expr_kind(&mut self, e: &Expr) -> Result<(), SyntaxError> {
+    fn expr_kind(&mut self, e: &Expr) {
         match &e.kind {
             ExprKind::Name(n) => {
                 self.add(n, flag::USED);
@@ -651,52 +695,55 @@ impl Builder<'_> {
                 if n == "super" && scope.kind == ScopeKind::Function && !scope.is_lambda {
                     self.add_sym(sym::__CLASS__, flag::USED);
                 }
-                Ok(())
             }
-            ExprKind::Const(_) => Ok(()),
+            ExprKind::Const(_) => {}
             ExprKind::JoinedStr(parts) => self.exprs(parts),
             ExprKind::FormattedValue { value, format_spec, .. } => {
-                self.expr(value)?;
+                self.expr(value);
                 self.opt_expr(format_spec.as_deref())
             }
             ExprKind::Tuple(elts) | ExprKind::List(elts) | ExprKind::Set(elts) => self.exprs(elts),
             ExprKind::Dict { keys, values } => {
-                keys.iter().try_for_each(|k| self.opt_expr(k.as_ref()))?;
+                for k in keys {
+                    self.opt_expr(k.as_ref());
+                }
                 self.exprs(values)
             }
             ExprKind::Starred(v) => self.expr(v),
             ExprKind::BinOp { left, right, .. } => {
-                self.expr(left)?;
+                self.expr(left);
                 self.expr(right)
             }
             ExprKind::UnaryOp { operand, .. } => self.expr(operand),
             ExprKind::BoolOp { values, .. } => self.exprs(values),
             ExprKind::Compare { left, comparators, .. } => {
-                self.expr(left)?;
+                self.expr(left);
                 self.exprs(comparators)
             }
             ExprKind::Call { func, args, keywords } => {
-                self.expr(func)?;
-                self.exprs(args)?;
-                keywords.iter().try_for_each(|k| self.expr(&k.value))
+                self.expr(func);
+                self.exprs(args);
+                for k in keywords {
+                    self.expr(&k.value);
+                }
             }
             ExprKind::Attribute { value, .. } => self.expr(value),
             ExprKind::Subscript { value, index } => {
-                self.expr(value)?;
+                self.expr(value);
                 self.expr(index)
             }
             ExprKind::Slice { lower, upper, step } => {
-                self.opt_expr(lower.as_deref())?;
-                self.opt_expr(upper.as_deref())?;
+                self.opt_expr(lower.as_deref());
+                self.opt_expr(upper.as_deref());
                 self.opt_expr(step.as_deref())
             }
             ExprKind::IfExp { test, body, orelse } => {
-                self.expr(test)?;
-                self.expr(body)?;
+                self.expr(test);
+                self.expr(body);
                 self.expr(orelse)
             }
             ExprKind::Lambda { args, body } => {
-                self.defaults(args)?;
+                self.defaults(args);
                 self.function(NodeKey::expr(e), args, FnBody::Expr(body), false)
             }
             ExprKind::ListComp { elt, generators }
@@ -707,24 +754,23 @@ impl Builder<'_> {
             }
             ExprKind::DictComp { key, value, generators } => self.comprehension(e, generators, &[key, value], false),
             ExprKind::Yield(v) => {
-                self.generator_op("'yield' outside function")?;
+                self.generator_op("'yield' outside function");
                 self.opt_expr(v.as_deref())
             }
             ExprKind::YieldFrom(v) => {
-                self.generator_op("'yield' outside function")?;
+                self.generator_op("'yield' outside function");
                 self.expr(v)
             }
             ExprKind::Await(v) => {
-                self.generator_op("'await' outside function")?;
+                self.generator_op("'await' outside function");
                 self.expr(v)
             }
             ExprKind::NamedExpr { target, value } => {
-                self.expr(value)?;
+                self.expr(value);
                 if self.kind() == ScopeKind::Comprehension {
                     self.walrus_in_comprehension(target)
                 } else {
                     self.add(target, flag::ASSIGNED);
-                    Ok(())
                 }
             }
         }
@@ -732,25 +778,23 @@ impl Builder<'_> {
 
     /// `yield` and `await` make the enclosing function a generator; comprehensions may not
     /// contain them (MicroPython's rule and messages).
-    fn generator_op(&mut self, msg: &str) -> Result<(), SyntaxError> {
+    fn generator_op(&mut self, msg: &str) {
         if self.kind() != ScopeKind::Function {
-            return Err(error(msg, self.line));
+            return self.fail(error(msg, self.line));
         }
         self.scope().is_generator = true;
-        Ok(())
     }
 
     /// PEP 572: the target is bound in the nearest enclosing scope that is not a comprehension.
-    fn walrus_in_comprehension(&mut self, target: &str) -> Result<(), SyntaxError> {
+    fn walrus_in_comprehension(&mut self, target: &str) {
         let name = self.interner.intern(target);
         let owner = binding_scope(&self.scopes, self.cur);
         if self.scopes[owner].kind == ScopeKind::Class {
             // MicroPython's message: it treats the target as `nonlocal` and finds no binding.
-            return Err(error("no binding for nonlocal found", self.line));
+            return self.fail(error("no binding for nonlocal found", self.line));
         }
         self.add_sym(name, flag::WALRUS);
         self.scopes[owner].add(name, flag::ASSIGNED, self.line);
-        Ok(())
     }
 
     fn comprehension(
@@ -759,28 +803,30 @@ impl Builder<'_> {
         generators: &[Comprehension],
         elts: &[&Expr],
         is_generator: bool,
-    ) -> Result<(), SyntaxError> {
+    ) {
         let Some(first) = generators.first() else {
-            return Err(error("invalid syntax", self.line));
+            return self.fail(error("invalid syntax", self.line));
         };
         if generators.iter().any(|g| g.is_async) {
             // MicroPython has no asynchronous comprehensions.
-            return Err(error("invalid syntax", self.line));
+            return self.fail(error("invalid syntax", self.line));
         }
         // The outermost iterable is evaluated in the enclosing scope and passed in as `.0`.
-        self.expr(&first.iter)?;
+        self.expr(&first.iter);
         self.child(ScopeKind::Comprehension, NodeKey::expr(e), &mut |b| {
             b.scope().is_generator = is_generator;
-            b.parameter(".0")?;
+            b.parameter(".0");
             b.scope().argcount = 1;
             for (i, g) in generators.iter().enumerate() {
                 if i > 0 {
-                    b.expr(&g.iter)?;
+                    b.expr(&g.iter);
                 }
-                b.target(&g.target, flag::ASSIGNED | flag::COMP_ITER)?;
-                b.exprs(&g.ifs)?;
+                b.target(&g.target, flag::ASSIGNED | flag::COMP_ITER);
+                b.exprs(&g.ifs);
             }
-            elts.iter().try_for_each(|e| b.expr(e))
+            for e in elts {
+                b.expr(e);
+            }
         })
     }
 }

@@ -134,6 +134,7 @@ fn the_first_compile_error_wins() {
         ("x = [a for a in b]\nif a:\n  pass\nelse:\n  break\nreturn 1\n", "'break'/'continue' outside loop", 5),
         ("class C:\n  def f():\n    g(super())\n  return\n", "super() can't find self", 3),
         ("while x:\n  def g():\n    yield [(yield) for a in b]\n  break\nreturn\n", "'yield' outside function", 3),
+        ("def f():\n  global x\n  nonlocal x\n  [(yield) for a in b]\nasync for a in b: pass\n", "identifier redefined as nonlocal", 3),
     ] {
         match compile_src(src) {
             Ok(c) => panic!("{src:?} compiled:\n{}", c.dis()),
