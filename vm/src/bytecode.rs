@@ -18,6 +18,10 @@ use alloc::vec::Vec;
 use crate::ast::{BinOp, UnaryOp};
 use crate::intern::Sym;
 
+/// Eight bytes: a loaded module's code stays in RAM as long as the program runs, and ops are
+/// most of it (operand pairs are `u16`s, so no variant needs twelve).
+const _: () = assert!(core::mem::size_of::<Op>() == 8);
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Op {
     Nop,
@@ -65,7 +69,7 @@ pub enum Op {
     /// [] -> [the cell object i itself] (to build a closure tuple).
     LoadClosure(u32),
     /// Class bodies only: look `names[name]` up in the class namespace first, then in cell `cell`.
-    LoadClassDeref { name: u32, cell: u32 },
+    LoadClassDeref { name: u32, cell: u16 },
     /// `names[i]` looked up in globals, then builtins.
     LoadGlobal(u32),
     StoreGlobal(u32),

@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: the perf scripts of `../shared/bench/perf` with ferrite, and with
-//! `micropython` and `python3` when they are on PATH; wall time, peak RSS, start-up time.
+//! `micropython` and `python3` when they are on PATH; wall time, peak RSS, start-up time, and
+//! the heap each module takes when imported (`bench_heap`).
 
 use crate::bail;
 use crate::json::Json;
@@ -12,7 +13,8 @@ use std::time::Duration;
 pub const USAGE: &str = "\
 cargo xtask bench [OPTIONS]
   Builds ferrite in release and runs ../shared/bench/perf/*.py with it and with `micropython`
-  and `python3` when found on PATH (PATH=../shared/anchors:$PATH cargo xtask bench).
+  and `python3` when found on PATH (PATH=../shared/anchors:$PATH cargo xtask bench); then the
+  heap each of a list of modules takes when imported (gc.mem_free() before and after).
 Options:
   --runs N         runs per script and interpreter (default 5; the median is reported)
   --filter SUBSTR  only scripts whose name contains SUBSTR
@@ -494,11 +496,15 @@ pub fn run(args: &[String]) -> Result<()> {
         startup.push((i.name, measure(&make, STARTUP_RUNS, b"1\n", opts.timeout)));
     }
 
+    let heap = crate::bench_heap::measure(&interps);
     let results = Results { interps, rows, startup };
     println!();
     print!("{}", results.format_table());
     println!();
     print!("{}", results.format_summary());
+    println!();
+    let names: Vec<&str> = results.interps.iter().map(|i| i.name).filter(|&n| n != "python3").collect();
+    print!("{}", crate::bench_heap::format(&names, &heap));
     if let Some(out) = &opts.json {
         std::fs::write(out, results.to_json(opts.runs).to_pretty())
             .map_err(|e| Error(format!("could not write {}: {e}", out.display())))?;

@@ -8,6 +8,7 @@
 //! - `firmware`: the ESP32 firmware and its flashable images.
 
 mod bench;
+mod bench_heap;
 mod browser;
 mod bench_firmware;
 mod bench_flasher;

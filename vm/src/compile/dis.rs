@@ -101,7 +101,7 @@ pub fn op_text(code: &Code, op: &Op, interner: &Interner) -> String {
         Op::StoreDeref(i) => format!("StoreDeref {}", cell(i)),
         Op::DeleteDeref(i) => format!("DeleteDeref {}", cell(i)),
         Op::LoadClosure(i) => format!("LoadClosure {}", cell(i)),
-        Op::LoadClassDeref { name: n, cell: c } => format!("LoadClassDeref {} {}", name(n), cell(c)),
+        Op::LoadClassDeref { name: n, cell: c } => format!("LoadClassDeref {} {}", name(n), cell(&u32::from(*c))),
         Op::LoadGlobal(i) => format!("LoadGlobal {}", name(i)),
         Op::StoreGlobal(i) => format!("StoreGlobal {}", name(i)),
         Op::DeleteGlobal(i) => format!("DeleteGlobal {}", name(i)),

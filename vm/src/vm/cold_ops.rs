@@ -61,7 +61,7 @@ impl Vm {
                 let v = match found {
                     Some(v) => v,
                     None => {
-                        let c = self.stack[self.frames[fi].cell_slot(code, cell)];
+                        let c = self.stack[self.frames[fi].cell_slot(code, u32::from(cell))];
                         self.cell_get(c)
                     }
                 };

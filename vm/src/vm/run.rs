@@ -71,7 +71,7 @@ impl Vm {
             Err(e) => return Err(self.syntax_error(e, filename)),
         };
         drop(body);
-        self.load_code(Rc::new(code))
+        self.load_code(code)
     }
 
     fn syntax_error(&mut self, e: crate::error::SyntaxError, filename: &str) -> Exc {
@@ -87,10 +87,15 @@ impl Vm {
         exc
     }
 
-    /// Turn compiler constants into heap values, once per code object.
-    pub fn load_code(&mut self, code: Rc<Code>) -> PyResult<ObjRef> {
-        let mut consts = Vec::with_capacity(code.consts.len());
-        for c in code.consts.iter() {
+    /// Turn compiler constants into heap values, once per code object. The compiler's own copies
+    /// go then, and the name and line tables are cut to their length: a module's code stays in
+    /// RAM as long as the program runs (a board has ~100 KB).
+    pub fn load_code(&mut self, mut code: Code) -> PyResult<ObjRef> {
+        let compiled = core::mem::take(&mut code.consts);
+        code.names.shrink_to_fit();
+        code.lines.shrink_to_fit();
+        let mut consts = Vec::with_capacity(compiled.len());
+        for c in compiled {
             let v = self.load_const(c)?;
             consts.push(v);
         }
@@ -98,32 +103,32 @@ impl Vm {
         for &n in code.names.iter() {
             names.push(self.sym_value(n));
         }
-        let obj = CodeObj { code, consts: consts.into(), name_values: names.into() };
+        let obj = CodeObj { code: Rc::new(code), consts: consts.into(), name_values: names.into() };
         Ok(self.heap.alloc_forced(Obj::Code(Rc::new(obj))))
     }
 
-    fn load_const(&mut self, c: &Const) -> PyResult<Value> {
+    fn load_const(&mut self, c: Const) -> PyResult<Value> {
         Ok(match c {
             Const::None => Value::None,
-            Const::Bool(b) => Value::bool(*b),
+            Const::Bool(b) => Value::bool(b),
             Const::Ellipsis => Value::Ellipsis,
-            Const::Int(i) => self.new_int(*i)?,
-            Const::BigInt(s) => match crate::builtins::int::parse_bigint_decimal(s) {
+            Const::Int(i) => self.new_int(i)?,
+            Const::BigInt(s) => match crate::builtins::int::parse_bigint_decimal(&s) {
                 Some(b) => self.new_bigint(b)?,
                 None => Value::Int(0),
             },
-            Const::Float(f) => Value::float(*f),
-            Const::Complex(r, i) => self.alloc(Obj::Complex(*r, *i))?,
+            Const::Float(f) => Value::float(f),
+            Const::Complex(r, i) => self.alloc(Obj::Complex(r, i))?,
             Const::Str(s) => {
                 // Short identifier-like strings are interned so names compare fast.
                 if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                    let sym = self.intern(s);
+                    let sym = self.intern(&s);
                     self.sym_value(sym)
                 } else {
-                    self.new_str(s)?
+                    self.new_str(&s)?
                 }
             }
-            Const::Bytes(b) => self.new_bytes(b.clone())?,
+            Const::Bytes(b) => self.new_bytes(b)?,
             Const::Tuple(items) => {
                 let mut vals = Vec::with_capacity(items.len());
                 for i in items {
@@ -131,7 +136,7 @@ impl Vm {
                 }
                 self.new_tuple(vals)?
             }
-            Const::Code(code) => Value::Obj(self.load_code(code.clone())?),
+            Const::Code(code) => Value::Obj(self.load_code(Rc::unwrap_or_clone(code))?),
         })
     }
 

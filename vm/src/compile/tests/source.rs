@@ -234,3 +234,17 @@ while a:
     assert_eq!(c.names(&c.code("gen").cellvars), ["nonlocal_target"]);
     assert_eq!(c.names(&c.code("K").cellvars), ["__class__"]);
 }
+
+/// Operand pairs are `u16`s (so an op is 8 bytes): past 65,535 the program is refused with a
+/// SyntaxError, never truncated into a wrong operand.
+#[test]
+fn operand_pairs_past_u16_are_refused() {
+    let names: alloc::vec::Vec<String> = (0..65_537).map(|i| alloc::format!("v{i}")).collect();
+    let all = names.join(",");
+    let class = alloc::format!("def f():\n {all} = range(65537)\n class C:\n  t = ({all})\n");
+    assert_eq!(error_of(&class), "too many free variables");
+    let star = alloc::format!("{all}, *rest = range(70000)\n");
+    assert_eq!(error_of(&star), "too many items in assignment");
+    let fits = alloc::format!("def f():\n {all} = range(65537)\n class C:\n  t = ({})\n", names[..65_536].join(","));
+    assert!(compile_src(&fits).is_ok());
+}
