@@ -208,7 +208,9 @@ impl<'a> Compiler<'a, '_> {
                 let cell = self.need(r.cell, "cell without a slot");
                 if class && ctx == Ctx::Load && r.kind == NameKind::Free {
                     let name = self.unit.code.add_name(name);
-                    let cell = u16::try_from(cell).map_err(|_| self.error("too many free variables"))?;
+                    let Ok(cell) = u16::try_from(cell) else {
+                        return self.fail(self.error("too many free variables"));
+                    };
                     Op::LoadClassDeref { name, cell }
                 } else {
                     pick(ctx, Op::LoadDeref(cell), Op::StoreDeref(cell), Op::DeleteDeref(cell))
