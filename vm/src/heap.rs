@@ -280,11 +280,27 @@ impl Heap {
         after <= self.limit
     }
 
+    /// A small request past the limit, made while the count is within it: granted, and the next
+    /// safe point collects. The collector cannot run inside an instruction, and what became
+    /// garbage since the last collection without an allocation (a name rebound, a list
+    /// dropped) is found only by a collection: refused, the request would be MemoryError with
+    /// the memory there whenever that collection had left less room than it wants (MicroPython
+    /// collects when a block does not fit, then tries again). The count then passes the limit by
+    /// at most one small block, which the board's reserve covers, until that collection; a
+    /// second request past the limit before it is refused.
+    fn overdraw(&mut self, bytes: usize) -> bool {
+        let granted = bytes <= SMALL_BLOCK && self.used <= self.limit;
+        if granted {
+            self.next_gc = 0;
+        }
+        granted
+    }
+
     /// Record growth of an existing object (a list append, a dict insert). Fails when the heap is
     /// full, so the caller raises MemoryError before growing.
     #[inline]
     pub fn charge(&mut self, bytes: usize) -> bool {
-        if self.has_room(bytes) {
+        if self.has_room(bytes) || self.overdraw(bytes) {
             self.used += bytes;
             true
         } else {
@@ -302,7 +318,7 @@ impl Heap {
         if self.tapped() {
             return false;
         }
-        let ok = self.has_room(bytes) && (self.meter.is_none() || bytes <= SMALL_BLOCK || one_block(bytes));
+        let ok = (self.has_room(bytes) || self.overdraw(bytes)) && (self.meter.is_none() || bytes <= SMALL_BLOCK || one_block(bytes));
         if !ok {
             self.starve();
         }
@@ -350,7 +366,14 @@ impl Heap {
         } else {
             usize::MAX
         };
-        let placed = if step != 0 && self.fits(size, size) { self.place(obj, size, step, false) } else { None };
+        let placed = if step != 0 && self.fits(size, size) {
+            self.place(obj, size, step, false)
+        } else if self.overdraw(size) {
+            // A full slab grows by one slot only: past the limit, nothing bigger than asked.
+            self.place(obj, size, 1, false)
+        } else {
+            None
+        };
         if placed.is_none() {
             self.starve();
         }

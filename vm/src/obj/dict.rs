@@ -24,7 +24,6 @@ pub struct Entry {
 pub struct Dict {
     entries: Vec<Entry>,
     index: HashIndex,
-    live: usize,
     /// Some key ever pushed is a heap object (until `clear`): only then can a key need Python
     /// equality, so tables of ints and floats skip `Vm::dict_find`'s second probe on a miss.
     obj_keys: bool,
@@ -56,8 +55,9 @@ impl Dict {
         self.namespace = true;
     }
 
+    /// Live entries: the index holds one slot for each (no count of its own here).
     pub fn len(&self) -> usize {
-        self.live
+        self.index.len()
     }
 
     #[inline]
@@ -66,7 +66,7 @@ impl Dict {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.live == 0
+        self.index.is_empty()
     }
 
     /// No room since the table was made empty or cleared (MicroPython's `alloc == 0`).
@@ -128,7 +128,6 @@ impl Dict {
         self.entries.push(Entry { hash, key, value });
         let entries = &self.entries;
         self.index.insert(hash, pos, &|i| entries[i as usize].hash);
-        self.live += 1;
     }
 
     /// Room for `add` more keys, asked of the allocator fallibly (growth is the caller's
@@ -148,8 +147,7 @@ impl Dict {
         self.index.remove(e.hash, pos as u32);
         self.entries[pos].key = Value::Null;
         self.entries[pos].value = Value::Null;
-        self.live -= 1;
-        if self.entries.len() > 16 && self.live * 2 < self.entries.len() && pos + 1 != self.entries.len() {
+        if self.entries.len() > 16 && self.index.len() * 2 < self.entries.len() && pos + 1 != self.entries.len() {
             // Compaction moves positions: only done on removal, which Python forbids during
             // iteration anyway.
             self.compact();
@@ -193,7 +191,6 @@ impl Dict {
         self.keys += 1;
         self.entries = Vec::new();
         self.index.clear();
-        self.live = 0;
         self.obj_keys = false;
     }
 

@@ -45,16 +45,16 @@
 //! answer); the recursion limit is a frame count rather than the C stack, so it does not
 //! shrink inside deep Python calls; `[a-` at the end of a pattern is an error (re1.5 reads
 //! past the pattern); set ranges compare bytes unsigned (re1.5 compares C `char`, signed
-//! on x86); a template group number too large for `usize` is an error (MicroPython wraps
-//! it modulo 2^32).
+//! on x86); `re.py` reports a template's group number past the last one as it is
+//! (MicroPython's wraps at 2^32).
 //!
-//! # For the VM: building `re` on this engine
+//! # For the VM: `re` on this engine
 //!
 //! Error mapping: `Syntax` → `ValueError("error in regex")`, `TooComplex` →
 //! `ValueError("regex too complex")`, `RecursionLimit` →
-//! `RuntimeError("maximum recursion depth exceeded")`, `InvalidGroup(n)` →
-//! `IndexError(n)`, `SplitWithGroups` → `NotImplementedError("splitting with
-//! sub-captures")`. [`RegexError::message`] has the texts.
+//! `RuntimeError("maximum recursion depth exceeded")`. [`RegexError::message`] has the
+//! texts. A template's bad group (`IndexError(n)`) and `split` with groups
+//! (`NotImplementedError("splitting with sub-captures")`) are `re.py`'s.
 //!
 //! The module has `compile`, `match`, `search`, `sub` (no `split`, `findall`, `escape`,
 //! `DEBUG` or flag constants); a pattern object has `match`, `search`, `split`, `sub`;
@@ -74,40 +74,37 @@
 //!   not take part; `group()` without an argument is a `TypeError`. If `span`/`start`/`end`
 //!   are added, MicroPython gives `(-1, -1)` for a group that did not take part, and
 //!   character indexes for a `str`; `groups()` gives `None` for such groups.
-//! - `split(string, maxsplit=0)`: [`Regex::split`]: each step searches from the end of
-//!   the previous match to the end of the text; it stops at the first failed or *empty*
-//!   match (`compile("x*").split("axbc")` is `["axbc"]`); `maxsplit <= 0` means no limit;
-//!   a pattern with groups raises `NotImplementedError` at its first non-empty match.
-//!   The pieces are slices of the argument, of its type.
-//! - `sub(repl, string, count=0)` and `re.sub(pattern, repl, string, count=0)`:
-//!   [`Regex::sub`] with the same stepping and the same stop at an empty match
-//!   (`re.sub("x*", "-", "abc")` is `"abc"`); `count <= 0` means no limit; when nothing
-//!   was replaced the original object is returned. A callable `repl` gets a match object
-//!   for the current match and must return a `str`/`bytes`, which is then *also* expanded
-//!   as a template (see [`expand_template`]); with a string `repl`, a bad group is only
-//!   reported once something matches. `re.sub`'s pattern argument (like `re.match`'s and
-//!   `re.search`'s) may be a `str`, `bytes` or compiled pattern (anything else is a
-//!   `TypeError`); a fifth `flags` argument is accepted and ignored.
+//! - `split(string, maxsplit=0)`: each step searches from the end of the previous match to
+//!   the end of the text; it stops at the first failed or *empty* match
+//!   (`compile("x*").split("axbc")` is `["axbc"]`); `maxsplit <= 0` means no limit; a
+//!   pattern with groups raises `NotImplementedError` at its first non-empty match. The
+//!   pieces are slices of the argument, of its type.
+//! - `sub(repl, string, count=0)` and `re.sub(pattern, repl, string, count=0)`: the same
+//!   stepping and the same stop at an empty match (`re.sub("x*", "-", "abc")` is `"abc"`);
+//!   `count <= 0` means no limit; when nothing was replaced the original object is
+//!   returned. A callable `repl` gets a match object for the current match and must return
+//!   a `str`/`bytes`, which is then *also* expanded as a template (`\N` and `\g<N>` insert
+//!   a group, `\\` a backslash; another backslash is dropped; a NUL ends it); with a string
+//!   `repl`, a bad group is only reported once something matches. `re.sub`'s pattern
+//!   argument (like `re.match`'s and `re.search`'s) may be a `str`, `bytes` or compiled
+//!   pattern (anything else is a `TypeError`); a fifth `flags` argument is accepted and
+//!   ignored.
 //!
-//! Each step of `split`/`sub` is one [`Regex::exec`]; a VM that must stay responsive can
-//! drive the same loop with [`Exec`] slices instead of calling the helpers. Ferrite's `re`
-//! does: `builtins/modules/re.rs` exposes only compile and one sliced exec, and the stand-in
-//! `builtins/modules/py/re.py` runs the `split`/`sub` loops and reads templates in Python, as
-//! [`Regex::split`], [`Regex::sub`] and [`expand_template`] do here (the corpus tests check
-//! these against MicroPython; `tests/golden/re_module.py` checks the module).
+//! Each step of `split`/`sub` is one search: `builtins/modules/re.rs` exposes only compile
+//! and one exec, run in [`Exec`] slices so Ctrl-C can stop it, and the stand-in
+//! `builtins/modules/py/re.py` runs the `split`/`sub` loops and reads templates in Python
+//! (`tests/golden/re_module.py` checks the module, `re_split_sub.py` the corpus's split and
+//! sub cases against MicroPython).
 
 mod exec;
-mod ops;
 mod parse;
 mod prog;
-mod template;
 #[cfg(test)]
 mod tests;
 
 use alloc::vec::Vec;
 
 pub use exec::{Exec, Step};
-pub use template::expand_template;
 
 /// Capture spans, group 0 (the whole match) first; `None` for a group that did not take part.
 pub type Captures = Vec<Option<(usize, usize)>>;
@@ -126,23 +123,15 @@ pub enum RegexError {
     TooComplex,
     /// Backtracking went deeper than [`Subject::max_depth`].
     RecursionLimit,
-    /// A replacement template named a group the pattern does not have (saturated to
-    /// `usize::MAX` for absurdly long numbers).
-    InvalidGroup(usize),
-    /// `split` with a pattern that has groups.
-    SplitWithGroups,
 }
 
 impl RegexError {
-    /// MicroPython's message for the exception (empty for `InvalidGroup`, whose argument
-    /// is the group number).
+    /// MicroPython's message for the exception.
     pub fn message(self) -> &'static str {
         match self {
             RegexError::Syntax => "error in regex",
             RegexError::TooComplex => "regex too complex",
             RegexError::RecursionLimit => "maximum recursion depth exceeded",
-            RegexError::InvalidGroup(_) => "",
-            RegexError::SplitWithGroups => "splitting with sub-captures",
         }
     }
 }

@@ -42,8 +42,7 @@ pub const NATIVES: super::super::Table = &[nat("_compile", compile, 1, 1), nat("
 fn regex_error(vm: &mut Vm, e: RegexError) -> Exc {
     match e {
         RegexError::RecursionLimit => vm.err(TypeId::RuntimeError, e.message()),
-        // InvalidGroup and SplitWithGroups come from templates and split, in Python.
-        _ => vm.value_error(e.message()),
+        RegexError::Syntax | RegexError::TooComplex => vm.value_error(e.message()),
     }
 }
 
