@@ -136,7 +136,12 @@ impl Vm {
                 }
                 self.new_tuple(vals)?
             }
-            Const::Code(code) => Value::Obj(self.load_code(Rc::unwrap_or_clone(code))?),
+            // The compiler shares no code object, so this is its only owner (a clone would link
+            // `Code::clone` in for nothing).
+            Const::Code(code) => match Rc::into_inner(code) {
+                Some(code) => Value::Obj(self.load_code(code)?),
+                None => return Err(self.err(TypeId::RuntimeError, "bad bytecode")),
+            },
         })
     }
 
