@@ -242,14 +242,16 @@ pub fn buffer_of(vm: &Vm, v: Value, allow_str: bool) -> Option<(u8, Vec<u8>)> {
     }
 }
 
-/// MicroPython's comparison of two buffers' bytes (`mp_seq_cmp_bytes`).
-fn cmp_bytes(op: CmpOp, a: &[u8], b: &[u8]) -> bool {
+/// Whether `op` holds for an ordering: one `cmp` serves all five operators (MicroPython's
+/// `mp_seq_cmp_bytes` for buffers, the lengths for object arrays).
+fn holds(op: CmpOp, o: core::cmp::Ordering) -> bool {
+    use core::cmp::Ordering::*;
     match op {
-        CmpOp::Eq => a == b,
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Gt => a > b,
-        CmpOp::Ge => a >= b,
+        CmpOp::Eq => o == Equal,
+        CmpOp::Lt => o == Less,
+        CmpOp::Le => o != Greater,
+        CmpOp::Gt => o == Greater,
+        CmpOp::Ge => o != Less,
     }
 }
 
@@ -286,12 +288,7 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
     if let Some(xa) = objs_a {
         return match object_items(vm, other) {
             Some(xb) if op == CmpOp::Eq => Ok(Value::bool(xa.len() == xb.len() && xa.iter().zip(xb.iter()).all(|(p, q)| p.is(*q)))),
-            Some(xb) => Ok(Value::bool(match op {
-                CmpOp::Lt => xa.len() < xb.len(),
-                CmpOp::Le => xa.len() <= xb.len(),
-                CmpOp::Gt => xa.len() > xb.len(),
-                _ => xa.len() >= xb.len(),
-            })),
+            Some(xb) => Ok(Value::bool(holds(op, xa.len().cmp(&xb.len())))),
             None => {
                 if buffer_of(vm, other, true).is_some() {
                     Err(not_implemented(vm, ""))
@@ -312,7 +309,7 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
     let l = typecode_for_comparison(lt, &mut unsigned);
     let r = typecode_for_comparison(rt, &mut unsigned);
     if l == r && l != b'f' && l != b'd' && (op == CmpOp::Eq || unsigned) {
-        return Ok(Value::bool(cmp_bytes(op, &lb, &rb)));
+        return Ok(Value::bool(holds(op, lb.cmp(&rb))));
     }
     Err(not_implemented(vm, ""))
 }

@@ -11,7 +11,7 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::math::{between, build_module, fixed, get_int, B, C};
+use super::math::{between, build_module, fixed, get_int, B};
 use crate::heap::ObjRef;
 use crate::intern::{Interner, Sym};
 use crate::obj::{ExtObj, Obj};
@@ -49,7 +49,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "micropython",
         state,
-        &[
+        const { &[
             ("const", B(const_, 2, 2)),
             ("heap_lock", B(heap_lock, 1, 1)),
             ("heap_unlock", B(heap_unlock, 1, 1)),
@@ -62,8 +62,8 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("qstr_info", B(qstr_info, 1, 2)),
             ("schedule", B(schedule, 3, 3)),
             ("stack_use", B(stack_use, 1, 1)),
-            ("RingIO", C(Value::Obj(ring_class))),
-        ],
+        ] },
+        &[("RingIO", Value::Obj(ring_class))],
     )
 }
 

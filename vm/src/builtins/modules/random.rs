@@ -101,6 +101,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("seed", B(seed_fn, 1, 2)),
             ("uniform", B(uniform, 3, 3)),
         ] },
+        &[],
     )
 }
 

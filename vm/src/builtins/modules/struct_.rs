@@ -31,6 +31,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "struct",
         Value::Null,
         const { &[("calcsize", F(calcsize, 1, 1)), ("pack", F(pack, 0, VARARGS)), ("pack_into", F(pack_into, 0, VARARGS)), ("unpack", F(unpack_from, 2, 3)), ("unpack_from", F(unpack_from, 2, 3))] },
+        &[],
     )
 }
 
