@@ -137,80 +137,71 @@ pub fn step1_slice(vm: &mut Vm, s: [Value; 3], len: usize) -> PyResult<(usize, u
 
 // ---- items
 
-/// The low 64 bits (two's complement) of an int-like value, as MicroPython stores ints into
-/// arrays: wider values are truncated.
+// One conversion between values and stored words for array, memoryview and struct, as
+// MicroPython's `binary.c` serves all three: a number is kept as a little-endian word whose
+// low `size` bytes are the item.
+
+/// An int's two's-complement low 64 bits: ints are stored without a range check (wider ones
+/// truncated); other objects go through `mp_obj_get_int` (`__int__`, overflow beyond a word).
 pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
-    match v.kind() {
-        Kind::Int(i) => Ok(i as u64),
-        b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u64),
-        Kind::Obj(r) => {
-            if let Obj::BigInt(b) = vm.heap.get(r) {
-                return Ok(b.low_u64());
-            }
-            // Subclass instances and objects with `__int__`.
-            let i = super::super::int::to_int(vm, v, false)?;
-            if matches!(i.kind(), Kind::Int(_)) || matches!(i.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_))) {
-                return int_bits(vm, i);
-            }
-            let t = vm.type_name(v);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
-        }
-        _ => {
-            let t = vm.type_name(v);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
-        }
+    if let Kind::Int(i) = v.kind() {
+        return Ok(i as u64);
     }
+    match vm.as_num(v) {
+        Some(crate::vm::ops::Num::Int(i)) => Ok(i as u64),
+        Some(crate::vm::ops::Num::Big(b)) => Ok(b.low_u64()),
+        _ => Ok(super::math::get_int(vm, v)? as u64),
+    }
+}
+
+/// The word a number packs to for numeric code `tc` (`f`/`d` floats, any other an int).
+pub fn item_word(vm: &mut Vm, tc: u8, v: Value) -> PyResult<u64> {
+    Ok(match tc {
+        b'f' => (args::float(vm, v)? as f32).to_bits() as u64,
+        b'd' => args::float(vm, v)?.to_bits(),
+        _ => int_bits(vm, v)?,
+    })
+}
+
+/// The number a word of `size` bytes holds for code `tc`: lower-case codes are signed.
+pub fn word_item(vm: &mut Vm, tc: u8, size: usize, word: u64) -> PyResult<Value> {
+    Ok(match tc {
+        b'f' => Value::float(f32::from_bits(word as u32) as f64),
+        b'd' => Value::float(f64::from_bits(word)),
+        c if c.is_ascii_lowercase() => {
+            let shift = 64 - 8 * size as u32;
+            vm.new_int(((word << shift) as i64) >> shift)?
+        }
+        _ => match i64::try_from(word) {
+            Ok(i) => vm.new_int(i)?,
+            Err(_) => vm.new_bigint(BigInt::from(word))?,
+        },
+    })
 }
 
 /// Encode `v` as one item of numeric typecode `tc` into `out` (exactly `item_size` bytes).
 pub fn encode_item(vm: &mut Vm, tc: u8, v: Value, out: &mut [u8]) -> PyResult<()> {
-    match tc {
-        b'f' => {
-            let f = args::float(vm, v)? as f32;
-            out.copy_from_slice(&f.to_le_bytes());
-        }
-        b'd' => {
-            let f = args::float(vm, v)?;
-            out.copy_from_slice(&f.to_le_bytes());
-        }
-        b'S' => {
-            int_bits(vm, v)?;
-        }
-        _ => {
-            let bits = int_bits(vm, v)?.to_le_bytes();
-            let n = out.len().min(8);
-            out[..n].copy_from_slice(&bits[..n]);
-        }
+    let word = item_word(vm, tc, v)?;
+    // An `S` item is checked but not stored.
+    if tc != b'S' {
+        let n = out.len().min(8);
+        out[..n].copy_from_slice(&word.to_le_bytes()[..n]);
     }
     Ok(())
 }
 
 /// Decode one item of numeric typecode `tc` from `b` (exactly `item_size` bytes; short input
-/// reads as zeros).
+/// reads as zeros). An array's `P` is signed, as MicroPython's arrays read it.
 pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
     let mut raw = [0u8; 8];
     let n = b.len().min(8);
     raw[..n].copy_from_slice(&b[..n]);
-    let u = u64::from_le_bytes(raw);
-    Ok(match tc {
-        b'b' => Value::Int(raw[0] as i8 as i64),
-        b'B' => Value::Int(raw[0] as i64),
-        b'h' => Value::Int(u as u16 as i16 as i64),
-        b'H' => Value::Int(u as u16 as i64),
-        b'i' => Value::Int(u as u32 as i32 as i64),
-        b'I' => Value::Int(u as u32 as i64),
-        b'l' | b'q' | b'P' => return vm.new_int(u as i64),
-        b'L' | b'Q' => {
-            if u <= i64::MAX as u64 {
-                return vm.new_int(u as i64);
-            } else {
-                return vm.new_bigint(BigInt::from(u));
-            }
-        }
-        b'f' => Value::float(f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as f64),
-        b'd' => Value::float(f64::from_le_bytes(raw)),
-        _ => Value::Int(0),
-    })
+    let word = u64::from_le_bytes(raw);
+    match tc {
+        b'P' => word_item(vm, b'q', 8, word),
+        b'S' | b'O' => Ok(Value::Int(0)),
+        _ => word_item(vm, tc, item_size(tc).unwrap_or(1), word),
+    }
 }
 
 // ---- buffers

@@ -49,6 +49,25 @@ fn array_and_memoryview() {
     );
 }
 
+/// array, memoryview and struct store numbers through one conversion (`array::int_bits`,
+/// `item_word`, `word_item`), as MicroPython's `binary.c`: an `__int__` giving a big int
+/// overflows in all of them; ints are truncated; an array's `P` reads signed, struct's unsigned.
+#[test]
+fn numbers_stored_in_arrays_and_structs() {
+    check(
+        "import struct\nfrom array import array\nclass Big:\n    def __int__(self): return 2**70\n\
+         class Seven:\n    def __int__(self): return 7\n\
+         for f in (lambda: array('i', [Big()]), lambda: struct.pack('i', Big()), lambda: array('b', [1.5])):\n\
+         \x20   try:\n        f()\n    except Exception as e:\n        print(type(e).__name__, e)\n\
+         print(array('B', [Seven(), 2**70 + 3, -1]), array('P', [-2]), struct.unpack('<P', struct.pack('<q', -2)))\n\
+         m = memoryview(array('h', [0]))\nm[0] = 2**20 + 5\n\
+         print(m[0], array('Q', [2**64 - 1])[0], array('d', [0.1])[0], array('f', [0.1])[0], struct.unpack('>e', b'\\x3c\\x01'))\n",
+        "OverflowError overflow converting long int to machine word\nOverflowError overflow converting long int to machine word\n\
+         TypeError can't convert float to int\narray('B', [7, 3, 255]) array('P', [-2]) (18446744073709551614,)\n\
+         5 18446744073709551615 0.1 0.10000000149011612 (1.0009765625,)\n",
+    );
+}
+
 #[test]
 fn json() {
     check(

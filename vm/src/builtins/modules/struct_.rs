@@ -12,7 +12,6 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::types::TypeId;
-use crate::bigint::BigInt;
 
 use super::super::args::buffer;
 use super::math::{get_int, F};
@@ -20,7 +19,6 @@ use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::value::Value;
-use crate::vm::ops::Num;
 use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
@@ -265,20 +263,9 @@ fn pack_values(vm: &mut Vm, f: &Format, out: &mut [u8], values: &[Value]) -> PyR
 fn value_word(vm: &mut Vm, code: u8, v: Value) -> PyResult<u64> {
     Ok(match code {
         b'O' => object_word(v),
-        b'f' => (super::super::args::float(vm, v)? as f32).to_bits() as u64,
-        b'd' => super::super::args::float(vm, v)?.to_bits(),
         b'e' => half_from_f32(super::super::args::float(vm, v)? as f32) as u64,
-        _ => int_word(vm, v)?,
+        _ => super::array::item_word(vm, code, v)?,
     })
-}
-
-/// An int's two's-complement low bits: MicroPython stores any int without a range check.
-fn int_word(vm: &mut Vm, v: Value) -> PyResult<u64> {
-    match vm.as_num(v) {
-        Some(Num::Int(i)) => Ok(i as u64),
-        Some(Num::Big(b)) => Ok(b.low_u64()),
-        _ => Ok(get_int(vm, v)? as u64),
-    }
 }
 
 // ---- `O`: an object reference in a pointer-sized slot.
@@ -365,17 +352,8 @@ fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn unpack_word(vm: &mut Vm, code: u8, size: usize, word: u64) -> PyResult<Value> {
     Ok(match code {
         b'O' => object_from_word(vm, word),
-        b'f' => Value::float(f32::from_bits(word as u32) as f64),
-        b'd' => Value::float(f64::from_bits(word)),
         b'e' => Value::float(f32_from_half(word as u16) as f64),
-        c if c.is_ascii_lowercase() => {
-            let shift = 64 - 8 * size as u32;
-            vm.new_int(((word << shift) as i64) >> shift)?
-        }
-        _ => match i64::try_from(word) {
-            Ok(i) => vm.new_int(i)?,
-            Err(_) => vm.new_bigint(BigInt::from(word))?,
-        },
+        _ => super::array::word_item(vm, code, size, word)?,
     })
 }
 
