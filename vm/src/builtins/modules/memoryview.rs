@@ -64,7 +64,7 @@ impl ExtObj for MemView {
 }
 
 /// The whole buffer of a memoryview source.
-fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
+pub fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
     let Kind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Bytes(b) | Obj::ByteArray(b) => Some(b),
@@ -99,7 +99,7 @@ pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
 }
 
 /// A view of all of `v`'s buffer; None when `v` has none.
-fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
+pub fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
     let Kind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Bytes(b) => Some((v, b'B', 0, b.len(), false)),
@@ -192,7 +192,7 @@ fn read_only(vm: &mut Vm) -> crate::vm::Exc {
 }
 
 /// Write `bytes` into the source buffer at byte offset `at` (what no longer exists is skipped).
-fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
+pub fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
     let Kind::Obj(r) = src.kind() else { return };
     let dst: &mut [u8] = match vm.heap.get_mut(r) {
         Obj::ByteArray(b) => b,

@@ -68,6 +68,21 @@ fn numbers_stored_in_arrays_and_structs() {
     );
 }
 
+/// `struct.pack_into` writes where a memoryview of the target would (`memoryview::view_of`):
+/// a bytearray (a subclass too), an array, a view's window; bytes and short windows refuse.
+#[test]
+fn pack_into_writes_through_the_buffer_a_memoryview_would_see() {
+    check(
+        "import struct\nfrom array import array\nclass BA(bytearray): pass\nb = BA(4)\n\
+         struct.pack_into('<h', b, 1, 258)\na = array('h', [0, 0, 0])\nstruct.pack_into('<h', memoryview(a)[1:], 0, -3)\n\
+         print(b, a)\nfor t in (b'xx', memoryview(b'abcd'), memoryview(bytearray(8))[2:3]):\n\
+         \x20   try:\n        struct.pack_into('<h', t, 0, 1)\n    except Exception as e:\n        print(type(e).__name__, e)\n",
+        "bytearray(b'\\x00\\x02\\x01\\x00') array('h', [0, -3, 0])\n\
+         TypeError object with buffer protocol required\nTypeError object with buffer protocol required\n\
+         ValueError buffer too small\n",
+    );
+}
+
 #[test]
 fn json() {
     check(

@@ -185,55 +185,32 @@ fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     pack_values(vm, &f, &mut out, &a[3..])?;
     // Values were converted (maybe by Python code) before the write, so look the buffer up again.
     match writable(vm, a[1]) {
-        Some(t) if start + size <= t.len => write_at(vm, t, start, &out),
+        Some(t) if start + size <= t.len => {
+            super::memoryview::write_source(vm, t.store, t.base + start, &out);
+            Ok(Value::None)
+        }
         _ => Err(too_small(vm)),
     }
 }
 
-/// Where a writable buffer's bytes live: a bytearray or array object, from byte `base` on.
+/// Where a writable buffer's bytes live: the source a memoryview of it would have (a
+/// bytearray or array), from byte `base` on, `len` bytes that exist now.
 #[derive(Clone, Copy)]
 struct Target {
-    store: ObjRef,
+    store: Value,
     base: usize,
     len: usize,
 }
 
 fn writable(vm: &Vm, v: Value) -> Option<Target> {
-    let Kind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::ByteArray(b) => Some(Target { store: r, base: 0, len: b.len() }),
-        Obj::Ext(e) => {
-            if let Some(arr) = e.as_any().downcast_ref::<super::array::Array>() {
-                return (arr.typecode != b'O').then_some(Target { store: r, base: 0, len: arr.data.len() });
-            }
-            let m = e.as_any().downcast_ref::<super::memoryview::MemView>()?;
-            if !m.writable || m.typecode == b'O' {
-                return None;
-            }
-            let sz = m.item_size();
-            let inner = writable(vm, m.source)?;
-            let base = inner.base + m.offset * sz;
-            let len = (m.len * sz).min(inner.len.saturating_sub(m.offset * sz));
-            Some(Target { store: inner.store, base, len })
-        }
-        _ => None,
+    let (store, tc, offset, len, rw) = super::memoryview::view_of(vm, v)?;
+    if !rw || tc == b'O' {
+        return None;
     }
-}
-
-fn write_at(vm: &mut Vm, t: Target, start: usize, data: &[u8]) -> PyResult<Value> {
-    let from = t.base + start;
-    let dst: Option<&mut Vec<u8>> = match vm.heap.get_mut(t.store) {
-        Obj::ByteArray(b) => Some(b),
-        Obj::Ext(e) => e.as_any_mut().downcast_mut::<super::array::Array>().map(|a| &mut a.data),
-        _ => None,
-    };
-    match dst {
-        Some(d) if from + data.len() <= d.len() => {
-            d[from..from + data.len()].copy_from_slice(data);
-            Ok(Value::None)
-        }
-        _ => Err(too_small(vm)),
-    }
+    let sz = super::array::item_size(tc).unwrap_or(1);
+    let base = offset * sz;
+    let have = super::memoryview::source_bytes(vm, store)?.len();
+    Some(Target { store, base, len: (len * sz).min(have.saturating_sub(base)) })
 }
 
 /// Fill `out` (zeroed, `f.size()` long) from `values`; missing values leave zeros.
