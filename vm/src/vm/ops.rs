@@ -1232,7 +1232,7 @@ impl Vm {
                             return Ok((0..256).contains(&i) && crate::builtins::text::has(b, i as u8));
                         }
                     }
-                    if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item, true) {
+                    if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item) {
                         return Ok(crate::builtins::text::find(b, &sub).is_some());
                     }
                     if bytearray {

@@ -206,31 +206,18 @@ pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
 
 // ---- buffers
 
-/// The buffer of a value in MicroPython's sense: its typecode and bytes. `str` has one too,
-/// though arrays never compare equal to a str.
-pub fn buffer_of(vm: &Vm, v: Value, allow_str: bool) -> Option<(u8, Vec<u8>)> {
-    let Kind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Bytes(b) | Obj::ByteArray(b) => Some((b'B', b.clone())),
-        Obj::Str(s) if allow_str => Some((b'B', Vec::from(s.as_str().as_bytes()))),
-        Obj::Instance(i) if !i.base().is_null() => buffer_of(vm, i.base(), allow_str),
-        Obj::Ext(e) => {
-            if let Some(a) = e.as_any().downcast_ref::<Array>() {
-                if a.typecode == b'O' {
-                    return None;
-                }
-                return Some((a.typecode, a.data.clone()));
-            }
-            if let Some(m) = e.as_any().downcast_ref::<super::memoryview::MemView>() {
-                if m.typecode == b'O' {
-                    return None;
-                }
-                return Some((m.typecode, m.bytes(vm)));
-            }
-            None
+/// The buffer of a value in MicroPython's sense: its typecode and bytes, the window a
+/// memoryview of it would show (none for object arrays). `str` has one too, though arrays never
+/// compare equal to a str.
+pub fn buffer_of(vm: &Vm, v: Value) -> Option<(u8, Vec<u8>)> {
+    // Bytes first: `sub in data` asks for them.
+    if let Kind::Obj(r) = v.kind() {
+        if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r) {
+            return Some((b'B', b.clone()));
         }
-        _ => None,
     }
+    let (src, tc, offset, len, _) = super::memoryview::view_of(vm, v)?;
+    (tc != b'O').then(|| (tc, super::memoryview::window(vm, src, tc, offset, len)))
 }
 
 /// Whether `op` holds for an ordering: one `cmp` serves all five operators (MicroPython's
@@ -281,7 +268,7 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
             Some(xb) if op == CmpOp::Eq => Ok(Value::bool(xa.len() == xb.len() && xa.iter().zip(xb.iter()).all(|(p, q)| p.is(*q)))),
             Some(xb) => Ok(Value::bool(holds(op, xa.len().cmp(&xb.len())))),
             None => {
-                if buffer_of(vm, other, true).is_some() {
+                if buffer_of(vm, other).is_some() {
                     Err(not_implemented(vm, ""))
                 } else {
                     Ok(Value::False)
@@ -289,8 +276,8 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
             }
         };
     }
-    let Some((lt, lb)) = buffer_of(vm, this, true) else { return Ok(Value::NotImplemented) };
-    let Some((rt, rb)) = buffer_of(vm, other, true) else {
+    let Some((lt, lb)) = buffer_of(vm, this) else { return Ok(Value::NotImplemented) };
+    let Some((rt, rb)) = buffer_of(vm, other) else {
         if object_items(vm, other).is_some() {
             return Err(not_implemented(vm, ""));
         }
@@ -340,7 +327,7 @@ fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
 pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let item = a[1];
-    if buffer_of(vm, item, true).is_some() {
+    if buffer_of(vm, item).is_some() {
         return Ok(Value::False);
     }
     let is_num = match item.kind() {
@@ -365,7 +352,7 @@ pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         _ => return Ok(Value::NotImplemented),
     };
     let Some(mut out) = vm.bytes_like(other) else { return Ok(Value::NotImplemented) };
-    match buffer_of(vm, this, false) {
+    match buffer_of(vm, this) {
         Some((_, b)) => out.extend_from_slice(&b),
         None => return Err(vm.type_error("object with buffer protocol required")),
     }
@@ -500,13 +487,13 @@ fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
             this(vm, arr)?.objs.extend(objs);
             return Ok(());
         }
-        if buffer_of(vm, src, true).is_some() {
+        if buffer_of(vm, src).is_some() {
             // Raw pointers cannot be made from bytes.
             return Ok(());
         }
         return extend_from_iter(vm, arr, src);
     }
-    if let Some((_, b)) = buffer_of(vm, src, true) {
+    if let Some((_, b)) = buffer_of(vm, src) {
         let sz = item_size(tc).unwrap_or(1);
         let n = b.len() / sz * sz;
         vm.charge(n)?;
@@ -536,14 +523,14 @@ fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         match object_items(vm, a[1]) {
             Some(more) => objs.extend(more),
             None => {
-                if buffer_of(vm, a[1], true).is_none() {
+                if buffer_of(vm, a[1]).is_none() {
                     return Err(vm.type_error("object with buffer protocol required"));
                 }
             }
         }
         return new_array(vm, tc, Vec::new(), objs);
     }
-    let Some((_, b)) = buffer_of(vm, a[1], true) else {
+    let Some((_, b)) = buffer_of(vm, a[1]) else {
         if object_items(vm, a[1]).is_some() {
             let data = this(vm, a[0])?.data.clone();
             return new_array(vm, tc, data, Vec::new());
@@ -635,7 +622,7 @@ pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> P
             None => Err(compat_error(vm)),
         };
     }
-    match buffer_of(vm, v, false) {
+    match buffer_of(vm, v) {
         Some((_, b)) => Ok(SliceSrc::Bytes(b)),
         None => Err(compat_error(vm)),
     }

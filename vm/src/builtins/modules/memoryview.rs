@@ -39,18 +39,20 @@ impl MemView {
 
     /// The bytes in the view (zeros where the source has since shrunk).
     pub fn bytes(&self, vm: &crate::vm::Vm) -> Vec<u8> {
-        let sz = self.item_size();
-        let start = self.offset * sz;
-        let n = self.len * sz;
-        let mut out = alloc::vec![0u8; n];
-        if let Some(src) = source_bytes(vm, self.source) {
-            let end = (start + n).min(src.len());
-            if start < end {
-                out[..end - start].copy_from_slice(&src[start..end]);
-            }
-        }
-        out
+        window(vm, self.source, self.typecode, self.offset, self.len)
     }
+}
+
+/// `len` items of `typecode` from item `offset` of `source`'s buffer (zeros where it has since
+/// shrunk).
+pub fn window(vm: &Vm, source: Value, typecode: u8, offset: usize, len: usize) -> Vec<u8> {
+    let sz = item_size(typecode).unwrap_or(1);
+    let start = offset * sz;
+    let n = len * sz;
+    let src = source_bytes(vm, source).unwrap_or(&[]);
+    let mut out = src.get(start..(start + n).min(src.len())).map_or(Vec::new(), <[u8]>::to_vec);
+    out.resize(n, 0);
+    out
 }
 
 impl ExtObj for MemView {
