@@ -307,19 +307,17 @@ fn accepts_other_types(vm: &Vm, v: Value) -> bool {
 
 /// The items of an 'O' array or of a memoryview over one.
 fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
-    if let Some(a) = ext_ref::<Array>(vm, v) {
-        return if a.typecode == b'O' { Some(a.objs.clone()) } else { None };
+    match super::memoryview::view_of(vm, v)? {
+        (src, b'O', offset, len, _) => objs_window(vm, src, offset, len),
+        _ => None,
     }
-    if let Some(m) = ext_ref::<super::memoryview::MemView>(vm, v) {
-        if m.typecode == b'O' {
-            return ext_ref::<Array>(vm, m.source).map(|a| {
-                let end = (m.offset + m.len).min(a.objs.len());
-                let start = m.offset.min(end);
-                a.objs[start..end].to_vec()
-            });
-        }
-    }
-    None
+}
+
+/// `len` objects from item `offset` of object array `src` (fewer where it has since shrunk).
+fn objs_window(vm: &Vm, src: Value, offset: usize, len: usize) -> Option<Vec<Value>> {
+    let a = ext_ref::<Array>(vm, src)?;
+    let end = (offset + len).min(a.objs.len());
+    Some(a.objs[offset.min(end)..end].to_vec())
 }
 
 /// `x in array_or_memoryview`: a buffer is never found (only bytearray searches), a number
@@ -594,38 +592,18 @@ pub enum SliceSrc {
 /// What may be assigned to a slice of an array or memoryview with items of `item_sz` bytes:
 /// an array, bytearray or memoryview of the same item size, or bytes when items are bytes.
 pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> PyResult<SliceSrc> {
-    let Kind::Obj(r) = v.kind() else { return Err(not_implemented(vm, "array/bytes required on right side")) };
-    let (src_tc, is_bytes) = match vm.heap.get(r) {
-        Obj::ByteArray(_) => (b'B', false),
-        Obj::Bytes(_) => (b'B', true),
-        Obj::Ext(e) => {
-            if let Some(a) = e.as_any().downcast_ref::<Array>() {
-                (a.typecode, false)
-            } else if let Some(m) = e.as_any().downcast_ref::<super::memoryview::MemView>() {
-                (m.typecode, false)
-            } else {
-                return Err(not_implemented(vm, "array/bytes required on right side"));
-            }
-        }
-        _ => return Err(not_implemented(vm, "array/bytes required on right side")),
+    // What a memoryview would see, but not of a str or of an instance of a subclass.
+    let plain = matches!(v.kind(), Kind::Obj(r) if !matches!(vm.heap.get(r), Obj::Str(_) | Obj::Instance(_)));
+    let Some((src, src_tc, offset, len, _)) = super::memoryview::view_of(vm, v).filter(|_| plain) else {
+        return Err(not_implemented(vm, "array/bytes required on right side"));
     };
-    let _ = is_bytes;
-    if item_size(src_tc).unwrap_or(1) != item_sz {
+    if item_size(src_tc).unwrap_or(1) != item_sz || dest_objs != (src_tc == b'O') {
         return Err(compat_error(vm));
     }
-    if dest_objs || src_tc == b'O' {
-        if !(dest_objs && src_tc == b'O') {
-            return Err(compat_error(vm));
-        }
-        return match object_items(vm, v) {
-            Some(o) => Ok(SliceSrc::Objs(o)),
-            None => Err(compat_error(vm)),
-        };
+    if dest_objs {
+        return objs_window(vm, src, offset, len).map(SliceSrc::Objs).ok_or_else(|| compat_error(vm));
     }
-    match buffer_of(vm, v) {
-        Some((_, b)) => Ok(SliceSrc::Bytes(b)),
-        None => Err(compat_error(vm)),
-    }
+    Ok(SliceSrc::Bytes(super::memoryview::window(vm, src, src_tc, offset, len)))
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -83,6 +83,17 @@ fn pack_into_writes_through_the_buffer_a_memoryview_would_see() {
     );
 }
 
+/// What a slice of an array or memoryview takes (`array::slice_source`): what a memoryview
+/// would see of a bytes, bytearray, array or view, with the same item size and both sides
+/// objects or neither; not a str or an instance of a subclass.
+#[test]
+fn slice_assignment_sources() {
+    check(
+        "from array import array\nclass BA(bytearray): pass\nfor mk in (lambda: array('B', [1, 2, 3]), lambda: memoryview(array('O', [1, 2, 3]))):\n    for s in (b'xy', BA(b'xy'), 'xy', array('h', [7, 8]), array('O', [7, 8]), memoryview(b'xyz')[1:], [1, 2]):\n        d = mk()\n        try:\n            d[0:2] = s\n            print(list(d))\n        except Exception as e:\n            print(type(e).__name__, e)\n",
+        "[120, 121, 3]\nNotImplementedError array/bytes required on right side\nNotImplementedError array/bytes required on right side\nValueError lhs and rhs should be compatible\nValueError lhs and rhs should be compatible\n[121, 122, 3]\nNotImplementedError array/bytes required on right side\nValueError lhs and rhs should be compatible\nNotImplementedError array/bytes required on right side\nNotImplementedError array/bytes required on right side\nValueError lhs and rhs should be compatible\n[7, 8, 3]\nValueError lhs and rhs should be compatible\nNotImplementedError array/bytes required on right side\n",
+    );
+}
+
 #[test]
 fn json() {
     check(
