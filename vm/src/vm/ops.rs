@@ -903,7 +903,7 @@ impl Vm {
         match v.kind() {
             Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.clone()),
-                Obj::Ext(e) => crate::builtins::buffer_bytes(e.as_ref(), self),
+                Obj::Ext(_) => crate::builtins::buffer_bytes(self, v),
                 _ => None,
             },
             _ => None,

@@ -52,16 +52,13 @@ enum FmtError {
     BadTypecode,
 }
 
-/// (size, alignment) of a value code in byte order `order`; None is "bad typecode".
+/// (size, alignment) of a value code in byte order `order`; None is "bad typecode". The
+/// native sizes are an array's (`array::item_size`); `e` is struct's alone.
 fn code_size(order: u8, code: u8) -> Option<(usize, usize)> {
     let size = match (order, code) {
-        (_, b'b' | b'B') => 1,
-        (_, b'h' | b'H' | b'e') => 2,
-        (_, b'i' | b'I' | b'f') => 4,
-        (b'@', b'l' | b'L') => 8,
-        (_, b'l' | b'L') => 4,
-        (_, b'q' | b'Q' | b'd' | b'P' | b'O' | b'S') => 8,
-        _ => return None,
+        (_, b'e') => 2,
+        (b'<' | b'>', b'l' | b'L') => 4,
+        _ => super::array::item_size(code)?,
     };
     match order {
         b'@' => Some((size, size)),
