@@ -5,12 +5,10 @@
 
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::super::args;
 use super::array::{self, item_size, Array};
-use crate::types::TypeId;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
@@ -274,25 +272,18 @@ fn mv_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 /// `memoryview.hex([sep])`.
+/// `hex([sep])`: `bytes.hex` of the view's bytes, as MicroPython serves both with one function.
 fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let bytes = match array::ext_ref::<MemView>(vm, a[0]) {
         Some(m) => m.bytes(vm),
         None => return Err(vm.type_error("expected a memoryview")),
     };
-    let sep: Option<String> = match a.get(1) {
-        Some(&s) => match vm.as_str(s) {
-            Some(t) => Some(String::from(t)),
-            None => match vm.bytes_like(s) {
-                Some(b) => Some(crate::builtins::text::lossy(&b)),
-                None => {
-                    let t = vm.type_name(s);
-                    return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
-                }
-            },
-        },
-        None => None,
-    };
-    vm.new_string(crate::builtins::text::hex(&bytes, sep.as_deref()))
+    let b = vm.new_bytes(bytes)?;
+    vm.roots.push(b);
+    let name = vm.intern("hex");
+    let r = vm.call_method(b, name, &a[1..]);
+    vm.roots.pop();
+    r
 }
 
 fn mv_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

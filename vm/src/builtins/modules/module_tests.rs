@@ -94,6 +94,12 @@ fn slice_assignment_sources() {
     );
 }
 
+/// `memoryview.hex` is `bytes.hex` of the view's bytes, separator rules included.
+#[test]
+fn memoryview_hex_is_bytes_hex() {
+    check("from array import array\nm = memoryview(array('h', [258]))\nfor args in ((), ('::',), (b'-',), (b'\\xff',), (5,)):\n    try:\n        print(repr(m.hex(*args)), repr(memoryview(b'')[:0].hex(*args)))\n    except Exception as e:\n        print(type(e).__name__, e)\n", "'0201' ''\n'02:01' ''\n'02-01' ''\n'02\\x0001' ''\nTypeError can't convert 'int' object to str implicitly\n");
+}
+
 #[test]
 fn json() {
     check(
