@@ -513,32 +513,24 @@ fn array_iadd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(a[0])
 }
 
+/// `array + buffer`: a copy extended as `extend` would, but only by a buffer (an object
+/// array's objects go only onto an object array).
 fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
-    let tc = typecode_of(vm, a[0])?;
-    if tc == b'O' {
-        let mut objs = this(vm, a[0])?.objs.clone();
-        match object_items(vm, a[1]) {
-            Some(more) => objs.extend(more),
-            None => {
-                if buffer_of(vm, a[1]).is_none() {
-                    return Err(vm.type_error("object with buffer protocol required"));
-                }
-            }
-        }
-        return new_array(vm, tc, Vec::new(), objs);
-    }
-    let Some((_, b)) = buffer_of(vm, a[1]) else {
-        if object_items(vm, a[1]).is_some() {
-            let data = this(vm, a[0])?.data.clone();
-            return new_array(vm, tc, data, Vec::new());
-        }
+    let ar = this(vm, a[0])?;
+    let (tc, data, objs) = (ar.typecode, ar.data.clone(), ar.objs.clone());
+    let other_objs = object_items(vm, a[1]).is_some();
+    if !other_objs && buffer_of(vm, a[1]).is_none() {
         return Err(vm.type_error("object with buffer protocol required"));
-    };
-    let sz = item_size(tc).unwrap_or(1);
-    let mut data = this(vm, a[0])?.data.clone();
-    data.extend_from_slice(&b[..b.len() / sz * sz]);
-    new_array(vm, tc, data, Vec::new())
+    }
+    let new = new_array(vm, tc, data, objs)?;
+    if tc == b'O' || !other_objs {
+        vm.roots.push(new);
+        let r = extend_any(vm, new, a[1]);
+        vm.roots.pop();
+        r?;
+    }
+    Ok(new)
 }
 
 fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
