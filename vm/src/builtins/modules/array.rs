@@ -417,7 +417,9 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
     let tcs = args::string(vm, a[0])?;
     let tc = tcs.as_bytes().first().copied().unwrap_or(0);
-    let Some(sz) = item_size(tc) else { return Err(vm.value_error("bad typecode")) };
+    if item_size(tc).is_none() {
+        return Err(vm.value_error("bad typecode"));
+    }
     let arr = new_array(vm, tc, Vec::new(), Vec::new())?;
     // An instance of a subclass when called through one.
     let base = array_class(vm);
@@ -429,22 +431,11 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         }
     }
     let Some(&init) = a.get(1) else { return Ok(arr) };
-    // Raw copy from bytes and bytearray (rounded down to whole items).
-    let raw = match init.kind() {
-        Kind::Obj(r) => match vm.heap.get(r) {
-            Obj::Bytes(b) | Obj::ByteArray(b) if tc != b'O' => Some(b[..b.len() / sz * sz].to_vec()),
-            Obj::Bytes(b) | Obj::ByteArray(b) => Some(Vec::with_capacity(b.len() / sz)),
-            _ => None,
-        },
-        _ => None,
-    };
-    if let Some(data) = raw {
-        vm.charge(data.len())?;
-        this(vm, arr)?.data = data;
-        return Ok(arr);
-    }
+    // Bytes and bytearray are copied raw (whole items; nothing into an object array), as
+    // `extend` takes them; anything else is iterated.
+    let raw = matches!(init.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_) | Obj::ByteArray(_)));
     vm.roots.push(arr);
-    let r = extend_from_iter(vm, arr, init);
+    let r = if raw { extend_any(vm, arr, init) } else { extend_from_iter(vm, arr, init) };
     vm.roots.pop();
     r?;
     Ok(arr)
