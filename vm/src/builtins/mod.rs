@@ -29,7 +29,7 @@ use alloc::vec::Vec;
 use crate::heap::{ObjRef, PackedRef};
 use crate::intern::Sym;
 use crate::obj::class::{Layout, NO_DICT};
-use crate::obj::{Builtin, Class, ExtObj, NativeFn, Obj};
+use crate::obj::{Builtin, Class, NativeFn, Obj};
 use crate::types::{TypeId, TYPES};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -332,9 +332,9 @@ pub fn object_init(_vm: &mut Vm, _args: &[Value], _kw: &[(Sym, Value)]) -> PyRes
     Ok(Value::None)
 }
 
-/// The bytes behind a buffer-like module object (array, memoryview).
-pub fn buffer_bytes(e: &dyn ExtObj, vm: &Vm) -> Option<Vec<u8>> {
-    modules::ext_buffer(e, vm)
+/// The bytes behind a buffer-like module object `v` (array, memoryview).
+pub fn buffer_bytes(vm: &Vm, v: Value) -> Option<Vec<u8>> {
+    modules::ext_buffer(vm, v)
 }
 
 /// Equality for module-defined objects that compare by value (deque, array, …).

@@ -903,7 +903,7 @@ impl Vm {
         match v.kind() {
             Kind::Obj(r) => match self.heap.get(r) {
                 Obj::Bytes(b) | Obj::ByteArray(b) => Some(b.clone()),
-                Obj::Ext(e) => crate::builtins::buffer_bytes(e.as_ref(), self),
+                Obj::Ext(_) => crate::builtins::buffer_bytes(self, v),
                 _ => None,
             },
             _ => None,
@@ -1232,7 +1232,7 @@ impl Vm {
                             return Ok((0..256).contains(&i) && crate::builtins::text::has(b, i as u8));
                         }
                     }
-                    if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item, true) {
+                    if let Some((_, sub)) = crate::builtins::modules::array::buffer_of(self, item) {
                         return Ok(crate::builtins::text::find(b, &sub).is_some());
                     }
                     if bytearray {

@@ -137,119 +137,99 @@ pub fn step1_slice(vm: &mut Vm, s: [Value; 3], len: usize) -> PyResult<(usize, u
 
 // ---- items
 
-/// The low 64 bits (two's complement) of an int-like value, as MicroPython stores ints into
-/// arrays: wider values are truncated.
+// One conversion between values and stored words for array, memoryview and struct, as
+// MicroPython's `binary.c` serves all three: a number is kept as a little-endian word whose
+// low `size` bytes are the item.
+
+/// An int's two's-complement low 64 bits: ints are stored without a range check (wider ones
+/// truncated); other objects go through `mp_obj_get_int` (`__int__`, overflow beyond a word).
 pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
-    match v.kind() {
-        Kind::Int(i) => Ok(i as u64),
-        b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as u64),
-        Kind::Obj(r) => {
-            if let Obj::BigInt(b) = vm.heap.get(r) {
-                return Ok(b.low_u64());
-            }
-            // Subclass instances and objects with `__int__`.
-            let i = super::super::int::to_int(vm, v, false)?;
-            if matches!(i.kind(), Kind::Int(_)) || matches!(i.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::BigInt(_))) {
-                return int_bits(vm, i);
-            }
-            let t = vm.type_name(v);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
-        }
-        _ => {
-            let t = vm.type_name(v);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to int", t)))
-        }
+    if let Kind::Int(i) = v.kind() {
+        return Ok(i as u64);
     }
+    match vm.as_num(v) {
+        Some(crate::vm::ops::Num::Int(i)) => Ok(i as u64),
+        Some(crate::vm::ops::Num::Big(b)) => Ok(b.low_u64()),
+        _ => Ok(super::math::get_int(vm, v)? as u64),
+    }
+}
+
+/// The word a number packs to for numeric code `tc` (`f`/`d` floats, any other an int).
+pub fn item_word(vm: &mut Vm, tc: u8, v: Value) -> PyResult<u64> {
+    Ok(match tc {
+        b'f' => (args::float(vm, v)? as f32).to_bits() as u64,
+        b'd' => args::float(vm, v)?.to_bits(),
+        _ => int_bits(vm, v)?,
+    })
+}
+
+/// The number a word of `size` bytes holds for code `tc`: lower-case codes are signed.
+pub fn word_item(vm: &mut Vm, tc: u8, size: usize, word: u64) -> PyResult<Value> {
+    Ok(match tc {
+        b'f' => Value::float(f32::from_bits(word as u32) as f64),
+        b'd' => Value::float(f64::from_bits(word)),
+        c if c.is_ascii_lowercase() => {
+            let shift = 64 - 8 * size as u32;
+            vm.new_int(((word << shift) as i64) >> shift)?
+        }
+        _ => match i64::try_from(word) {
+            Ok(i) => vm.new_int(i)?,
+            Err(_) => vm.new_bigint(BigInt::from(word))?,
+        },
+    })
 }
 
 /// Encode `v` as one item of numeric typecode `tc` into `out` (exactly `item_size` bytes).
 pub fn encode_item(vm: &mut Vm, tc: u8, v: Value, out: &mut [u8]) -> PyResult<()> {
-    match tc {
-        b'f' => {
-            let f = args::float(vm, v)? as f32;
-            out.copy_from_slice(&f.to_le_bytes());
-        }
-        b'd' => {
-            let f = args::float(vm, v)?;
-            out.copy_from_slice(&f.to_le_bytes());
-        }
-        b'S' => {
-            int_bits(vm, v)?;
-        }
-        _ => {
-            let bits = int_bits(vm, v)?.to_le_bytes();
-            let n = out.len().min(8);
-            out[..n].copy_from_slice(&bits[..n]);
-        }
+    let word = item_word(vm, tc, v)?;
+    // An `S` item is checked but not stored.
+    if tc != b'S' {
+        let n = out.len().min(8);
+        out[..n].copy_from_slice(&word.to_le_bytes()[..n]);
     }
     Ok(())
 }
 
 /// Decode one item of numeric typecode `tc` from `b` (exactly `item_size` bytes; short input
-/// reads as zeros).
+/// reads as zeros). An array's `P` is signed, as MicroPython's arrays read it.
 pub fn decode_item(vm: &mut Vm, tc: u8, b: &[u8]) -> PyResult<Value> {
     let mut raw = [0u8; 8];
     let n = b.len().min(8);
     raw[..n].copy_from_slice(&b[..n]);
-    let u = u64::from_le_bytes(raw);
-    Ok(match tc {
-        b'b' => Value::Int(raw[0] as i8 as i64),
-        b'B' => Value::Int(raw[0] as i64),
-        b'h' => Value::Int(u as u16 as i16 as i64),
-        b'H' => Value::Int(u as u16 as i64),
-        b'i' => Value::Int(u as u32 as i32 as i64),
-        b'I' => Value::Int(u as u32 as i64),
-        b'l' | b'q' | b'P' => return vm.new_int(u as i64),
-        b'L' | b'Q' => {
-            if u <= i64::MAX as u64 {
-                return vm.new_int(u as i64);
-            } else {
-                return vm.new_bigint(BigInt::from(u));
-            }
-        }
-        b'f' => Value::float(f32::from_le_bytes([raw[0], raw[1], raw[2], raw[3]]) as f64),
-        b'd' => Value::float(f64::from_le_bytes(raw)),
-        _ => Value::Int(0),
-    })
+    let word = u64::from_le_bytes(raw);
+    match tc {
+        b'P' => word_item(vm, b'q', 8, word),
+        b'S' | b'O' => Ok(Value::Int(0)),
+        _ => word_item(vm, tc, item_size(tc).unwrap_or(1), word),
+    }
 }
 
 // ---- buffers
 
-/// The buffer of a value in MicroPython's sense: its typecode and bytes. `str` has one too,
-/// though arrays never compare equal to a str.
-pub fn buffer_of(vm: &Vm, v: Value, allow_str: bool) -> Option<(u8, Vec<u8>)> {
-    let Kind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Bytes(b) | Obj::ByteArray(b) => Some((b'B', b.clone())),
-        Obj::Str(s) if allow_str => Some((b'B', Vec::from(s.as_str().as_bytes()))),
-        Obj::Instance(i) if !i.base().is_null() => buffer_of(vm, i.base(), allow_str),
-        Obj::Ext(e) => {
-            if let Some(a) = e.as_any().downcast_ref::<Array>() {
-                if a.typecode == b'O' {
-                    return None;
-                }
-                return Some((a.typecode, a.data.clone()));
-            }
-            if let Some(m) = e.as_any().downcast_ref::<super::memoryview::MemView>() {
-                if m.typecode == b'O' {
-                    return None;
-                }
-                return Some((m.typecode, m.bytes(vm)));
-            }
-            None
+/// The buffer of a value in MicroPython's sense: its typecode and bytes, the window a
+/// memoryview of it would show (none for object arrays). `str` has one too, though arrays never
+/// compare equal to a str.
+pub fn buffer_of(vm: &Vm, v: Value) -> Option<(u8, Vec<u8>)> {
+    // Bytes first: `sub in data` asks for them.
+    if let Kind::Obj(r) = v.kind() {
+        if let Obj::Bytes(b) | Obj::ByteArray(b) = vm.heap.get(r) {
+            return Some((b'B', b.clone()));
         }
-        _ => None,
     }
+    let (src, tc, offset, len, _) = super::memoryview::view_of(vm, v)?;
+    (tc != b'O').then(|| (tc, super::memoryview::window(vm, src, tc, offset, len)))
 }
 
-/// MicroPython's comparison of two buffers' bytes (`mp_seq_cmp_bytes`).
-fn cmp_bytes(op: CmpOp, a: &[u8], b: &[u8]) -> bool {
+/// Whether `op` holds for an ordering: one `cmp` serves all five operators (MicroPython's
+/// `mp_seq_cmp_bytes` for buffers, the lengths for object arrays).
+fn holds(op: CmpOp, o: core::cmp::Ordering) -> bool {
+    use core::cmp::Ordering::*;
     match op {
-        CmpOp::Eq => a == b,
-        CmpOp::Lt => a < b,
-        CmpOp::Le => a <= b,
-        CmpOp::Gt => a > b,
-        CmpOp::Ge => a >= b,
+        CmpOp::Eq => o == Equal,
+        CmpOp::Lt => o == Less,
+        CmpOp::Le => o != Greater,
+        CmpOp::Gt => o == Greater,
+        CmpOp::Ge => o != Less,
     }
 }
 
@@ -286,14 +266,9 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
     if let Some(xa) = objs_a {
         return match object_items(vm, other) {
             Some(xb) if op == CmpOp::Eq => Ok(Value::bool(xa.len() == xb.len() && xa.iter().zip(xb.iter()).all(|(p, q)| p.is(*q)))),
-            Some(xb) => Ok(Value::bool(match op {
-                CmpOp::Lt => xa.len() < xb.len(),
-                CmpOp::Le => xa.len() <= xb.len(),
-                CmpOp::Gt => xa.len() > xb.len(),
-                _ => xa.len() >= xb.len(),
-            })),
+            Some(xb) => Ok(Value::bool(holds(op, xa.len().cmp(&xb.len())))),
             None => {
-                if buffer_of(vm, other, true).is_some() {
+                if buffer_of(vm, other).is_some() {
                     Err(not_implemented(vm, ""))
                 } else {
                     Ok(Value::False)
@@ -301,8 +276,8 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
             }
         };
     }
-    let Some((lt, lb)) = buffer_of(vm, this, true) else { return Ok(Value::NotImplemented) };
-    let Some((rt, rb)) = buffer_of(vm, other, true) else {
+    let Some((lt, lb)) = buffer_of(vm, this) else { return Ok(Value::NotImplemented) };
+    let Some((rt, rb)) = buffer_of(vm, other) else {
         if object_items(vm, other).is_some() {
             return Err(not_implemented(vm, ""));
         }
@@ -312,7 +287,7 @@ pub fn buffer_compare(vm: &mut Vm, a: &[Value], op: CmpOp, str_eq: bool) -> PyRe
     let l = typecode_for_comparison(lt, &mut unsigned);
     let r = typecode_for_comparison(rt, &mut unsigned);
     if l == r && l != b'f' && l != b'd' && (op == CmpOp::Eq || unsigned) {
-        return Ok(Value::bool(cmp_bytes(op, &lb, &rb)));
+        return Ok(Value::bool(holds(op, lb.cmp(&rb))));
     }
     Err(not_implemented(vm, ""))
 }
@@ -332,19 +307,17 @@ fn accepts_other_types(vm: &Vm, v: Value) -> bool {
 
 /// The items of an 'O' array or of a memoryview over one.
 fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
-    if let Some(a) = ext_ref::<Array>(vm, v) {
-        return if a.typecode == b'O' { Some(a.objs.clone()) } else { None };
+    match super::memoryview::view_of(vm, v)? {
+        (src, b'O', offset, len, _) => objs_window(vm, src, offset, len),
+        _ => None,
     }
-    if let Some(m) = ext_ref::<super::memoryview::MemView>(vm, v) {
-        if m.typecode == b'O' {
-            return ext_ref::<Array>(vm, m.source).map(|a| {
-                let end = (m.offset + m.len).min(a.objs.len());
-                let start = m.offset.min(end);
-                a.objs[start..end].to_vec()
-            });
-        }
-    }
-    None
+}
+
+/// `len` objects from item `offset` of object array `src` (fewer where it has since shrunk).
+fn objs_window(vm: &Vm, src: Value, offset: usize, len: usize) -> Option<Vec<Value>> {
+    let a = ext_ref::<Array>(vm, src)?;
+    let end = (offset + len).min(a.objs.len());
+    Some(a.objs[offset.min(end)..end].to_vec())
 }
 
 /// `x in array_or_memoryview`: a buffer is never found (only bytearray searches), a number
@@ -352,7 +325,7 @@ fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
 pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
     let item = a[1];
-    if buffer_of(vm, item, true).is_some() {
+    if buffer_of(vm, item).is_some() {
         return Ok(Value::False);
     }
     let is_num = match item.kind() {
@@ -377,7 +350,7 @@ pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         _ => return Ok(Value::NotImplemented),
     };
     let Some(mut out) = vm.bytes_like(other) else { return Ok(Value::NotImplemented) };
-    match buffer_of(vm, this, false) {
+    match buffer_of(vm, this) {
         Some((_, b)) => out.extend_from_slice(&b),
         None => return Err(vm.type_error("object with buffer protocol required")),
     }
@@ -444,7 +417,9 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 1, 2)?;
     let tcs = args::string(vm, a[0])?;
     let tc = tcs.as_bytes().first().copied().unwrap_or(0);
-    let Some(sz) = item_size(tc) else { return Err(vm.value_error("bad typecode")) };
+    if item_size(tc).is_none() {
+        return Err(vm.value_error("bad typecode"));
+    }
     let arr = new_array(vm, tc, Vec::new(), Vec::new())?;
     // An instance of a subclass when called through one.
     let base = array_class(vm);
@@ -456,22 +431,11 @@ fn array_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         }
     }
     let Some(&init) = a.get(1) else { return Ok(arr) };
-    // Raw copy from bytes and bytearray (rounded down to whole items).
-    let raw = match init.kind() {
-        Kind::Obj(r) => match vm.heap.get(r) {
-            Obj::Bytes(b) | Obj::ByteArray(b) if tc != b'O' => Some(b[..b.len() / sz * sz].to_vec()),
-            Obj::Bytes(b) | Obj::ByteArray(b) => Some(Vec::with_capacity(b.len() / sz)),
-            _ => None,
-        },
-        _ => None,
-    };
-    if let Some(data) = raw {
-        vm.charge(data.len())?;
-        this(vm, arr)?.data = data;
-        return Ok(arr);
-    }
+    // Bytes and bytearray are copied raw (whole items; nothing into an object array), as
+    // `extend` takes them; anything else is iterated.
+    let raw = matches!(init.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_) | Obj::ByteArray(_)));
     vm.roots.push(arr);
-    let r = extend_from_iter(vm, arr, init);
+    let r = if raw { extend_any(vm, arr, init) } else { extend_from_iter(vm, arr, init) };
     vm.roots.pop();
     r?;
     Ok(arr)
@@ -512,13 +476,13 @@ fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
             this(vm, arr)?.objs.extend(objs);
             return Ok(());
         }
-        if buffer_of(vm, src, true).is_some() {
+        if buffer_of(vm, src).is_some() {
             // Raw pointers cannot be made from bytes.
             return Ok(());
         }
         return extend_from_iter(vm, arr, src);
     }
-    if let Some((_, b)) = buffer_of(vm, src, true) {
+    if let Some((_, b)) = buffer_of(vm, src) {
         let sz = item_size(tc).unwrap_or(1);
         let n = b.len() / sz * sz;
         vm.charge(n)?;
@@ -540,32 +504,24 @@ fn array_iadd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(a[0])
 }
 
+/// `array + buffer`: a copy extended as `extend` would, but only by a buffer (an object
+/// array's objects go only onto an object array).
 fn array_add(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
-    let tc = typecode_of(vm, a[0])?;
-    if tc == b'O' {
-        let mut objs = this(vm, a[0])?.objs.clone();
-        match object_items(vm, a[1]) {
-            Some(more) => objs.extend(more),
-            None => {
-                if buffer_of(vm, a[1], true).is_none() {
-                    return Err(vm.type_error("object with buffer protocol required"));
-                }
-            }
-        }
-        return new_array(vm, tc, Vec::new(), objs);
-    }
-    let Some((_, b)) = buffer_of(vm, a[1], true) else {
-        if object_items(vm, a[1]).is_some() {
-            let data = this(vm, a[0])?.data.clone();
-            return new_array(vm, tc, data, Vec::new());
-        }
+    let ar = this(vm, a[0])?;
+    let (tc, data, objs) = (ar.typecode, ar.data.clone(), ar.objs.clone());
+    let other_objs = object_items(vm, a[1]).is_some();
+    if !other_objs && buffer_of(vm, a[1]).is_none() {
         return Err(vm.type_error("object with buffer protocol required"));
-    };
-    let sz = item_size(tc).unwrap_or(1);
-    let mut data = this(vm, a[0])?.data.clone();
-    data.extend_from_slice(&b[..b.len() / sz * sz]);
-    new_array(vm, tc, data, Vec::new())
+    }
+    let new = new_array(vm, tc, data, objs)?;
+    if tc == b'O' || !other_objs {
+        vm.roots.push(new);
+        let r = extend_any(vm, new, a[1]);
+        vm.roots.pop();
+        r?;
+    }
+    Ok(new)
 }
 
 fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -619,38 +575,18 @@ pub enum SliceSrc {
 /// What may be assigned to a slice of an array or memoryview with items of `item_sz` bytes:
 /// an array, bytearray or memoryview of the same item size, or bytes when items are bytes.
 pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> PyResult<SliceSrc> {
-    let Kind::Obj(r) = v.kind() else { return Err(not_implemented(vm, "array/bytes required on right side")) };
-    let (src_tc, is_bytes) = match vm.heap.get(r) {
-        Obj::ByteArray(_) => (b'B', false),
-        Obj::Bytes(_) => (b'B', true),
-        Obj::Ext(e) => {
-            if let Some(a) = e.as_any().downcast_ref::<Array>() {
-                (a.typecode, false)
-            } else if let Some(m) = e.as_any().downcast_ref::<super::memoryview::MemView>() {
-                (m.typecode, false)
-            } else {
-                return Err(not_implemented(vm, "array/bytes required on right side"));
-            }
-        }
-        _ => return Err(not_implemented(vm, "array/bytes required on right side")),
+    // What a memoryview would see, but not of a str or of an instance of a subclass.
+    let plain = matches!(v.kind(), Kind::Obj(r) if !matches!(vm.heap.get(r), Obj::Str(_) | Obj::Instance(_)));
+    let Some((src, src_tc, offset, len, _)) = super::memoryview::view_of(vm, v).filter(|_| plain) else {
+        return Err(not_implemented(vm, "array/bytes required on right side"));
     };
-    let _ = is_bytes;
-    if item_size(src_tc).unwrap_or(1) != item_sz {
+    if item_size(src_tc).unwrap_or(1) != item_sz || dest_objs != (src_tc == b'O') {
         return Err(compat_error(vm));
     }
-    if dest_objs || src_tc == b'O' {
-        if !(dest_objs && src_tc == b'O') {
-            return Err(compat_error(vm));
-        }
-        return match object_items(vm, v) {
-            Some(o) => Ok(SliceSrc::Objs(o)),
-            None => Err(compat_error(vm)),
-        };
+    if dest_objs {
+        return objs_window(vm, src, offset, len).map(SliceSrc::Objs).ok_or_else(|| compat_error(vm));
     }
-    match buffer_of(vm, v, false) {
-        Some((_, b)) => Ok(SliceSrc::Bytes(b)),
-        None => Err(compat_error(vm)),
-    }
+    Ok(SliceSrc::Bytes(super::memoryview::window(vm, src, src_tc, offset, len)))
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

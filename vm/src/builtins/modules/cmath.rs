@@ -33,6 +33,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("sin", F(sin, 1, 1)),
             ("sqrt", F(sqrt, 1, 1)),
         ] },
+        &[],
     )
 }
 

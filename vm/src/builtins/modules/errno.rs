@@ -3,7 +3,7 @@
 //! `name` is public so the core can render `OSError(5)` as `[Errno 5] EIO` like MicroPython.
 
 use crate::value::Kind;
-use super::math::{build_module, C};
+use super::math::build_module;
 use crate::obj::Obj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -47,13 +47,13 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         let s = vm.intern(n);
         let sv = vm.sym_value(s);
         vm.dict_set(t, Value::Int(*c), sv)?;
-        items.push((*n, C(Value::Int(*c))));
+        items.push((*n, Value::Int(*c)));
     }
     if let Obj::Dict(d) = vm.heap.get_mut(t) {
         d.fixed = true;
     }
-    items.push(("errorcode", C(table)));
-    build_module(vm, "errno", Value::Null, &items)
+    items.push(("errorcode", table));
+    build_module(vm, "errno", Value::Null, &[], &items)
 }
 
 #[cfg(test)]

@@ -147,21 +147,7 @@ fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
-    let ok = match v.kind() {
-        Kind::Obj(r) => matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<BytesBuf>()),
-        _ => false,
-    };
-    if !ok {
-        return Err(vm.type_error("expected a stream"));
-    }
-    let Kind::Obj(r) = v.kind() else { unreachable!() };
-    match vm.heap.get_mut(r) {
-        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<BytesBuf>() {
-            Some(b) => Ok(b),
-            None => unreachable!(),
-        },
-        _ => unreachable!(),
-    }
+    super::array::ext_or(vm, v, "expected a stream")
 }
 
 fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {

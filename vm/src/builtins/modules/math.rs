@@ -79,6 +79,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("tau", C(Value::float(core::f64::consts::TAU))),
             ("trunc", F(trunc, 1, 1)),
         ] },
+        &[],
     )
 }
 
@@ -96,20 +97,25 @@ pub enum Item {
 
 pub use Item::{B, C, F, FK};
 
-/// A module from its items, inserted in name order: MicroPython's `dir()` lists a built-in
-/// module's names in (sorted) qstr order. `B` items get `state` as their first argument.
-pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)]) -> PyResult<Value> {
+/// A module from its items and the values made at run time (`extra`), inserted in name order:
+/// MicroPython's `dir()` lists a built-in module's names in (sorted) qstr order. `B` items get
+/// `state` as their first argument. `items` stays a constant table (built at run time, a
+/// table of a dozen entries is ~0.5 KB of code).
+pub fn build_module(vm: &mut Vm, name: &str, state: Value, items: &[(&str, Item)], extra: &[(&str, Value)]) -> PyResult<Value> {
     let m = super::make_module(vm, name, &[], &[])?;
-    let mut order: alloc::vec::Vec<usize> = (0..items.len()).collect();
-    crate::builtins::list::sort_small(&mut order, |&a, &b| items[a].0 < items[b].0);
+    let n_items = items.len();
+    let name_of = |i: usize| if i < n_items { items[i].0 } else { extra[i - n_items].0 };
+    let mut order: alloc::vec::Vec<usize> = (0..n_items + extra.len()).collect();
+    crate::builtins::list::sort_small(&mut order, |&a, &b| name_of(a) < name_of(b));
     for i in order {
-        let (n, item) = &items[i];
-        let v = match *item {
-            C(v) => v,
-            F(f, min, max) | FK(f, min, max) | B(f, min, max) => {
+        let n = name_of(i);
+        let v = match items.get(i) {
+            None => extra[i - n_items].1,
+            Some((_, C(v))) => *v,
+            Some((_, item @ (F(f, min, max) | FK(f, min, max) | B(f, min, max)))) => {
                 let receiver = if matches!(item, B(..)) { state } else { Value::Null };
-                let (arity, kw) = (crate::obj::Arity { min, max }, matches!(item, FK(..)));
-                let b = crate::builtins::new_builtin(vm, n, f, arity, kw, receiver);
+                let (arity, kw) = (crate::obj::Arity { min: *min, max: *max }, matches!(item, FK(..)));
+                let b = crate::builtins::new_builtin(vm, n, *f, arity, kw, receiver);
                 vm.alloc(crate::obj::Obj::Builtin(alloc::boxed::Box::new(b)))?
             }
         };

@@ -5,12 +5,10 @@
 
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::super::args;
 use super::array::{self, item_size, Array};
-use crate::types::TypeId;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
@@ -39,18 +37,20 @@ impl MemView {
 
     /// The bytes in the view (zeros where the source has since shrunk).
     pub fn bytes(&self, vm: &crate::vm::Vm) -> Vec<u8> {
-        let sz = self.item_size();
-        let start = self.offset * sz;
-        let n = self.len * sz;
-        let mut out = alloc::vec![0u8; n];
-        if let Some(src) = source_bytes(vm, self.source) {
-            let end = (start + n).min(src.len());
-            if start < end {
-                out[..end - start].copy_from_slice(&src[start..end]);
-            }
-        }
-        out
+        window(vm, self.source, self.typecode, self.offset, self.len)
     }
+}
+
+/// `len` items of `typecode` from item `offset` of `source`'s buffer (zeros where it has since
+/// shrunk).
+pub fn window(vm: &Vm, source: Value, typecode: u8, offset: usize, len: usize) -> Vec<u8> {
+    let sz = item_size(typecode).unwrap_or(1);
+    let start = offset * sz;
+    let n = len * sz;
+    let src = source_bytes(vm, source).unwrap_or(&[]);
+    let mut out = src.get(start..(start + n).min(src.len())).map_or(Vec::new(), <[u8]>::to_vec);
+    out.resize(n, 0);
+    out
 }
 
 impl ExtObj for MemView {
@@ -64,7 +64,7 @@ impl ExtObj for MemView {
 }
 
 /// The whole buffer of a memoryview source.
-fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
+pub fn source_bytes(vm: &Vm, v: Value) -> Option<&[u8]> {
     let Kind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Bytes(b) | Obj::ByteArray(b) => Some(b),
@@ -99,7 +99,7 @@ pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
 }
 
 /// A view of all of `v`'s buffer; None when `v` has none.
-fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
+pub fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
     let Kind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
         Obj::Bytes(b) => Some((v, b'B', 0, b.len(), false)),
@@ -192,7 +192,7 @@ fn read_only(vm: &mut Vm) -> crate::vm::Exc {
 }
 
 /// Write `bytes` into the source buffer at byte offset `at` (what no longer exists is skipped).
-fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
+pub fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
     let Kind::Obj(r) = src.kind() else { return };
     let dst: &mut [u8] = match vm.heap.get_mut(r) {
         Obj::ByteArray(b) => b,
@@ -272,25 +272,18 @@ fn mv_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 /// `memoryview.hex([sep])`.
+/// `hex([sep])`: `bytes.hex` of the view's bytes, as MicroPython serves both with one function.
 fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let bytes = match array::ext_ref::<MemView>(vm, a[0]) {
         Some(m) => m.bytes(vm),
         None => return Err(vm.type_error("expected a memoryview")),
     };
-    let sep: Option<String> = match a.get(1) {
-        Some(&s) => match vm.as_str(s) {
-            Some(t) => Some(String::from(t)),
-            None => match vm.bytes_like(s) {
-                Some(b) => Some(crate::builtins::text::lossy(&b)),
-                None => {
-                    let t = vm.type_name(s);
-                    return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
-                }
-            },
-        },
-        None => None,
-    };
-    vm.new_string(crate::builtins::text::hex(&bytes, sep.as_deref()))
+    let b = vm.new_bytes(bytes)?;
+    vm.roots.push(b);
+    let name = vm.intern("hex");
+    let r = vm.call_method(b, name, &a[1..]);
+    vm.roots.pop();
+    r
 }
 
 fn mv_eq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

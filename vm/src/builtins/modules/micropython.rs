@@ -11,7 +11,7 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::math::{between, build_module, fixed, get_int, B, C};
+use super::math::{between, build_module, fixed, get_int, B};
 use crate::heap::ObjRef;
 use crate::intern::{Interner, Sym};
 use crate::obj::{ExtObj, Obj};
@@ -49,7 +49,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "micropython",
         state,
-        &[
+        const { &[
             ("const", B(const_, 2, 2)),
             ("heap_lock", B(heap_lock, 1, 1)),
             ("heap_unlock", B(heap_unlock, 1, 1)),
@@ -62,28 +62,17 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("qstr_info", B(qstr_info, 1, 2)),
             ("schedule", B(schedule, 3, 3)),
             ("stack_use", B(stack_use, 1, 1)),
-            ("RingIO", C(Value::Obj(ring_class))),
-        ],
+        ] },
+        &[("RingIO", Value::Obj(ring_class))],
     )
 }
 
 /// The bound state, with the peak heap use brought up to date.
 fn state<'a>(vm: &'a mut Vm, a: &[Value]) -> PyResult<&'a mut MicroPythonState> {
     let used = vm.heap.used();
-    let r = match a.first().copied().map(Value::kind) {
-        Some(Kind::Obj(r)) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<MicroPythonState>()) => r,
-        _ => return Err(vm.type_error("micropython state expected")),
-    };
-    match vm.heap.get_mut(r) {
-        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<MicroPythonState>() {
-            Some(s) => {
-                s.peak = s.peak.max(used);
-                Ok(s)
-            }
-            None => unreachable!(),
-        },
-        _ => unreachable!(),
-    }
+    let s = super::array::ext_or::<MicroPythonState>(vm, a.first().copied().unwrap_or(Value::None), "micropython state expected")?;
+    s.peak = s.peak.max(used);
+    Ok(s)
 }
 
 /// The caller's arguments, after the bound state.
@@ -251,18 +240,7 @@ fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
-    let ok = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RingIO>()));
-    if !ok {
-        return Err(vm.type_error("RingIO expected"));
-    }
-    let Kind::Obj(r) = v.kind() else { unreachable!() };
-    match vm.heap.get_mut(r) {
-        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<RingIO>() {
-            Some(x) => Ok(x),
-            None => unreachable!(),
-        },
-        _ => unreachable!(),
-    }
+    super::array::ext_or(vm, v, "RingIO expected")
 }
 
 fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {

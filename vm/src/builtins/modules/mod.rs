@@ -22,7 +22,6 @@ mod module_tests;
 
 use alloc::vec::Vec;
 
-use crate::obj::ExtObj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -144,18 +143,12 @@ pub fn init_sys_state(vm: &mut Vm) {
     io::init_std_streams(vm);
 }
 
-/// Bytes of buffer objects defined by modules (array, memoryview).
-pub fn ext_buffer(e: &dyn ExtObj, vm: &Vm) -> Option<Vec<u8>> {
-    if let Some(b) = e.as_any().downcast_ref::<io::BytesBuf>() {
+/// Bytes of buffer objects defined by modules (a BytesIO's, an array's, a memoryview's).
+pub fn ext_buffer(vm: &Vm, v: Value) -> Option<Vec<u8>> {
+    if let Some(b) = array::ext_ref::<io::BytesBuf>(vm, v) {
         return Some(b.data.clone());
     }
-    if let Some(a) = e.as_any().downcast_ref::<array::Array>() {
-        return if a.typecode == b'O' { None } else { Some(a.data.clone()) };
-    }
-    if let Some(m) = e.as_any().downcast_ref::<memoryview::MemView>() {
-        return if m.typecode == b'O' { None } else { Some(m.bytes(vm)) };
-    }
-    None
+    array::buffer_of(vm, v).map(|(_, b)| b)
 }
 
 #[cfg(test)]

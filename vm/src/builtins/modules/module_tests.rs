@@ -49,6 +49,57 @@ fn array_and_memoryview() {
     );
 }
 
+/// array, memoryview and struct store numbers through one conversion (`array::int_bits`,
+/// `item_word`, `word_item`), as MicroPython's `binary.c`: an `__int__` giving a big int
+/// overflows in all of them; ints are truncated; an array's `P` reads signed, struct's unsigned.
+#[test]
+fn numbers_stored_in_arrays_and_structs() {
+    check(
+        "import struct\nfrom array import array\nclass Big:\n    def __int__(self): return 2**70\n\
+         class Seven:\n    def __int__(self): return 7\n\
+         for f in (lambda: array('i', [Big()]), lambda: struct.pack('i', Big()), lambda: array('b', [1.5])):\n\
+         \x20   try:\n        f()\n    except Exception as e:\n        print(type(e).__name__, e)\n\
+         print(array('B', [Seven(), 2**70 + 3, -1]), array('P', [-2]), struct.unpack('<P', struct.pack('<q', -2)))\n\
+         m = memoryview(array('h', [0]))\nm[0] = 2**20 + 5\n\
+         print(m[0], array('Q', [2**64 - 1])[0], array('d', [0.1])[0], array('f', [0.1])[0], struct.unpack('>e', b'\\x3c\\x01'))\n",
+        "OverflowError overflow converting long int to machine word\nOverflowError overflow converting long int to machine word\n\
+         TypeError can't convert float to int\narray('B', [7, 3, 255]) array('P', [-2]) (18446744073709551614,)\n\
+         5 18446744073709551615 0.1 0.10000000149011612 (1.0009765625,)\n",
+    );
+}
+
+/// `struct.pack_into` writes where a memoryview of the target would (`memoryview::view_of`):
+/// a bytearray (a subclass too), an array, a view's window; bytes and short windows refuse.
+#[test]
+fn pack_into_writes_through_the_buffer_a_memoryview_would_see() {
+    check(
+        "import struct\nfrom array import array\nclass BA(bytearray): pass\nb = BA(4)\n\
+         struct.pack_into('<h', b, 1, 258)\na = array('h', [0, 0, 0])\nstruct.pack_into('<h', memoryview(a)[1:], 0, -3)\n\
+         print(b, a)\nfor t in (b'xx', memoryview(b'abcd'), memoryview(bytearray(8))[2:3]):\n\
+         \x20   try:\n        struct.pack_into('<h', t, 0, 1)\n    except Exception as e:\n        print(type(e).__name__, e)\n",
+        "bytearray(b'\\x00\\x02\\x01\\x00') array('h', [0, -3, 0])\n\
+         TypeError object with buffer protocol required\nTypeError object with buffer protocol required\n\
+         ValueError buffer too small\n",
+    );
+}
+
+/// What a slice of an array or memoryview takes (`array::slice_source`): what a memoryview
+/// would see of a bytes, bytearray, array or view, with the same item size and both sides
+/// objects or neither; not a str or an instance of a subclass.
+#[test]
+fn slice_assignment_sources() {
+    check(
+        "from array import array\nclass BA(bytearray): pass\nfor mk in (lambda: array('B', [1, 2, 3]), lambda: memoryview(array('O', [1, 2, 3]))):\n    for s in (b'xy', BA(b'xy'), 'xy', array('h', [7, 8]), array('O', [7, 8]), memoryview(b'xyz')[1:], [1, 2]):\n        d = mk()\n        try:\n            d[0:2] = s\n            print(list(d))\n        except Exception as e:\n            print(type(e).__name__, e)\n",
+        "[120, 121, 3]\nNotImplementedError array/bytes required on right side\nNotImplementedError array/bytes required on right side\nValueError lhs and rhs should be compatible\nValueError lhs and rhs should be compatible\n[121, 122, 3]\nNotImplementedError array/bytes required on right side\nValueError lhs and rhs should be compatible\nNotImplementedError array/bytes required on right side\nNotImplementedError array/bytes required on right side\nValueError lhs and rhs should be compatible\n[7, 8, 3]\nValueError lhs and rhs should be compatible\nNotImplementedError array/bytes required on right side\n",
+    );
+}
+
+/// `memoryview.hex` is `bytes.hex` of the view's bytes, separator rules included.
+#[test]
+fn memoryview_hex_is_bytes_hex() {
+    check("from array import array\nm = memoryview(array('h', [258]))\nfor args in ((), ('::',), (b'-',), (b'\\xff',), (5,)):\n    try:\n        print(repr(m.hex(*args)), repr(memoryview(b'')[:0].hex(*args)))\n    except Exception as e:\n        print(type(e).__name__, e)\n", "'0201' ''\n'02:01' ''\n'02-01' ''\n'02\\x0001' ''\nTypeError can't convert 'int' object to str implicitly\n");
+}
+
 #[test]
 fn json() {
     check(

@@ -9,7 +9,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::io::os_error;
-use super::math::{build_module, get_int, B, C, F};
+use super::math::{build_module, get_int, B, F};
 use crate::intern::Sym;
 use crate::types::TypeId;
 use crate::value::Value;
@@ -29,7 +29,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "os",
         state,
-        &[
+        const { &[
             ("chdir", F(chdir, 1, 1)),
             ("getcwd", F(getcwd, 0, 0)),
             ("getenv", F(getenv, 1, 2)),
@@ -39,11 +39,11 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("remove", F(remove, 1, 1)),
             ("rename", F(rename, 2, 2)),
             ("rmdir", F(rmdir, 1, 1)),
-            ("sep", C(sep)),
             ("stat", F(stat, 1, 1)),
             ("unlink", F(remove, 1, 1)),
             ("urandom", B(urandom, 2, 2)),
-        ],
+        ] },
+        &[("sep", sep)],
     )
 }
 

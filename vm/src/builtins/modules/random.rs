@@ -4,7 +4,6 @@
 //! The generator's state belongs to the VM, not the process: it lives in a small object that
 //! every function of the module receives as its bound first argument (`Builtin::receiver`).
 
-use crate::value::Kind;
 use alloc::boxed::Box;
 
 use super::math::{between, build_module, fixed, get_int, get_int_truncated, B};
@@ -102,23 +101,13 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             ("seed", B(seed_fn, 1, 2)),
             ("uniform", B(uniform, 3, 3)),
         ] },
+        &[],
     )
 }
 
 /// The generator inside a state object.
 pub fn rng(vm: &mut Vm, state: Value) -> PyResult<&mut Yasmarang> {
-    let ok = matches!(state.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<RandomState>()));
-    if !ok {
-        return Err(vm.err(TypeId::TypeError, "random state expected"));
-    }
-    let Kind::Obj(r) = state.kind() else { unreachable!() };
-    match vm.heap.get_mut(r) {
-        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<RandomState>() {
-            Some(s) => Ok(&mut s.rng),
-            None => unreachable!(),
-        },
-        _ => unreachable!(),
-    }
+    super::array::ext_or::<RandomState>(vm, state, "random state expected").map(|s| &mut s.rng)
 }
 
 /// Split the bound state from the caller's arguments.

@@ -12,7 +12,6 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::types::TypeId;
-use crate::bigint::BigInt;
 
 use super::super::args::buffer;
 use super::math::{get_int, F};
@@ -20,7 +19,6 @@ use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::value::Value;
-use crate::vm::ops::Num;
 use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
@@ -31,6 +29,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         "struct",
         Value::Null,
         const { &[("calcsize", F(calcsize, 1, 1)), ("pack", F(pack, 0, VARARGS)), ("pack_into", F(pack_into, 0, VARARGS)), ("unpack", F(unpack_from, 2, 3)), ("unpack_from", F(unpack_from, 2, 3))] },
+        &[],
     )
 }
 
@@ -53,16 +52,13 @@ enum FmtError {
     BadTypecode,
 }
 
-/// (size, alignment) of a value code in byte order `order`; None is "bad typecode".
+/// (size, alignment) of a value code in byte order `order`; None is "bad typecode". The
+/// native sizes are an array's (`array::item_size`); `e` is struct's alone.
 fn code_size(order: u8, code: u8) -> Option<(usize, usize)> {
     let size = match (order, code) {
-        (_, b'b' | b'B') => 1,
-        (_, b'h' | b'H' | b'e') => 2,
-        (_, b'i' | b'I' | b'f') => 4,
-        (b'@', b'l' | b'L') => 8,
-        (_, b'l' | b'L') => 4,
-        (_, b'q' | b'Q' | b'd' | b'P' | b'O' | b'S') => 8,
-        _ => return None,
+        (_, b'e') => 2,
+        (b'<' | b'>', b'l' | b'L') => 4,
+        _ => super::array::item_size(code)?,
     };
     match order {
         b'@' => Some((size, size)),
@@ -186,55 +182,32 @@ fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     pack_values(vm, &f, &mut out, &a[3..])?;
     // Values were converted (maybe by Python code) before the write, so look the buffer up again.
     match writable(vm, a[1]) {
-        Some(t) if start + size <= t.len => write_at(vm, t, start, &out),
+        Some(t) if start + size <= t.len => {
+            super::memoryview::write_source(vm, t.store, t.base + start, &out);
+            Ok(Value::None)
+        }
         _ => Err(too_small(vm)),
     }
 }
 
-/// Where a writable buffer's bytes live: a bytearray or array object, from byte `base` on.
+/// Where a writable buffer's bytes live: the source a memoryview of it would have (a
+/// bytearray or array), from byte `base` on, `len` bytes that exist now.
 #[derive(Clone, Copy)]
 struct Target {
-    store: ObjRef,
+    store: Value,
     base: usize,
     len: usize,
 }
 
 fn writable(vm: &Vm, v: Value) -> Option<Target> {
-    let Kind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::ByteArray(b) => Some(Target { store: r, base: 0, len: b.len() }),
-        Obj::Ext(e) => {
-            if let Some(arr) = e.as_any().downcast_ref::<super::array::Array>() {
-                return (arr.typecode != b'O').then_some(Target { store: r, base: 0, len: arr.data.len() });
-            }
-            let m = e.as_any().downcast_ref::<super::memoryview::MemView>()?;
-            if !m.writable || m.typecode == b'O' {
-                return None;
-            }
-            let sz = m.item_size();
-            let inner = writable(vm, m.source)?;
-            let base = inner.base + m.offset * sz;
-            let len = (m.len * sz).min(inner.len.saturating_sub(m.offset * sz));
-            Some(Target { store: inner.store, base, len })
-        }
-        _ => None,
+    let (store, tc, offset, len, rw) = super::memoryview::view_of(vm, v)?;
+    if !rw || tc == b'O' {
+        return None;
     }
-}
-
-fn write_at(vm: &mut Vm, t: Target, start: usize, data: &[u8]) -> PyResult<Value> {
-    let from = t.base + start;
-    let dst: Option<&mut Vec<u8>> = match vm.heap.get_mut(t.store) {
-        Obj::ByteArray(b) => Some(b),
-        Obj::Ext(e) => e.as_any_mut().downcast_mut::<super::array::Array>().map(|a| &mut a.data),
-        _ => None,
-    };
-    match dst {
-        Some(d) if from + data.len() <= d.len() => {
-            d[from..from + data.len()].copy_from_slice(data);
-            Ok(Value::None)
-        }
-        _ => Err(too_small(vm)),
-    }
+    let sz = super::array::item_size(tc).unwrap_or(1);
+    let base = offset * sz;
+    let have = super::memoryview::source_bytes(vm, store)?.len();
+    Some(Target { store, base, len: (len * sz).min(have.saturating_sub(base)) })
 }
 
 /// Fill `out` (zeroed, `f.size()` long) from `values`; missing values leave zeros.
@@ -264,20 +237,9 @@ fn pack_values(vm: &mut Vm, f: &Format, out: &mut [u8], values: &[Value]) -> PyR
 fn value_word(vm: &mut Vm, code: u8, v: Value) -> PyResult<u64> {
     Ok(match code {
         b'O' => object_word(v),
-        b'f' => (super::super::args::float(vm, v)? as f32).to_bits() as u64,
-        b'd' => super::super::args::float(vm, v)?.to_bits(),
         b'e' => half_from_f32(super::super::args::float(vm, v)? as f32) as u64,
-        _ => int_word(vm, v)?,
+        _ => super::array::item_word(vm, code, v)?,
     })
-}
-
-/// An int's two's-complement low bits: MicroPython stores any int without a range check.
-fn int_word(vm: &mut Vm, v: Value) -> PyResult<u64> {
-    match vm.as_num(v) {
-        Some(Num::Int(i)) => Ok(i as u64),
-        Some(Num::Big(b)) => Ok(b.low_u64()),
-        _ => Ok(get_int(vm, v)? as u64),
-    }
 }
 
 // ---- `O`: an object reference in a pointer-sized slot.
@@ -364,17 +326,8 @@ fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn unpack_word(vm: &mut Vm, code: u8, size: usize, word: u64) -> PyResult<Value> {
     Ok(match code {
         b'O' => object_from_word(vm, word),
-        b'f' => Value::float(f32::from_bits(word as u32) as f64),
-        b'd' => Value::float(f64::from_bits(word)),
         b'e' => Value::float(f32_from_half(word as u16) as f64),
-        c if c.is_ascii_lowercase() => {
-            let shift = 64 - 8 * size as u32;
-            vm.new_int(((word << shift) as i64) >> shift)?
-        }
-        _ => match i64::try_from(word) {
-            Ok(i) => vm.new_int(i)?,
-            Err(_) => vm.new_bigint(BigInt::from(word))?,
-        },
+        _ => super::array::word_item(vm, code, size, word)?,
     })
 }
 

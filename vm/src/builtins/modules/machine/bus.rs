@@ -178,19 +178,47 @@ fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(data.len() as i64))
 }
 
-fn readfrom(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let ad = addr(vm, a[1])?;
-    let n = count(vm, a, 2)?;
-    let data = read(vm, a, ad, n)?;
-    vm.new_bytes(data)
+fn readfrom(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    read_op(vm, a, kw, false, false)
 }
 
-fn readfrom_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let ad = addr(vm, a[1])?;
-    let n = buffer(vm, a[2])?.len();
+fn readfrom_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    read_op(vm, a, kw, false, true)
+}
+
+fn readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    read_op(vm, a, kw, true, false)
+}
+
+fn readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    read_op(vm, a, kw, true, true)
+}
+
+/// The four reads: `readfrom(addr, nbytes)`, `readfrom_into(addr, buf)`, and with `mem` the
+/// same after writing the register address (`addr, memaddr, ...`); `into` fills `buf`.
+fn read_op(vm: &mut Vm, a: &[Value], kw: Kw, mem: bool, into: bool) -> PyResult<Value> {
+    let last = if mem { 3 } else { 2 };
+    let Some(&target) = a.get(last) else {
+        return Err(vm.err0(TypeId::TypeError));
+    };
+    // The checks in the order each read always made them.
+    let early = if mem { None } else { Some(addr(vm, a[1])?) };
+    let n = if into { buffer(vm, target)?.len() } else { count(vm, a, last)? };
+    let ad = match early {
+        Some(ad) => ad,
+        None => {
+            let ad = addr(vm, a[1])?;
+            let reg = mem_addr(vm, a, kw)?;
+            write(vm, a, ad, &reg)?;
+            ad
+        }
+    };
     let data = read(vm, a, ad, n)?;
-    fill_into(vm, a[2], &data)?;
-    Ok(Value::None)
+    if into {
+        fill_into(vm, target, &data)?;
+        return Ok(Value::None);
+    }
+    vm.new_bytes(data)
 }
 
 /// The register address bytes (big-endian, `addrsize` bits).
@@ -213,24 +241,3 @@ fn writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn read_mem(vm: &mut Vm, a: &[Value], kw: Kw, n: usize) -> PyResult<Vec<u8>> {
-    let ad = addr(vm, a[1])?;
-    let reg = mem_addr(vm, a, kw)?;
-    write(vm, a, ad, &reg)?;
-    read(vm, a, ad, n)
-}
-
-fn readfrom_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::take::<4>(a);
-    let n = count(vm, a, 3)?;
-    let data = read_mem(vm, a, kw, n)?;
-    vm.new_bytes(data)
-}
-
-fn readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let a = args::take::<4>(a);
-    let n = buffer(vm, a[3])?.len();
-    let data = read_mem(vm, a, kw, n)?;
-    fill_into(vm, a[3], &data)?;
-    Ok(Value::None)
-}

@@ -96,6 +96,16 @@ impl Host for Recorder {
     fn uart_any(&mut self, _id: u32) -> Result<usize, HwError> {
         Ok(self.0.borrow().uart_rx.len())
     }
+    fn i2c_write(&mut self, _scl: u32, _sda: u32, addr: u8, data: &[u8]) -> Result<(), crate::host::OsError> {
+        self.log(format!("i2c {addr} {data:02x?}"));
+        Ok(())
+    }
+    /// Answers 0xa0, 0xa1, ...
+    fn i2c_read(&mut self, _scl: u32, _sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), crate::host::OsError> {
+        self.log(format!("i2c read {addr} {}", buf.len()));
+        buf.iter_mut().enumerate().for_each(|(i, b)| *b = 0xa0 + i as u8);
+        Ok(())
+    }
     /// A reading of 0xABC in 12 bits, as the esp32 port scales it to 16.
     fn adc_read_u16(&mut self, pin: u32, atten: u8) -> u16 {
         self.log(format!("adc {pin} atten {atten}"));
@@ -296,4 +306,28 @@ fn a_board_without_spi_or_uart_says_so() {
     assert_eq!(last_line(&out), "OSError: this board has no hardware SPI: use machine.SoftSPI");
     let out = run(&mut vm, &wire, "from machine import UART\nUART(1, tx=4, rx=5)\n");
     assert_eq!(last_line(&out), "OSError: this board has no UART besides the REPL console");
+}
+
+#[test]
+fn i2c_reads_write_the_register_address_first_and_fill_or_return_the_bytes() {
+    let (mut vm, wire) = vm();
+    let out = run(
+        &mut vm,
+        &wire,
+        "from machine import I2C\ni = I2C(0)\nprint(i.readfrom(0x3c, 2))\nb = bytearray(3)\nprint(i.readfrom_into(0x3c, b), b)\n\
+         print(i.readfrom_mem(0x3c, 0x1234, 2, addrsize=16))\nb = bytearray(1)\nprint(i.readfrom_mem_into(0x3c, 7, b), b)\n",
+    );
+    assert_eq!(out, "b'\\xa0\\xa1'\nNone bytearray(b'\\xa0\\xa1\\xa2')\nb'\\xa0\\xa1'\nNone bytearray(b'\\xa0')\n");
+    assert_eq!(calls(&wire), ["i2c read 60 2", "i2c read 60 3", "i2c 60 [12, 34]", "i2c read 60 2", "i2c 60 [07]", "i2c read 60 1"]);
+    // Which argument is checked first: the address for `readfrom`, the count for `readfrom_mem`.
+    for (call, error) in [
+        ("i.readfrom(200, -1)", "ValueError: invalid I2C address"),
+        ("i.readfrom_into(200, 5)", "ValueError: invalid I2C address"),
+        ("i.readfrom_mem(200, 0, -1)", "ValueError: negative count"),
+        ("i.readfrom_mem_into(200, 0, 5)", "TypeError: object with buffer protocol required"),
+        ("i.readfrom_mem(0x3c, 0, 1, addrsize=12)", "ValueError: invalid addrsize"),
+    ] {
+        assert_eq!(last_line(&run(&mut vm, &wire, call)), error, "{call}");
+    }
+    assert!(calls(&wire).is_empty());
 }
