@@ -5,6 +5,8 @@ print(b"\x03\x04" in b"\x01\x02\x03\x04", b"" in b"ab", b"\x04\x03" in bytearray
 print(repr("it's"), repr('say "x"'), repr("both ' and \""), repr("é'"))
 print("€éa€é".strip("é€"), "€é€".strip("€é"), "€xé".lstrip("€"), "€xé".rstrip("é"), "aéa".strip("a"))
 print(b"%s|%s" % (b"\xffab\xc3", b"y"), b"\xe2\x82%d" % 7)
+# Non-UTF-8 bytes are cut and padded byte by byte (no stand-in text).
+print(b"[%5s|%-4s|%.2s|%6.1s|%-3r|%05s]" % (b"\xff\xfe", b"\xc3", b"\xe2\x82\xac", b"\xff", b"\x80", b"\xfe"))
 l = [0, 1, 2, 3, 4]
 l[1:3] = [9, 9, 9, 9]
 print(l)
