@@ -26,6 +26,7 @@ mod serve;
 mod targets;
 mod test;
 mod util;
+mod wasm_order;
 mod web;
 mod web_bench;
 
