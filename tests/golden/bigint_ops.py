@@ -34,3 +34,7 @@ for case in range(60):
     n = (len(bin(abs(a))) - 2 + 8) // 8
     data = a.to_bytes(n + 1, "little", signed=True) if a < 0 else a.to_bytes(n, "big")
     print(int.from_bytes(data, "big") % P, float(a) if abs(a) < 2 ** 1000 else "big", "%x" % b, "{:,}".format(a)[:30])
+
+# 0, 1 and -1 to a power past 64 bits: the parity is the exponent's (at run time and folded).
+e = 2 ** 64
+print((-1) ** e, (-1) ** (e + 1), 1 ** e, 0 ** e, (-1) ** (2 ** 64), (-1) ** (2 ** 64 + 1))

@@ -111,16 +111,14 @@ impl CodeBuilder {
     /// Resolve labels to op indices and compute the stack size.
     pub fn finish(self) -> Result<Built, SyntaxError> {
         let internal = |what: &str| SyntaxError::new(alloc::format!("internal compiler error: {what}"), self.line, 0);
-        let mut ops = Vec::with_capacity(self.ops.len());
-        for &op in &self.ops {
-            let op = match stack::target(&op) {
-                Some(label) => match self.labels.get(label as usize).copied().flatten() {
-                    Some(pc) => stack::retarget(op, pc),
+        let mut ops = self.ops;
+        for op in &mut ops {
+            if let Some(label) = stack::target_mut(op) {
+                match self.labels.get(*label as usize).copied().flatten() {
+                    Some(pc) => *label = pc,
                     None => return Err(internal("unbound label")),
-                },
-                None => op,
-            };
-            ops.push(op);
+                }
+            }
         }
         let stacksize = stack::max_depth(&ops).map_err(internal)?;
         super::fuse::pairs(&mut ops);

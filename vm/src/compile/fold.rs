@@ -10,6 +10,7 @@ use crate::bigint::BigInt;
 
 use crate::ast::{BinOp, Constant, Expr, ExprKind, UnaryOp};
 use crate::bytecode::Const;
+use crate::vm::ops::{growth_bits, int_op};
 
 /// Folded integers are capped at this many bits, so a `2 ** 10**9` in a program costs nothing
 /// to compile.
@@ -146,35 +147,12 @@ fn binary(left: Const, op: BinOp, right: Const) -> Option<Const> {
     Some(result.into_const())
 }
 
+/// The interpreter's own int arithmetic, below a size cap.
 fn int_binary(a: BigInt, op: BinOp, b: BigInt) -> Option<BigInt> {
-    let fits = |bits: u64| bits <= MAX_BITS;
-    Some(match op {
-        BinOp::Add => a + b,
-        BinOp::Sub => a - b,
-        BinOp::Mul if fits(a.bits() + b.bits()) => a * b,
-        BinOp::FloorDiv if !b.is_zero() => a.div_floor(&b),
-        BinOp::Mod if !b.is_zero() => a.mod_floor(&b),
-        BinOp::Pow if !b.is_negative() => {
-            let exp = b.to_u32()?;
-            if a.abs() > BigInt::from(1) && !fits(a.bits().saturating_mul(u64::from(exp))) {
-                return None;
-            }
-            a.pow(exp)
-        }
-        BinOp::LShift if !b.is_negative() => {
-            let shift = b.to_u64().filter(|&s| fits(a.bits().saturating_add(s)))?;
-            a << shift as usize
-        }
-        BinOp::RShift if !b.is_negative() => match b.to_u64().filter(|&s| s <= a.bits()) {
-            Some(shift) => a >> shift as usize,
-            // Every bit shifted out: what is left is the sign.
-            None => BigInt::from(if a.is_negative() { -1 } else { 0 }),
-        },
-        BinOp::BitAnd => a & b,
-        BinOp::BitOr => a | b,
-        BinOp::BitXor => a ^ b,
-        _ => return None,
-    })
+    if growth_bits(op, &a, &b) > MAX_BITS {
+        return None;
+    }
+    int_op(op, a, &b)
 }
 
 /// Float operations whose IEEE result is exactly Python's; division only by non-zero.

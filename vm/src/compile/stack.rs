@@ -75,23 +75,13 @@ fn branch(op: &Op) -> Option<(u32, i64)> {
     }
 }
 
-/// The jump target of an op, if it has one.
-pub fn target(op: &Op) -> Option<u32> {
-    branch(op).map(|(t, _)| t)
-}
-
-/// The same op jumping to `t` instead.
-pub fn retarget(op: Op, t: u32) -> Op {
+/// The jump target of an op, if it has one, to rewrite in place (a label becomes a pc).
+pub fn target_mut(op: &mut Op) -> Option<&mut u32> {
     use Op::*;
     match op {
-        Jump(_) => Jump(t),
-        PopJumpIfFalse(_) => PopJumpIfFalse(t),
-        PopJumpIfTrue(_) => PopJumpIfTrue(t),
-        JumpIfFalseOrPop(_) => JumpIfFalseOrPop(t),
-        JumpIfTrueOrPop(_) => JumpIfTrueOrPop(t),
-        ForIter(_) => ForIter(t),
-        SetupExcept(_) => SetupExcept(t),
-        other => other,
+        Jump(t) | PopJumpIfFalse(t) | PopJumpIfTrue(t) | JumpIfFalseOrPop(t) | JumpIfTrueOrPop(t) => Some(t),
+        ForIter(t) | SetupExcept(t) => Some(t),
+        _ => None,
     }
 }
 

@@ -88,10 +88,11 @@ impl Vm {
     }
 
     /// Turn compiler constants into heap values, once per code object. The compiler's own copies
-    /// go then, and the name and line tables are cut to their length: a module's code stays in
-    /// RAM as long as the program runs (a board has ~100 KB).
+    /// go then, and the op, name and line tables are cut to their length: a module's code stays
+    /// in RAM as long as the program runs (a board has ~100 KB).
     pub fn load_code(&mut self, mut code: Code) -> PyResult<ObjRef> {
         let compiled = core::mem::take(&mut code.consts);
+        code.ops.shrink_to_fit();
         code.names.shrink_to_fit();
         code.lines.shrink_to_fit();
         let mut consts = Vec::with_capacity(compiled.len());

@@ -42,6 +42,12 @@ fn integer_folding() {
     assert_eq!(folded(bin(int(6), BinOp::BitXor, int(3))), Const::Int(5));
     assert_eq!(folded(bin(neg(int(1)), BinOp::BitAnd, int(0xff))), Const::Int(0xff));
     assert_eq!(folded(unary(UnaryOp::Not, int(0))), Const::Bool(true));
+    // 0, 1 and -1 to a power past u32 (the interpreter's own arithmetic): the parity is the
+    // exponent's, not that of a clamped one.
+    let two_64 = bin(int(1), BinOp::LShift, int(64));
+    assert_eq!(folded(bin(neg(int(1)), BinOp::Pow, two_64.clone())), Const::Int(1));
+    assert_eq!(folded(bin(neg(int(1)), BinOp::Pow, bin(two_64.clone(), BinOp::Add, int(1)))), Const::Int(-1));
+    assert_eq!(folded(bin(int(0), BinOp::Pow, two_64)), Const::Int(0));
 }
 
 #[test]
@@ -66,6 +72,9 @@ fn operations_that_may_raise_are_not_folded() {
         (float(1.0), BinOp::Div, float(0.0)),
         (string("a"), BinOp::Add, int(1)),
         (int(2), BinOp::Pow, unary(UnaryOp::USub, int(1))),
+        (int(0), BinOp::Pow, unary(UnaryOp::USub, int(1))),
+        (int(2), BinOp::Pow, bin(int(1), BinOp::LShift, int(40))),
+        (int(1), BinOp::RShift, unary(UnaryOp::USub, int(1))),
     ] {
         let ops = value_ops(bin(l, op, r));
         assert_eq!(ops.len(), 3, "{ops:?}");
