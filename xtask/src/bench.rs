@@ -503,8 +503,7 @@ pub fn run(args: &[String]) -> Result<()> {
     println!();
     print!("{}", results.format_summary());
     println!();
-    let names: Vec<&str> = results.interps.iter().map(|i| i.name).filter(|&n| n != "python3").collect();
-    print!("{}", crate::bench_heap::format(&names, &heap));
+    print!("{}", crate::bench_heap::format(&crate::bench_heap::columns(&results.interps), &heap));
     if let Some(out) = &opts.json {
         std::fs::write(out, results.to_json(opts.runs).to_pretty())
             .map_err(|e| Error(format!("could not write {}: {e}", out.display())))?;
