@@ -11,6 +11,7 @@
 //!
 //! Stack effects are written `[before] -> [after]`, top of stack on the right.
 
+use alloc::boxed::Box;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -358,23 +359,23 @@ pub struct Code {
     pub kwonlyargcount: u32,
     /// Local slots: parameters first in order — positional, kw-only, then `*args`, `**kwargs` —
     /// then other locals. `varnames.len() == nlocals`.
-    pub varnames: Vec<Sym>,
+    pub varnames: Box<[Sym]>,
     /// Names of locals that live in cells (captured by an inner function). When a parameter is
     /// a cell, the compiler emits a prologue `LoadFast(p); StoreDeref(c)` at the start of `ops`.
-    pub cellvars: Vec<Sym>,
+    pub cellvars: Box<[Sym]>,
     /// Names of variables captured from enclosing functions; filled from the closure tuple.
-    pub freevars: Vec<Sym>,
-    pub consts: Vec<Const>,
+    pub freevars: Box<[Sym]>,
+    pub consts: Box<[Const]>,
     /// Names used by Global/Name/Attr/Method/Import ops.
-    pub names: Vec<Sym>,
-    pub ops: Vec<Op>,
+    pub names: Box<[Sym]>,
+    pub ops: Box<[Op]>,
     /// `(first op index, line)` pairs sorted by op index: the line of op `i` is the entry with
     /// the greatest index <= i.
-    pub lines: Vec<(u32, u32)>,
+    pub lines: Box<[(u32, u32)]>,
     /// Upper bound of the operand stack depth (excluding locals and cells).
     pub stacksize: u32,
     /// One cache slot per entry of `names`, for global and attribute lookups.
-    pub hints: Vec<core::cell::Cell<NameHint>>,
+    pub hints: Box<[core::cell::Cell<NameHint>]>,
 }
 
 impl Code {

@@ -92,11 +92,8 @@ impl Vm {
     /// in RAM as long as the program runs (a board has ~100 KB).
     pub fn load_code(&mut self, mut code: Code) -> PyResult<ObjRef> {
         let compiled = core::mem::take(&mut code.consts);
-        code.ops.shrink_to_fit();
-        code.names.shrink_to_fit();
-        code.lines.shrink_to_fit();
         let mut consts = Vec::with_capacity(compiled.len());
-        for c in compiled {
+        for c in compiled.into_vec() {
             let v = self.load_const(c)?;
             consts.push(v);
         }

@@ -665,7 +665,7 @@ fn line_numbers_follow_statements_and_the_latest_compound_expression() {
     // 0 LoadConst 1, 1 StoreName x, 2 LoadName f, 3 LoadName a, 4 LoadName g, 5 LoadName b,
     // 6 CallFunction 1, 7 LoadName c, 8 CallFunction 3, 9 StoreName y, 10 LoadConst 2 ...
     // Like MicroPython, the call of f is on the line of g(b), the last compound argument.
-    assert_eq!(c.code.lines, [(0, 1), (2, 2), (4, 3), (10, 5)]);
+    assert_eq!(*c.code.lines, [(0, 1), (2, 2), (4, 3), (10, 5)]);
     assert_eq!(c.code.line_of(8), 3);
     assert_eq!(c.code.line_of(11), 5);
 }
@@ -676,7 +676,7 @@ fn function_first_line_and_body_lines() {
     let c = compile_ok(vec![f]);
     let code = c.code("f");
     assert_eq!(code.first_line, 2);
-    assert_eq!(code.lines, [(0, 3), (2, 4)]);
+    assert_eq!(*code.lines, [(0, 3), (2, 4)]);
 }
 
 #[test]
@@ -725,6 +725,6 @@ fn decorated_definitions_start_at_the_first_decorator() {
         compile_ok(vec![assign(name("y"), int(0)), def_full("f", params(&[]), vec![pass()], decorators, false).at(3)]);
     // 0 LoadConst 0, 1 StoreName y, 2 LoadName d1, 3 LoadName x, 4 CallFunction 1, 5 LoadName d2,
     // 6 LoadConst <code f>, 7 MakeFunction, 8-9 CallFunction 1 (applied on the last decorator's line)
-    assert_eq!(c.code.lines, [(0, 1), (5, 2)]);
+    assert_eq!(*c.code.lines, [(0, 1), (5, 2)]);
     assert_eq!(c.code("f").first_line, 3);
 }
