@@ -61,7 +61,7 @@ pub struct Exc {
 
 impl Exc {
     /// A token for a path that is never taken, where the borrow checker leaves no `Vm` to raise
-    /// with (see `array::ext_or`). Debug builds catch a read of it as a stale token.
+    /// with (see `builtins::modules::ext::ext_or`). Debug builds catch a read of it as a stale token.
     pub(crate) fn unreachable() -> Exc {
         Exc {
             _token: (),

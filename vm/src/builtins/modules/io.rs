@@ -147,7 +147,7 @@ fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
-    super::array::ext_or(vm, v, "expected a stream")
+    super::ext::ext_or(vm, v, "expected a stream")
 }
 
 fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {

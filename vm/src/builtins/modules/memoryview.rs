@@ -135,7 +135,7 @@ fn mv_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
-    match array::ext_ref::<MemView>(vm, v) {
+    match super::ext::ext_ref::<MemView>(vm, v) {
         Some(m) => Ok((m.source, m.typecode, m.offset, m.len, m.writable)),
         None => Err(vm.type_error("expected a memoryview")),
     }
@@ -160,7 +160,7 @@ fn mv_item(vm: &mut Vm, mv: Value, i: usize) -> PyResult<Option<Value>> {
     }
     let abs = off + i;
     if tc == b'O' {
-        return Ok(Some(array::ext_ref::<Array>(vm, src).and_then(|a| a.objs.get(abs).copied()).unwrap_or(Value::None)));
+        return Ok(Some(super::ext::ext_ref::<Array>(vm, src).and_then(|a| a.objs.get(abs).copied()).unwrap_or(Value::None)));
     }
     let sz = item_size(tc).unwrap_or(1);
     let mut raw = [0u8; 8];
@@ -231,7 +231,7 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                 if o.len() != stop - start {
                     return Err(array::compat_error(vm));
                 }
-                if let Some(arr) = array::ext_mut::<Array>(vm, src) {
+                if let Some(arr) = super::ext::ext_mut::<Array>(vm, src) {
                     for (k, x) in o.into_iter().enumerate() {
                         if let Some(slot) = arr.objs.get_mut(off + start + k) {
                             *slot = x;
@@ -248,7 +248,7 @@ fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     let abs = off + i;
     if tc == b'O' {
-        if let Some(arr) = array::ext_mut::<Array>(vm, src) {
+        if let Some(arr) = super::ext::ext_mut::<Array>(vm, src) {
             if let Some(slot) = arr.objs.get_mut(abs) {
                 *slot = v;
             }
@@ -274,7 +274,7 @@ fn mv_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 /// `memoryview.hex([sep])`.
 /// `hex([sep])`: `bytes.hex` of the view's bytes, as MicroPython serves both with one function.
 fn hex(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let bytes = match array::ext_ref::<MemView>(vm, a[0]) {
+    let bytes = match super::ext::ext_ref::<MemView>(vm, a[0]) {
         Some(m) => m.bytes(vm),
         None => return Err(vm.type_error("expected a memoryview")),
     };

@@ -70,7 +70,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 /// The bound state, with the peak heap use brought up to date.
 fn state<'a>(vm: &'a mut Vm, a: &[Value]) -> PyResult<&'a mut MicroPythonState> {
     let used = vm.heap.used();
-    let s = super::array::ext_or::<MicroPythonState>(vm, a.first().copied().unwrap_or(Value::None), "micropython state expected")?;
+    let s = super::ext::ext_or::<MicroPythonState>(vm, a.first().copied().unwrap_or(Value::None), "micropython state expected")?;
     s.peak = s.peak.max(used);
     Ok(s)
 }
@@ -240,7 +240,7 @@ fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
-    super::array::ext_or(vm, v, "RingIO expected")
+    super::ext::ext_or(vm, v, "RingIO expected")
 }
 
 fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {

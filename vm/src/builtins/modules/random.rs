@@ -107,7 +107,7 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
 
 /// The generator inside a state object.
 pub fn rng(vm: &mut Vm, state: Value) -> PyResult<&mut Yasmarang> {
-    super::array::ext_or::<RandomState>(vm, state, "random state expected").map(|s| &mut s.rng)
+    super::ext::ext_or::<RandomState>(vm, state, "random state expected").map(|s| &mut s.rng)
 }
 
 /// Split the bound state from the caller's arguments.

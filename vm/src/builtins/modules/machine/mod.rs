@@ -122,11 +122,11 @@ pub(crate) fn new_with_init(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind, r
 }
 
 pub(crate) fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
-    super::array::ext_ref::<Periph>(vm, v).map(|p| p.kind)
+    super::ext::ext_ref::<Periph>(vm, v).map(|p| p.kind)
 }
 
 pub(crate) fn set_kind(vm: &mut Vm, v: Value, kind: Kind) {
-    if let Some(p) = super::array::ext_mut::<Periph>(vm, v) {
+    if let Some(p) = super::ext::ext_mut::<Periph>(vm, v) {
         p.kind = kind;
     }
 }

@@ -70,7 +70,7 @@ fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Value, bool)> {
-    match a.first().and_then(|&v| super::super::array::ext_ref::<Signal>(vm, v)) {
+    match a.first().and_then(|&v| super::super::ext::ext_ref::<Signal>(vm, v)) {
         Some(s) => Ok((s.pin, s.invert)),
         None => Err(vm.type_error("expected a Signal")),
     }
