@@ -7,12 +7,16 @@
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::Cell;
 
 pub type Body = Vec<Stmt>;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stmt {
     pub line: u32,
+    /// The scope a `def` or `class` opens, numbered by the scope pass for code generation
+    /// (0 until then). It sits in the padding before `kind`, so it costs no memory.
+    pub scope: Cell<u32>,
     pub kind: StmtKind,
 }
 
@@ -135,13 +139,15 @@ pub struct Keyword {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expr {
     pub line: u32,
+    /// The scope a `lambda` or comprehension opens, as [`Stmt::scope`].
+    pub scope: Cell<u32>,
     pub kind: ExprKind,
 }
 
 /// The placeholder the parser returns for an expression once it has stopped at an error.
 impl Default for Expr {
     fn default() -> Self {
-        Expr { line: 0, kind: ExprKind::Const(Constant::None) }
+        Expr { line: 0, scope: Cell::new(0), kind: ExprKind::Const(Constant::None) }
     }
 }
 

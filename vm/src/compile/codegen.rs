@@ -374,9 +374,8 @@ impl<'a> Compiler<'a, '_> {
     }
 
     #[inline(never)]
-    fn function_def(&mut self, f: &'a FunctionDef, line: u32) {
+    fn function_def(&mut self, f: &'a FunctionDef, line: u32, scope: ScopeId) {
         self.decorators(&f.decorators);
-        let scope = self.need(self.scopes.function(f), "function without a scope");
         let flags = self.defaults(&f.args);
         let code = self.child_unit(scope, &f.name, line, &mut |c| c.function_body(FnBody::Stmts(&f.body)));
         self.make_function(code, flags);
@@ -397,9 +396,8 @@ impl<'a> Compiler<'a, '_> {
 
     #[inline(never)]
     pub(super) fn lambda(&mut self, e: &'a Expr, args: &'a Arguments, body: &'a Expr) {
-        let scope = self.need(self.scopes.expr(e), "lambda without a scope");
         let flags = self.defaults(args);
-        let code = self.child_unit(scope, "<lambda>", e.line, &mut |c| c.function_body(FnBody::Expr(body)));
+        let code = self.child_unit(e.scope.get() as ScopeId, "<lambda>", e.line, &mut |c| c.function_body(FnBody::Expr(body)));
         self.make_function(code, flags)
     }
 
@@ -410,15 +408,13 @@ impl<'a> Compiler<'a, '_> {
         name: &str,
         body: &mut dyn FnMut(&mut Self),
     ) -> Code {
-        let scope = self.need(self.scopes.expr(e), "comprehension without a scope");
-        self.child_unit(scope, name, e.line, body)
+        self.child_unit(e.scope.get() as ScopeId, name, e.line, body)
     }
 
     #[inline(never)]
-    fn class_def(&mut self, c: &'a ClassDef, line: u32) {
+    fn class_def(&mut self, c: &'a ClassDef, line: u32, scope: ScopeId) {
         self.decorators(&c.decorators);
         self.emit(Op::LoadBuildClass);
-        let scope = self.need(self.scopes.class(c), "class without a scope");
         let code = self.child_unit(scope, &c.name, line, &mut |cc| cc.class_body(&c.name, &c.body));
         self.make_function(code, 0);
         self.load_const(Const::Str(c.name.clone()));
@@ -509,8 +505,8 @@ impl<'a> Compiler<'a, '_> {
             StmtKind::Try { body, handlers, orelse, finalbody } => self.try_stmt(body, handlers, orelse, finalbody),
             StmtKind::Raise { exc, cause } => self.raise(exc.as_ref(), cause.as_ref()),
             StmtKind::With { items, body, is_async } => self.with_stmt(items, body, *is_async),
-            StmtKind::FunctionDef(f) => self.function_def(f, s.line),
-            StmtKind::ClassDef(c) => self.class_def(c, s.line),
+            StmtKind::FunctionDef(f) => self.function_def(f, s.line, s.scope.get() as ScopeId),
+            StmtKind::ClassDef(c) => self.class_def(c, s.line, s.scope.get() as ScopeId),
             StmtKind::Import(aliases) => {
                 for a in aliases {
                     self.import(a);

@@ -9,12 +9,13 @@
 //! front is what lets code generation emit fast slots directly (MicroPython and CPython do the
 //! same).
 //!
-//! Code generation finds the scope of a nested `def`, `class`, `lambda` or comprehension by the
-//! address of its syntax node, as CPython does: the tree is borrowed, unchanged, by both passes,
-//! so addresses are stable and the two passes need not visit nodes in the same order.
+//! The first pass numbers the scope of each nested `def`, `class`, `lambda` or comprehension in
+//! its syntax node (`Stmt::scope`, `Expr::scope`), where code generation reads it: the two
+//! passes need not visit nodes in the same order, and no table maps nodes to scopes.
 
 use alloc::vec::Vec;
 use crate::hash_index::HashIndex;
+use core::cell::Cell;
 
 use crate::ast::{Arguments, Comprehension, Expr, ExprKind, Stmt, StmtKind};
 use crate::ast::{ClassDef, FunctionDef};
@@ -128,7 +129,7 @@ pub struct Scope {
     parent: Option<ScopeId>,
     children: Vec<ScopeId>,
     /// Names in order of first appearance, so slot numbers are deterministic.
-    names: Index<Sym>,
+    names: Index,
     /// The [`Symbol`] of each of `names`, at the same position.
     symbols: Vec<Symbol>,
 }
@@ -202,94 +203,33 @@ impl Scope {
 #[derive(Debug)]
 pub struct ScopeTable {
     scopes: Vec<Scope>,
-    nodes: Nodes,
 }
 
-/// Keys in order of insertion, found by hash: the `HashIndex` of positions the dict and the
+/// Names in order of insertion, found by hash: the `HashIndex` of positions the dict and the
 /// interner use, so the compiler brings no hash map code of its own into the wasm.
 #[derive(Debug)]
-struct Index<K> {
-    keys: Vec<K>,
+struct Index {
+    keys: Vec<Sym>,
     table: HashIndex,
 }
 
-impl<K> Default for Index<K> {
+impl Default for Index {
     fn default() -> Self {
         Index { keys: Vec::new(), table: HashIndex::new() }
     }
 }
 
-trait Key: Copy + Eq {
-    fn hash(self) -> u64;
-}
-
-impl Key for Sym {
-    fn hash(self) -> u64 {
-        self.0 as u64
-    }
-}
-
-impl Key for NodeKey {
-    fn hash(self) -> u64 {
-        let (tag, addr) = match self {
-            NodeKey::Function(a) => (0, a),
-            NodeKey::Class(a) => (1, a),
-            NodeKey::Expr(a) => (2, a),
-        };
-        (addr as u64) ^ tag
-    }
-}
-
-impl<K: Key> Index<K> {
+impl Index {
     /// The position of `key`, if it was pushed.
-    fn find(&self, key: K) -> Option<usize> {
-        self.table.find(key.hash(), |&i| self.keys.get(i as usize) == Some(&key)).map(|i| i as usize)
+    fn find(&self, key: Sym) -> Option<usize> {
+        self.table.find(key.0 as u64, |&i| self.keys.get(i as usize) == Some(&key)).map(|i| i as usize)
     }
 
     /// Add `key`, not pushed before, at the end.
-    fn push(&mut self, key: K) {
+    fn push(&mut self, key: Sym) {
         let Index { keys, table } = self;
-        table.insert(key.hash(), keys.len() as u32, &|i| keys.get(i as usize).map_or(0, |k| k.hash()));
+        table.insert(key.0 as u64, keys.len() as u32, &|i| keys.get(i as usize).map_or(0, |k| k.0 as u64));
         keys.push(key);
-    }
-}
-
-/// The scope of each syntax node that has one.
-#[derive(Debug, Default)]
-struct Nodes {
-    keys: Index<NodeKey>,
-    scopes: Vec<ScopeId>,
-}
-
-impl Nodes {
-    fn get(&self, key: NodeKey) -> Option<ScopeId> {
-        self.scopes.get(self.keys.find(key)?).copied()
-    }
-
-    fn insert(&mut self, key: NodeKey, id: ScopeId) {
-        self.keys.push(key);
-        self.scopes.push(id);
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NodeKey {
-    Function(usize),
-    Class(usize),
-    Expr(usize),
-}
-
-impl NodeKey {
-    fn function(f: &FunctionDef) -> Self {
-        NodeKey::Function(core::ptr::from_ref(f).addr())
-    }
-
-    fn class(c: &ClassDef) -> Self {
-        NodeKey::Class(core::ptr::from_ref(c).addr())
-    }
-
-    fn expr(e: &Expr) -> Self {
-        NodeKey::Expr(core::ptr::from_ref(e).addr())
     }
 }
 
@@ -299,19 +239,6 @@ impl ScopeTable {
     pub fn get(&self, id: ScopeId) -> &Scope {
         &self.scopes[id]
     }
-
-    pub fn function(&self, f: &FunctionDef) -> Option<ScopeId> {
-        self.nodes.get(NodeKey::function(f))
-    }
-
-    pub fn class(&self, c: &ClassDef) -> Option<ScopeId> {
-        self.nodes.get(NodeKey::class(c))
-    }
-
-    /// The scope of a `lambda` or comprehension expression.
-    pub fn expr(&self, e: &Expr) -> Option<ScopeId> {
-        self.nodes.get(NodeKey::expr(e))
-    }
 }
 
 /// Analyse a module (or `exec`/`eval`/REPL input).
@@ -319,7 +246,6 @@ pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Res
     let mut b = Builder {
         interner,
         scopes: alloc::vec![Scope::new(ScopeKind::Module, None)],
-        nodes: Nodes::default(),
         cur: ScopeTable::MODULE,
         depth: 0,
         stack,
@@ -332,7 +258,7 @@ pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Res
     }
     let mut scopes = b.scopes;
     resolve(&mut scopes, ScopeTable::MODULE, &Names::default())?;
-    Ok(ScopeTable { scopes, nodes: b.nodes })
+    Ok(ScopeTable { scopes })
 }
 
 fn error(msg: &str, line: u32) -> SyntaxError {
@@ -344,7 +270,6 @@ fn error(msg: &str, line: u32) -> SyntaxError {
 struct Builder<'i> {
     interner: &'i mut Interner,
     scopes: Vec<Scope>,
-    nodes: Nodes,
     cur: ScopeId,
     depth: u32,
     stack: StackGuard,
@@ -411,13 +336,13 @@ impl Builder<'_> {
     fn child(
         &mut self,
         kind: ScopeKind,
-        key: NodeKey,
+        node: &Cell<u32>,
         f: &mut dyn FnMut(&mut Self),
     ) {
         let id = self.scopes.len();
         self.scopes.push(Scope::new(kind, Some(self.cur)));
         self.scopes[self.cur].children.push(id);
-        self.nodes.insert(key, id);
+        node.set(id as u32);
         let outer = core::mem::replace(&mut self.cur, id);
         f(self);
         self.cur = outer;
@@ -508,8 +433,8 @@ impl Builder<'_> {
                 }
                 self.body(body)
             }
-            StmtKind::FunctionDef(f) => self.function_def(f),
-            StmtKind::ClassDef(c) => self.class_def(c),
+            StmtKind::FunctionDef(f) => self.function_def(f, &s.scope),
+            StmtKind::ClassDef(c) => self.class_def(c, &s.scope),
             StmtKind::Import(aliases) => {
                 for a in aliases {
                     let bound = match &a.asname {
@@ -576,16 +501,16 @@ impl Builder<'_> {
         self.add_sym(name, flag::NONLOCAL);
     }
 
-    fn function_def(&mut self, f: &FunctionDef) {
+    fn function_def(&mut self, f: &FunctionDef, node: &Cell<u32>) {
         for d in &f.decorators {
             self.expr(d);
         }
         self.defaults(&f.args);
         self.add(&f.name, flag::ASSIGNED);
-        self.function(NodeKey::function(f), &f.args, FnBody::Stmts(&f.body), f.is_async)
+        self.function(node, &f.args, FnBody::Stmts(&f.body), f.is_async)
     }
 
-    fn class_def(&mut self, c: &ClassDef) {
+    fn class_def(&mut self, c: &ClassDef, node: &Cell<u32>) {
         for d in &c.decorators {
             self.expr(d);
         }
@@ -596,7 +521,7 @@ impl Builder<'_> {
             self.expr(&k.value);
         }
         self.add(&c.name, flag::ASSIGNED);
-        self.child(ScopeKind::Class, NodeKey::class(c), &mut |b| b.body(&c.body))
+        self.child(ScopeKind::Class, node, &mut |b| b.body(&c.body))
     }
 
     /// Defaults are evaluated where the function is defined; annotations nowhere.
@@ -611,12 +536,12 @@ impl Builder<'_> {
 
     fn function(
         &mut self,
-        key: NodeKey,
+        node: &Cell<u32>,
         args: &Arguments,
         body: FnBody<'_>,
         is_async: bool,
     ) {
-        self.child(ScopeKind::Function, key, &mut |b| {
+        self.child(ScopeKind::Function, node, &mut |b| {
             b.scope().is_async = is_async;
             b.scope().is_lambda = matches!(body, FnBody::Expr(_));
             b.parameters(args);
@@ -744,7 +669,7 @@ impl Builder<'_> {
             }
             ExprKind::Lambda { args, body } => {
                 self.defaults(args);
-                self.function(NodeKey::expr(e), args, FnBody::Expr(body), false)
+                self.function(&e.scope, args, FnBody::Expr(body), false)
             }
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
@@ -813,7 +738,7 @@ impl Builder<'_> {
         }
         // The outermost iterable is evaluated in the enclosing scope and passed in as `.0`.
         self.expr(&first.iter);
-        self.child(ScopeKind::Comprehension, NodeKey::expr(e), &mut |b| {
+        self.child(ScopeKind::Comprehension, &e.scope, &mut |b| {
             b.scope().is_generator = is_generator;
             b.parameter(".0");
             b.scope().argcount = 1;

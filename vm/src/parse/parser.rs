@@ -82,7 +82,7 @@ struct Parser<'a> {
 }
 
 fn mk(line: u32, kind: ExprKind) -> Expr {
-    Expr { line, kind }
+    Expr { line, scope: Default::default(), kind }
 }
 
 /// `Box::new` for a node, kept out of line: inlined, it copied the node word by word at each
@@ -322,7 +322,7 @@ impl<'a> Parser<'a> {
         if !matches!(self.tok.kind, Tok::Eof) {
             return self.reject();
         }
-        vec![Stmt { line, kind: StmtKind::Expr(value) }]
+        vec![Stmt { line, scope: Default::default(), kind: StmtKind::Expr(value) }]
     }
 
     // ---- statements
@@ -350,7 +350,7 @@ impl<'a> Parser<'a> {
             Tok::Kw(Kw::With) => self.with_stmt(false),
             _ => return self.simple_stmts(out),
         };
-        out.push(Stmt { line, kind });
+        out.push(Stmt { line, scope: Default::default(), kind });
     }
 
     /// Simple statements separated by `;` up to the end of the line.
@@ -358,7 +358,7 @@ impl<'a> Parser<'a> {
         loop {
             let line = self.tok.line;
             let kind = self.simple_stmt();
-            out.push(Stmt { line, kind });
+            out.push(Stmt { line, scope: Default::default(), kind });
             if !self.eat_op(Op::Semi) || matches!(self.tok.kind, Tok::Newline) {
                 break;
             }
@@ -605,7 +605,7 @@ impl<'a> Parser<'a> {
         let mut orelse = self.else_block();
         self.nesting.chain = saved;
         while let Some((line, test, body)) = elifs.pop() {
-            orelse = vec![Stmt { line, kind: StmtKind::If { test, body, orelse } }];
+            orelse = vec![Stmt { line, scope: Default::default(), kind: StmtKind::If { test, body, orelse } }];
         }
         StmtKind::If { test, body, orelse }
     }

@@ -27,11 +27,11 @@ impl At for Stmt {
 }
 
 pub fn e(kind: ExprKind) -> Expr {
-    Expr { line: 0, kind }
+    Expr { line: 0, scope: Default::default(), kind }
 }
 
 pub fn s(kind: StmtKind) -> Stmt {
-    Stmt { line: 1, kind }
+    Stmt { line: 1, scope: Default::default(), kind }
 }
 
 fn b(x: Expr) -> Box<Expr> {

@@ -110,7 +110,7 @@ impl Gen {
             29 => ExprKind::FormattedValue { value: self.boxed(d), conversion: None, format_spec: None },
             _ => ExprKind::Name(self.name().to_string()),
         };
-        Expr { line, kind }
+        Expr { line, scope: Default::default(), kind }
     }
 
     fn generators(&mut self, depth: u32) -> Vec<Comprehension> {
@@ -233,7 +233,7 @@ impl Gen {
             },
             _ => StmtKind::Pass,
         };
-        Stmt { line, kind }
+        Stmt { line, scope: Default::default(), kind }
     }
 }
 
