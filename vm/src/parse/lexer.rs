@@ -784,80 +784,74 @@ pub fn decode_bytes(body: &str, raw: bool) -> Result<Vec<u8>, &'static str> {
 
 /// The bytes a literal's body stands for: UTF-8 text for a `str`, where a numeric escape is a
 /// code point, or raw bytes, where it is a byte value. One byte buffer for both kept a single
-/// copy of the loop.
+/// copy of the loop. It walks bytes, not chars: text between escapes (and the rest of a
+/// character after a backslash) is copied as it is, so no UTF-8 is decoded here.
 fn decode(body: &str, is_str: bool) -> Result<Vec<u8>, &'static str> {
-    let mut out = Vec::with_capacity(body.len());
-    let push_code = |out: &mut Vec<u8>, code: u32| -> Result<(), &'static str> {
-        if is_str {
-            push_char(out, char::from_u32(code).ok_or("invalid syntax")?);
-        } else {
-            out.push(u8::try_from(code).map_err(|_| "invalid syntax")?);
-        }
-        Ok(())
-    };
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            push_char(&mut out, c);
+    let b = body.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        if c != b'\\' {
+            out.push(c);
             continue;
         }
-        let Some(e) = chars.next() else {
+        let Some(&e) = b.get(i) else {
             // Only an f-string part can end in a lone backslash (before a brace): keep it.
             out.push(b'\\');
             break;
         };
-        let simple = match e {
-            '\n' => continue,
-            '\\' | '\'' | '"' => e,
-            'a' => '\x07',
-            'b' => '\x08',
-            'f' => '\x0c',
-            'n' => '\n',
-            'r' => '\r',
-            't' => '\t',
-            'v' => '\x0b',
-            '0'..='7' => {
-                let mut code = e as u32 - '0' as u32;
+        i += 1;
+        let code = match e {
+            b'\n' => continue,
+            b'\\' | b'\'' | b'"' => u32::from(e),
+            b'a' => 0x07,
+            b'b' => 0x08,
+            b'f' => 0x0c,
+            b'n' => 0x0a,
+            b'r' => 0x0d,
+            b't' => 0x09,
+            b'v' => 0x0b,
+            b'0'..=b'7' => {
+                let mut code = u32::from(e - b'0');
                 for _ in 0..2 {
-                    match chars.peek().and_then(|d| d.to_digit(8)) {
-                        Some(d) => {
-                            code = code * 8 + d;
-                            chars.next();
+                    match b.get(i) {
+                        Some(&d @ b'0'..=b'7') => {
+                            code = code * 8 + u32::from(d - b'0');
+                            i += 1;
                         }
-                        None => break,
+                        _ => break,
                     }
                 }
-                push_code(&mut out, code)?;
-                continue;
+                code
             }
-            'x' => {
-                push_code(&mut out, hex_digits(&mut chars, 2)?)?;
-                continue;
-            }
-            'u' if is_str => {
-                push_code(&mut out, hex_digits(&mut chars, 4)?)?;
-                continue;
-            }
-            'U' if is_str => {
-                push_code(&mut out, hex_digits(&mut chars, 8)?)?;
-                continue;
-            }
-            'N' if is_str => return Err(NAME_ESCAPES),
+            b'x' => hex_digits(b, &mut i, 2)?,
+            b'u' if is_str => hex_digits(b, &mut i, 4)?,
+            b'U' if is_str => hex_digits(b, &mut i, 8)?,
+            b'N' if is_str => return Err(NAME_ESCAPES),
             _ => {
+                // Not an escape: the backslash stays, with the character's first byte.
                 out.push(b'\\');
-                e
+                out.push(e);
+                continue;
             }
         };
-        push_char(&mut out, simple);
+        if is_str {
+            push_char(&mut out, char::from_u32(code).ok_or("invalid syntax")?);
+        } else {
+            out.push(u8::try_from(code).map_err(|_| "invalid syntax")?);
+        }
     }
     Ok(out)
 }
 
-fn hex_digits(chars: &mut impl Iterator<Item = char>, count: usize) -> Result<u32, &'static str> {
-    let mut code: u32 = 0;
+/// `count` hex digits from `b[*i..]`, moving `*i` past them. Eight digits fit in a `u32`.
+fn hex_digits(b: &[u8], i: &mut usize, count: usize) -> Result<u32, &'static str> {
+    let mut code = 0;
     for _ in 0..count {
-        let digit = chars.next().and_then(|c| c.to_digit(16)).ok_or("invalid syntax")?;
-        code = code.checked_mul(16).ok_or("invalid syntax")? + digit;
+        let digit = b.get(*i).and_then(|&c| char::from(c).to_digit(16)).ok_or("invalid syntax")?;
+        code = code * 16 + digit;
+        *i += 1;
     }
     Ok(code)
 }
