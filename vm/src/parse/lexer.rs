@@ -1045,6 +1045,14 @@ mod tests {
         assert_eq!(string(r"b'\xff\n\u1234'"), Tok::Bytes(b"\xff\n\\u1234".to_vec()));
         assert_eq!(string(r"Rb'\n'"), Tok::Bytes(b"\\n".to_vec()));
         assert_eq!(string("U'é'"), Tok::Str("é".into()));
+        // Decoding walks bytes: a backslash before a multi-byte character keeps both whole,
+        // and text around escapes is copied as it is.
+        assert_eq!(string("'\\é\\😀x\\x41é'"), Tok::Str("\\é\\😀xAé".into()));
+        assert_eq!(string("b'\\é'"), Tok::Bytes("\\é".as_bytes().to_vec()));
+        assert_eq!(string(r"'\1234\x4a\u004A'"), Tok::Str("S4JJ".into()));
+        for bad in [r"'\x4'", r"'\xé1'", r"'\u12'", r"'\U00110000'", r"'\ud800'", r"b'\400'", r"'\x"] {
+            assert_eq!(error(bad).msg, "invalid syntax", "{bad}");
+        }
         assert_eq!(string("f'{x}'"), Tok::FStr { body: "{x}".into(), raw: false });
         assert_eq!(string("Rf'\\{x}'"), Tok::FStr { body: "\\{x}".into(), raw: true });
         // Python 3.12 nesting: a field may use the enclosing quote.
