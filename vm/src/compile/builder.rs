@@ -108,22 +108,28 @@ impl CodeBuilder {
         self.names.len() as u32 - 1
     }
 
-    /// Resolve labels to op indices and compute the stack size.
-    pub fn finish(self) -> Result<Built, SyntaxError> {
-        let internal = |what: &str| SyntaxError::new(alloc::format!("internal compiler error: {what}"), self.line, 0);
+    /// Resolve labels to op indices and compute the stack size. An error describes a compiler
+    /// bug (see [`internal_error`]).
+    pub fn finish(self) -> Result<Built, &'static str> {
         let mut ops = self.ops;
         for op in &mut ops {
             if let Some(label) = stack::target_mut(op) {
                 match self.labels.get(*label as usize).copied().flatten() {
                     Some(pc) => *label = pc,
-                    None => return Err(internal("unbound label")),
+                    None => return Err("unbound label"),
                 }
             }
         }
-        let stacksize = stack::max_depth(&ops).map_err(internal)?;
+        let stacksize = stack::max_depth(&ops)?;
         super::fuse::pairs(&mut ops);
         Ok(Built { ops, consts: self.consts, names: self.names, lines: self.lines, stacksize })
     }
+}
+
+/// An inconsistency between the compiler's passes, or in the code it made: a bug, reported as
+/// an error rather than a panic. One function for every site: each `format!` is a call of its own.
+pub fn internal_error(what: &str, line: u32) -> SyntaxError {
+    SyntaxError::new(alloc::format!("internal compiler error: {what}"), line, 0)
 }
 
 /// Every kind by hand, not `Const`'s derived `==`: that one compares code objects field by

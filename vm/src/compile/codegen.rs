@@ -5,11 +5,10 @@
 //! swapped in while its body is compiled. This file holds the units, names, definitions and the
 //! simple statements; `flow.rs` holds control flow and `expr.rs` expressions.
 
-use alloc::format;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
-use super::builder::{CodeBuilder, Label};
+use super::builder::{internal_error, CodeBuilder, Label};
 use super::expr::CallKind;
 use super::flow::FBlock;
 use super::scope::{self, NameKind, Scope, ScopeId, ScopeKind, ScopeTable, MAX_NESTING};
@@ -130,10 +129,9 @@ impl<'a> Compiler<'a, '_> {
         }
     }
 
-    /// An inconsistency between scope analysis and code generation: a bug, reported as an error
-    /// rather than a panic.
+    /// An inconsistency between scope analysis and code generation (see [`internal_error`]).
     pub(super) fn internal(&self, what: &str) -> SyntaxError {
-        self.error(&format!("internal compiler error: {what}"))
+        internal_error(what, self.node_line)
     }
 
     /// Records `e` unless an error came first, and returns a placeholder. An error stops the
@@ -257,9 +255,10 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn finish_unit(&mut self, name: Sym) -> Code {
+        let line = self.unit.code.line();
         let built = match core::mem::take(&mut self.unit.code).finish() {
             Ok(built) => built,
-            Err(e) => return self.fail(e),
+            Err(what) => return self.fail(internal_error(what, line)),
         };
         let scope = self.scope();
         let mut flags = 0;

@@ -199,7 +199,7 @@ impl Scope {
     }
 }
 
-/// The scopes of one compilation unit, found by syntax node.
+/// The scopes of one compilation unit, by the id the scope pass wrote in their syntax nodes.
 #[derive(Debug)]
 pub struct ScopeTable {
     scopes: Vec<Scope>,
