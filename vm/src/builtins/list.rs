@@ -321,7 +321,8 @@ fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> P
             let (mut p, mut q, mut k) = (i, mid, i);
             while p < mid && q < hi {
                 // Stable: take from the right run only when strictly before.
-                let take_right = if rev { less(vm, keys[idx[p]], keys[idx[q]])? } else { less(vm, keys[idx[q]], keys[idx[p]])? };
+                let (x, y) = if rev { (p, q) } else { (q, p) };
+                let take_right = less(vm, keys[idx[x]], keys[idx[y]])?;
                 if take_right {
                     buf[k] = idx[q];
                     q += 1;

@@ -247,10 +247,15 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     let mut layout = Layout::Plain;
     let mut native_base = None;
+    // The metaclass is the first base's that has one.
+    let mut metaclass = Value::Null;
     for b in &base_refs {
         if let Obj::Class(bc) = vm.heap.get(*b) {
             if bc.layout == Layout::Exception {
                 layout = Layout::Exception;
+            }
+            if metaclass.is_null() {
+                metaclass = bc.metaclass;
             }
             let nb = match bc.builtin {
                 Some(id) if !matches!(id, TypeId::Object) && !id.is_exception() => Some(*b),
@@ -272,7 +277,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         layout,
         builtin: None,
         native_base: native_base.map(ObjRef::pack),
-        metaclass: Value::Null,
+        metaclass,
         unfilled: false,
         attr_room: 0,
     })))?;
@@ -282,18 +287,6 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         cc.mro = PackedRef::pack_all(&mro);
     }
     vm.class_made(ns);
-    // Metaclass inherited from a base.
-    for b in &base_refs {
-        if let Obj::Class(bc) = vm.heap.get(*b) {
-            if !bc.metaclass.is_null() {
-                let m = bc.metaclass;
-                if let Obj::Class(cc) = vm.heap.get_mut(c) {
-                    cc.metaclass = m;
-                }
-                break;
-            }
-        }
-    }
     // __set_name__ on descriptors, then __init_subclass__ of the parent.
     let entries: Vec<(Value, Value)> = vm.dict_table(ns).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
     for (k, v) in entries {
@@ -674,35 +667,20 @@ impl Vm {
             Kind::Obj(r) if is_class_obj && self.is_subclass(r, cls) => r,
             _ => self.type_of(obj),
         };
-        let mro = match self.heap.get(start_type) {
-            Obj::Class(c) => PackedRef::unpack_all(&c.mro),
-            _ => return Ok(None),
-        };
-        let key = self.sym_value(name);
-        let mut after = false;
-        for k in mro {
-            if after {
-                let Some(d) = self.class_dict(k) else { continue };
-                if let Some(v) = self.dict_get_str(d, key) {
-                    if is_class_obj {
-                        if let Kind::Obj(vr) = v.kind() {
-                            if let Obj::ClassMethod(f) = self.heap.get(vr) {
-                                let f = *f;
-                                return self.alloc(Obj::BoundMethod { func: f, receiver: obj }).map(Some);
-                            }
-                            if let Obj::StaticMethod(f) = self.heap.get(vr) {
-                                return Ok(Some(*f));
-                            }
-                        }
-                        return Ok(Some(v));
-                    }
-                    return self.bind(v, obj, start_type).map(Some);
+        let Some(v) = self.mro_lookup(start_type, Some(cls), name) else { return Ok(None) };
+        if !is_class_obj {
+            return self.bind(v, obj, start_type).map(Some);
+        }
+        if let Kind::Obj(vr) = v.kind() {
+            match self.heap.get(vr) {
+                Obj::ClassMethod(f) => {
+                    let f = *f;
+                    return self.alloc(Obj::BoundMethod { func: f, receiver: obj }).map(Some);
                 }
-            }
-            if k == cls {
-                after = true;
+                Obj::StaticMethod(f) => return Ok(Some(*f)),
+                _ => {}
             }
         }
-        Ok(None)
+        Ok(Some(v))
     }
 }

@@ -23,7 +23,6 @@ pub mod text;
 pub mod text_methods;
 
 use crate::value::Kind;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::heap::{ObjRef, PackedRef};
@@ -153,39 +152,35 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat], bind: bool) {
     }
 }
 
-/// A new class object for a module-defined type, its methods in place.
-pub fn new_class(vm: &mut Vm, name: &str, bases: &[ObjRef], methods: Table, props: Table) -> ObjRef {
-    let (cls, d) = bare_class(vm, name, bases, None);
+/// A new class object for a module-defined type (a subclass of `object`), its methods in place.
+pub fn new_class(vm: &mut Vm, name: &str, methods: Table, props: Table) -> ObjRef {
+    let object = vm.ty(TypeId::Object);
+    let (cls, d) = bare_class(vm, name, Some(object), None);
     fill_type_dict(vm, d, methods, props);
     cls
 }
 
-/// A class with an empty namespace; a built-in type gets its namespace, filled, on first use
-/// (`fill_type`), and has none until then.
-fn bare_class(vm: &mut Vm, name: &str, bases: &[ObjRef], builtin: Option<TypeId>) -> (ObjRef, ObjRef) {
+/// A class of one base (or none: `object`) with an empty namespace; a built-in type gets its
+/// namespace, filled, on first use (`fill_type`), and has none until then. One base, so its
+/// MRO is itself and then its base's.
+fn bare_class(vm: &mut Vm, name: &str, base: Option<ObjRef>, builtin: Option<TypeId>) -> (ObjRef, ObjRef) {
     let d = match builtin {
         Some(_) => NO_DICT,
         None => vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default())),
     };
     let name = vm.intern(name);
-    let mut mro = Vec::new();
-    for b in bases {
-        if let Obj::Class(bc) = vm.heap.get(*b) {
-            for m in bc.mro.iter() {
-                if !mro.contains(m) {
-                    mro.push(*m);
-                }
-            }
-        }
-    }
-    let layout = if bases.iter().any(|b| matches!(vm.heap.get(*b), Obj::Class(c) if c.layout == Layout::Exception)) || builtin == Some(TypeId::BaseException) {
-        Layout::Exception
-    } else {
-        Layout::Plain
+    let (mut mro, base_exc) = match base.map(|b| vm.heap.get(b)) {
+        Some(Obj::Class(bc)) => (bc.mro.clone(), bc.layout == Layout::Exception),
+        _ => (Vec::new(), false),
+    };
+    let layout = if base_exc || builtin == Some(TypeId::BaseException) { Layout::Exception } else { Layout::Plain };
+    let bases = match base {
+        Some(b) => PackedRef::pack_all(&[b]),
+        None => Vec::new(),
     };
     let cls = vm.heap.alloc_forced(Obj::Class(alloc::boxed::Box::new(Class {
         name,
-        bases: PackedRef::pack_all(bases),
+        bases,
         mro: Vec::new(),
         dict: d.pack(),
         layout,
@@ -238,8 +233,8 @@ fn refuse_kw(vm: &mut Vm, dict: ObjRef) {
 
 pub fn init(vm: &mut Vm) {
     for (id, name, base) in TYPES {
-        let bases: Vec<ObjRef> = if *id == TypeId::Object { Vec::new() } else { vec![vm.types[*base as usize].get()] };
-        let (cls, _) = bare_class(vm, name, &bases, Some(*id));
+        let base = if *id == TypeId::Object { None } else { Some(vm.types[*base as usize].get()) };
+        let (cls, _) = bare_class(vm, name, base, Some(*id));
         vm.types.push(cls.pack());
     }
     vm.builtins = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));

@@ -103,18 +103,11 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Instance(i) => {
+                    // Without a `__str__`, a Python `__repr__` serves, but not an exception's:
+                    // its message is its str, as MicroPython's lookup finds that first.
                     let is_exc = i.exc().is_some();
-                    if let Some(m) = self.type_lookup(v, sym::__STR__) {
-                        if !self.is_native(m) {
-                            let s = self.call_value(m, &[v])?;
-                            return self.push_str_result(s, out, "__str__");
-                        }
-                    }
-                    if let Some(m) = self.type_lookup(v, sym::__REPR__) {
-                        if !self.is_native(m) {
-                            let s = self.call_value(m, &[v])?;
-                            return self.push_str_result(s, out, "__repr__");
-                        }
+                    if self.write_by_dunder(v, sym::__STR__, false, out)? || (!is_exc && self.write_by_dunder(v, sym::__REPR__, false, out)?) {
+                        return Ok(());
                     }
                     if is_exc {
                         let m = self.exc_message(v);
@@ -126,9 +119,8 @@ impl Vm {
                     }
                 }
                 Obj::Ext(_) => {
-                    if let Some(m) = self.type_lookup(v, sym::__STR__) {
-                        let s = self.call_value(m, &[v])?;
-                        return self.push_str_result(s, out, "__str__");
+                    if self.write_by_dunder(v, sym::__STR__, true, out)? {
+                        return Ok(());
                     }
                 }
                 _ => {}
@@ -137,13 +129,23 @@ impl Vm {
         self.write_repr(v, out, depth)
     }
 
-    fn push_str_result(&mut self, s: Value, out: &mut String, what: &str) -> PyResult<()> {
+    /// Write what method `name` (`__str__` or `__repr__`) of `v`'s type returns, if it has
+    /// one that is Python code (`native`: or a native, as a module type's); false if not.
+    fn write_by_dunder(&mut self, v: Value, name: crate::intern::Sym, native: bool, out: &mut String) -> PyResult<bool> {
+        let Some(m) = self.type_lookup(v, name) else { return Ok(false) };
+        if !native && self.is_native(m) {
+            return Ok(false);
+        }
+        let s = self.call_value(m, &[v])?;
         match self.as_str(s) {
             Some(s) => {
                 out.push_str(s);
-                Ok(())
+                Ok(true)
             }
-            None => Err(self.err_fmt(TypeId::TypeError, format_args!("{} returned non-string", what))),
+            None => {
+                let what = if name == sym::__STR__ { "__str__" } else { "__repr__" };
+                Err(self.err_fmt(TypeId::TypeError, format_args!("{} returned non-string", what)))
+            }
         }
     }
 
@@ -309,11 +311,8 @@ impl Vm {
             Obj::Freed => out.push_str("<freed>"),
             Obj::Instance(i) => {
                 let (cls, is_exc, base) = (i.class.get(), i.exc().is_some(), i.base());
-                if let Some(m) = self.class_lookup(cls, sym::__REPR__) {
-                    if !self.is_native(m) {
-                        let s = self.call_value(m, &[v])?;
-                        return self.push_str_result(s, out, "__repr__");
-                    }
+                if self.write_by_dunder(v, sym::__REPR__, false, out)? {
+                    return Ok(());
                 }
                 if is_exc {
                     let name = String::from(self.class_name(cls));
@@ -335,9 +334,8 @@ impl Vm {
                 let _ = write!(out, "<{} object at {}>", name, Hex(r.0 * 16, 1));
             }
             Obj::Ext(_) => {
-                if let Some(m) = self.type_lookup(v, sym::__REPR__) {
-                    let s = self.call_value(m, &[v])?;
-                    return self.push_str_result(s, out, "__repr__");
+                if self.write_by_dunder(v, sym::__REPR__, true, out)? {
+                    return Ok(());
                 }
                 let name = self.type_name(v);
                 let _ = write!(out, "<{} object at {}>", name, Hex(r.0 * 16, 1));

@@ -69,7 +69,8 @@ fn keys(vm: &Vm, r: ObjRef) -> Vec<Value> {
     vm.dict_table(r).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default()
 }
 
-fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
+/// A new set (or frozenset) of `items`, rooted while they are hashed.
+pub(crate) fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
     let s = vm.new_set(frozen)?;
     vm.roots.push(s);
     let r = (|| {
@@ -124,39 +125,42 @@ pub fn set_algebra(vm: &mut Vm, op: BinOp, a: Value, b: Value, frozen: bool) -> 
     let ka = keys(vm, ra);
     let kb = keys(vm, rb);
     let mut out = Vec::new();
-    match op {
-        BinOp::BitOr => {
-            out.extend_from_slice(&ka);
-            out.extend_from_slice(&kb);
-        }
-        BinOp::BitAnd => {
-            for k in ka {
-                if vm.dict_find(rb, k)?.is_some() {
-                    out.push(k);
-                }
-            }
-        }
-        BinOp::Sub => {
-            for k in ka {
-                if vm.dict_find(rb, k)?.is_none() {
-                    out.push(k);
-                }
-            }
-        }
-        _ => {
-            for k in ka {
-                if vm.dict_find(rb, k)?.is_none() {
-                    out.push(k);
-                }
-            }
-            for k in kb {
-                if vm.dict_find(ra, k)?.is_none() {
-                    out.push(k);
-                }
-            }
+    if matches!(op, BinOp::BitOr) {
+        out.extend_from_slice(&ka);
+        out.extend_from_slice(&kb);
+    } else {
+        // `&` keeps a's keys that b has, `-` and `^` those it lacks; `^` adds b's that a lacks.
+        keys_by_presence(vm, &ka, rb, matches!(op, BinOp::BitAnd), &mut out)?;
+        if !matches!(op, BinOp::BitAnd | BinOp::Sub) {
+            keys_by_presence(vm, &kb, ra, false, &mut out)?;
         }
     }
     build(vm, out, frozen)
+}
+
+/// Push onto `out` the keys of `keys` that set `other` holds (`present`) or lacks.
+fn keys_by_presence(vm: &mut Vm, keys: &[Value], other: ObjRef, present: bool, out: &mut Vec<Value>) -> PyResult<()> {
+    for &k in keys {
+        if vm.dict_find(other, k)?.is_some() == present {
+            out.push(k);
+        }
+    }
+    Ok(())
+}
+
+/// `op` with a dict view on either side: both sides as new sets, the first rooted while the
+/// second is made and both while the result is.
+pub fn view_algebra(vm: &mut Vm, op: BinOp, a: Value, b: Value) -> PyResult<Value> {
+    let x = from_iterable(vm, a, false)?;
+    vm.roots.push(x);
+    let r = from_iterable(vm, b, false).and_then(|y| {
+        vm.roots.push(y);
+        let r = set_algebra(vm, op, x, y, false);
+        vm.roots.pop();
+        r
+    });
+    vm.roots.pop();
+    r
 }
 
 fn other_set(vm: &mut Vm, v: Value) -> PyResult<Value> {

@@ -350,3 +350,16 @@ fn a_list_dropped_in_a_heap_left_full_to_the_byte_is_found_again() {
     let got = vm.call_value(again, &[big]).map_err(|e| vm.format_exception(vm.exc_value(e)));
     assert_eq!(got.map(|v| v.as_int()), Ok(Some(100)));
 }
+
+/// A dict view's set operations make a set of each side: the first stays rooted while the
+/// second is made, so the items tuples it alone holds survive the collections between.
+#[test]
+fn dict_view_algebra_keeps_its_sets_rooted() {
+    let (mut vm, out) = small_vm(64_000);
+    let src = "d = {i: str(i) for i in range(40)}\n\
+               for _ in range(100):\n\
+               \x20   r = d.items() & d.items()\n\
+               \x20   assert len(r) == 40 and (5, '5') in r\n\
+               print(len(d.keys() | {'z', 1}), {1, 99} - d.keys(), sorted(d.keys() ^ {0, 99})[:2])\n";
+    assert_eq!(run(&mut vm, &out, src), "41 {99} [1, 2]\n");
+}

@@ -88,11 +88,22 @@ impl Vm {
     }
 
     fn class_lookup_uncached(&mut self, cls: ObjRef, name: Sym) -> Option<Value> {
+        self.mro_lookup(cls, None, name)
+    }
+
+    /// Look `name` up along the MRO of `cls`, only past class `after` when given (what
+    /// `super()` sees); a built-in type met on the way gets its namespace first.
+    pub(crate) fn mro_lookup(&mut self, cls: ObjRef, after: Option<ObjRef>, name: Sym) -> Option<Value> {
         let key = self.sym_value(name);
         loop {
             let Obj::Class(c) = self.heap.get(cls) else { return None };
             let mut unfilled = None;
+            let mut skip = after.is_some();
             for k in c.mro.iter().map(|k| k.get()) {
+                if skip {
+                    skip = Some(k) != after;
+                    continue;
+                }
                 if let Obj::Class(kc) = self.heap.get(k) {
                     if kc.unfilled {
                         unfilled = Some(k);
@@ -162,19 +173,24 @@ impl Vm {
     }
 
     pub fn no_attribute(&mut self, obj: Value, name: Sym) -> super::Exc {
-        let msg = match obj.kind() {
-            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Class(_)) => {
-                format!("type object '{}' has no attribute '{}'", self.class_name(r), self.sym_str(name))
-            }
-            Kind::Obj(r) if matches!(self.heap.get(r), Obj::Module(_)) => {
-                let m = match self.heap.get(r) {
-                    Obj::Module(m) => m.name,
-                    _ => sym::EMPTY,
-                };
-                format!("module '{}' has no attribute '{}'", self.sym_str(m), self.sym_str(name))
-            }
-            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), self.sym_str(name)),
+        // `type object 'C'`, `module 'm'` or `'T' object`.
+        let named = match obj.kind() {
+            Kind::Obj(r) => match self.heap.get(r) {
+                Obj::Class(c) => Some(("type object '", c.name)),
+                Obj::Module(m) => Some(("module '", m.name)),
+                _ => None,
+            },
+            _ => None,
         };
+        let Some((what, n)) = named else { return self.no_attribute_of_type(obj, name) };
+        let msg = format!("{}{}' has no attribute '{}'", what, self.sym_str(n), self.sym_str(name));
+        self.attr_error(msg)
+    }
+
+    /// `'T' object has no attribute 'name'`: MicroPython's error for any store or `del` that
+    /// finds no place, a class's or module's too, and for a load from any other object.
+    fn no_attribute_of_type(&mut self, obj: Value, name: Sym) -> super::Exc {
+        let msg = format!("'{}' object has no attribute '{}'", self.type_name(obj), self.sym_str(name));
         self.attr_error(msg)
     }
 
@@ -628,39 +644,50 @@ impl Vm {
         }
     }
 
+    /// `obj.name = v`, or `del obj.name` when `v` is Null (MicroPython's `mp_store_attr`
+    /// convention): a deletion takes the same path, with the deleting dunders and one
+    /// argument fewer. Where neither finds a place, the error is MicroPython's for both.
     #[inline(never)]
     fn setattr_slow(&mut self, obj: Value, name: Sym, v: Value, hint: Option<&Cell<NameHint>>) -> PyResult<()> {
-        let Kind::Obj(r) = obj.kind() else { return Err(self.no_attribute(obj, name)) };
-        match self.heap.get(r) {
+        let del = v.is_null();
+        // Every hook's arguments end with `v`, which a deletion leaves out.
+        let n_args = |n: usize| n - del as usize;
+        let Kind::Obj(r) = obj.kind() else { return Err(self.no_attribute_of_type(obj, name)) };
+        let dict = match self.heap.get(r) {
             Obj::Instance(inst) => {
                 let cls = inst.class.get();
-                if let Some(a) = self.class_lookup_hinted(cls, name, hint) {
-                    if let Kind::Obj(ar) = a.kind() {
-                        match self.heap.get(ar) {
-                            Obj::Property(p) => {
-                                let fset = p[1];
-                                if fset.is_none() || fset.is_null() {
-                                    return Err(self.attr_error("can't set attribute"));
-                                }
-                                self.call_value(fset, &[obj, v])?;
+                if let Some(Kind::Obj(ar)) = self.class_lookup_hinted(cls, name, hint).map(Value::kind) {
+                    let a = Value::Obj(ar);
+                    match self.heap.get(ar) {
+                        Obj::Property(p) => {
+                            let f = p[1 + del as usize];
+                            if f.is_none() || f.is_null() {
+                                return Err(self.no_attribute_of_type(obj, name));
+                            }
+                            self.call_value(f, &[obj, v][..n_args(2)])?;
+                            return Ok(());
+                        }
+                        Obj::Instance(_) => {
+                            if let Some(set) = self.type_lookup(a, if del { sym::__DELETE__ } else { sym::__SET__ }) {
+                                self.call_value(set, &[a, obj, v][..n_args(3)])?;
                                 return Ok(());
                             }
-                            Obj::Instance(_) => {
-                                if let Some(set) = self.type_lookup(a, sym::__SET__) {
-                                    self.call_value(set, &[a, obj, v])?;
-                                    return Ok(());
-                                }
-                            }
-                            _ => {}
                         }
+                        _ => {}
                     }
                 }
-                if let Some(sa) = self.class_lookup(cls, sym::__SETATTR__) {
+                if let Some(sa) = self.class_lookup(cls, if del { sym::__DELATTR__ } else { sym::__SETATTR__ }) {
                     if !self.is_builtin_fn(sa) {
                         let n = self.sym_value(name);
-                        self.call_value(sa, &[obj, n, v])?;
+                        self.call_value(sa, &[obj, n, v][..n_args(3)])?;
                         return Ok(());
                     }
+                }
+                if del {
+                    return match self.instance_del(r, name)? {
+                        true => Ok(()),
+                        false => Err(self.no_attribute_of_type(obj, name)),
+                    };
                 }
                 // No descriptor or `__setattr__` took it: so will the next store here, until
                 // a class changes (the epoch).
@@ -672,78 +699,28 @@ impl Vm {
                         }
                     }
                 }
-                self.instance_set(r, name, v)
-            }
-            Obj::Class(c) if c.builtin.is_some() => {
-                let msg = format!("can't set attributes of built-in/extension type '{}'", self.sym_str(c.name));
-                Err(self.attr_error(msg))
-            }
-            Obj::Class(c) => {
-                let d = c.dict.get();
-                let key = self.sym_value(name);
-                self.dict_set(d, key, v)
-            }
-            Obj::Module(m) => {
-                let d = m.dict;
-                let key = self.sym_value(name);
-                self.dict_set(d, key, v)
-            }
-            Obj::Function(_) => {
-                let d = match (self.try_getattr(obj, sym::__DICT__)?).map(Value::kind) {
-                    Some(Kind::Obj(d)) => d,
-                    _ => return Err(self.no_attribute(obj, name)),
-                };
-                let key = self.sym_value(name);
-                self.dict_set(d, key, v)
-            }
-            _ => Err(self.no_attribute(obj, name)),
-        }
-    }
-
-    pub fn delattr(&mut self, obj: Value, name: Sym) -> PyResult<()> {
-        let Kind::Obj(r) = obj.kind() else { return Err(self.no_attribute(obj, name)) };
-        let dict = match self.heap.get(r) {
-            Obj::Instance(inst) => {
-                let cls = inst.class.get();
-                if let Some(Kind::Obj(ar)) = self.class_lookup(cls, name).map(Value::kind) {
-                    if matches!(self.heap.get(ar), Obj::Instance(_)) {
-                        if let Some(del) = self.type_lookup(Value::Obj(ar), sym::__DELETE__) {
-                            self.call_value(del, &[Value::Obj(ar), obj])?;
-                            return Ok(());
-                        }
-                    }
-                    if let Obj::Property(p) = self.heap.get(ar) {
-                        let fdel = p[2];
-                        if fdel.is_none() || fdel.is_null() {
-                            return Err(self.attr_error("can't delete attribute"));
-                        }
-                        self.call_value(fdel, &[obj])?;
-                        return Ok(());
-                    }
-                }
-                if let Some(da) = self.class_lookup(cls, sym::__DELATTR__) {
-                    if !self.is_builtin_fn(da) {
-                        let n = self.sym_value(name);
-                        self.call_value(da, &[obj, n])?;
-                        return Ok(());
-                    }
-                }
-                return match self.instance_del(r, name)? {
-                    true => Ok(()),
-                    false => Err(self.no_attribute(obj, name)),
-                };
+                return self.instance_set(r, name, v);
             }
             Obj::Class(c) if c.builtin.is_some() => Value::Null,
             Obj::Class(c) => Value::Obj(c.dict.get()),
             Obj::Module(m) => Value::Obj(m.dict),
+            Obj::Function(_) if !del => self.try_getattr(obj, sym::__DICT__)?.unwrap_or(Value::Null),
             _ => Value::Null,
         };
-        let Kind::Obj(d) = dict.kind() else { return Err(self.no_attribute(obj, name)) };
+        let Kind::Obj(d) = dict.kind() else { return Err(self.no_attribute_of_type(obj, name)) };
         let key = self.sym_value(name);
+        if !del {
+            return self.dict_set(d, key, v);
+        }
         match self.dict_remove(d, key)? {
             Some(_) => Ok(()),
-            None => Err(self.no_attribute(obj, name)),
+            None => Err(self.no_attribute_of_type(obj, name)),
         }
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&mut self, obj: Value, name: Sym) -> PyResult<()> {
+        self.setattr_slow(obj, name, Value::Null, None)
     }
 
     fn is_builtin_fn(&self, v: Value) -> bool {

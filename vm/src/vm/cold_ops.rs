@@ -70,13 +70,6 @@ impl Vm {
                 }
                 self.stack.push(v);
             }
-            Op::DeleteGlobal(i) => {
-                let g = self.frames[fi].globals.get();
-                let key = self.name_value(code_obj, i);
-                if self.dict_remove(g, key)?.is_none() {
-                    return Err(self.name_error(key));
-                }
-            }
             Op::LoadName(i) => {
                 let key = self.name_value(code_obj, i);
                 let v = match self.frames[fi].locals.kind() {
@@ -94,17 +87,11 @@ impl Vm {
             }
             Op::StoreName(i) => {
                 let v = self.pop();
-                let ns = match self.frames[fi].locals.kind() {
-                    Kind::Obj(d) => d,
-                    _ => self.frames[fi].globals.get(),
-                };
+                let ns = self.name_ns(fi);
                 self.dict_set(ns, self.name_value(code_obj, i), v)?;
             }
-            Op::DeleteName(i) => {
-                let ns = match self.frames[fi].locals.kind() {
-                    Kind::Obj(d) => d,
-                    _ => self.frames[fi].globals.get(),
-                };
+            Op::DeleteName(i) | Op::DeleteGlobal(i) => {
+                let ns = if matches!(op, Op::DeleteName(_)) { self.name_ns(fi) } else { self.frames[fi].globals.get() };
                 let key = self.name_value(code_obj, i);
                 if self.dict_remove(ns, key)?.is_none() {
                     return Err(self.name_error(key));
@@ -133,12 +120,10 @@ impl Vm {
                 *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = Value::bool(m);
             }
             Op::BuildSet(n) => {
+                // The items stay on the stack, and the set is rooted, while `__hash__` runs.
                 let at = self.stack.len() - n as usize;
-                let set = self.new_set(false)?;
-                for i in 0..n as usize {
-                    let item = self.stack[at + i];
-                    self.set_add(set, item)?;
-                }
+                let items = self.stack[at..].to_vec();
+                let set = crate::builtins::set::build(self, items, false)?;
                 self.stack.truncate(at);
                 self.stack.push(set);
             }
@@ -220,56 +205,45 @@ impl Vm {
                 let it = self.get_awaitable(v)?;
                 *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
             }
-            Op::GetAIter => {
+            // `__aiter__`'s result replaces the object, `__anext__`'s goes above it.
+            Op::GetAIter | Op::GetANext => {
                 let v = self.top();
-                let it = self.call_method(v, sym::__AITER__, &[])?;
-                *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = it;
+                let aiter = matches!(op, Op::GetAIter);
+                let r = self.call_method(v, if aiter { sym::__AITER__ } else { sym::__ANEXT__ }, &[])?;
+                if aiter {
+                    self.pop();
+                }
+                self.stack.push(r);
             }
-            Op::GetANext => {
-                let v = self.top();
-                let aw = self.call_method(v, sym::__ANEXT__, &[])?;
-                self.stack.push(aw);
-            }
-            Op::BeforeWith => {
+            // `with` and `async with` differ in their dunders and in what the exit's result
+            // leaves: `with` drops it or pushes its truth, `async with` pushes it to await.
+            Op::BeforeWith | Op::BeforeAsyncWith => {
+                let (exit_name, enter_name) =
+                    if matches!(op, Op::BeforeWith) { (sym::__EXIT__, sym::__ENTER__) } else { (sym::__AEXIT__, sym::__AENTER__) };
                 let ctx = self.top();
-                let exit = self.getattr(ctx, sym::__EXIT__)?;
+                let exit = self.getattr(ctx, exit_name)?;
                 let n = self.stack.len();
                 self.stack[n - 1] = exit;
-                let enter = self.call_method(ctx, sym::__ENTER__, &[])?;
+                let enter = self.call_method(ctx, enter_name, &[])?;
                 self.stack.push(enter);
             }
-            Op::WithExit => {
-                let exit = self.top();
-                self.call_value(exit, &[Value::None, Value::None, Value::None])?;
-                self.pop();
-            }
-            Op::WithExcept => {
-                let exc = self.peek(0);
-                let exit = self.peek(1);
-                let t = Value::Obj(self.type_of(exc));
-                let r = self.call_value(exit, &[t, exc, Value::None])?;
-                let b = self.truthy(r)?;
-                self.stack.push(Value::bool(b));
-            }
-            Op::BeforeAsyncWith => {
-                let ctx = self.top();
-                let exit = self.getattr(ctx, sym::__AEXIT__)?;
-                let n = self.stack.len();
-                self.stack[n - 1] = exit;
-                let enter = self.call_method(ctx, sym::__AENTER__, &[])?;
-                self.stack.push(enter);
-            }
-            Op::AsyncWithExit => {
+            Op::WithExit | Op::AsyncWithExit => {
                 let exit = self.top();
                 let aw = self.call_value(exit, &[Value::None, Value::None, Value::None])?;
                 *self.stack.last_mut().unwrap_or_else(|| unreachable!()) = aw;
+                if matches!(op, Op::WithExit) {
+                    self.pop();
+                }
             }
-            Op::AsyncWithExcept => {
+            Op::WithExcept | Op::AsyncWithExcept => {
                 let exc = self.peek(0);
                 let exit = self.peek(1);
                 let t = Value::Obj(self.type_of(exc));
-                let aw = self.call_value(exit, &[t, exc, Value::None])?;
-                self.stack.push(aw);
+                let mut r = self.call_value(exit, &[t, exc, Value::None])?;
+                if matches!(op, Op::WithExcept) {
+                    r = Value::bool(self.truthy(r)?);
+                }
+                self.stack.push(r);
             }
             Op::ImportName(i) => {
                 let fromlist = self.pop();
@@ -280,10 +254,7 @@ impl Vm {
             }
             Op::ImportStar => {
                 let m = self.pop();
-                let ns = match self.frames[fi].locals.kind() {
-                    Kind::Obj(d) => d,
-                    _ => self.frames[fi].globals.get(),
-                };
+                let ns = self.name_ns(fi);
                 self.import_star(m, ns)?;
             }
             Op::ImportFrom(i) => {
@@ -313,5 +284,14 @@ impl Vm {
             _ => return Err(self.err(TypeId::RuntimeError, "bad bytecode")),
         }
         Ok(())
+    }
+
+    /// Where frame `fi` binds names by name (`StoreName`, `import *`): its locals dict at
+    /// class level, else its globals.
+    fn name_ns(&self, fi: usize) -> ObjRef {
+        match self.frames[fi].locals.kind() {
+            Kind::Obj(d) => d,
+            _ => self.frames[fi].globals.get(),
+        }
     }
 }

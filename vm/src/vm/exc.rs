@@ -4,6 +4,7 @@ use crate::format::Dec;
 use crate::value::Kind;
 use alloc::format;
 use alloc::string::String;
+use core::fmt::Write;
 
 use super::{Exc, PyResult, Vm};
 use crate::heap::ObjRef;
@@ -147,16 +148,7 @@ impl Vm {
 
     /// The exception's args tuple items.
     pub fn exc_args(&self, e: Value) -> alloc::vec::Vec<Value> {
-        match e.kind() {
-            Kind::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => match i.exc() {
-                    Some(x) => self.tuple_items(x.args).unwrap_or_default(),
-                    None => alloc::vec::Vec::new(),
-                },
-                _ => alloc::vec::Vec::new(),
-            },
-            _ => alloc::vec::Vec::new(),
-        }
+        self.tuple_items(self.exc_args_value(e)).unwrap_or_default()
     }
 
     /// The text after `TypeName: ` when an exception is printed (`str(e)`).
@@ -178,13 +170,11 @@ impl Vm {
         match args.len() {
             0 => String::new(),
             1 => self.str_of(args[0]).unwrap_or_default(),
-            _ => match self.tuple_items(self.exc_args_value(e)) {
-                Some(_) => {
-                    let t = self.exc_args_value(e);
-                    self.repr_of(t).unwrap_or_default()
-                }
-                None => String::new(),
-            },
+            // Two or more: the args tuple's repr.
+            _ => {
+                let t = self.exc_args_value(e);
+                self.repr_of(t).unwrap_or_default()
+            }
         }
     }
 
@@ -201,17 +191,18 @@ impl Vm {
     /// The traceback as MicroPython prints it, ending with `Type: message`.
     pub fn format_exception(&mut self, e: Value) -> String {
         let mut out = String::new();
-        let tb = match e.kind() {
+        // Read in place: writing it needs only the interner, not a copy.
+        let tb: &[TbEntry] = match e.kind() {
             Kind::Obj(r) => match self.heap.get(r) {
-                Obj::Instance(i) => i.exc().map(|x| x.traceback.clone()).unwrap_or_default(),
-                _ => alloc::vec::Vec::new(),
+                Obj::Instance(i) => i.exc().map_or(&[], |x| &x.traceback),
+                _ => &[],
             },
-            _ => alloc::vec::Vec::new(),
+            _ => &[],
         };
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for entry in tb.iter().rev() {
-                out.push_str(&format!("  File \"{}\", line {}", self.sym_str(entry.file), Dec(entry.line as i64)));
+                let _ = write!(out, "  File \"{}\", line {}", self.sym_str(entry.file), Dec(entry.line as i64));
                 // A SyntaxError's line is in no function yet.
                 let func = self.sym_str(entry.func);
                 if !func.is_empty() {

@@ -352,8 +352,7 @@ impl Vm {
         if let Some(&(_, c)) = self.ext_classes.iter().find(|(n, _)| *n == name) {
             return c;
         }
-        let object = self.ty(crate::types::TypeId::Object);
-        let c = crate::builtins::new_class(self, name, &[object], methods, props);
+        let c = crate::builtins::new_class(self, name, methods, props);
         self.types.push(c.pack());
         self.ext_classes.push((name, c));
         c

@@ -873,19 +873,7 @@ impl Vm {
                         self.dict_update(d, b)?;
                         Ok(Some(d))
                     }
-                    (Obj::DictView { .. }, _) | (_, Obj::DictView { .. }) => {
-                        let sa = self.collect_iter(a)?;
-                        let sb = self.collect_iter(b)?;
-                        let x = self.new_set(false)?;
-                        for v in sa {
-                            self.set_add(x, v)?;
-                        }
-                        let y = self.new_set(false)?;
-                        for v in sb {
-                            self.set_add(y, v)?;
-                        }
-                        crate::builtins::set::set_algebra(self, op, x, y, false).map(Some)
-                    }
+                    (Obj::DictView { .. }, _) | (_, Obj::DictView { .. }) => crate::builtins::set::view_algebra(self, op, a, b).map(Some),
                     _ => Ok(None),
                 }
             }
@@ -1236,20 +1224,10 @@ impl Vm {
                     }
                 }
                 Obj::Dict(_) | Obj::Set { .. } => return Ok(self.dict_find(r, item)?.is_some()),
-                Obj::DictView { dict, part } => {
-                    let (dict, part) = (dict.get(), *part);
-                    return match part {
-                        crate::obj::iter::DictPart::Keys => Ok(self.dict_find(dict, item)?.is_some()),
-                        _ => {
-                            let items = self.collect_iter(container)?;
-                            for v in items {
-                                if self.eq(v, item)? {
-                                    return Ok(true);
-                                }
-                            }
-                            Ok(false)
-                        }
-                    };
+                // Values and items are searched by the iteration below.
+                Obj::DictView { dict, part: crate::obj::iter::DictPart::Keys } => {
+                    let dict = dict.get();
+                    return Ok(self.dict_find(dict, item)?.is_some());
                 }
                 Obj::List(_) | Obj::Tuple(_) => {
                     let items: &[Value] = match self.heap.get(r) {

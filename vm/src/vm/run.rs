@@ -468,7 +468,7 @@ impl Vm {
             _ => 0,
         };
         let name = String::from(self.sym_str(name));
-        let full = if level > 0 { self.resolve_relative(&name, level)? } else { name.clone() };
+        let full = if level > 0 { self.resolve_relative(&name, level)? } else { name };
         if full.is_empty() {
             return Err(self.err(TypeId::ImportError, "no module named ''"));
         }
@@ -579,15 +579,12 @@ impl Vm {
         }
         for dir in dirs {
             let base = if dir.is_empty() || dir == "." { String::from(leaf) } else { format!("{}/{}", dir.trim_end_matches('/'), leaf) };
-            let file = format!("{}.py", base);
-            if let Ok(src) = self.host.read_file(&file) {
-                let src = crate::builtins::text::lossy(&src);
-                return self.exec_module(full, &src, &file, None, parent, key);
-            }
-            let init = format!("{}/__init__.py", base);
-            if let Ok(src) = self.host.read_file(&init) {
-                let src = crate::builtins::text::lossy(&src);
-                return self.exec_module(full, &src, &init, Some(&base), parent, key);
+            // `leaf.py`, then the package `leaf/__init__.py`.
+            for (file, pkg) in [(format!("{}.py", base), None), (format!("{}/__init__.py", base), Some(&*base))] {
+                if let Ok(src) = self.host.read_file(&file) {
+                    let src = crate::builtins::text::lossy(&src);
+                    return self.exec_module(full, &src, &file, pkg, parent, key);
+                }
             }
             if let Ok(st) = self.host.stat(&base) {
                 if st.is_dir {

@@ -52,9 +52,14 @@ def namedtuple(*a, **kw):
 
     ns = {"__new__": __new__, "__repr__": __repr__, "__setattr__": _frozen, "__delattr__": _frozen}
     for i in range(n):
-        ns[fields[i]] = property(lambda self, i=i: self[i])
+        ns[fields[i]] = property(lambda self, i=i: self[i], _fixed, _fixed)
     cls = type(name, (tuple,), ns)
     return cls
+
+
+def _fixed(self, *a):
+    # A field is neither stored nor deleted, in a subclass's instances too.
+    raise AttributeError("can't set attribute")
 
 
 def _frozen(self, *a):
