@@ -194,7 +194,6 @@ fn wasm_opt(www: &Path, input: &Path, output: &Path) -> Result<()> {
     std::fs::remove_file(&named).map_err(|e| Error(format!("could not remove {}: {e}", named.display())))
 }
 
-/// The gzipped size of a file (what a server with compression sends).
 /// How esbuild writes the page's scripts.
 const MINIFY: [&str; 4] = ["--minify", "--format=esm", "--target=es2022", "--legal-comments=none"];
 
@@ -211,6 +210,7 @@ pub fn shipped_bindings() -> Result<PathBuf> {
     Ok(output)
 }
 
+/// The gzipped size of a file (what a server with compression sends).
 pub fn gzipped_size(path: &Path) -> Result<u64> {
     let gz = util::output(Command::new("sh").arg("-c").arg(format!("gzip -9c '{}' | wc -c", path.display())))?;
     gz.trim().parse().map_err(|e| Error(format!("gzip size of {}: {e}", path.display())))
