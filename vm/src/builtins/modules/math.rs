@@ -255,43 +255,20 @@ fn lgamma_of(x: f64) -> f64 {
     special::lgamma_r(x).0
 }
 
-/// pow(base, 0) and pow(1, exponent) are 1 even for nan (MICROPY_PY_MATH_POW_FIX_NAN).
-fn pow_fixed(x: f64, y: f64) -> f64 {
-    if x == 1.0 || y == 0.0 {
-        1.0
-    } else {
-        acc::pow(x, y)
-    }
-}
-
-/// atan2 of two infinities is a multiple of pi/4 (MICROPY_PY_MATH_ATAN2_FIX_INFNAN).
-fn atan2_fixed(y: f64, x: f64) -> f64 {
-    if y.is_infinite() && x.is_infinite() {
-        let q = if x < 0.0 { 3.0 * PI / 4.0 } else { PI / 4.0 };
-        return libm::copysign(q, y);
-    }
-    acc::atan2(y, x)
-}
-
-/// fmod(finite, ±inf) is the finite value (MICROPY_PY_MATH_FMOD_FIX_INFNAN).
-fn fmod_fixed(x: f64, y: f64) -> f64 {
-    if !x.is_infinite() && y.is_infinite() {
-        x
-    } else {
-        crate::format::num::fmod(x, y)
-    }
-}
+// MicroPython's fixes (MICROPY_PY_MATH_POW_FIX_NAN, _ATAN2_FIX_INFNAN, _FMOD_FIX_INFNAN) are
+// what `acc::pow`, `acc::atan2` and `fmod` already return: pow(nan, 0) and pow(1, nan) are 1,
+// atan2 of two infinities an odd multiple of pi/4, fmod(finite, inf) the finite value.
 
 fn pow(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    generic2(vm, a, kw, pow_fixed)
+    generic2(vm, a, kw, acc::pow)
 }
 
 fn atan2(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    generic2(vm, a, kw, atan2_fixed)
+    generic2(vm, a, kw, acc::atan2)
 }
 
 fn fmod(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    generic2(vm, a, kw, fmod_fixed)
+    generic2(vm, a, kw, crate::format::num::fmod)
 }
 
 fn copysign(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -486,8 +463,11 @@ mod tests {
 
     #[test]
     fn fixes() {
-        assert_eq!(pow_fixed(f64::NAN, 0.0), 1.0);
-        assert_eq!(fmod_fixed(1.0, f64::INFINITY), 1.0);
-        assert_eq!(atan2_fixed(f64::INFINITY, f64::NEG_INFINITY), 3.0 * PI / 4.0);
+        assert_eq!(acc::pow(f64::NAN, 0.0), 1.0);
+        assert_eq!(acc::pow(1.0, f64::NAN), 1.0);
+        assert_eq!(crate::format::num::fmod(1.0, f64::INFINITY), 1.0);
+        assert_eq!(crate::format::num::fmod(-1.5, f64::NEG_INFINITY), -1.5);
+        assert_eq!(acc::atan2(f64::INFINITY, f64::NEG_INFINITY), 3.0 * PI / 4.0);
+        assert_eq!(acc::atan2(f64::NEG_INFINITY, f64::INFINITY), -PI / 4.0);
     }
 }

@@ -28,7 +28,7 @@ fn two_sum(a: f64, b: f64) -> DD {
 
 /// `a + b` exactly, for `|a| >= |b|`.
 #[inline]
-fn fast_two_sum(a: f64, b: f64) -> DD {
+pub(super) fn fast_two_sum(a: f64, b: f64) -> DD {
     let s = a + b;
     DD { hi: s, lo: b - (s - a) }
 }
@@ -42,7 +42,7 @@ fn split(a: f64) -> (f64, f64) {
 
 /// `a * b` exactly (Dekker); `|a|, |b|` must stay below 2^995.
 #[inline]
-fn two_prod(a: f64, b: f64) -> DD {
+pub(super) fn two_prod(a: f64, b: f64) -> DD {
     let p = a * b;
     let (ah, al) = split(a);
     let (bh, bl) = split(b);
@@ -442,32 +442,24 @@ fn signed_fact(n: usize) -> DD {
     }
 }
 
-/// `sin(r)` for `|r| <= pi/4` (a little more is fine).
-fn sin_dd(r: DD) -> DD {
+/// `sin(r)` (`odd`) or `cos(r)` for `|r| <= pi/4` (a little more is fine), by the full Taylor
+/// series in double-double: `lead * (1 + r^2 q)` with `lead` r or 1 (`1 * r^2` is exact).
+fn sincos_series(r: DD, odd: bool) -> DD {
     let r2 = r.mul(r);
-    let top = last_term(r.hi, 1).max(3);
+    let first = 2 + odd as usize;
+    let top = last_term(r.hi, 2 - odd as usize).max(first);
     let mut q = signed_fact(top);
-    for n in (3..=top - 2).rev().step_by(2) {
+    for n in (first..=top - 2).rev().step_by(2) {
         q = q.mul(r2).add(signed_fact(n));
     }
-    r.add(r.mul(r2).mul(q))
-}
-
-/// `cos(r)` for `|r| <= pi/4` (a little more is fine).
-fn cos_dd(r: DD) -> DD {
-    let r2 = r.mul(r);
-    let top = last_term(r.hi, 2).max(2);
-    let mut q = signed_fact(top);
-    for n in (2..=top - 2).rev().step_by(2) {
-        q = q.mul(r2).add(signed_fact(n));
-    }
-    DD::ONE.add(r2.mul(q))
+    let lead = if odd { r } else { DD::ONE };
+    lead.add(lead.mul(r2).mul(q))
 }
 
 /// `sin(r)` (`odd`) or `cos(r)` for `|r| <= pi/4`, correctly rounded, when a quick evaluation
 /// settles the rounding: the leading terms in double-double, the rest of the series in plain
 /// doubles (under 2^-62 relative error in all), then Ziv's rounding test. None when the value
-/// lies too near a rounding boundary; the full series (`sin_dd`, `cos_dd`) decides then. About
+/// lies too near a rounding boundary; the full series (`sincos_series`) decides then. About
 /// a fifth of the full series' cost.
 fn sincos_quick(r: DD, odd: bool) -> Option<f64> {
     let r2 = r.mul(r);
@@ -498,7 +490,7 @@ fn sincos_quick(r: DD, odd: bool) -> Option<f64> {
 }
 
 fn sincos_small(r: DD) -> (DD, DD) {
-    (sin_dd(r), cos_dd(r))
+    (sincos_series(r, true), sincos_series(r, false))
 }
 
 /// `x = k*pi/2 + r` with `|r| <= pi/4`: `(k mod 4, r)`. `x` finite.
@@ -554,39 +546,44 @@ fn reduce_big(x: f64) -> (i64, DD) {
     }
 }
 
-pub fn sin(x: f64) -> f64 {
+/// `z + z^3 / d`: the first two terms of sin (d = -6), tan (3), asin (6) or atan (-3) for a tiny
+/// `z`, where they are all the precision needed.
+fn cubic_start(z: DD, d: f64) -> DD {
+    z.add(z.mul(z).mul(z).div_f(d))
+}
+
+/// `sin(x)` (`turn` 0) or `cos(x)` (`turn` 1): cos is sin a quarter turn on, in the quadrant
+/// that `reduce` reports.
+fn sin_turned(x: f64, turn: i64) -> f64 {
     if !x.is_finite() {
         return invalid(x);
     }
-    if x == 0.0 {
-        return x;
-    }
     if x.abs() < TINY {
-        return DD::from(x).sub(DD::from(x).mul_f(x).mul_f(x).div_f(6.0)).hi;
+        return if turn == 1 {
+            DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi
+        } else if x == 0.0 {
+            x
+        } else {
+            cubic_start(DD::from(x), -6.0).hi
+        };
     }
     let (k, r) = reduce(x);
-    let y = sincos_quick(r, k % 2 == 0).unwrap_or_else(|| if k % 2 == 0 { sin_dd(r).hi } else { cos_dd(r).hi });
-    if k >= 2 {
+    let k = k + turn;
+    let odd = k % 2 == 0;
+    let y = sincos_quick(r, odd).unwrap_or_else(|| sincos_series(r, odd).hi);
+    if k % 4 >= 2 {
         -y
     } else {
         y
     }
 }
 
+pub fn sin(x: f64) -> f64 {
+    sin_turned(x, 0)
+}
+
 pub fn cos(x: f64) -> f64 {
-    if !x.is_finite() {
-        return invalid(x);
-    }
-    if x.abs() < TINY {
-        return DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi;
-    }
-    let (k, r) = reduce(x);
-    let y = sincos_quick(r, k % 2 == 1).unwrap_or_else(|| if k % 2 == 1 { sin_dd(r).hi } else { cos_dd(r).hi });
-    if k == 1 || k == 2 {
-        -y
-    } else {
-        y
-    }
+    sin_turned(x, 1)
 }
 
 pub fn tan(x: f64) -> f64 {
@@ -597,7 +594,7 @@ pub fn tan(x: f64) -> f64 {
         return x;
     }
     if x.abs() < TINY {
-        return DD::from(x).add(DD::from(x).mul_f(x).mul_f(x).div_f(3.0)).hi;
+        return cubic_start(DD::from(x), 3.0).hi;
     }
     let (k, r) = reduce(x);
     let (s, c) = sincos_small(r);
@@ -628,7 +625,7 @@ fn atan_guess(z: f64) -> f64 {
 /// its error away.
 fn atan_dd(z: DD) -> DD {
     if z.hi.abs() < TINY {
-        return z.sub(z.mul(z).mul(z).div_f(3.0));
+        return cubic_start(z, -3.0);
     }
     let y0 = atan_guess(z.hi);
     let (s, c) = sincos_small(DD::from(y0));
@@ -719,7 +716,7 @@ fn asin_dd(z: DD) -> DD {
         return z;
     }
     if z.hi.abs() < TINY {
-        return z.add(z.mul(z).mul(z).div_f(6.0));
+        return cubic_start(z, 6.0);
     }
     let y0 = atan_guess(z.hi / libm::sqrt(1.0 - z.hi * z.hi));
     let (s, c) = sincos_small(DD::from(y0));
@@ -978,7 +975,7 @@ mod tests {
                 total += 1;
                 if let Some(y) = sincos_quick(r, odd) {
                     quick += 1;
-                    let full = if odd { sin_dd(r).hi } else { cos_dd(r).hi };
+                    let full = sincos_series(r, odd).hi;
                     assert_eq!(y.to_bits(), full.to_bits(), "r = {:?}, odd = {}", r, odd);
                 }
             }

@@ -860,17 +860,10 @@ fn lg_cospi(x: f64) -> f64 {
     }
 }
 
-/// `x * y` exactly (Dekker), as glibc's `mul_split` without FMA.
+/// `x * y` exactly: glibc's `mul_split` without FMA is Dekker's product, `accurate`'s.
 fn mul_split(x: f64, y: f64) -> (f64, f64) {
-    const C: f64 = 134217729.0;
-    let hi = x * y;
-    let x1 = x * C;
-    let y1 = y * C;
-    let x1 = (x - x1) + x1;
-    let y1 = (y - y1) + y1;
-    let x2 = x - x1;
-    let y2 = y - y1;
-    (hi, (((x1 * y1 - hi) + x1 * y2) + x2 * y1) + x2 * y2)
+    let p = super::accurate::two_prod(x, y);
+    (p.hi, p.lo)
 }
 
 fn lgamma_product(t: f64, x: f64, x_eps: f64, n: i32) -> f64 {
@@ -995,9 +988,8 @@ fn gamma_product(x: f64, x_eps: f64, n: i32) -> (f64, f64) {
 }
 
 fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
-    let hi = a + b;
-    let e = hi - a;
-    (hi, b - e)
+    let s = super::accurate::fast_two_sum(a, b);
+    (s.hi, s.lo)
 }
 
 fn mul_expansion(h1: f64, l1: f64, h2: f64, l2: f64) -> (f64, f64) {
