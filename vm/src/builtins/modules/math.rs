@@ -366,25 +366,24 @@ fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));
     }
-    let rel_name = vm.intern("rel_tol");
-    let abs_name = vm.intern("abs_tol");
-    if kw.iter().any(|(k, _)| *k != rel_name && *k != abs_name) {
-        return Err(vm.type_error("extra keyword arguments given"));
-    }
+    let names = [vm.intern("rel_tol"), vm.intern("abs_tol")];
+    args::only_kw(vm, kw, &names)?;
     let x = args::float(vm, a[0])?;
     let y = args::float(vm, a[1])?;
-    let rel = match args::kwarg(kw, rel_name) {
-        Some(v) => args::float(vm, v)?,
-        None => 1e-9,
-    };
-    let abs = match args::kwarg(kw, abs_name) {
-        Some(v) => args::float(vm, v)?,
-        None => 0.0,
-    };
+    let rel = float_kw(vm, kw, names[0], 1e-9)?;
+    let abs = float_kw(vm, kw, names[1], 0.0)?;
     if rel < 0.0 || abs < 0.0 {
         return Err(domain_error(vm));
     }
     Ok(Value::bool(is_close(x, y, rel, abs)))
+}
+
+/// Keyword `name` as a float, else `default`.
+fn float_kw(vm: &mut Vm, kw: Kw, name: Sym, default: f64) -> PyResult<f64> {
+    match args::kwarg(kw, name) {
+        Some(v) => args::float(vm, v),
+        None => Ok(default),
+    }
 }
 
 fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {
@@ -431,16 +430,6 @@ fn product(lo: u64, hi: u64) -> BigInt {
     }
     let mid = lo + (hi - lo) / 2;
     product(lo, mid) * product(mid + 1, hi)
-}
-
-/// A float that `cmath` and others can reuse: f64 of any real number value, if it is one.
-pub fn real_of(vm: &Vm, v: Value) -> Option<f64> {
-    match vm.as_num(v)? {
-        Num::Int(i) => Some(i as f64),
-        Num::Big(b) => Some(b.to_f64()),
-        Num::Float(f) => Some(f),
-        Num::Complex(..) => None,
-    }
 }
 
 #[cfg(test)]
