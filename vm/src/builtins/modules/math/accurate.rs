@@ -243,21 +243,6 @@ pub fn exp(x: f64) -> f64 {
     finish(y, k)
 }
 
-/// `2^x`, correctly rounded.
-pub fn exp2(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
-    }
-    if x > 1025.0 {
-        return f64::INFINITY;
-    }
-    if x < -1080.0 {
-        return 0.0;
-    }
-    let (y, k) = exp_parts(LN2.mul_f(x));
-    finish(y, k)
-}
-
 // ---- log
 
 /// `x = m * 2^e` with `m` in [sqrt(1/2), sqrt(2)); `x` positive and finite.

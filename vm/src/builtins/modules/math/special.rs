@@ -1015,11 +1015,6 @@ fn div_expansion(h1: f64, l1: f64, h2: f64, l2: f64) -> (f64, f64) {
     fast_two_sum(hi, lo)
 }
 
-/// `2^x`, correctly rounded.
-fn exp2(x: f64) -> f64 {
-    super::accurate::exp2(x)
-}
-
 /// `gamma(x)` for 0 < x < 184 as `(r, e)` with the result `r * 2^e`.
 fn gamma_positive(x: f64) -> (f64, i32) {
     if x < 0.5 {
@@ -1054,7 +1049,9 @@ fn gamma_positive(x: f64) -> (f64, i32) {
         x_adj_mant *= 2.0;
     }
     let exp2_adj = x_adj_log2 * x_adj_int as i32;
-    let (h1, l1) = mul_split(pow(x_adj_mant, x_adj), exp2(x_adj_log2 as f64 * x_adj_frac));
+    // glibc's exp2 of |t| <= 4: pow(2, t) computes e^(t ln 2) from log 2 = ln 2 exactly, the
+    // correctly rounded 2^t as an exp2 would.
+    let (h1, l1) = mul_split(pow(x_adj_mant, x_adj), pow(2.0, x_adj_log2 as f64 * x_adj_frac));
     let (h2, l2) = mul_split(exp(-x_adj), libm::sqrt(2.0 * PI_F / x_adj));
     let (h1, l1) = mul_expansion(h1, l1, h2, l2);
     let (h1, mut l1) = div_expansion(h1, l1, prod, prod * eps);
