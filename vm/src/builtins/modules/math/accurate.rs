@@ -324,12 +324,9 @@ pub fn log10(x: f64) -> f64 {
     if let Some(r) = log_special(x) {
         return r;
     }
-    let (x, mut k) = if x < f64::MIN_POSITIVE { (x * 18014398509481984.0, -54) } else { (x, 0) };
-    let bits = x.to_bits();
-    k += ((bits >> 52) & 0x7ff) as i32 - 1023;
-    let i = (k < 0) as i32;
-    let x = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | (((0x3ff - i) as u64) << 52));
-    let y = (k + i) as f64;
+    // x = m * 2^k with m in [1, 2) for k >= 0, in [1/2, 1) (y = k + 1) below: frexp's split.
+    let (f, e) = libm::frexp(x);
+    let (x, y) = if e > 0 { (2.0 * f, (e - 1) as f64) } else { (f, e as f64) };
     let z = y * LOG10_2LO + IVLN10 * log(x);
     z + y * LOG10_2HI
 }
