@@ -110,31 +110,35 @@ fn complex_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.alloc(Obj::Complex(re, im))
 }
 
-/// `complex(x)` for a non-string, non-complex `x`: `__complex__`, else a float.
-fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
-    if matches!(x.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Instance(_))) {
-        if let Some(m) = vm.type_lookup(x, sym::__COMPLEX__) {
-            if !vm.is_native(m) {
-                vm.roots.push(x);
-                let r = vm.call_value(m, &[x]);
-                vm.roots.pop();
-                if let Kind::Obj(o) = (r?).kind() {
-                    if let Obj::Complex(re, im) = vm.heap.get(o) {
-                        return Ok((*re, *im));
+/// `mp_obj_get_complex`: a complex's parts, else a float (`__float__` comes first, as in
+/// MicroPython), else an instance's `__complex__`. `complex(x)` (for a non-string `x`) and
+/// cmath's arguments.
+pub fn complex_of(vm: &mut Vm, x: Value) -> PyResult<(f64, f64)> {
+    if let Some(f) = strfmt::get_float(vm, x)? {
+        return Ok((f, 0.0));
+    }
+    if let Kind::Obj(r) = x.kind() {
+        match vm.heap.get(r) {
+            Obj::Complex(re, im) => return Ok((*re, *im)),
+            Obj::Instance(_) => {
+                if let Some(m) = vm.type_lookup(x, sym::__COMPLEX__) {
+                    if !vm.is_native(m) {
+                        vm.roots.push(x);
+                        let r = vm.call_value(m, &[x]);
+                        vm.roots.pop();
+                        if let Kind::Obj(o) = (r?).kind() {
+                            if let Obj::Complex(re, im) = vm.heap.get(o) {
+                                return Ok((*re, *im));
+                            }
+                        }
                     }
                 }
-                let t = vm.type_name(x);
-                return Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)));
             }
+            _ => {}
         }
     }
-    match strfmt::get_float(vm, x)? {
-        Some(f) => Ok((f, 0.0)),
-        None => {
-            let t = vm.type_name(x);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)))
-        }
-    }
+    let t = vm.type_name(x);
+    Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)))
 }
 
 fn real(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -1,16 +1,13 @@
 //! `cmath`: MicroPython's complex functions, with its plain formulas (no special-casing of
 //! infinities and signed zeros beyond what the real functions do).
 
-use crate::value::Kind;
 use alloc::vec;
 
 use super::math::accurate as acc;
 use super::math::{fixed, C, F};
-use crate::types::TypeId;
-use crate::intern::{sym, Sym};
+use crate::intern::Sym;
 use crate::obj::Obj;
 use crate::value::Value;
-use crate::vm::ops::Num;
 use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
@@ -37,41 +34,9 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
     )
 }
 
-/// `mp_obj_get_complex`: numbers, then `__float__`, then `__complex__`.
-fn get_complex(vm: &mut Vm, v: Value) -> PyResult<(f64, f64)> {
-    match vm.as_num(v) {
-        Some(Num::Complex(r, i)) => return Ok((r, i)),
-        Some(_) => return Ok((super::math::real_of(vm, v).unwrap_or(0.0), 0.0)),
-        None => {}
-    }
-    if let Some(b) = vm.native_base(v) {
-        return get_complex(vm, b);
-    }
-    if let Some(m) = vm.type_lookup(v, sym::__FLOAT__) {
-        if !vm.is_native(m) {
-            let r = vm.call_value(m, &[v])?;
-            if let Kind::Float(f) = r.kind() {
-                return Ok((f.get(), 0.0));
-            }
-        }
-    }
-    if let Some(m) = vm.type_lookup(v, sym::__COMPLEX__) {
-        if !vm.is_native(m) {
-            let r = vm.call_value(m, &[v])?;
-            if let Kind::Obj(o) = r.kind() {
-                if let Obj::Complex(re, im) = vm.heap.get(o) {
-                    return Ok((*re, *im));
-                }
-            }
-        }
-    }
-    let t = vm.type_name(v);
-    Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert {} to complex", t)))
-}
-
 fn arg1(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<(f64, f64)> {
     fixed(vm, a, 1)?;
-    get_complex(vm, a[0])
+    crate::builtins::float::complex_of(vm, a[0])
 }
 
 fn complex(vm: &mut Vm, re: f64, im: f64) -> PyResult<Value> {

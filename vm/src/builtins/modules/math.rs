@@ -255,43 +255,20 @@ fn lgamma_of(x: f64) -> f64 {
     special::lgamma_r(x).0
 }
 
-/// pow(base, 0) and pow(1, exponent) are 1 even for nan (MICROPY_PY_MATH_POW_FIX_NAN).
-fn pow_fixed(x: f64, y: f64) -> f64 {
-    if x == 1.0 || y == 0.0 {
-        1.0
-    } else {
-        acc::pow(x, y)
-    }
-}
-
-/// atan2 of two infinities is a multiple of pi/4 (MICROPY_PY_MATH_ATAN2_FIX_INFNAN).
-fn atan2_fixed(y: f64, x: f64) -> f64 {
-    if y.is_infinite() && x.is_infinite() {
-        let q = if x < 0.0 { 3.0 * PI / 4.0 } else { PI / 4.0 };
-        return libm::copysign(q, y);
-    }
-    acc::atan2(y, x)
-}
-
-/// fmod(finite, ±inf) is the finite value (MICROPY_PY_MATH_FMOD_FIX_INFNAN).
-fn fmod_fixed(x: f64, y: f64) -> f64 {
-    if !x.is_infinite() && y.is_infinite() {
-        x
-    } else {
-        crate::format::num::fmod(x, y)
-    }
-}
+// MicroPython's fixes (MICROPY_PY_MATH_POW_FIX_NAN, _ATAN2_FIX_INFNAN, _FMOD_FIX_INFNAN) are
+// what `acc::pow`, `acc::atan2` and `fmod` already return: pow(nan, 0) and pow(1, nan) are 1,
+// atan2 of two infinities an odd multiple of pi/4, fmod(finite, inf) the finite value.
 
 fn pow(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    generic2(vm, a, kw, pow_fixed)
+    generic2(vm, a, kw, acc::pow)
 }
 
 fn atan2(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    generic2(vm, a, kw, atan2_fixed)
+    generic2(vm, a, kw, acc::atan2)
 }
 
 fn fmod(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    generic2(vm, a, kw, fmod_fixed)
+    generic2(vm, a, kw, crate::format::num::fmod)
 }
 
 fn copysign(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -389,25 +366,24 @@ fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));
     }
-    let rel_name = vm.intern("rel_tol");
-    let abs_name = vm.intern("abs_tol");
-    if kw.iter().any(|(k, _)| *k != rel_name && *k != abs_name) {
-        return Err(vm.type_error("extra keyword arguments given"));
-    }
+    let names = [vm.intern("rel_tol"), vm.intern("abs_tol")];
+    args::only_kw(vm, kw, &names)?;
     let x = args::float(vm, a[0])?;
     let y = args::float(vm, a[1])?;
-    let rel = match args::kwarg(kw, rel_name) {
-        Some(v) => args::float(vm, v)?,
-        None => 1e-9,
-    };
-    let abs = match args::kwarg(kw, abs_name) {
-        Some(v) => args::float(vm, v)?,
-        None => 0.0,
-    };
+    let rel = float_kw(vm, kw, names[0], 1e-9)?;
+    let abs = float_kw(vm, kw, names[1], 0.0)?;
     if rel < 0.0 || abs < 0.0 {
         return Err(domain_error(vm));
     }
     Ok(Value::bool(is_close(x, y, rel, abs)))
+}
+
+/// Keyword `name` as a float, else `default`.
+fn float_kw(vm: &mut Vm, kw: Kw, name: Sym, default: f64) -> PyResult<f64> {
+    match args::kwarg(kw, name) {
+        Some(v) => args::float(vm, v),
+        None => Ok(default),
+    }
 }
 
 fn is_close(x: f64, y: f64, rel: f64, abs: f64) -> bool {
@@ -456,16 +432,6 @@ fn product(lo: u64, hi: u64) -> BigInt {
     product(lo, mid) * product(mid + 1, hi)
 }
 
-/// A float that `cmath` and others can reuse: f64 of any real number value, if it is one.
-pub fn real_of(vm: &Vm, v: Value) -> Option<f64> {
-    match vm.as_num(v)? {
-        Num::Int(i) => Some(i as f64),
-        Num::Big(b) => Some(b.to_f64()),
-        Num::Float(f) => Some(f),
-        Num::Complex(..) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,8 +452,11 @@ mod tests {
 
     #[test]
     fn fixes() {
-        assert_eq!(pow_fixed(f64::NAN, 0.0), 1.0);
-        assert_eq!(fmod_fixed(1.0, f64::INFINITY), 1.0);
-        assert_eq!(atan2_fixed(f64::INFINITY, f64::NEG_INFINITY), 3.0 * PI / 4.0);
+        assert_eq!(acc::pow(f64::NAN, 0.0), 1.0);
+        assert_eq!(acc::pow(1.0, f64::NAN), 1.0);
+        assert_eq!(crate::format::num::fmod(1.0, f64::INFINITY), 1.0);
+        assert_eq!(crate::format::num::fmod(-1.5, f64::NEG_INFINITY), -1.5);
+        assert_eq!(acc::atan2(f64::INFINITY, f64::NEG_INFINITY), 3.0 * PI / 4.0);
+        assert_eq!(acc::atan2(f64::NEG_INFINITY, f64::INFINITY), -PI / 4.0);
     }
 }

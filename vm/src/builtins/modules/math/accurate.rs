@@ -28,7 +28,7 @@ fn two_sum(a: f64, b: f64) -> DD {
 
 /// `a + b` exactly, for `|a| >= |b|`.
 #[inline]
-fn fast_two_sum(a: f64, b: f64) -> DD {
+pub(super) fn fast_two_sum(a: f64, b: f64) -> DD {
     let s = a + b;
     DD { hi: s, lo: b - (s - a) }
 }
@@ -42,7 +42,7 @@ fn split(a: f64) -> (f64, f64) {
 
 /// `a * b` exactly (Dekker); `|a|, |b|` must stay below 2^995.
 #[inline]
-fn two_prod(a: f64, b: f64) -> DD {
+pub(super) fn two_prod(a: f64, b: f64) -> DD {
     let p = a * b;
     let (ah, al) = split(a);
     let (bh, bl) = split(b);
@@ -243,21 +243,6 @@ pub fn exp(x: f64) -> f64 {
     finish(y, k)
 }
 
-/// `2^x`, correctly rounded.
-pub fn exp2(x: f64) -> f64 {
-    if x.is_nan() {
-        return x;
-    }
-    if x > 1025.0 {
-        return f64::INFINITY;
-    }
-    if x < -1080.0 {
-        return 0.0;
-    }
-    let (y, k) = exp_parts(LN2.mul_f(x));
-    finish(y, k)
-}
-
 // ---- log
 
 /// `x = m * 2^e` with `m` in [sqrt(1/2), sqrt(2)); `x` positive and finite.
@@ -339,12 +324,9 @@ pub fn log10(x: f64) -> f64 {
     if let Some(r) = log_special(x) {
         return r;
     }
-    let (x, mut k) = if x < f64::MIN_POSITIVE { (x * 18014398509481984.0, -54) } else { (x, 0) };
-    let bits = x.to_bits();
-    k += ((bits >> 52) & 0x7ff) as i32 - 1023;
-    let i = (k < 0) as i32;
-    let x = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | (((0x3ff - i) as u64) << 52));
-    let y = (k + i) as f64;
+    // x = m * 2^k with m in [1, 2) for k >= 0, in [1/2, 1) (y = k + 1) below: frexp's split.
+    let (f, e) = libm::frexp(x);
+    let (x, y) = if e > 0 { (2.0 * f, (e - 1) as f64) } else { (f, e as f64) };
     let z = y * LOG10_2LO + IVLN10 * log(x);
     z + y * LOG10_2HI
 }
@@ -442,63 +424,22 @@ fn signed_fact(n: usize) -> DD {
     }
 }
 
-/// `sin(r)` for `|r| <= pi/4` (a little more is fine).
-fn sin_dd(r: DD) -> DD {
+/// `sin(r)` (`odd`) or `cos(r)` for `|r| <= pi/4` (a little more is fine), by the full Taylor
+/// series in double-double: `lead * (1 + r^2 q)` with `lead` r or 1 (`1 * r^2` is exact).
+fn sincos_series(r: DD, odd: bool) -> DD {
     let r2 = r.mul(r);
-    let top = last_term(r.hi, 1).max(3);
+    let first = 2 + odd as usize;
+    let top = last_term(r.hi, 2 - odd as usize).max(first);
     let mut q = signed_fact(top);
-    for n in (3..=top - 2).rev().step_by(2) {
+    for n in (first..=top - 2).rev().step_by(2) {
         q = q.mul(r2).add(signed_fact(n));
     }
-    r.add(r.mul(r2).mul(q))
-}
-
-/// `cos(r)` for `|r| <= pi/4` (a little more is fine).
-fn cos_dd(r: DD) -> DD {
-    let r2 = r.mul(r);
-    let top = last_term(r.hi, 2).max(2);
-    let mut q = signed_fact(top);
-    for n in (2..=top - 2).rev().step_by(2) {
-        q = q.mul(r2).add(signed_fact(n));
-    }
-    DD::ONE.add(r2.mul(q))
-}
-
-/// `sin(r)` (`odd`) or `cos(r)` for `|r| <= pi/4`, correctly rounded, when a quick evaluation
-/// settles the rounding: the leading terms in double-double, the rest of the series in plain
-/// doubles (under 2^-62 relative error in all), then Ziv's rounding test. None when the value
-/// lies too near a rounding boundary; the full series (`sin_dd`, `cos_dd`) decides then. About
-/// a fifth of the full series' cost.
-fn sincos_quick(r: DD, odd: bool) -> Option<f64> {
-    let r2 = r.mul(r);
-    let z = r2.hi;
-    // The tail's coefficients with their signs, highest first: -1/7! + z/9! - ... for sin,
-    // 1/8! - z/10! + ... for cos (the last one below 2^-70 of the result at |r| = pi/4).
-    let first = if odd { 7 } else { 8 };
-    let mut p = 0.0;
-    for n in (first..first + 17).rev().step_by(2) {
-        p = p * z + signed_fact(n).hi;
-    }
-    let y = if odd {
-        let r3 = r2.mul(r);
-        let r5 = r3.mul(r2);
-        r.add(r3.mul(signed_fact(3))).add(r5.mul(signed_fact(5))).add_f(r5.hi * z * p)
-    } else {
-        let r4 = r2.mul(r2);
-        let r6 = r4.mul(r2);
-        DD::ONE.sub(r2.scale(0.5)).add(r4.mul(signed_fact(4))).add(r6.mul(signed_fact(6))).add_f(r6.hi * z * p)
-    };
-    let a = y.hi.abs();
-    if a == 0.0 || !a.is_finite() {
-        return None;
-    }
-    // Half the distance to the nearer neighbour of `hi` (the lower one, nearer at a power of 2).
-    let half_gap = (a - f64::from_bits(a.to_bits() - 1)) * 0.5;
-    (y.lo.abs() + a * (1.0 / 1152921504606846976.0) < half_gap).then_some(y.hi) // 2^-60
+    let lead = if odd { r } else { DD::ONE };
+    lead.add(lead.mul(r2).mul(q))
 }
 
 fn sincos_small(r: DD) -> (DD, DD) {
-    (sin_dd(r), cos_dd(r))
+    (sincos_series(r, true), sincos_series(r, false))
 }
 
 /// `x = k*pi/2 + r` with `|r| <= pi/4`: `(k mod 4, r)`. `x` finite.
@@ -554,39 +495,44 @@ fn reduce_big(x: f64) -> (i64, DD) {
     }
 }
 
-pub fn sin(x: f64) -> f64 {
+/// `z + z^3 / d`: the first two terms of sin (d = -6), tan (3), asin (6) or atan (-3) for a tiny
+/// `z`, where they are all the precision needed.
+fn cubic_start(z: DD, d: f64) -> DD {
+    z.add(z.mul(z).mul(z).div_f(d))
+}
+
+/// `sin(x)` (`turn` 0) or `cos(x)` (`turn` 1): cos is sin a quarter turn on, in the quadrant
+/// that `reduce` reports.
+fn sin_turned(x: f64, turn: i64) -> f64 {
     if !x.is_finite() {
         return invalid(x);
     }
-    if x == 0.0 {
-        return x;
-    }
     if x.abs() < TINY {
-        return DD::from(x).sub(DD::from(x).mul_f(x).mul_f(x).div_f(6.0)).hi;
+        return if turn == 1 {
+            DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi
+        } else if x == 0.0 {
+            x
+        } else {
+            cubic_start(DD::from(x), -6.0).hi
+        };
     }
     let (k, r) = reduce(x);
-    let y = sincos_quick(r, k % 2 == 0).unwrap_or_else(|| if k % 2 == 0 { sin_dd(r).hi } else { cos_dd(r).hi });
-    if k >= 2 {
+    let k = k + turn;
+    let odd = k % 2 == 0;
+    let y = sincos_series(r, odd).hi;
+    if k % 4 >= 2 {
         -y
     } else {
         y
     }
 }
 
+pub fn sin(x: f64) -> f64 {
+    sin_turned(x, 0)
+}
+
 pub fn cos(x: f64) -> f64 {
-    if !x.is_finite() {
-        return invalid(x);
-    }
-    if x.abs() < TINY {
-        return DD::ONE.sub(DD::from(x).mul_f(x).scale(0.5)).hi;
-    }
-    let (k, r) = reduce(x);
-    let y = sincos_quick(r, k % 2 == 1).unwrap_or_else(|| if k % 2 == 1 { sin_dd(r).hi } else { cos_dd(r).hi });
-    if k == 1 || k == 2 {
-        -y
-    } else {
-        y
-    }
+    sin_turned(x, 1)
 }
 
 pub fn tan(x: f64) -> f64 {
@@ -597,7 +543,7 @@ pub fn tan(x: f64) -> f64 {
         return x;
     }
     if x.abs() < TINY {
-        return DD::from(x).add(DD::from(x).mul_f(x).mul_f(x).div_f(3.0)).hi;
+        return cubic_start(DD::from(x), 3.0).hi;
     }
     let (k, r) = reduce(x);
     let (s, c) = sincos_small(r);
@@ -628,7 +574,7 @@ fn atan_guess(z: f64) -> f64 {
 /// its error away.
 fn atan_dd(z: DD) -> DD {
     if z.hi.abs() < TINY {
-        return z.sub(z.mul(z).mul(z).div_f(3.0));
+        return cubic_start(z, -3.0);
     }
     let y0 = atan_guess(z.hi);
     let (s, c) = sincos_small(DD::from(y0));
@@ -665,22 +611,11 @@ pub fn atan2(y: f64, x: f64) -> f64 {
     if x == 0.0 {
         return towards(PI_2);
     }
-    if x.is_infinite() {
-        return match (y.is_infinite(), x > 0.0) {
-            (true, true) => towards(PI_4),
-            (true, false) => towards(PI.sub(PI_4)),
-            (false, true) => {
-                if y < 0.0 {
-                    -0.0
-                } else {
-                    0.0
-                }
-            }
-            (false, false) => towards(PI),
-        };
-    }
-    if y.is_infinite() {
-        return towards(PI_2);
+    if x.is_infinite() || y.is_infinite() {
+        // Only the directions count: an infinity is a unit step, a finite value none (its sign
+        // kept), which lands on the multiples of pi/4 and the signed zeros.
+        let dir = |v: f64| libm::copysign(if v.is_infinite() { 1.0 } else { 0.0 }, v);
+        return atan2(dir(y), dir(x));
     }
     // A quotient far below the normal range: atan(q) is q to far more than the precision
     // subnormals keep, and double-double arithmetic means nothing there.
@@ -719,7 +654,7 @@ fn asin_dd(z: DD) -> DD {
         return z;
     }
     if z.hi.abs() < TINY {
-        return z.add(z.mul(z).mul(z).div_f(6.0));
+        return cubic_start(z, 6.0);
     }
     let y0 = atan_guess(z.hi / libm::sqrt(1.0 - z.hi * z.hi));
     let (s, c) = sincos_small(DD::from(y0));
@@ -959,31 +894,6 @@ mod tests {
         assert_eq!(acos(-1.0), PI.hi);
         assert_eq!(acos(0.5), core::f64::consts::FRAC_PI_3);
         assert_eq!(cosh(1.0), 1.5430806348152437);
-    }
-
-    /// The quick sin/cos agree with the full series wherever their rounding test passes, and
-    /// the test passes almost everywhere.
-    #[test]
-    fn quick_sincos_matches_series() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let (mut quick, mut total) = (0, 0);
-        for i in 0..200_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let unit = (seed >> 11) as f64 / (1u64 << 53) as f64;
-            let scale = [1e-6, 1e-3, 0.5, 3.0, 100.0, 1e5][i % 6];
-            let (_, r) = reduce((unit - 0.5) * 2.0 * scale);
-            for odd in [true, false] {
-                total += 1;
-                if let Some(y) = sincos_quick(r, odd) {
-                    quick += 1;
-                    let full = if odd { sin_dd(r).hi } else { cos_dd(r).hi };
-                    assert_eq!(y.to_bits(), full.to_bits(), "r = {:?}, odd = {}", r, odd);
-                }
-            }
-        }
-        assert!(quick * 100 > total * 95, "quick path taken {} of {}", quick, total);
     }
 
     /// The table-free first guess of atan is within a few ulps of libm's everywhere on

@@ -860,17 +860,10 @@ fn lg_cospi(x: f64) -> f64 {
     }
 }
 
-/// `x * y` exactly (Dekker), as glibc's `mul_split` without FMA.
+/// `x * y` exactly: glibc's `mul_split` without FMA is Dekker's product, `accurate`'s.
 fn mul_split(x: f64, y: f64) -> (f64, f64) {
-    const C: f64 = 134217729.0;
-    let hi = x * y;
-    let x1 = x * C;
-    let y1 = y * C;
-    let x1 = (x - x1) + x1;
-    let y1 = (y - y1) + y1;
-    let x2 = x - x1;
-    let y2 = y - y1;
-    (hi, (((x1 * y1 - hi) + x1 * y2) + x2 * y1) + x2 * y2)
+    let p = super::accurate::two_prod(x, y);
+    (p.hi, p.lo)
 }
 
 fn lgamma_product(t: f64, x: f64, x_eps: f64, n: i32) -> f64 {
@@ -995,9 +988,8 @@ fn gamma_product(x: f64, x_eps: f64, n: i32) -> (f64, f64) {
 }
 
 fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
-    let hi = a + b;
-    let e = hi - a;
-    (hi, b - e)
+    let s = super::accurate::fast_two_sum(a, b);
+    (s.hi, s.lo)
 }
 
 fn mul_expansion(h1: f64, l1: f64, h2: f64, l2: f64) -> (f64, f64) {
@@ -1021,11 +1013,6 @@ fn div_expansion(h1: f64, l1: f64, h2: f64, l2: f64) -> (f64, f64) {
     let (hi, e) = fast_two_sum(hi, r);
     let lo = lo + e;
     fast_two_sum(hi, lo)
-}
-
-/// `2^x`, correctly rounded.
-fn exp2(x: f64) -> f64 {
-    super::accurate::exp2(x)
 }
 
 /// `gamma(x)` for 0 < x < 184 as `(r, e)` with the result `r * 2^e`.
@@ -1062,7 +1049,9 @@ fn gamma_positive(x: f64) -> (f64, i32) {
         x_adj_mant *= 2.0;
     }
     let exp2_adj = x_adj_log2 * x_adj_int as i32;
-    let (h1, l1) = mul_split(pow(x_adj_mant, x_adj), exp2(x_adj_log2 as f64 * x_adj_frac));
+    // glibc's exp2 of |t| <= 4: pow(2, t) computes e^(t ln 2) from log 2 = ln 2 exactly, the
+    // correctly rounded 2^t as an exp2 would.
+    let (h1, l1) = mul_split(pow(x_adj_mant, x_adj), pow(2.0, x_adj_log2 as f64 * x_adj_frac));
     let (h2, l2) = mul_split(exp(-x_adj), libm::sqrt(2.0 * PI_F / x_adj));
     let (h1, l1) = mul_expansion(h1, l1, h2, l2);
     let (h1, mut l1) = div_expansion(h1, l1, prod, prod * eps);
