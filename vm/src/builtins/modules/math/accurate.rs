@@ -438,6 +438,39 @@ fn sincos_series(r: DD, odd: bool) -> DD {
     lead.add(lead.mul(r2).mul(q))
 }
 
+/// `sin(r)` (`odd`) or `cos(r)` for `|r| <= pi/4`, correctly rounded, when a quick evaluation
+/// settles the rounding: the leading terms in double-double, the rest of the series in plain
+/// doubles (under 2^-62 relative error in all), then Ziv's rounding test. None when the value
+/// lies too near a rounding boundary; the full series (`sincos_series`) decides then. About
+/// a fifth of the full series' cost.
+fn sincos_quick(r: DD, odd: bool) -> Option<f64> {
+    let r2 = r.mul(r);
+    let z = r2.hi;
+    // The tail's coefficients with their signs, highest first: -1/7! + z/9! - ... for sin,
+    // 1/8! - z/10! + ... for cos (the last one below 2^-70 of the result at |r| = pi/4).
+    let first = if odd { 7 } else { 8 };
+    let mut p = 0.0;
+    for n in (first..first + 17).rev().step_by(2) {
+        p = p * z + signed_fact(n).hi;
+    }
+    let y = if odd {
+        let r3 = r2.mul(r);
+        let r5 = r3.mul(r2);
+        r.add(r3.mul(signed_fact(3))).add(r5.mul(signed_fact(5))).add_f(r5.hi * z * p)
+    } else {
+        let r4 = r2.mul(r2);
+        let r6 = r4.mul(r2);
+        DD::ONE.sub(r2.scale(0.5)).add(r4.mul(signed_fact(4))).add(r6.mul(signed_fact(6))).add_f(r6.hi * z * p)
+    };
+    let a = y.hi.abs();
+    if a == 0.0 || !a.is_finite() {
+        return None;
+    }
+    // Half the distance to the nearer neighbour of `hi` (the lower one, nearer at a power of 2).
+    let half_gap = (a - f64::from_bits(a.to_bits() - 1)) * 0.5;
+    (y.lo.abs() + a * (1.0 / 1152921504606846976.0) < half_gap).then_some(y.hi) // 2^-60
+}
+
 fn sincos_small(r: DD) -> (DD, DD) {
     (sincos_series(r, true), sincos_series(r, false))
 }
@@ -519,7 +552,7 @@ fn sin_turned(x: f64, turn: i64) -> f64 {
     let (k, r) = reduce(x);
     let k = k + turn;
     let odd = k % 2 == 0;
-    let y = sincos_series(r, odd).hi;
+    let y = sincos_quick(r, odd).unwrap_or_else(|| sincos_series(r, odd).hi);
     if k % 4 >= 2 {
         -y
     } else {
@@ -894,6 +927,31 @@ mod tests {
         assert_eq!(acos(-1.0), PI.hi);
         assert_eq!(acos(0.5), core::f64::consts::FRAC_PI_3);
         assert_eq!(cosh(1.0), 1.5430806348152437);
+    }
+
+    /// The quick sin/cos agree with the full series wherever their rounding test passes, and
+    /// the test passes almost everywhere.
+    #[test]
+    fn quick_sincos_matches_series() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let (mut quick, mut total) = (0, 0);
+        for i in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let unit = (seed >> 11) as f64 / (1u64 << 53) as f64;
+            let scale = [1e-6, 1e-3, 0.5, 3.0, 100.0, 1e5][i % 6];
+            let (_, r) = reduce((unit - 0.5) * 2.0 * scale);
+            for odd in [true, false] {
+                total += 1;
+                if let Some(y) = sincos_quick(r, odd) {
+                    quick += 1;
+                    let full = sincos_series(r, odd).hi;
+                    assert_eq!(y.to_bits(), full.to_bits(), "r = {:?}, odd = {}", r, odd);
+                }
+            }
+        }
+        assert!(quick * 100 > total * 95, "quick path taken {} of {}", quick, total);
     }
 
     /// The table-free first guess of atan is within a few ulps of libm's everywhere on
