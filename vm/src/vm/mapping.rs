@@ -164,12 +164,23 @@ impl Vm {
         }
     }
 
+    /// `native_eq`, with nesting past the stack budget raised as a `RuntimeError`.
+    pub(super) fn native_eq_or_deep(&mut self, a: Value, b: Value) -> PyResult<Option<bool>> {
+        self.eq_too_deep.set(false);
+        let r = self.native_eq(a, b);
+        if self.eq_too_deep.get() {
+            return Err(self.recursion_error());
+        }
+        Ok(r)
+    }
+
     fn native_eq_seq(&self, x: &[Value], y: &[Value]) -> Option<bool> {
         if x.len() != y.len() {
             return Some(false);
         }
         if self.stack_guard.exceeded() {
-            return None; // the slow path raises the recursion error
+            self.eq_too_deep.set(true);
+            return None;
         }
         for (a, b) in x.iter().zip(y.iter()) {
             match self.native_eq(*a, *b) {
@@ -182,7 +193,7 @@ impl Vm {
 
     /// `a == b`, running `__eq__` when needed.
     pub fn eq(&mut self, a: Value, b: Value) -> PyResult<bool> {
-        if let Some(r) = self.native_eq(a, b) {
+        if let Some(r) = self.native_eq_or_deep(a, b)? {
             return Ok(r);
         }
         let v = self.compare_op(crate::bytecode::Cmp::Eq, a, b)?;

@@ -124,6 +124,10 @@ pub struct Vm {
     pub(super) chain_leaf: Option<(ObjRef, ObjRef)>,
     /// How far native recursion may go down the stack (see `crate::stack`).
     pub(crate) stack_guard: crate::stack::StackGuard,
+    /// Set when `native_eq` gave up because nested data reached `stack_guard`: `==` then raises
+    /// at once, where the general path would walk the data again from each level (quadratic:
+    /// seconds for a 20,000-deep list).
+    pub(crate) eq_too_deep: core::cell::Cell<bool>,
     /// Set by `time.sleep` or `input()` at the top level: the loop returns to the port.
     suspend: Option<interp::Exit>,
     /// The port supplies `input()` lines itself (the REPL): `input()` suspends the program
@@ -209,6 +213,7 @@ impl Vm {
             native_depth: 0,
             chain_leaf: None,
             stack_guard: crate::stack::StackGuard::below_here(config.stack_budget),
+            eq_too_deep: core::cell::Cell::new(false),
             suspend: None,
             input_from_port: false,
             input_kind: InputKind::Input,

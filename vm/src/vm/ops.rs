@@ -1009,7 +1009,7 @@ impl Vm {
             Cmp::In => self.contains(b, a)?,
             Cmp::NotIn => !self.contains(b, a)?,
             Cmp::Eq | Cmp::Ne => {
-                if let Some(r) = self.native_eq(a, b) {
+                if let Some(r) = self.native_eq_or_deep(a, b)? {
                     if !(self.is_instance(a) || self.is_instance(b)) {
                         return Ok(Value::bool(r == (c == Cmp::Eq)));
                     }
