@@ -1,4 +1,5 @@
-//! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams.
+//! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams;
+//! `micropython.RingIO` is a [`BytesBuf`] too, read by the same functions.
 
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
@@ -15,7 +16,7 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-/// An in-memory stream: StringIO, BytesIO, or a file read whole / written on close.
+/// An in-memory stream: StringIO, BytesIO, a file read whole / written on close, or a RingIO.
 pub struct BytesBuf {
     pub class: ObjRef,
     pub data: Vec<u8>,
@@ -24,6 +25,9 @@ pub struct BytesBuf {
     pub closed: bool,
     /// For files opened for writing: where to write on flush/close, and whether to append.
     pub path: Option<(String, bool)>,
+    /// A RingIO's capacity (0 for other streams): writes append after the unread bytes
+    /// (`data[pos..]`), cut short at the capacity, rather than overwrite at `pos`.
+    pub ring: usize,
 }
 
 impl ExtObj for BytesBuf {
@@ -121,8 +125,8 @@ pub fn init_std_streams(vm: &mut Vm) {
     }
 }
 
-fn new_buf(vm: &mut Vm, cls: ObjRef, data: Vec<u8>, text: bool, path: Option<(String, bool)>) -> PyResult<Value> {
-    vm.alloc(Obj::Ext(alloc::boxed::Box::new(BytesBuf { class: cls, data, pos: 0, text, closed: false, path })))
+pub fn new_buf(vm: &mut Vm, cls: ObjRef, data: Vec<u8>, text: bool, path: Option<(String, bool)>, ring: usize) -> PyResult<Value> {
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(BytesBuf { class: cls, data, pos: 0, text, closed: false, path, ring })))
 }
 
 fn stringio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -131,7 +135,7 @@ fn stringio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         _ => Vec::new(),
     };
     let c = stringio_class(vm);
-    new_buf(vm, c, init, true, None)
+    new_buf(vm, c, init, true, None, 0)
 }
 
 fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -143,10 +147,10 @@ fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(_) | None => Vec::new(),
     };
     let c = bytesio_class(vm);
-    new_buf(vm, c, init, false, None)
+    new_buf(vm, c, init, false, None, 0)
 }
 
-fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
+pub fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
     super::ext::ext_or(vm, v, "expected a stream")
 }
 
@@ -170,7 +174,7 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_string(alloc::format!("<io.{} {}>", name, crate::format::Dec(id as i64)))
 }
 
-fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+pub fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
     if is_std(vm, a[0]) {
         return std_write(vm, a, _kw);
@@ -188,6 +192,13 @@ fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.charge(data.len())?;
     let n = if text { vm.as_str(a[1]).map_or(0, |s| s.chars().count()) } else { data.len() };
     let b = buf(vm, a[0])?;
+    if b.ring > 0 {
+        crate::obj::splice(&mut b.data, 0, b.pos, &[]);
+        b.pos = 0;
+        let n = data.len().min(b.ring - b.data.len());
+        b.data.extend_from_slice(&data[..n]);
+        return Ok(Value::Int(n as i64));
+    }
     let end = b.pos + data.len();
     if b.data.len() < end {
         b.data.resize(end, 0);
@@ -205,23 +216,34 @@ fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
     }
 }
 
-fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    check_open(vm, a[0])?;
-    let n = match a.get(1) {
-        Some(&v) if !v.is_none() => args::int(vm, v)?,
-        _ => -1,
-    };
-    let b = buf(vm, a[0])?;
+/// The optional byte count of read/readline; None, negative or absent means no limit.
+fn limit(vm: &mut Vm, v: Option<&Value>) -> PyResult<usize> {
+    match v {
+        Some(&v) if !v.is_none() => Ok(usize::try_from(args::int(vm, v)?).unwrap_or(usize::MAX)),
+        _ => Ok(usize::MAX),
+    }
+}
+
+/// The next `n` bytes (fewer at the end), consumed.
+fn take(b: &mut BytesBuf, n: usize) -> Vec<u8> {
     let start = b.pos.min(b.data.len());
-    let end = if n < 0 { b.data.len() } else { (start + n as usize).min(b.data.len()) };
-    let out = b.data[start..end].to_vec();
+    let end = start + n.min(b.data.len() - start);
     b.pos = end;
+    b.data[start..end].to_vec()
+}
+
+pub fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    check_open(vm, a[0])?;
+    let n = limit(vm, a.get(1))?;
+    let b = buf(vm, a[0])?;
+    let out = take(b, n);
     let text = b.text;
     make_out(vm, text, out)
 }
 
-/// `readinto(buf)`: fill a bytearray from the stream; the count read.
-fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `readinto(buf[, n])`: fill a bytearray from the stream (at most `n` bytes, unless
+/// negative); the count read.
+pub fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     check_open(vm, a[0])?;
     let Kind::Obj(target) = a[1].kind() else { return Err(vm.type_error("object with buffer protocol required")) };
     let room = match vm.heap.get(target) {
@@ -229,34 +251,32 @@ fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         _ => return Err(vm.type_error("object with buffer protocol required")),
     };
     let room = match a.get(2) {
-        Some(&n) => (args::int(vm, n)?.max(0) as usize).min(room),
+        Some(&n) => usize::try_from(args::int(vm, n)?).map_or(room, |n| n.min(room)),
         None => room,
     };
-    let b = buf(vm, a[0])?;
-    let start = b.pos.min(b.data.len());
-    let end = (start + room).min(b.data.len());
-    let chunk = b.data[start..end].to_vec();
-    b.pos = end;
+    let chunk = take(buf(vm, a[0])?, room);
     if let Obj::ByteArray(dst) = vm.heap.get_mut(target) {
         dst[..chunk.len()].copy_from_slice(&chunk);
     }
     Ok(Value::Int(chunk.len() as i64))
 }
 
-fn take_line(b: &mut BytesBuf) -> Vec<u8> {
+/// The next line, with its `\n`, and at most `n` bytes of it.
+fn take_line(b: &mut BytesBuf, n: usize) -> Vec<u8> {
     let start = b.pos.min(b.data.len());
-    let end = b.data[start..].iter().position(|&c| c == b'\n').map_or(b.data.len(), |p| start + p + 1);
-    b.pos = end;
-    b.data[start..end].to_vec()
+    let line = b.data[start..].iter().position(|&c| c == b'\n').map_or(usize::MAX, |p| p + 1);
+    take(b, line.min(n))
 }
 
-fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `readline([size])`: as MicroPython's, a size cuts the line short.
+pub fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if is_std(vm, a[0]) {
         return std_readline(vm, a, _kw);
     }
     check_open(vm, a[0])?;
+    let n = limit(vm, a.get(1))?;
     let b = buf(vm, a[0])?;
-    let line = take_line(b);
+    let line = take_line(b, n);
     let text = b.text;
     make_out(vm, text, line)
 }
@@ -267,7 +287,7 @@ fn readlines(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     loop {
         let b = buf(vm, a[0])?;
         let text = b.text;
-        let line = take_line(b);
+        let line = take_line(b, usize::MAX);
         if line.is_empty() {
             break;
         }
@@ -280,7 +300,7 @@ fn readlines(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn next_line(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let b = buf(vm, a[0])?;
     let text = b.text;
-    let line = take_line(b);
+    let line = take_line(b, usize::MAX);
     if line.is_empty() {
         return Err(vm.stop_iteration(Value::None));
     }
@@ -377,12 +397,12 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
             return Err(os_error(vm, e.0));
         }
         let pos = existing.len();
-        let v = new_buf(vm, cls, existing, text, Some((path, false)))?;
+        let v = new_buf(vm, cls, existing, text, Some((path, false)), 0)?;
         buf(vm, v)?.pos = pos;
         return Ok(v);
     }
     match vm.host.read_file(&path) {
-        Ok(data) => new_buf(vm, cls, data, text, None),
+        Ok(data) => new_buf(vm, cls, data, text, None, 0),
         Err(e) => Err(os_error(vm, e.0)),
     }
 }
