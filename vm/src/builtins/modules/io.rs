@@ -75,23 +75,20 @@ const STREAM_METHODS: super::super::Table = &[
 
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    let sio = Value::Obj(stringio_class(vm));
-    let bio = Value::Obj(bytesio_class(vm));
+    let sio = Value::Obj(memory_class(vm, true));
+    let bio = Value::Obj(memory_class(vm, false));
     // The base of user-defined streams: anything with a `write` method is a stream here.
     let base = Value::Obj(vm.ext_class("IOBase", &[], &[]));
     super::make_module(vm, "io", const { &[nat_kw("open", open, 1, 3)] }, &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
 }
 
-fn stringio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[nat_kw("__new__", stringio_new, 0, VARARGS)];
-    let c = vm.ext_class("StringIO", M, &[]);
-    add_stream_methods(vm, c);
-    c
-}
-
-fn bytesio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[nat_kw("__new__", bytesio_new, 0, VARARGS)];
-    let c = vm.ext_class("BytesIO", M, &[]);
+/// The class of StringIO (`text`) or BytesIO.
+fn memory_class(vm: &mut Vm, text: bool) -> ObjRef {
+    let c = if text {
+        vm.ext_class("StringIO", const { &[nat_kw("__new__", stringio_new, 0, VARARGS)] }, &[])
+    } else {
+        vm.ext_class("BytesIO", const { &[nat_kw("__new__", bytesio_new, 0, VARARGS)] }, &[])
+    };
     add_stream_methods(vm, c);
     c
 }
@@ -130,24 +127,28 @@ pub fn new_buf(vm: &mut Vm, cls: ObjRef, data: Vec<u8>, text: bool, path: Option
 }
 
 fn stringio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let init = match a.get(1) {
-        Some(&v) if !v.is_none() => Vec::from(args::string(vm, v)?.as_bytes()),
-        _ => Vec::new(),
-    };
-    let c = stringio_class(vm);
-    new_buf(vm, c, init, true, None, 0)
+    memory_new(vm, a, true)
 }
 
 fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let init = match a.get(1) {
-        Some(&v) if !v.is_none() => match vm.bytes_like(v) {
+    memory_new(vm, a, false)
+}
+
+/// `StringIO([str])` (`text`) or `BytesIO([buffer])`: a stream over a copy of the initial value.
+fn memory_new(vm: &mut Vm, a: &[Value], text: bool) -> PyResult<Value> {
+    let v = a.get(1).copied().unwrap_or(Value::None);
+    let init = if v.is_none() {
+        Vec::new()
+    } else if text {
+        Vec::from(args::string(vm, v)?.as_bytes())
+    } else {
+        match vm.bytes_like(v) {
             Some(b) => b,
             None => return Err(vm.type_error("object with buffer protocol required")),
-        },
-        Some(_) | None => Vec::new(),
+        }
     };
-    let c = bytesio_class(vm);
-    new_buf(vm, c, init, false, None, 0)
+    let c = memory_class(vm, text);
+    new_buf(vm, c, init, text, None, 0)
 }
 
 pub fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
@@ -161,8 +162,9 @@ fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {
     Ok(())
 }
 
-fn is_std(vm: &Vm, v: Value) -> bool {
-    matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<StdStream>()))
+/// The file descriptor of a standard stream, None for any other value.
+fn std_fd(vm: &Vm, v: Value) -> Option<u8> {
+    super::ext::ext_ref::<StdStream>(vm, v).map(|s| s.fd)
 }
 
 fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -176,8 +178,8 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 pub fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
-    if is_std(vm, a[0]) {
-        return std_write(vm, a, _kw);
+    if let Some(fd) = std_fd(vm, a[0]) {
+        return std_write(vm, fd, a[1]);
     }
     check_open(vm, a[0])?;
     let text = buf(vm, a[0])?.text;
@@ -270,8 +272,8 @@ fn take_line(b: &mut BytesBuf, n: usize) -> Vec<u8> {
 
 /// `readline([size])`: as MicroPython's, a size cuts the line short.
 pub fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    if is_std(vm, a[0]) {
-        return std_readline(vm, a, _kw);
+    if std_fd(vm, a[0]).is_some() {
+        return std_readline(vm);
     }
     check_open(vm, a[0])?;
     let n = limit(vm, a.get(1))?;
@@ -340,7 +342,7 @@ fn tell(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn flush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    if is_std(vm, a[0]) {
+    if std_fd(vm, a[0]).is_some() {
         vm.host.flush();
         return Ok(Value::None);
     }
@@ -407,23 +409,8 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     }
 }
 
-fn std_fd(vm: &mut Vm, v: Value) -> PyResult<u8> {
-    match v.kind() {
-        Kind::Obj(r) => match vm.heap.get(r) {
-            Obj::Ext(e) => match e.as_any().downcast_ref::<StdStream>() {
-                Some(s) => Ok(s.fd),
-                None => Err(vm.type_error("expected a stream")),
-            },
-            _ => Err(vm.type_error("expected a stream")),
-        },
-        _ => Err(vm.type_error("expected a stream")),
-    }
-}
-
-fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
-    let fd = std_fd(vm, a[0])?;
-    let data = args::buffer(vm, a[1])?;
+fn std_write(vm: &mut Vm, fd: u8, v: Value) -> PyResult<Value> {
+    let data = args::buffer(vm, v)?;
     if fd == 2 {
         vm.host.write_err(&data);
     } else {
@@ -432,7 +419,7 @@ fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(data.len() as i64))
 }
 
-fn std_readline(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+fn std_readline(vm: &mut Vm) -> PyResult<Value> {
     match vm.read_input_line(crate::vm::InputKind::Readline)? {
         Some(l) => vm.new_string(l),
         None => Ok(Value::None),

@@ -96,7 +96,7 @@ fn time(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn time_ns(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let ns = vm.host.time_ns();
-    vm.new_bigint(crate::bigint::BigInt::from(ns))
+    vm.new_int(ns as i64)
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant.
