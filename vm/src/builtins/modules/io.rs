@@ -1,4 +1,5 @@
-//! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams.
+//! `io` (StringIO, BytesIO), `open()` files through the host, and the standard streams;
+//! `micropython.RingIO` is a [`BytesBuf`] too, read by the same functions.
 
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
@@ -15,7 +16,7 @@ use crate::vm::{PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
 
-/// An in-memory stream: StringIO, BytesIO, or a file read whole / written on close.
+/// An in-memory stream: StringIO, BytesIO, a file read whole / written on close, or a RingIO.
 pub struct BytesBuf {
     pub class: ObjRef,
     pub data: Vec<u8>,
@@ -24,6 +25,9 @@ pub struct BytesBuf {
     pub closed: bool,
     /// For files opened for writing: where to write on flush/close, and whether to append.
     pub path: Option<(String, bool)>,
+    /// A RingIO's capacity (0 for other streams): writes append after the unread bytes
+    /// (`data[pos..]`), cut short at the capacity, rather than overwrite at `pos`.
+    pub ring: usize,
 }
 
 impl ExtObj for BytesBuf {
@@ -71,23 +75,20 @@ const STREAM_METHODS: super::super::Table = &[
 
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    let sio = Value::Obj(stringio_class(vm));
-    let bio = Value::Obj(bytesio_class(vm));
+    let sio = Value::Obj(memory_class(vm, true));
+    let bio = Value::Obj(memory_class(vm, false));
     // The base of user-defined streams: anything with a `write` method is a stream here.
     let base = Value::Obj(vm.ext_class("IOBase", &[], &[]));
     super::make_module(vm, "io", const { &[nat_kw("open", open, 1, 3)] }, &[("StringIO", sio), ("BytesIO", bio), ("IOBase", base)])
 }
 
-fn stringio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[nat_kw("__new__", stringio_new, 0, VARARGS)];
-    let c = vm.ext_class("StringIO", M, &[]);
-    add_stream_methods(vm, c);
-    c
-}
-
-fn bytesio_class(vm: &mut Vm) -> ObjRef {
-    const M: super::super::Table = &[nat_kw("__new__", bytesio_new, 0, VARARGS)];
-    let c = vm.ext_class("BytesIO", M, &[]);
+/// The class of StringIO (`text`) or BytesIO.
+fn memory_class(vm: &mut Vm, text: bool) -> ObjRef {
+    let c = if text {
+        vm.ext_class("StringIO", const { &[nat_kw("__new__", stringio_new, 0, VARARGS)] }, &[])
+    } else {
+        vm.ext_class("BytesIO", const { &[nat_kw("__new__", bytesio_new, 0, VARARGS)] }, &[])
+    };
     add_stream_methods(vm, c);
     c
 }
@@ -121,32 +122,36 @@ pub fn init_std_streams(vm: &mut Vm) {
     }
 }
 
-fn new_buf(vm: &mut Vm, cls: ObjRef, data: Vec<u8>, text: bool, path: Option<(String, bool)>) -> PyResult<Value> {
-    vm.alloc(Obj::Ext(alloc::boxed::Box::new(BytesBuf { class: cls, data, pos: 0, text, closed: false, path })))
+pub fn new_buf(vm: &mut Vm, cls: ObjRef, data: Vec<u8>, text: bool, path: Option<(String, bool)>, ring: usize) -> PyResult<Value> {
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(BytesBuf { class: cls, data, pos: 0, text, closed: false, path, ring })))
 }
 
 fn stringio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let init = match a.get(1) {
-        Some(&v) if !v.is_none() => Vec::from(args::string(vm, v)?.as_bytes()),
-        _ => Vec::new(),
-    };
-    let c = stringio_class(vm);
-    new_buf(vm, c, init, true, None)
+    memory_new(vm, a, true)
 }
 
 fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let init = match a.get(1) {
-        Some(&v) if !v.is_none() => match vm.bytes_like(v) {
-            Some(b) => b,
-            None => return Err(vm.type_error("object with buffer protocol required")),
-        },
-        Some(_) | None => Vec::new(),
-    };
-    let c = bytesio_class(vm);
-    new_buf(vm, c, init, false, None)
+    memory_new(vm, a, false)
 }
 
-fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
+/// `StringIO([str])` (`text`) or `BytesIO([buffer])`: a stream over a copy of the initial value.
+fn memory_new(vm: &mut Vm, a: &[Value], text: bool) -> PyResult<Value> {
+    let v = a.get(1).copied().unwrap_or(Value::None);
+    let init = if v.is_none() {
+        Vec::new()
+    } else if text {
+        Vec::from(args::string(vm, v)?.as_bytes())
+    } else {
+        match vm.bytes_like(v) {
+            Some(b) => b,
+            None => return Err(vm.type_error("object with buffer protocol required")),
+        }
+    };
+    let c = memory_class(vm, text);
+    new_buf(vm, c, init, text, None, 0)
+}
+
+pub fn buf<'a>(vm: &'a mut Vm, v: Value) -> PyResult<&'a mut BytesBuf> {
     super::ext::ext_or(vm, v, "expected a stream")
 }
 
@@ -157,8 +162,9 @@ fn check_open(vm: &mut Vm, v: Value) -> PyResult<()> {
     Ok(())
 }
 
-fn is_std(vm: &Vm, v: Value) -> bool {
-    matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(e) if e.as_any().is::<StdStream>()))
+/// The file descriptor of a standard stream, None for any other value.
+fn std_fd(vm: &Vm, v: Value) -> Option<u8> {
+    super::ext::ext_ref::<StdStream>(vm, v).map(|s| s.fd)
 }
 
 fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -170,10 +176,10 @@ fn stream_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.new_string(alloc::format!("<io.{} {}>", name, crate::format::Dec(id as i64)))
 }
 
-fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+pub fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
-    if is_std(vm, a[0]) {
-        return std_write(vm, a, _kw);
+    if let Some(fd) = std_fd(vm, a[0]) {
+        return std_write(vm, fd, a[1]);
     }
     check_open(vm, a[0])?;
     let text = buf(vm, a[0])?.text;
@@ -188,6 +194,13 @@ fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.charge(data.len())?;
     let n = if text { vm.as_str(a[1]).map_or(0, |s| s.chars().count()) } else { data.len() };
     let b = buf(vm, a[0])?;
+    if b.ring > 0 {
+        crate::obj::splice(&mut b.data, 0, b.pos, &[]);
+        b.pos = 0;
+        let n = data.len().min(b.ring - b.data.len());
+        b.data.extend_from_slice(&data[..n]);
+        return Ok(Value::Int(n as i64));
+    }
     let end = b.pos + data.len();
     if b.data.len() < end {
         b.data.resize(end, 0);
@@ -205,23 +218,34 @@ fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
     }
 }
 
-fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    check_open(vm, a[0])?;
-    let n = match a.get(1) {
-        Some(&v) if !v.is_none() => args::int(vm, v)?,
-        _ => -1,
-    };
-    let b = buf(vm, a[0])?;
+/// The optional byte count of read/readline; None, negative or absent means no limit.
+fn limit(vm: &mut Vm, v: Option<&Value>) -> PyResult<usize> {
+    match v {
+        Some(&v) if !v.is_none() => Ok(usize::try_from(args::int(vm, v)?).unwrap_or(usize::MAX)),
+        _ => Ok(usize::MAX),
+    }
+}
+
+/// The next `n` bytes (fewer at the end), consumed.
+fn take(b: &mut BytesBuf, n: usize) -> Vec<u8> {
     let start = b.pos.min(b.data.len());
-    let end = if n < 0 { b.data.len() } else { (start + n as usize).min(b.data.len()) };
-    let out = b.data[start..end].to_vec();
+    let end = start + n.min(b.data.len() - start);
     b.pos = end;
+    b.data[start..end].to_vec()
+}
+
+pub fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    check_open(vm, a[0])?;
+    let n = limit(vm, a.get(1))?;
+    let b = buf(vm, a[0])?;
+    let out = take(b, n);
     let text = b.text;
     make_out(vm, text, out)
 }
 
-/// `readinto(buf)`: fill a bytearray from the stream; the count read.
-fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `readinto(buf[, n])`: fill a bytearray from the stream (at most `n` bytes, unless
+/// negative); the count read.
+pub fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     check_open(vm, a[0])?;
     let Kind::Obj(target) = a[1].kind() else { return Err(vm.type_error("object with buffer protocol required")) };
     let room = match vm.heap.get(target) {
@@ -229,34 +253,32 @@ fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         _ => return Err(vm.type_error("object with buffer protocol required")),
     };
     let room = match a.get(2) {
-        Some(&n) => (args::int(vm, n)?.max(0) as usize).min(room),
+        Some(&n) => usize::try_from(args::int(vm, n)?).map_or(room, |n| n.min(room)),
         None => room,
     };
-    let b = buf(vm, a[0])?;
-    let start = b.pos.min(b.data.len());
-    let end = (start + room).min(b.data.len());
-    let chunk = b.data[start..end].to_vec();
-    b.pos = end;
+    let chunk = take(buf(vm, a[0])?, room);
     if let Obj::ByteArray(dst) = vm.heap.get_mut(target) {
         dst[..chunk.len()].copy_from_slice(&chunk);
     }
     Ok(Value::Int(chunk.len() as i64))
 }
 
-fn take_line(b: &mut BytesBuf) -> Vec<u8> {
+/// The next line, with its `\n`, and at most `n` bytes of it.
+fn take_line(b: &mut BytesBuf, n: usize) -> Vec<u8> {
     let start = b.pos.min(b.data.len());
-    let end = b.data[start..].iter().position(|&c| c == b'\n').map_or(b.data.len(), |p| start + p + 1);
-    b.pos = end;
-    b.data[start..end].to_vec()
+    let line = b.data[start..].iter().position(|&c| c == b'\n').map_or(usize::MAX, |p| p + 1);
+    take(b, line.min(n))
 }
 
-fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    if is_std(vm, a[0]) {
-        return std_readline(vm, a, _kw);
+/// `readline([size])`: as MicroPython's, a size cuts the line short.
+pub fn readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    if std_fd(vm, a[0]).is_some() {
+        return std_readline(vm);
     }
     check_open(vm, a[0])?;
+    let n = limit(vm, a.get(1))?;
     let b = buf(vm, a[0])?;
-    let line = take_line(b);
+    let line = take_line(b, n);
     let text = b.text;
     make_out(vm, text, line)
 }
@@ -267,7 +289,7 @@ fn readlines(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     loop {
         let b = buf(vm, a[0])?;
         let text = b.text;
-        let line = take_line(b);
+        let line = take_line(b, usize::MAX);
         if line.is_empty() {
             break;
         }
@@ -280,7 +302,7 @@ fn readlines(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn next_line(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let b = buf(vm, a[0])?;
     let text = b.text;
-    let line = take_line(b);
+    let line = take_line(b, usize::MAX);
     if line.is_empty() {
         return Err(vm.stop_iteration(Value::None));
     }
@@ -320,7 +342,7 @@ fn tell(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn flush(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    if is_std(vm, a[0]) {
+    if std_fd(vm, a[0]).is_some() {
         vm.host.flush();
         return Ok(Value::None);
     }
@@ -377,33 +399,18 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
             return Err(os_error(vm, e.0));
         }
         let pos = existing.len();
-        let v = new_buf(vm, cls, existing, text, Some((path, false)))?;
+        let v = new_buf(vm, cls, existing, text, Some((path, false)), 0)?;
         buf(vm, v)?.pos = pos;
         return Ok(v);
     }
     match vm.host.read_file(&path) {
-        Ok(data) => new_buf(vm, cls, data, text, None),
+        Ok(data) => new_buf(vm, cls, data, text, None, 0),
         Err(e) => Err(os_error(vm, e.0)),
     }
 }
 
-fn std_fd(vm: &mut Vm, v: Value) -> PyResult<u8> {
-    match v.kind() {
-        Kind::Obj(r) => match vm.heap.get(r) {
-            Obj::Ext(e) => match e.as_any().downcast_ref::<StdStream>() {
-                Some(s) => Ok(s.fd),
-                None => Err(vm.type_error("expected a stream")),
-            },
-            _ => Err(vm.type_error("expected a stream")),
-        },
-        _ => Err(vm.type_error("expected a stream")),
-    }
-}
-
-fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<2>(vm, a)?;
-    let fd = std_fd(vm, a[0])?;
-    let data = args::buffer(vm, a[1])?;
+fn std_write(vm: &mut Vm, fd: u8, v: Value) -> PyResult<Value> {
+    let data = args::buffer(vm, v)?;
     if fd == 2 {
         vm.host.write_err(&data);
     } else {
@@ -412,7 +419,7 @@ fn std_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(data.len() as i64))
 }
 
-fn std_readline(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
+fn std_readline(vm: &mut Vm) -> PyResult<Value> {
     match vm.read_input_line(crate::vm::InputKind::Readline)? {
         Some(l) => vm.new_string(l),
         None => Ok(Value::None),

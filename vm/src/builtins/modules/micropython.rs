@@ -5,12 +5,12 @@
 //! it lives in an object bound to every function, as in `random`.
 
 use crate::format::Dec;
-use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
+use super::io;
 use super::math::{between, build_module, fixed, get_int, B};
 use crate::heap::ObjRef;
 use crate::intern::{Interner, Sym};
@@ -187,36 +187,21 @@ fn schedule(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 // ---- RingIO: a byte FIFO of fixed capacity with a stream interface.
-
-/// `micropython.RingIO(size)` or `RingIO(buffer)` (capacity one less than the buffer, as
-/// MicroPython's ring buffer keeps a slot free). Writes beyond the capacity are cut short.
-pub struct RingIO {
-    class: ObjRef,
-    /// Oldest first; reads move the rest down (no `VecDeque<u8>`: ~1.2 KB of wasm).
-    data: Vec<u8>,
-    capacity: usize,
-}
-
-impl ExtObj for RingIO {
-    fn class(&self) -> ObjRef {
-        self.class
-    }
-    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
-    fn size_estimate(&self) -> usize {
-        48 + self.capacity
-    }
-    crate::ext_any!();
-}
+//
+// `micropython.RingIO(size)` or `RingIO(buffer)` (capacity one less than the buffer, as
+// MicroPython's ring buffer keeps a slot free). It is an `io` byte stream whose writes append
+// after the unread bytes and are cut short at the capacity (`BytesBuf::ring`), so reading is
+// io's.
 
 const RING_METHODS: super::super::Table = &[
     nat_kw("__new__", ring_new, 0, VARARGS),
     nat("__repr__", ring_repr, 0, VARARGS),
     nat("any", ring_any, 1, 1),
     nat("close", ring_close, 1, 1),
-    nat("read", ring_read, 1, 2),
-    nat("readinto", ring_readinto, 2, 3),
-    nat("readline", ring_readline, 1, 2),
-    nat("write", ring_write, 2, 2),
+    nat("read", io::read, 1, 2),
+    nat("readinto", io::readinto, 2, 3),
+    nat("readline", io::readline, 1, 2),
+    nat("write", io::write, 2, 2),
 ];
 
 fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -236,11 +221,7 @@ fn ring_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     }
     vm.charge(capacity)?;
     let class = vm.ext_class("RingIO", RING_METHODS, &[]);
-    vm.alloc(Obj::Ext(Box::new(RingIO { class, data: Vec::new(), capacity })))
-}
-
-fn ring(vm: &mut Vm, v: Value) -> PyResult<&mut RingIO> {
-    super::ext::ext_or(vm, v, "RingIO expected")
+    io::new_buf(vm, class, Vec::new(), false, None, capacity)
 }
 
 fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -248,73 +229,11 @@ fn ring_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn ring_any(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    Ok(Value::Int(ring(vm, a[0])?.data.len() as i64))
+    let r = io::buf(vm, a[0])?;
+    Ok(Value::Int(r.data.len().saturating_sub(r.pos) as i64))
 }
 
 fn ring_close(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    ring(vm, a[0])?;
+    io::buf(vm, a[0])?;
     Ok(Value::None)
-}
-
-/// The optional byte count of read/readline/readinto; negative or absent means no limit.
-fn limit(vm: &mut Vm, v: Option<Value>) -> PyResult<usize> {
-    match v {
-        Some(v) if !v.is_none() => {
-            let n = get_int(vm, v)?;
-            Ok(if n < 0 { usize::MAX } else { n as usize })
-        }
-        _ => Ok(usize::MAX),
-    }
-}
-
-/// Remove and return the first `n` bytes.
-fn take_front(data: &mut Vec<u8>, n: usize) -> Vec<u8> {
-    let n = n.min(data.len());
-    let out = data[..n].to_vec();
-    crate::obj::splice(data, 0, n, &[]);
-    out
-}
-
-fn ring_read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let n = limit(vm, a.get(1).copied())?;
-    let r = ring(vm, a[0])?;
-    let take = n.min(r.data.len());
-    let out = take_front(&mut r.data, take);
-    vm.new_bytes(out)
-}
-
-fn ring_readline(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let n = limit(vm, a.get(1).copied())?;
-    let r = ring(vm, a[0])?;
-    let upto = r.data.iter().position(|&c| c == b'\n').map_or(r.data.len(), |p| p + 1);
-    let take = n.min(upto);
-    let out = take_front(&mut r.data, take);
-    vm.new_bytes(out)
-}
-
-fn ring_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let dst = match a[1].kind() {
-        Kind::Obj(d) if matches!(vm.heap.get(d), Obj::ByteArray(_)) => d,
-        _ => return Err(vm.type_error("object with buffer protocol required")),
-    };
-    let n = limit(vm, a.get(2).copied())?;
-    let room = match vm.heap.get(dst) {
-        Obj::ByteArray(b) => b.len(),
-        _ => 0,
-    };
-    let r = ring(vm, a[0])?;
-    let take = n.min(room).min(r.data.len());
-    let bytes = take_front(&mut r.data, take);
-    if let Obj::ByteArray(b) = vm.heap.get_mut(dst) {
-        b[..take].copy_from_slice(&bytes);
-    }
-    Ok(Value::Int(take as i64))
-}
-
-fn ring_write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let data = super::super::args::buffer(vm, a[1])?;
-    let r = ring(vm, a[0])?;
-    let n = data.len().min(r.capacity - r.data.len());
-    r.data.extend_from_slice(&data[..n]);
-    Ok(Value::Int(n as i64))
 }

@@ -147,7 +147,7 @@ pub fn init_sys_state(vm: &mut Vm) {
 /// Bytes of buffer objects defined by modules (a BytesIO's, an array's, a memoryview's).
 pub fn ext_buffer(vm: &Vm, v: Value) -> Option<Vec<u8>> {
     if let Some(b) = ext::ext_ref::<io::BytesBuf>(vm, v) {
-        return Some(b.data.clone());
+        return (b.ring == 0).then(|| b.data.clone());
     }
     array::buffer_of(vm, v).map(|(_, b)| b)
 }

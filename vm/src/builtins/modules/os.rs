@@ -67,8 +67,8 @@ fn stat(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let r = vm.host.stat(&path);
     let st = check(vm, r)?;
     let mode = if st.is_dir { DIR_MODE } else { FILE_MODE };
-    let size = vm.new_bigint(crate::bigint::BigInt::from(st.size))?;
-    let t = vm.new_bigint(crate::bigint::BigInt::from(st.mtime))?;
+    let size = vm.new_int(st.size as i64)?;
+    let t = vm.new_int(st.mtime as i64)?;
     let z = Value::Int(0);
     vm.new_tuple(vec![Value::Int(mode), z, z, z, z, z, size, t, t, t])
 }
@@ -110,7 +110,7 @@ fn ilistdir(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         let full = if path == "." || path.is_empty() { n.clone() } else { alloc::format!("{}/{}", path.trim_end_matches('/'), n) };
         let (is_dir, size) = vm.host.stat(&full).map(|s| (s.is_dir, if s.is_dir { 0 } else { s.size })).unwrap_or((false, 0));
         let nv = name_value(vm, n, bytes)?;
-        let size = vm.new_bigint(crate::bigint::BigInt::from(size))?;
+        let size = vm.new_int(size as i64)?;
         let t = vm.new_tuple(vec![nv, Value::Int(if is_dir { S_IFDIR } else { S_IFREG }), Value::Int(0), size])?;
         out.push(t);
     }

@@ -152,39 +152,20 @@ fn getrandbits(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int((rng(vm, st)?.next_u32() & mask) as i64))
 }
 
-/// MicroPython raises a bare `ValueError()` for every empty range.
-fn empty_range(vm: &mut Vm) -> crate::vm::Exc {
-    vm.err0(TypeId::ValueError)
-}
-
+/// `randrange(stop)`, `randrange(start, stop[, step])`.
 fn randrange(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
     between(vm, a, 1, 3)?;
-    let start = get_int(vm, a[0])?;
-    if a.len() == 1 {
-        if start > 0 {
-            let r = rng(vm, st)?.below(start as u64);
-            return vm.new_int(r as i64);
-        }
-        return Err(empty_range(vm));
-    }
-    let stop = get_int(vm, a[1])?;
-    if a.len() == 2 {
-        if start < stop {
-            let span = (stop as i128 - start as i128) as u64;
-            let r = rng(vm, st)?.below(span);
-            return vm.new_int((start as i128 + r as i128) as i64);
-        }
-        return Err(empty_range(vm));
-    }
-    let step = get_int(vm, a[2])?;
-    let n = range_len(start, stop, step);
-    if n == 0 {
-        return Err(empty_range(vm));
-    }
-    let r = rng(vm, st)?.below(n) as i64;
-    // start + step * r lies between start and stop: the wrapping sum is exact.
-    vm.new_int(start.wrapping_add(step.wrapping_mul(r)))
+    let first = get_int(vm, a[0])?;
+    let (start, stop) = match a.get(1) {
+        Some(&v) => (first, get_int(vm, v)?),
+        None => (0, first),
+    };
+    let step = match a.get(2) {
+        Some(&v) => get_int(vm, v)?,
+        None => 1,
+    };
+    pick(vm, st, start, range_len(start, stop, step), step)
 }
 
 fn randint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -192,12 +173,19 @@ fn randint(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     fixed(vm, a, 2)?;
     let lo = get_int(vm, a[0])?;
     let hi = get_int(vm, a[1])?;
-    if lo > hi {
-        return Err(empty_range(vm));
+    let n = if lo > hi { 0 } else { (hi.wrapping_sub(lo) as u64).wrapping_add(1) };
+    pick(vm, st, lo, n, 1)
+}
+
+/// Element `below(n)` of the `n` values `start`, `start + step`, …; a bare `ValueError()` when
+/// there are none, as MicroPython raises for every empty range.
+fn pick(vm: &mut Vm, st: Value, start: i64, n: u64, step: i64) -> PyResult<Value> {
+    if n == 0 {
+        return Err(vm.err0(TypeId::ValueError));
     }
-    let span = (hi as i128 - lo as i128 + 1) as u64;
-    let r = rng(vm, st)?.below(span);
-    vm.new_int((lo as i128 + r as i128) as i64)
+    let r = rng(vm, st)?.below(n) as i64;
+    // start + step * r lies within the range: the wrapping sum is exact.
+    vm.new_int(start.wrapping_add(step.wrapping_mul(r)))
 }
 
 fn choice(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

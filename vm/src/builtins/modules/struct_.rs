@@ -98,33 +98,81 @@ fn parse(text: &[u8]) -> Result<Format, FmtError> {
 }
 
 impl Format {
-    /// Each value slot's (offset, item index), plus the total size; strings and pads are one
-    /// slot covering `count` bytes.
-    fn layout(&self) -> (Vec<(usize, usize)>, usize) {
-        let mut slots = Vec::new();
+    /// The bytes the format covers (saturating: a size too large for any buffer stays so).
+    fn size(&self) -> usize {
         let mut size = 0usize;
-        for (k, it) in self.items.iter().enumerate() {
-            match it.code {
-                b'x' => size = size.saturating_add(it.count),
-                b's' => {
-                    slots.push((size, k));
-                    size = size.saturating_add(it.count);
-                }
-                code => {
-                    let (sz, align) = code_size(self.order, code).unwrap_or((1, 1));
-                    for _ in 0..it.count {
-                        size = size.saturating_add(align - 1) & !(align - 1);
-                        slots.push((size, k));
-                        size = size.saturating_add(sz);
-                    }
-                }
+        for it in &self.items {
+            let (sz, align, reps) = it.shape(self.order);
+            // A size is a multiple of its alignment, so only the first repetition pads.
+            if reps > 0 {
+                size = size.saturating_add(align - 1) & !(align - 1);
+                size = size.saturating_add(sz.saturating_mul(reps));
             }
         }
-        (slots, size)
+        size
     }
 
-    fn size(&self) -> usize {
-        self.layout().1
+    /// Pack `values` into `buf` (zeroed, at least `size()` long) or, given no values, unpack
+    /// `buf`'s values: one walk of the layout for both. Packing stops when the values run out
+    /// (the rest stay zeros) and ignores extra ones, as MicroPython's does.
+    fn transfer(&self, vm: &mut Vm, buf: &mut [u8], values: Option<&[Value]>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::new();
+        let mut off = 0usize;
+        let mut n = 0usize;
+        for it in &self.items {
+            let (size, align, reps) = it.shape(self.order);
+            for _ in 0..reps {
+                off = (off + align - 1) & !(align - 1);
+                if it.code != b'x' {
+                    let slot = &mut buf[off..off + size];
+                    match values {
+                        Some(values) => {
+                            let Some(&v) = values.get(n) else { return Ok(out) };
+                            if it.code == b's' {
+                                let data = buffer(vm, v)?;
+                                let k = data.len().min(size);
+                                slot[..k].copy_from_slice(&data[..k]);
+                            } else {
+                                slot.copy_from_slice(&value_word(vm, it.code, v)?.to_le_bytes()[..size]);
+                                if self.order == b'>' {
+                                    slot.reverse();
+                                }
+                            }
+                        }
+                        None => {
+                            let v = if it.code == b's' {
+                                vm.new_bytes(slot.to_vec())?
+                            } else {
+                                if self.order == b'>' {
+                                    slot.reverse();
+                                }
+                                let mut word = [0u8; 8];
+                                word[..size].copy_from_slice(slot);
+                                unpack_word(vm, it.code, size, u64::from_le_bytes(word))?
+                            };
+                            out.push(v);
+                        }
+                    }
+                    n += 1;
+                }
+                off += size;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Item {
+    /// (bytes, alignment, repetitions) of the item: a string or a pad is one run of `count`
+    /// bytes, any other code `count` values of its size.
+    fn shape(self, order: u8) -> (usize, usize, usize) {
+        match self.code {
+            b's' | b'x' => (self.count, 1, 1),
+            code => {
+                let (size, align) = code_size(order, code).unwrap_or((1, 1));
+                (size, align, self.count)
+            }
+        }
     }
 }
 
@@ -155,7 +203,7 @@ fn pack(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(vm.memory_error());
     }
     let mut out = vec![0u8; size];
-    pack_values(vm, &f, &mut out, &a[1..])?;
+    f.transfer(vm, &mut out, Some(&a[1..]))?;
     vm.new_bytes(out)
 }
 
@@ -179,7 +227,7 @@ fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         return Err(too_small(vm));
     }
     let mut out = vec![0u8; size];
-    pack_values(vm, &f, &mut out, &a[3..])?;
+    f.transfer(vm, &mut out, Some(&a[3..]))?;
     // Values were converted (maybe by Python code) before the write, so look the buffer up again.
     match writable(vm, a[1]) {
         Some(t) if start + size <= t.len => {
@@ -208,29 +256,6 @@ fn writable(vm: &Vm, v: Value) -> Option<Target> {
     let base = offset * sz;
     let have = super::memoryview::source_bytes(vm, store)?.len();
     Some(Target { store, base, len: (len * sz).min(have.saturating_sub(base)) })
-}
-
-/// Fill `out` (zeroed, `f.size()` long) from `values`; missing values leave zeros.
-fn pack_values(vm: &mut Vm, f: &Format, out: &mut [u8], values: &[Value]) -> PyResult<()> {
-    let (slots, _) = f.layout();
-    for (&(off, k), &v) in slots.iter().zip(values) {
-        let it = f.items[k];
-        if it.code == b's' {
-            let data = buffer(vm, v)?;
-            let n = data.len().min(it.count);
-            out[off..off + n].copy_from_slice(&data[..n]);
-            continue;
-        }
-        let (size, _) = code_size(f.order, it.code).unwrap_or((1, 1));
-        let word = value_word(vm, it.code, v)?;
-        let bytes = word.to_le_bytes();
-        let dst = &mut out[off..off + size];
-        dst.copy_from_slice(&bytes[..size]);
-        if f.order == b'>' {
-            dst.reverse();
-        }
-    }
-    Ok(())
 }
 
 /// The bits a value packs to, as a little-endian word of which the low `size` bytes are used.
@@ -287,7 +312,7 @@ fn object_from_word(vm: &Vm, w: u64) -> Value {
 /// `unpack(fmt, buffer[, offset])` and `unpack_from`, which MicroPython makes the same function.
 fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let f = format_arg(vm, a[0])?;
-    let data = buffer(vm, a[1])?;
+    let mut data = buffer(vm, a[1])?;
     let mut start = 0usize;
     if let Some(&o) = a.get(2) {
         let o = get_int(vm, o)?;
@@ -297,29 +322,11 @@ fn unpack_from(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         start = s as usize;
     }
-    let (slots, size) = f.layout();
+    let size = f.size();
     if start.checked_add(size).is_none_or(|end| end > data.len()) {
         return Err(too_small(vm));
     }
-    let data = &data[start..start + size];
-    let mut out = Vec::with_capacity(slots.len());
-    for (off, k) in slots {
-        let it = f.items[k];
-        if it.code == b's' {
-            let b = vm.new_bytes(data[off..off + it.count].to_vec())?;
-            out.push(b);
-            continue;
-        }
-        let (size, _) = code_size(f.order, it.code).unwrap_or((1, 1));
-        let mut bytes = [0u8; 8];
-        bytes[..size].copy_from_slice(&data[off..off + size]);
-        if f.order == b'>' {
-            bytes[..size].reverse();
-        }
-        let word = u64::from_le_bytes(bytes);
-        let v = unpack_word(vm, it.code, size, word)?;
-        out.push(v);
-    }
+    let out = f.transfer(vm, &mut data[start..start + size], None)?;
     vm.new_tuple(out)
 }
 

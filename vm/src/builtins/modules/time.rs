@@ -1,6 +1,7 @@
 //! `time`: sleeping (a yield to the port, not a busy wait) and MicroPython's ticks.
 
 use crate::value::Kind;
+use alloc::vec::Vec;
 use crate::builtins::nat;
 use super::super::args;
 use crate::intern::Sym;
@@ -95,7 +96,7 @@ fn time(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn time_ns(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
     let ns = vm.host.time_ns();
-    vm.new_bigint(crate::bigint::BigInt::from(ns))
+    vm.new_int(ns as i64)
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian), after Howard Hinnant.
@@ -135,7 +136,10 @@ fn gmtime(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (y, m, d) = civil_from_days(days);
     let weekday = (days + 3).rem_euclid(7);
     let yearday = days - days_from_civil(y, 1, 1) + 1;
-    let items = [y, m, d, rem / 3600, rem % 3600 / 60, rem % 60, weekday, yearday].iter().map(|&x| Value::Int(x)).collect();
+    let mut items = Vec::with_capacity(8);
+    for x in [y, m, d, rem / 3600, rem % 3600 / 60, rem % 60, weekday, yearday] {
+        items.push(Value::Int(x));
+    }
     vm.new_tuple(items)
 }
 
