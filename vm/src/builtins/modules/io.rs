@@ -136,16 +136,11 @@ fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `StringIO([str])` (`text`) or `BytesIO([buffer])`: a stream over a copy of the initial value.
 fn memory_new(vm: &mut Vm, a: &[Value], text: bool) -> PyResult<Value> {
-    let v = a.get(1).copied().unwrap_or(Value::None);
-    let init = if v.is_none() {
-        Vec::new()
-    } else if text {
-        Vec::from(args::string(vm, v)?.as_bytes())
-    } else {
-        match vm.bytes_like(v) {
-            Some(b) => b,
-            None => return Err(vm.type_error("object with buffer protocol required")),
-        }
+    // As MicroPython's `stringio_make_new`: an int is an initial size, anything else is read
+    // as a buffer (str or bytes for either class).
+    let init = match a.get(1).map(|v| v.kind()) {
+        None | Some(Kind::Int(_)) => Vec::new(),
+        Some(_) => args::buffer(vm, a[1])?,
     };
     let c = memory_class(vm, text);
     new_buf(vm, c, init, text, None, 0)
@@ -221,8 +216,8 @@ fn make_out(vm: &mut Vm, text: bool, bytes: Vec<u8>) -> PyResult<Value> {
 /// The optional byte count of read/readline; None, negative or absent means no limit.
 fn limit(vm: &mut Vm, v: Option<&Value>) -> PyResult<usize> {
     match v {
-        Some(&v) if !v.is_none() => Ok(usize::try_from(args::int(vm, v)?).unwrap_or(usize::MAX)),
-        _ => Ok(usize::MAX),
+        Some(&v) => Ok(usize::try_from(args::int(vm, v)?).unwrap_or(usize::MAX)),
+        None => Ok(usize::MAX),
     }
 }
 
@@ -243,23 +238,17 @@ pub fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     make_out(vm, text, out)
 }
 
-/// `readinto(buf[, n])`: fill a bytearray from the stream (at most `n` bytes, unless
-/// negative); the count read.
+/// `readinto(buf[, n])`: fill a writable buffer (bytearray, array, writable memoryview)
+/// from the stream, at most `n` bytes (a negative `n` is no limit); the count read.
 pub fn readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     check_open(vm, a[0])?;
-    let Kind::Obj(target) = a[1].kind() else { return Err(vm.type_error("object with buffer protocol required")) };
-    let room = match vm.heap.get(target) {
-        Obj::ByteArray(b) => b.len(),
-        _ => return Err(vm.type_error("object with buffer protocol required")),
-    };
+    let Some(target) = super::memoryview::writable(vm, a[1]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let room = match a.get(2) {
-        Some(&n) => usize::try_from(args::int(vm, n)?).map_or(room, |n| n.min(room)),
-        None => room,
+        Some(&n) => usize::try_from(args::int(vm, n)?).map_or(target.len, |n| n.min(target.len)),
+        None => target.len,
     };
     let chunk = take(buf(vm, a[0])?, room);
-    if let Obj::ByteArray(dst) = vm.heap.get_mut(target) {
-        dst[..chunk.len()].copy_from_slice(&chunk);
-    }
+    super::memoryview::write_source(vm, target.store, target.base, &chunk);
     Ok(Value::Int(chunk.len() as i64))
 }
 

@@ -191,6 +191,26 @@ fn read_only(vm: &mut Vm) -> crate::vm::Exc {
     vm.type_error("'memoryview' object doesn't support item assignment")
 }
 
+/// Where a writable buffer's bytes live: the source a memoryview of it would have (a
+/// bytearray or array), from byte `base` on, `len` bytes that exist now.
+#[derive(Clone, Copy)]
+pub struct Target {
+    pub store: Value,
+    pub base: usize,
+    pub len: usize,
+}
+
+pub fn writable(vm: &Vm, v: Value) -> Option<Target> {
+    let (store, tc, offset, len, rw) = view_of(vm, v)?;
+    if !rw || tc == b'O' {
+        return None;
+    }
+    let sz = super::array::item_size(tc).unwrap_or(1);
+    let base = offset * sz;
+    let have = source_bytes(vm, store)?.len();
+    Some(Target { store, base, len: (len * sz).min(have.saturating_sub(base)) })
+}
+
 /// Write `bytes` into the source buffer at byte offset `at` (what no longer exists is skipped).
 pub fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
     let Kind::Obj(r) = src.kind() else { return };

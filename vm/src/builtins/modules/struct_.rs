@@ -213,7 +213,7 @@ fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if a.len() < 3 {
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", crate::format::Dec(3 - a.len() as i64))));
     }
-    let Some(target) = writable(vm, a[1]) else { return Err(vm.type_error("object with buffer protocol required")) };
+    let Some(target) = super::memoryview::writable(vm, a[1]) else { return Err(vm.type_error("object with buffer protocol required")) };
     let len = target.len;
     let offset = get_int(vm, a[2])?;
     let start = if offset < 0 { len as i64 + offset } else { offset };
@@ -229,33 +229,13 @@ fn pack_into(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let mut out = vec![0u8; size];
     f.transfer(vm, &mut out, Some(&a[3..]))?;
     // Values were converted (maybe by Python code) before the write, so look the buffer up again.
-    match writable(vm, a[1]) {
+    match super::memoryview::writable(vm, a[1]) {
         Some(t) if start + size <= t.len => {
             super::memoryview::write_source(vm, t.store, t.base + start, &out);
             Ok(Value::None)
         }
         _ => Err(too_small(vm)),
     }
-}
-
-/// Where a writable buffer's bytes live: the source a memoryview of it would have (a
-/// bytearray or array), from byte `base` on, `len` bytes that exist now.
-#[derive(Clone, Copy)]
-struct Target {
-    store: Value,
-    base: usize,
-    len: usize,
-}
-
-fn writable(vm: &Vm, v: Value) -> Option<Target> {
-    let (store, tc, offset, len, rw) = super::memoryview::view_of(vm, v)?;
-    if !rw || tc == b'O' {
-        return None;
-    }
-    let sz = super::array::item_size(tc).unwrap_or(1);
-    let base = offset * sz;
-    let have = super::memoryview::source_bytes(vm, store)?.len();
-    Some(Target { store, base, len: (len * sz).min(have.saturating_sub(base)) })
 }
 
 /// The bits a value packs to, as a little-endian word of which the low `size` bytes are used.
