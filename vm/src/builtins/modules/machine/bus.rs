@@ -8,7 +8,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::pin::pin_id;
-use super::{arg, int_arg, kind_of, new_periph, Kind, Kw};
+use super::{arg, int_arg, kind_of, new_periph, new_str_fmt, Kind, Kw};
 use crate::types::TypeId;
 use crate::builtins::args;
 use crate::builtins::modules::io::os_error;
@@ -66,24 +66,20 @@ fn pins(vm: &mut Vm, a: &[Value], first: usize, kw: Kw, defaults: Option<(u32, u
 /// `I2C(id, *, scl, sda, freq)` or, for SoftI2C (which shares these methods), `SoftI2C(scl, sda, *, freq)`.
 fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let soft = soft_i2c_class(vm);
-    if matches!(a.first().map(|v| v.kind()), Some(VKind::Obj(c)) if vm.is_subclass(c, soft)) {
-        return soft_new(vm, a, kw);
-    }
-    let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
-    let Some(&defaults) = usize::try_from(id).ok().and_then(|i| DEFAULT_PINS.get(i)) else {
-        return Err(vm.err_fmt(TypeId::ValueError, format_args!("I2C({}) doesn't exist", Dec(id))));
+    let cls = a.first().copied().unwrap_or(Value::None);
+    let (id, base, defaults, first) = if matches!(cls.kind(), VKind::Obj(c) if vm.is_subclass(c, soft)) {
+        (None, soft, None, 0)
+    } else {
+        let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
+        let Some(&defaults) = usize::try_from(id).ok().and_then(|i| DEFAULT_PINS.get(i)) else {
+            return Err(vm.err_fmt(TypeId::ValueError, format_args!("I2C({}) doesn't exist", Dec(id))));
+        };
+        (Some(id), i2c_class(vm), Some(defaults), 1)
     };
-    let (scl, sda) = pins(vm, a, 1, kw, Some(defaults))?;
-    let freq = int_arg(vm, a, 9, kw, "freq")?.unwrap_or(400_000);
-    let base = i2c_class(vm);
-    new_periph(vm, a.first().copied().unwrap_or(Value::None), base, Kind::I2c { id: Some(id), scl, sda, freq })
-}
-
-fn soft_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let (scl, sda) = pins(vm, a, 0, kw, None)?;
-    let freq = int_arg(vm, a, 2, kw, "freq")?.unwrap_or(400_000);
-    let base = soft_i2c_class(vm);
-    new_periph(vm, a.first().copied().unwrap_or(Value::None), base, Kind::I2c { id: None, scl, sda, freq })
+    let (scl, sda) = pins(vm, a, first, kw, defaults)?;
+    // SoftI2C's `freq` may be positional (its third argument); I2C's is keyword-only.
+    let freq = int_arg(vm, a, if id.is_some() { 9 } else { 2 }, kw, "freq")?.unwrap_or(400_000);
+    new_periph(vm, cls, base, Kind::I2c { id, scl, sda, freq })
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32)> {
@@ -94,12 +90,14 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32)> {
 }
 
 fn i2c_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let s = match a.first().and_then(|&v| kind_of(vm, v)) {
-        Some(Kind::I2c { id: Some(id), scl, sda, freq }) => format!("I2C({}, scl={}, sda={}, freq={})", Dec(id), Dec(scl as i64), Dec(sda as i64), Dec(freq)),
-        Some(Kind::I2c { id: None, scl, sda, freq }) => format!("SoftI2C(scl={}, sda={}, freq={})", Dec(scl as i64), Dec(sda as i64), Dec(freq)),
-        _ => return Err(vm.type_error("I2C object expected")),
+    let Some(Kind::I2c { id, scl, sda, freq }) = a.first().and_then(|&v| kind_of(vm, v)) else {
+        return Err(vm.type_error("I2C object expected"));
     };
-    vm.new_str(&s)
+    let head = match id {
+        Some(id) => format!("I2C({}, ", Dec(id)),
+        None => alloc::string::String::from("SoftI2C("),
+    };
+    new_str_fmt(vm, format_args!("{}scl={}, sda={}, freq={})", head, Dec(scl as i64), Dec(sda as i64), Dec(freq)))
 }
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -153,27 +151,39 @@ pub(super) fn count(vm: &mut Vm, a: &[Value], i: usize) -> PyResult<usize> {
 /// Addresses 0x08..=0x77 that acknowledge an empty write.
 fn scan(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (scl, sda) = this(vm, a)?;
-    let found: Vec<Value> = (0x08..=0x77u8).filter(|&ad| vm.host.i2c_write(scl, sda, ad, &[]).is_ok()).map(|ad| Value::Int(ad as i64)).collect();
+    let mut found = Vec::new();
+    for ad in 0x08..0x78 {
+        if vm.host.i2c_write(scl, sda, ad, &[]).is_ok() {
+            found.push(Value::Int(ad as i64));
+        }
+    }
     vm.new_list(found)
 }
 
 fn writeto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let ad = addr(vm, a[1])?;
-    let data = buffer(vm, a[2])?;
-    write(vm, a, ad, &data)?;
-    Ok(Value::Int(data.len() as i64))
+    write_op(vm, a, false)
 }
 
-/// `writevto(addr, vector)`: the buffers back to back in one transaction.
 fn writevto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    write_op(vm, a, true)
+}
+
+/// `writeto(addr, buf)`, or with `vector` `writevto(addr, vector)`: the buffers back to back
+/// in one transaction. Answers the count written.
+fn write_op(vm: &mut Vm, a: &[Value], vector: bool) -> PyResult<Value> {
     let ad = addr(vm, a[1])?;
-    let Some(parts) = vm.tuple_items(a[2]).or_else(|| vm.list_items(a[2])) else {
-        return Err(vm.type_error("object isn't iterable"));
+    let data = if vector {
+        let Some(parts) = vm.tuple_items(a[2]).or_else(|| vm.list_items(a[2])) else {
+            return Err(vm.type_error("object isn't iterable"));
+        };
+        let mut data = Vec::new();
+        for p in parts {
+            data.extend(buffer(vm, p)?);
+        }
+        data
+    } else {
+        buffer(vm, a[2])?
     };
-    let mut data = Vec::new();
-    for p in parts {
-        data.extend(buffer(vm, p)?);
-    }
     write(vm, a, ad, &data)?;
     Ok(Value::Int(data.len() as i64))
 }
@@ -228,8 +238,8 @@ fn mem_addr(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Vec<u8>> {
     if !(8..=32).contains(&bits) || bits % 8 != 0 {
         return Err(vm.value_error("invalid addrsize"));
     }
-    let n = (bits / 8) as usize;
-    Ok((0..n).rev().map(|i| (mem >> (8 * i)) as u8).collect())
+    let bytes = (mem as u32).to_be_bytes();
+    Ok(bytes.get(4 - (bits / 8) as usize..).unwrap_or(&[]).to_vec())
 }
 
 fn writeto_mem(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -1,7 +1,7 @@
 //! `machine`: MicroPython's esp32-port hardware API over the host's pin and bus calls.
 //!
 //! Every peripheral object (Pin, PWM, ADC, I2C, SoftI2C, SPI, SoftSPI, UART, Timer) is one `Periph` holding a small
-//! `Kind`; the host does the hardware (or the virtual board) work. `Signal` wraps any pin.
+//! `Kind`; the host does the hardware (or the virtual board) work. `Signal` (a `Periph` too) wraps any pin.
 
 mod bus;
 mod pin;
@@ -36,6 +36,8 @@ pub enum Kind {
     /// Hardware bus `id`, or SoftSPI when None.
     Spi { id: Option<u32>, config: crate::host::SpiConfig },
     Uart { id: u32, config: crate::host::UartConfig, timeout_ms: u32 },
+    /// A `Signal`: the pin object it drives, seen through an optional inversion.
+    Signal { pin: Value, invert: bool },
 }
 
 pub struct Periph {
@@ -47,7 +49,11 @@ impl ExtObj for Periph {
     fn class(&self) -> ObjRef {
         self.class
     }
-    fn trace(&self, _f: &mut dyn FnMut(Value)) {}
+    fn trace(&self, f: &mut dyn FnMut(Value)) {
+        if let Kind::Signal { pin, .. } = self.kind {
+            f(pin)
+        }
+    }
     crate::ext_any!();
 }
 
@@ -145,6 +151,40 @@ pub(crate) fn int_arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) ->
     }
 }
 
+/// `baudrate=` (argument 0 after the receiver) of SPI's and UART's `init`: `old` when absent.
+pub(crate) fn baudrate(vm: &mut Vm, a: &[Value], kw: Kw, old: u32) -> PyResult<u32> {
+    match int_arg(vm, a, 0, kw, "baudrate")? {
+        None => Ok(old),
+        Some(b) => u32::try_from(b).ok().filter(|&b| b > 0).ok_or_else(|| vm.value_error("invalid baudrate")),
+    }
+}
+
+/// A keyword-only pin argument (`sck=`, `tx=`…): `old` when absent or None.
+pub(crate) fn pin_arg(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, old: Option<u32>) -> PyResult<Option<u32>> {
+    match arg(vm, a, 9, kw, name).filter(|v| !v.is_none()) {
+        Some(v) => pin::pin_id(vm, v).map(Some),
+        None => Ok(old),
+    }
+}
+
+/// A str of formatted text (the reprs), with no `String` at the call site.
+pub(crate) fn new_str_fmt(vm: &mut Vm, text: core::fmt::Arguments) -> PyResult<Value> {
+    let s = alloc::fmt::format(text);
+    vm.new_str(&s)
+}
+
+/// A number, or `None` when absent, as the reprs write an unset pin or parity.
+pub(crate) struct OrNone(pub Option<i64>);
+
+impl core::fmt::Display for OrNone {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            Some(n) => crate::format::Dec(n).fmt(f),
+            None => f.write_str("None"),
+        }
+    }
+}
+
 /// The Python exception for a failed peripheral call.
 pub(crate) fn hw_error(vm: &mut Vm, e: HwError) -> crate::vm::Exc {
     match e {
@@ -178,7 +218,6 @@ fn reset_cause(_vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `freq()` is the CPU clock; `freq(hz)` asks the host to change it.
 fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 0, 1)?;
     match a.first() {
         None => Ok(Value::Int(vm.host.cpu_freq() as i64)),
         Some(&v) => {

@@ -4,9 +4,8 @@
 use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
-use alloc::format;
 
-use super::{arg, class_with, int_arg, kind_of, new_periph, Kind, Kw};
+use super::{arg, class_with, int_arg, kind_of, new_periph, new_str_fmt, Kind, Kw};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::host::{PinMode, Pull, IRQ_FALLING, IRQ_RISING};
@@ -158,7 +157,7 @@ fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
 
 fn pin_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
-    vm.new_str(&format!("Pin({})", Dec(id as i64)))
+    new_str_fmt(vm, format_args!("Pin({})", Dec(id as i64)))
 }
 
 fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -182,14 +181,16 @@ fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn on(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let id = this(vm, a)?;
-    vm.host.pin_write(id, true);
-    Ok(Value::None)
+    drive(vm, a, true)
 }
 
 fn off(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    drive(vm, a, false)
+}
+
+fn drive(vm: &mut Vm, a: &[Value], level: bool) -> PyResult<Value> {
     let id = this(vm, a)?;
-    vm.host.pin_write(id, false);
+    vm.host.pin_write(id, level);
     Ok(Value::None)
 }
 
@@ -215,7 +216,6 @@ fn irq(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: -2 if the pulse never starts,
 /// -1 if it does not end in time.
 pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 2, 3)?;
     let id = pin_id(vm, a[0])?;
     let level = vm.truthy(a[1])?;
     let timeout = match a.get(2) {
@@ -248,7 +248,7 @@ pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `bitstream(pin, encoding, timing, buf)`: encoding 0 with `(high0, low0, high1, low1)` ns.
 pub fn bitstream(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::fixed::<4>(vm, a)?;
+    let a = args::take::<4>(a);
     let id = pin_id(vm, a[0])?;
     if args::int(vm, a[1])? != 0 {
         return Err(vm.value_error("invalid encoding"));

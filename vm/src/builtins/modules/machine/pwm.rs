@@ -2,10 +2,9 @@
 
 use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
-use alloc::format;
 
 use super::pin::{can_output, pin_id};
-use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_with_init, set_kind, Kind, Kw};
+use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_str_fmt, new_with_init, set_kind, Kind, Kw};
 use crate::types::TypeId;
 use crate::builtins::args;
 use crate::heap::ObjRef;
@@ -101,7 +100,7 @@ fn pwm_init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn pwm_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, f, d) = this(vm, a)?;
-    vm.new_str(&format!("PWM(Pin({}), freq={}, duty_u16={})", Dec(pin as i64), Dec(f as i64), Dec(d as i64)))
+    new_str_fmt(vm, format_args!("PWM(Pin({}), freq={}, duty_u16={})", Dec(pin as i64), Dec(f as i64), Dec(d as i64)))
 }
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -130,30 +129,44 @@ fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     Ok(if d == max { 65535 } else { (d << (16 - DUTY_BITS)) as u16 })
 }
 
-/// Read the duty with `get(duty_u16, freq)`, or set it from an int with `set(vm, n, freq)`.
-fn duty_get_set(vm: &mut Vm, a: &[Value], get: fn(u16, u32) -> i64, set: fn(&mut Vm, i64, u32) -> PyResult<u16>) -> PyResult<Value> {
-    let (pin, f, d) = this(vm, a)?;
-    match a.get(1) {
-        None => Ok(Value::Int(get(d, f))),
-        Some(&v) => {
-            let n = args::int(vm, v)?;
-            let d = set(vm, n, f)?;
-            apply(vm, a[0], pin, f, d)
-        }
-    }
+/// The three duty scales of `duty`, `duty_u16` and `duty_ns`.
+#[derive(Clone, Copy)]
+enum Scale {
+    /// The esp32 port's 10-bit `duty()`.
+    Ten,
+    U16,
+    Ns,
 }
 
-/// `duty()` in the esp32 port's 10-bit scale.
+/// `duty…()` reads the duty in `scale`; `duty…(n)` sets it.
+fn duty_get_set(vm: &mut Vm, a: &[Value], scale: Scale) -> PyResult<Value> {
+    let (pin, f, d) = this(vm, a)?;
+    let Some(&v) = a.get(1) else {
+        return Ok(Value::Int(match scale {
+            Scale::Ten => (d >> (16 - DUTY_BITS)) as i64,
+            Scale::U16 => d as i64,
+            Scale::Ns => (d as u64 * 1_000_000_000 / (f as u64 * 65536)) as i64,
+        }));
+    };
+    let n = args::int(vm, v)?;
+    let d = match scale {
+        Scale::Ten => duty10_to_u16(vm, n)?,
+        Scale::U16 => check_duty_u16(vm, n)?,
+        Scale::Ns => duty_from_ns(n, f),
+    };
+    apply(vm, a[0], pin, f, d)
+}
+
 fn duty(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, |d, _| (d >> (16 - DUTY_BITS)) as i64, |vm, n, _| duty10_to_u16(vm, n))
+    duty_get_set(vm, a, Scale::Ten)
 }
 
 fn duty_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, |d, _| d as i64, |vm, n, _| check_duty_u16(vm, n))
+    duty_get_set(vm, a, Scale::U16)
 }
 
 fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, |d, f| (d as u64 * 1_000_000_000 / (f as u64 * 65536)) as i64, |_, n, f| Ok(duty_from_ns(n, f)))
+    duty_get_set(vm, a, Scale::Ns)
 }
 
 // ---- ADC
@@ -210,23 +223,31 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, atten, _) = adc_this(vm, a)?;
-    vm.new_str(&format!("ADC(Pin({}), atten={})", Dec(pin as i64), Dec(atten as i64)))
+    new_str_fmt(vm, format_args!("ADC(Pin({}), atten={})", Dec(pin as i64), Dec(atten as i64)))
+}
+
+/// The three readings: `read_u16()`, `read()` (the raw conversion in `width()` bits, 12 unless
+/// changed) and `read_uv()`.
+fn sample(vm: &mut Vm, a: &[Value], what: u8) -> PyResult<Value> {
+    let (pin, atten, width) = adc_this(vm, a)?;
+    let n = match what {
+        0 => vm.host.adc_read_u16(pin, atten) as i64,
+        1 => (vm.host.adc_read_u16(pin, atten) >> (16 - width)) as i64,
+        _ => vm.host.adc_read_uv(pin, atten) as i64,
+    };
+    Ok(Value::Int(n))
 }
 
 fn read_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten, _) = adc_this(vm, a)?;
-    Ok(Value::Int(vm.host.adc_read_u16(pin, atten) as i64))
+    sample(vm, a, 0)
 }
 
-/// `read()`: the raw conversion in `width()` bits (12 unless changed).
 fn read(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten, width) = adc_this(vm, a)?;
-    Ok(Value::Int((vm.host.adc_read_u16(pin, atten) >> (16 - width)) as i64))
+    sample(vm, a, 1)
 }
 
 fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten, _) = adc_this(vm, a)?;
-    Ok(Value::Int(vm.host.adc_read_uv(pin, atten) as i64))
+    sample(vm, a, 2)
 }
 
 /// `atten(a)` sets the attenuation for the next readings.

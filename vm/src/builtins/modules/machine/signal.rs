@@ -4,35 +4,16 @@
 
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
-use alloc::boxed::Box;
-use alloc::vec::Vec;
 
-use super::{pin, Kw};
+use super::{pin, Kind, Kw};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::intern::sym;
-use crate::obj::{ExtObj, Obj};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-struct Signal {
-    class: ObjRef,
-    pin: Value,
-    invert: bool,
-}
-
-impl ExtObj for Signal {
-    fn class(&self) -> ObjRef {
-        self.class
-    }
-    fn trace(&self, f: &mut dyn FnMut(Value)) {
-        f(self.pin)
-    }
-    crate::ext_any!();
-}
-
 const METHODS: crate::builtins::Table =
-    &[nat_kw("__new__", signal_new, 0, VARARGS), nat("__call__", value, 1, 2), nat("value", value, 1, 2), nat("on", on, 0, VARARGS), nat("off", off, 0, VARARGS)];
+    &[nat_kw("__new__", signal_new, 0, VARARGS), nat("__call__", value, 1, 2), nat("value", value, 1, 2), nat("on", on, 1, 1), nat("off", off, 1, 1)];
 
 pub fn signal_class(vm: &mut Vm) -> ObjRef {
     vm.ext_class("Signal", METHODS, &[])
@@ -62,23 +43,18 @@ fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         vm.call_value(Value::Obj(cls), rest)?
     };
     let base = signal_class(vm);
-    let class = match a[0].kind() {
-        VKind::Obj(c) if vm.is_subclass(c, base) => c,
-        _ => base,
-    };
-    vm.alloc(Obj::Ext(Box::new(Signal { class, pin, invert })))
+    super::new_periph(vm, a[0], base, Kind::Signal { pin, invert })
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Value, bool)> {
-    match a.first().and_then(|&v| super::super::ext::ext_ref::<Signal>(vm, v)) {
-        Some(s) => Ok((s.pin, s.invert)),
-        None => Err(vm.type_error("expected a Signal")),
+    match a.first().and_then(|&v| super::kind_of(vm, v)) {
+        Some(Kind::Signal { pin, invert }) => Ok((pin, invert)),
+        _ => Err(vm.type_error("expected a Signal")),
     }
 }
 
 /// `value()` reads the pin's level through the inversion; `value(x)` drives it.
 fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    args::range(vm, a, 1, 2)?;
     let (pin, invert) = this(vm, a)?;
     match a.get(1) {
         None => {
@@ -98,10 +74,8 @@ fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn set(vm: &mut Vm, a: &[Value], on: bool) -> PyResult<Value> {
-    let a = args::fixed::<1>(vm, a)?;
-    let mut with: Vec<Value> = Vec::from(&a[..1]);
-    with.push(Value::bool(on));
-    value(vm, &with, &[])
+    let a = args::take::<1>(a);
+    value(vm, &[a[0], Value::bool(on)], &[])
 }
 
 fn on(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -6,13 +6,10 @@ use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
-use alloc::vec::Vec;
 
 use super::bus::{buffer, count, fill_into};
-use super::pin::pin_id;
-use super::{arg, class_with, hw_error, int_arg, kind_of, new_with_init, set_kind, Kind, Kw};
+use super::{baudrate, class_with, pin_arg, hw_error, int_arg, kind_of, new_str_fmt, new_with_init, set_kind, Kind, Kw, OrNone};
 use crate::types::TypeId;
-use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::host::{PinMode, Pull, SpiConfig};
 use crate::value::Value;
@@ -66,20 +63,11 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Option<u32>, SpiConfig)> {
     }
 }
 
-fn pin_arg(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, old: Option<u32>) -> PyResult<Option<u32>> {
-    match arg(vm, a, 9, kw, name).filter(|v| !v.is_none()) {
-        Some(v) => pin_id(vm, v).map(Some),
-        None => Ok(old),
-    }
-}
-
 /// `init(baudrate=, *, polarity=, phase=, bits=, firstbit=, sck=, mosi=, miso=)`: what is not
 /// given keeps its value.
 fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (id, mut c) = this(vm, a)?;
-    if let Some(b) = int_arg(vm, a, 0, kw, "baudrate")? {
-        c.baudrate = u32::try_from(b).ok().filter(|&b| b > 0).ok_or_else(|| vm.value_error("invalid baudrate"))?;
-    }
+    c.baudrate = baudrate(vm, a, kw, c.baudrate)?;
     for (name, field) in [("polarity", &mut c.polarity), ("phase", &mut c.phase)] {
         if let Some(v) = int_arg(vm, a, 9, kw, name)? {
             *field = u8::from(v != 0);
@@ -112,22 +100,24 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn spi_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (id, c) = this(vm, a)?;
-    let pin = |p: Option<u32>| p.map_or_else(|| alloc::string::String::from("None"), |p| format!("{}", Dec(p as i64)));
+    let pin = |p: Option<u32>| OrNone(p.map(i64::from));
     let head = match id {
         Some(id) => format!("SPI(id={}, ", Dec(id as i64)),
         None => alloc::string::String::from("SoftSPI("),
     };
-    let s = format!(
-        "{}baudrate={}, polarity={}, phase={}, bits=8, firstbit=0, sck={}, mosi={}, miso={})",
-        head,
-        Dec(c.baudrate as i64),
-        Dec(c.polarity as i64),
-        Dec(c.phase as i64),
-        pin(c.sck),
-        pin(c.mosi),
-        pin(c.miso)
-    );
-    vm.new_str(&s)
+    new_str_fmt(
+        vm,
+        format_args!(
+            "{}baudrate={}, polarity={}, phase={}, bits=8, firstbit=0, sck={}, mosi={}, miso={})",
+            head,
+            Dec(c.baudrate as i64),
+            Dec(c.polarity as i64),
+            Dec(c.phase as i64),
+            pin(c.sck),
+            pin(c.mosi),
+            pin(c.miso)
+        ),
+    )
 }
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -176,45 +166,57 @@ fn bit_bang(vm: &mut Vm, c: &SpiConfig, buf: &mut [u8]) {
     }
 }
 
-/// The `write=` byte sent while reading.
-fn fill_byte(vm: &mut Vm, a: &[Value], i: usize, kw: Kw) -> PyResult<u8> {
-    Ok(int_arg(vm, a, i, kw, "write")?.unwrap_or(0) as u8)
+/// The four transfers, one function: what goes out, and where what comes back goes.
+#[derive(Clone, Copy, PartialEq)]
+enum Xfer {
+    /// `read(nbytes, write=0x00)`.
+    Read,
+    /// `readinto(buf, write=0x00)`.
+    ReadInto,
+    /// `write(buf)`.
+    Write,
+    /// `write_readinto(write_buf, read_buf)`: the buffers must be the same length.
+    WriteReadInto,
 }
 
-/// `read(nbytes, write=0x00)`.
-fn read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let n = count(vm, a, 1)?;
-    let fill = fill_byte(vm, a, 1, kw)?;
-    let mut buf = alloc::vec![fill; n];
-    transfer(vm, a, &mut buf)?;
-    vm.new_bytes(buf)
-}
-
-/// `readinto(buf, write=0x00)`.
-fn readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let n = buffer(vm, a[1])?.len();
-    let fill = fill_byte(vm, a, 1, kw)?;
-    let mut buf = alloc::vec![fill; n];
-    transfer(vm, a, &mut buf)?;
-    fill_into(vm, a[1], &buf)?;
-    Ok(Value::None)
-}
-
-fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::take::<2>(a);
-    let mut buf: Vec<u8> = buffer(vm, a[1])?;
-    transfer(vm, a, &mut buf)?;
-    Ok(Value::None)
-}
-
-/// `write_readinto(write_buf, read_buf)`: the buffers must be the same length.
-fn write_readinto(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::take::<3>(a);
-    let mut buf = buffer(vm, a[1])?;
-    if buffer(vm, a[2])?.len() != buf.len() {
+/// Check the arguments in the order each transfer always did, send, and store what came back.
+fn xfer(vm: &mut Vm, a: &[Value], kw: Kw, op: Xfer) -> PyResult<Value> {
+    let first = a.get(1).copied().unwrap_or(Value::None);
+    let second = a.get(2).copied().unwrap_or(Value::None);
+    let mut buf = match op {
+        Xfer::Read | Xfer::ReadInto => {
+            let n = if op == Xfer::Read { count(vm, a, 1)? } else { buffer(vm, first)?.len() };
+            let fill = int_arg(vm, a, 1, kw, "write")?.unwrap_or(0) as u8;
+            alloc::vec![fill; n]
+        }
+        _ => buffer(vm, first)?,
+    };
+    if op == Xfer::WriteReadInto && buffer(vm, second)?.len() != buf.len() {
         return Err(vm.value_error("buffers must be the same length"));
     }
     transfer(vm, a, &mut buf)?;
-    fill_into(vm, a[2], &buf)?;
+    let target = match op {
+        Xfer::Read => return vm.new_bytes(buf),
+        Xfer::ReadInto => first,
+        Xfer::WriteReadInto => second,
+        Xfer::Write => return Ok(Value::None),
+    };
+    fill_into(vm, target, &buf)?;
     Ok(Value::None)
+}
+
+fn read(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    xfer(vm, a, kw, Xfer::Read)
+}
+
+fn readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    xfer(vm, a, kw, Xfer::ReadInto)
+}
+
+fn write(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    xfer(vm, a, kw, Xfer::Write)
+}
+
+fn write_readinto(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    xfer(vm, a, kw, Xfer::WriteReadInto)
 }

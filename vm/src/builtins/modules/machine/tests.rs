@@ -331,3 +331,29 @@ fn i2c_reads_write_the_register_address_first_and_fill_or_return_the_bytes() {
     }
     assert!(calls(&wire).is_empty());
 }
+
+#[test]
+fn i2c_writes_register_addresses_of_every_size_and_soft_i2c_takes_freq_positionally() {
+    let (mut vm, wire) = vm();
+    let out = run(
+        &mut vm,
+        &wire,
+        "from machine import I2C, SoftI2C\ni = I2C(0)\ni.writeto_mem(0x3c, 0x1234, b'\\x09')\n\
+         i.writeto_mem(0x3c, 0x123456, b'', addrsize=24)\ni.writeto_mem(0x3c, -2, b'', addrsize=32)\n\
+         print(i.writevto(0x3c, (b'\\x01', bytearray(b'\\x02'))))\nprint(SoftI2C(22, 21, 100000))\n",
+    );
+    assert_eq!(out, "2\nSoftI2C(scl=22, sda=21, freq=100000)\n");
+    assert_eq!(calls(&wire), ["i2c 60 [34, 09]", "i2c 60 [12, 34, 56]", "i2c 60 [ff, ff, ff, fe]", "i2c 60 [01, 02]"]);
+}
+
+#[test]
+fn a_signal_keeps_its_pin_object_alive_through_a_collection() {
+    let (mut vm, wire) = vm();
+    let out = run(
+        &mut vm,
+        &wire,
+        "import gc\nfrom machine import Signal\nclass P:\n    v = 0\n    def value(self, x=None):\n        if x is None:\n            return self.v\n        self.v = x\n\
+         s = Signal(P(), invert=True)\nfor _ in range(200):\n    [bytearray(100)]\ngc.collect()\ns.on()\nprint(s.value())\n",
+    );
+    assert_eq!(out, "1\n");
+}

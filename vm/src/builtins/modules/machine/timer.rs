@@ -2,7 +2,7 @@
 //! (`vm/sched.rs`), so they fire during `time.sleep` too.
 
 use crate::builtins::{nat, nat_kw, VARARGS};
-use super::{arg, class_with, int_arg, kind_of, new_periph, Kind, Kw};
+use super::{arg, class_with, int_arg, kind_of, new_periph, new_with_init, Kind, Kw};
 use crate::heap::ObjRef;
 use crate::value::Value;
 use crate::vm::sched::Timer;
@@ -28,19 +28,16 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<i64> {
 fn timer_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(-1);
     let base = class(vm)?;
-    let t = new_periph(vm, a.first().copied().unwrap_or(Value::None), base, Kind::Timer(id))?;
+    let cls = a.first().copied().unwrap_or(Value::None);
     if kw.iter().any(|(k, _)| vm.sym_str(*k) != "id") {
-        vm.roots.push(t);
-        let r = init(vm, &[t], kw);
-        vm.roots.pop();
-        r?;
+        return new_with_init(vm, cls, base, Kind::Timer(id), &[], kw, init);
     }
-    Ok(t)
+    new_periph(vm, cls, base, Kind::Timer(id))
 }
 
 fn timer_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
-    vm.new_str(&alloc::format!("Timer({})", crate::format::Dec(id as i64)))
+    super::new_str_fmt(vm, format_args!("Timer({})", crate::format::Dec(id as i64)))
 }
 
 /// `init(*, mode=PERIODIC, period=-1, freq=-1, callback=None)`; period in ms.

@@ -3,11 +3,9 @@
 
 use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
-use alloc::format;
 use alloc::vec::Vec;
 
-use super::pin::pin_id;
-use super::{arg, class_with, hw_error, int_arg, kind_of, new_with_init, set_kind, Kind, Kw};
+use super::{arg, baudrate, class_with, hw_error, int_arg, kind_of, new_str_fmt, new_with_init, pin_arg, set_kind, Kind, Kw, OrNone};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::host::UartConfig;
@@ -53,9 +51,7 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, UartConfig, u32)> {
 /// its value, with the esp32 port's errors.
 fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (id, mut c, mut timeout_ms) = this(vm, a)?;
-    if let Some(b) = int_arg(vm, a, 0, kw, "baudrate")? {
-        c.baudrate = u32::try_from(b).ok().filter(|&b| b > 0).ok_or_else(|| vm.value_error("invalid baudrate"))?;
-    }
+    c.baudrate = baudrate(vm, a, kw, c.baudrate)?;
     if let Some(b) = int_arg(vm, a, 1, kw, "bits")? {
         c.bits = u8::try_from(b).ok().filter(|b| (5..=8).contains(b)).ok_or_else(|| vm.value_error("invalid data bits"))?;
     }
@@ -67,11 +63,8 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if let Some(s) = int_arg(vm, a, 3, kw, "stop")? {
         c.stop = u8::try_from(s).ok().filter(|s| (1..=2).contains(s)).ok_or_else(|| vm.value_error("invalid stop bits"))?;
     }
-    for (name, field) in [("tx", &mut c.tx), ("rx", &mut c.rx)] {
-        if let Some(v) = arg(vm, a, 9, kw, name).filter(|v| !v.is_none()) {
-            *field = Some(pin_id(vm, v)?);
-        }
-    }
+    c.tx = pin_arg(vm, a, kw, "tx", c.tx)?;
+    c.rx = pin_arg(vm, a, kw, "rx", c.rx)?;
     if let Some(t) = int_arg(vm, a, 9, kw, "timeout")? {
         timeout_ms = t.clamp(0, u32::MAX as i64) as u32;
     }
@@ -83,19 +76,20 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 fn uart_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (id, c, timeout) = this(vm, a)?;
     let pin = |p: Option<u32>| p.map_or(-1, |p| p as i64);
-    let parity = c.parity.map_or("None".into(), |p| format!("{}", Dec(p as i64)));
-    let s = format!(
-        "UART({}, baudrate={}, bits={}, parity={}, stop={}, tx={}, rx={}, timeout={})",
-        Dec(id as i64),
-        Dec(c.baudrate as i64),
-        Dec(c.bits as i64),
-        parity,
-        Dec(c.stop as i64),
-        Dec(pin(c.tx)),
-        Dec(pin(c.rx)),
-        Dec(timeout as i64)
-    );
-    vm.new_str(&s)
+    new_str_fmt(
+        vm,
+        format_args!(
+            "UART({}, baudrate={}, bits={}, parity={}, stop={}, tx={}, rx={}, timeout={})",
+            Dec(id as i64),
+            Dec(c.baudrate as i64),
+            Dec(c.bits as i64),
+            OrNone(c.parity.map(i64::from)),
+            Dec(c.stop as i64),
+            Dec(pin(c.tx)),
+            Dec(pin(c.rx)),
+            Dec(timeout as i64)
+        ),
+    )
 }
 
 fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
