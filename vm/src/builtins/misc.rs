@@ -552,10 +552,8 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         Some(TypeId::Reversed) => {
             let rest = args::fixed::<1>(vm, rest)?;
-            if let Some(m) = vm.type_lookup(rest[0], sym::__REVERSED__) {
-                if !vm.is_native(m) {
-                    return vm.call_value(m, &[rest[0]]);
-                }
+            if let Some(r) = vm.call_own_special(rest[0], sym::__REVERSED__, &[])? {
+                return Ok(r);
             }
             let n = vm.len_of(rest[0])?;
             IterState::Reversed { seq: rest[0], idx: n }
