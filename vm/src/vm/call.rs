@@ -762,12 +762,8 @@ impl Vm {
             return Ok((npos, None));
         }
         let mut names = Vec::new();
-        let Kind::Obj(d) = kwargs.kind() else { return Err(self.type_error("argument after ** must be a mapping")) };
-        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
-            Obj::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
-            _ => return Err(self.type_error("argument after ** must be a mapping")),
-        };
-        for (k, v) in entries {
+        // The compiler builds `kwargs` as a dict (`kwargs_dict`).
+        for (k, v) in self.mapping_items(kwargs)? {
             if self.as_str(k).is_none() {
                 return Err(self.type_error("keywords must be strings"));
             }

@@ -872,8 +872,8 @@ impl Vm {
                     }
                     (Obj::Dict(_), Obj::Dict(_)) if op == BinOp::BitOr => {
                         let d = self.new_dict()?;
-                        self.dict_update(d, a)?;
-                        self.dict_update(d, b)?;
+                        self.dict_update(d, a, false)?;
+                        self.dict_update(d, b, false)?;
                         Ok(Some(d))
                     }
                     (Obj::DictView { .. }, _) | (_, Obj::DictView { .. }) => crate::builtins::set::view_algebra(self, op, a, b).map(Some),
