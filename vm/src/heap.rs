@@ -38,14 +38,6 @@ impl PackedRef {
         ObjRef(self.0 as u64)
     }
 
-    pub fn pack_all(refs: &[ObjRef]) -> Vec<PackedRef> {
-        refs.iter().map(|r| r.pack()).collect()
-    }
-
-    pub fn unpack_all(refs: &[PackedRef]) -> Vec<ObjRef> {
-        refs.iter().map(|r| r.get()).collect()
-    }
-
     /// The objects as values (a class's `__bases__`, `__mro__`): one loop for every caller.
     pub fn values(refs: &[PackedRef]) -> Vec<Value> {
         let mut out = Vec::with_capacity(refs.len());

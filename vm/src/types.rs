@@ -143,7 +143,7 @@ impl Vm {
             Obj::RangeIter { .. } => TypeId::Iterator,
             Obj::Iter(it) => match **it {
                 IterState::Enumerate { .. } => TypeId::Enumerate,
-                IterState::Zip { .. } => TypeId::Zip,
+                IterState::Map { f, .. } if f.is_null() => TypeId::Zip,
                 IterState::Map { .. } => TypeId::Map,
                 IterState::Filter { .. } => TypeId::Filter,
                 IterState::Reversed { .. } => TypeId::Reversed,

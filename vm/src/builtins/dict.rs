@@ -55,7 +55,7 @@ pub fn fill_from(vm: &mut Vm, d: ObjRef, src: Value) -> PyResult<()> {
         || vm.dict_ref(src).is_ok()
         || vm.try_getattr(src, crate::intern::sym::KEYS)?.is_some();
     if is_mapping {
-        return vm.dict_update(Value::Obj(d), src);
+        return vm.dict_update(Value::Obj(d), src, false);
     }
     let pairs = vm.collect_iter(src)?;
     let mark = vm.roots.len();

@@ -351,11 +351,11 @@ fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let is_module = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
             if !is_module {
                 let mro = match vm.heap.get(cls) {
-                    Obj::Class(c) => crate::heap::PackedRef::unpack_all(&c.mro),
+                    Obj::Class(c) => c.mro.clone(),
                     _ => Vec::new(),
                 };
                 for k in mro {
-                    if let Some(d) = vm.class_dict(k) {
+                    if let Some(d) = vm.class_dict(k.get()) {
                         add_dict(vm, d, &mut names);
                     }
                 }

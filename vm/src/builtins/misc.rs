@@ -143,7 +143,7 @@ fn type_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let name = vm.str_to_sym(a[1]);
             let bases = vm.tuple_items(a[2]).unwrap_or_default();
             let ns = vm.new_dict()?;
-            vm.dict_update(ns, a[3])?;
+            vm.dict_update(ns, a[3], false)?;
             let Kind::Obj(nsr) = ns.kind() else { unreachable!() };
             let cls = make_class(vm, name, &bases, nsr)?;
             if let (Kind::Obj(c), Kind::Obj(meta)) = (cls.kind(), a[0].kind()) {
@@ -172,17 +172,18 @@ fn type_mro(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 /// C3 linearisation of `bases` (falls back to depth-first order when inconsistent).
-fn c3_mro(vm: &Vm, cls: ObjRef, bases: &[ObjRef]) -> Vec<ObjRef> {
-    let mut lists: Vec<Vec<ObjRef>> = Vec::with_capacity(bases.len() + 1);
+/// Over the packed handles a class stores, so that no conversion to and from `ObjRef`s is made.
+fn c3_mro(vm: &Vm, cls: PackedRef, bases: &[PackedRef]) -> Vec<PackedRef> {
+    let mut lists: Vec<Vec<PackedRef>> = Vec::with_capacity(bases.len() + 1);
     for &b in bases {
-        lists.push(match vm.heap.get(b) {
-            Obj::Class(c) => PackedRef::unpack_all(&c.mro),
+        lists.push(match vm.heap.get(b.get()) {
+            Obj::Class(c) => c.mro.clone(),
             _ => Vec::new(),
         });
     }
     lists.push(bases.to_vec());
     // What is left of each list to merge (taken from the front).
-    let mut seqs: Vec<&[ObjRef]> = Vec::with_capacity(lists.len());
+    let mut seqs: Vec<&[PackedRef]> = Vec::with_capacity(lists.len());
     for l in &lists {
         seqs.push(l);
     }
@@ -238,19 +239,19 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     let mut base_refs = Vec::with_capacity(bases.len());
     for b in bases {
         match b.kind() {
-            Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => base_refs.push(r),
+            Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => base_refs.push(r.pack()),
             _ => return Err(vm.type_error("bases must be types")),
         }
     }
     if base_refs.is_empty() {
-        base_refs.push(vm.ty(TypeId::Object));
+        base_refs.push(vm.ty(TypeId::Object).pack());
     }
     let mut layout = Layout::Plain;
     let mut native_base = None;
     // The metaclass is the first base's that has one.
     let mut metaclass = Value::Null;
     for b in &base_refs {
-        if let Obj::Class(bc) = vm.heap.get(*b) {
+        if let Obj::Class(bc) = vm.heap.get(b.get()) {
             if bc.layout == Layout::Exception {
                 layout = Layout::Exception;
             }
@@ -258,7 +259,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
                 metaclass = bc.metaclass;
             }
             let nb = match bc.builtin {
-                Some(id) if !matches!(id, TypeId::Object) && !id.is_exception() => Some(*b),
+                Some(id) if !matches!(id, TypeId::Object) && !id.is_exception() => Some(b.get()),
                 _ => bc.native_base.map(PackedRef::get),
             };
             if native_base.is_none() {
@@ -271,7 +272,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     let cls = vm.alloc(Obj::Class(alloc::boxed::Box::new(Class {
         name,
-        bases: PackedRef::pack_all(&base_refs),
+        bases: base_refs.clone(),
         mro: Vec::new(),
         dict: ns.pack(),
         layout,
@@ -282,9 +283,9 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         attr_room: 0,
     })))?;
     let Kind::Obj(c) = cls.kind() else { unreachable!() };
-    let mro = c3_mro(vm, c, &base_refs);
+    let mro = c3_mro(vm, c.pack(), &base_refs);
     if let Obj::Class(cc) = vm.heap.get_mut(c) {
-        cc.mro = PackedRef::pack_all(&mro);
+        cc.mro = mro;
     }
     vm.class_made(ns);
     // __set_name__ on descriptors, then __init_subclass__ of the parent.
@@ -299,7 +300,7 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
         }
     }
     if let Some(&parent) = base_refs.first() {
-        if let Some(m) = vm.class_lookup(parent, sym::__INIT_SUBCLASS__) {
+        if let Some(m) = vm.class_lookup(parent.get(), sym::__INIT_SUBCLASS__) {
             let m = match m.kind() {
                 Kind::Obj(r) => match vm.heap.get(r) {
                     Obj::ClassMethod(f) => *f,
@@ -528,22 +529,17 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     };
     let rest = &a[1..];
     let state = match which {
-        Some(TypeId::Zip) => {
-            let mut its = Vec::with_capacity(rest.len());
-            for v in rest {
-                its.push(vm.get_iter(*v)?);
-            }
-            IterState::Zip { its }
-        }
-        Some(TypeId::Map) => {
-            if rest.len() < 2 {
+        // A zip is a map with no function (Null): its items are tuples.
+        Some(id @ (TypeId::Zip | TypeId::Map)) => {
+            let map = id == TypeId::Map;
+            if map && rest.len() < 2 {
                 return Err(vm.type_error("map must have at least 2 arguments"));
             }
-            let mut its = Vec::with_capacity(rest.len() - 1);
-            for v in &rest[1..] {
+            let mut its = Vec::with_capacity(rest.len());
+            for v in &rest[map as usize..] {
                 its.push(vm.get_iter(*v)?);
             }
-            IterState::Map { f: rest[0], its }
+            IterState::Map { f: if map { rest[0] } else { Value::Null }, its }
         }
         Some(TypeId::Filter) => {
             let rest = args::fixed::<2>(vm, rest)?;
@@ -552,10 +548,8 @@ fn iterator_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         Some(TypeId::Reversed) => {
             let rest = args::fixed::<1>(vm, rest)?;
-            if let Some(m) = vm.type_lookup(rest[0], sym::__REVERSED__) {
-                if !vm.is_native(m) {
-                    return vm.call_value(m, &[rest[0]]);
-                }
+            if let Some(r) = vm.call_own_special(rest[0], sym::__REVERSED__, &[])? {
+                return Ok(r);
             }
             let n = vm.len_of(rest[0])?;
             IterState::Reversed { seq: rest[0], idx: n }

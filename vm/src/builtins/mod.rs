@@ -25,7 +25,7 @@ pub mod text_methods;
 use crate::value::Kind;
 use alloc::vec::Vec;
 
-use crate::heap::{ObjRef, PackedRef};
+use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::class::{Layout, NO_DICT};
 use crate::obj::{Builtin, Class, NativeFn, Obj};
@@ -175,7 +175,7 @@ fn bare_class(vm: &mut Vm, name: &str, base: Option<ObjRef>, builtin: Option<Typ
     };
     let layout = if base_exc || builtin == Some(TypeId::BaseException) { Layout::Exception } else { Layout::Plain };
     let bases = match base {
-        Some(b) => PackedRef::pack_all(&[b]),
+        Some(b) => alloc::vec![b.pack()],
         None => Vec::new(),
     };
     let cls = vm.heap.alloc_forced(Obj::Class(alloc::boxed::Box::new(Class {

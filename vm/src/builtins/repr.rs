@@ -276,7 +276,7 @@ impl Vm {
             Obj::RangeIter { .. } => out.push_str("<iterator>"),
             Obj::Iter(it) => match **it {
                 IterState::Enumerate { .. } => out.push_str("<enumerate>"),
-                IterState::Zip { .. } => out.push_str("<zip>"),
+                IterState::Map { f, .. } if f.is_null() => out.push_str("<zip>"),
                 IterState::Map { .. } => out.push_str("<map>"),
                 IterState::Filter { .. } => out.push_str("<filter>"),
                 _ => out.push_str("<iterator>"),

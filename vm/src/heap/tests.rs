@@ -51,8 +51,8 @@ fn small_vm(spare: usize) -> (Vm, Rc<RefCell<Vec<u8>>>) {
 
 fn fill_types(vm: &mut Vm) {
     crate::builtins::all_builtins(vm);
-    for t in crate::heap::PackedRef::unpack_all(&vm.types) {
-        vm.class_dict(t);
+    for t in vm.types.clone() {
+        vm.class_dict(t.get());
     }
     vm.collect_garbage();
 }

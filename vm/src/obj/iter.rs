@@ -21,7 +21,7 @@ pub enum IterState {
     /// Over a dict (or set, with `Keys`).
     Dict { dict: ObjRef, pos: usize, part: DictPart },
     Enumerate { it: Value, n: Value },
-    Zip { its: Vec<Value> },
+    /// `map(f, *its)`, or `zip(*its)` when `f` is Null (one state and one `next` for both).
     Map { f: Value, its: Vec<Value> },
     Filter { f: Value, it: Value },
     /// `reversed(seq)`: `idx` items remain.
@@ -44,7 +44,6 @@ impl IterState {
                 f(*it);
                 f(*n)
             }
-            IterState::Zip { its } => its.iter().for_each(|v| f(*v)),
             IterState::Map { f: func, its } => {
                 f(*func);
                 its.iter().for_each(|v| f(*v))

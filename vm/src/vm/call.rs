@@ -571,11 +571,9 @@ impl Vm {
                 Ok(true)
             }
             (Some(init), _) if !self.is_default_init(init) => {
-                let mut full = Vec::with_capacity(npos + 1);
-                full.push(obj);
-                full.extend_from_slice(&self.stack[fslot + 1..fslot + 1 + npos]);
+                let args = self.stack[fslot + 1..fslot + 1 + npos].to_vec();
                 self.roots.push(obj);
-                let r = self.call_value_kw(init, &full, kw);
+                let r = self.call_with_first(init, obj, &args, kw);
                 self.roots.pop();
                 let r = r?;
                 if !r.is_none() {
@@ -716,7 +714,6 @@ impl Vm {
     /// Call a special method found on the type of `obj` (by `type_lookup`), honouring
     /// staticmethod/classmethod wrappers.
     pub fn call_special(&mut self, m: Value, obj: Value, rest: &[Value]) -> PyResult<Value> {
-        let mut args = Vec::with_capacity(rest.len() + 1);
         if let Kind::Obj(r) = m.kind() {
             match self.heap.get(r) {
                 Obj::StaticMethod(f) => {
@@ -725,16 +722,22 @@ impl Vm {
                 }
                 Obj::ClassMethod(f) => {
                     let f = *f;
-                    args.push(Value::Obj(self.type_of(obj)));
-                    args.extend_from_slice(rest);
-                    return self.call_value(f, &args);
+                    let cls = Value::Obj(self.type_of(obj));
+                    return self.call_with_first(f, cls, rest, &[]);
                 }
                 _ => {}
             }
         }
-        args.push(obj);
+        self.call_with_first(m, obj, rest, &[])
+    }
+
+    /// `f(first, *rest, **kw)` from native code: the one place the receiver is put before the
+    /// arguments.
+    fn call_with_first(&mut self, f: Value, first: Value, rest: &[Value], kw: &[(Sym, Value)]) -> PyResult<Value> {
+        let mut args = Vec::with_capacity(rest.len() + 1);
+        args.push(first);
         args.extend_from_slice(rest);
-        self.call_value(m, &args)
+        self.call_value_kw(f, &args, kw)
     }
 
     /// Call method `name` of `obj` from native code.
@@ -743,10 +746,7 @@ impl Vm {
         if s.is_null() {
             self.call_value(m, args)
         } else {
-            let mut full = Vec::with_capacity(args.len() + 1);
-            full.push(s);
-            full.extend_from_slice(args);
-            self.call_value(m, &full)
+            self.call_with_first(m, s, args, &[])
         }
     }
 
@@ -762,12 +762,8 @@ impl Vm {
             return Ok((npos, None));
         }
         let mut names = Vec::new();
-        let Kind::Obj(d) = kwargs.kind() else { return Err(self.type_error("argument after ** must be a mapping")) };
-        let entries: Vec<(Value, Value)> = match self.heap.get(d) {
-            Obj::Dict(dict) => dict.iter().map(|e| (e.key, e.value)).collect(),
-            _ => return Err(self.type_error("argument after ** must be a mapping")),
-        };
-        for (k, v) in entries {
+        // The compiler builds `kwargs` as a dict (`kwargs_dict`).
+        for (k, v) in self.mapping_items(kwargs)? {
             if self.as_str(k).is_none() {
                 return Err(self.type_error("keywords must be strings"));
             }

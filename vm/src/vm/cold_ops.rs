@@ -169,8 +169,7 @@ impl Vm {
                 match op {
                     Op::ListExtend(_) => self.list_extend(target, source)?,
                     Op::SetUpdate(_) => self.set_update(target, source)?,
-                    Op::DictUpdate(_) => self.dict_update(target, source)?,
-                    _ => self.dict_merge(target, source)?,
+                    _ => self.dict_update(target, source, matches!(op, Op::DictMerge(_)))?,
                 }
                 self.pop();
             }

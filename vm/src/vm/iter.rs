@@ -178,28 +178,21 @@ impl Vm {
                 }
                 self.new_tuple(alloc::vec![n, v]).map(Some)
             }
-            IterState::Zip { its } => {
-                let its = its.clone();
+            IterState::Map { f, its } => {
+                let (f, its) = (*f, its.clone());
+                // `zip()` of nothing ends at once (a map has at least one iterable).
                 if its.is_empty() {
                     return Ok(None);
                 }
-                let mut items = Vec::with_capacity(its.len());
-                for it in its {
-                    match self.next(it)? {
-                        Some(v) => items.push(v),
-                        None => return Ok(None),
-                    }
-                }
-                self.new_tuple(items).map(Some)
-            }
-            IterState::Map { f, its } => {
-                let (f, its) = (*f, its.clone());
                 let mut args = Vec::with_capacity(its.len());
                 for it in its {
                     match self.next(it)? {
                         Some(v) => args.push(v),
                         None => return Ok(None),
                     }
+                }
+                if f.is_null() {
+                    return self.new_tuple(args).map(Some);
                 }
                 let mark = self.roots.len();
                 self.roots.extend_from_slice(&args);

@@ -528,24 +528,14 @@ impl Vm {
         self.list_grow(r, items.len(), |dst| dst.extend(items))
     }
 
-    /// `dict.update(mapping)` for a dict or anything with `keys()`.
-    pub fn dict_update(&mut self, target: Value, m: Value) -> PyResult<()> {
-        let Kind::Obj(t) = target.kind() else { return Err(self.type_error("not a dict")) };
-        let t = self.dict_ref(Value::Obj(t))?;
-        let pairs = self.mapping_items(m)?;
-        for (k, v) in pairs {
-            self.dict_set(t, k, v)?;
-        }
-        Ok(())
-    }
-
-    /// `dict_update` for the keywords of a call: a key already given is an error, as
-    /// `f(**a, **b)` must not pass one argument twice.
-    pub fn dict_merge(&mut self, target: Value, m: Value) -> PyResult<()> {
+    /// `dict.update(mapping)` for a dict or anything with `keys()`. With `unique` (the
+    /// keywords of a call) a key already given is an error, as `f(**a, **b)` must not pass
+    /// one argument twice.
+    pub fn dict_update(&mut self, target: Value, m: Value, unique: bool) -> PyResult<()> {
         let t = self.dict_ref(target)?;
         let pairs = self.mapping_items(m)?;
         for (k, v) in pairs {
-            if self.dict_get(t, k)?.is_some() {
+            if unique && self.dict_get(t, k)?.is_some() {
                 let name = self.as_str(k).map(alloc::string::String::from).unwrap_or_default();
                 return Err(self.err_fmt(TypeId::TypeError, format_args!("function got multiple values for argument '{}'", name)));
             }

@@ -592,14 +592,17 @@ impl Vm {
         if !self.is_instance(a) {
             return Ok(None);
         }
-        match self.type_lookup(a, name) {
-            Some(m) if !self.is_native(m) || matches!(a.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Ext(_))) => {
-                let r = self.call_special(m, a, &[b])?;
-                if r == Value::NotImplemented {
-                    Ok(None)
-                } else {
-                    Ok(Some(r))
-                }
+        Ok(self.call_own_special(a, name, &[b])?.filter(|&r| r != Value::NotImplemented))
+    }
+
+    /// Special method `name` of instance or extension object `obj`, called with `args`; None
+    /// when its class has none or only inherits a built-in type's native one, whose work the
+    /// caller's path for the wrapped built-in value does (an extension type's natives are its
+    /// own, so they are called).
+    pub(crate) fn call_own_special(&mut self, obj: Value, name: Sym, args: &[Value]) -> PyResult<Option<Value>> {
+        match self.type_lookup(obj, name) {
+            Some(m) if !self.is_native(m) || matches!(obj.kind(), Kind::Obj(r) if matches!(self.heap.get(r), Obj::Ext(_))) => {
+                self.call_special(m, obj, args).map(Some)
             }
             _ => Ok(None),
         }
@@ -869,8 +872,8 @@ impl Vm {
                     }
                     (Obj::Dict(_), Obj::Dict(_)) if op == BinOp::BitOr => {
                         let d = self.new_dict()?;
-                        self.dict_update(d, a)?;
-                        self.dict_update(d, b)?;
+                        self.dict_update(d, a, false)?;
+                        self.dict_update(d, b, false)?;
                         Ok(Some(d))
                     }
                     (Obj::DictView { .. }, _) | (_, Obj::DictView { .. }) => crate::builtins::set::view_algebra(self, op, a, b).map(Some),
@@ -921,10 +924,8 @@ impl Vm {
             UnaryOp::Not => unreachable!(),
         };
         if self.is_instance(a) {
-            if let Some(m) = self.type_lookup(a, name) {
-                if !self.is_native(m) {
-                    return self.call_special(m, a, &[]);
-                }
+            if let Some(r) = self.call_own_special(a, name, &[])? {
+                return Ok(r);
             }
             if let Some(b) = self.native_base(a) {
                 return self.unary_op(op, b);
@@ -960,20 +961,14 @@ impl Vm {
             Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
             Obj::Instance(i) => {
                 let base = i.base();
-                if let Some(m) = self.type_lookup(v, sym::__BOOL__) {
-                    if !self.is_native(m) {
-                        let r = self.call_special(m, v, &[])?;
-                        return match r {
-                            b @ (Value::False | Value::True) => Ok(b.is_true()),
-                            _ => Err(self.type_error("__bool__ should return bool")),
-                        };
-                    }
+                if let Some(r) = self.call_own_special(v, sym::__BOOL__, &[])? {
+                    return match r {
+                        b @ (Value::False | Value::True) => Ok(b.is_true()),
+                        _ => Err(self.type_error("__bool__ should return bool")),
+                    };
                 }
-                if let Some(m) = self.type_lookup(v, sym::__LEN__) {
-                    if !self.is_native(m) {
-                        let r = self.call_special(m, v, &[])?;
-                        return Ok(!matches!(r.kind(), Kind::Int(0) | Kind::False));
-                    }
+                if let Some(r) = self.call_own_special(v, sym::__LEN__, &[])? {
+                    return Ok(!matches!(r.kind(), Kind::Int(0) | Kind::False));
                 }
                 if !base.is_null() {
                     return self.truthy(base);

@@ -404,10 +404,8 @@ impl Vm {
                 None => Err(self.key_error(idx)),
             },
             Obj::Instance(_) | Obj::Ext(_) => {
-                if let Some(m) = self.type_lookup(obj, sym::__GETITEM__) {
-                    if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                        return self.call_special(m, obj, &[idx]);
-                    }
+                if let Some(v) = self.call_own_special(obj, sym::__GETITEM__, &[idx])? {
+                    return Ok(v);
                 }
                 match self.native_base(obj) {
                     Some(b) => {
@@ -519,11 +517,8 @@ impl Vm {
             Obj::Dict(d) if d.fixed => Err(self.err0(TypeId::TypeError)),
             Obj::Dict(_) => self.dict_set(r, idx, v),
             Obj::Instance(_) | Obj::Ext(_) => {
-                if let Some(m) = self.type_lookup(obj, sym::__SETITEM__) {
-                    if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                        self.call_special(m, obj, &[idx, v])?;
-                        return Ok(());
-                    }
+                if self.call_own_special(obj, sym::__SETITEM__, &[idx, v])?.is_some() {
+                    return Ok(());
                 }
                 match self.native_base(obj) {
                     Some(b) => self.setitem(b, idx, v),
@@ -553,32 +548,24 @@ impl Vm {
 
     pub fn delitem(&mut self, obj: Value, idx: Value) -> PyResult<()> {
         let Kind::Obj(r) = obj.kind() else { return Err(self.no_item_deletion(obj)) };
-        let slice = self.as_slice(idx);
         match self.heap.get(r) {
+            // `del s[i]` is `del s[i:i+1]`: one removal path for both.
             Obj::List(_) | Obj::ByteArray(_) => {
-                let is_list = matches!(self.heap.get(r), Obj::List(_));
-                let len = match self.heap.get(r) {
-                    Obj::List(l) => l.len(),
-                    Obj::ByteArray(b) => b.len(),
-                    _ => 0,
+                let (len, what) = match self.heap.get(r) {
+                    Obj::List(l) => (l.len(), "list"),
+                    Obj::ByteArray(b) => (b.len(), "bytearray"),
+                    _ => (0, ""),
                 };
-                if let Some(sl) = slice {
-                    let si = self.slice_indices(sl, len)?;
-                    match self.heap.get_mut(r) {
-                        Obj::List(l) => si.remove_from(l),
-                        Obj::ByteArray(b) => si.remove_from(b),
-                        _ => {}
+                let si = match self.as_slice(idx) {
+                    Some(sl) => self.slice_indices(sl, len)?,
+                    None => {
+                        let i = self.seq_index(idx, len, what)? as i64;
+                        SliceIdx { start: i, stop: i + 1, step: 1 }
                     }
-                    return Ok(());
-                }
-                let i = self.seq_index(idx, len, if is_list { "list" } else { "bytearray" })?;
+                };
                 match self.heap.get_mut(r) {
-                    Obj::List(l) => {
-                        l.remove(i);
-                    }
-                    Obj::ByteArray(b) => {
-                        b.remove(i);
-                    }
+                    Obj::List(l) => si.remove_from(l),
+                    Obj::ByteArray(b) => si.remove_from(b),
                     _ => {}
                 }
                 Ok(())
@@ -589,11 +576,8 @@ impl Vm {
                 None => Err(self.key_error(idx)),
             },
             Obj::Instance(_) | Obj::Ext(_) => {
-                if let Some(m) = self.type_lookup(obj, sym::__DELITEM__) {
-                    if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                        self.call_special(m, obj, &[idx])?;
-                        return Ok(());
-                    }
+                if self.call_own_special(obj, sym::__DELITEM__, &[idx])?.is_some() {
+                    return Ok(());
                 }
                 match self.native_base(obj) {
                     Some(b) => self.delitem(b, idx),
@@ -696,15 +680,12 @@ impl Vm {
                     return Ok(self.dict_table(d).map_or(0, |t| t.len()));
                 }
                 Obj::Instance(_) | Obj::Ext(_) => {
-                    if let Some(m) = self.type_lookup(v, sym::__LEN__) {
-                        if !self.is_native(m) || matches!(self.heap.get(r), Obj::Ext(_)) {
-                            let n = self.call_special(m, v, &[])?;
-                            return match n.kind() {
-                                Kind::Int(i) if i >= 0 => Ok(i as usize),
-                                b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as usize),
-                                _ => Err(self.type_error("object cannot be interpreted as an integer")),
-                            };
-                        }
+                    if let Some(n) = self.call_own_special(v, sym::__LEN__, &[])? {
+                        return match n.kind() {
+                            Kind::Int(i) if i >= 0 => Ok(i as usize),
+                            b @ (Kind::False | Kind::True) => Ok((b == Kind::True) as usize),
+                            _ => Err(self.type_error("object cannot be interpreted as an integer")),
+                        };
                     }
                     if let Some(b) = self.native_base(v) {
                         return self.len_of(b);
