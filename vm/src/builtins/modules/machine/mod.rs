@@ -169,8 +169,7 @@ pub(crate) fn pin_arg(vm: &mut Vm, a: &[Value], kw: Kw, name: &str, old: Option<
 
 /// A str of formatted text (the reprs), with no `String` at the call site.
 pub(crate) fn new_str_fmt(vm: &mut Vm, text: core::fmt::Arguments) -> PyResult<Value> {
-    let s = alloc::fmt::format(text);
-    vm.new_str(&s)
+    vm.new_string(alloc::fmt::format(text))
 }
 
 /// A number, or `None` when absent, as the reprs write an unset pin or parity.
