@@ -134,7 +134,7 @@ fn bytesio_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     memory_new(vm, a, false)
 }
 
-/// `StringIO([str])` (`text`) or `BytesIO([buffer])`: a stream over a copy of the initial value.
+/// `StringIO([init])` (`text`) or `BytesIO([init])`: a stream over a copy of the initial buffer.
 fn memory_new(vm: &mut Vm, a: &[Value], text: bool) -> PyResult<Value> {
     // As MicroPython's `stringio_make_new`: an int is an initial size, anything else is read
     // as a buffer (str or bytes for either class).
