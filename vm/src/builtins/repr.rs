@@ -103,10 +103,10 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Instance(i) => {
-                    // Without a `__str__`, a Python `__repr__` serves, but not an exception's:
-                    // its message is its str, as MicroPython's lookup finds that first.
+                    // MicroPython's lookup of `__str__` stops at a built-in base, which prints
+                    // itself: a Python `__repr__` serves only classes without one.
                     let is_exc = i.exc().is_some();
-                    if self.write_by_dunder(v, sym::__STR__, false, out)? || (!is_exc && self.write_by_dunder(v, sym::__REPR__, false, out)?) {
+                    if self.write_by_dunder(v, sym::__STR__, false, out)? {
                         return Ok(());
                     }
                     if is_exc {
@@ -116,6 +116,9 @@ impl Vm {
                     }
                     if let Some(b) = self.native_base(v) {
                         return self.write_str(b, out, depth);
+                    }
+                    if self.write_by_dunder(v, sym::__REPR__, false, out)? {
+                        return Ok(());
                     }
                 }
                 Obj::Ext(_) => {

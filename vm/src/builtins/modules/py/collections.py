@@ -50,7 +50,8 @@ def namedtuple(*a, **kw):
     def __repr__(self):
         return name + "(" + ", ".join([fields[i] + "=" + repr(v) for i, v in enumerate(self)]) + ")"
 
-    ns = {"__new__": __new__, "__repr__": __repr__, "__setattr__": _frozen, "__delattr__": _frozen}
+    # Built-in types in MicroPython: str() prints as repr(), even in a subclass with its own __repr__.
+    ns = {"__new__": __new__, "__repr__": __repr__, "__str__": __repr__, "__setattr__": _frozen, "__delattr__": _frozen}
     for i in range(n):
         ns[fields[i]] = property(lambda self, i=i: self[i], _fixed, _fixed)
     cls = type(name, (tuple,), ns)
@@ -83,6 +84,8 @@ class OrderedDict(dict):
 
     def __repr__(self):
         return "OrderedDict(" + repr(dict(self)) + ")"
+
+    __str__ = __repr__
 
     def __eq__(self, other):
         return isinstance(other, OrderedDict) and list(self.items()) == list(other.items())
