@@ -16,6 +16,9 @@ tests = [
     lambda: neopixel.NeoPixel(Pin(34), 8), lambda: ssd1306.SSD1306_I2C(128, 64, I2C(1)),
     lambda: framebuf.FrameBuffer(bytearray(10), 8, 8, 99), lambda: Pin.irq(5), lambda: PWM.duty(Pin(2)),
     lambda: machine.unique_id(), lambda: machine.freq(), lambda: Pin(2, value=1, mode=Pin.OUT),
+    # Argument counts as the esp32 port declares them: a method counts its object, a call does not.
+    lambda: Pin(2).on(1), lambda: Pin(2)(1, 2), lambda: ADC(Pin(34)).atten(), lambda: ADC(Pin(34)).read(1),
+    lambda: PWM(Pin(2)).freq(1, 2), lambda: machine.idle(1),
 ]
 for i, t in enumerate(tests):
     try:

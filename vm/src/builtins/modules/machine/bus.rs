@@ -20,7 +20,7 @@ use crate::vm::{PyResult, Vm};
 const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", i2c_new, 0, VARARGS),
     nat("__repr__", i2c_repr, 0, VARARGS),
-    nat("scan", scan, 0, VARARGS),
+    nat("scan", scan, 1, 1),
     nat("writeto", writeto, 3, 4),
     nat("writevto", writevto, 3, 4),
     nat("readfrom", readfrom, 3, 4),
@@ -28,7 +28,7 @@ const METHODS: crate::builtins::Table = &[
     nat_kw("writeto_mem", writeto_mem, 4, 4),
     nat_kw("readfrom_mem", readfrom_mem, 4, 4),
     nat_kw("readfrom_mem_into", readfrom_mem_into, 4, 4),
-    nat("deinit", deinit, 0, VARARGS),
+    nat("deinit", deinit, 1, 1),
 ];
 
 

@@ -12,7 +12,7 @@ mod timer;
 mod uart;
 
 use crate::value::Kind as VKind;
-use crate::builtins::{nat, VARARGS};
+use crate::builtins::nat;
 use alloc::boxed::Box;
 
 use super::super::{args, Table};
@@ -80,13 +80,13 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
         vm,
         "machine",
         const { &[
-            nat("reset", reset, 0, VARARGS),
-            nat("soft_reset", soft_reset, 0, VARARGS),
-            nat("reset_cause", reset_cause, 0, VARARGS),
+            nat("reset", reset, 0, 0),
+            nat("soft_reset", soft_reset, 0, 0),
+            nat("reset_cause", reset_cause, 0, 0),
             nat("freq", freq, 0, 1),
-            nat("unique_id", unique_id, 0, VARARGS),
-            nat("idle", idle, 0, VARARGS),
-            nat("disable_irq", disable_irq, 0, VARARGS),
+            nat("unique_id", unique_id, 0, 0),
+            nat("idle", idle, 0, 0),
+            nat("disable_irq", disable_irq, 0, 0),
             nat("enable_irq", enable_irq, 0, 1),
             nat("time_pulse_us", pin::time_pulse_us, 2, 3),
             nat("bitstream", pin::bitstream, 4, 4),

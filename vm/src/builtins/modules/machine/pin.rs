@@ -24,11 +24,11 @@ const PULL_UP: i64 = 2;
 const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", pin_new, 0, VARARGS),
     nat("__repr__", pin_repr, 0, VARARGS),
-    nat("__call__", value, 0, VARARGS),
+    nat("__call__", call, 1, VARARGS),
     nat_kw("init", init, 0, VARARGS),
-    nat("value", value, 0, VARARGS),
-    nat("on", on, 0, VARARGS),
-    nat("off", off, 0, VARARGS),
+    nat("value", value, 1, 2),
+    nat("on", on, 1, 1),
+    nat("off", off, 1, 1),
     nat_kw("irq", irq, 0, VARARGS),
 ];
 
@@ -167,9 +167,14 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 /// `value()` reads the pin; `value(x)` drives it.
+/// `pin(x)`: as `value`, but the esp32 port counts the arguments without the pin.
+fn call(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    args::range(vm, &a[1..], 0, 1)?;
+    value(vm, a, kw)
+}
+
 fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
-    args::range(vm, &a[1..], 0, 1)?;
     match a.get(1) {
         None => Ok(Value::Int(vm.host.pin_read(id) as i64)),
         Some(&v) => {

@@ -20,11 +20,11 @@ const PWM_METHODS: crate::builtins::Table = &[
     nat_kw("__new__", pwm_new, 0, VARARGS),
     nat("__repr__", pwm_repr, 0, VARARGS),
     nat_kw("init", pwm_init, 0, VARARGS),
-    nat("deinit", deinit, 0, VARARGS),
-    nat("freq", freq, 0, VARARGS),
-    nat("duty", duty, 0, VARARGS),
-    nat("duty_u16", duty_u16, 0, VARARGS),
-    nat("duty_ns", duty_ns, 0, VARARGS),
+    nat("deinit", deinit, 1, 1),
+    nat("freq", freq, 1, 2),
+    nat("duty", duty, 1, 2),
+    nat("duty_u16", duty_u16, 1, 2),
+    nat("duty_ns", duty_ns, 1, 2),
 ];
 
 pub fn pwm_class(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -174,11 +174,11 @@ fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 const ADC_METHODS: crate::builtins::Table = &[
     nat_kw("__new__", adc_new, 0, VARARGS),
     nat("__repr__", adc_repr, 0, VARARGS),
-    nat("read_u16", read_u16, 0, VARARGS),
-    nat("read", read, 0, VARARGS),
-    nat("read_uv", read_uv, 0, VARARGS),
-    nat("atten", atten, 0, VARARGS),
-    nat("width", width, 0, VARARGS),
+    nat("read_u16", read_u16, 1, 1),
+    nat("read", read, 1, 1),
+    nat("read_uv", read_uv, 1, 1),
+    nat("atten", atten, 2, 2),
+    nat("width", width, 2, 2),
 ];
 
 pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -253,21 +253,21 @@ fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 /// `atten(a)` sets the attenuation for the next readings.
 fn atten(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, _, width) = adc_this(vm, a)?;
-    args::exact(vm, &a[1..], 1)?;
-    let atten = check_atten(vm, a[1])?;
-    set_kind(vm, a[0], Kind::Adc { pin, atten, width });
+    let &[adc, v] = args::take::<2>(a);
+    let atten = check_atten(vm, v)?;
+    set_kind(vm, adc, Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }
 
 /// `width(bits)`: `read()`'s resolution, `ADC.WIDTH_9BIT` … `WIDTH_12BIT`.
 fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (pin, atten, _) = adc_this(vm, a)?;
-    args::exact(vm, &a[1..], 1)?;
-    let n = args::int(vm, a[1])?;
+    let &[adc, v] = args::take::<2>(a);
+    let n = args::int(vm, v)?;
     let Some(width) = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)) else {
         return Err(vm.value_error("invalid width"));
     };
-    set_kind(vm, a[0], Kind::Adc { pin, atten, width });
+    set_kind(vm, adc, Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }
 

@@ -19,7 +19,7 @@ const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", spi_new, 0, VARARGS),
     nat("__repr__", spi_repr, 0, VARARGS),
     nat_kw("init", init, 0, VARARGS),
-    nat("deinit", deinit, 0, VARARGS),
+    nat("deinit", deinit, 1, 1),
     nat("read", read, 2, 3),
     nat("readinto", readinto, 2, 3),
     nat("write", write, 2, 2),

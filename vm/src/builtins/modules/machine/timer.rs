@@ -11,7 +11,7 @@ use crate::vm::{PyResult, Vm};
 const ONE_SHOT: i64 = 0;
 const PERIODIC: i64 = 1;
 
-const METHODS: crate::builtins::Table = &[nat_kw("__new__", timer_new, 0, VARARGS), nat("__repr__", timer_repr, 0, VARARGS), nat_kw("init", init, 0, VARARGS), nat("deinit", deinit, 0, VARARGS)];
+const METHODS: crate::builtins::Table = &[nat_kw("__new__", timer_new, 0, VARARGS), nat("__repr__", timer_repr, 0, VARARGS), nat_kw("init", init, 0, VARARGS), nat("deinit", deinit, 1, 1)];
 
 pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
     class_with(vm, "Timer", METHODS, &[("ONE_SHOT", ONE_SHOT), ("PERIODIC", PERIODIC)])

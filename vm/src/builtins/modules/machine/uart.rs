@@ -17,7 +17,7 @@ const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", uart_new, 0, VARARGS),
     nat("__repr__", uart_repr, 0, VARARGS),
     nat_kw("init", init, 0, VARARGS),
-    nat("deinit", deinit, 0, VARARGS),
+    nat("deinit", deinit, 1, 1),
     nat("write", write, 2, 2),
     nat("read", read, 1, 2),
     nat("readline", readline, 1, 1),
