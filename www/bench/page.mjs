@@ -38,13 +38,29 @@ async function measure(page) {
   });
 }
 
+/**
+ * The browser's own floor on this machine: when a 245-byte document (the site's icon.svg) is
+ * parsed, loaded the same way as the page. Chromium's start-up and navigation cost it on any
+ * page, so `ready - floor` is the page's own time, comparable between machines and versions.
+ */
+async function floor(page) {
+  await page.goto(new URL('icon.svg', url).href);
+  return page.evaluate(() => performance.getEntriesByType('navigation')[0].domInteractive);
+}
+
 const medians = (runs) => Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))]));
 
 // Cold loads: a new browser and profile each time (no HTTP cache, no service worker). The
 // browser's own start-up (a new renderer before the page's first byte is parsed) is in it.
 const cold = [];
 const bytes = [];
+const coldFloor = [];
 for (let i = 0; i < runs; i++) {
+  {
+    const { context, done } = await fresh();
+    coldFloor.push(await floor(context.pages()[0] ?? (await context.newPage())));
+    await done();
+  }
   const { context, done } = await fresh();
   const page = context.pages()[0] ?? (await context.newPage());
   let transferred = 0;
@@ -57,9 +73,13 @@ for (let i = 0; i < runs; i++) {
 // First visits in a running browser: a new context each time (empty cache, no service worker),
 // as a user opening the link in a browser that is already open.
 const warm = [];
+const warmFloor = [];
 {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, headless: true, args });
   for (let i = 0; i < runs; i++) {
+    const blank = await browser.newContext();
+    warmFloor.push(await floor(await blank.newPage()));
+    await blank.close();
     const context = await browser.newContext();
     warm.push(await measure(await context.newPage()));
     await context.close();
@@ -102,5 +122,6 @@ await done();
 console.log(JSON.stringify({
   ready_ms_median: median(cold.map((t) => t.ready)), phases_ms_median: medians(cold), ready_ms_all: cold.map((t) => t.ready),
   warm_ready_ms_median: median(warm.map((t) => t.ready)), warm_phases_ms_median: medians(warm),
+  floor_ms_median: median(coldFloor), warm_floor_ms_median: median(warmFloor),
   trace, fps_busy_loop: fps, bytes_uncompressed: median(bytes),
 }));
