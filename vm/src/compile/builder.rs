@@ -1,7 +1,8 @@
 //! Accumulates one code object's instructions, constants, names and line table.
 //!
 //! Jumps are emitted to labels and patched to absolute op indices when the code is finished, so
-//! forward jumps need no back-patching by hand.
+//! forward jumps need no back-patching by hand. The operand stack depth is followed as ops are
+//! emitted (as MicroPython's emitter does): no flow analysis over the finished code.
 
 use alloc::vec::Vec;
 
@@ -14,6 +15,14 @@ use crate::intern::Sym;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Label(u32);
 
+/// What the builder knows of a label: where it is bound and the stack depth there, once a
+/// reachable jump or the code falling through to it says.
+#[derive(Debug, Default, Clone, Copy)]
+struct LabelAt {
+    pc: Option<u32>,
+    depth: Option<u32>,
+}
+
 #[derive(Debug, Default)]
 pub struct CodeBuilder {
     ops: Vec<Op>,
@@ -22,8 +31,14 @@ pub struct CodeBuilder {
     lines: Vec<(u32, u32)>,
     /// Source line given to the ops emitted next.
     line: u32,
-    /// Op index of each label once bound.
-    labels: Vec<Option<u32>>,
+    labels: Vec<LabelAt>,
+    /// Operand stack depth before the op emitted next; `None` where no path reaches it (after a
+    /// jump, return or raise, until a label some jump reaches is bound).
+    depth: Option<u32>,
+    /// The greatest depth reached so far: the code's stack size.
+    max: u32,
+    /// The first inconsistency found in the ops emitted, a compiler bug.
+    broken: Option<&'static str>,
 }
 
 /// The parts of a finished code object that the builder produces.
@@ -37,7 +52,7 @@ pub struct Built {
 
 impl CodeBuilder {
     pub fn new(line: u32) -> Self {
-        CodeBuilder { line, ..Default::default() }
+        CodeBuilder { line, depth: Some(0), ..Default::default() }
     }
 
     /// Move the line of the ops emitted next forward to `line`. As in MicroPython, lines never
@@ -69,19 +84,72 @@ impl CodeBuilder {
         if self.lines.last().map(|&(_, line)| line) != Some(self.line) {
             self.lines.push((pc, self.line));
         }
+        if let Some(depth) = self.depth {
+            self.follow(&op, depth);
+        }
         self.ops.push(op);
     }
 
+    /// Moves the running depth over `op`, run from `depth`, recording the depth at its jump
+    /// target. Ops no path reaches are not followed, so they count for nothing, as before.
+    fn follow(&mut self, op: &Op, depth: u32) {
+        let (needs, leaves) = stack::stack_io(op);
+        let Some(rest) = depth.checked_sub(needs) else {
+            return self.broke("stack underflow");
+        };
+        if let Some((label, delta)) = stack::branch(op) {
+            self.reach(label, depth.wrapping_add_signed(delta));
+        }
+        let after = rest + leaves;
+        self.max = self.max.max(after);
+        self.depth = stack::falls_through(op).then_some(after);
+    }
+
+    /// A reachable path arrives at `label` with `depth` entries on the stack.
+    fn reach(&mut self, label: u32, depth: u32) {
+        self.max = self.max.max(depth);
+        let Some(at) = self.labels.get_mut(label as usize) else {
+            return self.broke("unknown label");
+        };
+        match at.depth {
+            Some(d) if d != depth => self.broke("inconsistent stack depth"),
+            // A jump back to code that was passed over as unreachable: its depths were not counted.
+            None if at.pc.is_some() => self.broke("jump to code taken for unreachable"),
+            _ => at.depth = Some(depth),
+        }
+    }
+
+    fn broke(&mut self, what: &'static str) {
+        self.broken.get_or_insert(what);
+    }
+
     pub fn new_label(&mut self) -> Label {
-        self.labels.push(None);
+        self.labels.push(LabelAt::default());
         Label(self.labels.len() as u32 - 1)
     }
 
-    /// The next op emitted is the label's target.
+    /// The next op emitted is the label's target. Code falling through to it and the jumps
+    /// already made to it must agree on the depth; with neither, the code that follows is
+    /// unreachable unless a later jump back to it is announced with [`CodeBuilder::loop_top`].
     pub fn bind(&mut self, label: Label) {
-        if let Some(slot) = self.labels.get_mut(label.0 as usize) {
-            *slot = Some(self.ops.len() as u32);
+        if let Some(depth) = self.depth {
+            self.reach(label.0, depth);
         }
+        if let Some(at) = self.labels.get_mut(label.0 as usize) {
+            at.pc = Some(self.ops.len() as u32);
+            self.depth = at.depth;
+        }
+    }
+
+    /// Binds `top`, the start of a loop body reached only by a jump back from the loop's test
+    /// at `test` (bound later): the body starts with `extra` more entries than the jump to
+    /// `test` had (an iterator's item). The body is taken for reachable when that jump was, so
+    /// a test that can never be true without being a constant (`while x and 0:`) has its
+    /// body's depths counted, where a flow analysis would skip them: a stack size too large,
+    /// never too small.
+    pub fn loop_top(&mut self, top: Label, test: Label, extra: u32) {
+        self.depth = self.labels.get(test.0 as usize).and_then(|at| at.depth).map(|d| d + extra);
+        self.bind(top);
     }
 
     /// Emit a jump-like op (`Op::Jump`, `Op::ForIter`, ...) to `label`.
@@ -108,19 +176,25 @@ impl CodeBuilder {
         self.names.len() as u32 - 1
     }
 
-    /// Resolve labels to op indices and compute the stack size. An error describes a compiler
+    /// Resolve labels to op indices and give the stack size. An error describes a compiler
     /// bug (see [`internal_error`]).
     pub fn finish(self) -> Result<Built, &'static str> {
+        if let Some(what) = self.broken {
+            return Err(what);
+        }
+        if self.depth.is_some() {
+            return Err("execution runs past the end of the code");
+        }
         let mut ops = self.ops;
         for op in &mut ops {
             if let Some(label) = stack::target_mut(op) {
-                match self.labels.get(*label as usize).copied().flatten() {
+                match self.labels.get(*label as usize).and_then(|at| at.pc) {
                     Some(pc) => *label = pc,
                     None => return Err("unbound label"),
                 }
             }
         }
-        let stacksize = stack::max_depth(&ops)?;
+        let stacksize = self.max;
         super::fuse::pairs(&mut ops);
         Ok(Built { ops, consts: self.consts, names: self.names, lines: self.lines, stacksize })
     }

@@ -101,11 +101,17 @@ impl<'a> Compiler<'a, '_> {
     #[inline(never)]
     pub(super) fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) {
         let (top, cond, end) = (self.label(), self.label(), self.label());
-        let forever = fold::fold(test).is_some_and(|k| fold::truthy(&k));
+        let constant = fold::fold(test).map(|k| fold::truthy(&k));
+        let forever = constant == Some(true);
         if !forever {
             self.jump(Op::Jump, cond);
         }
-        self.bind(top);
+        if constant.is_none() {
+            self.unit.code.loop_top(top, cond, 0);
+        } else {
+            // `while True:` falls into the body; `while False:` never enters it.
+            self.bind(top);
+        }
         self.body_in(FBlock::Loop { next: cond, end, has_iterator: false }, body);
         self.bind(cond);
         if forever {
@@ -145,7 +151,8 @@ impl<'a> Compiler<'a, '_> {
         let (top, next) = (self.label(), self.label());
         let header = self.unit.code.line();
         self.jump(Op::Jump, next);
-        self.bind(top);
+        // The body starts with the item ForIter pushed.
+        self.unit.code.loop_top(top, next, 1);
         body(self, next);
         self.bind(next);
         let after = self.unit.code.line();

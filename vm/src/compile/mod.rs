@@ -1,7 +1,7 @@
 //! Syntax tree to bytecode: scope analysis (`scope.rs`), then code generation (`codegen.rs` for
 //! units, definitions and simple statements, `flow.rs` for control flow, `expr.rs` for
 //! expressions), with constant folding (`fold.rs`), a code builder with labels (`builder.rs`)
-//! and stack-depth analysis (`stack.rs`). `dis.rs` prints code objects for debugging and tests.
+//! and the stack effects of ops (`stack.rs`), which the builder follows as it emits. `dis.rs` prints code objects for debugging and tests.
 //!
 //! # How the ops of `bytecode.rs` are used
 //!

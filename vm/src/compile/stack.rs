@@ -1,18 +1,15 @@
-//! Operand stack depths: what each op takes and leaves, as documented in `bytecode.rs`, and a flow
-//! analysis over finished code that yields `Code::stacksize` and checks that every path agrees on
-//! the depth at every op and never underflows (a compiler bug otherwise, reported as an error
-//! instead of miscompiling).
-
-use alloc::vec;
-use alloc::vec::Vec;
+//! Operand stack depths: what each op takes and leaves, as documented in `bytecode.rs`, and where
+//! it may jump. The builder follows the depth with these as ops are emitted, which yields
+//! `Code::stacksize` and checks that every path agrees on the depth at every op and never
+//! underflows (a compiler bug otherwise, reported as an error instead of miscompiling).
 
 use crate::bytecode::{format_flags, make_function_flags, Op};
 
 /// `(needs, leaves)`: the entries an op needs on top of the stack (popped or only looked at) and
 /// what it leaves in their place when execution continues with the next op.
-fn stack_io(op: &Op) -> (i64, i64) {
+pub(super) fn stack_io(op: &Op) -> (u32, u32) {
     use Op::*;
-    let n = |x: &u32| i64::from(*x);
+    let n = |x: &u32| *x;
     match op {
         Nop | Jump(_) | SetupExcept(_) | PopBlock | PopExcept => (0, 0),
         DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => (0, 0),
@@ -42,28 +39,28 @@ fn stack_io(op: &Op) -> (i64, i64) {
         ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) | DictMerge(d) => (n(d) + 1, n(d)),
         MapAdd(d) => (n(d) + 2, n(d)),
         UnpackSequence(k) => (1, n(k)),
-        UnpackEx { before, after } => (1, i64::from(*before) + i64::from(*after) + 1),
+        UnpackEx { before, after } => (1, u32::from(*before) + u32::from(*after) + 1),
         CallFunction(k) => (n(k) + 1, 1),
         CallFunctionKw(k) | CallMethod(k) => (n(k) + 2, 1),
         CallMethodKw(k) => (n(k) + 3, 1),
         CallComprehension(k) => (n(k) + 2, 1),
-        CallFunctionEx(flags) => (2 + i64::from(flags & 1), 1),
+        CallFunctionEx(flags) => (2 + u32::from(flags & 1), 1),
         MakeFunction(flags) => {
             let optional =
                 make_function_flags::DEFAULTS | make_function_flags::KWDEFAULTS | make_function_flags::CLOSURE;
-            (1 + i64::from((flags & optional).count_ones()), 1)
+            (1 + (flags & optional).count_ones(), 1)
         }
-        Raise(k) => (i64::from(*k), 0),
+        Raise(k) => (u32::from(*k), 0),
     }
 }
 
 /// Does execution continue with the next op (always, or when a branch is not taken)?
-fn falls_through(op: &Op) -> bool {
+pub(super) fn falls_through(op: &Op) -> bool {
     !matches!(op, Op::Jump(_) | Op::ReturnValue | Op::Raise(_) | Op::Reraise)
 }
 
 /// A branch: its target and the depth change, from before the op, when it is taken.
-fn branch(op: &Op) -> Option<(u32, i64)> {
+pub(super) fn branch(op: &Op) -> Option<(u32, i32)> {
     match *op {
         Op::Jump(t) | Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => Some((t, 0)),
         Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => Some((t, -1)),
@@ -83,44 +80,4 @@ pub fn target_mut(op: &mut Op) -> Option<&mut u32> {
         ForIter(t) | SetupExcept(t) => Some(t),
         _ => None,
     }
-}
-
-/// The greatest operand stack depth any path through `ops` reaches. Fails (with a description of
-/// the compiler bug) if paths disagree on a depth, an op lacks operands, a jump leaves the code or
-/// execution can fall off its end.
-pub fn max_depth(ops: &[Op]) -> Result<u32, &'static str> {
-    let mut seen: Vec<Option<i64>> = vec![None; ops.len()];
-    let mut work = vec![(0usize, 0i64)];
-    let mut max = 0i64;
-    while let Some((mut pc, mut depth)) = work.pop() {
-        loop {
-            let Some(slot) = seen.get_mut(pc) else {
-                return Err("execution runs past the end of the code");
-            };
-            match *slot {
-                Some(d) if d == depth => break,
-                Some(_) => return Err("inconsistent stack depth"),
-                None => *slot = Some(depth),
-            }
-            let op = &ops[pc];
-            let (needs, leaves) = stack_io(op);
-            if depth < needs {
-                return Err("stack underflow");
-            }
-            if let Some((t, delta)) = branch(op) {
-                if t as usize >= ops.len() {
-                    return Err("jump out of the code");
-                }
-                max = max.max(depth + delta);
-                work.push((t as usize, depth + delta));
-            }
-            if !falls_through(op) {
-                break;
-            }
-            depth += leaves - needs;
-            max = max.max(depth);
-            pc += 1;
-        }
-    }
-    u32::try_from(max).map_err(|_| "stack too deep")
 }

@@ -248,3 +248,19 @@ fn operand_pairs_past_u16_are_refused() {
     let fits = alloc::format!("def f():\n {all} = range(65537)\n class C:\n  t = ({})\n", names[..65_536].join(","));
     assert!(compile_src(&fits).is_ok());
 }
+
+/// The builder follows the stack depth as it emits: loop bodies, entered by the jump back from
+/// the test compiled after them, count; code no path reaches does not, including a `while`
+/// body under a constant false test. A test false without being a constant (`x and 0`) has
+/// its body counted: too large a size, never too small.
+#[test]
+fn stack_size_counts_loop_bodies_and_skips_unreachable_code() {
+    let size = |src: &str| compile_src(src).unwrap_or_else(|e| panic!("{src:?}: {}", e.msg)).code.stacksize;
+    assert_eq!(size("while x:\n  f(a, b, c)\n"), 4);
+    assert_eq!(size("for i in x:\n  f(a, b, c)\n"), 5);
+    assert_eq!(size("while 1:\n  f(a, b)\n"), 3);
+    assert_eq!(size("while False:\n  f(a, b, c, d)\nx = 1\n"), 1);
+    assert_eq!(size("while x and 0:\n  f(a, b, c, d)\n"), 5);
+    assert_eq!(size("def g():\n  return 1\n  f(a, b, c, d)\n"), 1);
+    assert_eq!(compile_src("def g():\n  return 1\n  f(a, b, c, d)\n").unwrap().code("g").stacksize, 1);
+}
