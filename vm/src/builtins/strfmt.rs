@@ -296,17 +296,11 @@ pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
                 if base_is_int {
                     base
                 } else {
-                    match vm.type_lookup(v, crate::intern::sym::__INT__) {
-                        Some(m) if !vm.is_native(m) => {
-                            let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                            let is_int = matches!(r.kind(), Kind::Int(_))
-                                || matches!(r.kind(), Kind::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)));
-                            if !is_int {
-                                return Err(vm.err0(TypeId::TypeError));
-                            }
-                            r
-                        }
-                        _ => return Ok(None),
+                    match vm.call_own_special(v, crate::intern::sym::__INT__, &[])? {
+                        Some(r) if matches!(r.kind(), Kind::Int(_))
+                            || matches!(r.kind(), Kind::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_))) => r,
+                        Some(_) => return Err(vm.err0(TypeId::TypeError)),
+                        None => return Ok(None),
                     }
                 }
             }
@@ -336,13 +330,8 @@ pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
         Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(format::int_to_f64(IntRef::Big(b)))),
             Obj::Instance(_) => {
-                if let Some(m) = vm.type_lookup(v, crate::intern::sym::__FLOAT__) {
-                    if !vm.is_native(m) {
-                        let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                        if let Kind::Float(f) = r.kind() {
-                            return Ok(Some(f.get()));
-                        }
-                    }
+                if let Some(Kind::Float(f)) = vm.call_own_special(v, crate::intern::sym::__FLOAT__, &[])?.map(Value::kind) {
+                    return Ok(Some(f.get()));
                 }
             }
             _ => {}
@@ -439,22 +428,18 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
             next += 1;
             v.ok_or_else(|| vm.type_error("format string needs more arguments"))
         };
-        let width = match conv.width {
-            Count::None => 0,
-            Count::Fixed(n) => n,
-            Count::Star => {
-                let v = take(vm)?;
-                star_count(vm, v)?
+        let mut counts = [0, -1];
+        for (slot, count) in counts.iter_mut().zip([conv.width, conv.precision]) {
+            match count {
+                Count::None => {}
+                Count::Fixed(n) => *slot = n,
+                Count::Star => {
+                    let v = take(vm)?;
+                    *slot = star_count(vm, v)?;
+                }
             }
-        };
-        let precision = match conv.precision {
-            Count::None => -1,
-            Count::Fixed(n) => n,
-            Count::Star => {
-                let v = take(vm)?;
-                star_count(vm, v)?
-            }
-        };
+        }
+        let [width, precision] = counts;
         let c = conv.ensure_complete().map_err(|e| raise(vm, e))?;
         let v = match keyed {
             Some(v) => v,

@@ -269,7 +269,6 @@ pub fn format_percent(
         upper,
         sign,
         prefix,
-        octal_letter: prefix,
         after_sign: conv.zero,
         prec: precision,
     };

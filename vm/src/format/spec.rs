@@ -182,7 +182,7 @@ pub fn format_with_spec(
             };
             if base != 0 {
                 let prefix = spec.alternate;
-                let style = IntStyle { base, upper, sign, prefix, octal_letter: prefix, after_sign, prec: 0 };
+                let style = IntStyle { base, upper, sign, prefix, after_sign, prec: 0 };
                 print_int(out, v, style, pad);
                 return Ok(());
             }
