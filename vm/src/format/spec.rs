@@ -219,7 +219,7 @@ pub fn format_with_spec(
 /// The longest prefix of `text` of at most `prec` bytes (all of it if `prec` is negative).
 /// MicroPython cuts at the byte; a cut inside a character backs off to its start here, since a
 /// Rust string cannot hold half a character.
-pub(crate) fn truncate_bytes(text: &str, prec: i32) -> &str {
+fn truncate_bytes(text: &str, prec: i32) -> &str {
     if prec < 0 || prec as usize >= text.len() {
         return text;
     }
