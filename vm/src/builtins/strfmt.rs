@@ -328,28 +328,22 @@ fn percent_text(vm: &mut Vm, kind: TextKind, v: Value, bytes: bool) -> PyResult<
     Ok(t.into_bytes())
 }
 
-/// A numeric or `%c` conversion's argument as the engine takes it.
+/// A numeric or `%c` conversion's argument as the engine takes it: a float as it is (`%d`
+/// truncates it), ints and `__int__`/`__float__` as MicroPython reads them, and for `%c` a str
+/// or an int only (an instance is `integer needed`, `__int__` or not).
 fn percent_arg(vm: &mut Vm, conv: char, v: Value) -> PyResult<Owned> {
-    let exact = match v.kind() {
-        Kind::Int(i) => Some(Owned::Int(Int::Small(i))),
-        b @ (Kind::False | Kind::True) => Some(Owned::Int(Int::Small((b == Kind::True) as i64))),
-        Kind::Float(f) => Some(Owned::Float(f.get())),
-        Kind::Obj(r) => match vm.heap.get(r) {
+    let got = match (conv, v.kind()) {
+        (_, Kind::Float(f)) => Some(Owned::Float(f.get())),
+        ('e' | 'E' | 'f' | 'F' | 'g' | 'G', _) => get_float(vm, v)?.map(Owned::Float),
+        ('c', Kind::Obj(r)) => match vm.heap.get(r) {
+            Obj::Str(s) => Some(Owned::Char(s.as_str().to_owned())),
             Obj::BigInt(b) => Some(Owned::Int(Int::Big((**b).clone()))),
-            Obj::Str(s) if conv == 'c' => Some(Owned::Char(s.as_str().to_owned())),
             _ => None,
         },
+        ('d' | 'i' | 'u' | 'o' | 'x' | 'X' | 'c', _) => get_int(vm, v)?.map(Owned::Int),
         _ => None,
     };
-    if let Some(a) = exact {
-        return Ok(a);
-    }
-    let converted = match conv {
-        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => get_int(vm, v)?.map(Owned::Int),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => get_float(vm, v)?.map(Owned::Float),
-        _ => None,
-    };
-    match converted {
+    match got {
         Some(a) => Ok(a),
         None => Ok(Owned::Other(vm.type_name(v))),
     }
