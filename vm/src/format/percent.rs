@@ -24,10 +24,9 @@
 use alloc::format;
 use alloc::string::String;
 
-use super::int::{print_int, IntStyle};
-use super::num::{float_to_int, int_to_f64};
+use super::num::float_to_int;
 use super::pad::{Align, Pad};
-use super::spec::{parse_c_int, print_float, push_char, FloatStyle};
+use super::spec::{parse_c_int, print_number, push_char, Number};
 use super::{FormatError, IntRef};
 
 /// A width or precision.
@@ -273,16 +272,6 @@ pub fn format_percent(
     } else {
         0
     };
-    // A precision zero-pads integers, so it costs memory like a width.
-    let int_pad = || Pad { width: precision, ..pad }.check();
-    let int_style = |base, upper, prefix| IntStyle {
-        base,
-        upper,
-        sign,
-        prefix,
-        after_sign: conv.zero,
-        prec: precision,
-    };
     match c {
         'c' => match arg {
             PercentArg::Str(s) if s.len() == 1 => {
@@ -294,37 +283,27 @@ pub fn format_percent(
             PercentArg::Int(v) => push_char(out, v, text_pad)?,
             _ => return Err(FormatError::type_error("integer needed")),
         },
-        'd' | 'i' | 'u' => {
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let is_float = matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G');
+            let ty = if matches!(c, 'i' | 'u') { b'd' } else { c as u8 };
             let owned;
             let v = match arg {
-                PercentArg::Int(v) => v,
-                PercentArg::Float(f) => {
+                PercentArg::Int(v) => Number::Int(v),
+                PercentArg::Float(f) if is_float => Number::Float(f),
+                PercentArg::Float(f) if ty == b'd' => {
                     owned = float_to_int(f)?;
-                    owned.as_ref()
+                    Number::Int(owned.as_ref())
+                }
+                _ if is_float => {
+                    return Err(FormatError::type_error(format!("can't convert {} to float", arg.type_name())))
                 }
                 _ => return Err(arg.int_error()),
             };
-            int_pad()?;
-            print_int(out, v, int_style(10, false, false), pad);
-        }
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-            let f = match arg {
-                PercentArg::Int(v) => int_to_f64(v),
-                PercentArg::Float(f) => f,
-                _ => return Err(FormatError::type_error(format!("can't convert {} to float", arg.type_name()))),
-            };
-            let style = FloatStyle { sign, prec: precision, percent: false, after_sign: conv.zero };
-            print_float(out, f, c as u8, style, pad);
-        }
-        'o' | 'x' | 'X' => {
-            let PercentArg::Int(v) = arg else { return Err(arg.int_error()) };
-            let (base, upper) = match c {
-                'o' => (8, false),
-                'x' => (16, false),
-                _ => (16, true),
-            };
-            int_pad()?;
-            print_int(out, v, int_style(base, upper, conv.alternate), pad);
+            if !is_float {
+                // A precision zero-pads integers, so it costs memory like a width.
+                Pad { width: precision, ..pad }.check()?;
+            }
+            print_number(out, v, ty, sign, conv.alternate, conv.zero, precision, precision, pad);
         }
         _ => {
             // MicroPython shows the first byte of a multi-byte character here; a Rust string
