@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::format::{
-    self, BracePiece, ErrorKind, FieldArg, FormatArg, FormatError, FormatSpec, Int, IntRef, Numbering, PercentArg,
+    self, BracePiece, FieldArg, FormatArg, FormatError, FormatSpec, Int, IntRef, Numbering, PercentArg,
     PercentParser, Piece,
 };
 use crate::format::percent::{Count, TextKind};
@@ -25,20 +25,10 @@ use crate::vm::{Exc, PyResult, Vm};
 
 /// The exception for an engine failure.
 pub fn raise(vm: &mut Vm, e: FormatError) -> Exc {
-    let id = match e.kind {
-        ErrorKind::ValueError => TypeId::ValueError,
-        ErrorKind::TypeError => TypeId::TypeError,
-        ErrorKind::OverflowError => TypeId::OverflowError,
-        ErrorKind::IndexError => TypeId::IndexError,
-        ErrorKind::NotImplementedError => TypeId::NotImplementedError,
-        ErrorKind::MemoryError => {
-            if e.msg.is_empty() {
-                return vm.memory_error();
-            }
-            TypeId::MemoryError
-        }
-    };
-    vm.err(id, &*e.msg)
+    if e.kind == TypeId::MemoryError && e.msg.is_empty() {
+        return vm.memory_error();
+    }
+    vm.err(e.kind, &*e.msg)
 }
 
 /// Runs `f` with `values` pushed on the GC root stack, popping them afterwards.
