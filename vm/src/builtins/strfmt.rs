@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::format::{
-    self, BracePiece, ErrorKind, FieldArg, FormatArg, FormatError, FormatSpec, Int, IntRef, Numbering, PercentArg,
+    self, BracePiece, FieldArg, FormatArg, FormatError, FormatSpec, Int, IntRef, Numbering, PercentArg,
     PercentParser, Piece,
 };
 use crate::format::percent::{Count, TextKind};
@@ -25,20 +25,10 @@ use crate::vm::{Exc, PyResult, Vm};
 
 /// The exception for an engine failure.
 pub fn raise(vm: &mut Vm, e: FormatError) -> Exc {
-    let id = match e.kind {
-        ErrorKind::ValueError => TypeId::ValueError,
-        ErrorKind::TypeError => TypeId::TypeError,
-        ErrorKind::OverflowError => TypeId::OverflowError,
-        ErrorKind::IndexError => TypeId::IndexError,
-        ErrorKind::NotImplementedError => TypeId::NotImplementedError,
-        ErrorKind::MemoryError => {
-            if e.msg.is_empty() {
-                return vm.memory_error();
-            }
-            TypeId::MemoryError
-        }
-    };
-    vm.err(id, &*e.msg)
+    if e.kind == TypeId::MemoryError && e.msg.is_empty() {
+        return vm.memory_error();
+    }
+    vm.err(e.kind, &*e.msg)
 }
 
 /// Runs `f` with `values` pushed on the GC root stack, popping them afterwards.
@@ -208,9 +198,9 @@ fn brace_into(
 
 /// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Value> {
-    let mut f = String::new();
+    let mut f = Vec::new();
     vm.text_room(&mut f, vm.as_str(fmt).map_or(0, str::len))?;
-    f.push_str(vm.as_str(fmt).unwrap_or(""));
+    f.extend_from_slice(vm.as_str(fmt).unwrap_or("").as_bytes());
     let out = with_roots(vm, &[fmt, args], |vm| percent_core(vm, &f, args, false))?;
     let s = String::from_utf8(out).unwrap_or_else(|e| text::lossy(e.as_bytes()));
     vm.new_string(s)
@@ -223,46 +213,15 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt: Value, args: Value) -> PyResult<Va
         return Err(vm.unsupported_binop(name, fmt, args));
     }
     let f = vm.bytes_like(fmt).unwrap_or_default();
-    let f = bytes_to_text(&f);
     let out = with_roots(vm, &[fmt, args], |vm| percent_core(vm, &f, args, true))?;
     vm.new_bytes(out)
-}
-
-/// Bytes that are not UTF-8 are carried through a bytes format string as these private
-/// characters (one per byte), and turned back into their bytes when copied out.
-const RAW_BYTE_BASE: u32 = 0x10_ff00;
-
-fn bytes_to_text(b: &[u8]) -> String {
-    let mut out = String::new();
-    text::push_utf8(&mut out, b, &mut |out, bad| {
-        for &byte in bad {
-            out.push(char::from_u32(RAW_BYTE_BASE + byte as u32).unwrap_or('\u{fffd}'));
-        }
-    });
-    out
-}
-
-fn push_text_as_bytes(out: &mut Vec<u8>, s: &str) {
-    if s.is_ascii() {
-        out.extend_from_slice(s.as_bytes());
-        return;
-    }
-    for c in s.chars() {
-        match (c as u32).checked_sub(RAW_BYTE_BASE) {
-            Some(b @ 0x80..=0xff) => out.push(b as u8),
-            _ => {
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
-        }
-    }
 }
 
 /// A `%` argument converted for the engine, owning its data.
 enum Owned {
     Int(Int),
     Float(f64),
-    Text(Vec<u8>),
+    Char(String),
     Other(String),
 }
 
@@ -271,8 +230,7 @@ impl Owned {
         match self {
             Owned::Int(i) => PercentArg::Int(i.as_ref()),
             Owned::Float(f) => PercentArg::Float(*f),
-            // Only text from str objects gets here, which is UTF-8.
-            Owned::Text(t) => PercentArg::Str(core::str::from_utf8(t).unwrap_or("")),
+            Owned::Char(t) => PercentArg::Str(t),
             Owned::Other(name) => PercentArg::Other(name),
         }
     }
@@ -296,17 +254,11 @@ pub fn get_int_as(vm: &mut Vm, v: Value, big: bool) -> PyResult<Option<Int>> {
                 if base_is_int {
                     base
                 } else {
-                    match vm.type_lookup(v, crate::intern::sym::__INT__) {
-                        Some(m) if !vm.is_native(m) => {
-                            let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                            let is_int = matches!(r.kind(), Kind::Int(_))
-                                || matches!(r.kind(), Kind::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_)));
-                            if !is_int {
-                                return Err(vm.err0(TypeId::TypeError));
-                            }
-                            r
-                        }
-                        _ => return Ok(None),
+                    match vm.call_own_special(v, crate::intern::sym::__INT__, &[])? {
+                        Some(r) if matches!(r.kind(), Kind::Int(_))
+                            || matches!(r.kind(), Kind::Obj(o) if matches!(vm.heap.get(o), Obj::BigInt(_))) => r,
+                        Some(_) => return Err(vm.err0(TypeId::TypeError)),
+                        None => return Ok(None),
                     }
                 }
             }
@@ -336,13 +288,8 @@ pub fn get_float(vm: &mut Vm, v: Value) -> PyResult<Option<f64>> {
         Kind::Obj(r) => match vm.heap.get(r) {
             Obj::BigInt(b) => return Ok(Some(format::int_to_f64(IntRef::Big(b)))),
             Obj::Instance(_) => {
-                if let Some(m) = vm.type_lookup(v, crate::intern::sym::__FLOAT__) {
-                    if !vm.is_native(m) {
-                        let r = with_roots(vm, &[v], |vm| vm.call_value(m, &[v]))?;
-                        if let Kind::Float(f) = r.kind() {
-                            return Ok(Some(f.get()));
-                        }
-                    }
+                if let Some(Kind::Float(f)) = vm.call_own_special(v, crate::intern::sym::__FLOAT__, &[])?.map(Value::kind) {
+                    return Ok(Some(f.get()));
                 }
             }
             _ => {}
@@ -357,42 +304,36 @@ fn star_count(vm: &mut Vm, v: Value) -> PyResult<i32> {
     Ok(crate::builtins::float::machine_int(vm, v)? as i32)
 }
 
-/// The conversion's argument as the engine takes it.
-fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes: bool) -> PyResult<Owned> {
-    if let Some(kind) = text {
-        let t = match kind {
-            TextKind::Str => {
-                if let (true, Kind::Obj(r)) = (bytes, v.kind()) {
-                    if let Obj::Bytes(b) = vm.heap.get(r) {
-                        return Ok(Owned::Text(b.clone()));
-                    }
-                }
-                vm.str_of(v)?
-            }
-            TextKind::Repr => vm.repr_of(v)?,
-        };
-        return Ok(Owned::Text(t.into_bytes()));
+/// `%s`'s or `%r`'s text of `v`: its `str()` or `repr()`, or a bytes format's bytes as they are.
+fn percent_text(vm: &mut Vm, kind: TextKind, v: Value, bytes: bool) -> PyResult<Vec<u8>> {
+    if let (TextKind::Str, true, Kind::Obj(r)) = (kind, bytes, v.kind()) {
+        if let Obj::Bytes(b) = vm.heap.get(r) {
+            return Ok(b.clone());
+        }
     }
-    let exact = match v.kind() {
-        Kind::Int(i) => Some(Owned::Int(Int::Small(i))),
-        b @ (Kind::False | Kind::True) => Some(Owned::Int(Int::Small((b == Kind::True) as i64))),
-        Kind::Float(f) => Some(Owned::Float(f.get())),
-        Kind::Obj(r) => match vm.heap.get(r) {
+    let t = match kind {
+        TextKind::Str => vm.str_of(v)?,
+        TextKind::Repr => vm.repr_of(v)?,
+    };
+    Ok(t.into_bytes())
+}
+
+/// A numeric or `%c` conversion's argument as the engine takes it: a float as it is (`%d`
+/// truncates it), ints and `__int__`/`__float__` as MicroPython reads them, and for `%c` a str
+/// or an int only (an instance is `integer needed`, `__int__` or not).
+fn percent_arg(vm: &mut Vm, conv: char, v: Value) -> PyResult<Owned> {
+    let got = match (conv, v.kind()) {
+        (_, Kind::Float(f)) => Some(Owned::Float(f.get())),
+        ('e' | 'E' | 'f' | 'F' | 'g' | 'G', _) => get_float(vm, v)?.map(Owned::Float),
+        ('c', Kind::Obj(r)) => match vm.heap.get(r) {
+            Obj::Str(s) => Some(Owned::Char(s.as_str().to_owned())),
             Obj::BigInt(b) => Some(Owned::Int(Int::Big((**b).clone()))),
-            Obj::Str(s) if conv == 'c' => Some(Owned::Text(s.as_str().as_bytes().to_owned())),
             _ => None,
         },
+        ('d' | 'i' | 'u' | 'o' | 'x' | 'X' | 'c', _) => get_int(vm, v)?.map(Owned::Int),
         _ => None,
     };
-    if let Some(a) = exact {
-        return Ok(a);
-    }
-    let converted = match conv {
-        'd' | 'i' | 'u' | 'o' | 'x' | 'X' => get_int(vm, v)?.map(Owned::Int),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => get_float(vm, v)?.map(Owned::Float),
-        _ => None,
-    };
-    match converted {
+    match got {
         Some(a) => Ok(a),
         None => Ok(Owned::Other(vm.type_name(v))),
     }
@@ -400,7 +341,7 @@ fn percent_arg(vm: &mut Vm, conv: char, text: Option<TextKind>, v: Value, bytes:
 
 /// The `%` operator, following the error order of MicroPython's `str_modulo_format` (see
 /// [`crate::format::percent`]). Returns UTF-8 for str formats, raw bytes for bytes formats.
-fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Vec<u8>> {
+fn percent_core(vm: &mut Vm, fmt: &[u8], args: Value, bytes: bool) -> PyResult<Vec<u8>> {
     let (items, dict) = match args.kind() {
         Kind::Obj(r) => match vm.heap.get(r) {
             Obj::Tuple(_) => (vm.copy_items(r)?.unwrap_or_default(), None),
@@ -418,18 +359,14 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
         let conv = match piece.map_err(|e| raise(vm, e))? {
             Piece::Literal(text) => {
                 vm.text_room(&mut out, text.len())?;
-                if bytes {
-                    push_text_as_bytes(&mut out, text);
-                } else {
-                    out.extend_from_slice(text.as_bytes());
-                }
+                out.extend_from_slice(text);
                 continue;
             }
             Piece::Conversion(conv) => conv,
         };
         let mut keyed = None;
         if let (Some(key), Some(d)) = (conv.key, dict) {
-            let k = vm.new_str(key)?;
+            let k = vm.new_str(&text::lossy(key))?;
             let v = with_roots(vm, &[k], |vm| vm.getitem(d, k))?;
             keyed = Some(v);
             next = items.len();
@@ -439,22 +376,18 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
             next += 1;
             v.ok_or_else(|| vm.type_error("format string needs more arguments"))
         };
-        let width = match conv.width {
-            Count::None => 0,
-            Count::Fixed(n) => n,
-            Count::Star => {
-                let v = take(vm)?;
-                star_count(vm, v)?
+        let mut counts = [0, -1];
+        for (slot, count) in counts.iter_mut().zip([conv.width, conv.precision]) {
+            match count {
+                Count::None => {}
+                Count::Fixed(n) => *slot = n,
+                Count::Star => {
+                    let v = take(vm)?;
+                    *slot = star_count(vm, v)?;
+                }
             }
-        };
-        let precision = match conv.precision {
-            Count::None => -1,
-            Count::Fixed(n) => n,
-            Count::Star => {
-                let v = take(vm)?;
-                star_count(vm, v)?
-            }
-        };
+        }
+        let [width, precision] = counts;
         let c = conv.ensure_complete().map_err(|e| raise(vm, e))?;
         let v = match keyed {
             Some(v) => v,
@@ -463,30 +396,17 @@ fn percent_core(vm: &mut Vm, fmt: &str, args: Value, bytes: bool) -> PyResult<Ve
         piece_text.clear();
         let size = text_size(vm, v, radix_of(c));
         piece_room(vm, &mut piece_text, size, width, precision)?;
-        let owned = with_roots(vm, &[v], |vm| percent_arg(vm, c, conv.wants_text(), v, bytes))?;
-        match (&owned, bytes) {
-            // Bytes count bytes and may not be UTF-8: format a stand-in of the same length,
-            // then put the real bytes where the stand-in landed.
-            (Owned::Text(t), true) if conv.wants_text().is_some() => {
-                let mut stand_in = String::new();
-                vm.text_room(&mut stand_in, t.len())?;
-                stand_in.extend(core::iter::repeat_n('x', t.len()));
-                format::format_percent(&mut piece_text, &conv, width, precision, PercentArg::Str(&stand_in))
-                    .map_err(|e| raise(vm, e))?;
-                let start = text::find(piece_text.as_bytes(), b"x").unwrap_or(piece_text.len());
-                let kept = piece_text[start..].bytes().take_while(|&b| b == b'x').count();
-                vm.text_room(&mut out, piece_text.len())?;
-                out.extend_from_slice(&piece_text.as_bytes()[..start]);
-                out.extend_from_slice(&t[..kept]);
-                out.extend_from_slice(&piece_text.as_bytes()[start + kept..]);
-            }
-            _ => {
-                format::format_percent(&mut piece_text, &conv, width, precision, owned.as_arg())
-                    .map_err(|e| raise(vm, e))?;
-                vm.text_room(&mut out, piece_text.len())?;
-                out.extend_from_slice(piece_text.as_bytes());
-            }
+        if let Some(kind) = conv.wants_text() {
+            let t = with_roots(vm, &[v], |vm| percent_text(vm, kind, v, bytes))?;
+            format::percent::check_width(width).map_err(|e| raise(vm, e))?;
+            vm.text_room(&mut out, t.len() + width.max(0) as usize)?;
+            format::percent::pad_text(&mut out, &t, &conv, width, precision, !bytes);
+            continue;
         }
+        let owned = with_roots(vm, &[v], |vm| percent_arg(vm, c, v))?;
+        format::format_percent(&mut piece_text, &conv, width, precision, owned.as_arg()).map_err(|e| raise(vm, e))?;
+        vm.text_room(&mut out, piece_text.len())?;
+        out.extend_from_slice(piece_text.as_bytes());
     }
     if dict.is_none() && next != items.len() {
         return Err(vm.type_error("format string didn't convert all arguments"));

@@ -169,10 +169,7 @@ impl Numbering {
                     ));
                 }
                 let mut index: i32 = 0;
-                let digits = name.bytes().take_while(u8::is_ascii_digit).count();
-                for b in name.bytes().take(digits) {
-                    index = index.wrapping_mul(10).wrapping_add((b - b'0') as i32);
-                }
+                let digits = super::spec::parse_c_int(name.as_bytes(), 0, &mut index);
                 // C compares as unsigned, so a wrapped negative index is out of range too.
                 let index = index as u32 as usize;
                 if index >= positional {

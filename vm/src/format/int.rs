@@ -10,26 +10,16 @@ use super::IntRef;
 
 /// Appends `str(v)`. Machine integers are written without allocating.
 pub fn int_to_str(out: &mut String, v: IntRef) {
-    push_digits(out, v, 10, false, 0);
+    int_to_str_radix(out, v, 10, false);
 }
 
 /// Appends `v` in `radix` (2 to 36, lower-case digits), as `bin`/`oct`/`hex` print it when
 /// `prefix` is set: the sign comes first (`-0x1f`), and radix 2, 8 and 16 get `0b`, `0o`, `0x`.
 /// Other radixes have no prefix. A radix outside 2..=36 is treated as 10.
 pub fn int_to_str_radix(out: &mut String, v: IntRef, radix: u32, prefix: bool) {
-    let radix = if (2..=36).contains(&radix) { radix } else { 10 };
-    if is_negative(v) {
-        out.push('-');
-    }
-    if prefix {
-        out.push_str(match radix {
-            2 => "0b",
-            8 => "0o",
-            16 => "0x",
-            _ => "",
-        });
-    }
-    push_magnitude(out, v, radix, false, 0);
+    let base = if (2..=36).contains(&radix) { radix } else { 10 };
+    let style = IntStyle { base, upper: false, sign: 0, prefix, after_sign: false, prec: 0 };
+    print_int(out, v, style, Pad { align: Align::Right, fill: b' ', width: 0, sep: 0 });
 }
 
 pub(crate) fn is_negative(v: IntRef) -> bool {
@@ -39,53 +29,40 @@ pub(crate) fn is_negative(v: IntRef) -> bool {
     }
 }
 
-/// Appends `-` for negative values, then the digits; `sep` (if not 0) separates groups of 3
-/// digits in base 10 and of 4 in other bases.
-fn push_digits(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8) {
-    if is_negative(v) {
-        out.push('-');
-    }
-    push_magnitude(out, v, radix, upper, sep);
-}
-
-/// Appends the digits of `|v|`.
+/// Appends the digits of `|v|`; `sep` (if not 0) separates groups of 3 digits in base 10 and
+/// of 4 in other bases.
 fn push_magnitude(out: &mut String, v: IntRef, radix: u32, upper: bool, sep: u8) {
     let group = if radix == 10 { 3 } else { 4 };
-    match v {
+    let mut buf = [0u8; 64];
+    let big;
+    let digits = match v {
         IntRef::Small(n) => {
-            let mut buf = [0u8; 96];
-            let at = small_digits(&mut buf, n.unsigned_abs(), radix, upper, sep, 1);
-            out.extend(buf[at..].iter().map(|&b| b as char));
+            let at = small_digits(&mut buf, n.unsigned_abs(), radix, 1);
+            &buf[at..]
         }
         IntRef::Big(b) => {
-            let digits = b.magnitude_str_radix(radix);
-            let first = digits.len() % group;
-            for (i, c) in digits.chars().enumerate() {
-                if sep != 0 && i != 0 && (i + group - first) % group == 0 {
-                    out.push(sep as char);
-                }
-                out.push(if upper { c.to_ascii_uppercase() } else { c });
-            }
+            big = b.magnitude_str_radix(radix);
+            big.as_bytes()
         }
+    };
+    let first = digits.len() % group;
+    for (i, &c) in digits.iter().enumerate() {
+        if sep != 0 && i != 0 && (i + group - first) % group == 0 {
+            out.push(sep as char);
+        }
+        out.push(if upper { c.to_ascii_uppercase() } else { c } as char);
     }
 }
 
-/// Writes the digits of `m` at the end of `buf` (64 binary digits plus 21 separators fit), at
-/// least `min` of them (zero-filled), and returns where they start.
-fn small_digits(buf: &mut [u8; 96], mut m: u64, radix: u32, upper: bool, sep: u8, min: usize) -> usize {
-    let group = if radix == 10 { 3 } else { 4 };
+/// Writes the lower-case digits of `m` at the end of `buf` (64 binary digits fit), at least
+/// `min` of them (zero-filled), and returns where they start.
+fn small_digits(buf: &mut [u8; 64], mut m: u64, radix: u32, min: usize) -> usize {
     let mut at = buf.len();
-    let mut count = 0;
     loop {
-        if sep != 0 && count == group {
-            at -= 1;
-            buf[at] = sep;
-            count = 0;
-        }
         at -= 1;
-        buf[at] = digit_char((m % radix as u64) as u32, upper);
+        let d = (m % radix as u64) as u8;
+        buf[at] = if d < 10 { b'0' + d } else { b'a' - 10 + d };
         m /= radix as u64;
-        count += 1;
         if m == 0 && buf.len() - at >= min.min(64) {
             break;
         }
@@ -117,21 +94,12 @@ impl core::fmt::Display for Hex {
 }
 
 fn write_small(f: &mut core::fmt::Formatter<'_>, m: u64, negative: bool, radix: u32, min: u8) -> core::fmt::Result {
-    let mut buf = [0u8; 96];
-    let mut at = small_digits(&mut buf, m, radix, false, 0, min as usize);
     if negative {
-        at -= 1;
-        buf[at] = b'-';
+        f.write_str("-")?;
     }
+    let mut buf = [0u8; 64];
+    let at = small_digits(&mut buf, m, radix, min as usize);
     f.write_str(core::str::from_utf8(&buf[at..]).unwrap_or(""))
-}
-
-fn digit_char(d: u32, upper: bool) -> u8 {
-    match d {
-        0..=9 => b'0' + d as u8,
-        _ if upper => b'A' + (d - 10) as u8,
-        _ => b'a' + (d - 10) as u8,
-    }
 }
 
 /// What `mp_print_mp_int` is told besides the value.
@@ -141,9 +109,8 @@ pub(crate) struct IntStyle {
     pub upper: bool,
     /// `+` or space before non-negative values, or 0.
     pub sign: u8,
-    /// `#`: `0b`/`0o`/`0x`; for base 8 only `0` unless `octal_letter`.
+    /// `#`: `0b`/`0o`/`0x`.
     pub prefix: bool,
-    pub octal_letter: bool,
     /// `=` alignment or the `0` flag: padding goes between sign/prefix and digits.
     pub after_sign: bool,
     /// `%`'s precision: minimum digits, zero-filled (values below 2 do nothing).
@@ -152,7 +119,7 @@ pub(crate) struct IntStyle {
 
 /// Appends `v` padded as MicroPython's `mp_print_mp_int` does it.
 pub(crate) fn print_int(out: &mut String, v: IntRef, style: IntStyle, pad: Pad) {
-    let IntStyle { base, upper, sign, prefix, octal_letter, mut after_sign, mut prec } = style;
+    let IntStyle { base, upper, sign, prefix, mut after_sign, mut prec } = style;
     let mut pad = pad;
     if pad.align == Align::Right && pad.fill == b'0' {
         // A zero fill already gives the digits; precision only widens it.
@@ -167,19 +134,16 @@ pub(crate) fn print_int(out: &mut String, v: IntRef, style: IntStyle, pad: Pad) 
     }
     if prefix {
         let letter = match base {
-            2 => Some(b'b'),
-            8 if octal_letter => Some(b'o'),
-            8 => None,
-            16 => Some(if upper { b'X' } else { b'x' }),
-            _ => None,
+            2 => b'b',
+            8 => b'o',
+            16 if upper => b'X',
+            16 => b'x',
+            _ => 0,
         };
-        if matches!(base, 2 | 8 | 16) {
+        if letter != 0 {
             head[head_len] = b'0';
-            head_len += 1;
-            if let Some(l) = letter {
-                head[head_len] = l;
-                head_len += 1;
-            }
+            head[head_len + 1] = letter;
+            head_len += 2;
         }
     }
     let head = core::str::from_utf8(&head[..head_len]).unwrap_or("");

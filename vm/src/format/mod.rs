@@ -45,16 +45,9 @@ pub use parse::{parse_complex, parse_float, parse_int};
 pub use percent::{format_percent, Conversion, PercentArg, PercentParser, Piece};
 pub use spec::{format_with_spec, FormatArg, FormatSpec};
 
-/// The Python exception a formatting or parsing failure raises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    ValueError,
-    TypeError,
-    OverflowError,
-    IndexError,
-    NotImplementedError,
-    MemoryError,
-}
+/// The Python exception a formatting or parsing failure raises: the VM's own type ids, so
+/// that raising one needs no translation.
+pub type ErrorKind = crate::types::TypeId;
 
 /// A failure: the exception type and its exact message text. Boxed, as `SyntaxError` is: a
 /// pointer-sized error keeps every result of the engine, and each `?` on one, small.

@@ -11,8 +11,12 @@
 //!    int` and the like otherwise), truncated to a C `int`.
 //! 3. [`Conversion::ensure_complete`] (`ValueError: incomplete format`).
 //! 4. No key: take the next argument (`format string needs more arguments`).
-//! 5. [`format_percent`] with the value; for `s` and `r` ([`Conversion::wants_text`]) pass the
-//!    value's `str()` or `repr()` text.
+//! 5. For `s` and `r` ([`Conversion::wants_text`]): [`pad_text`] with the value's `str()` or
+//!    `repr()` text (a bytes format's `%s` of bytes takes the bytes as they are); for the
+//!    others [`format_percent`] with the value.
+//!
+//! The format is walked as bytes, as MicroPython walks str and bytes formats alike: a bytes
+//! format need not be UTF-8.
 //!
 //! At the end, unless every argument was used: `TypeError: format string didn't convert all
 //! arguments`. When the right operand is a dict it is the single positional argument as well.
@@ -20,11 +24,9 @@
 use alloc::format;
 use alloc::string::String;
 
-use super::float::float_repr;
-use super::int::{int_to_str, print_int, IntStyle};
-use super::num::{float_to_int, int_to_f64};
+use super::num::float_to_int;
 use super::pad::{Align, Pad};
-use super::spec::{parse_c_int, print_float, push_char, truncate_bytes, FloatStyle};
+use super::spec::{parse_c_int, print_number, push_char, Number};
 use super::{FormatError, IntRef};
 
 /// A width or precision.
@@ -41,7 +43,7 @@ pub enum Count {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Conversion<'a> {
     /// The `name` of `%(name)s`.
-    pub key: Option<&'a str>,
+    pub key: Option<&'a [u8]>,
     /// `-`: pad on the right.
     pub left: bool,
     /// `+`: sign for non-negative numbers.
@@ -56,7 +58,8 @@ pub struct Conversion<'a> {
     pub precision: Count,
     /// The conversion character, `None` when the format ends first.
     pub conv: Option<char>,
-    /// Byte index of the conversion character in the format (for error messages).
+    /// Byte index of the conversion character in the format (for error messages). A byte that
+    /// does not start a UTF-8 character stands for itself (as a Latin-1 character).
     pub index: usize,
 }
 
@@ -103,7 +106,7 @@ impl Conversion<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece<'a> {
     /// Text to copy (`%%` comes out as `"%"`).
-    Literal(&'a str),
+    Literal(&'a [u8]),
     Conversion(Conversion<'a>),
 }
 
@@ -111,18 +114,18 @@ pub enum Piece<'a> {
 /// one, `%(name)` fails with `TypeError: format needs a dict`.
 #[derive(Debug, Clone)]
 pub struct PercentParser<'a> {
-    fmt: &'a str,
+    fmt: &'a [u8],
     pos: usize,
     have_dict: bool,
 }
 
 impl<'a> PercentParser<'a> {
-    pub fn new(fmt: &'a str, have_dict: bool) -> Self {
+    pub fn new(fmt: &'a [u8], have_dict: bool) -> Self {
         PercentParser { fmt, pos: 0, have_dict }
     }
 
     fn conversion(&mut self) -> Result<Piece<'a>, FormatError> {
-        let s = self.fmt.as_bytes();
+        let s = self.fmt;
         let at = |i: usize| s.get(i).copied();
         // `self.pos` is just after the `%`.
         let mut i = self.pos;
@@ -135,7 +138,7 @@ impl<'a> PercentParser<'a> {
             let Some(len) = s[key_start..].iter().position(|&c| c == b')') else {
                 return Err(FormatError::value("incomplete format key"));
             };
-            conv.key = Some(&self.fmt[key_start..key_start + len]);
+            conv.key = Some(&s[key_start..key_start + len]);
             i = key_start + len + 1;
         }
         while let Some(c) = at(i) {
@@ -172,8 +175,14 @@ impl<'a> PercentParser<'a> {
             }
         }
         conv.index = i;
-        conv.conv = self.fmt.get(i..).and_then(|rest| rest.chars().next());
-        self.pos = i + conv.conv.map_or(0, char::len_utf8);
+        conv.conv = s.get(i..).and_then(|rest| {
+            let first = *rest.first()?;
+            let head = rest.get(..crate::builtins::text::utf8_width(first)).unwrap_or(rest);
+            Some(core::str::from_utf8(head).ok().and_then(|c| c.chars().next()).unwrap_or(first as char))
+        });
+        // Past the conversion character's first byte: one that is not ASCII is an error
+        // (`unsupported format character`), so the walk ends there.
+        self.pos = i + 1;
         Ok(Piece::Conversion(conv))
     }
 }
@@ -182,7 +191,7 @@ impl<'a> Iterator for PercentParser<'a> {
     type Item = Result<Piece<'a>, FormatError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let s = self.fmt.as_bytes();
+        let s = self.fmt;
         let start = self.pos;
         if start >= s.len() {
             return None;
@@ -190,14 +199,14 @@ impl<'a> Iterator for PercentParser<'a> {
         if s[start] != b'%' {
             let end = s[start..].iter().position(|&c| c == b'%').map_or(s.len(), |n| start + n);
             self.pos = end;
-            return Some(Ok(Piece::Literal(&self.fmt[start..end])));
+            return Some(Ok(Piece::Literal(&s[start..end])));
         }
         self.pos = start + 1;
         match s.get(start + 1) {
             None => Some(Ok(Piece::Conversion(Conversion::at(s.len())))),
             Some(b'%') => {
                 self.pos = start + 2;
-                Some(Ok(Piece::Literal(&self.fmt[start + 1..start + 2])))
+                Some(Ok(Piece::Literal(&s[start + 1..start + 2])))
             }
             Some(_) => {
                 let piece = self.conversion();
@@ -216,7 +225,7 @@ pub enum PercentArg<'a> {
     /// An `int` or `bool`.
     Int(IntRef<'a>),
     Float(f64),
-    /// A `str` object (for `%c`), or the `str()`/`repr()` text for `%s`/`%r`.
+    /// A `str` object (for `%c`).
     Str(&'a str),
     /// Anything else, by its type name (for error messages).
     Other(&'a str),
@@ -237,8 +246,9 @@ impl PercentArg<'_> {
     }
 }
 
-/// Appends one conversion. `width` and `precision` are the resolved counts (C `int`s; use -1
-/// or any negative precision for "none", and a negative width pads nothing).
+/// Appends one conversion other than `s` and `r` (those are [`pad_text`]'s). `width` and
+/// `precision` are the resolved counts (C `int`s; use -1 or any negative precision for "none",
+/// and a negative width pads nothing).
 pub fn format_percent(
     out: &mut String,
     conv: &Conversion,
@@ -262,17 +272,6 @@ pub fn format_percent(
     } else {
         0
     };
-    // A precision zero-pads integers, so it costs memory like a width.
-    let int_pad = || Pad { width: precision, ..pad }.check();
-    let int_style = |base, upper, prefix| IntStyle {
-        base,
-        upper,
-        sign,
-        prefix,
-        octal_letter: prefix,
-        after_sign: conv.zero,
-        prec: precision,
-    };
     match c {
         'c' => match arg {
             PercentArg::Str(s) if s.len() == 1 => {
@@ -284,53 +283,27 @@ pub fn format_percent(
             PercentArg::Int(v) => push_char(out, v, text_pad)?,
             _ => return Err(FormatError::type_error("integer needed")),
         },
-        'd' | 'i' | 'u' => {
+        'd' | 'i' | 'u' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+            let is_float = matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G');
+            let ty = if matches!(c, 'i' | 'u') { b'd' } else { c as u8 };
             let owned;
             let v = match arg {
-                PercentArg::Int(v) => v,
-                PercentArg::Float(f) => {
+                PercentArg::Int(v) => Number::Int(v),
+                PercentArg::Float(f) if is_float => Number::Float(f),
+                PercentArg::Float(f) if ty == b'd' => {
                     owned = float_to_int(f)?;
-                    owned.as_ref()
+                    Number::Int(owned.as_ref())
+                }
+                _ if is_float => {
+                    return Err(FormatError::type_error(format!("can't convert {} to float", arg.type_name())))
                 }
                 _ => return Err(arg.int_error()),
             };
-            int_pad()?;
-            print_int(out, v, int_style(10, false, false), pad);
-        }
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-            let f = match arg {
-                PercentArg::Int(v) => int_to_f64(v),
-                PercentArg::Float(f) => f,
-                _ => return Err(FormatError::type_error(format!("can't convert {} to float", arg.type_name()))),
-            };
-            let style = FloatStyle { sign, prec: precision, percent: false, after_sign: conv.zero };
-            print_float(out, f, c as u8, style, pad);
-        }
-        'o' | 'x' | 'X' => {
-            let PercentArg::Int(v) = arg else { return Err(arg.int_error()) };
-            let (base, upper) = match c {
-                'o' => (8, false),
-                'x' => (16, false),
-                _ => (16, true),
-            };
-            int_pad()?;
-            print_int(out, v, int_style(base, upper, conv.alternate), pad);
-        }
-        's' | 'r' => {
-            let start = out.len();
-            // Ints and floats print the same for `str()` and `repr()`; other objects must
-            // come as text.
-            match arg {
-                PercentArg::Str(text) => out.push_str(text),
-                PercentArg::Int(v) => int_to_str(out, v),
-                PercentArg::Float(f) => float_repr(out, f),
-                PercentArg::Other(name) => {
-                    return Err(FormatError::type_error(format!("can't convert '{}' object to str implicitly", name)))
-                }
+            if !is_float {
+                // A precision zero-pads integers, so it costs memory like a width.
+                Pad { width: precision, ..pad }.check()?;
             }
-            let keep = truncate_bytes(&out[start..], precision).len();
-            out.truncate(start + keep);
-            text_pad.apply(out, start);
+            print_number(out, v, ty, sign, conv.alternate, conv.zero, precision, precision, pad);
         }
         _ => {
             // MicroPython shows the first byte of a multi-byte character here; a Rust string
@@ -344,4 +317,32 @@ pub fn format_percent(
         }
     }
     Ok(())
+}
+
+/// Fails with MicroPython's MemoryError when `width` cannot be honoured (as [`format_percent`]
+/// does); call before [`pad_text`].
+pub fn check_width(width: i32) -> Result<(), FormatError> {
+    Pad { align: Align::Left, fill: b' ', width, sep: 0 }.check()
+}
+
+/// Appends `%s`/`%r`'s text: at most `precision` bytes of it (all if negative; backed off to a
+/// character's start when `whole_chars`, as a str must be), padded with spaces to `width`
+/// bytes, on the right for `-`.
+pub fn pad_text(out: &mut alloc::vec::Vec<u8>, text: &[u8], conv: &Conversion, width: i32, precision: i32, whole_chars: bool) {
+    let mut keep = text.len();
+    if precision >= 0 && (precision as usize) < keep {
+        keep = precision as usize;
+        while whole_chars && crate::builtins::text::is_cont(text[keep]) {
+            keep -= 1;
+        }
+    }
+    let pad = (width as i64 - keep as i64).max(0) as usize;
+    let spaces = core::iter::repeat_n(b' ', pad);
+    if !conv.left {
+        out.extend(spaces.clone());
+    }
+    out.extend_from_slice(&text[..keep]);
+    if conv.left {
+        out.extend(spaces);
+    }
 }

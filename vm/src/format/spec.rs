@@ -169,27 +169,9 @@ pub fn format_with_spec(
         || FormatError::value(format!("unknown format code '{}' for object of type '{}'", ty as char, type_name));
 
     let value = match arg {
-        FormatArg::Int(v) => {
-            let (base, upper) = match ty {
-                b'b' => (2, false),
-                0 | b'n' | b'd' => (10, false),
-                b'o' => (8, false),
-                b'x' => (16, false),
-                b'X' => (16, true),
-                b'c' => return push_char(out, v, pad),
-                b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'%' => (0, false),
-                _ => return Err(unknown()),
-            };
-            if base != 0 {
-                let prefix = spec.alternate;
-                let style = IntStyle { base, upper, sign, prefix, octal_letter: prefix, after_sign, prec: 0 };
-                print_int(out, v, style, pad);
-                return Ok(());
-            }
-            // The float presentations take ints too.
-            int_to_f64(v)
-        }
-        FormatArg::Float(f) => f,
+        FormatArg::Int(v) if ty == b'c' => return push_char(out, v, pad),
+        FormatArg::Int(v) => Number::Int(v),
+        FormatArg::Float(f) => Number::Float(f),
         FormatArg::Str(_) | FormatArg::Other => {
             if after_sign {
                 return Err(FormatError::value("'=' alignment not allowed in string format specifier"));
@@ -206,20 +188,68 @@ pub fn format_with_spec(
             return Ok(());
         }
     };
-    let (fmt, value, percent) = match ty {
-        0 | b'n' => (b'g', value, false),
-        b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => (ty, value, false),
-        b'%' => (b'f', value * 100.0, true),
-        _ => return Err(unknown()),
+    let ty = match (ty, value) {
+        (0 | b'n', Number::Int(_)) => b'd',
+        (0 | b'n', Number::Float(_)) => b'g',
+        _ => ty,
     };
-    print_float(out, value, fmt, FloatStyle { sign, prec: spec.precision, percent, after_sign }, pad);
+    if !print_number(out, value, ty, sign, spec.alternate, after_sign, 0, spec.precision, pad) {
+        return Err(unknown());
+    }
     Ok(())
+}
+
+/// A number for [`print_number`].
+#[derive(Clone, Copy)]
+pub(crate) enum Number<'a> {
+    Int(IntRef<'a>),
+    Float(f64),
+}
+
+/// Appends `v` as type code `ty` (`bdoxX` print ints only, `eEfFgG%` ints and floats), the
+/// part `format()` and `%` share; `int_prec` is `%`'s minimum digit count, `prec` a float's
+/// precision. False (and nothing written) when `ty` does not print this kind of number.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn print_number(
+    out: &mut String,
+    v: Number,
+    ty: u8,
+    sign: u8,
+    prefix: bool,
+    after_sign: bool,
+    int_prec: i32,
+    prec: i32,
+    pad: Pad,
+) -> bool {
+    let (base, upper) = match ty {
+        b'b' => (2, false),
+        b'd' => (10, false),
+        b'o' => (8, false),
+        b'x' => (16, false),
+        b'X' => (16, true),
+        _ => (0, false),
+    };
+    let f = match v {
+        Number::Int(v) if base != 0 => {
+            print_int(out, v, IntStyle { base, upper, sign, prefix, after_sign, prec: int_prec }, pad);
+            return true;
+        }
+        Number::Int(v) => int_to_f64(v),
+        Number::Float(f) => f,
+    };
+    let (fmt, f) = match ty {
+        b'%' => (b'f', f * 100.0),
+        b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => (ty, f),
+        _ => return false,
+    };
+    print_float(out, f, fmt, FloatStyle { sign, prec, percent: ty == b'%', after_sign }, pad);
+    true
 }
 
 /// The longest prefix of `text` of at most `prec` bytes (all of it if `prec` is negative).
 /// MicroPython cuts at the byte; a cut inside a character backs off to its start here, since a
 /// Rust string cannot hold half a character.
-pub(crate) fn truncate_bytes(text: &str, prec: i32) -> &str {
+fn truncate_bytes(text: &str, prec: i32) -> &str {
     if prec < 0 || prec as usize >= text.len() {
         return text;
     }

@@ -62,7 +62,7 @@ fn parsers_and_formatters_never_panic() {
         }
 
         let fmt = rng.text(PERCENT_CHARS);
-        for piece in PercentParser::new(&fmt, rng.below(2) == 0) {
+        for piece in PercentParser::new(fmt.as_bytes(), rng.below(2) == 0) {
             let Ok(Piece::Conversion(conv)) = piece else { continue };
             let args = [PercentArg::Float(f), PercentArg::Int(int), PercentArg::Str("x"), PercentArg::Other("list")];
             let width = [rng.below(40) as i32 - 5, i32::MIN, i32::MAX][rng.below(3)];

@@ -108,10 +108,10 @@ fn percent(fmt: &str, args: &[V]) -> String {
         V::I(n) => Ok(n as i32),
         v => Err(format!("TypeError: can't convert {} to int", v.type_name())),
     };
-    for piece in PercentParser::new(fmt, false) {
+    for piece in PercentParser::new(fmt.as_bytes(), false) {
         let conv = match piece {
             Ok(Piece::Literal(text)) => {
-                out.push_str(text);
+                out.push_str(core::str::from_utf8(text).unwrap());
                 continue;
             }
             Ok(Piece::Conversion(conv)) => conv,
@@ -143,14 +143,22 @@ fn percent(fmt: &str, args: &[V]) -> String {
             Some(percent::TextKind::Str) => v.text(),
             None => String::new(),
         };
-        let arg = match (conv.wants_text(), v, &big) {
-            (Some(_), _, _) => PercentArg::Str(&text),
-            (None, V::F(f), _) => PercentArg::Float(f),
-            (None, V::I(i), _) => PercentArg::Int(IntRef::Small(i)),
-            (None, V::T(t), _) => PercentArg::Int(IntRef::Small(t as i64)),
-            (None, V::B(_), Some(b)) => PercentArg::Int(IntRef::Big(b)),
-            (None, V::S(s), _) => PercentArg::Str(s),
-            (None, V::O(name, _), _) | (None, V::B(name), None) => PercentArg::Other(name),
+        if conv.wants_text().is_some() {
+            if let Err(e) = percent::check_width(width) {
+                return error_text(&e);
+            }
+            let mut bytes = Vec::new();
+            percent::pad_text(&mut bytes, text.as_bytes(), &conv, width, precision, true);
+            out.push_str(core::str::from_utf8(&bytes).unwrap());
+            continue;
+        }
+        let arg = match (v, &big) {
+            (V::F(f), _) => PercentArg::Float(f),
+            (V::I(i), _) => PercentArg::Int(IntRef::Small(i)),
+            (V::T(t), _) => PercentArg::Int(IntRef::Small(t as i64)),
+            (V::B(_), Some(b)) => PercentArg::Int(IntRef::Big(b)),
+            (V::S(s), _) => PercentArg::Str(s),
+            (V::O(name, _), _) | (V::B(name), None) => PercentArg::Other(name),
         };
         if let Err(e) = format_percent(&mut out, &conv, width, precision, arg) {
             return error_text(&e);
@@ -426,16 +434,16 @@ fn int_text_in_any_radix() {
 
 #[test]
 fn percent_parser_reports_keys_and_stars() {
-    let pieces: Vec<Piece> = PercentParser::new("a%(x)-*.*f%%b", true).filter_map(Result::ok).collect();
+    let pieces: Vec<Piece> = PercentParser::new(b"a%(x)-*.*f%%b", true).filter_map(Result::ok).collect();
     let Some(Piece::Conversion(conv)) = pieces.get(1).copied() else { panic!("{:?}", pieces) };
-    assert_eq!(conv.key, Some("x"));
+    assert_eq!(conv.key, Some(&b"x"[..]));
     assert!(conv.left);
     assert_eq!((conv.width, conv.precision, conv.conv, conv.index), (Count::Star, Count::Star, Some('f'), 9));
-    assert_eq!(pieces[0], Piece::Literal("a"));
-    assert_eq!(&pieces[2..], &[Piece::Literal("%"), Piece::Literal("b")]);
-    let err = PercentParser::new("%(x)s", false).next();
+    assert_eq!(pieces[0], Piece::Literal(b"a"));
+    assert_eq!(&pieces[2..], &[Piece::Literal(b"%"), Piece::Literal(b"b")]);
+    let err = PercentParser::new(b"%(x)s", false).next();
     assert_eq!(err.and_then(|r| r.err()).map(|e| e.msg.clone()), Some("format needs a dict".into()));
-    let err = PercentParser::new("%(x", true).next();
+    let err = PercentParser::new(b"%(x", true).next();
     assert_eq!(err.and_then(|r| r.err()).map(|e| e.msg.clone()), Some("incomplete format key".into()));
 }
 
