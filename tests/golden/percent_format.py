@@ -54,3 +54,9 @@ for v in [0.0, -0.0, 1.5, -2.25, 1e20, 1e-7, 123.456, float('inf'), 'ab', None, 
 for f in ['{}', '{0}{1}', '{}{0}', '{0}{}', '{a}', '{a.b}', '{0[1]}', '{', '}', '{{}}', '{:{}}', '{:{}{}}', '{0:{1}}', '{!x}', '{!}', '{0!r:>{1}}', '{:>{w}.{p}f}', '{5}', '{0!r}', '{0!s:^9}', '{a!r:x}', '{:d}', '{!r:}', '{b!s:>6}']:
     t(lambda: f.format(3.14159, 12, a='A', b=b'B', w=10, p=2))
     t(lambda: f.format())
+# A conversion character that is not ASCII: the message names its first byte.
+for f in (b'%\xff', b'%\xc3\xa9', '%\xe9'):
+    try:
+        f % 1
+    except ValueError as e:
+        print(str(e)[-18:])

@@ -57,9 +57,12 @@ pub struct Conversion<'a> {
     pub width: Count,
     pub precision: Count,
     /// The conversion character, `None` when the format ends first.
+    /// A byte that does not start a UTF-8 character reads as U+FFFD, what a terminal shows
+    /// for the raw byte MicroPython prints.
     pub conv: Option<char>,
-    /// Byte index of the conversion character in the format (for error messages). A byte that
-    /// does not start a UTF-8 character stands for itself (as a Latin-1 character).
+    /// The conversion character's first byte, which MicroPython's error message shows.
+    pub byte: u8,
+    /// Byte index of the conversion character in the format (for error messages).
     pub index: usize,
 }
 
@@ -83,6 +86,7 @@ impl Conversion<'_> {
             width: Count::None,
             precision: Count::None,
             conv: None,
+            byte: 0,
             index,
         }
     }
@@ -177,8 +181,9 @@ impl<'a> PercentParser<'a> {
         conv.index = i;
         conv.conv = s.get(i..).and_then(|rest| {
             let first = *rest.first()?;
+            conv.byte = first;
             let head = rest.get(..crate::builtins::text::utf8_width(first)).unwrap_or(rest);
-            Some(core::str::from_utf8(head).ok().and_then(|c| c.chars().next()).unwrap_or(first as char))
+            Some(core::str::from_utf8(head).ok().and_then(|c| c.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER))
         });
         // Past the conversion character's first byte: one that is not ASCII is an error
         // (`unsupported format character`), so the walk ends there.
@@ -308,11 +313,9 @@ pub fn format_percent(
         _ => {
             // MicroPython shows the first byte of a multi-byte character here; a Rust string
             // can only show the whole character.
-            let mut utf8 = [0u8; 4];
-            let byte = c.encode_utf8(&mut utf8).as_bytes()[0];
             return Err(FormatError::value(format!(
                 "unsupported format character '{}' (0x{}) at index {}",
-                c, super::Hex(byte as u64, 1), super::Dec(conv.index as i64)
+                c, super::Hex(conv.byte as u64, 1), super::Dec(conv.index as i64)
             )));
         }
     }
