@@ -95,7 +95,7 @@ fn byte_offset(text: &[u8], ascii: bool, i: i64) -> usize {
     if ascii {
         return i.min(text.len());
     }
-    text.iter().enumerate().filter(|(_, &b)| b & 0xc0 != 0x80).nth(i).map_or(text.len(), |(pos, _)| pos)
+    crate::builtins::text::cp_to_byte(text, i)
 }
 
 /// The text of `r` between indexes `pos` and `endpos`.
@@ -133,7 +133,7 @@ fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let i = match b {
                 None => -1,
                 Some(b) if ascii => b as i64,
-                Some(b) => t.iter().take(b).filter(|&&c| c & 0xc0 != 0x80).count() as i64,
+                Some(b) => crate::builtins::text::char_count(t.get(..b).unwrap_or_default()) as i64,
             };
             spans.push(Value::Int(i));
         }
