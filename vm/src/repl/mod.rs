@@ -367,12 +367,9 @@ impl Repl {
     }
 
     fn banner(&mut self, vm: &mut Vm) {
-        let text = alloc::format!(
-            "Ferrite v{} on {}\r\nType \"help()\" for more information.\r\n",
-            env!("CARGO_PKG_VERSION"),
-            self.config.banner
-        );
-        out(vm, &text);
+        out(vm, concat!("Ferrite v", env!("CARGO_PKG_VERSION"), " on "));
+        out(vm, &self.config.banner);
+        out(vm, "\r\nType \"help()\" for more information.\r\n");
     }
 
     fn paste(&mut self, vm: &mut Vm, c: u8) {

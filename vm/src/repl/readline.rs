@@ -94,16 +94,12 @@ impl LineEditor {
 
     /// Start reading a line after `prompt` (`readline_init`); the line buffer keeps its text.
     pub fn init(&mut self, vm: &mut Vm, prompt: &'static str) {
-        self.orig_len = self.line.len();
         self.escape = 0;
         self.hist_cur = -1;
-        self.cursor = self.orig_len;
-        self.prompt = prompt;
-        out(vm, prompt.as_bytes());
         if self.line.is_empty() {
             self.auto_indent = AUTO_INDENT_ENABLED;
         }
-        self.auto_indent_line(vm);
+        self.note_newline(vm, prompt);
     }
 
     /// A continuation line begins (`readline_note_newline`).
