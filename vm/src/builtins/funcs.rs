@@ -293,7 +293,8 @@ fn delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+/// `dir()`; also the REPL's Tab completion's list of names.
+pub(crate) fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let mut names: Vec<Value> = Vec::new();
     let add_dict = |vm: &mut Vm, d: crate::heap::ObjRef, names: &mut Vec<Value>| {
         if let Some(t) = vm.dict_table(d) {

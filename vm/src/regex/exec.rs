@@ -4,7 +4,8 @@
 //! so it can undo itself) pushes a [`Frame`] here instead, so the Rust stack stays flat
 //! and the stack length equals re1.5's recursion depth. MicroPython turns too deep a
 //! recursion into `RuntimeError`; [`Subject::max_depth`] does the same at a similar depth.
-//! The state lives in an [`Exec`] so a caller can run it in slices (see [`Exec::run`]).
+//! Every [`CHECK_EVERY`] instructions it asks its caller whether to stop (Ctrl-C): patterns
+//! like `(a|a)*b` take exponential time, as they do in MicroPython.
 //!
 //! One deliberate difference: a lazy loop whose body matches empty without leaving a
 //! frame behind (`(?:$)*?b` on `""`) makes re1.5 spin forever at a constant depth. The
@@ -27,20 +28,11 @@ enum Frame {
 /// Capture slot value meaning "not set" (a text never reaches `usize::MAX` bytes).
 const UNSET: usize = usize::MAX;
 
-/// Outcome of one [`Exec::run`] slice.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// Finished: the captures of the match, or `None` when there is none.
-    Done(Option<Captures>),
-    /// Out of budget; call [`Exec::run`] again with the same regex and subject.
-    Yielded,
-}
+/// Engine instructions between two calls of [`run`]'s `interrupted`.
+pub const CHECK_EVERY: usize = 200_000;
 
-/// A match or search in progress.
-#[derive(Clone, Debug)]
-pub struct Exec {
-    /// Where to continue, or `None` once finished.
-    at: Option<(usize, usize)>,
+/// The backtracking state of one match or search.
+struct Exec {
     stack: Vec<Frame>,
     caps: Vec<usize>,
     /// `(depth, pc, sp)` of the last visit to each lazy-loop split at each stack depth,
@@ -49,43 +41,28 @@ pub struct Exec {
     visits: Vec<(usize, usize, usize)>,
 }
 
+/// Match `regex` against `subject`: `anchored` (for `match`) allows a match only at
+/// `subject.start`; otherwise (for `search`) the first position from there on that matches
+/// wins. [`RegexError::Interrupted`] when `interrupted` says so.
+pub(super) fn run(
+    regex: &Regex,
+    subject: &Subject,
+    anchored: bool,
+    interrupted: &mut dyn FnMut() -> bool,
+) -> Result<Option<Captures>, RegexError> {
+    let (start, end) = subject.window();
+    let m = Machine {
+        prog: &regex.prog,
+        text: subject.text.get(..end).unwrap_or_default(),
+        unicode: subject.unicode,
+        max_depth: subject.max_depth,
+    };
+    let mut ex = Exec { stack: Vec::new(), caps: alloc::vec![UNSET; 2 * (regex.prog.groups + 1)], visits: Vec::new() };
+    let pc = if anchored { BODY } else { 0 };
+    Ok(m.run(&mut ex, pc, start, interrupted)?.then(|| ex.captures()))
+}
+
 impl Exec {
-    /// Start matching `regex` against `subject`. `anchored` (for `match`) allows a match
-    /// only at `subject.start`; otherwise (for `search`) the first position from there on
-    /// that matches wins.
-    pub fn new(regex: &Regex, subject: &Subject, anchored: bool) -> Self {
-        let (start, _) = subject.window();
-        let pc = if anchored { BODY } else { 0 };
-        Exec {
-            at: Some((pc, start)),
-            stack: Vec::new(),
-            caps: alloc::vec![UNSET; 2 * (regex.prog.groups + 1)],
-            visits: Vec::new(),
-        }
-    }
-
-    /// Execute at most `budget` instructions. Pass the same regex and subject on every call;
-    /// after `Done` or an error the `Exec` is spent and reports `Done(None)`.
-    ///
-    /// `budget` lets the VM poll for Ctrl-C or yield to its host between slices: patterns
-    /// like `(a|a)*b` take exponential time, as they do in MicroPython.
-    pub fn run(&mut self, regex: &Regex, subject: &Subject, budget: usize) -> Result<Step, RegexError> {
-        let Some((pc, sp)) = self.at.take() else {
-            return Ok(Step::Done(None));
-        };
-        let (_, end) = subject.window();
-        let text = subject.text.get(..end).unwrap_or_default();
-        let m = Machine { prog: &regex.prog, text, unicode: subject.unicode, max_depth: subject.max_depth };
-        match m.run(self, pc, sp, budget)? {
-            Halt::Matched => Ok(Step::Done(Some(self.captures()))),
-            Halt::Failed => Ok(Step::Done(None)),
-            Halt::Paused(pc, sp) => {
-                self.at = Some((pc, sp));
-                Ok(Step::Yielded)
-            }
-        }
-    }
-
     fn captures(&self) -> Captures {
         let mut out = Vec::with_capacity(self.caps.len() / 2);
         for pair in self.caps.chunks_exact(2) {
@@ -141,14 +118,6 @@ impl Exec {
     }
 }
 
-/// Why [`Machine::run`] stopped.
-enum Halt {
-    Matched,
-    Failed,
-    /// Out of budget at this `(pc, sp)`.
-    Paused(usize, usize),
-}
-
 /// What one run needs besides the mutable state.
 struct Machine<'a> {
     prog: &'a Program,
@@ -159,20 +128,25 @@ struct Machine<'a> {
 }
 
 impl Machine<'_> {
+    /// Run from `pc` at `sp`: whether it matched.
     fn run(
         &self,
         ex: &mut Exec,
         mut pc: usize,
         mut sp: usize,
-        mut budget: usize,
-    ) -> Result<Halt, RegexError> {
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Result<bool, RegexError> {
+        let mut budget = CHECK_EVERY;
         loop {
             if budget == 0 {
-                return Ok(Halt::Paused(pc, sp));
+                if interrupted() {
+                    return Err(RegexError::Interrupted);
+                }
+                budget = CHECK_EVERY;
             }
             budget -= 1;
             let Some(&inst) = self.prog.code.get(pc) else {
-                return Ok(Halt::Failed);
+                return Ok(false);
             };
             let next = match inst {
                 Inst::Byte(b) => (self.text.get(sp) == Some(&b)).then(|| (pc + 1, sp + 1)),
@@ -215,11 +189,11 @@ impl Machine<'_> {
                 Inst::Jmp(off) => Some((jump(pc, off), sp)),
                 Inst::Bol => (sp == 0).then_some((pc + 1, sp)),
                 Inst::Eol => (sp == self.text.len()).then_some((pc + 1, sp)),
-                Inst::Match => return Ok(Halt::Matched),
+                Inst::Match => return Ok(true),
             };
             match next.or_else(|| ex.backtrack()) {
                 Some(state) => (pc, sp) = state,
-                None => return Ok(Halt::Failed),
+                None => return Ok(false),
             }
         }
     }

@@ -35,8 +35,8 @@
 //! group 1 `"b"`; a group whose iteration was backtracked away keeps the previous value).
 //! A loop whose body can match empty (`(a*)*`, `()+`) recurses without end in re1.5 and so
 //! always raises [`RegexError::RecursionLimit`], as does a long greedy run such as `a*`
-//! over ~1000 characters; see [`DEFAULT_MAX_DEPTH`]. Long-running patterns can be run in
-//! slices with [`Exec`].
+//! over ~1000 characters; see [`DEFAULT_MAX_DEPTH`]. A long-running pattern asks its
+//! caller every [`CHECK_EVERY`] steps whether to stop ([`Regex::exec_with`]).
 //!
 //! # Deliberate differences from MicroPython
 //!
@@ -91,7 +91,7 @@
 //!   ignored.
 //!
 //! Each step of `split`/`sub` is one search: `builtins/modules/re.rs` exposes only compile
-//! and one exec, run in [`Exec`] slices so Ctrl-C can stop it, and the stand-in
+//! and one exec, which Ctrl-C can stop, and the stand-in
 //! `builtins/modules/py/re.py` runs the `split`/`sub` loops and reads templates in Python
 //! (`tests/golden/re_module.py` checks the module, `re_split_sub.py` the corpus's split and
 //! sub cases against MicroPython).
@@ -104,7 +104,7 @@ mod tests;
 
 use alloc::vec::Vec;
 
-pub use exec::{Exec, Step};
+pub use exec::CHECK_EVERY;
 
 /// Capture spans, group 0 (the whole match) first; `None` for a group that did not take part.
 pub type Captures = Vec<Option<(usize, usize)>>;
@@ -123,6 +123,8 @@ pub enum RegexError {
     TooComplex,
     /// Backtracking went deeper than [`Subject::max_depth`].
     RecursionLimit,
+    /// The caller's `interrupted` said stop ([`Regex::exec_with`]).
+    Interrupted,
 }
 
 impl RegexError {
@@ -132,6 +134,7 @@ impl RegexError {
             RegexError::Syntax => "error in regex",
             RegexError::TooComplex => "regex too complex",
             RegexError::RecursionLimit => "maximum recursion depth exceeded",
+            RegexError::Interrupted => "",
         }
     }
 }
@@ -187,11 +190,17 @@ impl Regex {
     /// Run to completion: `anchored` for `match` (only at `subject.start`), otherwise a
     /// search from `subject.start` on. `Ok(None)` when there is no match.
     pub fn exec(&self, subject: &Subject, anchored: bool) -> Result<Option<Captures>, RegexError> {
-        let mut run = Exec::new(self, subject, anchored);
-        loop {
-            if let Step::Done(found) = run.run(self, subject, usize::MAX)? {
-                return Ok(found);
-            }
-        }
+        self.exec_with(subject, anchored, &mut || false)
+    }
+
+    /// [`Regex::exec`], asking `interrupted` every [`CHECK_EVERY`] steps whether to stop with
+    /// [`RegexError::Interrupted`] (the VM asks its host about Ctrl-C).
+    pub fn exec_with(
+        &self,
+        subject: &Subject,
+        anchored: bool,
+        interrupted: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<Captures>, RegexError> {
+        exec::run(self, subject, anchored, interrupted)
     }
 }

@@ -268,13 +268,9 @@ fn slot(n: usize) -> Result<u8, RegexError> {
     u8::try_from(n).ok().filter(|&s| usize::from(s) <= BYTE_MAX).ok_or(RegexError::TooComplex)
 }
 
-/// Offset from instruction `from` to `to`. Programs are far shorter than `i32::MAX`
-/// instructions in any memory this runs in; a larger one saturates and fails the jump check.
+/// Offset from instruction `from` to `to` (indexes of a `Vec`, so their difference fits an
+/// `i64`). A program of more than `i32::MAX` instructions fails the jump check, if memory
+/// ever held one: a saturated offset points past it.
 fn rel(from: usize, to: usize) -> i32 {
-    let d = if to >= from {
-        i64::try_from(to - from).unwrap_or(i64::MAX)
-    } else {
-        i64::try_from(from - to).map_or(i64::MIN, |d| -d)
-    };
-    i32::try_from(d).unwrap_or(if d < 0 { i32::MIN } else { i32::MAX })
+    i32::try_from(to as i64 - from as i64).unwrap_or(i32::MAX)
 }

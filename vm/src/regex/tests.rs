@@ -199,22 +199,16 @@ fn lazy_loops_that_match_empty_terminate() {
 }
 
 #[test]
-fn exec_in_slices() {
+fn exec_asks_whether_to_stop() {
     let re = Regex::compile(b"(a|a)*b", false).unwrap();
     let text = "a".repeat(18);
     let subject = Subject::new(text.as_bytes(), false);
-    let mut ex = Exec::new(&re, &subject, false);
-    let mut slices = 0;
-    let found = loop {
-        slices += 1;
-        match ex.run(&re, &subject, 10_000).unwrap() {
-            Step::Done(found) => break found,
-            Step::Yielded => {}
-        }
-    };
-    assert_eq!(found, None);
-    assert!(slices > 10);
-    assert_eq!(ex.run(&re, &subject, 10), Ok(Step::Done(None)));
+    let mut asked = 0;
+    assert_eq!(re.exec_with(&subject, false, &mut || { asked += 1; false }), Ok(None));
+    assert!(asked > 10);
+    asked = 0;
+    assert_eq!(re.exec_with(&subject, false, &mut || { asked += 1; asked == 3 }), Err(RegexError::Interrupted));
+    assert_eq!(asked, 3);
 }
 
 /// What a `corpus.txt` line asks for: its first field is the mode, `m` / `s` (match /
@@ -364,11 +358,11 @@ fn fuzz_never_panics_or_hangs() {
             let end = (rng.next() % 12) as usize;
             for anchored in [false, true] {
                 let subject = Subject { start, end, ..Subject::new(&bytes, unicode) };
-                let mut ex = Exec::new(&re, &subject, anchored);
-                // Bounded work: no case of this size needs anywhere near this much.
-                let step = ex.run(&re, &subject, 5_000_000);
-                assert!(!matches!(step, Ok(Step::Yielded)), "{pattern:?} on {text:?} did not finish");
-                if let Ok(Step::Done(Some(caps))) = step {
+                // Bounded work: no case of this size needs anywhere near 25 checks' worth.
+                let mut checks = 0;
+                let step = re.exec_with(&subject, anchored, &mut || { checks += 1; checks > 25 });
+                assert!(step != Err(RegexError::Interrupted), "{pattern:?} on {text:?} did not finish");
+                if let Ok(Some(caps)) = step {
                     assert_eq!(caps.len(), re.groups() + 1);
                     for (s, e) in caps.into_iter().flatten() {
                         assert!(s <= e && e <= bytes.len());

@@ -151,11 +151,8 @@ fn names_of(vm: &mut Vm, path: Option<&str>, add: &mut dyn FnMut(&str)) -> Optio
             obj = vm.try_getattr(obj, sym).ok()??;
         }
     }
-    let dir = vm.intern("dir");
-    let key = vm.sym_value(dir);
-    let dir = crate::builtins::builtin(vm, key)?;
     vm.roots.push(obj);
-    let listed = vm.call_value(dir, &[obj]);
+    let listed = crate::builtins::funcs::dir(vm, &[obj], &[]);
     vm.roots.pop();
     let items = vm.list_items(listed.ok()?)?;
     for v in items {

@@ -117,7 +117,7 @@ pub enum ReplPoll {
     Exit(i32),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Mode {
     Friendly,
     Paste,
@@ -127,7 +127,7 @@ enum Mode {
 }
 
 /// Which program runs, and so what follows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Job {
     /// A line or paste from the friendly REPL.
     Friendly,
@@ -139,7 +139,7 @@ enum Job {
     Main,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Task {
     /// At a prompt, taking input.
     Prompt,
@@ -301,49 +301,47 @@ impl Repl {
     // ---- the friendly REPL
 
     fn friendly(&mut self, vm: &mut Vm, c: u8) {
-        let key = self.editor.process(vm, c);
-        if !self.continuing {
-            match key {
-                Key::Ctrl(CTRL_A) => {
-                    out(vm, "\r\n");
-                    self.enter_raw(vm);
+        let more = self.continuing;
+        match self.editor.process(vm, c) {
+            Key::Edit => {}
+            Key::Ctrl(CTRL_C) => self.cancel(vm),
+            // Ctrl-D on a `... ` line ends the statement.
+            Key::Ctrl(CTRL_D) if more => self.run_line(vm),
+            Key::Ctrl(k) if !more => {
+                out(vm, "\r\n");
+                match k {
+                    CTRL_A => self.enter_raw(vm),
+                    CTRL_B => self.banner_prompt(vm),
+                    CTRL_D => self.soft_reset(vm, 0),
+                    _ => {
+                        out(vm, "paste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+                        self.fresh_source();
+                        self.mode = Mode::Paste;
+                    }
                 }
-                Key::Ctrl(CTRL_B) => {
-                    out(vm, "\r\n");
-                    self.banner(vm);
-                    self.prompt(vm);
-                }
-                Key::Ctrl(CTRL_C) => {
-                    out(vm, "\r\n");
-                    self.prompt(vm);
-                }
-                Key::Ctrl(CTRL_D) => {
-                    out(vm, "\r\n");
-                    self.soft_reset(vm, 0);
-                }
-                Key::Ctrl(CTRL_E) => {
-                    out(vm, "\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
-                    self.source.clear();
-                    self.overflow = false;
-                    self.mode = Mode::Paste;
-                }
-                Key::Edit => {}
-                _ if self.editor.line.is_empty() => self.prompt(vm),
-                _ if needs_more(&self.editor.line) => self.more(vm),
-                _ => self.run_line(vm),
             }
-        } else {
-            match key {
-                Key::Ctrl(CTRL_C) => {
-                    out(vm, "\r\n");
-                    self.prompt(vm);
-                }
-                Key::Ctrl(CTRL_D) => self.run_line(vm),
-                Key::Edit => {}
-                _ if needs_more(&self.editor.line) => self.more(vm),
-                _ => self.run_line(vm),
-            }
+            _ if !more && self.editor.line.is_empty() => self.prompt(vm),
+            _ if needs_more(&self.editor.line) => self.more(vm),
+            _ => self.run_line(vm),
         }
+    }
+
+    /// Ctrl-C: drop the input, a fresh prompt.
+    fn cancel(&mut self, vm: &mut Vm) {
+        out(vm, "\r\n");
+        self.prompt(vm);
+    }
+
+    /// Ctrl-B: the banner and the friendly REPL's prompt.
+    fn banner_prompt(&mut self, vm: &mut Vm) {
+        self.banner(vm);
+        self.prompt(vm);
+    }
+
+    /// Start collecting a paste, raw or raw-paste source.
+    fn fresh_source(&mut self) {
+        self.source.clear();
+        self.overflow = false;
     }
 
     /// A `... ` line follows.
@@ -362,30 +360,24 @@ impl Repl {
     /// A fresh `>>> ` prompt.
     fn prompt(&mut self, vm: &mut Vm) {
         self.mode = Mode::Friendly;
+        self.source.clear();
         self.continuing = false;
         self.editor.line.clear();
         self.editor.init(vm, ">>> ");
     }
 
     fn banner(&mut self, vm: &mut Vm) {
-        let text = alloc::format!(
-            "Ferrite v{} on {}\r\nType \"help()\" for more information.\r\n",
-            env!("CARGO_PKG_VERSION"),
-            self.config.banner
-        );
-        out(vm, &text);
+        out(vm, concat!("Ferrite v", env!("CARGO_PKG_VERSION"), " on "));
+        out(vm, &self.config.banner);
+        out(vm, "\r\nType \"help()\" for more information.\r\n");
     }
 
     fn paste(&mut self, vm: &mut Vm, c: u8) {
         match c {
-            CTRL_C => {
-                out(vm, "\r\n");
-                self.prompt(vm);
-            }
+            CTRL_C => self.cancel(vm),
             CTRL_D => {
                 out(vm, "\r\n");
-                let src = core::mem::take(&mut self.source);
-                self.start_program(vm, &src, "<stdin>", ParseMode::Exec, Job::Friendly);
+                self.run_source(vm, Job::Friendly);
             }
             _ => {
                 self.keep(c);
@@ -402,8 +394,7 @@ impl Repl {
 
     fn enter_raw(&mut self, vm: &mut Vm) {
         self.mode = Mode::Raw;
-        self.source.clear();
-        self.overflow = false;
+        self.fresh_source();
         out(vm, "raw REPL; CTRL-B to exit\r\n>");
     }
 
@@ -414,31 +405,27 @@ impl Repl {
                     // Raw-paste: the window size, and one window already free.
                     let w = RAW_PASTE_WINDOW.to_le_bytes();
                     vm.host.write(&[b'R', 1, w[0], w[1], 1]);
-                    self.source.clear();
-                    self.overflow = false;
+                    self.fresh_source();
                     self.mode = Mode::RawPaste { remain: RAW_PASTE_WINDOW };
                 } else {
                     vm.host.write(b"R\x00");
-                    self.source.clear();
+                    self.fresh_source();
                     out(vm, ">");
                 }
             }
             CTRL_A => self.enter_raw(vm),
             CTRL_B => {
-                self.source.clear();
                 out(vm, "\r\n");
-                self.banner(vm);
-                self.prompt(vm);
+                self.banner_prompt(vm);
             }
-            CTRL_C => self.source.clear(),
+            CTRL_C => self.fresh_source(),
             CTRL_D => {
                 out(vm, "OK");
                 if self.source.is_empty() {
                     out(vm, "\r\n");
                     self.soft_reset(vm, 0);
                 } else {
-                    let src = core::mem::take(&mut self.source);
-                    self.start_program(vm, &src, "<stdin>", ParseMode::Exec, Job::Raw);
+                    self.run_source(vm, Job::Raw);
                 }
             }
             _ => self.keep(c),
@@ -452,12 +439,11 @@ impl Repl {
                 vm.host.write(b"\x04");
                 self.mode = Mode::Raw;
                 if c == CTRL_C {
-                    self.source.clear();
+                    self.fresh_source();
                     let e = vm.err0(TypeId::KeyboardInterrupt);
                     self.finish(vm, Job::Raw, Some(vm.exc_obj(e)));
                 } else {
-                    let src = core::mem::take(&mut self.source);
-                    self.start_program(vm, &src, "<stdin>", ParseMode::Exec, Job::Raw);
+                    self.run_source(vm, Job::Raw);
                 }
             }
             _ => {
@@ -471,6 +457,12 @@ impl Repl {
                 self.mode = Mode::RawPaste { remain };
             }
         }
+    }
+
+    /// Run the paste, raw or raw-paste source.
+    fn run_source(&mut self, vm: &mut Vm, job: Job) {
+        let src = core::mem::take(&mut self.source);
+        self.start_program(vm, &src, "<stdin>", ParseMode::Exec, job);
     }
 
     /// One byte of source, within `max_source`.
@@ -515,24 +507,21 @@ impl Repl {
     fn finish(&mut self, vm: &mut Vm, job: Job, error: Option<ObjRef>) {
         self.task = Task::Prompt;
         self.sleep_until = None;
-        // SystemExit from boot.py or main.py just ends them (a reset would run them again).
-        let boot = matches!(job, Job::Boot { .. } | Job::Main);
-        let exit = error.filter(|&r| !boot && vm.is_instance_of(Value::Obj(r), TypeId::SystemExit));
-        if job == Job::Raw {
+        let exit = error.filter(|&r| vm.is_instance_of(Value::Obj(r), TypeId::SystemExit));
+        let raw = matches!(job, Job::Raw);
+        if raw {
             vm.host.write(b"\x04");
         }
         if let (Some(e), None) = (error, exit) {
-            if boot && vm.is_instance_of(Value::Obj(e), TypeId::SystemExit) {
-                return self.boot_next(vm, job == (Job::Boot { main: true }));
-            }
             let text = vm.format_exception(Value::Obj(e));
             vm.host.write(text.as_bytes());
         }
-        if job == Job::Raw {
+        if raw {
             vm.host.write(b"\x04");
         }
-        if let Some(e) = exit {
-            // SystemExit: the unix port exits with its code, a board resets.
+        // SystemExit from boot.py or main.py just ends them (a reset would run them again);
+        // elsewhere the unix port exits with its code, a board resets.
+        if let Some(e) = exit.filter(|_| !matches!(job, Job::Boot { .. } | Job::Main)) {
             let status = vm.report_uncaught(e);
             return self.soft_reset(vm, status);
         }
@@ -546,7 +535,7 @@ impl Repl {
 
     /// Ctrl-D or SystemExit: end the session (unix) or soft-reset (board).
     fn soft_reset(&mut self, vm: &mut Vm, status: i32) {
-        if self.config.end_session_on_exit && self.mode != Mode::Raw {
+        if self.config.end_session_on_exit && !matches!(self.mode, Mode::Raw) {
             self.exit = Some(status);
             return;
         }
@@ -560,10 +549,10 @@ impl Repl {
     fn boot(&mut self, vm: &mut Vm) {
         self.editor.line.clear();
         self.continuing = false;
-        if self.mode != Mode::Raw {
+        let main = !matches!(self.mode, Mode::Raw);
+        if main {
             self.mode = Mode::Friendly;
         }
-        let main = self.mode == Mode::Friendly;
         if !self.config.run_boot_files || !self.run_file(vm, "boot.py", Job::Boot { main }) {
             self.boot_next(vm, main);
         }
@@ -573,11 +562,10 @@ impl Repl {
         if main && self.config.run_boot_files && self.run_file(vm, "main.py", Job::Main) {
             return;
         }
-        if self.mode == Mode::Raw {
+        if matches!(self.mode, Mode::Raw) {
             self.enter_raw(vm);
         } else {
-            self.banner(vm);
-            self.prompt(vm);
+            self.banner_prompt(vm);
         }
     }
 

@@ -22,14 +22,16 @@ const HISTORY: usize = 8;
 const AUTO_INDENT_ENABLED: u8 = 1;
 const AUTO_INDENT_JUST_ADDED: u8 = 2;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Escape {
-    None,
-    Esc,
-    Bracket,
-    BracketDigit(u8),
-    O,
-}
+/// Keys that arrive as escape sequences, below every byte value.
+const UP: i32 = -1;
+const DOWN: i32 = -2;
+const RIGHT: i32 = -3;
+const LEFT: i32 = -4;
+const HOME: i32 = -5;
+const END: i32 = -6;
+const DELETE: i32 = -7;
+/// A sequence that means nothing here.
+const NOTHING: i32 = -8;
 
 /// What a key did.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -48,7 +50,8 @@ pub struct LineEditor {
     pub line: Vec<u8>,
     orig_len: usize,
     cursor: usize,
-    escape: Escape,
+    /// In an escape sequence: its last byte (`ESC`, `[`, `O` or a digit); else 0.
+    escape: u8,
     hist_cur: isize,
     auto_indent: u8,
     prompt: &'static str,
@@ -80,7 +83,7 @@ impl LineEditor {
             line: Vec::new(),
             orig_len: 0,
             cursor: 0,
-            escape: Escape::None,
+            escape: 0,
             hist_cur: -1,
             auto_indent: 0,
             prompt: "",
@@ -91,16 +94,12 @@ impl LineEditor {
 
     /// Start reading a line after `prompt` (`readline_init`); the line buffer keeps its text.
     pub fn init(&mut self, vm: &mut Vm, prompt: &'static str) {
-        self.orig_len = self.line.len();
-        self.escape = Escape::None;
+        self.escape = 0;
         self.hist_cur = -1;
-        self.cursor = self.orig_len;
-        self.prompt = prompt;
-        out(vm, prompt.as_bytes());
         if self.line.is_empty() {
             self.auto_indent = AUTO_INDENT_ENABLED;
         }
-        self.auto_indent_line(vm);
+        self.note_newline(vm, prompt);
     }
 
     /// A continuation line begins (`readline_note_newline`).
@@ -131,128 +130,107 @@ impl LineEditor {
         let mut back = 0usize;
         let mut from_cursor = false;
         let mut forward = 0usize;
-        match self.escape {
-            Escape::None => {
-                if (CTRL_A..=CTRL_E).contains(&c) && self.line.len() == self.orig_len {
-                    return Key::Ctrl(c);
-                } else if c == CTRL_A {
-                    back = self.cursor - self.orig_len;
-                } else if c == CTRL_C {
-                    return Key::Ctrl(c);
-                } else if c == CTRL_E {
-                    forward = self.line.len() - self.cursor;
-                } else if c == b'\r' {
-                    out(vm, b"\r\n");
-                    self.push_history();
-                    return Key::Enter;
-                } else if c == ESC {
-                    self.escape = Escape::Esc;
-                } else if c == 8 || c == 127 {
-                    if self.cursor > self.orig_len {
-                        // Auto-indent: a backspace in leading spaces removes a whole level.
-                        let typed = &self.line[self.orig_len..self.cursor];
-                        let n = if typed.len() >= 4 && typed.iter().all(|&b| b == b' ') { 4 } else { 1 };
-                        self.line.drain(self.cursor - n..self.cursor);
-                        back = n;
-                        from_cursor = true;
-                    }
-                } else if self.auto_indent & AUTO_INDENT_JUST_ADDED != 0 && (c == 9 || c == b' ') {
-                    // Tab keeps the automatic indent, a space takes it back to one space.
-                    self.auto_indent = 0;
-                    if c == b' ' {
-                        back = 3;
-                        let keep = self.line.len().saturating_sub(3);
-                        self.line.truncate(keep);
-                    }
-                } else if c == 9 {
-                    match self.tab(vm) {
-                        Completion::None => {}
-                        Completion::Many(list) => {
-                            out(vm, list.as_bytes());
-                            out(vm, self.prompt.as_bytes());
-                            let typed: Vec<u8> = self.line[self.orig_len..self.cursor].to_vec();
-                            out(vm, &typed);
-                            from_cursor = true;
-                        }
-                        Completion::Insert(text) => {
-                            if self.line.len() + text.len() <= self.max_len {
-                                let at = self.cursor;
-                                crate::obj::splice(&mut self.line, at, at, text.as_bytes());
-                                from_cursor = true;
-                                forward = text.len();
-                            }
-                        }
-                    }
-                } else if (32..=126).contains(&c) && self.line.len() < self.max_len {
-                    self.line.insert(self.cursor, c);
+        let (home, end) = (self.cursor - self.orig_len, self.line.len() - self.cursor);
+        // An escape sequence is read a byte at a time (`escape` holds the byte before this
+        // one) and becomes one of the keys below 0 (a byte is itself).
+        let key = match (self.escape, c) {
+            (0, _) => i32::from(c),
+            (ESC, b'[' | b'O') | (b'[', b'0'..=b'9') => {
+                self.escape = c;
+                return self.edited();
+            }
+            (b'[', b'A') => UP,
+            (b'[', b'B') => DOWN,
+            (b'[', b'C') => RIGHT,
+            (b'[', b'D') => LEFT,
+            (b'[' | b'O', b'H') | (b'1' | b'7', b'~') => HOME,
+            (b'[' | b'O', b'F') | (b'4' | b'8', b'~') => END,
+            (b'3', b'~') => DELETE,
+            _ => NOTHING,
+        };
+        self.escape = 0;
+        match key {
+            // Ctrl-A…Ctrl-E on an empty line, Ctrl-C anywhere.
+            1..=5 if self.line.len() == self.orig_len => return Key::Ctrl(c),
+            3 => return Key::Ctrl(c),
+            1 | HOME => back = home, // Ctrl-A
+            5 | END => forward = end, // Ctrl-E
+            13 => {
+                out(vm, b"\r\n");
+                self.push_history();
+                return Key::Enter;
+            }
+            27 => self.escape = ESC,
+            8 | 127 => {
+                if home > 0 {
+                    // Auto-indent: a backspace in leading spaces removes a whole level.
+                    let typed = &self.line[self.orig_len..self.cursor];
+                    let n = if typed.len() >= 4 && typed.iter().all(|&b| b == b' ') { 4 } else { 1 };
+                    self.line.drain(self.cursor - n..self.cursor);
+                    back = n;
                     from_cursor = true;
-                    forward = 1;
                 }
             }
-            Escape::Esc => {
-                self.escape = match c {
-                    b'[' => Escape::Bracket,
-                    b'O' => Escape::O,
-                    _ => Escape::None,
-                };
+            9 | 32 if self.auto_indent & AUTO_INDENT_JUST_ADDED != 0 => {
+                // Tab keeps the automatic indent, a space takes it back to one space.
+                self.auto_indent = 0;
+                if c == b' ' {
+                    back = 3;
+                    let keep = self.line.len().saturating_sub(3);
+                    self.line.truncate(keep);
+                }
             }
-            Escape::Bracket => {
-                self.escape = Escape::None;
-                match c {
-                    b'0'..=b'9' => self.escape = Escape::BracketDigit(c),
-                    b'A' => {
-                        let next = (self.hist_cur + 1) as usize;
-                        if next < HISTORY && next < self.history.len() {
-                            self.hist_cur += 1;
-                            self.line.truncate(self.orig_len);
-                            self.line.extend_from_slice(self.history[next].as_bytes());
-                            back = self.cursor - self.orig_len;
-                            from_cursor = true;
-                            forward = self.line.len() - self.orig_len;
-                        }
-                    }
-                    b'B' if self.hist_cur >= 0 => {
-                        self.hist_cur -= 1;
-                        self.line.truncate(self.orig_len);
-                        if self.hist_cur >= 0 {
-                            let h = self.history[self.hist_cur as usize].clone();
-                            self.line.extend_from_slice(h.as_bytes());
-                        }
-                        back = self.cursor - self.orig_len;
+            9 => match self.tab(vm) {
+                Completion::None => {}
+                Completion::Many(list) => {
+                    out(vm, list.as_bytes());
+                    out(vm, self.prompt.as_bytes());
+                    out(vm, &self.line[self.orig_len..self.cursor]);
+                    from_cursor = true;
+                }
+                Completion::Insert(text) => {
+                    if self.line.len() + text.len() <= self.max_len {
+                        let at = self.cursor;
+                        crate::obj::splice(&mut self.line, at, at, text.as_bytes());
                         from_cursor = true;
-                        forward = self.line.len() - self.orig_len;
-                    }
-                    b'C' if self.cursor < self.line.len() => forward = 1,
-                    b'D' if self.cursor > self.orig_len => back = 1,
-                    b'H' => back = self.cursor - self.orig_len,
-                    b'F' => forward = self.line.len() - self.cursor,
-                    _ => {}
-                }
-            }
-            Escape::BracketDigit(d) => {
-                self.escape = Escape::None;
-                if c == b'~' {
-                    match d {
-                        b'1' | b'7' => back = self.cursor - self.orig_len,
-                        b'4' | b'8' => forward = self.line.len() - self.cursor,
-                        b'3' if self.cursor < self.line.len() => {
-                            self.line.remove(self.cursor);
-                            from_cursor = true;
-                        }
-                        _ => {}
+                        forward = text.len();
                     }
                 }
+            },
+            32..=126 if self.line.len() < self.max_len => {
+                self.line.insert(self.cursor, c);
+                from_cursor = true;
+                forward = 1;
             }
-            Escape::O => {
-                self.escape = Escape::None;
-                match c {
-                    b'H' => back = self.cursor - self.orig_len,
-                    b'F' => forward = self.line.len() - self.cursor,
-                    _ => {}
+            UP | DOWN => {
+                // Up steps to an older entry, Down to a newer one or back to an empty line.
+                let to = if key == UP { self.hist_cur + 1 } else { self.hist_cur - 1 };
+                if (-1..self.history.len() as isize).contains(&to) {
+                    self.hist_cur = to;
+                    self.line.truncate(self.orig_len);
+                    if let Some(h) = self.history.get(to as usize) {
+                        self.line.extend_from_slice(h.as_bytes());
+                    }
+                    back = home;
+                    from_cursor = true;
+                    forward = self.line.len() - self.orig_len;
                 }
             }
+            RIGHT if end > 0 => forward = 1,
+            LEFT if home > 0 => back = 1,
+            DELETE if end > 0 => {
+                self.line.remove(self.cursor);
+                from_cursor = true;
+            }
+            _ => {}
         }
         self.redraw(vm, last_len, back, from_cursor, forward);
+        self.edited()
+    }
+
+    /// Any key but Enter and the control keys the caller handles ends an automatic indent's
+    /// grace for Tab and space.
+    fn edited(&mut self) -> Key {
         self.auto_indent &= !AUTO_INDENT_JUST_ADDED;
         Key::Edit
     }
@@ -276,13 +254,11 @@ impl LineEditor {
             if self.line.len() < last_len {
                 out(vm, b"\x1b[K");
             }
-            let tail: Vec<u8> = self.line[self.cursor..].to_vec();
-            out(vm, &tail);
+            out(vm, &self.line[self.cursor..]);
             cursor_back(vm, self.line.len() - (self.cursor + forward));
             self.cursor += forward;
         } else if forward > 0 {
-            let ahead: Vec<u8> = self.line[self.cursor..self.cursor + forward].to_vec();
-            out(vm, &ahead);
+            out(vm, &self.line[self.cursor..self.cursor + forward]);
             self.cursor += forward;
         }
     }

@@ -149,6 +149,36 @@ fn cursor_keys_history_and_editing() {
 }
 
 #[test]
+fn every_home_end_and_delete_sequence() {
+    let mut s = Session::new();
+    s.take();
+    assert_eq!(s.send(b"abc"), "abc");
+    for (home, end) in [(&b"\x1b[H"[..], &b"\x1b[F"[..]), (b"\x1bOH", b"\x1bOF"), (b"\x1b[1~", b"\x1b[4~"), (b"\x1b[7~", b"\x1b[8~"), (b"\x01", b"\x05")] {
+        assert_eq!(s.send(home), "\x08\x08\x08");
+        assert_eq!(s.send(end), "abc");
+    }
+    // Not keys here: ESC O A (an arrow in application mode), ESC [ 5 ~, ESC [ 1 2 ~ (whose `~` is typed).
+    assert_eq!(s.send(b"\x1bOA\x1b[5~"), "");
+    assert_eq!(s.send(b"\x1b[12~"), "~");
+    assert_eq!(s.send(b"\x01\x1b[3~"), "\x08\x08\x08\x08\x1b[Kbc~\x08\x08\x08");
+    assert_eq!(s.send(b"\x03"), "\r\n>>> ");
+}
+
+#[test]
+fn history_goes_back_to_an_empty_line() {
+    let mut s = Session::new();
+    s.take();
+    s.send(b"1\r2\r");
+    assert_eq!(s.send(b"\x1b[A"), "2");
+    assert_eq!(s.send(b"\x1b[A"), "\x081");
+    assert_eq!(s.send(b"\x1b[A"), "");
+    assert_eq!(s.send(b"\x1b[B"), "\x082");
+    assert_eq!(s.send(b"\x1b[B"), "\x08\x1b[K");
+    assert_eq!(s.send(b"\x1b[B"), "");
+    assert_eq!(s.send(b"\x1b[A\r"), "2\r\n2\n>>> ");
+}
+
+#[test]
 fn ctrl_c_cancels_and_ctrl_b_prints_the_banner() {
     let mut s = Session::new();
     s.take();
@@ -312,6 +342,14 @@ fn oversized_input_is_a_memory_error() {
     big.extend_from_slice(b"'\x04");
     assert_eq!(s.send(&big), "OK\x04MemoryError: input too long for the REPL\n\x04>");
     assert_eq!(s.send(b"print(3)\x04"), "OK3\n\x04\x04>");
+    // Ctrl-C drops an oversized source, raw or raw-paste: the next one runs.
+    big.truncate(5000);
+    s.send(&big);
+    assert_eq!(s.send(b"\x03print(4)\x04"), "OK4\n\x04\x04>");
+    s.send(b"\x05A\x01");
+    s.send(&big);
+    assert_eq!(s.send(b"\x03"), "\x04\x04KeyboardInterrupt: \n\x04>");
+    assert_eq!(s.send(b"print(5)\x04"), "OK5\n\x04\x04>");
 }
 
 /// A tiny xorshift, so the noise is the same on every run.

@@ -113,3 +113,28 @@ fn json() {
          maximum recursion depth exceeded\n9999\n",
     );
 }
+
+/// A host whose Ctrl-C is pressed once the program has printed something.
+struct PressCtrlC(Rc<RefCell<Vec<u8>>>);
+
+impl crate::host::Host for PressCtrlC {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.borrow_mut().extend_from_slice(bytes);
+    }
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    fn interrupted(&mut self) -> bool {
+        !self.0.borrow().is_empty()
+    }
+}
+
+/// `(a|a)*b` on 40 `a`s takes ~2^40 steps: the matcher asks the host about Ctrl-C as it goes.
+#[test]
+fn ctrl_c_stops_a_runaway_pattern() {
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let mut vm = Vm::new(Config::default(), Box::new(PressCtrlC(out.clone())));
+    let src = "import re\nr = re.compile('(a|a)*b')\ns = 'a' * 40\nprint('go')\ntry:\n    r.match(s)\nexcept KeyboardInterrupt:\n    print('stopped')\n";
+    vm.start_main(src, "<test>").and_then(|_| vm.run_to_end()).unwrap();
+    assert_eq!(crate::builtins::text::lossy(&out.borrow()), "go\nstopped\n");
+}

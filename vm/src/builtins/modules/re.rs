@@ -1,7 +1,7 @@
 //! `re`'s native half: the stand-in `py/re.py` holds the module surface (functions, pattern
 //! and match objects, `split`, `sub` and its templates) over two primitives on the engine in
 //! `crate::regex`, put into its namespace before it runs (its `FROZEN` entry). Matching stays
-//! native for speed, and runs in slices so Ctrl-C can stop a runaway pattern.
+//! native for speed, and asks the host about Ctrl-C so it can stop a runaway pattern.
 
 use crate::builtins::nat;
 use crate::value::Kind;
@@ -10,15 +10,12 @@ use super::super::args;
 use crate::heap::{Heap, ObjRef};
 use crate::intern::Sym;
 use crate::obj::{ExtObj, Obj};
-use crate::regex::{Exec, Regex, RegexError, Step, Subject};
+use crate::regex::{Regex, RegexError, Subject};
 use crate::types::TypeId;
 use crate::value::Value;
 use crate::vm::{Exc, PyResult, Vm};
 
 type Kw<'a> = &'a [(Sym, Value)];
-
-/// Engine instructions between checks for Ctrl-C.
-const SLICE: usize = 200_000;
 
 /// A compiled pattern, held by a `re` object of `py/re.py`.
 struct Engine {
@@ -42,6 +39,7 @@ pub const NATIVES: super::super::Table = &[nat("_compile", compile, 1, 1), nat("
 fn regex_error(vm: &mut Vm, e: RegexError) -> Exc {
     match e {
         RegexError::RecursionLimit => vm.err(TypeId::RuntimeError, e.message()),
+        RegexError::Interrupted => vm.err0(TypeId::KeyboardInterrupt),
         RegexError::Syntax | RegexError::TooComplex => vm.value_error(e.message()),
     }
 }
@@ -71,13 +69,7 @@ fn engine(heap: &Heap, v: Value) -> Option<&Regex> {
 }
 
 fn text_of(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
-    match text_ref(vm, v) {
-        Some(r) => Ok(r),
-        None => {
-            let t = vm.type_name(v);
-            Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)))
-        }
-    }
+    text_ref(vm, v).ok_or_else(|| args::not_str(vm, v))
 }
 
 /// `_compile(pattern)`: the engine for a str or bytes pattern.
@@ -95,7 +87,7 @@ fn byte_offset(text: &[u8], ascii: bool, i: i64) -> usize {
     if ascii {
         return i.min(text.len());
     }
-    text.iter().enumerate().filter(|(_, &b)| b & 0xc0 != 0x80).nth(i).map_or(text.len(), |(pos, _)| pos)
+    crate::builtins::text::cp_to_byte(text, i)
 }
 
 /// The text of `r` between indexes `pos` and `endpos`.
@@ -116,16 +108,9 @@ fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let endpos = args::int(vm, a[3])?;
     let Some(regex) = engine(&vm.heap, a[0]) else { return Err(vm.type_error("expected a compiled regex")) };
     let subject = window(&vm.heap, r, pos, endpos);
-    let mut run = Exec::new(regex, &subject, a[4].is_true());
-    let found = loop {
-        match run.run(regex, &subject, SLICE) {
-            Ok(Step::Done(found)) => break found,
-            Ok(Step::Yielded) if vm.host.interrupted() => return Err(vm.err0(TypeId::KeyboardInterrupt)),
-            Ok(Step::Yielded) => {}
-            Err(e) => return Err(regex_error(vm, e)),
-        }
-    };
-    let Some(caps) = found else { return Ok(Value::None) };
+    let host = &mut vm.host;
+    let found = regex.exec_with(&subject, a[4].is_true(), &mut || host.interrupted());
+    let Some(caps) = found.map_err(|e| regex_error(vm, e))? else { return Ok(Value::None) };
     let (t, _, ascii) = text(&vm.heap, r);
     let mut spans = alloc::vec::Vec::with_capacity(2 * caps.len());
     for &c in &caps {
@@ -133,7 +118,7 @@ fn exec(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             let i = match b {
                 None => -1,
                 Some(b) if ascii => b as i64,
-                Some(b) => t.iter().take(b).filter(|&&c| c & 0xc0 != 0x80).count() as i64,
+                Some(b) => crate::builtins::text::char_count(t.get(..b).unwrap_or_default()) as i64,
             };
             spans.push(Value::Int(i));
         }
