@@ -799,7 +799,7 @@ impl Names {
 fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, SyntaxError> {
     for i in 0..scopes[id].symbols.len() {
         let (Some(&name), Some(s)) = (scopes[id].names.keys.get(i), scopes[id].symbols.get(i)) else { break };
-        let kind = classify(scopes, id, name, s.flags, bound)?;
+        let kind = classify(scopes, id, name, s.flags, s.line, bound)?;
         if let Some(s) = scopes[id].symbols.get_mut(i) {
             s.kind = kind;
         }
@@ -807,7 +807,9 @@ fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, Sy
 
     let child_bound = bound_for_children(&scopes[id], bound);
     let mut needed = Names::default();
-    for child in scopes[id].children.clone() {
+    // By index: the children's list is read between the recursive calls, not copied.
+    for c in 0..scopes[id].children.len() {
+        let Some(&child) = scopes[id].children.get(c) else { break };
         for name in resolve(scopes, child, &child_bound)?.0 {
             needed.insert(name);
         }
@@ -831,9 +833,9 @@ fn classify(
     id: ScopeId,
     name: Sym,
     flags: u8,
+    line: u32,
     bound: &Names,
 ) -> Result<NameKind, SyntaxError> {
-    let line = scopes[id].symbol(name).map_or(0, |s| s.line);
     let no_binding = || error("no binding for nonlocal found", line);
     if flags & flag::GLOBAL != 0 {
         return Ok(NameKind::GlobalExplicit);
