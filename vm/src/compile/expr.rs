@@ -265,7 +265,7 @@ impl<'a> Compiler<'a, '_> {
 
     #[inline(never)]
     fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) {
-        let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
+        let starred = has_star(elts);
         if !starred && elts.len() <= CHUNK {
             if seq != Seq::Tuple && elts.len() >= 3 {
                 if let Some(items) = fold::fold_all(elts) {
@@ -289,7 +289,7 @@ impl<'a> Compiler<'a, '_> {
         }
         // Tuples are built as a list and converted.
         let is_set = seq == Seq::Set;
-        let prefix = elts.iter().take(CHUNK).take_while(|e| !matches!(e.kind, ExprKind::Starred(_))).count();
+        let prefix = unstarred(&elts[..elts.len().min(CHUNK)]);
         for e in &elts[..prefix] {
             self.expr(e);
         }
@@ -386,10 +386,10 @@ impl<'a> Compiler<'a, '_> {
         keywords: &'a [Keyword],
     ) {
         if needs_call_ex(args, keywords) {
-            if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+            if has_star(args.get(STAR_ARG_POSITIONS..).unwrap_or(&[])) {
                 return self.fail(self.error("too many args"));
             }
-            let prefix = args.iter().take(CHUNK).take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
+            let prefix = unstarred(&args[..args.len().min(CHUNK)]);
             for a in &args[..prefix] {
                 self.expr(a);
             }
@@ -575,7 +575,18 @@ impl<'a> Compiler<'a, '_> {
 
 /// `*args` or `**kwargs` in a call need `CallFunctionEx`.
 fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
-    args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none())
+    has_star(args) || keywords.iter().any(|k| k.arg.is_none())
+}
+
+/// How many of `es`, from the first, are not starred: all of them when none is. One loop for
+/// every "is there a `*x`" and "the items before it" of displays, calls and unpacking.
+#[inline(never)]
+pub(super) fn unstarred(es: &[Expr]) -> usize {
+    es.iter().position(|e| matches!(e.kind, ExprKind::Starred(_))).unwrap_or(es.len())
+}
+
+pub(super) fn has_star(es: &[Expr]) -> bool {
+    unstarred(es) != es.len()
 }
 
 /// A part of an f-string that is a str by itself (no `BuildString` needed when alone).
