@@ -425,7 +425,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// The keyword arguments of a `CallFunctionEx` as one dict.
     fn kwargs_dict(&mut self, keywords: &'a [Keyword]) {
-        let prefix = keywords.iter().take(CHUNK).take_while(|k| k.arg.is_some()).count();
+        let prefix = named(&keywords[..keywords.len().min(CHUNK)]);
         for k in &keywords[..prefix] {
             self.load_const(Const::Str(k.arg.as_deref().unwrap_or("").into()));
             self.expr(&k.value);
@@ -575,7 +575,12 @@ impl<'a> Compiler<'a, '_> {
 
 /// `*args` or `**kwargs` in a call need `CallFunctionEx`.
 fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
-    has_star(args) || keywords.iter().any(|k| k.arg.is_none())
+    has_star(args) || named(keywords) != keywords.len()
+}
+
+/// How many of `keywords`, from the first, are named (not `**x`).
+fn named(keywords: &[Keyword]) -> usize {
+    keywords.iter().position(|k| k.arg.is_none()).unwrap_or(keywords.len())
 }
 
 /// How many of `es`, from the first, are not starred: all of them when none is. One loop for
