@@ -554,9 +554,7 @@ impl<'a> Compiler<'a, '_> {
         if targets.len() != values.len() || !(2..=3).contains(&values.len()) || has_star(targets) || has_star(values) {
             return false;
         }
-        for v in values {
-            self.expr(v);
-        }
+        self.exprs(values);
         if values.len() == 3 {
             self.emit(Op::Rot3);
         }

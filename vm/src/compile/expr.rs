@@ -62,6 +62,14 @@ impl<'a> Compiler<'a, '_> {
         self.leave();
     }
 
+    /// Each of `es`, in order: one loop for the displays, calls and swaps that push items.
+    #[inline(never)]
+    pub(super) fn exprs(&mut self, es: &'a [Expr]) {
+        for e in es {
+            self.expr(e);
+        }
+    }
+
     fn expr_kind(&mut self, e: &'a Expr) {
         match &e.kind {
             ExprKind::Name(n) if n == "__debug__" => {
@@ -225,9 +233,7 @@ impl<'a> Compiler<'a, '_> {
             [] => self.load_const(Const::Str(alloc::string::String::new())),
             [only] if is_str_part(only) => self.expr(only),
             _ => {
-                for part in parts {
-                    self.expr(part);
-                }
+                self.exprs(parts);
                 self.emit(Op::BuildString(parts.len() as u32));
             }
         }
@@ -276,9 +282,7 @@ impl<'a> Compiler<'a, '_> {
                     return;
                 }
             }
-            for e in elts {
-                self.expr(e);
-            }
+            self.exprs(elts);
             let n = elts.len() as u32;
             self.emit(match seq {
                 Seq::List => Op::BuildList(n),
@@ -290,9 +294,7 @@ impl<'a> Compiler<'a, '_> {
         // Tuples are built as a list and converted.
         let is_set = seq == Seq::Set;
         let prefix = unstarred(&elts[..elts.len().min(CHUNK)]);
-        for e in &elts[..prefix] {
-            self.expr(e);
-        }
+        self.exprs(&elts[..prefix]);
         self.emit(if is_set { Op::BuildSet(prefix as u32) } else { Op::BuildList(prefix as u32) });
         self.extend_with(is_set, &elts[prefix..]);
         if seq == Seq::Tuple {
@@ -390,9 +392,7 @@ impl<'a> Compiler<'a, '_> {
                 return self.fail(self.error("too many args"));
             }
             let prefix = unstarred(&args[..args.len().min(CHUNK)]);
-            for a in &args[..prefix] {
-                self.expr(a);
-            }
+            self.exprs(&args[..prefix]);
             self.emit(Op::BuildList(extra + prefix as u32));
             self.extend_with(false, &args[prefix..]);
             self.emit(Op::ListToTuple);
@@ -404,9 +404,7 @@ impl<'a> Compiler<'a, '_> {
             }
             return;
         }
-        for a in args {
-            self.expr(a);
-        }
+        self.exprs(args);
         for k in keywords {
             self.expr(&k.value);
         }
