@@ -892,6 +892,26 @@ fn hex_digits(b: &[u8], i: &mut usize, count: usize) -> Result<u32, &'static str
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_fields_expression_ends_at_its_first_stop_outside_brackets_and_strings() {
+        fn end(field: &str) -> Option<&str> {
+            field_expr_end(field.as_bytes(), 0).map(|i| &field[i..])
+        }
+        assert_eq!(end("a}"), Some("}"));
+        assert_eq!(end("a!r}"), Some("!r}"));
+        assert_eq!(end("a!=b}"), Some("}"));
+        assert_eq!(end("a==b}"), Some("}"));
+        assert_eq!(end("a<=b>=c}"), Some("}"));
+        assert_eq!(end("x = }"), Some("= }"));
+        assert_eq!(end("x=b}"), Some("}"));
+        assert_eq!(end("x:=5}"), Some(":=5}"));
+        assert_eq!(end("{a: 1}[a]:>3}"), Some(":>3}"));
+        assert_eq!(end("f(x=1)}"), Some("}"));
+        assert_eq!(end("'}:!' + f'{b:}}'}"), Some("}"));
+        assert_eq!(end("a"), None);
+        assert_eq!(end("'a}"), None);
+    }
+
     fn kinds(src: &str) -> Vec<Tok> {
         let mut lexer = Lexer::new(src);
         let mut out = Vec::new();
