@@ -9,7 +9,7 @@ use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 use super::builder::{internal_error, CodeBuilder, Label};
-use super::expr::CallKind;
+use super::expr::{has_star, unstarred, CallKind};
 use super::flow::FBlock;
 use super::scope::{self, NameKind, Scope, ScopeId, ScopeKind, ScopeTable, MAX_NESTING};
 use crate::ast::{Alias, Arguments, ClassDef, Expr, ExprKind, FunctionDef, Stmt, StmtKind};
@@ -551,13 +551,10 @@ impl<'a> Compiler<'a, '_> {
         else {
             return false;
         };
-        let starred = |es: &[Expr]| es.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
-        if targets.len() != values.len() || !(2..=3).contains(&values.len()) || starred(targets) || starred(values) {
+        if targets.len() != values.len() || !(2..=3).contains(&values.len()) || has_star(targets) || has_star(values) {
             return false;
         }
-        for v in values {
-            self.expr(v);
-        }
+        self.exprs(values);
         if values.len() == 3 {
             self.emit(Op::Rot3);
         }
@@ -597,16 +594,16 @@ impl<'a> Compiler<'a, '_> {
     }
 
     fn unpack(&mut self, elts: &'a [Expr]) {
-        let mut stars = elts.iter().enumerate().filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)));
-        match (stars.next(), stars.next()) {
-            (None, _) => self.emit(Op::UnpackSequence(elts.len() as u32)),
-            (Some((i, _)), None) => {
-                let (Ok(before), Ok(after)) = (u16::try_from(i), u16::try_from(elts.len() - i - 1)) else {
-                    return self.fail(self.error("too many items in assignment"));
-                };
-                self.emit(Op::UnpackEx { before, after });
-            }
-            (Some(_), Some(_)) => return self.fail(self.error("multiple *x in assignment")),
+        let i = unstarred(elts);
+        if i == elts.len() {
+            self.emit(Op::UnpackSequence(elts.len() as u32));
+        } else if has_star(&elts[i + 1..]) {
+            return self.fail(self.error("multiple *x in assignment"));
+        } else {
+            let (Ok(before), Ok(after)) = (u16::try_from(i), u16::try_from(elts.len() - i - 1)) else {
+                return self.fail(self.error("too many items in assignment"));
+            };
+            self.emit(Op::UnpackEx { before, after });
         }
         for e in elts {
             match &e.kind {

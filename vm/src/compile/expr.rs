@@ -62,6 +62,14 @@ impl<'a> Compiler<'a, '_> {
         self.leave();
     }
 
+    /// Each of `es`, in order: one loop for the displays, calls and swaps that push items.
+    #[inline(never)]
+    pub(super) fn exprs(&mut self, es: &'a [Expr]) {
+        for e in es {
+            self.expr(e);
+        }
+    }
+
     fn expr_kind(&mut self, e: &'a Expr) {
         match &e.kind {
             ExprKind::Name(n) if n == "__debug__" => {
@@ -225,9 +233,7 @@ impl<'a> Compiler<'a, '_> {
             [] => self.load_const(Const::Str(alloc::string::String::new())),
             [only] if is_str_part(only) => self.expr(only),
             _ => {
-                for part in parts {
-                    self.expr(part);
-                }
+                self.exprs(parts);
                 self.emit(Op::BuildString(parts.len() as u32));
             }
         }
@@ -265,7 +271,7 @@ impl<'a> Compiler<'a, '_> {
 
     #[inline(never)]
     fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) {
-        let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
+        let starred = has_star(elts);
         if !starred && elts.len() <= CHUNK {
             if seq != Seq::Tuple && elts.len() >= 3 {
                 if let Some(items) = fold::fold_all(elts) {
@@ -276,9 +282,7 @@ impl<'a> Compiler<'a, '_> {
                     return;
                 }
             }
-            for e in elts {
-                self.expr(e);
-            }
+            self.exprs(elts);
             let n = elts.len() as u32;
             self.emit(match seq {
                 Seq::List => Op::BuildList(n),
@@ -289,10 +293,8 @@ impl<'a> Compiler<'a, '_> {
         }
         // Tuples are built as a list and converted.
         let is_set = seq == Seq::Set;
-        let prefix = elts.iter().take(CHUNK).take_while(|e| !matches!(e.kind, ExprKind::Starred(_))).count();
-        for e in &elts[..prefix] {
-            self.expr(e);
-        }
+        let prefix = unstarred(&elts[..elts.len().min(CHUNK)]);
+        self.exprs(&elts[..prefix]);
         self.emit(if is_set { Op::BuildSet(prefix as u32) } else { Op::BuildList(prefix as u32) });
         self.extend_with(is_set, &elts[prefix..]);
         if seq == Seq::Tuple {
@@ -386,13 +388,11 @@ impl<'a> Compiler<'a, '_> {
         keywords: &'a [Keyword],
     ) {
         if needs_call_ex(args, keywords) {
-            if args.iter().skip(STAR_ARG_POSITIONS).any(|a| matches!(a.kind, ExprKind::Starred(_))) {
+            if has_star(args.get(STAR_ARG_POSITIONS..).unwrap_or(&[])) {
                 return self.fail(self.error("too many args"));
             }
-            let prefix = args.iter().take(CHUNK).take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
-            for a in &args[..prefix] {
-                self.expr(a);
-            }
+            let prefix = unstarred(&args[..args.len().min(CHUNK)]);
+            self.exprs(&args[..prefix]);
             self.emit(Op::BuildList(extra + prefix as u32));
             self.extend_with(false, &args[prefix..]);
             self.emit(Op::ListToTuple);
@@ -404,9 +404,7 @@ impl<'a> Compiler<'a, '_> {
             }
             return;
         }
-        for a in args {
-            self.expr(a);
-        }
+        self.exprs(args);
         for k in keywords {
             self.expr(&k.value);
         }
@@ -425,7 +423,7 @@ impl<'a> Compiler<'a, '_> {
 
     /// The keyword arguments of a `CallFunctionEx` as one dict.
     fn kwargs_dict(&mut self, keywords: &'a [Keyword]) {
-        let prefix = keywords.iter().take(CHUNK).take_while(|k| k.arg.is_some()).count();
+        let prefix = named(&keywords[..keywords.len().min(CHUNK)]);
         for k in &keywords[..prefix] {
             self.load_const(Const::Str(k.arg.as_deref().unwrap_or("").into()));
             self.expr(&k.value);
@@ -575,7 +573,23 @@ impl<'a> Compiler<'a, '_> {
 
 /// `*args` or `**kwargs` in a call need `CallFunctionEx`.
 fn needs_call_ex(args: &[Expr], keywords: &[Keyword]) -> bool {
-    args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_))) || keywords.iter().any(|k| k.arg.is_none())
+    has_star(args) || named(keywords) != keywords.len()
+}
+
+/// How many of `keywords`, from the first, are named (not `**x`).
+fn named(keywords: &[Keyword]) -> usize {
+    keywords.iter().position(|k| k.arg.is_none()).unwrap_or(keywords.len())
+}
+
+/// How many of `es`, from the first, are not starred: all of them when none is. One loop for
+/// every "is there a `*x`" and "the items before it" of displays, calls and unpacking.
+#[inline(never)]
+pub(super) fn unstarred(es: &[Expr]) -> usize {
+    es.iter().position(|e| matches!(e.kind, ExprKind::Starred(_))).unwrap_or(es.len())
+}
+
+pub(super) fn has_star(es: &[Expr]) -> bool {
+    unstarred(es) != es.len()
 }
 
 /// A part of an f-string that is a str by itself (no `BuildString` needed when alone).

@@ -257,8 +257,9 @@ pub fn analyze(body: &[Stmt], interner: &mut Interner, stack: StackGuard) -> Res
         return Err(e);
     }
     let mut scopes = b.scopes;
-    resolve(&mut scopes, ScopeTable::MODULE, &Names::default())?;
-    Ok(ScopeTable { scopes })
+    let mut failed = None;
+    resolve(&mut scopes, ScopeTable::MODULE, &Names::default(), &mut failed);
+    failed.map_or(Ok(ScopeTable { scopes }), Err)
 }
 
 fn error(msg: &str, line: u32) -> SyntaxError {
@@ -795,11 +796,15 @@ impl Names {
 }
 
 /// Resolve scope `id` given the names bound by its enclosing function scopes; returns the names
-/// it needs from its parent (its free variables).
-fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, SyntaxError> {
+/// it needs from its parent (its free variables). The first error is kept in `failed` and the
+/// walk goes on over placeholders, as the first pass does: no `?` drops what each level built.
+fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names, failed: &mut Option<SyntaxError>) -> Names {
     for i in 0..scopes[id].symbols.len() {
         let (Some(&name), Some(s)) = (scopes[id].names.keys.get(i), scopes[id].symbols.get(i)) else { break };
-        let kind = classify(scopes, id, name, s.flags, bound)?;
+        let kind = classify(scopes, id, name, s.flags, s.line, bound).unwrap_or_else(|e| {
+            failed.get_or_insert(e);
+            NameKind::Local
+        });
         if let Some(s) = scopes[id].symbols.get_mut(i) {
             s.kind = kind;
         }
@@ -807,8 +812,10 @@ fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, Sy
 
     let child_bound = bound_for_children(&scopes[id], bound);
     let mut needed = Names::default();
-    for child in scopes[id].children.clone() {
-        for name in resolve(scopes, child, &child_bound)?.0 {
+    // By index: the children's list is read between the recursive calls, not copied.
+    for c in 0..scopes[id].children.len() {
+        let Some(&child) = scopes[id].children.get(c) else { break };
+        for name in resolve(scopes, child, &child_bound, failed).0 {
             needed.insert(name);
         }
     }
@@ -823,7 +830,7 @@ fn resolve(scopes: &mut [Scope], id: ScopeId, bound: &Names) -> Result<Names, Sy
             free.insert(name);
         }
     }
-    Ok(free)
+    free
 }
 
 fn classify(
@@ -831,9 +838,9 @@ fn classify(
     id: ScopeId,
     name: Sym,
     flags: u8,
+    line: u32,
     bound: &Names,
 ) -> Result<NameKind, SyntaxError> {
-    let line = scopes[id].symbol(name).map_or(0, |s| s.line);
     let no_binding = || error("no binding for nonlocal found", line);
     if flags & flag::GLOBAL != 0 {
         return Ok(NameKind::GlobalExplicit);

@@ -642,13 +642,27 @@ enum Frame {
 /// Finds the end of the string literal whose opening quote is at `start`.
 ///
 /// In an f-string a replacement field may hold strings with any quote — even the enclosing
-/// one, as in Python 3.12 — so the scan keeps a stack of the strings and fields it is in. The
-/// parser uses this to skip nested strings when it splits an f-string into fields.
+/// one, as in Python 3.12 — so the scan keeps a stack of the strings and fields it is in.
+#[inline(always)]
 pub fn scan_string(src: &[u8], start: usize, fstring: bool) -> Result<StrSpan, ScanError> {
     let quote = src.get(start).copied().ok_or(ScanError::Unterminated)?;
     let triple = src[start..].starts_with(&[quote; 3]);
     let body_start = start + if triple { 3 } else { 1 };
-    let mut stack = vec![Frame::Text { quote, triple, fstring, spec: false }];
+    scan(src, body_start, Frame::Text { quote, triple, fstring, spec: false })
+}
+
+/// Where the expression of a replacement field that starts at `start` (after its `{`) ends: at
+/// the `}`, `!`, `:` or self-documenting `=` outside brackets and strings. The parser splits an
+/// f-string with this, the lexer's own scan, so the two agree on where every field lies.
+#[inline(always)]
+pub fn field_expr_end(src: &[u8], start: usize) -> Option<usize> {
+    scan(src, start, Frame::Field { depth: 0, multiline: true }).ok().map(|span| span.end)
+}
+
+/// Scans from `body_start` inside `outer` until it ends: a string at its closing quote; a
+/// field, alone on the stack, where its expression ends (the span's `end` is then that index).
+fn scan(src: &[u8], body_start: usize, outer: Frame) -> Result<StrSpan, ScanError> {
+    let mut stack = vec![outer];
     let mut i = body_start;
     while let Some(&frame) = stack.last() {
         if stack.len() > MAX_STRING_NESTING {
@@ -711,9 +725,17 @@ pub fn scan_string(src: &[u8], start: usize, fstring: bool) -> Result<StrSpan, S
                         i += if triple { 3 } else { 1 };
                         continue;
                     }
+                    // `!=`, `==`, `<=` and `>=` are operators.
+                    b'!' | b'=' | b'<' | b'>' if next == Some(b'=') => {
+                        i += 2;
+                        continue;
+                    }
                     b'(' | b'[' | b'{' => new_depth = depth.saturating_add(1),
                     b')' | b']' => new_depth = depth.saturating_sub(1),
                     b'}' if depth > 0 => new_depth = depth - 1,
+                    _ if depth == 0 && stack.len() == 1 && ends_field_expr(c, &src[i + 1..]) => {
+                        return Ok(StrSpan { body: (body_start, i), end: i });
+                    }
                     b'}' => {
                         stack.pop();
                         i += 1;
@@ -736,6 +758,16 @@ pub fn scan_string(src: &[u8], start: usize, fstring: bool) -> Result<StrSpan, S
         }
     }
     Err(ScanError::Unterminated)
+}
+
+/// Does `c`, outside brackets, end a field's expression? `rest` is the text after it; an `=`
+/// ends it only before the `}`, `!` or `:` of a self-documenting field.
+fn ends_field_expr(c: u8, rest: &[u8]) -> bool {
+    match c {
+        b'}' | b'!' | b':' => true,
+        b'=' => matches!(rest.iter().find(|c| !c.is_ascii_whitespace()), Some(b'}' | b'!' | b':')),
+        _ => false,
+    }
 }
 
 /// The quote of the innermost string around a field, which also ends its format spec.
@@ -859,6 +891,26 @@ fn hex_digits(b: &[u8], i: &mut usize, count: usize) -> Result<u32, &'static str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fields_expression_ends_at_its_first_stop_outside_brackets_and_strings() {
+        fn end(field: &str) -> Option<&str> {
+            field_expr_end(field.as_bytes(), 0).map(|i| &field[i..])
+        }
+        assert_eq!(end("a}"), Some("}"));
+        assert_eq!(end("a!r}"), Some("!r}"));
+        assert_eq!(end("a!=b}"), Some("}"));
+        assert_eq!(end("a==b}"), Some("}"));
+        assert_eq!(end("a<=b>=c}"), Some("}"));
+        assert_eq!(end("x = }"), Some("= }"));
+        assert_eq!(end("x=b}"), Some("}"));
+        assert_eq!(end("x:=5}"), Some(":=5}"));
+        assert_eq!(end("{a: 1}[a]:>3}"), Some(":>3}"));
+        assert_eq!(end("f(x=1)}"), Some("}"));
+        assert_eq!(end("'}:!' + f'{b:}}'}"), Some("}"));
+        assert_eq!(end("a"), None);
+        assert_eq!(end("'a}"), None);
+    }
 
     fn kinds(src: &str) -> Vec<Tok> {
         let mut lexer = Lexer::new(src);

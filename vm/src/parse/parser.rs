@@ -1500,7 +1500,7 @@ impl<'a> Parser<'a> {
         out: &mut Joined,
     ) -> usize {
         let b = body.as_bytes();
-        let Some(mut i) = field_expr_end(b, start) else {
+        let Some(mut i) = lexer::field_expr_end(b, start) else {
             return self.fail(malformed(line));
         };
         let source = &body[start..i];
@@ -1571,37 +1571,6 @@ fn is_white_space(c: char) -> bool {
 
 fn malformed(line: u32) -> SyntaxError {
     SyntaxError::new("malformed f-string", line, 0)
-}
-
-/// Where a replacement field's expression ends: at the `}`, `!`, `:` or self-documenting `=`
-/// outside brackets and strings. `!=`, `==`, `<=` and `>=` are operators.
-fn field_expr_end(b: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0u32;
-    let mut i = start;
-    while let Some(&c) = b.get(i) {
-        let next = b.get(i + 1).copied();
-        match c {
-            b'\'' | b'"' => {
-                let (_, fstring) = lexer::prefix_before(b, i);
-                i = lexer::scan_string(b, i, fstring).ok()?.end;
-                continue;
-            }
-            b'!' | b'=' | b'<' | b'>' if next == Some(b'=') => i += 1,
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' => depth = depth.saturating_sub(1),
-            b'}' if depth > 0 => depth -= 1,
-            b'}' | b'!' | b':' if depth == 0 => return Some(i),
-            b'=' if depth == 0 => {
-                let after = b[i + 1..].iter().find(|c| !c.is_ascii_whitespace()).copied();
-                if matches!(after, Some(b'}' | b'!' | b':')) {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 /// An f-string (or a concatenation of literals with one) being assembled; adjacent text is
