@@ -610,14 +610,7 @@ fn stripper(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, left: bool, right: bo
         None => None,
         Some(&c) => Some(arg(vm, s.kind, c, Rule::Same)?),
     };
-    let r = match &chars {
-        None => text::strip_range(&s.data, left, right, text::is_space),
-        Some(cs) if s.ascii || cs.is_ascii() => text::strip_range(&s.data, left, right, |b| text::has(cs, b)),
-        Some(cs) => match (s.as_str(), core::str::from_utf8(cs)) {
-            (Some(t), Ok(c)) => text::strip_chars_utf8(t, c, left, right),
-            _ => text::strip_range(&s.data, left, right, |b| text::has(cs, b)),
-        },
-    };
+    let r = text::strip_range(&s.data, left, right, chars.as_deref().unwrap_or(text::SPACES));
     if r.is_empty() {
         // MicroPython answers an all-stripped bytearray with the empty bytes object.
         let kind = if s.kind == Kind::ByteArray { Kind::Bytes } else { s.kind };
