@@ -580,15 +580,13 @@ fn partitioner(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, right: bool) -> Py
     let items = match found {
         Some(p) => s.parts(vm, alloc::vec![0..p, p..p + sep.len(), p + sep.len()..n])?,
         None => {
-            // Not found: the receiver itself and two empty str/bytes (bytes for a bytearray).
+            // Not found: the receiver itself and one empty str/bytes (bytes for a bytearray)
+            // twice, as MicroPython's shared empty object.
             let kind = if s.kind == Kind::Str { Kind::Str } else { Kind::Bytes };
-            let e1 = make(vm, kind, Vec::new())?;
-            let e2 = make(vm, kind, Vec::new())?;
-            if right {
-                alloc::vec![e1, e2, a[0]]
-            } else {
-                alloc::vec![a[0], e1, e2]
-            }
+            let e = make(vm, kind, Vec::new())?;
+            let mut items = alloc::vec![e, e, e];
+            items[if right { 2 } else { 0 }] = a[0];
+            items
         }
     };
     vm.new_tuple(items)
