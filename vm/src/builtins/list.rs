@@ -264,41 +264,34 @@ pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
         _ => Vec::new(),
     };
     // Keys live in a heap list so they stay rooted while key functions and __lt__ run.
-    let keys = match key {
-        Some(f) => {
-            let holder = vm.new_list(Vec::with_capacity(items.len()))?;
-            vm.roots.push(holder);
-            for &it in &items {
-                let k = vm.call_value(f, &[it]);
-                match k {
-                    Ok(k) => vm.list_append(holder, k)?,
-                    Err(e) => {
-                        vm.roots.pop();
-                        return Err(e);
-                    }
-                }
-            }
-            holder
-        }
-        None => {
-            let holder = vm.new_list(items.clone())?;
-            vm.roots.push(holder);
-            holder
-        }
-    };
-    let key_vals = vm.list_items(keys).unwrap_or_default();
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    let result = merge_sort(vm, &mut idx, &key_vals, rev);
+    let holder = vm.new_list(items.clone())?;
+    vm.roots.push(holder);
+    let order = sorted_order(vm, holder, key, rev);
     vm.roots.pop();
-    result?;
-    let mut sorted = Vec::with_capacity(idx.len());
-    for i in idx {
-        sorted.push(items[i]);
-    }
+    let sorted = order?.into_iter().map(|i| items[i]).collect();
     if let Obj::List(dst) = vm.heap.get_mut(r) {
         *dst = sorted;
     }
     Ok(())
+}
+
+/// The sorted order of the items of the rooted list `holder`, each first replaced in it by
+/// `key(item)` when there is a key function.
+fn sorted_order(vm: &mut Vm, holder: Value, key: Option<Value>, rev: bool) -> PyResult<Vec<usize>> {
+    let mut keys = vm.list_items(holder).unwrap_or_default();
+    if let Some(f) = key {
+        for i in 0..keys.len() {
+            keys[i] = vm.call_value(f, &[keys[i]])?;
+            if let Kind::Obj(h) = holder.kind() {
+                if let Some(Obj::List(h)) = vm.heap.get_mut_live(h) {
+                    h[i] = keys[i];
+                }
+            }
+        }
+    }
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    merge_sort(vm, &mut idx, &keys, rev)?;
+    Ok(idx)
 }
 
 fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
@@ -309,6 +302,7 @@ fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     vm.truthy(r)
 }
 
+/// Bottom-up merge sort of the indices `idx` by `keys`.
 fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> PyResult<()> {
     let n = idx.len();
     let mut buf = idx.clone();
@@ -318,31 +312,16 @@ fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> P
         while i < n {
             let mid = (i + width).min(n);
             let hi = (i + 2 * width).min(n);
-            let (mut p, mut q, mut k) = (i, mid, i);
-            while p < mid && q < hi {
+            let (mut p, mut q) = (i, mid);
+            for slot in &mut buf[i..hi] {
                 // Stable: take from the right run only when strictly before.
                 let (x, y) = if rev { (p, q) } else { (q, p) };
-                let take_right = less(vm, keys[idx[x]], keys[idx[y]])?;
-                if take_right {
-                    buf[k] = idx[q];
-                    q += 1;
-                } else {
-                    buf[k] = idx[p];
-                    p += 1;
-                }
-                k += 1;
+                let right = p == mid || (q < hi && less(vm, keys[idx[x]], keys[idx[y]])?);
+                let from = if right { &mut q } else { &mut p };
+                *slot = idx[*from];
+                *from += 1;
             }
-            while p < mid {
-                buf[k] = idx[p];
-                p += 1;
-                k += 1;
-            }
-            while q < hi {
-                buf[k] = idx[q];
-                q += 1;
-                k += 1;
-            }
-            i += 2 * width;
+            i = hi;
         }
         core::mem::swap(idx, &mut buf);
         width *= 2;
