@@ -268,7 +268,10 @@ pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
     vm.roots.push(holder);
     let order = sorted_order(vm, holder, key, rev);
     vm.roots.pop();
-    let sorted = order?.into_iter().map(|i| items[i]).collect();
+    let mut sorted = Vec::with_capacity(items.len());
+    for i in order? {
+        sorted.push(items[i]);
+    }
     if let Obj::List(dst) = vm.heap.get_mut(r) {
         *dst = sorted;
     }

@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use super::args;
-use super::text::{self, Class};
+use super::text;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
@@ -63,14 +63,8 @@ impl Kind {
 
 /// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
 pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
-    let v = vm.native_base(v).unwrap_or(v);
-    let VKind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Str(s) => Some((Kind::Str, Vec::from(s.as_str().as_bytes()))),
-        Obj::Bytes(b) => Some((Kind::Bytes, b.clone())),
-        Obj::ByteArray(b) => Some((Kind::ByteArray, b.clone())),
-        _ => None,
-    }
+    let k = kind_of(vm, v)?;
+    with_text(vm, vm.native_base(v).unwrap_or(v), |t| (k, Vec::from(t.data)))
 }
 
 /// The kind of a str/bytes/bytearray (or of a subclass instance), without copying.
@@ -717,45 +711,40 @@ pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_lowercase)
 }
 
-fn is_class(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
+fn is_class(vm: &mut Vm, a: &[Value], want: Kind, test: fn(&u8) -> bool, letters_only: bool) -> PyResult<Value> {
     let s = Subj::get(vm, a, want)?;
-    Ok(Value::bool(text::is_class(&s.data, class)))
+    Ok(Value::bool(text::is_class(&s.data, test, letters_only)))
 }
 
-pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Alpha)
+pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_alphabetic, false)
 }
 
-pub fn isdigit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Digit)
+pub fn isdigit<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_digit, false)
 }
 
-pub fn isspace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Space)
+pub fn isspace<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), |&b| text::is_space(b), false)
 }
 
-pub fn isupper<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Upper)
+pub fn isupper<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_uppercase, true)
 }
 
-pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Lower)
+pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_lowercase, true)
 }
 
 /// `format` for all three kinds: bytes are formatted as (lossily decoded) text.
 fn format_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     let s = Subj::get(vm, a, kind)?;
-    match String::from_utf8(s.data) {
-        Ok(fmt) => {
-            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
-            make(vm, s.kind, out.into_bytes())
-        }
-        Err(e) => {
-            let fmt = text::escape_bytes(e.as_bytes());
-            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
-            make(vm, s.kind, text::unescape_bytes(&out))
-        }
-    }
+    let (fmt, escaped) = match String::from_utf8(s.data) {
+        Ok(fmt) => (fmt, false),
+        Err(e) => (text::escape_bytes(e.as_bytes()), true),
+    };
+    let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+    make(vm, s.kind, if escaped { text::unescape_bytes(&out) } else { out.into_bytes() })
 }
 
 // ---- codecs (str.encode, bytes.decode, str(b, enc), bytes(s, enc))
