@@ -61,22 +61,27 @@ impl Kind {
     }
 }
 
+/// The kind and the text, in place, of a str/bytes/bytearray (or of a subclass instance): the
+/// one look at the object behind [`data`], [`kind_of`] and [`with_text`].
+fn view(vm: &Vm, v: Value) -> Option<(Kind, Text<'_>)> {
+    let v = vm.native_base(v).unwrap_or(v);
+    let VKind::Obj(r) = v.kind() else { return None };
+    match vm.heap.get(r) {
+        Obj::Str(s) => Some((Kind::Str, Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
+        Obj::Bytes(b) => Some((Kind::Bytes, Text { data: b, ascii: true })),
+        Obj::ByteArray(b) => Some((Kind::ByteArray, Text { data: b, ascii: true })),
+        _ => None,
+    }
+}
+
 /// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
 pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
-    let k = kind_of(vm, v)?;
-    with_text(vm, vm.native_base(v).unwrap_or(v), |t| (k, Vec::from(t.data)))
+    view(vm, v).map(|(k, t)| (k, Vec::from(t.data)))
 }
 
 /// The kind of a str/bytes/bytearray (or of a subclass instance), without copying.
 pub fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
-    let v = vm.native_base(v).unwrap_or(v);
-    let VKind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Str(_) => Some(Kind::Str),
-        Obj::Bytes(_) => Some(Kind::Bytes),
-        Obj::ByteArray(_) => Some(Kind::ByteArray),
-        _ => None,
-    }
+    view(vm, v).map(|(k, _)| k)
 }
 
 /// `TypeError: argument should be a 'str' not a 'int'` for a method called on the wrong type.
@@ -215,14 +220,9 @@ fn receiver(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Value> {
     Err(wrong_receiver(vm, v, want))
 }
 
-/// Run `f` on a receiver's text in place, without copying it (for methods whose answer is small).
-fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
-    let VKind::Obj(r) = base.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Str(s) => Some(f(Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
-        Obj::Bytes(b) | Obj::ByteArray(b) => Some(f(Text { data: b, ascii: true })),
-        _ => None,
-    }
+/// Run `f` on a text's contents in place, without copying it (for methods whose answer is small).
+fn with_text<R>(vm: &Vm, v: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
+    view(vm, v).map(|(_, t)| f(t))
 }
 
 /// MemoryError unless the heap has room for `n` more bytes (checked before building big results).
@@ -438,15 +438,14 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Va
             None if i == 0 => a[1],
             _ => break,
         };
-        if !kind_of(vm, c).is_some_and(|k| accepts(want, k, Rule::Any)) {
-            return Err(bad_conv(vm, c));
-        }
-        let c = vm.native_base(c).unwrap_or(c);
-        let hit = with_text(vm, base, |t| {
-            let (lo, hi) = t.range(b);
-            with_text(vm, c, |p| affix_at(t.data, lo, hi, p.data, end))
-        });
-        if hit.flatten() == Some(true) {
+        let hit = match (view(vm, base), view(vm, c)) {
+            (Some((_, t)), Some((k, p))) if accepts(want, k, Rule::Any) => {
+                let (lo, hi) = t.range(b);
+                affix_at(t.data, lo, hi, p.data, end)
+            }
+            _ => return Err(bad_conv(vm, c)),
+        };
+        if hit {
             return Ok(Value::True);
         }
     }
@@ -677,22 +676,18 @@ fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
     let s = Subj::get(vm, a, kind)?;
     let items = vm.collect_iter(a[1])?;
     let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
-    for it in &items {
-        match kind_of(vm, *it) {
-            Some(k) if accepts(s.kind, k, Rule::Same) => {
-                let base = vm.native_base(*it).unwrap_or(*it);
-                total = total.saturating_add(with_text(vm, base, |t| t.data.len()).unwrap_or(0));
-            }
+    for &it in &items {
+        match view(vm, it) {
+            Some((k, t)) if accepts(s.kind, k, Rule::Same) => total = total.saturating_add(t.data.len()),
             _ => return Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
         }
     }
     let mut out = result_buffer(vm, total)?;
-    for (i, it) in items.iter().enumerate() {
+    for (i, &it) in items.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(&s.data);
         }
-        let base = vm.native_base(*it).unwrap_or(*it);
-        with_text(vm, base, |t| out.extend_from_slice(t.data));
+        with_text(vm, it, |t| out.extend_from_slice(t.data));
     }
     make(vm, s.kind, out)
 }
