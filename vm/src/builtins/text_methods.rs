@@ -489,8 +489,6 @@ macro_rules! by_kind {
 
 by_kind!(
     count => count_as,
-    split => split_as,
-    rsplit => rsplit_as,
     splitlines => splitlines_as,
     replace => replace_as,
     center => center_as,
@@ -500,43 +498,39 @@ by_kind!(
 
 // ---- splitting
 
-fn split_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    splitter(vm, a, Kind::of(K), false)
+}
+
+pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    splitter(vm, a, Kind::of(K), true)
+}
+
+/// `split` and `rsplit`, which is `split` unless given a limit (`maxsplit >= 0`). Like
+/// MicroPython's, `rsplit` with a limit takes str or bytes whatever the receiver and refuses
+/// to split on whitespace.
+fn splitter(vm: &mut Vm, a: &[Value], kind: Kind, right: bool) -> PyResult<Value> {
     let s = Subj::get(vm, a, kind)?;
     let maxsplit = match a.get(2) {
         Some(&m) => int_arg(vm, m)?,
         None => -1,
     };
+    let right = right && maxsplit >= 0;
     let ranges = match a.get(1).copied() {
+        None | Some(Value::None) if right => return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)")),
         None | Some(Value::None) => text::split_whitespace(&s.data, maxsplit),
         Some(sep) => {
-            let sep = arg(vm, s.kind, sep, Rule::Exact)?;
+            let sep = arg(vm, s.kind, sep, if right { Rule::Any } else { Rule::Exact })?;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
-            text::split_sep(&s.data, &sep, maxsplit)
+            if right {
+                text::rsplit_sep(&s.data, &sep, maxsplit as usize)
+            } else {
+                text::split_sep(&s.data, &sep, maxsplit)
+            }
         }
     };
-    let items = s.parts(vm, ranges)?;
-    vm.new_list(items)
-}
-
-fn rsplit_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    if a.len() < 3 {
-        return split_as(vm, a, kw, kind);
-    }
-    let s = Subj::get(vm, a, kind)?;
-    let maxsplit = int_arg(vm, a[2])?;
-    if maxsplit < 0 {
-        return split_as(vm, a, kw, kind);
-    }
-    if a[1].is_none() {
-        return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
-    }
-    let sep = arg(vm, s.kind, a[1], Rule::Any)?;
-    if sep.is_empty() {
-        return Err(vm.value_error("empty separator"));
-    }
-    let ranges = text::rsplit_sep(&s.data, &sep, maxsplit as usize);
     let items = s.parts(vm, ranges)?;
     vm.new_list(items)
 }
