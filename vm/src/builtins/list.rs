@@ -315,15 +315,21 @@ fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> P
         while i < n {
             let mid = (i + width).min(n);
             let hi = (i + 2 * width).min(n);
-            let (mut p, mut q) = (i, mid);
-            for slot in &mut buf[i..hi] {
+            let (mut p, mut q, mut k) = (i, mid, i);
+            while p < mid && q < hi {
                 // Stable: take from the right run only when strictly before.
                 let (x, y) = if rev { (p, q) } else { (q, p) };
-                let right = p == mid || (q < hi && less(vm, keys[idx[x]], keys[idx[y]])?);
-                let from = if right { &mut q } else { &mut p };
-                *slot = idx[*from];
-                *from += 1;
+                if less(vm, keys[idx[x]], keys[idx[y]])? {
+                    buf[k] = idx[q];
+                    q += 1;
+                } else {
+                    buf[k] = idx[p];
+                    p += 1;
+                }
+                k += 1;
             }
+            // One run is used up: the rest of the other follows in order.
+            buf[k..hi].copy_from_slice(if p < mid { &idx[p..mid] } else { &idx[q..hi] });
             i = hi;
         }
         core::mem::swap(idx, &mut buf);
