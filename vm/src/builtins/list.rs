@@ -264,41 +264,37 @@ pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
         _ => Vec::new(),
     };
     // Keys live in a heap list so they stay rooted while key functions and __lt__ run.
-    let keys = match key {
-        Some(f) => {
-            let holder = vm.new_list(Vec::with_capacity(items.len()))?;
-            vm.roots.push(holder);
-            for &it in &items {
-                let k = vm.call_value(f, &[it]);
-                match k {
-                    Ok(k) => vm.list_append(holder, k)?,
-                    Err(e) => {
-                        vm.roots.pop();
-                        return Err(e);
-                    }
-                }
-            }
-            holder
-        }
-        None => {
-            let holder = vm.new_list(items.clone())?;
-            vm.roots.push(holder);
-            holder
-        }
-    };
-    let key_vals = vm.list_items(keys).unwrap_or_default();
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    let result = merge_sort(vm, &mut idx, &key_vals, rev);
+    let holder = vm.new_list(items.clone())?;
+    vm.roots.push(holder);
+    let order = sorted_order(vm, holder, key, rev);
     vm.roots.pop();
-    result?;
-    let mut sorted = Vec::with_capacity(idx.len());
-    for i in idx {
+    let mut sorted = Vec::with_capacity(items.len());
+    for i in order? {
         sorted.push(items[i]);
     }
     if let Obj::List(dst) = vm.heap.get_mut(r) {
         *dst = sorted;
     }
     Ok(())
+}
+
+/// The sorted order of the items of the rooted list `holder`, each first replaced in it by
+/// `key(item)` when there is a key function.
+fn sorted_order(vm: &mut Vm, holder: Value, key: Option<Value>, rev: bool) -> PyResult<Vec<usize>> {
+    let mut keys = vm.list_items(holder).unwrap_or_default();
+    if let Some(f) = key {
+        for i in 0..keys.len() {
+            keys[i] = vm.call_value(f, &[keys[i]])?;
+            if let Kind::Obj(h) = holder.kind() {
+                if let Some(Obj::List(h)) = vm.heap.get_mut_live(h) {
+                    h[i] = keys[i];
+                }
+            }
+        }
+    }
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
+    merge_sort(vm, &mut idx, &keys, rev)?;
+    Ok(idx)
 }
 
 fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
@@ -309,6 +305,7 @@ fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     vm.truthy(r)
 }
 
+/// Bottom-up merge sort of the indices `idx` by `keys`.
 fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> PyResult<()> {
     let n = idx.len();
     let mut buf = idx.clone();
@@ -322,8 +319,7 @@ fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> P
             while p < mid && q < hi {
                 // Stable: take from the right run only when strictly before.
                 let (x, y) = if rev { (p, q) } else { (q, p) };
-                let take_right = less(vm, keys[idx[x]], keys[idx[y]])?;
-                if take_right {
+                if less(vm, keys[idx[x]], keys[idx[y]])? {
                     buf[k] = idx[q];
                     q += 1;
                 } else {
@@ -332,17 +328,9 @@ fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> P
                 }
                 k += 1;
             }
-            while p < mid {
-                buf[k] = idx[p];
-                p += 1;
-                k += 1;
-            }
-            while q < hi {
-                buf[k] = idx[q];
-                q += 1;
-                k += 1;
-            }
-            i += 2 * width;
+            // One run is used up: the rest of the other follows in order.
+            buf[k..hi].copy_from_slice(if p < mid { &idx[p..mid] } else { &idx[q..hi] });
+            i = hi;
         }
         core::mem::swap(idx, &mut buf);
         width *= 2;

@@ -233,35 +233,24 @@ pub fn splitlines(s: &[u8], keepends: bool) -> Vec<Range<usize>> {
     out
 }
 
-/// The part of `s` left after stripping bytes matching `strip` from the chosen ends.
-pub fn strip_range(s: &[u8], left: bool, right: bool, strip: impl Fn(u8) -> bool) -> Range<usize> {
+/// The bytes `strip()` and friends remove when given no characters: MicroPython's
+/// `unichar_isspace` set.
+pub const SPACES: &[u8] = b" \t\n\x0b\x0c\r";
+
+/// The part of `s` left after stripping bytes found in `set` from the chosen ends. Byte-wise
+/// for str too, as MicroPython's `str_uni_strip`: stripping part of a UTF-8 character leaves
+/// malformed text, which the caller refuses with UnicodeError as MicroPython does.
+pub fn strip_range(s: &[u8], left: bool, right: bool, set: &[u8]) -> Range<usize> {
     let mut a = 0;
     let mut b = s.len();
     if left {
-        while a < b && strip(s[a]) {
+        while a < b && has(set, s[a]) {
             a += 1;
         }
     }
     if right {
-        while b > a && strip(s[b - 1]) {
+        while b > a && has(set, s[b - 1]) {
             b -= 1;
-        }
-    }
-    a..b
-}
-
-/// Strip whole UTF-8 characters found in `chars` (for non-ASCII text).
-pub fn strip_chars_utf8(s: &str, chars: &str, left: bool, right: bool) -> Range<usize> {
-    let strip = |c: char| chars.chars().any(|x| x == c);
-    let (mut a, mut b) = (0, s.len());
-    if left {
-        for c in s.chars().take_while(|&c| strip(c)) {
-            a += c.len_utf8();
-        }
-    }
-    if right {
-        for c in s[a..].chars().rev().take_while(|&c| strip(c)) {
-            b -= c.len_utf8();
         }
     }
     a..b
@@ -472,32 +461,21 @@ pub fn decode_ascii(b: &[u8], errors: Errors) -> Option<String> {
     Some(out)
 }
 
-/// MicroPython's ASCII-only character classes, as used by `isalpha()` and friends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    Alpha,
-    Digit,
-    Space,
-    Upper,
-    Lower,
-}
-
-/// `isalpha()`, `isdigit()`, …: false for empty input; `isupper`/`islower` look only at letters
-/// and need at least one.
-pub fn is_class(s: &[u8], class: Class) -> bool {
-    if s.is_empty() {
-        return false;
-    }
-    match class {
-        Class::Alpha => s.iter().all(u8::is_ascii_alphabetic),
-        Class::Digit => s.iter().all(u8::is_ascii_digit),
-        Class::Space => s.iter().all(|&b| is_space(b)),
-        Class::Upper | Class::Lower => {
-            let mut letters = s.iter().filter(|b| b.is_ascii_alphabetic()).peekable();
-            letters.peek().is_some()
-                && letters.all(|b| if class == Class::Upper { b.is_ascii_uppercase() } else { b.is_ascii_lowercase() })
+/// `isalpha()`, `isdigit()`, …, MicroPython's ASCII-only classes: does every byte pass `test`
+/// (every letter, with `letters_only`, as `isupper`/`islower` look only at letters)? False when
+/// no byte was looked at.
+pub fn is_class(s: &[u8], test: fn(&u8) -> bool, letters_only: bool) -> bool {
+    let mut seen = false;
+    for b in s {
+        if letters_only && !b.is_ascii_alphabetic() {
+            continue;
         }
+        if !test(b) {
+            return false;
+        }
+        seen = true;
     }
+    seen
 }
 
 #[cfg(test)]
@@ -556,11 +534,11 @@ mod tests {
 
     #[test]
     fn stripping_and_replacing() {
-        assert_eq!(strip_range(b" ab ", true, true, is_space), 1..3);
-        assert_eq!(strip_range(b"   ", true, true, is_space), 3..3);
-        assert_eq!(strip_chars_utf8("éaé", "é", true, false), 2..5);
-        assert_eq!(strip_chars_utf8("éa€é", "é€", false, true), 0..3);
-        assert_eq!(strip_chars_utf8("€é€", "é€", true, true), 8..8);
+        assert_eq!(strip_range(b" ab ", true, true, SPACES), 1..3);
+        assert_eq!(strip_range(b"   ", true, true, SPACES), 3..3);
+        assert_eq!(strip_range("éaé".as_bytes(), true, false, "é".as_bytes()), 2..5);
+        assert_eq!(strip_range("éa€é".as_bytes(), false, true, "é€".as_bytes()), 0..3);
+        assert_eq!(strip_range("€é€".as_bytes(), true, true, "é€".as_bytes()), 8..8);
         let replaced = |s: &[u8], old: &[u8], new: &[u8], max, utf8| {
             let mut out = Vec::new();
             replace(&mut out, s, old, new, max, utf8).then_some(out)
@@ -603,10 +581,10 @@ mod tests {
 
     #[test]
     fn classes() {
-        assert!(is_class(b"A1", Class::Upper));
-        assert!(!is_class(b"1", Class::Upper));
-        assert!(!is_class(b"", Class::Digit));
-        assert!(is_class(b" \t\n", Class::Space));
-        assert!(!is_class("é".as_bytes(), Class::Alpha));
+        assert!(is_class(b"A1", u8::is_ascii_uppercase, true));
+        assert!(!is_class(b"1", u8::is_ascii_uppercase, true));
+        assert!(!is_class(b"", u8::is_ascii_digit, false));
+        assert!(is_class(b" \t\n", |&b| is_space(b), false));
+        assert!(!is_class("é".as_bytes(), u8::is_ascii_alphabetic, false));
     }
 }

@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use super::args;
-use super::text::{self, Class};
+use super::text;
 use crate::heap::ObjRef;
 use crate::intern::Sym;
 use crate::obj::Obj;
@@ -61,28 +61,27 @@ impl Kind {
     }
 }
 
-/// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
-pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
+/// The kind and the text, in place, of a str/bytes/bytearray (or of a subclass instance): the
+/// one look at the object behind [`data`], [`kind_of`] and [`with_text`].
+fn view(vm: &Vm, v: Value) -> Option<(Kind, Text<'_>)> {
     let v = vm.native_base(v).unwrap_or(v);
     let VKind::Obj(r) = v.kind() else { return None };
     match vm.heap.get(r) {
-        Obj::Str(s) => Some((Kind::Str, Vec::from(s.as_str().as_bytes()))),
-        Obj::Bytes(b) => Some((Kind::Bytes, b.clone())),
-        Obj::ByteArray(b) => Some((Kind::ByteArray, b.clone())),
+        Obj::Str(s) => Some((Kind::Str, Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
+        Obj::Bytes(b) => Some((Kind::Bytes, Text { data: b, ascii: true })),
+        Obj::ByteArray(b) => Some((Kind::ByteArray, Text { data: b, ascii: true })),
         _ => None,
     }
 }
 
+/// The kind and a copy of the bytes of a str/bytes/bytearray (or of a subclass instance).
+pub fn data(vm: &Vm, v: Value) -> Option<(Kind, Vec<u8>)> {
+    view(vm, v).map(|(k, t)| (k, Vec::from(t.data)))
+}
+
 /// The kind of a str/bytes/bytearray (or of a subclass instance), without copying.
 pub fn kind_of(vm: &Vm, v: Value) -> Option<Kind> {
-    let v = vm.native_base(v).unwrap_or(v);
-    let VKind::Obj(r) = v.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Str(_) => Some(Kind::Str),
-        Obj::Bytes(_) => Some(Kind::Bytes),
-        Obj::ByteArray(_) => Some(Kind::ByteArray),
-        _ => None,
-    }
+    view(vm, v).map(|(k, _)| k)
 }
 
 /// `TypeError: argument should be a 'str' not a 'int'` for a method called on the wrong type.
@@ -221,14 +220,9 @@ fn receiver(vm: &mut Vm, a: &[Value], want: Kind) -> PyResult<Value> {
     Err(wrong_receiver(vm, v, want))
 }
 
-/// Run `f` on a receiver's text in place, without copying it (for methods whose answer is small).
-fn with_text<R>(vm: &Vm, base: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
-    let VKind::Obj(r) = base.kind() else { return None };
-    match vm.heap.get(r) {
-        Obj::Str(s) => Some(f(Text { data: s.as_str().as_bytes(), ascii: s.is_ascii() })),
-        Obj::Bytes(b) | Obj::ByteArray(b) => Some(f(Text { data: b, ascii: true })),
-        _ => None,
-    }
+/// Run `f` on a text's contents in place, without copying it (for methods whose answer is small).
+fn with_text<R>(vm: &Vm, v: Value, f: impl FnOnce(Text) -> R) -> Option<R> {
+    view(vm, v).map(|(_, t)| f(t))
 }
 
 /// MemoryError unless the heap has room for `n` more bytes (checked before building big results).
@@ -444,15 +438,14 @@ fn affix(vm: &mut Vm, a: &[Value], kw: Kw, want: Kind, end: bool) -> PyResult<Va
             None if i == 0 => a[1],
             _ => break,
         };
-        if !kind_of(vm, c).is_some_and(|k| accepts(want, k, Rule::Any)) {
-            return Err(bad_conv(vm, c));
-        }
-        let c = vm.native_base(c).unwrap_or(c);
-        let hit = with_text(vm, base, |t| {
-            let (lo, hi) = t.range(b);
-            with_text(vm, c, |p| affix_at(t.data, lo, hi, p.data, end))
-        });
-        if hit.flatten() == Some(true) {
+        let hit = match (view(vm, base), view(vm, c)) {
+            (Some((_, t)), Some((k, p))) if accepts(want, k, Rule::Any) => {
+                let (lo, hi) = t.range(b);
+                affix_at(t.data, lo, hi, p.data, end)
+            }
+            _ => return Err(bad_conv(vm, c)),
+        };
+        if hit {
             return Ok(Value::True);
         }
     }
@@ -496,8 +489,6 @@ macro_rules! by_kind {
 
 by_kind!(
     count => count_as,
-    split => split_as,
-    rsplit => rsplit_as,
     splitlines => splitlines_as,
     replace => replace_as,
     center => center_as,
@@ -507,43 +498,39 @@ by_kind!(
 
 // ---- splitting
 
-fn split_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
+pub fn split<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    splitter(vm, a, Kind::of(K), false)
+}
+
+pub fn rsplit<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    splitter(vm, a, Kind::of(K), true)
+}
+
+/// `split` and `rsplit`, which is `split` unless given a limit (`maxsplit >= 0`). Like
+/// MicroPython's, `rsplit` with a limit takes str or bytes whatever the receiver and refuses
+/// to split on whitespace.
+fn splitter(vm: &mut Vm, a: &[Value], kind: Kind, right: bool) -> PyResult<Value> {
     let s = Subj::get(vm, a, kind)?;
     let maxsplit = match a.get(2) {
         Some(&m) => int_arg(vm, m)?,
         None => -1,
     };
+    let right = right && maxsplit >= 0;
     let ranges = match a.get(1).copied() {
+        None | Some(Value::None) if right => return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)")),
         None | Some(Value::None) => text::split_whitespace(&s.data, maxsplit),
         Some(sep) => {
-            let sep = arg(vm, s.kind, sep, Rule::Exact)?;
+            let sep = arg(vm, s.kind, sep, if right { Rule::Any } else { Rule::Exact })?;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
-            text::split_sep(&s.data, &sep, maxsplit)
+            if right {
+                text::rsplit_sep(&s.data, &sep, maxsplit as usize)
+            } else {
+                text::split_sep(&s.data, &sep, maxsplit)
+            }
         }
     };
-    let items = s.parts(vm, ranges)?;
-    vm.new_list(items)
-}
-
-fn rsplit_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
-    if a.len() < 3 {
-        return split_as(vm, a, kw, kind);
-    }
-    let s = Subj::get(vm, a, kind)?;
-    let maxsplit = int_arg(vm, a[2])?;
-    if maxsplit < 0 {
-        return split_as(vm, a, kw, kind);
-    }
-    if a[1].is_none() {
-        return Err(vm.err(TypeId::NotImplementedError, "rsplit(None,n)"));
-    }
-    let sep = arg(vm, s.kind, a[1], Rule::Any)?;
-    if sep.is_empty() {
-        return Err(vm.value_error("empty separator"));
-    }
-    let ranges = text::rsplit_sep(&s.data, &sep, maxsplit as usize);
     let items = s.parts(vm, ranges)?;
     vm.new_list(items)
 }
@@ -580,15 +567,13 @@ fn partitioner(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, right: bool) -> Py
     let items = match found {
         Some(p) => s.parts(vm, alloc::vec![0..p, p..p + sep.len(), p + sep.len()..n])?,
         None => {
-            // Not found: the receiver itself and two empty str/bytes (bytes for a bytearray).
+            // Not found: the receiver itself and one empty str/bytes (bytes for a bytearray)
+            // twice, as MicroPython's shared empty object.
             let kind = if s.kind == Kind::Str { Kind::Str } else { Kind::Bytes };
-            let e1 = make(vm, kind, Vec::new())?;
-            let e2 = make(vm, kind, Vec::new())?;
-            if right {
-                alloc::vec![e1, e2, a[0]]
-            } else {
-                alloc::vec![a[0], e1, e2]
-            }
+            let e = make(vm, kind, Vec::new())?;
+            let mut items = alloc::vec![e, e, e];
+            items[if right { 2 } else { 0 }] = a[0];
+            items
         }
     };
     vm.new_tuple(items)
@@ -610,14 +595,7 @@ fn stripper(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, left: bool, right: bo
         None => None,
         Some(&c) => Some(arg(vm, s.kind, c, Rule::Same)?),
     };
-    let r = match &chars {
-        None => text::strip_range(&s.data, left, right, text::is_space),
-        Some(cs) if s.ascii || cs.is_ascii() => text::strip_range(&s.data, left, right, |b| text::has(cs, b)),
-        Some(cs) => match (s.as_str(), core::str::from_utf8(cs)) {
-            (Some(t), Ok(c)) => text::strip_chars_utf8(t, c, left, right),
-            _ => text::strip_range(&s.data, left, right, |b| text::has(cs, b)),
-        },
-    };
+    let r = text::strip_range(&s.data, left, right, chars.as_deref().unwrap_or(text::SPACES));
     if r.is_empty() {
         // MicroPython answers an all-stripped bytearray with the empty bytes object.
         let kind = if s.kind == Kind::ByteArray { Kind::Bytes } else { s.kind };
@@ -692,22 +670,18 @@ fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
     let s = Subj::get(vm, a, kind)?;
     let items = vm.collect_iter(a[1])?;
     let mut total = s.data.len().saturating_mul(items.len().saturating_sub(1));
-    for it in &items {
-        match kind_of(vm, *it) {
-            Some(k) if accepts(s.kind, k, Rule::Same) => {
-                let base = vm.native_base(*it).unwrap_or(*it);
-                total = total.saturating_add(with_text(vm, base, |t| t.data.len()).unwrap_or(0));
-            }
+    for &it in &items {
+        match view(vm, it) {
+            Some((k, t)) if accepts(s.kind, k, Rule::Same) => total = total.saturating_add(t.data.len()),
             _ => return Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
         }
     }
     let mut out = result_buffer(vm, total)?;
-    for (i, it) in items.iter().enumerate() {
+    for (i, &it) in items.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(&s.data);
         }
-        let base = vm.native_base(*it).unwrap_or(*it);
-        with_text(vm, base, |t| out.extend_from_slice(t.data));
+        with_text(vm, it, |t| out.extend_from_slice(t.data));
     }
     make(vm, s.kind, out)
 }
@@ -726,45 +700,40 @@ pub fn lower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     map_ascii(vm, a, kw, Kind::of(K), u8::to_ascii_lowercase)
 }
 
-fn is_class(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, class: Class) -> PyResult<Value> {
+fn is_class(vm: &mut Vm, a: &[Value], want: Kind, test: fn(&u8) -> bool, letters_only: bool) -> PyResult<Value> {
     let s = Subj::get(vm, a, want)?;
-    Ok(Value::bool(text::is_class(&s.data, class)))
+    Ok(Value::bool(text::is_class(&s.data, test, letters_only)))
 }
 
-pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Alpha)
+pub fn isalpha<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_alphabetic, false)
 }
 
-pub fn isdigit<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Digit)
+pub fn isdigit<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_digit, false)
 }
 
-pub fn isspace<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Space)
+pub fn isspace<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), |&b| text::is_space(b), false)
 }
 
-pub fn isupper<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Upper)
+pub fn isupper<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_uppercase, true)
 }
 
-pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    is_class(vm, a, kw, Kind::of(K), Class::Lower)
+pub fn islower<const K: u8>(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    is_class(vm, a, Kind::of(K), u8::is_ascii_lowercase, true)
 }
 
 /// `format` for all three kinds: bytes are formatted as (lossily decoded) text.
 fn format_as(vm: &mut Vm, a: &[Value], kw: Kw, kind: Kind) -> PyResult<Value> {
     let s = Subj::get(vm, a, kind)?;
-    match String::from_utf8(s.data) {
-        Ok(fmt) => {
-            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
-            make(vm, s.kind, out.into_bytes())
-        }
-        Err(e) => {
-            let fmt = text::escape_bytes(e.as_bytes());
-            let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
-            make(vm, s.kind, text::unescape_bytes(&out))
-        }
-    }
+    let (fmt, escaped) = match String::from_utf8(s.data) {
+        Ok(fmt) => (fmt, false),
+        Err(e) => (text::escape_bytes(e.as_bytes()), true),
+    };
+    let out = super::strfmt::str_format(vm, &fmt, &a[1..], kw)?;
+    make(vm, s.kind, if escaped { text::unescape_bytes(&out) } else { out.into_bytes() })
 }
 
 // ---- codecs (str.encode, bytes.decode, str(b, enc), bytes(s, enc))
