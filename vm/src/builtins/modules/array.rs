@@ -487,9 +487,11 @@ fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// What `view_of` sees of an array (`array`) or memoryview `v`, else TypeError.
 pub fn view(vm: &mut Vm, v: Value, array: bool) -> PyResult<(Value, u8, usize, usize, bool)> {
-    let ok = if array { ext_ref::<Array>(vm, v).is_some() } else { ext_ref::<super::memoryview::MemView>(vm, v).is_some() };
+    // Of the extension objects with a buffer, an array is its own source and a memoryview
+    // never is: no second type test.
+    let ext = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(_)));
     match super::memoryview::view_of(vm, v) {
-        Some(view) if ok => Ok(view),
+        Some(view) if ext && view.0.is(v) == array => Ok(view),
         _ => Err(vm.type_error(if array { "expected an array" } else { "expected a memoryview" })),
     }
 }
@@ -600,7 +602,10 @@ pub fn store(vm: &mut Vm, v: Value, idx: Value, x: Value, array: bool) -> PyResu
     if n != stop - start && !array {
         return Err(compat_error(vm));
     }
-    vm.charge(bytes.len().saturating_sub((stop - start) * sz))?;
+    let growth = bytes.len().saturating_sub((stop - start) * sz);
+    if growth > 0 {
+        vm.charge(growth)?;
+    }
     let (start, stop) = (off + start, off + stop);
     if tc == b'O' {
         if let Some(a) = ext_mut::<Array>(vm, src) {
