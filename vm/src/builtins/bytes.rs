@@ -66,62 +66,47 @@ fn zeros(vm: &mut Vm, n: i64) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-/// `bytes()`, `bytes(n)`, `bytes(iterable)`, `bytes(buffer)`, `bytes(str, encoding[, errors])`.
-fn bytes_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
+/// The contents of `bytes(...)` (`ba` false) or `bytearray(...)` (`ba`): empty, `n` zeros, a
+/// buffer's bytes, an iterable's ints, or a str's bytes given an encoding (which bytearray
+/// does not apply). Each keeps MicroPython's own argument checks: bytes refuses extra
+/// arguments after anything but a str or bytes and a negative size; bytearray refuses more
+/// than three arguments and a big int size, and truncates items to their low byte.
+fn from_args(vm: &mut Vm, a: &[Value], ba: bool) -> PyResult<Vec<u8>> {
     let Some(&x) = a.first() else { return Ok(Vec::new()) };
+    if ba && a.len() > 3 {
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", Dec(a.len() as i64))));
+    }
     if let Some(s) = vm.as_str(x) {
         let s = Vec::from(s.as_bytes());
         if !(2..=3).contains(&a.len()) {
             return Err(vm.type_error("string argument without an encoding"));
         }
+        if ba {
+            return Ok(s);
+        }
         let enc = tm::encoding(vm, Some(a[1]))?;
         return tm::encode_text(vm, &s, enc);
     }
     if let VKind::Obj(r) = x.kind() {
-        if let Obj::Bytes(b) = vm.heap.get(r) {
-            return Ok(b.clone());
+        match vm.heap.get(r) {
+            Obj::Bytes(b) => return Ok(b.clone()),
+            Obj::BigInt(_) if ba => return Err(vm.word_overflow()),
+            _ => {}
         }
     }
-    if a.len() > 1 {
+    if a.len() > 1 && !ba {
         return Err(vm.type_error("wrong number of arguments"));
     }
     if let Some(b) = vm.bytes_like(x) {
         return Ok(b);
     }
     if let Some(n) = vm.int_as_i64(x) {
-        if n < 0 {
+        if n < 0 && !ba {
             return Err(vm.err0(TypeId::ValueError));
         }
         return zeros(vm, n);
     }
-    iter_bytes(vm, x, byte_item)
-}
-
-/// `bytearray()`, `bytearray(n)`, `bytearray(iterable)`, `bytearray(buffer)`, `bytearray(str, enc)`.
-fn bytearray_from(vm: &mut Vm, a: &[Value]) -> PyResult<Vec<u8>> {
-    let Some(&x) = a.first() else { return Ok(Vec::new()) };
-    if a.len() > 3 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function expected at most 3 arguments, got {}", Dec(a.len() as i64))));
-    }
-    if let Some(n) = vm.int_as_i64(x) {
-        return zeros(vm, n);
-    }
-    if let VKind::Obj(r) = x.kind() {
-        if matches!(vm.heap.get(r), Obj::BigInt(_)) {
-            return Err(vm.word_overflow());
-        }
-    }
-    if let Some(s) = vm.as_str(x) {
-        let s = Vec::from(s.as_bytes());
-        if a.len() < 2 {
-            return Err(vm.type_error("string argument without an encoding"));
-        }
-        return Ok(s);
-    }
-    if let Some(b) = vm.bytes_like(x) {
-        return Ok(b);
-    }
-    iter_bytes(vm, x, low_byte)
+    iter_bytes(vm, x, if ba { low_byte } else { byte_item })
 }
 
 fn bytes_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -136,16 +121,19 @@ fn bytes_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
             return Ok(x);
         }
     }
-    let b = bytes_from(vm, &a[1..])?;
-    let v = vm.new_bytes(b)?;
-    super::int::wrap_native(vm, a[0], v, TypeId::Bytes)
+    new(vm, a, Kind::Bytes, TypeId::Bytes)
 }
 
 fn bytearray_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
-    let b = bytearray_from(vm, &a[1..])?;
-    let v = vm.alloc(Obj::ByteArray(b))?;
-    super::int::wrap_native(vm, a[0], v, TypeId::ByteArray)
+    new(vm, a, Kind::ByteArray, TypeId::ByteArray)
+}
+
+/// A new bytes or bytearray of class `a[0]` made from the arguments after it.
+fn new(vm: &mut Vm, a: &[Value], kind: Kind, id: TypeId) -> PyResult<Value> {
+    let b = from_args(vm, &a[1..], kind == Kind::ByteArray)?;
+    let v = tm::make(vm, kind, b)?;
+    super::int::wrap_native(vm, a[0], v, id)
 }
 
 /// `decode(encoding='utf-8', errors='strict')`.
@@ -255,7 +243,7 @@ fn contents(vm: &Vm, v: Value) -> Option<&[u8]> {
     }
 }
 
-/// `a + b` for `a` a bytes or bytearray: the result is asked of the allocator fallibly, and
+/// `a + b` for `a` a bytes or bytearray and `b` any buffer: the result is asked of the allocator fallibly, and
 /// a bytes or bytearray `b` is read in place (other buffers, a memoryview or array, are
 /// copied out first).
 pub(crate) fn concat(vm: &mut Vm, a: Value, b: Value) -> PyResult<Option<Value>> {
@@ -263,6 +251,11 @@ pub(crate) fn concat(vm: &mut Vm, a: Value, b: Value) -> PyResult<Option<Value>>
         Some(_) => None,
         None => match vm.bytes_like(b) {
             Some(y) => Some(y),
+            // An object array or a view of one has a buffer of no bytes to add (MicroPython
+            // would add its pointers).
+            None if matches!(super::modules::memoryview::view_of(vm, b), Some((_, b'O', ..))) => {
+                return Err(vm.type_error("object with buffer protocol required"))
+            }
             None => return Ok(None),
         },
     };

@@ -298,22 +298,16 @@ pub fn buffer_contains(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::False)
 }
 
-/// `bytes + buf` / `bytearray + buf` where the right side is an array or memoryview.
+/// `bytes + buf` / `bytearray + buf` for an array or memoryview `buf`: bytes' own `+`
+/// (`bytes::concat`), reached through here because the VM asks an extension object's
+/// `__radd__` before bytes' operator.
 pub fn buffer_radd(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::fixed::<2>(vm, a)?;
-    let (this, other) = (a[0], a[1]);
-    let Kind::Obj(o) = other.kind() else { return Ok(Value::NotImplemented) };
-    let is_ba = match vm.heap.get(o) {
-        Obj::Bytes(_) => false,
-        Obj::ByteArray(_) => true,
-        _ => return Ok(Value::NotImplemented),
-    };
-    let Some(mut out) = vm.bytes_like(other) else { return Ok(Value::NotImplemented) };
-    match buffer_of(vm, this) {
-        Some((_, b)) => out.extend_from_slice(&b),
-        None => return Err(vm.type_error("object with buffer protocol required")),
+    let bytes = matches!(a[1].kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Bytes(_) | Obj::ByteArray(_)));
+    match bytes {
+        true => Ok(crate::builtins::bytes::concat(vm, a[1], a[0])?.unwrap_or(Value::NotImplemented)),
+        false => Ok(Value::NotImplemented),
     }
-    vm.alloc(if is_ba { Obj::ByteArray(out) } else { Obj::Bytes(out) })
 }
 
 // ---- the module
@@ -488,41 +482,69 @@ fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(this(vm, a[0])?.len() as i64))
 }
 
-/// Item `i` (in range) of an array.
-pub fn array_item(vm: &mut Vm, arr: Value, i: usize) -> PyResult<Option<Value>> {
-    let a = this(vm, arr)?;
-    let tc = a.typecode;
-    if tc == b'O' {
-        return Ok(a.objs.get(i).copied());
+// ---- items of arrays and memoryviews: one reader and one writer over what `view_of` sees
+// (an array is a view of all of itself), as MicroPython's `array_subscr` serves both
+
+/// What `view_of` sees of an array (`array`) or memoryview `v`, else TypeError.
+pub fn view(vm: &mut Vm, v: Value, array: bool) -> PyResult<(Value, u8, usize, usize, bool)> {
+    // Of the extension objects with a buffer, an array is its own source and a memoryview
+    // never is: no second type test.
+    let ext = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(_)));
+    match super::memoryview::view_of(vm, v) {
+        Some(view) if ext && view.0.is(v) == array => Ok(view),
+        _ => Err(vm.type_error(if array { "expected an array" } else { "expected a memoryview" })),
     }
-    let sz = item_size(tc).unwrap_or(1);
-    let Some(b) = a.data.get(i * sz..i * sz + sz) else { return Ok(None) };
-    let mut raw = [0u8; 8];
-    raw[..sz].copy_from_slice(b);
-    decode_item(vm, tc, &raw[..sz]).map(Some)
 }
 
-fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::take::<2>(a);
-    let (arr, idx) = (a[0], a[1]);
-    let len = this(vm, arr)?.len();
+fn kind_name(array: bool) -> &'static str {
+    if array {
+        "array"
+    } else {
+        "memoryview"
+    }
+}
+
+/// Item `abs` of the buffer `src` holds for typecode `tc` (zeros, or None for an object,
+/// where it has since shrunk).
+fn item_at(vm: &mut Vm, src: Value, tc: u8, abs: usize) -> PyResult<Value> {
+    if tc == b'O' {
+        return Ok(ext_ref::<Array>(vm, src).and_then(|a| a.objs.get(abs).copied()).unwrap_or(Value::None));
+    }
+    let sz = item_size(tc).unwrap_or(1);
+    let mut raw = [0u8; 8];
+    if let Some(b) = super::memoryview::source_bytes(vm, src).and_then(|b| b.get(abs * sz..abs * sz + sz)) {
+        raw[..sz].copy_from_slice(b);
+    }
+    decode_item(vm, tc, &raw[..sz])
+}
+
+/// Item `i` of an array or memoryview, None past its end: what iteration and `repr` read.
+pub fn view_item(vm: &mut Vm, v: Value, i: usize) -> PyResult<Option<Value>> {
+    match super::memoryview::view_of(vm, v) {
+        Some((src, tc, off, len, _)) if i < len => item_at(vm, src, tc, off + i).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// `v[idx]` of an array (`array`; a slice is a new array) or memoryview (a slice is a view
+/// of the same buffer).
+pub fn subscript(vm: &mut Vm, v: Value, idx: Value, array: bool) -> PyResult<Value> {
+    let (src, tc, off, len, rw) = view(vm, v, array)?;
     if let Some(s) = vm.as_slice(idx) {
         let (start, stop) = step1_slice(vm, s, len)?;
-        let ar = this(vm, arr)?;
-        let tc = ar.typecode;
+        let n = stop - start;
+        if !array {
+            return super::memoryview::new_view(vm, src, tc, off + start, n, rw);
+        }
         if tc == b'O' {
-            let objs = ar.objs[start..stop].to_vec();
+            let objs = objs_window(vm, src, start, n).unwrap_or_default();
             return new_array(vm, tc, Vec::new(), objs);
         }
-        let sz = item_size(tc).unwrap_or(1);
-        let data = ar.data[start * sz..stop * sz].to_vec();
+        let data = super::memoryview::window(vm, src, tc, start, n);
         return new_array(vm, tc, data, Vec::new());
     }
-    let i = vm.seq_index(idx, len, "array")?;
-    match array_item(vm, arr, i)? {
-        Some(v) => Ok(v),
-        None => Err(vm.index_error("array index out of range")),
-    }
+    let i = vm.seq_index(idx, len, kind_name(array))?;
+    item_at(vm, src, tc, off + i)
 }
 
 /// The source of a slice assignment: (item size, raw bytes or objects).
@@ -548,46 +570,73 @@ pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> P
     Ok(SliceSrc::Bytes(super::memoryview::window(vm, src, src_tc, offset, len)))
 }
 
-fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let a = args::take::<3>(a);
-    let (arr, idx, v) = (a[0], a[1], a[2]);
-    let (len, tc) = {
-        let ar = this(vm, arr)?;
-        (ar.len(), ar.typecode)
-    };
+/// `v[idx] = x` of an array (`array`) or memoryview: only an array's slice may change its
+/// length; a read-only view refuses once the index or source has been checked.
+pub fn store(vm: &mut Vm, v: Value, idx: Value, x: Value, array: bool) -> PyResult<Value> {
+    let (src, tc, off, len, rw) = view(vm, v, array)?;
     let sz = item_size(tc).unwrap_or(1);
-    if let Some(s) = vm.as_slice(idx) {
-        let (start, stop) = step1_slice(vm, s, len)?;
-        let src = slice_source(vm, v, sz, tc == b'O')?;
-        match src {
-            SliceSrc::Objs(o) => {
-                let ar = this(vm, arr)?;
-                crate::obj::splice(&mut ar.objs, start, stop, &o);
-            }
-            SliceSrc::Bytes(b) => {
-                let n = b.len() / sz * sz;
-                vm.charge(n)?;
-                let ar = this(vm, arr)?;
-                crate::obj::splice(&mut ar.data, start * sz, stop * sz, &b[..n]);
-            }
+    let (start, stop, given) = match vm.as_slice(idx) {
+        Some(s) => {
+            let (start, stop) = step1_slice(vm, s, len)?;
+            (start, stop, Some(slice_source(vm, x, sz, tc == b'O')?))
         }
-        return Ok(Value::None);
-    }
-    let i = vm.seq_index(idx, len, "array")?;
-    if tc == b'O' {
-        let ar = this(vm, arr)?;
-        if let Some(slot) = ar.objs.get_mut(i) {
-            *slot = v;
+        None => {
+            let i = vm.seq_index(idx, len, kind_name(array))?;
+            (i, i + 1, None)
         }
-        return Ok(Value::None);
+    };
+    if !rw {
+        return Err(super::memoryview::read_only(vm));
     }
+    let one = [x];
     let mut buf = [0u8; 8];
-    encode_item(vm, tc, v, &mut buf[..sz])?;
-    let ar = this(vm, arr)?;
-    if let Some(dst) = ar.data.get_mut(i * sz..i * sz + sz) {
-        dst.copy_from_slice(&buf[..sz]);
+    let (n, bytes, objs): (usize, &[u8], &[Value]) = match &given {
+        Some(SliceSrc::Bytes(b)) => (b.len() / sz, &b[..b.len() / sz * sz], &[]),
+        Some(SliceSrc::Objs(o)) => (o.len(), &[], o),
+        None if tc == b'O' => (1, &[], &one),
+        None => {
+            encode_item(vm, tc, x, &mut buf[..sz])?;
+            (1, &buf[..sz], &[])
+        }
+    };
+    if n != stop - start && !array {
+        return Err(compat_error(vm));
+    }
+    let growth = bytes.len().saturating_sub((stop - start) * sz);
+    if growth > 0 {
+        vm.charge(growth)?;
+    }
+    let (start, stop) = (off + start, off + stop);
+    if tc == b'O' {
+        if let Some(a) = ext_mut::<Array>(vm, src) {
+            put(&mut a.objs, start, stop, objs, array);
+        }
+    } else if let Some(d) = super::memoryview::bytes_mut(vm, src) {
+        put(d, start * sz, stop * sz, bytes, array);
     }
     Ok(Value::None)
+}
+
+/// Replace `v[start..stop]` by `items`; unless `resizable` (a view's buffer, which may have
+/// shrunk since), only the items that still have a place are written.
+pub fn put<T: Copy>(v: &mut Vec<T>, start: usize, stop: usize, items: &[T], resizable: bool) {
+    let (stop, items) = if resizable {
+        (stop, items)
+    } else {
+        let items = &items[..items.len().min(v.len().saturating_sub(start))];
+        (start + items.len(), items)
+    };
+    crate::obj::splice(v, start, stop, items);
+}
+
+fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<2>(a);
+    subscript(vm, a[0], a[1], true)
+}
+
+fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let a = args::take::<3>(a);
+    store(vm, a[0], a[1], a[2], true)
 }
 
 fn array_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -603,7 +652,7 @@ fn array_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     if len > 0 {
         out.push_str(", [");
         let mut i = 0;
-        while let Some(v) = array_item(vm, arr, i)? {
+        while let Some(v) = view_item(vm, arr, i)? {
             if i > 0 {
                 out.push_str(", ");
             }
@@ -700,5 +749,5 @@ fn iter_next(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn array_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
     this(vm, a[0])?;
-    new_seq_iter(vm, a[0], array_item)
+    new_seq_iter(vm, a[0], view_item)
 }

@@ -119,7 +119,7 @@ pub fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
     }
 }
 
-fn new_view(vm: &mut Vm, source: Value, typecode: u8, offset: usize, len: usize, writable: bool) -> PyResult<Value> {
+pub fn new_view(vm: &mut Vm, source: Value, typecode: u8, offset: usize, len: usize, writable: bool) -> PyResult<Value> {
     let class = memoryview_class(vm);
     vm.alloc(Obj::Ext(alloc::boxed::Box::new(MemView { class, source, typecode, offset, len, writable })))
 }
@@ -135,10 +135,7 @@ fn mv_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 }
 
 fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
-    match super::ext::ext_ref::<MemView>(vm, v) {
-        Some(m) => Ok((m.source, m.typecode, m.offset, m.len, m.writable)),
-        None => Err(vm.type_error("expected a memoryview")),
-    }
+    array::view(vm, v, false)
 }
 
 fn mv_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -152,42 +149,12 @@ fn itemsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::Int(item_size(tc).unwrap_or(1) as i64))
 }
 
-/// Item `i` of view `mv` (None past its end).
-fn mv_item(vm: &mut Vm, mv: Value, i: usize) -> PyResult<Option<Value>> {
-    let (src, tc, off, len, _) = this(vm, mv)?;
-    if i >= len {
-        return Ok(None);
-    }
-    let abs = off + i;
-    if tc == b'O' {
-        return Ok(Some(super::ext::ext_ref::<Array>(vm, src).and_then(|a| a.objs.get(abs).copied()).unwrap_or(Value::None)));
-    }
-    let sz = item_size(tc).unwrap_or(1);
-    let mut raw = [0u8; 8];
-    if let Some(b) = source_bytes(vm, src) {
-        if let Some(item) = b.get(abs * sz..abs * sz + sz) {
-            raw[..sz].copy_from_slice(item);
-        }
-    }
-    array::decode_item(vm, tc, &raw[..sz]).map(Some)
-}
-
 fn getitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
-    let (mv, idx) = (a[0], a[1]);
-    let (src, tc, off, len, rw) = this(vm, mv)?;
-    if let Some(s) = vm.as_slice(idx) {
-        let (start, stop) = array::step1_slice(vm, s, len)?;
-        return new_view(vm, src, tc, off + start, stop - start, rw);
-    }
-    let i = vm.seq_index(idx, len, "memoryview")?;
-    match mv_item(vm, mv, i)? {
-        Some(v) => Ok(v),
-        None => Err(vm.index_error("memoryview index out of range")),
-    }
+    array::subscript(vm, a[0], a[1], false)
 }
 
-fn read_only(vm: &mut Vm) -> crate::vm::Exc {
+pub fn read_only(vm: &mut Vm) -> crate::vm::Exc {
     vm.type_error("'memoryview' object doesn't support item assignment")
 }
 
@@ -211,80 +178,32 @@ pub fn writable(vm: &Vm, v: Value) -> Option<Target> {
     Some(Target { store, base, len: (len * sz).min(have.saturating_sub(base)) })
 }
 
+/// The bytes of a writable source: a bytearray's or a numeric array's.
+pub fn bytes_mut(vm: &mut Vm, src: Value) -> Option<&mut Vec<u8>> {
+    let Kind::Obj(r) = src.kind() else { return None };
+    match vm.heap.get_mut(r) {
+        Obj::ByteArray(b) => Some(b),
+        Obj::Ext(e) => e.as_any_mut().downcast_mut::<Array>().map(|a| &mut a.data),
+        _ => None,
+    }
+}
+
 /// Write `bytes` into the source buffer at byte offset `at` (what no longer exists is skipped).
 pub fn write_source(vm: &mut Vm, src: Value, at: usize, bytes: &[u8]) {
-    let Kind::Obj(r) = src.kind() else { return };
-    let dst: &mut [u8] = match vm.heap.get_mut(r) {
-        Obj::ByteArray(b) => b,
-        Obj::Ext(e) => match e.as_any_mut().downcast_mut::<Array>() {
-            Some(a) => &mut a.data,
-            None => return,
-        },
-        _ => return,
-    };
-    if at >= dst.len() {
-        return;
+    if let Some(d) = bytes_mut(vm, src) {
+        array::put(d, at, at + bytes.len(), bytes, false);
     }
-    let n = bytes.len().min(dst.len() - at);
-    dst[at..at + n].copy_from_slice(&bytes[..n]);
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<3>(a);
-    let (mv, idx, v) = (a[0], a[1], a[2]);
-    let (src, tc, off, len, rw) = this(vm, mv)?;
-    let sz = item_size(tc).unwrap_or(1);
-    if let Some(s) = vm.as_slice(idx) {
-        let (start, stop) = array::step1_slice(vm, s, len)?;
-        let data = array::slice_source(vm, v, sz, tc == b'O')?;
-        if !rw {
-            return Err(read_only(vm));
-        }
-        match data {
-            array::SliceSrc::Bytes(b) => {
-                if b.len() / sz != stop - start {
-                    return Err(array::compat_error(vm));
-                }
-                write_source(vm, src, (off + start) * sz, &b);
-            }
-            array::SliceSrc::Objs(o) => {
-                if o.len() != stop - start {
-                    return Err(array::compat_error(vm));
-                }
-                if let Some(arr) = super::ext::ext_mut::<Array>(vm, src) {
-                    for (k, x) in o.into_iter().enumerate() {
-                        if let Some(slot) = arr.objs.get_mut(off + start + k) {
-                            *slot = x;
-                        }
-                    }
-                }
-            }
-        }
-        return Ok(Value::None);
-    }
-    let i = vm.seq_index(idx, len, "memoryview")?;
-    if !rw {
-        return Err(read_only(vm));
-    }
-    let abs = off + i;
-    if tc == b'O' {
-        if let Some(arr) = super::ext::ext_mut::<Array>(vm, src) {
-            if let Some(slot) = arr.objs.get_mut(abs) {
-                *slot = v;
-            }
-        }
-        return Ok(Value::None);
-    }
-    let mut buf = [0u8; 8];
-    array::encode_item(vm, tc, v, &mut buf[..sz])?;
-    write_source(vm, src, abs * sz, &buf[..sz]);
-    Ok(Value::None)
+    array::store(vm, a[0], a[1], a[2], false)
 }
 
 fn mv_iter(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
     this(vm, a[0])?;
-    array::new_seq_iter(vm, a[0], mv_item)
+    array::new_seq_iter(vm, a[0], array::view_item)
 }
 
 fn mv_repr(vm: &mut Vm, _a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -138,3 +138,13 @@ fn ctrl_c_stops_a_runaway_pattern() {
     vm.start_main(src, "<test>").and_then(|_| vm.run_to_end()).unwrap();
     assert_eq!(crate::builtins::text::lossy(&out.borrow()), "go\nstopped\n");
 }
+
+/// An object array or a view of one added to bytes: bytes' `+` (`concat`, through
+/// `buffer_radd`) refuses it (MicroPython adds its pointers); `__radd__` called directly.
+#[test]
+fn bytes_plus_object_array() {
+    check(
+        "from array import array\nfor r in (array('O', [1]), memoryview(array('O')), array('b', [2])):\n    for l in (b'a', bytearray(b'b')):\n        try:\n            print(l + r)\n        except TypeError as e:\n            print(e)\nprint(array('b', [1]).__radd__(b'x'), memoryview(b'q').__radd__(bytearray(b'x')), array('b').__radd__(5))\n",
+        "object with buffer protocol required\nobject with buffer protocol required\nobject with buffer protocol required\nobject with buffer protocol required\nb'a\\x02'\nbytearray(b'b\\x02')\nb'x\\x01' bytearray(b'xq') NotImplemented\n",
+    );
+}
