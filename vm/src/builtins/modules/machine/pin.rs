@@ -166,13 +166,13 @@ fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `value()` reads the pin; `value(x)` drives it.
 /// `pin(x)`: as `value`, but the esp32 port counts the arguments without the pin.
 fn call(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::range(vm, &a[1..], 0, 1)?;
     value(vm, a, kw)
 }
 
+/// `value()` reads the pin; `value(x)` drives it.
 fn value(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
     match a.get(1) {
