@@ -3,6 +3,7 @@
 //! virtual board the page draws.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::rc::Rc;
 use board::Board;
 use vm::host::{errno, Host, HwError, OsError, PinMode, Pull};
@@ -17,6 +18,8 @@ extern "C" {
     /// ~5 KB of closure shims into the wasm.
     #[wasm_bindgen(js_namespace = Date, js_name = now)]
     fn date_now() -> f64;
+    /// `window.confirm()`: a dialog the browser shows even while this thread is busy.
+    fn confirm(message: &str) -> bool;
 }
 
 /// Microseconds on the page's monotonic clock.
@@ -33,6 +36,25 @@ pub type SharedBoard = Rc<RefCell<Board>>;
 /// Ctrl-D at the prompt resets without running it again, and a page load runs nothing).
 pub type PendingMain = Rc<RefCell<Option<String>>>;
 
+/// When (microseconds, the page's clock) to ask the user whether to stop a program that holds
+/// the page: set as each slice begins, never (`u64::MAX`) between slices. One page, one VM.
+static ASK_AT: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// How long one slice may hold the page before the user is asked, and how long after a "keep
+/// running" answer to ask again.
+const ASK_AFTER_US: u64 = 2_000_000;
+const ASK_AGAIN_US: u64 = 10_000_000;
+
+/// Run `slice` with the watch on: a slice held longer than `ASK_AFTER_US` asks to stop.
+pub fn watched<T>(slice: impl FnOnce() -> T) -> T {
+    ASK_AT.store(now_us().saturating_add(ASK_AFTER_US), Relaxed);
+    let done = slice();
+    ASK_AT.store(u64::MAX, Relaxed);
+    done
+}
+
+/// The host's parts the page shares: a new VM (Reset) gets a clone.
+#[derive(Clone, Default)]
 pub struct WebHost {
     pub out: Output,
     pub board: SharedBoard,
@@ -54,6 +76,21 @@ impl Host for WebHost {
 
     /// Never spins: nested native code that cannot yield gets no sleep rather than a frozen tab.
     fn sleep_us(&mut self, _us: u64) {}
+
+    /// The Stop button reaches a program between slices (`Playground::interrupt`). A single
+    /// operation that holds one slice for seconds (a catastrophic regex, a huge `sorted` with a
+    /// key) keeps the page from seeing any click, so the VM's own polls ask the user instead,
+    /// with the one dialog a browser still shows on a busy page: yes raises KeyboardInterrupt.
+    fn interrupted(&mut self) -> bool {
+        if now_us() < ASK_AT.load(Relaxed) {
+            return false;
+        }
+        let stop = confirm(
+            "Python has been busy in one long step, and the page cannot respond until it ends.\n\nStop the program?",
+        );
+        ASK_AT.store(now_us().saturating_add(ASK_AGAIN_US), Relaxed);
+        stop
+    }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, OsError> {
         let mut main = self.main.borrow_mut();

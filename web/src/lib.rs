@@ -9,7 +9,7 @@ mod host;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-use host::{now_us, Output, PendingMain, SharedBoard, WebHost};
+use host::{now_us, watched, WebHost};
 use vm::repl::{Repl, ReplConfig, ReplPoll};
 use vm::{Config, Vm};
 use wasm_bindgen::prelude::*;
@@ -40,9 +40,8 @@ pub enum Status {
 pub struct Playground {
     vm: Vm,
     repl: Repl,
-    out: Output,
-    board: SharedBoard,
-    main: PendingMain,
+    /// The parts shared with the VM's host: output, board, pending main.py.
+    host: WebHost,
     /// The last snapshot, reused so a frame allocates nothing new in the board.
     frame: Vec<u8>,
     wake_us: u64,
@@ -59,12 +58,11 @@ impl Playground {
     /// A powered-on board: the REPL prints its banner and prompt on the first `step`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
-        let (out, board, main) = (Output::default(), SharedBoard::default(), PendingMain::default());
-        let host = WebHost { out: out.clone(), board: board.clone(), main: main.clone() };
-        let mut vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host));
+        let host = WebHost::default();
+        let mut vm = new_vm(&host);
         let mut repl = Repl::new(repl_config());
         repl.start(&mut vm);
-        Playground { vm, repl, out, board, main, frame: Vec::new(), wake_us: 0 }
+        Playground { vm, repl, host, frame: Vec::new(), wake_us: 0 }
     }
 
     /// Run: stop whatever runs, then soft-reset with `source` as `main.py`, as a board does
@@ -74,7 +72,7 @@ impl Playground {
         if source.starts_with("# ferrite: crash test") {
             panic!("crash test");
         }
-        *self.main.borrow_mut() = Some(source.to_string());
+        *self.host.main.borrow_mut() = Some(source.to_string());
         // Ctrl-C ends a running program or clears a half-typed line; Ctrl-D at the empty
         // prompt soft-resets, and the reset runs main.py.
         self.repl.feed(&mut self.vm, &[CTRL_C, CTRL_D]);
@@ -96,10 +94,9 @@ impl Playground {
     /// The Reset button, as pressing EN on the board: a new VM and REPL, every part off. The
     /// user's hands (buttons held, the pot) stay where they are.
     pub fn reset(&mut self) {
-        self.main.borrow_mut().take();
-        self.board.borrow_mut().reset();
-        let host = WebHost { out: self.out.clone(), board: self.board.clone(), main: self.main.clone() };
-        self.vm = Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host));
+        self.host.main.borrow_mut().take();
+        self.host.board.borrow_mut().reset();
+        self.vm = new_vm(&self.host);
         self.repl = Repl::new(repl_config());
         self.repl.start(&mut self.vm);
     }
@@ -107,7 +104,7 @@ impl Playground {
     /// Work for about `slice_ms` milliseconds of wall time.
     pub fn step(&mut self, slice_ms: f64) -> Status {
         let deadline = now_us().saturating_add((slice_ms.max(0.0) * 1000.0) as u64);
-        loop {
+        watched(|| loop {
             match self.repl.poll(&mut self.vm, CHUNK) {
                 ReplPoll::Busy if now_us() < deadline => {}
                 ReplPoll::Busy => return Status::Busy,
@@ -118,7 +115,7 @@ impl Playground {
                 // A board's REPL never ends its session; Idle waits for keys.
                 ReplPoll::Idle | ReplPoll::Exit(_) => return Status::Idle,
             }
-        }
+        })
     }
 
     /// Milliseconds until a sleeping program wants its next slice.
@@ -133,24 +130,29 @@ impl Playground {
 
     /// The bytes printed since the last call (UTF-8).
     pub fn take_output(&mut self) -> Vec<u8> {
-        core::mem::take(&mut *self.out.borrow_mut())
+        core::mem::take(&mut *self.host.out.borrow_mut())
     }
 
     /// The board's state as a version-1 snapshot frame (see `board::snapshot`), for drawing.
     pub fn snapshot(&mut self) -> Vec<u8> {
-        self.board.borrow().snapshot(&mut self.frame);
+        self.host.board.borrow().snapshot(&mut self.frame);
         self.frame.clone()
     }
 
     /// A button pressed or released on the page (GPIO0 = BOOT, GPIO4).
     pub fn set_button(&mut self, gpio: u32, pressed: bool) {
-        self.board.borrow_mut().set_button(gpio, pressed);
+        self.host.board.borrow_mut().set_button(gpio, pressed);
     }
 
     /// The potentiometer turned on the page, as the raw 16-bit ADC value.
     pub fn set_pot(&mut self, raw: u16) {
-        self.board.borrow_mut().set_pot(raw);
+        self.host.board.borrow_mut().set_pot(raw);
     }
+}
+
+/// A powered-on board's VM, whose host shares `host`'s parts with the page.
+fn new_vm(host: &WebHost) -> Vm {
+    Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host.clone()))
 }
 
 fn repl_config() -> ReplConfig {

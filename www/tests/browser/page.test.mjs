@@ -35,6 +35,36 @@ test('Stop ends while True: pass with KeyboardInterrupt', async () => {
   await shot(page, 'stop');
 });
 
+test('one step that holds the page for seconds asks whether to stop it', async () => {
+  const page = await open(browser.context);
+  // A catastrophic regex runs inside one native call, a Python key inside sorted() in a nested
+  // run: neither ends a slice, so the Stop button cannot be clicked, and the page asks instead.
+  const programs = [
+    ['import re\nre.match("(a|a)*b", "a" * 40)\n', /line 2\b/],
+    ['def key(x):\n    while True:\n        pass\n\nsorted([1, 2], key=key)\n', /line 3, in key/],
+  ];
+  for (const [i, [code, where]] of programs.entries()) {
+    await setCode(page, code);
+    // Answered as it opens: the click itself waits on the page the dialog holds.
+    const asked = new Promise((resolve) => page.once('dialog', async (d) => {
+      const seen = [d.type(), d.message()];
+      await d.accept();
+      resolve(seen);
+    }));
+    await page.click('[data-testid="run"]');
+    const [type, message] = await asked;
+    assert.equal(type, 'confirm');
+    assert.match(message, /Stop the program\?/);
+    await waitIdle(page, 2000);
+    await waitForTerminal(page, 'KeyboardInterrupt');
+    assert.match(await terminalText(page), where);
+    await shot(page, `long-step-${i}`);
+    await page.click('[data-testid="reset"]');
+    await page.waitForSelector('body[data-ready="1"]');
+  }
+  assert.deepEqual(page.jsErrors, []);
+});
+
 test('time.sleep does not freeze the page', async () => {
   const page = await open(browser.context);
   await setCode(page, 'import time\nprint("sleeping")\ntime.sleep(30)\nprint("woke")\n');
