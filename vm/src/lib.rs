@@ -6,7 +6,8 @@
 #![forbid(unsafe_code)]
 // `--cfg ferrite_speed`, set by the browser build alone (nightly, `xtask/src/web.rs`): that build is
 // for size (opt-level z), but the interpreter loop, `execute`, is compiled for speed
-// (`#[cfg_attr(ferrite_speed, optimize(speed))]`; figures in ARCHITECTURE.md).
+// (`#[cfg_attr(ferrite_speed, optimize(speed))]`; figures in docs/size.md, "The browser build is
+// nightly's").
 #![cfg_attr(ferrite_speed, feature(optimize_attribute))]
 
 extern crate alloc;

@@ -1,6 +1,7 @@
 // The playground page: wires the editor, the terminal, the board and the wasm VM together.
-// The VM runs on the main thread in slices (see ARCHITECTURE.md, "web/"): one slice per
-// animation frame while Python is busy, a timer while it sleeps, nothing while it is idle.
+// The VM runs on the main thread in slices (see docs/playground.md, "Main thread, in slices"):
+// one slice per animation frame while Python is busy, a timer while it sleeps, nothing while it
+// is idle.
 
 import './style.css';
 import init, { Playground, Status, __wbg_reset_state as newInstance } from 'ferrite-wasm';

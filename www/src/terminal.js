@@ -1,7 +1,8 @@
 // The page's terminal: a Screen (screen.js) drawn as one <div> per line, and keys turned into
 // the bytes a serial terminal sends (Enter = CR, Backspace = DEL, arrows = CSI A–D, Ctrl-C = 3).
 // Our own rather than xterm.js: xterm is ~280 KB of JavaScript and ~150 ms of set-up before the
-// first prompt, for a REPL that needs a dozen escape sequences (see ARCHITECTURE.md).
+// first prompt, for a REPL that needs a dozen escape sequences (see docs/playground.md, "Our own
+// terminal, not xterm.js").
 
 import { BOLD, DIM, INVERSE, Screen, UNDERLINE, bgOf, fgOf } from './screen.js';
 

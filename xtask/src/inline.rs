@@ -1,8 +1,9 @@
 //! The page's first-load files inlined into `index.html`: the stylesheet as a `<style>`, the
 //! scripts as inline `<script>`s allowed by their SHA-256 in the page's Content-Security-Policy.
 //! Everything the REPL prompt needs but the wasm then comes with the HTML's own response: no
-//! request for the bundle can queue behind the first render or the wasm (ARCHITECTURE.md,
-//! "browser playground"), and the page stays plain static files.
+//! request for the bundle can queue behind the first render or the wasm (docs/playground.md,
+//! "The first load: the wasm fetched at once, the page inline"), and the page stays plain static
+//! files.
 
 use crate::bail;
 use crate::util::Result;

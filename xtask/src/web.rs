@@ -85,7 +85,7 @@ pub const VM_WASM: WasmCrate = ("ferrite-web", "web");
 /// The flasher, loaded on Connect (and, with feature `sim`, the tests' simulated board).
 pub const FLASHER_WASM: WasmCrate = ("ferrite-webflash", "webflash");
 
-/// What the browser build passes to rustc besides the `web` profile (figures: ARCHITECTURE.md,
+/// What the browser build passes to rustc besides the `web` profile (figures: docs/size.md,
 /// "The browser build is nightly's"): a panic is a trap at once (`unreachable`), with no message
 /// formatted and no source location kept, and the VM's hot functions are compiled for speed
 /// (`ferrite_speed`: `vm/src/lib.rs`).

@@ -32,7 +32,7 @@ pub use run::{run, Settings};
 /// the RuntimeError's path), esp-hal's guard word 60 bytes above the stack's end, the panic
 /// path that reports an overflow, and a margin. `run` gives the VM the rest of the stack: its
 /// budget is `Settings::stack_left − STACK_RESERVE` below `run`'s frame (`cargo xtask bench
-/// --firmware --stack` measures the peaks; ARCHITECTURE.md, "Stack").
+/// --firmware --stack` measures the peaks; docs/firmware.md, "Stack").
 pub const STACK_RESERVE: usize = 12 * 1024;
 
 /// Allocator RAM the VM's heap leaves free. The heap counts every byte the allocator hands out
@@ -42,7 +42,7 @@ pub const STACK_RESERVE: usize = 12 * 1024;
 /// The reserve is for what is allocated without a check, after the heap's last one: the
 /// collector's work, compiling a line at the REPL, growth of the VM's own stacks, a
 /// traceback, and room for small blocks in a fragmented heap (an infallible allocation that
-/// fails is fatal). Measured by `cargo xtask bench --firmware` (ARCHITECTURE.md, "Heap sizing").
+/// fails is fatal). Measured by `cargo xtask bench --firmware` (docs/firmware.md, "Heap sizing").
 const RESERVE: usize = 24 * 1024;
 
 /// The allocator's emergency reserve, a heap of its own for the blocks the main one refuses
