@@ -136,8 +136,9 @@ pub enum Op {
     /// [a1 .. an] -> [(a1, .., an)]
     BuildTuple(u32),
     BuildList(u32),
+    /// The count is `sized`'s: the items on the stack and the literal's length.
     BuildSet(u32),
-    /// [k1 v1 .. kn vn] -> [{k1: v1, ..}]
+    /// [k1 v1 .. kn vn] -> [{k1: v1, ..}]; the count is `sized`'s.
     BuildMap(u32),
     /// [start stop] or [start stop step] -> [slice]; the count is 2 or 3.
     BuildSlice(u32),
@@ -401,4 +402,17 @@ impl Code {
             Err(i) => self.lines[i - 1].1,
         }
     }
+}
+
+/// `BuildSet`/`BuildMap`'s count: the items on the stack (low 16 bits) and, when more follow,
+/// the literal's length, which sizes the table as MicroPython's `BUILD_MAP n` does (so its
+/// order is MicroPython's). The compiler puts at most `CHUNK` items on the stack.
+pub fn sized(items: usize, len: usize) -> u32 {
+    items as u32 | if len > items { (len.min(0xffff) as u32) << 16 } else { 0 }
+}
+
+/// `sized`'s parts: the items on the stack and the table's size.
+pub fn split_sized(count: u32) -> (usize, usize) {
+    let items = (count & 0xffff) as usize;
+    (items, items.max((count >> 16) as usize))
 }

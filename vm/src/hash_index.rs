@@ -1,9 +1,9 @@
-//! The one hash index of the VM: dicts, sets and namespaces, the interner and the compiler's
-//! scope tables all find their entries through it.
+//! The hash index of the interner and the compiler's scope tables (dicts and sets are
+//! MicroPython's map, `obj/dict.rs`, so their order is MicroPython's).
 //!
 //! It maps a hash to entry numbers (`u32` positions in the owner's own ordered vector) and
-//! neither hashes nor compares: callers pass the hash and test the candidates `probe` yields, so
-//! a dict can run Python `__eq__` between lookups. Open addressing with linear probing over a
+//! neither hashes nor compares: callers pass the hash and test the candidates `probe` yields.
+//! Open addressing with linear probing over a
 //! power-of-two array of slots, tombstones for removal, growth at 3/4 load. Only the probe loop
 //! is generic (a few instructions, inlined at each caller); placing, removing and growing are
 //! one copy each in the wasm, where hashbrown's `RawTable` was copied for each closure type.

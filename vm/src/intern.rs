@@ -194,8 +194,9 @@ fn name(names: &[Box<str>], i: u32) -> &str {
     names.get(i as usize).map_or("", |s| s)
 }
 
+/// FNV-1a: names are looked up by it, never shown, so it need not be MicroPython's.
 fn hash(s: &str) -> u64 {
-    crate::obj::str::hash_bytes(s.as_bytes())
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 impl Interner {

@@ -41,6 +41,19 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
 }
 
 /// The dict a mutating method works on; read-only dicts refuse, as MicroPython's do.
+/// The natives `collections` (Python) is written over.
+pub const COLLECTIONS_NATIVES: super::Table = &[super::nat("_ordered", ordered, 1, 1)];
+
+/// `_ordered(d)`: dict `d`, an `OrderedDict` being made, keeps its keys in insertion order, as
+/// MicroPython's `is_ordered` maps do.
+fn ordered(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    let d = this_mut(vm, a)?;
+    if let Some(t) = vm.dict_table_mut(d) {
+        t.set_ordered();
+    }
+    Ok(Value::None)
+}
+
 fn this_mut(vm: &mut Vm, a: &[Value]) -> PyResult<ObjRef> {
     let d = this(vm, a)?;
     match vm.heap.get(d) {
@@ -144,7 +157,8 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn popitem(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
     let d = this_mut(vm, a)?;
-    let last = vm.dict_table_mut(d).and_then(|t| t.pop_last());
+    // MicroPython's: the first key in slot order, or an OrderedDict's last.
+    let last = vm.dict_table_mut(d).and_then(|t| if t.is_ordered() { t.pop_last() } else { t.pop_first() });
     match last {
         Some((k, v)) => vm.new_tuple(alloc::vec![k, v]),
         None => Err(vm.err(TypeId::KeyError, "popitem(): dictionary is empty")),
@@ -193,9 +207,13 @@ fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 fn fromkeys(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    // Sized for the source's length when it has one, as MicroPython's.
+    let sized = matches!(a[1].kind(), Kind::Obj(r) if matches!(vm.heap.get(r),
+        Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set { .. } | Obj::Range { .. } | Obj::DictView { .. }));
+    let n = if sized { vm.len_of(a[1])? } else { 0 };
     let keys: Vec<Value> = vm.collect_iter(a[1])?;
     let v = a.get(2).copied().unwrap_or(Value::None);
-    let d = vm.new_dict()?;
+    let d = vm.new_dict_alloc(n)?;
     let Kind::Obj(dr) = d.kind() else { unreachable!() };
     vm.roots.push(d);
     let r = (|| {

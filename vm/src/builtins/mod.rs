@@ -166,7 +166,7 @@ pub fn new_class(vm: &mut Vm, name: &str, methods: Table, props: Table) -> ObjRe
 fn bare_class(vm: &mut Vm, name: &str, base: Option<ObjRef>, builtin: Option<TypeId>) -> (ObjRef, ObjRef) {
     let d = match builtin {
         Some(_) => NO_DICT,
-        None => vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default())),
+        None => vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::new(crate::obj::Dict::ordered()))),
     };
     let name = vm.intern(name);
     let (mut mro, base_exc) = match base.map(|b| vm.heap.get(b)) {
@@ -203,7 +203,7 @@ fn bare_class(vm: &mut Vm, name: &str, base: Option<ObjRef>, builtin: Option<Typ
 /// Make built-in type `cls`'s namespace with its methods and properties: done on the type's
 /// first use rather than at start-up (MicroPython keeps them in ROM tables).
 pub(crate) fn fill_type(vm: &mut Vm, cls: ObjRef, id: TypeId) -> ObjRef {
-    let dict = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    let dict = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::new(crate::obj::Dict::ordered())));
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.dict = dict.pack();
         c.unfilled = false;
@@ -237,7 +237,7 @@ pub fn init(vm: &mut Vm) {
         let (cls, _) = bare_class(vm, name, base, Some(*id));
         vm.types.push(cls.pack());
     }
-    vm.builtins = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
+    vm.builtins = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::new(crate::obj::Dict::ordered())));
     vm.modules = vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::default()));
     modules::init_sys_state(vm);
 }

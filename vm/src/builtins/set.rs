@@ -69,19 +69,12 @@ fn keys(vm: &Vm, r: ObjRef) -> Vec<Value> {
     vm.dict_table(r).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default()
 }
 
-/// A new set (or frozenset) of `items`, rooted while they are hashed.
-pub(crate) fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
-    let s = vm.new_set(frozen)?;
+/// A new set (or frozenset) of `items` in MicroPython's table of `alloc` slots (a literal's
+/// length, else 0), rooted while they are hashed.
+pub(crate) fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool, alloc: usize) -> PyResult<Value> {
+    let s = vm.new_set_alloc(frozen, alloc)?;
     vm.roots.push(s);
-    let r = (|| {
-        // Room for every item at once: growing by doubling cost `set(x for x in ...)` an
-        // allocation and a rehash per doubling.
-        vm.dict_reserve(s, items.len())?;
-        for it in items {
-            vm.set_add(s, it)?;
-        }
-        Ok(())
-    })();
+    let r = items.into_iter().try_for_each(|it| vm.set_add(s, it));
     vm.roots.pop();
     r.map(|_| s)
 }
@@ -91,7 +84,7 @@ pub(crate) fn build(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Va
 fn from_iterable(vm: &mut Vm, v: Value, frozen: bool) -> PyResult<Value> {
     if !matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Generator(_))) {
         let items = vm.collect_iter(v)?;
-        return build(vm, items, frozen);
+        return build(vm, items, frozen, 0);
     }
     let s = vm.new_set(frozen)?;
     vm.roots.push(s);
@@ -118,34 +111,50 @@ fn frozenset_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     super::int::wrap_native(vm, a[0], s, TypeId::FrozenSet)
 }
 
-/// `a | b`, `a & b`, `a - b`, `a ^ b` for sets.
+/// `a | b`, `a & b`, `a - b`, `a ^ b` (and the methods, where `b` is any iterable) as
+/// MicroPython computes them, so the result lists its items in MicroPython's order: union and
+/// the differences start from a copy of `a`'s table and add, remove or toggle `b`'s items in
+/// `b`'s order; an intersection collects, in `b`'s order, the items `a` holds.
 pub fn set_algebra(vm: &mut Vm, op: BinOp, a: Value, b: Value, frozen: bool) -> PyResult<Value> {
     let ra = set_ref(vm, a)?;
-    let rb = set_ref(vm, b)?;
-    let ka = keys(vm, ra);
-    let kb = keys(vm, rb);
-    let mut out = Vec::new();
-    if matches!(op, BinOp::BitOr) {
-        out.extend_from_slice(&ka);
-        out.extend_from_slice(&kb);
-    } else {
-        // `&` keeps a's keys that b has, `-` and `^` those it lacks; `^` adds b's that a lacks.
-        keys_by_presence(vm, &ka, rb, matches!(op, BinOp::BitAnd), &mut out)?;
-        if !matches!(op, BinOp::BitAnd | BinOp::Sub) {
-            keys_by_presence(vm, &kb, ra, false, &mut out)?;
-        }
-    }
-    build(vm, out, frozen)
+    let items = vm.collect_iter(b)?;
+    let held = vm.new_tuple(items.clone())?;
+    vm.roots.push(held);
+    let same = a == b;
+    let out = match op {
+        BinOp::BitAnd if !same => vm.new_set(frozen),
+        _ => copy_of(vm, ra, frozen),
+    };
+    let r = out.and_then(|out| {
+        vm.roots.push(out);
+        let Kind::Obj(ro) = out.kind() else { unreachable!() };
+        let r = items.into_iter().try_for_each(|k| match op {
+            BinOp::BitAnd if same => Ok(()),
+            BinOp::BitAnd => match vm.dict_find(ra, k)? {
+                Some(_) => vm.set_add(out, k),
+                None => Ok(()),
+            },
+            BinOp::Sub => vm.dict_remove(ro, k).map(drop),
+            BinOp::BitXor => match vm.dict_remove(ro, k)? {
+                Some(_) => Ok(()),
+                None => vm.set_add(out, k),
+            },
+            _ => vm.set_add(out, k),
+        });
+        vm.roots.pop();
+        r.map(|_| out)
+    });
+    vm.roots.pop();
+    r
 }
 
-/// Push onto `out` the keys of `keys` that set `other` holds (`present`) or lacks.
-fn keys_by_presence(vm: &mut Vm, keys: &[Value], other: ObjRef, present: bool, out: &mut Vec<Value>) -> PyResult<()> {
-    for &k in keys {
-        if vm.dict_find(other, k)?.is_some() == present {
-            out.push(k);
-        }
-    }
-    Ok(())
+/// A set with a copy of set `r`'s table (MicroPython's `set_copy`: same slots, same order).
+fn copy_of(vm: &mut Vm, r: ObjRef, frozen: bool) -> PyResult<Value> {
+    let table = match vm.heap.get(r) {
+        Obj::Set { table, .. } => (**table).clone(),
+        _ => crate::obj::Dict::new(),
+    };
+    vm.alloc(Obj::Set { table: alloc::boxed::Box::new(table), frozen })
 }
 
 /// `op` with a dict view on either side: both sides as new sets, the first rooted while the
@@ -175,11 +184,9 @@ fn algebra_method(vm: &mut Vm, a: &[Value], op: BinOp) -> PyResult<Value> {
     let frozen = matches!(vm.heap.get(this), Obj::Set { frozen: true, .. });
     let mut acc = a[0];
     if a.len() == 1 {
-        let items = keys(vm, this);
-        return build(vm, items, frozen);
+        return copy_of(vm, this, frozen);
     }
     for &o in &a[1..] {
-        let o = other_set(vm, o)?;
         vm.roots.push(acc);
         let r = set_algebra(vm, op, acc, o, frozen);
         vm.roots.pop();
@@ -325,9 +332,6 @@ fn clear(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 fn copy(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let s = set_ref(vm, a[0])?;
-    let (table, frozen) = match vm.heap.get(s) {
-        Obj::Set { table, frozen } => ((**table).clone(), *frozen),
-        _ => return Ok(Value::None),
-    };
-    vm.alloc(Obj::Set { table: alloc::boxed::Box::new(table), frozen })
+    let frozen = matches!(vm.heap.get(s), Obj::Set { frozen: true, .. });
+    copy_of(vm, s, frozen)
 }

@@ -365,6 +365,10 @@ impl<'a> Compiler<'a, '_> {
                 kw += 1;
             }
         }
+        if kw > 0xffff {
+            // `BuildMap` counts at most 0xffff items on the stack (`bytecode::sized`).
+            return self.fail(self.error("too many arguments"));
+        }
         if kw > 0 {
             self.emit(Op::BuildMap(kw));
             flags |= make_function_flags::KWDEFAULTS;

@@ -273,12 +273,14 @@ impl<'a> Compiler<'a, '_> {
     fn sequence(&mut self, seq: Seq, elts: &'a [Expr]) {
         let starred = has_star(elts);
         if !starred && elts.len() <= CHUNK {
-            if seq != Seq::Tuple && elts.len() >= 3 {
+            // A set is built from its items at once, as MicroPython's `BUILD_SET n` (sized for
+            // them, so its order is MicroPython's).
+            if seq == Seq::List && elts.len() >= 3 {
                 if let Some(items) = fold::fold_all(elts) {
-                    // A fresh container filled from one constant tuple.
-                    self.emit(if seq == Seq::Set { Op::BuildSet(0) } else { Op::BuildList(0) });
+                    // A fresh list filled from one constant tuple.
+                    self.emit(Op::BuildList(0));
                     self.load_const(Const::Tuple(items));
-                    self.emit(if seq == Seq::Set { Op::SetUpdate(1) } else { Op::ListExtend(1) });
+                    self.emit(Op::ListExtend(1));
                     return;
                 }
             }
@@ -286,7 +288,7 @@ impl<'a> Compiler<'a, '_> {
             let n = elts.len() as u32;
             self.emit(match seq {
                 Seq::List => Op::BuildList(n),
-                Seq::Set => Op::BuildSet(n),
+                Seq::Set => Op::BuildSet(crate::bytecode::sized(n as usize, 0)),
                 Seq::Tuple => Op::BuildTuple(n),
             });
             return;
@@ -295,7 +297,9 @@ impl<'a> Compiler<'a, '_> {
         let is_set = seq == Seq::Set;
         let prefix = unstarred(&elts[..elts.len().min(CHUNK)]);
         self.exprs(&elts[..prefix]);
-        self.emit(if is_set { Op::BuildSet(prefix as u32) } else { Op::BuildList(prefix as u32) });
+        // A long literal's table is sized for all its items (MicroPython has no `*` here).
+        let len = if starred { 0 } else { elts.len() };
+        self.emit(if is_set { Op::BuildSet(crate::bytecode::sized(prefix, len)) } else { Op::BuildList(prefix as u32) });
         self.extend_with(is_set, &elts[prefix..]);
         if seq == Seq::Tuple {
             self.emit(Op::ListToTuple);
@@ -329,7 +333,8 @@ impl<'a> Compiler<'a, '_> {
                 self.dict_entry(key, value);
             }
         }
-        self.emit(Op::BuildMap(prefix as u32));
+        let len = if keys.iter().all(Option::is_some) { keys.len() } else { 0 };
+        self.emit(Op::BuildMap(crate::bytecode::sized(prefix, len)));
         for (key, value) in keys[prefix..].iter().zip(&values[prefix..]) {
             match key {
                 Some(key) => {

@@ -205,8 +205,8 @@ pub struct ScopeTable {
     scopes: Vec<Scope>,
 }
 
-/// Names in order of insertion, found by hash: the `HashIndex` of positions the dict and the
-/// interner use, so the compiler brings no hash map code of its own into the wasm.
+/// Names in order of insertion, found by hash: the `HashIndex` of positions the interner uses,
+/// so the compiler brings no hash map code of its own into the wasm.
 #[derive(Debug)]
 struct Index {
     keys: Vec<Sym>,

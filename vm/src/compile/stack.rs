@@ -32,8 +32,9 @@ pub(super) fn stack_io(op: &Op) -> (u32, u32) {
         LoadSubscr | Binary(_) | Inplace(_) | Compare(_) | YieldFrom | ImportName(_) => (2, 1),
         WithExcept | AsyncWithExcept => (2, 3),
         StoreSubscr | AugStoreSubscr => (3, 0),
-        BuildTuple(k) | BuildList(k) | BuildSet(k) | BuildSlice(k) | BuildString(k) => (n(k), 1),
-        BuildMap(k) => (2 * n(k), 1),
+        BuildTuple(k) | BuildList(k) | BuildSlice(k) | BuildString(k) => (n(k), 1),
+        BuildSet(k) => (crate::bytecode::split_sized(*k).0 as u32, 1),
+        BuildMap(k) => (2 * crate::bytecode::split_sized(*k).0 as u32, 1),
         FormatValue(flags) => (if flags & format_flags::HAS_SPEC != 0 { 2 } else { 1 }, 1),
         // The container stays, `depth` entries down.
         ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) | DictMerge(d) => (n(d) + 1, n(d)),

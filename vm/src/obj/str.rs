@@ -83,14 +83,12 @@ impl PyStr {
     }
 }
 
-/// FNV-1a, kept non-zero so 0 can mean "not computed", and positive so `hash()` is too.
+/// MicroPython's hash of str and bytes (`qstr_compute_hash`): djb2 over the bytes, kept to
+/// 16 bits and never 0 (0 means "not computed"). Dicts and sets place keys by it, so their order
+/// is MicroPython's.
 pub fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in b {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h >> 2).max(1)
+    let h = b.iter().fold(5381u64, |h, &c| h.wrapping_mul(33) ^ c as u64) & 0xffff;
+    h.max(1)
 }
 
 #[cfg(test)]

@@ -178,6 +178,18 @@ impl Vm {
         self.alloc(Obj::Dict(alloc::boxed::Box::default()))
     }
 
+    /// A dict with MicroPython's `alloc` slots: `n` for a literal of `n` keys or a call with
+    /// `n` keyword arguments.
+    pub fn new_dict_alloc(&mut self, n: usize) -> PyResult<Value> {
+        let table = crate::obj::Dict::with_alloc(n).map_err(|_| self.refused())?;
+        self.alloc(Obj::Dict(alloc::boxed::Box::new(table)))
+    }
+
+    /// An ordered dict: a built-in module's namespace, as MicroPython's ROM tables.
+    pub fn new_ordered_dict(&mut self) -> PyResult<Value> {
+        self.alloc(Obj::Dict(alloc::boxed::Box::new(crate::obj::Dict::ordered())))
+    }
+
     /// An int from a big integer, small when it fits.
     pub fn new_bigint(&mut self, b: BigInt) -> PyResult<Value> {
         match b.to_i64().and_then(Value::small) {

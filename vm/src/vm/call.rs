@@ -430,7 +430,8 @@ impl Vm {
             slot += 1;
         }
         let kwdict = if has_varkw {
-            let d = self.new_dict()?;
+            // MicroPython sizes it for every keyword the call passed.
+            let d = self.new_dict_alloc(kw.len())?;
             locals[slot] = d;
             d.as_obj()
         } else {

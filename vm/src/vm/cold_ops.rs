@@ -121,15 +121,17 @@ impl Vm {
             }
             Op::BuildSet(n) => {
                 // The items stay on the stack, and the set is rooted, while `__hash__` runs.
-                let at = self.stack.len() - n as usize;
+                let (n, alloc) = crate::bytecode::split_sized(n);
+                let at = self.stack.len() - n;
                 let items = self.stack[at..].to_vec();
-                let set = crate::builtins::set::build(self, items, false)?;
+                let set = crate::builtins::set::build(self, items, false, alloc)?;
                 self.stack.truncate(at);
                 self.stack.push(set);
             }
             Op::BuildMap(n) => {
-                let at = self.stack.len() - 2 * n as usize;
-                let d = self.new_dict()?;
+                let (n, alloc) = crate::bytecode::split_sized(n);
+                let at = self.stack.len() - 2 * n;
+                let d = self.new_dict_alloc(alloc)?;
                 self.stack.push(d);
                 if let Kind::Obj(dr) = d.kind() {
                     for i in 0..n as usize {

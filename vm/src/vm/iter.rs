@@ -360,12 +360,12 @@ impl Vm {
         result
     }
 
-    /// Room in list or set `into` for `n` more items.
+    /// Room in list `into` for `n` more items (a set grows key by key, as MicroPython's does,
+    /// so its order is MicroPython's).
     fn reserve_for(&mut self, into: Value, n: usize) -> PyResult<()> {
         match into.kind() {
-            _ if n == 0 => Ok(()),
-            Kind::Obj(r) if matches!(self.heap.get(r), Obj::List(_)) => self.list_grow(r, n, |_| ()),
-            _ => self.dict_reserve(into, n),
+            Kind::Obj(r) if n > 0 && matches!(self.heap.get(r), Obj::List(_)) => self.list_grow(r, n, |_| ()),
+            _ => Ok(()),
         }
     }
 

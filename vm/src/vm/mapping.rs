@@ -389,20 +389,11 @@ impl Vm {
         if let Some(t) = self.dict_table_mut(d) {
             match pos {
                 Some(p) => t.set_value(p, value),
-                None => t.push(h, key, value),
+                // Refused only when the allocator itself is out of memory: the name is left out.
+                None => drop(t.push(h, key, value)),
             }
         }
         self.heap.resized(d, before);
-    }
-
-    /// Room in dict or set `d` for `add` more keys, charged to the heap.
-    pub fn dict_reserve(&mut self, d: Value, add: usize) -> PyResult<()> {
-        let Kind::Obj(d) = d.kind() else { return Ok(()) };
-        let Some(need) = self.dict_table(d).map(|t| t.growth(add)) else { return Ok(()) };
-        self.grow(d, need, &mut |o| match o {
-            Obj::Dict(t) | Obj::Set { table: t, .. } => t.try_reserve(add),
-            _ => Ok(()),
-        })
     }
 
     /// Append a key known to be absent, charging the heap for the table's growth.
@@ -410,11 +401,10 @@ impl Vm {
         let Some(need) = self.dict_table(d).map(|t| t.growth(1)) else { return Err(self.type_error("not a dict")) };
         self.dict_table_mut(d);
         self.grow(d, need, &mut |o| {
-            if let Obj::Dict(t) | Obj::Set { table: t, .. } = o {
-                t.try_reserve(1)?;
-                t.push(h, key, value)
+            match o {
+                Obj::Dict(t) | Obj::Set { table: t, .. } => t.push(h, key, value),
+                _ => Ok(()),
             }
-            Ok(())
         })
     }
 
@@ -426,7 +416,13 @@ impl Vm {
     }
 
     pub fn new_set(&mut self, frozen: bool) -> PyResult<Value> {
-        self.alloc(Obj::Set { table: alloc::boxed::Box::default(), frozen })
+        self.new_set_alloc(frozen, 0)
+    }
+
+    /// A set with MicroPython's `alloc` slots: `n` for a literal of `n` items.
+    pub fn new_set_alloc(&mut self, frozen: bool, n: usize) -> PyResult<Value> {
+        let table = Dict::with_alloc(n).map_err(|_| self.refused())?;
+        self.alloc(Obj::Set { table: alloc::boxed::Box::new(table), frozen })
     }
 
     pub fn set_add(&mut self, s: Value, item: Value) -> PyResult<()> {

@@ -143,9 +143,11 @@ impl Vm {
         })
     }
 
-    /// A new module object with its namespace dict holding `__name__`.
-    pub fn new_module(&mut self, name: &str) -> PyResult<(Value, ObjRef)> {
-        let d = self.new_dict()?;
+    /// A new module object with its namespace dict holding `__name__`. A built-in one's is
+    /// ordered, as MicroPython's ROM tables; a Python module's is a hash table of MicroPython's
+    /// first size (`MICROPY_MODULE_DICT_SIZE`).
+    pub fn new_module(&mut self, name: &str, builtin: bool) -> PyResult<(Value, ObjRef)> {
+        let d = if builtin { self.new_ordered_dict()? } else { self.new_dict_alloc(1)? };
         let Kind::Obj(dr) = d.kind() else { unreachable!() };
         let n = self.intern(name);
         let nv = self.sym_value(n);
@@ -176,7 +178,7 @@ impl Vm {
                 }
             }
         }
-        let (m, d) = self.new_module("__main__")?;
+        let (m, d) = self.new_module("__main__", false)?;
         self.dict_set(self.modules, key, m)?;
         Ok((m, d))
     }
@@ -611,7 +613,7 @@ impl Vm {
     /// Make a stand-in module: its source runs compiled with `code_flags::NATIVE`, so its frames
     /// stay out of tracebacks, in a module without `__file__`, as a built-in one.
     fn run_stand_in(&mut self, name: &str, src: &str, natives: crate::builtins::Table) -> PyResult<Value> {
-        let (m, d) = self.new_module(name)?;
+        let (m, d) = self.new_module(name, true)?;
         crate::builtins::fill_dict(self, d, natives, &[]);
         self.roots.push(m);
         let file = format!("{}.py", name);
@@ -626,7 +628,7 @@ impl Vm {
     }
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {
-        let (m, d) = self.new_module(full)?;
+        let (m, d) = self.new_module(full, false)?;
         // Rooted for the whole import: until `sys.modules` holds it nothing else does, and
         // putting it there can run the `__eq__` of another key, which may collect.
         self.roots.push(m);

@@ -40,7 +40,7 @@ pub fn name(code: i64) -> Option<&'static str> {
 }
 
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    let table = vm.new_dict()?;
+    let table = vm.new_ordered_dict()?;
     let Kind::Obj(t) = table.kind() else { return Err(vm.memory_error()) };
     let mut items = alloc::vec::Vec::with_capacity(CODES.len() + 1);
     for (n, c) in CODES {

@@ -64,7 +64,7 @@ macro_rules! frozen {
 /// less as Python source than as Rust in the wasm.
 pub const FROZEN: &[Frozen] = &[
     frozen!("binascii", stand_in &[]),
-    frozen!("collections", stand_in &[]),
+    frozen!("collections", stand_in crate::builtins::dict::COLLECTIONS_NATIVES),
     frozen!("framebuf", stand_in &[]),
     frozen!("heapq", stand_in &[]),
     frozen!("json", stand_in &[]),
@@ -116,7 +116,7 @@ pub fn find(name: &str) -> Option<(usize, Init)> {
 
 /// Build a module from natives and constants.
 pub fn make_module(vm: &mut Vm, name: &str, funcs: &[super::Nat], consts: &[(&str, Value)]) -> PyResult<Value> {
-    let (m, d) = vm.new_module(name)?;
+    let (m, d) = vm.new_module(name, true)?;
     super::fill_dict(vm, d, funcs, &[]);
     for (k, v) in consts {
         let s = vm.intern(k);

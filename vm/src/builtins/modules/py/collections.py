@@ -74,8 +74,15 @@ def _frozen(self, *a):
 
 
 class OrderedDict(dict):
-    # A dict keeps insertion order already: this adds the repr and order-sensitive equality.
+    # A dict whose table keeps insertion order (MicroPython's is_ordered map), its repr and
+    # order-sensitive equality.
     __hash__ = None
+
+    def __new__(cls, *a, **kw):
+        # Ordered before dict.__init__ fills it, keywords in the call's order.
+        self = dict.__new__(cls)
+        _ordered(self)
+        return self
     # MicroPython's OrderedDict.fromkeys makes a plain dict.
     fromkeys = staticmethod(dict.fromkeys)
 
@@ -83,7 +90,7 @@ class OrderedDict(dict):
         return OrderedDict(self)
 
     def __repr__(self):
-        return "OrderedDict(" + repr(dict(self)) + ")"
+        return "OrderedDict({" + ", ".join(["%r: %r" % kv for kv in self.items()]) + "})"
 
     __str__ = __repr__
 
