@@ -24,7 +24,8 @@ type_ids! {
     NotImplementedType = "NotImplementedType", Object;
     EllipsisType = "ellipsis", Object;
     Int = "int", Object;
-    Bool = "bool", Int;
+    // Not an int subclass, as in MicroPython: `isinstance(True, int)` is False there.
+    Bool = "bool", Object;
     Float = "float", Object;
     Complex = "complex", Object;
     Str = "str", Object;

@@ -491,7 +491,7 @@ fn minmax(vm: &mut Vm, a: &[Value], kw: Kw, want_max: bool) -> PyResult<Value> {
     if items.is_empty() {
         return match default {
             Some(d) => Ok(d),
-            None => Err(vm.value_error(if want_max { "max() arg is an empty sequence" } else { "min() arg is an empty sequence" })),
+            None => Err(vm.value_error("arg is an empty sequence")),
         };
     }
     let mark = vm.roots.len();

@@ -171,7 +171,7 @@ class deque:
         return v
 
     def _slot(self, i):
-        if not isinstance(i, int):
+        if not isinstance(i, (int, bool)):
             raise TypeError("deque indices must be integers, not %s" % type(i).__name__)
         n = len(self)
         if i < 0:
@@ -195,6 +195,6 @@ class deque:
 
 
 def _int(v):
-    if isinstance(v, int):
+    if isinstance(v, (int, bool)):
         return v
     raise TypeError("can't convert %s to int" % type(v).__name__)

@@ -13,7 +13,7 @@ class NeoPixel:
         self.bpp = bpp
         self.buf = bytearray(n * bpp)
         self.pin.init(pin.OUT)
-        if isinstance(timing, int):
+        if isinstance(timing, (int, bool)):
             # (high0, low0, high1, low1) in ns: 800 kHz, or 400 kHz when timing is 0.
             timing = (400, 850, 800, 450) if timing else (800, 1700, 1600, 900)
         self.timing = timing
