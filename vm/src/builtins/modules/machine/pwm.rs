@@ -4,10 +4,9 @@ use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
 
 use super::pin::{can_output, pin_id};
-use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_str_fmt, new_with_init, set_kind, Kind, Kw};
+use super::{arg, hw_error, int_arg, kind_of, new_periph, new_str_fmt, new_with_init, set_kind, Kind, Kw};
 use crate::types::TypeId;
 use crate::builtins::args;
-use crate::heap::ObjRef;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -16,7 +15,7 @@ const DEFAULT_FREQ: u32 = 5000;
 const MAX_FREQ: i64 = 40_000_000;
 const DUTY_BITS: u32 = 10;
 
-const PWM_METHODS: crate::builtins::Table = &[
+pub(super) const PWM_METHODS: crate::builtins::Table = &[
     nat_kw("__new__", pwm_new, 0, VARARGS),
     nat("__repr__", pwm_repr, 0, VARARGS),
     nat_kw("init", pwm_init, 0, VARARGS),
@@ -26,10 +25,6 @@ const PWM_METHODS: crate::builtins::Table = &[
     nat("duty_u16", duty_u16, 1, 2),
     nat("duty_ns", duty_ns, 1, 2),
 ];
-
-pub fn pwm_class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(vm, "PWM", PWM_METHODS, &[])
-}
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32, u16)> {
     match a.first().and_then(|&v| kind_of(vm, v)) {
@@ -46,9 +41,7 @@ fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if !can_output(vm, pin) {
         return Err(vm.value_error("pin can only be input"));
     }
-    let base = pwm_class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
-    new_with_init(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 }, a.get(2..).unwrap_or(&[]), kw, pwm_init)
+    new_with_init(vm, a, super::PWM, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 }, 2, kw, pwm_init)
 }
 
 /// Apply the new settings to the pin, then to the object (a refused setting changes neither).
@@ -171,7 +164,7 @@ fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 // ---- ADC
 
-const ADC_METHODS: crate::builtins::Table = &[
+pub(super) const ADC_METHODS: crate::builtins::Table = &[
     nat_kw("__new__", adc_new, 0, VARARGS),
     nat("__repr__", adc_repr, 0, VARARGS),
     nat("read_u16", read_u16, 1, 1),
@@ -181,14 +174,8 @@ const ADC_METHODS: crate::builtins::Table = &[
     nat("width", width, 2, 2),
 ];
 
-pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(
-        vm,
-        "ADC",
-        ADC_METHODS,
-        &[("ATTN_0DB", 0), ("ATTN_2_5DB", 1), ("ATTN_6DB", 2), ("ATTN_11DB", 3), ("WIDTH_9BIT", 9), ("WIDTH_10BIT", 10), ("WIDTH_11BIT", 11), ("WIDTH_12BIT", 12)],
-    )
-}
+pub(super) const ADC_CONSTS: &[(&str, i64)] =
+    &[("ATTN_0DB", 0), ("ATTN_2_5DB", 1), ("ATTN_6DB", 2), ("ATTN_11DB", 3), ("WIDTH_9BIT", 9), ("WIDTH_10BIT", 10), ("WIDTH_11BIT", 11), ("WIDTH_12BIT", 12)];
 
 /// The ADC's attenuation (0–3) and the width `read()` answers in (9–12 bits).
 fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u8, u8)> {
@@ -216,9 +203,7 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => check_atten(vm, v)?,
         None => 0,
     };
-    let base = adc_class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
-    new_periph(vm, cls, base, Kind::Adc { pin, atten, width: 12 })
+    new_periph(vm, a, super::ADC, Kind::Adc { pin, atten, width: 12 })
 }
 
 fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
