@@ -172,6 +172,11 @@ pub(crate) fn arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) -> Opt
     a.get(i + 1).copied().or_else(|| args::kwarg(kw, s)).filter(|v| !v.is_null())
 }
 
+/// The constructor's first argument, positional or keyword `name`.
+pub(crate) fn required(vm: &mut Vm, a: &[Value], kw: Kw, name: &str) -> PyResult<Value> {
+    arg(vm, a, 0, kw, name).ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))
+}
+
 /// An optional int argument (None counts as absent).
 pub(crate) fn int_arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) -> PyResult<Option<i64>> {
     match arg(vm, a, i, kw, name) {

@@ -73,9 +73,7 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<u32> {
 }
 
 fn pin_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let Some(id_v) = arg(vm, a, 0, kw, "id") else {
-        return Err(vm.type_error("function missing 1 required positional arguments"));
-    };
+    let id_v = super::required(vm, a, kw, "id")?;
     let id = pin_id(vm, id_v)?;
     let base = super::class(vm, super::PIN)?;
     let p = if a.first() == Some(&Value::Obj(base)) { board_pin(vm, base, id)? } else { new_periph(vm, a, super::PIN, Kind::Pin(id))? };
@@ -199,8 +197,9 @@ fn irq(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: -2 if the pulse never starts,
-/// -1 if it does not end in time.
+/// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`, as MicroPython's: wait for the
+/// level (-2 if it does not come in time), then time how long it lasts (-1 if it outlasts the
+/// timeout). A pin already at the level is timed at once.
 pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = pin_id(vm, a[0])?;
     let level = vm.truthy(a[1])?;
@@ -208,28 +207,19 @@ pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(&v) => args::int(vm, v)?.max(0) as u64,
         None => 1_000_000,
     };
-    let wait = |vm: &mut Vm, for_level: bool| -> PyResult<Option<u64>> {
-        let start = vm.host.ticks_us();
-        loop {
-            if vm.host.pin_read(id) == for_level {
-                return Ok(Some(start));
-            }
+    let mut start = 0;
+    for (missed, during) in [(-2, !level), (-1, level)] {
+        start = vm.host.ticks_us();
+        while vm.host.pin_read(id) == during {
             if vm.host.interrupted() {
                 return Err(vm.err0(TypeId::KeyboardInterrupt));
             }
             if vm.host.ticks_us().saturating_sub(start) >= timeout {
-                return Ok(None);
+                return Ok(Value::Int(missed));
             }
         }
-    };
-    if wait(vm, !level)?.is_none() || wait(vm, level)?.is_none() {
-        return Ok(Value::Int(-2));
     }
-    let start = vm.host.ticks_us();
-    match wait(vm, !level)? {
-        Some(_) => Ok(Value::Int(vm.host.ticks_us().saturating_sub(start) as i64)),
-        None => Ok(Value::Int(-1)),
-    }
+    Ok(Value::Int(vm.host.ticks_us().saturating_sub(start) as i64))
 }
 
 /// `bitstream(pin, encoding, timing, buf)`: encoding 0 with `(high0, low0, high1, low1)` ns.

@@ -34,9 +34,7 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32, u16)> {
 }
 
 fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let Some(dest) = arg(vm, a, 0, kw, "dest") else {
-        return Err(vm.type_error("function missing 1 required positional arguments"));
-    };
+    let dest = super::required(vm, a, kw, "dest")?;
     let pin = pin_id(vm, dest)?;
     if !can_output(vm, pin) {
         return Err(vm.value_error("pin can only be input"));
@@ -192,9 +190,7 @@ fn check_atten(vm: &mut Vm, v: Value) -> PyResult<u8> {
 
 /// `ADC(pin, *, atten=ADC.ATTN_0DB)`.
 fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let Some(dest) = arg(vm, a, 0, kw, "pin") else {
-        return Err(vm.type_error("function missing 1 required positional arguments"));
-    };
+    let dest = super::required(vm, a, kw, "pin")?;
     let pin = pin_id(vm, dest)?;
     if !vm.host.pin_caps(pin).is_some_and(|c| c.adc) {
         return Err(vm.value_error("invalid pin for ADC"));

@@ -38,7 +38,8 @@ fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (id, base, from) = if is_soft {
         (None, super::SOFT_SPI, 1)
     } else {
-        let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
+        let id = super::required(vm, a, kw, "id")?;
+        let id = crate::builtins::args::int(vm, id)?;
         let Some(id) = u32::try_from(id).ok().filter(|i| (1..=2).contains(i)) else {
             return Err(vm.err_fmt(TypeId::ValueError, format_args!("SPI({}) doesn't exist", Dec(id))));
         };

@@ -25,7 +25,8 @@ pub(super) const METHODS: crate::builtins::Table = &[
 
 /// `UART(id, baudrate=115200, bits=8, parity=None, stop=1, *, tx=, rx=, timeout=0)`.
 fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
+    let id = super::required(vm, a, kw, "id")?;
+    let id = args::int(vm, id)?;
     let Some(id) = u32::try_from(id).ok().filter(|&i| i <= 2) else {
         return Err(vm.err_fmt(TypeId::ValueError, format_args!("UART({}) does not exist", Dec(id))));
     };
