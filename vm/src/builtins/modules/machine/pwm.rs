@@ -100,18 +100,6 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, f, d) = this(vm, a)?;
-    match a.get(1) {
-        None => Ok(Value::Int(f as i64)),
-        Some(&v) => {
-            let n = args::int(vm, v)?;
-            let f = check_freq(vm, n)?;
-            apply(vm, a[0], pin, f, d)
-        }
-    }
-}
-
 fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     let max = (1 << DUTY_BITS) - 1;
     if !(0..=max).contains(&d) {
@@ -120,44 +108,52 @@ fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     Ok(if d == max { 65535 } else { (d << (16 - DUTY_BITS)) as u16 })
 }
 
-/// The three duty scales of `duty`, `duty_u16` and `duty_ns`.
+/// What `freq`, `duty`, `duty_u16` and `duty_ns` read and set: the frequency, or the duty in
+/// one of three scales.
 #[derive(Clone, Copy)]
 enum Scale {
+    Freq,
     /// The esp32 port's 10-bit `duty()`.
     Ten,
     U16,
     Ns,
 }
 
-/// `duty…()` reads the duty in `scale`; `duty…(n)` sets it.
-fn duty_get_set(vm: &mut Vm, a: &[Value], scale: Scale) -> PyResult<Value> {
-    let (pin, f, d) = this(vm, a)?;
+/// `freq()`/`duty…()` reads in `scale`; `freq(n)`/`duty…(n)` sets.
+fn get_set(vm: &mut Vm, a: &[Value], scale: Scale) -> PyResult<Value> {
+    let (pin, mut f, mut d) = this(vm, a)?;
     let Some(&v) = a.get(1) else {
         return Ok(Value::Int(match scale {
+            Scale::Freq => f as i64,
             Scale::Ten => (d >> (16 - DUTY_BITS)) as i64,
             Scale::U16 => d as i64,
             Scale::Ns => (d as u64 * 1_000_000_000 / (f as u64 * 65536)) as i64,
         }));
     };
     let n = args::int(vm, v)?;
-    let d = match scale {
-        Scale::Ten => duty10_to_u16(vm, n)?,
-        Scale::U16 => check_duty_u16(vm, n)?,
-        Scale::Ns => duty_from_ns(n, f),
-    };
+    match scale {
+        Scale::Freq => f = check_freq(vm, n)?,
+        Scale::Ten => d = duty10_to_u16(vm, n)?,
+        Scale::U16 => d = check_duty_u16(vm, n)?,
+        Scale::Ns => d = duty_from_ns(n, f),
+    }
     apply(vm, a[0], pin, f, d)
 }
 
+fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    get_set(vm, a, Scale::Freq)
+}
+
 fn duty(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, Scale::Ten)
+    get_set(vm, a, Scale::Ten)
 }
 
 fn duty_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, Scale::U16)
+    get_set(vm, a, Scale::U16)
 }
 
 fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, Scale::Ns)
+    get_set(vm, a, Scale::Ns)
 }
 
 // ---- ADC
@@ -233,21 +229,24 @@ fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `atten(a)` sets the attenuation for the next readings.
 fn atten(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _, width) = adc_this(vm, a)?;
-    let &[adc, v] = args::take::<2>(a);
-    let atten = check_atten(vm, v)?;
-    set_kind(vm, adc, Kind::Adc { pin, atten, width });
-    Ok(Value::None)
+    adc_set(vm, a, false)
 }
 
 /// `width(bits)`: `read()`'s resolution, `ADC.WIDTH_9BIT` … `WIDTH_12BIT`.
 fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten, _) = adc_this(vm, a)?;
+    adc_set(vm, a, true)
+}
+
+/// `atten(a)`, or with `is_width` `width(bits)`.
+fn adc_set(vm: &mut Vm, a: &[Value], is_width: bool) -> PyResult<Value> {
+    let (pin, mut atten, mut width) = adc_this(vm, a)?;
     let &[adc, v] = args::take::<2>(a);
-    let n = args::int(vm, v)?;
-    let Some(width) = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)) else {
-        return Err(vm.value_error("invalid width"));
-    };
+    if is_width {
+        let n = args::int(vm, v)?;
+        width = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)).ok_or_else(|| vm.value_error("invalid width"))?;
+    } else {
+        atten = check_atten(vm, v)?;
+    }
     set_kind(vm, adc, Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }
