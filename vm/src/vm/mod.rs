@@ -152,7 +152,7 @@ pub struct Vm {
     #[cfg(debug_assertions)]
     raises: u64,
     /// Classes of module-defined object kinds, created on first use.
-    ext_classes: Vec<(&'static str, ObjRef)>,
+    pub(crate) ext_classes: Vec<(&'static str, ObjRef)>,
     /// Timers, pin IRQs and `micropython.schedule` callbacks.
     pub sched: sched::Sched,
     /// The end of a `time.sleep` the port was told about (it may call `run` earlier).

@@ -10,14 +10,13 @@ use alloc::vec::Vec;
 use super::pin::pin_id;
 use super::{arg, int_arg, kind_of, new_periph, new_str_fmt, Kind, Kw};
 use crate::types::TypeId;
-use crate::builtins::args;
+use crate::builtins::args::{self, buffer};
 use crate::builtins::modules::io::os_error;
-use crate::heap::ObjRef;
 use crate::obj::Obj;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-const METHODS: crate::builtins::Table = &[
+pub(super) const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", i2c_new, 0, VARARGS),
     nat("__repr__", i2c_repr, 0, VARARGS),
     nat("scan", scan, 1, 1),
@@ -31,55 +30,45 @@ const METHODS: crate::builtins::Table = &[
     nat("deinit", deinit, 1, 1),
 ];
 
-
-pub fn i2c_class(vm: &mut Vm) -> ObjRef {
-    vm.ext_class("I2C", METHODS, &[])
-}
-
-pub fn soft_i2c_class(vm: &mut Vm) -> ObjRef {
-    vm.ext_class("SoftI2C", METHODS, &[])
-}
-
 /// The esp32 port's default pins for I2C(0) and I2C(1).
 const DEFAULT_PINS: [(u32, u32); 2] = [(18, 19), (25, 26)];
 
 fn pins(vm: &mut Vm, a: &[Value], first: usize, kw: Kw, defaults: Option<(u32, u32)>) -> PyResult<(u32, u32)> {
     let scl = arg(vm, a, first, kw, "scl");
     let sda = arg(vm, a, first + 1, kw, "sda");
-    match (scl, sda, defaults) {
-        (Some(c), Some(d), _) => Ok((pin_id(vm, c)?, pin_id(vm, d)?)),
-        (c, d, Some((dc, dd))) => {
-            let c = match c {
-                Some(c) => pin_id(vm, c)?,
-                None => dc,
-            };
-            let d = match d {
-                Some(d) => pin_id(vm, d)?,
-                None => dd,
-            };
-            Ok((c, d))
-        }
-        _ => Err(vm.type_error("'scl' and 'sda' arguments required")),
-    }
+    // Both given, or the hardware bus's defaults for what is not.
+    let (dc, dd) = match (scl, sda, defaults) {
+        (Some(_), Some(_), _) => (0, 0),
+        (_, _, Some(d)) => d,
+        _ => return Err(vm.type_error("'scl' and 'sda' arguments required")),
+    };
+    let scl = match scl {
+        Some(c) => pin_id(vm, c)?,
+        None => dc,
+    };
+    let sda = match sda {
+        Some(d) => pin_id(vm, d)?,
+        None => dd,
+    };
+    Ok((scl, sda))
 }
 
 /// `I2C(id, *, scl, sda, freq)` or, for SoftI2C (which shares these methods), `SoftI2C(scl, sda, *, freq)`.
 fn i2c_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let soft = soft_i2c_class(vm);
-    let cls = a.first().copied().unwrap_or(Value::None);
-    let (id, base, defaults, first) = if matches!(cls.kind(), VKind::Obj(c) if vm.is_subclass(c, soft)) {
-        (None, soft, None, 0)
+    let soft = super::class(vm, super::SOFT_I2C)?;
+    let (id, base, defaults, first) = if matches!(a.first().map(|v| v.kind()), Some(VKind::Obj(c)) if vm.is_subclass(c, soft)) {
+        (None, super::SOFT_I2C, None, 0)
     } else {
         let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(0);
         let Some(&defaults) = usize::try_from(id).ok().and_then(|i| DEFAULT_PINS.get(i)) else {
             return Err(vm.err_fmt(TypeId::ValueError, format_args!("I2C({}) doesn't exist", Dec(id))));
         };
-        (Some(id), i2c_class(vm), Some(defaults), 1)
+        (Some(id), super::I2C, Some(defaults), 1)
     };
     let (scl, sda) = pins(vm, a, first, kw, defaults)?;
     // SoftI2C's `freq` may be positional (its third argument); I2C's is keyword-only.
     let freq = int_arg(vm, a, if id.is_some() { 9 } else { 2 }, kw, "freq")?.unwrap_or(400_000);
-    new_periph(vm, cls, base, Kind::I2c { id, scl, sda, freq })
+    new_periph(vm, a, base, Kind::I2c { id, scl, sda, freq })
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32)> {
@@ -108,10 +97,6 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn addr(vm: &mut Vm, v: Value) -> PyResult<u8> {
     let n = args::int(vm, v)?;
     u8::try_from(n).ok().filter(|&x| x < 0x80).ok_or_else(|| vm.value_error("invalid I2C address"))
-}
-
-pub(super) fn buffer(vm: &mut Vm, v: Value) -> PyResult<Vec<u8>> {
-    vm.bytes_like(v).ok_or_else(|| vm.type_error("object with buffer protocol required"))
 }
 
 fn write(vm: &mut Vm, a: &[Value], addr: u8, data: &[u8]) -> PyResult<()> {

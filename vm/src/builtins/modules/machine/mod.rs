@@ -16,6 +16,7 @@ use crate::builtins::nat;
 use alloc::boxed::Box;
 
 use super::super::{args, Table};
+use crate::obj::NativeFn;
 use crate::heap::ObjRef;
 use crate::host::HwError;
 use crate::intern::Sym;
@@ -57,25 +58,41 @@ impl ExtObj for Periph {
     crate::ext_any!();
 }
 
+/// The module's classes, in `import machine`'s order: name, methods, integer constants.
+const CLASSES: [(&str, Table, &[(&str, i64)]); 11] = [
+    ("Pin", pin::METHODS, pin::CONSTS),
+    ("PWM", pwm::PWM_METHODS, &[]),
+    ("ADC", pwm::ADC_METHODS, pwm::ADC_CONSTS),
+    ("I2C", bus::METHODS, &[]),
+    ("SoftI2C", bus::METHODS, &[]),
+    ("Timer", timer::METHODS, timer::CONSTS),
+    ("SPI", spi::METHODS, spi::CONSTS),
+    ("SoftSPI", spi::METHODS, spi::CONSTS),
+    ("UART", uart::METHODS, &[]),
+    ("Signal", signal::METHODS, &[]),
+    ("PinBase", &[], &[]),
+];
+
+// Indexes into `CLASSES`.
+pub(crate) const PIN: usize = 0;
+pub(crate) const PWM: usize = 1;
+pub(crate) const ADC: usize = 2;
+pub(crate) const I2C: usize = 3;
+pub(crate) const SOFT_I2C: usize = 4;
+pub(crate) const TIMER: usize = 5;
+pub(crate) const SPI: usize = 6;
+pub(crate) const SOFT_SPI: usize = 7;
+pub(crate) const UART: usize = 8;
+pub(crate) const SIGNAL: usize = 9;
+
 pub fn init(vm: &mut Vm) -> PyResult<Value> {
-    let classes = [
-        ("Pin", Value::Obj(pin::class(vm)?)),
-        ("PWM", Value::Obj(pwm::pwm_class(vm)?)),
-        ("ADC", Value::Obj(pwm::adc_class(vm)?)),
-        ("I2C", Value::Obj(bus::i2c_class(vm))),
-        ("SoftI2C", Value::Obj(bus::soft_i2c_class(vm))),
-        ("Timer", Value::Obj(timer::class(vm)?)),
-        ("SPI", Value::Obj(spi::spi_class(vm)?)),
-        ("SoftSPI", Value::Obj(spi::soft_spi_class(vm)?)),
-        ("UART", Value::Obj(uart::class(vm)?)),
-        ("Signal", Value::Obj(signal::signal_class(vm))),
-        ("PinBase", Value::Obj(signal::pin_base_class(vm))),
-        ("PWRON_RESET", Value::Int(1)),
-        ("HARD_RESET", Value::Int(2)),
-        ("WDT_RESET", Value::Int(3)),
-        ("DEEPSLEEP_RESET", Value::Int(4)),
-        ("SOFT_RESET", Value::Int(5)),
-    ];
+    let mut items = alloc::vec::Vec::new();
+    for (i, &(name, ..)) in CLASSES.iter().enumerate() {
+        items.push((name, Value::Obj(class(vm, i)?)));
+    }
+    for (i, name) in ["PWRON_RESET", "HARD_RESET", "WDT_RESET", "DEEPSLEEP_RESET", "SOFT_RESET"].into_iter().enumerate() {
+        items.push((name, Value::Int(i as i64 + 1)));
+    }
     super::make_module(
         vm,
         "machine",
@@ -91,34 +108,46 @@ pub fn init(vm: &mut Vm) -> PyResult<Value> {
             nat("time_pulse_us", pin::time_pulse_us, 2, 3),
             nat("bitstream", pin::bitstream, 4, 4),
         ] },
-        &classes,
+        &items,
     )
 }
 
 // ---- shared by the peripheral files
 
-/// A peripheral class with integer constants on it.
-pub(crate) fn class_with(vm: &mut Vm, name: &'static str, methods: Table, consts: &[(&str, i64)]) -> PyResult<ObjRef> {
+/// Class `i` of `CLASSES`, made with its constants on first use (one entry of the VM's
+/// module-defined classes).
+pub(crate) fn class(vm: &mut Vm, i: usize) -> PyResult<ObjRef> {
+    let (name, methods, consts) = CLASSES[i];
+    let known = vm.ext_classes.len();
     let c = vm.ext_class(name, methods, &[]);
-    for (k, v) in consts {
-        let s = vm.intern(k);
-        vm.setattr(Value::Obj(c), s, Value::Int(*v))?;
+    if vm.ext_classes.len() != known {
+        for (k, v) in consts {
+            let s = vm.intern(k);
+            vm.setattr(Value::Obj(c), s, Value::Int(*v))?;
+        }
     }
     Ok(c)
 }
 
-/// A new peripheral object of `base`, or of `cls` when it is a subclass of it.
-pub(crate) fn new_periph(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind) -> PyResult<Value> {
-    let class = match cls.kind() {
-        VKind::Obj(c) if vm.is_subclass(c, base) => c,
+/// A new peripheral object of class `i`, or of `a[0]` (the class called) when that is a
+/// subclass of it.
+pub(crate) fn new_periph(vm: &mut Vm, a: &[Value], i: usize, kind: Kind) -> PyResult<Value> {
+    let base = class(vm, i)?;
+    let class = match a.first().map(|v| v.kind()) {
+        Some(VKind::Obj(c)) if vm.is_subclass(c, base) => c,
         _ => base,
     };
     vm.alloc(Obj::Ext(Box::new(Periph { class, kind })))
 }
 
-/// A new peripheral object set up by `init` with the constructor's remaining arguments.
-pub(crate) fn new_with_init(vm: &mut Vm, cls: Value, base: ObjRef, kind: Kind, rest: &[Value], kw: Kw, init: crate::builtins::NativeFn) -> PyResult<Value> {
-    let obj = new_periph(vm, cls, base, kind)?;
+/// A new peripheral object set up by `init` with the constructor's arguments from `a[from]` on.
+pub(crate) fn new_with_init(vm: &mut Vm, a: &[Value], i: usize, kind: Kind, from: usize, kw: Kw, init: NativeFn) -> PyResult<Value> {
+    let obj = new_periph(vm, a, i, kind)?;
+    set_up(vm, obj, a.get(from..).unwrap_or(&[]), kw, init)
+}
+
+/// `obj` after `init(obj, *rest, **kw)`, kept a root meanwhile.
+pub(crate) fn set_up(vm: &mut Vm, obj: Value, rest: &[Value], kw: Kw, init: NativeFn) -> PyResult<Value> {
     vm.roots.push(obj);
     let mut full = alloc::vec![obj];
     full.extend_from_slice(rest);
@@ -141,6 +170,11 @@ pub(crate) fn set_kind(vm: &mut Vm, v: Value, kind: Kind) {
 pub(crate) fn arg(vm: &mut Vm, a: &[Value], i: usize, kw: Kw, name: &str) -> Option<Value> {
     let s = vm.intern(name);
     a.get(i + 1).copied().or_else(|| args::kwarg(kw, s)).filter(|v| !v.is_null())
+}
+
+/// The constructor's first argument, positional or keyword `name`.
+pub(crate) fn required(vm: &mut Vm, a: &[Value], kw: Kw, name: &str) -> PyResult<Value> {
+    arg(vm, a, 0, kw, name).ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))
 }
 
 /// An optional int argument (None counts as absent).

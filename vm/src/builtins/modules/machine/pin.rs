@@ -5,7 +5,7 @@ use crate::format::Dec;
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 
-use super::{arg, class_with, int_arg, kind_of, new_periph, new_str_fmt, Kind, Kw};
+use super::{arg, int_arg, kind_of, new_periph, new_str_fmt, Kind, Kw};
 use crate::builtins::args;
 use crate::heap::ObjRef;
 use crate::host::{PinMode, Pull, IRQ_FALLING, IRQ_RISING};
@@ -21,7 +21,7 @@ const OPEN_DRAIN: i64 = 7;
 const PULL_DOWN: i64 = 1;
 const PULL_UP: i64 = 2;
 
-const METHODS: crate::builtins::Table = &[
+pub(super) const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", pin_new, 0, VARARGS),
     nat("__repr__", pin_repr, 0, VARARGS),
     nat("__call__", call, 1, VARARGS),
@@ -32,28 +32,21 @@ const METHODS: crate::builtins::Table = &[
     nat_kw("irq", irq, 0, VARARGS),
 ];
 
-pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(
-        vm,
-        "Pin",
-        METHODS,
-        &[
-            ("IN", IN),
-            ("OUT", OUT),
-            ("OPEN_DRAIN", OPEN_DRAIN),
-            ("PULL_UP", PULL_UP),
-            ("PULL_DOWN", PULL_DOWN),
-            ("IRQ_RISING", IRQ_RISING as i64),
-            ("IRQ_FALLING", IRQ_FALLING as i64),
-            ("WAKE_LOW", 4),
-            ("WAKE_HIGH", 5),
-            ("DRIVE_0", 0),
-            ("DRIVE_1", 1),
-            ("DRIVE_2", 2),
-            ("DRIVE_3", 3),
-        ],
-    )
-}
+pub(super) const CONSTS: &[(&str, i64)] = &[
+    ("IN", IN),
+    ("OUT", OUT),
+    ("OPEN_DRAIN", OPEN_DRAIN),
+    ("PULL_UP", PULL_UP),
+    ("PULL_DOWN", PULL_DOWN),
+    ("IRQ_RISING", IRQ_RISING as i64),
+    ("IRQ_FALLING", IRQ_FALLING as i64),
+    ("WAKE_LOW", 4),
+    ("WAKE_HIGH", 5),
+    ("DRIVE_0", 0),
+    ("DRIVE_1", 1),
+    ("DRIVE_2", 2),
+    ("DRIVE_3", 3),
+];
 
 /// Can the board's GPIO `id` drive a level?
 pub fn can_output(vm: &mut Vm, id: u32) -> bool {
@@ -80,18 +73,11 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<u32> {
 }
 
 fn pin_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let Some(id_v) = arg(vm, a, 0, kw, "id") else {
-        return Err(vm.type_error("function missing 1 required positional arguments"));
-    };
+    let id_v = super::required(vm, a, kw, "id")?;
     let id = pin_id(vm, id_v)?;
-    let base = class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
-    let p = if cls == Value::Obj(base) { board_pin(vm, base, id)? } else { new_periph(vm, cls, base, Kind::Pin(id))? };
-    vm.roots.push(p);
-    let rest: alloc::vec::Vec<Value> = a.get(2..).unwrap_or(&[]).to_vec();
-    let r = configure(vm, id, &rest, kw);
-    vm.roots.pop();
-    r.map(|_| p)
+    let base = super::class(vm, super::PIN)?;
+    let p = if a.first() == Some(&Value::Obj(base)) { board_pin(vm, base, id)? } else { new_periph(vm, a, super::PIN, Kind::Pin(id))? };
+    super::set_up(vm, p, a.get(2..).unwrap_or(&[]), kw, init)
 }
 
 /// The one `Pin` object of GPIO `id`, as on the esp32 port (`Pin(2) is Pin(2)`), kept in a
@@ -111,7 +97,7 @@ fn board_pin(vm: &mut Vm, base: ObjRef, id: u32) -> PyResult<Value> {
             return Ok(p);
         }
     }
-    let p = new_periph(vm, Value::Obj(base), base, Kind::Pin(id))?;
+    let p = new_periph(vm, &[], super::PIN, Kind::Pin(id))?;
     if let VKind::Obj(r) = list.kind() {
         if let crate::obj::Obj::List(items) = vm.heap.get_mut(r) {
             if let Some(slot) = items.get_mut(id as usize) {
@@ -122,18 +108,17 @@ fn board_pin(vm: &mut Vm, base: ObjRef, id: u32) -> PyResult<Value> {
     Ok(p)
 }
 
-/// `mode`, `pull` (positional from `a[0]`) and `value=` of the constructor and `init`.
-fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
-    let mut full = alloc::vec![Value::None];
-    full.extend_from_slice(a);
-    if let Some(v) = arg(vm, &full, 2, kw, "value").filter(|v| !v.is_none()) {
+/// `mode`, `pull` (positional after the pin) and `value=` of the constructor and `init`.
+fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
+    let id = this(vm, a)?;
+    if let Some(v) = arg(vm, a, 2, kw, "value").filter(|v| !v.is_none()) {
         let level = vm.truthy(v)?;
         vm.host.pin_write(id, level);
     }
-    let mode = int_arg(vm, &full, 0, kw, "mode")?.filter(|&m| m != -1);
-    let pull = int_arg(vm, &full, 1, kw, "pull")?.filter(|&p| p != -1);
+    let mode = int_arg(vm, a, 0, kw, "mode")?.filter(|&m| m != -1);
+    let pull = int_arg(vm, a, 1, kw, "pull")?.filter(|&p| p != -1);
     let Some(mode) = mode else {
-        return Ok(());
+        return Ok(Value::None);
     };
     let mode = match mode {
         IN => PinMode::In,
@@ -152,18 +137,12 @@ fn configure(vm: &mut Vm, id: u32, a: &[Value], kw: Kw) -> PyResult<()> {
     if let Err(e) = vm.host.pin_config(id, mode, pull) {
         return Err(crate::builtins::modules::io::os_error(vm, e.0));
     }
-    Ok(())
+    Ok(Value::None)
 }
 
 fn pin_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = this(vm, a)?;
     new_str_fmt(vm, format_args!("Pin({})", Dec(id as i64)))
-}
-
-fn init(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let id = this(vm, a)?;
-    configure(vm, id, &a[1..], kw)?;
-    Ok(Value::None)
 }
 
 /// `pin(x)`: as `value`, but the esp32 port counts the arguments without the pin.
@@ -218,8 +197,9 @@ fn irq(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: -2 if the pulse never starts,
-/// -1 if it does not end in time.
+/// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`, as MicroPython's: wait for the
+/// level (-2 if it does not come in time), then time how long it lasts (-1 if it outlasts the
+/// timeout). A pin already at the level is timed at once.
 pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let id = pin_id(vm, a[0])?;
     let level = vm.truthy(a[1])?;
@@ -227,28 +207,19 @@ pub fn time_pulse_us(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         Some(&v) => args::int(vm, v)?.max(0) as u64,
         None => 1_000_000,
     };
-    let wait = |vm: &mut Vm, for_level: bool| -> PyResult<Option<u64>> {
-        let start = vm.host.ticks_us();
-        loop {
-            if vm.host.pin_read(id) == for_level {
-                return Ok(Some(start));
-            }
+    let mut start = 0;
+    for (missed, during) in [(-2, !level), (-1, level)] {
+        start = vm.host.ticks_us();
+        while vm.host.pin_read(id) == during {
             if vm.host.interrupted() {
                 return Err(vm.err0(TypeId::KeyboardInterrupt));
             }
             if vm.host.ticks_us().saturating_sub(start) >= timeout {
-                return Ok(None);
+                return Ok(Value::Int(missed));
             }
         }
-    };
-    if wait(vm, !level)?.is_none() || wait(vm, level)?.is_none() {
-        return Ok(Value::Int(-2));
     }
-    let start = vm.host.ticks_us();
-    match wait(vm, !level)? {
-        Some(_) => Ok(Value::Int(vm.host.ticks_us().saturating_sub(start) as i64)),
-        None => Ok(Value::Int(-1)),
-    }
+    Ok(Value::Int(vm.host.ticks_us().saturating_sub(start) as i64))
 }
 
 /// `bitstream(pin, encoding, timing, buf)`: encoding 0 with `(high0, low0, high1, low1)` ns.
@@ -266,9 +237,7 @@ pub fn bitstream(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     for (t, v) in timing.iter_mut().zip(items) {
         *t = args::int(vm, v)?.clamp(0, u32::MAX as i64) as u32;
     }
-    let Some(data) = vm.bytes_like(a[3]) else {
-        return Err(vm.type_error("object with buffer protocol required"));
-    };
+    let data = args::buffer(vm, a[3])?;
     vm.host.bitstream(id, timing, &data);
     Ok(Value::None)
 }

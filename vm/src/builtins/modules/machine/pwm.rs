@@ -4,10 +4,9 @@ use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
 
 use super::pin::{can_output, pin_id};
-use super::{arg, class_with, hw_error, int_arg, kind_of, new_periph, new_str_fmt, new_with_init, set_kind, Kind, Kw};
+use super::{arg, hw_error, int_arg, kind_of, new_periph, new_str_fmt, new_with_init, set_kind, Kind, Kw};
 use crate::types::TypeId;
 use crate::builtins::args;
-use crate::heap::ObjRef;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -16,7 +15,7 @@ const DEFAULT_FREQ: u32 = 5000;
 const MAX_FREQ: i64 = 40_000_000;
 const DUTY_BITS: u32 = 10;
 
-const PWM_METHODS: crate::builtins::Table = &[
+pub(super) const PWM_METHODS: crate::builtins::Table = &[
     nat_kw("__new__", pwm_new, 0, VARARGS),
     nat("__repr__", pwm_repr, 0, VARARGS),
     nat_kw("init", pwm_init, 0, VARARGS),
@@ -27,10 +26,6 @@ const PWM_METHODS: crate::builtins::Table = &[
     nat("duty_ns", duty_ns, 1, 2),
 ];
 
-pub fn pwm_class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(vm, "PWM", PWM_METHODS, &[])
-}
-
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32, u16)> {
     match a.first().and_then(|&v| kind_of(vm, v)) {
         Some(Kind::Pwm { pin, freq, duty_u16 }) => Ok((pin, freq, duty_u16)),
@@ -39,16 +34,12 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u32, u16)> {
 }
 
 fn pwm_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let Some(dest) = arg(vm, a, 0, kw, "dest") else {
-        return Err(vm.type_error("function missing 1 required positional arguments"));
-    };
+    let dest = super::required(vm, a, kw, "dest")?;
     let pin = pin_id(vm, dest)?;
     if !can_output(vm, pin) {
         return Err(vm.value_error("pin can only be input"));
     }
-    let base = pwm_class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
-    new_with_init(vm, cls, base, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 }, a.get(2..).unwrap_or(&[]), kw, pwm_init)
+    new_with_init(vm, a, super::PWM, Kind::Pwm { pin, freq: DEFAULT_FREQ, duty_u16: 32768 }, 2, kw, pwm_init)
 }
 
 /// Apply the new settings to the pin, then to the object (a refused setting changes neither).
@@ -109,18 +100,6 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, f, d) = this(vm, a)?;
-    match a.get(1) {
-        None => Ok(Value::Int(f as i64)),
-        Some(&v) => {
-            let n = args::int(vm, v)?;
-            let f = check_freq(vm, n)?;
-            apply(vm, a[0], pin, f, d)
-        }
-    }
-}
-
 fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     let max = (1 << DUTY_BITS) - 1;
     if !(0..=max).contains(&d) {
@@ -129,49 +108,57 @@ fn duty10_to_u16(vm: &mut Vm, d: i64) -> PyResult<u16> {
     Ok(if d == max { 65535 } else { (d << (16 - DUTY_BITS)) as u16 })
 }
 
-/// The three duty scales of `duty`, `duty_u16` and `duty_ns`.
+/// What `freq`, `duty`, `duty_u16` and `duty_ns` read and set: the frequency, or the duty in
+/// one of three scales.
 #[derive(Clone, Copy)]
 enum Scale {
+    Freq,
     /// The esp32 port's 10-bit `duty()`.
     Ten,
     U16,
     Ns,
 }
 
-/// `duty…()` reads the duty in `scale`; `duty…(n)` sets it.
-fn duty_get_set(vm: &mut Vm, a: &[Value], scale: Scale) -> PyResult<Value> {
-    let (pin, f, d) = this(vm, a)?;
+/// `freq()`/`duty…()` reads in `scale`; `freq(n)`/`duty…(n)` sets.
+fn get_set(vm: &mut Vm, a: &[Value], scale: Scale) -> PyResult<Value> {
+    let (pin, mut f, mut d) = this(vm, a)?;
     let Some(&v) = a.get(1) else {
         return Ok(Value::Int(match scale {
+            Scale::Freq => f as i64,
             Scale::Ten => (d >> (16 - DUTY_BITS)) as i64,
             Scale::U16 => d as i64,
             Scale::Ns => (d as u64 * 1_000_000_000 / (f as u64 * 65536)) as i64,
         }));
     };
     let n = args::int(vm, v)?;
-    let d = match scale {
-        Scale::Ten => duty10_to_u16(vm, n)?,
-        Scale::U16 => check_duty_u16(vm, n)?,
-        Scale::Ns => duty_from_ns(n, f),
-    };
+    match scale {
+        Scale::Freq => f = check_freq(vm, n)?,
+        Scale::Ten => d = duty10_to_u16(vm, n)?,
+        Scale::U16 => d = check_duty_u16(vm, n)?,
+        Scale::Ns => d = duty_from_ns(n, f),
+    }
     apply(vm, a[0], pin, f, d)
 }
 
+fn freq(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
+    get_set(vm, a, Scale::Freq)
+}
+
 fn duty(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, Scale::Ten)
+    get_set(vm, a, Scale::Ten)
 }
 
 fn duty_u16(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, Scale::U16)
+    get_set(vm, a, Scale::U16)
 }
 
 fn duty_ns(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    duty_get_set(vm, a, Scale::Ns)
+    get_set(vm, a, Scale::Ns)
 }
 
 // ---- ADC
 
-const ADC_METHODS: crate::builtins::Table = &[
+pub(super) const ADC_METHODS: crate::builtins::Table = &[
     nat_kw("__new__", adc_new, 0, VARARGS),
     nat("__repr__", adc_repr, 0, VARARGS),
     nat("read_u16", read_u16, 1, 1),
@@ -181,14 +168,8 @@ const ADC_METHODS: crate::builtins::Table = &[
     nat("width", width, 2, 2),
 ];
 
-pub fn adc_class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(
-        vm,
-        "ADC",
-        ADC_METHODS,
-        &[("ATTN_0DB", 0), ("ATTN_2_5DB", 1), ("ATTN_6DB", 2), ("ATTN_11DB", 3), ("WIDTH_9BIT", 9), ("WIDTH_10BIT", 10), ("WIDTH_11BIT", 11), ("WIDTH_12BIT", 12)],
-    )
-}
+pub(super) const ADC_CONSTS: &[(&str, i64)] =
+    &[("ATTN_0DB", 0), ("ATTN_2_5DB", 1), ("ATTN_6DB", 2), ("ATTN_11DB", 3), ("WIDTH_9BIT", 9), ("WIDTH_10BIT", 10), ("WIDTH_11BIT", 11), ("WIDTH_12BIT", 12)];
 
 /// The ADC's attenuation (0–3) and the width `read()` answers in (9–12 bits).
 fn adc_this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, u8, u8)> {
@@ -205,9 +186,7 @@ fn check_atten(vm: &mut Vm, v: Value) -> PyResult<u8> {
 
 /// `ADC(pin, *, atten=ADC.ATTN_0DB)`.
 fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let Some(dest) = arg(vm, a, 0, kw, "pin") else {
-        return Err(vm.type_error("function missing 1 required positional arguments"));
-    };
+    let dest = super::required(vm, a, kw, "pin")?;
     let pin = pin_id(vm, dest)?;
     if !vm.host.pin_caps(pin).is_some_and(|c| c.adc) {
         return Err(vm.value_error("invalid pin for ADC"));
@@ -216,9 +195,7 @@ fn adc_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         Some(v) => check_atten(vm, v)?,
         None => 0,
     };
-    let base = adc_class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
-    new_periph(vm, cls, base, Kind::Adc { pin, atten, width: 12 })
+    new_periph(vm, a, super::ADC, Kind::Adc { pin, atten, width: 12 })
 }
 
 fn adc_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -252,21 +229,24 @@ fn read_uv(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 
 /// `atten(a)` sets the attenuation for the next readings.
 fn atten(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, _, width) = adc_this(vm, a)?;
-    let &[adc, v] = args::take::<2>(a);
-    let atten = check_atten(vm, v)?;
-    set_kind(vm, adc, Kind::Adc { pin, atten, width });
-    Ok(Value::None)
+    adc_set(vm, a, false)
 }
 
 /// `width(bits)`: `read()`'s resolution, `ADC.WIDTH_9BIT` … `WIDTH_12BIT`.
 fn width(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    let (pin, atten, _) = adc_this(vm, a)?;
+    adc_set(vm, a, true)
+}
+
+/// `atten(a)`, or with `is_width` `width(bits)`.
+fn adc_set(vm: &mut Vm, a: &[Value], is_width: bool) -> PyResult<Value> {
+    let (pin, mut atten, mut width) = adc_this(vm, a)?;
     let &[adc, v] = args::take::<2>(a);
-    let n = args::int(vm, v)?;
-    let Some(width) = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)) else {
-        return Err(vm.value_error("invalid width"));
-    };
+    if is_width {
+        let n = args::int(vm, v)?;
+        width = u8::try_from(n).ok().filter(|w| (9..=12).contains(w)).ok_or_else(|| vm.value_error("invalid width"))?;
+    } else {
+        atten = check_atten(vm, v)?;
+    }
     set_kind(vm, adc, Kind::Adc { pin, atten, width });
     Ok(Value::None)
 }

@@ -5,23 +5,14 @@
 use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 
-use super::{pin, Kind, Kw};
+use super::{Kind, Kw};
 use crate::builtins::args;
-use crate::heap::ObjRef;
 use crate::intern::sym;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-const METHODS: crate::builtins::Table =
+pub(super) const METHODS: crate::builtins::Table =
     &[nat_kw("__new__", signal_new, 0, VARARGS), nat("__call__", value, 1, 2), nat("value", value, 1, 2), nat("on", on, 1, 1), nat("off", off, 1, 1)];
-
-pub fn signal_class(vm: &mut Vm) -> ObjRef {
-    vm.ext_class("Signal", METHODS, &[])
-}
-
-pub fn pin_base_class(vm: &mut Vm) -> ObjRef {
-    vm.ext_class("PinBase", &[], &[])
-}
 
 /// `Signal(pin, invert=False)`, or `Signal(id, mode, ..., invert=False)` to make the Pin too.
 fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -39,11 +30,10 @@ fn signal_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let pin = if given_pin {
         first
     } else {
-        let cls = pin::class(vm)?;
+        let cls = super::class(vm, super::PIN)?;
         vm.call_value(Value::Obj(cls), rest)?
     };
-    let base = signal_class(vm);
-    super::new_periph(vm, a[0], base, Kind::Signal { pin, invert })
+    super::new_periph(vm, a, super::SIGNAL, Kind::Signal { pin, invert })
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Value, bool)> {

@@ -7,15 +7,15 @@ use crate::value::Kind as VKind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::format;
 
-use super::bus::{buffer, count, fill_into};
-use super::{baudrate, class_with, pin_arg, hw_error, int_arg, kind_of, new_str_fmt, new_with_init, set_kind, Kind, Kw, OrNone};
+use super::bus::{count, fill_into};
+use crate::builtins::args::buffer;
+use super::{baudrate, pin_arg, hw_error, int_arg, kind_of, new_str_fmt, new_with_init, set_kind, Kind, Kw, OrNone};
 use crate::types::TypeId;
-use crate::heap::ObjRef;
 use crate::host::{PinMode, Pull, SpiConfig};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-const METHODS: crate::builtins::Table = &[
+pub(super) const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", spi_new, 0, VARARGS),
     nat("__repr__", spi_repr, 0, VARARGS),
     nat_kw("init", init, 0, VARARGS),
@@ -26,34 +26,26 @@ const METHODS: crate::builtins::Table = &[
     nat("write_readinto", write_readinto, 3, 3),
 ];
 
-const CONSTS: &[(&str, i64)] = &[("MSB", 0), ("LSB", 1)];
-
-pub fn spi_class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(vm, "SPI", METHODS, CONSTS)
-}
-
-pub fn soft_spi_class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(vm, "SoftSPI", METHODS, CONSTS)
-}
+pub(super) const CONSTS: &[(&str, i64)] = &[("MSB", 0), ("LSB", 1)];
 
 const DEFAULT: SpiConfig = SpiConfig { baudrate: 500_000, polarity: 0, phase: 0, sck: None, mosi: None, miso: None };
 
 /// `SPI(id, baudrate=, *, polarity=, phase=, bits=8, firstbit=MSB, sck=, mosi=, miso=)`, or for
 /// SoftSPI (which shares these methods) the same without `id`.
 fn spi_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let soft = soft_spi_class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
-    let is_soft = matches!(cls.kind(), VKind::Obj(c) if vm.is_subclass(c, soft));
-    let (id, base, rest) = if is_soft {
-        (None, soft, 0)
+    let soft = super::class(vm, super::SOFT_SPI)?;
+    let is_soft = matches!(a.first().map(|v| v.kind()), Some(VKind::Obj(c)) if vm.is_subclass(c, soft));
+    let (id, base, from) = if is_soft {
+        (None, super::SOFT_SPI, 1)
     } else {
-        let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
+        let id = super::required(vm, a, kw, "id")?;
+        let id = crate::builtins::args::int(vm, id)?;
         let Some(id) = u32::try_from(id).ok().filter(|i| (1..=2).contains(i)) else {
             return Err(vm.err_fmt(TypeId::ValueError, format_args!("SPI({}) doesn't exist", Dec(id))));
         };
-        (Some(id), spi_class(vm)?, 1)
+        (Some(id), super::SPI, 2)
     };
-    new_with_init(vm, cls, base, Kind::Spi { id, config: DEFAULT }, a.get(1 + rest..).unwrap_or(&[]), kw, init)
+    new_with_init(vm, a, base, Kind::Spi { id, config: DEFAULT }, from, kw, init)
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(Option<u32>, SpiConfig)> {

@@ -2,8 +2,7 @@
 //! (`vm/sched.rs`), so they fire during `time.sleep` too.
 
 use crate::builtins::{nat, nat_kw, VARARGS};
-use super::{arg, class_with, int_arg, kind_of, new_periph, new_with_init, Kind, Kw};
-use crate::heap::ObjRef;
+use super::{arg, int_arg, kind_of, new_periph, new_with_init, Kind, Kw};
 use crate::value::Value;
 use crate::vm::sched::Timer;
 use crate::vm::{PyResult, Vm};
@@ -11,11 +10,9 @@ use crate::vm::{PyResult, Vm};
 const ONE_SHOT: i64 = 0;
 const PERIODIC: i64 = 1;
 
-const METHODS: crate::builtins::Table = &[nat_kw("__new__", timer_new, 0, VARARGS), nat("__repr__", timer_repr, 0, VARARGS), nat_kw("init", init, 0, VARARGS), nat("deinit", deinit, 1, 1)];
+pub(super) const METHODS: crate::builtins::Table = &[nat_kw("__new__", timer_new, 0, VARARGS), nat("__repr__", timer_repr, 0, VARARGS), nat_kw("init", init, 0, VARARGS), nat("deinit", deinit, 1, 1)];
 
-pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(vm, "Timer", METHODS, &[("ONE_SHOT", ONE_SHOT), ("PERIODIC", PERIODIC)])
-}
+pub(super) const CONSTS: &[(&str, i64)] = &[("ONE_SHOT", ONE_SHOT), ("PERIODIC", PERIODIC)];
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<i64> {
     match a.first().and_then(|&v| kind_of(vm, v)) {
@@ -27,12 +24,10 @@ fn this(vm: &mut Vm, a: &[Value]) -> PyResult<i64> {
 /// `Timer(id, ...)`: with keywords it is also initialised.
 fn timer_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let id = int_arg(vm, a, 0, kw, "id")?.unwrap_or(-1);
-    let base = class(vm)?;
-    let cls = a.first().copied().unwrap_or(Value::None);
     if kw.iter().any(|(k, _)| vm.sym_str(*k) != "id") {
-        return new_with_init(vm, cls, base, Kind::Timer(id), &[], kw, init);
+        return new_with_init(vm, a, super::TIMER, Kind::Timer(id), a.len(), kw, init);
     }
-    new_periph(vm, cls, base, Kind::Timer(id))
+    new_periph(vm, a, super::TIMER, Kind::Timer(id))
 }
 
 fn timer_repr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {

@@ -5,15 +5,14 @@ use crate::format::Dec;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use alloc::vec::Vec;
 
-use super::{arg, baudrate, class_with, hw_error, int_arg, kind_of, new_str_fmt, new_with_init, pin_arg, set_kind, Kind, Kw, OrNone};
+use super::{arg, baudrate, hw_error, int_arg, kind_of, new_str_fmt, new_with_init, pin_arg, set_kind, Kind, Kw, OrNone};
 use crate::builtins::args;
-use crate::heap::ObjRef;
 use crate::host::UartConfig;
 use crate::types::TypeId;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-const METHODS: crate::builtins::Table = &[
+pub(super) const METHODS: crate::builtins::Table = &[
     nat_kw("__new__", uart_new, 0, VARARGS),
     nat("__repr__", uart_repr, 0, VARARGS),
     nat_kw("init", init, 0, VARARGS),
@@ -24,20 +23,15 @@ const METHODS: crate::builtins::Table = &[
     nat("any", any, 1, 1),
 ];
 
-pub fn class(vm: &mut Vm) -> PyResult<ObjRef> {
-    class_with(vm, "UART", METHODS, &[])
-}
-
 /// `UART(id, baudrate=115200, bits=8, parity=None, stop=1, *, tx=, rx=, timeout=0)`.
 fn uart_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    let id = int_arg(vm, a, 0, kw, "id")?.ok_or_else(|| vm.type_error("function missing 1 required positional arguments"))?;
+    let id = super::required(vm, a, kw, "id")?;
+    let id = args::int(vm, id)?;
     let Some(id) = u32::try_from(id).ok().filter(|&i| i <= 2) else {
         return Err(vm.err_fmt(TypeId::ValueError, format_args!("UART({}) does not exist", Dec(id))));
     };
-    let base = class(vm)?;
     let config = UartConfig { baudrate: 115_200, bits: 8, parity: None, stop: 1, tx: None, rx: None };
-    let cls = a.first().copied().unwrap_or(Value::None);
-    new_with_init(vm, cls, base, Kind::Uart { id, config, timeout_ms: 0 }, a.get(2..).unwrap_or(&[]), kw, init)
+    new_with_init(vm, a, super::UART, Kind::Uart { id, config, timeout_ms: 0 }, 2, kw, init)
 }
 
 fn this(vm: &mut Vm, a: &[Value]) -> PyResult<(u32, UartConfig, u32)> {
@@ -101,10 +95,7 @@ fn deinit(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 fn write(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<2>(a);
     let (id, _, _) = this(vm, a)?;
-    let data = match vm.bytes_like(a[1]) {
-        Some(b) => b,
-        None => args::string(vm, a[1]).map_err(|_| vm.type_error("object with buffer protocol required"))?.into_bytes(),
-    };
+    let data = args::buffer(vm, a[1])?;
     let n = vm.host.uart_write(id, &data).map_err(|e| hw_error(vm, e))?;
     Ok(Value::Int(n as i64))
 }
