@@ -219,7 +219,7 @@ impl Vm {
                 }
             }
             Obj::Dict(d) => {
-                let items: alloc::vec::Vec<(Value, Value)> = d.iter().map(|e| (e.key, e.value)).collect();
+                let items = d.pairs();
                 out.push('{');
                 for (i, (k, val)) in items.into_iter().enumerate() {
                     if i > 0 {

@@ -66,7 +66,13 @@ fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
 }
 
 fn keys(vm: &Vm, r: ObjRef) -> Vec<Value> {
-    vm.dict_table(r).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default()
+    let mut keys = Vec::new();
+    if let Some(t) = vm.dict_table(r) {
+        for e in t.iter() {
+            keys.push(e.key);
+        }
+    }
+    keys
 }
 
 /// A new set (or frozenset) of `items`, rooted while they are hashed.

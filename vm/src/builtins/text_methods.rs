@@ -688,7 +688,10 @@ fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
 
 fn map_ascii(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
     let s = Subj::get(vm, a, want)?;
-    let out = s.data.iter().map(f).collect();
+    let mut out = s.data.to_vec();
+    for b in out.iter_mut() {
+        *b = f(b);
+    }
     make(vm, s.kind, out)
 }
 

@@ -554,8 +554,10 @@ impl Builder<'_> {
     }
 
     fn parameters(&mut self, args: &Arguments) {
-        for arg in args.in_slot_order().into_iter().flatten() {
-            self.parameter(&arg.name);
+        for part in args.in_slot_order() {
+            for arg in part {
+                self.parameter(&arg.name);
+            }
         }
         let s = self.scope();
         s.posonlyargcount = args.posonlyargs.len() as u32;

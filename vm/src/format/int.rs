@@ -199,7 +199,9 @@ pub(crate) fn print_int(out: &mut String, v: IntRef, style: IntStyle, pad: Pad) 
 }
 
 fn push_spaces(out: &mut String, n: i32) {
-    out.extend((0..n.max(0)).map(|_| ' '));
+    for _ in 0..n {
+        out.push(' ');
+    }
 }
 
 /// Length of the digits of `|v|` with separators (no sign, no prefix).

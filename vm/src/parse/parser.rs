@@ -1658,8 +1658,10 @@ fn no_bare_star(e: &Expr) -> PResult<()> {
 
 fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
     let mut names: Vec<&str> = Vec::new();
-    for arg in args.in_slot_order().into_iter().flatten() {
-        names.push(arg.name.as_str());
+    for part in args.in_slot_order() {
+        for arg in part {
+            names.push(arg.name.as_str());
+        }
     }
     // Pairwise, not sorted: a function has few parameters, and a sort is kilobytes of wasm.
     if names.iter().enumerate().any(|(i, n)| names[..i].iter().any(|m| m == n)) {

@@ -166,7 +166,9 @@ impl LineEditor {
                     // Auto-indent: a backspace in leading spaces removes a whole level.
                     let typed = &self.line[self.orig_len..self.cursor];
                     let n = if typed.len() >= 4 && typed.iter().all(|&b| b == b' ') { 4 } else { 1 };
-                    self.line.drain(self.cursor - n..self.cursor);
+                    // Shifted down and cut (no `Drain`, a copy of its own in the wasm).
+                    self.line.copy_within(self.cursor.., self.cursor - n);
+                    self.line.truncate(self.line.len() - n);
                     back = n;
                     from_cursor = true;
                 }

@@ -525,7 +525,7 @@ impl Vm {
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
         let r = self.list_ref(l)?;
         let items = self.collect_iter(it)?;
-        self.list_grow(r, items.len(), |dst| dst.extend(items))
+        self.list_grow(r, items.len(), |dst| dst.extend_from_slice(&items))
     }
 
     /// `dict.update(mapping)` for a dict or anything with `keys()`. With `unique` (the
@@ -557,7 +557,7 @@ impl Vm {
     pub fn mapping_items(&mut self, m: Value) -> PyResult<Vec<(Value, Value)>> {
         if let Ok(d) = self.dict_ref(m) {
             if let Some(t) = self.dict_table(d) {
-                return Ok(t.iter().map(|e| (e.key, e.value)).collect());
+                return Ok(t.pairs());
             }
         }
         if self.try_getattr(m, sym::KEYS)?.is_none() {

@@ -1062,7 +1062,7 @@ impl Vm {
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                let items: Vec<(Value, Value)> = x.iter().map(|e| (e.key, e.value)).collect();
+                let items = x.pairs();
                 for (k, v) in items {
                     match self.dict_get(rb, k)? {
                         Some(v2) => {

@@ -715,10 +715,7 @@ impl Vm {
                 _ => return Err(self.type_error("import * requires a module")),
             },
         };
-        let items: Vec<(Value, Value)> = match self.dict_table(d) {
-            Some(t) => t.iter().map(|e| (e.key, e.value)).collect(),
-            None => Vec::new(),
-        };
+        let items = self.dict_table(d).map(crate::obj::dict::Dict::pairs).unwrap_or_default();
         for (k, v) in items {
             if self.as_str(k).is_some_and(|s| !s.starts_with('_')) {
                 self.dict_set(ns, k, v)?;
