@@ -166,9 +166,7 @@ impl LineEditor {
                     // Auto-indent: a backspace in leading spaces removes a whole level.
                     let typed = &self.line[self.orig_len..self.cursor];
                     let n = if typed.len() >= 4 && typed.iter().all(|&b| b == b' ') { 4 } else { 1 };
-                    // Shifted down and cut (no `Drain`, a copy of its own in the wasm).
-                    self.line.copy_within(self.cursor.., self.cursor - n);
-                    self.line.truncate(self.line.len() - n);
+                    crate::obj::splice(&mut self.line, self.cursor - n, self.cursor, &[]);
                     back = n;
                     from_cursor = true;
                 }
@@ -200,7 +198,7 @@ impl LineEditor {
                 }
             },
             32..=126 if self.line.len() < self.max_len => {
-                self.line.insert(self.cursor, c);
+                crate::obj::splice(&mut self.line, self.cursor, self.cursor, &[c]);
                 from_cursor = true;
                 forward = 1;
             }
@@ -221,7 +219,7 @@ impl LineEditor {
             RIGHT if end > 0 => forward = 1,
             LEFT if home > 0 => back = 1,
             DELETE if end > 0 => {
-                self.line.remove(self.cursor);
+                crate::obj::splice(&mut self.line, self.cursor, self.cursor + 1, &[]);
                 from_cursor = true;
             }
             _ => {}

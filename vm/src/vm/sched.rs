@@ -121,8 +121,8 @@ impl Vm {
             }
         }
         while !self.sched.queue.is_empty() {
-            let f = self.sched.queue.remove(0);
-            let arg = self.sched.queue.remove(0);
+            let (f, arg) = (self.sched.queue[0], self.sched.queue[1]);
+            crate::obj::splice(&mut self.sched.queue, 0, 2, &[]);
             self.sched.running = true;
             let r = self.call_value(f, &[arg]);
             self.sched.running = false;
