@@ -299,10 +299,7 @@ fn sorted_order(vm: &mut Vm, holder: Value, key: Option<Value>, rev: bool) -> Py
             }
         }
     }
-    let mut idx = Vec::with_capacity(keys.len());
-    for i in 0..keys.len() {
-        idx.push(i);
-    }
+    let mut idx: Vec<usize> = (0..keys.len()).collect();
     merge_sort(vm, &mut idx, &keys, rev)?;
     Ok(idx)
 }

@@ -233,7 +233,7 @@ impl Vm {
             }
             Obj::Set { table, frozen } => {
                 let frozen = *frozen;
-                let items: alloc::vec::Vec<Value> = table.iter().map(|e| e.key).collect();
+                let items = table.keys();
                 if items.is_empty() {
                     out.push_str(if frozen { "frozenset()" } else { "set()" });
                 } else {

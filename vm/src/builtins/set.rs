@@ -66,13 +66,7 @@ fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
 }
 
 fn keys(vm: &Vm, r: ObjRef) -> Vec<Value> {
-    let mut keys = Vec::new();
-    if let Some(t) = vm.dict_table(r) {
-        for e in t.iter() {
-            keys.push(e.key);
-        }
-    }
-    keys
+    vm.dict_table(r).map(crate::obj::dict::Dict::keys).unwrap_or_default()
 }
 
 /// A new set (or frozenset) of `items`, rooted while they are hashed.

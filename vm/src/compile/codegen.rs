@@ -293,7 +293,7 @@ impl<'a> Compiler<'a, '_> {
             cellvars: scope.cellvars.as_slice().into(),
             freevars: scope.freevars.as_slice().into(),
             consts: built.consts.into_boxed_slice(),
-            hints: alloc::vec![Default::default(); built.names.len()].into_boxed_slice(),
+            hints: crate::obj::filled(Default::default(), built.names.len()).into_boxed_slice(),
             names: built.names.into_boxed_slice(),
             ops: built.ops.into_boxed_slice(),
             lines: built.lines.into_boxed_slice(),

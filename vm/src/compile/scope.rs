@@ -554,7 +554,7 @@ impl Builder<'_> {
     }
 
     fn parameters(&mut self, args: &Arguments) {
-        for part in args.in_slot_order() {
+        for &part in &args.in_slot_order() {
             for arg in part {
                 self.parameter(&arg.name);
             }

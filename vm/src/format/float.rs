@@ -330,7 +330,9 @@ impl Layout {
 pub fn float_repr(out: &mut String, f: f64) {
     let start = out.len();
     format_float(out, f, b'g', Prec::Repr, 0, PRINT_BUF);
-    if !out[start..].bytes().any(|b| b == b'.' || b == b'e' || b == b'n') {
+    let tail = &out.as_bytes()[start..];
+    use crate::builtins::text;
+    if !(text::has(tail, b'.') || text::has(tail, b'e') || text::has(tail, b'n')) {
         out.push_str(".0");
     }
 }

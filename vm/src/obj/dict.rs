@@ -209,6 +209,15 @@ impl Dict {
         out
     }
 
+    /// The live keys in insertion order, copied out as [`Dict::pairs`] copies the pairs.
+    pub fn keys(&self) -> Vec<Value> {
+        let mut out = Vec::with_capacity(self.len());
+        for e in self.iter() {
+            out.push(e.key);
+        }
+        out
+    }
+
     /// The first live entry at or after `pos`, with its position: for iterators that must
     /// survive across calls into Python.
     pub fn next_from(&self, pos: usize) -> Option<(usize, Entry)> {

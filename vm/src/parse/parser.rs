@@ -1658,7 +1658,7 @@ fn no_bare_star(e: &Expr) -> PResult<()> {
 
 fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
     let mut names: Vec<&str> = Vec::new();
-    for part in args.in_slot_order() {
+    for &part in &args.in_slot_order() {
         for arg in part {
             names.push(arg.name.as_str());
         }

@@ -119,7 +119,11 @@ impl Vm {
             Const::Complex(r, i) => self.alloc(Obj::Complex(r, i))?,
             Const::Str(s) => {
                 // Short identifier-like strings are interned so names compare fast.
-                if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                let mut word = s.len() <= 32;
+                for b in s.bytes() {
+                    word &= b.is_ascii_alphanumeric() || b == b'_';
+                }
+                if word {
                     let sym = self.intern(&s);
                     self.sym_value(sym)
                 } else {

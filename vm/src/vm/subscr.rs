@@ -654,7 +654,7 @@ impl Vm {
             if let Obj::Str(s) = self.heap.get(r) {
                 let sym = self.interner.intern(s.as_str());
                 if self.str_syms.is_empty() {
-                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX as u64).pack(), sym));
+                    self.str_syms = crate::obj::filled((ObjRef(u32::MAX as u64).pack(), sym), super::STR_SYMS);
                 }
                 self.str_syms[slot] = (r.pack(), sym);
                 return sym;
