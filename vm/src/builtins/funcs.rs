@@ -355,7 +355,7 @@ pub(crate) fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                     Obj::Class(c) => c.mro.clone(),
                     _ => Vec::new(),
                 };
-                for k in mro {
+                for k in &mro {
                     if let Some(d) = vm.class_dict(k.get()) {
                         add_dict(vm, d, &mut names);
                     }

@@ -221,7 +221,7 @@ impl Vm {
             Obj::Dict(d) => {
                 let items = d.pairs();
                 out.push('{');
-                for (i, (k, val)) in items.into_iter().enumerate() {
+                for (i, &(k, val)) in items.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }

@@ -280,10 +280,10 @@ impl Subj {
         let mut out = Vec::with_capacity(ranges.len());
         // A str is checked as UTF-8 once, not once per part: its parts are slices of it.
         let whole = self.as_str();
-        for r in ranges {
+        for r in &ranges {
             out.push(match whole.and_then(|s| s.get(r.clone())) {
                 Some(p) => vm.new_str(p)?,
-                None => self.part(vm, r)?,
+                None => self.part(vm, r.clone())?,
             });
         }
         Ok(out)

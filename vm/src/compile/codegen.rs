@@ -551,7 +551,7 @@ impl<'a> Compiler<'a, '_> {
         else {
             return false;
         };
-        if targets.len() != values.len() || !(2..=3).contains(&values.len()) || has_star(targets) || has_star(values) {
+        if targets.len() != values.len() || !matches!(values.len(), 2..=3) || has_star(targets) || has_star(values) {
             return false;
         }
         self.exprs(values);

@@ -534,7 +534,7 @@ impl Vm {
     pub fn dict_update(&mut self, target: Value, m: Value, unique: bool) -> PyResult<()> {
         let t = self.dict_ref(target)?;
         let pairs = self.mapping_items(m)?;
-        for (k, v) in pairs {
+        for &(k, v) in &pairs {
             if unique && self.dict_get(t, k)?.is_some() {
                 let name = self.as_str(k).map(alloc::string::String::from).unwrap_or_default();
                 return Err(self.err_fmt(TypeId::TypeError, format_args!("function got multiple values for argument '{}'", name)));

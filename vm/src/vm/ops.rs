@@ -1063,7 +1063,7 @@ impl Vm {
                     return Ok(false);
                 }
                 let items = x.pairs();
-                for (k, v) in items {
+                for &(k, v) in &items {
                     match self.dict_get(rb, k)? {
                         Some(v2) => {
                             if !self.eq(v, v2)? {

@@ -720,7 +720,7 @@ impl Vm {
             },
         };
         let items = self.dict_table(d).map(crate::obj::dict::Dict::pairs).unwrap_or_default();
-        for (k, v) in items {
+        for &(k, v) in &items {
             if self.as_str(k).is_some_and(|s| !s.starts_with('_')) {
                 self.dict_set(ns, k, v)?;
             }

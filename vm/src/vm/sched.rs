@@ -14,6 +14,7 @@ pub const QUEUE_DEPTH: usize = 8;
 /// How often a sleeping program looks for pin edges when IRQs are armed (µs).
 const EDGE_POLL_US: u64 = 10_000;
 
+#[derive(Clone, Copy)]
 pub struct Timer {
     pub id: i64,
     pub obj: Value,
@@ -101,7 +102,12 @@ impl Vm {
             }
             let (cb, obj) = (t.callback, t.obj);
             if t.period_us == 0 {
-                self.sched.timers.remove(i);
+                // The later timers move down one (`Vec::remove` is a copy of its own per type).
+                let timers = &mut self.sched.timers;
+                for j in i + 1..timers.len() {
+                    timers[j - 1] = timers[j];
+                }
+                timers.pop();
             } else {
                 // A late timer fires once, then keeps its rhythm from now.
                 t.next_us = t.next_us.saturating_add(t.period_us).max(now + 1);

@@ -105,7 +105,7 @@ impl SliceIdx {
         }
         let (lo, hi) = self.span(n as usize);
         let step = self.step.abs();
-        let picked = |i: i64| (lo..=hi).contains(&i) && (i - lo) % step == 0;
+        let picked = |i: i64| lo <= i && i <= hi && (i - lo) % step == 0;
         if self.step > 0 {
             for (i, c) in text.chars().enumerate() {
                 if picked(i as i64) {
