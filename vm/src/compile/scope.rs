@@ -792,7 +792,11 @@ impl Names {
 
     fn remove(&mut self, name: Sym) {
         if let Ok(at) = self.0.binary_search(&name) {
-            self.0.remove(at);
+            // The later names move down one (`Vec::remove` is a copy of its own per type).
+            for j in at + 1..self.0.len() {
+                self.0[j - 1] = self.0[j];
+            }
+            self.0.pop();
         }
     }
 }

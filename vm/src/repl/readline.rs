@@ -119,7 +119,12 @@ impl LineEditor {
     fn push_history(&mut self) {
         let text = crate::builtins::text::lossy(self.current());
         if !text.is_empty() && self.history.first() != Some(&text) {
-            self.history.insert(0, text);
+            // Newest first: pushed, then swapped down to the front (no `Vec::insert` for
+            // `String`, a copy of its own in the wasm).
+            self.history.push(text);
+            for j in (1..self.history.len()).rev() {
+                self.history.swap(j, j - 1);
+            }
             self.history.truncate(HISTORY);
         }
     }

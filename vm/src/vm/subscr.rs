@@ -113,12 +113,19 @@ impl SliceIdx {
                 }
             }
         } else {
-            let mut i = count as i64;
-            for c in text.chars().rev() {
+            // Backwards by lead bytes (core's `Chars::next_back` is code only this used).
+            let b = text.as_bytes();
+            let (mut i, mut end) = (count as i64, b.len());
+            while end > 0 {
+                let mut start = end - 1;
+                while start > 0 && crate::builtins::text::is_cont(b[start]) {
+                    start -= 1;
+                }
                 i -= 1;
                 if picked(i) {
-                    out.push(c);
+                    out.push_str(text.get(start..end).unwrap_or_default());
                 }
+                end = start;
             }
         }
         out
