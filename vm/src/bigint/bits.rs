@@ -5,16 +5,18 @@ use alloc::vec::Vec;
 
 use super::{mag, BigInt};
 
-/// `a << s` for `s < 32`; the result has one more digit when bits carry out. Plain loops over
-/// 64-bit words (no `s == 0` case, no iterator adaptors: each is a copy of its own in the wasm).
+/// `a << s` for `s < 32`; the result has one more digit when bits carry out.
 pub(super) fn shl_digits(a: &[u32], s: u32) -> Vec<u32> {
+    if s == 0 {
+        return a.to_vec();
+    }
     let mut r = Vec::with_capacity(a.len() + 1);
     let mut carry = 0u32;
-    for &d in a {
-        let w = (d as u64) << s;
-        r.push(w as u32 | carry);
-        carry = (w >> 32) as u32;
-    }
+    r.extend(a.iter().map(|&d| {
+        let v = d << s | carry;
+        carry = d >> (32 - s);
+        v
+    }));
     if carry != 0 {
         r.push(carry);
     }
@@ -24,9 +26,11 @@ pub(super) fn shl_digits(a: &[u32], s: u32) -> Vec<u32> {
 /// `a >> s` for `s < 32`, trimmed.
 pub(super) fn shr_digits(a: &[u32], s: u32) -> Vec<u32> {
     let mut r = Vec::with_capacity(a.len());
-    for i in 0..a.len() {
-        let hi = a.get(i + 1).copied().unwrap_or(0);
-        r.push(((a[i] as u64 | (hi as u64) << 32) >> s) as u32);
+    if s == 0 {
+        r.extend_from_slice(a);
+    } else {
+        r.extend(a.windows(2).map(|w| w[0] >> s | w[1] << (32 - s)));
+        r.extend(a.last().map(|&top| top >> s));
     }
     mag::trim(&mut r);
     r
