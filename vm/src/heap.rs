@@ -548,7 +548,16 @@ impl Heap {
         }
         let len = self.slots.len();
         if len < before {
-            self.free.retain(|&i| (i as usize) < len);
+            // Kept in order by hand: `retain` is a copy of its own per element type.
+            let mut kept = 0;
+            for j in 0..self.free.len() {
+                let i = self.free[j];
+                if (i as usize) < len {
+                    self.free[kept] = i;
+                    kept += 1;
+                }
+            }
+            self.free.truncate(kept);
             self.marks.truncate(len.div_ceil(64));
         }
         // Shrinking copies into a new block on a board's allocator (no in-place realloc): only

@@ -27,14 +27,20 @@ pub fn now_us() -> u64 {
     (performance_now() * 1000.0) as u64
 }
 
-/// Bytes the program printed that the page has not shown yet (shared by the host and the page).
-pub type Output = Rc<RefCell<Vec<u8>>>;
-/// The board, shared by the program (through the host) and the page (snapshots, user input).
-pub type SharedBoard = Rc<RefCell<Board>>;
+/// What the program (through the host) and the page share: one `Rc` for all three, so the
+/// wasm holds one copy of `Rc`'s drop code rather than one per shared type.
+#[derive(Default)]
+pub struct Shared {
+    /// Bytes the program printed that the page has not shown yet.
+    pub out: Vec<u8>,
+    /// The board, drawn by the page (snapshots) and moved by the user (buttons, the pot).
+    pub board: Board,
+    /// The program Run asks the next soft reset to start as `main.py` (taken once, so a later
+    /// Ctrl-D at the prompt resets without running it again, and a page load runs nothing).
+    pub main: Option<Vec<u8>>,
+}
 
-/// The program Run asks the next soft reset to start as `main.py` (taken once, so a later
-/// Ctrl-D at the prompt resets without running it again, and a page load runs nothing).
-pub type PendingMain = Rc<RefCell<Option<String>>>;
+pub type SharedState = Rc<RefCell<Shared>>;
 
 /// When (microseconds, the page's clock) to ask the user whether to stop a program that holds
 /// the page: set as each slice begins, never (`u64::MAX`) between slices. One page, one VM.
@@ -53,17 +59,20 @@ pub fn watched<T>(slice: impl FnOnce() -> T) -> T {
     done
 }
 
-/// The host's parts the page shares: a new VM (Reset) gets a clone.
-#[derive(Clone, Default)]
+/// The VM's host: what it shares with the page.
 pub struct WebHost {
-    pub out: Output,
-    pub board: SharedBoard,
-    pub main: PendingMain,
+    pub shared: SharedState,
+}
+
+impl WebHost {
+    fn board(&self) -> std::cell::RefMut<'_, Board> {
+        std::cell::RefMut::map(self.shared.borrow_mut(), |s| &mut s.board)
+    }
 }
 
 impl Host for WebHost {
     fn write(&mut self, bytes: &[u8]) {
-        self.out.borrow_mut().extend_from_slice(bytes);
+        self.shared.borrow_mut().out.extend_from_slice(bytes);
     }
 
     fn ticks_us(&mut self) -> u64 {
@@ -93,64 +102,67 @@ impl Host for WebHost {
     }
 
     fn read_file(&mut self, path: &str) -> Result<Vec<u8>, OsError> {
-        let mut main = self.main.borrow_mut();
-        match (path.trim_start_matches('/'), main.as_ref()) {
-            ("main.py", Some(_)) => Ok(main.take().unwrap_or_default().into_bytes()),
-            _ => Err(OsError(errno::ENOENT)),
+        let mut shared = self.shared.borrow_mut();
+        match (path.trim_start_matches('/'), shared.main.take()) {
+            ("main.py", Some(main)) => Ok(main),
+            (_, main) => {
+                shared.main = main;
+                Err(OsError(errno::ENOENT))
+            }
         }
     }
 
     /// As the ESP32 port's soft reset: PWM, pins and parts back to their reset state.
     fn soft_reset(&mut self) {
-        self.board.borrow_mut().reset();
+        self.board().reset();
     }
 
     fn pin_config(&mut self, pin: u32, mode: PinMode, pull: Pull) -> Result<(), OsError> {
-        self.board.borrow_mut().pin_config(pin, mode, pull);
+        self.board().pin_config(pin, mode, pull);
         Ok(())
     }
 
     fn pin_write(&mut self, pin: u32, level: bool) {
-        self.board.borrow_mut().pin_write(pin, level);
+        self.board().pin_write(pin, level);
     }
 
     fn pin_read(&mut self, pin: u32) -> bool {
-        self.board.borrow().pin_read(pin)
+        self.board().pin_read(pin)
     }
 
     fn pwm_set(&mut self, pin: u32, freq_hz: u32, duty_u16: u16) -> Result<(), HwError> {
-        self.board.borrow_mut().pwm_set(pin, freq_hz, duty_u16);
+        self.board().pwm_set(pin, freq_hz, duty_u16);
         Ok(())
     }
 
     fn adc_read_u16(&mut self, pin: u32, _atten: u8) -> u16 {
-        self.board.borrow().adc_read_u16(pin)
+        self.board().adc_read_u16(pin)
     }
 
     fn pin_irq(&mut self, pin: u32, trigger: u8) {
-        self.board.borrow_mut().set_irq(pin, trigger);
+        self.board().set_irq(pin, trigger);
     }
 
     fn pin_edge(&mut self) -> Option<(u32, bool)> {
-        self.board.borrow_mut().take_edge()
+        self.board().take_edge()
     }
 
     fn i2c_write(&mut self, scl: u32, sda: u32, addr: u8, data: &[u8]) -> Result<(), OsError> {
-        let acked = on_oled_bus(scl, sda) && self.board.borrow_mut().i2c_write(addr, data);
+        let acked = on_oled_bus(scl, sda) && self.board().i2c_write(addr, data);
         acked.then_some(()).ok_or(OsError(errno::ENODEV))
     }
 
     fn i2c_read(&mut self, scl: u32, sda: u32, addr: u8, buf: &mut [u8]) -> Result<(), OsError> {
-        let acked = on_oled_bus(scl, sda) && self.board.borrow_mut().i2c_read(addr, buf);
+        let acked = on_oled_bus(scl, sda) && self.board().i2c_read(addr, buf);
         acked.then_some(()).ok_or(OsError(errno::ENODEV))
     }
 
     fn bitstream(&mut self, pin: u32, _timing_ns: [u32; 4], data: &[u8]) {
-        self.board.borrow_mut().neopixel_write(pin, data);
+        self.board().neopixel_write(pin, data);
     }
 
     fn machine_reset(&mut self) {
-        self.board.borrow_mut().reset();
+        self.board().reset();
     }
 }
 

@@ -9,7 +9,7 @@ mod host;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-use host::{now_us, watched, WebHost};
+use host::{now_us, watched, SharedState, WebHost};
 use vm::repl::{Repl, ReplConfig, ReplPoll};
 use vm::{Config, Vm};
 use wasm_bindgen::prelude::*;
@@ -40,8 +40,7 @@ pub enum Status {
 pub struct Playground {
     vm: Vm,
     repl: Repl,
-    /// The parts shared with the VM's host: output, board, pending main.py.
-    host: WebHost,
+    shared: SharedState,
     /// The last snapshot, reused so a frame allocates nothing new in the board.
     frame: Vec<u8>,
     wake_us: u64,
@@ -58,11 +57,11 @@ impl Playground {
     /// A powered-on board: the REPL prints its banner and prompt on the first `step`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
-        let host = WebHost::default();
-        let mut vm = new_vm(&host);
+        let shared = SharedState::default();
+        let mut vm = new_vm(&shared);
         let mut repl = Repl::new(repl_config());
         repl.start(&mut vm);
-        Playground { vm, repl, host, frame: Vec::new(), wake_us: 0 }
+        Playground { vm, repl, shared, frame: Vec::new(), wake_us: 0 }
     }
 
     /// Run: stop whatever runs, then soft-reset with `source` as `main.py`, as a board does
@@ -72,7 +71,7 @@ impl Playground {
         if source.starts_with("# ferrite: crash test") {
             panic!("crash test");
         }
-        *self.host.main.borrow_mut() = Some(source.to_string());
+        self.shared.borrow_mut().main = Some(source.as_bytes().to_vec());
         // Ctrl-C ends a running program or clears a half-typed line; Ctrl-D at the empty
         // prompt soft-resets, and the reset runs main.py.
         self.repl.feed(&mut self.vm, &[CTRL_C, CTRL_D]);
@@ -94,9 +93,11 @@ impl Playground {
     /// The Reset button, as pressing EN on the board: a new VM and REPL, every part off. The
     /// user's hands (buttons held, the pot) stay where they are.
     pub fn reset(&mut self) {
-        self.host.main.borrow_mut().take();
-        self.host.board.borrow_mut().reset();
-        self.vm = new_vm(&self.host);
+        let mut shared = self.shared.borrow_mut();
+        shared.main = None;
+        shared.board.reset();
+        drop(shared);
+        self.vm = new_vm(&self.shared);
         self.repl = Repl::new(repl_config());
         self.repl.start(&mut self.vm);
     }
@@ -130,29 +131,30 @@ impl Playground {
 
     /// The bytes printed since the last call (UTF-8).
     pub fn take_output(&mut self) -> Vec<u8> {
-        core::mem::take(&mut *self.host.out.borrow_mut())
+        core::mem::take(&mut self.shared.borrow_mut().out)
     }
 
     /// The board's state as a version-1 snapshot frame (see `board::snapshot`), for drawing.
     pub fn snapshot(&mut self) -> Vec<u8> {
-        self.host.board.borrow().snapshot(&mut self.frame);
+        self.shared.borrow().board.snapshot(&mut self.frame);
         self.frame.clone()
     }
 
     /// A button pressed or released on the page (GPIO0 = BOOT, GPIO4).
     pub fn set_button(&mut self, gpio: u32, pressed: bool) {
-        self.host.board.borrow_mut().set_button(gpio, pressed);
+        self.shared.borrow_mut().board.set_button(gpio, pressed);
     }
 
     /// The potentiometer turned on the page, as the raw 16-bit ADC value.
     pub fn set_pot(&mut self, raw: u16) {
-        self.host.board.borrow_mut().set_pot(raw);
+        self.shared.borrow_mut().board.set_pot(raw);
     }
 }
 
-/// A powered-on board's VM, whose host shares `host`'s parts with the page.
-fn new_vm(host: &WebHost) -> Vm {
-    Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host.clone()))
+/// A powered-on board's VM, whose host shares `shared` with the page.
+fn new_vm(shared: &SharedState) -> Vm {
+    let host = WebHost { shared: shared.clone() };
+    Vm::new(Config { heap_size: HEAP_SIZE, platform: "esp32", stack_budget: STACK_BUDGET }, Box::new(host))
 }
 
 fn repl_config() -> ReplConfig {

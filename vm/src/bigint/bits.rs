@@ -51,7 +51,7 @@ impl BigInt {
             return BigInt::zero();
         }
         let mut m = alloc::vec![0u32; n / 32];
-        m.extend(shl_digits(&self.mag, (n % 32) as u32));
+        m.extend_from_slice(&shl_digits(&self.mag, (n % 32) as u32));
         BigInt::new(self.neg, m)
     }
 

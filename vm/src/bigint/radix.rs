@@ -25,7 +25,7 @@ impl BigInt {
             [b'+', rest @ ..] => (false, rest),
             _ => (false, text),
         };
-        if digits.is_empty() || !(2..=36).contains(&radix) {
+        if digits.is_empty() || !matches!(radix, 2..=36) {
             return None;
         }
         let (_, per) = chunk(radix);
@@ -47,7 +47,7 @@ impl BigInt {
     /// At most how many digits the magnitude has in `radix` (each holds `ilog2(radix)` bits or
     /// more).
     pub fn digits_bound(&self, radix: u32) -> usize {
-        let radix = if (2..=36).contains(&radix) { radix } else { 10 };
+        let radix = if matches!(radix, 2..=36) { radix } else { 10 };
         usize::try_from(self.bits() / radix.ilog2() as u64).unwrap_or(usize::MAX).saturating_add(1)
     }
 
@@ -61,7 +61,7 @@ impl BigInt {
     /// The magnitude's digits in `radix` (2 to 36; anything else is taken as 10), lower case,
     /// no sign.
     pub fn magnitude_str_radix(&self, radix: u32) -> String {
-        let radix = if (2..=36).contains(&radix) { radix } else { 10 };
+        let radix = if matches!(radix, 2..=36) { radix } else { 10 };
         if self.is_zero() {
             return String::from("0");
         }

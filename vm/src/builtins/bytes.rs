@@ -78,7 +78,7 @@ fn from_args(vm: &mut Vm, a: &[Value], ba: bool) -> PyResult<Vec<u8>> {
     }
     if let Some(s) = vm.as_str(x) {
         let s = Vec::from(s.as_bytes());
-        if !(2..=3).contains(&a.len()) {
+        if !matches!(a.len(), 2..=3) {
             return Err(vm.type_error("string argument without an encoding"));
         }
         if ba {

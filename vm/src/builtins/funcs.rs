@@ -355,7 +355,7 @@ pub(crate) fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                     Obj::Class(c) => c.mro.clone(),
                     _ => Vec::new(),
                 };
-                for k in mro {
+                for k in &mro {
                     if let Some(d) = vm.class_dict(k.get()) {
                         add_dict(vm, d, &mut names);
                     }
@@ -567,7 +567,8 @@ fn sum(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                 // The running total and the item stay rooted while `+` may run Python code;
                 // one pair at a time, so the roots do not grow with the iterable.
                 vm.roots.truncate(mark + 1);
-                vm.roots.extend([acc, v]);
+                vm.roots.push(acc);
+                vm.roots.push(v);
                 acc = vm.binary_op(crate::ast::BinOp::Add, acc, v)?;
             }
             Ok(acc)

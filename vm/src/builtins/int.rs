@@ -168,7 +168,9 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let n = if little {
         BigInt::from_bytes_le(&bytes)
     } else {
-        BigInt::from_bytes_le(&bytes.iter().rev().copied().collect::<alloc::vec::Vec<u8>>())
+        let mut be = bytes.to_vec();
+        be.reverse();
+        BigInt::from_bytes_le(&be)
     };
     let n = if signed && !bytes.is_empty() {
         let top = if little { bytes[bytes.len() - 1] } else { bytes[0] };

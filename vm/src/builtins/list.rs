@@ -125,7 +125,7 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
                 _ => -1,
             };
             if (0..n).contains(&i) {
-                return Ok(l.remove(i as usize));
+                return Ok(take_at(l, i as usize));
             }
         }
     }
@@ -143,9 +143,16 @@ fn pop(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         None => len - 1,
     };
     match vm.heap.get_mut(r) {
-        Obj::List(l) => Ok(l.remove(i)),
+        Obj::List(l) => Ok(take_at(l, i)),
         _ => Ok(Value::None),
     }
+}
+
+/// `l.remove(i)` through the splice every list edit shares (`Vec::remove` is code of its own).
+fn take_at(l: &mut Vec<Value>, i: usize) -> Value {
+    let v = l[i];
+    crate::obj::splice(l, i, i + 1, &[]);
+    v
 }
 
 fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -155,7 +162,7 @@ fn insert(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     vm.list_grow(r, 1, |l| {
         let n = l.len() as i64;
         let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
-        l.insert(i, a[2]);
+        crate::obj::splice(l, i, i, &[a[2]]);
     })?;
     Ok(Value::None)
 }
@@ -167,7 +174,7 @@ fn remove(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     for (i, v) in items.into_iter().enumerate() {
         if vm.eq(v, a[1])? {
             if let Obj::List(l) = vm.heap.get_mut(r) {
-                l.remove(i);
+                take_at(l, i);
             }
             return Ok(Value::None);
         }

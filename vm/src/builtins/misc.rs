@@ -289,8 +289,8 @@ pub fn make_class(vm: &mut Vm, name: Sym, bases: &[Value], ns: ObjRef) -> PyResu
     }
     vm.class_made(ns);
     // __set_name__ on descriptors, then __init_subclass__ of the parent.
-    let entries: Vec<(Value, Value)> = vm.dict_table(ns).map(|t| t.iter().map(|e| (e.key, e.value)).collect()).unwrap_or_default();
-    for (k, v) in entries {
+    let entries = vm.dict_table(ns).map(crate::obj::dict::Dict::pairs).unwrap_or_default();
+    for &(k, v) in &entries {
         if let Kind::Obj(vr) = v.kind() {
             if matches!(vm.heap.get(vr), Obj::Instance(_)) {
                 if let Some(m) = vm.type_lookup(v, sym::__SET_NAME__) {

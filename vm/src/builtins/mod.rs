@@ -169,9 +169,14 @@ fn bare_class(vm: &mut Vm, name: &str, base: Option<ObjRef>, builtin: Option<Typ
         None => vm.heap.alloc_forced(Obj::Dict(alloc::boxed::Box::new(crate::obj::Dict::ordered()))),
     };
     let name = vm.intern(name);
-    let (mut mro, base_exc) = match base.map(|b| vm.heap.get(b)) {
-        Some(Obj::Class(bc)) => (bc.mro.clone(), bc.layout == Layout::Exception),
-        _ => (Vec::new(), false),
+    // The MRO is the class (its first slot, filled once it exists) and then its base's.
+    let mut mro = alloc::vec![NO_DICT.pack()];
+    let base_exc = match base.map(|b| vm.heap.get(b)) {
+        Some(Obj::Class(bc)) => {
+            mro.extend_from_slice(&bc.mro);
+            bc.layout == Layout::Exception
+        }
+        _ => false,
     };
     let layout = if base_exc || builtin == Some(TypeId::BaseException) { Layout::Exception } else { Layout::Plain };
     let bases = match base {
@@ -190,7 +195,7 @@ fn bare_class(vm: &mut Vm, name: &str, base: Option<ObjRef>, builtin: Option<Typ
         unfilled: builtin.is_some(),
         attr_room: 0,
     })));
-    mro.insert(0, cls.pack());
+    mro[0] = cls.pack();
     if let Obj::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro;
     }

@@ -219,9 +219,9 @@ impl Vm {
                 }
             }
             Obj::Dict(d) => {
-                let items: alloc::vec::Vec<(Value, Value)> = d.iter().map(|e| (e.key, e.value)).collect();
+                let items = d.pairs();
                 out.push('{');
-                for (i, (k, val)) in items.into_iter().enumerate() {
+                for (i, &(k, val)) in items.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -233,7 +233,7 @@ impl Vm {
             }
             Obj::Set { table, frozen } => {
                 let frozen = *frozen;
-                let items: alloc::vec::Vec<Value> = table.iter().map(|e| e.key).collect();
+                let items = table.keys();
                 if items.is_empty() {
                     out.push_str(if frozen { "frozenset()" } else { "set()" });
                 } else {

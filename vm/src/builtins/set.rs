@@ -66,7 +66,7 @@ fn set_ref(vm: &mut Vm, v: Value) -> PyResult<ObjRef> {
 }
 
 fn keys(vm: &Vm, r: ObjRef) -> Vec<Value> {
-    vm.dict_table(r).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default()
+    vm.dict_table(r).map(crate::obj::dict::Dict::keys).unwrap_or_default()
 }
 
 /// A new set (or frozenset) of `items` in MicroPython's table of `alloc` slots (a literal's

@@ -133,7 +133,9 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec_text: &str) -> PyResult<Stri
 /// `str.format(*args, **kwargs)`.
 pub fn str_format(vm: &mut Vm, fmt: &str, args: &[Value], kw: &[(Sym, Value)]) -> PyResult<String> {
     let mut held: Vec<Value> = args.to_vec();
-    held.extend(kw.iter().map(|&(_, v)| v));
+    for &(_, v) in kw {
+        held.push(v);
+    }
     let mut out = String::new();
     with_roots(vm, &held, |vm| brace_into(vm, &mut out, fmt, args, kw, &mut Numbering::new()))?;
     Ok(out)

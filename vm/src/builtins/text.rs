@@ -53,7 +53,18 @@ pub fn utf8_width(b: u8) -> usize {
 /// Whether `hay` holds the byte `b`: `<[u8]>::contains` without core's word-at-a-time
 /// `memchr` (~500 B of wasm), which these short scans do not need.
 pub fn has(hay: &[u8], b: u8) -> bool {
-    hay.iter().any(|&c| c == b)
+    position(hay, b).is_some()
+}
+
+/// Where the byte `b` first is in `hay`: a plain loop, where each `position`/`any` closure
+/// over bytes was a copy of core's `try_fold` in the wasm.
+pub fn position(hay: &[u8], b: u8) -> Option<usize> {
+    for (i, &c) in hay.iter().enumerate() {
+        if c == b {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// The pieces of `s` between the ASCII byte `sep`, as `str::split(char)` gives them, without
@@ -72,7 +83,7 @@ impl<'a> Iterator for Fields<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
         let s = self.rest?;
-        let i = s.bytes().position(|b| b == self.sep);
+        let i = position(s.as_bytes(), self.sep);
         self.rest = i.and_then(|i| s.get(i + 1..));
         Some(i.and_then(|i| s.get(..i)).unwrap_or(s))
     }
@@ -81,7 +92,14 @@ impl<'a> Iterator for Fields<'a> {
 /// What follows the last ASCII byte `sep` in `s` (all of `s` without one), like
 /// `s.rsplit(sep).next()`.
 pub fn after_last(s: &str, sep: u8) -> &str {
-    s.bytes().rposition(|b| b == sep).and_then(|i| s.get(i + 1..)).unwrap_or(s)
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if s.as_bytes()[i] == sep {
+            return s.get(i + 1..).unwrap_or(s);
+        }
+    }
+    s
 }
 
 /// First occurrence of `needle` in `hay`.

@@ -280,10 +280,10 @@ impl Subj {
         let mut out = Vec::with_capacity(ranges.len());
         // A str is checked as UTF-8 once, not once per part: its parts are slices of it.
         let whole = self.as_str();
-        for r in ranges {
+        for r in &ranges {
             out.push(match whole.and_then(|s| s.get(r.clone())) {
                 Some(p) => vm.new_str(p)?,
-                None => self.part(vm, r)?,
+                None => self.part(vm, r.clone())?,
             });
         }
         Ok(out)
@@ -688,7 +688,10 @@ fn join_as(vm: &mut Vm, a: &[Value], _kw: Kw, kind: Kind) -> PyResult<Value> {
 
 fn map_ascii(vm: &mut Vm, a: &[Value], _kw: Kw, want: Kind, f: fn(&u8) -> u8) -> PyResult<Value> {
     let s = Subj::get(vm, a, want)?;
-    let out = s.data.iter().map(f).collect();
+    let mut out = s.data.to_vec();
+    for b in out.iter_mut() {
+        *b = f(b);
+    }
     make(vm, s.kind, out)
 }
 

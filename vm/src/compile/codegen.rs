@@ -293,7 +293,7 @@ impl<'a> Compiler<'a, '_> {
             cellvars: scope.cellvars.as_slice().into(),
             freevars: scope.freevars.as_slice().into(),
             consts: built.consts.into_boxed_slice(),
-            hints: alloc::vec![Default::default(); built.names.len()].into_boxed_slice(),
+            hints: crate::obj::filled(Default::default(), built.names.len()).into_boxed_slice(),
             names: built.names.into_boxed_slice(),
             ops: built.ops.into_boxed_slice(),
             lines: built.lines.into_boxed_slice(),
@@ -555,7 +555,7 @@ impl<'a> Compiler<'a, '_> {
         else {
             return false;
         };
-        if targets.len() != values.len() || !(2..=3).contains(&values.len()) || has_star(targets) || has_star(values) {
+        if targets.len() != values.len() || !matches!(values.len(), 2..=3) || has_star(targets) || has_star(values) {
             return false;
         }
         self.exprs(values);

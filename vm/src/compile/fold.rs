@@ -81,7 +81,14 @@ pub fn truthy(c: &Const) -> bool {
         Const::None => false,
         Const::Bool(b) => *b,
         Const::Int(i) => *i != 0,
-        Const::BigInt(digits) => digits.trim_start_matches('-').bytes().any(|d| d != b'0'),
+        Const::BigInt(digits) => {
+            // A digit other than 0 (a plain loop: an `any` closure is a copy of core's code).
+            let mut nonzero = false;
+            for d in digits.bytes() {
+                nonzero |= d != b'0' && d != b'-';
+            }
+            nonzero
+        }
         Const::Float(f) => *f != 0.0,
         Const::Complex(re, im) => *re != 0.0 || *im != 0.0,
         Const::Str(s) => !s.is_empty(),

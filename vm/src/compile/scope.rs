@@ -554,8 +554,10 @@ impl Builder<'_> {
     }
 
     fn parameters(&mut self, args: &Arguments) {
-        for arg in args.in_slot_order().into_iter().flatten() {
-            self.parameter(&arg.name);
+        for &part in &args.in_slot_order() {
+            for arg in part {
+                self.parameter(&arg.name);
+            }
         }
         let s = self.scope();
         s.posonlyargcount = args.posonlyargs.len() as u32;
@@ -790,7 +792,11 @@ impl Names {
 
     fn remove(&mut self, name: Sym) {
         if let Ok(at) = self.0.binary_search(&name) {
-            self.0.remove(at);
+            // The later names move down one (`Vec::remove` is a copy of its own per type).
+            for j in at + 1..self.0.len() {
+                self.0[j - 1] = self.0[j];
+            }
+            self.0.pop();
         }
     }
 }

@@ -193,7 +193,7 @@ impl Ext {
     pub(crate) fn trunc_u64(self) -> u64 {
         match self {
             Ext::Zero | Ext::Inf => 0,
-            Ext::Num { m, e } if (-63..=0).contains(&e) => m >> (-e) as u32,
+            Ext::Num { m, e } if matches!(e, -63..=0) => m >> (-e) as u32,
             Ext::Num { .. } => 0,
         }
     }

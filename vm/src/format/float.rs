@@ -90,11 +90,11 @@ pub(crate) fn format_float(out: &mut String, f: f64, fmt: u8, prec: Prec, sign: 
     let lower = fmt & 0x20 != 0;
     if f.is_infinite() || f.is_nan() {
         let word = if f.is_nan() { "nan" } else { "inf" };
-        if lower {
-            out.push_str(word);
-        } else {
-            out.extend(word.chars().map(|c| c.to_ascii_uppercase()));
-        }
+        out.push_str(match (lower, f.is_nan()) {
+            (true, _) => word,
+            (false, true) => "NAN",
+            (false, false) => "INF",
+        });
         return;
     }
     let mut mode = match fmt | 0x20 {
@@ -184,7 +184,9 @@ pub(crate) fn format_float(out: &mut String, f: f64, fmt: u8, prec: Prec, sign: 
             num_digits += 1;
             continue;
         }
-        out.extend(buf.text().iter().map(|&b| b as char));
+        for &b in buf.text() {
+            out.push(b as char);
+        }
         return;
     }
 }
@@ -328,7 +330,9 @@ impl Layout {
 pub fn float_repr(out: &mut String, f: f64) {
     let start = out.len();
     format_float(out, f, b'g', Prec::Repr, 0, PRINT_BUF);
-    if !out[start..].bytes().any(|b| b == b'.' || b == b'e' || b == b'n') {
+    let tail = &out.as_bytes()[start..];
+    use crate::builtins::text;
+    if !(text::has(tail, b'.') || text::has(tail, b'e') || text::has(tail, b'n')) {
         out.push_str(".0");
     }
 }

@@ -17,7 +17,7 @@ pub fn int_to_str(out: &mut String, v: IntRef) {
 /// `prefix` is set: the sign comes first (`-0x1f`), and radix 2, 8 and 16 get `0b`, `0o`, `0x`.
 /// Other radixes have no prefix. A radix outside 2..=36 is treated as 10.
 pub fn int_to_str_radix(out: &mut String, v: IntRef, radix: u32, prefix: bool) {
-    let base = if (2..=36).contains(&radix) { radix } else { 10 };
+    let base = if matches!(radix, 2..=36) { radix } else { 10 };
     let style = IntStyle { base, upper: false, sign: 0, prefix, after_sign: false, prec: 0 };
     print_int(out, v, style, Pad { align: Align::Right, fill: b' ', width: 0, sep: 0 });
 }
@@ -199,7 +199,9 @@ pub(crate) fn print_int(out: &mut String, v: IntRef, style: IntStyle, pad: Pad) 
 }
 
 fn push_spaces(out: &mut String, n: i32) {
-    out.extend((0..n.max(0)).map(|_| ' '));
+    for _ in 0..n {
+        out.push(' ');
+    }
 }
 
 /// Length of the digits of `|v|` with separators (no sign, no prefix).

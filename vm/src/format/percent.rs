@@ -340,12 +340,11 @@ pub fn pad_text(out: &mut alloc::vec::Vec<u8>, text: &[u8], conv: &Conversion, w
         }
     }
     let pad = (width as i64 - keep as i64).max(0) as usize;
-    let spaces = core::iter::repeat_n(b' ', pad);
     if !conv.left {
-        out.extend(spaces.clone());
+        out.resize(out.len() + pad, b' ');
     }
     out.extend_from_slice(&text[..keep]);
     if conv.left {
-        out.extend(spaces);
+        out.resize(out.len() + pad, b' ');
     }
 }

@@ -120,7 +120,7 @@ impl Instance {
 
     /// The instance with room for `room` attributes.
     pub fn with_room(self, room: usize) -> Instance {
-        Instance { attrs: alloc::vec![ROOM; room].into_boxed_slice(), ..self }
+        Instance { attrs: super::filled(ROOM, room).into_boxed_slice(), ..self }
     }
 
     /// An attribute held inline (not once the instance has a dict).

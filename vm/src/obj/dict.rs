@@ -285,6 +285,25 @@ impl Dict {
         self.slots.iter().filter(|e| !e.key.is_null())
     }
 
+    /// The live (key, value) pairs in slot order, copied out so the caller may run Python
+    /// code over them: one loop for every such copy (each `map(..).collect()` was its own).
+    pub fn pairs(&self) -> Vec<(Value, Value)> {
+        let mut out = Vec::with_capacity(self.len());
+        for e in self.iter() {
+            out.push((e.key, e.value));
+        }
+        out
+    }
+
+    /// The live keys in slot order, copied out as [`Dict::pairs`] copies the pairs.
+    pub fn keys(&self) -> Vec<Value> {
+        let mut out = Vec::with_capacity(self.len());
+        for e in self.iter() {
+            out.push(e.key);
+        }
+        out
+    }
+
     /// The first live entry at or after `pos`, with its position: for iterators that must
     /// survive across calls into Python.
     pub fn next_from(&self, pos: usize) -> Option<(usize, Entry)> {

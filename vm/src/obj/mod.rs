@@ -42,6 +42,17 @@ pub fn splice<T: Copy>(v: &mut Vec<T>, start: usize, stop: usize, items: &[T]) {
     v[start..start + new].copy_from_slice(items);
 }
 
+/// `n` copies of `x`, as `vec![x; n]`: a plain loop, where `vec!`'s `from_elem` and
+/// `extend_with` are two larger functions per element type in the wasm. For tables filled
+/// once (the attribute cache, a code object's hints, a regex's captures, …).
+pub fn filled<T: Clone>(x: T, n: usize) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        v.push(x.clone());
+    }
+    v
+}
+
 /// Everything that lives on the heap.
 pub enum Obj {
     /// What a stale handle reads as; never reachable from Python.

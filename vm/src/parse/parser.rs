@@ -1657,15 +1657,31 @@ fn no_bare_star(e: &Expr) -> PResult<()> {
 }
 
 fn check_unique_names(args: &Arguments, line: u32) -> PResult<()> {
-    let mut names: Vec<&str> = Vec::new();
-    for arg in args.in_slot_order().into_iter().flatten() {
-        names.push(arg.name.as_str());
-    }
     // Pairwise, not sorted: a function has few parameters, and a sort is kilobytes of wasm.
-    if names.iter().enumerate().any(|(i, n)| names[..i].iter().any(|m| m == n)) {
-        return Err(SyntaxError::new("argument name reused", line, 0));
+    // Plain loops over the five slices (no list of names, no `any` closures).
+    let parts = args.in_slot_order();
+    for (p, &part) in parts.iter().enumerate() {
+        for (i, arg) in part.iter().enumerate() {
+            let mut seen = named(&part[..i], &arg.name);
+            for &earlier in &parts[..p] {
+                seen |= named(earlier, &arg.name);
+            }
+            if seen {
+                return Err(SyntaxError::new("argument name reused", line, 0));
+            }
+        }
     }
     Ok(())
+}
+
+/// Does a parameter in `args` have this name?
+fn named(args: &[crate::ast::Arg], name: &str) -> bool {
+    for a in args {
+        if a.name == name {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

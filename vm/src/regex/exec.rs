@@ -57,7 +57,7 @@ pub(super) fn run(
         unicode: subject.unicode,
         max_depth: subject.max_depth,
     };
-    let mut ex = Exec { stack: Vec::new(), caps: alloc::vec![UNSET; 2 * (regex.prog.groups + 1)], visits: Vec::new() };
+    let mut ex = Exec { stack: Vec::new(), caps: crate::obj::filled(UNSET, 2 * (regex.prog.groups + 1)), visits: Vec::new() };
     let pc = if anchored { BODY } else { 0 };
     Ok(m.run(&mut ex, pc, start, interrupted)?.then(|| ex.captures()))
 }

@@ -153,7 +153,9 @@ impl Compiler<'_> {
     /// Emit the pattern's bytes `i..i + n` (one character) as literal bytes.
     fn literal(&mut self, i: usize, n: usize) {
         let bytes = self.pat.get(i..i + n).unwrap_or_default();
-        self.code.extend(bytes.iter().map(|&b| Inst::Byte(b)));
+        for &b in bytes {
+            self.code.push(Inst::Byte(b));
+        }
     }
 
     /// Wrap `code[term..]` in quantifier `q` the way re1.5 does.

@@ -78,7 +78,7 @@ impl Inst {
 pub(super) fn named_matches(name: u8, c: u32) -> bool {
     let member = match name | 0x20 {
         b'd' => matches!(c, 0x30..=0x39),
-        b's' => c == 0x20 || (0x09..=0x0d).contains(&c),
+        b's' => c == 0x20 || matches!(c, 0x09..=0x0d),
         _ => matches!(c, 0x30..=0x39 | 0x41..=0x5a | 0x61..=0x7a | 0x5f),
     };
     member == name.is_ascii_lowercase()

@@ -77,7 +77,11 @@ pub enum Completion {
 /// `mp_repl_autocomplete` on the line up to the cursor: names of `__main__`, attributes after
 /// `a.b.`, built-in modules after `import `.
 pub fn complete(vm: &mut Vm, line: &str) -> Completion {
-    let start = line.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')).map_or(0, |i| i + 1);
+    // After the last byte that is not part of a dotted name (a byte loop: no char searcher).
+    let mut start = line.len();
+    while start > 0 && matches!(line.as_bytes()[start - 1], b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'.') {
+        start -= 1;
+    }
     let chain = &line[start..];
     let (path, word) = match crate::builtins::text::rfind(chain.as_bytes(), b".") {
         Some(d) => (Some(&chain[..d]), &chain[d + 1..]),

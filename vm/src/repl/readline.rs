@@ -119,7 +119,12 @@ impl LineEditor {
     fn push_history(&mut self) {
         let text = crate::builtins::text::lossy(self.current());
         if !text.is_empty() && self.history.first() != Some(&text) {
-            self.history.insert(0, text);
+            // Newest first: pushed, then swapped down to the front (no `Vec::insert` for
+            // `String`, a copy of its own in the wasm).
+            self.history.push(text);
+            for j in (1..self.history.len()).rev() {
+                self.history.swap(j, j - 1);
+            }
             self.history.truncate(HISTORY);
         }
     }
@@ -166,7 +171,7 @@ impl LineEditor {
                     // Auto-indent: a backspace in leading spaces removes a whole level.
                     let typed = &self.line[self.orig_len..self.cursor];
                     let n = if typed.len() >= 4 && typed.iter().all(|&b| b == b' ') { 4 } else { 1 };
-                    self.line.drain(self.cursor - n..self.cursor);
+                    crate::obj::splice(&mut self.line, self.cursor - n, self.cursor, &[]);
                     back = n;
                     from_cursor = true;
                 }
@@ -198,7 +203,7 @@ impl LineEditor {
                 }
             },
             32..=126 if self.line.len() < self.max_len => {
-                self.line.insert(self.cursor, c);
+                crate::obj::splice(&mut self.line, self.cursor, self.cursor, &[c]);
                 from_cursor = true;
                 forward = 1;
             }
@@ -219,7 +224,7 @@ impl LineEditor {
             RIGHT if end > 0 => forward = 1,
             LEFT if home > 0 => back = 1,
             DELETE if end > 0 => {
-                self.line.remove(self.cursor);
+                crate::obj::splice(&mut self.line, self.cursor, self.cursor + 1, &[]);
                 from_cursor = true;
             }
             _ => {}

@@ -211,6 +211,17 @@ fn tab_completes_one_match_and_lists_several() {
 }
 
 #[test]
+fn tab_after_non_ascii_text_completes_the_name() {
+    // The name starts after the last byte outside `[A-Za-z0-9_.]`: a multi-byte character
+    // before it is skipped whole (a char search once cut the line inside it).
+    let mut s = Session::new();
+    s.take();
+    s.send(b"xyzzy=3\r");
+    let out = s.send("'\u{e9}'+str(xy\t".as_bytes());
+    assert!(out.ends_with("zzy"), "{out:?}");
+}
+
+#[test]
 fn raw_repl_exactly_as_micropython() {
     let mut s = Session::new();
     s.take();

@@ -221,8 +221,15 @@ impl Vm {
     }
 
     /// An exception of type `id` with a message.
+    #[inline]
     pub fn err(&mut self, id: TypeId, msg: impl AsRef<str>) -> Exc {
-        let m = Value::Obj(self.heap.alloc_forced(Obj::Str(PyStr::new(msg.as_ref()))));
+        self.err_str(id, msg.as_ref())
+    }
+
+    /// [`Vm::err`]'s body, once: generic over the message, it was a copy per message type.
+    #[inline(never)]
+    fn err_str(&mut self, id: TypeId, msg: &str) -> Exc {
+        let m = Value::Obj(self.heap.alloc_forced(Obj::Str(PyStr::new(msg))));
         let cls = self.ty(id);
         self.new_exc(cls, alloc::vec![m])
     }
@@ -230,7 +237,7 @@ impl Vm {
     /// An exception of type `id` with a formatted message: a call site passes `format_args!`
     /// rather than a `format!` string it would own and drop (−441 B gzipped over ~70 sites).
     pub fn err_fmt(&mut self, id: TypeId, msg: core::fmt::Arguments) -> Exc {
-        self.err(id, alloc::fmt::format(msg))
+        self.err_str(id, &alloc::fmt::format(msg))
     }
 
     /// An exception of type `id` with no arguments.

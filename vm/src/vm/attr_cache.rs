@@ -84,7 +84,7 @@ impl AttrCache {
     pub fn put(&mut self, cls: ObjRef, name: Sym, found: Option<Value>) {
         if self.entries.is_empty() {
             let empty = Entry { stamp: 0, cls: ObjRef(0), name: Sym(0), found: None };
-            self.entries.resize(SIZE, empty);
+            self.entries = crate::obj::filled(empty, SIZE);
         }
         let epoch = self.epoch;
         let s = Self::slot(cls, name);

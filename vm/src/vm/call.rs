@@ -764,7 +764,7 @@ impl Vm {
         }
         let mut names = Vec::new();
         // The compiler builds `kwargs` as a dict (`kwargs_dict`).
-        for (k, v) in self.mapping_items(kwargs)? {
+        for &(k, v) in &self.mapping_items(kwargs)? {
             if self.as_str(k).is_none() {
                 return Err(self.type_error("keywords must be strings"));
             }

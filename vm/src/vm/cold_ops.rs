@@ -146,7 +146,10 @@ impl Vm {
             Op::BuildString(n) => {
                 let at = self.stack.len() - n as usize;
                 let mut s = alloc::string::String::new();
-                let len = self.stack[at..].iter().map(|&p| self.as_str(p).map_or(0, str::len)).sum();
+                let mut len = 0;
+                for i in at..self.stack.len() {
+                    len += self.as_str(self.stack[i]).map_or(0, str::len);
+                }
                 self.text_room(&mut s, len)?;
                 for i in 0..n as usize {
                     let part = self.stack[at + i];

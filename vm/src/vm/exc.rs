@@ -155,7 +155,7 @@ impl Vm {
     pub fn exc_message(&mut self, e: Value) -> String {
         let args = self.exc_args(e);
         // OSError(5) reads `[Errno 5] EIO`, OSError(5, "x") `[Errno 5] EIO: x`, as MicroPython.
-        if self.is_instance_of(e, TypeId::OSError) && (1..=2).contains(&args.len()) {
+        if self.is_instance_of(e, TypeId::OSError) && matches!(args.len(), 1..=2) {
             if let Kind::Int(n) = args[0].kind() {
                 if let Some(name) = crate::builtins::modules::errno::name(n) {
                     let mut s = format!("[Errno {}] {}", Dec(n), name);

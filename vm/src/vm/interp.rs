@@ -287,9 +287,10 @@ impl Vm {
         self.stack.extend_from_slice(&s.stack);
         s.stack.clear();
         if !s.handlers.is_empty() {
-            for h in s.handlers.drain(..) {
+            for &h in &s.handlers {
                 self.handlers.push(Handler { stack: h.stack + base as u32, handled: handled as u32, ..h });
             }
+            s.handlers.clear();
         }
         if let Some(v) = send {
             self.stack.push(v);

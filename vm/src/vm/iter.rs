@@ -529,7 +529,8 @@ impl Vm {
         };
         let Some(sub) = sub else { return Ok(Delegated::Raise(e)) };
         // `e` too: the sub-iterator's `close`/`throw` may raise and catch others, and collect.
-        self.roots.extend([sub, Value::Obj(e)]);
+        self.roots.push(sub);
+        self.roots.push(Value::Obj(e));
         let outcome = if self.is_instance_of(Value::Obj(e), TypeId::GeneratorExit) {
             let r = match self.try_getattr(sub, sym::CLOSE) {
                 Ok(Some(close)) => self.call_value(close, &[]).map(|_| ()),

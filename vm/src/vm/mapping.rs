@@ -521,7 +521,7 @@ impl Vm {
     pub fn list_extend(&mut self, l: Value, it: Value) -> PyResult<()> {
         let r = self.list_ref(l)?;
         let items = self.collect_iter(it)?;
-        self.list_grow(r, items.len(), |dst| dst.extend(items))
+        self.list_grow(r, items.len(), |dst| dst.extend_from_slice(&items))
     }
 
     /// `dict.update(mapping)` for a dict or anything with `keys()`. With `unique` (the
@@ -530,7 +530,7 @@ impl Vm {
     pub fn dict_update(&mut self, target: Value, m: Value, unique: bool) -> PyResult<()> {
         let t = self.dict_ref(target)?;
         let pairs = self.mapping_items(m)?;
-        for (k, v) in pairs {
+        for &(k, v) in &pairs {
             if unique && self.dict_get(t, k)?.is_some() {
                 let name = self.as_str(k).map(alloc::string::String::from).unwrap_or_default();
                 return Err(self.err_fmt(TypeId::TypeError, format_args!("function got multiple values for argument '{}'", name)));
@@ -553,7 +553,7 @@ impl Vm {
     pub fn mapping_items(&mut self, m: Value) -> PyResult<Vec<(Value, Value)>> {
         if let Ok(d) = self.dict_ref(m) {
             if let Some(t) = self.dict_table(d) {
-                return Ok(t.iter().map(|e| (e.key, e.value)).collect());
+                return Ok(t.pairs());
             }
         }
         if self.try_getattr(m, sym::KEYS)?.is_none() {

@@ -1062,8 +1062,8 @@ impl Vm {
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                let items: Vec<(Value, Value)> = x.iter().map(|e| (e.key, e.value)).collect();
-                for (k, v) in items {
+                let items = x.pairs();
+                for &(k, v) in &items {
                     match self.dict_get(rb, k)? {
                         Some(v2) => {
                             if !self.eq(v, v2)? {
@@ -1079,7 +1079,7 @@ impl Vm {
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                let keys: Vec<Value> = x.iter().map(|e| e.key).collect();
+                let keys = x.keys();
                 for k in keys {
                     if self.dict_find(rb, k)?.is_none() {
                         return Ok(false);
@@ -1158,8 +1158,7 @@ impl Vm {
             (Obj::List(x), Obj::List(y)) => (x.clone(), y.clone()),
             (Obj::Tuple(x), Obj::Tuple(y)) => (x.to_vec(), y.to_vec()),
             (Obj::Set { table: x, .. }, Obj::Set { table: y, .. }) => {
-                let xs: Vec<Value> = x.iter().map(|e| e.key).collect();
-                let ys: Vec<Value> = y.iter().map(|e| e.key).collect();
+                let (xs, ys) = (x.keys(), y.keys());
                 let mut a_in_b = true;
                 for k in xs {
                     if self.dict_find(rb, k)?.is_none() {

@@ -119,7 +119,11 @@ impl Vm {
             Const::Complex(r, i) => self.alloc(Obj::Complex(r, i))?,
             Const::Str(s) => {
                 // Short identifier-like strings are interned so names compare fast.
-                if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                let mut word = s.len() <= 32;
+                for b in s.bytes() {
+                    word &= b.is_ascii_alphanumeric() || b == b'_';
+                }
+                if word {
                     let sym = self.intern(&s);
                     self.sym_value(sym)
                 } else {
@@ -717,11 +721,8 @@ impl Vm {
                 _ => return Err(self.type_error("import * requires a module")),
             },
         };
-        let items: Vec<(Value, Value)> = match self.dict_table(d) {
-            Some(t) => t.iter().map(|e| (e.key, e.value)).collect(),
-            None => Vec::new(),
-        };
-        for (k, v) in items {
+        let items = self.dict_table(d).map(crate::obj::dict::Dict::pairs).unwrap_or_default();
+        for &(k, v) in &items {
             if self.as_str(k).is_some_and(|s| !s.starts_with('_')) {
                 self.dict_set(ns, k, v)?;
             }

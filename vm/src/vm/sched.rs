@@ -14,6 +14,7 @@ pub const QUEUE_DEPTH: usize = 8;
 /// How often a sleeping program looks for pin edges when IRQs are armed (µs).
 const EDGE_POLL_US: u64 = 10_000;
 
+#[derive(Clone, Copy)]
 pub struct Timer {
     pub id: i64,
     pub obj: Value,
@@ -32,8 +33,9 @@ pub struct PinIrq {
 
 #[derive(Default)]
 pub struct Sched {
-    /// Oldest first; a `Vec` since it holds at most [`QUEUE_DEPTH`].
-    pub queue: Vec<(Value, Value)>,
+    /// Callback and argument, oldest first, flat (`Vec<Value>`'s code serves it, not a
+    /// copy for pairs); a `Vec` since it holds at most [`QUEUE_DEPTH`] of them.
+    queue: Vec<Value>,
     pub timers: Vec<Timer>,
     pub irqs: Vec<PinIrq>,
     /// A callback is running: no other starts inside it.
@@ -50,9 +52,7 @@ impl Sched {
 
     /// Every value held here, for the collector.
     pub fn mark_roots(&self, roots: &mut crate::heap::Roots) {
-        for &(f, a) in &self.queue {
-            roots.values(&[f, a]);
-        }
+        roots.values(&self.queue);
         for t in &self.timers {
             roots.values(&[t.obj, t.callback]);
         }
@@ -63,18 +63,21 @@ impl Sched {
 
     /// Queue `f(arg)`; false when the queue is full.
     pub fn push(&mut self, f: Value, arg: Value) -> bool {
-        if self.queue.len() >= QUEUE_DEPTH {
+        if self.queue.len() >= 2 * QUEUE_DEPTH {
             return false;
         }
-        self.queue.push((f, arg));
+        self.queue.push(f);
+        self.queue.push(arg);
         true
     }
 
     /// When a sleep until `until` should wake to serve timers and pin edges.
     pub fn wake_at(&self, until: u64, now: u64) -> u64 {
-        let timer = self.timers.iter().map(|t| t.next_us).min().unwrap_or(u64::MAX);
-        let edges = if self.irqs.is_empty() { u64::MAX } else { now.saturating_add(EDGE_POLL_US) };
-        until.min(timer).min(edges)
+        let mut at = if self.irqs.is_empty() { until } else { until.min(now.saturating_add(EDGE_POLL_US)) };
+        for t in &self.timers {
+            at = at.min(t.next_us);
+        }
+        at
     }
 
     /// Forget every callback (a port's soft reset).
@@ -99,7 +102,12 @@ impl Vm {
             }
             let (cb, obj) = (t.callback, t.obj);
             if t.period_us == 0 {
-                self.sched.timers.remove(i);
+                // The later timers move down one (`Vec::remove` is a copy of its own per type).
+                let timers = &mut self.sched.timers;
+                for j in i + 1..timers.len() {
+                    timers[j - 1] = timers[j];
+                }
+                timers.pop();
             } else {
                 // A late timer fires once, then keeps its rhythm from now.
                 t.next_us = t.next_us.saturating_add(t.period_us).max(now + 1);
@@ -119,7 +127,8 @@ impl Vm {
             }
         }
         while !self.sched.queue.is_empty() {
-            let (f, arg) = self.sched.queue.remove(0);
+            let (f, arg) = (self.sched.queue[0], self.sched.queue[1]);
+            crate::obj::splice(&mut self.sched.queue, 0, 2, &[]);
             self.sched.running = true;
             let r = self.call_value(f, &[arg]);
             self.sched.running = false;

@@ -105,7 +105,7 @@ impl SliceIdx {
         }
         let (lo, hi) = self.span(n as usize);
         let step = self.step.abs();
-        let picked = |i: i64| (lo..=hi).contains(&i) && (i - lo) % step == 0;
+        let picked = |i: i64| lo <= i && i <= hi && (i - lo) % step == 0;
         if self.step > 0 {
             for (i, c) in text.chars().enumerate() {
                 if picked(i as i64) {
@@ -113,12 +113,19 @@ impl SliceIdx {
                 }
             }
         } else {
-            let mut i = count as i64;
-            for c in text.chars().rev() {
+            // Backwards by lead bytes (core's `Chars::next_back` is code only this used).
+            let b = text.as_bytes();
+            let (mut i, mut end) = (count as i64, b.len());
+            while end > 0 {
+                let mut start = end - 1;
+                while start > 0 && crate::builtins::text::is_cont(b[start]) {
+                    start -= 1;
+                }
                 i -= 1;
                 if picked(i) {
-                    out.push(c);
+                    out.push_str(text.get(start..end).unwrap_or_default());
                 }
+                end = start;
             }
         }
         out
@@ -654,7 +661,7 @@ impl Vm {
             if let Obj::Str(s) = self.heap.get(r) {
                 let sym = self.interner.intern(s.as_str());
                 if self.str_syms.is_empty() {
-                    self.str_syms.resize(super::STR_SYMS, (ObjRef(u32::MAX as u64).pack(), sym));
+                    self.str_syms = crate::obj::filled((ObjRef(u32::MAX as u64).pack(), sym), super::STR_SYMS);
                 }
                 self.str_syms[slot] = (r.pack(), sym);
                 return sym;

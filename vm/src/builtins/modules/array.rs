@@ -426,7 +426,7 @@ fn extend_any(vm: &mut Vm, arr: Value, src: Value) -> PyResult<()> {
     if tc == b'O' {
         if let Some(objs) = object_items(vm, src) {
             vm.charge(objs.len() * core::mem::size_of::<Value>())?;
-            this(vm, arr)?.objs.extend(objs);
+            this(vm, arr)?.objs.extend_from_slice(&objs);
             return Ok(());
         }
         if buffer_of(vm, src).is_some() {

@@ -165,7 +165,10 @@ fn qstr_info(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let first = Interner::new().len();
     let total = vm.interner.len();
     let n = total.saturating_sub(first);
-    let data: usize = (first..total).map(|i| vm.interner.str(Sym(i as u32)).len() + 1).sum();
+    let mut data = 0;
+    for i in first..total {
+        data += vm.interner.str(Sym(i as u32)).len() + 1;
+    }
     let mut out = format!("qstr pool: n_pool={}, n_qstr={}, n_str_data_bytes={}, n_total_bytes={}\n", Dec((n > 0) as i64), Dec(n as i64), Dec(data as i64), Dec((data + 32 * n) as i64));
     if a.len() > 1 {
         for i in first..total {

@@ -142,7 +142,7 @@ fn getrandbits(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let (st, a) = split(a);
     fixed(vm, a, 1)?;
     let n = get_int(vm, a[0])?;
-    if !(0..=32).contains(&n) {
+    if !matches!(n, 0..=32) {
         return Err(vm.value_error("bits must be 32 or less"));
     }
     if n == 0 {
