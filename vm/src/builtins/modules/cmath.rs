@@ -54,16 +54,21 @@ fn polar(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     vm.new_tuple(vec![Value::float(r), Value::float(acc::atan2(im, re))])
 }
 
+/// The complex number of modulus `r` and argument `phi`: `rect`, and `exp` and `sqrt` once
+/// they have theirs.
+fn from_polar(vm: &mut Vm, r: f64, phi: f64) -> PyResult<Value> {
+    complex(vm, r * acc::cos(phi), r * acc::sin(phi))
+}
+
 fn rect(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let r = super::super::args::float(vm, a[0])?;
     let phi = super::super::args::float(vm, a[1])?;
-    complex(vm, r * acc::cos(phi), r * acc::sin(phi))
+    from_polar(vm, r, phi)
 }
 
 fn exp(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    let e = acc::exp(re);
-    complex(vm, e * acc::cos(im), e * acc::sin(im))
+    from_polar(vm, acc::exp(re), im)
 }
 
 fn log(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -78,9 +83,7 @@ fn log10(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 
 fn sqrt(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     let (re, im) = arg1(vm, a, kw)?;
-    let m = acc::pow(re * re + im * im, 0.25);
-    let theta = 0.5 * acc::atan2(im, re);
-    complex(vm, m * acc::cos(theta), m * acc::sin(theta))
+    from_polar(vm, acc::pow(re * re + im * im, 0.25), 0.5 * acc::atan2(im, re))
 }
 
 fn cos(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {

@@ -10,7 +10,6 @@ use crate::value::Kind;
 use crate::builtins::VARARGS;
 use alloc::vec;
 
-use crate::types::TypeId;
 use crate::bigint::BigInt;
 
 use self::accurate as acc;
@@ -292,16 +291,21 @@ fn trunc(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     to_int_with(vm, a, kw, libm::trunc)
 }
 
+/// A test of one float (`isfinite`, `isinf`, `isnan`).
+fn test1(vm: &mut Vm, a: &[Value], kw: Kw, f: fn(f64) -> bool) -> PyResult<Value> {
+    Ok(Value::bool(f(float1(vm, a, kw)?)))
+}
+
 fn isfinite(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::bool(float1(vm, a, kw)?.is_finite()))
+    test1(vm, a, kw, f64::is_finite)
 }
 
 fn isinf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::bool(float1(vm, a, kw)?.is_infinite()))
+    test1(vm, a, kw, f64::is_infinite)
 }
 
 fn isnan(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::bool(float1(vm, a, kw)?.is_nan()))
+    test1(vm, a, kw, f64::is_nan)
 }
 
 /// `ldexp(x, exp)`: no domain check; `exp` must be a machine int.
@@ -313,12 +317,17 @@ fn ldexp(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     Ok(Value::float(libm::ldexp(x, e)))
 }
 
+/// `x * k` with no domain check, as MicroPython's `radians` and `degrees` are.
+fn scale1(vm: &mut Vm, a: &[Value], kw: Kw, k: f64) -> PyResult<Value> {
+    Ok(Value::float(float1(vm, a, kw)? * k))
+}
+
 fn radians(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::float(float1(vm, a, kw)? * (PI / 180.0)))
+    scale1(vm, a, kw, PI / 180.0)
 }
 
 fn degrees(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
-    Ok(Value::float(float1(vm, a, kw)? * (180.0 / PI)))
+    scale1(vm, a, kw, 180.0 / PI)
 }
 
 /// `log(x[, base])`: the one function that checks its arguments.
@@ -361,7 +370,7 @@ fn modf(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
 /// `isclose(a, b, *, rel_tol=1e-9, abs_tol=0)`.
 fn isclose(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     if a.len() < 2 {
-        return Err(vm.err_fmt(TypeId::TypeError, format_args!("function missing {} required positional arguments", crate::format::Dec(2 - a.len() as i64))));
+        return Err(args::out_of_range(vm, 2, 3, a.len()));
     }
     if a.len() > 2 {
         return Err(vm.type_error("extra positional arguments given"));

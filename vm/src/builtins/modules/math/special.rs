@@ -966,14 +966,6 @@ fn lgamma_neg(x: f64) -> (f64, i32) {
 
 // ---- tgamma (e_gamma_r.c, gamma_product.c)
 
-const GAMMA_COEFF: [f64; 6] = [
-    f64::from_bits(0x3FB5555555555555),
-    f64::from_bits(0xBF66C16C16C16C17),
-    f64::from_bits(0x3F4A01A01A01A01A),
-    f64::from_bits(0xBF43813813813814),
-    f64::from_bits(0x3F4B951E2B18FF23),
-    f64::from_bits(0xBF5F6AB0D9993C7D),
-];
 
 fn gamma_product(x: f64, x_eps: f64, n: i32) -> (f64, f64) {
     let mut ret = x;
@@ -1056,10 +1048,11 @@ fn gamma_positive(x: f64) -> (f64, i32) {
     let (h1, l1) = mul_expansion(h1, l1, h2, l2);
     let (h1, mut l1) = div_expansion(h1, l1, prod, prod * eps);
     let mut exp_adj = x_eps * log(x_adj);
-    let mut bsum = GAMMA_COEFF[5];
+    // gamma's Stirling coefficients are lgamma's first six.
+    let mut bsum = LGAMMA_COEFF[5];
     let x_adj2 = x_adj * x_adj;
     for i in 1..=5 {
-        bsum = bsum / x_adj2 + GAMMA_COEFF[5 - i];
+        bsum = bsum / x_adj2 + LGAMMA_COEFF[5 - i];
     }
     exp_adj += bsum / x_adj;
     l1 += h1 * expm1(exp_adj);
@@ -1100,7 +1093,7 @@ pub fn tgamma(x: f64) -> f64 {
             if frac > 0.5 {
                 frac = 1.0 - frac;
             }
-            let sinpix = if frac <= 0.25 { sin(PI_F * frac) } else { cos(PI_F * (0.5 - frac)) };
+            let sinpix = lg_sinpi(frac);
             let (h2, e) = gamma_positive(-x);
             let (h1, l1) = mul_split(sinpix, h2);
             let (h2, l2) = mul_split(h1, x);
