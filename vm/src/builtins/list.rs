@@ -1,4 +1,4 @@
-//! `list` and `tuple`: construction and methods, including the stable sort.
+//! `list` and `tuple`: construction and methods, including MicroPython's (unstable) sort.
 
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
@@ -257,7 +257,8 @@ pub fn sort_small<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     }
 }
 
-/// `list.sort(key=None, reverse=False)`: a stable merge sort using `<`.
+/// `list.sort(key=None, reverse=False)`: MicroPython's quicksort using `<`, each key computed
+/// once.
 pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
     let r = vm.list_ref(l)?;
     args::only_kw(vm, kw, &[sym::KEY, sym::REVERSE])?;
@@ -300,7 +301,7 @@ fn sorted_order(vm: &mut Vm, holder: Value, key: Option<Value>, rev: bool) -> Py
         }
     }
     let mut idx: Vec<usize> = (0..keys.len()).collect();
-    merge_sort(vm, &mut idx, &keys, rev)?;
+    quicksort(vm, &mut idx, &keys, rev, 0, keys.len() as isize - 1)?;
     Ok(idx)
 }
 
@@ -312,35 +313,39 @@ fn less(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     vm.truthy(r)
 }
 
-/// Bottom-up merge sort of the indices `idx` by `keys`.
-fn merge_sort(vm: &mut Vm, idx: &mut Vec<usize>, keys: &[Value], rev: bool) -> PyResult<()> {
-    let n = idx.len();
-    let mut buf = idx.clone();
-    let mut width = 1;
-    while width < n {
-        let mut i = 0;
-        while i < n {
-            let mid = (i + width).min(n);
-            let hi = (i + 2 * width).min(n);
-            let (mut p, mut q, mut k) = (i, mid, i);
-            while p < mid && q < hi {
-                // Stable: take from the right run only when strictly before.
-                let (x, y) = if rev { (p, q) } else { (q, p) };
-                if less(vm, keys[idx[x]], keys[idx[y]])? {
-                    buf[k] = idx[q];
-                    q += 1;
-                } else {
-                    buf[k] = idx[p];
-                    p += 1;
-                }
-                k += 1;
+/// MicroPython's list sort (`mp_quicksort`), so items with equal keys end up where they do
+/// there (it is not stable) and a failing `<` names its operands in its order: the pivot is the
+/// last item, each scan stops at the first item on the wrong side of it, and the smaller part
+/// is sorted first (recursion within O(log n)). Ascending, a scan goes on while `<` is true;
+/// reversed, while it is false.
+fn quicksort(vm: &mut Vm, idx: &mut [usize], keys: &[Value], rev: bool, mut head: isize, mut tail: isize) -> PyResult<()> {
+    let goes_on = !rev;
+    while head < tail {
+        vm.check_stack()?;
+        let v = keys[idx[tail as usize]];
+        let (mut h, mut t) = (head - 1, tail);
+        loop {
+            h += 1;
+            while h < t && less(vm, keys[idx[h as usize]], v)? == goes_on {
+                h += 1;
             }
-            // One run is used up: the rest of the other follows in order.
-            buf[k..hi].copy_from_slice(if p < mid { &idx[p..mid] } else { &idx[q..hi] });
-            i = hi;
+            t -= 1;
+            while h < t && less(vm, v, keys[idx[t as usize]])? == goes_on {
+                t -= 1;
+            }
+            if h >= t {
+                break;
+            }
+            idx.swap(h as usize, t as usize);
         }
-        core::mem::swap(idx, &mut buf);
-        width *= 2;
+        idx.swap(h as usize, tail as usize);
+        if t - head < tail - h - 1 {
+            quicksort(vm, idx, keys, rev, head, t)?;
+            head = h + 1;
+        } else {
+            quicksort(vm, idx, keys, rev, h + 1, tail)?;
+            tail = t;
+        }
     }
     Ok(())
 }
