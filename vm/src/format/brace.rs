@@ -160,7 +160,7 @@ impl Numbering {
     /// Resolves a field name given `positional` arguments.
     pub fn resolve<'a>(&mut self, name: Option<&'a str>, positional: usize) -> Result<FieldArg<'a>, FormatError> {
         let out_of_range =
-            || FormatError::new(super::ErrorKind::IndexError, "tuple index out of range");
+            || FormatError::new(crate::types::TypeId::IndexError, "tuple index out of range");
         match name {
             Some(name) if name.as_bytes().first().is_some_and(u8::is_ascii_digit) => {
                 if self.next > 0 {
@@ -177,7 +177,7 @@ impl Numbering {
                 }
                 self.next = -1;
                 if digits < name.len() {
-                    return Err(FormatError::new(super::ErrorKind::NotImplementedError, "attributes not supported"));
+                    return Err(FormatError::new(crate::types::TypeId::NotImplementedError, "attributes not supported"));
                 }
                 Ok(FieldArg::Positional(index))
             }

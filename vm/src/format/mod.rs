@@ -17,6 +17,7 @@
 //! - [`parse`]: `int()`, `float()` and `complex()` of text.
 //! - [`num`]: float and int conversions, `round`, float `%`, `//`, `divmod` and `hash`.
 
+use crate::types::TypeId;
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -45,10 +46,6 @@ pub use parse::{parse_complex, parse_float, parse_int};
 pub use percent::{format_percent, Conversion, PercentArg, PercentParser, Piece};
 pub use spec::{format_with_spec, FormatArg, FormatSpec};
 
-/// The Python exception a formatting or parsing failure raises: the VM's own type ids, so
-/// that raising one needs no translation.
-pub type ErrorKind = crate::types::TypeId;
-
 /// A failure: the exception type and its exact message text. Boxed, as `SyntaxError` is: a
 /// pointer-sized error keeps every result of the engine, and each `?` on one, small.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +53,8 @@ pub struct FormatError(Box<FormatErrorData>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormatErrorData {
-    pub kind: ErrorKind,
+    /// The exception to raise: the VM's own type id, so raising it needs no translation.
+    pub kind: TypeId,
     pub msg: Cow<'static, str>,
 }
 
@@ -68,20 +66,20 @@ impl core::ops::Deref for FormatError {
 }
 
 impl FormatError {
-    pub(crate) fn new(kind: ErrorKind, msg: impl Into<Cow<'static, str>>) -> FormatError {
+    pub(crate) fn new(kind: TypeId, msg: impl Into<Cow<'static, str>>) -> FormatError {
         FormatError(Box::new(FormatErrorData { kind, msg: msg.into() }))
     }
 
     pub(crate) fn value(msg: impl Into<Cow<'static, str>>) -> FormatError {
-        Self::new(ErrorKind::ValueError, msg)
+        Self::new(TypeId::ValueError, msg)
     }
 
     pub(crate) fn type_error(msg: impl Into<Cow<'static, str>>) -> FormatError {
-        Self::new(ErrorKind::TypeError, msg)
+        Self::new(TypeId::TypeError, msg)
     }
 
     pub(crate) fn overflow(msg: impl Into<Cow<'static, str>>) -> FormatError {
-        Self::new(ErrorKind::OverflowError, msg)
+        Self::new(TypeId::OverflowError, msg)
     }
 }
 

@@ -6,7 +6,8 @@
 
 use alloc::string::String;
 
-use super::{ErrorKind, FormatError};
+use super::FormatError;
+use crate::types::TypeId;
 
 /// Where the padding goes.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -36,7 +37,7 @@ impl Pad {
     pub(crate) fn check(&self) -> Result<(), FormatError> {
         if self.width as i64 > MAX_WIDTH {
             return Err(FormatError::new(
-                ErrorKind::MemoryError,
+                TypeId::MemoryError,
                 alloc::format!("memory allocation failed, allocating {} bytes", super::Dec(self.width as i64)),
             ));
         }

@@ -495,7 +495,7 @@ fn builtin_float_round() {
     }
     for f in [f64::INFINITY, f64::NAN] {
         let kind = round_to_int(f).err().map(|e| e.kind);
-        got.push(format!("<class '{:?}'>", kind.unwrap_or(ErrorKind::TypeError)));
+        got.push(format!("<class '{:?}'>", kind.unwrap_or(crate::types::TypeId::TypeError)));
     }
     assert_lines("float/builtin_float_round", got, ROUND_EXP);
 }
