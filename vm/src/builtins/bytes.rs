@@ -253,7 +253,7 @@ pub(crate) fn concat(vm: &mut Vm, a: Value, b: Value) -> PyResult<Option<Value>>
             Some(y) => Some(y),
             // An object array or a view of one has a buffer of no bytes to add (MicroPython
             // would add its pointers).
-            None if matches!(super::modules::memoryview::view_of(vm, b), Some((_, b'O', ..))) => {
+            None if matches!(super::modules::memoryview::view_of(vm, b), Some(super::modules::memoryview::View { typecode: b'O', .. })) => {
                 return Err(vm.type_error("object with buffer protocol required"))
             }
             None => return Ok(None),

@@ -5,6 +5,7 @@
 //! This file also holds the buffer helpers `memoryview` shares: item sizes, reading and
 //! writing items, the typecode rules of comparisons and the step-1 slice rule.
 
+use super::memoryview::View;
 use crate::value::Kind;
 use crate::builtins::{nat, nat_kw, VARARGS};
 use super::ext::{ext_mut, ext_or, ext_ref};
@@ -175,8 +176,8 @@ pub fn buffer_of(vm: &Vm, v: Value) -> Option<(u8, Vec<u8>)> {
             return Some((b'B', b.clone()));
         }
     }
-    let (src, tc, offset, len, _) = super::memoryview::view_of(vm, v)?;
-    (tc != b'O').then(|| (tc, super::memoryview::window(vm, src, tc, offset, len)))
+    let View { source, typecode: tc, offset, len, .. } = super::memoryview::view_of(vm, v)?;
+    (tc != b'O').then(|| (tc, super::memoryview::window(vm, source, tc, offset, len)))
 }
 
 /// Whether `op` holds for an ordering: one `cmp` serves all five operators (MicroPython's
@@ -267,7 +268,7 @@ fn accepts_other_types(vm: &Vm, v: Value) -> bool {
 /// The items of an 'O' array or of a memoryview over one.
 fn object_items(vm: &Vm, v: Value) -> Option<Vec<Value>> {
     match super::memoryview::view_of(vm, v)? {
-        (src, b'O', offset, len, _) => objs_window(vm, src, offset, len),
+        View { source, typecode: b'O', offset, len, .. } => objs_window(vm, source, offset, len),
         _ => None,
     }
 }
@@ -486,12 +487,12 @@ fn array_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 // (an array is a view of all of itself), as MicroPython's `array_subscr` serves both
 
 /// What `view_of` sees of an array (`array`) or memoryview `v`, else TypeError.
-pub fn view(vm: &mut Vm, v: Value, array: bool) -> PyResult<(Value, u8, usize, usize, bool)> {
+pub fn view(vm: &mut Vm, v: Value, array: bool) -> PyResult<View> {
     // Of the extension objects with a buffer, an array is its own source and a memoryview
     // never is: no second type test.
     let ext = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Ext(_)));
     match super::memoryview::view_of(vm, v) {
-        Some(view) if ext && view.0.is(v) == array => Ok(view),
+        Some(view) if ext && view.source.is(v) == array => Ok(view),
         _ => Err(vm.type_error(if array { "expected an array" } else { "expected a memoryview" })),
     }
 }
@@ -521,7 +522,7 @@ fn item_at(vm: &mut Vm, src: Value, tc: u8, abs: usize) -> PyResult<Value> {
 /// Item `i` of an array or memoryview, None past its end: what iteration and `repr` read.
 pub fn view_item(vm: &mut Vm, v: Value, i: usize) -> PyResult<Option<Value>> {
     match super::memoryview::view_of(vm, v) {
-        Some((src, tc, off, len, _)) if i < len => item_at(vm, src, tc, off + i).map(Some),
+        Some(View { source, typecode, offset, len, .. }) if i < len => item_at(vm, source, typecode, offset + i).map(Some),
         _ => Ok(None),
     }
 }
@@ -529,12 +530,13 @@ pub fn view_item(vm: &mut Vm, v: Value, i: usize) -> PyResult<Option<Value>> {
 /// `v[idx]` of an array (`array`; a slice is a new array) or memoryview (a slice is a view
 /// of the same buffer).
 pub fn subscript(vm: &mut Vm, v: Value, idx: Value, array: bool) -> PyResult<Value> {
-    let (src, tc, off, len, rw) = view(vm, v, array)?;
+    let whole = view(vm, v, array)?;
+    let View { source: src, typecode: tc, offset: off, len, .. } = whole;
     if let Some(s) = vm.as_slice(idx) {
         let (start, stop) = step1_slice(vm, s, len)?;
         let n = stop - start;
         if !array {
-            return super::memoryview::new_view(vm, src, tc, off + start, n, rw);
+            return super::memoryview::new_view(vm, View { offset: off + start, len: n, ..whole });
         }
         if tc == b'O' {
             let objs = objs_window(vm, src, start, n).unwrap_or_default();
@@ -558,7 +560,7 @@ pub enum SliceSrc {
 pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> PyResult<SliceSrc> {
     // What a memoryview would see, but not of a str or of an instance of a subclass.
     let plain = matches!(v.kind(), Kind::Obj(r) if !matches!(vm.heap.get(r), Obj::Str(_) | Obj::Instance(_)));
-    let Some((src, src_tc, offset, len, _)) = super::memoryview::view_of(vm, v).filter(|_| plain) else {
+    let Some(View { source: src, typecode: src_tc, offset, len, .. }) = super::memoryview::view_of(vm, v).filter(|_| plain) else {
         return Err(not_implemented(vm, "array/bytes required on right side"));
     };
     if item_size(src_tc).unwrap_or(1) != item_sz || dest_objs != (src_tc == b'O') {
@@ -573,7 +575,7 @@ pub fn slice_source(vm: &mut Vm, v: Value, item_sz: usize, dest_objs: bool) -> P
 /// `v[idx] = x` of an array (`array`) or memoryview: only an array's slice may change its
 /// length; a read-only view refuses once the index or source has been checked.
 pub fn store(vm: &mut Vm, v: Value, idx: Value, x: Value, array: bool) -> PyResult<Value> {
-    let (src, tc, off, len, rw) = view(vm, v, array)?;
+    let View { source: src, typecode: tc, offset: off, len, writable: rw } = view(vm, v, array)?;
     let sz = item_size(tc).unwrap_or(1);
     let (start, stop, given) = match vm.as_slice(idx) {
         Some(s) => {

@@ -19,7 +19,14 @@ type Kw<'a> = &'a [(Sym, Value)];
 
 pub struct MemView {
     pub class: ObjRef,
-    /// The object whose buffer this views: bytes, bytearray, str or an array (never another
+    pub view: View,
+}
+
+/// A buffer seen as typed items: what a memoryview holds, and what `view_of` gives every path
+/// that reads or writes a buffer's items.
+#[derive(Clone, Copy)]
+pub struct View {
+    /// The object whose buffer this views: bytes, bytearray, str or an array (never a
     /// memoryview: views of views point at the original).
     pub source: Value,
     pub typecode: u8,
@@ -32,12 +39,13 @@ pub struct MemView {
 
 impl MemView {
     pub fn item_size(&self) -> usize {
-        item_size(self.typecode).unwrap_or(1)
+        item_size(self.view.typecode).unwrap_or(1)
     }
 
     /// The bytes in the view (zeros where the source has since shrunk).
     pub fn bytes(&self, vm: &crate::vm::Vm) -> Vec<u8> {
-        window(vm, self.source, self.typecode, self.offset, self.len)
+        let v = self.view;
+        window(vm, v.source, v.typecode, v.offset, v.len)
     }
 }
 
@@ -58,7 +66,7 @@ impl ExtObj for MemView {
         self.class
     }
     fn trace(&self, f: &mut dyn FnMut(Value)) {
-        f(self.source)
+        f(self.view.source)
     }
     crate::ext_any!();
 }
@@ -99,29 +107,27 @@ pub fn memoryview_class(vm: &mut Vm) -> ObjRef {
 }
 
 /// A view of all of `v`'s buffer; None when `v` has none.
-pub fn view_of(vm: &Vm, v: Value) -> Option<(Value, u8, usize, usize, bool)> {
+pub fn view_of(vm: &Vm, v: Value) -> Option<View> {
     let Kind::Obj(r) = v.kind() else { return None };
+    let whole = |typecode, len, writable| Some(View { source: v, typecode, offset: 0, len, writable });
     match vm.heap.get(r) {
-        Obj::Bytes(b) => Some((v, b'B', 0, b.len(), false)),
-        Obj::ByteArray(b) => Some((v, b'B', 0, b.len(), true)),
-        Obj::Str(s) => Some((v, b'B', 0, s.as_str().len(), false)),
+        Obj::Bytes(b) => whole(b'B', b.len(), false),
+        Obj::ByteArray(b) => whole(b'B', b.len(), true),
+        Obj::Str(s) => whole(b'B', s.as_str().len(), false),
         Obj::Instance(i) if !i.base().is_null() => view_of(vm, i.base()),
         Obj::Ext(e) => {
             if let Some(a) = e.as_any().downcast_ref::<Array>() {
-                return Some((v, a.typecode, 0, a.len(), true));
+                return whole(a.typecode, a.len(), true);
             }
-            if let Some(m) = e.as_any().downcast_ref::<MemView>() {
-                return Some((m.source, m.typecode, m.offset, m.len, m.writable));
-            }
-            None
+            e.as_any().downcast_ref::<MemView>().map(|m| m.view)
         }
         _ => None,
     }
 }
 
-pub fn new_view(vm: &mut Vm, source: Value, typecode: u8, offset: usize, len: usize, writable: bool) -> PyResult<Value> {
+pub fn new_view(vm: &mut Vm, view: View) -> PyResult<Value> {
     let class = memoryview_class(vm);
-    vm.alloc(Obj::Ext(alloc::boxed::Box::new(MemView { class, source, typecode, offset, len, writable })))
+    vm.alloc(Obj::Ext(alloc::boxed::Box::new(MemView { class, view })))
 }
 
 fn mv_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
@@ -129,23 +135,23 @@ fn mv_new(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
     args::no_kw(vm, kw)?;
     let a = args::fixed::<1>(vm, a)?;
     match view_of(vm, a[0]) {
-        Some((src, tc, off, len, rw)) => new_view(vm, src, tc, off, len, rw),
+        Some(view) => new_view(vm, view),
         None => Err(vm.type_error("object with buffer protocol required")),
     }
 }
 
-fn this(vm: &mut Vm, v: Value) -> PyResult<(Value, u8, usize, usize, bool)> {
+fn this(vm: &mut Vm, v: Value) -> PyResult<View> {
     array::view(vm, v, false)
 }
 
 fn mv_len(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
-    Ok(Value::Int(this(vm, a[0])?.3 as i64))
+    Ok(Value::Int(this(vm, a[0])?.len as i64))
 }
 
 fn itemsize(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let a = args::take::<1>(a);
-    let tc = this(vm, a[0])?.1;
+    let tc = this(vm, a[0])?.typecode;
     Ok(Value::Int(item_size(tc).unwrap_or(1) as i64))
 }
 
@@ -168,8 +174,8 @@ pub struct Target {
 }
 
 pub fn writable(vm: &Vm, v: Value) -> Option<Target> {
-    let (store, tc, offset, len, rw) = view_of(vm, v)?;
-    if !rw || tc == b'O' {
+    let View { source: store, typecode: tc, offset, len, writable } = view_of(vm, v)?;
+    if !writable || tc == b'O' {
         return None;
     }
     let sz = super::array::item_size(tc).unwrap_or(1);
