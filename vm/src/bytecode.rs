@@ -310,7 +310,7 @@ pub mod code_flags {
     pub const VARKEYWORDS: u32 = 2;
     /// Contains `yield`: calling it makes a generator.
     pub const GENERATOR: u32 = 4;
-    /// `async def`: calling it makes a coroutine (a generator object in MicroPython).
+    /// `async def`: calling it makes a generator object, as in MicroPython.
     pub const COROUTINE: u32 = 8;
     /// A module or class body: names go through LoadName/StoreName on a namespace dict.
     pub const NAMESPACE: u32 = 16;

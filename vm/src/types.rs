@@ -44,7 +44,6 @@ type_ids! {
     BoundMethod = "bound_method", Object;
     Module = "module", Object;
     Generator = "generator", Object;
-    Coroutine = "coroutine", Object;
     Iterator = "iterator", Object;
     Enumerate = "enumerate", Object;
     Zip = "zip", Object;
@@ -139,7 +138,6 @@ impl Vm {
             Obj::Function(_) | Obj::Builtin(_) => TypeId::Function,
             Obj::BoundMethod { .. } => TypeId::BoundMethod,
             Obj::Module(_) => TypeId::Module,
-            Obj::Generator(g) if g.coroutine => TypeId::Coroutine,
             Obj::Generator(_) => TypeId::Generator,
             Obj::RangeIter { .. } => TypeId::Iterator,
             Obj::Iter(it) => match **it {

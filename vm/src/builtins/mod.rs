@@ -81,7 +81,7 @@ fn type_tables(id: TypeId) -> (Table, Table) {
         TypeId::FrozenSet => (set::FROZENSET_METHODS, &[]),
         TypeId::Range => (misc::RANGE_METHODS, misc::RANGE_PROPS),
         TypeId::Slice => (misc::SLICE_METHODS, misc::SLICE_PROPS),
-        TypeId::Generator | TypeId::Coroutine => (misc::GENERATOR_METHODS, &[]),
+        TypeId::Generator => (misc::GENERATOR_METHODS, &[]),
         TypeId::Iterator | TypeId::Zip | TypeId::Map | TypeId::Filter | TypeId::Reversed => (misc::ITERATOR_METHODS, &[]),
         TypeId::Enumerate => (misc::ENUMERATE_METHODS, &[]),
         TypeId::Property => (misc::PROPERTY_METHODS, misc::PROPERTY_PROPS),
@@ -260,7 +260,6 @@ fn exposed(id: TypeId) -> bool {
             | TypeId::BoundMethod
             | TypeId::Module
             | TypeId::Generator
-            | TypeId::Coroutine
             | TypeId::Iterator
             | TypeId::DictView
     )

@@ -17,7 +17,6 @@ pub enum GenState {
 pub struct Generator {
     pub state: GenState,
     pub name: Sym,
-    pub coroutine: bool,
     /// The frame, parked (`frame.frame` is Some) while the generator is not running and not
     /// done; its buffers stay while it runs and are dropped when it is done. Held inline: a
     /// box of its own was one more allocation per generator (one per generator expression).

@@ -311,12 +311,11 @@ impl Vm {
         if code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
             let stack = self.stack.split_off(base);
             self.stack.truncate(fslot);
-            let (name, coroutine) = (code.name, code.flags & code_flags::COROUTINE != 0);
+            let name = code.name;
             let parked = Parked { code, code_obj: code_obj.pack(), globals: globals.pack(), locals: Value::Null, pc: 0 };
             let g = Generator {
                 state: GenState::Created,
                 name,
-                coroutine,
                 frame: Suspended { frame: Some(parked), stack, handlers: Vec::new() },
                 pending: Value::Null,
                 delegator: None,
