@@ -184,8 +184,12 @@ fn radix(vm: &mut Vm, a: &[Value], base: u32) -> PyResult<Value> {
     vm.new_string(s)
 }
 
+/// `bin(x)` is `'{:#b}'.format(x)` in MicroPython, so a non-int fails as that format does
+/// ("unknown format code 'b' for object of type 'float'"), unlike `hex`/`oct` (`'%#x' % x`).
 fn bin(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    radix(vm, a, 2)
+    let a = args::fixed::<1>(vm, a)?;
+    let s = super::strfmt::format_with_spec(vm, a[0], "#b")?;
+    vm.new_string(s)
 }
 
 fn oct(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -239,8 +243,9 @@ fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", Dec(b.len() as i64))));
     }
+    // MicroPython reads the argument as str data first, failing as an implicit conversion.
     let t = vm.type_name(a[0]);
-    Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but {} found", t)))
+    Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)))
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {
@@ -388,6 +393,11 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
             return vm.call_value(m, &[a[0], a[1]]);
         }
     }
+    // Only ints and floats divmod natively; others fail naming __divmod__, as MicroPython does.
+    if vm.as_num(a[0]).is_none() || vm.as_num(a[1]).is_none() {
+        let (x, y) = (vm.type_name(a[0]), vm.type_name(a[1]));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("unsupported types for __divmod__: '{}', '{}'", x, y)));
+    }
     let q = vm.binary_op(BinOp::FloorDiv, a[0], a[1])?;
     let r = vm.binary_op(BinOp::Mod, a[0], a[1])?;
     vm.new_tuple(alloc::vec![q, r])
@@ -434,7 +444,8 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
                 Ok(vm.is_instance_of_class(v, c))
             }
         }
-        _ => Err(vm.type_error(if sub { "issubclass() arg 2 must be a class or a tuple of classes" } else { "isinstance() arg 2 must be a class or a tuple of classes" })),
+        // MicroPython's isinstance shares issubclass's check, message included.
+        _ => Err(vm.type_error("issubclass() arg 2 must be a class or a tuple of classes")),
     }
 }
 
