@@ -98,7 +98,7 @@ impl Vm {
                 Ok(())
             }
             // MicroPython's stream protocol fails with OSError on a non-stream.
-            None => Err(crate::builtins::modules::io::os_error(self, crate::host::errno::EINVAL)),
+            None => Err(self.err_fmt(TypeId::OSError, format_args!("stream operation not supported"))),
         }
     }
 }
