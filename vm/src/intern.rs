@@ -181,6 +181,9 @@ pub struct Interner {
     /// Indices into `names`, by the name's FNV-1a hash (the hash of `str` objects): each name
     /// is stored once, and the wasm needs no second hash function.
     index: HashIndex,
+    /// One bit per name: set for names the VM's own tables define (methods, module
+    /// attributes), which MicroPython has as built-in qstrs; `dir` orders those first.
+    builtin: Vec<u32>,
 }
 
 impl Default for Interner {
@@ -201,7 +204,7 @@ fn hash(s: &str) -> u64 {
 
 impl Interner {
     pub fn new() -> Self {
-        let mut t = Interner { names: Vec::new(), index: HashIndex::new() };
+        let mut t = Interner { names: Vec::new(), index: HashIndex::new(), builtin: Vec::new() };
         for name in PREDEFINED {
             t.intern(name);
         }
@@ -212,7 +215,7 @@ impl Interner {
         if let Some(sym) = self.get(s) {
             return sym;
         }
-        let Interner { names, index } = self;
+        let Interner { names, index, .. } = self;
         let i = names.len() as u32;
         names.push(s.into());
         index.insert(hash(s), i, &|j| hash(name(names, j)));
@@ -226,6 +229,20 @@ impl Interner {
 
     pub fn str(&self, sym: Sym) -> &str {
         name(&self.names, sym.0)
+    }
+
+    /// Records that the VM's own tables define `sym` (see `builtin`).
+    pub fn mark_builtin(&mut self, sym: Sym) {
+        let (w, b) = (sym.0 as usize / 32, sym.0 % 32);
+        if self.builtin.len() <= w {
+            self.builtin.resize(w + 1, 0);
+        }
+        self.builtin[w] |= 1 << b;
+    }
+
+    /// A predefined name, or one marked by [`Interner::mark_builtin`].
+    pub fn is_builtin(&self, sym: Sym) -> bool {
+        (sym.0 as usize) < PREDEFINED.len() || self.builtin.get(sym.0 as usize / 32).is_some_and(|w| w >> (sym.0 % 32) & 1 != 0)
     }
 
     pub fn len(&self) -> usize {

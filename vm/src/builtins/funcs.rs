@@ -98,7 +98,7 @@ impl Vm {
                 Ok(())
             }
             // MicroPython's stream protocol fails with OSError on a non-stream.
-            None => Err(crate::builtins::modules::io::os_error(self, crate::host::errno::EINVAL)),
+            None => Err(self.err_fmt(TypeId::OSError, format_args!("stream operation not supported"))),
         }
     }
 }
@@ -184,8 +184,12 @@ fn radix(vm: &mut Vm, a: &[Value], base: u32) -> PyResult<Value> {
     vm.new_string(s)
 }
 
+/// `bin(x)` is `'{:#b}'.format(x)` in MicroPython, so a non-int fails as that format does
+/// ("unknown format code 'b' for object of type 'float'"), unlike `hex`/`oct` (`'%#x' % x`).
 fn bin(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
-    radix(vm, a, 2)
+    let a = args::fixed::<1>(vm, a)?;
+    let s = super::strfmt::format_with_spec(vm, a[0], "#b")?;
+    vm.new_string(s)
 }
 
 fn oct(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -239,8 +243,9 @@ fn ord(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         }
         return Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but string of length {} found", Dec(b.len() as i64))));
     }
+    // MicroPython reads the argument as str data first, failing as an implicit conversion.
     let t = vm.type_name(a[0]);
-    Err(vm.err_fmt(TypeId::TypeError, format_args!("ord() expected a character, but {} found", t)))
+    Err(vm.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)))
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Sym> {
@@ -294,80 +299,141 @@ fn delattr(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
 }
 
 /// `dir()`; also the REPL's Tab completion's list of names.
+///
+/// MicroPython's `dir(x)` probes every qstr in its table order and lists those `x` has, so
+/// it lists `__class__` and the special attributes MicroPython has (`__name__`, `__bases__`
+/// and `__dict__` of classes, `__dict__` of modules and instances), leaves out the dunders
+/// a built-in type implements natively, and comes in qstr order ([`dir_rank`]).
 pub(crate) fn dir(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     let mut names: Vec<Value> = Vec::new();
-    let add_dict = |vm: &mut Vm, d: crate::heap::ObjRef, names: &mut Vec<Value>| {
-        if let Some(t) = vm.dict_table(d) {
-            for e in t.iter() {
-                if !names.iter().any(|n| vm.native_eq(*n, e.key) == Some(true)) {
-                    names.push(e.key);
-                }
-            }
+    let Some(&v) = a.first() else {
+        // No argument: the local names, in the dict's own order, as MicroPython lists them.
+        let g = vm.frames.last().map(|f| match f.locals.kind() {
+            Kind::Obj(d) => d,
+            _ => f.globals.get(),
+        });
+        if let Some(g) = g {
+            dir_add_dict(vm, g, false, &mut names);
         }
+        return vm.new_list(names);
     };
-    match a.first() {
-        None => {
-            let g = vm.frames.last().map(|f| match f.locals.kind() {
-                Kind::Obj(d) => d,
-                _ => f.globals.get(),
-            });
-            if let Some(g) = g {
-                add_dict(vm, g, &mut names);
-            }
-        }
-        Some(&v) => {
-            // An instance whose class defines __dir__ answers for itself (not so a class).
-            if let Kind::Obj(r) = v.kind() {
-                if matches!(vm.heap.get(r), Obj::Instance(_)) {
-                    if let Some(m) = vm.type_lookup(v, sym::__DIR__) {
-                        let listed = vm.call_special(m, v, &[])?;
-                        let items = vm.collect_iter(listed)?;
-                        return vm.new_list(items);
-                    }
-                }
-            }
-            if let Kind::Obj(r) = v.kind() {
-                match vm.heap.get(r) {
-                    Obj::Instance(i) => {
-                        let (attrs, dict) = (i.attrs().to_vec(), i.dict());
-                        for (n, _) in attrs {
-                            let k = vm.sym_value(n);
-                            names.push(k);
-                        }
-                        if let Kind::Obj(d) = dict.kind() {
-                            add_dict(vm, d, &mut names);
-                        }
-                    }
-                    Obj::Module(m) => {
-                        let d = m.dict;
-                        add_dict(vm, d, &mut names);
-                    }
-                    _ => {}
-                }
-            }
-            let cls = match v.kind() {
-                Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => r,
-                _ => vm.type_of(v),
-            };
-            let is_module = matches!(v.kind(), Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Module(_)));
-            if !is_module {
-                let mro = match vm.heap.get(cls) {
-                    Obj::Class(c) => c.mro.clone(),
-                    _ => Vec::new(),
-                };
-                for k in &mro {
-                    if let Some(d) = vm.class_dict(k.get()) {
-                        add_dict(vm, d, &mut names);
-                    }
-                }
-                let cn = vm.sym_value(sym::__CLASS__);
-                if !names.iter().any(|n| vm.native_eq(*n, cn) == Some(true)) {
-                    names.push(cn);
-                }
+    // An instance whose class defines __dir__ answers for itself (not so a class).
+    if let Kind::Obj(r) = v.kind() {
+        if matches!(vm.heap.get(r), Obj::Instance(_)) {
+            if let Some(m) = vm.type_lookup(v, sym::__DIR__) {
+                let listed = vm.call_special(m, v, &[])?;
+                let items = vm.collect_iter(listed)?;
+                return vm.new_list(items);
             }
         }
     }
+    let mut special: &[Sym] = &[];
+    let mut is_module = false;
+    if let Kind::Obj(r) = v.kind() {
+        match vm.heap.get(r) {
+            Obj::Instance(i) => {
+                let (attrs, dict) = (i.attrs().to_vec(), i.dict());
+                for (n, _) in attrs {
+                    let k = vm.sym_value(n);
+                    names.push(k);
+                }
+                if let Kind::Obj(d) = dict.kind() {
+                    dir_add_dict(vm, d, false, &mut names);
+                }
+                special = &[sym::__DICT__];
+            }
+            Obj::Module(m) => {
+                let (d, name) = (m.dict, m.name);
+                dir_add_dict(vm, d, false, &mut names);
+                // A stand-in for one of MicroPython's C modules: its `_` helpers are ours alone.
+                let name = vm.sym_str(name);
+                if vm.frozen.iter().any(|&(n, _, natives)| natives.is_some() && n == name) {
+                    names.retain(|k| vm.as_str(*k).is_none_or(|t| !t.starts_with('_') || t.starts_with("__")));
+                }
+                special = &[sym::__DICT__];
+                is_module = true;
+            }
+            Obj::Class(_) => special = &[sym::__NAME__, sym::__BASES__, sym::__DICT__],
+            Obj::Function(_) => special = &[sym::__NAME__],
+            _ => {}
+        }
+    }
+    if !is_module {
+        let cls = match v.kind() {
+            Kind::Obj(r) if matches!(vm.heap.get(r), Obj::Class(_)) => r,
+            _ => vm.type_of(v),
+        };
+        let mro = match vm.heap.get(cls) {
+            Obj::Class(c) => c.mro.clone(),
+            _ => Vec::new(),
+        };
+        for k in &mro {
+            let builtin = matches!(vm.heap.get(k.get()), Obj::Class(c) if c.builtin.is_some());
+            if let Some(d) = vm.class_dict(k.get()) {
+                dir_add_dict(vm, d, builtin, &mut names);
+            }
+        }
+    }
+    for &s in special.iter().chain(&[sym::__CLASS__]) {
+        let k = vm.sym_value(s);
+        dir_push(vm, k, &mut names);
+    }
+    let mut ranked = Vec::with_capacity(names.len());
+    for n in names {
+        let s = vm.as_str(n).map(alloc::string::String::from).map(|t| vm.intern(&t));
+        ranked.push((s.map_or((3, 0), |s| dir_rank(vm, s)), s.unwrap_or_default(), n));
+    }
+    let it = &vm.interner;
+    super::list::sort_small(&mut ranked, |a, b| match (a.0, b.0) {
+        // Among the other built-in names MicroPython's qstrs are sorted bytewise.
+        ((1, _), (1, _)) => it.str(a.1) < it.str(b.1),
+        (x, y) => x < y,
+    });
+    let names = ranked.into_iter().map(|r| r.2).collect();
     vm.new_list(names)
+}
+
+/// MicroPython's qstr order, as `dir` lists names: first its fixed leading qstrs (this list:
+/// the lowercase and dunder ones, in their order), then its other built-in names sorted,
+/// then names the program made, in the order they were made. `(tier, position)`.
+fn dir_rank(vm: &Vm, s: Sym) -> (u8, u32) {
+    const LEADING: &str = "__dir__ __call__ __class__ __delitem__ __enter__ __exit__ __getattr__ __getitem__ \
+        __hash__ __init__ __int__ __iter__ __len__ __main__ __module__ __name__ __new__ __next__ __qualname__ \
+        __repr__ __setitem__ __str__ abs all any append args bool builtins bytearray bytecode bytes callable \
+        chr classmethod clear close const copy count dict dir divmod end endswith eval exec extend find format \
+        from_bytes get getattr globals hasattr hash id index insert int isalpha isdigit isinstance islower \
+        isspace issubclass isupper items iter join key keys len list little locals lower lstrip main map \
+        micropython next object open ord pop popitem pow print range read readinto readline remove replace \
+        repr reverse rfind rindex round rsplit rstrip self send sep set setattr setdefault sort sorted split \
+        start startswith staticmethod step stop str strip sum super throw to_bytes tuple type update upper \
+        utf-8 value values write zip";
+    let text = vm.interner.str(s);
+    if let Some(i) = LEADING.split_ascii_whitespace().position(|n| n == text) {
+        return (0, i as u32);
+    }
+    if vm.interner.is_builtin(s) {
+        return (1, 0);
+    }
+    (2, s.0)
+}
+
+/// Adds the str keys of dict `d` not yet in `names`; for a built-in type, not its dunders
+/// (ferrite implements operators as methods MicroPython has no entry for).
+fn dir_add_dict(vm: &mut Vm, d: crate::heap::ObjRef, builtin: bool, names: &mut Vec<Value>) {
+    let Some(t) = vm.dict_table(d) else { return };
+    let keys: Vec<Value> = t.iter().map(|e| e.key).collect();
+    for k in keys {
+        if builtin && vm.as_str(k).is_some_and(|s| s.starts_with("__")) {
+            continue;
+        }
+        dir_push(vm, k, names);
+    }
+}
+
+fn dir_push(vm: &mut Vm, k: Value, names: &mut Vec<Value>) {
+    if !names.iter().any(|n| vm.native_eq(*n, k) == Some(true)) {
+        names.push(k);
+    }
 }
 
 fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
@@ -387,6 +453,11 @@ fn divmod(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
         if let Some(m) = vm.type_lookup(a[0], dm) {
             return vm.call_value(m, &[a[0], a[1]]);
         }
+    }
+    // Only ints and floats divmod natively; others fail naming __divmod__, as MicroPython does.
+    if vm.as_num(a[0]).is_none() || vm.as_num(a[1]).is_none() {
+        let (x, y) = (vm.type_name(a[0]), vm.type_name(a[1]));
+        return Err(vm.err_fmt(TypeId::TypeError, format_args!("unsupported types for __divmod__: '{}', '{}'", x, y)));
     }
     let q = vm.binary_op(BinOp::FloorDiv, a[0], a[1])?;
     let r = vm.binary_op(BinOp::Mod, a[0], a[1])?;
@@ -434,7 +505,8 @@ fn instance_check(vm: &mut Vm, v: Value, spec: Value, sub: bool) -> PyResult<boo
                 Ok(vm.is_instance_of_class(v, c))
             }
         }
-        _ => Err(vm.type_error(if sub { "issubclass() arg 2 must be a class or a tuple of classes" } else { "isinstance() arg 2 must be a class or a tuple of classes" })),
+        // MicroPython's isinstance shares issubclass's check, message included.
+        _ => Err(vm.type_error("issubclass() arg 2 must be a class or a tuple of classes")),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::builtins::{nat, nat_kw, VARARGS};
 use crate::bigint::BigInt;
 
 use super::{args, strfmt};
-use crate::format::{self, Int};
+use crate::format::{self, Dec, Int};
 use crate::intern::{sym, Sym};
 use crate::obj::Obj;
 use crate::types::TypeId;
@@ -210,7 +210,7 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Kw) -> PyResult<Value> {
         bytes.len() <= len || v.is_zero()
     };
     if !fits || (bytes.len() > len && !v.is_zero()) {
-        return Err(vm.overflow_error("int too big to convert"));
+        return Err(vm.err_fmt(TypeId::OverflowError, format_args!("value would overflow a {} byte buffer", Dec(len as i64))));
     }
     bytes.resize(len, 0);
     if !little {

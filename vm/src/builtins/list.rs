@@ -290,7 +290,8 @@ pub fn sort_list(vm: &mut Vm, l: Value, kw: Kw) -> PyResult<()> {
 /// `key(item)` when there is a key function.
 fn sorted_order(vm: &mut Vm, holder: Value, key: Option<Value>, rev: bool) -> PyResult<Vec<usize>> {
     let mut keys = vm.list_items(holder).unwrap_or_default();
-    if let Some(f) = key {
+    // MicroPython's sort does nothing, calling no key function, with fewer than two items.
+    if let Some(f) = key.filter(|_| keys.len() > 1) {
         for i in 0..keys.len() {
             keys[i] = vm.call_value(f, &[keys[i]])?;
             if let Kind::Obj(h) = holder.kind() {

@@ -318,7 +318,13 @@ fn range_new(vm: &mut Vm, a: &[Value], _kw: Kw) -> PyResult<Value> {
     args::range(vm, a, 2, 4)?;
     let mut n = [0i64; 3];
     for (i, v) in a[1..].iter().enumerate() {
-        n[i] = vm.index_value(*v, "range")?;
+        // MicroPython reads range's arguments with mp_obj_get_int: "can't convert float to int".
+        let int_like = match v.kind() {
+            Kind::Int(_) | Kind::True | Kind::False => true,
+            Kind::Obj(r) => matches!(vm.heap.get(r), Obj::Instance(_) | Obj::BigInt(_)),
+            _ => false,
+        };
+        n[i] = if int_like { vm.index_value(*v, "range")? } else { args::int(vm, *v)? };
     }
     let (start, stop, step) = match a.len() {
         2 => (0, n[0], 1),

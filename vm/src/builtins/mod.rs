@@ -140,6 +140,7 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat], bind: bool) {
             v
         };
         let s = vm.intern(name);
+        vm.interner.mark_builtin(s);
         let k = vm.sym_value(s);
         vm.dict_set_forced(dict, k, v);
     }
@@ -147,6 +148,7 @@ fn fill(vm: &mut Vm, dict: ObjRef, methods: &[Nat], props: &[Nat], bind: bool) {
         let (name, g) = (n.name, native(vm, n));
         let p = Value::Obj(vm.heap.alloc_forced(Obj::Property(alloc::boxed::Box::new([g, Value::None, Value::None]))));
         let s = vm.intern(name);
+        vm.interner.mark_builtin(s);
         let k = vm.sym_value(s);
         vm.dict_set_forced(dict, k, p);
     }

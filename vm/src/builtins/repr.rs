@@ -282,6 +282,7 @@ impl Vm {
                 IterState::Map { f, .. } if f.is_null() => out.push_str("<zip>"),
                 IterState::Map { .. } => out.push_str("<map>"),
                 IterState::Filter { .. } => out.push_str("<filter>"),
+                IterState::Reversed { .. } => out.push_str("<reversed>"),
                 _ => out.push_str("<iterator>"),
             },
             Obj::DictView { dict, part } => {

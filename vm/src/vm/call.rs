@@ -762,10 +762,11 @@ impl Vm {
             return Ok((npos, None));
         }
         let mut names = Vec::new();
-        // The compiler builds `kwargs` as a dict (`kwargs_dict`).
+        // The compiler builds `kwargs` as a dict (`kwargs_dict`): `dict_update` checked `**x`.
         for &(k, v) in &self.mapping_items(kwargs)? {
             if self.as_str(k).is_none() {
-                return Err(self.type_error("keywords must be strings"));
+                let t = self.type_name(k);
+                return Err(self.err_fmt(TypeId::TypeError, format_args!("can't convert '{}' object to str implicitly", t)));
             }
             names.push(k);
             self.stack.push(v);

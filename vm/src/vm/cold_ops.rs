@@ -93,8 +93,9 @@ impl Vm {
             Op::DeleteName(i) | Op::DeleteGlobal(i) => {
                 let ns = if matches!(op, Op::DeleteName(_)) { self.name_ns(fi) } else { self.frames[fi].globals.get() };
                 let key = self.name_value(code_obj, i);
+                // MicroPython deletes from the namespace dict: a missing name is its KeyError.
                 if self.dict_remove(ns, key)?.is_none() {
-                    return Err(self.name_error(key));
+                    return Err(self.key_error(key));
                 }
             }
             Op::DeleteAttr(i) => {

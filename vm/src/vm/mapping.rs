@@ -529,6 +529,11 @@ impl Vm {
     /// one argument twice.
     pub fn dict_update(&mut self, target: Value, m: Value, unique: bool) -> PyResult<()> {
         let t = self.dict_ref(target)?;
+        // A call's `**x` reads a non-dict through `x.keys`, as MicroPython: AttributeError
+        // when it has none.
+        if unique && self.dict_ref(m).is_err() {
+            self.getattr(m, sym::KEYS)?;
+        }
         let pairs = self.mapping_items(m)?;
         for &(k, v) in &pairs {
             if unique && self.dict_get(t, k)?.is_some() {

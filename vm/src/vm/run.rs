@@ -552,6 +552,7 @@ impl Vm {
                 Maker::Rust(init) => init(self)?,
                 Maker::Python(name, src, natives) => self.run_stand_in(name, src, natives)?,
             };
+            self.mark_builtin_names(m);
             if self.builtin_modules.len() <= i {
                 self.builtin_modules.resize(i + 1, Value::Null);
             }
@@ -629,6 +630,19 @@ impl Vm {
         });
         self.roots.pop();
         r.map(|_| m)
+    }
+
+    /// A built-in module's names are MicroPython's C module's, built-in qstrs there, which
+    /// `dir` orders before the program's own names.
+    fn mark_builtin_names(&mut self, m: Value) {
+        let Kind::Obj(r) = m.kind() else { return };
+        let Obj::Module(md) = self.heap.get(r) else { return };
+        let keys: Vec<Value> = self.dict_table(md.dict).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default();
+        for k in keys {
+            if let Some(s) = self.as_str(k).and_then(|t| self.interner.get(t)) {
+                self.interner.mark_builtin(s);
+            }
+        }
     }
 
     fn exec_module(&mut self, full: &str, src: &str, file: &str, path: Option<&str>, parent: Value, key: Value) -> PyResult<Value> {

@@ -237,7 +237,7 @@ impl Vm {
             v => self.index_value(v, "slice")?,
         };
         if step == 0 {
-            return Err(self.value_error("slice step cannot be zero"));
+            return Err(self.value_error("slice step can't be zero"));
         }
         let clamp = |v: i64, lo: i64, hi: i64| v.max(lo).min(hi);
         let bound = |vm: &mut Vm, v: Value, default: i64| -> PyResult<i64> {
