@@ -421,7 +421,7 @@ fn dir_rank(vm: &Vm, s: Sym) -> (u8, u32) {
 /// (ferrite implements operators as methods MicroPython has no entry for).
 fn dir_add_dict(vm: &mut Vm, d: crate::heap::ObjRef, builtin: bool, names: &mut Vec<Value>) {
     let Some(t) = vm.dict_table(d) else { return };
-    let keys: Vec<Value> = t.iter().map(|e| e.key).collect();
+    let keys = t.keys();
     for k in keys {
         if builtin && vm.as_str(k).is_some_and(|s| s.starts_with("__")) {
             continue;

@@ -637,7 +637,7 @@ impl Vm {
     fn mark_builtin_names(&mut self, m: Value) {
         let Kind::Obj(r) = m.kind() else { return };
         let Obj::Module(md) = self.heap.get(r) else { return };
-        let keys: Vec<Value> = self.dict_table(md.dict).map(|t| t.iter().map(|e| e.key).collect()).unwrap_or_default();
+        let keys: Vec<Value> = self.dict_table(md.dict).map(crate::obj::Dict::keys).unwrap_or_default();
         for k in keys {
             if let Some(s) = self.as_str(k).and_then(|t| self.interner.get(t)) {
                 self.interner.mark_builtin(s);
